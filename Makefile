@@ -1,0 +1,112 @@
+# laifang — build, run, test. `make run` and `make check` do all set-up on a
+# fresh Debian machine as root (tools/deps.sh installs what is missing).
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+BUILD     ?= build
+VERSION   := 0.1.0
+
+CC      ?= cc
+PKGS    := ncursesw sqlite3 uuid jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes
+ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iinclude \
+             -DLAIFANG_VERSION='"$(VERSION)"' -DLAIFANG_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN)
+
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/forms/*.c src/tui/*.c src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
+MAIN_OBJ := $(BUILD)/obj/src/main.o
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MIGRATIONS := $(sort $(wildcard db/*.sql))
+FORMS      := $(sort $(wildcard forms/*.form))
+PO         := $(sort $(wildcard po/*.po))
+MO         := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/laifang.mo)
+
+.PHONY: all deps run check test unit e2e check-asan install uninstall clean pot
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/laifang $(MO)
+
+deps:
+	@sh tools/deps.sh
+
+# Start laifang on its default database. A terminal without a UTF-8 locale
+# gets C.UTF-8, which every Debian has.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@case "$${LC_ALL:-$${LC_CTYPE:-$${LANG:-}}}" in *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;; *) export LC_ALL=C.UTF-8;; esac; \
+	 exec $(BUILD)/laifang
+
+# Every test: unit and end-to-end, then the same again built with ASan+UBSan.
+check: deps
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory BUILD=build/asan SAN='-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all' CFLAGS='-O1 -g' test
+
+test: all $(TESTS)
+	@sh tests/check-po.sh
+	@sh tests/run-unit.sh $(TESTS)
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
+
+unit: all $(TESTS)
+	@sh tests/run-unit.sh $(TESTS)
+
+e2e: all
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
+
+$(BUILD)/laifang: $(MAIN_OBJ) $(BUILD)/liblaifang.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/liblaifang.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
+
+$(BUILD)/gen/embedded.c: tools/embed.sh $(MIGRATIONS) $(FORMS)
+	@mkdir -p $(@D)
+	{ sh tools/embed.sh lf_migrations $(MIGRATIONS); sh tools/embed.sh lf_forms $(FORMS) | sed 1,2d; } > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblaifang.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/liblaifang.a $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
+
+$(BUILD)/locale/%/LC_MESSAGES/laifang.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# Refresh the template from the sources (then merge into po/*.po with msgmerge).
+pot:
+	xgettext --from-code=UTF-8 -k_ -kN_ -c/ --package-name=laifang -o po/laifang.pot $(LIB_SRC) src/main.c
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 $(BUILD)/laifang $(DESTDIR)$(BINDIR)/laifang
+	install -m 0644 docs/laifang.1 $(DESTDIR)$(MANDIR)/man1/laifang.1
+	for mo in $(MO); do lang=$${mo#$(BUILD)/locale/}; lang=$${lang%%/*}; \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES; \
+	  install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/laifang.mo; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/laifang $(DESTDIR)$(MANDIR)/man1/laifang.1
+	for po in $(PO); do lang=$${po#po/}; lang=$${lang%.po}; rm -f $(DESTDIR)$(LOCALEDIR)/$$lang/LC_MESSAGES/laifang.mo; done
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

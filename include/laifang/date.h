@@ -1,0 +1,40 @@
+/* Calendar dates and timestamps: parsing, checking, today.
+ * Core module: no curses, no SQL. */
+#ifndef LAIFANG_DATE_H
+#define LAIFANG_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lf_date {
+	int y, m, d;
+} lf_date;
+
+#define LF_DATE_LEN 11 /* "YYYY-MM-DD" and NUL */
+#define LF_TIMESTAMP_LEN 26 /* "YYYY-MM-DDTHH:MM:SS+08:00" and NUL */
+
+/* True when y-m-d is a real Gregorian date (years 1900..9999). */
+bool lf_date_valid(int y, int m, int d);
+
+/* Parse "YYYY-MM-DD"; also accepts "YYYY/MM/DD", "YYYY.MM.DD", "YYYYMMDD" and
+ * "YYYY年MM月DD日" (one- or two-digit month and day). False on anything else. */
+bool lf_date_parse(const char *s, lf_date *out);
+
+/* Write "YYYY-MM-DD" into buf (at least LF_DATE_LEN bytes). */
+void lf_date_format(lf_date d, char *buf);
+
+/* Negative, zero or positive as a is before, equal to or after b. */
+int lf_date_cmp(lf_date a, lf_date b);
+
+/* 0 = Sunday .. 6 = Saturday. */
+int lf_date_weekday(lf_date d);
+
+/* Today in local time. The environment variable LAIFANG_TODAY=YYYY-MM-DD
+ * overrides it (tests and training sessions). */
+lf_date lf_date_today(void);
+
+/* Now as ISO 8601 local time with offset, e.g. "2026-11-23T09:30:05+08:00".
+ * LAIFANG_TODAY, when set, replaces the date part. */
+void lf_timestamp_now(char *buf, size_t len);
+
+#endif

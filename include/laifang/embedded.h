@@ -1,0 +1,17 @@
+/* Files built into the binary by tools/embed.sh: db/ migrations and forms/. */
+#ifndef LAIFANG_EMBEDDED_H
+#define LAIFANG_EMBEDDED_H
+
+#include <stddef.h>
+
+struct lf_embedded {
+	const char *name; /* file name, e.g. "001_initial.sql" */
+	const char *text;
+	size_t len;
+};
+
+/* Both end with an entry whose name is NULL; migrations in file-name order. */
+extern const struct lf_embedded lf_migrations[];
+extern const struct lf_embedded lf_forms[];
+
+#endif

@@ -1,0 +1,20 @@
+/* Where laifang keeps its files, after the XDG base directory rules. */
+#ifndef LAIFANG_PATHS_H
+#define LAIFANG_PATHS_H
+
+/* The database to open: the argument if given, else $LAIFANG_DB, else
+ * $XDG_DATA_HOME/laifang/laifang.db, else ~/.local/share/laifang/laifang.db.
+ * malloc'd; NULL only when none can be formed (no HOME). */
+char *lf_path_database(const char *arg);
+
+/* $XDG_STATE_HOME/laifang (else ~/.local/state/laifang); $LAIFANG_STATE_DIR
+ * overrides. malloc'd. */
+char *lf_path_state_dir(void);
+
+/* mkdir -p with the given mode for each directory created. 0 or -1 (errno). */
+int lf_path_mkdirs(const char *dir, unsigned mode);
+
+/* The login name of the person at the terminal (getpwuid, else $USER), static. */
+const char *lf_os_user(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* Registering a visit: the rules between the sheet a clerk filled in and the
+ * store. Both faces (the TUI's sheet and `laifang import`) save through here,
+ * so neither can skip a check. */
+#ifndef LAIFANG_REGISTRATION_H
+#define LAIFANG_REGISTRATION_H
+
+#include "laifang/form.h"
+#include "laifang/store.h"
+
+/* Check values (one per field of form, as lf_form_check) and, when nothing is
+ * LF_INVALID, save them. Warnings do not stop a save (the TUI asks first).
+ * Returns:
+ *   0  saved (out filled);
+ *   1  refused: issues[] holds the problems, *n_issues how many;
+ *  -1  the store failed: *err and lf_store_errmsg(st) say why.
+ * values[] are normalised in place. */
+int lf_registration_save(lf_store *st, const lf_form_def *form, char **values,
+                         lf_form_issue *issues, size_t max_issues, size_t *n_issues,
+                         lf_saved_case *out, lf_store_err *err);
+
+#endif

@@ -1,0 +1,118 @@
+/* Storage: the only module that speaks SQL. SQLite now (one local file, WAL);
+ * the SQL is kept portable so a PostgreSQL backend can take the same calls.
+ * Every write is one transaction begun with BEGIN IMMEDIATE. */
+#ifndef LAIFANG_STORE_H
+#define LAIFANG_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lf_store lf_store;
+
+/* Why a call failed, so a face can say it plainly. */
+typedef enum lf_store_err {
+	LF_STORE_OK = 0,
+	LF_STORE_BUSY,     /* other terminals held the database past the timeout */
+	LF_STORE_FULL,     /* the disk is full */
+	LF_STORE_READONLY, /* the file or its directory is read-only */
+	LF_STORE_CORRUPT,  /* not a database, or damaged */
+	LF_STORE_TOO_NEW,  /* made by a newer laifang: schema version above ours */
+	LF_STORE_CANTOPEN, /* missing directory, no permission */
+	LF_STORE_CONFLICT, /* a uniqueness rule refused the write */
+	LF_STORE_NOTFOUND,
+	LF_STORE_IO,       /* anything else; the message has SQLite's words */
+} lf_store_err;
+
+/* Open (creating with mode 0600 if missing, and its directory with 0700) and
+ * migrate the database at path. On failure returns NULL, *err (if not NULL)
+ * gets the kind and msg a translated sentence naming the file and the problem. */
+lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen);
+void lf_store_close(lf_store *st);
+
+/* The schema version the file has, and the one this binary brings. */
+int lf_store_schema_version(lf_store *st);
+int lf_store_schema_latest(void);
+
+/* The last error of this handle as a translated sentence. */
+const char *lf_store_errmsg(lf_store *st);
+lf_store_err lf_store_errcode(lf_store *st);
+
+/* The fields of one registration sheet as they are saved (already checked
+ * and normalised by core; NULL or "" for empty). */
+typedef struct lf_registration {
+	const char *receptionist; /* 接待人员: the login who registered */
+	const char *received_on;  /* 接待时间: YYYY-MM-DD */
+	const char *name;         /* 来访人姓名 */
+	const char *sex;          /* 性别: 男 / 女 */
+	const char *phone;        /* 联系电话 */
+	const char *id_number;    /* 身份证号码 */
+	const char *address;      /* 单位或住址 */
+	const char *content;      /* 信访内容 */
+	const char *channel;      /* "visit" (default when NULL), "letter", "online" */
+} lf_registration;
+
+typedef struct lf_saved_case {
+	char case_id[37];  /* UUID */
+	char case_no[16];  /* "2026-000123", unique and gapless per year */
+	bool repeat;       /* the visitor had earlier cases */
+} lf_saved_case;
+
+/* Save one registration: upsert the visitor by ID number (latest name, sex,
+ * phone, address), create the case with the next number of its year (the
+ * year of received_on), link the visitor, all in one transaction. */
+lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg,
+                                        lf_saved_case *out);
+
+/* Import: several saves that land together or not at all. Between begin and
+ * commit, lf_store_save_registration joins the open transaction. */
+lf_store_err lf_store_begin(lf_store *st);
+lf_store_err lf_store_commit(lf_store *st);
+void lf_store_rollback(lf_store *st);
+
+/* What laifang knows of a person, for a returning visitor (重复访). */
+typedef struct lf_visitor_info {
+	char *name, *sex, *phone, *address; /* malloc'd; free with lf_visitor_info_free */
+	int n_cases;            /* earlier cases */
+	char last_date[11];     /* received_on of the latest case */
+	char last_case_no[16];
+} lf_visitor_info;
+
+/* Look a visitor up by ID number (an index seek). Returns LF_STORE_OK and
+ * fills info when known, LF_STORE_NOTFOUND when not. */
+lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visitor_info *info);
+void lf_visitor_info_free(lf_visitor_info *info);
+
+/* One case as the sheet and the export show it. All strings malloc'd (NULL
+ * when empty); free with lf_case_free. */
+typedef struct lf_case {
+	char *case_id, *case_no, *created_at, *status, *channel;
+	char *receptionist, *received_on, *name, *sex, *phone, *id_number, *address, *content;
+	char *instruction, *instruction_signer, *instruction_date;
+	char *handling, *handling_signer, *handling_date;
+	bool repeat;
+} lf_case;
+void lf_case_free(lf_case *c);
+
+/* The value of a case for a registration form field id ("name", "content",
+ * "instruction_signer"...) or for case_no, case_id, status, channel,
+ * created_at; NULL when empty or not a field of a case. */
+const char *lf_case_field(const lf_case *c, const char *field_id);
+
+/* Called once per case; return non-zero to stop early. The case is freed
+ * after the callback returns. */
+typedef int (*lf_case_fn)(const lf_case *c, void *ud);
+
+/* Cases received on a date (YYYY-MM-DD), newest first: the home screen. */
+lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, void *ud);
+/* Every case in case-number order: the export. */
+lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud);
+/* One case by its case number or UUID. */
+lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out);
+
+/* Integrity check: SQLite's own, foreign keys, case numbers unique and
+ * gapless per year. Each problem goes to fn as one translated line; returns
+ * the number of problems (0 = clean), or -1 if the check could not run. */
+typedef void (*lf_problem_fn)(const char *problem, void *ud);
+int lf_store_check(lf_store *st, lf_problem_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,223 @@
+/* Drawing helpers shared by every screen: clipped text, the key bar, the
+ * message line, dialogs. Width is measured in columns (wcwidth), never bytes. */
+#include "tui_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+#include "laifang/text.h"
+
+int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
+{
+	int used = 0;
+	if (cols <= 0)
+		return 0;
+	wmove(w, y, x);
+	for (size_t i = 0; i < n; i++) {
+		wchar_t c = ws[i];
+		int cw = lf_wchar_width(c);
+		if (used + cw > cols)
+			break;
+		/* Nothing that could steer the terminal is ever written. */
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+			c = 0xfffd;
+		if (cw == 0 && used == 0)
+			continue; /* a combining mark with nothing to sit on */
+		cchar_t cc;
+		wchar_t s[2] = {c, 0};
+		setcchar(&cc, s, 0, 0, NULL);
+		wadd_wch(w, &cc);
+		used += cw;
+	}
+	return used;
+}
+
+int lf_draw_text(WINDOW *w, int y, int x, const char *utf8, int cols)
+{
+	if (!utf8)
+		return 0;
+	size_t n = 0;
+	wchar_t *ws = lf_utf8_to_wcs(utf8, &n);
+	if (!ws)
+		return 0;
+	int used = lf_draw_wcs(w, y, x, ws, n, cols);
+	free(ws);
+	return used;
+}
+
+void lf_draw_blank(WINDOW *w, int y, int x, int cols)
+{
+	if (cols > 0)
+		mvwhline(w, y, x, ' ', cols);
+}
+
+bool lf_screen_big_enough(void)
+{
+	return COLS >= LF_MIN_COLS && LINES >= LF_MIN_ROWS;
+}
+
+void lf_draw_too_small(void)
+{
+	char line[160];
+	erase();
+	snprintf(line, sizeof line, _("The terminal is too small: laifang needs %d×%d, this one is %d×%d."),
+	         LF_MIN_COLS, LF_MIN_ROWS, COLS, LINES);
+	int y = LINES / 2 - 1;
+	attron(COLOR_PAIR(LF_C_ERROR) | A_BOLD);
+	lf_draw_text(stdscr, y < 0 ? 0 : y, 0, line, COLS);
+	attroff(COLOR_PAIR(LF_C_ERROR) | A_BOLD);
+	lf_draw_text(stdscr, y + 1 < LINES ? y + 1 : 0, 0,
+	             _("Make the window larger; nothing typed is lost."), COLS);
+	curs_set(0);
+}
+
+void lf_draw_keybar(unsigned screen)
+{
+	int y = LINES - 1, x = 0;
+	attron(COLOR_PAIR(LF_C_BAR));
+	lf_draw_blank(stdscr, y, 0, COLS);
+	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
+		if (!k->bar || !(k->screens & screen))
+			continue;
+		const char *label = _(k->bar);
+		int need = (int)strlen(k->name) + lf_text_width(label) + 1;
+		if (x + need > COLS)
+			break;
+		attron(A_BOLD);
+		x += lf_draw_text(stdscr, y, x, k->name, COLS - x);
+		attroff(A_BOLD);
+		x += lf_draw_text(stdscr, y, x, label, COLS - x);
+		x += 1;
+	}
+	attroff(COLOR_PAIR(LF_C_BAR));
+}
+
+void lf_draw_message(const char *utf8, lf_msg_kind kind)
+{
+	int y = LINES - 2;
+	int pair = kind == LF_MSG_ERROR ? LF_C_ERROR : kind == LF_MSG_OK ? LF_C_OK : LF_C_NOTE;
+	lf_draw_blank(stdscr, y, 0, COLS);
+	if (!utf8 || !*utf8)
+		return;
+	attron(COLOR_PAIR(pair) | (kind == LF_MSG_ERROR ? A_BOLD : 0));
+	lf_draw_text(stdscr, y, 0, utf8, COLS);
+	attroff(COLOR_PAIR(pair) | A_BOLD);
+}
+
+/* A box in the middle of the screen; returns its window (caller deletes). */
+static WINDOW *centered_box(int h, int w)
+{
+	if (w > COLS)
+		w = COLS;
+	if (h > LINES)
+		h = LINES;
+	WINDOW *win = newwin(h, w, (LINES - h) / 2, (COLS - w) / 2);
+	wbkgd(win, COLOR_PAIR(LF_C_NOTE));
+	werase(win);
+	box(win, 0, 0);
+	return win;
+}
+
+bool lf_dialog_confirm(const char *question, bool def)
+{
+	for (;;) {
+		lf_redraw_all();
+		int w = lf_text_width(question) + 6;
+		if (w < 40)
+			w = 40;
+		if (w > COLS - 2)
+			w = COLS - 2;
+		/* Wrap the question over as many rows as it needs. */
+		lf_textbuf tb;
+		lf_textbuf_init(&tb, lf_text_chars(question) + 1, true);
+		lf_textbuf_set_utf8(&tb, question);
+		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
+		lf_textrow *r = calloc(rows, sizeof *r);
+		lf_textbuf_layout(&tb, w - 4, r, rows);
+		WINDOW *win = centered_box((int)rows + 4, w);
+		for (size_t i = 0; i < rows && r; i++)
+			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[i].start, r[i].end - r[i].start, w - 4);
+		const char *hint = def ? _("[Y] yes   n: no") : _("y: yes   [N] no");
+		wattron(win, A_BOLD);
+		lf_draw_text(win, (int)rows + 2, 2, hint, w - 4);
+		wattroff(win, A_BOLD);
+		free(r);
+		lf_textbuf_free(&tb);
+		curs_set(0);
+		wnoutrefresh(stdscr);
+		wnoutrefresh(win);
+		doupdate();
+		wint_t key;
+		int kind;
+		do {
+			kind = wget_wch(stdscr, &key);
+		} while (kind == ERR);
+		delwin(win);
+		if (kind == KEY_CODE_YES && key == KEY_RESIZE)
+			continue;
+		curs_set(1);
+		if (kind == OK && (key == 'y' || key == 'Y' || key == L'是'))
+			return true;
+		if (kind == OK && (key == 'n' || key == 'N' || key == 27 || key == L'否'))
+			return false;
+		if ((kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER))
+			return def;
+	}
+}
+
+void lf_dialog_text(const char *title, const char *utf8)
+{
+	size_t top = 0;
+	for (;;) {
+		lf_redraw_all();
+		int w = COLS - 4 > 76 ? 76 : COLS - 4;
+		int h = LINES - 4;
+		if (w < 10 || h < 5)
+			w = COLS, h = LINES;
+		lf_textbuf tb;
+		lf_textbuf_init(&tb, lf_text_chars(utf8) + 1, true);
+		lf_textbuf_set_utf8(&tb, utf8);
+		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
+		lf_textrow *r = calloc(rows, sizeof *r);
+		if (r)
+			lf_textbuf_layout(&tb, w - 4, r, rows);
+		size_t page = (size_t)(h - 4);
+		if (top + page > rows)
+			top = rows > page ? rows - page : 0;
+		WINDOW *win = centered_box(h, w);
+		wattron(win, A_BOLD);
+		lf_draw_text(win, 0, 2, title, w - 4);
+		wattroff(win, A_BOLD);
+		for (size_t i = 0; r && i < page && top + i < rows; i++)
+			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[top + i].start,
+			            r[top + i].end - r[top + i].start, w - 4);
+		lf_draw_text(win, h - 2, 2, _("Up/Down/PgUp/PgDn: scroll   Esc or Enter: close"), w - 4);
+		free(r);
+		lf_textbuf_free(&tb);
+		curs_set(0);
+		wnoutrefresh(stdscr);
+		wnoutrefresh(win);
+		doupdate();
+		wint_t key;
+		int kind;
+		do {
+			kind = wget_wch(stdscr, &key);
+		} while (kind == ERR);
+		delwin(win);
+		if (kind == KEY_CODE_YES) {
+			if (key == KEY_DOWN && top + page < rows)
+				top++;
+			else if (key == KEY_UP && top > 0)
+				top--;
+			else if (key == KEY_NPAGE)
+				top += page;
+			else if (key == KEY_PPAGE)
+				top = top > page ? top - page : 0;
+			else if (key == KEY_F(1) || key == KEY_ENTER)
+				break;
+		} else if (kind == OK && (key == 27 || key == '\r' || key == '\n' || key == 'q'))
+			break;
+	}
+	curs_set(1);
+}

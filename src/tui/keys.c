@@ -1,0 +1,89 @@
+/* The one table of keys: dispatch, the help screen and the bottom bar all
+ * read it, so they never disagree. */
+#include "tui_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+
+#define CTRL(c) ((c) & 0x1f)
+
+const lf_keydef lf_keys[] = {
+	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help for the current field and the keys"), 7, N_("Help")},
+	{LF_A_SAVE, KEY_F(2), true, "F2", N_("Save the sheet"), LF_S_SHEET, N_("Save")},
+	{LF_A_SAVE, CTRL('s'), false, "Ctrl-S", N_("Save the sheet"), LF_S_SHEET, NULL},
+	{LF_A_NEW, KEY_F(4), true, "F4", N_("Register a new visitor"), LF_S_HOME, N_("New")},
+	{LF_A_NEW, 'n', false, "n", N_("Register a new visitor"), LF_S_HOME, NULL},
+	{LF_A_OPEN, '\r', false, "Enter", N_("Open the selected case (read-only)"), LF_S_HOME, N_("Open")},
+	{LF_A_OPEN, '\n', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_OPEN, KEY_ENTER, true, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_REFRESH, KEY_F(5), true, "F5", N_("Read the list again"), LF_S_HOME, N_("Refresh")},
+	{LF_A_BACK, 27, false, "Esc", N_("Go back (asks before typed text is dropped)"), LF_S_SHEET | LF_S_VIEW, N_("Back")},
+	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang (a sheet being typed is kept as a draft)"), 7, N_("Quit")},
+	{LF_A_QUIT, CTRL('c'), false, NULL, NULL, 7, NULL},
+	{LF_A_NEXT_FIELD, '\t', false, "Tab", N_("Next field"), LF_S_SHEET, N_("Next")},
+	{LF_A_PREV_FIELD, KEY_BTAB, true, "Shift-Tab", N_("Previous field"), LF_S_SHEET, NULL},
+	{LF_A_NEXT_FIELD, '\r', false, "Enter", N_("Next field (in 信访内容: a new line)"), LF_S_SHEET, NULL},
+	{LF_A_NEXT_FIELD, '\n', false, NULL, NULL, LF_S_SHEET, NULL},
+	{LF_A_NEXT_FIELD, KEY_ENTER, true, NULL, NULL, LF_S_SHEET, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Next field, or the next line of a long text"), 7, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("Previous field, or the line above in a long text"), 7, NULL},
+	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Scroll down a page"), 7, NULL},
+	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Scroll up a page"), 7, NULL},
+	{LF_A_LEFT, KEY_LEFT, true, "Left", N_("Move left one character"), LF_S_SHEET, NULL},
+	{LF_A_RIGHT, KEY_RIGHT, true, "Right", N_("Move right one character"), LF_S_SHEET, NULL},
+	{LF_A_HOME, KEY_HOME, true, "Home", N_("Start of the line"), LF_S_SHEET | LF_S_HOME, NULL},
+	{LF_A_HOME, CTRL('a'), false, "Ctrl-A", N_("Start of the line"), LF_S_SHEET, NULL},
+	{LF_A_END, KEY_END, true, "End", N_("End of the line"), LF_S_SHEET | LF_S_HOME, NULL},
+	{LF_A_END, CTRL('e'), false, "Ctrl-E", N_("End of the line"), LF_S_SHEET, NULL},
+	{LF_A_BACKSPACE, KEY_BACKSPACE, true, "Backspace", N_("Delete the character before the cursor"), LF_S_SHEET, NULL},
+	{LF_A_BACKSPACE, 127, false, NULL, NULL, LF_S_SHEET, NULL},
+	{LF_A_BACKSPACE, CTRL('h'), false, NULL, NULL, LF_S_SHEET, NULL},
+	{LF_A_DELETE, KEY_DC, true, "Delete", N_("Delete the character under the cursor"), LF_S_SHEET, NULL},
+	{LF_A_DELETE, CTRL('d'), false, "Ctrl-D", N_("Delete the character under the cursor"), LF_S_SHEET, NULL},
+	{LF_A_KILL_END, CTRL('k'), false, "Ctrl-K", N_("Delete to the end of the line"), LF_S_SHEET, NULL},
+	{LF_A_KILL_START, CTRL('u'), false, "Ctrl-U", N_("Delete to the start of the line"), LF_S_SHEET, NULL},
+	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
+};
+
+lf_action lf_key_action(int code_kind, wint_t key, unsigned screen)
+{
+	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
+		if (!(k->screens & screen))
+			continue;
+		if (k->is_keycode != (code_kind == KEY_CODE_YES))
+			continue;
+		if ((wint_t)k->key == key)
+			return k->action;
+	}
+	return LF_A_NONE;
+}
+
+/* Keys of a screen as lines for the help dialog, from the one key table. */
+char *lf_keys_help(unsigned screen)
+{
+	size_t cap = 4096, len = 0;
+	char *s = malloc(cap);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
+		if (!k->name || !k->help || !(k->screens & screen))
+			continue;
+		char line[256];
+		int n = snprintf(line, sizeof line, "%-10s %s\n", k->name, _(k->help));
+		if (n < 0)
+			continue;
+		if (len + (size_t)n + 1 > cap) {
+			char *t = realloc(s, cap *= 2);
+			if (!t)
+				break;
+			s = t;
+		}
+		memcpy(s + len, line, (size_t)n + 1);
+		len += (size_t)n;
+	}
+	return s;
+}

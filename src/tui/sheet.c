@@ -1,0 +1,369 @@
+/* The visitor registration sheet (群众来访登记表) on screen: typing, checks
+ * as a field is left, the returning-visitor lookup, drafts, saving. */
+#include "tui_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/draft.h"
+#include "laifang/i18n.h"
+#include "laifang/registration.h"
+#include "laifang/text.h"
+
+#define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
+#define MAX_ISSUES 32
+
+typedef struct sheet {
+	lf_tui *t;
+	lf_form_view v;
+	char **initial;   /* the values the sheet opened with */
+	bool draft_dirty; /* typed since the draft was last written */
+	char msg[768];
+	lf_msg_kind msg_kind;
+	const char *title;
+} sheet;
+
+static size_t nfields(const sheet *s)
+{
+	return s->v.form->n_fields;
+}
+
+static void say(sheet *s, lf_msg_kind kind, const char *text)
+{
+	snprintf(s->msg, sizeof s->msg, "%s", text ? text : "");
+	s->msg_kind = kind;
+}
+
+static void draw(void *ctx)
+{
+	sheet *s = ctx;
+	const lf_form_def *form = s->v.form;
+	erase();
+	attron(A_BOLD);
+	int tw = lf_text_width(form->title);
+	lf_draw_text(stdscr, 0, (COLS - tw) / 2 > 0 ? (COLS - tw) / 2 : 0, form->title, COLS);
+	attroff(A_BOLD);
+	if (form->source) {
+		attron(COLOR_PAIR(LF_C_NOTE));
+		int sw = lf_text_width(form->source);
+		if (sw < COLS - 2)
+			lf_draw_text(stdscr, 0, COLS - sw - 1, form->source, sw);
+		attroff(COLOR_PAIR(LF_C_NOTE));
+	}
+	lf_draw_message(s->msg, s->msg_kind);
+	lf_draw_keybar(LF_S_SHEET);
+	lf_form_view_draw(&s->v, 2, LINES - 4);
+}
+
+/* True when the sheet holds anything the clerk typed. */
+static bool typed(const sheet *s)
+{
+	for (size_t i = 0; i < nfields(s); i++) {
+		char *now = lf_form_view_get(&s->v, i);
+		bool same = now && !strcmp(now, s->initial[i] ? s->initial[i] : "");
+		free(now);
+		if (!same)
+			return true;
+	}
+	return false;
+}
+
+static void write_draft(sheet *s)
+{
+	size_t n = nfields(s);
+	const char **ids = calloc(n, sizeof *ids);
+	char **values = lf_form_view_values(&s->v);
+	if (ids && values) {
+		for (size_t i = 0; i < n; i++)
+			ids[i] = s->v.form->fields[i].id;
+		if (lf_draft_save(s->v.form->id, ids, (const char *const *)values, n) == 0)
+			s->draft_dirty = false;
+		else {
+			char m[512];
+			snprintf(m, sizeof m, _("The draft could not be written (%s); the sheet is still on screen."),
+			         strerror(errno));
+			say(s, LF_MSG_ERROR, m);
+		}
+	}
+	lf_form_values_free(values, n);
+	free(ids);
+}
+
+/* A known ID number: fill what is empty from the person's last visit and say
+ * on the sheet that this is a repeat petition. */
+static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
+{
+	lf_visitor_info info = {0};
+	lf_store_err e = lf_store_find_visitor(s->t->st, id_number, &info);
+	if (e == LF_STORE_NOTFOUND) {
+		lf_form_view_note(&s->v, id_field, NULL);
+		return;
+	}
+	if (e != LF_STORE_OK) {
+		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		return;
+	}
+	const struct {
+		const char *id;
+		const char *value;
+	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address}};
+	int filled = 0;
+	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
+		int f = lf_form_find(s->v.form, known[k].id);
+		if (f < 0 || !known[k].value || !*known[k].value)
+			continue;
+		char *cur = lf_form_view_get(&s->v, (size_t)f);
+		if (cur && !*cur) {
+			lf_form_view_set(&s->v, (size_t)f, known[k].value);
+			filled++;
+		}
+		free(cur);
+	}
+	char note[160];
+	snprintf(note, sizeof note, _("Repeat: %d earlier case(s), last %s %s"), info.n_cases, info.last_date,
+	         info.last_case_no);
+	lf_form_view_note(&s->v, id_field, note);
+	if (filled) {
+		char m[256];
+		snprintf(m, sizeof m, _("A returning visitor: filled in from the last visit; check and correct."));
+		say(s, LF_MSG_NOTE, m);
+	}
+	s->draft_dirty = true;
+	lf_visitor_info_free(&info);
+}
+
+/* The focused field is being left: check it alone, and look the visitor up
+ * when it is a good ID number. */
+static void leave_field(sheet *s)
+{
+	size_t f = s->v.focus;
+	if (!lf_form_view_editable(&s->v, f))
+		return;
+	char **values = lf_form_view_values(&s->v);
+	if (!values)
+		return;
+	lf_form_issue issue;
+	char *norm = NULL;
+	lf_verdict vd = lf_form_check_field(s->v.form, f, values, lf_date_today(), &issue, &norm);
+	bool empty = !values[f][0];
+	if (vd != LF_VALID && !(empty && vd == LF_INVALID))
+		say(s, vd == LF_INVALID ? LF_MSG_ERROR : LF_MSG_NOTE, issue.message);
+	else
+		say(s, LF_MSG_NOTE, "");
+	if (vd != LF_INVALID && norm && strcmp(norm, values[f])) {
+		lf_form_view_set(&s->v, f, norm);
+		s->draft_dirty = true;
+	}
+	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
+		lookup_visitor(s, f, norm ? norm : values[f]);
+	free(norm);
+	lf_form_values_free(values, nfields(s));
+}
+
+static void show_help(sheet *s)
+{
+	const lf_field_def *f = &s->v.form->fields[s->v.focus];
+	char *keys = lf_keys_help(LF_S_SHEET);
+	size_t len = strlen(f->help ? f->help : "") + strlen(keys ? keys : "") + 256;
+	char *text = malloc(len);
+	if (text) {
+		snprintf(text, len, "%s\n\n%s\n%s", f->help ? f->help : "", _("Keys:"), keys ? keys : "");
+		char title[128];
+		snprintf(title, sizeof title, _("Help: %s"), f->label);
+		lf_dialog_text(title, text);
+	}
+	free(text);
+	free(keys);
+}
+
+/* Save: refuse with the first problem (cursor on its field), ask about
+ * warnings, and on a store failure keep everything on screen. */
+static bool save(sheet *s, char *saved_no, size_t saved_len)
+{
+	size_t n = nfields(s);
+	char **values = lf_form_view_values(&s->v);
+	lf_form_issue issues[MAX_ISSUES];
+	bool ok = false;
+	if (!values)
+		return false;
+	size_t found = lf_form_check(s->v.form, values, lf_date_today(), issues, MAX_ISSUES);
+	size_t shown = found < MAX_ISSUES ? found : MAX_ISSUES;
+	size_t invalid = 0;
+	for (size_t i = 0; i < shown; i++)
+		invalid += issues[i].verdict == LF_INVALID;
+	if (invalid) {
+		char m[768];
+		if (invalid > 1)
+			snprintf(m, sizeof m, _("%s (and %zu more problem(s))"), issues[0].message, invalid - 1);
+		else
+			snprintf(m, sizeof m, "%s", issues[0].message);
+		say(s, LF_MSG_ERROR, m);
+		lf_form_view_focus(&s->v, issues[0].field);
+		goto cleanup;
+	}
+	if (found > 0) {
+		char q[1024];
+		snprintf(q, sizeof q, _("%s\n\nSave anyway?"), issues[0].message);
+		if (!lf_dialog_confirm(q, false)) {
+			lf_form_view_focus(&s->v, issues[0].field);
+			say(s, LF_MSG_NOTE, issues[0].message);
+			goto cleanup;
+		}
+	}
+	/* The normalised values (X in an ID number, a tidy phone) go back on screen. */
+	for (size_t i = 0; i < n; i++)
+		if (lf_form_view_editable(&s->v, i))
+			lf_form_view_set(&s->v, i, values[i]);
+
+	lf_form_issue again[MAX_ISSUES];
+	size_t n_again = 0;
+	lf_saved_case out;
+	lf_store_err err;
+	int r = lf_registration_save(s->t->st, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
+	if (r == 0) {
+		lf_draft_discard(s->v.form->id);
+		snprintf(saved_no, saved_len, "%s", out.case_no);
+		ok = true;
+	} else if (r > 0) {
+		say(s, LF_MSG_ERROR, again[0].message);
+		lf_form_view_focus(&s->v, again[0].field);
+	} else {
+		char m[768];
+		snprintf(m, sizeof m, _("Not saved: %s Everything typed is still here; press F2 to try again."),
+		         lf_store_errmsg(s->t->st));
+		say(s, LF_MSG_ERROR, m);
+		write_draft(s);
+	}
+cleanup:
+	lf_form_values_free(values, n);
+	return ok;
+}
+
+static void page(sheet *s, int dir)
+{
+	int rows = s->v.height[s->v.focus] > 1 ? s->v.height[s->v.focus] - 1 : 1;
+	for (int k = 0; k < rows; k++)
+		if (!lf_form_view_vertical(&s->v, dir))
+			break;
+}
+
+bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len)
+{
+	sheet s = {.t = t};
+	const lf_form_def *form = t->form;
+	size_t n = form->n_fields;
+	bool saved = false;
+	lf_form_view_init(&s.v, form, false);
+	s.initial = calloc(n, sizeof *s.initial);
+	if (!s.initial)
+		goto cleanup;
+	lf_form_fill_defaults(form, s.initial, lf_date_today(), t->user);
+	for (size_t i = 0; i < n; i++) {
+		/* A draft brings back what was typed; 接待人员 is always whoever is here now. */
+		const char *v = s.initial[i];
+		if (draft_values && draft_values[i] && lf_form_view_editable(&s.v, i))
+			v = draft_values[i];
+		lf_form_view_set(&s.v, i, v);
+	}
+	if (draft_values) {
+		say(&s, LF_MSG_NOTE, _("The unsaved sheet is back as it was typed."));
+		s.draft_dirty = true;
+	}
+
+	lf_tui_push(draw, &s);
+	while (!t->quit) {
+		lf_redraw_all();
+		wint_t key;
+		int kind = lf_read_key(&key, DRAFT_IDLE_MS);
+		if (kind == ERR) {
+			if (s.draft_dirty)
+				write_draft(&s);
+			continue;
+		}
+		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
+		const lf_field_def *f = &form->fields[s.v.focus];
+		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
+		if (enter && f->kind == LF_FIELD_MULTILINE)
+			a = LF_A_NEWLINE;
+		switch (a) {
+		case LF_A_SAVE:
+			leave_field(&s);
+			if (save(&s, saved_no, saved_len)) {
+				saved = true;
+				goto done;
+			}
+			break;
+		case LF_A_BACK:
+			if (!typed(&s) || lf_dialog_confirm(_("Drop what was typed on this sheet?"), false)) {
+				lf_draft_discard(form->id);
+				goto done;
+			}
+			break;
+		case LF_A_QUIT:
+			if (!typed(&s)) {
+				lf_draft_discard(form->id);
+				t->quit = true;
+			} else if (lf_dialog_confirm(_("Quit laifang? The sheet is kept as a draft and offered "
+			                               "again at the next start."),
+			                             false)) {
+				write_draft(&s);
+				t->quit = true;
+			}
+			break;
+		case LF_A_HELP:
+			show_help(&s);
+			break;
+		case LF_A_NEXT_FIELD:
+			leave_field(&s);
+			if (!lf_form_view_focus_next(&s.v, 1)) {
+				s.v.focus = 0; /* Tab past the last field wraps to the first */
+				if (!lf_form_view_editable(&s.v, 0))
+					lf_form_view_focus_next(&s.v, 1);
+			}
+			break;
+		case LF_A_PREV_FIELD:
+			leave_field(&s);
+			if (!lf_form_view_focus_next(&s.v, -1)) {
+				s.v.focus = n - 1;
+				if (!lf_form_view_editable(&s.v, n - 1))
+					lf_form_view_focus_next(&s.v, -1);
+			}
+			break;
+		case LF_A_DOWN:
+		case LF_A_UP:
+			if (!lf_form_view_vertical(&s.v, a == LF_A_DOWN ? 1 : -1)) {
+				leave_field(&s);
+				lf_form_view_focus_next(&s.v, a == LF_A_DOWN ? 1 : -1);
+			}
+			break;
+		case LF_A_PAGE_DOWN:
+		case LF_A_PAGE_UP:
+			page(&s, a == LF_A_PAGE_DOWN ? 1 : -1);
+			break;
+		case LF_A_NONE:
+			if (kind != OK || key < 0x20 || key == 0x7f || (key >= 0x80 && key < 0xa0))
+				break; /* a stray control character or unknown key is never typed in */
+			/* fall through */
+		default:
+			if (lf_form_view_edit(&s.v, a, key)) {
+				s.draft_dirty = true;
+			} else if (a == LF_A_NONE || a == LF_A_NEWLINE) {
+				const lf_textbuf *tb = &s.v.bufs[s.v.focus];
+				if (tb->len >= tb->max_chars) {
+					char m[256];
+					snprintf(m, sizeof m, _("%s holds at most %zu characters."), f->label, tb->max_chars);
+					say(&s, LF_MSG_ERROR, m);
+				}
+			}
+			break;
+		}
+	}
+done:
+	lf_tui_pop();
+cleanup:
+	lf_form_values_free(s.initial, n);
+	lf_form_view_free(&s.v);
+	return saved;
+}

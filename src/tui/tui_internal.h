@@ -1,0 +1,171 @@
+/* Private to the terminal face: screens, drawing helpers, the key table. */
+#ifndef LAIFANG_TUI_INTERNAL_H
+#define LAIFANG_TUI_INTERNAL_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+#include "laifang/form.h"
+#include "laifang/store.h"
+#include "laifang/textbuf.h"
+
+#define LF_MIN_COLS 80
+#define LF_MIN_ROWS 24
+
+/* Colour pairs. */
+enum {
+	LF_C_TITLE = 1,
+	LF_C_LABEL,
+	LF_C_FIELD,
+	LF_C_FIELD_RO,
+	LF_C_FOCUS,
+	LF_C_ERROR,
+	LF_C_OK,
+	LF_C_BAR,
+	LF_C_BARKEY,
+	LF_C_NOTE,
+	LF_C_SELECT,
+};
+
+/* What a person can ask for. One table (keys.c) maps keys to actions and
+ * gives the help screen and the bottom bar their text. */
+typedef enum lf_action {
+	LF_A_NONE = 0,
+	LF_A_HELP,
+	LF_A_SAVE,
+	LF_A_BACK,
+	LF_A_QUIT,
+	LF_A_NEXT_FIELD,
+	LF_A_PREV_FIELD,
+	LF_A_UP,
+	LF_A_DOWN,
+	LF_A_NEW,
+	LF_A_OPEN,
+	LF_A_REFRESH,
+	LF_A_PAGE_UP,
+	LF_A_PAGE_DOWN,
+	/* editing a field */
+	LF_A_LEFT,
+	LF_A_RIGHT,
+	LF_A_HOME,
+	LF_A_END,
+	LF_A_BACKSPACE,
+	LF_A_DELETE,
+	LF_A_KILL_END,
+	LF_A_KILL_START,
+	LF_A_NEWLINE,
+} lf_action;
+
+/* Screens a key applies to (bit mask). */
+enum { LF_S_HOME = 1, LF_S_SHEET = 2, LF_S_VIEW = 4 };
+
+typedef struct lf_keydef {
+	lf_action action;
+	int key;            /* a KEY_* code or a character */
+	bool is_keycode;    /* key is a KEY_* code (from wget_wch KEY_CODE_YES) */
+	const char *name;   /* how the key is written: "F2", "Ctrl-S", "Tab" */
+	const char *help;   /* N_() text for the help screen */
+	unsigned screens;
+	const char *bar;    /* N_() short text for the bottom bar, or NULL */
+} lf_keydef;
+
+extern const lf_keydef lf_keys[];
+
+/* The action for a key read by wget_wch on a screen; LF_A_NONE if none. */
+lf_action lf_key_action(int code_kind, wint_t key, unsigned screen);
+
+/* The keys of a screen, one per line, for the help dialog (malloc'd). */
+char *lf_keys_help(unsigned screen);
+
+/* --- drawing (draw.c) --- */
+
+/* Draw UTF-8 text at y,x clipped to cols columns; returns columns used.
+ * Control characters never reach the terminal (the text is cleaned). */
+int lf_draw_text(WINDOW *w, int y, int x, const char *utf8, int cols);
+/* Same for n wide characters. */
+int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols);
+/* Fill cols columns with spaces. */
+void lf_draw_blank(WINDOW *w, int y, int x, int cols);
+/* The bottom bar of function keys for a screen. */
+void lf_draw_keybar(unsigned screen);
+/* The message line (second row from the bottom): error, ok or note. */
+typedef enum { LF_MSG_NOTE, LF_MSG_OK, LF_MSG_ERROR } lf_msg_kind;
+void lf_draw_message(const char *utf8, lf_msg_kind kind);
+/* Shown instead of any screen while the terminal is too small. */
+void lf_draw_too_small(void);
+bool lf_screen_big_enough(void);
+
+/* Modal dialogs. Each redraws what is below it on resize via lf_redraw_all. */
+/* Ask a yes/no question; Enter answers def. */
+bool lf_dialog_confirm(const char *question, bool def);
+/* Show a scrollable text (help) until Esc, Enter, q or F1. */
+void lf_dialog_text(const char *title, const char *utf8);
+
+/* The screen stack (tui.c): each open screen registers how to draw itself,
+ * so a resize or a dialog can redraw what is below. */
+void lf_tui_push(void (*draw)(void *ctx), void *ctx);
+void lf_tui_pop(void);
+void lf_redraw_all(void);
+
+/* --- a form on screen (form_view.c) --- */
+
+typedef struct lf_form_view {
+	const lf_form_def *form;
+	lf_textbuf *bufs;     /* one per field */
+	size_t *hscroll;      /* first visible char of each single-line field */
+	size_t *vscroll;      /* first visible row of each multiline field */
+	char **notes;         /* text drawn right of a field (e.g. repeat visitor), or NULL */
+	size_t focus;
+	int top;              /* first form row shown (vertical scrolling) */
+	bool all_readonly;    /* a saved case being looked at */
+	int label_cols;
+	/* layout, computed for the current width */
+	int *row, *col, *width, *height; /* per field, in form coordinates */
+	int total_rows;
+} lf_form_view;
+
+void lf_form_view_init(lf_form_view *v, const lf_form_def *form, bool all_readonly);
+void lf_form_view_free(lf_form_view *v);
+/* Values in and out, one UTF-8 string per field. */
+void lf_form_view_set(lf_form_view *v, size_t field, const char *utf8);
+char *lf_form_view_get(const lf_form_view *v, size_t field); /* malloc'd */
+char **lf_form_view_values(const lf_form_view *v);         /* malloc'd array of malloc'd */
+void lf_form_values_free(char **values, size_t n);
+void lf_form_view_note(lf_form_view *v, size_t field, const char *utf8);
+bool lf_form_view_editable(const lf_form_view *v, size_t field);
+/* Draw into rows [y0, y0 + rows) of stdscr; places the cursor. */
+void lf_form_view_draw(lf_form_view *v, int y0, int rows);
+/* Move focus to the next/previous editable field; false when none. */
+bool lf_form_view_focus_next(lf_form_view *v, int dir);
+void lf_form_view_focus(lf_form_view *v, size_t field);
+/* Give a key to the focused field. Returns true when the text changed. */
+bool lf_form_view_edit(lf_form_view *v, lf_action a, wint_t ch);
+/* True when the focused field consumed Up/Down itself (multiline rows). */
+bool lf_form_view_vertical(lf_form_view *v, int dir);
+
+/* --- screens --- */
+
+typedef struct lf_tui lf_tui;
+
+/* The home screen: today's registrations. */
+void lf_home_run(lf_tui *t);
+/* The registration sheet: blank (values NULL) or from a draft. Returns true
+ * when a case was saved (its number in saved_no). */
+bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len);
+/* A saved case, read-only. */
+void lf_case_view_run(lf_tui *t, const char *case_no);
+
+struct lf_tui {
+	lf_store *st;
+	const char *db_path;
+	const char *user;
+	const lf_form_def *form; /* registration */
+	bool quit;               /* F10 confirmed: every screen returns */
+};
+
+/* Read one key, keeping the screen right through resizes. Returns the
+ * wget_wch result (OK, KEY_CODE_YES or ERR on timeout). */
+int lf_read_key(wint_t *key, int timeout_ms);
+
+#endif

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Install the Debian packages laifang needs to build and test, if missing.
+# Each check is a pkg-config module or a command; only missing ones are
+# installed. Not root: say what to install and carry on (the build will tell).
+set -u
+missing=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+
+need_cmd cc gcc
+need_cmd make make
+need_cmd pkg-config pkg-config
+if command -v pkg-config >/dev/null 2>&1; then
+	need_pc ncursesw libncurses-dev
+	need_pc sqlite3 libsqlite3-dev
+	need_pc uuid uuid-dev
+	need_pc jansson libjansson-dev
+	need_pc cmocka libcmocka-dev
+else
+	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev"
+fi
+need_cmd msgfmt gettext
+need_cmd tmux tmux
+need_cmd sqlite3 sqlite3
+need_cmd jq jq
+# C.UTF-8 ships with libc on Debian 12; nothing to install for the locale.
+
+[ -z "$missing" ] && exit 0
+echo "laifang needs these Debian packages:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "Not running as root, so not installing them. As root: apt-get install$missing"
+	exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing
