@@ -12,7 +12,12 @@
  * non-blank character ('[' is JSON). Every row is checked exactly as the
  * sheet checks it; one bad row and nothing is written, every bad row is
  * reported as "FILE:ROW: LABEL (field_id): reason". receptionist defaults to
- * user when a row leaves it empty. */
+ * user when a row leaves it empty. ROW is, for CSV, the line on which the
+ * record starts (the header is line 1); for JSON, the object's position in
+ * the array from 1. Columns of fields filled later (instruction, handling
+ * and their signers and dates) and export's case_no, case_id, repeat are
+ * ignored with one warning per file; any other unknown column is refused.
+ * FILE "-" reads standard input. */
 int lf_cli_import(lf_store *st, const char *path, const char *user, FILE *out, FILE *err);
 
 /* laifang export --format json|csv: every case keyed by the form's field ids

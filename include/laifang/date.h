@@ -17,7 +17,9 @@ typedef struct lf_date {
 bool lf_date_valid(int y, int m, int d);
 
 /* Parse "YYYY-MM-DD"; also accepts "YYYY/MM/DD", "YYYY.MM.DD", "YYYYMMDD" and
- * "YYYY年MM月DD日" (one- or two-digit month and day). False on anything else. */
+ * "YYYY年MM月DD日" (one- or two-digit month and day). False on anything else;
+ * when s has one of these shapes but is not a real date, *out still receives
+ * its numbers (so a caller can tell "not a date" from "not a real date"). */
 bool lf_date_parse(const char *s, lf_date *out);
 
 /* Write "YYYY-MM-DD" into buf (at least LF_DATE_LEN bytes). */

@@ -8,7 +8,7 @@
 char *lf_path_database(const char *arg);
 
 /* $XDG_STATE_HOME/laifang (else ~/.local/state/laifang); $LAIFANG_STATE_DIR
- * overrides. malloc'd. */
+ * overrides. malloc'd; NULL when none can be formed (no HOME). */
 char *lf_path_state_dir(void);
 
 /* mkdir -p with the given mode for each directory created. 0 or -1 (errno). */

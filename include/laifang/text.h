@@ -10,7 +10,8 @@
 
 /* Clean len bytes of supposed UTF-8 into a new malloc'd string:
  * - invalid or truncated sequences become U+FFFD;
- * - ANSI escape sequences (ESC [ ... final, ESC ] ... BEL/ST, ESC x) are removed whole;
+ * - terminal escape sequences are removed whole: CSI (ESC [ ... final), strings
+ *   (ESC ] / ESC P ... ended by BEL or ST), ESC with intermediates (ESC ( B), ESC x;
  * - other C0 and C1 control characters and DEL are removed; a tab becomes one space;
  * - when multiline, "\r\n" and "\r" become "\n" and "\n" is kept; otherwise a line
  *   break becomes one space.

@@ -211,18 +211,19 @@ static void draw_field(lf_form_view *v, size_t i, int y0, int rows, int *cy, int
 	/* The label: in the label column, or inline before a box on a shared row. */
 	if (fy >= y0 && fy < y0 + rows) {
 		attron(COLOR_PAIR(LF_C_LABEL) | (focused ? A_BOLD : 0));
+		int lx; /* where the label starts: the required mark goes just before it */
 		if (v->col[i] == 1 + v->label_cols + 1) {
-			int lw = lf_text_width(f->label);
-			int pad = v->label_cols - lw;
-			lf_draw_text(stdscr, fy, 1 + (pad > 0 ? pad : 0), f->label, v->label_cols);
+			int pad = v->label_cols - lf_text_width(f->label);
+			lx = 1 + (pad > 0 ? pad : 0);
+			lf_draw_text(stdscr, fy, lx, f->label, v->label_cols);
 		} else {
-			int lx = v->col[i] - 2 - lf_text_width(f->label);
+			lx = v->col[i] - 2 - lf_text_width(f->label);
 			int used = lf_draw_text(stdscr, fy, lx, f->label, COLS - lx);
 			lf_draw_text(stdscr, fy, lx + used, "：", 2);
 		}
-		if (f->required && lf_form_view_editable(v, i)) {
+		if (f->required && lf_form_view_editable(v, i) && lx > 0) {
 			attron(COLOR_PAIR(LF_C_ERROR));
-			mvaddch(fy, v->col[i] == 1 + v->label_cols + 1 ? 0 : v->col[i] - 1, '*');
+			mvaddch(fy, lx - 1, '*');
 		}
 		attroff(COLOR_PAIR(LF_C_LABEL) | COLOR_PAIR(LF_C_ERROR) | A_BOLD);
 	}

@@ -47,9 +47,10 @@ static void draw(void *ctx)
 	attroff(A_BOLD);
 	if (form->source) {
 		attron(COLOR_PAIR(LF_C_NOTE));
+		/* Small, under the title, as on the paper; clipped on a narrow screen. */
 		int sw = lf_text_width(form->source);
-		if (sw < COLS - 2)
-			lf_draw_text(stdscr, 0, COLS - sw - 1, form->source, sw);
+		int x = sw < COLS ? (COLS - sw) / 2 : 0;
+		lf_draw_text(stdscr, 1, x, form->source, COLS - x);
 		attroff(COLOR_PAIR(LF_C_NOTE));
 	}
 	lf_draw_message(s->msg, s->msg_kind);
@@ -122,8 +123,9 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 		free(cur);
 	}
 	char note[160];
-	snprintf(note, sizeof note, _("Repeat: %d earlier case(s), last %s %s"), info.n_cases, info.last_date,
-	         info.last_case_no);
+	/* Short enough to fit right of the ID box at 80 columns; the date of the
+	 * last visit is one keystroke away in the case itself. */
+	snprintf(note, sizeof note, _("Repeat ×%d, last %s"), info.n_cases, info.last_case_no);
 	lf_form_view_note(&s->v, id_field, note);
 	if (filled) {
 		char m[256];

@@ -1,0 +1,609 @@
+/* laifang import FILE: register visits from CSV or JSON, all or nothing.
+ *
+ * Every row goes through the same check as the sheet (lf_form_check) and is
+ * saved through lf_registration_save. Nothing is written until every row has
+ * passed; then all rows are saved in one transaction.
+ *
+ * Row numbers in messages ("FILE:ROW: ..."): for CSV the line of the file on
+ * which the record starts (the header is line 1, so the first data row is
+ * line 2 unless a field above spans lines); for JSON the position of the
+ * object in the array, counted from 1.
+ *
+ * Columns (keys) that are fields of the sheet filled later by a workflow
+ * (领导批示, 办理情况 and their signatures and dates) and the export's own
+ * keys case_no, case_id and repeat are ignored with one warning per file, so
+ * an export can be read back; any other unknown column is an error.
+ *
+ * JSON values must be strings (a number would lose an ID number's digits or
+ * a phone number's leading 0); null is taken as an empty field. */
+#include "laifang/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "laifang/csv.h"
+#include "laifang/form.h"
+#include "laifang/i18n.h"
+#include "laifang/registration.h"
+#include "laifang/text.h"
+
+#define MAX_ISSUES 32
+
+/* Keys that export writes and import leaves alone. */
+static const char *const export_keys[] = {"case_no", "case_id", "repeat"};
+#define N_EXPORT_KEYS (sizeof export_keys / sizeof export_keys[0])
+
+enum { COL_UNKNOWN = -1, COL_IGNORED = -2 };
+
+typedef struct row {
+	size_t num;    /* line (CSV) or position (JSON) */
+	char **values; /* one per form field, malloc'd or NULL */
+} row;
+
+typedef struct import {
+	const lf_form_def *form;
+	const char *path;
+	const char *user;
+	FILE *out, *err;
+	lf_date today;
+	row *rows; /* the rows that passed */
+	size_t n_rows, cap_rows;
+	size_t n_seen;    /* data rows read */
+	size_t n_bad;     /* rows with an error */
+	size_t n_errors;  /* errors over all rows */
+	bool *ignored;    /* per form field: the file has it, import ignores it */
+	bool ignored_export[N_EXPORT_KEYS];
+	bool *blamed;     /* per form field: this row's value was already refused */
+	bool oom;
+} import;
+
+static void free_values(const lf_form_def *form, char **values)
+{
+	if (!values)
+		return;
+	for (size_t i = 0; i < form->n_fields; i++)
+		free(values[i]);
+	free(values);
+}
+
+/* Whether import takes a field's value from the file: every field a clerk
+ * types, and a readonly one laifang fills by default (接待人员 = @user). */
+static bool field_accepted(const lf_field_def *f)
+{
+	return !f->readonly || (f->defval && f->defval[0] == '@');
+}
+
+/* What a column (or JSON key) named id is: a field index, COL_IGNORED or
+ * COL_UNKNOWN. */
+static int classify(const lf_form_def *form, const char *id)
+{
+	int i = lf_form_find(form, id);
+	if (i >= 0)
+		return field_accepted(&form->fields[i]) ? i : COL_IGNORED;
+	for (size_t k = 0; k < N_EXPORT_KEYS; k++)
+		if (!strcmp(id, export_keys[k]))
+			return COL_IGNORED;
+	return COL_UNKNOWN;
+}
+
+/* Remember that the file has key, which import ignores. */
+static void note_ignored(import *im, const char *key)
+{
+	int i = lf_form_find(im->form, key);
+	if (i >= 0)
+		im->ignored[i] = true;
+	for (size_t k = 0; k < N_EXPORT_KEYS; k++)
+		if (!strcmp(key, export_keys[k]))
+			im->ignored_export[k] = true;
+}
+
+/* One warning per file naming every ignored column or key. */
+static void warn_ignored(import *im)
+{
+	char list[512] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < im->form->n_fields + N_EXPORT_KEYS && used < sizeof list; i++) {
+		bool on = i < im->form->n_fields ? im->ignored[i] : im->ignored_export[i - im->form->n_fields];
+		const char *id = i < im->form->n_fields ? im->form->fields[i].id
+		                                        : export_keys[i - im->form->n_fields];
+		if (on)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", id);
+	}
+	if (used)
+		fprintf(im->err, _("%s: warning: not imported, laifang or a later step fills them: %s\n"), im->path,
+		        list);
+}
+
+/* "FILE:ROW: message" for one problem of one row; warnings say so. */
+static void report(import *im, size_t num, bool warning, const char *msg)
+{
+	if (warning)
+		fprintf(im->err, "%s:%zu: %s: %s\n", im->path, num, _("warning"), msg);
+	else {
+		fprintf(im->err, "%s:%zu: %s\n", im->path, num, msg);
+		im->n_errors++;
+	}
+}
+
+/* An issue of the form check, as "LABEL (field_id)：reason": the message
+ * starts with the label, and the field id goes right after it. */
+static void report_issue(import *im, size_t num, const lf_form_issue *is)
+{
+	const lf_field_def *f = &im->form->fields[is->field];
+	if (im->blamed[is->field])
+		return; /* "required" after "must be a string" says nothing new */
+	size_t ll = strlen(f->label);
+	char msg[640];
+	if (!strncmp(is->message, f->label, ll))
+		snprintf(msg, sizeof msg, "%s (%s)%s", f->label, f->id, is->message + ll);
+	else
+		snprintf(msg, sizeof msg, "%s (%s)", is->message, f->id);
+	report(im, num, is->verdict != LF_INVALID, msg);
+}
+
+/* The list of the field ids a file may use, for the unknown-column error. */
+static void accepted_ids(const lf_form_def *form, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < form->n_fields && used < len; i++)
+		if (field_accepted(&form->fields[i]))
+			used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+			                         form->fields[i].id);
+}
+
+static void report_unknown(import *im, size_t num, const char *name)
+{
+	char ids[512], msg[768];
+	accepted_ids(im->form, ids, sizeof ids);
+	snprintf(msg, sizeof msg, _("unknown column \"%s\": not a field of the registration sheet (the fields are: %s)"),
+	         name, ids);
+	report(im, num, false, msg);
+}
+
+/* Take one value from the file for field i of a row, as typed: the form
+ * check cleans it as it cleans what a clerk types, and warns when cleaning
+ * takes anything out. Only a NUL byte, which a C string cannot carry, is
+ * taken out here (with the same kind of warning). Returns false when out of
+ * memory. */
+static bool set_value(import *im, size_t num, char **values, size_t i, const char *s, size_t len)
+{
+	const lf_field_def *f = &im->form->fields[i];
+	char *v = malloc(len + 1);
+	if (!v)
+		return false;
+	size_t k = 0;
+	for (size_t j = 0; j < len; j++)
+		if (s[j])
+			v[k++] = s[j];
+	v[k] = '\0';
+	if (k < len) {
+		char msg[512];
+		snprintf(msg, sizeof msg, _("%s (%s): NUL bytes were removed"), f->label, f->id);
+		report(im, num, true, msg);
+	}
+	/* The form check leaves readonly fields alone; keep the length rule
+	 * for the one import takes (接待人员). */
+	if (f->readonly && f->max_chars && lf_text_chars(v) > f->max_chars) {
+		char msg[512];
+		snprintf(msg, sizeof msg, _("%s (%s): %zu characters, more than the %zu allowed"), f->label,
+		         f->id, lf_text_chars(v), f->max_chars);
+		report(im, num, false, msg);
+	}
+	free(values[i]);
+	if (!v[0]) {
+		free(v);
+		v = NULL;
+	}
+	values[i] = v;
+	return true;
+}
+
+/* The row is read: defaults, the sheet's check, and keep it if it passed.
+ * Takes ownership of values. errors_before: im->n_errors when the row began,
+ * so errors found while reading it count too. */
+static void finish_row(import *im, size_t num, char **values, size_t errors_before)
+{
+	lf_form_issue issues[MAX_ISSUES];
+	lf_form_fill_defaults(im->form, values, im->today, im->user);
+	size_t n = lf_form_check(im->form, values, im->today, issues, MAX_ISSUES);
+	for (size_t i = 0; i < n && i < MAX_ISSUES; i++)
+		report_issue(im, num, &issues[i]);
+	if (n > MAX_ISSUES) {
+		char msg[256];
+		snprintf(msg, sizeof msg, _("%zu more problems in this row"), n - MAX_ISSUES);
+		report(im, num, false, msg);
+	}
+	im->n_seen++;
+	if (im->n_errors > errors_before) {
+		im->n_bad++;
+		free_values(im->form, values);
+		return;
+	}
+	if (im->n_rows == im->cap_rows) {
+		size_t cap = im->cap_rows ? im->cap_rows * 2 : 64;
+		row *r = realloc(im->rows, cap * sizeof *r);
+		if (!r) {
+			im->oom = true;
+			free_values(im->form, values);
+			return;
+		}
+		im->rows = r;
+		im->cap_rows = cap;
+	}
+	im->rows[im->n_rows++] = (row){num, values};
+}
+
+/* ---- CSV ---- */
+
+static bool all_empty(const lf_csv_record *rec)
+{
+	for (size_t i = 0; i < rec->n; i++)
+		if (rec->lens[i])
+			return false;
+	return true;
+}
+
+/* Returns false when reading stopped on an error already reported. */
+static bool read_csv(import *im, const char *data, size_t len)
+{
+	bool ok = false;
+	int *cols = NULL;
+	size_t n_cols = 0;
+	lf_csv_record rec;
+	lf_csv_reader *r = lf_csv_reader_new(data, len);
+	if (!r) {
+		im->oom = true;
+		return false;
+	}
+	int rc = lf_csv_read(r, &rec);
+	if (rc <= 0) {
+		if (rc < 0)
+			fprintf(im->err, "%s: %s\n", im->path, lf_csv_error(r));
+		else
+			fprintf(im->err, _("%s: the file is empty: the first line must name the columns (field ids)\n"),
+			        im->path);
+		im->n_errors++;
+		goto cleanup;
+	}
+
+	/* The header: every column known and named once, before any row. */
+	n_cols = rec.n;
+	cols = calloc(n_cols, sizeof *cols);
+	if (!cols) {
+		im->oom = true;
+		goto cleanup;
+	}
+	for (size_t c = 0; c < n_cols; c++) {
+		char *name = rec.fields[c];
+		lf_text_trim(name);
+		char msg[512];
+		cols[c] = COL_UNKNOWN;
+		if (!name[0]) {
+			snprintf(msg, sizeof msg, _("column %zu has no name in the header"), c + 1);
+			report(im, rec.line, false, msg);
+			continue;
+		}
+		cols[c] = classify(im->form, name);
+		if (cols[c] == COL_UNKNOWN)
+			report_unknown(im, rec.line, name);
+		for (size_t p = 0; p < c; p++)
+			if (!strcmp(rec.fields[p], name)) {
+				snprintf(msg, sizeof msg, _("column \"%s\" appears twice in the header"), name);
+				report(im, rec.line, false, msg);
+				break;
+			}
+		if (cols[c] == COL_IGNORED)
+			note_ignored(im, name);
+	}
+	if (im->n_errors)
+		goto cleanup;
+	warn_ignored(im);
+
+	while ((rc = lf_csv_read(r, &rec)) == 1) {
+		if (all_empty(&rec))
+			continue; /* blank lines a spreadsheet leaves at the end */
+		char **values = calloc(im->form->n_fields, sizeof *values);
+		if (!values) {
+			im->oom = true;
+			goto cleanup;
+		}
+		size_t before = im->n_errors;
+		if (rec.n != n_cols) {
+			char msg[256];
+			snprintf(msg, sizeof msg, _("this row has %zu fields but the header has %zu columns"),
+			         rec.n, n_cols);
+			report(im, rec.line, false, msg);
+		}
+		for (size_t c = 0; c < rec.n && c < n_cols; c++)
+			if (cols[c] >= 0 &&
+			    !set_value(im, rec.line, values, (size_t)cols[c], rec.fields[c], rec.lens[c])) {
+				free_values(im->form, values);
+				im->oom = true;
+				goto cleanup;
+			}
+		finish_row(im, rec.line, values, before);
+	}
+	if (rc < 0) {
+		fprintf(im->err, "%s: %s\n", im->path, lf_csv_error(r));
+		im->n_errors++;
+		goto cleanup;
+	}
+	ok = true;
+cleanup:
+	free(cols);
+	lf_csv_reader_free(r);
+	return ok;
+}
+
+/* ---- JSON ---- */
+
+static bool read_json(import *im, const char *data, size_t len)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		fprintf(im->err, _("%s:%d:%d: not valid JSON: %s\n"), im->path, jerr.line, jerr.column,
+		        jerr.text);
+		im->n_errors++;
+		return false;
+	}
+	bool ok = false;
+	if (!json_is_array(root)) {
+		fprintf(im->err, _("%s: the JSON must be an array of objects, one per registration\n"), im->path);
+		im->n_errors++;
+		goto cleanup;
+	}
+
+	/* One warning for the keys that are ignored, whichever rows have them. */
+	size_t idx;
+	json_t *obj, *val;
+	const char *key;
+	json_array_foreach(root, idx, obj) {
+		if (json_is_object(obj))
+			json_object_foreach(obj, key, val)
+				if (classify(im->form, key) == COL_IGNORED)
+					note_ignored(im, key);
+	}
+	warn_ignored(im);
+
+	json_array_foreach(root, idx, obj) {
+		size_t num = idx + 1;
+		if (!json_is_object(obj)) {
+			report(im, num, false, _("not a JSON object (each registration is an object keyed by field ids)"));
+			im->n_seen++;
+			im->n_bad++;
+			continue;
+		}
+		char **values = calloc(im->form->n_fields, sizeof *values);
+		if (!values) {
+			im->oom = true;
+			goto cleanup;
+		}
+		size_t before = im->n_errors;
+		memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
+		json_object_foreach(obj, key, val) {
+			int c = classify(im->form, key);
+			if (c == COL_UNKNOWN) {
+				report_unknown(im, num, key);
+				continue;
+			}
+			if (c == COL_IGNORED || json_is_null(val))
+				continue;
+			const lf_field_def *f = &im->form->fields[c];
+			if (!json_is_string(val)) {
+				/* A number would lose an ID number's last digits or a
+				 * phone number's leading 0: only text is taken. */
+				char msg[512];
+				snprintf(msg, sizeof msg, _("%s (%s): must be a JSON string, in quotes"), f->label, f->id);
+				report(im, num, false, msg);
+				im->blamed[c] = true;
+				continue;
+			}
+			if (!set_value(im, num, values, (size_t)c, json_string_value(val), json_string_length(val))) {
+				free_values(im->form, values);
+				im->oom = true;
+				goto cleanup;
+			}
+		}
+		finish_row(im, num, values, before);
+	}
+	ok = true;
+cleanup:
+	json_decref(root);
+	return ok;
+}
+
+/* ---- the file ---- */
+
+/* The whole file (or standard input for "-") in memory. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return NULL;
+	errno = 0;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		char *b = realloc(buf, cap * 2);
+		if (!b) {
+			free(buf);
+			buf = NULL;
+			errno = ENOMEM;
+			break;
+		}
+		buf = b;
+		cap *= 2;
+	}
+	if (buf && ferror(f)) {
+		int e = errno ? errno : EIO; /* EISDIR for a directory */
+		free(buf);
+		buf = NULL;
+		errno = e;
+	}
+	int saved = errno;
+	if (f != stdin)
+		fclose(f);
+	errno = saved;
+	*len = n;
+	return buf;
+}
+
+/* Offset of the first byte that is not part of well-formed UTF-8, or len. */
+static size_t utf8_invalid_at(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned min;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			n = 1, min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2, min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3, min = 0x10000;
+		} else
+			return i;
+		unsigned cp = c & (0x3F >> n);
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Save every row in one transaction. Returns the exit status. */
+static int save_all(import *im, lf_store *st)
+{
+	lf_saved_case first = {0}, last = {0};
+	memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
+	lf_store_err e = lf_store_begin(st);
+	if (e != LF_STORE_OK) {
+		fprintf(im->err, "%s: %s\n", im->path, lf_store_errmsg(st));
+		return 2;
+	}
+	for (size_t i = 0; i < im->n_rows; i++) {
+		lf_form_issue issues[MAX_ISSUES];
+		size_t n_issues = 0;
+		lf_saved_case saved;
+		int r = lf_registration_save(st, im->form, im->rows[i].values, issues, MAX_ISSUES,
+		                             &n_issues, &saved, &e);
+		if (r != 0) {
+			if (r > 0) /* cannot happen: the rows were checked; say so all the same */
+				for (size_t k = 0; k < n_issues && k < MAX_ISSUES; k++)
+					report_issue(im, im->rows[i].num, &issues[k]);
+			else
+				fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[i].num, lf_store_errmsg(st));
+			lf_store_rollback(st);
+			fprintf(im->err, _("%s: nothing was imported\n"), im->path);
+			return r > 0 || e == LF_STORE_CONFLICT ? 1 : 2;
+		}
+		if (i == 0)
+			first = saved;
+		last = saved;
+	}
+	e = lf_store_commit(st);
+	if (e != LF_STORE_OK) {
+		fprintf(im->err, "%s: %s\n", im->path, lf_store_errmsg(st));
+		lf_store_rollback(st);
+		fprintf(im->err, _("%s: nothing was imported\n"), im->path);
+		return 2;
+	}
+	if (im->n_rows == 1)
+		fprintf(im->out, _("imported 1 registration (case number %s)\n"), first.case_no);
+	else
+		fprintf(im->out, _("imported %zu registrations (case numbers %s to %s)\n"), im->n_rows,
+		        first.case_no, last.case_no);
+	return 0;
+}
+
+int lf_cli_import(lf_store *st, const char *path, const char *user, FILE *out, FILE *err)
+{
+	char ferr[512];
+	const lf_form_def *form = lf_form_get("registration", ferr, sizeof ferr);
+	if (!form) {
+		fprintf(err, _("laifang: cannot load the registration form: %s\n"), ferr);
+		return 2;
+	}
+	size_t len = 0;
+	char *data = slurp(path, &len);
+	if (!data) {
+		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
+		return 2;
+	}
+
+	import im = {.form = form, .path = path, .user = user, .out = out, .err = err,
+	             .today = lf_date_today()};
+	int rc = 1;
+	im.ignored = calloc(form->n_fields ? form->n_fields : 1, sizeof *im.ignored);
+	im.blamed = calloc(form->n_fields ? form->n_fields : 1, sizeof *im.blamed);
+	if (!im.ignored || !im.blamed) {
+		fprintf(err, _("%s: out of memory\n"), path);
+		rc = 2;
+		goto cleanup;
+	}
+	size_t bad = utf8_invalid_at((const unsigned char *)data, len);
+	if (bad < len) {
+		size_t line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		fprintf(err, _("%s:%zu: the file is not UTF-8 text (a spreadsheet may have saved it as GBK: save it as \"CSV UTF-8\")\n"),
+		        path, line);
+		goto cleanup;
+	}
+
+	size_t start = len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t p = start;
+	while (p < len && strchr(" \t\r\n", data[p]))
+		p++;
+	/* '[' is JSON by the contract; '{' too, to say plainly what is wrong. */
+	bool json = p < len && (data[p] == '[' || data[p] == '{');
+	if (json)
+		read_json(&im, data + start, len - start);
+	else
+		read_csv(&im, data, len);
+
+	if (im.oom) {
+		fprintf(err, _("%s: out of memory\n"), path);
+		rc = 2;
+		goto cleanup;
+	}
+	if (im.n_errors) {
+		if (im.n_bad)
+			fprintf(err, _("%s: %zu problem(s) in %zu of %zu row(s); nothing was imported\n"), path,
+			        im.n_errors, im.n_bad, im.n_seen);
+		else
+			fprintf(err, _("%s: %zu problem(s); nothing was imported\n"), path, im.n_errors);
+		goto cleanup;
+	}
+	if (im.n_rows == 0) {
+		fprintf(out, _("%s: no rows to import\n"), path);
+		rc = 0;
+		goto cleanup;
+	}
+	rc = save_all(&im, st);
+cleanup:
+	for (size_t i = 0; i < im.n_rows; i++)
+		free_values(form, im.rows[i].values);
+	free(im.rows);
+	free(im.ignored);
+	free(im.blamed);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,475 @@
+/* Cases and visitors: saving a registration sheet, recognising a returning
+ * visitor, and reading cases back for the screens and the export. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+
+#define UUID_LEN 37
+/* Returned by the steps of a save when their statement could not be
+ * prepared; store_stmt has already recorded why. */
+#define NO_STMT (-1)
+
+static void new_uuid(char out[UUID_LEN])
+{
+	uuid_t u;
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, out);
+}
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* Bind text to a named parameter; empty text is stored as NULL. */
+static int bind_text(sqlite3_stmt *s, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	if (i == 0)
+		return SQLITE_RANGE; /* a typo in our SQL: fail loudly */
+	return empty(value) ? sqlite3_bind_null(s, i) : sqlite3_bind_text(s, i, value, -1, SQLITE_STATIC);
+}
+
+static int bind_int(sqlite3_stmt *s, const char *param, long long value)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	return i == 0 ? SQLITE_RANGE : sqlite3_bind_int64(s, i, value);
+}
+
+/* Finish with a cached statement: reset it and drop its bindings, so that
+ * no text of the caller's is referred to after the call. */
+static void done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/* ---- saving a registration ------------------------------------------- */
+
+/* A registration checked for what the tables require, with defaults. */
+typedef struct reg_in {
+	const lf_registration *reg;
+	char received_on[LF_DATE_LEN];
+	int year;
+	const char *channel;
+} reg_in;
+
+static lf_store_err check_registration(lf_store *st, const lf_registration *reg, reg_in *in)
+{
+	char m[sizeof st->msg];
+	const char *missing = NULL;
+	lf_date d;
+
+	in->reg = reg;
+	in->channel = empty(reg->channel) ? "visit" : reg->channel;
+	if (empty(reg->received_on))
+		d = lf_date_today();
+	else if (!lf_date_parse(reg->received_on, &d) || !lf_date_valid(d.y, d.m, d.d)) {
+		snprintf(m, sizeof m, _("The reception date \"%s\" is not a date (YYYY-MM-DD); nothing was saved."),
+		         reg->received_on);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
+	lf_date_format(d, in->received_on);
+	in->year = d.y;
+	if (empty(reg->id_number))
+		missing = _("ID number");
+	else if (empty(reg->name))
+		missing = _("visitor's name");
+	else if (empty(reg->content))
+		missing = _("content of the petition");
+	if (missing) {
+		snprintf(m, sizeof m, _("The registration has no %s; nothing was saved."), missing);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
+	return LF_STORE_OK;
+}
+
+/* Insert or refresh the visitor; their id goes to visitor_id. Two desks
+ * saving the same new person meet in the upsert, never in a collision. An
+ * empty optional field keeps what was known. */
+static int upsert_visitor(lf_store *st, const reg_in *in, const char *now, char visitor_id[UUID_LEN])
+{
+	static const char sql[] =
+		"INSERT INTO visitor (id, id_number, name, sex, phone, address, created_at, updated_at) "
+		"VALUES (:id, :id_number, :name, :sex, :phone, :address, :now, :now) "
+		"ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
+		"sex = coalesce(excluded.sex, visitor.sex), phone = coalesce(excluded.phone, visitor.phone), "
+		"address = coalesce(excluded.address, visitor.address), updated_at = excluded.updated_at "
+		"RETURNING id";
+	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
+	char fresh[UUID_LEN];
+	int rc;
+	if (!s)
+		return NO_STMT;
+	new_uuid(fresh);
+	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":id_number", in->reg->id_number)) ||
+	    (rc = bind_text(s, ":name", in->reg->name)) || (rc = bind_text(s, ":sex", in->reg->sex)) ||
+	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address)) ||
+	    (rc = bind_text(s, ":now", now)))
+		goto cleanup;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		snprintf(visitor_id, UUID_LEN, "%s", id ? id : "");
+		rc = SQLITE_OK;
+	}
+cleanup:
+	done(s);
+	return rc;
+}
+
+/* How many cases the visitor already has. */
+static int count_cases(lf_store *st, const char *visitor_id, long long *n)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_N_CASES,
+	                             "SELECT count(*) FROM case_visitor WHERE visitor_id = :visitor_id");
+	int rc;
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_text(s, ":visitor_id", visitor_id)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*n = sqlite3_column_int64(s, 0);
+		rc = SQLITE_OK;
+	}
+	done(s);
+	return rc;
+}
+
+/* The next case number of a year. Inside the save's transaction, so a
+ * failed save gives its number back and the numbers stay gapless. */
+static int next_number(lf_store *st, int year, long long *number)
+{
+	static const char sql[] =
+		"INSERT INTO case_counter (year, last_number) VALUES (:year, 1) "
+		"ON CONFLICT (year) DO UPDATE SET last_number = case_counter.last_number + 1 "
+		"RETURNING last_number";
+	sqlite3_stmt *s = store_stmt(st, STMT_COUNTER_NEXT, sql);
+	int rc;
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_int(s, ":year", year)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*number = sqlite3_column_int64(s, 0);
+		rc = SQLITE_OK;
+	}
+	done(s);
+	return rc;
+}
+
+/* Run a cached INSERT whose parameters are already bound. */
+static int run_insert(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	done(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf_saved_case *c,
+                       long long number)
+{
+	static const char sql[] =
+		"INSERT INTO case_file (id, case_no, year, number, channel, receptionist, received_on, "
+		"created_at, content, is_repeat) "
+		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :received_on, "
+		":created_at, :content, :is_repeat)";
+	sqlite3_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
+	int rc;
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_text(s, ":id", c->case_id)) || (rc = bind_text(s, ":case_no", c->case_no)) ||
+	    (rc = bind_int(s, ":year", in->year)) || (rc = bind_int(s, ":number", number)) ||
+	    (rc = bind_text(s, ":channel", in->channel)) ||
+	    (rc = bind_text(s, ":receptionist", in->reg->receptionist)) ||
+	    (rc = bind_text(s, ":received_on", in->received_on)) || (rc = bind_text(s, ":created_at", now)) ||
+	    (rc = bind_text(s, ":content", in->reg->content)) || (rc = bind_int(s, ":is_repeat", c->repeat))) {
+		done(s);
+		return rc;
+	}
+	return run_insert(s);
+}
+
+/* The visitor on the sheet (position 0), with the sheet's own words. */
+static int link_visitor(lf_store *st, const reg_in *in, const char *case_id, const char *visitor_id)
+{
+	static const char sql[] =
+		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address) "
+		"VALUES (:case_id, :visitor_id, 0, :name, :sex, :phone, :address)";
+	sqlite3_stmt *s = store_stmt(st, STMT_CASE_VISITOR_INSERT, sql);
+	int rc;
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_text(s, ":case_id", case_id)) || (rc = bind_text(s, ":visitor_id", visitor_id)) ||
+	    (rc = bind_text(s, ":name", in->reg->name)) || (rc = bind_text(s, ":sex", in->reg->sex)) ||
+	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address))) {
+		done(s);
+		return rc;
+	}
+	return run_insert(s);
+}
+
+/* The writes of one save, inside a transaction the caller holds. */
+static lf_store_err save_body(lf_store *st, const reg_in *in, lf_saved_case *c)
+{
+	char now[LF_TIMESTAMP_LEN], visitor_id[UUID_LEN];
+	long long earlier = 0, number = 0;
+	int rc;
+
+	lf_timestamp_now(now, sizeof now);
+	if ((rc = upsert_visitor(st, in, now, visitor_id)) != SQLITE_OK ||
+	    (rc = count_cases(st, visitor_id, &earlier)) != SQLITE_OK ||
+	    (rc = next_number(st, in->year, &number)) != SQLITE_OK)
+		goto fail;
+	new_uuid(c->case_id);
+	snprintf(c->case_no, sizeof c->case_no, "%04d-%06lld", in->year, number);
+	c->repeat = earlier > 0;
+	if ((rc = insert_case(st, in, now, c, number)) != SQLITE_OK ||
+	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
+		goto fail;
+	return LF_STORE_OK;
+fail:
+	return rc == NO_STMT ? st->err : store_fail(st, rc);
+}
+
+/* Undo a failed save: the whole transaction when it is ours, else back to
+ * the savepoint, so the caller's batch holds no half of this sheet. */
+static void undo(lf_store *st, bool own)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return; /* SQLite already rolled back (disk full, I/O error) */
+	if (own)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(st->db, "ROLLBACK TO lf_save; RELEASE lf_save", NULL, NULL, NULL);
+}
+
+lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg, lf_saved_case *out)
+{
+	reg_in in;
+	lf_saved_case c = {0};
+	bool own = !st->in_txn;
+	lf_store_err e = check_registration(st, reg, &in);
+	if (e != LF_STORE_OK)
+		return e;
+	if (!own && sqlite3_get_autocommit(st->db))
+		return store_fail_msg(st, LF_STORE_IO,
+		                      _("The batch's transaction was lost after an earlier error; nothing was saved."));
+	for (int tries = 1;; tries++) {
+		e = own ? store_begin_immediate(st) : store_exec(st, "SAVEPOINT lf_save");
+		if (e != LF_STORE_OK)
+			return e;
+		e = save_body(st, &in, &c);
+		if (e == LF_STORE_OK)
+			e = store_exec(st, own ? "COMMIT" : "RELEASE lf_save");
+		if (e == LF_STORE_OK)
+			break;
+		undo(st, own);
+		if (!own || e != LF_STORE_BUSY || tries >= STORE_BUSY_TRIES)
+			return e;
+	}
+	if (out)
+		*out = c;
+	return store_ok(st);
+}
+
+/* ---- a returning visitor --------------------------------------------- */
+
+static char *dup_column(sqlite3_stmt *s, int col, bool *oom)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	if (empty(v))
+		return NULL;
+	char *d = strdup(v);
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static lf_store_err out_of_memory(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while reading the database."));
+}
+
+lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visitor_info *info)
+{
+	/* The ID number's unique index finds the person; their cases come from
+	 * case_visitor's visitor index, the latest by the date received. */
+	static const char sql[] =
+		"SELECT v.name, v.sex, v.phone, v.address, "
+		"(SELECT count(*) FROM case_visitor n WHERE n.visitor_id = v.id), c.received_on, c.case_no "
+		"FROM visitor v LEFT JOIN case_file c ON c.id = ("
+		" SELECT l.case_id FROM case_visitor l JOIN case_file f ON f.id = l.case_id"
+		" WHERE l.visitor_id = v.id ORDER BY f.received_on DESC, f.year DESC, f.number DESC LIMIT 1) "
+		"WHERE v.id_number = :id_number";
+	sqlite3_stmt *s = store_stmt(st, STMT_FIND_VISITOR, sql);
+	lf_visitor_info got = {0};
+	bool oom = false;
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":id_number", id_number)) != SQLITE_OK)
+		goto fail;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		done(s);
+		return store_fail_msg(st, LF_STORE_NOTFOUND, _("No visitor with this ID number."));
+	}
+	if (rc != SQLITE_ROW)
+		goto fail;
+	got.name = dup_column(s, 0, &oom);
+	got.sex = dup_column(s, 1, &oom);
+	got.phone = dup_column(s, 2, &oom);
+	got.address = dup_column(s, 3, &oom);
+	got.n_cases = sqlite3_column_int(s, 4);
+	const char *date = (const char *)sqlite3_column_text(s, 5);
+	const char *no = (const char *)sqlite3_column_text(s, 6);
+	snprintf(got.last_date, sizeof got.last_date, "%s", date ? date : "");
+	snprintf(got.last_case_no, sizeof got.last_case_no, "%s", no ? no : "");
+	done(s);
+	if (oom) {
+		lf_visitor_info_free(&got);
+		return out_of_memory(st);
+	}
+	*info = got;
+	return store_ok(st);
+fail:
+	done(s);
+	return store_fail(st, rc);
+}
+
+void lf_visitor_info_free(lf_visitor_info *info)
+{
+	if (!info)
+		return;
+	free(info->name);
+	free(info->sex);
+	free(info->phone);
+	free(info->address);
+	info->name = info->sex = info->phone = info->address = NULL;
+}
+
+/* ---- reading cases ---------------------------------------------------- */
+
+/* The sheet's visitor (position 0) with the words written on that visit;
+ * the ID number is the person's. */
+#define CASE_SELECT                                                                                  \
+	"SELECT c.id, c.case_no, c.created_at, c.status, c.channel, c.receptionist, c.received_on, "     \
+	"cv.name, cv.sex, cv.phone, v.id_number, cv.address, c.content, c.instruction, "                 \
+	"c.instruction_signer, c.instruction_date, c.handling, c.handling_signer, c.handling_date, "      \
+	"c.is_repeat "                                                                                   \
+	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
+	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
+
+/* Fill c from the current row (columns in CASE_SELECT order). */
+static bool row_to_case(sqlite3_stmt *s, lf_case *c)
+{
+	char **fields[] = {
+		&c->case_id, &c->case_no, &c->created_at, &c->status, &c->channel, &c->receptionist,
+		&c->received_on, &c->name, &c->sex, &c->phone, &c->id_number, &c->address, &c->content,
+		&c->instruction, &c->instruction_signer, &c->instruction_date, &c->handling,
+		&c->handling_signer, &c->handling_date,
+	};
+	bool oom = false;
+	int n = (int)(sizeof fields / sizeof fields[0]);
+	memset(c, 0, sizeof *c);
+	for (int i = 0; i < n; i++)
+		*fields[i] = dup_column(s, i, &oom);
+	c->repeat = sqlite3_column_int(s, n) != 0;
+	if (oom)
+		lf_case_free(c);
+	return !oom;
+}
+
+void lf_case_free(lf_case *c)
+{
+	if (!c)
+		return;
+	char *fields[] = {
+		c->case_id, c->case_no, c->created_at, c->status, c->channel, c->receptionist,
+		c->received_on, c->name, c->sex, c->phone, c->id_number, c->address, c->content,
+		c->instruction, c->instruction_signer, c->instruction_date, c->handling,
+		c->handling_signer, c->handling_date,
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		free(fields[i]);
+	memset(c, 0, sizeof *c);
+}
+
+/* Hand each row of a bound cached statement to fn. The callback must not
+ * run the same query again (the statement is in use). */
+static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_case_fn fn, void *ud)
+{
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_case c;
+		if (!row_to_case(s, &c)) {
+			done(s);
+			return out_of_memory(st);
+		}
+		int stop = fn(&c, ud);
+		lf_case_free(&c);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, void *ud)
+{
+	/* All of a day's cases share a year, so the higher number is the later
+	 * registration; (received_on, number) serves both filter and order. */
+	sqlite3_stmt *s = store_stmt(st, STMT_CASES_ON,
+	                             CASE_SELECT "WHERE c.received_on = :date ORDER BY c.number DESC");
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":date", date)) != SQLITE_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	return each_row(st, s, fn, ud);
+}
+
+lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
+{
+	/* By year, then number: the UNIQUE (year, number) index, no sort. */
+	sqlite3_stmt *s = store_stmt(st, STMT_EACH_CASE, CASE_SELECT "ORDER BY c.year, c.number");
+	if (!s)
+		return st->err;
+	return each_row(st, s, fn, ud);
+}
+
+lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_GET_CASE, CASE_SELECT "WHERE c.case_no = :key OR c.id = :key");
+	int rc;
+	char m[sizeof st->msg];
+
+	memset(out, 0, sizeof *out);
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":key", case_no_or_id)) != SQLITE_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		bool ok = row_to_case(s, out);
+		done(s);
+		return ok ? store_ok(st) : out_of_memory(st);
+	}
+	done(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
+	         st->path);
+	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+}

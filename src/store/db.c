@@ -1,0 +1,426 @@
+/* The SQLite file: opening it safely, its settings, schema migrations,
+ * errors in words a clerk can act on, transactions and the statement cache. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "laifang/embedded.h"
+#include "laifang/i18n.h"
+#include "laifang/paths.h"
+
+/* Long enough for another desk's save (well under a millisecond) and for a
+ * checkpoint or WAL recovery; short enough that a stuck desk is reported. */
+#define BUSY_TIMEOUT_MS 5000
+/* The WAL is truncated back to this after a checkpoint (a bulk import once
+ * grew it to 4 GB). */
+#define JOURNAL_SIZE_LIMIT "67108864"
+
+lf_store_err store_ok(lf_store *st)
+{
+	st->err = LF_STORE_OK;
+	st->msg[0] = '\0';
+	return LF_STORE_OK;
+}
+
+lf_store_err store_fail_msg(lf_store *st, lf_store_err kind, const char *msg)
+{
+	st->err = kind;
+	snprintf(st->msg, sizeof st->msg, "%s", msg);
+	return kind;
+}
+
+static lf_store_err kind_of(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE: return LF_STORE_OK;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: return LF_STORE_BUSY;
+	case SQLITE_FULL: return LF_STORE_FULL;
+	case SQLITE_READONLY: return LF_STORE_READONLY;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB: return LF_STORE_CORRUPT;
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_AUTH: return LF_STORE_CANTOPEN;
+	case SQLITE_CONSTRAINT: return LF_STORE_CONFLICT;
+	default: return LF_STORE_IO;
+	}
+}
+
+/* The sentence for an error of kind on this file; detail is what SQLite or
+ * the system said. Each names the file and says what to do. */
+static void describe(lf_store *st, lf_store_err kind, const char *detail)
+{
+	const char *p = st->path;
+	char *m = st->msg;
+	size_t n = sizeof st->msg;
+
+	st->err = kind;
+	switch (kind) {
+	case LF_STORE_OK: m[0] = '\0'; break;
+	case LF_STORE_BUSY:
+		snprintf(m, n, _("The database %s stayed locked by other terminals; nothing was written. "
+		                 "Try again in a moment."), p);
+		break;
+	case LF_STORE_FULL:
+		snprintf(m, n, _("The disk holding the database %s is full; nothing was written. "
+		                 "Free some space, then try again."), p);
+		break;
+	case LF_STORE_READONLY:
+		snprintf(m, n, _("The database %s is read-only (the file or its folder cannot be written); "
+		                 "nothing was written. Ask the administrator to make it writable for you."), p);
+		break;
+	case LF_STORE_CORRUPT:
+		snprintf(m, n, _("%s is not a laifang database or is damaged (%s). "
+		                 "Restore it from the latest backup, or open the right file with --db."), p, detail);
+		break;
+	case LF_STORE_CANTOPEN:
+		snprintf(m, n, _("Cannot open the database %s (%s). "
+		                 "Check that its folder exists and that you may read and write it."), p, detail);
+		break;
+	case LF_STORE_CONFLICT:
+		snprintf(m, n, _("The database %s refused the record (%s); nothing was saved."), p, detail);
+		break;
+	case LF_STORE_TOO_NEW: /* has its own sentence, see migrate() */
+	case LF_STORE_NOTFOUND:
+	case LF_STORE_IO:
+	default:
+		snprintf(m, n, _("The database %s reported an error (%s). "
+		                 "Try again; if it happens again, run laifang check."), p, detail);
+		break;
+	}
+}
+
+lf_store_err store_fail(lf_store *st, int rc)
+{
+	lf_store_err kind = kind_of(rc);
+	if (kind == LF_STORE_OK)
+		kind = LF_STORE_IO; /* a step that should have failed did not: still a failure */
+	/* sqlite3_errmsg describes the last call on the handle, which is the one
+	 * that failed; without a handle, SQLite's generic words for the code. */
+	char detail[400];
+	snprintf(detail, sizeof detail, "%s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	if (kind == LF_STORE_IO) /* for whoever has to find out what happened */
+		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; SQLite code %d",
+		         st->db ? sqlite3_extended_errcode(st->db) : rc);
+	describe(st, kind, detail);
+	return kind;
+}
+
+/* An error from the system (errno) while preparing the file. */
+static lf_store_err fail_errno(lf_store *st, int err)
+{
+	lf_store_err kind = err == EROFS ? LF_STORE_READONLY
+	                  : err == ENOSPC ? LF_STORE_FULL
+	                  : LF_STORE_CANTOPEN;
+	describe(st, kind, strerror(err));
+	return kind;
+}
+
+lf_store_err store_exec(lf_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err store_begin_immediate(lf_store *st)
+{
+	int rc = SQLITE_OK;
+	/* Each try waits up to the busy timeout; BEGIN IMMEDIATE takes the write
+	 * lock now, so no later statement of the transaction meets BUSY. */
+	for (int i = 0; i < STORE_BUSY_TRIES; i++) {
+		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if (kind_of(rc) != LF_STORE_BUSY)
+			break;
+	}
+	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+}
+
+sqlite3_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
+{
+	if (!st->stmts[id]) {
+		int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmts[id], NULL);
+		if (rc != SQLITE_OK) {
+			store_fail(st, rc);
+			sqlite3_finalize(st->stmts[id]);
+			st->stmts[id] = NULL;
+		}
+	}
+	return st->stmts[id];
+}
+
+/* "007_name.sql" -> 7; 0 when the name does not start with a number. */
+static int migration_number(const char *name)
+{
+	int n = 0;
+	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
+int lf_store_schema_latest(void)
+{
+	int latest = 0;
+	for (const struct lf_embedded *m = lf_migrations; m->name; m++) {
+		int n = migration_number(m->name);
+		if (n > latest)
+			latest = n;
+	}
+	return latest;
+}
+
+/* PRAGMA user_version, or -1 with the error recorded. */
+static int read_version(lf_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	else
+		store_fail(st, rc);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int lf_store_schema_version(lf_store *st)
+{
+	return read_version(st);
+}
+
+/* A file at schema 0 that already has tables is some other program's
+ * database: laifang must not add its tables to it. True (with the error
+ * recorded) when it is, or when that cannot be told. */
+static bool foreign_file(lf_store *st)
+{
+	/* One statement, so both are read in one snapshot even while another
+	 * terminal migrates a new file. */
+	static const char sql[] = "SELECT user_version = 0 AND (SELECT count(*) FROM sqlite_schema) > 0 "
+	                          "FROM pragma_user_version";
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	bool other = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW) {
+		store_fail(st, rc);
+		return true;
+	}
+	if (other)
+		describe(st, LF_STORE_CORRUPT, _("it holds tables of another program"));
+	return other;
+}
+
+/* Apply the migrations the file lacks, each in its own transaction. Another
+ * terminal may be migrating the same file at the same moment, so the
+ * version is read again once the write lock is held. */
+static lf_store_err migrate(lf_store *st)
+{
+	int latest = lf_store_schema_latest();
+	int have = read_version(st);
+	if (have < 0)
+		return st->err;
+	if (have > latest) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("%s was written by a newer laifang (schema %d; this laifang knows up to %d). "
+		                        "Use the newer laifang."), st->path, have, latest);
+		return store_fail_msg(st, LF_STORE_TOO_NEW, m);
+	}
+	for (const struct lf_embedded *m = lf_migrations; m->name; m++) {
+		int n = migration_number(m->name);
+		if (n <= have)
+			continue;
+		lf_store_err e = store_begin_immediate(st);
+		if (e != LF_STORE_OK)
+			return e;
+		have = read_version(st);
+		if (have < 0)
+			goto fail;
+		if (n > have) {
+			char set[48];
+			int rc = sqlite3_exec(st->db, m->text, NULL, NULL, NULL);
+			if (rc != SQLITE_OK) {
+				char detail[512];
+				snprintf(detail, sizeof detail, "%s: %s", m->name, sqlite3_errmsg(st->db));
+				describe(st, kind_of(rc) == LF_STORE_OK ? LF_STORE_IO : kind_of(rc), detail);
+				goto fail;
+			}
+			/* PRAGMA takes no parameters; n is our own number, not input. */
+			snprintf(set, sizeof set, "PRAGMA user_version = %d", n);
+			if (store_exec(st, set) != LF_STORE_OK)
+				goto fail;
+		}
+		if (store_exec(st, "COMMIT") != LF_STORE_OK)
+			goto fail;
+		if (have < n)
+			have = n;
+	}
+	return store_ok(st);
+fail:
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return st->err;
+}
+
+/* Make the directory (0700) and the empty file (0600) before SQLite does,
+ * so the file is never readable by others, whatever the umask. SQLite gives
+ * its -wal and -shm files the database file's mode. */
+static lf_store_err prepare_file(lf_store *st)
+{
+	struct stat sb;
+	if (!strcmp(st->path, ":memory:") || stat(st->path, &sb) == 0)
+		return LF_STORE_OK;
+	const char *slash = strrchr(st->path, '/');
+	if (slash && slash != st->path) {
+		char *dir = strndup(st->path, (size_t)(slash - st->path));
+		if (!dir)
+			return fail_errno(st, ENOMEM);
+		int r = lf_path_mkdirs(dir, 0700);
+		int saved = errno;
+		free(dir);
+		if (r != 0)
+			return fail_errno(st, saved);
+	}
+	int fd = open(st->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) /* EEXIST: another terminal made it just now */
+		return fail_errno(st, errno);
+	if (fd >= 0)
+		close(fd);
+	return LF_STORE_OK;
+}
+
+/* Terminals opening a new file at the same moment all switch it to WAL.
+ * The switch needs the file to itself, and SQLite answers BUSY at once
+ * there instead of calling the busy handler, so wait here as it would. */
+static lf_store_err wal(lf_store *st)
+{
+	int rc;
+	for (int waited = 0;; waited += 10) {
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (kind_of(rc) != LF_STORE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(10);
+	}
+	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+}
+
+static lf_store_err configure(lf_store *st)
+{
+	/* The busy timeout first: a PRAGMA that meets another process's WAL
+	 * recovery would otherwise fail at once with "database is locked". */
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(st->db, 1);
+	/* Before anything is changed, even the journal mode. */
+	if (foreign_file(st))
+		return st->err;
+	/* A file this user may only read is opened read-only (export and check
+	 * still work; a save says why it cannot); it cannot change its journal. */
+	if (sqlite3_db_readonly(st->db, "main") != 1 && wal(st) != LF_STORE_OK)
+		return st->err;
+	return store_exec(st, "PRAGMA synchronous = FULL;"
+	                      "PRAGMA foreign_keys = ON;"
+	                      "PRAGMA journal_size_limit = " JOURNAL_SIZE_LIMIT ";");
+}
+
+lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen)
+{
+	lf_store_err e = LF_STORE_IO;
+	lf_store *st = calloc(1, sizeof *st);
+	if (!st || !path || !(st->path = strdup(path))) {
+		if (msg && msglen)
+			snprintf(msg, msglen, "%s", path ? _("Out of memory while opening the database.")
+			                                 : _("No database file was given."));
+		goto cleanup;
+	}
+	if ((e = prepare_file(st)) != LF_STORE_OK)
+		goto cleanup;
+	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		e = store_fail(st, rc);
+		goto cleanup;
+	}
+	if ((e = configure(st)) != LF_STORE_OK || (e = migrate(st)) != LF_STORE_OK)
+		goto cleanup;
+	if (err)
+		*err = LF_STORE_OK;
+	if (msg && msglen)
+		msg[0] = '\0';
+	return st;
+cleanup:
+	if (err)
+		*err = e;
+	if (st && msg && msglen && st->path)
+		snprintf(msg, msglen, "%s", st->msg);
+	if (st) {
+		sqlite3_close_v2(st->db);
+		free(st->path);
+		free(st);
+	}
+	return NULL;
+}
+
+void lf_store_close(lf_store *st)
+{
+	if (!st)
+		return;
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	for (int i = 0; i < STMT_MAX; i++)
+		sqlite3_finalize(st->stmts[i]);
+	/* Keeps the planner's statistics current; cheap when nothing changed. */
+	sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
+	sqlite3_close_v2(st->db);
+	free(st->path);
+	free(st);
+}
+
+const char *lf_store_errmsg(lf_store *st)
+{
+	return st ? st->msg : "";
+}
+
+lf_store_err lf_store_errcode(lf_store *st)
+{
+	return st ? st->err : LF_STORE_IO;
+}
+
+lf_store_err lf_store_begin(lf_store *st)
+{
+	if (st->in_txn)
+		return store_fail_msg(st, LF_STORE_IO, _("A transaction is already open on the database."));
+	lf_store_err e = store_begin_immediate(st);
+	if (e == LF_STORE_OK)
+		st->in_txn = true;
+	return e;
+}
+
+lf_store_err lf_store_commit(lf_store *st)
+{
+	if (!st->in_txn)
+		return store_fail_msg(st, LF_STORE_IO, _("There is no open transaction to commit."));
+	lf_store_err e = store_exec(st, "COMMIT");
+	if (e == LF_STORE_OK)
+		st->in_txn = false;
+	return e; /* on failure the caller rolls back */
+}
+
+void lf_store_rollback(lf_store *st)
+{
+	/* Leaves the handle's error alone: the caller is usually about to show
+	 * why the work is being dropped. */
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	st->in_txn = false;
+}

@@ -1,0 +1,481 @@
+# End-to-end harness: drive the real laifang binary in a real terminal (a
+# private tmux server), look at the screen, and check the database through
+# the binary's own batch commands. Sourced by each tests/e2e/test_*.sh:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   lf_start --lang en
+#   wait_for "Today's registrations"
+#   keys F4; type_text 张三丰; ...
+#   pass
+#
+# Every helper that checks something prints what it expected and the whole
+# screen when it fails, and the test exits 1. Waiting is always polling
+# (every 0.1 s up to a timeout), never a fixed sleep.
+#
+# POSIX sh: the Makefile runs the tests with `sh`.
+
+set -u
+
+if [ -z "${LAIFANG:-}" ]; then
+	echo "LAIFANG is not set: LAIFANG=/abs/path/build/laifang sh $0" >&2
+	exit 1
+fi
+if [ ! -x "$LAIFANG" ]; then
+	echo "LAIFANG=$LAIFANG is not an executable file (did the build fail?)" >&2
+	exit 1
+fi
+for _tool in tmux jq sqlite3; do
+	command -v "$_tool" >/dev/null 2>&1 || { echo "$_tool is missing (sh tools/deps.sh)" >&2; exit 1; }
+done
+
+E2E_DIR=$(cd "$(dirname "$0")" && pwd)
+DATA=$E2E_DIR/data
+TEST_NAME=$(basename "$0" .sh)
+
+# Sanitizer builds are several times slower: stretch every timeout.
+if [ -z "${E2E_TIMEOUT_FACTOR:-}" ]; then
+	if grep -q -a __asan_init "$LAIFANG" 2>/dev/null; then
+		E2E_TIMEOUT_FACTOR=4
+	else
+		E2E_TIMEOUT_FACTOR=1
+	fi
+fi
+
+# ---- a fresh world per test ------------------------------------------------
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/laifang-e2e-$TEST_NAME.XXXXXX") || exit 1
+mkdir -p "$T/home" "$T/data" "$T/state"
+export HOME="$T/home"
+export XDG_DATA_HOME="$T/data"
+export XDG_STATE_HOME="$T/state"
+export LAIFANG_DB="$T/laifang.db"
+export LAIFANG_TODAY=2026-11-23
+export LC_ALL=C.UTF-8
+export TERM=screen
+unset LAIFANG_STATE_DIR LAIFANG_FORMS_DIR LAIFANG_LOCALEDIR LANG LANGUAGE LC_MESSAGES TMUX TMUX_PANE ESCDELAY
+# Sanitizer builds: stop at the first report, so a finding fails the test
+# (the exit status is checked) instead of scrolling past. Leak detection
+# stays on for the TUI too (ncurses keeps its memory reachable, so it does
+# not trip); E2E_TUI_LEAKS=0 turns it off for the TUI only.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+if [ "${E2E_TUI_LEAKS:-1}" = 0 ]; then
+	TUI_ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0"
+else
+	TUI_ASAN_OPTIONS="$ASAN_OPTIONS"
+fi
+
+DRAFT_DIR="$XDG_STATE_HOME/laifang"
+OS_USER=$(id -un)
+SOCK="laifang-e2e-$$-$TEST_NAME"
+TARGET="lf:0.0"
+RUNS=0       # how many times laifang was started in this test
+STDERR_FILE= # stderr of the current TUI run
+RC_FILE=     # its exit status, once it has ended
+
+tm() {
+	tmux -L "$SOCK" -f /dev/null "$@"
+}
+
+_cleanup() {
+	tm kill-server >/dev/null 2>&1
+	# tmux leaves its socket file behind; it is ours alone.
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
+	if [ "${E2E_KEEP:-0}" = 1 ]; then
+		echo "kept $T" >&2
+	else
+		rm -rf "$T"
+	fi
+}
+trap _cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# ---- failing ----------------------------------------------------------------
+
+# The whole screen, framed so blank rows and trailing text are visible.
+show_screen() {
+	echo "---- screen ($(tm display -p -t "$TARGET" '#{window_width}x#{window_height}' 2>/dev/null)) ----"
+	tm capture-pane -p -t "$TARGET" 2>/dev/null | awk '{ printf "%2d|%s\n", NR - 1, $0 }'
+	echo "---- end of screen ----"
+}
+
+show_stderr() {
+	if [ -n "$STDERR_FILE" ] && [ -s "$STDERR_FILE" ]; then
+		echo "---- laifang's stderr ----"
+		cat "$STDERR_FILE"
+		echo "---- end of stderr ----"
+	fi
+}
+
+# fail MESSAGE...: say what went wrong, show the screen, exit 1.
+fail() {
+	{
+		echo "FAIL [$TEST_NAME]: $*"
+		if tm has-session -t lf 2>/dev/null; then
+			show_screen
+		fi
+		show_stderr
+	} >&2
+	exit 1
+}
+
+# fail without a screen (batch command checks).
+fail_batch() {
+	echo "FAIL [$TEST_NAME]: $*" >&2
+	exit 1
+}
+
+# soft_fail MESSAGE...: record a failure, show the screen now, and carry on
+# so the rest of the scenario is still checked; pass() fails the test.
+SOFT_FAILS=0
+soft_fail() {
+	{
+		echo "FAIL [$TEST_NAME]: $*"
+		show_screen
+	} >&2
+	SOFT_FAILS=$((SOFT_FAILS + 1))
+}
+
+# The test is over: nothing a sanitizer said may have gone unnoticed, and
+# no soft failure.
+pass() {
+	[ "$SOFT_FAILS" -eq 0 ] || fail_batch "$SOFT_FAILS check(s) failed above"
+	for _f in "$T"/stderr.*; do
+		[ -f "$_f" ] || continue
+		if grep -q -E 'Sanitizer|runtime error:' "$_f"; then
+			STDERR_FILE=$_f
+			fail "a sanitizer reported a problem in laifang (see its stderr)"
+		fi
+	done
+	echo "ok [$TEST_NAME]"
+	exit 0
+}
+
+step() {
+	echo "  - $*"
+}
+
+# ---- running laifang in the terminal ----------------------------------------
+
+# lf_start [ARG...]: start laifang in a fresh 80x24 terminal (a new private
+# tmux server; any earlier one is killed first). The pane runs a small shell
+# that runs laifang and writes its exit status to a file when it ends
+# (tmux's own pane_dead_status is not reliable: it sometimes leaves the
+# process a zombie and never reports it). laifang's stderr goes to a file
+# shown on failure.
+lf_start() {
+	tm kill-server >/dev/null 2>&1
+	RUNS=$((RUNS + 1))
+	STDERR_FILE="$T/stderr.$RUNS"
+	RC_FILE="$T/rc.$RUNS"
+	: >"$STDERR_FILE"
+	rm -f "$RC_FILE"
+	tm new-session -d -x 80 -y 24 -s lf \
+		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
+		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
+		LAIFANG_DB="$LAIFANG_DB" LAIFANG_TODAY="$LAIFANG_TODAY" \
+		ASAN_OPTIONS="$TUI_ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		LF_E2E_STDERR="$STDERR_FILE" LF_E2E_RC="$RC_FILE" \
+		sh -c '"$0" "$@" 2>>"$LF_E2E_STDERR"; echo $? >"$LF_E2E_RC.tmp"; mv "$LF_E2E_RC.tmp" "$LF_E2E_RC"' \
+		"$LAIFANG" "$@" \
+		\; set-option -g remain-on-exit on \
+		\; set-option -g window-size manual \
+		|| fail "tmux could not start a session"
+}
+
+# The captured screen, one line per row (trailing blanks trimmed).
+screen() {
+	tm capture-pane -p -t "$TARGET"
+}
+
+# Row N of the screen (0 = top).
+screen_line() {
+	screen | sed -n "$(($1 + 1))p"
+}
+
+# The first row holding TEXT.
+line_with() {
+	screen | grep -F -m 1 -- "$1"
+}
+
+pane_pid() {
+	tm list-panes -t "$TARGET" -F '#{pane_pid}'
+}
+
+# laifang's pid: the child of the pane's shell.
+laifang_pid() {
+	pgrep -P "$(pane_pid)"
+}
+
+# True once laifang has ended.
+lf_exited() {
+	[ -f "$RC_FILE" ]
+}
+
+_deadline() {
+	echo $(($(date +%s) + ${1:-10} * E2E_TIMEOUT_FACTOR))
+}
+
+# Die at once with the reason when laifang has stopped while we wait for it.
+_check_alive() {
+	if lf_exited; then
+		fail "laifang exited (status $(cat "$RC_FILE")) while waiting for: $1"
+	fi
+}
+
+# wait_for TEXT [TIMEOUT_S]: poll the screen until TEXT is on it.
+wait_for() {
+	_end=$(_deadline "${2:-10}")
+	while :; do
+		if screen | grep -F -q -- "$1"; then
+			return 0
+		fi
+		_check_alive "\"$1\""
+		[ "$(date +%s)" -le "$_end" ] || fail "timed out after ${2:-10}s x$E2E_TIMEOUT_FACTOR waiting for \"$1\" on the screen"
+		sleep 0.1
+	done
+}
+
+# wait_gone TEXT [TIMEOUT_S]: poll until TEXT has left the screen.
+wait_gone() {
+	_end=$(_deadline "${2:-10}")
+	while :; do
+		if ! screen | grep -F -q -- "$1"; then
+			return 0
+		fi
+		_check_alive "\"$1\" to go away"
+		[ "$(date +%s)" -le "$_end" ] || fail "timed out after ${2:-10}s x$E2E_TIMEOUT_FACTOR waiting for \"$1\" to leave the screen"
+		sleep 0.1
+	done
+}
+
+# wait_line N TEXT [TIMEOUT_S]: poll until row N holds TEXT.
+wait_line() {
+	_end=$(_deadline "${3:-10}")
+	while :; do
+		if screen_line "$1" | grep -F -q -- "$2"; then
+			return 0
+		fi
+		_check_alive "\"$2\" on row $1"
+		[ "$(date +%s)" -le "$_end" ] || fail "timed out after ${3:-10}s x$E2E_TIMEOUT_FACTOR waiting for \"$2\" on row $1"
+		sleep 0.1
+	done
+}
+
+# wait_row_with ANCHOR TEXT [TIMEOUT_S]: poll until the row holding ANCHOR
+# also holds TEXT (a value drawn on the same row as its label).
+wait_row_with() {
+	_end=$(_deadline "${3:-10}")
+	while :; do
+		if line_with "$1" | grep -F -q -- "$2"; then
+			return 0
+		fi
+		_check_alive "\"$2\" on the row of \"$1\""
+		[ "$(date +%s)" -le "$_end" ] || fail "timed out after ${3:-10}s x$E2E_TIMEOUT_FACTOR waiting for \"$2\" on the row of \"$1\""
+		sleep 0.1
+	done
+}
+
+# wait_exit [TIMEOUT_S]: wait until laifang has exited; its exit status
+# (128 + N when signal N ended it) goes to EXIT_STATUS.
+EXIT_STATUS=
+wait_exit() {
+	_end=$(_deadline "${1:-10}")
+	until lf_exited; do
+		[ "$(date +%s)" -le "$_end" ] || fail "laifang did not exit within ${1:-10}s x$E2E_TIMEOUT_FACTOR"
+		sleep 0.1
+	done
+	EXIT_STATUS=$(cat "$RC_FILE")
+}
+
+# wait_file PATTERN [TIMEOUT_S] [CONTAINING]: poll until a file matching the
+# shell glob exists (and holds the fixed string CONTAINING); its path goes
+# to FOUND_FILE.
+FOUND_FILE=
+wait_file() {
+	_end=$(_deadline "${2:-10}")
+	while :; do
+		for _f in $1; do
+			if [ -f "$_f" ] && { [ -z "${3:-}" ] || grep -F -q -- "$3" "$_f"; }; then
+				FOUND_FILE=$_f
+				return 0
+			fi
+		done
+		[ "$(date +%s)" -le "$_end" ] || fail "timed out after ${2:-10}s x$E2E_TIMEOUT_FACTOR waiting for a file $1${3:+ holding \"$3\"}; $DRAFT_DIR holds: $(ls -la "$DRAFT_DIR" 2>&1)"
+		sleep 0.1
+	done
+}
+
+# wait_sheet: the registration sheet is on the screen (its labels and its
+# key bar). The title is checked on its own in test_register.sh, so one
+# wrong title does not hide what every other test checks.
+wait_sheet() {
+	wait_for 来访人姓名
+	wait_for 信访内容
+	wait_line 23 F2
+}
+
+# type_text STR: type STR literally (UTF-8 Chinese included).
+type_text() {
+	tm send-keys -t "$TARGET" -l -- "$1"
+}
+
+# keys KEY...: named keys (Tab, BTab, F2, F10, Escape, Enter, Up, C-s, ...).
+keys() {
+	tm send-keys -t "$TARGET" "$@"
+}
+
+# resize COLS ROWS: resize the terminal laifang runs in.
+resize() {
+	tm resize-window -t lf -x "$1" -y "$2" || fail "tmux could not resize to $1x$2"
+}
+
+# ---- screen assertions ------------------------------------------------------
+#
+# Each one-shot assertion first lets the screen settle (two captures in a
+# row the same), so it never judges a half-drawn update.
+
+settle() {
+	_end=$(_deadline 5)
+	_prev=$(screen)
+	while :; do
+		sleep 0.05
+		_now=$(screen)
+		[ "$_now" = "$_prev" ] && return 0
+		[ "$(date +%s)" -le "$_end" ] || return 0 # a screen that keeps changing: judge it as it is
+		_prev=$_now
+	done
+}
+
+assert_screen_has() {
+	settle
+	screen | grep -F -q -- "$1" || fail "expected \"$1\" on the screen"
+}
+
+assert_screen_lacks() {
+	settle
+	! screen | grep -F -q -- "$1" || fail "expected \"$1\" NOT to be on the screen"
+}
+
+# assert_row_has ANCHOR TEXT: the row holding ANCHOR also holds TEXT.
+assert_row_has() {
+	settle
+	_l=$(line_with "$1")
+	[ -n "$_l" ] || fail "expected a row holding \"$1\""
+	case "$_l" in
+	*"$2"*) ;;
+	*) fail "expected \"$2\" on the row of \"$1\", the row is: [$_l]" ;;
+	esac
+}
+
+assert_row_lacks() {
+	settle
+	_l=$(line_with "$1")
+	[ -n "$_l" ] || fail "expected a row holding \"$1\""
+	case "$_l" in
+	*"$2"*) fail "expected NO \"$2\" on the row of \"$1\", the row is: [$_l]" ;;
+	esac
+}
+
+# Display width of a string (wcwidth: a Chinese character is 2 columns).
+text_width() {
+	printf '%s' "$1" | wc -L
+}
+
+# column_of ANCHOR TEXT: the screen column (from 0) where TEXT starts on
+# the row holding ANCHOR; empty when not there.
+column_of() {
+	_l=$(line_with "$1")
+	case "$_l" in
+	*"$2"*) text_width "${_l%%"$2"*}" ;;
+	*) echo "" ;;
+	esac
+}
+
+# assert_column ANCHOR TEXT COL: TEXT starts at column COL on ANCHOR's row.
+assert_column() {
+	settle
+	_c=$(column_of "$1" "$2")
+	[ "$_c" = "$3" ] || fail "expected \"$2\" at column $3 on the row of \"$1\", found at column ${_c:-(not on the row)}"
+}
+
+assert_eq() {
+	# assert_eq EXPECTED ACTUAL WHAT
+	[ "$1" = "$2" ] || fail "$3: expected [$1], got [$2]"
+}
+
+# ---- the database, through laifang's own batch commands -------------------
+
+# lf_batch ARG...: run a batch command with this test's environment.
+lf_batch() {
+	"$LAIFANG" "$@"
+}
+
+# db_export: export the whole database as JSON into $JSON (a file); fails
+# the test if the export fails or is not a JSON array. Not for use inside
+# $(...): a failure there could not stop the test.
+JSON="$T/export.json"
+db_export() {
+	"$LAIFANG" export --format json >"$JSON" 2>"$T/export.err"
+	_rc=$?
+	[ "$_rc" -eq 0 ] || fail "laifang export --format json exited $_rc: $(cat "$T/export.err")"
+	[ ! -s "$T/export.err" ] || fail "laifang export --format json wrote to stderr: $(cat "$T/export.err")"
+	jq -e 'type == "array"' "$JSON" >/dev/null 2>&1 || fail "the export is not a JSON array: $(cat "$JSON")"
+}
+
+# assert_cases N: the database holds N cases.
+assert_cases() {
+	db_export
+	_n=$(jq 'length' "$JSON")
+	[ "$_n" = "$1" ] || fail "expected $1 case(s) in the database, the export has $_n: $(cat "$JSON")"
+}
+
+# assert_json INDEX KEY EXPECTED: case INDEX of the last db_export (in
+# case-number order, from 0) has KEY exactly equal to the string EXPECTED.
+assert_json() {
+	jq -e --argjson i "$1" --arg k "$2" --arg v "$3" '.[$i][$k] == $v' "$JSON" >/dev/null ||
+		fail "export: case $1 field $2: expected $(jq -n --arg v "$3" '$v'), got $(jq --argjson i "$1" --arg k "$2" '.[$i][$k]' "$JSON")"
+}
+
+# assert_json_raw INDEX KEY JSON: as assert_json for a JSON value (true, 3).
+assert_json_raw() {
+	jq -e --argjson i "$1" --arg k "$2" --argjson v "$3" '.[$i][$k] == $v' "$JSON" >/dev/null ||
+		fail "export: case $1 field $2: expected $3, got $(jq --argjson i "$1" --arg k "$2" '.[$i][$k]' "$JSON")"
+}
+
+assert_check_clean() {
+	_o=$("$LAIFANG" check 2>&1)
+	_rc=$?
+	[ "$_rc" -eq 0 ] || fail "laifang check exited $_rc on a database that should be clean: $_o"
+}
+
+# ---- data -------------------------------------------------------------------
+
+# id_number FIRST17: the 18-character ID number with its ISO 7064 MOD 11-2
+# check digit (GB 11643-1999).
+id_number() {
+	printf '%s\n' "$1" | awk '{
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+		s = 0
+		for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]
+		printf "%s%s\n", $0, substr("10X98765432", s % 11 + 1, 1)
+	}'
+}
+
+# A draft file of the registration sheet, whatever laifang names it.
+draft_glob() {
+	echo "$DRAFT_DIR/*registration*"
+}
+
+# wait_draft [CONTAINING]: wait until the draft of the sheet is on disk
+# (holding the fixed string CONTAINING); its path goes to FOUND_FILE.
+wait_draft() {
+	wait_file "$(draft_glob)" 15 "${1:-}"
+}
+
+no_draft() {
+	for _f in $(draft_glob); do
+		[ -e "$_f" ] && return 1
+	done
+	return 0
+}

@@ -1,0 +1,182 @@
+#!/bin/sh
+# The batch commands: --help, --version, import (all or nothing, errors that
+# name the row and the field), export as JSON and CSV, check.
+. "$(dirname "$0")/lib.sh"
+
+OUT="$T/out"
+ERR="$T/err"
+
+# run CMD...: run a batch command, RC its exit status, OUT/ERR its output.
+run() {
+	"$@" >"$OUT" 2>"$ERR"
+	RC=$?
+}
+
+expect_rc() {
+	[ "$RC" -eq "$1" ] || fail_batch "$2: expected exit status $1, got $RC; stdout: $(cat "$OUT"); stderr: $(cat "$ERR")"
+}
+
+out_has() {
+	grep -F -q -- "$1" "$OUT" || fail_batch "expected \"$1\" in the output of $2: $(cat "$OUT")"
+}
+
+err_has() {
+	grep -F -q -- "$1" "$ERR" || fail_batch "expected \"$1\" in the errors of $2: $(cat "$ERR")"
+}
+
+# file_has FILE STRING: FILE holds STRING (which may span lines) exactly.
+file_has() {
+	# Read the file as it is: a sentinel keeps command substitution from
+	# eating trailing line ends.
+	_content=$(cat "$1"; echo .)
+	case "$_content" in
+	*"$2"*) ;;
+	*) fail_batch "expected $(jq -n --arg s "$2" '$s') in $1; it holds: $(od -c "$1" | head -40)" ;;
+	esac
+}
+
+CR=$(printf '\r')
+
+step "--help"
+run "$LAIFANG" --lang en --help
+expect_rc 0 "laifang --help"
+out_has "Usage: laifang" "--help"
+for word in import export check --db --lang --help --version "--format"; do
+	out_has "$word" "--help"
+done
+[ ! -s "$ERR" ] || fail_batch "--help wrote to stderr: $(cat "$ERR")"
+run "$LAIFANG" --help
+expect_rc 0 "laifang --help (default language)"
+out_has "--db" "--help"
+
+step "--version"
+run "$LAIFANG" --version
+expect_rc 0 "laifang --version"
+[ "$(wc -l <"$OUT")" -eq 1 ] || fail_batch "--version should print one line: $(cat "$OUT")"
+grep -Eq '^laifang [0-9]+\.[0-9]+\.[0-9]+$' "$OUT" || fail_batch "--version printed: $(cat "$OUT")"
+
+step "a wrong option or command is a usage error (2)"
+run "$LAIFANG" --lang en --frobnicate
+expect_rc 2 "laifang --frobnicate"
+err_has "--frobnicate" "--frobnicate"
+run "$LAIFANG" --lang en frobnicate
+expect_rc 2 "laifang frobnicate"
+run "$LAIFANG" --lang en export
+expect_rc 2 "laifang export without --format"
+
+step "import three Chinese rows (commas, quotes, newlines in fields)"
+run "$LAIFANG" --lang en import "$DATA/three.csv"
+expect_rc 0 "import three.csv"
+out_has 2026-000001 "import"
+out_has 2026-000003 "import"
+[ ! -s "$ERR" ] || fail_batch "import of a clean file wrote to stderr: $(cat "$ERR")"
+
+C1="反映小区电梯长期故障，物业以\"资金不足\"为由拒绝维修。
+多次投诉无果，请求督促解决。"
+C2="她说：\"孩子入学被拒，理由是户口不在片区\"，要求依法保障入学权利。"
+C3="第一行，中文逗号,英文逗号
+第二行
+第三行：\"引号\"结束"
+
+step "export json: every field as in the file"
+assert_cases 3
+assert_json 0 case_no 2026-000001
+assert_json 0 receptionist "$OS_USER" # empty in the file: the user importing
+assert_json 0 received_on 2026-11-23
+assert_json 0 name 王建国
+assert_json 0 sex 男
+assert_json 0 phone 13912345678
+assert_json 0 id_number 320102196803120031
+assert_json 0 address "南京市玄武区中山路1号,3栋"
+assert_json 0 content "$C1"
+assert_json_raw 0 repeat false
+assert_json 1 case_no 2026-000002
+assert_json 1 receptionist 王敏
+assert_json 1 received_on 2026-11-22
+assert_json 1 name 陈美玲
+assert_json 1 sex 女
+assert_json 1 phone 028-86251234
+assert_json 1 id_number 510107199008080246
+assert_json 1 address 成都市武侯区人民南路四段12号
+assert_json 1 content "$C2"
+assert_json 2 case_no 2026-000003
+assert_json 2 name 赵立
+assert_json 2 phone ""
+assert_json 2 address ""
+assert_json 2 received_on 2026-11-21
+assert_json 2 content "$C3"
+for i in 0 1 2; do
+	assert_json "$i" instruction ""
+	assert_json "$i" handling ""
+done
+cp "$JSON" "$T/first.json"
+
+step "export csv: BOM, header of field ids, CRLF, RFC 4180 quoting"
+run "$LAIFANG" export --format csv
+expect_rc 0 "export --format csv"
+cp "$OUT" "$T/export.csv"
+[ "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
+	fail_batch "the CSV does not start with a UTF-8 BOM: $(head -c 16 "$T/export.csv" | od -c)"
+header=$(head -n 1 "$T/export.csv" | tail -c +4)
+assert_eq "receptionist,received_on,name,sex,phone,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,case_no,case_id,repeat$CR" \
+	"$header" "the CSV header"
+file_has "$T/export.csv" ",\"南京市玄武区中山路1号,3栋\","
+file_has "$T/export.csv" "\"反映小区电梯长期故障，物业以\"\"资金不足\"\"为由拒绝维修。"
+file_has "$T/export.csv" "\"她说：\"\"孩子入学被拒，理由是户口不在片区\"\"，要求依法保障入学权利。\""
+file_has "$T/export.csv" "第三行：\"\"引号\"\"结束\""
+file_has "$T/export.csv" ",2026-000003,"
+# Every record ends in CRLF: 1 header + 3 records, whatever the line breaks
+# inside quoted fields are.
+n_crlf=$(grep -c "$CR\$" "$T/export.csv")
+[ "$n_crlf" -ge 4 ] || fail_batch "expected CRLF record ends, found $n_crlf: $(od -c "$T/export.csv" | head -20)"
+[ "$(tail -c 2 "$T/export.csv" | od -An -c | tr -d ' ')" = '\r\n' ] || fail_batch "the CSV does not end in CRLF"
+
+step "the CSV export reads back into another database unchanged"
+run "$LAIFANG" --lang en --db "$T/second.db" import "$T/export.csv"
+expect_rc 0 "import of the CSV export"
+"$LAIFANG" --db "$T/second.db" export --format json >"$T/second.json" || fail_batch "export of the second database failed"
+jq -e --slurpfile a "$T/first.json" '[.[] | del(.case_id)] == [$a[0][] | del(.case_id)]' "$T/second.json" >/dev/null ||
+	fail_batch "the round trip through CSV changed something: $(diff "$T/first.json" "$T/second.json")"
+
+step "the JSON export reads back too"
+run "$LAIFANG" --lang en --db "$T/third.db" import "$T/first.json"
+expect_rc 0 "import of the JSON export"
+"$LAIFANG" --db "$T/third.db" export --format json >"$T/third.json" || fail_batch "export of the third database failed"
+jq -e --slurpfile a "$T/first.json" '[.[] | del(.case_id)] == [$a[0][] | del(.case_id)]' "$T/third.json" >/dev/null ||
+	fail_batch "the round trip through JSON changed something: $(diff "$T/first.json" "$T/third.json")"
+
+step "a bad row: exit 1, the row and the field named, nothing written"
+run "$LAIFANG" --lang en --db "$T/bad.db" import "$DATA/bad_row2.csv"
+expect_rc 1 "import of bad_row2.csv"
+# The second data row is on line 3 of the file (line 1 is the header).
+err_has "bad_row2.csv:3: 身份证号码 (id_number)" "import of bad_row2.csv"
+grep -F "bad_row2.csv:3: 身份证号码" "$ERR" | grep -Eq '(^|[^0-9A-Za-z])6([^0-9A-Za-z]|$)' ||
+	fail_batch "the error should name the expected check digit 6: $(cat "$ERR")"
+! grep -Eq 'bad_row2.csv:(2|4):' "$ERR" || fail_batch "good rows were reported as bad: $(cat "$ERR")"
+err_has "nothing was imported" "import of bad_row2.csv"
+"$LAIFANG" --db "$T/bad.db" export --format json >"$T/bad.json" || fail_batch "export of the bad database failed"
+[ "$(jq length "$T/bad.json")" = 0 ] || fail_batch "a refused import wrote cases: $(cat "$T/bad.json")"
+# Into a database that has cases: they stay as they were, no number is used up.
+run "$LAIFANG" --lang en import "$DATA/bad_row2.csv"
+expect_rc 1 "import of bad_row2.csv into the first database"
+assert_cases 3
+run "$LAIFANG" --lang en import "$DATA/one_visit.csv"
+expect_rc 0 "import of one_visit.csv"
+out_has 2026-000004 "import of one_visit.csv after a refused import"
+assert_cases 4
+
+step "check: clean database"
+run "$LAIFANG" --lang en check
+expect_rc 0 "laifang check on a clean database"
+
+step "check: a case deleted behind laifang's back"
+sqlite3 "$LAIFANG_DB" "PRAGMA foreign_keys=OFF;
+DELETE FROM case_visitor WHERE case_id IN (SELECT id FROM case_file WHERE case_no='2026-000001');
+DELETE FROM case_file WHERE case_no='2026-000001';" 2>"$T/sqlite.err" ||
+	fail_batch "sqlite3 could not delete the case: $(cat "$T/sqlite.err")"
+run "$LAIFANG" --lang en check
+[ "$RC" -ne 0 ] || fail_batch "laifang check exited 0 after case 2026-000001 was deleted: $(cat "$OUT" "$ERR")"
+expect_rc 1 "laifang check on a damaged database"
+[ -s "$OUT" ] || [ -s "$ERR" ] || fail_batch "laifang check found a problem but said nothing"
+
+pass

@@ -1,0 +1,81 @@
+#!/bin/sh
+# A returning visitor (重复访): typing only the ID number fills in the name,
+# sex, phone and address from the last visit and says on the sheet that this
+# is a repeat petition; the saved case is marked repeat.
+. "$(dirname "$0")/lib.sh"
+
+ID=440104197506150028 # 李秀英's, as in data/one_visit.csv
+CONTENT=再次反映单位拖欠工资问题，上次来访后单位只发放了一个月工资，其余两个月仍未发放。
+
+step "one earlier visit (2026-11-20), imported"
+lf_batch import "$DATA/one_visit.csv" >"$T/import.out" 2>"$T/import.err" ||
+	fail_batch "import of one_visit.csv failed: $(cat "$T/import.err")"
+assert_cases 1
+assert_json 0 name 李秀英
+assert_json_raw 0 repeat false
+
+step "a new sheet: only the ID number is typed"
+lf_start --lang en
+wait_for "Today's registrations: 0"
+keys F4
+wait_sheet
+keys Tab Tab Tab Tab # 来访人姓名, 性别, 联系电话, 身份证号码
+type_text "$ID"
+wait_row_with 身份证号码 "$ID"
+assert_row_lacks 来访人姓名 李秀英
+
+step "leaving 身份证号码 fills in what laifang knows"
+keys Tab
+wait_row_with 来访人姓名 李秀英
+assert_column 来访人姓名 李秀英 18
+assert_row_has 性别 女
+assert_row_has 性别 020-83186312
+assert_row_has 单位或住址 广州市越秀区解放中路305号
+# The repeat note, right of the ID number's box.
+assert_row_has 身份证号码 "Repeat ×1, last 2026-000001"
+_id=$(column_of 身份证号码 "$ID")
+_note=$(column_of 身份证号码 "Repeat ×")
+[ "$_note" -gt "$_id" ] || fail "the repeat note (column $_note) should be right of the ID number (column $_id)"
+assert_screen_has "A returning visitor"
+
+step "type the content and save"
+keys Tab # 信访内容
+type_text "$CONTENT"
+wait_for "再次反映单位拖欠工资问题"
+keys F2
+wait_for "Saved as case 2026-000002"
+wait_for "Today's registrations: 1"
+
+step "the home list marks the case as a repeat"
+assert_row_has 2026-000002 李秀英
+assert_row_has 2026-000002 repeat
+assert_column 2026-000002 repeat 73
+
+step "the case view says so too"
+keys Enter
+wait_for "群众来访登记表  2026-000002"
+assert_screen_has "(repeat petition)"
+keys Escape
+wait_for "Today's registrations: 1"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"
+
+step "the database: the second case is a repeat, with the known details"
+assert_cases 2
+assert_json_raw 0 repeat false
+assert_json_raw 1 repeat true
+assert_json 1 case_no 2026-000002
+assert_json 1 id_number "$ID"
+assert_json 1 name 李秀英
+assert_json 1 sex 女
+assert_json 1 phone 020-83186312
+assert_json 1 address 广州市越秀区解放中路305号
+assert_json 1 content "$CONTENT"
+assert_json 1 received_on 2026-11-23
+assert_json 1 receptionist "$OS_USER"
+assert_json 0 receptionist 王敏
+assert_json 0 received_on 2026-11-20
+assert_check_clean
+
+pass

@@ -1,0 +1,614 @@
+/* The SQLite store against real files in a temporary directory: creation
+ * and modes, migrations, case numbers, repeat visitors, transactions,
+ * reading back, the integrity check, errors, and four desks saving at once. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "laifang/store.h"
+
+typedef struct fixture {
+	char dir[64];
+	char db[160]; /* in a folder that does not exist yet */
+	lf_store *st;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *t = calloc(1, sizeof *t);
+	if (!t)
+		return -1;
+	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-store-XXXXXX");
+	if (!mkdtemp(t->dir))
+		return -1;
+	snprintf(t->db, sizeof t->db, "%s/数据/laifang.db", t->dir);
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *t = *state;
+	lf_store_close(t->st);
+	char cmd[200];
+	snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", t->dir, t->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(t);
+	return 0;
+}
+
+static lf_store *open_ok(const char *path)
+{
+	char msg[512] = "";
+	lf_store_err err = LF_STORE_IO;
+	lf_store *st = lf_store_open(path, &err, msg, sizeof msg);
+	if (!st)
+		fail_msg("open %s: %s", path, msg);
+	assert_int_equal(err, LF_STORE_OK);
+	return st;
+}
+
+/* Run SQL on the file behind laifang's back; returns the first column of
+ * the last row as an integer (or -1 when there is none). */
+static long long raw(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+	const char *tail = sql;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	while (tail && *tail) {
+		assert_int_equal(sqlite3_prepare_v2(db, tail, -1, &s, &tail), SQLITE_OK);
+		if (!s)
+			break;
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+			v = sqlite3_column_int64(s, 0);
+		if (rc != SQLITE_DONE)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+static const char *raw_text(const char *path, const char *sql, char *buf, size_t len)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return buf;
+}
+
+static lf_registration sheet(const char *date, const char *name, const char *id_number, const char *content)
+{
+	return (lf_registration){
+		.receptionist = "wangfang",
+		.received_on = date,
+		.name = name,
+		.sex = "男",
+		.phone = "13812345678",
+		.id_number = id_number,
+		.address = "广州市越秀区府前路1号",
+		.content = content,
+	};
+}
+
+static void save_ok(lf_store *st, lf_registration r, const char *want_no, bool want_repeat)
+{
+	lf_saved_case c;
+	lf_store_err e = lf_store_save_registration(st, &r, &c);
+	if (e != LF_STORE_OK)
+		fail_msg("save: %s", lf_store_errmsg(st));
+	assert_string_equal(c.case_no, want_no);
+	assert_int_equal(strlen(c.case_id), 36);
+	assert_int_equal(c.repeat, want_repeat);
+}
+
+static void test_open_creates(void **state)
+{
+	fixture *t = *state;
+	mode_t old = umask(0); /* the modes must not depend on the umask */
+	t->st = open_ok(t->db);
+	umask(old);
+	struct stat sb;
+	assert_int_equal(stat(t->db, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	char dir[200];
+	snprintf(dir, sizeof dir, "%s/数据", t->dir);
+	assert_int_equal(stat(dir, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+
+	int latest = lf_store_schema_latest();
+	assert_true(latest >= 1);
+	assert_int_equal(lf_store_schema_version(t->st), latest);
+	assert_int_equal(raw(t->db, "PRAGMA user_version"), latest);
+	char buf[32];
+	assert_string_equal(raw_text(t->db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
+	                            "('visitor', 'case_file', 'case_visitor', 'case_counter')"), 4);
+	/* Once written, the WAL has the database's mode too. */
+	lf_registration r = sheet("2026-11-23", "张三", "440104198501011234", "反映拆迁补偿款未到位");
+	save_ok(t->st, r, "2026-000001", false);
+	char wal[200];
+	snprintf(wal, sizeof wal, "%s-wal", t->db);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+
+	/* Opening again migrates nothing and keeps the data. */
+	lf_store_close(t->st);
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_schema_version(t->st), latest);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file"), 1);
+}
+
+static void test_too_new(void **state)
+{
+	fixture *t = *state;
+	t->st = open_ok(t->db);
+	lf_store_close(t->st);
+	t->st = NULL;
+	raw(t->db, "PRAGMA user_version = 999");
+	char msg[512] = "";
+	lf_store_err err = LF_STORE_OK;
+	assert_null(lf_store_open(t->db, &err, msg, sizeof msg));
+	assert_int_equal(err, LF_STORE_TOO_NEW);
+	assert_non_null(strstr(msg, t->db));
+	char want[128];
+	snprintf(want, sizeof want, "newer laifang (schema 999; this laifang knows up to %d)",
+	         lf_store_schema_latest());
+	assert_non_null(strstr(msg, want));
+	/* The file is left as it was. */
+	assert_int_equal(raw(t->db, "PRAGMA user_version"), 999);
+}
+
+static void test_case_numbers(void **state)
+{
+	fixture *t = *state;
+	t->st = open_ok(t->db);
+	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000001", false);
+	save_ok(t->st, sheet("2026-11-21", "欧阳晓明", "11010519491231002X", "工资拖欠三个月"), "2026-000002", false);
+	/* A late registration of last year's visit is numbered in that year. */
+	save_ok(t->st, sheet("2025-12-31", "买买提·艾力", "320102199003154560", "噪音扰民"), "2025-000001", false);
+	save_ok(t->st, sheet("2026-11-23", "李四", "320102199003154579", "物业多收停车费"), "2026-000003", false);
+	assert_int_equal(raw(t->db, "SELECT last_number FROM case_counter WHERE year = 2026"), 3);
+	assert_int_equal(raw(t->db, "SELECT last_number FROM case_counter WHERE year = 2025"), 1);
+	assert_int_equal(lf_store_errcode(t->st), LF_STORE_OK);
+	assert_string_equal(lf_store_errmsg(t->st), "");
+}
+
+static void test_repeat_visitor(void **state)
+{
+	fixture *t = *state;
+	lf_visitor_info info;
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_find_visitor(t->st, "11010519491231002X", &info), LF_STORE_NOTFOUND);
+	assert_null(info.name);
+
+	lf_registration r = sheet("2026-11-02", "欧阳晓明", "11010519491231002X", "工资拖欠三个月");
+	r.sex = "女";
+	save_ok(t->st, r, "2026-000001", false);
+	save_ok(t->st, sheet("2026-11-03", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000002", false);
+
+	/* She comes back: new address, no phone given this time. */
+	r = sheet("2026-11-20", "欧阳晓明", "11010519491231002X", "工资仍未发放，再次反映");
+	r.sex = "女";
+	r.phone = NULL;
+	r.address = "北京市朝阳区建国路88号";
+	save_ok(t->st, r, "2026-000003", true);
+	/* A visit from before the last one, registered late, is a repeat too but not the latest. */
+	r.received_on = "2026-11-10";
+	r.address = "";
+	save_ok(t->st, r, "2026-000004", true);
+
+	assert_int_equal(lf_store_find_visitor(t->st, "11010519491231002X", &info), LF_STORE_OK);
+	assert_string_equal(info.name, "欧阳晓明");
+	assert_string_equal(info.sex, "女");
+	assert_string_equal(info.phone, "13812345678"); /* kept from the first visit */
+	assert_string_equal(info.address, "北京市朝阳区建国路88号");
+	assert_int_equal(info.n_cases, 3);
+	assert_string_equal(info.last_date, "2026-11-20");
+	assert_string_equal(info.last_case_no, "2026-000003");
+	lf_visitor_info_free(&info);
+	assert_null(info.name);
+
+	/* Each case keeps what its own sheet said. */
+	lf_case c;
+	assert_int_equal(lf_store_get_case(t->st, "2026-000001", &c), LF_STORE_OK);
+	assert_string_equal(c.address, "广州市越秀区府前路1号");
+	assert_string_equal(c.phone, "13812345678");
+	assert_false(c.repeat);
+	lf_case_free(&c);
+	assert_int_equal(lf_store_get_case(t->st, "2026-000003", &c), LF_STORE_OK);
+	assert_string_equal(c.address, "北京市朝阳区建国路88号");
+	assert_null(c.phone);
+	assert_true(c.repeat);
+	lf_case_free(&c);
+
+	assert_int_equal(lf_store_find_visitor(t->st, "440104198501011234", &info), LF_STORE_OK);
+	assert_string_equal(info.name, "张三");
+	assert_int_equal(info.n_cases, 1);
+	assert_string_equal(info.last_case_no, "2026-000002");
+	lf_visitor_info_free(&info);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM visitor"), 2);
+}
+
+static int count_cb(const lf_case *c, void *ud)
+{
+	(void)c;
+	(*(int *)ud)++;
+	return 0;
+}
+
+static int n_cases(lf_store *st)
+{
+	int n = 0;
+	assert_int_equal(lf_store_each_case(st, count_cb, &n), LF_STORE_OK);
+	return n;
+}
+
+static void test_transactions(void **state)
+{
+	fixture *t = *state;
+	t->st = open_ok(t->db);
+	/* Rolled back: no case, no visitor, and no number used up. */
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000001", false);
+	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "再次反映"), "2026-000002", true);
+	assert_int_equal(n_cases(t->st), 2); /* visible inside the transaction */
+	lf_store_rollback(t->st);
+	assert_int_equal(n_cases(t->st), 0);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM visitor"), 0);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_counter"), 0);
+
+	/* A save refused by a rule gives its number back. */
+	lf_registration bad = sheet("2026-11-20", "张三", "440104198501011234", "来信反映");
+	bad.channel = "fax";
+	lf_saved_case c;
+	assert_int_equal(lf_store_save_registration(t->st, &bad, &c), LF_STORE_CONFLICT);
+	assert_int_equal(lf_store_errcode(t->st), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), t->db));
+	assert_non_null(strstr(lf_store_errmsg(t->st), "nothing was saved"));
+	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000001", false);
+
+	/* In a batch, a refused sheet leaves nothing of itself; the others commit. */
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_IO); /* no nesting */
+	save_ok(t->st, sheet("2026-11-21", "欧阳晓明", "11010519491231002X", "工资拖欠"), "2026-000002", false);
+	bad.id_number = "320102199003154560";
+	assert_int_equal(lf_store_save_registration(t->st, &bad, &c), LF_STORE_CONFLICT);
+	save_ok(t->st, sheet("2026-11-21", "李四", "320102199003154579", "噪音扰民"), "2026-000003", false);
+	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
+	assert_int_equal(n_cases(t->st), 3);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM visitor WHERE id_number = '320102199003154560'"), 0);
+
+	/* What the tables require is said plainly, before any SQL. */
+	lf_registration r = sheet("2026-11-21", "李四", "", "噪音扰民");
+	assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "no ID number"));
+	r = sheet("2026-13-45", "李四", "320102199003154579", "噪音扰民");
+	assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "2026-13-45"));
+	/* No date: today (LAIFANG_TODAY). Other channels are kept. */
+	r = sheet(NULL, "李四", "320102199003154579", "来信反映噪音扰民");
+	r.channel = "letter";
+	save_ok(t->st, r, "2026-000004", true);
+	lf_case k;
+	assert_int_equal(lf_store_get_case(t->st, "2026-000004", &k), LF_STORE_OK);
+	assert_string_equal(k.received_on, "2026-11-23");
+	assert_string_equal(k.channel, "letter");
+	lf_case_free(&k);
+	assert_int_equal(raw(t->db, "SELECT last_number FROM case_counter WHERE year = 2026"), 4);
+}
+
+typedef struct seen {
+	int n;
+	char nos[8][16];
+} seen;
+
+static int collect(const lf_case *c, void *ud)
+{
+	seen *s = ud;
+	snprintf(s->nos[s->n++], sizeof s->nos[0], "%s", c->case_no);
+	return s->n == 8;
+}
+
+static int stop_at_two(const lf_case *c, void *ud)
+{
+	(void)c;
+	return ++*(int *)ud == 2;
+}
+
+static void test_reading(void **state)
+{
+	fixture *t = *state;
+	t->st = open_ok(t->db);
+	lf_saved_case first;
+	lf_registration r = sheet("2026-11-20", "欧阳晓明", "11010519491231002X",
+	                          "反映拆迁补偿款未到位，说“再等等”\n已等两年");
+	r.sex = "女";
+	assert_int_equal(lf_store_save_registration(t->st, &r, &first), LF_STORE_OK);
+	save_ok(t->st, sheet("2026-11-23", "张三", "440104198501011234", "工资拖欠"), "2026-000002", false);
+	save_ok(t->st, sheet("2025-06-01", "李四", "320102199003154579", "噪音扰民"), "2025-000001", false);
+	save_ok(t->st, sheet("2026-11-23", "买买提·艾力", "320102199003154560", "物业多收停车费"), "2026-000003", false);
+
+	/* One case by number and by UUID, with every column. */
+	lf_case c, d;
+	assert_int_equal(lf_store_get_case(t->st, "2026-000001", &c), LF_STORE_OK);
+	assert_int_equal(lf_store_get_case(t->st, first.case_id, &d), LF_STORE_OK);
+	assert_string_equal(c.case_id, first.case_id);
+	assert_string_equal(d.case_no, "2026-000001");
+	assert_string_equal(c.name, "欧阳晓明");
+	assert_string_equal(c.sex, "女");
+	assert_string_equal(c.id_number, "11010519491231002X");
+	assert_string_equal(c.content, "反映拆迁补偿款未到位，说“再等等”\n已等两年");
+	assert_string_equal(c.receptionist, "wangfang");
+	assert_string_equal(c.received_on, "2026-11-20");
+	assert_string_equal(c.status, "registered");
+	assert_string_equal(c.channel, "visit");
+	assert_memory_equal(c.created_at, "2026-11-23T", 11); /* LAIFANG_TODAY */
+	assert_int_equal(strlen(c.created_at), 25);
+	assert_null(c.instruction);
+	assert_null(c.handling_date);
+	assert_string_equal(lf_case_field(&c, "address"), "广州市越秀区府前路1号");
+	lf_case_free(&c);
+	lf_case_free(&d);
+	assert_int_equal(lf_store_get_case(t->st, "2026-000009", &c), LF_STORE_NOTFOUND);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "2026-000009"));
+
+	/* The day's cases, newest first. */
+	seen s = {0};
+	assert_int_equal(lf_store_cases_on(t->st, "2026-11-23", collect, &s), LF_STORE_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.nos[0], "2026-000003");
+	assert_string_equal(s.nos[1], "2026-000002");
+	memset(&s, 0, sizeof s);
+	assert_int_equal(lf_store_cases_on(t->st, "2026-11-22", collect, &s), LF_STORE_OK);
+	assert_int_equal(s.n, 0);
+
+	/* Every case by year, then number. */
+	assert_int_equal(lf_store_each_case(t->st, collect, &s), LF_STORE_OK);
+	assert_int_equal(s.n, 4);
+	assert_string_equal(s.nos[0], "2025-000001");
+	assert_string_equal(s.nos[1], "2026-000001");
+	assert_string_equal(s.nos[2], "2026-000002");
+	assert_string_equal(s.nos[3], "2026-000003");
+	/* A callback can stop early, and the statement is usable again. */
+	int n = 0;
+	assert_int_equal(lf_store_each_case(t->st, stop_at_two, &n), LF_STORE_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(n_cases(t->st), 4);
+}
+
+static void problem_cb(const char *problem, void *ud)
+{
+	char *all = ud;
+	size_t len = strlen(all);
+	snprintf(all + len, 4096 - len, "%s\n", problem);
+}
+
+static void test_check(void **state)
+{
+	fixture *t = *state;
+	char problems[4096] = "";
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 0);
+	const char *ids[] = {"440104198501011234", "11010519491231002X", "320102199003154560",
+	                     "320102199003154579"};
+	char no[24];
+	for (int i = 0; i < 4; i++) {
+		snprintf(no, sizeof no, "2026-%06d", i + 1);
+		save_ok(t->st, sheet("2026-11-20", "张三", ids[i], "反映拆迁补偿款未到位"), no, false);
+	}
+	save_ok(t->st, sheet("2025-11-20", "张三", ids[0], "反映拆迁补偿款未到位"), "2025-000001", true);
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 0);
+	assert_string_equal(problems, "");
+
+	/* Case 2 deleted behind laifang's back: a gap. */
+	raw(t->db, "PRAGMA foreign_keys = OFF;"
+	           "DELETE FROM case_visitor WHERE case_id IN (SELECT id FROM case_file WHERE case_no = '2026-000002');"
+	           "DELETE FROM case_file WHERE case_no = '2026-000002'");
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 1);
+	assert_string_equal(problems, "Case number 2026-000002 is missing: no case has it (deleted outside laifang?).\n");
+
+	/* The last case too: the counter gave out a number no case has. And a
+	 * case row deleted without its visitor link: a broken reference. */
+	problems[0] = '\0';
+	raw(t->db, "PRAGMA foreign_keys = OFF; DELETE FROM case_file WHERE case_no = '2026-000004'");
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 3);
+	assert_non_null(strstr(problems, "Case number 2026-000002 is missing"));
+	assert_non_null(strstr(problems, "Case number 2026-000004 is missing"));
+	assert_non_null(strstr(problems, "of table case_visitor refers to a row of case_file that does not exist"));
+	/* Without a callback, the problems are still counted. */
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 3);
+}
+
+static void test_readonly(void **state)
+{
+	fixture *t = *state;
+	if (geteuid() == 0)
+		skip(); /* root writes whatever the file's mode says */
+	t->st = open_ok(t->db);
+	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000001", false);
+	lf_store_close(t->st);
+	assert_int_equal(chmod(t->db, 0400), 0);
+	t->st = open_ok(t->db); /* reading still works */
+	assert_int_equal(n_cases(t->st), 1);
+	lf_saved_case c;
+	lf_registration r = sheet("2026-11-21", "欧阳晓明", "11010519491231002X", "工资拖欠");
+	assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_READONLY);
+	assert_non_null(strstr(lf_store_errmsg(t->st), t->db));
+	assert_non_null(strstr(lf_store_errmsg(t->st), "is read-only"));
+}
+
+static void test_not_a_database(void **state)
+{
+	fixture *t = *state;
+	char path[200], msg[512] = "";
+	lf_store_err err = LF_STORE_OK;
+	snprintf(path, sizeof path, "%s/来访登记.txt", t->dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++)
+		fputs("这不是数据库，是一份来访登记的文字记录。\n", f);
+	fclose(f);
+	assert_null(lf_store_open(path, &err, msg, sizeof msg));
+	assert_int_equal(err, LF_STORE_CORRUPT);
+	assert_non_null(strstr(msg, path));
+	assert_non_null(strstr(msg, "is not a laifang database or is damaged"));
+
+	/* Another program's SQLite file is left alone. */
+	snprintf(path, sizeof path, "%s/other.db", t->dir);
+	raw(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('备忘')");
+	assert_null(lf_store_open(path, &err, msg, sizeof msg));
+	assert_int_equal(err, LF_STORE_CORRUPT);
+	assert_non_null(strstr(msg, "holds tables of another program"));
+	assert_int_equal(raw(path, "SELECT count(*) FROM sqlite_schema"), 1);
+	char mode[16];
+	assert_string_equal(raw_text(path, "PRAGMA journal_mode", mode, sizeof mode), "delete");
+
+	/* A folder that is a file: cannot open. */
+	snprintf(path, sizeof path, "%s/来访登记.txt/laifang.db", t->dir);
+	assert_null(lf_store_open(path, &err, msg, sizeof msg));
+	assert_int_equal(err, LF_STORE_CANTOPEN);
+	assert_non_null(strstr(msg, "Cannot open the database"));
+	assert_null(lf_store_open(path, NULL, NULL, 0)); /* all outputs optional */
+}
+
+#ifndef DESKS
+#define DESKS 4
+#endif
+#define SAVES 50
+
+/* One desk: its own handle, SAVES sheets; every fifth sheet is one of three
+ * people new to the office whom all desks register at once. */
+static int desk(const char *path, int who)
+{
+	char msg[512];
+	lf_store *st = lf_store_open(path, NULL, msg, sizeof msg);
+	if (!st) {
+		fprintf(stderr, "desk %d: %s\n", who, msg);
+		return 1;
+	}
+	for (int i = 0; i < SAVES; i++) {
+		char id[40], content[64];
+		if (i % 5 == 0)
+			snprintf(id, sizeof id, "11010519900101%04d", i % 3);
+		else
+			snprintf(id, sizeof id, "4401041985%02d%06d", who, i);
+		snprintf(content, sizeof content, "第%d号窗口第%d次登记", who, i);
+		lf_registration r = sheet("2026-11-23", "张三", id, content);
+		lf_saved_case c;
+		if (lf_store_save_registration(st, &r, &c) != LF_STORE_OK) {
+			fprintf(stderr, "desk %d save %d: %s\n", who, i, lf_store_errmsg(st));
+			lf_store_close(st);
+			return 1;
+		}
+	}
+	lf_store_close(st);
+	return 0;
+}
+
+static int mark(const lf_case *c, void *ud)
+{
+	bool *used = ud;
+	int n = atoi(c->case_no + 5);
+	if (strncmp(c->case_no, "2026-", 5) || n < 1 || n > DESKS * SAVES || used[n])
+		return 1; /* leaves the count short: the test fails below */
+	used[n] = true;
+	return 0;
+}
+
+static void test_desks_at_once(void **state)
+{
+	fixture *t = *state;
+	pid_t pids[DESKS];
+	/* The file does not exist yet: the desks also race to create and migrate it. */
+	for (int i = 0; i < DESKS; i++) {
+		pids[i] = fork();
+		assert_true(pids[i] >= 0);
+		if (pids[i] == 0)
+			_exit(desk(t->db, i));
+	}
+	for (int i = 0; i < DESKS; i++) {
+		int status;
+		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	t->st = open_ok(t->db);
+	bool used[DESKS * SAVES + 1] = {false};
+	assert_int_equal(lf_store_each_case(t->st, mark, used), LF_STORE_OK);
+	for (int n = 1; n <= DESKS * SAVES; n++)
+		assert_true(used[n]);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
+	/* 3 shared people, 40 own ones per desk. */
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM visitor"), 3 + DESKS * 40);
+	/* Of the shared people's 40 visits, exactly the first of each is not a repeat. */
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id "
+	                            "JOIN visitor v ON v.id = cv.visitor_id "
+	                            "WHERE v.id_number LIKE '11010519900101%' AND c.is_repeat = 0"), 3);
+}
+
+/* Not a test of speed (machines differ): prints the mean time of one save. */
+static void test_save_time(void **state)
+{
+	fixture *t = *state;
+	t->st = open_ok(t->db);
+	enum { N = 200 };
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (int i = 0; i < N; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "44010419850101%04d", i % 150);
+		lf_registration r = sheet("2026-11-23", "张三", id, "反映拆迁补偿款未到位");
+		lf_saved_case c;
+		assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_OK);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	double ms = ((double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6) / N;
+	print_message("one save (synchronous=FULL): %.3f ms on average over %d\n", ms, N);
+	assert_int_equal(n_cases(t->st), N);
+}
+
+int main(void)
+{
+	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	unsetenv("LANGUAGE");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_too_new, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_case_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repeat_visitor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reading, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_desks_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_save_time, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
