@@ -1,0 +1,54 @@
+/* Registering a visit: check the sheet as the form declares it, then hand
+ * the normalised values to the store. The TUI and `laifang import` both come
+ * through here, so a rule added to the form holds for both. */
+#include "laifang/registration.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "laifang/date.h"
+
+/* The value of field id, or NULL when the form has no such field or it is
+ * empty. */
+static const char *value_of(const lf_form_def *form, char **values, const char *id)
+{
+	int i = lf_form_find(form, id);
+	if (i < 0 || !values[i] || !values[i][0])
+		return NULL;
+	return values[i];
+}
+
+int lf_registration_save(lf_store *st, const lf_form_def *form, char **values,
+                         lf_form_issue *issues, size_t max_issues, size_t *n_issues,
+                         lf_saved_case *out, lf_store_err *err)
+{
+	*n_issues = 0;
+	if (err)
+		*err = LF_STORE_OK;
+	size_t found = lf_form_check(form, values, lf_date_today(), issues, max_issues);
+	size_t shown = found < max_issues ? found : max_issues;
+	size_t invalid = 0;
+	for (size_t i = 0; i < shown; i++)
+		invalid += issues[i].verdict == LF_INVALID;
+	if (invalid) {
+		/* lf_form_check puts invalid issues first: report only those. */
+		*n_issues = invalid;
+		return 1;
+	}
+
+	lf_registration reg = {
+		.receptionist = value_of(form, values, "receptionist"),
+		.received_on = value_of(form, values, "received_on"),
+		.name = value_of(form, values, "name"),
+		.sex = value_of(form, values, "sex"),
+		.phone = value_of(form, values, "phone"),
+		.id_number = value_of(form, values, "id_number"),
+		.address = value_of(form, values, "address"),
+		.content = value_of(form, values, "content"),
+		.channel = value_of(form, values, "channel"),
+	};
+	lf_store_err e = lf_store_save_registration(st, &reg, out);
+	if (err)
+		*err = e;
+	return e == LF_STORE_OK ? 0 : -1;
+}
