@@ -16,8 +16,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc uuid uuid-dev
 	need_pc jansson libjansson-dev
 	need_pc cmocka libcmocka-dev
+	need_pc libsodium libsodium-dev
 else
-	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev"
+	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev"
 fi
 need_cmd msgfmt gettext
 need_cmd tmux tmux

@@ -28,6 +28,12 @@ void lf_date_format(lf_date d, char *buf);
 /* Negative, zero or positive as a is before, equal to or after b. */
 int lf_date_cmp(lf_date a, lf_date b);
 
+/* A day number (days since a fixed origin): b - a is the days between. */
+long lf_date_days(lf_date d);
+lf_date lf_date_from_days(long n);
+/* d moved by days (negative: earlier). */
+lf_date lf_date_add(lf_date d, long days);
+
 /* 0 = Sunday .. 6 = Saturday. */
 int lf_date_weekday(lf_date d);
 

@@ -1,4 +1,4 @@
-/* Files built into the binary by tools/embed.sh: db/ migrations and forms/. */
+/* Files built into the binary by tools/embed.sh: db/ migrations, forms/, db/calendar/ data. */
 #ifndef LAIFANG_EMBEDDED_H
 #define LAIFANG_EMBEDDED_H
 
@@ -13,5 +13,7 @@ struct lf_embedded {
 /* Both end with an entry whose name is NULL; migrations in file-name order. */
 extern const struct lf_embedded lf_migrations[];
 extern const struct lf_embedded lf_forms[];
+/* Reference data: the .tsv files of db/calendar (the holiday calendar). */
+extern const struct lf_embedded lf_data[];
 
 #endif

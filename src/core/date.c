@@ -125,6 +125,35 @@ static long day_number(lf_date d)
 	return 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + d.d - 1;
 }
 
+long lf_date_days(lf_date d)
+{
+	return day_number(d);
+}
+
+/* The inverse of day_number: estimate the March-based year, correct it by
+ * one when the estimate overshoots, then read month and day off the
+ * 153-days-per-5-months rhythm. */
+lf_date lf_date_from_days(long n)
+{
+	long y = (10000 * n + 14780) / 3652425;
+	long doy = n - (365 * y + y / 4 - y / 100 + y / 400);
+	if (doy < 0) {
+		y--;
+		doy = n - (365 * y + y / 4 - y / 100 + y / 400);
+	}
+	long mi = (100 * doy + 52) / 3060; /* 0 = March .. 11 = February */
+	lf_date d;
+	d.m = (int)((mi + 2) % 12 + 1);
+	d.y = (int)(y + (mi + 2) / 12);
+	d.d = (int)(doy - (mi * 306 + 5) / 10 + 1);
+	return d;
+}
+
+lf_date lf_date_add(lf_date d, long days)
+{
+	return lf_date_from_days(day_number(d) + days);
+}
+
 int lf_date_weekday(lf_date d)
 {
 	/* Day 0 (1 March of year 0) was a Wednesday. */
