@@ -32,7 +32,7 @@ DATA       := $(sort $(wildcard db/calendar/*.tsv))
 PO         := $(sort $(wildcard po/*.po))
 MO         := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/laifang.mo)
 
-.PHONY: all deps run check test unit e2e check-asan install uninstall clean pot
+.PHONY: all deps run check test unit e2e bench check-asan install uninstall clean pot
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/laifang $(MO)
@@ -62,6 +62,17 @@ unit: all $(TESTS)
 
 e2e: all
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
+
+# Store beside raw SQLite on synthetic offices; the first run generates them
+# (1M cases take a few minutes) into $(BUILD)/bench and later runs reuse them.
+BENCH_SIZES ?= 10000 100000 1000000
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/bench/laifang-bench
+	$(BUILD)/bench/laifang-bench $(BUILD)/bench $(BENCH_SIZES)
+
+$(BUILD)/bench/laifang-bench: tests/bench/bench.c $(BUILD)/liblaifang.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblaifang.a $(PKG_LIBS) $(ALL_LDFLAGS)
 
 $(BUILD)/laifang: $(MAIN_OBJ) $(BUILD)/liblaifang.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
