@@ -3,10 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/cli.h"
 #include "laifang/i18n.h"
 #include "laifang/paths.h"
 #include "laifang/store.h"
+#include "laifang/store_people.h"
 #include "laifang/tui.h"
 
 #ifndef LAIFANG_VERSION
@@ -18,23 +20,121 @@ static void usage(FILE *f)
 	fprintf(f, "%s", _("Usage: laifang [OPTION]... [COMMAND [ARG]...]\n"
 	                   "A terminal case desk for petition reception offices.\n"
 	                   "\n"
-	                   "Without a command, laifang opens the desk (the visitor registration sheet).\n"
+	                   "Without a command, laifang opens the desk: the login screen, then today's\n"
+	                   "registrations and the visitor registration sheet.\n"
 	                   "\n"
-	                   "Commands:\n"
+	                   "Every command acts as a person: give --user LOGIN and the password (asked\n"
+	                   "on the terminal, or the first line of standard input with --password-stdin).\n"
+	                   "Only init, check, permissions, --help and --version need no login.\n"
+	                   "\n"
+	                   "Setting up:\n"
+	                   "  init [--admin LOGIN --name NAME]\n"
+	                   "                         create the administrator of a database without\n"
+	                   "                         users; asks for what is not given, and the\n"
+	                   "                         password twice\n"
+	                   "  user add LOGIN --name NAME --roles ROLE[,ROLE]...\n"
+	                   "           [--unit UNIT] [--title TITLE]\n"
+	                   "                         add a user; roles: clerk leader supervisor\n"
+	                   "                         handler archivist admin\n"
+	                   "  user list              every user: login, name, title, unit, roles,\n"
+	                   "                         active, locked\n"
+	                   "  user passwd LOGIN      set a new password (an administrator for anyone,\n"
+	                   "                         anyone for themselves)\n"
+	                   "  user disable LOGIN     deactivate a user (users are never deleted)\n"
+	                   "  user enable LOGIN      reactivate a user\n"
+	                   "  user unlock LOGIN      lift the lock after too many wrong passwords\n"
+	                   "  unit add NAME --kind KIND\n"
+	                   "                         add a unit; kinds: department (of this office),\n"
+	                   "                         peer, lower (agencies), discipline (纪检监察)\n"
+	                   "  unit list              the directory of units\n"
+	                   "  config set KEY VALUE   idle_lock_seconds, lockout_failures, lockout_minutes\n"
+	                   "  config list            the settings in force\n"
+	                   "  permissions            which role may do what (needs no login)\n"
+	                   "\n"
+	                   "Data:\n"
 	                   "  import FILE            register visits from a CSV or JSON file (- reads\n"
 	                   "                         standard input), keyed by the sheet's field ids;\n"
 	                   "                         one bad row and nothing is written; problems are\n"
-	                   "                         reported as FILE:LINE: label (field id): reason\n"
-	                   "  export --format FMT    print every case as json or csv\n"
-	                   "  check                  verify the database; exit status 1 on any problem\n"
+	                   "                         reported as FILE:LINE: label (field id): reason;\n"
+	                   "                         needs the role clerk\n"
+	                   "  export --format FMT [--output FILE]\n"
+	                   "                         every case as json or csv, to standard output or\n"
+	                   "                         to FILE (created readable by its owner only);\n"
+	                   "                         needs the role admin or archivist; audited\n"
+	                   "  check                  verify the database and its audit log; exit\n"
+	                   "                         status 1 on any problem (needs no login)\n"
 	                   "\n"
 	                   "Options:\n"
-	                   "  --db FILE      use this database (default: $LAIFANG_DB, else\n"
-	                   "                 $XDG_DATA_HOME/laifang/laifang.db)\n"
-	                   "  --lang LANG    interface language: zh_CN (default) or en\n"
-	                   "  --help         show this help and exit\n"
-	                   "  --version      show the version and exit\n"));
+	                   "  --user LOGIN      act as this user\n"
+	                   "  --password-stdin  read passwords from standard input, one a line: first\n"
+	                   "                    the password of --user (of --admin for init), then the\n"
+	                   "                    new one for user add and user passwd; import - reads\n"
+	                   "                    its data after them\n"
+	                   "  --db FILE         use this database (default: $LAIFANG_DB, else\n"
+	                   "                    $XDG_DATA_HOME/laifang/laifang.db)\n"
+	                   "  --lang LANG       interface language: zh_CN (default) or en\n"
+	                   "  --help            show this help and exit\n"
+	                   "  --version         show the version and exit\n"
+	                   "\n"
+	                   "Exit status: 0 done; 1 refused (bad input, a wrong password, a permission\n"
+	                   "the user lacks, no login given); 2 a usage or system error.\n"));
 }
+
+/* Options that take a value. */
+enum opt {
+	O_DB, O_LANG, O_USER, O_FORMAT, O_OUTPUT, O_ADMIN, O_NAME, O_ROLES, O_UNIT, O_TITLE, O_KIND,
+	N_OPTS
+};
+static const char *const opt_names[N_OPTS] = {
+	"--db", "--lang", "--user", "--format", "--output", "--admin", "--name", "--roles", "--unit",
+	"--title", "--kind",
+};
+#define BIT(o) (1u << (o))
+/* Options every command takes. */
+#define GLOBAL_OPTS (BIT(O_DB) | BIT(O_LANG) | BIT(O_USER))
+
+enum cmd {
+	C_TUI, C_INIT, C_CHECK, C_PERMISSIONS, C_IMPORT, C_EXPORT, C_USER_ADD, C_USER_LIST, C_USER_PASSWD,
+	C_USER_DISABLE, C_USER_ENABLE, C_USER_UNLOCK, C_UNIT_ADD, C_UNIT_LIST, C_CONFIG_SET, C_CONFIG_LIST,
+};
+
+static const struct command {
+	const char *word, *sub; /* "user", "add"; sub NULL for a one-word command */
+	enum cmd id;
+	int nargs;          /* arguments after the command words */
+	bool login;         /* acts as a logged-in user */
+	unsigned opts;      /* options it takes besides the global ones */
+	unsigned required;  /* options it cannot do without */
+	const char *synopsis;
+} commands[] = {
+	{"init", NULL, C_INIT, 0, false, BIT(O_ADMIN) | BIT(O_NAME), 0, "init [--admin LOGIN --name NAME]"},
+	{"check", NULL, C_CHECK, 0, false, 0, 0, "check"},
+	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
+	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
+	{"export", NULL, C_EXPORT, 0, true, BIT(O_FORMAT) | BIT(O_OUTPUT), BIT(O_FORMAT),
+	 "export --format json|csv [--output FILE]"},
+	{"user", "add", C_USER_ADD, 1, true, BIT(O_NAME) | BIT(O_ROLES) | BIT(O_UNIT) | BIT(O_TITLE),
+	 BIT(O_NAME) | BIT(O_ROLES), "user add LOGIN --name NAME --roles ROLE[,ROLE]... [--unit UNIT] [--title TITLE]"},
+	{"user", "list", C_USER_LIST, 0, true, 0, 0, "user list"},
+	{"user", "passwd", C_USER_PASSWD, 1, true, 0, 0, "user passwd LOGIN"},
+	{"user", "disable", C_USER_DISABLE, 1, true, 0, 0, "user disable LOGIN"},
+	{"user", "enable", C_USER_ENABLE, 1, true, 0, 0, "user enable LOGIN"},
+	{"user", "unlock", C_USER_UNLOCK, 1, true, 0, 0, "user unlock LOGIN"},
+	{"unit", "add", C_UNIT_ADD, 1, true, BIT(O_KIND), BIT(O_KIND), "unit add NAME --kind department|peer|lower|discipline"},
+	{"unit", "list", C_UNIT_LIST, 0, true, 0, 0, "unit list"},
+	{"config", "set", C_CONFIG_SET, 2, true, 0, 0, "config set KEY VALUE"},
+	{"config", "list", C_CONFIG_LIST, 0, true, 0, 0, "config list"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+#define MAX_POS 8
+
+typedef struct args {
+	const char *opt[N_OPTS];
+	bool password_stdin, help, version;
+	const char *pos[MAX_POS];
+	int n_pos;
+} args;
 
 /* The value of an option given as "--opt VALUE" or "--opt=VALUE"; advances *i. */
 static const char *option_value(int argc, char **argv, int *i, const char *name)
@@ -53,14 +153,140 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 	return argv[++*i];
 }
 
+/* Options anywhere on the line, as before the command or after it.
+ * Returns 0, or the exit status of a usage error (reported). */
+static int parse(int argc, char **argv, args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		bool matched = false;
+		for (int o = 0; o < N_OPTS && !matched; o++) {
+			const char *v = option_value(argc, argv, &i, opt_names[o]);
+			if (v) {
+				a->opt[o] = v;
+				matched = true;
+			}
+		}
+		if (matched)
+			continue;
+		if (!strcmp(argv[i], "--password-stdin"))
+			a->password_stdin = true;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			a->help = true;
+		else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
+			a->version = true;
+		else if (!strcmp(argv[i], "--")) {
+			while (++i < argc && a->n_pos < MAX_POS)
+				a->pos[a->n_pos++] = argv[i];
+			if (i < argc) {
+				fprintf(stderr, "%s", _("laifang: too many arguments (see laifang --help)\n"));
+				return 2;
+			}
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			fprintf(stderr, _("laifang: unknown option %s (see laifang --help)\n"), argv[i]);
+			return 2;
+		} else if (a->n_pos < MAX_POS)
+			a->pos[a->n_pos++] = argv[i];
+		else {
+			fprintf(stderr, "%s", _("laifang: too many arguments (see laifang --help)\n"));
+			return 2;
+		}
+	}
+	return 0;
+}
+
+/* Which command the words name, with its arguments checked. NULL (and the
+ * usage error reported) when they do not make one; *tui for none. */
+static const struct command *find_command(const args *a, int *first_arg, bool *tui)
+{
+	*tui = false;
+	if (a->n_pos == 0) {
+		for (int o = 0; o < N_OPTS; o++)
+			if (a->opt[o] && !(BIT(o) & GLOBAL_OPTS)) {
+				fprintf(stderr, _("laifang: %s goes with a command (see laifang --help)\n"), opt_names[o]);
+				return NULL;
+			}
+		*tui = true;
+		return NULL;
+	}
+	const struct command *c = NULL;
+	for (size_t i = 0; i < N_COMMANDS && !c; i++) {
+		if (strcmp(commands[i].word, a->pos[0]))
+			continue;
+		if (!commands[i].sub)
+			c = &commands[i];
+		else if (a->n_pos > 1 && !strcmp(commands[i].sub, a->pos[1]))
+			c = &commands[i];
+	}
+	if (!c) {
+		if (a->n_pos > 1)
+			fprintf(stderr, _("laifang: unknown command %s %s (see laifang --help)\n"), a->pos[0], a->pos[1]);
+		else
+			fprintf(stderr, _("laifang: unknown command %s (see laifang --help)\n"), a->pos[0]);
+		return NULL;
+	}
+	*first_arg = c->sub ? 2 : 1;
+	bool ok = a->n_pos - *first_arg == c->nargs;
+	for (int o = 0; o < N_OPTS && ok; o++) {
+		unsigned b = BIT(o);
+		if (a->opt[o] && !(b & (c->opts | GLOBAL_OPTS))) {
+			fprintf(stderr, _("laifang: %s does not go with this command\n"), opt_names[o]);
+			ok = false;
+		} else if (!a->opt[o] && (b & c->required))
+			ok = false;
+	}
+	if (!ok) {
+		fprintf(stderr, _("laifang: usage: laifang [--user LOGIN [--password-stdin]] %s\n"), c->synopsis);
+		return NULL;
+	}
+	return c;
+}
+
+/* A command that acts as a person: log in, run, log out. */
+static int run_as_user(lf_store *st, const struct command *c, const args *a, const char *const *arg)
+{
+	if (!a->opt[O_USER]) {
+		if (lf_store_user_count(st) == 0)
+			fprintf(stderr, "%s", _("laifang: the database has no users yet: create the administrator first with laifang init\n"));
+		else
+			fprintf(stderr, _("laifang: %s needs a login: laifang --user LOGIN %s (add --password-stdin to read the password from standard input)\n"),
+			        c->word, c->synopsis);
+		return 1;
+	}
+	FILE *pw_in = a->password_stdin ? stdin : NULL;
+	lf_user me = {0};
+	int rc = lf_cli_login(st, a->opt[O_USER], pw_in, &me, stderr);
+	if (rc != 0) {
+		lf_user_free(&me);
+		return rc;
+	}
+	switch (c->id) {
+	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
+	case C_EXPORT: rc = lf_cli_export(st, &me, a->opt[O_FORMAT], a->opt[O_OUTPUT], stdout, stderr); break;
+	case C_USER_ADD:
+		rc = lf_cli_user_add(st, &me, arg[0], a->opt[O_NAME], a->opt[O_ROLES], a->opt[O_UNIT],
+		                     a->opt[O_TITLE], pw_in, stdout, stderr);
+		break;
+	case C_USER_LIST: rc = lf_cli_user_list(st, &me, stdout, stderr); break;
+	case C_USER_PASSWD: rc = lf_cli_user_passwd(st, &me, arg[0], pw_in, stdout, stderr); break;
+	case C_USER_DISABLE: rc = lf_cli_user_set_active(st, &me, arg[0], false, stdout, stderr); break;
+	case C_USER_ENABLE: rc = lf_cli_user_set_active(st, &me, arg[0], true, stdout, stderr); break;
+	case C_USER_UNLOCK: rc = lf_cli_user_unlock(st, &me, arg[0], stdout, stderr); break;
+	case C_UNIT_ADD: rc = lf_cli_unit_add(st, &me, arg[0], a->opt[O_KIND], stdout, stderr); break;
+	case C_UNIT_LIST: rc = lf_cli_unit_list(st, &me, stdout, stderr); break;
+	case C_CONFIG_SET: rc = lf_cli_config_set(st, &me, arg[0], arg[1], stdout, stderr); break;
+	case C_CONFIG_LIST: rc = lf_cli_config_list(st, &me, stdout, stderr); break;
+	default: rc = 2; break;
+	}
+	lf_user_free(&me);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
-	const char *db_arg = NULL, *lang = NULL, *format = NULL;
-	const char *positional[8];
-	int n_pos = 0;
-	bool help = false, version = false;
+	args a = {0};
 
 	/* The language must be known before any message, so look for it first. */
+	const char *lang = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *v = option_value(argc, argv, &i, "--lang");
 		if (v)
@@ -68,62 +294,40 @@ int main(int argc, char **argv)
 	}
 	bool utf8 = lf_i18n_init(lang);
 
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		if ((v = option_value(argc, argv, &i, "--db")))
-			db_arg = v;
-		else if ((v = option_value(argc, argv, &i, "--lang")))
-			;
-		else if ((v = option_value(argc, argv, &i, "--format")))
-			format = v;
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			help = true;
-		else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
-			version = true;
-		else if (!strcmp(argv[i], "--")) {
-			while (++i < argc && n_pos < 8)
-				positional[n_pos++] = argv[i];
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			fprintf(stderr, _("laifang: unknown option %s (see laifang --help)\n"), argv[i]);
-			return 2;
-		} else if (n_pos < 8)
-			positional[n_pos++] = argv[i];
-		else {
-			fprintf(stderr, _("laifang: too many arguments (see laifang --help)\n"));
-			return 2;
-		}
-	}
-	if (help) {
+	int rc = parse(argc, argv, &a);
+	if (rc != 0)
+		return rc;
+	if (a.help) {
 		usage(stdout);
 		return 0;
 	}
-	if (version) {
+	if (a.version) {
 		printf("laifang %s\n", LAIFANG_VERSION);
 		return 0;
 	}
 
-	const char *cmd = n_pos > 0 ? positional[0] : NULL;
-	if (cmd && strcmp(cmd, "import") && strcmp(cmd, "export") && strcmp(cmd, "check")) {
-		fprintf(stderr, _("laifang: unknown command %s (see laifang --help)\n"), cmd);
+	bool tui;
+	int first_arg = 0;
+	const struct command *c = find_command(&a, &first_arg, &tui);
+	if (!c && !tui)
+		return 2;
+	if (c && c->id == C_INIT && a.password_stdin && (!a.opt[O_ADMIN] || !a.opt[O_NAME])) {
+		fprintf(stderr, "%s", _("laifang: init --password-stdin needs --admin LOGIN and --name NAME\n"));
 		return 2;
 	}
-	if (cmd && !strcmp(cmd, "import") && n_pos != 2) {
-		fprintf(stderr, _("laifang: import needs one FILE\n"));
-		return 2;
+	if (c && c->id == C_PERMISSIONS) { /* from the table in the binary: no database */
+		lf_permissions_markdown(stdout);
+		return fflush(stdout) == 0 ? 0 : 2;
 	}
-	if (cmd && !strcmp(cmd, "export") && !format) {
-		fprintf(stderr, _("laifang: export needs --format json or --format csv\n"));
-		return 2;
-	}
-	if (!cmd && !utf8) {
+	if (tui && !utf8) {
 		fprintf(stderr, "laifang: the terminal's locale is not UTF-8, so Chinese text cannot be shown.\n"
 		                "Set a UTF-8 locale, for example: export LANG=C.UTF-8\n");
 		return 2;
 	}
 
-	char *db_path = lf_path_database(db_arg);
+	char *db_path = lf_path_database(a.opt[O_DB]);
 	if (!db_path) {
-		fprintf(stderr, _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
+		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
 		return 2;
 	}
 	lf_store_err err;
@@ -135,15 +339,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	int rc;
-	if (!cmd)
+	if (tui)
 		rc = lf_tui_run(st, db_path, lf_os_user());
-	else if (!strcmp(cmd, "import"))
-		rc = lf_cli_import(st, positional[1], lf_os_user(), stdout, stderr);
-	else if (!strcmp(cmd, "export"))
-		rc = lf_cli_export(st, format, stdout, stderr);
-	else
+	else if (c->id == C_INIT)
+		rc = lf_cli_init(st, a.opt[O_ADMIN], a.opt[O_NAME], stdin, a.password_stdin ? stdin : NULL, stdout,
+		                 stderr);
+	else if (c->id == C_CHECK)
 		rc = lf_cli_check(st, stdout, stderr);
+	else
+		rc = run_as_user(st, c, &a, a.pos + first_arg);
 
 	lf_store_close(st);
 	free(db_path);

@@ -6,15 +6,18 @@
 
 #include "laifang/form.h"
 #include "laifang/store.h"
+#include "laifang/store_people.h"
 
-/* Check values (one per field of form, as lf_form_check) and, when nothing is
- * LF_INVALID, save them. Warnings do not stop a save (the TUI asks first).
+/* Check that actor may register (LF_PERM_REGISTER: otherwise -1 with *err
+ * LF_STORE_DENIED), check values (one per field of form, as lf_form_check)
+ * and, when nothing is LF_INVALID, save them. An empty 接待人员 becomes the
+ * actor's name. Warnings do not stop a save (the TUI asks first).
  * Returns:
  *   0  saved (out filled);
  *   1  refused: issues[] holds the problems, *n_issues how many;
  *  -1  the store failed: *err and lf_store_errmsg(st) say why.
  * values[] are normalised in place. */
-int lf_registration_save(lf_store *st, const lf_form_def *form, char **values,
+int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                          lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                          lf_saved_case *out, lf_store_err *err);
 

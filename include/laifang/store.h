@@ -21,6 +21,10 @@ typedef enum lf_store_err {
 	LF_STORE_CONFLICT, /* a uniqueness rule refused the write */
 	LF_STORE_NOTFOUND,
 	LF_STORE_IO,       /* anything else; the message has SQLite's words */
+	/* Core's refusals, before the store is called (core passes them on in
+	 * the same type so a face handles one kind of result): */
+	LF_STORE_DENIED,   /* the user's roles do not allow it */
+	LF_STORE_INVALID,  /* the input breaks a rule; the message names the field */
 } lf_store_err;
 
 /* Open (creating with mode 0600 if missing, and its directory with 0700) and
@@ -36,6 +40,9 @@ int lf_store_schema_latest(void);
 /* The last error of this handle as a translated sentence. */
 const char *lf_store_errmsg(lf_store *st);
 lf_store_err lf_store_errcode(lf_store *st);
+/* Core records its own refusal (LF_STORE_DENIED, LF_STORE_INVALID) as the
+ * handle's last error, so a face reads every failure the same way. */
+void lf_store_set_error(lf_store *st, lf_store_err kind, const char *msg);
 
 /* The fields of one registration sheet as they are saved (already checked
  * and normalised by core; NULL or "" for empty). */
@@ -49,6 +56,8 @@ typedef struct lf_registration {
 	const char *address;      /* 单位或住址 */
 	const char *content;      /* 信访内容 */
 	const char *channel;      /* "visit" (default when NULL), "letter", "online" */
+	const char *due_on;       /* the first deadline (route within 15 days), set by core; NULL: none */
+	const char *due_rule;     /* its rule key: "route" */
 } lf_registration;
 
 typedef struct lf_saved_case {
@@ -109,8 +118,17 @@ lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud);
 /* One case by its case number or UUID. */
 lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out);
 
+/* A signed entry on a case (kind "instruction": 领导批示; "handling": 办理情况).
+ * Entries are never edited: each one follows the earlier ones. The case's
+ * instruction / handling text becomes every entry of the kind in order,
+ * each later one on a new line; its signer and date the latest entry's
+ * signer_name and signed_at shown as "YYYY-MM-DD HH:MM". Audited. */
+lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
+                                const char *signer_id, const char *signer_name, const char *signed_at);
+
 /* Integrity check: SQLite's own, foreign keys, case numbers unique and
- * gapless per year. Each problem goes to fn as one translated line; returns
+ * gapless per year, the audit log's hash chain unbroken (the first broken
+ * link is named). Each problem goes to fn as one translated line; returns
  * the number of problems (0 = clean), or -1 if the check could not run. */
 typedef void (*lf_problem_fn)(const char *problem, void *ud);
 int lf_store_check(lf_store *st, lf_problem_fn fn, void *ud);

@@ -24,6 +24,7 @@
 
 #include <jansson.h>
 
+#include "cli_internal.h"
 #include "laifang/csv.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
@@ -46,7 +47,8 @@ typedef struct row {
 typedef struct import {
 	const lf_form_def *form;
 	const char *path;
-	const char *user;
+	const lf_user *actor;
+	const char *user; /* the actor's name: the default 接待人员 */
 	FILE *out, *err;
 	lf_date today;
 	row *rows; /* the rows that passed */
@@ -502,7 +504,7 @@ static int save_all(import *im, lf_store *st)
 		lf_form_issue issues[MAX_ISSUES];
 		size_t n_issues = 0;
 		lf_saved_case saved;
-		int r = lf_registration_save(st, im->form, im->rows[i].values, issues, MAX_ISSUES,
+		int r = lf_registration_save(st, im->actor, im->form, im->rows[i].values, issues, MAX_ISSUES,
 		                             &n_issues, &saved, &e);
 		if (r != 0) {
 			if (r > 0) /* cannot happen: the rows were checked; say so all the same */
@@ -512,7 +514,7 @@ static int save_all(import *im, lf_store *st)
 				fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[i].num, lf_store_errmsg(st));
 			lf_store_rollback(st);
 			fprintf(im->err, _("%s: nothing was imported\n"), im->path);
-			return r > 0 || e == LF_STORE_CONFLICT ? 1 : 2;
+			return r > 0 ? 1 : lf_cli_status(e);
 		}
 		if (i == 0)
 			first = saved;
@@ -533,8 +535,11 @@ static int save_all(import *im, lf_store *st)
 	return 0;
 }
 
-int lf_cli_import(lf_store *st, const char *path, const char *user, FILE *out, FILE *err)
+int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err)
 {
+	/* Refused before the file is read: no point listing its problems. */
+	if (!lf_cli_allowed(actor, LF_PERM_REGISTER, err))
+		return 1;
 	char ferr[512];
 	const lf_form_def *form = lf_form_get("registration", ferr, sizeof ferr);
 	if (!form) {
@@ -548,7 +553,7 @@ int lf_cli_import(lf_store *st, const char *path, const char *user, FILE *out, F
 		return 2;
 	}
 
-	import im = {.form = form, .path = path, .user = user, .out = out, .err = err,
+	import im = {.form = form, .path = path, .actor = actor, .user = actor->name, .out = out, .err = err,
 	             .today = lf_date_today()};
 	int rc = 1;
 	im.ignored = calloc(form->n_fields ? form->n_fields : 1, sizeof *im.ignored);

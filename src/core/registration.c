@@ -4,8 +4,10 @@
 #include "laifang/registration.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/date.h"
 
 /* The value of field id, or NULL when the form has no such field or it is
@@ -18,13 +20,33 @@ static const char *value_of(const lf_form_def *form, char **values, const char *
 	return values[i];
 }
 
-int lf_registration_save(lf_store *st, const lf_form_def *form, char **values,
+int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                          lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                          lf_saved_case *out, lf_store_err *err)
 {
 	*n_issues = 0;
 	if (err)
 		*err = LF_STORE_OK;
+	char why[512];
+	if (!lf_require(actor, LF_PERM_REGISTER, why, sizeof why)) {
+		lf_store_set_error(st, LF_STORE_DENIED, why);
+		if (err)
+			*err = LF_STORE_DENIED;
+		return -1;
+	}
+	/* 接待人员 is the person logged in unless the sheet (or an imported
+	 * row) names someone. */
+	int r = lf_form_find(form, "receptionist");
+	if (r >= 0 && (!values[r] || !values[r][0])) {
+		const char *who = actor->name && actor->name[0] ? actor->name : actor->login;
+		size_t n = who ? strlen(who) + 1 : 0;
+		char *copy = n ? malloc(n) : NULL;
+		if (copy) {
+			memcpy(copy, who, n);
+			free(values[r]);
+			values[r] = copy;
+		}
+	}
 	size_t found = lf_form_check(form, values, lf_date_today(), issues, max_issues);
 	size_t shown = found < max_issues ? found : max_issues;
 	size_t invalid = 0;

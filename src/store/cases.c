@@ -10,12 +10,15 @@
 #include "laifang/date.h"
 #include "laifang/i18n.h"
 
-#define UUID_LEN 37
+#define UUID_LEN STORE_UUID_LEN
 /* Returned by the steps of a save when their statement could not be
  * prepared; store_stmt has already recorded why. */
 #define NO_STMT (-1)
+#define bind_text store_bind_text
+#define bind_int store_bind_int
+#define done store_done
 
-static void new_uuid(char out[UUID_LEN])
+void store_new_uuid(char out[UUID_LEN])
 {
 	uuid_t u;
 	uuid_generate_random(u);
@@ -25,29 +28,6 @@ static void new_uuid(char out[UUID_LEN])
 static bool empty(const char *s)
 {
 	return !s || !*s;
-}
-
-/* Bind text to a named parameter; empty text is stored as NULL. */
-static int bind_text(sqlite3_stmt *s, const char *param, const char *value)
-{
-	int i = sqlite3_bind_parameter_index(s, param);
-	if (i == 0)
-		return SQLITE_RANGE; /* a typo in our SQL: fail loudly */
-	return empty(value) ? sqlite3_bind_null(s, i) : sqlite3_bind_text(s, i, value, -1, SQLITE_STATIC);
-}
-
-static int bind_int(sqlite3_stmt *s, const char *param, long long value)
-{
-	int i = sqlite3_bind_parameter_index(s, param);
-	return i == 0 ? SQLITE_RANGE : sqlite3_bind_int64(s, i, value);
-}
-
-/* Finish with a cached statement: reset it and drop its bindings, so that
- * no text of the caller's is referred to after the call. */
-static void done(sqlite3_stmt *s)
-{
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
 }
 
 /* ---- saving a registration ------------------------------------------- */
@@ -107,7 +87,7 @@ static int upsert_visitor(lf_store *st, const reg_in *in, const char *now, char 
 	int rc;
 	if (!s)
 		return NO_STMT;
-	new_uuid(fresh);
+	store_new_uuid(fresh);
 	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":id_number", in->reg->id_number)) ||
 	    (rc = bind_text(s, ":name", in->reg->name)) || (rc = bind_text(s, ":sex", in->reg->sex)) ||
 	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address)) ||
@@ -172,10 +152,10 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
                        long long number)
 {
 	static const char sql[] =
-		"INSERT INTO case_file (id, case_no, year, number, channel, receptionist, received_on, "
-		"created_at, content, is_repeat) "
-		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :received_on, "
-		":created_at, :content, :is_repeat)";
+		"INSERT INTO case_file (id, case_no, year, number, channel, receptionist, receptionist_id, "
+		"received_on, created_at, content, is_repeat) "
+		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :receptionist_id, "
+		":received_on, :created_at, :content, :is_repeat)";
 	sqlite3_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
 	int rc;
 	if (!s)
@@ -184,6 +164,7 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 	    (rc = bind_int(s, ":year", in->year)) || (rc = bind_int(s, ":number", number)) ||
 	    (rc = bind_text(s, ":channel", in->channel)) ||
 	    (rc = bind_text(s, ":receptionist", in->reg->receptionist)) ||
+	    (rc = bind_text(s, ":receptionist_id", st->actor_id)) ||
 	    (rc = bind_text(s, ":received_on", in->received_on)) || (rc = bind_text(s, ":created_at", now)) ||
 	    (rc = bind_text(s, ":content", in->reg->content)) || (rc = bind_int(s, ":is_repeat", c->repeat))) {
 		done(s);
@@ -211,9 +192,38 @@ static int link_visitor(lf_store *st, const reg_in *in, const char *case_id, con
 	return run_insert(s);
 }
 
-/* The writes of one save, inside a transaction the caller holds. */
-static lf_store_err save_body(lf_store *st, const reg_in *in, lf_saved_case *c)
+/* The audit entry of a save: what identifies the case, never the ID or
+ * phone number (the log is read by more roles than may see them). */
+static lf_store_err audit_save(lf_store *st, const reg_in *in, const lf_saved_case *c)
 {
+	json_t *o = json_object();
+	if (o) {
+		store_json_set(o, "case_no", c->case_no);
+		store_json_set(o, "received_on", in->received_on);
+		store_json_set(o, "channel", in->channel);
+		store_json_set(o, "receptionist", in->reg->receptionist);
+		store_json_set(o, "name", in->reg->name);
+		json_object_set_new(o, "repeat", json_boolean(c->repeat));
+	}
+	char *changes = store_json_take(o);
+	if (!changes)
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
+	lf_store_err e = store_audit_append(st, "case.register", c->case_id, changes);
+	free(changes);
+	return e;
+}
+
+typedef struct save_ctx {
+	const reg_in *in;
+	lf_saved_case c;
+} save_ctx;
+
+/* The writes of one save, inside the transaction store_write holds. */
+static lf_store_err save_body(lf_store *st, void *ctx)
+{
+	save_ctx *x = ctx;
+	const reg_in *in = x->in;
+	lf_saved_case *c = &x->c;
 	char now[LF_TIMESTAMP_LEN], visitor_id[UUID_LEN];
 	long long earlier = 0, number = 0;
 	int rc;
@@ -223,56 +233,29 @@ static lf_store_err save_body(lf_store *st, const reg_in *in, lf_saved_case *c)
 	    (rc = count_cases(st, visitor_id, &earlier)) != SQLITE_OK ||
 	    (rc = next_number(st, in->year, &number)) != SQLITE_OK)
 		goto fail;
-	new_uuid(c->case_id);
+	store_new_uuid(c->case_id);
 	snprintf(c->case_no, sizeof c->case_no, "%04d-%06lld", in->year, number);
 	c->repeat = earlier > 0;
 	if ((rc = insert_case(st, in, now, c, number)) != SQLITE_OK ||
 	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
 		goto fail;
-	return LF_STORE_OK;
+	return audit_save(st, in, c);
 fail:
 	return rc == NO_STMT ? st->err : store_fail(st, rc);
-}
-
-/* Undo a failed save: the whole transaction when it is ours, else back to
- * the savepoint, so the caller's batch holds no half of this sheet. */
-static void undo(lf_store *st, bool own)
-{
-	if (sqlite3_get_autocommit(st->db))
-		return; /* SQLite already rolled back (disk full, I/O error) */
-	if (own)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-	else
-		sqlite3_exec(st->db, "ROLLBACK TO lf_save; RELEASE lf_save", NULL, NULL, NULL);
 }
 
 lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg, lf_saved_case *out)
 {
 	reg_in in;
-	lf_saved_case c = {0};
-	bool own = !st->in_txn;
+	save_ctx x = {.in = &in};
 	lf_store_err e = check_registration(st, reg, &in);
 	if (e != LF_STORE_OK)
 		return e;
-	if (!own && sqlite3_get_autocommit(st->db))
-		return store_fail_msg(st, LF_STORE_IO,
-		                      _("The batch's transaction was lost after an earlier error; nothing was saved."));
-	for (int tries = 1;; tries++) {
-		e = own ? store_begin_immediate(st) : store_exec(st, "SAVEPOINT lf_save");
-		if (e != LF_STORE_OK)
-			return e;
-		e = save_body(st, &in, &c);
-		if (e == LF_STORE_OK)
-			e = store_exec(st, own ? "COMMIT" : "RELEASE lf_save");
-		if (e == LF_STORE_OK)
-			break;
-		undo(st, own);
-		if (!own || e != LF_STORE_BUSY || tries >= STORE_BUSY_TRIES)
-			return e;
-	}
+	if ((e = store_write(st, save_body, &x)) != LF_STORE_OK)
+		return e;
 	if (out)
-		*out = c;
-	return store_ok(st);
+		*out = x.c;
+	return LF_STORE_OK;
 }
 
 /* ---- a returning visitor --------------------------------------------- */
@@ -472,4 +455,168 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
 	         st->path);
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+}
+
+/* ---- signed entries ----------------------------------------------------- */
+
+typedef struct sign_in {
+	const char *key, *kind, *text, *signer_id, *signer_name;
+	char signed_at[LF_TIMESTAMP_LEN];
+	const char *action;
+	char case_id[UUID_LEN], case_no[16];
+	char *joined; /* every entry of the kind in order, one per line */
+} sign_in;
+
+/* The case's id and number; NOTFOUND with a sentence when there is none. */
+static lf_store_err find_case(lf_store *st, sign_in *x)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1",
+	                            -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(x->case_id, sizeof x->case_id, "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(x->case_no, sizeof x->case_no, "%s", (const char *)sqlite3_column_text(s, 1));
+		sqlite3_finalize(s);
+		return LF_STORE_OK;
+	}
+	lf_store_err e = LF_STORE_OK;
+	if (rc != SQLITE_DONE)
+		e = store_fail(st, rc);
+	sqlite3_finalize(s);
+	if (e != LF_STORE_OK)
+		return e;
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m, _("There is no case %s in the database %s."), x->key, st->path);
+	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+}
+
+/* Append the entry with the next position, then join the kind's entries. */
+static int add_entry(lf_store *st, sign_in *x, long long *position)
+{
+	static const char sql[] =
+		"INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at) "
+		"SELECT :id, :case_id, :kind, coalesce(max(position), 0) + 1, :text, :signer_id, :signer_name, "
+		":signed_at FROM case_entry WHERE case_id = :case_id AND kind = :kind RETURNING position";
+	sqlite3_stmt *s = NULL;
+	char id[UUID_LEN];
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	store_new_uuid(id);
+	if (rc == SQLITE_OK &&
+	    !((rc = bind_text(s, ":id", id)) || (rc = bind_text(s, ":case_id", x->case_id)) ||
+	      (rc = bind_text(s, ":kind", x->kind)) || (rc = bind_text(s, ":text", x->text)) ||
+	      (rc = bind_text(s, ":signer_id", x->signer_id)) || (rc = bind_text(s, ":signer_name", x->signer_name)) ||
+	      (rc = bind_text(s, ":signed_at", x->signed_at))) &&
+	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*position = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int join_entries(lf_store *st, sign_in *x)
+{
+	sqlite3_stmt *s = NULL;
+	size_t len = 0;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT text FROM case_entry WHERE case_id = ?1 AND kind = ?2 "
+	                                    "ORDER BY position", -1, &s, NULL);
+	free(x->joined);
+	x->joined = NULL;
+	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, x->case_id, -1, SQLITE_STATIC)) == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 2, x->kind, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(s, 0);
+		size_t n = t ? strlen(t) : 0;
+		char *j = realloc(x->joined, len + n + 2);
+		if (!j) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (len)
+			j[len++] = '\n';
+		memcpy(j + len, t ? t : "", n + 1);
+		len += n;
+		x->joined = j;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+}
+
+static int update_case(lf_store *st, const sign_in *x)
+{
+	/* Two statements, not a column name pasted in: the kind is checked. */
+	const char *sql = !strcmp(x->kind, "instruction")
+		? "UPDATE case_file SET instruction = ?1, instruction_signer = ?2, instruction_date = ?3 WHERE id = ?4"
+		: "UPDATE case_file SET handling = ?1, handling_signer = ?2, handling_date = ?3 WHERE id = ?4";
+	char shown[17]; /* "YYYY-MM-DD HH:MM" from "YYYY-MM-DDTHH:MM:SS+08:00" */
+	sqlite3_stmt *s = NULL;
+	memcpy(shown, x->signed_at, 16); /* at least 16 long: checked on the way in */
+	shown[16] = '\0';
+	if (shown[10] == 'T')
+		shown[10] = ' ';
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQLITE_OK && !((rc = sqlite3_bind_text(s, 1, x->joined, -1, SQLITE_STATIC)) ||
+	                         (rc = sqlite3_bind_text(s, 2, x->signer_name, -1, SQLITE_STATIC)) ||
+	                         (rc = sqlite3_bind_text(s, 3, shown, -1, SQLITE_STATIC)) ||
+	                         (rc = sqlite3_bind_text(s, 4, x->case_id, -1, SQLITE_STATIC))))
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static lf_store_err sign_body(lf_store *st, void *ctx)
+{
+	sign_in *x = ctx;
+	long long position = 0;
+	int rc;
+	lf_store_err e = find_case(st, x);
+	if (e != LF_STORE_OK)
+		return e;
+	if ((rc = add_entry(st, x, &position)) != SQLITE_OK || (rc = join_entries(st, x)) != SQLITE_OK ||
+	    (rc = update_case(st, x)) != SQLITE_OK)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	char *changes = NULL;
+	if (o) {
+		store_json_set(o, "case_no", x->case_no);
+		json_object_set_new(o, "position", json_integer(position));
+		store_json_set(o, "text", x->text);
+		store_json_set(o, "signer_name", x->signer_name);
+		store_json_set(o, "signed_at", x->signed_at);
+	}
+	if (!(changes = store_json_take(o)))
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
+	e = store_audit_append(st, x->action, x->case_id, changes);
+	free(changes);
+	return e;
+}
+
+lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
+                                const char *signer_id, const char *signer_name, const char *signed_at)
+{
+	sign_in x = {.key = case_id, .kind = kind, .text = text, .signer_id = signer_id,
+	             .signer_name = signer_name};
+	if (kind && !strcmp(kind, "instruction"))
+		x.action = "case.instruct";
+	else if (kind && !strcmp(kind, "handling"))
+		x.action = "case.report";
+	else
+		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry is an instruction or a handling report."));
+	if (empty(case_id) || empty(text) || empty(signer_id) || empty(signer_name))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry needs a case, a text and a signer."));
+	if (empty(signed_at))
+		lf_timestamp_now(x.signed_at, sizeof x.signed_at);
+	else
+		snprintf(x.signed_at, sizeof x.signed_at, "%s", signed_at);
+	if (strlen(x.signed_at) < 16) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("The signing time \"%s\" is not a timestamp (YYYY-MM-DDTHH:MM...)."), x.signed_at);
+		return store_fail_msg(st, LF_STORE_INVALID, m);
+	}
+	lf_store_err e = store_write(st, sign_body, &x);
+	free(x.joined);
+	return e;
 }

@@ -1,6 +1,6 @@
-/* laifang check: SQLite's own integrity check, foreign keys, and the rule
+/* laifang check: SQLite's own integrity check, foreign keys, the rule
  * that case numbers run 1, 2, 3... in each year without gaps or repeats and
- * agree with the year's counter. */
+ * agree with the year's counter, and the audit log's hash chain. */
 #include "store_internal.h"
 
 #include <stdarg.h>
@@ -198,12 +198,93 @@ static bool check_counters(checker *k, const years *y)
 	return finish(k, s, rc);
 }
 
+/* ---- the audit log's chain -------------------------------------------- */
+
+static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void entries_missing(checker *k, long long from, long long to)
+{
+	if (from == to)
+		problem(k, _("audit log: entry %lld is missing"), from);
+	else
+		problem(k, _("audit log: entries %lld to %lld are missing"), from, to);
+}
+
+/* The head (last seq and hash, moved with each append) must name the last
+ * entry: deleting the newest entries leaves no gap in the chain. */
+static bool check_head(checker *k, long long last_seq, const char *last_hash)
+{
+	sqlite3_stmt *s = prepare(k, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	int rc;
+	if (!s)
+		return false;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		problem(k, _("audit log: its head record is missing (the table audit_head was emptied)"));
+	} else if (rc == SQLITE_ROW) {
+		long long head = sqlite3_column_int64(s, 0);
+		if (head > last_seq)
+			entries_missing(k, last_seq + 1, head);
+		else if (head < last_seq)
+			problem(k, _("audit log: entry %lld was added outside laifang (the log should end at entry %lld)"),
+			        head + 1, head);
+		else if (strcmp(text(s, 1), last_hash))
+			problem(k, _("audit log: entry %lld has been altered (hash does not match)"), last_seq);
+		rc = SQLITE_DONE;
+	}
+	return finish(k, s, rc);
+}
+
+/* Recompute every entry's hash in seq order. Only the first broken link is
+ * named: what follows it cannot be judged against it. */
+static bool check_audit(checker *k)
+{
+	sqlite3_stmt *s = prepare(k, "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash "
+	                             "FROM audit_log ORDER BY seq");
+	char prev[STORE_HASH_LEN], want[STORE_HASH_LEN];
+	long long expect = 1;
+	bool broken = false;
+	int rc;
+	if (!s)
+		return false;
+	snprintf(prev, sizeof prev, "%s", zero_hash);
+	while (!broken && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(s, 0);
+		const char *col[8];
+		for (int i = 1; i < 8; i++) /* NULL stays NULL: it is hashed apart from "" */
+			col[i] = (const char *)sqlite3_column_text(s, i);
+		if (!store_audit_hash(col[7] ? col[7] : "", seq, col[1], col[2], col[3], col[4], col[5], col[6],
+		                      want)) {
+			sqlite3_finalize(s);
+			store_fail_msg(k->st, LF_STORE_IO, _("The hash library could not be started."));
+			return false;
+		}
+		broken = true;
+		if (seq != expect)
+			entries_missing(k, expect, seq - 1);
+		else if (strcmp(want, text(s, 8)))
+			problem(k, _("audit log: entry %lld has been altered (hash does not match)"), seq);
+		else if (strcmp(prev, text(s, 7)))
+			problem(k, _("audit log: entry %lld does not follow entry %lld (the link between them is broken)"),
+			        seq, seq - 1);
+		else
+			broken = false;
+		snprintf(prev, sizeof prev, "%s", text(s, 8));
+		expect = seq + 1;
+	}
+	if (broken)
+		rc = SQLITE_DONE;
+	if (!finish(k, s, rc))
+		return false;
+	return broken || check_head(k, expect - 1, prev);
+}
+
 int lf_store_check(lf_store *st, lf_problem_fn fn, void *ud)
 {
 	checker k = {st, fn, ud, 0};
 	years y = {0};
 	bool ok = check_integrity(&k) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
-	          check_counters(&k, &y);
+	          check_counters(&k, &y) && check_audit(&k);
 	free(y.v);
 	if (!ok)
 		return -1;

@@ -158,6 +158,61 @@ sqlite3_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
 	return st->stmts[id];
 }
 
+int store_bind_text(sqlite3_stmt *s, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	if (i == 0)
+		return SQLITE_RANGE; /* a typo in our SQL: fail loudly */
+	return !value || !*value ? sqlite3_bind_null(s, i) : sqlite3_bind_text(s, i, value, -1, SQLITE_STATIC);
+}
+
+int store_bind_int(sqlite3_stmt *s, const char *param, long long value)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	return i == 0 ? SQLITE_RANGE : sqlite3_bind_int64(s, i, value);
+}
+
+/* No text of the caller's is referred to after the call. */
+void store_done(sqlite3_stmt *s)
+{
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/* Undo a failed write: the whole transaction when it is ours, else back to
+ * the savepoint, so the caller's batch holds no half of it. */
+static void undo(lf_store *st, bool own)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return; /* SQLite already rolled back (disk full, I/O error) */
+	if (own)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(st->db, "ROLLBACK TO lf_write; RELEASE lf_write", NULL, NULL, NULL);
+}
+
+lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
+{
+	bool own = !st->in_txn;
+	lf_store_err e;
+	if (!own && sqlite3_get_autocommit(st->db))
+		return store_fail_msg(st, LF_STORE_IO,
+		                      _("The batch's transaction was lost after an earlier error; nothing was saved."));
+	for (int tries = 1;; tries++) {
+		e = own ? store_begin_immediate(st) : store_exec(st, "SAVEPOINT lf_write");
+		if (e != LF_STORE_OK)
+			return e;
+		e = body(st, ctx);
+		if (e == LF_STORE_OK)
+			e = store_exec(st, own ? "COMMIT" : "RELEASE lf_write");
+		if (e == LF_STORE_OK)
+			return store_ok(st);
+		undo(st, own);
+		if (!own || e != LF_STORE_BUSY || tries >= STORE_BUSY_TRIES)
+			return e;
+	}
+}
+
 /* "007_name.sql" -> 7; 0 when the name does not start with a number. */
 static int migration_number(const char *name)
 {
@@ -379,6 +434,8 @@ void lf_store_close(lf_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	for (int i = 0; i < STMT_MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	free(st->actor_id);
+	free(st->actor_login);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
 	sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close_v2(st->db);
@@ -389,6 +446,11 @@ void lf_store_close(lf_store *st)
 const char *lf_store_errmsg(lf_store *st)
 {
 	return st ? st->msg : "";
+}
+
+void lf_store_set_error(lf_store *st, lf_store_err kind, const char *msg)
+{
+	store_fail_msg(st, kind, msg);
 }
 
 lf_store_err lf_store_errcode(lf_store *st)

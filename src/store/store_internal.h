@@ -1,8 +1,9 @@
-/* Shared between the files of the SQLite store (db.c, cases.c, check.c);
- * nothing outside src/store/ includes this. */
+/* Shared between the files of the SQLite store (db.c, cases.c, check.c,
+ * people.c, audit.c); nothing outside src/store/ includes this. */
 #ifndef LAIFANG_STORE_INTERNAL_H
 #define LAIFANG_STORE_INTERNAL_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 
@@ -20,6 +21,11 @@ enum store_stmt_id {
 	STMT_CASES_ON,
 	STMT_EACH_CASE,
 	STMT_GET_CASE,
+	STMT_AUDIT_HEAD,
+	STMT_AUDIT_INSERT,
+	STMT_AUDIT_HEAD_MOVE,
+	STMT_USER_GET,
+	STMT_SETTING_GET,
 	STMT_MAX
 };
 
@@ -27,6 +33,8 @@ struct lf_store {
 	sqlite3 *db;
 	char *path;
 	bool in_txn; /* lf_store_begin is open: saves join it */
+	char *actor_id;    /* who the writes are by (lf_store_set_actor); NULL: "system" */
+	char *actor_login;
 	lf_store_err err;
 	char msg[768];
 	sqlite3_stmt *stmts[STMT_MAX];
@@ -55,5 +63,41 @@ lf_store_err store_begin_immediate(lf_store *st);
 
 /* How many times a write is tried when the database stays busy. */
 #define STORE_BUSY_TRIES 3
+
+/* One write: body runs inside a transaction, its own (BEGIN IMMEDIATE,
+ * tried again while busy) or, between lf_store_begin and lf_store_commit,
+ * a savepoint of the batch's. A body that fails leaves nothing: its own
+ * transaction or its savepoint is rolled back. The body may run more than
+ * once (busy): it must not keep state from an earlier run. */
+typedef lf_store_err (*store_body_fn)(lf_store *st, void *ctx);
+lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx);
+
+#define STORE_UUID_LEN 37
+void store_new_uuid(char out[STORE_UUID_LEN]);
+
+/* Bind text to a named parameter (empty text as NULL), an integer, and
+ * reset a cached statement with its bindings dropped. */
+int store_bind_text(sqlite3_stmt *s, const char *param, const char *value);
+int store_bind_int(sqlite3_stmt *s, const char *param, long long value);
+void store_done(sqlite3_stmt *s);
+
+/* Append an entry to the audit log as the handle's actor, inside the
+ * caller's write transaction (every write calls it in its body). record and
+ * changes_json may be NULL. */
+lf_store_err store_audit_append(lf_store *st, const char *action, const char *record,
+                                const char *changes_json);
+
+/* Audit details as JSON: set a string member (skipped when value is NULL or
+ * empty; text that is not UTF-8 is replaced by a note), and turn an object
+ * into compact text, dropping the object (NULL when out of memory). */
+void store_json_set(json_t *obj, const char *key, const char *value);
+char *store_json_take(json_t *obj);
+
+/* The entry hash: hex SHA-256 (65 bytes with NUL) over prev_hash and the
+ * entry's fields, each length-prefixed (NULL distinct from ""). */
+#define STORE_HASH_LEN 65
+bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
+                      const char *login, const char *action, const char *record, const char *changes,
+                      char out[STORE_HASH_LEN]);
 
 #endif

@@ -269,7 +269,9 @@ static void draw_field(lf_form_view *v, size_t i, int y0, int rows, int *cy, int
 		}
 	} else if (fy >= y0 && fy < y0 + rows) {
 		lf_draw_blank(stdscr, fy, v->col[i], v->width[i]);
-		v->hscroll[i] = lf_textbuf_hscroll(tb, v->width[i], v->hscroll[i]);
+		/* Only the focused box scrolls to its cursor; any other shows its
+		 * start (a value exactly as wide as its box is shown whole). */
+		v->hscroll[i] = focused ? lf_textbuf_hscroll(tb, v->width[i], v->hscroll[i]) : 0;
 		size_t first = v->hscroll[i];
 		lf_draw_wcs(stdscr, fy, v->col[i], tb->text + first, tb->len - first, v->width[i]);
 		if (focused) {

@@ -5,15 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
+#include "laifang/mask.h"
 #include "laifang/text.h"
 
 typedef struct home_row {
 	char case_no[16];
 	char time[6];
 	char *name;
+	char id_masked[40]; /* a list never shows an ID number in full */
 	char *gist; /* the content's first line */
 	bool repeat;
 } home_row;
@@ -24,6 +27,7 @@ typedef struct home {
 	size_t n, cap;
 	size_t sel, top;
 	char today[LF_DATE_LEN];
+	char who[256]; /* 姓名（接待人员、接访领导） for the title row */
 	char msg[512];
 	lf_msg_kind msg_kind;
 } home;
@@ -56,6 +60,7 @@ static int add_row(const lf_case *c, void *ud)
 	if (c->created_at && strlen(c->created_at) >= 16)
 		snprintf(r->time, sizeof r->time, "%.5s", c->created_at + 11);
 	r->name = strdup(c->name ? c->name : "");
+	lf_mask_id_number(c->id_number, r->id_masked, sizeof r->id_masked);
 	const char *content = c->content ? c->content : "";
 	const char *nl = strchr(content, '\n');
 	size_t len = nl ? (size_t)(nl - content) : strlen(content);
@@ -88,7 +93,7 @@ static void draw(void *ctx)
 	char line[256];
 	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
 	lf_draw_blank(stdscr, 0, 0, COLS);
-	snprintf(line, sizeof line, _("laifang · petition reception desk · %s · %s"), h->today, h->t->user);
+	snprintf(line, sizeof line, _("laifang · petition reception desk · %s · %s"), h->today, h->who);
 	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
 	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
 
@@ -97,12 +102,14 @@ static void draw(void *ctx)
 	lf_draw_text(stdscr, 1, 1, line, COLS - 2);
 	attroff(A_BOLD);
 
-	/* Columns: number 11, time 5, name 12, repeat flag 6, the gist takes the rest. */
-	int c_no = 1, c_time = 14, c_name = 21, c_gist = 35, c_rep = COLS - 7;
+	/* Columns: number 11, time 5, name 11, ID number 18 (masked), repeat
+	 * flag 6, the gist takes the rest. */
+	int c_no = 1, c_time = 14, c_name = 21, c_id = 33, c_gist = 52, c_rep = COLS - 7;
 	attron(COLOR_PAIR(LF_C_LABEL));
 	lf_draw_text(stdscr, 2, c_no, _("Case no."), 12);
 	lf_draw_text(stdscr, 2, c_time, _("Time"), 6);
-	lf_draw_text(stdscr, 2, c_name, _("Visitor"), 13);
+	lf_draw_text(stdscr, 2, c_name, _("Visitor"), c_id - c_name - 1);
+	lf_draw_text(stdscr, 2, c_id, _("ID number"), c_gist - c_id - 1);
 	lf_draw_text(stdscr, 2, c_gist, _("Content"), c_rep - c_gist - 1);
 	lf_draw_text(stdscr, 2, c_rep, _("Repeat"), 6);
 	attroff(COLOR_PAIR(LF_C_LABEL));
@@ -113,7 +120,11 @@ static void draw(void *ctx)
 	if (rows > 0 && h->sel >= h->top + (size_t)rows)
 		h->top = h->sel - (size_t)rows + 1;
 	if (h->n == 0)
-		lf_draw_text(stdscr, 4, 3, _("No visitor registered today. Press F4 to register one."), COLS - 4);
+		lf_draw_text(stdscr, 4, 3,
+		             lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
+		                 ? _("No visitor registered today. Press F4 to register one.")
+		                 : _("No visitor registered today."),
+		             COLS - 4);
 	for (int k = 0; k < rows && h->top + (size_t)k < h->n; k++) {
 		size_t i = h->top + (size_t)k;
 		home_row *r = &h->rows[i];
@@ -124,7 +135,8 @@ static void draw(void *ctx)
 		}
 		lf_draw_text(stdscr, y, c_no, r->case_no, 12);
 		lf_draw_text(stdscr, y, c_time, r->time, 6);
-		lf_draw_text(stdscr, y, c_name, r->name, 13);
+		lf_draw_text(stdscr, y, c_name, r->name, c_id - c_name - 1);
+		lf_draw_text(stdscr, y, c_id, r->id_masked, c_gist - c_id - 1);
 		lf_draw_text(stdscr, y, c_gist, r->gist, c_rep - c_gist - 1);
 		if (r->repeat)
 			lf_draw_text(stdscr, y, c_rep, _("repeat"), 6);
@@ -168,13 +180,33 @@ cleanup:
 	free(ids);
 }
 
+/* F9: the administrator's menu. */
+static void admin_menu(lf_tui *t)
+{
+	const char *items[] = {_("Users"), _("Units")};
+	int c = lf_dialog_menu(_("Administration"), items, 2);
+	if (c == 0)
+		lf_admin_users_run(t);
+	else if (c == 1)
+		lf_admin_units_run(t);
+}
+
 void lf_home_run(lf_tui *t)
 {
 	home h = {.t = t};
+	char roles[160] = "";
+	if (t->me) {
+		lf_roles_format(t->me->roles, true, roles, sizeof roles);
+		snprintf(h.who, sizeof h.who, "%s（%s）", t->me->name ? t->me->name : t->user, roles);
+	} else {
+		snprintf(h.who, sizeof h.who, "%s", t->user ? t->user : "");
+	}
 	load(&h);
 	lf_tui_push(draw, &h);
 	lf_redraw_all();
-	offer_draft(&h);
+	/* A draft is a sheet being registered: offered to who may register. */
+	if (lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0))
+		offer_draft(&h);
 	load(&h);
 
 	while (!t->quit) {
@@ -185,6 +217,10 @@ void lf_home_run(lf_tui *t)
 			continue;
 		lf_action a = lf_key_action(kind, key, LF_S_HOME);
 		h.msg[0] = '\0';
+		if (!lf_action_allowed(a, LF_S_HOME, h.msg, sizeof h.msg)) {
+			h.msg_kind = LF_MSG_ERROR; /* core's refusal, as said */
+			continue;
+		}
 		int page = list_rows() > 1 ? list_rows() - 1 : 1;
 		switch (a) {
 		case LF_A_QUIT:
@@ -232,6 +268,13 @@ void lf_home_run(lf_tui *t)
 		case LF_A_OPEN:
 			if (h.n > 0)
 				lf_case_view_run(t, h.rows[h.sel].case_no);
+			load(&h);
+			break;
+		case LF_A_AUDIT:
+			lf_audit_view_run(t, NULL);
+			break;
+		case LF_A_ADMIN:
+			admin_menu(t);
 			break;
 		default:
 			break;

@@ -223,7 +223,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	size_t n_again = 0;
 	lf_saved_case out;
 	lf_store_err err;
-	int r = lf_registration_save(s->t->st, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
+	int r = lf_registration_save(s->t->st, s->t->me, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
 	if (r == 0) {
 		lf_draft_discard(s->v.form->id);
 		snprintf(saved_no, saved_len, "%s", out.case_no);
@@ -261,7 +261,9 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 	s.initial = calloc(n, sizeof *s.initial);
 	if (!s.initial)
 		goto cleanup;
-	lf_form_fill_defaults(form, s.initial, lf_date_today(), t->user);
+	/* 接待人员 is the logged-in person's name, as signatures show it. */
+	const char *who = t->me && t->me->name ? t->me->name : t->user;
+	lf_form_fill_defaults(form, s.initial, lf_date_today(), who);
 	for (size_t i = 0; i < n; i++) {
 		/* A draft brings back what was typed; 接待人员 is always whoever is here now. */
 		const char *v = s.initial[i];
@@ -280,6 +282,8 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		wint_t key;
 		int kind = lf_read_key(&key, DRAFT_IDLE_MS);
 		if (kind == ERR) {
+			/* A pause in typing, or the idle lock coming (or gone): the
+			 * draft is on disk before the screen locks. */
 			if (s.draft_dirty)
 				write_draft(&s);
 			continue;

@@ -5,9 +5,11 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
+#include "laifang/store_people.h"
 #include "laifang/tui.h"
 
 /* The screens currently open, bottom first; the top one is drawn. */
@@ -42,16 +44,77 @@ void lf_redraw_all(void)
 	doupdate();
 }
 
+/* The idle lock: the session being run, how long it may sit without a key,
+ * and when the last key came. */
+static lf_tui *session;
+static long long idle_lock_ms; /* 0: never locks (not logged in yet) */
+static long long last_key_ms;
+static bool lock_due;  /* the idle time is up; the caller had its ERR */
+static bool locked;    /* the lock dialog is up: it never locks itself */
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool lf_tui_quitting(void)
+{
+	return session && session->quit;
+}
+
+const lf_user *lf_tui_user(void)
+{
+	return session ? session->me : NULL;
+}
+
+/* Lock now: the dialog draws over the screen stack; on the way out the
+ * screen below is drawn again as it was. */
+static void lock_now(void)
+{
+	locked = true;
+	lock_due = false;
+	if (!lf_lock_run(session))
+		session->quit = true;
+	locked = false;
+	last_key_ms = now_ms();
+	lf_redraw_all();
+}
+
 int lf_read_key(wint_t *key, int timeout_ms)
 {
+	bool guard = idle_lock_ms > 0 && session && session->me && !locked;
 	for (;;) {
-		timeout(timeout_ms);
+		int wait = timeout_ms;
+		if (guard) {
+			long long left = idle_lock_ms - (now_ms() - last_key_ms);
+			if (left <= 0 || lock_due) {
+				/* A screen that reads with a timeout gets one ERR first, to
+				 * write its draft; the lock comes at its next read. */
+				if (timeout_ms >= 0 && !lock_due) {
+					lock_due = true;
+					return ERR;
+				}
+				lock_now();
+				return ERR;
+			}
+			if (wait < 0 || left < wait)
+				wait = (int)left;
+		}
+		timeout(wait);
 		int kind = get_wch(key);
+		if (kind == ERR) {
+			if (guard && now_ms() - last_key_ms >= idle_lock_ms)
+				continue; /* the idle time is up: lock (above) */
+			return kind;
+		}
+		last_key_ms = now_ms();
 		if (kind == KEY_CODE_YES && *key == KEY_RESIZE) {
 			lf_redraw_all();
 			continue;
 		}
-		if (kind != ERR && !lf_screen_big_enough()) {
+		if (!lf_screen_big_enough()) {
 			/* Keys typed while the screen is too small could land in fields
 			 * the person cannot see; only quitting is honoured. */
 			if (kind == KEY_CODE_YES && *key == KEY_F(10))
@@ -90,6 +153,7 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 		return 2;
 	}
 	lf_tui t = {.st = st, .db_path = db_path, .user = user, .form = form};
+	session = &t;
 
 	/* Esc must answer quickly, not after the default full second. */
 	if (!getenv("ESCDELAY"))
@@ -104,8 +168,20 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 	keypad(stdscr, TRUE);
 	colours();
 
-	lf_home_run(&t);
+	if (lf_login_run(&t)) {
+		t.user = t.me->login;
+		int secs = lf_store_setting_int(st, "idle_lock_seconds", 900);
+		idle_lock_ms = secs > 0 ? (long long)secs * 1000 : 0;
+		last_key_ms = now_ms();
+		lf_home_run(&t);
+	}
 
 	endwin();
+	if (t.me) {
+		lf_user_free(t.me);
+		free(t.me);
+	}
+	session = NULL;
+	idle_lock_ms = 0;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "laifang/form.h"
 #include "laifang/store.h"
+#include "laifang/store_people.h"
 #include "laifang/textbuf.h"
 
 #define LF_MIN_COLS 80
@@ -55,10 +56,28 @@ typedef enum lf_action {
 	LF_A_KILL_END,
 	LF_A_KILL_START,
 	LF_A_NEWLINE,
+	/* issue 3 */
+	LF_A_AUDIT,    /* F8: the audit log */
+	LF_A_ADMIN,    /* F9: administration */
+	LF_A_INSTRUCT, /* F6: a leader's instruction */
+	/* admin/audit (T2) */
+	LF_A_EDIT,     /* F6 on the users list: change a user */
+	LF_A_PASSWORD, /* F5 on the users list: a new password */
+	LF_A_ACTIVE,   /* F7: deactivate / reactivate */
+	LF_A_UNLOCK,   /* F9 on the users list: lift a lock-out */
+	LF_A_UNITS,    /* F4 on the users list: the directory of units */
+	LF_A_FILTER,   /* F3 on the audit log: by case, user, day */
 } lf_action;
 
 /* Screens a key applies to (bit mask). */
-enum { LF_S_HOME = 1, LF_S_SHEET = 2, LF_S_VIEW = 4 };
+enum {
+	LF_S_HOME = 1,
+	LF_S_SHEET = 2,
+	LF_S_VIEW = 4,
+	LF_S_LOGIN = 8,  /* login, first-start and lock screens */
+	LF_S_ADMIN = 16, /* the users and units lists */
+	LF_S_AUDIT = 32, /* the audit log */
+};
 
 typedef struct lf_keydef {
 	lf_action action;
@@ -101,6 +120,55 @@ bool lf_screen_big_enough(void);
 bool lf_dialog_confirm(const char *question, bool def);
 /* Show a scrollable text (help) until Esc, Enter, q or F1. */
 void lf_dialog_text(const char *title, const char *utf8);
+
+/* A small menu over the current screen: Up/Down and Enter, or the item's
+ * number. The chosen index, or -1 on Esc. */
+int lf_dialog_menu(const char *title, const char *const *items, size_t n);
+
+/* A one-line text box (draw.c): a login, a name, a password (secret: drawn
+ * as one '*' per character; its memory is wiped when freed). */
+typedef struct lf_line_edit {
+	lf_textbuf tb;
+	size_t first; /* first character shown (horizontal scrolling) */
+	bool secret;
+} lf_line_edit;
+void lf_line_init(lf_line_edit *e, size_t max_chars, bool secret);
+void lf_line_free(lf_line_edit *e);
+void lf_line_set(lf_line_edit *e, const char *utf8);
+char *lf_line_text(const lf_line_edit *e); /* malloc'd UTF-8 */
+/* Draw into w at y,x in cols columns; returns the cursor's column. */
+int lf_line_draw(lf_line_edit *e, WINDOW *w, int y, int x, int cols, bool focused);
+/* An editing key (characters, Backspace, Delete, Left, Right, Home, End,
+ * Ctrl-U, Ctrl-K); false when the key is not one of them. */
+bool lf_line_key(lf_line_edit *e, int kind, wint_t key);
+
+/* A dialog of labelled one-line boxes over the current screen (draw.c).
+ * Tab/Down and Shift-Tab/Up move between boxes; Enter moves on, and on the
+ * last box answers LF_PROMPT_OK; Esc answers LF_PROMPT_BACK (when can_back),
+ * F10 LF_PROMPT_QUIT. The caller checks the values, sets msg and runs it
+ * again to ask once more (focus and text are kept). */
+typedef enum { LF_PROMPT_OK, LF_PROMPT_BACK, LF_PROMPT_QUIT } lf_prompt_result;
+typedef struct lf_prompt {
+	const char *title;      /* on the box's top border */
+	const char *intro;      /* a line above the boxes, or NULL */
+	const char **labels;    /* n labels */
+	lf_line_edit *fields;   /* n boxes, initialised by the caller */
+	size_t n;
+	size_t focus;
+	bool can_back;          /* Esc answers (the login screen has no back) */
+	char msg[512];          /* shown in the box under the fields */
+	lf_msg_kind msg_kind;
+} lf_prompt;
+lf_prompt_result lf_prompt_run(lf_prompt *p);
+/* One box: true with the text in buf on Enter, false on Esc or F10. It
+ * takes at most (len - 1) / 4 characters, so any UTF-8 text fits buf. */
+bool lf_prompt_line(const char *title, const char *label, bool secret, char *buf, size_t len);
+
+/* May the logged-in user use the key's action on a screen? (Home and case
+ * view: F4 needs register, F8 view_audit, F9 administer, F6 instruct; any
+ * other action or screen: yes.) False with core's refusal in msg (may be
+ * NULL). The key bar leaves out what is refused. */
+bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len);
 
 /* The screen stack (tui.c): each open screen registers how to draw itself,
  * so a resize or a dialog can redraw what is below. */
@@ -155,11 +223,24 @@ void lf_home_run(lf_tui *t);
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len);
 /* A saved case, read-only. */
 void lf_case_view_run(lf_tui *t, const char *case_no);
+/* Administration (admin_users.c, admin_units.c): lists with add / change /
+ * deactivate; each checks LF_PERM_ADMINISTER through core. */
+void lf_admin_users_run(lf_tui *t);
+void lf_admin_units_run(lf_tui *t);
+/* The audit log (audit_view.c): by case (record not NULL), by user, by day. */
+void lf_audit_view_run(lf_tui *t, const char *record);
+/* Login (login.c): the first-start administrator, then the login screen.
+ * False when the person quits. Fills t->me. */
+bool lf_login_run(lf_tui *t);
+/* The idle lock (login.c): asks t->me's password over whatever screen is
+ * open; false when the person quits instead. */
+bool lf_lock_run(lf_tui *t);
 
 struct lf_tui {
 	lf_store *st;
 	const char *db_path;
 	const char *user;
+	lf_user *me;             /* the logged-in user (issue 3: login screen) */
 	const lf_form_def *form; /* registration */
 	bool quit;               /* F10 confirmed: every screen returns */
 };
@@ -167,5 +248,12 @@ struct lf_tui {
 /* Read one key, keeping the screen right through resizes. Returns the
  * wget_wch result (OK, KEY_CODE_YES or ERR on timeout). */
 int lf_read_key(wint_t *key, int timeout_ms);
+/* lf_read_key also locks the screen after idle_lock_seconds without a key
+ * (lf_lock_run over whatever is open); it then returns ERR, with
+ * lf_tui_quitting() true when the person chose F10 in the lock. A screen
+ * with a timeout gets one ERR before the lock (time to write a draft). */
+bool lf_tui_quitting(void);
+/* The user logged in: whose actions lf_action_allowed judges. */
+const lf_user *lf_tui_user(void);
 
 #endif

@@ -3,7 +3,9 @@
 # the binary's own batch commands. Sourced by each tests/e2e/test_*.sh:
 #
 #   . "$(dirname "$0")/lib.sh"
+#   lf_setup                      # the administrator, a clerk and a leader
 #   lf_start --lang en
+#   lf_login clerk "$CLERK_PW"
 #   wait_for "Today's registrations"
 #   keys F4; type_text 张三丰; ...
 #   pass
@@ -404,11 +406,93 @@ assert_eq() {
 	[ "$1" = "$2" ] || fail "$3: expected [$1], got [$2]"
 }
 
+# ---- people: users made through the command line, the login screen --------
+
+# The people of every test (issue 3: every start of the desk logs in).
+ADMIN_LOGIN=admin
+ADMIN_NAME=管理员
+ADMIN_PW=admin-secret-1
+CLERK_LOGIN=clerk
+CLERK_NAME=王小红
+CLERK_PW=clerk-secret-1
+LEADER_LOGIN=leader
+LEADER_NAME=李明
+LEADER_TITLE=副局长
+LEADER_PW=leader-secret-1
+USERS_MADE=0 # lf_setup ran: batch commands log in as the administrator
+
+# lf_as LOGIN PASSWORD ARG...: a batch command acting as LOGIN (the password
+# on the first line of standard input). Output as the command's.
+lf_as() {
+	_who=$1 _pw=$2
+	shift 2
+	printf '%s\n' "$_pw" | "$LAIFANG" --db "$LAIFANG_DB" --user "$_who" --password-stdin "$@"
+}
+
+# lf_admin ARG...: a batch command acting as the administrator.
+lf_admin() {
+	lf_as "$ADMIN_LOGIN" "$ADMIN_PW" "$@"
+}
+
+# lf_user_add LOGIN PASSWORD ARG...: the administrator adds a user (the new
+# password on the second line of standard input); ARG: --name N --roles R...
+lf_user_add() {
+	_login=$1 _pw=$2
+	shift 2
+	printf '%s\n%s\n' "$ADMIN_PW" "$_pw" |
+		"$LAIFANG" --db "$LAIFANG_DB" --user "$ADMIN_LOGIN" --password-stdin user add "$_login" "$@" \
+			>"$T/useradd.out" 2>&1 ||
+		fail_batch "laifang user add $_login failed: $(cat "$T/useradd.out")"
+}
+
+# lf_setup: a new database with the administrator, a clerk (接待人员) and a
+# leader (接访领导, with a title), all made through the command line.
+lf_setup() {
+	printf '%s\n' "$ADMIN_PW" |
+		"$LAIFANG" --db "$LAIFANG_DB" init --admin "$ADMIN_LOGIN" --name "$ADMIN_NAME" --password-stdin \
+			>"$T/init.out" 2>&1 ||
+		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
+	USERS_MADE=1
+	lf_user_add "$CLERK_LOGIN" "$CLERK_PW" --name "$CLERK_NAME" --roles clerk
+	lf_user_add "$LEADER_LOGIN" "$LEADER_PW" --name "$LEADER_NAME" --roles leader --title "$LEADER_TITLE"
+}
+
+# lf_login LOGIN PASSWORD: type into the login screen of a started desk.
+lf_login() {
+	wait_for "Log in"
+	wait_for "Password"
+	type_text "$1"
+	keys Enter
+	type_text "$2"
+	keys Enter
+}
+
+# lf_start_as LOGIN PASSWORD [ARG...]: start the desk and log in; the home
+# screen is up when it returns.
+lf_start_as() {
+	_login=$1 _pw=$2
+	shift 2
+	lf_start "$@"
+	lf_login "$_login" "$_pw"
+	wait_for "Today's registrations"
+}
+
 # ---- the database, through laifang's own batch commands -------------------
 
-# lf_batch ARG...: run a batch command with this test's environment.
+# lf_batch ARG...: run a batch command with this test's environment (as
+# the administrator once lf_setup made the users).
 lf_batch() {
-	"$LAIFANG" "$@"
+	if [ "$USERS_MADE" = 1 ]; then
+		lf_admin "$@"
+	else
+		"$LAIFANG" "$@"
+	fi
+}
+
+# db_sql SQL: one query on the database behind laifang's back (sqlite3),
+# for what no batch command shows (users, lock-outs, signed entries).
+db_sql() {
+	sqlite3 -batch -noheader "$LAIFANG_DB" "$1"
 }
 
 # db_export: export the whole database as JSON into $JSON (a file); fails
@@ -416,7 +500,11 @@ lf_batch() {
 # $(...): a failure there could not stop the test.
 JSON="$T/export.json"
 db_export() {
-	"$LAIFANG" export --format json >"$JSON" 2>"$T/export.err"
+	if [ "$USERS_MADE" = 1 ]; then
+		lf_admin export --format json >"$JSON" 2>"$T/export.err"
+	else
+		"$LAIFANG" export --format json >"$JSON" 2>"$T/export.err"
+	fi
 	_rc=$?
 	[ "$_rc" -eq 0 ] || fail "laifang export --format json exited $_rc: $(cat "$T/export.err")"
 	[ ! -s "$T/export.err" ] || fail "laifang export --format json wrote to stderr: $(cat "$T/export.err")"
@@ -460,6 +548,12 @@ id_number() {
 		for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]
 		printf "%s%s\n", $0, substr("10X98765432", s % 11 + 1, 1)
 	}'
+}
+
+# mask_id ID18: the ID number as lists show it (440106********123X: the
+# first 6 and the last 4 kept).
+mask_id() {
+	printf '%.6s********%s\n' "$1" "${1#??????????????}"
 }
 
 # A draft file of the registration sheet, whatever laifang names it.

@@ -9,8 +9,10 @@ case "$GOOD" in *7) ;; *) fail_batch "test data: expected check digit 7 for $GOO
 BAD=${GOOD%?}3
 CONTENT=反映小区地下车库长期积水，存在安全隐患，要求整改。
 
+lf_setup
 step "type a sheet with a wrong check digit"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet

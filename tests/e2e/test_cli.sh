@@ -1,7 +1,26 @@
 #!/bin/sh
 # The batch commands: --help, --version, import (all or nothing, errors that
-# name the row and the field), export as JSON and CSV, check.
+# name the row and the field), export as JSON and CSV, check. Import and
+# export act as a logged-in user (--user, --password-stdin); the people
+# commands themselves are in test_cli_people.sh.
 . "$(dirname "$0")/lib.sh"
+
+# setup_db FILE: lib.sh's people (lf_setup: admin, a clerk, a leader) in FILE.
+setup_db() {
+	_db=$LAIFANG_DB
+	LAIFANG_DB=$1
+	lf_setup
+	LAIFANG_DB=$_db
+}
+
+# as_admin / as_clerk ARG...: laifang acting as that user, the password on
+# the first line of standard input (a later --db ARG wins over lib.sh's).
+as_admin() {
+	lf_admin "$@"
+}
+as_clerk() {
+	lf_as "$CLERK_LOGIN" "$CLERK_PW" "$@"
+}
 
 OUT="$T/out"
 ERR="$T/err"
@@ -41,7 +60,9 @@ step "--help"
 run "$LAIFANG" --lang en --help
 expect_rc 0 "laifang --help"
 out_has "Usage: laifang" "--help"
-for word in import export check --db --lang --help --version "--format"; do
+for word in import export check --db --lang --help --version "--format" --output --user --password-stdin \
+	init "user add" "user list" "user passwd" "user disable" "user enable" "user unlock" "unit add" "unit list" \
+	"config set" "config list" permissions "Exit status"; do
 	out_has "$word" "--help"
 done
 [ ! -s "$ERR" ] || fail_batch "--help wrote to stderr: $(cat "$ERR")"
@@ -63,9 +84,30 @@ run "$LAIFANG" --lang en frobnicate
 expect_rc 2 "laifang frobnicate"
 run "$LAIFANG" --lang en export
 expect_rc 2 "laifang export without --format"
+run "$LAIFANG" --lang en --kind peer import "$DATA/three.csv"
+expect_rc 2 "laifang import with an option of another command"
+err_has "--kind" "import --kind"
+
+step "a command on a database without users says to run init"
+run "$LAIFANG" --lang en import "$DATA/three.csv"
+expect_rc 1 "import without users"
+err_has "laifang init" "import without users"
+[ ! -e "$LAIFANG_DB" ] || [ "$(sqlite3 "$LAIFANG_DB" 'SELECT count(*) FROM case_file')" = 0 ] ||
+	fail_batch "an import without a login wrote cases"
+
+setup_db "$LAIFANG_DB"
+
+step "without --user, nothing but check and permissions"
+run "$LAIFANG" --lang en import "$DATA/three.csv"
+expect_rc 1 "import without --user"
+err_has "--user LOGIN" "import without --user"
+run "$LAIFANG" --lang en export --format json
+expect_rc 1 "export without --user"
+[ ! -s "$OUT" ] || fail_batch "export without a login wrote: $(cat "$OUT")"
+[ "$(sqlite3 "$LAIFANG_DB" 'SELECT count(*) FROM case_file')" = 0 ] || fail_batch "cases appeared"
 
 step "import three Chinese rows (commas, quotes, newlines in fields)"
-run "$LAIFANG" --lang en import "$DATA/three.csv"
+run as_clerk --lang en import "$DATA/three.csv"
 expect_rc 0 "import three.csv"
 out_has 2026-000001 "import"
 out_has 2026-000003 "import"
@@ -81,7 +123,7 @@ C3="第一行，中文逗号,英文逗号
 step "export json: every field as in the file"
 assert_cases 3
 assert_json 0 case_no 2026-000001
-assert_json 0 receptionist "$OS_USER" # empty in the file: the user importing
+assert_json 0 receptionist "$CLERK_NAME" # empty in the file: the name of the user importing
 assert_json 0 received_on 2026-11-23
 assert_json 0 name 王建国
 assert_json 0 sex 男
@@ -112,7 +154,7 @@ done
 cp "$JSON" "$T/first.json"
 
 step "export csv: BOM, header of field ids, CRLF, RFC 4180 quoting"
-run "$LAIFANG" export --format csv
+run as_admin export --format csv
 expect_rc 0 "export --format csv"
 cp "$OUT" "$T/export.csv"
 [ "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
@@ -132,21 +174,24 @@ n_crlf=$(grep -c "$CR\$" "$T/export.csv")
 [ "$(tail -c 2 "$T/export.csv" | od -An -c | tr -d ' ')" = '\r\n' ] || fail_batch "the CSV does not end in CRLF"
 
 step "the CSV export reads back into another database unchanged"
-run "$LAIFANG" --lang en --db "$T/second.db" import "$T/export.csv"
+setup_db "$T/second.db"
+run as_clerk --lang en --db "$T/second.db" import "$T/export.csv"
 expect_rc 0 "import of the CSV export"
-"$LAIFANG" --db "$T/second.db" export --format json >"$T/second.json" || fail_batch "export of the second database failed"
+as_admin --db "$T/second.db" export --format json >"$T/second.json" || fail_batch "export of the second database failed"
 jq -e --slurpfile a "$T/first.json" '[.[] | del(.case_id)] == [$a[0][] | del(.case_id)]' "$T/second.json" >/dev/null ||
 	fail_batch "the round trip through CSV changed something: $(diff "$T/first.json" "$T/second.json")"
 
 step "the JSON export reads back too"
-run "$LAIFANG" --lang en --db "$T/third.db" import "$T/first.json"
+setup_db "$T/third.db"
+run as_clerk --lang en --db "$T/third.db" import "$T/first.json"
 expect_rc 0 "import of the JSON export"
-"$LAIFANG" --db "$T/third.db" export --format json >"$T/third.json" || fail_batch "export of the third database failed"
+as_admin --db "$T/third.db" export --format json >"$T/third.json" || fail_batch "export of the third database failed"
 jq -e --slurpfile a "$T/first.json" '[.[] | del(.case_id)] == [$a[0][] | del(.case_id)]' "$T/third.json" >/dev/null ||
 	fail_batch "the round trip through JSON changed something: $(diff "$T/first.json" "$T/third.json")"
 
 step "a bad row: exit 1, the row and the field named, nothing written"
-run "$LAIFANG" --lang en --db "$T/bad.db" import "$DATA/bad_row2.csv"
+setup_db "$T/bad.db"
+run as_clerk --lang en --db "$T/bad.db" import "$DATA/bad_row2.csv"
 expect_rc 1 "import of bad_row2.csv"
 # The second data row is on line 3 of the file (line 1 is the header).
 err_has "bad_row2.csv:3: 身份证号码 (id_number)" "import of bad_row2.csv"
@@ -154,20 +199,32 @@ grep -F "bad_row2.csv:3: 身份证号码" "$ERR" | grep -Eq '(^|[^0-9A-Za-z])6([
 	fail_batch "the error should name the expected check digit 6: $(cat "$ERR")"
 ! grep -Eq 'bad_row2.csv:(2|4):' "$ERR" || fail_batch "good rows were reported as bad: $(cat "$ERR")"
 err_has "nothing was imported" "import of bad_row2.csv"
-"$LAIFANG" --db "$T/bad.db" export --format json >"$T/bad.json" || fail_batch "export of the bad database failed"
+as_admin --db "$T/bad.db" export --format json >"$T/bad.json" || fail_batch "export of the bad database failed"
 [ "$(jq length "$T/bad.json")" = 0 ] || fail_batch "a refused import wrote cases: $(cat "$T/bad.json")"
 # Into a database that has cases: they stay as they were, no number is used up.
-run "$LAIFANG" --lang en import "$DATA/bad_row2.csv"
+run as_clerk --lang en import "$DATA/bad_row2.csv"
 expect_rc 1 "import of bad_row2.csv into the first database"
 assert_cases 3
-run "$LAIFANG" --lang en import "$DATA/one_visit.csv"
+run as_clerk --lang en import "$DATA/one_visit.csv"
 expect_rc 0 "import of one_visit.csv"
 out_has 2026-000004 "import of one_visit.csv after a refused import"
 assert_cases 4
 
-step "check: clean database"
+step "import - : the password line first, then the data"
+{ printf '%s\n' "$CLERK_PW"; printf 'name,id_number,content\n周立,%s,反映噪音扰民\n' "$(id_number 44010419750615002)"; } |
+	"$LAIFANG" --lang en --user "$CLERK_LOGIN" --password-stdin import - >"$OUT" 2>"$ERR"
+RC=$?
+expect_rc 0 "import - with --password-stdin"
+out_has 2026-000005 "import -"
+assert_cases 5
+assert_json 4 receptionist "$CLERK_NAME"
+assert_json 4 name 周立
+assert_json 4 content 反映噪音扰民
+
+step "check: clean database (no login needed)"
 run "$LAIFANG" --lang en check
 expect_rc 0 "laifang check on a clean database"
+out_has "check: database is consistent" "check"
 
 step "check: a case deleted behind laifang's back"
 sqlite3 "$LAIFANG_DB" "PRAGMA foreign_keys=OFF;

@@ -10,8 +10,10 @@ ID=$(id_number 35010219930227028) # 17th digit even: a woman
 # whatever the draft's own encoding of Chinese text.
 CONTENT=反映物业每月多收停车费200元，要求退还。编号KX7Q9
 
+lf_setup
 step "type a name and some content"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
@@ -39,6 +41,7 @@ assert_eq 137 "$EXIT_STATUS" "how laifang ended (128 + SIGKILL)"
 
 step "the next start offers the draft back"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "A registration sheet was being typed"
 keys y
 wait_sheet
@@ -65,11 +68,12 @@ assert_cases 1
 assert_json 0 name "$NAME"
 assert_json 0 content "$CONTENT"
 assert_json 0 id_number "$ID"
-assert_json 0 receptionist "$OS_USER"
+assert_json 0 receptionist "$CLERK_NAME"
 assert_check_clean
 
 step "and the next start offers nothing"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 1"
 # With a draft offer on screen F4 would do nothing; without one it opens a blank sheet.
 keys F4

@@ -8,8 +8,10 @@ NAME=马丽
 CONTENT=反映土地征收补偿款未足额发放，编号MX42。
 MORE=再补充
 
+lf_setup
 step "Esc on an untouched sheet goes straight back"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
@@ -70,6 +72,7 @@ assert_cases 0
 
 step "the next start offers the draft; the text is back"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "A registration sheet was being typed"
 keys y
 wait_sheet
@@ -90,6 +93,7 @@ assert_cases 0
 
 step "the next start offers nothing"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 # With a draft offer on screen F4 would do nothing; without one it opens a blank sheet.
 keys F4

@@ -15,11 +15,13 @@ CONTENT="$C1
 $C2
 $C3"
 
-step "home screen"
+step "the clerk logs in; the home screen names her"
+lf_setup
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 assert_screen_has "2026-11-23"
-assert_screen_has "$OS_USER"
+wait_line 0 "$CLERK_NAME"
 assert_screen_has "No visitor registered today"
 
 step "F4 opens the registration sheet"
@@ -34,7 +36,7 @@ case "$_row" in
 *) _tc= ;;
 esac
 [ "$_tc" = 33 ] || soft_fail "the sheet's title 群众来访登记表 should be centred on the top row (column 33), found at column ${_tc:-(not on the row)}"
-wait_row_with 接待人员 "$OS_USER"
+wait_row_with 接待人员 "$CLERK_NAME"
 assert_row_has 接待人员 接待时间
 assert_row_has 接待时间 2026-11-23
 for label in 来访人姓名 性别 联系电话 身份证号码 单位或住址 信访内容 领导批示 牵头处室办理情况; do
@@ -63,7 +65,7 @@ step "the sheet is aligned: one label column, boxes start in one column"
 # (牵头处室办理情况, 16 columns), right-aligned after column 1; the boxes
 # start at column 18. Wide characters count two columns.
 assert_column 来访人姓名 "$NAME" 18
-assert_column 接待人员 "$OS_USER" 18
+assert_column 接待人员 "$CLERK_NAME" 18
 assert_column 性别 男 18
 assert_column 身份证号码 "$ID" 18
 assert_column 单位或住址 "$ADDR" 18
@@ -100,6 +102,9 @@ assert_row_has 2026-000001 本人张三丰，住北京市
 assert_row_lacks 2026-000001 repeat
 assert_column 2026-000001 2026-000001 1
 assert_column 2026-000001 "$NAME" 21
+# A list never shows an ID number in full.
+assert_row_has 2026-000001 "$(mask_id "$ID")"
+assert_row_lacks 2026-000001 "$ID"
 
 step "Enter opens the case read-only"
 keys Enter
@@ -129,7 +134,7 @@ assert_json 0 id_number "$ID"
 assert_json 0 address "$ADDR"
 assert_json 0 content "$CONTENT"
 assert_json 0 received_on 2026-11-23
-assert_json 0 receptionist "$OS_USER"
+assert_json 0 receptionist "$CLERK_NAME"
 assert_json_raw 0 repeat false
 jq -e '.[0].case_id | test("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")' "$JSON" >/dev/null ||
 	fail "case_id is not a UUID: $(jq '.[0].case_id' "$JSON")"

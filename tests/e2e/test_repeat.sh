@@ -7,8 +7,9 @@
 ID=440104197506150028 # 李秀英's, as in data/one_visit.csv
 CONTENT=再次反映单位拖欠工资问题，上次来访后单位只发放了一个月工资，其余两个月仍未发放。
 
+lf_setup
 step "one earlier visit (2026-11-20), imported"
-lf_batch import "$DATA/one_visit.csv" >"$T/import.out" 2>"$T/import.err" ||
+lf_as "$CLERK_LOGIN" "$CLERK_PW" import "$DATA/one_visit.csv" >"$T/import.out" 2>"$T/import.err" ||
 	fail_batch "import of one_visit.csv failed: $(cat "$T/import.err")"
 assert_cases 1
 assert_json 0 name 李秀英
@@ -16,6 +17,7 @@ assert_json_raw 0 repeat false
 
 step "a new sheet: only the ID number is typed"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
@@ -73,7 +75,7 @@ assert_json 1 phone 020-83186312
 assert_json 1 address 广州市越秀区解放中路305号
 assert_json 1 content "$CONTENT"
 assert_json 1 received_on 2026-11-23
-assert_json 1 receptionist "$OS_USER"
+assert_json 1 receptionist "$CLERK_NAME"
 assert_json 0 receptionist 王敏
 assert_json 0 received_on 2026-11-20
 assert_check_clean

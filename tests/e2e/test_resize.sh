@@ -20,8 +20,10 @@ wait_column() {
 	done
 }
 
+lf_setup
 step "start typing a sheet"
 lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet

@@ -1,113 +1,21 @@
 /* Batch commands: import, export and check against a real database in a
- * temporary directory. Run with LAIFANG_TODAY=2026-11-23. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <locale.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <jansson.h>
-
-#include "laifang/cli.h"
-#include "laifang/csv.h"
-#include "laifang/store.h"
-
-typedef struct fixture {
-	char dir[64];
-	char db[128];
-	lf_store *st;
-	char *out, *err; /* what the last command wrote */
-	size_t out_len, err_len;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *t = calloc(1, sizeof *t);
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-cli-XXXXXX");
-	if (!mkdtemp(t->dir))
-		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
-	char msg[512];
-	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
-	if (!t->st) {
-		fprintf(stderr, "%s\n", msg);
-		return -1;
-	}
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	lf_store_close(t->st);
-	free(t->out);
-	free(t->err);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(t);
-	return 0;
-}
-
-/* Write a file into the fixture's directory; returns its path (static). */
-static const char *put_file(fixture *t, const char *name, const char *data, size_t len)
-{
-	static char path[192];
-	snprintf(path, sizeof path, "%s/%s", t->dir, name);
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(data, 1, len, f), len);
-	fclose(f);
-	return path;
-}
-
-static const char *put_text(fixture *t, const char *name, const char *text)
-{
-	return put_file(t, name, text, strlen(text));
-}
+ * temporary directory, each acting as a user: import needs the clerk's
+ * role, export the administrator's or the archivist's. Run with
+ * LAIFANG_TODAY=2026-11-23. */
+#include "cli_fixture.h"
 
 enum { IMPORT, EXPORT_CSV, EXPORT_JSON, EXPORT_XML, CHECK };
 
-/* Run a command with memory streams; its output lands in t->out, t->err. */
+/* The old batch commands: import as the clerk, export as the administrator. */
 static int run(fixture *t, int what, const char *arg)
 {
-	free(t->out);
-	free(t->err);
-	FILE *out = open_memstream(&t->out, &t->out_len);
-	FILE *err = open_memstream(&t->err, &t->err_len);
-	int rc;
 	switch (what) {
-	case IMPORT: rc = lf_cli_import(t->st, arg, "wangfang", out, err); break;
-	case EXPORT_CSV: rc = lf_cli_export(t->st, "csv", out, err); break;
-	case EXPORT_JSON: rc = lf_cli_export(t->st, "json", out, err); break;
-	case EXPORT_XML: rc = lf_cli_export(t->st, "xml", out, err); break;
-	default: rc = lf_cli_check(t->st, out, err); break;
+	case IMPORT: return CALL(t, NULL, lf_cli_import(t->st, as(t, &t->clerk), arg, t->o, t->e));
+	case EXPORT_CSV: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "csv", NULL, t->o, t->e));
+	case EXPORT_JSON: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "json", NULL, t->o, t->e));
+	case EXPORT_XML: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "xml", NULL, t->o, t->e));
+	default: return CALL(t, NULL, lf_cli_check(t->st, t->o, t->e));
 	}
-	fclose(out);
-	fclose(err);
-	return rc;
-}
-
-static int count_one(const lf_case *c, void *ud)
-{
-	(void)c;
-	(*(int *)ud)++;
-	return 0;
-}
-
-static int n_cases(fixture *t)
-{
-	int n = 0;
-	assert_int_equal(lf_store_each_case(t->st, count_one, &n), LF_STORE_OK);
-	return n;
 }
 
 /* Three visitors, with commas, quotes and line breaks inside quoted fields,
@@ -130,13 +38,13 @@ static const char *const keys[N_KEYS] = {
 
 /* What the database must hold for three_rows (case_id checked apart). */
 static const char *const expected[3][N_KEYS] = {
-	{"wangfang", "2026-11-20", "张三", "男", "13812345678", "440104198501011234",
+	{"王芳", "2026-11-20", "张三", "男", "13812345678", "440104198501011234",
 	 "广州市越秀区府前路1号,3楼", "反映拆迁补偿款未到位，说\"再等等\"\n已等两年",
 	 "", "", "", "", "", "", "2026-000001", NULL, "0"},
 	{"李接待", "2026-11-21", "欧阳晓明", "女", "020-83186312", "11010519491231002X",
 	 "北京市朝阳区, 某某小区", "工资拖欠,共计3个月\n要求\"尽快\"解决",
 	 "", "", "", "", "", "", "2026-000002", NULL, "0"},
-	{"wangfang", "2026-11-23", "买买提·艾力", "女", "", "320102199003154560", "乌鲁木齐市",
+	{"王芳", "2026-11-23", "买买提·艾力", "女", "", "320102199003154560", "乌鲁木齐市",
 	 "噪音扰民", "", "", "", "", "", "", "2026-000003", NULL, "0"},
 };
 
@@ -297,7 +205,7 @@ static void test_readonly_columns_ignored(void **state)
 		"张三,440104198501011234,反映噪音,同意办理,2020-000009\n"
 		"张三,440104198501011234,再次反映噪音,,\n");
 	assert_int_equal(run(t, IMPORT, path), 0);
-	char want[256];
+	char want[320];
 	snprintf(want, sizeof want, "%s: warning: not imported, laifang or a later step fills them: instruction, case_no\n", path);
 	assert_string_equal(t->err, want);
 	assert_int_equal(n_cases(t), 2);
@@ -336,7 +244,7 @@ static void test_json_import(void **state)
 	assert_string_equal(json_string_value(json_object_get(o, "phone")), "");
 	assert_string_equal(json_string_value(json_object_get(o, "address")), "深圳市南山区,科技园");
 	assert_string_equal(json_string_value(json_object_get(o, "content")), "物业费纠纷\n\"多收\"两年");
-	assert_string_equal(json_string_value(json_object_get(o, "receptionist")), "wangfang");
+	assert_string_equal(json_string_value(json_object_get(o, "receptionist")), "王芳");
 	o = json_array_get(root, 1);
 	assert_string_equal(json_string_value(json_object_get(o, "id_number")), "510107197811110716");
 	json_decref(root);
@@ -447,10 +355,8 @@ static void test_round_trip(void **state)
 	size_t first_len = t->out_len;
 	t->out = NULL;
 	const char *path = put_file(t, "export.csv", first, first_len);
-	char db2[160];
-	snprintf(db2, sizeof db2, "%s/second.db", t->dir);
 	lf_store *st1 = t->st;
-	t->st = lf_store_open(db2, NULL, NULL, 0);
+	t->st = open_copy(t, "second.db");
 	assert_non_null(t->st);
 	assert_int_equal(run(t, IMPORT, path), 0);
 	assert_non_null(strstr(t->err, "not imported, laifang or a later step fills them: instruction, "
@@ -489,6 +395,87 @@ static void test_check_clean(void **state)
 	assert_string_equal(t->err, "");
 }
 
+/* ---- import and export act as a person ---- */
+
+static void test_import_needs_register(void **state)
+{
+	fixture *t = *state;
+	const char *path = put_text(t, "three.csv", three_rows);
+	assert_int_equal(CALL(t, NULL, lf_cli_import(t->st, as(t, &t->leader), path, t->o, t->e)), 1);
+	assert_non_null(strstr(t->err, "laifang: "));
+	assert_string_equal(t->out, "");
+	assert_int_equal(CALL(t, NULL, lf_cli_import(t->st, as(t, &t->admin), path, t->o, t->e)), 1);
+	assert_int_equal(n_cases(t), 0);
+	assert_int_equal(n_audit(t, "case.register", NULL, NULL, 0), 0);
+	import_three(t);
+	assert_int_equal(n_audit(t, "case.register", "wangfang", NULL, 0), 3);
+}
+
+static void test_export_needs_permission(void **state)
+{
+	fixture *t = *state;
+	import_three(t);
+	char path[192];
+	snprintf(path, sizeof path, "%s/out.json", t->dir);
+	const lf_user *refused[] = {&t->clerk, &t->leader};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(CALL(t, NULL, lf_cli_export(t->st, as(t, refused[i]), "json", NULL, t->o, t->e)), 1);
+		assert_string_equal(t->out, "");
+		assert_non_null(strstr(t->err, "laifang: "));
+		assert_int_equal(CALL(t, NULL, lf_cli_export(t->st, as(t, refused[i]), "csv", path, t->o, t->e)), 1);
+		assert_int_equal(access(path, F_OK), -1);
+	}
+	assert_int_equal(n_audit(t, "export", NULL, NULL, 0), 0);
+
+	/* The archivist to standard output. */
+	assert_int_equal(CALL(t, NULL, lf_cli_export(t->st, as(t, &t->archivist), "json", NULL, t->o, t->e)), 0);
+	json_t *root = json_loads(t->out, 0, NULL);
+	assert_int_equal(json_array_size(root), 3);
+	json_decref(root);
+	char changes[512];
+	assert_int_equal(n_audit(t, "export", "chenjing", changes, sizeof changes), 1);
+	root = json_loads(changes, 0, NULL);
+	assert_non_null(root);
+	assert_string_equal(json_string_value(json_object_get(root, "format")), "json");
+	assert_int_equal(json_integer_value(json_object_get(root, "count")), 3);
+	json_decref(root);
+
+	/* The administrator to a file, over one that others could read. */
+	put_text(t, "out.json", "old");
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "csv", path, t->o, t->e)), 0);
+	char want[256];
+	snprintf(want, sizeof want, "exported 3 case(s) to %s\n", path);
+	assert_string_equal(t->out, want);
+	assert_string_equal(t->err, "");
+	struct stat sb;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	FILE *f = fopen(path, "rb");
+	char buf[8192];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	assert_int_equal(memcmp(buf, "\xEF\xBB\xBF" "receptionist,", 16), 0);
+	assert_non_null(strstr(buf, "2026-000003"));
+	assert_int_equal(n_audit(t, "export", "admin", changes, sizeof changes), 1);
+	root = json_loads(changes, 0, NULL);
+	assert_string_equal(json_string_value(json_object_get(root, "format")), "csv");
+	assert_int_equal(json_integer_value(json_object_get(root, "count")), 3);
+	assert_string_equal(json_string_value(json_object_get(root, "file")), path);
+	json_decref(root);
+	/* Nothing left beside it. */
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "test \"$(ls '%s' | grep -c out.json)\" = 1", t->dir);
+	assert_int_equal(system(cmd), 0);
+
+	/* A directory that does not exist: an error, nothing recorded. */
+	snprintf(path, sizeof path, "%s/no/such/dir.json", t->dir);
+	assert_int_equal(CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "json", path, t->o, t->e)), 2);
+	assert_non_null(strstr(t->err, "cannot create"));
+	assert_int_equal(n_audit(t, "export", NULL, NULL, 0), 2);
+}
+
 int main(void)
 {
 	setenv("LAIFANG_TODAY", "2026-11-23", 1);
@@ -507,6 +494,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_control_characters_warned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_needs_register, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export_needs_permission, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, make_template, remove_template);
 }

@@ -33,11 +33,11 @@ static const struct {
 	{"address", "单位或住址", LF_FIELD_TEXT, false, false, false},
 	{"content", "信访内容", LF_FIELD_MULTILINE, true, false, false},
 	{"instruction", "领导批示", LF_FIELD_MULTILINE, false, true, false},
-	{"instruction_signer", "签名", LF_FIELD_TEXT, false, true, true},
-	{"instruction_date", "日期", LF_FIELD_DATE, false, true, true},
+	{"instruction_signer", "签名", LF_FIELD_TEXT, false, true, false},
+	{"instruction_date", "日期", LF_FIELD_TEXT, false, true, true},
 	{"handling", "牵头处室办理情况", LF_FIELD_MULTILINE, false, true, false},
 	{"handling_signer", "处室负责人签名", LF_FIELD_TEXT, false, true, false},
-	{"handling_date", "日期", LF_FIELD_DATE, false, true, true},
+	{"handling_date", "日期", LF_FIELD_TEXT, false, true, true},
 };
 #define N_EXPECTED (sizeof expected / sizeof *expected)
 

@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "laifang/embedded.h"
 #include "laifang/store.h"
 
 typedef struct fixture {
@@ -148,7 +149,11 @@ static void test_open_creates(void **state)
 	char buf[32];
 	assert_string_equal(raw_text(t->db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-	                            "('visitor', 'case_file', 'case_visitor', 'case_counter')"), 4);
+	                            "('visitor', 'case_file', 'case_visitor', 'case_counter', 'unit', 'app_user', "
+	                            "'setting', 'audit_log', 'audit_head', 'case_entry')"), 10);
+	/* Every table is STRICT. */
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' "
+	                            "AND name NOT LIKE 'sqlite_%' AND strict = 0"), 0);
 	/* Once written, the WAL has the database's mode too. */
 	lf_registration r = sheet("2026-11-23", "张三", "440104198501011234", "反映拆迁补偿款未到位");
 	save_ok(t->st, r, "2026-000001", false);
@@ -182,6 +187,35 @@ static void test_too_new(void **state)
 	assert_non_null(strstr(msg, want));
 	/* The file is left as it was. */
 	assert_int_equal(raw(t->db, "PRAGMA user_version"), 999);
+}
+
+/* A file of schema 1 (the desk before logins) with a case in it moves to
+ * the latest schema: its case is kept, the audit chain starts empty. */
+static void test_migrate_from_1(void **state)
+{
+	fixture *t = *state;
+	char dir[200];
+	snprintf(dir, sizeof dir, "%s/数据", t->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_string_equal(lf_migrations[0].name, "001_initial.sql");
+	raw(t->db, lf_migrations[0].text);
+	raw(t->db, "PRAGMA user_version = 1;"
+	           "INSERT INTO visitor VALUES ('v1', '440104198501011234', '张三', '男', NULL, NULL, "
+	           "'2026-11-20T09:00:00+08:00', '2026-11-20T09:00:00+08:00');"
+	           "INSERT INTO case_file (id, case_no, year, number, received_on, created_at, content, is_repeat) "
+	           "VALUES ('c1', '2026-000001', 2026, 1, '2026-11-20', '2026-11-20T09:00:00+08:00', '反映', 0);"
+	           "INSERT INTO case_visitor VALUES ('c1', 'v1', 0, '张三', '男', NULL, NULL);"
+	           "INSERT INTO case_counter VALUES (2026, 1)");
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_schema_version(t->st), lf_store_schema_latest());
+	assert_true(lf_store_schema_latest() >= 2);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file WHERE receptionist_id IS NULL"), 1);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log"), 0);
+	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 0);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
+	save_ok(t->st, sheet("2026-11-23", "张三", "440104198501011234", "再次反映"), "2026-000002", true);
+	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 1);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
 }
 
 static void test_case_numbers(void **state)
@@ -600,6 +634,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_new, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_from_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_case_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_visitor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),

@@ -1,0 +1,111 @@
+/* Who may do what: roles, the one role × permission table, passwords and
+ * logging in. Core module: no curses, no SQL. Every face asks here (through
+ * the core operations in people.h and caseops.h) before the store is called,
+ * so neither the TUI nor the CLI can go round a rule. */
+#ifndef LAIFANG_AUTH_H
+#define LAIFANG_AUTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "laifang/store_people.h"
+
+/* The roles of DESIGN.md. A user holds any set of them (a bit mask). */
+typedef enum lf_role {
+	LF_ROLE_CLERK = 1u << 0,      /* 接待人员 */
+	LF_ROLE_LEADER = 1u << 1,     /* 接访领导 */
+	LF_ROLE_SUPERVISOR = 1u << 2, /* 督办 / 信访 staff */
+	LF_ROLE_HANDLER = 1u << 3,    /* 牵头处室 staff */
+	LF_ROLE_ARCHIVIST = 1u << 4,  /* 归档 */
+	LF_ROLE_ADMIN = 1u << 5,      /* 管理员 */
+} lf_role;
+#define LF_ROLE_COUNT 6
+#define LF_ROLES_ALL ((1u << LF_ROLE_COUNT) - 1)
+
+/* What a person can be allowed to do. */
+typedef enum lf_perm {
+	LF_PERM_REGISTER,     /* register a visit (sheet, import) */
+	LF_PERM_VIEW_FULL_ID, /* see ID and phone numbers unmasked in a case's detail */
+	LF_PERM_INSTRUCT,     /* sign a leader's instruction (领导批示) */
+	LF_PERM_SCREEN,       /* accept / decline / refer (甄别) */
+	LF_PERM_ROUTE,        /* in-house / transfer / assign (转送, 交办) */
+	LF_PERM_REPORT,       /* sign a handling report (办理情况) */
+	LF_PERM_REPLY,        /* record the reply and satisfaction (答复) */
+	LF_PERM_ARCHIVE,      /* close a complete file (闭环归档) */
+	LF_PERM_EXPORT,       /* export cases */
+	LF_PERM_ADMINISTER,   /* users, units, settings */
+	LF_PERM_VIEW_AUDIT,   /* read the audit log */
+	LF_PERM_COUNT
+} lf_perm;
+
+/* The table: true when any of roles grants perm. */
+bool lf_can(unsigned roles, lf_perm perm);
+
+/* The check every core operation starts with: true when actor (a logged-in,
+ * active user) may do perm; otherwise false, and msg (if not NULL) receives a
+ * translated refusal naming the action, e.g. "not allowed: sign an
+ * instruction needs the role 接访领导". A NULL actor is refused. */
+bool lf_require(const lf_user *actor, lf_perm perm, char *msg, size_t len);
+
+/* Stable ids ("clerk", "register"), used on the command line and in the
+ * database, and translated labels (接待人员, 登记来访) for screens. NULL for a
+ * value out of range. */
+const char *lf_role_id(lf_role role);
+const char *lf_role_label(lf_role role);
+const char *lf_perm_id(lf_perm perm);
+const char *lf_perm_label(lf_perm perm);
+
+/* "clerk,leader" → mask. False (and *out untouched) on an unknown or empty
+ * name; bad (if not NULL) receives a copy of the offending word. */
+bool lf_roles_parse(const char *list, unsigned *out, char *bad, size_t badlen);
+/* mask → "clerk,leader" (ids) or "接待人员、接访领导" (labels, translated). */
+void lf_roles_format(unsigned roles, bool labels, char *buf, size_t len);
+
+/* docs/permissions.md, printed from the table itself (`laifang permissions`). */
+void lf_permissions_markdown(FILE *out);
+
+/* --- passwords (argon2id through libsodium) --- */
+
+#define LF_PWHASH_LEN 128 /* crypto_pwhash_STRBYTES */
+#define LF_PASSWORD_MIN 8 /* characters */
+
+/* False with a translated reason when a new password is too short, too long
+ * (over 256 bytes) or not valid UTF-8. */
+bool lf_password_acceptable(const char *password, char *why, size_t len);
+/* 0 on success; -1 when libsodium failed (out of memory). */
+int lf_password_hash(const char *password, char out[LF_PWHASH_LEN]);
+/* Constant-time comparison by the library. */
+bool lf_password_verify(const char *hash, const char *password);
+
+/* --- logging in --- */
+
+typedef enum lf_login_result {
+	LF_LOGIN_OK = 0,
+	LF_LOGIN_BAD,      /* unknown login or wrong password: one message for both */
+	LF_LOGIN_LOCKED,   /* too many failures: locked until msg says */
+	LF_LOGIN_DISABLED, /* deactivated by an administrator */
+	LF_LOGIN_ERROR     /* the store failed; msg says why */
+} lf_login_result;
+
+/* Check a login and password. A failure counts towards the lock-out
+ * (settings lockout_failures, default 5, and lockout_minutes, default 15);
+ * success clears the count, fills *user (free with lf_user_free) and makes
+ * the user the store's actor for the audit log. Every attempt is audited.
+ * msg receives a translated sentence for anything but LF_LOGIN_OK. */
+lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
+                         char *msg, size_t len);
+
+/* Check the password of an already logged-in user (the idle screen lock).
+ * Failures count as for lf_login. */
+lf_login_result lf_unlock(lf_store *st, const lf_user *user, const char *password, char *msg,
+                          size_t len);
+
+/* Read a password from the terminal without echo (prompt on stderr), or one
+ * line from in when in is not NULL (--password-stdin). The trailing newline
+ * is removed. Returns a malloc'd string (wipe with lf_password_free), NULL at
+ * end of input or when there is no terminal. */
+char *lf_password_read(const char *prompt, FILE *in);
+void lf_password_free(char *password);
+
+#endif

@@ -1,0 +1,82 @@
+/* Storage of the people: users (logins), units (departments of this office
+ * and outside agencies) and the office's settings. Part of the store module:
+ * only store/ speaks SQL. These calls do not check permissions; core does
+ * (people.h) before calling them. Every write appends to the audit log in the
+ * same transaction (store_audit.h). */
+#ifndef LAIFANG_STORE_PEOPLE_H
+#define LAIFANG_STORE_PEOPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/store.h"
+
+/* A unit: kind is one of "department" (a 处室 of this office), "peer" (an
+ * agency at the same level), "lower" (a lower-level agency), "discipline"
+ * (纪检监察). */
+typedef struct lf_unit {
+	char id[37];
+	char *name; /* malloc'd */
+	char kind[16];
+	bool active;
+} lf_unit;
+void lf_unit_free(lf_unit *u);
+
+/* A login. Strings malloc'd (NULL when empty); free with lf_user_free. */
+typedef struct lf_user {
+	char id[37];
+	char *login;
+	char *name;      /* 姓名, as signatures show it */
+	char *title;     /* 职务 (a leader's title: 副局长), or NULL */
+	char unit_id[37];/* "" when none */
+	char *unit_name; /* NULL when none */
+	unsigned roles;  /* lf_role bits (auth.h) */
+	bool active;
+	int failed_logins;        /* failures since the last success */
+	char locked_until[26];    /* ISO 8601 timestamp, "" when not locked */
+} lf_user;
+void lf_user_free(lf_user *u);
+
+/* How many users there are (0: a new database; the first start creates the
+ * administrator). -1 on a store error. */
+int lf_store_user_count(lf_store *st);
+
+/* Add a user; id_out (37 bytes, may be NULL) receives the new UUID.
+ * LF_STORE_CONFLICT when the login is taken. */
+lf_store_err lf_store_user_add(lf_store *st, const char *login, const char *name, const char *title,
+                               const char *unit_id, unsigned roles, const char *password_hash,
+                               char *id_out);
+
+/* One user by login (case-sensitive) or by id. pwhash_out (may be NULL)
+ * receives the malloc'd password hash. LF_STORE_NOTFOUND when none. */
+lf_store_err lf_store_user_get(lf_store *st, const char *login_or_id, lf_user *out, char **pwhash_out);
+
+/* Every user, in login order (deactivated ones too). */
+typedef int (*lf_user_fn)(const lf_user *u, void *ud);
+lf_store_err lf_store_user_each(lf_store *st, lf_user_fn fn, void *ud);
+
+/* Change what an administrator may change. NULL leaves a field as it is
+ * (for unit_id and title, "" clears it). */
+lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char *name, const char *title,
+                                  const char *unit_id, const unsigned *roles, const bool *active);
+lf_store_err lf_store_user_set_password(lf_store *st, const char *user_id, const char *password_hash);
+
+/* The lock-out counter: record a failure (locking until locked_until when
+ * it is not NULL) or a success (clears count and lock). Audited. */
+lf_store_err lf_store_user_login_failed(lf_store *st, const char *user_id, const char *locked_until);
+lf_store_err lf_store_user_login_ok(lf_store *st, const char *user_id);
+/* An administrator lifts a lock (count and lock cleared). */
+lf_store_err lf_store_user_unlock(lf_store *st, const char *user_id);
+
+/* Units. LF_STORE_CONFLICT when the name is taken. */
+lf_store_err lf_store_unit_add(lf_store *st, const char *name, const char *kind, char *id_out);
+lf_store_err lf_store_unit_get(lf_store *st, const char *name_or_id, lf_unit *out);
+typedef int (*lf_unit_fn)(const lf_unit *u, void *ud);
+lf_store_err lf_store_unit_each(lf_store *st, lf_unit_fn fn, void *ud);
+
+/* Office settings (idle_lock_minutes, lockout_failures, lockout_minutes...):
+ * the stored integer, or def when unset or not a number. */
+int lf_store_setting_int(lf_store *st, const char *key, int def);
+lf_store_err lf_store_setting_set(lf_store *st, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,29 @@
+/* What the batch commands share: exit statuses, permission refusals and
+ * reading passwords. Private to src/cli. */
+#ifndef LAIFANG_CLI_INTERNAL_H
+#define LAIFANG_CLI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "laifang/auth.h"
+#include "laifang/store.h"
+#include "laifang/store_people.h"
+
+/* The exit status for a store or core result: 0 ok; 1 refused (denied,
+ * invalid input, a conflict, not found); 2 anything else. */
+int lf_cli_status(lf_store_err e);
+
+/* After a failed core call: print the handle's message (or fallback when
+ * it has none) and return the exit status for e. */
+int lf_cli_fail(lf_store *st, lf_store_err e, const char *msg, FILE *err);
+
+/* lf_require, printing the refusal to err. */
+bool lf_cli_allowed(const lf_user *actor, lf_perm perm, FILE *err);
+
+/* A new password for login: one line from pw_in, or asked twice on the
+ * terminal. NULL (and *rc the exit status, a message printed) when none
+ * could be had or the two did not match. Free with lf_password_free. */
+char *lf_cli_new_password(const char *login, FILE *pw_in, FILE *err, int *rc);
+
+#endif

@@ -1,0 +1,203 @@
+/* Roles and permissions: the one role × permission table every face obeys,
+ * the check each core operation starts with, and the ids and labels the
+ * faces show. docs/permissions.md is printed from this table. */
+#include "laifang/auth.h"
+
+#include <string.h>
+
+#include "laifang/i18n.h"
+
+/* The table. A permission belongs to the roles listed; nothing else grants
+ * it. Kept as one array so the check, the screens and the documentation
+ * cannot disagree. */
+static const unsigned perm_roles[LF_PERM_COUNT] = {
+	[LF_PERM_REGISTER] = LF_ROLE_CLERK,
+	[LF_PERM_VIEW_FULL_ID] = LF_ROLE_CLERK | LF_ROLE_LEADER | LF_ROLE_SUPERVISOR | LF_ROLE_ARCHIVIST,
+	[LF_PERM_INSTRUCT] = LF_ROLE_LEADER,
+	[LF_PERM_SCREEN] = LF_ROLE_SUPERVISOR,
+	[LF_PERM_ROUTE] = LF_ROLE_SUPERVISOR,
+	[LF_PERM_REPORT] = LF_ROLE_HANDLER,
+	[LF_PERM_REPLY] = LF_ROLE_HANDLER,
+	[LF_PERM_ARCHIVE] = LF_ROLE_ARCHIVIST,
+	[LF_PERM_EXPORT] = LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN,
+	[LF_PERM_ADMINISTER] = LF_ROLE_ADMIN,
+	[LF_PERM_VIEW_AUDIT] = LF_ROLE_SUPERVISOR | LF_ROLE_ADMIN,
+};
+
+static const struct {
+	const char *id;
+	const char *label; /* msgid */
+} roles[LF_ROLE_COUNT] = {
+	{"clerk", N_("reception clerk")},
+	{"leader", N_("leader on duty")},
+	{"supervisor", N_("supervisor")},
+	{"handler", N_("handling department")},
+	{"archivist", N_("archivist")},
+	{"admin", N_("administrator")},
+};
+
+static const struct {
+	const char *id;
+	const char *label; /* msgid */
+} perms[LF_PERM_COUNT] = {
+	[LF_PERM_REGISTER] = {"register", N_("register a visit")},
+	[LF_PERM_VIEW_FULL_ID] = {"view_full_id", N_("see full ID and phone numbers")},
+	[LF_PERM_INSTRUCT] = {"instruct", N_("sign an instruction")},
+	[LF_PERM_SCREEN] = {"screen", N_("screen a case")},
+	[LF_PERM_ROUTE] = {"route", N_("route a case")},
+	[LF_PERM_REPORT] = {"report", N_("sign a handling report")},
+	[LF_PERM_REPLY] = {"reply", N_("record the reply")},
+	[LF_PERM_ARCHIVE] = {"archive", N_("archive a case")},
+	[LF_PERM_EXPORT] = {"export", N_("export cases")},
+	[LF_PERM_ADMINISTER] = {"administer", N_("administer users, units and settings")},
+	[LF_PERM_VIEW_AUDIT] = {"view_audit", N_("read the audit log")},
+};
+
+/* The position of a single role bit, or -1. */
+static int role_index(lf_role role)
+{
+	for (int i = 0; i < LF_ROLE_COUNT; i++)
+		if ((unsigned)role == 1u << i)
+			return i;
+	return -1;
+}
+
+bool lf_can(unsigned mask, lf_perm perm)
+{
+	if ((unsigned)perm >= LF_PERM_COUNT)
+		return false;
+	return (mask & perm_roles[perm]) != 0;
+}
+
+bool lf_require(const lf_user *actor, lf_perm perm, char *msg, size_t len)
+{
+	char buf[512];
+	if (!actor) {
+		snprintf(buf, sizeof buf, "%s", _("not allowed: nobody is logged in"));
+	} else if (!actor->active) {
+		snprintf(buf, sizeof buf, "%s", _("not allowed: this account is deactivated"));
+	} else if ((unsigned)perm >= LF_PERM_COUNT) {
+		snprintf(buf, sizeof buf, "%s", _("not allowed: unknown action"));
+	} else if (lf_can(actor->roles, perm)) {
+		return true;
+	} else {
+		char who[256];
+		lf_roles_format(perm_roles[perm], true, who, sizeof who);
+		unsigned need = perm_roles[perm];
+		if (need & (need - 1))
+			snprintf(buf, sizeof buf, _("not allowed: %s needs one of the roles %s"),
+			         _(perms[perm].label), who);
+		else
+			snprintf(buf, sizeof buf, _("not allowed: %s needs the role %s"), _(perms[perm].label),
+			         who);
+	}
+	if (msg && len)
+		snprintf(msg, len, "%s", buf);
+	return false;
+}
+
+const char *lf_role_id(lf_role role)
+{
+	int i = role_index(role);
+	return i < 0 ? NULL : roles[i].id;
+}
+
+const char *lf_role_label(lf_role role)
+{
+	int i = role_index(role);
+	return i < 0 ? NULL : _(roles[i].label);
+}
+
+const char *lf_perm_id(lf_perm perm)
+{
+	return (unsigned)perm < LF_PERM_COUNT ? perms[perm].id : NULL;
+}
+
+const char *lf_perm_label(lf_perm perm)
+{
+	return (unsigned)perm < LF_PERM_COUNT ? _(perms[perm].label) : NULL;
+}
+
+bool lf_roles_parse(const char *list, unsigned *out, char *bad, size_t badlen)
+{
+	if (bad && badlen)
+		bad[0] = '\0';
+	if (!list)
+		return false;
+	unsigned mask = 0;
+	const char *p = list;
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		/* Blanks around a word are forgiven ("clerk, leader"). */
+		const char *w = p;
+		while (n && (*w == ' ' || *w == '\t'))
+			w++, n--;
+		while (n && (w[n - 1] == ' ' || w[n - 1] == '\t'))
+			n--;
+		int found = -1;
+		for (int i = 0; i < LF_ROLE_COUNT && n; i++)
+			if (strlen(roles[i].id) == n && !strncmp(roles[i].id, w, n))
+				found = i;
+		if (found < 0) {
+			if (bad && badlen)
+				snprintf(bad, badlen, "%.*s", (int)n, w);
+			return false;
+		}
+		mask |= 1u << found;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	*out = mask;
+	return true;
+}
+
+void lf_roles_format(unsigned mask, bool labels, char *buf, size_t len)
+{
+	if (!buf || !len)
+		return;
+	buf[0] = '\0';
+	/* Chinese lists take the enumeration comma 、; English a comma. */
+	const char *sep = labels ? (strcmp(lf_i18n_lang(), "en") ? "、" : ", ") : ",";
+	size_t used = 0;
+	for (int i = 0; i < LF_ROLE_COUNT; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		const char *word = labels ? _(roles[i].label) : roles[i].id;
+		int n = snprintf(buf + used, len - used, "%s%s", used ? sep : "", word);
+		if (n < 0 || (size_t)n >= len - used) {
+			/* Out of room: keep whole words only. */
+			buf[used] = '\0';
+			return;
+		}
+		used += (size_t)n;
+	}
+}
+
+void lf_permissions_markdown(FILE *out)
+{
+	fprintf(out, "# %s\n\n", _("Permissions"));
+	fprintf(out, "%s\n\n",
+	        _("Who may do what in laifang. Every action is checked in core against this one table "
+	          "before the database is touched, so the screens and the command line obey the same "
+	          "rules. This file is generated from the table itself by `laifang permissions`; do "
+	          "not edit it by hand."));
+	fprintf(out, "| %s |", _("Action"));
+	for (int i = 0; i < LF_ROLE_COUNT; i++)
+		fprintf(out, " %s (`%s`) |", _(roles[i].label), roles[i].id);
+	fprintf(out, "\n|---|");
+	for (int i = 0; i < LF_ROLE_COUNT; i++)
+		fprintf(out, ":---:|");
+	fprintf(out, "\n");
+	for (int p = 0; p < LF_PERM_COUNT; p++) {
+		fprintf(out, "| %s (`%s`) |", _(perms[p].label), perms[p].id);
+		for (int i = 0; i < LF_ROLE_COUNT; i++)
+			fprintf(out, " %s |", perm_roles[p] & (1u << i) ? "✓" : "");
+		fprintf(out, "\n");
+	}
+	fprintf(out, "\n%s\n",
+	        _("A user may hold several roles and may then do what any of them allows. Lists "
+	          "always mask ID and phone numbers; a case's full file shows them only to roles with "
+	          "`view_full_id`, and every opening of a full file is recorded in the audit log."));
+}

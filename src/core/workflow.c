@@ -1,0 +1,257 @@
+/* The case state machine: one table of steps, read by the check, by the
+ * screens' menus and by the audit's action names. */
+#include "laifang/workflow.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+
+#define S(x) (1u << (x))
+
+static const struct {
+	const char *id;
+	const char *label;
+} states[LF_ST_COUNT] = {
+	[LF_ST_REGISTERED] = {"registered", N_("registered")},
+	[LF_ST_ACCEPTED] = {"accepted", N_("accepted")},
+	[LF_ST_DECLINED] = {"declined", N_("declined")},
+	[LF_ST_REFERRED] = {"referred", N_("referred to discipline inspection")},
+	[LF_ST_IN_HOUSE] = {"in_house", N_("handled in-house")},
+	[LF_ST_TRANSFERRED] = {"transferred", N_("transferred")},
+	[LF_ST_ASSIGNED] = {"assigned", N_("assigned")},
+	[LF_ST_HANDLING] = {"handling", N_("being handled")},
+	[LF_ST_REPORTED] = {"reported", N_("handling reported")},
+	[LF_ST_REPLIED] = {"replied", N_("replied")},
+	[LF_ST_ARCHIVED] = {"archived", N_("archived")},
+};
+
+static const lf_step_def steps[LF_STEP_COUNT] = {
+	{LF_STEP_ACCEPT, "accept", S(LF_ST_REGISTERED), LF_ST_ACCEPTED, LF_PERM_SCREEN, 0, NULL, N_("accept")},
+	{LF_STEP_DECLINE, "decline", S(LF_ST_REGISTERED), LF_ST_DECLINED, LF_PERM_SCREEN,
+	 LF_NEED_REASON | LF_NEED_NOTICE, NULL, N_("decline")},
+	{LF_STEP_REFER, "refer", S(LF_ST_REGISTERED), LF_ST_REFERRED, LF_PERM_SCREEN, LF_NEED_NOTICE | LF_NEED_UNIT,
+	 "discipline", N_("refer to discipline inspection")},
+	{LF_STEP_IN_HOUSE, "in_house", S(LF_ST_ACCEPTED), LF_ST_IN_HOUSE, LF_PERM_ROUTE, LF_NEED_UNIT | LF_NEED_DUE,
+	 "department", N_("handle in-house")},
+	{LF_STEP_TRANSFER, "transfer", S(LF_ST_ACCEPTED), LF_ST_TRANSFERRED, LF_PERM_ROUTE,
+	 LF_NEED_UNIT | LF_NEED_DUE | LF_NEED_NOTICE, "peer", N_("transfer")},
+	{LF_STEP_ASSIGN, "assign", S(LF_ST_ACCEPTED), LF_ST_ASSIGNED, LF_PERM_ROUTE,
+	 LF_NEED_UNIT | LF_NEED_DUE | LF_NEED_NOTICE, "lower", N_("assign")},
+	{LF_STEP_TAKE_UP, "take_up", S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) | S(LF_ST_ASSIGNED), LF_ST_HANDLING,
+	 LF_PERM_REPORT, 0, NULL, N_("take up")},
+	{LF_STEP_REPORT, "report", S(LF_ST_HANDLING), LF_ST_REPORTED, LF_PERM_REPORT, LF_NEED_TEXT, NULL,
+	 N_("report handling")},
+	{LF_STEP_REPLY, "reply", S(LF_ST_REPORTED), LF_ST_REPLIED, LF_PERM_REPLY,
+	 LF_NEED_TEXT | LF_NEED_SATISFACTION, NULL, N_("record the reply")},
+	{LF_STEP_ARCHIVE, "archive", S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED), LF_ST_ARCHIVED,
+	 LF_PERM_ARCHIVE, LF_NEED_COMPLETE, NULL, N_("archive")},
+};
+
+const char *lf_state_id(lf_case_state s)
+{
+	return (unsigned)s < LF_ST_COUNT ? states[s].id : NULL;
+}
+
+const char *lf_state_label(lf_case_state s)
+{
+	return (unsigned)s < LF_ST_COUNT ? _(states[s].label) : NULL;
+}
+
+bool lf_state_parse(const char *id, lf_case_state *out)
+{
+	for (int i = 0; id && i < LF_ST_COUNT; i++)
+		if (!strcmp(states[i].id, id)) {
+			*out = (lf_case_state)i;
+			return true;
+		}
+	return false;
+}
+
+bool lf_state_open(lf_case_state s)
+{
+	return s != LF_ST_ARCHIVED;
+}
+
+const lf_step_def *lf_step_get(lf_step step)
+{
+	return (unsigned)step < LF_STEP_COUNT ? &steps[step] : NULL;
+}
+
+bool lf_step_parse(const char *key, lf_step *out)
+{
+	for (int i = 0; key && i < LF_STEP_COUNT; i++)
+		if (!strcmp(steps[i].key, key)) {
+			*out = (lf_step)i;
+			return true;
+		}
+	return false;
+}
+
+static const struct {
+	const char *id;
+	const char *label;
+} satisfactions[] = {
+	{"satisfied", N_("satisfied")},
+	{"basically", N_("basically satisfied")},
+	{"dissatisfied", N_("dissatisfied")},
+};
+
+bool lf_satisfaction_valid(const char *id)
+{
+	return lf_satisfaction_label(id) != NULL;
+}
+
+const char *lf_satisfaction_label(const char *id)
+{
+	for (size_t i = 0; id && i < sizeof satisfactions / sizeof satisfactions[0]; i++)
+		if (!strcmp(satisfactions[i].id, id))
+			return _(satisfactions[i].label);
+	return NULL;
+}
+
+static bool blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* The translated label of a unit kind for messages ("a lower-level agency"). */
+static const char *kind_phrase(const char *kind)
+{
+	if (!strcmp(kind, "department"))
+		return _("a department of this office");
+	if (!strcmp(kind, "peer"))
+		return _("an agency at the same level");
+	if (!strcmp(kind, "lower"))
+		return _("a lower-level agency");
+	return _("a discipline inspection body");
+}
+
+bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_step_input *in, char *why,
+                     size_t len)
+{
+	const lf_step_def *d = lf_step_get(step);
+	static const lf_step_input none;
+	if (!in)
+		in = &none;
+	if (!d) {
+		snprintf(why, len, "%s", _("no such step"));
+		return false;
+	}
+	if ((unsigned)from >= LF_ST_COUNT || !(d->from & S(from))) {
+		snprintf(why, len, _("cannot %s a case that is %s"), _(d->label), lf_state_label(from));
+		return false;
+	}
+	if (!lf_can(roles, d->perm)) {
+		snprintf(why, len, _("not allowed: %s needs the permission \"%s\""), _(d->label), lf_perm_label(d->perm));
+		return false;
+	}
+	if ((d->needs & LF_NEED_REASON) && blank(in->reason)) {
+		snprintf(why, len, _("%s: give the reason; it goes into the notice to the visitor"), _(d->label));
+		return false;
+	}
+	if (d->needs & LF_NEED_UNIT) {
+		if (!in->unit_kind) {
+			snprintf(why, len, _("%s: choose %s from the directory of units"), _(d->label),
+			         kind_phrase(d->unit_kind));
+			return false;
+		}
+		if (strcmp(in->unit_kind, d->unit_kind)) {
+			snprintf(why, len, _("%s: the unit must be %s"), _(d->label), kind_phrase(d->unit_kind));
+			return false;
+		}
+	}
+	if (d->needs & LF_NEED_DUE) {
+		if (!in->has_due) {
+			snprintf(why, len, _("%s: give a due date"), _(d->label));
+			return false;
+		}
+		if (lf_date_cmp(in->due, in->today) < 0) {
+			snprintf(why, len, _("%s: the due date is in the past"), _(d->label));
+			return false;
+		}
+	}
+	/* A major case (重大) is routed only once a leader owns it (seed 001). */
+	if ((step == LF_STEP_IN_HOUSE || step == LF_STEP_TRANSFER || step == LF_STEP_ASSIGN) && in->major &&
+	    !in->has_owner) {
+		snprintf(why, len, "%s", _("a major case needs a leader who owns it (包案) before it is routed"));
+		return false;
+	}
+	if ((d->needs & LF_NEED_TEXT) && blank(in->text)) {
+		snprintf(why, len, _("%s: the text is empty"), _(d->label));
+		return false;
+	}
+	if ((d->needs & LF_NEED_SATISFACTION) && !lf_satisfaction_valid(in->satisfaction)) {
+		snprintf(why, len, _("%s: record the visitor's satisfaction (satisfied, basically satisfied, dissatisfied)"),
+		         _(d->label));
+		return false;
+	}
+	if ((d->needs & LF_NEED_COMPLETE) && !in->file_complete) {
+		snprintf(why, len, "%s", _("the file is not complete: see what is missing"));
+		return false;
+	}
+	return true;
+}
+
+size_t lf_steps_available(lf_case_state from, unsigned roles, lf_step *out, size_t max)
+{
+	size_t n = 0;
+	for (int i = 0; i < LF_STEP_COUNT; i++)
+		if ((unsigned)from < LF_ST_COUNT && (steps[i].from & S(from)) && lf_can(roles, steps[i].perm)) {
+			if (n < max)
+				out[n] = (lf_step)i;
+			n++;
+		}
+	return n < max ? n : max;
+}
+
+/* Append one translated line to buf. */
+static void missing(char *buf, size_t len, size_t *used, const char *line)
+{
+	if (*used >= len)
+		return;
+	int w = snprintf(buf + *used, len - *used, "%s\n", line);
+	if (w > 0)
+		*used += (size_t)w < len - *used ? (size_t)w : len - *used - 1;
+}
+
+int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
+{
+	size_t used = 0;
+	int n = 0;
+	if (len)
+		buf[0] = '\0';
+#define NEED(cond, text) \
+	do { \
+		if (!(cond)) { \
+			missing(buf, len, &used, text); \
+			n++; \
+		} \
+	} while (0)
+	NEED(f->has_sheet, _("the registration sheet is incomplete"));
+	NEED(f->has_decision, _("no screening decision"));
+	if (f->state == LF_ST_DECLINED || f->state == LF_ST_REFERRED) {
+		NEED(f->has_notice, _("no notice to the visitor"));
+	} else {
+		NEED(f->has_routing, _("not routed (in-house, transfer or assignment)"));
+		/* An instruction is answered by a report (seed 000: the closed loop). */
+		NEED(f->reports > 0, f->instructions > 0 ? _("the leader's instruction has no handling report")
+		                                         : _("no signed handling report"));
+		NEED(f->has_reply, _("no reply to the visitor"));
+		NEED(f->has_satisfaction, _("the visitor's satisfaction is not recorded"));
+	}
+#undef NEED
+	if (f->state != LF_ST_REPLIED && f->state != LF_ST_DECLINED && f->state != LF_ST_REFERRED &&
+	    f->state != LF_ST_ARCHIVED) {
+		char line[160];
+		snprintf(line, sizeof line, _("the case is %s, not yet ready for the archive"), lf_state_label(f->state));
+		missing(buf, len, &used, line);
+		n++;
+	}
+	return n;
+}

@@ -1,0 +1,277 @@
+/* The audit log: who the writes are by, appending hash-chained entries
+ * inside each write's transaction, and reading the log back for the audit
+ * screen. `laifang check` verifies the chain (check.c). */
+#include "store_internal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_audit.h"
+
+/* The login of entries made with no actor: set-up, the first administrator. */
+#define SYSTEM_LOGIN "system"
+/* Names the serialisation below, so a later change of it can be told apart. */
+#define HASH_DOMAIN "laifang audit v1\n"
+
+void lf_store_set_actor(lf_store *st, const char *user_id, const char *login)
+{
+	free(st->actor_id);
+	free(st->actor_login);
+	st->actor_id = user_id && *user_id ? strdup(user_id) : NULL;
+	st->actor_login = login && *login ? strdup(login) : NULL;
+	if (!st->actor_login) { /* no name (or no memory for it): not a person */
+		free(st->actor_id);
+		st->actor_id = NULL;
+	}
+}
+
+/* ---- the hash --------------------------------------------------------- */
+
+/* One field: "N" for NULL, or "S<length>:<bytes>". The length prefix makes
+ * the serialisation unambiguous whatever bytes a field holds (no separator
+ * can be forged by putting it in a field), and NULL differs from "". */
+static void hash_field(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[32];
+	if (!v) {
+		crypto_hash_sha256_update(h, (const unsigned char *)"N", 1);
+		return;
+	}
+	size_t n = strlen(v);
+	int k = snprintf(len, sizeof len, "S%zu:", n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
+	crypto_hash_sha256_update(h, (const unsigned char *)v, n);
+}
+
+bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
+                      const char *login, const char *action, const char *record, const char *changes,
+                      char out[STORE_HASH_LEN])
+{
+	static bool ready;
+	crypto_hash_sha256_state h;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char seqtext[32];
+
+	/* sodium_init is safe to call again and from several threads; the flag
+	 * only spares the call. */
+	if (!ready) {
+		if (sodium_init() < 0)
+			return false;
+		ready = true;
+	}
+	snprintf(seqtext, sizeof seqtext, "%lld", seq);
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)HASH_DOMAIN, sizeof HASH_DOMAIN - 1);
+	const char *fields[] = {prev_hash, seqtext, at, user_id, login, action, record, changes};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		hash_field(&h, fields[i]);
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, STORE_HASH_LEN, digest, sizeof digest);
+	return true;
+}
+
+/* ---- JSON details ----------------------------------------------------- */
+
+void store_json_set(json_t *obj, const char *key, const char *value)
+{
+	if (!obj || !value || !*value)
+		return;
+	json_t *v = json_string(value);
+	/* jansson refuses text that is not UTF-8; core lets none through, but
+	 * the entry must still be written. */
+	json_object_set_new(obj, key, v ? v : json_string("(not UTF-8)"));
+}
+
+char *store_json_take(json_t *obj)
+{
+	if (!obj)
+		return NULL;
+	char *text = json_dumps(obj, JSON_COMPACT);
+	json_decref(obj);
+	return text;
+}
+
+/* ---- appending ------------------------------------------------------- */
+
+/* Which SQLite result ended a step of the append: recorded on the handle. */
+static lf_store_err append_fail(lf_store *st, sqlite3_stmt *s, int rc)
+{
+	if (s)
+		store_done(s);
+	return store_fail(st, rc);
+}
+
+lf_store_err store_audit_append(lf_store *st, const char *action, const char *record,
+                                const char *changes_json)
+{
+	sqlite3_stmt *head = store_stmt(st, STMT_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	sqlite3_stmt *ins = store_stmt(st, STMT_AUDIT_INSERT,
+		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, prev_hash, hash) "
+		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :prev_hash, :hash)");
+	sqlite3_stmt *move = store_stmt(st, STMT_AUDIT_HEAD_MOVE,
+		"UPDATE audit_head SET seq = :seq, hash = :hash WHERE one = 1");
+	char prev[STORE_HASH_LEN], hash[STORE_HASH_LEN], at[LF_TIMESTAMP_LEN];
+	const char *login = st->actor_login ? st->actor_login : SYSTEM_LOGIN;
+	long long seq;
+	int rc;
+
+	if (!head || !ins || !move)
+		return st->err;
+	rc = sqlite3_step(head);
+	if (rc != SQLITE_ROW) {
+		store_done(head);
+		if (rc == SQLITE_DONE)
+			return store_fail_msg(st, LF_STORE_CORRUPT,
+			                      _("The audit log's head record is missing; run laifang check."));
+		return store_fail(st, rc);
+	}
+	seq = sqlite3_column_int64(head, 0) + 1;
+	snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(head, 1));
+	store_done(head);
+
+	/* Empty texts are stored as NULL (the binds): hash what is stored. */
+	if (changes_json && !*changes_json)
+		changes_json = NULL;
+	if (record && !*record)
+		record = NULL;
+	lf_timestamp_now(at, sizeof at);
+	if (!store_audit_hash(prev, seq, at, st->actor_id, login, action, record, changes_json, hash))
+		return store_fail_msg(st, LF_STORE_IO, _("The hash library could not be started."));
+	if ((rc = store_bind_int(ins, ":seq", seq)) || (rc = store_bind_text(ins, ":at", at)) ||
+	    (rc = store_bind_text(ins, ":user_id", st->actor_id)) || (rc = store_bind_text(ins, ":login", login)) ||
+	    (rc = store_bind_text(ins, ":action", action)) || (rc = store_bind_text(ins, ":record", record)) ||
+	    (rc = store_bind_text(ins, ":changes", changes_json)) ||
+	    (rc = store_bind_text(ins, ":prev_hash", prev)) || (rc = store_bind_text(ins, ":hash", hash)))
+		return append_fail(st, ins, rc);
+	if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
+		return append_fail(st, ins, rc);
+	store_done(ins);
+	if ((rc = store_bind_int(move, ":seq", seq)) || (rc = store_bind_text(move, ":hash", hash)))
+		return append_fail(st, move, rc);
+	if ((rc = sqlite3_step(move)) != SQLITE_DONE)
+		return append_fail(st, move, rc);
+	store_done(move);
+	return LF_STORE_OK;
+}
+
+typedef struct entry_in {
+	const char *action, *record, *detail;
+} entry_in;
+
+static lf_store_err audit_body(lf_store *st, void *ctx)
+{
+	const entry_in *in = ctx;
+	return store_audit_append(st, in->action, in->record, in->detail);
+}
+
+lf_store_err lf_store_audit(lf_store *st, const char *action, const char *record, const char *detail_json)
+{
+	entry_in in = {action, record, detail_json};
+	if (!action || !*action)
+		return store_fail_msg(st, LF_STORE_INVALID, _("An audit entry needs an action."));
+	return store_write(st, audit_body, &in);
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+#define AUDIT_PAGE 100
+
+/* A case number names its case by id, as the entries do; anything else is
+ * used as it is. The id goes to out (37 bytes). */
+static lf_store_err resolve_record(lf_store *st, const char *record, char out[STORE_UUID_LEN], bool *found)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT id FROM case_file WHERE case_no = ?1", -1, &s, NULL);
+	*found = false;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, record, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(out, STORE_UUID_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
+		*found = true;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+static char *column(sqlite3_stmt *s, int col)
+{
+	/* Valid until the next step: the entry lives as long as the callback. */
+	return (char *)sqlite3_column_text(s, col);
+}
+
+lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audit_fn fn, void *ud)
+{
+	static const lf_audit_filter none = {0};
+	char sql[512], case_id[STORE_UUID_LEN], from[16], to[16];
+	const char *record;
+	bool is_case = false;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (!f)
+		f = &none;
+	record = f->record && *f->record ? f->record : NULL;
+	if (record) {
+		lf_store_err e = resolve_record(st, record, case_id, &is_case);
+		if (e != LF_STORE_OK)
+			return e;
+		if (is_case)
+			record = case_id;
+	}
+	/* Only the filters given are in the statement, so each is an index
+	 * seek (record, login: (x, seq) indexes; day: a range on `at`). The
+	 * audit screen reads a page at a time: preparing costs nothing there. */
+	snprintf(sql, sizeof sql,
+	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash FROM audit_log "
+	         "WHERE 1 = 1%s%s%s%s ORDER BY seq DESC LIMIT :limit",
+	         record ? " AND record = :record" : "", f->login && *f->login ? " AND login = :login" : "",
+	         f->day && *f->day ? " AND at >= :from AND at < :to" : "",
+	         f->before_seq > 0 ? " AND seq < :before" : "");
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	if (f->day && *f->day) {
+		/* Every timestamp of the day starts "YYYY-MM-DDT"; 'U' follows 'T'. */
+		snprintf(from, sizeof from, "%.10sT", f->day);
+		snprintf(to, sizeof to, "%.10sU", f->day);
+		if ((rc = store_bind_text(s, ":from", from)) || (rc = store_bind_text(s, ":to", to)))
+			goto fail;
+	}
+	if ((record && (rc = store_bind_text(s, ":record", record))) ||
+	    (f->login && *f->login && (rc = store_bind_text(s, ":login", f->login))) ||
+	    (f->before_seq > 0 && (rc = store_bind_int(s, ":before", f->before_seq))) ||
+	    (rc = store_bind_int(s, ":limit", f->limit > 0 ? f->limit : AUDIT_PAGE)))
+		goto fail;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_audit_entry e = {
+			.seq = sqlite3_column_int64(s, 0),
+			.user_id = column(s, 2),
+			.login = column(s, 3),
+			.action = column(s, 4),
+			.record = column(s, 5),
+			.changes = column(s, 6),
+		};
+		snprintf(e.at, sizeof e.at, "%s", column(s, 1) ? column(s, 1) : "");
+		snprintf(e.prev_hash, sizeof e.prev_hash, "%s", column(s, 7) ? column(s, 7) : "");
+		snprintf(e.hash, sizeof e.hash, "%s", column(s, 8) ? column(s, 8) : "");
+		if (fn(&e, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+	return store_ok(st);
+fail:
+	store_fail(st, rc);
+	sqlite3_finalize(s);
+	return st->err;
+}

@@ -1,0 +1,550 @@
+/* The audit log on screen (admin, supervisor): newest first, read a page
+ * at a time going back (keyset paging on the sequence number), filtered by
+ * case, by user, by day. Enter shows one entry in full, hashes included. */
+#include "tui_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/auth.h"
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_audit.h"
+#include "laifang/text.h"
+
+#define PAGE 100
+
+typedef struct arow {
+	long long seq;
+	char at[26];
+	char *login, *action, *record, *changes;
+	char prev_hash[65], hash[65];
+} arow;
+
+/* Ids seen in the log, with what to show for them (a login, a unit's name,
+ * a case number); label NULL when the id is none of these. */
+typedef struct aname {
+	char *id;
+	char *label;
+} aname;
+
+typedef struct audit {
+	lf_tui *t;
+	arow *rows;
+	size_t n, cap;
+	size_t sel, top;
+	bool more; /* the last page was full: older entries may follow */
+	char f_record[64], f_login[64], f_day[LF_DATE_LEN];
+	aname *names;
+	size_t n_names;
+	char msg[512];
+	lf_msg_kind msg_kind;
+} audit;
+
+/* ---- reading ------------------------------------------------------------- */
+
+static void names_add(audit *a, const char *id, const char *label)
+{
+	aname *r = realloc(a->names, (a->n_names + 1) * sizeof *r);
+	if (!r)
+		return;
+	a->names = r;
+	r[a->n_names].id = strdup(id);
+	r[a->n_names].label = label ? strdup(label) : NULL;
+	if (r[a->n_names].id)
+		a->n_names++;
+	else
+		free(r[a->n_names].label);
+}
+
+static int name_user(const lf_user *u, void *ud)
+{
+	names_add(ud, u->id, u->login);
+	return 0;
+}
+
+static int name_unit(const lf_unit *u, void *ud)
+{
+	names_add(ud, u->id, u->name);
+	return 0;
+}
+
+/* What to show for a record id: a login, a unit's name or a case number. */
+static const char *resolve(audit *a, const char *id)
+{
+	if (!id || !*id)
+		return NULL;
+	for (size_t i = 0; i < a->n_names; i++)
+		if (!strcmp(a->names[i].id, id))
+			return a->names[i].label;
+	lf_case c;
+	memset(&c, 0, sizeof c);
+	if (lf_store_get_case(a->t->st, id, &c) == LF_STORE_OK) {
+		names_add(a, id, c.case_no);
+		lf_case_free(&c);
+	} else {
+		names_add(a, id, NULL); /* asked once, not on every redraw */
+	}
+	return a->n_names && !strcmp(a->names[a->n_names - 1].id, id) ? a->names[a->n_names - 1].label : NULL;
+}
+
+static void names_free(audit *a)
+{
+	for (size_t i = 0; i < a->n_names; i++) {
+		free(a->names[i].id);
+		free(a->names[i].label);
+	}
+	free(a->names);
+	a->names = NULL;
+	a->n_names = 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static int add_row(const lf_audit_entry *e, void *ud)
+{
+	audit *a = ud;
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : PAGE;
+		arow *r = realloc(a->rows, cap * sizeof *r);
+		if (!r)
+			return 1;
+		a->rows = r;
+		a->cap = cap;
+	}
+	arow *r = &a->rows[a->n++];
+	r->seq = e->seq;
+	snprintf(r->at, sizeof r->at, "%s", e->at);
+	r->login = dup_or_null(e->login);
+	r->action = dup_or_null(e->action);
+	r->record = dup_or_null(e->record);
+	r->changes = dup_or_null(e->changes);
+	snprintf(r->prev_hash, sizeof r->prev_hash, "%s", e->prev_hash);
+	snprintf(r->hash, sizeof r->hash, "%s", e->hash);
+	return 0;
+}
+
+static void rows_free(audit *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->rows[i].login);
+		free(a->rows[i].action);
+		free(a->rows[i].record);
+		free(a->rows[i].changes);
+	}
+	free(a->rows);
+	a->rows = NULL;
+	a->n = a->cap = 0;
+}
+
+/* Read the next (older) page, or from the newest when fresh. */
+static void load(audit *a, bool fresh)
+{
+	if (fresh) {
+		rows_free(a);
+		names_free(a);
+		lf_store_user_each(a->t->st, name_user, a);
+		lf_store_unit_each(a->t->st, name_unit, a);
+		a->sel = a->top = 0;
+	}
+	lf_audit_filter f = {
+		.record = a->f_record[0] ? a->f_record : NULL,
+		.login = a->f_login[0] ? a->f_login : NULL,
+		.day = a->f_day[0] ? a->f_day : NULL,
+		.before_seq = a->n ? a->rows[a->n - 1].seq : 0,
+		.limit = PAGE,
+	};
+	size_t before = a->n;
+	if (lf_store_audit_each(a->t->st, &f, add_row, a) != LF_STORE_OK) {
+		snprintf(a->msg, sizeof a->msg, "%s", lf_store_errmsg(a->t->st));
+		a->msg_kind = LF_MSG_ERROR;
+		a->more = false;
+		return;
+	}
+	a->more = a->n - before == PAGE;
+}
+
+/* The changes JSON made short: no braces, quotes or blanks; key=value
+ * pairs split by sep (a space in the list, a new line in the full view). */
+static char *compact(const char *json, char sep)
+{
+	if (!json)
+		return strdup("");
+	size_t n = strlen(json), o = 0;
+	char *out = malloc(n + 1);
+	if (!out)
+		return NULL;
+	int depth = 0;
+	bool in_str = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = json[i];
+		if (in_str) {
+			if (c == '"') {
+				in_str = false;
+			} else if (c == '\\' && i + 1 < n) {
+				char d = json[++i];
+				if (d == 'n' || d == 't' || d == 'r')
+					out[o++] = ' ';
+				else if (d == 'u')
+					out[o++] = '\\', out[o++] = 'u';
+				else
+					out[o++] = d;
+			} else {
+				out[o++] = c;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = true;
+			break;
+		case '{':
+		case '[':
+			if (depth++ > 0)
+				out[o++] = c;
+			break;
+		case '}':
+		case ']':
+			if (--depth > 0)
+				out[o++] = c;
+			break;
+		case ':':
+			out[o++] = depth == 1 ? '=' : ':';
+			break;
+		case ',':
+			out[o++] = depth == 1 ? sep : ',';
+			break;
+		case ' ':
+		case '\t':
+		case '\n':
+		case '\r':
+			break;
+		default:
+			out[o++] = c;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+static int list_rows(void)
+{
+	return LINES - 6;
+}
+
+/* "2026-11-23T09:30:05+08:00" → "2026-11-23 09:30". */
+static void short_time(const char *at, char out[17])
+{
+	snprintf(out, 17, "%.16s", at);
+	if (strlen(out) > 10)
+		out[10] = ' ';
+}
+
+static void draw(void *ctx)
+{
+	audit *a = ctx;
+	erase();
+	char line[512];
+	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+	lf_draw_blank(stdscr, 0, 0, COLS);
+	snprintf(line, sizeof line, _("laifang · audit log · %s"),
+	         a->t->me && a->t->me->login ? a->t->me->login : a->t->user);
+	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
+	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+
+	int x = 1;
+	snprintf(line, sizeof line, a->more ? _("Entries: %zu (PgDn reads older ones)") : _("Entries: %zu"), a->n);
+	attron(A_BOLD);
+	x += lf_draw_text(stdscr, 1, x, line, COLS - 2);
+	attroff(A_BOLD);
+	if (a->f_record[0] || a->f_login[0] || a->f_day[0]) {
+		const char *rec = resolve(a, a->f_record);
+		snprintf(line, sizeof line, "  %s%s%s%s%s%s%s%s%s", _("Filter:"), a->f_record[0] ? " " : "",
+		         a->f_record[0] ? _("case ") : "", a->f_record[0] ? (rec ? rec : a->f_record) : "",
+		         a->f_login[0] ? " " : "", a->f_login[0] ? _("user ") : "", a->f_login,
+		         a->f_day[0] ? " " : "", a->f_day[0] ? a->f_day : "");
+		attron(COLOR_PAIR(LF_C_NOTE));
+		lf_draw_text(stdscr, 1, x, line, COLS - 1 - x);
+		attroff(COLOR_PAIR(LF_C_NOTE));
+	}
+
+	/* Seq 5, time 16, user 10, action 13, record 11; the changes take the rest. */
+	int c_seq = 1, c_time = 7, c_user = 24, c_act = 35, c_rec = 49, c_chg = 61;
+	attron(COLOR_PAIR(LF_C_LABEL));
+	lf_draw_text(stdscr, 2, c_seq, _("No."), 5);
+	lf_draw_text(stdscr, 2, c_time, _("Time"), 16);
+	lf_draw_text(stdscr, 2, c_user, _("User"), 10);
+	lf_draw_text(stdscr, 2, c_act, _("Action"), 13);
+	lf_draw_text(stdscr, 2, c_rec, _("Record"), 11);
+	lf_draw_text(stdscr, 2, c_chg, _("Details"), COLS - c_chg - 1);
+	attroff(COLOR_PAIR(LF_C_LABEL));
+
+	int rows = list_rows();
+	if (a->sel < a->top)
+		a->top = a->sel;
+	if (rows > 0 && a->sel >= a->top + (size_t)rows)
+		a->top = a->sel - (size_t)rows + 1;
+	if (a->n == 0)
+		lf_draw_text(stdscr, 4, 3, _("No entry matches."), COLS - 4);
+	for (int k = 0; k < rows && a->top + (size_t)k < a->n; k++) {
+		size_t i = a->top + (size_t)k;
+		const arow *r = &a->rows[i];
+		int y = 3 + k;
+		char seq[24], when[17];
+		snprintf(seq, sizeof seq, "%lld", r->seq);
+		short_time(r->at, when);
+		const char *rec = resolve(a, r->record);
+		char *chg = compact(r->changes, ' ');
+		if (i == a->sel) {
+			attron(COLOR_PAIR(LF_C_SELECT));
+			lf_draw_blank(stdscr, y, 0, COLS);
+		}
+		lf_draw_text(stdscr, y, c_seq, seq, 5);
+		lf_draw_text(stdscr, y, c_time, when, 16);
+		lf_draw_text(stdscr, y, c_user, r->login ? r->login : _("system"), 10);
+		lf_draw_text(stdscr, y, c_act, r->action, 13);
+		lf_draw_text(stdscr, y, c_rec, rec ? rec : r->record, 11);
+		lf_draw_text(stdscr, y, c_chg, chg, COLS - c_chg - 1);
+		attroff(COLOR_PAIR(LF_C_SELECT));
+		free(chg);
+	}
+	lf_draw_message(a->msg, a->msg_kind);
+	lf_draw_keybar(LF_S_AUDIT);
+	curs_set(0);
+}
+
+static void show_entry(audit *a)
+{
+	if (!a->n)
+		return;
+	const arow *r = &a->rows[a->sel];
+	const char *rec = resolve(a, r->record);
+	char *chg = compact(r->changes, '\n');
+	size_t len = 1024 + strlen(chg ? chg : "") + (r->record ? strlen(r->record) : 0) + (rec ? strlen(rec) : 0) +
+	             (r->login ? strlen(r->login) : 0) + (r->action ? strlen(r->action) : 0);
+	char *text = malloc(len);
+	if (text) {
+		snprintf(text, len, "%s %lld\n%s %s\n%s %s\n%s %s\n%s %s%s%s%s\n\n%s\n%s\n\n%s %s\n%s %s", _("No.:"),
+		         r->seq, _("Time:"), r->at, _("User:"), r->login ? r->login : _("system"), _("Action:"),
+		         r->action ? r->action : "", _("Record:"), r->record ? r->record : "-", rec ? " (" : "",
+		         rec ? rec : "", rec ? ")" : "", _("Details:"), chg && *chg ? chg : "-", _("Previous hash:"),
+		         r->prev_hash, _("Hash:"), r->hash);
+		lf_dialog_text(_("Audit entry"), text);
+	}
+	free(text);
+	free(chg);
+}
+
+/* ---- the filter ---------------------------------------------------------- */
+
+typedef struct afilter {
+	audit *a;
+	lf_form_def def;
+	lf_field_def fields[3];
+	lf_form_view v;
+	char msg[512];
+	lf_msg_kind msg_kind;
+} afilter;
+
+static void filter_draw(void *ctx)
+{
+	afilter *f = ctx;
+	erase();
+	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+	lf_draw_blank(stdscr, 0, 0, COLS);
+	lf_draw_text(stdscr, 0, 1, _("Filter the audit log (empty: no filter)"), COLS - 2);
+	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+	lf_draw_message(f->msg, f->msg_kind);
+	lf_draw_keybar(LF_S_SHEET);
+	lf_form_view_draw(&f->v, 2, LINES - 4);
+}
+
+/* Take the typed filter; false (message, cursor on the field) when the day
+ * is not a date. */
+static bool filter_apply(afilter *f)
+{
+	char *v[3];
+	for (size_t i = 0; i < 3; i++) {
+		v[i] = lf_form_view_get(&f->v, i);
+		if (v[i])
+			lf_text_trim(v[i]);
+	}
+	lf_date d;
+	bool ok = v[0] && v[1] && v[2];
+	if (ok && *v[2] && !lf_date_parse(v[2], &d)) {
+		snprintf(f->msg, sizeof f->msg, _("%s: a date like 2026-11-23, please."), f->fields[2].label);
+		f->msg_kind = LF_MSG_ERROR;
+		lf_form_view_focus(&f->v, 2);
+		ok = false;
+	}
+	if (ok) {
+		snprintf(f->a->f_record, sizeof f->a->f_record, "%s", v[0]);
+		snprintf(f->a->f_login, sizeof f->a->f_login, "%s", v[1]);
+		if (*v[2])
+			lf_date_format(d, f->a->f_day);
+		else
+			f->a->f_day[0] = '\0';
+	}
+	for (size_t i = 0; i < 3; i++)
+		free(v[i]);
+	return ok;
+}
+
+/* True when the filter changed. */
+static bool filter_run(audit *a)
+{
+	lf_tui *t = a->t;
+	afilter *f = calloc(1, sizeof *f);
+	if (!f)
+		return false;
+	f->a = a;
+	/* Built here, not from a .form file; the strings outlive the form. */
+	f->fields[0] = (lf_field_def){.id = (char *)"case", .label = (char *)_("Case no."), .kind = LF_FIELD_TEXT,
+	                              .width = 38, .height = 1, .max_chars = 40};
+	f->fields[1] = (lf_field_def){.id = (char *)"login", .label = (char *)_("User (login)"),
+	                              .kind = LF_FIELD_TEXT, .width = 32, .height = 1, .max_chars = 32};
+	f->fields[2] = (lf_field_def){.id = (char *)"day", .label = (char *)_("Day"), .kind = LF_FIELD_TEXT,
+	                              .width = 10, .height = 1, .max_chars = 10};
+	f->def = (lf_form_def){.id = (char *)"audit_filter", .title = (char *)"", .fields = f->fields, .n_fields = 3};
+	lf_form_view_init(&f->v, &f->def, false);
+	const char *rec = resolve(a, a->f_record);
+	lf_form_view_set(&f->v, 0, rec ? rec : a->f_record);
+	lf_form_view_set(&f->v, 1, a->f_login);
+	lf_form_view_set(&f->v, 2, a->f_day);
+	lf_form_view_note(&f->v, 0, _("e.g. 2026-000001"));
+	lf_form_view_note(&f->v, 2, _("YYYY-MM-DD"));
+	lf_tui_push(filter_draw, f);
+	bool ok = false, leave = false;
+	while (!leave && !t->quit) {
+		lf_redraw_all();
+		wint_t key;
+		int kind = lf_read_key(&key, -1);
+		if (kind == ERR)
+			continue;
+		lf_action act = lf_key_action(kind, key, LF_S_SHEET);
+		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
+		f->msg[0] = '\0';
+		switch (act) {
+		case LF_A_SAVE:
+			ok = leave = filter_apply(f);
+			break;
+		case LF_A_NEXT_FIELD:
+		case LF_A_DOWN:
+			if (!lf_form_view_focus_next(&f->v, 1) && enter)
+				ok = leave = filter_apply(f);
+			break;
+		case LF_A_PREV_FIELD:
+		case LF_A_UP:
+			lf_form_view_focus_next(&f->v, -1);
+			break;
+		case LF_A_BACK:
+			leave = true;
+			break;
+		case LF_A_QUIT:
+			t->quit = true;
+			break;
+		case LF_A_HELP: {
+			char *keys = lf_keys_help(LF_S_SHEET);
+			lf_dialog_text(_("Filter the audit log (empty: no filter)"), keys ? keys : "");
+			free(keys);
+			break;
+		}
+		default:
+			if (act != LF_A_NONE || kind == OK)
+				lf_form_view_edit(&f->v, act, key);
+			break;
+		}
+	}
+	lf_tui_pop();
+	lf_form_view_free(&f->v);
+	free(f);
+	return ok;
+}
+
+/* ---- the loop ------------------------------------------------------------ */
+
+void lf_audit_view_run(lf_tui *t, const char *record)
+{
+	char why[512];
+	if (!lf_require(t->me, LF_PERM_VIEW_AUDIT, why, sizeof why)) {
+		lf_dialog_text(_("Audit log"), why);
+		return;
+	}
+	audit a = {.t = t};
+	if (record)
+		snprintf(a.f_record, sizeof a.f_record, "%s", record);
+	load(&a, true);
+	lf_tui_push(draw, &a);
+	bool leave = false;
+	while (!leave && !t->quit) {
+		lf_redraw_all();
+		wint_t key;
+		int kind = lf_read_key(&key, -1);
+		if (kind == ERR)
+			continue;
+		lf_action act = lf_key_action(kind, key, LF_S_AUDIT);
+		a.msg[0] = '\0';
+		size_t page = list_rows() > 1 ? (size_t)list_rows() - 1 : 1;
+		switch (act) {
+		case LF_A_QUIT:
+			t->quit = true;
+			break;
+		case LF_A_BACK:
+			leave = true;
+			break;
+		case LF_A_DOWN:
+			if (a.sel + 1 >= a.n && a.more)
+				load(&a, false);
+			if (a.sel + 1 < a.n)
+				a.sel++;
+			break;
+		case LF_A_UP:
+			if (a.sel > 0)
+				a.sel--;
+			break;
+		case LF_A_PAGE_DOWN:
+			/* Keyset paging: older entries are read when the page runs past them. */
+			if (a.sel + page >= a.n && a.more)
+				load(&a, false);
+			a.sel = a.sel + page < a.n ? a.sel + page : (a.n ? a.n - 1 : 0);
+			break;
+		case LF_A_PAGE_UP:
+			a.sel = a.sel > page ? a.sel - page : 0;
+			break;
+		case LF_A_HOME:
+			a.sel = 0;
+			break;
+		case LF_A_END:
+			while (a.more)
+				load(&a, false);
+			a.sel = a.n ? a.n - 1 : 0;
+			break;
+		case LF_A_REFRESH:
+			load(&a, true);
+			break;
+		case LF_A_OPEN:
+			show_entry(&a);
+			break;
+		case LF_A_FILTER:
+			if (filter_run(&a))
+				load(&a, true);
+			break;
+		case LF_A_HELP: {
+			char *text = lf_keys_help(LF_S_AUDIT);
+			lf_dialog_text(_("Keys of the audit log"), text ? text : "");
+			free(text);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	lf_tui_pop();
+	rows_free(&a);
+	names_free(&a);
+}

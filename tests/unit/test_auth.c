@@ -1,0 +1,624 @@
+/* Roles and permissions against a table written out here independently,
+ * the refusal messages, ids and labels, docs/permissions.md, passwords
+ * (rules, argon2id, reading without echo through a real pseudo-terminal)
+ * and logging in with the lock-out, against a temporary database. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "laifang/auth.h"
+#include "laifang/people.h"
+#include "laifang/store_audit.h"
+
+/* ---- the table, written out by hand from the agreed behaviour ---- */
+
+/* Columns in lf_perm order: register view_full_id instruct screen route
+ * report reply archive export administer view_audit. */
+static const struct {
+	lf_role role;
+	const char *id;
+	bool may[LF_PERM_COUNT];
+} expected[LF_ROLE_COUNT] = {
+	{LF_ROLE_CLERK, "clerk", {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{LF_ROLE_LEADER, "leader", {0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{LF_ROLE_SUPERVISOR, "supervisor", {0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1}},
+	{LF_ROLE_HANDLER, "handler", {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0}},
+	{LF_ROLE_ARCHIVIST, "archivist", {0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0}},
+	{LF_ROLE_ADMIN, "admin", {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1}},
+};
+static const char *const perm_ids[LF_PERM_COUNT] = {
+	"register", "view_full_id", "instruct", "screen",     "route",      "report",
+	"reply",    "archive",      "export",   "administer", "view_audit",
+};
+
+static void test_table(void **state)
+{
+	(void)state;
+	for (int r = 0; r < LF_ROLE_COUNT; r++)
+		for (int p = 0; p < LF_PERM_COUNT; p++)
+			if (lf_can(expected[r].role, (lf_perm)p) != expected[r].may[p])
+				fail_msg("%s / %s: lf_can says %d", expected[r].id, perm_ids[p],
+				         lf_can(expected[r].role, (lf_perm)p));
+	/* Several roles: anything either allows. */
+	for (int p = 0; p < LF_PERM_COUNT; p++) {
+		assert_int_equal(lf_can(LF_ROLE_CLERK | LF_ROLE_LEADER, (lf_perm)p),
+		                 expected[0].may[p] || expected[1].may[p]);
+		assert_false(lf_can(0, (lf_perm)p));
+		bool any = false;
+		for (int r = 0; r < LF_ROLE_COUNT; r++)
+			any |= expected[r].may[p];
+		assert_int_equal(lf_can(LF_ROLES_ALL, (lf_perm)p), any);
+	}
+	assert_false(lf_can(LF_ROLES_ALL, LF_PERM_COUNT));
+	assert_false(lf_can(LF_ROLES_ALL, (lf_perm)-1));
+}
+
+static void test_require(void **state)
+{
+	(void)state;
+	char msg[512];
+	lf_user u = {.login = "x", .name = "某人", .active = true};
+	for (int r = 0; r < LF_ROLE_COUNT; r++) {
+		u.roles = expected[r].role;
+		for (int p = 0; p < LF_PERM_COUNT; p++) {
+			snprintf(msg, sizeof msg, "untouched");
+			bool ok = lf_require(&u, (lf_perm)p, msg, sizeof msg);
+			assert_int_equal(ok, expected[r].may[p]);
+			if (ok) {
+				assert_string_equal(msg, "untouched");
+				continue;
+			}
+			/* The refusal names the action and every role that allows it. */
+			assert_non_null(strstr(msg, lf_perm_label((lf_perm)p)));
+			for (int q = 0; q < LF_ROLE_COUNT; q++)
+				if (expected[q].may[p] && !strstr(msg, lf_role_label(expected[q].role)))
+					fail_msg("refusal of %s to %s does not name %s: %s", expected[r].id, perm_ids[p],
+					         expected[q].id, msg);
+		}
+	}
+	/* The exact sentence for one and for several roles (untranslated in tests;
+	 * labels joined with the enumeration comma). */
+	u.roles = LF_ROLE_CLERK;
+	assert_false(lf_require(&u, LF_PERM_INSTRUCT, msg, sizeof msg));
+	assert_string_equal(msg, "not allowed: sign an instruction needs the role leader on duty");
+	u.roles = LF_ROLE_HANDLER;
+	assert_false(lf_require(&u, LF_PERM_EXPORT, msg, sizeof msg));
+	assert_string_equal(msg, "not allowed: export cases needs one of the roles archivist、administrator");
+
+	/* Nobody, or a deactivated account, may do nothing at all. */
+	assert_false(lf_require(NULL, LF_PERM_REGISTER, msg, sizeof msg));
+	assert_non_null(strstr(msg, "nobody is logged in"));
+	u.roles = LF_ROLES_ALL;
+	u.active = false;
+	for (int p = 0; p < LF_PERM_COUNT; p++)
+		assert_false(lf_require(&u, (lf_perm)p, NULL, 0));
+	assert_false(lf_require(&u, LF_PERM_REGISTER, msg, sizeof msg));
+	assert_non_null(strstr(msg, "deactivated"));
+	/* A short buffer is cut, not overrun. */
+	char tiny[8];
+	memset(tiny, '#', sizeof tiny);
+	u.active = true;
+	u.roles = LF_ROLE_CLERK;
+	assert_false(lf_require(&u, LF_PERM_ARCHIVE, tiny, 4));
+	assert_int_equal(strlen(tiny), 3);
+	assert_int_equal(tiny[4], '#');
+}
+
+static void test_ids_and_roles(void **state)
+{
+	(void)state;
+	for (int r = 0; r < LF_ROLE_COUNT; r++) {
+		assert_string_equal(lf_role_id(expected[r].role), expected[r].id);
+		assert_non_null(lf_role_label(expected[r].role));
+		unsigned m = 0;
+		assert_true(lf_roles_parse(expected[r].id, &m, NULL, 0));
+		assert_int_equal(m, expected[r].role);
+	}
+	for (int p = 0; p < LF_PERM_COUNT; p++) {
+		assert_string_equal(lf_perm_id((lf_perm)p), perm_ids[p]);
+		assert_non_null(lf_perm_label((lf_perm)p));
+	}
+	assert_null(lf_role_id(0));
+	assert_null(lf_role_id(LF_ROLE_CLERK | LF_ROLE_LEADER));
+	assert_null(lf_role_label((lf_role)(1u << LF_ROLE_COUNT)));
+	assert_null(lf_perm_id(LF_PERM_COUNT));
+	assert_null(lf_perm_label(LF_PERM_COUNT));
+	assert_string_equal(lf_role_label(LF_ROLE_LEADER), "leader on duty");
+
+	unsigned m = 99;
+	char bad[16];
+	assert_true(lf_roles_parse("clerk,leader", &m, bad, sizeof bad));
+	assert_int_equal(m, LF_ROLE_CLERK | LF_ROLE_LEADER);
+	assert_true(lf_roles_parse(" admin , archivist ", &m, NULL, 0));
+	assert_int_equal(m, LF_ROLE_ADMIN | LF_ROLE_ARCHIVIST);
+	assert_true(lf_roles_parse("clerk,clerk", &m, NULL, 0));
+	assert_int_equal(m, LF_ROLE_CLERK);
+	m = 99;
+	assert_false(lf_roles_parse("", &m, bad, sizeof bad));
+	assert_false(lf_roles_parse(NULL, &m, bad, sizeof bad));
+	assert_false(lf_roles_parse("clerk,,leader", &m, bad, sizeof bad));
+	assert_string_equal(bad, "");
+	assert_false(lf_roles_parse("clerk,boss", &m, bad, sizeof bad));
+	assert_string_equal(bad, "boss");
+	assert_false(lf_roles_parse("Clerk", &m, bad, sizeof bad));
+	assert_string_equal(bad, "Clerk");
+	assert_false(lf_roles_parse("clerk,", &m, NULL, 0));
+	assert_int_equal(m, 99); /* untouched on failure */
+
+	char buf[128];
+	lf_roles_format(LF_ROLE_LEADER | LF_ROLE_CLERK, false, buf, sizeof buf);
+	assert_string_equal(buf, "clerk,leader");
+	lf_roles_format(LF_ROLES_ALL, false, buf, sizeof buf);
+	assert_string_equal(buf, "clerk,leader,supervisor,handler,archivist,admin");
+	assert_true(lf_roles_parse(buf, &m, NULL, 0));
+	assert_int_equal(m, LF_ROLES_ALL);
+	lf_roles_format(LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN, true, buf, sizeof buf);
+	assert_string_equal(buf, "archivist、administrator");
+	lf_roles_format(0, true, buf, sizeof buf);
+	assert_string_equal(buf, "");
+	/* Out of room: whole words only. */
+	lf_roles_format(LF_ROLE_CLERK | LF_ROLE_LEADER, false, buf, 10);
+	assert_string_equal(buf, "clerk");
+}
+
+/* docs/permissions.md is the table printed: the file in the tree must be
+ * exactly what lf_permissions_markdown writes, and its ticks the table's. */
+static void test_markdown(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	lf_permissions_markdown(f);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(text, "laifang permissions"));
+
+	int rows = 0;
+	for (char *line = text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		for (int p = 0; p < LF_PERM_COUNT; p++) {
+			char tag[32];
+			snprintf(tag, sizeof tag, "(`%s`) |", perm_ids[p]);
+			if (strncmp(line, "| ", 2) || !strstr(line, tag))
+				continue;
+			rows++;
+			/* Cells after the action: one per role, in role order. */
+			char *cell = strstr(line, tag) + strlen(tag);
+			for (int r = 0; r < LF_ROLE_COUNT; r++) {
+				char *end = strchr(cell, '|');
+				assert_non_null(end);
+				*end = '\0';
+				bool tick = strstr(cell, "✓") != NULL;
+				if (tick != expected[r].may[p])
+					fail_msg("permissions.md: %s / %s shows %d", perm_ids[p], expected[r].id, tick);
+				cell = end + 1;
+			}
+		}
+		line = nl ? nl + 1 : NULL;
+	}
+	assert_int_equal(rows, LF_PERM_COUNT);
+	free(text);
+
+	/* The committed document is the same output, byte for byte. */
+	f = open_memstream(&text, &len);
+	lf_permissions_markdown(f);
+	fclose(f);
+	FILE *doc = fopen("docs/permissions.md", "r");
+	if (!doc)
+		fail_msg("docs/permissions.md: %s (tests run from the repository root)", strerror(errno));
+	char *disk = calloc(1, len + 2);
+	size_t got = fread(disk, 1, len + 1, doc);
+	fclose(doc);
+	if (got != len || memcmp(disk, text, len))
+		fail_msg("docs/permissions.md differs from `laifang permissions`: regenerate it");
+	free(disk);
+	free(text);
+}
+
+/* ---- passwords ---- */
+
+static void test_password_rules(void **state)
+{
+	(void)state;
+	char why[256];
+	why[0] = '\0';
+	assert_false(lf_password_acceptable("", why, sizeof why));
+	assert_non_null(strstr(why, "password"));
+	assert_false(lf_password_acceptable(NULL, why, sizeof why));
+	assert_false(lf_password_acceptable("1234567", why, sizeof why));
+	assert_non_null(strstr(why, "8"));
+	assert_true(lf_password_acceptable("12345678", NULL, 0));
+	/* Characters, not bytes: four Chinese characters are 12 bytes but short. */
+	assert_false(lf_password_acceptable("密码密码", why, sizeof why));
+	assert_true(lf_password_acceptable("来访登记密码一二", why, sizeof why));
+	char big[300];
+	memset(big, 'a', sizeof big);
+	big[256] = '\0';
+	assert_true(lf_password_acceptable(big, why, sizeof why));
+	big[256] = 'a';
+	big[257] = '\0';
+	assert_false(lf_password_acceptable(big, why, sizeof why));
+	assert_non_null(strstr(why, "256"));
+	assert_false(lf_password_acceptable("\xff\xfe" "abcdefgh", why, sizeof why));
+	assert_false(lf_password_acceptable("abcd\tefgh", why, sizeof why));
+	assert_false(lf_password_acceptable("abcd\x1b[2Jefgh", why, sizeof why));
+}
+
+static void test_password_hash(void **state)
+{
+	(void)state;
+	char h1[LF_PWHASH_LEN], h2[LF_PWHASH_LEN];
+	assert_int_equal(lf_password_hash("correct horse", h1), 0);
+	assert_int_equal(lf_password_hash("correct horse", h2), 0);
+	assert_memory_equal(h1, "$argon2id$", 10);
+	assert_string_not_equal(h1, h2); /* salted */
+	assert_null(strstr(h1, "correct horse"));
+	assert_true(lf_password_verify(h1, "correct horse"));
+	assert_true(lf_password_verify(h2, "correct horse"));
+	assert_false(lf_password_verify(h1, "correct horsE"));
+	assert_false(lf_password_verify(h1, ""));
+	assert_false(lf_password_verify(h1, NULL));
+	assert_false(lf_password_verify(NULL, "correct horse"));
+	assert_false(lf_password_verify("", "correct horse"));
+	assert_false(lf_password_verify("correct horse", "correct horse"));
+}
+
+static void test_password_read_stream(void **state)
+{
+	(void)state;
+	char data[] = "first pw\r\nsecond\n\nlast without newline";
+	FILE *in = fmemopen(data, strlen(data), "r");
+	assert_non_null(in);
+	char *p = lf_password_read("unused", in);
+	assert_string_equal(p, "first pw");
+	lf_password_free(p);
+	p = lf_password_read(NULL, in);
+	assert_string_equal(p, "second");
+	lf_password_free(p);
+	p = lf_password_read(NULL, in);
+	assert_string_equal(p, "");
+	lf_password_free(p);
+	p = lf_password_read(NULL, in);
+	assert_string_equal(p, "last without newline");
+	lf_password_free(p);
+	assert_null(lf_password_read(NULL, in));
+	fclose(in);
+	lf_password_free(NULL);
+}
+
+/* Everything the pseudo-terminal shows until the child closes it. */
+static size_t drain(int fd, char *buf, size_t have, size_t cap, const char *until)
+{
+	for (;;) {
+		if (until && strstr(buf, until))
+			return have;
+		struct pollfd pfd = {fd, POLLIN, 0};
+		if (poll(&pfd, 1, 10000) <= 0)
+			fail_msg("the pseudo-terminal went quiet");
+		ssize_t n = read(fd, buf + have, cap - have - 1);
+		if (n <= 0)
+			return have; /* EIO: the child closed its side */
+		have += (size_t)n;
+		buf[have] = '\0';
+	}
+}
+
+/* The terminal path: a child on a real pseudo-terminal reads a password;
+ * the typed text is not echoed, the terminal's echo is on again afterwards. */
+static void test_password_read_tty(void **state)
+{
+	(void)state;
+	int master;
+	pid_t pid = forkpty(&master, NULL, NULL, NULL);
+	if (pid < 0)
+		skip();
+	if (pid == 0) {
+		char *pw = lf_password_read("Password: ", NULL);
+		struct termios t;
+		bool echo = tcgetattr(0, &t) == 0 && (t.c_lflag & ECHO);
+		int ok = pw && !strcmp(pw, "s3cret w0rd") && echo;
+		lf_password_free(pw);
+		fprintf(stderr, "[%s]\n", ok ? "child ok" : "child bad");
+		_exit(ok ? 0 : 1);
+	}
+	char out[4096] = "";
+	size_t have = drain(master, out, 0, sizeof out, "Password: ");
+	const char *typed = "s3cret w0rd\n";
+	assert_int_equal(write(master, typed, strlen(typed)), (ssize_t)strlen(typed));
+	have = drain(master, out, have, sizeof out, NULL);
+	int status = 0;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(master);
+	if (strstr(out, "s3cret"))
+		fail_msg("the password was echoed: %s", out);
+	assert_non_null(strstr(out, "[child ok]"));
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* ---- logging in, against a temporary database ---- */
+
+typedef struct fixture {
+	char dir[64];
+	char db[128];
+	lf_store *st;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *t = calloc(1, sizeof *t);
+	if (!t)
+		return -1;
+	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-auth-XXXXXX");
+	if (!mkdtemp(t->dir))
+		return -1;
+	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
+	char msg[512];
+	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
+	if (!t->st)
+		return -1;
+	/* One administrator and one clerk (two hashes). */
+	if (lf_people_init_admin(t->st, "admin", "管理员", "admin-pass-1", msg, sizeof msg) != LF_STORE_OK)
+		return -1;
+	char hash[LF_PWHASH_LEN];
+	if (lf_password_hash("clerk-pass-1", hash) != 0 ||
+	    lf_store_user_add(t->st, "zhang", "张三", NULL, NULL, LF_ROLE_CLERK, hash, NULL) != LF_STORE_OK)
+		return -1;
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *t = *state;
+	lf_store_close(t->st);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(t);
+	return 0;
+}
+
+static lf_user get(lf_store *st, const char *login)
+{
+	lf_user u = {0};
+	assert_int_equal(lf_store_user_get(st, login, &u, NULL), LF_STORE_OK);
+	return u;
+}
+
+typedef struct tally {
+	const char *action;
+	int n;
+	char last_login[64];
+	char last_record[64];
+} tally;
+
+static int count_action(const lf_audit_entry *e, void *ud)
+{
+	tally *t = ud;
+	if (!t->action || !strcmp(e->action, t->action)) {
+		if (t->n++ == 0) { /* newest first: remember the latest */
+			snprintf(t->last_login, sizeof t->last_login, "%s", e->login ? e->login : "");
+			snprintf(t->last_record, sizeof t->last_record, "%s", e->record ? e->record : "");
+		}
+	}
+	return 0;
+}
+
+static tally audited(lf_store *st, const char *action)
+{
+	tally t = {.action = action};
+	lf_audit_filter f = {.limit = 100000};
+	assert_int_equal(lf_store_audit_each(st, &f, count_action, &t), LF_STORE_OK);
+	return t;
+}
+
+static void test_login_ok(void **state)
+{
+	fixture *t = *state;
+	lf_user u;
+	char msg[256] = "";
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_OK);
+	assert_string_equal(u.login, "zhang");
+	assert_string_equal(u.name, "张三");
+	assert_int_equal(u.roles, LF_ROLE_CLERK);
+	assert_true(u.active);
+	tally ok = audited(t->st, "login.ok");
+	assert_int_equal(ok.n, 1);
+	assert_string_equal(ok.last_login, "zhang"); /* the store's actor is the user now */
+	assert_string_equal(ok.last_record, u.id);
+	/* A write after logging in is the user's. */
+	assert_int_equal(lf_store_audit(t->st, "export", NULL, NULL), LF_STORE_OK);
+	assert_string_equal(audited(t->st, "export").last_login, "zhang");
+	/* The id is not a login. */
+	char id[37];
+	snprintf(id, sizeof id, "%s", u.id);
+	lf_user_free(&u);
+	assert_int_equal(lf_login(t->st, id, "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_BAD);
+	assert_int_equal(audited(t->st, "login.ok").n, 1);
+}
+
+static void test_login_bad_same_message(void **state)
+{
+	fixture *t = *state;
+	lf_user u;
+	char unknown[256], wrong[256];
+	assert_int_equal(lf_login(t->st, "nobody", "clerk-pass-1", &u, unknown, sizeof unknown), LF_LOGIN_BAD);
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-2", &u, wrong, sizeof wrong), LF_LOGIN_BAD);
+	assert_string_equal(unknown, wrong);
+	assert_string_equal(wrong, "wrong login or password");
+	assert_null(u.login);
+	tally fail = audited(t->st, "login.fail");
+	assert_int_equal(fail.n, 2);
+	assert_int_equal(audited(t->st, "login.ok").n, 0);
+	lf_user z = get(t->st, "zhang");
+	assert_int_equal(z.failed_logins, 1); /* only the known user's count moves */
+	lf_user_free(&z);
+	/* No password is ever in the log. */
+	tally all = audited(t->st, NULL);
+	assert_true(all.n >= 2);
+	assert_int_equal(lf_login(t->st, "", "x", &u, wrong, sizeof wrong), LF_LOGIN_BAD);
+	assert_int_equal(lf_login(t->st, NULL, "x", &u, wrong, sizeof wrong), LF_LOGIN_BAD);
+}
+
+/* The lock-out with the defaults: five failures lock for 15 minutes; while
+ * locked even the right password is refused without being checked; the
+ * administrator lifts the lock. */
+static void test_lockout_default(void **state)
+{
+	fixture *t = *state;
+	lf_user u;
+	char msg[256];
+	for (int i = 1; i <= 4; i++) {
+		assert_int_equal(lf_login(t->st, "zhang", "nope-nope", &u, msg, sizeof msg), LF_LOGIN_BAD);
+		lf_user z = get(t->st, "zhang");
+		assert_int_equal(z.failed_logins, i);
+		assert_string_equal(z.locked_until, "");
+		lf_user_free(&z);
+	}
+	time_t before = time(NULL);
+	assert_int_equal(lf_login(t->st, "zhang", "nope-nope", &u, msg, sizeof msg), LF_LOGIN_LOCKED);
+	assert_int_equal(audited(t->st, "login.fail").n, 4);
+	assert_int_equal(audited(t->st, "login.locked").n, 1); /* the failure that locked */
+	lf_user z = get(t->st, "zhang");
+	assert_true(z.locked_until[0] != '\0');
+	/* Locked until about 15 minutes from now, shown as local HH:MM. */
+	struct tm tm;
+	time_t at = before + 15 * 60;
+	localtime_r(&at, &tm);
+	char hhmm[8], hhmm2[8];
+	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	at += 60;
+	localtime_r(&at, &tm);
+	strftime(hhmm2, sizeof hhmm2, "%H:%M", &tm);
+	if (strncmp(z.locked_until + 11, hhmm, 5) && strncmp(z.locked_until + 11, hhmm2, 5))
+		fail_msg("locked until %s, expected about %s", z.locked_until, hhmm);
+	char shown[8];
+	snprintf(shown, sizeof shown, "%.5s", z.locked_until + 11);
+	assert_non_null(strstr(msg, shown));
+
+	/* Locked: the right password too is refused, with the time. */
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_LOCKED);
+	assert_non_null(strstr(msg, "locked"));
+	assert_non_null(strstr(msg, shown));
+	assert_null(u.login);
+	assert_int_equal(audited(t->st, "login.locked").n, 2); /* and the attempt while locked */
+	assert_int_equal(audited(t->st, "login.ok").n, 0);
+	lf_user_free(&z);
+	z = get(t->st, "zhang");
+	assert_int_equal(z.failed_logins, 5); /* the locked attempt was not a new failure */
+	lf_user_free(&z);
+
+	/* Only an administrator may lift it. */
+	lf_user clerk = get(t->st, "zhang");
+	assert_int_equal(lf_people_unlock(t->st, &clerk, "zhang", msg, sizeof msg), LF_STORE_DENIED);
+	lf_user_free(&clerk);
+	lf_user admin = get(t->st, "admin");
+	assert_int_equal(lf_people_unlock(t->st, &admin, "zhang", msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&admin);
+	z = get(t->st, "zhang");
+	assert_int_equal(z.failed_logins, 0);
+	assert_string_equal(z.locked_until, "");
+	lf_user_free(&z);
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_OK);
+	lf_user_free(&u);
+}
+
+/* Office settings change the count and the length; a lock that has run
+ * out lets the user in, and a success clears the count. */
+static void test_lockout_settings(void **state)
+{
+	fixture *t = *state;
+	lf_user u;
+	char msg[256];
+	assert_int_equal(lf_store_setting_set(t->st, "lockout_failures", "2"), LF_STORE_OK);
+	assert_int_equal(lf_store_setting_set(t->st, "lockout_minutes", "120"), LF_STORE_OK);
+	assert_int_equal(lf_login(t->st, "zhang", "wrong-1", &u, msg, sizeof msg), LF_LOGIN_BAD);
+	time_t before = time(NULL);
+	assert_int_equal(lf_login(t->st, "zhang", "wrong-2", &u, msg, sizeof msg), LF_LOGIN_LOCKED);
+	lf_user z = get(t->st, "zhang");
+	struct tm tm;
+	time_t at = before + 120 * 60;
+	localtime_r(&at, &tm);
+	char hhmm[8];
+	strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+	if (strncmp(z.locked_until + 11, hhmm, 4)) /* to the ten minutes: no flake at a minute's edge */
+		fail_msg("locked until %s, expected about %s", z.locked_until, hhmm);
+	lf_user_free(&z);
+
+	/* A lock that ran out (written here as an old one) no longer holds. */
+	z = get(t->st, "zhang");
+	assert_int_equal(lf_store_user_login_failed(t->st, z.id, "2020-01-01T00:00:00+08:00"), LF_STORE_OK);
+	lf_user_free(&z);
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_OK);
+	assert_int_equal(u.failed_logins, 0);
+	lf_user_free(&u);
+	z = get(t->st, "zhang");
+	assert_int_equal(z.failed_logins, 0);
+	assert_string_equal(z.locked_until, "");
+	lf_user_free(&z);
+}
+
+static void test_disabled_and_unlock(void **state)
+{
+	fixture *t = *state;
+	lf_user u, me;
+	char msg[256];
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &me, msg, sizeof msg), LF_LOGIN_OK);
+	/* The idle screen lock: the same user's password. */
+	assert_int_equal(lf_unlock(t->st, &me, "clerk-pass-1", msg, sizeof msg), LF_LOGIN_OK);
+	assert_int_equal(lf_unlock(t->st, &me, "wrong-pass", msg, sizeof msg), LF_LOGIN_BAD);
+	lf_user z = get(t->st, "zhang");
+	assert_int_equal(z.failed_logins, 1);
+	lf_user_free(&z);
+
+	lf_user admin = get(t->st, "admin");
+	assert_int_equal(lf_people_set_active(t->st, &admin, "zhang", false, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&admin);
+	/* Deactivated: said only to someone with the right password. */
+	assert_int_equal(lf_login(t->st, "zhang", "clerk-pass-1", &u, msg, sizeof msg), LF_LOGIN_DISABLED);
+	assert_non_null(strstr(msg, "deactivated"));
+	assert_int_equal(lf_login(t->st, "zhang", "wrong-pass", &u, msg, sizeof msg), LF_LOGIN_BAD);
+	assert_int_equal(lf_unlock(t->st, &me, "clerk-pass-1", msg, sizeof msg), LF_LOGIN_DISABLED);
+	lf_user_free(&me);
+}
+
+int main(void)
+{
+	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	unsetenv("LANGUAGE");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_require),
+		cmocka_unit_test(test_ids_and_roles),
+		cmocka_unit_test(test_markdown),
+		cmocka_unit_test(test_password_rules),
+		cmocka_unit_test(test_password_hash),
+		cmocka_unit_test(test_password_read_stream),
+		cmocka_unit_test(test_password_read_tty),
+		cmocka_unit_test_setup_teardown(test_login_ok, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_bad_same_message, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockout_default, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lockout_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disabled_and_unlock, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
