@@ -51,6 +51,15 @@ lf_store_err lf_people_unlock(lf_store *st, const lf_user *actor, const char *lo
 lf_store_err lf_people_add_unit(lf_store *st, const lf_user *actor, const char *name, const char *kind,
                                 char *msg, size_t len);
 
+/* The users, for an administrator (LF_PERM_ADMINISTER) or a reader of the
+ * audit log (LF_PERM_VIEW_AUDIT), and the units,
+ * for any logged-in user (pickers when routing a case): the store's lists
+ * behind the permission check. */
+lf_store_err lf_people_each_user(lf_store *st, const lf_user *actor, lf_user_fn fn, void *ud, char *msg,
+                                 size_t len);
+lf_store_err lf_people_each_unit(lf_store *st, const lf_user *actor, lf_unit_fn fn, void *ud, char *msg,
+                                 size_t len);
+
 /* The translated label of a unit kind (本局处室, 同级机关, 下级机关, 纪检监察), or
  * NULL for an unknown kind. */
 const char *lf_unit_kind_label(const char *kind);

@@ -1,7 +1,6 @@
 /* laifang user …, unit …, config …: setting up the people of an office from
- * a script. Writes go through core (people.h), which checks the actor's
- * roles; the lists and settings, which core has no call for, are checked
- * here with lf_require before the store is asked. */
+ * a script. Everything goes through core (people.h, settings.h), which
+ * checks the actor's roles before the store is asked. */
 #include "laifang/cli.h"
 
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include "cli_internal.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
+#include "laifang/settings.h"
 #include "laifang/text.h"
 
 /* ---- a table aligned by display width (Chinese is two columns) ---- */
@@ -136,8 +136,6 @@ static int user_row(const lf_user *u, void *ud)
 
 int lf_cli_user_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 {
-	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
-		return 1;
 	table t = {.ncols = 7};
 	table_add(&t, _("Login"));
 	table_add(&t, _("Name"));
@@ -146,13 +144,14 @@ int lf_cli_user_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 	table_add(&t, _("Roles"));
 	table_add(&t, _("Active"));
 	table_add(&t, _("Locked until"));
-	lf_store_err e = lf_store_user_each(st, user_row, &t);
+	char msg[512] = "";
+	lf_store_err e = lf_people_each_user(st, actor, user_row, &t, msg, sizeof msg);
 	int rc = 0;
 	if (t.oom) {
 		fprintf(err, "%s\n", _("laifang: out of memory"));
 		rc = 2;
 	} else if (e != LF_STORE_OK)
-		rc = lf_cli_fail(st, e, NULL, err);
+		rc = lf_cli_fail(st, e, msg, err);
 	else
 		table_print(&t, out);
 	table_free(&t);
@@ -259,22 +258,19 @@ static int unit_row(const lf_unit *u, void *ud)
 
 int lf_cli_unit_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 {
-	if (!actor) {
-		fprintf(err, "%s\n", _("laifang: not logged in"));
-		return 1;
-	}
 	table t = {.ncols = 4};
 	table_add(&t, _("Unit"));
 	table_add(&t, _("Kind"));
 	table_add(&t, _("Kind (label)"));
 	table_add(&t, _("Active"));
-	lf_store_err e = lf_store_unit_each(st, unit_row, &t);
+	char msg[512] = "";
+	lf_store_err e = lf_people_each_unit(st, actor, unit_row, &t, msg, sizeof msg);
 	int rc = 0;
 	if (t.oom) {
 		fprintf(err, "%s\n", _("laifang: out of memory"));
 		rc = 2;
 	} else if (e != LF_STORE_OK)
-		rc = lf_cli_fail(st, e, NULL, err);
+		rc = lf_cli_fail(st, e, msg, err);
 	else
 		table_print(&t, out);
 	table_free(&t);
@@ -283,42 +279,14 @@ int lf_cli_unit_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 
 /* ---- settings ---- */
 
-static const struct setting {
-	const char *key;
-	int def, min, max;
-	const char *what;
-} settings[] = {
-	{"idle_lock_seconds", 900, 1, 86400, N_("seconds without a key before the screen locks")},
-	{"lockout_failures", 5, 1, 100, N_("wrong passwords in a row that lock an account")},
-	{"lockout_minutes", 15, 1, 10080, N_("minutes a locked account waits")},
-};
-#define N_SETTINGS (sizeof settings / sizeof settings[0])
-
 int lf_cli_config_set(lf_store *st, const lf_user *actor, const char *key, const char *value, FILE *out,
                       FILE *err)
 {
-	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
-		return 1;
-	const struct setting *s = NULL;
-	for (size_t i = 0; i < N_SETTINGS; i++)
-		if (!strcmp(settings[i].key, key))
-			s = &settings[i];
-	if (!s) {
-		fprintf(err, _("laifang: unknown setting %s (see laifang config list)\n"), key);
-		return 1;
-	}
-	char *end;
-	long v = strtol(value, &end, 10);
-	if (!value[0] || *end || value[0] == '+' || value[0] == '-' || v < s->min || v > s->max) {
-		fprintf(err, _("laifang: %s must be a whole number from %d to %d\n"), key, s->min, s->max);
-		return 1;
-	}
-	char canon[16];
-	snprintf(canon, sizeof canon, "%ld", v);
-	lf_store_err e = lf_store_setting_set(st, key, canon);
+	char msg[256] = "";
+	lf_store_err e = lf_setting_set(st, actor, key, value, msg, sizeof msg);
 	if (e != LF_STORE_OK)
-		return lf_cli_fail(st, e, NULL, err);
-	fprintf(out, "%s = %s\n", key, canon);
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, "%s = %d\n", key, lf_setting(st, key));
 	return 0;
 }
 
@@ -329,9 +297,11 @@ int lf_cli_config_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 		return 1;
 	}
 	table t = {.ncols = 3};
-	for (size_t i = 0; i < N_SETTINGS; i++) {
+	size_t n;
+	const lf_setting_def *settings = lf_settings(&n);
+	for (size_t i = 0; i < n; i++) {
 		char v[16];
-		snprintf(v, sizeof v, "%d", lf_store_setting_int(st, settings[i].key, settings[i].def));
+		snprintf(v, sizeof v, "%d", lf_setting(st, settings[i].key));
 		table_add(&t, settings[i].key);
 		table_add(&t, v);
 		table_add(&t, _(settings[i].what));

@@ -18,10 +18,9 @@
 #include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
+#include "laifang/settings.h"
 #include "laifang/store_audit.h"
 
-#define DEFAULT_FAILURES 5
-#define DEFAULT_MINUTES 15
 
 /* ---- time: ISO 8601 with offset <-> seconds since the epoch ---- */
 
@@ -127,10 +126,8 @@ static lf_login_result locked_message(const char *until, char *msg, size_t len)
  * expired lock gives the same number of tries before the next one). */
 static lf_login_result wrong_password(lf_store *st, const lf_user *u, char *msg, size_t len)
 {
-	int limit = lf_store_setting_int(st, "lockout_failures", DEFAULT_FAILURES);
-	int minutes = lf_store_setting_int(st, "lockout_minutes", DEFAULT_MINUTES);
-	if (minutes <= 0)
-		minutes = DEFAULT_MINUTES;
+	int limit = lf_setting(st, "lockout_failures");
+	int minutes = lf_setting(st, "lockout_minutes");
 	int count = (u->failed_logins > 0 ? u->failed_logins : 0) + 1;
 	char until[LF_TIMESTAMP_LEN] = "";
 	bool lock = limit > 0 && count >= limit && count % limit == 0;

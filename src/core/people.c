@@ -351,3 +351,22 @@ lf_store_err lf_people_add_unit(lf_store *st, const lf_user *actor, const char *
 	free(nm);
 	return e;
 }
+
+lf_store_err lf_people_each_user(lf_store *st, const lf_user *actor, lf_user_fn fn, void *ud, char *msg,
+                                 size_t len)
+{
+	/* Supervisors read the audit log, which names users: they may list them. */
+	if (actor && actor->active && lf_can(actor->roles, LF_PERM_VIEW_AUDIT))
+		return lf_store_user_each(st, fn, ud);
+	lf_store_err e = require(st, actor, LF_PERM_ADMINISTER, msg, len);
+	return e != LF_STORE_OK ? e : lf_store_user_each(st, fn, ud);
+}
+
+lf_store_err lf_people_each_unit(lf_store *st, const lf_user *actor, lf_unit_fn fn, void *ud, char *msg,
+                                 size_t len)
+{
+	if (!actor || !actor->active)
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s",
+		              !actor ? _("not allowed: nobody is logged in") : _("not allowed: this account is deactivated"));
+	return lf_store_unit_each(st, fn, ud);
+}

@@ -111,7 +111,7 @@ static void load(units *l, const char *keep)
 {
 	char *want = keep ? strdup(keep) : NULL;
 	rows_free(l);
-	if (lf_store_unit_each(l->t->st, add_row, l) != LF_STORE_OK) {
+	if (lf_people_each_unit(l->t->st, l->t->me, add_row, l, NULL, 0) != LF_STORE_OK) {
 		snprintf(l->msg, sizeof l->msg, "%s", lf_store_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
@@ -160,7 +160,7 @@ static void draw(void *ctx)
 			sw = lf_text_width(words[i]) > 10 ? 10 : lf_text_width(words[i]);
 	int c_name = 1, c_state = COLS - sw - 1, c_kind = c_state - kw - 1;
 	attron(COLOR_PAIR(LF_C_LABEL));
-	lf_draw_text(stdscr, 2, c_name, _("Name"), c_kind - c_name - 1);
+	lf_draw_text(stdscr, 2, c_name, _("Unit name"), c_kind - c_name - 1);
 	lf_draw_text(stdscr, 2, c_kind, _("Kind"), kw);
 	lf_draw_text(stdscr, 2, c_state, _("State"), sw);
 	attroff(COLOR_PAIR(LF_C_LABEL));

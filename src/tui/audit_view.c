@@ -9,6 +9,8 @@
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
+#include "laifang/audit.h"
+#include "laifang/people.h"
 #include "laifang/store_audit.h"
 #include "laifang/text.h"
 
@@ -146,8 +148,8 @@ static void load(audit *a, bool fresh)
 	if (fresh) {
 		rows_free(a);
 		names_free(a);
-		lf_store_user_each(a->t->st, name_user, a);
-		lf_store_unit_each(a->t->st, name_unit, a);
+		lf_people_each_user(a->t->st, a->t->me, name_user, a, NULL, 0);
+		lf_people_each_unit(a->t->st, a->t->me, name_unit, a, NULL, 0);
 		a->sel = a->top = 0;
 	}
 	lf_audit_filter f = {
@@ -158,7 +160,7 @@ static void load(audit *a, bool fresh)
 		.limit = PAGE,
 	};
 	size_t before = a->n;
-	if (lf_store_audit_each(a->t->st, &f, add_row, a) != LF_STORE_OK) {
+	if (lf_audit_read(a->t->st, a->t->me, &f, add_row, a, NULL, 0) != LF_STORE_OK) {
 		snprintf(a->msg, sizeof a->msg, "%s", lf_store_errmsg(a->t->st));
 		a->msg_kind = LF_MSG_ERROR;
 		a->more = false;
@@ -347,27 +349,14 @@ typedef struct afilter {
 	lf_form_def def;
 	lf_field_def fields[3];
 	lf_form_view v;
-	char msg[512];
-	lf_msg_kind msg_kind;
+	lf_form_screen s;
 } afilter;
-
-static void filter_draw(void *ctx)
-{
-	afilter *f = ctx;
-	erase();
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
-	lf_draw_text(stdscr, 0, 1, _("Filter the audit log (empty: no filter)"), COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_message(f->msg, f->msg_kind);
-	lf_draw_keybar(LF_S_SHEET);
-	lf_form_view_draw(&f->v, 2, LINES - 4);
-}
 
 /* Take the typed filter; false (message, cursor on the field) when the day
  * is not a date. */
-static bool filter_apply(afilter *f)
+static bool filter_apply(void *ctx)
 {
+	afilter *f = ctx;
 	char *v[3];
 	for (size_t i = 0; i < 3; i++) {
 		v[i] = lf_form_view_get(&f->v, i);
@@ -377,8 +366,8 @@ static bool filter_apply(afilter *f)
 	lf_date d;
 	bool ok = v[0] && v[1] && v[2];
 	if (ok && *v[2] && !lf_date_parse(v[2], &d)) {
-		snprintf(f->msg, sizeof f->msg, _("%s: a date like 2026-11-23, please."), f->fields[2].label);
-		f->msg_kind = LF_MSG_ERROR;
+		snprintf(f->s.msg, sizeof f->s.msg, _("%s: a date like 2026-11-23, please."), f->fields[2].label);
+		f->s.msg_kind = LF_MSG_ERROR;
 		lf_form_view_focus(&f->v, 2);
 		ok = false;
 	}
@@ -395,7 +384,8 @@ static bool filter_apply(afilter *f)
 	return ok;
 }
 
-/* True when the filter changed. */
+/* True when the filter changed. Esc leaves without asking: nothing typed
+ * here is worth a question. */
 static bool filter_run(audit *a)
 {
 	lf_tui *t = a->t;
@@ -418,49 +408,9 @@ static bool filter_run(audit *a)
 	lf_form_view_set(&f->v, 2, a->f_day);
 	lf_form_view_note(&f->v, 0, _("e.g. 2026-000001"));
 	lf_form_view_note(&f->v, 2, _("YYYY-MM-DD"));
-	lf_tui_push(filter_draw, f);
-	bool ok = false, leave = false;
-	while (!leave && !t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action act = lf_key_action(kind, key, LF_S_SHEET);
-		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
-		f->msg[0] = '\0';
-		switch (act) {
-		case LF_A_SAVE:
-			ok = leave = filter_apply(f);
-			break;
-		case LF_A_NEXT_FIELD:
-		case LF_A_DOWN:
-			if (!lf_form_view_focus_next(&f->v, 1) && enter)
-				ok = leave = filter_apply(f);
-			break;
-		case LF_A_PREV_FIELD:
-		case LF_A_UP:
-			lf_form_view_focus_next(&f->v, -1);
-			break;
-		case LF_A_BACK:
-			leave = true;
-			break;
-		case LF_A_QUIT:
-			t->quit = true;
-			break;
-		case LF_A_HELP: {
-			char *keys = lf_keys_help(LF_S_SHEET);
-			lf_dialog_text(_("Filter the audit log (empty: no filter)"), keys ? keys : "");
-			free(keys);
-			break;
-		}
-		default:
-			if (act != LF_A_NONE || kind == OK)
-				lf_form_view_edit(&f->v, act, key);
-			break;
-		}
-	}
-	lf_tui_pop();
+	f->s = (lf_form_screen){
+		.v = &f->v, .title = _("Filter the audit log (empty: no filter)"), .ctx = f, .submit = filter_apply};
+	bool ok = lf_form_screen_run(t, &f->s);
 	lf_form_view_free(&f->v);
 	free(f);
 	return ok;

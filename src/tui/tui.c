@@ -9,6 +9,7 @@
 
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
+#include "laifang/settings.h"
 #include "laifang/store_people.h"
 #include "laifang/tui.h"
 
@@ -170,7 +171,7 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 
 	if (lf_login_run(&t)) {
 		t.user = t.me->login;
-		int secs = lf_store_setting_int(st, "idle_lock_seconds", 900);
+		int secs = lf_setting(st, "idle_lock_seconds");
 		idle_lock_ms = secs > 0 ? (long long)secs * 1000 : 0;
 		last_key_ms = now_ms();
 		lf_home_run(&t);

@@ -263,7 +263,8 @@ static void test_user_unlock_and_config(void **state)
 	fixture *t = *state;
 	lf_user u = {0};
 	assert_int_equal(CALL(t, NULL, lf_cli_config_list(t->st, as(t, &t->clerk), t->o, t->e)), 0);
-	assert_int_equal(n_lines(t->out), 3);
+	assert_int_equal(n_lines(t->out), 4);
+	assert_non_null(strstr(line_starting(t->out, "staff_on_duty"), " 0 "));
 	assert_non_null(strstr(line_starting(t->out, "lockout_failures"), " 5 "));
 	assert_non_null(strstr(line_starting(t->out, "idle_lock_seconds"), " 900 "));
 	assert_non_null(strstr(line_starting(t->out, "lockout_minutes"), " 15 "));

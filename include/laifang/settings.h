@@ -1,0 +1,32 @@
+/* The office's settings: one table of keys with their defaults and limits,
+ * so no screen or rule carries its own number. Core module; the values live
+ * in the store (lf_store_setting_*). */
+#ifndef LAIFANG_SETTINGS_H
+#define LAIFANG_SETTINGS_H
+
+#include <stddef.h>
+
+#include "laifang/store.h"
+#include "laifang/store_people.h"
+
+typedef struct lf_setting_def {
+	const char *key;
+	int def, min, max;
+	const char *what; /* N_() text: what the number means */
+} lf_setting_def;
+
+/* The table, and one entry by key (NULL when unknown). */
+const lf_setting_def *lf_settings(size_t *n);
+const lf_setting_def *lf_setting_find(const char *key);
+
+/* The value in force: the stored one when it is a number within the
+ * limits, else the default. A key not in the table gives 0. */
+int lf_setting(lf_store *st, const char *key);
+
+/* An administrator sets a value: a whole number within the key's limits
+ * (LF_STORE_INVALID and msg otherwise; LF_STORE_DENIED without
+ * LF_PERM_ADMINISTER). Audited by the store. */
+lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key, const char *value, char *msg,
+                            size_t len);
+
+#endif

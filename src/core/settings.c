@@ -1,0 +1,65 @@
+/* The office's settings and their limits, in one place. */
+#include "laifang/settings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/auth.h"
+#include "laifang/i18n.h"
+
+static const lf_setting_def table[] = {
+	{"idle_lock_seconds", 900, 1, 86400, N_("seconds without a key before the screen locks")},
+	{"lockout_failures", 5, 1, 100, N_("wrong passwords in a row that lock an account")},
+	{"lockout_minutes", 15, 1, 10080, N_("minutes a locked account waits")},
+	{"staff_on_duty", 0, 0, 1000, N_("reception staff on duty (0: count who logged in today)")},
+};
+#define N_TABLE (sizeof table / sizeof table[0])
+
+const lf_setting_def *lf_settings(size_t *n)
+{
+	*n = N_TABLE;
+	return table;
+}
+
+const lf_setting_def *lf_setting_find(const char *key)
+{
+	for (size_t i = 0; key && i < N_TABLE; i++)
+		if (!strcmp(table[i].key, key))
+			return &table[i];
+	return NULL;
+}
+
+int lf_setting(lf_store *st, const char *key)
+{
+	const lf_setting_def *d = lf_setting_find(key);
+	if (!d)
+		return 0;
+	int v = lf_store_setting_int(st, key, d->def);
+	return v < d->min || v > d->max ? d->def : v;
+}
+
+lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key, const char *value, char *msg,
+                            size_t len)
+{
+	if (!lf_require(actor, LF_PERM_ADMINISTER, msg, len)) {
+		lf_store_set_error(st, LF_STORE_DENIED, msg);
+		return LF_STORE_DENIED;
+	}
+	const lf_setting_def *d = lf_setting_find(key);
+	if (!d) {
+		snprintf(msg, len, _("unknown setting %s (see laifang config list)"), key ? key : "");
+		lf_store_set_error(st, LF_STORE_INVALID, msg);
+		return LF_STORE_INVALID;
+	}
+	char *end;
+	long v = value ? strtol(value, &end, 10) : 0;
+	if (!value || !value[0] || *end || value[0] == '+' || value[0] == '-' || v < d->min || v > d->max) {
+		snprintf(msg, len, _("%s must be a whole number from %d to %d"), key, d->min, d->max);
+		lf_store_set_error(st, LF_STORE_INVALID, msg);
+		return LF_STORE_INVALID;
+	}
+	char canon[16];
+	snprintf(canon, sizeof canon, "%ld", v);
+	return lf_store_setting_set(st, key, canon);
+}
