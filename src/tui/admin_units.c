@@ -199,26 +199,15 @@ typedef struct uadd {
 	lf_field_def fields[2];
 	char *kind_labels[N_KINDS];
 	lf_form_view v;
-	char msg[512];
-	lf_msg_kind msg_kind;
+	lf_form_screen s;
+	char *saved; /* the new unit's name */
+	size_t savedlen;
 } uadd;
 
-static void uadd_draw(void *ctx)
+/* Save; true when core took it. */
+static bool uadd_submit(void *ctx)
 {
 	uadd *f = ctx;
-	erase();
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
-	lf_draw_text(stdscr, 0, 1, _("Add a unit"), COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_message(f->msg, f->msg_kind);
-	lf_draw_keybar(LF_S_SHEET);
-	lf_form_view_draw(&f->v, 2, LINES - 4);
-}
-
-/* Save; true when core took it. The name of the new unit goes to saved. */
-static bool uadd_submit(uadd *f, char *saved, size_t savedlen)
-{
 	char why[512] = "";
 	char *name = lf_form_view_get(&f->v, 0), *label = lf_form_view_get(&f->v, 1);
 	bool ok = false;
@@ -236,7 +225,7 @@ static bool uadd_submit(uadd *f, char *saved, size_t savedlen)
 		snprintf(why, sizeof why, _("%s: choose one with Space or Left/Right."), f->fields[1].label);
 		lf_form_view_focus(&f->v, 1);
 	} else if (lf_people_add_unit(f->t->st, f->t->me, name, kind, why, sizeof why) == LF_STORE_OK) {
-		snprintf(saved, savedlen, "%s", name);
+		snprintf(f->saved, f->savedlen, "%s", name);
 		ok = true;
 	} else {
 		if (!why[0])
@@ -246,13 +235,19 @@ static bool uadd_submit(uadd *f, char *saved, size_t savedlen)
 		lf_form_view_focus(&f->v, !strncmp(why, kw, strlen(kw)) ? 1 : 0);
 	}
 	if (!ok) {
-		snprintf(f->msg, sizeof f->msg, "%s", why);
-		f->msg_kind = LF_MSG_ERROR;
+		snprintf(f->s.msg, sizeof f->s.msg, "%s", why);
+		f->s.msg_kind = LF_MSG_ERROR;
 	}
 out:
 	free(name);
 	free(label);
 	return ok;
+}
+
+static bool uadd_typed(void *ctx)
+{
+	const uadd *f = ctx;
+	return f->v.bufs[0].len > 0;
 }
 
 static bool add_unit(lf_tui *t, char *saved, size_t savedlen)
@@ -261,6 +256,8 @@ static bool add_unit(lf_tui *t, char *saved, size_t savedlen)
 	if (!f)
 		return false;
 	f->t = t;
+	f->saved = saved;
+	f->savedlen = savedlen;
 	int kind_w = 8;
 	for (size_t i = 0; i < N_KINDS; i++) {
 		const char *label = lf_unit_kind_label(kinds[i]);
@@ -279,53 +276,9 @@ static bool add_unit(lf_tui *t, char *saved, size_t savedlen)
 	lf_form_view_init(&f->v, &f->def, false);
 	lf_form_view_set(&f->v, 1, f->kind_labels[0]);
 	lf_form_view_note(&f->v, 1, _("Space or Left/Right: choose"));
-	lf_tui_push(uadd_draw, f);
-	bool ok = false, leave = false;
-	while (!leave && !t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
-		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
-		f->msg[0] = '\0';
-		switch (a) {
-		case LF_A_SAVE:
-			ok = leave = uadd_submit(f, saved, savedlen);
-			break;
-		case LF_A_NEXT_FIELD:
-		case LF_A_DOWN:
-			if (!lf_form_view_focus_next(&f->v, 1) && enter)
-				ok = leave = uadd_submit(f, saved, savedlen);
-			break;
-		case LF_A_PREV_FIELD:
-		case LF_A_UP:
-			lf_form_view_focus_next(&f->v, -1);
-			break;
-		case LF_A_BACK:
-		case LF_A_QUIT: {
-			bool typed = f->v.bufs[0].len > 0;
-			if (!typed || lf_dialog_confirm(_("Leave without saving? What was typed is dropped."), false)) {
-				leave = true;
-				if (a == LF_A_QUIT)
-					t->quit = true;
-			}
-			break;
-		}
-		case LF_A_HELP: {
-			char *keys = lf_keys_help(LF_S_SHEET);
-			lf_dialog_text(_("Add a unit"), keys ? keys : "");
-			free(keys);
-			break;
-		}
-		default:
-			if (a != LF_A_NONE || kind == OK)
-				lf_form_view_edit(&f->v, a, key);
-			break;
-		}
-	}
-	lf_tui_pop();
+	f->s = (lf_form_screen){
+		.v = &f->v, .title = _("Add a unit"), .ctx = f, .submit = uadd_submit, .typed = uadd_typed};
+	bool ok = lf_form_screen_run(t, &f->s);
 	lf_form_view_free(&f->v);
 	free(f);
 	return ok;

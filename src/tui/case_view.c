@@ -56,7 +56,7 @@ static void draw_instr(void *ctx)
 	else
 		lf_draw_message(_("Write the instruction; F2 signs it with your name and the time, Esc goes back."),
 		                LF_MSG_NOTE);
-	lf_draw_keybar(LF_S_SHEET);
+	lf_draw_keybar(LF_S_INSTR);
 	lf_form_view_draw(&b->v, 2, LINES - 4);
 }
 
@@ -88,10 +88,7 @@ static bool instruct(lf_tui *t, const lf_case *c)
 		int kind = lf_read_key(&key, -1);
 		if (kind == ERR)
 			continue;
-		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
-		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
-		if (enter)
-			a = LF_A_NEWLINE;
+		lf_action a = lf_key_action(kind, key, LF_S_INSTR); /* Enter: a new line */
 		char *text = lf_form_view_get(&b.v, 0);
 		bool empty = !text || !*text;
 		if (a == LF_A_SAVE) {
@@ -118,10 +115,15 @@ static bool instruct(lf_tui *t, const lf_case *c)
 		} else if (a == LF_A_QUIT) {
 			if (empty || lf_dialog_confirm(_("Quit laifang? The instruction is not signed and is dropped."), false))
 				t->quit = true;
+		} else if (a == LF_A_HELP) {
+			char *keys = lf_keys_help(LF_S_INSTR);
+			lf_dialog_text(b.heading, keys ? keys : "");
+			free(keys);
 		} else if (a == LF_A_UP || a == LF_A_DOWN) {
 			lf_form_view_vertical(&b.v, a == LF_A_DOWN ? 1 : -1);
-		} else if (a != LF_A_NEXT_FIELD && a != LF_A_PREV_FIELD && a != LF_A_HELP && a != LF_A_PAGE_UP &&
-		           a != LF_A_PAGE_DOWN) {
+		} else {
+			/* The box's other keys edit; a key of no action is typed
+			 * only when it is printable. */
 			if (a != LF_A_NONE || (kind == OK && key >= 0x20 && key != 0x7f && !(key >= 0x80 && key < 0xa0))) {
 				if (lf_form_view_edit(&b.v, a, key))
 					b.msg[0] = '\0';

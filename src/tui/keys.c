@@ -10,47 +10,83 @@
 
 #define CTRL(c) ((c) & 0x1f)
 
+/* Rows for the same key on different screens say what the key does there;
+ * the bar shows the rows' order. */
+#define S_HSV (LF_S_HOME | LF_S_SHEET | LF_S_VIEW)
+#define S_EDIT (LF_S_SHEET | LF_S_INSTR | LF_S_FORM) /* where text is typed */
+#define S_FIELDS (LF_S_SHEET | LF_S_FORM)                /* field to field */
+
 const lf_keydef lf_keys[] = {
-	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help for the current field and the keys"), 7, N_("Help")},
+	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help for the current field and the keys"), LF_S_SHEET, N_("Help")},
+	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help: this form's fields and keys"), LF_S_FORM, N_("Help")},
+	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help: the keys of this screen"), LF_S_HOME | LF_S_VIEW | LF_S_INSTR, N_("Help")},
 	{LF_A_SAVE, KEY_F(2), true, "F2", N_("Save the sheet"), LF_S_SHEET, N_("Save")},
+	{LF_A_SAVE, KEY_F(2), true, "F2", N_("Save the form (or apply the filter)"), LF_S_FORM, N_("Save")},
+	{LF_A_SAVE, KEY_F(2), true, "F2", N_("Sign the instruction as yourself (asks first)"), LF_S_INSTR, N_("Sign")},
 	{LF_A_SAVE, CTRL('s'), false, "Ctrl-S", N_("Save the sheet"), LF_S_SHEET, NULL},
+	{LF_A_SAVE, CTRL('s'), false, "Ctrl-S", N_("Save the form (or apply the filter)"), LF_S_FORM, NULL},
+	{LF_A_SAVE, CTRL('s'), false, "Ctrl-S", N_("Sign the instruction as yourself (asks first)"), LF_S_INSTR, NULL},
 	{LF_A_NEW, KEY_F(4), true, "F4", N_("Register a new visitor"), LF_S_HOME, N_("New")},
 	{LF_A_NEW, 'n', false, "n", N_("Register a new visitor"), LF_S_HOME, NULL},
 	{LF_A_OPEN, '\r', false, "Enter", N_("Open the selected case (read-only)"), LF_S_HOME, N_("Open")},
 	{LF_A_OPEN, '\n', false, NULL, NULL, LF_S_HOME, NULL},
 	{LF_A_OPEN, KEY_ENTER, true, NULL, NULL, LF_S_HOME, NULL},
 	{LF_A_REFRESH, KEY_F(5), true, "F5", N_("Read the list again"), LF_S_HOME, N_("Refresh")},
-	{LF_A_BACK, 27, false, "Esc", N_("Go back (asks before typed text is dropped)"), LF_S_SHEET | LF_S_VIEW, N_("Back")},
-	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang (a sheet being typed is kept as a draft)"), 7, N_("Quit")},
-	{LF_A_QUIT, CTRL('c'), false, NULL, NULL, 7, NULL},
-	{LF_A_NEXT_FIELD, '\t', false, "Tab", N_("Next field"), LF_S_SHEET, N_("Next")},
-	{LF_A_PREV_FIELD, KEY_BTAB, true, "Shift-Tab", N_("Previous field"), LF_S_SHEET, NULL},
+	{LF_A_BACK, 27, false, "Esc", N_("Go back (asks before typed text is dropped)"), S_FIELDS, N_("Back")},
+	{LF_A_BACK, 27, false, "Esc", N_("Back to the list of cases"), LF_S_VIEW, N_("Back")},
+	{LF_A_BACK, 27, false, "Esc", N_("Back to the case (asks before typed text is dropped)"), LF_S_INSTR, N_("Cancel")},
+	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang (a sheet being typed is kept as a draft)"), LF_S_SHEET, N_("Quit")},
+	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang (asks before typed text is dropped)"), LF_S_FORM, N_("Quit")},
+	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_HOME | LF_S_VIEW, N_("Quit")},
+	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang (asks first; the instruction is dropped)"), LF_S_INSTR, N_("Quit")},
+	{LF_A_QUIT, CTRL('c'), false, NULL, NULL, S_HSV | LF_S_INSTR | LF_S_FORM, NULL},
+	{LF_A_NEXT_FIELD, '\t', false, "Tab", N_("Next field"), S_FIELDS, N_("Next")},
+	{LF_A_PREV_FIELD, KEY_BTAB, true, "Shift-Tab", N_("Previous field"), S_FIELDS, NULL},
 	{LF_A_NEXT_FIELD, '\r', false, "Enter", N_("Next field (in 信访内容: a new line)"), LF_S_SHEET, NULL},
-	{LF_A_NEXT_FIELD, '\n', false, NULL, NULL, LF_S_SHEET, NULL},
-	{LF_A_NEXT_FIELD, KEY_ENTER, true, NULL, NULL, LF_S_SHEET, NULL},
-	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Next field, or the next line of a long text"), 7, NULL},
-	{LF_A_UP, KEY_UP, true, "Up", N_("Previous field, or the line above in a long text"), 7, NULL},
-	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Scroll down a page"), 7, NULL},
-	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Scroll up a page"), 7, NULL},
-	{LF_A_LEFT, KEY_LEFT, true, "Left", N_("Move left one character"), LF_S_SHEET, NULL},
-	{LF_A_RIGHT, KEY_RIGHT, true, "Right", N_("Move right one character"), LF_S_SHEET, NULL},
-	{LF_A_HOME, KEY_HOME, true, "Home", N_("Start of the line"), LF_S_SHEET | LF_S_HOME, NULL},
-	{LF_A_HOME, CTRL('a'), false, "Ctrl-A", N_("Start of the line"), LF_S_SHEET, NULL},
-	{LF_A_END, KEY_END, true, "End", N_("End of the line"), LF_S_SHEET | LF_S_HOME, NULL},
-	{LF_A_END, CTRL('e'), false, "Ctrl-E", N_("End of the line"), LF_S_SHEET, NULL},
-	{LF_A_BACKSPACE, KEY_BACKSPACE, true, "Backspace", N_("Delete the character before the cursor"), LF_S_SHEET, NULL},
-	{LF_A_BACKSPACE, 127, false, NULL, NULL, LF_S_SHEET, NULL},
-	{LF_A_BACKSPACE, CTRL('h'), false, NULL, NULL, LF_S_SHEET, NULL},
-	{LF_A_DELETE, KEY_DC, true, "Delete", N_("Delete the character under the cursor"), LF_S_SHEET, NULL},
-	{LF_A_DELETE, CTRL('d'), false, "Ctrl-D", N_("Delete the character under the cursor"), LF_S_SHEET, NULL},
-	{LF_A_KILL_END, CTRL('k'), false, "Ctrl-K", N_("Delete to the end of the line"), LF_S_SHEET, NULL},
-	{LF_A_KILL_START, CTRL('u'), false, "Ctrl-U", N_("Delete to the start of the line"), LF_S_SHEET, NULL},
+	{LF_A_NEXT_FIELD, '\r', false, "Enter", N_("Next field; on the last field, save"), LF_S_FORM, NULL},
+	{LF_A_NEXT_FIELD, '\n', false, NULL, NULL, S_FIELDS, NULL},
+	{LF_A_NEXT_FIELD, KEY_ENTER, true, NULL, NULL, S_FIELDS, NULL},
+	{LF_A_NEWLINE, '\r', false, "Enter", N_("A new line"), LF_S_INSTR, NULL},
+	{LF_A_NEWLINE, '\n', false, NULL, NULL, LF_S_INSTR, NULL},
+	{LF_A_NEWLINE, KEY_ENTER, true, NULL, NULL, LF_S_INSTR, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Next field, or the next line of a long text"), LF_S_SHEET, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("Previous field, or the line above in a long text"), LF_S_SHEET, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Next field"), LF_S_FORM, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("Previous field"), LF_S_FORM, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Next case in the list"), LF_S_HOME, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("Previous case in the list"), LF_S_HOME, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("Scroll the content down a line"), LF_S_VIEW, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("Scroll the content up a line"), LF_S_VIEW, NULL},
+	{LF_A_DOWN, KEY_DOWN, true, "Down", N_("The line below"), LF_S_INSTR, NULL},
+	{LF_A_UP, KEY_UP, true, "Up", N_("The line above"), LF_S_INSTR, NULL},
+	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Scroll down a page"), LF_S_SHEET, NULL},
+	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Scroll up a page"), LF_S_SHEET, NULL},
+	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Down a page of the list"), LF_S_HOME, NULL},
+	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Up a page of the list"), LF_S_HOME, NULL},
+	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Scroll the content down a page"), LF_S_VIEW, NULL},
+	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Scroll the content up a page"), LF_S_VIEW, NULL},
+	{LF_A_LEFT, KEY_LEFT, true, "Left", N_("Move left one character"), S_EDIT, NULL},
+	{LF_A_RIGHT, KEY_RIGHT, true, "Right", N_("Move right one character"), S_EDIT, NULL},
+	{LF_A_HOME, KEY_HOME, true, "Home", N_("Start of the line"), S_EDIT, NULL},
+	{LF_A_HOME, KEY_HOME, true, "Home", N_("First case in the list"), LF_S_HOME, NULL},
+	{LF_A_HOME, CTRL('a'), false, "Ctrl-A", N_("Start of the line"), S_EDIT, NULL},
+	{LF_A_END, KEY_END, true, "End", N_("End of the line"), S_EDIT, NULL},
+	{LF_A_END, KEY_END, true, "End", N_("Last case in the list"), LF_S_HOME, NULL},
+	{LF_A_END, CTRL('e'), false, "Ctrl-E", N_("End of the line"), S_EDIT, NULL},
+	{LF_A_BACKSPACE, KEY_BACKSPACE, true, "Backspace", N_("Delete the character before the cursor"), S_EDIT, NULL},
+	{LF_A_BACKSPACE, 127, false, NULL, NULL, S_EDIT, NULL},
+	{LF_A_BACKSPACE, CTRL('h'), false, NULL, NULL, S_EDIT, NULL},
+	{LF_A_DELETE, KEY_DC, true, "Delete", N_("Delete the character under the cursor"), S_EDIT, NULL},
+	{LF_A_DELETE, CTRL('d'), false, "Ctrl-D", N_("Delete the character under the cursor"), S_EDIT, NULL},
+	{LF_A_KILL_END, CTRL('k'), false, "Ctrl-K", N_("Delete to the end of the line"), S_EDIT, NULL},
+	{LF_A_KILL_START, CTRL('u'), false, "Ctrl-U", N_("Delete to the start of the line"), S_EDIT, NULL},
 	/* login, lock, home, case view (issue 3: login.c, home.c, case_view.c) */
 	{LF_A_OPEN, '\r', false, "Enter", N_("Next box; on the last box, confirm"), LF_S_LOGIN, N_("Confirm")},
 	{LF_A_NEXT_FIELD, '\t', false, "Tab", N_("Next box"), LF_S_LOGIN, N_("Next")},
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_LOGIN, N_("Quit")},
 	{LF_A_INSTRUCT, KEY_F(6), true, "F6", N_("Write and sign a leader's instruction (批示)"), LF_S_VIEW, N_("Instruct")},
-	{LF_A_AUDIT, KEY_F(8), true, "F8", N_("The audit log (of this case in the case view)"), LF_S_HOME | LF_S_VIEW, N_("Audit")},
+	{LF_A_AUDIT, KEY_F(8), true, "F8", N_("The audit log"), LF_S_HOME, N_("Audit")},
+	{LF_A_AUDIT, KEY_F(8), true, "F8", N_("The audit log of this case"), LF_S_VIEW, N_("Audit")},
 	{LF_A_ADMIN, KEY_F(9), true, "F9", N_("Administration: users and units"), LF_S_HOME, N_("Admin")},
 	/* administration and audit screens (issue 3: admin_*.c, audit_view.c) */
 	{LF_A_HELP, KEY_F(1), true, "F1", N_("Help: the keys of this list"), LF_S_ADMIN | LF_S_AUDIT, N_("Help")},
@@ -91,7 +127,8 @@ lf_action lf_key_action(int code_kind, wint_t key, unsigned screen)
 	return LF_A_NONE;
 }
 
-/* Keys of a screen as lines for the help dialog, from the one key table. */
+/* Keys of a screen as lines for the help dialog, from the one key table,
+ * leaving out what the logged-in user's roles do not allow (as the bar). */
 char *lf_keys_help(unsigned screen)
 {
 	size_t cap = 4096, len = 0;
@@ -102,6 +139,8 @@ char *lf_keys_help(unsigned screen)
 	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
 		if (!k->name || !k->help || !(k->screens & screen))
 			continue;
+		if (!lf_action_allowed(k->action, screen, NULL, 0))
+			continue; /* as in the bar: only what this user may do */
 		char line[256];
 		int n = snprintf(line, sizeof line, "%-10s %s\n", k->name, _(k->help));
 		if (n < 0)

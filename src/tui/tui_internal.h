@@ -77,6 +77,8 @@ enum {
 	LF_S_LOGIN = 8,  /* login, first-start and lock screens */
 	LF_S_ADMIN = 16, /* the users and units lists */
 	LF_S_AUDIT = 32, /* the audit log */
+	LF_S_INSTR = 64, /* a leader's instruction box over the case view */
+	LF_S_FORM = 128, /* a small form over a list (form_screen.c) */
 };
 
 typedef struct lf_keydef {
@@ -212,9 +214,38 @@ bool lf_form_view_edit(lf_form_view *v, lf_action a, wint_t ch);
 /* True when the focused field consumed Up/Down itself (multiline rows). */
 bool lf_form_view_vertical(lf_form_view *v, int dir);
 
-/* --- screens --- */
-
 typedef struct lf_tui lf_tui;
+
+/* --- a small form screen (form_screen.c) ---
+ * The add/change user form, the add-unit form and the audit filter share
+ * one loop over a form view, with the keys of LF_S_FORM: F2, or Enter on
+ * the last field, submits; Tab/Down and Shift-Tab/Up move; Esc leaves and
+ * F10 quits laifang, each asking first when typed() says something would
+ * be lost; F1 shows about and the keys. The caller initialises and frees
+ * the view. */
+typedef struct lf_form_screen {
+	lf_form_view *v;
+	const char *title;  /* on the top line and the help */
+	const char *about;  /* help text above the keys, or NULL */
+	void *ctx;          /* given to the hooks */
+	/* True when done; otherwise msg says why (the cursor on the field). */
+	bool (*submit)(void *ctx);
+	/* Would leaving lose typing? NULL: never asks. */
+	bool (*typed)(void *ctx);
+	/* Before the form's own keys (a picker on Enter): true when taken. */
+	bool (*key)(void *ctx, int kind, wint_t key, lf_action a, bool enter);
+	/* A key for the focused field: true when taken, instead of the view's
+	 * editing (a hidden password). NULL: the view edits. */
+	bool (*edit)(void *ctx, int kind, wint_t key, lf_action a);
+	/* Drawn over the form (a picker), or NULL. */
+	void (*draw_over)(void *ctx);
+	char msg[512];
+	lf_msg_kind msg_kind;
+} lf_form_screen;
+/* Runs until submit says done (true), Esc (false) or quit (t->quit). */
+bool lf_form_screen_run(lf_tui *t, lf_form_screen *s);
+
+/* --- screens --- */
 
 /* The home screen: today's registrations. */
 void lf_home_run(lf_tui *t);
@@ -227,6 +258,12 @@ void lf_case_view_run(lf_tui *t, const char *case_no);
  * deactivate; each checks LF_PERM_ADMINISTER through core. */
 void lf_admin_users_run(lf_tui *t);
 void lf_admin_units_run(lf_tui *t);
+/* The users list's form (admin_user_form.c): add a user, change one (name,
+ * title, unit from a picker, roles from a checklist) or set a new password.
+ * True when core saved it: done says so, login_out whose it was. */
+typedef enum { LF_USER_ADD, LF_USER_EDIT, LF_USER_PASSWORD } lf_user_form_mode;
+bool lf_user_form_run(lf_tui *t, lf_user_form_mode mode, const lf_user *u, char *done, size_t donelen,
+                      char *login_out, size_t login_len);
 /* The audit log (audit_view.c): by case (record not NULL), by user, by day. */
 void lf_audit_view_run(lf_tui *t, const char *record);
 /* Login (login.c): the first-start administrator, then the login screen.
