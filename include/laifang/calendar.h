@@ -33,6 +33,15 @@ int lf_calendar_load_tsv(lf_calendar *cal, const char *text, size_t len, char *e
  * notices, 2015–2026). Owned by the module; NULL only if out of memory. */
 const lf_calendar *lf_calendar_builtin(void);
 
+/* A copy of cal (NULL when out of memory), to add an office's years to the
+ * built-in calendar without touching it. */
+lf_calendar *lf_calendar_copy(const lf_calendar *cal);
+
+/* Call fn for each listed day in date order; fn returns non-zero to stop
+ * (that value is returned). 0 when every day was seen. */
+typedef int (*lf_calendar_listed_fn)(lf_date d, lf_day_kind kind, const char *name, void *ud);
+int lf_calendar_each(const lf_calendar *cal, lf_calendar_listed_fn fn, void *ud);
+
 lf_day_kind lf_calendar_kind(const lf_calendar *cal, lf_date d, const char **name);
 bool lf_calendar_is_workday(const lf_calendar *cal, lf_date d);
 

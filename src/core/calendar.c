@@ -199,6 +199,39 @@ const lf_calendar *lf_calendar_builtin(void)
 	return builtin;
 }
 
+lf_calendar *lf_calendar_copy(const lf_calendar *cal)
+{
+	lf_calendar *c = lf_calendar_new();
+	if (!c || !cal || !cal->n)
+		return c;
+	c->days = malloc(cal->n * sizeof *c->days);
+	if (!c->days) {
+		free(c);
+		return NULL;
+	}
+	for (; c->n < cal->n; c->n++) {
+		c->days[c->n] = cal->days[c->n];
+		c->days[c->n].name = strdup(cal->days[c->n].name ? cal->days[c->n].name : "");
+		if (!c->days[c->n].name) {
+			lf_calendar_free(c);
+			return NULL;
+		}
+	}
+	c->cap = cal->n;
+	c->last_year = cal->last_year;
+	return c;
+}
+
+int lf_calendar_each(const lf_calendar *cal, lf_calendar_listed_fn fn, void *ud)
+{
+	for (size_t i = 0; cal && i < cal->n; i++) {
+		int r = fn(lf_date_from_days(cal->days[i].day), cal->days[i].kind, cal->days[i].name, ud);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 lf_day_kind lf_calendar_kind(const lf_calendar *cal, lf_date d, const char **name)
 {
 	bool found = false;

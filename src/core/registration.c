@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "laifang/auth.h"
+#include "laifang/caseflow.h"
 #include "laifang/date.h"
+#include "laifang/deadline.h"
 
 /* The value of field id, or NULL when the form has no such field or it is
  * empty. */
@@ -69,6 +71,15 @@ int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *
 		.content = value_of(form, values, "content"),
 		.channel = value_of(form, values, "channel"),
 	};
+	/* The first deadline: route the case and notify the visitor within 15
+	 * days of receipt, on the office's calendar. */
+	lf_date received;
+	if (!reg.received_on || !lf_date_parse(reg.received_on, &received))
+		received = lf_date_today();
+	char due[LF_DATE_LEN];
+	lf_date_format(lf_deadline_due(lf_office_calendar(st), LF_DL_ROUTE, received), due);
+	reg.due_on = due;
+	reg.due_rule = lf_deadline_rule_get(LF_DL_ROUTE)->key;
 	lf_store_err e = lf_store_save_registration(st, &reg, out);
 	if (err)
 		*err = e;

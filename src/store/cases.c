@@ -70,10 +70,10 @@ static lf_store_err check_registration(lf_store *st, const lf_registration *reg,
 	return LF_STORE_OK;
 }
 
-/* Insert or refresh the visitor; their id goes to visitor_id. Two desks
- * saving the same new person meet in the upsert, never in a collision. An
- * empty optional field keeps what was known. */
-static int upsert_visitor(lf_store *st, const reg_in *in, const char *now, char visitor_id[UUID_LEN])
+/* Two desks saving the same new person meet in the upsert, never in a
+ * collision. */
+int store_visitor_upsert(lf_store *st, const char *id_number, const char *name, const char *sex,
+                         const char *phone, const char *address, const char *now, char visitor_id[UUID_LEN])
 {
 	static const char sql[] =
 		"INSERT INTO visitor (id, id_number, name, sex, phone, address, created_at, updated_at) "
@@ -88,9 +88,9 @@ static int upsert_visitor(lf_store *st, const reg_in *in, const char *now, char 
 	if (!s)
 		return NO_STMT;
 	store_new_uuid(fresh);
-	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":id_number", in->reg->id_number)) ||
-	    (rc = bind_text(s, ":name", in->reg->name)) || (rc = bind_text(s, ":sex", in->reg->sex)) ||
-	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address)) ||
+	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":id_number", id_number)) ||
+	    (rc = bind_text(s, ":name", name)) || (rc = bind_text(s, ":sex", sex)) ||
+	    (rc = bind_text(s, ":phone", phone)) || (rc = bind_text(s, ":address", address)) ||
 	    (rc = bind_text(s, ":now", now)))
 		goto cleanup;
 	rc = sqlite3_step(s);
@@ -153,20 +153,25 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 {
 	static const char sql[] =
 		"INSERT INTO case_file (id, case_no, year, number, channel, receptionist, receptionist_id, "
-		"received_on, created_at, content, is_repeat) "
+		"received_on, created_at, content, is_repeat, due_on, due_rule, sort_key) "
 		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :receptionist_id, "
-		":received_on, :created_at, :content, :is_repeat)";
+		":received_on, :created_at, :content, :is_repeat, :due_on, :due_rule, :sort_key)";
 	sqlite3_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
+	char key[STORE_SORT_KEY_LEN];
 	int rc;
 	if (!s)
 		return NO_STMT;
+	store_sort_key(key, false, in->reg->due_on, c->case_no);
 	if ((rc = bind_text(s, ":id", c->case_id)) || (rc = bind_text(s, ":case_no", c->case_no)) ||
 	    (rc = bind_int(s, ":year", in->year)) || (rc = bind_int(s, ":number", number)) ||
 	    (rc = bind_text(s, ":channel", in->channel)) ||
 	    (rc = bind_text(s, ":receptionist", in->reg->receptionist)) ||
 	    (rc = bind_text(s, ":receptionist_id", st->actor_id)) ||
 	    (rc = bind_text(s, ":received_on", in->received_on)) || (rc = bind_text(s, ":created_at", now)) ||
-	    (rc = bind_text(s, ":content", in->reg->content)) || (rc = bind_int(s, ":is_repeat", c->repeat))) {
+	    (rc = bind_text(s, ":content", in->reg->content)) || (rc = bind_int(s, ":is_repeat", c->repeat)) ||
+	    (rc = bind_text(s, ":due_on", in->reg->due_on)) ||
+	    (rc = bind_text(s, ":due_rule", empty(in->reg->due_on) ? NULL : in->reg->due_rule)) ||
+	    (rc = bind_text(s, ":sort_key", key))) {
 		done(s);
 		return rc;
 	}
@@ -229,7 +234,8 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	int rc;
 
 	lf_timestamp_now(now, sizeof now);
-	if ((rc = upsert_visitor(st, in, now, visitor_id)) != SQLITE_OK ||
+	if ((rc = store_visitor_upsert(st, in->reg->id_number, in->reg->name, in->reg->sex, in->reg->phone,
+	                               in->reg->address, now, visitor_id)) != SQLITE_OK ||
 	    (rc = count_cases(st, visitor_id, &earlier)) != SQLITE_OK ||
 	    (rc = next_number(st, in->year, &number)) != SQLITE_OK)
 		goto fail;
@@ -455,168 +461,4 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
 	         st->path);
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
-}
-
-/* ---- signed entries ----------------------------------------------------- */
-
-typedef struct sign_in {
-	const char *key, *kind, *text, *signer_id, *signer_name;
-	char signed_at[LF_TIMESTAMP_LEN];
-	const char *action;
-	char case_id[UUID_LEN], case_no[16];
-	char *joined; /* every entry of the kind in order, one per line */
-} sign_in;
-
-/* The case's id and number; NOTFOUND with a sentence when there is none. */
-static lf_store_err find_case(lf_store *st, sign_in *x)
-{
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1",
-	                            -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(x->case_id, sizeof x->case_id, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(x->case_no, sizeof x->case_no, "%s", (const char *)sqlite3_column_text(s, 1));
-		sqlite3_finalize(s);
-		return LF_STORE_OK;
-	}
-	lf_store_err e = LF_STORE_OK;
-	if (rc != SQLITE_DONE)
-		e = store_fail(st, rc);
-	sqlite3_finalize(s);
-	if (e != LF_STORE_OK)
-		return e;
-	char m[sizeof st->msg];
-	snprintf(m, sizeof m, _("There is no case %s in the database %s."), x->key, st->path);
-	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
-}
-
-/* Append the entry with the next position, then join the kind's entries. */
-static int add_entry(lf_store *st, sign_in *x, long long *position)
-{
-	static const char sql[] =
-		"INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at) "
-		"SELECT :id, :case_id, :kind, coalesce(max(position), 0) + 1, :text, :signer_id, :signer_name, "
-		":signed_at FROM case_entry WHERE case_id = :case_id AND kind = :kind RETURNING position";
-	sqlite3_stmt *s = NULL;
-	char id[UUID_LEN];
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	store_new_uuid(id);
-	if (rc == SQLITE_OK &&
-	    !((rc = bind_text(s, ":id", id)) || (rc = bind_text(s, ":case_id", x->case_id)) ||
-	      (rc = bind_text(s, ":kind", x->kind)) || (rc = bind_text(s, ":text", x->text)) ||
-	      (rc = bind_text(s, ":signer_id", x->signer_id)) || (rc = bind_text(s, ":signer_name", x->signer_name)) ||
-	      (rc = bind_text(s, ":signed_at", x->signed_at))) &&
-	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*position = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static int join_entries(lf_store *st, sign_in *x)
-{
-	sqlite3_stmt *s = NULL;
-	size_t len = 0;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT text FROM case_entry WHERE case_id = ?1 AND kind = ?2 "
-	                                    "ORDER BY position", -1, &s, NULL);
-	free(x->joined);
-	x->joined = NULL;
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, x->case_id, -1, SQLITE_STATIC)) == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 2, x->kind, -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-		size_t n = t ? strlen(t) : 0;
-		char *j = realloc(x->joined, len + n + 2);
-		if (!j) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		if (len)
-			j[len++] = '\n';
-		memcpy(j + len, t ? t : "", n + 1);
-		len += n;
-		x->joined = j;
-		rc = SQLITE_OK;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
-}
-
-static int update_case(lf_store *st, const sign_in *x)
-{
-	/* Two statements, not a column name pasted in: the kind is checked. */
-	const char *sql = !strcmp(x->kind, "instruction")
-		? "UPDATE case_file SET instruction = ?1, instruction_signer = ?2, instruction_date = ?3 WHERE id = ?4"
-		: "UPDATE case_file SET handling = ?1, handling_signer = ?2, handling_date = ?3 WHERE id = ?4";
-	char shown[17]; /* "YYYY-MM-DD HH:MM" from "YYYY-MM-DDTHH:MM:SS+08:00" */
-	sqlite3_stmt *s = NULL;
-	memcpy(shown, x->signed_at, 16); /* at least 16 long: checked on the way in */
-	shown[16] = '\0';
-	if (shown[10] == 'T')
-		shown[10] = ' ';
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && !((rc = sqlite3_bind_text(s, 1, x->joined, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 2, x->signer_name, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 3, shown, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 4, x->case_id, -1, SQLITE_STATIC))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static lf_store_err sign_body(lf_store *st, void *ctx)
-{
-	sign_in *x = ctx;
-	long long position = 0;
-	int rc;
-	lf_store_err e = find_case(st, x);
-	if (e != LF_STORE_OK)
-		return e;
-	if ((rc = add_entry(st, x, &position)) != SQLITE_OK || (rc = join_entries(st, x)) != SQLITE_OK ||
-	    (rc = update_case(st, x)) != SQLITE_OK)
-		return store_fail(st, rc);
-	json_t *o = json_object();
-	char *changes = NULL;
-	if (o) {
-		store_json_set(o, "case_no", x->case_no);
-		json_object_set_new(o, "position", json_integer(position));
-		store_json_set(o, "text", x->text);
-		store_json_set(o, "signer_name", x->signer_name);
-		store_json_set(o, "signed_at", x->signed_at);
-	}
-	if (!(changes = store_json_take(o)))
-		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
-	e = store_audit_append(st, x->action, x->case_id, changes);
-	free(changes);
-	return e;
-}
-
-lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
-                                const char *signer_id, const char *signer_name, const char *signed_at)
-{
-	sign_in x = {.key = case_id, .kind = kind, .text = text, .signer_id = signer_id,
-	             .signer_name = signer_name};
-	if (kind && !strcmp(kind, "instruction"))
-		x.action = "case.instruct";
-	else if (kind && !strcmp(kind, "handling"))
-		x.action = "case.report";
-	else
-		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry is an instruction or a handling report."));
-	if (empty(case_id) || empty(text) || empty(signer_id) || empty(signer_name))
-		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry needs a case, a text and a signer."));
-	if (empty(signed_at))
-		lf_timestamp_now(x.signed_at, sizeof x.signed_at);
-	else
-		snprintf(x.signed_at, sizeof x.signed_at, "%s", signed_at);
-	if (strlen(x.signed_at) < 16) {
-		char m[sizeof st->msg];
-		snprintf(m, sizeof m, _("The signing time \"%s\" is not a timestamp (YYYY-MM-DDTHH:MM...)."), x.signed_at);
-		return store_fail_msg(st, LF_STORE_INVALID, m);
-	}
-	lf_store_err e = store_write(st, sign_body, &x);
-	free(x.joined);
-	return e;
 }

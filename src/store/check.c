@@ -279,12 +279,29 @@ static bool check_audit(checker *k)
 	return broken || check_head(k, expect - 1, prev);
 }
 
+/* The queue order column (db/003_flow.sql) agrees with the flags and the
+ * deadline it is made of: a case whose key is wrong sits in the wrong place
+ * of every queue. */
+static bool check_sort_keys(checker *k)
+{
+	sqlite3_stmt *s = prepare(k, "SELECT case_no FROM case_file WHERE sort_key <> "
+	                             "CASE WHEN urgent = 1 THEN '0' ELSE '1' END || coalesce(due_on, '9999-12-31') "
+	                             "|| case_no ORDER BY year, number");
+	int rc;
+	if (!s)
+		return false;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		problem(k, _("Case %s is out of its place in the queues (its sort key does not match its flags and "
+		             "deadline)."), text(s, 0));
+	return finish(k, s, rc);
+}
+
 int lf_store_check(lf_store *st, lf_problem_fn fn, void *ud)
 {
 	checker k = {st, fn, ud, 0};
 	years y = {0};
 	bool ok = check_integrity(&k) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
-	          check_counters(&k, &y) && check_audit(&k);
+	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k);
 	free(y.v);
 	if (!ok)
 		return -1;

@@ -26,6 +26,19 @@ enum store_stmt_id {
 	STMT_AUDIT_HEAD_MOVE,
 	STMT_USER_GET,
 	STMT_SETTING_GET,
+	/* Issue 4, a case's life (flow.c, queue.c). */
+	STMT_FLOW_CASE,   /* a case's flow columns, by id or number, for an event */
+	STMT_EVENT_INSERT,
+	STMT_FLOW_UPDATE,
+	STMT_CASE_FLOW,
+	STMT_CASE_EVENTS,
+	STMT_WAITING,
+	STMT_CALENDAR_ADD,
+	STMT_CALENDAR_EACH,
+	/* A queue's SQL is generated for its filter's shape (which filters, which
+	 * states): these slots keep the latest shapes prepared (queue.c). */
+	STMT_QUEUE_FIRST,
+	STMT_QUEUE_LAST = STMT_QUEUE_FIRST + 15,
 	STMT_MAX
 };
 
@@ -38,6 +51,8 @@ struct lf_store {
 	lf_store_err err;
 	char msg[768];
 	sqlite3_stmt *stmts[STMT_MAX];
+	int queue_slot_next; /* the queue slot a new shape takes next (queue.c) */
+	unsigned long long queue_shape[STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1]; /* each slot's shape */
 };
 
 /* The cached statement id, prepared from sql the first time; NULL with the
@@ -99,5 +114,26 @@ char *store_json_take(json_t *obj);
 bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
                       const char *login, const char *action, const char *record, const char *changes,
                       char out[STORE_HASH_LEN]);
+
+/* Insert or refresh a visitor by ID number (latest name; an empty optional
+ * field keeps what was known); their id goes to visitor_id. An SQLite
+ * result code, or -1 when the statement could not be prepared (the error is
+ * recorded on st). cases.c; shared by a group petition's representatives. */
+int store_visitor_upsert(lf_store *st, const char *id_number, const char *name, const char *sex,
+                         const char *phone, const char *address, const char *now,
+                         char visitor_id[STORE_UUID_LEN]);
+
+/* A case's queue order as one text (db/003_flow.sql): '0' urgent / '1' not,
+ * the due date or '9999-12-31', the case number. flow.c. */
+#define STORE_SORT_KEY_LEN 40
+void store_sort_key(char out[STORE_SORT_KEY_LEN], bool urgent, const char *due_on, const char *case_no);
+
+/* The prepared, bound statement a queue filter runs (count: its count), to
+ * be reset with store_done after use; NULL with the error recorded. And the
+ * binding alone, for the same SQL text prepared elsewhere (the plan test,
+ * the bench's raw SQLite). queue.c. */
+struct lf_queue_filter;
+sqlite3_stmt *store_queue_stmt(lf_store *st, const struct lf_queue_filter *f, bool count);
+int store_queue_bind(sqlite3_stmt *s, const struct lf_queue_filter *f, bool count);
 
 #endif

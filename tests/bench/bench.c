@@ -13,12 +13,18 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "laifang/date.h"
 #include "laifang/store.h"
+#include "laifang/store_audit.h"
+#include "laifang/store_flow.h"
+#include "laifang/store_people.h"
 #include "laifang/validate.h"
 #include "../../src/store/store_internal.h" /* to run the store's own SQL text raw */
 
 #define SAMPLES 2000
 #define SAVES 200
+#define QUEUE_SAMPLES 200
+#define DEEP_PAGE 1000 /* the deep page measured: keyset after 999 pages of 50 */
 
 /* ---- a synthetic office ------------------------------------------------ */
 
@@ -111,12 +117,16 @@ static long count_cases(lf_store *st)
 /* Register one visit by visitor k on a day of 2025. */
 static lf_store_err register_visit(lf_store *st, unsigned k, unsigned i)
 {
-	char id[19], name[32], phone[12], address[96], date[11];
+	char id[19], name[32], phone[12], address[96], date[11], due[11];
 	visitor_of(k, id, name, phone, address);
 	snprintf(date, sizeof date, "2025-%02u-%02u", 1 + i % 12, 1 + i % 28);
+	lf_date d;
+	lf_date_parse(date, &d);
+	lf_date_format(lf_date_add(d, 15), due); /* route within 15 days */
 	lf_registration reg = {
 		.receptionist = "bench", .received_on = date, .name = name, .sex = k % 2 ? "男" : "女",
 		.phone = phone, .id_number = id, .address = address, .content = topics[i % 6],
+		.due_on = due, .due_rule = "route",
 	};
 	lf_saved_case out;
 	return lf_store_save_registration(st, &reg, &out);
@@ -167,6 +177,175 @@ static unsigned generate(const char *path, long size)
 	return people;
 }
 
+
+/* ---- the office's cases through their life ------------------------------ */
+
+#define N_DEPT 10
+#define N_PEER 20
+#define N_LOWER 20
+#define N_LEADERS 10
+
+typedef struct office_people {
+	char dept[N_DEPT][37], peer[N_PEER][37], lower[N_LOWER][37], disc[37];
+	char leader[N_LEADERS][37];
+} office_people;
+
+static void die(lf_store *st)
+{
+	fprintf(stderr, "bench: %s\n", lf_store_errmsg(st));
+	exit(2);
+}
+
+/* A unit by name, added when missing (a rerun after a stopped generation). */
+static void unit_of(lf_store *st, const char *name, const char *kind, char id[37])
+{
+	if (lf_store_unit_add(st, name, kind, id) == LF_STORE_OK)
+		return;
+	lf_unit u;
+	if (lf_store_unit_get(st, name, &u) != LF_STORE_OK)
+		die(st);
+	memcpy(id, u.id, 37);
+	lf_unit_free(&u);
+}
+
+static void people_of(lf_store *st, office_people *o)
+{
+	char name[64];
+	for (int i = 0; i < N_DEPT; i++) {
+		snprintf(name, sizeof name, "第%d处", i + 1);
+		unit_of(st, name, "department", o->dept[i]);
+	}
+	for (int i = 0; i < N_PEER; i++) {
+		snprintf(name, sizeof name, "市直部门%d", i + 1);
+		unit_of(st, name, "peer", o->peer[i]);
+	}
+	for (int i = 0; i < N_LOWER; i++) {
+		snprintf(name, sizeof name, "区县信访局%d", i + 1);
+		unit_of(st, name, "lower", o->lower[i]);
+	}
+	unit_of(st, "市纪委监委", "discipline", o->disc);
+	for (int i = 0; i < N_LEADERS; i++) {
+		char login[32];
+		lf_user u;
+		snprintf(login, sizeof login, "leader%d", i);
+		snprintf(name, sizeof name, "%s%s", surnames[i], given[i]);
+		if (lf_store_user_add(st, login, name, "副主任", NULL, 2, "x", o->leader[i]) == LF_STORE_OK)
+			continue;
+		if (lf_store_user_get(st, login, &u, NULL) != LF_STORE_OK)
+			die(st);
+		memcpy(o->leader[i], u.id, 37);
+		lf_user_free(&u);
+	}
+}
+
+static void step(lf_store *st, lf_event_in ev)
+{
+	ev.signer_name = "bench";
+	if (ev.urgent == 0 && ev.major == 0)
+		ev.urgent = ev.major = -1;
+	if (lf_store_case_event(st, &ev) != LF_STORE_OK)
+		die(st);
+}
+
+/* Case number no of the office, received on received (its due dates count
+ * from there), taken to a state drawn for a real office: most archived, a
+ * backlog in every open state. */
+static void live_case(lf_store *st, const office_people *o, const char *no, const char *received)
+{
+	enum { REG, ACC, DEC, REF, INH, TRA, ASS, HAN, REP, RPL, ARC } target;
+	unsigned r = rnd(100);
+	target = r < 8 ? REG : r < 13 ? ACC : r < 17 ? DEC : r < 19 ? REF : r < 25 ? INH : r < 33 ? TRA
+	       : r < 41 ? ASS : r < 50 ? HAN : r < 55 ? REP : r < 60 ? RPL : ARC;
+	unsigned route = rnd(100); /* archived: 85% the whole way, 10% declined, 5% referred */
+	char handle[11];
+	lf_date d;
+	lf_date_parse(received, &d);
+	lf_date_format(lf_date_add(d, 60), handle);
+	bool open = target != DEC && target != REF && target != RPL && target != ARC;
+	if (open && rnd(100) < 3)
+		step(st, (lf_event_in){.case_id = no, .kind = "flag", .urgent = 1, .major = -1});
+	if (open && rnd(100) < 5)
+		step(st, (lf_event_in){.case_id = no, .kind = "own", .user_id = o->leader[rnd(N_LEADERS)]});
+	if (open && rnd(100) < 3)
+		step(st, (lf_event_in){.case_id = no, .kind = "request_instruction", .user_id = o->leader[rnd(N_LEADERS)]});
+	if (target == REG)
+		return;
+	if (target == DEC || (target == ARC && route >= 85 && route < 95)) {
+		step(st, (lf_event_in){.case_id = no, .kind = "decline", .expect_state = "registered",
+		                       .to_state = "declined", .reason = "不属于信访事项", .text = "不予受理告知书", .due_on = ""});
+	} else if (target == REF || (target == ARC && route >= 95)) {
+		step(st, (lf_event_in){.case_id = no, .kind = "refer", .expect_state = "registered", .to_state = "referred",
+		                       .unit_id = o->disc, .text = "转纪检监察机关告知书", .due_on = ""});
+	} else {
+		step(st, (lf_event_in){.case_id = no, .kind = "accept", .expect_state = "registered", .to_state = "accepted",
+		                       .due_on = handle, .due_rule = "handle"});
+		if (target == ACC)
+			return;
+		unsigned how = target == INH ? 0 : target == TRA ? 1 : target == ASS ? 2 : rnd(3);
+		static const char *const kinds[] = {"in_house", "transfer", "assign"};
+		static const char *const states[] = {"in_house", "transferred", "assigned"};
+		const char *unit = how == 0 ? o->dept[rnd(N_DEPT)] : how == 1 ? o->peer[rnd(N_PEER)] : o->lower[rnd(N_LOWER)];
+		step(st, (lf_event_in){.case_id = no, .kind = kinds[how], .expect_state = "accepted", .to_state = states[how],
+		                       .unit_id = unit, .text = how ? "告知书" : NULL});
+		if (target == INH || target == TRA || target == ASS)
+			return;
+		step(st, (lf_event_in){.case_id = no, .kind = "take_up", .to_state = "handling"});
+		if (target == HAN)
+			return;
+		step(st, (lf_event_in){.case_id = no, .kind = "report", .to_state = "reported", .text = "已协调有关部门处理",
+		                       .due_on = ""});
+		if (target == REP)
+			return;
+		step(st, (lf_event_in){.case_id = no, .kind = "reply", .to_state = "replied", .text = "答复意见书",
+		                       .satisfaction = rnd(3) ? "satisfied" : "basically"});
+		if (target == RPL)
+			return;
+	}
+	step(st, (lf_event_in){.case_id = no, .kind = "archive", .to_state = "archived"});
+}
+
+static long count_rows(lf_store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+	long n = -1;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* Once per office file: every generated case through its life. */
+static void generate_flow(const char *path, long size, office_people *o)
+{
+	lf_store *st = open_store(path);
+	lf_store_set_actor(st, NULL, "bench");
+	people_of(st, o);
+	if (count_rows(st, "SELECT count(*) FROM case_event") > 0) {
+		lf_store_close(st);
+		return;
+	}
+	fprintf(stderr, "bench: moving %ld cases through their life ...\n", size);
+	double t0 = now_ms();
+	rng = 0x2545F4914F6CDD1Dull;
+	sqlite3_exec(st->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	for (long i = 0; i < size;) {
+		if (lf_store_begin(st) != LF_STORE_OK)
+			die(st);
+		for (long j = 0; j < 20000 && i < size; j++, i++) {
+			char no[32], date[11];
+			snprintf(no, sizeof no, "2025-%06ld", i + 1);
+			snprintf(date, sizeof date, "2025-%02u-%02u", 1 + (unsigned)i % 12, 1 + (unsigned)i % 28);
+			live_case(st, o, no, date);
+		}
+		if (lf_store_commit(st) != LF_STORE_OK)
+			die(st);
+	}
+	sqlite3_exec(st->db, "ANALYZE", NULL, NULL, NULL);
+	fprintf(stderr, "bench: %ld events in %.1f s\n", count_rows(st, "SELECT count(*) FROM case_event"),
+	        (now_ms() - t0) / 1e3);
+	lf_store_close(st);
+}
+
 static void report(long size, const char *what, double ours, double raw, const char *unit)
 {
 	printf("%8ld  %-34s %10.4f %10.4f %7.2f×  %s\n", size, what, ours, raw, raw > 0 ? ours / raw : 0, unit);
@@ -208,6 +387,127 @@ static void bench_lookup(const char *path, long size, unsigned people)
 	report(size, "visitor by ID number, median", median(ours, SAMPLES), median(base, SAMPLES), "ms");
 	report(size, "visitor by ID number, p99", p99(ours, SAMPLES), p99(base, SAMPLES), "ms");
 	sqlite3_finalize(rs);
+	sqlite3_close(raw);
+	lf_store_close(st);
+}
+
+/* ---- the queues ------------------------------------------------------------ */
+
+#define ST(x) (1u << (x))
+
+typedef struct last_row {
+	int n;
+	char case_no[16], due_on[11];
+	bool urgent;
+} last_row;
+
+static int keep_last(const lf_queue_row *r, void *ud)
+{
+	last_row *l = ud;
+	l->n++;
+	snprintf(l->case_no, sizeof l->case_no, "%s", r->case_no);
+	snprintf(l->due_on, sizeof l->due_on, "%s", r->due_on ? r->due_on : "");
+	l->urgent = r->urgent;
+	return 0;
+}
+
+/* The page after l (keyset). */
+static void after(lf_queue_filter *f, const last_row *l)
+{
+	f->after_case_no = l->case_no;
+	f->after_urgent = l->urgent;
+	f->after_due_on = l->due_on;
+}
+
+/* One measure of the filter: laifang's call beside the same SQL text (the
+ * store's own statement's) bound the same way on a raw connection. */
+static void measure(lf_store *st, sqlite3 *raw, long size, const char *what, const lf_queue_filter *f, bool count,
+                    int samples)
+{
+	static double ours[QUEUE_SAMPLES], base[QUEUE_SAMPLES];
+	sqlite3_stmt *q = store_queue_stmt(st, f, count), *rs = NULL;
+	if (!q)
+		die(st);
+	if (sqlite3_prepare_v2(raw, sqlite3_sql(q), -1, &rs, NULL) != SQLITE_OK ||
+	    store_queue_bind(rs, f, count) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	store_done(q);
+	for (int i = 0; i < samples; i++) {
+		last_row l = {0};
+		long n;
+		double t = now_ms();
+		lf_store_err e = count ? lf_store_queue_count(st, f, &n) : lf_store_queue(st, f, keep_last, &l);
+		ours[i] = now_ms() - t;
+		if (e != LF_STORE_OK)
+			die(st);
+		t = now_ms();
+		while (sqlite3_step(rs) == SQLITE_ROW)
+			;
+		sqlite3_reset(rs);
+		base[i] = now_ms() - t;
+	}
+	sqlite3_finalize(rs);
+	report(size, what, median(ours, (size_t)samples), median(base, (size_t)samples), "ms");
+}
+
+static void bench_queues(const char *path, long size, const office_people *o)
+{
+	unsigned open = ST(LF_ST_REGISTERED) | ST(LF_ST_ACCEPTED) | ST(LF_ST_IN_HOUSE) | ST(LF_ST_TRANSFERRED) |
+	                ST(LF_ST_ASSIGNED) | ST(LF_ST_HANDLING) | ST(LF_ST_REPORTED);
+	unsigned handling = ST(LF_ST_IN_HOUSE) | ST(LF_ST_TRANSFERRED) | ST(LF_ST_ASSIGNED) | ST(LF_ST_HANDLING) |
+	                    ST(LF_ST_REPORTED);
+	const struct {
+		const char *name;
+		lf_queue_filter f;
+	} qs[] = {
+		{"screening", {.states = ST(LF_ST_REGISTERED)}},
+		{"routing", {.states = ST(LF_ST_ACCEPTED)}},
+		{"transfer", {.states = ST(LF_ST_TRANSFERRED)}},
+		{"assignment", {.states = ST(LF_ST_ASSIGNED)}},
+		{"instructions", {.states = open, .instruction_leader_id = o->leader[0]}},
+		{"handling (a unit)", {.states = handling, .unit_id = o->peer[0]}},
+		/* today 2025-12-31: due within 2 working days (1 January is a holiday) */
+		{"supervision", {.states = open, .due_before = "2026-01-05"}},
+		{"archive", {.states = ST(LF_ST_REPLIED) | ST(LF_ST_DECLINED) | ST(LF_ST_REFERRED)}},
+		{"archived", {.states = ST(LF_ST_ARCHIVED)}},
+	};
+	lf_store *st = open_store(path);
+	sqlite3 *raw;
+	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+		char what[64];
+		lf_queue_filter f = qs[i].f;
+		long n = 0;
+		lf_store_queue_count(st, &f, &n);
+		snprintf(what, sizeof what, "%s: count (%ld)", qs[i].name, n);
+		measure(st, raw, size, what, &f, true, 11);
+		snprintf(what, sizeof what, "%s: first page", qs[i].name);
+		measure(st, raw, size, what, &f, false, QUEUE_SAMPLES);
+		/* Walk to the deep page (or the last full page there is). */
+		last_row l = {0}, prev = {0};
+		int page = 1;
+		lf_queue_filter walk = f;
+		for (; page < DEEP_PAGE; page++) {
+			l = (last_row){0};
+			if (lf_store_queue(st, &walk, keep_last, &l) != LF_STORE_OK)
+				die(st);
+			if (l.n < 50)
+				break;
+			prev = l;
+			after(&walk, &prev);
+		}
+		if (page < 2 || !prev.n)
+			continue;
+		f = qs[i].f;
+		after(&f, &prev);
+		snprintf(what, sizeof what, "%s: page %d", qs[i].name, page);
+		measure(st, raw, size, what, &f, false, QUEUE_SAMPLES);
+	}
 	sqlite3_close(raw);
 	lf_store_close(st);
 }
@@ -269,6 +569,9 @@ int main(int argc, char **argv)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/office-%ld.db", argv[1], size);
 		unsigned people = generate(path, size);
+		office_people o;
+		generate_flow(path, size, &o);
+		bench_queues(path, size, &o);
 		bench_lookup(path, size, people);
 		bench_save(path, size, people);
 	}

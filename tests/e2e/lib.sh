@@ -167,12 +167,17 @@ step() {
 # shown on failure.
 lf_start() {
 	tm kill-server >/dev/null 2>&1
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	RUNS=$((RUNS + 1))
+	# A fresh socket for each run: a server still shutting down on the old
+	# one would otherwise meet the new client ("server exited unexpectedly").
+	SOCK="laifang-e2e-$$-$TEST_NAME-$RUNS"
 	STDERR_FILE="$T/stderr.$RUNS"
 	RC_FILE="$T/rc.$RUNS"
 	: >"$STDERR_FILE"
 	rm -f "$RC_FILE"
-	tm new-session -d -x 80 -y 24 -s lf \
+	_try=1
+	until tm new-session -d -x 80 -y 24 -s lf \
 		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
 		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
 		LAIFANG_DB="$LAIFANG_DB" LAIFANG_TODAY="$LAIFANG_TODAY" \
@@ -181,8 +186,13 @@ lf_start() {
 		sh -c '"$0" "$@" 2>>"$LF_E2E_STDERR"; echo $? >"$LF_E2E_RC.tmp"; mv "$LF_E2E_RC.tmp" "$LF_E2E_RC"' \
 		"$LAIFANG" "$@" \
 		\; set-option -g remain-on-exit on \
-		\; set-option -g window-size manual \
-		|| fail "tmux could not start a session"
+		\; set-option -g window-size manual; do
+		# A loaded machine can be slow to bring a server up: try again.
+		[ "$_try" -lt 3 ] || fail "tmux could not start a session"
+		_try=$((_try + 1))
+		tm kill-server >/dev/null 2>&1
+		sleep 0.5
+	done
 }
 
 # The captured screen, one line per row (trailing blanks trimmed).

@@ -1,0 +1,128 @@
+/* Moving a case through its life, as a person: each call checks the step
+ * against the state machine (workflow.h) and the actor's roles, computes
+ * the deadline the step opens on the official calendar (deadline.h), then
+ * records it (store_flow.h). Both faces call these; neither can go round a
+ * rule. Core module. Each returns LF_STORE_OK, or a failure with msg holding
+ * a translated sentence (LF_STORE_DENIED, LF_STORE_INVALID for a rule,
+ * LF_STORE_CONFLICT when another desk moved the case first). LF_STORE_OK
+ * with msg not empty is a success with a warning for the person: a
+ * deadline past the last year the office calendar covers (counted on
+ * weekends alone; import the next year), or a second record of the step
+ * that could not be written. */
+#ifndef LAIFANG_CASEFLOW_H
+#define LAIFANG_CASEFLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/calendar.h"
+#include "laifang/store.h"
+#include "laifang/store_flow.h"
+#include "laifang/store_people.h"
+#include "laifang/workflow.h"
+
+/* The calendar of an open store: the built-in one plus the years the office
+ * imported. Built once per distinct set of imported days (one small read
+ * of them per call finds it), so every handle on a database shares it and
+ * an import, from this process or another, is seen at the next call. Owned
+ * by the module and valid until exit (freed then). */
+const lf_calendar *lf_office_calendar(lf_store *st);
+
+/* What a person gives a step. unit: a unit's name or id; due: YYYY-MM-DD or
+ * NULL for the rule's own due date (transfer/assign/in-house: handling
+ * within 60 days of acceptance). */
+typedef struct lf_step_args {
+	const char *unit;
+	const char *due;
+	const char *reason;
+	const char *text;
+	const char *satisfaction;
+} lf_step_args;
+
+/* Take a step. Deadlines opened: registration → route (15 days, set when
+ * the case is registered), accept → handle (60 days from acceptance), a
+ * transfer also lets the unit object within 5 working days (shown in the
+ * timeline), report → none, instruction → report (7 working days).
+ * Decline, refer, transfer and assign store the notice to the visitor as
+ * the event's text (a forwarding opinion given as text travels as the
+ * reason). Take up, report and reply are refused to a handler of another
+ * unit than the case's lead unit. The report also signs the sheet's
+ * 办理情况 entry (lf_store_case_sign "handling"). */
+lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_id, lf_step step,
+                          const lf_step_args *args, char *msg, size_t len);
+
+/* A leader takes ownership (包案) of a case, or a supervisor names one
+ * (leader: a login with the leader role). */
+lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *case_id, const char *leader,
+                               char *msg, size_t len);
+/* A supervisor asks a leader for an instruction: the case enters the
+ * leader's 待批示 queue until they sign one. */
+lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, const char *case_id,
+                                         const char *leader, char *msg, size_t len);
+/* Urgent (紧急: sorted first) and major (重大: needs an owning leader before
+ * routing); -1 leaves a flag as it is. Supervisors. */
+lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *case_id, int urgent, int major,
+                               char *msg, size_t len);
+/* A supervision note (督办) on an open case. */
+lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                               char *msg, size_t len);
+/* The one extension of handling: at most 30 days, with the approving
+ * user (a leader or supervisor login) and a reason given to the visitor. */
+lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case_id, int days,
+                            const char *approver, const char *reason, char *msg, size_t len);
+/* An annotation on an archived case (the file itself stays read-only). */
+lf_store_err lf_case_annotate(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                              char *msg, size_t len);
+
+/* Group petitions (集体访): at most 5 representatives with full details
+ * (seed 002); a sixth gets a message citing the rule. headcount >= the
+ * representatives. Clerks. */
+#define LF_MAX_REPRESENTATIVES 5
+lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, const char *case_id,
+                                        const char *id_number, const char *name, const char *sex,
+                                        const char *phone, const char *address, char *msg, size_t len);
+lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const char *case_id, int headcount,
+                                   char *msg, size_t len);
+
+/* The reception day's flow (seed 000): registered → waiting (候谈) →
+ * interview (接谈) → done, or persuaded to return (劝返). */
+typedef enum lf_visit_step { LF_VISIT_WAIT, LF_VISIT_INTERVIEW, LF_VISIT_DONE, LF_VISIT_RETURNED } lf_visit_step;
+lf_store_err lf_case_visit(lf_store *st, const lf_user *actor, const char *case_id, lf_visit_step step,
+                           char *msg, size_t len);
+
+/* The queues. Each is a filter over the store's queue for the actor. */
+typedef enum lf_queue_id {
+	LF_Q_SCREENING,    /* 待甄别: registered */
+	LF_Q_ROUTING,      /* 待分办: accepted, not yet routed */
+	LF_Q_TRANSFER,     /* 待转送: transferred, not yet taken up by the agency */
+	LF_Q_ASSIGNMENT,   /* 待交办: assigned, not yet taken up by the lower agency */
+	LF_Q_INSTRUCTIONS, /* 待批示: the actor's: asked of them, no instruction yet (the filter sets
+	                    * instruction_leader_id; owned cases are owner_id, a second filter) */
+	LF_Q_HANDLING,     /* 办理中: the actor's unit's in_house / transferred / assigned / handling / reported */
+	LF_Q_SUPERVISION,  /* 督办: open cases overdue or due within 2 working days */
+	LF_Q_ARCHIVE,      /* 待归档: replied, declined, referred */
+	LF_Q_ARCHIVED,     /* 已归档 */
+	LF_Q_COUNT
+} lf_queue_id;
+
+const char *lf_queue_key(lf_queue_id q);   /* "screening"... */
+const char *lf_queue_label(lf_queue_id q); /* translated: 待甄别... */
+bool lf_queue_parse(const char *key, lf_queue_id *out);
+/* True when the actor may see queue q (and so it is on their menu). */
+bool lf_queue_visible(const lf_user *actor, lf_queue_id q);
+/* Fill the store filter for q and the actor (today for supervision).
+ * Callers add unit, date range, keyword and the keyset. */
+bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_queue_filter *f, char *msg,
+                         size_t len);
+
+/* The waiting list against the staff on duty: true (and a translated
+ * warning in msg) when visitors outnumber staff. staff = users with the
+ * clerk or leader role who logged in today, or the setting staff_on_duty. */
+bool lf_waiting_warning(lf_store *st, const char *date, int *people, int *staff, char *msg, size_t len);
+
+/* laifang calendar import FILE: add a year's arrangement (cn-holidays.tsv
+ * form) to the office's calendar. Administrators. */
+lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
+                                char *msg, size_t msglen);
+
+#endif

@@ -1,0 +1,116 @@
+/* Storage of a case's life: the events of its timeline (steps, ownership,
+ * supervision notes, extension, annotations, the reception day's waiting
+ * flow), its routing, deadline and flags, group petitions, the queues, and
+ * calendar years imported by an office. Part of the store module. These
+ * calls check no permission and no rule: core (caseflow.h) does, then calls
+ * them. Every write is one transaction with its audit entry. */
+#ifndef LAIFANG_STORE_FLOW_H
+#define LAIFANG_STORE_FLOW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/store.h"
+#include "laifang/workflow.h"
+
+/* One event to record. Strings may be NULL. */
+typedef struct lf_event_in {
+	const char *case_id;      /* id or case number */
+	const char *kind;         /* a step key ("accept", "transfer"...), or "own", "supervise",
+	                           * "extend", "flag", "annotate", "request_instruction",
+	                           * "visit.waiting", "visit.interview", "visit.done", "visit.returned" */
+	const char *expect_state; /* the state core checked the step against: when the case is no
+	                           * longer in it (another desk moved it), LF_STORE_CONFLICT and nothing
+	                           * is written. NULL: no check. */
+	const char *to_state;     /* a step's new state (lf_state_id); NULL keeps the state */
+	const char *unit_id;      /* routing / referral: the lead unit; becomes the case's lead unit */
+	const char *user_id;      /* "own": the owning leader; "request_instruction": the leader asked */
+	const char *reason;
+	const char *text;         /* report, reply, notice, note, annotation */
+	const char *satisfaction; /* reply: satisfied / basically / dissatisfied */
+	const char *due_on;       /* YYYY-MM-DD: the case's next deadline from now on ("" clears) */
+	const char *due_rule;     /* its rule key (deadline.h), with due_on */
+	const char *approver_id;  /* "extend": the approving user */
+	int urgent, major;        /* "flag": 0 / 1, or -1 to leave as is */
+	const char *signer_name;  /* the actor as signed: "姓名（职务）" */
+} lf_event_in;
+
+lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
+
+/* One event of a timeline, oldest first (instructions and handling entries
+ * of case_entry are included as kinds "instruction" and "handling"). */
+typedef struct lf_event {
+	long long seq;
+	const char *kind, *at, *by_name, *unit_name, *reason, *text, *satisfaction, *due_on;
+	const char *to_state;
+} lf_event;
+typedef int (*lf_event_fn)(const lf_event *e, void *ud);
+lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);
+
+/* A case's routing and workflow state as the case screen and the rules
+ * need it. Strings malloc'd; free with lf_case_flow_free. */
+typedef struct lf_case_flow {
+	char case_id[37];
+	lf_case_state state;
+	char *lead_unit_id, *lead_unit_name, *lead_unit_kind;
+	char *owner_id, *owner_name;          /* 包案 leader */
+	char *instruction_leader_id;          /* a leader asked to instruct, until they do */
+	char due_on[11];                      /* "" when no open deadline */
+	char due_rule[16];
+	bool urgent, major, extended;
+	int headcount;                        /* group petitions: people who came; 1 otherwise */
+	int representatives;                  /* visitors linked to the case */
+	char visit_state[16];                 /* "", "waiting", "interview", "done", "returned" */
+	lf_case_file_facts facts;             /* for the archive gate */
+} lf_case_flow;
+lf_store_err lf_store_case_flow(lf_store *st, const char *case_id, lf_case_flow *out);
+void lf_case_flow_free(lf_case_flow *f);
+
+/* Group petitions (集体访): add a representative (visitor upserted by ID
+ * number, as a registration does) at the next position, and set the
+ * headcount. Core enforces the limit of 5 representatives. */
+lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const char *id_number,
+                                       const char *name, const char *sex, const char *phone,
+                                       const char *address);
+lf_store_err lf_store_case_set_headcount(lf_store *st, const char *case_id, int headcount);
+
+/* A queue page. Rows are sorted urgent first, then by due date (none
+ * last), then case number; paging is keyset (after the last row of the
+ * previous page), never OFFSET. */
+typedef struct lf_queue_filter {
+	unsigned states;          /* bit mask of 1u << lf_case_state; 0: every state */
+	const char *unit_id;      /* lead unit */
+	const char *owner_id;     /* owning leader */
+	const char *instruction_leader_id;
+	const char *due_before;   /* YYYY-MM-DD: due on or before (supervision) */
+	const char *from, *to;    /* received_on range, inclusive */
+	const char *keyword;      /* in the visitor's name or the content (a LIKE for now) */
+	/* keyset: the last row of the previous page, or after_case_no NULL for the first page */
+	const char *after_case_no;
+	bool after_urgent;
+	const char *after_due_on; /* "" when that row had no due date */
+	int limit;                /* 0: 50 */
+} lf_queue_filter;
+
+typedef struct lf_queue_row {
+	const char *case_id, *case_no, *received_on, *name, *id_number, *content, *state;
+	const char *unit_name, *owner_name, *due_on, *due_rule;
+	bool urgent, major, repeat;
+} lf_queue_row;
+typedef int (*lf_queue_fn)(const lf_queue_row *r, void *ud);
+lf_store_err lf_store_queue(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud);
+/* How many cases the filter matches (keyset fields ignored). */
+lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count);
+
+/* The reception day's waiting list: cases whose visit is "waiting" or
+ * "interview" on a date, oldest first, and how many people wait (group
+ * headcounts included). */
+lf_store_err lf_store_waiting(lf_store *st, const char *date, lf_queue_fn fn, void *ud, int *people);
+
+/* Calendar years an office imported (laifang calendar import): the days
+ * are kept in the database and added to the built-in calendar at open. */
+lf_store_err lf_store_calendar_add(lf_store *st, const char *date, const char *kind, const char *name);
+typedef int (*lf_calendar_day_fn)(const char *date, const char *kind, const char *name, void *ud);
+lf_store_err lf_store_calendar_each(lf_store *st, lf_calendar_day_fn fn, void *ud);
+
+#endif

@@ -1,0 +1,558 @@
+/* Moving a case through its life as a person: permission first, then the
+ * inputs (each refusal names the field), then the state machine
+ * (workflow.c decides, nothing here repeats its table), then the deadline
+ * the step opens on the office calendar, then one event in the store with
+ * the state the check was made against, so a case another desk moved in
+ * the meantime is refused rather than moved twice. */
+#include "laifang/caseflow.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseflow_internal.h"
+#include "laifang/auth.h"
+#include "laifang/date.h"
+#include "laifang/deadline.h"
+#include "laifang/i18n.h"
+#include "laifang/text.h"
+
+#define REASON_MAX_CHARS 1000
+#define TEXT_MAX_CHARS 4000
+
+/* ---- shared helpers (caseflow_internal.h) ---- */
+
+lf_store_err cf_refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	lf_store_set_error(st, kind, buf);
+	if (msg && len)
+		snprintf(msg, len, "%s", buf);
+	return kind;
+}
+
+lf_store_err cf_passed(lf_store *st, lf_store_err e, char *msg, size_t len)
+{
+	if (msg && len)
+		snprintf(msg, len, "%s", e == LF_STORE_OK ? "" : lf_store_errmsg(st));
+	return e;
+}
+
+lf_store_err cf_require(lf_store *st, const lf_user *actor, lf_perm perm, char *msg, size_t len)
+{
+	char why[512];
+	if (lf_require(actor, perm, why, sizeof why))
+		return LF_STORE_OK;
+	return cf_refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+}
+
+lf_store_err cf_flow(lf_store *st, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
+{
+	memset(flow, 0, sizeof *flow);
+	lf_store_err e = case_id && case_id[0] ? lf_store_case_flow(st, case_id, flow) : LF_STORE_NOTFOUND;
+	if (e == LF_STORE_NOTFOUND)
+		return cf_refuse(st, e, msg, len, _("there is no case \"%s\""), case_id ? case_id : "");
+	return cf_passed(st, e, msg, len);
+}
+
+bool cf_tracked(lf_case_state s)
+{
+	return lf_state_open(s) && s != LF_ST_REFERRED;
+}
+
+lf_store_err cf_text(lf_store *st, const char *text, bool multiline, bool required, size_t max,
+                     const char *label, char **out, char *msg, size_t len)
+{
+	*out = lf_text_clean(text ? text : "", text ? strlen(text) : 0, multiline, NULL);
+	if (!*out)
+		return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+	lf_text_trim(*out);
+	if (required && !(*out)[0])
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: must not be empty"), _(label));
+	if (lf_text_chars(*out) > max)
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: at most %zu characters"), _(label), max);
+	return LF_STORE_OK;
+}
+
+lf_store_err cf_user_with(lf_store *st, const char *login, unsigned roles, const char *label, lf_user *out,
+                          char *msg, size_t len)
+{
+	memset(out, 0, sizeof *out);
+	lf_store_err e = login && login[0] ? lf_store_user_get(st, login, out, NULL) : LF_STORE_NOTFOUND;
+	if (e == LF_STORE_NOTFOUND)
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: there is no user \"%s\""), _(label),
+		                 login ? login : "");
+	if (e != LF_STORE_OK)
+		return cf_passed(st, e, msg, len);
+	if (!out->active)
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: %s is deactivated"), _(label), out->login);
+	if (!(out->roles & roles)) {
+		char want[256];
+		lf_roles_format(roles, true, want, sizeof want);
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: %s does not hold the role %s"), _(label),
+		                 out->login, want);
+	}
+	return LF_STORE_OK;
+}
+
+void cf_signer(const lf_user *actor, char *buf, size_t len)
+{
+	const char *name = actor->name && actor->name[0] ? actor->name : actor->login;
+	if (actor->title && actor->title[0])
+		snprintf(buf, len, "%s（%s）", name ? name : "", actor->title);
+	else
+		snprintf(buf, len, "%s", name ? name : "");
+}
+
+lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len)
+{
+	lf_store_err e = lf_store_case_event(st, ev);
+	if (e != LF_STORE_CONFLICT || !ev->expect_state)
+		return cf_passed(st, e, msg, len);
+	/* Say where the case went; the face shows it again. */
+	lf_case_flow now;
+	memset(&now, 0, sizeof now);
+	const char *where = _("another state");
+	if (lf_store_case_flow(st, ev->case_id, &now) == LF_STORE_OK)
+		where = lf_state_label(now.state);
+	char buf[512];
+	snprintf(buf, sizeof buf, _("this case was just moved by someone else to %s; look again"), where);
+	lf_case_flow_free(&now);
+	return cf_refuse(st, LF_STORE_CONFLICT, msg, len, "%s", buf);
+}
+
+void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len)
+{
+	const lf_calendar *cal = lf_office_calendar(st);
+	if (!msg || !len || lf_calendar_covers(cal, due))
+		return;
+	char day[LF_DATE_LEN];
+	lf_date_format(due, day);
+	size_t used = strlen(msg);
+	if (used + 1 >= len)
+		return;
+	snprintf(msg + used, len - used,
+	         _("%sThe deadline %s falls after %d, the last year of the holiday calendar: it was counted on "
+	           "weekends alone. Import the next year's arrangement (laifang calendar import)."),
+	         used ? " " : "", day, lf_calendar_last_year(cal));
+}
+
+/* ---- the office calendar ---- */
+
+/* One calendar per distinct set of imported days (a fingerprint of them):
+ * every handle on the same database shares it, an import (here or by
+ * another process) is seen at the next call, and a pointer handed out
+ * stays valid until exit. */
+typedef struct office_cal {
+	uint64_t print;
+	size_t text_len;
+	lf_calendar *cal;
+	struct office_cal *next;
+} office_cal;
+static office_cal *office_cals;
+
+static void free_office_cals(void)
+{
+	while (office_cals) {
+		office_cal *next = office_cals->next;
+		lf_calendar_free(office_cals->cal);
+		free(office_cals);
+		office_cals = next;
+	}
+}
+
+typedef struct day_text {
+	char *buf;
+	size_t len, cap;
+	bool oom;
+} day_text;
+
+static void text_add(day_text *t, const char *s)
+{
+	size_t n = strlen(s);
+	if (t->oom)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(t->buf, cap);
+		if (!grown) {
+			t->oom = true;
+			return;
+		}
+		t->buf = grown;
+		t->cap = cap;
+	}
+	memcpy(t->buf + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* One stored day as a line of the cn-holidays.tsv form; tabs and line
+ * breaks in a name would break the line, so they become spaces. */
+static int collect_day(const char *date, const char *kind, const char *name, void *ud)
+{
+	day_text *t = ud;
+	char line[256];
+	snprintf(line, sizeof line, "%s\t%s\t%s\n", date ? date : "", kind ? kind : "", name ? name : "");
+	for (char *p = line; p[0] && p[1]; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	/* Only the first two tabs separate fields. */
+	int tabs = 0;
+	for (char *p = line; *p; p++)
+		if (*p == '\t' && ++tabs > 2)
+			*p = ' ';
+	text_add(t, line);
+	return 0;
+}
+
+const lf_calendar *lf_office_calendar(lf_store *st)
+{
+	const lf_calendar *builtin = lf_calendar_builtin();
+	day_text t = {0};
+	text_add(&t, "date\tkind\tname\n");
+	if (!st || lf_store_calendar_each(st, collect_day, &t) != LF_STORE_OK || t.oom) {
+		free(t.buf);
+		return builtin;
+	}
+	uint64_t print = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < t.len; i++)
+		print = (print ^ (unsigned char)t.buf[i]) * 1099511628211ull;
+	for (office_cal *c = office_cals; c; c = c->next)
+		if (c->print == print && c->text_len == t.len) {
+			free(t.buf);
+			return c->cal;
+		}
+	office_cal *c = calloc(1, sizeof *c);
+	lf_calendar *cal = c ? lf_calendar_copy(builtin) : NULL;
+	if (!cal) {
+		free(c);
+		free(t.buf);
+		return builtin;
+	}
+	char err[256];
+	/* Days the store holds were checked when imported; should one not
+	 * load, the built-in years still count. */
+	lf_calendar_load_tsv(cal, t.buf, t.len, err, sizeof err);
+	free(t.buf);
+	if (!office_cals)
+		atexit(free_office_cals);
+	c->print = print;
+	c->text_len = t.len;
+	c->cal = cal;
+	c->next = office_cals;
+	office_cals = c;
+	return cal;
+}
+
+/* ---- steps ---- */
+
+static bool is_routing(lf_step s)
+{
+	return s == LF_STEP_IN_HOUSE || s == LF_STEP_TRANSFER || s == LF_STEP_ASSIGN;
+}
+
+typedef struct accept_scan {
+	bool found;
+	lf_date on;
+} accept_scan;
+
+static int find_accept(const lf_event *e, void *ud)
+{
+	accept_scan *a = ud;
+	lf_date d;
+	char day[LF_DATE_LEN];
+	if (e->kind && !strcmp(e->kind, "accept") && e->at && strlen(e->at) >= 10) {
+		memcpy(day, e->at, 10);
+		day[10] = '\0';
+		if (lf_date_parse(day, &d)) {
+			a->found = true;
+			a->on = d;
+		}
+	}
+	return 0;
+}
+
+bool cf_handle_due(lf_store *st, const lf_case_flow *flow, bool from_acceptance, lf_date *due)
+{
+	if (!from_acceptance && flow->due_on[0] &&
+	    (!strcmp(flow->due_rule, "handle") || !strcmp(flow->due_rule, "extend")) &&
+	    lf_date_parse(flow->due_on, due))
+		return true;
+	accept_scan a = {0};
+	if (lf_store_case_events(st, flow->case_id, find_accept, &a) != LF_STORE_OK || !a.found)
+		return false;
+	*due = lf_deadline_due(lf_office_calendar(st), LF_DL_HANDLE, a.on);
+	return true;
+}
+
+/* The notice to the visitor a step produces (decline, referral, transfer,
+ * assignment). The PDF comes later; the text is the event's. */
+static char *notice_for(lf_store *st, lf_step step, const lf_case_flow *flow, const char *reason,
+                        const char *unit_name, const char *due)
+{
+	lf_case c = {0};
+	if (lf_store_get_case(st, flow->case_id, &c) != LF_STORE_OK)
+		memset(&c, 0, sizeof c);
+	const char *who = c.name ? c.name : "";
+	const char *on = c.received_on ? c.received_on : "";
+	const char *no = c.case_no ? c.case_no : "";
+	char *buf = malloc(8192);
+	if (buf) {
+		switch (step) {
+		case LF_STEP_DECLINE:
+			snprintf(buf, 8192,
+			         _("Notice of non-acceptance\n%s:\nThe petition you made on %s (case %s) is not accepted, "
+			           "for this reason:\n%s"),
+			         who, on, no, reason ? reason : "");
+			break;
+		case LF_STEP_REFER:
+			snprintf(buf, 8192,
+			         _("Notice of referral\n%s:\nThe petition you made on %s (case %s) concerns discipline "
+			           "inspection and supervision and has been referred to %s, which will handle it. This "
+			           "office does not follow it further."),
+			         who, on, no, unit_name ? unit_name : "");
+			break;
+		case LF_STEP_ASSIGN:
+			snprintf(buf, 8192,
+			         _("Notice of assignment\n%s:\nThe petition you made on %s (case %s) has been assigned "
+			           "to %s, which will handle it by %s."),
+			         who, on, no, unit_name ? unit_name : "", due ? due : "");
+			break;
+		default:
+			snprintf(buf, 8192,
+			         _("Notice of transfer\n%s:\nThe petition you made on %s (case %s) has been transferred "
+			           "to %s, the competent agency, which will handle it by %s."),
+			         who, on, no, unit_name ? unit_name : "", due ? due : "");
+			break;
+		}
+	}
+	lf_case_free(&c);
+	return buf;
+}
+
+/* The unit a step names, by name or id, active. */
+static lf_store_err step_unit(lf_store *st, const char *unit, lf_unit *u, char *msg, size_t len)
+{
+	memset(u, 0, sizeof *u);
+	char *name = NULL;
+	lf_store_err e = cf_text(st, unit, false, false, 200, N_("unit"), &name, msg, len);
+	if (e == LF_STORE_OK && name[0]) {
+		e = lf_store_unit_get(st, name, u);
+		if (e == LF_STORE_NOTFOUND)
+			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("unit: there is no unit \"%s\""), name);
+		else if (e != LF_STORE_OK)
+			e = cf_passed(st, e, msg, len);
+		else if (!u->active)
+			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("unit: %s is no longer in use"), u->name);
+	}
+	free(name);
+	return e;
+}
+
+typedef struct step_ctx {
+	const lf_step_def *def;
+	lf_case_flow flow;
+	lf_unit unit;
+	char *reason, *text, *notice;
+	lf_step_input in;
+	lf_date handle_due;
+	bool has_handle_due;
+	char due_on[LF_DATE_LEN];
+	const char *due_rule;
+	bool set_due; /* the event carries due_on (possibly "": cleared) */
+} step_ctx;
+
+static void step_ctx_free(step_ctx *c)
+{
+	lf_case_flow_free(&c->flow);
+	lf_unit_free(&c->unit);
+	free(c->reason);
+	free(c->text);
+	free(c->notice);
+}
+
+/* Inputs cleaned and the unit and due date resolved; the state machine
+ * decides afterwards. */
+static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *a, step_ctx *c, char *msg,
+                                size_t len)
+{
+	lf_store_err e;
+	if ((e = cf_text(st, a->reason, true, false, REASON_MAX_CHARS, N_("reason"), &c->reason, msg, len)) ||
+	    (e = cf_text(st, a->text, true, false, TEXT_MAX_CHARS, N_("text"), &c->text, msg, len)))
+		return e;
+	c->in.reason = c->reason;
+	c->in.text = c->text;
+	c->in.satisfaction = a->satisfaction;
+	c->in.today = lf_date_today();
+	c->in.major = c->flow.major;
+	c->in.has_owner = c->flow.owner_id && c->flow.owner_id[0];
+	if ((c->def->needs & LF_NEED_UNIT) && a->unit && a->unit[0]) {
+		if ((e = step_unit(st, a->unit, &c->unit, msg, len)) != LF_STORE_OK)
+			return e;
+		if (c->unit.name)
+			c->in.unit_kind = c->unit.kind;
+	}
+	if (a->due && a->due[0]) {
+		if (!lf_date_parse(a->due, &c->in.due) || !lf_date_valid(c->in.due.y, c->in.due.m, c->in.due.d))
+			return cf_refuse(st, LF_STORE_INVALID, msg, len, _("due date: %s is not a date (YYYY-MM-DD)"),
+			                 a->due);
+		c->in.has_due = true;
+	}
+	/* From another state the state machine refuses first. */
+	if (is_routing(step) && (c->def->from & (1u << c->flow.state))) {
+		c->has_handle_due = cf_handle_due(st, &c->flow, false, &c->handle_due);
+		if (!c->has_handle_due) {
+			c->handle_due = lf_deadline_due(lf_office_calendar(st), LF_DL_HANDLE, c->in.today);
+			c->has_handle_due = true;
+		}
+		if (c->in.has_due && lf_date_cmp(c->in.due, c->handle_due) > 0) {
+			char day[LF_DATE_LEN];
+			lf_date_format(c->handle_due, day);
+			return cf_refuse(st, LF_STORE_INVALID, msg, len,
+			                 _("due date: not after %s, when handling is due (60 days from acceptance)"), day);
+		}
+		if (!c->in.has_due) {
+			/* The rule's own date; an overdue case is routed all the same
+			 * and shows as overdue. */
+			c->in.due = lf_date_cmp(c->handle_due, c->in.today) < 0 ? c->in.today : c->handle_due;
+			c->in.has_due = true;
+			lf_date_format(c->handle_due, c->due_on);
+		} else {
+			lf_date_format(c->in.due, c->due_on);
+		}
+		c->due_rule = "handle";
+		c->set_due = true;
+	}
+	return LF_STORE_OK;
+}
+
+/* The handling unit's own staff take up, report and reply: a handler of
+ * another unit may not. A handler with no unit is not held back (an
+ * office that does not record units). */
+static lf_store_err own_unit(lf_store *st, const lf_user *actor, const step_ctx *c, char *msg, size_t len)
+{
+	if (!actor->unit_id[0] || !c->flow.lead_unit_id || !c->flow.lead_unit_id[0] ||
+	    !strcmp(actor->unit_id, c->flow.lead_unit_id))
+		return LF_STORE_OK;
+	return cf_refuse(st, LF_STORE_DENIED, msg, len, _("not allowed: this case is with %s, not with your unit"),
+	                 c->flow.lead_unit_name ? c->flow.lead_unit_name : "");
+}
+
+/* The deadline the step leaves on the case: acceptance opens handling (60
+ * days); a decision to decline or refer, the reply and the archive close
+ * it; so does the report, unless a leader asked for an instruction that
+ * has not come. Routing steps set theirs in step_inputs. */
+static void step_due(lf_store *st, lf_step step, step_ctx *c)
+{
+	switch (step) {
+	case LF_STEP_ACCEPT:
+		lf_date_format(lf_deadline_due(lf_office_calendar(st), LF_DL_HANDLE, c->in.today), c->due_on);
+		c->due_rule = "handle";
+		c->set_due = true;
+		break;
+	case LF_STEP_REPORT:
+		/* A leader asked for an instruction that has not come: the case
+		 * keeps its deadline until they answer. */
+		if (c->flow.instruction_leader_id && c->flow.instruction_leader_id[0])
+			break;
+		/* fall through */
+	case LF_STEP_DECLINE:
+	case LF_STEP_REFER:
+	case LF_STEP_REPLY:
+	case LF_STEP_ARCHIVE:
+		c->due_on[0] = '\0';
+		c->due_rule = "";
+		c->set_due = true;
+		break;
+	default:
+		break;
+	}
+}
+
+lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_id, lf_step step,
+                          const lf_step_args *args, char *msg, size_t len)
+{
+	static const lf_step_args none;
+	const lf_step_args *a = args ? args : &none;
+	step_ctx c;
+	memset(&c, 0, sizeof c);
+	c.def = lf_step_get(step);
+	if (!c.def)
+		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("no such step"));
+	lf_store_err e = cf_require(st, actor, c.def->perm, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_flow(st, case_id, &c.flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = step_inputs(st, step, a, &c, msg, len);
+	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {
+		char missing[1024];
+		c.in.file_complete = lf_archive_missing(&c.flow.facts, missing, sizeof missing) == 0;
+		if (!c.in.file_complete && lf_state_open(c.flow.state) &&
+		    (c.def->from & (1u << c.flow.state)))
+			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the file is not complete; missing:\n%s"), missing);
+	}
+	char why[512];
+	if (e == LF_STORE_OK && !lf_step_allowed(step, c.flow.state, actor->roles, &c.in, why, sizeof why))
+		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
+	if (e == LF_STORE_OK && (step == LF_STEP_TAKE_UP || step == LF_STEP_REPORT || step == LF_STEP_REPLY))
+		e = own_unit(st, actor, &c, msg, len);
+	if (e != LF_STORE_OK) {
+		step_ctx_free(&c);
+		return e;
+	}
+
+	step_due(st, step, &c);
+	if (c.def->needs & LF_NEED_NOTICE) {
+		c.notice = notice_for(st, step, &c.flow, c.reason, c.unit.name, c.due_on[0] ? c.due_on : NULL);
+		if (!c.notice) {
+			step_ctx_free(&c);
+			return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+		}
+	}
+	char signer[256];
+	cf_signer(actor, signer, sizeof signer);
+	lf_event_in ev = {
+		.case_id = c.flow.case_id,
+		.kind = c.def->key,
+		.expect_state = lf_state_id(c.flow.state),
+		.to_state = lf_state_id(c.def->to),
+		.unit_id = c.unit.name ? c.unit.id : NULL,
+		/* A forwarding opinion given with a transfer travels as its reason. */
+		.reason = c.reason[0] ? c.reason : (c.notice && c.text[0] ? c.text : NULL),
+		/* A notice is what went to the visitor; the text a person wrote
+		 * (report, reply, forwarding opinion) otherwise. */
+		.text = c.notice ? c.notice : (c.text[0] ? c.text : NULL),
+		.satisfaction = step == LF_STEP_REPLY ? a->satisfaction : NULL,
+		.due_on = c.set_due ? c.due_on : NULL,
+		.due_rule = c.set_due ? c.due_rule : NULL,
+		.urgent = -1,
+		.major = -1,
+		.signer_name = signer,
+	};
+	e = cf_event(st, &ev, msg, len);
+	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {
+		/* The sheet's 牵头处室办理情况 shows the signed report (the store
+		 * counts the two records of one report once). */
+		char at[LF_TIMESTAMP_LEN];
+		lf_timestamp_now(at, sizeof at);
+		if (lf_store_case_sign(st, c.flow.case_id, "handling", c.text, actor->id, signer, at) != LF_STORE_OK &&
+		    msg && len)
+			snprintf(msg, len, _("The report is recorded, but the sheet's handling entry was not: %s"),
+			         lf_store_errmsg(st));
+	}
+	if (e == LF_STORE_OK && c.set_due && c.due_on[0]) {
+		lf_date due;
+		if (lf_date_parse(c.due_on, &due))
+			cf_warn_uncovered(st, due, msg, len);
+	}
+	step_ctx_free(&c);
+	return e;
+}

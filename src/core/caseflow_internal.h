@@ -1,0 +1,55 @@
+/* Shared between the files of core's case flow (caseflow.c, group.c,
+ * queue.c): refusals in the style of people.c, the signature, the case's
+ * flow read with its messages. Nothing outside src/core/ includes this. */
+#ifndef LAIFANG_CASEFLOW_INTERNAL_H
+#define LAIFANG_CASEFLOW_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/auth.h"
+#include "laifang/caseflow.h"
+
+/* Record a refusal as the handle's last error and in msg; returns kind. */
+__attribute__((format(printf, 5, 6)))
+lf_store_err cf_refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *fmt, ...);
+/* A store result passed on, with the store's sentence in msg ("" on OK). */
+lf_store_err cf_passed(lf_store *st, lf_store_err e, char *msg, size_t len);
+/* lf_require as a store result. */
+lf_store_err cf_require(lf_store *st, const lf_user *actor, lf_perm perm, char *msg, size_t len);
+
+/* The case's flow; a missing case is named in msg. */
+lf_store_err cf_flow(lf_store *st, const char *case_id, lf_case_flow *flow, char *msg, size_t len);
+/* Open and still tracked: not archived, not referred (a referral leaves
+ * tracking once its notice is out). */
+bool cf_tracked(lf_case_state s);
+
+/* text cleaned (multiline or not) and trimmed into a new string; NULL text
+ * gives "". *out NULL only when out of memory (then IO refused). Checks
+ * required / at most max characters with label (a msgid) naming the field. */
+lf_store_err cf_text(lf_store *st, const char *text, bool multiline, bool required, size_t max,
+                     const char *label, char **out, char *msg, size_t len);
+
+/* A user by login or id who must be active and hold one of roles; label
+ * (a msgid) names the field in the refusal. */
+lf_store_err cf_user_with(lf_store *st, const char *login, unsigned roles, const char *label, lf_user *out,
+                          char *msg, size_t len);
+
+/* "姓名（职务）", or the name alone, as caseops.c signs. */
+void cf_signer(const lf_user *actor, char *buf, size_t len);
+
+/* The handling due date: 60 days from acceptance, as the case carries it
+ * (rule handle or extend) unless from_acceptance, else counted again from
+ * the acceptance in the timeline. False when the case was never accepted. */
+bool cf_handle_due(lf_store *st, const lf_case_flow *flow, bool from_acceptance, lf_date *due);
+
+/* Record an event; a conflict (another desk moved the case) is said
+ * plainly, naming the state the case is in now. */
+lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len);
+
+/* Append " warning" to msg when due is past the last year the office
+ * calendar covers (the step stands; the deadline is counted on weekends
+ * alone after that year). */
+void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len);
+
+#endif

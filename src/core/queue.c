@@ -1,0 +1,195 @@
+/* The queues as a role sees them (one view, many filters over the store's
+ * queue), and the import of an office's calendar years. */
+#include "laifang/caseflow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseflow_internal.h"
+#include "laifang/deadline.h"
+#include "laifang/i18n.h"
+
+#define S(x) (1u << (x))
+
+static const struct {
+	const char *key;
+	const char *label;
+	lf_perm perm[2]; /* either grants the queue; LF_PERM_COUNT: none */
+	unsigned states;
+} queues[LF_Q_COUNT] = {
+	[LF_Q_SCREENING] = {"screening", N_("awaiting screening"), {LF_PERM_SCREEN, LF_PERM_ROUTE},
+	                    S(LF_ST_REGISTERED)},
+	[LF_Q_ROUTING] = {"routing", N_("awaiting routing"), {LF_PERM_SCREEN, LF_PERM_ROUTE}, S(LF_ST_ACCEPTED)},
+	[LF_Q_TRANSFER] = {"transfer", N_("transferred, not taken up"), {LF_PERM_SCREEN, LF_PERM_ROUTE},
+	                   S(LF_ST_TRANSFERRED)},
+	[LF_Q_ASSIGNMENT] = {"assignment", N_("assigned, not taken up"), {LF_PERM_SCREEN, LF_PERM_ROUTE},
+	                     S(LF_ST_ASSIGNED)},
+	[LF_Q_INSTRUCTIONS] = {"instructions", N_("awaiting my instruction"), {LF_PERM_INSTRUCT, LF_PERM_COUNT},
+	                       S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                           S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED) | S(LF_ST_REPLIED) |
+	                           S(LF_ST_DECLINED)},
+	[LF_Q_HANDLING] = {"handling", N_("being handled"), {LF_PERM_REPORT, LF_PERM_COUNT},
+	                   S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) | S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) |
+	                       S(LF_ST_REPORTED)},
+	[LF_Q_SUPERVISION] = {"supervision", N_("supervision"), {LF_PERM_SCREEN, LF_PERM_ROUTE},
+	                      S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                          S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED) | S(LF_ST_REPLIED) |
+	                          S(LF_ST_DECLINED)},
+	[LF_Q_ARCHIVE] = {"archive", N_("awaiting the archive"), {LF_PERM_ARCHIVE, LF_PERM_COUNT},
+	                  S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED)},
+	[LF_Q_ARCHIVED] = {"archived", N_("archived"), {LF_PERM_ARCHIVE, LF_PERM_COUNT}, S(LF_ST_ARCHIVED)},
+};
+
+const char *lf_queue_key(lf_queue_id q)
+{
+	return (unsigned)q < LF_Q_COUNT ? queues[q].key : NULL;
+}
+
+const char *lf_queue_label(lf_queue_id q)
+{
+	return (unsigned)q < LF_Q_COUNT ? _(queues[q].label) : NULL;
+}
+
+bool lf_queue_parse(const char *key, lf_queue_id *out)
+{
+	for (int i = 0; key && i < LF_Q_COUNT; i++)
+		if (!strcmp(queues[i].key, key)) {
+			*out = (lf_queue_id)i;
+			return true;
+		}
+	return false;
+}
+
+/* The actor works the queue (not merely reads it as an administrator). */
+static bool works(const lf_user *actor, lf_queue_id q)
+{
+	for (int i = 0; i < 2; i++)
+		if (queues[q].perm[i] != LF_PERM_COUNT && lf_can(actor->roles, queues[q].perm[i]))
+			return true;
+	return false;
+}
+
+bool lf_queue_visible(const lf_user *actor, lf_queue_id q)
+{
+	if (!actor || !actor->active || (unsigned)q >= LF_Q_COUNT)
+		return false;
+	/* An administrator sees every queue, read-only (the steps ask again). */
+	return works(actor, q) || lf_can(actor->roles, LF_PERM_ADMINISTER);
+}
+
+bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_queue_filter *f, char *msg,
+                         size_t len)
+{
+	memset(f, 0, sizeof *f);
+	if (msg && len)
+		msg[0] = '\0';
+	if ((unsigned)q >= LF_Q_COUNT) {
+		cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("no such queue"));
+		return false;
+	}
+	if (!lf_queue_visible(actor, q)) {
+		char why[512];
+		lf_require(actor, queues[q].perm[0], why, sizeof why);
+		cf_refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+		return false;
+	}
+	f->states = queues[q].states;
+	bool own = works(actor, q);
+	switch (q) {
+	case LF_Q_INSTRUCTIONS:
+		/* The leader's own: the cases a supervisor asked them to instruct,
+		 * until they sign (the store's filter takes one person at a time:
+		 * the cases they own are the owner_id filter, for a face to add). */
+		if (own)
+			f->instruction_leader_id = actor->id;
+		break;
+	case LF_Q_HANDLING:
+		if (own) {
+			if (!actor->unit_id[0]) {
+				cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",
+				          _("you belong to no unit: an administrator sets your unit, then its cases show "
+				            "here"));
+				return false;
+			}
+			f->unit_id = actor->unit_id;
+		}
+		break;
+	case LF_Q_SUPERVISION: {
+		/* Overdue or due within 2 working days. One date for every caller
+		 * of the day, so a static buffer serves. */
+		static char before[LF_DATE_LEN];
+		lf_date_format(lf_calendar_add_workdays(lf_office_calendar(st), lf_date_today(), LF_DUE_NEAR_DAYS),
+		               before);
+		f->due_before = before;
+		break;
+	}
+	default:
+		break;
+	}
+	return true;
+}
+
+/* ---- laifang calendar import ---- */
+
+typedef struct import_ctx {
+	lf_store *st;
+	lf_store_err e;
+	int days;
+} import_ctx;
+
+static int add_day(lf_date d, lf_day_kind kind, const char *name, void *ud)
+{
+	import_ctx *c = ud;
+	char day[LF_DATE_LEN];
+	lf_date_format(d, day);
+	c->e = lf_store_calendar_add(c->st, day, kind == LF_DAY_WORKDAY ? "workday" : "holiday", name);
+	if (c->e != LF_STORE_OK)
+		return 1;
+	c->days++;
+	return 0;
+}
+
+lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
+                                char *msg, size_t msglen)
+{
+	if (days)
+		*days = 0;
+	lf_store_err e = cf_require(st, actor, LF_PERM_ADMINISTER, msg, msglen);
+	if (e != LF_STORE_OK)
+		return e;
+	/* Read the whole file first: a bad line (named by number) stores
+	 * nothing. */
+	lf_calendar *scratch = lf_calendar_new();
+	if (!scratch)
+		return cf_refuse(st, LF_STORE_IO, msg, msglen, "%s", _("out of memory"));
+	char err[512];
+	int n = text ? lf_calendar_load_tsv(scratch, text, len, err, sizeof err) : 0;
+	if (n < 0)
+		e = cf_refuse(st, LF_STORE_INVALID, msg, msglen, "%s", err);
+	else if (n == 0)
+		e = cf_refuse(st, LF_STORE_INVALID, msg, msglen, "%s",
+		              _("the file lists no days (date, holiday or workday, name; one per line)"));
+	if (e == LF_STORE_OK)
+		e = lf_store_begin(st);
+	if (e == LF_STORE_OK) {
+		import_ctx c = {.st = st};
+		lf_calendar_each(scratch, add_day, &c);
+		e = c.e;
+		if (e == LF_STORE_OK)
+			e = lf_store_commit(st);
+		if (e != LF_STORE_OK)
+			lf_store_rollback(st); /* keeps the handle's error for msg */
+		if (e == LF_STORE_OK && days)
+			*days = c.days;
+		if (e != LF_STORE_OK)
+			cf_passed(st, e, msg, msglen);
+	} else if (e != LF_STORE_INVALID) {
+		cf_passed(st, e, msg, msglen);
+	}
+	lf_calendar_free(scratch);
+	if (e == LF_STORE_OK && msg && msglen)
+		msg[0] = '\0';
+	/* lf_office_calendar sees the new days at its next call. */
+	return e;
+}

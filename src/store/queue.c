@@ -1,0 +1,389 @@
+/* The queues and the reception day's waiting list.
+ *
+ * A queue is sorted by case_file.sort_key (urgent first, due date with none
+ * last, case number; db/003_flow.sql) and paged by keyset: the next page is
+ * "sort_key > the last row's key". Its SQL is one index range per "arm",
+ * each arm already in sort_key order, merged by the database (UNION ALL
+ * with ORDER BY is a merge of ordered inputs, read lazily up to the LIMIT):
+ * - an owner or a leader asked: one range of (owner_id | leader, sort_key);
+ * - a unit: one range of (lead_unit_id, status, sort_key) per state;
+ * - states: one range of (status, sort_key) per state;
+ * - nothing: one range of (sort_key);
+ * and with a due date limit (supervision) each of those splits in two, the
+ * urgent keys ('0'...) and the others ('1'...), each bounded by the date.
+ * The other filters are written so that no index serves them (coalesce,
+ * CASE): an index chosen for a filter instead of the order would sort. So
+ * no queue query sorts, however many rows match, and EXPLAIN QUERY PLAN
+ * shows it (tests/unit/test_store_flow.c). */
+#include "store_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_flow.h"
+
+#define DEFAULT_LIMIT 50
+#define MAX_LIMIT 1000
+#define QUEUE_SLOTS (STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1)
+
+/* The columns of a queue row, then the joins every row needs. */
+#define ROW_COLS                                                                                     \
+	"SELECT c.sort_key, c.id, c.case_no, c.received_on, cv.name, v.id_number, c.content, c.status, " \
+	"u.name, o.name, c.due_on, c.due_rule, c.urgent, c.major, c.is_repeat, c.headcount "
+#define ROW_JOINS                                                                                    \
+	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
+	"LEFT JOIN visitor v ON v.id = cv.visitor_id LEFT JOIN unit u ON u.id = c.lead_unit_id "         \
+	"LEFT JOIN app_user o ON o.id = c.owner_id "
+#define VISITOR_JOIN "FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+/* ---- building the SQL text -------------------------------------------- */
+
+typedef struct sbuf {
+	char *p;
+	size_t len, cap;
+	bool oom;
+} sbuf;
+
+__attribute__((format(printf, 2, 3)))
+static void put(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	for (;;) {
+		if (b->oom)
+			return;
+		size_t room = b->cap - b->len;
+		va_start(ap, fmt);
+		int n = vsnprintf(b->p ? b->p + b->len : NULL, b->p ? room : 0, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->oom = true;
+			return;
+		}
+		if (b->p && (size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		size_t cap = b->cap ? b->cap : 2048;
+		while (cap < b->len + (size_t)n + 1)
+			cap *= 2;
+		char *q = realloc(b->p, cap);
+		if (!q) {
+			b->oom = true;
+			return;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+}
+
+enum drive { DRIVE_OWNER, DRIVE_LEADER, DRIVE_UNIT, DRIVE_STATES, DRIVE_ALL };
+
+typedef struct shape {
+	const lf_queue_filter *f;
+	enum drive drive;
+	unsigned states; /* the states of the filter; every state when it gave none */
+	bool count;
+	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
+} shape;
+
+static void shape_of(const lf_queue_filter *f, bool count, shape *sh)
+{
+	sh->f = f;
+	sh->count = count;
+	sh->states = f->states & ((1u << LF_ST_COUNT) - 1);
+	if (!empty(f->owner_id))
+		sh->drive = DRIVE_OWNER;
+	else if (!empty(f->instruction_leader_id))
+		sh->drive = DRIVE_LEADER;
+	else if (!empty(f->unit_id))
+		sh->drive = DRIVE_UNIT;
+	else if (sh->states)
+		sh->drive = DRIVE_STATES;
+	else
+		sh->drive = DRIVE_ALL;
+	if (sh->drive == DRIVE_UNIT && !sh->states)
+		sh->states = (1u << LF_ST_COUNT) - 1;
+	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
+	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
+	          (unsigned long long)!empty(f->instruction_leader_id) << 21 |
+	          (unsigned long long)!empty(f->due_before) << 22 | (unsigned long long)!empty(f->from) << 23 |
+	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25;
+}
+
+/* The filters no index serves (see the top of the file). */
+static void residuals(sbuf *b, const shape *sh)
+{
+	const lf_queue_filter *f = sh->f;
+	if (f->states && sh->drive != DRIVE_UNIT && sh->drive != DRIVE_STATES) {
+		put(b, " AND CASE c.status");
+		for (int i = 0; i < LF_ST_COUNT; i++)
+			if (f->states & (1u << i))
+				put(b, " WHEN '%s' THEN 1", lf_state_id((lf_case_state)i));
+		put(b, " ELSE 0 END = 1");
+	}
+	if (!empty(f->unit_id) && sh->drive != DRIVE_UNIT)
+		put(b, " AND coalesce(c.lead_unit_id, '') = :unit");
+	if (!empty(f->instruction_leader_id) && sh->drive != DRIVE_LEADER)
+		put(b, " AND coalesce(c.instruction_leader_id, '') = :leader");
+	if (!empty(f->from))
+		put(b, " AND coalesce(c.received_on, '') >= :from");
+	if (!empty(f->to))
+		put(b, " AND coalesce(c.received_on, '') <= :to");
+	if (!empty(f->keyword))
+		put(b, " AND (cv.name LIKE :kw ESCAPE '\\' OR c.content LIKE :kw ESCAPE '\\')");
+}
+
+/* One arm: the driving equality (state is the arm's, or -1), the sort_key
+ * range (part 0: one range; with a due limit, 1 urgent, 2 the others). */
+static void arm(sbuf *b, const shape *sh, int state, int part)
+{
+	if (sh->count)
+		put(b, "SELECT count(*) AS n %s", empty(sh->f->keyword) ? "FROM case_file c " : VISITOR_JOIN);
+	else
+		put(b, "%s%s", ROW_COLS, ROW_JOINS);
+	switch (sh->drive) {
+	case DRIVE_OWNER: put(b, "WHERE c.owner_id = :owner"); break;
+	case DRIVE_LEADER: put(b, "WHERE c.instruction_leader_id = :leader"); break;
+	case DRIVE_UNIT: put(b, "WHERE c.lead_unit_id = :unit AND c.status = '%s'", lf_state_id((lf_case_state)state)); break;
+	case DRIVE_STATES: put(b, "WHERE c.status = '%s'", lf_state_id((lf_case_state)state)); break;
+	case DRIVE_ALL: put(b, "WHERE 1 = 1"); break;
+	}
+	if (part == 2)
+		put(b, " AND c.sort_key > :lo1 AND c.sort_key <= :hi1");
+	else
+		put(b, " AND c.sort_key > :after%s", part == 1 ? " AND c.sort_key <= :hi0" : "");
+	residuals(b, sh);
+}
+
+/* The whole statement for a shape; NULL when out of memory. */
+static char *build(const shape *sh)
+{
+	sbuf b = {0};
+	int arms = 0;
+	int parts = empty(sh->f->due_before) ? 1 : 2;
+	bool per_state = sh->drive == DRIVE_UNIT || sh->drive == DRIVE_STATES;
+	if (sh->count)
+		put(&b, "SELECT coalesce(sum(n), 0) FROM (");
+	for (int i = per_state ? 0 : -1; i < (per_state ? LF_ST_COUNT : 0); i++) {
+		if (i >= 0 && !(sh->states & (1u << i)))
+			continue;
+		for (int p = parts == 1 ? 0 : 1; p <= (parts == 1 ? 0 : 2); p++) {
+			if (arms++)
+				put(&b, " UNION ALL ");
+			arm(&b, sh, i, p);
+		}
+	}
+	if (sh->count)
+		put(&b, ") t");
+	else if (arms > 1)
+		put(&b, " ORDER BY 1 LIMIT :limit");
+	else
+		put(&b, " ORDER BY c.sort_key LIMIT :limit");
+	if (b.oom) {
+		free(b.p);
+		return NULL;
+	}
+	return b.p;
+}
+
+/* The prepared statement for a shape: the slot holding it, or the next
+ * slot (round robin) with the shape's SQL built and prepared. Finding it by
+ * its bits spares building the text on every page. A slot in use (a
+ * callback reading another queue) is never taken. */
+static sqlite3_stmt *shape_stmt(lf_store *st, const shape *sh)
+{
+	for (int i = 0; i < QUEUE_SLOTS; i++)
+		if (st->queue_shape[i] == sh->sig && st->stmts[STMT_QUEUE_FIRST + i])
+			return st->stmts[STMT_QUEUE_FIRST + i];
+	for (int tries = 0; tries < QUEUE_SLOTS; tries++) {
+		int slot = st->queue_slot_next, id = STMT_QUEUE_FIRST + slot;
+		st->queue_slot_next = (slot + 1) % QUEUE_SLOTS;
+		if (st->stmts[id] && sqlite3_stmt_busy(st->stmts[id]))
+			continue;
+		sqlite3_finalize(st->stmts[id]);
+		st->stmts[id] = NULL;
+		st->queue_shape[slot] = 0;
+		char *sql = build(sh);
+		if (!sql) {
+			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+			return NULL;
+		}
+		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)id, sql);
+		free(sql);
+		if (s)
+			st->queue_shape[slot] = sh->sig;
+		return s;
+	}
+	store_fail_msg(st, LF_STORE_BUSY, _("Too many queues are being read at once."));
+	return NULL;
+}
+
+/* ---- binding ------------------------------------------------------------ */
+
+/* Bind text when the statement has the parameter ("" stays ""). */
+static int bind_if(sqlite3_stmt *s, const char *param, const char *value)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	if (i == 0)
+		return SQLITE_OK;
+	return sqlite3_bind_text(s, i, value ? value : "", -1, SQLITE_TRANSIENT);
+}
+
+/* "%word%" with LIKE's own characters escaped. */
+static char *like_pattern(const char *kw)
+{
+	size_t n = strlen(kw);
+	char *p = malloc(2 * n + 3), *q = p;
+	if (!p)
+		return NULL;
+	*q++ = '%';
+	for (const char *c = kw; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			*q++ = '\\';
+		*q++ = *c;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return p;
+}
+
+int store_queue_bind(sqlite3_stmt *s, const lf_queue_filter *f, bool count)
+{
+	char after[STORE_SORT_KEY_LEN] = "", hi0[24] = "", hi1[24] = "";
+	const char *lo1 = "1";
+	int rc;
+	if (!count && !empty(f->after_case_no))
+		store_sort_key(after, f->after_urgent, f->after_due_on, f->after_case_no);
+	if (!empty(f->due_before)) {
+		/* Keys of rows due on or before the date: every case number sorts
+		 * below '~'. */
+		snprintf(hi0, sizeof hi0, "0%.10s~", f->due_before);
+		snprintf(hi1, sizeof hi1, "1%.10s~", f->due_before);
+		if (strcmp(after, lo1) > 0)
+			lo1 = after;
+	}
+	char *kw = empty(f->keyword) ? NULL : like_pattern(f->keyword);
+	if (!empty(f->keyword) && !kw)
+		return SQLITE_NOMEM;
+	int limit = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
+	int li = sqlite3_bind_parameter_index(s, ":limit");
+	if ((rc = bind_if(s, ":after", after)) || (rc = bind_if(s, ":lo1", lo1)) || (rc = bind_if(s, ":hi0", hi0)) ||
+	    (rc = bind_if(s, ":hi1", hi1)) || (rc = bind_if(s, ":owner", f->owner_id)) ||
+	    (rc = bind_if(s, ":leader", f->instruction_leader_id)) || (rc = bind_if(s, ":unit", f->unit_id)) ||
+	    (rc = bind_if(s, ":from", f->from)) ||
+	    (rc = bind_if(s, ":to", f->to)) || (rc = bind_if(s, ":kw", kw)) ||
+	    (li && (rc = sqlite3_bind_int(s, li, limit)))) {
+		free(kw);
+		return rc;
+	}
+	free(kw);
+	return SQLITE_OK;
+}
+
+/* The statement for a filter, bound; NULL with the error recorded. */
+sqlite3_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool count)
+{
+	shape sh;
+	shape_of(f, count, &sh);
+	sqlite3_stmt *s = shape_stmt(st, &sh);
+	if (!s)
+		return NULL;
+	int rc = store_queue_bind(s, f, count);
+	if (rc != SQLITE_OK) {
+		store_done(s);
+		store_fail(st, rc);
+		return NULL;
+	}
+	return s;
+}
+
+/* ---- reading rows --------------------------------------------------------- */
+
+#define T(i) ((const char *)sqlite3_column_text(s, i))
+
+static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_queue_fn fn, void *ud, int *people)
+{
+	bool stopped = false; /* the waiting list still counts its people */
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_queue_row r = {
+			.case_id = T(1), .case_no = T(2), .received_on = T(3), .name = T(4), .id_number = T(5),
+			.content = T(6), .state = T(7), .unit_name = T(8), .owner_name = T(9), .due_on = T(10),
+			.due_rule = T(11), .urgent = sqlite3_column_int(s, 12) != 0,
+			.major = sqlite3_column_int(s, 13) != 0, .repeat = sqlite3_column_int(s, 14) != 0,
+		};
+		if (people)
+			*people += sqlite3_column_int(s, 15);
+		if (!stopped && fn && fn(&r, ud))
+			stopped = true;
+		if (stopped && !people) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	store_done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+#undef T
+
+lf_store_err lf_store_queue(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud)
+{
+	sqlite3_stmt *s = store_queue_stmt(st, f, false);
+	return s ? each_row(st, s, fn, ud, NULL) : st->err;
+}
+
+lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count)
+{
+	sqlite3_stmt *s = store_queue_stmt(st, f, true);
+	*count = 0;
+	if (!s)
+		return st->err;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*count = (long)sqlite3_column_int64(s, 0);
+	store_done(s);
+	return rc == SQLITE_ROW ? store_ok(st) : store_fail(st, rc);
+}
+
+/* ---- the waiting list ----------------------------------------------------- */
+
+lf_store_err lf_store_waiting(lf_store *st, const char *date, lf_queue_fn fn, void *ud, int *people)
+{
+	/* The day's visits by when they last moved: the (visit_at) index range
+	 * of one day serves filter and order. */
+	static const char sql[] = ROW_COLS ROW_JOINS
+		"WHERE c.visit_at >= :day AND c.visit_at < :next AND c.visit_state IN ('waiting', 'interview') "
+		"ORDER BY c.visit_at";
+	lf_date d;
+	char day[LF_DATE_LEN], next[LF_DATE_LEN];
+	int n = 0, rc;
+	if (people)
+		*people = 0;
+	if (empty(date))
+		d = lf_date_today();
+	else if (!lf_date_parse(date, &d) || !lf_date_valid(d.y, d.m, d.d))
+		return store_fail_msg(st, LF_STORE_INVALID, _("The waiting list's date is not a date (YYYY-MM-DD)."));
+	lf_date_format(d, day);
+	lf_date_format(lf_date_add(d, 1), next);
+	sqlite3_stmt *s = store_stmt(st, STMT_WAITING, sql);
+	if (!s)
+		return st->err;
+	if ((rc = store_bind_text(s, ":day", day)) || (rc = store_bind_text(s, ":next", next))) {
+		store_done(s);
+		return store_fail(st, rc);
+	}
+	lf_store_err e = each_row(st, s, fn, ud, &n);
+	if (people)
+		*people = n;
+	return e;
+}

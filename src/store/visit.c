@@ -1,0 +1,225 @@
+/* Group petitions (集体访: representatives and the headcount) and the
+ * calendar days an office imported. Each write is one transaction with its
+ * audit entry; core enforces the rules (at most 5 representatives). */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_flow.h"
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static lf_store_err out_of_memory(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+}
+
+/* A one-off statement (these writes are rare: nothing cached). */
+static sqlite3_stmt *prepare(lf_store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc);
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* The case's id and number by either; NOTFOUND with a sentence. */
+static lf_store_err find_case(lf_store *st, const char *key, char id[STORE_UUID_LEN], char case_no[16])
+{
+	sqlite3_stmt *s = prepare(st, "SELECT id, case_no FROM case_file WHERE id = :key OR case_no = :key");
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = store_bind_text(s, ":key", key)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
+		snprintf(case_no, 16, "%s", (const char *)sqlite3_column_text(s, 1));
+		sqlite3_finalize(s);
+		return LF_STORE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
+	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+}
+
+static lf_store_err audit(lf_store *st, const char *action, const char *record, json_t *o)
+{
+	char *changes = store_json_take(o);
+	if (!changes)
+		return out_of_memory(st);
+	lf_store_err e = store_audit_append(st, action, record, changes);
+	free(changes);
+	return e;
+}
+
+/* ---- representatives ------------------------------------------------------ */
+
+typedef struct rep_in {
+	const char *key, *id_number, *name, *sex, *phone, *address;
+} rep_in;
+
+static lf_store_err add_visitor_body(lf_store *st, void *ctx)
+{
+	static const char sql[] =
+		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address) "
+		"SELECT :case_id, :visitor_id, coalesce(max(position), -1) + 1, :name, :sex, :phone, :address "
+		"FROM case_visitor WHERE case_id = :case_id RETURNING position";
+	const rep_in *x = ctx;
+	char case_id[STORE_UUID_LEN], case_no[16], visitor_id[STORE_UUID_LEN], now[LF_TIMESTAMP_LEN];
+	long long position = 0;
+	lf_store_err e = find_case(st, x->key, case_id, case_no);
+	if (e != LF_STORE_OK)
+		return e;
+	lf_timestamp_now(now, sizeof now);
+	int rc = store_visitor_upsert(st, x->id_number, x->name, x->sex, x->phone, x->address, now, visitor_id);
+	if (rc != SQLITE_OK)
+		return rc == -1 ? st->err : store_fail(st, rc);
+	sqlite3_stmt *s = prepare(st, sql);
+	if (!s)
+		return st->err;
+	if (!((rc = store_bind_text(s, ":case_id", case_id)) || (rc = store_bind_text(s, ":visitor_id", visitor_id)) ||
+	      (rc = store_bind_text(s, ":name", x->name)) || (rc = store_bind_text(s, ":sex", x->sex)) ||
+	      (rc = store_bind_text(s, ":phone", x->phone)) || (rc = store_bind_text(s, ":address", x->address))) &&
+	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		position = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s);
+	}
+	int ext = sqlite3_extended_errcode(st->db);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+			char m[sizeof st->msg];
+			snprintf(m, sizeof m, _("%s is already a visitor on case %s; nothing was added."), x->name, case_no);
+			return store_fail_msg(st, LF_STORE_CONFLICT, m);
+		}
+		return store_fail(st, rc);
+	}
+	/* Who, never the ID or phone number. */
+	json_t *o = json_object();
+	if (o) {
+		store_json_set(o, "case_no", case_no);
+		json_object_set_new(o, "position", json_integer(position));
+		store_json_set(o, "name", x->name);
+	}
+	return audit(st, "case.representative", case_id, o);
+}
+
+lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const char *id_number,
+                                       const char *name, const char *sex, const char *phone,
+                                       const char *address)
+{
+	rep_in x = {case_id, id_number, name, sex, phone, address};
+	if (empty(case_id) || empty(id_number) || empty(name))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A representative needs a case, an ID number and a name."));
+	return store_write(st, add_visitor_body, &x);
+}
+
+typedef struct headcount_in {
+	const char *key;
+	int n;
+} headcount_in;
+
+static lf_store_err headcount_body(lf_store *st, void *ctx)
+{
+	const headcount_in *x = ctx;
+	char case_id[STORE_UUID_LEN], case_no[16];
+	lf_store_err e = find_case(st, x->key, case_id, case_no);
+	if (e != LF_STORE_OK)
+		return e;
+	sqlite3_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id");
+	int rc;
+	if (!s)
+		return st->err;
+	if (!((rc = store_bind_int(s, ":n", x->n)) || (rc = store_bind_text(s, ":id", case_id))))
+		rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	if (o) {
+		store_json_set(o, "case_no", case_no);
+		json_object_set_new(o, "headcount", json_integer(x->n));
+	}
+	return audit(st, "case.headcount", case_id, o);
+}
+
+lf_store_err lf_store_case_set_headcount(lf_store *st, const char *case_id, int headcount)
+{
+	headcount_in x = {case_id, headcount};
+	if (empty(case_id) || headcount < 1)
+		return store_fail_msg(st, LF_STORE_INVALID, _("The headcount is at least 1."));
+	return store_write(st, headcount_body, &x);
+}
+
+/* ---- calendar days ---------------------------------------------------------- */
+
+typedef struct day_in {
+	char day[LF_DATE_LEN];
+	const char *kind, *name;
+} day_in;
+
+static lf_store_err calendar_body(lf_store *st, void *ctx)
+{
+	/* A later import of the same year replaces its days. */
+	static const char sql[] =
+		"INSERT INTO calendar_day (day, kind, name) VALUES (:day, :kind, :name) "
+		"ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name";
+	const day_in *x = ctx;
+	sqlite3_stmt *s = store_stmt(st, STMT_CALENDAR_ADD, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if (!((rc = store_bind_text(s, ":day", x->day)) || (rc = store_bind_text(s, ":kind", x->kind)) ||
+	      (rc = store_bind_text(s, ":name", x->name))))
+		rc = sqlite3_step(s);
+	store_done(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	if (o) {
+		store_json_set(o, "kind", x->kind);
+		store_json_set(o, "name", x->name);
+	}
+	return audit(st, "calendar.day", x->day, o);
+}
+
+lf_store_err lf_store_calendar_add(lf_store *st, const char *date, const char *kind, const char *name)
+{
+	day_in x = {.kind = kind, .name = name};
+	lf_date d;
+	if (empty(date) || !lf_date_parse(date, &d) || !lf_date_valid(d.y, d.m, d.d))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A calendar day needs a date (YYYY-MM-DD)."));
+	if (empty(kind) || (strcmp(kind, "holiday") && strcmp(kind, "workday")))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A calendar day is a holiday or a workday."));
+	lf_date_format(d, x.day);
+	return store_write(st, calendar_body, &x);
+}
+
+lf_store_err lf_store_calendar_each(lf_store *st, lf_calendar_day_fn fn, void *ud)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_CALENDAR_EACH, "SELECT day, kind, name FROM calendar_day ORDER BY day");
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
+		       (const char *)sqlite3_column_text(s, 2), ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	store_done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}

@@ -1,0 +1,232 @@
+/* The queues (store_flow.h) against a real file: their order (urgent
+ * first, due date with none last, case number), keyset pages across ties,
+ * counts, every filter, and EXPLAIN QUERY PLAN of each shape core uses: an
+ * index for the filter and the order, never a scan or a sort. */
+#include "flow_fixture.h"
+
+/* ---- queues ---------------------------------------------------------------- */
+
+typedef struct page {
+	int n;
+	char no[64][16];
+	bool urgent[64];
+	char due[64][11];
+} page;
+
+static int collect(const lf_queue_row *r, void *ud)
+{
+	page *p = ud;
+	if (p->n < 64) {
+		snprintf(p->no[p->n], 16, "%s", r->case_no);
+		p->urgent[p->n] = r->urgent;
+		snprintf(p->due[p->n], 11, "%s", r->due_on ? r->due_on : "");
+		p->n++;
+	}
+	return 0;
+}
+
+/* Every row of a filter, page by page of size limit (keyset). */
+static void all_pages(fixture *t, lf_queue_filter f, int limit, page *out)
+{
+	memset(out, 0, sizeof *out);
+	f.limit = limit;
+	for (int guard = 0; guard < 100; guard++) {
+		page p = {0};
+		assert_int_equal(lf_store_queue(t->st, &f, collect, &p), LF_STORE_OK);
+		assert_true(p.n <= limit);
+		for (int i = 0; i < p.n; i++) {
+			memcpy(out->no[out->n], p.no[i], 16);
+			out->urgent[out->n] = p.urgent[i];
+			memcpy(out->due[out->n], p.due[i], 11);
+			out->n++;
+		}
+		if (p.n < limit)
+			return;
+		f.after_case_no = out->no[out->n - 1];
+		f.after_urgent = out->urgent[out->n - 1];
+		f.after_due_on = out->due[out->n - 1];
+	}
+	fail_msg("paging did not end");
+}
+
+static long count_of(fixture *t, lf_queue_filter f)
+{
+	long n = -1;
+	assert_int_equal(lf_store_queue_count(t->st, &f, &n), LF_STORE_OK);
+	return n;
+}
+
+#define S(x) (1u << (x))
+
+/* 24 cases: states by i % 4 (registered, accepted, transferred to peer,
+ * assigned to lower); every 5th urgent; due dates with ties; a few none. */
+static void office(fixture *t, char nos[24][16])
+{
+	static const char *dues[] = {"2026-12-01", "2026-12-05", "", "2026-12-01", "2026-11-25", "2026-12-20"};
+	char idno[32];
+	for (int i = 0; i < 24; i++) {
+		snprintf(idno, sizeof idno, "4401041985010%05d", i);
+		reg(t, i < 12 ? "2026-11-10" : "2026-11-20", i % 2 ? "张三" : "李四", idno, dues[i % 6], nos[i]);
+		if (i % 4 >= 1)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "accept", .to_state = "accepted",
+			                          .due_on = dues[(i + 1) % 6], .due_rule = "handle"});
+		if (i % 4 == 2)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "transfer", .to_state = "transferred",
+			                          .unit_id = t->peer});
+		if (i % 4 == 3)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "assign", .to_state = "assigned",
+			                          .unit_id = t->lower});
+		if (i % 5 == 0)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "flag", .urgent = 1, .major = -1});
+		if (i % 6 == 1)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "own", .user_id = t->leader1});
+		if (i % 7 == 2)
+			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "request_instruction", .user_id = t->leader2});
+	}
+}
+
+/* The expected order, computed from the database another way. */
+static void expected(fixture *t, const char *where, page *out)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char sql[1024];
+	snprintf(sql, sizeof sql, "SELECT case_no FROM case_file WHERE %s ORDER BY urgent DESC, "
+	                          "CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, year, number", where);
+	memset(out, 0, sizeof *out);
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW && out->n < 64)
+		snprintf(out->no[out->n++], 16, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+static void same(fixture *t, lf_queue_filter f, const char *where, int want)
+{
+	page got, want_rows;
+	expected(t, where, &want_rows);
+	assert_int_equal(want_rows.n, want);
+	for (int limit = 1; limit <= 7; limit += 3) {
+		all_pages(t, f, limit, &got);
+		assert_int_equal(got.n, want_rows.n);
+		for (int i = 0; i < got.n; i++)
+			assert_string_equal(got.no[i], want_rows.no[i]);
+	}
+	assert_int_equal(count_of(t, f), want);
+}
+
+static void test_queue_order_and_pages(void **state)
+{
+	fixture *t = *state;
+	char nos[24][16];
+	office(t, nos);
+	same(t, (lf_queue_filter){.states = S(LF_ST_REGISTERED)}, "status = 'registered'", 6);
+	same(t, (lf_queue_filter){.states = S(LF_ST_TRANSFERRED) | S(LF_ST_ASSIGNED) | S(LF_ST_ACCEPTED)},
+	     "status IN ('transferred', 'assigned', 'accepted')", 18);
+	same(t, (lf_queue_filter){0}, "1 = 1", 24);
+	same(t, (lf_queue_filter){.states = S(LF_ST_TRANSFERRED) | S(LF_ST_ASSIGNED), .unit_id = t->peer},
+	     "status IN ('transferred', 'assigned') AND lead_unit_id = (SELECT id FROM unit WHERE kind = 'peer')", 6);
+	same(t, (lf_queue_filter){.unit_id = t->lower}, "lead_unit_id = (SELECT id FROM unit WHERE kind = 'lower')", 6);
+	same(t, (lf_queue_filter){.owner_id = t->leader1}, "owner_id IS NOT NULL", 4);
+	same(t, (lf_queue_filter){.owner_id = t->leader1, .states = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED)},
+	     "owner_id IS NOT NULL AND status IN ('registered', 'accepted')", 2);
+	same(t, (lf_queue_filter){.instruction_leader_id = t->leader2}, "instruction_leader_id IS NOT NULL", 4);
+	/* Supervision: open and due on or before a date, urgent first. */
+	same(t, (lf_queue_filter){.due_before = "2026-12-01",
+	                          .states = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_TRANSFERRED) |
+	                                    S(LF_ST_ASSIGNED)},
+	     "due_on <= '2026-12-01'", (int)raw(t, "SELECT count(*) FROM case_file WHERE due_on <= '2026-12-01'"));
+	same(t, (lf_queue_filter){.due_before = "2026-12-01", .unit_id = t->peer},
+	     "due_on <= '2026-12-01' AND lead_unit_id = (SELECT id FROM unit WHERE kind = 'peer')",
+	     (int)raw(t, "SELECT count(*) FROM case_file c JOIN unit u ON u.id = c.lead_unit_id AND u.kind = 'peer' "
+	                 "WHERE due_on <= '2026-12-01'"));
+	same(t, (lf_queue_filter){.states = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED), .from = "2026-11-15",
+	                          .to = "2026-11-30"},
+	     "status IN ('registered', 'accepted') AND received_on BETWEEN '2026-11-15' AND '2026-11-30'", 6);
+	same(t, (lf_queue_filter){.keyword = "张"}, "number % 2 = 0", 12); /* odd i, even case number */
+	same(t, (lf_queue_filter){.keyword = "100%"}, "0", 0);
+	/* Ties on urgent and due date are broken by the case number. */
+	page p;
+	all_pages(t, (lf_queue_filter){0}, 50, &p);
+	assert_true(p.urgent[0]);
+	assert_false(p.urgent[p.n - 1]);
+	assert_string_equal(p.due[p.n - 1], "");
+}
+
+/* EXPLAIN QUERY PLAN of the queue's own SQL text on a raw connection: every
+ * table is searched by an index and nothing is sorted. */
+static void plan_ok(fixture *t, lf_queue_filter f, bool count, const char *want_index)
+{
+	sqlite3_stmt *q = store_queue_stmt(t->st, &f, count);
+	assert_non_null(q);
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(q));
+	store_done(q);
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	static char plan[65536];
+	plan[0] = '\0';
+	size_t used = 0;
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(store_queue_bind(s, &f, count), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW && used < sizeof plan - 200)
+		used += (size_t)snprintf(plan + used, sizeof plan - used, "%s\n", (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	sqlite3_free(sql);
+	if (strstr(plan, "TEMP B-TREE") || strstr(plan, "SCAN c") || strstr(plan, "SCAN cv") ||
+	    !strstr(plan, want_index))
+		fail_msg("plan (want %s):\n%s", want_index, plan);
+}
+
+static void test_queue_plans(void **state)
+{
+	fixture *t = *state;
+	char nos[24][16];
+	office(t, nos);
+	unsigned open = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED);
+	unsigned handling = S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) | S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) |
+	                    S(LF_ST_REPORTED);
+	for (int count = 0; count <= 1; count++) {
+		plan_ok(t, (lf_queue_filter){.states = S(LF_ST_REGISTERED)}, count, "case_file_queue (status=? AND sort_key>?)");
+		plan_ok(t, (lf_queue_filter){.states = handling}, count, "case_file_queue (status=? AND sort_key>?)");
+		plan_ok(t, (lf_queue_filter){.states = handling, .unit_id = t->dept}, count,
+		        "case_file_unit (lead_unit_id=? AND status=? AND sort_key>?)");
+		plan_ok(t, (lf_queue_filter){.owner_id = t->leader1, .states = open}, count,
+		        "case_file_owner (owner_id=? AND sort_key>?)");
+		plan_ok(t, (lf_queue_filter){.instruction_leader_id = t->leader1, .states = open}, count,
+		        "case_file_leader (instruction_leader_id=? AND sort_key>?)");
+		/* Supervision: per state, the urgent keys and the others up to the date. */
+		plan_ok(t, (lf_queue_filter){.due_before = "2026-11-25", .states = open}, count,
+		        "case_file_queue (status=? AND sort_key>? AND sort_key<?)");
+		plan_ok(t, (lf_queue_filter){.due_before = "2026-11-25"}, count, "case_file_sort (sort_key>? AND sort_key<?)");
+		plan_ok(t, (lf_queue_filter){.due_before = "2026-11-25", .states = open, .unit_id = t->dept}, count,
+		        "case_file_unit (lead_unit_id=? AND status=? AND sort_key>? AND sort_key<?)");
+		plan_ok(t, (lf_queue_filter){.states = S(LF_ST_ARCHIVED), .from = "2026-01-01", .to = "2026-06-30",
+		                             .keyword = "工资"},
+		        count, "case_file_queue (status=? AND sort_key>?)");
+		plan_ok(t, (lf_queue_filter){.states = handling, .after_case_no = "2026-000003", .after_due_on = ""},
+		        count, "case_file_queue (status=? AND sort_key>?)");
+	}
+	/* The statements are kept, one per shape. */
+	lf_queue_filter f = {.states = S(LF_ST_REGISTERED)};
+	page p = {0};
+	assert_int_equal(lf_store_queue(t->st, &f, collect, &p), LF_STORE_OK);
+	sqlite3_stmt *a = store_queue_stmt(t->st, &f, false);
+	store_done(a);
+	sqlite3_stmt *b = store_queue_stmt(t->st, &f, false);
+	store_done(b);
+	assert_ptr_equal(a, b);
+}
+
+int main(void)
+{
+	setenv("LAIFANG_TODAY", "2026-11-23", 0);
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_queue_order_and_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_plans, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
