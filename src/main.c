@@ -61,6 +61,9 @@ static void usage(FILE *f)
 	                   "                         every case as json or csv, to standard output or\n"
 	                   "                         to FILE (created readable by its owner only);\n"
 	                   "                         needs the role admin or archivist; audited\n"
+	                   "  calendar import FILE   add a year's official holiday arrangement (date,\n"
+	                   "                         kind holiday|workday, name; tab-separated) to the\n"
+	                   "                         working-day calendar; needs the role admin\n"
 	                   "  check                  verify the database and its audit log; exit\n"
 	                   "                         status 1 on any problem (needs no login)\n"
 	                   "\n"
@@ -96,6 +99,7 @@ static const char *const opt_names[N_OPTS] = {
 enum cmd {
 	C_TUI, C_INIT, C_CHECK, C_PERMISSIONS, C_IMPORT, C_EXPORT, C_USER_ADD, C_USER_LIST, C_USER_PASSWD,
 	C_USER_DISABLE, C_USER_ENABLE, C_USER_UNLOCK, C_UNIT_ADD, C_UNIT_LIST, C_CONFIG_SET, C_CONFIG_LIST,
+	C_CALENDAR_IMPORT,
 };
 
 static const struct command {
@@ -124,6 +128,7 @@ static const struct command {
 	{"unit", "list", C_UNIT_LIST, 0, true, 0, 0, "unit list"},
 	{"config", "set", C_CONFIG_SET, 2, true, 0, 0, "config set KEY VALUE"},
 	{"config", "list", C_CONFIG_LIST, 0, true, 0, 0, "config list"},
+	{"calendar", "import", C_CALENDAR_IMPORT, 1, true, 0, 0, "calendar import FILE"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -275,6 +280,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	case C_UNIT_LIST: rc = lf_cli_unit_list(st, &me, stdout, stderr); break;
 	case C_CONFIG_SET: rc = lf_cli_config_set(st, &me, arg[0], arg[1], stdout, stderr); break;
 	case C_CONFIG_LIST: rc = lf_cli_config_list(st, &me, stdout, stderr); break;
+	case C_CALENDAR_IMPORT: rc = lf_cli_calendar_import(st, &me, arg[0], stdout, stderr); break;
 	default: rc = 2; break;
 	}
 	lf_user_free(&me);

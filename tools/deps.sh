@@ -17,13 +17,26 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc jansson libjansson-dev
 	need_pc cmocka libcmocka-dev
 	need_pc libsodium libsodium-dev
+	need_pc pangocairo libpango1.0-dev
+	need_pc cairo-pdf libcairo2-dev
 else
-	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev"
+	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev libpango1.0-dev libcairo2-dev"
 fi
 need_cmd msgfmt gettext
 need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
 need_cmd jq jq
+need_cmd pdftotext poppler-utils       # the PDF tests read the text back
+need_cmd clang clang                   # fuzz targets (libFuzzer)
+need_file() { [ -e "$1" ] || missing="$missing $2"; }
+need_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei   # CJK font for PDFs
+# libFuzzer's runtime for the clang that Debian 12 ships
+if command -v clang >/dev/null 2>&1; then
+	ls "$(clang -print-resource-dir 2>/dev/null)"/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||
+		missing="$missing libclang-rt-14-dev"
+else
+	missing="$missing libclang-rt-14-dev"
+fi
 # C.UTF-8 ships with libc on Debian 12; nothing to install for the locale.
 
 [ -z "$missing" ] && exit 0

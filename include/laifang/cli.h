@@ -65,6 +65,12 @@ int lf_cli_config_set(lf_store *st, const lf_user *actor, const char *key, const
                       FILE *err);
 int lf_cli_config_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err);
 
+/* laifang calendar import FILE: a year's arrangement in the form of
+ * db/calendar/cn-holidays.tsv ("-" reads standard input) added to the
+ * office's working-day calendar; line-numbered errors, nothing added on
+ * any error. */
+int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err);
+
 /* laifang import FILE: CSV (UTF-8, optional BOM, header of field ids) or JSON
  * (array of objects keyed by field ids), chosen by the file's first
  * non-blank character ('[' is JSON). Needs LF_PERM_REGISTER: refused before

@@ -26,4 +26,8 @@ bool lf_cli_allowed(const lf_user *actor, lf_perm perm, FILE *err);
  * could be had or the two did not match. Free with lf_password_free. */
 char *lf_cli_new_password(const char *login, FILE *pw_in, FILE *err, int *rc);
 
+/* The whole file (or standard input for "-") in memory; NULL with errno
+ * set when it cannot be read. */
+char *lf_cli_slurp(const char *path, size_t *len);
+
 #endif

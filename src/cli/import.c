@@ -421,42 +421,6 @@ cleanup:
 
 /* ---- the file ---- */
 
-/* The whole file (or standard input for "-") in memory. */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-	if (!f)
-		return NULL;
-	errno = 0;
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	while (buf) {
-		n += fread(buf + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		char *b = realloc(buf, cap * 2);
-		if (!b) {
-			free(buf);
-			buf = NULL;
-			errno = ENOMEM;
-			break;
-		}
-		buf = b;
-		cap *= 2;
-	}
-	if (buf && ferror(f)) {
-		int e = errno ? errno : EIO; /* EISDIR for a directory */
-		free(buf);
-		buf = NULL;
-		errno = e;
-	}
-	int saved = errno;
-	if (f != stdin)
-		fclose(f);
-	errno = saved;
-	*len = n;
-	return buf;
-}
 
 /* Offset of the first byte that is not part of well-formed UTF-8, or len. */
 static size_t utf8_invalid_at(const unsigned char *s, size_t len)
@@ -547,7 +511,7 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 		return 2;
 	}
 	size_t len = 0;
-	char *data = slurp(path, &len);
+	char *data = lf_cli_slurp(path, &len);
 	if (!data) {
 		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
 		return 2;

@@ -3,6 +3,7 @@
  * new password, turning a result into an exit status. */
 #include "laifang/cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,4 +166,41 @@ cleanup:
 	free(asked_login);
 	free(asked_name);
 	return rc;
+}
+
+/* The whole file (or standard input for "-") in memory. */
+char *lf_cli_slurp(const char *path, size_t *len)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	if (!f)
+		return NULL;
+	errno = 0;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		char *b = realloc(buf, cap * 2);
+		if (!b) {
+			free(buf);
+			buf = NULL;
+			errno = ENOMEM;
+			break;
+		}
+		buf = b;
+		cap *= 2;
+	}
+	if (buf && ferror(f)) {
+		int e = errno ? errno : EIO; /* EISDIR for a directory */
+		free(buf);
+		buf = NULL;
+		errno = e;
+	}
+	int saved = errno;
+	if (f != stdin)
+		fclose(f);
+	errno = saved;
+	*len = n;
+	return buf;
 }

@@ -1,0 +1,34 @@
+/* laifang calendar import FILE: a new year's holiday arrangement. */
+#include "laifang/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_internal.h"
+#include "laifang/caseflow.h"
+#include "laifang/i18n.h"
+
+int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err)
+{
+	/* Say no before reading anything. */
+	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
+		return 1;
+	size_t len;
+	char *text = lf_cli_slurp(path, &len);
+	if (!text) {
+		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
+		return 2;
+	}
+	int days = 0;
+	char msg[512] = "";
+	lf_store_err e = lf_calendar_import(st, actor, text, len, &days, msg, sizeof msg);
+	free(text);
+	if (e != LF_STORE_OK) {
+		fprintf(err, "%s: %s\n", path, msg[0] ? msg : lf_store_errmsg(st));
+		return lf_cli_status(e);
+	}
+	fprintf(out, _("%s: %d days added; the calendar now covers the years up to %d\n"), path, days,
+	        lf_calendar_last_year(lf_office_calendar(st)));
+	return 0;
+}
