@@ -21,7 +21,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iinclude \
              -DLAIFANG_VERSION='"$(VERSION)"' -DLAIFANG_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/forms/*.c src/tui/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/store/*.c src/forms/*.c src/paper/*.c src/tui/*.c src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 MAIN_OBJ := $(BUILD)/obj/src/main.o
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -56,12 +56,58 @@ test: all $(TESTS)
 	@sh tests/check-po.sh
 	@sh tests/run-unit.sh $(TESTS)
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
+	@$(MAKE) --no-print-directory $(STRESS_SAVER) $(if $(SAN),,$(FUZZ_BINS))
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang SAVER=$(CURDIR)/$(STRESS_SAVER) sh tests/stress/run.sh short
+	$(if $(SAN),,@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_CHECK_SECONDS) $(FUZZ_NAMES))
 
 unit: all $(TESTS)
 	@sh tests/run-unit.sh $(TESTS)
 
 e2e: all
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
+
+# Trust under stress (tests/stress/README.md): many terminals and kills
+# (`make stress`), libFuzzer targets built with clang into $(FUZZ_DIR)
+# (`make fuzz FUZZ_SECONDS=600`, each target), the unit tests and a few
+# batch commands under valgrind. `make test` runs short versions.
+STRESS_SAVER := $(BUILD)/stress/saver
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_CHECK_SECONDS ?= 4
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_DIR)/fuzz_%)
+FUZZ_CFLAGS  := -std=c17 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all \
+                $(PKG_CFLAGS) -Iinclude -DLAIFANG_VERSION='"$(VERSION)"' -DLAIFANG_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
+
+.PHONY: stress fuzz valgrind
+stress: all $(STRESS_SAVER)
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang SAVER=$(CURDIR)/$(STRESS_SAVER) sh tests/stress/run.sh long
+
+fuzz: $(FUZZ_BINS)
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+valgrind: all $(TESTS)
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/stress/valgrind.sh $(TESTS)
+
+$(STRESS_SAVER): tests/stress/saver.c $(BUILD)/liblaifang.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblaifang.a $(PKG_LIBS) $(ALL_LDFLAGS)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/liblaifang.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/liblaifang.a $(PKG_LIBS)
+
+$(FUZZ_DIR)/liblaifang.a: $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/gen/embedded.o
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_DIR)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_DIR)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 # Store beside raw SQLite on synthetic offices; the first run generates them
 # (1M cases take a few minutes) into $(BUILD)/bench and later runs reuse them.
@@ -123,3 +169,4 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(FUZZ_DIR)/obj -name '*.d' 2>/dev/null)

@@ -61,11 +61,55 @@ static void usage(FILE *f)
 	                   "                         every case as json or csv, to standard output or\n"
 	                   "                         to FILE (created readable by its owner only);\n"
 	                   "                         needs the role admin or archivist; audited\n"
+	                   "  export --format FMT [--from DATE] [--to DATE] [--queue Q] [--unit U]\n"
+	                   "           [--status S[,S]...] [--output FILE]\n"
+	                   "                         the ledger: the cases received from..to, in a\n"
+	                   "                         queue, of a lead unit or in states, by case number\n"
+	                   "  export --case CASE_NO --format json [--output FILE]\n"
+	                   "                         one case's whole file: sheet, events,\n"
+	                   "                         instructions, reports, reply, attachments, audit\n"
+	                   "  stats --year YYYY [--month M] [--format text|csv] [--output FILE]\n"
+	                   "                         the figures of a year or a month, with bar\n"
+	                   "                         charts or as CSV; supervisor, leader, archivist,\n"
+	                   "                         admin\n"
+	                   "  category list | add NAME | import FILE | set CASE_NO NAME\n"
+	                   "                         the office's categories (add, import: admin;\n"
+	                   "                         set a case's: supervisor)\n"
 	                   "  calendar import FILE   add a year's official holiday arrangement (date,\n"
 	                   "                         kind holiday|workday, name; tab-separated) to the\n"
 	                   "                         working-day calendar; needs the role admin\n"
 	                   "  check                  verify the database and its audit log; exit\n"
 	                   "                         status 1 on any problem (needs no login)\n"
+	                   "\n"
+	                   "Paper:\n"
+	                   "  print CASE_NO --sheet -o FILE.pdf\n"
+	                   "                         the case's registration sheet as PDF (A4); ID\n"
+	                   "                         and phone in full only for roles that see them\n"
+	                   "  print CASE_NO --notice KIND -o FILE.pdf\n"
+	                   "                         a notice to the visitor: accept, decline,\n"
+	                   "                         transfer, assign or extend (the case must have\n"
+	                   "                         that decision); audited\n"
+	                   "  print --blank -o FILE.pdf\n"
+	                   "                         the blank sheet, for registering on paper\n"
+	                   "\n"
+	                   "Reception schedule:\n"
+	                   "  schedule check FILE [--postpone official|weekday]\n"
+	                   "                         check a schedule CSV against the holiday calendar:\n"
+	                   "                         holidays, weekends, a leader booked twice; exit\n"
+	                   "                         status 1 on any problem (needs no login)\n"
+	                   "  schedule generate --rule day:N|rotation --from YYYY-MM --to YYYY-MM\n"
+	                   "           --leaders LOGIN[,LOGIN]... [--postpone official|weekday]\n"
+	                   "           [--time 09:30-11:30] [--location TEXT] [--department TEXT]\n"
+	                   "           [--kind reception|field_visit] [--mode MODE]\n"
+	                   "                         add slots: day N of each month (postponed past\n"
+	                   "                         days off) or one leader each working day in turn;\n"
+	                   "                         needs the role admin\n"
+	                   "  schedule import FILE   add the slots of a schedule CSV; needs admin\n"
+	                   "  schedule list YYYY-MM  a month's slots, their problems, publication\n"
+	                   "  schedule publish YYYY-MM -o DIR\n"
+	                   "                         write the public table (HTML and CSV: leader,\n"
+	                   "                         title, date, weekday, time, place, lead\n"
+	                   "                         department) and record it; needs admin\n"
 	                   "\n"
 	                   "Options:\n"
 	                   "  --user LOGIN      act as this user\n"
@@ -86,26 +130,37 @@ static void usage(FILE *f)
 /* Options that take a value. */
 enum opt {
 	O_DB, O_LANG, O_USER, O_FORMAT, O_OUTPUT, O_ADMIN, O_NAME, O_ROLES, O_UNIT, O_TITLE, O_KIND,
+	O_NOTICE, /* print (issue 6, paper) */
+	O_RULE, O_FROM, O_TO, O_POSTPONE, O_LEADERS, O_TIME, O_LOCATION, O_DEPARTMENT, O_MODE, /* schedule (issue 5) */
+	O_SCREEN, /* hidden: --screen reception-log|schedule (issue 5, end-to-end tests) */
+	O_QUEUE, O_STATUS, O_CASE, O_YEAR, O_MONTH, /* export's ledger, stats (issue 6) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
 	"--db", "--lang", "--user", "--format", "--output", "--admin", "--name", "--roles", "--unit",
-	"--title", "--kind",
+	"--title", "--kind", "--notice",
+	"--rule", "--from", "--to", "--postpone", "--leaders", "--time", "--location", "--department", "--mode",
+	"--screen",
+	"--queue", "--status", "--case", "--year", "--month",
 };
 #define BIT(o) (1u << (o))
 /* Options every command takes. */
-#define GLOBAL_OPTS (BIT(O_DB) | BIT(O_LANG) | BIT(O_USER))
+#define GLOBAL_OPTS (BIT(O_DB) | BIT(O_LANG) | BIT(O_USER) | BIT(O_SCREEN))
 
 enum cmd {
 	C_TUI, C_INIT, C_CHECK, C_PERMISSIONS, C_IMPORT, C_EXPORT, C_USER_ADD, C_USER_LIST, C_USER_PASSWD,
 	C_USER_DISABLE, C_USER_ENABLE, C_USER_UNLOCK, C_UNIT_ADD, C_UNIT_LIST, C_CONFIG_SET, C_CONFIG_LIST,
 	C_CALENDAR_IMPORT,
+	C_PRINT, /* issue 6, paper */
+	C_SEARCH, /* issue 6, search */
+	C_SCHEDULE_CHECK, C_SCHEDULE_GENERATE, C_SCHEDULE_IMPORT, C_SCHEDULE_LIST, C_SCHEDULE_PUBLISH, /* issue 5 */
+	C_STATS, C_CATEGORY_LIST, C_CATEGORY_ADD, C_CATEGORY_IMPORT, C_CATEGORY_SET, /* issue 6, statistics */
 };
 
 static const struct command {
 	const char *word, *sub; /* "user", "add"; sub NULL for a one-word command */
 	enum cmd id;
-	int nargs;          /* arguments after the command words */
+	int nargs;          /* arguments after the command words; -1: none or one */
 	bool login;         /* acts as a logged-in user */
 	unsigned opts;      /* options it takes besides the global ones */
 	unsigned required;  /* options it cannot do without */
@@ -115,8 +170,17 @@ static const struct command {
 	{"check", NULL, C_CHECK, 0, false, 0, 0, "check"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
-	{"export", NULL, C_EXPORT, 0, true, BIT(O_FORMAT) | BIT(O_OUTPUT), BIT(O_FORMAT),
-	 "export --format json|csv [--output FILE]"},
+	{"export", NULL, C_EXPORT, 0, true,
+	 BIT(O_FORMAT) | BIT(O_OUTPUT) | BIT(O_FROM) | BIT(O_TO) | BIT(O_QUEUE) | BIT(O_UNIT) | BIT(O_STATUS) | BIT(O_CASE),
+	 BIT(O_FORMAT),
+	 "export --format json|csv [--from DATE] [--to DATE] [--queue Q] [--unit U] [--status S[,S]...] "
+	 "[--output FILE], or export --case CASE_NO --format json [--output FILE]"},
+	{"stats", NULL, C_STATS, 0, true, BIT(O_YEAR) | BIT(O_MONTH) | BIT(O_FORMAT) | BIT(O_OUTPUT), BIT(O_YEAR),
+	 "stats --year YYYY [--month M] [--format text|csv] [--output FILE]"},
+	{"category", "list", C_CATEGORY_LIST, 0, true, 0, 0, "category list"},
+	{"category", "add", C_CATEGORY_ADD, 1, true, 0, 0, "category add NAME"},
+	{"category", "import", C_CATEGORY_IMPORT, 1, true, 0, 0, "category import FILE"},
+	{"category", "set", C_CATEGORY_SET, 2, true, 0, 0, "category set CASE_NO NAME"},
 	{"user", "add", C_USER_ADD, 1, true, BIT(O_NAME) | BIT(O_ROLES) | BIT(O_UNIT) | BIT(O_TITLE),
 	 BIT(O_NAME) | BIT(O_ROLES), "user add LOGIN --name NAME --roles ROLE[,ROLE]... [--unit UNIT] [--title TITLE]"},
 	{"user", "list", C_USER_LIST, 0, true, 0, 0, "user list"},
@@ -129,6 +193,22 @@ static const struct command {
 	{"config", "set", C_CONFIG_SET, 2, true, 0, 0, "config set KEY VALUE"},
 	{"config", "list", C_CONFIG_LIST, 0, true, 0, 0, "config list"},
 	{"calendar", "import", C_CALENDAR_IMPORT, 1, true, 0, 0, "calendar import FILE"},
+	{"print", NULL, C_PRINT, -1, true, BIT(O_NOTICE) | BIT(O_OUTPUT), BIT(O_OUTPUT),
+	 "print CASE_NO --sheet|--notice KIND -o FILE.pdf, or print --blank -o FILE.pdf"},
+	{"search", NULL, C_SEARCH, 1, true, 0, 0, "search QUERY"},
+	{"schedule", "check", C_SCHEDULE_CHECK, 1, false, BIT(O_POSTPONE), 0,
+	 "schedule check FILE [--postpone official|weekday]"},
+	{"schedule", "generate", C_SCHEDULE_GENERATE, 0, true,
+	 BIT(O_RULE) | BIT(O_FROM) | BIT(O_TO) | BIT(O_POSTPONE) | BIT(O_LEADERS) | BIT(O_TIME) | BIT(O_LOCATION) |
+	 BIT(O_DEPARTMENT) | BIT(O_KIND) | BIT(O_MODE),
+	 BIT(O_RULE) | BIT(O_FROM) | BIT(O_TO) | BIT(O_LEADERS),
+	 "schedule generate --rule day:N|rotation --from YYYY-MM --to YYYY-MM --leaders LOGIN[,LOGIN]... "
+	 "[--postpone official|weekday] [--time HH:MM-HH:MM] [--location TEXT] [--department TEXT] "
+	 "[--kind reception|field_visit] [--mode MODE]"},
+	{"schedule", "import", C_SCHEDULE_IMPORT, 1, true, 0, 0, "schedule import FILE"},
+	{"schedule", "list", C_SCHEDULE_LIST, 1, true, 0, 0, "schedule list YYYY-MM"},
+	{"schedule", "publish", C_SCHEDULE_PUBLISH, 1, true, BIT(O_OUTPUT), BIT(O_OUTPUT),
+	 "schedule publish YYYY-MM -o DIR"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -137,6 +217,7 @@ static const struct command {
 typedef struct args {
 	const char *opt[N_OPTS];
 	bool password_stdin, help, version;
+	bool sheet, blank; /* print --sheet, --blank */
 	const char *pos[MAX_POS];
 	int n_pos;
 } args;
@@ -173,7 +254,16 @@ static int parse(int argc, char **argv, args *a)
 		}
 		if (matched)
 			continue;
-		if (!strcmp(argv[i], "--password-stdin"))
+		const char *o = option_value(argc, argv, &i, "-o"); /* print -o FILE: --output */
+		if (o) {
+			a->opt[O_OUTPUT] = o;
+			continue;
+		}
+		if (!strcmp(argv[i], "--sheet"))
+			a->sheet = true;
+		else if (!strcmp(argv[i], "--blank"))
+			a->blank = true;
+		else if (!strcmp(argv[i], "--password-stdin"))
 			a->password_stdin = true;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			a->help = true;
@@ -230,7 +320,12 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 		return NULL;
 	}
 	*first_arg = c->sub ? 2 : 1;
-	bool ok = a->n_pos - *first_arg == c->nargs;
+	int n_args = a->n_pos - *first_arg;
+	bool ok = c->nargs < 0 ? n_args <= 1 : n_args == c->nargs;
+	if ((a->sheet || a->blank) && c->id != C_PRINT) {
+		fprintf(stderr, _("laifang: %s does not go with this command\n"), a->sheet ? "--sheet" : "--blank");
+		ok = false;
+	}
 	for (int o = 0; o < N_OPTS && ok; o++) {
 		unsigned b = BIT(o);
 		if (a->opt[o] && !(b & (c->opts | GLOBAL_OPTS))) {
@@ -266,7 +361,20 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	}
 	switch (c->id) {
 	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
-	case C_EXPORT: rc = lf_cli_export(st, &me, a->opt[O_FORMAT], a->opt[O_OUTPUT], stdout, stderr); break;
+	case C_EXPORT: {
+		lf_cli_export_opts eo = {a->opt[O_FORMAT], a->opt[O_OUTPUT], a->opt[O_FROM], a->opt[O_TO], a->opt[O_QUEUE],
+		                         a->opt[O_UNIT], a->opt[O_STATUS], a->opt[O_CASE]};
+		rc = lf_cli_export_opts_run(st, &me, &eo, stdout, stderr);
+		break;
+	}
+	case C_STATS:
+		rc = lf_cli_stats(st, &me, a->opt[O_YEAR], a->opt[O_MONTH], a->opt[O_FORMAT], a->opt[O_OUTPUT], stdout,
+		                  stderr);
+		break;
+	case C_CATEGORY_LIST: rc = lf_cli_category_list(st, &me, stdout, stderr); break;
+	case C_CATEGORY_ADD: rc = lf_cli_category_add(st, &me, arg[0], stdout, stderr); break;
+	case C_CATEGORY_IMPORT: rc = lf_cli_category_import(st, &me, arg[0], stdout, stderr); break;
+	case C_CATEGORY_SET: rc = lf_cli_category_set(st, &me, arg[0], arg[1], stdout, stderr); break;
 	case C_USER_ADD:
 		rc = lf_cli_user_add(st, &me, arg[0], a->opt[O_NAME], a->opt[O_ROLES], a->opt[O_UNIT],
 		                     a->opt[O_TITLE], pw_in, stdout, stderr);
@@ -281,6 +389,21 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	case C_CONFIG_SET: rc = lf_cli_config_set(st, &me, arg[0], arg[1], stdout, stderr); break;
 	case C_CONFIG_LIST: rc = lf_cli_config_list(st, &me, stdout, stderr); break;
 	case C_CALENDAR_IMPORT: rc = lf_cli_calendar_import(st, &me, arg[0], stdout, stderr); break;
+	case C_PRINT:
+		rc = lf_cli_print(st, &me, a->n_pos > 1 ? arg[0] : NULL, a->sheet, a->opt[O_NOTICE], a->blank,
+		                  a->opt[O_OUTPUT], stdout, stderr);
+		break;
+	case C_SEARCH: rc = lf_cli_search(st, &me, arg[0], stdout, stderr); break;
+	case C_SCHEDULE_GENERATE: {
+		lf_cli_schedule_opts so = {a->opt[O_RULE], a->opt[O_FROM], a->opt[O_TO], a->opt[O_POSTPONE],
+		                           a->opt[O_LEADERS], a->opt[O_TIME], a->opt[O_LOCATION], a->opt[O_DEPARTMENT],
+		                           a->opt[O_KIND], a->opt[O_MODE]};
+		rc = lf_cli_schedule_generate(st, &me, &so, stdout, stderr);
+		break;
+	}
+	case C_SCHEDULE_IMPORT: rc = lf_cli_schedule_import(st, &me, arg[0], stdout, stderr); break;
+	case C_SCHEDULE_LIST: rc = lf_cli_schedule_list(st, &me, arg[0], stdout, stderr); break;
+	case C_SCHEDULE_PUBLISH: rc = lf_cli_schedule_publish(st, &me, arg[0], a->opt[O_OUTPUT], stdout, stderr); break;
 	default: rc = 2; break;
 	}
 	lf_user_free(&me);
@@ -345,13 +468,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	if (tui)
+	if (tui && a.opt[O_SCREEN])
+		rc = lf_tui_run_screen(st, db_path, lf_os_user(), a.opt[O_SCREEN]);
+	else if (tui)
 		rc = lf_tui_run(st, db_path, lf_os_user());
 	else if (c->id == C_INIT)
 		rc = lf_cli_init(st, a.opt[O_ADMIN], a.opt[O_NAME], stdin, a.password_stdin ? stdin : NULL, stdout,
 		                 stderr);
 	else if (c->id == C_CHECK)
 		rc = lf_cli_check(st, stdout, stderr);
+	else if (c->id == C_SCHEDULE_CHECK)
+		rc = lf_cli_schedule_check(st, a.pos[first_arg], a.opt[O_POSTPONE], stdout, stderr);
 	else
 		rc = run_as_user(st, c, &a, a.pos + first_arg);
 

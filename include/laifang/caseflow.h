@@ -87,6 +87,9 @@ lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const cha
 /* The reception day's flow (seed 000): registered → waiting (候谈) →
  * interview (接谈) → done, or persuaded to return (劝返). */
 typedef enum lf_visit_step { LF_VISIT_WAIT, LF_VISIT_INTERVIEW, LF_VISIT_DONE, LF_VISIT_RETURNED } lf_visit_step;
+/* The translated label of a stored visit state ("waiting" → 候谈, "interview",
+ * "done", "returned"); the text itself for anything else, "" for NULL. */
+const char *lf_visit_state_label(const char *state);
 lf_store_err lf_case_visit(lf_store *st, const lf_user *actor, const char *case_id, lf_visit_step step,
                            char *msg, size_t len);
 

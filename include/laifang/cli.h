@@ -96,8 +96,86 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 int lf_cli_export(lf_store *st, const lf_user *actor, const char *format, const char *output, FILE *out,
                   FILE *err);
 
+/* laifang print CASE_NO --sheet|--notice KIND -o FILE.pdf, print --blank
+ * -o FILE.pdf: the registration sheet, a notice to the visitor (KIND:
+ * accept, decline, transfer, assign, extend) or the blank sheet as PDF
+ * through lf_paper_print (paper.h: the case opened as any view is, masked
+ * without view_full_id; the print audited as case.print). The file is
+ * written atomically with mode 0600. Exactly one of sheet, notice, blank;
+ * a case number except with blank. */
+int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool sheet, const char *notice,
+                 bool blank, const char *output, FILE *out, FILE *err);
+
 /* laifang check: the store's integrity check; prints each problem and a
  * summary line; exit 0 only when clean. */
 int lf_cli_check(lf_store *st, FILE *out, FILE *err);
+
+/* laifang schedule (issue 5, src/cli/schedule.c; docs/schedule.md).
+ * check FILE: a schedule CSV against the office's calendar (needs no
+ * login: it reads the file and the calendar only); every problem as
+ * "FILE: line N: ..."; exit 1 on any. postpone: "official" or "weekday"
+ * (NULL: the office's setting postpone_rule). */
+int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, FILE *out, FILE *err);
+/* generate: slots by rule (administrators). */
+typedef struct lf_cli_schedule_opts {
+	const char *rule;     /* "day:N" or "rotation" */
+	const char *from, *to; /* YYYY-MM or YYYY-MM-DD */
+	const char *postpone; /* official | weekday, NULL: the office's */
+	const char *leaders;  /* logins, comma-separated, in turn order */
+	const char *time;     /* "09:30-11:30" or NULL */
+	const char *location, *department, *kind, *mode;
+} lf_cli_schedule_opts;
+int lf_cli_schedule_generate(lf_store *st, const lf_user *actor, const lf_cli_schedule_opts *o, FILE *out,
+                             FILE *err);
+/* import FILE: add the slots of a schedule CSV (administrators). */
+int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err);
+/* list YYYY-MM: a month's slots, their problems, whether published. */
+int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, FILE *out, FILE *err);
+/* publish YYYY-MM -o DIR: the public table as HTML and CSV, recorded
+ * (administrators). */
+int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir, FILE *out,
+                            FILE *err);
+
+/* laifang --user U search QUERY: the cases the search finds (search.h:
+ * case number, ID or phone number for roles that may see them, words), one
+ * a line, tab-separated: case number, date received, visitors (the match in
+ * 【】), ID number masked, status, a piece of the content (the match in 【】).
+ * At most 1000. "nothing found" on err when there is none (status 0). */
+int lf_cli_search(lf_store *st, const lf_user *actor, const char *query, FILE *out, FILE *err);
+
+/* laifang export with the ledger's filters (issue 6, src/cli/export.c):
+ * --from/--to (the date received, inclusive), --queue (a queue key as the
+ * actor sees it: screening, routing, ..., archived), --unit (the lead
+ * unit's name or id), --status (state ids, comma-separated): the selected
+ * cases in case-number order, as lf_cli_export writes them; the audit entry
+ * carries the filters. --case CASE_NO (with --format json only): the case's
+ * whole file (一事一档): the sheet, its flow, every event, the instructions,
+ * the reports, the reply, the attachments of the reception-day logs that
+ * list it, and its audit entries oldest first; audited with the case as
+ * record. Needs LF_PERM_EXPORT, checked before anything is written. */
+typedef struct lf_cli_export_opts {
+	const char *format, *output;
+	const char *from, *to, *queue, *unit, *status;
+	const char *case_no;
+} lf_cli_export_opts;
+int lf_cli_export_opts_run(lf_store *st, const lf_user *actor, const lf_cli_export_opts *o, FILE *out, FILE *err);
+
+/* laifang stats --year YYYY [--month M] [--format text|csv] [--output FILE]
+ * (src/cli/stats.c): the figures of stats.h as text lines with bar charts
+ * (80 columns) or as CSV (UTF-8 with BOM). For supervisors, leaders,
+ * archivists and administrators (lf_stats_allowed). */
+int lf_cli_stats(lf_store *st, const lf_user *actor, const char *year, const char *month, const char *format,
+                 const char *output, FILE *out, FILE *err);
+
+/* laifang category list | add NAME | import FILE | set CASE_NO NAME
+ * (src/cli/stats.c): the office's categories (类别). list for anyone
+ * logged in; add and import (one name a line; blank lines and lines
+ * starting with # skipped; names already there skipped) for
+ * administrators; set (a case's category, "" clears) for supervisors. */
+int lf_cli_category_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err);
+int lf_cli_category_add(lf_store *st, const lf_user *actor, const char *name, FILE *out, FILE *err);
+int lf_cli_category_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err);
+int lf_cli_category_set(lf_store *st, const lf_user *actor, const char *case_no, const char *name, FILE *out,
+                        FILE *err);
 
 #endif

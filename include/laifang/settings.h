@@ -11,19 +11,27 @@
 
 typedef struct lf_setting_def {
 	const char *key;
-	int def, min, max;
-	const char *what; /* N_() text: what the number means */
+	int def, min, max;        /* a number's default and limits */
+	const char *what;         /* N_() text: what the value means */
+	const char *text_def;     /* a text setting's default (not NULL: the setting is text) */
 } lf_setting_def;
+
+#define LF_SETTING_TEXT_MAX 64 /* characters */
 
 /* The table, and one entry by key (NULL when unknown). */
 const lf_setting_def *lf_settings(size_t *n);
 const lf_setting_def *lf_setting_find(const char *key);
 
 /* The value in force: the stored one when it is a number within the
- * limits, else the default. A key not in the table gives 0. */
+ * limits, else the default. A key not in the table, or a text one, gives 0. */
 int lf_setting(lf_store *st, const char *key);
 
-/* An administrator sets a value: a whole number within the key's limits
+/* A text setting (office_name) into buf: the stored text, else the
+ * default. */
+void lf_setting_text(lf_store *st, const char *key, char *buf, size_t len);
+
+/* An administrator sets a value: a whole number within the key's limits,
+ * or for a text setting one line of at most LF_SETTING_TEXT_MAX characters
  * (LF_STORE_INVALID and msg otherwise; LF_STORE_DENIED without
  * LF_PERM_ADMINISTER). Audited by the store. */
 lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key, const char *value, char *msg,

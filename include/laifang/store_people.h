@@ -78,5 +78,8 @@ lf_store_err lf_store_unit_each(lf_store *st, lf_unit_fn fn, void *ud);
  * the stored integer, or def when unset or not a number. */
 int lf_store_setting_int(lf_store *st, const char *key, int def);
 lf_store_err lf_store_setting_set(lf_store *st, const char *key, const char *value);
+/* A setting kept as text (office_name): copied into buf; false (buf "")
+ * when unset or empty. src/store/setting_text.c (issue 6, paper). */
+bool lf_store_setting_text(lf_store *st, const char *key, char *buf, size_t len);
 
 #endif

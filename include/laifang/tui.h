@@ -8,4 +8,9 @@
  * Returns the process exit status. */
 int lf_tui_run(lf_store *st, const char *db_path, const char *user);
 
+/* The same after login, but on one screen instead of home: "reception-log"
+ * (today's reception-day log) or "schedule" (src/tui/screen_start.c; the
+ * hidden switch --screen NAME). */
+int lf_tui_run_screen(lf_store *st, const char *db_path, const char *user, const char *screen);
+
 #endif

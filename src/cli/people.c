@@ -286,7 +286,13 @@ int lf_cli_config_set(lf_store *st, const lf_user *actor, const char *key, const
 	lf_store_err e = lf_setting_set(st, actor, key, value, msg, sizeof msg);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
-	fprintf(out, "%s = %d\n", key, lf_setting(st, key));
+	const lf_setting_def *d = lf_setting_find(key);
+	if (d && d->text_def) {
+		char v[LF_SETTING_TEXT_MAX * 4 + 1];
+		lf_setting_text(st, key, v, sizeof v);
+		fprintf(out, "%s = %s\n", key, v);
+	} else
+		fprintf(out, "%s = %d\n", key, lf_setting(st, key));
 	return 0;
 }
 
@@ -300,8 +306,11 @@ int lf_cli_config_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 	size_t n;
 	const lf_setting_def *settings = lf_settings(&n);
 	for (size_t i = 0; i < n; i++) {
-		char v[16];
-		snprintf(v, sizeof v, "%d", lf_setting(st, settings[i].key));
+		char v[LF_SETTING_TEXT_MAX * 4 + 1];
+		if (settings[i].text_def)
+			lf_setting_text(st, settings[i].key, v, sizeof v);
+		else
+			snprintf(v, sizeof v, "%d", lf_setting(st, settings[i].key));
 		table_add(&t, settings[i].key);
 		table_add(&t, v);
 		table_add(&t, _(settings[i].what));

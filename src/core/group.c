@@ -274,3 +274,21 @@ bool lf_waiting_warning(lf_store *st, const char *date, int *people, int *staff,
 		         waiting, on);
 	return true;
 }
+
+const char *lf_visit_state_label(const char *state)
+{
+	static const struct {
+		const char *id, *label;
+	} labels[] = {
+		{"waiting", N_("waiting (候谈)")},
+		{"interview", N_("interview (接谈)")},
+		{"done", N_("done (完成)")},
+		{"returned", N_("persuaded to return (劝返)")},
+	};
+	if (!state)
+		return "";
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(labels[i].id, state))
+			return _(labels[i].label);
+	return state;
+}

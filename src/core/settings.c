@@ -7,12 +7,19 @@
 
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
+#include "laifang/text.h"
 
 static const lf_setting_def table[] = {
-	{"idle_lock_seconds", 900, 1, 86400, N_("seconds without a key before the screen locks")},
-	{"lockout_failures", 5, 1, 100, N_("wrong passwords in a row that lock an account")},
-	{"lockout_minutes", 15, 1, 10080, N_("minutes a locked account waits")},
-	{"staff_on_duty", 0, 0, 1000, N_("reception staff on duty (0: count who logged in today)")},
+	{"idle_lock_seconds", 900, 1, 86400, N_("seconds without a key before the screen locks"), NULL},
+	{"lockout_failures", 5, 1, 100, N_("wrong passwords in a row that lock an account"), NULL},
+	{"lockout_minutes", 15, 1, 10080, N_("minutes a locked account waits"), NULL},
+	{"staff_on_duty", 0, 0, 1000, N_("reception staff on duty (0: count who logged in today)"), NULL},
+	/* issue 5: the reception schedule (reception.h) */
+	{"schedule_publish_day", 20, 1, 28, N_("day of the month by which the next month's reception schedule is published"), NULL},
+	{"postpone_rule", 0, 0, 1, N_("a reception day that is a day off moves to: 0 the next official working day, 1 the next Monday-Friday working day"), NULL},
+	/* The office's name heads every notice to a visitor (paper.h): a value of
+	 * the document, so its default is Chinese whatever the interface language. */
+	{"office_name", 0, 0, 0, N_("the office's name on notices to visitors"), "信访办公室"},
 };
 #define N_TABLE (sizeof table / sizeof table[0])
 
@@ -33,7 +40,7 @@ const lf_setting_def *lf_setting_find(const char *key)
 int lf_setting(lf_store *st, const char *key)
 {
 	const lf_setting_def *d = lf_setting_find(key);
-	if (!d)
+	if (!d || d->text_def)
 		return 0;
 	int v = lf_store_setting_int(st, key, d->def);
 	return v < d->min || v > d->max ? d->def : v;
@@ -52,6 +59,21 @@ lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key,
 		lf_store_set_error(st, LF_STORE_INVALID, msg);
 		return LF_STORE_INVALID;
 	}
+	if (d->text_def) {
+		bool changed;
+		char *clean = value ? lf_text_clean(value, strlen(value), false, &changed) : NULL;
+		if (clean)
+			lf_text_trim(clean);
+		if (!clean || !clean[0] || lf_text_chars(clean) > LF_SETTING_TEXT_MAX) {
+			snprintf(msg, len, _("%s must be one line of 1 to %d characters"), key, LF_SETTING_TEXT_MAX);
+			free(clean);
+			lf_store_set_error(st, LF_STORE_INVALID, msg);
+			return LF_STORE_INVALID;
+		}
+		lf_store_err e = lf_store_setting_set(st, key, clean);
+		free(clean);
+		return e;
+	}
 	char *end;
 	long v = value ? strtol(value, &end, 10) : 0;
 	if (!value || !value[0] || *end || value[0] == '+' || value[0] == '-' || v < d->min || v > d->max) {
@@ -62,4 +84,17 @@ lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key,
 	char canon[16];
 	snprintf(canon, sizeof canon, "%ld", v);
 	return lf_store_setting_set(st, key, canon);
+}
+
+void lf_setting_text(lf_store *st, const char *key, char *buf, size_t len)
+{
+	const lf_setting_def *d = lf_setting_find(key);
+	if (!len)
+		return;
+	if (!d || !d->text_def) {
+		buf[0] = '\0';
+		return;
+	}
+	if (!st || !lf_store_setting_text(st, key, buf, len))
+		snprintf(buf, len, "%s", d->text_def);
 }

@@ -281,7 +281,9 @@ lf_verdict lf_check_id_number(const char *in, lf_date today, lf_check *out)
 	size_t len = id_shape(id);
 	if (!len)
 		return bad_id_shape(out);
-	if (id[17] == 'x')
+	/* Only an 18-digit number has a 17th index: a 15-digit one ends before
+	 * it (valgrind: uninitialised read, issue 7). */
+	if (len == ID_LEN && id[17] == 'x')
 		id[17] = 'X';
 
 	/* Region and birth date first: they say where a typing slip is, where

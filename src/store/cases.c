@@ -1,6 +1,7 @@
 /* Cases and visitors: saving a registration sheet, recognising a returning
  * visitor, and reading cases back for the screens and the export. */
 #include "store_internal.h"
+#include "search_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -245,7 +246,8 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	if ((rc = insert_case(st, in, now, c, number)) != SQLITE_OK ||
 	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
 		goto fail;
-	return audit_save(st, in, c);
+	lf_store_err e = store_search_index(st, c->case_id);
+	return e != LF_STORE_OK ? e : audit_save(st, in, c);
 fail:
 	return rc == NO_STMT ? st->err : store_fail(st, rc);
 }

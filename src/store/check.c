@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/store_reception.h"
 
 typedef struct checker {
 	lf_store *st;
@@ -296,12 +297,22 @@ static bool check_sort_keys(checker *k)
 	return finish(k, s, rc);
 }
 
+/* Every attached file (reception-day logs) still hashes to its record. */
+static bool check_attachments(checker *k)
+{
+	int n = lf_store_attachments_check(k->st, k->fn, k->ud);
+	if (n > 0)
+		k->problems += n;
+	return n >= 0;
+}
+
 int lf_store_check(lf_store *st, lf_problem_fn fn, void *ud)
 {
 	checker k = {st, fn, ud, 0};
 	years y = {0};
 	bool ok = check_integrity(&k) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
-	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k);
+	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
+	          check_attachments(&k);
 	free(y.v);
 	if (!ok)
 		return -1;

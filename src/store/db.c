@@ -1,6 +1,7 @@
 /* The SQLite file: opening it safely, its settings, schema migrations,
  * errors in words a clerk can act on, transactions and the statement cache. */
 #include "store_internal.h"
+#include "search_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -105,6 +106,10 @@ lf_store_err store_fail(lf_store *st, int rc)
 	lf_store_err kind = kind_of(rc);
 	if (kind == LF_STORE_OK)
 		kind = LF_STORE_IO; /* a step that should have failed did not: still a failure */
+	/* A full disk also surfaces as an I/O error (growing the -shm file:
+	 * SQLITE_IOERR_SHMSIZE; a short write): say it is full (issue 7). */
+	if (kind == LF_STORE_IO && st->db && sqlite3_system_errno(st->db) == ENOSPC)
+		kind = LF_STORE_FULL;
 	/* sqlite3_errmsg describes the last call on the handle, which is the one
 	 * that failed; without a handle, SQLite's generic words for the code. */
 	char detail[400];
@@ -403,6 +408,11 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 		goto cleanup;
 	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
+		e = store_fail(st, rc);
+		goto cleanup;
+	}
+	/* The search index's tokenizer, before a migration or a write uses it. */
+	if ((rc = store_search_register(st->db)) != SQLITE_OK) {
 		e = store_fail(st, rc);
 		goto cleanup;
 	}

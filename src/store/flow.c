@@ -271,7 +271,8 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 	lf_timestamp_now(now, sizeof now);
 	r = before;
 	apply(x, &r, now);
-	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK || (rc = update_flow(st, &r)) != SQLITE_OK)
+	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK || (rc = update_flow(st, &r)) != SQLITE_OK ||
+	    (rc = store_counts_move(st, before.status, r.status)) != SQLITE_OK)
 		return event_fail(st, rc);
 	return audit_event(st, x, &before, &r);
 }

@@ -39,6 +39,31 @@ enum store_stmt_id {
 	 * states): these slots keep the latest shapes prepared (queue.c). */
 	STMT_QUEUE_FIRST,
 	STMT_QUEUE_LAST = STMT_QUEUE_FIRST + 15,
+	/* Issue 6, search (search.c). */
+	STMT_SEARCH_DEL_TEXT,
+	STMT_SEARCH_ADD_TEXT,
+	STMT_SEARCH_DEL_KEYS,
+	STMT_SEARCH_ADD_KEYS,
+	STMT_SEARCH_TEXT,
+	STMT_SEARCH_CASE_NO,
+	STMT_SEARCH_CASE_NO_RANGE,
+	STMT_SEARCH_NUMBER,
+	/* Issue 6, statistics and categories (stats.c). */
+	STMT_COUNTS_MOVE,
+	STMT_STATUS_COUNTS,
+	STMT_STATUS_COUNTS_SLOW,
+	STMT_STATS_TOTALS,
+	STMT_STATS_CATEGORY,
+	STMT_STATS_UNIT,
+	STMT_STATS_EVENT,
+	STMT_STATS_MONTH,
+	STMT_STATS_DEADLINES,
+	STMT_CATEGORY_EACH,
+	STMT_CATEGORY_ADD,
+	STMT_CATEGORY_CASE,
+	STMT_CATEGORY_FIND,
+	STMT_CATEGORY_SET,
+	STMT_CASE_LOG_DAYS,
 	STMT_MAX
 };
 
@@ -135,5 +160,10 @@ void store_sort_key(char out[STORE_SORT_KEY_LEN], bool urgent, const char *due_o
 struct lf_queue_filter;
 sqlite3_stmt *store_queue_stmt(lf_store *st, const struct lf_queue_filter *f, bool count);
 int store_queue_bind(sqlite3_stmt *s, const struct lf_queue_filter *f, bool count);
+
+/* A case moved from one state to another: the counters of db/006_stats.sql
+ * follow, inside the caller's write transaction (flow.c calls it with each
+ * change of state). An SQLite result code, or -1 (error recorded). stats.c. */
+int store_counts_move(lf_store *st, const char *from, const char *to);
 
 #endif

@@ -2,6 +2,7 @@
  * calendar days an office imported. Each write is one transaction with its
  * audit entry; core enforces the rules (at most 5 representatives). */
 #include "store_internal.h"
+#include "search_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,8 @@ static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 		}
 		return store_fail(st, rc);
 	}
+	if ((e = store_search_index(st, case_id)) != LF_STORE_OK)
+		return e;
 	/* Who, never the ID or phone number. */
 	json_t *o = json_object();
 	if (o) {

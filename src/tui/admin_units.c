@@ -16,9 +16,7 @@ static const char *const kinds[] = {"department", "peer", "lower", "discipline"}
 
 typedef struct units {
 	lf_tui *t;
-	lf_unit *rows;
-	size_t n, cap;
-	size_t sel, top;
+	lf_list l; /* of lf_unit */
 	char msg[512];
 	lf_msg_kind msg_kind;
 } units;
@@ -84,48 +82,43 @@ static char *help_text(void)
 static int add_row(const lf_unit *u, void *ud)
 {
 	units *l = ud;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		lf_unit *r = realloc(l->rows, cap * sizeof *r);
-		if (!r)
-			return 1;
-		l->rows = r;
-		l->cap = cap;
-	}
-	lf_unit *c = &l->rows[l->n++];
+	lf_unit *c = lf_list_push(&l->l);
+	if (!c)
+		return 1;
 	*c = *u;
 	c->name = u->name ? strdup(u->name) : NULL;
 	return 0;
 }
 
-static void rows_free(units *l)
+static void row_free(void *p)
 {
-	for (size_t i = 0; i < l->n; i++)
-		lf_unit_free(&l->rows[i]);
-	free(l->rows);
-	l->rows = NULL;
-	l->n = l->cap = 0;
+	lf_unit_free(p);
 }
 
 static void load(units *l, const char *keep)
 {
 	char *want = keep ? strdup(keep) : NULL;
-	rows_free(l);
+	lf_list_clear(&l->l);
 	if (lf_people_each_unit(l->t->st, l->t->me, add_row, l, NULL, 0) != LF_STORE_OK) {
 		snprintf(l->msg, sizeof l->msg, "%s", lf_store_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
-	for (size_t i = 0; want && i < l->n; i++)
-		if (l->rows[i].name && !strcmp(l->rows[i].name, want))
-			l->sel = i;
+	for (size_t i = 0; want && i < l->l.n; i++) {
+		const lf_unit *u = lf_list_at(&l->l, i);
+		if (u->name && !strcmp(u->name, want))
+			l->l.sel = i;
+	}
 	free(want);
-	if (l->sel >= l->n)
-		l->sel = l->n ? l->n - 1 : 0;
+	lf_list_clamp(&l->l);
 }
 
-static int list_rows(void)
+static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
 {
-	return LINES - 6;
+	(void)ctx, (void)buf, (void)len, (void)attr;
+	const lf_unit *u = row;
+	const char *kind = lf_unit_kind_label(u->kind);
+	const char *text[] = {u->name, kind ? kind : u->kind, u->active ? _("active") : _("inactive")};
+	return text[col];
 }
 
 static void draw(void *ctx)
@@ -133,16 +126,11 @@ static void draw(void *ctx)
 	units *l = ctx;
 	erase();
 	char line[256];
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
 	snprintf(line, sizeof line, _("laifang · administration · units · %s"),
 	         l->t->me && l->t->me->login ? l->t->me->login : l->t->user);
-	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	snprintf(line, sizeof line, _("Units: %zu"), l->n);
-	attron(A_BOLD);
-	lf_draw_text(stdscr, 1, 1, line, COLS - 2);
-	attroff(A_BOLD);
+	lf_draw_title(line);
+	snprintf(line, sizeof line, _("Units: %zu"), l->l.n);
+	lf_draw_bold(1, line);
 
 	/* Kind (as wide as its longest label) and state 6 on the right; the name
 	 * takes the rest. */
@@ -158,34 +146,11 @@ static void draw(void *ctx)
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (lf_text_width(words[i]) > sw)
 			sw = lf_text_width(words[i]) > 10 ? 10 : lf_text_width(words[i]);
-	int c_name = 1, c_state = COLS - sw - 1, c_kind = c_state - kw - 1;
-	attron(COLOR_PAIR(LF_C_LABEL));
-	lf_draw_text(stdscr, 2, c_name, _("Unit name"), c_kind - c_name - 1);
-	lf_draw_text(stdscr, 2, c_kind, _("Kind"), kw);
-	lf_draw_text(stdscr, 2, c_state, _("State"), sw);
-	attroff(COLOR_PAIR(LF_C_LABEL));
-
-	int rows = list_rows();
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (rows > 0 && l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
-	if (l->n == 0)
-		lf_draw_text(stdscr, 4, 3, _("No unit yet. Press F3 to add one."), COLS - 4);
-	for (int k = 0; k < rows && l->top + (size_t)k < l->n; k++) {
-		size_t i = l->top + (size_t)k;
-		const lf_unit *u = &l->rows[i];
-		int y = 3 + k;
-		const char *kind = lf_unit_kind_label(u->kind);
-		if (i == l->sel) {
-			attron(COLOR_PAIR(LF_C_SELECT));
-			lf_draw_blank(stdscr, y, 0, COLS);
-		}
-		lf_draw_text(stdscr, y, c_name, u->name, c_kind - c_name - 1);
-		lf_draw_text(stdscr, y, c_kind, kind ? kind : u->kind, kw);
-		lf_draw_text(stdscr, y, c_state, u->active ? _("active") : _("inactive"), sw);
-		attroff(COLOR_PAIR(LF_C_SELECT));
-	}
+	lf_list_col cols[] = {{N_("Unit name"), 0}, {N_("Kind"), kw}, {N_("State"), sw}};
+	l->l.cols = cols;
+	l->l.ncols = sizeof cols / sizeof cols[0];
+	lf_list_draw(&l->l);
+	l->l.cols = NULL;
 	lf_draw_message(l->msg, l->msg_kind);
 	draw_bar();
 	curs_set(0);
@@ -284,6 +249,33 @@ static bool add_unit(lf_tui *t, char *saved, size_t savedlen)
 	return ok;
 }
 
+/* Keys of LF_S_ADMIN that mean nothing here are not even read. */
+static bool other_key(void *ctx, int kind, wint_t key, lf_action a)
+{
+	(void)ctx, (void)kind, (void)key;
+	return !unit_key(a);
+}
+
+static char *help(void *ctx)
+{
+	(void)ctx;
+	return help_text();
+}
+
+static bool act(void *ctx, lf_action a)
+{
+	units *l = ctx;
+	if (a == LF_A_NEW) {
+		char saved[256] = "";
+		if (add_unit(l->t, saved, sizeof saved)) {
+			snprintf(l->msg, sizeof l->msg, _("Unit %s added."), saved);
+			l->msg_kind = LF_MSG_OK;
+		}
+		load(l, saved[0] ? saved : NULL);
+	}
+	return false;
+}
+
 void lf_admin_units_run(lf_tui *t)
 {
 	char why[512];
@@ -292,66 +284,12 @@ void lf_admin_units_run(lf_tui *t)
 		return;
 	}
 	units l = {.t = t};
+	l.l = (lf_list){.row_size = sizeof(lf_unit), .x0 = 1, .margin = 1, .y = 2,
+	                .empty = _("No unit yet. Press F3 to add one."), .ctx = &l, .cell = cell, .row_free = row_free};
 	load(&l, NULL);
-	lf_tui_push(draw, &l);
-	bool leave = false;
-	while (!leave && !t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action a = lf_key_action(kind, key, LF_S_ADMIN);
-		if (!unit_key(a))
-			continue;
-		l.msg[0] = '\0';
-		int page = list_rows() > 1 ? list_rows() - 1 : 1;
-		switch (a) {
-		case LF_A_QUIT:
-			t->quit = true;
-			break;
-		case LF_A_BACK:
-			leave = true;
-			break;
-		case LF_A_DOWN:
-			if (l.sel + 1 < l.n)
-				l.sel++;
-			break;
-		case LF_A_UP:
-			if (l.sel > 0)
-				l.sel--;
-			break;
-		case LF_A_PAGE_DOWN:
-			l.sel = l.sel + (size_t)page < l.n ? l.sel + (size_t)page : (l.n ? l.n - 1 : 0);
-			break;
-		case LF_A_PAGE_UP:
-			l.sel = l.sel > (size_t)page ? l.sel - (size_t)page : 0;
-			break;
-		case LF_A_HOME:
-			l.sel = 0;
-			break;
-		case LF_A_END:
-			l.sel = l.n ? l.n - 1 : 0;
-			break;
-		case LF_A_HELP: {
-			char *text = help_text();
-			lf_dialog_text(_("Keys of the units list"), text ? text : "");
-			free(text);
-			break;
-		}
-		case LF_A_NEW: {
-			char saved[256] = "";
-			if (add_unit(t, saved, sizeof saved)) {
-				snprintf(l.msg, sizeof l.msg, _("Unit %s added."), saved);
-				l.msg_kind = LF_MSG_OK;
-			}
-			load(&l, saved[0] ? saved : NULL);
-			break;
-		}
-		default:
-			break;
-		}
-	}
-	lf_tui_pop();
-	rows_free(&l);
+	lf_list_screen s = {.t = t, .l = &l.l, .screen = LF_S_ADMIN, .draw = draw, .ctx = &l, .msg = l.msg,
+	                    .msglen = sizeof l.msg, .msg_kind = &l.msg_kind,
+	                    .help_title = _("Keys of the units list"), .pre = other_key, .act = act, .help = help};
+	lf_list_run(&s);
+	lf_list_clear(&l.l);
 }

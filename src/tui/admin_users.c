@@ -16,9 +16,7 @@
 
 typedef struct users {
 	lf_tui *t;
-	lf_user *rows;
-	size_t n, cap;
-	size_t sel, top;
+	lf_list l; /* of lf_user */
 	char now[LF_TIMESTAMP_LEN];
 	char msg[512];
 	lf_msg_kind msg_kind;
@@ -34,15 +32,9 @@ static char *dup_or_null(const char *s)
 static int add_row(const lf_user *u, void *ud)
 {
 	users *l = ud;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		lf_user *r = realloc(l->rows, cap * sizeof *r);
-		if (!r)
-			return 1;
-		l->rows = r;
-		l->cap = cap;
-	}
-	lf_user *c = &l->rows[l->n++];
+	lf_user *c = lf_list_push(&l->l);
+	if (!c)
+		return 1;
 	*c = *u; /* the fixed-size members; the strings are the store's: copy them */
 	c->login = dup_or_null(u->login);
 	c->name = dup_or_null(u->name);
@@ -51,31 +43,28 @@ static int add_row(const lf_user *u, void *ud)
 	return 0;
 }
 
-static void rows_free(users *l)
+static void row_free(void *p)
 {
-	for (size_t i = 0; i < l->n; i++)
-		lf_user_free(&l->rows[i]);
-	free(l->rows);
-	l->rows = NULL;
-	l->n = l->cap = 0;
+	lf_user_free(p);
 }
 
 /* Reload, keeping the selection on keep (a login) when it is still there. */
 static void load(users *l, const char *keep)
 {
 	char *want = dup_or_null(keep);
-	rows_free(l);
+	lf_list_clear(&l->l);
 	lf_timestamp_now(l->now, sizeof l->now);
 	if (lf_store_user_each(l->t->st, add_row, l) != LF_STORE_OK) {
 		snprintf(l->msg, sizeof l->msg, "%s", lf_store_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
-	for (size_t i = 0; want && i < l->n; i++)
-		if (l->rows[i].login && !strcmp(l->rows[i].login, want))
-			l->sel = i;
+	for (size_t i = 0; want && i < l->l.n; i++) {
+		const lf_user *u = lf_list_at(&l->l, i);
+		if (u->login && !strcmp(u->login, want))
+			l->l.sel = i;
+	}
 	free(want);
-	if (l->sel >= l->n)
-		l->sel = l->n ? l->n - 1 : 0;
+	lf_list_clamp(&l->l);
 }
 
 /* Locked while locked_until lies ahead. Both stamps are local time written
@@ -104,9 +93,32 @@ static int state_width(void)
 	return w > 10 ? 10 : w;
 }
 
-static int list_rows(void)
+static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
 {
-	return LINES - 6;
+	(void)attr;
+	const lf_user *u = row;
+	switch (col) {
+	case 0:
+		return u->login;
+	case 1:
+		return u->name;
+	case 2:
+		return u->title;
+	case 3:
+		return u->unit_name;
+	case 4:
+		lf_roles_format(u->roles, true, buf, len);
+		return buf;
+	default:
+		return state_label(ctx, u);
+	}
+}
+
+/* A deactivated user is dimmed. */
+static int row_attr(void *ctx, const void *row)
+{
+	(void)ctx;
+	return ((const lf_user *)row)->active ? 0 : A_DIM;
 }
 
 static void draw(void *ctx)
@@ -114,59 +126,20 @@ static void draw(void *ctx)
 	users *l = ctx;
 	erase();
 	char line[256];
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
 	snprintf(line, sizeof line, _("laifang · administration · users · %s"),
 	         l->t->me && l->t->me->login ? l->t->me->login : l->t->user);
-	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-
-	snprintf(line, sizeof line, _("Users: %zu"), l->n);
-	attron(A_BOLD);
-	lf_draw_text(stdscr, 1, 1, line, COLS - 2);
-	attroff(A_BOLD);
-
+	lf_draw_title(line);
+	snprintf(line, sizeof line, _("Users: %zu"), l->l.n);
+	lf_draw_bold(1, line);
 	/* Login 12, name 10, title 10, unit 14, the state as wide as its words;
 	 * the roles take the rest. */
-	int sw = state_width();
-	int c_login = 1, c_name = 14, c_title = 25, c_unit = 36, c_roles = 51, c_state = COLS - sw - 1;
-	attron(COLOR_PAIR(LF_C_LABEL));
-	lf_draw_text(stdscr, 2, c_login, _("Login"), 12);
-	lf_draw_text(stdscr, 2, c_name, _("Name"), 10);
-	lf_draw_text(stdscr, 2, c_title, _("Title"), 10);
-	lf_draw_text(stdscr, 2, c_unit, _("Unit"), 14);
-	lf_draw_text(stdscr, 2, c_roles, _("Roles"), c_state - c_roles - 1);
-	lf_draw_text(stdscr, 2, c_state, _("State"), sw);
-	attroff(COLOR_PAIR(LF_C_LABEL));
-
-	int rows = list_rows();
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (rows > 0 && l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
-	for (int k = 0; k < rows && l->top + (size_t)k < l->n; k++) {
-		size_t i = l->top + (size_t)k;
-		const lf_user *u = &l->rows[i];
-		int y = 3 + k;
-		char roles[256];
-		lf_roles_format(u->roles, true, roles, sizeof roles);
-		if (i == l->sel) {
-			attron(COLOR_PAIR(LF_C_SELECT));
-			lf_draw_blank(stdscr, y, 0, COLS);
-		} else if (!u->active) {
-			attron(A_DIM);
-		}
-		lf_draw_text(stdscr, y, c_login, u->login, 12);
-		lf_draw_text(stdscr, y, c_name, u->name, 10);
-		lf_draw_text(stdscr, y, c_title, u->title, 10);
-		lf_draw_text(stdscr, y, c_unit, u->unit_name, 14);
-		lf_draw_text(stdscr, y, c_roles, roles, c_state - c_roles - 1);
-		lf_draw_text(stdscr, y, c_state, state_label(l, u), sw);
-		attroff(COLOR_PAIR(LF_C_SELECT) | A_DIM);
-	}
-	lf_draw_message(l->msg, l->msg_kind);
-	lf_draw_keybar(LF_S_ADMIN);
-	curs_set(0);
+	lf_list_col cols[] = {{N_("Login"), 12}, {N_("Name"), 10}, {N_("Title"), 10},
+	                      {N_("Unit"), 14},  {N_("Roles"), 0}, {N_("State"), state_width()}};
+	l->l.cols = cols;
+	l->l.ncols = sizeof cols / sizeof cols[0];
+	lf_list_draw(&l->l);
+	l->l.cols = NULL;
+	lf_draw_foot(l->msg, l->msg_kind, LF_S_ADMIN);
 }
 
 /* ---- the list loop ------------------------------------------------------- */
@@ -219,6 +192,49 @@ static void unlock(users *l, const lf_user *u)
 	free(login);
 }
 
+static bool act(void *ctx, lf_action a)
+{
+	users *l = ctx;
+	lf_tui *t = l->t;
+	lf_user *u = lf_list_current(&l->l);
+	char done[512] = "", saved[64] = "";
+	char *keep = NULL;
+	switch (a) {
+	case LF_A_UNITS:
+		keep = u && u->login ? strdup(u->login) : NULL;
+		lf_admin_units_run(t);
+		load(l, keep);
+		free(keep);
+		break;
+	case LF_A_NEW:
+	case LF_A_OPEN:
+	case LF_A_EDIT:
+	case LF_A_PASSWORD:
+		if (a != LF_A_NEW && !u)
+			break;
+		keep = u && u->login ? strdup(u->login) : NULL;
+		if (lf_user_form_run(t, a == LF_A_NEW ? LF_USER_ADD : a == LF_A_PASSWORD ? LF_USER_PASSWORD : LF_USER_EDIT,
+		                     a == LF_A_NEW ? NULL : u, done, sizeof done, saved, sizeof saved)) {
+			snprintf(l->msg, sizeof l->msg, "%s", done);
+			l->msg_kind = LF_MSG_OK;
+		}
+		load(l, saved[0] ? saved : keep);
+		free(keep);
+		break;
+	case LF_A_ACTIVE:
+		if (u)
+			toggle_active(l, u);
+		break;
+	case LF_A_UNLOCK:
+		if (u)
+			unlock(l, u);
+		break;
+	default:
+		break;
+	}
+	return false;
+}
+
 void lf_admin_users_run(lf_tui *t)
 {
 	char why[512];
@@ -227,85 +243,12 @@ void lf_admin_users_run(lf_tui *t)
 		return;
 	}
 	users l = {.t = t};
+	l.l = (lf_list){.row_size = sizeof(lf_user), .x0 = 1, .margin = 1, .y = 2, .ctx = &l, .cell = cell,
+	                .row_attr = row_attr, .row_free = row_free};
 	load(&l, NULL);
-	lf_tui_push(draw, &l);
-	bool leave = false;
-	while (!leave && !t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action a = lf_key_action(kind, key, LF_S_ADMIN);
-		l.msg[0] = '\0';
-		int page = list_rows() > 1 ? list_rows() - 1 : 1;
-		lf_user *u = l.n ? &l.rows[l.sel] : NULL;
-		char done[512] = "", saved[64] = "";
-		char *keep = NULL;
-		switch (a) {
-		case LF_A_QUIT:
-			t->quit = true;
-			break;
-		case LF_A_BACK:
-			leave = true;
-			break;
-		case LF_A_DOWN:
-			if (l.sel + 1 < l.n)
-				l.sel++;
-			break;
-		case LF_A_UP:
-			if (l.sel > 0)
-				l.sel--;
-			break;
-		case LF_A_PAGE_DOWN:
-			l.sel = l.sel + (size_t)page < l.n ? l.sel + (size_t)page : (l.n ? l.n - 1 : 0);
-			break;
-		case LF_A_PAGE_UP:
-			l.sel = l.sel > (size_t)page ? l.sel - (size_t)page : 0;
-			break;
-		case LF_A_HOME:
-			l.sel = 0;
-			break;
-		case LF_A_END:
-			l.sel = l.n ? l.n - 1 : 0;
-			break;
-		case LF_A_HELP: {
-			char *text = lf_keys_help(LF_S_ADMIN);
-			lf_dialog_text(_("Keys of the users list"), text ? text : "");
-			free(text);
-			break;
-		}
-		case LF_A_UNITS:
-			lf_admin_units_run(t);
-			load(&l, u ? u->login : NULL);
-			break;
-		case LF_A_NEW:
-		case LF_A_OPEN:
-		case LF_A_EDIT:
-		case LF_A_PASSWORD:
-			if (a != LF_A_NEW && !u)
-				break;
-			keep = u && u->login ? strdup(u->login) : NULL;
-			if (lf_user_form_run(t, a == LF_A_NEW ? LF_USER_ADD : a == LF_A_PASSWORD ? LF_USER_PASSWORD : LF_USER_EDIT,
-			                     a == LF_A_NEW ? NULL : u, done, sizeof done, saved, sizeof saved)) {
-				snprintf(l.msg, sizeof l.msg, "%s", done);
-				l.msg_kind = LF_MSG_OK;
-			}
-			load(&l, saved[0] ? saved : keep);
-			free(keep);
-			break;
-		case LF_A_ACTIVE:
-			if (u)
-				toggle_active(&l, u);
-			break;
-		case LF_A_UNLOCK:
-			if (u)
-				unlock(&l, u);
-			break;
-		default:
-			break;
-		}
-	}
-	lf_tui_pop();
-	rows_free(&l);
+	lf_list_screen s = {.t = t, .l = &l.l, .screen = LF_S_ADMIN, .draw = draw, .ctx = &l, .msg = l.msg,
+	                    .msglen = sizeof l.msg, .msg_kind = &l.msg_kind,
+	                    .help_title = _("Keys of the users list"), .act = act};
+	lf_list_run(&s);
+	lf_list_clear(&l.l);
 }

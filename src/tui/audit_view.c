@@ -32,10 +32,7 @@ typedef struct aname {
 
 typedef struct audit {
 	lf_tui *t;
-	arow *rows;
-	size_t n, cap;
-	size_t sel, top;
-	bool more; /* the last page was full: older entries may follow */
+	lf_list l; /* more: the last page was full, older entries may follow */
 	char f_record[64], f_login[64], f_day[LF_DATE_LEN];
 	aname *names;
 	size_t n_names;
@@ -109,15 +106,9 @@ static char *dup_or_null(const char *s)
 static int add_row(const lf_audit_entry *e, void *ud)
 {
 	audit *a = ud;
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : PAGE;
-		arow *r = realloc(a->rows, cap * sizeof *r);
-		if (!r)
-			return 1;
-		a->rows = r;
-		a->cap = cap;
-	}
-	arow *r = &a->rows[a->n++];
+	arow *r = lf_list_push(&a->l);
+	if (!r)
+		return 1;
 	r->seq = e->seq;
 	snprintf(r->at, sizeof r->at, "%s", e->at);
 	r->login = dup_or_null(e->login);
@@ -129,44 +120,47 @@ static int add_row(const lf_audit_entry *e, void *ud)
 	return 0;
 }
 
-static void rows_free(audit *a)
+static void row_free(void *p)
 {
-	for (size_t i = 0; i < a->n; i++) {
-		free(a->rows[i].login);
-		free(a->rows[i].action);
-		free(a->rows[i].record);
-		free(a->rows[i].changes);
-	}
-	free(a->rows);
-	a->rows = NULL;
-	a->n = a->cap = 0;
+	arow *r = p;
+	free(r->login);
+	free(r->action);
+	free(r->record);
+	free(r->changes);
 }
 
 /* Read the next (older) page, or from the newest when fresh. */
 static void load(audit *a, bool fresh)
 {
 	if (fresh) {
-		rows_free(a);
+		lf_list_clear(&a->l);
 		names_free(a);
 		lf_people_each_user(a->t->st, a->t->me, name_user, a, NULL, 0);
 		lf_people_each_unit(a->t->st, a->t->me, name_unit, a, NULL, 0);
-		a->sel = a->top = 0;
+		a->l.sel = a->l.top = 0;
 	}
+	const arow *last = lf_list_at(&a->l, a->l.n - 1);
 	lf_audit_filter f = {
 		.record = a->f_record[0] ? a->f_record : NULL,
 		.login = a->f_login[0] ? a->f_login : NULL,
 		.day = a->f_day[0] ? a->f_day : NULL,
-		.before_seq = a->n ? a->rows[a->n - 1].seq : 0,
+		.before_seq = a->l.n ? last->seq : 0,
 		.limit = PAGE,
 	};
-	size_t before = a->n;
+	size_t before = a->l.n;
 	if (lf_audit_read(a->t->st, a->t->me, &f, add_row, a, NULL, 0) != LF_STORE_OK) {
 		snprintf(a->msg, sizeof a->msg, "%s", lf_store_errmsg(a->t->st));
 		a->msg_kind = LF_MSG_ERROR;
-		a->more = false;
+		a->l.more = false;
 		return;
 	}
-	a->more = a->n - before == PAGE;
+	a->l.more = a->l.n - before == PAGE;
+}
+
+/* Keyset paging: older entries are read when the selection runs past them. */
+static void fetch(void *ctx)
+{
+	load(ctx, false);
 }
 
 /* The changes JSON made short: no braces, quotes or blanks; key=value
@@ -234,11 +228,6 @@ static char *compact(const char *json, char sep)
 
 /* ---- drawing ------------------------------------------------------------- */
 
-static int list_rows(void)
-{
-	return LINES - 6;
-}
-
 /* "2026-11-23T09:30:05+08:00" → "2026-11-23 09:30". */
 static void short_time(const char *at, char out[17])
 {
@@ -247,20 +236,53 @@ static void short_time(const char *at, char out[17])
 		out[10] = ' ';
 }
 
+/* Seq 5, time 16, user 10, action 13, record 11; the changes take the rest. */
+static const lf_list_col columns[] = {
+	{N_("No."), 5}, {N_("Time"), 16}, {N_("User"), 10}, {N_("Action"), 13}, {N_("Record"), 11}, {N_("Details"), 0},
+};
+
+static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
+{
+	(void)attr;
+	const arow *r = row;
+	switch (col) {
+	case 0:
+		snprintf(buf, len, "%lld", r->seq);
+		return buf;
+	case 1: {
+		char when[17];
+		short_time(r->at, when);
+		snprintf(buf, len, "%s", when);
+		return buf;
+	}
+	case 2:
+		return r->login ? r->login : _("system");
+	case 3:
+		return r->action;
+	case 4: {
+		const char *rec = resolve(ctx, r->record);
+		return rec ? rec : r->record;
+	}
+	default: {
+		char *chg = compact(r->changes, ' ');
+		lf_copy_text(buf, len, chg ? chg : "");
+		free(chg);
+		return buf;
+	}
+	}
+}
+
 static void draw(void *ctx)
 {
 	audit *a = ctx;
 	erase();
 	char line[512];
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
 	snprintf(line, sizeof line, _("laifang · audit log · %s"),
 	         a->t->me && a->t->me->login ? a->t->me->login : a->t->user);
-	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+	lf_draw_title(line);
 
 	int x = 1;
-	snprintf(line, sizeof line, a->more ? _("Entries: %zu (PgDn reads older ones)") : _("Entries: %zu"), a->n);
+	snprintf(line, sizeof line, a->l.more ? _("Entries: %zu (PgDn reads older ones)") : _("Entries: %zu"), a->l.n);
 	attron(A_BOLD);
 	x += lf_draw_text(stdscr, 1, x, line, COLS - 2);
 	attroff(A_BOLD);
@@ -274,57 +296,15 @@ static void draw(void *ctx)
 		lf_draw_text(stdscr, 1, x, line, COLS - 1 - x);
 		attroff(COLOR_PAIR(LF_C_NOTE));
 	}
-
-	/* Seq 5, time 16, user 10, action 13, record 11; the changes take the rest. */
-	int c_seq = 1, c_time = 7, c_user = 24, c_act = 35, c_rec = 49, c_chg = 61;
-	attron(COLOR_PAIR(LF_C_LABEL));
-	lf_draw_text(stdscr, 2, c_seq, _("No."), 5);
-	lf_draw_text(stdscr, 2, c_time, _("Time"), 16);
-	lf_draw_text(stdscr, 2, c_user, _("User"), 10);
-	lf_draw_text(stdscr, 2, c_act, _("Action"), 13);
-	lf_draw_text(stdscr, 2, c_rec, _("Record"), 11);
-	lf_draw_text(stdscr, 2, c_chg, _("Details"), COLS - c_chg - 1);
-	attroff(COLOR_PAIR(LF_C_LABEL));
-
-	int rows = list_rows();
-	if (a->sel < a->top)
-		a->top = a->sel;
-	if (rows > 0 && a->sel >= a->top + (size_t)rows)
-		a->top = a->sel - (size_t)rows + 1;
-	if (a->n == 0)
-		lf_draw_text(stdscr, 4, 3, _("No entry matches."), COLS - 4);
-	for (int k = 0; k < rows && a->top + (size_t)k < a->n; k++) {
-		size_t i = a->top + (size_t)k;
-		const arow *r = &a->rows[i];
-		int y = 3 + k;
-		char seq[24], when[17];
-		snprintf(seq, sizeof seq, "%lld", r->seq);
-		short_time(r->at, when);
-		const char *rec = resolve(a, r->record);
-		char *chg = compact(r->changes, ' ');
-		if (i == a->sel) {
-			attron(COLOR_PAIR(LF_C_SELECT));
-			lf_draw_blank(stdscr, y, 0, COLS);
-		}
-		lf_draw_text(stdscr, y, c_seq, seq, 5);
-		lf_draw_text(stdscr, y, c_time, when, 16);
-		lf_draw_text(stdscr, y, c_user, r->login ? r->login : _("system"), 10);
-		lf_draw_text(stdscr, y, c_act, r->action, 13);
-		lf_draw_text(stdscr, y, c_rec, rec ? rec : r->record, 11);
-		lf_draw_text(stdscr, y, c_chg, chg, COLS - c_chg - 1);
-		attroff(COLOR_PAIR(LF_C_SELECT));
-		free(chg);
-	}
-	lf_draw_message(a->msg, a->msg_kind);
-	lf_draw_keybar(LF_S_AUDIT);
-	curs_set(0);
+	lf_list_draw(&a->l);
+	lf_draw_foot(a->msg, a->msg_kind, LF_S_AUDIT);
 }
 
 static void show_entry(audit *a)
 {
-	if (!a->n)
+	const arow *r = lf_list_current(&a->l);
+	if (!r)
 		return;
-	const arow *r = &a->rows[a->sel];
 	const char *rec = resolve(a, r->record);
 	char *chg = compact(r->changes, '\n');
 	size_t len = 1024 + strlen(chg ? chg : "") + (r->record ? strlen(r->record) : 0) + (rec ? strlen(rec) : 0) +
@@ -418,6 +398,26 @@ static bool filter_run(audit *a)
 
 /* ---- the loop ------------------------------------------------------------ */
 
+static bool act(void *ctx, lf_action what)
+{
+	audit *a = ctx;
+	switch (what) {
+	case LF_A_REFRESH:
+		load(a, true);
+		break;
+	case LF_A_OPEN:
+		show_entry(a);
+		break;
+	case LF_A_FILTER:
+		if (filter_run(a))
+			load(a, true);
+		break;
+	default:
+		break;
+	}
+	return false;
+}
+
 void lf_audit_view_run(lf_tui *t, const char *record)
 {
 	char why[512];
@@ -426,75 +426,16 @@ void lf_audit_view_run(lf_tui *t, const char *record)
 		return;
 	}
 	audit a = {.t = t};
+	a.l = (lf_list){.row_size = sizeof(arow), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
+	                .x0 = 1, .margin = 1, .y = 2, .empty = _("No entry matches."), .ctx = &a, .cell = cell,
+	                .fetch = fetch, .row_free = row_free};
 	if (record)
 		snprintf(a.f_record, sizeof a.f_record, "%s", record);
 	load(&a, true);
-	lf_tui_push(draw, &a);
-	bool leave = false;
-	while (!leave && !t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action act = lf_key_action(kind, key, LF_S_AUDIT);
-		a.msg[0] = '\0';
-		size_t page = list_rows() > 1 ? (size_t)list_rows() - 1 : 1;
-		switch (act) {
-		case LF_A_QUIT:
-			t->quit = true;
-			break;
-		case LF_A_BACK:
-			leave = true;
-			break;
-		case LF_A_DOWN:
-			if (a.sel + 1 >= a.n && a.more)
-				load(&a, false);
-			if (a.sel + 1 < a.n)
-				a.sel++;
-			break;
-		case LF_A_UP:
-			if (a.sel > 0)
-				a.sel--;
-			break;
-		case LF_A_PAGE_DOWN:
-			/* Keyset paging: older entries are read when the page runs past them. */
-			if (a.sel + page >= a.n && a.more)
-				load(&a, false);
-			a.sel = a.sel + page < a.n ? a.sel + page : (a.n ? a.n - 1 : 0);
-			break;
-		case LF_A_PAGE_UP:
-			a.sel = a.sel > page ? a.sel - page : 0;
-			break;
-		case LF_A_HOME:
-			a.sel = 0;
-			break;
-		case LF_A_END:
-			while (a.more)
-				load(&a, false);
-			a.sel = a.n ? a.n - 1 : 0;
-			break;
-		case LF_A_REFRESH:
-			load(&a, true);
-			break;
-		case LF_A_OPEN:
-			show_entry(&a);
-			break;
-		case LF_A_FILTER:
-			if (filter_run(&a))
-				load(&a, true);
-			break;
-		case LF_A_HELP: {
-			char *text = lf_keys_help(LF_S_AUDIT);
-			lf_dialog_text(_("Keys of the audit log"), text ? text : "");
-			free(text);
-			break;
-		}
-		default:
-			break;
-		}
-	}
-	lf_tui_pop();
-	rows_free(&a);
+	lf_list_screen s = {.t = t, .l = &a.l, .screen = LF_S_AUDIT, .draw = draw, .ctx = &a, .msg = a.msg,
+	                    .msglen = sizeof a.msg, .msg_kind = &a.msg_kind,
+	                    .help_title = _("Keys of the audit log"), .act = act};
+	lf_list_run(&s);
+	lf_list_clear(&a.l);
 	names_free(&a);
 }

@@ -1,6 +1,10 @@
-/* A saved case, read-only, drawn by the same renderer as the sheet. */
+/* A saved case, read-only, drawn by the same renderer as the sheet; Tab or
+ * F5 shows its timeline instead (办理过程: the state, routing, deadline and
+ * every event), F7 the steps this user may take (case_flow.c). */
 #include "tui_internal.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,12 +12,218 @@
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
+/* ---- the timeline panel ---- */
+
+typedef struct tl_line {
+	char *text;
+	int attr;
+	int indent;
+} tl_line;
+
+struct lf_timeline {
+	lf_tui *t;
+	lf_case_flow flow;
+	tl_line *lines; /* the events, before wrapping */
+	size_t n, cap;
+	int top;
+	int total; /* rows at the last draw */
+	int rows;  /* the panel's height at the last draw */
+};
+
+static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
+{
+	if (tl->n == tl->cap) {
+		size_t cap = tl->cap ? tl->cap * 2 : 32;
+		tl_line *l = realloc(tl->lines, cap * sizeof *l);
+		if (!l)
+			return;
+		tl->lines = l;
+		tl->cap = cap;
+	}
+	char buf[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	tl->lines[tl->n] = (tl_line){strdup(buf), attr, indent};
+	if (tl->lines[tl->n].text)
+		tl->n++;
+}
+
+/* What an event was, in the words of the screen. */
+static const char *event_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} other[] = {
+		{"register", N_("registered (登记)")},
+		{"instruction", N_("instruction signed (领导批示)")},
+		{"handling", N_("handling entry signed (办理情况)")},
+		{"own", N_("owner (包案)")},
+		{"request_instruction", N_("instruction requested")},
+		{"supervise", N_("supervision (督办)")},
+		{"extend", N_("extension")},
+		{"flag", N_("flags")},
+		{"annotate", N_("annotation")},
+		{"visit.waiting", N_("waiting (候谈)")},
+		{"visit.interview", N_("interview (接谈)")},
+		{"visit.done", N_("visit done")},
+		{"visit.returned", N_("persuaded to return (劝返)")},
+	};
+	lf_step step;
+	if (lf_step_parse(kind, &step))
+		return _(lf_step_get(step)->label);
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (!strcmp(other[i].kind, kind))
+			return _(other[i].label);
+	return kind;
+}
+
+static int tl_event(const lf_event *e, void *ud)
+{
+	lf_timeline *tl = ud;
+	char at[20] = "";
+	if (e->at) {
+		snprintf(at, sizeof at, "%.16s", e->at);
+		if (at[10] == 'T')
+			at[10] = ' ';
+	}
+	char extra[256] = "";
+	size_t k = 0;
+	if (e->unit_name && *e->unit_name)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, "  → %s", e->unit_name);
+	if (k < sizeof extra && e->due_on && *e->due_on)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  due %s"), e->due_on);
+	if (k < sizeof extra && e->satisfaction && *e->satisfaction)
+		snprintf(extra + k, sizeof extra - k, "  %s", lf_satisfaction_label(e->satisfaction)
+		                                                  ? lf_satisfaction_label(e->satisfaction)
+		                                                  : e->satisfaction);
+	tl_add(tl, A_BOLD, 0, "%s  %s  %s%s", at, e->by_name ? e->by_name : "", event_label(e->kind), extra);
+	if (e->reason && *e->reason)
+		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
+	if (e->text && *e->text)
+		tl_add(tl, 0, 4, "%s", e->text);
+	return 0;
+}
+
+lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len)
+{
+	lf_timeline *tl = calloc(1, sizeof *tl);
+	if (!tl)
+		return NULL;
+	tl->t = t;
+	/* The registration opens the file: the sheet's receptionist and time. */
+	lf_event reg = {.kind = "register", .at = c->created_at, .by_name = c->receptionist};
+	tl_event(&reg, tl);
+	if (lf_store_case_flow(t->st, c->case_id, &tl->flow) != LF_STORE_OK ||
+	    lf_store_case_events(t->st, tl->flow.case_id, tl_event, tl) != LF_STORE_OK) {
+		snprintf(msg, len, "%s", lf_store_errmsg(t->st));
+		lf_timeline_free(tl);
+		return NULL;
+	}
+	return tl;
+}
+
+void lf_timeline_free(lf_timeline *tl)
+{
+	if (!tl)
+		return;
+	for (size_t i = 0; i < tl->n; i++)
+		free(tl->lines[i].text);
+	free(tl->lines);
+	lf_case_flow_free(&tl->flow);
+	free(tl);
+}
+
+const lf_case_flow *lf_timeline_flow(const lf_timeline *tl)
+{
+	return &tl->flow;
+}
+
+void lf_timeline_scroll(lf_timeline *tl, int delta)
+{
+	tl->top += delta;
+	if (tl->top > tl->total - tl->rows)
+		tl->top = tl->total - tl->rows;
+	if (tl->top < 0)
+		tl->top = 0;
+}
+
+/* Draw one text wrapped at the width; returns the rows it takes. Rows
+ * before the scroll position or past the panel are counted, not drawn. */
+static int wrap_draw(const char *text, int attr, int indent, int *row, int top, int y0, int rows)
+{
+	int used0 = *row;
+	const char *p = text;
+	int w = COLS - 2 - indent;
+	do {
+		const char *nl = strchr(p, '\n');
+		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = strndup(p, seg);
+		const char *q = line ? line : "";
+		do {
+			size_t fit = lf_text_fit(q, w, NULL);
+			if (fit == 0 && *q)
+				fit = strlen(q); /* a character wider than the line */
+			/* Latin words break at a space; Chinese anywhere. */
+			if (q[fit] && q[fit] != ' ' && fit > 0 && (unsigned char)q[fit - 1] < 0x80) {
+				size_t sp = fit;
+				while (sp > 0 && q[sp - 1] != ' ')
+					sp--;
+				if (sp > fit / 2)
+					fit = sp;
+			}
+			int y = *row - top;
+			if (y >= 0 && y < rows) {
+				char *part = strndup(q, fit);
+				attron(attr);
+				lf_draw_text(stdscr, y0 + y, 1 + indent, part, w);
+				attroff(attr);
+				free(part);
+			}
+			(*row)++;
+			q += fit;
+		} while (*q);
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	} while (p);
+	return *row - used0;
+}
+
+void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
+{
+	const lf_case_flow *f = &tl->flow;
+	int row = 0;
+	char buf[512], due[64];
+	snprintf(buf, sizeof buf, _("State: %s   Lead unit: %s   Owner: %s"), lf_state_label(f->state),
+	         f->lead_unit_name ? f->lead_unit_name : "—", f->owner_name ? f->owner_name : "—");
+	wrap_draw(buf, A_BOLD, 0, &row, tl->top, y0, rows);
+	lf_due_state ds = lf_due_text(tl->t, f->due_on, due, sizeof due);
+	snprintf(buf, sizeof buf, _("Next deadline: %s"), f->due_on[0] ? due : "—");
+	wrap_draw(buf, lf_due_attr(ds), 0, &row, tl->top, y0, rows);
+	bool none = !f->urgent && !f->major && !f->extended;
+	snprintf(buf, sizeof buf, _("Flags: %s%s%s%s   People: %d (representatives %d)%s%s"), none ? "—" : "",
+	         f->urgent ? _("urgent ") : "", f->major ? _("major ") : "", f->extended ? _("extended") : "",
+	         f->headcount, f->representatives, f->visit_state[0] ? _("   Visit: ") : "", lf_visit_state_label(f->visit_state));
+	wrap_draw(buf, 0, 0, &row, tl->top, y0, rows);
+	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
+	for (size_t i = 0; i < tl->n; i++)
+		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
+	tl->total = row;
+	tl->rows = rows;
+	curs_set(0);
+}
+
 typedef struct case_view {
 	lf_form_view v;
 	lf_case c;
 	char title[256];
 	size_t scroll_field; /* the long text that Up/Down scroll */
-	char msg[512];
+	lf_timeline *tl;     /* shown instead of the sheet when not NULL */
+	const char *form_title;
+	char msg[1024];
 	lf_msg_kind msg_kind;
 } case_view;
 
@@ -27,10 +237,16 @@ static void draw(void *ctx)
 	attroff(A_BOLD);
 	if (cv->msg[0])
 		lf_draw_message(cv->msg, cv->msg_kind);
+	else if (cv->tl)
+		lf_draw_message(_("办理过程. Up/Down scroll; Tab shows the sheet; Esc goes back."), LF_MSG_NOTE);
 	else
-		lf_draw_message(_("Read-only. Up/Down scroll the content; Esc goes back."), LF_MSG_NOTE);
+		lf_draw_message(_("Read-only. Up/Down scroll the content; Tab shows the timeline; Esc goes back."),
+		                LF_MSG_NOTE);
 	lf_draw_keybar(LF_S_VIEW);
-	lf_form_view_draw(&cv->v, 2, LINES - 4);
+	if (cv->tl)
+		lf_timeline_draw(cv->tl, 2, LINES - 4);
+	else
+		lf_form_view_draw(&cv->v, 2, LINES - 4);
 }
 
 /* The instruction box: one multi-line field, edited by the form renderer. */
@@ -138,6 +354,24 @@ static bool instruct(lf_tui *t, const lf_case *c)
 	return signed_ok;
 }
 
+static void set_title(case_view *cv)
+{
+	snprintf(cv->title, sizeof cv->title, "%s  %s%s", cv->tl ? "办理过程" : cv->form_title, cv->c.case_no,
+	         cv->c.repeat ? _(" (repeat petition)") : "");
+}
+
+/* The timeline again after a step (when it is shown). */
+static void timeline_reload(lf_tui *t, case_view *cv)
+{
+	if (!cv->tl)
+		return;
+	int top = cv->tl->top;
+	lf_timeline_free(cv->tl);
+	cv->tl = lf_timeline_load(t, &cv->c, cv->msg, sizeof cv->msg);
+	if (cv->tl)
+		cv->tl->top = top;
+}
+
 /* Read the case (through core: masked or in full by role, and audited) and
  * put it in the view. */
 static bool load(lf_tui *t, case_view *cv, const char *case_no)
@@ -153,8 +387,7 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	const lf_form_def *form = t->form;
 	for (size_t i = 0; i < form->n_fields; i++)
 		lf_form_view_set(&cv->v, i, lf_case_field(&cv->c, form->fields[i].id));
-	snprintf(cv->title, sizeof cv->title, "%s  %s%s", form->title, cv->c.case_no,
-	         cv->c.repeat ? _(" (repeat petition)") : "");
+	set_title(cv);
 	return true;
 }
 
@@ -165,6 +398,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 	const lf_form_def *form = t->form;
 	lf_form_view_init(&cv.v, form, true);
 	cv.scroll_field = form->n_fields;
+	cv.form_title = form->title;
 	for (size_t i = 0; i < form->n_fields; i++)
 		if (form->fields[i].kind == LF_FIELD_MULTILINE && cv.scroll_field == form->n_fields)
 			cv.scroll_field = i;
@@ -199,11 +433,54 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 		}
 		if (a == LF_A_AUDIT)
 			lf_audit_view_run(t, cv.c.case_id);
+		if (a == LF_A_PRINT)
+			lf_print_case_dialog(t, cv.c.case_id);
 		if (a == LF_A_INSTRUCT && instruct(t, &cv.c) && load(t, &cv, cv.c.case_id)) {
 			snprintf(cv.msg, sizeof cv.msg, "%s", _("The instruction is signed."));
 			cv.msg_kind = LF_MSG_OK;
+			timeline_reload(t, &cv);
 		}
-		if (cv.scroll_field < form->n_fields) {
+		if (a == LF_A_TIMELINE) {
+			if (cv.tl) {
+				lf_timeline_free(cv.tl);
+				cv.tl = NULL;
+			} else {
+				cv.tl = lf_timeline_load(t, &cv.c, cv.msg, sizeof cv.msg);
+				if (!cv.tl)
+					cv.msg_kind = LF_MSG_ERROR;
+			}
+			set_title(&cv);
+		}
+		if (a == LF_A_STEP || a == LF_A_VISIT_WAIT) {
+			bool changed;
+			if (a == LF_A_STEP) {
+				changed = lf_case_steps_run(t, cv.c.case_id, cv.c.case_no, cv.msg, sizeof cv.msg, &cv.msg_kind);
+			} else {
+				changed = lf_tui_visit(t, cv.c.case_id, LF_VISIT_WAIT, cv.msg, sizeof cv.msg);
+				cv.msg_kind = changed ? LF_MSG_OK : LF_MSG_ERROR;
+			}
+			/* Read again: the step, or another desk's move. */
+			if (changed && t->st) {
+				char keep[sizeof cv.msg];
+				lf_msg_kind kk = cv.msg_kind;
+				snprintf(keep, sizeof keep, "%s", cv.msg);
+				load(t, &cv, cv.c.case_id);
+				timeline_reload(t, &cv);
+				snprintf(cv.msg, sizeof cv.msg, "%s", keep);
+				cv.msg_kind = kk;
+			}
+		}
+		if (cv.tl) {
+			int page = LINES - 5 > 1 ? LINES - 5 : 1;
+			if (a == LF_A_DOWN)
+				lf_timeline_scroll(cv.tl, 1);
+			else if (a == LF_A_UP)
+				lf_timeline_scroll(cv.tl, -1);
+			else if (a == LF_A_PAGE_DOWN)
+				lf_timeline_scroll(cv.tl, page);
+			else if (a == LF_A_PAGE_UP)
+				lf_timeline_scroll(cv.tl, -page);
+		} else if (cv.scroll_field < form->n_fields) {
 			size_t *vs = &cv.v.vscroll[cv.scroll_field];
 			size_t h = (size_t)cv.v.height[cv.scroll_field];
 			size_t total = lf_textbuf_layout(&cv.v.bufs[cv.scroll_field], cv.v.width[cv.scroll_field], NULL, 0);
@@ -219,6 +496,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 		}
 	}
 	lf_tui_pop();
+	lf_timeline_free(cv.tl);
 	lf_form_view_free(&cv.v);
 	lf_case_free(&cv.c);
 }

@@ -7,6 +7,7 @@
 
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
+#include "laifang/stats.h"
 #include "laifang/text.h"
 
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
@@ -225,9 +226,25 @@ void lf_dialog_text(const char *title, const char *utf8)
 	curs_set(1);
 }
 
+/* Either of two permissions (the refusal names the first). */
+static bool either(lf_perm a, lf_perm b, char *msg, size_t len)
+{
+	const lf_user *me = lf_tui_user();
+	if (me && (lf_can(me->roles, a) || lf_can(me->roles, b)))
+		return true;
+	return lf_require(me, a, msg, len);
+}
+
 bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 {
 	lf_perm perm;
+	if (screen & (LF_S_QUEUE | LF_S_WAIT)) {
+		if (a == LF_A_BULK)
+			return either(LF_PERM_ROUTE, LF_PERM_ARCHIVE, msg, len);
+		if (a == LF_A_VISIT_INTERVIEW || a == LF_A_VISIT_DONE || a == LF_A_VISIT_RETURNED)
+			return either(LF_PERM_INSTRUCT, LF_PERM_REGISTER, msg, len);
+		return true;
+	}
 	if (!(screen & (LF_S_HOME | LF_S_VIEW)))
 		return true;
 	switch (a) {
@@ -243,6 +260,34 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_INSTRUCT:
 		perm = LF_PERM_INSTRUCT;
 		break;
+	case LF_A_VISIT_WAIT:
+		perm = LF_PERM_REGISTER;
+		break;
+	case LF_A_WAITING:
+	case LF_A_RECEPTION_LOG: /* clerks and leaders */
+		return either(LF_PERM_REGISTER, LF_PERM_INSTRUCT, msg, len);
+	case LF_A_SCHEDULE:
+		perm = LF_PERM_ADMINISTER;
+		break;
+	case LF_A_REPORT:
+		return lf_stats_allowed(lf_tui_user(), msg, len);
+	case LF_A_QUEUES: {
+		const lf_user *me = lf_tui_user();
+		for (int q = 0; q < LF_Q_COUNT; q++)
+			if (lf_queue_visible(me, (lf_queue_id)q))
+				return true;
+		return lf_require(me, LF_PERM_SCREEN, msg, len);
+	}
+	case LF_A_STEP: {
+		/* Any role that moves a case: the menu then offers what fits. */
+		static const lf_perm movers[] = {LF_PERM_REGISTER, LF_PERM_INSTRUCT, LF_PERM_SCREEN, LF_PERM_ROUTE,
+		                                 LF_PERM_REPORT,   LF_PERM_REPLY,    LF_PERM_ARCHIVE};
+		const lf_user *me = lf_tui_user();
+		for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
+			if (me && lf_can(me->roles, movers[i]))
+				return true;
+		return lf_require(me, LF_PERM_ROUTE, msg, len);
+	}
 	default:
 		return true;
 	}
@@ -251,7 +296,9 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 
 int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 {
-	size_t sel = 0;
+	size_t sel = 0, top = 0;
+	if (n == 0)
+		return -1;
 	for (;;) {
 		lf_redraw_all();
 		int w = lf_text_width(title) + 6;
@@ -262,20 +309,39 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 		}
 		if (w < 30)
 			w = 30;
-		WINDOW *win = centered_box((int)n + 4, w);
+		if (w > COLS)
+			w = COLS;
+		/* A long list (units, leaders) scrolls inside the box. */
+		size_t rows = n;
+		size_t max_rows = LINES > 8 ? (size_t)LINES - 6 : 2;
+		if (rows > max_rows)
+			rows = max_rows;
+		if (sel < top)
+			top = sel;
+		if (sel >= top + rows)
+			top = sel - rows + 1;
+		WINDOW *win = centered_box((int)rows + 4, w);
 		wattron(win, A_BOLD);
 		lf_draw_text(win, 0, 2, title, w - 4);
 		wattroff(win, A_BOLD);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < rows && top + k < n; k++) {
+			size_t i = top + k;
 			char line[256];
-			snprintf(line, sizeof line, "%zu  %s", i + 1, items[i]);
+			if (n < 10)
+				snprintf(line, sizeof line, "%zu  %s", i + 1, items[i]);
+			else
+				snprintf(line, sizeof line, "%s", items[i]);
 			if (i == sel)
 				wattron(win, COLOR_PAIR(LF_C_SELECT));
-			lf_draw_blank(win, 2 + (int)i, 2, w - 4);
-			lf_draw_text(win, 2 + (int)i, 3, line, w - 6);
+			lf_draw_blank(win, 2 + (int)k, 2, w - 4);
+			lf_draw_text(win, 2 + (int)k, 3, line, w - 6);
 			if (i == sel)
 				wattroff(win, COLOR_PAIR(LF_C_SELECT));
 		}
+		if (top > 0)
+			mvwaddch(win, 1, w - 3, '^');
+		if (top + rows < n)
+			mvwaddch(win, (int)rows + 2, w - 3, 'v');
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);
@@ -289,6 +355,14 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 				sel++;
 			else if (key == KEY_UP && sel > 0)
 				sel--;
+			else if (key == KEY_NPAGE)
+				sel = sel + rows < n ? sel + rows : n - 1;
+			else if (key == KEY_PPAGE)
+				sel = sel > rows ? sel - rows : 0;
+			else if (key == KEY_HOME)
+				sel = 0;
+			else if (key == KEY_END)
+				sel = n - 1;
 			else if (key == KEY_ENTER)
 				return (int)sel;
 		} else if (kind == OK) {
@@ -546,4 +620,44 @@ bool lf_prompt_line(const char *title, const char *label, bool secret, char *buf
 	}
 	lf_line_free(&e);
 	return ok;
+}
+
+/* --- deadlines in lists and the timeline --- */
+
+lf_due_state lf_due_text(lf_tui *t, const char *due_on, char *buf, size_t len)
+{
+	lf_date due;
+	buf[0] = '\0';
+	if (!due_on || !lf_date_parse(due_on, &due))
+		return LF_DUE_OK;
+	int left = 0;
+	lf_due_state s = lf_deadline_state(lf_office_calendar(t->st), due, lf_date_today(), &left);
+	/* The working days left, or the working days since when overdue. */
+	if (s == LF_DUE_OVERDUE)
+		snprintf(buf, len, _("%s (%d over)"), due_on, -left);
+	else
+		snprintf(buf, len, _("%s (%d left)"), due_on, left);
+	return s;
+}
+
+int lf_due_attr(lf_due_state s)
+{
+	return s == LF_DUE_OVERDUE ? (int)(COLOR_PAIR(LF_C_ERROR) | A_BOLD)
+	       : s == LF_DUE_NEAR  ? (int)(COLOR_PAIR(LF_C_NOTE) | A_BOLD)
+	                           : 0;
+}
+
+void lf_copy_text(char *dst, size_t size, const char *src)
+{
+	if (!size)
+		return;
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* never half a character */
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }

@@ -10,6 +10,7 @@
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
 #include "laifang/mask.h"
+#include "laifang/reception.h"
 #include "laifang/text.h"
 
 typedef struct home_row {
@@ -23,39 +24,33 @@ typedef struct home_row {
 
 typedef struct home {
 	lf_tui *t;
-	home_row *rows;
-	size_t n, cap;
-	size_t sel, top;
+	lf_list l;
 	char today[LF_DATE_LEN];
 	char who[256]; /* 姓名（接待人员、接访领导） for the title row */
 	char msg[512];
 	lf_msg_kind msg_kind;
 } home;
 
-static void rows_free(home *h)
+/* Number 11, time 5, name 11, ID number 18 (masked), repeat flag 6, the
+ * gist takes the rest. */
+static const lf_list_col columns[] = {
+	{N_("Case no."), 12}, {N_("Time"), 6}, {N_("Visitor"), 11},
+	{N_("ID number"), 18}, {N_("Content"), 0}, {N_("Repeat"), 6},
+};
+
+static void row_free(void *p)
 {
-	for (size_t i = 0; i < h->n; i++) {
-		free(h->rows[i].name);
-		free(h->rows[i].gist);
-	}
-	free(h->rows);
-	h->rows = NULL;
-	h->n = h->cap = 0;
+	home_row *r = p;
+	free(r->name);
+	free(r->gist);
 }
 
 static int add_row(const lf_case *c, void *ud)
 {
 	home *h = ud;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 32;
-		home_row *r = realloc(h->rows, cap * sizeof *r);
-		if (!r)
-			return 1;
-		h->rows = r;
-		h->cap = cap;
-	}
-	home_row *r = &h->rows[h->n++];
-	memset(r, 0, sizeof *r);
+	home_row *r = lf_list_push(&h->l);
+	if (!r)
+		return 1;
 	snprintf(r->case_no, sizeof r->case_no, "%s", c->case_no ? c->case_no : "");
 	if (c->created_at && strlen(c->created_at) >= 16)
 		snprintf(r->time, sizeof r->time, "%.5s", c->created_at + 11);
@@ -69,21 +64,23 @@ static int add_row(const lf_case *c, void *ud)
 	return 0;
 }
 
+static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
+{
+	(void)ctx, (void)buf, (void)len, (void)attr;
+	const home_row *r = row;
+	const char *text[] = {r->case_no, r->time, r->name, r->id_masked, r->gist, r->repeat ? _("repeat") : NULL};
+	return text[col];
+}
+
 static void load(home *h)
 {
-	rows_free(h);
+	lf_list_clear(&h->l);
 	lf_date_format(lf_date_today(), h->today);
 	if (lf_store_cases_on(h->t->st, h->today, add_row, h) != LF_STORE_OK) {
 		snprintf(h->msg, sizeof h->msg, "%s", lf_store_errmsg(h->t->st));
 		h->msg_kind = LF_MSG_ERROR;
 	}
-	if (h->sel >= h->n)
-		h->sel = h->n ? h->n - 1 : 0;
-}
-
-static int list_rows(void)
-{
-	return LINES - 6; /* title, heading, column names; message and key bar; one spare */
+	lf_list_clamp(&h->l);
 }
 
 static void draw(void *ctx)
@@ -91,61 +88,15 @@ static void draw(void *ctx)
 	home *h = ctx;
 	erase();
 	char line[256];
-	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-	lf_draw_blank(stdscr, 0, 0, COLS);
 	snprintf(line, sizeof line, _("laifang · petition reception desk · %s · %s"), h->today, h->who);
-	lf_draw_text(stdscr, 0, 1, line, COLS - 2);
-	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
-
-	snprintf(line, sizeof line, _("Today's registrations: %zu"), h->n);
-	attron(A_BOLD);
-	lf_draw_text(stdscr, 1, 1, line, COLS - 2);
-	attroff(A_BOLD);
-
-	/* Columns: number 11, time 5, name 11, ID number 18 (masked), repeat
-	 * flag 6, the gist takes the rest. */
-	int c_no = 1, c_time = 14, c_name = 21, c_id = 33, c_gist = 52, c_rep = COLS - 7;
-	attron(COLOR_PAIR(LF_C_LABEL));
-	lf_draw_text(stdscr, 2, c_no, _("Case no."), 12);
-	lf_draw_text(stdscr, 2, c_time, _("Time"), 6);
-	lf_draw_text(stdscr, 2, c_name, _("Visitor"), c_id - c_name - 1);
-	lf_draw_text(stdscr, 2, c_id, _("ID number"), c_gist - c_id - 1);
-	lf_draw_text(stdscr, 2, c_gist, _("Content"), c_rep - c_gist - 1);
-	lf_draw_text(stdscr, 2, c_rep, _("Repeat"), 6);
-	attroff(COLOR_PAIR(LF_C_LABEL));
-
-	int rows = list_rows();
-	if (h->sel < h->top)
-		h->top = h->sel;
-	if (rows > 0 && h->sel >= h->top + (size_t)rows)
-		h->top = h->sel - (size_t)rows + 1;
-	if (h->n == 0)
-		lf_draw_text(stdscr, 4, 3,
-		             lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
-		                 ? _("No visitor registered today. Press F4 to register one.")
-		                 : _("No visitor registered today."),
-		             COLS - 4);
-	for (int k = 0; k < rows && h->top + (size_t)k < h->n; k++) {
-		size_t i = h->top + (size_t)k;
-		home_row *r = &h->rows[i];
-		int y = 3 + k;
-		if (i == h->sel) {
-			attron(COLOR_PAIR(LF_C_SELECT));
-			lf_draw_blank(stdscr, y, 0, COLS);
-		}
-		lf_draw_text(stdscr, y, c_no, r->case_no, 12);
-		lf_draw_text(stdscr, y, c_time, r->time, 6);
-		lf_draw_text(stdscr, y, c_name, r->name, c_id - c_name - 1);
-		lf_draw_text(stdscr, y, c_id, r->id_masked, c_gist - c_id - 1);
-		lf_draw_text(stdscr, y, c_gist, r->gist, c_rep - c_gist - 1);
-		if (r->repeat)
-			lf_draw_text(stdscr, y, c_rep, _("repeat"), 6);
-		if (i == h->sel)
-			attroff(COLOR_PAIR(LF_C_SELECT));
-	}
-	lf_draw_message(h->msg, h->msg_kind);
-	lf_draw_keybar(LF_S_HOME);
-	curs_set(0);
+	lf_draw_title(line);
+	snprintf(line, sizeof line, _("Today's registrations: %zu"), h->l.n);
+	lf_draw_bold(1, line);
+	h->l.empty = lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
+	                 ? _("No visitor registered today. Press F4 to register one.")
+	                 : _("No visitor registered today.");
+	lf_list_draw(&h->l);
+	lf_draw_foot(h->msg, h->msg_kind, LF_S_HOME);
 }
 
 /* A sheet left unsaved by a crash or a kill is offered back first thing. */
@@ -191,9 +142,118 @@ static void admin_menu(lf_tui *t)
 		lf_admin_units_run(t);
 }
 
+/* The screens that open from home besides the lists: search, the
+ * statistics, the schedule, the reception-day log (each on its own key
+ * too). */
+static void open_screen(home *h, lf_action a)
+{
+	lf_tui *t = h->t;
+	switch (a) {
+	case LF_A_SEARCH:
+		lf_search_run(t);
+		break;
+	case LF_A_REPORT:
+		lf_report_run(t);
+		break;
+	case LF_A_SCHEDULE:
+		lf_schedule_run(t);
+		break;
+	case LF_A_RECEPTION_LOG:
+		lf_reception_log_run(t, h->today);
+		break;
+	default:
+		return;
+	}
+	load(h);
+}
+
+/* F2: a menu of those screens, each only when the user may open it. */
+static void more_menu(home *h)
+{
+	static const struct {
+		lf_action a;
+		const char *label;
+	} screens[] = {
+		{LF_A_SEARCH, N_("Search cases")},
+		{LF_A_REPORT, N_("Statistics (报表)")},
+		{LF_A_SCHEDULE, N_("The reception schedule (排班)")},
+		{LF_A_RECEPTION_LOG, N_("Today's reception-day log (接访日志)")},
+	};
+	const char *items[sizeof screens / sizeof screens[0]];
+	lf_action which[sizeof screens / sizeof screens[0]];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++)
+		if (lf_action_allowed(screens[i].a, LF_S_HOME, NULL, 0)) {
+			items[n] = _(screens[i].label);
+			which[n++] = screens[i].a;
+		}
+	int c = lf_dialog_menu(_("More"), items, n);
+	if (c >= 0)
+		open_screen(h, which[c]);
+}
+
+static void start(void *ctx)
+{
+	home *h = ctx;
+	lf_redraw_all();
+	/* A draft is a sheet being registered: offered to who may register. */
+	if (lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0))
+		offer_draft(h);
+	load(h);
+}
+
+static bool act(void *ctx, lf_action a)
+{
+	home *h = ctx;
+	lf_tui *t = h->t;
+	switch (a) {
+	case LF_A_REFRESH:
+		load(h);
+		break;
+	case LF_A_NEW: {
+		char no[16];
+		if (lf_sheet_run(t, NULL, no, sizeof no)) {
+			snprintf(h->msg, sizeof h->msg, _("Saved as case %s."), no);
+			h->msg_kind = LF_MSG_OK;
+			load(h);
+			h->l.sel = 0; /* newest first */
+		}
+		break;
+	}
+	case LF_A_OPEN:
+		if (h->l.n > 0)
+			lf_case_view_run(t, ((home_row *)lf_list_current(&h->l))->case_no);
+		load(h);
+		break;
+	case LF_A_AUDIT:
+		lf_audit_view_run(t, NULL);
+		break;
+	case LF_A_ADMIN:
+		admin_menu(t);
+		break;
+	case LF_A_QUEUES:
+		lf_queue_menu_run(t);
+		load(h);
+		break;
+	case LF_A_WAITING:
+		lf_waiting_run(t);
+		load(h);
+		break;
+	case LF_A_MORE:
+		more_menu(h);
+		break;
+	default:
+		open_screen(h, a);
+		break;
+	}
+	return false;
+}
+
 void lf_home_run(lf_tui *t)
 {
 	home h = {.t = t};
+	h.l = (lf_list){.row_size = sizeof(home_row), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
+	                .x0 = 1, .margin = 1, .y = 2, .ctx = &h, .cell = cell, .row_free = row_free};
 	char roles[160] = "";
 	if (t->me) {
 		lf_roles_format(t->me->roles, true, roles, sizeof roles);
@@ -202,84 +262,14 @@ void lf_home_run(lf_tui *t)
 		snprintf(h.who, sizeof h.who, "%s", t->user ? t->user : "");
 	}
 	load(&h);
-	lf_tui_push(draw, &h);
-	lf_redraw_all();
-	/* A draft is a sheet being registered: offered to who may register. */
-	if (lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0))
-		offer_draft(&h);
-	load(&h);
-
-	while (!t->quit) {
-		lf_redraw_all();
-		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
-			continue;
-		lf_action a = lf_key_action(kind, key, LF_S_HOME);
-		h.msg[0] = '\0';
-		if (!lf_action_allowed(a, LF_S_HOME, h.msg, sizeof h.msg)) {
-			h.msg_kind = LF_MSG_ERROR; /* core's refusal, as said */
-			continue;
-		}
-		int page = list_rows() > 1 ? list_rows() - 1 : 1;
-		switch (a) {
-		case LF_A_QUIT:
-			t->quit = true;
-			break;
-		case LF_A_DOWN:
-			if (h.sel + 1 < h.n)
-				h.sel++;
-			break;
-		case LF_A_UP:
-			if (h.sel > 0)
-				h.sel--;
-			break;
-		case LF_A_PAGE_DOWN:
-			h.sel = h.sel + (size_t)page < h.n ? h.sel + (size_t)page : (h.n ? h.n - 1 : 0);
-			break;
-		case LF_A_PAGE_UP:
-			h.sel = h.sel > (size_t)page ? h.sel - (size_t)page : 0;
-			break;
-		case LF_A_HOME:
-			h.sel = 0;
-			break;
-		case LF_A_END:
-			h.sel = h.n ? h.n - 1 : 0;
-			break;
-		case LF_A_REFRESH:
-			load(&h);
-			break;
-		case LF_A_HELP: {
-			char *text = lf_keys_help(LF_S_HOME);
-			lf_dialog_text(_("Keys of the home screen"), text ? text : "");
-			free(text);
-			break;
-		}
-		case LF_A_NEW: {
-			char no[16];
-			if (lf_sheet_run(t, NULL, no, sizeof no)) {
-				snprintf(h.msg, sizeof h.msg, _("Saved as case %s."), no);
-				h.msg_kind = LF_MSG_OK;
-				load(&h);
-				h.sel = 0; /* newest first */
-			}
-			break;
-		}
-		case LF_A_OPEN:
-			if (h.n > 0)
-				lf_case_view_run(t, h.rows[h.sel].case_no);
-			load(&h);
-			break;
-		case LF_A_AUDIT:
-			lf_audit_view_run(t, NULL);
-			break;
-		case LF_A_ADMIN:
-			admin_menu(t);
-			break;
-		default:
-			break;
-		}
-	}
-	lf_tui_pop();
-	rows_free(&h);
+	/* Whoever publishes the schedule is reminded from three working days
+	 * before its deadline. */
+	if (!h.msg[0] && t->me && lf_can(t->me->roles, LF_PERM_ADMINISTER) &&
+	    lf_schedule_reminder(t->st, lf_date_today(), h.msg, sizeof h.msg))
+		h.msg_kind = LF_MSG_NOTE;
+	lf_list_screen s = {.t = t, .l = &h.l, .screen = LF_S_HOME, .draw = draw, .ctx = &h, .msg = h.msg,
+	                    .msglen = sizeof h.msg, .msg_kind = &h.msg_kind,
+	                    .help_title = _("Keys of the home screen"), .start = start, .act = act};
+	lf_list_run(&s);
+	lf_list_clear(&h.l);
 }

@@ -9,6 +9,7 @@
 #include "laifang/date.h"
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
+#include "laifang/reception.h"
 #include "laifang/registration.h"
 #include "laifang/text.h"
 
@@ -23,6 +24,7 @@ typedef struct sheet {
 	char msg[768];
 	lf_msg_kind msg_kind;
 	const char *title;
+	char on_duty[256]; /* today's leader and lead department, "" when no slot */
 } sheet;
 
 static size_t nfields(const sheet *s)
@@ -45,12 +47,14 @@ static void draw(void *ctx)
 	int tw = lf_text_width(form->title);
 	lf_draw_text(stdscr, 0, (COLS - tw) / 2 > 0 ? (COLS - tw) / 2 : 0, form->title, COLS);
 	attroff(A_BOLD);
-	if (form->source) {
+	/* Under the title: who receives today (the schedule), else the paper's
+	 * source, small, as on the paper; clipped on a narrow screen. */
+	const char *under = s->on_duty[0] ? s->on_duty : form->source;
+	if (under) {
 		attron(COLOR_PAIR(LF_C_NOTE));
-		/* Small, under the title, as on the paper; clipped on a narrow screen. */
-		int sw = lf_text_width(form->source);
+		int sw = lf_text_width(under);
 		int x = sw < COLS ? (COLS - sw) / 2 : 0;
-		lf_draw_text(stdscr, 1, x, form->source, COLS - x);
+		lf_draw_text(stdscr, 1, x, under, COLS - x);
 		attroff(COLOR_PAIR(LF_C_NOTE));
 	}
 	lf_draw_message(s->msg, s->msg_kind);
@@ -254,6 +258,9 @@ static void page(sheet *s, int dir)
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len)
 {
 	sheet s = {.t = t};
+	/* Read once: the schedule does not change while a visitor is typed in. */
+	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
+		s.on_duty[0] = '\0';
 	const lf_form_def *form = t->form;
 	size_t n = form->n_fields;
 	bool saved = false;

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+#include "laifang/caseflow.h"
+#include "laifang/deadline.h"
 #include "laifang/form.h"
 #include "laifang/store.h"
 #include "laifang/store_people.h"
@@ -67,6 +69,42 @@ typedef enum lf_action {
 	LF_A_UNLOCK,   /* F9 on the users list: lift a lock-out */
 	LF_A_UNITS,    /* F4 on the users list: the directory of units */
 	LF_A_FILTER,   /* F3 on the audit log: by case, user, day */
+	/* issue 4: queues, the timeline, steps, the waiting list */
+	LF_A_QUEUES,    /* F7 on home: the menu of queues */
+	LF_A_WAITING,   /* F6 on home: today's waiting list */
+	LF_A_MARK,      /* Space on a queue: mark / unmark a case */
+	LF_A_BULK,      /* F7 on a queue: a step on every marked case */
+	LF_A_TIMELINE,  /* Tab / F5 on the case: sheet or timeline */
+	LF_A_STEP,      /* F7 on the case: what this user may do now */
+	LF_A_VISIT_WAIT,      /* F4 on the case: put the visitor on the waiting list */
+	LF_A_VISIT_INTERVIEW, /* F6 on the waiting list: 接谈 */
+	LF_A_VISIT_DONE,      /* F7: 完成 */
+	LF_A_VISIT_RETURNED,  /* F8: 劝返 */
+	/* issue 5: the reception-day log (reception_log.c) */
+	LF_A_RLOG_CASES,     /* F3: the day's cases / back to the log */
+	LF_A_RLOG_ATTACH,    /* F4: attach a photo or video */
+	LF_A_RLOG_SIGN,      /* F6: the leader signs 领导批示 */
+	LF_A_RLOG_SIGN_DEPT, /* F7: the lead department signs 接访情况 */
+	/* issue 5: the schedule (schedule_view.c) */
+	LF_A_SCHED_GENERATE, /* F3: generate slots by rule */
+	LF_A_SCHED_CHECK,    /* F6: the problems against the calendar */
+	LF_A_SCHED_QUOTA,    /* F7: who is short of the quotas */
+	LF_A_SCHED_DELETE,   /* F8: delete a slot (month not published) */
+	LF_A_SCHED_PUBLISH,  /* F9: publish the month */
+	LF_A_SCHED_PREV,     /* Left / PgUp: the month before */
+	LF_A_SCHED_NEXT,     /* Right / PgDn: the month after */
+	LF_A_SEARCH,          /* '/' or F3 on home: the search (search_view.c, issue 6) */
+	/* home.c: the screens that open from home (list_view integration) */
+	LF_A_MORE,          /* F2 on home: a menu of the screens below and search */
+	LF_A_SCHEDULE,      /* 's' on home: the month's schedule (administrators) */
+	LF_A_RECEPTION_LOG, /* 'l' on home: today's reception-day log (clerks, leaders) */
+	LF_A_PRINT,         /* 'p' on the case: print the sheet or a notice (print_dialog.c) */
+	LF_A_REPORT,        /* 'r' on home: the statistics (report_view.c) */
+	/* issue 6: the report screen (report_view.c) */
+	LF_A_REPORT_PREV,   /* Left: the month (or year) before */
+	LF_A_REPORT_NEXT,   /* Right: the month (or year) after */
+	LF_A_REPORT_PERIOD, /* F3: a month or the whole year */
+	LF_A_REPORT_CSV,    /* F4: write the figures as CSV */
 } lf_action;
 
 /* Screens a key applies to (bit mask). */
@@ -79,6 +117,13 @@ enum {
 	LF_S_AUDIT = 32, /* the audit log */
 	LF_S_INSTR = 64, /* a leader's instruction box over the case view */
 	LF_S_FORM = 128, /* a small form over a list (form_screen.c) */
+	LF_S_QUEUE = 256,/* a queue of cases (queue_view.c) */
+	LF_S_WAIT = 512, /* today's waiting list (waiting.c) */
+	/* issue 6: 256 was given to search in the notes but is the queues'. */
+	LF_S_SEARCH = 8192, /* the search (search_view.c) */
+	LF_S_SCHED = 1024, /* the month's schedule (schedule_view.c) */
+	LF_S_RLOG = 2048,  /* the reception-day log (reception_log.c) */
+	LF_S_REPORT = 16384, /* the report screen (report_view.c, issue 6) */
 };
 
 typedef struct lf_keydef {
@@ -167,8 +212,10 @@ lf_prompt_result lf_prompt_run(lf_prompt *p);
 bool lf_prompt_line(const char *title, const char *label, bool secret, char *buf, size_t len);
 
 /* May the logged-in user use the key's action on a screen? (Home and case
- * view: F4 needs register, F8 view_audit, F9 administer, F6 instruct; any
- * other action or screen: yes.) False with core's refusal in msg (may be
+ * view: F4 needs register, F8 view_audit, F9 administer, F6 instruct; home
+ * F7 a visible queue, F6 register or instruct; case F7 a role that takes
+ * steps, F4 register; a queue's bulk step route or archive; the waiting
+ * list's steps register or instruct; any other action or screen: yes.) False with core's refusal in msg (may be
  * NULL). The key bar leaves out what is refused. */
 bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len);
 
@@ -245,6 +292,73 @@ typedef struct lf_form_screen {
 /* Runs until submit says done (true), Esc (false) or quit (t->quit). */
 bool lf_form_screen_run(lf_tui *t, lf_form_screen *s);
 
+/* --- a list screen (list_view.c) ---
+ * The rows (row_size bytes each, filled through lf_list_push), columns laid
+ * out from x0 with one blank between and the one of width 0 taking the
+ * rest up to margin columns from the right, headings on row y and the rows
+ * below, the selection and the first row shown. fetch, when set, reads the
+ * next page after the last row (keyset) and sets more. */
+typedef struct lf_list_col {
+	const char *heading; /* N_() text; translated when drawn */
+	int width;           /* columns; 0: what the others leave */
+} lf_list_col;
+typedef struct lf_list {
+	void *rows;
+	size_t row_size, n, cap;
+	size_t sel, top;
+	bool more;
+	const lf_list_col *cols;
+	size_t ncols;
+	int x0, margin, y;
+	const char *empty; /* shown under the headings when there is no row */
+	void *ctx;         /* given to the hooks */
+	/* The text of a cell (buf may hold it) and its colour, or NULL. */
+	const char *(*cell)(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr);
+	/* Draw a cell itself (text with marks): true when done. NULL: none. */
+	bool (*draw_cell)(void *ctx, const void *row, size_t col, int y, int x, int w);
+	int (*row_attr)(void *ctx, const void *row); /* a row's look, or NULL */
+	void (*fetch)(void *ctx);
+	void (*row_free)(void *row);
+} lf_list;
+void *lf_list_push(lf_list *l);            /* a zeroed new row, NULL when out of memory */
+void *lf_list_at(const lf_list *l, size_t i);
+void *lf_list_current(const lf_list *l);   /* the selected row, NULL when none */
+void lf_list_clear(lf_list *l);            /* every row freed */
+void lf_list_clamp(lf_list *l);            /* the selection back on a row */
+int lf_list_rows(const lf_list *l);        /* rows on screen */
+size_t lf_list_page(const lf_list *l);
+void lf_list_down(lf_list *l, size_t step); /* reading pages as needed */
+/* Up, Down, PgUp, PgDn, Home, End: true when a was one of them. */
+bool lf_list_key(lf_list *l, lf_action a);
+/* The headings and the rows in view. */
+void lf_list_draw(lf_list *l);
+/* The title row, a bold line, the message line with the key bar. */
+void lf_draw_title(const char *utf8);
+void lf_draw_bold(int y, const char *utf8);
+void lf_draw_foot(const char *msg, lf_msg_kind kind, unsigned screen);
+/* The loop of a list screen: keys of screen, each checked by
+ * lf_action_allowed (the refusal to msg); the list keys move, F10 quits,
+ * Esc leaves, F1 shows help (or lf_keys_help) under help_title, any other
+ * action goes to act, which answers true to leave. pre sees each key first
+ * and answers true when it took it (typing). msg NULL: the message stays
+ * from key to key. */
+typedef struct lf_list_screen {
+	lf_tui *t;
+	lf_list *l;
+	unsigned screen;
+	void (*draw)(void *ctx);
+	void *ctx;
+	char *msg;
+	size_t msglen;
+	lf_msg_kind *msg_kind;
+	const char *help_title;
+	void (*start)(void *ctx); /* once on the screen stack, before the first key */
+	bool (*pre)(void *ctx, int kind, wint_t key, lf_action a);
+	bool (*act)(void *ctx, lf_action a);
+	char *(*help)(void *ctx);
+} lf_list_screen;
+void lf_list_run(lf_list_screen *s);
+
 /* --- screens --- */
 
 /* The home screen: today's registrations. */
@@ -252,8 +366,82 @@ void lf_home_run(lf_tui *t);
 /* The registration sheet: blank (values NULL) or from a draft. Returns true
  * when a case was saved (its number in saved_no). */
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len);
-/* A saved case, read-only. */
+/* A saved case, read-only: the sheet, or its timeline (Tab / F5), and
+ * F7 for the steps this user may take. */
 void lf_case_view_run(lf_tui *t, const char *case_no);
+/* The queues (queue_view.c): the menu of what the user may see with the
+ * counts, and one queue's list. */
+void lf_queue_menu_run(lf_tui *t);
+void lf_queue_view_run(lf_tui *t, lf_queue_id q);
+/* Today's waiting list (waiting.c). */
+void lf_waiting_run(lf_tui *t);
+/* The search over cases (search_view.c, issue 6): a query line, the hits
+ * ranked and marked, Enter opens one through lf_case_view_run. */
+void lf_search_run(lf_tui *t);
+/* The reception-day log of date (YYYY-MM-DD; NULL: today) (reception_log.c):
+ * the paper's form, the day's cases with an instruction per case, the
+ * summary meeting, photos, signatures. Clerks and leaders. */
+void lf_reception_log_run(lf_tui *t, const char *date);
+/* The month's schedule (schedule_view.c): generate, edit, check, quotas,
+ * publish. Administrators change it; anyone may look. */
+void lf_schedule_run(lf_tui *t);
+/* The report screen (report_view.c, issue 6): the figures of a month or a
+ * year (stats.h) as tables and bar charts, Left/Right for the period, F4
+ * writes the same figures as CSV. Supervisors, leaders, archivists and
+ * administrators (lf_stats_allowed); others get the refusal and return. */
+void lf_report_run(lf_tui *t);
+/* The print key of the case screen (print_dialog.c, issue 6): the sheet or
+ * a notice as PDF to a file (default ~/laifang-CASE-KIND.pdf) through
+ * lf_paper_print, then lp when it exists. case_id: an id or a case number. */
+void lf_print_case_dialog(lf_tui *t, const char *case_id);
+
+/* --- a case's life on screen (case_flow.c) --- */
+
+/* The timeline panel of the case screen: the state, lead unit, owner, next
+ * deadline, flags and people, then the registration and every event
+ * oldest first. */
+typedef struct lf_timeline lf_timeline;
+lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len);
+void lf_timeline_free(lf_timeline *tl);
+/* Draw into rows [y0, y0 + rows) of stdscr, from the scroll position. */
+void lf_timeline_draw(lf_timeline *tl, int y0, int rows);
+/* Scroll by delta rows (clamped). */
+void lf_timeline_scroll(lf_timeline *tl, int delta);
+/* The case's state and routing as read for the timeline. */
+const lf_case_flow *lf_timeline_flow(const lf_timeline *tl);
+
+/* F7 on the case: a menu of the steps the user may take now; each opens a
+ * small form and calls core. True when the case changed; msg says what
+ * happened (or why not) and kind how to show it. */
+bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char *msg, size_t len,
+                       lf_msg_kind *kind);
+/* Apply a step once the form is filled: for one case or for each marked
+ * case of a queue. 1 when done (msg then says what happened); 0 with msg
+ * saying why not, and the form stays open with what was typed; -1 to leave
+ * the form with msg (another desk moved the case). */
+typedef int (*lf_step_apply_fn)(void *ud, lf_step step, const lf_step_args *args, char *msg, size_t len);
+/* The form of a step (unit, due date, reason, text, satisfaction as the
+ * step needs). heading names the case or cases. True when apply said done. */
+bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *default_due,
+                      lf_step_apply_fn apply, void *ud, char *msg, size_t len);
+/* A visit step (候谈, 接谈, 完成, 劝返) on one case, through core; msg says
+ * what happened or why not. */
+bool lf_tui_visit(lf_tui *t, const char *case_id, lf_visit_step step, char *msg, size_t len);
+/* A one-line picker of units of a kind ("" or NULL: any), a leading
+ * "(any)" entry when any_label is not NULL. The chosen unit's name is
+ * written to out; false on Esc. */
+bool lf_pick_unit(lf_tui *t, const char *kind, const char *any_label, char *out, size_t len);
+/* A picker of the users with the leader role (their login to out, their
+ * name to name_out). False on Esc or when the list may not be read (msg). */
+bool lf_pick_leader(lf_tui *t, const char *any_label, char *out, size_t len, char *name_out, size_t name_len,
+                    char *msg, size_t msglen);
+/* The due-date text of a list or the timeline: "2026-12-08 (5)" with the
+ * working days left, and how it stands (for its colour). */
+lf_due_state lf_due_text(lf_tui *t, const char *due_on, char *buf, size_t len);
+/* Copy UTF-8 text into a buffer of size bytes, cut at a character. */
+void lf_copy_text(char *dst, size_t size, const char *src);
+/* A text's colour for a deadline: near yellow, overdue red, else 0. */
+int lf_due_attr(lf_due_state s);
 /* Administration (admin_users.c, admin_units.c): lists with add / change /
  * deactivate; each checks LF_PERM_ADMINISTER through core. */
 void lf_admin_users_run(lf_tui *t);

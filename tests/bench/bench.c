@@ -13,11 +13,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "laifang/stats.h"
 #include "laifang/date.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/store_people.h"
+#include "laifang/store_search.h"
 #include "laifang/validate.h"
 #include "../../src/store/store_internal.h" /* to run the store's own SQL text raw */
 
@@ -550,6 +552,164 @@ static void bench_save(const char *path, long size, unsigned people)
 	lf_store_close(st);
 }
 
+/* ---- search ------------------------------------------------------------------ */
+
+#define SEARCH_SAMPLES 21
+
+/* The baseline: SQLite's own trigram FTS5 over the same text, made once in
+ * the office file. */
+static void trigram_table(sqlite3 *raw)
+{
+	sqlite3_stmt *s;
+	bool have = sqlite3_prepare_v2(raw, "SELECT 1 FROM bench_trigram LIMIT 1", -1, &s, NULL) == SQLITE_OK;
+	sqlite3_finalize(s);
+	if (have)
+		return;
+	fprintf(stderr, "bench: building the trigram baseline ...\n");
+	double t0 = now_ms();
+	if (sqlite3_exec(raw, "PRAGMA synchronous=OFF; BEGIN; "
+	                      "CREATE VIRTUAL TABLE bench_trigram USING fts5 (name, address, content, tokenize = 'trigram'); "
+	                      "INSERT INTO bench_trigram (rowid, name, address, content) "
+	                      "SELECT c.seq_id, cv.name, cv.address, c.content FROM case_file c "
+	                      "JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0; COMMIT",
+	                 NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: trigram: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	fprintf(stderr, "bench: trigram baseline in %.1f s\n", (now_ms() - t0) / 1e3);
+}
+
+static int count_hit(const lf_search_row *r, void *ud)
+{
+	(void)r;
+	(*(int *)ud)++;
+	return 0;
+}
+
+/* One query's first page of 50: lf_store_search beside raw SQL on the
+ * trigram table (or, for a number, the visitor table), median of samples. */
+static void measure_search(lf_store *st, sqlite3 *raw, long size, const char *what, const lf_search_query *q,
+                           const char *raw_sql, const char *raw_arg)
+{
+	static double ours[SEARCH_SAMPLES], base[SEARCH_SAMPLES];
+	sqlite3_stmt *rs;
+	int hits = 0, raw_hits = 0;
+	if (sqlite3_prepare_v2(raw, raw_sql, -1, &rs, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	for (int i = 0; i < SEARCH_SAMPLES; i++) {
+		int n = 0;
+		double t = now_ms();
+		if (lf_store_search(st, q, count_hit, &n) != LF_STORE_OK)
+			die(st);
+		ours[i] = now_ms() - t;
+		hits = n;
+		n = 0;
+		t = now_ms();
+		sqlite3_bind_text(rs, 1, raw_arg, -1, SQLITE_STATIC);
+		while (sqlite3_step(rs) == SQLITE_ROW)
+			n++;
+		sqlite3_reset(rs);
+		base[i] = now_ms() - t;
+		raw_hits = n;
+	}
+	sqlite3_finalize(rs);
+	char label[96];
+	snprintf(label, sizeof label, "search %s (%d/%d)", what, hits, raw_hits);
+	report(size, label, median(ours, SEARCH_SAMPLES), median(base, SEARCH_SAMPLES), "ms");
+}
+
+static void bench_search(const char *path, long size, unsigned people)
+{
+	/* The trigram query ranked like ours (bm25, first 50); what it cannot
+	 * serve (under three characters) a LIKE scan for the newest 50. */
+	static const char tri_ranked[] =
+		"SELECT rowid FROM bench_trigram WHERE bench_trigram MATCH ?1 ORDER BY rank LIMIT 50";
+	static const char tri_like[] =
+		"SELECT rowid FROM bench_trigram WHERE content LIKE ?1 OR name LIKE ?1 OR address LIKE ?1 "
+		"ORDER BY rowid DESC LIMIT 50";
+	static const char id_like[] =
+		"SELECT c.seq_id FROM visitor v JOIN case_visitor cv ON cv.visitor_id = v.id "
+		"JOIN case_file c ON c.id = cv.case_id WHERE v.id_number LIKE ?1 ORDER BY c.seq_id DESC LIMIT 50";
+	double t0 = now_ms();
+	lf_store *st = open_store(path); /* the first open of an older office builds the index (004) */
+	if (now_ms() - t0 > 1000)
+		fprintf(stderr, "bench: search index built in %.1f s\n", (now_ms() - t0) / 1e3);
+	sqlite3 *raw;
+	if (sqlite3_open(path, &raw) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	trigram_table(raw);
+	const struct {
+		const char *what, *term, *raw_arg;
+		bool like;
+	} words[] = {
+		{"2 chars 工资", "工资", "%工资%", true},
+		{"2 chars 噪音", "噪音", "%噪音%", true},
+		{"2 chars 拆迁 (none)", "拆迁", "%拆迁%", true},
+		{"1 char 霞", "霞", "%霞%", true},
+		{"phrase 拖欠工资", "拖欠工资", "\"拖欠工资\"", false},
+		{"phrase 重新评估 (1/6)", "请求重新评估", "\"请求重新评估\"", false},
+		{"name 王伟", "王伟", "%王伟%", true},
+		{"name 陈秀英", "陈秀英", "\"陈秀英\"", false},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		lf_search_query q = {.kind = LF_SEARCH_TEXT, .terms = {words[i].term}, .n_terms = 1, .limit = 50};
+		measure_search(st, raw, size, words[i].what, &q, words[i].like ? tri_like : tri_ranked, words[i].raw_arg);
+	}
+	char id[19], name[32], phone[12], address[96], like[24];
+	visitor_of(people / 2, id, name, phone, address);
+	snprintf(like, sizeof like, "%%%s", id + 14);
+	lf_search_query q = {.kind = LF_SEARCH_NUMBER, .number = id + 14, .id = true, .phone = true, .limit = 50};
+	measure_search(st, raw, size, "ID last 4", &q, id_like, like);
+	sqlite3_close(raw);
+	lf_store_close(st);
+}
+
+/* Cases per state (issue 6, statistics): the counters of db/006_stats.sql
+ * beside the GROUP BY they replace, and the figures of the generated year
+ * (every case of the office is received in 2025) and of one month. */
+static void bench_counts(const char *path, long size)
+{
+	enum { N_COUNT = 11 };
+	double ours[N_COUNT], base[N_COUNT];
+	long fast[LF_ST_COUNT], slow[LF_ST_COUNT];
+	lf_store *st = open_store(path);
+	for (int i = 0; i < N_COUNT; i++) {
+		double t = now_ms();
+		if (lf_store_status_counts(st, fast) != LF_STORE_OK)
+			die(st);
+		ours[i] = now_ms() - t;
+		t = now_ms();
+		if (lf_store_status_counts_slow(st, slow) != LF_STORE_OK)
+			die(st);
+		base[i] = now_ms() - t;
+	}
+	if (memcmp(fast, slow, sizeof fast)) {
+		fprintf(stderr, "bench: the state counters differ from a count of the cases\n");
+		exit(2);
+	}
+	report(size, "counts per state (vs GROUP BY)", median(ours, N_COUNT), median(base, N_COUNT), "ms");
+	lf_user boss = {.roles = LF_ROLE_ADMIN};
+	char msg[256];
+	for (int month = 11; month >= 0; month -= 11) {
+		for (int i = 0; i < 3; i++) {
+			lf_stats s;
+			double t = now_ms();
+			if (lf_stats_compute(st, &boss, 2025, month, &s, msg, sizeof msg) != LF_STORE_OK) {
+				fprintf(stderr, "bench: stats: %s\n", msg);
+				exit(2);
+			}
+			ours[i] = now_ms() - t;
+			lf_stats_free(&s);
+		}
+		report(size, month ? "stats: a month (2025-11)" : "stats: the year 2025", median(ours, 3), 0, "ms");
+	}
+	lf_store_close(st);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -574,6 +734,8 @@ int main(int argc, char **argv)
 		bench_queues(path, size, &o);
 		bench_lookup(path, size, people);
 		bench_save(path, size, people);
+		bench_search(path, size, people);
+		bench_counts(path, size);
 	}
 	return 0;
 }

@@ -583,3 +583,93 @@ no_draft() {
 	done
 	return 0
 }
+
+# ---- the case file (issue 4): the rest of the office -----------------------
+
+SUP_LOGIN=sup
+SUP_NAME=周督办
+SUP_PW=sup-secret-1
+HANDLER_LOGIN=handler
+HANDLER_NAME=陈办理
+HANDLER_PW=handler-secret-1
+ARCH_LOGIN=archivist
+ARCH_NAME=吴归档
+ARCH_PW=archivist-secret-1
+PEER_UNIT=市住建局       # an agency at the same level: transfers go here
+LOWER_UNIT=城关区信访局  # a lower-level agency: assignments
+DEPT_UNIT=信访局综合处   # a department of this office: in-house
+
+# lf_setup_office: lf_setup, then the units of the directory and a
+# supervisor, a handler of $PEER_UNIT and an archivist (command line).
+lf_setup_office() {
+	lf_setup
+	for _u in "$PEER_UNIT:peer" "$LOWER_UNIT:lower" "$DEPT_UNIT:department"; do
+		lf_admin unit add "${_u%%:*}" --kind "${_u#*:}" >"$T/unitadd.out" 2>&1 ||
+			fail_batch "laifang unit add ${_u%%:*} failed: $(cat "$T/unitadd.out")"
+	done
+	lf_user_add "$SUP_LOGIN" "$SUP_PW" --name "$SUP_NAME" --roles supervisor
+	lf_user_add "$HANDLER_LOGIN" "$HANDLER_PW" --name "$HANDLER_NAME" --roles handler --unit "$PEER_UNIT"
+	lf_user_add "$ARCH_LOGIN" "$ARCH_PW" --name "$ARCH_NAME" --roles archivist
+}
+
+# lf_import_csv FILE: the clerk imports visits (`laifang import`).
+lf_import_csv() {
+	lf_as "$CLERK_LOGIN" "$CLERK_PW" import "$1" >"$T/import.out" 2>&1 ||
+		fail_batch "laifang import $1 failed: $(cat "$T/import.out")"
+}
+
+# case_sql CASE_NO COLUMN: one column of case_file for a case number.
+case_sql() {
+	db_sql "SELECT $2 FROM case_file WHERE case_no = '$1'"
+}
+
+# assert_case CASE_NO COLUMN EXPECTED: a column of the case in the database.
+assert_case() {
+	_v=$(case_sql "$1" "$2")
+	[ "$_v" = "$3" ] || fail "case $1: case_file.$2 expected [$3], got [$_v]"
+}
+
+# event_kinds CASE_NO: the kinds of a case's events, oldest first, by spaces.
+event_kinds() {
+	db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$1' ORDER BY e.seq)"
+}
+
+# menu_pick LABEL: choose the item of the open menu (lf_dialog_menu) whose
+# text holds LABEL, by its number.
+menu_pick() {
+	wait_for "$1"
+	settle
+	_n=$(line_with "$1" | sed -n 's/.*│  *\([1-9]\)  .*/\1/p')
+	[ -n "$_n" ] || fail "no numbered menu item holding \"$1\""
+	keys "$_n"
+}
+
+# lf_open_queue LABEL: from home, F7 and the queue whose menu item holds LABEL.
+lf_open_queue() {
+	keys F7
+	wait_for "Queues"
+	menu_pick "$1"
+	wait_for "Queue: $1"
+}
+
+# queue_find TEXT: filter the open queue by keyword TEXT (F3) so the case
+# is the selected row.
+queue_find() {
+	keys F3
+	menu_pick "By keyword"
+	wait_for "Name or content"
+	type_text "$1"
+	keys Enter
+	wait_for "keyword \"$1\""
+}
+
+# wait_case CASE_NO COLUMN EXPECTED [TIMEOUT_S]: poll the database until
+# the case's column holds EXPECTED (a step taken on screen has landed).
+wait_case() {
+	_end=$(_deadline "${4:-10}")
+	while :; do
+		[ "$(case_sql "$1" "$2")" = "$3" ] && return 0
+		[ "$(date +%s)" -le "$_end" ] || fail "case $1: case_file.$2 never became [$3] (it is [$(case_sql "$1" "$2")])"
+		sleep 0.1
+	done
+}

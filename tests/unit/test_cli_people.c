@@ -3,6 +3,7 @@
  * enable|unlock, unit add|list, config set|list. Checked in the output and
  * in the database. Run with LAIFANG_TODAY=2026-11-23. */
 #include "cli_fixture.h"
+#include "laifang/settings.h"
 
 /* ---- output ---- */
 
@@ -263,7 +264,12 @@ static void test_user_unlock_and_config(void **state)
 	fixture *t = *state;
 	lf_user u = {0};
 	assert_int_equal(CALL(t, NULL, lf_cli_config_list(t->st, as(t, &t->clerk), t->o, t->e)), 0);
-	assert_int_equal(n_lines(t->out), 4);
+	size_t n_settings;
+	lf_settings(&n_settings); /* one line per setting of the table */
+	assert_int_equal(n_lines(t->out), n_settings);
+	assert_non_null(strstr(line_starting(t->out, "office_name"), "信访办公室"));
+	assert_non_null(strstr(line_starting(t->out, "schedule_publish_day"), " 20 "));
+	assert_non_null(strstr(line_starting(t->out, "postpone_rule"), " 0 "));
 	assert_non_null(strstr(line_starting(t->out, "staff_on_duty"), " 0 "));
 	assert_non_null(strstr(line_starting(t->out, "lockout_failures"), " 5 "));
 	assert_non_null(strstr(line_starting(t->out, "idle_lock_seconds"), " 900 "));
@@ -286,6 +292,12 @@ static void test_user_unlock_and_config(void **state)
 	assert_int_equal(CALL(t, NULL, lf_cli_config_list(t->st, as(t, &t->admin), t->o, t->e)), 0);
 	assert_non_null(strstr(line_starting(t->out, "lockout_failures"), " 3 "));
 	assert_int_equal(n_audit(t, "setting.set", "admin", NULL, 0), 1);
+
+	/* A text setting: one line, cleaned, at most 64 characters. */
+	assert_int_equal(CALL(t, NULL, lf_cli_config_set(t->st, as(t, &t->admin), "office_name", " 广州市应急管理局信访办\x1b[31m ", t->o, t->e)), 0);
+	assert_string_equal(t->out, "office_name = 广州市应急管理局信访办\n");
+	assert_int_equal(CALL(t, NULL, lf_cli_config_set(t->st, as(t, &t->admin), "office_name", "  ", t->o, t->e)), 1);
+	assert_non_null(strstr(t->err, "office_name must be one line"));
 
 	/* Three wrong passwords now lock the account; even the right one then fails. */
 	for (int i = 0; i < 3; i++)

@@ -153,7 +153,7 @@ static void test_open_creates(void **state)
 	                            "'setting', 'audit_log', 'audit_head', 'case_entry')"), 10);
 	/* Every table is STRICT. */
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' "
-	                            "AND name NOT LIKE 'sqlite_%' AND strict = 0"), 0);
+	                            "AND type = 'table' AND name NOT LIKE 'sqlite_%' AND strict = 0"), 0);
 	/* Once written, the WAL has the database's mode too. */
 	lf_registration r = sheet("2026-11-23", "张三", "440104198501011234", "反映拆迁补偿款未到位");
 	save_ok(t->st, r, "2026-000001", false);

@@ -1,0 +1,70 @@
+/* Paper: the registration sheet and the notices to the visitor as PDF
+ * (A4 portrait), drawn with cairo and pango in a CJK font (WenQuanYi Micro
+ * Hei). The sheet is drawn from the form file (lf_form_get), so the screen
+ * and the paper share one definition; the notices are short letters with
+ * the office's name and the case number. Every file is written atomically
+ * (a temporary file renamed into place) with mode 0600. See docs/paper.md. */
+#ifndef LAIFANG_PAPER_H
+#define LAIFANG_PAPER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/form.h"
+#include "laifang/store.h"
+#include "laifang/store_people.h"
+
+/* What can be printed. */
+typedef enum lf_paper_kind {
+	LF_PAPER_SHEET,    /* 群众来访登记表, filled in */
+	LF_PAPER_BLANK,    /* the same sheet empty, for offline use (no case) */
+	LF_PAPER_ACCEPT,   /* 受理告知书 */
+	LF_PAPER_DECLINE,  /* 不予受理告知书: the reason and where to go */
+	LF_PAPER_TRANSFER, /* 转送告知书: the competent agency */
+	LF_PAPER_ASSIGN,   /* 交办告知书: the lower-level agency */
+	LF_PAPER_EXTEND,   /* 延期告知书: the new due date and the reason */
+	LF_PAPER_COUNT
+} lf_paper_kind;
+
+/* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend". */
+const char *lf_paper_key(lf_paper_kind k);
+/* The printed title: 群众来访登记表, 受理告知书... */
+const char *lf_paper_title(lf_paper_kind k);
+/* A notice kind from its key (accept, decline, transfer, assign, extend);
+ * false for anything else (sheet and blank included). */
+bool lf_paper_notice_parse(const char *key, lf_paper_kind *out);
+
+/* The office's name on the notices: the setting office_name, or 信访办公室. */
+void lf_paper_office(lf_store *st, char *buf, size_t len);
+
+/* What a notice says; strings may be NULL (left out, or a blank line). */
+typedef struct lf_notice {
+	lf_paper_kind kind;      /* one of the notice kinds */
+	const char *office;      /* the office's name */
+	const char *case_no;
+	const char *name;        /* the visitor */
+	const char *received_on; /* YYYY-MM-DD */
+	const char *decided_on;  /* YYYY-MM-DD: when the step was taken */
+	const char *reason;      /* decline, extend */
+	const char *unit;        /* transfer, assign */
+	const char *due_on;      /* YYYY-MM-DD: accept, transfer, assign, extend */
+} lf_notice;
+
+/* Drawing alone (no database): write the PDF to path. The sheet of a case
+ * (c NULL: the blank sheet; its values as they are, so mask before), or a
+ * notice. False with a translated sentence in err. */
+bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *path, char *err, size_t len);
+bool lf_paper_notice_pdf(const lf_notice *n, const char *path, char *err, size_t len);
+
+/* Print for a person: the case opened through lf_case_open (permissions,
+ * ID and phone masked without LF_PERM_VIEW_FULL_ID, the view audited), the
+ * notice's facts from the case's events (LF_STORE_INVALID, and msg saying
+ * so, when the case has no such decision: no decline, no decline notice),
+ * the PDF written, then the audit entry "case.print" with the kind. The
+ * blank sheet needs a logged-in user and no case (case_no ignored; not
+ * audited: it holds nobody's data). msg receives a translated sentence on
+ * failure. */
+lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
+                            const char *path, char *msg, size_t len);
+
+#endif

@@ -1,0 +1,131 @@
+/* Reception days as a person does them: the office's stored schedule
+ * (generate, edit, publish, check, quotas, the publication reminder, the
+ * leader on duty) and the reception-day log (领导干部接访日情况登记表: its
+ * fields, signatures, attached photos and videos). Core module: no curses,
+ * no SQL; every call checks the actor's permission (lf_require) before the
+ * store is called. Failures return an lf_store_err with msg holding a
+ * translated sentence (LF_STORE_DENIED, LF_STORE_INVALID for a rule).
+ *
+ * Permissions (auth.h's table, nothing added): editing and publishing the
+ * schedule needs LF_PERM_ADMINISTER; the log's typed fields and attachments
+ * need LF_PERM_REGISTER (the clerk, 登记人) or LF_PERM_INSTRUCT (the leader);
+ * the leader's signature (领导批示) LF_PERM_INSTRUCT; the lead department's
+ * signature of 接访情况 LF_PERM_REPORT (牵头处室). */
+#ifndef LAIFANG_RECEPTION_H
+#define LAIFANG_RECEPTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/date.h"
+#include "laifang/schedule.h"
+#include "laifang/store.h"
+#include "laifang/store_people.h"
+#include "laifang/store_reception.h"
+
+/* SHA-256 of a file as 64 lower-case hex digits, and its size (may be
+ * NULL). 0, or the errno that stopped it (ENOENT, EACCES, EISDIR...). */
+int lf_file_sha256(const char *path, char hex[LF_SHA256_HEX], long long *size);
+
+/* A signature as laifang shows it: "姓名（职务）", or "姓名" without a title. */
+void lf_signature(const lf_user *u, char *buf, size_t len);
+
+/* ---- the stored schedule ---- */
+
+/* The office's postponement choice (setting postpone_rule: 0 official,
+ * 1 weekday). */
+lf_postpone lf_office_postpone(lf_store *st);
+
+/* The slots of a month (y, m), by date: a malloc'd array into *out (free
+ * it), its length into *n. */
+lf_store_err lf_schedule_month(lf_store *st, int y, int m, lf_slot_rec **out, size_t *n);
+/* Has the month been published (its latest publication into at, may be
+ * NULL)? */
+bool lf_schedule_published(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN]);
+
+/* Add slots (administrators). A slot's leader_id may be left "": a login
+ * whose name is the slot's leader is linked. Refused (nothing added) when
+ * a slot has no leader or a bad time, or repeats a stored slot (same day,
+ * leader and kind). */
+lf_store_err lf_schedule_store_add(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n, char *msg,
+                             size_t len);
+/* Generate by rule and add (as lf_schedule_store_add); *added the count. */
+lf_store_err lf_schedule_generate_store(lf_store *st, const lf_user *actor, const lf_rule *rule, int *added,
+                                        char *msg, size_t len);
+/* The leaders of a rotation from logins ("li,wang", users with the leader
+ * role): name, title and level (the unit's name is not used). A malloc'd
+ * array into *out. */
+lf_store_err lf_schedule_leaders(lf_store *st, const char *logins, lf_leader **out, size_t *n, char *msg,
+                                 size_t len);
+
+/* Change a slot (administrators). When its month has been published (or
+ * the change moves it into a published month) the change needs an
+ * approver: the login of another active user with the leader role, and a
+ * reason; it is recorded with both (schedule_change) and audited. */
+lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const char *approver,
+                              const char *reason, char *msg, size_t len);
+/* Delete a slot of a month not yet published (administrators). */
+lf_store_err lf_schedule_delete(lf_store *st, const lf_user *actor, const char *slot_id, char *msg, size_t len);
+/* True when changing this slot needs an approver. */
+bool lf_schedule_needs_approval(lf_store *st, const lf_slot_rec *before, const lf_slot *after);
+
+/* Check slots against the office calendar with the office's postponement
+ * choice (lf_schedule_check; roster NULL). */
+int lf_schedule_check_office(lf_store *st, const lf_schedule *s, lf_problems *out);
+
+/* The quotas of the seeds: county 1 a month; town and department 1 a week
+ * (seed 001); deputy 1 a quarter (seed 002). */
+const lf_quota *lf_default_quotas(size_t *n);
+
+/* Publish month (y, m): write DIR/schedule-YYYY-MM.html and .csv (leader,
+ * title, date, weekday, time, location, lead department: nothing else, no
+ * personal data) and record the publication (administrators). Refused
+ * when the month has no slot. The paths written go to html and csv (each
+ * plen bytes, may be NULL). */
+lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
+                                 char *csv, size_t plen, char *msg, size_t len);
+
+/* The home screen's reminder: true (msg says which month and by when) from
+ * three working days before the publication deadline (setting
+ * schedule_publish_day, default 20, of the month before) until the next
+ * month is published; after the deadline it says the month is late. */
+bool lf_schedule_reminder(lf_store *st, lf_date today, char *msg, size_t len);
+
+/* The reception slot of day d (the first by start time), false when none. */
+bool lf_schedule_slot_on(lf_store *st, lf_date d, lf_slot_rec *out);
+/* "Reception today: 李明（副局长） · 办公室" for the sheet's header (every
+ * reception slot of the day, joined by 、); NULL when the day has none.
+ * Written into buf. */
+const char *lf_reception_on_duty(lf_store *st, lf_date d, char *buf, size_t len);
+
+/* ---- the reception-day log ---- */
+
+/* The log of day (YYYY-MM-DD): the stored one, or a new one (not saved:
+ * id "") filled from the day's slot — 接访领导 "姓名（职务）", 牵头处室 —
+ * and 登记人 the actor. Needs LF_PERM_REGISTER or LF_PERM_INSTRUCT. */
+lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *day, lf_reception_log *out,
+                               char *msg, size_t len);
+/* Save the typed fields (text cleaned). Refused once the leader has signed;
+ * the 领导批示 text may be written only by a leader. Links the day's cases. */
+lf_store_err lf_reception_save(lf_store *st, const lf_user *actor, lf_reception_log *log, char *msg, size_t len);
+
+typedef enum lf_reception_part {
+	LF_RLOG_SITUATION,  /* 接访情况: 牵头处室负责人签名 (LF_PERM_REPORT) */
+	LF_RLOG_INSTRUCTION /* 领导批示: 签名 (LF_PERM_INSTRUCT) */
+} lf_reception_part;
+/* Sign a part of the saved log as the actor, now. Its text must not be
+ * empty; a part is signed once. */
+lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *day, lf_reception_part part,
+                               char *msg, size_t len);
+
+/* Attach a file (接访照片, 视频另附) to the day's saved log: copied into the
+ * attachment directory beside the database as DB.d/attachments/<sha256>,
+ * with its name, size, type (by its extension) and hash recorded. A
+ * missing, unreadable or empty file, or a directory, is refused with a
+ * message naming the path. out (may be NULL) receives the record. */
+lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                 lf_attachment *out, char *msg, size_t len);
+/* The media type laifang records for a file name. */
+const char *lf_attachment_type(const char *name);
+
+#endif

@@ -1,0 +1,46 @@
+/* laifang print: a case's registration sheet or a notice to the visitor
+ * as PDF (and the blank sheet), through the same core call as the print
+ * key of the case screen. */
+#include "laifang/cli.h"
+
+#include <string.h>
+
+#include "cli_internal.h"
+#include "laifang/i18n.h"
+#include "laifang/paper.h"
+
+int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool sheet, const char *notice,
+                 bool blank, const char *output, FILE *out, FILE *err)
+{
+	int what = (sheet ? 1 : 0) + (notice ? 1 : 0) + (blank ? 1 : 0);
+	if (what != 1) {
+		fprintf(err, "%s", _("laifang: print needs one of --sheet, --notice KIND or --blank\n"));
+		return 2;
+	}
+	if (!output || !output[0]) {
+		fprintf(err, "%s", _("laifang: print needs the output file: -o FILE.pdf\n"));
+		return 2;
+	}
+	if (blank && case_no) {
+		fprintf(err, "%s", _("laifang: print --blank takes no case number\n"));
+		return 2;
+	}
+	if (!blank && !case_no) {
+		fprintf(err, "%s", _("laifang: print needs a case number: print CASE_NO --sheet|--notice KIND -o FILE.pdf\n"));
+		return 2;
+	}
+	lf_paper_kind kind = blank ? LF_PAPER_BLANK : LF_PAPER_SHEET;
+	if (notice && !lf_paper_notice_parse(notice, &kind)) {
+		fprintf(err, _("laifang: unknown notice %s: accept, decline, transfer, assign or extend\n"), notice);
+		return 2;
+	}
+	char msg[768];
+	lf_store_err e = lf_paper_print(st, actor, case_no, kind, output, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	if (blank)
+		fprintf(out, _("The blank %s is in %s\n"), lf_paper_title(kind), output);
+	else
+		fprintf(out, _("The %s of case %s is in %s\n"), lf_paper_title(kind), case_no, output);
+	return 0;
+}

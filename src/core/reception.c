@@ -1,0 +1,449 @@
+/* The reception-day log as people fill it: who may write which part,
+ * signatures from logins, and the attachment store (files copied beside
+ * the database, named by their SHA-256). */
+#include "laifang/reception.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "laifang/auth.h"
+#include "laifang/i18n.h"
+#include "laifang/paths.h"
+#include "laifang/text.h"
+
+#define LOG_TEXT_MAX 20000 /* characters in one of the log's long fields */
+
+__attribute__((format(printf, 5, 6)))
+static lf_store_err refuse(lf_store *st, lf_store_err e, char *msg, size_t len, const char *fmt, ...)
+{
+	char m[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m, sizeof m, fmt, ap);
+	va_end(ap);
+	if (msg && len)
+		snprintf(msg, len, "%s", m);
+	lf_store_set_error(st, e, m);
+	return e;
+}
+
+/* After a store call: its sentence into msg. */
+static lf_store_err passed(lf_store *st, lf_store_err e, char *msg, size_t len)
+{
+	if (msg && len)
+		snprintf(msg, len, "%s", e == LF_STORE_OK ? "" : lf_store_errmsg(st));
+	return e;
+}
+
+void lf_signature(const lf_user *u, char *buf, size_t len)
+{
+	const char *name = u && u->name && u->name[0] ? u->name : u && u->login ? u->login : "";
+	if (u && u->title && u->title[0])
+		snprintf(buf, len, "%s（%s）", name, u->title);
+	else
+		snprintf(buf, len, "%s", name);
+}
+
+static void to_hex(const unsigned char *d, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
+/* Hash what fd gives until its end, writing a copy to out_fd (-1: none). */
+static int hash_stream(int fd, int out_fd, char hex[LF_SHA256_HEX], long long *size)
+{
+	if (sodium_init() < 0)
+		return ENOMEM;
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
+	long long total = 0;
+	crypto_hash_sha256_init(&h);
+	for (;;) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno;
+		}
+		if (r == 0)
+			break;
+		crypto_hash_sha256_update(&h, buf, (unsigned long long)r);
+		total += r;
+		for (ssize_t off = 0; out_fd >= 0 && off < r;) {
+			ssize_t w = write(out_fd, buf + off, (size_t)(r - off));
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				return errno;
+			}
+			off += w;
+		}
+	}
+	crypto_hash_sha256_final(&h, digest);
+	to_hex(digest, sizeof digest, hex);
+	if (size)
+		*size = total;
+	return 0;
+}
+
+/* Open a regular file for reading: 0 and the descriptor, or an errno. */
+static int open_regular(const char *path, int *fd_out)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		int e = errno;
+		close(fd);
+		return e;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		return EISDIR;
+	}
+	*fd_out = fd;
+	return 0;
+}
+
+int lf_file_sha256(const char *path, char hex[LF_SHA256_HEX], long long *size)
+{
+	int fd, e = open_regular(path, &fd);
+	if (e)
+		return e;
+	e = hash_stream(fd, -1, hex, size);
+	close(fd);
+	return e;
+}
+
+const char *lf_attachment_type(const char *name)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"png", "image/png"}, {"gif", "image/gif"},
+		{"webp", "image/webp"}, {"heic", "image/heic"}, {"bmp", "image/bmp"}, {"tif", "image/tiff"},
+		{"tiff", "image/tiff"}, {"mp4", "video/mp4"}, {"mov", "video/quicktime"}, {"avi", "video/x-msvideo"},
+		{"mkv", "video/x-matroska"}, {"3gp", "video/3gpp"}, {"webm", "video/webm"}, {"mp3", "audio/mpeg"},
+		{"m4a", "audio/mp4"}, {"wav", "audio/wav"}, {"amr", "audio/amr"}, {"pdf", "application/pdf"},
+	};
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (!strcasecmp(dot + 1, types[i].ext))
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* ---- the log ------------------------------------------------------------ */
+
+static bool may_write_log(const lf_user *actor, char *why, size_t len)
+{
+	if (lf_require(actor, LF_PERM_REGISTER, NULL, 0))
+		return true;
+	return lf_require(actor, LF_PERM_INSTRUCT, why, len);
+}
+
+/* The first reception slot's leader and department on a new log. */
+static void fill_from_slot(lf_store *st, const char *day, lf_reception_log *l)
+{
+	lf_date d;
+	lf_slot_rec r;
+	if (!lf_date_parse(day, &d) || !lf_schedule_slot_on(st, d, &r))
+		return;
+	char who[LF_SLOT_NAME + LF_SLOT_TEXT + 8];
+	if (r.slot.leader.title[0])
+		snprintf(who, sizeof who, "%s（%s）", r.slot.leader.name, r.slot.leader.title);
+	else
+		snprintf(who, sizeof who, "%s", r.slot.leader.name);
+	l->leader = strdup(who);
+	l->department = r.slot.department[0] ? strdup(r.slot.department) : NULL;
+	memcpy(l->slot_id, r.id, sizeof l->slot_id);
+}
+
+lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *day, lf_reception_log *out,
+                               char *msg, size_t len)
+{
+	char why[512];
+	lf_date d;
+	memset(out, 0, sizeof *out);
+	if (!may_write_log(actor, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	if (!day || !lf_date_parse(day, &d) || !lf_date_valid(d.y, d.m, d.d))
+		return refuse(st, LF_STORE_INVALID, msg, len, _("接访时间: \"%s\" is not a date (YYYY-MM-DD)"),
+		              day ? day : "");
+	char iso[LF_DATE_LEN];
+	lf_date_format(d, iso);
+	lf_store_err e = lf_store_reception_get(st, iso, out);
+	if (e != LF_STORE_NOTFOUND)
+		return passed(st, e, msg, len);
+	memset(out, 0, sizeof *out);
+	memcpy(out->day, iso, sizeof out->day);
+	fill_from_slot(st, iso, out);
+	char me[256];
+	lf_signature(actor, me, sizeof me);
+	out->registrar = strdup(actor->name ? actor->name : me);
+	memcpy(out->registrar_id, actor->id, sizeof out->registrar_id);
+	lf_store_set_error(st, LF_STORE_OK, "");
+	if (msg && len)
+		msg[0] = '\0';
+	return LF_STORE_OK;
+}
+
+/* Clean a typed field in place: control characters out, blanks trimmed;
+ * false when it is longer than the limit. */
+static bool clean_field(char **v, bool multiline)
+{
+	if (!*v)
+		return true;
+	char *c = lf_text_clean(*v, strlen(*v), multiline, NULL);
+	if (!c)
+		return false;
+	lf_text_trim(c);
+	free(*v);
+	*v = c[0] ? c : NULL;
+	if (!c[0])
+		free(c);
+	return !*v || lf_text_chars(*v) <= LOG_TEXT_MAX;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+lf_store_err lf_reception_save(lf_store *st, const lf_user *actor, lf_reception_log *log, char *msg, size_t len)
+{
+	char why[512];
+	if (!may_write_log(actor, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	lf_date d;
+	if (!lf_date_parse(log->day, &d) || !lf_date_valid(d.y, d.m, d.d))
+		return refuse(st, LF_STORE_INVALID, msg, len, _("接访时间: \"%s\" is not a date (YYYY-MM-DD)"), log->day);
+	struct {
+		char **v;
+		bool multi;
+		const char *label;
+	} fields[] = {
+		{&log->leader, false, "接访领导"}, {&log->department, false, "牵头处室"},
+		{&log->registrar, false, "登记人"}, {&log->situation, true, "接访情况"},
+		{&log->demands, true, "信访人诉求内容"}, {&log->instruction, true, "领导批示"},
+		{&log->meeting_attendees, true, "信访总结会议"}, {&log->meeting_decisions, true, "信访总结会议"},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (!clean_field(fields[i].v, fields[i].multi))
+			return refuse(st, LF_STORE_INVALID, msg, len, _("%s: at most %d characters"), fields[i].label,
+			              LOG_TEXT_MAX);
+
+	lf_reception_log old;
+	lf_store_err e = lf_store_reception_get(st, log->day, &old);
+	if (e != LF_STORE_OK && e != LF_STORE_NOTFOUND)
+		return passed(st, e, msg, len);
+	bool have_old = e == LF_STORE_OK;
+	if (have_old && old.instruction_signer) {
+		e = refuse(st, LF_STORE_INVALID, msg, len,
+		           _("The log of %s was signed by %s on %s; it can no longer be changed."), log->day,
+		           old.instruction_signer, old.instruction_signed_at ? old.instruction_signed_at : "");
+		lf_reception_log_free(&old);
+		return e;
+	}
+	bool instr_changed = !same_text(log->instruction, have_old ? old.instruction : NULL);
+	bool situation_signed = have_old && old.situation_signer;
+	bool situation_changed = !same_text(log->situation, have_old ? old.situation : NULL);
+	lf_reception_log_free(&old);
+	if (instr_changed && !lf_require(actor, LF_PERM_INSTRUCT, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, _("领导批示: %s"), why);
+	if (situation_signed && situation_changed)
+		return refuse(st, LF_STORE_INVALID, msg, len,
+		              "%s", _("接访情况 is signed by the lead department and can no longer be changed."));
+	e = lf_store_reception_save(st, log);
+	return passed(st, e, msg, len);
+}
+
+lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *day, lf_reception_part part,
+                               char *msg, size_t len)
+{
+	char why[512];
+	bool instr = part == LF_RLOG_INSTRUCTION;
+	if (!lf_require(actor, instr ? LF_PERM_INSTRUCT : LF_PERM_REPORT, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	lf_reception_log l;
+	lf_store_err e = lf_store_reception_get(st, day ? day : "", &l);
+	if (e == LF_STORE_NOTFOUND)
+		return refuse(st, e, msg, len, "%s", _("Save the reception-day log before signing it."));
+	if (e != LF_STORE_OK)
+		return passed(st, e, msg, len);
+	const char *text = instr ? l.instruction : l.situation;
+	const char *signer = instr ? l.instruction_signer : l.situation_signer;
+	if (signer)
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s is already signed by %s."), instr ? "领导批示" : "接访情况",
+		           signer);
+	else if (!text || !text[0])
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: write it (and save) before signing"),
+		           instr ? "领导批示" : "接访情况");
+	lf_reception_log_free(&l);
+	if (e != LF_STORE_OK)
+		return e;
+	char name[256], at[LF_TIMESTAMP_LEN];
+	lf_signature(actor, name, sizeof name);
+	lf_timestamp_now(at, sizeof at);
+	e = lf_store_reception_sign(st, day, instr ? "instruction" : "situation", actor->id, name, at);
+	return passed(st, e, msg, len);
+}
+
+/* Copy path into dir/<sha256> (through a temporary file, so a half copy
+ * never carries a hash name). 0 or an errno; *where says which file. */
+static int copy_in(const char *path, const char *dir, char hex[LF_SHA256_HEX], long long *size, bool *at_source)
+{
+	int in, e;
+	*at_source = true;
+	if ((e = open_regular(path, &in)) != 0)
+		return e;
+	*at_source = false;
+	if (lf_path_mkdirs(dir, 0700) != 0) {
+		e = errno ? errno : EIO;
+		close(in);
+		return e;
+	}
+	char tmp[4096];
+	snprintf(tmp, sizeof tmp, "%s/.incoming.XXXXXX", dir);
+	int out = mkstemp(tmp);
+	if (out < 0) {
+		e = errno;
+		close(in);
+		return e;
+	}
+	e = hash_stream(in, out, hex, size);
+	if (e)
+		*at_source = true; /* a read error: the source's; a write error is told the same way */
+	close(in);
+	if (!e && fsync(out) != 0)
+		e = errno;
+	if (close(out) != 0 && !e)
+		e = errno;
+	if (!e) {
+		char final[4096];
+		snprintf(final, sizeof final, "%s/%s", dir, hex);
+		if (rename(tmp, final) != 0)
+			e = errno;
+		else
+			chmod(final, 0400); /* the hash is the name: the file is never changed */
+	}
+	if (e)
+		unlink(tmp);
+	return e;
+}
+
+lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                 lf_attachment *out, char *msg, size_t len)
+{
+	char why[512];
+	if (!may_write_log(actor, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	if (!path || !path[0])
+		return refuse(st, LF_STORE_INVALID, msg, len, "%s", _("接访照片: give the path of a photo or video file"));
+	lf_reception_log l;
+	lf_store_err e = lf_store_reception_get(st, day ? day : "", &l);
+	lf_reception_log_free(&l);
+	if (e == LF_STORE_NOTFOUND)
+		return refuse(st, e, msg, len, "%s", _("Save the reception-day log before attaching files."));
+	if (e != LF_STORE_OK)
+		return passed(st, e, msg, len);
+	char *dir = lf_store_attachment_dir(st);
+	if (!dir)
+		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+	lf_attachment a;
+	memset(&a, 0, sizeof a);
+	bool at_source;
+	int err = copy_in(path, dir, a.sha256, &a.size, &at_source);
+	if (err) {
+		if (at_source && err == ENOENT)
+			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: there is no file %s"), path);
+		else if (at_source && err == EISDIR)
+			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: %s is a folder, not a file"), path);
+		else if (at_source)
+			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: the file %s cannot be read (%s)"), path,
+			           strerror(err));
+		else
+			e = refuse(st, LF_STORE_IO, msg, len, _("接访照片: the file could not be copied into %s (%s)"), dir,
+			           strerror(err));
+		free(dir);
+		return e;
+	}
+	free(dir);
+	const char *base = strrchr(path, '/');
+	snprintf(a.name, sizeof a.name, "%s", base ? base + 1 : path);
+	snprintf(a.type, sizeof a.type, "%s", lf_attachment_type(a.name));
+	e = lf_store_reception_attach(st, day, &a, actor->id);
+	if (e == LF_STORE_OK && out)
+		*out = a;
+	return passed(st, e, msg, len);
+}
+
+/* ---- the leader on duty ---------------------------------------------------- */
+
+typedef struct duty_ctx {
+	char *buf;
+	size_t len, used;
+	int n;
+} duty_ctx;
+
+static int add_duty(const lf_slot_rec *r, void *ud)
+{
+	duty_ctx *c = ud;
+	if (r->slot.kind != LF_SLOT_RECEPTION)
+		return 0;
+	char who[LF_SLOT_NAME + 2 * LF_SLOT_TEXT + 32];
+	int k;
+	if (r->slot.leader.title[0])
+		k = snprintf(who, sizeof who, "%s（%s）", r->slot.leader.name, r->slot.leader.title);
+	else
+		k = snprintf(who, sizeof who, "%s", r->slot.leader.name);
+	if (r->slot.department[0] && k > 0 && (size_t)k < sizeof who)
+		snprintf(who + k, sizeof who - (size_t)k, " · %s", r->slot.department);
+	int w = snprintf(c->buf + c->used, c->len - c->used, "%s%s", c->n ? "、" : "", who);
+	if (w > 0)
+		c->used = c->used + (size_t)w < c->len ? c->used + (size_t)w : c->len - 1;
+	c->n++;
+	return 0;
+}
+
+const char *lf_reception_on_duty(lf_store *st, lf_date d, char *buf, size_t len)
+{
+	char day[LF_DATE_LEN], people[512];
+	duty_ctx c = {people, sizeof people, 0, 0};
+	people[0] = '\0';
+	lf_date_format(d, day);
+	if (!len || lf_store_slots_between(st, day, day, add_duty, &c) != LF_STORE_OK || c.n == 0)
+		return NULL;
+	snprintf(buf, len, _("Reception today: %s"), people);
+	return buf;
+}
+
+static int first_reception(const lf_slot_rec *r, void *ud)
+{
+	if (r->slot.kind != LF_SLOT_RECEPTION)
+		return 0;
+	*(lf_slot_rec *)ud = *r;
+	return 1;
+}
+
+bool lf_schedule_slot_on(lf_store *st, lf_date d, lf_slot_rec *out)
+{
+	char day[LF_DATE_LEN];
+	lf_date_format(d, day);
+	out->id[0] = '\0';
+	return lf_store_slots_between(st, day, day, first_reception, out) == LF_STORE_OK && out->id[0];
+}

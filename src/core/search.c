@@ -1,0 +1,214 @@
+/* Search: reading the query, the permission for ID and phone numbers,
+ * masking and the audit entry; the index is the store's (store_search.h). */
+#include "laifang/search.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/auth.h"
+#include "laifang/i18n.h"
+#include "laifang/mask.h"
+#include "laifang/store_audit.h"
+#include "laifang/text.h"
+
+#define MIN_NUMBER_DIGITS 4
+#define MAX_NUMBER_DIGITS 18
+
+const char *lf_search_kind_id(lf_search_kind kind)
+{
+	switch (kind) {
+	case LF_SEARCH_TEXT: return "text";
+	case LF_SEARCH_CASE_NO: return "case_no";
+	case LF_SEARCH_NUMBER: return "number";
+	case LF_SEARCH_NONE:
+	default: return "none";
+	}
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* "2026-0001": a year of the case numbers, a dash, 1 to 6 digits. */
+static bool case_no_like(const char *s)
+{
+	size_t n = strlen(s), d;
+	if (n < 6 || n > 11 || (s[0] != '1' && s[0] != '2') || s[4] != '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (i != 4 && !is_digit(s[i]))
+			return false;
+	d = n - 5;
+	return d >= 1 && d <= 6;
+}
+
+/* Digits with dashes and spaces (a phone "020-8318 6312"), an X last (an ID
+ * number): the digits and X into out; false for anything else. */
+static bool number_like(const char *s, char *out, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '-' || *p == ' ')
+			continue;
+		bool x = (*p == 'X' || *p == 'x') && (p[1] == '\0' || p[1] == ' ');
+		if ((!is_digit(*p) && !x) || n + 1 >= len)
+			return false;
+		out[n++] = x ? 'X' : *p;
+	}
+	out[n] = '\0';
+	return n >= MIN_NUMBER_DIGITS && n <= MAX_NUMBER_DIGITS;
+}
+
+/* Turn U+3000 (the ideographic space) into ASCII spaces, in place: the
+ * terms are split at spaces of both kinds. */
+static void ascii_spaces(char *s)
+{
+	char *w = s;
+	for (const char *r = s; *r;) {
+		if ((unsigned char)r[0] == 0xe3 && (unsigned char)r[1] == 0x80 && (unsigned char)r[2] == 0x80) {
+			*w++ = ' ';
+			r += 3;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+lf_search_kind lf_search_parse(const char *query, lf_search_parsed *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t qlen = query ? strnlen(query, LF_SEARCH_QUERY_MAX) : 0;
+	char *clean = lf_text_clean(query ? query : "", qlen, false, NULL);
+	if (!clean)
+		return LF_SEARCH_NONE;
+	/* A character cut at the limit became U+FFFD: harmless in a search. */
+	snprintf(out->buf, sizeof out->buf, "%s", clean);
+	free(clean);
+	ascii_spaces(out->buf);
+	lf_text_trim(out->buf);
+	if (!out->buf[0])
+		return LF_SEARCH_NONE;
+
+	char digits[LF_SEARCH_QUERY_MAX + 1];
+	lf_search_query *q = &out->q;
+	if (case_no_like(out->buf)) {
+		q->kind = LF_SEARCH_CASE_NO;
+		q->number = out->buf;
+	} else if (number_like(out->buf, digits, sizeof digits)) {
+		memcpy(out->buf, digits, strlen(digits) + 1);
+		q->kind = LF_SEARCH_NUMBER;
+		q->number = out->buf;
+		q->id = q->phone = true;
+	} else {
+		q->kind = LF_SEARCH_TEXT;
+		for (char *p = out->buf; *p && q->n_terms < LF_SEARCH_MAX_TERMS;) {
+			while (*p == ' ')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			q->terms[q->n_terms++] = p;
+			while (*p && *p != ' ')
+				p++;
+		}
+	}
+	return q->kind;
+}
+
+/* The audit entry: the kind, the length, and the words but never a number. */
+static lf_store_err audit_search(lf_store *st, const lf_search_parsed *p, const char *query)
+{
+	json_t *o = json_object();
+	char *text = NULL;
+	if (o) {
+		json_object_set_new(o, "kind", json_string(lf_search_kind_id(p->q.kind)));
+		json_object_set_new(o, "length", json_integer((json_int_t)lf_text_chars(p->buf)));
+		if (p->q.kind != LF_SEARCH_NUMBER && query)
+			json_object_set_new(o, "query", json_string(p->buf));
+		text = json_dumps(o, JSON_COMPACT);
+		json_decref(o);
+	}
+	if (!text) {
+		lf_store_set_error(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
+		return LF_STORE_IO;
+	}
+	lf_store_err e = lf_store_audit(st, "search", NULL, text);
+	free(text);
+	return e;
+}
+
+typedef struct masking {
+	lf_search_row_fn fn;
+	void *ud;
+	lf_search_cursor *cursor;
+	int n;
+} masking;
+
+static int mask_row(const lf_search_row *r, void *ud)
+{
+	masking *m = ud;
+	char id[64];
+	lf_search_row copy = *r;
+	lf_mask_id_number(r->id_number, id, sizeof id);
+	copy.id_number = id;
+	lf_search_cursor_at(m->cursor, r);
+	m->n++;
+	return m->fn ? m->fn(&copy, m->ud) : 0;
+}
+
+static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *why)
+{
+	lf_store_set_error(st, kind, why);
+	if (msg && len)
+		snprintf(msg, len, "%s", why);
+	return kind;
+}
+
+lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf_search_cursor *cursor, int limit,
+                       lf_search_row_fn fn, void *ud, int *n, char *msg, size_t len)
+{
+	lf_search_parsed p;
+	char why[512];
+	if (n)
+		*n = 0;
+	if (msg && len)
+		msg[0] = '\0';
+	if (!actor || !actor->active) {
+		lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why);
+		return refuse(st, LF_STORE_DENIED, msg, len, why);
+	}
+	if (lf_search_parse(query, &p) == LF_SEARCH_NONE)
+		return refuse(st, LF_STORE_INVALID, msg, len, _("Type what to search for."));
+	/* The digits of an ID or phone number are for those who may see them:
+	 * a search by them would show whose number it is. */
+	if (p.q.kind == LF_SEARCH_NUMBER && !lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why)) {
+		char m[700];
+		snprintf(m, sizeof m, _("Searching by ID or phone number is not allowed for you (%s). "
+		                        "Search by name, case number or words of the content."), why);
+		return refuse(st, LF_STORE_DENIED, msg, len, m);
+	}
+	lf_search_cursor start = {0};
+	if (!cursor)
+		cursor = &start;
+	if (!cursor->set) {
+		lf_store_err e = audit_search(st, &p, query);
+		if (e != LF_STORE_OK) { /* a search that cannot be logged is not run */
+			if (msg && len)
+				snprintf(msg, len, "%s", lf_store_errmsg(st));
+			return e;
+		}
+	}
+	p.q.after = *cursor;
+	p.q.limit = limit;
+	masking m = {fn, ud, cursor, 0};
+	lf_store_err e = lf_store_search(st, &p.q, mask_row, &m);
+	if (n)
+		*n = m.n;
+	if (e != LF_STORE_OK && msg && len)
+		snprintf(msg, len, "%s", lf_store_errmsg(st));
+	return e;
+}

@@ -1,0 +1,61 @@
+/* What the paper files share: an A4 PDF written to a temporary file and
+ * renamed into place, and text drawn with pango. Private to the paper
+ * module (src/forms/paper_*.c until src/paper/ is in the Makefile). */
+#ifndef LAIFANG_PAPER_INTERNAL_H
+#define LAIFANG_PAPER_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+/* A4 portrait in points, and the margins. */
+#define PAPER_W 595.276
+#define PAPER_H 841.890
+#define PAPER_MARGIN 56.0 /* about 20 mm */
+#define PAPER_FONT "WenQuanYi Micro Hei"
+
+typedef struct paper_doc {
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	int fd;         /* the temporary file */
+	char *tmp;      /* its path */
+	const char *path;
+	bool write_failed;
+	int write_errno;
+} paper_doc;
+
+/* Start a document that will become path: a temporary file beside it
+ * (mode 0600). False with err set. */
+bool paper_begin(paper_doc *d, const char *path, char *err, size_t len);
+/* Finish: the PDF flushed and synced, then renamed over path. False with
+ * err set (and nothing left behind). */
+bool paper_end(paper_doc *d, char *err, size_t len);
+/* Give up: the temporary file removed. */
+void paper_abort(paper_doc *d);
+/* The next page. */
+void paper_new_page(paper_doc *d);
+
+typedef enum { PAPER_LEFT, PAPER_CENTER, PAPER_RIGHT } paper_align;
+
+/* A layout of text in the font at size points (bold or not), wrapped to
+ * width points (<= 0: one line per paragraph, no wrapping). Unref it. */
+PangoLayout *paper_layout(cairo_t *cr, const char *text, double size, bool bold, double width,
+                          paper_align align);
+/* Draw text with its top left at x, y; returns its height. */
+double paper_text(cairo_t *cr, double x, double y, const char *text, double size, bool bold, double width,
+                  paper_align align);
+/* Height and width of a layout in points. */
+double paper_layout_height(PangoLayout *l);
+double paper_layout_width(PangoLayout *l);
+/* Draw a layout's lines [from, to) with the top of line from at x, y;
+ * returns the height drawn. */
+double paper_lines(cairo_t *cr, PangoLayout *l, int from, int to, double x, double y);
+/* How many of a layout's lines, from line from, fit in height points. */
+int paper_lines_fit(PangoLayout *l, int from, double height);
+
+/* "2026-11-23" → "2026 年 11 月 23 日" (the text itself when not a date). */
+void paper_date_cn(const char *iso, char *buf, size_t len);
+
+#endif

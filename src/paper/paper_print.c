@@ -1,0 +1,170 @@
+/* Printing for a person: the case opened through core (permissions,
+ * masking, the view audited), the notice's facts read from the case's
+ * events, the PDF written, and the print recorded in the audit log. */
+#include "laifang/paper.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "laifang/auth.h"
+#include "laifang/caseops.h"
+#include "laifang/i18n.h"
+#include "laifang/settings.h"
+#include "laifang/store_audit.h"
+#include "laifang/store_flow.h"
+
+void lf_paper_office(lf_store *st, char *buf, size_t len)
+{
+	lf_setting_text(st, "office_name", buf, len);
+}
+
+/* The latest event of one kind. */
+typedef struct decision {
+	const char *kind;
+	bool found;
+	char on[11];
+	char *reason, *unit, *due_on;
+} decision;
+
+static void replace(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src && src[0] ? strdup(src) : NULL;
+}
+
+static int find_decision(const lf_event *e, void *ud)
+{
+	decision *d = ud;
+	if (!e->kind || strcmp(e->kind, d->kind))
+		return 0;
+	d->found = true;
+	snprintf(d->on, sizeof d->on, "%.10s", e->at ? e->at : "");
+	replace(&d->reason, e->reason);
+	replace(&d->unit, e->unit_name);
+	replace(&d->due_on, e->due_on);
+	return 0; /* on to the latest */
+}
+
+static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *text)
+{
+	lf_store_set_error(st, kind, text);
+	if (msg && len)
+		snprintf(msg, len, "%s", text);
+	return kind;
+}
+
+/* Why there is no notice of this kind: the case had no such decision. */
+static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t len)
+{
+	switch (k) {
+	case LF_PAPER_ACCEPT:
+		snprintf(buf, len, _("case %s was not accepted: there is no acceptance notice to print"), no);
+		break;
+	case LF_PAPER_DECLINE:
+		snprintf(buf, len, _("case %s was not declined: there is no non-acceptance notice to print"), no);
+		break;
+	case LF_PAPER_TRANSFER:
+		snprintf(buf, len, _("case %s was not transferred: there is no transfer notice to print"), no);
+		break;
+	case LF_PAPER_ASSIGN:
+		snprintf(buf, len, _("case %s was not assigned: there is no assignment notice to print"), no);
+		break;
+	default:
+		snprintf(buf, len, _("case %s was not extended: there is no extension notice to print"), no);
+		break;
+	}
+}
+
+static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind kind, const char *path, char *msg,
+                                 size_t len)
+{
+	decision d = {.kind = lf_paper_key(kind)};
+	lf_store_err e = lf_store_case_events(st, c->case_id, find_decision, &d);
+	if (e == LF_STORE_OK && !d.found) {
+		char text[512];
+		missing_sentence(kind, c->case_no, text, sizeof text);
+		e = refuse(st, LF_STORE_INVALID, msg, len, text);
+	} else if (e != LF_STORE_OK && msg && len)
+		snprintf(msg, len, "%s", lf_store_errmsg(st));
+	lf_case_flow flow;
+	memset(&flow, 0, sizeof flow);
+	/* An extension whose own date gave way to a sooner report deadline:
+	 * the case's extended term, when it is the one in force. */
+	if (e == LF_STORE_OK && kind == LF_PAPER_EXTEND && !d.due_on &&
+	    lf_store_case_flow(st, c->case_id, &flow) == LF_STORE_OK && !strcmp(flow.due_rule, "extend"))
+		replace(&d.due_on, flow.due_on);
+	if (e == LF_STORE_OK) {
+		char office[256];
+		lf_paper_office(st, office, sizeof office);
+		lf_notice n = {.kind = kind, .office = office, .case_no = c->case_no, .name = c->name,
+		               .received_on = c->received_on, .decided_on = d.on[0] ? d.on : NULL,
+		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on};
+		char err[512];
+		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
+			e = refuse(st, LF_STORE_IO, msg, len, err);
+	}
+	lf_case_flow_free(&flow);
+	free(d.reason);
+	free(d.unit);
+	free(d.due_on);
+	return e;
+}
+
+lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
+                            const char *path, char *msg, size_t len)
+{
+	char err[512];
+	if (msg && len)
+		msg[0] = '\0';
+	if ((unsigned)kind >= LF_PAPER_COUNT)
+		return refuse(st, LF_STORE_INVALID, msg, len, _("not a kind of paper"));
+	const lf_form_def *form = NULL;
+	if (kind == LF_PAPER_SHEET || kind == LF_PAPER_BLANK) {
+		form = lf_form_get("registration", err, sizeof err);
+		if (!form)
+			return refuse(st, LF_STORE_IO, msg, len, err);
+	}
+	if (kind == LF_PAPER_BLANK) {
+		/* Nobody's data: any person logged in may print it. */
+		if (!actor || !actor->active) {
+			lf_require(actor, LF_PERM_REGISTER, err, sizeof err);
+			return refuse(st, LF_STORE_DENIED, msg, len, err);
+		}
+		if (!lf_paper_sheet_pdf(form, NULL, path, err, sizeof err))
+			return refuse(st, LF_STORE_IO, msg, len, err);
+		return LF_STORE_OK;
+	}
+
+	lf_case c;
+	lf_store_err e = lf_case_open(st, actor, case_no, &c);
+	if (e != LF_STORE_OK) {
+		if (e == LF_STORE_NOTFOUND) {
+			snprintf(err, sizeof err, _("there is no case \"%s\""), case_no ? case_no : "");
+			refuse(st, e, msg, len, err);
+		} else if (msg && len)
+			snprintf(msg, len, "%s", lf_store_errmsg(st));
+		return e;
+	}
+	if (kind == LF_PAPER_SHEET) {
+		if (!lf_paper_sheet_pdf(form, &c, path, err, sizeof err))
+			e = refuse(st, LF_STORE_IO, msg, len, err);
+	} else
+		e = print_notice(st, &c, kind, path, msg, len);
+
+	if (e == LF_STORE_OK) {
+		char detail[128];
+		snprintf(detail, sizeof detail, "{\"kind\":\"%s\",\"full\":%s}", lf_paper_key(kind),
+		         lf_can(actor->roles, LF_PERM_VIEW_FULL_ID) ? "true" : "false");
+		e = lf_store_audit(st, "case.print", c.case_id, detail);
+		if (e != LF_STORE_OK) {
+			/* A print that cannot be logged is not handed out. */
+			unlink(path);
+			if (msg && len)
+				snprintf(msg, len, "%s", lf_store_errmsg(st));
+		}
+	}
+	lf_case_free(&c);
+	return e;
+}

@@ -1,0 +1,389 @@
+/* The registration sheet on paper, drawn from the form file as the screen
+ * is: the title and source line, the form's first row as the line above the
+ * ruled table (接待人员, 接待时间), then one table row per row of the form in
+ * the file's order — fields sharing a row share it here, a group (领导批示:
+ * text, 签名, 日期) is one row with its signature line at the bottom, and a
+ * long text outside a group (信访内容, "可附页") takes the rest of the page.
+ * Text that does not fit goes on attached pages (附页). */
+#include "laifang/paper.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+#include "paper_internal.h"
+
+#define SIZE_TITLE 22.0
+#define SIZE_TEXT 11.0
+#define SIZE_SMALL 9.0
+#define PAD 6.0
+#define ROW_MIN 30.0
+#define GROUP_MIN 64.0
+#define GROUP_TEXT_MAX 160.0 /* a group's text beyond this goes on the 附页 */
+#define FLEX_MIN 120.0
+#define LABEL_MAX 112.0      /* the label column, wrapped beyond */
+#define SIGN_GAP "　　　　　　　　" /* a blank signature or date on the blank sheet */
+
+typedef struct row {
+	size_t first, n;   /* fields [first, first + n) */
+	const char *group; /* the group's label, or NULL */
+	bool flex;         /* a long text outside a group: takes the rest of the page */
+	double height;
+} row;
+
+typedef struct overflow {
+	const char *label;
+	const char *rest; /* the text from the first line not printed in the table */
+} overflow;
+
+typedef struct sheet {
+	cairo_t *cr;
+	const lf_form_def *form;
+	const lf_case *c;
+	row *rows;
+	size_t n_rows;
+	double x0, x1, label_w;
+	overflow *over;
+	size_t n_over;
+	size_t table_from; /* 1 when the first row is the line above the table */
+} sheet;
+
+static const char *value_of(const sheet *s, size_t field)
+{
+	if (!s->c)
+		return NULL;
+	return lf_case_field(s->c, s->form->fields[field].id);
+}
+
+static bool build_rows(sheet *s)
+{
+	const lf_form_def *f = s->form;
+	s->rows = calloc(f->n_fields ? f->n_fields : 1, sizeof *s->rows);
+	if (!s->rows)
+		return false;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const lf_field_def *d = &f->fields[i];
+		row *last = s->n_rows ? &s->rows[s->n_rows - 1] : NULL;
+		bool join = last && ((d->group && last->group && !strcmp(d->group, last->group)) ||
+		                     (!d->group && !last->group && d->same_row && !last->flex));
+		if (join) {
+			last->n++;
+			continue;
+		}
+		row *r = &s->rows[s->n_rows++];
+		r->first = i;
+		r->n = 1;
+		r->group = d->group;
+		r->flex = !d->group && d->kind == LF_FIELD_MULTILINE;
+	}
+	return true;
+}
+
+static double text_width(cairo_t *cr, const char *text, double size)
+{
+	PangoLayout *l = paper_layout(cr, text, size, false, 0, PAPER_LEFT);
+	double w = paper_layout_width(l);
+	g_object_unref(l);
+	return w;
+}
+
+/* The label column: the widest label that starts a table row. */
+static void measure_labels(sheet *s)
+{
+	double w = 0;
+	for (size_t r = s->table_from; r < s->n_rows; r++) {
+		const row *ro = &s->rows[r];
+		const char *label = ro->group ? ro->group : s->form->fields[ro->first].label;
+		double lw = text_width(s->cr, label, SIZE_TEXT);
+		if (lw > w)
+			w = lw;
+	}
+	if (w > LABEL_MAX)
+		w = LABEL_MAX;
+	s->label_w = w + 2 * PAD;
+}
+
+/* The columns of a plain row: x and width of each label and value cell. */
+typedef struct cells {
+	double lx[8], lw[8], vx[8], vw[8];
+	size_t n;
+} cells;
+
+static void row_cells(const sheet *s, const row *r, cells *c)
+{
+	const lf_form_def *f = s->form;
+	c->n = r->n > 8 ? 8 : r->n;
+	double labels = 0, weight = 0;
+	for (size_t k = 0; k < c->n; k++) {
+		const lf_field_def *d = &f->fields[r->first + k];
+		c->lw[k] = k == 0 ? s->label_w : text_width(s->cr, d->label, SIZE_TEXT) + 2 * PAD;
+		labels += c->lw[k];
+		weight += d->width > 0 ? d->width : 10;
+	}
+	double values = (s->x1 - s->x0) - labels, x = s->x0;
+	for (size_t k = 0; k < c->n; k++) {
+		const lf_field_def *d = &f->fields[r->first + k];
+		c->lx[k] = x;
+		x += c->lw[k];
+		c->vx[k] = x;
+		c->vw[k] = values * (d->width > 0 ? d->width : 10) / weight;
+		x += c->vw[k];
+	}
+}
+
+/* A group's signature line: "签名：李明（副局长）    日期：2026-11-23 10:05". */
+static char *sign_line(const sheet *s, const row *r)
+{
+	size_t cap = 64;
+	for (size_t k = 1; k < r->n; k++) {
+		const char *v = value_of(s, r->first + k);
+		cap += strlen(s->form->fields[r->first + k].label) + (v ? strlen(v) : 0) + sizeof SIGN_GAP + 16;
+	}
+	char *line = calloc(1, cap);
+	if (!line)
+		return NULL;
+	for (size_t k = 1; k < r->n; k++) {
+		const char *v = value_of(s, r->first + k);
+		size_t at = strlen(line);
+		snprintf(line + at, cap - at, "%s%s：%s", k > 1 ? "　　" : "", s->form->fields[r->first + k].label,
+		         v ? v : SIGN_GAP);
+	}
+	return line;
+}
+
+static double value_width(const sheet *s)
+{
+	return s->x1 - s->x0 - s->label_w - 2 * PAD;
+}
+
+/* Row heights; the flexible rows share what is left of the page. */
+static void measure_rows(sheet *s, double avail)
+{
+	double fixed = 0;
+	size_t n_flex = 0;
+	for (size_t r = s->table_from; r < s->n_rows; r++) {
+		row *ro = &s->rows[r];
+		if (ro->flex) {
+			n_flex++;
+			continue;
+		}
+		double h = 0;
+		if (ro->group) {
+			PangoLayout *l = paper_layout(s->cr, value_of(s, ro->first), SIZE_TEXT, false, value_width(s),
+			                              PAPER_LEFT);
+			double th = paper_layout_height(l);
+			g_object_unref(l);
+			h = (th > GROUP_TEXT_MAX ? GROUP_TEXT_MAX : th) + 3 * PAD + SIZE_TEXT * 1.6;
+			if (h < GROUP_MIN)
+				h = GROUP_MIN;
+		} else {
+			cells c;
+			row_cells(s, ro, &c);
+			for (size_t k = 0; k < c.n; k++) {
+				PangoLayout *l = paper_layout(s->cr, value_of(s, ro->first + k), SIZE_TEXT, false,
+				                              c.vw[k] - 2 * PAD, PAPER_LEFT);
+				double th = paper_layout_height(l) + 2 * PAD;
+				g_object_unref(l);
+				if (th > h)
+					h = th;
+			}
+			if (h < ROW_MIN)
+				h = ROW_MIN;
+		}
+		ro->height = h;
+		fixed += h;
+	}
+	double each = n_flex ? (avail - fixed) / (double)n_flex : 0;
+	if (each < FLEX_MIN)
+		each = FLEX_MIN;
+	for (size_t r = s->table_from; r < s->n_rows; r++)
+		if (s->rows[r].flex)
+			s->rows[r].height = each;
+}
+
+static void add_overflow(sheet *s, const char *label, const char *rest)
+{
+	overflow *o = realloc(s->over, (s->n_over + 1) * sizeof *o);
+	if (!o)
+		return;
+	s->over = o;
+	s->over[s->n_over].label = label;
+	s->over[s->n_over].rest = rest;
+	s->n_over++;
+}
+
+/* Draw text in a box of height h at x, y, width w: the lines that fit; the
+ * rest is noted for the 附页. Returns the height drawn. */
+static double boxed_text(sheet *s, const char *label, const char *text, double x, double y, double w, double h)
+{
+	if (!text || !text[0])
+		return 0;
+	PangoLayout *l = paper_layout(s->cr, text, SIZE_TEXT, false, w, PAPER_LEFT);
+	int n = pango_layout_get_line_count(l);
+	double note_h = SIZE_SMALL * 1.6;
+	int fit = paper_lines_fit(l, 0, h);
+	if (fit < n) /* leave room for the note */
+		fit = paper_lines_fit(l, 0, h - note_h);
+	double drawn = paper_lines(s->cr, l, 0, fit, x, y);
+	if (fit < n) {
+		add_overflow(s, label, text + pango_layout_get_line_readonly(l, fit)->start_index);
+		paper_text(s->cr, x, y + h - note_h, "（续见附页）", SIZE_SMALL, false, w, PAPER_RIGHT);
+	}
+	g_object_unref(l);
+	return drawn;
+}
+
+static void cell_rect(cairo_t *cr, double x, double y, double w, double h)
+{
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_stroke(cr);
+}
+
+static void draw_label(sheet *s, const char *label, const char *note, double x, double y, double w, double h)
+{
+	PangoLayout *l = paper_layout(s->cr, label, SIZE_TEXT, false, w - 2 * PAD, PAPER_CENTER);
+	double lh = paper_layout_height(l);
+	double nh = note ? SIZE_SMALL * 1.5 : 0;
+	cairo_move_to(s->cr, x + PAD, y + (h - lh - nh) / 2);
+	pango_cairo_show_layout(s->cr, l);
+	g_object_unref(l);
+	if (note)
+		paper_text(s->cr, x + PAD, y + (h - lh - nh) / 2 + lh, note, SIZE_SMALL, false, w - 2 * PAD,
+		           PAPER_CENTER);
+}
+
+static void draw_row(sheet *s, const row *r, double y)
+{
+	cairo_t *cr = s->cr;
+	const lf_form_def *f = s->form;
+	if (r->group || r->flex) {
+		const lf_field_def *d = &f->fields[r->first];
+		double vx = s->x0 + s->label_w, vw = s->x1 - vx;
+		cell_rect(cr, s->x0, y, s->label_w, r->height);
+		cell_rect(cr, vx, y, vw, r->height);
+		draw_label(s, r->group ? r->group : d->label, r->flex ? "（可附页）" : NULL, s->x0, y, s->label_w,
+		           r->height);
+		double sign_h = r->group && r->n > 1 ? SIZE_TEXT * 1.6 + PAD : 0;
+		boxed_text(s, r->group ? r->group : d->label, value_of(s, r->first), vx + PAD, y + PAD, vw - 2 * PAD,
+		           r->height - 2 * PAD - sign_h);
+		if (sign_h > 0) {
+			char *line = sign_line(s, r);
+			paper_text(cr, vx + PAD, y + r->height - PAD - SIZE_TEXT * 1.5, line ? line : "", SIZE_TEXT, false,
+			           vw - 2 * PAD, PAPER_RIGHT);
+			free(line);
+		}
+		return;
+	}
+	cells c;
+	row_cells(s, r, &c);
+	for (size_t k = 0; k < c.n; k++) {
+		const lf_field_def *d = &f->fields[r->first + k];
+		cell_rect(cr, c.lx[k], y, c.lw[k], r->height);
+		cell_rect(cr, c.vx[k], y, c.vw[k], r->height);
+		draw_label(s, d->label, NULL, c.lx[k], y, c.lw[k], r->height);
+		const char *v = value_of(s, r->first + k);
+		if (v) {
+			PangoLayout *l = paper_layout(cr, v, SIZE_TEXT, false, c.vw[k] - 2 * PAD, PAPER_LEFT);
+			double th = paper_layout_height(l);
+			cairo_move_to(cr, c.vx[k] + PAD, y + (r->height - th) / 2);
+			pango_cairo_show_layout(cr, l);
+			g_object_unref(l);
+		}
+	}
+}
+
+/* The line above the table: the form's first row, "接待人员：张三　　接待时间：2026 年 11 月 23 日". */
+static double draw_header(sheet *s, double y)
+{
+	const row *r = &s->rows[0];
+	char line[1024] = "";
+	for (size_t k = 0; k < r->n; k++) {
+		const lf_field_def *d = &s->form->fields[r->first + k];
+		const char *v = value_of(s, r->first + k);
+		char val[256];
+		if (d->kind == LF_FIELD_DATE && v)
+			paper_date_cn(v, val, sizeof val);
+		else if (d->kind == LF_FIELD_DATE)
+			snprintf(val, sizeof val, "　　　　年　　月　　日");
+		else
+			snprintf(val, sizeof val, "%s", v ? v : SIGN_GAP);
+		size_t at = strlen(line);
+		snprintf(line + at, sizeof line - at, "%s%s：%s", k ? "　　　　" : "", d->label, val);
+	}
+	return paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, s->x1 - s->x0, PAPER_LEFT);
+}
+
+static double draw_top(sheet *s, const char *title, const char *subtitle)
+{
+	double y = PAPER_MARGIN - 20;
+	char no[64];
+	snprintf(no, sizeof no, "编号：%s", s->c && s->c->case_no ? s->c->case_no : "　　　　　　　　");
+	paper_text(s->cr, s->x0, y, no, SIZE_SMALL + 1, false, s->x1 - s->x0, PAPER_RIGHT);
+	y += 22;
+	y += paper_text(s->cr, s->x0, y, title, SIZE_TITLE, true, s->x1 - s->x0, PAPER_CENTER) + 4;
+	if (subtitle && subtitle[0])
+		y += paper_text(s->cr, s->x0, y, subtitle, SIZE_SMALL, false, s->x1 - s->x0, PAPER_CENTER);
+	return y + 14;
+}
+
+/* The attached pages: each overflowing text under "label（续）". */
+static void draw_attached(sheet *s, paper_doc *doc)
+{
+	char title[256];
+	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
+	double bottom = PAPER_H - PAPER_MARGIN, w = s->x1 - s->x0;
+	for (size_t i = 0; i < s->n_over; i++) {
+		PangoLayout *l = paper_layout(s->cr, s->over[i].rest, SIZE_TEXT, false, w - 2 * PAD, PAPER_LEFT);
+		int n = pango_layout_get_line_count(l), from = 0;
+		while (from < n) {
+			paper_new_page(doc);
+			double y = draw_top(s, title, NULL);
+			char head[256];
+			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
+			y += paper_text(s->cr, s->x0, y, head, SIZE_TEXT, true, w, PAPER_LEFT) + 6;
+			int fit = paper_lines_fit(l, from, bottom - y - 2 * PAD);
+			if (fit < 1)
+				fit = 1;
+			double h = paper_lines(s->cr, l, from, from + fit, s->x0 + PAD, y + PAD);
+			cell_rect(s->cr, s->x0, y, w, h + 2 * PAD);
+			from += fit;
+		}
+		g_object_unref(l);
+	}
+}
+
+bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *path, char *err, size_t len)
+{
+	if (!form || form->n_fields == 0) {
+		snprintf(err, len, "%s", _("the form has no fields"));
+		return false;
+	}
+	paper_doc doc;
+	if (!paper_begin(&doc, path, err, len))
+		return false;
+	sheet s = {.cr = doc.cr, .form = form, .c = c, .x0 = PAPER_MARGIN, .x1 = PAPER_W - PAPER_MARGIN};
+	if (!build_rows(&s)) {
+		snprintf(err, len, "%s", _("out of memory"));
+		paper_abort(&doc);
+		return false;
+	}
+	cairo_set_source_rgb(s.cr, 0, 0, 0);
+	cairo_set_line_width(s.cr, 0.8);
+	double y = draw_top(&s, form->title ? form->title : "", form->source);
+	/* The paper's line above the table is the form's first row, unless
+	 * that row is a box of its own. */
+	s.table_from = s.n_rows > 1 && !s.rows[0].group && !s.rows[0].flex ? 1 : 0;
+	if (s.table_from)
+		y += draw_header(&s, y) + 8;
+	measure_labels(&s);
+	measure_rows(&s, PAPER_H - PAPER_MARGIN - y);
+	for (size_t r = s.table_from; r < s.n_rows; r++) {
+		draw_row(&s, &s.rows[r], y);
+		y += s.rows[r].height;
+	}
+	draw_attached(&s, &doc);
+	free(s.rows);
+	free(s.over);
+	return paper_end(&doc, err, len);
+}

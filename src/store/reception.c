@@ -1,0 +1,490 @@
+/* Reception days in the store: the schedule's slots, publications, changes
+ * to published slots, and the path of the attachment directory. The log
+ * itself is in reception_log.c. These statements run a few times a day at
+ * most, so each is prepared where it is used, not cached. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_reception.h"
+#include "reception_internal.h"
+
+sqlite3_stmt *store_rc_prepare(lf_store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		store_fail(st, rc);
+		sqlite3_finalize(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_rc_col(char *dst, size_t len, sqlite3_stmt *s, int col)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	snprintf(dst, len, "%s", v ? v : "");
+}
+
+char *store_rc_dup(sqlite3_stmt *s, int col, bool *oom)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	if (!v || !*v)
+		return NULL;
+	char *d = strdup(v);
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+/* Step a write statement to its end and finalize it: SQLITE_DONE or the
+ * failing code. */
+int store_rc_run(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+const char *lf_store_path(lf_store *st)
+{
+	return st->path;
+}
+
+char *lf_store_attachment_dir(lf_store *st)
+{
+	size_t n = strlen(st->path) + sizeof ".d/attachments";
+	char *d = malloc(n);
+	if (d)
+		snprintf(d, n, "%s.d/attachments", st->path);
+	return d;
+}
+
+/* ---- slots ------------------------------------------------------------- */
+
+static const char slot_cols[] = "id, day, start_time, end_time, leader_id, leader_name, leader_title, "
+                                "leader_level, department, location, contact, kind, mode";
+
+static void row_to_slot(sqlite3_stmt *s, lf_slot_rec *r)
+{
+	char buf[LF_DATE_LEN + 8];
+	memset(r, 0, sizeof *r);
+	store_rc_col(r->id, sizeof r->id, s, 0);
+	store_rc_col(buf, sizeof buf, s, 1);
+	lf_date_parse(buf, &r->slot.date);
+	r->slot.start = r->slot.end = LF_NO_TIME;
+	store_rc_col(buf, sizeof buf, s, 2);
+	if (buf[0])
+		lf_time_parse(buf, &r->slot.start);
+	store_rc_col(buf, sizeof buf, s, 3);
+	if (buf[0])
+		lf_time_parse(buf, &r->slot.end);
+	store_rc_col(r->leader_id, sizeof r->leader_id, s, 4);
+	store_rc_col(r->slot.leader.name, sizeof r->slot.leader.name, s, 5);
+	store_rc_col(r->slot.leader.title, sizeof r->slot.leader.title, s, 6);
+	store_rc_col(r->slot.leader.level, sizeof r->slot.leader.level, s, 7);
+	store_rc_col(r->slot.department, sizeof r->slot.department, s, 8);
+	store_rc_col(r->slot.location, sizeof r->slot.location, s, 9);
+	store_rc_col(r->slot.contact, sizeof r->slot.contact, s, 10);
+	char word[32];
+	store_rc_col(word, sizeof word, s, 11);
+	if (!lf_slot_kind_parse(word, &r->slot.kind))
+		r->slot.kind = LF_SLOT_RECEPTION;
+	store_rc_col(word, sizeof word, s, 12);
+	if (!lf_slot_mode_parse(word, &r->slot.mode))
+		r->slot.mode = LF_MODE_FIXED;
+}
+
+/* The slot's fields as text for binding and for the change record. */
+typedef struct slot_text {
+	char day[LF_DATE_LEN], start[8], end[8];
+} slot_text;
+
+static void slot_to_text(const lf_slot *sl, slot_text *t)
+{
+	lf_date_format(sl->date, t->day);
+	t->start[0] = t->end[0] = '\0';
+	if (sl->start != LF_NO_TIME && sl->end != LF_NO_TIME) {
+		lf_time_format(sl->start, t->start);
+		lf_time_format(sl->end, t->end);
+	}
+}
+
+static int bind_slot(sqlite3_stmt *s, const lf_slot_rec *r, const slot_text *t)
+{
+	const lf_slot *sl = &r->slot;
+	int rc = store_bind_text(s, ":id", r->id);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":day", t->day);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":start", t->start);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":end", t->end);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_id", r->leader_id);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_name", sl->leader.name);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_title", sl->leader.title);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_level", sl->leader.level);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":department", sl->department);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":location", sl->location);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":contact", sl->contact);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":kind", lf_slot_kind_id(sl->kind));
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":mode", lf_slot_mode_id(sl->mode));
+	return rc;
+}
+
+/* The slot as a JSON object (audit details, the change record). */
+static json_t *slot_json(const lf_slot_rec *r)
+{
+	slot_text t;
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	slot_to_text(&r->slot, &t);
+	store_json_set(o, "date", t.day);
+	store_json_set(o, "start", t.start);
+	store_json_set(o, "end", t.end);
+	store_json_set(o, "leader", r->slot.leader.name);
+	store_json_set(o, "title", r->slot.leader.title);
+	store_json_set(o, "level", r->slot.leader.level);
+	store_json_set(o, "department", r->slot.department);
+	store_json_set(o, "location", r->slot.location);
+	store_json_set(o, "contact", r->slot.contact);
+	store_json_set(o, "kind", lf_slot_kind_id(r->slot.kind));
+	store_json_set(o, "mode", lf_slot_mode_id(r->slot.mode));
+	return o;
+}
+
+typedef struct slots_add_ctx {
+	lf_slot_rec *recs;
+	size_t n;
+} slots_add_ctx;
+
+static lf_store_err slots_add_body(lf_store *st, void *vctx)
+{
+	slots_add_ctx *c = vctx;
+	char now[LF_TIMESTAMP_LEN];
+	lf_timestamp_now(now, sizeof now);
+	for (size_t i = 0; i < c->n; i++) {
+		lf_slot_rec *r = &c->recs[i];
+		slot_text t;
+		store_new_uuid(r->id);
+		slot_to_text(&r->slot, &t);
+		sqlite3_stmt *s = store_rc_prepare(
+			st, "INSERT INTO schedule_slot (id, day, start_time, end_time, leader_id, leader_name, "
+			    "leader_title, leader_level, department, location, contact, kind, mode, created_at, "
+			    "updated_at) VALUES (:id, :day, :start, :end, :leader_id, :leader_name, :leader_title, "
+			    ":leader_level, :department, :location, :contact, :kind, :mode, :now, :now)");
+		if (!s)
+			return st->err;
+		int rc = bind_slot(s, r, &t);
+		if (rc == SQLITE_OK)
+			rc = store_bind_text(s, ":now", now);
+		if (rc != SQLITE_OK) {
+			sqlite3_finalize(s);
+			return store_fail(st, rc);
+		}
+		if ((rc = store_rc_run(s)) != SQLITE_DONE)
+			return store_fail(st, rc);
+		char *js = store_json_take(slot_json(r));
+		lf_store_err e = store_audit_append(st, "schedule.add", r->id, js);
+		free(js);
+		if (e != LF_STORE_OK)
+			return e;
+	}
+	return LF_STORE_OK;
+}
+
+lf_store_err lf_store_slots_add(lf_store *st, lf_slot_rec *recs, size_t n)
+{
+	slots_add_ctx c = {recs, n};
+	lf_store_err e = store_write(st, slots_add_body, &c);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+lf_store_err lf_store_slots_between(lf_store *st, const char *from, const char *to, lf_slot_fn fn, void *ud)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql,
+	         "SELECT %s FROM schedule_slot WHERE day BETWEEN :from AND :to "
+	         "ORDER BY day, coalesce(start_time, ''), leader_name, id",
+	         slot_cols);
+	sqlite3_stmt *s = store_rc_prepare(st, sql);
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":from", from);
+	if (rc == SQLITE_OK)
+		rc = store_bind_text(s, ":to", to);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_slot_rec r;
+		row_to_slot(s, &r);
+		if (fn && fn(&r, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err lf_store_slot_get(lf_store *st, const char *id, lf_slot_rec *out)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT %s FROM schedule_slot WHERE id = :id", slot_cols);
+	sqlite3_stmt *s = store_rc_prepare(st, sql);
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":id", id ? id : "");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		row_to_slot(s, out);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return store_ok(st);
+	if (rc == SQLITE_DONE)
+		return store_fail_msg(st, LF_STORE_NOTFOUND, _("There is no such slot in the schedule."));
+	return store_fail(st, rc);
+}
+
+typedef struct slot_update_ctx {
+	const lf_slot_rec *r;
+	const lf_slot_change *change;
+} slot_update_ctx;
+
+static lf_store_err slot_update_body(lf_store *st, void *vctx)
+{
+	slot_update_ctx *c = vctx;
+	lf_slot_rec before;
+	lf_store_err e = lf_store_slot_get(st, c->r->id, &before);
+	if (e != LF_STORE_OK)
+		return e;
+	char now[LF_TIMESTAMP_LEN];
+	slot_text t;
+	lf_timestamp_now(now, sizeof now);
+	slot_to_text(&c->r->slot, &t);
+	sqlite3_stmt *s = store_rc_prepare(
+		st, "UPDATE schedule_slot SET day = :day, start_time = :start, end_time = :end, leader_id = :leader_id, "
+		    "leader_name = :leader_name, leader_title = :leader_title, leader_level = :leader_level, "
+		    "department = :department, location = :location, contact = :contact, kind = :kind, mode = :mode, "
+		    "updated_at = :now WHERE id = :id");
+	if (!s)
+		return st->err;
+	int rc = bind_slot(s, c->r, &t);
+	if (rc == SQLITE_OK)
+		rc = store_bind_text(s, ":now", now);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	if ((rc = store_rc_run(s)) != SQLITE_DONE)
+		return store_fail(st, rc);
+
+	char *before_js = store_json_take(slot_json(&before));
+	char *after_js = store_json_take(slot_json(c->r));
+	if (!before_js || !after_js) {
+		free(before_js);
+		free(after_js);
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+	}
+	if (c->change) {
+		s = store_rc_prepare(st, "INSERT INTO schedule_change (slot_id, at, by_id, approver_id, approver_name, "
+		                         "reason, before_json, after_json) VALUES (:slot, :at, :by, :approver, "
+		                         ":approver_name, :reason, :before, :after)");
+		rc = s ? SQLITE_OK : -1;
+		if (s) {
+			rc = store_bind_text(s, ":slot", c->r->id);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":at", now);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", c->change->by_id);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":approver", c->change->approver_id);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":approver_name", c->change->approver_name);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":reason", c->change->reason);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":before", before_js);
+			if (rc == SQLITE_OK) rc = store_bind_text(s, ":after", after_js);
+			rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
+		}
+		if (rc != SQLITE_DONE) {
+			free(before_js);
+			free(after_js);
+			return rc == -1 ? st->err : store_fail(st, rc);
+		}
+	}
+	json_t *o = json_object();
+	if (o) {
+		json_object_set_new(o, "before", json_loads(before_js, 0, NULL));
+		json_object_set_new(o, "after", json_loads(after_js, 0, NULL));
+		if (c->change) {
+			store_json_set(o, "approver_id", c->change->approver_id);
+			store_json_set(o, "approver", c->change->approver_name);
+			store_json_set(o, "reason", c->change->reason);
+		}
+	}
+	free(before_js);
+	free(after_js);
+	char *js = store_json_take(o);
+	e = store_audit_append(st, c->change ? "schedule.change" : "schedule.update", c->r->id, js);
+	free(js);
+	return e;
+}
+
+lf_store_err lf_store_slot_update(lf_store *st, const lf_slot_rec *r, const lf_slot_change *change)
+{
+	slot_update_ctx c = {r, change};
+	lf_store_err e = store_write(st, slot_update_body, &c);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+static lf_store_err slot_delete_body(lf_store *st, void *vctx)
+{
+	const char *id = vctx;
+	lf_slot_rec before;
+	lf_store_err e = lf_store_slot_get(st, id, &before);
+	if (e != LF_STORE_OK)
+		return e;
+	sqlite3_stmt *s = store_rc_prepare(st, "SELECT count(*) FROM schedule_change WHERE slot_id = :id");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":id", id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	long long changes = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc);
+	if (changes > 0)
+		return store_fail_msg(st, LF_STORE_CONFLICT,
+		                      _("This slot has recorded changes and stays in the schedule; change it instead."));
+	s = store_rc_prepare(st, "DELETE FROM schedule_slot WHERE id = :id");
+	if (!s)
+		return st->err;
+	if ((rc = store_bind_text(s, ":id", id)) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	if ((rc = store_rc_run(s)) != SQLITE_DONE)
+		return store_fail(st, rc);
+	char *js = store_json_take(slot_json(&before));
+	e = store_audit_append(st, "schedule.delete", id, js);
+	free(js);
+	return e;
+}
+
+lf_store_err lf_store_slot_delete(lf_store *st, const char *id)
+{
+	lf_store_err e = store_write(st, slot_delete_body, (void *)id);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+lf_store_err lf_store_slot_changes(lf_store *st, const char *slot_id, const char *month, lf_slot_change_fn fn,
+                                   void *ud)
+{
+	static const char by_slot[] =
+		"SELECT id, slot_id, at, by_id, approver_id, approver_name, reason, before_json, after_json "
+		"FROM schedule_change WHERE slot_id = :key ORDER BY id";
+	static const char by_month[] =
+		"SELECT c.id, c.slot_id, c.at, c.by_id, c.approver_id, c.approver_name, c.reason, c.before_json, "
+		"c.after_json FROM schedule_change c JOIN schedule_slot s ON s.id = c.slot_id "
+		"WHERE substr(s.day, 1, 7) = :key ORDER BY c.id";
+	sqlite3_stmt *s = store_rc_prepare(st, slot_id ? by_slot : by_month);
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":key", slot_id ? slot_id : month ? month : "");
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_slot_change_rec c;
+		memset(&c, 0, sizeof c);
+		c.id = sqlite3_column_int64(s, 0);
+		store_rc_col(c.slot_id, sizeof c.slot_id, s, 1);
+		store_rc_col(c.at, sizeof c.at, s, 2);
+		store_rc_col(c.by_id, sizeof c.by_id, s, 3);
+		store_rc_col(c.approver_id, sizeof c.approver_id, s, 4);
+		store_rc_col(c.approver_name, sizeof c.approver_name, s, 5);
+		store_rc_col(c.reason, sizeof c.reason, s, 6);
+		store_rc_col(c.before, sizeof c.before, s, 7);
+		store_rc_col(c.after, sizeof c.after, s, 8);
+		if (fn && fn(&c, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+/* ---- publication ------------------------------------------------------- */
+
+typedef struct pub_ctx {
+	const char *month, *by_id, *by_name, *sha;
+	int slots;
+} pub_ctx;
+
+static lf_store_err pub_body(lf_store *st, void *vctx)
+{
+	pub_ctx *c = vctx;
+	char now[LF_TIMESTAMP_LEN];
+	lf_timestamp_now(now, sizeof now);
+	sqlite3_stmt *s = store_rc_prepare(st, "INSERT INTO schedule_publication (month, published_at, by_id, by_name, "
+	                                       "slots, csv_sha256) VALUES (:month, :at, :by, :by_name, :slots, :sha)");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":month", c->month);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":at", now);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", c->by_id);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by_name", c->by_name);
+	if (rc == SQLITE_OK) rc = store_bind_int(s, ":slots", c->slots);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":sha", c->sha);
+	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	char n[16];
+	snprintf(n, sizeof n, "%d", c->slots);
+	store_json_set(o, "slots", n);
+	store_json_set(o, "csv_sha256", c->sha);
+	char *js = store_json_take(o);
+	lf_store_err e = store_audit_append(st, "schedule.publish", c->month, js);
+	free(js);
+	return e;
+}
+
+lf_store_err lf_store_publication_add(lf_store *st, const char *month, const char *by_id, const char *by_name,
+                                      int slots, const char *csv_sha256)
+{
+	pub_ctx c = {month, by_id, by_name, csv_sha256, slots};
+	lf_store_err e = store_write(st, pub_body, &c);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+lf_store_err lf_store_publication_last(lf_store *st, const char *month, char at[LF_TIMESTAMP_LEN], char *by)
+{
+	sqlite3_stmt *s = store_rc_prepare(st, "SELECT published_at, by_name FROM schedule_publication "
+	                                       "WHERE month = :month ORDER BY id DESC LIMIT 1");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":month", month ? month : "");
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (at)
+			store_rc_col(at, LF_TIMESTAMP_LEN, s, 0);
+		if (by)
+			store_rc_col(by, 128, s, 1);
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return store_ok(st);
+	if (rc == SQLITE_DONE) {
+		st->err = LF_STORE_NOTFOUND;
+		st->msg[0] = '\0';
+		return LF_STORE_NOTFOUND;
+	}
+	return store_fail(st, rc);
+}

@@ -1,0 +1,345 @@
+/* Search: keeping the index of a case current, and the three searches of
+ * store_search.h, each an index search whatever the query:
+ * - text: the FTS5 table case_search (laifang's bigram tokenizer), the
+ *   newest LF_SEARCH_WINDOW matches read backwards by rowid, ranked by bm25,
+ *   paged by keyset on (score, rowid);
+ * - a case number: case_file's UNIQUE case_no, exact then a prefix range;
+ * - an ID or phone number's last digits: a prefix range of search_key. */
+#include "search_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+#include "laifang/store_search.h"
+
+#define DEFAULT_LIMIT 50
+#define MAX_LIMIT 500
+#define SNIPPET_CHARS 40
+#define KEY_MAX 40
+
+/* ---- registration --------------------------------------------------------- */
+
+/* laifang_search_key(kind, number): kind and the number's digits (and an X)
+ * reversed, so that a suffix becomes a prefix; NULL without digits. */
+static void search_key_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *kind = (const char *)sqlite3_value_text(argv[0]);
+	const char *num = (const char *)sqlite3_value_text(argv[1]);
+	char out[KEY_MAX + 2];
+	int n = 0;
+	if (!kind || !num) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	for (int i = (int)strlen(num) - 1; i >= 0 && n < KEY_MAX; i--) {
+		char c = num[i];
+		if ((c >= '0' && c <= '9') || c == 'X' || c == 'x')
+			out[1 + n++] = c == 'x' ? 'X' : c;
+	}
+	if (n == 0) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	out[0] = kind[0];
+	sqlite3_result_text(cx, out, n + 1, SQLITE_TRANSIENT);
+}
+
+int store_search_register(sqlite3 *db)
+{
+	int rc = lf_bigram_register(db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "laifang_search_key", 2,
+		                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		                             search_key_fn, NULL, NULL);
+	return rc;
+}
+
+/* ---- keeping the index current --------------------------------------------- */
+
+static int run(lf_store *st, enum store_stmt_id id, const char *sql, const char *case_id)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	int rc;
+	if (!s)
+		return -1;
+	if ((rc = store_bind_text(s, ":id", case_id)) == SQLITE_OK)
+		rc = sqlite3_step(s);
+	store_done(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+lf_store_err store_search_index(lf_store *st, const char *case_id)
+{
+	static const char del_text[] =
+		"DELETE FROM case_search WHERE rowid = (SELECT seq_id FROM case_file WHERE id = :id)";
+	static const char add_text[] =
+		"INSERT INTO case_search (rowid, name, address, content) "
+		"SELECT c.seq_id, (SELECT group_concat(name, ' ') FROM "
+		"(SELECT name FROM case_visitor WHERE case_id = c.id ORDER BY position)), "
+		"(SELECT group_concat(address, ' ') FROM (SELECT address FROM case_visitor "
+		"WHERE case_id = c.id AND address IS NOT NULL ORDER BY position)), c.content "
+		"FROM case_file c WHERE c.id = :id";
+	static const char del_keys[] =
+		"DELETE FROM search_key WHERE case_seq = (SELECT seq_id FROM case_file WHERE id = :id)";
+	static const char add_keys[] =
+		"INSERT INTO search_key (key, case_seq) "
+		"SELECT k, seq FROM (SELECT laifang_search_key('i', v.id_number) AS k, c.seq_id AS seq "
+		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
+		"WHERE c.id = :id UNION SELECT laifang_search_key('p', cv.phone), c.seq_id "
+		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "
+		"ON CONFLICT DO NOTHING";
+	int rc;
+	if ((rc = run(st, STMT_SEARCH_DEL_TEXT, del_text, case_id)) != SQLITE_OK ||
+	    (rc = run(st, STMT_SEARCH_ADD_TEXT, add_text, case_id)) != SQLITE_OK ||
+	    (rc = run(st, STMT_SEARCH_DEL_KEYS, del_keys, case_id)) != SQLITE_OK ||
+	    (rc = run(st, STMT_SEARCH_ADD_KEYS, add_keys, case_id)) != SQLITE_OK)
+		return rc == -1 ? st->err : store_fail(st, rc);
+	return LF_STORE_OK;
+}
+
+/* ---- searching -------------------------------------------------------------- */
+
+/* The columns every search returns after (seq, score), from case_file c and
+ * the sheet's visitor; name and snippet come first from the search itself. */
+#define HIT_COLS "c.id, c.case_no, c.received_on, c.status, v.id_number, c.is_repeat "
+#define HIT_JOINS                                                                                    \
+	"LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "                            \
+	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
+
+/* The visitors' names in order, and the content: marked in C afterwards. */
+#define NAMES_CONTENT                                                                                \
+	"(SELECT group_concat(name, ' ') FROM (SELECT name FROM case_visitor WHERE case_id = c.id "      \
+	"ORDER BY position)), c.content, "
+
+/* The newest :window matches, ranked; the page after the cursor. */
+const char store_search_text_sql[] =
+	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
+	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window), "
+	"top AS (SELECT seq, score FROM hit WHERE :has_after = 0 OR score > :after_score "
+	"OR (score = :after_score AND seq < :after_seq) ORDER BY score, seq DESC LIMIT :limit) "
+	"SELECT top.seq, top.score, " NAMES_CONTENT HIT_COLS
+	"FROM top JOIN case_file c ON c.seq_id = top.seq " HIT_JOINS "ORDER BY top.score, top.seq DESC";
+
+static const char case_no_exact_sql[] =
+	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
+	"WHERE c.case_no = :no";
+static const char case_no_range_sql[] =
+	"SELECT c.seq_id, 1.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
+	"WHERE c.case_no >= :lo AND c.case_no < :lo || '~' AND c.case_no > :after AND c.case_no <> :exact "
+	"ORDER BY c.case_no LIMIT :limit";
+/* Newest first; an ID and a phone key of one case count once. */
+static const char number_sql[] =
+	"WITH k AS (SELECT case_seq FROM search_key WHERE key >= :id AND key < :id || '~' "
+	"UNION SELECT case_seq FROM search_key WHERE key >= :phone AND key < :phone || '~'), "
+	"top AS (SELECT case_seq AS seq FROM k WHERE :has_after = 0 OR case_seq < :after_seq "
+	"ORDER BY case_seq DESC LIMIT :limit) "
+	"SELECT top.seq, 0.0, " NAMES_CONTENT HIT_COLS
+	"FROM top JOIN case_file c ON c.seq_id = top.seq " HIT_JOINS "ORDER BY top.seq DESC";
+
+void lf_search_cursor_at(lf_search_cursor *c, const lf_search_row *r)
+{
+	c->set = true;
+	c->score = r->score;
+	c->seq = r->seq;
+	snprintf(c->case_no, sizeof c->case_no, "%s", r->case_no ? r->case_no : "");
+}
+
+/* Hand each row of a bound statement to fn; *n counts them. The names and
+ * a snippet of the content are marked with q's terms (none: unmarked). */
+static lf_store_err each_hit(lf_store *st, sqlite3_stmt *s, const lf_search_query *q, lf_search_row_fn fn,
+                             void *ud, int *n)
+{
+	int rc, nt = q->kind == LF_SEARCH_TEXT ? q->n_terms : 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *names = (const char *)sqlite3_column_text(s, 2);
+		const char *content = (const char *)sqlite3_column_text(s, 3);
+		char *name = store_search_mark(names ? names : "", q->terms, nt, 0);
+		char *snippet = store_search_mark(content ? content : "", q->terms, nt, SNIPPET_CHARS);
+		if (!name || !snippet) {
+			free(name);
+			free(snippet);
+			store_done(s);
+			return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
+		}
+		lf_search_row r = {
+			.seq = sqlite3_column_int64(s, 0),
+			.score = sqlite3_column_double(s, 1),
+			.name = name,
+			.snippet = snippet,
+			.case_id = (const char *)sqlite3_column_text(s, 4),
+			.case_no = (const char *)sqlite3_column_text(s, 5),
+			.received_on = (const char *)sqlite3_column_text(s, 6),
+			.status = (const char *)sqlite3_column_text(s, 7),
+			.id_number = (const char *)sqlite3_column_text(s, 8),
+			.repeat = sqlite3_column_int(s, 9) != 0,
+		};
+		(*n)++;
+		int stop = fn(&r, ud);
+		free(name);
+		free(snippet);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	store_done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+/* The FTS5 expression: each term a quoted phrase, all of them required. */
+static char *match_expr(const lf_search_query *q)
+{
+	size_t cap = 1;
+	for (int i = 0; i < q->n_terms; i++)
+		cap += 2 * strlen(q->terms[i]) + 3;
+	char *m = malloc(cap), *p = m;
+	if (!m)
+		return NULL;
+	for (int i = 0; i < q->n_terms; i++) {
+		if (i)
+			*p++ = ' ';
+		*p++ = '"';
+		for (const char *t = q->terms[i]; *t; t++) {
+			if (*t == '"')
+				*p++ = '"';
+			*p++ = *t;
+		}
+		*p++ = '"';
+	}
+	*p = '\0';
+	return m;
+}
+
+static int bind_after(sqlite3_stmt *s, const lf_search_query *q, bool score)
+{
+	int rc;
+	if ((rc = store_bind_int(s, ":has_after", q->after.set)) || (rc = store_bind_int(s, ":after_seq", q->after.seq)))
+		return rc;
+	if (score) {
+		int i = sqlite3_bind_parameter_index(s, ":after_score");
+		return i ? sqlite3_bind_double(s, i, q->after.score) : SQLITE_RANGE;
+	}
+	return SQLITE_OK;
+}
+
+static lf_store_err search_text(lf_store *st, const lf_search_query *q, int limit, lf_search_row_fn fn, void *ud)
+{
+	int n = 0, rc;
+	char *m = match_expr(q);
+	if (!m)
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
+	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, store_search_text_sql);
+	if (!s) {
+		free(m);
+		return st->err;
+	}
+	if ((rc = store_bind_text(s, ":q", m)) || (rc = store_bind_int(s, ":window", LF_SEARCH_WINDOW)) ||
+	    (rc = store_bind_int(s, ":limit", limit)) || (rc = bind_after(s, q, true))) {
+		store_done(s);
+		free(m);
+		return store_fail(st, rc);
+	}
+	lf_store_err e = each_hit(st, s, q, fn, ud, &n);
+	free(m);
+	return e;
+}
+
+/* "2026-123" → "2026-000123"; "" when the number part is too long. */
+static void case_no_padded(const char *no, char out[16])
+{
+	const char *dash = strchr(no, '-');
+	out[0] = '\0';
+	if (dash && dash - no == 4 && strlen(dash + 1) >= 1 && strlen(dash + 1) <= 6)
+		snprintf(out, 16, "%.4s-%06d", no, atoi(dash + 1));
+}
+
+static lf_store_err search_case_no(lf_store *st, const lf_search_query *q, int limit, lf_search_row_fn fn,
+                                   void *ud)
+{
+	char exact[16];
+	int n = 0, rc;
+	lf_store_err e;
+	case_no_padded(q->number, exact);
+	if (!q->after.set && exact[0]) {
+		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO, case_no_exact_sql);
+		if (!s)
+			return st->err;
+		if ((rc = store_bind_text(s, ":no", exact))) {
+			store_done(s);
+			return store_fail(st, rc);
+		}
+		if ((e = each_hit(st, s, q, fn, ud, &n)) != LF_STORE_OK || n >= limit)
+			return e;
+	}
+	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO_RANGE, case_no_range_sql);
+	if (!s)
+		return st->err;
+	const char *after = q->after.set ? q->after.case_no : "";
+	/* A NULL would compare unknown: "" is before every number. */
+	int i = sqlite3_bind_parameter_index(s, ":after");
+	if ((rc = store_bind_text(s, ":lo", q->number)) || (rc = store_bind_int(s, ":limit", limit - n)) ||
+	    (rc = i ? sqlite3_bind_text(s, i, after, -1, SQLITE_STATIC) : SQLITE_RANGE) ||
+	    (rc = sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":exact"), exact, -1, SQLITE_STATIC))) {
+		store_done(s);
+		return store_fail(st, rc);
+	}
+	return each_hit(st, s, q, fn, ud, &n);
+}
+
+/* 'i' or 'p' and the number reversed, or NULL when that kind is not searched
+ * (a NULL bound makes its range empty). */
+static const char *reversed_key(const char *number, char kind, bool wanted, char out[KEY_MAX + 2])
+{
+	int len = (int)strlen(number), n = 0;
+	if (!wanted || len > KEY_MAX)
+		return NULL;
+	out[n++] = kind;
+	for (int i = len - 1; i >= 0; i--)
+		out[n++] = number[i] == 'x' ? 'X' : number[i];
+	out[n] = '\0';
+	return out;
+}
+
+static lf_store_err search_number(lf_store *st, const lf_search_query *q, int limit, lf_search_row_fn fn,
+                                  void *ud)
+{
+	char idk[KEY_MAX + 2], phk[KEY_MAX + 2];
+	int n = 0, rc;
+	bool has_x = strchr(q->number, 'X') || strchr(q->number, 'x');
+	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_NUMBER, number_sql);
+	if (!s)
+		return st->err;
+	if ((rc = store_bind_text(s, ":id", reversed_key(q->number, 'i', q->id, idk))) ||
+	    (rc = store_bind_text(s, ":phone", reversed_key(q->number, 'p', q->phone && !has_x, phk))) ||
+	    (rc = store_bind_int(s, ":limit", limit)) || (rc = bind_after(s, q, false))) {
+		store_done(s);
+		return store_fail(st, rc);
+	}
+	return each_hit(st, s, q, fn, ud, &n);
+}
+
+lf_store_err lf_store_search(lf_store *st, const lf_search_query *q, lf_search_row_fn fn, void *ud)
+{
+	int limit = q->limit <= 0 ? DEFAULT_LIMIT : q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
+	switch (q->kind) {
+	case LF_SEARCH_TEXT:
+		if (q->n_terms <= 0 || q->n_terms > LF_SEARCH_MAX_TERMS)
+			break;
+		return search_text(st, q, limit, fn, ud);
+	case LF_SEARCH_CASE_NO:
+		if (!q->number || !*q->number)
+			break;
+		return search_case_no(st, q, limit, fn, ud);
+	case LF_SEARCH_NUMBER:
+		if (!q->number || !*q->number)
+			break;
+		return search_number(st, q, limit, fn, ud);
+	case LF_SEARCH_NONE:
+	default:
+		break;
+	}
+	return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
+}

@@ -1,0 +1,423 @@
+/* The figures: cases per state as counters kept current (db/006_stats.sql),
+ * a period's figures over the received_on index, the deadlines the
+ * period's cases met, and the office's categories. */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+#include "laifang/store_flow.h"
+#include "laifang/store_stats.h"
+
+#define bind_text store_bind_text
+#define done store_done
+#define T(s, i) ((const char *)sqlite3_column_text(s, i))
+
+static bool empty(const char *s)
+{
+	return !s || !*s;
+}
+
+static lf_store_err out_of_memory(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+}
+
+/* ---- the counters ---------------------------------------------------------- */
+
+static int add_moved(lf_store *st, const char *status, int delta)
+{
+	static const char sql[] = "INSERT INTO status_count (status, moved) VALUES (:status, :delta) "
+	                          "ON CONFLICT (status) DO UPDATE SET moved = moved + excluded.moved";
+	sqlite3_stmt *s = store_stmt(st, STMT_COUNTS_MOVE, sql);
+	int rc;
+	if (!s)
+		return -1;
+	if ((rc = bind_text(s, ":status", status)) == SQLITE_OK &&
+	    (rc = store_bind_int(s, ":delta", delta)) == SQLITE_OK)
+		rc = sqlite3_step(s);
+	done(s);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int store_counts_move(lf_store *st, const char *from, const char *to)
+{
+	int rc;
+	if (empty(from) || empty(to) || !strcmp(from, to))
+		return SQLITE_OK;
+	if ((rc = add_moved(st, from, -1)) != SQLITE_OK)
+		return rc;
+	return add_moved(st, to, 1);
+}
+
+static lf_store_err read_counts(lf_store *st, sqlite3_stmt *s, long out[LF_ST_COUNT])
+{
+	int rc;
+	memset(out, 0, sizeof(long) * LF_ST_COUNT);
+	if (!s)
+		return st->err;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_case_state k;
+		if (lf_state_parse(T(s, 0), &k))
+			out[k] += (long)sqlite3_column_int64(s, 1);
+	}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err lf_store_status_counts(lf_store *st, long out[LF_ST_COUNT])
+{
+	/* Every new case is a number of case_counter; the moves do the rest. */
+	static const char sql[] = "SELECT status, moved FROM status_count UNION ALL "
+	                          "SELECT 'registered', coalesce(sum(last_number), 0) FROM case_counter";
+	return read_counts(st, store_stmt(st, STMT_STATUS_COUNTS, sql), out);
+}
+
+lf_store_err lf_store_status_counts_slow(lf_store *st, long out[LF_ST_COUNT])
+{
+	static const char sql[] = "SELECT status, count(*) FROM case_file GROUP BY status";
+	return read_counts(st, store_stmt(st, STMT_STATUS_COUNTS_SLOW, sql), out);
+}
+
+/* ---- a period ---------------------------------------------------------------- */
+
+void lf_stat_counts_free(lf_stat_counts *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].key);
+		free(c->v[i].label);
+	}
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+void lf_store_period_free(lf_store_period *p)
+{
+	if (!p)
+		return;
+	lf_stat_counts_free(&p->by_category);
+	lf_stat_counts_free(&p->by_unit);
+	lf_stat_counts_free(&p->by_event);
+	lf_stat_counts_free(&p->by_month);
+}
+
+static bool push(lf_stat_counts *c, const char *key, const char *label, long n)
+{
+	lf_stat_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
+	if (!v)
+		return false;
+	c->v = v;
+	v[c->n].key = strdup(key ? key : "");
+	v[c->n].label = strdup(label ? label : "");
+	v[c->n].n = n;
+	if (!v[c->n].key || !v[c->n].label) {
+		free(v[c->n].key);
+		free(v[c->n].label);
+		return false;
+	}
+	c->n++;
+	return true;
+}
+
+/* The cases received in the period: one range of case_file_received_on. */
+#define RANGE " c.received_on >= :from AND c.received_on <= :to "
+
+static sqlite3_stmt *range_stmt(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
+                                const char *to)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	int rc;
+	if (!s)
+		return NULL;
+	if ((rc = bind_text(s, ":from", from)) != SQLITE_OK || (rc = bind_text(s, ":to", to)) != SQLITE_OK) {
+		done(s);
+		store_fail(st, rc);
+		return NULL;
+	}
+	return s;
+}
+
+static lf_store_err period_totals(lf_store *st, const char *from, const char *to, lf_store_period *p)
+{
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(c.headcount), 0), coalesce(sum(c.is_repeat), 0), "
+		"coalesce(sum(CASE WHEN c.headcount > 1 THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN c.headcount > 1 THEN c.headcount ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN c.channel = 'visit' THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN c.channel = 'letter' THEN 1 ELSE 0 END), 0), "
+		"coalesce(sum(CASE WHEN c.channel = 'online' THEN 1 ELSE 0 END), 0), "
+		"(SELECT count(DISTINCT v.visitor_id) FROM case_file d JOIN case_visitor v ON v.case_id = d.id "
+		" WHERE d.received_on >= :from AND d.received_on <= :to) "
+		"FROM case_file c WHERE" RANGE;
+	sqlite3_stmt *s = range_stmt(st, STMT_STATS_TOTALS, sql, from, to);
+	if (!s)
+		return st->err;
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		long *f[] = {&p->visits, &p->person_times, &p->repeats, &p->groups, &p->group_people,
+		             &p->channel[0], &p->channel[1], &p->channel[2], &p->people};
+		for (int i = 0; i < 9; i++)
+			*f[i] = (long)sqlite3_column_int64(s, i);
+	}
+	done(s);
+	return rc == SQLITE_ROW ? store_ok(st) : store_fail(st, rc);
+}
+
+/* Rows of (key, label, n) into out. */
+static lf_store_err period_list(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
+                                const char *to, lf_stat_counts *out)
+{
+	sqlite3_stmt *s = range_stmt(st, id, sql, from, to);
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (!push(out, T(s, 0), T(s, 1), (long)sqlite3_column_int64(s, 2))) {
+			done(s);
+			return out_of_memory(st);
+		}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *to, lf_store_period *out)
+{
+	/* Every active category, with none received too, in the office's order;
+	 * then the cases of no category (or of one since made inactive). */
+	static const char by_category[] =
+		"SELECT id, name, sum(n) FROM ("
+		" SELECT g.id AS id, g.name AS name, g.position AS pos, 0 AS n FROM category g WHERE g.active = 1"
+		" UNION ALL"
+		" SELECT coalesce(c.category_id, ''), coalesce(g.name, ''), coalesce(g.position, 1000000000), 1"
+		" FROM case_file c LEFT JOIN category g ON g.id = c.category_id WHERE" RANGE
+		") t GROUP BY id, name, pos ORDER BY pos, name";
+	static const char by_unit[] =
+		"SELECT coalesce(c.lead_unit_id, ''), coalesce(u.name, ''), count(*) FROM case_file c "
+		"LEFT JOIN unit u ON u.id = c.lead_unit_id WHERE" RANGE
+		"GROUP BY c.lead_unit_id, u.name ORDER BY count(*) DESC, u.name";
+	static const char by_event[] =
+		"SELECT CASE WHEN e.kind = 'reply' THEN 'reply:' || coalesce(e.satisfaction, 'none') ELSE e.kind END, "
+		"'', count(DISTINCT c.id) FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE
+		"AND e.kind IN ('accept', 'decline', 'refer', 'in_house', 'transfer', 'assign', 'report', 'reply') "
+		"GROUP BY 1 ORDER BY 1";
+	static const char by_month[] =
+		"SELECT substr(c.received_on, 1, 7), '', count(*) FROM case_file c WHERE" RANGE "GROUP BY 1 ORDER BY 1";
+	lf_store_err e;
+	memset(out, 0, sizeof *out);
+	if ((e = period_totals(st, from, to, out)) != LF_STORE_OK ||
+	    (e = period_list(st, STMT_STATS_CATEGORY, by_category, from, to, &out->by_category)) != LF_STORE_OK ||
+	    (e = period_list(st, STMT_STATS_UNIT, by_unit, from, to, &out->by_unit)) != LF_STORE_OK ||
+	    (e = period_list(st, STMT_STATS_EVENT, by_event, from, to, &out->by_event)) != LF_STORE_OK ||
+	    (e = period_list(st, STMT_STATS_MONTH, by_month, from, to, &out->by_month)) != LF_STORE_OK)
+		lf_store_period_free(out);
+	return e;
+}
+
+lf_store_err lf_store_stats_deadlines(lf_store *st, const char *from, const char *to, lf_deadline_count_fn fn,
+                                      void *ud)
+{
+	/* A deadline ends at the case's next event that sets another one or
+	 * clears it (due_on not NULL); an event that sets the same rule and date
+	 * again (a transfer after the acceptance) continues it. The (case_id,
+	 * seq) index finds both. */
+#define PAIR(t) "coalesce(" t ".due_rule, '') || '|' || " t ".due_on"
+#define ENDED(after) \
+	"(SELECT substr(x.at, 1, 10) FROM case_event x WHERE x.case_id = c.id " after \
+	" AND x.due_on IS NOT NULL ORDER BY x.seq LIMIT 1)"
+	static const char sql[] =
+		"SELECT e.due_rule, NULL, e.due_on, "
+		ENDED("AND x.seq > e.seq AND " PAIR("x") " <> " PAIR("e")) ", count(*) "
+		"FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE
+		"AND e.due_on IS NOT NULL AND e.due_on <> '' AND e.due_rule IS NOT NULL AND e.due_rule <> '' "
+		"AND coalesce((SELECT " PAIR("y") " FROM case_event y WHERE y.case_id = c.id AND y.seq < e.seq "
+		" AND y.due_on IS NOT NULL ORDER BY y.seq DESC LIMIT 1), '') <> " PAIR("e") " "
+		"GROUP BY 1, 2, 3, 4 "
+		"UNION ALL "
+		"SELECT 'route', c.received_on, NULL, " ENDED("") ", count(*) FROM case_file c WHERE" RANGE
+		"GROUP BY 2, 4";
+#undef PAIR
+#undef ENDED
+	sqlite3_stmt *s = range_stmt(st, STMT_STATS_DEADLINES, sql, from, to);
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(T(s, 0), T(s, 1), T(s, 2), T(s, 3), (long)sqlite3_column_int64(s, 4), ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+lf_store_err lf_store_overdue_count(lf_store *st, const char *today, long *n)
+{
+	lf_date d;
+	char before[LF_DATE_LEN];
+	if (!lf_date_parse(today, &d))
+		return store_fail_msg(st, LF_STORE_INVALID, _("The date is not a date (YYYY-MM-DD)."));
+	lf_date_format(lf_date_add(d, -1), before);
+	lf_queue_filter f = {.states = ((1u << LF_ST_COUNT) - 1) & ~(1u << LF_ST_ARCHIVED), .due_before = before};
+	return lf_store_queue_count(st, &f, n);
+}
+
+/* ---- categories ---------------------------------------------------------------- */
+
+lf_store_err lf_store_category_each(lf_store *st, lf_category_fn fn, void *ud)
+{
+	static const char sql[] = "SELECT id, name, position, active FROM category ORDER BY position";
+	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_EACH, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_category c = {.id = T(s, 0), .name = T(s, 1), .position = sqlite3_column_int(s, 2),
+		                 .active = sqlite3_column_int(s, 3) != 0};
+		if (fn(&c, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+static lf_store_err category_add_body(lf_store *st, void *ctx)
+{
+	static const char sql[] = "INSERT INTO category (id, name, position) "
+	                          "SELECT :id, :name, coalesce(max(position), 0) + 1 FROM category";
+	const char *name = ctx;
+	char id[STORE_UUID_LEN];
+	store_new_uuid(id);
+	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_ADD, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":id", id)) == SQLITE_OK && (rc = bind_text(s, ":name", name)) == SQLITE_OK)
+		rc = sqlite3_step(s);
+	done(s);
+	if (rc == SQLITE_CONSTRAINT) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("There is already a category named %s."), name);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	store_json_set(o, "name", name);
+	char *changes = store_json_take(o);
+	if (!changes)
+		return out_of_memory(st);
+	lf_store_err e = store_audit_append(st, "category.add", id, changes);
+	free(changes);
+	return e;
+}
+
+lf_store_err lf_store_category_add(lf_store *st, const char *name)
+{
+	if (empty(name))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A category needs a name."));
+	return store_write(st, category_add_body, (void *)name);
+}
+
+typedef struct set_category {
+	const char *case_id, *category;
+} set_category;
+
+/* One text column of one row, or "" (NOTFOUND when no row). */
+static int lookup(lf_store *st, enum store_stmt_id id, const char *sql, const char *key, char *out, size_t len)
+{
+	sqlite3_stmt *s = store_stmt(st, id, sql);
+	int rc;
+	out[0] = '\0';
+	if (!s)
+		return -1;
+	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(out, len, "%s", T(s, 0) ? T(s, 0) : "");
+	done(s);
+	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+}
+
+static lf_store_err set_category_body(lf_store *st, void *ctx)
+{
+	set_category *x = ctx;
+	char case_id[STORE_UUID_LEN], case_no[16], cat_id[STORE_UUID_LEN] = "", m[sizeof st->msg];
+	int rc = lookup(st, STMT_CATEGORY_CASE, "SELECT id, case_no FROM case_file WHERE id = :key OR case_no = :key",
+	                x->case_id, case_id, sizeof case_id);
+	if (rc == SQLITE_NOTFOUND) {
+		snprintf(m, sizeof m, _("There is no case %s in the database %s."), x->case_id, st->path);
+		return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+	}
+	if (rc != SQLITE_OK)
+		return rc < 0 ? st->err : store_fail(st, rc);
+	if (!empty(x->category)) {
+		rc = lookup(st, STMT_CATEGORY_FIND, "SELECT id FROM category WHERE name = :key OR id = :key", x->category,
+		            cat_id, sizeof cat_id);
+		if (rc == SQLITE_NOTFOUND) {
+			snprintf(m, sizeof m, _("There is no category %s (see laifang category list)."), x->category);
+			return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+		}
+		if (rc != SQLITE_OK)
+			return rc < 0 ? st->err : store_fail(st, rc);
+	}
+	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_SET,
+	                             "UPDATE case_file SET category_id = :cat WHERE id = :id RETURNING case_no");
+	if (!s)
+		return st->err;
+	case_no[0] = '\0';
+	if ((rc = bind_text(s, ":cat", cat_id)) == SQLITE_OK && (rc = bind_text(s, ":id", case_id)) == SQLITE_OK &&
+	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		snprintf(case_no, sizeof case_no, "%s", T(s, 0) ? T(s, 0) : "");
+		rc = sqlite3_step(s);
+	}
+	done(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	json_t *o = json_object();
+	store_json_set(o, "case_no", case_no);
+	store_json_set(o, "category", x->category);
+	char *changes = store_json_take(o);
+	if (!changes)
+		return out_of_memory(st);
+	lf_store_err e = store_audit_append(st, "case.category", case_id, changes);
+	free(changes);
+	return e;
+}
+
+lf_store_err lf_store_case_set_category(lf_store *st, const char *case_id, const char *category)
+{
+	set_category x = {case_id, category};
+	if (empty(case_id))
+		return store_fail_msg(st, LF_STORE_INVALID, _("Which case? Give its case number."));
+	return store_write(st, set_category_body, &x);
+}
+
+/* ---- one case's whole file --------------------------------------------------------- */
+
+lf_store_err lf_store_case_log_days(lf_store *st, const char *case_id, lf_day_fn fn, void *ud)
+{
+	static const char sql[] = "SELECT l.day FROM case_file c JOIN reception_log_case lc ON lc.case_id = c.id "
+	                          "JOIN reception_log l ON l.id = lc.log_id WHERE c.id = :key OR c.case_no = :key "
+	                          "ORDER BY l.day";
+	sqlite3_stmt *s = store_stmt(st, STMT_CASE_LOG_DAYS, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":key", case_id)) != SQLITE_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (fn(T(s, 0), ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	done(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}

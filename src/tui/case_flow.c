@@ -1,0 +1,411 @@
+/* The steps of a case's life on the case screen: F7 opens a menu of what
+ * this user may do now (the state machine's steps for the state, then
+ * ownership, a request for an instruction, flags, supervision, extension,
+ * annotation, representatives, headcount and the waiting flow as the roles
+ * allow); each opens a small form that collects what the step needs and
+ * calls core. A refusal keeps the form and what was typed. The timeline
+ * panel is in case_timeline.c. */
+#include "pickers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/auth.h"
+#include "laifang/i18n.h"
+#include "laifang/people.h"
+#include "laifang/text.h"
+
+/* Core's answer: done, a refusal (the form stays), or a conflict (the case
+ * is read again). */
+static bool answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const char *done)
+{
+	if (e == LF_STORE_OK) {
+		if (!msg[0])
+			snprintf(msg, len, "%s", done);
+		return true;
+	}
+	if (e == LF_STORE_CONFLICT)
+		f->conflict = true;
+	if (!msg[0])
+		snprintf(msg, len, "%s", lf_store_errmsg(f->t->st));
+	return false;
+}
+
+/* ---- the state machine's steps ---- */
+
+enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_COUNT };
+
+typedef struct step_form {
+	size_t at[W_COUNT];
+} step_form;
+
+static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
+{
+	step_form *sf = f->ud;
+	const char *v[W_COUNT];
+	for (int k = 0; k < W_COUNT; k++)
+		v[k] = sf->at[k] < LF_XF_MAX && vals[sf->at[k]] && *vals[sf->at[k]] ? vals[sf->at[k]] : NULL;
+	lf_step_args args = {.unit = v[W_UNIT], .due = v[W_DUE], .reason = v[W_REASON], .text = v[W_TEXT],
+	                     .satisfaction = v[W_SAT]};
+	int r = f->step_apply(f->step_ud, f->step, &args, msg, len);
+	if (r < 0)
+		f->conflict = true;
+	return r > 0;
+}
+
+bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *default_due,
+                      lf_step_apply_fn apply, void *ud, char *msg, size_t len)
+{
+	const lf_step_def *d = lf_step_get(step);
+	if (!d)
+		return false;
+	lf_xform f;
+	char title[512];
+	snprintf(title, sizeof title, "%s · %s", _(d->label), heading);
+	lf_xf_init(&f, t, title);
+	step_form sf;
+	for (int k = 0; k < W_COUNT; k++)
+		sf.at[k] = LF_XF_MAX;
+	if (d->needs & LF_NEED_UNIT) {
+		sf.at[W_UNIT] = lf_xf_choice(&f, _("Unit"), LF_PK_UNIT, 36);
+		char why[512] = "";
+		lf_units_of(t, d->unit_kind, &f.ch[sf.at[W_UNIT]], why, sizeof why);
+		if (f.ch[sf.at[W_UNIT]].n == 0) {
+			snprintf(msg, len, _("There is no unit of the kind %s in the directory: an administrator adds one."),
+			         lf_unit_kind_label(d->unit_kind) ? lf_unit_kind_label(d->unit_kind) : d->unit_kind);
+			lf_choices_free(&f.ch[sf.at[W_UNIT]]);
+			return false;
+		}
+		if (f.ch[sf.at[W_UNIT]].n == 1) /* the only one there is */
+			f.fd[sf.at[W_UNIT]].defval = f.ch[sf.at[W_UNIT]].shown[0];
+	}
+	if (d->needs & LF_NEED_DUE) {
+		sf.at[W_DUE] = lf_xf_add(&f, _("Due date"), LF_FIELD_TEXT, 12, 10);
+		f.fd[sf.at[W_DUE]].defval = (char *)(default_due ? default_due : "");
+	}
+	if (d->needs & LF_NEED_REASON)
+		sf.at[W_REASON] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 500);
+	if (d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE))
+		sf.at[W_TEXT] = lf_xf_add(&f, step == LF_STEP_REPORT  ? _("Handling report")
+		                           : step == LF_STEP_REPLY ? _("Reply")
+		                                                   : _("Opinion"),
+		                       LF_FIELD_MULTILINE, 50, 2000);
+	if (d->needs & LF_NEED_SATISFACTION) {
+		sf.at[W_SAT] = lf_xf_choice(&f, _("Satisfaction"), LF_PK_UNIT, 20);
+		static const char *ids[] = {"satisfied", "basically", "dissatisfied"};
+		for (size_t i = 0; i < 3; i++)
+			lf_choices_add(&f.ch[sf.at[W_SAT]], lf_satisfaction_label(ids[i]), ids[i]);
+		f.fd[sf.at[W_SAT]].defval = f.ch[sf.at[W_SAT]].shown[0];
+	}
+	f.apply = step_apply;
+	f.ud = &sf;
+	f.step = step;
+	f.step_apply = apply;
+	f.step_ud = ud;
+	return lf_xf_run(&f, title,
+	              _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of units. "
+	                "A date is written YYYY-MM-DD; the due date proposed is the rule's. The opinion (批转意见) "
+	                "is optional."),
+	              msg, len);
+}
+
+/* ---- one case ---- */
+
+typedef struct one_case {
+	lf_tui *t;
+	const char *case_id;
+	const char *case_no;
+	bool changed;
+	bool conflict; /* another desk moved the case first */
+} one_case;
+
+static int one_apply(void *ud, lf_step step, const lf_step_args *args, char *msg, size_t len)
+{
+	one_case *oc = ud;
+	msg[0] = '\0';
+	lf_store_err e = lf_case_step(oc->t->st, oc->t->me, oc->case_id, step, args, msg, len);
+	if (e == LF_STORE_OK) {
+		oc->changed = true;
+		if (!msg[0])
+			snprintf(msg, len, _("Case %s: %s done."), oc->case_no, _(lf_step_get(step)->label));
+		return 1;
+	}
+	if (!msg[0])
+		snprintf(msg, len, "%s", lf_store_errmsg(oc->t->st));
+	if (e == LF_STORE_CONFLICT) {
+		oc->changed = oc->conflict = true; /* read it again */
+		return -1;
+	}
+	return 0;
+}
+
+/* A step that needs nothing typed: asked, then taken. The archive gate's
+ * refusal lists what is missing in a box. */
+static bool plain_step(one_case *oc, lf_step step, char *msg, size_t len, lf_msg_kind *kind)
+{
+	char q[512];
+	snprintf(q, sizeof q, _("%s case %s?"), _(lf_step_get(step)->label), oc->case_no);
+	if (!lf_dialog_confirm(q, false))
+		return false;
+	int r = one_apply(oc, step, NULL, msg, len);
+	*kind = r > 0 ? LF_MSG_OK : LF_MSG_ERROR;
+	if (r == 0 && strchr(msg, '\n'))
+		lf_dialog_text(_("The step was refused"), msg);
+	lf_one_line(msg, len);
+	return r != 0;
+}
+
+/* ---- the other things done to an open case ---- */
+
+typedef enum {
+	X_OWN, X_REQUEST, X_FLAGS, X_SUPERVISE, X_EXTEND, X_ANNOTATE, X_REPRESENTATIVE, X_HEADCOUNT,
+	X_WAIT, X_INTERVIEW, X_DONE, X_RETURNED, X_COUNT
+} extra;
+
+static const char *const extra_labels[X_COUNT] = {
+	N_("take ownership / name the owning leader (包案)"),
+	N_("ask a leader for an instruction"),
+	N_("urgent / major flags"),
+	N_("supervision note (督办)"),
+	N_("extend the handling term (once)"),
+	N_("annotate the archived file"),
+	N_("add a representative (集体访)"),
+	N_("set the headcount (集体访)"),
+	N_("put on today's waiting list (候谈)"),
+	N_("interview (接谈)"),
+	N_("visit done (完成)"),
+	N_("persuaded to return (劝返)"),
+};
+
+static bool extra_open(const lf_user *me, const lf_case_flow *fl, extra x)
+{
+	unsigned r = me->roles;
+	bool open = lf_state_open(fl->state);
+	bool reg = lf_can(r, LF_PERM_REGISTER), ins = lf_can(r, LF_PERM_INSTRUCT), route = lf_can(r, LF_PERM_ROUTE);
+	const char *vs = fl->visit_state;
+	switch (x) {
+	case X_OWN:
+		return open && (ins || route);
+	case X_REQUEST:
+	case X_FLAGS:
+	case X_SUPERVISE:
+		return open && route;
+	case X_EXTEND:
+		return open && route && !fl->extended && fl->due_on[0];
+	case X_ANNOTATE:
+		return !open && lf_can(r, LF_PERM_ARCHIVE);
+	case X_REPRESENTATIVE:
+	case X_HEADCOUNT:
+		return open && reg;
+	case X_WAIT:
+		return open && reg && (!vs[0] || !strcmp(vs, "done") || !strcmp(vs, "returned"));
+	case X_INTERVIEW:
+		return (reg || ins) && !strcmp(vs, "waiting");
+	case X_DONE:
+	case X_RETURNED:
+		return (reg || ins) && (!strcmp(vs, "waiting") || !strcmp(vs, "interview"));
+	default:
+		return false;
+	}
+}
+
+typedef struct extra_ud {
+	one_case *oc;
+	extra x;
+	size_t at[5];
+} extra_ud;
+
+static int parse_int(const char *s, int *out)
+{
+	if (!s || !*s)
+		return 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || v < -1000000 || v > 1000000)
+		return 0;
+	*out = (int)v;
+	return 1;
+}
+
+static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
+{
+	extra_ud *xu = f->ud;
+	one_case *oc = xu->oc;
+	lf_store *st = oc->t->st;
+	const lf_user *me = oc->t->me;
+	const char *v0 = vals[xu->at[0]];
+	lf_store_err e = LF_STORE_INVALID;
+	msg[0] = '\0';
+	int n = 0;
+	switch (xu->x) {
+	case X_OWN:
+		e = lf_case_set_owner(st, me, oc->case_id, v0, msg, len);
+		break;
+	case X_REQUEST:
+		e = lf_case_request_instruction(st, me, oc->case_id, v0, msg, len);
+		break;
+	case X_FLAGS:
+		e = lf_case_set_flags(st, me, oc->case_id, !strcmp(v0, "1"), !strcmp(vals[xu->at[1]], "1"), msg, len);
+		break;
+	case X_SUPERVISE:
+		e = lf_case_supervise(st, me, oc->case_id, v0, msg, len);
+		break;
+	case X_ANNOTATE:
+		e = lf_case_annotate(st, me, oc->case_id, v0, msg, len);
+		break;
+	case X_EXTEND:
+		if (!parse_int(v0, &n)) {
+			snprintf(msg, len, "%s", _("Days: please type a number of days (at most 30)."));
+			return false;
+		}
+		e = lf_case_extend(st, me, oc->case_id, n, vals[xu->at[1]], vals[xu->at[2]], msg, len);
+		break;
+	case X_HEADCOUNT:
+		if (!parse_int(v0, &n)) {
+			snprintf(msg, len, "%s", _("Headcount: please type the number of people who came."));
+			return false;
+		}
+		e = lf_case_set_headcount(st, me, oc->case_id, n, msg, len);
+		break;
+	case X_REPRESENTATIVE:
+		e = lf_case_add_representative(st, me, oc->case_id, vals[xu->at[1]], v0, vals[xu->at[2]],
+		                               vals[xu->at[3]], vals[xu->at[4]], msg, len);
+		break;
+	default:
+		break;
+	}
+	if (e == LF_STORE_OK)
+		oc->changed = true;
+	if (e == LF_STORE_CONFLICT)
+		oc->changed = oc->conflict = true;
+	static const char *const done[X_COUNT] = {
+		N_("The owning leader is recorded."), N_("The leader is asked for an instruction."),
+		N_("The flags are set."),             N_("The supervision note is recorded."),
+		N_("The handling term is extended."), N_("The annotation is added."),
+		N_("The representative is added."),   N_("The headcount is set."),
+	};
+	return answer(f, e, msg, len, xu->x < X_WAIT && done[xu->x] ? _(done[xu->x]) : "");
+}
+
+static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, size_t len)
+{
+	lf_xform f;
+	char title[512];
+	snprintf(title, sizeof title, "%s · %s", _(extra_labels[x]), oc->case_no);
+	lf_xf_init(&f, oc->t, title);
+	extra_ud xu = {.oc = oc, .x = x};
+	char why[512] = "";
+	static const char *yes_no_v[] = {"0", "1"};
+	switch (x) {
+	case X_OWN:
+	case X_REQUEST:
+		xu.at[0] = lf_xf_choice(&f, _("Leader"), LF_PK_USER, 30);
+		lf_users_of(oc->t, LF_ROLE_LEADER, &f.ch[xu.at[0]], why, sizeof why);
+		if (f.ch[xu.at[0]].n)
+			f.fd[xu.at[0]].defval = f.ch[xu.at[0]].shown[0];
+		break;
+	case X_FLAGS:
+		for (int k = 0; k < 2; k++) {
+			xu.at[k] = lf_xf_choice(&f, k ? _("Major (重大)") : _("Urgent (紧急)"), LF_PK_UNIT, 8);
+			lf_choices_add(&f.ch[xu.at[k]], _("no"), yes_no_v[0]);
+			lf_choices_add(&f.ch[xu.at[k]], _("yes"), yes_no_v[1]);
+			bool on = k ? fl->major : fl->urgent;
+			f.fd[xu.at[k]].defval = f.ch[xu.at[k]].shown[on ? 1 : 0];
+		}
+		break;
+	case X_SUPERVISE:
+	case X_ANNOTATE:
+		xu.at[0] = lf_xf_add(&f, x == X_SUPERVISE ? _("Supervision note") : _("Annotation"), LF_FIELD_MULTILINE,
+		                  50, 2000);
+		break;
+	case X_EXTEND:
+		xu.at[0] = lf_xf_add(&f, _("Days (≤30)"), LF_FIELD_TEXT, 6, 4);
+		xu.at[1] = lf_xf_choice(&f, _("Approved by"), LF_PK_USER, 30);
+		lf_users_of(oc->t, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, &f.ch[xu.at[1]], why, sizeof why);
+		xu.at[2] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 500);
+		break;
+	case X_HEADCOUNT: {
+		xu.at[0] = lf_xf_add(&f, _("People who came"), LF_FIELD_TEXT, 6, 6);
+		static char count[16];
+		snprintf(count, sizeof count, "%d", fl->headcount);
+		f.fd[xu.at[0]].defval = count;
+		break;
+	}
+	case X_REPRESENTATIVE:
+		xu.at[0] = lf_xf_add(&f, "来访人姓名", LF_FIELD_TEXT, 20, 40);
+		xu.at[1] = lf_xf_add(&f, "身份证号码", LF_FIELD_TEXT, 18, 18);
+		xu.at[2] = lf_xf_add(&f, "性别", LF_FIELD_TEXT, 4, 2);
+		xu.at[3] = lf_xf_add(&f, "联系电话", LF_FIELD_TEXT, 20, 20);
+		xu.at[4] = lf_xf_add(&f, "单位或住址", LF_FIELD_TEXT, 50, 200);
+		break;
+	default:
+		return false;
+	}
+	f.apply = extra_apply;
+	f.ud = &xu;
+	return lf_xf_run(&f, title, NULL, msg, len);
+}
+
+bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char *msg, size_t len,
+                       lf_msg_kind *kind)
+{
+	lf_case_flow fl;
+	memset(&fl, 0, sizeof fl);
+	if (lf_store_case_flow(t->st, case_id, &fl) != LF_STORE_OK) {
+		snprintf(msg, len, "%s", lf_store_errmsg(t->st));
+		*kind = LF_MSG_ERROR;
+		return false;
+	}
+	lf_step steps[LF_STEP_COUNT];
+	size_t ns = lf_steps_available(fl.state, t->me->roles, steps, LF_STEP_COUNT);
+	const char *items[LF_STEP_COUNT + X_COUNT];
+	int what[LF_STEP_COUNT + X_COUNT]; /* a step, or LF_STEP_COUNT + extra */
+	size_t n = 0;
+	for (size_t i = 0; i < ns; i++) {
+		items[n] = _(lf_step_get(steps[i])->label);
+		what[n++] = (int)steps[i];
+	}
+	for (int x = 0; x < X_COUNT; x++)
+		if (extra_open(t->me, &fl, (extra)x)) {
+			items[n] = _(extra_labels[x]);
+			what[n++] = LF_STEP_COUNT + x;
+		}
+	bool changed = false;
+	*kind = LF_MSG_ERROR;
+	if (n == 0) {
+		snprintf(msg, len, _("Nothing for you to do on this case now (%s)."), lf_state_label(fl.state));
+		lf_case_flow_free(&fl);
+		return false;
+	}
+	char title[128];
+	snprintf(title, sizeof title, _("Act on case %s"), case_no);
+	int c = lf_dialog_menu(title, items, n);
+	one_case oc = {.t = t, .case_id = fl.case_id, .case_no = case_no};
+	msg[0] = '\0';
+	if (c >= 0 && what[c] < LF_STEP_COUNT) {
+		lf_step s = (lf_step)what[c];
+		if (lf_step_get(s)->needs & ~(unsigned)LF_NEED_COMPLETE) {
+			char heading[64];
+			snprintf(heading, sizeof heading, _("case %s"), case_no);
+			if (lf_step_form_run(t, s, heading, fl.due_on[0] ? fl.due_on : NULL, one_apply, &oc, msg, len))
+				*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
+			lf_one_line(msg, len);
+		} else {
+			plain_step(&oc, s, msg, len, kind);
+		}
+		changed = oc.changed;
+	} else if (c >= 0) {
+		extra x = (extra)(what[c] - LF_STEP_COUNT);
+		if (x >= X_WAIT) {
+			static const lf_visit_step vs[] = {LF_VISIT_WAIT, LF_VISIT_INTERVIEW, LF_VISIT_DONE, LF_VISIT_RETURNED};
+			changed = lf_tui_visit(t, fl.case_id, vs[x - X_WAIT], msg, len);
+			*kind = changed ? LF_MSG_OK : LF_MSG_ERROR;
+		} else {
+			extra_form(&oc, x, &fl, msg, len);
+			changed = oc.changed;
+			*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
+		}
+	}
+	lf_case_flow_free(&fl);
+	return changed;
+}

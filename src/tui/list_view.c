@@ -1,0 +1,267 @@
+/* One list for every list screen (home, the waiting list, a queue, the
+ * search, users, units, the audit log): the rows kept in one growing array,
+ * columns laid out left to right with one that takes what the others leave,
+ * the selection and the first row shown, pages read on demand (keyset) and
+ * the loop that reads keys, moves the selection and hands the rest to the
+ * screen. What a screen shows in a cell is its own, through hooks. */
+#include "tui_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+
+/* ---- the rows ------------------------------------------------------------ */
+
+void *lf_list_push(lf_list *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		char *r = realloc(l->rows, cap * l->row_size);
+		if (!r)
+			return NULL;
+		l->rows = r;
+		l->cap = cap;
+	}
+	void *row = (char *)l->rows + l->n++ * l->row_size;
+	memset(row, 0, l->row_size);
+	return row;
+}
+
+void *lf_list_at(const lf_list *l, size_t i)
+{
+	return i < l->n ? (char *)l->rows + i * l->row_size : NULL;
+}
+
+void *lf_list_current(const lf_list *l)
+{
+	return lf_list_at(l, l->sel);
+}
+
+void lf_list_clear(lf_list *l)
+{
+	for (size_t i = 0; l->row_free && i < l->n; i++)
+		l->row_free(lf_list_at(l, i));
+	free(l->rows);
+	l->rows = NULL;
+	l->n = l->cap = 0;
+}
+
+void lf_list_clamp(lf_list *l)
+{
+	if (l->sel >= l->n)
+		l->sel = l->n ? l->n - 1 : 0;
+}
+
+/* ---- moving -------------------------------------------------------------- */
+
+int lf_list_rows(const lf_list *l)
+{
+	/* the rows above the headings, the headings; message, bar, one spare */
+	return LINES - l->y - 4;
+}
+
+size_t lf_list_page(const lf_list *l)
+{
+	int rows = lf_list_rows(l);
+	return rows > 1 ? (size_t)rows - 1 : 1;
+}
+
+/* Read pages (keyset: after the last row read) until row want is read or
+ * no more come. */
+static void read_to(lf_list *l, size_t want)
+{
+	while (l->more && l->fetch && want >= l->n) {
+		size_t before = l->n;
+		l->fetch(l->ctx);
+		if (l->n == before)
+			break;
+	}
+}
+
+void lf_list_down(lf_list *l, size_t step)
+{
+	read_to(l, l->sel + step);
+	l->sel = l->sel + step < l->n ? l->sel + step : (l->n ? l->n - 1 : 0);
+}
+
+bool lf_list_key(lf_list *l, lf_action a)
+{
+	size_t page = lf_list_page(l);
+	switch (a) {
+	case LF_A_DOWN:
+		lf_list_down(l, 1);
+		return true;
+	case LF_A_UP:
+		if (l->sel > 0)
+			l->sel--;
+		return true;
+	case LF_A_PAGE_DOWN:
+		lf_list_down(l, page);
+		return true;
+	case LF_A_PAGE_UP:
+		l->sel = l->sel > page ? l->sel - page : 0;
+		return true;
+	case LF_A_HOME:
+		l->sel = 0;
+		return true;
+	case LF_A_END:
+		read_to(l, (size_t)-1);
+		l->sel = l->n ? l->n - 1 : 0;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- drawing ------------------------------------------------------------- */
+
+void lf_draw_title(const char *utf8)
+{
+	attron(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+	lf_draw_blank(stdscr, 0, 0, COLS);
+	lf_draw_text(stdscr, 0, 1, utf8, COLS - 2);
+	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
+}
+
+void lf_draw_bold(int y, const char *utf8)
+{
+	attron(A_BOLD);
+	lf_draw_text(stdscr, y, 1, utf8, COLS - 2);
+	attroff(A_BOLD);
+}
+
+void lf_draw_foot(const char *msg, lf_msg_kind kind, unsigned screen)
+{
+	lf_draw_message(msg, kind);
+	lf_draw_keybar(screen);
+	curs_set(0);
+}
+
+/* Where each column starts and how wide it is: left to right from x0 with
+ * one blank between, the flexible one (width 0) taking what is left so the
+ * last ends margin columns short of the right edge. */
+static void layout(const lf_list *l, int *x, int *w)
+{
+	int fixed = l->x0 + l->margin, flex = -1;
+	for (size_t c = 0; c < l->ncols; c++) {
+		fixed += l->cols[c].width + (c ? 1 : 0);
+		if (l->cols[c].width == 0)
+			flex = (int)c;
+	}
+	int at = l->x0;
+	for (size_t c = 0; c < l->ncols; c++) {
+		w[c] = (int)c == flex ? COLS - fixed : l->cols[c].width;
+		if (w[c] < 0)
+			w[c] = 0;
+		x[c] = at;
+		at += w[c] + 1;
+	}
+}
+
+#define MAX_COLS 12
+
+void lf_list_draw(lf_list *l)
+{
+	int x[MAX_COLS], w[MAX_COLS];
+	size_t ncols = l->ncols < MAX_COLS ? l->ncols : MAX_COLS;
+	layout(l, x, w);
+	attron(COLOR_PAIR(LF_C_LABEL));
+	for (size_t c = 0; c < ncols; c++)
+		if (l->cols[c].heading[0]) /* _("") would be the catalogue's header */
+			lf_draw_text(stdscr, l->y, x[c], _(l->cols[c].heading), w[c]);
+	attroff(COLOR_PAIR(LF_C_LABEL));
+
+	int rows = lf_list_rows(l);
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (rows > 0 && l->sel >= l->top + (size_t)rows)
+		l->top = l->sel - (size_t)rows + 1;
+	if (l->n == 0 && l->empty)
+		lf_draw_text(stdscr, l->y + 2, 3, l->empty, COLS - 4);
+	for (int k = 0; k < rows && l->top + (size_t)k < l->n; k++) {
+		size_t i = l->top + (size_t)k;
+		const void *row = lf_list_at(l, i);
+		int y = l->y + 1 + k;
+		bool sel = i == l->sel;
+		int rattr = !sel && l->row_attr ? l->row_attr(l->ctx, row) : 0;
+		if (sel) {
+			attron(COLOR_PAIR(LF_C_SELECT));
+			lf_draw_blank(stdscr, y, 0, COLS);
+		} else if (rattr) {
+			attron(rattr);
+		}
+		for (size_t c = 0; c < ncols; c++) {
+			if (l->draw_cell && l->draw_cell(l->ctx, row, c, y, x[c], w[c]))
+				continue;
+			char buf[2048];
+			int attr = 0;
+			const char *text = l->cell(l->ctx, row, c, buf, sizeof buf, &attr);
+			/* A cell's own colour (a deadline, a flag) gives way to the
+			 * selection's. */
+			if (sel)
+				attr = 0;
+			if (attr)
+				attron(attr);
+			lf_draw_text(stdscr, y, x[c], text, w[c]);
+			if (attr)
+				attroff(attr);
+		}
+		if (sel)
+			attroff(COLOR_PAIR(LF_C_SELECT));
+		else if (rattr)
+			attroff(rattr);
+	}
+}
+
+/* ---- the loop ------------------------------------------------------------ */
+
+void lf_list_run(lf_list_screen *s)
+{
+	lf_tui *t = s->t;
+	char scratch[512];
+	char *msg = s->msg ? s->msg : scratch;
+	size_t msglen = s->msg ? s->msglen : sizeof scratch;
+	lf_tui_push(s->draw, s->ctx);
+	if (s->start)
+		s->start(s->ctx);
+	bool leave = false;
+	while (!leave && !t->quit) {
+		lf_redraw_all();
+		wint_t key;
+		int kind = lf_read_key(&key, -1);
+		if (kind == ERR)
+			continue;
+		lf_action a = lf_key_action(kind, key, s->screen);
+		if (s->pre && s->pre(s->ctx, kind, key, a))
+			continue;
+		if (s->msg)
+			s->msg[0] = '\0';
+		if (!lf_action_allowed(a, s->screen, msg, msglen)) {
+			if (s->msg_kind)
+				*s->msg_kind = LF_MSG_ERROR; /* core's refusal, as said */
+			continue;
+		}
+		if (lf_list_key(s->l, a))
+			continue;
+		switch (a) {
+		case LF_A_QUIT:
+			t->quit = true;
+			break;
+		case LF_A_BACK:
+			leave = true;
+			break;
+		case LF_A_HELP: {
+			char *text = s->help ? s->help(s->ctx) : lf_keys_help(s->screen);
+			lf_dialog_text(s->help_title, text ? text : "");
+			free(text);
+			break;
+		}
+		default:
+			if (s->act)
+				leave = s->act(s->ctx, a);
+			break;
+		}
+	}
+	lf_tui_pop();
+}

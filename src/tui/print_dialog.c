@@ -1,0 +1,143 @@
+/* The print key of the case screen: choose the sheet or a notice, the
+ * file (default ~/laifang-CASE-KIND.pdf), write the PDF through core
+ * (lf_paper_print: masked as the screen is, audited), and where an lp
+ * command exists, offer to send it to the printer. */
+#include "tui_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "laifang/i18n.h"
+#include "laifang/paper.h"
+
+extern char **environ;
+
+/* The printer command on PATH (the same search as `command -v lp`). */
+static bool find_lp(char *out, size_t len)
+{
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		return false;
+	while (*path) {
+		size_t n = strcspn(path, ":");
+		if (n > 0) {
+			snprintf(out, len, "%.*s/lp", (int)n, path);
+			if (access(out, X_OK) == 0)
+				return true;
+		}
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+/* lp FILE, quietly (the terminal is ours): true when it said it queued it. */
+static bool send_to_lp(const char *lp, const char *file)
+{
+	posix_spawn_file_actions_t fa;
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		return false;
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	char *argv[] = {(char *)"lp", (char *)"--", (char *)file, NULL};
+	pid_t pid;
+	int rc = posix_spawn(&pid, lp, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0)
+		return false;
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* "~/x.pdf" → "$HOME/x.pdf". */
+static void expand_home(const char *in, char *out, size_t len)
+{
+	const char *home = getenv("HOME");
+	if (in[0] == '~' && (in[1] == '/' || in[1] == '\0') && home && *home)
+		snprintf(out, len, "%s%s", home, in + 1);
+	else
+		snprintf(out, len, "%s", in);
+}
+
+void lf_print_case_dialog(lf_tui *t, const char *case_id)
+{
+	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,    LF_PAPER_ACCEPT, LF_PAPER_DECLINE,
+	                                      LF_PAPER_TRANSFER, LF_PAPER_ASSIGN, LF_PAPER_EXTEND};
+	enum { N = sizeof kinds / sizeof kinds[0] };
+	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
+	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice")};
+	char shown[N][160];
+	const char *items[N];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(shown[i], sizeof shown[i], "%s  %s", what[i], lf_paper_title(kinds[i]));
+		items[i] = shown[i];
+	}
+
+	/* The case number, for the title and the file name (the file itself is
+	 * read through core when printed). */
+	char case_no[32] = "";
+	lf_case c;
+	if (lf_store_get_case(t->st, case_id, &c) == LF_STORE_OK) {
+		snprintf(case_no, sizeof case_no, "%s", c.case_no ? c.case_no : "");
+		lf_case_free(&c);
+	} else {
+		lf_dialog_text(_("Print"), lf_store_errmsg(t->st));
+		return;
+	}
+
+	char title[128];
+	snprintf(title, sizeof title, _("Print case %s"), case_no);
+	int pick = lf_dialog_menu(title, items, N);
+	if (pick < 0)
+		return;
+	lf_paper_kind kind = kinds[pick];
+
+	char typed[1024], path[1200];
+	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, lf_paper_key(kind));
+	for (;;) {
+		if (!lf_prompt_line(title, _("PDF file"), false, typed, sizeof typed))
+			return;
+		expand_home(typed, path, sizeof path);
+		struct stat sb;
+		if (!path[0])
+			continue;
+		if (stat(path, &sb) != 0)
+			break;
+		char q[1400];
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+		if (lf_dialog_confirm(q, false))
+			break;
+	}
+
+	char msg[768];
+	if (lf_paper_print(t->st, t->me, case_no, kind, path, msg, sizeof msg) != LF_STORE_OK) {
+		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_store_errmsg(t->st));
+		return;
+	}
+	char lp[1024], done[1400];
+	if (find_lp(lp, sizeof lp)) {
+		snprintf(done, sizeof done, _("Written to %s. Send it to the printer (lp)?"), path);
+		if (!lf_dialog_confirm(done, true))
+			return;
+		if (send_to_lp(lp, path))
+			snprintf(done, sizeof done, _("%s was sent to the printer."), path);
+		else
+			snprintf(done, sizeof done, _("lp could not print %s; the file is kept."), path);
+		lf_dialog_text(_("Print"), done);
+		return;
+	}
+	snprintf(done, sizeof done, _("Written to %s (mode 0600)."), path);
+	lf_dialog_text(_("Print"), done);
+}

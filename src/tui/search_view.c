@@ -1,0 +1,204 @@
+/* The search screen ('/' or F3 on home): a query line at the top, the hits
+ * below ranked by core's search (search.h), the match in bold colour in the
+ * visitors' names and the piece of content. Enter searches when the query
+ * was changed, otherwise opens the selected case (through the case view,
+ * which audits the opening); Down and PgDn read the next page from where
+ * the last one ended (keyset, never OFFSET). */
+#include "tui_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+#include "laifang/search.h"
+#include "laifang/workflow.h"
+
+#define PAGE 50
+
+typedef struct hit {
+	char *case_no, *name, *id, *status, *snippet;
+} hit;
+
+typedef struct sview {
+	lf_tui *t;
+	lf_line_edit q;
+	char *searched;         /* the query of the hits shown; NULL: none yet */
+	lf_list l;              /* the hits; more: the last page was full */
+	lf_search_cursor cursor;
+	char msg[768];
+	lf_msg_kind msg_kind;
+} sview;
+
+static const lf_list_col columns[] = {
+	{N_("Case no."), 12}, {N_("Visitor"), 11}, {N_("ID number"), 19}, {N_("Status"), 9}, {N_("Content"), 0},
+};
+
+static void hit_free(void *p)
+{
+	hit *h = p;
+	free(h->case_no);
+	free(h->name);
+	free(h->id);
+	free(h->status);
+	free(h->snippet);
+}
+
+static char *dup(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+static int add_hit(const lf_search_row *r, void *ud)
+{
+	sview *v = ud;
+	hit *h = lf_list_push(&v->l);
+	if (!h)
+		return 1;
+	lf_case_state s;
+	h->case_no = dup(r->case_no);
+	h->name = dup(r->name);
+	h->id = dup(r->id_number);
+	h->status = dup(r->status && lf_state_parse(r->status, &s) ? lf_state_label(s) : r->status);
+	/* One line: the content's line breaks become spaces. */
+	h->snippet = dup(r->snippet);
+	for (char *p = h->snippet; p && *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return 0;
+}
+
+/* The next page of the search shown (or the first, after lf_list_clear). */
+static void fetch(void *ctx)
+{
+	sview *v = ctx;
+	int n = 0;
+	char msg[768];
+	lf_store_err e = lf_search(v->t->st, v->t->me, v->searched, &v->cursor, PAGE, add_hit, v, &n, msg, sizeof msg);
+	if (e != LF_STORE_OK) {
+		snprintf(v->msg, sizeof v->msg, "%s", msg);
+		v->msg_kind = LF_MSG_ERROR;
+		v->l.more = false;
+		return;
+	}
+	v->l.more = n == PAGE;
+	if (v->l.n == 0) {
+		snprintf(v->msg, sizeof v->msg, "%s", _("Nothing found."));
+		v->msg_kind = LF_MSG_NOTE;
+	}
+}
+
+static void search(sview *v)
+{
+	lf_list_clear(&v->l);
+	v->l.sel = v->l.top = 0;
+	free(v->searched);
+	v->searched = lf_line_text(&v->q);
+	memset(&v->cursor, 0, sizeof v->cursor);
+	v->msg[0] = '\0';
+	if (v->searched)
+		fetch(v);
+}
+
+/* Draw text with its match marks as bold colour, clipped to cols. */
+static void draw_marked(int y, int x, const char *s, int cols)
+{
+	int used = 0;
+	bool on = false;
+	while (*s && used < cols) {
+		size_t len = strcspn(s, "\001\002");
+		if (len) {
+			char *part = strndup(s, len);
+			if (on)
+				attron(COLOR_PAIR(LF_C_OK) | A_BOLD);
+			used += lf_draw_text(stdscr, y, x + used, part ? part : "", cols - used);
+			if (on)
+				attroff(COLOR_PAIR(LF_C_OK) | A_BOLD);
+			free(part);
+			s += len;
+		}
+		if (*s == LF_SEARCH_MARK_ON || *s == LF_SEARCH_MARK_OFF)
+			on = *s++ == LF_SEARCH_MARK_ON;
+	}
+}
+
+static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
+{
+	(void)ctx, (void)buf, (void)len, (void)attr;
+	const hit *h = row;
+	const char *text[] = {h->case_no, h->name, h->id, h->status, h->snippet};
+	return text[col];
+}
+
+/* The name and the piece of content carry the match marks. */
+static bool marked_cell(void *ctx, const void *row, size_t col, int y, int x, int w)
+{
+	(void)ctx;
+	const hit *h = row;
+	if (col != 1 && col != 4)
+		return false;
+	draw_marked(y, x, col == 1 ? h->name : h->snippet, w);
+	return true;
+}
+
+static void draw(void *ctx)
+{
+	sview *v = ctx;
+	erase();
+	lf_draw_title(_("Search cases: case number, name, ID or phone number, words of the content"));
+	attron(COLOR_PAIR(LF_C_LABEL));
+	int lw = lf_draw_text(stdscr, 1, 1, _("Search:"), 20);
+	attroff(COLOR_PAIR(LF_C_LABEL));
+	lf_list_draw(&v->l);
+	lf_draw_message(v->msg, v->msg_kind);
+	lf_draw_keybar(LF_S_SEARCH);
+	/* The cursor stays in the query line. */
+	int cx = lf_line_draw(&v->q, stdscr, 1, 2 + lw, COLS - lw - 3, true);
+	move(1, cx);
+	curs_set(1);
+}
+
+/* Is the query line what the hits were found for? */
+static bool query_changed(const sview *v)
+{
+	char *now = lf_line_text(&v->q);
+	bool changed = !v->searched || !now || strcmp(now, v->searched) != 0;
+	free(now);
+	return changed;
+}
+
+/* Typing goes to the query line; the list keys are the table's. */
+static bool typing(void *ctx, int kind, wint_t key, lf_action a)
+{
+	sview *v = ctx;
+	return a == LF_A_NONE && lf_line_key(&v->q, kind, key);
+}
+
+static bool act(void *ctx, lf_action a)
+{
+	sview *v = ctx;
+	if (a != LF_A_OPEN)
+		return false;
+	if (query_changed(v))
+		search(v);
+	else if (v->l.n)
+		lf_case_view_run(v->t, ((hit *)lf_list_current(&v->l))->case_no);
+	return false;
+}
+
+void lf_search_run(lf_tui *t)
+{
+	sview v;
+	memset(&v, 0, sizeof v);
+	v.t = t;
+	v.l = (lf_list){.row_size = sizeof(hit), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
+	                .x0 = 1, .margin = 1, .y = 2, .ctx = &v, .cell = cell, .draw_cell = marked_cell,
+	                .fetch = fetch, .row_free = hit_free};
+	lf_line_init(&v.q, LF_SEARCH_QUERY_MAX / 4, false);
+	/* No msg: "Nothing found." stays while the next query is typed. */
+	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_SEARCH, .draw = draw, .ctx = &v,
+	                    .help_title = _("Keys of the search"), .pre = typing, .act = act};
+	lf_list_run(&s);
+	lf_list_clear(&v.l);
+	free(v.searched);
+	lf_line_free(&v.q);
+}

@@ -1,0 +1,33 @@
+#!/bin/sh
+# The home screen reminds whoever publishes the reception schedule: on
+# 2026-11-23 December's schedule is late (due by the 20th); once it is
+# published the reminder goes; a clerk is never shown it.
+. "$(dirname "$0")/lib.sh"
+
+lf_setup
+
+step "the administrator is told December's schedule is late"
+lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
+wait_for "The 2026-12 reception schedule is late"
+assert_screen_has "2026-11-20"
+keys F10
+wait_exit
+
+step "a clerk is not"
+lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+settle
+assert_screen_lacks "reception schedule is late"
+keys F10
+wait_exit
+
+step "published, the reminder goes"
+lf_admin schedule generate --rule day:23 --from 2026-12 --to 2026-12 --leaders "$LEADER_LOGIN" \
+	--time 09:30-11:30 --location 信访接待室 --department 办公室 >"$T/gen.out" 2>&1 ||
+	fail_batch "schedule generate: $(cat "$T/gen.out")"
+lf_admin schedule publish 2026-12 -o "$T/public" >"$T/pub.out" 2>&1 || fail_batch "publish: $(cat "$T/pub.out")"
+lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
+settle
+assert_screen_lacks "reception schedule is late"
+keys F10
+wait_exit
+pass
