@@ -91,6 +91,9 @@ static void usage(FILE *f)
 	                   "                         that decision); audited\n"
 	                   "  print --blank -o FILE.pdf\n"
 	                   "                         the blank sheet, for registering on paper\n"
+	                   "  print --log YYYY-MM-DD -o FILE.pdf\n"
+	                   "                         the day's reception log as PDF, laid out as the\n"
+	                   "                         paper form; needs the role clerk or leader; audited\n"
 	                   "\n"
 	                   "Reception schedule:\n"
 	                   "  schedule check FILE [--postpone official|weekday]\n"
@@ -134,6 +137,7 @@ enum opt {
 	O_RULE, O_FROM, O_TO, O_POSTPONE, O_LEADERS, O_TIME, O_LOCATION, O_DEPARTMENT, O_MODE, /* schedule (issue 5) */
 	O_SCREEN, /* hidden: --screen reception-log|schedule (issue 5, end-to-end tests) */
 	O_QUEUE, O_STATUS, O_CASE, O_YEAR, O_MONTH, /* export's ledger, stats (issue 6) */
+	O_LOG, /* print --log DAY: the reception log (issue 6, paper) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -142,6 +146,7 @@ static const char *const opt_names[N_OPTS] = {
 	"--rule", "--from", "--to", "--postpone", "--leaders", "--time", "--location", "--department", "--mode",
 	"--screen",
 	"--queue", "--status", "--case", "--year", "--month",
+	"--log",
 };
 #define BIT(o) (1u << (o))
 /* Options every command takes. */
@@ -193,8 +198,9 @@ static const struct command {
 	{"config", "set", C_CONFIG_SET, 2, true, 0, 0, "config set KEY VALUE"},
 	{"config", "list", C_CONFIG_LIST, 0, true, 0, 0, "config list"},
 	{"calendar", "import", C_CALENDAR_IMPORT, 1, true, 0, 0, "calendar import FILE"},
-	{"print", NULL, C_PRINT, -1, true, BIT(O_NOTICE) | BIT(O_OUTPUT), BIT(O_OUTPUT),
-	 "print CASE_NO --sheet|--notice KIND -o FILE.pdf, or print --blank -o FILE.pdf"},
+	{"print", NULL, C_PRINT, -1, true, BIT(O_NOTICE) | BIT(O_OUTPUT) | BIT(O_LOG), BIT(O_OUTPUT),
+	 "print CASE_NO --sheet|--notice KIND -o FILE.pdf, print --blank -o FILE.pdf, "
+	 "or print --log YYYY-MM-DD -o FILE.pdf"},
 	{"search", NULL, C_SEARCH, 1, true, 0, 0, "search QUERY"},
 	{"schedule", "check", C_SCHEDULE_CHECK, 1, false, BIT(O_POSTPONE), 0,
 	 "schedule check FILE [--postpone official|weekday]"},
@@ -390,6 +396,12 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	case C_CONFIG_LIST: rc = lf_cli_config_list(st, &me, stdout, stderr); break;
 	case C_CALENDAR_IMPORT: rc = lf_cli_calendar_import(st, &me, arg[0], stdout, stderr); break;
 	case C_PRINT:
+		if (a->opt[O_LOG]) {
+			rc = lf_cli_print_log(st, &me, a->opt[O_LOG],
+			                      a->n_pos > 1 || a->sheet || a->blank || a->opt[O_NOTICE], a->opt[O_OUTPUT],
+			                      stdout, stderr);
+			break;
+		}
 		rc = lf_cli_print(st, &me, a->n_pos > 1 ? arg[0] : NULL, a->sheet, a->opt[O_NOTICE], a->blank,
 		                  a->opt[O_OUTPUT], stdout, stderr);
 		break;

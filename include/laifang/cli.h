@@ -106,6 +106,13 @@ int lf_cli_export(lf_store *st, const lf_user *actor, const char *format, const 
 int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool sheet, const char *notice,
                  bool blank, const char *output, FILE *out, FILE *err);
 
+/* laifang print --log YYYY-MM-DD -o FILE.pdf: the day's reception log
+ * (领导干部接访日情况登记表) as PDF through lf_paper_print_log (register or
+ * instruct; audited as reception.print). other: a case number, --sheet,
+ * --notice or --blank was also given (a usage error). */
+int lf_cli_print_log(lf_store *st, const lf_user *actor, const char *day, bool other, const char *output,
+                     FILE *out, FILE *err);
+
 /* laifang check: the store's integrity check; prints each problem and a
  * summary line; exit 0 only when clean. */
 int lf_cli_check(lf_store *st, FILE *out, FILE *err);

@@ -67,4 +67,31 @@ bool lf_paper_notice_pdf(const lf_notice *n, const char *path, char *err, size_t
 lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
                             const char *path, char *msg, size_t len);
 
+/* ---- the reception-day log (领导干部接访日情况登记表, issue 6) ---- */
+
+struct lf_reception_log; /* store_reception.h */
+
+/* What the log's paper shows besides the log's own fields: the attached
+ * files by name, one a line (接访照片, "视频另附"), and the signature
+ * dates as "YYYY-MM-DD HH:MM" (each may be NULL or ""). */
+typedef struct lf_paper_log {
+	const struct lf_reception_log *log;
+	const char *photos;
+	const char *situation_date, *instruction_date;
+} lf_paper_log;
+
+/* Drawing alone (no database): forms/reception_log.form laid out as the
+ * paper (附件 2), filled in with v's values, to path. False with a
+ * translated sentence in err. */
+bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char *path, char *err, size_t len);
+
+/* Print the log of day (YYYY-MM-DD) for a person: opened through
+ * lf_reception_open (LF_PERM_REGISTER or LF_PERM_INSTRUCT; a day without a
+ * saved log prints as the log would open, filled from the day's slot), the
+ * PDF written atomically with mode 0600, then the audit entry
+ * "reception.print" with the day (the file removed when that entry cannot
+ * be written). msg receives a translated sentence on failure. */
+lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *day, const char *path, char *msg,
+                                size_t len);
+
 #endif

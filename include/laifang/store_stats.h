@@ -3,7 +3,9 @@
  * deadlines they met or missed, and the office's list of categories. Part
  * of the store module; no permission is checked here: core (stats.h) does.
  * The figures of a period are about the cases received in it (one range of
- * the received_on index, then each case's rows by their own indexes). */
+ * the covering index case_file_stats, then their visitors and events: each
+ * case's by the case's index for a short period, the whole of the indexes
+ * read in case order for a long one; db/007_stats_index.sql). */
 #ifndef LAIFANG_STORE_STATS_H
 #define LAIFANG_STORE_STATS_H
 
@@ -61,6 +63,11 @@ typedef int (*lf_deadline_count_fn)(const char *rule, const char *start_on, cons
                                     const char *done_on, long n, void *ud);
 lf_store_err lf_store_stats_deadlines(lf_store *st, const char *from, const char *to, lf_deadline_count_fn fn,
                                       void *ud);
+
+/* lf_store_stats_period and lf_store_stats_deadlines together, reading the
+ * period's cases and events once (fn may be NULL). out is freed on failure. */
+lf_store_err lf_store_stats_all(lf_store *st, const char *from, const char *to, lf_store_period *out,
+                                lf_deadline_count_fn fn, void *ud);
 
 /* Open cases whose due date is before today (YYYY-MM-DD): the queue
  * index's ranges, as the supervision queue counts. */

@@ -44,3 +44,22 @@ int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool s
 		fprintf(out, _("The %s of case %s is in %s\n"), lf_paper_title(kind), case_no, output);
 	return 0;
 }
+
+int lf_cli_print_log(lf_store *st, const lf_user *actor, const char *day, bool other, const char *output,
+                     FILE *out, FILE *err)
+{
+	if (other) {
+		fprintf(err, "%s", _("laifang: print --log takes no case number, --sheet, --notice or --blank\n"));
+		return 2;
+	}
+	if (!output || !output[0]) {
+		fprintf(err, "%s", _("laifang: print needs the output file: -o FILE.pdf\n"));
+		return 2;
+	}
+	char msg[768];
+	lf_store_err e = lf_paper_print_log(st, actor, day, output, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, _("The reception log of %s is in %s\n"), day, output);
+	return 0;
+}

@@ -118,7 +118,9 @@ lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int 
 	lf_date today = lf_date_today();
 	lf_date_format(today, out->today);
 
-	lf_store_err e = lf_store_stats_period(st, out->from, out->to, &out->p);
+	/* The period's figures and its deadlines in one read of its cases. */
+	deadline_ctx x = {.s = out, .cal = lf_office_calendar(st), .today = today};
+	lf_store_err e = lf_store_stats_all(st, out->from, out->to, &out->p, count_deadline, &x);
 	if (e != LF_STORE_OK)
 		return fail(st, e, msg, len);
 	const lf_stat_counts *ev = &out->p.by_event;
@@ -134,9 +136,7 @@ lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int 
 	out->replied = out->satisfaction[0] + out->satisfaction[1] + out->satisfaction[2] +
 	               lf_stats_count(ev, "reply:none");
 
-	deadline_ctx x = {.s = out, .cal = lf_office_calendar(st), .today = today};
-	if ((e = lf_store_stats_deadlines(st, out->from, out->to, count_deadline, &x)) != LF_STORE_OK ||
-	    (e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||
+	if ((e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||
 	    (e = lf_store_status_counts(st, out->status_now)) != LF_STORE_OK) {
 		lf_stats_free(out);
 		return fail(st, e, msg, len);

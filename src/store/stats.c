@@ -1,7 +1,9 @@
 /* The figures: cases per state as counters kept current (db/006_stats.sql),
- * a period's figures over the received_on index, the deadlines the
- * period's cases met, and the office's categories. */
+ * a period's figures (by category and unit here, the rest read once in
+ * stats_scan.c, over the indexes of db/007_stats_index.sql), the deadlines
+ * the period's cases met, and the office's categories. */
 #include "store_internal.h"
+#include "stats_scan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,32 +145,6 @@ static sqlite3_stmt *range_stmt(lf_store *st, enum store_stmt_id id, const char 
 	return s;
 }
 
-static lf_store_err period_totals(lf_store *st, const char *from, const char *to, lf_store_period *p)
-{
-	static const char sql[] =
-		"SELECT count(*), coalesce(sum(c.headcount), 0), coalesce(sum(c.is_repeat), 0), "
-		"coalesce(sum(CASE WHEN c.headcount > 1 THEN 1 ELSE 0 END), 0), "
-		"coalesce(sum(CASE WHEN c.headcount > 1 THEN c.headcount ELSE 0 END), 0), "
-		"coalesce(sum(CASE WHEN c.channel = 'visit' THEN 1 ELSE 0 END), 0), "
-		"coalesce(sum(CASE WHEN c.channel = 'letter' THEN 1 ELSE 0 END), 0), "
-		"coalesce(sum(CASE WHEN c.channel = 'online' THEN 1 ELSE 0 END), 0), "
-		"(SELECT count(DISTINCT v.visitor_id) FROM case_file d JOIN case_visitor v ON v.case_id = d.id "
-		" WHERE d.received_on >= :from AND d.received_on <= :to) "
-		"FROM case_file c WHERE" RANGE;
-	sqlite3_stmt *s = range_stmt(st, STMT_STATS_TOTALS, sql, from, to);
-	if (!s)
-		return st->err;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		long *f[] = {&p->visits, &p->person_times, &p->repeats, &p->groups, &p->group_people,
-		             &p->channel[0], &p->channel[1], &p->channel[2], &p->people};
-		for (int i = 0; i < 9; i++)
-			*f[i] = (long)sqlite3_column_int64(s, i);
-	}
-	done(s);
-	return rc == SQLITE_ROW ? store_ok(st) : store_fail(st, rc);
-}
-
 /* Rows of (key, label, n) into out. */
 static lf_store_err period_list(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
                                 const char *to, lf_stat_counts *out)
@@ -186,10 +162,12 @@ static lf_store_err period_list(lf_store *st, enum store_stmt_id id, const char 
 	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
-lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *to, lf_store_period *out)
+/* Everything but the people, events and months (stats_scan.c). */
+static lf_store_err period_lists(lf_store *st, const char *from, const char *to, lf_store_period *out)
 {
 	/* Every active category, with none received too, in the office's order;
-	 * then the cases of no category (or of one since made inactive). */
+	 * then the cases of no category (or of one since made inactive). Both
+	 * read the covering index case_file_stats (db/007_stats_index.sql). */
 	static const char by_category[] =
 		"SELECT id, name, sum(n) FROM ("
 		" SELECT g.id AS id, g.name AS name, g.position AS pos, 0 AS n FROM category g WHERE g.active = 1"
@@ -201,59 +179,32 @@ lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *t
 		"SELECT coalesce(c.lead_unit_id, ''), coalesce(u.name, ''), count(*) FROM case_file c "
 		"LEFT JOIN unit u ON u.id = c.lead_unit_id WHERE" RANGE
 		"GROUP BY c.lead_unit_id, u.name ORDER BY count(*) DESC, u.name";
-	static const char by_event[] =
-		"SELECT CASE WHEN e.kind = 'reply' THEN 'reply:' || coalesce(e.satisfaction, 'none') ELSE e.kind END, "
-		"'', count(DISTINCT c.id) FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE
-		"AND e.kind IN ('accept', 'decline', 'refer', 'in_house', 'transfer', 'assign', 'report', 'reply') "
-		"GROUP BY 1 ORDER BY 1";
-	static const char by_month[] =
-		"SELECT substr(c.received_on, 1, 7), '', count(*) FROM case_file c WHERE" RANGE "GROUP BY 1 ORDER BY 1";
+	lf_store_err e;
+	if ((e = period_list(st, STMT_STATS_CATEGORY, by_category, from, to, &out->by_category)) == LF_STORE_OK)
+		e = period_list(st, STMT_STATS_UNIT, by_unit, from, to, &out->by_unit);
+	return e;
+}
+
+lf_store_err lf_store_stats_all(lf_store *st, const char *from, const char *to, lf_store_period *out,
+                                lf_deadline_count_fn fn, void *ud)
+{
 	lf_store_err e;
 	memset(out, 0, sizeof *out);
-	if ((e = period_totals(st, from, to, out)) != LF_STORE_OK ||
-	    (e = period_list(st, STMT_STATS_CATEGORY, by_category, from, to, &out->by_category)) != LF_STORE_OK ||
-	    (e = period_list(st, STMT_STATS_UNIT, by_unit, from, to, &out->by_unit)) != LF_STORE_OK ||
-	    (e = period_list(st, STMT_STATS_EVENT, by_event, from, to, &out->by_event)) != LF_STORE_OK ||
-	    (e = period_list(st, STMT_STATS_MONTH, by_month, from, to, &out->by_month)) != LF_STORE_OK)
+	if ((e = store_stats_scan(st, from, to, out, fn, ud)) != LF_STORE_OK ||
+	    (e = period_lists(st, from, to, out)) != LF_STORE_OK)
 		lf_store_period_free(out);
 	return e;
+}
+
+lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *to, lf_store_period *out)
+{
+	return lf_store_stats_all(st, from, to, out, NULL, NULL);
 }
 
 lf_store_err lf_store_stats_deadlines(lf_store *st, const char *from, const char *to, lf_deadline_count_fn fn,
                                       void *ud)
 {
-	/* A deadline ends at the case's next event that sets another one or
-	 * clears it (due_on not NULL); an event that sets the same rule and date
-	 * again (a transfer after the acceptance) continues it. The (case_id,
-	 * seq) index finds both. */
-#define PAIR(t) "coalesce(" t ".due_rule, '') || '|' || " t ".due_on"
-#define ENDED(after) \
-	"(SELECT substr(x.at, 1, 10) FROM case_event x WHERE x.case_id = c.id " after \
-	" AND x.due_on IS NOT NULL ORDER BY x.seq LIMIT 1)"
-	static const char sql[] =
-		"SELECT e.due_rule, NULL, e.due_on, "
-		ENDED("AND x.seq > e.seq AND " PAIR("x") " <> " PAIR("e")) ", count(*) "
-		"FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE
-		"AND e.due_on IS NOT NULL AND e.due_on <> '' AND e.due_rule IS NOT NULL AND e.due_rule <> '' "
-		"AND coalesce((SELECT " PAIR("y") " FROM case_event y WHERE y.case_id = c.id AND y.seq < e.seq "
-		" AND y.due_on IS NOT NULL ORDER BY y.seq DESC LIMIT 1), '') <> " PAIR("e") " "
-		"GROUP BY 1, 2, 3, 4 "
-		"UNION ALL "
-		"SELECT 'route', c.received_on, NULL, " ENDED("") ", count(*) FROM case_file c WHERE" RANGE
-		"GROUP BY 2, 4";
-#undef PAIR
-#undef ENDED
-	sqlite3_stmt *s = range_stmt(st, STMT_STATS_DEADLINES, sql, from, to);
-	int rc;
-	if (!s)
-		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn(T(s, 0), T(s, 1), T(s, 2), T(s, 3), (long)sqlite3_column_int64(s, 4), ud)) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return store_stats_scan(st, from, to, NULL, fn, ud);
 }
 
 lf_store_err lf_store_overdue_count(lf_store *st, const char *today, long *n)

@@ -269,6 +269,9 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_SCHEDULE:
 		perm = LF_PERM_ADMINISTER;
 		break;
+	case LF_A_EXPORT: /* archivists and administrators */
+		perm = LF_PERM_EXPORT;
+		break;
 	case LF_A_REPORT:
 		return lf_stats_allowed(lf_tui_user(), msg, len);
 	case LF_A_QUEUES: {

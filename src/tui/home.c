@@ -161,6 +161,9 @@ static void open_screen(home *h, lf_action a)
 	case LF_A_RECEPTION_LOG:
 		lf_reception_log_run(t, h->today);
 		break;
+	case LF_A_EXPORT:
+		lf_export_run(t);
+		break;
 	default:
 		return;
 	}
@@ -178,6 +181,7 @@ static void more_menu(home *h)
 		{LF_A_REPORT, N_("Statistics (报表)")},
 		{LF_A_SCHEDULE, N_("The reception schedule (排班)")},
 		{LF_A_RECEPTION_LOG, N_("Today's reception-day log (接访日志)")},
+		{LF_A_EXPORT, N_("Export the ledger (台账)")},
 	};
 	const char *items[sizeof screens / sizeof screens[0]];
 	lf_action which[sizeof screens / sizeof screens[0]];

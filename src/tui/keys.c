@@ -195,12 +195,14 @@ const lf_keydef lf_keys[] = {
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_REPORT, N_("Quit")},
 	/* the screens that open from home, and printing from the case (home.c,
 	 * case_view.c) */
-	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: search, statistics, schedule, reception-day log"), LF_S_HOME, N_("More")},
+	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: search, statistics, export, schedule, reception-day log"), LF_S_HOME, N_("More")},
 	{LF_A_REPORT, 'r', false, "r", N_("The statistics of a month or a year (报表)"), LF_S_HOME, NULL},
 	{LF_A_SCHEDULE, 's', false, "s", N_("The month's reception schedule (排班)"), LF_S_HOME, NULL},
 	{LF_A_RECEPTION_LOG, 'l', false, "l", N_("Today's reception-day log (接访日志)"), LF_S_HOME, NULL},
 	{LF_A_PRINT, KEY_F(9), true, "F9", N_("Print the sheet or a notice as PDF (打印)"), LF_S_VIEW, N_("Print")},
 	{LF_A_PRINT, 'p', false, "p", N_("Print the sheet or a notice as PDF (打印)"), LF_S_VIEW, NULL},
+	/* issue 6: the export screen (export_view.c), opened from home */
+	{LF_A_EXPORT, 'e', false, "e", N_("Export the ledger (台账) as CSV or JSON"), LF_S_HOME, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 

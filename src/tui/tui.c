@@ -9,6 +9,7 @@
 
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
+#include "laifang/reception.h"
 #include "laifang/settings.h"
 #include "laifang/store_people.h"
 #include "laifang/tui.h"
@@ -174,7 +175,14 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 		int secs = lf_setting(st, "idle_lock_seconds");
 		idle_lock_ms = secs > 0 ? (long long)secs * 1000 : 0;
 		last_key_ms = now_ms();
-		lf_home_run(&t);
+		/* The leader of today's reception slot opens on today's waiting
+		 * list (issue 5); Esc from there goes on to home. */
+		lf_slot_rec duty;
+		if (lf_schedule_slot_on(st, lf_date_today(), &duty) && duty.leader_id[0] &&
+		    !strcmp(duty.leader_id, t.me->id))
+			lf_waiting_run(&t);
+		if (!t.quit && !lf_tui_quitting())
+			lf_home_run(&t);
 	}
 
 	endwin();

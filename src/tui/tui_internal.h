@@ -105,6 +105,8 @@ typedef enum lf_action {
 	LF_A_REPORT_NEXT,   /* Right: the month (or year) after */
 	LF_A_REPORT_PERIOD, /* F3: a month or the whole year */
 	LF_A_REPORT_CSV,    /* F4: write the figures as CSV */
+	/* issue 6: the export screen (export_view.c) */
+	LF_A_EXPORT,        /* 'e' on home: the ledger as CSV or JSON to a file */
 } lf_action;
 
 /* Screens a key applies to (bit mask). */
@@ -394,6 +396,11 @@ void lf_report_run(lf_tui *t);
  * a notice as PDF to a file (default ~/laifang-CASE-KIND.pdf) through
  * lf_paper_print, then lp when it exists. case_id: an id or a case number. */
 void lf_print_case_dialog(lf_tui *t, const char *case_id);
+/* The export screen (export_view.c, issue 6): the ledger (台账) of the
+ * cases by date received, queue, unit and status, as CSV (UTF-8 with BOM)
+ * or JSON, written through core (ledger.h) atomically to a 0600 file
+ * (default ~/laifang-ledger-YYYYMMDD.csv); audited. LF_PERM_EXPORT. */
+void lf_export_run(lf_tui *t);
 
 /* --- a case's life on screen (case_flow.c) --- */
 

@@ -153,6 +153,28 @@ lf_as "$CLERK_LOGIN" "$CLERK_PW" print 2026-000002 --notice assign -o "$T/assign
 assert_eq 1 "$?" "an assignment notice for a transferred case"
 assert_eq 2 "$(prints_of 2026-000002 | grep -c '"kind"')" "the prints of case 2 in the audit log"
 
+step "print --log: the reception-day log of a scheduled day, as on paper"
+lf_admin schedule generate --rule day:20 --from 2026-11 --to 2026-11 --leaders "$LEADER_LOGIN" \
+	--time 09:30-11:30 --location 信访接待室 --department 办公室 >"$T/gen.out" 2>&1 ||
+	fail_batch "schedule generate: $(cat "$T/gen.out")"
+lf_as "$LEADER_LOGIN" "$LEADER_PW" print --log 2026-11-20 -o "$T/log.pdf" >"$OUTF" 2>"$ERRF" ||
+	fail_batch "print --log failed: $(cat "$ERRF")"
+assert_eq 600 "$(mode_of "$T/log.pdf")" "the mode of the log's PDF"
+for label in 领导干部接访日情况登记表 接访领导 接访时间 牵头处室 登记人 接访情况 牵头处室负责人签名 信访人诉求内容 可附页 接访照片 视频另附 领导批示; do
+	pdf_has "$T/log.pdf" "$label"
+done
+pdf_has "$T/log.pdf" "接访领导：$LEADER_NAME（$LEADER_TITLE）"
+pdf_has "$T/log.pdf" 2026年11月20日
+pdf_has "$T/log.pdf" 牵头处室：办公室
+pdf_lacks "$T/log.pdf" "$NAME1"
+assert_eq '{"day":"2026-11-20"}' "$(db_sql "SELECT changes FROM audit_log WHERE action = 'reception.print'")" "the audit row of the log's print"
+lf_as "$HANDLER_LOGIN" "$HANDLER_PW" print --log 2026-11-20 -o "$T/log2.pdf" >"$OUTF" 2>"$ERRF"
+assert_eq 1 "$?" "print --log by a handler"
+[ ! -e "$T/log2.pdf" ] || fail "a refused print left $T/log2.pdf"
+lf_as "$LEADER_LOGIN" "$LEADER_PW" print 2026-000001 --log 2026-11-20 -o "$T/log2.pdf" >"$OUTF" 2>"$ERRF"
+assert_eq 2 "$?" "print --log with a case number"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'reception.print'")" "one log print audited"
+
 step "the audit chain is intact"
 assert_check_clean
 pass

@@ -26,6 +26,20 @@ keys F4
 wait_for "Reception today: $LEADER_NAME（$LEADER_TITLE） · 办公室"
 assert_screen_has 群众来访登记表
 
+step "the leader on duty logs in today: the waiting list is the first screen; Esc shows home"
+assert_eq "$(db_sql "SELECT id FROM app_user WHERE login = '$LEADER_LOGIN'")" \
+	"$(db_sql "SELECT leader_id FROM schedule_slot WHERE day = '2026-11-23'")" "the slot's leader login"
+lf_start --lang en
+lf_login "$LEADER_LOGIN" "$LEADER_PW"
+wait_for "Waiting list (候谈) · 2026-11-23"
+assert_screen_lacks "Today's registrations"
+keys Escape
+wait_for "Today's registrations"
+assert_screen_lacks "Waiting list (候谈)"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "exit status"
+
 step "the leader opens the day's log: leader and department come from the slot"
 lf_start --lang en --screen reception-log
 lf_login "$LEADER_LOGIN" "$LEADER_PW"
@@ -96,6 +110,20 @@ assert_eq "$LEADER_NAME（$LEADER_TITLE）" "$(db_sql "SELECT instruction_signer
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
+
+step "the clerk prints the day's log: the paper's boxes filled in, the photo by name"
+lf_as "$CLERK_LOGIN" "$CLERK_PW" print --log 2026-11-23 -o "$T/log.pdf" >"$T/print.out" 2>&1 ||
+	fail_batch "print --log: $(cat "$T/print.out")"
+[ "$(stat -c %a "$T/log.pdf")" = 600 ] || fail "the log's PDF is not 0600"
+_txt=$(pdftotext -enc UTF-8 "$T/log.pdf" - 2>&1 | tr -d ' \n\f')
+for _s in 领导干部接访日情况登记表 接访照片 视频另附 "接访领导：$LEADER_NAME（$LEADER_TITLE）" 2026年11月23日 \
+	现场照片.jpg 请住建局依法查处。 "签名：$LEADER_NAME（$LEADER_TITLE）"; do
+	case "$_txt" in
+	*"$_s"*) ;;
+	*) fail_batch "expected \"$_s\" in the log's PDF: $_txt" ;;
+	esac
+done
+assert_eq '{"day":"2026-11-23"}' "$(db_sql "SELECT a.changes FROM audit_log a JOIN reception_log l ON l.id = a.record WHERE a.action = 'reception.print'")" "the print's audit row"
 
 step "laifang check verifies the photo's hash"
 assert_check_clean

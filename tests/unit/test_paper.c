@@ -10,6 +10,8 @@
 
 #include "laifang/mask.h"
 #include "laifang/paper.h"
+#include "laifang/reception.h"
+#include "laifang/store_audit.h"
 
 static char *slurp_cmd(const char *cmd)
 {
@@ -427,6 +429,114 @@ static void atomic_output(void **state)
 	HAS(msg, "2026-999999");
 }
 
+/* Every audit entry reception.print, detail concatenated. */
+static int collect_log_print(const lf_audit_entry *e, void *ud)
+{
+	prints *p = ud;
+	if (e->action && !strcmp(e->action, "reception.print")) {
+		p->n++;
+		size_t at = strlen(p->details);
+		snprintf(p->details + at, sizeof p->details - at, "%s;", e->changes ? e->changes : "");
+	}
+	return 0;
+}
+
+/* The reception-day log (附件 2) on paper: the labels of the paper, the
+ * leader "姓名（职务）" from the day's slot, the day as 年 月 日, the
+ * attached photo by name, the signatures as text; 0600; audited as
+ * reception.print; refused for a role that may not open the log. */
+static void reception_log_print(void **state)
+{
+	fixture *t = *state;
+	char msg[1024], path[256], photo[256];
+	lf_user admin = as(t->st, "admin");
+	lf_slot_rec r;
+	memset(&r, 0, sizeof r);
+	r.slot.date = (lf_date){2026, 11, 23};
+	r.slot.start = 9 * 60 + 30;
+	r.slot.end = 11 * 60 + 30;
+	snprintf(r.slot.leader.name, sizeof r.slot.leader.name, "王五");
+	snprintf(r.slot.leader.title, sizeof r.slot.leader.title, "副局长");
+	snprintf(r.slot.department, sizeof r.slot.department, "办公室");
+	snprintf(r.slot.location, sizeof r.slot.location, "信访接待室");
+	if (lf_schedule_store_add(t->st, &admin, &r, 1, msg, sizeof msg) != LF_STORE_OK)
+		fail_msg("slot: %s", msg);
+	lf_user_free(&admin);
+
+	lf_user wang = as(t->st, "wang");
+	lf_reception_log l;
+	assert_int_equal(lf_reception_open(t->st, &wang, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
+	l.situation = strdup("接待群众1批1人，现场解答。");
+	l.demands = strdup("反映工地夜间施工噪音，编号RL77。");
+	l.instruction = strdup("请住建局依法查处。");
+	assert_int_equal(lf_reception_save(t->st, &wang, &l, msg, sizeof msg), LF_STORE_OK);
+	lf_reception_log_free(&l);
+	snprintf(photo, sizeof photo, "%s/接访现场.jpg", t->dir);
+	FILE *f = fopen(photo, "wb");
+	assert_non_null(f);
+	fputs("photo bytes", f);
+	fclose(f);
+	assert_int_equal(lf_reception_attach(t->st, &wang, "2026-11-23", photo, NULL, msg, sizeof msg), LF_STORE_OK);
+	lf_user zhou = as(t->st, "zhou");
+	assert_int_equal(lf_reception_sign(t->st, &zhou, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
+	                 LF_STORE_OK);
+	lf_user_free(&zhou);
+	lf_user_free(&wang);
+	wang = as(t->st, "wang");
+	assert_int_equal(lf_reception_sign(t->st, &wang, "2026-11-23", LF_RLOG_INSTRUCTION, msg, sizeof msg),
+	                 LF_STORE_OK);
+	lf_user_free(&wang);
+
+	lf_user clerk = as(t->st, "zhang");
+	out_path(t, "log.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &clerk, "2026-11-23", path, msg, sizeof msg), LF_STORE_OK);
+	expect_mode_0600(path);
+	char *text = pdf_text(path);
+	static const char *const labels[] = {"领导干部接访日情况登记表", "接访领导", "接访时间", "牵头处室", "登记人",
+	                                     "接访情况", "牵头处室负责人签名", "信访人诉求内容", "可附页", "接访照片",
+	                                     "视频另附", "领导批示", "签名", "日期"};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		HAS(text, labels[i]);
+	HAS(text, "接访领导：王五（副局长）");
+	HAS(text, "2026年11月23日");
+	HAS(text, "牵头处室：办公室");
+	HAS(text, "反映工地夜间施工噪音，编号RL77。");
+	HAS(text, "请住建局依法查处。");
+	HAS(text, "接访现场.jpg");
+	HAS(text, "周八（科长）");
+	HAS(text, "签名：王五（副局长）");
+	HAS(text, "2026-11-23");
+	free(text);
+	prints p;
+	memset(&p, 0, sizeof p);
+	lf_audit_filter af = {.limit = 1000};
+	assert_int_equal(lf_store_audit_each(t->st, &af, collect_log_print, &p), LF_STORE_OK);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.details, "{\"day\":\"2026-11-23\"};");
+
+	/* A supervisor does not open the log: refused, no file, not audited. */
+	lf_user sun = as(t->st, "sun");
+	out_path(t, "denied.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &sun, "2026-11-23", path, msg, sizeof msg), LF_STORE_DENIED);
+	assert_int_not_equal(access(path, F_OK), 0);
+	lf_user_free(&sun);
+	/* Not a date. */
+	assert_int_equal(lf_paper_print_log(t->st, &clerk, "2026-13-40", path, msg, sizeof msg), LF_STORE_INVALID);
+	HAS(msg, "2026-13-40");
+	/* A day without a saved log prints as it would open: empty boxes. */
+	out_path(t, "empty.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &clerk, "2026-11-24", path, msg, sizeof msg), LF_STORE_OK);
+	text = pdf_text(path);
+	HAS(text, "2026年11月24日");
+	HAS(text, "接访照片");
+	LACKS(text, "接访现场.jpg");
+	free(text);
+	lf_user_free(&clerk);
+	memset(&p, 0, sizeof p);
+	assert_int_equal(lf_store_audit_each(t->st, &af, collect_log_print, &p), LF_STORE_OK);
+	assert_int_equal(p.n, 2);
+}
+
 static void kinds(void **state)
 {
 	(void)state;
@@ -457,6 +567,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(notice_accept_transfer_extend, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_assign, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(atomic_output, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(reception_log_print, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
