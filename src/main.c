@@ -96,10 +96,11 @@ static void usage(FILE *f)
 	                   "                         paper form; needs the role clerk or leader; audited\n"
 	                   "\n"
 	                   "Reception schedule:\n"
-	                   "  schedule check FILE [--postpone official|weekday]\n"
+	                   "  schedule check FILE [--postpone official|weekday] [--leaders NAME,...]\n"
 	                   "                         check a schedule CSV against the holiday calendar:\n"
-	                   "                         holidays, weekends, a leader booked twice; exit\n"
-	                   "                         status 1 on any problem (needs no login)\n"
+	                   "                         holidays, weekends, a leader booked twice, and a\n"
+	                   "                         leader of --leaders with no slot; exit status 1\n"
+	                   "                         on any problem (needs no login)\n"
 	                   "  schedule generate --rule day:N|rotation --from YYYY-MM --to YYYY-MM\n"
 	                   "           --leaders LOGIN[,LOGIN]... [--postpone official|weekday]\n"
 	                   "           [--time 09:30-11:30] [--location TEXT] [--department TEXT]\n"
@@ -202,8 +203,8 @@ static const struct command {
 	 "print CASE_NO --sheet|--notice KIND -o FILE.pdf, print --blank -o FILE.pdf, "
 	 "or print --log YYYY-MM-DD -o FILE.pdf"},
 	{"search", NULL, C_SEARCH, 1, true, 0, 0, "search QUERY"},
-	{"schedule", "check", C_SCHEDULE_CHECK, 1, false, BIT(O_POSTPONE), 0,
-	 "schedule check FILE [--postpone official|weekday]"},
+	{"schedule", "check", C_SCHEDULE_CHECK, 1, false, BIT(O_POSTPONE) | BIT(O_LEADERS), 0,
+	 "schedule check FILE [--postpone official|weekday] [--leaders NAME,...]"},
 	{"schedule", "generate", C_SCHEDULE_GENERATE, 0, true,
 	 BIT(O_RULE) | BIT(O_FROM) | BIT(O_TO) | BIT(O_POSTPONE) | BIT(O_LEADERS) | BIT(O_TIME) | BIT(O_LOCATION) |
 	 BIT(O_DEPARTMENT) | BIT(O_KIND) | BIT(O_MODE),
@@ -490,7 +491,7 @@ int main(int argc, char **argv)
 	else if (c->id == C_CHECK)
 		rc = lf_cli_check(st, stdout, stderr);
 	else if (c->id == C_SCHEDULE_CHECK)
-		rc = lf_cli_schedule_check(st, a.pos[first_arg], a.opt[O_POSTPONE], stdout, stderr);
+		rc = lf_cli_schedule_check(st, a.pos[first_arg], a.opt[O_POSTPONE], a.opt[O_LEADERS], stdout, stderr);
 	else
 		rc = run_as_user(st, c, &a, a.pos + first_arg);
 

@@ -121,8 +121,10 @@ int lf_cli_check(lf_store *st, FILE *out, FILE *err);
  * check FILE: a schedule CSV against the office's calendar (needs no
  * login: it reads the file and the calendar only); every problem as
  * "FILE: line N: ..."; exit 1 on any. postpone: "official" or "weekday"
- * (NULL: the office's setting postpone_rule). */
-int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, FILE *out, FILE *err);
+ * (NULL: the office's setting postpone_rule). leaders: "NAME,NAME" who
+ * must have a slot in the file's period, or NULL. */
+int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, const char *leaders, FILE *out,
+                          FILE *err);
 /* generate: slots by rule (administrators). */
 typedef struct lf_cli_schedule_opts {
 	const char *rule;     /* "day:N" or "rotation" */

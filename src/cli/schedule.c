@@ -51,7 +51,34 @@ static int usage_error(FILE *err, const char *what)
 	return 1;
 }
 
-int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, FILE *out, FILE *err)
+/* "张三,李四" → leaders by name (a roster that must appear); NULL on a bad
+ * list. *n receives how many. */
+static lf_leader *roster_of(const char *list, size_t *n)
+{
+	*n = 0;
+	size_t cap = 1;
+	for (const char *p = list; *p; p++)
+		cap += *p == ',';
+	lf_leader *r = calloc(cap, sizeof *r);
+	if (!r)
+		return NULL;
+	const char *p = list;
+	while (*p) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 0 || len >= sizeof r[0].name) {
+			free(r);
+			return NULL;
+		}
+		memcpy(r[*n].name, p, len);
+		r[(*n)++].name[len] = '\0';
+		p += len + (end != NULL);
+	}
+	return r;
+}
+
+int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, const char *leaders, FILE *out,
+                          FILE *err)
 {
 	lf_postpone how = lf_office_postpone(st);
 	if (postpone && !parse_postpone(postpone, &how))
@@ -75,7 +102,18 @@ int lf_cli_schedule_check(lf_store *st, const char *path, const char *postpone, 
 	lf_problems p;
 	lf_problems_init(&p);
 	lf_check_opts o = {.receive = how};
+	lf_leader *roster = NULL;
+	if (leaders) {
+		roster = roster_of(leaders, &o.nroster);
+		if (!roster) {
+			lf_problems_free(&p);
+			lf_schedule_free(&s);
+			return usage_error(err, _("--leaders takes names separated by commas"));
+		}
+		o.roster = roster;
+	}
 	int k = lf_schedule_check(&s, lf_office_calendar(st), &o, &p);
+	free(roster);
 	if (k < 0) {
 		fprintf(err, "%s\n", _("laifang: out of memory"));
 		k = -1;

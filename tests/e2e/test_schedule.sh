@@ -18,6 +18,12 @@ done
 assert_eq 3 "$(printf '%s\n' "$_o" | grep -c 'seed004_2024.csv: ')" "problems in seed 004"
 "$LAIFANG" schedule check "$E2E_DIR/../unit/data/seed000_2024.csv" >"$T/c0.out" 2>&1 ||
 	fail_batch "seed 000's printed table has no holiday: $(cat "$T/c0.out")"
+# A roster: each named leader must have a slot in the period; one who has
+# none is named, and the check fails.
+"$LAIFANG" --lang en schedule check "$E2E_DIR/../unit/data/seed000_2024.csv" --leaders 杨伟强,王小明 >"$T/c1.out" 2>&1
+assert_eq 1 "$?" "exit status with a missing leader"
+grep -q "王小明 has no reception day from 2024-01-23" "$T/c1.out" || fail_batch "the missing leader should be named: $(cat "$T/c1.out")"
+! grep -q "杨伟强 has no" "$T/c1.out" || fail_batch "杨伟强 has slots: $(cat "$T/c1.out")"
 
 step "an administrator builds December 2026 and publishes it"
 lf_setup
