@@ -97,16 +97,46 @@ void lf_draw_keybar(unsigned screen)
 	attroff(COLOR_PAIR(LF_C_BAR));
 }
 
+/* A message too long for its row, drawn again over two rows once the whole
+ * screen is drawn (lf_draw_long_message, from lf_redraw_all): the row above
+ * belongs to the screen's content, which would otherwise cover it. */
+static char long_msg[1024];
+static lf_msg_kind long_kind;
+
+static int message_pair(lf_msg_kind kind)
+{
+	return kind == LF_MSG_ERROR ? LF_C_ERROR : kind == LF_MSG_OK ? LF_C_OK : LF_C_NOTE;
+}
+
 void lf_draw_message(const char *utf8, lf_msg_kind kind)
 {
 	int y = LINES - 2;
-	int pair = kind == LF_MSG_ERROR ? LF_C_ERROR : kind == LF_MSG_OK ? LF_C_OK : LF_C_NOTE;
 	lf_draw_blank(stdscr, y, 0, COLS);
+	long_msg[0] = '\0';
 	if (!utf8 || !*utf8)
 		return;
-	attron(COLOR_PAIR(pair) | (kind == LF_MSG_ERROR ? A_BOLD : 0));
+	attron(COLOR_PAIR(message_pair(kind)) | (kind == LF_MSG_ERROR ? A_BOLD : 0));
 	lf_draw_text(stdscr, y, 0, utf8, COLS);
-	attroff(COLOR_PAIR(pair) | A_BOLD);
+	attroff(COLOR_PAIR(message_pair(kind)) | A_BOLD);
+	if (lf_text_width(utf8) > COLS) {
+		snprintf(long_msg, sizeof long_msg, "%s", utf8);
+		long_kind = kind;
+	}
+}
+
+void lf_draw_long_message(void)
+{
+	if (!long_msg[0] || LINES < 3)
+		return;
+	int used = 0;
+	size_t cut = lf_text_fit(long_msg, COLS, &used);
+	attron(COLOR_PAIR(message_pair(long_kind)) | (long_kind == LF_MSG_ERROR ? A_BOLD : 0));
+	lf_draw_blank(stdscr, LINES - 3, 0, COLS);
+	lf_draw_text(stdscr, LINES - 3, 0, long_msg, COLS);
+	lf_draw_blank(stdscr, LINES - 2, 0, COLS);
+	lf_draw_text(stdscr, LINES - 2, 0, long_msg + cut, COLS);
+	attroff(COLOR_PAIR(message_pair(long_kind)) | A_BOLD);
+	long_msg[0] = '\0';
 }
 
 /* A box in the middle of the screen; returns its window (caller deletes). */

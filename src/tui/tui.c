@@ -41,6 +41,7 @@ void lf_redraw_all(void)
 		lf_draw_too_small();
 	} else if (depth > 0) {
 		stack[depth - 1].draw(stack[depth - 1].ctx);
+		lf_draw_long_message();
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

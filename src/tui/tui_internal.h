@@ -160,6 +160,9 @@ void lf_draw_keybar(unsigned screen);
 /* The message line (second row from the bottom): error, ok or note. */
 typedef enum { LF_MSG_NOTE, LF_MSG_OK, LF_MSG_ERROR } lf_msg_kind;
 void lf_draw_message(const char *utf8, lf_msg_kind kind);
+/* A message wider than the screen continues on the row above the message
+ * line; lf_redraw_all calls this after the screen is drawn. */
+void lf_draw_long_message(void);
 /* Shown instead of any screen while the terminal is too small. */
 void lf_draw_too_small(void);
 bool lf_screen_big_enough(void);
