@@ -163,6 +163,8 @@ void lf_draw_message(const char *utf8, lf_msg_kind kind);
 /* A message wider than the screen continues on the row above the message
  * line; lf_redraw_all calls this after the screen is drawn. */
 void lf_draw_long_message(void);
+/* A boxed window in the middle of the screen (dialogs); the caller deletes it. */
+WINDOW *lf_centered_box(int h, int w);
 /* Shown instead of any screen while the terminal is too small. */
 void lf_draw_too_small(void);
 bool lf_screen_big_enough(void);
