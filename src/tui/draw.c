@@ -5,9 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "laifang/auth.h"
 #include "laifang/i18n.h"
-#include "laifang/stats.h"
 #include "laifang/text.h"
 
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
@@ -254,77 +252,6 @@ void lf_dialog_text(const char *title, const char *utf8)
 			break;
 	}
 	curs_set(1);
-}
-
-/* Either of two permissions (the refusal names the first). */
-static bool either(lf_perm a, lf_perm b, char *msg, size_t len)
-{
-	const lf_user *me = lf_tui_user();
-	if (me && (lf_can(me->roles, a) || lf_can(me->roles, b)))
-		return true;
-	return lf_require(me, a, msg, len);
-}
-
-bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
-{
-	lf_perm perm;
-	if (screen & (LF_S_QUEUE | LF_S_WAIT)) {
-		if (a == LF_A_BULK)
-			return either(LF_PERM_ROUTE, LF_PERM_ARCHIVE, msg, len);
-		if (a == LF_A_VISIT_INTERVIEW || a == LF_A_VISIT_DONE || a == LF_A_VISIT_RETURNED)
-			return either(LF_PERM_INSTRUCT, LF_PERM_REGISTER, msg, len);
-		return true;
-	}
-	if (!(screen & (LF_S_HOME | LF_S_VIEW)))
-		return true;
-	switch (a) {
-	case LF_A_NEW:
-		perm = LF_PERM_REGISTER;
-		break;
-	case LF_A_AUDIT:
-		perm = LF_PERM_VIEW_AUDIT;
-		break;
-	case LF_A_ADMIN:
-		perm = LF_PERM_ADMINISTER;
-		break;
-	case LF_A_INSTRUCT:
-		perm = LF_PERM_INSTRUCT;
-		break;
-	case LF_A_VISIT_WAIT:
-		perm = LF_PERM_REGISTER;
-		break;
-	case LF_A_WAITING:
-	case LF_A_RECEPTION_LOG: /* clerks and leaders */
-		return either(LF_PERM_REGISTER, LF_PERM_INSTRUCT, msg, len);
-	case LF_A_SCHEDULE:
-		perm = LF_PERM_ADMINISTER;
-		break;
-	case LF_A_EXPORT: /* archivists and administrators */
-		perm = LF_PERM_EXPORT;
-		break;
-	case LF_A_REPORT:
-		return lf_stats_allowed(lf_tui_user(), msg, len);
-	case LF_A_QUEUES: {
-		const lf_user *me = lf_tui_user();
-		for (int q = 0; q < LF_Q_COUNT; q++)
-			if (lf_queue_visible(me, (lf_queue_id)q))
-				return true;
-		return lf_require(me, LF_PERM_SCREEN, msg, len);
-	}
-	case LF_A_STEP: {
-		/* Any role that moves a case: the menu then offers what fits. */
-		static const lf_perm movers[] = {LF_PERM_REGISTER, LF_PERM_INSTRUCT, LF_PERM_SCREEN, LF_PERM_ROUTE,
-		                                 LF_PERM_REPORT,   LF_PERM_REPLY,    LF_PERM_ARCHIVE};
-		const lf_user *me = lf_tui_user();
-		for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
-			if (me && lf_can(me->roles, movers[i]))
-				return true;
-		return lf_require(me, LF_PERM_ROUTE, msg, len);
-	}
-	default:
-		return true;
-	}
-	return lf_require(lf_tui_user(), perm, msg, len);
 }
 
 int lf_dialog_menu(const char *title, const char *const *items, size_t n)
