@@ -19,6 +19,7 @@
 #include "laifang/form.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
+#include "laifang/safe_file.h"
 #include "laifang/ledger.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
@@ -214,27 +215,14 @@ static int write_file(lf_store *st, export *ex, FILE *f, FILE *err)
  * place. */
 static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out, FILE *err)
 {
-	size_t len = strlen(output);
-	char *tmp = malloc(len + 8);
-	if (!tmp) {
-		fprintf(err, _("laifang: out of memory\n"));
-		return 2;
-	}
-	memcpy(tmp, output, len);
-	memcpy(tmp + len, ".XXXXXX", 8);
-	int fd = mkstemp(tmp); /* mode 0600 */
-	FILE *f = NULL;
-	if (fd < 0 || fchmod(fd, 0600) != 0 || !(f = fdopen(fd, "w"))) {
+	lf_safe_file sf;
+	FILE *f = lf_safe_open(&sf, output);
+	if (!f) {
 		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
 		return 2;
 	}
 	int rc = write_file(st, ex, f, err);
-	if (fclose(f) != 0 && rc == 0) {
+	if (lf_safe_finish(&sf) != 0 && rc == 0) {
 		fprintf(err, _("laifang: cannot write the export (disk full, or the reader went away?)\n"));
 		rc = 2;
 	}
@@ -243,15 +231,14 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 		        lf_store_errmsg(st));
 		rc = 2;
 	}
-	if (rc == 0 && rename(tmp, output) != 0) {
+	if (rc == 0 && lf_safe_commit(&sf, output) != 0) {
 		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
 		rc = 2;
 	}
 	if (rc != 0)
-		unlink(tmp);
+		lf_safe_abort(&sf);
 	else
 		fprintf(out, _("exported %zu case(s) to %s\n"), ex->n, output);
-	free(tmp);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 
 #include "cli_internal.h"
 #include "laifang/i18n.h"
+#include "laifang/safe_file.h"
 #include "laifang/stats.h"
 #include "laifang/store_stats.h"
 
@@ -63,33 +64,17 @@ int lf_cli_stats(lf_store *st, const lf_user *actor, const char *year, const cha
 		return lf_cli_fail(st, e, msg, err);
 	int rc = 0;
 	if (output) {
-		/* A new file beside output, then put in place: no half file. */
-		size_t len = strlen(output);
-		char *tmp = malloc(len + 8);
-		int fd = -1;
-		FILE *f = NULL;
-		if (tmp) {
-			memcpy(tmp, output, len);
-			memcpy(tmp + len, ".XXXXXX", 8);
-			fd = mkstemp(tmp);
-		}
-		if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		lf_safe_file sf;
+		FILE *f = lf_safe_open(&sf, output);
+		if (!f) {
 			fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
-			if (fd >= 0) {
-				close(fd);
-				unlink(tmp);
-			}
 			rc = 2;
-		} else {
-			int w = write_stats(&s, csv, f);
-			if (fclose(f) != 0 || w != 0 || rename(tmp, output) != 0) {
-				fprintf(err, _("laifang: cannot write %s: %s\n"), output, strerror(errno));
-				unlink(tmp);
-				rc = 2;
-			} else
-				fprintf(out, _("wrote the figures to %s\n"), output);
-		}
-		free(tmp);
+		} else if (write_stats(&s, csv, f) != 0 || lf_safe_commit(&sf, output) != 0) {
+			fprintf(err, _("laifang: cannot write %s: %s\n"), output, strerror(errno));
+			lf_safe_abort(&sf);
+			rc = 2;
+		} else
+			fprintf(out, _("wrote the figures to %s\n"), output);
 	} else if (write_stats(&s, csv, out) != 0) {
 		fprintf(err, "%s", _("laifang: cannot write the figures (disk full, or the reader went away?)\n"));
 		rc = 2;

@@ -18,6 +18,7 @@
 #include "laifang/date.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
+#include "laifang/safe_file.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
@@ -371,43 +372,27 @@ lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_l
 		release(&lg);
 		return e;
 	}
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 8);
-	if (!tmp) {
-		release(&lg);
-		return fail(LF_STORE_IO, msg, len, _("out of memory"));
-	}
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".XXXXXX", 8);
-	/* mkstemp makes the file 0600: never readable by others, not even
-	 * for a moment. */
-	int fd = mkstemp(tmp);
-	FILE *f = NULL;
-	if (fd < 0 || fchmod(fd, 0600) != 0 || !(f = fdopen(fd, "w"))) {
+	lf_safe_file sf;
+	FILE *f = lf_safe_open(&sf, path);
+	if (!f) {
 		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		free(tmp);
 		release(&lg);
 		return LF_STORE_IO;
 	}
 	e = write_cases(st, &lg, f, msg, len);
-	if (fclose(f) != 0 && e == LF_STORE_OK)
+	if (lf_safe_finish(&sf) != 0 && e == LF_STORE_OK)
 		e = fail(LF_STORE_IO, msg, len, _("cannot write the export (disk full, or the reader went away?)"));
 	/* Audited before it is put in place: no file without its entry. */
 	if (e == LF_STORE_OK)
 		e = audit(st, &lg, q ? q : &none, path, msg, len);
-	if (e == LF_STORE_OK && rename(tmp, path) != 0) {
+	if (e == LF_STORE_OK && lf_safe_commit(&sf, path) != 0) {
 		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
 		e = LF_STORE_IO;
 	}
 	if (e != LF_STORE_OK)
-		unlink(tmp);
+		lf_safe_abort(&sf);
 	if (count)
 		*count = lg.n;
-	free(tmp);
 	release(&lg);
 	return e;
 }

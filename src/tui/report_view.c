@@ -12,6 +12,7 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
+#include "laifang/safe_file.h"
 #include "laifang/stats.h"
 
 typedef struct line {
@@ -151,34 +152,19 @@ static void write_csv(report *r)
 		r->msg_kind = LF_MSG_NOTE;
 		return;
 	}
-	size_t len = strlen(path);
-	char *tmp = malloc(len + 8);
-	FILE *f = NULL;
-	int fd = -1;
-	if (tmp) {
-		memcpy(tmp, path, len);
-		memcpy(tmp + len, ".XXXXXX", 8);
-		fd = mkstemp(tmp);
-	}
-	if (fd >= 0)
-		f = fdopen(fd, "w");
-	bool ok = f && lf_stats_write_csv(&r->s, f) == 0;
-	int e = errno;
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else if (fd >= 0)
-		close(fd);
-	ok = ok && rename(tmp, path) == 0;
+	lf_safe_file sf;
+	FILE *f = lf_safe_open(&sf, path);
+	bool ok = f && lf_stats_write_csv(&r->s, f) == 0 && lf_safe_commit(&sf, path) == 0;
 	if (!ok) {
-		if (fd >= 0)
-			unlink(tmp);
-		snprintf(r->msg, sizeof r->msg, _("Cannot write %s: %s"), path, strerror(e ? e : errno));
+		int e = errno;
+		if (f)
+			lf_safe_abort(&sf);
+		snprintf(r->msg, sizeof r->msg, _("Cannot write %s: %s"), path, strerror(e));
 		r->msg_kind = LF_MSG_ERROR;
 	} else {
 		snprintf(r->msg, sizeof r->msg, _("The figures are written to %s."), path);
 		r->msg_kind = LF_MSG_OK;
 	}
-	free(tmp);
 }
 
 void lf_report_run(lf_tui *t)
