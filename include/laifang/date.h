@@ -37,12 +37,25 @@ lf_date lf_date_add(lf_date d, long days);
 /* 0 = Sunday .. 6 = Saturday. */
 int lf_date_weekday(lf_date d);
 
-/* Today in local time. The environment variable LAIFANG_TODAY=YYYY-MM-DD
- * overrides it (tests and training sessions). */
+/* Today in local time: the system clock's date, or the training date when
+ * the open database is a training database. */
 lf_date lf_date_today(void);
 
 /* Now as ISO 8601 local time with offset, e.g. "2026-11-23T09:30:05+08:00".
- * LAIFANG_TODAY, when set, replaces the date part. */
+ * Always the clock's real moment (a training date does not move it): logins,
+ * lock-outs and audit entries are stamped with it. */
 void lf_timestamp_now(char *buf, size_t len);
+
+/* Now in seconds since the epoch. */
+long long lf_clock_now(void);
+
+/* Tests only (the program never calls it): the clock reads `epoch` now and
+ * ticks on from there; 0 returns to the system clock. */
+void lf_clock_set_for_tests(long long epoch);
+
+/* A training database fixes the date of its cases (NULL: none). Only
+ * lf_date_today follows it. */
+void lf_date_set_training(const lf_date *d);
+bool lf_date_training(lf_date *d);
 
 #endif

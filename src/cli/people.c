@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli_internal.h"
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
 #include "laifang/settings.h"
@@ -110,7 +111,7 @@ static void locked_text(const lf_user *u, char *buf, size_t len)
 	if (!u->locked_until[0])
 		return;
 	time_t until = iso_time(u->locked_until);
-	if (until != -1 && until <= time(NULL))
+	if (until != -1 && (long long)until <= lf_clock_now())
 		return;
 	snprintf(buf, len, "%.16s", u->locked_until);
 	char *t = strchr(buf, 'T');

@@ -161,11 +161,36 @@ int lf_date_weekday(lf_date d)
 	return (int)(w < 0 ? w + 7 : w);
 }
 
-/* The date LAIFANG_TODAY names, when it is set to a real date. */
-static bool override_date(lf_date *d)
+/* The clock. The program reads the system clock; a unit test may fix a
+ * moment (which then ticks on with the real clock), and a training database
+ * may fix the date of its cases. Neither is read from the environment: a
+ * variable set by mistake must not move logins, lock-outs or audit times. */
+static long long test_offset; /* seconds added to the system clock */
+static bool training_set;
+static lf_date training_date;
+
+void lf_clock_set_for_tests(long long epoch)
 {
-	const char *env = getenv("LAIFANG_TODAY");
-	return env && lf_date_parse(env, d);
+	test_offset = epoch ? epoch - (long long)time(NULL) : 0;
+}
+
+long long lf_clock_now(void)
+{
+	return (long long)time(NULL) + test_offset;
+}
+
+void lf_date_set_training(const lf_date *d)
+{
+	training_set = d != NULL;
+	if (d)
+		training_date = *d;
+}
+
+bool lf_date_training(lf_date *d)
+{
+	if (training_set && d)
+		*d = training_date;
+	return training_set;
 }
 
 static lf_date date_of(const struct tm *tm)
@@ -175,11 +200,10 @@ static lf_date date_of(const struct tm *tm)
 
 lf_date lf_date_today(void)
 {
-	lf_date d;
-	if (override_date(&d))
-		return d;
+	if (training_set)
+		return training_date;
 
-	time_t now = time(NULL);
+	time_t now = (time_t)lf_clock_now();
 	struct tm tm;
 	if (!localtime_r(&now, &tm))
 		return (lf_date){1970, 1, 1}; /* a clock past what struct tm holds */
@@ -203,23 +227,18 @@ void lf_timestamp_now(char *buf, size_t len)
 	if (!buf || len == 0)
 		return;
 
-	time_t now = time(NULL);
+	time_t now = (time_t)lf_clock_now();
 	struct tm tm;
 	if (!localtime_r(&now, &tm)) {
 		buf[0] = '\0';
 		return;
 	}
-	lf_date d;
-	if (!override_date(&d))
-		d = date_of(&tm);
-
-	char day[LF_DATE_LEN], clock[9], zone[7];
-	lf_date_format(d, day);
-	if (strftime(clock, sizeof clock, "%H:%M:%S", &tm) == 0)
-		snprintf(clock, sizeof clock, "00:00:00");
+	char full[LF_TIMESTAMP_LEN], zone[7];
+	if (strftime(full, sizeof full, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+		buf[0] = '\0';
+		return;
+	}
 	utc_offset(&tm, zone);
 	/* Built whole, then cut to len: a short buffer gets a prefix, never an overrun. */
-	char full[LF_TIMESTAMP_LEN];
-	snprintf(full, sizeof full, "%sT%s%s", day, clock, zone);
-	snprintf(buf, len, "%s", full);
+	snprintf(buf, len, "%s%s", full, zone);
 }

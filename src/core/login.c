@@ -54,13 +54,10 @@ static bool parse_iso(const char *s, long long *out)
 	return true;
 }
 
-/* Now, as lf_timestamp_now gives it (LAIFANG_TODAY moves the date). */
+/* Now: the real clock (a training date never moves a lock-out). */
 static long long now_epoch(void)
 {
-	char ts[LF_TIMESTAMP_LEN];
-	long long t;
-	lf_timestamp_now(ts, sizeof ts);
-	return parse_iso(ts, &t) ? t : (long long)time(NULL);
+	return lf_clock_now();
 }
 
 /* Seconds since the epoch → local ISO 8601 with offset. */
