@@ -480,9 +480,11 @@ lf_user_add() {
 
 # lf_setup: a new database with the administrator, a clerk (接待人员) and a
 # leader (接访领导, with a title), all made through the command line.
+# LF_INIT_ARGS: more arguments for init (--training DAY).
 lf_setup() {
+	# shellcheck disable=SC2086 # LF_INIT_ARGS is words
 	printf '%s\n' "$ADMIN_PW" |
-		"$LAIFANG" --db "$LAIFANG_DB" init --admin "$ADMIN_LOGIN" --name "$ADMIN_NAME" --password-stdin \
+		"$LAIFANG" --db "$LAIFANG_DB" init --admin "$ADMIN_LOGIN" --name "$ADMIN_NAME" --password-stdin ${LF_INIT_ARGS:-} \
 			>"$T/init.out" 2>&1 ||
 		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
 	USERS_MADE=1
