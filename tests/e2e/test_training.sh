@@ -10,7 +10,7 @@ export LAIFANG_TODAY=2001-01-01 # an old habit: must change nothing
 DAY=2024-03-01
 LF_INIT_ARGS="--training $DAY"
 lf_setup
-grep -q "training database" "$T/init.out" || fail_batch "init did not say the database is for training: $(cat "$T/init.out")"
+grep -q "$DAY" "$T/init.out" || fail_batch "init did not say the database is for training: $(cat "$T/init.out")"
 
 step "the login screen and the sheet carry the training day"
 lf_start --lang en
