@@ -9,8 +9,8 @@
  * where DB is 16 hex digits of the SHA-256 of the database's absolute
  * path, LOGIN the login (or "~" and 16 hex digits of its hash when it has
  * other characters than letters, digits, '_' and '-'), and DESK the process
- * id and 8 random hex digits. Each desk holds an flock on its
- * FORM.DB.LOGIN.DESK.lock for as long as it runs, so two desks of one
+ * id and 8 random hex digits. Each desk holds an flock on its hidden
+ * .FORM.DB.LOGIN.DESK.lock for as long as it runs, so two desks of one
  * account write two files and never overwrite each other's draft. A desk
  * that starts is offered its login's newest draft on that database among
  * those whose desk no longer runs (its lock file gone or free); taking it

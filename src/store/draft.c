@@ -34,7 +34,7 @@ struct lf_draft {
 	char *prefix;    /* "FORM.DB.LOGIN." */
 	char *name;      /* this desk's draft: prefix + desk + DRAFT_SUFFIX */
 	char *path;      /* dir/name */
-	char *lock_path; /* dir/prefix + desk + LOCK_SUFFIX */
+	char *lock_path; /* dir/.prefix + desk + LOCK_SUFFIX (hidden) */
 	char *form;
 	char *login;
 	int lock_fd;
@@ -140,7 +140,7 @@ lf_draft *lf_draft_open(const char *form_id, const char *db_path, const char *lo
 		r = (uint32_t)(uintptr_t)d ^ (uint32_t)lf_clock_now();
 	snprintf(desk, sizeof desk, "%ld-%08x", (long)getpid(), (unsigned)r);
 	if (!(d->name = cat4(d->prefix, desk, DRAFT_SUFFIX, "")) || !(d->path = cat4(d->dir, "/", d->name, "")) ||
-	    !(d->lock_path = cat4(d->dir, "/", d->prefix, desk)))
+	    !(d->lock_path = cat4(d->dir, "/.", d->prefix, desk)))
 		goto fail;
 	char *lp = cat4(d->lock_path, LOCK_SUFFIX, "", "");
 	free(d->lock_path);
@@ -311,7 +311,7 @@ static int take_orphan(lf_draft *d)
 			if (fstatat(dirfd(dir), nm, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode))
 				continue; /* a link is never offered */
 			char lock[512];
-			snprintf(lock, sizeof lock, "%.*s%s", (int)(len - slen), nm, LOCK_SUFFIX);
+			snprintf(lock, sizeof lock, ".%.*s%s", (int)(len - slen), nm, LOCK_SUFFIX);
 			if (desk_runs(dirfd(dir), lock))
 				continue;
 			if (!best[0] || sb.st_mtim.tv_sec > best_at.tv_sec ||
@@ -325,7 +325,7 @@ static int take_orphan(lf_draft *d)
 			/* Atomic: of two desks starting at once, one gets it. */
 			if (renameat(dirfd(dir), best, dirfd(dir), d->name) == 0) {
 				char lock[512];
-				snprintf(lock, sizeof lock, "%.*s%s", (int)(strlen(best) - slen), best, LOCK_SUFFIX);
+				snprintf(lock, sizeof lock, ".%.*s%s", (int)(strlen(best) - slen), best, LOCK_SUFFIX);
 				unlinkat(dirfd(dir), lock, 0); /* the stopped desk's, if it left one */
 				taken = 1;
 			} else if (errno == ENOENT)

@@ -97,8 +97,9 @@ void lf_tui_draft_close(lf_tui *t)
 
 /* The draft holds at most what the sheet shows: the fields the clerk can
  * edit (接待人员 is always whoever is logged in). */
-static void write_draft(sheet *s)
+static bool write_draft(sheet *s)
 {
+	bool ok = false;
 	size_t n = nfields(s);
 	const char **ids = calloc(n, sizeof *ids);
 	char **values = lf_form_view_values(&s->v);
@@ -107,9 +108,10 @@ static void write_draft(sheet *s)
 	if (ids && values) {
 		for (size_t i = 0; i < n; i++)
 			ids[i] = lf_form_view_editable(&s->v, i) ? s->v.form->fields[i].id : NULL;
-		if (d && lf_draft_save(d, ids, (const char *const *)values, n) == 0)
+		if (d && lf_draft_save(d, ids, (const char *const *)values, n) == 0) {
 			s->draft_dirty = false;
-		else {
+			ok = true;
+		} else {
 			if (d)
 				e = errno;
 			char m[700];
@@ -120,6 +122,7 @@ static void write_draft(sheet *s)
 	}
 	lf_form_values_free(values, n);
 	free(ids);
+	return ok;
 }
 
 /* A known ID number: fill what is empty from the person's last visit and say
@@ -347,8 +350,10 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 			} else if (lf_dialog_confirm(_("Quit laifang? The sheet is kept as a draft and offered "
 			                               "again at the next start."),
 			                             false)) {
-				write_draft(&s);
-				t->quit = true;
+				/* A draft that cannot be written keeps the desk open: the
+				 * message says why, and nothing typed is lost. */
+				if (write_draft(&s))
+					t->quit = true;
 			}
 			break;
 		case LF_A_HELP:
