@@ -15,7 +15,8 @@
  * that starts is offered its login's newest draft on that database among
  * those whose desk no longer runs (its lock file gone or free); taking it
  * renames it to the new desk's own name, so two new desks never both take
- * one draft. */
+ * one draft. A lock file left by a killed desk without a draft is removed
+ * by the next desk of that login once it is a minute old. */
 #ifndef LAIFANG_DRAFT_H
 #define LAIFANG_DRAFT_H
 

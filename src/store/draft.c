@@ -97,6 +97,48 @@ static char *absolute(const char *db_path)
 	return cat4(cwd, "/", db_path, "");
 }
 
+/* Does the desk whose lock is dir/lock still run? A lock file that is gone
+ * or free says no; one that is not a plain file is never trusted (yes). */
+static bool desk_runs(int dir_fd, const char *lock)
+{
+	int fd = openat(dir_fd, lock, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return errno != ENOENT;
+	struct stat sb;
+	bool runs = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || flock(fd, LOCK_SH | LOCK_NB) != 0;
+	close(fd);
+	return runs;
+}
+
+/* Lock files of desks of this login that stopped without a word (a kill)
+ * and left no draft: removed once they are a minute older than this desk's
+ * own (a desk between making its lock file and locking it is younger). */
+static void sweep_locks(const lf_draft *d)
+{
+	struct stat own;
+	DIR *dir = fstat(d->lock_fd, &own) == 0 ? opendir(d->dir) : NULL;
+	if (!dir)
+		return;
+	size_t plen = strlen(d->prefix), slen = strlen(LOCK_SUFFIX);
+	const char *mine = strrchr(d->lock_path, '/') + 1;
+	for (struct dirent *de; (de = readdir(dir));) {
+		const char *nm = de->d_name;
+		size_t len = strlen(nm);
+		if (len <= 1 + plen + slen || nm[0] != '.' || strncmp(nm + 1, d->prefix, plen) ||
+		    strcmp(nm + len - slen, LOCK_SUFFIX) || !strcmp(nm, mine))
+			continue;
+		struct stat sb;
+		char draft[600];
+		snprintf(draft, sizeof draft, "%.*s%s", (int)(len - 1 - slen), nm + 1, DRAFT_SUFFIX);
+		if (fstatat(dirfd(dir), nm, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode) ||
+		    own.st_mtime - sb.st_mtime < 60 || fstatat(dirfd(dir), draft, &sb, AT_SYMLINK_NOFOLLOW) == 0 ||
+		    desk_runs(dirfd(dir), nm))
+			continue;
+		unlinkat(dirfd(dir), nm, 0);
+	}
+	closedir(dir);
+}
+
 lf_draft *lf_draft_open(const char *form_id, const char *db_path, const char *login)
 {
 	if (!safe_id(form_id) || !db_path || !login || !login[0]) {
@@ -157,6 +199,7 @@ lf_draft *lf_draft_open(const char *form_id, const char *db_path, const char *lo
 		goto fail;
 	}
 	free(abs);
+	sweep_locks(d);
 	return d;
 fail:
 	e = errno ? errno : ENOMEM;
@@ -275,19 +318,6 @@ int lf_draft_save(lf_draft *d, const char *const *ids, const char *const *values
 	free(text);
 	errno = e;
 	return rc;
-}
-
-/* Does the desk whose lock is dir/lock still run? A lock file that is gone
- * or free says no; one that is not a plain file is never trusted (yes). */
-static bool desk_runs(int dir_fd, const char *lock)
-{
-	int fd = openat(dir_fd, lock, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno != ENOENT;
-	struct stat sb;
-	bool runs = fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || flock(fd, LOCK_SH | LOCK_NB) != 0;
-	close(fd);
-	return runs;
 }
 
 /* Take the newest draft of a desk of this login on this database that no

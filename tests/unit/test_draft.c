@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "laifang/date.h"
@@ -376,6 +378,47 @@ static void test_bad_drafts(void **state)
 	lf_draft_close(d);
 }
 
+/* A desk killed before it wrote a draft leaves only its lock file: the
+ * next desk removes it once it is old; a killed desk's lock beside its
+ * draft stays until the draft is taken. */
+static void test_stale_locks(void **state)
+{
+	fixture *t = *state;
+	lf_draft *d = lf_draft_open("registration", t->db, "wangfang");
+	assert_non_null(d);
+	char prefix[64], bare[400], with[400], draft[400], fresh[400];
+	snprintf(prefix, sizeof prefix, "%.39s", base_name(lf_draft_path(d))); /* registration.<db>.wangfang. */
+	snprintf(bare, sizeof bare, "%s/.%s999-0000dead.lock", t->state, prefix);
+	snprintf(with, sizeof with, "%s/.%s998-0000beef.lock", t->state, prefix);
+	snprintf(draft, sizeof draft, "%s/%s998-0000beef.draft.json", t->state, prefix);
+	snprintf(fresh, sizeof fresh, "%s/.%s997-0000f00d.lock", t->state, prefix);
+	const char *made[] = {bare, with, draft, fresh};
+	for (int i = 0; i < 4; i++) {
+		FILE *f = fopen(made[i], "w");
+		assert_non_null(f);
+		if (i == 2)
+			fputs("{\"form\": \"registration\", \"values\": {\"name\": \"留下\"}}\n", f);
+		fclose(f);
+	}
+	struct timespec old[2] = {{time(NULL) - 120, 0}, {time(NULL) - 120, 0}};
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(utimensat(AT_FDCWD, made[i], old, 0), 0);
+	lf_draft_close(d);
+
+	lf_draft *next = lf_draft_open("registration", t->db, "wangfang");
+	assert_non_null(next);
+	assert_int_equal(access(bare, F_OK), -1);  /* old, free, no draft: gone */
+	assert_int_equal(access(with, F_OK), 0);   /* its draft is still to be offered */
+	assert_int_equal(access(fresh, F_OK), 0);  /* too young to judge */
+	char *got[N];
+	assert_int_equal(lf_draft_load(next, ids, got, N), 1);
+	assert_string_equal(got[1], "留下");
+	for (int i = 0; i < N; i++)
+		free(got[i]);
+	assert_int_equal(access(with, F_OK), -1); /* taken with its draft */
+	lf_draft_close(next);
+}
+
 int main(void)
 {
 	lf_clock_set_for_tests(1795435200); /* 2026-11-23 12:00 UTC */
@@ -383,6 +426,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_and_discard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stale_locks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_drafts, setup, teardown),
 	};
