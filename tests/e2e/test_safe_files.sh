@@ -108,6 +108,9 @@ case "$(basename "$DRAFT")" in
 registration.????????????????.clerk.*.draft.json) ;;
 *) fail "the draft's name does not carry the database and the login: $DRAFT" ;;
 esac
+# At most what the sheet shows: the typed fields, not 接待人员 (always whoever logs in).
+jq -e '.values.name == "赵六" and (.values | has("receptionist") | not)' "$DRAFT" >/dev/null ||
+	fail "the draft holds more (or other) than the typed fields: $(cat "$DRAFT")"
 rm -f "$DRAFT"
 ln -s "$OUTSIDE" "$DRAFT"
 resize 300 30

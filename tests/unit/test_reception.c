@@ -208,9 +208,30 @@ static void test_publish_and_change_needs_approver(void **state)
 	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 11, out, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_INVALID); /* nothing in November */
 	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
+	/* A link planted where the CSV goes: refused, nothing recorded, the
+	 * file it points to unchanged. */
+	char outside[300], planted[700];
+	snprintf(outside, sizeof outside, "%s/outside.txt", t->dir);
+	FILE *of = fopen(outside, "w");
+	fputs("不许动\n", of);
+	fclose(of);
+	assert_int_equal(mkdir(out, 0755), 0);
+	snprintf(planted, sizeof planted, "%s/schedule-2026-12.csv", out);
+	assert_int_equal(symlink(outside, planted), 0);
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
+	                 LF_STORE_IO);
+	assert_non_null(strstr(msg, planted));
+	assert_non_null(strstr(msg, "symbolic link"));
+	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
+	assert_string_equal(slurp(outside), "不许动\n");
+	assert_int_equal(unlink(planted), 0);
 	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_OK);
 	assert_true(lf_schedule_published(t->st, 2026, 12, NULL));
+	struct stat psb;
+	assert_int_equal(lstat(csv, &psb), 0);
+	assert_true(S_ISREG(psb.st_mode));
+	assert_int_equal(psb.st_mode & 0777, 0644); /* a public table: readable by all */
 	const char *c = slurp(csv);
 	assert_non_null(strstr(c, "李明,副局长,2026-12-23,星期三,09:30-11:30,信访接待室,办公室"));
 	assert_null(strstr(c, "王贤熙")); /* the contact person is not published */
