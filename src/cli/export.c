@@ -218,7 +218,7 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 	lf_safe_file sf;
 	FILE *f = lf_safe_open(&sf, output);
 	if (!f) {
-		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
+		fprintf(err, _("laifang: cannot create %s: %s\n"), output, lf_safe_strerror(errno));
 		return 2;
 	}
 	int rc = write_file(st, ex, f, err);
@@ -232,7 +232,7 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 		rc = 2;
 	}
 	if (rc == 0 && lf_safe_commit(&sf, output) != 0) {
-		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
+		fprintf(err, _("laifang: cannot create %s: %s\n"), output, lf_safe_strerror(errno));
 		rc = 2;
 	}
 	if (rc != 0)

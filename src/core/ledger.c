@@ -375,7 +375,7 @@ lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_l
 	lf_safe_file sf;
 	FILE *f = lf_safe_open(&sf, path);
 	if (!f) {
-		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
+		snprintf(msg, len, _("cannot create %s: %s"), path, lf_safe_strerror(errno));
 		release(&lg);
 		return LF_STORE_IO;
 	}
@@ -386,7 +386,7 @@ lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_l
 	if (e == LF_STORE_OK)
 		e = audit(st, &lg, q ? q : &none, path, msg, len);
 	if (e == LF_STORE_OK && lf_safe_commit(&sf, path) != 0) {
-		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
+		snprintf(msg, len, _("cannot create %s: %s"), path, lf_safe_strerror(errno));
 		e = LF_STORE_IO;
 	}
 	if (e != LF_STORE_OK)
