@@ -10,7 +10,8 @@
  * - handlers of the unit it is routed to (its lead unit);
  * - roles with LF_PERM_READ_ALL (supervisors, archivists, administrators);
  * - clerks and leaders while the visitor waits for or is in an interview
- *   (候谈, 接谈: the reception day's flow).
+ *   (候谈, 接谈: the reception day's flow), and leaders the cases received
+ *   today (the leader on duty's day, DESIGN.md).
  * A case referred to discipline inspection is readable only by roles with
  * LF_PERM_READ_REFERRALS, the people named on it and the unit it was
  * referred to (《信访工作条例》第三十条: an accuser's material never goes to

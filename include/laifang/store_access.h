@@ -16,12 +16,14 @@
  * when it names user_id (registered by, owned by, asked of, signed by,
  * stepped by), or is routed to unit_id, or else: a discipline referral when
  * referrals is set; any other case when all is set, or when visits is set
- * and the visitor is waiting for or in an interview. */
+ * and the visitor is waiting for or in an interview, or when today is set
+ * and it was received today. */
 typedef struct lf_case_reader {
 	bool open;
 	bool all;
 	bool referrals;
 	bool visits;
+	bool today;       /* any other case received today (the leader on duty's day) */
 	char user_id[37]; /* "" for none */
 	char unit_id[37]; /* "" for none */
 } lf_case_reader;
@@ -39,6 +41,7 @@ typedef struct lf_case_facts {
 	char case_no[16];
 	bool referral;            /* referred to discipline inspection (its lead unit is of kind discipline) */
 	bool in_visit;            /* the visitor is waiting for or in an interview */
+	char received_on[11];     /* YYYY-MM-DD */
 	char receptionist_id[37]; /* the login who registered it; "" when unknown */
 	char lead_unit_id[37];
 	char owner_id[37];        /* 包案 */

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "laifang/auth.h"
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/store_audit.h"
 
@@ -41,7 +42,12 @@ bool lf_case_readable(const lf_user *u, const lf_case_facts *f)
 		return lf_can(u->roles, LF_PERM_READ_REFERRALS);
 	if (lf_can(u->roles, LF_PERM_READ_ALL))
 		return true;
-	return f->in_visit && (u->roles & (LF_ROLE_CLERK | LF_ROLE_LEADER));
+	if (f->in_visit && (u->roles & (LF_ROLE_CLERK | LF_ROLE_LEADER)))
+		return true;
+	/* The leader on duty sees the day's registrations (DESIGN.md). */
+	char today[LF_DATE_LEN];
+	lf_date_format(lf_date_today(), today);
+	return (u->roles & LF_ROLE_LEADER) && !strcmp(f->received_on, today);
 }
 
 void lf_case_reader_for(const lf_user *u, lf_case_reader *out)
@@ -53,6 +59,7 @@ void lf_case_reader_for(const lf_user *u, lf_case_reader *out)
 	out->referrals = lf_can(u->roles, LF_PERM_READ_REFERRALS);
 	out->open = out->all && out->referrals;
 	out->visits = (u->roles & (LF_ROLE_CLERK | LF_ROLE_LEADER)) != 0;
+	out->today = (u->roles & LF_ROLE_LEADER) != 0;
 	snprintf(out->user_id, sizeof out->user_id, "%s", u->id);
 	if (u->roles & LF_ROLE_HANDLER)
 		snprintf(out->unit_id, sizeof out->unit_id, "%s", u->unit_id);

@@ -217,7 +217,7 @@ void lf_permissions_markdown(FILE *out)
 	          "the leader who owns it (包案) or was asked to instruct, everyone who signed an entry on "
 	          "it or took a step of its life, the handlers of the unit it is routed to, and the roles "
 	          "with `read_all`. Clerks and leaders also read the cases of visitors waiting for or in "
-	          "an interview. A handler of another unit, or with no unit, can neither find the case "
+	          "an interview, and leaders the cases received today (the leader on duty's day). A handler of another unit, or with no unit, can neither find the case "
 	          "(queues, search, the day's lists, exports) nor open, print, export or step it; each "
 	          "refused attempt is recorded in the audit log (`case.denied`)."),
 	        _("A case referred to discipline inspection is readable only by the roles with "

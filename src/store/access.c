@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 
 void lf_store_set_reader(lf_store *st, const lf_case_reader *r)
@@ -43,6 +44,11 @@ int store_reader_bind(lf_store *st, sqlite3_stmt *s)
 	    (rc = bind_int_if(s, ":r_ref", r->referrals)) || (rc = bind_int_if(s, ":r_visit", r->visits)) ||
 	    (rc = bind_id_if(s, ":r_uid", r->user_id)) || (rc = bind_id_if(s, ":r_unit", r->unit_id)))
 		return rc;
+	char today[LF_DATE_LEN] = "";
+	if (r->today)
+		lf_date_format(lf_date_today(), today);
+	if ((rc = bind_id_if(s, ":r_today", today)))
+		return rc;
 	return SQLITE_OK;
 }
 
@@ -68,7 +74,8 @@ lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_cas
 	static const char one[] =
 		"SELECT c.id, c.case_no, EXISTS (SELECT 1 FROM unit u WHERE u.id = c.lead_unit_id AND u.kind = "
 		"'discipline'), coalesce(c.visit_state IN ('waiting', 'interview'), 0), c.receptionist_id, "
-		"c.lead_unit_id, c.owner_id, c.instruction_leader_id FROM case_file c WHERE c.case_no = ?1 OR c.id = ?1";
+		"c.lead_unit_id, c.owner_id, c.instruction_leader_id, c.received_on FROM case_file c "
+		"WHERE c.case_no = ?1 OR c.id = ?1";
 	/* Everyone named on the case: signers and those who took a step. */
 	static const char named[] = "SELECT signer_id FROM case_entry WHERE case_id = ?1 UNION "
 	                            "SELECT user_id FROM case_event WHERE case_id = ?1 AND user_id IS NOT NULL";
@@ -98,6 +105,7 @@ lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_cas
 	copy_col(s, 5, out->lead_unit_id, sizeof out->lead_unit_id);
 	copy_col(s, 6, out->owner_id, sizeof out->owner_id);
 	copy_col(s, 7, out->instruction_leader_id, sizeof out->instruction_leader_id);
+	copy_col(s, 8, out->received_on, sizeof out->received_on);
 	sqlite3_finalize(s);
 	s = NULL;
 	rc = sqlite3_prepare_v2(st->db, named, -1, &s, NULL);

@@ -17,7 +17,8 @@
 	"OR EXISTS (SELECT 1 FROM case_entry re WHERE re.case_id = c.id AND re.signer_id = :r_uid) "         \
 	"OR EXISTS (SELECT 1 FROM case_event rv WHERE rv.case_id = c.id AND rv.user_id = :r_uid) "           \
 	"OR CASE WHEN EXISTS (SELECT 1 FROM unit ru WHERE ru.id = c.lead_unit_id AND ru.kind = 'discipline') " \
-	"THEN :r_ref = 1 ELSE (:r_all = 1 OR (:r_visit = 1 AND c.visit_state IN ('waiting', 'interview'))) END)"
+	"THEN :r_ref = 1 ELSE (:r_all = 1 OR (:r_visit = 1 AND c.visit_state IN ('waiting', 'interview')) "         \
+	"OR c.received_on = :r_today) END)"
 
 /* Bind the handle's reader to the clause's parameters that s holds. */
 int store_reader_bind(lf_store *st, sqlite3_stmt *s);
