@@ -3,8 +3,9 @@
  * and repeat; with --from/--to/--queue/--unit/--status the ledger (台账) of
  * the cases the filters select, in case-number order (both written by core,
  * ledger.h, as the export screen writes them); with --case one case's whole
- * file (一事一档) as JSON. Needs LF_PERM_EXPORT and is recorded in the
- * audit log. */
+ * file (一事一档) as JSON, only for a case the actor may read (access.h).
+ * Needs LF_PERM_EXPORT and is recorded in the audit log; ID and phone
+ * numbers are masked unless the actor holds LF_PERM_EXPORT_PERSONAL. */
 #include "laifang/cli.h"
 
 #include <errno.h>
