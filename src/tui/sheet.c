@@ -13,6 +13,7 @@
 #include "laifang/reception.h"
 #include "laifang/registration.h"
 #include "laifang/text.h"
+#include "laifang/visitor.h"
 
 #define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
 #define MAX_ISSUES 32
@@ -130,13 +131,16 @@ static bool write_draft(sheet *s)
 static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 {
 	lf_visitor_info info = {0};
-	lf_store_err e = lf_store_find_visitor(s->t->st, id_number, &info);
-	if (e == LF_STORE_NOTFOUND) {
+	char why[512];
+	lf_store_err e = lf_visitor_lookup(s->t->st, s->t->me, id_number, &info, why, sizeof why);
+	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
+		if (e == LF_STORE_DENIED)
+			say(s, LF_MSG_NOTE, why);
 		return;
 	}
 	if (e != LF_STORE_OK) {
-		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		say(s, LF_MSG_ERROR, why);
 		return;
 	}
 	const struct {

@@ -210,6 +210,7 @@ typedef struct lf_prompt {
 	size_t n;
 	size_t focus;
 	bool can_back;          /* Esc answers (the login screen has no back) */
+	bool blank;             /* draw on an empty screen, nothing of the stack behind (the idle lock) */
 	char msg[512];          /* shown in the box under the fields */
 	lf_msg_kind msg_kind;
 } lf_prompt;
