@@ -20,7 +20,8 @@ void lf_store_set_actor(lf_store *st, const char *user_id, const char *login);
  * object text (or NULL). */
 lf_store_err lf_store_audit(lf_store *st, const char *action, const char *record, const char *detail_json);
 
-/* One entry. hash = SHA-256 (hex) over prev_hash and this entry's fields. */
+/* One entry. hash = HMAC-SHA-256 (hex) with the office key over prev_hash
+ * and this entry's fields (src/store/seal.c). */
 typedef struct lf_audit_entry {
 	long long seq;
 	char at[26];      /* ISO 8601 with offset */
@@ -29,6 +30,7 @@ typedef struct lf_audit_entry {
 	char *action;     /* "case.register", "case.instruct", "user.add", "login.fail"... */
 	char *record;     /* id of the case / user / unit concerned, or NULL */
 	char *changes;    /* JSON object text, or NULL */
+	char *rows;       /* JSON array of the rows written [table, key, digest|null, name?], or NULL */
 	char prev_hash[65];
 	char hash[65];
 } lf_audit_entry;

@@ -250,7 +250,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	 * seek (record, login: (x, seq) indexes; day: a range on `at`). The
 	 * audit screen reads a page at a time: preparing costs nothing there. */
 	snprintf(sql, sizeof sql,
-	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash FROM audit_log "
+	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
 	         "WHERE 1 = 1%s%s%s%s ORDER BY seq DESC LIMIT :limit",
 	         record ? " AND record = :record" : "", f->login && *f->login ? " AND login = :login" : "",
 	         f->day && *f->day ? " AND at >= :from AND at < :to" : "",
@@ -278,6 +278,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 			.action = column(s, 4),
 			.record = column(s, 5),
 			.changes = column(s, 6),
+			.rows = column(s, 9),
 		};
 		snprintf(e.at, sizeof e.at, "%s", column(s, 1) ? column(s, 1) : "");
 		snprintf(e.prev_hash, sizeof e.prev_hash, "%s", column(s, 7) ? column(s, 7) : "");

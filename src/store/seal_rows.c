@@ -155,43 +155,51 @@ void seal_tables_free(struct store_seal *s)
 	sqlite3_finalize(s->case_no);
 }
 
-/* The key of a row in a trigger: NEW."id" or OLD."case_id", OLD."position". */
-static void trigger_key(char *out, size_t len, const seal_table *t, const char *which)
+/* The statement a trigger runs to note one row: which (NEW or OLD) row's
+ * key, once per transaction. Not INSERT OR IGNORE on a unique key: an
+ * UPSERT's own conflict rule overrides a trigger's OR IGNORE. */
+static void note_sql(char *out, size_t len, const seal_table *t, const char *which)
 {
+	char a[160], b[160];
 	if (t->nkeys == 0)
-		snprintf(out, len, "%s.rowid, ''", which);
-	else if (t->nkeys == 1)
-		snprintf(out, len, "%s.\"%s\", ''", which, t->key[0]);
+		snprintf(a, sizeof a, "%s.rowid", which);
 	else
-		snprintf(out, len, "%s.\"%s\", %s.\"%s\"", which, t->key[0], which, t->key[1]);
+		snprintf(a, sizeof a, "%s.\"%s\"", which, t->key[0]);
+	if (t->nkeys == 2)
+		snprintf(b, sizeof b, "%s.\"%s\"", which, t->key[1]);
+	else
+		snprintf(b, sizeof b, "''");
+	snprintf(out, len,
+	         "INSERT INTO lf_written (tbl, k1, k2) SELECT '%s', %s, %s WHERE NOT EXISTS "
+	         "(SELECT 1 FROM lf_written WHERE tbl = '%s' AND k1 = %s AND k2 = %s);",
+	         t->name, a, b, t->name, a, b);
 }
 
 lf_store_err seal_tracking_start(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
-	lf_store_err e = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2, "
-	                                "PRIMARY KEY (tbl, k1, k2)) WITHOUT ROWID");
+	lf_store_err e = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
+	                                "CREATE INDEX IF NOT EXISTS temp.lf_written_key ON lf_written (tbl, k1, k2)");
 	if (e != LF_STORE_OK)
 		return e;
 	for (size_t i = 0; i < sl->n; i++) {
 		const seal_table *t = &sl->t[i];
-		char sql[2048], nk[256], ok[256];
-		trigger_key(nk, sizeof nk, t, "NEW");
-		trigger_key(ok, sizeof ok, t, "OLD");
-		snprintf(sql, sizeof sql,
-		         "CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%s_i\" AFTER INSERT ON \"%s\" BEGIN "
-		         "INSERT OR IGNORE INTO lf_written VALUES ('%s', %s); END;"
-		         "CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%s_u\" AFTER UPDATE ON \"%s\" BEGIN "
-		         "INSERT OR IGNORE INTO lf_written VALUES ('%s', %s); "
-		         "INSERT OR IGNORE INTO lf_written VALUES ('%s', %s); END;"
-		         "CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%s_d\" AFTER DELETE ON \"%s\" BEGIN "
-		         "INSERT OR IGNORE INTO lf_written VALUES ('%s', %s); END;",
-		         t->name, t->name, t->name, nk, t->name, t->name, t->name, ok, t->name, nk, t->name, t->name,
-		         t->name, ok);
-		if ((e = store_exec(st, sql)) != LF_STORE_OK)
+		char nk[1200], ok[1200];
+		note_sql(nk, sizeof nk, t, "NEW");
+		note_sql(ok, sizeof ok, t, "OLD");
+		char *sql = sqlite3_mprintf(
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_i\" AFTER INSERT ON \"%w\" BEGIN %s END;"
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_u\" AFTER UPDATE ON \"%w\" BEGIN %s %s END;"
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_d\" AFTER DELETE ON \"%w\" BEGIN %s END;",
+			t->name, t->name, nk, t->name, t->name, ok, nk, t->name, t->name, ok);
+		if (!sql)
+			return oom(st);
+		e = store_exec(st, sql);
+		sqlite3_free(sql);
+		if (e != LF_STORE_OK)
 			return e;
 	}
-	int rc = sqlite3_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written", -1,
+	int rc = sqlite3_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written ORDER BY tbl, k1, k2", -1,
 	                            SQLITE_PREPARE_PERSISTENT, &sl->pending, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v3(st->db, "DELETE FROM temp.lf_written", -1, SQLITE_PREPARE_PERSISTENT,
