@@ -1,5 +1,5 @@
 /* A case's steps through core against a temporary database, with the days
- * moved by LAIFANG_TODAY across the 2024 Spring Festival (02-10 to 02-17
+ * moved by the test clock across the 2024 Spring Festival (02-10 to 02-17
  * off, 02-04 and 02-18 worked) and Qingming (04-04 to 04-06 off, 04-07
  * worked): the whole life with the right roles and the deadline after each
  * step; each step refused for every other role and from the wrong state,
@@ -283,12 +283,12 @@ static lf_store *other_desk;
 static const char *other_case;
 static int armed;
 
-extern char **environ;
-char *getenv(const char *name);
-char *getenv(const char *name)
+/* The clock is read through time(): taking its place runs the other desk's
+ * step at the first desk's first reading of the clock inside its step. */
+time_t time(time_t *out);
+time_t time(time_t *out)
 {
-	size_t n = strlen(name);
-	if (armed && !strcmp(name, "LAIFANG_TODAY")) {
+	if (armed) {
 		armed = 0;
 		lf_user sun = as(other_desk, "sun");
 		char m[512];
@@ -296,10 +296,11 @@ char *getenv(const char *name)
 			fail_msg("the other desk could not accept: %s", m);
 		lf_user_free(&sun);
 	}
-	for (char **e = environ; e && *e; e++)
-		if (!strncmp(*e, name, n) && (*e)[n] == '=')
-			return *e + n + 1;
-	return NULL;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if (out)
+		*out = ts.tv_sec;
+	return ts.tv_sec;
 }
 
 static void test_two_desks(void **state)

@@ -20,6 +20,7 @@
 #include "laifang/form.h"
 #include "laifang/registration.h"
 #include "laifang/store_audit.h"
+#include "test_clock.h"
 
 #define ID_NUMBER "11010519491231002X"
 #define PHONE "13812345678"
@@ -213,7 +214,7 @@ static void test_instruct(void **state)
 	assert_int_equal(lf_store_get_case(t->st, t->c.case_id, &c), LF_STORE_OK);
 	assert_string_equal(c.instruction, "请劳动监察大队\n三日内核查。");
 	assert_string_equal(c.instruction_signer, "王五（副局长）");
-	/* "YYYY-MM-DD HH:MM" of the moment of signing (LAIFANG_TODAY's date). */
+	/* "YYYY-MM-DD HH:MM" of the moment of signing (the test clock's date). */
 	assert_non_null(c.instruction_date);
 	assert_int_equal(strlen(c.instruction_date), 16);
 	assert_memory_equal(c.instruction_date, "2026-11-23 ", 11);
@@ -391,7 +392,7 @@ static void test_register(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open, setup, teardown),

@@ -3,6 +3,7 @@
  * role, export the administrator's or the archivist's. Run with
  * LAIFANG_TODAY=2026-11-23. */
 #include "cli_fixture.h"
+#include "test_clock.h"
 
 enum { IMPORT, EXPORT_CSV, EXPORT_JSON, EXPORT_XML, CHECK };
 
@@ -478,7 +479,7 @@ static void test_export_needs_permission(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_export_csv, setup, teardown),

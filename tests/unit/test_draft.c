@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "laifang/draft.h"
+#include "test_clock.h"
 
 typedef struct fixture {
 	char base[64];
@@ -216,7 +217,7 @@ static void test_bad_drafts(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace_and_discard, setup, teardown),

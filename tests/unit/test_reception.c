@@ -24,6 +24,7 @@
 #include "laifang/store.h"
 #include "laifang/store_people.h"
 #include "laifang/store_reception.h"
+#include "test_clock.h"
 
 typedef struct fx {
 	char dir[64], db[160];
@@ -426,6 +427,7 @@ static void test_attachments(void **state)
 
 int main(void)
 {
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_slots_stored_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generate_into_store, setup, teardown),
