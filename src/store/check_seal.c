@@ -246,8 +246,8 @@ static bool rows_of(checker *k, const seal_table *t, sqlite3_stmt *seen)
 			const char *was = (const char *)sqlite3_column_text(seen, 0);
 			long long seq = sqlite3_column_int64(seen, 1);
 			if (!was)
-				check_problem(k, _("%s %s was added outside laifang: no audit entry wrote it (entry %lld "
-				                   "deleted it)."),
+				check_problem(k, _("%s %s is there again, but audit entry %lld deleted it: it was put back "
+				                   "outside laifang."),
 				              t->name, name, seq);
 			else if (strcmp(was, digest))
 				check_problem(k, _("%s %s was changed outside laifang: it no longer matches audit entry %lld, "
