@@ -64,6 +64,11 @@ typedef enum lf_seal_state {
 /* The state, and where the key file is (or should be) into key_path. */
 lf_seal_state lf_store_seal_state(lf_store *st, char *key_path, size_t len);
 
+/* True when the key's path came from the setting audit_key_file: a path
+ * named inside the database, which whoever can write the file can point
+ * at a key of their own (check says so). */
+bool lf_store_key_by_setting(lf_store *st);
+
 /* Write the key to a new file (O_EXCL|O_NOFOLLOW, 0600); audited. The
  * caller checks the permission (core). */
 lf_store_err lf_store_key_export(lf_store *st, const char *file);

@@ -49,6 +49,14 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 		fprintf(err, _("laifang: the check could not run: %s\n"), lf_store_errmsg(st));
 		return 2;
 	}
+	if (lf_store_key_by_setting(st)) {
+		char path[4096];
+		lf_store_seal_state(st, path, sizeof path);
+		fprintf(err, _("laifang: note: the office key was read from %s, the file the setting audit_key_file "
+		               "names; a path kept inside the database can be pointed at another key by whoever "
+		               "writes the file, so compare with the head you keep (check --expect)\n"),
+		        path);
+	}
 	if (n > 0) {
 		fprintf(head ? err : out, _("check: %d problem(s)\n"), n);
 		return 1;

@@ -85,7 +85,7 @@ static bool in_memory(const lf_store *st)
 static void load_key(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
-	if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path)) {
+	if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path, &sl->key_by_setting)) {
 		sl->state = LF_SEAL_NO_KEY;
 		return;
 	}
@@ -210,7 +210,7 @@ static lf_store_err seal_first(lf_store *st)
 	store_new_uuid(sl->db_id);
 	randombytes_buf(sl->key, sizeof sl->key);
 	if (file) {
-		if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path))
+		if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path, &sl->key_by_setting))
 			return store_fail_msg(st, LF_STORE_CANTOPEN,
 			                      _("Cannot tell where the office key goes: HOME is not set."));
 		int r = seal_key_write(sl->key_path, sl->key);
@@ -359,6 +359,11 @@ lf_seal_state lf_store_seal_state(lf_store *st, char *key_path, size_t len)
 	return st->seal ? st->seal->state : LF_SEAL_UNSEALED;
 }
 
+bool lf_store_key_by_setting(lf_store *st)
+{
+	return st->seal && st->seal->key_by_setting;
+}
+
 lf_store_err lf_store_key_export(lf_store *st, const char *file)
 {
 	if (store_seal_ready(st) != LF_STORE_OK)
@@ -432,7 +437,7 @@ lf_store_err lf_store_key_import(lf_store *st, const char *file)
 		sodium_memzero(key, sizeof key);
 		return store_ok(st); /* already in place */
 	}
-	if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path))
+	if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path, &sl->key_by_setting))
 		return store_fail_msg(st, LF_STORE_CANTOPEN, _("Cannot tell where the office key goes: HOME is not set."));
 	r = seal_key_write(sl->key_path, key);
 	if (r != 0) {

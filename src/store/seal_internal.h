@@ -30,6 +30,7 @@ struct store_seal {
 	seal_table *t;
 	size_t n;
 	bool tracking; /* the temp triggers note written rows */
+	bool key_by_setting; /* key_path came from the setting audit_key_file */
 	sqlite3_stmt *pending, *clear, *any, *case_no;
 };
 
@@ -56,6 +57,6 @@ int seal_key_read(const char *path, unsigned char key[SEAL_KEY_LEN]);
 int seal_key_write(const char *path, const unsigned char key[SEAL_KEY_LEN]);
 /* Where this database's key file is: the audit_key_file setting, else
  * $XDG_CONFIG_HOME/laifang/<db_id>.key. False when no path can be formed. */
-bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len);
+bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len, bool *by_setting);
 
 #endif

@@ -76,7 +76,7 @@ int seal_key_write(const char *path, const unsigned char key[SEAL_KEY_LEN])
 	return err;
 }
 
-bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len)
+bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len, bool *by_setting)
 {
 	sqlite3_stmt *s = NULL;
 	bool set = false;
@@ -91,6 +91,7 @@ bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len)
 		}
 	}
 	sqlite3_finalize(s);
+	*by_setting = set;
 	if (set)
 		return true;
 	char *dir = lf_path_config_dir();
