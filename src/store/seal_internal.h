@@ -9,6 +9,8 @@
 #include "laifang/store_audit.h"
 
 #define SEAL_KEY_LEN 32
+/* A row's digest: SHA-256 cut to 16 bytes, 32 hex digits. */
+#define SEAL_ROW_DIGEST_BYTES 16
 
 /* A table whose rows are facts: digested on every write, checked by
  * `laifang check`. Derived tables (the search index, counters) and the log
@@ -40,8 +42,9 @@ void seal_tables_free(struct store_seal *s);
 lf_store_err seal_tracking_start(lf_store *st);
 const seal_table *seal_table_find(const struct store_seal *s, const char *name);
 /* The digest of the current row of s, its columns from first on (those of
- * SELECT * of the table): hex SHA-256 over the table's name and each
- * non-NULL column's name, type and value, length-prefixed. */
+ * SELECT * of the table): the first 16 bytes (32 hex digits) of SHA-256
+ * over the table's name and each non-NULL column's name, type and value,
+ * length-prefixed. */
 void seal_row_digest(const char *table, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN]);
 /* The row's name for people: its case number or login, "" when none. */
 void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len);
