@@ -377,7 +377,7 @@ check
 expect_rc 1 "laifang check without the key"
 out_has "audit log: the office key of this database is missing ($KEY), so the log cannot be verified" "check"
 BEFORE=$(sql "SELECT count(*) FROM audit_log")
-run lf_admin unit add 区水务局 --kind peer
+run lf_admin --lang en unit add 区水务局 --kind peer
 [ "$RC" -ne 0 ] || fail_batch "a write without the key succeeded"
 grep -F -q "The office key of this database is missing" "$ERR" || fail_batch "no word of the missing key: $(cat "$ERR")"
 assert_eq "$BEFORE" "$(sql "SELECT count(*) FROM audit_log")" "entries written without the key"
