@@ -382,6 +382,14 @@ run lf_admin --lang en unit add 区水务局 --kind peer
 grep -F -q "The office key of this database is missing" "$ERR" || fail_batch "no word of the missing key: $(cat "$ERR")"
 assert_eq "$BEFORE" "$(sql "SELECT count(*) FROM audit_log")" "entries written without the key"
 assert_eq 0 "$(sql "SELECT count(*) FROM unit WHERE name = '区水务局'")" "units written without the key"
+# The desk opens and says why nothing can be done.
+lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
+wait_for "The office key of this database is missing"
+assert_screen_lacks "Today's registrations"
+keys F10
+wait_exit
+assert_eq "$BEFORE" "$(sql "SELECT count(*) FROM audit_log")" "entries written by the desk without the key"
 # A key that is not this database's is refused.
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$T/wrong.key"
 echo >>"$T/wrong.key"
