@@ -178,7 +178,10 @@ static void note_sql(char *out, size_t len, const seal_table *t, const char *whi
 lf_store_err seal_tracking_start(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
-	lf_store_err e = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
+	/* The list lives for a transaction: in memory, not in a temp file with
+	 * its own journal for every savepoint. */
+	lf_store_err e = store_exec(st, "PRAGMA temp_store = MEMORY;"
+	                                "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
 	                                "CREATE INDEX IF NOT EXISTS temp.lf_written_key ON lf_written (tbl, k1, k2)");
 	if (e != LF_STORE_OK)
 		return e;
