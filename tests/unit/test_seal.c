@@ -23,6 +23,7 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "../../src/store/store_internal.h" /* a write without an entry, below */
 
 typedef struct fixture {
 	char dir[64];
@@ -408,6 +409,33 @@ static void test_reseal_broken_log(void **state)
 	                                 "was already broken at entry 2\n");
 }
 
+/* Rows written after the last entry of a transaction get an entry of their
+ * own at commit, so no write path goes unsealed. */
+static void test_rows_after_last_entry(void **state)
+{
+	fixture *t = *state;
+	char rows[1024];
+	admin(t);
+	long long before = raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0);
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	assert_int_equal(sqlite3_exec(t->st->db, "INSERT INTO setting VALUES ('lockout_minutes', '30')", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
+	assert_int_equal(raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
+	raw(t->db, "SELECT action || ' ' || rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
+	    sizeof rows);
+	assert_memory_equal(rows, "audit.rows [[\"setting\",\"lockout_minutes\",\"", 40);
+	assert_int_equal(check(t), 0);
+	/* A rolled back write leaves nothing to seal. */
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	assert_int_equal(sqlite3_exec(t->st->db, "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
+	lf_store_rollback(t->st);
+	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
+	raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	assert_null(strstr(rows, "lockout_minutes"));
+	assert_int_equal(check(t), 0);
+}
+
 /* Two databases, two keys. */
 static void test_one_key_per_database(void **state)
 {
@@ -431,6 +459,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_expect_head, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reseal_old_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reseal_broken_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_after_last_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
