@@ -236,7 +236,7 @@ static bool rows_of(checker *k, const seal_table *t, sqlite3_stmt *seen)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char key[512], digest[STORE_HASH_LEN], label[128], name[700];
 		seal_key_text(s, 0, nk, key, sizeof key);
-		seal_row_digest(t->name, s, nk, digest);
+		seal_row_digest(t, s, nk, digest);
 		seal_row_label(k->st, t, s, nk, label, sizeof label);
 		row_name(t, key, label, name, sizeof name);
 		sqlite3_bind_text(seen, 1, t->name, -1, SQLITE_STATIC);

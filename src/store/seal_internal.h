@@ -22,6 +22,12 @@ typedef struct seal_table {
 	int label_col;     /* index in SELECT * of case_no / login: the row's name; -1 none */
 	int case_col;      /* index of case_id: the row is named by its case's number; -1 none */
 	sqlite3_stmt *get; /* SELECT * by key */
+	int ncols;         /* columns of SELECT *, and each one's default value */
+	struct seal_default {
+		int type;      /* SQLITE_NULL: none (or not a constant) */
+		char *text;
+		int bytes;
+	} *dflt;
 } seal_table;
 
 struct store_seal {
@@ -42,10 +48,13 @@ void seal_tables_free(struct store_seal *s);
 lf_store_err seal_tracking_start(lf_store *st);
 const seal_table *seal_table_find(const struct store_seal *s, const char *name);
 /* The digest of the current row of s, its columns from first on (those of
- * SELECT * of the table): the first 16 bytes (32 hex digits) of SHA-256
- * over the table's name and each non-NULL column's name, type and value,
- * length-prefixed. */
-void seal_row_digest(const char *table, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN]);
+ * SELECT * of table t): the first 16 bytes (32 hex digits) of SHA-256 over
+ * the table's name and the name, type and value, length-prefixed, of each
+ * column that is neither NULL nor its column's default value. Leaving those
+ * out keeps the digest of every older row when a migration adds a column
+ * (NULL or its default in every older row); it loses nothing, since the
+ * table's defaults are known. */
+void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN]);
 /* The row's name for people: its case number or login, "" when none. */
 void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len);
 /* The key columns (from first, nkeys of them or the rowid) as one text. */

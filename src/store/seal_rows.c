@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "laifang/i18n.h"
 
@@ -44,13 +45,37 @@ const seal_table *seal_table_find(const struct store_seal *s, const char *name)
 	return NULL;
 }
 
-/* A table's key columns (pk order), the columns that name its rows, and
- * the statement that reads one row by key. */
+/* A column's default, evaluated once: only a constant counts (a number, a
+ * quoted text); anything else is as if there were none. */
+static void evaluate_default(lf_store *st, const char *expr, struct seal_default *d)
+{
+	sqlite3_stmt *s = NULL;
+	char *sql = sqlite3_mprintf("SELECT %s", expr);
+	d->type = SQLITE_NULL;
+	bool constant = expr && strcspn(expr, "()") == strlen(expr) && strcasecmp(expr, "CURRENT_TIME") &&
+	                strcasecmp(expr, "CURRENT_DATE") && strcasecmp(expr, "CURRENT_TIMESTAMP");
+	if (sql && constant && sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		int type = sqlite3_column_type(s, 0);
+		const unsigned char *v = sqlite3_column_text(s, 0);
+		int n = sqlite3_column_bytes(s, 0);
+		if (type != SQLITE_NULL && type != SQLITE_BLOB && v && (d->text = malloc((size_t)n + 1))) {
+			memcpy(d->text, v, (size_t)n + 1);
+			d->bytes = n;
+			d->type = type;
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_free(sql);
+}
+
+/* A table's key columns (pk order), the columns that name its rows, their
+ * defaults, and the statement that reads one row by key. */
 static lf_store_err describe_table(lf_store *st, seal_table *t)
 {
 	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT name, pk FROM pragma_table_info(?1) ORDER BY cid", -1, &s,
-	                            NULL);
+	int rc = sqlite3_prepare_v2(st->db, "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
+	                                    "FROM pragma_table_info(?1) ORDER BY cid", -1, &s, NULL);
 	int pk_cols = 0, col = 0;
 	char *pk[3] = {0};
 	t->label_col = t->case_col = -1;
@@ -59,6 +84,15 @@ static lf_store_err describe_table(lf_store *st, seal_table *t)
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(s, 0);
 		int k = sqlite3_column_int(s, 1);
+		if (!t->dflt) {
+			t->ncols = sqlite3_column_int(s, 3);
+			if (!(t->dflt = calloc((size_t)t->ncols + 1, sizeof *t->dflt))) {
+				sqlite3_finalize(s);
+				return oom(st);
+			}
+		}
+		if (col < t->ncols && sqlite3_column_type(s, 2) != SQLITE_NULL)
+			evaluate_default(st, (const char *)sqlite3_column_text(s, 2), &t->dflt[col]);
 		if (k > 0 && k <= 3) {
 			pk[k - 1] = strdup(name);
 			pk_cols++;
@@ -145,6 +179,9 @@ void seal_tables_free(struct store_seal *s)
 		free(s->t[i].key[0]);
 		free(s->t[i].key[1]);
 		sqlite3_finalize(s->t[i].get);
+		for (int c = 0; s->t[i].dflt && c < s->t[i].ncols; c++)
+			free(s->t[i].dflt[c].text);
+		free(s->t[i].dflt);
 	}
 	free(s->t);
 	s->t = NULL;
@@ -228,30 +265,27 @@ static void field(crypto_hash_sha256_state *h, char tag, const void *v, size_t n
 		crypto_hash_sha256_update(h, v, n);
 }
 
-void seal_row_digest(const char *table, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN])
+void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN])
 {
 	crypto_hash_sha256_state h;
 	unsigned char d[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_init(&h);
 	crypto_hash_sha256_update(&h, (const unsigned char *)ROW_DOMAIN, sizeof ROW_DOMAIN - 1);
-	field(&h, 'S', table, strlen(table));
+	field(&h, 'S', t->name, strlen(t->name));
 	int n = sqlite3_column_count(s);
 	for (int i = first; i < n; i++) {
 		int type = sqlite3_column_type(s, i);
-		/* A NULL column is left out, so a later migration that adds a
-		 * column (NULL in every old row) leaves the old digests as they are. */
 		if (type == SQLITE_NULL)
 			continue;
+		const void *v = type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : (const void *)sqlite3_column_text(s, i);
+		int bytes = sqlite3_column_bytes(s, i);
+		const struct seal_default *df = i - first < t->ncols ? &t->dflt[i - first] : NULL;
+		if (df && df->type == type && df->bytes == bytes && !memcmp(df->text, v, (size_t)bytes))
+			continue; /* the column's default */
 		const char *name = sqlite3_column_name(s, i);
 		field(&h, 'C', name, strlen(name));
-		if (type == SQLITE_BLOB) {
-			const void *b = sqlite3_column_blob(s, i);
-			field(&h, 'B', b, (size_t)sqlite3_column_bytes(s, i));
-		} else {
-			const unsigned char *v = sqlite3_column_text(s, i);
-			char tag = type == SQLITE_INTEGER ? 'I' : type == SQLITE_FLOAT ? 'R' : 'T';
-			field(&h, tag, v, (size_t)sqlite3_column_bytes(s, i));
-		}
+		char tag = type == SQLITE_BLOB ? 'B' : type == SQLITE_INTEGER ? 'I' : type == SQLITE_FLOAT ? 'R' : 'T';
+		field(&h, tag, v, (size_t)bytes);
 	}
 	crypto_hash_sha256_final(&h, d);
 	/* The first 128 bits: a second row with the same digest is still out of
@@ -326,7 +360,7 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 		seal_key_text(sl->pending, 1, t->nkeys == 2 ? 2 : 1, key, sizeof key);
 		int g = sqlite3_step(t->get);
 		if (g == SQLITE_ROW) {
-			seal_row_digest(t->name, t->get, 0, digest);
+			seal_row_digest(t, t->get, 0, digest);
 			seal_row_label(st, t, t->get, 0, label, sizeof label);
 		}
 		sqlite3_reset(t->get);
@@ -398,7 +432,7 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 		while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 			char key[512], digest[STORE_HASH_LEN], label[128];
 			seal_key_text(s, 0, nk, key, sizeof key);
-			seal_row_digest(t->name, s, nk, digest);
+			seal_row_digest(t, s, nk, digest);
 			seal_row_label(st, t, s, nk, label, sizeof label);
 			if (!add_row(rows, t->name, key, digest, label)) {
 				e = oom(st);
