@@ -3,16 +3,16 @@
 #include "laifang/cli.h"
 
 #include "cli_internal.h"
+#include "laifang/audit.h"
 #include "laifang/i18n.h"
 #include "laifang/store_audit.h"
 
 int lf_cli_key_export(lf_store *st, const lf_user *me, const char *file, FILE *out, FILE *err)
 {
-	if (!lf_cli_allowed(me, LF_PERM_ADMINISTER, err))
-		return 1;
-	lf_store_err e = lf_store_key_export(st, file);
+	char msg[256] = "";
+	lf_store_err e = lf_audit_key_export(st, me, file, msg, sizeof msg);
 	if (e != LF_STORE_OK)
-		return lf_cli_fail(st, e, NULL, err);
+		return lf_cli_fail(st, e, msg, err);
 	fprintf(out, _("the office key was written to %s; keep it as safe as the database itself\n"), file);
 	return 0;
 }
