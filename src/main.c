@@ -130,6 +130,17 @@ static void usage(FILE *f)
 	                   "\n"
 	                   "Exit status: 0 done; 1 refused (bad input, a wrong password, a permission\n"
 	                   "the user lacks, no login given); 2 a usage or system error.\n"));
+	fprintf(f, "%s", _("\n"
+	                   "The audit log and its office key:\n"
+	                   "  check --head           check, then print only the head of the audit log\n"
+	                   "                         (SEQ:HASH) to keep outside the database\n"
+	                   "  check --expect SEQ:HASH\n"
+	                   "                         check, and fail when the log no longer holds\n"
+	                   "                         that head (its newest entries deleted)\n"
+	                   "  key export FILE        write the office key to a new file, for a second\n"
+	                   "                         terminal or a backup; needs the role admin\n"
+	                   "  key import FILE        put the office key back (after a restore, on a\n"
+	                   "                         new terminal); only this database's key is taken\n"));
 }
 
 /* Options that take a value. */
@@ -141,6 +152,7 @@ enum opt {
 	O_QUEUE, O_STATUS, O_CASE, O_YEAR, O_MONTH, /* export's ledger, stats (issue 6) */
 	O_LOG, /* print --log DAY: the reception log (issue 6, paper) */
 	O_TRAINING, /* init --training DAY */
+	O_EXPECT, /* check --expect SEQ:HASH (issue 10) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -151,6 +163,7 @@ static const char *const opt_names[N_OPTS] = {
 	"--queue", "--status", "--case", "--year", "--month",
 	"--log",
 	"--training",
+	"--expect",
 };
 #define BIT(o) (1u << (o))
 /* Options every command takes. */
@@ -164,6 +177,7 @@ enum cmd {
 	C_SEARCH, /* issue 6, search */
 	C_SCHEDULE_CHECK, C_SCHEDULE_GENERATE, C_SCHEDULE_IMPORT, C_SCHEDULE_LIST, C_SCHEDULE_PUBLISH, /* issue 5 */
 	C_STATS, C_CATEGORY_LIST, C_CATEGORY_ADD, C_CATEGORY_IMPORT, C_CATEGORY_SET, /* issue 6, statistics */
+	C_KEY_EXPORT, C_KEY_IMPORT, /* issue 10, the office key */
 };
 
 static const struct command {
@@ -177,7 +191,9 @@ static const struct command {
 } commands[] = {
 	{"init", NULL, C_INIT, 0, false, BIT(O_ADMIN) | BIT(O_NAME) | BIT(O_TRAINING), 0,
 	 "init [--admin LOGIN --name NAME] [--training DAY]"},
-	{"check", NULL, C_CHECK, 0, false, 0, 0, "check"},
+	{"check", NULL, C_CHECK, 0, false, BIT(O_EXPECT), 0, "check [--head] [--expect SEQ:HASH]"},
+	{"key", "export", C_KEY_EXPORT, 1, true, 0, 0, "key export FILE"},
+	{"key", "import", C_KEY_IMPORT, 1, false, 0, 0, "key import FILE"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
 	{"export", NULL, C_EXPORT, 0, true,
@@ -229,6 +245,7 @@ typedef struct args {
 	const char *opt[N_OPTS];
 	bool password_stdin, help, version;
 	bool sheet, blank; /* print --sheet, --blank */
+	bool head;         /* check --head */
 	const char *pos[MAX_POS];
 	int n_pos;
 } args;
@@ -274,6 +291,8 @@ static int parse(int argc, char **argv, args *a)
 			a->sheet = true;
 		else if (!strcmp(argv[i], "--blank"))
 			a->blank = true;
+		else if (!strcmp(argv[i], "--head"))
+			a->head = true;
 		else if (!strcmp(argv[i], "--password-stdin"))
 			a->password_stdin = true;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
@@ -333,6 +352,10 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 	*first_arg = c->sub ? 2 : 1;
 	int n_args = a->n_pos - *first_arg;
 	bool ok = c->nargs < 0 ? n_args <= 1 : n_args == c->nargs;
+	if (a->head && c->id != C_CHECK) {
+		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--head");
+		ok = false;
+	}
 	if ((a->sheet || a->blank) && c->id != C_PRINT) {
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), a->sheet ? "--sheet" : "--blank");
 		ok = false;
@@ -372,6 +395,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	}
 	switch (c->id) {
 	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
+	case C_KEY_EXPORT: rc = lf_cli_key_export(st, &me, arg[0], stdout, stderr); break;
 	case C_EXPORT: {
 		lf_cli_export_opts eo = {a->opt[O_FORMAT], a->opt[O_OUTPUT], a->opt[O_FROM], a->opt[O_TO], a->opt[O_QUEUE],
 		                         a->opt[O_UNIT], a->opt[O_STATUS], a->opt[O_CASE]};
@@ -501,7 +525,9 @@ int main(int argc, char **argv)
 		if (rc == 0 && a.opt[O_TRAINING])
 			rc = lf_cli_init_training(st, a.opt[O_TRAINING], stdout, stderr);
 	} else if (c->id == C_CHECK)
-		rc = lf_cli_check(st, stdout, stderr);
+		rc = lf_cli_check_head(st, a.head, a.opt[O_EXPECT], stdout, stderr);
+	else if (c->id == C_KEY_IMPORT)
+		rc = lf_cli_key_import(st, a.pos[first_arg], stdout, stderr);
 	else if (c->id == C_SCHEDULE_CHECK)
 		rc = lf_cli_schedule_check(st, a.pos[first_arg], a.opt[O_POSTPONE], a.opt[O_LEADERS], stdout, stderr);
 	else

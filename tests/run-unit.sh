@@ -6,7 +6,10 @@ set -u
 export LC_ALL=C.UTF-8
 passed=0 failed=0 broken=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# Each database's office key goes here, not into the home directory.
+XDG_CONFIG_HOME=$(mktemp -d)
+export XDG_CONFIG_HOME
+trap 'rm -f "$log"; rm -rf "$XDG_CONFIG_HOME"' EXIT
 for t in "$@"; do
 	"$t" >"$log" 2>&1
 	rc=$?

@@ -12,4 +12,8 @@
 lf_store_err lf_audit_read(lf_store *st, const lf_user *actor, const lf_audit_filter *f, lf_audit_fn fn,
                            void *ud, char *msg, size_t len);
 
+/* Write the office key that seals the log to a new file: administrators
+ * only (LF_PERM_ADMINISTER); audited by the store as key.export. */
+lf_store_err lf_audit_key_export(lf_store *st, const lf_user *actor, const char *file, char *msg, size_t len);
+
 #endif

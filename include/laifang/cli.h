@@ -124,6 +124,18 @@ int lf_cli_print_log(lf_store *st, const lf_user *actor, const char *day, bool o
  * summary line; exit 0 only when clean. */
 int lf_cli_check(lf_store *st, FILE *out, FILE *err);
 
+/* laifang check [--head] [--expect SEQ:HASH] (issue 10). head: print only
+ * the chain's head "SEQ:HASH" to out, and only when the check is clean
+ * (problems go to err). expect: a head printed earlier; the log must still
+ * hold that entry with that hash. */
+int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FILE *err);
+
+/* laifang key export FILE (administrator; the file is new, mode 0600) and
+ * key import FILE (no login: only the key that seals this database's log is
+ * taken). src/cli/key.c. */
+int lf_cli_key_export(lf_store *st, const lf_user *me, const char *file, FILE *out, FILE *err);
+int lf_cli_key_import(lf_store *st, const char *file, FILE *out, FILE *err);
+
 /* laifang schedule (issue 5, src/cli/schedule.c; docs/schedule.md).
  * check FILE: a schedule CSV against the office's calendar (needs no
  * login: it reads the file and the calendar only); every problem as

@@ -11,6 +11,10 @@ char *lf_path_database(const char *arg);
  * overrides. malloc'd; NULL when none can be formed (no HOME). */
 char *lf_path_state_dir(void);
 
+/* $XDG_CONFIG_HOME/laifang (else ~/.config/laifang); $LAIFANG_CONFIG_DIR
+ * overrides. Where each database's office key lives. malloc'd or NULL. */
+char *lf_path_config_dir(void);
+
 /* mkdir -p with the given mode for each directory created. 0 or -1 (errno). */
 int lf_path_mkdirs(const char *dir, unsigned mode);
 

@@ -20,7 +20,8 @@ void lf_store_set_actor(lf_store *st, const char *user_id, const char *login);
  * object text (or NULL). */
 lf_store_err lf_store_audit(lf_store *st, const char *action, const char *record, const char *detail_json);
 
-/* One entry. hash = SHA-256 (hex) over prev_hash and this entry's fields. */
+/* One entry. hash = HMAC-SHA-256 (hex) with the office key over prev_hash
+ * and this entry's fields (src/store/seal.c). */
 typedef struct lf_audit_entry {
 	long long seq;
 	char at[26];      /* ISO 8601 with offset */
@@ -29,6 +30,7 @@ typedef struct lf_audit_entry {
 	char *action;     /* "case.register", "case.instruct", "user.add", "login.fail"... */
 	char *record;     /* id of the case / user / unit concerned, or NULL */
 	char *changes;    /* JSON object text, or NULL */
+	char *rows;       /* JSON array of the rows written [table, key, digest|null, name?], or NULL */
 	char prev_hash[65];
 	char hash[65];
 } lf_audit_entry;
@@ -45,5 +47,43 @@ typedef struct lf_audit_filter {
 
 typedef int (*lf_audit_fn)(const lf_audit_entry *e, void *ud);
 lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audit_fn fn, void *ud);
+
+/* ---- the office key (issue 10) ----------------------------------------------
+ * Entries are chained with HMAC-SHA-256 under the office key, a random
+ * 32-byte key made with the database and kept outside it, in
+ * $XDG_CONFIG_HOME/laifang/<database id>.key (mode 0600), or at the path of
+ * the setting audit_key_file. Without the key nothing can be written (the
+ * entry could not be sealed) and `laifang check` fails. */
+typedef enum lf_seal_state {
+	LF_SEAL_UNSEALED, /* an older log not sealed yet (opened read-only) */
+	LF_SEAL_OK,
+	LF_SEAL_NO_KEY,   /* the key file is not there */
+	LF_SEAL_BAD_KEY,  /* something is there that is not a key file */
+} lf_seal_state;
+
+/* The state, and where the key file is (or should be) into key_path. */
+lf_seal_state lf_store_seal_state(lf_store *st, char *key_path, size_t len);
+
+/* True when the key's path came from the setting audit_key_file: a path
+ * named inside the database, which whoever can write the file can point
+ * at a key of their own (check says so). */
+bool lf_store_key_by_setting(lf_store *st);
+
+/* Write the key to a new file (O_EXCL|O_NOFOLLOW, 0600); audited. The
+ * caller checks the permission (core). */
+lf_store_err lf_store_key_export(lf_store *st, const char *file);
+
+/* Put the key from file where this database's key goes. Only the key that
+ * seals this database's log is taken (the newest entry's HMAC must
+ * match), so no permission is needed: nothing else can be brought in. */
+lf_store_err lf_store_key_import(lf_store *st, const char *file);
+
+/* The head of the chain as the database has it: the last seq and hash. */
+lf_store_err lf_store_audit_head(lf_store *st, long long *seq, char hash[65]);
+
+/* lf_store_check, and also a problem when the log no longer holds entry
+ * seq with hash hash (a head kept on paper: the newest entries deleted,
+ * or the log rewritten). seq <= 0: no head to compare. */
+int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_problem_fn fn, void *ud);
 
 #endif

@@ -80,6 +80,11 @@ char *lf_path_state_dir(void)
 	return resolve("LAIFANG_STATE_DIR", "XDG_STATE_HOME", "/.local/state", "/laifang");
 }
 
+char *lf_path_config_dir(void)
+{
+	return resolve("LAIFANG_CONFIG_DIR", "XDG_CONFIG_HOME", "/.config", "/laifang");
+}
+
 /* Make path a directory unless it already is one. */
 static int make_one(const char *path, mode_t mode)
 {

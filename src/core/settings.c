@@ -22,6 +22,9 @@ static const lf_setting_def table[] = {
 	/* The office's name heads every notice to a visitor (paper.h): a value of
 	 * the document, so its default is Chinese whatever the interface language. */
 	{"office_name", 0, 0, 0, N_("the office's name on notices to visitors"), "信访办公室"},
+	/* issue 10: where the office key is, when not in $XDG_CONFIG_HOME/laifang
+	 * (seal_key.c reads it); write the key there first with key export. */
+	{"audit_key_file", 0, 0, 0, N_("the office key's file, when not the default ~/.config/laifang/<database id>.key; write the key there first with laifang key export"), ""},
 };
 #define N_TABLE (sizeof table / sizeof table[0])
 

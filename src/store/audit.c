@@ -1,7 +1,10 @@
-/* The audit log: who the writes are by, appending hash-chained entries
- * inside each write's transaction, and reading the log back for the audit
- * screen. `laifang check` verifies the chain (check.c). */
-#include "store_internal.h"
+/* The audit log: who the writes are by, appending entries chained with the
+ * office key (seal.c) inside each write's transaction, each with the digests
+ * of the rows it wrote (seal_rows.c), and reading the log back for the audit
+ * screen. `laifang check` verifies the chain and the rows (check_seal.c).
+ * store_audit_hash is the unkeyed hash of schema 2..7, kept to verify an
+ * older log before it is re-sealed. */
+#include "seal_internal.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -108,10 +111,23 @@ static lf_store_err append_fail(lf_store *st, sqlite3_stmt *s, int rc)
 lf_store_err store_audit_append(lf_store *st, const char *action, const char *record,
                                 const char *changes_json)
 {
+	char *rows = NULL;
+	lf_store_err e = store_seal_ready(st);
+	if (e == LF_STORE_OK)
+		e = store_seal_take_rows(st, &rows);
+	if (e == LF_STORE_OK)
+		e = store_audit_append_rows(st, action, record, changes_json, rows);
+	free(rows);
+	return e;
+}
+
+lf_store_err store_audit_append_rows(lf_store *st, const char *action, const char *record,
+                                     const char *changes_json, const char *rows)
+{
 	sqlite3_stmt *head = store_stmt(st, STMT_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE one = 1");
 	sqlite3_stmt *ins = store_stmt(st, STMT_AUDIT_INSERT,
-		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, prev_hash, hash) "
-		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :prev_hash, :hash)");
+		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, prev_hash, hash) "
+		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :rows, :prev_hash, :hash)");
 	sqlite3_stmt *move = store_stmt(st, STMT_AUDIT_HEAD_MOVE,
 		"UPDATE audit_head SET seq = :seq, hash = :hash WHERE one = 1");
 	char prev[STORE_HASH_LEN], hash[STORE_HASH_LEN], at[LF_TIMESTAMP_LEN];
@@ -120,6 +136,8 @@ lf_store_err store_audit_append(lf_store *st, const char *action, const char *re
 	int rc;
 
 	if (!head || !ins || !move)
+		return st->err;
+	if (store_seal_ready(st) != LF_STORE_OK)
 		return st->err;
 	rc = sqlite3_step(head);
 	if (rc != SQLITE_ROW) {
@@ -138,13 +156,16 @@ lf_store_err store_audit_append(lf_store *st, const char *action, const char *re
 		changes_json = NULL;
 	if (record && !*record)
 		record = NULL;
+	if (rows && !*rows)
+		rows = NULL;
 	lf_timestamp_now(at, sizeof at);
-	if (!store_audit_hash(prev, seq, at, st->actor_id, login, action, record, changes_json, hash))
+	if (!store_seal_mac(st->seal->key, prev, seq, at, st->actor_id, login, action, record, changes_json, rows,
+	                    hash))
 		return store_fail_msg(st, LF_STORE_IO, _("The hash library could not be started."));
 	if ((rc = store_bind_int(ins, ":seq", seq)) || (rc = store_bind_text(ins, ":at", at)) ||
 	    (rc = store_bind_text(ins, ":user_id", st->actor_id)) || (rc = store_bind_text(ins, ":login", login)) ||
 	    (rc = store_bind_text(ins, ":action", action)) || (rc = store_bind_text(ins, ":record", record)) ||
-	    (rc = store_bind_text(ins, ":changes", changes_json)) ||
+	    (rc = store_bind_text(ins, ":changes", changes_json)) || (rc = store_bind_text(ins, ":rows", rows)) ||
 	    (rc = store_bind_text(ins, ":prev_hash", prev)) || (rc = store_bind_text(ins, ":hash", hash)))
 		return append_fail(st, ins, rc);
 	if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
@@ -229,7 +250,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	 * seek (record, login: (x, seq) indexes; day: a range on `at`). The
 	 * audit screen reads a page at a time: preparing costs nothing there. */
 	snprintf(sql, sizeof sql,
-	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash FROM audit_log "
+	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
 	         "WHERE 1 = 1%s%s%s%s ORDER BY seq DESC LIMIT :limit",
 	         record ? " AND record = :record" : "", f->login && *f->login ? " AND login = :login" : "",
 	         f->day && *f->day ? " AND at >= :from AND at < :to" : "",
@@ -257,6 +278,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 			.action = column(s, 4),
 			.record = column(s, 5),
 			.changes = column(s, 6),
+			.rows = column(s, 9),
 		};
 		snprintf(e.at, sizeof e.at, "%s", column(s, 1) ? column(s, 1) : "");
 		snprintf(e.prev_hash, sizeof e.prev_hash, "%s", column(s, 7) ? column(s, 7) : "");

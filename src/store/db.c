@@ -208,6 +208,8 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
 		if (e != LF_STORE_OK)
 			return e;
 		e = body(st, ctx);
+		if (e == LF_STORE_OK) /* rows written after the body's last entry */
+			e = store_seal_flush(st);
 		if (e == LF_STORE_OK)
 			e = store_exec(st, own ? "COMMIT" : "RELEASE lf_write");
 		if (e == LF_STORE_OK)
@@ -417,7 +419,8 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 		e = store_fail(st, rc);
 		goto cleanup;
 	}
-	if ((e = configure(st)) != LF_STORE_OK || (e = migrate(st)) != LF_STORE_OK)
+	if ((e = configure(st)) != LF_STORE_OK || (e = migrate(st)) != LF_STORE_OK ||
+	    (e = store_seal_open(st)) != LF_STORE_OK)
 		goto cleanup;
 	if (err)
 		*err = LF_STORE_OK;
@@ -430,6 +433,7 @@ cleanup:
 	if (st && msg && msglen && st->path)
 		snprintf(msg, msglen, "%s", st->msg);
 	if (st) {
+		store_seal_close(st);
 		sqlite3_close_v2(st->db);
 		free(st->path);
 		free(st);
@@ -445,6 +449,7 @@ void lf_store_close(lf_store *st)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 	for (int i = 0; i < STMT_MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	store_seal_close(st);
 	free(st->actor_id);
 	free(st->actor_login);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -483,7 +488,9 @@ lf_store_err lf_store_commit(lf_store *st)
 {
 	if (!st->in_txn)
 		return store_fail_msg(st, LF_STORE_IO, _("There is no open transaction to commit."));
-	lf_store_err e = store_exec(st, "COMMIT");
+	lf_store_err e = store_seal_flush(st);
+	if (e == LF_STORE_OK)
+		e = store_exec(st, "COMMIT");
 	if (e == LF_STORE_OK)
 		st->in_txn = false;
 	return e; /* on failure the caller rolls back */

@@ -345,10 +345,19 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 		const char *name = (const char *)sqlite3_column_text(s, 1);
 		long long size = sqlite3_column_int64(s, 2), got_size = 0;
 		char path[4096], got[LF_SHA256_HEX], line[1024], why[256];
-		snprintf(path, sizeof path, "%s/%s", dir, sha ? sha : "");
-		int r = lf_file_sha256(path, got, &got_size);
 		line[0] = '\0';
-		if (r != 0) {
+		/* The hash names the stored file: anything but 64 hex digits could
+		 * name another path ("../x"), so it is reported, never opened. */
+		bool hex = sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdef") == 64;
+		int r = 0;
+		if (hex) {
+			snprintf(path, sizeof path, "%s/%s", dir, sha);
+			r = lf_file_sha256(path, got, &got_size);
+		}
+		if (!hex)
+			snprintf(line, sizeof line, _("Attachment %s: its stored hash is not 64 hex digits, so its file "
+			                              "was not opened."), name ? name : "");
+		else if (r != 0) {
 			snprintf(why, sizeof why, "%s", strerror(r));
 			snprintf(line, sizeof line, _("Attachment %s (%s): its stored file %s cannot be read (%s)."),
 			         name ? name : "", sha ? sha : "", path, why);

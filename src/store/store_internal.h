@@ -76,6 +76,7 @@ struct lf_store {
 	sqlite3_stmt *stmts[STMT_MAX];
 	int queue_slot_next; /* the queue slot a new shape takes next (queue.c) */
 	unsigned long long queue_shape[STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1]; /* each slot's shape */
+	struct store_seal *seal; /* the office key and the rows to digest (seal.c) */
 };
 
 /* The cached statement id, prepared from sql the first time; NULL with the
@@ -163,5 +164,38 @@ int store_queue_bind(sqlite3_stmt *s, const struct lf_queue_filter *f, bool coun
  * follow, inside the caller's write transaction (flow.c calls it with each
  * change of state). An SQLite result code, or -1 (error recorded). stats.c. */
 int store_counts_move(lf_store *st, const char *from, const char *to);
+
+/* ---- sealing (issue 10): seal.c, seal_key.c, seal_rows.c ---------------- */
+
+/* At open, after the migrations: find this database's office key (creating
+ * it for a new database, re-sealing an older log with it), and, on a
+ * writable file, start noting every row written (temp triggers). */
+lf_store_err store_seal_open(lf_store *st);
+void store_seal_close(lf_store *st);
+
+/* LF_STORE_OK when entries can be sealed now; else the error (no key) is
+ * recorded on st and returned. */
+lf_store_err store_seal_ready(lf_store *st);
+
+/* The entry hash of the keyed chain: hex HMAC-SHA-256 with the office key
+ * over prev_hash and the entry's fields, each length-prefixed as in
+ * store_audit_hash. False without a key. */
+bool store_seal_mac(const unsigned char key[32], const char *prev_hash, long long seq, const char *at,
+                    const char *user_id, const char *login, const char *action, const char *record,
+                    const char *changes, const char *rows, char out[STORE_HASH_LEN]);
+
+/* The rows written since the last entry, digested as they are now, as the
+ * JSON text of an entry's rows column (*rows NULL when none); the list is
+ * emptied. */
+lf_store_err store_seal_take_rows(lf_store *st, char **rows);
+
+/* Before a commit: rows written after the transaction's last entry get an
+ * entry of their own ("audit.rows"), so no write goes unsealed. */
+lf_store_err store_seal_flush(lf_store *st);
+
+/* Append one entry whose rows column is given (NULL: none), sealed with the
+ * key. store_audit_append is this with the rows taken from the list. */
+lf_store_err store_audit_append_rows(lf_store *st, const char *action, const char *record,
+                                     const char *changes_json, const char *rows);
 
 #endif

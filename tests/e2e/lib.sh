@@ -46,10 +46,11 @@ fi
 # ---- a fresh world per test ------------------------------------------------
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/laifang-e2e-$TEST_NAME.XXXXXX") || exit 1
-mkdir -p "$T/home" "$T/data" "$T/state"
+mkdir -p "$T/home" "$T/data" "$T/state" "$T/config"
 export HOME="$T/home"
 export XDG_DATA_HOME="$T/data"
 export XDG_STATE_HOME="$T/state"
+export XDG_CONFIG_HOME="$T/config" # the office keys (laifang key)
 export LAIFANG_DB="$T/laifang.db"
 # The clock. A test that expects literal dates sets the moment it runs at
 # before sourcing this file (E2E_CLOCK="2026-11-23 09:00:00"); the default is
@@ -202,7 +203,7 @@ lf_start() {
 	_try=1
 	until tm new-session -d -x 80 -y 24 -s lf \
 		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
-		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
+		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		LAIFANG_DB="$LAIFANG_DB" \
 		ASAN_OPTIONS="$TUI_ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
 		LF_E2E_STDERR="$STDERR_FILE" LF_E2E_RC="$RC_FILE" \

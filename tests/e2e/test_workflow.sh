@@ -251,4 +251,14 @@ assert_case 2026-000002 status replied
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
+# Every step of the case's life was sealed with the rows it wrote (issue 10):
+# check names only the change made behind laifang's back above (case 2
+# brought over as replied) and the state counters it left behind.
+_o=$("$LAIFANG" --lang en check 2>&1)
+assert_eq 1 "$?" "laifang check's exit status"
+assert_eq "check: 3 problem(s)" "$(printf '%s\n' "$_o" | tail -n 1)" "laifang check's summary: $_o"
+case "$_o" in
+*"case_file 2026-000002 was changed outside laifang"*) ;;
+*) fail "laifang check should name case 2026-000002: $_o" ;;
+esac
 pass

@@ -63,6 +63,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(dir, sizeof dir, "%s/laifang-fuzz-import-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		die("mkdtemp");
+	setenv("XDG_CONFIG_HOME", dir, 1); /* the office key, beside the database */
 	snprintf(db, sizeof db, "%s/t.db", dir);
 	snprintf(input, sizeof input, "%s/in", dir);
 	char msg[512];

@@ -11,6 +11,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 export LC_ALL=C.UTF-8
 T=$(mktemp -d "${TMPDIR:-/tmp}/laifang-valgrind.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
+export XDG_CONFIG_HOME="$T/config" # the office keys
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --track-origins=yes --suppressions=$root/tests/valgrind.supp"
 failed=0 passed=0
 

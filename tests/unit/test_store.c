@@ -211,11 +211,15 @@ static void test_migrate_from_1(void **state)
 	assert_int_equal(lf_store_schema_version(t->st), lf_store_schema_latest());
 	assert_true(lf_store_schema_latest() >= 2);
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file WHERE receptionist_id IS NULL"), 1);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log"), 0);
-	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 0);
+	/* Sealed at the first open: one entry records the rows found. */
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log"), 1);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'audit.seal' "
+	                            "AND changes = '{\"old_chain\":\"ok\",\"entries\":0}' "
+	                            "AND rows LIKE '%\"case_file\"%\"2026-000001\"%'"), 1);
+	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 1);
 	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
 	save_ok(t->st, sheet("2026-11-23", "张三", "440104198501011234", "再次反映"), "2026-000002", true);
-	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 1);
+	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 2);
 	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
 }
 
@@ -465,19 +469,27 @@ static void test_check(void **state)
 	raw(t->db, "PRAGMA foreign_keys = OFF;"
 	           "DELETE FROM case_visitor WHERE case_id IN (SELECT id FROM case_file WHERE case_no = '2026-000002');"
 	           "DELETE FROM case_file WHERE case_no = '2026-000002'");
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 1);
-	assert_string_equal(problems, "Case number 2026-000002 is missing: no case has it (deleted outside laifang?).\n");
+	/* The gap, both rows against the entry that wrote them, the counter
+	 * behind the statistics and the search entry left of the case. */
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 5);
+	assert_non_null(strstr(problems, "Case number 2026-000002 is missing: no case has it (deleted outside laifang?).\n"));
+	assert_non_null(strstr(problems, "case_file 2026-000002 was deleted outside laifang (audit entry 2 wrote it last).\n"));
+	assert_non_null(strstr(problems, "/0 (2026-000002) was deleted outside laifang (audit entry 2 wrote it last).\n"));
+	assert_non_null(strstr(problems, "The statistics counter of the state registered says 5 cases, but 4 cases are in "
+	                                 "that state.\n"));
+	assert_non_null(strstr(problems, "The search index holds an entry for a case that is not in the database (row 2).\n"));
 
 	/* The last case too: the counter gave out a number no case has. And a
 	 * case row deleted without its visitor link: a broken reference. */
 	problems[0] = '\0';
 	raw(t->db, "PRAGMA foreign_keys = OFF; DELETE FROM case_file WHERE case_no = '2026-000004'");
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 3);
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 9);
+	assert_non_null(strstr(problems, "case_file 2026-000004 was deleted outside laifang"));
 	assert_non_null(strstr(problems, "Case number 2026-000002 is missing"));
 	assert_non_null(strstr(problems, "Case number 2026-000004 is missing"));
 	assert_non_null(strstr(problems, "of table case_visitor refers to a row of case_file that does not exist"));
 	/* Without a callback, the problems are still counted. */
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 3);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 9);
 }
 
 static void test_readonly(void **state)

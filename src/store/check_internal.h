@@ -1,0 +1,32 @@
+/* Shared by the parts of `laifang check` (check.c: the file, the case
+ * numbers, the queue keys; check_seal.c: the keyed log, every row against
+ * its entry, the derived tables). */
+#ifndef LAIFANG_CHECK_INTERNAL_H
+#define LAIFANG_CHECK_INTERNAL_H
+
+#include "store_internal.h"
+
+typedef struct checker {
+	lf_store *st;
+	lf_problem_fn fn;
+	void *ud;
+	int problems;
+	long long expect_seq; /* a head kept elsewhere: > 0 to compare */
+	const char *expect_hash;
+} checker;
+
+/* One problem, as a translated line. */
+__attribute__((format(printf, 2, 3))) void check_problem(checker *k, const char *fmt, ...);
+/* A one-off statement (nothing cached: check runs rarely); NULL with the
+ * error recorded. */
+sqlite3_stmt *check_prepare(checker *k, const char *sql);
+/* Finalize s: true when it ran to the end (rc SQLITE_DONE). */
+bool check_finish(checker *k, sqlite3_stmt *s, int rc);
+const char *check_text(sqlite3_stmt *s, int col);
+
+/* check_seal.c */
+bool check_audit(checker *k);
+bool check_rows(checker *k);
+bool check_derived(checker *k);
+
+#endif

@@ -1,0 +1,74 @@
+/* Shared by the files that seal the audit log (seal.c: the key at open and
+ * the keyed hash; seal_key.c: the key file; seal_rows.c: which rows were
+ * written and their digests; check_seal.c: checking all of it). */
+#ifndef LAIFANG_SEAL_INTERNAL_H
+#define LAIFANG_SEAL_INTERNAL_H
+
+#include "store_internal.h"
+
+#include "laifang/store_audit.h"
+
+#define SEAL_KEY_LEN 32
+/* A row's digest: SHA-256 cut to 16 bytes, 32 hex digits. */
+#define SEAL_ROW_DIGEST_BYTES 16
+
+/* A table whose rows are facts: digested on every write, checked by
+ * `laifang check`. Derived tables (the search index, counters) and the log
+ * itself are not in the list; check recomputes the derived ones. */
+typedef struct seal_table {
+	char *name;
+	int nkeys;         /* primary key columns (1 or 2); 0: the rowid */
+	char *key[2];
+	int label_col;     /* index in SELECT * of case_no / login: the row's name; -1 none */
+	int case_col;      /* index of case_id: the row is named by its case's number; -1 none */
+	sqlite3_stmt *get; /* SELECT * by key */
+	int ncols;         /* columns of SELECT *, and each one's default value */
+	struct seal_default {
+		int type;      /* SQLITE_NULL: none (or not a constant) */
+		char *text;
+		int bytes;
+	} *dflt;
+} seal_table;
+
+struct store_seal {
+	lf_seal_state state;
+	unsigned char key[SEAL_KEY_LEN];
+	char db_id[STORE_UUID_LEN];
+	char key_path[4096];
+	seal_table *t;
+	size_t n;
+	bool tracking; /* the temp triggers note written rows */
+	bool key_by_setting; /* key_path came from the setting audit_key_file */
+	sqlite3_stmt *pending, *clear, *any, *case_no;
+};
+
+/* seal_rows.c */
+lf_store_err seal_tables_load(lf_store *st);
+void seal_tables_free(struct store_seal *s);
+lf_store_err seal_tracking_start(lf_store *st);
+const seal_table *seal_table_find(const struct store_seal *s, const char *name);
+/* The digest of the current row of s, its columns from first on (those of
+ * SELECT * of table t): the first 16 bytes (32 hex digits) of SHA-256 over
+ * the table's name and the name, type and value, length-prefixed, of each
+ * column that is neither NULL nor its column's default value. Leaving those
+ * out keeps the digest of every older row when a migration adds a column
+ * (NULL or its default in every older row); it loses nothing, since the
+ * table's defaults are known. */
+void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN]);
+/* The row's name for people: its case number or login, "" when none. */
+void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len);
+/* The key columns (from first, nkeys of them or the rowid) as one text. */
+void seal_key_text(sqlite3_stmt *s, int first, int nkeys, char *out, size_t len);
+/* Every current row of every sealed table as JSON rows texts of at most
+ * chunk rows each, to fn (the first sealing of an older database). */
+typedef lf_store_err (*seal_chunk_fn)(lf_store *st, const char *rows_json, void *ud);
+lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *ud);
+
+/* seal_key.c: 0 or an errno (EINVAL: not a key file) */
+int seal_key_read(const char *path, unsigned char key[SEAL_KEY_LEN]);
+int seal_key_write(const char *path, const unsigned char key[SEAL_KEY_LEN]);
+/* Where this database's key file is: the audit_key_file setting, else
+ * $XDG_CONFIG_HOME/laifang/<db_id>.key. False when no path can be formed. */
+bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len, bool *by_setting);
+
+#endif

@@ -1,0 +1,468 @@
+/* Which rows a write left behind, and their digests. Per connection, temp
+ * triggers on every table of facts note each row inserted, updated or
+ * deleted (table and key) in temp.lf_written; when the write appends its
+ * audit entry, the rows are read back as they are now, digested, and the
+ * list goes into the entry (audit.c), so `laifang check` can tell a row
+ * changed behind laifang's back from one laifang wrote. */
+#include "seal_internal.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "laifang/i18n.h"
+
+/* Names the row serialisation below. */
+#define ROW_DOMAIN "laifang row v1\n"
+
+/* Not facts: the log itself, and what is recomputed from the facts
+ * (laifang check recomputes these instead). Virtual tables and their
+ * shadow tables are left out by pragma_table_list. */
+static const char *const derived[] = {
+	"audit_log", "audit_head", "audit_seal", "case_counter", "status_count", "search_key", NULL,
+};
+
+static bool is_derived(const char *name)
+{
+	for (const char *const *d = derived; *d; d++)
+		if (!strcmp(*d, name))
+			return true;
+	return false;
+}
+
+static lf_store_err oom(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+}
+
+const seal_table *seal_table_find(const struct store_seal *s, const char *name)
+{
+	for (size_t i = 0; name && i < s->n; i++)
+		if (!strcmp(s->t[i].name, name))
+			return &s->t[i];
+	return NULL;
+}
+
+/* A column's default, evaluated once: only a constant counts (a number, a
+ * quoted text); anything else is as if there were none. */
+static void evaluate_default(lf_store *st, const char *expr, struct seal_default *d)
+{
+	sqlite3_stmt *s = NULL;
+	char *sql = sqlite3_mprintf("SELECT %s", expr);
+	d->type = SQLITE_NULL;
+	bool constant = expr && strcspn(expr, "()") == strlen(expr) && strcasecmp(expr, "CURRENT_TIME") &&
+	                strcasecmp(expr, "CURRENT_DATE") && strcasecmp(expr, "CURRENT_TIMESTAMP");
+	if (sql && constant && sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW) {
+		int type = sqlite3_column_type(s, 0);
+		const unsigned char *v = sqlite3_column_text(s, 0);
+		int n = sqlite3_column_bytes(s, 0);
+		if (type != SQLITE_NULL && type != SQLITE_BLOB && v && (d->text = malloc((size_t)n + 1))) {
+			memcpy(d->text, v, (size_t)n + 1);
+			d->bytes = n;
+			d->type = type;
+		}
+	}
+	sqlite3_finalize(s);
+	sqlite3_free(sql);
+}
+
+/* A table's key columns (pk order), the columns that name its rows, their
+ * defaults, and the statement that reads one row by key. */
+static lf_store_err describe_table(lf_store *st, seal_table *t)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
+	                                    "FROM pragma_table_info(?1) ORDER BY cid", -1, &s, NULL);
+	int pk_cols = 0, col = 0;
+	char *pk[3] = {0};
+	t->label_col = t->case_col = -1;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		int k = sqlite3_column_int(s, 1);
+		if (!t->dflt) {
+			t->ncols = sqlite3_column_int(s, 3);
+			if (!(t->dflt = calloc((size_t)t->ncols + 1, sizeof *t->dflt))) {
+				sqlite3_finalize(s);
+				return oom(st);
+			}
+		}
+		if (col < t->ncols && sqlite3_column_type(s, 2) != SQLITE_NULL)
+			evaluate_default(st, (const char *)sqlite3_column_text(s, 2), &t->dflt[col]);
+		if (k > 0 && k <= 3) {
+			pk[k - 1] = strdup(name);
+			pk_cols++;
+		}
+		if (!strcmp(name, "case_no") || !strcmp(name, "login"))
+			t->label_col = col;
+		else if (!strcmp(name, "case_id"))
+			t->case_col = col;
+		col++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+		for (int i = 0; i < 3; i++)
+			free(pk[i]);
+		return store_fail(st, rc);
+	}
+	/* The rowid of a table without an INTEGER PRIMARY KEY may change on
+	 * VACUUM: such a table is keyed by its primary key columns. */
+	t->nkeys = pk_cols >= 1 && pk_cols <= 2 ? pk_cols : 0;
+	for (int i = 0; i < 2; i++)
+		t->key[i] = i < t->nkeys ? pk[i] : (free(pk[i]), NULL);
+	free(pk[2]);
+	if (t->nkeys >= 1 && !t->key[0])
+		return oom(st);
+	if (t->nkeys == 2 && !t->key[1])
+		return oom(st);
+
+	char sql[512];
+	if (t->nkeys == 0)
+		snprintf(sql, sizeof sql, "SELECT * FROM main.\"%s\" WHERE rowid = ?1", t->name);
+	else if (t->nkeys == 1)
+		snprintf(sql, sizeof sql, "SELECT * FROM main.\"%s\" WHERE \"%s\" = ?1", t->name, t->key[0]);
+	else
+		snprintf(sql, sizeof sql, "SELECT * FROM main.\"%s\" WHERE \"%s\" = ?1 AND \"%s\" = ?2", t->name,
+		         t->key[0], t->key[1]);
+	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &t->get, NULL);
+	return rc == SQLITE_OK ? LF_STORE_OK : store_fail(st, rc);
+}
+
+lf_store_err seal_tables_load(lf_store *st)
+{
+	struct store_seal *sl = st->seal;
+	sqlite3_stmt *s = NULL;
+	/* Our own names only (no quote can be in them): checked below. */
+	int rc = sqlite3_prepare_v2(st->db,
+	                            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+	                            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	                            -1, &s, NULL);
+	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+		if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+			break;
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+		if (!name || is_derived(name) || strpbrk(name, "\"'"))
+			continue;
+		seal_table *v = realloc(sl->t, (sl->n + 1) * sizeof *v);
+		if (!v) {
+			sqlite3_finalize(s);
+			return oom(st);
+		}
+		sl->t = v;
+		memset(&v[sl->n], 0, sizeof v[sl->n]);
+		if (!(v[sl->n].name = strdup(name))) {
+			sqlite3_finalize(s);
+			return oom(st);
+		}
+		sl->n++;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	for (size_t i = 0; i < sl->n; i++) {
+		lf_store_err e = describe_table(st, &sl->t[i]);
+		if (e != LF_STORE_OK)
+			return e;
+	}
+	return LF_STORE_OK;
+}
+
+void seal_tables_free(struct store_seal *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->t[i].name);
+		free(s->t[i].key[0]);
+		free(s->t[i].key[1]);
+		sqlite3_finalize(s->t[i].get);
+		for (int c = 0; s->t[i].dflt && c < s->t[i].ncols; c++)
+			free(s->t[i].dflt[c].text);
+		free(s->t[i].dflt);
+	}
+	free(s->t);
+	s->t = NULL;
+	s->n = 0;
+	sqlite3_finalize(s->pending);
+	sqlite3_finalize(s->clear);
+	sqlite3_finalize(s->any);
+	sqlite3_finalize(s->case_no);
+}
+
+/* The statement a trigger runs to note one row: which (NEW or OLD) row's
+ * key, once per transaction. Not INSERT OR IGNORE on a unique key: an
+ * UPSERT's own conflict rule overrides a trigger's OR IGNORE. */
+static void note_sql(char *out, size_t len, const seal_table *t, const char *which)
+{
+	char a[160], b[160];
+	if (t->nkeys == 0)
+		snprintf(a, sizeof a, "%s.rowid", which);
+	else
+		snprintf(a, sizeof a, "%s.\"%s\"", which, t->key[0]);
+	if (t->nkeys == 2)
+		snprintf(b, sizeof b, "%s.\"%s\"", which, t->key[1]);
+	else
+		snprintf(b, sizeof b, "''");
+	snprintf(out, len,
+	         "INSERT INTO lf_written (tbl, k1, k2) SELECT '%s', %s, %s WHERE NOT EXISTS "
+	         "(SELECT 1 FROM lf_written WHERE tbl = '%s' AND k1 = %s AND k2 = %s);",
+	         t->name, a, b, t->name, a, b);
+}
+
+lf_store_err seal_tracking_start(lf_store *st)
+{
+	struct store_seal *sl = st->seal;
+	/* The list lives for a transaction: in memory, not in a temp file with
+	 * its own journal for every savepoint. */
+	lf_store_err e = store_exec(st, "PRAGMA temp_store = MEMORY;"
+	                                "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
+	                                "CREATE INDEX IF NOT EXISTS temp.lf_written_key ON lf_written (tbl, k1, k2)");
+	if (e != LF_STORE_OK)
+		return e;
+	for (size_t i = 0; i < sl->n; i++) {
+		const seal_table *t = &sl->t[i];
+		char nk[1200], ok[1200];
+		note_sql(nk, sizeof nk, t, "NEW");
+		note_sql(ok, sizeof ok, t, "OLD");
+		char *sql = sqlite3_mprintf(
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_i\" AFTER INSERT ON \"%w\" BEGIN %s END;"
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_u\" AFTER UPDATE ON \"%w\" BEGIN %s %s END;"
+			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_d\" AFTER DELETE ON \"%w\" BEGIN %s END;",
+			t->name, t->name, nk, t->name, t->name, ok, nk, t->name, t->name, ok);
+		if (!sql)
+			return oom(st);
+		e = store_exec(st, sql);
+		sqlite3_free(sql);
+		if (e != LF_STORE_OK)
+			return e;
+	}
+	int rc = sqlite3_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written ORDER BY tbl, k1, k2", -1,
+	                            SQLITE_PREPARE_PERSISTENT, &sl->pending, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(st->db, "DELETE FROM temp.lf_written", -1, SQLITE_PREPARE_PERSISTENT,
+		                        &sl->clear, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v3(st->db, "SELECT 1 FROM temp.lf_written LIMIT 1", -1,
+		                        SQLITE_PREPARE_PERSISTENT, &sl->any, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc);
+	sl->tracking = true;
+	return LF_STORE_OK;
+}
+
+/* ---- digests ------------------------------------------------------------ */
+
+/* "N"-free form of audit.c's fields: a tag, the length, the bytes. */
+static void field(crypto_hash_sha256_state *h, char tag, const void *v, size_t n)
+{
+	char len[40];
+	int k = snprintf(len, sizeof len, "%c%zu:", tag, n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
+	if (n)
+		crypto_hash_sha256_update(h, v, n);
+}
+
+void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN])
+{
+	crypto_hash_sha256_state h;
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)ROW_DOMAIN, sizeof ROW_DOMAIN - 1);
+	field(&h, 'S', t->name, strlen(t->name));
+	int n = sqlite3_column_count(s);
+	for (int i = first; i < n; i++) {
+		int type = sqlite3_column_type(s, i);
+		if (type == SQLITE_NULL)
+			continue;
+		const void *v = type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : (const void *)sqlite3_column_text(s, i);
+		int bytes = sqlite3_column_bytes(s, i);
+		const struct seal_default *df = i - first < t->ncols ? &t->dflt[i - first] : NULL;
+		if (df && df->type == type && df->bytes == bytes && !memcmp(df->text, v, (size_t)bytes))
+			continue; /* the column's default */
+		const char *name = sqlite3_column_name(s, i);
+		field(&h, 'C', name, strlen(name));
+		char tag = type == SQLITE_BLOB ? 'B' : type == SQLITE_INTEGER ? 'I' : type == SQLITE_FLOAT ? 'R' : 'T';
+		field(&h, tag, v, (size_t)bytes);
+	}
+	crypto_hash_sha256_final(&h, d);
+	/* The first 128 bits: a second row with the same digest is still out of
+	 * reach, and the log stays smaller (every row written is in it). */
+	sodium_bin2hex(out, STORE_HASH_LEN, d, SEAL_ROW_DIGEST_BYTES);
+}
+
+void seal_key_text(sqlite3_stmt *s, int first, int nkeys, char *out, size_t len)
+{
+	const char *a = (const char *)sqlite3_column_text(s, first);
+	if (nkeys == 2) {
+		const char *b = (const char *)sqlite3_column_text(s, first + 1);
+		snprintf(out, len, "%s/%s", a ? a : "", b ? b : "");
+	} else
+		snprintf(out, len, "%s", a ? a : "");
+}
+
+void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len)
+{
+	struct store_seal *sl = st->seal;
+	out[0] = '\0';
+	if (t->label_col >= 0) {
+		const char *v = (const char *)sqlite3_column_text(s, first + t->label_col);
+		snprintf(out, len, "%s", v ? v : "");
+		return;
+	}
+	if (t->case_col < 0)
+		return;
+	if (!sl->case_no &&
+	    sqlite3_prepare_v3(st->db, "SELECT case_no FROM main.case_file WHERE id = ?1", -1,
+	                       SQLITE_PREPARE_PERSISTENT, &sl->case_no, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_value(sl->case_no, 1, sqlite3_column_value(s, first + t->case_col));
+	if (sqlite3_step(sl->case_no) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(sl->case_no, 0);
+		snprintf(out, len, "%s", v ? v : "");
+	}
+	sqlite3_reset(sl->case_no);
+	sqlite3_clear_bindings(sl->case_no);
+}
+
+/* One element of an entry's rows: [table, key, digest or null, name?]. */
+static bool add_row(json_t *rows, const char *table, const char *key, const char *digest, const char *label)
+{
+	json_t *r = json_pack("[sso]", table, key, digest ? json_string(digest) : json_null());
+	if (!r)
+		return false;
+	if (label && *label)
+		json_array_append_new(r, json_string(label));
+	return json_array_append_new(rows, r) == 0;
+}
+
+lf_store_err store_seal_take_rows(lf_store *st, char **out)
+{
+	struct store_seal *sl = st->seal;
+	*out = NULL;
+	if (!sl || !sl->tracking)
+		return LF_STORE_OK;
+	json_t *rows = json_array();
+	if (!rows)
+		return oom(st);
+	int rc;
+	while ((rc = sqlite3_step(sl->pending)) == SQLITE_ROW) {
+		const char *tbl = (const char *)sqlite3_column_text(sl->pending, 0);
+		const seal_table *t = seal_table_find(sl, tbl);
+		if (!t)
+			continue;
+		sqlite3_bind_value(t->get, 1, sqlite3_column_value(sl->pending, 1));
+		if (t->nkeys == 2)
+			sqlite3_bind_value(t->get, 2, sqlite3_column_value(sl->pending, 2));
+		char key[512], digest[STORE_HASH_LEN], label[128] = "";
+		seal_key_text(sl->pending, 1, t->nkeys == 2 ? 2 : 1, key, sizeof key);
+		int g = sqlite3_step(t->get);
+		if (g == SQLITE_ROW) {
+			seal_row_digest(t, t->get, 0, digest);
+			seal_row_label(st, t, t->get, 0, label, sizeof label);
+		}
+		sqlite3_reset(t->get);
+		sqlite3_clear_bindings(t->get);
+		if (g != SQLITE_ROW && g != SQLITE_DONE) {
+			rc = g;
+			break;
+		}
+		if (!add_row(rows, t->name, key, g == SQLITE_ROW ? digest : NULL, label)) {
+			sqlite3_reset(sl->pending);
+			json_decref(rows);
+			return oom(st);
+		}
+	}
+	sqlite3_reset(sl->pending);
+	if (rc != SQLITE_DONE) {
+		json_decref(rows);
+		return store_fail(st, rc);
+	}
+	if ((rc = sqlite3_step(sl->clear)) != SQLITE_DONE) {
+		sqlite3_reset(sl->clear);
+		json_decref(rows);
+		return store_fail(st, rc);
+	}
+	sqlite3_reset(sl->clear);
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return LF_STORE_OK;
+	}
+	if (!(*out = store_json_take(rows)))
+		return oom(st);
+	return LF_STORE_OK;
+}
+
+lf_store_err store_seal_flush(lf_store *st)
+{
+	struct store_seal *sl = st->seal;
+	if (!sl || !sl->tracking)
+		return LF_STORE_OK;
+	int rc = sqlite3_step(sl->any);
+	sqlite3_reset(sl->any);
+	if (rc == SQLITE_DONE)
+		return LF_STORE_OK;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, rc);
+	return store_audit_append(st, "audit.rows", NULL, NULL);
+}
+
+lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *ud)
+{
+	struct store_seal *sl = st->seal;
+	json_t *rows = json_array();
+	lf_store_err e = LF_STORE_OK;
+	if (!rows)
+		return oom(st);
+	for (size_t i = 0; i < sl->n && e == LF_STORE_OK; i++) {
+		const seal_table *t = &sl->t[i];
+		char sql[512];
+		int nk = t->nkeys ? t->nkeys : 1;
+		if (t->nkeys == 0)
+			snprintf(sql, sizeof sql, "SELECT rowid, * FROM main.\"%s\"", t->name);
+		else if (t->nkeys == 1)
+			snprintf(sql, sizeof sql, "SELECT \"%s\", * FROM main.\"%s\"", t->key[0], t->name);
+		else
+			snprintf(sql, sizeof sql, "SELECT \"%s\", \"%s\", * FROM main.\"%s\"", t->key[0], t->key[1],
+			         t->name);
+		sqlite3_stmt *s = NULL;
+		int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+		while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+			char key[512], digest[STORE_HASH_LEN], label[128];
+			seal_key_text(s, 0, nk, key, sizeof key);
+			seal_row_digest(t, s, nk, digest);
+			seal_row_label(st, t, s, nk, label, sizeof label);
+			if (!add_row(rows, t->name, key, digest, label)) {
+				e = oom(st);
+				break;
+			}
+			if (json_array_size(rows) >= chunk) {
+				char *text = store_json_take(rows);
+				rows = json_array();
+				if (!text || !rows) {
+					free(text);
+					e = oom(st);
+					break;
+				}
+				e = fn(st, text, ud);
+				free(text);
+				if (e != LF_STORE_OK)
+					break;
+			}
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(s);
+		if (e == LF_STORE_OK && rc != SQLITE_DONE)
+			e = store_fail(st, rc);
+	}
+	if (e == LF_STORE_OK && rows && json_array_size(rows) > 0) {
+		char *text = store_json_take(rows);
+		rows = NULL;
+		e = text ? fn(st, text, ud) : oom(st);
+		free(text);
+	}
+	json_decref(rows);
+	return e;
+}

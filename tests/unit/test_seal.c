@@ -1,0 +1,506 @@
+/* The audit log covers the record (issue 10): each entry carries the
+ * digests of the rows it wrote (recomputed here from their documented
+ * form), check names a row changed behind laifang's back, the office key
+ * outside the database (missing: writes refused and check fails; import
+ * takes only this database's key), a head kept elsewhere (--expect), and an
+ * older unkeyed log verified and re-sealed at its first open. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "laifang/store.h"
+#include "laifang/store_audit.h"
+#include "laifang/store_people.h"
+#include "../../src/store/store_internal.h" /* a write without an entry, below */
+
+typedef struct fixture {
+	char dir[64];
+	char db[128];
+	lf_store *st;
+	char admin[37];
+	char problems[8192];
+} fixture;
+
+static lf_store *open_ok(const char *path)
+{
+	char msg[512] = "";
+	lf_store *st = lf_store_open(path, NULL, msg, sizeof msg);
+	if (!st)
+		fail_msg("open: %s", msg);
+	return st;
+}
+
+static int setup(void **state)
+{
+	fixture *t = calloc(1, sizeof *t);
+	if (!t)
+		return -1;
+	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-seal-XXXXXX");
+	if (!mkdtemp(t->dir))
+		return -1;
+	setenv("XDG_CONFIG_HOME", t->dir, 1);
+	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
+	t->st = open_ok(t->db);
+	*state = t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *t = *state;
+	lf_store_close(t->st);
+	char cmd[160];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(t);
+	return 0;
+}
+
+/* Behind laifang's back: run sql; the first column of the last row as text
+ * into buf when given, as a number returned (-1 for none). */
+static long long raw(const char *path, const char *sql, char *buf, size_t len)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	long long v = -1;
+	const char *tail = sql;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (buf)
+		buf[0] = '\0';
+	while (tail && *tail) {
+		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		if (!s)
+			break;
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			v = sqlite3_column_int64(s, 0);
+			if (buf)
+				snprintf(buf, len, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0) : "");
+		}
+		if (rc != SQLITE_DONE)
+			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+static void problem_cb(const char *problem, void *ud)
+{
+	char *all = ud;
+	size_t len = strlen(all);
+	snprintf(all + len, 8192 - len, "%s\n", problem);
+}
+
+static int check(fixture *t)
+{
+	t->problems[0] = '\0';
+	return lf_store_check(t->st, problem_cb, t->problems);
+}
+
+static void save(fixture *t, const char *name, const char *id_number, lf_saved_case *c)
+{
+	lf_registration r = {
+		.receptionist = "王芳", .received_on = "2026-11-23", .name = name, .sex = "男",
+		.phone = "13812345678", .id_number = id_number, .address = "广州市越秀区府前路1号",
+		.content = "反映拆迁补偿款未到位",
+	};
+	lf_saved_case ignored;
+	if (lf_store_save_registration(t->st, &r, c ? c : &ignored) != LF_STORE_OK)
+		fail_msg("save: %s", lf_store_errmsg(t->st));
+}
+
+static void admin(fixture *t)
+{
+	assert_int_equal(lf_store_user_add(t->st, "admin", "管理员", NULL, NULL, 1u << 5, "$argon2id$x", t->admin),
+	                 LF_STORE_OK);
+	lf_store_set_actor(t->st, t->admin, "admin");
+}
+
+static void key_path(fixture *t, char *out, size_t len)
+{
+	lf_store_seal_state(t->st, out, len);
+}
+
+/* ---- a row's digest, as seal_rows.c documents it ---------------------- */
+
+static void tagged(crypto_hash_sha256_state *h, char tag, const void *v, size_t n)
+{
+	char len[40];
+	snprintf(len, sizeof len, "%c%zu:", tag, n);
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	if (n)
+		crypto_hash_sha256_update(h, v, n);
+}
+
+/* The digest of the row of table selected by where, from the file. */
+static void row_digest(const char *path, const char *table, const char *where, char out[65])
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL;
+	char sql[256];
+	unsigned char d[32];
+	crypto_hash_sha256_state h;
+	assert_true(sodium_init() >= 0);
+	snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s", table, where);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)"laifang row v1\n", 15);
+	tagged(&h, 'S', table, strlen(table));
+	for (int i = 0; i < sqlite3_column_count(s); i++) {
+		int type = sqlite3_column_type(s, i);
+		if (type == SQLITE_NULL)
+			continue;
+		const char *name = sqlite3_column_name(s, i);
+		/* A column at its declared default is left out too. */
+		sqlite3_stmt *dq = NULL, *dv = NULL;
+		char dsql[256] = "";
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT dflt_value FROM pragma_table_info(?1) WHERE name = ?2", -1,
+		                                    &dq, NULL), SQLITE_OK);
+		sqlite3_bind_text(dq, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(dq, 2, name, -1, SQLITE_STATIC);
+		if (sqlite3_step(dq) == SQLITE_ROW && sqlite3_column_text(dq, 0))
+			snprintf(dsql, sizeof dsql, "SELECT %s", (const char *)sqlite3_column_text(dq, 0));
+		sqlite3_finalize(dq);
+		bool is_default = false;
+		if (dsql[0] && sqlite3_prepare_v2(db, dsql, -1, &dv, NULL) == SQLITE_OK && sqlite3_step(dv) == SQLITE_ROW)
+			is_default = sqlite3_column_type(dv, 0) == type &&
+			             !strcmp((const char *)sqlite3_column_text(dv, 0), (const char *)sqlite3_column_text(s, i));
+		sqlite3_finalize(dv);
+		if (is_default)
+			continue;
+		tagged(&h, 'C', name, strlen(name));
+		const unsigned char *v = sqlite3_column_text(s, i);
+		tagged(&h, type == SQLITE_INTEGER ? 'I' : type == SQLITE_FLOAT ? 'R' : 'T', v,
+		       (size_t)sqlite3_column_bytes(s, i));
+	}
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, 16); /* the first 128 bits */
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+}
+
+/* A save's entry names the case, its visitor link and the person, each with
+ * the digest of the row as it is after the save. */
+static void test_rows_digested(void **state)
+{
+	fixture *t = *state;
+	lf_saved_case c;
+	char rows[4096], want[65], needle[256];
+	admin(t);
+	save(t, "张三", "440104198501011234", &c);
+	raw(t->db, "SELECT rows FROM audit_log WHERE action = 'case.register'", rows, sizeof rows);
+	row_digest(t->db, "case_file", "case_no = '2026-000001'", want);
+	snprintf(needle, sizeof needle, "[\"case_file\",\"1\",\"%s\",\"2026-000001\"]", want);
+	assert_non_null(strstr(rows, needle));
+	row_digest(t->db, "case_visitor", "position = 0", want);
+	snprintf(needle, sizeof needle, "[\"case_visitor\",\"%s/0\",\"%s\",\"2026-000001\"]", c.case_id, want);
+	assert_non_null(strstr(rows, needle));
+	row_digest(t->db, "visitor", "1 = 1", want);
+	assert_int_equal(strlen(want), 32);
+	assert_non_null(strstr(rows, want));
+	/* Derived rows are not digested: check recomputes them. */
+	assert_null(strstr(rows, "\"search_key\""));
+	assert_null(strstr(rows, "\"case_counter\""));
+	assert_null(strstr(rows, "\"status_count\""));
+	/* No ID number in the log. */
+	assert_null(strstr(rows, "440104198501011234"));
+	assert_int_equal(check(t), 0);
+
+	/* A setting deleted by laifang is recorded as deleted, not as missing. */
+	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
+	raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	assert_non_null(strstr(rows, "[\"setting\",\"idle_lock_seconds\",\""));
+
+	/* Behind laifang's back: the content, and the setting put back after
+	 * a deletion nobody recorded. */
+	raw(t->db, "UPDATE case_file SET content = '已解决'", NULL, 0);
+	assert_int_equal(check(t), 2); /* the row, and its search entry */
+	long long seq = raw(t->db, "SELECT seq FROM audit_log WHERE action = 'case.register'", NULL, 0);
+	char line[256];
+	snprintf(line, sizeof line,
+	         "case_file 2026-000001 was changed outside laifang: it no longer matches audit entry %lld, which "
+	         "wrote it last.\n", seq);
+	assert_non_null(strstr(t->problems, line));
+	assert_non_null(strstr(t->problems, "The search index's entry for case 2026-000001 does not match the case.\n"));
+}
+
+/* The key is outside the database; without it nothing is written and check
+ * fails; import takes back only the key that seals this log. */
+static void test_key_missing(void **state)
+{
+	fixture *t = *state;
+	char path[4096], moved[4200], wrong[200];
+	struct stat sb;
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	key_path(t, path, sizeof path);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_non_null(strstr(path, t->dir)); /* under $XDG_CONFIG_HOME/laifang */
+	lf_store_close(t->st);
+	snprintf(moved, sizeof moved, "%s/moved.key", t->dir);
+	assert_int_equal(rename(path, moved), 0);
+
+	t->st = open_ok(t->db); /* the desk still opens */
+	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_NO_KEY);
+	lf_store_set_actor(t->st, t->admin, "admin");
+	long long before = raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0);
+	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_DENIED);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "office key of this database is missing"));
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), before);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM setting", NULL, 0), 0);
+	assert_int_equal(check(t), 1);
+	assert_non_null(strstr(t->problems, "audit log: the office key of this database is missing"));
+
+	/* Another key is refused. */
+	snprintf(wrong, sizeof wrong, "%s/wrong.key", t->dir);
+	FILE *f = fopen(wrong, "w");
+	assert_non_null(f);
+	fprintf(f, "%064d\n", 7);
+	fclose(f);
+	assert_int_equal(lf_store_key_import(t->st, wrong), LF_STORE_DENIED);
+	assert_int_not_equal(access(path, F_OK), 0);
+	/* The right one comes back, 0600, and the log checks again. */
+	assert_int_equal(lf_store_key_import(t->st, moved), LF_STORE_OK);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
+	assert_int_equal(check(t), 0);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'key.import'", NULL, 0), 1);
+	/* Export writes only a new file. */
+	assert_int_equal(lf_store_key_export(t->st, moved), LF_STORE_CONFLICT);
+	char out[4200];
+	snprintf(out, sizeof out, "%s/export.key", t->dir);
+	assert_int_equal(lf_store_key_export(t->st, out), LF_STORE_OK);
+	assert_int_equal(stat(out, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	/* A planted symlink is not followed. */
+	char link[4200];
+	snprintf(link, sizeof link, "%s/link.key", t->dir);
+	assert_int_equal(symlink(wrong, link), 0);
+	assert_int_not_equal(lf_store_key_export(t->st, link), LF_STORE_OK);
+}
+
+/* The head kept outside: the newest entries deleted and the head moved
+ * back pass the chain, not the head. */
+static void test_expect_head(void **state)
+{
+	fixture *t = *state;
+	long long seq;
+	char hash[65];
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	save(t, "李四", "440104198501011235", NULL);
+	assert_int_equal(lf_store_audit_head(t->st, &seq, hash), LF_STORE_OK);
+	assert_int_equal(seq, 3);
+	t->problems[0] = '\0';
+	assert_int_equal(lf_store_check_expect(t->st, seq, hash, problem_cb, t->problems), 0);
+	/* Cut the last case and its entry off, and move the head. */
+	raw(t->db, "PRAGMA foreign_keys = OFF;"
+	           "DELETE FROM case_visitor WHERE case_id = (SELECT id FROM case_file WHERE number = 2);"
+	           "DELETE FROM visitor WHERE name = '李四';"
+	           "DELETE FROM search_key WHERE case_seq = 2;"
+	           "DELETE FROM case_file WHERE number = 2;"
+	           "UPDATE case_counter SET last_number = 1;"
+	           "DELETE FROM audit_log WHERE seq = 3;"
+	           "UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2)",
+	    NULL, 0);
+	t->problems[0] = '\0';
+	int n = lf_store_check_expect(t->st, seq, hash, problem_cb, t->problems);
+	assert_true(n >= 1);
+	assert_non_null(strstr(t->problems, "audit log: entry 3, the head kept outside the database, is no longer in "
+	                                    "the log (the newest entries were deleted)\n"));
+	assert_null(strstr(t->problems, "audit log: entry 3 is missing"));
+	/* Another hash for the same seq: rewritten. */
+	t->problems[0] = '\0';
+	assert_true(lf_store_check_expect(t->st, 2, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+	                                  problem_cb, t->problems) >= 1);
+	assert_non_null(strstr(t->problems, "audit log: entry 2 no longer has the hash of the head kept outside"));
+}
+
+/* The unkeyed chain of schema 2..7, as older laifang wrote it. */
+static void v1_field(crypto_hash_sha256_state *h, const char *v)
+{
+	char len[32];
+	if (!v) {
+		crypto_hash_sha256_update(h, (const unsigned char *)"N", 1);
+		return;
+	}
+	snprintf(len, sizeof len, "S%zu:", strlen(v));
+	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
+	crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v));
+}
+
+/* Turn the fixture's file back into a schema-7 one with a v1 chain. */
+static void make_old(fixture *t)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *s = NULL, *up = NULL;
+	char prev[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+	lf_store_close(t->st);
+	t->st = NULL;
+	char path[4096];
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal; "
+	                                  "PRAGMA user_version = 7",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq, at, user_id, login, action, record, changes FROM audit_log "
+	                                        "ORDER BY seq", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3", -1, &up,
+	                                    NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		crypto_hash_sha256_state h;
+		unsigned char d[32];
+		char hex[65];
+		crypto_hash_sha256_init(&h);
+		crypto_hash_sha256_update(&h, (const unsigned char *)"laifang audit v1\n", 17);
+		v1_field(&h, prev);
+		for (int i = 0; i < 7; i++)
+			v1_field(&h, (const char *)sqlite3_column_text(s, i));
+		crypto_hash_sha256_final(&h, d);
+		sodium_bin2hex(hex, sizeof hex, d, sizeof d);
+		sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(up, 2, hex, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 3, sqlite3_column_int64(s, 0));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+		memcpy(prev, hex, sizeof prev);
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(up);
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE audit_head SET hash = '%s'", prev);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	/* The old laifang had no key. */
+	snprintf(path, sizeof path, "rm -rf '%s/laifang'", t->dir);
+	assert_int_equal(system(path), 0);
+}
+
+static void test_reseal_old_log(void **state)
+{
+	fixture *t = *state;
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	make_old(t);
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
+	/* The two old entries re-sealed, then one entry recording the rows. */
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), 3);
+	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE seq = 3 AND action = 'audit.seal' AND "
+	                            "changes = '{\"old_chain\":\"ok\",\"entries\":2}' AND rows LIKE '%\"case_file\"%'",
+	                     NULL, 0), 1);
+	assert_int_equal(check(t), 0);
+}
+
+static void test_reseal_broken_log(void **state)
+{
+	fixture *t = *state;
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	make_old(t);
+	/* The old log was changed before the new laifang came. */
+	raw(t->db, "UPDATE audit_log SET action = 'x' WHERE seq = 2", NULL, 0);
+	t->st = open_ok(t->db);
+	assert_int_equal(check(t), 1);
+	assert_string_equal(t->problems, "audit log: when it was sealed with the office key (entry 3), the older chain "
+	                                 "was already broken at entry 2\n");
+}
+
+/* Rows written after the last entry of a transaction get an entry of their
+ * own at commit, so no write path goes unsealed. */
+static void test_rows_after_last_entry(void **state)
+{
+	fixture *t = *state;
+	char rows[1024];
+	admin(t);
+	long long before = raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0);
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	assert_int_equal(sqlite3_exec(t->st->db, "INSERT INTO setting VALUES ('lockout_minutes', '30')", NULL, NULL,
+	                              NULL), SQLITE_OK);
+	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
+	assert_int_equal(raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
+	raw(t->db, "SELECT action || ' ' || rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
+	    sizeof rows);
+	assert_memory_equal(rows, "audit.rows [[\"setting\",\"lockout_minutes\",\"", 40);
+	assert_int_equal(check(t), 0);
+	/* A rolled back write leaves nothing to seal. */
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	assert_int_equal(sqlite3_exec(t->st->db, "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
+	lf_store_rollback(t->st);
+	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
+	raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	assert_null(strstr(rows, "lockout_minutes"));
+	assert_int_equal(check(t), 0);
+}
+
+/* A later migration that adds columns (NULL, or NOT NULL with a default)
+ * leaves every older row's digest as it was; a value set back to its
+ * column's default behind laifang's back is still found. */
+static void test_new_columns(void **state)
+{
+	fixture *t = *state;
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	bool inactive = false;
+	assert_int_equal(lf_store_user_update(t->st, t->admin, NULL, NULL, NULL, NULL, &inactive), LF_STORE_OK);
+	lf_store_close(t->st);
+	raw(t->db, "ALTER TABLE case_file ADD COLUMN note TEXT;"
+	           "ALTER TABLE case_file ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;"
+	           "ALTER TABLE app_user ADD COLUMN theme TEXT NOT NULL DEFAULT 'plain'", NULL, 0);
+	t->st = open_ok(t->db);
+	assert_int_equal(check(t), 0);
+	/* active back to 1, its default: the entry knew it as 0. */
+	raw(t->db, "UPDATE app_user SET active = 1", NULL, 0);
+	assert_int_equal(check(t), 1);
+	assert_non_null(strstr(t->problems, "app_user admin was changed outside laifang"));
+}
+
+/* Two databases, two keys. */
+static void test_one_key_per_database(void **state)
+{
+	fixture *t = *state;
+	char other[160], a[4096], b[4096];
+	snprintf(other, sizeof other, "%s/other.db", t->dir);
+	lf_store *st2 = open_ok(other);
+	key_path(t, a, sizeof a);
+	lf_store_seal_state(st2, b, sizeof b);
+	assert_string_not_equal(a, b);
+	assert_int_equal(access(a, R_OK), 0);
+	assert_int_equal(access(b, R_OK), 0);
+	lf_store_close(st2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_rows_digested, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expect_head, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reseal_old_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reseal_broken_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rows_after_last_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
