@@ -174,14 +174,19 @@ bool lf_login_run(lf_tui *t)
 
 /* Ask t->me's password again over the open screen: the idle lock, or the
  * session the store ended. On success t->me is the account as it is now. */
-static bool ask_again(lf_tui *t, const char *title, const char *intro)
+static bool ask_again(lf_tui *t, const char *title, const char *why)
 {
 	if (!t->me)
 		return false;
 	const char *labels[] = {_("Password")};
 	lf_line_edit pw_box;
 	lf_line_init(&pw_box, PASSWORD_MAX, true);
+	char intro[256];
+	snprintf(intro, sizeof intro, _("%s (%s): type your password to go on."), t->me->name ? t->me->name : "",
+	         t->me->login ? t->me->login : "");
 	lf_prompt p = {.title = title, .intro = intro, .labels = labels, .fields = &pw_box, .n = 1};
+	if (why)
+		say(&p, LF_MSG_ERROR, why);
 	bool ok = false;
 	for (;;) {
 		if (lf_prompt_run(&p) != LF_PROMPT_OK)
@@ -205,22 +210,13 @@ static bool ask_again(lf_tui *t, const char *title, const char *intro)
 
 bool lf_lock_run(lf_tui *t)
 {
-	if (!t->me)
-		return false;
-	char intro[256];
-	snprintf(intro, sizeof intro, _("%s (%s): type your password to go on."), t->me->name ? t->me->name : "",
-	         t->me->login ? t->me->login : "");
-	return ask_again(t, _("Locked: no key for a while"), intro);
+	return ask_again(t, _("Locked: no key for a while"), NULL);
 }
 
 bool lf_relogin_run(lf_tui *t)
 {
-	if (!t->me)
-		return false;
-	char intro[1024];
-	snprintf(intro, sizeof intro,
-	         _("%s Log in again as %s to go on: what you typed is still on the screen. Esc quits "
-	           "(a sheet is kept as a draft)."),
-	         lf_store_errmsg(t->st), t->me->login ? t->me->login : "");
-	return ask_again(t, _("Log in again: your account has changed"), intro);
+	char why[1024];
+	snprintf(why, sizeof why, "%s %s", lf_store_errmsg(t->st),
+	         _("What you typed is still here; F10 quits (a sheet is kept as a draft)."));
+	return ask_again(t, _("Log in again: your account has changed"), why);
 }
