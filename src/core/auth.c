@@ -200,4 +200,12 @@ void lf_permissions_markdown(FILE *out)
 	        _("A user may hold several roles and may then do what any of them allows. Lists "
 	          "always mask ID and phone numbers; a case's full file shows them only to roles with "
 	          "`view_full_id`, and every opening of a full file is recorded in the audit log."));
+	/* Issue 10: what a login is worth over time. */
+	fprintf(out, "\n%s\n",
+	        _("Roles and the account are read afresh at every write: when an administrator "
+	          "deactivates a user or changes their roles, unit or password, the user's open "
+	          "sessions write nothing more and must log in again (the desk asks; a command is "
+	          "refused). Failed logins are counted per login name typed, known or not, before the "
+	          "password is checked, so parallel guesses lock an account after the same number "
+	          "(`lockout_failures`) as guesses one by one."));
 }
