@@ -81,20 +81,30 @@ lf_store_err lf_store_user_add_first(lf_store *st, const char *login, const char
 /* The lock-out guard (db/009_login_guard.sql): failures counted per login
  * name typed, known or not, under its digest (lf_login_key, auth.h). */
 typedef struct lf_login_gate {
-	bool locked;     /* a lock is in force: check no password */
-	int failures;    /* attempts counted in the window, this one included */
-	long long until; /* the lock's end (seconds since the epoch): the one in
-	                  * force, or the one this attempt set by reaching the
-	                  * limit; 0 otherwise */
+	bool locked;          /* a lock is in force: check no password */
+	bool wait;            /* as many attempts are being checked as failures
+	                       * are left before the lock: try again shortly */
+	long long attempt_id; /* the place taken (neither locked nor wait) */
+	int failures;         /* failures counted in the window (after done:
+	                       * this one included) */
+	long long until;      /* the lock's end (seconds since the epoch): the
+	                       * one in force, or the one this failure set */
 } lf_login_gate;
 
-/* Take one attempt's place, atomically (one write transaction): a lock in
- * force is reported and nothing counted; otherwise the count goes up by
- * one (afresh after a lock ran out or window_seconds passed since the
- * first failure), and the attempt that reaches limit sets the lock for
- * lock_seconds at once. The password is checked after this, never before. */
+/* Before a password is checked, in one write transaction: a lock in force
+ * is reported (nothing counted); else, when the failures counted plus the
+ * attempts being checked already reach limit, the attempt must wait;
+ * else it takes a place (attempt_id) - so no more passwords are checked
+ * than failures are left, however many terminals try at once. Failures
+ * further apart than window_seconds start afresh, as after a lock. */
 lf_store_err lf_store_login_reserve(lf_store *st, const char *name_key, long long now, int limit,
-                                    long long lock_seconds, long long window_seconds, lf_login_gate *out);
+                                    long long window_seconds, lf_login_gate *out);
+/* The attempt's password was checked: give the place back, and count a
+ * failure (the failure that reaches limit locks the name for
+ * lock_seconds: out->until) or clear the count after a success. */
+lf_store_err lf_store_login_done(lf_store *st, const char *name_key, long long attempt_id, bool failed,
+                                 long long now, int limit, long long lock_seconds, long long window_seconds,
+                                 lf_login_gate *out);
 
 /* An attempt's outcome in the audit log (action "login.fail",
  * "login.locked"; user_id NULL for a name that is no user's, and then no

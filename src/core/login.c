@@ -91,6 +91,10 @@ static void until_text(const char *until, char *buf, size_t len)
 
 /* Failures further apart than this do not add up to a lock. */
 #define WINDOW_SECONDS (24 * 3600LL)
+/* How often, and how long at most, an attempt waits for the attempts being
+ * checked elsewhere. */
+#define WAIT_STEP_MS 25
+#define WAIT_MAX_MS 30000
 
 static lf_login_result say(lf_login_result r, char *msg, size_t len, const char *text)
 {
@@ -114,6 +118,23 @@ static lf_login_result locked_message(long long until, char *msg, size_t len)
 	return LF_LOGIN_LOCKED;
 }
 
+/* A place in the count for name (waiting while as many attempts are being
+ * checked elsewhere as failures are left), or the lock in force. */
+static lf_store_err take_place(lf_store *st, const char *key, int limit, lf_login_gate *gate)
+{
+	/* An attempt being checked is decided within a second or so; past
+	 * this, something is wrong: say so rather than wait for ever. */
+	for (int waited_ms = 0;; waited_ms += WAIT_STEP_MS) {
+		lf_store_err e = lf_store_login_reserve(st, key, lf_clock_now(), limit, WINDOW_SECONDS, gate);
+		if (e != LF_STORE_OK || !gate->wait)
+			return e;
+		if (waited_ms >= WAIT_MAX_MS)
+			return LF_STORE_BUSY;
+		struct timespec ts = {0, WAIT_STEP_MS * 1000000L};
+		nanosleep(&ts, NULL);
+	}
+}
+
 /* One attempt at name's password. u is the user of that login (NULL: no
  * such user), hash its password hash. On LF_LOGIN_OK the user is the
  * store's actor. */
@@ -122,27 +143,33 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 {
 	int limit = lf_setting(st, "lockout_failures");
 	long long lock_seconds = lf_setting(st, "lockout_minutes") * 60LL;
-	long long now = lf_clock_now();
 	char key[LF_LOGIN_KEY_LEN];
 	lf_login_key(name, key);
 
-	/* The place in the count first, then the password. */
-	lf_login_gate gate;
-	if (lf_store_login_reserve(st, key, now, limit, lock_seconds, WINDOW_SECONDS, &gate) != LF_STORE_OK)
-		return store_failed(st, msg, len);
+	/* A lock written before the guard existed still holds. */
+	lf_login_gate gate = {0};
 	long long mirror;
-	if (!gate.locked && u && u->locked_until[0] && parse_iso(u->locked_until, &mirror) && now < mirror) {
-		/* A lock written before the guard existed still holds. */
+	lf_store_err e = LF_STORE_OK;
+	if (u && u->locked_until[0] && parse_iso(u->locked_until, &mirror) && lf_clock_now() < mirror) {
 		gate.locked = true;
 		gate.until = mirror;
+	} else {
+		/* The place in the count first, then the password. */
+		e = take_place(st, key, limit, &gate);
 	}
+	if (e == LF_STORE_BUSY && gate.wait) {
+		(void)lf_password_verify(lf_password_decoy(), password);
+		return say(LF_LOGIN_LOCKED, msg, len,
+		           _("too many logins are being tried at once for this account; try again in a moment"));
+	}
+	if (e != LF_STORE_OK)
+		return store_failed(st, msg, len);
 
 	/* The same work every time. While locked, the real hash is not looked
 	 * at: the decoy takes its place, so a lock cannot be used to test
 	 * passwords and still answers no sooner than a wrong one. */
-	const char *decoy = lf_password_decoy();
 	bool real = u && hash && !gate.locked;
-	bool right = lf_password_verify(real ? hash : decoy, password) && real;
+	bool right = lf_password_verify(real ? hash : lf_password_decoy(), password) && real;
 	const char *user_id = u ? u->id : NULL;
 
 	if (gate.locked) {
@@ -150,28 +177,34 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 			return store_failed(st, msg, len);
 		return locked_message(gate.until, msg, len);
 	}
+	/* The place is given back: a failure counted (locking at the limit),
+	 * or the count cleared by the right password. */
+	lf_login_gate after;
+	if (lf_store_login_done(st, key, gate.attempt_id, !right, lf_clock_now(), limit, lock_seconds, WINDOW_SECONDS,
+	                        &after) != LF_STORE_OK)
+		return store_failed(st, msg, len);
 	if (!right) {
 		char iso[LF_TIMESTAMP_LEN] = "";
-		if (gate.until)
-			format_iso(gate.until, iso, sizeof iso);
+		if (after.until)
+			format_iso(after.until, iso, sizeof iso);
 		/* A name that is no user's is logged without the name: it may be
 		 * a password typed into the wrong field. */
-		lf_store_err e = u ? lf_store_user_login_failed(st, u->id, gate.until ? iso : NULL)
-		                   : lf_store_login_note(st, gate.until ? "login.locked" : "login.fail", NULL, NULL, NULL);
+		e = u ? lf_store_user_login_failed(st, u->id, after.until ? iso : NULL)
+		      : lf_store_login_note(st, after.until ? "login.locked" : "login.fail", NULL, NULL, NULL);
 		if (e != LF_STORE_OK)
 			return store_failed(st, msg, len);
-		if (!gate.until)
+		if (!after.until)
 			return say(LF_LOGIN_BAD, msg, len, _("wrong login or password"));
 		char when[32], buf[512];
 		until_text(iso, when, sizeof when);
 		snprintf(buf, sizeof buf,
 		         _("wrong login or password; after %d failed attempts the account is locked until %s"),
-		         gate.failures, when);
+		         after.failures, when);
 		return say(LF_LOGIN_LOCKED, msg, len, buf);
 	}
 	if (!u->active) {
-		/* Said only to someone who knows the password; the count goes. */
-		if (lf_store_login_note(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}", key) != LF_STORE_OK)
+		/* Said only to someone who knows the password. */
+		if (lf_store_login_note(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}", NULL) != LF_STORE_OK)
 			return store_failed(st, msg, len);
 		return say(LF_LOGIN_DISABLED, msg, len,
 		           _("this account has been deactivated; ask an administrator"));

@@ -99,7 +99,7 @@ static void relogin_now(void)
 
 int lf_read_key(wint_t *key, int timeout_ms)
 {
-	if (session && session->me && !locked && lf_store_session_ended(session->st)) {
+	if (session && session->me && !session->quit && !locked && lf_store_session_ended(session->st)) {
 		relogin_now();
 		return ERR;
 	}

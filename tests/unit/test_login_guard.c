@@ -205,15 +205,16 @@ static void test_parallel_unknown_lock(void **state)
 	assert_non_null(t->st = open_db(t->db));
 }
 
-/* The guard's count alone, without any password work: 40 processes take
- * a place at once with a limit of 7; exactly 7 get one. */
+/* The guard's count alone, without any password work: 40 processes ask
+ * for a place at once with a limit of 7; exactly 7 get one, the others
+ * are told to wait. Seven failures then lock the name. */
 static int reserve_one(lf_store *st, int i, void *ud)
 {
 	(void)i;
 	lf_login_gate g;
-	if (lf_store_login_reserve(st, (const char *)ud, lf_clock_now(), 7, 900, 86400, &g) != LF_STORE_OK)
+	if (lf_store_login_reserve(st, (const char *)ud, lf_clock_now(), 7, 86400, &g) != LF_STORE_OK)
 		return 15;
-	return g.locked ? 1 : g.until ? 2 : 0;
+	return g.locked ? 1 : g.wait ? 3 : g.attempt_id > 0 ? 0 : 14;
 }
 
 static void test_parallel_reserve(void **state)
@@ -226,9 +227,68 @@ static void test_parallel_reserve(void **state)
 	int out[16];
 	race(t->db, 40, reserve_one, key, out);
 	assert_int_equal(out[15], 0);
-	assert_int_equal(out[0], 6); /* counted, no lock yet */
-	assert_int_equal(out[2], 1); /* the seventh: counted and locks */
-	assert_int_equal(out[1], 33);
+	assert_int_equal(out[14], 0);
+	assert_int_equal(out[0], 7);
+	assert_int_equal(out[3], 33);
+	assert_int_equal(count(t, "SELECT count(*) FROM login_attempt"), 7);
+
+	/* The seven fail, one after another: the seventh locks. */
+	assert_non_null(t->st = open_db(t->db));
+	long long ids[7];
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id FROM login_attempt ORDER BY id", -1, &s, NULL), SQLITE_OK);
+	for (int i = 0; i < 7; i++) {
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		ids[i] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	lf_login_gate g;
+	for (int i = 0; i < 7; i++) {
+		assert_int_equal(lf_store_login_done(t->st, key, ids[i], true, lf_clock_now(), 7, 900, 86400, &g),
+		                 LF_STORE_OK);
+		assert_int_equal(g.failures, i + 1);
+		assert_int_equal(g.until != 0, i == 6);
+	}
+	assert_int_equal(lf_store_login_reserve(t->st, key, lf_clock_now(), 7, 86400, &g), LF_STORE_OK);
+	assert_true(g.locked);
+	assert_int_equal(count(t, "SELECT count(*) FROM login_attempt"), 0);
+	/* Another name is not touched. */
+	char other[LF_LOGIN_KEY_LEN];
+	lf_login_key("zhanga", other);
+	assert_int_equal(lf_store_login_reserve(t->st, other, lf_clock_now(), 7, 86400, &g), LF_STORE_OK);
+	assert_false(g.locked || g.wait);
+}
+
+/* Eight processes log in at once with the right password, more than the
+ * lock-out's count: all get in (the extra ones wait their turn). */
+static int right_one(lf_store *st, int i, void *ud)
+{
+	(void)i;
+	(void)ud;
+	lf_user u;
+	char msg[256];
+	lf_login_result r = lf_login(st, "zhang", CLERK_PW, &u, msg, sizeof msg);
+	if (r == LF_LOGIN_OK)
+		lf_user_free(&u);
+	return (int)r;
+}
+
+static void test_parallel_right(void **state)
+{
+	fixture *t = *state;
+	lf_store_close(t->st);
+	t->st = NULL;
+	lf_store *st = open_db(t->db);
+	assert_int_equal(lf_store_setting_set(st, "lockout_failures", "3"), LF_STORE_OK);
+	lf_store_close(st);
+	int out[16];
+	race(t->db, 8, right_one, NULL, out);
+	assert_int_equal(out[LF_LOGIN_OK], 8);
+	assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = 'login.ok'"), 8);
+	assert_int_equal(count(t, "SELECT count(*) FROM login_attempt"), 0);
 	assert_non_null(t->st = open_db(t->db));
 }
 
@@ -527,6 +587,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_parallel_guesses_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parallel_unknown_lock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parallel_reserve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parallel_right, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_same_cost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_same_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_password_as_login, setup, teardown),
