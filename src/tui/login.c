@@ -86,6 +86,10 @@ static bool create_admin(lf_tui *t, char *done, size_t done_len, char *made_logi
 				snprintf(done, done_len, _("The administrator %s was created. Log in."), login);
 				snprintf(made_login, login_len, "%s", login);
 				made = true;
+			} else if (e == LF_STORE_CONFLICT) {
+				/* Another terminal made the administrator meanwhile: log in. */
+				snprintf(done, done_len, "%s", msg[0] ? msg : lf_store_errmsg(t->st));
+				made = true;
 			} else {
 				say(&p, LF_MSG_ERROR, msg[0] ? msg : lf_store_errmsg(t->st));
 			}
