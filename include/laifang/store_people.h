@@ -108,10 +108,8 @@ lf_store_err lf_store_login_done(lf_store *st, const char *name_key, long long a
 
 /* An attempt's outcome in the audit log (action "login.fail",
  * "login.locked"; user_id NULL for a name that is no user's, and then no
- * name at all), optionally forgetting the count under forget_key in the
- * same transaction. Not refused for an ended session (a login's own). */
-lf_store_err lf_store_login_note(lf_store *st, const char *action, const char *user_id, const char *detail,
-                                 const char *forget_key);
+ * name at all). Not refused for an ended session (a login's own). */
+lf_store_err lf_store_login_note(lf_store *st, const char *action, const char *user_id, const char *detail);
 
 /* A login succeeded: u (with its password hash as read) becomes the actor
  * of the writes that follow, and the store keeps a digest of the account

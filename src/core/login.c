@@ -173,7 +173,7 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 	const char *user_id = u ? u->id : NULL;
 
 	if (gate.locked) {
-		if (lf_store_login_note(st, "login.locked", user_id, NULL, NULL) != LF_STORE_OK)
+		if (lf_store_login_note(st, "login.locked", user_id, NULL) != LF_STORE_OK)
 			return store_failed(st, msg, len);
 		return locked_message(gate.until, msg, len);
 	}
@@ -190,7 +190,7 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 		/* A name that is no user's is logged without the name: it may be
 		 * a password typed into the wrong field. */
 		e = u ? lf_store_user_login_failed(st, u->id, after.until ? iso : NULL)
-		      : lf_store_login_note(st, after.until ? "login.locked" : "login.fail", NULL, NULL, NULL);
+		      : lf_store_login_note(st, after.until ? "login.locked" : "login.fail", NULL, NULL);
 		if (e != LF_STORE_OK)
 			return store_failed(st, msg, len);
 		if (!after.until)
@@ -204,7 +204,7 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 	}
 	if (!u->active) {
 		/* Said only to someone who knows the password. */
-		if (lf_store_login_note(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}", NULL) != LF_STORE_OK)
+		if (lf_store_login_note(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}") != LF_STORE_OK)
 			return store_failed(st, msg, len);
 		return say(LF_LOGIN_DISABLED, msg, len,
 		           _("this account has been deactivated; ask an administrator"));

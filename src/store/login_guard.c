@@ -242,19 +242,17 @@ lf_store_err store_guard_forget_user(lf_store *st, const char *user_id)
 }
 
 typedef struct note {
-	const char *action, *user_id, *detail, *forget;
+	const char *action, *user_id, *detail;
 } note;
 
 static lf_store_err note_body(lf_store *st, void *ctx)
 {
 	note *n = ctx;
-	lf_store_err e = n->forget ? forget_key(st, n->forget) : LF_STORE_OK;
-	return e != LF_STORE_OK ? e : store_audit_append(st, n->action, n->user_id, n->detail);
+	return store_audit_append(st, n->action, n->user_id, n->detail);
 }
 
-lf_store_err lf_store_login_note(lf_store *st, const char *action, const char *user_id, const char *detail,
-                                 const char *forget_key_of)
+lf_store_err lf_store_login_note(lf_store *st, const char *action, const char *user_id, const char *detail)
 {
-	note n = {action, user_id, detail, forget_key_of};
+	note n = {action, user_id, detail};
 	return store_auth_write(st, note_body, &n);
 }
