@@ -114,6 +114,40 @@ keys F10
 wait_exit
 assert_eq 1 "$(db_sql "SELECT count(*) FROM case_file")" "cases after the save"
 
+step "a new password set by the administrator: her open desk asks for it"
+NEW_PW=clerk-new-secret-2
+lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
+wait_for "Today's registrations"
+keys F4
+wait_sheet
+keys Tab
+type_text 钱学明
+keys Tab Tab Tab
+type_text "$(id_number 44010619800101125)"
+keys Tab Tab
+type_text 反映供水管道漏水。编号PW9K2
+wait_for "编号PW9K2"
+printf '%s\n%s\n' "$ADMIN_PW" "$NEW_PW" |
+	"$LAIFANG" --db "$LAIFANG_DB" --user "$ADMIN_LOGIN" --password-stdin user passwd "$CLERK_LOGIN" \
+		>"$T/passwd.out" 2>&1 || fail "user passwd failed: $(cat "$T/passwd.out")"
+keys F2
+wait_for "Log in again: your account has changed"
+wait_for "password were changed"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM case_file")" "cases after the refused save"
+type_text "$CLERK_PW"
+keys Enter
+wait_for "wrong login or password"
+type_text "$NEW_PW"
+keys Enter
+wait_gone "Log in again: your account has changed"
+wait_for "编号PW9K2"
+keys F2
+wait_for "Saved as case"
+keys F10
+wait_exit
+assert_eq 2 "$(db_sql "SELECT count(*) FROM case_file")" "cases after logging in again and saving"
+
 step "8 x init at once on a new database: one administrator"
 NEWDB=$T/new/laifang.db
 i=0
