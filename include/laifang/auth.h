@@ -82,6 +82,18 @@ int lf_password_hash(const char *password, char out[LF_PWHASH_LEN]);
 /* Constant-time comparison by the library. */
 bool lf_password_verify(const char *hash, const char *password);
 
+/* A hash no password matches that costs the same argon2id work to check as
+ * a real one: what an unknown login or a locked account is checked against.
+ * Prepared once per process (lf_store_open does it); lf_password_decoy
+ * prepares it if that has not happened. NULL only when libsodium fails. */
+void lf_password_decoy_prepare(void);
+const char *lf_password_decoy(void);
+
+/* The digest a login name is counted under by the lock-out guard (64 hex
+ * digits): the name typed, known or not, is never stored. */
+#define LF_LOGIN_KEY_LEN 65
+void lf_login_key(const char *login, char out[LF_LOGIN_KEY_LEN]);
+
 /* --- logging in --- */
 
 typedef enum lf_login_result {
@@ -92,18 +104,25 @@ typedef enum lf_login_result {
 	LF_LOGIN_ERROR     /* the store failed; msg says why */
 } lf_login_result;
 
-/* Check a login and password. A failure counts towards the lock-out
- * (settings lockout_failures, default 5, and lockout_minutes, default 15);
- * success clears the count, fills *user (free with lf_user_free) and makes
- * the user the store's actor for the audit log. Every attempt is audited.
- * msg receives a translated sentence for anything but LF_LOGIN_OK. */
+/* Check a login and password. Every attempt is counted under the name
+ * typed (known or not) before the password is checked, atomically in the
+ * database: the attempt that reaches lockout_failures (default 5) locks
+ * that name for lockout_minutes (default 15), and no attempt from any
+ * terminal checks the password while it is locked. Each attempt costs one
+ * argon2id check, whatever its outcome. Success clears the count, fills
+ * *user (free with lf_user_free) and starts the store's session: the user
+ * is the actor of the audit log, and a write after their account changes
+ * is refused (lf_store_session_start). Every attempt is audited; a name
+ * that is no user's is never written down. msg receives a translated
+ * sentence for anything but LF_LOGIN_OK. */
 lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
                          char *msg, size_t len);
 
-/* Check the password of an already logged-in user (the idle screen lock).
- * Failures count as for lf_login. */
-lf_login_result lf_unlock(lf_store *st, const lf_user *user, const char *password, char *msg,
-                          size_t len);
+/* Check the password of an already logged-in user (the idle screen lock,
+ * and logging in again after the account changed). Failures count as for
+ * lf_login. On LF_LOGIN_OK *user is replaced by the account as it is now
+ * (strings reallocated: pointers into the old ones are stale). */
+lf_login_result lf_unlock(lf_store *st, lf_user *user, const char *password, char *msg, size_t len);
 
 /* Read a password from the terminal without echo (prompt on stderr), or one
  * line from in when in is not NULL (--password-stdin). The trailing newline

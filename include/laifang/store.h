@@ -25,6 +25,10 @@ typedef enum lf_store_err {
 	 * the same type so a face handles one kind of result): */
 	LF_STORE_DENIED,   /* the user's roles do not allow it */
 	LF_STORE_INVALID,  /* the input breaks a rule; the message names the field */
+	/* Issue 10: the actor's account was deactivated, or its roles, unit or
+	 * password changed, since they logged in: nothing was written; the
+	 * person must log in again (lf_store_session_ended, store_people.h). */
+	LF_STORE_SESSION,
 } lf_store_err;
 
 /* Open (creating with mode 0600 if missing, and its directory with 0700) and

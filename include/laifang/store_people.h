@@ -61,12 +61,65 @@ lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char 
                                   const char *unit_id, const unsigned *roles, const bool *active);
 lf_store_err lf_store_user_set_password(lf_store *st, const char *user_id, const char *password_hash);
 
-/* The lock-out counter: record a failure (locking until locked_until when
- * it is not NULL) or a success (clears count and lock). Audited. */
+/* The lock-out counter shown to administrators: record a failure (locking
+ * until locked_until when it is not NULL) or a success (clears count and
+ * lock, and the guard's count of the login). Audited. The lock itself is
+ * decided by the guard below (lf_store_login_reserve). */
 lf_store_err lf_store_user_login_failed(lf_store *st, const char *user_id, const char *locked_until);
 lf_store_err lf_store_user_login_ok(lf_store *st, const char *user_id);
-/* An administrator lifts a lock (count and lock cleared). */
+/* An administrator lifts a lock (count and lock cleared, the guard's too). */
 lf_store_err lf_store_user_unlock(lf_store *st, const char *user_id);
+
+/* ---- issue 10: logins that cannot be raced, sessions that end ---- */
+
+/* The first administrator: added only when the database has no user yet,
+ * checked inside the write transaction, so terminals running init at the
+ * same moment make exactly one. LF_STORE_CONFLICT when a user exists. */
+lf_store_err lf_store_user_add_first(lf_store *st, const char *login, const char *name, unsigned roles,
+                                     const char *password_hash, char *id_out);
+
+/* The lock-out guard (db/009_login_guard.sql): failures counted per login
+ * name typed, known or not, under its digest (lf_login_key, auth.h). */
+typedef struct lf_login_gate {
+	bool locked;          /* a lock is in force: check no password */
+	bool wait;            /* as many attempts are being checked as failures
+	                       * are left before the lock: try again shortly */
+	long long attempt_id; /* the place taken (neither locked nor wait) */
+	int failures;         /* failures counted in the window (after done:
+	                       * this one included) */
+	long long until;      /* the lock's end (seconds since the epoch): the
+	                       * one in force, or the one this failure set */
+} lf_login_gate;
+
+/* Before a password is checked, in one write transaction: a lock in force
+ * is reported (nothing counted); else, when the failures counted plus the
+ * attempts being checked already reach limit, the attempt must wait;
+ * else it takes a place (attempt_id) - so no more passwords are checked
+ * than failures are left, however many terminals try at once. Failures
+ * further apart than window_seconds start afresh, as after a lock. */
+lf_store_err lf_store_login_reserve(lf_store *st, const char *name_key, long long now, int limit,
+                                    long long window_seconds, lf_login_gate *out);
+/* The attempt's password was checked: give the place back, and count a
+ * failure (the failure that reaches limit locks the name for
+ * lock_seconds: out->until) or clear the count after a success. */
+lf_store_err lf_store_login_done(lf_store *st, const char *name_key, long long attempt_id, bool failed,
+                                 long long now, int limit, long long lock_seconds, long long window_seconds,
+                                 lf_login_gate *out);
+
+/* An attempt's outcome in the audit log (action "login.fail",
+ * "login.locked"; user_id NULL for a name that is no user's, and then no
+ * name at all). Not refused for an ended session (a login's own). */
+lf_store_err lf_store_login_note(lf_store *st, const char *action, const char *user_id, const char *detail);
+
+/* A login succeeded: u (with its password hash as read) becomes the actor
+ * of the writes that follow, and the store keeps a digest of the account
+ * as it is now. Every later write reads the account again in its own
+ * transaction and is refused with LF_STORE_SESSION when it was deactivated,
+ * or its roles, unit or password changed; lf_store_session_ended is then
+ * true until the next login. (lf_store_set_actor takes the digest from the
+ * database.) */
+void lf_store_session_start(lf_store *st, const lf_user *u, const char *pwhash);
+bool lf_store_session_ended(lf_store *st);
 
 /* Units. LF_STORE_CONFLICT when the name is taken. */
 lf_store_err lf_store_unit_add(lf_store *st, const char *name, const char *kind, char *id_out);

@@ -21,6 +21,7 @@ int lf_cli_status(lf_store_err e)
 	case LF_STORE_INVALID:
 	case LF_STORE_CONFLICT:
 	case LF_STORE_NOTFOUND:
+	case LF_STORE_SESSION: /* the account changed since the login: refused */
 		return 1;
 	default:
 		return 2;

@@ -231,4 +231,12 @@ void lf_permissions_markdown(FILE *out)
 	        _("The returning-visitor lookup (an ID number typed on the sheet fills in what laifang "
 	          "knows of the person) needs `look_up_visitor`, and every lookup that shows a person's "
 	          "details is recorded in the audit log."));
+	/* Issue 10: what a login is worth over time. */
+	fprintf(out, "\n%s\n",
+	        _("Roles and the account are read afresh at every write: when an administrator "
+	          "deactivates a user or changes their roles, unit or password, the user's open "
+	          "sessions write nothing more and must log in again (the desk asks; a command is "
+	          "refused). Failed logins are counted per login name typed, known or not, before the "
+	          "password is checked, so parallel guesses lock an account after the same number "
+	          "(`lockout_failures`) as guesses one by one."));
 }

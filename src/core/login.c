@@ -1,7 +1,12 @@
 /* Logging in and unlocking the idle screen: the password check, the
  * lock-out after repeated failures, and an audit entry for every attempt.
- * An unknown login and a wrong password look the same from outside (same
- * message, about the same time). */
+ * From outside, an unknown login, a wrong password and a locked account
+ * differ only in what they are told: each costs one full argon2id check
+ * (against the decoy when there is no hash to check or it must not be
+ * checked), each is counted under the name typed, and an unknown name is
+ * locked out like a known one. The count is taken in the database before
+ * the password is checked, so guesses from many terminals at once get no
+ * more tries than guesses one after another. */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* localtime_r */
 #endif
@@ -14,13 +19,12 @@
 #include <string.h>
 #include <time.h>
 
-#include <jansson.h>
-
 #include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
 #include "laifang/settings.h"
 #include "laifang/store_audit.h"
+#include "laifang/store_people.h"
 
 
 /* ---- time: ISO 8601 with offset <-> seconds since the epoch ---- */
@@ -55,12 +59,6 @@ static bool parse_iso(const char *s, long long *out)
 	return true;
 }
 
-/* Now: the real clock (a training date never moves a lock-out). */
-static long long now_epoch(void)
-{
-	return lf_clock_now();
-}
-
 /* Seconds since the epoch → local ISO 8601 with offset. */
 static void format_iso(long long t, char *buf, size_t len)
 {
@@ -92,6 +90,13 @@ static void until_text(const char *until, char *buf, size_t len)
 
 /* ---- the attempt ---- */
 
+/* Failures further apart than this do not add up to a lock. */
+#define WINDOW_SECONDS (24 * 3600LL)
+/* How often, and how long at most, an attempt waits for the attempts being
+ * checked elsewhere. */
+#define WAIT_STEP_MS 25
+#define WAIT_MAX_MS 30000
+
 static lf_login_result say(lf_login_result r, char *msg, size_t len, const char *text)
 {
 	if (msg && len)
@@ -104,66 +109,110 @@ static lf_login_result store_failed(lf_store *st, char *msg, size_t len)
 	return say(LF_LOGIN_ERROR, msg, len, lf_store_errmsg(st));
 }
 
-static bool locked_now(const lf_user *u, long long now)
+static lf_login_result locked_message(long long until, char *msg, size_t len)
 {
-	long long until;
-	return u->locked_until[0] && parse_iso(u->locked_until, &until) && now < until;
-}
-
-static lf_login_result locked_message(const char *until, char *msg, size_t len)
-{
-	char when[32];
-	until_text(until, when, sizeof when);
+	char iso[LF_TIMESTAMP_LEN], when[32];
+	format_iso(until, iso, sizeof iso);
+	until_text(iso, when, sizeof when);
 	if (msg && len)
 		snprintf(msg, len, _("this account is locked after too many failed attempts, until %s"), when);
 	return LF_LOGIN_LOCKED;
 }
 
-/* A wrong password for u: count it, and lock the account when the count
- * reaches lockout_failures (again at each further multiple of it, so an
- * expired lock gives the same number of tries before the next one). */
-static lf_login_result wrong_password(lf_store *st, const lf_user *u, char *msg, size_t len)
+/* A place in the count for name (waiting while as many attempts are being
+ * checked elsewhere as failures are left), or the lock in force. */
+static lf_store_err take_place(lf_store *st, const char *key, int limit, lf_login_gate *gate)
 {
-	int limit = lf_setting(st, "lockout_failures");
-	int minutes = lf_setting(st, "lockout_minutes");
-	int count = (u->failed_logins > 0 ? u->failed_logins : 0) + 1;
-	char until[LF_TIMESTAMP_LEN] = "";
-	bool lock = limit > 0 && count >= limit && count % limit == 0;
-	if (lock)
-		format_iso(now_epoch() + minutes * 60LL, until, sizeof until);
-	if (lf_store_user_login_failed(st, u->id, lock ? until : NULL) != LF_STORE_OK)
-		return store_failed(st, msg, len);
-	if (!lock)
-		return say(LF_LOGIN_BAD, msg, len, _("wrong login or password"));
-	char when[32], buf[512];
-	until_text(until, when, sizeof when);
-	snprintf(buf, sizeof buf,
-	         _("wrong login or password; after %d failed attempts the account is locked until %s"),
-	         count, when);
-	return say(LF_LOGIN_LOCKED, msg, len, buf);
+	/* An attempt being checked is decided within a second or so; past
+	 * this, something is wrong: say so rather than wait for ever. */
+	for (int waited_ms = 0;; waited_ms += WAIT_STEP_MS) {
+		lf_store_err e = lf_store_login_reserve(st, key, lf_clock_now(), limit, WINDOW_SECONDS, gate);
+		if (e != LF_STORE_OK || !gate->wait)
+			return e;
+		if (waited_ms >= WAIT_MAX_MS)
+			return LF_STORE_BUSY;
+		struct timespec ts = {0, WAIT_STEP_MS * 1000000L};
+		nanosleep(&ts, NULL);
+	}
 }
 
-/* Everything after the user is known: lock, password, deactivation. */
-static lf_login_result attempt(lf_store *st, const lf_user *u, const char *hash, const char *password,
-                               char *msg, size_t len)
+/* One attempt at name's password. u is the user of that login (NULL: no
+ * such user), hash its password hash. On LF_LOGIN_OK the user is the
+ * store's actor. */
+static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u, const char *hash,
+                               const char *password, char *msg, size_t len)
 {
-	if (locked_now(u, now_epoch())) {
-		/* The password is not even looked at while locked. */
-		if (lf_store_audit(st, "login.locked", u->id, NULL) != LF_STORE_OK)
-			return store_failed(st, msg, len);
-		return locked_message(u->locked_until, msg, len);
+	int limit = lf_setting(st, "lockout_failures");
+	long long lock_seconds = lf_setting(st, "lockout_minutes") * 60LL;
+	char key[LF_LOGIN_KEY_LEN];
+	lf_login_key(name, key);
+
+	/* A lock written before the guard existed still holds. */
+	lf_login_gate gate = {0};
+	long long mirror;
+	lf_store_err e = LF_STORE_OK;
+	if (u && u->locked_until[0] && parse_iso(u->locked_until, &mirror) && lf_clock_now() < mirror) {
+		gate.locked = true;
+		gate.until = mirror;
+	} else {
+		/* The place in the count first, then the password. */
+		e = take_place(st, key, limit, &gate);
 	}
-	if (!lf_password_verify(hash, password))
-		return wrong_password(st, u, msg, len);
+	if (e == LF_STORE_BUSY && gate.wait) {
+		(void)lf_password_verify(lf_password_decoy(), password);
+		return say(LF_LOGIN_LOCKED, msg, len,
+		           _("too many logins are being tried at once for this account; try again in a moment"));
+	}
+	if (e != LF_STORE_OK)
+		return store_failed(st, msg, len);
+
+	/* The same work every time. While locked, the real hash is not looked
+	 * at: the decoy takes its place, so a lock cannot be used to test
+	 * passwords and still answers no sooner than a wrong one. */
+	bool real = u && hash && !gate.locked;
+	bool right = lf_password_verify(real ? hash : lf_password_decoy(), password) && real;
+	const char *user_id = u ? u->id : NULL;
+
+	if (gate.locked) {
+		if (lf_store_login_note(st, "login.locked", user_id, NULL) != LF_STORE_OK)
+			return store_failed(st, msg, len);
+		return locked_message(gate.until, msg, len);
+	}
+	/* The place is given back: a failure counted (locking at the limit),
+	 * or the count cleared by the right password. */
+	lf_login_gate after;
+	if (lf_store_login_done(st, key, gate.attempt_id, !right, lf_clock_now(), limit, lock_seconds, WINDOW_SECONDS,
+	                        &after) != LF_STORE_OK)
+		return store_failed(st, msg, len);
+	if (!right) {
+		char iso[LF_TIMESTAMP_LEN] = "";
+		if (after.until)
+			format_iso(after.until, iso, sizeof iso);
+		/* A name that is no user's is logged without the name: it may be
+		 * a password typed into the wrong field. */
+		e = u ? lf_store_user_login_failed(st, u->id, after.until ? iso : NULL)
+		      : lf_store_login_note(st, after.until ? "login.locked" : "login.fail", NULL, NULL);
+		if (e != LF_STORE_OK)
+			return store_failed(st, msg, len);
+		if (!after.until)
+			return say(LF_LOGIN_BAD, msg, len, _("wrong login or password"));
+		char when[32], buf[512];
+		until_text(iso, when, sizeof when);
+		snprintf(buf, sizeof buf,
+		         _("wrong login or password; after %d failed attempts the account is locked until %s"),
+		         after.failures, when);
+		return say(LF_LOGIN_LOCKED, msg, len, buf);
+	}
 	if (!u->active) {
 		/* Said only to someone who knows the password. */
-		if (lf_store_audit(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}") != LF_STORE_OK)
+		if (lf_store_login_note(st, "login.fail", u->id, "{\"reason\":\"deactivated\"}") != LF_STORE_OK)
 			return store_failed(st, msg, len);
 		return say(LF_LOGIN_DISABLED, msg, len,
 		           _("this account has been deactivated; ask an administrator"));
 	}
-	/* The success is recorded as the user's own act. */
-	lf_store_set_actor(st, u->id, u->login);
+	/* The success is recorded as the user's own act; from here every write
+	 * checks the account is still as it is now. */
+	lf_store_session_start(st, u, hash);
 	if (lf_store_user_login_ok(st, u->id) != LF_STORE_OK) {
 		lf_login_result r = store_failed(st, msg, len);
 		lf_store_set_actor(st, NULL, NULL);
@@ -172,38 +221,6 @@ static lf_login_result attempt(lf_store *st, const lf_user *u, const char *hash,
 	/* From now on this handle lists only the cases the user may read. */
 	lf_access_apply(st, u);
 	return LF_LOGIN_OK;
-}
-
-/* A hash nobody's password matches, so an unknown login costs the same
- * time as a wrong password. */
-static const char *decoy_hash(void)
-{
-	static char hash[LF_PWHASH_LEN];
-	static bool made;
-	if (!made)
-		made = lf_password_hash("laifang: no such user", hash) == 0;
-	return made ? hash : NULL;
-}
-
-static lf_login_result unknown_login(lf_store *st, const char *login, const char *password, char *msg,
-                                     size_t len)
-{
-	const char *decoy = decoy_hash();
-	if (decoy)
-		(void)lf_password_verify(decoy, password);
-	/* The login is recorded only when it looks like one: a password typed
-	 * into the login field must not end up in the log. */
-	char *detail = NULL;
-	if (login && lf_login_acceptable(login, NULL, 0)) {
-		json_t *o = json_pack("{s:s}", "login", login);
-		detail = o ? json_dumps(o, JSON_COMPACT) : NULL;
-		json_decref(o);
-	}
-	lf_store_err e = lf_store_audit(st, "login.fail", NULL, detail ? detail : "{\"login\":null}");
-	free(detail);
-	if (e != LF_STORE_OK)
-		return store_failed(st, msg, len);
-	return say(LF_LOGIN_BAD, msg, len, _("wrong login or password"));
 }
 
 lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
@@ -216,22 +233,21 @@ lf_login_result lf_login(lf_store *st, const char *login, const char *password, 
 	if (!st || !password)
 		return say(LF_LOGIN_BAD, msg, len, _("wrong login or password"));
 
+	const char *name = login ? login : "";
 	lf_user u = {0};
 	char *hash = NULL;
-	lf_store_err e = login && login[0] ? lf_store_user_get(st, login, &u, &hash) : LF_STORE_NOTFOUND;
+	lf_store_err e = name[0] ? lf_store_user_get(st, name, &u, &hash) : LF_STORE_NOTFOUND;
 	/* lf_store_user_get also finds users by id: a login must match exactly. */
-	if (e == LF_STORE_OK && (!u.login || strcmp(u.login, login))) {
+	if (e == LF_STORE_OK && (!u.login || strcmp(u.login, name))) {
 		e = LF_STORE_NOTFOUND;
 		lf_user_free(&u);
 		free(hash);
 		hash = NULL;
 	}
-	if (e == LF_STORE_NOTFOUND)
-		return unknown_login(st, login, password, msg, len);
-	if (e != LF_STORE_OK)
+	if (e != LF_STORE_OK && e != LF_STORE_NOTFOUND)
 		return store_failed(st, msg, len);
 
-	lf_login_result r = attempt(st, &u, hash, password, msg, len);
+	lf_login_result r = attempt(st, name, e == LF_STORE_OK ? &u : NULL, hash, password, msg, len);
 	free(hash);
 	if (r == LF_LOGIN_OK && user) {
 		u.failed_logins = 0;
@@ -243,23 +259,36 @@ lf_login_result lf_login(lf_store *st, const char *login, const char *password, 
 	return r;
 }
 
-lf_login_result lf_unlock(lf_store *st, const lf_user *user, const char *password, char *msg, size_t len)
+lf_login_result lf_unlock(lf_store *st, lf_user *user, const char *password, char *msg, size_t len)
 {
 	if (msg && len)
 		msg[0] = '\0';
 	if (!st || !user || !password)
 		return say(LF_LOGIN_BAD, msg, len, _("wrong password"));
-	/* Read the user again: an administrator may have deactivated or
-	 * unlocked them meanwhile. */
+	/* Read the user again: an administrator may have deactivated,
+	 * unlocked or changed them meanwhile. */
 	lf_user u = {0};
 	char *hash = NULL;
 	lf_store_err e = lf_store_user_get(st, user->id, &u, &hash);
-	if (e == LF_STORE_NOTFOUND)
+	if (e == LF_STORE_OK && (!u.login || !user->login || strcmp(u.login, user->login)))
+		e = LF_STORE_NOTFOUND; /* not the same person: never */
+	if (e == LF_STORE_NOTFOUND) {
+		lf_user_free(&u);
+		free(hash);
 		return say(LF_LOGIN_DISABLED, msg, len, _("this account no longer exists"));
+	}
 	if (e != LF_STORE_OK)
 		return store_failed(st, msg, len);
-	lf_login_result r = attempt(st, &u, hash, password, msg, len);
+	lf_login_result r = attempt(st, u.login, &u, hash, password, msg, len);
 	free(hash);
-	lf_user_free(&u);
+	if (r == LF_LOGIN_OK) {
+		/* Go on with the account as it is now (roles, unit). */
+		u.failed_logins = 0;
+		u.locked_until[0] = '\0';
+		lf_user_free(user);
+		*user = u;
+	} else {
+		lf_user_free(&u);
+	}
 	return r;
 }

@@ -66,6 +66,66 @@ int lf_password_hash(const char *password, char out[LF_PWHASH_LEN])
 	return 0;
 }
 
+/* The decoy: a hash in libsodium's own format with the parameters every
+ * new hash gets, a random salt and a random digest, so no password matches
+ * it and checking one against it costs the same argon2id work as against a
+ * real hash. Made without hashing anything (cheap), once per process, when
+ * a store is opened (lf_password_decoy_prepare) - never on a first unknown
+ * login, which would then take twice as long. */
+static char decoy[LF_PWHASH_LEN];
+
+void lf_password_decoy_prepare(void)
+{
+	if (decoy[0] || sodium_init() < 0)
+		return;
+	unsigned char salt[crypto_pwhash_SALTBYTES], digest[32];
+	char salt64[64], digest64[64], text[LF_PWHASH_LEN];
+	randombytes_buf(salt, sizeof salt);
+	randombytes_buf(digest, sizeof digest);
+	sodium_bin2base64(salt64, sizeof salt64, salt, sizeof salt, sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	sodium_bin2base64(digest64, sizeof digest64, digest, sizeof digest,
+	                  sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+	int n = snprintf(text, sizeof text, "$argon2id$v=19$m=%zu,t=%llu,p=1$%s$%s",
+	                 (size_t)(crypto_pwhash_MEMLIMIT_INTERACTIVE / 1024),
+	                 (unsigned long long)crypto_pwhash_OPSLIMIT_INTERACTIVE, salt64, digest64);
+	/* The library must take it for one of its own with today's parameters;
+	 * otherwise fall back to a real hash of a random text (slow, but right). */
+	if (n > 0 && (size_t)n < sizeof text &&
+	    crypto_pwhash_str_needs_rehash(text, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                                   crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0) {
+		memcpy(decoy, text, sizeof decoy);
+		return;
+	}
+	char secret[33];
+	randombytes_buf(digest, sizeof digest);
+	sodium_bin2hex(secret, sizeof secret, digest, 16);
+	if (lf_password_hash(secret, text) == 0)
+		memcpy(decoy, text, sizeof decoy);
+	sodium_memzero(secret, sizeof secret);
+}
+
+const char *lf_password_decoy(void)
+{
+	lf_password_decoy_prepare();
+	return decoy[0] ? decoy : NULL;
+}
+
+void lf_login_key(const char *login, char out[LF_LOGIN_KEY_LEN])
+{
+	static const char domain[] = "laifang login guard v1\n";
+	crypto_hash_sha256_state h;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	out[0] = '\0';
+	if (sodium_init() < 0)
+		return;
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)domain, sizeof domain - 1);
+	if (login)
+		crypto_hash_sha256_update(&h, (const unsigned char *)login, strlen(login));
+	crypto_hash_sha256_final(&h, digest);
+	sodium_bin2hex(out, LF_LOGIN_KEY_LEN, digest, sizeof digest);
+}
+
 bool lf_password_verify(const char *hash, const char *password)
 {
 	if (!hash || !password || !hash[0] || sodium_init() < 0)

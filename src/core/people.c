@@ -166,7 +166,7 @@ static lf_store_err keep_an_admin(lf_store *st, const lf_user *target, char *msg
 
 /* The checks and the write shared by the first administrator and a new
  * user. */
-static lf_store_err add_user(lf_store *st, const char *login, const char *name, const char *title,
+static lf_store_err add_user(lf_store *st, bool first, const char *login, const char *name, const char *title,
                              const char *unit, unsigned roles, const char *password, char *msg, size_t len)
 {
 	char why[256];
@@ -187,7 +187,10 @@ static lf_store_err add_user(lf_store *st, const char *login, const char *name, 
 	char hash[LF_PWHASH_LEN];
 	if (e == LF_STORE_OK && lf_password_hash(password, hash) != 0)
 		e = refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
-	if (e == LF_STORE_OK) {
+	if (e == LF_STORE_OK && first) {
+		/* Only into a database without users, decided in the write itself. */
+		e = passed(st, lf_store_user_add_first(st, login, nm, roles, hash, NULL), msg, len);
+	} else if (e == LF_STORE_OK) {
 		e = lf_store_user_add(st, login, nm, ti[0] ? ti : NULL, unit_id[0] ? unit_id : NULL, roles, hash,
 		                      NULL);
 		if (e == LF_STORE_CONFLICT)
@@ -209,7 +212,7 @@ lf_store_err lf_people_init_admin(lf_store *st, const char *login, const char *n
 	if (n > 0)
 		return refuse(st, LF_STORE_CONFLICT, msg, len, "%s",
 		              _("this database already has users: the first administrator is set up only once"));
-	return add_user(st, login, name, NULL, NULL, LF_ROLE_ADMIN, password, msg, len);
+	return add_user(st, true, login, name, NULL, NULL, LF_ROLE_ADMIN, password, msg, len);
 }
 
 lf_store_err lf_people_add_user(lf_store *st, const lf_user *actor, const char *login, const char *name,
@@ -219,7 +222,7 @@ lf_store_err lf_people_add_user(lf_store *st, const lf_user *actor, const char *
 	lf_store_err e = require(st, actor, LF_PERM_ADMINISTER, msg, len);
 	if (e != LF_STORE_OK)
 		return e;
-	return add_user(st, login, name, title, unit, roles, password, msg, len);
+	return add_user(st, false, login, name, title, unit, roles, password, msg, len);
 }
 
 lf_store_err lf_people_update_user(lf_store *st, const lf_user *actor, const char *login, const char *name,

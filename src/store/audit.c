@@ -30,6 +30,7 @@ void lf_store_set_actor(lf_store *st, const char *user_id, const char *login)
 		free(st->actor_id);
 		st->actor_id = NULL;
 	}
+	store_session_load(st); /* the account as it is now (session.c) */
 }
 
 /* ---- the hash --------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "laifang/auth.h"
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
 #include "laifang/paths.h"
@@ -207,7 +208,10 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
 		e = own ? store_begin_immediate(st) : store_exec(st, "SAVEPOINT lf_write");
 		if (e != LF_STORE_OK)
 			return e;
-		e = body(st, ctx);
+		/* Who writes is read afresh, in the write's own transaction. */
+		e = store_session_check(st);
+		if (e == LF_STORE_OK)
+			e = body(st, ctx);
 		if (e == LF_STORE_OK) /* rows written after the body's last entry */
 			e = store_seal_flush(st);
 		if (e == LF_STORE_OK)
@@ -407,6 +411,8 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 		goto cleanup;
 	}
 	st->reader.open = true; /* every case is listed until core names a reader */
+	/* What an unknown login is checked against, ready before any login. */
+	lf_password_decoy_prepare();
 	if ((e = prepare_file(st)) != LF_STORE_OK)
 		goto cleanup;
 	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

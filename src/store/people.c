@@ -40,6 +40,9 @@ typedef struct write1 {
 	const char *taken_msg;   /* a UNIQUE rule refused: LF_STORE_CONFLICT with this */
 	const char *no_ref_msg;  /* a foreign key refused: LF_STORE_NOTFOUND with this */
 	const char *count_key;   /* the statement RETURNs a number: put it in changes under this key */
+	bool none_is_conflict;   /* no row changed: LF_STORE_CONFLICT with taken_msg */
+	bool forget_guard;       /* also forget the failed logins counted under record's login */
+	bool auth;               /* a login's own bookkeeping (store_auth_write) */
 	char *changes_text;
 } write1;
 
@@ -91,8 +94,15 @@ static lf_store_err write1_body(lf_store *st, void *ctx)
 	if (rc != SQLITE_DONE)
 		goto fail;
 	sqlite3_finalize(s);
+	if (sqlite3_changes(st->db) == 0 && w->none_is_conflict)
+		return store_fail_msg(st, LF_STORE_CONFLICT, w->taken_msg ? w->taken_msg : _("No such record."));
 	if (sqlite3_changes(st->db) == 0)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, w->missing_msg ? w->missing_msg : _("No such record."));
+	if (w->forget_guard) {
+		lf_store_err e = store_guard_forget_user(st, w->record);
+		if (e != LF_STORE_OK)
+			return e;
+	}
 	free(w->changes_text); /* from an earlier try */
 	w->changes_text = NULL;
 	if (w->changes) {
@@ -113,7 +123,7 @@ fail:
 
 static lf_store_err write_one(lf_store *st, write1 *w)
 {
-	lf_store_err e = store_write(st, write1_body, w);
+	lf_store_err e = w->auth ? store_auth_write(st, write1_body, w) : store_write(st, write1_body, w);
 	json_decref(w->changes);
 	free(w->changes_text);
 	w->changes = NULL;
@@ -249,6 +259,35 @@ lf_store_err lf_store_user_add(lf_store *st, const char *login, const char *name
 	return e;
 }
 
+lf_store_err lf_store_user_add_first(lf_store *st, const char *login, const char *name, unsigned roles,
+                                     const char *password_hash, char *id_out)
+{
+	char id[STORE_UUID_LEN], now[LF_TIMESTAMP_LEN];
+	if (!login || !*login || !name || !*name || !password_hash || !*password_hash)
+		return store_fail_msg(st, LF_STORE_INVALID, _("A user needs a login, a name and a password."));
+	store_new_uuid(id);
+	lf_timestamp_now(now, sizeof now);
+	/* The test and the insert are one statement in one write transaction:
+	 * of several terminals running init at once, one adds, the others find
+	 * a user there. */
+	write1 w = {
+		.sql = "INSERT INTO app_user (id, login, name, roles, password_hash, created_at, updated_at) "
+		       "SELECT :id, :login, :name, :roles, :password_hash, :now, :now "
+		       "WHERE NOT EXISTS (SELECT 1 FROM app_user)",
+		.p = {text_param(":id", id), text_param(":login", login), text_param(":name", name),
+		      int_param(":roles", roles), text_param(":password_hash", password_hash), text_param(":now", now)},
+		.action = "user.add", .record = id, .changes = json_object(), .none_is_conflict = true,
+		.taken_msg = _("this database already has users: the first administrator is set up only once"),
+	};
+	store_json_set(w.changes, "login", login);
+	store_json_set(w.changes, "name", name);
+	json_object_set_new(w.changes, "roles", json_integer(roles));
+	lf_store_err e = write_one(st, &w);
+	if (e == LF_STORE_OK && id_out)
+		snprintf(id_out, STORE_UUID_LEN, "%s", id);
+	return e;
+}
+
 lf_store_err lf_store_user_get(lf_store *st, const char *login_or_id, lf_user *out, char **pwhash_out)
 {
 	sqlite3_stmt *s = store_stmt(st, STMT_USER_GET, USER_SELECT "WHERE u.login = :key OR u.id = :key");
@@ -348,8 +387,14 @@ lf_store_err lf_store_user_set_password(lf_store *st, const char *user_id, const
 		.sql = "UPDATE app_user SET password_hash = :hash, updated_at = :now WHERE id = :id",
 		.p = {text_param(":id", user_id), text_param(":hash", password_hash), text_param(":now", now)},
 		.action = "user.password", .record = user_id, .missing_msg = missing, /* no detail: no hash */
+		.forget_guard = true, /* guesses at the old password no longer count */
 	};
-	return write_one(st, &w);
+	lf_store_err e = write_one(st, &w);
+	/* Someone who changes their own password goes on in this session (any
+	 * other session of theirs ends at its next write). */
+	if (e == LF_STORE_OK && st->actor_id && user_id && !strcmp(st->actor_id, user_id))
+		store_session_load(st);
+	return e;
 }
 
 lf_store_err lf_store_user_login_failed(lf_store *st, const char *user_id, const char *locked_until)
@@ -363,33 +408,33 @@ lf_store_err lf_store_user_login_failed(lf_store *st, const char *user_id, const
 		       "locked_until = coalesce(:locked_until, locked_until) WHERE id = :id RETURNING failed_logins",
 		.p = {text_param(":id", user_id), text_param(":locked_until", locked_until)},
 		.action = locks ? "login.locked" : "login.fail", .record = user_id, .changes = json_object(),
-		.missing_msg = missing, .count_key = "failed_logins",
+		.missing_msg = missing, .count_key = "failed_logins", .auth = true,
 	};
 	store_json_set(w.changes, "locked_until", locked_until);
 	return write_one(st, &w);
 }
 
 /* Count and lock cleared, logged as action. */
-static lf_store_err clear_failures(lf_store *st, const char *user_id, const char *action)
+static lf_store_err clear_failures(lf_store *st, const char *user_id, const char *action, bool auth)
 {
 	char missing[256];
 	snprintf(missing, sizeof missing, _("There is no user %s."), user_id ? user_id : "");
 	write1 w = {
 		.sql = "UPDATE app_user SET failed_logins = 0, locked_until = NULL WHERE id = :id",
 		.p = {text_param(":id", user_id)},
-		.action = action, .record = user_id, .missing_msg = missing,
+		.action = action, .record = user_id, .missing_msg = missing, .forget_guard = true, .auth = auth,
 	};
 	return write_one(st, &w);
 }
 
 lf_store_err lf_store_user_login_ok(lf_store *st, const char *user_id)
 {
-	return clear_failures(st, user_id, "login.ok");
+	return clear_failures(st, user_id, "login.ok", true);
 }
 
 lf_store_err lf_store_user_unlock(lf_store *st, const char *user_id)
 {
-	return clear_failures(st, user_id, "user.unlock");
+	return clear_failures(st, user_id, "user.unlock", false);
 }
 
 /* ---- units ------------------------------------------------------------- */

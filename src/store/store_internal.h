@@ -26,6 +26,7 @@ enum store_stmt_id {
 	STMT_AUDIT_INSERT,
 	STMT_AUDIT_HEAD_MOVE,
 	STMT_USER_GET,
+	STMT_SESSION_USER, /* the actor's row, read at every write (session.c) */
 	STMT_SETTING_GET,
 	/* Issue 4, a case's life (flow.c, queue.c). */
 	STMT_FLOW_CASE,   /* a case's flow columns, by id or number, for an event */
@@ -71,6 +72,13 @@ struct lf_store {
 	char *actor_id;    /* who the writes are by (lf_store_set_actor); NULL: "system" */
 	char *actor_login;
 	lf_case_reader reader; /* who reads the lists (lf_store_set_reader; access.c) */
+	/* Issue 10: the actor's account as it was when they logged in (a digest
+	 * of roles, active, unit and password hash), compared at every write
+	 * (session.c). */
+	int session;            /* SESSION_NONE, SESSION_SET, SESSION_UNKNOWN */
+	unsigned char session_stamp[32];
+	bool session_ended;     /* a write was refused: the account changed */
+	bool auth_write;        /* a login's own bookkeeping runs: not checked */
 	lf_store_err err;
 	char msg[768];
 	sqlite3_stmt *stmts[STMT_MAX];
@@ -110,6 +118,20 @@ lf_store_err store_begin_immediate(lf_store *st);
  * once (busy): it must not keep state from an earlier run. */
 typedef lf_store_err (*store_body_fn)(lf_store *st, void *ctx);
 lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx);
+
+/* Issue 10 (session.c): a write by an actor whose account was deactivated,
+ * or whose roles, unit or password changed since they logged in, is
+ * refused (LF_STORE_SESSION) before its body runs; store_write calls this
+ * inside the write transaction. store_session_load takes the stamp from the
+ * database (lf_store_set_actor). store_auth_write runs a login's own
+ * bookkeeping (counting a failure, a success) without that check. */
+enum { SESSION_NONE, SESSION_SET, SESSION_UNKNOWN };
+lf_store_err store_session_check(lf_store *st);
+void store_session_load(lf_store *st);
+lf_store_err store_auth_write(lf_store *st, store_body_fn body, void *ctx);
+/* Inside a write: forget the failed logins counted under the user's login
+ * (a success, an administrator's unlock or new password). login_guard.c. */
+lf_store_err store_guard_forget_user(lf_store *st, const char *user_id);
 
 #define STORE_UUID_LEN 37
 void store_new_uuid(char out[STORE_UUID_LEN]);

@@ -86,6 +86,10 @@ static bool create_admin(lf_tui *t, char *done, size_t done_len, char *made_logi
 				snprintf(done, done_len, _("The administrator %s was created. Log in."), login);
 				snprintf(made_login, login_len, "%s", login);
 				made = true;
+			} else if (e == LF_STORE_CONFLICT) {
+				/* Another terminal made the administrator meanwhile: log in. */
+				snprintf(done, done_len, "%s", msg[0] ? msg : lf_store_errmsg(t->st));
+				made = true;
 			} else {
 				say(&p, LF_MSG_ERROR, msg[0] ? msg : lf_store_errmsg(t->st));
 			}
@@ -159,7 +163,7 @@ bool lf_login_run(lf_tui *t)
 {
 	lf_tui_push(draw_background, NULL);
 	bool ok = false;
-	char done[256] = "", made[LOGIN_MAX * 4 + 1] = "";
+	char done[512] = "", made[LOGIN_MAX * 4 + 1] = "";
 	int users = lf_store_user_count(t->st);
 	if (users < 0) {
 		lf_dialog_text(_("Cannot read the users"), lf_store_errmsg(t->st));
@@ -172,7 +176,9 @@ bool lf_login_run(lf_tui *t)
 	return ok;
 }
 
-bool lf_lock_run(lf_tui *t)
+/* Ask t->me's password again over the open screen: the idle lock, or the
+ * session the store ended. On success t->me is the account as it is now. */
+static bool ask_again(lf_tui *t, const char *title, const char *why)
 {
 	if (!t->me)
 		return false;
@@ -182,8 +188,9 @@ bool lf_lock_run(lf_tui *t)
 	char intro[256];
 	snprintf(intro, sizeof intro, _("%s (%s): type your password to go on."), t->me->name ? t->me->name : "",
 	         t->me->login ? t->me->login : "");
-	lf_prompt p = {.title = _("Locked: no key for a while"), .intro = intro, .labels = labels,
-	               .fields = &pw_box, .n = 1, .blank = true};
+	lf_prompt p = {.title = title, .intro = intro, .labels = labels, .fields = &pw_box, .n = 1, .blank = true};
+	if (why)
+		say(&p, LF_MSG_ERROR, why);
 	bool ok = false;
 	for (;;) {
 		if (lf_prompt_run(&p) != LF_PROMPT_OK)
@@ -194,6 +201,7 @@ bool lf_lock_run(lf_tui *t)
 		if (pw)
 			lf_password_free(pw);
 		if (r == LF_LOGIN_OK) {
+			t->user = t->me->login; /* lf_unlock gave t->me new strings */
 			ok = true;
 			break;
 		}
@@ -202,4 +210,17 @@ bool lf_lock_run(lf_tui *t)
 	}
 	lf_line_free(&pw_box);
 	return ok;
+}
+
+bool lf_lock_run(lf_tui *t)
+{
+	return ask_again(t, _("Locked: no key for a while"), NULL);
+}
+
+bool lf_relogin_run(lf_tui *t)
+{
+	char why[1024];
+	snprintf(why, sizeof why, "%s %s", lf_store_errmsg(t->st),
+	         _("What you typed is still here; F10 quits (a sheet is kept as a draft)."));
+	return ask_again(t, _("Log in again: your account has changed"), why);
 }

@@ -85,8 +85,24 @@ static void lock_now(void)
 	lf_redraw_all();
 }
 
+/* The store refused a write because the account changed since the login:
+ * ask for the password again before anything else (issue 10). */
+static void relogin_now(void)
+{
+	locked = true;
+	if (!lf_relogin_run(session))
+		session->quit = true;
+	locked = false;
+	last_key_ms = now_ms();
+	lf_redraw_all();
+}
+
 int lf_read_key(wint_t *key, int timeout_ms)
 {
+	if (session && session->me && !session->quit && !locked && lf_store_session_ended(session->st)) {
+		relogin_now();
+		return ERR;
+	}
 	bool guard = idle_lock_ms > 0 && session && session->me && !locked;
 	for (;;) {
 		int wait = timeout_ms;

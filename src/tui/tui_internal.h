@@ -473,6 +473,13 @@ bool lf_login_run(lf_tui *t);
 /* The idle lock (login.c): asks t->me's password over whatever screen is
  * open; false when the person quits instead. */
 bool lf_lock_run(lf_tui *t);
+/* The same dialog when the store refused a write because t->me's account
+ * changed since the login (deactivated, roles, unit or password: issue
+ * 10): says so and asks t->me's password again (lf_unlock: the account as
+ * it is now); false when the person quits or cannot log in. lf_read_key
+ * opens it at the first key read after such a refusal, whatever the
+ * screen, which keeps what was typed. */
+bool lf_relogin_run(lf_tui *t);
 
 struct lf_tui {
 	lf_store *st;

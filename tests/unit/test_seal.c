@@ -360,7 +360,8 @@ static void make_old(fixture *t)
 	char path[4096];
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal; "
-	                                  /* and what the migrations after 008 made (010) */
+	                                  /* and what the migrations after 008 made (009, 010) */
+	                                  "DROP TABLE login_guard; DROP TABLE login_attempt; "
 	                                  "DROP INDEX case_file_receptionist; DROP INDEX case_event_user; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
