@@ -12,7 +12,8 @@
  * - invalid or truncated sequences become U+FFFD;
  * - terminal escape sequences are removed whole: CSI (ESC [ ... final), strings
  *   (ESC ] / ESC P ... ended by BEL or ST), ESC with intermediates (ESC ( B), ESC x;
- * - other C0 and C1 control characters and DEL are removed; a tab becomes one space;
+ * - other C0 and C1 control characters, DEL and the bidi controls (U+202A..U+202E,
+ *   U+2066..U+2069) are removed; a tab becomes one space;
  * - when multiline, "\r\n" and "\r" become "\n" and "\n" is kept; otherwise a line
  *   break becomes one space.
  * Sets *changed (if not NULL) when the result differs from the input.
