@@ -43,4 +43,11 @@ size_t lf_text_chars(const char *utf8);
 wchar_t *lf_utf8_to_wcs(const char *utf8, size_t *n_out);
 char *lf_wcs_to_utf8(const wchar_t *ws, size_t n);
 
+/* Input quoted back in a message (an unknown column, login or case
+ * number): src (NULL as "") cleaned as one line, so no control character
+ * or escape reaches a terminal or a file, and cut on a character boundary
+ * with "…" when it does not fit in dst (dstlen bytes, at least 4).
+ * Returns dst. */
+char *lf_text_echo(char *dst, size_t dstlen, const char *src);
+
 #endif

@@ -347,3 +347,27 @@ char *lf_wcs_to_utf8(const wchar_t *ws, size_t n)
 	out[o] = '\0';
 	return out;
 }
+
+char *lf_text_echo(char *dst, size_t dstlen, const char *src)
+{
+	if (!dstlen)
+		return dst;
+	dst[0] = '\0';
+	if (!src)
+		return dst;
+	char *clean = lf_text_clean(src, strlen(src), false, NULL);
+	if (!clean)
+		return dst;
+	size_t len = strlen(clean);
+	if (len < dstlen) {
+		memcpy(dst, clean, len + 1);
+	} else if (dstlen >= 4) {
+		size_t keep = dstlen - 4; /* room for "…" and the NUL */
+		while (keep > 0 && ((unsigned char)clean[keep] & 0xC0) == 0x80)
+			keep--;
+		memcpy(dst, clean, keep);
+		memcpy(dst + keep, "\xE2\x80\xA6", 4);
+	}
+	free(clean);
+	return dst;
+}

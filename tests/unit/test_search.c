@@ -194,6 +194,25 @@ static void test_marks_and_masks(void **state)
 	assert_string_equal(h.id[0], "440104********1234");
 }
 
+/* Words past the eighth are not searched for; none sticks to the last
+ * term as a phrase (found by fuzz_search). */
+static void test_parse_many_words(void **state)
+{
+	(void)state;
+	lf_search_parsed p;
+	assert_int_equal(lf_search_parse("a b c d e f g h i j", &p), LF_SEARCH_TEXT);
+	assert_int_equal(p.q.n_terms, LF_SEARCH_MAX_TERMS);
+	assert_string_equal(p.q.terms[0], "a");
+	assert_string_equal(p.q.terms[LF_SEARCH_MAX_TERMS - 1], "h");
+	assert_int_equal(lf_search_parse("  电梯　故障  ", &p), LF_SEARCH_TEXT);
+	assert_int_equal(p.q.n_terms, 2);
+	assert_string_equal(p.q.terms[1], "故障");
+	/* An X only ends a number (found by fuzz_search). */
+	assert_int_equal(lf_search_parse("8310x 8310x", &p), LF_SEARCH_TEXT);
+	assert_int_equal(lf_search_parse("0031x ", &p), LF_SEARCH_NUMBER);
+	assert_string_equal(p.q.number, "0031X");
+}
+
 /* Fill freed heap blocks of the sizes the marker allocates with a
  * negative int pattern, so that reading one uninitialised (the crash of
  * issue 10) fails here rather than by luck somewhere else. */
@@ -383,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks_and_masks, setup, teardown),
 		cmocka_unit_test(test_mark_no_token),
+		cmocka_unit_test(test_parse_many_words),
 		cmocka_unit_test_setup_teardown(test_search_punctuation_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
