@@ -117,6 +117,7 @@ void lf_cli_clean_stderr(void)
 {
 	FILE *e = lf_cli_clean_stream(STDERR_FILENO);
 	if (e) {
+		setvbuf(e, NULL, _IONBF, 0); /* as stderr is: a prompt shows at once */
 		fflush(stderr);
 		stderr = e;
 	}
