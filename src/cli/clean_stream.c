@@ -18,6 +18,7 @@
 
 typedef struct clean {
 	int fd;
+	bool owned;             /* malloc'd: freed on close */
 	unsigned char carry[3]; /* the start of a character cut by the buffer */
 	size_t n_carry;
 } clean;
@@ -94,8 +95,18 @@ static int clean_close(void *cookie)
 {
 	clean *c = cookie;
 	bool ok = write_all(c->fd, c->carry, c->n_carry);
-	free(c);
+	c->n_carry = 0;
+	if (c->owned)
+		free(c);
 	return ok ? 0 : EOF;
+}
+
+static FILE *open_clean(clean *c)
+{
+	FILE *f = fopencookie(c, "w", (cookie_io_functions_t){.write = clean_write, .close = clean_close});
+	if (f)
+		setvbuf(f, NULL, _IOLBF, 4096);
+	return f;
 }
 
 FILE *lf_cli_clean_stream(int fd)
@@ -103,19 +114,20 @@ FILE *lf_cli_clean_stream(int fd)
 	clean *c = calloc(1, sizeof *c);
 	if (!c)
 		return NULL;
-	c->fd = fd;
-	FILE *f = fopencookie(c, "w", (cookie_io_functions_t){.write = clean_write, .close = clean_close});
-	if (!f) {
+	*c = (clean){.fd = fd, .owned = true};
+	FILE *f = open_clean(c);
+	if (!f)
 		free(c);
-		return NULL;
-	}
-	setvbuf(f, NULL, _IOLBF, 4096);
 	return f;
 }
 
+/* The standard streams live as long as the process: their state is static
+ * (never freed, never a leak). */
+static clean err_cookie = {.fd = STDERR_FILENO}, out_cookie = {.fd = STDOUT_FILENO};
+
 void lf_cli_clean_stderr(void)
 {
-	FILE *e = lf_cli_clean_stream(STDERR_FILENO);
+	FILE *e = open_clean(&err_cookie);
 	if (e) {
 		setvbuf(e, NULL, _IONBF, 0); /* as stderr is: a prompt shows at once */
 		fflush(stderr);
@@ -127,7 +139,7 @@ void lf_cli_clean_stdout(void)
 {
 	if (!isatty(STDOUT_FILENO))
 		return; /* a file or a pipe gets the bytes as written (CSV, JSON) */
-	FILE *o = lf_cli_clean_stream(STDOUT_FILENO);
+	FILE *o = open_clean(&out_cookie);
 	if (o) {
 		fflush(stdout);
 		stdout = o;
