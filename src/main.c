@@ -5,6 +5,7 @@
 
 #include "laifang/auth.h"
 #include "laifang/cli.h"
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/paths.h"
 #include "laifang/store.h"
@@ -139,6 +140,7 @@ enum opt {
 	O_SCREEN, /* hidden: --screen reception-log|schedule (issue 5, end-to-end tests) */
 	O_QUEUE, O_STATUS, O_CASE, O_YEAR, O_MONTH, /* export's ledger, stats (issue 6) */
 	O_LOG, /* print --log DAY: the reception log (issue 6, paper) */
+	O_TRAINING, /* init --training DAY */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -148,6 +150,7 @@ static const char *const opt_names[N_OPTS] = {
 	"--screen",
 	"--queue", "--status", "--case", "--year", "--month",
 	"--log",
+	"--training",
 };
 #define BIT(o) (1u << (o))
 /* Options every command takes. */
@@ -172,7 +175,8 @@ static const struct command {
 	unsigned required;  /* options it cannot do without */
 	const char *synopsis;
 } commands[] = {
-	{"init", NULL, C_INIT, 0, false, BIT(O_ADMIN) | BIT(O_NAME), 0, "init [--admin LOGIN --name NAME]"},
+	{"init", NULL, C_INIT, 0, false, BIT(O_ADMIN) | BIT(O_NAME) | BIT(O_TRAINING), 0,
+	 "init [--admin LOGIN --name NAME] [--training DAY]"},
 	{"check", NULL, C_CHECK, 0, false, 0, 0, "check"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
@@ -462,6 +466,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s", _("laifang: init --password-stdin needs --admin LOGIN and --name NAME\n"));
 		return 2;
 	}
+	lf_date training_day;
+	if (c && c->id == C_INIT && a.opt[O_TRAINING] && !lf_date_parse(a.opt[O_TRAINING], &training_day)) {
+		fprintf(stderr, _("laifang: --training needs a date (YYYY-MM-DD), not \"%s\"\n"), a.opt[O_TRAINING]);
+		return 2;
+	}
 	if (c && c->id == C_PERMISSIONS) { /* from the table in the binary: no database */
 		lf_permissions_markdown(stdout);
 		return fflush(stdout) == 0 ? 0 : 2;
@@ -486,14 +495,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	lf_cli_training_apply(st);
 	if (tui && a.opt[O_SCREEN])
 		rc = lf_tui_run_screen(st, db_path, lf_os_user(), a.opt[O_SCREEN]);
 	else if (tui)
 		rc = lf_tui_run(st, db_path, lf_os_user());
-	else if (c->id == C_INIT)
+	else if (c->id == C_INIT) {
 		rc = lf_cli_init(st, a.opt[O_ADMIN], a.opt[O_NAME], stdin, a.password_stdin ? stdin : NULL, stdout,
 		                 stderr);
-	else if (c->id == C_CHECK)
+		if (rc == 0 && a.opt[O_TRAINING])
+			rc = lf_cli_init_training(st, a.opt[O_TRAINING], stdout, stderr);
+	} else if (c->id == C_CHECK)
 		rc = lf_cli_check(st, stdout, stderr);
 	else if (c->id == C_SCHEDULE_CHECK)
 		rc = lf_cli_schedule_check(st, a.pos[first_arg], a.opt[O_POSTPONE], a.opt[O_LEADERS], stdout, stderr);

@@ -29,6 +29,7 @@ need_cmd jq jq
 need_cmd pdftotext poppler-utils       # the PDF tests read the text back
 need_cmd clang clang                   # fuzz targets (libFuzzer)
 need_file() { [ -e "$1" ] || missing="$missing $2"; }
+ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing="$missing faketime" # e2e clocks
 need_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei   # CJK font for PDFs
 # libFuzzer's runtime for the clang that Debian 12 ships
 if command -v clang >/dev/null 2>&1; then

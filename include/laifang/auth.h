@@ -36,6 +36,10 @@ typedef enum lf_perm {
 	LF_PERM_EXPORT,       /* export cases */
 	LF_PERM_ADMINISTER,   /* users, units, settings */
 	LF_PERM_VIEW_AUDIT,   /* read the audit log */
+	LF_PERM_READ_ALL,     /* read every case's file but discipline referrals (access.h) */
+	LF_PERM_READ_REFERRALS, /* read cases referred to discipline inspection (检举控告) */
+	LF_PERM_EXPORT_PERSONAL, /* full ID and phone numbers in an export (else masked) */
+	LF_PERM_LOOKUP_VISITOR,  /* look up a returning visitor by ID number (audited) */
 	LF_PERM_COUNT
 } lf_perm;
 

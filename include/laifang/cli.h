@@ -32,6 +32,13 @@ int lf_cli_login(lf_store *st, const char *login, FILE *pw_in, lf_user *user, FI
 int lf_cli_init(lf_store *st, const char *login, const char *name, FILE *in, FILE *pw_in, FILE *out,
                 FILE *err);
 
+/* init --training DAY, after the administrator was created: the new
+ * database is a training database whose cases are dated DAY. */
+int lf_cli_init_training(lf_store *st, const char *day, FILE *out, FILE *err);
+
+/* After opening: a training database fixes lf_date_today to its day. */
+void lf_cli_training_apply(lf_store *st);
+
 /* laifang user add LOGIN --name NAME --roles LIST [--unit UNIT] [--title T]:
  * roles as ids, comma-separated ("clerk,leader"); unit a unit's name or id. */
 int lf_cli_user_add(lf_store *st, const lf_user *actor, const char *login, const char *name,

@@ -2,9 +2,12 @@
  * (RFC 4180, CRLF, a UTF-8 byte order mark) or as a JSON array, each case
  * keyed by the registration form's field ids (in form order) then case_no,
  * case_id and repeat. Shared by `laifang export` and the export screen.
- * Needs LF_PERM_EXPORT (checked before anything is written); every export
- * is recorded in the audit log (action "export": format, count, the
- * filters when any, the file when any). Core: no curses, no SQL. */
+ * Needs LF_PERM_EXPORT (checked before anything is written); the cases are
+ * those the actor may read (access.h: the store's reader), with ID and
+ * phone numbers masked unless the actor holds LF_PERM_EXPORT_PERSONAL. Every
+ * export is recorded in the audit log (action "export": format, count,
+ * personal_data, the filters when any, the file when any). Core: no curses,
+ * no SQL. */
 #ifndef LAIFANG_LEDGER_H
 #define LAIFANG_LEDGER_H
 

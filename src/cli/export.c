@@ -3,8 +3,9 @@
  * and repeat; with --from/--to/--queue/--unit/--status the ledger (台账) of
  * the cases the filters select, in case-number order (both written by core,
  * ledger.h, as the export screen writes them); with --case one case's whole
- * file (一事一档) as JSON. Needs LF_PERM_EXPORT and is recorded in the
- * audit log. */
+ * file (一事一档) as JSON, only for a case the actor may read (access.h).
+ * Needs LF_PERM_EXPORT and is recorded in the audit log; ID and phone
+ * numbers are masked unless the actor holds LF_PERM_EXPORT_PERSONAL. */
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -19,6 +20,9 @@
 #include "laifang/form.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
+#include "laifang/access.h"
+#include "laifang/auth.h"
+#include "laifang/mask.h"
 #include "laifang/safe_file.h"
 #include "laifang/ledger.h"
 #include "laifang/store_audit.h"
@@ -32,12 +36,15 @@ typedef struct export {
 	const char *case_no;
 	char case_id[37];
 	size_t n;
+	const lf_user *actor;
+	bool full; /* ID and phone numbers in full (LF_PERM_EXPORT_PERSONAL) */
 } export;
 
 /* The audit entry: the format, the case and the file if any. */
 static lf_store_err audit_export(lf_store *st, const export *ex, const char *output)
 {
-	json_t *o = json_pack("{s:s, s:I, s:s}", "format", "json", "count", (json_int_t)ex->n, "case_no", ex->case_no);
+	json_t *o = json_pack("{s:s, s:I, s:s, s:b}", "format", "json", "count", (json_int_t)ex->n, "case_no",
+	                      ex->case_no, "personal_data", ex->full);
 	if (o && output)
 		json_object_set_new(o, "file", json_string(output));
 	char *detail = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -134,8 +141,10 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 	set_str(root, "created_at", c->created_at);
 	json_object_set_new(root, "repeat", json_boolean(c->repeat));
 	for (size_t i = 0; i < ex->form->n_fields; i++) {
-		const char *v = lf_case_field(c, ex->form->fields[i].id);
-		json_object_set_new(sheet, ex->form->fields[i].id, json_string(v ? v : ""));
+		char masked[512];
+		const char *id = ex->form->fields[i].id;
+		const char *v = lf_mask_field(id, lf_case_field(c, id), ex->full, masked, sizeof masked);
+		json_object_set_new(sheet, id, json_string(v ? v : ""));
 	}
 	json_object_set_new(root, "sheet", sheet);
 	if (lf_store_case_flow(st, c->case_id, &fl) == LF_STORE_OK) {
@@ -180,6 +189,13 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 static int write_file(lf_store *st, export *ex, FILE *f, FILE *err)
 {
 	lf_case c;
+	char why[512];
+	/* Need to know: a case the actor may not read does not leave the desk. */
+	lf_store_err e = lf_case_require_readable(st, ex->actor, ex->case_no, "export", why, sizeof why);
+	if (e != LF_STORE_OK) {
+		fprintf(err, "laifang: %s\n", why);
+		return lf_cli_status(e);
+	}
 	if (lf_store_get_case(st, ex->case_no, &c) != LF_STORE_OK) {
 		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
 		return lf_cli_status(lf_store_errcode(st));
@@ -218,7 +234,7 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 	lf_safe_file sf;
 	FILE *f = lf_safe_open(&sf, output);
 	if (!f) {
-		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
+		fprintf(err, _("laifang: cannot create %s: %s\n"), output, lf_safe_strerror(errno));
 		return 2;
 	}
 	int rc = write_file(st, ex, f, err);
@@ -232,7 +248,7 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 		rc = 2;
 	}
 	if (rc == 0 && lf_safe_commit(&sf, output) != 0) {
-		fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
+		fprintf(err, _("laifang: cannot create %s: %s\n"), output, lf_safe_strerror(errno));
 		rc = 2;
 	}
 	if (rc != 0)
@@ -242,10 +258,11 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 	return rc;
 }
 
-static int export_case(lf_store *st, const lf_cli_export_opts *o, FILE *out, FILE *err)
+static int export_case(lf_store *st, const lf_user *actor, const lf_cli_export_opts *o, FILE *out, FILE *err)
 {
 	char ferr[512];
-	export ex = {.case_no = o->case_no, .form = lf_form_get("registration", ferr, sizeof ferr)};
+	export ex = {.case_no = o->case_no, .form = lf_form_get("registration", ferr, sizeof ferr), .actor = actor,
+	             .full = lf_can(actor->roles, LF_PERM_EXPORT_PERSONAL)};
 	if (!ex.form) {
 		fprintf(err, _("laifang: cannot load the registration form: %s\n"), ferr);
 		return 2;
@@ -280,7 +297,7 @@ int lf_cli_export_opts_run(lf_store *st, const lf_user *actor, const lf_cli_expo
 	if (!lf_cli_allowed(actor, LF_PERM_EXPORT, err))
 		return 1;
 	if (o->case_no)
-		return export_case(st, o, out, err);
+		return export_case(st, actor, o, out, err);
 	lf_ledger_query q = {.from = o->from, .to = o->to, .queue = o->queue, .unit = o->unit, .status = o->status};
 	char msg[1024] = "";
 	size_t n = 0;

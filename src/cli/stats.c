@@ -67,10 +67,10 @@ int lf_cli_stats(lf_store *st, const lf_user *actor, const char *year, const cha
 		lf_safe_file sf;
 		FILE *f = lf_safe_open(&sf, output);
 		if (!f) {
-			fprintf(err, _("laifang: cannot create %s: %s\n"), output, strerror(errno));
+			fprintf(err, _("laifang: cannot create %s: %s\n"), output, lf_safe_strerror(errno));
 			rc = 2;
 		} else if (write_stats(&s, csv, f) != 0 || lf_safe_commit(&sf, output) != 0) {
-			fprintf(err, _("laifang: cannot write %s: %s\n"), output, strerror(errno));
+			fprintf(err, _("laifang: cannot write %s: %s\n"), output, lf_safe_strerror(errno));
 			lf_safe_abort(&sf);
 			rc = 2;
 		} else

@@ -22,6 +22,13 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	[LF_PERM_EXPORT] = LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN,
 	[LF_PERM_ADMINISTER] = LF_ROLE_ADMIN,
 	[LF_PERM_VIEW_AUDIT] = LF_ROLE_SUPERVISOR | LF_ROLE_ADMIN,
+	[LF_PERM_READ_ALL] = LF_ROLE_SUPERVISOR | LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN,
+	/* Archivists too: they check and close every file, referrals included. */
+	[LF_PERM_READ_REFERRALS] = LF_ROLE_SUPERVISOR | LF_ROLE_ARCHIVIST,
+	/* The file's keeper hands complete files on; nobody else takes the
+	 * numbers out in full. */
+	[LF_PERM_EXPORT_PERSONAL] = LF_ROLE_ARCHIVIST,
+	[LF_PERM_LOOKUP_VISITOR] = LF_ROLE_CLERK,
 };
 
 static const struct {
@@ -51,6 +58,10 @@ static const struct {
 	[LF_PERM_EXPORT] = {"export", N_("export cases")},
 	[LF_PERM_ADMINISTER] = {"administer", N_("administer users, units and settings")},
 	[LF_PERM_VIEW_AUDIT] = {"view_audit", N_("read the audit log")},
+	[LF_PERM_READ_ALL] = {"read_all", N_("read every case's file")},
+	[LF_PERM_READ_REFERRALS] = {"read_referrals", N_("read discipline inspection referrals")},
+	[LF_PERM_EXPORT_PERSONAL] = {"export_personal_data", N_("export full ID and phone numbers")},
+	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
 };
 
 /* The position of a single role bit, or -1. */
@@ -200,4 +211,24 @@ void lf_permissions_markdown(FILE *out)
 	        _("A user may hold several roles and may then do what any of them allows. Lists "
 	          "always mask ID and phone numbers; a case's full file shows them only to roles with "
 	          "`view_full_id`, and every opening of a full file is recorded in the audit log."));
+	fprintf(out, "\n## %s\n\n%s\n\n%s\n\n%s\n\n%s\n",
+	        _("Need to know"),
+	        _("A case's file is readable by the people who work on it: the clerk who registered it, "
+	          "the leader who owns it (包案) or was asked to instruct, everyone who signed an entry on "
+	          "it or took a step of its life, the handlers of the unit it is routed to, and the roles "
+	          "with `read_all`. Clerks and leaders also read the cases of visitors waiting for or in "
+	          "an interview, and leaders the cases received today (the leader on duty's day). A handler of another unit, or with no unit, can neither find the case "
+	          "(queues, search, the day's lists, exports) nor open, print, export or step it; each "
+	          "refused attempt is recorded in the audit log (`case.denied`)."),
+	        _("A case referred to discipline inspection is readable only by the roles with "
+	          "`read_referrals`, the people named on it and the unit it was referred to: the "
+	          "accuser's material never reaches the people or units accused (《信访工作条例》第三十条). "
+	          "Archivists hold `read_referrals` because they check and close every file."),
+	        _("Exports (the ledger as CSV or JSON, a case's whole file) mask ID and phone numbers "
+	          "unless the role holds `export_personal_data`; by default only the archivist, who "
+	          "hands complete files on, does. An administrator's export is masked. Every export is "
+	          "recorded in the audit log with its row count and whether the numbers were in full."),
+	        _("The returning-visitor lookup (an ID number typed on the sheet fills in what laifang "
+	          "knows of the person) needs `look_up_visitor`, and every lookup that shows a person's "
+	          "details is recorded in the audit log."));
 }

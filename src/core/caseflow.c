@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "caseflow_internal.h"
+#include "laifang/access.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/deadline.h"
@@ -52,12 +53,19 @@ lf_store_err cf_require(lf_store *st, const lf_user *actor, lf_perm perm, char *
 	return cf_refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
 }
 
-lf_store_err cf_flow(lf_store *st, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
+lf_store_err cf_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
 {
 	memset(flow, 0, sizeof *flow);
 	lf_store_err e = case_id && case_id[0] ? lf_store_case_flow(st, case_id, flow) : LF_STORE_NOTFOUND;
 	if (e == LF_STORE_NOTFOUND)
 		return cf_refuse(st, e, msg, len, _("there is no case \"%s\""), case_id ? case_id : "");
+	/* Need to know: nobody steps or adds to a case they may not read. */
+	if (e == LF_STORE_OK)
+		e = lf_case_require_readable(st, actor, flow->case_id, "step", msg, len);
+	if (e == LF_STORE_DENIED) {
+		lf_case_flow_free(flow);
+		return e;
+	}
 	return cf_passed(st, e, msg, len);
 }
 
@@ -489,7 +497,7 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("no such step"));
 	lf_store_err e = cf_require(st, actor, c.def->perm, msg, len);
 	if (e == LF_STORE_OK)
-		e = cf_flow(st, case_id, &c.flow, msg, len);
+		e = cf_flow(st, actor, case_id, &c.flow, msg, len);
 	if (e == LF_STORE_OK)
 		e = step_inputs(st, step, a, &c, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {

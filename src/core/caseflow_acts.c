@@ -16,9 +16,9 @@
 #define EXTEND_MAX_DAYS 30
 
 /* The case, which must still be tracked for anything but an annotation. */
-static lf_store_err tracked_flow(lf_store *st, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
+static lf_store_err tracked_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
 {
-	lf_store_err e = cf_flow(st, case_id, flow, msg, len);
+	lf_store_err e = cf_flow(st, actor, case_id, flow, msg, len);
 	if (e == LF_STORE_OK && !cf_tracked(flow->state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow->state));
@@ -55,7 +55,7 @@ lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *c
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, case_id, &flow, msg, len);
+		e = tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "own", .user_id = who.id, .urgent = -1, .major = -1};
 		e = record(st, actor, &flow, &ev, msg, len);
@@ -76,7 +76,7 @@ lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, con
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, case_id, &flow, msg, len);
+		e = tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "request_instruction", .user_id = who.id, .urgent = -1, .major = -1};
 		e = record(st, actor, &flow, &ev, msg, len);
@@ -99,7 +99,7 @@ lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *c
 	if (urgent < 0 && major < 0)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("flags: choose urgent or major"));
 	lf_case_flow flow;
-	e = tracked_flow(st, case_id, &flow, msg, len);
+	e = tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "flag", .urgent = urgent, .major = major};
 		e = record(st, actor, &flow, &ev, msg, len);
@@ -119,7 +119,7 @@ lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *c
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, case_id, &flow, msg, len);
+		e = tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "supervise", .text = note, .urgent = -1, .major = -1};
 		e = record(st, actor, &flow, &ev, msg, len);
@@ -155,7 +155,7 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 	if (e == LF_STORE_OK)
 		e = cf_user_with(st, approver, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, N_("approved by"), &ok_by, msg, len);
 	if (e == LF_STORE_OK)
-		e = cf_flow(st, case_id, &flow, msg, len);
+		e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK && !extendable(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("extension: the case is %s; only handling is extended"),
 		              lf_state_label(flow.state));
@@ -198,7 +198,7 @@ lf_store_err lf_case_annotate(lf_store *st, const lf_user *actor, const char *ca
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = cf_flow(st, case_id, &flow, msg, len);
+		e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK && flow.state != LF_ST_ARCHIVED)
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
 		              _("annotation: only an archived case is annotated; this one is %s"),

@@ -18,8 +18,10 @@ lf_store_err cf_passed(lf_store *st, lf_store_err e, char *msg, size_t len);
 /* lf_require as a store result. */
 lf_store_err cf_require(lf_store *st, const lf_user *actor, lf_perm perm, char *msg, size_t len);
 
-/* The case's flow; a missing case is named in msg. */
-lf_store_err cf_flow(lf_store *st, const char *case_id, lf_case_flow *flow, char *msg, size_t len);
+/* The case's flow; a missing case is named in msg, and a case actor may
+ * not read (access.h) is refused with LF_STORE_DENIED. */
+lf_store_err cf_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg,
+                     size_t len);
 /* Open and still tracked: not archived, not referred (a referral leaves
  * tracking once its notice is out). */
 bool cf_tracked(lf_case_state s);

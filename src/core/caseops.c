@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/access.h"
 #include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/date.h"
@@ -55,7 +56,10 @@ lf_store_err lf_case_open(lf_store *st, const lf_user *actor, const char *case_n
 		lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why);
 		return refuse(st, LF_STORE_DENIED, NULL, 0, "%s", why);
 	}
-	lf_store_err e = lf_store_get_case(st, case_no_or_id ? case_no_or_id : "", out);
+	/* Need to know first: a case the actor may not read is not opened. */
+	lf_store_err e = lf_case_require_readable(st, actor, case_no_or_id ? case_no_or_id : "", "open", NULL, 0);
+	if (e == LF_STORE_OK)
+		e = lf_store_get_case(st, case_no_or_id ? case_no_or_id : "", out);
 	if (e != LF_STORE_OK)
 		return e;
 	/* Who opened whose file, and whether they saw the numbers in full. */
@@ -128,6 +132,11 @@ lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *ca
 
 	/* A case number is taken as well as an id. */
 	lf_case c = {0};
+	if (e == LF_STORE_OK && case_id && case_id[0]) {
+		e = lf_case_require_readable(st, actor, case_id, "step", msg, len);
+		if (e == LF_STORE_NOTFOUND)
+			refuse(st, e, msg, len, _("there is no case \"%s\""), case_id);
+	}
 	if (e == LF_STORE_OK) {
 		e = lf_store_get_case(st, case_id ? case_id : "", &c);
 		if (e == LF_STORE_NOTFOUND)

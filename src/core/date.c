@@ -1,5 +1,5 @@
 /* Calendar dates: the Gregorian rules, the spellings a clerk types, weekdays,
- * today (with the LAIFANG_TODAY override) and ISO 8601 timestamps. */
+ * today (the clock, or a training database's date) and ISO 8601 timestamps. */
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700 /* localtime_r */
 #endif

@@ -55,7 +55,7 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 	else if (e == LF_STORE_OK && s[0])
 		replace(&s, c.normalized);
 	if (e == LF_STORE_OK)
-		e = cf_flow(st, case_id, &flow, msg, len);
+		e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));
@@ -90,7 +90,7 @@ lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const cha
 	if (headcount < 1 || headcount > HEADCOUNT_MAX)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("headcount: 1 to %d people"), HEADCOUNT_MAX);
 	lf_case_flow flow;
-	e = cf_flow(st, case_id, &flow, msg, len);
+	e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));
@@ -145,7 +145,7 @@ lf_store_err lf_case_visit(lf_store *st, const lf_user *actor, const char *case_
 	if (e != LF_STORE_OK)
 		return e;
 	lf_case_flow flow;
-	e = cf_flow(st, case_id, &flow, msg, len);
+	e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));

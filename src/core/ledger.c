@@ -18,6 +18,7 @@
 #include "laifang/date.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
+#include "laifang/mask.h"
 #include "laifang/safe_file.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
@@ -37,6 +38,8 @@ typedef struct ledger {
 	size_t n;         /* cases written */
 	bool bad_text;    /* a value jansson refused (not UTF-8) */
 	char bad_case[16];
+	bool full;        /* ID and phone numbers in full (LF_PERM_EXPORT_PERSONAL) */
+	char masked[2][512]; /* CSV: a record's masked values */
 } ledger;
 
 static bool given(const char *s)
@@ -76,8 +79,9 @@ static int json_case(const lf_case *c, void *ud)
 	if (!o)
 		goto bad;
 	for (size_t i = 0; i < lg->form->n_fields; i++) {
-		const char *v = lf_case_field(c, lg->form->fields[i].id);
-		if (json_object_set_new(o, lg->form->fields[i].id, json_string(v ? v : "")) < 0)
+		const char *id = lg->form->fields[i].id;
+		const char *v = lf_mask_field(id, lf_case_field(c, id), lg->full, lg->masked[0], sizeof lg->masked[0]);
+		if (json_object_set_new(o, id, json_string(v ? v : "")) < 0)
 			goto bad;
 	}
 	if (json_object_set_new(o, "case_no", json_string(c->case_no ? c->case_no : "")) < 0 ||
@@ -107,8 +111,18 @@ static int csv_case(const lf_case *c, void *ud)
 {
 	ledger *lg = ud;
 	size_t nf = lg->form->n_fields;
-	for (size_t i = 0; i < nf; i++)
-		lg->row[i] = lf_case_field(c, lg->form->fields[i].id);
+	int m = 0;
+	for (size_t i = 0; i < nf; i++) {
+		const char *id = lg->form->fields[i].id, *v = lf_case_field(c, id);
+		/* Each masked value needs its own buffer until the record is written. */
+		if (v && !lg->full && lf_mask_field_personal(id) && m < 2) {
+			v = lf_mask_field(id, v, false, lg->masked[m], sizeof lg->masked[m]);
+			m++;
+		} else if (v && !lg->full && lf_mask_field_personal(id)) {
+			v = "";
+		}
+		lg->row[i] = v;
+	}
 	lg->row[nf] = c->case_no;
 	lg->row[nf + 1] = c->case_id;
 	lg->row[nf + 2] = c->repeat ? "1" : "0";
@@ -283,7 +297,8 @@ static lf_store_err select_cases(lf_store *st, lf_queue_filter *f, ledger *lg, c
 static lf_store_err audit(lf_store *st, const ledger *lg, const lf_ledger_query *q, const char *path, char *msg,
                           size_t len)
 {
-	json_t *o = json_pack("{s:s, s:I}", "format", lf_ledger_format_id(lg->fmt), "count", (json_int_t)lg->n);
+	json_t *o = json_pack("{s:s, s:I, s:b}", "format", lf_ledger_format_id(lg->fmt), "count", (json_int_t)lg->n,
+	                      "personal_data", lg->full);
 	if (o && lg->filtered) {
 		json_t *f = json_object();
 		const char *const kv[][2] = {
@@ -317,6 +332,8 @@ static lf_store_err prepare(lf_store *st, const lf_user *actor, const lf_ledger_
 	lg->fmt = fmt;
 	if (!lf_require(actor, LF_PERM_EXPORT, msg, len))
 		return LF_STORE_DENIED;
+	/* Numbers in full only for a role that says it needs them. */
+	lg->full = lf_can(actor->roles, LF_PERM_EXPORT_PERSONAL);
 	char ferr[512];
 	lg->form = lf_form_get("registration", ferr, sizeof ferr);
 	if (!lg->form) {
@@ -375,7 +392,7 @@ lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_l
 	lf_safe_file sf;
 	FILE *f = lf_safe_open(&sf, path);
 	if (!f) {
-		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
+		snprintf(msg, len, _("cannot create %s: %s"), path, lf_safe_strerror(errno));
 		release(&lg);
 		return LF_STORE_IO;
 	}
@@ -386,7 +403,7 @@ lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_l
 	if (e == LF_STORE_OK)
 		e = audit(st, &lg, q ? q : &none, path, msg, len);
 	if (e == LF_STORE_OK && lf_safe_commit(&sf, path) != 0) {
-		snprintf(msg, len, _("cannot create %s: %s"), path, strerror(errno));
+		snprintf(msg, len, _("cannot create %s: %s"), path, lf_safe_strerror(errno));
 		e = LF_STORE_IO;
 	}
 	if (e != LF_STORE_OK)

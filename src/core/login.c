@@ -7,6 +7,7 @@
 #endif
 
 #include "laifang/auth.h"
+#include "laifang/access.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,8 @@ static lf_login_result attempt(lf_store *st, const lf_user *u, const char *hash,
 		lf_store_set_actor(st, NULL, NULL);
 		return r;
 	}
+	/* From now on this handle lists only the cases the user may read. */
+	lf_access_apply(st, u);
 	return LF_LOGIN_OK;
 }
 

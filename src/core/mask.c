@@ -156,3 +156,19 @@ void lf_mask_phone(const char *phone, char *out, size_t len)
 		cut--;
 	mask_quarters(&w, s, cut);
 }
+
+bool lf_mask_field_personal(const char *field_id)
+{
+	return field_id && (!strcmp(field_id, "id_number") || !strcmp(field_id, "phone"));
+}
+
+const char *lf_mask_field(const char *field_id, const char *value, bool full, char *out, size_t len)
+{
+	if (!value || full || !lf_mask_field_personal(field_id))
+		return value;
+	if (!strcmp(field_id, "id_number"))
+		lf_mask_id_number(value, out, len);
+	else
+		lf_mask_phone(value, out, len);
+	return out;
+}

@@ -3,6 +3,7 @@
  * the database, named by their SHA-256). */
 #include "laifang/reception.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -17,6 +18,8 @@
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/paths.h"
+#include "laifang/safe_file.h"
+#include "laifang/settings.h"
 #include "laifang/text.h"
 
 #define LOG_TEXT_MAX 20000 /* characters in one of the log's long fields */
@@ -62,8 +65,9 @@ static void to_hex(const unsigned char *d, size_t n, char *hex)
 	hex[2 * n] = '\0';
 }
 
-/* Hash what fd gives until its end, writing a copy to out_fd (-1: none). */
-static int hash_stream(int fd, int out_fd, char hex[LF_SHA256_HEX], long long *size)
+/* Hash what fd gives until its end, writing a copy to out_fd (-1: none).
+ * More than max bytes (max > 0) stops it with EFBIG. */
+static int hash_stream(int fd, int out_fd, long long max, char hex[LF_SHA256_HEX], long long *size)
 {
 	if (sodium_init() < 0)
 		return ENOMEM;
@@ -82,6 +86,8 @@ static int hash_stream(int fd, int out_fd, char hex[LF_SHA256_HEX], long long *s
 			break;
 		crypto_hash_sha256_update(&h, buf, (unsigned long long)r);
 		total += r;
+		if (max > 0 && total > max)
+			return EFBIG; /* the file grew while it was copied */
 		for (ssize_t off = 0; out_fd >= 0 && off < r;) {
 			ssize_t w = write(out_fd, buf + off, (size_t)(r - off));
 			if (w < 0) {
@@ -99,32 +105,46 @@ static int hash_stream(int fd, int out_fd, char hex[LF_SHA256_HEX], long long *s
 	return 0;
 }
 
-/* Open a regular file for reading: 0 and the descriptor, or an errno. */
-static int open_regular(const char *path, int *fd_out)
+/* Open an ordinary file for reading: 0 and the descriptor (and its size),
+ * or an errno: EISDIR for a folder, LF_SAFE_ENOTREG for a FIFO, a socket
+ * or a device. O_NONBLOCK so that opening a FIFO with no writer answers at
+ * once instead of waiting; fstat then says what was opened. A link is
+ * followed for a file the person names, never for one laifang stored. */
+static int open_regular(const char *path, bool follow, int *fd_out, long long *size)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
 	if (fd < 0)
 		return errno;
 	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		int e = errno;
+	int e = 0;
+	if (fstat(fd, &sb) != 0)
+		e = errno;
+	else if (S_ISDIR(sb.st_mode))
+		e = EISDIR;
+	else if (!S_ISREG(sb.st_mode))
+		e = LF_SAFE_ENOTREG;
+	else {
+		/* An ordinary file never blocks; reads go back to the usual mode. */
+		int fl = fcntl(fd, F_GETFL);
+		if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
+			e = errno;
+	}
+	if (e) {
 		close(fd);
 		return e;
 	}
-	if (S_ISDIR(sb.st_mode)) {
-		close(fd);
-		return EISDIR;
-	}
+	if (size)
+		*size = (long long)sb.st_size;
 	*fd_out = fd;
 	return 0;
 }
 
 int lf_file_sha256(const char *path, char hex[LF_SHA256_HEX], long long *size)
 {
-	int fd, e = open_regular(path, &fd);
+	int fd, e = open_regular(path, false, &fd, NULL);
 	if (e)
 		return e;
-	e = hash_stream(fd, -1, hex, size);
+	e = hash_stream(fd, -1, 0, hex, size);
 	close(fd);
 	return e;
 }
@@ -303,46 +323,79 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
 	return passed(st, e, msg, len);
 }
 
-/* Copy path into dir/<sha256> (through a temporary file, so a half copy
- * never carries a hash name). 0 or an errno; *where says which file. */
-static int copy_in(const char *path, const char *dir, char hex[LF_SHA256_HEX], long long *size, bool *at_source)
+#define STALE_COPY_SECONDS (24 * 3600)
+
+/* A copy cut short by a kill or a power cut leaves its new file behind:
+ * the next attach removes any a day older than its own new file (a copy
+ * still running at another desk is younger). The file system's clock on
+ * both sides: no clock is read here. */
+static void remove_stale_copies(const char *dir, int own_fd)
+{
+	struct stat own;
+	DIR *d = fstat(own_fd, &own) == 0 ? opendir(dir) : NULL;
+	if (!d)
+		return;
+	time_t now = own.st_mtime;
+	for (struct dirent *de; (de = readdir(d));) {
+		size_t n = strlen(de->d_name);
+		if (strncmp(de->d_name, ".incoming.", 10) || n < 14 || strcmp(de->d_name + n - 4, ".tmp"))
+			continue;
+		struct stat sb;
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && now - sb.st_mtime > STALE_COPY_SECONDS)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Copy path into dir/<sha256> through a new file (safe_file.h), so a half
+ * copy never carries a hash name and a failed one leaves nothing. 0 or an
+ * errno (EFBIG: more than max bytes; ENODATA: empty); *at_source says
+ * which file it is about. */
+static int copy_in(const char *path, const char *dir, long long max, lf_attachment *a, bool *at_source)
 {
 	int in, e;
+	long long size = 0;
 	*at_source = true;
-	if ((e = open_regular(path, &in)) != 0)
+	if ((e = open_regular(path, true, &in, &size)) != 0)
 		return e;
+	if (size == 0 || size > max) {
+		close(in);
+		a->size = size;
+		return size == 0 ? ENODATA : EFBIG;
+	}
 	*at_source = false;
 	if (lf_path_mkdirs(dir, 0700) != 0) {
 		e = errno ? errno : EIO;
 		close(in);
 		return e;
 	}
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s/.incoming.XXXXXX", dir);
-	int out = mkstemp(tmp);
-	if (out < 0) {
+	char where[4096], final[4096];
+	snprintf(where, sizeof where, "%s/incoming", dir);
+	lf_safe_file sf;
+	if (lf_safe_create(&sf, where) < 0) {
 		e = errno;
 		close(in);
 		return e;
 	}
-	e = hash_stream(in, out, hex, size);
+	remove_stale_copies(dir, sf.fd);
+	e = hash_stream(in, sf.fd, max, a->sha256, &a->size);
 	if (e)
-		*at_source = true; /* a read error: the source's; a write error is told the same way */
+		*at_source = e != ENOSPC && e != EDQUOT; /* a read error is the source's */
+	else if (a->size == 0) {
+		*at_source = true; /* emptied while it was copied */
+		e = ENODATA;
+	}
 	close(in);
-	if (!e && fsync(out) != 0)
-		e = errno;
-	if (close(out) != 0 && !e)
+	/* The hash is the name: the file is never changed. */
+	if (!e && fchmod(sf.fd, 0400) != 0)
 		e = errno;
 	if (!e) {
-		char final[4096];
-		snprintf(final, sizeof final, "%s/%s", dir, hex);
-		if (rename(tmp, final) != 0)
+		snprintf(final, sizeof final, "%s/%s", dir, a->sha256);
+		if (lf_safe_commit(&sf, final) != 0)
 			e = errno;
-		else
-			chmod(final, 0400); /* the hash is the name: the file is never changed */
 	}
 	if (e)
-		unlink(tmp);
+		lf_safe_abort(&sf);
 	return e;
 }
 
@@ -367,18 +420,29 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 	lf_attachment a;
 	memset(&a, 0, sizeof a);
 	bool at_source;
-	int err = copy_in(path, dir, a.sha256, &a.size, &at_source);
+	int max = lf_setting(st, "attachment_max_bytes");
+	int err = copy_in(path, dir, max, &a, &at_source);
 	if (err) {
 		if (at_source && err == ENOENT)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: there is no file %s"), path);
 		else if (at_source && err == EISDIR)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: %s is a folder, not a file"), path);
+		else if (at_source && err == LF_SAFE_ENOTREG)
+			e = refuse(st, LF_STORE_INVALID, msg, len,
+			           _("接访照片: %s is not an ordinary file (a pipe or a device); only files can be attached"),
+			           path);
+		else if (at_source && err == ENODATA)
+			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: %s is empty; there is nothing to attach"), path);
+		else if (at_source && err == EFBIG)
+			e = refuse(st, LF_STORE_INVALID, msg, len,
+			           _("接访照片: %s is larger than the %d bytes allowed (setting attachment_max_bytes)"), path,
+			           max);
 		else if (at_source)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: the file %s cannot be read (%s)"), path,
 			           strerror(err));
 		else
 			e = refuse(st, LF_STORE_IO, msg, len, _("接访照片: the file could not be copied into %s (%s)"), dir,
-			           strerror(err));
+			           lf_safe_strerror(err));
 		free(dir);
 		return e;
 	}

@@ -15,6 +15,7 @@
 #include "laifang/auth.h"
 #include "laifang/csv.h"
 #include "laifang/i18n.h"
+#include "laifang/safe_file.h"
 #include "laifang/paths.h"
 
 /* The published table is a public document of a Chinese office: its words
@@ -106,26 +107,27 @@ static void write_html(FILE *f, int y, int m, const lf_slot_rec *recs, size_t n)
 	fputs("</tbody>\n</table>\n</body>\n</html>\n", f);
 }
 
-/* Write a file through a temporary name; 0 or an errno. */
+/* Write a file whole through a new file beside it (safe_file.h: never
+ * through a link); 0 or an errno. */
 static int write_file(const char *path, int y, int m, const lf_slot_rec *recs, size_t n, bool html)
 {
-	char tmp[4096];
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
+	lf_safe_file sf;
+	FILE *f = lf_safe_open(&sf, path);
 	if (!f)
-		return errno;
+		return errno ? errno : EIO;
 	if (html)
 		write_html(f, y, m, recs, n);
 	else
 		write_csv(f, recs, n);
-	int e = ferror(f) ? EIO : 0;
-	if (fclose(f) != 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, path) != 0)
-		e = errno;
-	if (e)
-		unlink(tmp);
-	return e;
+	/* The public table is for everyone to read, unlike laifang's other files. */
+	if (ferror(f) || fchmod(sf.fd, 0644) != 0) {
+		int e = ferror(f) ? EIO : errno;
+		lf_safe_abort(&sf);
+		return e;
+	}
+	if (lf_safe_commit(&sf, path) != 0)
+		return errno ? errno : EIO;
+	return 0;
 }
 
 lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
@@ -172,7 +174,7 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
 		bad = cp;
 	if (err) {
 		snprintf(m_msg, sizeof m_msg, _("The public table could not be written to %s (%s); nothing was recorded."),
-		         bad, strerror(err));
+		         bad, lf_safe_strerror(err));
 		lf_store_set_error(st, LF_STORE_IO, m_msg);
 		snprintf(msg, len, "%s", m_msg);
 		return LF_STORE_IO;

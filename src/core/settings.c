@@ -17,6 +17,8 @@ static const lf_setting_def table[] = {
 	/* issue 5: the reception schedule (reception.h) */
 	{"schedule_publish_day", 20, 1, 28, N_("day of the month by which the next month's reception schedule is published"), NULL},
 	{"postpone_rule", 0, 0, 1, N_("a reception day that is a day off moves to: 0 the next official working day, 1 the next Monday-Friday working day"), NULL},
+	/* Files attached to a reception-day log (reception.h): 20 MiB unless the office says. */
+	{"attachment_max_bytes", 20 * 1024 * 1024, 1, 1024 * 1024 * 1024, N_("largest file, in bytes, that may be attached (接访照片, 视频)"), NULL},
 	/* The office's name heads every notice to a visitor (paper.h): a value of
 	 * the document, so its default is Chinese whatever the interface language. */
 	{"office_name", 0, 0, 0, N_("the office's name on notices to visitors"), "信访办公室"},

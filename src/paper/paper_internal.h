@@ -10,6 +10,8 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "laifang/safe_file.h"
+
 /* A4 portrait in points, and the margins. */
 #define PAPER_W 595.276
 #define PAPER_H 841.890
@@ -19,15 +21,15 @@
 typedef struct paper_doc {
 	cairo_surface_t *surface;
 	cairo_t *cr;
-	int fd;         /* the temporary file */
-	char *tmp;      /* its path */
+	lf_safe_file sf; /* the new file beside path (safe_file.h) */
 	const char *path;
 	bool write_failed;
 	int write_errno;
 } paper_doc;
 
-/* Start a document that will become path: a temporary file beside it
- * (mode 0600). False with err set. */
+/* Start a document that will become path: a new file beside it (mode
+ * 0600, lf_safe_create: a link planted at path is refused). False with err
+ * set. */
 bool paper_begin(paper_doc *d, const char *path, char *err, size_t len);
 /* Finish: the PDF flushed and synced, then renamed over path. False with
  * err set (and nothing left behind). */

@@ -1,6 +1,6 @@
-/* The paper's drawing surface: an A4 PDF streamed into a temporary file
- * beside the target (mode 0600 from mkstemp), synced and renamed into
- * place, so a reader never sees half a PDF and a failed print leaves the
+/* The paper's drawing surface: an A4 PDF streamed into a new file beside
+ * the target (lf_safe_create: mode 0600, never through a link), synced and
+ * renamed into place, so a reader never sees half a PDF and a failed print leaves the
  * old file as it was; and text through pango in the CJK font. */
 #include "paper_internal.h"
 
@@ -20,7 +20,7 @@ static cairo_status_t write_out(void *closure, const unsigned char *data, unsign
 {
 	paper_doc *d = closure;
 	while (length > 0) {
-		ssize_t n = write(d->fd, data, length);
+		ssize_t n = write(d->sf.fd, data, length);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -60,28 +60,16 @@ bool paper_begin(paper_doc *d, const char *path, char *err, size_t len)
 		atexit(release_fonts);
 	}
 	memset(d, 0, sizeof *d);
-	d->fd = -1;
+	d->sf.fd = -1;
 	d->path = path;
 	if (!path || !path[0]) {
 		snprintf(err, len, "%s", _("no output file given"));
 		return false;
 	}
-	size_t n = strlen(path) + 16;
-	d->tmp = malloc(n);
-	if (!d->tmp) {
-		snprintf(err, len, "%s", _("out of memory"));
+	if (lf_safe_create(&d->sf, path) < 0) {
+		snprintf(err, len, _("%s: cannot write: %s"), path, lf_safe_strerror(errno));
 		return false;
 	}
-	/* Beside the target, so the rename stays on one file system. */
-	snprintf(d->tmp, n, "%s.tmpXXXXXX", path);
-	d->fd = mkstemp(d->tmp);
-	if (d->fd < 0) {
-		snprintf(err, len, _("%s: cannot write: %s"), path, strerror(errno));
-		free(d->tmp);
-		d->tmp = NULL;
-		return false;
-	}
-	fchmod(d->fd, 0600); /* mkstemp's mode already; said plainly */
 	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, PAPER_W, PAPER_H);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "laifang");
 	d->cr = cairo_create(d->surface);
@@ -103,14 +91,7 @@ void paper_abort(paper_doc *d)
 	}
 	d->cr = NULL;
 	d->surface = NULL;
-	if (d->fd >= 0)
-		close(d->fd);
-	d->fd = -1;
-	if (d->tmp) {
-		unlink(d->tmp);
-		free(d->tmp);
-	}
-	d->tmp = NULL;
+	lf_safe_abort(&d->sf);
 }
 
 bool paper_end(paper_doc *d, char *err, size_t len)
@@ -127,24 +108,16 @@ bool paper_end(paper_doc *d, char *err, size_t len)
 	if (!ok)
 		snprintf(err, len, _("%s: cannot write: %s"), d->path,
 		         d->write_failed ? strerror(d->write_errno) : cairo_status_to_string(cs));
-	if (ok && fsync(d->fd) != 0) {
-		snprintf(err, len, _("%s: cannot write: %s"), d->path, strerror(errno));
-		ok = false;
+	if (!ok) {
+		lf_safe_abort(&d->sf);
+		return false;
 	}
-	if (close(d->fd) != 0 && ok) {
-		snprintf(err, len, _("%s: cannot write: %s"), d->path, strerror(errno));
-		ok = false;
+	/* Synced, looked at again and renamed into place. */
+	if (lf_safe_commit(&d->sf, d->path) != 0) {
+		snprintf(err, len, _("%s: cannot write: %s"), d->path, lf_safe_strerror(errno));
+		return false;
 	}
-	d->fd = -1;
-	if (ok && rename(d->tmp, d->path) != 0) {
-		snprintf(err, len, _("%s: cannot write: %s"), d->path, strerror(errno));
-		ok = false;
-	}
-	if (!ok)
-		unlink(d->tmp);
-	free(d->tmp);
-	d->tmp = NULL;
-	return ok;
+	return true;
 }
 
 void paper_new_page(paper_doc *d)

@@ -1,6 +1,7 @@
 /* Cases and visitors: saving a registration sheet, recognising a returning
  * visitor, and reading cases back for the screens and the export. */
 #include "store_internal.h"
+#include "access_internal.h"
 #include "search_internal.h"
 
 #include <stdio.h>
@@ -418,11 +419,12 @@ lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, vo
 	/* All of a day's cases share a year, so the higher number is the later
 	 * registration; (received_on, number) serves both filter and order. */
 	sqlite3_stmt *s = store_stmt(st, STMT_CASES_ON,
-	                             CASE_SELECT "WHERE c.received_on = :date ORDER BY c.number DESC");
+	                             CASE_SELECT "WHERE c.received_on = :date AND " STORE_READABLE
+	                             " ORDER BY c.number DESC");
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":date", date)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":date", date)) != SQLITE_OK || (rc = store_reader_bind(st, s)) != SQLITE_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
@@ -432,9 +434,15 @@ lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, vo
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
 {
 	/* By year, then number: the UNIQUE (year, number) index, no sort. */
-	sqlite3_stmt *s = store_stmt(st, STMT_EACH_CASE, CASE_SELECT "ORDER BY c.year, c.number");
+	sqlite3_stmt *s =
+		store_stmt(st, STMT_EACH_CASE, CASE_SELECT "WHERE " STORE_READABLE " ORDER BY c.year, c.number");
 	if (!s)
 		return st->err;
+	int rc = store_reader_bind(st, s);
+	if (rc != SQLITE_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
 	return each_row(st, s, fn, ud);
 }
 

@@ -404,6 +404,7 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 			                                 : _("No database file was given."));
 		goto cleanup;
 	}
+	st->reader.open = true; /* every case is listed until core names a reader */
 	if ((e = prepare_file(st)) != LF_STORE_OK)
 		goto cleanup;
 	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

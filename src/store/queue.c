@@ -16,6 +16,7 @@
  * no queue query sorts, however many rows match, and EXPLAIN QUERY PLAN
  * shows it (tests/unit/test_store_flow.c). */
 #include "store_internal.h"
+#include "access_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,6 +141,8 @@ static void residuals(sbuf *b, const shape *sh)
 		put(b, " AND coalesce(c.received_on, '') <= :to");
 	if (!empty(f->keyword))
 		put(b, " AND (cv.name LIKE :kw ESCAPE '\\' OR c.content LIKE :kw ESCAPE '\\')");
+	/* Need to know: only the cases the handle's reader may read. */
+	put(b, " AND %s", STORE_READABLE);
 }
 
 /* One arm: the driving equality (state is the arm's, or -1), the sort_key
@@ -298,6 +301,8 @@ sqlite3_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool coun
 	if (!s)
 		return NULL;
 	int rc = store_queue_bind(s, f, count);
+	if (rc == SQLITE_OK)
+		rc = store_reader_bind(st, s);
 	if (rc != SQLITE_OK) {
 		store_done(s);
 		store_fail(st, rc);
@@ -363,7 +368,7 @@ lf_store_err lf_store_waiting(lf_store *st, const char *date, lf_queue_fn fn, vo
 	 * of one day serves filter and order. */
 	static const char sql[] = ROW_COLS ROW_JOINS
 		"WHERE c.visit_at >= :day AND c.visit_at < :next AND c.visit_state IN ('waiting', 'interview') "
-		"ORDER BY c.visit_at";
+		"AND " STORE_READABLE " ORDER BY c.visit_at";
 	lf_date d;
 	char day[LF_DATE_LEN], next[LF_DATE_LEN];
 	int n = 0, rc;
@@ -378,7 +383,8 @@ lf_store_err lf_store_waiting(lf_store *st, const char *date, lf_queue_fn fn, vo
 	sqlite3_stmt *s = store_stmt(st, STMT_WAITING, sql);
 	if (!s)
 		return st->err;
-	if ((rc = store_bind_text(s, ":day", day)) || (rc = store_bind_text(s, ":next", next))) {
+	if ((rc = store_bind_text(s, ":day", day)) || (rc = store_bind_text(s, ":next", next)) ||
+	    (rc = store_reader_bind(st, s))) {
 		store_done(s);
 		return store_fail(st, rc);
 	}

@@ -6,6 +6,7 @@
  * - a case number: case_file's UNIQUE case_no, exact then a prefix range;
  * - an ID or phone number's last digits: a prefix range of search_key. */
 #include "search_internal.h"
+#include "access_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,24 +119,25 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 const char store_search_text_sql[] =
 	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
 	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window), "
-	"top AS (SELECT seq, score FROM hit WHERE :has_after = 0 OR score > :after_score "
-	"OR (score = :after_score AND seq < :after_seq) ORDER BY score, seq DESC LIMIT :limit) "
+	"top AS (SELECT seq, score FROM hit JOIN case_file c ON c.seq_id = hit.seq "
+	"WHERE (:has_after = 0 OR score > :after_score OR (score = :after_score AND seq < :after_seq)) "
+	"AND " STORE_READABLE " ORDER BY score, seq DESC LIMIT :limit) "
 	"SELECT top.seq, top.score, " NAMES_CONTENT HIT_COLS
 	"FROM top JOIN case_file c ON c.seq_id = top.seq " HIT_JOINS "ORDER BY top.score, top.seq DESC";
 
 static const char case_no_exact_sql[] =
 	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
-	"WHERE c.case_no = :no";
+	"WHERE c.case_no = :no AND " STORE_READABLE;
 static const char case_no_range_sql[] =
 	"SELECT c.seq_id, 1.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
 	"WHERE c.case_no >= :lo AND c.case_no < :lo || '~' AND c.case_no > :after AND c.case_no <> :exact "
-	"ORDER BY c.case_no LIMIT :limit";
+	"AND " STORE_READABLE " ORDER BY c.case_no LIMIT :limit";
 /* Newest first; an ID and a phone key of one case count once. */
 static const char number_sql[] =
 	"WITH k AS (SELECT case_seq FROM search_key WHERE key >= :id AND key < :id || '~' "
 	"UNION SELECT case_seq FROM search_key WHERE key >= :phone AND key < :phone || '~'), "
-	"top AS (SELECT case_seq AS seq FROM k WHERE :has_after = 0 OR case_seq < :after_seq "
-	"ORDER BY case_seq DESC LIMIT :limit) "
+	"top AS (SELECT case_seq AS seq FROM k JOIN case_file c ON c.seq_id = k.case_seq "
+	"WHERE (:has_after = 0 OR case_seq < :after_seq) AND " STORE_READABLE " ORDER BY case_seq DESC LIMIT :limit) "
 	"SELECT top.seq, 0.0, " NAMES_CONTENT HIT_COLS
 	"FROM top JOIN case_file c ON c.seq_id = top.seq " HIT_JOINS "ORDER BY top.seq DESC";
 
@@ -153,6 +155,10 @@ static lf_store_err each_hit(lf_store *st, sqlite3_stmt *s, const lf_search_quer
                              void *ud, int *n)
 {
 	int rc, nt = q->kind == LF_SEARCH_TEXT ? q->n_terms : 0;
+	if ((rc = store_reader_bind(st, s)) != SQLITE_OK) {
+		store_done(s);
+		return store_fail(st, rc);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *names = (const char *)sqlite3_column_text(s, 2);
 		const char *content = (const char *)sqlite3_column_text(s, 3);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "laifang/store.h"
+#include "laifang/store_access.h"
 
 /* Every statement the store runs more than once, prepared on first use and
  * kept until close (at a few microseconds a query, preparing would dominate). */
@@ -69,6 +70,7 @@ struct lf_store {
 	bool in_txn; /* lf_store_begin is open: saves join it */
 	char *actor_id;    /* who the writes are by (lf_store_set_actor); NULL: "system" */
 	char *actor_login;
+	lf_case_reader reader; /* who reads the lists (lf_store_set_reader; access.c) */
 	lf_store_err err;
 	char msg[768];
 	sqlite3_stmt *stmts[STMT_MAX];

@@ -2,9 +2,11 @@
  * message line, dialogs. Width is measured in columns (wcwidth), never bytes. */
 #include "tui_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -73,11 +75,34 @@ void lf_draw_too_small(void)
 	curs_set(0);
 }
 
+/* A training database says so at the right of every key bar; returns the
+ * columns it took. */
+static int draw_training_badge(int y)
+{
+	lf_date d;
+	if (!lf_date_training(&d))
+		return 0;
+	char day[LF_DATE_LEN], badge[64];
+	lf_date_format(d, day);
+	snprintf(badge, sizeof badge, _("TRAINING %s"), day);
+	int w = lf_text_width(badge) + 2;
+	if (w > COLS)
+		return 0;
+	attron(COLOR_PAIR(LF_C_ERROR) | A_BOLD | A_REVERSE);
+	lf_draw_blank(stdscr, y, COLS - w, w);
+	lf_draw_text(stdscr, y, COLS - w + 1, badge, w - 1);
+	attroff(COLOR_PAIR(LF_C_ERROR) | A_BOLD | A_REVERSE);
+	return w;
+}
+
 void lf_draw_keybar(unsigned screen)
 {
 	int y = LINES - 1, x = 0;
 	attron(COLOR_PAIR(LF_C_BAR));
 	lf_draw_blank(stdscr, y, 0, COLS);
+	attroff(COLOR_PAIR(LF_C_BAR));
+	int cols = COLS - draw_training_badge(y);
+	attron(COLOR_PAIR(LF_C_BAR));
 	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
 		if (!k->bar || !(k->screens & screen))
 			continue;
@@ -85,12 +110,12 @@ void lf_draw_keybar(unsigned screen)
 			continue; /* a key the user's roles do not allow is left out */
 		const char *label = _(k->bar);
 		int need = (int)strlen(k->name) + lf_text_width(label) + 1;
-		if (x + need > COLS)
+		if (x + need > cols)
 			break;
 		attron(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, k->name, COLS - x);
+		x += lf_draw_text(stdscr, y, x, k->name, cols - x);
 		attroff(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, label, COLS - x);
+		x += lf_draw_text(stdscr, y, x, label, cols - x);
 		x += 1;
 	}
 	attroff(COLOR_PAIR(LF_C_BAR));

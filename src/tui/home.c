@@ -8,6 +8,7 @@
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/draft.h"
+#include "laifang/safe_file.h"
 #include "laifang/i18n.h"
 #include "laifang/mask.h"
 #include "laifang/reception.h"
@@ -109,9 +110,10 @@ static void offer_draft(home *h)
 		goto cleanup;
 	for (size_t i = 0; i < form->n_fields; i++)
 		ids[i] = form->fields[i].id;
-	int r = lf_draft_load(form->id, ids, values, form->n_fields);
+	lf_draft *d = lf_tui_draft(h->t);
+	int r = d ? lf_draft_load(d, ids, values, form->n_fields) : -1;
 	if (r < 0) {
-		snprintf(h->msg, sizeof h->msg, _("The draft could not be read: %s"), strerror(errno));
+		snprintf(h->msg, sizeof h->msg, _("The draft could not be read: %s"), lf_safe_strerror(errno));
 		h->msg_kind = LF_MSG_ERROR;
 	} else if (r > 0) {
 		if (lf_dialog_confirm(_("A registration sheet was being typed when laifang last stopped and was "
@@ -123,7 +125,7 @@ static void offer_draft(home *h)
 				h->msg_kind = LF_MSG_OK;
 			}
 		} else {
-			lf_draft_discard(form->id);
+			lf_draft_discard(d);
 		}
 	}
 cleanup:

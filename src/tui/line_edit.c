@@ -137,7 +137,15 @@ bool lf_line_key(lf_line_edit *e, int kind, wint_t key)
 
 static void prompt_draw(lf_prompt *p)
 {
-	lf_redraw_all();
+	if (p->blank) {
+		/* Nothing behind the box: no visitor's name, number or words. */
+		werase(stdscr);
+		if (!lf_screen_big_enough())
+			lf_draw_too_small();
+		wnoutrefresh(stdscr);
+	} else {
+		lf_redraw_all();
+	}
 	if (!lf_screen_big_enough())
 		return;
 	int label_w = 0;

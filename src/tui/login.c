@@ -183,7 +183,7 @@ bool lf_lock_run(lf_tui *t)
 	snprintf(intro, sizeof intro, _("%s (%s): type your password to go on."), t->me->name ? t->me->name : "",
 	         t->me->login ? t->me->login : "");
 	lf_prompt p = {.title = _("Locked: no key for a while"), .intro = intro, .labels = labels,
-	               .fields = &pw_box, .n = 1};
+	               .fields = &pw_box, .n = 1, .blank = true};
 	bool ok = false;
 	for (;;) {
 		if (lf_prompt_run(&p) != LF_PROMPT_OK)

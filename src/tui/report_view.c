@@ -159,7 +159,7 @@ static void write_csv(report *r)
 		int e = errno;
 		if (f)
 			lf_safe_abort(&sf);
-		snprintf(r->msg, sizeof r->msg, _("Cannot write %s: %s"), path, strerror(e));
+		snprintf(r->msg, sizeof r->msg, _("Cannot write %s: %s"), path, lf_safe_strerror(e));
 		r->msg_kind = LF_MSG_ERROR;
 	} else {
 		snprintf(r->msg, sizeof r->msg, _("The figures are written to %s."), path);

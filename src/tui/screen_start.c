@@ -62,6 +62,7 @@ int lf_tui_run_screen(lf_store *st, const char *db_path, const char *user, const
 			lf_reception_log_run(&t, NULL);
 	}
 	endwin();
+	lf_tui_draft_close(&t);
 	if (t.me) {
 		lf_user_free(t.me);
 		free(t.me);

@@ -8,10 +8,12 @@
 
 #include "laifang/date.h"
 #include "laifang/draft.h"
+#include "laifang/safe_file.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
 #include "laifang/registration.h"
 #include "laifang/text.h"
+#include "laifang/visitor.h"
 
 #define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
 #define MAX_ISSUES 32
@@ -75,25 +77,53 @@ static bool typed(const sheet *s)
 	return false;
 }
 
-static void write_draft(sheet *s)
+lf_draft *lf_tui_draft(lf_tui *t)
 {
+	const char *login = t->me && t->me->login ? t->me->login : t->user;
+	const char *db = t->db_path ? t->db_path : "";
+	if (t->draft && login && !strcmp(lf_draft_login(t->draft), login))
+		return t->draft;
+	lf_tui_draft_close(t);
+	t->draft = login ? lf_draft_open(t->form->id, db, login) : NULL;
+	if (!login)
+		errno = EINVAL;
+	return t->draft;
+}
+
+void lf_tui_draft_close(lf_tui *t)
+{
+	lf_draft_close(t->draft);
+	t->draft = NULL;
+}
+
+/* The draft holds at most what the sheet shows: the fields the clerk can
+ * edit (接待人员 is always whoever is logged in). */
+static bool write_draft(sheet *s)
+{
+	bool ok = false;
 	size_t n = nfields(s);
 	const char **ids = calloc(n, sizeof *ids);
 	char **values = lf_form_view_values(&s->v);
+	lf_draft *d = lf_tui_draft(s->t);
+	int e = errno;
 	if (ids && values) {
 		for (size_t i = 0; i < n; i++)
-			ids[i] = s->v.form->fields[i].id;
-		if (lf_draft_save(s->v.form->id, ids, (const char *const *)values, n) == 0)
+			ids[i] = lf_form_view_editable(&s->v, i) ? s->v.form->fields[i].id : NULL;
+		if (d && lf_draft_save(d, ids, (const char *const *)values, n) == 0) {
 			s->draft_dirty = false;
-		else {
-			char m[512];
-			snprintf(m, sizeof m, _("The draft could not be written (%s); the sheet is still on screen."),
-			         strerror(errno));
+			ok = true;
+		} else {
+			if (d)
+				e = errno;
+			char m[700];
+			snprintf(m, sizeof m, _("The draft %s could not be written (%s); the sheet is still on screen."),
+			         d ? lf_draft_path(d) : "", lf_safe_strerror(e));
 			say(s, LF_MSG_ERROR, m);
 		}
 	}
 	lf_form_values_free(values, n);
 	free(ids);
+	return ok;
 }
 
 /* A known ID number: fill what is empty from the person's last visit and say
@@ -101,13 +131,16 @@ static void write_draft(sheet *s)
 static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 {
 	lf_visitor_info info = {0};
-	lf_store_err e = lf_store_find_visitor(s->t->st, id_number, &info);
-	if (e == LF_STORE_NOTFOUND) {
+	char why[512];
+	lf_store_err e = lf_visitor_lookup(s->t->st, s->t->me, id_number, &info, why, sizeof why);
+	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
+		if (e == LF_STORE_DENIED)
+			say(s, LF_MSG_NOTE, why);
 		return;
 	}
 	if (e != LF_STORE_OK) {
-		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		say(s, LF_MSG_ERROR, why);
 		return;
 	}
 	const struct {
@@ -229,7 +262,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	lf_store_err err;
 	int r = lf_registration_save(s->t->st, s->t->me, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
 	if (r == 0) {
-		lf_draft_discard(s->v.form->id);
+		lf_draft_discard(lf_tui_draft(s->t));
 		snprintf(saved_no, saved_len, "%s", out.case_no);
 		ok = true;
 	} else if (r > 0) {
@@ -310,19 +343,21 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 			break;
 		case LF_A_BACK:
 			if (!typed(&s) || lf_dialog_confirm(_("Drop what was typed on this sheet?"), false)) {
-				lf_draft_discard(form->id);
+				lf_draft_discard(lf_tui_draft(t));
 				goto done;
 			}
 			break;
 		case LF_A_QUIT:
 			if (!typed(&s)) {
-				lf_draft_discard(form->id);
+				lf_draft_discard(lf_tui_draft(t));
 				t->quit = true;
 			} else if (lf_dialog_confirm(_("Quit laifang? The sheet is kept as a draft and offered "
 			                               "again at the next start."),
 			                             false)) {
-				write_draft(&s);
-				t->quit = true;
+				/* A draft that cannot be written keeps the desk open: the
+				 * message says why, and nothing typed is lost. */
+				if (write_draft(&s))
+					t->quit = true;
 			}
 			break;
 		case LF_A_HELP:

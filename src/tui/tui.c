@@ -187,6 +187,7 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 	}
 
 	endwin();
+	lf_tui_draft_close(&t);
 	if (t.me) {
 		lf_user_free(t.me);
 		free(t.me);

@@ -210,6 +210,7 @@ typedef struct lf_prompt {
 	size_t n;
 	size_t focus;
 	bool can_back;          /* Esc answers (the login screen has no back) */
+	bool blank;             /* draw on an empty screen, nothing of the stack behind (the idle lock) */
 	char msg[512];          /* shown in the box under the fields */
 	lf_msg_kind msg_kind;
 } lf_prompt;
@@ -480,7 +481,15 @@ struct lf_tui {
 	lf_user *me;             /* the logged-in user (issue 3: login screen) */
 	const lf_form_def *form; /* registration */
 	bool quit;               /* F10 confirmed: every screen returns */
+	struct lf_draft *draft;  /* this desk's drafts of the sheet (lf_tui_draft) */
 };
+
+/* This desk's drafts of the registration sheet for the person logged in
+ * on this database (draft.h), opened on first use and again should the
+ * login change; NULL with errno when the state directory cannot be had.
+ * lf_tui_draft_close at the end of the session. */
+struct lf_draft *lf_tui_draft(lf_tui *t);
+void lf_tui_draft_close(lf_tui *t);
 
 /* Read one key, keeping the screen right through resizes. Returns the
  * wget_wch result (OK, KEY_CODE_YES or ERR on timeout). */

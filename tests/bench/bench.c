@@ -758,7 +758,7 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 2;
 	}
-	setenv("LAIFANG_TODAY", "2025-12-31", 0);
+	{ struct tm tm = {.tm_year = 125, .tm_mon = 11, .tm_mday = 31, .tm_hour = 12, .tm_isdst = -1}; lf_clock_set_for_tests((long long)mktime(&tm)); }
 	printf("%8s  %-34s %10s %10s %8s\n", "cases", "measure", "laifang", "raw", "ratio");
 	bench_pdf(argv[1]);
 	for (int a = 2; a < argc; a++) {

@@ -51,7 +51,30 @@ export HOME="$T/home"
 export XDG_DATA_HOME="$T/data"
 export XDG_STATE_HOME="$T/state"
 export LAIFANG_DB="$T/laifang.db"
-export LAIFANG_TODAY=2026-11-23
+# The clock. A test that expects literal dates sets the moment it runs at
+# before sourcing this file (E2E_CLOCK="2026-11-23 09:00:00"); the default is
+# that moment, since most scenarios were written against it. A test that
+# sets E2E_CLOCK=now runs on the real clock, moved by E2E_SHIFT_SECONDS
+# (`make check` runs the suite again a year ahead), and computes the dates it
+# expects from `date`. Either way every process of the test (laifang,
+# sqlite3, date) sees the same ticking clock, through libfaketime.
+: "${E2E_CLOCK:=2026-11-23 09:00:00}"
+if [ "$E2E_CLOCK" = now ]; then
+	_offset=${E2E_SHIFT_SECONDS:-0}
+else
+	_offset=$(($(date -d "$E2E_CLOCK" +%s) - $(date +%s))) ||
+		{ echo "E2E_CLOCK=$E2E_CLOCK is not a date" >&2; exit 1; }
+fi
+if [ "$_offset" -ne 0 ]; then
+	FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
+	[ -n "$FAKETIME_LIB" ] || { echo "libfaketime is missing (sh tools/deps.sh)" >&2; exit 1; }
+	[ "$_offset" -gt 0 ] && _offset="+$_offset"
+	export LD_PRELOAD="$FAKETIME_LIB" FAKETIME="$_offset" FAKETIME_DONT_FAKE_MONOTONIC=1
+	# ASan wants to be the first library; libfaketime only wraps the clock.
+	ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1}:verify_asan_link_order=0"
+fi
+TODAY=$(date +%F)  # the test's today, as laifang sees it
+YEAR=$(date +%Y)
 export LC_ALL=C.UTF-8
 export TERM=screen
 unset LAIFANG_STATE_DIR LAIFANG_FORMS_DIR LAIFANG_LOCALEDIR LANG LANGUAGE LC_MESSAGES TMUX TMUX_PANE ESCDELAY
@@ -180,7 +203,7 @@ lf_start() {
 	until tm new-session -d -x 80 -y 24 -s lf \
 		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
 		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
-		LAIFANG_DB="$LAIFANG_DB" LAIFANG_TODAY="$LAIFANG_TODAY" \
+		LAIFANG_DB="$LAIFANG_DB" \
 		ASAN_OPTIONS="$TUI_ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
 		LF_E2E_STDERR="$STDERR_FILE" LF_E2E_RC="$RC_FILE" \
 		sh -c '"$0" "$@" 2>>"$LF_E2E_STDERR"; echo $? >"$LF_E2E_RC.tmp"; mv "$LF_E2E_RC.tmp" "$LF_E2E_RC"' \
@@ -457,9 +480,11 @@ lf_user_add() {
 
 # lf_setup: a new database with the administrator, a clerk (接待人员) and a
 # leader (接访领导, with a title), all made through the command line.
+# LF_INIT_ARGS: more arguments for init (--training DAY).
 lf_setup() {
+	# shellcheck disable=SC2086 # LF_INIT_ARGS is words
 	printf '%s\n' "$ADMIN_PW" |
-		"$LAIFANG" --db "$LAIFANG_DB" init --admin "$ADMIN_LOGIN" --name "$ADMIN_NAME" --password-stdin \
+		"$LAIFANG" --db "$LAIFANG_DB" init --admin "$ADMIN_LOGIN" --name "$ADMIN_NAME" --password-stdin ${LF_INIT_ARGS:-} \
 			>"$T/init.out" 2>&1 ||
 		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
 	USERS_MADE=1
@@ -509,9 +534,19 @@ db_sql() {
 # the test if the export fails or is not a JSON array. Not for use inside
 # $(...): a failure there could not stop the test.
 JSON="$T/export.json"
+# The administrator's exports are masked (docs/permissions.md): the whole
+# database in full is read by an archivist (export_personal_data, every
+# case), added on the first export.
+KEEPER_LOGIN=keeper
+KEEPER_PW=keeper-secret-1
+KEEPER_MADE=0
 db_export() {
+	if [ "$USERS_MADE" = 1 ] && [ "$KEEPER_MADE" = 0 ]; then
+		lf_user_add "$KEEPER_LOGIN" "$KEEPER_PW" --name 档案员 --roles archivist
+		KEEPER_MADE=1
+	fi
 	if [ "$USERS_MADE" = 1 ]; then
-		lf_admin export --format json >"$JSON" 2>"$T/export.err"
+		lf_as "$KEEPER_LOGIN" "$KEEPER_PW" export --format json >"$JSON" 2>"$T/export.err"
 	else
 		"$LAIFANG" export --format json >"$JSON" 2>"$T/export.err"
 	fi

@@ -7,7 +7,9 @@
 #
 # E2E_TIMEOUT_FACTOR stretches every wait (sanitizer builds get 4 by
 # default); E2E_KEEP=1 keeps each test's directory; E2E_VERBOSE=1 shows the
-# steps of passing tests too.
+# steps of passing tests too; E2E_SHIFT_SECONDS moves the clock of the
+# tests that run on the real clock (`make check` runs the suite a year
+# ahead); E2E_LABEL names the closing line.
 set -u
 dir=$(cd "$(dirname "$0")" && pwd)
 : "${LAIFANG:=$(cd "$dir/../.." && pwd)/build/laifang}"
@@ -46,5 +48,5 @@ for t in $tests; do
 		sed 's/^/    /' "$log"
 	fi
 done
-echo "e2e: $passed passed, $failed failed"
+echo "${E2E_LABEL:-e2e}: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -228,7 +228,7 @@ type_text 2026-11-2x
 keys Enter
 wait_for "a date like"
 keys C-u
-type_text "$LAIFANG_TODAY"
+type_text "$TODAY"
 keys Enter
 wait_for user.add
 assert_screen_has "user $ADMIN_LOGIN"

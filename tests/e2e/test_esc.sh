@@ -2,6 +2,7 @@
 # Leaving a sheet never drops typing silently: Esc on a typed sheet asks
 # (n and Enter keep it), F10 asks and keeps a draft that the next start
 # offers back; Esc on an untouched sheet just goes back.
+E2E_CLOCK=now # dates below are computed from the clock
 . "$(dirname "$0")/lib.sh"
 
 NAME=马丽

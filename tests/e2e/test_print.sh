@@ -60,9 +60,9 @@ pdf_has "$T/sheet.pdf" 2026年11月20日
 pdf_lacks "$T/sheet.pdf" "$NAME2"
 assert_eq '{"kind":"sheet","full":true}' "$(prints_of 2026-000001)" "the audit row of the print"
 
-step "the handler (no view_full_id) gets the ID number masked"
-lf_as "$HANDLER_LOGIN" "$HANDLER_PW" print 2026-000001 --sheet -o "$T/masked.pdf" >"$OUTF" 2>"$ERRF" ||
-	fail_batch "print --sheet as the handler failed: $(cat "$ERRF")"
+step "the administrator (no view_full_id) gets the ID number masked"
+lf_admin print 2026-000001 --sheet -o "$T/masked.pdf" >"$OUTF" 2>"$ERRF" ||
+	fail_batch "print --sheet as the administrator failed: $(cat "$ERRF")"
 pdf_lacks "$T/masked.pdf" "$ID1"
 pdf_has "$T/masked.pdf" "$(mask_id "$ID1")"
 pdf_has "$T/masked.pdf" "$NAME1"

@@ -22,9 +22,13 @@ kind=$(db_sql "SELECT changes FROM audit_log WHERE action = 'search' ORDER BY se
 assert_eq '{"kind":"text","length":2,"query":"电梯"}' "$kind" "audit of the search"
 
 step "a name, a case number"
-out=$(lf_as "$HANDLER_LOGIN" "$HANDLER_PW" search 王建国) || fail "search 王建国 failed"
+# The supervisor reads every case; a handler finds only its unit's
+# (need to know: test_need_to_know.sh).
+out=$(lf_as "$SUP_LOGIN" "$SUP_PW" search 王建国) || fail "search 王建国 failed"
 case $out in "2026-000001	"*"【王建国】"*) ;; *) fail "search 王建国: $out" ;; esac
-out=$(lf_as "$HANDLER_LOGIN" "$HANDLER_PW" search 2026-2) || fail "search 2026-2 failed"
+out=$(lf_as "$HANDLER_LOGIN" "$HANDLER_PW" search 王建国) || fail "search 王建国 as the handler failed"
+[ -z "$out" ] || fail "the handler found a case of no unit of theirs: $out"
+out=$(lf_as "$SUP_LOGIN" "$SUP_PW" search 2026-2) || fail "search 2026-2 failed"
 case $out in "2026-000002	"*) ;; *) fail "search 2026-2: $out" ;; esac
 
 step "an ID number's last four: the clerk may, the handler may not"

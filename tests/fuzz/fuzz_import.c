@@ -8,10 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "laifang/auth.h"
 #include "laifang/cli.h"
+#include "laifang/date.h"
 #include "laifang/people.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
@@ -57,7 +59,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	{ struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 12, .tm_isdst = -1}; lf_clock_set_for_tests((long long)mktime(&tm)); }
 	snprintf(dir, sizeof dir, "%s/laifang-fuzz-import-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(dir))
 		die("mkdtemp");

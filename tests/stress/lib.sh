@@ -12,7 +12,7 @@ NAME=$(basename "$0" .sh)
 T=$(mktemp -d "${TMPDIR:-/tmp}/laifang-stress-$NAME.XXXXXX") || exit 1
 trap 'if [ "${STRESS_KEEP:-0}" = 1 ]; then echo "kept $T" >&2; else rm -rf "$T"; fi' EXIT
 trap 'exit 130' INT TERM HUP
-export LC_ALL=C.UTF-8 LAIFANG_TODAY=2026-11-23 HOME="$T" XDG_DATA_HOME="$T/data" XDG_STATE_HOME="$T/state"
+export LC_ALL=C.UTF-8 HOME="$T" XDG_DATA_HOME="$T/data" XDG_STATE_HOME="$T/state"
 export ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 DB="$T/laifang.db"

@@ -8,7 +8,7 @@ set -u
 : "${LAIFANG:?LAIFANG=/abs/path/build/laifang}"
 command -v valgrind >/dev/null 2>&1 || { echo "valgrind is missing (apt-get install valgrind)" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/../.." && pwd)
-export LC_ALL=C.UTF-8 LAIFANG_TODAY=2026-11-23
+export LC_ALL=C.UTF-8
 T=$(mktemp -d "${TMPDIR:-/tmp}/laifang-valgrind.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --track-origins=yes --suppressions=$root/tests/valgrind.supp"

@@ -24,6 +24,7 @@
 #include "laifang/registration.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
+#include "test_clock.h"
 
 #define ID_NUMBER "11010519491231002X"
 
@@ -113,7 +114,7 @@ static inline lf_user as(lf_store *st, const char *login)
 
 static inline void today(const char *date)
 {
-	setenv("LAIFANG_TODAY", date, 1);
+	test_clock_day(date);
 }
 
 /* A case registered on the sheet by the clerk, received today. */

@@ -21,6 +21,7 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "test_clock.h"
 
 #define ZEROS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -37,7 +38,7 @@ static int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-audit-XXXXXX");
 	if (!mkdtemp(t->dir))
 		return -1;
@@ -284,17 +285,17 @@ static void test_reading(void **state)
 	fixture *t = *state;
 	lf_saved_case a, b;
 	people(t);                                                     /* 1, 2 on the 23rd */
-	setenv("LAIFANG_TODAY", "2026-11-24", 1);
+	test_clock_day("2026-11-24");
 	save(t, "2026-11-24", "张三", "440104198501011234", &a);       /* 3 */
 	lf_store_set_actor(t->st, t->leader, "zhangju");
 	assert_int_equal(lf_store_audit(t->st, "case.view", a.case_id, NULL), LF_STORE_OK); /* 4 */
-	setenv("LAIFANG_TODAY", "2026-11-25", 1);
+	test_clock_day("2026-11-25");
 	lf_store_set_actor(t->st, t->admin, "admin");
 	save(t, "2026-11-25", "李四", "320102199003154579", &b);       /* 5 */
 	lf_store_set_actor(t->st, t->leader, "zhangju");
 	for (int i = 0; i < 3; i++)                                    /* 6, 7, 8 */
 		assert_int_equal(lf_store_audit(t->st, "case.view", a.case_id, NULL), LF_STORE_OK);
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 
 	/* By case: its id or its number. */
 	lf_audit_filter f = {.record = a.case_id};
@@ -474,7 +475,7 @@ static void test_sign(void **state)
 	assert_string_equal(k.instruction_signer, "管理员");
 	assert_string_equal(k.instruction_date, "2026-11-24 08:30");
 	assert_string_equal(k.handling, "已约谈物业");
-	assert_memory_equal(k.handling_date, "2026-11-23 ", 11); /* now (LAIFANG_TODAY) */
+	assert_memory_equal(k.handling_date, "2026-11-23 ", 11); /* now (the test clock) */
 	assert_int_equal(strlen(k.handling_date), 16);
 	lf_case_free(&k);
 	assert_int_equal(count(t, "SELECT count(*) FROM case_entry WHERE kind = 'instruction'"), 2);

@@ -20,6 +20,9 @@
 #include "laifang/form.h"
 #include "laifang/registration.h"
 #include "laifang/store_audit.h"
+#include "test_clock.h"
+
+#include <sqlite3.h>
 
 #define ID_NUMBER "11010519491231002X"
 #define PHONE "13812345678"
@@ -68,6 +71,30 @@ static int setup(void **state)
 		.phone = PHONE, .id_number = ID_NUMBER, .address = "广州市越秀区", .content = "拖欠工资",
 	};
 	if (lf_store_save_registration(t->st, &reg, &t->c) != LF_STORE_OK)
+		return -1;
+	/* Need to know (access.h): the people of the fixture work on the case. zhang
+	 * registered it, wang owns it, zhao was asked to instruct, zhou's unit
+	 * handles it. */
+	char unit[37];
+	if (lf_store_unit_add(t->st, "区人社局", "peer", unit) != LF_STORE_OK)
+		return -1;
+	lf_user z = {0};
+	if (lf_store_user_get(t->st, "zhou", &z, NULL) != LF_STORE_OK ||
+	    lf_store_user_update(t->st, z.id, NULL, NULL, unit, NULL, NULL) != LF_STORE_OK)
+		return -1;
+	lf_user_free(&z);
+	sqlite3 *db = NULL;
+	char *sql = sqlite3_mprintf(
+		"UPDATE case_file SET receptionist_id = (SELECT id FROM app_user WHERE login = 'zhang'), "
+		"owner_id = (SELECT id FROM app_user WHERE login = 'wang'), "
+		"instruction_leader_id = (SELECT id FROM app_user WHERE login = 'zhao'), lead_unit_id = %Q",
+		unit);
+	int rc = sqlite3_open(t->db, &db);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sqlite3_close(db);
+	if (rc != SQLITE_OK)
 		return -1;
 	*state = t;
 	return 0;
@@ -213,7 +240,7 @@ static void test_instruct(void **state)
 	assert_int_equal(lf_store_get_case(t->st, t->c.case_id, &c), LF_STORE_OK);
 	assert_string_equal(c.instruction, "请劳动监察大队\n三日内核查。");
 	assert_string_equal(c.instruction_signer, "王五（副局长）");
-	/* "YYYY-MM-DD HH:MM" of the moment of signing (LAIFANG_TODAY's date). */
+	/* "YYYY-MM-DD HH:MM" of the moment of signing (the test clock's date). */
 	assert_non_null(c.instruction_date);
 	assert_int_equal(strlen(c.instruction_date), 16);
 	assert_memory_equal(c.instruction_date, "2026-11-23 ", 11);
@@ -391,7 +418,7 @@ static void test_register(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open, setup, teardown),

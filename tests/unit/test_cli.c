@@ -3,17 +3,19 @@
  * role, export the administrator's or the archivist's. Run with
  * LAIFANG_TODAY=2026-11-23. */
 #include "cli_fixture.h"
+#include "test_clock.h"
 
 enum { IMPORT, EXPORT_CSV, EXPORT_JSON, EXPORT_XML, CHECK };
 
-/* The old batch commands: import as the clerk, export as the administrator. */
+/* The old batch commands: import as the clerk, export as the archivist
+ * (the role with export_personal_data: the numbers in full). */
 static int run(fixture *t, int what, const char *arg)
 {
 	switch (what) {
 	case IMPORT: return CALL(t, NULL, lf_cli_import(t->st, as(t, &t->clerk), arg, t->o, t->e));
-	case EXPORT_CSV: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "csv", NULL, t->o, t->e));
-	case EXPORT_JSON: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "json", NULL, t->o, t->e));
-	case EXPORT_XML: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->admin), "xml", NULL, t->o, t->e));
+	case EXPORT_CSV: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->archivist), "csv", NULL, t->o, t->e));
+	case EXPORT_JSON: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->archivist), "json", NULL, t->o, t->e));
+	case EXPORT_XML: return CALL(t, NULL, lf_cli_export(t->st, as(t, &t->archivist), "xml", NULL, t->o, t->e));
 	default: return CALL(t, NULL, lf_cli_check(t->st, t->o, t->e));
 	}
 }
@@ -443,7 +445,11 @@ static void test_export_needs_permission(void **state)
 	assert_non_null(root);
 	assert_string_equal(json_string_value(json_object_get(root, "format")), "json");
 	assert_int_equal(json_integer_value(json_object_get(root, "count")), 3);
+	/* export_personal_data: the numbers went out in full, and the log says so. */
+	assert_true(json_is_true(json_object_get(root, "personal_data")));
 	json_decref(root);
+	assert_non_null(strstr(t->out, "440104198501011234"));
+	assert_non_null(strstr(t->out, "13812345678"));
 
 	/* The administrator to a file, over one that others could read. */
 	put_text(t, "out.json", "old");
@@ -463,11 +469,19 @@ static void test_export_needs_permission(void **state)
 	buf[n] = '\0';
 	assert_int_equal(memcmp(buf, "\xEF\xBB\xBF" "receptionist,", 16), 0);
 	assert_non_null(strstr(buf, "2026-000003"));
+	/* The administrator has no export_personal_data: every number masked. */
+	assert_null(strstr(buf, "440104198501011234"));
+	assert_null(strstr(buf, "13812345678"));
+	assert_null(strstr(buf, "020-83186312"));
+	assert_non_null(strstr(buf, "440104********1234"));
+	assert_non_null(strstr(buf, "138****5678"));
+	assert_non_null(strstr(buf, "020-****6312"));
 	assert_int_equal(n_audit(t, "export", "admin", changes, sizeof changes), 1);
 	root = json_loads(changes, 0, NULL);
 	assert_string_equal(json_string_value(json_object_get(root, "format")), "csv");
 	assert_int_equal(json_integer_value(json_object_get(root, "count")), 3);
 	assert_string_equal(json_string_value(json_object_get(root, "file")), path);
+	assert_true(json_is_false(json_object_get(root, "personal_data")));
 	json_decref(root);
 	/* Nothing left beside it. */
 	char cmd[256];
@@ -483,7 +497,7 @@ static void test_export_needs_permission(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_export_csv, setup, teardown),

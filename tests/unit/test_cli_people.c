@@ -1,9 +1,10 @@
 /* The commands that set up people, each acting as a logged-in user: init,
  * logging in (--user, --password-stdin), user add|list|passwd|disable|
  * enable|unlock, unit add|list, config set|list. Checked in the output and
- * in the database. Run with LAIFANG_TODAY=2026-11-23. */
+ * in the database. The test clock reads 2026-11-23. */
 #include "cli_fixture.h"
 #include "laifang/settings.h"
+#include "test_clock.h"
 
 /* ---- output ---- */
 
@@ -355,7 +356,7 @@ static void test_units(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_init, setup, teardown),

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "laifang/date.h"
+#include "test_clock.h"
 
 static void test_valid(void **state)
 {
@@ -113,30 +114,47 @@ static void test_format_cmp_weekday(void **state)
 static void test_today(void **state)
 {
 	(void)state;
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	lf_date t = lf_date_today();
 	assert_int_equal(t.y, 2026);
 	assert_int_equal(t.m, 11);
 	assert_int_equal(t.d, 23);
 
-	setenv("LAIFANG_TODAY", "2024-02-29", 1);
+	test_clock_day("2024-02-29");
 	t = lf_date_today();
 	assert_int_equal(t.m, 2);
 	assert_int_equal(t.d, 29);
 
-	/* Not a real date: the clock wins. */
-	setenv("LAIFANG_TODAY", "2023-02-29", 1);
+	/* The environment never moves the clock. */
+	setenv("LAIFANG_TODAY", "2001-01-01", 1);
+	t = lf_date_today();
+	assert_int_equal(t.y, 2024);
+	char ts[LF_TIMESTAMP_LEN];
+	lf_timestamp_now(ts, sizeof ts);
+	assert_memory_equal(ts, "2024-02-29T", 11);
+	unsetenv("LAIFANG_TODAY");
+
+	/* A training date moves today's date, never the moment. */
+	lf_date training = {2025, 6, 30};
+	lf_date_set_training(&training);
+	t = lf_date_today();
+	assert_int_equal(t.y, 2025);
+	assert_int_equal(t.m, 6);
+	assert_int_equal(t.d, 30);
+	lf_timestamp_now(ts, sizeof ts);
+	assert_memory_equal(ts, "2024-02-29T", 11);
+	lf_date_set_training(NULL);
+
+	/* Back to the system clock. */
+	lf_clock_set_for_tests(0);
 	time_t now = time(NULL);
 	struct tm tm;
 	localtime_r(&now, &tm);
 	t = lf_date_today();
 	assert_int_equal(t.y, tm.tm_year + 1900);
 	assert_int_equal(t.m, tm.tm_mon + 1);
-
-	unsetenv("LAIFANG_TODAY");
-	t = lf_date_today();
-	assert_int_equal(t.y, tm.tm_year + 1900);
 	assert_true(lf_date_valid(t.y, t.m, t.d));
+	test_clock_day("2026-11-23");
 }
 
 static void check_shape(const char *ts)
@@ -156,7 +174,7 @@ static void test_timestamp(void **state)
 	char ts[LF_TIMESTAMP_LEN];
 	char *old_tz = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
 
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	setenv("TZ", "CST-8", 1); /* China Standard Time, no tzdata needed */
 	tzset();
 	lf_timestamp_now(ts, sizeof ts);
@@ -190,7 +208,7 @@ static void test_timestamp(void **state)
 		unsetenv("TZ");
 	}
 	tzset();
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 }
 
 int main(void)

@@ -1,6 +1,6 @@
 /* Forms as data: parsing forms/registration.form (the 群众来访登记表 of
  * 附件 3), errors in bad form files, and checking a sheet's values.
- * Runs from the repository root with LAIFANG_TODAY=2026-11-23. */
+ * Runs from the repository root; the test clock reads 2026-11-23. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 
 #include "laifang/form.h"
 #include "laifang/text.h"
+#include "test_clock.h"
 
 static const lf_date TODAY = {2026, 11, 23};
 
@@ -533,6 +534,7 @@ static void readonly_not_checked(void **state)
 int main(void)
 {
 	setlocale(LC_ALL, ""); /* widths by wcwidth need a UTF-8 locale */
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(registration_matches_paper),
 		cmocka_unit_test(registration_fits_80_columns),

@@ -17,6 +17,7 @@
 #include "laifang/auth.h"
 #include "laifang/people.h"
 #include "laifang/store_audit.h"
+#include "test_clock.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -437,7 +438,7 @@ static void test_units(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_login_rules),

@@ -11,10 +11,13 @@
 #include <cmocka.h>
 
 #include <sqlite3.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "laifang/audit.h"
@@ -24,6 +27,7 @@
 #include "laifang/store.h"
 #include "laifang/store_people.h"
 #include "laifang/store_reception.h"
+#include "test_clock.h"
 
 typedef struct fx {
 	char dir[64], db[160];
@@ -205,9 +209,30 @@ static void test_publish_and_change_needs_approver(void **state)
 	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 11, out, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_INVALID); /* nothing in November */
 	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
+	/* A link planted where the CSV goes: refused, nothing recorded, the
+	 * file it points to unchanged. */
+	char outside[300], planted[700];
+	snprintf(outside, sizeof outside, "%s/outside.txt", t->dir);
+	FILE *of = fopen(outside, "w");
+	fputs("不许动\n", of);
+	fclose(of);
+	assert_int_equal(mkdir(out, 0755), 0);
+	snprintf(planted, sizeof planted, "%s/schedule-2026-12.csv", out);
+	assert_int_equal(symlink(outside, planted), 0);
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
+	                 LF_STORE_IO);
+	assert_non_null(strstr(msg, planted));
+	assert_non_null(strstr(msg, "symbolic link"));
+	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
+	assert_string_equal(slurp(outside), "不许动\n");
+	assert_int_equal(unlink(planted), 0);
 	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_OK);
 	assert_true(lf_schedule_published(t->st, 2026, 12, NULL));
+	struct stat psb;
+	assert_int_equal(lstat(csv, &psb), 0);
+	assert_true(S_ISREG(psb.st_mode));
+	assert_int_equal(psb.st_mode & 0777, 0644); /* a public table: readable by all */
 	const char *c = slurp(csv);
 	assert_non_null(strstr(c, "李明,副局长,2026-12-23,星期三,09:30-11:30,信访接待室,办公室"));
 	assert_null(strstr(c, "王贤熙")); /* the contact person is not published */
@@ -448,8 +473,121 @@ static void test_attachment_name_cleaned(void **state)
 	assert_string_equal(text, "照片gpj.exe");
 }
 
+/* The files in dir whose names start with prefix. */
+static int files_starting(const char *dir, const char *prefix)
+{
+	DIR *d = opendir(dir);
+	int n = 0;
+	for (struct dirent *e; d && (e = readdir(d));)
+		n += !strncmp(e->d_name, prefix, strlen(prefix));
+	if (d)
+		closedir(d);
+	return n;
+}
+
+static void write_bytes(const char *path, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	for (size_t i = 0; i < n; i++)
+		fputc('a' + (int)(i % 26), f);
+	fclose(f);
+}
+
+/* Only ordinary files, not empty, not larger than attachment_max_bytes; a
+ * FIFO answers at once; a link planted at the stored name is refused; a
+ * copy that fails or was cut short leaves nothing behind. */
+static void test_attachment_refusals(void **state)
+{
+	fx *t = *state;
+	char msg[768], path[300], dir[600];
+	lf_reception_log l;
+	assert_int_equal(lf_reception_open(t->st, &t->leader, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_reception_save(t->st, &t->leader, &l, msg, sizeof msg), LF_STORE_OK);
+	lf_reception_log_free(&l);
+	snprintf(dir, sizeof dir, "%s.d/attachments", t->db);
+
+	/* A FIFO with no writer: refused at once, not waited on. */
+	snprintf(path, sizeof path, "%s/现场.mp4", t->dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	time_t t0 = time(NULL);
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_true(time(NULL) - t0 < 2);
+	assert_non_null(strstr(msg, "not an ordinary file"));
+	assert_non_null(strstr(msg, path));
+	unlink(path);
+	/* A device. */
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", "/dev/zero", NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "not an ordinary file"));
+
+	/* An empty file. */
+	snprintf(path, sizeof path, "%s/空.jpg", t->dir);
+	write_bytes(path, 0);
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "is empty"));
+	assert_non_null(strstr(msg, path));
+
+	/* The limit: a setting with its own bounds; at the limit is fine, one
+	 * byte more is refused with the limit named. */
+	assert_int_equal(lf_setting(t->st, "attachment_max_bytes"), 20 * 1024 * 1024);
+	assert_int_equal(lf_setting_set(t->st, &t->admin, "attachment_max_bytes", "0", msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(lf_setting_set(t->st, &t->admin, "attachment_max_bytes", "20MB", msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(lf_setting_set(t->st, &t->admin, "attachment_max_bytes", "10", msg, sizeof msg), LF_STORE_OK);
+	snprintf(path, sizeof path, "%s/大.jpg", t->dir);
+	write_bytes(path, 11);
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "larger than the 10 bytes"));
+	assert_non_null(strstr(msg, "attachment_max_bytes"));
+	write_bytes(path, 10);
+	lf_attachment a;
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(a.size, 10);
+	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 1);
+
+	/* A link planted where the next file will be stored (its hash is
+	 * known to anyone who has the file): refused, its target untouched. */
+	char outside[320], planted[700];
+	snprintf(outside, sizeof outside, "%s/outside.txt", t->dir);
+	write_bytes(outside, 3);
+	snprintf(path, sizeof path, "%s/abc.jpg", t->dir);
+	FILE *f = fopen(path, "wb");
+	fputs("abc", f);
+	fclose(f);
+	snprintf(planted, sizeof planted, "%s/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", dir);
+	assert_int_equal(symlink(outside, planted), 0);
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, NULL, msg, sizeof msg), LF_STORE_IO);
+	assert_non_null(strstr(msg, "symbolic link"));
+	struct stat sb;
+	assert_int_equal(lstat(planted, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	assert_int_equal(stat(outside, &sb), 0);
+	assert_int_equal(sb.st_size, 3);
+	assert_true((sb.st_mode & 0200) != 0); /* not made read-only through the link */
+	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 1);
+
+	/* Nothing half-copied is left: no new file from any refusal above; a
+	 * copy cut short by a kill a day ago is removed by the next attach. */
+	assert_int_equal(files_starting(dir, ".incoming."), 0);
+	char stale[700];
+	snprintf(stale, sizeof stale, "%s/.incoming.0123456789abcdef.tmp", dir);
+	write_bytes(stale, 5);
+	struct timespec old[2] = {{time(NULL) - 2 * 86400, 0}, {time(NULL) - 2 * 86400, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, stale, old, 0), 0);
+	unlink(planted);
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, NULL, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(files_starting(dir, ".incoming."), 0);
+	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 2);
+}
+
 int main(void)
 {
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_slots_stored_and_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generate_into_store, setup, teardown),
@@ -459,6 +597,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_log_permissions_and_signatures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attachment_name_cleaned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attachment_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

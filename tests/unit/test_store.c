@@ -22,6 +22,7 @@
 
 #include "laifang/embedded.h"
 #include "laifang/store.h"
+#include "test_clock.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -345,7 +346,7 @@ static void test_transactions(void **state)
 	r = sheet("2026-13-45", "李四", "320102199003154579", "噪音扰民");
 	assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_CONFLICT);
 	assert_non_null(strstr(lf_store_errmsg(t->st), "2026-13-45"));
-	/* No date: today (LAIFANG_TODAY). Other channels are kept. */
+	/* No date: today (the test clock). Other channels are kept. */
 	r = sheet(NULL, "李四", "320102199003154579", "来信反映噪音扰民");
 	r.channel = "letter";
 	save_ok(t->st, r, "2026-000004", true);
@@ -402,7 +403,7 @@ static void test_reading(void **state)
 	assert_string_equal(c.received_on, "2026-11-20");
 	assert_string_equal(c.status, "registered");
 	assert_string_equal(c.channel, "visit");
-	assert_memory_equal(c.created_at, "2026-11-23T", 11); /* LAIFANG_TODAY */
+	assert_memory_equal(c.created_at, "2026-11-23T", 11); /* the test clock */
 	assert_int_equal(strlen(c.created_at), 25);
 	assert_null(c.instruction);
 	assert_null(c.handling_date);
@@ -629,7 +630,7 @@ static void test_save_time(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),

@@ -3,6 +3,7 @@
  * list, group petitions, calendar days, the archive gate's facts, the
  * timeline, the check of the queue order. The queues: test_store_queue.c. */
 #include "flow_fixture.h"
+#include "test_clock.h"
 
 static void test_event_effects(void **state)
 {
@@ -379,7 +380,7 @@ static void test_check_sort_key(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 0);
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_event_effects, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_event_refused, setup, teardown),

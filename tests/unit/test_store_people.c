@@ -17,6 +17,7 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "test_clock.h"
 
 #define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
 #define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0b3RoZXI$bmV3aGFzaG5ld2hhc2g"
@@ -345,7 +346,7 @@ static void test_settings(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),

@@ -3,6 +3,7 @@
  * counts, every filter, and EXPLAIN QUERY PLAN of each shape core uses: an
  * index for the filter and the order, never a scan or a sort. */
 #include "flow_fixture.h"
+#include "test_clock.h"
 
 /* ---- queues ---------------------------------------------------------------- */
 
@@ -223,7 +224,7 @@ static void test_queue_plans(void **state)
 
 int main(void)
 {
-	setenv("LAIFANG_TODAY", "2026-11-23", 0);
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_queue_order_and_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_plans, setup, teardown),

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "laifang/validate.h"
+#include "test_clock.h"
 
 static const lf_date today = {2026, 11, 23};
 
@@ -419,7 +420,7 @@ static void test_sex(void **state)
 int main(void)
 {
 	/* lf_check_sex reads today's date for the ID number. */
-	setenv("LAIFANG_TODAY", "2026-11-23", 1);
+	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_id_known_valid),
 		cmocka_unit_test(test_id_normalised),

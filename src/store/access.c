@@ -1,0 +1,135 @@
+/* Need to know in the store: the reader of a handle's lists, bound to the
+ * readability clause (access_internal.h), and the facts of one case that
+ * core's rule reads. */
+#include "store_internal.h"
+#include "access_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+
+void lf_store_set_reader(lf_store *st, const lf_case_reader *r)
+{
+	if (!st)
+		return;
+	memset(&st->reader, 0, sizeof st->reader);
+	if (r)
+		st->reader = *r;
+	else
+		st->reader.open = true;
+}
+
+static int bind_int_if(sqlite3_stmt *s, const char *param, int v)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	return i ? sqlite3_bind_int(s, i, v) : SQLITE_OK;
+}
+
+/* "" binds NULL: a comparison with NULL is never true. */
+static int bind_id_if(sqlite3_stmt *s, const char *param, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(s, param);
+	if (!i)
+		return SQLITE_OK;
+	return v && *v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+}
+
+int store_reader_bind(lf_store *st, sqlite3_stmt *s)
+{
+	const lf_case_reader *r = &st->reader;
+	int rc;
+	if ((rc = bind_int_if(s, ":r_open", r->open)) || (rc = bind_int_if(s, ":r_all", r->all)) ||
+	    (rc = bind_int_if(s, ":r_ref", r->referrals)) || (rc = bind_int_if(s, ":r_visit", r->visits)) ||
+	    (rc = bind_id_if(s, ":r_uid", r->user_id)) || (rc = bind_id_if(s, ":r_unit", r->unit_id)))
+		return rc;
+	char today[LF_DATE_LEN] = "";
+	if (r->today)
+		lf_date_format(lf_date_today(), today);
+	if ((rc = bind_id_if(s, ":r_today", today)))
+		return rc;
+	return SQLITE_OK;
+}
+
+void lf_case_facts_free(lf_case_facts *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n_named; i++)
+		free(f->named[i]);
+	free(f->named);
+	f->named = NULL;
+	f->n_named = 0;
+}
+
+static void copy_col(sqlite3_stmt *s, int col, char *out, size_t len)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	snprintf(out, len, "%s", v ? v : "");
+}
+
+lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_case_facts *out)
+{
+	static const char one[] =
+		"SELECT c.id, c.case_no, EXISTS (SELECT 1 FROM unit u WHERE u.id = c.lead_unit_id AND u.kind = "
+		"'discipline'), coalesce(c.visit_state IN ('waiting', 'interview'), 0), c.receptionist_id, "
+		"c.lead_unit_id, c.owner_id, c.instruction_leader_id, c.received_on FROM case_file c "
+		"WHERE c.case_no = ?1 OR c.id = ?1";
+	/* Everyone named on the case: signers and those who took a step. */
+	static const char named[] = "SELECT signer_id FROM case_entry WHERE case_id = ?1 UNION "
+	                            "SELECT user_id FROM case_event WHERE case_id = ?1 AND user_id IS NOT NULL";
+	memset(out, 0, sizeof *out);
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, one, -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, case_no_or_id ? case_no_or_id : "", -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(s);
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
+		         st->path);
+		return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	copy_col(s, 0, out->case_id, sizeof out->case_id);
+	copy_col(s, 1, out->case_no, sizeof out->case_no);
+	out->referral = sqlite3_column_int(s, 2) != 0;
+	out->in_visit = sqlite3_column_int(s, 3) != 0;
+	copy_col(s, 4, out->receptionist_id, sizeof out->receptionist_id);
+	copy_col(s, 5, out->lead_unit_id, sizeof out->lead_unit_id);
+	copy_col(s, 6, out->owner_id, sizeof out->owner_id);
+	copy_col(s, 7, out->instruction_leader_id, sizeof out->instruction_leader_id);
+	copy_col(s, 8, out->received_on, sizeof out->received_on);
+	sqlite3_finalize(s);
+	s = NULL;
+	rc = sqlite3_prepare_v2(st->db, named, -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, out->case_id, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		char **v = realloc(out->named, (out->n_named + 1) * sizeof *v);
+		char *copy = id ? strdup(id) : NULL;
+		if (!v || !copy) {
+			free(copy);
+			if (v)
+				out->named = v;
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		out->named = v;
+		out->named[out->n_named++] = copy;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		lf_case_facts_free(out);
+		return store_fail(st, rc);
+	}
+	return store_ok(st);
+}
