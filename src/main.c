@@ -455,6 +455,9 @@ int main(int argc, char **argv)
 {
 	args a = {0};
 
+	/* Nothing quoted in a message reaches the terminal raw (clean_stream.c). */
+	lf_cli_clean_stderr();
+
 	/* The language must be known before any message, so look for it first. */
 	const char *lang = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -481,6 +484,8 @@ int main(int argc, char **argv)
 	const struct command *c = find_command(&a, &first_arg, &tui);
 	if (!c && !tui)
 		return 2;
+	if (!tui)
+		lf_cli_clean_stdout();
 	if (c && c->id == C_INIT && a.password_stdin && (!a.opt[O_ADMIN] || !a.opt[O_NAME])) {
 		fprintf(stderr, "%s", _("laifang: init --password-stdin needs --admin LOGIN and --name NAME\n"));
 		return 2;

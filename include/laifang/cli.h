@@ -206,4 +206,12 @@ int lf_cli_category_import(lf_store *st, const lf_user *actor, const char *path,
 int lf_cli_category_set(lf_store *st, const lf_user *actor, const char *case_no, const char *name, FILE *out,
                         FILE *err);
 
+/* Replace stderr, and stdout when it is a terminal (batch commands only:
+ * the TUI draws on it), with streams that drop raw control characters (C0
+ * but line feed and tab, DEL, C1, bidi controls) on the way out, before
+ * anything is printed (clean_stream.c). A stream on fd that does the same. */
+void lf_cli_clean_stderr(void);
+void lf_cli_clean_stdout(void);
+FILE *lf_cli_clean_stream(int fd);
+
 #endif

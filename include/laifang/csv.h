@@ -39,7 +39,26 @@ const char *lf_csv_error(const lf_csv_reader *r);
 bool lf_csv_needs_quotes(const char *s);
 
 /* Write one record of n fields (NULL is an empty field), quoting where
- * needed, ended by CRLF. Returns 0, or -1 when out reports a write error. */
+ * needed, ended by CRLF. Returns 0, or -1 when out reports a write error.
+ *
+ * Every CSV laifang writes goes through here, and every cell is written so
+ * that Excel and WPS show it as text, as it was typed:
+ * - a cell starting with = + - @, a tab or a CR (or quotes before one of
+ *   those) gets a single quote in front (OWASP's advice against formula
+ *   injection: =HYPERLINK(...) is shown, never run);
+ * - a number a spreadsheet would spoil, digits only and 12 or more of them
+ *   (an ID number: Excel keeps 15 digits) or starting with 0 (a phone
+ *   number), gets a tab after it: the cell is then text and keeps all 18
+ *   characters. Not ="...": that is a formula itself.
+ * lf_csv_cell_unprotect takes both off again (import reads an export back). */
 int lf_csv_write_record(FILE *out, const char *const *fields, size_t n);
+
+/* How lf_csv_write_record protects the cell s: *quote a single quote
+ * before it, *tab a tab after it. True when either. */
+bool lf_csv_cell_protected(const char *s, bool *quote, bool *tab);
+
+/* Undo the protection of a cell as read back, in place: exactly what was
+ * given to lf_csv_write_record. len (may be NULL: strlen) is updated. */
+void lf_csv_cell_unprotect(char *s, size_t *len);
 
 #endif

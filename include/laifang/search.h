@@ -23,7 +23,7 @@ typedef struct lf_search_parsed {
 /* Read a query (cleaned and trimmed here): "2026-0001" a case number;
  * digits (an X last allowed, dashes and spaces ignored) with 4 to 18 of
  * them an ID or phone number; anything else words, split at spaces, each a
- * phrase every hit must contain. Returns the kind (LF_SEARCH_NONE for an
+ * phrase every hit must contain (the first LF_SEARCH_MAX_TERMS of them). Returns the kind (LF_SEARCH_NONE for an
  * empty query). */
 lf_search_kind lf_search_parse(const char *query, lf_search_parsed *out);
 

@@ -4,6 +4,7 @@
 #ifndef LAIFANG_SETTINGS_H
 #define LAIFANG_SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "laifang/store.h"
@@ -29,6 +30,15 @@ int lf_setting(lf_store *st, const char *key);
 /* A text setting (office_name) into buf: the stored text, else the
  * default. */
 void lf_setting_text(lf_store *st, const char *key, char *buf, size_t len);
+
+/* Room for any value lf_setting_check accepts (64 characters of UTF-8). */
+#define LF_SETTING_VALUE_MAX (LF_SETTING_TEXT_MAX * 4 + 1)
+
+/* Check a value for the setting d: true and the value as stored in canon
+ * (a number in its plain form; a text cleaned and trimmed), or false and
+ * msg saying what is allowed. No store: the rule alone. */
+bool lf_setting_check(const lf_setting_def *d, const char *value, char *canon, size_t canon_len, char *msg,
+                      size_t len);
 
 /* An administrator sets a value: a whole number within the key's limits,
  * or for a text setting one line of at most LF_SETTING_TEXT_MAX characters

@@ -12,7 +12,8 @@
  * - invalid or truncated sequences become U+FFFD;
  * - terminal escape sequences are removed whole: CSI (ESC [ ... final), strings
  *   (ESC ] / ESC P ... ended by BEL or ST), ESC with intermediates (ESC ( B), ESC x;
- * - other C0 and C1 control characters and DEL are removed; a tab becomes one space;
+ * - other C0 and C1 control characters, DEL and the bidi controls (U+202A..U+202E,
+ *   U+2066..U+2069) are removed; a tab becomes one space;
  * - when multiline, "\r\n" and "\r" become "\n" and "\n" is kept; otherwise a line
  *   break becomes one space.
  * Sets *changed (if not NULL) when the result differs from the input.
@@ -41,5 +42,12 @@ size_t lf_text_chars(const char *utf8);
  * NULL on out of memory; invalid UTF-8 becomes U+FFFD. *n_out may be NULL. */
 wchar_t *lf_utf8_to_wcs(const char *utf8, size_t *n_out);
 char *lf_wcs_to_utf8(const wchar_t *ws, size_t n);
+
+/* Input quoted back in a message (an unknown column, login or case
+ * number): src (NULL as "") cleaned as one line, so no control character
+ * or escape reaches a terminal or a file, and cut on a character boundary
+ * with "…" when it does not fit in dst (dstlen bytes, at least 4).
+ * Returns dst. */
+char *lf_text_echo(char *dst, size_t dstlen, const char *src);
 
 #endif

@@ -14,6 +14,9 @@
  * keys case_no, case_id and repeat are ignored with one warning per file, so
  * an export can be read back; any other unknown column is an error.
  *
+ * A CSV cell is read as export wrote it for spreadsheets (csv.h): a single
+ * quote before = + - @ and a tab after a long number are taken off.
+ *
  * JSON values must be strings (a number would lose an ID number's digits or
  * a phone number's leading 0); null is taken as an empty field. */
 #include "laifang/cli.h"
@@ -159,10 +162,10 @@ static void accepted_ids(const lf_form_def *form, char *buf, size_t len)
 
 static void report_unknown(import *im, size_t num, const char *name)
 {
-	char ids[512], msg[768];
+	char ids[512], msg[768], shown[64];
 	accepted_ids(im->form, ids, sizeof ids);
 	snprintf(msg, sizeof msg, _("unknown column \"%s\": not a field of the registration sheet (the fields are: %s)"),
-	         name, ids);
+	         lf_text_echo(shown, sizeof shown, name), ids);
 	report(im, num, false, msg);
 }
 
@@ -294,7 +297,9 @@ static bool read_csv(import *im, const char *data, size_t len)
 			report_unknown(im, rec.line, name);
 		for (size_t p = 0; p < c; p++)
 			if (!strcmp(rec.fields[p], name)) {
-				snprintf(msg, sizeof msg, _("column \"%s\" appears twice in the header"), name);
+				char shown[64];
+				snprintf(msg, sizeof msg, _("column \"%s\" appears twice in the header"),
+				         lf_text_echo(shown, sizeof shown, name));
 				report(im, rec.line, false, msg);
 				break;
 			}
@@ -320,13 +325,16 @@ static bool read_csv(import *im, const char *data, size_t len)
 			         rec.n, n_cols);
 			report(im, rec.line, false, msg);
 		}
-		for (size_t c = 0; c < rec.n && c < n_cols; c++)
-			if (cols[c] >= 0 &&
-			    !set_value(im, rec.line, values, (size_t)cols[c], rec.fields[c], rec.lens[c])) {
+		for (size_t c = 0; c < rec.n && c < n_cols; c++) {
+			if (cols[c] < 0)
+				continue;
+			lf_csv_cell_unprotect(rec.fields[c], &rec.lens[c]);
+			if (!set_value(im, rec.line, values, (size_t)cols[c], rec.fields[c], rec.lens[c])) {
 				free_values(im->form, values);
 				im->oom = true;
 				goto cleanup;
 			}
+		}
 		finish_row(im, rec.line, values, before);
 	}
 	if (rc < 0) {

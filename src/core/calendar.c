@@ -8,6 +8,7 @@
 
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
+#include "laifang/text.h"
 
 typedef struct listed_day {
 	long day; /* lf_date_days */
@@ -87,8 +88,9 @@ static bool parse_line(char *line, listed_day *out, lf_date *date, char *why, si
 	char *name = strchr(kind, '\t');
 	if (name)
 		*name++ = '\0';
+	char shown[64];
 	if (strlen(line) != 10 || !lf_date_parse(line, date)) {
-		snprintf(why, len, _("%s is not a date (YYYY-MM-DD)"), line);
+		snprintf(why, len, _("%s is not a date (YYYY-MM-DD)"), lf_text_echo(shown, sizeof shown, line));
 		return false;
 	}
 	if (!strcmp(kind, "holiday"))
@@ -96,7 +98,15 @@ static bool parse_line(char *line, listed_day *out, lf_date *date, char *why, si
 	else if (!strcmp(kind, "workday"))
 		out->kind = LF_DAY_WORKDAY;
 	else {
-		snprintf(why, len, _("kind must be holiday or workday, not %s"), kind);
+		snprintf(why, len, _("kind must be holiday or workday, not %s"), lf_text_echo(shown, sizeof shown, kind));
+		return false;
+	}
+	/* The name is shown on screens and paper: one line of clean text. */
+	bool changed = false;
+	char *clean = name ? lf_text_clean(name, strlen(name), false, &changed) : NULL;
+	free(clean);
+	if (changed) {
+		snprintf(why, len, "%s", _("the name holds a tab, a control character or invalid UTF-8"));
 		return false;
 	}
 	out->day = lf_date_days(*date);

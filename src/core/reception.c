@@ -448,7 +448,8 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 	}
 	free(dir);
 	const char *base = strrchr(path, '/');
-	snprintf(a.name, sizeof a.name, "%s", base ? base + 1 : path);
+	/* The name is shown on screens, paper and exports: one clean line. */
+	lf_text_echo(a.name, sizeof a.name, base ? base + 1 : path);
 	snprintf(a.type, sizeof a.type, "%s", lf_attachment_type(a.name));
 	e = lf_store_reception_attach(st, day, &a, actor->id);
 	if (e == LF_STORE_OK && out)

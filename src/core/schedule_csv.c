@@ -47,8 +47,9 @@ static bool read_header(const lf_csv_record *rec, int at[NCOLS], char *err, size
 		while (c < NCOLS && strcmp(name, col_names[c]))
 			c++;
 		if (c == NCOLS) {
-			fail(err, errlen, rec->line, _("unknown column \"%s\" (the header is %s)"), rec->fields[i],
-			     LF_SCHEDULE_CSV_HEADER);
+			char shown[64];
+			fail(err, errlen, rec->line, _("unknown column \"%s\" (the header is %s)"),
+			     lf_text_echo(shown, sizeof shown, rec->fields[i]), LF_SCHEDULE_CSV_HEADER);
 			return false;
 		}
 		if (at[c] >= 0) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "laifang/auth.h"
+#include "laifang/csv.h"
 #include "laifang/i18n.h"
 #include "laifang/safe_file.h"
 #include "laifang/paths.h"
@@ -46,22 +47,6 @@ static void public_row(const lf_slot *s, pub_row *r)
 	r->department = s->department;
 }
 
-static void csv_field(FILE *f, const char *v, bool last)
-{
-	bool quote = strpbrk(v, ",\"\r\n") != NULL;
-	if (quote) {
-		fputc('"', f);
-		for (const char *p = v; *p; p++) {
-			if (*p == '"')
-				fputc('"', f);
-			fputc(*p, f);
-		}
-		fputc('"', f);
-	} else
-		fputs(v, f);
-	fputs(last ? "\r\n" : ",", f);
-}
-
 static void html_text(FILE *f, const char *v)
 {
 	for (const char *p = v; *p; p++) {
@@ -82,14 +67,12 @@ static const char *const headers[7] = {
 static void write_csv(FILE *f, const lf_slot_rec *recs, size_t n)
 {
 	fputs("\xEF\xBB\xBF", f); /* a BOM: spreadsheet programs then read UTF-8 */
-	for (int i = 0; i < 7; i++)
-		csv_field(f, headers[i], i == 6);
+	lf_csv_write_record(f, headers, 7);
 	for (size_t i = 0; i < n; i++) {
 		pub_row r;
 		public_row(&recs[i].slot, &r);
 		const char *cols[7] = {r.leader, r.title, r.date, r.weekday, r.time, r.location, r.department};
-		for (int k = 0; k < 7; k++)
-			csv_field(f, cols[k], k == 6);
+		lf_csv_write_record(f, cols, 7); /* cells safe for spreadsheets (csv.h) */
 	}
 }
 

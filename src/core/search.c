@@ -54,7 +54,8 @@ static bool number_like(const char *s, char *out, size_t len)
 	for (const char *p = s; *p; p++) {
 		if (*p == '-' || *p == ' ')
 			continue;
-		bool x = (*p == 'X' || *p == 'x') && (p[1] == '\0' || p[1] == ' ');
+		/* An X only last (spaces after it aside): "8310X 8310X" is no number. */
+		bool x = (*p == 'X' || *p == 'x') && p[strspn(p + 1, " ") + 1] == '\0';
 		if ((!is_digit(*p) && !x) || n + 1 >= len)
 			return false;
 		out[n++] = x ? 'X' : *p;
@@ -115,6 +116,13 @@ lf_search_kind lf_search_parse(const char *query, lf_search_parsed *out)
 			while (*p && *p != ' ')
 				p++;
 		}
+		/* Words past the last term's room are not searched for (they
+		 * would otherwise stick to the last term as one phrase). */
+		for (char *r = q->n_terms ? (char *)q->terms[q->n_terms - 1] : out->buf; *r; r++)
+			if (*r == ' ') {
+				*r = '\0';
+				break;
+			}
 	}
 	return q->kind;
 }

@@ -51,6 +51,32 @@ int lf_setting(lf_store *st, const char *key)
 	return v < d->min || v > d->max ? d->def : v;
 }
 
+bool lf_setting_check(const lf_setting_def *d, const char *value, char *canon, size_t canon_len, char *msg,
+                      size_t len)
+{
+	if (d->text_def) {
+		bool changed;
+		char *clean = value ? lf_text_clean(value, strlen(value), false, &changed) : NULL;
+		if (clean)
+			lf_text_trim(clean);
+		bool ok = clean && clean[0] && lf_text_chars(clean) <= LF_SETTING_TEXT_MAX && strlen(clean) < canon_len;
+		if (ok)
+			snprintf(canon, canon_len, "%s", clean);
+		else
+			snprintf(msg, len, _("%s must be one line of 1 to %d characters"), d->key, LF_SETTING_TEXT_MAX);
+		free(clean);
+		return ok;
+	}
+	char *end;
+	long v = value ? strtol(value, &end, 10) : 0;
+	if (!value || !value[0] || *end || value[0] == '+' || value[0] == '-' || v < d->min || v > d->max) {
+		snprintf(msg, len, _("%s must be a whole number from %d to %d"), d->key, d->min, d->max);
+		return false;
+	}
+	snprintf(canon, canon_len, "%ld", v);
+	return true;
+}
+
 lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key, const char *value, char *msg,
                             size_t len)
 {
@@ -60,34 +86,16 @@ lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key,
 	}
 	const lf_setting_def *d = lf_setting_find(key);
 	if (!d) {
-		snprintf(msg, len, _("unknown setting %s (see laifang config list)"), key ? key : "");
+		char shown[64];
+		snprintf(msg, len, _("unknown setting %s (see laifang config list)"), lf_text_echo(shown, sizeof shown, key));
 		lf_store_set_error(st, LF_STORE_INVALID, msg);
 		return LF_STORE_INVALID;
 	}
-	if (d->text_def) {
-		bool changed;
-		char *clean = value ? lf_text_clean(value, strlen(value), false, &changed) : NULL;
-		if (clean)
-			lf_text_trim(clean);
-		if (!clean || !clean[0] || lf_text_chars(clean) > LF_SETTING_TEXT_MAX) {
-			snprintf(msg, len, _("%s must be one line of 1 to %d characters"), key, LF_SETTING_TEXT_MAX);
-			free(clean);
-			lf_store_set_error(st, LF_STORE_INVALID, msg);
-			return LF_STORE_INVALID;
-		}
-		lf_store_err e = lf_store_setting_set(st, key, clean);
-		free(clean);
-		return e;
-	}
-	char *end;
-	long v = value ? strtol(value, &end, 10) : 0;
-	if (!value || !value[0] || *end || value[0] == '+' || value[0] == '-' || v < d->min || v > d->max) {
-		snprintf(msg, len, _("%s must be a whole number from %d to %d"), key, d->min, d->max);
+	char canon[LF_SETTING_VALUE_MAX];
+	if (!lf_setting_check(d, value, canon, sizeof canon, msg, len)) {
 		lf_store_set_error(st, LF_STORE_INVALID, msg);
 		return LF_STORE_INVALID;
 	}
-	char canon[16];
-	snprintf(canon, sizeof canon, "%ld", v);
 	return lf_store_setting_set(st, key, canon);
 }
 
@@ -100,6 +108,11 @@ void lf_setting_text(lf_store *st, const char *key, char *buf, size_t len)
 		buf[0] = '\0';
 		return;
 	}
-	if (!st || !lf_store_setting_text(st, key, buf, len))
+	/* What the store holds may have been written behind laifang's back:
+	 * never a control character onto a notice or a terminal. */
+	char raw[LF_SETTING_VALUE_MAX * 2];
+	if (st && lf_store_setting_text(st, key, raw, sizeof raw))
+		lf_text_echo(buf, len, raw);
+	else
 		snprintf(buf, len, "%s", d->text_def);
 }

@@ -104,6 +104,13 @@ static bool is_control(uint32_t c)
 	return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
+/* The bidirectional embeddings, overrides and isolates: invisible, and they
+ * reorder what follows on screen and on paper (a name shown backwards). */
+static bool is_bidi_control(uint32_t c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
 /* Skip the body of a control string (OSC, DCS, SOS, PM, APC) starting at p.
  * It ends after BEL, ESC '\\' or U+009C. An unterminated one also ends before
  * a line break, CAN or SUB, and before an ESC that starts something else, so
@@ -187,7 +194,7 @@ char *lf_text_clean(const char *in, size_t len, bool multiline, bool *changed)
 			out[o++] = multiline ? '\n' : ' ';
 		} else if (c == '\t') {
 			out[o++] = ' ';
-		} else if (!is_control(c)) {
+		} else if (!is_control(c) && !is_bidi_control(c)) {
 			o += encode(c, out + o);
 		}
 	}
@@ -339,4 +346,28 @@ char *lf_wcs_to_utf8(const wchar_t *ws, size_t n)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *lf_text_echo(char *dst, size_t dstlen, const char *src)
+{
+	if (!dstlen)
+		return dst;
+	dst[0] = '\0';
+	if (!src)
+		return dst;
+	char *clean = lf_text_clean(src, strlen(src), false, NULL);
+	if (!clean)
+		return dst;
+	size_t len = strlen(clean);
+	if (len < dstlen) {
+		memcpy(dst, clean, len + 1);
+	} else if (dstlen >= 4) {
+		size_t keep = dstlen - 4; /* room for "…" and the NUL */
+		while (keep > 0 && ((unsigned char)clean[keep] & 0xC0) == 0x80)
+			keep--;
+		memcpy(dst, clean, keep);
+		memcpy(dst + keep, "\xE2\x80\xA6", 4);
+	}
+	free(clean);
+	return dst;
 }

@@ -57,6 +57,31 @@ double paper_lines(cairo_t *cr, PangoLayout *l, int from, int to, double x, doub
 /* How many of a layout's lines, from line from, fit in height points. */
 int paper_lines_fit(PangoLayout *l, int from, double height);
 
+/* The layout of text's first piece (a few thousand bytes, ended at a line
+ * break; the whole text when short), left-aligned and wrapped to width;
+ * *laid gets the bytes it holds. For a box that shows only a text's first
+ * lines: Pango's time grows with the square of a text's paragraphs. */
+PangoLayout *paper_layout_head(cairo_t *cr, const char *text, double size, double width, size_t *laid);
+
+/* A long text drawn over pages a piece at a time (time linear in its
+ * length): start, then on each page draw what fits until done. */
+typedef struct paper_flow {
+	cairo_t *cr;
+	const char *text;
+	size_t len, at; /* bytes of text, and where the next piece starts */
+	double size, width;
+	PangoLayout *l; /* the current piece */
+	int line, n;    /* its next line to draw, its lines */
+	bool started;
+} paper_flow;
+
+void paper_flow_start(paper_flow *f, cairo_t *cr, const char *text, double size, double width);
+/* True when every line has been drawn. */
+bool paper_flow_done(paper_flow *f);
+/* Draw the lines that fit in height at x, y (at least one); the height used. */
+double paper_flow_draw(paper_flow *f, double x, double y, double height);
+void paper_flow_end(paper_flow *f);
+
 /* "2026-11-23" → "2026 年 11 月 23 日" (the text itself when not a date). */
 void paper_date_cn(const char *iso, char *buf, size_t len);
 

@@ -216,14 +216,17 @@ static void draw_row(log_sheet *s, row *r, double y)
 		           LABEL_W - 2 * PAD, PAPER_CENTER);
 	double room = r->height - 2 * PAD - sign_h(r);
 	if (r->text && r->text[0]) {
-		l = paper_layout(cr, r->text, SIZE_TEXT, false, vw - 2 * PAD, PAPER_LEFT);
+		size_t laid;
+		l = paper_layout_head(cr, r->text, SIZE_TEXT, vw - 2 * PAD, &laid);
+		bool more = r->text[laid] != '\0'; /* past the piece laid out */
 		int n = pango_layout_get_line_count(l), fit = paper_lines_fit(l, 0, room);
-		if (fit < n) /* room for the note */
+		if (fit < n || more) /* room for the note */
 			fit = paper_lines_fit(l, 0, room - SIZE_SMALL * 1.6);
 		paper_lines(cr, l, 0, fit, vx + PAD, y + PAD);
-		if (fit < n && s->n_over < sizeof s->over / sizeof s->over[0]) {
+		if ((fit < n || more) && s->n_over < sizeof s->over / sizeof s->over[0]) {
 			s->over[s->n_over].label = r->label;
-			s->over[s->n_over].rest = r->text + pango_layout_get_line_readonly(l, fit)->start_index;
+			s->over[s->n_over].rest =
+				fit < n ? r->text + pango_layout_get_line_readonly(l, fit)->start_index : r->text + laid + 1;
 			s->n_over++;
 			paper_text(cr, vx + PAD, y + PAD + room - SIZE_SMALL * 1.6, "（续见附页）", SIZE_SMALL, false,
 			           vw - 2 * PAD, PAPER_RIGHT);
@@ -278,22 +281,18 @@ static void draw_attached(log_sheet *s, paper_doc *doc)
 	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
 	double x0 = PAPER_MARGIN, w = PAPER_W - 2 * PAPER_MARGIN, bottom = PAPER_H - PAPER_MARGIN;
 	for (size_t i = 0; i < s->n_over; i++) {
-		PangoLayout *l = paper_layout(s->cr, s->over[i].rest, SIZE_TEXT, false, w - 2 * PAD, PAPER_LEFT);
-		int n = pango_layout_get_line_count(l), from = 0;
-		while (from < n) {
+		paper_flow f;
+		paper_flow_start(&f, s->cr, s->over[i].rest, SIZE_TEXT, w - 2 * PAD);
+		while (!paper_flow_done(&f)) {
 			paper_new_page(doc);
 			double y = draw_title(s, title, NULL);
 			char head[256];
 			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
 			y += paper_text(s->cr, x0, y, head, SIZE_TEXT, true, w, PAPER_LEFT) + 6;
-			int fit = paper_lines_fit(l, from, bottom - y - 2 * PAD);
-			if (fit < 1)
-				fit = 1;
-			double h = paper_lines(s->cr, l, from, from + fit, x0 + PAD, y + PAD);
+			double h = paper_flow_draw(&f, x0 + PAD, y + PAD, bottom - y - 2 * PAD);
 			box(s->cr, x0, y, w, h + 2 * PAD);
-			from += fit;
 		}
-		g_object_unref(l);
+		paper_flow_end(&f);
 	}
 }
 

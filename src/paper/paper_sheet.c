@@ -219,15 +219,18 @@ static double boxed_text(sheet *s, const char *label, const char *text, double x
 {
 	if (!text || !text[0])
 		return 0;
-	PangoLayout *l = paper_layout(s->cr, text, SIZE_TEXT, false, w, PAPER_LEFT);
+	size_t laid;
+	PangoLayout *l = paper_layout_head(s->cr, text, SIZE_TEXT, w, &laid);
 	int n = pango_layout_get_line_count(l);
+	bool more = text[laid] != '\0'; /* past the piece laid out */
 	double note_h = SIZE_SMALL * 1.6;
 	int fit = paper_lines_fit(l, 0, h);
-	if (fit < n) /* leave room for the note */
+	if (fit < n || more) /* leave room for the note */
 		fit = paper_lines_fit(l, 0, h - note_h);
 	double drawn = paper_lines(s->cr, l, 0, fit, x, y);
-	if (fit < n) {
-		add_overflow(s, label, text + pango_layout_get_line_readonly(l, fit)->start_index);
+	if (fit < n || more) {
+		add_overflow(s, label,
+		             fit < n ? text + pango_layout_get_line_readonly(l, fit)->start_index : text + laid + 1);
 		paper_text(s->cr, x, y + h - note_h, "（续见附页）", SIZE_SMALL, false, w, PAPER_RIGHT);
 	}
 	g_object_unref(l);
@@ -334,22 +337,18 @@ static void draw_attached(sheet *s, paper_doc *doc)
 	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
 	double bottom = PAPER_H - PAPER_MARGIN, w = s->x1 - s->x0;
 	for (size_t i = 0; i < s->n_over; i++) {
-		PangoLayout *l = paper_layout(s->cr, s->over[i].rest, SIZE_TEXT, false, w - 2 * PAD, PAPER_LEFT);
-		int n = pango_layout_get_line_count(l), from = 0;
-		while (from < n) {
+		paper_flow f;
+		paper_flow_start(&f, s->cr, s->over[i].rest, SIZE_TEXT, w - 2 * PAD);
+		while (!paper_flow_done(&f)) {
 			paper_new_page(doc);
 			double y = draw_top(s, title, NULL);
 			char head[256];
 			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
 			y += paper_text(s->cr, s->x0, y, head, SIZE_TEXT, true, w, PAPER_LEFT) + 6;
-			int fit = paper_lines_fit(l, from, bottom - y - 2 * PAD);
-			if (fit < 1)
-				fit = 1;
-			double h = paper_lines(s->cr, l, from, from + fit, s->x0 + PAD, y + PAD);
+			double h = paper_flow_draw(&f, s->x0 + PAD, y + PAD, bottom - y - 2 * PAD);
 			cell_rect(s->cr, s->x0, y, w, h + 2 * PAD);
-			from += fit;
 		}
-		g_object_unref(l);
+		paper_flow_end(&f);
 	}
 }
 

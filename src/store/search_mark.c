@@ -151,6 +151,10 @@ char *store_search_mark(const char *text, const char *const *terms, int n_terms,
 		goto done;
 	if (!(first = malloc(((size_t)d.pos + 1) * sizeof *first)))
 		goto done;
+	/* A text without a searchable character has no token at position 0:
+	 * every position starts "past the end", then the tokens fill in. */
+	for (int p = 0; p <= d.pos; p++)
+		first[p] = d.n;
 	for (int i = d.n - 1; i >= 0; i--)
 		first[d.v[i].pos] = i;
 	for (int i = 0; i < n_terms; i++) {

@@ -18,12 +18,13 @@ int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
 	wmove(w, y, x);
 	for (size_t i = 0; i < n; i++) {
 		wchar_t c = ws[i];
+		/* Nothing that could steer the terminal or reorder the line (a
+		 * bidi control) is ever written. */
+		if (c < 0x20 || (c >= 0x7f && c < 0xa0) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
+			c = 0xfffd;
 		int cw = lf_wchar_width(c);
 		if (used + cw > cols)
 			break;
-		/* Nothing that could steer the terminal is ever written. */
-		if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-			c = 0xfffd;
 		if (cw == 0 && used == 0)
 			continue; /* a combining mark with nothing to sit on */
 		cchar_t cc;

@@ -26,6 +26,9 @@ SQL1="'); DROP TABLE case_file; --"
 SQL2='" OR 1=1; SELECT * FROM user --'
 EMOJI='王👨‍👩‍👧明'
 RTL="$(printf '\342\200\256')阿里$(printf '\342\200\217')木"   # U+202E, U+200F
+# Stored without the override U+202E (a bidi control, removed like the other
+# controls: issue 10); the mark U+200F stays.
+RTL_STORED="阿里$(printf '\342\200\217')木"
 H=receptionist,received_on,name,sex,phone,id_number,address,content
 
 lf_setup
@@ -58,8 +61,8 @@ assert_json 1 received_on 2026-11-23
 assert_json 1 phone 020-83186312-123
 assert_json 1 address "$SQL1"
 assert_json 1 content "$SQL2"
-assert_json 2 name "$RTL"
-assert_json 2 content "右到左${RTL}结束"
+assert_json 2 name "$RTL_STORED"
+assert_json 2 content "右到左${RTL_STORED}结束"
 assert_json 2 phone 0990-6245539
 assert_json 3 address 前后
 assert_json 3 content "前红后 标记ESC"
@@ -165,6 +168,6 @@ wait_exit
 assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"
 assert_cases 6
 assert_json 5 name "$EMOJI"
-assert_json 5 content "${RTL}${SQL1}"
+assert_json 5 content "${RTL_STORED}${SQL1}"
 assert_check_clean
 pass

@@ -2,7 +2,8 @@
  * text cleaning every typed or imported byte passes through, on any bytes.
  * Besides not crashing: a value that is not refused normalises to clean
  * text, a normalised value checks again to itself, and cleaned text holds
- * no ESC or other control character (nothing raw reaches the screen). */
+ * no ESC or other control character, bidi controls included (nothing raw
+ * reaches the screen). */
 #include <locale.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,10 +30,15 @@ static void no_controls(const char *s, bool multiline)
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7f)
 			abort();
-	/* C1 controls in UTF-8: C2 80..C2 9F */
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+	/* C1 controls in UTF-8: C2 80..C2 9F; bidi controls U+202A..U+202E
+	 * (E2 80 AA..AE) and U+2066..U+2069 (E2 81 A6..A9). */
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
 			abort();
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae) ||
+		                     (p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)))
+			abort();
+	}
 }
 
 /* Checking the normalised value gives the same verdict class and value. */

@@ -213,6 +213,26 @@ static void test_deadlines(void **state)
 	assert_int_equal(left, -1);
 }
 
+/* A name with a control character is refused; a bad value is quoted in
+ * the message without its escape (issue 10). */
+static void test_load_refuses_controls(void **state)
+{
+	(void)state;
+	lf_calendar *cal = lf_calendar_new();
+	char err[256];
+	const char *esc_name = "2030-01-01\tholiday\t\033]0;pwned\007元旦\n";
+	assert_int_equal(lf_calendar_load_tsv(cal, esc_name, strlen(esc_name), err, sizeof err), -1);
+	assert_string_equal(err, "line 1: the name holds a tab, a control character or invalid UTF-8");
+	const char *esc_kind = "2030-01-01\tvaca\033[2Jtion\t元旦\n";
+	assert_int_equal(lf_calendar_load_tsv(cal, esc_kind, strlen(esc_kind), err, sizeof err), -1);
+	assert_string_equal(err, "line 1: kind must be holiday or workday, not vacation");
+	const char *esc_date = "20\033[1m30-1-1\tholiday\t元旦\n";
+	assert_int_equal(lf_calendar_load_tsv(cal, esc_date, strlen(esc_date), err, sizeof err), -1);
+	assert_null(strchr(err, '\033'));
+	assert_int_equal(lf_calendar_last_year(cal), 0);
+	lf_calendar_free(cal);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_working_day_terms),
 		cmocka_unit_test(test_coverage),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_load_refuses_controls),
 		cmocka_unit_test(test_deadlines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

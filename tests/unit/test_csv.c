@@ -213,6 +213,75 @@ static void test_write(void **state)
 	free(buf);
 }
 
+/* One cell as lf_csv_write_record writes it, without the record's CRLF. */
+static char *cell(const char *v)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(lf_csv_write_record(f, &v, 1), 0);
+	fclose(f);
+	assert_true(len >= 2);
+	buf[len - 2] = '\0';
+	return buf;
+}
+
+#define CELL(in, want) \
+	do { \
+		char *c_ = cell(in); \
+		assert_string_equal(c_, want); \
+		free(c_); \
+	} while (0)
+
+/* Cells a spreadsheet would run or spoil are written as text (issue 10):
+ * a quote before = + - @ tab CR; a tab after a long number or one with a
+ * leading 0; other cells as they are. Read back and unprotected, each cell
+ * is what was given. */
+static void test_cells_for_spreadsheets(void **state)
+{
+	(void)state;
+	CELL("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	CELL("=1+1", "'=1+1");
+	CELL("+86 138", "'+86 138");
+	CELL("-2", "'-2");
+	CELL("@SUM(A1)", "'@SUM(A1)");
+	CELL("\t=cmd", "'\t=cmd");
+	CELL("\r=cmd", "\"'\r=cmd\"");
+	CELL("'=x", "''=x"); /* a quote already there is kept */
+	CELL("'abc", "'abc");
+	CELL("440104198501010011", "440104198501010011\t");
+	CELL("44010419850101002X", "44010419850101002X"); /* text already */
+	CELL("02083186312", "02083186312\t");
+	CELL("13812345678", "13812345678");
+	CELL("2026-000001", "2026-000001");
+	CELL("0", "0");
+	CELL("张三", "张三");
+	CELL("a=b", "a=b");
+	CELL("", "");
+
+	const char *cells[] = {"=HYPERLINK(\"http://x\",\"y\")", "@王", "'=x", "''+1", "\t", "\r\n-",
+	                       "440104198501010011", "440104198501010011\t", "012\t\t", "abc\t", "'", "-", "普通"};
+	size_t n = sizeof cells / sizeof cells[0];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_int_equal(lf_csv_write_record(f, cells, n), 0);
+	fclose(f);
+	lf_csv_reader *r = lf_csv_reader_new(buf, len);
+	lf_csv_record rec;
+	assert_int_equal(lf_csv_read(r, &rec), 1);
+	assert_int_equal(rec.n, n);
+	for (size_t i = 0; i < n; i++) {
+		char c = rec.fields[i][0];
+		assert_false(c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r');
+		lf_csv_cell_unprotect(rec.fields[i], &rec.lens[i]);
+		assert_string_equal(rec.fields[i], cells[i]);
+		assert_int_equal(rec.lens[i], strlen(cells[i]));
+	}
+	lf_csv_reader_free(r);
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -225,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_text_after_closing_quote),
 		cmocka_unit_test(test_long_field),
 		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_cells_for_spreadsheets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

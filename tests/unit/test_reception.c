@@ -449,6 +449,30 @@ static void test_attachments(void **state)
 	assert_non_null(strstr(last, "cannot be read"));
 }
 
+/* A file whose name carries a terminal escape and a bidi override is
+ * attached under its name cleaned: nothing raw reaches a screen, the paper
+ * or an export (issue 10). */
+static void test_attachment_name_cleaned(void **state)
+{
+	fx *t = *state;
+	char msg[512], path[300];
+	lf_reception_log l;
+	assert_int_equal(lf_reception_open(t->st, &t->leader, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_reception_save(t->st, &t->leader, &l, msg, sizeof msg), LF_STORE_OK);
+	lf_reception_log_free(&l);
+	snprintf(path, sizeof path, "%s/照片\033]0;pwned\007\xe2\x80\xaegpj.exe", t->dir);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("photo", f);
+	fclose(f);
+	lf_attachment a;
+	assert_int_equal(lf_reception_attach(t->st, &t->leader, "2026-11-23", path, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(a.name, "照片gpj.exe");
+	char text[512];
+	raw_text(t, "SELECT name FROM reception_attachment", text, sizeof text);
+	assert_string_equal(text, "照片gpj.exe");
+}
+
 /* The files in dir whose names start with prefix. */
 static int files_starting(const char *dir, const char *prefix)
 {
@@ -572,6 +596,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_on_duty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_permissions_and_signatures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attachments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_attachment_name_cleaned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_attachment_refusals, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -126,11 +126,26 @@ static void test_ids_and_times(void **state)
 	assert_true(lf_slot_set(small, sizeof small, "王"));
 }
 
+/* An unknown column is quoted without its escape (issue 10). */
+static void test_header_echo_clean(void **state)
+{
+	(void)state;
+	lf_schedule s;
+	lf_schedule_init(&s);
+	char err[512];
+	assert_int_equal(read_str(&s, "date,leader,\033]0;pwned\007x\n2026-12-01,李明,1\n", err, sizeof err), -1);
+	assert_null(strchr(err, '\033'));
+	assert_null(strchr(err, '\007'));
+	assert_non_null(strstr(err, "unknown column \"x\""));
+	lf_schedule_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_ids_and_times),
+		cmocka_unit_test(test_header_echo_clean),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -194,6 +194,77 @@ static void test_marks_and_masks(void **state)
 	assert_string_equal(h.id[0], "440104********1234");
 }
 
+/* Words past the eighth are not searched for; none sticks to the last
+ * term as a phrase (found by fuzz_search). */
+static void test_parse_many_words(void **state)
+{
+	(void)state;
+	lf_search_parsed p;
+	assert_int_equal(lf_search_parse("a b c d e f g h i j", &p), LF_SEARCH_TEXT);
+	assert_int_equal(p.q.n_terms, LF_SEARCH_MAX_TERMS);
+	assert_string_equal(p.q.terms[0], "a");
+	assert_string_equal(p.q.terms[LF_SEARCH_MAX_TERMS - 1], "h");
+	assert_int_equal(lf_search_parse("  电梯　故障  ", &p), LF_SEARCH_TEXT);
+	assert_int_equal(p.q.n_terms, 2);
+	assert_string_equal(p.q.terms[1], "故障");
+	/* An X only ends a number (found by fuzz_search). */
+	assert_int_equal(lf_search_parse("8310x 8310x", &p), LF_SEARCH_TEXT);
+	assert_int_equal(lf_search_parse("0031x ", &p), LF_SEARCH_NUMBER);
+	assert_string_equal(p.q.number, "0031X");
+}
+
+/* Fill freed heap blocks of the sizes the marker allocates with a
+ * negative int pattern, so that reading one uninitialised (the crash of
+ * issue 10) fails here rather than by luck somewhere else. */
+static void poison_heap(void)
+{
+	void *p[32];
+	for (int i = 0; i < 32; i++) {
+		p[i] = malloc((size_t)(i % 4 + 1) * sizeof(int));
+		memset(p[i], 0xAA, (size_t)(i % 4 + 1) * sizeof(int));
+	}
+	for (int i = 0; i < 32; i++)
+		free(p[i]);
+}
+
+/* A text with no searchable character (only punctuation, or empty) is
+ * returned as it is, unmarked, whatever the terms. */
+static void test_mark_no_token(void **state)
+{
+	(void)state;
+	const char *terms[] = {"张三", "。", "a"};
+	const char *texts[] = {"。。。", "", "，！ - ", "\xe3\x80"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int snip = 0; snip <= 40; snip += 40) {
+			poison_heap();
+			char *m = store_search_mark(texts[i], terms, 3, snip);
+			assert_non_null(m);
+			assert_string_equal(m, texts[i]);
+			free(m);
+		}
+	/* A term longer than the text, and a text ending in punctuation. */
+	const char *two[] = {"电梯故障", "梯"};
+	poison_heap();
+	char *m = store_search_mark("电梯。。", two, 2, 0);
+	assert_string_equal(m, "电\001梯\002。。");
+	free(m);
+}
+
+/* A case whose content has no searchable character is found by its name,
+ * and its snippet comes back as stored (laifang search crashed here). */
+static void test_search_punctuation_only(void **state)
+{
+	fixture *t = *state;
+	hits h;
+	char got[256], no[16];
+	save(t, "张三", "440104198501010011", NULL, NULL, "。。。", no);
+	poison_heap();
+	assert_int_equal(find(t, &clerk, "张三", &h, got, sizeof got), LF_STORE_OK);
+	assert_int_equal(h.n, 1);
+	assert_string_equal(h.name[0], "\001张三\002");
+	assert_string_equal(h.snippet[0], "。。。");
+}
+
 /* A handler may search words and case numbers, never ID or phone digits;
  * each search is logged, a number's digits never. */
 static void test_permission_and_audit(void **state)
@@ -330,6 +401,9 @@ int main(void)
 		cmocka_unit_test(test_tokenizer),
 		cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_marks_and_masks, setup, teardown),
+		cmocka_unit_test(test_mark_no_token),
+		cmocka_unit_test(test_parse_many_words),
+		cmocka_unit_test_setup_teardown(test_search_punctuation_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_current, setup, teardown),

@@ -254,6 +254,35 @@ static void test_wide_conversion(void **state)
 	free(back);
 }
 
+/* The bidi embeddings, overrides and isolates are removed like other
+ * controls (issue 10); the marks LRM/RLM and other format characters stay. */
+static void test_clean_bidi(void **state)
+{
+	(void)state;
+	const char *in = "\xe2\x80\xaa" "1" "\xe2\x80\xab" "2" "\xe2\x80\xac" "3" "\xe2\x80\xad" "4"
+	                 "\xe2\x80\xae" "5" "\xe2\x81\xa6" "6" "\xe2\x81\xa7" "7" "\xe2\x81\xa8" "8"
+	                 "\xe2\x81\xa9" "9" "\xe2\x80\x8f" "王";
+	bool changed = false;
+	char *out = lf_text_clean(in, strlen(in), false, &changed);
+	assert_true(changed);
+	assert_string_equal(out, "123456789\xe2\x80\x8f王");
+	free(out);
+}
+
+/* Input quoted in a message: cleaned as one line, cut with "…". */
+static void test_echo(void **state)
+{
+	(void)state;
+	char buf[16];
+	assert_string_equal(lf_text_echo(buf, sizeof buf, "2026-\033[31m1"), "2026-1");
+	assert_string_equal(lf_text_echo(buf, sizeof buf, "a\nb\x07" "c\xe2\x80\xae" "d"), "a bcd");
+	assert_string_equal(lf_text_echo(buf, sizeof buf, NULL), "");
+	/* 15 bytes of room: 4 characters of 3 bytes, then "…". */
+	assert_string_equal(lf_text_echo(buf, sizeof buf, "一二三四五六七八"), "一二三四…");
+	assert_string_equal(lf_text_echo(buf, sizeof buf, "abcdefghijklmno"), "abcdefghijklmno");
+	assert_string_equal(lf_text_echo(buf, sizeof buf, "abcdefghijklmnop"), "abcdefghijkl…");
+}
+
 int main(void)
 {
 	/* wcwidth needs a UTF-8 LC_CTYPE to know wide characters. */
@@ -266,6 +295,8 @@ int main(void)
 		cmocka_unit_test(test_clean_csi),
 		cmocka_unit_test(test_clean_osc_and_others),
 		cmocka_unit_test(test_clean_controls),
+		cmocka_unit_test(test_clean_bidi),
+		cmocka_unit_test(test_echo),
 		cmocka_unit_test(test_clean_line_ends),
 		cmocka_unit_test(test_clean_invalid_utf8),
 		cmocka_unit_test(test_trim),

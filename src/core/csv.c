@@ -1,4 +1,5 @@
-/* CSV reading and writing (RFC 4180) for import and export. */
+/* CSV reading and writing (RFC 4180) for import and export, and the one
+ * place where every cell laifang writes is made safe for spreadsheets. */
 #include "laifang/csv.h"
 
 #include <stdlib.h>
@@ -194,21 +195,73 @@ bool lf_csv_needs_quotes(const char *s)
 	return s && strpbrk(s, ",\"\r\n") != NULL;
 }
 
+/* A cell a spreadsheet program would run as a formula: one starting with
+ * = + - @, or with a tab or CR (some programs skip those first). A cell of
+ * quotes before such a start is protected too, so that taking one quote
+ * off on the way back gives exactly what was written. */
+static bool formula_start(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
+}
+
+/* A number a spreadsheet would read as a number and spoil: digits only,
+ * 12 or more of them (an ID number: Excel keeps 15 digits and shows 12 or
+ * more in scientific notation) or starting with 0 (a phone number loses
+ * it). Tabs after such a number are protected too (see formula_start). */
+static bool spoilt_number(const char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == '\t')
+		n--;
+	if (n < 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n >= 12 || s[0] == '0';
+}
+
+bool lf_csv_cell_protected(const char *s, bool *quote, bool *tab)
+{
+	*quote = s && formula_start(s);
+	*tab = s && spoilt_number(s, strlen(s));
+	return *quote || *tab;
+}
+
+void lf_csv_cell_unprotect(char *s, size_t *len)
+{
+	size_t n = len ? *len : strlen(s);
+	if (n > 0 && s[0] == '\'' && formula_start(s + 1)) {
+		memmove(s, s + 1, n); /* with the NUL */
+		n--;
+	}
+	if (n > 0 && s[n - 1] == '\t' && spoilt_number(s, n - 1))
+		s[--n] = '\0';
+	if (len)
+		*len = n;
+}
+
 static void write_field(FILE *out, const char *s)
 {
 	if (!s)
 		return;
-	if (!lf_csv_needs_quotes(s)) {
-		fputs(s, out);
-		return;
-	}
-	putc('"', out);
+	bool quote, tab;
+	lf_csv_cell_protected(s, &quote, &tab);
+	bool quoted = lf_csv_needs_quotes(s);
+	if (quoted)
+		putc('"', out);
+	if (quote)
+		putc('\'', out);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			putc('"', out);
 		putc(*p, out);
 	}
-	putc('"', out);
+	if (tab)
+		putc('\t', out);
+	if (quoted)
+		putc('"', out);
 }
 
 int lf_csv_write_record(FILE *out, const char *const *fields, size_t n)
