@@ -21,7 +21,11 @@
  * (laifang check recomputes these instead). Virtual tables and their
  * shadow tables are left out by pragma_table_list. */
 static const char *const derived[] = {
-	"audit_log", "audit_head", "audit_seal", "case_counter", "status_count", "search_key", NULL,
+	"audit_log", "audit_head", "audit_seal", "case_counter", "status_count", "search_key",
+	/* Throttling state of the login guard (login_guard.c): counts of failed
+	 * logins per name digest, written before a password is checked. Not a
+	 * fact of the office; a lock-out itself is written to app_user. */
+	"login_guard", "login_attempt", NULL,
 };
 
 static bool is_derived(const char *name)

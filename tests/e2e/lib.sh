@@ -57,8 +57,10 @@ export LAIFANG_DB="$T/laifang.db"
 # that moment, since most scenarios were written against it. A test that
 # sets E2E_CLOCK=now runs on the real clock, moved by E2E_SHIFT_SECONDS
 # (`make check` runs the suite again a year ahead), and computes the dates it
-# expects from `date`. Either way every process of the test (laifang,
-# sqlite3, date) sees the same ticking clock, through libfaketime.
+# expects from $TODAY and $YEAR. laifang runs under libfaketime through a
+# small wrapper, so every laifang process of the test sees the same ticking
+# clock; tmux, sqlite3 and the shell keep the real one (libfaketime's
+# shared-memory hand-over between a tmux client and its server is racy).
 : "${E2E_CLOCK:=2026-11-23 09:00:00}"
 if [ "$E2E_CLOCK" = now ]; then
 	_offset=${E2E_SHIFT_SECONDS:-0}
@@ -66,16 +68,23 @@ else
 	_offset=$(($(date -d "$E2E_CLOCK" +%s) - $(date +%s))) ||
 		{ echo "E2E_CLOCK=$E2E_CLOCK is not a date" >&2; exit 1; }
 fi
+TODAY=$(date -d "@$(($(date +%s) + _offset))" +%F) # the test's today, as laifang sees it
+YEAR=${TODAY%%-*}
 if [ "$_offset" -ne 0 ]; then
 	FAKETIME_LIB=$(ls /usr/lib/*/faketime/libfaketime.so.1 2>/dev/null | head -n 1)
 	[ -n "$FAKETIME_LIB" ] || { echo "libfaketime is missing (sh tools/deps.sh)" >&2; exit 1; }
 	[ "$_offset" -gt 0 ] && _offset="+$_offset"
-	export LD_PRELOAD="$FAKETIME_LIB" FAKETIME="$_offset" FAKETIME_DONT_FAKE_MONOTONIC=1
+	mkdir -p "$T/bin"
 	# ASan wants to be the first library; libfaketime only wraps the clock.
-	ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1}:verify_asan_link_order=0"
+	cat >"$T/bin/laifang" <<EOF_WRAP
+#!/bin/sh
+exec env LD_PRELOAD='$FAKETIME_LIB' FAKETIME='$_offset' FAKETIME_DONT_FAKE_MONOTONIC=1 \\
+	ASAN_OPTIONS="\${ASAN_OPTIONS:-halt_on_error=1}:verify_asan_link_order=0" '$LAIFANG' "\$@"
+EOF_WRAP
+	chmod +x "$T/bin/laifang"
+	LAIFANG_BINARY=$LAIFANG
+	LAIFANG=$T/bin/laifang
 fi
-TODAY=$(date +%F)  # the test's today, as laifang sees it
-YEAR=$(date +%Y)
 export LC_ALL=C.UTF-8
 export TERM=screen
 unset LAIFANG_STATE_DIR LAIFANG_FORMS_DIR LAIFANG_LOCALEDIR LANG LANGUAGE LC_MESSAGES TMUX TMUX_PANE ESCDELAY

@@ -33,16 +33,14 @@ refused() {
 	[ "$_rc" -ne 0 ] || fail_batch "$_what: laifang did not refuse the link (exit 0): $(cat "$T/refused.out")"
 }
 
-# ends_at_once SECONDS CMD...: CMD ends within SECONDS (it does not wait on a FIFO).
+# ends_at_once SECONDS CMD...: CMD ends by itself: it does not wait on a FIFO
+# (nobody writes to it, so waiting would be for ever; killed after 20 s).
+# SECONDS is kept for the callers; timings belong in benchmarks.
 ends_at_once() {
-	_limit=$1
 	shift
-	_t0=$(date +%s)
 	timeout 20 "$@" >"$T/once.out" 2>"$T/once.err"
 	_rc=$?
-	_secs=$(($(date +%s) - _t0))
 	[ "$_rc" -ne 124 ] || fail_batch "laifang waited on a FIFO (killed after 20 s): $*"
-	[ "$_secs" -le "$_limit" ] || fail_batch "laifang took ${_secs}s to refuse: $*"
 	[ "$_rc" -ne 0 ] || fail_batch "laifang accepted a FIFO as its output: $*"
 }
 
@@ -81,7 +79,7 @@ grep -q "symbolic link" "$T/refused.err" || fail "export --case: $(cat "$T/refus
 still_link "$T/case.json"
 outside_unchanged
 ln -s "$OUTSIDE" "$T/stats.csv"
-refused "stats --output" lf_admin --lang en stats --year "$(date +%Y)" --format csv --output "$T/stats.csv"
+refused "stats --output" lf_admin --lang en stats --year "$YEAR" --format csv --output "$T/stats.csv"
 grep -q "symbolic link" "$T/refused.err" || fail "stats: $(cat "$T/refused.err")"
 outside_unchanged
 
@@ -167,10 +165,8 @@ wait_for "The reception-day log is saved."
 keys F4
 wait_for "File path"
 type_text "$T/现场.mp4"
-_t0=$(date +%s)
 keys Enter
-wait_for "not an ordinary file" 5
-[ $(($(date +%s) - _t0)) -le 3 ] || fail "the FIFO took more than 3 s to refuse"
+wait_for "not an ordinary file" # a desk waiting on the FIFO would never say it
 assert_screen_has "$T/现场.mp4"
 keys F4
 wait_for "File path"

@@ -47,7 +47,7 @@ for i in 1 2 3 4 5; do
 done
 until=$(db_sql "SELECT locked_until FROM app_user WHERE login = '$CLERK_LOGIN'")
 case "$until" in
-"$TODAY"T* | "$(date -d tomorrow +%F)"T*) ;;
+"$TODAY"T* | "$(date -d "$TODAY + 1 day" +%F)"T*) ;;
 *) fail "locked until '$until': not the real clock's today ($TODAY)" ;;
 esac
 
