@@ -78,6 +78,7 @@ typedef struct lf_paper_log {
 	const struct lf_reception_log *log;
 	const char *photos;
 	const char *situation_date, *instruction_date;
+	const char *audit_head; /* a footer line: the audit log's head when printed (NULL: none) */
 } lf_paper_log;
 
 /* Drawing alone (no database): forms/reception_log.form laid out as the

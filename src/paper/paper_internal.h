@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "laifang/paper.h"
 #include "laifang/safe_file.h"
 
 /* A4 portrait in points, and the margins. */
@@ -25,6 +26,7 @@ typedef struct paper_doc {
 	const char *path;
 	bool write_failed;
 	int write_errno;
+	const char *footer; /* a line at the foot of every page, or NULL */
 } paper_doc;
 
 /* Start a document that will become path: a new file beside it (mode
@@ -38,6 +40,16 @@ bool paper_end(paper_doc *d, char *err, size_t len);
 void paper_abort(paper_doc *d);
 /* The next page. */
 void paper_new_page(paper_doc *d);
+
+/* The sheet of a case (c NULL: blank) with a footer line on every page
+ * (NULL: none); lf_paper_sheet_pdf is this without one. */
+bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *footer, const char *path, char *err,
+                     size_t len);
+
+/* The audit log's head as a footer line for paper that is kept (an archived
+ * case's sheet, a reception-day log): the office can later compare it with
+ * `laifang check --expect`. "" when the head cannot be read. */
+void paper_head_line(lf_store *st, char *buf, size_t len);
 
 typedef enum { PAPER_LEFT, PAPER_CENTER, PAPER_RIGHT } paper_align;
 

@@ -305,6 +305,7 @@ bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char
 	paper_doc doc;
 	if (!paper_begin(&doc, path, err, len))
 		return false;
+	doc.footer = v->audit_head;
 	log_sheet s = {.cr = doc.cr, .form = form, .v = v};
 	build_rows(&s);
 	cairo_set_source_rgb(s.cr, 0, 0, 0);
@@ -386,7 +387,10 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 	short_time(log.situation_signed_at, sit_at, sizeof sit_at);
 	short_time(log.instruction_signed_at, ins_at, sizeof ins_at);
-	lf_paper_log v = {.log = &log, .photos = photos, .situation_date = sit_at, .instruction_date = ins_at};
+	char head[256];
+	paper_head_line(st, head, sizeof head);
+	lf_paper_log v = {.log = &log, .photos = photos, .situation_date = sit_at, .instruction_date = ins_at,
+	                  .audit_head = head};
 	if (e == LF_STORE_OK && !lf_paper_log_pdf(form, &v, path, err, sizeof err))
 		e = refuse(st, LF_STORE_IO, msg, len, err);
 	if (e == LF_STORE_OK) {

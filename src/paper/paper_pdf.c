@@ -94,8 +94,21 @@ void paper_abort(paper_doc *d)
 	lf_safe_abort(&d->sf);
 }
 
+/* The footer line, small, under the bottom margin of the page being drawn. */
+static void draw_footer(paper_doc *d)
+{
+	if (!d->footer || !d->footer[0])
+		return;
+	cairo_save(d->cr);
+	cairo_set_source_rgb(d->cr, 0, 0, 0);
+	paper_text(d->cr, PAPER_MARGIN, PAPER_H - PAPER_MARGIN + 14, d->footer, 7, false, PAPER_W - 2 * PAPER_MARGIN,
+	           PAPER_LEFT);
+	cairo_restore(d->cr);
+}
+
 bool paper_end(paper_doc *d, char *err, size_t len)
 {
+	draw_footer(d);
 	cairo_status_t cs = cairo_status(d->cr);
 	cairo_destroy(d->cr);
 	d->cr = NULL;
@@ -122,6 +135,7 @@ bool paper_end(paper_doc *d, char *err, size_t len)
 
 void paper_new_page(paper_doc *d)
 {
+	draw_footer(d);
 	cairo_show_page(d->cr);
 }
 

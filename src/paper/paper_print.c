@@ -14,6 +14,8 @@
 #include "laifang/settings.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
+#include "laifang/workflow.h"
+#include "paper_internal.h"
 
 void lf_paper_office(lf_store *st, char *buf, size_t len)
 {
@@ -148,7 +150,11 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 		return e;
 	}
 	if (kind == LF_PAPER_SHEET) {
-		if (!lf_paper_sheet_pdf(form, &c, path, err, sizeof err))
+		/* An archived file's sheet is kept: it carries the log's head. */
+		char head[256] = "";
+		if (c.status && !strcmp(c.status, lf_state_id(LF_ST_ARCHIVED)))
+			paper_head_line(st, head, sizeof head);
+		if (!paper_sheet_pdf(form, &c, head[0] ? head : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
 	} else
 		e = print_notice(st, &c, kind, path, msg, len);
@@ -167,4 +173,13 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 	}
 	lf_case_free(&c);
 	return e;
+}
+
+void paper_head_line(lf_store *st, char *buf, size_t len)
+{
+	long long seq = 0;
+	char hash[65] = "";
+	buf[0] = '\0';
+	if (lf_store_audit_head(st, &seq, hash) == LF_STORE_OK && seq > 0 && hash[0])
+		snprintf(buf, len, _("Audit log head when printed: %lld:%s (laifang check --expect)"), seq, hash);
 }

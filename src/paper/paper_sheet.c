@@ -354,6 +354,12 @@ static void draw_attached(sheet *s, paper_doc *doc)
 
 bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *path, char *err, size_t len)
 {
+	return paper_sheet_pdf(form, c, NULL, path, err, len);
+}
+
+bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *footer, const char *path, char *err,
+                     size_t len)
+{
 	if (!form || form->n_fields == 0) {
 		snprintf(err, len, "%s", _("the form has no fields"));
 		return false;
@@ -361,6 +367,7 @@ bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *p
 	paper_doc doc;
 	if (!paper_begin(&doc, path, err, len))
 		return false;
+	doc.footer = footer;
 	sheet s = {.cr = doc.cr, .form = form, .c = c, .x0 = PAPER_MARGIN, .x1 = PAPER_W - PAPER_MARGIN};
 	if (!build_rows(&s)) {
 		snprintf(err, len, "%s", _("out of memory"));

@@ -47,6 +47,7 @@ OUTF="$T/out" ERRF="$T/err"
 lf_as "$CLERK_LOGIN" "$CLERK_PW" print 2026-000001 --sheet -o "$T/sheet.pdf" >"$OUTF" 2>"$ERRF" ||
 	fail_batch "print --sheet failed: $(cat "$ERRF")"
 [ -f "$T/sheet.pdf" ] || fail "no sheet.pdf"
+pdf_lacks "$T/sheet.pdf" "laifangcheck--expect" # only a closed file's sheet is kept with the head
 assert_eq 600 "$(mode_of "$T/sheet.pdf")" "the mode of the PDF"
 for label in 群众来访登记表 接待人员 接待时间 来访人姓名 性别 联系电话 身份证号码 单位或住址 信访内容 可附页 领导批示 牵头处室办理情况; do
 	pdf_has "$T/sheet.pdf" "$label"
@@ -157,8 +158,16 @@ step "print --log: the reception-day log of a scheduled day, as on paper"
 lf_admin schedule generate --rule day:20 --from 2026-11 --to 2026-11 --leaders "$LEADER_LOGIN" \
 	--time 09:30-11:30 --location 信访接待室 --department 办公室 >"$T/gen.out" 2>&1 ||
 	fail_batch "schedule generate: $(cat "$T/gen.out")"
+head=$("$LAIFANG" --db "$LAIFANG_DB" check --head 2>"$ERRF") || fail_batch "check --head failed: $(cat "$ERRF")"
 lf_as "$LEADER_LOGIN" "$LEADER_PW" print --log 2026-11-20 -o "$T/log.pdf" >"$OUTF" 2>"$ERRF" ||
 	fail_batch "print --log failed: $(cat "$ERRF")"
+# The log is kept: its foot carries the audit log's head as it was (the
+# leader's login came after check --head, so the head printed is later).
+_printed=$(pdf_text "$T/log.pdf" | tr -d ' \n' | grep -o '[0-9]*:[0-9a-f]\{64\}')
+[ -n "$_printed" ] || fail "no audit log head on the log's paper: $(pdf_text "$T/log.pdf")"
+[ "${_printed%%:*}" -gt "${head%%:*}" ] || fail "the head on paper ($_printed) is not after $head"
+"$LAIFANG" --db "$LAIFANG_DB" check --expect "$_printed" >"$OUTF" 2>"$ERRF" ||
+	fail "check --expect with the head on paper failed: $(cat "$OUTF" "$ERRF")"
 assert_eq 600 "$(mode_of "$T/log.pdf")" "the mode of the log's PDF"
 for label in 领导干部接访日情况登记表 接访领导 接访时间 牵头处室 登记人 接访情况 牵头处室负责人签名 信访人诉求内容 可附页 接访照片 视频另附 领导批示; do
 	pdf_has "$T/log.pdf" "$label"

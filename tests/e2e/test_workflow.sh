@@ -224,6 +224,13 @@ wait_for "archive case 2026-000001?"
 keys y
 wait_for "archive done"
 assert_case 2026-000001 status archived
+# The archived file's sheet carries the audit log's head on every page.
+lf_as "$ARCH_LOGIN" "$ARCH_PW" --lang en print 2026-000001 --sheet -o "$T/archived.pdf" >"$T/print.out" 2>&1 ||
+	fail_batch "print --sheet of the archived case: $(cat "$T/print.out")"
+_foot=$(pdftotext -enc UTF-8 "$T/archived.pdf" - | tr -d ' \n\f' | grep -o 'Auditlogheadwhenprinted:[0-9]*:[0-9a-f]\{64\}')
+[ -n "$_foot" ] || fail "no audit log head on the archived sheet: $(pdftotext "$T/archived.pdf" - | tail -n 5)"
+_seq=${_foot#*:} _seq=${_seq%%:*}
+assert_eq "${_foot##*:}" "$(db_sql "SELECT hash FROM audit_log WHERE seq = $_seq")" "the hash of entry $_seq"
 assert_eq "visit.waiting accept transfer request_instruction flag take_up report reply archive" "$(event_kinds 2026-000001)" \
 	"the events after the archive"
 keys Escape
