@@ -141,6 +141,12 @@ static void usage(FILE *f)
 	                   "                         terminal or a backup; needs the role admin\n"
 	                   "  key import FILE        put the office key back (after a restore, on a\n"
 	                   "                         new terminal); only this database's key is taken\n"));
+	fprintf(f, "%s", _("\n"
+	                   "A training database:\n"
+	                   "  init --training YYYY-MM-DD [--admin LOGIN --name NAME]\n"
+	                   "                         a new database for practice: its cases are dated\n"
+	                   "                         that day, every screen says so; logins and the\n"
+	                   "                         audit log keep the real clock\n"));
 }
 
 /* Options that take a value. */
