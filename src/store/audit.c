@@ -37,18 +37,24 @@ void lf_store_set_actor(lf_store *st, const char *user_id, const char *login)
 
 /* One field: "N" for NULL, or "S<length>:<bytes>". The length prefix makes
  * the serialisation unambiguous whatever bytes a field holds (no separator
- * can be forged by putting it in a field), and NULL differs from "". */
-static void hash_field(crypto_hash_sha256_state *h, const char *v)
+ * can be forged by putting it in a field), and NULL differs from "". Shared
+ * by the entry hash here and the seal's MAC (seal.c). */
+void store_hash_field(store_hash_update update, void *state, const char *v)
 {
 	char len[32];
 	if (!v) {
-		crypto_hash_sha256_update(h, (const unsigned char *)"N", 1);
+		update(state, (const unsigned char *)"N", 1);
 		return;
 	}
 	size_t n = strlen(v);
 	int k = snprintf(len, sizeof len, "S%zu:", n);
-	crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
-	crypto_hash_sha256_update(h, (const unsigned char *)v, n);
+	update(state, (const unsigned char *)len, (size_t)k);
+	update(state, (const unsigned char *)v, n);
+}
+
+static void sha256_update(void *state, const unsigned char *p, size_t n)
+{
+	crypto_hash_sha256_update(state, p, (unsigned long long)n);
 }
 
 bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
@@ -72,7 +78,7 @@ bool store_audit_hash(const char *prev_hash, long long seq, const char *at, cons
 	crypto_hash_sha256_update(&h, (const unsigned char *)HASH_DOMAIN, sizeof HASH_DOMAIN - 1);
 	const char *fields[] = {prev_hash, seqtext, at, user_id, login, action, record, changes};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		hash_field(&h, fields[i]);
+		store_hash_field(sha256_update, &h, fields[i]);
 	crypto_hash_sha256_final(&h, digest);
 	sodium_bin2hex(out, STORE_HASH_LEN, digest, sizeof digest);
 	return true;

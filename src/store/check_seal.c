@@ -222,13 +222,7 @@ static void row_name(const seal_table *t, const char *key, const char *label, ch
 static bool rows_of(checker *k, const seal_table *t, sqlite3_stmt *seen)
 {
 	char sql[512];
-	int nk = t->nkeys ? t->nkeys : 1;
-	if (t->nkeys == 0)
-		snprintf(sql, sizeof sql, "SELECT rowid, * FROM main.\"%s\"", t->name);
-	else if (t->nkeys == 1)
-		snprintf(sql, sizeof sql, "SELECT \"%s\", * FROM main.\"%s\"", t->key[0], t->name);
-	else
-		snprintf(sql, sizeof sql, "SELECT \"%s\", \"%s\", * FROM main.\"%s\"", t->key[0], t->key[1], t->name);
+	int nk = seal_select_sql(t, sql, sizeof sql);
 	sqlite3_stmt *s = check_prepare(k, sql);
 	int rc;
 	if (!s)

@@ -23,17 +23,9 @@
 
 static const char zero_hash[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-static void mac_field(crypto_auth_hmacsha256_state *h, const char *v)
+static void mac_update(void *state, const unsigned char *p, size_t n)
 {
-	char len[32];
-	if (!v) {
-		crypto_auth_hmacsha256_update(h, (const unsigned char *)"N", 1);
-		return;
-	}
-	size_t n = strlen(v);
-	int k = snprintf(len, sizeof len, "S%zu:", n);
-	crypto_auth_hmacsha256_update(h, (const unsigned char *)len, (unsigned long long)k);
-	crypto_auth_hmacsha256_update(h, (const unsigned char *)v, n);
+	crypto_auth_hmacsha256_update(state, p, (unsigned long long)n);
 }
 
 bool store_seal_mac(const unsigned char key[32], const char *prev_hash, long long seq, const char *at,
@@ -50,7 +42,7 @@ bool store_seal_mac(const unsigned char key[32], const char *prev_hash, long lon
 	crypto_auth_hmacsha256_update(&h, (const unsigned char *)MAC_DOMAIN, sizeof MAC_DOMAIN - 1);
 	const char *fields[] = {prev_hash, seqtext, at, user_id, login, action, record, changes, rows};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		mac_field(&h, fields[i]);
+		store_hash_field(mac_update, &h, fields[i]);
 	crypto_auth_hmacsha256_final(&h, d);
 	sodium_bin2hex(out, STORE_HASH_LEN, d, sizeof d);
 	return true;

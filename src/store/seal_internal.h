@@ -47,6 +47,11 @@ lf_store_err seal_tables_load(lf_store *st);
 void seal_tables_free(struct store_seal *s);
 lf_store_err seal_tracking_start(lf_store *st);
 const seal_table *seal_table_find(const struct store_seal *s, const char *name);
+/* The query over a sealed table's rows: its key column(s) first (rowid
+ * when it has none), then every column. Returns how many key columns lead
+ * (seal_rows.c). */
+int seal_select_sql(const seal_table *t, char *sql, size_t len);
+
 /* The digest of the current row of s, its columns from first on (those of
  * SELECT * of table t): the first 16 bytes (32 hex digits) of SHA-256 over
  * the table's name and the name, type and value, length-prefixed, of each

@@ -413,6 +413,17 @@ lf_store_err store_seal_flush(lf_store *st)
 	return store_audit_append(st, "audit.rows", NULL, NULL);
 }
 
+int seal_select_sql(const seal_table *t, char *sql, size_t len)
+{
+	if (t->nkeys == 0)
+		snprintf(sql, len, "SELECT rowid, * FROM main.\"%s\"", t->name);
+	else if (t->nkeys == 1)
+		snprintf(sql, len, "SELECT \"%s\", * FROM main.\"%s\"", t->key[0], t->name);
+	else
+		snprintf(sql, len, "SELECT \"%s\", \"%s\", * FROM main.\"%s\"", t->key[0], t->key[1], t->name);
+	return t->nkeys ? t->nkeys : 1;
+}
+
 lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *ud)
 {
 	struct store_seal *sl = st->seal;
@@ -423,14 +434,7 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 	for (size_t i = 0; i < sl->n && e == LF_STORE_OK; i++) {
 		const seal_table *t = &sl->t[i];
 		char sql[512];
-		int nk = t->nkeys ? t->nkeys : 1;
-		if (t->nkeys == 0)
-			snprintf(sql, sizeof sql, "SELECT rowid, * FROM main.\"%s\"", t->name);
-		else if (t->nkeys == 1)
-			snprintf(sql, sizeof sql, "SELECT \"%s\", * FROM main.\"%s\"", t->key[0], t->name);
-		else
-			snprintf(sql, sizeof sql, "SELECT \"%s\", \"%s\", * FROM main.\"%s\"", t->key[0], t->key[1],
-			         t->name);
+		int nk = seal_select_sql(t, sql, sizeof sql);
 		sqlite3_stmt *s = NULL;
 		int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 		while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {

@@ -160,6 +160,10 @@ char *store_json_take(json_t *obj);
 bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
                       const char *login, const char *action, const char *record, const char *changes,
                       char out[STORE_HASH_LEN]);
+/* Feed one field, length-prefixed ("N" for NULL, "S<len>:<bytes>"), to a
+ * hash or MAC through its update function (audit.c). */
+typedef void (*store_hash_update)(void *state, const unsigned char *p, size_t n);
+void store_hash_field(store_hash_update update, void *state, const char *v);
 
 /* Insert or refresh a visitor by ID number (latest name; an empty optional
  * field keeps what was known); their id goes to visitor_id. An SQLite
