@@ -9,19 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 #include "laifang/calendar.h"
 #include "laifang/date.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
 
 typedef struct listing {
 	long n, last;

@@ -11,6 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define FUZZ_OWN_INIT
+#include "fuzz_common.h"
+
 #include "laifang/auth.h"
 #include "laifang/cli.h"
 #include "laifang/date.h"
@@ -18,9 +21,6 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64], db[128], input[128];
 static char *tpl;

@@ -9,10 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FUZZ_OWN_INIT
+#include "fuzz_common.h"
+
 #include "laifang/store_search.h"
 #include "../../src/store/search_internal.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The marked text without its marks; aborts when they do not pair. */
 static char *unmark(const char *m)
@@ -36,9 +38,7 @@ static char *unmark(const char *m)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *in = malloc(size + 1);
-	memcpy(in, data, size);
-	in[size] = '\0';
+	char *in = fuzz_cstr(data, size);
 	/* The text may not hold the marks themselves (the store's texts are
 	 * cleaned of control characters): take them out. */
 	size_t n = 0;

@@ -12,15 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#define FUZZ_OWN_INIT
+#include "fuzz_common.h"
+
 #include "laifang/auth.h"
 #include "laifang/people.h"
 #include "laifang/search.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static lf_store *st;
 static lf_user clerk;
@@ -117,9 +117,7 @@ static bool digit(char c)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *q = malloc(size + 1);
-	memcpy(q, data, size);
-	q[size] = '\0';
+	char *q = fuzz_cstr(data, size);
 	lf_search_parsed p;
 	lf_search_kind k = lf_search_parse(q, &p);
 	size_t bl = strlen(p.buf);

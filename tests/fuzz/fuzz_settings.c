@@ -9,25 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 #include "laifang/settings.h"
 #include "laifang/text.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *v = malloc(size + 1);
-	memcpy(v, data, size);
-	v[size] = '\0';
+	char *v = fuzz_cstr(data, size);
 	size_t n;
 	const lf_setting_def *defs = lf_settings(&n);
 	for (size_t i = 0; i < n; i++) {

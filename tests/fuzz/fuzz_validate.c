@@ -9,21 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 #include "laifang/date.h"
 #include "laifang/mask.h"
 #include "laifang/text.h"
 #include "laifang/validate.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
 
 static void no_controls(const char *s, bool multiline)
 {
@@ -66,9 +57,7 @@ static lf_verdict check_date(const char *in, lf_check *out)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	fixed_today = (lf_date){2026, 11, 23};
-	char *s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = '\0';
+	char *s = fuzz_cstr(data, size);
 
 	idempotent(check_id, s);
 	idempotent(lf_check_phone, s);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_common.h"
+
 #include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/ledger.h"
@@ -15,22 +17,9 @@
 #include "laifang/schedule.h"
 #include "laifang/workflow.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	setlocale(LC_ALL, "C.UTF-8");
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *s = malloc(size + 1);
-	memcpy(s, data, size);
-	s[size] = '\0';
+	char *s = fuzz_cstr(data, size);
 
 	unsigned roles, again;
 	char bad[64], buf[512];
