@@ -25,6 +25,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 #define ID_NUMBER "11010519491231002X"
 
@@ -59,10 +60,8 @@ static inline int cf_setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-caseflow-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "caseflow"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512];
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st)
@@ -93,21 +92,15 @@ static inline int cf_setup(void **state)
 static inline int cf_teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 /* The user, also made the store's actor (as logging in would). */
 static inline lf_user as(lf_store *st, const char *login)
 {
-	lf_user u = {0};
-	if (lf_store_user_get(st, login, &u, NULL) != LF_STORE_OK)
-		fail_msg("no user %s", login);
+	lf_user u = sf_user(st, login);
 	lf_store_set_actor(st, u.id, u.login);
 	return u;
 }

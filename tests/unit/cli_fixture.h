@@ -31,6 +31,7 @@
 #include "laifang/people.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "store_fixture.h"
 
 #define ADMIN_PW "admin-pass-1"
 #define CLERK_PW "clerk-pass-1"
@@ -123,10 +124,8 @@ static inline void get_user(lf_store *st, const char *login, lf_user *u)
 static inline int setup(void **state)
 {
 	fixture *t = calloc(1, sizeof *t);
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-cli-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "cli"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	t->st = open_copy(t, "laifang.db");
 	if (!t->st)
 		return -1;
@@ -141,19 +140,15 @@ static inline int setup(void **state)
 static inline int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
 	lf_user_free(&t->admin);
 	lf_user_free(&t->clerk);
 	lf_user_free(&t->leader);
 	lf_user_free(&t->archivist);
 	free(t->out);
 	free(t->err);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 /* Write a file into the fixture's directory; returns its path (static). */

@@ -22,6 +22,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/store_people.h"
+#include "store_fixture.h"
 #include "../../src/store/store_internal.h" /* the queue's SQL text, for its plan */
 
 typedef struct fixture {
@@ -39,10 +40,8 @@ static inline int setup(void **state)
 	lf_store_err e;
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-flow-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "flow"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	if (!(t->st = lf_store_open(t->db, &e, msg, sizeof msg)))
 		return -1;
 	if (lf_store_unit_add(t->st, "办公室", "department", t->dept) || lf_store_unit_add(t->st, "市住建局", "peer", t->peer) ||

@@ -27,6 +27,7 @@
 #include "laifang/store_flow.h"
 #include "laifang/store_search.h"
 #include "laifang/visitor.h"
+#include "store_fixture.h"
 
 /* ---- the rule alone ---- */
 
@@ -109,25 +110,13 @@ static const struct {
 static const char *const ids[] = {"440104198501011234", "11010519491231002X", "320102196803120031",
                                   "510107199008080246", "320102199003154560", "440106199001011238"};
 
-static int exec(fixture *t, const char *sql)
-{
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open(t->db, &db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc;
-}
-
 static int setup(void **state)
 {
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-access-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "access"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512];
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st || lf_store_unit_add(t->st, "信访督查处", "department", t->unit_a) != LF_STORE_OK ||
@@ -162,7 +151,7 @@ static int setup(void **state)
 		"UPDATE case_file SET lead_unit_id = %Q, status = 'referred', "
 		"receptionist_id = (SELECT id FROM app_user WHERE login = 'clerk2') WHERE number = 5;",
 		t->unit_a, t->unit_b, t->unit_d);
-	int rc = exec(t, sql);
+	int rc = sf_exec(t->db, sql);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK)
 		return -1;
@@ -179,21 +168,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 /* The user, made actor and reader as logging in does. */
 static lf_user as(fixture *t, const char *login)
 {
-	lf_user u = {0};
-	if (lf_store_user_get(t->st, login, &u, NULL) != LF_STORE_OK)
-		fail_msg("no user %s", login);
+	lf_user u = sf_user(t->st, login);
 	lf_store_set_actor(t->st, u.id, u.login);
 	lf_access_apply(t->st, &u);
 	return u;

@@ -22,6 +22,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 #define ZEROS "0000000000000000000000000000000000000000000000000000000000000000"
 
@@ -41,11 +42,9 @@ static int setup(void **state)
 	if (!t)
 		return -1;
 	test_clock_day("2026-11-23");
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-audit-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "audit"))
 		return -1;
 	setenv("XDG_CONFIG_HOME", t->dir, 1); /* the office key goes there */
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512] = "";
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st) {
@@ -60,49 +59,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
-}
-
-/* Behind laifang's back: run sql; the first column of the last row (-1 for
- * none), as text into buf when given. */
-static long long raw(const char *path, const char *sql, char *buf, size_t len)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	long long v = -1;
-	const char *tail = sql;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (buf)
-		buf[0] = '\0';
-	while (tail && *tail) {
-		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		if (!s)
-			break;
-		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			v = sqlite3_column_int64(s, 0);
-			if (buf)
-				snprintf(buf, len, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0) : "");
-		}
-		if (rc != SQLITE_DONE)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return v;
+	return rc;
 }
 
 static long long count(fixture *t, const char *sql)
 {
-	return raw(t->db, sql, NULL, 0);
+	return sf_raw(t->db, sql, NULL, 0);
 }
 
 static void save(fixture *t, const char *date, const char *name, const char *id_number, lf_saved_case *c)
@@ -253,7 +217,7 @@ static void test_every_write(void **state)
 		assert_string_equal(l->prev[i], i == 6 ? ZEROS : l->hash[i + 1]);
 	}
 	char head[80];
-	raw(t->db, "SELECT seq || ' ' || hash FROM audit_head", head, sizeof head);
+	sf_raw(t->db, "SELECT seq || ' ' || hash FROM audit_head", head, sizeof head);
 	assert_int_equal(atoi(head), 7);
 	assert_string_equal(head + 2, l->hash[0]);
 
@@ -267,7 +231,7 @@ static void test_every_write(void **state)
 	                          "OR changes LIKE '%13812345678%'"), 0);
 	/* The case knows who registered it. */
 	char who_id[40];
-	raw(t->db, "SELECT receptionist_id FROM case_file", who_id, sizeof who_id);
+	sf_raw(t->db, "SELECT receptionist_id FROM case_file", who_id, sizeof who_id);
 	assert_string_equal(who_id, t->admin);
 	assert_non_null(strstr(l->changes[1], "\"text\":\"请住建局核实\""));
 	assert_int_equal(check(t), 0);
@@ -385,21 +349,21 @@ static void test_check_edited(void **state)
 		assert_int_equal(lf_store_setting_set(t->st, "lockout_failures", "5"), LF_STORE_OK);
 	assert_int_equal(check(t), 0);
 	/* Someone makes entry 3 say something else. */
-	raw(t->db, "UPDATE audit_log SET changes = '{\"value\":\"50\"}' WHERE seq = 3", NULL, 0);
+	sf_raw(t->db, "UPDATE audit_log SET changes = '{\"value\":\"50\"}' WHERE seq = 3", NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems, "audit log: entry 3 has been altered (hash does not match)\n");
 	/* ... and gives it a matching hash: the next entry no longer follows it. */
 	lf_audit_entry e = {.seq = 3, .user_id = t->admin, .login = "admin", .action = "setting.set",
 	                    .record = "lockout_failures", .changes = "{\"value\":\"50\"}"};
-	raw(t->db, "SELECT at FROM audit_log WHERE seq = 3", e.at, sizeof e.at);
-	raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 3", e.prev_hash, sizeof e.prev_hash);
+	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 3", e.at, sizeof e.at);
+	sf_raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 3", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
-	raw(t->db, "SELECT rows FROM audit_log WHERE seq = 3", rows, sizeof rows);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 3", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
 	char want[65], sql[200];
 	expected_hash(&e, want);
 	snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = 3", want);
-	raw(t->db, sql, NULL, 0);
+	sf_raw(t->db, sql, NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems,
 	                    "audit log: entry 4 does not follow entry 3 (the link between them is broken)\n");
@@ -412,15 +376,15 @@ static void test_check_last_rewritten(void **state)
 	people(t);
 	lf_audit_entry e = {.seq = 2, .user_id = t->admin, .login = "admin", .action = "user.add",
 	                    .record = t->leader, .changes = "{\"login\":\"zhangju\",\"roles\":63}"};
-	raw(t->db, "SELECT at FROM audit_log WHERE seq = 2", e.at, sizeof e.at);
-	raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
+	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 2", e.at, sizeof e.at);
+	sf_raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
-	raw(t->db, "SELECT rows FROM audit_log WHERE seq = 2", rows, sizeof rows);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 2", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
 	char want[65], sql[300];
 	expected_hash(&e, want);
 	snprintf(sql, sizeof sql, "UPDATE audit_log SET changes = '%s', hash = '%s' WHERE seq = 2", e.changes, want);
-	raw(t->db, sql, NULL, 0);
+	sf_raw(t->db, sql, NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems, "audit log: entry 2 has been altered (hash does not match)\n");
 }
@@ -435,7 +399,7 @@ static void test_check_deleted(void **state)
 	/* The newest entry deleted: no gap, but the head still names it; and
 	 * the rows it wrote now have no entry (the case) or an older one (the
 	 * person, whose row the save refreshed). */
-	raw(t->db, "DELETE FROM audit_log WHERE seq = 6", NULL, 0);
+	sf_raw(t->db, "DELETE FROM audit_log WHERE seq = 6", NULL, 0);
 	int n = check(t);
 	/* The person's row changed only when the saves fell in different seconds. */
 	assert_true(n == 3 || n == 4);
@@ -445,21 +409,21 @@ static void test_check_deleted(void **state)
 	if (n == 4)
 		assert_non_null(strstr(t->problems, " was changed outside laifang: it no longer matches audit entry 5, "
 		                                    "which wrote it last.\n"));
-	raw(t->db, "DELETE FROM audit_log WHERE seq = 5", NULL, 0);
+	sf_raw(t->db, "DELETE FROM audit_log WHERE seq = 5", NULL, 0);
 	check(t);
 	assert_non_null(strstr(t->problems, "audit log: entries 5 to 6 are missing\n"));
 	assert_non_null(strstr(t->problems, "case_file 2026-000003 was added outside laifang"));
 	/* One in the middle: named, and only that link. */
-	raw(t->db, "DELETE FROM audit_log WHERE seq = 3", NULL, 0);
+	sf_raw(t->db, "DELETE FROM audit_log WHERE seq = 3", NULL, 0);
 	check(t);
 	assert_non_null(strstr(t->problems, "audit log: entry 3 is missing\n"));
 	assert_null(strstr(t->problems, "entries 5 to 6"));
 	/* The first one. */
-	raw(t->db, "DELETE FROM audit_log WHERE seq IN (1, 2)", NULL, 0);
+	sf_raw(t->db, "DELETE FROM audit_log WHERE seq IN (1, 2)", NULL, 0);
 	check(t);
 	assert_non_null(strstr(t->problems, "audit log: entries 1 to 3 are missing\n"));
 	/* Everything, head included. */
-	raw(t->db, "DELETE FROM audit_log; DELETE FROM audit_head", NULL, 0);
+	sf_raw(t->db, "DELETE FROM audit_log; DELETE FROM audit_head", NULL, 0);
 	check(t);
 	assert_non_null(strstr(t->problems, "audit log: its head record is missing"));
 	/* A write then says so, and writes nothing. */
@@ -474,12 +438,12 @@ static void test_check_appended(void **state)
 	/* An entry forged at the end, with a hash that links: the head knows better. */
 	lf_audit_entry e = {.seq = 3, .at = "2026-11-23T09:00:00+08:00", .login = "admin",
 	                    .action = "user.add"};
-	raw(t->db, "SELECT hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
+	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
 	char want[65], sql[400];
 	expected_hash(&e, want);
 	snprintf(sql, sizeof sql, "INSERT INTO audit_log (seq, at, login, action, prev_hash, hash) VALUES "
 	                          "(3, '%s', 'admin', 'user.add', '%s', '%s')", e.at, e.prev_hash, want);
-	raw(t->db, sql, NULL, 0);
+	sf_raw(t->db, sql, NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems,
 	                    "audit log: entry 3 was added outside laifang (the log should end at entry 2)\n");
@@ -518,7 +482,7 @@ static void test_sign(void **state)
 	lf_case_free(&k);
 	assert_int_equal(count(t, "SELECT count(*) FROM case_entry WHERE kind = 'instruction'"), 2);
 	char first[64];
-	raw(t->db, "SELECT text || '|' || signer_name || '|' || position FROM case_entry "
+	sf_raw(t->db, "SELECT text || '|' || signer_name || '|' || position FROM case_entry "
 	           "WHERE kind = 'instruction' ORDER BY position LIMIT 1", first, sizeof first);
 	assert_string_equal(first, "请住建局核实|张伟（副局长）|1");
 	assert_int_equal(count(t, "SELECT count(*) FROM audit_log WHERE action = 'case.instruct' AND record = "

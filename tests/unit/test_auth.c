@@ -25,6 +25,7 @@
 #include "laifang/people.h"
 #include "laifang/store_audit.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 /* ---- the table, written out by hand from the agreed behaviour ---- */
 
@@ -370,10 +371,8 @@ static int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-auth-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "auth"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512];
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st)
@@ -392,13 +391,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 static lf_user get(lf_store *st, const char *login)

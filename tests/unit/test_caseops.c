@@ -21,6 +21,7 @@
 #include "laifang/registration.h"
 #include "laifang/store_audit.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 #include <sqlite3.h>
 
@@ -53,10 +54,8 @@ static int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-caseops-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "caseops"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512];
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st)
@@ -83,17 +82,13 @@ static int setup(void **state)
 	    lf_store_user_update(t->st, z.id, NULL, NULL, unit, NULL, NULL) != LF_STORE_OK)
 		return -1;
 	lf_user_free(&z);
-	sqlite3 *db = NULL;
 	char *sql = sqlite3_mprintf(
 		"UPDATE case_file SET receptionist_id = (SELECT id FROM app_user WHERE login = 'zhang'), "
 		"owner_id = (SELECT id FROM app_user WHERE login = 'wang'), "
 		"instruction_leader_id = (SELECT id FROM app_user WHERE login = 'zhao'), lead_unit_id = %Q",
 		unit);
-	int rc = sqlite3_open(t->db, &db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	int rc = sf_exec(t->db, sql);
 	sqlite3_free(sql);
-	sqlite3_close(db);
 	if (rc != SQLITE_OK)
 		return -1;
 	*state = t;
@@ -103,21 +98,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 /* The user, also made the store's actor (as logging in would). */
 static lf_user as(lf_store *st, const char *login)
 {
-	lf_user u = {0};
-	if (lf_store_user_get(st, login, &u, NULL) != LF_STORE_OK)
-		fail_msg("no user %s", login);
+	lf_user u = sf_user(st, login);
 	lf_store_set_actor(st, u.id, u.login);
 	return u;
 }

@@ -28,6 +28,7 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "store_fixture.h"
 
 #define CLERK_PW "clerk-pass-1"
 #define ADMIN_PW "admin-pass-1"
@@ -52,10 +53,8 @@ static int setup_empty(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-guard-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "guard"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	*state = t;
 	return 0;
 }
@@ -84,13 +83,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 static long long count(fixture *t, const char *sql)

@@ -18,6 +18,7 @@
 #include "laifang/people.h"
 #include "laifang/store_audit.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -42,10 +43,8 @@ static int open_db(void **state, bool with_admin)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-people-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "people"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512];
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st)
@@ -77,21 +76,14 @@ static int setup_empty(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 static lf_user get(lf_store *st, const char *login)
 {
-	lf_user u = {0};
-	if (lf_store_user_get(st, login, &u, NULL) != LF_STORE_OK)
-		fail_msg("no user %s", login);
-	return u;
+	return sf_user(st, login);
 }
 
 static int count_entry(const lf_audit_entry *e, void *ud)

@@ -23,6 +23,7 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
+#include "store_fixture.h"
 #include "../../src/store/store_internal.h" /* a write without an entry, below */
 
 typedef struct fixture {
@@ -47,11 +48,9 @@ static int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-seal-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "seal"))
 		return -1;
 	setenv("XDG_CONFIG_HOME", t->dir, 1);
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	t->st = open_ok(t->db);
 	*state = t;
 	return 0;
@@ -60,44 +59,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
-}
-
-/* Behind laifang's back: run sql; the first column of the last row as text
- * into buf when given, as a number returned (-1 for none). */
-static long long raw(const char *path, const char *sql, char *buf, size_t len)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	long long v = -1;
-	const char *tail = sql;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (buf)
-		buf[0] = '\0';
-	while (tail && *tail) {
-		if (sqlite3_prepare_v2(db, tail, -1, &s, &tail) != SQLITE_OK)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		if (!s)
-			break;
-		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			v = sqlite3_column_int64(s, 0);
-			if (buf)
-				snprintf(buf, len, "%s", sqlite3_column_text(s, 0) ? (const char *)sqlite3_column_text(s, 0) : "");
-		}
-		if (rc != SQLITE_DONE)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return v;
+	return rc;
 }
 
 static void problem_cb(const char *problem, void *ud)
@@ -206,7 +170,7 @@ static void test_rows_digested(void **state)
 	char rows[4096], want[65], needle[256];
 	admin(t);
 	save(t, "张三", "440104198501011234", &c);
-	raw(t->db, "SELECT rows FROM audit_log WHERE action = 'case.register'", rows, sizeof rows);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE action = 'case.register'", rows, sizeof rows);
 	row_digest(t->db, "case_file", "case_no = '2026-000001'", want);
 	snprintf(needle, sizeof needle, "[\"case_file\",\"1\",\"%s\",\"2026-000001\"]", want);
 	assert_non_null(strstr(rows, needle));
@@ -226,14 +190,14 @@ static void test_rows_digested(void **state)
 
 	/* A setting deleted by laifang is recorded as deleted, not as missing. */
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
-	raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
 	assert_non_null(strstr(rows, "[\"setting\",\"idle_lock_seconds\",\""));
 
 	/* Behind laifang's back: the content, and the setting put back after
 	 * a deletion nobody recorded. */
-	raw(t->db, "UPDATE case_file SET content = '已解决'", NULL, 0);
+	sf_raw(t->db, "UPDATE case_file SET content = '已解决'", NULL, 0);
 	assert_int_equal(check(t), 2); /* the row, and its search entry */
-	long long seq = raw(t->db, "SELECT seq FROM audit_log WHERE action = 'case.register'", NULL, 0);
+	long long seq = sf_raw(t->db, "SELECT seq FROM audit_log WHERE action = 'case.register'", NULL, 0);
 	char line[256];
 	snprintf(line, sizeof line,
 	         "case_file 2026-000001 was changed outside laifang: it no longer matches audit entry %lld, which "
@@ -262,11 +226,11 @@ static void test_key_missing(void **state)
 	t->st = open_ok(t->db); /* the desk still opens */
 	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_NO_KEY);
 	lf_store_set_actor(t->st, t->admin, "admin");
-	long long before = raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0);
+	long long before = sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0);
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_DENIED);
 	assert_non_null(strstr(lf_store_errmsg(t->st), "office key of this database is missing"));
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), before);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM setting", NULL, 0), 0);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), before);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM setting", NULL, 0), 0);
 	assert_int_equal(check(t), 1);
 	assert_non_null(strstr(t->problems, "audit log: the office key of this database is missing"));
 
@@ -284,7 +248,7 @@ static void test_key_missing(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
 	assert_int_equal(check(t), 0);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'key.import'", NULL, 0), 1);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'key.import'", NULL, 0), 1);
 	/* Export writes only a new file. */
 	assert_int_equal(lf_store_key_export(t->st, moved), LF_STORE_CONFLICT);
 	char out[4200];
@@ -314,7 +278,7 @@ static void test_expect_head(void **state)
 	t->problems[0] = '\0';
 	assert_int_equal(lf_store_check_expect(t->st, seq, hash, problem_cb, t->problems), 0);
 	/* Cut the last case and its entry off, and move the head. */
-	raw(t->db, "PRAGMA foreign_keys = OFF;"
+	sf_raw(t->db, "PRAGMA foreign_keys = OFF;"
 	           "DELETE FROM case_visitor WHERE case_id = (SELECT id FROM case_file WHERE number = 2);"
 	           "DELETE FROM visitor WHERE name = '李四';"
 	           "DELETE FROM search_key WHERE case_seq = 2;"
@@ -408,8 +372,8 @@ static void test_reseal_old_log(void **state)
 	t->st = open_ok(t->db);
 	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
 	/* The two old entries re-sealed, then one entry recording the rows. */
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), 3);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE seq = 3 AND action = 'audit.seal' AND "
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), 3);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE seq = 3 AND action = 'audit.seal' AND "
 	                            "changes = '{\"old_chain\":\"ok\",\"entries\":2}' AND rows LIKE '%\"case_file\"%'",
 	                     NULL, 0), 1);
 	assert_int_equal(check(t), 0);
@@ -422,7 +386,7 @@ static void test_reseal_broken_log(void **state)
 	save(t, "张三", "440104198501011234", NULL);
 	make_old(t);
 	/* The old log was changed before the new laifang came. */
-	raw(t->db, "UPDATE audit_log SET action = 'x' WHERE seq = 2", NULL, 0);
+	sf_raw(t->db, "UPDATE audit_log SET action = 'x' WHERE seq = 2", NULL, 0);
 	t->st = open_ok(t->db);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems, "audit log: when it was sealed with the office key (entry 3), the older chain "
@@ -436,13 +400,13 @@ static void test_rows_after_last_entry(void **state)
 	fixture *t = *state;
 	char rows[1024];
 	admin(t);
-	long long before = raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0);
+	long long before = sf_raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0);
 	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
 	assert_int_equal(sqlite3_exec(t->st->db, "INSERT INTO setting VALUES ('lockout_minutes', '30')", NULL, NULL,
 	                              NULL), SQLITE_OK);
 	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
-	assert_int_equal(raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
-	raw(t->db, "SELECT action || ' ' || rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
+	assert_int_equal(sf_raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
+	sf_raw(t->db, "SELECT action || ' ' || rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
 	    sizeof rows);
 	assert_memory_equal(rows, "audit.rows [[\"setting\",\"lockout_minutes\",\"", 40);
 	assert_int_equal(check(t), 0);
@@ -451,7 +415,7 @@ static void test_rows_after_last_entry(void **state)
 	assert_int_equal(sqlite3_exec(t->st->db, "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
 	lf_store_rollback(t->st);
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
-	raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
 	assert_null(strstr(rows, "lockout_minutes"));
 	assert_int_equal(check(t), 0);
 }
@@ -467,13 +431,13 @@ static void test_new_columns(void **state)
 	bool inactive = false;
 	assert_int_equal(lf_store_user_update(t->st, t->admin, NULL, NULL, NULL, NULL, &inactive), LF_STORE_OK);
 	lf_store_close(t->st);
-	raw(t->db, "ALTER TABLE case_file ADD COLUMN note TEXT;"
+	sf_raw(t->db, "ALTER TABLE case_file ADD COLUMN note TEXT;"
 	           "ALTER TABLE case_file ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;"
 	           "ALTER TABLE app_user ADD COLUMN theme TEXT NOT NULL DEFAULT 'plain'", NULL, 0);
 	t->st = open_ok(t->db);
 	assert_int_equal(check(t), 0);
 	/* active back to 1, its default: the entry knew it as 0. */
-	raw(t->db, "UPDATE app_user SET active = 1", NULL, 0);
+	sf_raw(t->db, "UPDATE app_user SET active = 1", NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_non_null(strstr(t->problems, "app_user admin was changed outside laifang"));
 }

@@ -18,6 +18,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 #define HASH_A "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaA"
 #define HASH_B "$argon2id$v=19$m=65536,t=2,p=1$b3RoZXJzYWx0b3RoZXI$bmV3aGFzaG5ld2hhc2g"
@@ -33,10 +34,8 @@ static int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-people-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "people"))
 		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	char msg[512] = "";
 	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
 	if (!t->st) {
@@ -50,13 +49,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[160];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", t->dir);
-	if (system(cmd) != 0)
-		return -1;
+	int rc = sf_close_remove(t->st, t->dir);
 	free(t);
-	return 0;
+	return rc;
 }
 
 /* The first column of the first row of sql, read behind laifang's back
