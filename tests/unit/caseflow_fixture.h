@@ -89,13 +89,7 @@ static inline int cf_setup(void **state)
 	return 0;
 }
 
-static inline int cf_teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(cf_teardown)
 
 /* The user, also made the store's actor (as logging in would). */
 static inline lf_user as(lf_store *st, const char *login)

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "laifang/store.h"
@@ -32,6 +33,18 @@ static inline int sf_close_remove(lf_store *st, const char *dir)
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	return system(cmd) != 0 ? -1 : 0;
 }
+
+/* Defines a cmocka teardown called name for a test's own struct fixture
+ * (its store st and its directory dir): the store closed, the directory
+ * removed, the fixture freed. */
+#define SF_TEARDOWN(name)                                      \
+	static inline int name(void **state)                   \
+	{                                                      \
+		fixture *t_ = *state;                          \
+		int rc_ = sf_close_remove(t_->st, t_->dir);    \
+		free(t_);                                      \
+		return rc_;                                    \
+	}
 
 /* Behind laifang's back: run sql (one or more statements); the first column
  * of the last row as a number (-1 for none), and as text into buf when
@@ -83,6 +96,27 @@ static inline lf_user sf_user(lf_store *st, const char *login)
 	if (lf_store_user_get(st, login, &u, NULL) != LF_STORE_OK)
 		fail_msg("no user %s", login);
 	return u;
+}
+
+/* lf_store_check with every problem it names, one a line, into buf (size
+ * bytes); its count of problems. */
+typedef struct sf_problems {
+	char *buf;
+	size_t size;
+} sf_problems;
+
+static inline void sf_problem(const char *problem, void *ud)
+{
+	sf_problems *p = ud;
+	size_t len = strlen(p->buf);
+	snprintf(p->buf + len, p->size - len, "%s\n", problem);
+}
+
+static inline int sf_check(lf_store *st, char *buf, size_t size)
+{
+	sf_problems p = {buf, size};
+	buf[0] = '\0';
+	return lf_store_check(st, sf_problem, &p);
 }
 
 #endif

@@ -165,13 +165,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 /* The user, made actor and reader as logging in does. */
 static lf_user as(fixture *t, const char *login)

@@ -56,13 +56,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 static long long count(fixture *t, const char *sql)
 {
@@ -91,17 +85,9 @@ static void people(fixture *t)
 	                                   t->leader), LF_STORE_OK);
 }
 
-static void problem_cb(const char *problem, void *ud)
-{
-	char *all = ud;
-	size_t len = strlen(all);
-	snprintf(all + len, 4096 - len, "%s\n", problem);
-}
-
 static int check(fixture *t)
 {
-	t->problems[0] = '\0';
-	return lf_store_check(t->st, problem_cb, t->problems);
+	return sf_check(t->st, t->problems, sizeof t->problems);
 }
 
 /* The office key of the fixture's database, read from its file. */

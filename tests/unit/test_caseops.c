@@ -95,13 +95,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 /* The user, also made the store's actor (as logging in would). */
 static lf_user as(lf_store *st, const char *login)

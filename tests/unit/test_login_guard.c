@@ -80,13 +80,7 @@ static int setup(void **state)
 	return e == LF_STORE_OK ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 static long long count(fixture *t, const char *sql)
 {

@@ -73,13 +73,7 @@ static int setup_empty(void **state)
 	return open_db(state, false);
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 static lf_user get(lf_store *st, const char *login)
 {

@@ -56,25 +56,11 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
-
-static void problem_cb(const char *problem, void *ud)
-{
-	char *all = ud;
-	size_t len = strlen(all);
-	snprintf(all + len, 8192 - len, "%s\n", problem);
-}
+SF_TEARDOWN(teardown)
 
 static int check(fixture *t)
 {
-	t->problems[0] = '\0';
-	return lf_store_check(t->st, problem_cb, t->problems);
+	return sf_check(t->st, t->problems, sizeof t->problems);
 }
 
 static void save(fixture *t, const char *name, const char *id_number, lf_saved_case *c)
@@ -270,13 +256,14 @@ static void test_expect_head(void **state)
 	fixture *t = *state;
 	long long seq;
 	char hash[65];
+	sf_problems problems = {t->problems, sizeof t->problems};
 	admin(t);
 	save(t, "张三", "440104198501011234", NULL);
 	save(t, "李四", "440104198501011235", NULL);
 	assert_int_equal(lf_store_audit_head(t->st, &seq, hash), LF_STORE_OK);
 	assert_int_equal(seq, 3);
 	t->problems[0] = '\0';
-	assert_int_equal(lf_store_check_expect(t->st, seq, hash, problem_cb, t->problems), 0);
+	assert_int_equal(lf_store_check_expect(t->st, seq, hash, sf_problem, &problems), 0);
 	/* Cut the last case and its entry off, and move the head. */
 	sf_raw(t->db, "PRAGMA foreign_keys = OFF;"
 	           "DELETE FROM case_visitor WHERE case_id = (SELECT id FROM case_file WHERE number = 2);"
@@ -288,7 +275,7 @@ static void test_expect_head(void **state)
 	           "UPDATE audit_head SET seq = 2, hash = (SELECT hash FROM audit_log WHERE seq = 2)",
 	    NULL, 0);
 	t->problems[0] = '\0';
-	int n = lf_store_check_expect(t->st, seq, hash, problem_cb, t->problems);
+	int n = lf_store_check_expect(t->st, seq, hash, sf_problem, &problems);
 	assert_true(n >= 1);
 	assert_non_null(strstr(t->problems, "audit log: entry 3, the head kept outside the database, is no longer in "
 	                                    "the log (the newest entries were deleted)\n"));
@@ -296,7 +283,7 @@ static void test_expect_head(void **state)
 	/* Another hash for the same seq: rewritten. */
 	t->problems[0] = '\0';
 	assert_true(lf_store_check_expect(t->st, 2, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-	                                  problem_cb, t->problems) >= 1);
+	                                  sf_problem, &problems) >= 1);
 	assert_non_null(strstr(t->problems, "audit log: entry 2 no longer has the hash of the head kept outside"));
 }
 

@@ -46,13 +46,7 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	int rc = sf_close_remove(t->st, t->dir);
-	free(t);
-	return rc;
-}
+SF_TEARDOWN(teardown)
 
 /* The first column of the first row of sql, read behind laifang's back
  * (-1 when no row); text into buf when buf is given. */
