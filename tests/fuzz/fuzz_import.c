@@ -13,6 +13,7 @@
 
 #define FUZZ_OWN_INIT
 #include "fuzz_common.h"
+#include "fuzz_store.h"
 
 #include "laifang/auth.h"
 #include "laifang/cli.h"
@@ -43,14 +44,8 @@ static void put_file(const char *path, const void *buf, size_t len)
  * exit(); a crash leaves it for a look). */
 static void remove_dir(void)
 {
-	char side[160];
-	const char *const files[] = {db, input, NULL};
-	for (int i = 0; files[i]; i++)
-		unlink(files[i]);
-	snprintf(side, sizeof side, "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db);
-	unlink(side);
+	unlink(input);
+	fuzz_unlink_db(db);
 	rmdir(dir);
 }
 
@@ -60,8 +55,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	setlocale(LC_ALL, "C.UTF-8");
 	{ struct tm tm = {.tm_year = 126, .tm_mon = 10, .tm_mday = 23, .tm_hour = 12, .tm_isdst = -1}; lf_clock_set_for_tests((long long)mktime(&tm)); }
-	snprintf(dir, sizeof dir, "%s/laifang-fuzz-import-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
+	if (!fuzz_temp_dir(dir, sizeof dir, "import"))
 		die("mkdtemp");
 	setenv("XDG_CONFIG_HOME", dir, 1); /* the office key, beside the database */
 	snprintf(db, sizeof db, "%s/t.db", dir);
@@ -70,13 +64,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	lf_store *st = lf_store_open(db, NULL, msg, sizeof msg);
 	if (!st)
 		die(msg);
-	lf_user admin = {0};
-	if (lf_people_init_admin(st, "admin", "管理员", "admin-pass-1", msg, sizeof msg) != LF_STORE_OK ||
-	    lf_store_user_get(st, "admin", &admin, NULL) != LF_STORE_OK ||
-	    lf_people_add_user(st, &admin, "clerk", "王芳", NULL, NULL, LF_ROLE_CLERK, "clerk-pass-1", msg,
-	                       sizeof msg) != LF_STORE_OK)
+	if (!fuzz_admin_and_clerk(st, msg, sizeof msg))
 		die(msg);
-	lf_user_free(&admin);
 	lf_store_close(st); /* checkpoints: the whole database is in t.db */
 	FILE *f = fopen(db, "rb");
 	if (!f)

@@ -14,6 +14,7 @@
 
 #define FUZZ_OWN_INIT
 #include "fuzz_common.h"
+#include "fuzz_store.h"
 
 #include "laifang/auth.h"
 #include "laifang/people.h"
@@ -34,14 +35,9 @@ static void die(const char *what)
 
 static void remove_dir(void)
 {
-	char side[160];
 	lf_store_close(st);
 	lf_user_free(&clerk);
-	unlink(db);
-	snprintf(side, sizeof side, "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", db);
-	unlink(side);
+	fuzz_unlink_db(db);
 	rmdir(dir);
 }
 
@@ -59,22 +55,15 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argc;
 	(void)argv;
 	setlocale(LC_ALL, "C.UTF-8");
-	snprintf(dir, sizeof dir, "%s/laifang-fuzz-search-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir))
+	if (!fuzz_temp_dir(dir, sizeof dir, "search"))
 		die("mkdtemp");
 	snprintf(db, sizeof db, "%s/t.db", dir);
 	char msg[512];
 	st = lf_store_open(db, NULL, msg, sizeof msg);
 	if (!st)
 		die(msg);
-	lf_user admin = {0};
-	if (lf_people_init_admin(st, "admin", "管理员", "admin-pass-1", msg, sizeof msg) != LF_STORE_OK ||
-	    lf_store_user_get(st, "admin", &admin, NULL) != LF_STORE_OK ||
-	    lf_people_add_user(st, &admin, "clerk", "王芳", NULL, NULL, LF_ROLE_CLERK, "clerk-pass-1", msg,
-	                       sizeof msg) != LF_STORE_OK ||
-	    lf_store_user_get(st, "clerk", &clerk, NULL) != LF_STORE_OK)
+	if (!fuzz_admin_and_clerk(st, msg, sizeof msg) || lf_store_user_get(st, "clerk", &clerk, NULL) != LF_STORE_OK)
 		die(msg);
-	lf_user_free(&admin);
 	lf_store_set_actor(st, clerk.id, clerk.login);
 	save("张三", "440104198501010011", "13812345678", "反映单位拖欠工资问题，请求督促支付。");
 	save("李四", "44010419850101002X", "020-83186312", "小区旁建筑工地夜间施工噪音扰民。\n第二行 ABC公司 50000元");
