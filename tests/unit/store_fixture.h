@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "laifang/store.h"
+#include "laifang/store_people.h"
 
 /* A new directory /tmp/laifang-<tag>-XXXXXX into dir and the path of
  * laifang.db in it into db: 0, or -1 when it cannot be made. */

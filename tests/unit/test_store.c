@@ -23,6 +23,7 @@
 #include "laifang/embedded.h"
 #include "laifang/store.h"
 #include "test_clock.h"
+#include "store_fixture.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -70,25 +71,7 @@ static lf_store *open_ok(const char *path)
  * the last row as an integer (or -1 when there is none). */
 static long long raw(const char *path, const char *sql)
 {
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	long long v = -1;
-	const char *tail = sql;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	while (tail && *tail) {
-		assert_int_equal(sqlite3_prepare_v2(db, tail, -1, &s, &tail), SQLITE_OK);
-		if (!s)
-			break;
-		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-			v = sqlite3_column_int64(s, 0);
-		if (rc != SQLITE_DONE)
-			fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-		sqlite3_finalize(s);
-	}
-	sqlite3_close(db);
-	return v;
+	return sf_raw(path, sql, NULL, 0);
 }
 
 static const char *raw_text(const char *path, const char *sql, char *buf, size_t len)
