@@ -471,11 +471,40 @@ static void test_new_columns(void **state)
 	           "ALTER TABLE case_file ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;"
 	           "ALTER TABLE app_user ADD COLUMN theme TEXT NOT NULL DEFAULT 'plain'", NULL, 0);
 	t->st = open_ok(t->db);
-	assert_int_equal(check(t), 0);
+	/* Columns added behind laifang's back are a change of its schema
+	 * (check_schema.c), but no row is named: their digests hold. */
+	assert_int_equal(check(t), 2);
+	assert_non_null(strstr(t->problems, "The definition of the table case_file was changed outside laifang."));
+	assert_non_null(strstr(t->problems, "The definition of the table app_user was changed outside laifang."));
+	assert_null(strstr(t->problems, "was changed outside laifang:"));
 	/* active back to 1, its default: the entry knew it as 0. */
 	raw(t->db, "UPDATE app_user SET active = 1", NULL, 0);
-	assert_int_equal(check(t), 1);
+	assert_int_equal(check(t), 3);
 	assert_non_null(strstr(t->problems, "app_user admin was changed outside laifang"));
+}
+
+/* The schema is laifang's own: a planted trigger runs inside laifang's
+ * writes (its changes would be sealed as laifang's), and a column's default
+ * moved to a tampered value would hide that value from the row's digest. */
+static void test_schema_tampered(void **state)
+{
+	fixture *t = *state;
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	assert_int_equal(check(t), 0);
+	lf_store_close(t->st);
+	raw(t->db, "CREATE TRIGGER evil AFTER INSERT ON audit_log BEGIN UPDATE app_user SET roles = 63; END;"
+	           "PRAGMA writable_schema = ON;"
+	           "UPDATE sqlite_schema SET sql = replace(sql, 'headcount INTEGER NOT NULL DEFAULT 1', "
+	           "'headcount INTEGER NOT NULL DEFAULT 50') WHERE name = 'case_file';"
+	           "PRAGMA writable_schema = OFF;"
+	           "UPDATE case_file SET headcount = 50;"
+	           "DROP INDEX login_guard_window", NULL, 0);
+	t->st = open_ok(t->db);
+	assert_int_equal(check(t), 3);
+	assert_non_null(strstr(t->problems, "The database holds a trigger named evil that laifang did not make"));
+	assert_non_null(strstr(t->problems, "The definition of the table case_file was changed outside laifang."));
+	assert_non_null(strstr(t->problems, "The index login_guard_window that laifang made is missing"));
 }
 
 /* Two databases, two keys. */
@@ -504,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_rows_after_last_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_tampered, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
