@@ -525,6 +525,24 @@ static void test_one_key_per_database(void **state)
 	lf_store_close(st2);
 }
 
+/* A FIFO named by audit_key_file (written into the file with sqlite3)
+ * does not hang every laifang at open: it is not a key file. */
+static void test_key_fifo(void **state)
+{
+	fixture *t = *state;
+	char fifo[160], sql[256];
+	admin(t);
+	lf_store_close(t->st);
+	snprintf(fifo, sizeof fifo, "%s/key.fifo", t->dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	snprintf(sql, sizeof sql, "INSERT INTO setting (key, value) VALUES ('audit_key_file', '%s')", fifo);
+	raw(t->db, sql, NULL, 0);
+	alarm(10); /* a hang fails the test instead of stalling the suite */
+	t->st = open_ok(t->db);
+	alarm(0);
+	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_BAD_KEY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +555,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_new_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_tampered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_fifo, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
