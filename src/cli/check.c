@@ -8,10 +8,15 @@
 
 #include "laifang/i18n.h"
 #include "laifang/store_audit.h"
+#include "laifang/text.h"
 
+/* A problem names rows by what the file holds (a login, a setting's key,
+ * an attachment's name): whoever wrote the file chose those bytes, and an
+ * escape sequence could erase the lines above it on the terminal. */
 static void print_problem(const char *problem, void *ud)
 {
-	fprintf((FILE *)ud, "%s\n", problem);
+	char shown[2048];
+	fprintf((FILE *)ud, "%s\n", lf_text_echo(shown, sizeof shown, problem));
 }
 
 int lf_cli_check(lf_store *st, FILE *out, FILE *err)
@@ -36,11 +41,11 @@ static bool parse_head(const char *text, long long *seq, char hash[65])
 int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FILE *err)
 {
 	long long seq = 0;
-	char hash[65] = "";
+	char hash[65] = "", shown[4096];
 	if (expect && !parse_head(expect, &seq, hash)) {
 		fprintf(err, _("laifang: --expect takes the head as laifang check --head prints it, SEQ:HASH "
 		               "(a number, a colon, 64 hex digits), not \"%s\"\n"),
-		        expect);
+		        lf_text_echo(shown, sizeof shown, expect));
 		return 2;
 	}
 	/* --head prints nothing but the head, and only of a log that checks. */
@@ -55,7 +60,7 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 		fprintf(err, _("laifang: note: the office key was read from %s, the file the setting audit_key_file "
 		               "names; a path kept inside the database can be pointed at another key by whoever "
 		               "writes the file, so compare with the head you keep (check --expect)\n"),
-		        path);
+		        lf_text_echo(shown, sizeof shown, path));
 	}
 	if (n > 0) {
 		fprintf(head ? err : out, _("check: %d problem(s)\n"), n);

@@ -242,7 +242,8 @@ int lf_cli_unit_add(lf_store *st, const lf_user *actor, const char *name, const 
 	lf_store_err e = lf_people_add_unit(st, actor, name, kind, msg, sizeof msg);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
-	fprintf(out, _("unit %s added\n"), name);
+	char shown[256];
+	fprintf(out, _("unit %s added\n"), lf_text_echo(shown, sizeof shown, name));
 	return 0;
 }
 

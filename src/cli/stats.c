@@ -12,6 +12,7 @@
 #include "laifang/i18n.h"
 #include "laifang/safe_file.h"
 #include "laifang/stats.h"
+#include "laifang/text.h"
 #include "laifang/store_stats.h"
 
 static bool whole_number(const char *s, int lo, int hi, int *out)
@@ -105,7 +106,8 @@ int lf_cli_category_add(lf_store *st, const lf_user *actor, const char *name, FI
 	lf_store_err e = lf_category_add(st, actor, name, msg, sizeof msg);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
-	fprintf(out, _("added the category %s\n"), name);
+	char shown[256];
+	fprintf(out, _("added the category %s\n"), lf_text_echo(shown, sizeof shown, name));
 	return 0;
 }
 

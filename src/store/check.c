@@ -228,7 +228,7 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 {
 	checker k = {st, fn, ud, 0, seq, hash};
 	years y = {0};
-	bool ok = check_integrity(&k) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
+	bool ok = check_integrity(&k) && check_schema(&k) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
 	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) && check_rows(&k) &&
 	          check_derived(&k) && check_attachments(&k);
 	free(y.v);

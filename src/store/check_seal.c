@@ -106,11 +106,25 @@ static bool note_rows(checker *k, sqlite3_stmt *up, long long seq, const char *t
 	return true;
 }
 
-/* The first sealing found the older, unkeyed chain already broken. */
-static void note_seal(checker *k, long long seq, const char *changes, bool *said)
+/* The first sealing found the older, unkeyed chain already broken. When
+ * it held, the sealing is still told (not counted as a problem): whoever
+ * writes the file can delete the seal and recompute the unkeyed chain, and
+ * laifang then seals the log anew with a new key; only the date of the
+ * sealing, and a head kept outside, show that. */
+static void note_seal(checker *k, long long seq, const char *at, const char *changes, bool *said)
 {
 	json_t *c = changes && !*said ? json_loads(changes, 0, NULL) : NULL;
 	const char *old = json_string_value(json_object_get(c, "old_chain"));
+	if (old && !strcmp(old, "ok") && json_integer_value(json_object_get(c, "entries")) > 0 && k->fn) {
+		char line[512];
+		snprintf(line, sizeof line,
+		         _("note: the audit log was sealed with an office key at entry %lld (%s); the entries before "
+		           "it were verified then only by the unkeyed chain. If this office had laifang with a key "
+		           "before that day, the key was replaced: compare with a head kept outside (check --expect)."),
+		         seq, at ? at : "");
+		k->fn(line, k->ud);
+		*said = true;
+	}
 	if (old && !strcmp(old, "broken")) {
 		check_problem(k, _("audit log: when it was sealed with the office key (entry %lld), the older chain was "
 		                   "already broken at entry %lld"),
@@ -191,7 +205,7 @@ bool check_audit(checker *k)
 			expect = seq + 1;
 		}
 		if (col[4] && !strcmp(col[4], "audit.seal"))
-			note_seal(k, seq, col[6], &said);
+			note_seal(k, seq, col[1], col[6], &said);
 		if (col[7] && !note_rows(k, up, seq, col[7])) {
 			sqlite3_finalize(up);
 			sqlite3_finalize(s);

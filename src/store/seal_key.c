@@ -18,7 +18,9 @@ int seal_key_read(const char *path, unsigned char key[SEAL_KEY_LEN])
 {
 	char buf[160];
 	struct stat sb;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO named by the setting must not hang the open; it is
+	 * then refused as not a regular file. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return errno == ELOOP ? EINVAL : errno;
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

@@ -3,6 +3,8 @@
  * role, export the administrator's or the archivist's. Run with
  * LAIFANG_TODAY=2026-11-23. */
 #include "cli_fixture.h"
+
+#include <sqlite3.h>
 #include "test_clock.h"
 
 enum { IMPORT, EXPORT_CSV, EXPORT_JSON, EXPORT_XML, CHECK };
@@ -402,6 +404,26 @@ static void test_check_clean(void **state)
 	assert_string_equal(t->err, "");
 }
 
+/* What check quotes from the file (a setting's key here) was chosen by
+ * whoever wrote the file: no escape sequence reaches the terminal, so none
+ * can erase the lines that name the tampering. */
+static void test_check_quotes_cleaned(void **state)
+{
+	fixture *t = *state;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO setting (key, value) VALUES "
+	                                  "('x' || char(27) || '[1A' || char(27) || '[2Kkey', 'v')",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(run(t, CHECK, NULL), 1);
+	assert_null(strchr(t->out, '\033'));
+	assert_non_null(strstr(t->out, "setting xkey was added outside laifang"));
+	assert_int_equal(CALL(t, NULL, lf_cli_check_head(t->st, false, "1\033[2J", t->o, t->e)), 2);
+	assert_null(strchr(t->err, '\033'));
+}
+
 /* ---- import and export act as a person ---- */
 
 static void test_import_needs_register(void **state)
@@ -513,6 +535,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_control_characters_warned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_clean, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_quotes_cleaned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_needs_register, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export_needs_permission, setup, teardown),
 	};

@@ -324,6 +324,13 @@ static void test_units(void **state)
 	fixture *t = *state;
 	assert_int_equal(CALL(t, NULL, lf_cli_unit_add(t->st, as(t, &t->admin), "信访局办公室", "department", t->o, t->e)), 0);
 	assert_string_equal(t->out, "unit 信访局办公室 added\n");
+	/* The confirmation quotes the name cleaned, as it was stored: no
+	 * escape sequence or bidi control reaches the terminal. */
+	assert_int_equal(CALL(t, NULL, lf_cli_unit_add(t->st, as(t, &t->admin), "督查\033[2J\u202e科", "department", t->o,
+	                                               t->e)), 0);
+	assert_null(strchr(t->out, '\033'));
+	assert_null(strstr(t->out, "\u202e"));
+	assert_non_null(strstr(t->out, "科 added\n"));
 	assert_int_equal(CALL(t, NULL, lf_cli_unit_add(t->st, as(t, &t->admin), "市公安局", "peer", t->o, t->e)), 0);
 	assert_int_equal(CALL(t, NULL, lf_cli_unit_add(t->st, as(t, &t->admin), "区信访局", "lower", t->o, t->e)), 0);
 	assert_int_equal(CALL(t, NULL, lf_cli_unit_add(t->st, as(t, &t->admin), "市纪委监委", "discipline", t->o, t->e)), 0);
@@ -336,11 +343,11 @@ static void test_units(void **state)
 	assert_int_equal(lf_store_unit_get(t->st, "市纪委监委", &u), LF_STORE_OK);
 	assert_string_equal(u.kind, "discipline");
 	lf_unit_free(&u);
-	assert_int_equal(n_audit(t, "unit.add", "admin", NULL, 0), 4);
+	assert_int_equal(n_audit(t, "unit.add", "admin", NULL, 0), 5);
 
 	/* Anyone logged in may read the directory. */
 	assert_int_equal(CALL(t, NULL, lf_cli_unit_list(t->st, as(t, &t->clerk), t->o, t->e)), 0);
-	assert_int_equal(n_lines(t->out), 5);
+	assert_int_equal(n_lines(t->out), 6);
 	const char *head = line_starting(t->out, "Unit");
 	int c_kind = column(head, "Kind"), c_label = column(head, "Kind (label)"), c_active = column(head, "Active");
 	assert_true(c_kind > 0 && c_label > c_kind && c_active > c_label);
