@@ -418,6 +418,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
 		}
 	}
+	if (c < 0 && locked[0]) /* the whole sentence, which a narrow menu title cuts */
+		snprintf(msg, len, "%s", locked);
 	lf_case_flow_free(&fl);
 	return changed;
 }
