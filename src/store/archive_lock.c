@@ -1,7 +1,13 @@
 /* Archived means locked (issue 11): after 归档 nothing about a case changes
  * but its annotations. Every store write that touches a case passes
  * store_case_gate before it writes; db/011_archive_lock.sql holds triggers
- * as the second line, for writes that do not come through here. */
+ * as the second line, for writes that do not come through here.
+ * Gated: steps and every other event but an annotation (flow.c), signed
+ * entries (sign.c), the category (stats.c), representatives and the
+ * headcount (visit.c). Not a write to a case: the reception-day log linking
+ * the day's cases (reception_log.c) writes the log's rows, and registering a
+ * returning visitor updates the visitor record, never an archived case's
+ * own words (case_visitor). */
 #include "store_internal.h"
 
 #include <stdio.h>
