@@ -130,6 +130,12 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
                                 const char *signer_id, const char *signer_name, const char *signed_at);
 
+/* Issue 11: an archived case is locked. OK when the case (id or number) may
+ * still change; LF_STORE_DENIED with the sentence ("case 2026-000001 is
+ * archived: ...") when it is archived. Every store write that touches a
+ * case asks the same gate; this is for a face that asks before a form. */
+lf_store_err lf_store_case_unlocked(lf_store *st, const char *case_key);
+
 /* Integrity check: SQLite's own, foreign keys, case numbers unique and
  * gapless per year, the audit log's hash chain unbroken (the first broken
  * link is named). Each problem goes to fn as one translated line; returns

@@ -69,6 +69,14 @@ lf_store_err cf_flow(lf_store *st, const lf_user *actor, const char *case_id, lf
 	return cf_passed(st, e, msg, len);
 }
 
+lf_store_err cf_unlocked(lf_store *st, const lf_case_flow *flow, char *msg, size_t len)
+{
+	if (flow->state != LF_ST_ARCHIVED)
+		return LF_STORE_OK;
+	/* The store's gate says it, with the case's number: one sentence everywhere. */
+	return cf_passed(st, lf_store_case_unlocked(st, flow->case_id), msg, len);
+}
+
 bool cf_tracked(lf_case_state s)
 {
 	return lf_state_open(s) && s != LF_ST_REFERRED;
@@ -498,6 +506,8 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	lf_store_err e = cf_require(st, actor, c.def->perm, msg, len);
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &c.flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, &c.flow, msg, len);
 	if (e == LF_STORE_OK)
 		e = step_inputs(st, step, a, &c, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {

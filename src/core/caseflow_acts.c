@@ -19,6 +19,8 @@
 static lf_store_err tracked_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
 {
 	lf_store_err e = cf_flow(st, actor, case_id, flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, flow, msg, len);
 	if (e == LF_STORE_OK && !cf_tracked(flow->state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow->state));
@@ -156,6 +158,8 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 		e = cf_user_with(st, approver, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, N_("approved by"), &ok_by, msg, len);
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, &flow, msg, len);
 	if (e == LF_STORE_OK && !extendable(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("extension: the case is %s; only handling is extended"),
 		              lf_state_label(flow.state));

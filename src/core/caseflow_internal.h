@@ -26,6 +26,10 @@ lf_store_err cf_flow(lf_store *st, const lf_user *actor, const char *case_id, lf
  * tracking once its notice is out). */
 bool cf_tracked(lf_case_state s);
 
+/* Archived means locked (issue 11): LF_STORE_DENIED with the store gate's
+ * sentence when flow's case is archived; OK otherwise. */
+lf_store_err cf_unlocked(lf_store *st, const lf_case_flow *flow, char *msg, size_t len);
+
 /* text cleaned (multiline or not) and trimmed into a new string; NULL text
  * gives "". *out NULL only when out of memory (then IO refused). Checks
  * required / at most max characters with label (a msgid) naming the field. */

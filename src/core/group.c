@@ -56,6 +56,8 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 		replace(&s, c.normalized);
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));
@@ -91,6 +93,8 @@ lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const cha
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("headcount: 1 to %d people"), HEADCOUNT_MAX);
 	lf_case_flow flow;
 	e = cf_flow(st, actor, case_id, &flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));
@@ -146,6 +150,8 @@ lf_store_err lf_case_visit(lf_store *st, const lf_user *actor, const char *case_
 		return e;
 	lf_case_flow flow;
 	e = cf_flow(st, actor, case_id, &flow, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_unlocked(st, &flow, msg, len);
 	if (e == LF_STORE_OK && !lf_state_open(flow.state))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the case is %s: nothing more can be added to it"),
 		              lf_state_label(flow.state));

@@ -104,6 +104,8 @@ static void describe(lf_store *st, lf_store_err kind, const char *detail)
 
 lf_store_err store_fail(lf_store *st, int rc)
 {
+	if (rc != SQLITE_OK && store_is_archive_lock(st))
+		return store_archive_lock_fail(st); /* a trigger of db/011 */
 	lf_store_err kind = kind_of(rc);
 	if (kind == LF_STORE_OK)
 		kind = LF_STORE_IO; /* a step that should have failed did not: still a failure */

@@ -268,10 +268,17 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		         lf_state_parse(before.status, &cur) ? lf_state_label(cur) : before.status);
 		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
+	/* Archived means locked: an annotation that changes nothing is the one
+	 * event an archived case takes; it leaves case_file as it is. */
+	bool note = !strcmp(ev->kind, "annotate") && empty(ev->to_state) && empty(ev->unit_id) &&
+	            empty(ev->user_id) && !ev->due_on && empty(ev->approver_id);
+	if (!note && (e = store_case_gate(st, before.id)) != LF_STORE_OK)
+		return e;
+	bool locked = !strcmp(before.status, "archived");
 	lf_timestamp_now(now, sizeof now);
 	r = before;
 	apply(x, &r, now);
-	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK || (rc = update_flow(st, &r)) != SQLITE_OK ||
+	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK || (!locked && (rc = update_flow(st, &r)) != SQLITE_OK) ||
 	    (rc = store_counts_move(st, before.status, r.status)) != SQLITE_OK)
 		return event_fail(st, rc);
 	return audit_event(st, x, &before, &r);

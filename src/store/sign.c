@@ -138,6 +138,8 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	long long position = 0;
 	int rc;
 	lf_store_err e = find_case(st, x);
+	if (e == LF_STORE_OK)
+		e = store_case_gate(st, x->case_id);
 	if (e != LF_STORE_OK)
 		return e;
 	if ((rc = add_entry(st, x, &position)) != SQLITE_OK || (rc = join_entries(st, x)) != SQLITE_OK ||

@@ -307,6 +307,9 @@ static lf_store_err set_category_body(lf_store *st, void *ctx)
 	}
 	if (rc != SQLITE_OK)
 		return rc < 0 ? st->err : store_fail(st, rc);
+	lf_store_err gate = store_case_gate(st, case_id);
+	if (gate != LF_STORE_OK)
+		return gate;
 	if (!empty(x->category)) {
 		rc = lookup(st, STMT_CATEGORY_FIND, "SELECT id FROM category WHERE name = :key OR id = :key", x->category,
 		            cat_id, sizeof cat_id);

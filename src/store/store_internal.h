@@ -62,6 +62,7 @@ enum store_stmt_id {
 	STMT_CATEGORY_FIND,
 	STMT_CATEGORY_SET,
 	STMT_CASE_LOG_DAYS,
+	STMT_ARCHIVE_GATE,
 	STMT_MAX
 };
 
@@ -118,6 +119,16 @@ lf_store_err store_begin_immediate(lf_store *st);
  * once (busy): it must not keep state from an earlier run. */
 typedef lf_store_err (*store_body_fn)(lf_store *st, void *ctx);
 lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx);
+
+/* Issue 11 (archive_lock.c): the one gate every write touching a case
+ * passes. LF_STORE_DENIED with the sentence when the case (id or number) is
+ * archived; OK when it is not, or when there is no such case (the write
+ * says so). An annotation is the only write that does not ask. The triggers
+ * of db/011 are the second line: store_fail turns their refusal into the
+ * same kind (store_is_archive_lock). */
+lf_store_err store_case_gate(lf_store *st, const char *case_key);
+bool store_is_archive_lock(lf_store *st);
+lf_store_err store_archive_lock_fail(lf_store *st);
 
 /* Issue 10 (session.c): a write by an actor whose account was deactivated,
  * or whose roles, unit or password changed since they logged in, is

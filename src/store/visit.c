@@ -82,6 +82,8 @@ static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 	char case_id[STORE_UUID_LEN], case_no[16], visitor_id[STORE_UUID_LEN], now[LF_TIMESTAMP_LEN];
 	long long position = 0;
 	lf_store_err e = find_case(st, x->key, case_id, case_no);
+	if (e == LF_STORE_OK)
+		e = store_case_gate(st, case_id);
 	if (e != LF_STORE_OK)
 		return e;
 	lf_timestamp_now(now, sizeof now);
@@ -140,6 +142,8 @@ static lf_store_err headcount_body(lf_store *st, void *ctx)
 	const headcount_in *x = ctx;
 	char case_id[STORE_UUID_LEN], case_no[16];
 	lf_store_err e = find_case(st, x->key, case_id, case_no);
+	if (e == LF_STORE_OK)
+		e = store_case_gate(st, case_id);
 	if (e != LF_STORE_OK)
 		return e;
 	sqlite3_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id");

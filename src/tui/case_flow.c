@@ -183,6 +183,8 @@ static bool extra_open(const lf_user *me, const lf_case_flow *fl, extra x)
 	bool open = lf_state_open(fl->state);
 	bool reg = lf_can(r, LF_PERM_REGISTER), ins = lf_can(r, LF_PERM_INSTRUCT), route = lf_can(r, LF_PERM_ROUTE);
 	const char *vs = fl->visit_state;
+	if (!open && x != X_ANNOTATE)
+		return false; /* archived: an annotation only */
 	switch (x) {
 	case X_OWN:
 		return open && (ins || route);
@@ -372,13 +374,23 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 		}
 	bool changed = false;
 	*kind = LF_MSG_ERROR;
+	/* Archived means locked: the gate's sentence, and an annotation only. */
+	char locked[512] = "";
+	if (fl.state == LF_ST_ARCHIVED && lf_store_case_unlocked(t->st, fl.case_id) != LF_STORE_OK)
+		snprintf(locked, sizeof locked, "%s", lf_store_errmsg(t->st));
 	if (n == 0) {
-		snprintf(msg, len, _("Nothing for you to do on this case now (%s)."), lf_state_label(fl.state));
+		if (locked[0])
+			snprintf(msg, len, "%s", locked);
+		else
+			snprintf(msg, len, _("Nothing for you to do on this case now (%s)."), lf_state_label(fl.state));
 		lf_case_flow_free(&fl);
 		return false;
 	}
-	char title[128];
-	snprintf(title, sizeof title, _("Act on case %s"), case_no);
+	char title[512];
+	if (locked[0])
+		snprintf(title, sizeof title, "%s", locked);
+	else
+		snprintf(title, sizeof title, _("Act on case %s"), case_no);
 	int c = lf_dialog_menu(title, items, n);
 	one_case oc = {.t = t, .case_id = fl.case_id, .case_no = case_no};
 	msg[0] = '\0';
@@ -406,6 +418,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
 		}
 	}
+	if (c < 0 && locked[0]) /* the whole sentence, which a narrow menu title cuts */
+		snprintf(msg, len, "%s", locked);
 	lf_case_flow_free(&fl);
 	return changed;
 }

@@ -180,7 +180,11 @@ static void test_life(void **state)
 	refused_for_others(t->st, c.case_id, LF_STEP_ARCHIVE, NULL, LF_ROLE_ARCHIVIST);
 	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);
 	expect_flow(t->st, c.case_id, LF_ST_ARCHIVED, "", NULL);
-	refused_in_state(t->st, c.case_id, LF_STEP_ARCHIVE, "wu", NULL);
+	/* Archived means locked (issue 11): the step meets the lock. */
+	int n_before = n_audit(t->st);
+	assert_int_equal(step_as(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL, msg, sizeof msg), LF_STORE_DENIED);
+	assert_non_null(strstr(msg, "is archived"));
+	assert_int_equal(n_audit(t->st), n_before);
 
 	/* Read-only: only an annotation is added. */
 	lf_user wu = as(t->st, "wu");
@@ -189,7 +193,8 @@ static void test_life(void **state)
 	lf_user_free(&wu);
 	lf_user sun = as(t->st, "sun");
 	assert_int_equal(lf_case_annotate(t->st, &sun, c.case_id, "我也来。", msg, sizeof msg), LF_STORE_DENIED);
-	assert_int_equal(lf_case_supervise(t->st, &sun, c.case_id, "请加快。", msg, sizeof msg), LF_STORE_INVALID);
+	assert_int_equal(lf_case_supervise(t->st, &sun, c.case_id, "请加快。", msg, sizeof msg), LF_STORE_DENIED);
+	assert_non_null(strstr(msg, "only an annotation can be added"));
 	lf_user_free(&sun);
 
 	/* Every step was audited as case.<step>. */

@@ -311,9 +311,16 @@ static void make_old(fixture *t)
 	char path[4096];
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal; "
-	                                  /* and what the migrations after 008 made (009, 010) */
+	                                  /* and what the migrations after 008 made (009, 010, 011) */
 	                                  "DROP TABLE login_guard; DROP TABLE login_attempt; "
 	                                  "DROP INDEX case_file_receptionist; DROP INDEX case_event_user; "
+	                                  "DROP TRIGGER case_file_archived_update; DROP TRIGGER case_file_archived_delete; "
+	                                  "DROP TRIGGER case_event_archived_insert; DROP TRIGGER case_event_archived_update; "
+	                                  "DROP TRIGGER case_event_archived_delete; DROP TRIGGER case_entry_archived_insert; "
+	                                  "DROP TRIGGER case_entry_archived_update; DROP TRIGGER case_entry_archived_delete; "
+	                                  "DROP TRIGGER case_visitor_archived_insert; "
+	                                  "DROP TRIGGER case_visitor_archived_update; "
+	                                  "DROP TRIGGER case_visitor_archived_delete; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

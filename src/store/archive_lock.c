@@ -1,0 +1,68 @@
+/* Archived means locked (issue 11): after 归档 nothing about a case changes
+ * but its annotations. Every store write that touches a case passes
+ * store_case_gate before it writes; db/011_archive_lock.sql holds triggers
+ * as the second line, for writes that do not come through here.
+ * Gated: steps and every other event but an annotation (flow.c), signed
+ * entries (sign.c), the category (stats.c), representatives and the
+ * headcount (visit.c). Not a write to a case: the reception-day log linking
+ * the day's cases (reception_log.c) writes the log's rows, and registering a
+ * returning visitor updates the visitor record, never an archived case's
+ * own words (case_visitor). */
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "laifang/i18n.h"
+
+/* The word the triggers raise (db/011_archive_lock.sql). */
+#define LOCK_WORD "laifang: the case is archived"
+
+static lf_store_err locked(lf_store *st, const char *case_no)
+{
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m, _("case %s is archived: it can no longer change; only an annotation can be added"),
+	         case_no);
+	return store_fail_msg(st, LF_STORE_DENIED, m);
+}
+
+lf_store_err store_case_gate(lf_store *st, const char *case_key)
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_ARCHIVE_GATE,
+	                             "SELECT case_no, status FROM case_file WHERE id = :key OR case_no = :key");
+	if (!s)
+		return st->err;
+	char case_no[32] = "";
+	bool archived = false;
+	int rc = store_bind_text(s, ":key", case_key ? case_key : "");
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *no = (const char *)sqlite3_column_text(s, 0);
+		const char *status = (const char *)sqlite3_column_text(s, 1);
+		snprintf(case_no, sizeof case_no, "%s", no ? no : "");
+		archived = status && !strcmp(status, "archived");
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK; /* no such case: the write itself says so */
+	}
+	store_done(s);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc);
+	return archived ? locked(st, case_no) : LF_STORE_OK;
+}
+
+lf_store_err lf_store_case_unlocked(lf_store *st, const char *case_key)
+{
+	lf_store_err e = store_case_gate(st, case_key);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+bool store_is_archive_lock(lf_store *st)
+{
+	return st->db && strstr(sqlite3_errmsg(st->db), LOCK_WORD) != NULL;
+}
+
+lf_store_err store_archive_lock_fail(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_DENIED,
+	                      _("the case is archived: it can no longer change; only an annotation can be added"));
+}
