@@ -208,10 +208,10 @@ bool lf_dialog_confirm(const char *question, bool def)
 		doupdate();
 		wint_t key;
 		int kind;
-		do {
-			kind = wget_wch(stdscr, &key);
-		} while (kind == ERR);
+		kind = lf_wait_key(&key);
 		delwin(win);
+		if (kind == ERR)
+			return false; /* nobody is there to say yes */
 		if (kind == KEY_CODE_YES && key == KEY_RESIZE)
 			continue;
 		curs_set(1);
@@ -259,10 +259,10 @@ void lf_dialog_text(const char *title, const char *utf8)
 		doupdate();
 		wint_t key;
 		int kind;
-		do {
-			kind = wget_wch(stdscr, &key);
-		} while (kind == ERR);
+		kind = lf_wait_key(&key);
 		delwin(win);
+		if (kind == ERR)
+			break;
 		if (kind == KEY_CODE_YES) {
 			if (key == KEY_DOWN && top + page < rows)
 				top++;
@@ -334,8 +334,9 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 		doupdate();
 		delwin(win);
 		wint_t key;
-		timeout(-1);
-		int kind = get_wch(&key);
+		int kind = lf_wait_key(&key);
+		if (kind == ERR)
+			return -1;
 		if (kind == KEY_CODE_YES) {
 			if (key == KEY_DOWN && sel + 1 < n)
 				sel++;

@@ -215,9 +215,10 @@ lf_prompt_result lf_prompt_run(lf_prompt *p)
 		/* Keys are read here, not through lf_read_key: a resize must redraw
 		 * this box too, and the login and lock dialogs never lock. */
 		wint_t key;
-		timeout(-1);
-		int kind = get_wch(&key);
-		if (kind == ERR || (kind == KEY_CODE_YES && key == KEY_RESIZE))
+		int kind = lf_wait_key(&key);
+		if (kind == ERR)
+			return LF_PROMPT_QUIT; /* the terminal is gone */
+		if (kind == KEY_CODE_YES && key == KEY_RESIZE)
 			continue;
 		if (!lf_screen_big_enough() && !(kind == KEY_CODE_YES && key == KEY_F(10)))
 			continue;

@@ -409,6 +409,9 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		}
 	}
 done:
+	/* Hung up under a dialog: the last keys are still only on screen. */
+	if (!saved && s.draft_dirty && lf_terminal_gone())
+		write_draft(&s);
 	lf_tui_pop();
 cleanup:
 	lf_form_values_free(s.initial, n);

@@ -2,10 +2,14 @@
  * themselves (for resizes and dialogs), reading keys. */
 #include "tui_internal.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
@@ -97,8 +101,53 @@ static void relogin_now(void)
 	lf_redraw_all();
 }
 
+/* The terminal went away (SIGHUP, SIGTERM, or its pty closed): input then
+ * returns ERR at once, and a screen that read again would spin. Every read
+ * asks lf_terminal_gone() after an ERR; the session quits, and the sheet
+ * writes its draft on the way out. */
+static volatile sig_atomic_t hangup_seen;
+static bool terminal_gone;
+
+static void on_hangup(int sig)
+{
+	(void)sig;
+	hangup_seen = 1;
+}
+
+bool lf_terminal_gone(void)
+{
+	if (terminal_gone)
+		return true;
+	struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+	bool gone = hangup_seen;
+	if (!gone && poll(&p, 1, 0) < 0)
+		gone = errno != EINTR;
+	else if (!gone)
+		gone = (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+	if (gone) {
+		terminal_gone = true;
+		if (session)
+			session->quit = true;
+	}
+	return gone;
+}
+
+int lf_wait_key(wint_t *key)
+{
+	for (;;) {
+		if (lf_terminal_gone())
+			return ERR;
+		timeout(-1);
+		int kind = get_wch(key);
+		if (kind != ERR)
+			return kind;
+	}
+}
+
 int lf_read_key(wint_t *key, int timeout_ms)
 {
+	if (lf_terminal_gone())
+		return ERR;
 	if (session && session->me && !session->quit && !locked && lf_store_session_ended(session->st)) {
 		relogin_now();
 		return ERR;
@@ -124,6 +173,8 @@ int lf_read_key(wint_t *key, int timeout_ms)
 		timeout(wait);
 		int kind = get_wch(key);
 		if (kind == ERR) {
+			if (lf_terminal_gone())
+				return ERR;
 			if (guard && now_ms() - last_key_ms >= idle_lock_ms)
 				continue; /* the idle time is up: lock (above) */
 			return kind;
@@ -177,6 +228,11 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 	/* Esc must answer quickly, not after the default full second. */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(50);
+	/* Before initscr: ncurses leaves a handler it finds in place alone. */
+	struct sigaction sa = {.sa_handler = on_hangup};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	if (!initscr()) {
 		fprintf(stderr, "%s\n", _("laifang: cannot start the terminal screen (is TERM set?)"));
 		return 2;

@@ -506,6 +506,12 @@ int lf_read_key(wint_t *key, int timeout_ms);
  * lf_tui_quitting() true when the person chose F10 in the lock. A screen
  * with a timeout gets one ERR before the lock (time to write a draft). */
 bool lf_tui_quitting(void);
+/* The terminal is gone (hang-up, SIGTERM, pty closed): the session is
+ * quitting and no key will come. Checked after every ERR. */
+bool lf_terminal_gone(void);
+/* Wait for one key with no timeout, as a dialog does; ERR only when the
+ * terminal is gone (the dialog then returns as if cancelled). */
+int lf_wait_key(wint_t *key);
 /* The user logged in: whose actions lf_action_allowed judges. */
 const lf_user *lf_tui_user(void);
 
