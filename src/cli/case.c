@@ -298,9 +298,11 @@ int cli_case_result(cli_case_ctx *c, lf_store_err e, const char *msg, const char
 		json_object_set_new(o, "ok", json_boolean(e == LF_STORE_OK));
 		json_object_set_new(o, "step", json_string(c->step));
 		json_object_set_new(o, "case_no", json_string(c->case_no));
+		/* The state after the step: only on success, so a refusal (need to
+		 * know) says nothing of a case the actor may not read. */
 		lf_case_flow fl;
 		memset(&fl, 0, sizeof fl);
-		if (lf_store_case_flow(c->st, c->case_no, &fl) == LF_STORE_OK)
+		if (e == LF_STORE_OK && lf_store_case_flow(c->st, c->case_no, &fl) == LF_STORE_OK)
 			json_object_set_new(o, "state", json_string(lf_state_id(fl.state)));
 		lf_case_flow_free(&fl);
 		if (why && why[0])

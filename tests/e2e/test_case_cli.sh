@@ -62,7 +62,7 @@ assert_eq "$TODAY" "$(jq_py 'd["clocks"][0]["start"]')" "the route clock starts 
 [ -n "$(jq_py 'd["clocks"][0]["basis"]')" ] || fail "the route clock has no basis"
 
 step "a step by a user without the permission is refused with core's sentence (exit 1)"
-refused 1 "not allowed" "$CLERK_LOGIN" "$CLERK_PW" --lang en case accept "$C1"
+refused 1 "not allowed: screen a case needs the role supervisor" "$CLERK_LOGIN" "$CLERK_PW" --lang en case accept "$C1"
 refused 1 "无权操作" "$CLERK_LOGIN" "$CLERK_PW" case accept "$C1"
 assert_case "$C1" status registered
 
@@ -164,6 +164,38 @@ lf_case "$SUP_LOGIN" "$SUP_PW" apply "$T/good.batch"
 assert_state "$C2" assigned
 assert_case "$C2" urgent 1
 assert_eq "$LOWER_UNIT" "$(jq_py 'd["lead_unit"]')" "the lead unit after the batch"
+
+step "the other steps of an open case: own, request an instruction, extend, the visit, headcount"
+lf_case "$LEADER_LOGIN" "$LEADER_PW" own "$C2"
+lf_case "$SUP_LOGIN" "$SUP_PW" request-instruction "$C2" --leader "$LEADER_LOGIN"
+lf_as "$SUP_LOGIN" "$SUP_PW" case extend "$C2" --days 30 --approver "$LEADER_LOGIN" --text "情况复杂，需延期。" --json \
+	>"$SHOW" 2>"$T/ext.err" || fail "case extend --json: $(cat "$T/ext.err")"
+python3 -m json.tool "$SHOW" >/dev/null || fail "extend --json is not valid JSON: $(cat "$SHOW")"
+assert_eq "True assigned" "$(jq_py 'd["ok"], d["state"]' | tr -d '(),'"'")" "extend --json's outcome"
+refused 1 "only once" "$SUP_LOGIN" "$SUP_PW" --lang en case extend "$C2" --days 10 --approver "$LEADER_LOGIN" --text 再次延期
+show_json "$C2"
+case "$(jq_py 'd["owner"]')" in
+"$LEADER_NAME"*) ;;
+*) fail "the owning leader is not $LEADER_NAME: $(cat "$SHOW")" ;;
+esac
+assert_eq True "$(jq_py 'd["extended"]')" "extended"
+assert_eq extend "$(jq_py 'd["clocks"][0]["rule"]')" "the clock after the extension"
+lf_case "$CLERK_LOGIN" "$CLERK_PW" wait "$C2"
+assert_case "$C2" visit_state waiting
+lf_case "$LEADER_LOGIN" "$LEADER_PW" interview "$C2"
+lf_case "$LEADER_LOGIN" "$LEADER_PW" visit-done "$C2"
+assert_case "$C2" visit_state done
+lf_case "$CLERK_LOGIN" "$CLERK_PW" headcount "$C2" --count 3
+assert_eq 3 "$(case_sql "$C2" headcount)" "the headcount"
+refused 2 "--count" "$CLERK_LOGIN" "$CLERK_PW" --lang en case headcount "$C2" --count 三
+
+step "a refusal with --json: ok false, core's sentence, no state of a case one may not read"
+lf_as "$HANDLER_LOGIN" "$HANDLER_PW" --lang en case take-up "$C2" --json >"$SHOW" 2>"$T/ref.err"
+assert_eq 1 "$?" "exit status of a handler of another unit"
+python3 -m json.tool "$SHOW" >/dev/null || fail "the refusal's JSON is not valid: $(cat "$SHOW")"
+assert_eq False "$(jq_py 'd["ok"]')" "ok of a refusal"
+assert_eq False "$(jq_py '"state" in d')" "a refusal names no state"
+[ -n "$(jq_py 'd["error"]')" ] || fail "the refusal's JSON has no error: $(cat "$SHOW")"
 
 step "lf_case_to builds a case in a state quickly"
 lf_case_to "$C3" replied
