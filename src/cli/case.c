@@ -60,6 +60,10 @@ static const cli_case_step steps[] = {
 	{"show", cli_case_show, "", "show CASE_NO [--json]",
 	 N_("the case: its fields, state, signed entries and clocks")},
 	{"timeline", cli_case_timeline, "", "timeline CASE_NO [--json]", N_("every event of the case, oldest first")},
+	/* A step of another part adds one line here, its function declared in
+	 * case_internal.h and written in its own file (src/cli/case_<step>.c):
+	 * {"correct", cli_case_correct, "field= value= text=", "correct CASE_NO --field F --value V",
+	 *  N_("...")}, */
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])
