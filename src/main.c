@@ -142,6 +142,14 @@ static void usage(FILE *f)
 	                   "  key import FILE        put the office key back (after a restore, on a\n"
 	                   "                         new terminal); only this database's key is taken\n"));
 	fprintf(f, "%s", _("\n"
+	                   "A case's steps:\n"
+	                   "  case STEP CASE_NO [OPTION]...\n"
+	                   "                         accept, decline, refer, route, take-up, report,\n"
+	                   "                         reply, archive, instruct, own, supervise, extend,\n"
+	                   "                         flag, annotate, show, timeline...: every step the\n"
+	                   "                         desk offers (see laifang case --help)\n"
+	                   "  case apply FILE        a file of steps as one transaction\n"));
+	fprintf(f, "%s", _("\n"
 	                   "A training database:\n"
 	                   "  init --training YYYY-MM-DD [--admin LOGIN --name NAME]\n"
 	                   "                         a new database for practice: its cases are dated\n"
@@ -472,6 +480,10 @@ int main(int argc, char **argv)
 			lang = v;
 	}
 	bool utf8 = lf_i18n_init(lang);
+
+	/* laifang case STEP ...: the steps have options of their own (src/cli/case.c). */
+	if (lf_cli_case_wanted(argc, argv))
+		return lf_cli_case_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)

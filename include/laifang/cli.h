@@ -206,6 +206,14 @@ int lf_cli_category_import(lf_store *st, const lf_user *actor, const char *path,
 int lf_cli_category_set(lf_store *st, const lf_user *actor, const char *case_no, const char *name, FILE *out,
                         FILE *err);
 
+/* laifang case STEP CASE_NO [options] (issue 11, src/cli/case*.c): every
+ * step of a case from the command line; laifang case --help lists them.
+ * wanted: the command line's command is "case" (main hands it over before
+ * its own parsing: the steps have options of their own). main: the whole
+ * command, from the arguments to the exit status. */
+bool lf_cli_case_wanted(int argc, char **argv);
+int lf_cli_case_main(int argc, char **argv);
+
 /* Replace stderr, and stdout when it is a terminal (batch commands only:
  * the TUI draws on it), with streams that drop raw control characters (C0
  * but line feed and tab, DEL, C1, bidi controls) on the way out, before

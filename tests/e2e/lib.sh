@@ -718,3 +718,53 @@ wait_case() {
 		sleep 0.1
 	done
 }
+
+# ---- a case's steps from the command line (issue 11: laifang case) --------
+
+# lf_case LOGIN PASSWORD STEP CASE_NO [OPTION]...: one `laifang case` step
+# that must succeed (the test fails with laifang's words otherwise).
+lf_case() {
+	_who=$1 _pw=$2
+	shift 2
+	lf_as "$_who" "$_pw" case "$@" >"$T/case_step.out" 2>&1 ||
+		fail_batch "laifang case $* (as $_who) failed: $(cat "$T/case_step.out")"
+}
+
+# lf_case_to CASE_NO STATE: take a registered case (made by import) to
+# STATE through `laifang case`, as the users of lf_setup_office: registered,
+# accepted, declined, referred, in_house, transferred, assigned, handling,
+# reported, replied or archived (by transfer, take-up, report, reply). A
+# referral adds the discipline unit $DISC_UNIT when it is not there yet.
+DISC_UNIT=市纪委监委
+lf_case_to() {
+	_no=$1 _to=$2
+	case "$_to" in
+	registered) return 0 ;;
+	declined)
+		lf_case "$SUP_LOGIN" "$SUP_PW" decline "$_no" --text "不属于本机关职责范围，请向有权机关反映。"
+		return 0 ;;
+	referred)
+		lf_admin unit list 2>/dev/null | grep -q -F "$DISC_UNIT" ||
+			lf_admin unit add "$DISC_UNIT" --kind discipline >"$T/unitadd.out" 2>&1 ||
+			fail_batch "laifang unit add $DISC_UNIT failed: $(cat "$T/unitadd.out")"
+		lf_case "$SUP_LOGIN" "$SUP_PW" refer "$_no" --unit "$DISC_UNIT"
+		return 0 ;;
+	esac
+	lf_case "$SUP_LOGIN" "$SUP_PW" accept "$_no"
+	case "$_to" in
+	accepted) return 0 ;;
+	in_house) lf_case "$SUP_LOGIN" "$SUP_PW" route "$_no" --in-house --unit "$DEPT_UNIT"; return 0 ;;
+	assigned) lf_case "$SUP_LOGIN" "$SUP_PW" route "$_no" --assign "$LOWER_UNIT"; return 0 ;;
+	esac
+	lf_case "$SUP_LOGIN" "$SUP_PW" route "$_no" --transfer "$PEER_UNIT"
+	[ "$_to" = transferred ] && return 0
+	lf_case "$HANDLER_LOGIN" "$HANDLER_PW" take-up "$_no"
+	[ "$_to" = handling ] && return 0
+	lf_case "$HANDLER_LOGIN" "$HANDLER_PW" report "$_no" --text "已核实情况并答复信访人。"
+	[ "$_to" = reported ] && return 0
+	lf_case "$HANDLER_LOGIN" "$HANDLER_PW" reply "$_no" --text "已书面答复。" --satisfaction 满意
+	[ "$_to" = replied ] && return 0
+	lf_case "$ARCH_LOGIN" "$ARCH_PW" archive "$_no"
+	[ "$_to" = archived ] && return 0
+	fail "lf_case_to: no such state: $_to"
+}

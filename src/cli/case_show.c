@@ -1,0 +1,255 @@
+/* laifang case show / timeline: a case read as the desk reads it. The case
+ * is opened through core (lf_case_open: need to know, ID and phone masked
+ * for roles that do not see them, the view audited), then its flow and
+ * events are read as the case screen reads them. Text for a person, or
+ * JSON (--json) with the case's fields, state, signed entries and clocks. */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_internal.h"
+#include "laifang/caseops.h"
+#include "laifang/i18n.h"
+
+typedef struct read_case {
+	lf_case c;
+	lf_case_flow fl;
+	json_t *events;  /* the timeline, oldest first */
+	json_t *entries; /* the signed entries */
+} read_case;
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+	json_object_set_new(o, key, v && v[0] ? json_string(v) : json_null());
+}
+
+/* One event of the timeline, and a signed entry when it is one. */
+static int on_event(const lf_event *e, void *ud)
+{
+	read_case *r = ud;
+	json_t *o = json_object();
+	json_object_set_new(o, "kind", json_string(e->kind ? e->kind : ""));
+	set_str(o, "at", e->at);
+	set_str(o, "by", e->by_name);
+	set_str(o, "unit", e->unit_name);
+	set_str(o, "reason", e->reason);
+	set_str(o, "text", e->text);
+	set_str(o, "satisfaction", e->satisfaction);
+	set_str(o, "due_on", e->due_on);
+	set_str(o, "to_state", e->to_state);
+	json_array_append_new(r->events, o);
+
+	/* Signed entries: instructions and handling entries (case_entry), the
+	 * reply, and a forwarding opinion (批转意见) given with a routing. */
+	const char *kind = NULL, *text = e->text;
+	if (!e->kind)
+		return 0;
+	if (!strcmp(e->kind, "instruction"))
+		kind = "instruction";
+	else if (!strcmp(e->kind, "handling"))
+		kind = "report";
+	else if (!strcmp(e->kind, "reply"))
+		kind = "reply";
+	else if ((!strcmp(e->kind, "transfer") || !strcmp(e->kind, "assign") || !strcmp(e->kind, "in_house") ||
+	          !strcmp(e->kind, "refer")) &&
+	         e->reason && e->reason[0]) {
+		kind = "opinion";
+		text = e->reason;
+	}
+	if (!kind)
+		return 0;
+	json_t *n = json_object();
+	json_object_set_new(n, "kind", json_string(kind));
+	set_str(n, "signer", e->by_name);
+	set_str(n, "at", e->at);
+	set_str(n, "text", text);
+	if (!strcmp(kind, "reply"))
+		set_str(n, "satisfaction", e->satisfaction);
+	json_array_append_new(r->entries, n);
+	return 0;
+}
+
+/* Open and read the case; 0, or the exit status with the refusal printed. */
+static int read_it(cli_case_ctx *cx, read_case *r)
+{
+	memset(r, 0, sizeof *r);
+	lf_store_err e = lf_case_open(cx->st, cx->me, cx->case_no, &r->c);
+	if (e == LF_STORE_NOTFOUND) {
+		char msg[512];
+		snprintf(msg, sizeof msg, _("there is no case \"%s\""), cx->case_no);
+		return cli_case_result(cx, e, msg, "");
+	}
+	if (e == LF_STORE_OK)
+		e = lf_store_case_flow(cx->st, r->c.case_id, &r->fl);
+	r->events = json_array();
+	r->entries = json_array();
+	/* The registration opens the file, as on the case screen. */
+	if (e == LF_STORE_OK) {
+		lf_event reg = {.kind = "register", .at = r->c.created_at, .by_name = r->c.receptionist};
+		on_event(&reg, r);
+		e = lf_store_case_events(cx->st, r->c.case_id, on_event, r);
+	}
+	if (e != LF_STORE_OK)
+		return cli_case_result(cx, e, NULL, "");
+	return 0;
+}
+
+static void read_free(read_case *r)
+{
+	lf_case_free(&r->c);
+	lf_case_flow_free(&r->fl);
+	json_decref(r->events);
+	json_decref(r->entries);
+}
+
+static int dump(cli_case_ctx *cx, json_t *o)
+{
+	int rc = json_dumpf(o, cx->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) == 0 ? 0 : 2;
+	fputc('\n', cx->out);
+	return rc;
+}
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+int cli_case_show(cli_case_ctx *cx)
+{
+	read_case r;
+	int rc = read_it(cx, &r);
+	if (rc) {
+		read_free(&r);
+		return rc;
+	}
+	const lf_case *c = &r.c;
+	const lf_case_flow *fl = &r.fl;
+	json_t *o = json_object();
+	set_str(o, "case_no", c->case_no);
+	set_str(o, "case_id", c->case_id);
+	json_object_set_new(o, "state", json_string(lf_state_id(fl->state)));
+	json_object_set_new(o, "state_label", json_string(lf_state_label(fl->state)));
+	set_str(o, "channel", c->channel);
+	set_str(o, "created_at", c->created_at);
+	set_str(o, "receptionist", c->receptionist);
+	set_str(o, "received_on", c->received_on);
+	set_str(o, "name", c->name);
+	set_str(o, "sex", c->sex);
+	set_str(o, "phone", c->phone);
+	set_str(o, "id_number", c->id_number);
+	set_str(o, "address", c->address);
+	set_str(o, "content", c->content);
+	json_object_set_new(o, "repeat", json_boolean(c->repeat));
+	set_str(o, "lead_unit", fl->lead_unit_name);
+	set_str(o, "owner", fl->owner_name);
+	set_str(o, "due_on", fl->due_on);
+	set_str(o, "due_rule", fl->due_rule);
+	json_object_set_new(o, "urgent", json_boolean(fl->urgent));
+	json_object_set_new(o, "major", json_boolean(fl->major));
+	json_object_set_new(o, "extended", json_boolean(fl->extended));
+	json_object_set_new(o, "headcount", json_integer(fl->headcount));
+	set_str(o, "visit_state", fl->visit_state);
+	json_object_set_new(o, "entries", json_incref(r.entries));
+	json_object_set_new(o, "clocks", cli_case_clocks_json(cx->st, c, fl));
+	if (cx->json) {
+		rc = dump(cx, o);
+	} else {
+		/* key: value, one a line; the state in words; then the entries and clocks. */
+		const char *key;
+		json_t *v;
+		json_object_foreach(o, key, v)
+		{
+			if (json_is_string(v))
+				fprintf(cx->out, "%s: %s\n", key,
+				        !strcmp(key, "state") ? lf_state_label(fl->state) : json_string_value(v));
+			else if (json_is_boolean(v))
+				fprintf(cx->out, "%s: %s\n", key, json_is_true(v) ? _("yes") : _("no"));
+			else if (json_is_integer(v))
+				fprintf(cx->out, "%s: %lld\n", key, (long long)json_integer_value(v));
+		}
+		size_t i;
+		json_array_foreach(r.entries, i, v)
+		{
+			fprintf(cx->out, "entry %s  %.16s  %s\n", str(v, "kind"), str(v, "at"), str(v, "signer"));
+			fprintf(cx->out, "    %s\n", str(v, "text"));
+		}
+		json_array_foreach(json_object_get(o, "clocks"), i, v)
+			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", str(v, "rule"), str(v, "start"), str(v, "due"),
+			        str(v, "state"), str(v, "basis"));
+	}
+	json_decref(o);
+	read_free(&r);
+	return rc;
+}
+
+/* What an event was, in the words of the case screen (case_view.c). */
+static const char *event_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} other[] = {
+		{"register", N_("registered (登记)")},
+		{"instruction", N_("instruction signed (领导批示)")},
+		{"handling", N_("handling entry signed (办理情况)")},
+		{"own", N_("owner (包案)")},
+		{"request_instruction", N_("instruction requested")},
+		{"supervise", N_("supervision (督办)")},
+		{"extend", N_("extension")},
+		{"flag", N_("flags")},
+		{"annotate", N_("annotation")},
+		{"visit.waiting", N_("waiting (候谈)")},
+		{"visit.interview", N_("interview (接谈)")},
+		{"visit.done", N_("visit done")},
+		{"visit.returned", N_("persuaded to return (劝返)")},
+	};
+	lf_step step;
+	if (lf_step_parse(kind, &step))
+		return _(lf_step_get(step)->label);
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (!strcmp(other[i].kind, kind))
+			return _(other[i].label);
+	return kind;
+}
+
+int cli_case_timeline(cli_case_ctx *cx)
+{
+	read_case r;
+	int rc = read_it(cx, &r);
+	if (rc) {
+		read_free(&r);
+		return rc;
+	}
+	if (cx->json) {
+		rc = dump(cx, r.events);
+		read_free(&r);
+		return rc;
+	}
+	size_t i;
+	json_t *v;
+	json_array_foreach(r.events, i, v)
+	{
+		char at[20];
+		snprintf(at, sizeof at, "%.16s", str(v, "at"));
+		if (at[10] == 'T')
+			at[10] = ' ';
+		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), event_label(str(v, "kind")));
+		if (str(v, "unit")[0])
+			fprintf(cx->out, "  → %s", str(v, "unit"));
+		if (str(v, "due_on")[0])
+			fprintf(cx->out, _("  due %s"), str(v, "due_on"));
+		const char *sat = str(v, "satisfaction");
+		if (sat[0])
+			fprintf(cx->out, "  %s", lf_satisfaction_label(sat) ? lf_satisfaction_label(sat) : sat);
+		fputc('\n', cx->out);
+		if (str(v, "reason")[0]) {
+			fputs("    ", cx->out);
+			fprintf(cx->out, _("Reason: %s"), str(v, "reason"));
+			fputc('\n', cx->out);
+		}
+		if (str(v, "text")[0])
+			fprintf(cx->out, "    %s\n", str(v, "text"));
+	}
+	read_free(&r);
+	return 0;
+}
