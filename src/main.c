@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "laifang/auth.h"
 #include "laifang/cli.h"
@@ -526,6 +527,15 @@ int main(int argc, char **argv)
 	char *db_path = lf_path_database(a.opt[O_DB]);
 	if (!db_path) {
 		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
+		return 2;
+	}
+	/* Only init and the desk make a new database: a mistyped --db given to
+	 * check, export or any other command says so instead of leaving an empty
+	 * office file behind (and reporting it "consistent"). */
+	struct stat db_st;
+	if (!tui && c->id != C_INIT && stat(db_path, &db_st) != 0) {
+		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), db_path);
+		free(db_path);
 		return 2;
 	}
 	lf_store_err err;

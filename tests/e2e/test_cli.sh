@@ -95,7 +95,14 @@ run "$LAIFANG" --lang en --kind peer import "$DATA/three.csv"
 expect_rc 2 "laifang import with an option of another command"
 err_has "--kind" "import --kind"
 
+step "a command where there is no database says to run init and creates none"
+run "$LAIFANG" --lang en check
+expect_rc 2 "check without a database"
+err_has "laifang init creates one" "check without a database"
+[ ! -e "$LAIFANG_DB" ] || fail_batch "check made a database at $LAIFANG_DB"
+
 step "a command on a database without users says to run init"
+: >"$LAIFANG_DB" # an empty file is an empty SQLite database
 run "$LAIFANG" --lang en import "$DATA/three.csv"
 expect_rc 1 "import without users"
 err_has "laifang init" "import without users"
