@@ -15,6 +15,12 @@ typedef struct lf_textbuf {
 	size_t cursor;    /* 0..len */
 	size_t max_chars; /* the field's limit in characters */
 	bool multiline;   /* '\n' allowed; Up/Down move between display rows */
+	/* Up/Down keep the display column they started from across shorter
+	 * rows: 1 + that column, 0 when the last move was not Up/Down. */
+	int goal_col1;
+	/* End on a full wrapped row: the cursor sits after that row's last
+	 * character (the same index also starts the next row). */
+	bool at_row_end;
 } lf_textbuf;
 
 /* A display row of a wrapped field: characters [start, end) of text[];

@@ -402,6 +402,8 @@ bool lf_form_view_edit(lf_form_view *v, lf_action a, wint_t ch)
 	}
 	case LF_A_NEWLINE:
 		return lf_textbuf_insert(tb, L'\n');
+	case LF_A_PASTE:
+		return lf_paste_into(tb);
 	case LF_A_NONE:
 		return lf_textbuf_insert(tb, (wchar_t)ch);
 	default:

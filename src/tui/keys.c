@@ -83,6 +83,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_DELETE, CTRL('d'), false, "Ctrl-D", N_("Delete the character under the cursor"), S_EDIT, NULL},
 	{LF_A_KILL_END, CTRL('k'), false, "Ctrl-K", N_("Delete to the end of the line"), S_EDIT, NULL},
 	{LF_A_KILL_START, CTRL('u'), false, "Ctrl-U", N_("Delete to the start of the line"), S_EDIT, NULL},
+	{LF_A_PASTE, LF_KEY_PASTE, true, NULL, NULL, S_EDIT, NULL},
 	/* login, lock, home, case view (issue 3: login.c, home.c, case_view.c) */
 	{LF_A_OPEN, '\r', false, "Enter", N_("Next box; on the last box, confirm"), LF_S_LOGIN, N_("Confirm")},
 	{LF_A_NEXT_FIELD, '\t', false, "Tab", N_("Next box"), LF_S_LOGIN, N_("Next")},

@@ -99,6 +99,9 @@ bool lf_line_key(lf_line_edit *e, int kind, wint_t key)
 		case KEY_DC:
 			lf_textbuf_delete(tb);
 			return true;
+		case LF_KEY_PASTE:
+			lf_paste_into(tb);
+			return true;
 		default:
 			return false;
 		}

@@ -52,6 +52,7 @@ int lf_tui_run_screen(lf_store *st, const char *db_path, const char *user, const
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	lf_terminal_keys_start();
 	colours();
 	if (lf_login_run(&t)) {
 		if (!strcmp(screen, "schedule"))
@@ -61,6 +62,7 @@ int lf_tui_run_screen(lf_store *st, const char *db_path, const char *user, const
 		else
 			lf_reception_log_run(&t, NULL);
 	}
+	lf_terminal_keys_end();
 	endwin();
 	lf_tui_draft_close(&t);
 	if (t.me) {

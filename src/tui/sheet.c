@@ -397,7 +397,7 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		default:
 			if (lf_form_view_edit(&s.v, a, key)) {
 				s.draft_dirty = true;
-			} else if (a == LF_A_NONE || a == LF_A_NEWLINE) {
+			} else if (a == LF_A_NONE || a == LF_A_NEWLINE || a == LF_A_PASTE) {
 				const lf_textbuf *tb = &s.v.bufs[s.v.focus];
 				if (tb->len >= tb->max_chars) {
 					char m[256];

@@ -150,7 +150,7 @@ static size_t cursor_row(const lf_textbuf *tb, int width, row_it *cur, row_it *p
 	for (;;) {
 		row_at(tb, width, pos, &r);
 		/* A '\n' row owns its end; a wrapped row's end belongs to the next row. */
-		if (r.last || tb->cursor < r.next)
+		if (r.last || tb->cursor < r.next || (tb->at_row_end && r.soft && tb->cursor == r.next))
 			break;
 		p = r;
 		pos = r.next;
@@ -165,6 +165,13 @@ static size_t cursor_row(const lf_textbuf *tb, int width, row_it *cur, row_it *p
 /* Put the cursor in row r at display column target or the nearest before it,
  * never inside a double-width character and never on the end of a wrapped
  * row (that place is shown on the next row). */
+/* Any move but Up/Down forgets the goal column and the row-end place. */
+static void moved(lf_textbuf *tb)
+{
+	tb->goal_col1 = 0;
+	tb->at_row_end = false;
+}
+
 static void land(lf_textbuf *tb, const row_it *r, int target)
 {
 	size_t limit = r->soft ? r->end - 1 : r->end;
@@ -186,6 +193,7 @@ void lf_textbuf_init(lf_textbuf *tb, size_t max_chars, bool multiline)
 	tb->len = tb->cap = tb->cursor = 0;
 	tb->max_chars = max_chars;
 	tb->multiline = multiline;
+	moved(tb);
 }
 
 void lf_textbuf_free(lf_textbuf *tb)
@@ -197,6 +205,7 @@ void lf_textbuf_free(lf_textbuf *tb)
 
 bool lf_textbuf_set_utf8(lf_textbuf *tb, const char *utf8)
 {
+	moved(tb);
 	size_t n = 0, accepted = 0;
 	bool ok = false;
 	wchar_t *ws = lf_utf8_to_wcs(utf8 ? utf8 : "", &n);
@@ -235,6 +244,7 @@ bool lf_textbuf_insert(lf_textbuf *tb, wchar_t c)
 /* Same outcome as inserting one by one, but the tail moves only once. */
 size_t lf_textbuf_insert_n(lf_textbuf *tb, const wchar_t *s, size_t n)
 {
+	moved(tb);
 	size_t limit = limit_of(tb);
 	size_t room = tb->len < limit ? limit - tb->len : 0;
 	size_t take = 0, used = 0;
@@ -256,6 +266,7 @@ size_t lf_textbuf_insert_n(lf_textbuf *tb, const wchar_t *s, size_t n)
 
 bool lf_textbuf_delete(lf_textbuf *tb)
 {
+	moved(tb);
 	if (tb->cursor >= tb->len)
 		return false;
 	erase(tb, tb->cursor, tb->cursor + 1);
@@ -264,6 +275,7 @@ bool lf_textbuf_delete(lf_textbuf *tb)
 
 bool lf_textbuf_backspace(lf_textbuf *tb)
 {
+	moved(tb);
 	if (tb->cursor == 0)
 		return false;
 	erase(tb, tb->cursor - 1, tb->cursor);
@@ -272,6 +284,7 @@ bool lf_textbuf_backspace(lf_textbuf *tb)
 
 bool lf_textbuf_left(lf_textbuf *tb)
 {
+	moved(tb);
 	if (tb->cursor == 0)
 		return false;
 	tb->cursor--;
@@ -280,6 +293,7 @@ bool lf_textbuf_left(lf_textbuf *tb)
 
 bool lf_textbuf_right(lf_textbuf *tb)
 {
+	moved(tb);
 	if (tb->cursor >= tb->len)
 		return false;
 	tb->cursor++;
@@ -288,6 +302,7 @@ bool lf_textbuf_right(lf_textbuf *tb)
 
 void lf_textbuf_clear(lf_textbuf *tb)
 {
+	moved(tb);
 	tb->len = tb->cursor = 0;
 }
 
@@ -295,6 +310,7 @@ void lf_textbuf_clear(lf_textbuf *tb)
  * not joined). */
 void lf_textbuf_kill_to_end(lf_textbuf *tb)
 {
+	moved(tb);
 	size_t e = tb->cursor;
 	while (e < tb->len && tb->text[e] != L'\n')
 		e++;
@@ -303,6 +319,7 @@ void lf_textbuf_kill_to_end(lf_textbuf *tb)
 
 void lf_textbuf_kill_to_start(lf_textbuf *tb)
 {
+	moved(tb);
 	size_t s = tb->cursor;
 	while (s > 0 && tb->text[s - 1] != L'\n')
 		s--;
@@ -341,6 +358,7 @@ void lf_textbuf_home(lf_textbuf *tb, int width)
 {
 	row_it cur;
 	cursor_row(tb, clamp_width(width), &cur, NULL);
+	moved(tb);
 	tb->cursor = cur.start;
 }
 
@@ -348,7 +366,16 @@ void lf_textbuf_end(lf_textbuf *tb, int width)
 {
 	row_it cur;
 	cursor_row(tb, clamp_width(width), &cur, NULL);
-	tb->cursor = cur.soft ? cur.end - 1 : cur.end;
+	moved(tb);
+	tb->cursor = cur.end;
+	/* After the last character, shown on this row, not at the next one's start. */
+	tb->at_row_end = cur.soft;
+}
+
+/* The column Up/Down aim at: the one the first of them started from. */
+static int goal_of(const lf_textbuf *tb, const row_it *cur)
+{
+	return tb->goal_col1 > 0 ? tb->goal_col1 - 1 : lf_textbuf_width(tb, cur->start, tb->cursor);
 }
 
 bool lf_textbuf_up(lf_textbuf *tb, int width)
@@ -358,7 +385,10 @@ bool lf_textbuf_up(lf_textbuf *tb, int width)
 	size_t n = cursor_row(tb, width, &cur, &prev);
 	if (n == 0)
 		return false;
-	land(tb, &prev, lf_textbuf_width(tb, cur.start, tb->cursor));
+	int goal = goal_of(tb, &cur);
+	land(tb, &prev, goal);
+	tb->at_row_end = false;
+	tb->goal_col1 = goal + 1;
 	return true;
 }
 
@@ -369,8 +399,11 @@ bool lf_textbuf_down(lf_textbuf *tb, int width)
 	cursor_row(tb, width, &cur, NULL);
 	if (cur.last)
 		return false;
+	int goal = goal_of(tb, &cur);
 	row_at(tb, width, cur.next, &next);
-	land(tb, &next, lf_textbuf_width(tb, cur.start, tb->cursor));
+	land(tb, &next, goal);
+	tb->at_row_end = false;
+	tb->goal_col1 = goal + 1;
 	return true;
 }
 

@@ -139,7 +139,9 @@ int lf_wait_key(wint_t *key)
 			return ERR;
 		timeout(-1);
 		int kind = get_wch(key);
-		if (kind != ERR)
+		if (kind == KEY_CODE_YES && *key == LF_KEY_PASTE_BEGIN)
+			kind = lf_terminal_read_paste(key);
+		if (kind != ERR && !(kind == KEY_CODE_YES && *key == LF_KEY_PASTE_END))
 			return kind;
 	}
 }
@@ -180,6 +182,10 @@ int lf_read_key(wint_t *key, int timeout_ms)
 			return kind;
 		}
 		last_key_ms = now_ms();
+		if (kind == KEY_CODE_YES && *key == LF_KEY_PASTE_BEGIN)
+			kind = lf_terminal_read_paste(key);
+		if (kind == KEY_CODE_YES && *key == LF_KEY_PASTE_END)
+			continue; /* the end of a paste cut short */
 		if (kind == KEY_CODE_YES && *key == KEY_RESIZE) {
 			lf_redraw_all();
 			continue;
@@ -241,6 +247,7 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	lf_terminal_keys_start();
 	colours();
 
 	if (lf_login_run(&t)) {
@@ -258,6 +265,7 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 			lf_home_run(&t);
 	}
 
+	lf_terminal_keys_end();
 	endwin();
 	lf_tui_draft_close(&t);
 	if (t.me) {

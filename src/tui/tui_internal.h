@@ -107,7 +107,26 @@ typedef enum lf_action {
 	LF_A_REPORT_CSV,    /* F4: write the figures as CSV */
 	/* issue 6: the export screen (export_view.c) */
 	LF_A_EXPORT,        /* 'e' on home: the ledger as CSV or JSON to a file */
+	/* issue 12 */
+	LF_A_PASTE,         /* a bracketed paste: lf_paste_text() goes into the field */
 } lf_action;
+
+/* Key codes of our own, past ncurses' (terminal_keys.c). */
+#define LF_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define LF_KEY_PASTE_END (KEY_MAX + 2)
+#define LF_KEY_PASTE (KEY_MAX + 3) /* a whole paste, read by lf_read_key */
+
+/* After keypad(): bind every spelling of Home/End, turn on bracketed paste. */
+void lf_terminal_keys_start(void);
+/* Before endwin(): bracketed paste off. */
+void lf_terminal_keys_end(void);
+/* After LF_KEY_PASTE_BEGIN: read to the paste's end; *key = LF_KEY_PASTE. */
+int lf_terminal_read_paste(wint_t *key);
+/* The text of the last LF_KEY_PASTE: tabs made spaces, line breaks '\n'. */
+const wchar_t *lf_paste_text(size_t *len);
+/* Insert the last paste at the cursor (line breaks become spaces in a
+ * one-line field); false when nothing went in (empty, or the field full). */
+bool lf_paste_into(lf_textbuf *tb);
 
 /* Screens a key applies to (bit mask). */
 enum {

@@ -72,6 +72,14 @@ static void check_layout(const lf_textbuf *tb, int width)
 	free(rows);
 }
 
+/* Put the cursor at pos as a click would: no goal column, no row-end place. */
+static void at(lf_textbuf *tb, size_t pos)
+{
+	tb->cursor = pos;
+	tb->goal_col1 = 0;
+	tb->at_row_end = false;
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -440,17 +448,24 @@ static void test_home_end_wrapped(void **state)
 	lf_textbuf tb;
 	lf_textbuf_init(&tb, 200, true);
 	set_text(&tb, PETITION);
-	tb.cursor = 7; /* in row 1 of [0,5) [5,10) [10,13) */
+	at(&tb, 7); /* in row 1 of [0,5) [5,10) [10,13) */
 	lf_textbuf_home(&tb, 10);
 	assert_int_equal(tb.cursor, 5);
 	assert_pos(&tb, 10, 1, 0);
-	/* End of a wrapped row: on its last character, still on that row. */
+	/* End of a full wrapped row: after its last character, still shown on
+	 * that row (the same index starts the next row). */
 	lf_textbuf_end(&tb, 10);
-	assert_int_equal(tb.cursor, 9);
-	assert_pos(&tb, 10, 1, 8);
+	assert_int_equal(tb.cursor, 10);
+	assert_pos(&tb, 10, 1, 10);
 	lf_textbuf_end(&tb, 10);
-	assert_int_equal(tb.cursor, 9);
-	tb.cursor = 11;
+	assert_int_equal(tb.cursor, 10);
+	assert_pos(&tb, 10, 1, 10);
+	/* Typing there goes after the row's last character. */
+	assert_true(lf_textbuf_insert(&tb, L'X'));
+	assert_int_equal(tb.cursor, 11);
+	assert_int_equal(tb.text[10], L'X');
+	set_text(&tb, PETITION);
+	at(&tb, 11);
 	lf_textbuf_end(&tb, 10);
 	assert_int_equal(tb.cursor, 13);
 	lf_textbuf_home(&tb, 10);
@@ -479,7 +494,7 @@ static void test_up_down(void **state)
 	assert_row(r, 3, 11, 16);
 	assert_row(r, 4, 16, 17);
 
-	tb.cursor = 4; /* on ：, column 8 */
+	at(&tb, 4); /* on ：, column 8 */
 	assert_false(lf_textbuf_up(&tb, 10));
 	assert_int_equal(tb.cursor, 4);
 	assert_true(lf_textbuf_down(&tb, 10)); /* 拆迁 is shorter: its end */
@@ -488,25 +503,39 @@ static void test_up_down(void **state)
 	assert_true(lf_textbuf_down(&tb, 10));
 	assert_int_equal(tb.cursor, 10);
 	assert_pos(&tb, 10, 2, 2);
-	/* Column 2 is the second half of 未: land on its start. */
+	/* The goal column: back at column 8 once a row is wide enough, not at
+	 * the 2 of the short row passed through (before 补, whose second half
+	 * would pass column 8). */
 	assert_true(lf_textbuf_down(&tb, 10));
-	assert_int_equal(tb.cursor, 12);
-	assert_pos(&tb, 10, 3, 1);
+	assert_int_equal(tb.cursor, 15);
+	assert_pos(&tb, 10, 3, 7);
 	assert_true(lf_textbuf_down(&tb, 10));
-	assert_int_equal(tb.cursor, 16);
-	assert_pos(&tb, 10, 4, 0);
+	assert_int_equal(tb.cursor, 17);
+	assert_pos(&tb, 10, 4, 2);
 	assert_false(lf_textbuf_down(&tb, 10));
-	assert_int_equal(tb.cursor, 16);
+	assert_int_equal(tb.cursor, 17);
+	/* Up-Up-Down-Down comes back to where it started. */
+	at(&tb, 13); /* after 未, column 3 */
+	assert_true(lf_textbuf_up(&tb, 10));
+	assert_true(lf_textbuf_up(&tb, 10));
+	assert_true(lf_textbuf_down(&tb, 10));
+	assert_true(lf_textbuf_down(&tb, 10));
+	assert_int_equal(tb.cursor, 13);
+	/* Typing forgets the goal: the next Up starts from where the cursor is. */
+	assert_true(lf_textbuf_up(&tb, 10));
+	assert_true(lf_textbuf_insert(&tb, L'x'));
+	assert_int_equal(tb.goal_col1, 0);
+	set_text(&tb, "信访内容：拆迁\nab\nc未发放补偿");
 
-	tb.cursor = 15; /* on 补, column 7 */
+	at(&tb, 15); /* on 补, column 7 */
 	assert_true(lf_textbuf_up(&tb, 10));
 	assert_int_equal(tb.cursor, 10); /* end of "ab" */
 	assert_true(lf_textbuf_up(&tb, 10));
-	assert_int_equal(tb.cursor, 6); /* column 2: before 迁 */
+	assert_int_equal(tb.cursor, 7); /* still aiming at column 7: the end of 拆迁 */
 	assert_true(lf_textbuf_up(&tb, 10));
-	assert_int_equal(tb.cursor, 1);
-	assert_pos(&tb, 10, 0, 2);
-	tb.cursor = 3; /* column 6 */
+	assert_int_equal(tb.cursor, 3);
+	assert_pos(&tb, 10, 0, 6);
+	at(&tb, 3); /* column 6 */
 	assert_true(lf_textbuf_down(&tb, 10));
 	assert_int_equal(tb.cursor, 7);
 
@@ -524,14 +553,14 @@ static void test_up_down(void **state)
 	assert_int_equal(lf_textbuf_layout(&tb, 9, r, 8), 3);
 	assert_row(r, 0, 0, 4);
 	assert_row(r, 1, 4, 12);
-	tb.cursor = 11; /* on g, column 8 */
+	at(&tb, 11); /* on g, column 8 */
 	assert_pos(&tb, 9, 1, 8);
 	assert_true(lf_textbuf_up(&tb, 9));
 	assert_int_equal(tb.cursor, 3);
 	assert_pos(&tb, 9, 0, 6);
 	assert_true(lf_textbuf_down(&tb, 9));
-	assert_int_equal(tb.cursor, 9); /* column 6: before e */
-	assert_pos(&tb, 9, 1, 6);
+	assert_int_equal(tb.cursor, 11); /* the goal, column 8: on g again */
+	assert_pos(&tb, 9, 1, 8);
 	assert_true(lf_textbuf_down(&tb, 9));
 	assert_int_equal(tb.cursor, 13); /* "h" is the last row: its end */
 	assert_pos(&tb, 9, 2, 1);
