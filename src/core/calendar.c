@@ -202,7 +202,7 @@ const lf_calendar *lf_calendar_builtin(void)
 			continue;
 		char err[256];
 		/* Built-in data is checked by the tests; a bad file would leave the
-		 * calendar to weekends alone rather than stop the desk. */
+		 * calendar to weekends and estimates rather than stop the desk. */
 		if (lf_calendar_load_tsv(cal, e->text, e->len, err, sizeof err) < 0)
 			fprintf(stderr, "laifang: %s: %s\n", e->name, err);
 	}
