@@ -8,6 +8,28 @@
 #include "caseflow_fixture.h"
 
 #include "laifang/estimate.h"
+#include "laifang/paper.h"
+
+/* The acceptance notice's text (pdftotext), spaces and line breaks out. */
+static void notice_text(fixture *t, const char *case_no, char *out, size_t len)
+{
+	char path[256], cmd[512], msg[1024];
+	snprintf(path, sizeof path, "%s/accept.pdf", t->dir);
+	unlink(path);
+	lf_user clerk = as(t->st, "zhang");
+	assert_int_equal(lf_paper_print(t->st, &clerk, case_no, LF_PAPER_ACCEPT, path, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&clerk);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t n = 0;
+	int c;
+	while ((c = fgetc(p)) != EOF && n + 1 < len)
+		if (c != '\n' && c != ' ' && c != '\f')
+			out[n++] = (char)c;
+	out[n] = '\0';
+	pclose(p);
+}
 
 typedef struct audit_find {
 	const char *action;
@@ -62,6 +84,11 @@ static void test_import_recounts(void **state)
 	char label[64];
 	assert_string_equal(lf_due_label(cal, "2027-02-22", label, sizeof label), "2027-02-22 (estimated)");
 	assert_string_equal(lf_due_label(cal, "2026-12-31", label, sizeof label), "2026-12-31");
+	/* The acceptance notice to the visitor says so too. */
+	static char text[65536];
+	notice_text(t, b.case_no, text, sizeof text);
+	if (!strstr(text, "2027年2月22日（估算）"))
+		fail_msg("the notice should mark its due date estimated: %s", text);
 	/* D: routed with a due date a person chose: left as it is. */
 	lf_saved_case d = register_case(t->st, "卫来访", "噪音扰民");
 	STEP_OK(t->st, "sun", d.case_id, LF_STEP_ACCEPT, NULL);
