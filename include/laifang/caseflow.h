@@ -142,8 +142,9 @@ lf_store_err lf_calendar_import_file(lf_store *st, const lf_user *actor, const c
 
 /* The office calendar changed between from and to (before: the calendar
  * as it was, from lf_office_calendar): every case not archived that is due
- * on or after from, whose due date its rule (route from registration,
- * handle from acceptance, report from an instruction) gave on before, is
+ * in from's year or later, whose due date its rule (route from registration,
+ * handle from acceptance, report from an instruction) gave on before (or
+ * on weekends alone past the last year, as laifang counted before), is
  * counted again on the calendar now, and the new date recorded as a
  * "recount" event (timeline and audit) when it moved. Dates set by a
  * person and extensions are left as they are. *moved: cases changed.

@@ -76,11 +76,12 @@ static int find_starts(const lf_event *e, void *ud)
 }
 
 /* The case's due date counted again on after, when its rule, counted on
- * before from a start the case shows, gives the date stored. A date a
- * person set (a transfer's own due date), an extension, or a rule without
- * a start on record is left as it is. */
-static bool recount(lf_store *st, const lf_calendar *before, const lf_calendar *after, const due_case *c,
-                    lf_date *moved_to)
+ * before from a start the case shows, gives the date stored (or on
+ * weekends_only: a date stored before laifang estimated the years past its
+ * calendar). A date a person set (a transfer's own due date), an
+ * extension, or a rule without a start on record is left as it is. */
+static bool recount(lf_store *st, const lf_calendar *before, const lf_calendar *weekends_only,
+                    const lf_calendar *after, const due_case *c, lf_date *moved_to)
 {
 	lf_date stored, start;
 	if (!lf_date_parse(c->due_on, &stored))
@@ -101,7 +102,8 @@ static bool recount(lf_store *st, const lf_calendar *before, const lf_calendar *
 		return false;
 	}
 	for (int i = s.n - 1; i >= 0; i--) {
-		if (lf_date_cmp(lf_deadline_due(before, id, s.on[i]), stored))
+		if (lf_date_cmp(lf_deadline_due(before, id, s.on[i]), stored) &&
+		    (!weekends_only || lf_date_cmp(lf_deadline_due(weekends_only, id, s.on[i]), stored)))
 			continue;
 		*moved_to = lf_deadline_due(after, id, s.on[i]);
 		return lf_date_cmp(*moved_to, stored) != 0;
@@ -123,8 +125,13 @@ lf_store_err lf_calendar_changed(lf_store *st, const lf_user *actor, const lf_ca
 	if (moved)
 		*moved = 0;
 	const lf_calendar *after = lf_office_calendar(st);
+	lf_calendar *weekends_only = lf_calendar_copy(before);
+	lf_calendar_set_weekends_past_last(weekends_only, true);
+	/* A due date before from cannot move (its term ends before the first
+	 * day that changed), but one stored on weekends alone may be anywhere
+	 * in the year: look from its first day. */
 	char day[LF_DATE_LEN];
-	lf_date_format(from, day);
+	lf_date_format((lf_date){from.y, 1, 1}, day);
 	due_list l = {0};
 	lf_store_err e = lf_store_cases_due_from(st, day, collect_due, &l);
 	if (e == LF_STORE_OK && l.oom)
@@ -137,7 +144,7 @@ lf_store_err lf_calendar_changed(lf_store *st, const lf_user *actor, const lf_ca
 		cf_signer(actor, signer, sizeof signer);
 	for (size_t i = 0; e == LF_STORE_OK && i < l.n; i++) {
 		lf_date to_day;
-		if (!recount(st, before, after, &l.v[i], &to_day))
+		if (!recount(st, before, weekends_only, after, &l.v[i], &to_day))
 			continue;
 		char now_due[LF_DATE_LEN], why[512];
 		lf_date_format(to_day, now_due);
@@ -155,6 +162,7 @@ lf_store_err lf_calendar_changed(lf_store *st, const lf_user *actor, const lf_ca
 			(*moved)++;
 	}
 	free(l.v);
+	lf_calendar_free(weekends_only);
 	return e;
 }
 

@@ -68,6 +68,16 @@ static void test_import_recounts(void **state)
 {
 	fixture *t = *state;
 	char msg[1024];
+	/* E: accepted 2026-12-10, 60 days end on Monday 2027-02-08, 初四 of the
+	 * estimated 春节: due 02-11. Stored as an older laifang counted it, on
+	 * weekends alone: 02-08. */
+	today("2026-12-10");
+	lf_saved_case e = register_case(t->st, "韩来访", "噪音扰民（二）");
+	STEP_OK(t->st, "sun", e.case_id, LF_STEP_ACCEPT, NULL);
+	expect_flow(t->st, e.case_id, LF_ST_ACCEPTED, "2027-02-11", "handle");
+	lf_event_in old = {.case_id = e.case_id, .kind = "flag", .due_on = "2027-02-08", .due_rule = "handle",
+	                   .urgent = -1, .major = -1};
+	assert_int_equal(lf_store_case_event(t->st, &old), LF_STORE_OK);
 	today("2026-12-22");
 	/* A: the route term, 15 days: 2027-01-06, before the changed days. */
 	lf_saved_case a = register_case(t->st, "郑来访", "道路积水");
@@ -122,11 +132,12 @@ static void test_import_recounts(void **state)
 	 * on (清明, 劳动节's two given back, 端午, 中秋, 国庆 and its two given
 	 * back) work again. */
 	assert_int_equal(r.changed, 10);
-	assert_int_equal(r.moved, 2);
+	assert_int_equal(r.moved, 3);
 	expect_flow(t->st, b.case_id, LF_ST_ACCEPTED, "2027-02-20", "handle");
 	expect_flow(t->st, c.case_id, LF_ST_IN_HOUSE, "2027-02-15", "report");
 	expect_flow(t->st, d.case_id, LF_ST_IN_HOUSE, "2027-02-19", "handle");
 	expect_flow(t->st, a.case_id, LF_ST_REGISTERED, "2027-01-06", "route");
+	expect_flow(t->st, e.case_id, LF_ST_ACCEPTED, "2027-02-12", "handle");
 	cal = lf_office_calendar(t->st);
 	assert_false(lf_due_estimated(cal, "2027-02-20"));
 	assert_string_equal(lf_due_label(cal, "2027-02-20", label, sizeof label), "2027-02-20");
@@ -141,15 +152,15 @@ static void test_import_recounts(void **state)
 	assert_string_equal(ev.by, "管理员");
 	assert_int_equal(event_of(t->st, d.case_id, "recount").n, 0);
 	assert_int_equal(event_of(t->st, a.case_id, "recount").n, 0);
-	/* Audited: nine days, two recounts, one import entry. */
-	assert_int_equal(n_audit(t->st), before + 9 + 2 + 1);
+	/* Audited: nine days, three recounts, one import entry. */
+	assert_int_equal(n_audit(t->st), before + 9 + 3 + 1);
 	audit_find imp = audit_of(t->st, "calendar.import");
 	assert_int_equal(imp.n, 1);
 	assert_string_equal(imp.record, "2027");
 	assert_non_null(strstr(imp.changes, "\"changed\":10"));
 	assert_non_null(strstr(imp.changes, "\"replaced_estimate\":true"));
-	assert_non_null(strstr(imp.changes, "\"deadlines_moved\":2"));
-	assert_int_equal(audit_of(t->st, "case.recount").n, 2);
+	assert_non_null(strstr(imp.changes, "\"deadlines_moved\":3"));
+	assert_int_equal(audit_of(t->st, "case.recount").n, 3);
 
 	/* The same file again changes nothing and moves nothing. */
 	admin = as(t->st, "admin");
