@@ -198,12 +198,36 @@ static void test_import_refused(void **state)
 	expect_flow(t->st, b.case_id, LF_ST_ACCEPTED, "2027-02-22", "handle");
 }
 
+/* The transfer notice written at the step says its due date is estimated. */
+static void test_notice_text_marked(void **state)
+{
+	fixture *t = *state;
+	today("2026-12-22");
+	lf_saved_case f = register_case(t->st, "杨来访", "征地补偿");
+	STEP_OK(t->st, "sun", f.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args to = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", f.case_id, LF_STEP_TRANSFER, &to);
+	found_event tr = event_of(t->st, f.case_id, "transfer");
+	assert_string_equal(tr.due_on, "2027-02-22");
+	if (!strstr(tr.text, "2027-02-22 (estimated)"))
+		fail_msg("the transfer notice should mark its due date: %s", tr.text);
+	/* A date in a published year is not marked. */
+	today("2026-09-01");
+	lf_saved_case g = register_case(t->st, "杨来访", "征地补偿（二）");
+	STEP_OK(t->st, "sun", g.case_id, LF_STEP_ACCEPT, NULL);
+	STEP_OK(t->st, "sun", g.case_id, LF_STEP_TRANSFER, &to);
+	tr = event_of(t->st, g.case_id, "transfer");
+	assert_null(strstr(tr.text, "estimated"));
+	assert_non_null(strstr(tr.text, tr.due_on));
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_recounts, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_import_refused, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_notice_text_marked, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
