@@ -1,6 +1,7 @@
 /* The official working-day calendar: public holidays and the weekend days
  * that are make-up working days (调休). A date the calendar does not list is
- * a working day Monday to Friday. Core module: the data comes in as text
+ * a working day Monday to Friday (past the last year: see
+ * lf_calendar_is_estimated). Core module: the data comes in as text
  * (the built-in db/calendar/cn-holidays.tsv, or an office's own file). */
 #ifndef LAIFANG_CALENDAR_H
 #define LAIFANG_CALENDAR_H
@@ -46,9 +47,17 @@ lf_day_kind lf_calendar_kind(const lf_calendar *cal, lf_date d, const char **nam
 bool lf_calendar_is_workday(const lf_calendar *cal, lf_date d);
 
 /* The last year whose arrangement the calendar holds (0 when empty). A
- * deadline after that year is computed from weekends alone: warn. */
+ * year after it is estimated: its statutory holidays (festival.h) are days
+ * off, without the year's make-up working days; warn. */
 int lf_calendar_last_year(const lf_calendar *cal);
 bool lf_calendar_covers(const lf_calendar *cal, lf_date d);
+/* True for a date past the last year (never for an empty calendar, which
+ * is weekends only): lf_calendar_kind gives it the statutory holidays,
+ * and a deadline on it is shown as estimated (estimate.h). */
+bool lf_calendar_is_estimated(const lf_calendar *cal, lf_date d);
+/* Count the years past the last on weekends alone, as laifang did before
+ * it knew the statutory holidays: to recognise a due date stored then. */
+void lf_calendar_set_weekends_past_last(lf_calendar *cal, bool on);
 
 /* A term of n calendar days from start (day 1 is the day after start);
  * when its last day is not a working day, it ends on the next working day. */

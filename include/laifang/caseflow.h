@@ -6,8 +6,8 @@
  * a translated sentence (LF_STORE_DENIED, LF_STORE_INVALID for a rule,
  * LF_STORE_CONFLICT when another desk moved the case first). LF_STORE_OK
  * with msg not empty is a success with a warning for the person: a
- * deadline past the last year the office calendar covers (counted on
- * weekends alone; import the next year), or a second record of the step
+ * deadline past the last year the office calendar covers (estimated from
+ * the statutory holidays; import the next year), or a second record of the step
  * that could not be written. */
 #ifndef LAIFANG_CASEFLOW_H
 #define LAIFANG_CASEFLOW_H
@@ -127,5 +127,30 @@ bool lf_waiting_warning(lf_store *st, const char *date, int *people, int *staff,
  * form) to the office's calendar. Administrators. */
 lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
                                 char *msg, size_t msglen);
+
+/* The same, saying what changed: the days read, the days of the file's
+ * years whose working-day status changed (an estimated year replaced, or
+ * an earlier file corrected), and the running deadlines counted again. One
+ * transaction: the days, the recount (lf_calendar_changed) and the audit
+ * entry "calendar.import" naming the years and the days changed. */
+typedef struct lf_calendar_import_result {
+	int days, changed, moved;
+	int first_year, last_year;
+} lf_calendar_import_result;
+lf_store_err lf_calendar_import_file(lf_store *st, const lf_user *actor, const char *text, size_t len,
+                                     lf_calendar_import_result *res, char *msg, size_t msglen);
+
+/* The office calendar changed between from and to (before: the calendar
+ * as it was, from lf_office_calendar): every case not archived that is due
+ * in from's year or later, whose due date its rule (route from registration,
+ * handle from acceptance, report from an instruction) gave on before (or
+ * on weekends alone past the last year, as laifang counted before), is
+ * counted again on the calendar now, and the new date recorded as a
+ * "recount" event (timeline and audit) when it moved. Dates set by a
+ * person and extensions are left as they are. *moved: cases changed.
+ * Call inside the import's transaction; no permission check (the import
+ * checked it). */
+lf_store_err lf_calendar_changed(lf_store *st, const lf_user *actor, const lf_calendar *before, lf_date from,
+                                 lf_date to, int *moved, char *msg, size_t len);
 
 #endif

@@ -48,6 +48,7 @@ typedef struct lf_notice {
 	const char *reason;      /* decline, extend */
 	const char *unit;        /* transfer, assign */
 	const char *due_on;      /* YYYY-MM-DD: accept, transfer, assign, extend */
+	bool due_estimated;      /* due_on is in a year the calendar estimates: marked 估算 */
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case

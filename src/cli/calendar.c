@@ -20,15 +20,19 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
 		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
 		return 2;
 	}
-	int days = 0;
+	lf_calendar_import_result r;
 	char msg[512] = "";
-	lf_store_err e = lf_calendar_import(st, actor, text, len, &days, msg, sizeof msg);
+	lf_store_err e = lf_calendar_import_file(st, actor, text, len, &r, msg, sizeof msg);
 	free(text);
 	if (e != LF_STORE_OK) {
 		fprintf(err, "%s: %s\n", path, msg[0] ? msg : lf_store_errmsg(st));
 		return lf_cli_status(e);
 	}
-	fprintf(out, _("%s: %d days added; the calendar now covers the years up to %d\n"), path, days,
+	fprintf(out, _("%s: %d days added; the calendar now covers the years up to %d\n"), path, r.days,
 	        lf_calendar_last_year(lf_office_calendar(st)));
+	/* What the published arrangement changed: days that were estimated (or
+	 * listed otherwise) and the running deadlines counted over them. */
+	fprintf(out, _("%s: %d days changed their working-day status; %d deadlines counted again\n"), path, r.changed,
+	        r.moved);
 	return 0;
 }

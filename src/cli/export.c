@@ -19,6 +19,7 @@
 #include "cli_internal.h"
 #include "laifang/form.h"
 #include "laifang/caseflow.h"
+#include "laifang/estimate.h"
 #include "laifang/i18n.h"
 #include "laifang/access.h"
 #include "laifang/auth.h"
@@ -80,6 +81,9 @@ static int add_event(const lf_event *e, void *ud)
 	set_str(o, "text", e->text);
 	set_str(o, "satisfaction", e->satisfaction);
 	set_str(o, "due_on", e->due_on);
+	if (e->due_on && e->due_on[0])
+		json_object_set_new(o, "due_estimated",
+		                    json_boolean(lf_due_estimated(lf_office_calendar(p->st), e->due_on)));
 	set_str(o, "to_state", e->to_state);
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
@@ -153,6 +157,8 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		set_str(flow, "owner", fl.owner_name);
 		set_str(flow, "due_on", fl.due_on[0] ? fl.due_on : NULL);
 		set_str(flow, "due_rule", fl.due_rule[0] ? fl.due_rule : NULL);
+		json_object_set_new(flow, "due_estimated",
+		                    json_boolean(lf_due_estimated(lf_office_calendar(st), fl.due_on)));
 		json_object_set_new(flow, "urgent", json_boolean(fl.urgent));
 		json_object_set_new(flow, "major", json_boolean(fl.major));
 		json_object_set_new(flow, "extended", json_boolean(fl.extended));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/embedded.h"
+#include "laifang/festival.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -20,6 +21,7 @@ struct lf_calendar {
 	listed_day *days; /* sorted by day, no duplicates */
 	size_t n, cap;
 	int last_year;
+	bool weekends_past_last; /* no estimate past last_year (as before issue 11) */
 };
 
 lf_calendar *lf_calendar_new(void)
@@ -201,7 +203,7 @@ const lf_calendar *lf_calendar_builtin(void)
 			continue;
 		char err[256];
 		/* Built-in data is checked by the tests; a bad file would leave the
-		 * calendar to weekends alone rather than stop the desk. */
+		 * calendar to weekends and estimates rather than stop the desk. */
 		if (lf_calendar_load_tsv(cal, e->text, e->len, err, sizeof err) < 0)
 			fprintf(stderr, "laifang: %s: %s\n", e->name, err);
 	}
@@ -242,12 +244,53 @@ int lf_calendar_each(const lf_calendar *cal, lf_calendar_listed_fn fn, void *ud)
 	return 0;
 }
 
+bool lf_calendar_is_estimated(const lf_calendar *cal, lf_date d)
+{
+	return cal && cal->last_year > 0 && d.y > cal->last_year;
+}
+
+void lf_calendar_set_weekends_past_last(lf_calendar *cal, bool on)
+{
+	if (cal)
+		cal->weekends_past_last = on;
+}
+
+/* The statutory days off of the years asked for last (festival.h): a
+ * deadline's arithmetic asks for the same year day after day. */
+typedef struct year_days {
+	int year, n;
+	lf_festival_day days[LF_FESTIVAL_MAX];
+} year_days;
+
+static const lf_festival_day *estimated_day(lf_date d)
+{
+	static year_days cache[8];
+	year_days *y = &cache[(unsigned)d.y % 8];
+	if (y->year != d.y || !y->year) {
+		y->n = lf_festival_days(d.y, y->days, LF_FESTIVAL_MAX);
+		y->year = d.y;
+	}
+	for (int i = 0; i < y->n; i++)
+		if (y->days[i].day.m == d.m && y->days[i].day.d == d.d)
+			return &y->days[i];
+	return NULL;
+}
+
 lf_day_kind lf_calendar_kind(const lf_calendar *cal, lf_date d, const char **name)
 {
 	bool found = false;
 	size_t at = cal ? find(cal, lf_date_days(d), &found) : 0;
 	if (name)
 		*name = found ? cal->days[at].name : NULL;
+	if (!found && lf_calendar_is_estimated(cal, d) && !cal->weekends_past_last) {
+		/* A year not published yet: its statutory holidays, no 调休. */
+		const lf_festival_day *f = estimated_day(d);
+		if (f) {
+			if (name)
+				*name = f->name;
+			return LF_DAY_HOLIDAY;
+		}
+	}
 	return found ? cal->days[at].kind : LF_DAY_ORDINARY;
 }
 

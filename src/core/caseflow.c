@@ -17,6 +17,7 @@
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/deadline.h"
+#include "laifang/estimate.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -154,8 +155,9 @@ void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len)
 	if (used + 1 >= len)
 		return;
 	snprintf(msg + used, len - used,
-	         _("%sThe deadline %s falls after %d, the last year of the holiday calendar: it was counted on "
-	           "weekends alone. Import the next year's arrangement (laifang calendar import)."),
+	         _("%sThe deadline %s falls after %d, the last year of the holiday calendar: it is estimated "
+	           "from the statutory holidays, without that year's make-up working days. Import the next "
+	           "year's arrangement (laifang calendar import)."),
 	         used ? " " : "", day, lf_calendar_last_year(cal));
 }
 
@@ -529,7 +531,9 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 
 	step_due(st, step, &c);
 	if (c.def->needs & LF_NEED_NOTICE) {
-		c.notice = notice_for(st, step, &c.flow, c.reason, c.unit.name, c.due_on[0] ? c.due_on : NULL);
+		char due_shown[64]; /* marked when the calendar only estimates it */
+		lf_due_label(lf_office_calendar(st), c.due_on, due_shown, sizeof due_shown);
+		c.notice = notice_for(st, step, &c.flow, c.reason, c.unit.name, c.due_on[0] ? due_shown : NULL);
 		if (!c.notice) {
 			step_ctx_free(&c);
 			return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));

@@ -54,8 +54,8 @@ bool cf_handle_due(lf_store *st, const lf_case_flow *flow, bool from_acceptance,
 lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len);
 
 /* Append " warning" to msg when due is past the last year the office
- * calendar covers (the step stands; the deadline is counted on weekends
- * alone after that year). */
+ * calendar covers (the step stands; after that year the deadline is
+ * estimated from the statutory holidays, without make-up working days). */
 void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len);
 
 #endif

@@ -104,9 +104,9 @@ static void report_deadline(lf_store *st, const char *case_id, char *msg, size_t
 			         day, lf_store_errmsg(st));
 		else if (!lf_calendar_covers(lf_office_calendar(st), due) && msg && len)
 			snprintf(msg, len,
-			         _("The report deadline %s falls after %d, the last year of the holiday calendar: it was "
-			           "counted on weekends alone. Import the next year's arrangement (laifang calendar "
-			           "import)."),
+			         _("The report deadline %s falls after %d, the last year of the holiday calendar: it is "
+			           "estimated from the statutory holidays, without that year's make-up working days. "
+			           "Import the next year's arrangement (laifang calendar import)."),
 			         day, lf_calendar_last_year(lf_office_calendar(st)));
 	}
 	lf_case_flow_free(&flow);

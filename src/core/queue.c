@@ -1,5 +1,5 @@
 /* The queues as a role sees them (one view, many filters over the store's
- * queue), and the import of an office's calendar years. */
+ * queue). The import of an office's calendar years is calendar_import.c. */
 #include "laifang/caseflow.h"
 
 #include <stdio.h>
@@ -128,68 +128,4 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
 		break;
 	}
 	return true;
-}
-
-/* ---- laifang calendar import ---- */
-
-typedef struct import_ctx {
-	lf_store *st;
-	lf_store_err e;
-	int days;
-} import_ctx;
-
-static int add_day(lf_date d, lf_day_kind kind, const char *name, void *ud)
-{
-	import_ctx *c = ud;
-	char day[LF_DATE_LEN];
-	lf_date_format(d, day);
-	c->e = lf_store_calendar_add(c->st, day, kind == LF_DAY_WORKDAY ? "workday" : "holiday", name);
-	if (c->e != LF_STORE_OK)
-		return 1;
-	c->days++;
-	return 0;
-}
-
-lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
-                                char *msg, size_t msglen)
-{
-	if (days)
-		*days = 0;
-	lf_store_err e = cf_require(st, actor, LF_PERM_ADMINISTER, msg, msglen);
-	if (e != LF_STORE_OK)
-		return e;
-	/* Read the whole file first: a bad line (named by number) stores
-	 * nothing. */
-	lf_calendar *scratch = lf_calendar_new();
-	if (!scratch)
-		return cf_refuse(st, LF_STORE_IO, msg, msglen, "%s", _("out of memory"));
-	char err[512];
-	int n = text ? lf_calendar_load_tsv(scratch, text, len, err, sizeof err) : 0;
-	if (n < 0)
-		e = cf_refuse(st, LF_STORE_INVALID, msg, msglen, "%s", err);
-	else if (n == 0)
-		e = cf_refuse(st, LF_STORE_INVALID, msg, msglen, "%s",
-		              _("the file lists no days (date, holiday or workday, name; one per line)"));
-	if (e == LF_STORE_OK)
-		e = lf_store_begin(st);
-	if (e == LF_STORE_OK) {
-		import_ctx c = {.st = st};
-		lf_calendar_each(scratch, add_day, &c);
-		e = c.e;
-		if (e == LF_STORE_OK)
-			e = lf_store_commit(st);
-		if (e != LF_STORE_OK)
-			lf_store_rollback(st); /* keeps the handle's error for msg */
-		if (e == LF_STORE_OK && days)
-			*days = c.days;
-		if (e != LF_STORE_OK)
-			cf_passed(st, e, msg, msglen);
-	} else if (e != LF_STORE_INVALID) {
-		cf_passed(st, e, msg, msglen);
-	}
-	lf_calendar_free(scratch);
-	if (e == LF_STORE_OK && msg && msglen)
-		msg[0] = '\0';
-	/* lf_office_calendar sees the new days at its next call. */
-	return e;
 }

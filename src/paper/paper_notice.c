@@ -66,6 +66,9 @@ static char *body_of(const lf_notice *n)
 	paper_date_cn(n->received_on, received, sizeof received);
 	paper_date_cn(n->decided_on, decided, sizeof decided);
 	paper_date_cn(n->due_on, due, sizeof due);
+	/* A date past the published holiday arrangements is an estimate. */
+	if (n->due_on && n->due_estimated && strlen(due) + sizeof "（估算）" <= sizeof due)
+		strcat(due, "（估算）");
 	const char *rcv = n->received_on ? received : BLANK, *dec = n->decided_on ? decided : BLANK;
 	const char *no = or_blank(n->case_no), *unit = or_blank(n->unit), *why = or_blank(n->reason);
 	size_t cap = 4096 + (n->reason ? strlen(n->reason) : 0) + 3 * (n->unit ? strlen(n->unit) : 0);

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "laifang/auth.h"
+#include "laifang/caseflow.h"
 #include "laifang/caseops.h"
+#include "laifang/estimate.h"
 #include "laifang/i18n.h"
 #include "laifang/settings.h"
 #include "laifang/store_audit.h"
@@ -102,7 +104,8 @@ static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind k
 		lf_paper_office(st, office, sizeof office);
 		lf_notice n = {.kind = kind, .office = office, .case_no = c->case_no, .name = c->name,
 		               .received_on = c->received_on, .decided_on = d.on[0] ? d.on : NULL,
-		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on};
+		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on,
+		               .due_estimated = lf_due_estimated(lf_office_calendar(st), d.due_on)};
 		char err[512];
 		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);

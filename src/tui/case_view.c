@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "laifang/caseops.h"
+#include "laifang/estimate.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -66,6 +67,7 @@ static const char *event_label(const char *kind)
 		{"supervise", N_("supervision (督办)")},
 		{"extend", N_("extension")},
 		{"flag", N_("flags")},
+		{"recount", N_("deadline counted again (holiday calendar)")},
 		{"annotate", N_("annotation")},
 		{"visit.waiting", N_("waiting (候谈)")},
 		{"visit.interview", N_("interview (接谈)")},
@@ -94,8 +96,11 @@ static int tl_event(const lf_event *e, void *ud)
 	size_t k = 0;
 	if (e->unit_name && *e->unit_name)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "  → %s", e->unit_name);
-	if (k < sizeof extra && e->due_on && *e->due_on)
-		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  due %s"), e->due_on);
+	if (k < sizeof extra && e->due_on && *e->due_on) {
+		char due[64];
+		lf_due_label(lf_office_calendar(tl->t->st), e->due_on, due, sizeof due);
+		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  due %s"), due);
+	}
 	if (k < sizeof extra && e->satisfaction && *e->satisfaction)
 		snprintf(extra + k, sizeof extra - k, "  %s", lf_satisfaction_label(e->satisfaction)
 		                                                  ? lf_satisfaction_label(e->satisfaction)

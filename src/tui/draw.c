@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/date.h"
+#include "laifang/estimate.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -372,9 +373,16 @@ lf_due_state lf_due_text(lf_tui *t, const char *due_on, char *buf, size_t len)
 	if (!due_on || !lf_date_parse(due_on, &due))
 		return LF_DUE_OK;
 	int left = 0;
-	lf_due_state s = lf_deadline_state(lf_office_calendar(t->st), due, lf_date_today(), &left);
-	/* The working days left, or the working days since when overdue. */
-	if (s == LF_DUE_OVERDUE)
+	const lf_calendar *cal = lf_office_calendar(t->st);
+	lf_due_state s = lf_deadline_state(cal, due, lf_date_today(), &left);
+	/* The working days left, or the working days since when overdue; a
+	 * date in a year the calendar only estimates says so (estimate.h). */
+	bool est = lf_due_estimated(cal, due_on);
+	if (est && s == LF_DUE_OVERDUE)
+		snprintf(buf, len, _("%s (est., %d over)"), due_on, -left);
+	else if (est)
+		snprintf(buf, len, _("%s (est., %d left)"), due_on, left);
+	else if (s == LF_DUE_OVERDUE)
 		snprintf(buf, len, _("%s (%d over)"), due_on, -left);
 	else
 		snprintf(buf, len, _("%s (%d left)"), due_on, left);

@@ -150,14 +150,17 @@ static void test_load_file(void **state)
 
 	/* A bad line: named, and nothing of the file is added. */
 	const char *bad = "date\tkind\tname\n"
-	                  "2028-01-01\tholiday\t元旦\n"
+	                  "2028-01-04\tholiday\t元旦\n"
 	                  "2028-02-30\tholiday\t春节\n";
 	assert_int_equal(lf_calendar_load_tsv(cal, bad, strlen(bad), err, sizeof err), -1);
 	assert_non_null(strstr(err, "3"));
 	assert_non_null(strstr(err, "2028-02-30"));
-	assert_true(lf_calendar_is_workday(cal, D("2028-01-03")));
-	assert_int_equal(lf_date_weekday(D("2028-01-01")), 6);
-	assert_int_equal(lf_calendar_kind(cal, D("2028-01-01"), NULL), LF_DAY_ORDINARY);
+	/* (2028 is estimated now: 01-01 is a Saturday, given back on 01-03;
+	 * 01-04, a Tuesday, is an ordinary working day unless the file had
+	 * been added.) */
+	assert_true(lf_calendar_is_workday(cal, D("2028-01-04")));
+	assert_int_equal(lf_date_weekday(D("2028-01-04")), 2);
+	assert_int_equal(lf_calendar_kind(cal, D("2028-01-04"), NULL), LF_DAY_ORDINARY);
 	assert_int_equal(lf_calendar_last_year(cal), 2027);
 
 	const char *kind = "date\tkind\tname\n2028-01-03\tday-off\tx\n";
