@@ -63,10 +63,10 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 		              lf_state_label(flow.state));
 	if (e == LF_STORE_OK && flow.representatives >= LF_MAX_REPRESENTATIVES)
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
-		              _("representatives: a group petition is made through at most %d representatives "
-		                "(Regulations on Letters and Visits 2022, art. 18; seed 002: %s); count the others in "
+		              _("representatives: people who come together about one matter choose at most %d "
+		                "representatives (Regulations on Letters and Visits, art. 20); count the others in "
 		                "the headcount"),
-		              LF_MAX_REPRESENTATIVES, "多人反映相同诉求的，来访人数不得超过5人");
+		              LF_MAX_REPRESENTATIVES);
 	if (e == LF_STORE_OK)
 		e = cf_passed(st, lf_store_case_add_visitor(st, flow.case_id, id, n, s[0] ? s : NULL, p[0] ? p : NULL,
 		                                            a[0] ? a : NULL),

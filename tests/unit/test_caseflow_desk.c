@@ -207,7 +207,8 @@ static void test_group(void **state)
 	                                            sizeof msg),
 	                 LF_STORE_INVALID);
 	assert_non_null(strstr(msg, "5"));
-	assert_non_null(strstr(msg, "seed 002"));
+	assert_non_null(strstr(msg, "art. 20"));
+	assert_null(strstr(msg, "seed"));
 	assert_non_null(strstr(msg, "headcount"));
 	assert_int_equal(n_audit(t->st), before);
 
