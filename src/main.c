@@ -156,6 +156,12 @@ static void usage(FILE *f)
 	                   "                         a new database for practice: its cases are dated\n"
 	                   "                         that day, every screen says so; logins and the\n"
 	                   "                         audit log keep the real clock\n"));
+	fprintf(f, "%s", _("\n"
+	                   "Finding a case:\n"
+	                   "  search QUERY           the cases whose sheet holds QUERY (Chinese: any\n"
+	                   "                         characters; also ID and phone tails), best\n"
+	                   "                         matches first, one a line; only the cases the\n"
+	                   "                         user may read; audited\n"));
 }
 
 /* Options that take a value. */
