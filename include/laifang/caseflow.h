@@ -37,6 +37,9 @@ typedef struct lf_step_args {
 	const char *reason;
 	const char *text;
 	const char *satisfaction;
+	/* Routing: the co-agencies (会办单位) by name, separated by commas, 、
+	 * or line breaks; NULL or "": none (agency.h). */
+	const char *co_units;
 } lf_step_args;
 
 /* Take a step. Deadlines opened: registration → route (15 days, set when

@@ -235,4 +235,9 @@ lf_store_err store_seal_flush(lf_store *st);
 lf_store_err store_audit_append_rows(lf_store *st, const char *action, const char *record,
                                      const char *changes_json, const char *rows);
 
+/* Issue 11 (flow.c, for agency.c): one case event recorded inside the
+ * body of another write, with lf_store_case_event's checks and effect. */
+struct lf_event_in;
+lf_store_err store_case_event_in(lf_store *st, const struct lf_event_in *ev, long long *seq);
+
 #endif
