@@ -89,6 +89,8 @@ typedef struct lf_step_input {
 	bool major;             /* 重大: needs an owning leader before routing */
 	bool has_owner;         /* a leader owns the case (包案) */
 	bool file_complete;     /* the archive gate passed (lf_archive_missing found nothing) */
+	bool outside;           /* the lead unit is an outside agency (peer, lower): it has no login, so
+	                         * the office's supervisors (LF_PERM_ROUTE) may also record the reply */
 } lf_step_input;
 
 /* May a person with roles take step from state with this input? True, or

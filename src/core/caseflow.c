@@ -461,8 +461,7 @@ static lf_store_err own_unit(lf_store *st, const lf_user *actor, const step_ctx 
 		return LF_STORE_OK;
 	/* An outside agency has no login: the office replies from the result it
 	 * recorded (agency.h). */
-	if (c->def->step == LF_STEP_REPLY && c->flow.lead_unit_kind &&
-	    (!strcmp(c->flow.lead_unit_kind, "peer") || !strcmp(c->flow.lead_unit_kind, "lower")))
+	if (c->def->step == LF_STEP_REPLY && c->in.outside)
 		return LF_STORE_OK;
 	return cf_refuse(st, LF_STORE_DENIED, msg, len, _("not allowed: this case is with %s, not with your unit"),
 	                 c->flow.lead_unit_name ? c->flow.lead_unit_name : "");
@@ -509,9 +508,21 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	c.def = lf_step_get(step);
 	if (!c.def)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("no such step"));
-	lf_store_err e = cf_require(st, actor, c.def->perm, msg, len);
+	/* An outside agency has no login: once the office recorded its result
+	 * (agency.h), the office's supervisors may record the reply too. */
+	bool office_reply = step == LF_STEP_REPLY && actor && lf_can(actor->roles, LF_PERM_ROUTE) &&
+	                    !lf_can(actor->roles, c.def->perm);
+	lf_store_err e = office_reply ? LF_STORE_OK : cf_require(st, actor, c.def->perm, msg, len);
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &c.flow, msg, len);
+	if (e == LF_STORE_OK && office_reply) {
+		if (lf_store_archive_facts(st, c.flow.case_id, &c.flow.facts) != LF_STORE_OK)
+			e = cf_passed(st, LF_STORE_IO, msg, len);
+		else if (c.flow.facts.outside && c.flow.facts.agency_results > 0)
+			c.in.outside = true;
+		else
+			e = cf_require(st, actor, c.def->perm, msg, len);
+	}
 	if (e == LF_STORE_OK)
 		e = cf_unlocked(st, &c.flow, msg, len);
 	if (e == LF_STORE_OK)

@@ -147,7 +147,8 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		snprintf(why, len, _("cannot %s a case that is %s"), _(d->label), lf_state_label(from));
 		return false;
 	}
-	if (!lf_can(roles, d->perm)) {
+	bool office_replies = step == LF_STEP_REPLY && in->outside && lf_can(roles, LF_PERM_ROUTE);
+	if (!lf_can(roles, d->perm) && !office_replies) {
 		snprintf(why, len, _("not allowed: %s needs the permission \"%s\""), _(d->label), lf_perm_label(d->perm));
 		return false;
 	}
