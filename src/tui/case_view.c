@@ -28,6 +28,7 @@ struct lf_timeline {
 	int top;
 	int total; /* rows at the last draw */
 	int rows;  /* the panel's height at the last draw */
+	char *agency; /* co-agencies, the agency's answers, the archive check (case_agency.c) */
 };
 
 static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
@@ -123,6 +124,7 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 		lf_timeline_free(tl);
 		return NULL;
 	}
+	tl->agency = lf_case_agency_summary(t, &tl->flow);
 	return tl;
 }
 
@@ -133,6 +135,7 @@ void lf_timeline_free(lf_timeline *tl)
 	for (size_t i = 0; i < tl->n; i++)
 		free(tl->lines[i].text);
 	free(tl->lines);
+	free(tl->agency);
 	lf_case_flow_free(&tl->flow);
 	free(tl);
 }
@@ -208,6 +211,8 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->urgent ? _("urgent ") : "", f->major ? _("major ") : "", f->extended ? _("extended") : "",
 	         f->headcount, f->representatives, f->visit_state[0] ? _("   Visit: ") : "", lf_visit_state_label(f->visit_state));
 	wrap_draw(buf, 0, 0, &row, tl->top, y0, rows);
+	if (tl->agency && tl->agency[0])
+		wrap_draw(tl->agency, 0, 0, &row, tl->top, y0, rows);
 	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->n; i++)
 		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
