@@ -13,6 +13,7 @@
 
 #include "laifang/access.h"
 #include "laifang/agency.h"
+#include "laifang/cli.h"
 #include "laifang/store_agency.h"
 
 /* hh:00 local time of day (the test clock then ticks from there). */
@@ -364,6 +365,69 @@ static void test_co_agencies(void **state)
 	lf_user_free(&zhang);
 }
 
+/* ---- the command line ---- */
+
+typedef struct run_out {
+	char *out, *err;
+	size_t out_len, err_len;
+} run_out;
+
+static int run_cli(lf_store *st, const char *login, bool check, run_out *r, int argc, char **argv)
+{
+	lf_user u = as(st, login);
+	free(r->out);
+	free(r->err);
+	FILE *o = open_memstream(&r->out, &r->out_len), *e = open_memstream(&r->err, &r->err_len);
+	int rc = check ? cli_case_archive_check(st, &u, argc, argv, o, e) : cli_case_agency(st, &u, argc, argv, o, e);
+	fclose(o);
+	fclose(e);
+	lf_user_free(&u);
+	return rc;
+}
+
+static void test_cli(void **state)
+{
+	fixture *t = *state;
+	today("2024-03-01");
+	lf_saved_case c = register_case(t->st, "周美玲", "拆迁补偿款未到位");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args route = {.unit = U_LOWER};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ASSIGN, &route);
+	char *no = (char *)c.case_no;
+	run_out r = {0};
+	/* Usage: exit 2, nothing written. */
+	int before = n_audit(t->st);
+	char *two[] = {no, "--accept", "--result"};
+	assert_int_equal(run_cli(t->st, "zhang", false, &r, 3, two), 2);
+	char *nothing[] = {no};
+	assert_int_equal(run_cli(t->st, "zhang", false, &r, 1, nothing), 2);
+	assert_int_equal(n_audit(t->st), before);
+	/* Refused: exit 1 with the reason. */
+	char *leader[] = {no, "--receipt", "2024-03-01"};
+	assert_int_equal(run_cli(t->st, "wang", false, &r, 3, leader), 1);
+	assert_non_null(strstr(r.err, "not allowed"));
+	/* Done. */
+	assert_int_equal(run_cli(t->st, "zhang", false, &r, 3, leader), 0);
+	char *accept[] = {no, "--accept", "--date=2024-03-01", "--json"};
+	assert_int_equal(run_cli(t->st, "zhang", false, &r, 4, accept), 0);
+	assert_non_null(strstr(r.out, "\"kind\": \"agency_accept\""));
+	expect_flow(t->st, c.case_id, LF_ST_HANDLING, "2024-04-30", "handle");
+	char *check[] = {no, "--json"};
+	assert_int_equal(run_cli(t->st, "wu", true, &r, 2, check), 1);
+	assert_non_null(strstr(r.out, "\"complete\": false"));
+	assert_non_null(strstr(r.out, "the agency's result (办理结果) is not recorded"));
+	char *result[] = {no, "--result", "--text", "已足额发放补偿款。"};
+	assert_int_equal(run_cli(t->st, "zhang", false, &r, 4, result), 0);
+	expect_flow(t->st, c.case_id, LF_ST_REPORTED, "", NULL);
+	lf_step_args reply = {.text = "已告知信访人。", .satisfaction = "satisfied"};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_REPLY, &reply);
+	char *plain[] = {no};
+	assert_int_equal(run_cli(t->st, "wu", true, &r, 1, plain), 0);
+	assert_non_null(strstr(r.out, "the file is complete"));
+	free(r.out);
+	free(r.err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +436,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_transfer_closed_from_agency_answer, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_objection_returns_to_routing, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_co_agencies, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_cli, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
