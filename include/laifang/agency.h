@@ -50,6 +50,11 @@ lf_store_err lf_case_agency(lf_store *st, const lf_user *actor, const char *case
  * menus; lf_case_agency checks again). */
 bool lf_agency_open(const lf_user *actor, const lf_case_flow *f, lf_agency_kind k);
 
+/* True when actor, without the reply permission, may record the reply as
+ * the office (a supervisor) because the case's outside agency answered
+ * with its result (lf_case_step allows it then). For menus. */
+bool lf_agency_office_may_reply(lf_store *st, const lf_user *actor, const lf_case_flow *f);
+
 /* The visitor gave no view of the reply and none can be had: satisfaction
  * marked 未评价 with a reason (the archive gate accepts it instead of a
  * recorded satisfaction). Replied or reported cases; LF_PERM_REPLY. */

@@ -93,6 +93,15 @@ bool lf_agency_open(const lf_user *actor, const lf_case_flow *f, lf_agency_kind 
 	return (unsigned)k < LF_AGENCY_COUNT && may_record(actor) && outside(f) && (from_states(k) & S(f->state));
 }
 
+bool lf_agency_office_may_reply(lf_store *st, const lf_user *actor, const lf_case_flow *f)
+{
+	if (!actor || f->state != LF_ST_REPORTED || lf_can(actor->roles, LF_PERM_REPLY) ||
+	    !lf_can(actor->roles, LF_PERM_ROUTE))
+		return false;
+	lf_case_file_facts k = f->facts;
+	return lf_store_archive_facts(st, f->case_id, &k) == LF_STORE_OK && k.outside && k.agency_results > 0;
+}
+
 /* ---- what the timeline says of the agency ---- */
 
 typedef struct answers_seen {

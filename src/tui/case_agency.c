@@ -16,7 +16,7 @@
 #include "laifang/i18n.h"
 #include "laifang/store_agency.h"
 
-enum { A_RECEIPT, A_ACCEPT, A_OBJECT, A_RESULT, A_CO, A_UNRATED, A_COUNT };
+enum { A_RECEIPT, A_ACCEPT, A_OBJECT, A_RESULT, A_CO, A_UNRATED, A_REPLY, A_COUNT };
 
 static const char *const labels[A_COUNT] = {
 	N_("the agency received it (收到日期)"),
@@ -25,10 +25,14 @@ static const char *const labels[A_COUNT] = {
 	N_("the agency's result (办理结果)"),
 	N_("co-agencies (会办单位)"),
 	N_("satisfaction not given (未评价, with a reason)"),
+	N_("record the reply from the agency's result (答复)"),
 };
 
-static bool item_open(const lf_user *me, const lf_case_flow *fl, int i)
+static bool item_open(lf_tui *t, const lf_case_flow *fl, int i)
 {
+	const lf_user *me = t->me;
+	if (i == A_REPLY)
+		return lf_agency_office_may_reply(t->st, me, fl);
 	if (i <= A_RESULT)
 		return lf_agency_open(me, fl, (lf_agency_kind)i);
 	if (i == A_CO)
@@ -37,10 +41,10 @@ static bool item_open(const lf_user *me, const lf_case_flow *fl, int i)
 	return lf_can(me->roles, LF_PERM_REPLY) && (fl->state == LF_ST_REPLIED || fl->state == LF_ST_REPORTED);
 }
 
-bool lf_case_agency_offered(const lf_user *me, const lf_case_flow *fl)
+bool lf_case_agency_offered(lf_tui *t, const lf_case_flow *fl)
 {
 	for (int i = 0; i < A_COUNT; i++)
-		if (item_open(me, fl, i))
+		if (item_open(t, fl, i))
 			return true;
 	return false;
 }
@@ -85,6 +89,21 @@ static bool agency_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	return e == LF_STORE_OK;
 }
 
+/* The office's reply (lf_step_form_run's apply). */
+static int reply_apply(void *ud, lf_step step, const lf_step_args *args, char *msg, size_t len)
+{
+	agency_ud *u = ud;
+	msg[0] = '\0';
+	lf_store_err e = lf_case_step(u->t->st, u->t->me, u->case_id, step, args, msg, len);
+	if (e == LF_STORE_OK || e == LF_STORE_CONFLICT)
+		u->changed = true;
+	if (e == LF_STORE_OK && !msg[0])
+		snprintf(msg, len, "%s", _("The reply is recorded."));
+	if (e != LF_STORE_OK && !msg[0])
+		snprintf(msg, len, "%s", lf_store_errmsg(u->t->st));
+	return e == LF_STORE_OK ? 1 : e == LF_STORE_CONFLICT ? -1 : 0;
+}
+
 typedef struct co_names {
 	char text[1024];
 } co_names;
@@ -107,7 +126,7 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 	int what[A_COUNT];
 	size_t n = 0;
 	for (int i = 0; i < A_COUNT; i++)
-		if (item_open(t->me, fl, i)) {
+		if (item_open(t, fl, i)) {
 			items[n] = _(labels[i]);
 			what[n++] = i;
 		}
@@ -120,6 +139,14 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 	if (c < 0)
 		return false;
 	agency_ud u = {.t = t, .case_id = fl->case_id, .item = what[c]};
+	if (u.item == A_REPLY) {
+		char heading[64];
+		snprintf(heading, sizeof heading, _("case %s"), case_no);
+		if (lf_step_form_run(t, LF_STEP_REPLY, heading, NULL, reply_apply, &u, msg, len))
+			*kind = LF_MSG_OK;
+		lf_one_line(msg, len);
+		return u.changed;
+	}
 	lf_xform f;
 	char ftitle[512];
 	snprintf(ftitle, sizeof ftitle, "%s · %s", _(labels[u.item]), case_no);

@@ -378,7 +378,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			what[n++] = LF_STEP_COUNT + x;
 		}
 	/* Issue 11: what the outside agency sent (case_agency.c). */
-	if (lf_case_agency_offered(t->me, &fl)) {
+	if (lf_case_agency_offered(t, &fl)) {
 		items[n] = _("record the agency's answer (转送/交办)");
 		what[n++] = AGENCY_ITEM;
 	}
