@@ -70,3 +70,23 @@ WHEN EXISTS (SELECT 1 FROM case_file WHERE id = OLD.case_id AND status = 'archiv
 BEGIN
 	SELECT RAISE(ABORT, 'laifang: the case is archived');
 END;
+
+-- The reception-day log links the day's cases (005): a link to an archived
+-- case is not made or unmade behind the store's gate (reception_log.c).
+CREATE TRIGGER reception_log_case_archived_insert BEFORE INSERT ON reception_log_case
+WHEN EXISTS (SELECT 1 FROM case_file WHERE id = NEW.case_id AND status = 'archived')
+BEGIN
+	SELECT RAISE(ABORT, 'laifang: the case is archived');
+END;
+
+CREATE TRIGGER reception_log_case_archived_update BEFORE UPDATE ON reception_log_case
+WHEN EXISTS (SELECT 1 FROM case_file WHERE id IN (OLD.case_id, NEW.case_id) AND status = 'archived')
+BEGIN
+	SELECT RAISE(ABORT, 'laifang: the case is archived');
+END;
+
+CREATE TRIGGER reception_log_case_archived_delete BEFORE DELETE ON reception_log_case
+WHEN EXISTS (SELECT 1 FROM case_file WHERE id = OLD.case_id AND status = 'archived')
+BEGIN
+	SELECT RAISE(ABORT, 'laifang: the case is archived');
+END;

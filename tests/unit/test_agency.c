@@ -11,10 +11,13 @@
 
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "laifang/access.h"
 #include "laifang/agency.h"
 #include "laifang/cli.h"
 #include "laifang/store_agency.h"
+#include "laifang/store_reception.h"
 
 /* hh:00 local time of day (the test clock then ticks from there). */
 static void at_hour(const char *day, int hour)
@@ -365,6 +368,80 @@ static void test_co_agencies(void **state)
 	lf_user_free(&zhang);
 }
 
+/* ---- archived means locked, for what this part adds ---- */
+
+static int count_rows(fixture *t, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(t->db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *q = NULL;
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	int n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return n;
+}
+
+static void test_archived_is_locked(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	at_hour("2024-03-01", 9);
+	lf_saved_case c = in_house_case(t->st, "吴建华", "要求公开征地补偿标准");
+	lf_step_args report = {.text = "已书面公开补偿标准。"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	lf_step_args reply = {.text = "已答复。", .satisfaction = "satisfied"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
+	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);
+	int before = n_audit(t->st);
+
+	assert_int_equal(agency_as(t->st, "zhang", c.case_id, LF_AGENCY_RECEIPT, NULL, msg, sizeof msg), LF_STORE_DENIED);
+	assert_non_null(strstr(msg, "is archived"));
+	lf_user sun = as(t->st, "sun");
+	assert_int_equal(lf_case_set_co_units(t->st, &sun, c.case_id, U_LOWER, msg, sizeof msg), LF_STORE_DENIED);
+	assert_non_null(strstr(msg, "is archived"));
+	lf_user_free(&sun);
+	lf_user qian = as(t->st, "qian");
+	assert_int_equal(lf_case_mark_unrated(t->st, &qian, c.case_id, "无法联系。", msg, sizeof msg), LF_STORE_DENIED);
+	lf_user_free(&qian);
+	/* The store's own writes meet its gate. */
+	assert_int_equal(lf_store_case_units_set(t->st, c.case_id, NULL, NULL, 0), LF_STORE_DENIED);
+	lf_event_in ev = {.case_id = c.case_id, .kind = "agency_receipt", .urgent = -1, .major = -1};
+	assert_int_equal(lf_store_agency_answer(t->st, &ev, "2024-03-01", NULL), LF_STORE_DENIED);
+	/* The reception-day log of the day it was received would link it: refused. */
+	lf_reception_log log;
+	memset(&log, 0, sizeof log);
+	snprintf(log.day, sizeof log.day, "2024-03-01");
+	log.situation = "接待群众 1 批 1 人。";
+	assert_int_equal(lf_store_reception_save(t->st, &log), LF_STORE_DENIED);
+	assert_non_null(strstr(lf_store_errmsg(t->st), c.case_no));
+	assert_int_equal(count_rows(t, "SELECT count(*) FROM reception_log"), 0);
+	assert_int_equal(n_audit(t->st), before);
+	/* And behind the store's back, the triggers. */
+	static const char *const raw[] = {
+		"INSERT INTO case_unit (case_id, unit_id, role, added_at) SELECT '%s', id, 'co', 'x' FROM unit LIMIT 1",
+		"INSERT INTO case_agency_answer (case_id, seq, kind, on_date) VALUES ('%s', 99, 'agency_result', "
+		"'2024-03-01')",
+		"INSERT INTO reception_log (id, day, created_at, updated_at) VALUES ('L', '2024-03-01', 'x', 'x'); "
+		"INSERT INTO reception_log_case (log_id, case_id) VALUES ('L', '%s')",
+	};
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open(t->db, &h), SQLITE_OK);
+	for (size_t i = 0; i < sizeof raw / sizeof *raw; i++) {
+		char *sql = sqlite3_mprintf(raw[i], c.case_id);
+		char *err = NULL;
+		int rc = sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+		rc = sqlite3_exec(h, sql, NULL, NULL, &err);
+		if (rc == SQLITE_OK || !err || !strstr(err, "archived"))
+			fail_msg("%s: %d %s", sql, rc, err ? err : "(no error)");
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_free(err);
+		sqlite3_free(sql);
+	}
+	sqlite3_close(h);
+}
+
 /* ---- the command line ---- */
 
 typedef struct run_out {
@@ -437,6 +514,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_objection_returns_to_routing, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_co_agencies, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_cli, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_archived_is_locked, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
