@@ -125,4 +125,12 @@ db_sql "DELETE FROM case_agency_answer" 2>"$T/del.err" && fail "deleting an arch
 grep -q "archived" "$T/del.err" || fail "the trigger should name the lock: $(cat "$T/del.err")"
 assert_eq "$_n" "$(db_sql "SELECT count(*) FROM case_agency_answer")" "answers after the refused delete"
 assert_check_clean
+
+step "the case's export names the co-agency and the agency's answers"
+lf_as keeper keeper-secret-1 export --case 2026-000001 --format json >"$T/case.json" 2>"$T/case.err" ||
+	fail_batch "export --case: $(cat "$T/case.err")"
+assert_eq "$LOWER_UNIT" "$(jq -r '.flow.co_units | join(",")' "$T/case.json")" "the exported co-agencies"
+assert_eq "agency_receipt agency_accept agency_result" "$(jq -r '.flow.agency_answers | map(.kind) | join(" ")' "$T/case.json")" \
+	"the exported answers"
+assert_eq "复函.pdf" "$(jq -r '.flow.agency_answers[2].file_name' "$T/case.json")" "the exported scan"
 pass
