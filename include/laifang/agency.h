@@ -47,8 +47,8 @@ lf_store_err lf_case_agency(lf_store *st, const lf_user *actor, const char *case
                             const lf_agency_args *a, char *msg, size_t len);
 
 /* True when actor may record answer k on a case with this flow now (for
- * menus; lf_case_agency checks again). */
-bool lf_agency_open(const lf_user *actor, const lf_case_flow *f, lf_agency_kind k);
+ * menus; lf_case_agency checks again): a receipt once per routing. */
+bool lf_agency_open(lf_store *st, const lf_user *actor, const lf_case_flow *f, lf_agency_kind k);
 
 /* True when actor, without the reply permission, may record the reply as
  * the office (a supervisor) because the case's outside agency answered

@@ -88,10 +88,6 @@ static bool outside(const lf_case_flow *f)
 	return f->lead_unit_kind && (!strcmp(f->lead_unit_kind, "peer") || !strcmp(f->lead_unit_kind, "lower"));
 }
 
-bool lf_agency_open(const lf_user *actor, const lf_case_flow *f, lf_agency_kind k)
-{
-	return (unsigned)k < LF_AGENCY_COUNT && may_record(actor) && outside(f) && (from_states(k) & S(f->state));
-}
 
 bool lf_agency_office_may_reply(lf_store *st, const lf_user *actor, const lf_case_flow *f)
 {
@@ -146,6 +142,21 @@ static int see_receipt(const lf_agency_answer *x, void *ud)
 	return 0;
 }
 
+/* The timeline's routings and the agency's receipts, as seen. */
+static lf_store_err see(lf_store *st, const char *case_id, answers_seen *seen)
+{
+	lf_store_err e = lf_store_case_events(st, case_id, see_routing, seen);
+	return e == LF_STORE_OK ? lf_store_agency_answers(st, case_id, see_receipt, seen) : e;
+}
+
+bool lf_agency_open(lf_store *st, const lf_user *actor, const lf_case_flow *f, lf_agency_kind k)
+{
+	if ((unsigned)k >= LF_AGENCY_COUNT || !may_record(actor) || !outside(f) || !(from_states(k) & S(f->state)))
+		return false;
+	answers_seen seen = {0};
+	return k != LF_AGENCY_RECEIPT || (see(st, f->case_id, &seen) == LF_STORE_OK && !seen.receipt);
+}
+
 /* ---- recording an answer ---- */
 
 lf_store_err lf_case_agency(lf_store *st, const lf_user *actor, const char *case_id, lf_agency_kind k,
@@ -196,8 +207,7 @@ lf_store_err lf_case_agency(lf_store *st, const lf_user *actor, const char *case
 	                 len)) != LF_STORE_OK ||
 	    (e = cf_text(st, a->text, true, false, TEXT_MAX_CHARS, N_("text"), &text, msg, len)) != LF_STORE_OK)
 		goto out;
-	if ((e = lf_store_case_events(st, flow.case_id, see_routing, &seen)) != LF_STORE_OK ||
-	    (e = lf_store_agency_answers(st, flow.case_id, see_receipt, &seen)) != LF_STORE_OK) {
+	if ((e = see(st, flow.case_id, &seen)) != LF_STORE_OK) {
 		e = cf_passed(st, e, msg, len);
 		goto out;
 	}

@@ -34,7 +34,7 @@ static bool item_open(lf_tui *t, const lf_case_flow *fl, int i)
 	if (i == A_REPLY)
 		return lf_agency_office_may_reply(t->st, me, fl);
 	if (i <= A_RESULT)
-		return lf_agency_open(me, fl, (lf_agency_kind)i);
+		return lf_agency_open(t->st, me, fl, (lf_agency_kind)i);
 	if (i == A_CO)
 		return lf_state_open(fl->state) && lf_can(me->roles, LF_PERM_ROUTE) && fl->facts.has_routing &&
 		       fl->lead_unit_id;

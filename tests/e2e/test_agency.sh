@@ -62,6 +62,7 @@ assert_case 2026-000001 status transferred
 keys F7
 menu_pick "record the agency's answer"
 wait_for "The agency's answer · case 2026-000001"
+assert_screen_lacks "received it"
 menu_pick "accepted it"
 wait_for "Date (YYYY-MM-DD)"
 keys F2

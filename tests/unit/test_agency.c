@@ -190,6 +190,16 @@ static void test_transfer_closed_from_agency_answer(void **state)
 	assert_int_equal(agency_as(t->st, "zhang", c.case_id, LF_AGENCY_RECEIPT, &receipt, msg, sizeof msg),
 	                 LF_STORE_INVALID);
 	assert_non_null(strstr(msg, "already recorded"));
+	/* The menus offer what may come next. */
+	lf_case_flow fl = flow_of(t->st, c.case_id);
+	lf_user zhang = as(t->st, "zhang"), wang = as(t->st, "wang");
+	assert_false(lf_agency_open(t->st, &zhang, &fl, LF_AGENCY_RECEIPT));
+	assert_true(lf_agency_open(t->st, &zhang, &fl, LF_AGENCY_ACCEPT));
+	assert_true(lf_agency_open(t->st, &zhang, &fl, LF_AGENCY_OBJECT));
+	assert_false(lf_agency_open(t->st, &wang, &fl, LF_AGENCY_ACCEPT));
+	lf_user_free(&zhang);
+	lf_user_free(&wang);
+	lf_case_flow_free(&fl);
 
 	/* Without the result the gate names it. */
 	today("2024-03-06");
