@@ -253,7 +253,7 @@ lf_store_err lf_store_case_units(lf_store *st, const char *case_id, lf_case_unit
 /* An instruction is answered by a handling report signed at or after it:
  * a signed entry, the report step, or an outside agency's result. */
 #define ANSWERS_AFTER(t)                                                                                 \
-	"(EXISTS (SELECT 1 FROM case_entry h WHERE h.case_id = c.id AND h.kind <> 'instruction' AND "     \
+	"(EXISTS (SELECT 1 FROM case_entry h WHERE h.case_id = c.id AND h.kind IN ('handling', 'report') AND " \
 	"h.signed_at >= " t ") OR EXISTS (SELECT 1 FROM case_event r WHERE r.case_id = c.id AND r.kind IN " \
 	"('report', 'agency_result') AND r.at >= " t "))"
 static const char facts_sql[] =
