@@ -16,6 +16,7 @@
 #include "laifang/access.h"
 #include "laifang/agency.h"
 #include "laifang/cli.h"
+#include "laifang/paper.h"
 #include "laifang/store_agency.h"
 #include "laifang/store_reception.h"
 
@@ -364,6 +365,21 @@ static void test_co_agencies(void **state)
 	assert_string_equal(l.text, "lead:" U_PEER ";co:" U_DEPT ";co:" U_LOWER ";");
 	assert_int_equal(readable_by(t->st, "qian", c.case_id), LF_STORE_OK);
 	assert_int_equal(listed_for(t->st, "qian"), before + 1);
+	/* The printed sheet names them. */
+	char pdf[192], cmd[512];
+	snprintf(pdf, sizeof pdf, "%s/sheet.pdf", t->dir);
+	lf_user sun0 = as(t->st, "sun");
+	assert_int_equal(lf_paper_print(t->st, &sun0, c.case_no, LF_PAPER_SHEET, pdf, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&sun0);
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - | tr -d ' \\n\\f'", pdf);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	char text[16384];
+	size_t got = fread(text, 1, sizeof text - 1, p);
+	text[got] = '\0';
+	pclose(p);
+	if (!strstr(text, "牵头单位：" U_PEER "会办单位：" U_DEPT "、" U_LOWER))
+		fail_msg("the sheet does not name the units: %s", text);
 
 	/* A supervisor changes them later; 综合科 no longer reads it. */
 	lf_user sun = as(t->st, "sun");
