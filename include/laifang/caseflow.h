@@ -50,7 +50,10 @@ typedef struct lf_step_args {
  * the event's text (a forwarding opinion given as text travels as the
  * reason). Take up, report and reply are refused to a handler of another
  * unit than the case's lead unit. The report also signs the sheet's
- * 办理情况 entry (lf_store_case_sign "handling"). */
+ * 办理情况 entry (lf_store_case_sign "handling"). Issue 11: routing also
+ * records the lead unit and args->co_units (case_unit, agency.h); once the
+ * office recorded an outside agency's result, a supervisor may record the
+ * reply; the archive gate reads lf_store_archive_facts too. */
 lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_id, lf_step step,
                           const lf_step_args *args, char *msg, size_t len);
 
