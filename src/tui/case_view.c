@@ -72,6 +72,12 @@ static const char *event_label(const char *kind)
 		{"visit.interview", N_("interview (接谈)")},
 		{"visit.done", N_("visit done")},
 		{"visit.returned", N_("persuaded to return (劝返)")},
+		/* Issue 11: the outside agency's answers, as the office recorded them. */
+		{"agency_receipt", N_("agency received it (收到)")},
+		{"agency_accept", N_("agency accepted it (接收)")},
+		{"agency_object", N_("agency objected (异议)")},
+		{"agency_result", N_("agency's result (办理结果)")},
+		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

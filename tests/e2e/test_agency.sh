@@ -93,6 +93,13 @@ wait_for "办理过程  2026-000001"
 assert_screen_has "Co-agencies (会办单位): $LOWER_UNIT"
 assert_row_has "agency received it" "$TODAY"
 assert_row_has "agency's result" "scan: 复函.pdf"
+# and in the timeline, as steps signed by who recorded them
+_page1=$(screen)
+keys NPage
+settle
+printf '%s\n%s\n' "$_page1" "$(screen)" | grep "郑馆长  agency accepted it (接收)" >/dev/null ||
+	fail "the timeline should show the agency's acceptance as recorded by 郑馆长"
+keys PPage
 assert_screen_has "Archive check: 3 missing:"
 assert_screen_has "no reply to the visitor"
 keys Tab
