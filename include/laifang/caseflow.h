@@ -37,6 +37,9 @@ typedef struct lf_step_args {
 	const char *reason;
 	const char *text;
 	const char *satisfaction;
+	/* Routing: the co-agencies (会办单位) by name, separated by commas, 、
+	 * or line breaks; NULL or "": none (agency.h). */
+	const char *co_units;
 } lf_step_args;
 
 /* Take a step. Deadlines opened: registration → route (15 days, set when
@@ -47,7 +50,10 @@ typedef struct lf_step_args {
  * the event's text (a forwarding opinion given as text travels as the
  * reason). Take up, report and reply are refused to a handler of another
  * unit than the case's lead unit. The report also signs the sheet's
- * 办理情况 entry (lf_store_case_sign "handling"). */
+ * 办理情况 entry (lf_store_case_sign "handling"). Issue 11: routing also
+ * records the lead unit and args->co_units (case_unit, agency.h); once the
+ * office recorded an outside agency's result, a supervisor may record the
+ * reply; the archive gate reads lf_store_archive_facts too. */
 lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_id, lf_step step,
                           const lf_step_args *args, char *msg, size_t len);
 

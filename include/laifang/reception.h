@@ -128,4 +128,10 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 /* The media type laifang records for a file name. */
 const char *lf_attachment_type(const char *name);
 
+/* A case's file (issue 11: an agency's scanned reply) copied into the
+ * attachment directory as above, not yet recorded; label (translated)
+ * names the field in a refusal. */
+lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *path, lf_attachment *out, char *msg,
+                                size_t len);
+
 #endif

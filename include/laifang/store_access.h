@@ -48,6 +48,8 @@ typedef struct lf_case_facts {
 	char instruction_leader_id[37];
 	char **named;
 	size_t n_named;
+	char **co_units;          /* co-agencies (会办单位, issue 11): unit ids, malloc'd */
+	size_t n_co_units;
 } lf_case_facts;
 
 /* LF_STORE_NOTFOUND when there is no such case. */

@@ -89,6 +89,8 @@ typedef struct lf_step_input {
 	bool major;             /* 重大: needs an owning leader before routing */
 	bool has_owner;         /* a leader owns the case (包案) */
 	bool file_complete;     /* the archive gate passed (lf_archive_missing found nothing) */
+	bool outside;           /* the lead unit is an outside agency (peer, lower): it has no login, so
+	                         * the office's supervisors (LF_PERM_ROUTE) may also record the reply */
 } lf_step_input;
 
 /* May a person with roles take step from state with this input? True, or
@@ -114,6 +116,13 @@ typedef struct lf_case_file_facts {
 	bool has_reply;          /* the reply recorded */
 	bool has_satisfaction;   /* with the visitor's satisfaction */
 	bool has_notice;         /* the decline or referral notice produced */
+	/* Filled by lf_store_archive_facts (store_agency.h), which sets more;
+	 * without it the gate reads only the fields above. */
+	bool more;
+	int unanswered;          /* instructions with no handling report signed after them */
+	bool outside;            /* routed to an outside agency (transfer, assignment) */
+	int agency_results;      /* the agency's results recorded by the office */
+	bool unrated;            /* satisfaction marked 未评价 with a reason */
 } lf_case_file_facts;
 
 /* The items missing for archiving, as translated lines, each ending in

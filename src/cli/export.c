@@ -21,6 +21,7 @@
 #include "laifang/caseflow.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/store_agency.h"
 #include "laifang/access.h"
 #include "laifang/auth.h"
 #include "laifang/mask.h"
@@ -134,6 +135,32 @@ static int add_audit(const lf_audit_entry *e, void *ud)
 	return 0;
 }
 
+/* Issue 11: the co-agencies (会办单位) and the outside agency's answers. */
+static int add_co_unit(const char *id, const char *name, const char *kind, const char *role, void *ud)
+{
+	(void)id;
+	(void)kind;
+	if (role && !strcmp(role, "co"))
+		json_array_append_new(ud, json_string(name ? name : ""));
+	return 0;
+}
+
+static int add_agency_answer(const lf_agency_answer *a, void *ud)
+{
+	json_t *o = json_object();
+	set_str(o, "kind", a->kind);
+	set_str(o, "on_date", a->on_date);
+	set_str(o, "unit", a->unit_name);
+	set_str(o, "recorded_by", a->by_name);
+	set_str(o, "recorded_at", a->at);
+	set_str(o, "reason", a->reason);
+	set_str(o, "text", a->text);
+	set_str(o, "file_name", a->file_name);
+	set_str(o, "file_sha256", a->file_sha256);
+	json_array_append_new(ud, o);
+	return 0;
+}
+
 static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_parts *p)
 {
 	json_t *root = json_object(), *sheet = json_object(), *flow = json_object();
@@ -164,6 +191,12 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		json_object_set_new(flow, "extended", json_boolean(fl.extended));
 		json_object_set_new(flow, "headcount", json_integer(fl.headcount));
 		json_object_set_new(flow, "representatives", json_integer(fl.representatives));
+		json_t *co = json_array(), *answers = json_array();
+		if (lf_store_case_units(st, c->case_id, add_co_unit, co) != LF_STORE_OK ||
+		    lf_store_agency_answers(st, c->case_id, add_agency_answer, answers) != LF_STORE_OK)
+			p->failed = true;
+		json_object_set_new(flow, "co_units", co);
+		json_object_set_new(flow, "agency_answers", answers);
 		lf_case_flow_free(&fl);
 	} else
 		p->failed = true;

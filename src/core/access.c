@@ -38,6 +38,10 @@ bool lf_case_readable(const lf_user *u, const lf_case_facts *f)
 	/* The unit the case is routed (or referred) to. */
 	if ((u->roles & LF_ROLE_HANDLER) && same(u->unit_id, f->lead_unit_id))
 		return true;
+	/* And its co-agencies (会办单位). */
+	for (size_t i = 0; (u->roles & LF_ROLE_HANDLER) && i < f->n_co_units; i++)
+		if (same(u->unit_id, f->co_units[i]))
+			return true;
 	if (f->referral)
 		return lf_can(u->roles, LF_PERM_READ_REFERRALS);
 	if (lf_can(u->roles, LF_PERM_READ_ALL))

@@ -239,4 +239,13 @@ void lf_permissions_markdown(FILE *out)
 	          "refused). Failed logins are counted per login name typed, known or not, before the "
 	          "password is checked, so parallel guesses lock an account after the same number "
 	          "(`lockout_failures`) as guesses one by one."));
+	/* Issue 11: transfers and assignments come back. */
+	fprintf(out, "\n## %s\n\n%s\n",
+	        _("Outside agencies and co-agencies"),
+	        _("An agency a case is transferred or assigned to needs no login: the office's clerks "
+	          "(`register`) and supervisors (`route`) record its receipt, its acceptance or its "
+	          "objection with reasons, and its result (`laifang case agency`, or F7 on the case). "
+	          "Once the result is recorded, a supervisor may record the reply too. The handlers of "
+	          "a co-agency (会办单位) read the case as those of its lead unit do. The archive gate "
+	          "(`laifang case archive-check`) lists what the file lacks, for anyone who may read it."));
 }

@@ -19,6 +19,7 @@
 #include "laifang/deadline.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/store_agency.h"
 #include "laifang/text.h"
 
 #define REASON_MAX_CHARS 1000
@@ -460,6 +461,10 @@ static lf_store_err own_unit(lf_store *st, const lf_user *actor, const step_ctx 
 	if (!actor->unit_id[0] || !c->flow.lead_unit_id || !c->flow.lead_unit_id[0] ||
 	    !strcmp(actor->unit_id, c->flow.lead_unit_id))
 		return LF_STORE_OK;
+	/* An outside agency has no login: the office replies from the result it
+	 * recorded (agency.h). */
+	if (c->def->step == LF_STEP_REPLY && c->in.outside)
+		return LF_STORE_OK;
 	return cf_refuse(st, LF_STORE_DENIED, msg, len, _("not allowed: this case is with %s, not with your unit"),
 	                 c->flow.lead_unit_name ? c->flow.lead_unit_name : "");
 }
@@ -505,17 +510,33 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	c.def = lf_step_get(step);
 	if (!c.def)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("no such step"));
-	lf_store_err e = cf_require(st, actor, c.def->perm, msg, len);
+	/* An outside agency has no login: once the office recorded its result
+	 * (agency.h), the office's supervisors may record the reply too. */
+	bool office_reply = step == LF_STEP_REPLY && actor && lf_can(actor->roles, LF_PERM_ROUTE) &&
+	                    !lf_can(actor->roles, c.def->perm);
+	lf_store_err e = office_reply ? LF_STORE_OK : cf_require(st, actor, c.def->perm, msg, len);
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &c.flow, msg, len);
+	if (e == LF_STORE_OK && office_reply) {
+		if (lf_store_archive_facts(st, c.flow.case_id, &c.flow.facts) != LF_STORE_OK)
+			e = cf_passed(st, LF_STORE_IO, msg, len);
+		else if (c.flow.facts.outside && c.flow.facts.agency_results > 0)
+			c.in.outside = true;
+		else
+			e = cf_require(st, actor, c.def->perm, msg, len);
+	}
 	if (e == LF_STORE_OK)
 		e = cf_unlocked(st, &c.flow, msg, len);
 	if (e == LF_STORE_OK)
 		e = step_inputs(st, step, a, &c, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {
 		char missing[1024];
+		/* The gate's further facts (issue 11): every instruction answered,
+		 * an outside agency's result, 未评价 with a reason. */
+		if (lf_store_archive_facts(st, c.flow.case_id, &c.flow.facts) != LF_STORE_OK)
+			e = cf_passed(st, LF_STORE_IO, msg, len);
 		c.in.file_complete = lf_archive_missing(&c.flow.facts, missing, sizeof missing) == 0;
-		if (!c.in.file_complete && lf_state_open(c.flow.state) &&
+		if (e == LF_STORE_OK && !c.in.file_complete && lf_state_open(c.flow.state) &&
 		    (c.def->from & (1u << c.flow.state)))
 			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the file is not complete; missing:\n%s"), missing);
 	}
@@ -524,6 +545,11 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
 	if (e == LF_STORE_OK && (step == LF_STEP_TAKE_UP || step == LF_STEP_REPORT || step == LF_STEP_REPLY))
 		e = own_unit(st, actor, &c, msg, len);
+	/* Routing names the co-agencies (会办单位) with the lead unit. */
+	char **co_ids = NULL;
+	size_t n_co = 0;
+	if (e == LF_STORE_OK && is_routing(step))
+		e = cf_co_units(st, a->co_units, c.unit.id, &co_ids, &n_co, msg, len);
 	if (e != LF_STORE_OK) {
 		step_ctx_free(&c);
 		return e;
@@ -536,6 +562,7 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		c.notice = notice_for(st, step, &c.flow, c.reason, c.unit.name, c.due_on[0] ? due_shown : NULL);
 		if (!c.notice) {
 			step_ctx_free(&c);
+			cf_units_free(co_ids, n_co);
 			return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
 		}
 	}
@@ -570,6 +597,11 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 			snprintf(msg, len, _("The report is recorded, but the sheet's handling entry was not: %s"),
 			         lf_store_errmsg(st));
 	}
+	if (e == LF_STORE_OK && is_routing(step) &&
+	    lf_store_case_units_set(st, c.flow.case_id, c.unit.id, (const char *const *)co_ids, n_co) != LF_STORE_OK &&
+	    msg && len)
+		snprintf(msg, len, _("The case is routed, but its co-agencies were not recorded: %s"), lf_store_errmsg(st));
+	cf_units_free(co_ids, n_co);
 	if (e == LF_STORE_OK && c.set_due && c.due_on[0]) {
 		lf_date due;
 		if (lf_date_parse(c.due_on, &due))

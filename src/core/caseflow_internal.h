@@ -58,4 +58,11 @@ lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len
  * estimated from the statutory holidays, without make-up working days). */
 void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len);
 
+/* Issue 11 (agency.c): the co-agencies named in text (agency.h's form),
+ * resolved to active unit ids other than lead_id, into *ids (malloc'd
+ * array of *n malloc'd strings; free with cf_units_free). */
+lf_store_err cf_co_units(lf_store *st, const char *text, const char *lead_id, char ***ids, size_t *n, char *msg,
+                         size_t len);
+void cf_units_free(char **ids, size_t n);
+
 #endif

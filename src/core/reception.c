@@ -512,3 +512,41 @@ bool lf_schedule_slot_on(lf_store *st, lf_date d, lf_slot_rec *out)
 	out->id[0] = '\0';
 	return lf_store_slots_between(st, day, day, first_reception, out) == LF_STORE_OK && out->id[0];
 }
+
+/* Issue 11 (agency.c): a file that belongs to a case (an agency's scanned
+ * reply) copied in as the reception log's photos are; label names the
+ * field in each refusal. The caller records it. */
+lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *path, lf_attachment *out, char *msg,
+                                size_t len)
+{
+	memset(out, 0, sizeof *out);
+	char *dir = lf_store_attachment_dir(st);
+	if (!dir)
+		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+	bool at_source;
+	int max = lf_setting(st, "attachment_max_bytes");
+	int err = copy_in(path, dir, max, out, &at_source);
+	lf_store_err e = LF_STORE_OK;
+	if (err && at_source && err == ENOENT)
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: there is no file %s"), label, path);
+	else if (err && at_source && (err == EISDIR || err == LF_SAFE_ENOTREG))
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: %s is not an ordinary file"), label, path);
+	else if (err && at_source && err == ENODATA)
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: %s is empty; there is nothing to attach"), label, path);
+	else if (err && at_source && err == EFBIG)
+		e = refuse(st, LF_STORE_INVALID, msg, len,
+		           _("%s: %s is larger than the %d bytes allowed (setting attachment_max_bytes)"), label, path, max);
+	else if (err && at_source)
+		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: the file %s cannot be read (%s)"), label, path,
+		           strerror(err));
+	else if (err)
+		e = refuse(st, LF_STORE_IO, msg, len, _("%s: the file could not be copied into %s (%s)"), label, dir,
+		           lf_safe_strerror(err));
+	free(dir);
+	if (e != LF_STORE_OK)
+		return e;
+	const char *base = strrchr(path, '/');
+	lf_text_echo(out->name, sizeof out->name, base ? base + 1 : path);
+	snprintf(out->type, sizeof out->type, "%s", lf_attachment_type(out->name));
+	return LF_STORE_OK;
+}

@@ -147,7 +147,8 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		snprintf(why, len, _("cannot %s a case that is %s"), _(d->label), lf_state_label(from));
 		return false;
 	}
-	if (!lf_can(roles, d->perm)) {
+	bool office_replies = step == LF_STEP_REPLY && in->outside && lf_can(roles, LF_PERM_ROUTE);
+	if (!lf_can(roles, d->perm) && !office_replies) {
 		snprintf(why, len, _("not allowed: %s needs the permission \"%s\""), _(d->label), lf_perm_label(d->perm));
 		return false;
 	}
@@ -239,11 +240,22 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 		NEED(f->has_notice, _("no notice to the visitor"));
 	} else {
 		NEED(f->has_routing, _("not routed (in-house, transfer or assignment)"));
-		/* An instruction is answered by a report (seed 000: the closed loop). */
-		NEED(f->reports > 0, f->instructions > 0 ? _("the leader's instruction has no handling report")
-		                                         : _("no signed handling report"));
+		/* An instruction is answered by a report (seed 000: the closed loop);
+		 * an outside agency's recorded result is its handling report. */
+		int reports = f->reports + (f->more ? f->agency_results : 0);
+		NEED(reports > 0, f->more && f->outside ? _("the agency's result (办理结果) is not recorded")
+		                  : f->instructions > 0 ? _("the leader's instruction has no handling report")
+		                                        : _("no signed handling report"));
+		if (f->more && reports > 0 && f->unanswered > 0) {
+			char line[200];
+			snprintf(line, sizeof line,
+			         _("leader's instructions with no handling report after them: %d"), f->unanswered);
+			missing(buf, len, &used, line);
+			n++;
+		}
 		NEED(f->has_reply, _("no reply to the visitor"));
-		NEED(f->has_satisfaction, _("the visitor's satisfaction is not recorded"));
+		NEED(f->has_satisfaction || (f->more && f->unrated),
+		     _("the visitor's satisfaction is not recorded (or marked 未评价 with a reason)"));
 	}
 #undef NEED
 	if (f->state != LF_ST_REPLIED && f->state != LF_ST_DECLINED && f->state != LF_ST_REFERRED &&

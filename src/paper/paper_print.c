@@ -13,6 +13,7 @@
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/store_agency.h"
 #include "laifang/settings.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
@@ -117,6 +118,25 @@ static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind k
 	return e;
 }
 
+/* "牵头单位：X　会办单位：Y、Z" for the sheet's footer ("" when not routed). */
+typedef struct units_line {
+	char text[512];
+	int co;
+} units_line;
+
+static int add_unit(const char *id, const char *name, const char *kind, const char *role, void *ud)
+{
+	(void)id;
+	(void)kind;
+	units_line *u = ud;
+	size_t used = strlen(u->text);
+	bool lead = role && !strcmp(role, "lead");
+	snprintf(u->text + used, sizeof u->text - used, "%s%s", lead ? (used ? "　牵头单位：" : "牵头单位：")
+	                                                              : (u->co++ ? "、" : (used ? "　会办单位：" : "会办单位：")),
+	         name ? name : "");
+	return 0;
+}
+
 lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
                             const char *path, char *msg, size_t len)
 {
@@ -154,10 +174,14 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 	}
 	if (kind == LF_PAPER_SHEET) {
 		/* An archived file's sheet is kept: it carries the log's head. */
-		char head[256] = "";
+		char head[256] = "", foot[1024];
 		if (c.status && !strcmp(c.status, lf_state_id(LF_ST_ARCHIVED)))
 			paper_head_line(st, head, sizeof head);
-		if (!paper_sheet_pdf(form, &c, head[0] ? head : NULL, path, err, sizeof err))
+		/* Issue 11: the lead unit and the co-agencies (会办单位) it was routed to. */
+		units_line units = {0};
+		lf_store_case_units(st, c.case_id, add_unit, &units);
+		snprintf(foot, sizeof foot, "%s%s%s", units.text, units.text[0] && head[0] ? "　" : "", head);
+		if (!paper_sheet_pdf(form, &c, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
 	} else
 		e = print_notice(st, &c, kind, path, msg, len);

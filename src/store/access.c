@@ -61,6 +61,11 @@ void lf_case_facts_free(lf_case_facts *f)
 	free(f->named);
 	f->named = NULL;
 	f->n_named = 0;
+	for (size_t i = 0; i < f->n_co_units; i++)
+		free(f->co_units[i]);
+	free(f->co_units);
+	f->co_units = NULL;
+	f->n_co_units = 0;
 }
 
 static void copy_col(sqlite3_stmt *s, int col, char *out, size_t len)
@@ -124,6 +129,31 @@ lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_cas
 		}
 		out->named = v;
 		out->named[out->n_named++] = copy;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		lf_case_facts_free(out);
+		return store_fail(st, rc);
+	}
+	/* The co-agencies (issue 11): their handlers read the case too. */
+	s = NULL;
+	rc = sqlite3_prepare_v2(st->db, "SELECT unit_id FROM case_unit WHERE case_id = ?1 AND role = 'co'", -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, out->case_id, -1, SQLITE_TRANSIENT);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		char **v = realloc(out->co_units, (out->n_co_units + 1) * sizeof *v);
+		char *copy = id ? strdup(id) : NULL;
+		if (!v || !copy) {
+			free(copy);
+			if (v)
+				out->co_units = v;
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		out->co_units = v;
+		out->co_units[out->n_co_units++] = copy;
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(s);

@@ -14,6 +14,7 @@
 #define STORE_READABLE                                                                                     \
 	"(:r_open = 1 OR c.receptionist_id = :r_uid OR c.owner_id = :r_uid "                                  \
 	"OR c.instruction_leader_id = :r_uid OR c.lead_unit_id = :r_unit "                                    \
+	"OR EXISTS (SELECT 1 FROM case_unit ru2 WHERE ru2.case_id = c.id AND ru2.unit_id = :r_unit) "        \
 	"OR EXISTS (SELECT 1 FROM case_entry re WHERE re.case_id = c.id AND re.signer_id = :r_uid) "         \
 	"OR EXISTS (SELECT 1 FROM case_event rv WHERE rv.case_id = c.id AND rv.user_id = :r_uid) "           \
 	"OR CASE WHEN EXISTS (SELECT 1 FROM unit ru WHERE ru.id = c.lead_unit_id AND ru.kind = 'discipline') " \

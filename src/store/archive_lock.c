@@ -4,8 +4,9 @@
  * as the second line, for writes that do not come through here.
  * Gated: steps and every other event but an annotation (flow.c), signed
  * entries (sign.c), the category (stats.c), representatives and the
- * headcount (visit.c). Not a write to a case: the reception-day log linking
- * the day's cases (reception_log.c) writes the log's rows, and registering a
+ * headcount (visit.c), the agency's answers and the co-agencies (agency.c),
+ * and the reception-day log's links to the day's cases (reception_log.c,
+ * store_case_gate_day below). Not a write to a case: registering a
  * returning visitor updates the visitor record, never an archived case's
  * own words (case_visitor). */
 #include "store_internal.h"
@@ -48,6 +49,32 @@ lf_store_err store_case_gate(lf_store *st, const char *case_key)
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc);
 	return archived ? locked(st, case_no) : LF_STORE_OK;
+}
+
+lf_store_err store_case_gate_day(lf_store *st, const char *log_id, const char *day)
+{
+	/* The cases the save would link now: those of the day not linked yet. */
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+	                            "SELECT c.id FROM case_file c WHERE c.received_on = ?2 AND NOT EXISTS (SELECT 1 "
+	                            "FROM reception_log_case x WHERE x.log_id = ?1 AND x.case_id = c.id) ORDER BY c.case_no",
+	                            -1, &s, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 1, log_id ? log_id : "", -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(s, 2, day ? day : "", -1, SQLITE_TRANSIENT);
+	lf_store_err e = LF_STORE_OK;
+	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char id[64];
+		snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(s, 0));
+		rc = SQLITE_OK;
+		if ((e = store_case_gate(st, id)) != LF_STORE_OK)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (e != LF_STORE_OK)
+		return e;
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? LF_STORE_OK : store_fail(st, rc);
 }
 
 lf_store_err lf_store_case_unlocked(lf_store *st, const char *case_key)

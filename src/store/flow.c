@@ -475,3 +475,16 @@ lf_store_err lf_store_case_flow(lf_store *st, const char *case_id, lf_case_flow 
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_id ? case_id : "", st->path);
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 }
+
+/* An event recorded inside another write's body (agency.c): the same
+ * checks and effect, in the caller's transaction; *seq gets its number. */
+lf_store_err store_case_event_in(lf_store *st, const lf_event_in *ev, long long *seq)
+{
+	event_ctx x = {.ev = ev};
+	lf_store_err e = check_event(st, ev, &x);
+	if (e == LF_STORE_OK)
+		e = event_body(st, &x);
+	if (e == LF_STORE_OK && seq)
+		*seq = x.seq;
+	return e;
+}

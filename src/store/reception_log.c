@@ -133,7 +133,10 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc);
 
-	/* The day's cases: every case received that day, linked once. */
+	/* The day's cases: every case received that day, linked once; an
+	 * archived one is not linked afterwards (archive_lock.c). */
+	if ((e = store_case_gate_day(st, id, l->day)) != LF_STORE_OK)
+		return e;
 	s = store_rc_prepare(st, "INSERT INTO reception_log_case (log_id, case_id) SELECT :id, c.id FROM case_file c "
 	                         "WHERE c.received_on = :day AND NOT EXISTS (SELECT 1 FROM reception_log_case x "
 	                         "WHERE x.log_id = :id AND x.case_id = c.id)");

@@ -127,6 +127,9 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx);
  * of db/011 are the second line: store_fail turns their refusal into the
  * same kind (store_is_archive_lock). */
 lf_store_err store_case_gate(lf_store *st, const char *case_key);
+/* The same for the cases a reception-day log's save would link (those of
+ * day not yet linked to log_id): the first archived one refuses the save. */
+lf_store_err store_case_gate_day(lf_store *st, const char *log_id, const char *day);
 bool store_is_archive_lock(lf_store *st);
 lf_store_err store_archive_lock_fail(lf_store *st);
 
@@ -234,5 +237,10 @@ lf_store_err store_seal_flush(lf_store *st);
  * key. store_audit_append is this with the rows taken from the list. */
 lf_store_err store_audit_append_rows(lf_store *st, const char *action, const char *record,
                                      const char *changes_json, const char *rows);
+
+/* Issue 11 (flow.c, for agency.c): one case event recorded inside the
+ * body of another write, with lf_store_case_event's checks and effect. */
+struct lf_event_in;
+lf_store_err store_case_event_in(lf_store *st, const struct lf_event_in *ev, long long *seq);
 
 #endif

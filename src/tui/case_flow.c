@@ -33,7 +33,7 @@ static bool answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const cha
 
 /* ---- the state machine's steps ---- */
 
-enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_COUNT };
+enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_CO, W_COUNT };
 
 typedef struct step_form {
 	size_t at[W_COUNT];
@@ -46,7 +46,7 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	for (int k = 0; k < W_COUNT; k++)
 		v[k] = sf->at[k] < LF_XF_MAX && vals[sf->at[k]] && *vals[sf->at[k]] ? vals[sf->at[k]] : NULL;
 	lf_step_args args = {.unit = v[W_UNIT], .due = v[W_DUE], .reason = v[W_REASON], .text = v[W_TEXT],
-	                     .satisfaction = v[W_SAT]};
+	                     .satisfaction = v[W_SAT], .co_units = v[W_CO]};
 	int r = f->step_apply(f->step_ud, f->step, &args, msg, len);
 	if (r < 0)
 		f->conflict = true;
@@ -97,6 +97,10 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 			lf_choices_add(&f.ch[sf.at[W_SAT]], lf_satisfaction_label(ids[i]), ids[i]);
 		f.fd[sf.at[W_SAT]].defval = f.ch[sf.at[W_SAT]].shown[0];
 	}
+	/* Routing names the co-agencies (会办单位) too, last so the other
+	 * fields keep their places. */
+	if (step == LF_STEP_IN_HOUSE || step == LF_STEP_TRANSFER || step == LF_STEP_ASSIGN)
+		sf.at[W_CO] = lf_xf_add(&f, _("Co-agencies (会办单位)"), LF_FIELD_TEXT, 50, 500);
 	f.apply = step_apply;
 	f.ud = &sf;
 	f.step = step;
@@ -360,8 +364,9 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	}
 	lf_step steps[LF_STEP_COUNT];
 	size_t ns = lf_steps_available(fl.state, t->me->roles, steps, LF_STEP_COUNT);
-	const char *items[LF_STEP_COUNT + X_COUNT];
-	int what[LF_STEP_COUNT + X_COUNT]; /* a step, or LF_STEP_COUNT + extra */
+	const char *items[LF_STEP_COUNT + X_COUNT + 1];
+	int what[LF_STEP_COUNT + X_COUNT + 1]; /* a step, LF_STEP_COUNT + extra, or AGENCY_ITEM */
+	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT };
 	size_t n = 0;
 	for (size_t i = 0; i < ns; i++) {
 		items[n] = _(lf_step_get(steps[i])->label);
@@ -372,6 +377,11 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			items[n] = _(extra_labels[x]);
 			what[n++] = LF_STEP_COUNT + x;
 		}
+	/* Issue 11: what the outside agency sent (case_agency.c). */
+	if (lf_case_agency_offered(t, &fl)) {
+		items[n] = _("record the agency's answer (转送/交办)");
+		what[n++] = AGENCY_ITEM;
+	}
 	bool changed = false;
 	*kind = LF_MSG_ERROR;
 	/* Archived means locked: the gate's sentence, and an annotation only. */
@@ -406,6 +416,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			plain_step(&oc, s, msg, len, kind);
 		}
 		changed = oc.changed;
+	} else if (c >= 0 && what[c] == AGENCY_ITEM) {
+		changed = lf_case_agency_run(t, &fl, case_no, msg, len, kind);
 	} else if (c >= 0) {
 		extra x = (extra)(what[c] - LF_STEP_COUNT);
 		if (x >= X_WAIT) {

@@ -29,6 +29,7 @@ struct lf_timeline {
 	int top;
 	int total; /* rows at the last draw */
 	int rows;  /* the panel's height at the last draw */
+	char *agency; /* co-agencies, the agency's answers, the archive check (case_agency.c) */
 };
 
 static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
@@ -73,6 +74,12 @@ static const char *event_label(const char *kind)
 		{"visit.interview", N_("interview (接谈)")},
 		{"visit.done", N_("visit done")},
 		{"visit.returned", N_("persuaded to return (劝返)")},
+		/* Issue 11: the outside agency's answers, as the office recorded them. */
+		{"agency_receipt", N_("agency received it (收到)")},
+		{"agency_accept", N_("agency accepted it (接收)")},
+		{"agency_object", N_("agency objected (异议)")},
+		{"agency_result", N_("agency's result (办理结果)")},
+		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))
@@ -128,6 +135,7 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 		lf_timeline_free(tl);
 		return NULL;
 	}
+	tl->agency = lf_case_agency_summary(t, &tl->flow);
 	return tl;
 }
 
@@ -138,6 +146,7 @@ void lf_timeline_free(lf_timeline *tl)
 	for (size_t i = 0; i < tl->n; i++)
 		free(tl->lines[i].text);
 	free(tl->lines);
+	free(tl->agency);
 	lf_case_flow_free(&tl->flow);
 	free(tl);
 }
@@ -213,6 +222,8 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->urgent ? _("urgent ") : "", f->major ? _("major ") : "", f->extended ? _("extended") : "",
 	         f->headcount, f->representatives, f->visit_state[0] ? _("   Visit: ") : "", lf_visit_state_label(f->visit_state));
 	wrap_draw(buf, 0, 0, &row, tl->top, y0, rows);
+	if (tl->agency && tl->agency[0])
+		wrap_draw(tl->agency, 0, 0, &row, tl->top, y0, rows);
 	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->n; i++)
 		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);

@@ -534,4 +534,17 @@ int lf_wait_key(wint_t *key);
 /* The user logged in: whose actions lf_action_allowed judges. */
 const lf_user *lf_tui_user(void);
 
+/* --- transfers and assignments come back (case_agency.c, issue 11) --- */
+
+/* True when the F7 menu offers "record the agency's answer" to me. */
+bool lf_case_agency_offered(lf_tui *t, const lf_case_flow *fl);
+/* Its menu and forms (the agency's answers, co-agencies, 未评价); true
+ * when the case changed; msg and kind as lf_case_steps_run's. */
+bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, char *msg, size_t len,
+                        lf_msg_kind *kind);
+/* Lines for the timeline panel: co-agencies, the agency's answers, and for
+ * an archivist the archive check (malloc'd, possibly ""; NULL when out of
+ * memory). */
+char *lf_case_agency_summary(lf_tui *t, const lf_case_flow *fl);
+
 #endif

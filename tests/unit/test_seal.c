@@ -321,6 +321,11 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER case_visitor_archived_insert; "
 	                                  "DROP TRIGGER case_visitor_archived_update; "
 	                                  "DROP TRIGGER case_visitor_archived_delete; "
+	                                  /* 017 (its triggers and index go with the tables) */
+	                                  "DROP TABLE case_agency_answer; DROP TABLE case_unit; "
+	                                  "DROP TRIGGER reception_log_case_archived_insert; "
+	                                  "DROP TRIGGER reception_log_case_archived_update; "
+	                                  "DROP TRIGGER reception_log_case_archived_delete; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
