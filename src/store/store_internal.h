@@ -63,6 +63,7 @@ enum store_stmt_id {
 	STMT_CATEGORY_SET,
 	STMT_CASE_LOG_DAYS,
 	STMT_ARCHIVE_GATE,
+	STMT_CASE_ENTRIES, /* a case's signed entries (entries.c) */
 	STMT_MAX
 };
 
@@ -127,6 +128,9 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx);
  * of db/011 are the second line: store_fail turns their refusal into the
  * same kind (store_is_archive_lock). */
 lf_store_err store_case_gate(lf_store *st, const char *case_key);
+
+/* Free a case's signed entries (entries.c; lf_case_free calls it). */
+void store_case_entries_free(lf_case *c);
 bool store_is_archive_lock(lf_store *st);
 lf_store_err store_archive_lock_fail(lf_store *st);
 
