@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "laifang/caseops.h"
+#include "laifang/entries.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -61,6 +62,8 @@ static const char *event_label(const char *kind)
 		{"register", N_("registered (登记)")},
 		{"instruction", N_("instruction signed (领导批示)")},
 		{"handling", N_("handling entry signed (办理情况)")},
+		{"routing", N_("forwarding opinion signed (批转意见)")},
+		{"approval", N_("handling report approved (处室负责人)")},
 		{"own", N_("owner (包案)")},
 		{"request_instruction", N_("instruction requested")},
 		{"supervise", N_("supervision (督办)")},
@@ -385,8 +388,30 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	lf_case_free(&cv->c);
 	cv->c = c;
 	const lf_form_def *form = t->form;
-	for (size_t i = 0; i < form->n_fields; i++)
-		lf_form_view_set(&cv->v, i, lf_case_field(&cv->c, form->fields[i].id));
+	/* Issue 11: the boxes show every signed entry with its own signer and
+	 * date; the report's 处室负责人签名 is the unit head who approved it. */
+	char *box[2] = {lf_case_entries_text(&cv->c, "instruction"), lf_case_entries_text(&cv->c, "handling")};
+	char *heads[2] = {NULL, NULL};
+	if (box[1]) {
+		heads[0] = lf_case_entries_join(&cv->c, "approval", false);
+		heads[1] = lf_case_entries_join(&cv->c, "approval", true);
+	}
+	for (size_t i = 0; i < form->n_fields; i++) {
+		const char *id = form->fields[i].id, *v = lf_case_field(&cv->c, id);
+		if (box[0] && !strcmp(id, "instruction"))
+			v = box[0];
+		else if (box[1] && !strcmp(id, "handling"))
+			v = box[1];
+		else if (box[1] && !strcmp(id, "handling_signer"))
+			v = heads[0];
+		else if (box[1] && !strcmp(id, "handling_date"))
+			v = heads[1];
+		lf_form_view_set(&cv->v, i, v);
+	}
+	for (int k = 0; k < 2; k++) {
+		free(box[k]);
+		free(heads[k]);
+	}
 	set_title(cv);
 	return true;
 }

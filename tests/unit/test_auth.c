@@ -170,7 +170,7 @@ static void test_ids_and_roles(void **state)
 	lf_roles_format(LF_ROLE_LEADER | LF_ROLE_CLERK, false, buf, sizeof buf);
 	assert_string_equal(buf, "clerk,leader");
 	lf_roles_format(LF_ROLES_ALL, false, buf, sizeof buf);
-	assert_string_equal(buf, "clerk,leader,supervisor,handler,archivist,admin");
+	assert_string_equal(buf, "clerk,leader,supervisor,handler,archivist,admin,unit_head");
 	assert_true(lf_roles_parse(buf, &m, NULL, 0));
 	assert_int_equal(m, LF_ROLES_ALL);
 	lf_roles_format(LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN, true, buf, sizeof buf);
