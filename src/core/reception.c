@@ -341,6 +341,8 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
 	bool instr = part == LF_RLOG_INSTRUCTION;
 	if (instr && !lf_require(actor, LF_PERM_INSTRUCT, why, sizeof why))
 		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	if (!instr && !lf_require(actor, LF_PERM_APPROVE_REPORT, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
 	lf_reception_log l;
 	lf_store_err e = lf_store_reception_get(st, day ? day : "", &l);
 	if (e == LF_STORE_NOTFOUND)
