@@ -103,7 +103,8 @@ const char *lf_reception_on_duty(lf_store *st, lf_date d, char *buf, size_t len)
 
 /* The log of day (YYYY-MM-DD): the stored one, or a new one (not saved:
  * id "") filled from the day's slot — 接访领导 "姓名（职务）", 牵头处室 —
- * and 登记人 the actor. Needs LF_PERM_REGISTER or LF_PERM_INSTRUCT. */
+ * and 登记人 the actor. Needs LF_PERM_REGISTER or LF_PERM_INSTRUCT, or
+ * LF_PERM_APPROVE_REPORT (a unit head opens it to sign 接访情况). */
 lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *day, lf_reception_log *out,
                                char *msg, size_t len);
 /* Save the typed fields (text cleaned). Refused once the leader has signed;

@@ -5,6 +5,8 @@
 # Then two desks open the same day's log at once (two terminals on one
 # database): the first saves, the second is refused, shown the first
 # desk's text, and keeps its own on screen; the database holds the first.
+# Last, the log's 牵头处室负责人签名 (F7) is refused to a case worker of the
+# lead unit and signed by its unit head (role unit_head).
 . "$(dirname "$0")/lib.sh"
 
 BOSS_LOGIN=boss
@@ -171,5 +173,36 @@ wait_for "without saving"
 keys y
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "desk A's exit status"
+
+step "牵头处室负责人签名 (F7): a case worker of 办公室 is refused, its unit head signs"
+lf_admin unit add 办公室 --kind department >"$T/unit.out" 2>&1 || fail_batch "unit add: $(cat "$T/unit.out")"
+lf_user_add worker worker-secret-1 --name 钱经办 --roles handler --unit 办公室
+lf_user_add head head-secret-1 --name 郑主任 --title 主任 --roles unit_head --unit 办公室
+# sign_situation LOGIN PASSWORD: open the log as LOGIN and press F7, yes.
+sign_situation() {
+	lf_start --lang en --screen reception-log
+	lf_login "$1" "$2"
+	wait_for 领导干部接访日情况登记表
+	keys F7
+	wait_for "Sign 接访情况"
+	keys y
+}
+# The case worker does not open the log at all; core refuses its signature
+# too (tests/unit/test_signed.c).
+lf_start --lang en --screen reception-log
+lf_login worker worker-secret-1
+wait_for "not allowed"
+keys F10
+wait_exit
+assert_eq 0 "$(db_sql "SELECT count(*) FROM reception_log WHERE situation_signer_id IS NOT NULL")" "no signature by a case worker"
+sign_situation head head-secret-1
+wait_for "接访情况 signed."
+wait_row_with 牵头处室负责人签名 "郑主任（主任）"
+assert_eq "head|郑主任（主任）|$TODAY" \
+	"$(db_sql "SELECT u.login || '|' || l.situation_signer || '|' || substr(l.situation_signed_at, 1, 10) FROM reception_log l JOIN app_user u ON u.id = l.situation_signer_id")" \
+	"the unit head's signature, with its login and time"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "exit status"
 assert_check_clean
 pass

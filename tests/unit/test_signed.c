@@ -287,6 +287,13 @@ static void test_log_signed_by_unit_head(void **state)
 	                        0),
 	                 0);
 	lf_user zheng = as(t->st, "zheng");
+	/* The unit head opens the log to sign it; its fields are the clerk's. */
+	lf_reception_log mine;
+	assert_int_equal(lf_reception_open(t->st, &zheng, "2026-11-23", &mine, msg, sizeof msg), LF_STORE_OK);
+	free(mine.demands);
+	mine.demands = strdup("改写");
+	assert_int_equal(lf_reception_save(t->st, &zheng, &mine, msg, sizeof msg), LF_STORE_DENIED);
+	lf_reception_log_free(&mine);
 	test_clock_set("2026-11-23T17:05");
 	assert_int_equal(lf_reception_sign(t->st, &zheng, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
 	                 LF_STORE_OK);
