@@ -245,4 +245,13 @@ void lf_permissions_markdown(FILE *out)
 	          "refused). Failed logins are counted per login name typed, known or not, before the "
 	          "password is checked, so parallel guesses lock an account after the same number "
 	          "(`lockout_failures`) as guesses one by one."));
+	/* Issue 11: who signs what. */
+	fprintf(out, "\n## %s\n\n%s\n",
+	        _("Signatures"),
+	        _("Every signature is an entry of its own with its signer and time; no one signs over "
+	          "another. A handling report is signed by the case worker who wrote it (经办人, "
+	          "`report`) and approved by the head of the unit the case is with (处室负责人, "
+	          "`approve_report`, role `unit_head` with that unit); the sheet prints both. The "
+	          "reception-day log's 牵头处室负责人签名 is signed by a unit head of the log's 牵头处室 "
+	          "only, once."));
 }
