@@ -416,6 +416,29 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	return true;
 }
 
+/* The long text i is scrolled to its end (or fits). */
+static bool at_end(case_view *cv, size_t i)
+{
+	size_t h = (size_t)cv->v.height[i];
+	size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+	return total <= h || cv->v.vscroll[i] >= total - h;
+}
+
+/* The next (dir 1) or previous (-1) long text after from that does not fit
+ * its box; n_fields when none. */
+static size_t next_long(case_view *cv, const lf_form_def *form, size_t from, int dir)
+{
+	for (size_t i = from; dir > 0 ? i + 1 < form->n_fields : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (form->fields[i].kind != LF_FIELD_MULTILINE)
+			continue;
+		size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+		if (total > (size_t)cv->v.height[i])
+			return i;
+	}
+	return form->n_fields;
+}
+
 void lf_case_view_run(lf_tui *t, const char *case_no)
 {
 	case_view cv;
@@ -510,6 +533,15 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			else if (a == LF_A_PAGE_UP)
 				lf_timeline_scroll(cv.tl, -page);
 		} else if (cv.scroll_field < form->n_fields) {
+			/* At the end of one long text Down goes on to the next that
+			 * does not fit (信访内容, then 领导批示 with every signed entry,
+			 * then 办理情况), and Up at the top back to the one before. */
+			bool down = a == LF_A_DOWN || a == LF_A_PAGE_DOWN, up = a == LF_A_UP || a == LF_A_PAGE_UP;
+			if ((down && at_end(&cv, cv.scroll_field)) || (up && cv.v.vscroll[cv.scroll_field] == 0)) {
+				size_t next = next_long(&cv, form, cv.scroll_field, down ? 1 : -1);
+				if (next < form->n_fields)
+					cv.scroll_field = next;
+			}
 			size_t *vs = &cv.v.vscroll[cv.scroll_field];
 			size_t h = (size_t)cv.v.height[cv.scroll_field];
 			size_t total = lf_textbuf_layout(&cv.v.bufs[cv.scroll_field], cv.v.width[cv.scroll_field], NULL, 0);

@@ -79,6 +79,23 @@ case "$_txt" in
 *) fail_batch "the signatures' dates ($TODAY) are not on the sheet: $_txt" ;;
 esac
 
+step "the case on screen: each instruction with its own signer and date"
+lf_start_as "$BOSS_LOGIN" "$BOSS_PW" --lang en
+keys Enter
+wait_for "群众来访登记表  $CASE_NO"
+wait_for 请办公室三日内核实噪音来源。
+assert_screen_has "——签名：$LEADER_NAME（$LEADER_TITLE）　日期：$TODAY"
+# The box holds both entries; Down scrolls on into it (信访内容 fits).
+keys Down
+keys Down
+keys Down
+wait_for 同意李副局长意见，抓紧办理。
+wait_for "——签名：$BOSS_NAME（$BOSS_TITLE）　日期：$TODAY"
+assert_screen_has "签名 $LEADER_NAME（$LEADER_TITLE）；"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "exit status"
+
 # Desk B: a second terminal (its own tmux server) on the same database. The
 # lib's helpers look at $TARGET on $SOCK: desk B is looked at by switching
 # both, and back.
