@@ -19,8 +19,9 @@ typedef enum lf_role {
 	LF_ROLE_HANDLER = 1u << 3,    /* 牵头处室 staff */
 	LF_ROLE_ARCHIVIST = 1u << 4,  /* 归档 */
 	LF_ROLE_ADMIN = 1u << 5,      /* 管理员 */
+	LF_ROLE_UNIT_HEAD = 1u << 6,  /* 处室负责人: approves its unit's reports, signs the log's 接访情况 */
 } lf_role;
-#define LF_ROLE_COUNT 6
+#define LF_ROLE_COUNT 7
 #define LF_ROLES_ALL ((1u << LF_ROLE_COUNT) - 1)
 
 /* What a person can be allowed to do. */
@@ -40,6 +41,7 @@ typedef enum lf_perm {
 	LF_PERM_READ_REFERRALS, /* read cases referred to discipline inspection (检举控告) */
 	LF_PERM_EXPORT_PERSONAL, /* full ID and phone numbers in an export (else masked) */
 	LF_PERM_LOOKUP_VISITOR,  /* look up a returning visitor by ID number (audited) */
+	LF_PERM_APPROVE_REPORT,  /* countersign its unit's handling report, sign the day log's 接访情况 (处室负责人) */
 	LF_PERM_COUNT
 } lf_perm;
 

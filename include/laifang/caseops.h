@@ -22,4 +22,13 @@ lf_store_err lf_case_open(lf_store *st, const lf_user *actor, const char *case_n
 lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                               char *msg, size_t len);
 
+/* The head of the case's lead unit (LF_ROLE_UNIT_HEAD, 处室负责人) approves
+ * the latest handling report (written and signed by a case worker, 经办人):
+ * a signed entry of its own ("approval"), with text (empty: "同意"). The
+ * report keeps its worker's signature; both print. LF_STORE_DENIED without
+ * LF_PERM_APPROVE_REPORT or for the head of another unit; LF_STORE_INVALID
+ * when there is no report to approve or it is approved already. */
+lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                                    char *msg, size_t len);
+
 #endif

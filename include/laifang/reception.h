@@ -10,7 +10,8 @@
  * schedule needs LF_PERM_ADMINISTER; the log's typed fields and attachments
  * need LF_PERM_REGISTER (the clerk, 登记人) or LF_PERM_INSTRUCT (the leader);
  * the leader's signature (领导批示) LF_PERM_INSTRUCT; the lead department's
- * signature of 接访情况 LF_PERM_REPORT (牵头处室). */
+ * signature of 接访情况 LF_PERM_APPROVE_REPORT, by a head of the unit named
+ * 牵头处室 (issue 11: 处室负责人, not a case worker). */
 #ifndef LAIFANG_RECEPTION_H
 #define LAIFANG_RECEPTION_H
 
@@ -102,15 +103,18 @@ const char *lf_reception_on_duty(lf_store *st, lf_date d, char *buf, size_t len)
 
 /* The log of day (YYYY-MM-DD): the stored one, or a new one (not saved:
  * id "") filled from the day's slot — 接访领导 "姓名（职务）", 牵头处室 —
- * and 登记人 the actor. Needs LF_PERM_REGISTER or LF_PERM_INSTRUCT. */
+ * and 登记人 the actor. Needs LF_PERM_REGISTER or LF_PERM_INSTRUCT, or
+ * LF_PERM_APPROVE_REPORT (a unit head opens it to sign 接访情况). */
 lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *day, lf_reception_log *out,
                                char *msg, size_t len);
 /* Save the typed fields (text cleaned). Refused once the leader has signed;
- * the 领导批示 text may be written only by a leader. Links the day's cases. */
+ * the 领导批示 text may be written only by a leader. Links the day's cases.
+ * LF_STORE_CONFLICT, msg naming whose save and when, when another desk
+ * saved or signed the log after log->version was read: nothing is saved. */
 lf_store_err lf_reception_save(lf_store *st, const lf_user *actor, lf_reception_log *log, char *msg, size_t len);
 
 typedef enum lf_reception_part {
-	LF_RLOG_SITUATION,  /* 接访情况: 牵头处室负责人签名 (LF_PERM_REPORT) */
+	LF_RLOG_SITUATION,  /* 接访情况: 牵头处室负责人签名 (LF_PERM_APPROVE_REPORT, head of that unit) */
 	LF_RLOG_INSTRUCTION /* 领导批示: 签名 (LF_PERM_INSTRUCT) */
 } lf_reception_part;
 /* Sign a part of the saved log as the actor, now. Its text must not be

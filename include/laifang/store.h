@@ -95,14 +95,30 @@ typedef struct lf_visitor_info {
 lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visitor_info *info);
 void lf_visitor_info_free(lf_visitor_info *info);
 
+/* One signed entry of a case (issue 11): kind "instruction" (领导批示),
+ * "handling" (办理情况, signed by the worker: 经办人), "routing" (批转意见)
+ * or "approval" (the unit head's countersignature of the handling entry at
+ * position refers: 处室负责人). Strings malloc'd. */
+typedef struct lf_case_entry {
+	char *kind, *text, *signer_name, *signed_at; /* signed_at: ISO 8601 with offset */
+	int position, refers;                        /* refers: 0 unless an approval */
+} lf_case_entry;
+
 /* One case as the sheet and the export show it. All strings malloc'd (NULL
- * when empty); free with lf_case_free. */
+ * when empty); free with lf_case_free. instruction / handling are every
+ * signed entry of the kind in order, one per line; their _signer / _date
+ * the signers and times ("YYYY-MM-DD HH:MM") of those entries in the same
+ * order, joined by "；" (one entry: its own). entries holds each signed
+ * entry with its own signer, by kind then position (the sheet on screen and
+ * paper draws those). */
 typedef struct lf_case {
 	char *case_id, *case_no, *created_at, *status, *channel;
 	char *receptionist, *received_on, *name, *sex, *phone, *id_number, *address, *content;
 	char *instruction, *instruction_signer, *instruction_date;
 	char *handling, *handling_signer, *handling_date;
 	bool repeat;
+	lf_case_entry *entries;
+	size_t n_entries;
 } lf_case;
 void lf_case_free(lf_case *c);
 
@@ -122,14 +138,19 @@ lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud);
 /* One case by its case number or UUID. */
 lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out);
 
-/* A signed entry on a case (kind "instruction": 领导批示; "handling": 办理情况).
- * Entries are never edited: each one follows the earlier ones. The case's
- * instruction / handling text becomes every entry of the kind in order,
- * each later one on a new line; its signer and date the latest entry's
- * signer_name and signed_at shown as "YYYY-MM-DD HH:MM". Audited. */
+/* A signed entry on a case (kind "instruction": 领导批示; "handling": 办理情况;
+ * "routing": 批转意见; "approval": the unit head's approval of the latest
+ * handling entry, refused (LF_STORE_INVALID) when there is none or it is
+ * approved already). Entries are never edited: each one follows the earlier
+ * ones of its kind. Audited (case.instruct, case.report, case.route_note,
+ * case.approve_report). */
 lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
                                 const char *signer_id, const char *signer_name, const char *signed_at);
 
+/* The signed entries of a case (id or number) into c->entries (replacing
+ * what is there), by kind then position; the instruction / handling fields
+ * joined again from them (see lf_case). */
+lf_store_err lf_store_case_entries(lf_store *st, const char *case_key, lf_case *c);
 /* Issue 11: an archived case is locked. OK when the case (id or number) may
  * still change; LF_STORE_DENIED with the sentence ("case 2026-000001 is
  * archived: ...") when it is archived. Every store write that touches a

@@ -37,8 +37,9 @@ typedef struct lf_event_in {
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
 
-/* One event of a timeline, oldest first (instructions and handling entries
- * of case_entry are included as kinds "instruction" and "handling"). */
+/* One event of a timeline, oldest first (instructions, handling entries and
+ * approvals of case_entry are included as kinds "instruction", "handling"
+ * and "approval"; a forwarding opinion is the routing step's reason). */
 typedef struct lf_event {
 	long long seq;
 	const char *kind, *at, *by_name, *unit_name, *reason, *text, *satisfaction, *due_on;

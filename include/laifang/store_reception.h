@@ -92,6 +92,11 @@ typedef struct lf_reception_log {
 	char *instruction_signer, *instruction_signed_at;
 	char *meeting_attendees, *meeting_decisions;/* 信访总结会议 */
 	char *created_at, *updated_at;
+	/* Issue 11: two desks on one day's log. version is the stored log's
+	 * when read (0: not saved yet); a save names the version it started
+	 * from. saved_by: the login of the latest save. */
+	long long version;
+	char *saved_by;
 } lf_reception_log;
 void lf_reception_log_free(lf_reception_log *log);
 
@@ -100,10 +105,16 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 /* Create the day's log or change its typed fields (leader, department,
  * registrar and its id, slot_id, situation, demands, instruction, the
  * meeting; signatures are left alone) and link every case received that
- * day. log->id receives the log's id. Audited as reception.save. */
+ * day. log->id receives the log's id. Audited as reception.save.
+ * log->version is the version the desk read (0: it saw no log): when the
+ * stored log is another (another desk saved or signed it meanwhile) nothing
+ * is written and LF_STORE_CONFLICT is returned; checked in the save's own
+ * transaction. On success log->version is the new version. */
 lf_store_err lf_store_reception_save(lf_store *st, lf_reception_log *log);
 /* Sign the day's log: which "situation" (牵头处室负责人) or "instruction"
- * (领导批示). Audited as reception.sign. */
+ * (领导批示), with the signer's login id and the time. A part is signed
+ * once: LF_STORE_CONFLICT when it is signed already (two desks at once).
+ * Audited as reception.sign. */
 lf_store_err lf_store_reception_sign(lf_store *st, const char *day, const char *which, const char *signer_id,
                                      const char *signer_name, const char *signed_at);
 

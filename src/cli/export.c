@@ -89,7 +89,7 @@ static int add_event(const lf_event *e, void *ud)
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
 		json_array_append(p->instructions, o);
-	else if (!strcmp(k, "handling") || !strcmp(k, "report"))
+	else if (!strcmp(k, "handling") || !strcmp(k, "report") || !strcmp(k, "approval"))
 		json_array_append(p->reports, o);
 	else if (!strcmp(k, "reply")) {
 		json_decref(p->reply);

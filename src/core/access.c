@@ -35,8 +35,8 @@ bool lf_case_readable(const lf_user *u, const lf_case_facts *f)
 		return false;
 	if (named_on(u, f))
 		return true;
-	/* The unit the case is routed (or referred) to. */
-	if ((u->roles & LF_ROLE_HANDLER) && same(u->unit_id, f->lead_unit_id))
+	/* The unit the case is routed (or referred) to: its workers and its head. */
+	if ((u->roles & (LF_ROLE_HANDLER | LF_ROLE_UNIT_HEAD)) && same(u->unit_id, f->lead_unit_id))
 		return true;
 	/* And its co-agencies (会办单位). */
 	for (size_t i = 0; (u->roles & LF_ROLE_HANDLER) && i < f->n_co_units; i++)
@@ -65,7 +65,7 @@ void lf_case_reader_for(const lf_user *u, lf_case_reader *out)
 	out->visits = (u->roles & (LF_ROLE_CLERK | LF_ROLE_LEADER)) != 0;
 	out->today = (u->roles & LF_ROLE_LEADER) != 0;
 	snprintf(out->user_id, sizeof out->user_id, "%s", u->id);
-	if (u->roles & LF_ROLE_HANDLER)
+	if (u->roles & (LF_ROLE_HANDLER | LF_ROLE_UNIT_HEAD))
 		snprintf(out->unit_id, sizeof out->unit_id, "%s", u->unit_id);
 }
 

@@ -29,6 +29,10 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	 * numbers out in full. */
 	[LF_PERM_EXPORT_PERSONAL] = LF_ROLE_ARCHIVIST,
 	[LF_PERM_LOOKUP_VISITOR] = LF_ROLE_CLERK,
+	/* The head of a unit (处室负责人), not its case workers (经办人): the
+	 * report a worker signs is approved by them, and the reception-day
+	 * log's 牵头处室负责人签名 is theirs (core also checks the unit). */
+	[LF_PERM_APPROVE_REPORT] = LF_ROLE_UNIT_HEAD,
 };
 
 static const struct {
@@ -41,6 +45,7 @@ static const struct {
 	{"handler", N_("handling department")},
 	{"archivist", N_("archivist")},
 	{"admin", N_("administrator")},
+	{"unit_head", N_("head of a unit")},
 };
 
 static const struct {
@@ -62,6 +67,7 @@ static const struct {
 	[LF_PERM_READ_REFERRALS] = {"read_referrals", N_("read discipline inspection referrals")},
 	[LF_PERM_EXPORT_PERSONAL] = {"export_personal_data", N_("export full ID and phone numbers")},
 	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
+	[LF_PERM_APPROVE_REPORT] = {"approve_report", N_("approve a handling report as head of the unit")},
 };
 
 /* The position of a single role bit, or -1. */
@@ -248,4 +254,13 @@ void lf_permissions_markdown(FILE *out)
 	          "Once the result is recorded, a supervisor may record the reply too. The handlers of "
 	          "a co-agency (会办单位) read the case as those of its lead unit do. The archive gate "
 	          "(`laifang case archive-check`) lists what the file lacks, for anyone who may read it."));
+	/* Issue 11: who signs what. */
+	fprintf(out, "\n## %s\n\n%s\n",
+	        _("Signatures"),
+	        _("Every signature is an entry of its own with its signer and time; no one signs over "
+	          "another. A handling report is signed by the case worker who wrote it (经办人, "
+	          "`report`) and approved by the head of the unit the case is with (处室负责人, "
+	          "`approve_report`, role `unit_head` with that unit); the sheet prints both. The "
+	          "reception-day log's 牵头处室负责人签名 is signed by a unit head of the log's 牵头处室 "
+	          "only, once."));
 }

@@ -602,6 +602,16 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	    msg && len)
 		snprintf(msg, len, _("The case is routed, but its co-agencies were not recorded: %s"), lf_store_errmsg(st));
 	cf_units_free(co_ids, n_co);
+	if (e == LF_STORE_OK && is_routing(step) && c.text[0]) {
+		/* The forwarding opinion (批转意见) the supervisor wrote is a signed
+		 * entry of its own, with its signer and time (issue 11). */
+		char at[LF_TIMESTAMP_LEN];
+		lf_timestamp_now(at, sizeof at);
+		if (lf_store_case_sign(st, c.flow.case_id, "routing", c.text, actor->id, signer, at) != LF_STORE_OK &&
+		    msg && len)
+			snprintf(msg, len, _("The case is routed, but the forwarding opinion was not signed: %s"),
+			         lf_store_errmsg(st));
+	}
 	if (e == LF_STORE_OK && c.set_due && c.due_on[0]) {
 		lf_date due;
 		if (lf_date_parse(c.due_on, &due))

@@ -176,6 +176,15 @@ static bool may_write_log(const lf_user *actor, char *why, size_t len)
 	return lf_require(actor, LF_PERM_INSTRUCT, why, len);
 }
 
+/* Opening the log: those who write it, and a unit head, who signs its
+ * 接访情况 (issue 11) without writing its fields. */
+static bool may_open_log(const lf_user *actor, char *why, size_t len)
+{
+	if (lf_require(actor, LF_PERM_APPROVE_REPORT, NULL, 0))
+		return true;
+	return may_write_log(actor, why, len);
+}
+
 /* The first reception slot's leader and department on a new log. */
 static void fill_from_slot(lf_store *st, const char *day, lf_reception_log *l)
 {
@@ -199,7 +208,7 @@ lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *d
 	char why[512];
 	lf_date d;
 	memset(out, 0, sizeof *out);
-	if (!may_write_log(actor, why, sizeof why))
+	if (!may_open_log(actor, why, sizeof why))
 		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
 	if (!day || !lf_date_parse(day, &d) || !lf_date_valid(d.y, d.m, d.d))
 		return refuse(st, LF_STORE_INVALID, msg, len, _("接访时间: \"%s\" is not a date (YYYY-MM-DD)"),
@@ -289,7 +298,49 @@ lf_store_err lf_reception_save(lf_store *st, const lf_user *actor, lf_reception_
 		return refuse(st, LF_STORE_INVALID, msg, len,
 		              "%s", _("接访情况 is signed by the lead department and can no longer be changed."));
 	e = lf_store_reception_save(st, log);
+	if (e == LF_STORE_CONFLICT) {
+		/* Say whose save it was; the desk shows their text beside its own. */
+		lf_reception_log now;
+		if (lf_store_reception_get(st, log->day, &now) == LF_STORE_OK) {
+			char at[32];
+			snprintf(at, sizeof at, "%.16s", now.updated_at ? now.updated_at : "");
+			if (at[10] == 'T')
+				at[10] = ' ';
+			e = refuse(st, LF_STORE_CONFLICT, msg, len,
+			           _("The log of %s was saved at another desk (%s, %s) since you opened it: nothing was "
+			             "saved. Your text is kept; compare it with theirs and save again."),
+			           log->day, now.saved_by ? now.saved_by : "?", at);
+			lf_reception_log_free(&now);
+			return e;
+		}
+		return refuse(st, LF_STORE_CONFLICT, msg, len, "%s", lf_store_errmsg(st));
+	}
 	return passed(st, e, msg, len);
+}
+
+/* The reception-day log's 牵头处室负责人签名 (issue 11): a head of a unit
+ * (LF_ROLE_UNIT_HEAD) whose unit is the log's 牵头处室, not a case worker. */
+static lf_store_err may_sign_situation(lf_store *st, const lf_user *actor, const lf_reception_log *l, char *msg,
+                                       size_t len)
+{
+	char why[512];
+	if (!lf_require(actor, LF_PERM_APPROVE_REPORT, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, _("接访情况 is signed by the head of the lead unit (%s): %s"),
+		              l->department ? l->department : "", why);
+	if (!l->department || !l->department[0])
+		return refuse(st, LF_STORE_INVALID, msg, len, "%s", _("牵头处室: write the lead unit (and save) before "
+		                                                      "its head signs"));
+	lf_unit u;
+	memset(&u, 0, sizeof u);
+	bool same = actor->unit_id[0] && lf_store_unit_get(st, actor->unit_id, &u) == LF_STORE_OK && u.name &&
+	            !strcmp(u.name, l->department);
+	lf_store_err e = LF_STORE_OK;
+	if (!same)
+		e = refuse(st, LF_STORE_DENIED, msg, len,
+		           _("not allowed: 接访情况 is signed by the head of %s, and you are head of %s"), l->department,
+		           u.name ? u.name : _("no unit"));
+	lf_unit_free(&u);
+	return e;
 }
 
 lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *day, lf_reception_part part,
@@ -297,7 +348,9 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
 {
 	char why[512];
 	bool instr = part == LF_RLOG_INSTRUCTION;
-	if (!lf_require(actor, instr ? LF_PERM_INSTRUCT : LF_PERM_REPORT, why, sizeof why))
+	if (instr && !lf_require(actor, LF_PERM_INSTRUCT, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	if (!instr && !lf_require(actor, LF_PERM_APPROVE_REPORT, why, sizeof why))
 		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
 	lf_reception_log l;
 	lf_store_err e = lf_store_reception_get(st, day ? day : "", &l);
@@ -307,6 +360,10 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
 		return passed(st, e, msg, len);
 	const char *text = instr ? l.instruction : l.situation;
 	const char *signer = instr ? l.instruction_signer : l.situation_signer;
+	if (!instr && (e = may_sign_situation(st, actor, &l, msg, len)) != LF_STORE_OK) {
+		lf_reception_log_free(&l);
+		return e;
+	}
 	if (signer)
 		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s is already signed by %s."), instr ? "领导批示" : "接访情况",
 		           signer);

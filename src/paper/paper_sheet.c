@@ -4,13 +4,16 @@
  * the file's order — fields sharing a row share it here, a group (领导批示:
  * text, 签名, 日期) is one row with its signature line at the bottom, and a
  * long text outside a group (信访内容, "可附页") takes the rest of the page.
- * Text that does not fit goes on attached pages (附页). */
+ * Text that does not fit goes on attached pages (附页). The boxes 领导批示
+ * and 牵头处室办理情况 show every signed entry with its own signer and date,
+ * in order (issue 11), continued on the attached pages when full. */
 #include "laifang/paper.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/entries.h"
 #include "laifang/i18n.h"
 #include "paper_internal.h"
 
@@ -47,6 +50,7 @@ typedef struct sheet {
 	overflow *over;
 	size_t n_over;
 	size_t table_from; /* 1 when the first row is the line above the table */
+	char *instructions, *reports; /* the signed entries written out, or NULL */
 } sheet;
 
 static const char *value_of(const sheet *s, size_t field)
@@ -54,6 +58,27 @@ static const char *value_of(const sheet *s, size_t field)
 	if (!s->c)
 		return NULL;
 	return lf_case_field(s->c, s->form->fields[field].id);
+}
+
+/* The signed entries a group's box shows, each with its signer and date;
+ * NULL when the box is the sheet's own fields (no entry, the blank sheet). */
+static const char *entries_of(const sheet *s, const row *r)
+{
+	if (!r->group || !s->c)
+		return NULL;
+	const char *id = s->form->fields[r->first].id;
+	if (!strcmp(id, "instruction"))
+		return s->instructions;
+	if (!strcmp(id, "handling"))
+		return s->reports;
+	return NULL;
+}
+
+/* What a group's box holds: its entries, or its first field. */
+static const char *group_text(const sheet *s, const row *r)
+{
+	const char *e = entries_of(s, r);
+	return e ? e : value_of(s, r->first);
 }
 
 static bool build_rows(sheet *s)
@@ -170,7 +195,7 @@ static void measure_rows(sheet *s, double avail)
 		}
 		double h = 0;
 		if (ro->group) {
-			PangoLayout *l = paper_layout(s->cr, value_of(s, ro->first), SIZE_TEXT, false, value_width(s),
+			PangoLayout *l = paper_layout(s->cr, group_text(s, ro), SIZE_TEXT, false, value_width(s),
 			                              PAPER_LEFT);
 			double th = paper_layout_height(l);
 			g_object_unref(l);
@@ -267,9 +292,10 @@ static void draw_row(sheet *s, const row *r, double y)
 		cell_rect(cr, vx, y, vw, r->height);
 		draw_label(s, r->group ? r->group : d->label, r->flex ? "（可附页）" : NULL, s->x0, y, s->label_w,
 		           r->height);
-		double sign_h = r->group && r->n > 1 ? SIZE_TEXT * 1.6 + PAD : 0;
-		boxed_text(s, r->group ? r->group : d->label, value_of(s, r->first), vx + PAD, y + PAD, vw - 2 * PAD,
-		           r->height - 2 * PAD - sign_h);
+		/* Entries carry their own signature lines: no shared one below. */
+		double sign_h = r->group && r->n > 1 && !entries_of(s, r) ? SIZE_TEXT * 1.6 + PAD : 0;
+		boxed_text(s, r->group ? r->group : d->label, r->group ? group_text(s, r) : value_of(s, r->first),
+		           vx + PAD, y + PAD, vw - 2 * PAD, r->height - 2 * PAD - sign_h);
 		if (sign_h > 0) {
 			char *line = sign_line(s, r);
 			paper_text(cr, vx + PAD, y + r->height - PAD - SIZE_TEXT * 1.5, line ? line : "", SIZE_TEXT, false,
@@ -369,7 +395,13 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *foot
 		return false;
 	doc.footer = footer;
 	sheet s = {.cr = doc.cr, .form = form, .c = c, .x0 = PAPER_MARGIN, .x1 = PAPER_W - PAPER_MARGIN};
+	if (c) {
+		s.instructions = lf_case_entries_text(c, "instruction");
+		s.reports = lf_case_entries_text(c, "handling");
+	}
 	if (!build_rows(&s)) {
+		free(s.instructions);
+		free(s.reports);
 		snprintf(err, len, "%s", _("out of memory"));
 		paper_abort(&doc);
 		return false;
@@ -391,5 +423,7 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *foot
 	draw_attached(&s, &doc);
 	free(s.rows);
 	free(s.over);
+	free(s.instructions);
+	free(s.reports);
 	return paper_end(&doc, err, len);
 }

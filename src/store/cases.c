@@ -389,6 +389,7 @@ void lf_case_free(lf_case *c)
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(fields[i]);
+	store_case_entries_free(c);
 	memset(c, 0, sizeof *c);
 }
 
@@ -402,6 +403,12 @@ static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_case_fn fn, void 
 		if (!row_to_case(s, &c)) {
 			done(s);
 			return out_of_memory(st);
+		}
+		/* Each signed entry with its own signer (issue 11). */
+		if (lf_store_case_entries(st, c.case_id, &c) != LF_STORE_OK) {
+			lf_case_free(&c);
+			done(s);
+			return st->err;
 		}
 		int stop = fn(&c, ud);
 		lf_case_free(&c);
@@ -463,7 +470,12 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 	if (rc == SQLITE_ROW) {
 		bool ok = row_to_case(s, out);
 		done(s);
-		return ok ? store_ok(st) : out_of_memory(st);
+		if (!ok)
+			return out_of_memory(st);
+		lf_store_err e = lf_store_case_entries(st, out->case_id, out);
+		if (e != LF_STORE_OK)
+			lf_case_free(out);
+		return e;
 	}
 	done(s);
 	if (rc != SQLITE_DONE)

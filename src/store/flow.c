@@ -338,6 +338,9 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 		" UNION ALL"
 		" SELECT n.position, n.kind, n.signed_at, n.signer_name, NULL, NULL, n.text, NULL, NULL, NULL, 1"
 		" FROM case_entry n WHERE n.case_id = :id"
+		/* A forwarding opinion is on the timeline already: the routing
+		 * step's reason, by the same person at the same moment. */
+		" AND n.kind <> 'routing'"
 		") t ORDER BY at, src, seq";
 	flow_row r;
 	lf_store_err e = read_flow(st, case_id, &r);

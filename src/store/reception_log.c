@@ -21,7 +21,7 @@ void lf_reception_log_free(lf_reception_log *l)
 	char **all[] = {&l->leader, &l->department, &l->registrar, &l->situation, &l->situation_signer,
 	                &l->situation_signed_at, &l->demands, &l->instruction, &l->instruction_signer,
 	                &l->instruction_signed_at, &l->meeting_attendees, &l->meeting_decisions,
-	                &l->created_at, &l->updated_at};
+	                &l->created_at, &l->updated_at, &l->saved_by};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		free(*all[i]);
 	memset(l, 0, sizeof *l);
@@ -33,7 +33,7 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 		st, "SELECT id, day, slot_id, leader, department, registrar_id, registrar, situation, situation_signer_id, "
 		    "situation_signer, situation_signed_at, demands, instruction, instruction_signer_id, "
 		    "instruction_signer, instruction_signed_at, meeting_attendees, meeting_decisions, created_at, "
-		    "updated_at FROM reception_log WHERE day = :day");
+		    "updated_at, version, saved_by FROM reception_log WHERE day = :day");
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return st->err;
@@ -62,6 +62,8 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 		out->meeting_decisions = store_rc_dup(s, 17, &oom);
 		out->created_at = store_rc_dup(s, 18, &oom);
 		out->updated_at = store_rc_dup(s, 19, &oom);
+		out->version = sqlite3_column_int64(s, 20);
+		out->saved_by = store_rc_dup(s, 21, &oom);
 	}
 	sqlite3_finalize(s);
 	if (oom) {
@@ -94,13 +96,40 @@ static lf_store_err log_id_of(lf_store *st, const char *day, char *id)
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
 }
 
+/* The stored version of the day's log (-1: none), read in the write. */
+static lf_store_err log_version_of(lf_store *st, const char *day, long long *version)
+{
+	*version = -1;
+	sqlite3_stmt *s = store_rc_prepare(st, "SELECT version FROM reception_log WHERE day = :day");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":day", day);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*version = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
 static lf_store_err save_body(lf_store *st, void *vctx)
 {
 	lf_reception_log *l = vctx;
 	char id[LF_ID_LEN], now[LF_TIMESTAMP_LEN];
+	long long stored;
 	lf_store_err e = log_id_of(st, l->day, id);
+	if (e == LF_STORE_OK)
+		e = log_version_of(st, l->day, &stored);
 	if (e != LF_STORE_OK)
 		return e;
+	/* The desk saw version l->version (0: no log yet); another desk's save
+	 * or signature since then moved it on. */
+	if ((id[0] && stored != l->version) || (!id[0] && l->version > 0)) {
+		char m[256];
+		snprintf(m, sizeof m, _("The reception-day log of %s was changed at another desk since it was opened."),
+		         l->day);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
 	bool created = !id[0];
 	if (created)
 		store_new_uuid(id);
@@ -108,12 +137,14 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	sqlite3_stmt *s = store_rc_prepare(
 		st, created ? "INSERT INTO reception_log (id, day, slot_id, leader, department, registrar_id, registrar, "
 		              "situation, demands, instruction, meeting_attendees, meeting_decisions, created_at, "
-		              "updated_at) VALUES (:id, :day, :slot, :leader, :department, :registrar_id, :registrar, "
-		              ":situation, :demands, :instruction, :attendees, :decisions, :now, :now)"
+		              "updated_at, version, saved_by) VALUES (:id, :day, :slot, :leader, :department, "
+		              ":registrar_id, :registrar, :situation, :demands, :instruction, :attendees, :decisions, "
+		              ":now, :now, 1, :by)"
 		            : "UPDATE reception_log SET slot_id = :slot, leader = :leader, department = :department, "
 		              "registrar_id = :registrar_id, registrar = :registrar, situation = :situation, "
 		              "demands = :demands, instruction = :instruction, meeting_attendees = :attendees, "
-		              "meeting_decisions = :decisions, updated_at = :now WHERE id = :id AND day = :day");
+		              "meeting_decisions = :decisions, updated_at = :now, version = version + 1, saved_by = :by "
+		              "WHERE id = :id AND day = :day");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":id", id);
@@ -129,6 +160,7 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	if (rc == SQLITE_OK) rc = store_bind_text(s, ":attendees", l->meeting_attendees);
 	if (rc == SQLITE_OK) rc = store_bind_text(s, ":decisions", l->meeting_decisions);
 	if (rc == SQLITE_OK) rc = store_bind_text(s, ":now", now);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", st->actor_login);
 	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc);
@@ -162,8 +194,10 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	char *js = store_json_take(o);
 	e = store_audit_append(st, "reception.save", id, js);
 	free(js);
-	if (e == LF_STORE_OK)
+	if (e == LF_STORE_OK) {
 		memcpy(l->id, id, sizeof l->id);
+		l->version = created ? 1 : stored + 1;
+	}
 	return e;
 }
 
@@ -189,9 +223,11 @@ static lf_store_err sign_body(lf_store *st, void *vctx)
 	bool instr = !strcmp(c->which, "instruction");
 	sqlite3_stmt *s = store_rc_prepare(
 		st, instr ? "UPDATE reception_log SET instruction_signer_id = :by, instruction_signer = :name, "
-		            "instruction_signed_at = :at, updated_at = :at WHERE id = :id"
+		            "instruction_signed_at = :at, updated_at = :at, version = version + 1 "
+		            "WHERE id = :id AND instruction_signer_id IS NULL"
 		          : "UPDATE reception_log SET situation_signer_id = :by, situation_signer = :name, "
-		            "situation_signed_at = :at, updated_at = :at WHERE id = :id");
+		            "situation_signed_at = :at, updated_at = :at, version = version + 1 "
+		            "WHERE id = :id AND situation_signer_id IS NULL");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":by", c->signer_id);
@@ -201,9 +237,14 @@ static lf_store_err sign_body(lf_store *st, void *vctx)
 	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc);
+	/* Signed once: a signature already there (another desk's) stays. */
+	if (sqlite3_changes(st->db) == 0)
+		return store_fail_msg(st, LF_STORE_CONFLICT, _("This part of the log was signed at another desk just now."));
 	json_t *o = json_object();
 	store_json_set(o, "day", c->day);
 	store_json_set(o, "part", c->which);
+	store_json_set(o, "signer_id", c->signer_id);
+	store_json_set(o, "signed_at", c->at);
 	store_json_set(o, "signer", c->signer_name);
 	char *js = store_json_take(o);
 	e = store_audit_append(st, "reception.sign", id, js);

@@ -1,5 +1,7 @@
-/* Signed entries on a case: 领导批示 (instruction) and 办理情况 (handling),
- * appended in order and joined onto the sheet's fields. */
+/* Signed entries on a case: 领导批示 (instruction), 办理情况 (handling),
+ * 批转意见 (routing) and the unit head's approval of a report (approval),
+ * appended in order; instructions and reports also joined onto the case's
+ * own columns (kept for older readers; every face reads the entries). */
 #include "store_internal.h"
 
 #include <stdio.h>
@@ -24,6 +26,7 @@ typedef struct sign_in {
 	const char *action;
 	char case_id[UUID_LEN], case_no[16];
 	char *joined; /* every entry of the kind in order, one per line */
+	long long refers; /* approval: the handling entry approved */
 } sign_in;
 
 /* The case's id and number; NOTFOUND with a sentence when there is none. */
@@ -55,9 +58,9 @@ static lf_store_err find_case(lf_store *st, sign_in *x)
 static int add_entry(lf_store *st, sign_in *x, long long *position)
 {
 	static const char sql[] =
-		"INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at) "
+		"INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at, refers) "
 		"SELECT :id, :case_id, :kind, coalesce(max(position), 0) + 1, :text, :signer_id, :signer_name, "
-		":signed_at FROM case_entry WHERE case_id = :case_id AND kind = :kind RETURNING position";
+		":signed_at, :refers FROM case_entry WHERE case_id = :case_id AND kind = :kind RETURNING position";
 	sqlite3_stmt *s = NULL;
 	char id[UUID_LEN];
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
@@ -66,7 +69,9 @@ static int add_entry(lf_store *st, sign_in *x, long long *position)
 	    !((rc = bind_text(s, ":id", id)) || (rc = bind_text(s, ":case_id", x->case_id)) ||
 	      (rc = bind_text(s, ":kind", x->kind)) || (rc = bind_text(s, ":text", x->text)) ||
 	      (rc = bind_text(s, ":signer_id", x->signer_id)) || (rc = bind_text(s, ":signer_name", x->signer_name)) ||
-	      (rc = bind_text(s, ":signed_at", x->signed_at))) &&
+	      (rc = bind_text(s, ":signed_at", x->signed_at)) ||
+	      (rc = x->refers > 0 ? sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":refers"), x->refers)
+	                          : SQLITE_OK)) &&
 	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		*position = sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);
@@ -132,6 +137,41 @@ static int update_case(lf_store *st, const sign_in *x)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/* The report an approval countersigns: the latest handling entry, which
+ * no approval names yet. Read inside the write: two unit heads approving at
+ * once cannot both sign the same report. */
+static lf_store_err approval_target(lf_store *st, sign_in *x)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db,
+	                            "SELECT h.position, EXISTS (SELECT 1 FROM case_entry a WHERE a.case_id = h.case_id "
+	                            "AND a.kind = 'approval' AND a.refers = h.position) FROM case_entry h "
+	                            "WHERE h.case_id = ?1 AND h.kind = 'handling' ORDER BY h.position DESC LIMIT 1",
+	                            -1, &s, NULL);
+	long long pos = 0;
+	bool approved = false;
+	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, x->case_id, -1, SQLITE_STATIC)) == SQLITE_OK &&
+	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pos = sqlite3_column_int64(s, 0);
+		approved = sqlite3_column_int(s, 1) != 0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc);
+	char m[sizeof st->msg];
+	if (!pos) {
+		snprintf(m, sizeof m, _("Case %s has no handling report to approve."), x->case_no);
+		return store_fail_msg(st, LF_STORE_INVALID, m);
+	}
+	if (approved) {
+		snprintf(m, sizeof m, _("The latest handling report of case %s is approved already."), x->case_no);
+		return store_fail_msg(st, LF_STORE_INVALID, m);
+	}
+	x->refers = pos;
+	return LF_STORE_OK;
+}
+
 static lf_store_err sign_body(lf_store *st, void *ctx)
 {
 	sign_in *x = ctx;
@@ -140,10 +180,13 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	lf_store_err e = find_case(st, x);
 	if (e == LF_STORE_OK)
 		e = store_case_gate(st, x->case_id);
+	if (e == LF_STORE_OK && !strcmp(x->kind, "approval"))
+		e = approval_target(st, x);
 	if (e != LF_STORE_OK)
 		return e;
-	if ((rc = add_entry(st, x, &position)) != SQLITE_OK || (rc = join_entries(st, x)) != SQLITE_OK ||
-	    (rc = update_case(st, x)) != SQLITE_OK)
+	bool joined = !strcmp(x->kind, "instruction") || !strcmp(x->kind, "handling");
+	if ((rc = add_entry(st, x, &position)) != SQLITE_OK ||
+	    (joined && ((rc = join_entries(st, x)) != SQLITE_OK || (rc = update_case(st, x)) != SQLITE_OK)))
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	char *changes = NULL;
@@ -153,6 +196,8 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 		store_json_set(o, "text", x->text);
 		store_json_set(o, "signer_name", x->signer_name);
 		store_json_set(o, "signed_at", x->signed_at);
+		if (x->refers > 0)
+			json_object_set_new(o, "refers", json_integer(x->refers));
 	}
 	if (!(changes = store_json_take(o)))
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
@@ -170,8 +215,14 @@ lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *k
 		x.action = "case.instruct";
 	else if (kind && !strcmp(kind, "handling"))
 		x.action = "case.report";
+	else if (kind && !strcmp(kind, "routing"))
+		x.action = "case.route_note";
+	else if (kind && !strcmp(kind, "approval"))
+		x.action = "case.approve_report";
 	else
-		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry is an instruction or a handling report."));
+		return store_fail_msg(st, LF_STORE_INVALID,
+		                      _("A signed entry is an instruction, a handling report, a forwarding opinion or "
+		                        "an approval."));
 	if (empty(case_id) || empty(text) || empty(signer_id) || empty(signer_name))
 		return store_fail_msg(st, LF_STORE_INVALID, _("A signed entry needs a case, a text and a signer."));
 	if (empty(signed_at))

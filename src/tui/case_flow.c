@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "laifang/auth.h"
+#include "laifang/caseops.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
 #include "laifang/text.h"
@@ -163,7 +164,7 @@ static bool plain_step(one_case *oc, lf_step step, char *msg, size_t len, lf_msg
 
 typedef enum {
 	X_OWN, X_REQUEST, X_FLAGS, X_SUPERVISE, X_EXTEND, X_ANNOTATE, X_REPRESENTATIVE, X_HEADCOUNT,
-	X_WAIT, X_INTERVIEW, X_DONE, X_RETURNED, X_COUNT
+	X_APPROVE, X_WAIT, X_INTERVIEW, X_DONE, X_RETURNED, X_COUNT
 } extra;
 
 static const char *const extra_labels[X_COUNT] = {
@@ -175,6 +176,7 @@ static const char *const extra_labels[X_COUNT] = {
 	N_("annotate the archived file"),
 	N_("add a representative (集体访)"),
 	N_("set the headcount (集体访)"),
+	N_("approve the handling report (处室负责人)"),
 	N_("put on today's waiting list (候谈)"),
 	N_("interview (接谈)"),
 	N_("visit done (完成)"),
@@ -203,6 +205,8 @@ static bool extra_open(const lf_user *me, const lf_case_flow *fl, extra x)
 	case X_REPRESENTATIVE:
 	case X_HEADCOUNT:
 		return open && reg;
+	case X_APPROVE: /* core checks the unit and that a report awaits approval */
+		return open && lf_can(r, LF_PERM_APPROVE_REPORT) && fl->facts.reports > 0;
 	case X_WAIT:
 		return open && reg && (!vs[0] || !strcmp(vs, "done") || !strcmp(vs, "returned"));
 	case X_INTERVIEW:
@@ -259,6 +263,9 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	case X_ANNOTATE:
 		e = lf_case_annotate(st, me, oc->case_id, v0, msg, len);
 		break;
+	case X_APPROVE:
+		e = lf_case_approve_report(st, me, oc->case_id, v0, msg, len);
+		break;
 	case X_EXTEND:
 		if (!parse_int(v0, &n)) {
 			snprintf(msg, len, "%s", _("Days: please type a number of days (at most 30)."));
@@ -289,6 +296,7 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 		N_("The flags are set."),             N_("The supervision note is recorded."),
 		N_("The handling term is extended."), N_("The annotation is added."),
 		N_("The representative is added."),   N_("The headcount is set."),
+		N_("The handling report is approved and countersigned."),
 	};
 	return answer(f, e, msg, len, xu->x < X_WAIT && done[xu->x] ? _(done[xu->x]) : "");
 }
@@ -323,6 +331,10 @@ static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg,
 	case X_ANNOTATE:
 		xu.at[0] = lf_xf_add(&f, x == X_SUPERVISE ? _("Supervision note") : _("Annotation"), LF_FIELD_MULTILINE,
 		                  50, 2000);
+		break;
+	case X_APPROVE:
+		xu.at[0] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
+		f.fd[xu.at[0]].defval = "同意";
 		break;
 	case X_EXTEND:
 		xu.at[0] = lf_xf_add(&f, _("Days (≤30)"), LF_FIELD_TEXT, 6, 4);

@@ -10,6 +10,7 @@
 
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
+#include "laifang/entries.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -63,6 +64,8 @@ static const char *event_label(const char *kind)
 		{"register", N_("registered (登记)")},
 		{"instruction", N_("instruction signed (领导批示)")},
 		{"handling", N_("handling entry signed (办理情况)")},
+		{"routing", N_("forwarding opinion signed (批转意见)")},
+		{"approval", N_("handling report approved (处室负责人)")},
 		{"own", N_("owner (包案)")},
 		{"request_instruction", N_("instruction requested")},
 		{"supervise", N_("supervision (督办)")},
@@ -401,10 +404,55 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	lf_case_free(&cv->c);
 	cv->c = c;
 	const lf_form_def *form = t->form;
-	for (size_t i = 0; i < form->n_fields; i++)
-		lf_form_view_set(&cv->v, i, lf_case_field(&cv->c, form->fields[i].id));
+	/* Issue 11: the boxes show every signed entry with its own signer and
+	 * date; the report's 处室负责人签名 is the unit head who approved it. */
+	char *box[2] = {lf_case_entries_text(&cv->c, "instruction"), lf_case_entries_text(&cv->c, "handling")};
+	char *heads[2] = {NULL, NULL};
+	if (box[1]) {
+		heads[0] = lf_case_entries_join(&cv->c, "approval", false);
+		heads[1] = lf_case_entries_join(&cv->c, "approval", true);
+	}
+	for (size_t i = 0; i < form->n_fields; i++) {
+		const char *id = form->fields[i].id, *v = lf_case_field(&cv->c, id);
+		if (box[0] && !strcmp(id, "instruction"))
+			v = box[0];
+		else if (box[1] && !strcmp(id, "handling"))
+			v = box[1];
+		else if (box[1] && !strcmp(id, "handling_signer"))
+			v = heads[0];
+		else if (box[1] && !strcmp(id, "handling_date"))
+			v = heads[1];
+		lf_form_view_set(&cv->v, i, v);
+	}
+	for (int k = 0; k < 2; k++) {
+		free(box[k]);
+		free(heads[k]);
+	}
 	set_title(cv);
 	return true;
+}
+
+/* The long text i is scrolled to its end (or fits). */
+static bool at_end(case_view *cv, size_t i)
+{
+	size_t h = (size_t)cv->v.height[i];
+	size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+	return total <= h || cv->v.vscroll[i] >= total - h;
+}
+
+/* The next (dir 1) or previous (-1) long text after from that does not fit
+ * its box; n_fields when none. */
+static size_t next_long(case_view *cv, const lf_form_def *form, size_t from, int dir)
+{
+	for (size_t i = from; dir > 0 ? i + 1 < form->n_fields : i > 0;) {
+		i = dir > 0 ? i + 1 : i - 1;
+		if (form->fields[i].kind != LF_FIELD_MULTILINE)
+			continue;
+		size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+		if (total > (size_t)cv->v.height[i])
+			return i;
+	}
+	return form->n_fields;
 }
 
 void lf_case_view_run(lf_tui *t, const char *case_no)
@@ -501,6 +549,15 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			else if (a == LF_A_PAGE_UP)
 				lf_timeline_scroll(cv.tl, -page);
 		} else if (cv.scroll_field < form->n_fields) {
+			/* At the end of one long text Down goes on to the next that
+			 * does not fit (信访内容, then 领导批示 with every signed entry,
+			 * then 办理情况), and Up at the top back to the one before. */
+			bool down = a == LF_A_DOWN || a == LF_A_PAGE_DOWN, up = a == LF_A_UP || a == LF_A_PAGE_UP;
+			if ((down && at_end(&cv, cv.scroll_field)) || (up && cv.v.vscroll[cv.scroll_field] == 0)) {
+				size_t next = next_long(&cv, form, cv.scroll_field, down ? 1 : -1);
+				if (next < form->n_fields)
+					cv.scroll_field = next;
+			}
 			size_t *vs = &cv.v.vscroll[cv.scroll_field];
 			size_t h = (size_t)cv.v.height[cv.scroll_field];
 			size_t total = lf_textbuf_layout(&cv.v.bufs[cv.scroll_field], cv.v.width[cv.scroll_field], NULL, 0);

@@ -187,6 +187,52 @@ static bool typed(const rlog *r)
 	return diff;
 }
 
+/* Issue 11: another desk saved the day's log after this one read it. The
+ * save is refused; the other desk's text is shown beside this desk's, which
+ * stays on screen as typed. The next F2 is a save over theirs, made after
+ * seeing it (the log's version is theirs from now on). */
+static void conflict(rlog *r, const char *why)
+{
+	lf_reception_log other;
+	char msg[512];
+	memset(&other, 0, sizeof other);
+	if (lf_reception_open(r->t->st, r->t->me, r->day, &other, msg, sizeof msg) != LF_STORE_OK) {
+		say(r, LF_MSG_ERROR, why);
+		return;
+	}
+	struct {
+		const char *label, *theirs, *id;
+	} parts[] = {
+		{"接访领导", other.leader, "leader"},       {"牵头处室", other.department, "department"},
+		{"接访情况", other.situation, "situation"}, {"信访人诉求内容", other.demands, "demands"},
+		{"领导批示", other.instruction, "instruction"},
+		{"信访总结会议", other.meeting_attendees, "meeting_attendees"},
+		{"信访总结会议", other.meeting_decisions, "meeting_decisions"},
+	};
+	size_t cap = strlen(why) + 256, used = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		cap += strlen(parts[i].label) + strlen(parts[i].theirs ? parts[i].theirs : "") + 64;
+	char *text = malloc(cap);
+	if (text) {
+		used += (size_t)snprintf(text, cap, "%s\n", why);
+		for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			char *mine = get(r, parts[i].id);
+			const char *theirs = parts[i].theirs ? parts[i].theirs : "";
+			if (strcmp(mine ? mine : "", theirs))
+				used += (size_t)snprintf(text + used, cap - used, _("\n%s (the other desk's):\n%s\n"),
+				                         parts[i].label, theirs[0] ? theirs : _("(empty)"));
+			free(mine);
+		}
+		lf_dialog_text(_("Saved at another desk"), text);
+		free(text);
+	}
+	r->log.version = other.version;
+	lf_reception_log_free(&other);
+	char m[900];
+	snprintf(m, sizeof m, _("Not saved: %s"), why);
+	say(r, LF_MSG_ERROR, m);
+}
+
 static bool save(rlog *r)
 {
 	struct {
@@ -203,6 +249,10 @@ static bool save(rlog *r)
 	}
 	char msg[768];
 	lf_store_err e = lf_reception_save(r->t->st, r->t->me, &r->log, msg, sizeof msg);
+	if (e == LF_STORE_CONFLICT) {
+		conflict(r, msg);
+		return false;
+	}
 	if (e != LF_STORE_OK) {
 		char m[900];
 		snprintf(m, sizeof m, _("Not saved: %s"), msg);

@@ -460,8 +460,9 @@ static void test_sign(void **state)
 	                 LF_STORE_OK);
 	assert_int_equal(lf_store_get_case(t->st, c.case_id, &k), LF_STORE_OK);
 	assert_string_equal(k.instruction, "请住建局核实\n限十日内回复");
-	assert_string_equal(k.instruction_signer, "管理员");
-	assert_string_equal(k.instruction_date, "2026-11-24 08:30");
+	/* Issue 11: every signer and date in order, not the latest alone. */
+	assert_string_equal(k.instruction_signer, "张伟（副局长）；管理员");
+	assert_string_equal(k.instruction_date, "2026-11-23 10:05；2026-11-24 08:30");
 	assert_string_equal(k.handling, "已约谈物业");
 	assert_memory_equal(k.handling_date, "2026-11-23 ", 11); /* now (the test clock) */
 	assert_int_equal(strlen(k.handling_date), 16);

@@ -31,7 +31,7 @@
 
 /* Columns in lf_perm order: register view_full_id instruct screen route
  * report reply archive export administer view_audit, then read_all
- * read_referrals export_personal_data look_up_visitor. */
+ * read_referrals export_personal_data look_up_visitor approve_report. */
 static const struct {
 	lf_role role;
 	const char *id;
@@ -43,11 +43,13 @@ static const struct {
 	{LF_ROLE_HANDLER, "handler", {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
 	{LF_ROLE_ARCHIVIST, "archivist", {0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0}},
 	{LF_ROLE_ADMIN, "admin", {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0}},
+	/* Issue 11: the unit head approves its unit's reports, nothing else. */
+	{LF_ROLE_UNIT_HEAD, "unit_head", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}},
 };
 static const char *const perm_ids[LF_PERM_COUNT] = {
 	"register", "view_full_id", "instruct", "screen",     "route",      "report",
 	"reply",    "archive",      "export",   "administer", "view_audit", "read_all",
-	"read_referrals", "export_personal_data", "look_up_visitor",
+	"read_referrals", "export_personal_data", "look_up_visitor", "approve_report",
 };
 
 static void test_table(void **state)
@@ -168,7 +170,7 @@ static void test_ids_and_roles(void **state)
 	lf_roles_format(LF_ROLE_LEADER | LF_ROLE_CLERK, false, buf, sizeof buf);
 	assert_string_equal(buf, "clerk,leader");
 	lf_roles_format(LF_ROLES_ALL, false, buf, sizeof buf);
-	assert_string_equal(buf, "clerk,leader,supervisor,handler,archivist,admin");
+	assert_string_equal(buf, "clerk,leader,supervisor,handler,archivist,admin,unit_head");
 	assert_true(lf_roles_parse(buf, &m, NULL, 0));
 	assert_int_equal(m, LF_ROLES_ALL);
 	lf_roles_format(LF_ROLE_ARCHIVIST | LF_ROLE_ADMIN, true, buf, sizeof buf);

@@ -241,7 +241,11 @@ static void test_instruct(void **state)
 	assert_non_null(strstr(c.instruction, "请劳动监察大队\n三日内核查。"));
 	assert_non_null(strstr(c.instruction, "同意。"));
 	assert_true(strstr(c.instruction, "同意。") > strstr(c.instruction, "三日内核查"));
-	assert_string_equal(c.instruction_signer, "赵六");
+	/* Issue 11: each keeps its own signer, in order; none overwrites. */
+	assert_string_equal(c.instruction_signer, "王五（副局长）；赵六");
+	assert_int_equal(c.n_entries, 2);
+	assert_string_equal(c.entries[0].signer_name, "王五（副局长）");
+	assert_string_equal(c.entries[1].signer_name, "赵六");
 	lf_case_free(&c);
 	assert_int_equal(audited(t->st, "case.instruct").n, 2);
 

@@ -516,7 +516,12 @@ static void reception_log_print(void **state)
 	fputs("photo bytes", f);
 	fclose(f);
 	assert_int_equal(lf_reception_attach(t->st, &wang, "2026-11-23", photo, NULL, msg, sizeof msg), LF_STORE_OK);
-	lf_user zhou = as(t->st, "zhou");
+	/* Issue 11: 接访情况 is signed by the head of the lead unit (办公室). */
+	char office[37];
+	assert_int_equal(lf_store_unit_add(t->st, "办公室", "department", office), LF_STORE_OK);
+	assert_int_equal(lf_store_user_add(t->st, "zhouzr", "周八", "科长", office, LF_ROLE_UNIT_HEAD, "x", NULL),
+	                 LF_STORE_OK);
+	lf_user zhou = as(t->st, "zhouzr");
 	assert_int_equal(lf_reception_sign(t->st, &zhou, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
 	                 LF_STORE_OK);
 	lf_user_free(&zhou);

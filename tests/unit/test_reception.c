@@ -362,15 +362,25 @@ static void test_log_permissions_and_signatures(void **state)
 	                 LF_STORE_DENIED);
 	assert_int_equal(lf_reception_sign(t->st, &t->clerk, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
 	                 LF_STORE_DENIED);
+	/* Issue 11: 牵头处室负责人签名 is the unit head's, not a case worker's. */
 	assert_int_equal(lf_reception_sign(t->st, &t->handler, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
+	                 LF_STORE_DENIED);
+	char office[37];
+	lf_user head;
+	assert_int_equal(lf_store_unit_add(t->st, "办公室", "department", office), LF_STORE_OK);
+	assert_int_equal(lf_store_user_add(t->st, "head", "陈办理", "主任", office, LF_ROLE_UNIT_HEAD, "x", NULL),
 	                 LF_STORE_OK);
+	get_user(t, "head", &head);
+	assert_int_equal(lf_reception_sign(t->st, &head, "2026-11-23", LF_RLOG_SITUATION, msg, sizeof msg),
+	                 LF_STORE_OK);
+	lf_user_free(&head);
 	assert_int_equal(lf_reception_sign(t->st, &t->leader, "2026-11-23", LF_RLOG_INSTRUCTION, msg, sizeof msg),
 	                 LF_STORE_OK);
 	assert_int_equal(lf_reception_sign(t->st, &t->leader, "2026-11-23", LF_RLOG_INSTRUCTION, msg, sizeof msg),
 	                 LF_STORE_INVALID);
 	raw_text(t, "SELECT instruction_signer || '|' || situation_signer || '|' || substr(instruction_signed_at, 1, 10) "
 	            "FROM reception_log", text, sizeof text);
-	assert_string_equal(text, "李明（副局长）|陈办理|2026-11-23");
+	assert_string_equal(text, "李明（副局长）|陈办理（主任）|2026-11-23");
 	/* Signed: no more changes. */
 	assert_int_equal(lf_reception_open(t->st, &t->clerk, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
 	free(l.demands);

@@ -326,6 +326,10 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER reception_log_case_archived_insert; "
 	                                  "DROP TRIGGER reception_log_case_archived_update; "
 	                                  "DROP TRIGGER reception_log_case_archived_delete; "
+	                                  /* and 014's columns (its case_entry is made again) */
+	                                  "ALTER TABLE reception_log DROP COLUMN version; "
+	                                  "ALTER TABLE reception_log DROP COLUMN saved_by; "
+	                                  "ALTER TABLE case_entry DROP COLUMN refers; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
