@@ -6,7 +6,9 @@
 -- lists the slots it carries on a day off that the leader accepted as
 -- exceptions. A published slot that is changed afterwards makes the
 -- month's latest publication stale until the month is published again.
-ALTER TABLE schedule_publication ADD COLUMN approver_id TEXT REFERENCES app_user (id);
+-- approver_id names an app_user row; no REFERENCES clause, so that the
+-- column stays droppable (SQLite refuses to drop a foreign-key column).
+ALTER TABLE schedule_publication ADD COLUMN approver_id TEXT;
 ALTER TABLE schedule_publication ADD COLUMN approver_name TEXT;       -- "姓名（职务）" as confirmed
 ALTER TABLE schedule_publication ADD COLUMN exceptions TEXT;          -- JSON array of the days off accepted
 ALTER TABLE schedule_publication ADD COLUMN stale_at TEXT;            -- when a published slot changed

@@ -200,8 +200,8 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		return false;
 	}
 	if ((d->needs & LF_NEED_SATISFACTION) && !lf_satisfaction_valid(in->satisfaction)) {
-		snprintf(why, len, _("%s: record what the visitor said of the reply (satisfied, basically satisfied, dissatisfied, or "
-		           "not stated)"),
+		snprintf(why, len, _("%s: record the visitor's satisfaction as they said it (satisfied, basically satisfied, "
+		           "dissatisfied), or not stated"),
 		         _(d->label));
 		return false;
 	}

@@ -93,7 +93,7 @@ keys Tab
 settle
 assert_row_lacks Satisfaction "satisfied"
 keys F2
-wait_for "record what the visitor said"
+wait_for "record the visitor's satisfaction"
 assert_case 2026-000001 status reported
 assert_eq 0 "$(db_sql "SELECT count(*) FROM case_event WHERE kind = 'reply'")" "no reply saved"
 assert_screen_has 编号RY81 # what was typed stays on the form

@@ -321,6 +321,12 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER case_visitor_archived_insert; "
 	                                  "DROP TRIGGER case_visitor_archived_update; "
 	                                  "DROP TRIGGER case_visitor_archived_delete; "
+	                                  /* 018 */
+	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_id; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_name; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
+	                                  "ALTER TABLE case_event DROP COLUMN satisfaction_stance; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
