@@ -306,7 +306,10 @@ int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, 
 	for (size_t i = 0; k > 0 && i < p.n; i++)
 		fprintf(out, _("problem: %s\n"), p.items[i].message);
 	char at[LF_TIMESTAMP_LEN];
-	if (lf_schedule_published(st, y, m, at))
+	char since[LF_TIMESTAMP_LEN];
+	if (lf_schedule_published(st, y, m, at) && lf_schedule_stale(st, y, m, since))
+		fprintf(out, _("published %s; changed since %s: publish it again\n"), at, since);
+	else if (lf_schedule_published(st, y, m, at))
 		fprintf(out, _("published %s\n"), at);
 	else
 		fprintf(out, "%s\n", _("not published"));

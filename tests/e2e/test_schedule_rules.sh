@@ -123,6 +123,9 @@ assert_eq 0 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE stale_at 
 keys F10
 wait_exit
 
+lf_admin --lang en schedule list 2026-12 >"$T/list.out" 2>&1 || fail_batch "schedule list: $(cat "$T/list.out")"
+grep -q "changed since .*: publish it again" "$T/list.out" || fail_batch "schedule list should say the change: $(cat "$T/list.out")"
+
 step "the home screen says the published schedule changed"
 lf_start_as "$LEADER_LOGIN" "$LEADER_PW" --lang en
 wait_for "The published reception schedule of 2026-12 has changed since it was published"
