@@ -368,6 +368,10 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--head");
 		ok = false;
 	}
+	if (a->days_off && c->id != C_SCHEDULE_IMPORT && c->id != C_SCHEDULE_PUBLISH) {
+		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--allow-days-off");
+		ok = false;
+	}
 	if ((a->sheet || a->blank) && c->id != C_PRINT) {
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), a->sheet ? "--sheet" : "--blank");
 		ok = false;
