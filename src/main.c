@@ -174,6 +174,7 @@ enum opt {
 	O_LOG, /* print --log DAY: the reception log (issue 6, paper) */
 	O_TRAINING, /* init --training DAY */
 	O_EXPECT, /* check --expect SEQ:HASH (issue 10) */
+	O_APPROVER, O_APPROVER_PW_FILE, /* schedule import/publish: the approving leader (issue 11) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -185,6 +186,7 @@ static const char *const opt_names[N_OPTS] = {
 	"--log",
 	"--training",
 	"--expect",
+	"--approver", "--approver-password-file",
 };
 #define BIT(o) (1u << (o))
 /* Options every command takes. */
@@ -253,10 +255,11 @@ static const struct command {
 	 "schedule generate --rule day:N|rotation --from YYYY-MM --to YYYY-MM --leaders LOGIN[,LOGIN]... "
 	 "[--postpone official|weekday] [--time HH:MM-HH:MM] [--location TEXT] [--department TEXT] "
 	 "[--kind reception|field_visit] [--mode MODE]"},
-	{"schedule", "import", C_SCHEDULE_IMPORT, 1, true, 0, 0, "schedule import FILE"},
+	{"schedule", "import", C_SCHEDULE_IMPORT, 1, true, BIT(O_APPROVER) | BIT(O_APPROVER_PW_FILE), 0,
+	 "schedule import FILE [--approver LOGIN [--approver-password-file FILE] --allow-days-off]"},
 	{"schedule", "list", C_SCHEDULE_LIST, 1, true, 0, 0, "schedule list YYYY-MM"},
-	{"schedule", "publish", C_SCHEDULE_PUBLISH, 1, true, BIT(O_OUTPUT), BIT(O_OUTPUT),
-	 "schedule publish YYYY-MM -o DIR"},
+	{"schedule", "publish", C_SCHEDULE_PUBLISH, 1, true, BIT(O_OUTPUT) | BIT(O_APPROVER) | BIT(O_APPROVER_PW_FILE),
+	 BIT(O_OUTPUT), "schedule publish YYYY-MM -o DIR --approver LOGIN [--approver-password-file FILE] [--allow-days-off]"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -267,6 +270,7 @@ typedef struct args {
 	bool password_stdin, help, version;
 	bool sheet, blank; /* print --sheet, --blank */
 	bool head;         /* check --head */
+	bool days_off;     /* schedule import/publish --allow-days-off (issue 11) */
 	const char *pos[MAX_POS];
 	int n_pos;
 } args;
@@ -316,6 +320,8 @@ static int parse(int argc, char **argv, args *a)
 			a->head = true;
 		else if (!strcmp(argv[i], "--password-stdin"))
 			a->password_stdin = true;
+		else if (!strcmp(argv[i], "--allow-days-off"))
+			a->days_off = true;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			a->help = true;
 		else if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
@@ -377,6 +383,10 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--head");
 		ok = false;
 	}
+	if (a->days_off && c->id != C_SCHEDULE_IMPORT && c->id != C_SCHEDULE_PUBLISH) {
+		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--allow-days-off");
+		ok = false;
+	}
 	if ((a->sheet || a->blank) && c->id != C_PRINT) {
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), a->sheet ? "--sheet" : "--blank");
 		ok = false;
@@ -414,6 +424,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 		lf_user_free(&me);
 		return rc;
 	}
+	lf_cli_approval_opts ap = {a->opt[O_APPROVER], a->opt[O_APPROVER_PW_FILE], a->days_off, pw_in};
 	switch (c->id) {
 	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
 	case C_KEY_EXPORT: rc = lf_cli_key_export(st, &me, arg[0], stdout, stderr); break;
@@ -463,9 +474,9 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 		rc = lf_cli_schedule_generate(st, &me, &so, stdout, stderr);
 		break;
 	}
-	case C_SCHEDULE_IMPORT: rc = lf_cli_schedule_import(st, &me, arg[0], stdout, stderr); break;
+	case C_SCHEDULE_IMPORT: rc = lf_cli_schedule_import(st, &me, arg[0], &ap, stdout, stderr); break;
 	case C_SCHEDULE_LIST: rc = lf_cli_schedule_list(st, &me, arg[0], stdout, stderr); break;
-	case C_SCHEDULE_PUBLISH: rc = lf_cli_schedule_publish(st, &me, arg[0], a->opt[O_OUTPUT], stdout, stderr); break;
+	case C_SCHEDULE_PUBLISH: rc = lf_cli_schedule_publish(st, &me, arg[0], a->opt[O_OUTPUT], &ap, stdout, stderr); break;
 	default: rc = 2; break;
 	}
 	lf_user_free(&me);

@@ -120,6 +120,15 @@ typedef enum lf_login_result {
 lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
                          char *msg, size_t len);
 
+/* A person at the desk confirms an act with their own login and password
+ * at that moment (an approving leader, issue 11), while the desk stays
+ * logged in as whoever it is: the same count, lock-out and audit of
+ * failures as lf_login, a success audited as login.confirm under the
+ * person confirming; the store's session and actor are not changed. On
+ * LF_LOGIN_OK *who receives the account (free with lf_user_free). */
+lf_login_result lf_login_confirm(lf_store *st, const char *login, const char *password, lf_user *who,
+                                 char *msg, size_t len);
+
 /* Check the password of an already logged-in user (the idle screen lock,
  * and logging in again after the account changed). Failures count as for
  * lf_login. On LF_LOGIN_OK *user is replaced by the account as it is now

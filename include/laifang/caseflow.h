@@ -111,6 +111,7 @@ typedef enum lf_queue_id {
 	LF_Q_SUPERVISION,  /* 督办: open cases overdue or due within 2 working days */
 	LF_Q_ARCHIVE,      /* 待归档: replied, declined, referred */
 	LF_Q_ARCHIVED,     /* 已归档 */
+	LF_Q_OWNED,        /* 我的包案: the cases the actor (a leader) owns, until archived (issue 11) */
 	LF_Q_COUNT
 } lf_queue_id;
 

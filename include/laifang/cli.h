@@ -155,14 +155,28 @@ typedef struct lf_cli_schedule_opts {
 } lf_cli_schedule_opts;
 int lf_cli_schedule_generate(lf_store *st, const lf_user *actor, const lf_cli_schedule_opts *o, FILE *out,
                              FILE *err);
-/* import FILE: add the slots of a schedule CSV (administrators). */
-int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err);
+/* The approving leader of a command (issue 11): --approver LOGIN, whose
+ * password is read from --approver-password-file FILE (its first line; a
+ * script may name /dev/fd/N), else from the next line of standard input
+ * with --password-stdin, else from the terminal without echo; never from
+ * the command line. --allow-days-off: the leader confirms the slots on
+ * days off named to them. */
+typedef struct lf_cli_approval_opts {
+	const char *approver;
+	const char *password_file;
+	bool days_off;
+	FILE *pw_in; /* standard input with --password-stdin, else NULL */
+} lf_cli_approval_opts;
+/* import FILE: add the slots of a schedule CSV (administrators); a slot on
+ * a day off refuses the import, naming each, unless approved (ap). */
+int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path, const lf_cli_approval_opts *ap,
+                           FILE *out, FILE *err);
 /* list YYYY-MM: a month's slots, their problems, whether published. */
 int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, FILE *out, FILE *err);
-/* publish YYYY-MM -o DIR: the public table as HTML and CSV, recorded
- * (administrators). */
-int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir, FILE *out,
-                            FILE *err);
+/* publish YYYY-MM -o DIR --approver LOGIN: the public table as HTML and
+ * CSV, recorded (administrators), approved by the leader's password. */
+int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir,
+                            const lf_cli_approval_opts *ap, FILE *out, FILE *err);
 
 /* laifang --user U search QUERY: the cases the search finds (search.h:
  * case number, ID or phone number for roles that may see them, words), one

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "laifang/approval.h"
 #include "laifang/date.h"
 #include "laifang/schedule.h"
 #include "laifang/store.h"
@@ -61,10 +62,26 @@ lf_store_err lf_schedule_leaders(lf_store *st, const char *logins, lf_leader **o
 
 /* Change a slot (administrators). When its month has been published (or
  * the change moves it into a published month) the change needs an
- * approver: the login of another active user with the leader role, and a
- * reason; it is recorded with both (schedule_change) and audited. */
-lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const char *approver,
-                              const char *reason, char *msg, size_t len);
+ * approval (approval.h): another active leader's own login and password,
+ * now, and a reason; it is recorded with both (schedule_change), audited,
+ * and the month's publication becomes stale. ap may be NULL otherwise. */
+lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const lf_approval *ap,
+                              char *msg, size_t len);
+
+/* The slots of recs on a day off by the office calendar: a public holiday,
+ * or a Saturday or Sunday that is not a make-up working day. Returns their
+ * number (-1 out of memory); list (may be NULL) receives one translated
+ * line each naming the day and the leader, days (may be NULL) the dates as
+ * JSON strings joined by commas. */
+int lf_schedule_days_off(lf_store *st, const lf_slot_rec *recs, size_t n, char *list, size_t len, char *days,
+                         size_t dlen);
+/* Import slots (laifang schedule import; administrators): as
+ * lf_schedule_store_add, but a slot on a day off refuses the whole import,
+ * naming each, unless ap confirms the days off (ap->days_off and a valid
+ * approval); the exception is audited (schedule.exception) with the
+ * slots. */
+lf_store_err lf_schedule_import(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n,
+                                const lf_approval *ap, char *msg, size_t len);
 /* Delete a slot of a month not yet published (administrators). */
 lf_store_err lf_schedule_delete(lf_store *st, const lf_user *actor, const char *slot_id, char *msg, size_t len);
 /* True when changing this slot needs an approver. */
@@ -78,13 +95,33 @@ int lf_schedule_check_office(lf_store *st, const lf_schedule *s, lf_problems *ou
  * (seed 001); deputy 1 a quarter (seed 002). */
 const lf_quota *lf_default_quotas(size_t *n);
 
+/* The quotas (lf_default_quotas) for month (y, m): each over its whole
+ * periods that meet the month (the week that runs into the next month,
+ * the whole quarter), for every leader on the roster — every leader named
+ * on any slot (their latest slot's level) and every active login with the
+ * leader role — whether or not they have a slot in the month. Shortfalls
+ * are appended to out (quota, leader, period order). unranked (may be NULL)
+ * receives the names of roster leaders whose level no quota knows, joined
+ * by 、. */
+lf_store_err lf_schedule_quota_month(lf_store *st, int y, int m, lf_shortfalls *out, char *unranked, size_t len);
+
 /* Publish month (y, m): write DIR/schedule-YYYY-MM.html and .csv (leader,
  * title, date, weekday, time, location, lead department: nothing else, no
  * personal data) and record the publication (administrators). Refused
- * when the month has no slot. The paths written go to html and csv (each
- * plen bytes, may be NULL). */
-lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
-                                 char *csv, size_t plen, char *msg, size_t len);
+ * when the month has no slot. A publication is approved by a leader with
+ * their own password now (seeds 001, 002: 经主要领导同意后公开; ap); a slot
+ * on a day off refuses it, naming each, unless ap->days_off confirms them
+ * (recorded with the publication and audited). The paths written go to
+ * html and csv (each plen bytes, may be NULL). */
+lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir,
+                                 const lf_approval *ap, char *html, char *csv, size_t plen, char *msg, size_t len);
+
+/* Is the month's latest publication stale (a published slot changed after
+ * it)? at (may be NULL) receives when it changed. */
+bool lf_schedule_stale(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN]);
+/* For the home screen: true (msg names the months) when a publication of
+ * this month or a later one is stale: publish it again. */
+bool lf_schedule_stale_notice(lf_store *st, lf_date today, char *msg, size_t len);
 
 /* The home screen's reminder: true (msg says which month and by when) from
  * three working days before the publication deadline (setting

@@ -35,7 +35,7 @@ typedef struct lf_stats {
 	long accepted, declined, referred;
 	long mode[3];               /* in_house, transfer, assign */
 	long replied;
-	long satisfaction[3];       /* satisfied, basically, dissatisfied */
+	long satisfaction[4];       /* satisfied, basically, dissatisfied, unstated (未表态) */
 	lf_rule_stat rules[LF_DL_COUNT];
 	long overdue_now;           /* open cases past their due date, today */
 	long status_now[LF_ST_COUNT]; /* every case by state, now */

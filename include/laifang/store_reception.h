@@ -34,6 +34,11 @@ lf_store_err lf_store_slots_add(lf_store *st, lf_slot_rec *recs, size_t n);
 lf_store_err lf_store_slots_between(lf_store *st, const char *from, const char *to, lf_slot_fn fn, void *ud);
 lf_store_err lf_store_slot_get(lf_store *st, const char *id, lf_slot_rec *out);
 
+/* Every leader named on any slot, once, with the title and level of their
+ * latest slot, by name. */
+typedef int (*lf_slot_leader_fn)(const lf_leader *l, void *ud);
+lf_store_err lf_store_slot_leaders(lf_store *st, lf_slot_leader_fn fn, void *ud);
+
 /* Who changed a published slot and who approved it. */
 typedef struct lf_slot_change {
 	const char *by_id;
@@ -64,6 +69,29 @@ typedef int (*lf_slot_change_fn)(const lf_slot_change_rec *c, void *ud);
  * (month "YYYY-MM", slot_id NULL), oldest first. */
 lf_store_err lf_store_slot_changes(lf_store *st, const char *slot_id, const char *month, lf_slot_change_fn fn,
                                    void *ud);
+
+/* Add slots (as lf_store_slots_add) that an approving leader accepted on
+ * days off: exception_json (a JSON object naming the approver and the days)
+ * is audited as schedule.exception in the same transaction. Adding a slot
+ * to a published month makes its publication stale. */
+lf_store_err lf_store_slots_add_excepted(lf_store *st, lf_slot_rec *recs, size_t n, const char *exception_json);
+
+/* Who approved a publication, and the days off it carries (a JSON array
+ * of dates, or NULL). */
+typedef struct lf_publication_approval {
+	const char *approver_id;
+	const char *approver_name;
+	const char *exceptions;
+} lf_publication_approval;
+/* A month published with its approval (db/018). Audited as
+ * schedule.publish with the approver. */
+lf_store_err lf_store_publication_add_approved(lf_store *st, const char *month, const char *by_id,
+                                               const char *by_name, int slots, const char *csv_sha256,
+                                               const lf_publication_approval *ap);
+/* The months from from_month ("YYYY-MM") on whose latest publication is
+ * stale: a published slot changed after it (fn gets the month and when). */
+typedef int (*lf_stale_fn)(const char *month, const char *stale_at, void *ud);
+lf_store_err lf_store_publications_stale(lf_store *st, const char *from_month, lf_stale_fn fn, void *ud);
 
 /* A month ("YYYY-MM") was published. Audited as schedule.publish. */
 lf_store_err lf_store_publication_add(lf_store *st, const char *month, const char *by_id, const char *by_name,

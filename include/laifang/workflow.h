@@ -74,8 +74,12 @@ const lf_step_def *lf_step_get(lf_step step);
 bool lf_step_parse(const char *key, lf_step *out);
 
 /* Satisfaction with the reply. */
-bool lf_satisfaction_valid(const char *id); /* "satisfied", "basically", "dissatisfied" */
+bool lf_satisfaction_valid(const char *id); /* "satisfied", "basically", "dissatisfied", "unstated" */
 const char *lf_satisfaction_label(const char *id);
+/* The id for an id, the paper's word (满意 基本满意 不满意 未表态) or the
+ * translated label; NULL for anything else. There is no default: a reply
+ * records what the visitor said, or "unstated" (未表态). */
+const char *lf_satisfaction_parse(const char *s);
 
 /* What the person brought to a step (NULL / empty when not given). */
 typedef struct lf_step_input {

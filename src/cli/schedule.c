@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
@@ -191,7 +192,44 @@ int lf_cli_schedule_generate(lf_store *st, const lf_user *actor, const lf_cli_sc
 	return 0;
 }
 
-int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err)
+/* The approval of o, its password read as cli.h says: into *a (the
+ * password malloc'd into *pw, wipe with lf_password_free). 0, or the exit
+ * status of a failure (said on err). */
+static int read_approval(const lf_cli_approval_opts *o, lf_approval *a, char **pw, FILE *err)
+{
+	memset(a, 0, sizeof *a);
+	*pw = NULL;
+	if (!o || !o->approver)
+		return 0;
+	a->login = o->approver;
+	a->days_off = o->days_off;
+	char prompt[256];
+	snprintf(prompt, sizeof prompt, _("Password of the approving leader %s: "), o->approver);
+	if (o->password_file) {
+		FILE *f = fopen(o->password_file, "r");
+		if (!f) {
+			fprintf(err, _("laifang: cannot read %s: %s\n"), o->password_file, strerror(errno));
+			return 2;
+		}
+		*pw = lf_password_read(NULL, f);
+		fclose(f);
+	} else {
+		*pw = lf_password_read(prompt, o->pw_in);
+	}
+	if (!*pw || !**pw) {
+		lf_password_free(*pw);
+		*pw = NULL;
+		fprintf(err, "%s\n",
+		        _("laifang: no password of the approving leader (give --approver-password-file FILE, or type it "
+		          "on the terminal)"));
+		return 2;
+	}
+	a->password = *pw;
+	return 0;
+}
+
+int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path, const lf_cli_approval_opts *ap,
+                           FILE *out, FILE *err)
 {
 	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
 		return 1;
@@ -202,7 +240,7 @@ int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path,
 		return 2;
 	}
 	lf_schedule s;
-	char msg[768];
+	char msg[5120];
 	lf_schedule_init(&s);
 	int n = lf_schedule_read_csv(&s, data, len, msg, sizeof msg);
 	free(data);
@@ -219,11 +257,17 @@ int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path,
 	} else {
 		for (size_t i = 0; i < s.n; i++)
 			recs[i].slot = s.slots[i];
-		lf_store_err e = lf_schedule_store_add(st, actor, recs, s.n, msg, sizeof msg);
-		if (e != LF_STORE_OK)
-			rc = lf_cli_fail(st, e, msg, err);
-		else
-			fprintf(out, _("schedule: %zu slot(s) added\n"), s.n);
+		lf_approval a;
+		char *pw;
+		rc = read_approval(ap, &a, &pw, err);
+		if (rc == 0) {
+			lf_store_err e = lf_schedule_import(st, actor, recs, s.n, ap && ap->approver ? &a : NULL, msg, sizeof msg);
+			if (e != LF_STORE_OK)
+				rc = lf_cli_fail(st, e, msg, err);
+			else
+				fprintf(out, _("schedule: %zu slot(s) added\n"), s.n);
+		}
+		lf_password_free(pw);
 	}
 	free(recs);
 	lf_schedule_free(&s);
@@ -262,7 +306,10 @@ int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, 
 	for (size_t i = 0; k > 0 && i < p.n; i++)
 		fprintf(out, _("problem: %s\n"), p.items[i].message);
 	char at[LF_TIMESTAMP_LEN];
-	if (lf_schedule_published(st, y, m, at))
+	char since[LF_TIMESTAMP_LEN];
+	if (lf_schedule_published(st, y, m, at) && lf_schedule_stale(st, y, m, since))
+		fprintf(out, _("published %s; changed since %s: publish it again\n"), at, since);
+	else if (lf_schedule_published(st, y, m, at))
 		fprintf(out, _("published %s\n"), at);
 	else
 		fprintf(out, "%s\n", _("not published"));
@@ -271,8 +318,8 @@ int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, 
 	return 0;
 }
 
-int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir, FILE *out,
-                            FILE *err)
+int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir,
+                            const lf_cli_approval_opts *ap, FILE *out, FILE *err)
 {
 	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
 		return 1;
@@ -281,8 +328,16 @@ int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *mont
 		return usage_error(err, _("the month is written YYYY-MM, e.g. 2026-12"));
 	if (!dir || !dir[0])
 		return usage_error(err, _("publish: -o DIR names the folder the public table is written to"));
-	char html[4096], csv[4096], msg[768];
-	lf_store_err e = lf_schedule_publish(st, actor, y, m, dir, html, csv, sizeof html, msg, sizeof msg);
+	if (!ap || !ap->approver)
+		return usage_error(err, _("publish: --approver LOGIN names the leader who approves the publication"));
+	char html[4096], csv[4096], msg[8192];
+	lf_approval a;
+	char *pw;
+	int rc = read_approval(ap, &a, &pw, err);
+	if (rc != 0)
+		return rc;
+	lf_store_err e = lf_schedule_publish(st, actor, y, m, dir, &a, html, csv, sizeof html, msg, sizeof msg);
+	lf_password_free(pw);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
 	fprintf(out, "%s\n%s\n%s\n", msg, html, csv);

@@ -409,7 +409,10 @@ static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *
 		return e;
 	c->in.reason = c->reason;
 	c->in.text = c->text;
-	c->in.satisfaction = a->satisfaction;
+	/* 满意 / 基本满意 / 不满意 / 未表态, or their ids: one id from here on;
+	 * anything else stays as typed and is refused by the step's rule. */
+	c->in.satisfaction = lf_satisfaction_parse(a->satisfaction) ? lf_satisfaction_parse(a->satisfaction)
+	                                                            : a->satisfaction;
 	c->in.today = lf_date_today();
 	c->in.major = c->flow.major;
 	c->in.has_owner = c->flow.owner_id && c->flow.owner_id[0];
@@ -579,7 +582,7 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		/* A notice is what went to the visitor; the text a person wrote
 		 * (report, reply, forwarding opinion) otherwise. */
 		.text = c.notice ? c.notice : (c.text[0] ? c.text : NULL),
-		.satisfaction = step == LF_STEP_REPLY ? a->satisfaction : NULL,
+		.satisfaction = step == LF_STEP_REPLY ? c.in.satisfaction : NULL,
 		.due_on = c.set_due ? c.due_on : NULL,
 		.due_rule = c.set_due ? c.due_rule : NULL,
 		.urgent = -1,

@@ -140,7 +140,7 @@ static lf_store_err take_place(lf_store *st, const char *key, int limit, lf_logi
  * such user), hash its password hash. On LF_LOGIN_OK the user is the
  * store's actor. */
 static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u, const char *hash,
-                               const char *password, char *msg, size_t len)
+                               const char *password, bool session, char *msg, size_t len)
 {
 	int limit = lf_setting(st, "lockout_failures");
 	long long lock_seconds = lf_setting(st, "lockout_minutes") * 60LL;
@@ -210,6 +210,14 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 		return say(LF_LOGIN_DISABLED, msg, len,
 		           _("this account has been deactivated; ask an administrator"));
 	}
+	if (!session) {
+		/* A confirmation by someone else at this desk (an approval): the
+		 * count is cleared, the confirmation logged under the person
+		 * confirming; the desk's session stays whose it was. */
+		if (lf_store_login_note(st, "login.confirm", u->id, NULL) != LF_STORE_OK)
+			return store_failed(st, msg, len);
+		return LF_LOGIN_OK;
+	}
 	/* The success is recorded as the user's own act; from here every write
 	 * checks the account is still as it is now. */
 	lf_store_session_start(st, u, hash);
@@ -223,8 +231,8 @@ static lf_login_result attempt(lf_store *st, const char *name, const lf_user *u,
 	return LF_LOGIN_OK;
 }
 
-lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
-                         char *msg, size_t len)
+static lf_login_result check_login(lf_store *st, const char *login, const char *password, bool session,
+                                   lf_user *user, char *msg, size_t len)
 {
 	if (msg && len)
 		msg[0] = '\0';
@@ -247,7 +255,7 @@ lf_login_result lf_login(lf_store *st, const char *login, const char *password, 
 	if (e != LF_STORE_OK && e != LF_STORE_NOTFOUND)
 		return store_failed(st, msg, len);
 
-	lf_login_result r = attempt(st, name, e == LF_STORE_OK ? &u : NULL, hash, password, msg, len);
+	lf_login_result r = attempt(st, name, e == LF_STORE_OK ? &u : NULL, hash, password, session, msg, len);
 	free(hash);
 	if (r == LF_LOGIN_OK && user) {
 		u.failed_logins = 0;
@@ -257,6 +265,18 @@ lf_login_result lf_login(lf_store *st, const char *login, const char *password, 
 		lf_user_free(&u);
 	}
 	return r;
+}
+
+lf_login_result lf_login(lf_store *st, const char *login, const char *password, lf_user *user,
+                         char *msg, size_t len)
+{
+	return check_login(st, login, password, true, user, msg, len);
+}
+
+lf_login_result lf_login_confirm(lf_store *st, const char *login, const char *password, lf_user *who,
+                                 char *msg, size_t len)
+{
+	return check_login(st, login, password, false, who, msg, len);
 }
 
 lf_login_result lf_unlock(lf_store *st, lf_user *user, const char *password, char *msg, size_t len)
@@ -279,7 +299,7 @@ lf_login_result lf_unlock(lf_store *st, lf_user *user, const char *password, cha
 	}
 	if (e != LF_STORE_OK)
 		return store_failed(st, msg, len);
-	lf_login_result r = attempt(st, u.login, &u, hash, password, msg, len);
+	lf_login_result r = attempt(st, u.login, &u, hash, password, true, msg, len);
 	free(hash);
 	if (r == LF_LOGIN_OK) {
 		/* Go on with the account as it is now (roles, unit). */

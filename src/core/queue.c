@@ -39,6 +39,11 @@ static const struct {
 	[LF_Q_ARCHIVE] = {"archive", N_("awaiting the archive"), {LF_PERM_ARCHIVE, LF_PERM_COUNT},
 	                  S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED)},
 	[LF_Q_ARCHIVED] = {"archived", N_("archived"), {LF_PERM_ARCHIVE, LF_PERM_COUNT}, S(LF_ST_ARCHIVED)},
+	/* 包案: a leader who owns cases follows them to the archive. */
+	[LF_Q_OWNED] = {"owned", N_("my cases (包案)"), {LF_PERM_INSTRUCT, LF_PERM_COUNT},
+	                S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                    S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED) | S(LF_ST_REPLIED) |
+	                    S(LF_ST_DECLINED) | S(LF_ST_REFERRED)},
 };
 
 const char *lf_queue_key(lf_queue_id q)
@@ -74,7 +79,10 @@ bool lf_queue_visible(const lf_user *actor, lf_queue_id q)
 {
 	if (!actor || !actor->active || (unsigned)q >= LF_Q_COUNT)
 		return false;
-	/* An administrator sees every queue, read-only (the steps ask again). */
+	/* An administrator sees every queue, read-only (the steps ask again);
+	 * "my cases" is a leader's own and means nothing to anyone else. */
+	if (q == LF_Q_OWNED)
+		return works(actor, q);
 	return works(actor, q) || lf_can(actor->roles, LF_PERM_ADMINISTER);
 }
 
@@ -103,6 +111,10 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
 		 * the cases they own are the owner_id filter, for a face to add). */
 		if (own)
 			f->instruction_leader_id = actor->id;
+		break;
+	case LF_Q_OWNED:
+		/* By the index case_file_owner (owner_id, sort key). */
+		f->owner_id = actor->id;
 		break;
 	case LF_Q_HANDLING:
 		if (own) {

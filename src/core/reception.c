@@ -466,11 +466,17 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 		return refuse(st, LF_STORE_INVALID, msg, len, "%s", _("接访照片: give the path of a photo or video file"));
 	lf_reception_log l;
 	lf_store_err e = lf_store_reception_get(st, day ? day : "", &l);
+	/* Signed by the leader: the log's photos are closed (issue 11). */
+	bool signed_by_leader = e == LF_STORE_OK && l.instruction_signer_id[0];
 	lf_reception_log_free(&l);
 	if (e == LF_STORE_NOTFOUND)
 		return refuse(st, e, msg, len, "%s", _("Save the reception-day log before attaching files."));
 	if (e != LF_STORE_OK)
 		return passed(st, e, msg, len);
+	if (signed_by_leader)
+		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
+		              _("接访照片: the leader has signed this day's log; no photo or video is attached after the "
+		                "signature."));
 	char *dir = lf_store_attachment_dir(st);
 	if (!dir)
 		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));

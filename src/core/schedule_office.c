@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/approval.h"
 #include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
@@ -19,7 +20,7 @@
 __attribute__((format(printf, 5, 6)))
 static lf_store_err refuse(lf_store *st, lf_store_err e, char *msg, size_t len, const char *fmt, ...)
 {
-	char m[768];
+	char m[5120]; /* a list of days off can be long */
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(m, sizeof m, fmt, ap);
@@ -152,8 +153,17 @@ static bool slot_ok(lf_store *st, const lf_slot *s, char *msg, size_t len)
 	return true;
 }
 
+static lf_store_err lf_schedule_store_add_with(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n,
+                                               const char *exception, char *msg, size_t len);
+
 lf_store_err lf_schedule_store_add(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n, char *msg,
                              size_t len)
+{
+	return lf_schedule_store_add_with(st, actor, recs, n, NULL, msg, len);
+}
+
+static lf_store_err lf_schedule_store_add_with(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n,
+                                               const char *exception, char *msg, size_t len)
 {
 	char why[512];
 	if (!lf_require(actor, LF_PERM_ADMINISTER, why, sizeof why))
@@ -180,7 +190,8 @@ lf_store_err lf_schedule_store_add(lf_store *st, const lf_user *actor, lf_slot_r
 			memcpy(recs[i].leader_id, f.id, sizeof f.id);
 		}
 	}
-	return passed(st, lf_store_slots_add(st, recs, n), msg, len);
+	return passed(st, exception ? lf_store_slots_add_excepted(st, recs, n, exception) : lf_store_slots_add(st, recs, n),
+	              msg, len);
 }
 
 lf_store_err lf_schedule_generate_store(lf_store *st, const lf_user *actor, const lf_rule *rule, int *added,
@@ -262,8 +273,8 @@ bool lf_schedule_needs_approval(lf_store *st, const lf_slot_rec *before, const l
 	       (after && lf_schedule_published(st, after->date.y, after->date.m, NULL));
 }
 
-lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const char *approver,
-                              const char *reason, char *msg, size_t len)
+lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const lf_approval *ap,
+                              char *msg, size_t len)
 {
 	char why[512];
 	if (!lf_require(actor, LF_PERM_ADMINISTER, why, sizeof why))
@@ -283,35 +294,22 @@ lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_
 	if (!lf_schedule_needs_approval(st, &before, &r->slot))
 		return passed(st, lf_store_slot_update(st, &after, NULL), msg, len);
 
-	/* Published: seed 000 — 须经局主要领导批准并及时公示. */
-	if (!approver || !approver[0])
+	/* Published: seed 000 — 须经局主要领导批准并及时公示. The leader
+	 * approves with their own password, now (issue 11). */
+	if (!ap || !ap->login || !ap->login[0])
 		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
 		              _("This month's schedule is published: a change needs the login of the leader who "
 		                "approves it."));
-	if (!reason || !reason[0])
+	if (!ap->reason || !ap->reason[0])
 		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
 		              _("This month's schedule is published: give the reason for the change."));
-	lf_user ap = {0};
-	e = lf_store_user_get(st, approver, &ap, NULL);
-	if (e == LF_STORE_NOTFOUND || (e == LF_STORE_OK && (!ap.active || !(ap.roles & LF_ROLE_LEADER)))) {
-		lf_user_free(&ap);
-		return refuse(st, LF_STORE_INVALID, msg, len,
-		              _("approver: %s is not an active login with the role 接访领导"), approver);
-	}
-	if (e != LF_STORE_OK) {
-		lf_user_free(&ap);
-		return passed(st, e, msg, len);
-	}
-	if (!strcmp(ap.id, actor->id)) {
-		lf_user_free(&ap);
-		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
-		              _("approver: a change is approved by someone other than who makes it"));
-	}
+	lf_user who;
 	char ap_name[256];
-	lf_signature(&ap, ap_name, sizeof ap_name);
-	lf_slot_change ch = {actor->id, ap.id, ap_name, reason};
+	if ((e = lf_approval_check(st, actor, ap, &who, ap_name, sizeof ap_name, msg, len)) != LF_STORE_OK)
+		return e;
+	lf_slot_change ch = {actor->id, who.id, ap_name, ap->reason};
 	e = lf_store_slot_update(st, &after, &ch);
-	lf_user_free(&ap);
+	lf_user_free(&who);
 	return passed(st, e, msg, len);
 }
 
@@ -328,6 +326,77 @@ lf_store_err lf_schedule_delete(lf_store *st, const lf_user *actor, const char *
 		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
 		              _("This month's schedule is published: a slot is not deleted but changed, with approval."));
 	return passed(st, lf_store_slot_delete(st, slot_id), msg, len);
+}
+
+int lf_schedule_days_off(lf_store *st, const lf_slot_rec *recs, size_t n, char *list, size_t len, char *days,
+                         size_t dlen)
+{
+	lf_schedule s;
+	lf_schedule_init(&s);
+	for (size_t i = 0; i < n; i++)
+		if (!lf_schedule_add(&s, &recs[i].slot)) {
+			lf_schedule_free(&s);
+			return -1;
+		}
+	lf_problems p;
+	lf_problems_init(&p);
+	/* Official days: a make-up working day on a weekend is a working day. */
+	lf_check_opts o = {.receive = LF_POSTPONE_OFFICIAL};
+	int k = lf_schedule_check(&s, lf_office_calendar(st), &o, &p);
+	int found = 0;
+	size_t used = 0, dused = 0;
+	if (list && len)
+		list[0] = '\0';
+	if (days && dlen)
+		days[0] = '\0';
+	for (size_t i = 0; k > 0 && i < p.n; i++) {
+		const lf_problem *pr = &p.items[i];
+		if (pr->kind != LF_PROBLEM_HOLIDAY && pr->kind != LF_PROBLEM_WEEKEND)
+			continue;
+		found++;
+		if (list && used < len)
+			used += (size_t)snprintf(list + used, len - used, "%s%s", found > 1 ? "\n" : "", pr->message);
+		if (days && dused < dlen) {
+			char d[LF_DATE_LEN];
+			lf_date_format(pr->date, d);
+			dused += (size_t)snprintf(days + dused, dlen - dused, "%s\"%s\"", found > 1 ? "," : "", d);
+		}
+	}
+	lf_problems_free(&p);
+	lf_schedule_free(&s);
+	return k < 0 ? -1 : found;
+}
+
+lf_store_err lf_schedule_import(lf_store *st, const lf_user *actor, lf_slot_rec *recs, size_t n,
+                                const lf_approval *ap, char *msg, size_t len)
+{
+	char why[512];
+	if (!lf_require(actor, LF_PERM_ADMINISTER, why, sizeof why))
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
+	char list[4096], days[2048];
+	int off = lf_schedule_days_off(st, recs, n, list, sizeof list, days, sizeof days);
+	if (off < 0)
+		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+	if (off == 0)
+		return lf_schedule_store_add(st, actor, recs, n, msg, len);
+	if (!ap || !ap->days_off)
+		return refuse(st, LF_STORE_INVALID, msg, len,
+		              _("%s\nNothing was imported: %d slot(s) fall on days off. An approving leader may "
+		                "confirm them as exceptions with their own password."),
+		              list, off);
+	lf_user who;
+	char ap_name[256];
+	lf_store_err e = lf_approval_check(st, actor, ap, &who, ap_name, sizeof ap_name, msg, len);
+	if (e != LF_STORE_OK)
+		return e;
+	/* The same checks as any added slot, then the slots and the exception
+	 * in one transaction. */
+	char ex[4096];
+	snprintf(ex, sizeof ex, "{\"approver_id\":\"%s\",\"days_off\":[%s]}", who.id, days);
+	lf_user_free(&who);
+	(void)ap_name;
+	e = lf_schedule_store_add_with(st, actor, recs, n, ex, msg, len);
+	return e;
 }
 
 int lf_schedule_check_office(lf_store *st, const lf_schedule *s, lf_problems *out)

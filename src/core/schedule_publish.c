@@ -130,10 +130,10 @@ static int write_file(const char *path, int y, int m, const lf_slot_rec *recs, s
 	return 0;
 }
 
-lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
-                                 char *csv, size_t plen, char *msg, size_t len)
+lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir,
+                                 const lf_approval *ap, char *html, char *csv, size_t plen, char *msg, size_t len)
 {
-	char why[512], m_msg[768];
+	char why[512], m_msg[5120];
 	if (!lf_require(actor, LF_PERM_ADMINISTER, why, sizeof why)) {
 		lf_store_set_error(st, LF_STORE_DENIED, why);
 		snprintf(msg, len, "%s", why);
@@ -159,6 +159,28 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
 		snprintf(msg, len, "%s", m_msg);
 		return LF_STORE_INVALID;
 	}
+	/* Days off first: they are named whoever approves. */
+	char list[4096], days[2048];
+	int off = lf_schedule_days_off(st, recs, n, list, sizeof list, days, sizeof days);
+	if (off < 0 || (off > 0 && (!ap || !ap->days_off))) {
+		free(recs);
+		if (off < 0)
+			snprintf(m_msg, sizeof m_msg, "%s", _("out of memory"));
+		else
+			snprintf(m_msg, sizeof m_msg,
+			         _("%s\nNot published: %d slot(s) fall on days off. An approving leader may confirm "
+			           "them as exceptions with their own password."),
+			         list, off);
+		lf_store_set_error(st, off < 0 ? LF_STORE_IO : LF_STORE_INVALID, m_msg);
+		snprintf(msg, len, "%s", m_msg);
+		return off < 0 ? LF_STORE_IO : LF_STORE_INVALID;
+	}
+	lf_user who;
+	char ap_name[256];
+	if ((e = lf_approval_check(st, actor, ap, &who, ap_name, sizeof ap_name, msg, len)) != LF_STORE_OK) {
+		free(recs);
+		return e;
+	}
 	char hp[4096], cp[4096];
 	snprintf(hp, sizeof hp, "%s/schedule-%04d-%02d.html", dir, y, m);
 	snprintf(cp, sizeof cp, "%s/schedule-%04d-%02d.csv", dir, y, m);
@@ -177,12 +199,17 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
 		         bad, lf_safe_strerror(err));
 		lf_store_set_error(st, LF_STORE_IO, m_msg);
 		snprintf(msg, len, "%s", m_msg);
+		lf_user_free(&who);
 		return LF_STORE_IO;
 	}
 	char month[32], by[256];
 	snprintf(month, sizeof month, "%04d-%02d", y, m);
 	lf_signature(actor, by, sizeof by);
-	e = lf_store_publication_add(st, month, actor->id, by, (int)n, sha);
+	char exc[2100];
+	snprintf(exc, sizeof exc, "[%s]", days);
+	lf_publication_approval pa = {who.id, ap_name, off > 0 ? exc : NULL};
+	e = lf_store_publication_add_approved(st, month, actor->id, by, (int)n, sha, &pa);
+	lf_user_free(&who);
 	if (e != LF_STORE_OK) {
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 		return e;
@@ -191,6 +218,61 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
 		snprintf(html, plen, "%s", hp);
 	if (csv)
 		snprintf(csv, plen, "%s", cp);
-	snprintf(msg, len, _("Published %04d-%02d: %zu slot(s)."), y, m, n);
+	snprintf(msg, len, _("Published %04d-%02d: %zu slot(s), approved by %s."), y, m, n, ap_name);
 	return LF_STORE_OK;
+}
+
+typedef struct stale_one {
+	const char *month;
+	char *at;
+	bool found;
+} stale_one;
+
+static int stale_first(const char *month, const char *at, void *ud)
+{
+	stale_one *o = ud;
+	if (strcmp(month, o->month))
+		return 1; /* past the month asked about */
+	o->found = true;
+	if (o->at)
+		snprintf(o->at, LF_TIMESTAMP_LEN, "%s", at);
+	return 1;
+}
+
+bool lf_schedule_stale(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN])
+{
+	char month[32];
+	snprintf(month, sizeof month, "%04d-%02d", y, m);
+	stale_one o = {month, at, false};
+	lf_store_publications_stale(st, month, stale_first, &o);
+	return o.found;
+}
+
+typedef struct stale_list {
+	char text[256];
+	size_t used;
+	int n;
+} stale_list;
+
+static int stale_each(const char *month, const char *at, void *ud)
+{
+	(void)at;
+	stale_list *l = ud;
+	if (l->used < sizeof l->text)
+		l->used += (size_t)snprintf(l->text + l->used, sizeof l->text - l->used, "%s%s", l->n ? "、" : "", month);
+	l->n++;
+	return 0;
+}
+
+bool lf_schedule_stale_notice(lf_store *st, lf_date today, char *msg, size_t len)
+{
+	char from[32];
+	snprintf(from, sizeof from, "%04d-%02d", today.y, today.m);
+	stale_list l = {.used = 0};
+	if (lf_store_publications_stale(st, from, stale_each, &l) != LF_STORE_OK || l.n == 0)
+		return false;
+	snprintf(msg, len, _("The published reception schedule of %s has changed since it was published: publish it "
+	                     "again."),
+	         l.text);
+	return true;
 }

@@ -133,7 +133,8 @@ lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int 
 	out->satisfaction[0] = lf_stats_count(ev, "reply:satisfied");
 	out->satisfaction[1] = lf_stats_count(ev, "reply:basically");
 	out->satisfaction[2] = lf_stats_count(ev, "reply:dissatisfied");
-	out->replied = out->satisfaction[0] + out->satisfaction[1] + out->satisfaction[2] +
+	out->satisfaction[3] = lf_stats_count(ev, "reply:unstated");
+	out->replied = out->satisfaction[0] + out->satisfaction[1] + out->satisfaction[2] + out->satisfaction[3] +
 	               lf_stats_count(ev, "reply:none");
 
 	if ((e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||

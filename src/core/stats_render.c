@@ -163,8 +163,8 @@ static void walk(const lf_stats *s, sink *k)
 	}
 
 	k->heading(k, "satisfaction", _("Satisfaction with the reply"));
-	const char *sat[] = {"satisfied", "basically", "dissatisfied"};
-	for (int i = 0; i < 3; i++)
+	const char *sat[] = {"satisfied", "basically", "dissatisfied", "unstated"};
+	for (int i = 0; i < 4; i++)
 		k->figure(k, "satisfaction", sat[i], lf_satisfaction_label(sat[i]), s->satisfaction[i], s->replied,
 		          s->replied);
 

@@ -95,6 +95,9 @@ static const struct {
 	{"satisfied", N_("satisfied")},
 	{"basically", N_("basically satisfied")},
 	{"dissatisfied", N_("dissatisfied")},
+	/* The visitor said neither way (未表态): recorded as such, never
+	 * assumed (issue 11). */
+	{"unstated", N_("not stated")},
 };
 
 bool lf_satisfaction_valid(const char *id)
@@ -107,6 +110,16 @@ const char *lf_satisfaction_label(const char *id)
 	for (size_t i = 0; id && i < sizeof satisfactions / sizeof satisfactions[0]; i++)
 		if (!strcmp(satisfactions[i].id, id))
 			return _(satisfactions[i].label);
+	return NULL;
+}
+
+const char *lf_satisfaction_parse(const char *s)
+{
+	/* The paper's words, whatever the interface language. */
+	static const char *const paper[] = {"满意", "基本满意", "不满意", "未表态"};
+	for (size_t i = 0; s && i < sizeof satisfactions / sizeof satisfactions[0]; i++)
+		if (!strcmp(satisfactions[i].id, s) || !strcmp(paper[i], s) || !strcmp(_(satisfactions[i].label), s))
+			return satisfactions[i].id;
 	return NULL;
 }
 
@@ -188,7 +201,8 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		return false;
 	}
 	if ((d->needs & LF_NEED_SATISFACTION) && !lf_satisfaction_valid(in->satisfaction)) {
-		snprintf(why, len, _("%s: record the visitor's satisfaction (satisfied, basically satisfied, dissatisfied)"),
+		snprintf(why, len, _("%s: record the visitor's satisfaction as they said it (satisfied, basically satisfied, "
+		           "dissatisfied), or not stated"),
 		         _(d->label));
 		return false;
 	}

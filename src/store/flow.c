@@ -114,12 +114,15 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 {
 	static const char sql[] =
 		"INSERT INTO case_event (case_id, seq, kind, at, user_id, by_name, unit_id, leader_id, from_state, "
-		"to_state, reason, text, satisfaction, due_on, due_rule, approver_id, urgent, major) "
+		"to_state, reason, text, satisfaction, due_on, due_rule, approver_id, urgent, major, "
+		"satisfaction_stance) "
 		"SELECT :case_id, coalesce(max(seq), 0) + 1, :kind, :at, :user_id, :by_name, :unit_id, :leader_id, "
 		":from_state, :to_state, :reason, :text, :satisfaction, :due_on, :due_rule, :approver_id, :urgent, "
-		":major FROM case_event WHERE case_id = :case_id RETURNING seq";
+		":major, :stance FROM case_event WHERE case_id = :case_id RETURNING seq";
 	const lf_event_in *ev = x->ev;
 	bool flag = !strcmp(ev->kind, "flag");
+	/* 未表态 has its own column (db/018). */
+	bool unstated = ev->satisfaction && !strcmp(ev->satisfaction, "unstated");
 	sqlite3_stmt *s = store_stmt(st, STMT_EVENT_INSERT, sql);
 	int rc;
 	if (!s)
@@ -129,7 +132,8 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 	    (rc = bind_text(s, ":by_name", signer(st, ev))) || (rc = bind_text(s, ":unit_id", ev->unit_id)) ||
 	    (rc = bind_text(s, ":leader_id", ev->user_id)) || (rc = bind_text(s, ":from_state", r->status)) ||
 	    (rc = bind_text(s, ":to_state", ev->to_state)) || (rc = bind_text(s, ":reason", ev->reason)) ||
-	    (rc = bind_text(s, ":text", ev->text)) || (rc = bind_text(s, ":satisfaction", ev->satisfaction)) ||
+	    (rc = bind_text(s, ":text", ev->text)) || (rc = bind_text(s, ":satisfaction", unstated ? NULL : ev->satisfaction)) ||
+	    (rc = bind_text(s, ":stance", unstated ? "unstated" : NULL)) ||
 	    (rc = bind_keep(s, ":due_on", ev->due_on ? x->due_on : NULL)) ||
 	    (rc = bind_text(s, ":due_rule", x->due_on[0] ? ev->due_rule : NULL)) ||
 	    (rc = bind_text(s, ":approver_id", ev->approver_id)) ||
@@ -296,8 +300,8 @@ static lf_store_err check_event(lf_store *st, const lf_event_in *ev, event_ctx *
 	if (!empty(ev->to_state) && !lf_state_parse(ev->to_state, &s))
 		return store_fail_msg(st, LF_STORE_INVALID, _("An event names a state the workflow does not know."));
 	if (!empty(ev->satisfaction) && !lf_satisfaction_valid(ev->satisfaction))
-		return store_fail_msg(st, LF_STORE_INVALID, _("The satisfaction is not one of satisfied, basically "
-		                                              "or dissatisfied."));
+		return store_fail_msg(st, LF_STORE_INVALID, _("The satisfaction is not one of satisfied, basically, "
+		                                              "dissatisfied or unstated."));
 	if ((!strcmp(ev->kind, "own") || !strcmp(ev->kind, "request_instruction")) && empty(ev->user_id))
 		return store_fail_msg(st, LF_STORE_INVALID, _("Owning a case or asking for an instruction needs a leader."));
 	if (!strncmp(ev->kind, "visit.", 6) && strcmp(ev->kind + 6, "waiting") && strcmp(ev->kind + 6, "interview") &&
@@ -332,7 +336,8 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 	static const char sql[] =
 		"SELECT seq, kind, at, by_name, unit_name, reason, text, satisfaction, due_on, to_state FROM ("
 		" SELECT e.seq AS seq, e.kind AS kind, e.at AS at, e.by_name AS by_name, u.name AS unit_name,"
-		" e.reason AS reason, e.text AS text, e.satisfaction AS satisfaction, e.due_on AS due_on,"
+		" e.reason AS reason, e.text AS text, coalesce(e.satisfaction, e.satisfaction_stance) AS satisfaction,"
+		" e.due_on AS due_on,"
 		" e.to_state AS to_state, 0 AS src"
 		" FROM case_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE e.case_id = :id"
 		" UNION ALL"
@@ -411,7 +416,7 @@ static const char case_flow_sql[] =
 	"(SELECT count(*) FROM case_entry n WHERE n.case_id = c.id AND n.kind = 'handling'), "
 	EVENTS_OF("e.kind = 'report' AND e.text <> ''") ", "
 	EVENTS_OF("e.kind = 'reply'") ", "
-	EVENTS_OF("e.kind = 'reply' AND e.satisfaction IS NOT NULL") ", "
+	EVENTS_OF("e.kind = 'reply' AND coalesce(e.satisfaction, e.satisfaction_stance) IS NOT NULL") ", "
 	EVENTS_OF("e.kind IN ('decline', 'refer', 'transfer', 'assign') AND e.text <> ''") " "
 	"FROM case_file c LEFT JOIN unit u ON u.id = c.lead_unit_id LEFT JOIN app_user o ON o.id = c.owner_id "
 	"WHERE c.id = :key OR c.case_no = :key";

@@ -159,7 +159,28 @@ static json_t *slot_json(const lf_slot_rec *r)
 typedef struct slots_add_ctx {
 	lf_slot_rec *recs;
 	size_t n;
+	const char *exception; /* JSON of days off approved, or NULL */
 } slots_add_ctx;
+
+/* A published month whose slots change: its latest publication is stale
+ * from now until the month is published again (db/018). */
+static lf_store_err mark_stale(lf_store *st, const char *day, const char *now)
+{
+	if (!day || strlen(day) < 7)
+		return LF_STORE_OK;
+	char month[8];
+	memcpy(month, day, 7);
+	month[7] = '\0';
+	sqlite3_stmt *s = store_rc_prepare(st, "UPDATE schedule_publication SET stale_at = :now WHERE stale_at IS NULL "
+	                                       "AND id = (SELECT max(id) FROM schedule_publication WHERE month = :month)");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":now", now);
+	if (rc == SQLITE_OK)
+		rc = store_bind_text(s, ":month", month);
+	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
+	return rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
 
 static lf_store_err slots_add_body(lf_store *st, void *vctx)
 {
@@ -190,15 +211,26 @@ static lf_store_err slots_add_body(lf_store *st, void *vctx)
 		char *js = store_json_take(slot_json(r));
 		lf_store_err e = store_audit_append(st, "schedule.add", r->id, js);
 		free(js);
+		if (e == LF_STORE_OK)
+			e = mark_stale(st, t.day, now);
 		if (e != LF_STORE_OK)
 			return e;
 	}
+	if (c->exception)
+		return store_audit_append(st, "schedule.exception", NULL, c->exception);
 	return LF_STORE_OK;
+}
+
+lf_store_err lf_store_slots_add_excepted(lf_store *st, lf_slot_rec *recs, size_t n, const char *exception_json)
+{
+	slots_add_ctx c = {recs, n, exception_json};
+	lf_store_err e = store_write(st, slots_add_body, &c);
+	return e == LF_STORE_OK ? store_ok(st) : e;
 }
 
 lf_store_err lf_store_slots_add(lf_store *st, lf_slot_rec *recs, size_t n)
 {
-	slots_add_ctx c = {recs, n};
+	slots_add_ctx c = {recs, n, NULL};
 	lf_store_err e = store_write(st, slots_add_body, &c);
 	return e == LF_STORE_OK ? store_ok(st) : e;
 }
@@ -284,6 +316,10 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 	}
 	if ((rc = store_rc_run(s)) != SQLITE_DONE)
 		return store_fail(st, rc);
+	slot_text bt;
+	slot_to_text(&before.slot, &bt);
+	if ((e = mark_stale(st, bt.day, now)) != LF_STORE_OK || (e = mark_stale(st, t.day, now)) != LF_STORE_OK)
+		return e;
 
 	char *before_js = store_json_take(slot_json(&before));
 	char *after_js = store_json_take(slot_json(c->r));
@@ -419,11 +455,37 @@ lf_store_err lf_store_slot_changes(lf_store *st, const char *slot_id, const char
 	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
+lf_store_err lf_store_slot_leaders(lf_store *st, lf_slot_leader_fn fn, void *ud)
+{
+	/* Each leader named on a slot, as their latest slot names them. */
+	sqlite3_stmt *s = store_rc_prepare(
+		st, "SELECT s.leader_name, coalesce(s.leader_title, ''), coalesce(s.leader_level, '') FROM schedule_slot s "
+		    "WHERE s.id = (SELECT t.id FROM schedule_slot t WHERE t.leader_name = s.leader_name "
+		    "ORDER BY t.day DESC, t.id DESC LIMIT 1) ORDER BY s.leader_name");
+	if (!s)
+		return st->err;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		lf_leader l;
+		memset(&l, 0, sizeof l);
+		store_rc_col(l.name, sizeof l.name, s, 0);
+		store_rc_col(l.title, sizeof l.title, s, 1);
+		store_rc_col(l.level, sizeof l.level, s, 2);
+		if (fn && fn(&l, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
 /* ---- publication ------------------------------------------------------- */
 
 typedef struct pub_ctx {
 	const char *month, *by_id, *by_name, *sha;
 	int slots;
+	const lf_publication_approval *ap;
 } pub_ctx;
 
 static lf_store_err pub_body(lf_store *st, void *vctx)
@@ -432,7 +494,8 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 	char now[LF_TIMESTAMP_LEN];
 	lf_timestamp_now(now, sizeof now);
 	sqlite3_stmt *s = store_rc_prepare(st, "INSERT INTO schedule_publication (month, published_at, by_id, by_name, "
-	                                       "slots, csv_sha256) VALUES (:month, :at, :by, :by_name, :slots, :sha)");
+	                                       "slots, csv_sha256, approver_id, approver_name, exceptions) VALUES "
+	                                       "(:month, :at, :by, :by_name, :slots, :sha, :ap_id, :ap_name, :exc)");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":month", c->month);
@@ -441,6 +504,9 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by_name", c->by_name);
 	if (rc == SQLITE_OK) rc = store_bind_int(s, ":slots", c->slots);
 	if (rc == SQLITE_OK) rc = store_bind_text(s, ":sha", c->sha);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":ap_id", c->ap ? c->ap->approver_id : NULL);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":ap_name", c->ap ? c->ap->approver_name : NULL);
+	if (rc == SQLITE_OK) rc = store_bind_text(s, ":exc", c->ap ? c->ap->exceptions : NULL);
 	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc);
@@ -449,6 +515,12 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 	snprintf(n, sizeof n, "%d", c->slots);
 	store_json_set(o, "slots", n);
 	store_json_set(o, "csv_sha256", c->sha);
+	if (c->ap) {
+		store_json_set(o, "approver_id", c->ap->approver_id);
+		store_json_set(o, "approver", c->ap->approver_name);
+		if (c->ap->exceptions)
+			json_object_set_new(o, "days_off", json_loads(c->ap->exceptions, 0, NULL));
+	}
 	char *js = store_json_take(o);
 	lf_store_err e = store_audit_append(st, "schedule.publish", c->month, js);
 	free(js);
@@ -458,9 +530,44 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 lf_store_err lf_store_publication_add(lf_store *st, const char *month, const char *by_id, const char *by_name,
                                       int slots, const char *csv_sha256)
 {
-	pub_ctx c = {month, by_id, by_name, csv_sha256, slots};
+	pub_ctx c = {month, by_id, by_name, csv_sha256, slots, NULL};
 	lf_store_err e = store_write(st, pub_body, &c);
 	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+lf_store_err lf_store_publication_add_approved(lf_store *st, const char *month, const char *by_id,
+                                               const char *by_name, int slots, const char *csv_sha256,
+                                               const lf_publication_approval *ap)
+{
+	pub_ctx c = {month, by_id, by_name, csv_sha256, slots, ap};
+	lf_store_err e = store_write(st, pub_body, &c);
+	return e == LF_STORE_OK ? store_ok(st) : e;
+}
+
+lf_store_err lf_store_publications_stale(lf_store *st, const char *from_month, lf_stale_fn fn, void *ud)
+{
+	/* The latest publication of each month from from_month on. */
+	sqlite3_stmt *s = store_rc_prepare(
+		st, "SELECT p.month, p.stale_at FROM schedule_publication p WHERE p.month >= :from AND p.stale_at IS NOT NULL "
+		    "AND p.id = (SELECT max(id) FROM schedule_publication q WHERE q.month = p.month) ORDER BY p.month");
+	if (!s)
+		return st->err;
+	int rc = store_bind_text(s, ":from", from_month ? from_month : "");
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return store_fail(st, rc);
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		char month[16], at[LF_TIMESTAMP_LEN];
+		store_rc_col(month, sizeof month, s, 0);
+		store_rc_col(at, sizeof at, s, 1);
+		if (fn && fn(month, at, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_publication_last(lf_store *st, const char *month, char at[LF_TIMESTAMP_LEN], char *by)

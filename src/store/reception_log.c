@@ -276,8 +276,24 @@ static lf_store_err attach_body(lf_store *st, void *vctx)
 		return e;
 	if (!id[0])
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("Save the reception-day log before attaching files."));
+	/* The leader's signature closes the log's photos (issue 11); checked
+	 * here too, inside the write, against a signature given meanwhile. */
+	sqlite3_stmt *s = store_rc_prepare(st, "SELECT 1 FROM reception_log WHERE id = :id AND "
+	                                       "coalesce(instruction_signer_id, '') <> ''");
+	if (!s)
+		return st->err;
+	int rc0 = store_bind_text(s, ":id", id);
+	if (rc0 == SQLITE_OK)
+		rc0 = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc0 == SQLITE_ROW)
+		return store_fail_msg(st, LF_STORE_INVALID,
+		                      _("接访照片: the leader has signed this day's log; no photo or video is attached after "
+		                        "the signature."));
+	if (rc0 != SQLITE_DONE)
+		return store_fail(st, rc0);
 	lf_timestamp_now(now, sizeof now);
-	sqlite3_stmt *s = store_rc_prepare(st, "INSERT INTO reception_attachment (log_id, sha256, name, size, type, "
+	s = store_rc_prepare(st, "INSERT INTO reception_attachment (log_id, sha256, name, size, type, "
 	                                       "added_at, by_id) VALUES (:log, :sha, :name, :size, :type, :now, :by)");
 	if (!s)
 		return st->err;

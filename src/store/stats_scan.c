@@ -108,7 +108,7 @@ static void smap_free(smap *m)
 /* The keys of by_event, in the order of their text (as ORDER BY gave them). */
 static const char *const event_keys[] = {"accept",          "assign",          "decline",
                                          "in_house",        "refer",           "reply:basically",
-                                         "reply:dissatisfied", "reply:none",   "reply:satisfied",
+                                         "reply:dissatisfied", "reply:none",   "reply:satisfied", "reply:unstated",
                                          "report",          "transfer"};
 enum { N_EVENT_KEYS = sizeof event_keys / sizeof *event_keys };
 
@@ -343,9 +343,9 @@ static bool walk_event(scan *x, const char *kind, const char *sat, const char *r
 
 static lf_store_err read_events(scan *x, bool whole, const char *from, const char *to)
 {
-	static const char all[] = "SELECT e.case_id, e.kind, e.satisfaction, e.due_rule, e.due_on, substr(e.at, 1, 10) "
+	static const char all[] = "SELECT e.case_id, e.kind, coalesce(e.satisfaction, e.satisfaction_stance), e.due_rule, e.due_on, substr(e.at, 1, 10) "
 	                          "FROM case_event e WHERE " EVENTS " ORDER BY e.case_id, e.seq";
-	static const char some[] = "SELECT e.case_id, e.kind, e.satisfaction, e.due_rule, e.due_on, substr(e.at, 1, 10) "
+	static const char some[] = "SELECT e.case_id, e.kind, coalesce(e.satisfaction, e.satisfaction_stance), e.due_rule, e.due_on, substr(e.at, 1, 10) "
 	                           "FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE "AND " EVENTS
 	                           " ORDER BY c.received_on, c.id, e.seq";
 	lf_store *st = x->st;

@@ -93,10 +93,12 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 		                       LF_FIELD_MULTILINE, 50, 2000);
 	if (d->needs & LF_NEED_SATISFACTION) {
 		sf.at[W_SAT] = lf_xf_choice(&f, _("Satisfaction"), LF_PK_UNIT, 20);
-		static const char *ids[] = {"satisfied", "basically", "dissatisfied"};
-		for (size_t i = 0; i < 3; i++)
+		/* No default (issue 11): the clerk records what the visitor said,
+		 * or that they said nothing (未表态); the step is refused until
+		 * one is chosen. */
+		static const char *ids[] = {"satisfied", "basically", "dissatisfied", "unstated"};
+		for (size_t i = 0; i < 4; i++)
 			lf_choices_add(&f.ch[sf.at[W_SAT]], lf_satisfaction_label(ids[i]), ids[i]);
-		f.fd[sf.at[W_SAT]].defval = f.ch[sf.at[W_SAT]].shown[0];
 	}
 	/* Routing names the co-agencies (会办单位) too, last so the other
 	 * fields keep their places. */

@@ -268,6 +268,10 @@ void lf_home_run(lf_tui *t)
 		snprintf(h.who, sizeof h.who, "%s", t->user ? t->user : "");
 	}
 	load(&h);
+	/* A published schedule changed since: the public table is out of date
+	 * until the month is published again (issue 11). Everyone sees it. */
+	if (!h.msg[0] && t->me && lf_schedule_stale_notice(t->st, lf_date_today(), h.msg, sizeof h.msg))
+		h.msg_kind = LF_MSG_ERROR;
 	/* Whoever publishes the schedule is reminded from three working days
 	 * before its deadline. */
 	if (!h.msg[0] && t->me && lf_can(t->me->roles, LF_PERM_ADMINISTER) &&

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
@@ -18,7 +19,7 @@ typedef struct sched {
 	lf_slot_rec *recs;
 	size_t n, sel;
 	lf_problems probs;
-	bool published;
+	bool published, stale;
 	char pub_at[LF_TIMESTAMP_LEN];
 	char msg[768];
 	lf_msg_kind msg_kind;
@@ -48,6 +49,7 @@ static void load(sched *s)
 	lf_schedule_check_office(s->t->st, &sch, &s->probs);
 	lf_schedule_free(&sch);
 	s->published = lf_schedule_published(s->t->st, s->y, s->m, s->pub_at);
+	s->stale = s->published && lf_schedule_stale(s->t->st, s->y, s->m, NULL);
 	if (s->sel >= s->n)
 		s->sel = s->n ? s->n - 1 : 0;
 }
@@ -66,7 +68,10 @@ static void draw(void *ctx)
 	sched *s = ctx;
 	erase();
 	char title[256];
-	if (s->published)
+	if (s->published && s->stale)
+		snprintf(title, sizeof title, _("Reception schedule %04d-%02d · published %.16s, changed since · %zu slot(s)"),
+		         s->y, s->m, s->pub_at, s->n);
+	else if (s->published)
 		snprintf(title, sizeof title, _("Reception schedule %04d-%02d · published %.16s · %zu slot(s)"), s->y, s->m,
 		         s->pub_at, s->n);
 	else
@@ -188,29 +193,39 @@ static bool read_slot(slot_form *f)
 	return ok;
 }
 
-/* A published month: who approves, and why (seed 000). */
-static bool ask_approval(char *approver, size_t alen, char *reason, size_t rlen)
+/* The approving leader at the desk: their login, their own password typed
+ * by them now (never shown), and a reason when asked (seed 000; issue 11).
+ * The password is wiped by the caller (lf_password_free). */
+typedef struct approval_in {
+	char login[128];
+	char *password;
+	char reason[1024];
+} approval_in;
+
+static bool ask_approval(const char *title, const char *intro, bool with_reason, approval_in *in)
 {
-	const char *labels[2] = {_("Approving leader (login)"), _("Reason")};
-	lf_line_edit fields[2];
+	const char *labels[3] = {_("Approving leader (login)"), _("The leader's password"), _("Reason")};
+	lf_line_edit fields[3];
 	lf_line_init(&fields[0], 60, false);
-	lf_line_init(&fields[1], 200, false);
+	lf_line_init(&fields[1], 256, true);
+	lf_line_init(&fields[2], 200, false);
 	lf_prompt p;
 	memset(&p, 0, sizeof p);
-	p.title = _("The month is published: the change needs approval");
-	p.intro = _("A published slot changes only with the approval of a leader (须经局主要领导批准); it is logged.");
+	p.title = title;
+	p.intro = intro;
 	p.labels = labels;
 	p.fields = fields;
-	p.n = 2;
+	p.n = with_reason ? 3 : 2;
 	p.can_back = true;
 	bool ok = lf_prompt_run(&p) == LF_PROMPT_OK;
-	char *a = lf_line_text(&fields[0]), *r = lf_line_text(&fields[1]);
-	snprintf(approver, alen, "%s", a ? a : "");
-	snprintf(reason, rlen, "%s", r ? r : "");
+	char *a = lf_line_text(&fields[0]), *r = lf_line_text(&fields[2]);
+	snprintf(in->login, sizeof in->login, "%s", a ? a : "");
+	snprintf(in->reason, sizeof in->reason, "%s", r ? r : "");
+	in->password = lf_line_text(&fields[1]);
 	free(a);
 	free(r);
-	lf_line_free(&fields[0]);
-	lf_line_free(&fields[1]);
+	for (int i = 0; i < 3; i++)
+		lf_line_free(&fields[i]);
 	return ok;
 }
 
@@ -225,13 +240,20 @@ static bool slot_submit(void *ud)
 	if (f->adding) {
 		e = lf_schedule_store_add(st, f->s->t->me, &f->rec, 1, msg, sizeof msg);
 	} else {
-		char approver[256] = "", reason[1024] = "";
+		approval_in in = {.password = NULL};
 		lf_slot_rec before;
-		if (lf_store_slot_get(st, f->rec.id, &before) == LF_STORE_OK &&
-		    lf_schedule_needs_approval(st, &before, &f->rec.slot) &&
-		    !ask_approval(approver, sizeof approver, reason, sizeof reason))
+		bool needs = lf_store_slot_get(st, f->rec.id, &before) == LF_STORE_OK &&
+		             lf_schedule_needs_approval(st, &before, &f->rec.slot);
+		if (needs && !ask_approval(_("The month is published: the change needs approval"),
+		                           _("The approving leader types their own password (须经局主要领导批准); it is "
+		                             "logged."),
+		                           true, &in)) {
+			lf_password_free(in.password);
 			return form_error(&f->fs, _("Not changed: no approval given."));
-		e = lf_schedule_edit(st, f->s->t->me, &f->rec, approver, reason, msg, sizeof msg);
+		}
+		lf_approval ap = {in.login, in.password ? in.password : "", in.reason, false};
+		e = lf_schedule_edit(st, f->s->t->me, &f->rec, needs ? &ap : NULL, msg, sizeof msg);
+		lf_password_free(in.password);
 	}
 	if (e != LF_STORE_OK)
 		return form_error(&f->fs, msg);
@@ -428,41 +450,67 @@ static void show_problems(sched *s)
 
 static void show_quotas(sched *s)
 {
-	lf_schedule sch;
-	lf_schedule_init(&sch);
-	for (size_t i = 0; i < s->n; i++)
-		lf_schedule_add(&sch, &s->recs[i].slot);
-	size_t nq;
-	const lf_quota *q = lf_default_quotas(&nq);
 	lf_shortfalls r;
 	lf_shortfalls_init(&r);
-	lf_date from = {s->y, s->m, 1};
-	lf_date to = lf_date_add(s->m == 12 ? (lf_date){s->y + 1, 1, 1} : (lf_date){s->y, s->m + 1, 1}, -1);
-	int k = lf_schedule_quota(&sch, lf_office_calendar(s->t->st), q, nq, NULL, 0, from, to, &r);
-	size_t cap = 512 + r.n * LF_SLOT_MSG, used = 0;
+	char unranked[1024];
+	if (lf_schedule_quota_month(s->t->st, s->y, s->m, &r, unranked, sizeof unranked) != LF_STORE_OK) {
+		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		lf_shortfalls_free(&r);
+		return;
+	}
+	size_t cap = 2048 + r.n * LF_SLOT_MSG, used = 0;
 	char *text = malloc(cap);
 	if (text) {
 		used = (size_t)snprintf(text, cap, "%s\n\n",
-		                        _("Quotas (levels as given on each slot): county 1 day a month; town and department "
+		                        _("Quotas (levels as given on each leader's latest slot), each over its whole week, "
+		                          "month or quarter, for every leader: county 1 day a month; town and department "
 		                          "1 day a week; deputy 1 a quarter."));
-		if (k == 0)
-			snprintf(text + used, cap - used, "%s", _("Nobody is short this month."));
-		for (size_t i = 0; k > 0 && i < r.n; i++)
+		if (r.n == 0)
+			used += (size_t)snprintf(text + used, cap - used, "%s\n", _("Nobody is short this month."));
+		for (size_t i = 0; i < r.n && used < cap; i++)
 			used += (size_t)snprintf(text + used, cap - used, "%s\n", r.items[i].message);
+		if (unranked[0] && used < cap)
+			snprintf(text + used, cap - used, _("No level known, no quota checked: %s"), unranked);
 		lf_dialog_text(_("Quotas"), text);
 	}
 	free(text);
 	lf_shortfalls_free(&r);
-	lf_schedule_free(&sch);
 }
 
 static void publish(sched *s)
 {
-	char dir[1024] = "", msg[1024], html[4096], csv[4096];
+	char dir[1024] = "", msg[5120], html[4096], csv[4096];
 	if (!lf_prompt_line(_("Publish the month"), _("Folder for the HTML and CSV"), false, dir, sizeof dir) || !dir[0])
 		return;
-	if (lf_schedule_publish(s->t->st, s->t->me, s->y, s->m, dir, html, csv, sizeof html, msg, sizeof msg) !=
-	    LF_STORE_OK) {
+	/* Slots on days off are named first; the leader then confirms them too. */
+	lf_approval ap = {.days_off = false};
+	char list[4096];
+	int off = lf_schedule_days_off(s->t->st, s->recs, s->n, list, sizeof list, NULL, 0);
+	if (off > 0) {
+		char text[4800];
+		snprintf(text, sizeof text, "%s\n\n%s", list,
+		         _("These slots fall on days off. Publish them as exceptions approved by a leader?"));
+		lf_dialog_text(_("Slots on days off"), text);
+		if (!lf_dialog_confirm(_("Publish the slots on days off as approved exceptions?"), false)) {
+			say(s, LF_MSG_ERROR, _("Not published: slots fall on days off (F6 lists them)."));
+			return;
+		}
+		ap.days_off = true;
+	}
+	approval_in in = {.password = NULL};
+	if (!ask_approval(_("Publishing needs a leader's approval"),
+	                  _("The approving leader types their own password (经主要领导同意后公开); it is logged."), false,
+	                  &in)) {
+		lf_password_free(in.password);
+		say(s, LF_MSG_ERROR, _("Not published: no approval given."));
+		return;
+	}
+	ap.login = in.login;
+	ap.password = in.password ? in.password : "";
+	lf_store_err e = lf_schedule_publish(s->t->st, s->t->me, s->y, s->m, dir, &ap, html, csv, sizeof html, msg,
+	                                     sizeof msg);
+	lf_password_free(in.password);
+	if (e != LF_STORE_OK) {
 		say(s, LF_MSG_ERROR, msg);
 		return;
 	}

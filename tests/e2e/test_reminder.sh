@@ -24,7 +24,11 @@ step "published, the reminder goes"
 lf_admin schedule generate --rule day:23 --from 2026-12 --to 2026-12 --leaders "$LEADER_LOGIN" \
 	--time 09:30-11:30 --location 信访接待室 --department 办公室 >"$T/gen.out" 2>&1 ||
 	fail_batch "schedule generate: $(cat "$T/gen.out")"
-lf_admin schedule publish 2026-12 -o "$T/public" >"$T/pub.out" 2>&1 || fail_batch "publish: $(cat "$T/pub.out")"
+# Approved by the leader's own password (issue 11), on the line after the
+# administrator's.
+printf '%s\n%s\n' "$ADMIN_PW" "$LEADER_PW" |
+	"$LAIFANG" --db "$LAIFANG_DB" --user "$ADMIN_LOGIN" --password-stdin schedule publish 2026-12 -o "$T/public" \
+		--approver "$LEADER_LOGIN" >"$T/pub.out" 2>&1 || fail_batch "publish: $(cat "$T/pub.out")"
 lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
 settle
 assert_screen_lacks "reception schedule is late"

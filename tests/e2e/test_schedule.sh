@@ -4,7 +4,7 @@
 # HTML and CSV hold the leader, title, date, weekday, time, place and lead
 # department and no personal data; the publication is recorded. On the
 # schedule screen a published slot is changed: laifang asks for the
-# approving leader and a reason and logs the change. `schedule check`
+# approving leader, their password and a reason and logs the change. `schedule check`
 # flags the printed dates of seed 004 that fall on public holidays.
 . "$(dirname "$0")/lib.sh"
 
@@ -37,7 +37,11 @@ lf_admin schedule generate --rule day:23 --from 2026-12 --to 2026-12 --leaders "
 lf_admin schedule import "$DATA/schedule_2026_12.csv" >"$T/imp.out" 2>&1 ||
 	fail_batch "schedule import: $(cat "$T/imp.out")"
 assert_eq 2 "$(db_sql "SELECT count(*) FROM schedule_slot WHERE day LIKE '2026-12-%'")" "December's slots"
-lf_admin schedule publish 2026-12 -o "$T/public" >"$T/pub.out" 2>&1 || fail_batch "schedule publish: $(cat "$T/pub.out")"
+# The publication is approved by a leader's own password (issue 11): here
+# 杨伟强's, on the line after the administrator's.
+printf '%s\n%s\n' "$ADMIN_PW" boss-secret-1 |
+	"$LAIFANG" --db "$LAIFANG_DB" --user "$ADMIN_LOGIN" --password-stdin schedule publish 2026-12 -o "$T/public" \
+		--approver boss >"$T/pub.out" 2>&1 || fail_batch "schedule publish: $(cat "$T/pub.out")"
 HTML="$T/public/schedule-2026-12.html"
 CSV="$T/public/schedule-2026-12.csv"
 [ -f "$HTML" ] && [ -f "$CSV" ] || fail_batch "publish should write $HTML and $CSV: $(ls -la "$T/public")"
@@ -70,6 +74,8 @@ type_text 2026-12-24
 keys F2
 wait_for "needs approval"
 type_text boss
+keys Tab
+type_text boss-secret-1
 keys Tab
 type_text 领导另有公务
 keys Enter

@@ -162,6 +162,8 @@ menu_pick "record the reply"
 wait_for "record the reply · case 2026-000001"
 type_text "$REPLY"
 keys Tab
+# No satisfaction is chosen for the clerk (issue 11): Space offers them.
+keys Space
 wait_row_with Satisfaction "satisfied"
 keys Space
 wait_row_with Satisfaction "basically satisfied"

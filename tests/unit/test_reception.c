@@ -29,6 +29,10 @@
 #include "laifang/store_reception.h"
 #include "test_clock.h"
 
+#define BOSS_PW "局长的密码-2026"
+/* The approval of a publication: 杨伟强 types his own password. */
+static const lf_approval boss_ok = {"boss", BOSS_PW, NULL, false};
+
 typedef struct fx {
 	char dir[64], db[160];
 	lf_store *st;
@@ -52,10 +56,14 @@ static int setup(void **state)
 	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
 	if (!(t->st = lf_store_open(t->db, &e, msg, sizeof msg)))
 		return -1;
+	/* The approving leader confirms with a password of their own. */
+	char boss_hash[LF_PWHASH_LEN];
+	if (lf_password_hash(BOSS_PW, boss_hash) != 0)
+		return -1;
 	if (lf_store_user_add(t->st, "admin", "管理员", NULL, NULL, LF_ROLE_ADMIN, "x", NULL) ||
 	    lf_store_user_add(t->st, "clerk", "王小红", NULL, NULL, LF_ROLE_CLERK, "x", NULL) ||
 	    lf_store_user_add(t->st, "leader", "李明", "副局长", NULL, LF_ROLE_LEADER, "x", NULL) ||
-	    lf_store_user_add(t->st, "boss", "杨伟强", "局长", NULL, LF_ROLE_LEADER, "x", NULL) ||
+	    lf_store_user_add(t->st, "boss", "杨伟强", "局长", NULL, LF_ROLE_LEADER, boss_hash, NULL) ||
 	    lf_store_user_add(t->st, "handler", "陈办理", NULL, NULL, LF_ROLE_HANDLER, "x", NULL))
 		return -1;
 	get_user(t, "admin", &t->admin);
@@ -204,9 +212,9 @@ static void test_publish_and_change_needs_approver(void **state)
 	lf_slot_rec r = slot_of(2026, 12, 23, "李明", "副局长", "办公室");
 	add_ok(t, &r, 1);
 	snprintf(out, sizeof out, "%s/public", t->dir);
-	assert_int_equal(lf_schedule_publish(t->st, &t->clerk, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
+	assert_int_equal(lf_schedule_publish(t->st, &t->clerk, 2026, 12, out, &boss_ok, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_DENIED);
-	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 11, out, html, csv, sizeof html, msg, sizeof msg),
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 11, out, &boss_ok, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_INVALID); /* nothing in November */
 	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
 	/* A link planted where the CSV goes: refused, nothing recorded, the
@@ -219,14 +227,14 @@ static void test_publish_and_change_needs_approver(void **state)
 	assert_int_equal(mkdir(out, 0755), 0);
 	snprintf(planted, sizeof planted, "%s/schedule-2026-12.csv", out);
 	assert_int_equal(symlink(outside, planted), 0);
-	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, &boss_ok, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_IO);
 	assert_non_null(strstr(msg, planted));
 	assert_non_null(strstr(msg, "symbolic link"));
 	assert_false(lf_schedule_published(t->st, 2026, 12, NULL));
 	assert_string_equal(slurp(outside), "不许动\n");
 	assert_int_equal(unlink(planted), 0);
-	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, html, csv, sizeof html, msg, sizeof msg),
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, &boss_ok, html, csv, sizeof html, msg, sizeof msg),
 	                 LF_STORE_OK);
 	assert_true(lf_schedule_published(t->st, 2026, 12, NULL));
 	struct stat psb;
@@ -240,9 +248,9 @@ static void test_publish_and_change_needs_approver(void **state)
 	const char *h = slurp(html);
 	assert_non_null(strstr(h, "<td>李明</td><td>副局长</td><td>2026-12-23</td>"));
 	assert_null(strstr(h, "王贤熙"));
-	raw_text(t, "SELECT by_name || '|' || slots || '|' || length(csv_sha256) FROM schedule_publication", text,
-	         sizeof text);
-	assert_string_equal(text, "管理员|1|64");
+	raw_text(t, "SELECT by_name || '|' || slots || '|' || length(csv_sha256) || '|' || approver_name FROM "
+	            "schedule_publication", text, sizeof text);
+	assert_string_equal(text, "管理员|1|64|杨伟强（局长）");
 	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log WHERE action = 'schedule.publish' AND record = '2026-12'"), 1);
 
 	/* Now a change needs an approver (another active leader) and a reason. */
@@ -254,13 +262,21 @@ static void test_publish_and_change_needs_approver(void **state)
 	free(month);
 	ch.slot.date.d = 24;
 	assert_true(lf_schedule_needs_approval(t->st, &ch, &ch.slot));
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, NULL, "出差", msg, sizeof msg), LF_STORE_INVALID);
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, "boss", "", msg, sizeof msg), LF_STORE_INVALID);
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, "clerk", "出差", msg, sizeof msg), LF_STORE_INVALID);
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, "nobody", "出差", msg, sizeof msg), LF_STORE_INVALID);
-	assert_int_equal(lf_schedule_edit(t->st, &t->clerk, &ch, "boss", "出差", msg, sizeof msg), LF_STORE_DENIED);
+	/* The leader's own password at that moment: a typed login is not
+	 * enough (issue 11). */
+	const lf_approval no_reason = {"boss", BOSS_PW, "", false}, clerk = {"clerk", "x", "出差", false},
+	                  nobody = {"nobody", BOSS_PW, "出差", false}, typed = {"boss", NULL, "出差", false},
+	                  wrong = {"boss", "猜的密码123", "出差", false}, ok = {"boss", BOSS_PW, "领导出差", false};
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, NULL, msg, sizeof msg), LF_STORE_INVALID);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &no_reason, msg, sizeof msg), LF_STORE_INVALID);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &typed, msg, sizeof msg), LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "password"));
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &clerk, msg, sizeof msg), LF_STORE_DENIED);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &nobody, msg, sizeof msg), LF_STORE_DENIED);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &wrong, msg, sizeof msg), LF_STORE_DENIED);
+	assert_int_equal(lf_schedule_edit(t->st, &t->clerk, &ch, &ok, msg, sizeof msg), LF_STORE_DENIED);
 	assert_int_equal(raw(t, "SELECT count(*) FROM schedule_slot WHERE day = '2026-12-24'"), 0);
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, "boss", "领导出差", msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &ch, &ok, msg, sizeof msg), LF_STORE_OK);
 	assert_int_equal(raw(t, "SELECT count(*) FROM schedule_slot WHERE day = '2026-12-24'"), 1);
 	raw_text(t, "SELECT c.approver_name || '|' || c.reason || '|' || u.login || '|' || json_extract(c.before_json, "
 	            "'$.date') || '|' || json_extract(c.after_json, '$.date') FROM schedule_change c "
@@ -277,7 +293,7 @@ static void test_publish_and_change_needs_approver(void **state)
 	add_ok(t, &jan, 1);
 	jan.slot.date.d = 25;
 	assert_false(lf_schedule_needs_approval(t->st, &jan, &jan.slot));
-	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &jan, NULL, NULL, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_schedule_edit(t->st, &t->admin, &jan, NULL, msg, sizeof msg), LF_STORE_OK);
 	assert_int_equal(raw(t, "SELECT count(*) FROM schedule_change"), 1);
 	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log WHERE action = 'schedule.update'"), 1);
 	assert_int_equal(lf_schedule_delete(t->st, &t->admin, jan.id, msg, sizeof msg), LF_STORE_OK);
@@ -303,7 +319,7 @@ static void test_reminder(void **state)
 	lf_slot_rec r = slot_of(2026, 12, 23, "李明", "副局长", "办公室");
 	add_ok(t, &r, 1);
 	snprintf(out, sizeof out, "%s/public", t->dir);
-	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, NULL, NULL, 0, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_schedule_publish(t->st, &t->admin, 2026, 12, out, &boss_ok, NULL, NULL, 0, msg, sizeof msg), LF_STORE_OK);
 	assert_false(lf_schedule_reminder(t->st, (lf_date){2026, 11, 23}, msg, sizeof msg));
 }
 

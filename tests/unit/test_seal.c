@@ -330,6 +330,12 @@ static void make_old(fixture *t)
 	                                  "ALTER TABLE reception_log DROP COLUMN version; "
 	                                  "ALTER TABLE reception_log DROP COLUMN saved_by; "
 	                                  "ALTER TABLE case_entry DROP COLUMN refers; "
+	                                  /* 018 */
+	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_id; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_name; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
+	                                  "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
+	                                  "ALTER TABLE case_event DROP COLUMN satisfaction_stance; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
