@@ -473,6 +473,12 @@ int main(int argc, char **argv)
 	}
 	bool utf8 = lf_i18n_init(lang);
 
+	/* Issue 11: `case correct` and `case repeat` (src/cli/case_fix_main.c)
+	 * until src/cli/case.c dispatches every `case STEP`. */
+	int fix_rc;
+	if (lf_cli_case_fix_main(argc, argv, &fix_rc))
+		return fix_rc;
+
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)
 		return rc;

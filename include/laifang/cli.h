@@ -214,4 +214,24 @@ void lf_cli_clean_stderr(void);
 void lf_cli_clean_stdout(void);
 FILE *lf_cli_clean_stream(int fd);
 
+/* Issue 11: laifang case correct / case repeat (src/cli/case_correct.c,
+ * case_repeat.c): a saved registration's words corrected, and its repeat
+ * flag (重复访) decided, from a script. */
+/* laifang case correct CASE_NO --field name|sex|phone|address|content
+ *     --value TEXT (or --value-file FILE: a long content)
+ * argv: the words after "case correct"; the global options (--db, --user,
+ * --lang, --password-stdin) may be left in and are skipped. The actor is
+ * logged in already. Exit status: 0 done, 1 refused with the reason on
+ * err, 2 usage. */
+int cli_case_correct(int argc, char **argv, lf_store *st, const lf_user *me, FILE *out, FILE *err);
+
+/* laifang case repeat CASE_NO --yes|--no: 重复访 or not. As above. */
+int cli_case_repeat(int argc, char **argv, lf_store *st, const lf_user *me, FILE *out, FILE *err);
+
+/* main.c, before its own parsing: when the command words are `case
+ * correct` or `case repeat`, open the database, log in as --user, run the
+ * command, and return true with *rc its exit status. False otherwise
+ * (main goes on). Removed once src/cli/case.c dispatches them. */
+bool lf_cli_case_fix_main(int argc, char **argv, int *rc);
+
 #endif

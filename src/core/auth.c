@@ -29,6 +29,9 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	 * numbers out in full. */
 	[LF_PERM_EXPORT_PERSONAL] = LF_ROLE_ARCHIVIST,
 	[LF_PERM_LOOKUP_VISITOR] = LF_ROLE_CLERK,
+	/* Issue 11: the supervisor corrects anyone's sheet; a clerk their own
+	 * (LF_PERM_REGISTER and the case's receptionist: correct.c). */
+	[LF_PERM_CORRECT_REGISTRATION] = LF_ROLE_SUPERVISOR,
 };
 
 static const struct {
@@ -62,6 +65,7 @@ static const struct {
 	[LF_PERM_READ_REFERRALS] = {"read_referrals", N_("read discipline inspection referrals")},
 	[LF_PERM_EXPORT_PERSONAL] = {"export_personal_data", N_("export full ID and phone numbers")},
 	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
+	[LF_PERM_CORRECT_REGISTRATION] = {"correct_registration", N_("correct anyone's registration until screened")},
 };
 
 /* The position of a single role bit, or -1. */

@@ -71,6 +71,8 @@ static const char *event_label(const char *kind)
 		{"visit.interview", N_("interview (接谈)")},
 		{"visit.done", N_("visit done")},
 		{"visit.returned", N_("persuaded to return (劝返)")},
+		{"correct", N_("registration corrected (更正登记)")},
+		{"repeat", N_("repeat petition (重复访) changed")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))
@@ -443,6 +445,17 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			snprintf(cv.msg, sizeof cv.msg, "%s", _("The instruction is signed."));
 			cv.msg_kind = LF_MSG_OK;
 			timeline_reload(t, &cv);
+		}
+		/* Issue 11: 更正登记 and 重复访 (case_correct.c). */
+		if ((a == LF_A_CORRECT && lf_case_correct_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind)) ||
+		    (a == LF_A_REPEAT && lf_case_repeat_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind))) {
+			char keep[sizeof cv.msg];
+			lf_msg_kind kk = cv.msg_kind;
+			snprintf(keep, sizeof keep, "%s", cv.msg);
+			load(t, &cv, cv.c.case_id);
+			timeline_reload(t, &cv);
+			snprintf(cv.msg, sizeof cv.msg, "%s", keep);
+			cv.msg_kind = kk;
 		}
 		if (a == LF_A_TIMELINE) {
 			if (cv.tl) {
