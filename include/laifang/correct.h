@@ -56,7 +56,7 @@ lf_store_err lf_visitor_earlier_cases(lf_store *st, const lf_user *actor, const 
                                       int limit, lf_earlier_fn fn, void *ud, int *total, char *msg, size_t len);
 
 /* "2026-000001  2026-11-20  待甄别  再次反映单位拖欠工资…": one earlier case
- * as a line, the content cut to about words characters. */
+ * as a line, the content cut after words characters. */
 void lf_earlier_case_line(const lf_earlier_case *c, size_t words, char *buf, size_t len);
 
 #endif

@@ -263,7 +263,13 @@ void lf_earlier_case_line(const lf_earlier_case *c, size_t words, char *buf, siz
 		for (char *p = flat; *p; p++)
 			if (*p == '\n' || *p == '\r' || *p == '\t')
 				*p = ' ';
-		size_t fit = lf_text_fit(flat, (int)words * 2, NULL);
+		/* Cut after words characters (not columns: the same in every locale). */
+		size_t fit = 0, chars = 0;
+		while (flat[fit] && !(chars == words && ((unsigned char)flat[fit] & 0xC0) != 0x80)) {
+			if (((unsigned char)flat[fit] & 0xC0) != 0x80)
+				chars++;
+			fit++;
+		}
 		bool cut = flat[fit] != '\0';
 		snprintf(gist, sizeof gist, "%.*s%s", (int)fit, flat, cut ? "…" : "");
 	} else {
