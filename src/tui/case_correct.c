@@ -162,9 +162,10 @@ bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_m
 	if (total == 0 && l.len < sizeof l.text)
 		l.len += (size_t)snprintf(l.text + l.len, sizeof l.text - l.len, "%s\n", _("(none)"));
 	if (l.len < sizeof l.text)
-		snprintf(l.text + l.len, sizeof l.text - l.len, "\n%s\n%s",
+		snprintf(l.text + l.len, sizeof l.text - l.len, "\n%s\n%s\n%s",
 		         c->repeat ? _("Now: a repeat petition (重复访).") : _("Now: not a repeat petition."),
-		         _("Is this visit the same matter as an earlier one (重复访)?"));
+		         _("Is this visit the same matter as one of these (重复访)?"),
+		         _("An unrelated new matter is not a repeat."));
 	bool want = lf_dialog_confirm(l.text, c->repeat);
 	if (want == c->repeat) {
 		snprintf(msg, len, "%s", _("The repeat flag is unchanged."));

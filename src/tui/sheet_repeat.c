@@ -78,8 +78,10 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
 		add_line(&l, more);
 	}
 	add_line(&l, "");
-	add_line(&l, _("Is this visit the same matter as one of these (重复访)? An unrelated new matter is not a "
-	               "repeat."));
+	add_line(&l, _("Is this visit the same matter as one of these (重复访)?"));
+	add_line(&l, _("An unrelated new matter is not a repeat."));
+	if (l.text && l.len && l.text[l.len - 1] == '\n')
+		l.text[--l.len] = '\0'; /* no blank row under the question */
 	if (l.text)
 		r->repeat = lf_dialog_confirm(l.text, r->repeat);
 	free(l.text);
