@@ -235,6 +235,14 @@ void lf_permissions_markdown(FILE *out)
 	        _("The returning-visitor lookup (an ID number typed on the sheet fills in what laifang "
 	          "knows of the person) needs `look_up_visitor`, and every lookup that shows a person's "
 	          "details is recorded in the audit log."));
+	/* Issue 11: a saved registration corrected. */
+	fprintf(out, "\n%s\n",
+	        _("A saved registration is corrected (name, sex, phone, address, content) by the clerk who "
+	          "registered the case or a role with `correct_registration`, until the case is screened; "
+	          "an archived case never changes. Each correction keeps the old value in the case's "
+	          "timeline and in the audit log; the visitor's record is not changed by it. Whether a "
+	          "visit is a repeat petition (重复访) is the clerk's answer on the sheet, changed later by "
+	          "the same people, audited."));
 	/* Issue 10: what a login is worth over time. */
 	fprintf(out, "\n%s\n",
 	        _("Roles and the account are read afresh at every write: when an administrator "

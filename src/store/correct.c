@@ -303,12 +303,15 @@ static lf_store_err repeat_body(lf_store *st, void *ctx)
 	if (!((rc = store_bind_int(s, ":v", x->repeat)) || (rc = store_bind_text(s, ":id", r.id))))
 		rc = sqlite3_step(s);
 	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		e = fail(st, rc);
+		goto done;
+	}
 	const char *was = r.repeat ? "1" : "0", *now = x->repeat ? "1" : "0";
 	/* Stored as the sheet says it; the screen translates the kind. */
 	const char *text = x->repeat ? "重复访：否 → 是" : "重复访：是 → 否";
-	if (rc != SQLITE_DONE || (rc = insert_event(st, &r, "repeat", x->signer_name, text, "is_repeat", was, now)) !=
-	                             SQLITE_OK) {
-		e = fail(st, rc == SQLITE_DONE ? SQLITE_OK : rc);
+	if ((rc = insert_event(st, &r, "repeat", x->signer_name, text, "is_repeat", was, now)) != SQLITE_OK) {
+		e = fail(st, rc);
 		goto done;
 	}
 	json_t *o = json_object();

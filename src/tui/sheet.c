@@ -373,7 +373,12 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 			show_help(&s);
 			break;
 		case LF_A_REPEAT: {
-			leave_field(&s); /* an ID number just typed is looked up first */
+			/* An ID number just typed is looked up first; that asks already. */
+			char before[sizeof s.rep.id_number];
+			snprintf(before, sizeof before, "%s", s.rep.id_number);
+			leave_field(&s);
+			if (strcmp(before, s.rep.id_number))
+				break;
 			char note[160], m[512];
 			lf_sheet_repeat_ask(t, &s.rep, note, sizeof note, m, sizeof m);
 			int idf = lf_form_find(form, "id_number");
