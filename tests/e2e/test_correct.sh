@@ -6,7 +6,8 @@
 # - A typo in a saved sheet's name is corrected from the case screen (F3
 #   更正登记): the case's words change, the old value stays in the timeline,
 #   the database's event and the audit log; the visitor record is untouched.
-# - The repeat flag is corrected later from the command line, audited.
+# - The repeat flag is corrected later from the command line and the case
+#   screen (r), audited.
 # - Once the supervisor has screened the case, a correction is refused, on
 #   the screen and on the command line.
 . "$(dirname "$0")/lib.sh"
@@ -164,6 +165,23 @@ wait_for "群众来访登记表  2026-000003"
 keys F3
 wait_for "case 2026-000003 is already screened (accepted)"
 assert_screen_lacks "更正登记 · case"
+
+step "r on the case screen: the earlier cases, and 重复访 back to no"
+keys Escape
+wait_for "Today's registrations: 2"
+keys Down
+keys Enter
+wait_for "群众来访登记表  2026-000002 (repeat petition)"
+keys r
+wait_for "Now: a repeat petition"
+assert_screen_has "2026-000001  2026-11-20  registered  反映所在单位拖欠工资三个月"
+assert_screen_has "[Y] yes   n: no"
+keys n
+wait_for "Marked as not a repeat petition"
+wait_for "群众来访登记表  2026-000002"
+assert_screen_lacks "(repeat petition)"
+wait_case 2026-000002 is_repeat 0
+assert_eq "repeat repeat" "$(event_kinds 2026-000002)" "the flag's events: yes, then no"
 keys F10
 wait_exit
 lf_as "$CLERK_LOGIN" "$CLERK_PW" --lang en case correct 2026-000003 --field name --value 陈建民 >"$T/late.out" 2>&1
