@@ -52,7 +52,7 @@ static bool fix_submit(void *ctx)
 			continue;
 		any = true;
 		char *now = lf_form_view_get(&f->v, i);
-		char m[1024] = "";
+		char m[sizeof f->s.msg] = "";
 		lf_store_err e = lf_case_correct(f->t->st, f->t->me, f->c->case_id, f->ids[i], now ? now : "",
 		                                 f->orig[i] ? f->orig[i] : "", m, sizeof m);
 		if (e != LF_STORE_OK) {
