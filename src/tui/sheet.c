@@ -202,6 +202,11 @@ static void leave_field(sheet *s)
 	}
 	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
 		lookup_visitor(s, f, norm ? norm : values[f]);
+	else if (empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER && s->rep.id_number[0]) {
+		/* No person on the sheet: no earlier cases, no 重复访 answer. */
+		memset(&s->rep, 0, sizeof s->rep);
+		lf_form_view_note(&s->v, f, NULL);
+	}
 	free(norm);
 	lf_form_values_free(values, nfields(s));
 }
