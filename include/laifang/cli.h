@@ -236,14 +236,5 @@ void lf_cli_clean_stderr(void);
 void lf_cli_clean_stdout(void);
 FILE *lf_cli_clean_stream(int fd);
 
-/* Issue 11 (src/cli/case_agency.c), for `laifang case`'s dispatch: argv
- * holds the arguments after "case agency" / "case archive-check".
- * laifang case agency CASE_NO --receipt DATE | --accept [--date D] |
- *   --object --text REASON [--date D] | --result --text TEXT [--date D]
- *   [--file F] [--json]: record an outside agency's answer (agency.h).
- * laifang case archive-check CASE_NO [--json]: what the file lacks before
- *   归档; exit 0 when complete, 1 when something is missing. */
-int cli_case_agency(lf_store *st, const lf_user *actor, int argc, char **argv, FILE *out, FILE *err);
-int cli_case_archive_check(lf_store *st, const lf_user *actor, int argc, char **argv, FILE *out, FILE *err);
 
 #endif

@@ -21,4 +21,13 @@ int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *
                          lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                          lf_saved_case *out, lf_store_err *err);
 
+/* Issue 11: the same, with the clerk's decision whether this visit is the
+ * same matter as an earlier one of the visitor's (重复访). Whether it is a
+ * repeat is never guessed from the visitor being known: lf_registration_save
+ * (and so `laifang import`) saves "not a repeat", and a repeat asked for a
+ * visitor with no earlier case is saved as not one. */
+int lf_registration_save_repeat(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                                bool repeat, lf_form_issue *issues, size_t max_issues, size_t *n_issues,
+                                lf_saved_case *out, lf_store_err *err);
+
 #endif

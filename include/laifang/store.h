@@ -62,12 +62,14 @@ typedef struct lf_registration {
 	const char *channel;      /* "visit" (default when NULL), "letter", "online" */
 	const char *due_on;       /* the first deadline (route within 15 days), set by core; NULL: none */
 	const char *due_rule;     /* its rule key: "route" */
+	bool repeat;              /* 重复访: the clerk said this visit is the same matter as an earlier
+	                           * one (issue 11); saved only when the visitor has earlier cases */
 } lf_registration;
 
 typedef struct lf_saved_case {
 	char case_id[37];  /* UUID */
 	char case_no[16];  /* "2026-000123", unique and gapless per year */
-	bool repeat;       /* the visitor had earlier cases */
+	bool repeat;       /* saved as a repeat petition (the clerk's decision, issue 11) */
 } lf_saved_case;
 
 /* Save one registration: upsert the visitor by ID number (latest name, sex,

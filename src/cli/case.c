@@ -61,9 +61,23 @@ static const cli_case_step steps[] = {
 	 N_("the case: its fields, state, signed entries and clocks")},
 	{"timeline", cli_case_timeline, "", "timeline CASE_NO [--json]", N_("every event of the case, oldest first")},
 	/* A step of another part adds one line here, its function declared in
-	 * case_internal.h and written in its own file (src/cli/case_<step>.c):
-	 * {"correct", cli_case_correct, "field= value= text=", "correct CASE_NO --field F --value V",
-	 *  N_("...")}, */
+	 * case_internal.h and written in its own file (case_more.c). */
+	{"correct", cli_case_correct, "field= value= text=",
+	 "correct CASE_NO --field name|sex|phone|address|content --value TEXT",
+	 N_("correct the registration's words until the case is screened (更正登记)")},
+	{"repeat", cli_case_repeat, "yes no", "repeat CASE_NO --yes|--no",
+	 N_("whether the visit is the same matter as an earlier one (重复访)")},
+	{"agency", cli_case_agency, "receipt= accept object result date= text= file=",
+	 "agency CASE_NO --receipt DATE | --accept | --object --text REASON | --result --text TEXT [--date D] [--file F]",
+	 N_("record an outside agency's answer: receipt, acceptance, objection, result")},
+	{"archive-check", cli_case_archive_check, "", "archive-check CASE_NO",
+	 N_("what the file lacks before 归档; exit 1 when something is missing")},
+	{"approve", cli_case_approve, "text=", "approve CASE_NO [--text TEXT]",
+	 N_("the unit head approves and countersigns the handling report (处室负责人)")},
+	{"unrated", cli_case_unrated, "text=", "unrated CASE_NO --text REASON",
+	 N_("no view of the reply can be had: satisfaction 未评价, with the reason")},
+	{"co-units", cli_case_co_units, "units=", "co-units CASE_NO --units UNIT[,UNIT]...",
+	 N_("the co-agencies (会办单位) of a routed case")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

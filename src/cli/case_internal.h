@@ -112,6 +112,14 @@ int cli_case_representative(cli_case_ctx *c);
 int cli_case_visit(cli_case_ctx *c);
 int cli_case_show(cli_case_ctx *c);
 int cli_case_timeline(cli_case_ctx *c);
+/* case_more.c (issue 11) */
+int cli_case_correct(cli_case_ctx *c);
+int cli_case_repeat(cli_case_ctx *c);
+int cli_case_agency(cli_case_ctx *c);
+int cli_case_archive_check(cli_case_ctx *c);
+int cli_case_approve(cli_case_ctx *c);
+int cli_case_unrated(cli_case_ctx *c);
+int cli_case_co_units(cli_case_ctx *c);
 
 /* laifang case apply FILE (case_apply.c): every line a step, one
  * transaction. */

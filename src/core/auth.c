@@ -33,6 +33,9 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	 * report a worker signs is approved by them, and the reception-day
 	 * log's 牵头处室负责人签名 is theirs (core also checks the unit). */
 	[LF_PERM_APPROVE_REPORT] = LF_ROLE_UNIT_HEAD,
+	/* Issue 11: the supervisor corrects anyone's sheet; a clerk their own
+	 * (LF_PERM_REGISTER and the case's receptionist: correct.c). */
+	[LF_PERM_CORRECT_REGISTRATION] = LF_ROLE_SUPERVISOR,
 };
 
 static const struct {
@@ -68,6 +71,7 @@ static const struct {
 	[LF_PERM_EXPORT_PERSONAL] = {"export_personal_data", N_("export full ID and phone numbers")},
 	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
 	[LF_PERM_APPROVE_REPORT] = {"approve_report", N_("approve a handling report as head of the unit")},
+	[LF_PERM_CORRECT_REGISTRATION] = {"correct_registration", N_("correct anyone's registration until screened")},
 };
 
 /* The position of a single role bit, or -1. */
@@ -237,6 +241,14 @@ void lf_permissions_markdown(FILE *out)
 	        _("The returning-visitor lookup (an ID number typed on the sheet fills in what laifang "
 	          "knows of the person) needs `look_up_visitor`, and every lookup that shows a person's "
 	          "details is recorded in the audit log."));
+	/* Issue 11: a saved registration corrected. */
+	fprintf(out, "\n%s\n",
+	        _("A saved registration is corrected (name, sex, phone, address, content) by the clerk who "
+	          "registered the case or a role with `correct_registration`, until the case is screened; "
+	          "an archived case never changes. Each correction keeps the old value in the case's "
+	          "timeline and in the audit log; the visitor's record is not changed by it. Whether a "
+	          "visit is a repeat petition (重复访) is the clerk's answer on the sheet, changed later by "
+	          "the same people, audited."));
 	/* Issue 10: what a login is worth over time. */
 	fprintf(out, "\n%s\n",
 	        _("Roles and the account are read afresh at every write: when an administrator "

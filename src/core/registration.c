@@ -26,6 +26,13 @@ int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *
                          lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                          lf_saved_case *out, lf_store_err *err)
 {
+	return lf_registration_save_repeat(st, actor, form, values, false, issues, max_issues, n_issues, out, err);
+}
+
+int lf_registration_save_repeat(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                                bool repeat, lf_form_issue *issues, size_t max_issues, size_t *n_issues,
+                                lf_saved_case *out, lf_store_err *err)
+{
 	*n_issues = 0;
 	if (err)
 		*err = LF_STORE_OK;
@@ -70,6 +77,7 @@ int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *
 		.address = value_of(form, values, "address"),
 		.content = value_of(form, values, "content"),
 		.channel = value_of(form, values, "channel"),
+		.repeat = repeat,
 	};
 	/* The first deadline: route the case and notify the visitor within 15
 	 * days of receipt, on the office's calendar. */

@@ -243,7 +243,9 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 		goto fail;
 	store_new_uuid(c->case_id);
 	snprintf(c->case_no, sizeof c->case_no, "%04d-%06lld", in->year, number);
-	c->repeat = earlier > 0;
+	/* 重复访 is the clerk's decision, never guessed from a known visitor;
+	 * a visit with nothing before it cannot be one. */
+	c->repeat = earlier > 0 && in->reg->repeat;
 	if ((rc = insert_case(st, in, now, c, number)) != SQLITE_OK ||
 	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
 		goto fail;

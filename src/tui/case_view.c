@@ -83,6 +83,8 @@ static const char *event_label(const char *kind)
 		{"agency_object", N_("agency objected (异议)")},
 		{"agency_result", N_("agency's result (办理结果)")},
 		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
+		{"correct", N_("registration corrected (更正登记)")},
+		{"repeat", N_("repeat petition (重复访) changed")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))
@@ -507,6 +509,17 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			snprintf(cv.msg, sizeof cv.msg, "%s", _("The instruction is signed."));
 			cv.msg_kind = LF_MSG_OK;
 			timeline_reload(t, &cv);
+		}
+		/* Issue 11: 更正登记 and 重复访 (case_correct.c). */
+		if ((a == LF_A_CORRECT && lf_case_correct_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind)) ||
+		    (a == LF_A_REPEAT && lf_case_repeat_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind))) {
+			char keep[sizeof cv.msg];
+			lf_msg_kind kk = cv.msg_kind;
+			snprintf(keep, sizeof keep, "%s", cv.msg);
+			load(t, &cv, cv.c.case_id);
+			timeline_reload(t, &cv);
+			snprintf(cv.msg, sizeof cv.msg, "%s", keep);
+			cv.msg_kind = kk;
 		}
 		if (a == LF_A_TIMELINE) {
 			if (cv.tl) {

@@ -27,6 +27,7 @@ typedef struct sheet {
 	lf_msg_kind msg_kind;
 	const char *title;
 	char on_duty[256]; /* today's leader and lead department, "" when no slot */
+	lf_sheet_repeat rep; /* 重复访: the clerk's answer for the visitor typed (issue 11) */
 } sheet;
 
 static size_t nfields(const sheet *s)
@@ -135,6 +136,7 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	lf_store_err e = lf_visitor_lookup(s->t->st, s->t->me, id_number, &info, why, sizeof why);
 	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
+		memset(&s->rep, 0, sizeof s->rep); /* a new person: not a repeat */
 		if (e == LF_STORE_DENIED)
 			say(s, LF_MSG_NOTE, why);
 		return;
@@ -159,12 +161,15 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 		}
 		free(cur);
 	}
-	char note[160];
-	/* Short enough to fit right of the ID box at 80 columns; the date of the
-	 * last visit is one keystroke away in the case itself. */
-	snprintf(note, sizeof note, _("Repeat ×%d, last %s"), info.n_cases, info.last_case_no);
-	lf_form_view_note(&s->v, id_field, note);
-	if (filled) {
+	/* Issue 11: whether this visit is a repeat is the clerk's answer, asked
+	 * with the earlier cases listed (sheet_repeat.c). The note fits right of
+	 * the ID box at 80 columns. */
+	char note[160], asked[512];
+	lf_sheet_repeat_lookup(s->t, &s->rep, id_number, note, sizeof note, asked, sizeof asked);
+	lf_form_view_note(&s->v, id_field, note[0] ? note : NULL);
+	if (asked[0]) {
+		say(s, LF_MSG_NOTE, asked);
+	} else if (filled) {
 		char m[256];
 		snprintf(m, sizeof m, _("A returning visitor: filled in from the last visit; check and correct."));
 		say(s, LF_MSG_NOTE, m);
@@ -197,6 +202,11 @@ static void leave_field(sheet *s)
 	}
 	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
 		lookup_visitor(s, f, norm ? norm : values[f]);
+	else if (empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER && s->rep.id_number[0]) {
+		/* No person on the sheet: no earlier cases, no 重复访 answer. */
+		memset(&s->rep, 0, sizeof s->rep);
+		lf_form_view_note(&s->v, f, NULL);
+	}
 	free(norm);
 	lf_form_values_free(values, nfields(s));
 }
@@ -260,7 +270,11 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	size_t n_again = 0;
 	lf_saved_case out;
 	lf_store_err err;
-	int r = lf_registration_save(s->t->st, s->t->me, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
+	/* 重复访 as the clerk answered it, for the person now on the sheet only. */
+	int idf = lf_form_find(s->v.form, "id_number");
+	bool repeat = s->rep.repeat && idf >= 0 && values[idf] && !strcmp(values[idf], s->rep.id_number);
+	int r = lf_registration_save_repeat(s->t->st, s->t->me, s->v.form, values, repeat, again, MAX_ISSUES, &n_again,
+	                                    &out, &err);
 	if (r == 0) {
 		lf_draft_discard(lf_tui_draft(s->t));
 		snprintf(saved_no, saved_len, "%s", out.case_no);
@@ -363,6 +377,22 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		case LF_A_HELP:
 			show_help(&s);
 			break;
+		case LF_A_REPEAT: {
+			/* An ID number just typed is looked up first; that asks already. */
+			char before[sizeof s.rep.id_number];
+			snprintf(before, sizeof before, "%s", s.rep.id_number);
+			leave_field(&s);
+			if (strcmp(before, s.rep.id_number))
+				break;
+			char note[160], m[512];
+			lf_sheet_repeat_ask(t, &s.rep, note, sizeof note, m, sizeof m);
+			int idf = lf_form_find(form, "id_number");
+			if (idf >= 0 && s.rep.earlier > 0)
+				lf_form_view_note(&s.v, (size_t)idf, note);
+			if (m[0])
+				say(&s, LF_MSG_NOTE, m);
+			break;
+		}
 		case LF_A_NEXT_FIELD:
 			leave_field(&s);
 			if (!lf_form_view_focus_next(&s.v, 1)) {

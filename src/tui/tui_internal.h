@@ -109,6 +109,9 @@ typedef enum lf_action {
 	LF_A_EXPORT,        /* 'e' on home: the ledger as CSV or JSON to a file */
 	/* issue 12 */
 	LF_A_PASTE,         /* a bracketed paste: lf_paste_text() goes into the field */
+	/* issue 11: 重复访 decided by the clerk, a registration corrected */
+	LF_A_REPEAT,        /* F7 on the sheet, 'r' on the case: the earlier cases, 重复访 yes/no */
+	LF_A_CORRECT,       /* F3 on the case: 更正登记 (case_correct.c) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -546,5 +549,29 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
  * an archivist the archive check (malloc'd, possibly ""; NULL when out of
  * memory). */
 char *lf_case_agency_summary(lf_tui *t, const lf_case_flow *fl);
+/* --- issue 11: 重复访 on the sheet (sheet_repeat.c) ---
+ * Whether a returning visitor's visit is the same matter as an earlier one
+ * is the clerk's decision: the earlier cases are listed (number, date,
+ * state, first words) and the answer defaults to "not a repeat". */
+typedef struct lf_sheet_repeat {
+	char id_number[40]; /* the person the earlier cases are of; "" none */
+	int earlier;        /* how many */
+	bool repeat;        /* the clerk's answer */
+} lf_sheet_repeat;
+/* A good ID number was left: list the person's earlier cases and ask when
+ * the number is new to this sheet (an unknown person, or none before:
+ * nothing to ask, not a repeat). note gets the text right of the ID box
+ * ("" for none), msg a line for the message bar ("" for nothing). */
+void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number, char *note, size_t notelen,
+                            char *msg, size_t msglen);
+/* F7: ask again (or say there is nothing to ask). */
+void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notelen, char *msg, size_t msglen);
+
+/* --- issue 11: on the case (case_correct.c) --- */
+/* F3 更正登记: the sheet's words prefilled, each changed field corrected
+ * through core. True when something was saved; msg says what or why not. */
+bool lf_case_correct_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
+/* 'r': the earlier cases and 重复访 yes/no. True when the flag changed. */
+bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
 
 #endif

@@ -112,6 +112,9 @@ menu_pick "record the reply"
 wait_for "record the reply · case 2026-000001"
 type_text "$REPLY"
 wait_for "编号RP88"
+keys Tab
+keys Space # no satisfaction is chosen for the clerk: the first is "satisfied"
+wait_row_with Satisfaction "satisfied"
 keys F2
 wait_case 2026-000001 status replied
 keys Tab

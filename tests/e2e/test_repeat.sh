@@ -1,7 +1,8 @@
 #!/bin/sh
 # A returning visitor (重复访): typing only the ID number fills in the name,
-# sex, phone and address from the last visit and says on the sheet that this
-# is a repeat petition; the saved case is marked repeat.
+# sex, phone and address from the last visit, lists the earlier cases and
+# asks whether this visit is the same matter (issue 11: the clerk's answer,
+# not a guess); the clerk says yes and the saved case is marked repeat.
 . "$(dirname "$0")/lib.sh"
 
 ID=440104197506150028 # 李秀英's, as in data/one_visit.csv
@@ -26,19 +27,27 @@ type_text "$ID"
 wait_row_with 身份证号码 "$ID"
 assert_row_lacks 来访人姓名 李秀英
 
-step "leaving 身份证号码 fills in what laifang knows"
+step "leaving 身份证号码 lists the earlier cases and asks: the same matter?"
 keys Tab
+wait_for "Is this visit the same matter"
+assert_screen_has "Earlier cases of this visitor:"
+assert_screen_has "2026-000001  2026-11-20  registered  反映所在单位拖欠工资三个月"
+# The question's default is "not a repeat".
+assert_screen_has "y: yes   [N] no"
+keys y
+wait_for "Marked as a repeat petition"
+
+step "what laifang knows is filled in"
 wait_row_with 来访人姓名 李秀英
 assert_column 来访人姓名 李秀英 18
 assert_row_has 性别 女
 assert_row_has 性别 020-83186312
 assert_row_has 单位或住址 广州市越秀区解放中路305号
-# The repeat note, right of the ID number's box.
-assert_row_has 身份证号码 "Repeat ×1, last 2026-000001"
+# The answer, right of the ID number's box.
+assert_row_has 身份证号码 "Earlier ×1 · repeat: yes (F7)"
 _id=$(column_of 身份证号码 "$ID")
-_note=$(column_of 身份证号码 "Repeat ×")
+_note=$(column_of 身份证号码 "Earlier ×")
 [ "$_note" -gt "$_id" ] || fail "the repeat note (column $_note) should be right of the ID number (column $_id)"
-assert_screen_has "A returning visitor"
 
 step "type the content and save"
 keys Tab # 信访内容

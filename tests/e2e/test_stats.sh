@@ -1,6 +1,6 @@
 #!/bin/sh
 # Statistics and the ledger (issue 6): three visits in November 2026 (one
-# a repeat), the office's categories from the example file, one case given
+# a repeat, as the clerk marks it), the office's categories from the example file, one case given
 # a category; `laifang stats` shows the hand-counted figures as text and as
 # CSV; export's filters select the right cases; one case's whole file holds
 # its audit entries; the report screen shows the same figures and F4 writes
@@ -19,6 +19,9 @@ lf_import_csv "$T/visits.csv"
 A=$(db_sql "SELECT case_no FROM case_file WHERE received_on = '2026-11-20'")
 B=$(db_sql "SELECT case_no FROM case_file WHERE received_on = '2026-11-21'")
 C=$(db_sql "SELECT case_no FROM case_file WHERE received_on = '2026-11-23'")
+# An import does not guess 重复访 (issue 11): the clerk says B is the same matter as A.
+lf_as "$CLERK_LOGIN" "$CLERK_PW" case repeat "$B" --yes >"$T/repeat.out" 2>&1 ||
+	fail_batch "case repeat: $(cat "$T/repeat.out")"
 lf_admin category import "$E2E_DIR/../../docs/categories-example.txt" >"$T/cat.out" 2>&1 ||
 	fail_batch "category import: $(cat "$T/cat.out")"
 assert_eq 4 "$(db_sql "SELECT count(*) FROM category")" "categories imported"

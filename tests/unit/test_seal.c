@@ -311,7 +311,7 @@ static void make_old(fixture *t)
 	char path[4096];
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal; "
-	                                  /* and what the migrations after 008 made (009, 010, 011) */
+	                                  /* and what the migrations after 008 made (009, 010, 011, 013) */
 	                                  "DROP TABLE login_guard; DROP TABLE login_attempt; "
 	                                  "DROP INDEX case_file_receptionist; DROP INDEX case_event_user; "
 	                                  "DROP TRIGGER case_file_archived_update; DROP TRIGGER case_file_archived_delete; "
@@ -336,6 +336,10 @@ static void make_old(fixture *t)
 	                                  "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
 	                                  "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
 	                                  "ALTER TABLE case_event DROP COLUMN satisfaction_stance; "
+	                                  /* 013 (issue 11: corrections) */
+	                                  "ALTER TABLE case_event DROP COLUMN field; "
+	                                  "ALTER TABLE case_event DROP COLUMN old_value; "
+	                                  "ALTER TABLE case_event DROP COLUMN new_value; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);

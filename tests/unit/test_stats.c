@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "laifang/cli.h"
+#include "laifang/correct.h"
 #include "laifang/csv.h"
 #include "laifang/i18n.h"
 #include "laifang/stats.h"
@@ -62,6 +63,10 @@ static void build(lf_store *st, office *o)
 	o->c5 = reg(st, "2026-10-30", "钱五", P5, "十月的来访");
 	o->c1 = reg(st, "2026-11-02", "李一", P1, "工厂噪音扰民");
 	o->c2 = reg(st, "2026-11-02", "李一", P1, "工厂噪音仍未解决");
+	/* The same matter again: the clerk says so (重复访, issue 11). */
+	lf_user clerk0 = as(st, "zhang");
+	assert_int_equal(lf_case_set_repeat(st, &clerk0, o->c2.case_id, true, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&clerk0);
 	today("2026-11-03");
 	STEP_OK(st, "sun", o->c1.case_id, LF_STEP_ACCEPT, NULL);
 	lf_step_args dept = {.unit = U_DEPT};

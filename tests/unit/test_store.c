@@ -98,6 +98,9 @@ static lf_registration sheet(const char *date, const char *name, const char *id_
 		.id_number = id_number,
 		.address = "广州市越秀区府前路1号",
 		.content = content,
+		/* The clerk answers "the same matter" on every sheet: the store saves
+		 * a repeat only where the visitor has an earlier case (issue 11). */
+		.repeat = true,
 	};
 }
 
@@ -267,6 +270,15 @@ static void test_repeat_visitor(void **state)
 	assert_string_equal(c.address, "北京市朝阳区建国路88号");
 	assert_null(c.phone);
 	assert_true(c.repeat);
+	lf_case_free(&c);
+
+	/* Issue 11: she comes a third time about something unrelated; the
+	 * clerk says it is not the same matter, and it is not a repeat. */
+	r = sheet("2026-11-21", "欧阳晓明", "11010519491231002X", "反映小区物业收费问题");
+	r.repeat = false;
+	save_ok(t->st, r, "2026-000005", false);
+	assert_int_equal(lf_store_get_case(t->st, "2026-000005", &c), LF_STORE_OK);
+	assert_false(c.repeat);
 	lf_case_free(&c);
 
 	assert_int_equal(lf_store_find_visitor(t->st, "440104198501011234", &info), LF_STORE_OK);
