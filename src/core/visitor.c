@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "laifang/auth.h"
+#include "laifang/document.h"
 #include "laifang/mask.h"
 #include "laifang/store_audit.h"
 
@@ -25,7 +26,10 @@ lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *i
 			snprintf(msg, len, "%s", why);
 		return LF_STORE_DENIED;
 	}
-	lf_store_err e = lf_store_find_visitor(st, id_number ? id_number : "", info);
+	/* A 15-digit number finds the person by its 18-digit form. */
+	char wide[19];
+	lf_store_err e = lf_store_find_visitor(st, lf_id_widen(id_number, wide) ? wide : (id_number ? id_number : ""),
+	                                       info);
 	if (e != LF_STORE_OK) {
 		if (msg && len && e != LF_STORE_NOTFOUND)
 			snprintf(msg, len, "%s", lf_store_errmsg(st));

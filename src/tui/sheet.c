@@ -27,7 +27,44 @@ typedef struct sheet {
 	lf_msg_kind msg_kind;
 	const char *title;
 	char on_duty[256]; /* today's leader and lead department, "" when no slot */
+	/* What a known ID number filled in (field, value), and that number: a
+	 * changed number takes its fill back, never leaving one person's
+	 * details on another's sheet. */
+	int fill_field[4];
+	char *fill_value[4];
+	char *fill_id;
 } sheet;
+
+/* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
+static void fill_forget(sheet *s)
+{
+	for (size_t k = 0; k < 4; k++) {
+		free(s->fill_value[k]);
+		s->fill_value[k] = NULL;
+		s->fill_field[k] = -1;
+	}
+	free(s->fill_id);
+	s->fill_id = NULL;
+}
+
+/* The ID number is no longer the one that filled the sheet: every field
+ * still holding what it filled is emptied. True when something was. */
+static bool fill_take_back(sheet *s)
+{
+	bool cleared = false;
+	for (size_t k = 0; k < 4; k++) {
+		if (s->fill_field[k] < 0 || !s->fill_value[k])
+			continue;
+		char *cur = lf_form_view_get(&s->v, (size_t)s->fill_field[k]);
+		if (cur && !strcmp(cur, s->fill_value[k])) {
+			lf_form_view_set(&s->v, (size_t)s->fill_field[k], "");
+			cleared = true;
+		}
+		free(cur);
+	}
+	fill_forget(s);
+	return cleared;
+}
 
 static size_t nfields(const sheet *s)
 {
@@ -155,10 +192,14 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 		char *cur = lf_form_view_get(&s->v, (size_t)f);
 		if (cur && !*cur) {
 			lf_form_view_set(&s->v, (size_t)f, known[k].value);
+			s->fill_field[k] = f;
+			s->fill_value[k] = strdup(known[k].value);
 			filled++;
 		}
 		free(cur);
 	}
+	free(s->fill_id);
+	s->fill_id = strdup(id_number);
 	char note[160];
 	/* Short enough to fit right of the ID box at 80 columns; the date of the
 	 * last visit is one keystroke away in the case itself. */
@@ -195,7 +236,19 @@ static void leave_field(sheet *s)
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
 	}
-	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
+	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER) {
+		const char *now = vd != LF_INVALID && norm ? norm : values[f];
+		if (s->fill_id && strcmp(s->fill_id, now)) {
+			bool cleared = fill_take_back(s);
+			lf_form_view_note(&s->v, f, NULL);
+			s->draft_dirty = true;
+			if (cleared)
+				say(s, LF_MSG_NOTE,
+				    _("The ID number changed: what the earlier number filled in was cleared."));
+		}
+	}
+	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER &&
+	    !(s->fill_id && !strcmp(s->fill_id, norm ? norm : values[f])))
 		lookup_visitor(s, f, norm ? norm : values[f]);
 	free(norm);
 	lf_form_values_free(values, nfields(s));
@@ -261,6 +314,29 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	lf_saved_case out;
 	lf_store_err err;
 	int r = lf_registration_save(s->t->st, s->t->me, s->v.form, values, again, MAX_ISSUES, &n_again, &out, &err);
+	if (r == 2) {
+		/* A known number under another name: the clerk decides. */
+		const char *items[] = {
+			_("Keep the record (this case keeps the name on this sheet)"),
+			_("Update the record to this sheet"),
+			_("Correct the sheet"),
+		};
+		int pick = lf_dialog_menu(again[0].message, items, 3);
+		if (pick == 0 || pick == 1) {
+			for (size_t i = 0; i < n; i++)
+				if (lf_form_view_editable(&s->v, i)) {
+					free(values[i]);
+					values[i] = lf_form_view_get(&s->v, i);
+				}
+			r = lf_registration_save_as(s->t->st, s->t->me, s->v.form, values,
+			                            pick == 0 ? LF_IDENTITY_KEEP : LF_IDENTITY_UPDATE, again, MAX_ISSUES,
+			                            &n_again, &out, &err);
+		} else {
+			say(s, LF_MSG_NOTE, again[0].message);
+			lf_form_view_focus(&s->v, again[0].field);
+			goto cleanup;
+		}
+	}
 	if (r == 0) {
 		lf_draft_discard(lf_tui_draft(s->t));
 		snprintf(saved_no, saved_len, "%s", out.case_no);
@@ -290,7 +366,7 @@ static void page(sheet *s, int dir)
 
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len)
 {
-	sheet s = {.t = t};
+	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
@@ -413,5 +489,6 @@ done:
 cleanup:
 	lf_form_values_free(s.initial, n);
 	lf_form_view_free(&s.v);
+	fill_forget(&s);
 	return saved;
 }
