@@ -321,6 +321,11 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER case_visitor_archived_insert; "
 	                                  "DROP TRIGGER case_visitor_archived_update; "
 	                                  "DROP TRIGGER case_visitor_archived_delete; "
+	                                  /* 012 */
+	                                  "ALTER TABLE visitor DROP COLUMN doc_type; ALTER TABLE visitor DROP COLUMN doc_number; "
+	                                  "ALTER TABLE case_visitor DROP COLUMN doc_type; "
+	                                  "ALTER TABLE case_visitor DROP COLUMN doc_number; "
+	                                  "ALTER TABLE case_visitor DROP COLUMN doc_note; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
