@@ -441,18 +441,18 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 			break;
 		case LF_A_NEXT_FIELD:
 			leave_field(&s);
-			if (!lf_form_view_focus_next(&s.v, 1)) {
+			if (!lf_form_view_tab_next(&s.v, 1)) {
 				s.v.focus = 0; /* Tab past the last field wraps to the first */
-				if (!lf_form_view_editable(&s.v, 0))
-					lf_form_view_focus_next(&s.v, 1);
+				if (!lf_form_view_editable(&s.v, 0) || form->fields[0].no_tab)
+					lf_form_view_tab_next(&s.v, 1);
 			}
 			break;
 		case LF_A_PREV_FIELD:
 			leave_field(&s);
-			if (!lf_form_view_focus_next(&s.v, -1)) {
+			if (!lf_form_view_tab_next(&s.v, -1)) {
 				s.v.focus = n - 1;
-				if (!lf_form_view_editable(&s.v, n - 1))
-					lf_form_view_focus_next(&s.v, -1);
+				if (!lf_form_view_editable(&s.v, n - 1) || form->fields[n - 1].no_tab)
+					lf_form_view_tab_next(&s.v, -1);
 			}
 			break;
 		case LF_A_DOWN:
