@@ -16,6 +16,12 @@
 lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *id_number, lf_visitor_info *info,
                                char *msg, size_t len)
 {
+	return lf_visitor_lookup_doc(st, actor, NULL, id_number, info, msg, len);
+}
+
+lf_store_err lf_visitor_lookup_doc(lf_store *st, const lf_user *actor, const char *doc_type, const char *id_number,
+                                   lf_visitor_info *info, char *msg, size_t len)
+{
 	char why[512];
 	memset(info, 0, sizeof *info);
 	if (msg && len)
@@ -27,9 +33,11 @@ lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *i
 		return LF_STORE_DENIED;
 	}
 	/* A 15-digit number finds the person by its 18-digit form. */
-	char wide[19];
-	lf_store_err e = lf_store_find_visitor(st, lf_id_widen(id_number, wide) ? wide : (id_number ? id_number : ""),
-	                                       info);
+	lf_doc_type t = lf_doc_type_parse(doc_type);
+	char key[128];
+	if (t == LF_DOC_UNKNOWN || !lf_doc_key(t, id_number, key, sizeof key))
+		return LF_STORE_NOTFOUND;
+	lf_store_err e = lf_store_find_visitor_doc(st, lf_doc_type_name(t), key, info);
 	if (e != LF_STORE_OK) {
 		if (msg && len && e != LF_STORE_NOTFOUND)
 			snprintf(msg, len, "%s", lf_store_errmsg(st));

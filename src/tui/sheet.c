@@ -169,7 +169,10 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 {
 	lf_visitor_info info = {0};
 	char why[512];
-	lf_store_err e = lf_visitor_lookup(s->t->st, s->t->me, id_number, &info, why, sizeof why);
+	int dt = lf_form_find(s->v.form, "doc_type");
+	char *doc_type = dt >= 0 ? lf_form_view_get(&s->v, (size_t)dt) : NULL;
+	lf_store_err e = lf_visitor_lookup_doc(s->t->st, s->t->me, doc_type, id_number, &info, why, sizeof why);
+	free(doc_type);
 	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
 		if (e == LF_STORE_DENIED)
