@@ -88,6 +88,18 @@ static void person_key(const store_person *p, const char *fresh, char *key, size
 		snprintf(key, len, "%s:%s", t, p->doc_key);
 }
 
+/* The 15-digit form of an 18-digit ID number of the 1900s (a record from
+ * before schema 12 may still hold it), or "" . */
+static void legacy_key(const char *key, char out[16])
+{
+	out[0] = '\0';
+	if (strlen(key) == 18 && !strncmp(key + 6, "19", 2) && strspn(key, "0123456789") >= 17) {
+		memcpy(out, key, 6);
+		memcpy(out + 6, key + 8, 9);
+		out[15] = '\0';
+	}
+}
+
 /* The name on record under key, if any. */
 static int record_name(lf_store *st, const char *key, bool *known, char old_name[STORE_NAME_LEN])
 {
@@ -135,6 +147,15 @@ int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, c
 	person_key(p, fresh, key, sizeof key);
 	if ((rc = record_name(st, key, known, old_name)) != SQLITE_OK)
 		return rc;
+	char legacy[16];
+	legacy_key(key, legacy);
+	if (!*known && !none && !strcmp(type, "居民身份证") && legacy[0]) {
+		/* An older record of the same person by the 15-digit number. */
+		if ((rc = record_name(st, legacy, known, old_name)) != SQLITE_OK)
+			return rc;
+		if (*known)
+			snprintf(key, sizeof key, "%s", legacy);
+	}
 	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
 	if (!s)
 		return NO_STMT;
@@ -378,7 +399,7 @@ lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const
 		"FROM visitor v LEFT JOIN case_file c ON c.id = ("
 		" SELECT l.case_id FROM case_visitor l JOIN case_file f ON f.id = l.case_id"
 		" WHERE l.visitor_id = v.id ORDER BY f.received_on DESC, f.year DESC, f.number DESC LIMIT 1) "
-		"WHERE v.id_number = :id_number";
+		"WHERE v.id_number IN (:id_number, :legacy) ORDER BY v.id_number = :id_number DESC LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, STMT_FIND_VISITOR, sql);
 	lf_visitor_info got = {0};
 	bool oom = false;
@@ -390,7 +411,11 @@ lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const
 	char key[512], fresh[UUID_LEN] = "";
 	store_person p = {.doc_type = doc_type, .doc_key = doc_key};
 	person_key(&p, fresh, key, sizeof key);
-	if ((rc = bind_text(s, ":id_number", key)) != SQLITE_OK)
+	char legacy[16];
+	legacy_key(key, legacy);
+	bool card = empty(doc_type) || !strcmp(doc_type, "居民身份证");
+	if ((rc = bind_text(s, ":id_number", key)) != SQLITE_OK ||
+	    (rc = bind_text(s, ":legacy", card && legacy[0] ? legacy : key)) != SQLITE_OK)
 		goto fail;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
@@ -442,7 +467,8 @@ void lf_visitor_info_free(lf_visitor_info *info)
 	"cv.name, cv.sex, cv.phone, " STORE_DOC_SHOWN ", cv.address, c.content, c.instruction, "         \
 	"c.instruction_signer, c.instruction_date, c.handling, c.handling_signer, c.handling_date, "      \
 	"c.is_repeat, coalesce(cv.doc_type, '居民身份证'), cv.doc_note, "                                  \
-	"CASE WHEN v.doc_number IS NOT cv.doc_number AND cv.doc_type IS NOT NULL THEN v.doc_number END "  \
+	"CASE WHEN cv.doc_type IS NOT NULL AND coalesce(v.doc_number, v.id_number) IS NOT cv.doc_number "  \
+	"AND v.doc_type <> '无证件' THEN coalesce(v.doc_number, v.id_number) END "                         \
 	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
 

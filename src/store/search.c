@@ -87,7 +87,7 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 		"DELETE FROM search_key WHERE case_seq = (SELECT seq_id FROM case_file WHERE id = :id)";
 	static const char add_keys[] =
 		"INSERT INTO search_key (key, case_seq) "
-		"SELECT k, seq FROM (SELECT laifang_search_key('i', v.doc_number) AS k, c.seq_id AS seq "
+		"SELECT k, seq FROM (SELECT laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END) AS k, c.seq_id AS seq "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 		"WHERE c.id = :id UNION SELECT laifang_search_key('p', cv.phone), c.seq_id "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "

@@ -392,8 +392,10 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	int idf = lf_form_find(form, "id_number");
 	if (idf >= 0) {
 		char note[128];
-		if (cv->c.id_record)
+		if (cv->c.id_record && strlen(cv->c.id_record) == 18)
 			snprintf(note, sizeof note, _("(18 digits: %s)"), cv->c.id_record);
+		else if (cv->c.id_record)
+			snprintf(note, sizeof note, _("(15 digits: %s)"), cv->c.id_record);
 		lf_form_view_note(&cv->v, (size_t)idf, cv->c.id_record ? note : NULL);
 	}
 	set_title(cv);

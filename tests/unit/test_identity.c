@@ -279,6 +279,53 @@ static void test_without_document(void **state)
 	                 LF_STORE_OK);
 }
 
+/* A database from before schema 12 whose record holds a 15-digit number:
+ * the migration rewrites no row (rows are sealed), and the 18-digit form
+ * finds the same person. */
+static void test_migration(void **state)
+{
+	fixture *t = *state;
+	lf_saved_case a;
+	assert_int_equal(save(t, "陈建国", ID18, "13812345678", LF_IDENTITY_ASK, &a, NULL, 0), 0);
+	lf_store_close(t->st);
+	t->st = NULL;
+	assert_int_equal(sf_exec(t->db, "ALTER TABLE visitor DROP COLUMN doc_type; ALTER TABLE visitor DROP COLUMN doc_number; "
+	                                "ALTER TABLE case_visitor DROP COLUMN doc_type; "
+	                                "ALTER TABLE case_visitor DROP COLUMN doc_number; "
+	                                "ALTER TABLE case_visitor DROP COLUMN doc_note; "
+	                                "UPDATE visitor SET id_number = '" ID15 "'; PRAGMA user_version = 11"),
+	                 SQLITE_OK);
+	char msg[512], v[64];
+	t->st = lf_store_open(t->db, NULL, msg, sizeof msg);
+	assert_non_null(t->st);
+	lf_store_set_actor(t->st, t->clerk.id, t->clerk.login);
+	sf_raw(t->db, "SELECT id_number || '|' || coalesce(doc_number, '-') || '|' || doc_type FROM visitor", v,
+	       sizeof v);
+	assert_string_equal(v, ID15 "|-|居民身份证");
+	/* The old case shows the number it was registered under. */
+	lf_case k;
+	assert_int_equal(lf_store_get_case(t->st, a.case_no, &k), LF_STORE_OK);
+	assert_string_equal(k.id_number, ID15);
+	lf_case_free(&k);
+	/* The 18-digit number and the 15-digit one are that person. */
+	assert_int_equal(save(t, "陈建国", ID18, "13812345678", LF_IDENTITY_ASK, &a, NULL, 0), 0);
+	assert_true(a.repeat);
+	assert_int_equal(save(t, "陈建国", ID15, "13812345678", LF_IDENTITY_ASK, &a, NULL, 0), 0);
+	assert_true(a.repeat);
+	char q[512];
+	assert_int_equal(save(t, "陈建新", ID18, "13812345678", LF_IDENTITY_ASK, &a, q, sizeof q), 2);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM visitor", NULL, 0), 1);
+	lf_visitor_info info;
+	assert_int_equal(lf_store_find_visitor(t->st, ID18, &info), LF_STORE_OK);
+	assert_int_equal(info.n_cases, 3);
+	lf_visitor_info_free(&info);
+	/* The 18-digit visit shows the record's 15-digit number next to it. */
+	assert_int_equal(lf_store_get_case(t->st, "2026-000002", &k), LF_STORE_OK);
+	assert_string_equal(k.id_number, ID18);
+	assert_string_equal(k.id_record, ID15);
+	lf_case_free(&k);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -286,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_doc_types),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_without_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
