@@ -218,7 +218,7 @@ out_has 2026-000004 "import of one_visit.csv after a refused import"
 assert_cases 4
 
 step "import - : the password line first, then the data"
-{ printf '%s\n' "$CLERK_PW"; printf 'name,id_number,content\n周立,%s,反映噪音扰民\n' "$(id_number 44010419750615002)"; } |
+{ printf '%s\n' "$CLERK_PW"; printf 'name,id_number,content\n周立,%s,反映噪音扰民\n' "$(id_number 44010419800101003)"; } |
 	"$LAIFANG" --lang en --user "$CLERK_LOGIN" --password-stdin import - >"$OUT" 2>"$ERR"
 RC=$?
 expect_rc 0 "import - with --password-stdin"
