@@ -33,6 +33,7 @@ typedef struct sheet {
 	int fill_field[4];
 	char *fill_value[4];
 	char *fill_id;
+	char *fill_doc; /* the 证件类型 it was found under */
 } sheet;
 
 /* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
@@ -45,6 +46,8 @@ static void fill_forget(sheet *s)
 	}
 	free(s->fill_id);
 	s->fill_id = NULL;
+	free(s->fill_doc);
+	s->fill_doc = NULL;
 }
 
 /* The ID number is no longer the one that filled the sheet: every field
@@ -172,7 +175,10 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	int dt = lf_form_find(s->v.form, "doc_type");
 	char *doc_type = dt >= 0 ? lf_form_view_get(&s->v, (size_t)dt) : NULL;
 	lf_store_err e = lf_visitor_lookup_doc(s->t->st, s->t->me, doc_type, id_number, &info, why, sizeof why);
-	free(doc_type);
+	if (e != LF_STORE_OK) {
+		free(doc_type);
+		doc_type = NULL;
+	}
 	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
 		if (e == LF_STORE_DENIED)
@@ -203,6 +209,8 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	}
 	free(s->fill_id);
 	s->fill_id = strdup(id_number);
+	free(s->fill_doc);
+	s->fill_doc = doc_type; /* taken */
 	char note[160];
 	/* Short enough to fit right of the ID box at 80 columns; the date of the
 	 * last visit is one keystroke away in the case itself. */
@@ -239,15 +247,23 @@ static void leave_field(sheet *s)
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
 	}
-	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER) {
+	bool doc_changed = false;
+	if (!strcmp(s->v.form->fields[f].id, "doc_type") && s->fill_id)
+		doc_changed = strcmp(s->fill_doc ? s->fill_doc : "", values[f]) != 0;
+	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER || doc_changed) {
 		const char *now = vd != LF_INVALID && norm ? norm : values[f];
-		if (s->fill_id && strcmp(s->fill_id, now)) {
+		if (s->fill_id && (doc_changed || strcmp(s->fill_id, now))) {
 			bool cleared = fill_take_back(s);
 			lf_form_view_note(&s->v, f, NULL);
 			s->draft_dirty = true;
 			if (cleared)
 				say(s, LF_MSG_NOTE,
 				    _("The ID number changed: what the earlier number filled in was cleared."));
+			if (doc_changed) {
+				int idf = lf_form_find(s->v.form, "id_number");
+				if (idf >= 0)
+					lf_form_view_note(&s->v, (size_t)idf, NULL);
+			}
 		}
 	}
 	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER &&

@@ -177,6 +177,17 @@ assert_eq 3 "$(db_sql "SELECT count(*) FROM visitor")" "visitors after the 15-di
 assert_eq "$OLD" "$(db_sql "SELECT cv.doc_number FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '2026-000007'")" "the number as typed on the case"
 assert_eq 1 "$(case_sql 2026-000007 is_repeat)" "the 15-digit visit is a repeat of the 18-digit person"
 
+step "the case screen shows both forms of the number"
+lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+keys Enter # the newest case: 2026-000007
+wait_for "群众来访登记表  2026-000007"
+assert_row_has 身份证号码 "$OLD"
+assert_row_has 身份证号码 "(18 digits: $ID)"
+keys Escape
+wait_for "Today's registrations: 7"
+keys F10
+wait_exit
+
 step "a passport holder, by the command line's doc_type column"
 cat >"$T/pp.csv" <<EOF
 receptionist,received_on,name,sex,phone,doc_type,id_number,address,content
