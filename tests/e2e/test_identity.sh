@@ -141,6 +141,27 @@ assert_eq "无证件|未带证件，自述住海珠区|" "$(db_sql "SELECT cv.do
 assert_eq "无证件|" "$(db_sql "SELECT v.doc_type || '|' || coalesce(v.doc_number, '') FROM visitor v JOIN case_visitor cv ON cv.visitor_id = v.id JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '2026-000006'")" "the record of a person without a document"
 assert_eq 0 "$(case_sql 2026-000006 is_repeat)" "a person without a document is never a repeat"
 
+step "changing 证件类型 after the number filled the sheet takes the fill back too"
+wait_for "Today's registrations: 6"
+keys F4
+wait_sheet
+keys Tab Tab Tab Tab # 身份证号码
+type_text "$ID"
+keys Tab
+wait_row_with 来访人姓名 陈建新
+keys BTab # 身份证号码
+keys Up # 证件类型
+keys Right # 港澳居民来往内地通行证
+wait_row_with 证件类型 港澳居民来往内地通行证
+keys Down # leaves 证件类型
+wait_for "The ID number changed"
+assert_row_lacks 来访人姓名 陈建新
+assert_row_lacks 联系电话 13812345678
+keys Escape
+wait_for "Drop what was typed on this sheet?"
+keys y
+wait_gone "Drop what was typed"
+
 step "the case screen shows the document"
 wait_for "Today's registrations: 6"
 keys Home
