@@ -103,11 +103,13 @@ static void legacy_key(const char *key, char out[16])
 /* The name on record under key, if any. */
 static int record_name(lf_store *st, const char *key, bool *known, char old_name[STORE_NAME_LEN])
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT name FROM visitor WHERE id_number = :key", -1, &s, NULL);
+	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_NAME, "SELECT name FROM visitor WHERE id_number = :key");
+	int rc;
 	*known = false;
 	old_name[0] = '\0';
-	if (rc == SQLITE_OK && (rc = bind_text(s, ":key", key)) == SQLITE_OK) {
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK) {
 		rc = sqlite3_step(s);
 		if (rc == SQLITE_ROW) {
 			const char *n = (const char *)sqlite3_column_text(s, 0);
@@ -117,7 +119,7 @@ static int record_name(lf_store *st, const char *key, bool *known, char old_name
 		} else if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 	}
-	sqlite3_finalize(s);
+	done(s);
 	return rc;
 }
 

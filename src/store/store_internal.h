@@ -63,6 +63,7 @@ enum store_stmt_id {
 	STMT_CATEGORY_SET,
 	STMT_CASE_LOG_DAYS,
 	STMT_ARCHIVE_GATE,
+	STMT_VISITOR_NAME, /* issue 11: the name on record under a document key */
 	STMT_MAX
 };
 
