@@ -35,6 +35,7 @@ typedef struct lf_field_def {
 	size_t n_choices;
 	char *agrees_with; /* id of a field this one is checked against (sex vs id_number), or NULL */
 	char *group;       /* NULL, or the label of a box several fields share (领导批示: text, 签名, 日期) */
+	bool no_tab;       /* not a Tab stop: reached with the arrow keys (证件类型, rarely changed) */
 } lf_field_def;
 
 typedef struct lf_form_def {

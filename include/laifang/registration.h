@@ -29,5 +29,39 @@ int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *
 int lf_registration_save_repeat(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                                 bool repeat, lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                                 lf_saved_case *out, lf_store_err *err);
+/* A known person (the same document, see lf_doc_key) whose record has
+ * another name than the sheet: the clerk decides, nothing decides for them.
+ *   LF_IDENTITY_ASK     refuse (return 2, the question in issues[0]);
+ *   LF_IDENTITY_KEEP    the record stays; the case keeps the sheet's name;
+ *   LF_IDENTITY_UPDATE  the record takes the sheet's name, sex, phone and
+ *                       address (audited "visitor.update").
+ * A record with the same name is never rewritten (what it lacks is added). */
+typedef enum lf_identity_choice {
+	LF_IDENTITY_ASK = 0,
+	LF_IDENTITY_KEEP,
+	LF_IDENTITY_UPDATE,
+} lf_identity_choice;
+
+/* lf_registration_save with the clerk's answer to the question above.
+ * lf_registration_save is this with LF_IDENTITY_ASK. Returns as
+ * lf_registration_save, and 2 when the record's name differs and choice is
+ * LF_IDENTITY_ASK: issues[0] (on the name field) asks
+ * "此身份证号码登记为陈建国，本次填写陈建新", *n_issues is 1, nothing saved. */
+int lf_registration_save_as(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                            lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
+                            size_t *n_issues, lf_saved_case *out, lf_store_err *err);
+
+/* The same question for values already checked: LF_STORE_CONFLICT and the
+ * question in msg when the document names a person on record under another
+ * name, LF_STORE_OK when not (or 无证件), another error when the store
+ * failed. doc_type NULL is 居民身份证; number as lf_check_document left it. */
+lf_store_err lf_identity_check(lf_store *st, const char *doc_type, const char *number, const char *name,
+                               char *msg, size_t len);
+
+/* Both answers at once: the repeat decision and the identity choice (the
+ * sheet asks the identity question after the repeat one). */
+int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                              bool repeat, lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
+                              size_t *n_issues, lf_saved_case *out, lf_store_err *err);
 
 #endif

@@ -64,6 +64,18 @@ typedef struct lf_registration {
 	const char *due_rule;     /* its rule key: "route" */
 	bool repeat;              /* 重复访: the clerk said this visit is the same matter as an earlier
 	                           * one (issue 11); saved only when the visitor has earlier cases */
+	/* The document (schema 12). doc_type NULL is 居民身份证; id_number is
+	 * the number as typed (kept on the case), doc_key the number that names
+	 * the person (lf_doc_key: an ID number's 18-digit form); for 无证件
+	 * doc_key is NULL, doc_note required and the person always new. */
+	const char *doc_type;
+	const char *doc_key;
+	const char *doc_note;
+	/* The visitor record of a known person takes the sheet's name, sex,
+	 * phone and address (the clerk confirmed it; audited "visitor.update").
+	 * Otherwise the record stays as it was, and only what it lacks is
+	 * added. */
+	bool update_visitor;
 } lf_registration;
 
 typedef struct lf_saved_case {
@@ -72,8 +84,8 @@ typedef struct lf_saved_case {
 	bool repeat;       /* saved as a repeat petition (the clerk's decision, issue 11) */
 } lf_saved_case;
 
-/* Save one registration: upsert the visitor by ID number (latest name, sex,
- * phone, address), create the case with the next number of its year (the
+/* Save one registration: find or add the visitor by document (the record
+ * changes only with update_visitor), create the case with the next number of its year (the
  * year of received_on), link the visitor, all in one transaction. */
 lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg,
                                         lf_saved_case *out);
@@ -88,13 +100,18 @@ void lf_store_rollback(lf_store *st);
 typedef struct lf_visitor_info {
 	char *name, *sex, *phone, *address; /* malloc'd; free with lf_visitor_info_free */
 	int n_cases;            /* earlier cases */
+	char *doc_number;       /* the record's number (an ID number's 18-digit form) */
 	char last_date[11];     /* received_on of the latest case */
 	char last_case_no[16];
 } lf_visitor_info;
 
 /* Look a visitor up by ID number (an index seek). Returns LF_STORE_OK and
- * fills info when known, LF_STORE_NOTFOUND when not. */
+ * fills info when known, LF_STORE_NOTFOUND when not. id_number is the
+ * record's key of a 居民身份证 (its 18-digit form). */
 lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visitor_info *info);
+/* The same for any document type (NULL: 居民身份证); 无证件 is never found. */
+lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const char *doc_key,
+                                       lf_visitor_info *info);
 void lf_visitor_info_free(lf_visitor_info *info);
 
 /* One signed entry of a case (issue 11): kind "instruction" (领导批示),
@@ -121,6 +138,10 @@ typedef struct lf_case {
 	bool repeat;
 	lf_case_entry *entries;
 	size_t n_entries;
+	/* The document as on the sheet (schema 12): its type, the note of a
+	 * person without one, and the person's number in the record when it
+	 * differs from what was typed (a 15-digit ID number's 18-digit form). */
+	char *doc_type, *doc_note, *id_record;
 } lf_case;
 void lf_case_free(lf_case *c);
 

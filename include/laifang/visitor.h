@@ -20,4 +20,10 @@
 lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *id_number, lf_visitor_info *info,
                                char *msg, size_t len);
 
+/* The same for a document of any type (doc_type NULL: 居民身份证; a
+ * 15-digit ID number finds its 18-digit form's person). 无证件 is never
+ * found: LF_STORE_NOTFOUND. */
+lf_store_err lf_visitor_lookup_doc(lf_store *st, const lf_user *actor, const char *doc_type, const char *number,
+                                   lf_visitor_info *info, char *msg, size_t len);
+
 #endif

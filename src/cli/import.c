@@ -479,7 +479,7 @@ static int save_all(import *im, lf_store *st)
 		int r = lf_registration_save(st, im->actor, im->form, im->rows[i].values, issues, MAX_ISSUES,
 		                             &n_issues, &saved, &e);
 		if (r != 0) {
-			if (r > 0) /* cannot happen: the rows were checked; say so all the same */
+			if (r > 0) /* 2: a known number under another name, refused naming the row */
 				for (size_t k = 0; k < n_issues && k < MAX_ISSUES; k++)
 					report_issue(im, im->rows[i].num, &issues[k]);
 			else

@@ -73,6 +73,7 @@ lf_store_err lf_case_open(lf_store *st, const lf_user *actor, const char *case_n
 	}
 	if (!full) {
 		mask_field(&out->id_number, lf_mask_id_number);
+		mask_field(&out->id_record, lf_mask_id_number);
 		mask_field(&out->phone, lf_mask_phone);
 	}
 	return LF_STORE_OK;

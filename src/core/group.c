@@ -11,6 +11,7 @@
 #include "caseflow_internal.h"
 #include "laifang/i18n.h"
 #include "laifang/store_audit.h"
+#include "laifang/document.h"
 #include "laifang/validate.h"
 
 #define HEADCOUNT_MAX 10000
@@ -44,8 +45,11 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 	lf_check c;
 	if (e == LF_STORE_OK && lf_check_id_number(id, lf_date_today(), &c) == LF_INVALID)
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s: %s", _("ID number"), c.message);
-	else if (e == LF_STORE_OK)
-		replace(&id, c.normalized);
+	else if (e == LF_STORE_OK) {
+		/* The record knows a person by the 18-digit form. */
+		char wide[19];
+		replace(&id, lf_id_widen(c.normalized, wide) ? wide : c.normalized);
+	}
 	if (e == LF_STORE_OK && p[0] && lf_check_phone(p, &c) == LF_INVALID)
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s: %s", _("phone"), c.message);
 	else if (e == LF_STORE_OK && p[0])

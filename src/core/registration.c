@@ -11,6 +11,8 @@
 #include "laifang/caseflow.h"
 #include "laifang/date.h"
 #include "laifang/deadline.h"
+#include "laifang/document.h"
+#include "laifang/i18n.h"
 
 /* The value of field id, or NULL when the form has no such field or it is
  * empty. */
@@ -22,16 +24,64 @@ static const char *value_of(const lf_form_def *form, char **values, const char *
 	return values[i];
 }
 
+lf_store_err lf_identity_check(lf_store *st, const char *doc_type, const char *number, const char *name,
+                               char *msg, size_t len)
+{
+	lf_doc_type t = lf_doc_type_parse(doc_type);
+	char key[128];
+	if (msg && len)
+		msg[0] = '\0';
+	if (!lf_doc_key(t, number, key, sizeof key))
+		return LF_STORE_OK; /* 无证件: nobody to match */
+	lf_visitor_info info;
+	lf_store_err e = lf_store_find_visitor_doc(st, lf_doc_type_name(t), key, &info);
+	if (e == LF_STORE_NOTFOUND)
+		return LF_STORE_OK;
+	if (e != LF_STORE_OK)
+		return e;
+	bool differs = info.name && name && strcmp(info.name, name);
+	if (differs && msg && len) {
+		if (t == LF_DOC_ID_CARD)
+			snprintf(msg, len, _("This ID number is on record as %s; this sheet says %s."), info.name, name);
+		else
+			snprintf(msg, len, _("This document number is on record as %s; this sheet says %s."), info.name,
+			         name);
+	}
+	lf_visitor_info_free(&info);
+	if (differs) {
+		lf_store_set_error(st, LF_STORE_CONFLICT, msg ? msg : "");
+		return LF_STORE_CONFLICT;
+	}
+	return LF_STORE_OK;
+}
+
 int lf_registration_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                          lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                          lf_saved_case *out, lf_store_err *err)
 {
-	return lf_registration_save_repeat(st, actor, form, values, false, issues, max_issues, n_issues, out, err);
+	return lf_registration_save_full(st, actor, form, values, false, LF_IDENTITY_ASK, issues, max_issues, n_issues,
+	                                 out, err);
 }
 
 int lf_registration_save_repeat(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                                 bool repeat, lf_form_issue *issues, size_t max_issues, size_t *n_issues,
                                 lf_saved_case *out, lf_store_err *err)
+{
+	return lf_registration_save_full(st, actor, form, values, repeat, LF_IDENTITY_ASK, issues, max_issues,
+	                                 n_issues, out, err);
+}
+
+int lf_registration_save_as(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                            lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
+                            size_t *n_issues, lf_saved_case *out, lf_store_err *err)
+{
+	return lf_registration_save_full(st, actor, form, values, false, choice, issues, max_issues, n_issues, out,
+	                                 err);
+}
+
+int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                              bool repeat, lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
+                              size_t *n_issues, lf_saved_case *out, lf_store_err *err)
 {
 	*n_issues = 0;
 	if (err)
@@ -78,7 +128,44 @@ int lf_registration_save_repeat(lf_store *st, const lf_user *actor, const lf_for
 		.content = value_of(form, values, "content"),
 		.channel = value_of(form, values, "channel"),
 		.repeat = repeat,
+		.doc_type = value_of(form, values, "doc_type"),
+		.update_visitor = choice == LF_IDENTITY_UPDATE,
 	};
+	/* The document: the number as typed stays on the case; the person is
+	 * known by lf_doc_key's form of it; without a document the number box
+	 * holds the required note. */
+	lf_doc_type dt = lf_doc_type_parse(reg.doc_type);
+	if (dt == LF_DOC_UNKNOWN)
+		dt = LF_DOC_ID_CARD; /* the form's choice list already refused it */
+	reg.doc_type = lf_doc_type_name(dt);
+	char key[128];
+	if (dt == LF_DOC_NONE) {
+		reg.doc_note = reg.id_number;
+		reg.id_number = NULL;
+	} else if (reg.id_number && lf_doc_key(dt, reg.id_number, key, sizeof key)) {
+		reg.doc_key = key;
+	}
+	if (choice == LF_IDENTITY_ASK && dt != LF_DOC_NONE && reg.id_number && reg.name) {
+		char q[sizeof issues[0].message];
+		lf_store_err ce = lf_identity_check(st, reg.doc_type, reg.id_number, reg.name, q, sizeof q);
+		if (ce == LF_STORE_CONFLICT) {
+			if (max_issues > 0) {
+				int nf = lf_form_find(form, "name");
+				issues[0].field = nf >= 0 ? (size_t)nf : 0;
+				issues[0].verdict = LF_INVALID;
+				snprintf(issues[0].message, sizeof issues[0].message, "%s", q);
+				*n_issues = 1;
+			}
+			if (err)
+				*err = LF_STORE_CONFLICT;
+			return 2;
+		}
+		if (ce != LF_STORE_OK) {
+			if (err)
+				*err = ce;
+			return -1;
+		}
+	}
 	/* The first deadline: route the case and notify the visitor within 15
 	 * days of receipt, on the office's calendar. */
 	lf_date received;

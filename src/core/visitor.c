@@ -9,11 +9,18 @@
 #include <jansson.h>
 
 #include "laifang/auth.h"
+#include "laifang/document.h"
 #include "laifang/mask.h"
 #include "laifang/store_audit.h"
 
 lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *id_number, lf_visitor_info *info,
                                char *msg, size_t len)
+{
+	return lf_visitor_lookup_doc(st, actor, NULL, id_number, info, msg, len);
+}
+
+lf_store_err lf_visitor_lookup_doc(lf_store *st, const lf_user *actor, const char *doc_type, const char *id_number,
+                                   lf_visitor_info *info, char *msg, size_t len)
 {
 	char why[512];
 	memset(info, 0, sizeof *info);
@@ -25,7 +32,12 @@ lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *i
 			snprintf(msg, len, "%s", why);
 		return LF_STORE_DENIED;
 	}
-	lf_store_err e = lf_store_find_visitor(st, id_number ? id_number : "", info);
+	/* A 15-digit number finds the person by its 18-digit form. */
+	lf_doc_type t = lf_doc_type_parse(doc_type);
+	char key[128];
+	if (t == LF_DOC_UNKNOWN || !lf_doc_key(t, id_number, key, sizeof key))
+		return LF_STORE_NOTFOUND;
+	lf_store_err e = lf_store_find_visitor_doc(st, lf_doc_type_name(t), key, info);
 	if (e != LF_STORE_OK) {
 		if (msg && len && e != LF_STORE_NOTFOUND)
 			snprintf(msg, len, "%s", lf_store_errmsg(st));

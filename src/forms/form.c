@@ -26,12 +26,12 @@ typedef struct parser {
 
 enum key {
 	K_LABEL, K_KIND, K_WIDTH, K_HEIGHT, K_MAX, K_REQUIRED, K_READONLY, K_SAME_ROW,
-	K_DEFAULT, K_HELP, K_CHOICES, K_AGREES_WITH, K_GROUP, K_COUNT
+	K_DEFAULT, K_HELP, K_CHOICES, K_AGREES_WITH, K_GROUP, K_NO_TAB, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"label", "kind", "width", "height", "max", "required", "readonly", "same-row",
-	"default", "help", "choices", "agrees-with", "group",
+	"default", "help", "choices", "agrees-with", "group", "no-tab",
 };
 
 static const char *const kind_names[] = {
@@ -218,7 +218,7 @@ static bool field_key(parser *p, const char *key, const char *val)
 		return false;
 	}
 	p->seen[fi] |= 1u << k;
-	bool flag_key = k == K_REQUIRED || k == K_READONLY || k == K_SAME_ROW;
+	bool flag_key = k == K_REQUIRED || k == K_READONLY || k == K_SAME_ROW || k == K_NO_TAB;
 	if (!flag_key && !*val) {
 		fail(p, _("%s needs a value"), key);
 		return false;
@@ -259,6 +259,8 @@ static bool field_key(parser *p, const char *key, const char *val)
 		return parse_flag(p, key, val, &f->required);
 	case K_READONLY:
 		return parse_flag(p, key, val, &f->readonly);
+	case K_NO_TAB:
+		return parse_flag(p, key, val, &f->no_tab);
 	case K_SAME_ROW:
 		if (!parse_flag(p, key, val, &f->same_row))
 			return false;

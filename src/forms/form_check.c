@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/document.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -204,10 +205,14 @@ lf_verdict lf_form_check_field(const lf_form_def *form, size_t field, char *cons
 			vd = lf_check_date(v, today, &c);
 			store = c.normalized;
 			break;
-		case LF_FIELD_ID_NUMBER:
-			vd = lf_check_id_number(v, today, &c);
+		case LF_FIELD_ID_NUMBER: {
+			/* A form with a 证件类型 field checks the number by it. */
+			int t = lf_form_find(form, "doc_type");
+			lf_doc_type dt = t >= 0 && values ? lf_doc_type_parse(values[t]) : LF_DOC_ID_CARD;
+			vd = lf_check_document(dt == LF_DOC_UNKNOWN ? LF_DOC_ID_CARD : dt, v, today, &c);
 			store = c.normalized;
 			break;
+		}
 		case LF_FIELD_PHONE:
 			vd = lf_check_phone(v, &c);
 			store = c.normalized;

@@ -15,7 +15,7 @@ static const struct {
 	FIELD(receptionist), FIELD(received_on), FIELD(name), FIELD(sex), FIELD(phone),
 	FIELD(id_number), FIELD(address), FIELD(content), FIELD(instruction),
 	FIELD(instruction_signer), FIELD(instruction_date), FIELD(handling),
-	FIELD(handling_signer), FIELD(handling_date),
+	FIELD(handling_signer), FIELD(handling_date), FIELD(doc_type), FIELD(doc_note), FIELD(id_record),
 };
 
 const char *lf_case_field(const lf_case *c, const char *field_id)

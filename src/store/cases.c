@@ -40,6 +40,8 @@ typedef struct reg_in {
 	char received_on[LF_DATE_LEN];
 	int year;
 	const char *channel;
+	const char *doc_type; /* 居民身份证 when the registration names none */
+	bool none;            /* 无证件 */
 } reg_in;
 
 static lf_store_err check_registration(lf_store *st, const lf_registration *reg, reg_in *in)
@@ -50,6 +52,8 @@ static lf_store_err check_registration(lf_store *st, const lf_registration *reg,
 
 	in->reg = reg;
 	in->channel = empty(reg->channel) ? "visit" : reg->channel;
+	in->doc_type = empty(reg->doc_type) ? "居民身份证" : reg->doc_type;
+	in->none = !strcmp(in->doc_type, "无证件");
 	if (empty(reg->received_on))
 		d = lf_date_today();
 	else if (!lf_date_parse(reg->received_on, &d) || !lf_date_valid(d.y, d.m, d.d)) {
@@ -59,8 +63,8 @@ static lf_store_err check_registration(lf_store *st, const lf_registration *reg,
 	}
 	lf_date_format(d, in->received_on);
 	in->year = d.y;
-	if (empty(reg->id_number))
-		missing = _("ID number");
+	if (in->none ? empty(reg->doc_note) : empty(reg->id_number))
+		missing = in->none ? _("note on the visitor without a document") : _("ID number");
 	else if (empty(reg->name))
 		missing = _("visitor's name");
 	else if (empty(reg->content))
@@ -72,28 +76,96 @@ static lf_store_err check_registration(lf_store *st, const lf_registration *reg,
 	return LF_STORE_OK;
 }
 
-/* Two desks saving the same new person meet in the upsert, never in a
- * collision. */
-int store_visitor_upsert(lf_store *st, const char *id_number, const char *name, const char *sex,
-                         const char *phone, const char *address, const char *now, char visitor_id[UUID_LEN])
+/* The record's unique key (visitor.id_number, db/012_identity.sql). */
+static void person_key(const store_person *p, const char *fresh, char *key, size_t len)
 {
-	static const char sql[] =
-		"INSERT INTO visitor (id, id_number, name, sex, phone, address, created_at, updated_at) "
-		"VALUES (:id, :id_number, :name, :sex, :phone, :address, :now, :now) "
-		"ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, "
-		"sex = coalesce(excluded.sex, visitor.sex), phone = coalesce(excluded.phone, visitor.phone), "
-		"address = coalesce(excluded.address, visitor.address), updated_at = excluded.updated_at "
-		"RETURNING id";
-	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
-	char fresh[UUID_LEN];
+	const char *t = empty(p->doc_type) ? "居民身份证" : p->doc_type;
+	if (empty(p->doc_key) || !strcmp(t, "无证件"))
+		snprintf(key, len, "无证件:%s", fresh);
+	else if (!strcmp(t, "居民身份证"))
+		snprintf(key, len, "%s", p->doc_key);
+	else
+		snprintf(key, len, "%s:%s", t, p->doc_key);
+}
+
+/* The 15-digit form of an 18-digit ID number of the 1900s (a record from
+ * before schema 12 may still hold it), or "" . */
+static void legacy_key(const char *key, char out[16])
+{
+	out[0] = '\0';
+	if (strlen(key) == 18 && !strncmp(key + 6, "19", 2) && strspn(key, "0123456789") >= 17) {
+		memcpy(out, key, 6);
+		memcpy(out + 6, key + 8, 9);
+		out[15] = '\0';
+	}
+}
+
+/* The name on record under key, if any. */
+static int record_name(lf_store *st, const char *key, bool *known, char old_name[STORE_NAME_LEN])
+{
+	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_NAME, "SELECT name FROM visitor WHERE id_number = :key");
 	int rc;
+	*known = false;
+	old_name[0] = '\0';
 	if (!s)
 		return NO_STMT;
+	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_ROW) {
+			const char *n = (const char *)sqlite3_column_text(s, 0);
+			snprintf(old_name, STORE_NAME_LEN, "%s", n ? n : "");
+			*known = true;
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	done(s);
+	return rc;
+}
+
+/* Two desks saving the same new person meet in the upsert, never in a
+ * collision. A known person's record is not rewritten by a sheet unless the
+ * clerk said so (update). */
+int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, char visitor_id[UUID_LEN],
+                         bool *known, char old_name[STORE_NAME_LEN])
+{
+	static const char sql[] =
+		"INSERT INTO visitor (id, id_number, doc_type, doc_number, name, sex, phone, address, created_at, "
+		"updated_at) VALUES (:id, :key, :doc_type, :doc_number, :name, :sex, :phone, :address, :now, :now) "
+		"ON CONFLICT (id_number) DO UPDATE SET "
+		"name = CASE WHEN :update THEN excluded.name ELSE visitor.name END, "
+		"sex = CASE WHEN :update THEN coalesce(excluded.sex, visitor.sex) ELSE coalesce(visitor.sex, excluded.sex) END, "
+		"phone = CASE WHEN :update THEN coalesce(excluded.phone, visitor.phone) "
+		"ELSE coalesce(visitor.phone, excluded.phone) END, "
+		"address = CASE WHEN :update THEN coalesce(excluded.address, visitor.address) "
+		"ELSE coalesce(visitor.address, excluded.address) END, "
+		"updated_at = excluded.updated_at "
+		"RETURNING id";
+	char fresh[UUID_LEN], key[512];
+	const char *type = empty(p->doc_type) ? "居民身份证" : p->doc_type;
+	bool none = empty(p->doc_key) || !strcmp(type, "无证件");
+	int rc;
 	store_new_uuid(fresh);
-	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":id_number", id_number)) ||
-	    (rc = bind_text(s, ":name", name)) || (rc = bind_text(s, ":sex", sex)) ||
-	    (rc = bind_text(s, ":phone", phone)) || (rc = bind_text(s, ":address", address)) ||
-	    (rc = bind_text(s, ":now", now)))
+	person_key(p, fresh, key, sizeof key);
+	if ((rc = record_name(st, key, known, old_name)) != SQLITE_OK)
+		return rc;
+	char legacy[16];
+	legacy_key(key, legacy);
+	if (!*known && !none && !strcmp(type, "居民身份证") && legacy[0]) {
+		/* An older record of the same person by the 15-digit number. */
+		if ((rc = record_name(st, legacy, known, old_name)) != SQLITE_OK)
+			return rc;
+		if (*known)
+			snprintf(key, sizeof key, "%s", legacy);
+	}
+	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
+	if (!s)
+		return NO_STMT;
+	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":key", key)) ||
+	    (rc = bind_text(s, ":doc_type", type)) || (rc = bind_text(s, ":doc_number", none ? NULL : p->doc_key)) ||
+	    (rc = bind_text(s, ":name", p->name)) || (rc = bind_text(s, ":sex", p->sex)) ||
+	    (rc = bind_text(s, ":phone", p->phone)) || (rc = bind_text(s, ":address", p->address)) ||
+	    (rc = bind_int(s, ":update", p->update)) || (rc = bind_text(s, ":now", now)))
 		goto cleanup;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -184,15 +256,19 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 static int link_visitor(lf_store *st, const reg_in *in, const char *case_id, const char *visitor_id)
 {
 	static const char sql[] =
-		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address) "
-		"VALUES (:case_id, :visitor_id, 0, :name, :sex, :phone, :address)";
+		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address, doc_type, "
+		"doc_number, doc_note) VALUES (:case_id, :visitor_id, 0, :name, :sex, :phone, :address, :doc_type, "
+		":doc_number, :doc_note)";
 	sqlite3_stmt *s = store_stmt(st, STMT_CASE_VISITOR_INSERT, sql);
 	int rc;
 	if (!s)
 		return NO_STMT;
 	if ((rc = bind_text(s, ":case_id", case_id)) || (rc = bind_text(s, ":visitor_id", visitor_id)) ||
 	    (rc = bind_text(s, ":name", in->reg->name)) || (rc = bind_text(s, ":sex", in->reg->sex)) ||
-	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address))) {
+	    (rc = bind_text(s, ":phone", in->reg->phone)) || (rc = bind_text(s, ":address", in->reg->address)) ||
+	    (rc = bind_text(s, ":doc_type", in->doc_type)) ||
+	    (rc = bind_text(s, ":doc_number", in->none ? NULL : in->reg->id_number)) ||
+	    (rc = bind_text(s, ":doc_note", in->reg->doc_note))) {
 		done(s);
 		return rc;
 	}
@@ -210,12 +286,32 @@ static lf_store_err audit_save(lf_store *st, const reg_in *in, const lf_saved_ca
 		store_json_set(o, "channel", in->channel);
 		store_json_set(o, "receptionist", in->reg->receptionist);
 		store_json_set(o, "name", in->reg->name);
+		store_json_set(o, "doc_type", in->doc_type);
 		json_object_set_new(o, "repeat", json_boolean(c->repeat));
 	}
 	char *changes = store_json_take(o);
 	if (!changes)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
 	lf_store_err e = store_audit_append(st, "case.register", c->case_id, changes);
+	free(changes);
+	return e;
+}
+
+/* The clerk confirmed the sheet's words for a known person's record: the
+ * names before and after (never the numbers). */
+static lf_store_err audit_visitor_update(lf_store *st, const char *visitor_id, const char *case_no,
+                                         const char *old_name, const char *name)
+{
+	json_t *o = json_object();
+	if (o) {
+		store_json_set(o, "case_no", case_no);
+		store_json_set(o, "old_name", old_name);
+		store_json_set(o, "name", name);
+	}
+	char *changes = store_json_take(o);
+	if (!changes)
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while writing the audit log."));
+	lf_store_err e = store_audit_append(st, "visitor.update", visitor_id, changes);
 	free(changes);
 	return e;
 }
@@ -231,13 +327,15 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	save_ctx *x = ctx;
 	const reg_in *in = x->in;
 	lf_saved_case *c = &x->c;
-	char now[LF_TIMESTAMP_LEN], visitor_id[UUID_LEN];
+	char now[LF_TIMESTAMP_LEN], visitor_id[UUID_LEN], old_name[STORE_NAME_LEN];
 	long long earlier = 0, number = 0;
+	bool known = false;
 	int rc;
+	store_person p = {in->doc_type, in->none ? NULL : (empty(in->reg->doc_key) ? in->reg->id_number : in->reg->doc_key),
+	                  in->reg->name, in->reg->sex, in->reg->phone, in->reg->address, in->reg->update_visitor};
 
 	lf_timestamp_now(now, sizeof now);
-	if ((rc = store_visitor_upsert(st, in->reg->id_number, in->reg->name, in->reg->sex, in->reg->phone,
-	                               in->reg->address, now, visitor_id)) != SQLITE_OK ||
+	if ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQLITE_OK ||
 	    (rc = count_cases(st, visitor_id, &earlier)) != SQLITE_OK ||
 	    (rc = next_number(st, in->year, &number)) != SQLITE_OK)
 		goto fail;
@@ -250,6 +348,8 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
 		goto fail;
 	lf_store_err e = store_search_index(st, c->case_id);
+	if (e == LF_STORE_OK && known && in->reg->update_visitor)
+		e = audit_visitor_update(st, visitor_id, c->case_no, old_name, in->reg->name);
 	return e != LF_STORE_OK ? e : audit_save(st, in, c);
 fail:
 	return rc == NO_STMT ? st->err : store_fail(st, rc);
@@ -289,15 +389,21 @@ static lf_store_err out_of_memory(lf_store *st)
 
 lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visitor_info *info)
 {
+	return lf_store_find_visitor_doc(st, NULL, id_number, info);
+}
+
+lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const char *doc_key,
+                                       lf_visitor_info *info)
+{
 	/* The ID number's unique index finds the person; their cases come from
 	 * case_visitor's visitor index, the latest by the date received. */
 	static const char sql[] =
-		"SELECT v.name, v.sex, v.phone, v.address, "
+		"SELECT v.name, v.sex, v.phone, v.address, v.doc_number, "
 		"(SELECT count(*) FROM case_visitor n WHERE n.visitor_id = v.id), c.received_on, c.case_no "
 		"FROM visitor v LEFT JOIN case_file c ON c.id = ("
 		" SELECT l.case_id FROM case_visitor l JOIN case_file f ON f.id = l.case_id"
 		" WHERE l.visitor_id = v.id ORDER BY f.received_on DESC, f.year DESC, f.number DESC LIMIT 1) "
-		"WHERE v.id_number = :id_number";
+		"WHERE v.id_number IN (:id_number, :legacy) ORDER BY v.id_number = :id_number DESC LIMIT 1";
 	sqlite3_stmt *s = store_stmt(st, STMT_FIND_VISITOR, sql);
 	lf_visitor_info got = {0};
 	bool oom = false;
@@ -306,7 +412,14 @@ lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visit
 	memset(info, 0, sizeof *info);
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":id_number", id_number)) != SQLITE_OK)
+	char key[512], fresh[UUID_LEN] = "";
+	store_person p = {.doc_type = doc_type, .doc_key = doc_key};
+	person_key(&p, fresh, key, sizeof key);
+	char legacy[16];
+	legacy_key(key, legacy);
+	bool card = empty(doc_type) || !strcmp(doc_type, "居民身份证");
+	if ((rc = bind_text(s, ":id_number", key)) != SQLITE_OK ||
+	    (rc = bind_text(s, ":legacy", card && legacy[0] ? legacy : key)) != SQLITE_OK)
 		goto fail;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
@@ -319,9 +432,10 @@ lf_store_err lf_store_find_visitor(lf_store *st, const char *id_number, lf_visit
 	got.sex = dup_column(s, 1, &oom);
 	got.phone = dup_column(s, 2, &oom);
 	got.address = dup_column(s, 3, &oom);
-	got.n_cases = sqlite3_column_int(s, 4);
-	const char *date = (const char *)sqlite3_column_text(s, 5);
-	const char *no = (const char *)sqlite3_column_text(s, 6);
+	got.doc_number = dup_column(s, 4, &oom);
+	got.n_cases = sqlite3_column_int(s, 5);
+	const char *date = (const char *)sqlite3_column_text(s, 6);
+	const char *no = (const char *)sqlite3_column_text(s, 7);
 	snprintf(got.last_date, sizeof got.last_date, "%s", date ? date : "");
 	snprintf(got.last_case_no, sizeof got.last_case_no, "%s", no ? no : "");
 	done(s);
@@ -344,7 +458,8 @@ void lf_visitor_info_free(lf_visitor_info *info)
 	free(info->sex);
 	free(info->phone);
 	free(info->address);
-	info->name = info->sex = info->phone = info->address = NULL;
+	free(info->doc_number);
+	info->name = info->sex = info->phone = info->address = info->doc_number = NULL;
 }
 
 /* ---- reading cases ---------------------------------------------------- */
@@ -353,9 +468,11 @@ void lf_visitor_info_free(lf_visitor_info *info)
  * the ID number is the person's. */
 #define CASE_SELECT                                                                                  \
 	"SELECT c.id, c.case_no, c.created_at, c.status, c.channel, c.receptionist, c.received_on, "     \
-	"cv.name, cv.sex, cv.phone, v.id_number, cv.address, c.content, c.instruction, "                 \
+	"cv.name, cv.sex, cv.phone, " STORE_DOC_SHOWN ", cv.address, c.content, c.instruction, "         \
 	"c.instruction_signer, c.instruction_date, c.handling, c.handling_signer, c.handling_date, "      \
-	"c.is_repeat "                                                                                   \
+	"c.is_repeat, coalesce(cv.doc_type, '居民身份证'), cv.doc_note, "                                  \
+	"CASE WHEN cv.doc_type IS NOT NULL AND coalesce(v.doc_number, v.id_number) IS NOT cv.doc_number "  \
+	"AND v.doc_type <> '无证件' THEN coalesce(v.doc_number, v.id_number) END "                         \
 	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
 
@@ -374,6 +491,9 @@ static bool row_to_case(sqlite3_stmt *s, lf_case *c)
 	for (int i = 0; i < n; i++)
 		*fields[i] = dup_column(s, i, &oom);
 	c->repeat = sqlite3_column_int(s, n) != 0;
+	c->doc_type = dup_column(s, n + 1, &oom);
+	c->doc_note = dup_column(s, n + 2, &oom);
+	c->id_record = dup_column(s, n + 3, &oom);
 	if (oom)
 		lf_case_free(c);
 	return !oom;
@@ -387,7 +507,7 @@ void lf_case_free(lf_case *c)
 		c->case_id, c->case_no, c->created_at, c->status, c->channel, c->receptionist,
 		c->received_on, c->name, c->sex, c->phone, c->id_number, c->address, c->content,
 		c->instruction, c->instruction_signer, c->instruction_date, c->handling,
-		c->handling_signer, c->handling_date,
+		c->handling_signer, c->handling_date, c->doc_type, c->doc_note, c->id_record,
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(fields[i]);

@@ -348,9 +348,9 @@ static bool check_search(checker *k)
 		"CREATE TEMP TABLE IF NOT EXISTS search_want (key TEXT, case_seq INTEGER);"
 		"DELETE FROM temp.search_want;"
 		"INSERT INTO temp.search_want "
-		"SELECT laifang_search_key('i', v.id_number), c.seq_id FROM case_file c "
+		"SELECT laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END), c.seq_id FROM case_file c "
 		"JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
-		"WHERE laifang_search_key('i', v.id_number) IS NOT NULL "
+		"WHERE laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END) IS NOT NULL "
 		"UNION SELECT laifang_search_key('p', cv.phone), c.seq_id FROM case_file c "
 		"JOIN case_visitor cv ON cv.case_id = c.id WHERE laifang_search_key('p', cv.phone) IS NOT NULL";
 	if (store_exec(k->st, want_sql) != LF_STORE_OK)

@@ -87,7 +87,7 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 		"DELETE FROM search_key WHERE case_seq = (SELECT seq_id FROM case_file WHERE id = :id)";
 	static const char add_keys[] =
 		"INSERT INTO search_key (key, case_seq) "
-		"SELECT k, seq FROM (SELECT laifang_search_key('i', v.id_number) AS k, c.seq_id AS seq "
+		"SELECT k, seq FROM (SELECT laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END) AS k, c.seq_id AS seq "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 		"WHERE c.id = :id UNION SELECT laifang_search_key('p', cv.phone), c.seq_id "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "
@@ -105,7 +105,7 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 
 /* The columns every search returns after (seq, score), from case_file c and
  * the sheet's visitor; name and snippet come first from the search itself. */
-#define HIT_COLS "c.id, c.case_no, c.received_on, c.status, v.id_number, c.is_repeat "
+#define HIT_COLS "c.id, c.case_no, c.received_on, c.status, " STORE_DOC_SHOWN ", c.is_repeat "
 #define HIT_JOINS                                                                                    \
 	"LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "                            \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "

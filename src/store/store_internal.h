@@ -64,6 +64,7 @@ enum store_stmt_id {
 	STMT_CASE_LOG_DAYS,
 	STMT_ARCHIVE_GATE,
 	STMT_CASE_ENTRIES, /* a case's signed entries (entries.c) */
+	STMT_VISITOR_NAME, /* issue 11: the name on record under a document key */
 	STMT_MAX
 };
 
@@ -183,13 +184,28 @@ bool store_audit_hash(const char *prev_hash, long long seq, const char *at, cons
 typedef void (*store_hash_update)(void *state, const unsigned char *p, size_t n);
 void store_hash_field(store_hash_update update, void *state, const char *v);
 
-/* Insert or refresh a visitor by ID number (latest name; an empty optional
- * field keeps what was known); their id goes to visitor_id. An SQLite
- * result code, or -1 when the statement could not be prepared (the error is
- * recorded on st). cases.c; shared by a group petition's representatives. */
-int store_visitor_upsert(lf_store *st, const char *id_number, const char *name, const char *sex,
-                         const char *phone, const char *address, const char *now,
-                         char visitor_id[STORE_UUID_LEN]);
+/* Find or add a visitor by document (doc_type NULL: 居民身份证; doc_key the
+ * record's number, NULL or "" for 无证件: always a new person). A known
+ * person's record keeps its name, sex, phone and address and only gains
+ * what it lacks, unless update (the clerk confirmed the sheet's words). Their
+ * id goes to visitor_id, and *known says whether the record was there, with
+ * its name before in old_name (size STORE_NAME_LEN). An SQLite result code,
+ * or -1 when a statement could not be prepared (the error is recorded on st).
+ * cases.c; shared by a group petition's representatives. */
+#define STORE_NAME_LEN 256
+typedef struct store_person {
+	const char *doc_type, *doc_key, *name, *sex, *phone, *address;
+	bool update;
+} store_person;
+int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, char visitor_id[STORE_UUID_LEN],
+                         bool *known, char old_name[STORE_NAME_LEN]);
+
+/* The document number a case shows for its visitor cv (joined with visitor
+ * v): as typed on that visit, the note of a person without a document, or
+ * the person's number on a case older than schema 12. */
+#define STORE_DOC_SHOWN                                                                              \
+	"CASE WHEN cv.doc_type IS NULL THEN v.id_number WHEN cv.doc_type = '无证件' THEN cv.doc_note "   \
+	"ELSE cv.doc_number END"
 
 /* A case's queue order as one text (db/003_flow.sql): '0' urgent / '1' not,
  * the due date or '9999-12-31', the case number. flow.c. */

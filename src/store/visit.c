@@ -75,19 +75,25 @@ typedef struct rep_in {
 static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 {
 	static const char sql[] =
-		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address) "
-		"SELECT :case_id, :visitor_id, coalesce(max(position), -1) + 1, :name, :sex, :phone, :address "
+		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address, doc_type, doc_number) "
+		"SELECT :case_id, :visitor_id, coalesce(max(position), -1) + 1, :name, :sex, :phone, :address, "
+		"'居民身份证', :id_number "
 		"FROM case_visitor WHERE case_id = :case_id RETURNING position";
 	const rep_in *x = ctx;
 	char case_id[STORE_UUID_LEN], case_no[16], visitor_id[STORE_UUID_LEN], now[LF_TIMESTAMP_LEN];
+	char old_name[STORE_NAME_LEN];
+	bool known = false;
 	long long position = 0;
+	/* A representative's words go on the case; a known person's record
+	 * stays as it was (nobody confirmed a change to it here). */
+	store_person p = {NULL, x->id_number, x->name, x->sex, x->phone, x->address, false};
 	lf_store_err e = find_case(st, x->key, case_id, case_no);
 	if (e == LF_STORE_OK)
 		e = store_case_gate(st, case_id);
 	if (e != LF_STORE_OK)
 		return e;
 	lf_timestamp_now(now, sizeof now);
-	int rc = store_visitor_upsert(st, x->id_number, x->name, x->sex, x->phone, x->address, now, visitor_id);
+	int rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name);
 	if (rc != SQLITE_OK)
 		return rc == -1 ? st->err : store_fail(st, rc);
 	sqlite3_stmt *s = prepare(st, sql);
@@ -95,7 +101,8 @@ static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 		return st->err;
 	if (!((rc = store_bind_text(s, ":case_id", case_id)) || (rc = store_bind_text(s, ":visitor_id", visitor_id)) ||
 	      (rc = store_bind_text(s, ":name", x->name)) || (rc = store_bind_text(s, ":sex", x->sex)) ||
-	      (rc = store_bind_text(s, ":phone", x->phone)) || (rc = store_bind_text(s, ":address", x->address))) &&
+	      (rc = store_bind_text(s, ":phone", x->phone)) || (rc = store_bind_text(s, ":address", x->address)) ||
+	      (rc = store_bind_text(s, ":id_number", x->id_number))) &&
 	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		position = sqlite3_column_int64(s, 0);
 		rc = sqlite3_step(s);

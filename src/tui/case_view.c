@@ -430,6 +430,17 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 		free(box[k]);
 		free(heads[k]);
 	}
+	/* The number as typed stays in the box; a 15-digit ID number's 18-digit
+	 * form (the person's record) is shown next to it. */
+	int idf = lf_form_find(form, "id_number");
+	if (idf >= 0) {
+		char note[128];
+		if (cv->c.id_record && strlen(cv->c.id_record) == 18)
+			snprintf(note, sizeof note, _("(18 digits: %s)"), cv->c.id_record);
+		else if (cv->c.id_record)
+			snprintf(note, sizeof note, _("(15 digits: %s)"), cv->c.id_record);
+		lf_form_view_note(&cv->v, (size_t)idf, cv->c.id_record ? note : NULL);
+	}
 	set_title(cv);
 	return true;
 }

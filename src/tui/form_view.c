@@ -120,6 +120,16 @@ bool lf_form_view_focus_next(lf_form_view *v, int dir)
 	return false;
 }
 
+bool lf_form_view_tab_next(lf_form_view *v, int dir)
+{
+	size_t was = v->focus;
+	while (lf_form_view_focus_next(v, dir))
+		if (!v->form->fields[v->focus].no_tab)
+			return true;
+	v->focus = was;
+	return false;
+}
+
 void lf_form_view_focus(lf_form_view *v, size_t field)
 {
 	if (field < v->form->n_fields)

@@ -28,7 +28,47 @@ typedef struct sheet {
 	const char *title;
 	char on_duty[256]; /* today's leader and lead department, "" when no slot */
 	lf_sheet_repeat rep; /* 重复访: the clerk's answer for the visitor typed (issue 11) */
+	/* What a known ID number filled in (field, value), and that number: a
+	 * changed number takes its fill back, never leaving one person's
+	 * details on another's sheet. */
+	int fill_field[4];
+	char *fill_value[4];
+	char *fill_id;
+	char *fill_doc; /* the 证件类型 it was found under */
 } sheet;
+
+/* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
+static void fill_forget(sheet *s)
+{
+	for (size_t k = 0; k < 4; k++) {
+		free(s->fill_value[k]);
+		s->fill_value[k] = NULL;
+		s->fill_field[k] = -1;
+	}
+	free(s->fill_id);
+	s->fill_id = NULL;
+	free(s->fill_doc);
+	s->fill_doc = NULL;
+}
+
+/* The ID number is no longer the one that filled the sheet: every field
+ * still holding what it filled is emptied. True when something was. */
+static bool fill_take_back(sheet *s)
+{
+	bool cleared = false;
+	for (size_t k = 0; k < 4; k++) {
+		if (s->fill_field[k] < 0 || !s->fill_value[k])
+			continue;
+		char *cur = lf_form_view_get(&s->v, (size_t)s->fill_field[k]);
+		if (cur && !strcmp(cur, s->fill_value[k])) {
+			lf_form_view_set(&s->v, (size_t)s->fill_field[k], "");
+			cleared = true;
+		}
+		free(cur);
+	}
+	fill_forget(s);
+	return cleared;
+}
 
 static size_t nfields(const sheet *s)
 {
@@ -133,7 +173,13 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 {
 	lf_visitor_info info = {0};
 	char why[512];
-	lf_store_err e = lf_visitor_lookup(s->t->st, s->t->me, id_number, &info, why, sizeof why);
+	int dt = lf_form_find(s->v.form, "doc_type");
+	char *doc_type = dt >= 0 ? lf_form_view_get(&s->v, (size_t)dt) : NULL;
+	lf_store_err e = lf_visitor_lookup_doc(s->t->st, s->t->me, doc_type, id_number, &info, why, sizeof why);
+	if (e != LF_STORE_OK) {
+		free(doc_type);
+		doc_type = NULL;
+	}
 	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
 		memset(&s->rep, 0, sizeof s->rep); /* a new person: not a repeat */
@@ -157,10 +203,16 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 		char *cur = lf_form_view_get(&s->v, (size_t)f);
 		if (cur && !*cur) {
 			lf_form_view_set(&s->v, (size_t)f, known[k].value);
+			s->fill_field[k] = f;
+			s->fill_value[k] = strdup(known[k].value);
 			filled++;
 		}
 		free(cur);
 	}
+	free(s->fill_id);
+	s->fill_id = strdup(id_number);
+	free(s->fill_doc);
+	s->fill_doc = doc_type; /* taken */
 	/* Issue 11: whether this visit is a repeat is the clerk's answer, asked
 	 * with the earlier cases listed (sheet_repeat.c). The note fits right of
 	 * the ID box at 80 columns. */
@@ -200,7 +252,27 @@ static void leave_field(sheet *s)
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
 	}
-	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
+	bool doc_changed = false;
+	if (!strcmp(s->v.form->fields[f].id, "doc_type") && s->fill_id)
+		doc_changed = strcmp(s->fill_doc ? s->fill_doc : "", values[f]) != 0;
+	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER || doc_changed) {
+		const char *now = vd != LF_INVALID && norm ? norm : values[f];
+		if (s->fill_id && (doc_changed || strcmp(s->fill_id, now))) {
+			bool cleared = fill_take_back(s);
+			lf_form_view_note(&s->v, f, NULL);
+			s->draft_dirty = true;
+			if (cleared)
+				say(s, LF_MSG_NOTE,
+				    _("The ID number changed: what the earlier number filled in was cleared."));
+			if (doc_changed) {
+				int idf = lf_form_find(s->v.form, "id_number");
+				if (idf >= 0)
+					lf_form_view_note(&s->v, (size_t)idf, NULL);
+			}
+		}
+	}
+	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER &&
+	    !(s->fill_id && !strcmp(s->fill_id, norm ? norm : values[f])))
 		lookup_visitor(s, f, norm ? norm : values[f]);
 	else if (empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER && s->rep.id_number[0]) {
 		/* No person on the sheet: no earlier cases, no 重复访 answer. */
@@ -273,8 +345,31 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	/* 重复访 as the clerk answered it, for the person now on the sheet only. */
 	int idf = lf_form_find(s->v.form, "id_number");
 	bool repeat = s->rep.repeat && idf >= 0 && values[idf] && !strcmp(values[idf], s->rep.id_number);
-	int r = lf_registration_save_repeat(s->t->st, s->t->me, s->v.form, values, repeat, again, MAX_ISSUES, &n_again,
-	                                    &out, &err);
+	int r = lf_registration_save_full(s->t->st, s->t->me, s->v.form, values, repeat, LF_IDENTITY_ASK, again,
+	                                  MAX_ISSUES, &n_again, &out, &err);
+	if (r == 2) {
+		/* A known number under another name: the clerk decides. */
+		const char *items[] = {
+			_("Keep the record (this case keeps the name on this sheet)"),
+			_("Update the record to this sheet"),
+			_("Correct the sheet"),
+		};
+		int pick = lf_dialog_menu(again[0].message, items, 3);
+		if (pick == 0 || pick == 1) {
+			for (size_t i = 0; i < n; i++)
+				if (lf_form_view_editable(&s->v, i)) {
+					free(values[i]);
+					values[i] = lf_form_view_get(&s->v, i);
+				}
+			r = lf_registration_save_full(s->t->st, s->t->me, s->v.form, values, repeat,
+			                              pick == 0 ? LF_IDENTITY_KEEP : LF_IDENTITY_UPDATE, again, MAX_ISSUES,
+			                              &n_again, &out, &err);
+		} else {
+			say(s, LF_MSG_NOTE, again[0].message);
+			lf_form_view_focus(&s->v, again[0].field);
+			goto cleanup;
+		}
+	}
 	if (r == 0) {
 		lf_draft_discard(lf_tui_draft(s->t));
 		snprintf(saved_no, saved_len, "%s", out.case_no);
@@ -304,7 +399,7 @@ static void page(sheet *s, int dir)
 
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len)
 {
-	sheet s = {.t = t};
+	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
@@ -395,18 +490,18 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		}
 		case LF_A_NEXT_FIELD:
 			leave_field(&s);
-			if (!lf_form_view_focus_next(&s.v, 1)) {
+			if (!lf_form_view_tab_next(&s.v, 1)) {
 				s.v.focus = 0; /* Tab past the last field wraps to the first */
-				if (!lf_form_view_editable(&s.v, 0))
-					lf_form_view_focus_next(&s.v, 1);
+				if (!lf_form_view_editable(&s.v, 0) || form->fields[0].no_tab)
+					lf_form_view_tab_next(&s.v, 1);
 			}
 			break;
 		case LF_A_PREV_FIELD:
 			leave_field(&s);
-			if (!lf_form_view_focus_next(&s.v, -1)) {
+			if (!lf_form_view_tab_next(&s.v, -1)) {
 				s.v.focus = n - 1;
-				if (!lf_form_view_editable(&s.v, n - 1))
-					lf_form_view_focus_next(&s.v, -1);
+				if (!lf_form_view_editable(&s.v, n - 1) || form->fields[n - 1].no_tab)
+					lf_form_view_tab_next(&s.v, -1);
 			}
 			break;
 		case LF_A_DOWN:
@@ -446,5 +541,6 @@ done:
 cleanup:
 	lf_form_values_free(s.initial, n);
 	lf_form_view_free(&s.v);
+	fill_forget(&s);
 	return saved;
 }

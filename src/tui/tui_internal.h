@@ -285,6 +285,8 @@ bool lf_form_view_editable(const lf_form_view *v, size_t field);
 void lf_form_view_draw(lf_form_view *v, int y0, int rows);
 /* Move focus to the next/previous editable field; false when none. */
 bool lf_form_view_focus_next(lf_form_view *v, int dir);
+/* The same for Tab: fields marked no-tab are passed over. */
+bool lf_form_view_tab_next(lf_form_view *v, int dir);
 void lf_form_view_focus(lf_form_view *v, size_t field);
 /* Give a key to the focused field. Returns true when the text changed. */
 bool lf_form_view_edit(lf_form_view *v, lf_action a, wint_t ch);

@@ -174,7 +174,7 @@ cp "$OUT" "$T/export.csv"
 [ "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
 	fail_batch "the CSV does not start with a UTF-8 BOM: $(head -c 16 "$T/export.csv" | od -c)"
 header=$(head -n 1 "$T/export.csv" | tail -c +4)
-assert_eq "receptionist,received_on,name,sex,phone,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,case_no,case_id,repeat$CR" \
+assert_eq "receptionist,received_on,name,sex,phone,doc_type,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,case_no,case_id,repeat$CR" \
 	"$header" "the CSV header"
 file_has "$T/export.csv" ",\"南京市玄武区中山路1号,3栋\","
 file_has "$T/export.csv" "\"反映小区电梯长期故障，物业以\"\"资金不足\"\"为由拒绝维修。"
@@ -225,7 +225,7 @@ out_has 2026-000004 "import of one_visit.csv after a refused import"
 assert_cases 4
 
 step "import - : the password line first, then the data"
-{ printf '%s\n' "$CLERK_PW"; printf 'name,id_number,content\n周立,%s,反映噪音扰民\n' "$(id_number 44010419750615002)"; } |
+{ printf '%s\n' "$CLERK_PW"; printf 'name,id_number,content\n周立,%s,反映噪音扰民\n' "$(id_number 44010419800101003)"; } |
 	"$LAIFANG" --lang en --user "$CLERK_LOGIN" --password-stdin import - >"$OUT" 2>"$ERR"
 RC=$?
 expect_rc 0 "import - with --password-stdin"

@@ -127,7 +127,8 @@ static inline lf_saved_case register_case(lf_store *st, const char *name, const 
 	size_t n_issues = 0;
 	lf_saved_case out;
 	lf_store_err e;
-	int r = lf_registration_save(st, &clerk, form, v, issues, 16, &n_issues, &out, &e);
+	/* Several names at one ID number: the record stays the first one's. */
+	int r = lf_registration_save_as(st, &clerk, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out, &e);
 	if (r != 0)
 		fail_msg("registration refused (%d): %s %s", r, n_issues ? issues[0].message : "",
 		         lf_store_errmsg(st));

@@ -33,22 +33,22 @@ static const char three_rows[] =
 	"\"工资拖欠,共计3个月\r\n要求\"\"尽快\"\"解决\"\r\n"
 	",,买买提·艾力,女,,320102199003154560,乌鲁木齐市,噪音扰民\r\n";
 
-#define N_KEYS 17
+#define N_KEYS 18
 static const char *const keys[N_KEYS] = {
-	"receptionist", "received_on", "name", "sex", "phone", "id_number", "address", "content",
+	"receptionist", "received_on", "name", "sex", "phone", "doc_type", "id_number", "address", "content",
 	"instruction", "instruction_signer", "instruction_date", "handling", "handling_signer",
 	"handling_date", "case_no", "case_id", "repeat",
 };
 
 /* What the database must hold for three_rows (case_id checked apart). */
 static const char *const expected[3][N_KEYS] = {
-	{"王芳", "2026-11-20", "张三", "男", "13812345678", "440104198501011234",
+	{"王芳", "2026-11-20", "张三", "男", "13812345678", "居民身份证", "440104198501011234",
 	 "广州市越秀区府前路1号,3楼", "反映拆迁补偿款未到位，说\"再等等\"\n已等两年",
 	 "", "", "", "", "", "", "2026-000001", NULL, "0"},
-	{"李接待", "2026-11-21", "欧阳晓明", "女", "020-83186312", "11010519491231002X",
+	{"李接待", "2026-11-21", "欧阳晓明", "女", "020-83186312", "居民身份证", "11010519491231002X",
 	 "北京市朝阳区, 某某小区", "工资拖欠,共计3个月\n要求\"尽快\"解决",
 	 "", "", "", "", "", "", "2026-000002", NULL, "0"},
-	{"王芳", "2026-11-23", "买买提·艾力", "女", "", "320102199003154560", "乌鲁木齐市",
+	{"王芳", "2026-11-23", "买买提·艾力", "女", "", "居民身份证", "320102199003154560", "乌鲁木齐市",
 	 "噪音扰民", "", "", "", "", "", "", "2026-000003", NULL, "0"},
 };
 
@@ -70,9 +70,9 @@ static void test_import_export_csv(void **state)
 	assert_int_equal(run(t, EXPORT_CSV, NULL), 0);
 	assert_string_equal(t->err, "");
 	/* BOM, then CRLF records: header and three rows. */
-	assert_memory_equal(t->out, "\xEF\xBB\xBF" "receptionist,received_on,name,sex,phone,id_number,address,"
+	assert_memory_equal(t->out, "\xEF\xBB\xBF" "receptionist,received_on,name,sex,phone,doc_type,id_number,address,"
 	                    "content,instruction,instruction_signer,instruction_date,handling,"
-	                    "handling_signer,handling_date,case_no,case_id,repeat\r\n", 3 + 177);
+	                    "handling_signer,handling_date,case_no,case_id,repeat\r\n", 3 + 186);
 	lf_csv_reader *r = lf_csv_reader_new(t->out, t->out_len);
 	lf_csv_record rec;
 	assert_int_equal(lf_csv_read(r, &rec), 1);
@@ -89,7 +89,7 @@ static void test_import_export_csv(void **state)
 			if (expected[i][k])
 				assert_string_equal(rec.fields[k], expected[i][k]);
 		}
-		assert_int_equal(strlen(rec.fields[15]), 36); /* a UUID */
+		assert_int_equal(strlen(rec.fields[16]), 36); /* a UUID */
 	}
 	assert_int_equal(lf_csv_read(r, &rec), 0);
 	lf_csv_reader_free(r);
@@ -133,7 +133,7 @@ static void test_empty_export(void **state)
 	assert_int_equal(run(t, EXPORT_JSON, NULL), 0);
 	assert_string_equal(t->out, "[]\n");
 	assert_int_equal(run(t, EXPORT_CSV, NULL), 0);
-	assert_int_equal(t->out_len, 3 + 177);
+	assert_int_equal(t->out_len, 3 + 186);
 	assert_int_equal(run(t, EXPORT_XML, NULL), 2);
 	assert_string_equal(t->out, "");
 	assert_string_equal(t->err, "laifang: unknown export format xml (use json or csv)\n");
@@ -381,7 +381,7 @@ static void test_round_trip(void **state)
 		assert_int_equal(lf_csv_read(b, &rb), 1);
 		assert_int_equal(rb.n, ra.n);
 		for (size_t k = 0; k < rb.n; k++)
-			if (k != 15 || rows == 0)
+			if (k != 16 || rows == 0)
 				assert_string_equal(rb.fields[k], ra.fields[k]);
 		rows++;
 	}

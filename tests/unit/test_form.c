@@ -30,6 +30,7 @@ static const struct {
 	{"name", "来访人姓名", LF_FIELD_TEXT, true, false, false},
 	{"sex", "性别", LF_FIELD_CHOICE, false, false, false},
 	{"phone", "联系电话", LF_FIELD_PHONE, false, false, true},
+	{"doc_type", "证件类型", LF_FIELD_CHOICE, false, false, false},
 	{"id_number", "身份证号码", LF_FIELD_ID_NUMBER, true, false, false},
 	{"address", "单位或住址", LF_FIELD_TEXT, false, false, false},
 	{"content", "信访内容", LF_FIELD_MULTILINE, true, false, false},

@@ -20,6 +20,8 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "schema_undo.h"
+
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
@@ -310,39 +312,7 @@ static void make_old(fixture *t)
 	t->st = NULL;
 	char path[4096];
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal; "
-	                                  /* and what the migrations after 008 made (009, 010, 011, 013) */
-	                                  "DROP TABLE login_guard; DROP TABLE login_attempt; "
-	                                  "DROP INDEX case_file_receptionist; DROP INDEX case_event_user; "
-	                                  "DROP TRIGGER case_file_archived_update; DROP TRIGGER case_file_archived_delete; "
-	                                  "DROP TRIGGER case_event_archived_insert; DROP TRIGGER case_event_archived_update; "
-	                                  "DROP TRIGGER case_event_archived_delete; DROP TRIGGER case_entry_archived_insert; "
-	                                  "DROP TRIGGER case_entry_archived_update; DROP TRIGGER case_entry_archived_delete; "
-	                                  "DROP TRIGGER case_visitor_archived_insert; "
-	                                  "DROP TRIGGER case_visitor_archived_update; "
-	                                  "DROP TRIGGER case_visitor_archived_delete; "
-	                                  /* 017 (its triggers and index go with the tables) */
-	                                  "DROP TABLE case_agency_answer; DROP TABLE case_unit; "
-	                                  "DROP TRIGGER reception_log_case_archived_insert; "
-	                                  "DROP TRIGGER reception_log_case_archived_update; "
-	                                  "DROP TRIGGER reception_log_case_archived_delete; "
-	                                  /* and 014's columns (its case_entry is made again) */
-	                                  "ALTER TABLE reception_log DROP COLUMN version; "
-	                                  "ALTER TABLE reception_log DROP COLUMN saved_by; "
-	                                  "ALTER TABLE case_entry DROP COLUMN refers; "
-	                                  /* 018 */
-	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_id; "
-	                                  "ALTER TABLE schedule_publication DROP COLUMN approver_name; "
-	                                  "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
-	                                  "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
-	                                  "ALTER TABLE case_event DROP COLUMN satisfaction_stance; "
-	                                  /* 013 (issue 11: corrections) */
-	                                  "ALTER TABLE case_event DROP COLUMN field; "
-	                                  "ALTER TABLE case_event DROP COLUMN old_value; "
-	                                  "ALTER TABLE case_event DROP COLUMN new_value; "
-	                                  "PRAGMA user_version = 7",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(schema_undo_to(db, 7), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq, at, user_id, login, action, record, changes FROM audit_log "
 	                                        "ORDER BY seq", -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3", -1, &up,

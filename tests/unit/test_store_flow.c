@@ -207,7 +207,10 @@ static void test_representatives(void **state)
 	assert_int_equal(raw(t, "SELECT count(*) FROM visitor"), 3);
 	assert_int_equal(raw(t, "SELECT max(position) FROM case_visitor WHERE case_id = "
 	                        "(SELECT id FROM case_file WHERE case_no = '2026-000001')"), 2);
-	assert_int_equal(raw(t, "SELECT phone = '13900000000' AND sex = '女' FROM visitor WHERE name = '李四'"), 1);
+	/* The record keeps its phone (issue 11: a sheet does not rewrite a
+	 * person); the case has the phone said on it. */
+	assert_int_equal(raw(t, "SELECT phone = '13812345678' AND sex = '女' FROM visitor WHERE name = '李四'"), 1);
+	assert_int_equal(raw(t, "SELECT count(*) FROM case_visitor WHERE name = '李四' AND phone = '13900000000'"), 1);
 	char action[64], changes[2048];
 	last_audit(t, action, changes);
 	assert_string_equal(action, "case.representative");

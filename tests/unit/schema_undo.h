@@ -1,0 +1,62 @@
+/* Undo laifang's migrations down to an older schema, for the tests that open
+ * a database an older laifang made (test_seal: schema 7; test_identity:
+ * schema 11). One entry per migration that changed the schema after 007: a
+ * new migration adds the SQL that takes it back here, and every such test
+ * follows. Undone newest first. */
+#ifndef LAIFANG_TEST_SCHEMA_UNDO_H
+#define LAIFANG_TEST_SCHEMA_UNDO_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+static const char *const schema_undo[] = {
+	[8] = "ALTER TABLE audit_log DROP COLUMN rows; DROP TABLE audit_seal;",
+	[9] = "DROP TABLE login_guard; DROP TABLE login_attempt;",
+	[10] = "DROP INDEX case_file_receptionist; DROP INDEX case_event_user;",
+	[11] = "DROP TRIGGER case_file_archived_update; DROP TRIGGER case_file_archived_delete; "
+	       "DROP TRIGGER case_event_archived_insert; DROP TRIGGER case_event_archived_update; "
+	       "DROP TRIGGER case_event_archived_delete; DROP TRIGGER case_entry_archived_insert; "
+	       "DROP TRIGGER case_entry_archived_update; DROP TRIGGER case_entry_archived_delete; "
+	       "DROP TRIGGER case_visitor_archived_insert; DROP TRIGGER case_visitor_archived_update; "
+	       "DROP TRIGGER case_visitor_archived_delete;",
+	[12] = "ALTER TABLE visitor DROP COLUMN doc_type; ALTER TABLE visitor DROP COLUMN doc_number; "
+	       "ALTER TABLE case_visitor DROP COLUMN doc_type; ALTER TABLE case_visitor DROP COLUMN doc_number; "
+	       "ALTER TABLE case_visitor DROP COLUMN doc_note;",
+	[13] = "ALTER TABLE case_event DROP COLUMN field; ALTER TABLE case_event DROP COLUMN old_value; "
+	       "ALTER TABLE case_event DROP COLUMN new_value;",
+	/* 014 made case_entry again (with 011's triggers): its columns go */
+	[14] = "ALTER TABLE reception_log DROP COLUMN version; ALTER TABLE reception_log DROP COLUMN saved_by; "
+	       "ALTER TABLE case_entry DROP COLUMN refers;",
+	/* 017: its triggers and index go with the tables */
+	[17] = "DROP TABLE case_agency_answer; DROP TABLE case_unit; "
+	       "DROP TRIGGER reception_log_case_archived_insert; DROP TRIGGER reception_log_case_archived_update; "
+	       "DROP TRIGGER reception_log_case_archived_delete;",
+	[18] = "ALTER TABLE schedule_publication DROP COLUMN approver_id; "
+	       "ALTER TABLE schedule_publication DROP COLUMN approver_name; "
+	       "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
+	       "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
+	       "ALTER TABLE case_event DROP COLUMN satisfaction_stance;",
+};
+#define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
+
+/* Take the open database back to schema `to`: SQLITE_OK, or the failing
+ * step's code (its message on stderr). */
+static inline int schema_undo_to(sqlite3 *db, int to)
+{
+	for (int v = SCHEMA_UNDO_MAX; v > to; v--) {
+		if (!schema_undo[v])
+			continue;
+		char *err = NULL;
+		int rc = sqlite3_exec(db, schema_undo[v], NULL, NULL, &err);
+		if (rc != SQLITE_OK) {
+			fprintf(stderr, "undoing migration %d: %s\n", v, err ? err : "?");
+			sqlite3_free(err);
+			return rc;
+		}
+	}
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", to);
+	return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+#endif
