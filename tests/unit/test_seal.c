@@ -321,6 +321,8 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER case_visitor_archived_insert; "
 	                                  "DROP TRIGGER case_visitor_archived_update; "
 	                                  "DROP TRIGGER case_visitor_archived_delete; "
+	                                  /* 019 */
+	                                  "DROP INDEX audit_log_day; CREATE INDEX audit_log_at ON audit_log (at); "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
