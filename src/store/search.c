@@ -353,7 +353,7 @@ lf_store_err lf_store_search(lf_store *st, const lf_search_query *q, lf_search_r
 /* ---- one ranking, paged through -------------------------------------------- */
 
 /* The row numbers alone, in the order of the three searches above. */
-static const char text_ids_sql[] =
+const char store_search_ids_text_sql[] =
 	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
 	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window) "
 	"SELECT seq FROM hit JOIN case_file c ON c.seq_id = hit.seq WHERE " STORE_READABLE
@@ -368,7 +368,7 @@ static const char number_ids_sql[] =
 	"UNION SELECT case_seq FROM search_key WHERE key >= :phone AND key < :phone || '~') "
 	"SELECT case_seq FROM k JOIN case_file c ON c.seq_id = k.case_seq WHERE " STORE_READABLE
 	" ORDER BY case_seq DESC LIMIT :limit";
-static const char by_seq_sql[] =
+const char store_search_by_seq_sql[] =
 	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
 	"WHERE c.seq_id = :seq AND " STORE_READABLE;
 
@@ -408,7 +408,7 @@ lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long lo
 {
 	*seqs = NULL;
 	*n = 0;
-	const char *sql = q->kind == LF_SEARCH_TEXT ? text_ids_sql
+	const char *sql = q->kind == LF_SEARCH_TEXT ? store_search_ids_text_sql
 	                  : q->kind == LF_SEARCH_CASE_NO ? case_no_ids_sql
 	                  : q->kind == LF_SEARCH_NUMBER ? number_ids_sql : NULL;
 	if (!sql || (q->kind == LF_SEARCH_TEXT ? q->n_terms <= 0 || q->n_terms > LF_SEARCH_MAX_TERMS
@@ -464,7 +464,7 @@ lf_store_err lf_store_search_rows(lf_store *st, const lf_search_query *q, const 
 	rows_pass p = {fn, ud, false};
 	int got = 0;
 	for (size_t i = 0; i < n && !p.stop; i++) {
-		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_BY_SEQ, by_seq_sql);
+		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_BY_SEQ, store_search_by_seq_sql);
 		int rc;
 		if (!s)
 			return st->err;

@@ -23,6 +23,8 @@ typedef struct arow {
 	char prev_hash[65], hash[65];
 } arow;
 
+#define RECENT 128
+
 /* Ids seen in the log, with what to show for them (a login, a unit's name,
  * a case number); label NULL when the id is none of these. */
 typedef struct aname {
@@ -36,8 +38,10 @@ typedef struct audit {
 	lf_window w;
 	lf_list *cur; /* where add_row puts what is read */
 	char f_record[64], f_login[64], f_day[LF_DATE_LEN];
-	aname *names;
+	aname *names; /* users and units */
 	size_t n_names;
+	aname recent[RECENT]; /* cases asked last */
+	size_t next_recent;
 	char msg[512];
 	lf_msg_kind msg_kind;
 } audit;
@@ -70,7 +74,10 @@ static int name_unit(const lf_unit *u, void *ud)
 	return 0;
 }
 
-/* What to show for a record id: a login, a unit's name or a case number. */
+/* What to show for a record id: a login, a unit's name or a case number.
+ * Users and units are all known; a case is asked of the store once and
+ * kept among the last RECENT asked (the rows in view and some), so the
+ * cache stays the same size however far the log is scrolled. */
 static const char *resolve(audit *a, const char *id)
 {
 	if (!id || !*id)
@@ -78,15 +85,23 @@ static const char *resolve(audit *a, const char *id)
 	for (size_t i = 0; i < a->n_names; i++)
 		if (!strcmp(a->names[i].id, id))
 			return a->names[i].label;
+	for (size_t i = 0; i < RECENT; i++)
+		if (a->recent[i].id && !strcmp(a->recent[i].id, id))
+			return a->recent[i].label;
+	aname *r = &a->recent[a->next_recent];
+	a->next_recent = (a->next_recent + 1) % RECENT;
+	free(r->id);
+	free(r->label);
+	r->id = strdup(id);
+	r->label = NULL;
 	lf_case c;
 	memset(&c, 0, sizeof c);
 	if (lf_store_get_case(a->t->st, id, &c) == LF_STORE_OK) {
-		names_add(a, id, c.case_no);
+		r->label = c.case_no ? strdup(c.case_no) : NULL;
 		lf_case_free(&c);
-	} else {
-		names_add(a, id, NULL); /* asked once, not on every redraw */
 	}
-	return a->n_names && !strcmp(a->names[a->n_names - 1].id, id) ? a->names[a->n_names - 1].label : NULL;
+	/* NULL: not a case (asked once, not on every redraw). */
+	return r->label;
 }
 
 static void names_free(audit *a)
@@ -98,6 +113,12 @@ static void names_free(audit *a)
 	free(a->names);
 	a->names = NULL;
 	a->n_names = 0;
+	for (size_t i = 0; i < RECENT; i++) {
+		free(a->recent[i].id);
+		free(a->recent[i].label);
+		a->recent[i].id = a->recent[i].label = NULL;
+	}
+	a->next_recent = 0;
 }
 
 static char *dup_or_null(const char *s)
