@@ -255,18 +255,27 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	}
 	/* Only the filters given are in the statement, so each is one index
 	 * seek whichever way it pages (record, login: (x, seq) indexes; day:
-	 * (substr(at, 1, 10), seq), db/019). The audit screen reads a page at
-	 * a time: preparing costs nothing there. */
+	 * (substr(at, 1, 10), seq), db/019). The statement of each direction
+	 * is kept for the next page while the filters stay the same. */
+	bool has_login = f->login && *f->login, has_day = f->day && *f->day;
+	unsigned shape = 1u | (record ? 2u : 0) | (has_login ? 4u : 0) | (has_day ? 8u : 0) |
+	                 (f->before_seq > 0 ? 16u : 0) | (f->after_seq > 0 ? 32u : 0);
+	int dir = f->oldest_first ? 1 : 0;
+	enum store_stmt_id slot = dir ? STMT_AUDIT_PAGE_ASC : STMT_AUDIT_PAGE_DESC;
+	if (st->stmts[slot] && st->audit_shape[dir] != shape) {
+		sqlite3_finalize(st->stmts[slot]);
+		st->stmts[slot] = NULL;
+	}
 	snprintf(sql, sizeof sql,
 	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
 	         "WHERE 1 = 1%s%s%s%s%s ORDER BY seq %s LIMIT :limit",
-	         record ? " AND record = :record" : "", f->login && *f->login ? " AND login = :login" : "",
-	         f->day && *f->day ? " AND substr(at, 1, 10) = :day" : "",
-	         f->before_seq > 0 ? " AND seq < :before" : "", f->after_seq > 0 ? " AND seq > :after" : "",
-	         f->oldest_first ? "ASC" : "DESC");
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
+	         record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
+	         has_day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
+	         f->after_seq > 0 ? " AND seq > :after" : "", dir ? "ASC" : "DESC");
+	s = store_stmt(st, slot, sql);
+	if (!s)
+		return st->err;
+	st->audit_shape[dir] = shape;
 	if (f->day && *f->day) {
 		snprintf(day, sizeof day, "%.10s", f->day);
 		if ((rc = store_bind_text(s, ":day", day)))
@@ -299,10 +308,10 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
-	sqlite3_finalize(s);
+	store_done(s);
 	return store_ok(st);
 fail:
 	store_fail(st, rc);
-	sqlite3_finalize(s);
+	store_done(s);
 	return st->err;
 }
