@@ -46,6 +46,10 @@ static size_t grow(lf_window *w, bool up, size_t limit)
 		w->more_above = k == limit;
 	else
 		w->more_below = k == limit;
+	if (k == 0) {
+		free(in.rows);
+		return 0;
+	}
 	/* Room for all: push blanks, then place the new rows (the rows read
 	 * upwards nearest first, so reversed above the old ones). */
 	size_t old = l->n;

@@ -198,6 +198,12 @@ static bool read_log(void *ctx, const void *from, bool up, size_t limit, lf_list
 	return lf_store_audit_each(c->t->st, &f, push_seq, c) == LF_STORE_OK;
 }
 
+static bool read_nothing(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
+{
+	(void)ctx, (void)from, (void)up, (void)limit, (void)into;
+	return true;
+}
+
 static long long sel_seq(const lf_list *l)
 {
 	const wrow *r = lf_list_current(l);
@@ -262,6 +268,17 @@ static void test_window(void **state)
 	}
 	lf_window_key(&w, LF_A_PAGE_UP);
 	assert_int_equal(sel_seq(&l), all[0]);
+	lf_list_clear(&l);
+
+	/* A list with no row: every key leaves it empty. */
+	lf_window none = {.l = &l, .ctx = &c, .read = read_nothing};
+	static const lf_action moves[] = {LF_A_HOME, LF_A_DOWN, LF_A_PAGE_DOWN, LF_A_END, LF_A_UP, LF_A_PAGE_UP};
+	for (size_t k = 0; k < sizeof moves / sizeof moves[0]; k++) {
+		assert_true(lf_window_key(&none, moves[k]));
+		assert_int_equal(l.n, 0);
+		assert_null(lf_list_current(&l));
+	}
+	assert_false(lf_window_key(&none, LF_A_OPEN));
 	lf_list_clear(&l);
 	test_clock_day("2026-11-23");
 }
