@@ -18,6 +18,7 @@
 #include "laifang/paper.h"
 #include "laifang/stats.h"
 #include "laifang/date.h"
+#include "laifang/search.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
@@ -897,6 +898,104 @@ static int hit_sink(const lf_search_row *r, void *ud)
 	return 0;
 }
 
+/* What the search screen does on Enter: the search's audit entry, the
+ * ranking, the first two pages; inside a transaction rolled back, so the
+ * office stays as it was (the commit's fsync is not in it). The raw side
+ * writes the same three audit statements with a made-up hash. */
+static void bench_search_audited(lf_store *st, const char *path, long size, const char *phrase, const char *match)
+{
+	static const char head_sql[] = "SELECT seq, hash FROM audit_head WHERE one = 1";
+	static const char ins_sql[] =
+		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, prev_hash, hash) "
+		"VALUES (?1, '2025-12-31T12:00:00+08:00', NULL, 'bench', 'search', NULL, ?2, NULL, ?3, ?4)";
+	static const char move_sql[] = "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE one = 1";
+	static const char fake[] = "00000000000000000000000000000000000000000000000000000000000000ff";
+	sqlite3 *raw;
+	sqlite3_stmt *head, *ins, *mv, *ids, *row;
+	if (sqlite3_open(path, &raw) != SQLITE_OK || store_search_register(raw) ||
+	    sqlite3_busy_timeout(raw, 5000) || sqlite3_prepare_v2(raw, head_sql, -1, &head, NULL) ||
+	    sqlite3_prepare_v2(raw, ins_sql, -1, &ins, NULL) || sqlite3_prepare_v2(raw, move_sql, -1, &mv, NULL) ||
+	    sqlite3_prepare_v2(raw, store_search_ids_text_sql, -1, &ids, NULL) ||
+	    sqlite3_prepare_v2(raw, store_search_by_seq_sql, -1, &row, NULL)) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	lf_user boss = {.id = "", .login = "bench", .roles = LF_ROLE_ADMIN, .active = true};
+	char changes[256], msg[512];
+	snprintf(changes, sizeof changes, "{\"kind\":\"text\",\"length\":10,\"query\":\"%s\"}", phrase);
+	static double ours[SEARCH_SAMPLES], base[SEARCH_SAMPLES];
+	long long before = count_rows(st, "SELECT count(*) FROM audit_log");
+	for (int i = 0; i < SEARCH_SAMPLES; i++) {
+		for (int turn = 0; turn < 2; turn++) {
+			if ((turn == 0) == (i % 2 == 0)) {
+				lf_search_ranked r;
+				hitsink h = {0};
+				double t = now_ms();
+				if (lf_store_begin(st) != LF_STORE_OK ||
+				    lf_search_rank(st, &boss, phrase, &r, msg, sizeof msg) != LF_STORE_OK ||
+				    lf_search_ranked_rows(st, &r, 0, 2 * SCREEN_PAGE, hit_sink, &h) != LF_STORE_OK) {
+					fprintf(stderr, "bench: search: %s\n", msg[0] ? msg : lf_store_errmsg(st));
+					exit(2);
+				}
+				lf_store_rollback(st);
+				ours[i] = now_ms() - t;
+				lf_search_ranked_free(&r);
+			} else {
+				static long long got[LF_SEARCH_IDS_MAX];
+				size_t n = 0;
+				double t = now_ms();
+				sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+				if (sqlite3_step(head) != SQLITE_ROW) {
+					fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+					exit(2);
+				}
+				long long seq = sqlite3_column_int64(head, 0) + 1;
+				char prev[65];
+				snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(head, 1));
+				sqlite3_reset(head);
+				sqlite3_bind_int64(ins, 1, seq);
+				sqlite3_bind_text(ins, 2, changes, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 3, prev, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 4, fake, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(mv, 1, seq);
+				sqlite3_bind_text(mv, 2, fake, -1, SQLITE_STATIC);
+				if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_step(mv) != SQLITE_DONE) {
+					fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+					exit(2);
+				}
+				sqlite3_reset(ins);
+				sqlite3_reset(mv);
+				store_bind_text(ids, ":q", match);
+				store_bind_int(ids, ":window", LF_SEARCH_WINDOW);
+				store_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
+				store_reader_bind(st, ids);
+				while (sqlite3_step(ids) == SQLITE_ROW && n < LF_SEARCH_IDS_MAX)
+					got[n++] = sqlite3_column_int64(ids, 0);
+				sqlite3_reset(ids);
+				store_reader_bind(st, row);
+				for (size_t k = 0; k < n && k < 2 * SCREEN_PAGE; k++) {
+					sqlite3_bind_int64(row, sqlite3_bind_parameter_index(row, ":seq"), got[k]);
+					raw_steps(row);
+				}
+				sqlite3_exec(raw, "ROLLBACK", NULL, NULL, NULL);
+				base[i] = now_ms() - t;
+			}
+		}
+	}
+	if (count_rows(st, "SELECT count(*) FROM audit_log") != before) {
+		fprintf(stderr, "bench: the audited search changed the office\n");
+		exit(2);
+	}
+	report(size, "search phrase on Enter, audited", median(ours, SEARCH_SAMPLES), median(base, SEARCH_SAMPLES),
+	       "ms (rolled back)");
+	sqlite3_finalize(head);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(mv);
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
+	sqlite3_close(raw);
+}
+
 static void bench_paging(const char *path, long size)
 {
 	lf_store *st = open_store(path);
@@ -991,6 +1090,7 @@ static void bench_paging(const char *path, long size)
 	sqlite3_finalize(ids);
 	sqlite3_finalize(row);
 	sqlite3_close(raw);
+	bench_search_audited(st, path, size, phrase, match);
 	lf_store_close(st);
 }
 
