@@ -39,6 +39,23 @@ lf_search_kind lf_search_parse(const char *query, lf_search_parsed *out);
 lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf_search_cursor *cursor, int limit,
                        lf_search_row_fn fn, void *ud, int *n, char *msg, size_t len);
 
+/* One search run once and paged through (issue 16): the permission, the
+ * audit entry (written once, here) and the ranking as lf_search's, the
+ * hits kept as row numbers (lf_store_search_ids); any slice of them read
+ * with lf_search_ranked_rows, masked as lf_search masks them. r holds
+ * pointers into itself: do not copy it. Free with lf_search_ranked_free. */
+typedef struct lf_search_ranked {
+	lf_search_parsed p;
+	long long *seqs;
+	size_t n;
+} lf_search_ranked;
+lf_store_err lf_search_rank(lf_store *st, const lf_user *actor, const char *query, lf_search_ranked *r, char *msg,
+                            size_t len);
+/* The hits from..from+count (clipped to r->n) in rank order to fn. */
+lf_store_err lf_search_ranked_rows(lf_store *st, const lf_search_ranked *r, size_t from, size_t count,
+                                   lf_search_row_fn fn, void *ud);
+void lf_search_ranked_free(lf_search_ranked *r);
+
 /* The kind's id as logged: "text", "case_no", "number". */
 const char *lf_search_kind_id(lf_search_kind kind);
 

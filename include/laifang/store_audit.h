@@ -43,6 +43,11 @@ typedef struct lf_audit_filter {
 	const char *day;    /* YYYY-MM-DD */
 	long long before_seq;
 	int limit;          /* 0: 100 */
+	/* Paging the other way: entries with seq > after_seq; oldest_first
+	 * reads in ascending seq (the first page from the oldest, or the page
+	 * just newer than after_seq), each page one index seek. */
+	long long after_seq;
+	bool oldest_first;
 } lf_audit_filter;
 
 typedef int (*lf_audit_fn)(const lf_audit_entry *e, void *ud);

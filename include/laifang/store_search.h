@@ -62,6 +62,19 @@ typedef int (*lf_search_row_fn)(const lf_search_row *r, void *ud);
 #define LF_SEARCH_WINDOW 2000
 lf_store_err lf_store_search(lf_store *st, const lf_search_query *q, lf_search_row_fn fn, void *ud);
 
+/* One ranking, paged through (issue 16): the search's hits as row numbers
+ * in the order lf_store_search gives them, the query run once (text: one
+ * bm25 ranking of the newest LF_SEARCH_WINDOW matches), at most
+ * LF_SEARCH_IDS_MAX of them; then any slice of them read by row number,
+ * each row one primary-key seek. The ids are compact (8 bytes a hit): a
+ * screen keeps them and holds only the rows in view. *seqs is malloc'd. */
+#define LF_SEARCH_IDS_MAX LF_SEARCH_WINDOW
+lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long long **seqs, size_t *n);
+/* The rows of seqs[0..n) in that order (one no longer readable, or gone,
+ * is left out), marked with q's terms as lf_store_search marks them. */
+lf_store_err lf_store_search_rows(lf_store *st, const lf_search_query *q, const long long *seqs, size_t n,
+                                  lf_search_row_fn fn, void *ud);
+
 /* Move a cursor to a row (the last of a page). */
 void lf_search_cursor_at(lf_search_cursor *c, const lf_search_row *r);
 

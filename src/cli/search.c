@@ -10,7 +10,6 @@
 #include "laifang/search.h"
 #include "laifang/workflow.h"
 
-#define PAGE 50
 #define MAX_ROWS 1000
 
 /* The text with its match marks as 【】 when to a file, bold on a terminal. */
@@ -46,19 +45,17 @@ static int print_row(const lf_search_row *r, void *ud)
 
 int lf_cli_search(lf_store *st, const lf_user *actor, const char *query, FILE *out, FILE *err)
 {
-	lf_search_cursor cur = {0};
 	printer p = {out, false};
 	char msg[768];
-	int n, total = 0;
-	do {
-		lf_store_err e = lf_search(st, actor, query, &cur, PAGE, print_row, &p, &n, msg, sizeof msg);
-		if (e != LF_STORE_OK) {
-			fprintf(err, "laifang: %s\n", msg[0] ? msg : lf_store_errmsg(st));
-			return lf_cli_status(e);
-		}
-		total += n;
-	} while (n == PAGE && total < MAX_ROWS);
-	if (total == 0)
+	int n = 0;
+	/* One ranked statement, its rows printed as it steps (issue 16: paging
+	 * by 50 ranked the whole search again for every page). */
+	lf_store_err e = lf_search(st, actor, query, NULL, MAX_ROWS, print_row, &p, &n, msg, sizeof msg);
+	if (e != LF_STORE_OK) {
+		fprintf(err, "laifang: %s\n", msg[0] ? msg : lf_store_errmsg(st));
+		return lf_cli_status(e);
+	}
+	if (n == 0)
 		fprintf(err, "%s", _("laifang: nothing found\n"));
 	return 0;
 }

@@ -176,34 +176,44 @@ static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t le
 	return kind;
 }
 
-lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf_search_cursor *cursor, int limit,
-                       lf_search_row_fn fn, void *ud, int *n, char *msg, size_t len)
+/* Who may search for what; the query parsed into p. LF_STORE_OK to go on. */
+static lf_store_err may_search(lf_store *st, const lf_user *actor, const char *query, lf_search_parsed *p,
+                               char *msg, size_t len)
 {
-	lf_search_parsed p;
 	char why[512];
-	if (n)
-		*n = 0;
-	if (msg && len)
-		msg[0] = '\0';
 	if (!actor || !actor->active) {
 		lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why);
 		return refuse(st, LF_STORE_DENIED, msg, len, why);
 	}
-	if (lf_search_parse(query, &p) == LF_SEARCH_NONE)
+	if (lf_search_parse(query, p) == LF_SEARCH_NONE)
 		return refuse(st, LF_STORE_INVALID, msg, len, _("Type what to search for."));
 	/* The digits of an ID or phone number are for those who may see them:
 	 * a search by them would show whose number it is. */
-	if (p.q.kind == LF_SEARCH_NUMBER && !lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why)) {
+	if (p->q.kind == LF_SEARCH_NUMBER && !lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why)) {
 		char m[700];
 		snprintf(m, sizeof m, _("Searching by ID or phone number is not allowed for you (%s). "
 		                        "Search by name, case number or words of the content."), why);
 		return refuse(st, LF_STORE_DENIED, msg, len, m);
 	}
+	return LF_STORE_OK;
+}
+
+lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf_search_cursor *cursor, int limit,
+                       lf_search_row_fn fn, void *ud, int *n, char *msg, size_t len)
+{
+	lf_search_parsed p;
+	if (n)
+		*n = 0;
+	if (msg && len)
+		msg[0] = '\0';
+	lf_store_err e = may_search(st, actor, query, &p, msg, len);
+	if (e != LF_STORE_OK)
+		return e;
 	lf_search_cursor start = {0};
 	if (!cursor)
 		cursor = &start;
 	if (!cursor->set) {
-		lf_store_err e = audit_search(st, &p, query);
+		e = audit_search(st, &p, query);
 		if (e != LF_STORE_OK) { /* a search that cannot be logged is not run */
 			if (msg && len)
 				snprintf(msg, len, "%s", lf_store_errmsg(st));
@@ -213,10 +223,61 @@ lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf
 	p.q.after = *cursor;
 	p.q.limit = limit;
 	masking m = {fn, ud, cursor, 0};
-	lf_store_err e = lf_store_search(st, &p.q, mask_row, &m);
+	e = lf_store_search(st, &p.q, mask_row, &m);
 	if (n)
 		*n = m.n;
 	if (e != LF_STORE_OK && msg && len)
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 	return e;
+}
+
+/* ---- one ranking, paged through --------------------------------------------- */
+
+lf_store_err lf_search_rank(lf_store *st, const lf_user *actor, const char *query, lf_search_ranked *r, char *msg,
+                            size_t len)
+{
+	memset(r, 0, sizeof *r);
+	if (msg && len)
+		msg[0] = '\0';
+	lf_store_err e = may_search(st, actor, query, &r->p, msg, len);
+	if (e == LF_STORE_OK)
+		e = audit_search(st, &r->p, query); /* a search that cannot be logged is not run */
+	if (e == LF_STORE_OK)
+		e = lf_store_search_ids(st, &r->p.q, &r->seqs, &r->n);
+	if (e != LF_STORE_OK && msg && len && !msg[0])
+		snprintf(msg, len, "%s", lf_store_errmsg(st));
+	return e;
+}
+
+typedef struct mask_only {
+	lf_search_row_fn fn;
+	void *ud;
+} mask_only;
+
+static int mask_only_row(const lf_search_row *r, void *ud)
+{
+	mask_only *m = ud;
+	char id[64];
+	lf_search_row copy = *r;
+	lf_mask_id_number(r->id_number, id, sizeof id);
+	copy.id_number = id;
+	return m->fn ? m->fn(&copy, m->ud) : 0;
+}
+
+lf_store_err lf_search_ranked_rows(lf_store *st, const lf_search_ranked *r, size_t from, size_t count,
+                                   lf_search_row_fn fn, void *ud)
+{
+	if (from >= r->n)
+		return LF_STORE_OK;
+	if (count > r->n - from)
+		count = r->n - from;
+	mask_only m = {fn, ud};
+	return lf_store_search_rows(st, &r->p.q, r->seqs + from, count, mask_only_row, &m);
+}
+
+void lf_search_ranked_free(lf_search_ranked *r)
+{
+	free(r->seqs);
+	r->seqs = NULL;
+	r->n = 0;
 }

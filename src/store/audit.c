@@ -237,7 +237,7 @@ static char *column(sqlite3_stmt *s, int col)
 lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audit_fn fn, void *ud)
 {
 	static const lf_audit_filter none = {0};
-	char sql[512], case_id[STORE_UUID_LEN], from[16], to[16];
+	char sql[512], case_id[STORE_UUID_LEN], day[16];
 	const char *record;
 	bool is_case = false;
 	sqlite3_stmt *s = NULL;
@@ -253,25 +253,36 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 		if (is_case)
 			record = case_id;
 	}
-	/* Only the filters given are in the statement, so each is an index
-	 * seek (record, login: (x, seq) indexes; day: a range on `at`). The
-	 * audit screen reads a page at a time: preparing costs nothing there. */
+	/* Only the filters given are in the statement, so each is one index
+	 * seek whichever way it pages (record, login: (x, seq) indexes; day:
+	 * (substr(at, 1, 10), seq), db/019). The statement of each direction
+	 * is kept for the next page while the filters stay the same. */
+	bool has_login = f->login && *f->login, has_day = f->day && *f->day;
+	unsigned shape = 1u | (record ? 2u : 0) | (has_login ? 4u : 0) | (has_day ? 8u : 0) |
+	                 (f->before_seq > 0 ? 16u : 0) | (f->after_seq > 0 ? 32u : 0);
+	int dir = f->oldest_first ? 1 : 0;
+	enum store_stmt_id slot = dir ? STMT_AUDIT_PAGE_ASC : STMT_AUDIT_PAGE_DESC;
+	if (st->stmts[slot] && st->audit_shape[dir] != shape) {
+		sqlite3_finalize(st->stmts[slot]);
+		st->stmts[slot] = NULL;
+	}
 	snprintf(sql, sizeof sql,
 	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
-	         "WHERE 1 = 1%s%s%s%s ORDER BY seq DESC LIMIT :limit",
-	         record ? " AND record = :record" : "", f->login && *f->login ? " AND login = :login" : "",
-	         f->day && *f->day ? " AND at >= :from AND at < :to" : "",
-	         f->before_seq > 0 ? " AND seq < :before" : "");
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
-		goto fail;
+	         "WHERE 1 = 1%s%s%s%s%s ORDER BY seq %s LIMIT :limit",
+	         record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
+	         has_day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
+	         f->after_seq > 0 ? " AND seq > :after" : "", dir ? "ASC" : "DESC");
+	s = store_stmt(st, slot, sql);
+	if (!s)
+		return st->err;
+	st->audit_shape[dir] = shape;
 	if (f->day && *f->day) {
-		/* Every timestamp of the day starts "YYYY-MM-DDT"; 'U' follows 'T'. */
-		snprintf(from, sizeof from, "%.10sT", f->day);
-		snprintf(to, sizeof to, "%.10sU", f->day);
-		if ((rc = store_bind_text(s, ":from", from)) || (rc = store_bind_text(s, ":to", to)))
+		snprintf(day, sizeof day, "%.10s", f->day);
+		if ((rc = store_bind_text(s, ":day", day)))
 			goto fail;
 	}
+	if (f->after_seq > 0 && (rc = store_bind_int(s, ":after", f->after_seq)))
+		goto fail;
 	if ((record && (rc = store_bind_text(s, ":record", record))) ||
 	    (f->login && *f->login && (rc = store_bind_text(s, ":login", f->login))) ||
 	    (f->before_seq > 0 && (rc = store_bind_int(s, ":before", f->before_seq))) ||
@@ -297,10 +308,10 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	}
 	if (rc != SQLITE_DONE)
 		goto fail;
-	sqlite3_finalize(s);
+	store_done(s);
 	return store_ok(st);
 fail:
 	store_fail(st, rc);
-	sqlite3_finalize(s);
+	store_done(s);
 	return st->err;
 }

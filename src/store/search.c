@@ -16,7 +16,7 @@
 #include "laifang/store_search.h"
 
 #define DEFAULT_LIMIT 50
-#define MAX_LIMIT 500
+#define MAX_LIMIT LF_SEARCH_WINDOW /* the CLI prints up to 1,000 from one statement */
 #define SNIPPET_CHARS 40
 #define KEY_MAX 40
 
@@ -348,4 +348,133 @@ lf_store_err lf_store_search(lf_store *st, const lf_search_query *q, lf_search_r
 		break;
 	}
 	return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
+}
+
+/* ---- one ranking, paged through -------------------------------------------- */
+
+/* The row numbers alone, in the order of the three searches above. */
+const char store_search_ids_text_sql[] =
+	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
+	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window) "
+	"SELECT seq FROM hit JOIN case_file c ON c.seq_id = hit.seq WHERE " STORE_READABLE
+	" ORDER BY score, seq DESC LIMIT :limit";
+static const char case_no_ids_sql[] =
+	"SELECT seq_id FROM (SELECT c.seq_id, 0 AS k, c.case_no FROM case_file c WHERE c.case_no = :exact AND "
+	STORE_READABLE " UNION ALL SELECT * FROM (SELECT c.seq_id, 1, c.case_no FROM case_file c "
+	"WHERE c.case_no >= :lo AND c.case_no < :lo || '~' AND c.case_no <> :exact AND " STORE_READABLE
+	" ORDER BY c.case_no LIMIT :limit)) ORDER BY k, case_no LIMIT :limit";
+static const char number_ids_sql[] =
+	"WITH k AS (SELECT case_seq FROM search_key WHERE key >= :id AND key < :id || '~' "
+	"UNION SELECT case_seq FROM search_key WHERE key >= :phone AND key < :phone || '~') "
+	"SELECT case_seq FROM k JOIN case_file c ON c.seq_id = k.case_seq WHERE " STORE_READABLE
+	" ORDER BY case_seq DESC LIMIT :limit";
+const char store_search_by_seq_sql[] =
+	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
+	"WHERE c.seq_id = :seq AND " STORE_READABLE;
+
+static int bind_ids(sqlite3_stmt *s, const lf_search_query *q, char *m)
+{
+	char exact[16], idk[KEY_MAX + 2], phk[KEY_MAX + 2];
+	int rc = store_bind_int(s, ":limit", LF_SEARCH_IDS_MAX);
+	if (rc)
+		return rc;
+	switch (q->kind) {
+	case LF_SEARCH_TEXT:
+		if ((rc = store_bind_text(s, ":q", m)))
+			return rc;
+		return store_bind_int(s, ":window", LF_SEARCH_WINDOW);
+	case LF_SEARCH_CASE_NO:
+		case_no_padded(q->number, exact);
+		if ((rc = store_bind_text(s, ":lo", q->number)))
+			return rc;
+		/* SQLITE_TRANSIENT: exact is gone when the statement steps. */
+		return sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":exact"), exact, -1, SQLITE_TRANSIENT);
+	case LF_SEARCH_NUMBER: {
+		bool has_x = strchr(q->number, 'X') || strchr(q->number, 'x');
+		const char *id = reversed_key(q->number, 'i', q->id, idk);
+		const char *ph = reversed_key(q->number, 'p', q->phone && !has_x, phk);
+		int i = sqlite3_bind_parameter_index(s, ":id"), p = sqlite3_bind_parameter_index(s, ":phone");
+		if ((rc = id ? sqlite3_bind_text(s, i, id, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i)))
+			return rc;
+		return ph ? sqlite3_bind_text(s, p, ph, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, p);
+	}
+	case LF_SEARCH_NONE:
+	default:
+		return SQLITE_MISUSE;
+	}
+}
+
+lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long long **seqs, size_t *n)
+{
+	*seqs = NULL;
+	*n = 0;
+	const char *sql = q->kind == LF_SEARCH_TEXT ? store_search_ids_text_sql
+	                  : q->kind == LF_SEARCH_CASE_NO ? case_no_ids_sql
+	                  : q->kind == LF_SEARCH_NUMBER ? number_ids_sql : NULL;
+	if (!sql || (q->kind == LF_SEARCH_TEXT ? q->n_terms <= 0 || q->n_terms > LF_SEARCH_MAX_TERMS
+	                                       : !q->number || !*q->number))
+		return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
+	char *m = q->kind == LF_SEARCH_TEXT ? match_expr(q) : NULL;
+	long long *out = malloc(LF_SEARCH_IDS_MAX * sizeof *out);
+	sqlite3_stmt *s = NULL;
+	size_t k = 0;
+	int rc = SQLITE_NOMEM;
+	if (out && (q->kind != LF_SEARCH_TEXT || m)) {
+		rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+		if (rc == SQLITE_OK)
+			rc = bind_ids(s, q, m);
+		if (rc == SQLITE_OK)
+			rc = store_reader_bind(st, s);
+		if (rc == SQLITE_OK)
+			while ((rc = sqlite3_step(s)) == SQLITE_ROW && k < LF_SEARCH_IDS_MAX)
+				out[k++] = sqlite3_column_int64(s, 0);
+	}
+	sqlite3_finalize(s);
+	free(m);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		free(out);
+		return store_fail(st, rc);
+	}
+	/* Only what was found is kept. */
+	long long *fit = k ? realloc(out, k * sizeof *out) : NULL;
+	if (!fit)
+		free(out);
+	*seqs = fit;
+	*n = fit ? k : 0;
+	return store_ok(st);
+}
+
+typedef struct rows_pass {
+	lf_search_row_fn fn;
+	void *ud;
+	bool stop;
+} rows_pass;
+
+static int pass_row(const lf_search_row *r, void *ud)
+{
+	rows_pass *p = ud;
+	int stop = p->fn(r, p->ud);
+	p->stop = stop != 0;
+	return stop;
+}
+
+lf_store_err lf_store_search_rows(lf_store *st, const lf_search_query *q, const long long *seqs, size_t n,
+                                  lf_search_row_fn fn, void *ud)
+{
+	rows_pass p = {fn, ud, false};
+	int got = 0;
+	for (size_t i = 0; i < n && !p.stop; i++) {
+		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_BY_SEQ, store_search_by_seq_sql);
+		int rc;
+		if (!s)
+			return st->err;
+		if ((rc = store_bind_int(s, ":seq", seqs[i]))) {
+			store_done(s);
+			return store_fail(st, rc);
+		}
+		lf_store_err e = each_hit(st, s, q, pass_row, &p, &got);
+		if (e != LF_STORE_OK)
+			return e;
+	}
+	return store_ok(st);
 }

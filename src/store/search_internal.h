@@ -39,5 +39,9 @@ lf_store_err store_search_index(lf_store *st, const char *case_id);
 
 /* The SQL text a text search runs (for the plan test and the bench). */
 extern const char store_search_text_sql[];
+/* A text search ranked once (lf_store_search_ids), and a hit read by its
+ * row number (lf_store_search_rows): for the bench. */
+extern const char store_search_ids_text_sql[];
+extern const char store_search_by_seq_sql[];
 
 #endif

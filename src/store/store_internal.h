@@ -65,6 +65,9 @@ enum store_stmt_id {
 	STMT_ARCHIVE_GATE,
 	STMT_CASE_ENTRIES, /* a case's signed entries (entries.c) */
 	STMT_VISITOR_NAME, /* issue 11: the name on record under a document key */
+	STMT_SEARCH_BY_SEQ,
+	STMT_AUDIT_PAGE_DESC, /* the audit screen's pages, by shape (audit.c) */
+	STMT_AUDIT_PAGE_ASC,
 	STMT_MAX
 };
 
@@ -88,6 +91,7 @@ struct lf_store {
 	int queue_slot_next; /* the queue slot a new shape takes next (queue.c) */
 	unsigned long long queue_shape[STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1]; /* each slot's shape */
 	struct store_seal *seal; /* the office key and the rows to digest (seal.c) */
+	unsigned audit_shape[2]; /* the filters of STMT_AUDIT_PAGE_DESC, _ASC (audit.c) */
 };
 
 /* The cached statement id, prepared from sql the first time; NULL with the

@@ -1,7 +1,8 @@
-/* The audit log on screen (admin, supervisor): newest first, read a page
- * at a time going back (keyset paging on the sequence number), filtered by
- * case, by user, by day. Enter shows one entry in full, hashes included. */
-#include "tui_internal.h"
+/* The audit log on screen (admin, supervisor): newest first, only the
+ * rows near the view held (list_window.h), each page read by key on the
+ * sequence number in either direction, filtered by case, by user, by day.
+ * Enter shows one entry in full, hashes included. */
+#include "list_window.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,6 @@
 #include "laifang/store_audit.h"
 #include "laifang/text.h"
 
-#define PAGE 100
 
 typedef struct arow {
 	long long seq;
@@ -22,6 +22,8 @@ typedef struct arow {
 	char *login, *action, *record, *changes;
 	char prev_hash[65], hash[65];
 } arow;
+
+#define RECENT 128
 
 /* Ids seen in the log, with what to show for them (a login, a unit's name,
  * a case number); label NULL when the id is none of these. */
@@ -32,10 +34,14 @@ typedef struct aname {
 
 typedef struct audit {
 	lf_tui *t;
-	lf_list l; /* more: the last page was full, older entries may follow */
+	lf_list l; /* the rows near the view only */
+	lf_window w;
+	lf_list *cur; /* where add_row puts what is read */
 	char f_record[64], f_login[64], f_day[LF_DATE_LEN];
-	aname *names;
+	aname *names; /* users and units */
 	size_t n_names;
+	aname recent[RECENT]; /* cases asked last */
+	size_t next_recent;
 	char msg[512];
 	lf_msg_kind msg_kind;
 } audit;
@@ -68,7 +74,10 @@ static int name_unit(const lf_unit *u, void *ud)
 	return 0;
 }
 
-/* What to show for a record id: a login, a unit's name or a case number. */
+/* What to show for a record id: a login, a unit's name or a case number.
+ * Users and units are all known; a case is asked of the store once and
+ * kept among the last RECENT asked (the rows in view and some), so the
+ * cache stays the same size however far the log is scrolled. */
 static const char *resolve(audit *a, const char *id)
 {
 	if (!id || !*id)
@@ -76,15 +85,23 @@ static const char *resolve(audit *a, const char *id)
 	for (size_t i = 0; i < a->n_names; i++)
 		if (!strcmp(a->names[i].id, id))
 			return a->names[i].label;
+	for (size_t i = 0; i < RECENT; i++)
+		if (a->recent[i].id && !strcmp(a->recent[i].id, id))
+			return a->recent[i].label;
+	aname *r = &a->recent[a->next_recent];
+	a->next_recent = (a->next_recent + 1) % RECENT;
+	free(r->id);
+	free(r->label);
+	r->id = strdup(id);
+	r->label = NULL;
 	lf_case c;
 	memset(&c, 0, sizeof c);
 	if (lf_store_get_case(a->t->st, id, &c) == LF_STORE_OK) {
-		names_add(a, id, c.case_no);
+		r->label = c.case_no ? strdup(c.case_no) : NULL;
 		lf_case_free(&c);
-	} else {
-		names_add(a, id, NULL); /* asked once, not on every redraw */
 	}
-	return a->n_names && !strcmp(a->names[a->n_names - 1].id, id) ? a->names[a->n_names - 1].label : NULL;
+	/* NULL: not a case (asked once, not on every redraw). */
+	return r->label;
 }
 
 static void names_free(audit *a)
@@ -96,6 +113,12 @@ static void names_free(audit *a)
 	free(a->names);
 	a->names = NULL;
 	a->n_names = 0;
+	for (size_t i = 0; i < RECENT; i++) {
+		free(a->recent[i].id);
+		free(a->recent[i].label);
+		a->recent[i].id = a->recent[i].label = NULL;
+	}
+	a->next_recent = 0;
 }
 
 static char *dup_or_null(const char *s)
@@ -106,7 +129,7 @@ static char *dup_or_null(const char *s)
 static int add_row(const lf_audit_entry *e, void *ud)
 {
 	audit *a = ud;
-	arow *r = lf_list_push(&a->l);
+	arow *r = lf_list_push(a->cur);
 	if (!r)
 		return 1;
 	r->seq = e->seq;
@@ -129,38 +152,39 @@ static void row_free(void *p)
 	free(r->changes);
 }
 
-/* Read the next (older) page, or from the newest when fresh. */
-static void load(audit *a, bool fresh)
+/* Up to limit entries next to from (keyset on seq): older ones going down,
+ * newer ones going up; from NULL: the newest down, or the oldest up. */
+static bool read_rows(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
 {
-	if (fresh) {
-		lf_list_clear(&a->l);
-		names_free(a);
-		lf_people_each_user(a->t->st, a->t->me, name_user, a, NULL, 0);
-		lf_people_each_unit(a->t->st, a->t->me, name_unit, a, NULL, 0);
-		a->l.sel = a->l.top = 0;
-	}
-	const arow *last = lf_list_at(&a->l, a->l.n - 1);
+	audit *a = ctx;
+	const arow *r = from;
 	lf_audit_filter f = {
 		.record = a->f_record[0] ? a->f_record : NULL,
 		.login = a->f_login[0] ? a->f_login : NULL,
 		.day = a->f_day[0] ? a->f_day : NULL,
-		.before_seq = a->l.n ? last->seq : 0,
-		.limit = PAGE,
+		.before_seq = r && !up ? r->seq : 0,
+		.after_seq = r && up ? r->seq : 0,
+		.oldest_first = up,
+		.limit = (int)limit,
 	};
-	size_t before = a->l.n;
-	if (lf_audit_read(a->t->st, a->t->me, &f, add_row, a, NULL, 0) != LF_STORE_OK) {
+	a->cur = into;
+	lf_store_err e = lf_audit_read(a->t->st, a->t->me, &f, add_row, a, NULL, 0);
+	a->cur = NULL;
+	if (e != LF_STORE_OK) {
 		snprintf(a->msg, sizeof a->msg, "%s", lf_store_errmsg(a->t->st));
 		a->msg_kind = LF_MSG_ERROR;
-		a->l.more = false;
-		return;
+		return false;
 	}
-	a->l.more = a->l.n - before == PAGE;
+	return true;
 }
 
-/* Keyset paging: older entries are read when the selection runs past them. */
-static void fetch(void *ctx)
+/* From the newest entry again (a new filter, F5). */
+static void load(audit *a)
 {
-	load(ctx, false);
+	names_free(a);
+	lf_people_each_user(a->t->st, a->t->me, name_user, a, NULL, 0);
+	lf_people_each_unit(a->t->st, a->t->me, name_unit, a, NULL, 0);
+	lf_window_home(&a->w);
 }
 
 /* The changes JSON made short: no braces, quotes or blanks; key=value
@@ -281,8 +305,24 @@ static void draw(void *ctx)
 	         a->t->me && a->t->me->login ? a->t->me->login : a->t->user);
 	lf_draw_title(line);
 
-	int x = 1;
-	snprintf(line, sizeof line, a->l.more ? _("Entries: %zu (PgDn reads older ones)") : _("Entries: %zu"), a->l.n);
+	/* The rows first: drawing settles which rows are in view. */
+	lf_list_draw(&a->l);
+	int x = 1, rows = lf_list_rows(&a->l);
+	line[0] = '\0';
+	if (a->l.n && rows > 0) {
+		size_t last = a->l.top + (size_t)rows < a->l.n ? a->l.top + (size_t)rows - 1 : a->l.n - 1;
+		const arow *hi = lf_list_at(&a->l, a->l.top), *lo = lf_list_at(&a->l, last);
+		bool newest = a->l.top == 0 && !a->w.more_above, oldest = last == a->l.n - 1 && !a->w.more_below;
+		/* The log's size is not counted: at millions of entries that
+		 * would cost more than the page. */
+		snprintf(line, sizeof line, "%s ", _("Entries"));
+		size_t k = strlen(line);
+		snprintf(line + k, sizeof line - k, _("No. %lld to %lld"), hi->seq, lo->seq);
+		k = strlen(line);
+		if (newest || oldest)
+			snprintf(line + k, sizeof line - k, " %s",
+			         newest && oldest ? _("(all)") : newest ? _("(the newest)") : _("(the oldest)"));
+	}
 	attron(A_BOLD);
 	x += lf_draw_text(stdscr, 1, x, line, COLS - 2);
 	attroff(A_BOLD);
@@ -296,7 +336,6 @@ static void draw(void *ctx)
 		lf_draw_text(stdscr, 1, x, line, COLS - 1 - x);
 		attroff(COLOR_PAIR(LF_C_NOTE));
 	}
-	lf_list_draw(&a->l);
 	lf_draw_foot(a->msg, a->msg_kind, LF_S_AUDIT);
 }
 
@@ -398,19 +437,30 @@ static bool filter_run(audit *a)
 
 /* ---- the loop ------------------------------------------------------------ */
 
+/* The moving keys are the window's: each reads at most one page. */
+static bool keys(void *ctx, int kind, wint_t key, lf_action a)
+{
+	(void)kind, (void)key;
+	audit *x = ctx;
+	if (a == LF_A_NONE || !lf_window_key(&x->w, a))
+		return false;
+	x->msg[0] = '\0';
+	return true;
+}
+
 static bool act(void *ctx, lf_action what)
 {
 	audit *a = ctx;
 	switch (what) {
 	case LF_A_REFRESH:
-		load(a, true);
+		load(a);
 		break;
 	case LF_A_OPEN:
 		show_entry(a);
 		break;
 	case LF_A_FILTER:
 		if (filter_run(a))
-			load(a, true);
+			load(a);
 		break;
 	default:
 		break;
@@ -428,13 +478,14 @@ void lf_audit_view_run(lf_tui *t, const char *record)
 	audit a = {.t = t};
 	a.l = (lf_list){.row_size = sizeof(arow), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 1, .margin = 1, .y = 2, .empty = _("No entry matches."), .ctx = &a, .cell = cell,
-	                .fetch = fetch, .row_free = row_free};
+	                .row_free = row_free};
+	a.w = (lf_window){.l = &a.l, .ctx = &a, .read = read_rows};
 	if (record)
 		snprintf(a.f_record, sizeof a.f_record, "%s", record);
-	load(&a, true);
+	load(&a);
 	lf_list_screen s = {.t = t, .l = &a.l, .screen = LF_S_AUDIT, .draw = draw, .ctx = &a, .msg = a.msg,
 	                    .msglen = sizeof a.msg, .msg_kind = &a.msg_kind,
-	                    .help_title = _("Keys of the audit log"), .act = act};
+	                    .help_title = _("Keys of the audit log"), .pre = keys, .act = act};
 	lf_list_run(&s);
 	lf_list_clear(&a.l);
 	names_free(&a);

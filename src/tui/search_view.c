@@ -2,9 +2,11 @@
  * below ranked by core's search (search.h), the match in bold colour in the
  * visitors' names and the piece of content. Enter searches when the query
  * was changed, otherwise opens the selected case (through the case view,
- * which audits the opening); Down and PgDn read the next page from where
- * the last one ended (keyset, never OFFSET). */
-#include "tui_internal.h"
+ * which audits the opening). The search runs once (one ranking, its
+ * audit entry written once): the hits are kept as row numbers, and only
+ * the rows near the view are read and held (list_window.h), so scrolling
+ * to the last hit and back neither ranks again nor grows. */
+#include "list_window.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +15,8 @@
 #include "laifang/search.h"
 #include "laifang/workflow.h"
 
-#define PAGE 50
-
 typedef struct hit {
+	size_t pos; /* in the ranking */
 	char *case_no, *name, *id, *status, *snippet;
 } hit;
 
@@ -23,8 +24,12 @@ typedef struct sview {
 	lf_tui *t;
 	lf_line_edit q;
 	char *searched;         /* the query of the hits shown; NULL: none yet */
-	lf_list l;              /* the hits; more: the last page was full */
-	lf_search_cursor cursor;
+	lf_list l;              /* the hits near the view */
+	lf_window w;
+	lf_search_ranked ranked; /* the hits in order, as row numbers */
+	bool have;              /* ranked holds a search */
+	lf_list *into;          /* where add_hit puts a row, at ranking's pos */
+	size_t pos;
 	char msg[768];
 	lf_msg_kind msg_kind;
 } sview;
@@ -51,10 +56,14 @@ static char *dup(const char *s)
 static int add_hit(const lf_search_row *r, void *ud)
 {
 	sview *v = ud;
-	hit *h = lf_list_push(&v->l);
+	/* A hit no longer readable is left out: find this one's place. */
+	while (v->pos < v->ranked.n && v->ranked.seqs[v->pos] != r->seq)
+		v->pos++;
+	hit *h = lf_list_push(v->into);
 	if (!h)
 		return 1;
 	lf_case_state s;
+	h->pos = v->pos++;
 	h->case_no = dup(r->case_no);
 	h->name = dup(r->name);
 	h->id = dup(r->id_number);
@@ -67,36 +76,63 @@ static int add_hit(const lf_search_row *r, void *ud)
 	return 0;
 }
 
-/* The next page of the search shown (or the first, after lf_list_clear). */
-static void fetch(void *ctx)
+/* Up to limit hits next to from in the ranking (list_window.h). */
+static bool read_hits(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
 {
 	sview *v = ctx;
-	int n = 0;
-	char msg[768];
-	lf_store_err e = lf_search(v->t->st, v->t->me, v->searched, &v->cursor, PAGE, add_hit, v, &n, msg, sizeof msg);
+	const hit *f = from;
+	size_t n = v->have ? v->ranked.n : 0, start, end;
+	if (!up) {
+		start = f ? f->pos + 1 : 0;
+		end = start + limit < n ? start + limit : n;
+	} else {
+		end = f ? f->pos : n;
+		start = end > limit ? end - limit : 0;
+	}
+	if (start >= end)
+		return true;
+	v->into = into;
+	v->pos = start;
+	lf_store_err e = lf_search_ranked_rows(v->t->st, &v->ranked, start, end - start, add_hit, v);
+	v->into = NULL;
 	if (e != LF_STORE_OK) {
-		snprintf(v->msg, sizeof v->msg, "%s", msg);
+		snprintf(v->msg, sizeof v->msg, "%s", lf_store_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
-		v->l.more = false;
-		return;
+		return false;
 	}
-	v->l.more = n == PAGE;
-	if (v->l.n == 0) {
-		snprintf(v->msg, sizeof v->msg, "%s", _("Nothing found."));
-		v->msg_kind = LF_MSG_NOTE;
-	}
+	/* Going up, nearest first: the rows were read in ranking order. */
+	if (up)
+		for (size_t i = 0, j = into->n ? into->n - 1 : 0; i < j; i++, j--) {
+			hit t = *(hit *)lf_list_at(into, i);
+			*(hit *)lf_list_at(into, i) = *(hit *)lf_list_at(into, j);
+			*(hit *)lf_list_at(into, j) = t;
+		}
+	return true;
 }
 
 static void search(sview *v)
 {
 	lf_list_clear(&v->l);
 	v->l.sel = v->l.top = 0;
+	lf_search_ranked_free(&v->ranked);
+	v->have = false;
 	free(v->searched);
 	v->searched = lf_line_text(&v->q);
-	memset(&v->cursor, 0, sizeof v->cursor);
 	v->msg[0] = '\0';
-	if (v->searched)
-		fetch(v);
+	if (!v->searched)
+		return;
+	char msg[768];
+	if (lf_search_rank(v->t->st, v->t->me, v->searched, &v->ranked, msg, sizeof msg) != LF_STORE_OK) {
+		snprintf(v->msg, sizeof v->msg, "%s", msg);
+		v->msg_kind = LF_MSG_ERROR;
+		return;
+	}
+	v->have = true;
+	lf_window_home(&v->w);
+	if (v->l.n == 0) {
+		snprintf(v->msg, sizeof v->msg, "%s", _("Nothing found."));
+		v->msg_kind = LF_MSG_NOTE;
+	}
 }
 
 /* Draw text with its match marks as bold colour, clipped to cols. */
@@ -170,7 +206,9 @@ static bool query_changed(const sview *v)
 static bool typing(void *ctx, int kind, wint_t key, lf_action a)
 {
 	sview *v = ctx;
-	return a == LF_A_NONE && lf_line_key(&v->q, kind, key);
+	if (a == LF_A_NONE)
+		return lf_line_key(&v->q, kind, key);
+	return lf_window_key(&v->w, a); /* the moving keys: the hits' */
 }
 
 static bool act(void *ctx, lf_action a)
@@ -192,13 +230,15 @@ void lf_search_run(lf_tui *t)
 	v.t = t;
 	v.l = (lf_list){.row_size = sizeof(hit), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 1, .margin = 1, .y = 2, .ctx = &v, .cell = cell, .draw_cell = marked_cell,
-	                .fetch = fetch, .row_free = hit_free};
+	                .row_free = hit_free};
+	v.w = (lf_window){.l = &v.l, .ctx = &v, .read = read_hits};
 	lf_line_init(&v.q, LF_SEARCH_QUERY_MAX / 4, false);
 	/* No msg: "Nothing found." stays while the next query is typed. */
 	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_SEARCH, .draw = draw, .ctx = &v,
 	                    .help_title = _("Keys of the search"), .pre = typing, .act = act};
 	lf_list_run(&s);
 	lf_list_clear(&v.l);
+	lf_search_ranked_free(&v.ranked);
 	free(v.searched);
 	lf_line_free(&v.q);
 }

@@ -18,6 +18,7 @@
 #include "laifang/paper.h"
 #include "laifang/stats.h"
 #include "laifang/date.h"
+#include "laifang/search.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
@@ -25,6 +26,9 @@
 #include "laifang/store_search.h"
 #include "laifang/validate.h"
 #include "../../src/store/store_internal.h" /* to run the store's own SQL text raw */
+#include "../../src/store/access_internal.h" /* bound as the store binds it */
+#include "../../src/store/search_internal.h"
+#include "../../src/tui/list_window.h" /* the screens' window, scrolled end to end */
 
 #define SAMPLES 2000
 #define SAVES 200
@@ -713,6 +717,383 @@ static void bench_counts(const char *path, long size)
 	lf_store_close(st);
 }
 
+/* ---- paging by key (issue 16) -------------------------------------------------
+ * The audit screen's reads (End: the oldest two pages; PgDn and PgUp: the
+ * page next to a row) and the search screen's (one ranking of a long
+ * phrase, then its pages read by row number), each beside the same SQL
+ * text bound the same way on a raw connection, on the same keys, the
+ * order of the two alternating sample by sample. Nothing is written: the
+ * audit entry a search writes is not measured here (it would change the
+ * office). Then the audit screen's window scrolled from the first page to
+ * the last: the time a PgDn and the resident memory it added. */
+
+#define PAGING_SAMPLES 201
+#define SCREEN_PAGE 17 /* rows a PgDn moves at 80x24 */
+
+static long rss_kib(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kib = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "VmRSS:", 6))
+			kib = atol(line + 6);
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+static int audit_sink(const lf_audit_entry *e, void *ud)
+{
+	(*(long *)ud) += e->seq > 0;
+	return 0;
+}
+
+/* The statement lf_store_audit_each builds for f (no record, login, day). */
+static void audit_sql(const lf_audit_filter *f, char *sql, size_t len)
+{
+	snprintf(sql, len,
+	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
+	         "WHERE 1 = 1%s%s%s ORDER BY seq %s LIMIT :limit",
+	         f->day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
+	         f->after_seq > 0 ? " AND seq > :after" : "", f->oldest_first ? "ASC" : "DESC");
+}
+
+static long raw_steps(sqlite3_stmt *rs)
+{
+	long n = 0;
+	while (sqlite3_step(rs) == SQLITE_ROW) {
+		for (int c = 0; c < 10; c++)
+			(void)sqlite3_column_text(rs, c);
+		n++;
+	}
+	sqlite3_reset(rs);
+	return n;
+}
+
+/* One audit read: laifang's call and the raw statement on the same key;
+ * key(i) gives sample i's filter. */
+static void measure_audit(lf_store *st, sqlite3 *raw, long size, const char *what,
+                          void (*key)(int i, long long max, lf_audit_filter *f), long long max)
+{
+	static double ours[PAGING_SAMPLES], base[PAGING_SAMPLES];
+	for (int i = 0; i < PAGING_SAMPLES; i++) {
+		lf_audit_filter f = {0};
+		char sql[512], day[16];
+		key(i, max, &f);
+		audit_sql(&f, sql, sizeof sql);
+		sqlite3_stmt *rs;
+		if (sqlite3_prepare_v2(raw, sql, -1, &rs, NULL) != SQLITE_OK) {
+			fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+			exit(2);
+		}
+		if (f.day) {
+			snprintf(day, sizeof day, "%.10s", f.day);
+			store_bind_text(rs, ":day", day);
+		}
+		if (f.before_seq > 0)
+			store_bind_int(rs, ":before", f.before_seq);
+		if (f.after_seq > 0)
+			store_bind_int(rs, ":after", f.after_seq);
+		store_bind_int(rs, ":limit", f.limit);
+		for (int turn = 0; turn < 2; turn++) {
+			if ((turn == 0) == (i % 2 == 0)) {
+				long n = 0;
+				double t = now_ms();
+				if (lf_store_audit_each(st, &f, audit_sink, &n) != LF_STORE_OK)
+					die(st);
+				ours[i] = now_ms() - t;
+			} else {
+				double t = now_ms();
+				raw_steps(rs);
+				base[i] = now_ms() - t;
+			}
+		}
+		sqlite3_finalize(rs);
+	}
+	report(size, what, median(ours, PAGING_SAMPLES), median(base, PAGING_SAMPLES), "ms");
+}
+
+static void key_end(int i, long long max, lf_audit_filter *f)
+{
+	(void)i, (void)max;
+	*f = (lf_audit_filter){.oldest_first = true, .limit = 2 * SCREEN_PAGE};
+}
+
+static void key_pgdn(int i, long long max, lf_audit_filter *f)
+{
+	(void)i;
+	*f = (lf_audit_filter){.before_seq = 1 + (long long)rnd((unsigned)max), .limit = SCREEN_PAGE};
+}
+
+static void key_pgup(int i, long long max, lf_audit_filter *f)
+{
+	(void)i;
+	*f = (lf_audit_filter){.after_seq = 1 + (long long)rnd((unsigned)max), .oldest_first = true,
+	                       .limit = SCREEN_PAGE};
+}
+
+static char bench_day[16];
+
+static void key_day_end(int i, long long max, lf_audit_filter *f)
+{
+	(void)i, (void)max;
+	*f = (lf_audit_filter){.day = bench_day, .oldest_first = true, .limit = 2 * SCREEN_PAGE};
+}
+
+/* The audit screen's window from the first page to the last. */
+typedef struct wscroll {
+	lf_store *st;
+	lf_list *into;
+} wscroll;
+
+static int scroll_row(const lf_audit_entry *e, void *ud)
+{
+	long long *r = lf_list_push(((wscroll *)ud)->into);
+	if (r)
+		*r = e->seq;
+	return !r;
+}
+
+static bool scroll_read(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
+{
+	wscroll *s = ctx;
+	const long long *r = from;
+	lf_audit_filter f = {.before_seq = r && !up ? *r : 0, .after_seq = r && up ? *r : 0, .oldest_first = up,
+	                     .limit = (int)limit};
+	s->into = into;
+	return lf_store_audit_each(s->st, &f, scroll_row, s) == LF_STORE_OK;
+}
+
+static void bench_audit_scroll(lf_store *st, long size)
+{
+	LINES = 24;
+	lf_list l = {.row_size = sizeof(long long), .y = 2};
+	wscroll s = {st, NULL};
+	lf_window w = {.l = &l, .ctx = &s, .read = scroll_read};
+	lf_window_home(&w);
+	long before = rss_kib(), pages = 0;
+	double t0 = now_ms();
+	while (w.more_below || l.sel + 1 < l.n) {
+		lf_window_key(&w, LF_A_PAGE_DOWN);
+		pages++;
+	}
+	double per = (now_ms() - t0) / (double)(pages ? pages : 1);
+	long after = rss_kib();
+	char what[64];
+	snprintf(what, sizeof what, "audit: %ld PgDn to the end, each", pages);
+	report(size, what, per, 0, "ms");
+	printf("%8ld  %-34s %10ld %10s %8s  KiB resident (%ld rows held)\n", size, "audit: PgDn to the end, RSS grew",
+	       after - before, "-", "-", (long)l.n);
+	lf_list_clear(&l);
+}
+
+typedef struct hitsink {
+	long n;
+} hitsink;
+
+static int hit_sink(const lf_search_row *r, void *ud)
+{
+	((hitsink *)ud)->n += r->seq > 0;
+	return 0;
+}
+
+/* What the search screen does on Enter: the search's audit entry, the
+ * ranking, the first two pages; inside a transaction rolled back, so the
+ * office stays as it was (the commit's fsync is not in it). The raw side
+ * writes the same three audit statements with a made-up hash. */
+static void bench_search_audited(lf_store *st, const char *path, long size, const char *phrase, const char *match)
+{
+	static const char head_sql[] = "SELECT seq, hash FROM audit_head WHERE one = 1";
+	static const char ins_sql[] =
+		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, prev_hash, hash) "
+		"VALUES (?1, '2025-12-31T12:00:00+08:00', NULL, 'bench', 'search', NULL, ?2, NULL, ?3, ?4)";
+	static const char move_sql[] = "UPDATE audit_head SET seq = ?1, hash = ?2 WHERE one = 1";
+	static const char fake[] = "00000000000000000000000000000000000000000000000000000000000000ff";
+	sqlite3 *raw;
+	sqlite3_stmt *head, *ins, *mv, *ids, *row;
+	if (sqlite3_open(path, &raw) != SQLITE_OK || store_search_register(raw) ||
+	    sqlite3_busy_timeout(raw, 5000) || sqlite3_prepare_v2(raw, head_sql, -1, &head, NULL) ||
+	    sqlite3_prepare_v2(raw, ins_sql, -1, &ins, NULL) || sqlite3_prepare_v2(raw, move_sql, -1, &mv, NULL) ||
+	    sqlite3_prepare_v2(raw, store_search_ids_text_sql, -1, &ids, NULL) ||
+	    sqlite3_prepare_v2(raw, store_search_by_seq_sql, -1, &row, NULL)) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	lf_user boss = {.id = "", .login = "bench", .roles = LF_ROLE_ADMIN, .active = true};
+	char changes[256], msg[512];
+	snprintf(changes, sizeof changes, "{\"kind\":\"text\",\"length\":10,\"query\":\"%s\"}", phrase);
+	static double ours[SEARCH_SAMPLES], base[SEARCH_SAMPLES];
+	long long before = count_rows(st, "SELECT count(*) FROM audit_log");
+	for (int i = 0; i < SEARCH_SAMPLES; i++) {
+		for (int turn = 0; turn < 2; turn++) {
+			if ((turn == 0) == (i % 2 == 0)) {
+				lf_search_ranked r;
+				hitsink h = {0};
+				double t = now_ms();
+				if (lf_store_begin(st) != LF_STORE_OK ||
+				    lf_search_rank(st, &boss, phrase, &r, msg, sizeof msg) != LF_STORE_OK ||
+				    lf_search_ranked_rows(st, &r, 0, 2 * SCREEN_PAGE, hit_sink, &h) != LF_STORE_OK) {
+					fprintf(stderr, "bench: search: %s\n", msg[0] ? msg : lf_store_errmsg(st));
+					exit(2);
+				}
+				lf_store_rollback(st);
+				ours[i] = now_ms() - t;
+				lf_search_ranked_free(&r);
+			} else {
+				static long long got[LF_SEARCH_IDS_MAX];
+				size_t n = 0;
+				double t = now_ms();
+				sqlite3_exec(raw, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+				if (sqlite3_step(head) != SQLITE_ROW) {
+					fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+					exit(2);
+				}
+				long long seq = sqlite3_column_int64(head, 0) + 1;
+				char prev[65];
+				snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(head, 1));
+				sqlite3_reset(head);
+				sqlite3_bind_int64(ins, 1, seq);
+				sqlite3_bind_text(ins, 2, changes, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 3, prev, -1, SQLITE_STATIC);
+				sqlite3_bind_text(ins, 4, fake, -1, SQLITE_STATIC);
+				sqlite3_bind_int64(mv, 1, seq);
+				sqlite3_bind_text(mv, 2, fake, -1, SQLITE_STATIC);
+				if (sqlite3_step(ins) != SQLITE_DONE || sqlite3_step(mv) != SQLITE_DONE) {
+					fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+					exit(2);
+				}
+				sqlite3_reset(ins);
+				sqlite3_reset(mv);
+				store_bind_text(ids, ":q", match);
+				store_bind_int(ids, ":window", LF_SEARCH_WINDOW);
+				store_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
+				store_reader_bind(st, ids);
+				while (sqlite3_step(ids) == SQLITE_ROW && n < LF_SEARCH_IDS_MAX)
+					got[n++] = sqlite3_column_int64(ids, 0);
+				sqlite3_reset(ids);
+				store_reader_bind(st, row);
+				for (size_t k = 0; k < n && k < 2 * SCREEN_PAGE; k++) {
+					sqlite3_bind_int64(row, sqlite3_bind_parameter_index(row, ":seq"), got[k]);
+					raw_steps(row);
+				}
+				sqlite3_exec(raw, "ROLLBACK", NULL, NULL, NULL);
+				base[i] = now_ms() - t;
+			}
+		}
+	}
+	if (count_rows(st, "SELECT count(*) FROM audit_log") != before) {
+		fprintf(stderr, "bench: the audited search changed the office\n");
+		exit(2);
+	}
+	report(size, "search phrase on Enter, audited", median(ours, SEARCH_SAMPLES), median(base, SEARCH_SAMPLES),
+	       "ms (rolled back)");
+	sqlite3_finalize(head);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(mv);
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
+	sqlite3_close(raw);
+}
+
+static void bench_paging(const char *path, long size)
+{
+	lf_store *st = open_store(path);
+	sqlite3 *raw;
+	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK || store_search_register(raw)) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	long long max = count_rows(st, "SELECT max(seq) FROM audit_log");
+	sqlite3_stmt *d;
+	if (sqlite3_prepare_v2(raw, "SELECT substr(at, 1, 10) FROM audit_log ORDER BY seq DESC LIMIT 1", -1, &d,
+	                       NULL) == SQLITE_OK && sqlite3_step(d) == SQLITE_ROW)
+		snprintf(bench_day, sizeof bench_day, "%s", (const char *)sqlite3_column_text(d, 0));
+	sqlite3_finalize(d);
+	char what[64];
+	snprintf(what, sizeof what, "audit (%lld): End", max);
+	measure_audit(st, raw, size, what, key_end, max);
+	measure_audit(st, raw, size, "audit: PgDn at a random entry", key_pgdn, max);
+	measure_audit(st, raw, size, "audit: PgUp at a random entry", key_pgup, max);
+	measure_audit(st, raw, size, "audit: End of the newest day", key_day_end, max);
+	bench_audit_scroll(st, size);
+
+	/* Search: the long phrase ranked once (ids), its first page read by
+	 * row number; then page N of that same ranking. */
+	static const char phrase[] = "反映单位拖欠工资问题", match[] = "\"反映单位拖欠工资问题\"";
+	lf_search_query q = {.kind = LF_SEARCH_TEXT, .terms = {phrase}, .n_terms = 1};
+	sqlite3_stmt *ids, *row;
+	if (sqlite3_prepare_v2(raw, store_search_ids_text_sql, -1, &ids, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(raw, store_search_by_seq_sql, -1, &row, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+		exit(2);
+	}
+	store_bind_text(ids, ":q", match);
+	store_bind_int(ids, ":window", LF_SEARCH_WINDOW);
+	store_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
+	store_reader_bind(st, ids);
+	store_reader_bind(st, row);
+	static double ours[SEARCH_SAMPLES], base[SEARCH_SAMPLES], ours_n[SEARCH_SAMPLES], base_n[SEARCH_SAMPLES];
+	static long long raw_ids[LF_SEARCH_IDS_MAX];
+	size_t n_ids = 0, page_n = 0;
+	long got = 0, raw_got = 0;
+	for (int i = 0; i < SEARCH_SAMPLES; i++) {
+		for (int turn = 0; turn < 2; turn++) {
+			if ((turn == 0) == (i % 2 == 0)) {
+				long long *seqs = NULL;
+				size_t n = 0;
+				hitsink h = {0};
+				double t = now_ms();
+				if (lf_store_search_ids(st, &q, &seqs, &n) != LF_STORE_OK ||
+				    lf_store_search_rows(st, &q, seqs, n < 2 * SCREEN_PAGE ? n : 2 * SCREEN_PAGE, hit_sink,
+				                         &h) != LF_STORE_OK)
+					die(st);
+				ours[i] = now_ms() - t;
+				/* Page N: the last whole page of the ranking. */
+				page_n = n > SCREEN_PAGE ? (n / SCREEN_PAGE - 1) : 0;
+				h.n = 0;
+				t = now_ms();
+				if (lf_store_search_rows(st, &q, seqs + page_n * SCREEN_PAGE,
+				                         n - page_n * SCREEN_PAGE < SCREEN_PAGE ? n - page_n * SCREEN_PAGE
+				                                                               : SCREEN_PAGE,
+				                         hit_sink, &h) != LF_STORE_OK)
+					die(st);
+				ours_n[i] = now_ms() - t;
+				got = (long)n;
+				free(seqs);
+			} else {
+				double t = now_ms();
+				n_ids = 0;
+				while (sqlite3_step(ids) == SQLITE_ROW && n_ids < LF_SEARCH_IDS_MAX)
+					raw_ids[n_ids++] = sqlite3_column_int64(ids, 0);
+				sqlite3_reset(ids);
+				for (size_t k = 0; k < n_ids && k < 2 * SCREEN_PAGE; k++) {
+					sqlite3_bind_int64(row, sqlite3_bind_parameter_index(row, ":seq"), raw_ids[k]);
+					raw_steps(row);
+				}
+				base[i] = now_ms() - t;
+				size_t from = n_ids > SCREEN_PAGE ? (n_ids / SCREEN_PAGE - 1) * SCREEN_PAGE : 0;
+				t = now_ms();
+				for (size_t k = from; k < n_ids && k < from + SCREEN_PAGE; k++) {
+					sqlite3_bind_int64(row, sqlite3_bind_parameter_index(row, ":seq"), raw_ids[k]);
+					raw_steps(row);
+				}
+				base_n[i] = now_ms() - t;
+				raw_got = (long)n_ids;
+			}
+		}
+	}
+	snprintf(what, sizeof what, "search phrase (%ld/%ld): ranked+page 1", got, raw_got);
+	report(size, what, median(ours, SEARCH_SAMPLES), median(base, SEARCH_SAMPLES), "ms");
+	snprintf(what, sizeof what, "search phrase: page %zu by ids", page_n + 1);
+	report(size, what, median(ours_n, SEARCH_SAMPLES), median(base_n, SEARCH_SAMPLES), "ms");
+	sqlite3_finalize(ids);
+	sqlite3_finalize(row);
+	sqlite3_close(raw);
+	bench_search_audited(st, path, size, phrase, match);
+	lf_store_close(st);
+}
+
 /* Printing a long text: the registration sheet of a case whose content is
  * lines short and long, 20,000 characters each time (issue 10: 2,000 lines
  * of 10 took 41 s while every line was measured from the first). Time
@@ -775,6 +1156,7 @@ int main(int argc, char **argv)
 		bench_save(path, size, people);
 		bench_search(path, size, people);
 		bench_counts(path, size);
+		bench_paging(path, size);
 	}
 	return 0;
 }

@@ -250,29 +250,36 @@ wait_line 0 "$CLERK_N"
 keys F10
 wait_exit
 
-step "the audit screen reads older pages as PgDn goes past them (keyset paging)"
+step "the audit screen pages by key both ways, holding only the rows near the view"
 # 250 more entries, written behind laifang's back (so `check` would now
-# fail: this comes last). The screen reads 100 at a time.
+# fail: this comes last). 18 rows in view at 80x24, a page of 17; the
+# header names the first and the last entry in view.
 _head=$(db_sql "SELECT max(seq) FROM audit_log")
 db_sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
 	INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, prev_hash, hash)
 	SELECT $_head + i, '2026-11-24T08:00:00+08:00', NULL, 'system', 'setting.set', 'k' || i,
 	       '{\"value\":\"' || i || '\"}', '', '' FROM n;
 	UPDATE audit_head SET seq = $_head + 250" || fail_batch "could not add audit rows"
-_total=$(db_sql "SELECT count(*) FROM audit_log")
+assert_eq 1 "$(db_sql "SELECT min(seq) FROM audit_log")" "the log's first entry"
 lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
 keys F8
-wait_for "Entries: 100 (PgDn reads older ones)"
-wait_line 3 "$((_head + 251))"
-keys PgDn PgDn PgDn PgDn PgDn PgDn # 17 rows a page: the sixth runs past 100
-wait_for "Entries: 200 (PgDn reads older ones)"
+_top=$((_head + 251)) # and the administrator's login.ok
+wait_for "Entries No. $_top to $((_top - 17)) (the newest)"
+wait_line 3 "$_top"
+keys PgDn PgDn PgDn PgDn PgDn PgDn # past the rows first read: one page read each time
+wait_for "Entries No. $((_top - 85)) to $((_top - 102))"
+assert_screen_lacks "(the newest)"
 keys End
-wait_for "Entries: $((_total + 1))" # and the administrator's login.ok
-assert_screen_lacks "PgDn reads older"
+wait_for "Entries No. 18 to 1 (the oldest)"
 # The oldest entry, init's administrator, is the last row.
 wait_row_with "login=$ADMIN_LOGIN" "system     user.add"
+keys PgUp PgUp # the second runs past the rows End read: the page above is read
+wait_for "Entries No. 35 to 18"
 keys Home
-wait_line 3 "$((_head + 251))"
+wait_line 3 "$_top"
+wait_for "(the newest)"
+keys Up
+wait_line 3 "$_top"
 keys F10
 wait_exit
 

@@ -36,6 +36,7 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE schedule_publication DROP COLUMN exceptions; "
 	       "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
 	       "ALTER TABLE case_event DROP COLUMN satisfaction_stance;",
+	[19] = "DROP INDEX audit_log_day; CREATE INDEX audit_log_at ON audit_log (at);",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
