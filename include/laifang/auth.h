@@ -40,6 +40,7 @@ typedef enum lf_perm {
 	LF_PERM_READ_REFERRALS, /* read cases referred to discipline inspection (检举控告) */
 	LF_PERM_EXPORT_PERSONAL, /* full ID and phone numbers in an export (else masked) */
 	LF_PERM_LOOKUP_VISITOR,  /* look up a returning visitor by ID number (audited) */
+	LF_PERM_APPROVE_EXTENSION, /* approve an extension of handling (延期), the office's head */
 	LF_PERM_COUNT
 } lf_perm;
 

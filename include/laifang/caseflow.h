@@ -37,6 +37,9 @@ typedef struct lf_step_args {
 	const char *reason;
 	const char *text;
 	const char *satisfaction;
+	/* A due date on a weekend or holiday is refused (the person is asked
+	 * first: lf_due_workday) unless this is set, after they confirmed. */
+	bool allow_nonworking;
 } lf_step_args;
 
 /* Take a step. Deadlines opened: registration → route (15 days, set when
@@ -127,5 +130,9 @@ bool lf_waiting_warning(lf_store *st, const char *date, int *people, int *staff,
  * form) to the office's calendar. Administrators. */
 lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
                                 char *msg, size_t msglen);
+/* The same, saying how many running clocks' due dates the new days moved
+ * (every running clock is derived again in the import's transaction). */
+lf_store_err lf_calendar_import_clocks(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
+                                       int *moved, char *msg, size_t msglen);
 
 #endif

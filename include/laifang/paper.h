@@ -48,6 +48,7 @@ typedef struct lf_notice {
 	const char *reason;      /* decline, extend */
 	const char *unit;        /* transfer, assign */
 	const char *due_on;      /* YYYY-MM-DD: accept, transfer, assign, extend */
+	const char *approver;    /* extend: who approved it, as named */
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case

@@ -20,9 +20,9 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
 		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
 		return 2;
 	}
-	int days = 0;
+	int days = 0, moved = 0;
 	char msg[512] = "";
-	lf_store_err e = lf_calendar_import(st, actor, text, len, &days, msg, sizeof msg);
+	lf_store_err e = lf_calendar_import_clocks(st, actor, text, len, &days, &moved, msg, sizeof msg);
 	free(text);
 	if (e != LF_STORE_OK) {
 		fprintf(err, "%s: %s\n", path, msg[0] ? msg : lf_store_errmsg(st));
@@ -30,5 +30,7 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
 	}
 	fprintf(out, _("%s: %d days added; the calendar now covers the years up to %d\n"), path, days,
 	        lf_calendar_last_year(lf_office_calendar(st)));
+	if (moved)
+		fprintf(out, _("%s: the due dates of %d running deadlines moved with the new days\n"), path, moved);
 	return 0;
 }

@@ -81,6 +81,8 @@ static int add_event(const lf_event *e, void *ud)
 	set_str(o, "satisfaction", e->satisfaction);
 	set_str(o, "due_on", e->due_on);
 	set_str(o, "to_state", e->to_state);
+	set_str(o, "approver", e->approver);
+	set_str(o, "rule", e->rule);
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
 		json_array_append(p->instructions, o);

@@ -29,6 +29,8 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	 * numbers out in full. */
 	[LF_PERM_EXPORT_PERSONAL] = LF_ROLE_ARCHIVIST,
 	[LF_PERM_LOOKUP_VISITOR] = LF_ROLE_CLERK,
+	/* The office's head approves; never the supervisor who asks (caseflow_acts.c). */
+	[LF_PERM_APPROVE_EXTENSION] = LF_ROLE_LEADER,
 };
 
 static const struct {
@@ -62,6 +64,7 @@ static const struct {
 	[LF_PERM_READ_REFERRALS] = {"read_referrals", N_("read discipline inspection referrals")},
 	[LF_PERM_EXPORT_PERSONAL] = {"export_personal_data", N_("export full ID and phone numbers")},
 	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
+	[LF_PERM_APPROVE_EXTENSION] = {"approve_extension", N_("approve an extension of handling")},
 };
 
 /* The position of a single role bit, or -1. */

@@ -1,6 +1,7 @@
 /* The queues as a role sees them (one view, many filters over the store's
  * queue), and the import of an office's calendar years. */
 #include "laifang/caseflow.h"
+#include "laifang/store_clocks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,8 +154,16 @@ static int add_day(lf_date d, lf_day_kind kind, const char *name, void *ud)
 lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
                                 char *msg, size_t msglen)
 {
+	return lf_calendar_import_clocks(st, actor, text, len, days, NULL, msg, msglen);
+}
+
+lf_store_err lf_calendar_import_clocks(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
+                                       int *moved, char *msg, size_t msglen)
+{
 	if (days)
 		*days = 0;
+	if (moved)
+		*moved = 0;
 	lf_store_err e = cf_require(st, actor, LF_PERM_ADMINISTER, msg, msglen);
 	if (e != LF_STORE_OK)
 		return e;
@@ -176,8 +185,15 @@ lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *
 		import_ctx c = {.st = st};
 		lf_calendar_each(scratch, add_day, &c);
 		e = c.e;
+		/* A changed arrangement moves the running clocks' due dates, in
+		 * the same transaction (audited: calendar.recompute_clocks). */
+		int n_moved = 0;
+		if (e == LF_STORE_OK)
+			e = lf_store_clocks_recompute(st, &n_moved);
 		if (e == LF_STORE_OK)
 			e = lf_store_commit(st);
+		if (e == LF_STORE_OK && moved)
+			*moved = n_moved;
 		if (e != LF_STORE_OK)
 			lf_store_rollback(st); /* keeps the handle's error for msg */
 		if (e == LF_STORE_OK && days)
