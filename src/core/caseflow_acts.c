@@ -160,7 +160,7 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 	/* The office's head approves (第三十四条: 经本机关、单位负责人批准), and
 	 * never the person who asks. */
 	if (e == LF_STORE_OK && !lf_can(ok_by.roles, LF_PERM_APPROVE_EXTENSION))
-		e = cf_refuse(st, LF_STORE_DENIED, msg, len,
+		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
 		              _("approved by: %s may not approve an extension (permission approve_extension)"),
 		              ok_by.login);
 	if (e == LF_STORE_OK && (!strcmp(ok_by.id, actor->id) || !strcmp(ok_by.login, actor->login)))

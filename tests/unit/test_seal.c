@@ -321,6 +321,7 @@ static void make_old(fixture *t)
 	                                  "DROP TRIGGER case_visitor_archived_insert; "
 	                                  "DROP TRIGGER case_visitor_archived_update; "
 	                                  "DROP TRIGGER case_visitor_archived_delete; "
+	                                  "DROP TABLE case_clock; "
 	                                  "PRAGMA user_version = 7",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
