@@ -20,6 +20,10 @@
 lf_store_err lf_case_clocks(lf_store *st, const lf_user *actor, const char *case_id, lf_clock_fn fn, void *ud,
                             char *msg, size_t len);
 
+/* The due date (YYYY-MM-DD) of the case's running clock of a rule
+ * ("handle"...) into out (at least 11 bytes); false, out "", when none. */
+bool lf_case_clock_due(lf_store *st, const char *case_id, const char *rule, char *out);
+
 /* True when the case's handling clock runs (an extension is possible). */
 bool lf_case_handle_clock_runs(lf_store *st, const char *case_id);
 

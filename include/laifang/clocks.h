@@ -37,6 +37,9 @@ const char *lf_clock_rule_label(lf_clock_rule r); /* translated: 转送期限, �
 /* The label of a stored rule key (also the old keys "extend" → 办理期限);
  * the key itself when unknown, "" for NULL. */
 const char *lf_clock_rule_label_key(const char *key);
+/* A short label of a stored rule key for a list's column (转送, 办理,
+ * 批示报送, 异议); "" for NULL or an unknown key. */
+const char *lf_clock_rule_short(const char *key);
 const char *lf_clock_state_key(lf_clock_state s); /* "running", "met"... */
 bool lf_clock_state_parse(const char *key, lf_clock_state *out);
 const char *lf_clock_state_label(lf_clock_state s); /* translated */

@@ -29,6 +29,28 @@ static int find_handle(const lf_clock_row *r, void *ud)
 	return *runs;
 }
 
+typedef struct due_find {
+	const char *rule;
+	char *out;
+} due_find;
+
+static int find_due(const lf_clock_row *r, void *ud)
+{
+	due_find *d = ud;
+	if (r->rule && !strcmp(r->rule, d->rule) && r->state && !strcmp(r->state, "running") && r->due)
+		snprintf(d->out, 11, "%s", r->due);
+	return 0;
+}
+
+bool lf_case_clock_due(lf_store *st, const char *case_id, const char *rule, char *out)
+{
+	out[0] = '\0';
+	due_find d = {rule, out};
+	if (lf_store_case_clocks(st, case_id, find_due, &d) != LF_STORE_OK)
+		out[0] = '\0';
+	return out[0] != '\0';
+}
+
 bool lf_case_handle_clock_runs(lf_store *st, const char *case_id)
 {
 	bool runs = false;

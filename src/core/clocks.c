@@ -47,6 +47,22 @@ const char *lf_clock_rule_label_key(const char *key)
 	return lf_clock_rule_parse(key, &r) ? lf_clock_rule_label(r) : key;
 }
 
+const char *lf_clock_rule_short(const char *key)
+{
+	static const char *const shorts[LF_CLOCK_RULE_COUNT] = {N_("clock|route"), N_("clock|handle"),
+	                                                        N_("clock|report"), N_("clock|object")};
+	lf_clock_rule r;
+	if (!key)
+		return "";
+	if (!strcmp(key, "extend"))
+		r = LF_CLOCK_HANDLE;
+	else if (!lf_clock_rule_parse(key, &r))
+		return "";
+	/* "clock|" tells the translator which sense; English drops it. */
+	const char *t = _(shorts[r]);
+	return strncmp(t, "clock|", 6) ? t : t + 6;
+}
+
 const char *lf_clock_state_key(lf_clock_state s)
 {
 	return (unsigned)s < LF_CLOCK_STATE_COUNT ? state_keys[s] : "";
