@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
@@ -330,6 +331,7 @@ static void bulk_step(qview *v)
 	/* The steps open from any marked case's state. */
 	bool open[LF_STEP_COUNT] = {false};
 	const char *default_due = NULL;
+	char handle_due[16] = "";
 	for (size_t i = 0; i < v->l.n; i++) {
 		const qrow *r = row_at(v, i);
 		if (!r->marked)
@@ -338,9 +340,10 @@ static void bulk_step(qview *v)
 		size_t ns = lf_steps_available(r->state, v->t->me->roles, s, LF_STEP_COUNT);
 		for (size_t k = 0; k < ns; k++)
 			open[s[k]] = true;
-		/* No due date proposed: each case's own handling due date (the
-		 * rule's) unless the person types one; the case's earliest clock
-		 * may be another rule's. */
+		/* The due date proposed: the first marked case's handling clock
+		 * (its earliest clock may be another rule's, the route's). */
+		if (!default_due && lf_case_clock_due(v->t->st, r->case_id, "handle", handle_due))
+			default_due = handle_due;
 	}
 	const char *items[LF_STEP_COUNT];
 	lf_step which[LF_STEP_COUNT];
