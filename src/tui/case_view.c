@@ -100,12 +100,11 @@ static int tl_event(const lf_event *e, void *ud)
 		if (at[10] == 'T')
 			at[10] = ' ';
 	}
-	/* A clock's start (its basis below) and its stop (met, missed...). */
+	/* A clock's start and its stop (met, missed...). */
 	if (e->kind && !strcmp(e->kind, "clock_start")) {
+		/* Its basis is in the list of deadlines below. */
 		tl_add(tl, 0, 0, _("%s  %s starts, due %s"), at, lf_clock_rule_label_key(e->rule),
 		       e->due_on ? e->due_on : "");
-		if (e->text && *e->text)
-			tl_add(tl, 0, 4, "%s", e->text);
 		return 0;
 	}
 	if (e->kind && !strcmp(e->kind, "clock_stop")) {
@@ -271,14 +270,15 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->urgent ? _("urgent ") : "", f->major ? _("major ") : "", f->extended ? _("extended") : "",
 	         f->headcount, f->representatives, f->visit_state[0] ? _("   Visit: ") : "", lf_visit_state_label(f->visit_state));
 	wrap_draw(buf, 0, 0, &row, tl->top, y0, rows);
+	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
+	for (size_t i = 0; i < tl->n; i++)
+		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
+	/* Every clock of the case, after its history. */
 	wrap_draw(_("Deadlines (rule, start → due, state)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->nc; i++)
 		wrap_draw(tl->clocks[i].text, tl->clocks[i].attr, tl->clocks[i].indent, &row, tl->top, y0, rows);
 	if (!tl->nc)
 		wrap_draw("—", 0, 2, &row, tl->top, y0, rows);
-	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
-	for (size_t i = 0; i < tl->n; i++)
-		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
 	tl->total = row;
 	tl->rows = rows;
 	curs_set(0);
