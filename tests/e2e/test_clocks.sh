@@ -1,0 +1,85 @@
+#!/bin/sh
+# A case's clocks (issue 11): accepting a case does not stop its route
+# clock. A visit received 20 days ago and accepted today is overdue on its
+# 15 days to route: the case screen lists every clock (rule, start, due,
+# state, basis), and the 督办 queue lists the case saying which clock
+# (转送). A visit received today is not supervised.
+. "$(dirname "$0")/lib.sh"
+
+# clock_sql CASE_NO RULE COLUMN: a column of the case's clock of a rule.
+clock_sql() {
+	db_sql "SELECT k.$3 FROM case_clock k JOIN case_file c ON c.id = k.case_id WHERE c.case_no = '$1' AND k.rule = '$2'"
+}
+
+OLD=$(date -d "$TODAY -20 days" +%F)
+lf_setup_office
+
+step "two visits come in: one received 20 days ago, one today"
+cat >"$T/visits.csv" <<CSV
+receptionist,received_on,name,sex,phone,id_number,address,content
+,$OLD,陈建国,男,,$(id_number 11010519700101001),,反映小区供暖不足。编号CK01
+,$TODAY,李秀兰,女,,$(id_number 11010519800202002),,反映路灯损坏。编号CK02
+CSV
+lf_import_csv "$T/visits.csv"
+A=$(db_sql "SELECT case_no FROM case_file WHERE content LIKE '%CK01%'")
+B=$(db_sql "SELECT case_no FROM case_file WHERE content LIKE '%CK02%'")
+[ -n "$A" ] && [ -n "$B" ] || fail_batch "the imported cases were not found"
+ROUTE_DUE=$(clock_sql "$A" route due_on)
+[ -n "$ROUTE_DUE" ] || fail "case $A has no route clock"
+[ "$ROUTE_DUE" \< "$TODAY" ] || fail "the route clock of $A ($ROUTE_DUE) should be past today ($TODAY)"
+assert_eq "$OLD" "$(clock_sql "$A" route start_on)" "the route clock starts on the day received"
+
+step "the supervisor accepts the old visit on the screen: its route clock runs on"
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+lf_open_queue "awaiting screening"
+queue_find 陈建国
+wait_for "$A"
+keys Enter
+wait_for "群众来访登记表  $A"
+keys F7
+menu_pick accept
+wait_for "accept case $A?"
+keys y
+wait_case "$A" status accepted
+assert_eq running "$(clock_sql "$A" route state)" "the route clock after the acceptance"
+assert_eq running "$(clock_sql "$A" handle state)" "the handling clock after the acceptance"
+assert_eq "$TODAY" "$(clock_sql "$A" handle start_on)" "the handling clock starts on the acceptance"
+HANDLE_DUE=$(clock_sql "$A" handle due_on)
+assert_case "$A" due_on "$ROUTE_DUE"
+assert_case "$A" due_rule route
+
+step "the case screen lists every clock with its rule, start, due date, state and basis"
+keys Tab
+wait_for "办理过程  $A"
+assert_row_has "Next deadline" "routing deadline"
+assert_row_has "routing deadline starts" "due $ROUTE_DUE"
+wait_for "Deadlines (rule, start → due, state)"
+settle
+assert_row_has "routing deadline  $OLD → $ROUTE_DUE" "running"
+assert_row_has "handling deadline  $TODAY → $HANDLE_DUE" "running"
+assert_screen_has "art. 22: within 15 days of"
+assert_screen_has "art. 34: within 60 days of acceptance"
+keys F10
+wait_exit
+
+step "the 督办 queue lists the accepted case as overdue on its 转送 clock; not today's visit"
+lf_start
+wait_for "登录"
+wait_for "密码"
+type_text "$SUP_LOGIN"
+keys Enter
+type_text "$SUP_PW"
+keys Enter
+wait_for "今日来访登记"
+keys F7
+wait_for "待办"
+menu_pick "  督办 "
+wait_for "待办：督办"
+wait_for "$A"
+assert_row_has "$A" 转送
+assert_row_has "$A" "$ROUTE_DUE（逾期"
+assert_screen_lacks "$B"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "exit status"
+pass
