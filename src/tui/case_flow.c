@@ -339,7 +339,12 @@ static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg,
 	case X_EXTEND:
 		xu.at[0] = lf_xf_add(&f, _("Days (≤30)"), LF_FIELD_TEXT, 6, 4);
 		xu.at[1] = lf_xf_choice(&f, _("Approved by"), LF_PK_USER, 30);
-		lf_users_of(oc->t, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, &f.ch[xu.at[1]], why, sizeof why);
+		/* The people whose roles may approve (approve_extension). */
+		unsigned approvers = 0;
+		for (int r = 0; r < LF_ROLE_COUNT; r++)
+			if (lf_can(1u << r, LF_PERM_APPROVE_EXTENSION))
+				approvers |= 1u << r;
+		lf_users_of(oc->t, approvers, &f.ch[xu.at[1]], why, sizeof why);
 		xu.at[2] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 500);
 		break;
 	case X_HEADCOUNT: {

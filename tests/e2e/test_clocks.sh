@@ -62,6 +62,64 @@ assert_screen_has "art. 34: within 60 days of acceptance"
 keys F10
 wait_exit
 
+step "today's visit, accepted and routed with a due date on a Sunday: a question first"
+SUNDAY=$(date -d "$TODAY +$((7 - $(date -d "$TODAY" +%u))) days" +%F) # the coming Sunday
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+lf_open_queue "awaiting screening"
+queue_find 李秀兰
+wait_for "$B"
+keys Enter
+wait_for "群众来访登记表  $B"
+keys F7
+menu_pick accept
+wait_for "accept case $B?"
+keys y
+wait_case "$B" status accepted
+keys F7
+menu_pick "handle in-house"
+wait_for "handle in-house · case $B"
+assert_row_has "Due date" "$(clock_sql "$B" handle due_on)"
+keys Tab C-a C-k
+type_text "$SUNDAY"
+wait_row_with "Due date" "$SUNDAY"
+keys F2
+wait_for "Keep this due date?"
+assert_screen_has "$SUNDAY is not a working day"
+keys n
+wait_gone "Keep this due date?"
+assert_screen_has "not a working day"
+assert_case "$B" status accepted
+keys F2
+wait_for "Keep this due date?"
+keys y
+wait_case "$B" status in_house
+assert_eq "$SUNDAY" "$(clock_sql "$B" handle due_on)" "the handling clock, on the Sunday confirmed"
+
+step "an extension approved by the leader: the approver is kept"
+keys F7
+menu_pick "extend the handling term"
+wait_for "Days"
+type_text 30
+keys Tab Enter
+wait_for "$LEADER_NAME"
+keys Enter
+wait_row_with "Approved by" "$LEADER_NAME"
+keys Tab
+type_text 需要多部门会商。
+keys F2
+wait_case "$B" extended 1
+_ap=$(db_sql "SELECT u.name FROM case_event e JOIN case_file c ON c.id = e.case_id JOIN app_user u ON u.id = e.approver_id WHERE c.case_no = '$B' AND e.kind = 'extend'")
+assert_eq "$LEADER_NAME" "$_ap" "the extension's approver"
+case "$(clock_sql "$B" handle basis)" in
+*"approved by $LEADER_NAME"*) ;;
+*) fail "the handling clock's basis does not name the approver: $(clock_sql "$B" handle basis)" ;;
+esac
+keys Tab
+wait_for "办理过程  $B"
+assert_row_has "  extension" "approved by $LEADER_NAME"
+keys F10
+wait_exit
+
 step "the 督办 queue lists the accepted case as overdue on its 转送 clock; not today's visit"
 lf_start
 wait_for "登录"
