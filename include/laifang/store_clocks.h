@@ -32,7 +32,8 @@ lf_store_err lf_store_case_clocks(lf_store *st, const char *case_id, lf_clock_fn
 /* Derive every open case's running clocks again on today's office calendar
  * (after `laifang calendar import`), in one transaction with one audit entry
  * ("calendar.recompute_clocks"): *moved receives how many clocks' due dates
- * changed. */
+ * changed. Open cases without any clock (written before schema 15) get
+ * theirs here too. */
 lf_store_err lf_store_clocks_recompute(lf_store *st, int *moved);
 
 #endif

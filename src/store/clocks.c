@@ -248,9 +248,13 @@ static lf_store_err recompute_body(lf_store *st, void *ctx)
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
 	bool oom = false;
+	/* The cases with a running clock, and the open cases with none at all
+	 * (a database from before schema 15: their clocks are built here). */
 	int rc = sqlite3_prepare_v2(st->db,
 	                            "SELECT DISTINCT k.case_id FROM case_clock k JOIN case_file c ON c.id = k.case_id "
-	                            "WHERE k.state = 'running' AND c.status <> 'archived'",
+	                            "WHERE k.state = 'running' AND c.status <> 'archived' "
+	                            "UNION SELECT c.id FROM case_file c WHERE c.status <> 'archived' "
+	                            "AND NOT EXISTS (SELECT 1 FROM case_clock k WHERE k.case_id = c.id)",
 	                            -1, &s, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == cap) {

@@ -346,6 +346,16 @@ static void test_recompute(void **state)
 	l = clocks_of(t->st, c.case_id);
 	assert_string_equal(l.c[clock_at(&l, "handle")].due, "2027-01-25");
 	assert_string_equal(l.c[clock_at(&l, "route")].due, "2026-12-08"); /* unchanged */
+
+	/* A database from before the clocks: the recomputation builds them. */
+	sf_raw(t->db, "DELETE FROM case_clock", NULL, 0);
+	assert_int_equal(clocks_of(t->st, c.case_id).n, 0);
+	lf_user admin2 = as(t->st, "admin");
+	assert_int_equal(lf_store_clocks_recompute(t->st, &moved), LF_STORE_OK);
+	lf_user_free(&admin2);
+	l = clocks_of(t->st, c.case_id);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.c[clock_at(&l, "handle")].due, "2027-01-25");
 }
 
 int main(void)
