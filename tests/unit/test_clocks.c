@@ -4,6 +4,9 @@
  * approved by the office's head, never by the person who asks; a due date
  * set by a person on a day off is a question. Chinese data, fixed days. */
 #include "caseflow_fixture.h"
+
+#include <sqlite3.h>
+
 #include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/stats.h"
@@ -358,6 +361,47 @@ static void test_recompute(void **state)
 	assert_string_equal(l.c[clock_at(&l, "handle")].due, "2027-01-25");
 }
 
+/* Archived means locked: the clocks stop with the file, and a write to
+ * them behind laifang's back meets db/015's triggers. */
+static int raw_write(const char *path, const char *sql, char *err, size_t len)
+{
+	sqlite3 *db = NULL;
+	char *m = NULL;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &m);
+	snprintf(err, len, "%s", m ? m : "");
+	sqlite3_free(m);
+	sqlite3_close(db);
+	return rc;
+}
+
+static void test_archived_clocks(void **state)
+{
+	fixture *t = *state;
+	char err[512];
+	today("2024-03-04");
+	lf_saved_case c = register_case(t->st, "周桂芳", "反映楼道堆物");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args dept = {.unit = U_DEPT};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &dept);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已清理楼道。"}, reply = {.text = "已答复。", .satisfaction = "satisfied"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
+	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);
+	clock_list l = clocks_of(t->st, c.case_id);
+	assert_int_equal(l.n, 3); /* route, handle, object */
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_equal(l.c[i].state, "met");
+	assert_int_not_equal(raw_write(t->db, "UPDATE case_clock SET due_on = '2099-01-01'", err, sizeof err), SQLITE_OK);
+	assert_non_null(strstr(err, "the case is archived"));
+	assert_int_not_equal(raw_write(t->db, "DELETE FROM case_clock", err, sizeof err), SQLITE_OK);
+	assert_non_null(strstr(err, "the case is archived"));
+	int moved = -1;
+	assert_int_equal(lf_store_clocks_recompute(t->st, &moved), LF_STORE_OK);
+	assert_int_equal(moved, 0);
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
@@ -368,6 +412,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats_unhandled, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_due_on_holiday, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_recompute, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_archived_clocks, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
