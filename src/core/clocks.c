@@ -111,7 +111,6 @@ typedef struct derive {
 	lf_clock *c;
 	size_t n, cap;
 	bool oom;
-	lf_date handle_base; /* the statutory handling due date (60 days from acceptance) */
 } derive;
 
 static bool fact_day(const lf_clock_fact *f, lf_date *d)
@@ -201,8 +200,8 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 	} else if (kind_is(f, "accept")) {
 		/* Accepting screens the case; it does not route it: the route
 		 * clock runs on. */
-		x->handle_base = lf_deadline_due(x->cal, LF_DL_HANDLE, day);
-		if (!running(x, LF_CLOCK_HANDLE) && (k = open_clock(x, LF_CLOCK_HANDLE, 0, f, day, x->handle_base)))
+		if (!running(x, LF_CLOCK_HANDLE) &&
+		    (k = open_clock(x, LF_CLOCK_HANDLE, 0, f, day, lf_deadline_due(x->cal, LF_DL_HANDLE, day))))
 			snprintf(k->basis, sizeof k->basis, "%s",
 			         _("Regulations on Letters and Visits, art. 34: within 60 days of acceptance"));
 	} else if (kind_is(f, "in_house") || kind_is(f, "transfer") || kind_is(f, "assign")) {
@@ -233,9 +232,11 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 	} else if (kind_is(f, "extend")) {
 		lf_clock *h = running(x, LF_CLOCK_HANDLE);
 		if (h && f->due_on && lf_date_parse(f->due_on, &due)) {
+			/* The due date, not a count of days: a term ending on a day off
+			 * moves to the next working day, so the days cannot be told
+			 * back from it. */
 			char more[160];
-			long days = lf_date_days(due) - lf_date_days(x->handle_base);
-			snprintf(more, sizeof more, _("; extended by %ld days to %s, approved by %s"), days, f->due_on,
+			snprintf(more, sizeof more, _("; extended to %s, approved by %s"), f->due_on,
 			         f->approver && f->approver[0] ? f->approver : "?");
 			h->due = due;
 			append(h->basis, more);
