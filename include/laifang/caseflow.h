@@ -42,10 +42,15 @@ typedef struct lf_step_args {
 	bool allow_nonworking;
 } lf_step_args;
 
-/* Take a step. Deadlines opened: registration → route (15 days, set when
- * the case is registered), accept → handle (60 days from acceptance), a
- * transfer also lets the unit object within 5 working days (shown in the
- * timeline), report → none, instruction → report (7 working days).
+/* Take a step. The store keeps the case's clocks (clocks.h) with each
+ * step: registration starts route (15 days; accepting does not stop it,
+ * routing or declining does), accept starts handle (60 days from
+ * acceptance; a routing's earlier due date and an approved extension move
+ * it; the handling report stops it), each routing starts the unit's
+ * objection clock (5 working days, until taken up), each instruction a
+ * report clock (7 working days, until a handling report). A due date a
+ * person gives on a weekend or holiday is refused unless
+ * args->allow_nonworking (the person confirmed it).
  * Decline, refer, transfer and assign store the notice to the visitor as
  * the event's text (a forwarding opinion given as text travels as the
  * reason). Take up, report and reply are refused to a handler of another
@@ -69,8 +74,9 @@ lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *c
 /* A supervision note (督办) on an open case. */
 lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                char *msg, size_t len);
-/* The one extension of handling: at most 30 days, with the approving
- * user (a leader or supervisor login) and a reason given to the visitor. */
+/* The one extension of handling, while a handling clock runs: at most 30
+ * days, with the approving user (a login holding approve_extension, never
+ * the actor: LF_STORE_DENIED) and a reason given to the visitor. */
 lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case_id, int days,
                             const char *approver, const char *reason, char *msg, size_t len);
 /* An annotation on an archived case (the file itself stays read-only). */
