@@ -160,6 +160,11 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		json_object_set_new(flow, "extended", json_boolean(fl.extended));
 		json_object_set_new(flow, "headcount", json_integer(fl.headcount));
 		json_object_set_new(flow, "representatives", json_integer(fl.representatives));
+		json_t *clocks = lf_cli_clocks_json(st, c->case_id);
+		if (clocks)
+			json_object_set_new(flow, "clocks", clocks);
+		else
+			p->failed = true;
 		lf_case_flow_free(&fl);
 	} else
 		p->failed = true;

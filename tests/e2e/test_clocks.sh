@@ -140,4 +140,22 @@ assert_screen_lacks "$B"
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
+
+step "the case's whole file (export --case) carries its clocks with rule, start, due, state and basis"
+for _n in "$A" "$B"; do
+	lf_as "$ARCH_LOGIN" "$ARCH_PW" export --case "$_n" --format json --output "$T/file-$_n.json" >"$T/file.out" 2>&1 ||
+		fail_batch "export --case $_n: $(cat "$T/file.out")"
+done
+_r=$(jq -r '.flow.clocks[] | select(.rule == "route") | "\(.start) \(.due) \(.state)"' "$T/file-$A.json")
+assert_eq "$OLD $ROUTE_DUE running" "$_r" "the route clock of $A in its file"
+_b=$(jq -r '.flow.clocks[] | select(.rule == "handle") | .basis' "$T/file-$B.json")
+case "$_b" in
+*"approved by $LEADER_NAME"*) ;;
+*) fail "the handling clock's basis in the file of $B: $_b" ;;
+esac
+_e=$(jq -r '.events[] | select(.kind == "extend") | .approver' "$T/file-$B.json")
+case "$_e" in
+"$LEADER_NAME"*) ;;
+*) fail "the extension's approver in the file of $B: $_e" ;;
+esac
 pass
