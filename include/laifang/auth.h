@@ -44,6 +44,7 @@ typedef enum lf_perm {
 	LF_PERM_APPROVE_REPORT,  /* countersign its unit's handling report, sign the day log's 接访情况 (处室负责人) */
 	LF_PERM_CORRECT_REGISTRATION,     /* correct any case's registration until screened, and its repeat flag
 	                          * (a clerk corrects only the cases they registered: correct.h) */
+	LF_PERM_APPROVE_EXTENSION, /* approve an extension of handling (延期), the office's head */
 	LF_PERM_COUNT
 } lf_perm;
 

@@ -40,12 +40,20 @@ typedef struct lf_step_args {
 	/* Routing: the co-agencies (会办单位) by name, separated by commas, 、
 	 * or line breaks; NULL or "": none (agency.h). */
 	const char *co_units;
+	/* A due date on a weekend or holiday is refused (the person is asked
+	 * first: lf_due_workday) unless this is set, after they confirmed. */
+	bool allow_nonworking;
 } lf_step_args;
 
-/* Take a step. Deadlines opened: registration → route (15 days, set when
- * the case is registered), accept → handle (60 days from acceptance), a
- * transfer also lets the unit object within 5 working days (shown in the
- * timeline), report → none, instruction → report (7 working days).
+/* Take a step. The store keeps the case's clocks (clocks.h) with each
+ * step: registration starts route (15 days; accepting does not stop it,
+ * routing or declining does), accept starts handle (60 days from
+ * acceptance; a routing's earlier due date and an approved extension move
+ * it; the handling report stops it), each routing starts the unit's
+ * objection clock (5 working days, until taken up), each instruction a
+ * report clock (7 working days, until a handling report). A due date a
+ * person gives on a weekend or holiday is refused unless
+ * args->allow_nonworking (the person confirmed it).
  * Decline, refer, transfer and assign store the notice to the visitor as
  * the event's text (a forwarding opinion given as text travels as the
  * reason). Take up, report and reply are refused to a handler of another
@@ -72,8 +80,9 @@ lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *c
 /* A supervision note (督办) on an open case. */
 lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                char *msg, size_t len);
-/* The one extension of handling: at most 30 days, with the approving
- * user (a leader or supervisor login) and a reason given to the visitor. */
+/* The one extension of handling, while a handling clock runs: at most 30
+ * days, with the approving user (a login holding approve_extension, never
+ * the actor: LF_STORE_DENIED) and a reason given to the visitor. */
 lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case_id, int days,
                             const char *approver, const char *reason, char *msg, size_t len);
 /* An annotation on an archived case (the file itself stays read-only). */
@@ -134,30 +143,23 @@ bool lf_waiting_warning(lf_store *st, const char *date, int *people, int *staff,
  * form) to the office's calendar. Administrators. */
 lf_store_err lf_calendar_import(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
                                 char *msg, size_t msglen);
+/* The same, saying how many running clocks' due dates the new days moved
+ * (every running clock is derived again in the import's transaction). */
+lf_store_err lf_calendar_import_clocks(lf_store *st, const lf_user *actor, const char *text, size_t len, int *days,
+                                       int *moved, char *msg, size_t msglen);
 
 /* The same, saying what changed: the days read, the days of the file's
  * years whose working-day status changed (an estimated year replaced, or
  * an earlier file corrected), and the running deadlines counted again. One
- * transaction: the days, the recount (lf_calendar_changed) and the audit
+ * transaction: the days, every running clock derived again, and the audit
  * entry "calendar.import" naming the years and the days changed. */
 typedef struct lf_calendar_import_result {
 	int days, changed, moved;
 	int first_year, last_year;
+	int clocks_moved; /* running clocks whose due date the new days moved */
 } lf_calendar_import_result;
 lf_store_err lf_calendar_import_file(lf_store *st, const lf_user *actor, const char *text, size_t len,
                                      lf_calendar_import_result *res, char *msg, size_t msglen);
 
-/* The office calendar changed between from and to (before: the calendar
- * as it was, from lf_office_calendar): every case not archived that is due
- * in from's year or later, whose due date its rule (route from registration,
- * handle from acceptance, report from an instruction) gave on before (or
- * on weekends alone past the last year, as laifang counted before), is
- * counted again on the calendar now, and the new date recorded as a
- * "recount" event (timeline and audit) when it moved. Dates set by a
- * person and extensions are left as they are. *moved: cases changed.
- * Call inside the import's transaction; no permission check (the import
- * checked it). */
-lf_store_err lf_calendar_changed(lf_store *st, const lf_user *actor, const lf_calendar *before, lf_date from,
-                                 lf_date to, int *moved, char *msg, size_t len);
 
 #endif

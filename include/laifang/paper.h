@@ -49,6 +49,7 @@ typedef struct lf_notice {
 	const char *unit;        /* transfer, assign */
 	const char *due_on;      /* YYYY-MM-DD: accept, transfer, assign, extend */
 	bool due_estimated;      /* due_on is in a year the calendar estimates: marked 估算 */
+	const char *approver;    /* extend: who approved it, as named */
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case

@@ -39,11 +39,16 @@ lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
 
 /* One event of a timeline, oldest first (instructions, handling entries and
  * approvals of case_entry are included as kinds "instruction", "handling"
- * and "approval"; a forwarding opinion is the routing step's reason). */
+ * and "approval"; a forwarding opinion is the routing step's reason; the
+ * clocks' starts and stops as "clock_start" and "clock_stop", with rule,
+ * the basis as text, the due date, the clock's state as to_state and, for
+ * a stop, the kind of the fact that stopped it as reason). */
 typedef struct lf_event {
 	long long seq;
 	const char *kind, *at, *by_name, *unit_name, *reason, *text, *satisfaction, *due_on;
 	const char *to_state;
+	const char *approver; /* "extend": the approver as named */
+	const char *rule;     /* clock_start / clock_stop: the clock's rule key */
 } lf_event;
 typedef int (*lf_event_fn)(const lf_event *e, void *ud);
 lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);

@@ -30,4 +30,10 @@ char *lf_cli_new_password(const char *login, FILE *pw_in, FILE *err, int *rc);
  * set when it cannot be read. */
 char *lf_cli_slurp(const char *path, size_t *len);
 
+/* A case's clocks as a JSON array (clocks_json.c): each {"rule", "start",
+ * "due", "state", "basis", "stop", "stop_reason", "estimated"}; NULL when
+ * they cannot be read. For export and `laifang case show --json`. */
+struct json_t;
+struct json_t *lf_cli_clocks_json(lf_store *st, const char *case_id);
+
 #endif

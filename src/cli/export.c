@@ -86,6 +86,8 @@ static int add_event(const lf_event *e, void *ud)
 		json_object_set_new(o, "due_estimated",
 		                    json_boolean(lf_due_estimated(lf_office_calendar(p->st), e->due_on)));
 	set_str(o, "to_state", e->to_state);
+	set_str(o, "approver", e->approver);
+	set_str(o, "rule", e->rule);
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
 		json_array_append(p->instructions, o);
@@ -197,6 +199,11 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 			p->failed = true;
 		json_object_set_new(flow, "co_units", co);
 		json_object_set_new(flow, "agency_answers", answers);
+		json_t *clocks = lf_cli_clocks_json(st, c->case_id);
+		if (clocks)
+			json_object_set_new(flow, "clocks", clocks);
+		else
+			p->failed = true;
 		lf_case_flow_free(&fl);
 	} else
 		p->failed = true;

@@ -36,6 +36,8 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	/* Issue 11: the supervisor corrects anyone's sheet; a clerk their own
 	 * (LF_PERM_REGISTER and the case's receptionist: correct.c). */
 	[LF_PERM_CORRECT_REGISTRATION] = LF_ROLE_SUPERVISOR,
+	/* The office's head approves; never the supervisor who asks (caseflow_acts.c). */
+	[LF_PERM_APPROVE_EXTENSION] = LF_ROLE_LEADER,
 };
 
 static const struct {
@@ -72,6 +74,7 @@ static const struct {
 	[LF_PERM_LOOKUP_VISITOR] = {"look_up_visitor", N_("look up a returning visitor")},
 	[LF_PERM_APPROVE_REPORT] = {"approve_report", N_("approve a handling report as head of the unit")},
 	[LF_PERM_CORRECT_REGISTRATION] = {"correct_registration", N_("correct anyone's registration until screened")},
+	[LF_PERM_APPROVE_EXTENSION] = {"approve_extension", N_("approve an extension of handling")},
 };
 
 /* The position of a single role bit, or -1. */

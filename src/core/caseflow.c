@@ -14,6 +14,7 @@
 
 #include "caseflow_internal.h"
 #include "laifang/access.h"
+#include "laifang/case_clocks.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/deadline.h"
@@ -427,6 +428,12 @@ static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *
 			return cf_refuse(st, LF_STORE_INVALID, msg, len, _("due date: %s is not a date (YYYY-MM-DD)"),
 			                 a->due);
 		c->in.has_due = true;
+		/* A due date a person sets lands on a working day, or they said
+		 * it may not (the desk asks; the command line needs
+		 * --allow-nonworking). */
+		char q[512];
+		if ((c->def->needs & LF_NEED_DUE) && !a->allow_nonworking && !lf_due_workday(st, c->in.due, q, sizeof q))
+			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", q);
 	}
 	/* From another state the state machine refuses first. */
 	if (is_routing(step) && (c->def->from & (1u << c->flow.state))) {

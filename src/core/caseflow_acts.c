@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "caseflow_internal.h"
+#include "laifang/case_clocks.h"
 #include "laifang/deadline.h"
 #include "laifang/i18n.h"
 
@@ -155,13 +156,23 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 	memset(&flow, 0, sizeof flow);
 	e = cf_text(st, reason, true, true, NOTE_MAX_CHARS, N_("reason for the extension"), &why, msg, len);
 	if (e == LF_STORE_OK)
-		e = cf_user_with(st, approver, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, N_("approved by"), &ok_by, msg, len);
+		e = cf_user_with(st, approver, LF_ROLES_ALL, N_("approved by"), &ok_by, msg, len);
+	/* The office's head approves (第三十四条: 经本机关、单位负责人批准), and
+	 * never the person who asks. */
+	if (e == LF_STORE_OK && !lf_can(ok_by.roles, LF_PERM_APPROVE_EXTENSION))
+		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
+		              _("approved by: %s may not approve an extension (permission approve_extension)"),
+		              ok_by.login);
+	if (e == LF_STORE_OK && (!strcmp(ok_by.id, actor->id) || !strcmp(ok_by.login, actor->login)))
+		e = cf_refuse(st, LF_STORE_DENIED, msg, len, "%s",
+		              _("approved by: the person who asks for an extension cannot approve it"));
 	if (e == LF_STORE_OK)
 		e = cf_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK)
 		e = cf_unlocked(st, &flow, msg, len);
-	if (e == LF_STORE_OK && !extendable(flow.state))
-		e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("extension: the case is %s; only handling is extended"),
+	if (e == LF_STORE_OK && (!extendable(flow.state) || !lf_case_handle_clock_runs(st, flow.case_id)))
+		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
+		              _("extension: the case is %s and no handling deadline runs; only handling is extended"),
 		              lf_state_label(flow.state));
 	if (e == LF_STORE_OK && flow.extended)
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",
@@ -174,13 +185,10 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 		lf_date due = lf_calendar_add_days(cal, base, days);
 		char day[LF_DATE_LEN];
 		lf_date_format(due, day);
-		const char *due_on = day, *rule = "extend";
-		/* A report owed to a leader sooner stays the case's next deadline. */
-		lf_date owed;
-		if (!strcmp(flow.due_rule, "report") && lf_date_parse(flow.due_on, &owed) && lf_date_cmp(owed, due) < 0)
-			due_on = rule = NULL;
-		lf_event_in ev = {.kind = "extend", .reason = why, .approver_id = ok_by.id, .due_on = due_on,
-		                  .due_rule = rule, .urgent = -1, .major = -1};
+		/* The handling clock's new due date; the store keeps the earliest
+		 * running clock as the case's deadline. */
+		lf_event_in ev = {.kind = "extend", .reason = why, .approver_id = ok_by.id, .due_on = day,
+		                  .due_rule = "extend", .urgent = -1, .major = -1};
 		e = record(st, actor, &flow, &ev, msg, len);
 		if (e == LF_STORE_OK)
 			cf_warn_uncovered(st, due, msg, len);

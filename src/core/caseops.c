@@ -79,38 +79,22 @@ lf_store_err lf_case_open(lf_store *st, const lf_user *actor, const char *case_n
 	return LF_STORE_OK;
 }
 
-/* An instruction on a case with a lead unit asks it for a handling report
- * within 7 working days (seed 000): that becomes the case's next deadline
- * unless one already falls sooner. The instruction stands whatever happens
- * here; a deadline that could not be recorded is said in msg. */
-static void report_deadline(lf_store *st, const char *case_id, char *msg, size_t len)
+/* An instruction asks for a handling report within 7 working days (seed
+ * 000), whatever state the case is in: the store opens its clock with the
+ * signed entry (clocks.h). Here only the warning when that due date lies
+ * past the office calendar's last year. */
+static void report_deadline(lf_store *st, char *msg, size_t len)
 {
-	lf_case_flow flow;
-	memset(&flow, 0, sizeof flow);
-	if (lf_store_case_flow(st, case_id, &flow) != LF_STORE_OK) {
-		lf_case_flow_free(&flow);
-		return;
-	}
-	lf_case_state s = flow.state;
-	bool routed = s == LF_ST_IN_HOUSE || s == LF_ST_TRANSFERRED || s == LF_ST_ASSIGNED || s == LF_ST_HANDLING;
-	lf_date due = lf_deadline_due(lf_office_calendar(st), LF_DL_REPORT, lf_date_today()), now;
+	const lf_calendar *cal = lf_office_calendar(st);
+	lf_date due = lf_deadline_due(cal, LF_DL_REPORT, lf_date_today());
 	char day[LF_DATE_LEN];
 	lf_date_format(due, day);
-	bool sooner = flow.due_on[0] && lf_date_parse(flow.due_on, &now) && lf_date_cmp(now, due) <= 0;
-	if (routed && flow.lead_unit_id && flow.lead_unit_id[0] && !sooner) {
-		lf_event_in ev = {.case_id = flow.case_id, .kind = "flag", .due_on = day,
-		                  .due_rule = lf_deadline_rule_get(LF_DL_REPORT)->key, .urgent = -1, .major = -1};
-		if (lf_store_case_event(st, &ev) != LF_STORE_OK && msg && len)
-			snprintf(msg, len, _("The instruction is signed, but its report deadline (%s) was not recorded: %s"),
-			         day, lf_store_errmsg(st));
-		else if (!lf_calendar_covers(lf_office_calendar(st), due) && msg && len)
-			snprintf(msg, len,
-			         _("The report deadline %s falls after %d, the last year of the holiday calendar: it is "
-			           "estimated from the statutory holidays, without that year's make-up working days. "
-			           "Import the next year's arrangement (laifang calendar import)."),
-			         day, lf_calendar_last_year(lf_office_calendar(st)));
-	}
-	lf_case_flow_free(&flow);
+	if (!lf_calendar_covers(cal, due) && msg && len)
+		snprintf(msg, len,
+		         _("The report deadline %s falls after %d, the last year of the holiday calendar: it is "
+		           "estimated from the statutory holidays, without that year's make-up working days. "
+		           "Import the next year's arrangement (laifang calendar import)."),
+		         day, lf_calendar_last_year(cal));
 }
 
 lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
@@ -161,7 +145,7 @@ lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *ca
 	if (e == LF_STORE_OK && msg && len)
 		msg[0] = '\0';
 	if (e == LF_STORE_OK)
-		report_deadline(st, c.case_id, msg, len);
+		report_deadline(st, msg, len);
 	lf_case_free(&c);
 	free(clean);
 	return e;

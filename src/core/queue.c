@@ -1,6 +1,7 @@
 /* The queues as a role sees them (one view, many filters over the store's
  * queue). The import of an office's calendar years is calendar_import.c. */
 #include "laifang/caseflow.h"
+#include "laifang/store_clocks.h"
 
 #include <stdio.h>
 #include <stdlib.h>

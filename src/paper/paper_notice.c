@@ -71,7 +71,7 @@ static char *body_of(const lf_notice *n)
 		strcat(due, "（估算）");
 	const char *rcv = n->received_on ? received : BLANK, *dec = n->decided_on ? decided : BLANK;
 	const char *no = or_blank(n->case_no), *unit = or_blank(n->unit), *why = or_blank(n->reason);
-	size_t cap = 4096 + (n->reason ? strlen(n->reason) : 0) + 3 * (n->unit ? strlen(n->unit) : 0);
+	size_t cap = 4096 + (n->reason ? strlen(n->reason) : 0) + (n->approver ? strlen(n->approver) : 0) + 3 * (n->unit ? strlen(n->unit) : 0);
 	char *b = malloc(cap);
 	if (!b)
 		return NULL;
@@ -113,7 +113,13 @@ static char *body_of(const lf_notice *n)
 		         rcv, no, dec, unit, n->due_on ? due : BLANK, unit);
 		break;
 	case LF_PAPER_EXTEND:
-		if (n->due_on)
+		if (n->due_on && n->approver && n->approver[0])
+			snprintf(b, cap,
+			         "　　您于%s提出的信访事项（编号：%s）正在办理中。因%s，经%s批准，"
+			         "办理期限延长至%s。\n\n"
+			         "　　本机关将在延长的期限内办结，书面答复您。",
+			         rcv, no, why, n->approver, due);
+		else if (n->due_on)
 			snprintf(b, cap,
 			         "　　您于%s提出的信访事项（编号：%s）正在办理中。因%s，经批准，"
 			         "办理期限延长至%s。\n\n"

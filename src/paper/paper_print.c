@@ -30,7 +30,7 @@ typedef struct decision {
 	const char *kind;
 	bool found;
 	char on[11];
-	char *reason, *unit, *due_on;
+	char *reason, *unit, *due_on, *approver;
 } decision;
 
 static void replace(char **dst, const char *src)
@@ -49,6 +49,7 @@ static int find_decision(const lf_event *e, void *ud)
 	replace(&d->reason, e->reason);
 	replace(&d->unit, e->unit_name);
 	replace(&d->due_on, e->due_on);
+	replace(&d->approver, e->approver);
 	return 0; /* on to the latest */
 }
 
@@ -105,7 +106,7 @@ static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind k
 		lf_paper_office(st, office, sizeof office);
 		lf_notice n = {.kind = kind, .office = office, .case_no = c->case_no, .name = c->name,
 		               .received_on = c->received_on, .decided_on = d.on[0] ? d.on : NULL,
-		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on,
+		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on, .approver = d.approver,
 		               .due_estimated = lf_due_estimated(lf_office_calendar(st), d.due_on)};
 		char err[512];
 		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
@@ -115,6 +116,7 @@ static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind k
 	free(d.reason);
 	free(d.unit);
 	free(d.due_on);
+	free(d.approver);
 	return e;
 }
 

@@ -1,6 +1,8 @@
 /* Cases and visitors: saving a registration sheet, recognising a returning
  * visitor, and reading cases back for the screens and the export. */
 #include "store_internal.h"
+
+#include "clocks_internal.h"
 #include "access_internal.h"
 #include "search_internal.h"
 
@@ -350,6 +352,9 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	lf_store_err e = store_search_index(st, c->case_id);
 	if (e == LF_STORE_OK && known && in->reg->update_visitor)
 		e = audit_visitor_update(st, visitor_id, c->case_no, old_name, in->reg->name);
+	/* The route clock starts at registration (15 days, art. 22). */
+	if (e == LF_STORE_OK)
+		e = store_clocks_sync(st, c->case_id, NULL, NULL, NULL);
 	return e != LF_STORE_OK ? e : audit_save(st, in, c);
 fail:
 	return rc == NO_STMT ? st->err : store_fail(st, rc);

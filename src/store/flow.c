@@ -5,6 +5,8 @@
  * has already left is refused (expect_state). Core decides the rest. */
 #include "store_internal.h"
 
+#include "clocks_internal.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,7 +284,13 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 	lf_timestamp_now(now, sizeof now);
 	r = before;
 	apply(x, &r, now);
-	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK || (!locked && (rc = update_flow(st, &r)) != SQLITE_OK) ||
+	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK)
+		return event_fail(st, rc);
+	/* The clocks move with the history, and the case keeps the earliest
+	 * running one as its deadline (the event's due_on is an input to them). */
+	if (!locked && (e = store_clocks_sync(st, r.id, r.due_on, r.due_rule, NULL)) != LF_STORE_OK)
+		return e;
+	if ((!locked && (rc = update_flow(st, &r)) != SQLITE_OK) ||
 	    (rc = store_counts_move(st, before.status, r.status)) != SQLITE_OK)
 		return event_fail(st, rc);
 	return audit_event(st, x, &before, &r);
@@ -334,18 +342,29 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 	/* Events and signed entries, each read by its (case_id, ...) unique
 	 * index; a case has tens of rows, so sorting them costs nothing. */
 	static const char sql[] =
-		"SELECT seq, kind, at, by_name, unit_name, reason, text, satisfaction, due_on, to_state FROM ("
+		"SELECT seq, kind, at, by_name, unit_name, reason, text, satisfaction, due_on, to_state, approver, rule "
+		"FROM ("
 		" SELECT e.seq AS seq, e.kind AS kind, e.at AS at, e.by_name AS by_name, u.name AS unit_name,"
-		" e.reason AS reason, e.text AS text, coalesce(e.satisfaction, e.satisfaction_stance) AS satisfaction,"
-		" e.due_on AS due_on,"
-		" e.to_state AS to_state, 0 AS src"
-		" FROM case_event e LEFT JOIN unit u ON u.id = e.unit_id WHERE e.case_id = :id"
+		" e.reason AS reason, e.text AS text, coalesce(e.satisfaction, e.satisfaction_stance) AS satisfaction, e.due_on AS due_on,"
+		" e.to_state AS to_state, 0 AS src,"
+		" CASE WHEN a.title <> '' THEN a.name || '（' || a.title || '）' ELSE a.name END AS approver,"
+		" NULL AS rule"
+		" FROM case_event e LEFT JOIN unit u ON u.id = e.unit_id LEFT JOIN app_user a ON a.id = e.approver_id"
+		" WHERE e.case_id = :id"
 		" UNION ALL"
-		" SELECT n.position, n.kind, n.signed_at, n.signer_name, NULL, NULL, n.text, NULL, NULL, NULL, 1"
+		" SELECT n.position, n.kind, n.signed_at, n.signer_name, NULL, NULL, n.text, NULL, NULL, NULL, 1, NULL, NULL"
 		" FROM case_entry n WHERE n.case_id = :id"
 		/* A forwarding opinion is on the timeline already: the routing
 		 * step's reason, by the same person at the same moment. */
 		" AND n.kind <> 'routing'"
+		/* The clocks' starts and stops (clocks.h): the basis as text, the
+		 * clock's state as to_state. */
+		" UNION ALL"
+		" SELECT k.id, 'clock_start', k.start_at, '', NULL, NULL, k.basis, NULL, k.due_on, 'running', 2, NULL,"
+		" k.rule FROM case_clock k WHERE k.case_id = :id"
+		" UNION ALL"
+		" SELECT k.id, 'clock_stop', k.stop_at, '', NULL, k.stop_reason, NULL, NULL, k.due_on, k.state, 2, NULL,"
+		" k.rule FROM case_clock k WHERE k.case_id = :id AND k.stop_at IS NOT NULL"
 		") t ORDER BY at, src, seq";
 	flow_row r;
 	lf_store_err e = read_flow(st, case_id, &r);
@@ -363,7 +382,7 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 #define T(i) ((const char *)sqlite3_column_text(s, i))
 		lf_event ev = {.seq = sqlite3_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
 		               .unit_name = T(4), .reason = T(5), .text = T(6), .satisfaction = T(7),
-		               .due_on = T(8), .to_state = T(9)};
+		               .due_on = T(8), .to_state = T(9), .approver = T(10), .rule = T(11)};
 #undef T
 		if (fn(&ev, ud)) {
 			rc = SQLITE_DONE;

@@ -4,6 +4,8 @@
  * own columns (kept for older readers; every face reads the entries). */
 #include "store_internal.h"
 
+#include "clocks_internal.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +190,9 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	if ((rc = add_entry(st, x, &position)) != SQLITE_OK ||
 	    (joined && ((rc = join_entries(st, x)) != SQLITE_OK || (rc = update_case(st, x)) != SQLITE_OK)))
 		return store_fail(st, rc);
+	/* An instruction opens its report clock; a handling report stops clocks. */
+	if ((e = store_clocks_sync(st, x->case_id, NULL, NULL, NULL)) != LF_STORE_OK)
+		return e;
 	json_t *o = json_object();
 	char *changes = NULL;
 	if (o) {

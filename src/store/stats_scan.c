@@ -10,6 +10,8 @@
 
 #include "store_internal.h"
 
+#include "clocks_internal.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -385,37 +387,11 @@ nomem:
 	return oom(st);
 }
 
-/* The grouped deadlines to fn. */
-static lf_store_err report_deadlines(scan *x, lf_deadline_count_fn fn, void *ud)
-{
-	for (size_t i = 0; i < x->n_cases; i++) {
-		one_case *c = &x->cases[i];
-		if (!found(x, "route", c->received, NULL, c->route_done[0] ? c->route_done : NULL))
-			return oom(x->st);
-	}
-	for (size_t i = 0; i < x->groups.cap; i++) {
-		if (!x->groups.key[i])
-			continue;
-		char key[256], *f[4], *k = key;
-		snprintf(key, sizeof key, "%s", x->groups.key[i]);
-		for (int j = 0; j < 4; j++) {
-			char *end = strchr(k, '\x1f');
-			if (end)
-				*end = '\0';
-			f[j] = *k == '=' ? k + 1 : NULL;
-			k = end ? end + 1 : k + strlen(k);
-		}
-		int stop = fn(f[0], f[1], f[2], f[3], x->groups.val[i], ud);
-		if (stop)
-			break;
-	}
-	return store_ok(x->st);
-}
-
 lf_store_err store_stats_scan(lf_store *st, const char *from, const char *to, lf_store_period *p,
                               lf_deadline_count_fn fn, void *ud)
 {
-	scan x = {.st = st, .deadlines = fn != NULL};
+	/* The deadlines are the clocks' (case_clock), not the events' walk. */
+	scan x = {.st = st, .deadlines = false};
 	long counts[LF_ST_COUNT], all = 0;
 	lf_store_err e = read_cases(&x, from, to, p);
 	if (e == LF_STORE_OK)
@@ -427,7 +403,7 @@ lf_store_err store_stats_scan(lf_store *st, const char *from, const char *to, lf
 	bool whole = (long)x.n_cases * 4 > all;
 	if (e == LF_STORE_OK && p)
 		e = count_people(&x, whole, from, to, &p->people);
-	if (e == LF_STORE_OK && (p || fn))
+	if (e == LF_STORE_OK && p)
 		e = read_events(&x, whole, from, to);
 	if (e == LF_STORE_OK && p) {
 		for (int k = 0; k < N_EVENT_KEYS && e == LF_STORE_OK; k++) {
@@ -439,7 +415,7 @@ lf_store_err store_stats_scan(lf_store *st, const char *from, const char *to, lf
 		}
 	}
 	if (e == LF_STORE_OK && fn)
-		e = report_deadlines(&x, fn, ud);
+		e = store_stats_clocks(st, from, to, fn, ud);
 	smap_free(&x.ids);
 	smap_free(&x.groups);
 	free(x.cases);

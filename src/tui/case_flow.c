@@ -12,6 +12,7 @@
 
 #include "laifang/auth.h"
 #include "laifang/caseops.h"
+#include "laifang/case_clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
 #include "laifang/text.h"
@@ -48,6 +49,20 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 		v[k] = sf->at[k] < LF_XF_MAX && vals[sf->at[k]] && *vals[sf->at[k]] ? vals[sf->at[k]] : NULL;
 	lf_step_args args = {.unit = v[W_UNIT], .due = v[W_DUE], .reason = v[W_REASON], .text = v[W_TEXT],
 	                     .satisfaction = v[W_SAT], .co_units = v[W_CO]};
+	/* A due date on a weekend or holiday is a question, not stored
+	 * silently: asked here, refused by core unless confirmed. */
+	lf_date due;
+	char q[512];
+	if (args.due && lf_date_parse(args.due, &due) && lf_date_valid(due.y, due.m, due.d) &&
+	    !lf_due_workday(f->t->st, due, q, sizeof q)) {
+		char ask[700];
+		snprintf(ask, sizeof ask, _("%s. Keep this due date?"), q);
+		if (!lf_dialog_confirm(ask, false)) {
+			snprintf(msg, len, "%s", q);
+			return false;
+		}
+		args.allow_nonworking = true;
+	}
 	int r = f->step_apply(f->step_ud, f->step, &args, msg, len);
 	if (r < 0)
 		f->conflict = true;
@@ -185,7 +200,7 @@ static const char *const extra_labels[X_COUNT] = {
 	N_("persuaded to return (劝返)"),
 };
 
-static bool extra_open(const lf_user *me, const lf_case_flow *fl, extra x)
+static bool extra_open(const lf_user *me, const lf_case_flow *fl, bool handle_runs, extra x)
 {
 	unsigned r = me->roles;
 	bool open = lf_state_open(fl->state);
@@ -201,7 +216,8 @@ static bool extra_open(const lf_user *me, const lf_case_flow *fl, extra x)
 	case X_SUPERVISE:
 		return open && route;
 	case X_EXTEND:
-		return open && route && !fl->extended && fl->due_on[0];
+		/* Only where a handling clock runs (case_clocks.h). */
+		return open && route && !fl->extended && handle_runs;
 	case X_ANNOTATE:
 		return !open && lf_can(r, LF_PERM_ARCHIVE);
 	case X_REPRESENTATIVE:
@@ -341,7 +357,12 @@ static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg,
 	case X_EXTEND:
 		xu.at[0] = lf_xf_add(&f, _("Days (≤30)"), LF_FIELD_TEXT, 6, 4);
 		xu.at[1] = lf_xf_choice(&f, _("Approved by"), LF_PK_USER, 30);
-		lf_users_of(oc->t, LF_ROLE_LEADER | LF_ROLE_SUPERVISOR, &f.ch[xu.at[1]], why, sizeof why);
+		/* The people whose roles may approve (approve_extension). */
+		unsigned approvers = 0;
+		for (int r = 0; r < LF_ROLE_COUNT; r++)
+			if (lf_can(1u << r, LF_PERM_APPROVE_EXTENSION))
+				approvers |= 1u << r;
+		lf_users_of(oc->t, approvers, &f.ch[xu.at[1]], why, sizeof why);
 		xu.at[2] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 500);
 		break;
 	case X_HEADCOUNT: {
@@ -378,6 +399,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	}
 	lf_step steps[LF_STEP_COUNT];
 	size_t ns = lf_steps_available(fl.state, t->me->roles, steps, LF_STEP_COUNT);
+	bool handle_runs = lf_case_handle_clock_runs(t->st, fl.case_id);
 	const char *items[LF_STEP_COUNT + X_COUNT + 1];
 	int what[LF_STEP_COUNT + X_COUNT + 1]; /* a step, LF_STEP_COUNT + extra, or AGENCY_ITEM */
 	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT };
@@ -387,7 +409,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 		what[n++] = (int)steps[i];
 	}
 	for (int x = 0; x < X_COUNT; x++)
-		if (extra_open(t->me, &fl, (extra)x)) {
+		if (extra_open(t->me, &fl, handle_runs, (extra)x)) {
 			items[n] = _(extra_labels[x]);
 			what[n++] = LF_STEP_COUNT + x;
 		}
@@ -423,7 +445,11 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 		if (lf_step_get(s)->needs & ~(unsigned)LF_NEED_COMPLETE) {
 			char heading[64];
 			snprintf(heading, sizeof heading, _("case %s"), case_no);
-			if (lf_step_form_run(t, s, heading, fl.due_on[0] ? fl.due_on : NULL, one_apply, &oc, msg, len))
+			/* The due date proposed is the handling clock's, not the
+			 * earliest clock's (that may be the route's). */
+			char handle_due[16] = "";
+			lf_case_clock_due(t->st, fl.case_id, "handle", handle_due);
+			if (lf_step_form_run(t, s, heading, handle_due[0] ? handle_due : NULL, one_apply, &oc, msg, len))
 				*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
 			lf_one_line(msg, len);
 		} else {

@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_clocks.h"
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
 #include "laifang/entries.h"
+#include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -27,6 +29,8 @@ struct lf_timeline {
 	lf_case_flow flow;
 	tl_line *lines; /* the events, before wrapping */
 	size_t n, cap;
+	tl_line *clocks; /* the clocks, one line each, and its basis */
+	size_t nc, ccap;
 	int top;
 	int total; /* rows at the last draw */
 	int rows;  /* the panel's height at the last draw */
@@ -95,6 +99,12 @@ static const char *event_label(const char *kind)
 	return kind;
 }
 
+static const char *clock_state_label(const char *key)
+{
+	lf_clock_state s;
+	return key && lf_clock_state_parse(key, &s) ? lf_clock_state_label(s) : key ? key : "";
+}
+
 static int tl_event(const lf_event *e, void *ud)
 {
 	lf_timeline *tl = ud;
@@ -103,6 +113,18 @@ static int tl_event(const lf_event *e, void *ud)
 		snprintf(at, sizeof at, "%.16s", e->at);
 		if (at[10] == 'T')
 			at[10] = ' ';
+	}
+	/* A clock's start and its stop (met, missed...). */
+	if (e->kind && !strcmp(e->kind, "clock_start")) {
+		/* Its basis is in the list of deadlines below. */
+		tl_add(tl, 0, 0, _("%s  %s starts, due %s"), at, lf_clock_rule_label_key(e->rule),
+		       e->due_on ? e->due_on : "");
+		return 0;
+	}
+	if (e->kind && !strcmp(e->kind, "clock_stop")) {
+		tl_add(tl, 0, 0, _("%s  %s stops (%s): %s"), at, lf_clock_rule_label_key(e->rule),
+		       e->reason ? event_label(e->reason) : "", clock_state_label(e->to_state));
+		return 0;
 	}
 	char extra[256] = "";
 	size_t k = 0;
@@ -113,6 +135,8 @@ static int tl_event(const lf_event *e, void *ud)
 		lf_due_label(lf_office_calendar(tl->t->st), e->due_on, due, sizeof due);
 		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  due %s"), due);
 	}
+	if (k < sizeof extra && e->approver && *e->approver)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  approved by %s"), e->approver);
 	if (k < sizeof extra && e->satisfaction && *e->satisfaction)
 		snprintf(extra + k, sizeof extra - k, "  %s", lf_satisfaction_label(e->satisfaction)
 		                                                  ? lf_satisfaction_label(e->satisfaction)
@@ -122,6 +146,36 @@ static int tl_event(const lf_event *e, void *ud)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	if (e->text && *e->text)
 		tl_add(tl, 0, 4, "%s", e->text);
+	return 0;
+}
+
+/* One clock of the case: rule, start, due, state, and its basis. */
+static int tl_clock(const lf_clock_row *r, void *ud)
+{
+	lf_timeline *tl = ud;
+	if (tl->nc + 2 > tl->ccap) {
+		size_t cap = tl->ccap ? tl->ccap * 2 : 16;
+		tl_line *l = realloc(tl->clocks, cap * sizeof *l);
+		if (!l)
+			return 1;
+		tl->clocks = l;
+		tl->ccap = cap;
+	}
+	char line[512], due[64];
+	int attr = 0;
+	bool running = r->state && !strcmp(r->state, "running");
+	if (running)
+		attr = lf_due_attr(lf_due_text(tl->t, r->due, due, sizeof due));
+	else
+		snprintf(due, sizeof due, "%s", r->due ? r->due : "");
+	snprintf(line, sizeof line, _("%s  %s → %s%s  %s"), lf_clock_rule_label_key(r->rule), r->start ? r->start : "",
+	         due, r->estimated ? _(" (estimated)") : "", clock_state_label(r->state));
+	tl->clocks[tl->nc] = (tl_line){strdup(line), attr, 2};
+	if (tl->clocks[tl->nc].text)
+		tl->nc++;
+	tl->clocks[tl->nc] = (tl_line){strdup(r->basis ? r->basis : ""), 0, 6};
+	if (tl->clocks[tl->nc].text)
+		tl->nc++;
 	return 0;
 }
 
@@ -141,6 +195,10 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 		return NULL;
 	}
 	tl->agency = lf_case_agency_summary(t, &tl->flow);
+	if (lf_case_clocks(t->st, lf_tui_user(), tl->flow.case_id, tl_clock, tl, msg, len) != LF_STORE_OK) {
+		lf_timeline_free(tl);
+		return NULL;
+	}
 	return tl;
 }
 
@@ -152,6 +210,9 @@ void lf_timeline_free(lf_timeline *tl)
 		free(tl->lines[i].text);
 	free(tl->lines);
 	free(tl->agency);
+	for (size_t i = 0; i < tl->nc; i++)
+		free(tl->clocks[i].text);
+	free(tl->clocks);
 	lf_case_flow_free(&tl->flow);
 	free(tl);
 }
@@ -220,7 +281,8 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->lead_unit_name ? f->lead_unit_name : "—", f->owner_name ? f->owner_name : "—");
 	wrap_draw(buf, A_BOLD, 0, &row, tl->top, y0, rows);
 	lf_due_state ds = lf_due_text(tl->t, f->due_on, due, sizeof due);
-	snprintf(buf, sizeof buf, _("Next deadline: %s"), f->due_on[0] ? due : "—");
+	snprintf(buf, sizeof buf, _("Next deadline: %s %s"), f->due_on[0] ? lf_clock_rule_label_key(f->due_rule) : "",
+	         f->due_on[0] ? due : "—");
 	wrap_draw(buf, lf_due_attr(ds), 0, &row, tl->top, y0, rows);
 	bool none = !f->urgent && !f->major && !f->extended;
 	snprintf(buf, sizeof buf, _("Flags: %s%s%s%s   People: %d (representatives %d)%s%s"), none ? "—" : "",
@@ -232,6 +294,12 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->n; i++)
 		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
+	/* Every clock of the case, after its history. */
+	wrap_draw(_("Deadlines (rule, start → due, state)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
+	for (size_t i = 0; i < tl->nc; i++)
+		wrap_draw(tl->clocks[i].text, tl->clocks[i].attr, tl->clocks[i].indent, &row, tl->top, y0, rows);
+	if (!tl->nc)
+		wrap_draw("—", 0, 2, &row, tl->top, y0, rows);
 	tl->total = row;
 	tl->rows = rows;
 	curs_set(0);

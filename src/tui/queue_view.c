@@ -7,13 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_clocks.h"
+#include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
 #define PAGE 50
 
 typedef struct qrow {
-	char *case_id, *case_no, *name, *unit, *due_on;
+	char *case_id, *case_no, *name, *unit, *due_on, *due_rule;
 	lf_case_state state;
 	bool urgent, major, marked;
 } qrow;
@@ -34,10 +36,11 @@ typedef struct qview {
 } qview;
 
 /* The mark (*) in the first column, then number, name, state, the lead
- * unit taking the rest, the due date and the flags (急 重) on the right. */
+ * unit taking the rest, which clock is the earliest running one, its due
+ * date and the flags (急 重) on the right. */
 static const lf_list_col columns[] = {
 	{"", 1}, {N_("Case no."), 11}, {N_("Visitor"), 9}, {N_("State"), 11},
-	{N_("Lead unit"), 0}, {N_("Due (days left)"), 26}, {N_("Flags"), 6},
+	{N_("Lead unit"), 0}, {N_("Clock"), 6}, {N_("Due (days left)"), 26}, {N_("Flags"), 6},
 };
 
 static void row_free(void *p)
@@ -48,6 +51,7 @@ static void row_free(void *p)
 	free(r->name);
 	free(r->unit);
 	free(r->due_on);
+	free(r->due_rule);
 }
 
 static qrow *row_at(const qview *v, size_t i)
@@ -72,6 +76,7 @@ static int add_row(const lf_queue_row *r, void *ud)
 	q->name = strdup(r->name ? r->name : "");
 	q->unit = strdup(r->unit_name ? r->unit_name : "");
 	q->due_on = strdup(r->due_on ? r->due_on : "");
+	q->due_rule = strdup(r->due_rule ? r->due_rule : "");
 	if (!r->state || !lf_state_parse(r->state, &q->state))
 		q->state = LF_ST_REGISTERED;
 	q->urgent = r->urgent;
@@ -145,6 +150,9 @@ static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_
 	case 4:
 		return q->unit;
 	case 5:
+		*attr = lf_due_attr(lf_due_text(v->t, q->due_on, buf, len));
+		return q->due_on && q->due_on[0] ? lf_clock_rule_short(q->due_rule) : "";
+	case 6:
 		*attr = lf_due_attr(lf_due_text(v->t, q->due_on, buf, len));
 		return buf;
 	default:
@@ -323,6 +331,7 @@ static void bulk_step(qview *v)
 	/* The steps open from any marked case's state. */
 	bool open[LF_STEP_COUNT] = {false};
 	const char *default_due = NULL;
+	char handle_due[16] = "";
 	for (size_t i = 0; i < v->l.n; i++) {
 		const qrow *r = row_at(v, i);
 		if (!r->marked)
@@ -331,8 +340,10 @@ static void bulk_step(qview *v)
 		size_t ns = lf_steps_available(r->state, v->t->me->roles, s, LF_STEP_COUNT);
 		for (size_t k = 0; k < ns; k++)
 			open[s[k]] = true;
-		if (!default_due && r->due_on[0])
-			default_due = r->due_on;
+		/* The due date proposed: the first marked case's handling clock
+		 * (its earliest clock may be another rule's, the route's). */
+		if (!default_due && lf_case_clock_due(v->t->st, r->case_id, "handle", handle_due))
+			default_due = handle_due;
 	}
 	const char *items[LF_STEP_COUNT];
 	lf_step which[LF_STEP_COUNT];

@@ -138,7 +138,9 @@ _last=$(prints_of 2026-000001 | tail -n 1)
 assert_eq '{"kind":"decline","full":true}' "$_last" "the audit row of the notice"
 
 step "the acceptance and transfer notices of case 2"
-_due=$(case_sql 2026-000002 due_on)
+# The notice names the handling clock's due date (the case's earliest
+# clock is the agency's 5 working days to object).
+_due=$(db_sql "SELECT k.due_on FROM case_clock k JOIN case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002' AND k.rule = 'handle'")
 _cn=$(printf '%s\n' "$_due" | awk -F- '{ printf "%d年%d月%d日\n", $1, $2, $3 }')
 lf_as "$CLERK_LOGIN" "$CLERK_PW" print 2026-000002 --notice accept -o "$T/accept.pdf" >"$OUTF" 2>"$ERRF" ||
 	fail_batch "print --notice accept failed: $(cat "$ERRF")"

@@ -114,7 +114,11 @@ wait_for "3 of 3 marked cases done."
 wait_for "0 case(s)"
 for c in 2026-000001 2026-000002 2026-000003; do
 	assert_case "$c" status assigned
-	assert_case "$c" due_on 2027-01-08
+	# The date set is the handling clock's; the case's earliest running
+	# clock is the lower agency's 5 working days to object.
+	_h=$(db_sql "SELECT k.due_on FROM case_clock k JOIN case_file c ON c.id = k.case_id WHERE c.case_no = '$c' AND k.rule = 'handle' AND k.state = 'running'")
+	assert_eq 2027-01-08 "$_h" "case $c's handling clock"
+	assert_case "$c" due_rule object
 	_u=$(db_sql "SELECT u.name FROM case_file c JOIN unit u ON u.id = c.lead_unit_id WHERE c.case_no = '$c'")
 	assert_eq "$LOWER_UNIT" "$_u" "case $c's lead unit"
 done

@@ -10,6 +10,11 @@
 # what is missing.
 . "$(dirname "$0")/lib.sh"
 
+# clock_due CASE RULE STATE: the due date of the case's clock of a rule in a state.
+clock_due() {
+	db_sql "SELECT k.due_on FROM case_clock k JOIN case_file c ON c.id = k.case_id WHERE c.case_no = '$1' AND k.rule = '$2' AND k.state = '$3'"
+}
+
 NAME=孙丽华
 ID=$(id_number 11010519850315002)
 CONTENT=反映单位拖欠工资三个月，编号WF41。
@@ -52,7 +57,7 @@ assert_row_has "awaiting routing" " 0"
 keys Escape
 wait_gone "awaiting routing"
 
-step "he accepts the case: the handling term opens (60 days: 2027-01-22)"
+step "he accepts the case: the handling clock starts (60 days: 2027-01-22) beside the route clock"
 lf_open_queue "awaiting screening"
 assert_row_has 2026-000001 "$NAME"
 assert_row_has 2026-000001 registered
@@ -66,8 +71,11 @@ wait_for "accept case 2026-000001?"
 keys y
 wait_case 2026-000001 status accepted
 wait_for "2027-01-22"
-assert_case 2026-000001 due_on 2027-01-22
-assert_case 2026-000001 due_rule handle
+# Accepting does not route the case: its route clock (2026-12-08) runs on
+# and stays the case's deadline; handling runs beside it.
+assert_case 2026-000001 due_on 2026-12-08
+assert_case 2026-000001 due_rule route
+assert_eq 2027-01-22 "$(clock_due 2026-000001 handle running)" "the handling clock"
 assert_eq "visit.waiting accept" "$(event_kinds 2026-000001)" "the events after the acceptance"
 
 step "he transfers it to $PEER_UNIT with an earlier due date"
@@ -90,7 +98,10 @@ type_text 请依法办理。
 keys F2
 wait_gone "transfer · case"
 wait_case 2026-000001 status transferred
-assert_case 2026-000001 due_on 2027-01-15
+assert_eq 2027-01-15 "$(clock_due 2026-000001 handle running)" "the handling clock after the transfer"
+assert_eq 2026-12-08 "$(clock_due 2026-000001 route met)" "the route clock, met by the transfer"
+# The agency may object within 5 working days: the earliest clock now.
+assert_case 2026-000001 due_rule object
 _u=$(db_sql "SELECT u.name FROM case_file c JOIN unit u ON u.id = c.lead_unit_id WHERE c.case_no = '2026-000001'")
 assert_eq "$PEER_UNIT" "$_u" "the lead unit after the transfer"
 assert_eq "visit.waiting accept transfer" "$(event_kinds 2026-000001)" "the events after the transfer"
@@ -125,8 +136,7 @@ wait_for "The instruction is signed."
 _n=$(db_sql "SELECT count(*) FROM case_entry n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '2026-000001' AND n.kind = 'instruction'")
 assert_eq 1 "$_n" "signed instructions"
 # The instruction asks for a handling report within 7 working days.
-assert_case 2026-000001 due_on 2026-12-02
-assert_case 2026-000001 due_rule report
+assert_eq 2026-12-02 "$(clock_due 2026-000001 report running)" "the instruction's report clock"
 keys F10
 wait_exit
 
@@ -173,7 +183,7 @@ assert_case 2026-000001 status replied
 assert_case 2026-000001 due_on ""
 _s=$(db_sql "SELECT e.satisfaction FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '2026-000001' AND e.kind = 'reply'")
 assert_eq basically "$_s" "the satisfaction recorded with the reply"
-assert_eq "visit.waiting accept transfer request_instruction flag take_up report reply" "$(event_kinds 2026-000001)" \
+assert_eq "visit.waiting accept transfer request_instruction take_up report reply" "$(event_kinds 2026-000001)" \
 	"the events after the reply"
 
 step "the timeline shows every step, oldest first"
@@ -185,14 +195,15 @@ assert_row_has "  accept" "$SUP_NAME"
 assert_row_has "  accept" "due 2027-01-22"
 assert_row_has "  transfer" "$PEER_UNIT"
 assert_row_has "  transfer" "due 2027-01-15"
-assert_row_has "  take up" "$HANDLER_NAME"
-_first=$(screen | grep -n "  accept" | head -1 | cut -d: -f1)
-_then=$(screen | grep -n "  take up" | head -1 | cut -d: -f1)
-[ "$_first" -lt "$_then" ] || fail "the timeline should show the acceptance before the take-up"
+# The clocks' starts and stops are in the timeline too.
+assert_row_has "routing deadline stops (transfer)" "met"
 _page1=$(screen)
 keys NPage
 wait_for "  record the reply"
 settle
+# The take-up is on the next page: after the acceptance.
+assert_row_has "  take up" "$HANDLER_NAME"
+printf '%s\n' "$_page1" | grep -q "  take up" && fail "the timeline should show the acceptance before the take-up"
 printf '%s\n%s\n' "$_page1" "$(screen)" | grep "instruction signed" | grep -q -F "$LEADER_NAME" ||
 	fail "the timeline should show the leader's signed instruction"
 assert_row_has "  record the reply" "basically satisfied"
@@ -233,7 +244,7 @@ _foot=$(pdftotext -enc UTF-8 "$T/archived.pdf" - | tr -d ' \n\f' | grep -o 'Audi
 [ -n "$_foot" ] || fail "no audit log head on the archived sheet: $(pdftotext "$T/archived.pdf" - | tail -n 5)"
 _seq=${_foot#*:} _seq=${_seq%%:*}
 assert_eq "${_foot##*:}" "$(db_sql "SELECT hash FROM audit_log WHERE seq = $_seq")" "the hash of entry $_seq"
-assert_eq "visit.waiting accept transfer request_instruction flag take_up report reply archive" "$(event_kinds 2026-000001)" \
+assert_eq "visit.waiting accept transfer request_instruction take_up report reply archive" "$(event_kinds 2026-000001)" \
 	"the events after the archive"
 keys Escape
 wait_for "Queue: awaiting the archive"

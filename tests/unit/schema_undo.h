@@ -27,6 +27,7 @@ static const char *const schema_undo[] = {
 	/* 014 made case_entry again (with 011's triggers): its columns go */
 	[14] = "ALTER TABLE reception_log DROP COLUMN version; ALTER TABLE reception_log DROP COLUMN saved_by; "
 	       "ALTER TABLE case_entry DROP COLUMN refers;",
+	[15] = "DROP TABLE case_clock;",
 	/* 017: its triggers and index go with the tables */
 	[17] = "DROP TABLE case_agency_answer; DROP TABLE case_unit; "
 	       "DROP TRIGGER reception_log_case_archived_insert; DROP TRIGGER reception_log_case_archived_update; "

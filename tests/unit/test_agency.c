@@ -109,7 +109,8 @@ static void test_archive_gate_lists_and_refuses(void **state)
 	assert_non_null(strstr(msg, "not complete"));
 	assert_non_null(strstr(msg, "leader's instructions with no handling report after them: 1"));
 	assert_int_equal(n_audit(t->st), before);
-	expect_flow(t->st, c.case_id, LF_ST_REPLIED, "", NULL);
+	/* The second instruction's report clock runs on, whatever the state. */
+	expect_flow(t->st, c.case_id, LF_ST_REPLIED, "2024-03-13", "report");
 }
 
 static void test_archive_gate_allows_complete_file(void **state)
@@ -177,7 +178,8 @@ static void test_transfer_closed_from_agency_answer(void **state)
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
 	lf_step_args route = {.unit = U_PEER};
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &route);
-	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-04-30", "handle");
+	/* The agency's 5 working days to object (art. 23) come first. */
+	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-03-08", "object");
 
 	/* Who records: the office's clerks and supervisors, not a leader. */
 	lf_agency_args receipt = {.date = "2024-03-04"};
@@ -188,7 +190,8 @@ static void test_transfer_closed_from_agency_answer(void **state)
 	assert_int_equal(agency_as(t->st, "zhang", c.case_id, LF_AGENCY_RECEIPT, &future, msg, sizeof msg),
 	                 LF_STORE_INVALID);
 	AGENCY_OK(t->st, "zhang", c.case_id, LF_AGENCY_RECEIPT, &receipt);
-	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-04-30", "handle");
+	/* ... counted from the receipt, once it is recorded. */
+	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-03-11", "object");
 	assert_int_equal(agency_as(t->st, "zhang", c.case_id, LF_AGENCY_RECEIPT, &receipt, msg, sizeof msg),
 	                 LF_STORE_INVALID);
 	assert_non_null(strstr(msg, "already recorded"));
@@ -287,7 +290,7 @@ static void test_objection_returns_to_routing(void **state)
 	/* Back in 待分办: routed again, to the competent agency. */
 	lf_step_args again = {.unit = U_PEER};
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &again);
-	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-04-30", "handle");
+	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-03-12", "object");
 
 	/* This agency objects only after 5 working days of its receipt
 	 * (2024-03-05 → 03-12): recorded, with the warning. */
@@ -354,7 +357,8 @@ static void test_co_agencies(void **state)
 	bad.co_units = "市水务局";
 	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &bad, msg, sizeof msg), LF_STORE_INVALID);
 	assert_non_null(strstr(msg, "市水务局"));
-	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-04-30", "handle");
+	/* Not routed: the route clock (15 days, to the next working day) runs. */
+	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-03-18", "route");
 
 	/* 钱九 of 综合科 reads the case only once 综合科 is a co-agency. */
 	assert_int_equal(readable_by(t->st, "qian", c.case_id), LF_STORE_DENIED);

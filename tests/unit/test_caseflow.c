@@ -7,6 +7,7 @@
  * gate's list; a case moved by another desk between reading and writing;
  * a major case needs its owner; the one extension. */
 #include "caseflow_fixture.h"
+#include "laifang/store_clocks.h"
 
 /* ---- the whole life ---- */
 
@@ -55,6 +56,29 @@ static void refused_in_state(lf_store *st, const char *case_id, lf_step step, co
 	assert_int_equal(n_audit(st), before);
 }
 
+/* The due date of a case's (last) clock of a rule, "" when none. */
+typedef struct clock_find {
+	const char *rule;
+	char due[16];
+} clock_find;
+
+static int find_clock(const lf_clock_row *r, void *ud)
+{
+	clock_find *f = ud;
+	if (!strcmp(r->rule, f->rule))
+		snprintf(f->due, sizeof f->due, "%s", r->due);
+	return 0;
+}
+
+static const char *clock_due(lf_store *st, const char *case_id, const char *rule)
+{
+	static clock_find f;
+	memset(&f, 0, sizeof f);
+	f.rule = rule;
+	assert_int_equal(lf_store_case_clocks(st, case_id, find_clock, &f), LF_STORE_OK);
+	return f.due;
+}
+
 static void test_life(void **state)
 {
 	fixture *t = *state;
@@ -79,7 +103,9 @@ static void test_life(void **state)
 	today("2024-02-05");
 	refused_for_others(t->st, c.case_no, LF_STEP_ACCEPT, NULL, LF_ROLE_SUPERVISOR);
 	STEP_OK(t->st, "sun", c.case_no, LF_STEP_ACCEPT, NULL);
-	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-04-07", "handle");
+	/* Accepting does not route the case: the route clock (02-18) runs on
+	 * and stays the earliest; handling runs beside it. */
+	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-02-18", "route");
 	found_event ev = event_of(t->st, c.case_id, "accept");
 	assert_int_equal(ev.n, 1);
 	assert_string_equal(ev.by, "孙七");
@@ -110,7 +136,9 @@ static void test_life(void **state)
 	assert_non_null(strstr(msg, "directory"));
 	assert_int_equal(n_audit(t->st), before);
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &to_peer);
-	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-04-07", "handle");
+	/* Routed: the route clock stops; the agency may object within 5
+	 * working days (02-07, 08, 09, 18, 19), before handling's 04-07. */
+	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-02-19", "object");
 	lf_case_flow f = flow_of(t->st, c.case_id);
 	assert_string_equal(f.lead_unit_name, U_PEER);
 	lf_case_flow_free(&f);
@@ -132,7 +160,7 @@ static void test_life(void **state)
 	assert_int_equal(lf_case_instruct(t->st, &wang, c.case_id, "请市人社局依法处理。", msg, sizeof msg),
 	                 LF_STORE_OK);
 	lf_user_free(&wang);
-	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-02-22", "report");
+	expect_flow(t->st, c.case_id, LF_ST_TRANSFERRED, "2024-02-19", "object");
 
 	/* The agency's handler takes it up; a handler of another unit may not. */
 	today("2024-02-18");
@@ -333,7 +361,9 @@ static void test_two_desks(void **state)
 	assert_int_equal(lf_store_errcode(t->st), LF_STORE_CONFLICT);
 	/* Only the other desk's acceptance was written. */
 	assert_int_equal(n_audit(t->st), before + 1);
-	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-04-30", "handle");
+	/* Accepted: the route clock (03-16, a Saturday: 03-18) runs on. */
+	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-03-18", "route");
+	assert_string_equal(clock_due(t->st, c.case_id, "handle"), "2024-04-30");
 	assert_int_equal(event_of(t->st, c.case_id, "decline").n, 0);
 	lf_store_close(other_desk);
 }
@@ -385,7 +415,9 @@ static void test_major_needs_owner(void **state)
 	assert_string_equal(f.owner_name, "王五（副局长）");
 	lf_case_flow_free(&f);
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ASSIGN, &to);
-	expect_flow(t->st, c.case_id, LF_ST_ASSIGNED, "2024-04-30", "handle");
+	/* The lower agency may object within 5 working days (03-04..03-08). */
+	expect_flow(t->st, c.case_id, LF_ST_ASSIGNED, "2024-03-08", "object");
+	assert_string_equal(clock_due(t->st, c.case_id, "handle"), "2024-04-30");
 	found_event ev = event_of(t->st, c.case_id, "own");
 	assert_int_equal(ev.n, 1);
 }
@@ -400,10 +432,14 @@ static void test_extend(void **state)
 	today("2024-08-02");
 	lf_saved_case c = register_case(t->st, "郑来访", "房屋漏水");
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
-	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-10-08", "handle");
+	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-08-19", "route");
+	assert_string_equal(clock_due(t->st, c.case_id, "handle"), "2024-10-08");
 	lf_step_args to = {.unit = U_DEPT, .due = "2024-09-30"};
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &to);
-	expect_flow(t->st, c.case_id, LF_ST_IN_HOUSE, "2024-09-30", NULL);
+	/* The department takes it up (its objection clock stops): handling
+	 * by the date set at routing. */
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	expect_flow(t->st, c.case_id, LF_ST_HANDLING, "2024-09-30", "handle");
 
 	today("2024-09-20");
 	int before = n_audit(t->st);
@@ -426,7 +462,7 @@ static void test_extend(void **state)
 	assert_int_equal(lf_case_extend(t->st, &sun, c.case_id, 30, "wang", "需现场勘验。", msg, sizeof msg),
 	                 LF_STORE_OK);
 	assert_string_equal(msg, "");
-	expect_flow(t->st, c.case_id, LF_ST_IN_HOUSE, "2024-11-07", "extend");
+	expect_flow(t->st, c.case_id, LF_ST_HANDLING, "2024-11-07", "handle");
 	lf_case_flow f = flow_of(t->st, c.case_id);
 	assert_true(f.extended);
 	lf_case_flow_free(&f);
@@ -452,8 +488,9 @@ static void test_uncovered_year(void **state)
 	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL, msg, sizeof msg), LF_STORE_OK);
 	assert_non_null(strstr(msg, "2026"));
 	assert_non_null(strstr(msg, "calendar import"));
-	/* 60 days: 2027-01-22, a Friday. */
-	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2027-01-22", "handle");
+	/* 60 days: 2027-01-22, a Friday (the route clock, 12-08, is first). */
+	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2026-12-08", "route");
+	assert_string_equal(clock_due(t->st, c.case_id, "handle"), "2027-01-22");
 
 	static const char year[] = "date\tkind\tname\n2027-01-01\tholiday\t元旦\n2027-01-22\tholiday\t测试假日\n";
 	lf_user admin = as(t->st, "admin");
@@ -466,8 +503,11 @@ static void test_uncovered_year(void **state)
 	msg[0] = 'x';
 	assert_int_equal(step_as(t->st, "sun", d.case_id, LF_STEP_ACCEPT, NULL, msg, sizeof msg), LF_STORE_OK);
 	assert_string_equal(msg, "");
-	/* 01-22 is now a day off: Monday 01-25. */
-	expect_flow(t->st, d.case_id, LF_ST_ACCEPTED, "2027-01-25", "handle");
+	/* 01-22 is now a day off: Monday 01-25; and the import moved the
+	 * running handling clock of the first case with it. */
+	expect_flow(t->st, d.case_id, LF_ST_ACCEPTED, "2026-12-08", "route");
+	assert_string_equal(clock_due(t->st, d.case_id, "handle"), "2027-01-25");
+	assert_string_equal(clock_due(t->st, c.case_id, "handle"), "2027-01-25");
 }
 
 int main(void)

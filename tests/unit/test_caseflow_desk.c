@@ -117,6 +117,9 @@ static void test_queues(void **state)
 	assert_string_equal(w.no[0], b.case_no);
 	/* The administrator reads every queue, unfiltered. */
 	assert_int_equal(queue_as(t->st, "admin", LF_Q_HANDLING).n, 2);
+	/* Each unit takes its case up: their 5 working days to object stop. */
+	STEP_OK(t->st, "zhou", a.case_id, LF_STEP_TAKE_UP, NULL);
+	STEP_OK(t->st, "qian", b.case_id, LF_STEP_TAKE_UP, NULL);
 
 	/* Roles refused a queue get the reason. */
 	lf_user zhang = as(t->st, "zhang");

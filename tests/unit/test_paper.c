@@ -391,6 +391,7 @@ static void notice_accept_transfer_extend(void **state)
 	text = pdf_text(path);
 	HAS(text, "延期告知书");
 	HAS(text, "需调取社保记录，编号EX12");
+	HAS(text, "经王五（副局长）批准"); /* the approver, named in the notice */
 	assert_true(lf_date_parse(ex.due_on, &d));
 	snprintf(cn, sizeof cn, "%d年%d月%d日", d.y, d.m, d.d);
 	HAS(text, cn);

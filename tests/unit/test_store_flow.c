@@ -50,11 +50,18 @@ static void test_event_effects(void **state)
 	assert_true(f.urgent);
 	assert_false(f.major);
 	assert_true(f.extended);
-	assert_string_equal(f.due_on, "2027-02-08");
+	/* The case's deadline is its earliest running clock: the agency's 5
+	 * working days to object (11-24..11-30); handling runs to the
+	 * extended 02-08 beside it; the route clock stopped at the transfer. */
+	assert_string_equal(f.due_on, "2026-11-30");
+	assert_string_equal(f.due_rule, "object");
 	lf_case_flow_free(&f);
+	assert_int_equal(raw(t, "SELECT count(*) FROM case_clock WHERE rule = 'handle' AND due_on = '2027-02-08' "
+	                        "AND state = 'running'"), 1);
+	assert_int_equal(raw(t, "SELECT count(*) FROM case_clock WHERE rule = 'route' AND state = 'met'"), 1);
 	char key[64];
 	raw_text(t, "SELECT sort_key FROM case_file", key, sizeof key);
-	assert_string_equal(key, "02027-02-082026-000001");
+	assert_string_equal(key, "02026-11-302026-000001");
 
 	/* The leader asked signs an instruction: the case leaves their queue. */
 	assert_int_equal(lf_store_case_sign(t->st, no, "instruction", "请抓紧办理", t->leader2, "赵敏", NULL), LF_STORE_OK);
@@ -63,18 +70,19 @@ static void test_event_effects(void **state)
 	assert_int_equal(f.facts.instructions, 1);
 	lf_case_flow_free(&f);
 
-	/* "" clears the deadline; a flag of -1 keeps it; visits move. */
+	/* The clocks set the deadline: an event's "" does not clear it; a
+	 * flag of -1 keeps it; visits move. */
 	event_ok(t, (lf_event_in){.case_id = no, .kind = "flag", .urgent = -1, .major = 1, .due_on = ""});
 	event_ok(t, (lf_event_in){.case_id = no, .kind = "visit.waiting"});
 	flow_of(t, no, &f);
-	assert_string_equal(f.due_on, "");
-	assert_string_equal(f.due_rule, "");
+	assert_string_equal(f.due_on, "2026-11-30");
+	assert_string_equal(f.due_rule, "object");
 	assert_true(f.urgent);
 	assert_true(f.major);
 	assert_string_equal(f.visit_state, "waiting");
 	lf_case_flow_free(&f);
 	raw_text(t, "SELECT sort_key FROM case_file", key, sizeof key);
-	assert_string_equal(key, "09999-12-312026-000001");
+	assert_string_equal(key, "02026-11-302026-000001");
 	assert_int_equal(raw(t, "SELECT visit_at LIKE '2026-11-23T%' FROM case_file"), 1);
 	last_audit(t, action, changes);
 	assert_string_equal(action, "case.visit.waiting");
@@ -347,6 +355,9 @@ static void test_timeline(void **state)
 	raw(t, "UPDATE case_event SET at = '2026-11-21T09:00:00+08:00' WHERE seq = 1");
 	raw(t, "UPDATE case_event SET at = '2026-11-23T10:00:00+08:00' WHERE seq = 2");
 	raw(t, "UPDATE case_event SET at = '2026-11-23T10:00:00+08:00' WHERE seq = 3");
+	/* The clocks' starts and stops are in the timeline too: left out here
+	 * (test_clocks.c shows them). */
+	raw(t, "DELETE FROM case_clock");
 	assert_int_equal(lf_store_case_events(t->st, a, event_fn, &l), LF_STORE_OK);
 	assert_int_equal(l.n, 4);
 	assert_string_equal(l.line[0], "1 accept 陈静 - -");

@@ -83,6 +83,16 @@ static void office(fixture *t, char nos[24][16])
 			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "own", .user_id = t->leader1});
 		if (i % 7 == 2)
 			event_ok(t, (lf_event_in){.case_id = nos[i], .kind = "request_instruction", .user_id = t->leader2});
+		/* The queues read the denormalised deadline the clocks keep
+		 * (test_clocks.c); here it is set directly, so the order is tested
+		 * with ties and cases without one. */
+		const char *due = i % 4 >= 1 ? dues[(i + 1) % 6] : dues[i % 6];
+		char sql[512];
+		snprintf(sql, sizeof sql,
+		         "UPDATE case_file SET due_on = NULLIF('%s', ''), sort_key = CASE WHEN urgent = 1 THEN '0' ELSE "
+		         "'1' END || coalesce(NULLIF('%s', ''), '9999-12-31') || case_no WHERE case_no = '%s'",
+		         due, due, nos[i]);
+		raw(t, sql);
 	}
 }
 
