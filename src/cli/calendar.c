@@ -34,7 +34,5 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
 	 * listed otherwise) and the running deadlines counted over them. */
 	fprintf(out, _("%s: %d days changed their working-day status; %d deadlines counted again\n"), path, r.changed,
 	        r.moved);
-	if (r.clocks_moved)
-		fprintf(out, _("%s: the due dates of %d running deadlines moved with the new days\n"), path, r.clocks_moved);
 	return 0;
 }

@@ -29,8 +29,9 @@ static const cli_case_step steps[] = {
 	 N_("decline it (不予受理), with the reason given to the visitor")},
 	{"refer", cli_case_refer, "unit= text=", "refer CASE_NO --unit UNIT [--text OPINION]",
 	 N_("refer it to discipline inspection (a unit of kind discipline)")},
-	{"route", cli_case_route, "in-house unit= transfer= assign= due= text=",
-	 "route CASE_NO --in-house --unit UNIT | --transfer UNIT | --assign UNIT [--due YYYY-MM-DD] [--text OPINION]",
+	{"route", cli_case_route, "in-house unit= transfer= assign= due= allow-nonworking co-units= text=",
+	 "route CASE_NO --in-house --unit UNIT | --transfer UNIT | --assign UNIT [--due YYYY-MM-DD "
+	 "[--allow-nonworking]] [--co-units UNIT,...] [--text OPINION]",
 	 N_("handle in-house (自办), transfer (转送) or assign (交办); the due date is the rule's unless given")},
 	{"take-up", cli_case_take_up, "", "take-up CASE_NO", N_("the lead unit takes the case up (办理中)")},
 	{"report", cli_case_report, "text=", "report CASE_NO --text TEXT", N_("the signed handling report (办理情况)")},

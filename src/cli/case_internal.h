@@ -131,8 +131,4 @@ int cli_case_apply(lf_store *st, const lf_user *me, const char *path, bool json,
  * buffer *store to free), or -1 with why set (an open quote, too many). */
 int cli_case_split(const char *line, char **words, int max, char **store, const char **why);
 
-/* The clocks of a case for show --json (case_json_clocks.c). */
-struct json_t;
-struct json_t *cli_case_clocks_json(lf_store *st, const lf_case *c, const lf_case_flow *fl);
-
 #endif

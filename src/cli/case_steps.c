@@ -49,7 +49,9 @@ int cli_case_route(cli_case_ctx *c)
 	if (rc)
 		return rc;
 	lf_step_args a = {.unit = in_house ? unit : transfer ? transfer : assign, .due = cli_case_opt(c, "due"),
-	                  .text = c->text};
+	                  .text = c->text, .co_units = cli_case_opt(c, "co-units"),
+	                  /* a due date on a day off: the person confirmed it by saying so */
+	                  .allow_nonworking = cli_case_flag(c, "allow-nonworking")};
 	return take(c, in_house ? LF_STEP_IN_HOUSE : transfer ? LF_STEP_TRANSFER : LF_STEP_ASSIGN, &a);
 }
 

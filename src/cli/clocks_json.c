@@ -1,9 +1,10 @@
 /* A case's clocks as JSON for the command line (export, case show):
- * [{"rule","start","due","state","basis","stop","stop_reason","estimated"}]. */
+ * [{"rule","label","start","due","state","basis","stop","stop_reason","estimated"}]. */
 #include "cli_internal.h"
 
 #include <jansson.h>
 
+#include "laifang/clocks.h"
 #include "laifang/store_clocks.h"
 
 static int add_clock(const lf_clock_row *r, void *ud)
@@ -12,6 +13,7 @@ static int add_clock(const lf_clock_row *r, void *ud)
 	if (!o)
 		return 1;
 	json_object_set_new(o, "rule", json_string(r->rule ? r->rule : ""));
+	json_object_set_new(o, "label", json_string(r->rule ? lf_clock_rule_label_key(r->rule) : ""));
 	json_object_set_new(o, "start", json_string(r->start ? r->start : ""));
 	json_object_set_new(o, "due", json_string(r->due ? r->due : ""));
 	json_object_set_new(o, "state", json_string(r->state ? r->state : ""));

@@ -130,13 +130,15 @@ static int tl_event(const lf_event *e, void *ud)
 	size_t k = 0;
 	if (e->unit_name && *e->unit_name)
 		k += (size_t)snprintf(extra + k, sizeof extra - k, "  → %s", e->unit_name);
+	/* Who approved before the due date: at 80 columns the name must not be
+	 * the part that is cut off. */
+	if (k < sizeof extra && e->approver && *e->approver)
+		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  approved by %s"), e->approver);
 	if (k < sizeof extra && e->due_on && *e->due_on) {
 		char due[64];
 		lf_due_label(lf_office_calendar(tl->t->st), e->due_on, due, sizeof due);
 		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  due %s"), due);
 	}
-	if (k < sizeof extra && e->approver && *e->approver)
-		k += (size_t)snprintf(extra + k, sizeof extra - k, _("  approved by %s"), e->approver);
 	if (k < sizeof extra && e->satisfaction && *e->satisfaction)
 		snprintf(extra + k, sizeof extra - k, "  %s", lf_satisfaction_label(e->satisfaction)
 		                                                  ? lf_satisfaction_label(e->satisfaction)
@@ -169,7 +171,8 @@ static int tl_clock(const lf_clock_row *r, void *ud)
 	else
 		snprintf(due, sizeof due, "%s", r->due ? r->due : "");
 	snprintf(line, sizeof line, _("%s  %s → %s%s  %s"), lf_clock_rule_label_key(r->rule), r->start ? r->start : "",
-	         due, r->estimated ? _(" (estimated)") : "", clock_state_label(r->state));
+	         due, r->estimated && !running ? _(" (estimated)") : "", /* lf_due_text marks a running one */
+	         clock_state_label(r->state));
 	tl->clocks[tl->nc] = (tl_line){strdup(line), attr, 2};
 	if (tl->clocks[tl->nc].text)
 		tl->nc++;
