@@ -20,14 +20,12 @@
 
 #include "laifang/approval.h"
 #include "laifang/date.h"
+#include "laifang/file_hash.h"
 #include "laifang/schedule.h"
 #include "laifang/store.h"
 #include "laifang/store_people.h"
 #include "laifang/store_reception.h"
 
-/* SHA-256 of a file as 64 lower-case hex digits, and its size (may be
- * NULL). 0, or the errno that stopped it (ENOENT, EACCES, EISDIR...). */
-int lf_file_sha256(const char *path, char hex[LF_SHA256_HEX], long long *size);
 
 /* A signature as laifang shows it: "姓名（职务）", or "姓名" without a title. */
 void lf_signature(const lf_user *u, char *buf, size_t len);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "laifang/caseflow.h"
+#include "laifang/store_calendar.h"
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/store_clocks.h"
@@ -169,7 +169,7 @@ static int write_case(lf_store *st, const char *case_id, const char *due, const 
 lf_store_err store_clocks_sync(lf_store *st, const char *case_id, char due_on[11], char due_rule[32], int *moved)
 {
 	/* The office calendar: core's (caseflow.h), a read of calendar_day. */
-	const lf_calendar *cal = lf_office_calendar(st);
+	const lf_calendar *cal = lf_store_calendar(st);
 	history h = {0};
 	lf_store_err e = read_history(st, case_id, &h);
 	if (e != LF_STORE_OK) {

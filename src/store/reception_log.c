@@ -10,8 +10,8 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
-#include "laifang/reception.h"
 #include "laifang/store_reception.h"
+#include "laifang/file_hash.h"
 #include "reception_internal.h"
 
 void lf_reception_log_free(lf_reception_log *l)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "laifang/auth.h"
+#include "laifang/file_hash.h"
 #include "laifang/i18n.h"
 #include "laifang/paths.h"
 #include "laifang/safe_file.h"
@@ -53,100 +54,6 @@ void lf_signature(const lf_user *u, char *buf, size_t len)
 		snprintf(buf, len, "%s（%s）", name, u->title);
 	else
 		snprintf(buf, len, "%s", name);
-}
-
-static void to_hex(const unsigned char *d, size_t n, char *hex)
-{
-	static const char digits[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[2 * n] = '\0';
-}
-
-/* Hash what fd gives until its end, writing a copy to out_fd (-1: none).
- * More than max bytes (max > 0) stops it with EFBIG. */
-static int hash_stream(int fd, int out_fd, long long max, char hex[LF_SHA256_HEX], long long *size)
-{
-	if (sodium_init() < 0)
-		return ENOMEM;
-	crypto_hash_sha256_state h;
-	unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
-	long long total = 0;
-	crypto_hash_sha256_init(&h);
-	for (;;) {
-		ssize_t r = read(fd, buf, sizeof buf);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno;
-		}
-		if (r == 0)
-			break;
-		crypto_hash_sha256_update(&h, buf, (unsigned long long)r);
-		total += r;
-		if (max > 0 && total > max)
-			return EFBIG; /* the file grew while it was copied */
-		for (ssize_t off = 0; out_fd >= 0 && off < r;) {
-			ssize_t w = write(out_fd, buf + off, (size_t)(r - off));
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				return errno;
-			}
-			off += w;
-		}
-	}
-	crypto_hash_sha256_final(&h, digest);
-	to_hex(digest, sizeof digest, hex);
-	if (size)
-		*size = total;
-	return 0;
-}
-
-/* Open an ordinary file for reading: 0 and the descriptor (and its size),
- * or an errno: EISDIR for a folder, LF_SAFE_ENOTREG for a FIFO, a socket
- * or a device. O_NONBLOCK so that opening a FIFO with no writer answers at
- * once instead of waiting; fstat then says what was opened. A link is
- * followed for a file the person names, never for one laifang stored. */
-static int open_regular(const char *path, bool follow, int *fd_out, long long *size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow ? 0 : O_NOFOLLOW));
-	if (fd < 0)
-		return errno;
-	struct stat sb;
-	int e = 0;
-	if (fstat(fd, &sb) != 0)
-		e = errno;
-	else if (S_ISDIR(sb.st_mode))
-		e = EISDIR;
-	else if (!S_ISREG(sb.st_mode))
-		e = LF_SAFE_ENOTREG;
-	else {
-		/* An ordinary file never blocks; reads go back to the usual mode. */
-		int fl = fcntl(fd, F_GETFL);
-		if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0)
-			e = errno;
-	}
-	if (e) {
-		close(fd);
-		return e;
-	}
-	if (size)
-		*size = (long long)sb.st_size;
-	*fd_out = fd;
-	return 0;
-}
-
-int lf_file_sha256(const char *path, char hex[LF_SHA256_HEX], long long *size)
-{
-	int fd, e = open_regular(path, false, &fd, NULL);
-	if (e)
-		return e;
-	e = hash_stream(fd, -1, 0, hex, size);
-	close(fd);
-	return e;
 }
 
 const char *lf_attachment_type(const char *name)
@@ -413,7 +320,7 @@ static int copy_in(const char *path, const char *dir, long long max, lf_attachme
 	int in, e;
 	long long size = 0;
 	*at_source = true;
-	if ((e = open_regular(path, true, &in, &size)) != 0)
+	if ((e = lf_file_open_regular(path, true, &in, &size)) != 0)
 		return e;
 	if (size == 0 || size > max) {
 		close(in);
@@ -435,7 +342,7 @@ static int copy_in(const char *path, const char *dir, long long max, lf_attachme
 		return e;
 	}
 	remove_stale_copies(dir, sf.fd);
-	e = hash_stream(in, sf.fd, max, a->sha256, &a->size);
+	e = lf_file_hash_stream(in, sf.fd, max, a->sha256, &a->size);
 	if (e)
 		*at_source = e != ENOSPC && e != EDQUOT; /* a read error is the source's */
 	else if (a->size == 0) {

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The layers of docs/architecture.md, checked on the built objects (what
+# each file really calls, not what it seems to): calls go down only.
+#   faces (src/tui, src/cli, src/paper)
+#     -> office (src/office)
+#       -> core (src/core: rules, no I/O but the files a caller hands it;
+#          src/forms: the sheets' definitions and their checks)
+#       -> store interface (include/laifang/store*.h) -> backend (src/store)
+# Rules:
+#   1. only src/store includes a database client's header (sqlite3.h, libpq-fe.h);
+#   2. core and forms call nothing in office, store or the faces;
+#   3. the store calls nothing in office or the faces;
+#   4. office calls nothing in the faces;
+#   5. the faces call the store only where tests/layers-faces.txt still
+#      lists it (issue 14 moves these behind office; the list only shrinks:
+#      a face calling the store anew fails here, and so does a line
+#      of the list that no longer happens, so it is deleted when fixed).
+# Usage: sh tests/check-layers.sh BUILD_DIR     Prints "layers: N passed, N failed".
+set -u
+build=${1:-build}
+obj=$build/obj/src
+passed=0 failed=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAILED: $*" >&2; failed=$((failed + 1)); }
+
+defs() { for o in "$@"; do nm --defined-only -g "$o"; done | awk '$2 ~ /^[TDBRV]$/ { print $3 }' | sort -u; }
+# undef FILE...: "file symbol" for every undefined symbol of each object
+undef() { for o in "$@"; do nm -u "$o" | awk -v f="$o" '{ print f " " $2 }'; done; }
+
+defs "$obj"/office/*.o >"$tmp/office"
+defs "$obj"/store/*.o >"$tmp/store"
+defs "$obj"/tui/*.o "$obj"/cli/*.o "$obj"/paper/*.o >"$tmp/faces"
+
+# calls LAYER_OBJS... -- DEFS...: the pairs "object symbol" of calls into DEFS
+calls_into() {
+	_defs=$1
+	shift
+	undef "$@" | awk 'NR == FNR { d[$1] = 1; next } ($2 in d)' "$_defs" - | sed "s|$obj/||"
+}
+
+# 1
+inc=$(grep -rlE '#include *<(sqlite3|libpq-fe)\.h>' src include | grep -v '^src/store/')
+if [ -z "$inc" ]; then ok; else bad "a database client's header outside src/store: $inc"; fi
+
+# 2
+cat "$tmp/office" "$tmp/store" "$tmp/faces" | sort -u >"$tmp/above_core"
+v=$(calls_into "$tmp/above_core" "$obj"/core/*.o "$obj"/forms/*.o)
+if [ -z "$v" ]; then ok; else bad "core calls upward or into the store:
+$v"; fi
+
+# 3
+cat "$tmp/office" "$tmp/faces" | sort -u >"$tmp/above_store"
+v=$(calls_into "$tmp/above_store" "$obj"/store/*.o)
+if [ -z "$v" ]; then ok; else bad "the store calls office or a face:
+$v"; fi
+
+# 4
+v=$(calls_into "$tmp/faces" "$obj"/office/*.o)
+if [ -z "$v" ]; then ok; else bad "office calls a face:
+$v"; fi
+
+# 5
+calls_into "$tmp/store" "$obj"/tui/*.o "$obj"/cli/*.o "$obj"/paper/*.o | sort -u >"$tmp/faces_store"
+allowed=$(dirname "$0")/layers-faces.txt
+grep -v '^#' "$allowed" | sed '/^$/d' | sort -u >"$tmp/allowed"
+new=$(comm -23 "$tmp/faces_store" "$tmp/allowed")
+gone=$(comm -13 "$tmp/faces_store" "$tmp/allowed")
+if [ -z "$new" ]; then ok; else bad "a face calls the store (call office instead):
+$new"; fi
+if [ -z "$gone" ]; then ok; else bad "tests/layers-faces.txt lists calls that are gone (delete these lines):
+$gone"; fi
+
+echo "layers: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
