@@ -1,4 +1,5 @@
 /* laifang: arguments → the terminal desk or a batch command. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -550,7 +551,8 @@ int main(int argc, char **argv)
 	 * check, export or any other command says so instead of leaving an empty
 	 * office file behind (and reporting it "consistent"). */
 	struct stat db_st;
-	if (!tui && c->id != C_INIT && stat(db_path, &db_st) != 0) {
+	/* schedule check needs no login and no office yet: it may run on a new file. */
+	if (!tui && c->id != C_INIT && c->id != C_SCHEDULE_CHECK && stat(db_path, &db_st) != 0 && errno == ENOENT) {
 		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), db_path);
 		free(db_path);
 		return 2;

@@ -380,8 +380,8 @@ lf_due_state lf_due_text(lf_tui *t, const char *due_on, char *buf, size_t len)
 	bool est = lf_due_estimated(cal, due_on);
 	if (est && s == LF_DUE_OVERDUE)
 		snprintf(buf, len, _("%s (est., %d over)"), due_on, -left);
-	else if (est)
-		snprintf(buf, len, _("%s (est., %d left)"), due_on, left);
+	else if (est) /* the count itself is an estimate: the queue's 20 columns say only that */
+		snprintf(buf, len, _("%s (est.)"), due_on);
 	else if (s == LF_DUE_OVERDUE)
 		snprintf(buf, len, _("%s (%d over)"), due_on, -left);
 	else

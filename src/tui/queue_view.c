@@ -40,7 +40,7 @@ typedef struct qview {
  * date and the flags (急 重) on the right. */
 static const lf_list_col columns[] = {
 	{"", 1}, {N_("Case no."), 11}, {N_("Visitor"), 9}, {N_("State"), 11},
-	{N_("Lead unit"), 0}, {N_("Clock"), 6}, {N_("Due (days left)"), 26}, {N_("Flags"), 6},
+	{N_("Lead unit"), 0}, {N_("Clock"), 6}, {N_("Due (days left)"), 20}, {N_("Flags"), 6},
 };
 
 static void row_free(void *p)

@@ -93,8 +93,12 @@ assert_eq "$before" "$(sqlite3 "$T/ro/laifang.db" "SELECT count(*) FROM case_fil
 step "a folder that may not be written"
 mkdir "$T/locked"
 chmod 555 "$T/locked"
-expect_fail "a new database in an unwritable folder" "Cannot open the database $T/locked/new.db" \
+# Only init (and the desk) make a database; check says there is none.
+expect_fail "check where there is no database" "there is no database at $T/locked/new.db" \
 	as_other "$LAIFANG" --lang en --db "$T/locked/new.db" check
+expect_fail "a new database in an unwritable folder" "Cannot open the database $T/locked/new.db" \
+	as_other sh -c 'printf "admin-secret-1\nadmin-secret-1\n" | "$1" --lang en --db "$2" --password-stdin init --admin boss --name 管理员' \
+	sh "$LAIFANG" "$T/locked/new.db"
 [ ! -e "$T/locked/new.db" ] || fail_batch "a file appeared in the unwritable folder"
 
 mkdir "$MNT"
