@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/cli.h"
 #include "laifang/date.h"
@@ -559,7 +560,7 @@ int main(int argc, char **argv)
 	}
 	lf_store_err err;
 	char msg[512];
-	lf_store *st = lf_store_open(db_path, &err, msg, sizeof msg);
+	lf_store *st = lf_office_open(db_path, &err, msg, sizeof msg);
 	if (!st) {
 		fprintf(stderr, "laifang: %s\n", msg);
 		free(db_path);
@@ -585,7 +586,7 @@ int main(int argc, char **argv)
 	else
 		rc = run_as_user(st, c, &a, a.pos + first_arg);
 
-	lf_store_close(st);
+	lf_office_close(st);
 	free(db_path);
 	return rc;
 }

@@ -23,6 +23,16 @@ passed=0 failed=0
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 
+# objs LAYER...: the objects of the layers' current sources (an object
+# left behind by a deleted source is not part of the program)
+objs() {
+	for _l in "$@"; do
+		for _c in src/"$_l"/*.c; do
+			[ -f "$_c" ] && echo "$obj/$_l/$(basename "$_c" .c).o"
+		done
+	done
+}
+
 ok() { passed=$((passed + 1)); }
 bad() { echo "FAILED: $*" >&2; failed=$((failed + 1)); }
 
@@ -30,9 +40,9 @@ defs() { for o in "$@"; do nm --defined-only -g "$o"; done | awk '$2 ~ /^[TDBRV]
 # undef FILE...: "file symbol" for every undefined symbol of each object
 undef() { for o in "$@"; do nm -u "$o" | awk -v f="$o" '{ print f " " $2 }'; done; }
 
-defs "$obj"/office/*.o >"$tmp/office"
-defs "$obj"/store/*.o >"$tmp/store"
-defs "$obj"/tui/*.o "$obj"/cli/*.o "$obj"/paper/*.o >"$tmp/faces"
+defs $(objs office) >"$tmp/office"
+defs $(objs store) >"$tmp/store"
+defs $(objs tui cli paper) >"$tmp/faces"
 
 # calls LAYER_OBJS... -- DEFS...: the pairs "object symbol" of calls into DEFS
 calls_into() {
@@ -47,23 +57,23 @@ if [ -z "$inc" ]; then ok; else bad "a database client's header outside src/stor
 
 # 2
 cat "$tmp/office" "$tmp/store" "$tmp/faces" | sort -u >"$tmp/above_core"
-v=$(calls_into "$tmp/above_core" "$obj"/core/*.o "$obj"/forms/*.o)
+v=$(calls_into "$tmp/above_core" $(objs core forms))
 if [ -z "$v" ]; then ok; else bad "core calls upward or into the store:
 $v"; fi
 
 # 3
 cat "$tmp/office" "$tmp/faces" | sort -u >"$tmp/above_store"
-v=$(calls_into "$tmp/above_store" "$obj"/store/*.o)
+v=$(calls_into "$tmp/above_store" $(objs store))
 if [ -z "$v" ]; then ok; else bad "the store calls office or a face:
 $v"; fi
 
 # 4
-v=$(calls_into "$tmp/faces" "$obj"/office/*.o)
+v=$(calls_into "$tmp/faces" $(objs office))
 if [ -z "$v" ]; then ok; else bad "office calls a face:
 $v"; fi
 
 # 5
-calls_into "$tmp/store" "$obj"/tui/*.o "$obj"/cli/*.o "$obj"/paper/*.o | sort -u >"$tmp/faces_store"
+calls_into "$tmp/store" $(objs tui cli paper) | sort -u >"$tmp/faces_store"
 allowed=$(dirname "$0")/layers-faces.txt
 grep -v '^#' "$allowed" | sed '/^$/d' | sort -u >"$tmp/allowed"
 new=$(comm -23 "$tmp/faces_store" "$tmp/allowed")

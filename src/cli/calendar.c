@@ -1,4 +1,5 @@
 /* laifang calendar import FILE: a new year's holiday arrangement. */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -25,7 +26,7 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
 	lf_store_err e = lf_calendar_import_file(st, actor, text, len, &r, msg, sizeof msg);
 	free(text);
 	if (e != LF_STORE_OK) {
-		fprintf(err, "%s: %s\n", path, msg[0] ? msg : lf_store_errmsg(st));
+		fprintf(err, "%s: %s\n", path, msg[0] ? msg : lf_office_errmsg(st));
 		return lf_cli_status(e);
 	}
 	fprintf(out, _("%s: %d days added; the calendar now covers the years up to %d\n"), path, r.days,

@@ -5,6 +5,8 @@
  * outcome. The steps themselves call core exactly as the desk does
  * (case_steps.c); show and timeline read the case (case_show.c); apply runs
  * a file of steps as one transaction (case_apply.c). */
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -311,7 +313,7 @@ int cli_case_exec(cli_case_parsed *p, lf_store *st, const lf_user *me, bool in_b
 
 int cli_case_result(cli_case_ctx *c, lf_store_err e, const char *msg, const char *done)
 {
-	const char *why = e == LF_STORE_OK ? msg : (msg && msg[0] ? msg : lf_store_errmsg(c->st));
+	const char *why = e == LF_STORE_OK ? msg : (msg && msg[0] ? msg : lf_office_errmsg(c->st));
 	if (c->json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "ok", json_boolean(e == LF_STORE_OK));
@@ -321,7 +323,7 @@ int cli_case_result(cli_case_ctx *c, lf_store_err e, const char *msg, const char
 		 * know) says nothing of a case the actor may not read. */
 		lf_case_flow fl;
 		memset(&fl, 0, sizeof fl);
-		if (e == LF_STORE_OK && lf_store_case_flow(c->st, c->case_no, &fl) == LF_STORE_OK)
+		if (e == LF_STORE_OK && lf_case_read_flow(c->st, c->case_no, &fl) == LF_STORE_OK)
 			json_object_set_new(o, "state", json_string(lf_state_id(fl.state)));
 		lf_case_flow_free(&fl);
 		if (why && why[0])
@@ -519,7 +521,7 @@ int lf_cli_case_main(int argc, char **argv)
 	}
 	char msg[512];
 	lf_store_err err;
-	st = lf_store_open(db_path, &err, msg, sizeof msg);
+	st = lf_office_open(db_path, &err, msg, sizeof msg);
 	if (!st) {
 		fprintf(stderr, "laifang: %s\n", msg);
 		rc = 2;
@@ -542,7 +544,7 @@ int lf_cli_case_main(int argc, char **argv)
 		rc = 2;
 done:
 	if (st)
-		lf_store_close(st);
+		lf_office_close(st);
 	free(db_path);
 	cli_case_parsed_free(&p);
 	free(words);

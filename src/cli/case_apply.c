@@ -10,6 +10,7 @@
 
 #include "case_internal.h"
 #include "cli_internal.h"
+#include "laifang/office.h"
 #include "laifang/i18n.h"
 
 #define APPLY_MAX_BYTES (4 * 1024 * 1024)
@@ -173,7 +174,7 @@ int cli_case_apply(lf_store *st, const lf_user *me, const char *path, bool json,
 	lf_store_err e = hold ? lf_store_begin(st) : LF_STORE_IO;
 	int failed = -1;
 	if (e != LF_STORE_OK) {
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		rc = 2;
 	}
 	for (int i = 0; rc == 0 && i < n; i++) {
@@ -193,7 +194,7 @@ int cli_case_apply(lf_store *st, const lf_user *me, const char *path, bool json,
 		free(ebuf);
 	}
 	if (rc == 0 && (e = lf_store_commit(st)) != LF_STORE_OK) {
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		rc = lf_cli_status(e) == 1 ? 1 : 2;
 	}
 	if (rc != 0)

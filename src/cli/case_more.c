@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "case_internal.h"
+#include "laifang/office.h"
 #include "laifang/agency.h"
 #include "laifang/caseops.h"
 #include "cli_internal.h"
@@ -77,8 +78,8 @@ int cli_case_archive_check(cli_case_ctx *c)
 	char list[2048] = "";
 	int n = lf_case_archive_check(c->st, c->me, c->case_no, list, sizeof list);
 	if (n < 0) {
-		fprintf(c->err, "laifang: %s\n", list[0] ? list : lf_store_errmsg(c->st));
-		lf_store_err e = lf_store_errcode(c->st);
+		fprintf(c->err, "laifang: %s\n", list[0] ? list : lf_office_errmsg(c->st));
+		lf_store_err e = lf_office_errcode(c->st);
 		return lf_cli_status(e == LF_STORE_OK ? LF_STORE_INVALID : e);
 	}
 	if (c->json) {

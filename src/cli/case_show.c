@@ -9,6 +9,7 @@
 
 #include "case_internal.h"
 #include "cli_internal.h"
+#include "laifang/case_read.h"
 #include "laifang/caseops.h"
 #include "laifang/i18n.h"
 
@@ -81,14 +82,14 @@ static int read_it(cli_case_ctx *cx, read_case *r)
 		return cli_case_result(cx, e, msg, "");
 	}
 	if (e == LF_STORE_OK)
-		e = lf_store_case_flow(cx->st, r->c.case_id, &r->fl);
+		e = lf_case_read_flow(cx->st, r->c.case_id, &r->fl);
 	r->events = json_array();
 	r->entries = json_array();
 	/* The registration opens the file, as on the case screen. */
 	if (e == LF_STORE_OK) {
 		lf_event reg = {.kind = "register", .at = r->c.created_at, .by_name = r->c.receptionist};
 		on_event(&reg, r);
-		e = lf_store_case_events(cx->st, r->c.case_id, on_event, r);
+		e = lf_case_read_events(cx->st, r->c.case_id, on_event, r);
 	}
 	if (e != LF_STORE_OK)
 		return cli_case_result(cx, e, NULL, "");

@@ -1,6 +1,7 @@
 /* laifang check: the store's integrity check, one line per problem; the
  * head of the audit log to keep outside the database (--head), and the
  * comparison with a head kept earlier (--expect SEQ:HASH). */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <stdlib.h>
@@ -51,7 +52,7 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 	/* --head prints nothing but the head, and only of a log that checks. */
 	int n = lf_store_check_expect(st, seq, expect ? hash : NULL, print_problem, head ? err : out);
 	if (n < 0) {
-		fprintf(err, _("laifang: the check could not run: %s\n"), lf_store_errmsg(st));
+		fprintf(err, _("laifang: the check could not run: %s\n"), lf_office_errmsg(st));
 		return 2;
 	}
 	if (lf_store_key_by_setting(st)) {
@@ -70,7 +71,7 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 		long long at = 0;
 		char h[65];
 		if (lf_store_audit_head(st, &at, h) != LF_STORE_OK) {
-			fprintf(err, _("laifang: the check could not run: %s\n"), lf_store_errmsg(st));
+			fprintf(err, _("laifang: the check could not run: %s\n"), lf_office_errmsg(st));
 			return 2;
 		}
 		fprintf(out, "%lld:%s\n", at, h);

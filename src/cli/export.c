@@ -6,6 +6,8 @@
  * file (一事一档) as JSON, only for a case the actor may read (access.h).
  * Needs LF_PERM_EXPORT and is recorded in the audit log; ID and phone
  * numbers are masked unless the actor holds LF_PERM_EXPORT_PERSONAL. */
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -180,7 +182,7 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		json_object_set_new(sheet, id, json_string(v ? v : ""));
 	}
 	json_object_set_new(root, "sheet", sheet);
-	if (lf_store_case_flow(st, c->case_id, &fl) == LF_STORE_OK) {
+	if (lf_case_read_flow(st, c->case_id, &fl) == LF_STORE_OK) {
 		set_str(flow, "state", lf_state_id(fl.state));
 		set_str(flow, "lead_unit", fl.lead_unit_name);
 		set_str(flow, "owner", fl.owner_name);
@@ -194,8 +196,8 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		json_object_set_new(flow, "headcount", json_integer(fl.headcount));
 		json_object_set_new(flow, "representatives", json_integer(fl.representatives));
 		json_t *co = json_array(), *answers = json_array();
-		if (lf_store_case_units(st, c->case_id, add_co_unit, co) != LF_STORE_OK ||
-		    lf_store_agency_answers(st, c->case_id, add_agency_answer, answers) != LF_STORE_OK)
+		if (lf_case_read_units(st, c->case_id, add_co_unit, co) != LF_STORE_OK ||
+		    lf_case_read_agency_answers(st, c->case_id, add_agency_answer, answers) != LF_STORE_OK)
 			p->failed = true;
 		json_object_set_new(flow, "co_units", co);
 		json_object_set_new(flow, "agency_answers", answers);
@@ -208,7 +210,7 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 	} else
 		p->failed = true;
 	json_object_set_new(root, "flow", flow);
-	if (lf_store_case_events(st, c->case_id, add_event, p) != LF_STORE_OK ||
+	if (lf_case_read_events(st, c->case_id, add_event, p) != LF_STORE_OK ||
 	    lf_store_case_log_days(st, c->case_id, add_day, p) != LF_STORE_OK)
 		p->failed = true;
 	lf_audit_filter af = {.record = c->case_id, .limit = 1000};
@@ -242,9 +244,9 @@ static int write_file(lf_store *st, export *ex, FILE *f, FILE *err)
 		fprintf(err, "laifang: %s\n", why);
 		return lf_cli_status(e);
 	}
-	if (lf_store_get_case(st, ex->case_no, &c) != LF_STORE_OK) {
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
-		return lf_cli_status(lf_store_errcode(st));
+	if (lf_case_read(st, ex->case_no, &c) != LF_STORE_OK) {
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
+		return lf_cli_status(lf_office_errcode(st));
 	}
 	snprintf(ex->case_id, sizeof ex->case_id, "%s", c.case_id ? c.case_id : "");
 	file_parts p = {.events = json_array(), .instructions = json_array(), .reports = json_array(),
@@ -257,7 +259,7 @@ static int write_file(lf_store *st, export *ex, FILE *f, FILE *err)
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		json_decref(parts[i]);
 	if (!text) {
-		fprintf(err, _("laifang: cannot read the whole file of case %s: %s\n"), ex->case_no, lf_store_errmsg(st));
+		fprintf(err, _("laifang: cannot read the whole file of case %s: %s\n"), ex->case_no, lf_office_errmsg(st));
 		return 2;
 	}
 	fputs(text, f);
@@ -290,7 +292,7 @@ static int case_to_file(lf_store *st, export *ex, const char *output, FILE *out,
 	}
 	if (rc == 0 && audit_export(st, ex, output) != LF_STORE_OK) {
 		fprintf(err, _("laifang: the export could not be recorded in the audit log, so it was not written: %s\n"),
-		        lf_store_errmsg(st));
+		        lf_office_errmsg(st));
 		rc = 2;
 	}
 	if (rc == 0 && lf_safe_commit(&sf, output) != 0) {
@@ -318,7 +320,7 @@ static int export_case(lf_store *st, const lf_user *actor, const lf_cli_export_o
 	int rc = write_file(st, &ex, out, err);
 	/* Standard output cannot be taken back: record what went out. */
 	if (rc == 0 && audit_export(st, &ex, NULL) != LF_STORE_OK) {
-		fprintf(err, _("laifang: the export could not be recorded in the audit log: %s\n"), lf_store_errmsg(st));
+		fprintf(err, _("laifang: the export could not be recorded in the audit log: %s\n"), lf_office_errmsg(st));
 		rc = 2;
 	}
 	return rc;

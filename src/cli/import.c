@@ -19,6 +19,7 @@
  *
  * JSON values must be strings (a number would lose an ID number's digits or
  * a phone number's leading 0); null is taken as an empty field. */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -469,7 +470,7 @@ static int save_all(import *im, lf_store *st)
 	memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
 	lf_store_err e = lf_store_begin(st);
 	if (e != LF_STORE_OK) {
-		fprintf(im->err, "%s: %s\n", im->path, lf_store_errmsg(st));
+		fprintf(im->err, "%s: %s\n", im->path, lf_office_errmsg(st));
 		return 2;
 	}
 	for (size_t i = 0; i < im->n_rows; i++) {
@@ -483,7 +484,7 @@ static int save_all(import *im, lf_store *st)
 				for (size_t k = 0; k < n_issues && k < MAX_ISSUES; k++)
 					report_issue(im, im->rows[i].num, &issues[k]);
 			else
-				fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[i].num, lf_store_errmsg(st));
+				fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[i].num, lf_office_errmsg(st));
 			lf_store_rollback(st);
 			fprintf(im->err, _("%s: nothing was imported\n"), im->path);
 			return r > 0 ? 1 : lf_cli_status(e);
@@ -494,7 +495,7 @@ static int save_all(import *im, lf_store *st)
 	}
 	e = lf_store_commit(st);
 	if (e != LF_STORE_OK) {
-		fprintf(im->err, "%s: %s\n", im->path, lf_store_errmsg(st));
+		fprintf(im->err, "%s: %s\n", im->path, lf_office_errmsg(st));
 		lf_store_rollback(st);
 		fprintf(im->err, _("%s: nothing was imported\n"), im->path);
 		return 2;

@@ -1,5 +1,6 @@
 /* laifang --user U search QUERY: the TUI's search for scripts and tests,
  * one hit a line. */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <stdio.h>
@@ -52,7 +53,7 @@ int lf_cli_search(lf_store *st, const lf_user *actor, const char *query, FILE *o
 	 * by 50 ranked the whole search again for every page). */
 	lf_store_err e = lf_search(st, actor, query, NULL, MAX_ROWS, print_row, &p, &n, msg, sizeof msg);
 	if (e != LF_STORE_OK) {
-		fprintf(err, "laifang: %s\n", msg[0] ? msg : lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", msg[0] ? msg : lf_office_errmsg(st));
 		return lf_cli_status(e);
 	}
 	if (n == 0)

@@ -1,6 +1,7 @@
 /* Logging in from the command line (--user, --password-stdin), the first
  * administrator (laifang init), and what every command shares: reading a
  * new password, turning a result into an exit status. */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <errno.h>
@@ -33,7 +34,7 @@ int lf_cli_fail(lf_store *st, lf_store_err e, const char *msg, FILE *err)
 	if (msg && msg[0])
 		fprintf(err, "laifang: %s\n", msg);
 	else
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 	return lf_cli_status(e);
 }
 
@@ -120,7 +121,7 @@ int lf_cli_init(lf_store *st, const char *login, const char *name, FILE *in, FIL
 {
 	int n = lf_store_user_count(st);
 	if (n < 0) {
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		return 2;
 	}
 	if (n > 0) {

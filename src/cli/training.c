@@ -3,6 +3,7 @@
  * the database, set only when it is created (init --training DAY) and
  * never by a setting or the environment, so a production database cannot
  * be moved in time. Logins, lock-outs and audit entries keep the real clock. */
+#include "laifang/office.h"
 #include "laifang/cli.h"
 
 #include <stdio.h>
@@ -23,7 +24,7 @@ int lf_cli_init_training(lf_store *st, const char *day, FILE *out, FILE *err)
 	char text[LF_DATE_LEN];
 	lf_date_format(d, text);
 	if (lf_store_setting_set(st, TRAINING_KEY, text) != LF_STORE_OK) {
-		fprintf(err, "laifang: %s\n", lf_store_errmsg(st));
+		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		return 2;
 	}
 	lf_date_set_training(&d);

@@ -7,6 +7,7 @@
  * its signature — and the summary meeting last (not a box of the paper).
  * The field values come from the log by the form's field ids. Text that
  * does not fit goes on attached pages (附页). */
+#include "laifang/office.h"
 #include "laifang/paper.h"
 
 #include <stdio.h>
@@ -351,7 +352,7 @@ static void short_time(const char *iso, char *out, size_t len)
 
 static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *text)
 {
-	lf_store_set_error(st, kind, text);
+	lf_office_set_error(st, kind, text);
 	if (msg && len)
 		snprintf(msg, len, "%s", text);
 	return kind;
@@ -384,7 +385,7 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 	if (log.id[0])
 		e = lf_store_reception_attachments(st, day, add_name, &p);
 	if (e != LF_STORE_OK && msg && len)
-		snprintf(msg, len, "%s", lf_store_errmsg(st));
+		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	short_time(log.situation_signed_at, sit_at, sizeof sit_at);
 	short_time(log.instruction_signed_at, ins_at, sizeof ins_at);
 	char head[256];
@@ -401,7 +402,7 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 			/* A print that cannot be logged is not handed out. */
 			unlink(path);
 			if (msg && len)
-				snprintf(msg, len, "%s", lf_store_errmsg(st));
+				snprintf(msg, len, "%s", lf_office_errmsg(st));
 		}
 	}
 	lf_reception_log_free(&log);

@@ -1,6 +1,8 @@
 /* Printing for a person: the case opened through core (permissions,
  * masking, the view audited), the notice's facts read from the case's
  * events, the PDF written, and the print recorded in the audit log. */
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/paper.h"
 
 #include <stdio.h>
@@ -55,7 +57,7 @@ static int find_decision(const lf_event *e, void *ud)
 
 static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *text)
 {
-	lf_store_set_error(st, kind, text);
+	lf_office_set_error(st, kind, text);
 	if (msg && len)
 		snprintf(msg, len, "%s", text);
 	return kind;
@@ -87,19 +89,19 @@ static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind k
                                  size_t len)
 {
 	decision d = {.kind = lf_paper_key(kind)};
-	lf_store_err e = lf_store_case_events(st, c->case_id, find_decision, &d);
+	lf_store_err e = lf_case_read_events(st, c->case_id, find_decision, &d);
 	if (e == LF_STORE_OK && !d.found) {
 		char text[512];
 		missing_sentence(kind, c->case_no, text, sizeof text);
 		e = refuse(st, LF_STORE_INVALID, msg, len, text);
 	} else if (e != LF_STORE_OK && msg && len)
-		snprintf(msg, len, "%s", lf_store_errmsg(st));
+		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	/* An extension whose own date gave way to a sooner report deadline:
 	 * the case's extended term, when it is the one in force. */
 	if (e == LF_STORE_OK && kind == LF_PAPER_EXTEND && !d.due_on &&
-	    lf_store_case_flow(st, c->case_id, &flow) == LF_STORE_OK && !strcmp(flow.due_rule, "extend"))
+	    lf_case_read_flow(st, c->case_id, &flow) == LF_STORE_OK && !strcmp(flow.due_rule, "extend"))
 		replace(&d.due_on, flow.due_on);
 	if (e == LF_STORE_OK) {
 		char office[256];
@@ -171,7 +173,7 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 			snprintf(err, sizeof err, _("there is no case \"%s\""), case_no ? case_no : "");
 			refuse(st, e, msg, len, err);
 		} else if (msg && len)
-			snprintf(msg, len, "%s", lf_store_errmsg(st));
+			snprintf(msg, len, "%s", lf_office_errmsg(st));
 		return e;
 	}
 	if (kind == LF_PAPER_SHEET) {
@@ -181,7 +183,7 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 			paper_head_line(st, head, sizeof head);
 		/* Issue 11: the lead unit and the co-agencies (会办单位) it was routed to. */
 		units_line units = {0};
-		lf_store_case_units(st, c.case_id, add_unit, &units);
+		lf_case_read_units(st, c.case_id, add_unit, &units);
 		snprintf(foot, sizeof foot, "%s%s%s", units.text, units.text[0] && head[0] ? "　" : "", head);
 		if (!paper_sheet_pdf(form, &c, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
@@ -197,7 +199,7 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 			/* A print that cannot be logged is not handed out. */
 			unlink(path);
 			if (msg && len)
-				snprintf(msg, len, "%s", lf_store_errmsg(st));
+				snprintf(msg, len, "%s", lf_office_errmsg(st));
 		}
 	}
 	lf_case_free(&c);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
@@ -100,7 +101,7 @@ static void load(units *l, const char *keep)
 	char *want = keep ? strdup(keep) : NULL;
 	lf_list_clear(&l->l);
 	if (lf_people_each_unit(l->t->st, l->t->me, add_row, l, NULL, 0) != LF_STORE_OK) {
-		snprintf(l->msg, sizeof l->msg, "%s", lf_store_errmsg(l->t->st));
+		snprintf(l->msg, sizeof l->msg, "%s", lf_office_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
 	for (size_t i = 0; want && i < l->l.n; i++) {
@@ -194,7 +195,7 @@ static bool uadd_submit(void *ctx)
 		ok = true;
 	} else {
 		if (!why[0])
-			snprintf(why, sizeof why, "%s", lf_store_errmsg(f->t->st));
+			snprintf(why, sizeof why, "%s", lf_office_errmsg(f->t->st));
 		/* Core's refusals start with the field's word: "kind: ...". */
 		const char *kw = _("kind");
 		lf_form_view_focus(&f->v, !strncmp(why, kw, strlen(kw)) ? 1 : 0);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
@@ -433,7 +434,7 @@ static bool submit(void *ctx)
 		goto out;
 	}
 	if (!why[0])
-		snprintf(why, sizeof why, "%s", lf_store_errmsg(f->t->st));
+		snprintf(why, sizeof why, "%s", lf_office_errmsg(f->t->st));
 	if (err == LF_STORE_CONFLICT)
 		focus(f, F_LOGIN);
 	else

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
@@ -55,7 +56,7 @@ static void load(users *l, const char *keep)
 	lf_list_clear(&l->l);
 	lf_timestamp_now(l->now, sizeof l->now);
 	if (lf_store_user_each(l->t->st, add_row, l) != LF_STORE_OK) {
-		snprintf(l->msg, sizeof l->msg, "%s", lf_store_errmsg(l->t->st));
+		snprintf(l->msg, sizeof l->msg, "%s", lf_office_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
 	for (size_t i = 0; want && i < l->l.n; i++) {
@@ -165,7 +166,7 @@ static void toggle_active(users *l, const lf_user *u)
 		snprintf(l->msg, sizeof l->msg, to ? _("%s is active again.") : _("%s is deactivated."), login);
 		l->msg_kind = LF_MSG_OK;
 	} else {
-		snprintf(l->msg, sizeof l->msg, "%s", why[0] ? why : lf_store_errmsg(l->t->st));
+		snprintf(l->msg, sizeof l->msg, "%s", why[0] ? why : lf_office_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
 	load(l, login);
@@ -185,7 +186,7 @@ static void unlock(users *l, const lf_user *u)
 		snprintf(l->msg, sizeof l->msg, _("%s is unlocked."), login);
 		l->msg_kind = LF_MSG_OK;
 	} else {
-		snprintf(l->msg, sizeof l->msg, "%s", why[0] ? why : lf_store_errmsg(l->t->st));
+		snprintf(l->msg, sizeof l->msg, "%s", why[0] ? why : lf_office_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}
 	load(l, login);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
@@ -96,7 +98,7 @@ static const char *resolve(audit *a, const char *id)
 	r->label = NULL;
 	lf_case c;
 	memset(&c, 0, sizeof c);
-	if (lf_store_get_case(a->t->st, id, &c) == LF_STORE_OK) {
+	if (lf_case_read(a->t->st, id, &c) == LF_STORE_OK) {
 		r->label = c.case_no ? strdup(c.case_no) : NULL;
 		lf_case_free(&c);
 	}
@@ -171,7 +173,7 @@ static bool read_rows(void *ctx, const void *from, bool up, size_t limit, lf_lis
 	lf_store_err e = lf_audit_read(a->t->st, a->t->me, &f, add_row, a, NULL, 0);
 	a->cur = NULL;
 	if (e != LF_STORE_OK) {
-		snprintf(a->msg, sizeof a->msg, "%s", lf_store_errmsg(a->t->st));
+		snprintf(a->msg, sizeof a->msg, "%s", lf_office_errmsg(a->t->st));
 		a->msg_kind = LF_MSG_ERROR;
 		return false;
 	}

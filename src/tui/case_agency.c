@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/agency.h"
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
@@ -85,7 +87,7 @@ static bool agency_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	if (e == LF_STORE_OK && !msg[0])
 		snprintf(msg, len, "%s", _("Recorded."));
 	if (e != LF_STORE_OK && !msg[0])
-		snprintf(msg, len, "%s", lf_store_errmsg(st));
+		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	return e == LF_STORE_OK;
 }
 
@@ -100,7 +102,7 @@ static int reply_apply(void *ud, lf_step step, const lf_step_args *args, char *m
 	if (e == LF_STORE_OK && !msg[0])
 		snprintf(msg, len, "%s", _("The reply is recorded."));
 	if (e != LF_STORE_OK && !msg[0])
-		snprintf(msg, len, "%s", lf_store_errmsg(u->t->st));
+		snprintf(msg, len, "%s", lf_office_errmsg(u->t->st));
 	return e == LF_STORE_OK ? 1 : e == LF_STORE_CONFLICT ? -1 : 0;
 }
 
@@ -170,7 +172,7 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 		break;
 	case A_CO:
 		memset(&co, 0, sizeof co);
-		lf_store_case_units(t->st, fl->case_id, add_co, &co);
+		lf_case_read_units(t->st, fl->case_id, add_co, &co);
 		u.at[0] = lf_xf_add(&f, _("Co-agencies, separated by 、"), LF_FIELD_TEXT, 50, 1000);
 		f.fd[u.at[0]].defval = co.text;
 		break;
@@ -230,12 +232,12 @@ char *lf_case_agency_summary(lf_tui *t, const lf_case_flow *fl)
 		return s.buf;
 	co_names co;
 	memset(&co, 0, sizeof co);
-	if (lf_store_case_units(t->st, fl->case_id, add_co, &co) == LF_STORE_OK && co.text[0])
+	if (lf_case_read_units(t->st, fl->case_id, add_co, &co) == LF_STORE_OK && co.text[0])
 		add(&s, _("Co-agencies (会办单位): %s\n"), co.text);
 	size_t before = s.used;
 	add(&s, "%s\n", _("The agency's answers:"));
 	size_t head = s.used;
-	lf_store_agency_answers(t->st, fl->case_id, add_answer, &s);
+	lf_case_read_agency_answers(t->st, fl->case_id, add_answer, &s);
 	if (s.used == head) { /* none: no heading */
 		s.used = before;
 		s.buf[before] = '\0';

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/correct.h"
 #include "laifang/i18n.h"
 
@@ -57,7 +58,7 @@ static bool fix_submit(void *ctx)
 		                                 f->orig[i] ? f->orig[i] : "", m, sizeof m);
 		if (e != LF_STORE_OK) {
 			free(now);
-			snprintf(f->s.msg, sizeof f->s.msg, "%s", m[0] ? m : lf_store_errmsg(f->t->st));
+			snprintf(f->s.msg, sizeof f->s.msg, "%s", m[0] ? m : lf_office_errmsg(f->t->st));
 			f->s.msg_kind = LF_MSG_ERROR;
 			lf_form_view_focus(&f->v, i);
 			return false;
@@ -80,7 +81,7 @@ bool lf_case_correct_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_
 {
 	char why[1024] = "";
 	if (lf_case_correct_check(t->st, t->me, c->case_id, why, sizeof why) != LF_STORE_OK) {
-		snprintf(msg, len, "%s", why[0] ? why : lf_store_errmsg(t->st));
+		snprintf(msg, len, "%s", why[0] ? why : lf_office_errmsg(t->st));
 		*kind = LF_MSG_ERROR;
 		return false;
 	}
@@ -175,7 +176,7 @@ bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_m
 	char m[1024] = "";
 	lf_store_err e = lf_case_set_repeat(t->st, t->me, c->case_id, want, m, sizeof m);
 	if (e != LF_STORE_OK) {
-		snprintf(msg, len, "%s", m[0] ? m : lf_store_errmsg(t->st));
+		snprintf(msg, len, "%s", m[0] ? m : lf_office_errmsg(t->st));
 		*kind = LF_MSG_ERROR;
 		return false;
 	}

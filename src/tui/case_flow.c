@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/caseops.h"
 #include "laifang/case_clocks.h"
@@ -29,7 +31,7 @@ static bool answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const cha
 	if (e == LF_STORE_CONFLICT)
 		f->conflict = true;
 	if (!msg[0])
-		snprintf(msg, len, "%s", lf_store_errmsg(f->t->st));
+		snprintf(msg, len, "%s", lf_office_errmsg(f->t->st));
 	return false;
 }
 
@@ -153,7 +155,7 @@ static int one_apply(void *ud, lf_step step, const lf_step_args *args, char *msg
 		return 1;
 	}
 	if (!msg[0])
-		snprintf(msg, len, "%s", lf_store_errmsg(oc->t->st));
+		snprintf(msg, len, "%s", lf_office_errmsg(oc->t->st));
 	if (e == LF_STORE_CONFLICT) {
 		oc->changed = oc->conflict = true; /* read it again */
 		return -1;
@@ -392,8 +394,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 {
 	lf_case_flow fl;
 	memset(&fl, 0, sizeof fl);
-	if (lf_store_case_flow(t->st, case_id, &fl) != LF_STORE_OK) {
-		snprintf(msg, len, "%s", lf_store_errmsg(t->st));
+	if (lf_case_read_flow(t->st, case_id, &fl) != LF_STORE_OK) {
+		snprintf(msg, len, "%s", lf_office_errmsg(t->st));
 		*kind = LF_MSG_ERROR;
 		return false;
 	}
@@ -423,7 +425,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	/* Archived means locked: the gate's sentence, and an annotation only. */
 	char locked[512] = "";
 	if (fl.state == LF_ST_ARCHIVED && lf_store_case_unlocked(t->st, fl.case_id) != LF_STORE_OK)
-		snprintf(locked, sizeof locked, "%s", lf_store_errmsg(t->st));
+		snprintf(locked, sizeof locked, "%s", lf_office_errmsg(t->st));
 	if (n == 0) {
 		if (locked[0])
 			snprintf(msg, len, "%s", locked);

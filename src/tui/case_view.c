@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/case_clocks.h"
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
@@ -191,9 +193,9 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 	/* The registration opens the file: the sheet's receptionist and time. */
 	lf_event reg = {.kind = "register", .at = c->created_at, .by_name = c->receptionist};
 	tl_event(&reg, tl);
-	if (lf_store_case_flow(t->st, c->case_id, &tl->flow) != LF_STORE_OK ||
-	    lf_store_case_events(t->st, tl->flow.case_id, tl_event, tl) != LF_STORE_OK) {
-		snprintf(msg, len, "%s", lf_store_errmsg(t->st));
+	if (lf_case_read_flow(t->st, c->case_id, &tl->flow) != LF_STORE_OK ||
+	    lf_case_read_events(t->st, tl->flow.case_id, tl_event, tl) != LF_STORE_OK) {
+		snprintf(msg, len, "%s", lf_office_errmsg(t->st));
 		lf_timeline_free(tl);
 		return NULL;
 	}
@@ -411,7 +413,7 @@ static bool instruct(lf_tui *t, const lf_case *c)
 				if (e == LF_STORE_OK) {
 					signed_ok = true;
 				} else {
-					snprintf(b.msg, sizeof b.msg, "%s", msg[0] ? msg : lf_store_errmsg(t->st));
+					snprintf(b.msg, sizeof b.msg, "%s", msg[0] ? msg : lf_office_errmsg(t->st));
 					b.msg_kind = LF_MSG_ERROR;
 				}
 			}
@@ -471,7 +473,7 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	lf_case c;
 	memset(&c, 0, sizeof c);
 	if (lf_case_open(t->st, t->me, case_no, &c) != LF_STORE_OK) {
-		lf_dialog_text(_("Cannot open the case"), lf_store_errmsg(t->st));
+		lf_dialog_text(_("Cannot open the case"), lf_office_errmsg(t->st));
 		return false;
 	}
 	lf_case_free(&cv->c);
@@ -585,7 +587,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			lf_print_case_dialog(t, cv.c.case_id);
 		/* Archived means locked: refused before the editor opens. */
 		if (a == LF_A_INSTRUCT && t->st && lf_store_case_unlocked(t->st, cv.c.case_id) != LF_STORE_OK) {
-			snprintf(cv.msg, sizeof cv.msg, "%s", lf_store_errmsg(t->st));
+			snprintf(cv.msg, sizeof cv.msg, "%s", lf_office_errmsg(t->st));
 			cv.msg_kind = LF_MSG_ERROR;
 		} else if (a == LF_A_INSTRUCT && instruct(t, &cv.c) && load(t, &cv, cv.c.case_id)) {
 			snprintf(cv.msg, sizeof cv.msg, "%s", _("The instruction is signed."));

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
@@ -88,10 +89,10 @@ static bool create_admin(lf_tui *t, char *done, size_t done_len, char *made_logi
 				made = true;
 			} else if (e == LF_STORE_CONFLICT) {
 				/* Another terminal made the administrator meanwhile: log in. */
-				snprintf(done, done_len, "%s", msg[0] ? msg : lf_store_errmsg(t->st));
+				snprintf(done, done_len, "%s", msg[0] ? msg : lf_office_errmsg(t->st));
 				made = true;
 			} else {
-				say(&p, LF_MSG_ERROR, msg[0] ? msg : lf_store_errmsg(t->st));
+				say(&p, LF_MSG_ERROR, msg[0] ? msg : lf_office_errmsg(t->st));
 			}
 		}
 		if (pw)
@@ -166,7 +167,7 @@ bool lf_login_run(lf_tui *t)
 	char done[512] = "", made[LOGIN_MAX * 4 + 1] = "";
 	int users = lf_store_user_count(t->st);
 	if (users < 0) {
-		lf_dialog_text(_("Cannot read the users"), lf_store_errmsg(t->st));
+		lf_dialog_text(_("Cannot read the users"), lf_office_errmsg(t->st));
 	} else if (users > 0 || create_admin(t, done, sizeof done, made, sizeof made)) {
 		ok = log_in(t, done, made);
 	}
@@ -220,7 +221,7 @@ bool lf_lock_run(lf_tui *t)
 bool lf_relogin_run(lf_tui *t)
 {
 	char why[1024];
-	snprintf(why, sizeof why, "%s %s", lf_store_errmsg(t->st),
+	snprintf(why, sizeof why, "%s %s", lf_office_errmsg(t->st),
 	         _("What you typed is still here; F10 quits (a sheet is kept as a draft)."));
 	return ask_again(t, _("Log in again: your account has changed"), why);
 }

@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/i18n.h"
 #include "laifang/paper.h"
 
@@ -89,11 +91,11 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	 * read through core when printed). */
 	char case_no[32] = "";
 	lf_case c;
-	if (lf_store_get_case(t->st, case_id, &c) == LF_STORE_OK) {
+	if (lf_case_read(t->st, case_id, &c) == LF_STORE_OK) {
 		snprintf(case_no, sizeof case_no, "%s", c.case_no ? c.case_no : "");
 		lf_case_free(&c);
 	} else {
-		lf_dialog_text(_("Print"), lf_store_errmsg(t->st));
+		lf_dialog_text(_("Print"), lf_office_errmsg(t->st));
 		return;
 	}
 
@@ -123,7 +125,7 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 
 	char msg[768];
 	if (lf_paper_print(t->st, t->me, case_no, kind, path, msg, sizeof msg) != LF_STORE_OK) {
-		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_store_errmsg(t->st));
+		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
 		return;
 	}
 	char lp[1024], done[1400];

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
@@ -98,7 +99,7 @@ static void fetch(void *ctx)
 	}
 	size_t before = v->l.n;
 	if (lf_store_queue(v->t->st, &f, add_row, v) != LF_STORE_OK) {
-		snprintf(v->msg, sizeof v->msg, "%s", lf_store_errmsg(v->t->st));
+		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 		v->l.more = false;
 		return;
@@ -124,7 +125,7 @@ static void reload(qview *v)
 	rows_free(v);
 	apply_filters(v);
 	if (lf_store_queue_count(v->t->st, &v->f, &v->count) != LF_STORE_OK) {
-		snprintf(v->msg, sizeof v->msg, "%s", lf_store_errmsg(v->t->st));
+		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 	}
 	fetch(v);
@@ -306,7 +307,7 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 			char both[1200];
 			snprintf(both, sizeof both, "%.40s: %s", r->case_no, why[0] ? why : "");
 			if (!why[0])
-				snprintf(both, sizeof both, "%.40s: %.1000s", r->case_no, lf_store_errmsg(v->t->st));
+				snprintf(both, sizeof both, "%.40s: %.1000s", r->case_no, lf_office_errmsg(v->t->st));
 			lf_copy_text(b->first, sizeof b->first, both);
 		}
 	}

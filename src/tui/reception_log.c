@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/caseops.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
@@ -76,7 +77,7 @@ static void load_cases(rlog *r)
 {
 	free_cases(r);
 	if (lf_store_cases_on(r->t->st, r->day, add_case, r) != LF_STORE_OK)
-		say(r, LF_MSG_ERROR, lf_store_errmsg(r->t->st));
+		say(r, LF_MSG_ERROR, lf_office_errmsg(r->t->st));
 	if (r->sel >= r->ncases)
 		r->sel = r->ncases ? r->ncases - 1 : 0;
 }

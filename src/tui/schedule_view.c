@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/caseflow.h"
 #include "laifang/i18n.h"
@@ -39,7 +40,7 @@ static void load(sched *s)
 	lf_problems_free(&s->probs);
 	lf_problems_init(&s->probs);
 	if (lf_schedule_month(s->t->st, s->y, s->m, &s->recs, &s->n) != LF_STORE_OK) {
-		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		say(s, LF_MSG_ERROR, lf_office_errmsg(s->t->st));
 		return;
 	}
 	lf_schedule sch;
@@ -454,7 +455,7 @@ static void show_quotas(sched *s)
 	lf_shortfalls_init(&r);
 	char unranked[1024];
 	if (lf_schedule_quota_month(s->t->st, s->y, s->m, &r, unranked, sizeof unranked) != LF_STORE_OK) {
-		say(s, LF_MSG_ERROR, lf_store_errmsg(s->t->st));
+		say(s, LF_MSG_ERROR, lf_office_errmsg(s->t->st));
 		lf_shortfalls_free(&r);
 		return;
 	}

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/i18n.h"
 #include "laifang/search.h"
 #include "laifang/workflow.h"
@@ -96,7 +97,7 @@ static bool read_hits(void *ctx, const void *from, bool up, size_t limit, lf_lis
 	lf_store_err e = lf_search_ranked_rows(v->t->st, &v->ranked, start, end - start, add_hit, v);
 	v->into = NULL;
 	if (e != LF_STORE_OK) {
-		snprintf(v->msg, sizeof v->msg, "%s", lf_store_errmsg(v->t->st));
+		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 		return false;
 	}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/office.h"
 #include "laifang/date.h"
 #include "laifang/draft.h"
 #include "laifang/safe_file.h"
@@ -380,7 +381,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 	} else {
 		char m[768];
 		snprintf(m, sizeof m, _("Not saved: %s Everything typed is still here; press F2 to try again."),
-		         lf_store_errmsg(s->t->st));
+		         lf_office_errmsg(s->t->st));
 		say(s, LF_MSG_ERROR, m);
 		write_draft(s);
 	}

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "laifang/office.h"
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
@@ -150,7 +151,7 @@ int lf_read_key(wint_t *key, int timeout_ms)
 {
 	if (lf_terminal_gone())
 		return ERR;
-	if (session && session->me && !session->quit && !locked && lf_store_session_ended(session->st)) {
+	if (session && session->me && !session->quit && !locked && lf_office_session_ended(session->st)) {
 		relogin_now();
 		return ERR;
 	}

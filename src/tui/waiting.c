@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
+#include "laifang/office.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
 
@@ -62,7 +64,7 @@ static void load(wlist *w)
 	lf_date_format(lf_date_today(), w->today);
 	int people = 0;
 	if (lf_store_waiting(w->t->st, w->today, add_row, w, &people) != LF_STORE_OK) {
-		snprintf(w->msg, sizeof w->msg, "%s", lf_store_errmsg(w->t->st));
+		snprintf(w->msg, sizeof w->msg, "%s", lf_office_errmsg(w->t->st));
 		w->msg_kind = LF_MSG_ERROR;
 	}
 	/* Each row's visit (waiting or interview) and group size. */
@@ -70,7 +72,7 @@ static void load(wlist *w)
 		wrow *x = lf_list_at(&w->l, i);
 		lf_case_flow fl;
 		memset(&fl, 0, sizeof fl);
-		if (lf_store_case_flow(w->t->st, x->case_id, &fl) == LF_STORE_OK) {
+		if (lf_case_read_flow(w->t->st, x->case_id, &fl) == LF_STORE_OK) {
 			snprintf(x->visit, sizeof x->visit, "%s", fl.visit_state);
 			x->headcount = fl.headcount;
 		}
@@ -122,7 +124,7 @@ bool lf_tui_visit(lf_tui *t, const char *case_id, lf_visit_step step, char *msg,
 		return true;
 	}
 	if (!msg[0])
-		snprintf(msg, len, "%s", lf_store_errmsg(t->st));
+		snprintf(msg, len, "%s", lf_office_errmsg(t->st));
 	return false;
 }
 

@@ -1,0 +1,23 @@
+/* Reading a case for the faces (office module): the sheet, its flow, its
+ * timeline, its units and an outside agency's answers. The store filters
+ * every read by the reader core named at login (need to know, access.h),
+ * so a case the person may not read is LF_STORE_NOTFOUND here as there. */
+#ifndef LAIFANG_CASE_READ_H
+#define LAIFANG_CASE_READ_H
+
+#include "laifang/store.h"
+#include "laifang/store_agency.h"
+#include "laifang/store_flow.h"
+
+/* The case (number or id) as registered, with its signed entries. */
+lf_store_err lf_case_read(lf_store *st, const char *case_no_or_id, lf_case *out);
+/* Its place in the workflow: state, units, deadline, flags. */
+lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *out);
+/* Its timeline, oldest first. */
+lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);
+/* Its lead unit and co-agencies (会办单位). */
+lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud);
+/* What an outside agency answered, as the office recorded it. */
+lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud);
+
+#endif

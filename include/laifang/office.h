@@ -1,0 +1,29 @@
+/* The office layer's door for the faces (tui, cli, paper): opening an
+ * office's database, and what its handle says of the last call. The faces
+ * call this and the other office modules (caseflow.h, case_read.h,
+ * reception.h, people.h...), never the store (tests/check-layers.sh). The
+ * handle is the store's, opaque above it. */
+#ifndef LAIFANG_OFFICE_H
+#define LAIFANG_OFFICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "laifang/store.h"
+
+/* Open (creating and migrating) the office's database at path; NULL with
+ * *err and a translated msg when it cannot. */
+lf_store *lf_office_open(const char *path, lf_store_err *err, char *msg, size_t msglen);
+void lf_office_close(lf_store *st);
+
+/* Why the last call on st failed (translated), and its kind. */
+const char *lf_office_errmsg(lf_store *st);
+lf_store_err lf_office_errcode(lf_store *st);
+/* A face records its own failure on the handle (for one message path). */
+void lf_office_set_error(lf_store *st, lf_store_err kind, const char *msg);
+
+/* The logged-in account changed since the login (disabled, its roles,
+ * unit or password changed): the person must log in again. */
+bool lf_office_session_ended(lf_store *st);
+
+#endif

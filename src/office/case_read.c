@@ -1,0 +1,27 @@
+/* Reading a case for the faces (case_read.h). */
+#include "laifang/case_read.h"
+
+lf_store_err lf_case_read(lf_store *st, const char *case_no_or_id, lf_case *out)
+{
+	return lf_store_get_case(st, case_no_or_id, out);
+}
+
+lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *out)
+{
+	return lf_store_case_flow(st, case_id, out);
+}
+
+lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud)
+{
+	return lf_store_case_events(st, case_id, fn, ud);
+}
+
+lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud)
+{
+	return lf_store_case_units(st, case_id, fn, ud);
+}
+
+lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud)
+{
+	return lf_store_agency_answers(st, case_id, fn, ud);
+}
