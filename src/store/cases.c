@@ -455,18 +455,6 @@ fail:
 	return store_fail(st, rc);
 }
 
-void lf_visitor_info_free(lf_visitor_info *info)
-{
-	if (!info)
-		return;
-	free(info->name);
-	free(info->sex);
-	free(info->phone);
-	free(info->address);
-	free(info->doc_number);
-	info->name = info->sex = info->phone = info->address = info->doc_number = NULL;
-}
-
 /* ---- reading cases ---------------------------------------------------- */
 
 /* The sheet's visitor (position 0) with the words written on that visit;
@@ -502,22 +490,6 @@ static bool row_to_case(sqlite3_stmt *s, lf_case *c)
 	if (oom)
 		lf_case_free(c);
 	return !oom;
-}
-
-void lf_case_free(lf_case *c)
-{
-	if (!c)
-		return;
-	char *fields[] = {
-		c->case_id, c->case_no, c->created_at, c->status, c->channel, c->receptionist,
-		c->received_on, c->name, c->sex, c->phone, c->id_number, c->address, c->content,
-		c->instruction, c->instruction_signer, c->instruction_date, c->handling,
-		c->handling_signer, c->handling_date, c->doc_type, c->doc_note, c->id_record,
-	};
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		free(fields[i]);
-	store_case_entries_free(c);
-	memset(c, 0, sizeof *c);
 }
 
 /* Hand each row of a bound cached statement to fn. The callback must not

@@ -140,7 +140,3 @@ lf_store_err lf_store_case_entries(lf_store *st, const char *case_key, lf_case *
 	return store_ok(st);
 }
 
-void store_case_entries_free(lf_case *c)
-{
-	entries_free(c);
-}

@@ -395,19 +395,6 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 
 /* ---- a case's flow and the archive gate's facts ------------------------- */
 
-void lf_case_flow_free(lf_case_flow *f)
-{
-	if (!f)
-		return;
-	free(f->lead_unit_id);
-	free(f->lead_unit_name);
-	free(f->lead_unit_kind);
-	free(f->owner_id);
-	free(f->owner_name);
-	free(f->instruction_leader_id);
-	memset(f, 0, sizeof *f);
-}
-
 static char *dup_col(sqlite3_stmt *s, int col, bool *oom)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);

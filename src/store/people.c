@@ -169,17 +169,6 @@ static sqlite3_stmt *prepare(lf_store *st, const char *sql)
 	"SELECT u.id, u.login, u.name, u.title, u.unit_id, n.name, u.roles, u.active, u.failed_logins, " \
 	"u.locked_until, u.password_hash FROM app_user u LEFT JOIN unit n ON n.id = u.unit_id "
 
-void lf_user_free(lf_user *u)
-{
-	if (!u)
-		return;
-	free(u->login);
-	free(u->name);
-	free(u->title);
-	free(u->unit_name);
-	memset(u, 0, sizeof *u);
-}
-
 /* The current row (USER_SELECT order) into u; false when out of memory. */
 static bool row_to_user(sqlite3_stmt *s, lf_user *u, char **pwhash)
 {
@@ -438,14 +427,6 @@ lf_store_err lf_store_user_unlock(lf_store *st, const char *user_id)
 }
 
 /* ---- units ------------------------------------------------------------- */
-
-void lf_unit_free(lf_unit *u)
-{
-	if (!u)
-		return;
-	free(u->name);
-	memset(u, 0, sizeof *u);
-}
 
 static bool row_to_unit(sqlite3_stmt *s, lf_unit *u)
 {

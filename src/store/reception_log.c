@@ -14,19 +14,6 @@
 #include "laifang/file_hash.h"
 #include "reception_internal.h"
 
-void lf_reception_log_free(lf_reception_log *l)
-{
-	if (!l)
-		return;
-	char **all[] = {&l->leader, &l->department, &l->registrar, &l->situation, &l->situation_signer,
-	                &l->situation_signed_at, &l->demands, &l->instruction, &l->instruction_signer,
-	                &l->instruction_signed_at, &l->meeting_attendees, &l->meeting_decisions,
-	                &l->created_at, &l->updated_at, &l->saved_by};
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		free(*all[i]);
-	memset(l, 0, sizeof *l);
-}
-
 lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_log *out)
 {
 	sqlite3_stmt *s = store_rc_prepare(

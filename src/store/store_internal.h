@@ -137,8 +137,6 @@ lf_store_err store_case_gate(lf_store *st, const char *case_key);
  * day not yet linked to log_id): the first archived one refuses the save. */
 lf_store_err store_case_gate_day(lf_store *st, const char *log_id, const char *day);
 
-/* Free a case's signed entries (entries.c; lf_case_free calls it). */
-void store_case_entries_free(lf_case *c);
 bool store_is_archive_lock(lf_store *st);
 lf_store_err store_archive_lock_fail(lf_store *st);
 
