@@ -26,4 +26,8 @@ void lf_office_set_error(lf_store *st, lf_store_err kind, const char *msg);
  * unit or password changed): the person must log in again. */
 bool lf_office_session_ended(lf_store *st);
 
+/* How many users the office has (0: a new database, whose first start
+ * creates the administrator); -1 on a store error. */
+int lf_office_user_count(lf_store *st);
+
 #endif

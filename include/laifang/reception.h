@@ -148,6 +148,9 @@ lf_store_err lf_reception_open(lf_store *st, const lf_user *actor, const char *d
  * saved or signed the log after log->version was read: nothing is saved. */
 lf_store_err lf_reception_save(lf_store *st, const lf_user *actor, lf_reception_log *log, char *msg, size_t len);
 
+/* The photos and videos attached to a day's log, oldest first. */
+lf_store_err lf_reception_attachments(lf_store *st, const char *day, lf_attachment_fn fn, void *ud);
+
 typedef enum lf_reception_part {
 	LF_RLOG_SITUATION,  /* 接访情况: 牵头处室负责人签名 (LF_PERM_APPROVE_REPORT, head of that unit) */
 	LF_RLOG_INSTRUCTION /* 领导批示: 签名 (LF_PERM_INSTRUCT) */

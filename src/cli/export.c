@@ -6,6 +6,7 @@
  * file (一事一档) as JSON, only for a case the actor may read (access.h).
  * Needs LF_PERM_EXPORT and is recorded in the audit log; ID and phone
  * numbers are masked unless the actor holds LF_PERM_EXPORT_PERSONAL. */
+#include "laifang/reception.h"
 #include "laifang/case_read.h"
 #include "laifang/office.h"
 #include "laifang/cli.h"
@@ -117,7 +118,7 @@ static int add_attachment(const lf_attachment *a, void *ud)
 static int add_day(const char *day, void *ud)
 {
 	file_parts *p = ud;
-	if (lf_store_reception_attachments(p->st, day, add_attachment, p) != LF_STORE_OK)
+	if (lf_reception_attachments(p->st, day, add_attachment, p) != LF_STORE_OK)
 		p->failed = true;
 	return 0;
 }

@@ -119,7 +119,7 @@ static char *ask_line(const char *prompt, FILE *in, FILE *err)
 int lf_cli_init(lf_store *st, const char *login, const char *name, FILE *in, FILE *pw_in, FILE *out,
                 FILE *err)
 {
-	int n = lf_store_user_count(st);
+	int n = lf_office_user_count(st);
 	if (n < 0) {
 		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		return 2;

@@ -33,3 +33,8 @@ bool lf_office_session_ended(lf_store *st)
 {
 	return lf_store_session_ended(st);
 }
+
+int lf_office_user_count(lf_store *st)
+{
+	return lf_store_user_count(st);
+}

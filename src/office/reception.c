@@ -520,3 +520,8 @@ lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *pat
 	snprintf(out->type, sizeof out->type, "%s", lf_attachment_type(out->name));
 	return LF_STORE_OK;
 }
+
+lf_store_err lf_reception_attachments(lf_store *st, const char *day, lf_attachment_fn fn, void *ud)
+{
+	return lf_store_reception_attachments(st, day, fn, ud);
+}

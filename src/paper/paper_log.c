@@ -383,7 +383,7 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 	char photos[8192] = "", sit_at[32], ins_at[32];
 	names p = {photos, sizeof photos, 0};
 	if (log.id[0])
-		e = lf_store_reception_attachments(st, day, add_name, &p);
+		e = lf_reception_attachments(st, day, add_name, &p);
 	if (e != LF_STORE_OK && msg && len)
 		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	short_time(log.situation_signed_at, sit_at, sizeof sit_at);

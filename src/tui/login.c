@@ -165,7 +165,7 @@ bool lf_login_run(lf_tui *t)
 	lf_tui_push(draw_background, NULL);
 	bool ok = false;
 	char done[512] = "", made[LOGIN_MAX * 4 + 1] = "";
-	int users = lf_store_user_count(t->st);
+	int users = lf_office_user_count(t->st);
 	if (users < 0) {
 		lf_dialog_text(_("Cannot read the users"), lf_office_errmsg(t->st));
 	} else if (users > 0 || create_admin(t, done, sizeof done, made, sizeof made)) {

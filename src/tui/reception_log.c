@@ -144,7 +144,7 @@ static void show_log(rlog *r)
 	short_time(r->log.instruction_signed_at, ins_at, sizeof ins_at);
 	photo_text p = {photos, sizeof photos, 0};
 	if (r->log.id[0])
-		lf_store_reception_attachments(r->t->st, r->day, add_photo, &p);
+		lf_reception_attachments(r->t->st, r->day, add_photo, &p);
 	set(r, "leader", r->log.leader);
 	set(r, "visited_on", r->day);
 	set(r, "department", r->log.department);
