@@ -88,6 +88,7 @@ if [ ! -f "$data/PG_VERSION" ]; then
 listen_addresses = ''
 unix_socket_directories = '$dir'
 fsync = off
+jit = off
 logging_collector = off
 EOF
 	as_owner mv "$data.new" "$data" || exit 1
