@@ -2,7 +2,8 @@
 # The PostgreSQL migrations (db/pg/) beside SQLite's (db/), on a throwaway
 # cluster (tests/pg/cluster.sh): each applies in one transaction; every
 # table of a new SQLite database (made by the real binary) is in
-# PostgreSQL with the same columns in the same order, every named index
+# PostgreSQL with the same columns in the same order (types, NOT NULL,
+# defaults), every named index
 # and trigger exists on the same table; the archive lock refuses writes to
 # an archived case; a tsvector search finds a bigram through the GIN index.
 # Usage: LAIFANG=build/laifang sh tests/pg/schema.sh
@@ -88,6 +89,21 @@ while read -r t; do
 		bad "table $t: SQLite has columns ($want), PostgreSQL ($have)"
 	else
 		ok
+	fi
+	[ "$t" = case_search ] && continue
+	# Each column's type, NOT NULL (a key's columns are) and default: the
+	# seal's row digest leaves out a value equal to its column's default.
+	sqlite3 -separator '|' "$ref" "SELECT name, CASE upper(type) WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text'
+	                                 ELSE type END, (\"notnull\" OR pk > 0), coalesce(dflt_value, '')
+	                               FROM pragma_table_info('$t') ORDER BY cid" >"$tmp/want.cols"
+	q "SELECT column_name, data_type, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END,
+	          coalesce(regexp_replace(column_default, '::[a-z ]+$', ''), '')
+	   FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '$t'
+	   ORDER BY ordinal_position" >"$tmp/have.cols"
+	if cmp -s "$tmp/want.cols" "$tmp/have.cols"; then
+		ok
+	else
+		bad "table $t: columns differ (SQLite <, PostgreSQL >): $(diff "$tmp/want.cols" "$tmp/have.cols" | grep '^[<>]')"
 	fi
 done <"$tmp/tables"
 # Every named index and trigger, on the same table.
