@@ -3,9 +3,9 @@
 # cluster (tests/pg/cluster.sh): each applies in one transaction; every
 # table of a new SQLite database (made by the real binary) is in
 # PostgreSQL with the same columns in the same order (types, NOT NULL,
-# defaults), every named index
-# and trigger exists on the same table; the archive lock refuses writes to
-# an archived case; a tsvector search finds a bigram through the GIN index.
+# defaults), every named index and trigger exists on the same table; the
+# archive lock refuses writes to an archived case; a tsvector search finds
+# a bigram through the GIN index.
 # Usage: LAIFANG=build/laifang sh tests/pg/schema.sh
 # Prints "pg-schema: N passed, N failed".
 set -u
