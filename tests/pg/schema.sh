@@ -171,6 +171,32 @@ expect_refused "a co-agency on an archived case" "INSERT INTO case_unit (case_id
                                                   VALUES ('c1', 'u1', 'co', 'x')"
 expect_done "a co-agency on an open case" "INSERT INTO case_unit (case_id, unit_id, role, added_at) VALUES ('c2', 'u1', 'co', 'x')"
 [ "$(q "SELECT count(*) FROM case_event WHERE case_id = 'c1'")" = 2 ] && ok || bad "the archived case's timeline changed"
+# The other tables of a case (011, 014, 017): a new row is refused.
+expect_done "a visitor, a user, a day's log" "INSERT INTO visitor (id, id_number, name, created_at, updated_at)
+                                              VALUES ('v1', '110101199001011234', '张三', 'x', 'x');
+                                              INSERT INTO app_user (id, login, name, roles, password_hash, created_at, updated_at)
+                                              VALUES ('a1', 'lead', '李四', 1, 'x', 'x', 'x');
+                                              INSERT INTO reception_log (id, day, created_at, updated_at)
+                                              VALUES ('r1', '2026-11-23', 'x', 'x')"
+expect_refused "a representative on an archived case" "INSERT INTO case_visitor (case_id, visitor_id, position, name)
+                                                       VALUES ('c1', 'v1', 1, '张三')"
+expect_refused "a signed entry on an archived case" "INSERT INTO case_entry (id, case_id, kind, position, text, signer_id,
+                                                     signer_name, signed_at) VALUES ('e1', 'c1', 'instruction', 1, '阅', 'a1', '李四', 'x')"
+expect_refused "an agency's answer on an archived case" "INSERT INTO case_agency_answer (case_id, seq, kind, on_date)
+                                                         VALUES ('c1', 2, 'agency_receipt', '2026-11-24')"
+expect_refused "a day's log linking an archived case" "INSERT INTO reception_log_case (log_id, case_id) VALUES ('r1', 'c1')"
+expect_done "the same on the open case" "INSERT INTO case_visitor (case_id, visitor_id, position, name) VALUES ('c2', 'v1', 0, '张三');
+                                         INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at)
+                                         VALUES ('e2', 'c2', 'approval', 1, '同意', 'a1', '李四', 'x');
+                                         INSERT INTO case_agency_answer (case_id, seq, kind, on_date) VALUES ('c2', 1, 'agency_receipt', 'x');
+                                         INSERT INTO reception_log_case (log_id, case_id) VALUES ('r1', 'c2')"
+# 014's kinds replaced 002's CHECK.
+if q "INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at)
+      VALUES ('e3', 'c2', 'gossip', 1, 'x', 'a1', '李四', 'x')" >"$tmp/out" 2>&1; then
+	bad "case_entry takes a kind outside its CHECK"
+else
+	grep -q case_entry_kind_check "$tmp/out" && ok || bad "case_entry's bad kind failed otherwise: $(cat "$tmp/out")"
+fi
 
 # -- 4. search: bigrams in a tsvector under GIN ------------------------------
 expect_done "a search row" "INSERT INTO case_search (case_seq, name, address, content, terms)
