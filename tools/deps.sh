@@ -19,8 +19,9 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc libsodium libsodium-dev
 	need_pc pangocairo libpango1.0-dev
 	need_pc cairo-pdf libcairo2-dev
+	need_pc libpq libpq-dev                # the PostgreSQL client library (issue 14)
 else
-	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev libpango1.0-dev libcairo2-dev"
+	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev libpango1.0-dev libcairo2-dev libpq-dev"
 fi
 need_cmd msgfmt gettext
 need_cmd tmux tmux
@@ -29,6 +30,8 @@ need_cmd jq jq
 need_cmd pdftotext poppler-utils       # the PDF tests read the text back
 need_cmd clang clang                   # fuzz targets (libFuzzer)
 need_file() { [ -e "$1" ] || missing="$missing $2"; }
+# The PostgreSQL server for the throwaway test cluster (tests/pg/cluster.sh).
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing="$missing faketime" # e2e clocks
 need_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei   # CJK font for PDFs
 # libFuzzer's runtime for the clang that Debian 12 ships
