@@ -72,6 +72,10 @@ typedef struct lf_step_def {
 
 const lf_step_def *lf_step_get(lf_step step);
 bool lf_step_parse(const char *key, lf_step *out);
+/* What a timeline event kind was, in a person's words (translated): a
+ * step's label, or "registered (登记)", "extension"...; the key itself
+ * when unknown. */
+const char *lf_event_label(const char *kind);
 
 /* Satisfaction with the reply. */
 bool lf_satisfaction_valid(const char *id); /* "satisfied", "basically", "dissatisfied", "unstated" */

@@ -186,34 +186,6 @@ int cli_case_show(cli_case_ctx *cx)
 	return rc;
 }
 
-/* What an event was, in the words of the case screen (case_view.c). */
-static const char *event_label(const char *kind)
-{
-	static const struct {
-		const char *kind, *label;
-	} other[] = {
-		{"register", N_("registered (登记)")},
-		{"instruction", N_("instruction signed (领导批示)")},
-		{"handling", N_("handling entry signed (办理情况)")},
-		{"own", N_("owner (包案)")},
-		{"request_instruction", N_("instruction requested")},
-		{"supervise", N_("supervision (督办)")},
-		{"extend", N_("extension")},
-		{"flag", N_("flags")},
-		{"annotate", N_("annotation")},
-		{"visit.waiting", N_("waiting (候谈)")},
-		{"visit.interview", N_("interview (接谈)")},
-		{"visit.done", N_("visit done")},
-		{"visit.returned", N_("persuaded to return (劝返)")},
-	};
-	lf_step step;
-	if (lf_step_parse(kind, &step))
-		return _(lf_step_get(step)->label);
-	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
-		if (!strcmp(other[i].kind, kind))
-			return _(other[i].label);
-	return kind;
-}
 
 int cli_case_timeline(cli_case_ctx *cx)
 {
@@ -236,7 +208,7 @@ int cli_case_timeline(cli_case_ctx *cx)
 		snprintf(at, sizeof at, "%.16s", str(v, "at"));
 		if (at[10] == 'T')
 			at[10] = ' ';
-		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), event_label(str(v, "kind")));
+		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), lf_event_label(str(v, "kind")));
 		if (str(v, "unit")[0])
 			fprintf(cx->out, "  → %s", str(v, "unit"));
 		if (str(v, "due_on")[0])

@@ -281,3 +281,43 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 	}
 	return n;
 }
+
+/* What a timeline event was, in a person's words (workflow.h). */
+const char *lf_event_label(const char *kind)
+{
+	static const struct {
+		const char *kind, *label;
+	} other[] = {
+		{"register", N_("registered (登记)")},
+		{"instruction", N_("instruction signed (领导批示)")},
+		{"handling", N_("handling entry signed (办理情况)")},
+		{"routing", N_("forwarding opinion signed (批转意见)")},
+		{"approval", N_("handling report approved (处室负责人)")},
+		{"own", N_("owner (包案)")},
+		{"request_instruction", N_("instruction requested")},
+		{"supervise", N_("supervision (督办)")},
+		{"extend", N_("extension")},
+		{"flag", N_("flags")},
+		{"recount", N_("deadline counted again (holiday calendar)")},
+		{"annotate", N_("annotation")},
+		{"visit.waiting", N_("waiting (候谈)")},
+		{"visit.interview", N_("interview (接谈)")},
+		{"visit.done", N_("visit done")},
+		{"visit.returned", N_("persuaded to return (劝返)")},
+		/* Issue 11: the outside agency's answers, as the office recorded them. */
+		{"agency_receipt", N_("agency received it (收到)")},
+		{"agency_accept", N_("agency accepted it (接收)")},
+		{"agency_object", N_("agency objected (异议)")},
+		{"agency_result", N_("agency's result (办理结果)")},
+		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
+		{"correct", N_("registration corrected (更正登记)")},
+		{"repeat", N_("repeat petition (重复访) changed")},
+	};
+	lf_step step;
+	if (lf_step_parse(kind, &step))
+		return _(lf_step_get(step)->label);
+	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+		if (!strcmp(other[i].kind, kind))
+			return _(other[i].label);
+	return kind;
+}

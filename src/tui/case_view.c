@@ -61,45 +61,6 @@ static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
 		tl->n++;
 }
 
-/* What an event was, in the words of the screen. */
-static const char *event_label(const char *kind)
-{
-	static const struct {
-		const char *kind, *label;
-	} other[] = {
-		{"register", N_("registered (登记)")},
-		{"instruction", N_("instruction signed (领导批示)")},
-		{"handling", N_("handling entry signed (办理情况)")},
-		{"routing", N_("forwarding opinion signed (批转意见)")},
-		{"approval", N_("handling report approved (处室负责人)")},
-		{"own", N_("owner (包案)")},
-		{"request_instruction", N_("instruction requested")},
-		{"supervise", N_("supervision (督办)")},
-		{"extend", N_("extension")},
-		{"flag", N_("flags")},
-		{"recount", N_("deadline counted again (holiday calendar)")},
-		{"annotate", N_("annotation")},
-		{"visit.waiting", N_("waiting (候谈)")},
-		{"visit.interview", N_("interview (接谈)")},
-		{"visit.done", N_("visit done")},
-		{"visit.returned", N_("persuaded to return (劝返)")},
-		/* Issue 11: the outside agency's answers, as the office recorded them. */
-		{"agency_receipt", N_("agency received it (收到)")},
-		{"agency_accept", N_("agency accepted it (接收)")},
-		{"agency_object", N_("agency objected (异议)")},
-		{"agency_result", N_("agency's result (办理结果)")},
-		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
-		{"correct", N_("registration corrected (更正登记)")},
-		{"repeat", N_("repeat petition (重复访) changed")},
-	};
-	lf_step step;
-	if (lf_step_parse(kind, &step))
-		return _(lf_step_get(step)->label);
-	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
-		if (!strcmp(other[i].kind, kind))
-			return _(other[i].label);
-	return kind;
-}
 
 static const char *clock_state_label(const char *key)
 {
@@ -125,7 +86,7 @@ static int tl_event(const lf_event *e, void *ud)
 	}
 	if (e->kind && !strcmp(e->kind, "clock_stop")) {
 		tl_add(tl, 0, 0, _("%s  %s stops (%s): %s"), at, lf_clock_rule_label_key(e->rule),
-		       e->reason ? event_label(e->reason) : "", clock_state_label(e->to_state));
+		       e->reason ? lf_event_label(e->reason) : "", clock_state_label(e->to_state));
 		return 0;
 	}
 	char extra[256] = "";
@@ -145,7 +106,7 @@ static int tl_event(const lf_event *e, void *ud)
 		snprintf(extra + k, sizeof extra - k, "  %s", lf_satisfaction_label(e->satisfaction)
 		                                                  ? lf_satisfaction_label(e->satisfaction)
 		                                                  : e->satisfaction);
-	tl_add(tl, A_BOLD, 0, "%s  %s  %s%s", at, e->by_name ? e->by_name : "", event_label(e->kind), extra);
+	tl_add(tl, A_BOLD, 0, "%s  %s  %s%s", at, e->by_name ? e->by_name : "", lf_event_label(e->kind), extra);
 	if (e->reason && *e->reason)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	if (e->text && *e->text)
