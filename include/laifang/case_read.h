@@ -20,4 +20,8 @@ lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_
 /* What an outside agency answered, as the office recorded it. */
 lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud);
 
+/* The cases received on a date (YYYY-MM-DD), newest first: the home
+ * screen and the reception-day log. */
+lf_store_err lf_case_read_received_on(lf_store *st, const char *date, lf_case_fn fn, void *ud);
+
 #endif

@@ -134,6 +134,24 @@ bool lf_queue_visible(const lf_user *actor, lf_queue_id q);
 bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_queue_filter *f, char *msg,
                          size_t len);
 
+/* The cases a queue filter matches (lf_queue_filter_for, then a face's own
+ * filters), a page at a time, and how many (keyset fields ignored). The
+ * store lists only the cases the handle's reader may read (access.h), and
+ * lf_queue_filter_for checked the queue against the actor's roles. */
+lf_store_err lf_queue_each(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud);
+lf_store_err lf_queue_count(lf_store *st, const lf_queue_filter *f, long *count);
+/* The reception day's waiting list (候谈, 接谈) on date, oldest first, and
+ * how many people wait (group headcounts included); need to know as
+ * above. */
+lf_store_err lf_waiting_each(lf_store *st, const char *date, lf_queue_fn fn, void *ud, int *people);
+
+/* Issue 11: an archived case is locked. LF_STORE_OK when the case (id or
+ * number) may still change; LF_STORE_DENIED with the store's sentence
+ * (lf_office_errmsg: "case 2026-000001 is archived: ...") when not. For a
+ * face that asks before opening a form on a case it has read; every step
+ * asks the same gate again. */
+lf_store_err lf_case_unlocked(lf_store *st, const char *case_key);
+
 /* The waiting list against the staff on duty: true (and a translated
  * warning in msg) when visitors outnumber staff. staff = users with the
  * clerk or leader role who logged in today, or the setting staff_on_duty. */

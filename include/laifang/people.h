@@ -60,6 +60,15 @@ lf_store_err lf_people_each_user(lf_store *st, const lf_user *actor, lf_user_fn 
 lf_store_err lf_people_each_unit(lf_store *st, const lf_user *actor, lf_unit_fn fn, void *ud, char *msg,
                                  size_t len);
 
+/* One user by login or id (no password hash), for whoever may list users
+ * (lf_people_each_user) and for the actor themself; one unit by name or
+ * id, for any logged-in user (as lf_people_each_unit). LF_STORE_NOTFOUND
+ * with msg when there is none; free out with lf_user_free / lf_unit_free. */
+lf_store_err lf_people_get_user(lf_store *st, const lf_user *actor, const char *login_or_id, lf_user *out,
+                                char *msg, size_t len);
+lf_store_err lf_people_get_unit(lf_store *st, const lf_user *actor, const char *name_or_id, lf_unit *out,
+                                char *msg, size_t len);
+
 /* The translated label of a unit kind (本局处室, 同级机关, 下级机关, 纪检监察), or
  * NULL for an unknown kind. */
 const char *lf_unit_kind_label(const char *kind);

@@ -85,6 +85,11 @@ lf_store_err lf_schedule_delete(lf_store *st, const lf_user *actor, const char *
 /* True when changing this slot needs an approver. */
 bool lf_schedule_needs_approval(lf_store *st, const lf_slot_rec *before, const lf_slot *after);
 
+/* True when changing the stored slot r->id into r->slot needs an approver
+ * (lf_schedule_needs_approval against the slot as stored); false when
+ * there is no such slot (lf_schedule_edit then says so). */
+bool lf_schedule_change_needs_approval(lf_store *st, const lf_slot_rec *r);
+
 /* Check slots against the office calendar with the office's postponement
  * choice (lf_schedule_check; roster NULL). */
 int lf_schedule_check_office(lf_store *st, const lf_schedule *s, lf_problems *out);

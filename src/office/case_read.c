@@ -25,3 +25,8 @@ lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_a
 {
 	return lf_store_agency_answers(st, case_id, fn, ud);
 }
+
+lf_store_err lf_case_read_received_on(lf_store *st, const char *date, lf_case_fn fn, void *ud)
+{
+	return lf_store_cases_on(st, date, fn, ud);
+}

@@ -81,6 +81,11 @@ lf_store_err cf_unlocked(lf_store *st, const lf_case_flow *flow, char *msg, size
 	return cf_passed(st, lf_store_case_unlocked(st, flow->case_id), msg, len);
 }
 
+lf_store_err lf_case_unlocked(lf_store *st, const char *case_key)
+{
+	return lf_store_case_unlocked(st, case_key);
+}
+
 bool cf_tracked(lf_case_state s)
 {
 	return lf_state_open(s) && s != LF_ST_REFERRED;

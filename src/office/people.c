@@ -373,3 +373,38 @@ lf_store_err lf_people_each_unit(lf_store *st, const lf_user *actor, lf_unit_fn 
 		              !actor ? _("not allowed: nobody is logged in") : _("not allowed: this account is deactivated"));
 	return lf_store_unit_each(st, fn, ud);
 }
+
+lf_store_err lf_people_get_user(lf_store *st, const lf_user *actor, const char *login_or_id, lf_user *out,
+                                char *msg, size_t len)
+{
+	memset(out, 0, sizeof *out);
+	if (!actor || !actor->active)
+		return require(st, actor, LF_PERM_ADMINISTER, msg, len);
+	/* The same people lf_people_each_user lists, and oneself, whom a picker
+	 * offers to someone who may not list users. */
+	bool self = login_or_id && ((actor->login && !strcmp(login_or_id, actor->login)) ||
+	                            !strcmp(login_or_id, actor->id));
+	if (!self && !lf_can(actor->roles, LF_PERM_VIEW_AUDIT)) {
+		lf_store_err e = require(st, actor, LF_PERM_ADMINISTER, msg, len);
+		if (e != LF_STORE_OK)
+			return e;
+	}
+	lf_store_err e = login_or_id && login_or_id[0] ? lf_store_user_get(st, login_or_id, out, NULL)
+	                                               : LF_STORE_NOTFOUND;
+	if (e == LF_STORE_NOTFOUND)
+		return refuse(st, e, msg, len, _("there is no user \"%s\""), login_or_id ? login_or_id : "");
+	return passed(st, e, msg, len);
+}
+
+lf_store_err lf_people_get_unit(lf_store *st, const lf_user *actor, const char *name_or_id, lf_unit *out,
+                                char *msg, size_t len)
+{
+	memset(out, 0, sizeof *out);
+	if (!actor || !actor->active)
+		return refuse(st, LF_STORE_DENIED, msg, len, "%s",
+		              !actor ? _("not allowed: nobody is logged in") : _("not allowed: this account is deactivated"));
+	lf_store_err e = name_or_id && name_or_id[0] ? lf_store_unit_get(st, name_or_id, out) : LF_STORE_NOTFOUND;
+	if (e == LF_STORE_NOTFOUND)
+		return refuse(st, e, msg, len, _("unit: there is no unit \"%s\""), name_or_id ? name_or_id : "");
+	return passed(st, e, msg, len);
+}

@@ -142,3 +142,18 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
 	}
 	return true;
 }
+
+lf_store_err lf_queue_each(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud)
+{
+	return lf_store_queue(st, f, fn, ud);
+}
+
+lf_store_err lf_queue_count(lf_store *st, const lf_queue_filter *f, long *count)
+{
+	return lf_store_queue_count(st, f, count);
+}
+
+lf_store_err lf_waiting_each(lf_store *st, const char *date, lf_queue_fn fn, void *ud, int *people)
+{
+	return lf_store_waiting(st, date, fn, ud, people);
+}

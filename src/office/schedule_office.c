@@ -273,6 +273,12 @@ bool lf_schedule_needs_approval(lf_store *st, const lf_slot_rec *before, const l
 	       (after && lf_schedule_published(st, after->date.y, after->date.m, NULL));
 }
 
+bool lf_schedule_change_needs_approval(lf_store *st, const lf_slot_rec *r)
+{
+	lf_slot_rec before;
+	return lf_store_slot_get(st, r->id, &before) == LF_STORE_OK && lf_schedule_needs_approval(st, &before, &r->slot);
+}
+
 lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const lf_approval *ap,
                               char *msg, size_t len)
 {

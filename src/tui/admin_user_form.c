@@ -124,7 +124,7 @@ static void uform_init(uform *f, lf_tui *t, lf_user_form_mode mode, const lf_use
 			lf_textbuf_clear(&f->secret[i]);
 		}
 	}
-	lf_store_unit_each(t->st, add_unit, f);
+	lf_people_each_unit(t->st, t->me, add_unit, f, NULL, 0);
 	if (f->at[F_UNIT] >= 0) {
 		f->fields[f->at[F_UNIT]].choices = f->units;
 		f->fields[f->at[F_UNIT]].n_choices = f->n_units;

@@ -55,7 +55,7 @@ static void load(users *l, const char *keep)
 	char *want = dup_or_null(keep);
 	lf_list_clear(&l->l);
 	lf_timestamp_now(l->now, sizeof l->now);
-	if (lf_store_user_each(l->t->st, add_row, l) != LF_STORE_OK) {
+	if (lf_people_each_user(l->t->st, l->t->me, add_row, l, NULL, 0) != LF_STORE_OK) {
 		snprintf(l->msg, sizeof l->msg, "%s", lf_office_errmsg(l->t->st));
 		l->msg_kind = LF_MSG_ERROR;
 	}

@@ -424,7 +424,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	*kind = LF_MSG_ERROR;
 	/* Archived means locked: the gate's sentence, and an annotation only. */
 	char locked[512] = "";
-	if (fl.state == LF_ST_ARCHIVED && lf_store_case_unlocked(t->st, fl.case_id) != LF_STORE_OK)
+	if (fl.state == LF_ST_ARCHIVED && lf_case_unlocked(t->st, fl.case_id) != LF_STORE_OK)
 		snprintf(locked, sizeof locked, "%s", lf_office_errmsg(t->st));
 	if (n == 0) {
 		if (locked[0])

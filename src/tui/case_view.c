@@ -547,7 +547,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 		if (a == LF_A_PRINT)
 			lf_print_case_dialog(t, cv.c.case_id);
 		/* Archived means locked: refused before the editor opens. */
-		if (a == LF_A_INSTRUCT && t->st && lf_store_case_unlocked(t->st, cv.c.case_id) != LF_STORE_OK) {
+		if (a == LF_A_INSTRUCT && t->st && lf_case_unlocked(t->st, cv.c.case_id) != LF_STORE_OK) {
 			snprintf(cv.msg, sizeof cv.msg, "%s", lf_office_errmsg(t->st));
 			cv.msg_kind = LF_MSG_ERROR;
 		} else if (a == LF_A_INSTRUCT && instruct(t, &cv.c) && load(t, &cv, cv.c.case_id)) {

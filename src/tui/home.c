@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
 #include "laifang/office.h"
 #include "laifang/auth.h"
 #include "laifang/date.h"
@@ -78,7 +79,7 @@ static void load(home *h)
 {
 	lf_list_clear(&h->l);
 	lf_date_format(lf_date_today(), h->today);
-	if (lf_store_cases_on(h->t->st, h->today, add_row, h) != LF_STORE_OK) {
+	if (lf_case_read_received_on(h->t->st, h->today, add_row, h) != LF_STORE_OK) {
 		snprintf(h->msg, sizeof h->msg, "%s", lf_office_errmsg(h->t->st));
 		h->msg_kind = LF_MSG_ERROR;
 	}

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "laifang/office.h"
+#include "laifang/people.h"
 #include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
@@ -98,7 +99,7 @@ static void fetch(void *ctx)
 		f.after_due_on = last->due_on;
 	}
 	size_t before = v->l.n;
-	if (lf_store_queue(v->t->st, &f, add_row, v) != LF_STORE_OK) {
+	if (lf_queue_each(v->t->st, &f, add_row, v) != LF_STORE_OK) {
 		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 		v->l.more = false;
@@ -124,7 +125,7 @@ static void reload(qview *v)
 	size_t sel = v->l.sel;
 	rows_free(v);
 	apply_filters(v);
-	if (lf_store_queue_count(v->t->st, &v->f, &v->count) != LF_STORE_OK) {
+	if (lf_queue_count(v->t->st, &v->f, &v->count) != LF_STORE_OK) {
 		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 	}
@@ -210,7 +211,7 @@ static void filter_menu(qview *v)
 		lf_unit u;
 		memset(&u, 0, sizeof u);
 		v->unit_id[0] = v->unit_name[0] = '\0';
-		if (name[0] && lf_store_unit_get(t->st, name, &u) == LF_STORE_OK) {
+		if (name[0] && lf_people_get_unit(t->st, t->me, name, &u, NULL, 0) == LF_STORE_OK) {
 			snprintf(v->unit_id, sizeof v->unit_id, "%s", u.id);
 			snprintf(v->unit_name, sizeof v->unit_name, "%s", name);
 		}
@@ -225,7 +226,7 @@ static void filter_menu(qview *v)
 		v->owner_id[0] = v->owner_name[0] = '\0';
 		lf_user u;
 		memset(&u, 0, sizeof u);
-		if (login[0] && lf_store_user_get(t->st, login, &u, NULL) == LF_STORE_OK) {
+		if (login[0] && lf_people_get_user(t->st, t->me, login, &u, NULL, 0) == LF_STORE_OK) {
 			snprintf(v->owner_id, sizeof v->owner_id, "%s", u.id);
 			snprintf(v->owner_name, sizeof v->owner_name, "%s", shown);
 		}
@@ -453,7 +454,7 @@ void lf_queue_menu_run(lf_tui *t)
 				continue;
 			long count = 0;
 			bool ok = lf_queue_filter_for(t->st, t->me, (lf_queue_id)q, &f, why, sizeof why) &&
-			          lf_store_queue_count(t->st, &f, &count) == LF_STORE_OK;
+			          lf_queue_count(t->st, &f, &count) == LF_STORE_OK;
 			const char *label = lf_queue_label((lf_queue_id)q);
 			/* Padded to 28 columns: printf counts bytes, a Chinese
 			 * character is 3 bytes and 2 columns. */

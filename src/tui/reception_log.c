@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
 #include "laifang/office.h"
 #include "laifang/caseops.h"
 #include "laifang/date.h"
@@ -76,7 +77,7 @@ static int add_case(const lf_case *c, void *ud)
 static void load_cases(rlog *r)
 {
 	free_cases(r);
-	if (lf_store_cases_on(r->t->st, r->day, add_case, r) != LF_STORE_OK)
+	if (lf_case_read_received_on(r->t->st, r->day, add_case, r) != LF_STORE_OK)
 		say(r, LF_MSG_ERROR, lf_office_errmsg(r->t->st));
 	if (r->sel >= r->ncases)
 		r->sel = r->ncases ? r->ncases - 1 : 0;

@@ -242,9 +242,7 @@ static bool slot_submit(void *ud)
 		e = lf_schedule_store_add(st, f->s->t->me, &f->rec, 1, msg, sizeof msg);
 	} else {
 		approval_in in = {.password = NULL};
-		lf_slot_rec before;
-		bool needs = lf_store_slot_get(st, f->rec.id, &before) == LF_STORE_OK &&
-		             lf_schedule_needs_approval(st, &before, &f->rec.slot);
+		bool needs = lf_schedule_change_needs_approval(st, &f->rec);
 		if (needs && !ask_approval(_("The month is published: the change needs approval"),
 		                           _("The approving leader types their own password (须经局主要领导批准); it is "
 		                             "logged."),

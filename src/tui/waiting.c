@@ -63,7 +63,7 @@ static void load(wlist *w)
 	lf_list_clear(&w->l);
 	lf_date_format(lf_date_today(), w->today);
 	int people = 0;
-	if (lf_store_waiting(w->t->st, w->today, add_row, w, &people) != LF_STORE_OK) {
+	if (lf_waiting_each(w->t->st, w->today, add_row, w, &people) != LF_STORE_OK) {
 		snprintf(w->msg, sizeof w->msg, "%s", lf_office_errmsg(w->t->st));
 		w->msg_kind = LF_MSG_ERROR;
 	}

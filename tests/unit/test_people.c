@@ -422,6 +422,48 @@ static void test_units(void **state)
 	lf_user_free(&admin);
 }
 
+/* One user or unit for the faces: a user for whoever may list users and
+ * for oneself; a unit for anyone logged in. */
+static void test_get_one(void **state)
+{
+	fixture *t = *state;
+	char msg[256];
+	lf_user admin = get(t->st, "admin"), clerk = get(t->st, "clerk"), sup = get(t->st, "supervisor");
+	lf_user u;
+	assert_int_equal(lf_people_get_user(t->st, &admin, "leader", &u, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(u.login, "leader");
+	lf_user_free(&u);
+	/* A supervisor reads the audit log, which names users. */
+	assert_int_equal(lf_people_get_user(t->st, &sup, "leader", &u, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&u);
+	/* A clerk gets themself, by login or id, and nobody else. */
+	assert_int_equal(lf_people_get_user(t->st, &clerk, "clerk", &u, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(u.id, clerk.id);
+	lf_user_free(&u);
+	assert_int_equal(lf_people_get_user(t->st, &clerk, clerk.id, &u, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(u.login, "clerk");
+	lf_user_free(&u);
+	assert_int_equal(lf_people_get_user(t->st, &clerk, "leader", &u, msg, sizeof msg), LF_STORE_DENIED);
+	assert_null(u.login);
+	assert_non_null(strstr(msg, "not allowed"));
+	assert_int_equal(lf_people_get_user(t->st, &admin, "nobody", &u, msg, sizeof msg), LF_STORE_NOTFOUND);
+	assert_non_null(strstr(msg, "nobody"));
+	assert_int_equal(lf_people_get_user(t->st, NULL, "clerk", &u, msg, sizeof msg), LF_STORE_DENIED);
+
+	lf_unit un;
+	assert_int_equal(lf_people_get_unit(t->st, &clerk, "办公室", &un, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(un.kind, "department");
+	lf_unit_free(&un);
+	assert_int_equal(lf_people_get_unit(t->st, &clerk, "无此处室", &un, msg, sizeof msg), LF_STORE_NOTFOUND);
+	assert_non_null(strstr(msg, "无此处室"));
+	clerk.active = false;
+	assert_int_equal(lf_people_get_unit(t->st, &clerk, "办公室", &un, msg, sizeof msg), LF_STORE_DENIED);
+	assert_int_equal(lf_people_get_unit(t->st, NULL, "办公室", &un, msg, sizeof msg), LF_STORE_DENIED);
+	lf_user_free(&admin);
+	lf_user_free(&clerk);
+	lf_user_free(&sup);
+}
+
 int main(void)
 {
 	test_clock_day("2026-11-23");
@@ -434,6 +476,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_update_and_last_admin, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwords, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_get_one, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
