@@ -25,3 +25,8 @@ lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_a
 {
 	return lf_store_agency_answers(st, case_id, fn, ud);
 }
+
+lf_store_err lf_case_read_log_days(lf_store *st, const char *case_id, lf_day_fn fn, void *ud)
+{
+	return lf_store_case_log_days(st, case_id, fn, ud);
+}
