@@ -1,6 +1,8 @@
-/* Reading the audit log: for administrators and supervisors
- * (LF_PERM_VIEW_AUDIT), checked here before the store is asked. Core
- * module; the log itself is written by the store (store_audit.h). */
+/* The audit log for the faces (office module): reading it, for
+ * administrators and supervisors (LF_PERM_VIEW_AUDIT), checked here before
+ * the store is asked; its office key; its head and check; and the entries
+ * of what left the desk (a paper printed, a case's file exported). The log
+ * itself is written by the store (store_audit.h). */
 #ifndef LAIFANG_AUDIT_H
 #define LAIFANG_AUDIT_H
 
