@@ -11,10 +11,7 @@
 #   2. core and forms call nothing in office, store or the faces;
 #   3. the store calls nothing in office or the faces;
 #   4. office calls nothing in the faces;
-#   5. the faces call the store only where tests/layers-faces.txt still
-#      lists it (issue 14 moves these behind office; the list only shrinks:
-#      a face calling the store anew fails here, and so does a line
-#      of the list that no longer happens, so it is deleted when fixed).
+#   5. the faces (tui, cli, paper) call no store function.
 # Usage: sh tests/check-layers.sh BUILD_DIR     Prints "layers: N passed, N failed".
 set -u
 build=${1:-build}
@@ -73,15 +70,9 @@ if [ -z "$v" ]; then ok; else bad "office calls a face:
 $v"; fi
 
 # 5
-calls_into "$tmp/store" $(objs tui cli paper) | sort -u >"$tmp/faces_store"
-allowed=$(dirname "$0")/layers-faces.txt
-grep -v '^#' "$allowed" | sed '/^$/d' | sort -u >"$tmp/allowed"
-new=$(comm -23 "$tmp/faces_store" "$tmp/allowed")
-gone=$(comm -13 "$tmp/faces_store" "$tmp/allowed")
-if [ -z "$new" ]; then ok; else bad "a face calls the store (call office instead):
-$new"; fi
-if [ -z "$gone" ]; then ok; else bad "tests/layers-faces.txt lists calls that are gone (delete these lines):
-$gone"; fi
+v=$(calls_into "$tmp/store" $(objs tui cli paper))
+if [ -z "$v" ]; then ok; else bad "a face calls the store (call office instead):
+$v"; fi
 
 echo "layers: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -8,6 +8,7 @@
 #include "laifang/store.h"
 #include "laifang/store_agency.h"
 #include "laifang/store_flow.h"
+#include "laifang/store_stats.h"
 
 /* The case (number or id) as registered, with its signed entries. */
 lf_store_err lf_case_read(lf_store *st, const char *case_no_or_id, lf_case *out);
@@ -19,6 +20,9 @@ lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn 
 lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud);
 /* What an outside agency answered, as the office recorded it. */
 lf_store_err lf_case_read_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud);
+/* The days of the reception-day logs that list it (their photos and videos
+ * belong to its whole file), oldest first. */
+lf_store_err lf_case_read_log_days(lf_store *st, const char *case_id, lf_day_fn fn, void *ud);
 
 /* The cases received on a date (YYYY-MM-DD), newest first: the home
  * screen and the reception-day log. */

@@ -30,4 +30,12 @@ bool lf_office_session_ended(lf_store *st);
  * creates the administrator); -1 on a store error. */
 int lf_office_user_count(lf_store *st);
 
+/* A face's batch as one unit of work (laifang case apply): fn runs inside
+ * one transaction the office opens; its office calls join it. When fn
+ * returns 0 the work is committed, else rolled back, and nothing of it
+ * stays. Returns fn's result (*e LF_STORE_OK), or -1 with *e when the
+ * transaction could not begin or commit (lf_office_errmsg says why). */
+typedef int (*lf_office_unit_fn)(lf_store *st, void *ud);
+int lf_office_all_or_nothing(lf_store *st, lf_office_unit_fn fn, void *ud, lf_store_err *e);
+
 #endif

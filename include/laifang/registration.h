@@ -64,4 +64,14 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
                               bool repeat, lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
                               size_t *n_issues, lf_saved_case *out, lf_store_err *err);
 
+/* Many registrations (`laifang import`) in one transaction: all or nothing.
+ * rows[i] holds the values of row i as for lf_registration_save. Returns 0
+ * (first and last saved filled), or the failing row's result of
+ * lf_registration_save (1 or 2 with its issues, -1 with *err) and its index
+ * in *bad; -1 with *bad == n when the transaction could not be committed,
+ * and *bad == SIZE_MAX when it could not begin (lf_store_errmsg says why). */
+int lf_registration_save_all(lf_store *st, const lf_user *actor, const lf_form_def *form, char **const *rows,
+                             size_t n, lf_form_issue *issues, size_t max_issues, size_t *n_issues, size_t *bad,
+                             lf_saved_case *first, lf_saved_case *last, lf_store_err *err);
+
 #endif

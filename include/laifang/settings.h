@@ -47,4 +47,11 @@ bool lf_setting_check(const lf_setting_def *d, const char *value, char *canon, s
 lf_store_err lf_setting_set(lf_store *st, const lf_user *actor, const char *key, const char *value, char *msg,
                             size_t len);
 
+/* A training database's fixed day (YYYY-MM-DD, the property "training_date"
+ * of the database, not a setting of the table): set once when the database
+ * is made (laifang init --training; no user exists yet), read at every
+ * start. lf_training_day is false, buf "", for a production database. */
+lf_store_err lf_training_day_set(lf_store *st, const char *day);
+bool lf_training_day(lf_store *st, char *buf, size_t len);
+
 #endif

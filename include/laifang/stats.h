@@ -75,6 +75,9 @@ int lf_stats_render(const lf_stats *s, int cols, lf_stats_line_fn fn, void *ud);
 int lf_stats_write_csv(const lf_stats *s, FILE *out);
 
 /* ---- the office's categories (类别) ---- */
+/* Every category in position order, inactive ones too. The list holds no
+ * personal data: anyone logged in (actor is not checked further). */
+lf_store_err lf_category_list(lf_store *st, const lf_user *actor, lf_category_fn fn, void *ud);
 /* Add a category at the end of the list (administrators). */
 lf_store_err lf_category_add(lf_store *st, const lf_user *actor, const char *name, char *msg, size_t len);
 /* A list of names, one a line (UTF-8, an optional BOM; blank lines and

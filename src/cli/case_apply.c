@@ -152,6 +152,41 @@ static int parse_lines(const char *path, char *text, batch_line **out, int *coun
 	return 0;
 }
 
+/* The lines of a batch, run by the office inside its one transaction. */
+typedef struct batch {
+	batch_line *lines;
+	int n;
+	const lf_user *me;
+	const char *path;
+	FILE *hold, *err;
+	int failed; /* the refused line, or -1 */
+	bool ran;   /* the transaction began */
+} batch;
+
+static int run_lines(lf_store *st, void *ud)
+{
+	batch *b = ud;
+	int rc = 0;
+	b->ran = true;
+	for (int i = 0; rc == 0 && i < b->n; i++) {
+		char *ebuf = NULL;
+		size_t elen = 0;
+		FILE *ef = open_memstream(&ebuf, &elen);
+		rc = cli_case_exec(&b->lines[i].p, st, b->me, true, b->hold, ef ? ef : b->err);
+		if (ef)
+			fclose(ef);
+		if (rc) {
+			b->failed = i;
+			fprintf(b->err, _("laifang: %s:%d: %s %s refused; nothing in the batch was changed\n"), b->path,
+			        b->lines[i].line_no, b->lines[i].words[0], b->lines[i].p.ctx.case_no);
+		}
+		if (ebuf)
+			fputs(ebuf, b->err); /* the refusal, or a warning */
+		free(ebuf);
+	}
+	return rc;
+}
+
 int cli_case_apply(lf_store *st, const lf_user *me, const char *path, bool json, FILE *out, FILE *err)
 {
 	char why[512] = "";
@@ -171,34 +206,17 @@ int cli_case_apply(lf_store *st, const lf_user *me, const char *path, bool json,
 	char *held = NULL;
 	size_t held_len = 0;
 	FILE *hold = open_memstream(&held, &held_len);
-	lf_store_err e = hold ? lf_store_begin(st) : LF_STORE_IO;
-	int failed = -1;
-	if (e != LF_STORE_OK) {
+	batch b = {.lines = lines, .n = n, .me = me, .path = path, .hold = hold, .err = err, .failed = -1};
+	lf_store_err e = LF_STORE_IO;
+	if (!hold) {
 		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		rc = 2;
-	}
-	for (int i = 0; rc == 0 && i < n; i++) {
-		char *ebuf = NULL;
-		size_t elen = 0;
-		FILE *ef = open_memstream(&ebuf, &elen);
-		rc = cli_case_exec(&lines[i].p, st, me, true, hold, ef ? ef : err);
-		if (ef)
-			fclose(ef);
-		if (rc) {
-			failed = i;
-			fprintf(err, _("laifang: %s:%d: %s %s refused; nothing in the batch was changed\n"), path,
-			        lines[i].line_no, lines[i].words[0], lines[i].p.ctx.case_no);
-		}
-		if (ebuf)
-			fputs(ebuf, err); /* the refusal, or a warning */
-		free(ebuf);
-	}
-	if (rc == 0 && (e = lf_store_commit(st)) != LF_STORE_OK) {
+	} else if ((rc = lf_office_all_or_nothing(st, run_lines, &b, &e)) == -1) {
 		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
-		rc = lf_cli_status(e) == 1 ? 1 : 2;
+		/* Not begun: 2; not committed: as the store's refusal says. */
+		rc = b.ran && lf_cli_status(e) == 1 ? 1 : 2;
 	}
-	if (rc != 0)
-		lf_store_rollback(st);
+	int failed = b.failed;
 	if (hold)
 		fclose(hold);
 	if (rc == 0 && held && !json) /* --json: the summary alone, one JSON document */

@@ -153,7 +153,7 @@ int cli_case_show(cli_case_ctx *cx)
 	json_object_set_new(o, "headcount", json_integer(fl->headcount));
 	set_str(o, "visit_state", fl->visit_state);
 	json_object_set_new(o, "entries", json_incref(r.entries));
-	json_t *clocks = lf_cli_clocks_json(cx->st, fl->case_id);
+	json_t *clocks = lf_cli_clocks_json(cx->st, cx->me, fl->case_id);
 	json_object_set_new(o, "clocks", clocks ? clocks : json_array());
 	if (cx->json) {
 		rc = dump(cx, o);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
-#include "laifang/store_audit.h"
+#include "laifang/audit.h"
 #include "laifang/text.h"
 
 /* A problem names rows by what the file holds (a login, a setting's key,
@@ -50,14 +50,14 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 		return 2;
 	}
 	/* --head prints nothing but the head, and only of a log that checks. */
-	int n = lf_store_check_expect(st, seq, expect ? hash : NULL, print_problem, head ? err : out);
+	int n = lf_audit_check(st, seq, expect ? hash : NULL, print_problem, head ? err : out);
 	if (n < 0) {
 		fprintf(err, _("laifang: the check could not run: %s\n"), lf_office_errmsg(st));
 		return 2;
 	}
-	if (lf_store_key_by_setting(st)) {
+	if (lf_audit_key_by_setting(st)) {
 		char path[4096];
-		lf_store_seal_state(st, path, sizeof path);
+		lf_audit_seal_state(st, path, sizeof path);
 		fprintf(err, _("laifang: note: the office key was read from %s, the file the setting audit_key_file "
 		               "names; a path kept inside the database can be pointed at another key by whoever "
 		               "writes the file, so compare with the head you keep (check --expect)\n"),
@@ -70,7 +70,7 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
 	if (head) {
 		long long at = 0;
 		char h[65];
-		if (lf_store_audit_head(st, &at, h) != LF_STORE_OK) {
+		if (lf_audit_head(st, &at, h) != LF_STORE_OK) {
 			fprintf(err, _("laifang: the check could not run: %s\n"), lf_office_errmsg(st));
 			return 2;
 		}

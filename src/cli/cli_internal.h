@@ -34,6 +34,6 @@ char *lf_cli_slurp(const char *path, size_t *len);
  * "due", "state", "basis", "stop", "stop_reason", "estimated"}; NULL when
  * they cannot be read. For export and `laifang case show --json`. */
 struct json_t;
-struct json_t *lf_cli_clocks_json(lf_store *st, const char *case_id);
+struct json_t *lf_cli_clocks_json(lf_store *st, const lf_user *actor, const char *case_id);
 
 #endif

@@ -5,7 +5,7 @@
 #include <jansson.h>
 
 #include "laifang/clocks.h"
-#include "laifang/store_clocks.h"
+#include "laifang/case_clocks.h"
 
 static int add_clock(const lf_clock_row *r, void *ud)
 {
@@ -24,10 +24,11 @@ static int add_clock(const lf_clock_row *r, void *ud)
 	return json_array_append_new(a, o) < 0;
 }
 
-json_t *lf_cli_clocks_json(lf_store *st, const char *case_id)
+json_t *lf_cli_clocks_json(lf_store *st, const lf_user *actor, const char *case_id)
 {
 	json_t *a = json_array();
-	if (a && lf_store_case_clocks(st, case_id, add_clock, a) != LF_STORE_OK) {
+	char msg[512] = "";
+	if (a && lf_case_clocks(st, actor, case_id, add_clock, a, msg, sizeof msg) != LF_STORE_OK) {
 		json_decref(a);
 		return NULL;
 	}

@@ -30,7 +30,7 @@
 #include "laifang/mask.h"
 #include "laifang/safe_file.h"
 #include "laifang/ledger.h"
-#include "laifang/store_audit.h"
+#include "laifang/audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/store_reception.h"
 #include "laifang/store_stats.h"
@@ -45,18 +45,12 @@ typedef struct export {
 	bool full; /* ID and phone numbers in full (LF_PERM_EXPORT_PERSONAL) */
 } export;
 
-/* The audit entry: the format, the case and the file if any. */
+/* The audit entry, written by the office: the format, the case and the
+ * file if any. */
 static lf_store_err audit_export(lf_store *st, const export *ex, const char *output)
 {
-	json_t *o = json_pack("{s:s, s:I, s:s, s:b}", "format", "json", "count", (json_int_t)ex->n, "case_no",
-	                      ex->case_no, "personal_data", ex->full);
-	if (o && output)
-		json_object_set_new(o, "file", json_string(output));
-	char *detail = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(o);
-	lf_store_err e = lf_store_audit(st, "export", ex->case_id, detail);
-	free(detail);
-	return e;
+	char why[512] = "";
+	return lf_audit_case_exported(st, ex->actor, ex->case_id, ex->case_no, ex->n, output, why, sizeof why);
 }
 
 /* ---- one case's whole file ----------------------------------------------------- */
@@ -202,7 +196,7 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 			p->failed = true;
 		json_object_set_new(flow, "co_units", co);
 		json_object_set_new(flow, "agency_answers", answers);
-		json_t *clocks = lf_cli_clocks_json(st, c->case_id);
+		json_t *clocks = lf_cli_clocks_json(st, ex->actor, c->case_id);
 		if (clocks)
 			json_object_set_new(flow, "clocks", clocks);
 		else
@@ -212,12 +206,13 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 		p->failed = true;
 	json_object_set_new(root, "flow", flow);
 	if (lf_case_read_events(st, c->case_id, add_event, p) != LF_STORE_OK ||
-	    lf_store_case_log_days(st, c->case_id, add_day, p) != LF_STORE_OK)
+	    lf_case_read_log_days(st, c->case_id, add_day, p) != LF_STORE_OK)
 		p->failed = true;
 	lf_audit_filter af = {.record = c->case_id, .limit = 1000};
 	for (;;) {
 		size_t before = json_array_size(p->audit);
-		if (lf_store_audit_each(st, &af, add_audit, p) != LF_STORE_OK) {
+		char why[512] = "";
+		if (lf_audit_read_case(st, ex->actor, &af, add_audit, p, why, sizeof why) != LF_STORE_OK) {
 			p->failed = true;
 			break;
 		}

@@ -23,6 +23,7 @@
 #include "laifang/cli.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -468,37 +469,37 @@ static int save_all(import *im, lf_store *st)
 {
 	lf_saved_case first = {0}, last = {0};
 	memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
-	lf_store_err e = lf_store_begin(st);
-	if (e != LF_STORE_OK) {
+	char ***rows = calloc(im->n_rows, sizeof *rows);
+	if (!rows) {
+		fprintf(im->err, _("%s: out of memory\n"), im->path);
+		return 2;
+	}
+	for (size_t i = 0; i < im->n_rows; i++)
+		rows[i] = im->rows[i].values;
+	lf_form_issue issues[MAX_ISSUES];
+	size_t n_issues = 0, bad = 0;
+	lf_store_err e = LF_STORE_OK;
+	/* The office saves them in one transaction: all or nothing. */
+	int r = lf_registration_save_all(st, im->actor, im->form, rows, im->n_rows, issues, MAX_ISSUES, &n_issues,
+	                                 &bad, &first, &last, &e);
+	free(rows);
+	if (r != 0 && bad == SIZE_MAX) {
 		fprintf(im->err, "%s: %s\n", im->path, lf_office_errmsg(st));
 		return 2;
 	}
-	for (size_t i = 0; i < im->n_rows; i++) {
-		lf_form_issue issues[MAX_ISSUES];
-		size_t n_issues = 0;
-		lf_saved_case saved;
-		int r = lf_registration_save(st, im->actor, im->form, im->rows[i].values, issues, MAX_ISSUES,
-		                             &n_issues, &saved, &e);
-		if (r != 0) {
-			if (r > 0) /* 2: a known number under another name, refused naming the row */
-				for (size_t k = 0; k < n_issues && k < MAX_ISSUES; k++)
-					report_issue(im, im->rows[i].num, &issues[k]);
-			else
-				fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[i].num, lf_office_errmsg(st));
-			lf_store_rollback(st);
-			fprintf(im->err, _("%s: nothing was imported\n"), im->path);
-			return r > 0 ? 1 : lf_cli_status(e);
-		}
-		if (i == 0)
-			first = saved;
-		last = saved;
-	}
-	e = lf_store_commit(st);
-	if (e != LF_STORE_OK) {
+	if (r != 0 && bad == im->n_rows) {
 		fprintf(im->err, "%s: %s\n", im->path, lf_office_errmsg(st));
-		lf_store_rollback(st);
 		fprintf(im->err, _("%s: nothing was imported\n"), im->path);
 		return 2;
+	}
+	if (r != 0) {
+		if (r > 0) /* 2: a known number under another name, refused naming the row */
+			for (size_t k = 0; k < n_issues && k < MAX_ISSUES; k++)
+				report_issue(im, im->rows[bad].num, &issues[k]);
+		else
+			fprintf(im->err, "%s:%zu: %s\n", im->path, im->rows[bad].num, lf_office_errmsg(st));
+		fprintf(im->err, _("%s: nothing was imported\n"), im->path);
+		return r > 0 ? 1 : lf_cli_status(e);
 	}
 	if (im->n_rows == 1)
 		fprintf(im->out, _("imported 1 registration (case number %s)\n"), first.case_no);

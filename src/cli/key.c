@@ -5,7 +5,6 @@
 #include "cli_internal.h"
 #include "laifang/audit.h"
 #include "laifang/i18n.h"
-#include "laifang/store_audit.h"
 
 int lf_cli_key_export(lf_store *st, const lf_user *me, const char *file, FILE *out, FILE *err)
 {
@@ -19,11 +18,11 @@ int lf_cli_key_export(lf_store *st, const lf_user *me, const char *file, FILE *o
 
 int lf_cli_key_import(lf_store *st, const char *file, FILE *out, FILE *err)
 {
-	lf_store_err e = lf_store_key_import(st, file);
+	lf_store_err e = lf_audit_key_import(st, file);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, NULL, err);
 	char path[4096];
-	lf_store_seal_state(st, path, sizeof path);
+	lf_audit_seal_state(st, path, sizeof path);
 	fprintf(out, _("the office key is in place: %s\n"), path);
 	return 0;
 }

@@ -95,8 +95,7 @@ static int print_category(const lf_category *c, void *ud)
 
 int lf_cli_category_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 {
-	(void)actor; /* the list holds no personal data: anyone logged in */
-	lf_store_err e = lf_store_category_each(st, print_category, out);
+	lf_store_err e = lf_category_list(st, actor, print_category, out);
 	return e == LF_STORE_OK ? 0 : lf_cli_fail(st, e, NULL, err);
 }
 

@@ -10,9 +10,7 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
-#include "laifang/store_people.h"
-
-#define TRAINING_KEY "training_date"
+#include "laifang/settings.h"
 
 int lf_cli_init_training(lf_store *st, const char *day, FILE *out, FILE *err)
 {
@@ -23,7 +21,7 @@ int lf_cli_init_training(lf_store *st, const char *day, FILE *out, FILE *err)
 	}
 	char text[LF_DATE_LEN];
 	lf_date_format(d, text);
-	if (lf_store_setting_set(st, TRAINING_KEY, text) != LF_STORE_OK) {
+	if (lf_training_day_set(st, text) != LF_STORE_OK) {
 		fprintf(err, "laifang: %s\n", lf_office_errmsg(st));
 		return 2;
 	}
@@ -36,7 +34,7 @@ void lf_cli_training_apply(lf_store *st)
 {
 	char text[32];
 	lf_date d;
-	if (lf_store_setting_text(st, TRAINING_KEY, text, sizeof text) && lf_date_parse(text, &d))
+	if (lf_training_day(st, text, sizeof text) && lf_date_parse(text, &d))
 		lf_date_set_training(&d);
 	else
 		lf_date_set_training(NULL);

@@ -30,3 +30,8 @@ lf_store_err lf_case_read_received_on(lf_store *st, const char *date, lf_case_fn
 {
 	return lf_store_cases_on(st, date, fn, ud);
 }
+
+lf_store_err lf_case_read_log_days(lf_store *st, const char *case_id, lf_day_fn fn, void *ud)
+{
+	return lf_store_case_log_days(st, case_id, fn, ud);
+}

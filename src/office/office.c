@@ -38,3 +38,16 @@ int lf_office_user_count(lf_store *st)
 {
 	return lf_store_user_count(st);
 }
+
+int lf_office_all_or_nothing(lf_store *st, lf_office_unit_fn fn, void *ud, lf_store_err *e)
+{
+	*e = lf_store_begin(st);
+	if (*e != LF_STORE_OK)
+		return -1;
+	int rc = fn(st, ud);
+	if (rc == 0 && (*e = lf_store_commit(st)) != LF_STORE_OK)
+		rc = -1;
+	if (rc != 0)
+		lf_store_rollback(st);
+	return rc;
+}

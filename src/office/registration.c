@@ -3,6 +3,7 @@
  * through here, so a rule added to the form holds for both. */
 #include "laifang/registration.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,4 +180,35 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
 	if (err)
 		*err = e;
 	return e == LF_STORE_OK ? 0 : -1;
+}
+
+int lf_registration_save_all(lf_store *st, const lf_user *actor, const lf_form_def *form, char **const *rows,
+                             size_t n, lf_form_issue *issues, size_t max_issues, size_t *n_issues, size_t *bad,
+                             lf_saved_case *first, lf_saved_case *last, lf_store_err *err)
+{
+	*n_issues = 0;
+	*bad = SIZE_MAX;
+	if ((*err = lf_store_begin(st)) != LF_STORE_OK)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		lf_saved_case saved;
+		int r = lf_registration_save(st, actor, form, rows[i], issues, max_issues, n_issues, &saved, err);
+		if (r != 0) {
+			*bad = i;
+			lf_store_rollback(st);
+			return r;
+		}
+		if (i == 0)
+			*first = saved;
+		*last = saved;
+	}
+	if ((*err = lf_store_commit(st)) != LF_STORE_OK) {
+		*bad = n;
+		char m[512];
+		snprintf(m, sizeof m, "%s", lf_store_errmsg(st));
+		lf_store_rollback(st);
+		lf_store_set_error(st, *err, m);
+		return -1;
+	}
+	return 0;
 }

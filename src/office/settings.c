@@ -116,3 +116,20 @@ void lf_setting_text(lf_store *st, const char *key, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%s", d->text_def);
 }
+
+#define TRAINING_KEY "training_date"
+
+lf_store_err lf_training_day_set(lf_store *st, const char *day)
+{
+	return lf_store_setting_set(st, TRAINING_KEY, day);
+}
+
+bool lf_training_day(lf_store *st, char *buf, size_t len)
+{
+	if (!len)
+		return false;
+	if (lf_store_setting_text(st, TRAINING_KEY, buf, len))
+		return true;
+	buf[0] = '\0';
+	return false;
+}

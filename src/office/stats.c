@@ -246,3 +246,9 @@ lf_store_err lf_category_set_case(lf_store *st, const lf_user *actor, const char
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 	return e;
 }
+
+lf_store_err lf_category_list(lf_store *st, const lf_user *actor, lf_category_fn fn, void *ud)
+{
+	(void)actor;
+	return lf_store_category_each(st, fn, ud);
+}

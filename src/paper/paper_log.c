@@ -18,7 +18,7 @@
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
-#include "laifang/store_audit.h"
+#include "laifang/audit.h"
 #include "paper_internal.h"
 
 #define SIZE_TITLE 22.0
@@ -395,9 +395,7 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 	if (e == LF_STORE_OK && !lf_paper_log_pdf(form, &v, path, err, sizeof err))
 		e = refuse(st, LF_STORE_IO, msg, len, err);
 	if (e == LF_STORE_OK) {
-		char detail[128];
-		snprintf(detail, sizeof detail, "{\"day\":\"%.10s\"}", log.day[0] ? log.day : day);
-		e = lf_store_audit(st, "reception.print", log.id[0] ? log.id : NULL, detail);
+		e = lf_audit_reception_printed(st, log.id[0] ? log.id : NULL, log.day[0] ? log.day : day);
 		if (e != LF_STORE_OK) {
 			/* A print that cannot be logged is not handed out. */
 			unlink(path);

@@ -17,7 +17,7 @@
 #include "laifang/i18n.h"
 #include "laifang/store_agency.h"
 #include "laifang/settings.h"
-#include "laifang/store_audit.h"
+#include "laifang/audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
 #include "paper_internal.h"
@@ -191,10 +191,7 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 		e = print_notice(st, &c, kind, path, msg, len);
 
 	if (e == LF_STORE_OK) {
-		char detail[128];
-		snprintf(detail, sizeof detail, "{\"kind\":\"%s\",\"full\":%s}", lf_paper_key(kind),
-		         lf_can(actor->roles, LF_PERM_VIEW_FULL_ID) ? "true" : "false");
-		e = lf_store_audit(st, "case.print", c.case_id, detail);
+		e = lf_audit_case_printed(st, actor, c.case_id, lf_paper_key(kind));
 		if (e != LF_STORE_OK) {
 			/* A print that cannot be logged is not handed out. */
 			unlink(path);
@@ -211,6 +208,6 @@ void paper_head_line(lf_store *st, char *buf, size_t len)
 	long long seq = 0;
 	char hash[65] = "";
 	buf[0] = '\0';
-	if (lf_store_audit_head(st, &seq, hash) == LF_STORE_OK && seq > 0 && hash[0])
+	if (lf_audit_head(st, &seq, hash) == LF_STORE_OK && seq > 0 && hash[0])
 		snprintf(buf, len, _("Audit log head when printed: %lld:%s (laifang check --expect)"), seq, hash);
 }
