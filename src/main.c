@@ -412,7 +412,7 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 static int run_as_user(lf_store *st, const struct command *c, const args *a, const char *const *arg)
 {
 	if (!a->opt[O_USER]) {
-		if (lf_store_user_count(st) == 0)
+		if (lf_office_user_count(st) == 0)
 			fprintf(stderr, "%s", _("laifang: the database has no users yet: create the administrator first with laifang init\n"));
 		else
 			fprintf(stderr, _("laifang: %s needs a login: laifang --user LOGIN %s (add --password-stdin to read the password from standard input)\n"),
