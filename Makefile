@@ -21,7 +21,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iinclude \
              -DLAIFANG_VERSION='"$(VERSION)"' -DLAIFANG_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/office/*.c src/store/*.c src/forms/*.c src/paper/*.c src/tui/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/office/*.c src/store/sqlite/*.c src/forms/*.c src/paper/*.c src/tui/*.c src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 MAIN_OBJ := $(BUILD)/obj/src/main.o
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))

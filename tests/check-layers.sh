@@ -5,7 +5,7 @@
 #     -> office (src/office)
 #       -> core (src/core: rules, no I/O but the files a caller hands it;
 #          src/forms: the sheets' definitions and their checks)
-#       -> store interface (include/laifang/store*.h) -> backend (src/store)
+#       -> store interface (include/laifang/store*.h) -> a backend (src/store/sqlite; src/store/pg to come)
 # Rules:
 #   1. only src/store includes a database client's header (sqlite3.h, libpq-fe.h);
 #   2. core and forms call nothing in office, store or the faces;
@@ -24,8 +24,8 @@ trap 'rm -rf "$tmp"' EXIT
 # left behind by a deleted source is not part of the program)
 objs() {
 	for _l in "$@"; do
-		for _c in src/"$_l"/*.c; do
-			[ -f "$_c" ] && echo "$obj/$_l/$(basename "$_c" .c).o"
+		for _c in src/"$_l"/*.c src/"$_l"/*/*.c; do
+			[ -f "$_c" ] && echo "$build/obj/${_c%.c}.o"
 		done
 	done
 }

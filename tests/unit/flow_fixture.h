@@ -23,7 +23,7 @@
 #include "laifang/store_flow.h"
 #include "laifang/store_people.h"
 #include "store_fixture.h"
-#include "../../src/store/store_internal.h" /* the queue's SQL text, for its plan */
+#include "../../src/store/sqlite/store_internal.h" /* the queue's SQL text, for its plan */
 
 typedef struct fixture {
 	char dir[64];

@@ -8,7 +8,7 @@
 #include "laifang/auth.h"
 #include "laifang/search.h"
 #include "laifang/store_search.h"
-#include "../../src/store/search_internal.h"
+#include "../../src/store/sqlite/search_internal.h"
 
 /* ---- the tokenizer -------------------------------------------------------- */
 
