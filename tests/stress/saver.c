@@ -94,7 +94,10 @@ int main(int argc, char **argv)
 		lf_form_issue issues[MAX_ISSUES];
 		size_t n_issues = 0;
 		lf_saved_case out;
-		int r = lf_registration_save(st, &me, form, values, issues, MAX_ISSUES, &n_issues, &out, &err);
+		/* Savers share ID numbers under their own names: each keeps the record
+		 * as it is, the clerk's answer to the identity question (issue 11). */
+		int r = lf_registration_save_as(st, &me, form, values, LF_IDENTITY_KEEP, issues, MAX_ISSUES, &n_issues,
+		                                &out, &err);
 		if (r == 0) {
 			saved++;
 			printf("%s-%ld %s\n", tag, i, out.case_no);
