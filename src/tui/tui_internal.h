@@ -440,6 +440,8 @@ void lf_export_run(lf_tui *t);
 typedef struct lf_timeline lf_timeline;
 lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len);
 void lf_timeline_free(lf_timeline *tl);
+/* Load it again after a step, at the same scroll position (old is freed). */
+lf_timeline *lf_timeline_reload(lf_tui *t, lf_timeline *old, const lf_case *c, char *msg, size_t len);
 /* Draw into rows [y0, y0 + rows) of stdscr, from the scroll position. */
 void lf_timeline_draw(lf_timeline *tl, int y0, int rows);
 /* Scroll by delta rows (clamped). */
