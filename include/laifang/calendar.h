@@ -55,9 +55,6 @@ bool lf_calendar_covers(const lf_calendar *cal, lf_date d);
  * is weekends only): lf_calendar_kind gives it the statutory holidays,
  * and a deadline on it is shown as estimated (estimate.h). */
 bool lf_calendar_is_estimated(const lf_calendar *cal, lf_date d);
-/* Count the years past the last on weekends alone, as laifang did before
- * it knew the statutory holidays: to recognise a due date stored then. */
-void lf_calendar_set_weekends_past_last(lf_calendar *cal, bool on);
 
 /* A term of n calendar days from start (day 1 is the day after start);
  * when its last day is not a working day, it ends on the next working day. */

@@ -21,7 +21,6 @@ struct lf_calendar {
 	listed_day *days; /* sorted by day, no duplicates */
 	size_t n, cap;
 	int last_year;
-	bool weekends_past_last; /* no estimate past last_year (as before issue 11) */
 };
 
 lf_calendar *lf_calendar_new(void)
@@ -249,12 +248,6 @@ bool lf_calendar_is_estimated(const lf_calendar *cal, lf_date d)
 	return cal && cal->last_year > 0 && d.y > cal->last_year;
 }
 
-void lf_calendar_set_weekends_past_last(lf_calendar *cal, bool on)
-{
-	if (cal)
-		cal->weekends_past_last = on;
-}
-
 /* The statutory days off of the years asked for last (festival.h): a
  * deadline's arithmetic asks for the same year day after day. */
 typedef struct year_days {
@@ -282,7 +275,7 @@ lf_day_kind lf_calendar_kind(const lf_calendar *cal, lf_date d, const char **nam
 	size_t at = cal ? find(cal, lf_date_days(d), &found) : 0;
 	if (name)
 		*name = found ? cal->days[at].name : NULL;
-	if (!found && lf_calendar_is_estimated(cal, d) && !cal->weekends_past_last) {
+	if (!found && lf_calendar_is_estimated(cal, d)) {
 		/* A year not published yet: its statutory holidays, no 调休. */
 		const lf_festival_day *f = estimated_day(d);
 		if (f) {

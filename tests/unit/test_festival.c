@@ -223,14 +223,6 @@ static void test_across_the_boundary(void **state)
 	/* 02-05, 02-09..12, 02-14 (worked Sunday), 02-15. */
 	expect_date(lf_calendar_add_workdays(c, D("2027-02-04"), 7), "2027-02-15");
 	lf_calendar_free(c);
-
-	/* Counted as before the estimate (to recognise dates stored then). */
-	c = lf_calendar_copy(cal);
-	lf_calendar_set_weekends_past_last(c, true);
-	assert_true(lf_calendar_is_estimated(c, D("2027-02-09")));
-	assert_true(lf_calendar_is_workday(c, D("2027-02-09")));
-	assert_false(lf_calendar_is_workday(c, D("2026-10-01")));
-	lf_calendar_free(c);
 }
 
 int main(void)
