@@ -32,6 +32,10 @@ typedef struct home {
 	char who[256]; /* 姓名（接待人员、接访领导） for the title row */
 	char msg[512];
 	lf_msg_kind msg_kind;
+	/* Until a left-over draft has been looked for (and offered), home shows
+	 * only its title: "Today's registrations" then means no offer is
+	 * coming, for the clerk and for a test reading the screen. */
+	bool looking_for_draft;
 } home;
 
 /* Number 11, time 5, name 11, ID number 18 (masked), repeat flag 6, the
@@ -93,6 +97,10 @@ static void draw(void *ctx)
 	char line[256];
 	snprintf(line, sizeof line, _("laifang · petition reception desk · %s · %s"), h->today, h->who);
 	lf_draw_title(line);
+	if (h->looking_for_draft) {
+		lf_draw_foot(h->msg, h->msg_kind, LF_S_HOME);
+		return;
+	}
 	snprintf(line, sizeof line, _("Today's registrations: %zu"), h->l.n);
 	lf_draw_bold(1, line);
 	h->l.empty = lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
@@ -203,10 +211,12 @@ static void more_menu(home *h)
 static void start(void *ctx)
 {
 	home *h = ctx;
-	lf_redraw_all();
 	/* A draft is a sheet being registered: offered to who may register. */
-	if (lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0))
+	h->looking_for_draft = lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0);
+	lf_redraw_all();
+	if (h->looking_for_draft)
 		offer_draft(h);
+	h->looking_for_draft = false;
 	load(h);
 }
 
