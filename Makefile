@@ -10,7 +10,7 @@ BUILD     ?= build
 VERSION   := 0.1.0
 
 CC      ?= cc
-PKGS    := ncursesw sqlite3 uuid jansson libsodium pangocairo cairo-pdf
+PKGS    := ncursesw sqlite3 libpq uuid jansson libsodium pangocairo cairo-pdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -21,7 +21,7 @@ ALL_CFLAGS = -std=c17 $(WARN) $(CFLAGS) $(SAN) $(PKG_CFLAGS) -Iinclude \
              -DLAIFANG_VERSION='"$(VERSION)"' -DLAIFANG_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN)
 
-LIB_SRC  := $(sort $(wildcard src/core/*.c src/office/*.c src/store/sqlite/*.c src/forms/*.c src/paper/*.c src/tui/*.c src/cli/*.c))
+LIB_SRC  := $(sort $(wildcard src/core/*.c src/office/*.c src/store/*.c src/store/sqlite/*.c src/store/pg/*.c src/forms/*.c src/paper/*.c src/tui/*.c src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 MAIN_OBJ := $(BUILD)/obj/src/main.o
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -32,7 +32,7 @@ DATA       := $(sort $(wildcard db/calendar/*.tsv))
 PO         := $(sort $(wildcard po/*.po))
 MO         := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/laifang.mo)
 
-.PHONY: all deps run check test unit e2e pg-schema bench check-asan install uninstall clean pot
+.PHONY: all deps run check test unit e2e pg-schema pg-unit bench check-asan install uninstall clean pot
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/laifang $(MO)
@@ -56,7 +56,7 @@ test: all $(TESTS)
 	@sh tests/check-po.sh
 	@sh tests/check-layers.sh $(BUILD)
 	@sh tests/run-unit.sh $(TESTS)
-	$(if $(SAN),,@$(MAKE) --no-print-directory pg-schema)
+	$(if $(SAN),,@$(MAKE) --no-print-directory pg-schema pg-unit)
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
 	$(if $(SAN),,@E2E_SHIFT_SECONDS=$(YEAR_AHEAD) E2E_LABEL=e2e-year-ahead LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh)
 	@$(MAKE) --no-print-directory $(STRESS_SAVER) $(if $(SAN),,$(FUZZ_BINS))
@@ -79,6 +79,16 @@ e2e: all
 # no C of ours runs in it but the SQLite reference's init.
 pg-schema: all
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/pg/schema.sh
+
+# The tests that need a PostgreSQL server (tests/pg/test_*.c): the driver
+# and, as it grows, the store on PostgreSQL; one throwaway cluster.
+PG_TESTS := $(patsubst tests/pg/%.c,$(BUILD)/pgtests/%,$(sort $(wildcard tests/pg/test_*.c)))
+pg-unit: all $(PG_TESTS)
+	@sh tests/pg/unit.sh $(PG_TESTS)
+
+$(BUILD)/pgtests/%: tests/pg/%.c $(BUILD)/liblaifang.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblaifang.a $(PKG_LIBS) $(TEST_LIBS) $(ALL_LDFLAGS)
 
 # Trust under stress (tests/stress/README.md): many terminals and kills
 # (`make stress`), libFuzzer targets built with clang into $(FUZZ_DIR)

@@ -5,9 +5,11 @@
 #     -> office (src/office)
 #       -> core (src/core: rules, no I/O but the files a caller hands it;
 #          src/forms: the sheets' definitions and their checks)
-#       -> store interface (include/laifang/store*.h) -> a backend (src/store/sqlite; src/store/pg to come)
+#       -> store interface (include/laifang/store*.h) -> the store's SQL, through the
+#          driver interface src/store/sql.h -> a driver (src/store/sqlite, src/store/pg)
 # Rules:
-#   1. only src/store includes a database client's header (sqlite3.h, libpq-fe.h);
+#   1. only a backend's folder includes its client's header (sqlite3.h in
+#      src/store/sqlite, libpq-fe.h in src/store/pg), and only src/store the driver interface;
 #   2. core and forms call nothing in office, store or the faces;
 #   3. the store calls nothing in office or the faces;
 #   4. office calls nothing in the faces;
@@ -49,7 +51,9 @@ calls_into() {
 }
 
 # 1
-inc=$(grep -rlE '#include *<(sqlite3|libpq-fe)\.h>' src include | grep -v '^src/store/')
+inc=$( (grep -rlE '#include *<sqlite3\.h>' src include | grep -v '^src/store/sqlite/'
+	grep -rlE '#include *<libpq-fe\.h>' src include | grep -v '^src/store/pg/'
+	grep -rlE '#include *"[./]*(store/)?sql\.h"' src include | grep -v '^src/store/') )
 if [ -z "$inc" ]; then ok; else bad "a database client's header outside src/store: $inc"; fi
 
 # 2

@@ -25,6 +25,7 @@
 #include "laifang/store_people.h"
 #include "laifang/store_search.h"
 #include "laifang/validate.h"
+#include "../../src/store/sqlite/sqlite_driver.h"
 #include "../../src/store/sqlite/store_internal.h" /* to run the store's own SQL text raw */
 #include "../../src/store/sqlite/access_internal.h" /* bound as the store binds it */
 #include "../../src/store/sqlite/search_internal.h"
@@ -116,7 +117,7 @@ static long count_cases(lf_store *st)
 {
 	sqlite3_stmt *s;
 	long n = -1;
-	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM case_file", -1, &s, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(sql_sqlite_handle(st->db), "SELECT count(*) FROM case_file", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -164,7 +165,7 @@ static unsigned generate(const char *path, long size)
 	}
 	fprintf(stderr, "bench: generating %ld cases in %s ...\n", size, path);
 	double t0 = now_ms();
-	sqlite3_exec(st->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL); /* generation only */
+	sqlite3_exec(sql_sqlite_handle(st->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL); /* generation only */
 	for (long i = 0; i < size;) {
 		if (lf_store_begin(st) != LF_STORE_OK) {
 			fprintf(stderr, "bench: %s\n", lf_store_errmsg(st));
@@ -180,7 +181,7 @@ static unsigned generate(const char *path, long size)
 			exit(2);
 		}
 	}
-	sqlite3_exec(st->db, "ANALYZE", NULL, NULL, NULL);
+	sqlite3_exec(sql_sqlite_handle(st->db), "ANALYZE", NULL, NULL, NULL);
 	fprintf(stderr, "bench: generated in %.1f s (%u visitors)\n", (now_ms() - t0) / 1e3, people);
 	lf_store_close(st);
 	return people;
@@ -317,7 +318,7 @@ static long count_rows(lf_store *st, const char *sql)
 {
 	sqlite3_stmt *s;
 	long n = -1;
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(sql_sqlite_handle(st->db), sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
 	return n;
@@ -336,7 +337,7 @@ static void generate_flow(const char *path, long size, office_people *o)
 	fprintf(stderr, "bench: moving %ld cases through their life ...\n", size);
 	double t0 = now_ms();
 	rng = 0x2545F4914F6CDD1Dull;
-	sqlite3_exec(st->db, "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+	sqlite3_exec(sql_sqlite_handle(st->db), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
 	for (long i = 0; i < size;) {
 		if (lf_store_begin(st) != LF_STORE_OK)
 			die(st);
@@ -349,7 +350,7 @@ static void generate_flow(const char *path, long size, office_people *o)
 		if (lf_store_commit(st) != LF_STORE_OK)
 			die(st);
 	}
-	sqlite3_exec(st->db, "ANALYZE", NULL, NULL, NULL);
+	sqlite3_exec(sql_sqlite_handle(st->db), "ANALYZE", NULL, NULL, NULL);
 	fprintf(stderr, "bench: %ld events in %.1f s\n", count_rows(st, "SELECT count(*) FROM case_event"),
 	        (now_ms() - t0) / 1e3);
 	lf_store_close(st);
@@ -370,7 +371,7 @@ static void bench_lookup(const char *path, long size, unsigned people)
 	visitor_of(0, id, name, phone, address);
 	lf_store_find_visitor(st, id, &info); /* prepares the statement */
 	lf_visitor_info_free(&info);
-	const char *sql = sqlite3_sql(st->stmts[STMT_FIND_VISITOR]);
+	const char *sql = sqlite3_sql(sql_sqlite_stmt(st->stmts[STMT_FIND_VISITOR]));
 	sqlite3 *raw;
 	sqlite3_stmt *rs;
 	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
@@ -430,18 +431,20 @@ static void after(lf_queue_filter *f, const last_row *l)
 
 /* One measure of the filter: laifang's call beside the same SQL text (the
  * store's own statement's) bound the same way on a raw connection. */
-static void measure(lf_store *st, sqlite3 *raw, long size, const char *what, const lf_queue_filter *f, bool count,
-                    int samples)
+static void measure(lf_store *st, sql_db *raw_db, long size, const char *what, const lf_queue_filter *f,
+                    bool count, int samples)
 {
 	static double ours[QUEUE_SAMPLES], base[QUEUE_SAMPLES];
-	sqlite3_stmt *q = store_queue_stmt(st, f, count), *rs = NULL;
+	sql_stmt *q = store_queue_stmt(st, f, count), *bound = NULL;
 	if (!q)
 		die(st);
-	if (sqlite3_prepare_v2(raw, sqlite3_sql(q), -1, &rs, NULL) != SQLITE_OK ||
-	    store_queue_bind(rs, f, count) != SQLITE_OK) {
-		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+	/* Bound through the driver as the store binds it, then stepped raw. */
+	if (sql_prepare_v2(raw_db, sqlite3_sql(sql_sqlite_stmt(q)), -1, &bound, NULL) != SQLITE_OK ||
+	    store_queue_bind(bound, f, count) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sql_errmsg(raw_db));
 		exit(2);
 	}
+	sqlite3_stmt *rs = sql_sqlite_stmt(bound);
 	store_done(q);
 	for (int i = 0; i < samples; i++) {
 		last_row l = {0};
@@ -457,7 +460,7 @@ static void measure(lf_store *st, sqlite3 *raw, long size, const char *what, con
 		sqlite3_reset(rs);
 		base[i] = now_ms() - t;
 	}
-	sqlite3_finalize(rs);
+	sql_finalize(bound);
 	report(size, what, median(ours, (size_t)samples), median(base, (size_t)samples), "ms");
 }
 
@@ -483,9 +486,9 @@ static void bench_queues(const char *path, long size, const office_people *o)
 		{"archived", {.states = ST(LF_ST_ARCHIVED)}},
 	};
 	lf_store *st = open_store(path);
-	sqlite3 *raw;
-	if (sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
+	sql_db *raw;
+	if (sql_sqlite_open(path, SQLITE_OPEN_READONLY, &raw) != SQLITE_OK) {
+		fprintf(stderr, "bench: raw: %s\n", sql_errmsg(raw));
 		exit(2);
 	}
 	for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
@@ -517,7 +520,7 @@ static void bench_queues(const char *path, long size, const office_people *o)
 		snprintf(what, sizeof what, "%s: page %d", qs[i].name, page);
 		measure(st, raw, size, what, &f, false, QUEUE_SAMPLES);
 	}
-	sqlite3_close(raw);
+	sql_close(raw);
 	lf_store_close(st);
 }
 
@@ -771,6 +774,28 @@ static long raw_steps(sqlite3_stmt *rs)
 	return n;
 }
 
+/* The store's binding helpers on a raw statement. */
+static void raw_bind_text(sqlite3_stmt *h, const char *param, const char *value)
+{
+	sql_stmt *w = sql_sqlite_borrow(h);
+	store_bind_text(w, param, value);
+	free(w);
+}
+
+static void raw_bind_int(sqlite3_stmt *h, const char *param, long long value)
+{
+	sql_stmt *w = sql_sqlite_borrow(h);
+	store_bind_int(w, param, value);
+	free(w);
+}
+
+static void raw_bind_reader(lf_store *st, sqlite3_stmt *h)
+{
+	sql_stmt *w = sql_sqlite_borrow(h);
+	store_reader_bind(st, w);
+	free(w);
+}
+
 /* One audit read: laifang's call and the raw statement on the same key;
  * key(i) gives sample i's filter. */
 static void measure_audit(lf_store *st, sqlite3 *raw, long size, const char *what,
@@ -789,13 +814,13 @@ static void measure_audit(lf_store *st, sqlite3 *raw, long size, const char *wha
 		}
 		if (f.day) {
 			snprintf(day, sizeof day, "%.10s", f.day);
-			store_bind_text(rs, ":day", day);
+			raw_bind_text(rs, ":day", day);
 		}
 		if (f.before_seq > 0)
-			store_bind_int(rs, ":before", f.before_seq);
+			raw_bind_int(rs, ":before", f.before_seq);
 		if (f.after_seq > 0)
-			store_bind_int(rs, ":after", f.after_seq);
-		store_bind_int(rs, ":limit", f.limit);
+			raw_bind_int(rs, ":after", f.after_seq);
+		raw_bind_int(rs, ":limit", f.limit);
 		for (int turn = 0; turn < 2; turn++) {
 			if ((turn == 0) == (i % 2 == 0)) {
 				long n = 0;
@@ -965,14 +990,14 @@ static void bench_search_audited(lf_store *st, const char *path, long size, cons
 				}
 				sqlite3_reset(ins);
 				sqlite3_reset(mv);
-				store_bind_text(ids, ":q", match);
-				store_bind_int(ids, ":window", LF_SEARCH_WINDOW);
-				store_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
-				store_reader_bind(st, ids);
+				raw_bind_text(ids, ":q", match);
+				raw_bind_int(ids, ":window", LF_SEARCH_WINDOW);
+				raw_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
+				raw_bind_reader(st, ids);
 				while (sqlite3_step(ids) == SQLITE_ROW && n < LF_SEARCH_IDS_MAX)
 					got[n++] = sqlite3_column_int64(ids, 0);
 				sqlite3_reset(ids);
-				store_reader_bind(st, row);
+				raw_bind_reader(st, row);
 				for (size_t k = 0; k < n && k < 2 * SCREEN_PAGE; k++) {
 					sqlite3_bind_int64(row, sqlite3_bind_parameter_index(row, ":seq"), got[k]);
 					raw_steps(row);
@@ -1028,11 +1053,11 @@ static void bench_paging(const char *path, long size)
 		fprintf(stderr, "bench: raw: %s\n", sqlite3_errmsg(raw));
 		exit(2);
 	}
-	store_bind_text(ids, ":q", match);
-	store_bind_int(ids, ":window", LF_SEARCH_WINDOW);
-	store_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
-	store_reader_bind(st, ids);
-	store_reader_bind(st, row);
+	raw_bind_text(ids, ":q", match);
+	raw_bind_int(ids, ":window", LF_SEARCH_WINDOW);
+	raw_bind_int(ids, ":limit", LF_SEARCH_IDS_MAX);
+	raw_bind_reader(st, ids);
+	raw_bind_reader(st, row);
 	static double ours[SEARCH_SAMPLES], base[SEARCH_SAMPLES], ours_n[SEARCH_SAMPLES], base_n[SEARCH_SAMPLES];
 	static long long raw_ids[LF_SEARCH_IDS_MAX];
 	size_t n_ids = 0, page_n = 0;

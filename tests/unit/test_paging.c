@@ -154,7 +154,7 @@ static void test_audit_plan(void **state)
 		char q[512], plan[1024] = "";
 		sqlite3_stmt *s;
 		snprintf(q, sizeof q, "EXPLAIN QUERY PLAN %s", sql[i]);
-		assert_int_equal(sqlite3_prepare_v2(t->st->db, q, -1, &s, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(sql_sqlite_handle(t->st->db), q, -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW)
 			snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s;", sqlite3_column_text(s, 3));
 		sqlite3_finalize(s);

@@ -26,6 +26,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
 #include "store_fixture.h"
+#include "../../src/store/sqlite/sqlite_driver.h"
 #include "../../src/store/sqlite/store_internal.h" /* a write without an entry, below */
 
 typedef struct fixture {
@@ -388,7 +389,7 @@ static void test_rows_after_last_entry(void **state)
 	admin(t);
 	long long before = sf_raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0);
 	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
-	assert_int_equal(sqlite3_exec(t->st->db, "INSERT INTO setting VALUES ('lockout_minutes', '30')", NULL, NULL,
+	assert_int_equal(sqlite3_exec(sql_sqlite_handle(t->st->db), "INSERT INTO setting VALUES ('lockout_minutes', '30')", NULL, NULL,
 	                              NULL), SQLITE_OK);
 	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
 	assert_int_equal(sf_raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
@@ -398,7 +399,7 @@ static void test_rows_after_last_entry(void **state)
 	assert_int_equal(check(t), 0);
 	/* A rolled back write leaves nothing to seal. */
 	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
-	assert_int_equal(sqlite3_exec(t->st->db, "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(sql_sqlite_handle(t->st->db), "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
 	lf_store_rollback(t->st);
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
 	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);

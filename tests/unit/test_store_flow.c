@@ -183,9 +183,9 @@ static void test_waiting(void **state)
 
 	/* The waiting list's plan: the day's range of the visit index. */
 	char plan[256];
-	sqlite3_stmt *s = t->st->stmts[STMT_WAITING];
+	sql_stmt *s = t->st->stmts[STMT_WAITING];
 	assert_non_null(s);
-	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(s));
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(sql_sqlite_stmt(s)));
 	sqlite3 *db = NULL;
 	sqlite3_stmt *e = NULL;
 	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);

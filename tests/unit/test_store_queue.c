@@ -169,22 +169,22 @@ static void test_queue_order_and_pages(void **state)
  * table is searched by an index and nothing is sorted. */
 static void plan_ok(fixture *t, lf_queue_filter f, bool count, const char *want_index)
 {
-	sqlite3_stmt *q = store_queue_stmt(t->st, &f, count);
+	sql_stmt *q = store_queue_stmt(t->st, &f, count);
 	assert_non_null(q);
-	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(q));
+	char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(sql_sqlite_stmt(q)));
 	store_done(q);
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
+	sql_db *db = NULL;
+	sql_stmt *s = NULL;
 	static char plan[65536];
 	plan[0] = '\0';
 	size_t used = 0;
-	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sql_sqlite_open(t->db, SQLITE_OPEN_READWRITE, &db), SQLITE_OK);
+	assert_int_equal(sql_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 	assert_int_equal(store_queue_bind(s, &f, count), SQLITE_OK);
-	while (sqlite3_step(s) == SQLITE_ROW && used < sizeof plan - 200)
-		used += (size_t)snprintf(plan + used, sizeof plan - used, "%s\n", (const char *)sqlite3_column_text(s, 3));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	while (sql_step(s) == SQLITE_ROW && used < sizeof plan - 200)
+		used += (size_t)snprintf(plan + used, sizeof plan - used, "%s\n", (const char *)sql_column_text(s, 3));
+	sql_finalize(s);
+	sql_close(db);
 	sqlite3_free(sql);
 	if (strstr(plan, "TEMP B-TREE") || strstr(plan, "SCAN c") || strstr(plan, "SCAN cv") ||
 	    !strstr(plan, want_index))
@@ -225,9 +225,9 @@ static void test_queue_plans(void **state)
 	lf_queue_filter f = {.states = S(LF_ST_REGISTERED)};
 	page p = {0};
 	assert_int_equal(lf_store_queue(t->st, &f, collect, &p), LF_STORE_OK);
-	sqlite3_stmt *a = store_queue_stmt(t->st, &f, false);
+	sql_stmt *a = store_queue_stmt(t->st, &f, false);
 	store_done(a);
-	sqlite3_stmt *b = store_queue_stmt(t->st, &f, false);
+	sql_stmt *b = store_queue_stmt(t->st, &f, false);
 	store_done(b);
 	assert_ptr_equal(a, b);
 }

@@ -21,22 +21,22 @@ void lf_store_set_reader(lf_store *st, const lf_case_reader *r)
 		st->reader.open = true;
 }
 
-static int bind_int_if(sqlite3_stmt *s, const char *param, int v)
+static int bind_int_if(sql_stmt *s, const char *param, int v)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
-	return i ? sqlite3_bind_int(s, i, v) : SQLITE_OK;
+	int i = sql_bind_parameter_index(s, param);
+	return i ? sql_bind_int(s, i, v) : SQL_OK;
 }
 
 /* "" binds NULL: a comparison with NULL is never true. */
-static int bind_id_if(sqlite3_stmt *s, const char *param, const char *v)
+static int bind_id_if(sql_stmt *s, const char *param, const char *v)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
+	int i = sql_bind_parameter_index(s, param);
 	if (!i)
-		return SQLITE_OK;
-	return v && *v ? sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i);
+		return SQL_OK;
+	return v && *v ? sql_bind_text(s, i, v, -1, SQL_TRANSIENT) : sql_bind_null(s, i);
 }
 
-int store_reader_bind(lf_store *st, sqlite3_stmt *s)
+int store_reader_bind(lf_store *st, sql_stmt *s)
 {
 	const lf_case_reader *r = &st->reader;
 	int rc;
@@ -49,7 +49,7 @@ int store_reader_bind(lf_store *st, sqlite3_stmt *s)
 		lf_date_format(lf_date_today(), today);
 	if ((rc = bind_id_if(s, ":r_today", today)))
 		return rc;
-	return SQLITE_OK;
+	return SQL_OK;
 }
 
 void lf_case_facts_free(lf_case_facts *f)
@@ -68,9 +68,9 @@ void lf_case_facts_free(lf_case_facts *f)
 	f->n_co_units = 0;
 }
 
-static void copy_col(sqlite3_stmt *s, int col, char *out, size_t len)
+static void copy_col(sql_stmt *s, int col, char *out, size_t len)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	snprintf(out, len, "%s", v ? v : "");
 }
 
@@ -85,79 +85,79 @@ lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_cas
 	static const char named[] = "SELECT signer_id FROM case_entry WHERE case_id = ?1 UNION "
 	                            "SELECT user_id FROM case_event WHERE case_id = ?1 AND user_id IS NOT NULL";
 	memset(out, 0, sizeof *out);
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, one, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, case_no_or_id ? case_no_or_id : "", -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
-		sqlite3_finalize(s);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, one, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, case_no_or_id ? case_no_or_id : "", -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_DONE) {
+		sql_finalize(s);
 		char m[sizeof st->msg];
 		snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
 		         st->path);
 		return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(s);
+	if (rc != SQL_ROW) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
 	copy_col(s, 0, out->case_id, sizeof out->case_id);
 	copy_col(s, 1, out->case_no, sizeof out->case_no);
-	out->referral = sqlite3_column_int(s, 2) != 0;
-	out->in_visit = sqlite3_column_int(s, 3) != 0;
+	out->referral = sql_column_int(s, 2) != 0;
+	out->in_visit = sql_column_int(s, 3) != 0;
 	copy_col(s, 4, out->receptionist_id, sizeof out->receptionist_id);
 	copy_col(s, 5, out->lead_unit_id, sizeof out->lead_unit_id);
 	copy_col(s, 6, out->owner_id, sizeof out->owner_id);
 	copy_col(s, 7, out->instruction_leader_id, sizeof out->instruction_leader_id);
 	copy_col(s, 8, out->received_on, sizeof out->received_on);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	s = NULL;
-	rc = sqlite3_prepare_v2(st->db, named, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, out->case_id, -1, SQLITE_TRANSIENT);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
+	rc = sql_prepare_v2(st->db, named, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, out->case_id, -1, SQL_TRANSIENT);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *id = (const char *)sql_column_text(s, 0);
 		char **v = realloc(out->named, (out->n_named + 1) * sizeof *v);
 		char *copy = id ? strdup(id) : NULL;
 		if (!v || !copy) {
 			free(copy);
 			if (v)
 				out->named = v;
-			rc = SQLITE_NOMEM;
+			rc = SQL_NOMEM;
 			break;
 		}
 		out->named = v;
 		out->named[out->n_named++] = copy;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		lf_case_facts_free(out);
 		return store_fail(st, rc);
 	}
 	/* The co-agencies (issue 11): their handlers read the case too. */
 	s = NULL;
-	rc = sqlite3_prepare_v2(st->db, "SELECT unit_id FROM case_unit WHERE case_id = ?1 AND role = 'co'", -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, out->case_id, -1, SQLITE_TRANSIENT);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
+	rc = sql_prepare_v2(st->db, "SELECT unit_id FROM case_unit WHERE case_id = ?1 AND role = 'co'", -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, out->case_id, -1, SQL_TRANSIENT);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *id = (const char *)sql_column_text(s, 0);
 		char **v = realloc(out->co_units, (out->n_co_units + 1) * sizeof *v);
 		char *copy = id ? strdup(id) : NULL;
 		if (!v || !copy) {
 			free(copy);
 			if (v)
 				out->co_units = v;
-			rc = SQLITE_NOMEM;
+			rc = SQL_NOMEM;
 			break;
 		}
 		out->co_units = v;
 		out->co_units[out->n_co_units++] = copy;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		lf_case_facts_free(out);
 		return store_fail(st, rc);
 	}

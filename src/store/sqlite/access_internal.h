@@ -7,7 +7,7 @@
 #ifndef LAIFANG_STORE_ACCESS_INTERNAL_H
 #define LAIFANG_STORE_ACCESS_INTERNAL_H
 
-#include <sqlite3.h>
+#include "../sql.h"
 
 #include "laifang/store.h"
 
@@ -22,6 +22,6 @@
 	"OR c.received_on = :r_today) END)"
 
 /* Bind the handle's reader to the clause's parameters that s holds. */
-int store_reader_bind(lf_store *st, sqlite3_stmt *s);
+int store_reader_bind(lf_store *st, sql_stmt *s);
 
 #endif

@@ -19,21 +19,21 @@ static bool empty(const char *s)
 /* The case's id and number by id or number; NOTFOUND with a sentence. */
 static lf_store_err case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32])
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1", -1, &s,
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1", -1, &s,
 	                            NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, key ? key : "", -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(no, 32, "%s", (const char *)sqlite3_column_text(s, 1));
-		sqlite3_finalize(s);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, key ? key : "", -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
+		snprintf(no, 32, "%s", (const char *)sql_column_text(s, 1));
+		sql_finalize(s);
 		return LF_STORE_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
@@ -61,27 +61,27 @@ static lf_store_err answer_body(lf_store *st, void *ctx)
 	static const char sql[] =
 		"INSERT INTO case_agency_answer (case_id, seq, kind, unit_id, on_date, file_sha256, file_name, file_size, "
 		"file_type) VALUES (?1, ?2, ?3, (SELECT lead_unit_id FROM case_file WHERE id = ?1), ?4, ?5, ?6, ?7, ?8)";
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	const lf_attachment *f = x->file;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_int64(s, 2, seq);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 3, x->ev->kind, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 4, x->on_date, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK && f) {
-		if ((rc = sqlite3_bind_text(s, 5, f->sha256, -1, SQLITE_TRANSIENT)) == SQLITE_OK &&
-		    (rc = sqlite3_bind_text(s, 6, f->name, -1, SQLITE_TRANSIENT)) == SQLITE_OK &&
-		    (rc = sqlite3_bind_int64(s, 7, f->size)) == SQLITE_OK)
-			rc = sqlite3_bind_text(s, 8, f->type, -1, SQLITE_TRANSIENT);
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_bind_int64(s, 2, seq);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 3, x->ev->kind, -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 4, x->on_date, -1, SQL_TRANSIENT);
+	if (rc == SQL_OK && f) {
+		if ((rc = sql_bind_text(s, 5, f->sha256, -1, SQL_TRANSIENT)) == SQL_OK &&
+		    (rc = sql_bind_text(s, 6, f->name, -1, SQL_TRANSIENT)) == SQL_OK &&
+		    (rc = sql_bind_int64(s, 7, f->size)) == SQL_OK)
+			rc = sql_bind_text(s, 8, f->type, -1, SQL_TRANSIENT);
 	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_is_archive_lock(st) ? store_archive_lock_fail(st) : store_fail(st, rc);
 	json_t *o = json_object();
 	if (o) {
@@ -124,24 +124,24 @@ lf_store_err lf_store_agency_answers(lf_store *st, const char *case_id, lf_agenc
 		"SELECT e.seq, e.kind, e.at, e.by_name, u.name, a.on_date, e.reason, e.text, a.file_sha256, a.file_name "
 		"FROM case_agency_answer a JOIN case_event e ON e.case_id = a.case_id AND e.seq = a.seq "
 		"LEFT JOIN unit u ON u.id = a.unit_id WHERE a.case_id = ?1 ORDER BY a.seq";
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		lf_agency_answer a = {.seq = sqlite3_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		lf_agency_answer a = {.seq = sql_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
 		                      .unit_name = T(4), .on_date = T(5), .reason = T(6), .text = T(7),
 		                      .file_sha256 = T(8), .file_name = T(9)};
 #undef T
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 		if (fn(&a, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- the lead unit and the co-agencies ---- */
@@ -155,18 +155,18 @@ typedef struct units_ctx {
 
 static int insert_unit(lf_store *st, const char *case_id, const char *unit_id, const char *role, const char *now)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db,
 	                            "INSERT INTO case_unit (case_id, unit_id, role, added_at) VALUES (?1, ?2, ?3, ?4) "
 	                            "ON CONFLICT (case_id, unit_id) DO NOTHING",
 	                            -1, &s, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, case_id, -1, SQLITE_TRANSIENT)) == SQLITE_OK &&
-	    (rc = sqlite3_bind_text(s, 2, unit_id, -1, SQLITE_TRANSIENT)) == SQLITE_OK &&
-	    (rc = sqlite3_bind_text(s, 3, role, -1, SQLITE_STATIC)) == SQLITE_OK &&
-	    (rc = sqlite3_bind_text(s, 4, now, -1, SQLITE_TRANSIENT)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc == SQL_OK && (rc = sql_bind_text(s, 1, case_id, -1, SQL_TRANSIENT)) == SQL_OK &&
+	    (rc = sql_bind_text(s, 2, unit_id, -1, SQL_TRANSIENT)) == SQL_OK &&
+	    (rc = sql_bind_text(s, 3, role, -1, SQL_STATIC)) == SQL_OK &&
+	    (rc = sql_bind_text(s, 4, now, -1, SQL_TRANSIENT)) == SQL_OK)
+		rc = sql_step(s);
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 static lf_store_err units_body(lf_store *st, void *ctx)
@@ -179,19 +179,19 @@ static lf_store_err units_body(lf_store *st, void *ctx)
 	if (e != LF_STORE_OK)
 		return e;
 	lf_timestamp_now(now, sizeof now);
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "DELETE FROM case_unit WHERE case_id = ?1", -1, &s, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
-	if (rc == SQLITE_OK && !empty(x->lead))
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "DELETE FROM case_unit WHERE case_id = ?1", -1, &s, NULL);
+	if (rc == SQL_OK && (rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT)) == SQL_OK)
+		rc = sql_step(s);
+	sql_finalize(s);
+	rc = rc == SQL_DONE ? SQL_OK : rc;
+	if (rc == SQL_OK && !empty(x->lead))
 		rc = insert_unit(st, id, x->lead, "lead", now);
-	for (size_t i = 0; rc == SQLITE_OK && i < x->n; i++)
+	for (size_t i = 0; rc == SQL_OK && i < x->n; i++)
 		if (!empty(x->co[i]) && (empty(x->lead) || strcmp(x->co[i], x->lead)))
 			rc = insert_unit(st, id, x->co[i], "co", now);
-	if (rc != SQLITE_OK) {
-		if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (rc != SQL_OK) {
+		if (sql_extended_errcode(st->db) == SQL_CONSTRAINT_FOREIGNKEY)
 			return store_fail_msg(st, LF_STORE_NOTFOUND, _("The unit or user named for this step is not in the "
 			                                               "database; nothing was saved."));
 		return store_is_archive_lock(st) ? store_archive_lock_fail(st) : store_fail(st, rc);
@@ -228,24 +228,24 @@ lf_store_err lf_store_case_units(lf_store *st, const char *case_id, lf_case_unit
 	lf_store_err e = case_key(st, case_id, id, no);
 	if (e != LF_STORE_OK)
 		return e;
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db,
 	                            "SELECT u.id, u.name, u.kind, cu.role FROM case_unit cu JOIN unit u ON u.id = "
 	                            "cu.unit_id WHERE cu.case_id = ?1 ORDER BY cu.role = 'co', u.name",
 	                            -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		rc = SQLITE_OK;
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		rc = SQL_OK;
 		if (fn(T(0), T(1), T(2), T(3), ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 #undef T
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- the archive gate's further facts ---- */
@@ -269,23 +269,23 @@ static const char facts_sql[] =
 
 lf_store_err lf_store_archive_facts(lf_store *st, const char *case_id, lf_case_file_facts *k)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, facts_sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, case_id ? case_id : "", -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		k->unanswered = sqlite3_column_int(s, 0);
-		k->outside = sqlite3_column_int(s, 1) != 0;
-		k->agency_results = sqlite3_column_int(s, 2);
-		k->unrated = sqlite3_column_int(s, 3) != 0;
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, facts_sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, case_id ? case_id : "", -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		k->unanswered = sql_column_int(s, 0);
+		k->outside = sql_column_int(s, 1) != 0;
+		k->agency_results = sql_column_int(s, 2);
+		k->unrated = sql_column_int(s, 3) != 0;
 		k->more = true;
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return store_ok(st);
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_id ? case_id : "", st->path);

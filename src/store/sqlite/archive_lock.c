@@ -29,24 +29,24 @@ static lf_store_err locked(lf_store *st, const char *case_no)
 
 lf_store_err store_case_gate(lf_store *st, const char *case_key)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_ARCHIVE_GATE,
+	sql_stmt *s = store_stmt(st, STMT_ARCHIVE_GATE,
 	                             "SELECT case_no, status FROM case_file WHERE id = :key OR case_no = :key");
 	if (!s)
 		return st->err;
 	char case_no[32] = "";
 	bool archived = false;
 	int rc = store_bind_text(s, ":key", case_key ? case_key : "");
-	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *no = (const char *)sqlite3_column_text(s, 0);
-		const char *status = (const char *)sqlite3_column_text(s, 1);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *no = (const char *)sql_column_text(s, 0);
+		const char *status = (const char *)sql_column_text(s, 1);
 		snprintf(case_no, sizeof case_no, "%s", no ? no : "");
 		archived = status && !strcmp(status, "archived");
-		rc = SQLITE_OK;
-	} else if (rc == SQLITE_DONE) {
-		rc = SQLITE_OK; /* no such case: the write itself says so */
+		rc = SQL_OK;
+	} else if (rc == SQL_DONE) {
+		rc = SQL_OK; /* no such case: the write itself says so */
 	}
 	store_done(s);
-	if (rc != SQLITE_OK)
+	if (rc != SQL_OK)
 		return store_fail(st, rc);
 	return archived ? locked(st, case_no) : LF_STORE_OK;
 }
@@ -54,27 +54,27 @@ lf_store_err store_case_gate(lf_store *st, const char *case_key)
 lf_store_err store_case_gate_day(lf_store *st, const char *log_id, const char *day)
 {
 	/* The cases the save would link now: those of the day not linked yet. */
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db,
 	                            "SELECT c.id FROM case_file c WHERE c.received_on = ?2 AND NOT EXISTS (SELECT 1 "
 	                            "FROM reception_log_case x WHERE x.log_id = ?1 AND x.case_id = c.id) ORDER BY c.case_no",
 	                            -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, log_id ? log_id : "", -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 2, day ? day : "", -1, SQLITE_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, log_id ? log_id : "", -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 2, day ? day : "", -1, SQL_TRANSIENT);
 	lf_store_err e = LF_STORE_OK;
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		char id[64];
-		snprintf(id, sizeof id, "%s", (const char *)sqlite3_column_text(s, 0));
-		rc = SQLITE_OK;
+		snprintf(id, sizeof id, "%s", (const char *)sql_column_text(s, 0));
+		rc = SQL_OK;
 		if ((e = store_case_gate(st, id)) != LF_STORE_OK)
 			break;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	if (e != LF_STORE_OK)
 		return e;
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? LF_STORE_OK : store_fail(st, rc);
+	return rc == SQL_DONE || rc == SQL_OK ? LF_STORE_OK : store_fail(st, rc);
 }
 
 lf_store_err lf_store_case_unlocked(lf_store *st, const char *case_key)
@@ -85,7 +85,7 @@ lf_store_err lf_store_case_unlocked(lf_store *st, const char *case_key)
 
 bool store_is_archive_lock(lf_store *st)
 {
-	return st->db && strstr(sqlite3_errmsg(st->db), LOCK_WORD) != NULL;
+	return st->db && strstr(sql_errmsg(st->db), LOCK_WORD) != NULL;
 }
 
 lf_store_err store_archive_lock_fail(lf_store *st)

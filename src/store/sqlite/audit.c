@@ -108,7 +108,7 @@ char *store_json_take(json_t *obj)
 /* ---- appending ------------------------------------------------------- */
 
 /* Which SQLite result ended a step of the append: recorded on the handle. */
-static lf_store_err append_fail(lf_store *st, sqlite3_stmt *s, int rc)
+static lf_store_err append_fail(lf_store *st, sql_stmt *s, int rc)
 {
 	if (s)
 		store_done(s);
@@ -131,11 +131,11 @@ lf_store_err store_audit_append(lf_store *st, const char *action, const char *re
 lf_store_err store_audit_append_rows(lf_store *st, const char *action, const char *record,
                                      const char *changes_json, const char *rows)
 {
-	sqlite3_stmt *head = store_stmt(st, STMT_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE one = 1");
-	sqlite3_stmt *ins = store_stmt(st, STMT_AUDIT_INSERT,
+	sql_stmt *head = store_stmt(st, STMT_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	sql_stmt *ins = store_stmt(st, STMT_AUDIT_INSERT,
 		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, prev_hash, hash) "
 		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :rows, :prev_hash, :hash)");
-	sqlite3_stmt *move = store_stmt(st, STMT_AUDIT_HEAD_MOVE,
+	sql_stmt *move = store_stmt(st, STMT_AUDIT_HEAD_MOVE,
 		"UPDATE audit_head SET seq = :seq, hash = :hash WHERE one = 1");
 	char prev[STORE_HASH_LEN], hash[STORE_HASH_LEN], at[LF_TIMESTAMP_LEN];
 	const char *login = st->actor_login ? st->actor_login : SYSTEM_LOGIN;
@@ -146,16 +146,16 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
 		return st->err;
 	if (store_seal_ready(st) != LF_STORE_OK)
 		return st->err;
-	rc = sqlite3_step(head);
-	if (rc != SQLITE_ROW) {
+	rc = sql_step(head);
+	if (rc != SQL_ROW) {
 		store_done(head);
-		if (rc == SQLITE_DONE)
+		if (rc == SQL_DONE)
 			return store_fail_msg(st, LF_STORE_CORRUPT,
 			                      _("The audit log's head record is missing; run laifang check."));
 		return store_fail(st, rc);
 	}
-	seq = sqlite3_column_int64(head, 0) + 1;
-	snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(head, 1));
+	seq = sql_column_int64(head, 0) + 1;
+	snprintf(prev, sizeof prev, "%s", (const char *)sql_column_text(head, 1));
 	store_done(head);
 
 	/* Empty texts are stored as NULL (the binds): hash what is stored. */
@@ -175,12 +175,12 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
 	    (rc = store_bind_text(ins, ":changes", changes_json)) || (rc = store_bind_text(ins, ":rows", rows)) ||
 	    (rc = store_bind_text(ins, ":prev_hash", prev)) || (rc = store_bind_text(ins, ":hash", hash)))
 		return append_fail(st, ins, rc);
-	if ((rc = sqlite3_step(ins)) != SQLITE_DONE)
+	if ((rc = sql_step(ins)) != SQL_DONE)
 		return append_fail(st, ins, rc);
 	store_done(ins);
 	if ((rc = store_bind_int(move, ":seq", seq)) || (rc = store_bind_text(move, ":hash", hash)))
 		return append_fail(st, move, rc);
-	if ((rc = sqlite3_step(move)) != SQLITE_DONE)
+	if ((rc = sql_step(move)) != SQL_DONE)
 		return append_fail(st, move, rc);
 	store_done(move);
 	return LF_STORE_OK;
@@ -212,26 +212,26 @@ lf_store_err lf_store_audit(lf_store *st, const char *action, const char *record
  * used as it is. The id goes to out (37 bytes). */
 static lf_store_err resolve_record(lf_store *st, const char *record, char out[STORE_UUID_LEN], bool *found)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT id FROM case_file WHERE case_no = ?1", -1, &s, NULL);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT id FROM case_file WHERE case_no = ?1", -1, &s, NULL);
 	*found = false;
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, record, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(out, STORE_UUID_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, record, -1, SQL_STATIC);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		snprintf(out, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
 		*found = true;
-		rc = SQLITE_DONE;
+		rc = SQL_DONE;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
 }
 
-static char *column(sqlite3_stmt *s, int col)
+static char *column(sql_stmt *s, int col)
 {
 	/* Valid until the next step: the entry lives as long as the callback. */
-	return (char *)sqlite3_column_text(s, col);
+	return (char *)sql_column_text(s, col);
 }
 
 lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audit_fn fn, void *ud)
@@ -240,7 +240,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	char sql[512], case_id[STORE_UUID_LEN], day[16];
 	const char *record;
 	bool is_case = false;
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	int rc;
 
 	if (!f)
@@ -263,7 +263,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	int dir = f->oldest_first ? 1 : 0;
 	enum store_stmt_id slot = dir ? STMT_AUDIT_PAGE_ASC : STMT_AUDIT_PAGE_DESC;
 	if (st->stmts[slot] && st->audit_shape[dir] != shape) {
-		sqlite3_finalize(st->stmts[slot]);
+		sql_finalize(st->stmts[slot]);
 		st->stmts[slot] = NULL;
 	}
 	snprintf(sql, sizeof sql,
@@ -288,9 +288,9 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	    (f->before_seq > 0 && (rc = store_bind_int(s, ":before", f->before_seq))) ||
 	    (rc = store_bind_int(s, ":limit", f->limit > 0 ? f->limit : AUDIT_PAGE)))
 		goto fail;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_audit_entry e = {
-			.seq = sqlite3_column_int64(s, 0),
+			.seq = sql_column_int64(s, 0),
 			.user_id = column(s, 2),
 			.login = column(s, 3),
 			.action = column(s, 4),
@@ -302,11 +302,11 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 		snprintf(e.prev_hash, sizeof e.prev_hash, "%s", column(s, 7) ? column(s, 7) : "");
 		snprintf(e.hash, sizeof e.hash, "%s", column(s, 8) ? column(s, 8) : "");
 		if (fn(&e, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		goto fail;
 	store_done(s);
 	return store_ok(st);

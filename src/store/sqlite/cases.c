@@ -105,21 +105,21 @@ static void legacy_key(const char *key, char out[16])
 /* The name on record under key, if any. */
 static int record_name(lf_store *st, const char *key, bool *known, char old_name[STORE_NAME_LEN])
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_NAME, "SELECT name FROM visitor WHERE id_number = :key");
+	sql_stmt *s = store_stmt(st, STMT_VISITOR_NAME, "SELECT name FROM visitor WHERE id_number = :key");
 	int rc;
 	*known = false;
 	old_name[0] = '\0';
 	if (!s)
 		return NO_STMT;
-	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			const char *n = (const char *)sqlite3_column_text(s, 0);
+	if ((rc = bind_text(s, ":key", key)) == SQL_OK) {
+		rc = sql_step(s);
+		if (rc == SQL_ROW) {
+			const char *n = (const char *)sql_column_text(s, 0);
 			snprintf(old_name, STORE_NAME_LEN, "%s", n ? n : "");
 			*known = true;
-			rc = SQLITE_OK;
-		} else if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
+			rc = SQL_OK;
+		} else if (rc == SQL_DONE)
+			rc = SQL_OK;
 	}
 	done(s);
 	return rc;
@@ -149,18 +149,18 @@ int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, c
 	int rc;
 	store_new_uuid(fresh);
 	person_key(p, fresh, key, sizeof key);
-	if ((rc = record_name(st, key, known, old_name)) != SQLITE_OK)
+	if ((rc = record_name(st, key, known, old_name)) != SQL_OK)
 		return rc;
 	char legacy[16];
 	legacy_key(key, legacy);
 	if (!*known && !none && !strcmp(type, "居民身份证") && legacy[0]) {
 		/* An older record of the same person by the 15-digit number. */
-		if ((rc = record_name(st, legacy, known, old_name)) != SQLITE_OK)
+		if ((rc = record_name(st, legacy, known, old_name)) != SQL_OK)
 			return rc;
 		if (*known)
 			snprintf(key, sizeof key, "%s", legacy);
 	}
-	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
+	sql_stmt *s = store_stmt(st, STMT_VISITOR_UPSERT, sql);
 	if (!s)
 		return NO_STMT;
 	if ((rc = bind_text(s, ":id", fresh)) || (rc = bind_text(s, ":key", key)) ||
@@ -169,11 +169,11 @@ int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, c
 	    (rc = bind_text(s, ":phone", p->phone)) || (rc = bind_text(s, ":address", p->address)) ||
 	    (rc = bind_int(s, ":update", p->update)) || (rc = bind_text(s, ":now", now)))
 		goto cleanup;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
+	rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		const char *id = (const char *)sql_column_text(s, 0);
 		snprintf(visitor_id, UUID_LEN, "%s", id ? id : "");
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
 cleanup:
 	done(s);
@@ -183,14 +183,14 @@ cleanup:
 /* How many cases the visitor already has. */
 static int count_cases(lf_store *st, const char *visitor_id, long long *n)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_VISITOR_N_CASES,
+	sql_stmt *s = store_stmt(st, STMT_VISITOR_N_CASES,
 	                             "SELECT count(*) FROM case_visitor WHERE visitor_id = :visitor_id");
 	int rc;
 	if (!s)
 		return NO_STMT;
-	if ((rc = bind_text(s, ":visitor_id", visitor_id)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*n = sqlite3_column_int64(s, 0);
-		rc = SQLITE_OK;
+	if ((rc = bind_text(s, ":visitor_id", visitor_id)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		*n = sql_column_int64(s, 0);
+		rc = SQL_OK;
 	}
 	done(s);
 	return rc;
@@ -204,24 +204,24 @@ static int next_number(lf_store *st, int year, long long *number)
 		"INSERT INTO case_counter (year, last_number) VALUES (:year, 1) "
 		"ON CONFLICT (year) DO UPDATE SET last_number = case_counter.last_number + 1 "
 		"RETURNING last_number";
-	sqlite3_stmt *s = store_stmt(st, STMT_COUNTER_NEXT, sql);
+	sql_stmt *s = store_stmt(st, STMT_COUNTER_NEXT, sql);
 	int rc;
 	if (!s)
 		return NO_STMT;
-	if ((rc = bind_int(s, ":year", year)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*number = sqlite3_column_int64(s, 0);
-		rc = SQLITE_OK;
+	if ((rc = bind_int(s, ":year", year)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		*number = sql_column_int64(s, 0);
+		rc = SQL_OK;
 	}
 	done(s);
 	return rc;
 }
 
 /* Run a cached INSERT whose parameters are already bound. */
-static int run_insert(sqlite3_stmt *s)
+static int run_insert(sql_stmt *s)
 {
-	int rc = sqlite3_step(s);
+	int rc = sql_step(s);
 	done(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf_saved_case *c,
@@ -232,7 +232,7 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 		"received_on, created_at, content, is_repeat, due_on, due_rule, sort_key) "
 		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :receptionist_id, "
 		":received_on, :created_at, :content, :is_repeat, :due_on, :due_rule, :sort_key)";
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
+	sql_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
 	char key[STORE_SORT_KEY_LEN];
 	int rc;
 	if (!s)
@@ -261,7 +261,7 @@ static int link_visitor(lf_store *st, const reg_in *in, const char *case_id, con
 		"INSERT INTO case_visitor (case_id, visitor_id, position, name, sex, phone, address, doc_type, "
 		"doc_number, doc_note) VALUES (:case_id, :visitor_id, 0, :name, :sex, :phone, :address, :doc_type, "
 		":doc_number, :doc_note)";
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_VISITOR_INSERT, sql);
+	sql_stmt *s = store_stmt(st, STMT_CASE_VISITOR_INSERT, sql);
 	int rc;
 	if (!s)
 		return NO_STMT;
@@ -337,17 +337,17 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	                  in->reg->name, in->reg->sex, in->reg->phone, in->reg->address, in->reg->update_visitor};
 
 	lf_timestamp_now(now, sizeof now);
-	if ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQLITE_OK ||
-	    (rc = count_cases(st, visitor_id, &earlier)) != SQLITE_OK ||
-	    (rc = next_number(st, in->year, &number)) != SQLITE_OK)
+	if ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQL_OK ||
+	    (rc = count_cases(st, visitor_id, &earlier)) != SQL_OK ||
+	    (rc = next_number(st, in->year, &number)) != SQL_OK)
 		goto fail;
 	store_new_uuid(c->case_id);
 	snprintf(c->case_no, sizeof c->case_no, "%04d-%06lld", in->year, number);
 	/* 重复访 is the clerk's decision, never guessed from a known visitor;
 	 * a visit with nothing before it cannot be one. */
 	c->repeat = earlier > 0 && in->reg->repeat;
-	if ((rc = insert_case(st, in, now, c, number)) != SQLITE_OK ||
-	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQLITE_OK)
+	if ((rc = insert_case(st, in, now, c, number)) != SQL_OK ||
+	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQL_OK)
 		goto fail;
 	lf_store_err e = store_search_index(st, c->case_id);
 	if (e == LF_STORE_OK && known && in->reg->update_visitor)
@@ -376,9 +376,9 @@ lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg
 
 /* ---- a returning visitor --------------------------------------------- */
 
-static char *dup_column(sqlite3_stmt *s, int col, bool *oom)
+static char *dup_column(sql_stmt *s, int col, bool *oom)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	if (empty(v))
 		return NULL;
 	char *d = strdup(v);
@@ -409,7 +409,7 @@ lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const
 		" SELECT l.case_id FROM case_visitor l JOIN case_file f ON f.id = l.case_id"
 		" WHERE l.visitor_id = v.id ORDER BY f.received_on DESC, f.year DESC, f.number DESC LIMIT 1) "
 		"WHERE v.id_number IN (:id_number, :legacy) ORDER BY v.id_number = :id_number DESC LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, STMT_FIND_VISITOR, sql);
+	sql_stmt *s = store_stmt(st, STMT_FIND_VISITOR, sql);
 	lf_visitor_info got = {0};
 	bool oom = false;
 	int rc;
@@ -423,24 +423,24 @@ lf_store_err lf_store_find_visitor_doc(lf_store *st, const char *doc_type, const
 	char legacy[16];
 	legacy_key(key, legacy);
 	bool card = empty(doc_type) || !strcmp(doc_type, "居民身份证");
-	if ((rc = bind_text(s, ":id_number", key)) != SQLITE_OK ||
-	    (rc = bind_text(s, ":legacy", card && legacy[0] ? legacy : key)) != SQLITE_OK)
+	if ((rc = bind_text(s, ":id_number", key)) != SQL_OK ||
+	    (rc = bind_text(s, ":legacy", card && legacy[0] ? legacy : key)) != SQL_OK)
 		goto fail;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
+	rc = sql_step(s);
+	if (rc == SQL_DONE) {
 		done(s);
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("No visitor with this ID number."));
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != SQL_ROW)
 		goto fail;
 	got.name = dup_column(s, 0, &oom);
 	got.sex = dup_column(s, 1, &oom);
 	got.phone = dup_column(s, 2, &oom);
 	got.address = dup_column(s, 3, &oom);
 	got.doc_number = dup_column(s, 4, &oom);
-	got.n_cases = sqlite3_column_int(s, 5);
-	const char *date = (const char *)sqlite3_column_text(s, 6);
-	const char *no = (const char *)sqlite3_column_text(s, 7);
+	got.n_cases = sql_column_int(s, 5);
+	const char *date = (const char *)sql_column_text(s, 6);
+	const char *no = (const char *)sql_column_text(s, 7);
 	snprintf(got.last_date, sizeof got.last_date, "%s", date ? date : "");
 	snprintf(got.last_case_no, sizeof got.last_case_no, "%s", no ? no : "");
 	done(s);
@@ -470,7 +470,7 @@ fail:
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
 
 /* Fill c from the current row (columns in CASE_SELECT order). */
-static bool row_to_case(sqlite3_stmt *s, lf_case *c)
+static bool row_to_case(sql_stmt *s, lf_case *c)
 {
 	char **fields[] = {
 		&c->case_id, &c->case_no, &c->created_at, &c->status, &c->channel, &c->receptionist,
@@ -483,7 +483,7 @@ static bool row_to_case(sqlite3_stmt *s, lf_case *c)
 	memset(c, 0, sizeof *c);
 	for (int i = 0; i < n; i++)
 		*fields[i] = dup_column(s, i, &oom);
-	c->repeat = sqlite3_column_int(s, n) != 0;
+	c->repeat = sql_column_int(s, n) != 0;
 	c->doc_type = dup_column(s, n + 1, &oom);
 	c->doc_note = dup_column(s, n + 2, &oom);
 	c->id_record = dup_column(s, n + 3, &oom);
@@ -494,10 +494,10 @@ static bool row_to_case(sqlite3_stmt *s, lf_case *c)
 
 /* Hand each row of a bound cached statement to fn. The callback must not
  * run the same query again (the statement is in use). */
-static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_case_fn fn, void *ud)
+static lf_store_err each_row(lf_store *st, sql_stmt *s, lf_case_fn fn, void *ud)
 {
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_case c;
 		if (!row_to_case(s, &c)) {
 			done(s);
@@ -512,25 +512,25 @@ static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_case_fn fn, void 
 		int stop = fn(&c, ud);
 		lf_case_free(&c);
 		if (stop) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, void *ud)
 {
 	/* All of a day's cases share a year, so the higher number is the later
 	 * registration; (received_on, number) serves both filter and order. */
-	sqlite3_stmt *s = store_stmt(st, STMT_CASES_ON,
+	sql_stmt *s = store_stmt(st, STMT_CASES_ON,
 	                             CASE_SELECT "WHERE c.received_on = :date AND " STORE_READABLE
 	                             " ORDER BY c.number DESC");
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":date", date)) != SQLITE_OK || (rc = store_reader_bind(st, s)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":date", date)) != SQL_OK || (rc = store_reader_bind(st, s)) != SQL_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
@@ -540,12 +540,12 @@ lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, vo
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
 {
 	/* By year, then number: the UNIQUE (year, number) index, no sort. */
-	sqlite3_stmt *s =
+	sql_stmt *s =
 		store_stmt(st, STMT_EACH_CASE, CASE_SELECT "WHERE " STORE_READABLE " ORDER BY c.year, c.number");
 	if (!s)
 		return st->err;
 	int rc = store_reader_bind(st, s);
-	if (rc != SQLITE_OK) {
+	if (rc != SQL_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
@@ -554,19 +554,19 @@ lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
 
 lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_GET_CASE, CASE_SELECT "WHERE c.case_no = :key OR c.id = :key");
+	sql_stmt *s = store_stmt(st, STMT_GET_CASE, CASE_SELECT "WHERE c.case_no = :key OR c.id = :key");
 	int rc;
 	char m[sizeof st->msg];
 
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":key", case_no_or_id)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":key", case_no_or_id)) != SQL_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		bool ok = row_to_case(s, out);
 		done(s);
 		if (!ok)
@@ -577,7 +577,7 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 		return e;
 	}
 	done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_no_or_id ? case_no_or_id : "",
 	         st->path);

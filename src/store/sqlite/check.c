@@ -27,40 +27,40 @@ void check_problem(checker *k, const char *fmt, ...)
 		k->fn(line, k->ud);
 }
 
-sqlite3_stmt *check_prepare(checker *k, const char *sql)
+sql_stmt *check_prepare(checker *k, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(k->st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(k->st->db, sql, -1, &s, NULL);
+	if (rc != SQL_OK) {
 		store_fail(k->st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
 }
 
-bool check_finish(checker *k, sqlite3_stmt *s, int rc)
+bool check_finish(checker *k, sql_stmt *s, int rc)
 {
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
+	sql_finalize(s);
+	if (rc == SQL_DONE)
 		return true;
 	store_fail(k->st, rc);
 	return false;
 }
 
-const char *check_text(sqlite3_stmt *s, int col)
+const char *check_text(sql_stmt *s, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	return v ? v : "";
 }
 
 static bool check_integrity(checker *k)
 {
-	sqlite3_stmt *s = check_prepare(k, "PRAGMA integrity_check");
+	sql_stmt *s = check_prepare(k, "PRAGMA integrity_check");
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		if (strcmp(check_text(s, 0), "ok"))
 			check_problem(k, _("SQLite's integrity check: %s"), check_text(s, 0));
 	return check_finish(k, s, rc);
@@ -68,13 +68,13 @@ static bool check_integrity(checker *k)
 
 static bool check_foreign_keys(checker *k)
 {
-	sqlite3_stmt *s = check_prepare(k, "PRAGMA foreign_key_check");
+	sql_stmt *s = check_prepare(k, "PRAGMA foreign_key_check");
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		check_problem(k, _("Row %lld of table %s refers to a row of %s that does not exist."),
-		        sqlite3_column_int64(s, 1), check_text(s, 0), check_text(s, 2));
+		        sql_column_int64(s, 1), check_text(s, 0), check_text(s, 2));
 	return check_finish(k, s, rc);
 }
 
@@ -122,16 +122,16 @@ static bool add_year(years *y, int year, long long max)
 /* One pass over the cases in (year, number) order, on the unique index. */
 static bool check_numbers(checker *k, years *y)
 {
-	sqlite3_stmt *s = check_prepare(k, "SELECT year, number, case_no, received_on FROM case_file "
+	sql_stmt *s = check_prepare(k, "SELECT year, number, case_no, received_on FROM case_file "
 	                             "ORDER BY year, number");
 	int rc, year = 0;
 	long long expect = 1; /* the number the next case of year should have */
 	bool any = false;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int yr = sqlite3_column_int(s, 0);
-		long long no = sqlite3_column_int64(s, 1);
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		int yr = sql_column_int(s, 0);
+		long long no = sql_column_int64(s, 1);
 		char want[32];
 		if (!any || yr != year) {
 			if (any && !add_year(y, year, expect - 1))
@@ -154,11 +154,11 @@ static bool check_numbers(checker *k, years *y)
 		if (strncmp(check_text(s, 3), want, 4) || check_text(s, 3)[4] != '-')
 			check_problem(k, _("Case %s was received on %s but is numbered in the year %d."), want, check_text(s, 3), yr);
 	}
-	if (any && rc == SQLITE_DONE && !add_year(y, year, expect - 1))
+	if (any && rc == SQL_DONE && !add_year(y, year, expect - 1))
 		goto oom;
 	return check_finish(k, s, rc);
 oom:
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	store_fail_msg(k->st, LF_STORE_IO, _("Out of memory while checking the database."));
 	return false;
 }
@@ -168,14 +168,14 @@ oom:
  * year would collide. */
 static bool check_counters(checker *k, const years *y)
 {
-	sqlite3_stmt *s = check_prepare(k, "SELECT year, last_number FROM case_counter ORDER BY year");
+	sql_stmt *s = check_prepare(k, "SELECT year, last_number FROM case_counter ORDER BY year");
 	int rc;
 	size_t i = 0;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int yr = sqlite3_column_int(s, 0);
-		long long last = sqlite3_column_int64(s, 1), max = 0;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		int yr = sql_column_int(s, 0);
+		long long last = sql_column_int64(s, 1), max = 0;
 		for (; i < y->n && y->v[i].year < yr; i++)
 			check_problem(k, _("There are cases of %d but no case counter for that year; "
 			             "the next save of %d would fail."), y->v[i].year, y->v[i].year);
@@ -187,7 +187,7 @@ static bool check_counters(checker *k, const years *y)
 			check_problem(k, _("The case counter of %d stands at %lld, below the highest case number %lld; "
 			             "the next save of %d would fail."), yr, last, max, yr);
 	}
-	for (; rc == SQLITE_DONE && i < y->n; i++)
+	for (; rc == SQL_DONE && i < y->n; i++)
 		check_problem(k, _("There are cases of %d but no case counter for that year; "
 		             "the next save of %d would fail."), y->v[i].year, y->v[i].year);
 	return check_finish(k, s, rc);
@@ -198,13 +198,13 @@ static bool check_counters(checker *k, const years *y)
  * of every queue. */
 static bool check_sort_keys(checker *k)
 {
-	sqlite3_stmt *s = check_prepare(k, "SELECT case_no FROM case_file WHERE sort_key <> "
+	sql_stmt *s = check_prepare(k, "SELECT case_no FROM case_file WHERE sort_key <> "
 	                             "CASE WHEN urgent = 1 THEN '0' ELSE '1' END || coalesce(due_on, '9999-12-31') "
 	                             "|| case_no ORDER BY year, number");
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		check_problem(k, _("Case %s is out of its place in the queues (its sort key does not match its flags and "
 		             "deadline)."), check_text(s, 0));
 	return check_finish(k, s, rc);

@@ -19,10 +19,10 @@ typedef struct checker {
 __attribute__((format(printf, 2, 3))) void check_problem(checker *k, const char *fmt, ...);
 /* A one-off statement (nothing cached: check runs rarely); NULL with the
  * error recorded. */
-sqlite3_stmt *check_prepare(checker *k, const char *sql);
-/* Finalize s: true when it ran to the end (rc SQLITE_DONE). */
-bool check_finish(checker *k, sqlite3_stmt *s, int rc);
-const char *check_text(sqlite3_stmt *s, int col);
+sql_stmt *check_prepare(checker *k, const char *sql);
+/* Finalize s: true when it ran to the end (rc SQL_DONE). */
+bool check_finish(checker *k, sql_stmt *s, int rc);
+const char *check_text(sql_stmt *s, int col);
 
 /* check_seal.c */
 bool check_audit(checker *k);

@@ -22,17 +22,17 @@ static int number_of(const char *name)
 }
 
 /* An in-memory database with the migrations up to version; NULL on error. */
-static sqlite3 *pristine(int version)
+static sql_db *pristine(int version)
 {
-	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-	    store_search_register(db) != SQLITE_OK) {
-		sqlite3_close(db);
+	sql_db *db = NULL;
+	if (sql_sqlite_open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &db) != SQL_OK ||
+	    store_search_register(sql_sqlite_handle(db)) != SQL_OK) {
+		sql_close(db);
 		return NULL;
 	}
 	for (const struct lf_embedded *m = lf_migrations; m->name; m++)
-		if (number_of(m->name) <= version && sqlite3_exec(db, m->text, NULL, NULL, NULL) != SQLITE_OK) {
-			sqlite3_close(db);
+		if (number_of(m->name) <= version && sql_exec(db, m->text) != SQL_OK) {
+			sql_close(db);
 			return NULL;
 		}
 	return db;
@@ -44,14 +44,14 @@ static const char one_sql[] = "SELECT sql FROM sqlite_schema WHERE type = ?1 AND
 
 /* 1: db has an object of that type and name with that sql (NULL = any);
  * 0: it has one with other sql; -1: none. */
-static int lookup(sqlite3_stmt *one, const char *type, const char *name, const char *sql)
+static int lookup(sql_stmt *one, const char *type, const char *name, const char *sql)
 {
-	sqlite3_reset(one);
-	sqlite3_bind_text(one, 1, type, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(one, 2, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(one) != SQLITE_ROW)
+	sql_reset(one);
+	sql_bind_text(one, 1, type, -1, SQL_TRANSIENT);
+	sql_bind_text(one, 2, name, -1, SQL_TRANSIENT);
+	if (sql_step(one) != SQL_ROW)
 		return -1;
-	const char *have = (const char *)sqlite3_column_text(one, 0);
+	const char *have = (const char *)sql_column_text(one, 0);
 	return !sql || !strcmp(have ? have : "", sql) ? 1 : 0;
 }
 
@@ -60,18 +60,18 @@ bool check_schema(checker *k)
 	int version = lf_store_schema_version(k->st);
 	if (version < 0)
 		return false;
-	sqlite3 *ref = pristine(version);
+	sql_db *ref = pristine(version);
 	if (!ref) {
 		store_fail_msg(k->st, LF_STORE_IO, _("Out of memory while checking the database."));
 		return false;
 	}
-	sqlite3_stmt *all = NULL, *ref_one = NULL, *file_one = check_prepare(k, one_sql);
-	bool ok = file_one && sqlite3_prepare_v2(ref, one_sql, -1, &ref_one, NULL) == SQLITE_OK;
+	sql_stmt *all = NULL, *ref_one = NULL, *file_one = check_prepare(k, one_sql);
+	bool ok = file_one && sql_prepare_v2(ref, one_sql, -1, &ref_one, NULL) == SQL_OK;
 	/* What the file has that laifang did not make, or made otherwise. */
 	if (ok && (all = check_prepare(k, list_sql))) {
-		while (sqlite3_step(all) == SQLITE_ROW) {
+		while (sql_step(all) == SQL_ROW) {
 			const char *type = check_text(all, 0), *name = check_text(all, 1);
-			const char *sql = (const char *)sqlite3_column_text(all, 2);
+			const char *sql = (const char *)sql_column_text(all, 2);
 			int r = lookup(ref_one, type, name, sql);
 			if (r < 0)
 				check_problem(k, _("The database holds a %s named %s that laifang did not make (changed outside "
@@ -79,20 +79,20 @@ bool check_schema(checker *k)
 			else if (r == 0)
 				check_problem(k, _("The definition of the %s %s was changed outside laifang."), type, name);
 		}
-		sqlite3_finalize(all);
+		sql_finalize(all);
 	} else
 		ok = false;
 	/* What laifang made that the file no longer has. */
 	all = NULL;
-	if (ok && sqlite3_prepare_v2(ref, list_sql, -1, &all, NULL) == SQLITE_OK) {
-		while (sqlite3_step(all) == SQLITE_ROW)
+	if (ok && sql_prepare_v2(ref, list_sql, -1, &all, NULL) == SQL_OK) {
+		while (sql_step(all) == SQL_ROW)
 			if (lookup(file_one, check_text(all, 0), check_text(all, 1), NULL) < 0)
 				check_problem(k, _("The %s %s that laifang made is missing from the database (dropped outside "
 				                   "laifang)."), check_text(all, 0), check_text(all, 1));
 	}
-	sqlite3_finalize(all);
-	sqlite3_finalize(ref_one);
-	sqlite3_finalize(file_one);
-	sqlite3_close(ref);
+	sql_finalize(all);
+	sql_finalize(ref_one);
+	sql_finalize(file_one);
+	sql_close(ref);
 	return ok;
 }

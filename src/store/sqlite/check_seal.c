@@ -25,15 +25,15 @@ static void entries_missing(checker *k, long long from, long long to)
  * entry: deleting the newest entries leaves no gap in the chain. */
 static bool check_head(checker *k, long long last_seq, const char *last_hash)
 {
-	sqlite3_stmt *s = check_prepare(k, "SELECT seq, hash FROM audit_head WHERE one = 1");
+	sql_stmt *s = check_prepare(k, "SELECT seq, hash FROM audit_head WHERE one = 1");
 	int rc;
 	if (!s)
 		return false;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) {
+	rc = sql_step(s);
+	if (rc == SQL_DONE) {
 		check_problem(k, _("audit log: its head record is missing (the table audit_head was emptied)"));
-	} else if (rc == SQLITE_ROW) {
-		long long head = sqlite3_column_int64(s, 0);
+	} else if (rc == SQL_ROW) {
+		long long head = sql_column_int64(s, 0);
 		if (head > last_seq)
 			entries_missing(k, last_seq + 1, head);
 		else if (head < last_seq)
@@ -41,7 +41,7 @@ static bool check_head(checker *k, long long last_seq, const char *last_hash)
 			              head + 1, head);
 		else if (strcmp(check_text(s, 1), last_hash))
 			check_problem(k, _("audit log: entry %lld has been altered (hash does not match)"), last_seq);
-		rc = SQLITE_DONE;
+		rc = SQL_DONE;
 	}
 	return check_finish(k, s, rc);
 }
@@ -64,7 +64,7 @@ static void key_problem(checker *k, const struct store_seal *sl)
 }
 
 /* An entry's rows into the table of latest digests. False: not readable. */
-static bool note_rows(checker *k, sqlite3_stmt *up, long long seq, const char *text)
+static bool note_rows(checker *k, sql_stmt *up, long long seq, const char *text)
 {
 	json_error_t err;
 	json_t *rows = json_loads(text, 0, &err);
@@ -80,21 +80,21 @@ static bool note_rows(checker *k, sqlite3_stmt *up, long long seq, const char *t
 			ok = false;
 			continue;
 		}
-		sqlite3_bind_text(up, 1, tbl, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(up, 2, key, -1, SQLITE_TRANSIENT);
+		sql_bind_text(up, 1, tbl, -1, SQL_TRANSIENT);
+		sql_bind_text(up, 2, key, -1, SQL_TRANSIENT);
 		if (json_is_string(d))
-			sqlite3_bind_text(up, 3, json_string_value(d), -1, SQLITE_TRANSIENT);
+			sql_bind_text(up, 3, json_string_value(d), -1, SQL_TRANSIENT);
 		else
-			sqlite3_bind_null(up, 3);
-		sqlite3_bind_int64(up, 4, seq);
+			sql_bind_null(up, 3);
+		sql_bind_int64(up, 4, seq);
 		if (label)
-			sqlite3_bind_text(up, 5, label, -1, SQLITE_TRANSIENT);
+			sql_bind_text(up, 5, label, -1, SQL_TRANSIENT);
 		else
-			sqlite3_bind_null(up, 5);
-		int rc = sqlite3_step(up);
-		sqlite3_reset(up);
-		sqlite3_clear_bindings(up);
-		if (rc != SQLITE_DONE) {
+			sql_bind_null(up, 5);
+		int rc = sql_step(up);
+		sql_reset(up);
+		sql_clear_bindings(up);
+		if (rc != SQL_DONE) {
 			store_fail(k->st, rc);
 			json_decref(rows);
 			return false;
@@ -166,23 +166,23 @@ bool check_audit(checker *k)
 	                      "PRIMARY KEY (tbl, k)) WITHOUT ROWID;"
 	                      "DELETE FROM temp.lf_check_rows") != LF_STORE_OK)
 		return false;
-	sqlite3_stmt *up = check_prepare(k, "INSERT INTO temp.lf_check_rows (tbl, k, digest, seq, label) "
+	sql_stmt *up = check_prepare(k, "INSERT INTO temp.lf_check_rows (tbl, k, digest, seq, label) "
 	                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tbl, k) DO UPDATE SET "
 	                                    "digest = excluded.digest, seq = excluded.seq, "
 	                                    "label = coalesce(excluded.label, label)");
-	sqlite3_stmt *s = check_prepare(k, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
+	sql_stmt *s = check_prepare(k, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
 	                                   "hash FROM audit_log ORDER BY seq");
 	if (!up || !s) {
-		sqlite3_finalize(up);
-		sqlite3_finalize(s);
+		sql_finalize(up);
+		sql_finalize(s);
 		return false;
 	}
 	snprintf(prev, sizeof prev, "%s", zero_hash);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long seq = sqlite3_column_int64(s, 0);
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		long long seq = sql_column_int64(s, 0);
 		const char *col[10];
 		for (int i = 1; i < 10; i++) /* NULL stays NULL: it is hashed apart from "" */
-			col[i] = (const char *)sqlite3_column_text(s, i);
+			col[i] = (const char *)sql_column_text(s, i);
 		if (seq == k->expect_seq) {
 			found = true;
 			same = k->expect_hash && !strcmp(k->expect_hash, check_text(s, 9));
@@ -207,12 +207,12 @@ bool check_audit(checker *k)
 		if (col[4] && !strcmp(col[4], "audit.seal"))
 			note_seal(k, seq, col[1], col[6], &said);
 		if (col[7] && !note_rows(k, up, seq, col[7])) {
-			sqlite3_finalize(up);
-			sqlite3_finalize(s);
+			sql_finalize(up);
+			sql_finalize(s);
 			return false;
 		}
 	}
-	sqlite3_finalize(up);
+	sql_finalize(up);
 	if (!check_finish(k, s, rc))
 		return false;
 	expect_result(k, found, same);
@@ -233,26 +233,26 @@ static void row_name(const seal_table *t, const char *key, const char *label, ch
 		snprintf(out, len, "%s", key);
 }
 
-static bool rows_of(checker *k, const seal_table *t, sqlite3_stmt *seen)
+static bool rows_of(checker *k, const seal_table *t, sql_stmt *seen)
 {
 	char sql[512];
 	int nk = seal_select_sql(t, sql, sizeof sql);
-	sqlite3_stmt *s = check_prepare(k, sql);
+	sql_stmt *s = check_prepare(k, sql);
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		char key[512], digest[STORE_HASH_LEN], label[128], name[700];
 		seal_key_text(s, 0, nk, key, sizeof key);
 		seal_row_digest(t, s, nk, digest);
 		seal_row_label(k->st, t, s, nk, label, sizeof label);
 		row_name(t, key, label, name, sizeof name);
-		sqlite3_bind_text(seen, 1, t->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(seen, 2, key, -1, SQLITE_TRANSIENT);
-		int r = sqlite3_step(seen);
-		if (r == SQLITE_ROW) {
-			const char *was = (const char *)sqlite3_column_text(seen, 0);
-			long long seq = sqlite3_column_int64(seen, 1);
+		sql_bind_text(seen, 1, t->name, -1, SQL_STATIC);
+		sql_bind_text(seen, 2, key, -1, SQL_TRANSIENT);
+		int r = sql_step(seen);
+		if (r == SQL_ROW) {
+			const char *was = (const char *)sql_column_text(seen, 0);
+			long long seq = sql_column_int64(seen, 1);
 			if (!was)
 				check_problem(k, _("%s %s is there again, but audit entry %lld deleted it: it was put back "
 				                   "outside laifang."),
@@ -261,13 +261,13 @@ static bool rows_of(checker *k, const seal_table *t, sqlite3_stmt *seen)
 				check_problem(k, _("%s %s was changed outside laifang: it no longer matches audit entry %lld, "
 				                   "which wrote it last."),
 				              t->name, name, seq);
-			r = sqlite3_step(seen);
-		} else if (r == SQLITE_DONE)
+			r = sql_step(seen);
+		} else if (r == SQL_DONE)
 			check_problem(k, _("%s %s was added outside laifang: no audit entry wrote it."), t->name, name);
-		sqlite3_reset(seen);
-		sqlite3_clear_bindings(seen);
-		if (r != SQLITE_DONE) {
-			sqlite3_finalize(s);
+		sql_reset(seen);
+		sql_clear_bindings(seen);
+		if (r != SQL_DONE) {
+			sql_finalize(s);
 			store_fail(k->st, r);
 			return false;
 		}
@@ -280,27 +280,27 @@ bool check_rows(checker *k)
 	struct store_seal *sl = k->st->seal;
 	if (!sl || sl->state == LF_SEAL_UNSEALED)
 		return true; /* no entry has rows yet: said by check_audit */
-	sqlite3_stmt *seen = check_prepare(k, "UPDATE temp.lf_check_rows SET seen = 1 WHERE tbl = ?1 AND k = ?2 "
+	sql_stmt *seen = check_prepare(k, "UPDATE temp.lf_check_rows SET seen = 1 WHERE tbl = ?1 AND k = ?2 "
 	                                      "RETURNING digest, seq");
 	if (!seen)
 		return false;
 	for (size_t i = 0; i < sl->n; i++)
 		if (!rows_of(k, &sl->t[i], seen)) {
-			sqlite3_finalize(seen);
+			sql_finalize(seen);
 			return false;
 		}
-	sqlite3_finalize(seen);
-	sqlite3_stmt *s = check_prepare(k, "SELECT tbl, k, seq, label FROM temp.lf_check_rows "
+	sql_finalize(seen);
+	sql_stmt *s = check_prepare(k, "SELECT tbl, k, seq, label FROM temp.lf_check_rows "
 	                                   "WHERE seen = 0 AND digest IS NOT NULL ORDER BY seq, tbl, k");
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		char name[700];
 		const seal_table *t = seal_table_find(sl, check_text(s, 0));
 		row_name(t, check_text(s, 1), check_text(s, 3), name, sizeof name);
 		check_problem(k, _("%s %s was deleted outside laifang (audit entry %lld wrote it last)."),
-		              check_text(s, 0), name, sqlite3_column_int64(s, 2));
+		              check_text(s, 0), name, sql_column_int64(s, 2));
 	}
 	return check_finish(k, s, rc);
 }
@@ -310,7 +310,7 @@ bool check_rows(checker *k)
 /* Cases per state as the counters of db/006_stats.sql say, against the cases. */
 static bool check_status_counts(checker *k)
 {
-	sqlite3_stmt *s = check_prepare(
+	sql_stmt *s = check_prepare(
 		k, "WITH stored (status, n) AS (SELECT status, sum(n) FROM (SELECT status, moved AS n FROM status_count "
 		   "UNION ALL SELECT 'registered', coalesce(sum(last_number), 0) FROM case_counter) GROUP BY status), "
 		   "actual (status, n) AS (SELECT status, count(*) FROM case_file GROUP BY status) "
@@ -321,10 +321,10 @@ static bool check_status_counts(checker *k)
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		check_problem(k, _("The statistics counter of the state %s says %lld cases, but %lld cases are in that "
 		                   "state."),
-		              check_text(s, 0), sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
+		              check_text(s, 0), sql_column_int64(s, 1), sql_column_int64(s, 2));
 	return check_finish(k, s, rc);
 }
 
@@ -355,11 +355,11 @@ static bool check_search(checker *k)
 		"JOIN case_visitor cv ON cv.case_id = c.id WHERE laifang_search_key('p', cv.phone) IS NOT NULL";
 	if (store_exec(k->st, want_sql) != LF_STORE_OK)
 		return false;
-	sqlite3_stmt *s = check_prepare(k, text_sql);
+	sql_stmt *s = check_prepare(k, text_sql);
 	int rc;
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		check_problem(k, _("The search index's entry for case %s does not match the case."), check_text(s, 0));
 	if (!check_finish(k, s, rc))
 		return false;
@@ -369,9 +369,9 @@ static bool check_search(checker *k)
 	                     "ORDER BY 1");
 	if (!s)
 		return false;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		check_problem(k, _("The search index holds an entry for a case that is not in the database (row %lld)."),
-		              sqlite3_column_int64(s, 0));
+		              sql_column_int64(s, 0));
 	bool ok = check_finish(k, s, rc);
 	store_exec(k->st, "DROP TABLE IF EXISTS temp.search_want");
 	return ok;

@@ -33,9 +33,9 @@ typedef struct history {
 	bool oom;
 } history;
 
-static const char *keep(history *h, sqlite3_stmt *s, int col)
+static const char *keep(history *h, sql_stmt *s, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	if (!v || h->oom)
 		return NULL;
 	if (h->ns == h->scap) {
@@ -67,11 +67,11 @@ static void history_free(history *h)
 
 static lf_store_err read_history(lf_store *st, const char *case_id, history *h)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, facts_sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, case_id, -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, facts_sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		if (h->n == h->cap) {
 			size_t cap = h->cap ? h->cap * 2 : 16;
 			lf_clock_fact *g = realloc(h->f, cap * sizeof *g);
@@ -86,15 +86,15 @@ static lf_store_err read_history(lf_store *st, const char *case_id, history *h)
 		f->kind = keep(h, s, 0);
 		f->at = keep(h, s, 1);
 		f->day = keep(h, s, 2);
-		f->ref = sqlite3_column_int64(s, 3);
+		f->ref = sql_column_int64(s, 3);
 		f->due_on = keep(h, s, 4);
 		f->approver = keep(h, s, 5);
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	if (h->oom)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? LF_STORE_OK : store_fail(st, rc);
+	return rc == SQL_DONE || rc == SQL_OK ? LF_STORE_OK : store_fail(st, rc);
 }
 
 /* One clock written when it is new or differs; *moved counts a due date
@@ -117,38 +117,38 @@ static int write_clock(lf_store *st, const char *case_id, const lf_clock *k, int
 	lf_date_format(k->due, due);
 	lf_date_format(k->stop, stop);
 	const char *rule = lf_clock_rule_key(k->rule);
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, old_sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && !(rc = sqlite3_bind_text(s, 1, case_id, -1, SQLITE_STATIC)) &&
-	    !(rc = sqlite3_bind_text(s, 2, rule, -1, SQLITE_STATIC)) && !(rc = sqlite3_bind_int64(s, 3, k->ref))) {
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			const char *was = (const char *)sqlite3_column_text(s, 0);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, old_sql, -1, &s, NULL);
+	if (rc == SQL_OK && !(rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) &&
+	    !(rc = sql_bind_text(s, 2, rule, -1, SQL_STATIC)) && !(rc = sql_bind_int64(s, 3, k->ref))) {
+		rc = sql_step(s);
+		if (rc == SQL_ROW) {
+			const char *was = (const char *)sql_column_text(s, 0);
 			if (moved && was && strcmp(was, due))
 				++*moved;
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	s = NULL;
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return rc;
-	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK &&
-	    !((rc = sqlite3_bind_text(s, 1, case_id, -1, SQLITE_STATIC)) ||
-	      (rc = sqlite3_bind_text(s, 2, rule, -1, SQLITE_STATIC)) || (rc = sqlite3_bind_int64(s, 3, k->ref)) ||
-	      (rc = sqlite3_bind_text(s, 4, start, -1, SQLITE_STATIC)) ||
-	      (rc = sqlite3_bind_text(s, 5, k->start_at, -1, SQLITE_STATIC)) ||
-	      (rc = sqlite3_bind_text(s, 6, due, -1, SQLITE_STATIC)) ||
-	      (rc = sqlite3_bind_text(s, 7, k->basis, -1, SQLITE_STATIC)) ||
-	      (rc = sqlite3_bind_text(s, 8, lf_clock_state_key(k->state), -1, SQLITE_STATIC)) ||
-	      (k->has_stop && ((rc = sqlite3_bind_text(s, 9, stop, -1, SQLITE_STATIC)) ||
-	                       (rc = sqlite3_bind_text(s, 10, k->stop_at, -1, SQLITE_STATIC)) ||
-	                       (rc = sqlite3_bind_text(s, 11, k->stop_reason, -1, SQLITE_STATIC)))) ||
-	      (rc = sqlite3_bind_int(s, 12, k->estimated))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK &&
+	    !((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
+	      (rc = sql_bind_text(s, 2, rule, -1, SQL_STATIC)) || (rc = sql_bind_int64(s, 3, k->ref)) ||
+	      (rc = sql_bind_text(s, 4, start, -1, SQL_STATIC)) ||
+	      (rc = sql_bind_text(s, 5, k->start_at, -1, SQL_STATIC)) ||
+	      (rc = sql_bind_text(s, 6, due, -1, SQL_STATIC)) ||
+	      (rc = sql_bind_text(s, 7, k->basis, -1, SQL_STATIC)) ||
+	      (rc = sql_bind_text(s, 8, lf_clock_state_key(k->state), -1, SQL_STATIC)) ||
+	      (k->has_stop && ((rc = sql_bind_text(s, 9, stop, -1, SQL_STATIC)) ||
+	                       (rc = sql_bind_text(s, 10, k->stop_at, -1, SQL_STATIC)) ||
+	                       (rc = sql_bind_text(s, 11, k->stop_reason, -1, SQL_STATIC)))) ||
+	      (rc = sql_bind_int(s, 12, k->estimated))))
+		rc = sql_step(s);
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 static int write_case(lf_store *st, const char *case_id, const char *due, const char *rule)
@@ -156,14 +156,14 @@ static int write_case(lf_store *st, const char *case_id, const char *due, const 
 	static const char sql[] =
 		"UPDATE case_file SET due_on = ?2, due_rule = ?3, sort_key = CASE WHEN urgent = 1 THEN '0' ELSE '1' END "
 		"|| coalesce(?2, '9999-12-31') || case_no WHERE id = ?1 AND (due_on IS NOT ?2 OR due_rule IS NOT ?3)";
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && !((rc = sqlite3_bind_text(s, 1, case_id, -1, SQLITE_STATIC)) ||
-	                         (due[0] && ((rc = sqlite3_bind_text(s, 2, due, -1, SQLITE_STATIC)) ||
-	                                     (rc = sqlite3_bind_text(s, 3, rule, -1, SQLITE_STATIC))))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK && !((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
+	                         (due[0] && ((rc = sql_bind_text(s, 2, due, -1, SQL_STATIC)) ||
+	                                     (rc = sql_bind_text(s, 3, rule, -1, SQL_STATIC))))))
+		rc = sql_step(s);
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 lf_store_err store_clocks_sync(lf_store *st, const char *case_id, char due_on[11], char due_rule[32], int *moved)
@@ -184,8 +184,8 @@ lf_store_err store_clocks_sync(lf_store *st, const char *case_id, char due_on[11
 	}
 	n = lf_clocks_derive(cal, h.f, h.n, c, n);
 	history_free(&h);
-	int rc = SQLITE_OK;
-	for (size_t i = 0; i < n && rc == SQLITE_OK; i++)
+	int rc = SQL_OK;
+	for (size_t i = 0; i < n && rc == SQL_OK; i++)
 		rc = write_clock(st, case_id, &c[i], moved);
 	const lf_clock *first = lf_clocks_earliest(c, n);
 	char due[LF_DATE_LEN] = "";
@@ -195,9 +195,9 @@ lf_store_err store_clocks_sync(lf_store *st, const char *case_id, char due_on[11
 		rule = lf_clock_rule_key(first->rule);
 	}
 	free(c);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = write_case(st, case_id, due, rule);
-	if (rc != SQLITE_OK)
+	if (rc != SQL_OK)
 		return store_fail(st, rc);
 	if (due_on)
 		snprintf(due_on, 11, "%s", due);
@@ -214,24 +214,24 @@ lf_store_err lf_store_case_clocks(lf_store *st, const char *case_id, lf_clock_fn
 		"SELECT k.rule, k.ref, k.start_on, k.start_at, k.due_on, k.state, k.basis, k.stop_on, k.stop_at, "
 		"k.stop_reason, k.estimated FROM case_clock k JOIN case_file c ON c.id = k.case_id "
 		"WHERE c.id = ?1 OR c.case_no = ?1 ORDER BY k.start_at, k.id";
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, case_id ? case_id : "", -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		lf_clock_row r = {.rule = T(0), .ref = sqlite3_column_int64(s, 1), .start = T(2), .start_at = T(3),
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, case_id ? case_id : "", -1, SQL_STATIC);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		lf_clock_row r = {.rule = T(0), .ref = sql_column_int64(s, 1), .start = T(2), .start_at = T(3),
 		                  .due = T(4), .state = T(5), .basis = T(6), .stop = T(7), .stop_at = T(8),
-		                  .stop_reason = T(9), .estimated = sqlite3_column_int(s, 10) != 0};
+		                  .stop_reason = T(9), .estimated = sql_column_int(s, 10) != 0};
 #undef T
 		if (fn(&r, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE || rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- a changed calendar ---- */
@@ -244,19 +244,19 @@ static lf_store_err recompute_body(lf_store *st, void *ctx)
 {
 	recompute *x = ctx;
 	x->moved = 0;
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	char **ids = NULL;
 	size_t n = 0, cap = 0;
 	bool oom = false;
 	/* The cases with a running clock, and the open cases with none at all
 	 * (a database from before schema 15: their clocks are built here). */
-	int rc = sqlite3_prepare_v2(st->db,
+	int rc = sql_prepare_v2(st->db,
 	                            "SELECT DISTINCT k.case_id FROM case_clock k JOIN case_file c ON c.id = k.case_id "
 	                            "WHERE k.state = 'running' AND c.status <> 'archived' "
 	                            "UNION SELECT c.id FROM case_file c WHERE c.status <> 'archived' "
 	                            "AND NOT EXISTS (SELECT 1 FROM case_clock k WHERE k.case_id = c.id)",
 	                            -1, &s, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		if (n == cap) {
 			size_t c2 = cap ? cap * 2 : 64;
 			char **g = realloc(ids, c2 * sizeof *g);
@@ -267,18 +267,18 @@ static lf_store_err recompute_body(lf_store *st, void *ctx)
 			ids = g;
 			cap = c2;
 		}
-		if (!(ids[n] = strdup((const char *)sqlite3_column_text(s, 0)))) {
+		if (!(ids[n] = strdup((const char *)sql_column_text(s, 0)))) {
 			oom = true;
 			break;
 		}
 		n++;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	lf_store_err e = LF_STORE_OK;
 	if (oom)
 		e = store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
-	else if (rc != SQLITE_DONE && rc != SQLITE_OK)
+	else if (rc != SQL_DONE && rc != SQL_OK)
 		e = store_fail(st, rc);
 	for (size_t i = 0; i < n && e == LF_STORE_OK; i++)
 		e = store_clocks_sync(st, ids[i], NULL, NULL, &x->moved);
@@ -313,19 +313,19 @@ lf_store_err store_stats_clocks(lf_store *st, const char *from, const char *to, 
 		"FROM case_file c JOIN case_clock k ON k.case_id = c.id "
 		"WHERE c.received_on >= ?1 AND c.received_on <= ?2 AND k.state IN ('running', 'met', 'missed') "
 		"GROUP BY 1, 2, 3, 4";
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && !(rc = sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC)))
-		rc = sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		if (fn(T(0), T(1), T(2), T(3), (long)sqlite3_column_int64(s, 4), ud)) {
-			rc = SQLITE_DONE;
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK && !(rc = sql_bind_text(s, 1, from, -1, SQL_STATIC)))
+		rc = sql_bind_text(s, 2, to, -1, SQL_STATIC);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		if (fn(T(0), T(1), T(2), T(3), (long)sql_column_int64(s, 4), ud)) {
+			rc = SQL_DONE;
 			break;
 		}
 #undef T
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE || rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }

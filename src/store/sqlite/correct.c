@@ -32,13 +32,13 @@ static lf_store_err out_of_memory(lf_store *st)
 }
 
 /* A one-off statement (corrections are rare: nothing cached). */
-static sqlite3_stmt *prepare(lf_store *st, const char *sql)
+static sql_stmt *prepare(lf_store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQL_OK) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
@@ -78,7 +78,7 @@ static void fix_row_free(fix_row *r)
 
 static lf_store_err read_case(lf_store *st, const char *key, fix_row *r)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT c.id, c.case_no, c.status, c.is_repeat, cv.name, cv.sex, cv.phone, "
+	sql_stmt *s = prepare(st, "SELECT c.id, c.case_no, c.status, c.is_repeat, cv.name, cv.sex, cv.phone, "
 	                              "cv.address, c.content FROM case_file c LEFT JOIN case_visitor cv "
 	                              "ON cv.case_id = c.id AND cv.position = 0 WHERE c.id = :key OR c.case_no = :key");
 	int rc;
@@ -86,25 +86,25 @@ static lf_store_err read_case(lf_store *st, const char *key, fix_row *r)
 	memset(r, 0, sizeof *r);
 	if (!s)
 		return st->err;
-	if ((rc = store_bind_text(s, ":key", key)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
+	if ((rc = store_bind_text(s, ":key", key)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
 		snprintf(r->id, sizeof r->id, "%s", T(0) ? T(0) : "");
 		snprintf(r->case_no, sizeof r->case_no, "%s", T(1) ? T(1) : "");
 		snprintf(r->status, sizeof r->status, "%s", T(2) ? T(2) : "");
-		r->repeat = sqlite3_column_int(s, 3);
+		r->repeat = sql_column_int(s, 3);
 		for (size_t i = 0; i < N_FIELDS; i++)
 			if (T(4 + (int)i) && !(r->value[i] = strdup(T(4 + (int)i))))
 				oom = true;
 #undef T
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		if (oom) {
 			fix_row_free(r);
 			return out_of_memory(st);
 		}
 		return LF_STORE_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
@@ -120,7 +120,7 @@ static int insert_event(lf_store *st, const fix_row *r, const char *kind, const 
 		"new_value) SELECT :case_id, coalesce(max(seq), 0) + 1, :kind, :at, :user_id, :by_name, :from_state, "
 		":text, :field, :old, :new FROM case_event WHERE case_id = :case_id";
 	char now[LF_TIMESTAMP_LEN];
-	sqlite3_stmt *s = prepare(st, sql);
+	sql_stmt *s = prepare(st, sql);
 	int rc;
 	if (!s)
 		return -1;
@@ -131,9 +131,9 @@ static int insert_event(lf_store *st, const fix_row *r, const char *kind, const 
 	      (rc = store_bind_text(s, ":by_name", who)) || (rc = store_bind_text(s, ":from_state", r->status)) ||
 	      (rc = store_bind_text(s, ":text", text)) || (rc = store_bind_text(s, ":field", field)) ||
 	      (rc = store_bind_text(s, ":old", old_value)) || (rc = store_bind_text(s, ":new", new_value))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+		rc = sql_step(s);
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 static lf_store_err audit(lf_store *st, const char *action, const char *record, json_t *o)
@@ -205,16 +205,16 @@ static lf_store_err correct_body(lf_store *st, void *ctx)
 	else
 		snprintf(sql, sizeof sql, "UPDATE case_visitor SET %s = :v WHERE case_id = :id AND position = 0",
 		         fields[f].column);
-	sqlite3_stmt *s = prepare(st, sql);
+	sql_stmt *s = prepare(st, sql);
 	int rc;
 	if (!s) {
 		e = st->err;
 		goto done;
 	}
 	if (!((rc = store_bind_text(s, ":v", in->value)) || (rc = store_bind_text(s, ":id", r.id))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+		rc = sql_step(s);
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		e = fail(st, rc);
 		goto done;
 	}
@@ -227,7 +227,7 @@ static lf_store_err correct_body(lf_store *st, void *ctx)
 	snprintf(text, tl, "%s：%s → %s", label, !empty(old) ? old : "—", !empty(in->value) ? in->value : "—");
 	rc = insert_event(st, &r, "correct", in->signer_name, text, in->field, old, in->value);
 	free(text);
-	if (rc != SQLITE_OK) {
+	if (rc != SQL_OK) {
 		e = fail(st, rc);
 		goto done;
 	}
@@ -294,23 +294,23 @@ static lf_store_err repeat_body(lf_store *st, void *ctx)
 		e = store_fail_msg(st, LF_STORE_INVALID, m);
 		goto done;
 	}
-	sqlite3_stmt *s = prepare(st, "UPDATE case_file SET is_repeat = :v WHERE id = :id");
+	sql_stmt *s = prepare(st, "UPDATE case_file SET is_repeat = :v WHERE id = :id");
 	int rc;
 	if (!s) {
 		e = st->err;
 		goto done;
 	}
 	if (!((rc = store_bind_int(s, ":v", x->repeat)) || (rc = store_bind_text(s, ":id", r.id))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+		rc = sql_step(s);
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		e = fail(st, rc);
 		goto done;
 	}
 	const char *was = r.repeat ? "1" : "0", *now = x->repeat ? "1" : "0";
 	/* Stored as the sheet says it; the screen translates the kind. */
 	const char *text = x->repeat ? "重复访：否 → 是" : "重复访：是 → 否";
-	if ((rc = insert_event(st, &r, "repeat", x->signer_name, text, "is_repeat", was, now)) != SQLITE_OK) {
+	if ((rc = insert_event(st, &r, "repeat", x->signer_name, text, "is_repeat", was, now)) != SQL_OK) {
 		e = fail(st, rc);
 		goto done;
 	}
@@ -346,30 +346,30 @@ lf_store_err lf_store_visitor_cases(lf_store *st, const char *id_number, const c
 		"FROM visitor v JOIN case_visitor l ON l.visitor_id = v.id JOIN case_file c ON c.id = l.case_id "
 		"WHERE v.id_number = :id_number AND NOT (c.id = :ex OR c.case_no = :ex) "
 		"ORDER BY c.received_on DESC, c.year DESC, c.number DESC LIMIT :limit";
-	sqlite3_stmt *s = prepare(st, sql);
+	sql_stmt *s = prepare(st, sql);
 	int rc, n = 0;
 	if (total)
 		*total = 0;
 	if (!s)
 		return st->err;
 	if ((rc = store_bind_text(s, ":id_number", id_number ? id_number : "")) ||
-	    (rc = sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":ex"), exclude ? exclude : "", -1,
-	                            SQLITE_STATIC)) ||
+	    (rc = sql_bind_text(s, sql_bind_parameter_index(s, ":ex"), exclude ? exclude : "", -1,
+	                            SQL_STATIC)) ||
 	    (rc = store_bind_int(s, ":limit", limit > 0 ? limit : 20))) {
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		lf_earlier_case c = {T(0), T(1), T(2), T(3), T(4), sqlite3_column_int(s, 5) != 0};
+	while ((rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		lf_earlier_case c = {T(0), T(1), T(2), T(3), T(4), sql_column_int(s, 5) != 0};
 #undef T
 		if (total && n++ == 0)
-			*total = sqlite3_column_int(s, 6);
+			*total = sql_column_int(s, 6);
 		if (fn && fn(&c, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }

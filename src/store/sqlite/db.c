@@ -2,6 +2,7 @@
  * errors in words a clerk can act on, transactions and the statement cache. */
 #include "store_internal.h"
 #include "search_internal.h"
+#include "sqlite_driver.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -41,19 +42,19 @@ lf_store_err store_fail_msg(lf_store *st, lf_store_err kind, const char *msg)
 static lf_store_err kind_of(int rc)
 {
 	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_ROW:
-	case SQLITE_DONE: return LF_STORE_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED: return LF_STORE_BUSY;
-	case SQLITE_FULL: return LF_STORE_FULL;
-	case SQLITE_READONLY: return LF_STORE_READONLY;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB: return LF_STORE_CORRUPT;
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
-	case SQLITE_AUTH: return LF_STORE_CANTOPEN;
-	case SQLITE_CONSTRAINT: return LF_STORE_CONFLICT;
+	case SQL_OK:
+	case SQL_ROW:
+	case SQL_DONE: return LF_STORE_OK;
+	case SQL_BUSY:
+	case SQL_LOCKED: return LF_STORE_BUSY;
+	case SQL_FULL: return LF_STORE_FULL;
+	case SQL_READONLY: return LF_STORE_READONLY;
+	case SQL_CORRUPT:
+	case SQL_NOTADB: return LF_STORE_CORRUPT;
+	case SQL_CANTOPEN:
+	case SQL_PERM:
+	case SQL_AUTH: return LF_STORE_CANTOPEN;
+	case SQL_CONSTRAINT: return LF_STORE_CONFLICT;
 	default: return LF_STORE_IO;
 	}
 }
@@ -104,22 +105,22 @@ static void describe(lf_store *st, lf_store_err kind, const char *detail)
 
 lf_store_err store_fail(lf_store *st, int rc)
 {
-	if (rc != SQLITE_OK && store_is_archive_lock(st))
+	if (rc != SQL_OK && store_is_archive_lock(st))
 		return store_archive_lock_fail(st); /* a trigger of db/011 */
 	lf_store_err kind = kind_of(rc);
 	if (kind == LF_STORE_OK)
 		kind = LF_STORE_IO; /* a step that should have failed did not: still a failure */
 	/* A full disk also surfaces as an I/O error (growing the -shm file:
-	 * SQLITE_IOERR_SHMSIZE; a short write): say it is full (issue 7). */
-	if (kind == LF_STORE_IO && st->db && sqlite3_system_errno(st->db) == ENOSPC)
+	 * SQL_IOERR_SHMSIZE; a short write): say it is full (issue 7). */
+	if (kind == LF_STORE_IO && st->db && sql_system_errno(st->db) == ENOSPC)
 		kind = LF_STORE_FULL;
 	/* sqlite3_errmsg describes the last call on the handle, which is the one
 	 * that failed; without a handle, SQLite's generic words for the code. */
 	char detail[400];
-	snprintf(detail, sizeof detail, "%s", st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	snprintf(detail, sizeof detail, "%s", st->db ? sql_errmsg(st->db) : sqlite3_errstr(rc & 0xff));
 	if (kind == LF_STORE_IO) /* for whoever has to find out what happened */
 		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; SQLite code %d",
-		         st->db ? sqlite3_extended_errcode(st->db) : rc);
+		         st->db ? sql_extended_errcode(st->db) : rc);
 	describe(st, kind, detail);
 	return kind;
 }
@@ -136,74 +137,74 @@ static lf_store_err fail_errno(lf_store *st, int err)
 
 lf_store_err store_exec(lf_store *st, const char *sql)
 {
-	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+	int rc = sql_exec(st->db, sql);
+	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err store_begin_immediate(lf_store *st)
 {
-	int rc = SQLITE_OK;
+	int rc = SQL_OK;
 	/* Each try waits up to the busy timeout; BEGIN IMMEDIATE takes the write
 	 * lock now, so no later statement of the transaction meets BUSY. */
 	for (int i = 0; i < STORE_BUSY_TRIES; i++) {
-		rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		rc = sql_exec(st->db, "BEGIN IMMEDIATE");
 		if (kind_of(rc) != LF_STORE_BUSY)
 			break;
 	}
-	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
-sqlite3_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
+sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
 {
 	if (!st->stmts[id]) {
-		int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->stmts[id], NULL);
-		if (rc != SQLITE_OK) {
+		int rc = sql_prepare_v3(st->db, sql, -1, SQL_PREPARE_PERSISTENT, &st->stmts[id], NULL);
+		if (rc != SQL_OK) {
 			store_fail(st, rc);
-			sqlite3_finalize(st->stmts[id]);
+			sql_finalize(st->stmts[id]);
 			st->stmts[id] = NULL;
 		}
 	}
 	return st->stmts[id];
 }
 
-int store_bind_text(sqlite3_stmt *s, const char *param, const char *value)
+int store_bind_text(sql_stmt *s, const char *param, const char *value)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
+	int i = sql_bind_parameter_index(s, param);
 	if (i == 0)
-		return SQLITE_RANGE; /* a typo in our SQL: fail loudly */
-	return !value || !*value ? sqlite3_bind_null(s, i) : sqlite3_bind_text(s, i, value, -1, SQLITE_STATIC);
+		return SQL_RANGE; /* a typo in our SQL: fail loudly */
+	return !value || !*value ? sql_bind_null(s, i) : sql_bind_text(s, i, value, -1, SQL_STATIC);
 }
 
-int store_bind_int(sqlite3_stmt *s, const char *param, long long value)
+int store_bind_int(sql_stmt *s, const char *param, long long value)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
-	return i == 0 ? SQLITE_RANGE : sqlite3_bind_int64(s, i, value);
+	int i = sql_bind_parameter_index(s, param);
+	return i == 0 ? SQL_RANGE : sql_bind_int64(s, i, value);
 }
 
 /* No text of the caller's is referred to after the call. */
-void store_done(sqlite3_stmt *s)
+void store_done(sql_stmt *s)
 {
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	sql_reset(s);
+	sql_clear_bindings(s);
 }
 
 /* Undo a failed write: the whole transaction when it is ours, else back to
  * the savepoint, so the caller's batch holds no half of it. */
 static void undo(lf_store *st, bool own)
 {
-	if (sqlite3_get_autocommit(st->db))
+	if (sql_get_autocommit(st->db))
 		return; /* SQLite already rolled back (disk full, I/O error) */
 	if (own)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_exec(st->db, "ROLLBACK");
 	else
-		sqlite3_exec(st->db, "ROLLBACK TO lf_write; RELEASE lf_write", NULL, NULL, NULL);
+		sql_exec(st->db, "ROLLBACK TO lf_write; RELEASE lf_write");
 }
 
 lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
 {
 	bool own = !st->in_txn;
 	lf_store_err e;
-	if (!own && sqlite3_get_autocommit(st->db))
+	if (!own && sql_get_autocommit(st->db))
 		return store_fail_msg(st, LF_STORE_IO,
 		                      _("The batch's transaction was lost after an earlier error; nothing was saved."));
 	for (int tries = 1;; tries++) {
@@ -249,16 +250,16 @@ int lf_store_schema_latest(void)
 /* PRAGMA user_version, or -1 with the error recorded. */
 static int read_version(lf_store *st)
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	int v = -1;
-	int rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
+	int rc = sql_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW)
+		v = sql_column_int(s, 0);
 	else
 		store_fail(st, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return v;
 }
 
@@ -276,13 +277,13 @@ static bool foreign_file(lf_store *st)
 	 * terminal migrates a new file. */
 	static const char sql[] = "SELECT user_version = 0 AND (SELECT count(*) FROM sqlite_schema) > 0 "
 	                          "FROM pragma_user_version";
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	bool other = rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 0;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	bool other = rc == SQL_ROW && sql_column_int(s, 0) != 0;
+	sql_finalize(s);
+	if (rc != SQL_ROW) {
 		store_fail(st, rc);
 		return true;
 	}
@@ -318,10 +319,10 @@ static lf_store_err migrate(lf_store *st)
 			goto fail;
 		if (n > have) {
 			char set[48];
-			int rc = sqlite3_exec(st->db, m->text, NULL, NULL, NULL);
-			if (rc != SQLITE_OK) {
+			int rc = sql_exec(st->db, m->text);
+			if (rc != SQL_OK) {
 				char detail[512];
-				snprintf(detail, sizeof detail, "%s: %s", m->name, sqlite3_errmsg(st->db));
+				snprintf(detail, sizeof detail, "%s: %s", m->name, sql_errmsg(st->db));
 				describe(st, kind_of(rc) == LF_STORE_OK ? LF_STORE_IO : kind_of(rc), detail);
 				goto fail;
 			}
@@ -337,8 +338,8 @@ static lf_store_err migrate(lf_store *st)
 	}
 	return store_ok(st);
 fail:
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sql_get_autocommit(st->db))
+		sql_exec(st->db, "ROLLBACK");
 	return st->err;
 }
 
@@ -376,26 +377,27 @@ static lf_store_err wal(lf_store *st)
 {
 	int rc;
 	for (int waited = 0;; waited += 10) {
-		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		rc = sql_exec(st->db, "PRAGMA journal_mode = WAL");
 		if (kind_of(rc) != LF_STORE_BUSY || waited >= BUSY_TIMEOUT_MS)
 			break;
 		sqlite3_sleep(10);
 	}
-	return rc == SQLITE_OK ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
 static lf_store_err configure(lf_store *st)
 {
 	/* The busy timeout first: a PRAGMA that meets another process's WAL
 	 * recovery would otherwise fail at once with "database is locked". */
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3 *h = sql_sqlite_handle(st->db);
+	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(h, 1);
 	/* Before anything is changed, even the journal mode. */
 	if (foreign_file(st))
 		return st->err;
 	/* A file this user may only read is opened read-only (export and check
 	 * still work; a save says why it cannot); it cannot change its journal. */
-	if (sqlite3_db_readonly(st->db, "main") != 1 && wal(st) != LF_STORE_OK)
+	if (sqlite3_db_readonly(h, "main") != 1 && wal(st) != LF_STORE_OK)
 		return st->err;
 	return store_exec(st, "PRAGMA synchronous = FULL;"
 	                      "PRAGMA foreign_keys = ON;"
@@ -417,13 +419,13 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 	lf_password_decoy_prepare();
 	if ((e = prepare_file(st)) != LF_STORE_OK)
 		goto cleanup;
-	int rc = sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	if (rc != SQLITE_OK) {
+	int rc = sql_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st->db);
+	if (rc != SQL_OK) {
 		e = store_fail(st, rc);
 		goto cleanup;
 	}
 	/* The search index's tokenizer, before a migration or a write uses it. */
-	if ((rc = store_search_register(st->db)) != SQLITE_OK) {
+	if ((rc = store_search_register(sql_sqlite_handle(st->db))) != SQL_OK) {
 		e = store_fail(st, rc);
 		goto cleanup;
 	}
@@ -442,7 +444,7 @@ cleanup:
 		snprintf(msg, msglen, "%s", st->msg);
 	if (st) {
 		store_seal_close(st);
-		sqlite3_close_v2(st->db);
+		sql_close(st->db);
 		free(st->path);
 		free(st);
 	}
@@ -453,16 +455,16 @@ void lf_store_close(lf_store *st)
 {
 	if (!st)
 		return;
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sql_get_autocommit(st->db))
+		sql_exec(st->db, "ROLLBACK");
 	for (int i = 0; i < STMT_MAX; i++)
-		sqlite3_finalize(st->stmts[i]);
+		sql_finalize(st->stmts[i]);
 	store_seal_close(st);
 	free(st->actor_id);
 	free(st->actor_login);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
-	sqlite3_exec(st->db, "PRAGMA optimize", NULL, NULL, NULL);
-	sqlite3_close_v2(st->db);
+	sql_exec(st->db, "PRAGMA optimize");
+	sql_close(st->db);
 	free(st->path);
 	free(st);
 }
@@ -508,7 +510,7 @@ void lf_store_rollback(lf_store *st)
 {
 	/* Leaves the handle's error alone: the caller is usually about to show
 	 * why the work is being dropped. */
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (!sql_get_autocommit(st->db))
+		sql_exec(st->db, "ROLLBACK");
 	st->in_txn = false;
 }

@@ -11,9 +11,9 @@
 
 #define done store_done
 
-static char *dup_text(sqlite3_stmt *s, int col, bool *oom)
+static char *dup_text(sql_stmt *s, int col, bool *oom)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	char *d = strdup(v ? v : "");
 	if (!d)
 		*oom = true;
@@ -98,7 +98,7 @@ static bool join_kind(lf_case *c, const char *kind, char **text, char **signer, 
 lf_store_err lf_store_case_entries(lf_store *st, const char *case_key, lf_case *c)
 {
 	/* The UNIQUE (case_id, kind, position) index: kinds in their order. */
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_ENTRIES,
+	sql_stmt *s = store_stmt(st, STMT_CASE_ENTRIES,
 	                             "SELECT n.kind, n.position, n.text, n.signer_name, n.signed_at, n.refers "
 	                             "FROM case_entry n WHERE n.case_id = (SELECT id FROM case_file "
 	                             "WHERE id = :key OR case_no = :key) ORDER BY n.kind, n.position");
@@ -108,7 +108,7 @@ lf_store_err lf_store_case_entries(lf_store *st, const char *case_key, lf_case *
 	int rc = store_bind_text(s, ":key", case_key);
 	bool oom = false;
 	size_t cap = 0;
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		if (c->n_entries == cap) {
 			size_t ncap = cap ? cap * 2 : 4;
 			lf_case_entry *a = realloc(c->entries, ncap * sizeof *a);
@@ -122,15 +122,15 @@ lf_store_err lf_store_case_entries(lf_store *st, const char *case_key, lf_case *
 		lf_case_entry *e = &c->entries[c->n_entries++];
 		memset(e, 0, sizeof *e);
 		e->kind = dup_text(s, 0, &oom);
-		e->position = sqlite3_column_int(s, 1);
+		e->position = sql_column_int(s, 1);
 		e->text = dup_text(s, 2, &oom);
 		e->signer_name = dup_text(s, 3, &oom);
 		e->signed_at = dup_text(s, 4, &oom);
-		e->refers = sqlite3_column_int(s, 5);
-		rc = SQLITE_OK;
+		e->refers = sql_column_int(s, 5);
+		rc = SQL_OK;
 	}
 	done(s);
-	if (!oom && rc != SQLITE_OK && rc != SQLITE_DONE)
+	if (!oom && rc != SQL_OK && rc != SQL_DONE)
 		return store_fail(st, rc);
 	if (oom || !join_kind(c, "instruction", &c->instruction, &c->instruction_signer, &c->instruction_date) ||
 	    !join_kind(c, "handling", &c->handling, &c->handling_signer, &c->handling_date)) {

@@ -24,9 +24,9 @@ static bool empty(const char *s)
 	return !s || !*s;
 }
 
-static void copy_col(char *dst, size_t len, sqlite3_stmt *s, int col)
+static void copy_col(char *dst, size_t len, sql_stmt *s, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	snprintf(dst, len, "%s", v ? v : "");
 }
 
@@ -56,14 +56,14 @@ static lf_store_err read_flow(lf_store *st, const char *key, flow_row *r)
 	static const char sql[] =
 		"SELECT id, case_no, status, lead_unit_id, owner_id, instruction_leader_id, due_on, due_rule, "
 		"urgent, major, extended, visit_state, visit_at FROM case_file WHERE id = :key OR case_no = :key";
-	sqlite3_stmt *s = store_stmt(st, STMT_FLOW_CASE, sql);
+	sql_stmt *s = store_stmt(st, STMT_FLOW_CASE, sql);
 	int rc;
 	memset(r, 0, sizeof *r);
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = bind_text(s, ":key", key)) == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		copy_col(r->id, sizeof r->id, s, 0);
 		copy_col(r->case_no, sizeof r->case_no, s, 1);
 		copy_col(r->status, sizeof r->status, s, 2);
@@ -72,16 +72,16 @@ static lf_store_err read_flow(lf_store *st, const char *key, flow_row *r)
 		copy_col(r->leader_id, sizeof r->leader_id, s, 5);
 		copy_col(r->due_on, sizeof r->due_on, s, 6);
 		copy_col(r->due_rule, sizeof r->due_rule, s, 7);
-		r->urgent = sqlite3_column_int(s, 8);
-		r->major = sqlite3_column_int(s, 9);
-		r->extended = sqlite3_column_int(s, 10);
+		r->urgent = sql_column_int(s, 8);
+		r->major = sql_column_int(s, 9);
+		r->extended = sql_column_int(s, 10);
 		copy_col(r->visit_state, sizeof r->visit_state, s, 11);
 		copy_col(r->visit_at, sizeof r->visit_at, s, 12);
 		done(s);
 		return LF_STORE_OK;
 	}
 	done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
@@ -97,12 +97,12 @@ typedef struct event_ctx {
 } event_ctx;
 
 /* Text to bind as is: NULL stays NULL, "" stays "" (a cleared deadline). */
-static int bind_keep(sqlite3_stmt *s, const char *param, const char *value)
+static int bind_keep(sql_stmt *s, const char *param, const char *value)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
+	int i = sql_bind_parameter_index(s, param);
 	if (i == 0)
-		return SQLITE_RANGE;
-	return value ? sqlite3_bind_text(s, i, value, -1, SQLITE_STATIC) : sqlite3_bind_null(s, i);
+		return SQL_RANGE;
+	return value ? sql_bind_text(s, i, value, -1, SQL_STATIC) : sql_bind_null(s, i);
 }
 
 static const char *signer(lf_store *st, const lf_event_in *ev)
@@ -125,7 +125,7 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 	bool flag = !strcmp(ev->kind, "flag");
 	/* 未表态 has its own column (db/018). */
 	bool unstated = ev->satisfaction && !strcmp(ev->satisfaction, "unstated");
-	sqlite3_stmt *s = store_stmt(st, STMT_EVENT_INSERT, sql);
+	sql_stmt *s = store_stmt(st, STMT_EVENT_INSERT, sql);
 	int rc;
 	if (!s)
 		return -1;
@@ -142,12 +142,12 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 	    (flag && ev->urgent >= 0 && (rc = bind_int(s, ":urgent", ev->urgent != 0))) ||
 	    (flag && ev->major >= 0 && (rc = bind_int(s, ":major", ev->major != 0))))
 		goto cleanup;
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		x->seq = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+	if ((rc = sql_step(s)) == SQL_ROW) {
+		x->seq = sql_column_int64(s, 0);
+		rc = sql_step(s);
 	}
-	if (rc == SQLITE_DONE)
-		rc = SQLITE_OK;
+	if (rc == SQL_DONE)
+		rc = SQL_OK;
 cleanup:
 	done(s);
 	return rc;
@@ -189,7 +189,7 @@ static int update_flow(lf_store *st, const flow_row *r)
 		"instruction_leader_id = :leader, due_on = :due_on, due_rule = :due_rule, urgent = :urgent, "
 		"major = :major, extended = :extended, visit_state = :visit_state, visit_at = :visit_at, "
 		"sort_key = :sort_key WHERE id = :id";
-	sqlite3_stmt *s = store_stmt(st, STMT_FLOW_UPDATE, sql);
+	sql_stmt *s = store_stmt(st, STMT_FLOW_UPDATE, sql);
 	char key[STORE_SORT_KEY_LEN];
 	int rc;
 	if (!s)
@@ -205,9 +205,9 @@ static int update_flow(lf_store *st, const flow_row *r)
 		done(s);
 		return rc;
 	}
-	rc = sqlite3_step(s);
+	rc = sql_step(s);
 	done(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 /* The audit entry: the event's fields, never an ID or phone number (an
@@ -251,7 +251,7 @@ static lf_store_err event_fail(lf_store *st, int rc)
 {
 	if (rc == -1)
 		return st->err;
-	if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (sql_extended_errcode(st->db) == SQL_CONSTRAINT_FOREIGNKEY)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("The unit or user named for this step is not in the "
 		                                               "database; nothing was saved."));
 	return store_fail(st, rc);
@@ -284,14 +284,14 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 	lf_timestamp_now(now, sizeof now);
 	r = before;
 	apply(x, &r, now);
-	if ((rc = insert_event(st, x, &before, now)) != SQLITE_OK)
+	if ((rc = insert_event(st, x, &before, now)) != SQL_OK)
 		return event_fail(st, rc);
 	/* The clocks move with the history, and the case keeps the earliest
 	 * running one as its deadline (the event's due_on is an input to them). */
 	if (!locked && (e = store_clocks_sync(st, r.id, r.due_on, r.due_rule, NULL)) != LF_STORE_OK)
 		return e;
-	if ((!locked && (rc = update_flow(st, &r)) != SQLITE_OK) ||
-	    (rc = store_counts_move(st, before.status, r.status)) != SQLITE_OK)
+	if ((!locked && (rc = update_flow(st, &r)) != SQL_OK) ||
+	    (rc = store_counts_move(st, before.status, r.status)) != SQL_OK)
 		return event_fail(st, rc);
 	return audit_event(st, x, &before, &r);
 }
@@ -370,34 +370,34 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 	lf_store_err e = read_flow(st, case_id, &r);
 	if (e != LF_STORE_OK)
 		return e;
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_EVENTS, sql);
+	sql_stmt *s = store_stmt(st, STMT_CASE_EVENTS, sql);
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":id", r.id)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":id", r.id)) != SQL_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-#define T(i) ((const char *)sqlite3_column_text(s, i))
-		lf_event ev = {.seq = sqlite3_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
+	while ((rc = sql_step(s)) == SQL_ROW) {
+#define T(i) ((const char *)sql_column_text(s, i))
+		lf_event ev = {.seq = sql_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
 		               .unit_name = T(4), .reason = T(5), .text = T(6), .satisfaction = T(7),
 		               .due_on = T(8), .to_state = T(9), .approver = T(10), .rule = T(11)};
 #undef T
 		if (fn(&ev, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- a case's flow and the archive gate's facts ------------------------- */
 
-static char *dup_col(sqlite3_stmt *s, int col, bool *oom)
+static char *dup_col(sql_stmt *s, int col, bool *oom)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	if (empty(v))
 		return NULL;
 	char *d = strdup(v);
@@ -428,11 +428,11 @@ static const char case_flow_sql[] =
 	"WHERE c.id = :key OR c.case_no = :key";
 #undef EVENTS_OF
 
-static void row_to_flow(sqlite3_stmt *s, lf_case_flow *f, bool *oom)
+static void row_to_flow(sql_stmt *s, lf_case_flow *f, bool *oom)
 {
 	lf_case_file_facts *k = &f->facts;
 	copy_col(f->case_id, sizeof f->case_id, s, 0);
-	const char *status = (const char *)sqlite3_column_text(s, 1);
+	const char *status = (const char *)sql_column_text(s, 1);
 	if (!lf_state_parse(status, &f->state))
 		f->state = LF_ST_REGISTERED;
 	f->lead_unit_id = dup_col(s, 2, oom);
@@ -443,37 +443,37 @@ static void row_to_flow(sqlite3_stmt *s, lf_case_flow *f, bool *oom)
 	f->instruction_leader_id = dup_col(s, 7, oom);
 	copy_col(f->due_on, sizeof f->due_on, s, 8);
 	copy_col(f->due_rule, sizeof f->due_rule, s, 9);
-	f->urgent = sqlite3_column_int(s, 10) != 0;
-	f->major = sqlite3_column_int(s, 11) != 0;
-	f->extended = sqlite3_column_int(s, 12) != 0;
-	f->headcount = sqlite3_column_int(s, 13);
+	f->urgent = sql_column_int(s, 10) != 0;
+	f->major = sql_column_int(s, 11) != 0;
+	f->extended = sql_column_int(s, 12) != 0;
+	f->headcount = sql_column_int(s, 13);
 	copy_col(f->visit_state, sizeof f->visit_state, s, 14);
-	f->representatives = sqlite3_column_int(s, 15);
+	f->representatives = sql_column_int(s, 15);
 	k->state = f->state;
-	k->has_sheet = sqlite3_column_int(s, 16) != 0;
-	k->has_decision = sqlite3_column_int(s, 17) > 0;
-	k->has_routing = sqlite3_column_int(s, 18) > 0;
-	k->instructions = sqlite3_column_int(s, 19);
+	k->has_sheet = sql_column_int(s, 16) != 0;
+	k->has_decision = sql_column_int(s, 17) > 0;
+	k->has_routing = sql_column_int(s, 18) > 0;
+	k->instructions = sql_column_int(s, 19);
 	/* A report is a signed handling entry or the report step's text; a desk
 	 * recording both for one report counts it once. */
-	int entries = sqlite3_column_int(s, 20), steps = sqlite3_column_int(s, 21);
+	int entries = sql_column_int(s, 20), steps = sql_column_int(s, 21);
 	k->reports = entries > steps ? entries : steps;
-	k->has_reply = sqlite3_column_int(s, 22) > 0;
-	k->has_satisfaction = sqlite3_column_int(s, 23) > 0;
-	k->has_notice = sqlite3_column_int(s, 24) > 0;
+	k->has_reply = sql_column_int(s, 22) > 0;
+	k->has_satisfaction = sql_column_int(s, 23) > 0;
+	k->has_notice = sql_column_int(s, 24) > 0;
 }
 
 lf_store_err lf_store_case_flow(lf_store *st, const char *case_id, lf_case_flow *out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_FLOW, case_flow_sql);
+	sql_stmt *s = store_stmt(st, STMT_CASE_FLOW, case_flow_sql);
 	bool oom = false;
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":key", case_id)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if ((rc = bind_text(s, ":key", case_id)) == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		row_to_flow(s, out, &oom);
 		done(s);
 		if (oom) {
@@ -483,7 +483,7 @@ lf_store_err lf_store_case_flow(lf_store *st, const char *case_id, lf_case_flow 
 		return store_ok(st);
 	}
 	done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), case_id ? case_id : "", st->path);

@@ -24,37 +24,37 @@ typedef struct guard_call {
 	lf_login_gate *out;
 } guard_call;
 
-static lf_store_err fail_stmt(lf_store *st, sqlite3_stmt *s, int rc)
+static lf_store_err fail_stmt(lf_store *st, sql_stmt *s, int rc)
 {
 	lf_store_err e = store_fail(st, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return e;
 }
 
 /* Prepare sql and bind :key, :now, :old, :a, :b, :c where the statement
  * has them (an absent value binds NULL only for :c when c_null). */
-static sqlite3_stmt *stmt(lf_store *st, const char *sql, const guard_call *g, long long a, long long b,
+static sql_stmt *stmt(lf_store *st, const char *sql, const guard_call *g, long long a, long long b,
                           long long c, bool c_null)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
 	struct {
 		const char *name;
 		long long v;
 	} ints[] = {{":now", g->now}, {":old", g->now - g->window}, {":stale", g->now - ATTEMPT_STALE_SECONDS},
 	            {":a", a}, {":b", b}};
-	for (size_t i = 0; rc == SQLITE_OK && i < sizeof ints / sizeof ints[0]; i++) {
-		int k = sqlite3_bind_parameter_index(s, ints[i].name);
+	for (size_t i = 0; rc == SQL_OK && i < sizeof ints / sizeof ints[0]; i++) {
+		int k = sql_bind_parameter_index(s, ints[i].name);
 		if (k)
-			rc = sqlite3_bind_int64(s, k, ints[i].v);
+			rc = sql_bind_int64(s, k, ints[i].v);
 	}
-	int k = rc == SQLITE_OK ? sqlite3_bind_parameter_index(s, ":c") : 0;
+	int k = rc == SQL_OK ? sql_bind_parameter_index(s, ":c") : 0;
 	if (k)
-		rc = c_null ? sqlite3_bind_null(s, k) : sqlite3_bind_int64(s, k, c);
-	k = rc == SQLITE_OK ? sqlite3_bind_parameter_index(s, ":key") : 0;
+		rc = c_null ? sql_bind_null(s, k) : sql_bind_int64(s, k, c);
+	k = rc == SQL_OK ? sql_bind_parameter_index(s, ":key") : 0;
 	if (k)
-		rc = sqlite3_bind_text(s, k, g->key, -1, SQLITE_STATIC);
-	if (rc != SQLITE_OK) {
+		rc = sql_bind_text(s, k, g->key, -1, SQL_STATIC);
+	if (rc != SQL_OK) {
 		fail_stmt(st, s, rc);
 		return NULL;
 	}
@@ -65,13 +65,13 @@ static sqlite3_stmt *stmt(lf_store *st, const char *sql, const guard_call *g, lo
 static lf_store_err run(lf_store *st, const char *sql, const guard_call *g, long long a, long long b, long long c,
                         bool c_null)
 {
-	sqlite3_stmt *s = stmt(st, sql, g, a, b, c, c_null);
+	sql_stmt *s = stmt(st, sql, g, a, b, c, c_null);
 	if (!s)
 		return st->err;
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+	int rc = sql_step(s);
+	if (rc != SQL_DONE)
 		return fail_stmt(st, s, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return LF_STORE_OK;
 }
 
@@ -85,21 +85,21 @@ typedef struct guard_row {
 static lf_store_err read_guard(lf_store *st, const guard_call *g, guard_row *r)
 {
 	memset(r, 0, sizeof *r);
-	sqlite3_stmt *s = stmt(st, "SELECT failures, window_start, locked_until FROM login_guard WHERE name_key = :key",
+	sql_stmt *s = stmt(st, "SELECT failures, window_start, locked_until FROM login_guard WHERE name_key = :key",
 	                       g, 0, 0, 0, false);
 	if (!s)
 		return st->err;
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	int rc = sql_step(s);
+	if (rc != SQL_ROW && rc != SQL_DONE)
 		return fail_stmt(st, s, rc);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQL_ROW) {
 		r->have = true;
-		r->failures = sqlite3_column_int64(s, 0);
-		r->start = sqlite3_column_int64(s, 1);
-		r->has_lock = sqlite3_column_type(s, 2) != SQLITE_NULL;
-		r->until = r->has_lock ? sqlite3_column_int64(s, 2) : 0;
+		r->failures = sql_column_int64(s, 0);
+		r->start = sql_column_int64(s, 1);
+		r->has_lock = sql_column_type(s, 2) != SQL_NULL;
+		r->until = r->has_lock ? sql_column_int64(s, 2) : 0;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	bool locked = r->has_lock && r->until > g->now;
 	if (!locked && (!r->have || r->has_lock || g->now - r->start >= g->window)) {
 		/* A lock that ran out, or a window that passed: start afresh. */
@@ -133,14 +133,14 @@ static lf_store_err reserve_body(lf_store *st, void *ctx)
 		out->until = r.until;
 		return store_ok(st);
 	}
-	sqlite3_stmt *s = stmt(st, "SELECT count(*) FROM login_attempt WHERE name_key = :key", g, 0, 0, 0, false);
+	sql_stmt *s = stmt(st, "SELECT count(*) FROM login_attempt WHERE name_key = :key", g, 0, 0, 0, false);
 	if (!s)
 		return st->err;
-	int rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
+	int rc = sql_step(s);
+	if (rc != SQL_ROW)
 		return fail_stmt(st, s, rc);
-	long long checking = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	long long checking = sql_column_int64(s, 0);
+	sql_finalize(s);
 	if (g->limit > 0 && r.failures + checking >= g->limit) {
 		/* Each attempt being checked may be the failure that locks: this
 		 * one waits until they are decided. */
@@ -151,11 +151,11 @@ static lf_store_err reserve_body(lf_store *st, void *ctx)
 	         false);
 	if (!s)
 		return st->err;
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW)
+	rc = sql_step(s);
+	if (rc != SQL_ROW)
 		return fail_stmt(st, s, rc);
-	out->attempt_id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	out->attempt_id = sql_column_int64(s, 0);
+	sql_finalize(s);
 	return store_ok(st);
 }
 
@@ -213,31 +213,31 @@ lf_store_err lf_store_login_done(lf_store *st, const char *name_key, long long a
 /* Delete the guard's row of a name. */
 static lf_store_err forget_key(lf_store *st, const char *key)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "DELETE FROM login_guard WHERE name_key = :key", -1, &s, NULL);
-	if (rc == SQLITE_OK && (rc = store_bind_text(s, ":key", key)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc != SQLITE_DONE)
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "DELETE FROM login_guard WHERE name_key = :key", -1, &s, NULL);
+	if (rc == SQL_OK && (rc = store_bind_text(s, ":key", key)) == SQL_OK)
+		rc = sql_step(s);
+	if (rc != SQL_DONE)
 		return fail_stmt(st, s, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return LF_STORE_OK;
 }
 
 lf_store_err store_guard_forget_user(lf_store *st, const char *user_id)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT login FROM app_user WHERE id = :id", -1, &s, NULL);
-	if (rc == SQLITE_OK && (rc = store_bind_text(s, ":id", user_id)) == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE) { /* no such user: nothing counted under it */
-		sqlite3_finalize(s);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT login FROM app_user WHERE id = :id", -1, &s, NULL);
+	if (rc == SQL_OK && (rc = store_bind_text(s, ":id", user_id)) == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_DONE) { /* no such user: nothing counted under it */
+		sql_finalize(s);
 		return LF_STORE_OK;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != SQL_ROW)
 		return fail_stmt(st, s, rc);
 	char key[LF_LOGIN_KEY_LEN];
-	lf_login_key((const char *)sqlite3_column_text(s, 0), key);
-	sqlite3_finalize(s);
+	lf_login_key((const char *)sql_column_text(s, 0), key);
+	sql_finalize(s);
 	return forget_key(st, key);
 }
 

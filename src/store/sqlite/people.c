@@ -58,10 +58,10 @@ static param int_param(const char *name, long long value)
 
 static lf_store_err write1_fail(lf_store *st, const write1 *w, int rc)
 {
-	int ext = sqlite3_extended_errcode(st->db);
-	if (w->taken_msg && (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY))
+	int ext = sql_extended_errcode(st->db);
+	if (w->taken_msg && (ext == SQL_CONSTRAINT_UNIQUE || ext == SQL_CONSTRAINT_PRIMARYKEY))
 		return store_fail_msg(st, LF_STORE_CONFLICT, w->taken_msg);
-	if (w->no_ref_msg && ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+	if (w->no_ref_msg && ext == SQL_CONSTRAINT_FOREIGNKEY)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, w->no_ref_msg);
 	return store_fail(st, rc);
 }
@@ -69,10 +69,10 @@ static lf_store_err write1_fail(lf_store *st, const write1 *w, int rc)
 static lf_store_err write1_body(lf_store *st, void *ctx)
 {
 	write1 *w = ctx;
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	long long returned = 0;
-	int rc = sqlite3_prepare_v2(st->db, w->sql, -1, &s, NULL);
-	if (rc != SQLITE_OK)
+	int rc = sql_prepare_v2(st->db, w->sql, -1, &s, NULL);
+	if (rc != SQL_OK)
 		goto fail;
 	for (const param *p = w->p; p->name; p++) {
 		if (!p->set)
@@ -80,23 +80,23 @@ static lf_store_err write1_body(lf_store *st, void *ctx)
 		if (p->is_int)
 			rc = store_bind_int(s, p->name, p->num);
 		else if (p->keep_empty && p->text)
-			rc = sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, p->name), p->text, -1, SQLITE_STATIC);
+			rc = sql_bind_text(s, sql_bind_parameter_index(s, p->name), p->text, -1, SQL_STATIC);
 		else
 			rc = store_bind_text(s, p->name, p->text);
-		if (rc != SQLITE_OK)
+		if (rc != SQL_OK)
 			goto fail;
 	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) { /* RETURNING */
-		returned = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+	rc = sql_step(s);
+	if (rc == SQL_ROW) { /* RETURNING */
+		returned = sql_column_int64(s, 0);
+		rc = sql_step(s);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		goto fail;
-	sqlite3_finalize(s);
-	if (sqlite3_changes(st->db) == 0 && w->none_is_conflict)
+	sql_finalize(s);
+	if (sql_changes(st->db) == 0 && w->none_is_conflict)
 		return store_fail_msg(st, LF_STORE_CONFLICT, w->taken_msg ? w->taken_msg : _("No such record."));
-	if (sqlite3_changes(st->db) == 0)
+	if (sql_changes(st->db) == 0)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, w->missing_msg ? w->missing_msg : _("No such record."));
 	if (w->forget_guard) {
 		lf_store_err e = store_guard_forget_user(st, w->record);
@@ -116,7 +116,7 @@ static lf_store_err write1_body(lf_store *st, void *ctx)
 fail:
 	{
 		lf_store_err e = write1_fail(st, w, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return e;
 	}
 }
@@ -133,9 +133,9 @@ static lf_store_err write_one(lf_store *st, write1 *w)
 
 /* ---- reading rows ------------------------------------------------------ */
 
-static char *dup_text(sqlite3_stmt *s, int col, bool *oom)
+static char *dup_text(sql_stmt *s, int col, bool *oom)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	if (!v || !*v)
 		return NULL;
 	char *d = strdup(v);
@@ -144,20 +144,20 @@ static char *dup_text(sqlite3_stmt *s, int col, bool *oom)
 	return d;
 }
 
-static void copy_text(char *dst, size_t len, sqlite3_stmt *s, int col)
+static void copy_text(char *dst, size_t len, sql_stmt *s, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	snprintf(dst, len, "%s", v ? v : "");
 }
 
 /* One-off statement (administration is rare: nothing cached). */
-static sqlite3_stmt *prepare(lf_store *st, const char *sql)
+static sql_stmt *prepare(lf_store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQL_OK) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
@@ -170,7 +170,7 @@ static sqlite3_stmt *prepare(lf_store *st, const char *sql)
 	"u.locked_until, u.password_hash FROM app_user u LEFT JOIN unit n ON n.id = u.unit_id "
 
 /* The current row (USER_SELECT order) into u; false when out of memory. */
-static bool row_to_user(sqlite3_stmt *s, lf_user *u, char **pwhash)
+static bool row_to_user(sql_stmt *s, lf_user *u, char **pwhash)
 {
 	bool oom = false;
 	memset(u, 0, sizeof *u);
@@ -180,9 +180,9 @@ static bool row_to_user(sqlite3_stmt *s, lf_user *u, char **pwhash)
 	u->title = dup_text(s, 3, &oom);
 	copy_text(u->unit_id, sizeof u->unit_id, s, 4);
 	u->unit_name = dup_text(s, 5, &oom);
-	u->roles = (unsigned)sqlite3_column_int64(s, 6);
-	u->active = sqlite3_column_int(s, 7) != 0;
-	u->failed_logins = sqlite3_column_int(s, 8);
+	u->roles = (unsigned)sql_column_int64(s, 6);
+	u->active = sql_column_int(s, 7) != 0;
+	u->failed_logins = sql_column_int(s, 8);
 	copy_text(u->locked_until, sizeof u->locked_until, s, 9);
 	if (pwhash)
 		*pwhash = dup_text(s, 10, &oom);
@@ -198,18 +198,18 @@ static bool row_to_user(sqlite3_stmt *s, lf_user *u, char **pwhash)
 
 int lf_store_user_count(lf_store *st)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT count(*) FROM app_user");
+	sql_stmt *s = prepare(st, "SELECT count(*) FROM app_user");
 	int n = -1;
 	if (!s)
 		return -1;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		n = sqlite3_column_int(s, 0);
+	int rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		n = sql_column_int(s, 0);
 		store_ok(st);
 	} else {
 		store_fail(st, rc);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return n;
 }
 
@@ -279,7 +279,7 @@ lf_store_err lf_store_user_add_first(lf_store *st, const char *login, const char
 
 lf_store_err lf_store_user_get(lf_store *st, const char *login_or_id, lf_user *out, char **pwhash_out)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_USER_GET, USER_SELECT "WHERE u.login = :key OR u.id = :key");
+	sql_stmt *s = store_stmt(st, STMT_USER_GET, USER_SELECT "WHERE u.login = :key OR u.id = :key");
 	char m[256];
 	int rc;
 	memset(out, 0, sizeof *out);
@@ -287,18 +287,18 @@ lf_store_err lf_store_user_get(lf_store *st, const char *login_or_id, lf_user *o
 		*pwhash_out = NULL;
 	if (!s)
 		return st->err;
-	if ((rc = store_bind_text(s, ":key", login_or_id)) != SQLITE_OK) {
+	if ((rc = store_bind_text(s, ":key", login_or_id)) != SQL_OK) {
 		store_done(s);
 		return store_fail(st, rc);
 	}
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		bool ok = row_to_user(s, out, pwhash_out);
 		store_done(s);
 		return ok ? store_ok(st) : out_of_memory(st);
 	}
 	store_done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	snprintf(m, sizeof m, _("There is no user %s."), login_or_id ? login_or_id : "");
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
@@ -306,25 +306,25 @@ lf_store_err lf_store_user_get(lf_store *st, const char *login_or_id, lf_user *o
 
 lf_store_err lf_store_user_each(lf_store *st, lf_user_fn fn, void *ud)
 {
-	sqlite3_stmt *s = prepare(st, USER_SELECT "ORDER BY u.login");
+	sql_stmt *s = prepare(st, USER_SELECT "ORDER BY u.login");
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_user u;
 		if (!row_to_user(s, &u, NULL)) {
-			sqlite3_finalize(s);
+			sql_finalize(s);
 			return out_of_memory(st);
 		}
 		int stop = fn(&u, ud);
 		lf_user_free(&u);
 		if (stop) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	lf_store_err e = rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
-	sqlite3_finalize(s);
+	lf_store_err e = rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
 	return e;
 }
 
@@ -428,14 +428,14 @@ lf_store_err lf_store_user_unlock(lf_store *st, const char *user_id)
 
 /* ---- units ------------------------------------------------------------- */
 
-static bool row_to_unit(sqlite3_stmt *s, lf_unit *u)
+static bool row_to_unit(sql_stmt *s, lf_unit *u)
 {
 	bool oom = false;
 	memset(u, 0, sizeof *u);
 	copy_text(u->id, sizeof u->id, s, 0);
 	u->name = dup_text(s, 1, &oom);
 	copy_text(u->kind, sizeof u->kind, s, 2);
-	u->active = sqlite3_column_int(s, 3) != 0;
+	u->active = sql_column_int(s, 3) != 0;
 	if (oom)
 		lf_unit_free(u);
 	return !oom;
@@ -470,51 +470,51 @@ lf_store_err lf_store_unit_add(lf_store *st, const char *name, const char *kind,
 
 lf_store_err lf_store_unit_get(lf_store *st, const char *name_or_id, lf_unit *out)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id, name, kind, active FROM unit WHERE name = ?1 OR id = ?1");
+	sql_stmt *s = prepare(st, "SELECT id, name, kind, active FROM unit WHERE name = ?1 OR id = ?1");
 	char m[256];
 	int rc;
 	memset(out, 0, sizeof *out);
 	if (!s)
 		return st->err;
-	rc = sqlite3_bind_text(s, 1, name_or_id ? name_or_id : "", -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = sql_bind_text(s, 1, name_or_id ? name_or_id : "", -1, SQL_STATIC);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		bool ok = row_to_unit(s, out);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return ok ? store_ok(st) : out_of_memory(st);
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQL_DONE) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return st->err;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	snprintf(m, sizeof m, _("There is no unit %s."), name_or_id ? name_or_id : "");
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 }
 
 lf_store_err lf_store_unit_each(lf_store *st, lf_unit_fn fn, void *ud)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id, name, kind, active FROM unit ORDER BY name");
+	sql_stmt *s = prepare(st, "SELECT id, name, kind, active FROM unit ORDER BY name");
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_unit u;
 		if (!row_to_unit(s, &u)) {
-			sqlite3_finalize(s);
+			sql_finalize(s);
 			return out_of_memory(st);
 		}
 		int stop = fn(&u, ud);
 		lf_unit_free(&u);
 		if (stop) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	lf_store_err e = rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
-	sqlite3_finalize(s);
+	lf_store_err e = rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
 	return e;
 }
 
@@ -522,12 +522,12 @@ lf_store_err lf_store_unit_each(lf_store *st, lf_unit_fn fn, void *ud)
 
 int lf_store_setting_int(lf_store *st, const char *key, int def)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SETTING_GET, "SELECT value FROM setting WHERE key = :key");
+	sql_stmt *s = store_stmt(st, STMT_SETTING_GET, "SELECT value FROM setting WHERE key = :key");
 	int v = def;
 	if (!s)
 		return def;
-	if (store_bind_text(s, ":key", key) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-		const char *text = (const char *)sqlite3_column_text(s, 0);
+	if (store_bind_text(s, ":key", key) == SQL_OK && sql_step(s) == SQL_ROW) {
+		const char *text = (const char *)sql_column_text(s, 0);
 		char *end;
 		errno = 0;
 		long n = text ? strtol(text, &end, 10) : 0;

@@ -202,7 +202,7 @@ static char *build(const shape *sh)
  * slot (round robin) with the shape's SQL built and prepared. Finding it by
  * its bits spares building the text on every page. A slot in use (a
  * callback reading another queue) is never taken. */
-static sqlite3_stmt *shape_stmt(lf_store *st, const shape *sh)
+static sql_stmt *shape_stmt(lf_store *st, const shape *sh)
 {
 	for (int i = 0; i < QUEUE_SLOTS; i++)
 		if (st->queue_shape[i] == sh->sig && st->stmts[STMT_QUEUE_FIRST + i])
@@ -210,9 +210,9 @@ static sqlite3_stmt *shape_stmt(lf_store *st, const shape *sh)
 	for (int tries = 0; tries < QUEUE_SLOTS; tries++) {
 		int slot = st->queue_slot_next, id = STMT_QUEUE_FIRST + slot;
 		st->queue_slot_next = (slot + 1) % QUEUE_SLOTS;
-		if (st->stmts[id] && sqlite3_stmt_busy(st->stmts[id]))
+		if (st->stmts[id] && sql_stmt_busy(st->stmts[id]))
 			continue;
-		sqlite3_finalize(st->stmts[id]);
+		sql_finalize(st->stmts[id]);
 		st->stmts[id] = NULL;
 		st->queue_shape[slot] = 0;
 		char *sql = build(sh);
@@ -220,7 +220,7 @@ static sqlite3_stmt *shape_stmt(lf_store *st, const shape *sh)
 			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 			return NULL;
 		}
-		sqlite3_stmt *s = store_stmt(st, (enum store_stmt_id)id, sql);
+		sql_stmt *s = store_stmt(st, (enum store_stmt_id)id, sql);
 		free(sql);
 		if (s)
 			st->queue_shape[slot] = sh->sig;
@@ -233,12 +233,12 @@ static sqlite3_stmt *shape_stmt(lf_store *st, const shape *sh)
 /* ---- binding ------------------------------------------------------------ */
 
 /* Bind text when the statement has the parameter ("" stays ""). */
-static int bind_if(sqlite3_stmt *s, const char *param, const char *value)
+static int bind_if(sql_stmt *s, const char *param, const char *value)
 {
-	int i = sqlite3_bind_parameter_index(s, param);
+	int i = sql_bind_parameter_index(s, param);
 	if (i == 0)
-		return SQLITE_OK;
-	return sqlite3_bind_text(s, i, value ? value : "", -1, SQLITE_TRANSIENT);
+		return SQL_OK;
+	return sql_bind_text(s, i, value ? value : "", -1, SQL_TRANSIENT);
 }
 
 /* "%word%" with LIKE's own characters escaped. */
@@ -259,7 +259,7 @@ static char *like_pattern(const char *kw)
 	return p;
 }
 
-int store_queue_bind(sqlite3_stmt *s, const lf_queue_filter *f, bool count)
+int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 {
 	char after[STORE_SORT_KEY_LEN] = "", hi0[24] = "", hi1[24] = "";
 	const char *lo1 = "1";
@@ -276,34 +276,34 @@ int store_queue_bind(sqlite3_stmt *s, const lf_queue_filter *f, bool count)
 	}
 	char *kw = empty(f->keyword) ? NULL : like_pattern(f->keyword);
 	if (!empty(f->keyword) && !kw)
-		return SQLITE_NOMEM;
+		return SQL_NOMEM;
 	int limit = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
-	int li = sqlite3_bind_parameter_index(s, ":limit");
+	int li = sql_bind_parameter_index(s, ":limit");
 	if ((rc = bind_if(s, ":after", after)) || (rc = bind_if(s, ":lo1", lo1)) || (rc = bind_if(s, ":hi0", hi0)) ||
 	    (rc = bind_if(s, ":hi1", hi1)) || (rc = bind_if(s, ":owner", f->owner_id)) ||
 	    (rc = bind_if(s, ":leader", f->instruction_leader_id)) || (rc = bind_if(s, ":unit", f->unit_id)) ||
 	    (rc = bind_if(s, ":from", f->from)) ||
 	    (rc = bind_if(s, ":to", f->to)) || (rc = bind_if(s, ":kw", kw)) ||
-	    (li && (rc = sqlite3_bind_int(s, li, limit)))) {
+	    (li && (rc = sql_bind_int(s, li, limit)))) {
 		free(kw);
 		return rc;
 	}
 	free(kw);
-	return SQLITE_OK;
+	return SQL_OK;
 }
 
 /* The statement for a filter, bound; NULL with the error recorded. */
-sqlite3_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool count)
+sql_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool count)
 {
 	shape sh;
 	shape_of(f, count, &sh);
-	sqlite3_stmt *s = shape_stmt(st, &sh);
+	sql_stmt *s = shape_stmt(st, &sh);
 	if (!s)
 		return NULL;
 	int rc = store_queue_bind(s, f, count);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = store_reader_bind(st, s);
-	if (rc != SQLITE_OK) {
+	if (rc != SQL_OK) {
 		store_done(s);
 		store_fail(st, rc);
 		return NULL;
@@ -313,51 +313,51 @@ sqlite3_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool coun
 
 /* ---- reading rows --------------------------------------------------------- */
 
-#define T(i) ((const char *)sqlite3_column_text(s, i))
+#define T(i) ((const char *)sql_column_text(s, i))
 
-static lf_store_err each_row(lf_store *st, sqlite3_stmt *s, lf_queue_fn fn, void *ud, int *people)
+static lf_store_err each_row(lf_store *st, sql_stmt *s, lf_queue_fn fn, void *ud, int *people)
 {
 	bool stopped = false; /* the waiting list still counts its people */
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_queue_row r = {
 			.case_id = T(1), .case_no = T(2), .received_on = T(3), .name = T(4), .id_number = T(5),
 			.content = T(6), .state = T(7), .unit_name = T(8), .owner_name = T(9), .due_on = T(10),
-			.due_rule = T(11), .urgent = sqlite3_column_int(s, 12) != 0,
-			.major = sqlite3_column_int(s, 13) != 0, .repeat = sqlite3_column_int(s, 14) != 0,
+			.due_rule = T(11), .urgent = sql_column_int(s, 12) != 0,
+			.major = sql_column_int(s, 13) != 0, .repeat = sql_column_int(s, 14) != 0,
 		};
 		if (people)
-			*people += sqlite3_column_int(s, 15);
+			*people += sql_column_int(s, 15);
 		if (!stopped && fn && fn(&r, ud))
 			stopped = true;
 		if (stopped && !people) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
 	store_done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 #undef T
 
 lf_store_err lf_store_queue(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud)
 {
-	sqlite3_stmt *s = store_queue_stmt(st, f, false);
+	sql_stmt *s = store_queue_stmt(st, f, false);
 	return s ? each_row(st, s, fn, ud, NULL) : st->err;
 }
 
 lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count)
 {
-	sqlite3_stmt *s = store_queue_stmt(st, f, true);
+	sql_stmt *s = store_queue_stmt(st, f, true);
 	*count = 0;
 	if (!s)
 		return st->err;
-	int rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*count = (long)sqlite3_column_int64(s, 0);
+	int rc = sql_step(s);
+	if (rc == SQL_ROW)
+		*count = (long)sql_column_int64(s, 0);
 	store_done(s);
-	return rc == SQLITE_ROW ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_ROW ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- the waiting list ----------------------------------------------------- */
@@ -380,7 +380,7 @@ lf_store_err lf_store_waiting(lf_store *st, const char *date, lf_queue_fn fn, vo
 		return store_fail_msg(st, LF_STORE_INVALID, _("The waiting list's date is not a date (YYYY-MM-DD)."));
 	lf_date_format(d, day);
 	lf_date_format(lf_date_add(d, 1), next);
-	sqlite3_stmt *s = store_stmt(st, STMT_WAITING, sql);
+	sql_stmt *s = store_stmt(st, STMT_WAITING, sql);
 	if (!s)
 		return st->err;
 	if ((rc = store_bind_text(s, ":day", day)) || (rc = store_bind_text(s, ":next", next)) ||

@@ -13,27 +13,27 @@
 #include "laifang/store_reception.h"
 #include "reception_internal.h"
 
-sqlite3_stmt *store_rc_prepare(lf_store *st, const char *sql)
+sql_stmt *store_rc_prepare(lf_store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQL_OK) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
 }
 
-void store_rc_col(char *dst, size_t len, sqlite3_stmt *s, int col)
+void store_rc_col(char *dst, size_t len, sql_stmt *s, int col)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	snprintf(dst, len, "%s", v ? v : "");
 }
 
-char *store_rc_dup(sqlite3_stmt *s, int col, bool *oom)
+char *store_rc_dup(sql_stmt *s, int col, bool *oom)
 {
-	const char *v = (const char *)sqlite3_column_text(s, col);
+	const char *v = (const char *)sql_column_text(s, col);
 	if (!v || !*v)
 		return NULL;
 	char *d = strdup(v);
@@ -42,12 +42,12 @@ char *store_rc_dup(sqlite3_stmt *s, int col, bool *oom)
 	return d;
 }
 
-/* Step a write statement to its end and finalize it: SQLITE_DONE or the
+/* Step a write statement to its end and finalize it: SQL_DONE or the
  * failing code. */
-int store_rc_run(sqlite3_stmt *s)
+int store_rc_run(sql_stmt *s)
 {
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	int rc = sql_step(s);
+	sql_finalize(s);
 	return rc;
 }
 
@@ -70,7 +70,7 @@ char *lf_store_attachment_dir(lf_store *st)
 static const char slot_cols[] = "id, day, start_time, end_time, leader_id, leader_name, leader_title, "
                                 "leader_level, department, location, contact, kind, mode";
 
-static void row_to_slot(sqlite3_stmt *s, lf_slot_rec *r)
+static void row_to_slot(sql_stmt *s, lf_slot_rec *r)
 {
 	char buf[LF_DATE_LEN + 8];
 	memset(r, 0, sizeof *r);
@@ -115,22 +115,22 @@ static void slot_to_text(const lf_slot *sl, slot_text *t)
 	}
 }
 
-static int bind_slot(sqlite3_stmt *s, const lf_slot_rec *r, const slot_text *t)
+static int bind_slot(sql_stmt *s, const lf_slot_rec *r, const slot_text *t)
 {
 	const lf_slot *sl = &r->slot;
 	int rc = store_bind_text(s, ":id", r->id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":day", t->day);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":start", t->start);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":end", t->end);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_id", r->leader_id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_name", sl->leader.name);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_title", sl->leader.title);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader_level", sl->leader.level);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":department", sl->department);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":location", sl->location);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":contact", sl->contact);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":kind", lf_slot_kind_id(sl->kind));
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":mode", lf_slot_mode_id(sl->mode));
+	if (rc == SQL_OK) rc = store_bind_text(s, ":day", t->day);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":start", t->start);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":end", t->end);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":leader_id", r->leader_id);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":leader_name", sl->leader.name);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":leader_title", sl->leader.title);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":leader_level", sl->leader.level);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":department", sl->department);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":location", sl->location);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":contact", sl->contact);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":kind", lf_slot_kind_id(sl->kind));
+	if (rc == SQL_OK) rc = store_bind_text(s, ":mode", lf_slot_mode_id(sl->mode));
 	return rc;
 }
 
@@ -171,15 +171,15 @@ static lf_store_err mark_stale(lf_store *st, const char *day, const char *now)
 	char month[8];
 	memcpy(month, day, 7);
 	month[7] = '\0';
-	sqlite3_stmt *s = store_rc_prepare(st, "UPDATE schedule_publication SET stale_at = :now WHERE stale_at IS NULL "
+	sql_stmt *s = store_rc_prepare(st, "UPDATE schedule_publication SET stale_at = :now WHERE stale_at IS NULL "
 	                                       "AND id = (SELECT max(id) FROM schedule_publication WHERE month = :month)");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":now", now);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = store_bind_text(s, ":month", month);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	return rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
 }
 
 static lf_store_err slots_add_body(lf_store *st, void *vctx)
@@ -192,7 +192,7 @@ static lf_store_err slots_add_body(lf_store *st, void *vctx)
 		slot_text t;
 		store_new_uuid(r->id);
 		slot_to_text(&r->slot, &t);
-		sqlite3_stmt *s = store_rc_prepare(
+		sql_stmt *s = store_rc_prepare(
 			st, "INSERT INTO schedule_slot (id, day, start_time, end_time, leader_id, leader_name, "
 			    "leader_title, leader_level, department, location, contact, kind, mode, created_at, "
 			    "updated_at) VALUES (:id, :day, :start, :end, :leader_id, :leader_name, :leader_title, "
@@ -200,13 +200,13 @@ static lf_store_err slots_add_body(lf_store *st, void *vctx)
 		if (!s)
 			return st->err;
 		int rc = bind_slot(s, r, &t);
-		if (rc == SQLITE_OK)
+		if (rc == SQL_OK)
 			rc = store_bind_text(s, ":now", now);
-		if (rc != SQLITE_OK) {
-			sqlite3_finalize(s);
+		if (rc != SQL_OK) {
+			sql_finalize(s);
 			return store_fail(st, rc);
 		}
-		if ((rc = store_rc_run(s)) != SQLITE_DONE)
+		if ((rc = store_rc_run(s)) != SQL_DONE)
 			return store_fail(st, rc);
 		char *js = store_json_take(slot_json(r));
 		lf_store_err e = store_audit_append(st, "schedule.add", r->id, js);
@@ -242,44 +242,44 @@ lf_store_err lf_store_slots_between(lf_store *st, const char *from, const char *
 	         "SELECT %s FROM schedule_slot WHERE day BETWEEN :from AND :to "
 	         "ORDER BY day, coalesce(start_time, ''), leader_name, id",
 	         slot_cols);
-	sqlite3_stmt *s = store_rc_prepare(st, sql);
+	sql_stmt *s = store_rc_prepare(st, sql);
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":from", from);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = store_bind_text(s, ":to", to);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_slot_rec r;
 		row_to_slot(s, &r);
 		if (fn && fn(&r, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_slot_get(lf_store *st, const char *id, lf_slot_rec *out)
 {
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT %s FROM schedule_slot WHERE id = :id", slot_cols);
-	sqlite3_stmt *s = store_rc_prepare(st, sql);
+	sql_stmt *s = store_rc_prepare(st, sql);
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":id", id ? id : "");
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW)
 		row_to_slot(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	sql_finalize(s);
+	if (rc == SQL_ROW)
 		return store_ok(st);
-	if (rc == SQLITE_DONE)
+	if (rc == SQL_DONE)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("There is no such slot in the schedule."));
 	return store_fail(st, rc);
 }
@@ -300,7 +300,7 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 	slot_text t;
 	lf_timestamp_now(now, sizeof now);
 	slot_to_text(&c->r->slot, &t);
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, "UPDATE schedule_slot SET day = :day, start_time = :start, end_time = :end, leader_id = :leader_id, "
 		    "leader_name = :leader_name, leader_title = :leader_title, leader_level = :leader_level, "
 		    "department = :department, location = :location, contact = :contact, kind = :kind, mode = :mode, "
@@ -308,13 +308,13 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 	if (!s)
 		return st->err;
 	int rc = bind_slot(s, c->r, &t);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = store_bind_text(s, ":now", now);
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	if ((rc = store_rc_run(s)) != SQLITE_DONE)
+	if ((rc = store_rc_run(s)) != SQL_DONE)
 		return store_fail(st, rc);
 	slot_text bt;
 	slot_to_text(&before.slot, &bt);
@@ -332,19 +332,19 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 		s = store_rc_prepare(st, "INSERT INTO schedule_change (slot_id, at, by_id, approver_id, approver_name, "
 		                         "reason, before_json, after_json) VALUES (:slot, :at, :by, :approver, "
 		                         ":approver_name, :reason, :before, :after)");
-		rc = s ? SQLITE_OK : -1;
+		rc = s ? SQL_OK : -1;
 		if (s) {
 			rc = store_bind_text(s, ":slot", c->r->id);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":at", now);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", c->change->by_id);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":approver", c->change->approver_id);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":approver_name", c->change->approver_name);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":reason", c->change->reason);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":before", before_js);
-			if (rc == SQLITE_OK) rc = store_bind_text(s, ":after", after_js);
-			rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":at", now);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":by", c->change->by_id);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":approver", c->change->approver_id);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":approver_name", c->change->approver_name);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":reason", c->change->reason);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":before", before_js);
+			if (rc == SQL_OK) rc = store_bind_text(s, ":after", after_js);
+			rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
 		}
-		if (rc != SQLITE_DONE) {
+		if (rc != SQL_DONE) {
 			free(before_js);
 			free(after_js);
 			return rc == -1 ? st->err : store_fail(st, rc);
@@ -382,15 +382,15 @@ static lf_store_err slot_delete_body(lf_store *st, void *vctx)
 	lf_store_err e = lf_store_slot_get(st, id, &before);
 	if (e != LF_STORE_OK)
 		return e;
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT count(*) FROM schedule_change WHERE slot_id = :id");
+	sql_stmt *s = store_rc_prepare(st, "SELECT count(*) FROM schedule_change WHERE slot_id = :id");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":id", id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	long long changes = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	long long changes = rc == SQL_ROW ? sql_column_int64(s, 0) : 0;
+	sql_finalize(s);
+	if (rc != SQL_ROW)
 		return store_fail(st, rc);
 	if (changes > 0)
 		return store_fail_msg(st, LF_STORE_CONFLICT,
@@ -398,11 +398,11 @@ static lf_store_err slot_delete_body(lf_store *st, void *vctx)
 	s = store_rc_prepare(st, "DELETE FROM schedule_slot WHERE id = :id");
 	if (!s)
 		return st->err;
-	if ((rc = store_bind_text(s, ":id", id)) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if ((rc = store_bind_text(s, ":id", id)) != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	if ((rc = store_rc_run(s)) != SQLITE_DONE)
+	if ((rc = store_rc_run(s)) != SQL_DONE)
 		return store_fail(st, rc);
 	char *js = store_json_take(slot_json(&before));
 	e = store_audit_append(st, "schedule.delete", id, js);
@@ -426,18 +426,18 @@ lf_store_err lf_store_slot_changes(lf_store *st, const char *slot_id, const char
 		"SELECT c.id, c.slot_id, c.at, c.by_id, c.approver_id, c.approver_name, c.reason, c.before_json, "
 		"c.after_json FROM schedule_change c JOIN schedule_slot s ON s.id = c.slot_id "
 		"WHERE substr(s.day, 1, 7) = :key ORDER BY c.id";
-	sqlite3_stmt *s = store_rc_prepare(st, slot_id ? by_slot : by_month);
+	sql_stmt *s = store_rc_prepare(st, slot_id ? by_slot : by_month);
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":key", slot_id ? slot_id : month ? month : "");
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_slot_change_rec c;
 		memset(&c, 0, sizeof c);
-		c.id = sqlite3_column_int64(s, 0);
+		c.id = sql_column_int64(s, 0);
 		store_rc_col(c.slot_id, sizeof c.slot_id, s, 1);
 		store_rc_col(c.at, sizeof c.at, s, 2);
 		store_rc_col(c.by_id, sizeof c.by_id, s, 3);
@@ -447,37 +447,37 @@ lf_store_err lf_store_slot_changes(lf_store *st, const char *slot_id, const char
 		store_rc_col(c.before, sizeof c.before, s, 7);
 		store_rc_col(c.after, sizeof c.after, s, 8);
 		if (fn && fn(&c, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_slot_leaders(lf_store *st, lf_slot_leader_fn fn, void *ud)
 {
 	/* Each leader named on a slot, as their latest slot names them. */
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, "SELECT s.leader_name, coalesce(s.leader_title, ''), coalesce(s.leader_level, '') FROM schedule_slot s "
 		    "WHERE s.id = (SELECT t.id FROM schedule_slot t WHERE t.leader_name = s.leader_name "
 		    "ORDER BY t.day DESC, t.id DESC LIMIT 1) ORDER BY s.leader_name");
 	if (!s)
 		return st->err;
 	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_leader l;
 		memset(&l, 0, sizeof l);
 		store_rc_col(l.name, sizeof l.name, s, 0);
 		store_rc_col(l.title, sizeof l.title, s, 1);
 		store_rc_col(l.level, sizeof l.level, s, 2);
 		if (fn && fn(&l, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- publication ------------------------------------------------------- */
@@ -493,22 +493,22 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 	pub_ctx *c = vctx;
 	char now[LF_TIMESTAMP_LEN];
 	lf_timestamp_now(now, sizeof now);
-	sqlite3_stmt *s = store_rc_prepare(st, "INSERT INTO schedule_publication (month, published_at, by_id, by_name, "
+	sql_stmt *s = store_rc_prepare(st, "INSERT INTO schedule_publication (month, published_at, by_id, by_name, "
 	                                       "slots, csv_sha256, approver_id, approver_name, exceptions) VALUES "
 	                                       "(:month, :at, :by, :by_name, :slots, :sha, :ap_id, :ap_name, :exc)");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":month", c->month);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":at", now);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", c->by_id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by_name", c->by_name);
-	if (rc == SQLITE_OK) rc = store_bind_int(s, ":slots", c->slots);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":sha", c->sha);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":ap_id", c->ap ? c->ap->approver_id : NULL);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":ap_name", c->ap ? c->ap->approver_name : NULL);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":exc", c->ap ? c->ap->exceptions : NULL);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	if (rc != SQLITE_DONE)
+	if (rc == SQL_OK) rc = store_bind_text(s, ":at", now);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":by", c->by_id);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":by_name", c->by_name);
+	if (rc == SQL_OK) rc = store_bind_int(s, ":slots", c->slots);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":sha", c->sha);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":ap_id", c->ap ? c->ap->approver_id : NULL);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":ap_name", c->ap ? c->ap->approver_name : NULL);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":exc", c->ap ? c->ap->exceptions : NULL);
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	char n[16];
@@ -547,48 +547,48 @@ lf_store_err lf_store_publication_add_approved(lf_store *st, const char *month, 
 lf_store_err lf_store_publications_stale(lf_store *st, const char *from_month, lf_stale_fn fn, void *ud)
 {
 	/* The latest publication of each month from from_month on. */
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, "SELECT p.month, p.stale_at FROM schedule_publication p WHERE p.month >= :from AND p.stale_at IS NOT NULL "
 		    "AND p.id = (SELECT max(id) FROM schedule_publication q WHERE q.month = p.month) ORDER BY p.month");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":from", from_month ? from_month : "");
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		char month[16], at[LF_TIMESTAMP_LEN];
 		store_rc_col(month, sizeof month, s, 0);
 		store_rc_col(at, sizeof at, s, 1);
 		if (fn && fn(month, at, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_publication_last(lf_store *st, const char *month, char at[LF_TIMESTAMP_LEN], char *by)
 {
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT published_at, by_name FROM schedule_publication "
+	sql_stmt *s = store_rc_prepare(st, "SELECT published_at, by_name FROM schedule_publication "
 	                                       "WHERE month = :month ORDER BY id DESC LIMIT 1");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":month", month ? month : "");
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
 		if (at)
 			store_rc_col(at, LF_TIMESTAMP_LEN, s, 0);
 		if (by)
 			store_rc_col(by, 128, s, 1);
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	sql_finalize(s);
+	if (rc == SQL_ROW)
 		return store_ok(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQL_DONE) {
 		st->err = LF_STORE_NOTFOUND;
 		st->msg[0] = '\0';
 		return LF_STORE_NOTFOUND;

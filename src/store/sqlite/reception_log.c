@@ -16,7 +16,7 @@
 
 lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_log *out)
 {
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, "SELECT id, day, slot_id, leader, department, registrar_id, registrar, situation, situation_signer_id, "
 		    "situation_signer, situation_signed_at, demands, instruction, instruction_signer_id, "
 		    "instruction_signer, instruction_signed_at, meeting_attendees, meeting_decisions, created_at, "
@@ -25,10 +25,10 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":day", day ? day : "");
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
 	bool oom = false;
-	if (rc == SQLITE_ROW) {
+	if (rc == SQL_ROW) {
 		store_rc_col(out->id, sizeof out->id, s, 0);
 		store_rc_col(out->day, sizeof out->day, s, 1);
 		store_rc_col(out->slot_id, sizeof out->slot_id, s, 2);
@@ -49,17 +49,17 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 		out->meeting_decisions = store_rc_dup(s, 17, &oom);
 		out->created_at = store_rc_dup(s, 18, &oom);
 		out->updated_at = store_rc_dup(s, 19, &oom);
-		out->version = sqlite3_column_int64(s, 20);
+		out->version = sql_column_int64(s, 20);
 		out->saved_by = store_rc_dup(s, 21, &oom);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	if (oom) {
 		lf_reception_log_free(out);
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 	}
-	if (rc == SQLITE_ROW)
+	if (rc == SQL_ROW)
 		return store_ok(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQL_DONE) {
 		char m[128];
 		snprintf(m, sizeof m, _("There is no reception-day log of %s yet."), day ? day : "");
 		return store_fail_msg(st, LF_STORE_NOTFOUND, m);
@@ -71,32 +71,32 @@ lf_store_err lf_store_reception_get(lf_store *st, const char *day, lf_reception_
 static lf_store_err log_id_of(lf_store *st, const char *day, char *id)
 {
 	id[0] = '\0';
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT id FROM reception_log WHERE day = :day");
+	sql_stmt *s = store_rc_prepare(st, "SELECT id FROM reception_log WHERE day = :day");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":day", day);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW)
 		store_rc_col(id, LF_ID_LEN, s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_ROW || rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
 }
 
 /* The stored version of the day's log (-1: none), read in the write. */
 static lf_store_err log_version_of(lf_store *st, const char *day, long long *version)
 {
 	*version = -1;
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT version FROM reception_log WHERE day = :day");
+	sql_stmt *s = store_rc_prepare(st, "SELECT version FROM reception_log WHERE day = :day");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":day", day);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*version = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? LF_STORE_OK : store_fail(st, rc);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW)
+		*version = sql_column_int64(s, 0);
+	sql_finalize(s);
+	return rc == SQL_ROW || rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
 }
 
 static lf_store_err save_body(lf_store *st, void *vctx)
@@ -121,7 +121,7 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	if (created)
 		store_new_uuid(id);
 	lf_timestamp_now(now, sizeof now);
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, created ? "INSERT INTO reception_log (id, day, slot_id, leader, department, registrar_id, registrar, "
 		              "situation, demands, instruction, meeting_attendees, meeting_decisions, created_at, "
 		              "updated_at, version, saved_by) VALUES (:id, :day, :slot, :leader, :department, "
@@ -135,21 +135,21 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":id", id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":day", l->day);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":slot", l->slot_id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":leader", l->leader);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":department", l->department);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":registrar_id", l->registrar_id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":registrar", l->registrar);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":situation", l->situation);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":demands", l->demands);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":instruction", l->instruction);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":attendees", l->meeting_attendees);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":decisions", l->meeting_decisions);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":now", now);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", st->actor_login);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	if (rc != SQLITE_DONE)
+	if (rc == SQL_OK) rc = store_bind_text(s, ":day", l->day);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":slot", l->slot_id);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":leader", l->leader);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":department", l->department);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":registrar_id", l->registrar_id);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":registrar", l->registrar);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":situation", l->situation);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":demands", l->demands);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":instruction", l->instruction);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":attendees", l->meeting_attendees);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":decisions", l->meeting_decisions);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":now", now);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":by", st->actor_login);
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 
 	/* The day's cases: every case received that day, linked once; an
@@ -162,10 +162,10 @@ static lf_store_err save_body(lf_store *st, void *vctx)
 	if (!s)
 		return st->err;
 	rc = store_bind_text(s, ":id", id);
-	if (rc == SQLITE_OK)
+	if (rc == SQL_OK)
 		rc = store_bind_text(s, ":day", l->day);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	if (rc != SQLITE_DONE)
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 
 	json_t *o = json_object();
@@ -208,7 +208,7 @@ static lf_store_err sign_body(lf_store *st, void *vctx)
 	if (!id[0])
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("Save the reception-day log before signing it."));
 	bool instr = !strcmp(c->which, "instruction");
-	sqlite3_stmt *s = store_rc_prepare(
+	sql_stmt *s = store_rc_prepare(
 		st, instr ? "UPDATE reception_log SET instruction_signer_id = :by, instruction_signer = :name, "
 		            "instruction_signed_at = :at, updated_at = :at, version = version + 1 "
 		            "WHERE id = :id AND instruction_signer_id IS NULL"
@@ -218,14 +218,14 @@ static lf_store_err sign_body(lf_store *st, void *vctx)
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":by", c->signer_id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":name", c->signer_name);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":at", c->at);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":id", id);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	if (rc != SQLITE_DONE)
+	if (rc == SQL_OK) rc = store_bind_text(s, ":name", c->signer_name);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":at", c->at);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":id", id);
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	/* Signed once: a signature already there (another desk's) stays. */
-	if (sqlite3_changes(st->db) == 0)
+	if (sql_changes(st->db) == 0)
 		return store_fail_msg(st, LF_STORE_CONFLICT, _("This part of the log was signed at another desk just now."));
 	json_t *o = json_object();
 	store_json_set(o, "day", c->day);
@@ -265,19 +265,19 @@ static lf_store_err attach_body(lf_store *st, void *vctx)
 		return store_fail_msg(st, LF_STORE_NOTFOUND, _("Save the reception-day log before attaching files."));
 	/* The leader's signature closes the log's photos (issue 11); checked
 	 * here too, inside the write, against a signature given meanwhile. */
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT 1 FROM reception_log WHERE id = :id AND "
+	sql_stmt *s = store_rc_prepare(st, "SELECT 1 FROM reception_log WHERE id = :id AND "
 	                                       "coalesce(instruction_signer_id, '') <> ''");
 	if (!s)
 		return st->err;
 	int rc0 = store_bind_text(s, ":id", id);
-	if (rc0 == SQLITE_OK)
-		rc0 = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc0 == SQLITE_ROW)
+	if (rc0 == SQL_OK)
+		rc0 = sql_step(s);
+	sql_finalize(s);
+	if (rc0 == SQL_ROW)
 		return store_fail_msg(st, LF_STORE_INVALID,
 		                      _("接访照片: the leader has signed this day's log; no photo or video is attached after "
 		                        "the signature."));
-	if (rc0 != SQLITE_DONE)
+	if (rc0 != SQL_DONE)
 		return store_fail(st, rc0);
 	lf_timestamp_now(now, sizeof now);
 	s = store_rc_prepare(st, "INSERT INTO reception_attachment (log_id, sha256, name, size, type, "
@@ -285,14 +285,14 @@ static lf_store_err attach_body(lf_store *st, void *vctx)
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":log", id);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":sha", c->a->sha256);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":name", c->a->name);
-	if (rc == SQLITE_OK) rc = store_bind_int(s, ":size", c->a->size);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":type", c->a->type);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":now", now);
-	if (rc == SQLITE_OK) rc = store_bind_text(s, ":by", c->by_id);
-	rc = rc == SQLITE_OK ? store_rc_run(s) : (sqlite3_finalize(s), rc);
-	if (rc != SQLITE_DONE)
+	if (rc == SQL_OK) rc = store_bind_text(s, ":sha", c->a->sha256);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":name", c->a->name);
+	if (rc == SQL_OK) rc = store_bind_int(s, ":size", c->a->size);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":type", c->a->type);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":now", now);
+	if (rc == SQL_OK) rc = store_bind_text(s, ":by", c->by_id);
+	rc = rc == SQL_OK ? store_rc_run(s) : (sql_finalize(s), rc);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	char size[24];
@@ -315,61 +315,61 @@ lf_store_err lf_store_reception_attach(lf_store *st, const char *day, const lf_a
 	return e == LF_STORE_OK ? store_ok(st) : e;
 }
 
-static void row_to_attachment(sqlite3_stmt *s, lf_attachment *a)
+static void row_to_attachment(sql_stmt *s, lf_attachment *a)
 {
 	memset(a, 0, sizeof *a);
-	a->id = sqlite3_column_int64(s, 0);
+	a->id = sql_column_int64(s, 0);
 	store_rc_col(a->sha256, sizeof a->sha256, s, 1);
 	store_rc_col(a->name, sizeof a->name, s, 2);
-	a->size = sqlite3_column_int64(s, 3);
+	a->size = sql_column_int64(s, 3);
 	store_rc_col(a->type, sizeof a->type, s, 4);
 	store_rc_col(a->added_at, sizeof a->added_at, s, 5);
 }
 
 lf_store_err lf_store_reception_attachments(lf_store *st, const char *day, lf_attachment_fn fn, void *ud)
 {
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT a.id, a.sha256, a.name, a.size, a.type, a.added_at "
+	sql_stmt *s = store_rc_prepare(st, "SELECT a.id, a.sha256, a.name, a.size, a.type, a.added_at "
 	                                       "FROM reception_attachment a JOIN reception_log l ON l.id = a.log_id "
 	                                       "WHERE l.day = :day ORDER BY a.id");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":day", day ? day : "");
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_attachment a;
 		row_to_attachment(s, &a);
 		if (fn && fn(&a, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_reception_cases(lf_store *st, const char *day, lf_case_no_fn fn, void *ud)
 {
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT c.id, c.case_no FROM reception_log_case x "
+	sql_stmt *s = store_rc_prepare(st, "SELECT c.id, c.case_no FROM reception_log_case x "
 	                                       "JOIN reception_log l ON l.id = x.log_id JOIN case_file c ON c.id = x.case_id "
 	                                       "WHERE l.day = :day ORDER BY c.year, c.number");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":day", day ? day : "");
-	if (rc != SQLITE_OK) {
-		sqlite3_finalize(s);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (fn && fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1), ud)) {
-			rc = SQLITE_DONE;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		if (fn && fn((const char *)sql_column_text(s, 0), (const char *)sql_column_text(s, 1), ud)) {
+			rc = SQL_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
@@ -380,17 +380,17 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 		return -1;
 	}
 	/* One row per stored file, however many logs attach it. */
-	sqlite3_stmt *s = store_rc_prepare(st, "SELECT sha256, min(name), min(size) FROM reception_attachment "
+	sql_stmt *s = store_rc_prepare(st, "SELECT sha256, min(name), min(size) FROM reception_attachment "
 	                                       "GROUP BY sha256 ORDER BY min(id)");
 	if (!s) {
 		free(dir);
 		return -1;
 	}
 	int rc, problems = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *sha = (const char *)sqlite3_column_text(s, 0);
-		const char *name = (const char *)sqlite3_column_text(s, 1);
-		long long size = sqlite3_column_int64(s, 2), got_size = 0;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		const char *sha = (const char *)sql_column_text(s, 0);
+		const char *name = (const char *)sql_column_text(s, 1);
+		long long size = sql_column_int64(s, 2), got_size = 0;
 		char path[4096], got[LF_SHA256_HEX], line[1024], why[256];
 		line[0] = '\0';
 		/* The hash names the stored file: anything but 64 hex digits could
@@ -418,9 +418,9 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 				fn(line, ud);
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	free(dir);
-	if (rc != SQLITE_DONE) {
+	if (rc != SQL_DONE) {
 		store_fail(st, rc);
 		return -1;
 	}

@@ -6,6 +6,7 @@
  * re-sealed with a new key at its first open, and its current rows are
  * recorded in "audit.seal" entries; a broken old chain is noted in them. */
 #include "seal_internal.h"
+#include "sqlite_driver.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -51,17 +52,17 @@ bool store_seal_mac(const unsigned char key[32], const char *prev_hash, long lon
 /* 1: the database has its id (copied to db_id); 0: not sealed yet; -1: error. */
 static int read_seal_row(lf_store *st, char db_id[STORE_UUID_LEN])
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT db_id FROM main.audit_seal WHERE one = 1", -1, &s, NULL);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT db_id FROM main.audit_seal WHERE one = 1", -1, &s, NULL);
 	int found = 0;
-	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *v = (const char *)sql_column_text(s, 0);
 		snprintf(db_id, STORE_UUID_LEN, "%s", v ? v : "");
 		found = 1;
-		rc = SQLITE_DONE;
+		rc = SQL_DONE;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		store_fail(st, rc);
 		return -1;
 	}
@@ -91,46 +92,46 @@ static void load_key(lf_store *st)
  * does not hold, 0 when it all holds. -1 on error. */
 static long long old_chain_break(lf_store *st)
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	char prev[STORE_HASH_LEN], want[STORE_HASH_LEN];
 	long long expect = 1, broken = 0, head = 0;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, prev_hash, "
+	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, prev_hash, "
 	                                    "hash FROM main.audit_log ORDER BY seq", -1, &s, NULL);
 	snprintf(prev, sizeof prev, "%s", zero_hash);
-	while (rc == SQLITE_OK && !broken && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long seq = sqlite3_column_int64(s, 0);
+	while (rc == SQL_OK && !broken && (rc = sql_step(s)) == SQL_ROW) {
+		long long seq = sql_column_int64(s, 0);
 		const char *c[9];
 		for (int i = 1; i < 9; i++)
-			c[i] = (const char *)sqlite3_column_text(s, i);
+			c[i] = (const char *)sql_column_text(s, i);
 		if (!store_audit_hash(c[7] ? c[7] : "", seq, c[1], c[2], c[3], c[4], c[5], c[6], want))
 			want[0] = '\0';
 		if (seq != expect || strcmp(want, c[8] ? c[8] : "") || strcmp(prev, c[7] ? c[7] : ""))
 			broken = seq != expect ? expect : seq;
 		snprintf(prev, sizeof prev, "%s", c[8] ? c[8] : "");
 		expect = seq + 1;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_OK && rc != SQLITE_DONE) {
+	sql_finalize(s);
+	if (rc != SQL_OK && rc != SQL_DONE) {
 		store_fail(st, rc);
 		return -1;
 	}
 	if (broken)
 		return broken;
 	s = NULL;
-	rc = sqlite3_prepare_v2(st->db, "SELECT seq, hash FROM main.audit_head WHERE one = 1", -1, &s, NULL);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		head = sqlite3_column_int64(s, 0);
-		const char *h = (const char *)sqlite3_column_text(s, 1);
+	rc = sql_prepare_v2(st->db, "SELECT seq, hash FROM main.audit_head WHERE one = 1", -1, &s, NULL);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		head = sql_column_int64(s, 0);
+		const char *h = (const char *)sql_column_text(s, 1);
 		if (head != expect - 1)
 			broken = head < expect - 1 ? head + 1 : expect;
 		else if (strcmp(h ? h : "", prev))
 			broken = head;
-		rc = SQLITE_DONE;
-	} else if (rc == SQLITE_DONE)
+		rc = SQL_DONE;
+	} else if (rc == SQL_DONE)
 		broken = expect; /* the head record is gone */
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
 		store_fail(st, rc);
 		return -1;
 	}
@@ -142,35 +143,35 @@ static long long old_chain_break(lf_store *st)
 static long long reseal(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
-	sqlite3_stmt *s = NULL, *up = NULL;
+	sql_stmt *s = NULL, *up = NULL;
 	char prev[STORE_HASH_LEN], hash[STORE_HASH_LEN];
 	long long n = 0;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows "
+	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows "
 	                                    "FROM main.audit_log ORDER BY seq", -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v2(st->db, "UPDATE main.audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
+	if (rc == SQL_OK)
+		rc = sql_prepare_v2(st->db, "UPDATE main.audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
 		                        -1, &up, NULL);
 	snprintf(prev, sizeof prev, "%s", zero_hash);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long seq = sqlite3_column_int64(s, 0);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		long long seq = sql_column_int64(s, 0);
 		const char *c[8];
 		for (int i = 1; i < 8; i++)
-			c[i] = (const char *)sqlite3_column_text(s, i);
+			c[i] = (const char *)sql_column_text(s, i);
 		store_seal_mac(sl->key, prev, seq, c[1], c[2], c[3], c[4], c[5], c[6], c[7], hash);
-		sqlite3_bind_text(up, 1, prev, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(up, 2, hash, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(up, 3, seq);
-		rc = sqlite3_step(up);
-		sqlite3_reset(up);
-		if (rc != SQLITE_DONE)
+		sql_bind_text(up, 1, prev, -1, SQL_TRANSIENT);
+		sql_bind_text(up, 2, hash, -1, SQL_TRANSIENT);
+		sql_bind_int64(up, 3, seq);
+		rc = sql_step(up);
+		sql_reset(up);
+		if (rc != SQL_DONE)
 			break;
 		snprintf(prev, sizeof prev, "%s", hash);
 		n++;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	sqlite3_finalize(up);
-	if (rc != SQLITE_DONE) {
+	sql_finalize(s);
+	sql_finalize(up);
+	if (rc != SQL_DONE) {
 		store_fail(st, rc);
 		return -1;
 	}
@@ -216,18 +217,18 @@ static lf_store_err seal_first(lf_store *st)
 	sl->state = LF_SEAL_OK;
 	long long broken = old_chain_break(st), entries = broken < 0 ? -1 : reseal(st);
 	lf_store_err e = entries < 0 ? st->err : LF_STORE_OK;
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	if (e == LF_STORE_OK) {
 		lf_timestamp_now(now, sizeof now);
-		int rc = sqlite3_prepare_v2(st->db, "INSERT INTO main.audit_seal (one, db_id, sealed_at) VALUES (1, ?1, ?2)",
+		int rc = sql_prepare_v2(st->db, "INSERT INTO main.audit_seal (one, db_id, sealed_at) VALUES (1, ?1, ?2)",
 		                            -1, &s, NULL);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(s, 1, sl->db_id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-			rc = sqlite3_step(s);
+		if (rc == SQL_OK) {
+			sql_bind_text(s, 1, sl->db_id, -1, SQL_STATIC);
+			sql_bind_text(s, 2, now, -1, SQL_STATIC);
+			rc = sql_step(s);
 		}
-		sqlite3_finalize(s);
-		if (rc != SQLITE_DONE)
+		sql_finalize(s);
+		if (rc != SQL_DONE)
 			e = store_fail(st, rc);
 	}
 	/* The rows already there (an older database) are recorded as they are
@@ -242,15 +243,15 @@ static lf_store_err seal_first(lf_store *st)
 		e = seal_all_rows(st, SEAL_CHUNK, baseline_chunk, &b);
 		if (e == LF_STORE_OK && entries > 0) {
 			/* An old log with no rows left still says it was sealed. */
-			sqlite3_stmt *q = NULL;
-			int rc = sqlite3_prepare_v2(st->db, "SELECT 1 FROM main.audit_log WHERE action = 'audit.seal'", -1,
+			sql_stmt *q = NULL;
+			int rc = sql_prepare_v2(st->db, "SELECT 1 FROM main.audit_log WHERE action = 'audit.seal'", -1,
 			                            &q, NULL);
-			if (rc == SQLITE_OK)
-				rc = sqlite3_step(q);
-			sqlite3_finalize(q);
-			if (rc == SQLITE_DONE)
+			if (rc == SQL_OK)
+				rc = sql_step(q);
+			sql_finalize(q);
+			if (rc == SQL_DONE)
 				e = store_audit_append_rows(st, "audit.seal", NULL, changes, NULL);
-			else if (rc != SQLITE_ROW)
+			else if (rc != SQL_ROW)
 				e = store_fail(st, rc);
 		}
 	}
@@ -274,8 +275,8 @@ static lf_store_err seal_new(lf_store *st)
 	if (e == LF_STORE_OK)
 		e = store_exec(st, "COMMIT");
 	if (e != LF_STORE_OK) {
-		if (!sqlite3_get_autocommit(st->db))
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		if (!sql_get_autocommit(st->db))
+			sql_exec(st->db, "ROLLBACK");
 		st->seal->state = LF_SEAL_UNSEALED;
 		return e;
 	}
@@ -291,7 +292,7 @@ lf_store_err store_seal_open(lf_store *st)
 	if (sodium_init() < 0)
 		return store_fail_msg(st, LF_STORE_IO, _("The hash library could not be started."));
 	struct store_seal *sl = st->seal;
-	bool ro = sqlite3_db_readonly(st->db, "main") == 1;
+	bool ro = sqlite3_db_readonly(sql_sqlite_handle(st->db), "main") == 1;
 	lf_store_err e = seal_tables_load(st);
 	if (e != LF_STORE_OK)
 		return e;
@@ -379,25 +380,25 @@ lf_store_err lf_store_key_export(lf_store *st, const char *file)
 /* Does key seal the newest entry of the log? True for an empty log. */
 static int key_fits(lf_store *st, const unsigned char key[SEAL_KEY_LEN])
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	int fits = -1;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
+	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
 	                                    "hash FROM main.audit_log ORDER BY seq DESC LIMIT 1", -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_DONE)
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_DONE)
 		fits = 1;
-	else if (rc == SQLITE_ROW) {
+	else if (rc == SQL_ROW) {
 		const char *c[10];
 		char want[STORE_HASH_LEN];
 		for (int i = 1; i < 10; i++)
-			c[i] = (const char *)sqlite3_column_text(s, i);
-		fits = store_seal_mac(key, c[8] ? c[8] : "", sqlite3_column_int64(s, 0), c[1], c[2], c[3], c[4], c[5],
+			c[i] = (const char *)sql_column_text(s, i);
+		fits = store_seal_mac(key, c[8] ? c[8] : "", sql_column_int64(s, 0), c[1], c[2], c[3], c[4], c[5],
 		                      c[6], c[7], want) &&
 		       !strcmp(want, c[9] ? c[9] : "");
 	} else
 		store_fail(st, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return fits;
 }
 
@@ -448,20 +449,20 @@ lf_store_err lf_store_key_import(lf_store *st, const char *file)
 
 lf_store_err lf_store_audit_head(lf_store *st, long long *seq, char hash[65])
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT seq, hash FROM main.audit_head WHERE one = 1", -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		const char *h = (const char *)sqlite3_column_text(s, 1);
-		*seq = sqlite3_column_int64(s, 0);
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT seq, hash FROM main.audit_head WHERE one = 1", -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		const char *h = (const char *)sql_column_text(s, 1);
+		*seq = sql_column_int64(s, 0);
 		snprintf(hash, 65, "%s", h ? h : "");
-		rc = SQLITE_DONE;
-	} else if (rc == SQLITE_DONE) {
-		sqlite3_finalize(s);
+		rc = SQL_DONE;
+	} else if (rc == SQL_DONE) {
+		sql_finalize(s);
 		return store_fail_msg(st, LF_STORE_CORRUPT,
 		                      _("The audit log's head record is missing; run laifang check."));
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }

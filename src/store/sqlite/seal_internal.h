@@ -21,10 +21,10 @@ typedef struct seal_table {
 	char *key[2];
 	int label_col;     /* index in SELECT * of case_no / login: the row's name; -1 none */
 	int case_col;      /* index of case_id: the row is named by its case's number; -1 none */
-	sqlite3_stmt *get; /* SELECT * by key */
+	sql_stmt *get; /* SELECT * by key */
 	int ncols;         /* columns of SELECT *, and each one's default value */
 	struct seal_default {
-		int type;      /* SQLITE_NULL: none (or not a constant) */
+		int type;      /* SQL_NULL: none (or not a constant) */
 		char *text;
 		int bytes;
 	} *dflt;
@@ -39,7 +39,7 @@ struct store_seal {
 	size_t n;
 	bool tracking; /* the temp triggers note written rows */
 	bool key_by_setting; /* key_path came from the setting audit_key_file */
-	sqlite3_stmt *pending, *clear, *any, *case_no;
+	sql_stmt *pending, *clear, *any, *case_no;
 };
 
 /* seal_rows.c */
@@ -59,11 +59,11 @@ int seal_select_sql(const seal_table *t, char *sql, size_t len);
  * out keeps the digest of every older row when a migration adds a column
  * (NULL or its default in every older row); it loses nothing, since the
  * table's defaults are known. */
-void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN]);
+void seal_row_digest(const seal_table *t, sql_stmt *s, int first, char out[STORE_HASH_LEN]);
 /* The row's name for people: its case number or login, "" when none. */
-void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len);
+void seal_row_label(lf_store *st, const seal_table *t, sql_stmt *s, int first, char *out, size_t len);
 /* The key columns (from first, nkeys of them or the rowid) as one text. */
-void seal_key_text(sqlite3_stmt *s, int first, int nkeys, char *out, size_t len);
+void seal_key_text(sql_stmt *s, int first, int nkeys, char *out, size_t len);
 /* Every current row of every sealed table as JSON rows texts of at most
  * chunk rows each, to fn (the first sealing of an older database). */
 typedef lf_store_err (*seal_chunk_fn)(lf_store *st, const char *rows_json, void *ud);

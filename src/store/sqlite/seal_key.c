@@ -80,19 +80,19 @@ int seal_key_write(const char *path, const unsigned char key[SEAL_KEY_LEN])
 
 bool seal_key_path(lf_store *st, const char *db_id, char *out, size_t len, bool *by_setting)
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	bool set = false;
 	/* An office that keeps its keys elsewhere names the file in a setting. */
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM main.setting WHERE key = 'audit_key_file'", -1, &s,
-	                       NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
+	if (sql_prepare_v2(st->db, "SELECT value FROM main.setting WHERE key = 'audit_key_file'", -1, &s,
+	                       NULL) == SQL_OK &&
+	    sql_step(s) == SQL_ROW) {
+		const char *v = (const char *)sql_column_text(s, 0);
 		if (v && *v) {
 			snprintf(out, len, "%s", v);
 			set = true;
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	*by_setting = set;
 	if (set)
 		return true;

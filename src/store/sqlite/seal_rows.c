@@ -5,6 +5,7 @@
  * list goes into the entry (audit.c), so `laifang check` can tell a row
  * changed behind laifang's back from one laifang wrote. */
 #include "seal_internal.h"
+#include "sqlite_driver.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -53,23 +54,23 @@ const seal_table *seal_table_find(const struct store_seal *s, const char *name)
  * quoted text); anything else is as if there were none. */
 static void evaluate_default(lf_store *st, const char *expr, struct seal_default *d)
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	char *sql = sqlite3_mprintf("SELECT %s", expr);
-	d->type = SQLITE_NULL;
+	d->type = SQL_NULL;
 	bool constant = expr && strcspn(expr, "()") == strlen(expr) && strcasecmp(expr, "CURRENT_TIME") &&
 	                strcasecmp(expr, "CURRENT_DATE") && strcasecmp(expr, "CURRENT_TIMESTAMP");
-	if (sql && constant && sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) == SQLITE_OK &&
-	    sqlite3_step(s) == SQLITE_ROW) {
-		int type = sqlite3_column_type(s, 0);
-		const unsigned char *v = sqlite3_column_text(s, 0);
-		int n = sqlite3_column_bytes(s, 0);
-		if (type != SQLITE_NULL && type != SQLITE_BLOB && v && (d->text = malloc((size_t)n + 1))) {
+	if (sql && constant && sql_prepare_v2(st->db, sql, -1, &s, NULL) == SQL_OK &&
+	    sql_step(s) == SQL_ROW) {
+		int type = sql_column_type(s, 0);
+		const unsigned char *v = sql_column_text(s, 0);
+		int n = sql_column_bytes(s, 0);
+		if (type != SQL_NULL && type != SQL_BLOB && v && (d->text = malloc((size_t)n + 1))) {
 			memcpy(d->text, v, (size_t)n + 1);
 			d->bytes = n;
 			d->type = type;
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	sqlite3_free(sql);
 }
 
@@ -77,26 +78,26 @@ static void evaluate_default(lf_store *st, const char *expr, struct seal_default
  * defaults, and the statement that reads one row by key. */
 static lf_store_err describe_table(lf_store *st, seal_table *t)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
 	                                    "FROM pragma_table_info(?1) ORDER BY cid", -1, &s, NULL);
 	int pk_cols = 0, col = 0;
 	char *pk[3] = {0};
 	t->label_col = t->case_col = -1;
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, t->name, -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(s, 0);
-		int k = sqlite3_column_int(s, 1);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, t->name, -1, SQL_STATIC);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *name = (const char *)sql_column_text(s, 0);
+		int k = sql_column_int(s, 1);
 		if (!t->dflt) {
-			t->ncols = sqlite3_column_int(s, 3);
+			t->ncols = sql_column_int(s, 3);
 			if (!(t->dflt = calloc((size_t)t->ncols + 1, sizeof *t->dflt))) {
-				sqlite3_finalize(s);
+				sql_finalize(s);
 				return oom(st);
 			}
 		}
-		if (col < t->ncols && sqlite3_column_type(s, 2) != SQLITE_NULL)
-			evaluate_default(st, (const char *)sqlite3_column_text(s, 2), &t->dflt[col]);
+		if (col < t->ncols && sql_column_type(s, 2) != SQL_NULL)
+			evaluate_default(st, (const char *)sql_column_text(s, 2), &t->dflt[col]);
 		if (k > 0 && k <= 3) {
 			pk[k - 1] = strdup(name);
 			pk_cols++;
@@ -106,10 +107,10 @@ static lf_store_err describe_table(lf_store *st, seal_table *t)
 		else if (!strcmp(name, "case_id"))
 			t->case_col = col;
 		col++;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
+	sql_finalize(s);
+	if (rc != SQL_DONE && rc != SQL_OK) {
 		for (int i = 0; i < 3; i++)
 			free(pk[i]);
 		return store_fail(st, rc);
@@ -133,40 +134,40 @@ static lf_store_err describe_table(lf_store *st, seal_table *t)
 	else
 		snprintf(sql, sizeof sql, "SELECT * FROM main.\"%s\" WHERE \"%s\" = ?1 AND \"%s\" = ?2", t->name,
 		         t->key[0], t->key[1]);
-	rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &t->get, NULL);
-	return rc == SQLITE_OK ? LF_STORE_OK : store_fail(st, rc);
+	rc = sql_prepare_v3(st->db, sql, -1, SQL_PREPARE_PERSISTENT, &t->get, NULL);
+	return rc == SQL_OK ? LF_STORE_OK : store_fail(st, rc);
 }
 
 lf_store_err seal_tables_load(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	/* Our own names only (no quote can be in them): checked below. */
-	int rc = sqlite3_prepare_v2(st->db,
+	int rc = sql_prepare_v2(st->db,
 	                            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
 	                            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
 	                            -1, &s, NULL);
-	while (rc == SQLITE_OK || rc == SQLITE_ROW) {
-		if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+	while (rc == SQL_OK || rc == SQL_ROW) {
+		if ((rc = sql_step(s)) != SQL_ROW)
 			break;
-		const char *name = (const char *)sqlite3_column_text(s, 0);
+		const char *name = (const char *)sql_column_text(s, 0);
 		if (!name || is_derived(name) || strpbrk(name, "\"'"))
 			continue;
 		seal_table *v = realloc(sl->t, (sl->n + 1) * sizeof *v);
 		if (!v) {
-			sqlite3_finalize(s);
+			sql_finalize(s);
 			return oom(st);
 		}
 		sl->t = v;
 		memset(&v[sl->n], 0, sizeof v[sl->n]);
 		if (!(v[sl->n].name = strdup(name))) {
-			sqlite3_finalize(s);
+			sql_finalize(s);
 			return oom(st);
 		}
 		sl->n++;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	for (size_t i = 0; i < sl->n; i++) {
 		lf_store_err e = describe_table(st, &sl->t[i]);
@@ -182,7 +183,7 @@ void seal_tables_free(struct store_seal *s)
 		free(s->t[i].name);
 		free(s->t[i].key[0]);
 		free(s->t[i].key[1]);
-		sqlite3_finalize(s->t[i].get);
+		sql_finalize(s->t[i].get);
 		for (int c = 0; s->t[i].dflt && c < s->t[i].ncols; c++)
 			free(s->t[i].dflt[c].text);
 		free(s->t[i].dflt);
@@ -190,10 +191,10 @@ void seal_tables_free(struct store_seal *s)
 	free(s->t);
 	s->t = NULL;
 	s->n = 0;
-	sqlite3_finalize(s->pending);
-	sqlite3_finalize(s->clear);
-	sqlite3_finalize(s->any);
-	sqlite3_finalize(s->case_no);
+	sql_finalize(s->pending);
+	sql_finalize(s->clear);
+	sql_finalize(s->any);
+	sql_finalize(s->case_no);
 }
 
 /* The statement a trigger runs to note one row: which (NEW or OLD) row's
@@ -243,15 +244,15 @@ lf_store_err seal_tracking_start(lf_store *st)
 		if (e != LF_STORE_OK)
 			return e;
 	}
-	int rc = sqlite3_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written ORDER BY tbl, k1, k2", -1,
-	                            SQLITE_PREPARE_PERSISTENT, &sl->pending, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v3(st->db, "DELETE FROM temp.lf_written", -1, SQLITE_PREPARE_PERSISTENT,
+	int rc = sql_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written ORDER BY tbl, k1, k2", -1,
+	                            SQL_PREPARE_PERSISTENT, &sl->pending, NULL);
+	if (rc == SQL_OK)
+		rc = sql_prepare_v3(st->db, "DELETE FROM temp.lf_written", -1, SQL_PREPARE_PERSISTENT,
 		                        &sl->clear, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_prepare_v3(st->db, "SELECT 1 FROM temp.lf_written LIMIT 1", -1,
-		                        SQLITE_PREPARE_PERSISTENT, &sl->any, NULL);
-	if (rc != SQLITE_OK)
+	if (rc == SQL_OK)
+		rc = sql_prepare_v3(st->db, "SELECT 1 FROM temp.lf_written LIMIT 1", -1,
+		                        SQL_PREPARE_PERSISTENT, &sl->any, NULL);
+	if (rc != SQL_OK)
 		return store_fail(st, rc);
 	sl->tracking = true;
 	return LF_STORE_OK;
@@ -269,26 +270,26 @@ static void field(crypto_hash_sha256_state *h, char tag, const void *v, size_t n
 		crypto_hash_sha256_update(h, v, n);
 }
 
-void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[STORE_HASH_LEN])
+void seal_row_digest(const seal_table *t, sql_stmt *s, int first, char out[STORE_HASH_LEN])
 {
 	crypto_hash_sha256_state h;
 	unsigned char d[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_init(&h);
 	crypto_hash_sha256_update(&h, (const unsigned char *)ROW_DOMAIN, sizeof ROW_DOMAIN - 1);
 	field(&h, 'S', t->name, strlen(t->name));
-	int n = sqlite3_column_count(s);
+	int n = sql_column_count(s);
 	for (int i = first; i < n; i++) {
-		int type = sqlite3_column_type(s, i);
-		if (type == SQLITE_NULL)
+		int type = sql_column_type(s, i);
+		if (type == SQL_NULL)
 			continue;
-		const void *v = type == SQLITE_BLOB ? sqlite3_column_blob(s, i) : (const void *)sqlite3_column_text(s, i);
-		int bytes = sqlite3_column_bytes(s, i);
+		const void *v = type == SQL_BLOB ? sql_column_blob(s, i) : (const void *)sql_column_text(s, i);
+		int bytes = sql_column_bytes(s, i);
 		const struct seal_default *df = i - first < t->ncols ? &t->dflt[i - first] : NULL;
 		if (df && df->type == type && df->bytes == bytes && !memcmp(df->text, v, (size_t)bytes))
 			continue; /* the column's default */
-		const char *name = sqlite3_column_name(s, i);
+		const char *name = sql_column_name(s, i);
 		field(&h, 'C', name, strlen(name));
-		char tag = type == SQLITE_BLOB ? 'B' : type == SQLITE_INTEGER ? 'I' : type == SQLITE_FLOAT ? 'R' : 'T';
+		char tag = type == SQL_BLOB ? 'B' : type == SQL_INTEGER ? 'I' : type == SQL_FLOAT ? 'R' : 'T';
 		field(&h, tag, v, (size_t)bytes);
 	}
 	crypto_hash_sha256_final(&h, d);
@@ -297,38 +298,38 @@ void seal_row_digest(const seal_table *t, sqlite3_stmt *s, int first, char out[S
 	sodium_bin2hex(out, STORE_HASH_LEN, d, SEAL_ROW_DIGEST_BYTES);
 }
 
-void seal_key_text(sqlite3_stmt *s, int first, int nkeys, char *out, size_t len)
+void seal_key_text(sql_stmt *s, int first, int nkeys, char *out, size_t len)
 {
-	const char *a = (const char *)sqlite3_column_text(s, first);
+	const char *a = (const char *)sql_column_text(s, first);
 	if (nkeys == 2) {
-		const char *b = (const char *)sqlite3_column_text(s, first + 1);
+		const char *b = (const char *)sql_column_text(s, first + 1);
 		snprintf(out, len, "%s/%s", a ? a : "", b ? b : "");
 	} else
 		snprintf(out, len, "%s", a ? a : "");
 }
 
-void seal_row_label(lf_store *st, const seal_table *t, sqlite3_stmt *s, int first, char *out, size_t len)
+void seal_row_label(lf_store *st, const seal_table *t, sql_stmt *s, int first, char *out, size_t len)
 {
 	struct store_seal *sl = st->seal;
 	out[0] = '\0';
 	if (t->label_col >= 0) {
-		const char *v = (const char *)sqlite3_column_text(s, first + t->label_col);
+		const char *v = (const char *)sql_column_text(s, first + t->label_col);
 		snprintf(out, len, "%s", v ? v : "");
 		return;
 	}
 	if (t->case_col < 0)
 		return;
 	if (!sl->case_no &&
-	    sqlite3_prepare_v3(st->db, "SELECT case_no FROM main.case_file WHERE id = ?1", -1,
-	                       SQLITE_PREPARE_PERSISTENT, &sl->case_no, NULL) != SQLITE_OK)
+	    sql_prepare_v3(st->db, "SELECT case_no FROM main.case_file WHERE id = ?1", -1,
+	                       SQL_PREPARE_PERSISTENT, &sl->case_no, NULL) != SQL_OK)
 		return;
-	sqlite3_bind_value(sl->case_no, 1, sqlite3_column_value(s, first + t->case_col));
-	if (sqlite3_step(sl->case_no) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(sl->case_no, 0);
+	sql_bind_column(sl->case_no, 1, s, first + t->case_col);
+	if (sql_step(sl->case_no) == SQL_ROW) {
+		const char *v = (const char *)sql_column_text(sl->case_no, 0);
 		snprintf(out, len, "%s", v ? v : "");
 	}
-	sqlite3_reset(sl->case_no);
-	sqlite3_clear_bindings(sl->case_no);
+	sql_reset(sl->case_no);
+	sql_clear_bindings(sl->case_no);
 }
 
 /* One element of an entry's rows: [table, key, digest or null, name?]. */
@@ -352,44 +353,44 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 	if (!rows)
 		return oom(st);
 	int rc;
-	while ((rc = sqlite3_step(sl->pending)) == SQLITE_ROW) {
-		const char *tbl = (const char *)sqlite3_column_text(sl->pending, 0);
+	while ((rc = sql_step(sl->pending)) == SQL_ROW) {
+		const char *tbl = (const char *)sql_column_text(sl->pending, 0);
 		const seal_table *t = seal_table_find(sl, tbl);
 		if (!t)
 			continue;
-		sqlite3_bind_value(t->get, 1, sqlite3_column_value(sl->pending, 1));
+		sql_bind_column(t->get, 1, sl->pending, 1);
 		if (t->nkeys == 2)
-			sqlite3_bind_value(t->get, 2, sqlite3_column_value(sl->pending, 2));
+			sql_bind_column(t->get, 2, sl->pending, 2);
 		char key[512], digest[STORE_HASH_LEN], label[128] = "";
 		seal_key_text(sl->pending, 1, t->nkeys == 2 ? 2 : 1, key, sizeof key);
-		int g = sqlite3_step(t->get);
-		if (g == SQLITE_ROW) {
+		int g = sql_step(t->get);
+		if (g == SQL_ROW) {
 			seal_row_digest(t, t->get, 0, digest);
 			seal_row_label(st, t, t->get, 0, label, sizeof label);
 		}
-		sqlite3_reset(t->get);
-		sqlite3_clear_bindings(t->get);
-		if (g != SQLITE_ROW && g != SQLITE_DONE) {
+		sql_reset(t->get);
+		sql_clear_bindings(t->get);
+		if (g != SQL_ROW && g != SQL_DONE) {
 			rc = g;
 			break;
 		}
-		if (!add_row(rows, t->name, key, g == SQLITE_ROW ? digest : NULL, label)) {
-			sqlite3_reset(sl->pending);
+		if (!add_row(rows, t->name, key, g == SQL_ROW ? digest : NULL, label)) {
+			sql_reset(sl->pending);
 			json_decref(rows);
 			return oom(st);
 		}
 	}
-	sqlite3_reset(sl->pending);
-	if (rc != SQLITE_DONE) {
+	sql_reset(sl->pending);
+	if (rc != SQL_DONE) {
 		json_decref(rows);
 		return store_fail(st, rc);
 	}
-	if ((rc = sqlite3_step(sl->clear)) != SQLITE_DONE) {
-		sqlite3_reset(sl->clear);
+	if ((rc = sql_step(sl->clear)) != SQL_DONE) {
+		sql_reset(sl->clear);
 		json_decref(rows);
 		return store_fail(st, rc);
 	}
-	sqlite3_reset(sl->clear);
+	sql_reset(sl->clear);
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
 		return LF_STORE_OK;
@@ -404,11 +405,11 @@ lf_store_err store_seal_flush(lf_store *st)
 	struct store_seal *sl = st->seal;
 	if (!sl || !sl->tracking)
 		return LF_STORE_OK;
-	int rc = sqlite3_step(sl->any);
-	sqlite3_reset(sl->any);
-	if (rc == SQLITE_DONE)
+	int rc = sql_step(sl->any);
+	sql_reset(sl->any);
+	if (rc == SQL_DONE)
 		return LF_STORE_OK;
-	if (rc != SQLITE_ROW)
+	if (rc != SQL_ROW)
 		return store_fail(st, rc);
 	return store_audit_append(st, "audit.rows", NULL, NULL);
 }
@@ -435,9 +436,9 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 		const seal_table *t = &sl->t[i];
 		char sql[512];
 		int nk = seal_select_sql(t, sql, sizeof sql);
-		sqlite3_stmt *s = NULL;
-		int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-		while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sql_stmt *s = NULL;
+		int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+		while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 			char key[512], digest[STORE_HASH_LEN], label[128];
 			seal_key_text(s, 0, nk, key, sizeof key);
 			seal_row_digest(t, s, nk, digest);
@@ -459,10 +460,10 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 				if (e != LF_STORE_OK)
 					break;
 			}
-			rc = SQLITE_OK;
+			rc = SQL_OK;
 		}
-		sqlite3_finalize(s);
-		if (e == LF_STORE_OK && rc != SQLITE_DONE)
+		sql_finalize(s);
+		if (e == LF_STORE_OK && rc != SQL_DONE)
 			e = store_fail(st, rc);
 	}
 	if (e == LF_STORE_OK && rows && json_array_size(rows) > 0) {

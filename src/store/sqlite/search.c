@@ -62,14 +62,14 @@ int store_search_register(sqlite3 *db)
 
 static int run(lf_store *st, enum store_stmt_id id, const char *sql, const char *case_id)
 {
-	sqlite3_stmt *s = store_stmt(st, id, sql);
+	sql_stmt *s = store_stmt(st, id, sql);
 	int rc;
 	if (!s)
 		return -1;
-	if ((rc = store_bind_text(s, ":id", case_id)) == SQLITE_OK)
-		rc = sqlite3_step(s);
+	if ((rc = store_bind_text(s, ":id", case_id)) == SQL_OK)
+		rc = sql_step(s);
 	store_done(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 lf_store_err store_search_index(lf_store *st, const char *case_id)
@@ -93,10 +93,10 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "
 		"ON CONFLICT DO NOTHING";
 	int rc;
-	if ((rc = run(st, STMT_SEARCH_DEL_TEXT, del_text, case_id)) != SQLITE_OK ||
-	    (rc = run(st, STMT_SEARCH_ADD_TEXT, add_text, case_id)) != SQLITE_OK ||
-	    (rc = run(st, STMT_SEARCH_DEL_KEYS, del_keys, case_id)) != SQLITE_OK ||
-	    (rc = run(st, STMT_SEARCH_ADD_KEYS, add_keys, case_id)) != SQLITE_OK)
+	if ((rc = run(st, STMT_SEARCH_DEL_TEXT, del_text, case_id)) != SQL_OK ||
+	    (rc = run(st, STMT_SEARCH_ADD_TEXT, add_text, case_id)) != SQL_OK ||
+	    (rc = run(st, STMT_SEARCH_DEL_KEYS, del_keys, case_id)) != SQL_OK ||
+	    (rc = run(st, STMT_SEARCH_ADD_KEYS, add_keys, case_id)) != SQL_OK)
 		return rc == -1 ? st->err : store_fail(st, rc);
 	return LF_STORE_OK;
 }
@@ -151,17 +151,17 @@ void lf_search_cursor_at(lf_search_cursor *c, const lf_search_row *r)
 
 /* Hand each row of a bound statement to fn; *n counts them. The names and
  * a snippet of the content are marked with q's terms (none: unmarked). */
-static lf_store_err each_hit(lf_store *st, sqlite3_stmt *s, const lf_search_query *q, lf_search_row_fn fn,
+static lf_store_err each_hit(lf_store *st, sql_stmt *s, const lf_search_query *q, lf_search_row_fn fn,
                              void *ud, int *n)
 {
 	int rc, nt = q->kind == LF_SEARCH_TEXT ? q->n_terms : 0;
-	if ((rc = store_reader_bind(st, s)) != SQLITE_OK) {
+	if ((rc = store_reader_bind(st, s)) != SQL_OK) {
 		store_done(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *names = (const char *)sqlite3_column_text(s, 2);
-		const char *content = (const char *)sqlite3_column_text(s, 3);
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		const char *names = (const char *)sql_column_text(s, 2);
+		const char *content = (const char *)sql_column_text(s, 3);
 		char *name = store_search_mark(names ? names : "", q->terms, nt, 0);
 		char *snippet = store_search_mark(content ? content : "", q->terms, nt, SNIPPET_CHARS);
 		if (!name || !snippet) {
@@ -171,28 +171,28 @@ static lf_store_err each_hit(lf_store *st, sqlite3_stmt *s, const lf_search_quer
 			return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
 		}
 		lf_search_row r = {
-			.seq = sqlite3_column_int64(s, 0),
-			.score = sqlite3_column_double(s, 1),
+			.seq = sql_column_int64(s, 0),
+			.score = sql_column_double(s, 1),
 			.name = name,
 			.snippet = snippet,
-			.case_id = (const char *)sqlite3_column_text(s, 4),
-			.case_no = (const char *)sqlite3_column_text(s, 5),
-			.received_on = (const char *)sqlite3_column_text(s, 6),
-			.status = (const char *)sqlite3_column_text(s, 7),
-			.id_number = (const char *)sqlite3_column_text(s, 8),
-			.repeat = sqlite3_column_int(s, 9) != 0,
+			.case_id = (const char *)sql_column_text(s, 4),
+			.case_no = (const char *)sql_column_text(s, 5),
+			.received_on = (const char *)sql_column_text(s, 6),
+			.status = (const char *)sql_column_text(s, 7),
+			.id_number = (const char *)sql_column_text(s, 8),
+			.repeat = sql_column_int(s, 9) != 0,
 		};
 		(*n)++;
 		int stop = fn(&r, ud);
 		free(name);
 		free(snippet);
 		if (stop) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
 	store_done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* The FTS5 expression: each term a quoted phrase, all of them required. */
@@ -219,16 +219,16 @@ static char *match_expr(const lf_search_query *q)
 	return m;
 }
 
-static int bind_after(sqlite3_stmt *s, const lf_search_query *q, bool score)
+static int bind_after(sql_stmt *s, const lf_search_query *q, bool score)
 {
 	int rc;
 	if ((rc = store_bind_int(s, ":has_after", q->after.set)) || (rc = store_bind_int(s, ":after_seq", q->after.seq)))
 		return rc;
 	if (score) {
-		int i = sqlite3_bind_parameter_index(s, ":after_score");
-		return i ? sqlite3_bind_double(s, i, q->after.score) : SQLITE_RANGE;
+		int i = sql_bind_parameter_index(s, ":after_score");
+		return i ? sql_bind_double(s, i, q->after.score) : SQL_RANGE;
 	}
-	return SQLITE_OK;
+	return SQL_OK;
 }
 
 static lf_store_err search_text(lf_store *st, const lf_search_query *q, int limit, lf_search_row_fn fn, void *ud)
@@ -237,7 +237,7 @@ static lf_store_err search_text(lf_store *st, const lf_search_query *q, int limi
 	char *m = match_expr(q);
 	if (!m)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
-	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, store_search_text_sql);
+	sql_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, store_search_text_sql);
 	if (!s) {
 		free(m);
 		return st->err;
@@ -270,7 +270,7 @@ static lf_store_err search_case_no(lf_store *st, const lf_search_query *q, int l
 	lf_store_err e;
 	case_no_padded(q->number, exact);
 	if (!q->after.set && exact[0]) {
-		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO, case_no_exact_sql);
+		sql_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO, case_no_exact_sql);
 		if (!s)
 			return st->err;
 		if ((rc = store_bind_text(s, ":no", exact))) {
@@ -280,15 +280,15 @@ static lf_store_err search_case_no(lf_store *st, const lf_search_query *q, int l
 		if ((e = each_hit(st, s, q, fn, ud, &n)) != LF_STORE_OK || n >= limit)
 			return e;
 	}
-	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO_RANGE, case_no_range_sql);
+	sql_stmt *s = store_stmt(st, STMT_SEARCH_CASE_NO_RANGE, case_no_range_sql);
 	if (!s)
 		return st->err;
 	const char *after = q->after.set ? q->after.case_no : "";
 	/* A NULL would compare unknown: "" is before every number. */
-	int i = sqlite3_bind_parameter_index(s, ":after");
+	int i = sql_bind_parameter_index(s, ":after");
 	if ((rc = store_bind_text(s, ":lo", q->number)) || (rc = store_bind_int(s, ":limit", limit - n)) ||
-	    (rc = i ? sqlite3_bind_text(s, i, after, -1, SQLITE_STATIC) : SQLITE_RANGE) ||
-	    (rc = sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":exact"), exact, -1, SQLITE_STATIC))) {
+	    (rc = i ? sql_bind_text(s, i, after, -1, SQL_STATIC) : SQL_RANGE) ||
+	    (rc = sql_bind_text(s, sql_bind_parameter_index(s, ":exact"), exact, -1, SQL_STATIC))) {
 		store_done(s);
 		return store_fail(st, rc);
 	}
@@ -315,7 +315,7 @@ static lf_store_err search_number(lf_store *st, const lf_search_query *q, int li
 	char idk[KEY_MAX + 2], phk[KEY_MAX + 2];
 	int n = 0, rc;
 	bool has_x = strchr(q->number, 'X') || strchr(q->number, 'x');
-	sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_NUMBER, number_sql);
+	sql_stmt *s = store_stmt(st, STMT_SEARCH_NUMBER, number_sql);
 	if (!s)
 		return st->err;
 	if ((rc = store_bind_text(s, ":id", reversed_key(q->number, 'i', q->id, idk))) ||
@@ -372,7 +372,7 @@ const char store_search_by_seq_sql[] =
 	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
 	"WHERE c.seq_id = :seq AND " STORE_READABLE;
 
-static int bind_ids(sqlite3_stmt *s, const lf_search_query *q, char *m)
+static int bind_ids(sql_stmt *s, const lf_search_query *q, char *m)
 {
 	char exact[16], idk[KEY_MAX + 2], phk[KEY_MAX + 2];
 	int rc = store_bind_int(s, ":limit", LF_SEARCH_IDS_MAX);
@@ -387,20 +387,20 @@ static int bind_ids(sqlite3_stmt *s, const lf_search_query *q, char *m)
 		case_no_padded(q->number, exact);
 		if ((rc = store_bind_text(s, ":lo", q->number)))
 			return rc;
-		/* SQLITE_TRANSIENT: exact is gone when the statement steps. */
-		return sqlite3_bind_text(s, sqlite3_bind_parameter_index(s, ":exact"), exact, -1, SQLITE_TRANSIENT);
+		/* SQL_TRANSIENT: exact is gone when the statement steps. */
+		return sql_bind_text(s, sql_bind_parameter_index(s, ":exact"), exact, -1, SQL_TRANSIENT);
 	case LF_SEARCH_NUMBER: {
 		bool has_x = strchr(q->number, 'X') || strchr(q->number, 'x');
 		const char *id = reversed_key(q->number, 'i', q->id, idk);
 		const char *ph = reversed_key(q->number, 'p', q->phone && !has_x, phk);
-		int i = sqlite3_bind_parameter_index(s, ":id"), p = sqlite3_bind_parameter_index(s, ":phone");
-		if ((rc = id ? sqlite3_bind_text(s, i, id, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, i)))
+		int i = sql_bind_parameter_index(s, ":id"), p = sql_bind_parameter_index(s, ":phone");
+		if ((rc = id ? sql_bind_text(s, i, id, -1, SQL_TRANSIENT) : sql_bind_null(s, i)))
 			return rc;
-		return ph ? sqlite3_bind_text(s, p, ph, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s, p);
+		return ph ? sql_bind_text(s, p, ph, -1, SQL_TRANSIENT) : sql_bind_null(s, p);
 	}
 	case LF_SEARCH_NONE:
 	default:
-		return SQLITE_MISUSE;
+		return SQL_MISUSE;
 	}
 }
 
@@ -416,22 +416,22 @@ lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long lo
 		return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
 	char *m = q->kind == LF_SEARCH_TEXT ? match_expr(q) : NULL;
 	long long *out = malloc(LF_SEARCH_IDS_MAX * sizeof *out);
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	size_t k = 0;
-	int rc = SQLITE_NOMEM;
+	int rc = SQL_NOMEM;
 	if (out && (q->kind != LF_SEARCH_TEXT || m)) {
-		rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-		if (rc == SQLITE_OK)
+		rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+		if (rc == SQL_OK)
 			rc = bind_ids(s, q, m);
-		if (rc == SQLITE_OK)
+		if (rc == SQL_OK)
 			rc = store_reader_bind(st, s);
-		if (rc == SQLITE_OK)
-			while ((rc = sqlite3_step(s)) == SQLITE_ROW && k < LF_SEARCH_IDS_MAX)
-				out[k++] = sqlite3_column_int64(s, 0);
+		if (rc == SQL_OK)
+			while ((rc = sql_step(s)) == SQL_ROW && k < LF_SEARCH_IDS_MAX)
+				out[k++] = sql_column_int64(s, 0);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	free(m);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	if (rc != SQL_DONE && rc != SQL_ROW) {
 		free(out);
 		return store_fail(st, rc);
 	}
@@ -464,7 +464,7 @@ lf_store_err lf_store_search_rows(lf_store *st, const lf_search_query *q, const 
 	rows_pass p = {fn, ud, false};
 	int got = 0;
 	for (size_t i = 0; i < n && !p.stop; i++) {
-		sqlite3_stmt *s = store_stmt(st, STMT_SEARCH_BY_SEQ, store_search_by_seq_sql);
+		sql_stmt *s = store_stmt(st, STMT_SEARCH_BY_SEQ, store_search_by_seq_sql);
 		int rc;
 		if (!s)
 			return st->err;

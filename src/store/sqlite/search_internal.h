@@ -4,7 +4,7 @@
 #ifndef LAIFANG_SEARCH_INTERNAL_H
 #define LAIFANG_SEARCH_INTERNAL_H
 
-#include <sqlite3.h>
+#include "sqlite_driver.h"
 #include <stdbool.h>
 
 #include "store_internal.h"

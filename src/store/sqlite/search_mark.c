@@ -31,7 +31,7 @@ static int add_tok(void *ctx, int flags, const char *t, int n, int start, int en
 		int cap = l->cap ? 2 * l->cap : 64;
 		tok *v = realloc(l->v, (size_t)cap * sizeof *v);
 		if (!v)
-			return SQLITE_NOMEM;
+			return SQL_NOMEM;
 		l->v = v;
 		l->cap = cap;
 	}
@@ -41,7 +41,7 @@ static int add_tok(void *ctx, int flags, const char *t, int n, int start, int en
 			cap *= 2;
 		char *b = realloc(l->buf, (size_t)cap);
 		if (!b)
-			return SQLITE_NOMEM;
+			return SQL_NOMEM;
 		l->buf = b;
 		l->bufcap = cap;
 	}
@@ -50,13 +50,13 @@ static int add_tok(void *ctx, int flags, const char *t, int n, int start, int en
 	memcpy(l->buf + l->used, t, (size_t)n);
 	l->v[l->n++] = (tok){l->pos, start, end, l->used, n};
 	l->used += n;
-	return SQLITE_OK;
+	return SQL_OK;
 }
 
 static bool tokenize(toklist *l, const char *text, bool query)
 {
 	memset(l, 0, sizeof *l);
-	return lf_bigram_tokenize(text, (int)strlen(text), query, l, add_tok) == SQLITE_OK;
+	return lf_bigram_tokenize(text, (int)strlen(text), query, l, add_tok) == SQL_OK;
 }
 
 static void toklist_free(toklist *l)

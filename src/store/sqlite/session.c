@@ -41,21 +41,21 @@ typedef enum { ROW_OK, ROW_GONE, ROW_FAILED } row_state;
 /* The actor's row now: its stamp and whether it is active. */
 static row_state read_row(lf_store *st, unsigned char out[32], bool *active)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_SESSION_USER,
+	sql_stmt *s = store_stmt(st, STMT_SESSION_USER,
 	                             "SELECT roles, active, unit_id, password_hash FROM app_user WHERE id = :id");
 	if (!s)
 		return ROW_FAILED;
 	int rc = store_bind_text(s, ":id", st->actor_id);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(s);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
 	row_state r = ROW_FAILED;
-	if (rc == SQLITE_ROW) {
-		*active = sqlite3_column_int(s, 1) != 0;
-		r = stamp((unsigned)sqlite3_column_int64(s, 0), *active, (const char *)sqlite3_column_text(s, 2),
-		          (const char *)sqlite3_column_text(s, 3), out)
+	if (rc == SQL_ROW) {
+		*active = sql_column_int(s, 1) != 0;
+		r = stamp((unsigned)sql_column_int64(s, 0), *active, (const char *)sql_column_text(s, 2),
+		          (const char *)sql_column_text(s, 3), out)
 		        ? ROW_OK
 		        : ROW_FAILED;
-	} else if (rc == SQLITE_DONE) {
+	} else if (rc == SQL_DONE) {
 		r = ROW_GONE;
 	} else {
 		store_fail(st, rc);

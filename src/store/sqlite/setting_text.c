@@ -15,15 +15,15 @@ bool lf_store_setting_text(lf_store *st, const char *key, char *buf, size_t len)
 	if (!key)
 		return false;
 	/* Read once per printed page: not worth a cached statement. */
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(st->db, "SELECT value FROM setting WHERE key = ?1", -1, &s, NULL) != SQLITE_OK) {
-		sqlite3_finalize(s);
+	sql_stmt *s = NULL;
+	if (sql_prepare_v2(st->db, "SELECT value FROM setting WHERE key = ?1", -1, &s, NULL) != SQL_OK) {
+		sql_finalize(s);
 		return false;
 	}
-	if (sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(s, 0);
+	if (sql_bind_text(s, 1, key, -1, SQL_STATIC) == SQL_OK && sql_step(s) == SQL_ROW) {
+		const char *v = (const char *)sql_column_text(s, 0);
 		snprintf(buf, len, "%s", v ? v : "");
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return buf[0] != '\0';
 }

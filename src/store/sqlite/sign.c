@@ -34,21 +34,21 @@ typedef struct sign_in {
 /* The case's id and number; NOTFOUND with a sentence when there is none. */
 static lf_store_err find_case(lf_store *st, sign_in *x)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1",
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1",
 	                            -1, &s, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 1, x->key, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(x->case_id, sizeof x->case_id, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(x->case_no, sizeof x->case_no, "%s", (const char *)sqlite3_column_text(s, 1));
-		sqlite3_finalize(s);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, x->key, -1, SQL_STATIC);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		snprintf(x->case_id, sizeof x->case_id, "%s", (const char *)sql_column_text(s, 0));
+		snprintf(x->case_no, sizeof x->case_no, "%s", (const char *)sql_column_text(s, 1));
+		sql_finalize(s);
 		return LF_STORE_OK;
 	}
 	lf_store_err e = LF_STORE_OK;
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		e = store_fail(st, rc);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	if (e != LF_STORE_OK)
 		return e;
 	char m[sizeof st->msg];
@@ -63,41 +63,41 @@ static int add_entry(lf_store *st, sign_in *x, long long *position)
 		"INSERT INTO case_entry (id, case_id, kind, position, text, signer_id, signer_name, signed_at, refers) "
 		"SELECT :id, :case_id, :kind, coalesce(max(position), 0) + 1, :text, :signer_id, :signer_name, "
 		":signed_at, :refers FROM case_entry WHERE case_id = :case_id AND kind = :kind RETURNING position";
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	char id[UUID_LEN];
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
 	store_new_uuid(id);
-	if (rc == SQLITE_OK &&
+	if (rc == SQL_OK &&
 	    !((rc = bind_text(s, ":id", id)) || (rc = bind_text(s, ":case_id", x->case_id)) ||
 	      (rc = bind_text(s, ":kind", x->kind)) || (rc = bind_text(s, ":text", x->text)) ||
 	      (rc = bind_text(s, ":signer_id", x->signer_id)) || (rc = bind_text(s, ":signer_name", x->signer_name)) ||
 	      (rc = bind_text(s, ":signed_at", x->signed_at)) ||
-	      (rc = x->refers > 0 ? sqlite3_bind_int64(s, sqlite3_bind_parameter_index(s, ":refers"), x->refers)
-	                          : SQLITE_OK)) &&
-	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*position = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+	      (rc = x->refers > 0 ? sql_bind_int64(s, sql_bind_parameter_index(s, ":refers"), x->refers)
+	                          : SQL_OK)) &&
+	    (rc = sql_step(s)) == SQL_ROW) {
+		*position = sql_column_int64(s, 0);
+		rc = sql_step(s);
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 static int join_entries(lf_store *st, sign_in *x)
 {
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	size_t len = 0;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT text FROM case_entry WHERE case_id = ?1 AND kind = ?2 "
+	int rc = sql_prepare_v2(st->db, "SELECT text FROM case_entry WHERE case_id = ?1 AND kind = ?2 "
 	                                    "ORDER BY position", -1, &s, NULL);
 	free(x->joined);
 	x->joined = NULL;
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, x->case_id, -1, SQLITE_STATIC)) == SQLITE_OK)
-		rc = sqlite3_bind_text(s, 2, x->kind, -1, SQLITE_STATIC);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(s, 0);
+	if (rc == SQL_OK && (rc = sql_bind_text(s, 1, x->case_id, -1, SQL_STATIC)) == SQL_OK)
+		rc = sql_bind_text(s, 2, x->kind, -1, SQL_STATIC);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *t = (const char *)sql_column_text(s, 0);
 		size_t n = t ? strlen(t) : 0;
 		char *j = realloc(x->joined, len + n + 2);
 		if (!j) {
-			rc = SQLITE_NOMEM;
+			rc = SQL_NOMEM;
 			break;
 		}
 		if (len)
@@ -105,10 +105,10 @@ static int join_entries(lf_store *st, sign_in *x)
 		memcpy(j + len, t ? t : "", n + 1);
 		len += n;
 		x->joined = j;
-		rc = SQLITE_OK;
+		rc = SQL_OK;
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_OK ? SQLITE_OK : rc;
+	sql_finalize(s);
+	return rc == SQL_DONE || rc == SQL_OK ? SQL_OK : rc;
 }
 
 static int update_case(lf_store *st, const sign_in *x)
@@ -122,21 +122,21 @@ static int update_case(lf_store *st, const sign_in *x)
 		  "ELSE instruction_leader_id END WHERE id = ?4"
 		: "UPDATE case_file SET handling = ?1, handling_signer = ?2, handling_date = ?3 WHERE id = ?4";
 	char shown[17]; /* "YYYY-MM-DD HH:MM" from "YYYY-MM-DDTHH:MM:SS+08:00" */
-	sqlite3_stmt *s = NULL;
+	sql_stmt *s = NULL;
 	memcpy(shown, x->signed_at, 16); /* at least 16 long: checked on the way in */
 	shown[16] = '\0';
 	if (shown[10] == 'T')
 		shown[10] = ' ';
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && !((rc = sqlite3_bind_text(s, 1, x->joined, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 2, x->signer_name, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 3, shown, -1, SQLITE_STATIC)) ||
-	                         (rc = sqlite3_bind_text(s, 4, x->case_id, -1, SQLITE_STATIC)) ||
-	                         (sqlite3_bind_parameter_count(s) == 5 &&
-	                          (rc = sqlite3_bind_text(s, 5, x->signer_id, -1, SQLITE_STATIC)))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK && !((rc = sql_bind_text(s, 1, x->joined, -1, SQL_STATIC)) ||
+	                         (rc = sql_bind_text(s, 2, x->signer_name, -1, SQL_STATIC)) ||
+	                         (rc = sql_bind_text(s, 3, shown, -1, SQL_STATIC)) ||
+	                         (rc = sql_bind_text(s, 4, x->case_id, -1, SQL_STATIC)) ||
+	                         (sql_bind_parameter_count(s) == 5 &&
+	                          (rc = sql_bind_text(s, 5, x->signer_id, -1, SQL_STATIC)))))
+		rc = sql_step(s);
+	sql_finalize(s);
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 /* The report an approval countersigns: the latest handling entry, which
@@ -144,22 +144,22 @@ static int update_case(lf_store *st, const sign_in *x)
  * once cannot both sign the same report. */
 static lf_store_err approval_target(lf_store *st, sign_in *x)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db,
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db,
 	                            "SELECT h.position, EXISTS (SELECT 1 FROM case_entry a WHERE a.case_id = h.case_id "
 	                            "AND a.kind = 'approval' AND a.refers = h.position) FROM case_entry h "
 	                            "WHERE h.case_id = ?1 AND h.kind = 'handling' ORDER BY h.position DESC LIMIT 1",
 	                            -1, &s, NULL);
 	long long pos = 0;
 	bool approved = false;
-	if (rc == SQLITE_OK && (rc = sqlite3_bind_text(s, 1, x->case_id, -1, SQLITE_STATIC)) == SQLITE_OK &&
-	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		pos = sqlite3_column_int64(s, 0);
-		approved = sqlite3_column_int(s, 1) != 0;
-		rc = SQLITE_DONE;
+	if (rc == SQL_OK && (rc = sql_bind_text(s, 1, x->case_id, -1, SQL_STATIC)) == SQL_OK &&
+	    (rc = sql_step(s)) == SQL_ROW) {
+		pos = sql_column_int64(s, 0);
+		approved = sql_column_int(s, 1) != 0;
+		rc = SQL_DONE;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	if (!pos) {
@@ -187,8 +187,8 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	if (e != LF_STORE_OK)
 		return e;
 	bool joined = !strcmp(x->kind, "instruction") || !strcmp(x->kind, "handling");
-	if ((rc = add_entry(st, x, &position)) != SQLITE_OK ||
-	    (joined && ((rc = join_entries(st, x)) != SQLITE_OK || (rc = update_case(st, x)) != SQLITE_OK)))
+	if ((rc = add_entry(st, x, &position)) != SQL_OK ||
+	    (joined && ((rc = join_entries(st, x)) != SQL_OK || (rc = update_case(st, x)) != SQL_OK)))
 		return store_fail(st, rc);
 	/* An instruction opens its report clock; a handling report stops clocks. */
 	if ((e = store_clocks_sync(st, x->case_id, NULL, NULL, NULL)) != LF_STORE_OK)

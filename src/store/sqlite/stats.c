@@ -16,7 +16,7 @@
 
 #define bind_text store_bind_text
 #define done store_done
-#define T(s, i) ((const char *)sqlite3_column_text(s, i))
+#define T(s, i) ((const char *)sql_column_text(s, i))
 
 static bool empty(const char *s)
 {
@@ -34,40 +34,40 @@ static int add_moved(lf_store *st, const char *status, int delta)
 {
 	static const char sql[] = "INSERT INTO status_count (status, moved) VALUES (:status, :delta) "
 	                          "ON CONFLICT (status) DO UPDATE SET moved = moved + excluded.moved";
-	sqlite3_stmt *s = store_stmt(st, STMT_COUNTS_MOVE, sql);
+	sql_stmt *s = store_stmt(st, STMT_COUNTS_MOVE, sql);
 	int rc;
 	if (!s)
 		return -1;
-	if ((rc = bind_text(s, ":status", status)) == SQLITE_OK &&
-	    (rc = store_bind_int(s, ":delta", delta)) == SQLITE_OK)
-		rc = sqlite3_step(s);
+	if ((rc = bind_text(s, ":status", status)) == SQL_OK &&
+	    (rc = store_bind_int(s, ":delta", delta)) == SQL_OK)
+		rc = sql_step(s);
 	done(s);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
 int store_counts_move(lf_store *st, const char *from, const char *to)
 {
 	int rc;
 	if (empty(from) || empty(to) || !strcmp(from, to))
-		return SQLITE_OK;
-	if ((rc = add_moved(st, from, -1)) != SQLITE_OK)
+		return SQL_OK;
+	if ((rc = add_moved(st, from, -1)) != SQL_OK)
 		return rc;
 	return add_moved(st, to, 1);
 }
 
-static lf_store_err read_counts(lf_store *st, sqlite3_stmt *s, long out[LF_ST_COUNT])
+static lf_store_err read_counts(lf_store *st, sql_stmt *s, long out[LF_ST_COUNT])
 {
 	int rc;
 	memset(out, 0, sizeof(long) * LF_ST_COUNT);
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		lf_case_state k;
 		if (lf_state_parse(T(s, 0), &k))
-			out[k] += (long)sqlite3_column_int64(s, 1);
+			out[k] += (long)sql_column_int64(s, 1);
 	}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_status_counts(lf_store *st, long out[LF_ST_COUNT])
@@ -130,14 +130,14 @@ static bool push(lf_stat_counts *c, const char *key, const char *label, long n)
 /* The cases received in the period: one range of case_file_received_on. */
 #define RANGE " c.received_on >= :from AND c.received_on <= :to "
 
-static sqlite3_stmt *range_stmt(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
+static sql_stmt *range_stmt(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
                                 const char *to)
 {
-	sqlite3_stmt *s = store_stmt(st, id, sql);
+	sql_stmt *s = store_stmt(st, id, sql);
 	int rc;
 	if (!s)
 		return NULL;
-	if ((rc = bind_text(s, ":from", from)) != SQLITE_OK || (rc = bind_text(s, ":to", to)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":from", from)) != SQL_OK || (rc = bind_text(s, ":to", to)) != SQL_OK) {
 		done(s);
 		store_fail(st, rc);
 		return NULL;
@@ -149,17 +149,17 @@ static sqlite3_stmt *range_stmt(lf_store *st, enum store_stmt_id id, const char 
 static lf_store_err period_list(lf_store *st, enum store_stmt_id id, const char *sql, const char *from,
                                 const char *to, lf_stat_counts *out)
 {
-	sqlite3_stmt *s = range_stmt(st, id, sql, from, to);
+	sql_stmt *s = range_stmt(st, id, sql, from, to);
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (!push(out, T(s, 0), T(s, 1), (long)sqlite3_column_int64(s, 2))) {
+	while ((rc = sql_step(s)) == SQL_ROW)
+		if (!push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
 			done(s);
 			return out_of_memory(st);
 		}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* Everything but the people, events and months (stats_scan.c). */
@@ -223,20 +223,20 @@ lf_store_err lf_store_overdue_count(lf_store *st, const char *today, long *n)
 lf_store_err lf_store_category_each(lf_store *st, lf_category_fn fn, void *ud)
 {
 	static const char sql[] = "SELECT id, name, position, active FROM category ORDER BY position";
-	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_EACH, sql);
+	sql_stmt *s = store_stmt(st, STMT_CATEGORY_EACH, sql);
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		lf_category c = {.id = T(s, 0), .name = T(s, 1), .position = sqlite3_column_int(s, 2),
-		                 .active = sqlite3_column_int(s, 3) != 0};
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		lf_category c = {.id = T(s, 0), .name = T(s, 1), .position = sql_column_int(s, 2),
+		                 .active = sql_column_int(s, 3) != 0};
 		if (fn(&c, ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 static lf_store_err category_add_body(lf_store *st, void *ctx)
@@ -246,19 +246,19 @@ static lf_store_err category_add_body(lf_store *st, void *ctx)
 	const char *name = ctx;
 	char id[STORE_UUID_LEN];
 	store_new_uuid(id);
-	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_ADD, sql);
+	sql_stmt *s = store_stmt(st, STMT_CATEGORY_ADD, sql);
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":id", id)) == SQLITE_OK && (rc = bind_text(s, ":name", name)) == SQLITE_OK)
-		rc = sqlite3_step(s);
+	if ((rc = bind_text(s, ":id", id)) == SQL_OK && (rc = bind_text(s, ":name", name)) == SQL_OK)
+		rc = sql_step(s);
 	done(s);
-	if (rc == SQLITE_CONSTRAINT) {
+	if (rc == SQL_CONSTRAINT) {
 		char m[sizeof st->msg];
 		snprintf(m, sizeof m, _("There is already a category named %s."), name);
 		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	store_json_set(o, "name", name);
@@ -284,15 +284,15 @@ typedef struct set_category {
 /* One text column of one row, or "" (NOTFOUND when no row). */
 static int lookup(lf_store *st, enum store_stmt_id id, const char *sql, const char *key, char *out, size_t len)
 {
-	sqlite3_stmt *s = store_stmt(st, id, sql);
+	sql_stmt *s = store_stmt(st, id, sql);
 	int rc;
 	out[0] = '\0';
 	if (!s)
 		return -1;
-	if ((rc = bind_text(s, ":key", key)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+	if ((rc = bind_text(s, ":key", key)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW)
 		snprintf(out, len, "%s", T(s, 0) ? T(s, 0) : "");
 	done(s);
-	return rc == SQLITE_ROW ? SQLITE_OK : rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	return rc == SQL_ROW ? SQL_OK : rc == SQL_DONE ? SQL_NOTFOUND : rc;
 }
 
 static lf_store_err set_category_body(lf_store *st, void *ctx)
@@ -301,11 +301,11 @@ static lf_store_err set_category_body(lf_store *st, void *ctx)
 	char case_id[STORE_UUID_LEN], case_no[16], cat_id[STORE_UUID_LEN] = "", m[sizeof st->msg];
 	int rc = lookup(st, STMT_CATEGORY_CASE, "SELECT id, case_no FROM case_file WHERE id = :key OR case_no = :key",
 	                x->case_id, case_id, sizeof case_id);
-	if (rc == SQLITE_NOTFOUND) {
+	if (rc == SQL_NOTFOUND) {
 		snprintf(m, sizeof m, _("There is no case %s in the database %s."), x->case_id, st->path);
 		return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 	}
-	if (rc != SQLITE_OK)
+	if (rc != SQL_OK)
 		return rc < 0 ? st->err : store_fail(st, rc);
 	lf_store_err gate = store_case_gate(st, case_id);
 	if (gate != LF_STORE_OK)
@@ -313,25 +313,25 @@ static lf_store_err set_category_body(lf_store *st, void *ctx)
 	if (!empty(x->category)) {
 		rc = lookup(st, STMT_CATEGORY_FIND, "SELECT id FROM category WHERE name = :key OR id = :key", x->category,
 		            cat_id, sizeof cat_id);
-		if (rc == SQLITE_NOTFOUND) {
+		if (rc == SQL_NOTFOUND) {
 			snprintf(m, sizeof m, _("There is no category %s (see laifang category list)."), x->category);
 			return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 		}
-		if (rc != SQLITE_OK)
+		if (rc != SQL_OK)
 			return rc < 0 ? st->err : store_fail(st, rc);
 	}
-	sqlite3_stmt *s = store_stmt(st, STMT_CATEGORY_SET,
+	sql_stmt *s = store_stmt(st, STMT_CATEGORY_SET,
 	                             "UPDATE case_file SET category_id = :cat WHERE id = :id RETURNING case_no");
 	if (!s)
 		return st->err;
 	case_no[0] = '\0';
-	if ((rc = bind_text(s, ":cat", cat_id)) == SQLITE_OK && (rc = bind_text(s, ":id", case_id)) == SQLITE_OK &&
-	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if ((rc = bind_text(s, ":cat", cat_id)) == SQL_OK && (rc = bind_text(s, ":id", case_id)) == SQL_OK &&
+	    (rc = sql_step(s)) == SQL_ROW) {
 		snprintf(case_no, sizeof case_no, "%s", T(s, 0) ? T(s, 0) : "");
-		rc = sqlite3_step(s);
+		rc = sql_step(s);
 	}
 	done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	store_json_set(o, "case_no", case_no);
@@ -359,19 +359,19 @@ lf_store_err lf_store_case_log_days(lf_store *st, const char *case_id, lf_day_fn
 	static const char sql[] = "SELECT l.day FROM case_file c JOIN reception_log_case lc ON lc.case_id = c.id "
 	                          "JOIN reception_log l ON l.id = lc.log_id WHERE c.id = :key OR c.case_no = :key "
 	                          "ORDER BY l.day";
-	sqlite3_stmt *s = store_stmt(st, STMT_CASE_LOG_DAYS, sql);
+	sql_stmt *s = store_stmt(st, STMT_CASE_LOG_DAYS, sql);
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind_text(s, ":key", case_id)) != SQLITE_OK) {
+	if ((rc = bind_text(s, ":key", case_id)) != SQL_OK) {
 		done(s);
 		return store_fail(st, rc);
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+	while ((rc = sql_step(s)) == SQL_ROW)
 		if (fn(T(s, 0), ud)) {
-			rc = SQLITE_DONE;
+			rc = SQL_DONE;
 			break;
 		}
 	done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }

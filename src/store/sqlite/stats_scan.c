@@ -18,7 +18,7 @@
 
 #include "laifang/i18n.h"
 
-#define T(s, i) ((const char *)sqlite3_column_text(s, i))
+#define T(s, i) ((const char *)sql_column_text(s, i))
 
 /* ---- a hash table of strings ------------------------------------------------ */
 
@@ -149,24 +149,24 @@ static lf_store_err oom(lf_store *st)
 	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 }
 
-static sqlite3_stmt *prepare(lf_store *st, const char *sql, const char *from, const char *to)
+static sql_stmt *prepare(lf_store *st, const char *sql, const char *from, const char *to)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQLITE_OK && from && (rc = store_bind_text(s, ":from", from)) == SQLITE_OK)
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK && from && (rc = store_bind_text(s, ":from", from)) == SQL_OK)
 		rc = store_bind_text(s, ":to", to);
-	if (rc != SQLITE_OK) {
+	if (rc != SQL_OK) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
 }
 
-static lf_store_err finish(lf_store *st, sqlite3_stmt *s, int rc)
+static lf_store_err finish(lf_store *st, sql_stmt *s, int rc)
 {
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 static bool count_push(lf_stat_counts *c, const char *key, long n)
@@ -194,16 +194,16 @@ static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_sto
 	                          "WHERE" RANGE "ORDER BY c.received_on";
 	static const char *const channels[] = {"visit", "letter", "online"};
 	lf_store *st = x->st;
-	sqlite3_stmt *s = prepare(st, sql, from, to);
+	sql_stmt *s = prepare(st, sql, from, to);
 	size_t cap = 0;
 	char month[8] = "";
 	long in_month = 0;
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		const char *id = T(s, 0), *on = T(s, 1), *ch = T(s, 2);
-		long head = (long)sqlite3_column_int64(s, 3);
+		long head = (long)sql_column_int64(s, 3);
 		long *v;
 		if (x->n_cases == cap) {
 			one_case *g = realloc(x->cases, (cap = cap ? 2 * cap : 1024) * sizeof *g);
@@ -221,7 +221,7 @@ static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_sto
 			continue;
 		p->visits++;
 		p->person_times += head;
-		p->repeats += (long)sqlite3_column_int64(s, 4);
+		p->repeats += (long)sql_column_int64(s, 4);
 		if (head > 1) {
 			p->groups++;
 			p->group_people += head;
@@ -237,11 +237,11 @@ static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_sto
 		}
 		in_month++;
 	}
-	if (rc == SQLITE_DONE && p && in_month && !count_push(&p->by_month, month, in_month))
+	if (rc == SQL_DONE && p && in_month && !count_push(&p->by_month, month, in_month))
 		goto nomem;
 	return finish(st, s, rc);
 nomem:
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return oom(st);
 }
 
@@ -252,17 +252,17 @@ static lf_store_err count_people(scan *x, bool whole, const char *from, const ch
 	static const char some[] = "SELECT v.case_id, v.visitor_id FROM case_file c "
 	                           "JOIN case_visitor v ON v.case_id = c.id WHERE" RANGE;
 	lf_store *st = x->st;
-	sqlite3_stmt *s = whole ? prepare(st, all, NULL, NULL) : prepare(st, some, from, to);
+	sql_stmt *s = whole ? prepare(st, all, NULL, NULL) : prepare(st, some, from, to);
 	smap seen = {0};
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		const char *c = T(s, 0), *v = T(s, 1);
 		if (!c || !v || (whole && !smap_at(&x->ids, c, false)))
 			continue;
 		if (!smap_at(&seen, v, true)) {
-			sqlite3_finalize(s);
+			sql_finalize(s);
 			smap_free(&seen);
 			return oom(st);
 		}
@@ -351,12 +351,12 @@ static lf_store_err read_events(scan *x, bool whole, const char *from, const cha
 	                           "FROM case_file c JOIN case_event e ON e.case_id = c.id WHERE" RANGE "AND " EVENTS
 	                           " ORDER BY c.received_on, c.id, e.seq";
 	lf_store *st = x->st;
-	sqlite3_stmt *s = whole ? prepare(st, all, NULL, NULL) : prepare(st, some, from, to);
+	sql_stmt *s = whole ? prepare(st, all, NULL, NULL) : prepare(st, some, from, to);
 	bool started = false;
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		const char *id = T(s, 0);
 		if (!id)
 			continue;
@@ -379,11 +379,11 @@ static lf_store_err read_events(scan *x, bool whole, const char *from, const cha
 		if (x->c && !walk_event(x, T(s, 1), T(s, 2), T(s, 3), T(s, 4), T(s, 5)))
 			goto nomem;
 	}
-	if (rc == SQLITE_DONE && !end_case(x))
+	if (rc == SQL_DONE && !end_case(x))
 		goto nomem;
 	return finish(st, s, rc);
 nomem:
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	return oom(st);
 }
 

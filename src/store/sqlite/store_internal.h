@@ -4,7 +4,7 @@
 #define LAIFANG_STORE_INTERNAL_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "../sql.h"
 #include <stdbool.h>
 
 #include "laifang/store.h"
@@ -72,7 +72,7 @@ enum store_stmt_id {
 };
 
 struct lf_store {
-	sqlite3 *db;
+	sql_db *db;
 	char *path;
 	bool in_txn; /* lf_store_begin is open: saves join it */
 	char *actor_id;    /* who the writes are by (lf_store_set_actor); NULL: "system" */
@@ -87,7 +87,7 @@ struct lf_store {
 	bool auth_write;        /* a login's own bookkeeping runs: not checked */
 	lf_store_err err;
 	char msg[768];
-	sqlite3_stmt *stmts[STMT_MAX];
+	sql_stmt *stmts[STMT_MAX];
 	int queue_slot_next; /* the queue slot a new shape takes next (queue.c) */
 	unsigned long long queue_shape[STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1]; /* each slot's shape */
 	struct store_seal *seal; /* the office key and the rows to digest (seal.c) */
@@ -96,7 +96,7 @@ struct lf_store {
 
 /* The cached statement id, prepared from sql the first time; NULL with the
  * error set on st when it cannot be prepared. Reset it after use. */
-sqlite3_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql);
+sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql);
 
 /* Record SQLite's result code rc (and the handle's message) as the handle's
  * error; returns the kind. */
@@ -159,9 +159,9 @@ void store_new_uuid(char out[STORE_UUID_LEN]);
 
 /* Bind text to a named parameter (empty text as NULL), an integer, and
  * reset a cached statement with its bindings dropped. */
-int store_bind_text(sqlite3_stmt *s, const char *param, const char *value);
-int store_bind_int(sqlite3_stmt *s, const char *param, long long value);
-void store_done(sqlite3_stmt *s);
+int store_bind_text(sql_stmt *s, const char *param, const char *value);
+int store_bind_int(sql_stmt *s, const char *param, long long value);
+void store_done(sql_stmt *s);
 
 /* Append an entry to the audit log as the handle's actor, inside the
  * caller's write transaction (every write calls it in its body). record and
@@ -219,8 +219,8 @@ void store_sort_key(char out[STORE_SORT_KEY_LEN], bool urgent, const char *due_o
  * binding alone, for the same SQL text prepared elsewhere (the plan test,
  * the bench's raw SQLite). queue.c. */
 struct lf_queue_filter;
-sqlite3_stmt *store_queue_stmt(lf_store *st, const struct lf_queue_filter *f, bool count);
-int store_queue_bind(sqlite3_stmt *s, const struct lf_queue_filter *f, bool count);
+sql_stmt *store_queue_stmt(lf_store *st, const struct lf_queue_filter *f, bool count);
+int store_queue_bind(sql_stmt *s, const struct lf_queue_filter *f, bool count);
 
 /* A case moved from one state to another: the counters of db/006_stats.sql
  * follow, inside the caller's write transaction (flow.c calls it with each

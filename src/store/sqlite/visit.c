@@ -23,13 +23,13 @@ static lf_store_err out_of_memory(lf_store *st)
 }
 
 /* A one-off statement (these writes are rare: nothing cached). */
-static sqlite3_stmt *prepare(lf_store *st, const char *sql)
+static sql_stmt *prepare(lf_store *st, const char *sql)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQL_OK) {
 		store_fail(st, rc);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		return NULL;
 	}
 	return s;
@@ -38,18 +38,18 @@ static sqlite3_stmt *prepare(lf_store *st, const char *sql)
 /* The case's id and number by either; NOTFOUND with a sentence. */
 static lf_store_err find_case(lf_store *st, const char *key, char id[STORE_UUID_LEN], char case_no[16])
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id, case_no FROM case_file WHERE id = :key OR case_no = :key");
+	sql_stmt *s = prepare(st, "SELECT id, case_no FROM case_file WHERE id = :key OR case_no = :key");
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = store_bind_text(s, ":key", key)) == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sqlite3_column_text(s, 0));
-		snprintf(case_no, 16, "%s", (const char *)sqlite3_column_text(s, 1));
-		sqlite3_finalize(s);
+	if ((rc = store_bind_text(s, ":key", key)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
+		snprintf(case_no, 16, "%s", (const char *)sql_column_text(s, 1));
+		sql_finalize(s);
 		return LF_STORE_OK;
 	}
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	char m[sizeof st->msg];
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
@@ -94,23 +94,23 @@ static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 		return e;
 	lf_timestamp_now(now, sizeof now);
 	int rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name);
-	if (rc != SQLITE_OK)
+	if (rc != SQL_OK)
 		return rc == -1 ? st->err : store_fail(st, rc);
-	sqlite3_stmt *s = prepare(st, sql);
+	sql_stmt *s = prepare(st, sql);
 	if (!s)
 		return st->err;
 	if (!((rc = store_bind_text(s, ":case_id", case_id)) || (rc = store_bind_text(s, ":visitor_id", visitor_id)) ||
 	      (rc = store_bind_text(s, ":name", x->name)) || (rc = store_bind_text(s, ":sex", x->sex)) ||
 	      (rc = store_bind_text(s, ":phone", x->phone)) || (rc = store_bind_text(s, ":address", x->address)) ||
 	      (rc = store_bind_text(s, ":id_number", x->id_number))) &&
-	    (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		position = sqlite3_column_int64(s, 0);
-		rc = sqlite3_step(s);
+	    (rc = sql_step(s)) == SQL_ROW) {
+		position = sql_column_int64(s, 0);
+		rc = sql_step(s);
 	}
-	int ext = sqlite3_extended_errcode(st->db);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE) {
-		if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+	int ext = sql_extended_errcode(st->db);
+	sql_finalize(s);
+	if (rc != SQL_DONE) {
+		if (ext == SQL_CONSTRAINT_UNIQUE || ext == SQL_CONSTRAINT_PRIMARYKEY) {
 			char m[sizeof st->msg];
 			snprintf(m, sizeof m, _("%s is already a visitor on case %s; nothing was added."), x->name, case_no);
 			return store_fail_msg(st, LF_STORE_CONFLICT, m);
@@ -153,14 +153,14 @@ static lf_store_err headcount_body(lf_store *st, void *ctx)
 		e = store_case_gate(st, case_id);
 	if (e != LF_STORE_OK)
 		return e;
-	sqlite3_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id");
+	sql_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id");
 	int rc;
 	if (!s)
 		return st->err;
 	if (!((rc = store_bind_int(s, ":n", x->n)) || (rc = store_bind_text(s, ":id", case_id))))
-		rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
+		rc = sql_step(s);
+	sql_finalize(s);
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	if (o) {
@@ -192,15 +192,15 @@ static lf_store_err calendar_body(lf_store *st, void *ctx)
 		"INSERT INTO calendar_day (day, kind, name) VALUES (:day, :kind, :name) "
 		"ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name";
 	const day_in *x = ctx;
-	sqlite3_stmt *s = store_stmt(st, STMT_CALENDAR_ADD, sql);
+	sql_stmt *s = store_stmt(st, STMT_CALENDAR_ADD, sql);
 	int rc;
 	if (!s)
 		return st->err;
 	if (!((rc = store_bind_text(s, ":day", x->day)) || (rc = store_bind_text(s, ":kind", x->kind)) ||
 	      (rc = store_bind_text(s, ":name", x->name))))
-		rc = sqlite3_step(s);
+		rc = sql_step(s);
 	store_done(s);
-	if (rc != SQLITE_DONE)
+	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	json_t *o = json_object();
 	if (o) {
@@ -224,16 +224,16 @@ lf_store_err lf_store_calendar_add(lf_store *st, const char *date, const char *k
 
 lf_store_err lf_store_calendar_each(lf_store *st, lf_calendar_day_fn fn, void *ud)
 {
-	sqlite3_stmt *s = store_stmt(st, STMT_CALENDAR_EACH, "SELECT day, kind, name FROM calendar_day ORDER BY day");
+	sql_stmt *s = store_stmt(st, STMT_CALENDAR_EACH, "SELECT day, kind, name FROM calendar_day ORDER BY day");
 	int rc;
 	if (!s)
 		return st->err;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (fn((const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
-		       (const char *)sqlite3_column_text(s, 2), ud)) {
-			rc = SQLITE_DONE;
+	while ((rc = sql_step(s)) == SQL_ROW)
+		if (fn((const char *)sql_column_text(s, 0), (const char *)sql_column_text(s, 1),
+		       (const char *)sql_column_text(s, 2), ud)) {
+			rc = SQL_DONE;
 			break;
 		}
 	store_done(s);
-	return rc == SQLITE_DONE ? store_ok(st) : store_fail(st, rc);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }

@@ -1,0 +1,607 @@
+/* The SQL driver interface (src/store/sql.h) on PostgreSQL through libpq.
+ *
+ * A statement is written with SQLite's parameters (?, ?N, :name); prepare
+ * turns them into $N, skipping literals, quoted names, comments and the
+ * :: cast. Values are sent as text: text with no stated type (the server
+ * infers it from where the parameter stands), integers as bigint, reals as
+ * double precision. The first step runs the statement (PQexecParams) and
+ * later steps walk its rows; reset forgets the rows and keeps the values,
+ * as SQLite does. Errors are mapped from SQLSTATE onto the interface's
+ * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
+ * failure or deadlock SQL_BUSY (the store tries the write again). */
+#include "pg_driver.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Type OIDs (catalog/pg_type_d.h, stable across versions). */
+enum {
+	OID_BOOL = 16,
+	OID_BYTEA = 17,
+	OID_INT8 = 20,
+	OID_INT2 = 21,
+	OID_INT4 = 23,
+	OID_OID = 26,
+	OID_FLOAT4 = 700,
+	OID_FLOAT8 = 701,
+	OID_NUMERIC = 1700,
+};
+
+typedef struct pg_db {
+	sql_db base;
+	PGconn *c;
+	int errcode;
+	int changes;
+	char err[512];
+} pg_db;
+
+typedef struct pg_stmt {
+	sql_stmt base;
+	char *sql;      /* with $N */
+	int nparams;
+	char **names;   /* [nparams]: ":name" or "?N" as written, NULL for a bare ? */
+	char **values;  /* [nparams]: NULL is SQL NULL */
+	int *lengths;
+	Oid *types;
+	PGresult *res;
+	bool ran;
+	int row, nrows;
+	unsigned char *blob; /* the last column_blob, unescaped */
+	size_t blob_len;
+} pg_stmt;
+
+#define DB(d) ((pg_db *)(d))
+#define ST(s) ((pg_stmt *)(s))
+#define PDB(s) DB((s)->db)
+
+/* ---- errors ---------------------------------------------------------------- */
+
+/* The interface's code for a SQLSTATE. */
+static int code_of(const char *state)
+{
+	if (!state || strlen(state) != 5)
+		return SQL_ERROR;
+	if (!strcmp(state, "23505"))
+		return SQL_CONSTRAINT_UNIQUE;
+	if (!strcmp(state, "23503"))
+		return SQL_CONSTRAINT_FOREIGNKEY;
+	if (!strncmp(state, "23", 2) || !strcmp(state, "P0001")) /* a RAISE of our triggers, as SQLite's */
+		return SQL_CONSTRAINT;
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
+		return SQL_BUSY;
+	if (!strcmp(state, "53100"))
+		return SQL_FULL;
+	if (!strcmp(state, "25006"))
+		return SQL_READONLY;
+	if (!strcmp(state, "42501") || !strncmp(state, "28", 2))
+		return SQL_PERM;
+	if (!strncmp(state, "08", 2) || !strncmp(state, "57", 2))
+		return SQL_IOERR;
+	if (!strncmp(state, "53", 2))
+		return SQL_NOMEM;
+	return SQL_ERROR;
+}
+
+static int fail(pg_db *db, int code, const char *msg)
+{
+	db->errcode = code;
+	snprintf(db->err, sizeof db->err, "%s", msg && *msg ? msg : "PostgreSQL error");
+	size_t n = strlen(db->err);
+	while (n && (db->err[n - 1] == '\n' || db->err[n - 1] == ' '))
+		db->err[--n] = '\0';
+	return code;
+}
+
+/* The code for a finished result (SQL_OK for success), its message kept. */
+static int result_code(pg_db *db, const PGresult *r)
+{
+	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+		db->errcode = SQL_OK;
+		db->err[0] = '\0';
+		return SQL_OK;
+	}
+	if (!r)
+		return fail(db, PQstatus(db->c) == CONNECTION_OK ? SQL_NOMEM : SQL_IOERR, PQerrorMessage(db->c));
+	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	return fail(db, code_of(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
+}
+
+/* ---- parameters ------------------------------------------------------------ */
+
+static bool ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+	       (unsigned char)c >= 0x80;
+}
+
+/* The index of the parameter named name (len bytes), added when new. */
+static int name_index(pg_stmt *s, const char *name, size_t len, int *cap)
+{
+	for (int i = 0; i < s->nparams; i++)
+		if (s->names[i] && strlen(s->names[i]) == len && !memcmp(s->names[i], name, len))
+			return i + 1;
+	if (s->nparams == *cap) {
+		int ncap = *cap ? *cap * 2 : 8;
+		char **n = realloc(s->names, (size_t)ncap * sizeof *n);
+		if (!n)
+			return -1;
+		s->names = n;
+		*cap = ncap;
+	}
+	if (!(s->names[s->nparams] = strndup(name, len)))
+		return -1;
+	return ++s->nparams;
+}
+
+/* Grow the parameter list to n (bare ? and ?N leave holes without a name). */
+static bool grow_to(pg_stmt *s, int n, int *cap)
+{
+	if (n <= s->nparams)
+		return true;
+	if (n > *cap) {
+		char **names = realloc(s->names, (size_t)n * sizeof *names);
+		if (!names)
+			return false;
+		s->names = names;
+		*cap = n;
+	}
+	while (s->nparams < n)
+		s->names[s->nparams++] = NULL;
+	return true;
+}
+
+/* Copy sql (n bytes) to s->sql with $N for SQLite's parameters. */
+static int convert(pg_stmt *s, const char *sql, size_t n)
+{
+	size_t cap = n * 2 + 16, o = 0;
+	int ncap = 0;
+	char *out = malloc(cap);
+	if (!out)
+		return SQL_NOMEM;
+	for (size_t i = 0; i < n;) {
+		if (o + 16 >= cap) {
+			char *bigger = realloc(out, cap *= 2);
+			if (!bigger)
+				goto oom;
+			out = bigger;
+		}
+		char c = sql[i];
+		if (c == '\'' || c == '"') { /* a literal or a quoted name, doubled quotes inside */
+			out[o++] = sql[i++];
+			while (i < n) {
+				if (o + 4 >= cap) {
+					char *bigger = realloc(out, cap *= 2);
+					if (!bigger)
+						goto oom;
+					out = bigger;
+				}
+				out[o++] = sql[i];
+				if (sql[i++] == c) {
+					if (i < n && sql[i] == c) {
+						out[o++] = sql[i++];
+						continue;
+					}
+					break;
+				}
+			}
+			continue;
+		}
+		if (c == '-' && i + 1 < n && sql[i + 1] == '-') { /* to the end of the line */
+			while (i < n && sql[i] != '\n')
+				i++;
+			continue;
+		}
+		if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+			const char *end = strstr(sql + i + 2, "*/");
+			i = end && (size_t)(end - sql) < n ? (size_t)(end - sql) + 2 : n;
+			out[o++] = ' ';
+			continue;
+		}
+		int idx = 0;
+		if (c == '?') {
+			size_t j = i + 1;
+			int num = 0;
+			while (j < n && sql[j] >= '0' && sql[j] <= '9' && num < 100000)
+				num = num * 10 + (sql[j++] - '0');
+			if (j > i + 1) {
+				/* ?N: its own index; named "?N" so bind_parameter_index finds it */
+				if (num < 1 || !grow_to(s, num, &ncap))
+					goto bad;
+				if (!s->names[num - 1] && !(s->names[num - 1] = strndup(sql + i, j - i)))
+					goto oom;
+				idx = num;
+			} else {
+				if (!grow_to(s, s->nparams + 1, &ncap))
+					goto oom;
+				idx = s->nparams;
+			}
+			i = j;
+		} else if ((c == ':' || c == '@' || c == '$') && i + 1 < n && ident_char(sql[i + 1]) &&
+		           !(c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') && !(i > 0 && sql[i - 1] == ':')) {
+			size_t j = i + 1;
+			while (j < n && ident_char(sql[j]))
+				j++;
+			if ((idx = name_index(s, sql + i, j - i, &ncap)) < 0)
+				goto oom;
+			i = j;
+		}
+		if (idx) {
+			o += (size_t)snprintf(out + o, cap - o, "$%d", idx);
+			continue;
+		}
+		out[o++] = sql[i++];
+	}
+	out[o] = '\0';
+	s->sql = out;
+	s->values = calloc((size_t)s->nparams + 1, sizeof *s->values);
+	s->lengths = calloc((size_t)s->nparams + 1, sizeof *s->lengths);
+	s->types = calloc((size_t)s->nparams + 1, sizeof *s->types);
+	return s->values && s->lengths && s->types ? SQL_OK : SQL_NOMEM;
+oom:
+	free(out);
+	return SQL_NOMEM;
+bad:
+	free(out);
+	return SQL_ERROR;
+}
+
+static void forget_rows(pg_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->ran = false;
+	s->row = s->nrows = 0;
+	free(s->blob);
+	s->blob = NULL;
+}
+
+static int pg_finalize(sql_stmt *ss)
+{
+	pg_stmt *s = ST(ss);
+	forget_rows(s);
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->names[i]);
+		free(s->values ? s->values[i] : NULL);
+	}
+	free(s->names);
+	free(s->values);
+	free(s->lengths);
+	free(s->types);
+	free(s->sql);
+	free(s);
+	return SQL_OK;
+}
+
+static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_stmt **out, const char **tail)
+{
+	(void)flags;
+	*out = NULL;
+	size_t len = n < 0 ? strlen(sql) : (size_t)n;
+	if (tail)
+		*tail = sql + len;
+	pg_stmt *s = calloc(1, sizeof *s);
+	if (!s)
+		return fail(DB(db), SQL_NOMEM, "out of memory");
+	s->base.db = db;
+	int rc = convert(s, sql, len);
+	if (rc != SQL_OK) {
+		pg_finalize(&s->base);
+		return fail(DB(db), rc, rc == SQL_NOMEM ? "out of memory" : "a parameter ?0 or beyond ?100000");
+	}
+	*out = &s->base;
+	return SQL_OK;
+}
+
+static int pg_reset(sql_stmt *s)
+{
+	forget_rows(ST(s));
+	return SQL_OK;
+}
+
+static int pg_clear_bindings(sql_stmt *ss)
+{
+	pg_stmt *s = ST(ss);
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->values[i]);
+		s->values[i] = NULL;
+		s->types[i] = 0;
+		s->lengths[i] = 0;
+	}
+	return SQL_OK;
+}
+
+static bool pg_busy(sql_stmt *s)
+{
+	return ST(s)->ran && ST(s)->row < ST(s)->nrows;
+}
+
+static int set_value(pg_stmt *s, int i, char *v, Oid type)
+{
+	if (i < 1 || i > s->nparams) {
+		free(v);
+		return SQL_RANGE;
+	}
+	free(s->values[i - 1]);
+	s->values[i - 1] = v;
+	s->types[i - 1] = type;
+	return SQL_OK;
+}
+
+static int pg_bind_text(sql_stmt *s, int i, const char *v, int n, int copy)
+{
+	(void)copy; /* always copied: the statement runs at its first step */
+	if (!v)
+		return set_value(ST(s), i, NULL, 0);
+	char *t = n < 0 ? strdup(v) : strndup(v, (size_t)n);
+	return t ? set_value(ST(s), i, t, 0) : SQL_NOMEM;
+}
+
+static int pg_bind_blob(sql_stmt *ss, int i, const void *v, int n, int copy)
+{
+	(void)copy;
+	pg_stmt *s = ST(ss);
+	size_t len = 0;
+	unsigned char *esc = PQescapeByteaConn(PDB(ss)->c, v, n > 0 ? (size_t)n : 0, &len);
+	if (!esc)
+		return SQL_NOMEM;
+	char *t = strdup((const char *)esc);
+	PQfreemem(esc);
+	return t ? set_value(s, i, t, OID_BYTEA) : SQL_NOMEM;
+}
+
+static int pg_bind_int64(sql_stmt *s, int i, long long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", v);
+	char *t = strdup(buf);
+	return t ? set_value(ST(s), i, t, OID_INT8) : SQL_NOMEM;
+}
+
+static int pg_bind_double(sql_stmt *s, int i, double v)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.17g", v);
+	char *t = strdup(buf);
+	return t ? set_value(ST(s), i, t, OID_FLOAT8) : SQL_NOMEM;
+}
+
+static int pg_bind_null(sql_stmt *s, int i)
+{
+	return set_value(ST(s), i, NULL, 0);
+}
+
+static int pg_param_index(sql_stmt *ss, const char *name)
+{
+	pg_stmt *s = ST(ss);
+	for (int i = 0; name && i < s->nparams; i++)
+		if (s->names[i] && !strcmp(s->names[i], name))
+			return i + 1;
+	return 0;
+}
+
+static int pg_param_count(sql_stmt *s)
+{
+	return ST(s)->nparams;
+}
+
+/* ---- running and reading ----------------------------------------------------- */
+
+static int pg_step(sql_stmt *ss)
+{
+	pg_stmt *s = ST(ss);
+	pg_db *db = PDB(ss);
+	if (!s->ran) {
+		s->res = PQexecParams(db->c, s->sql, s->nparams, s->types, (const char *const *)s->values, NULL,
+		                      NULL, 0);
+		s->ran = true;
+		int rc = result_code(db, s->res);
+		if (rc != SQL_OK) {
+			PQclear(s->res);
+			s->res = NULL;
+			return rc;
+		}
+		s->nrows = PQresultStatus(s->res) == PGRES_TUPLES_OK ? PQntuples(s->res) : 0;
+		const char *n = PQcmdTuples(s->res);
+		db->changes = n && *n && PQresultStatus(s->res) == PGRES_COMMAND_OK ? atoi(n) : 0;
+		s->row = -1;
+	}
+	free(s->blob);
+	s->blob = NULL;
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return SQL_ROW;
+	}
+	s->row = s->nrows;
+	return SQL_DONE;
+}
+
+static bool on_row(pg_stmt *s, int col)
+{
+	return s->res && s->row >= 0 && s->row < s->nrows && col >= 0 && col < PQnfields(s->res);
+}
+
+static int pg_column_count(sql_stmt *s)
+{
+	return ST(s)->res ? PQnfields(ST(s)->res) : 0;
+}
+
+static const char *pg_column_name(sql_stmt *s, int col)
+{
+	return ST(s)->res && col >= 0 && col < PQnfields(ST(s)->res) ? PQfname(ST(s)->res, col) : NULL;
+}
+
+static int pg_column_type(sql_stmt *ss, int col)
+{
+	pg_stmt *s = ST(ss);
+	if (!on_row(s, col) || PQgetisnull(s->res, s->row, col))
+		return SQL_NULL;
+	switch (PQftype(s->res, col)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_OID: return SQL_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8: return SQL_FLOAT;
+	case OID_NUMERIC: return strchr(PQgetvalue(s->res, s->row, col), '.') ? SQL_FLOAT : SQL_INTEGER;
+	case OID_BYTEA: return SQL_BLOB;
+	default: return SQL_TEXT;
+	}
+}
+
+static const unsigned char *pg_column_text(sql_stmt *ss, int col)
+{
+	pg_stmt *s = ST(ss);
+	if (!on_row(s, col) || PQgetisnull(s->res, s->row, col))
+		return NULL;
+	if (PQftype(s->res, col) == OID_BOOL) /* as the integer SQLite would hold */
+		return (const unsigned char *)(PQgetvalue(s->res, s->row, col)[0] == 't' ? "1" : "0");
+	return (const unsigned char *)PQgetvalue(s->res, s->row, col);
+}
+
+static const void *pg_column_blob(sql_stmt *ss, int col)
+{
+	pg_stmt *s = ST(ss);
+	if (!on_row(s, col) || PQgetisnull(s->res, s->row, col))
+		return NULL;
+	if (PQftype(s->res, col) != OID_BYTEA)
+		return PQgetvalue(s->res, s->row, col);
+	free(s->blob);
+	s->blob = NULL;
+	unsigned char *u = PQunescapeBytea((const unsigned char *)PQgetvalue(s->res, s->row, col), &s->blob_len);
+	if (u && (s->blob = malloc(s->blob_len + 1))) {
+		memcpy(s->blob, u, s->blob_len);
+		s->blob[s->blob_len] = '\0';
+	}
+	PQfreemem(u);
+	return s->blob;
+}
+
+static int pg_column_bytes(sql_stmt *ss, int col)
+{
+	pg_stmt *s = ST(ss);
+	if (!on_row(s, col) || PQgetisnull(s->res, s->row, col))
+		return 0;
+	if (PQftype(s->res, col) == OID_BYTEA)
+		return pg_column_blob(ss, col) ? (int)s->blob_len : 0;
+	if (PQftype(s->res, col) == OID_BOOL)
+		return 1;
+	return PQgetlength(s->res, s->row, col);
+}
+
+static long long pg_column_int64(sql_stmt *s, int col)
+{
+	const char *v = (const char *)pg_column_text(s, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static double pg_column_double(sql_stmt *s, int col)
+{
+	const char *v = (const char *)pg_column_text(s, col);
+	return v ? strtod(v, NULL) : 0;
+}
+
+/* ---- the connection ------------------------------------------------------- */
+
+static int pg_exec(sql_db *d, const char *sql)
+{
+	pg_db *db = DB(d);
+	/* The simple query protocol takes several statements in one string. */
+	PGresult *r = PQexec(db->c, sql);
+	int rc = result_code(db, r);
+	if (rc == SQL_OK) {
+		const char *n = PQcmdTuples(r);
+		db->changes = n && *n ? atoi(n) : 0;
+	}
+	PQclear(r);
+	return rc;
+}
+
+static int pg_changes(sql_db *db) { return DB(db)->changes; }
+
+static bool pg_autocommit(sql_db *db)
+{
+	return PQtransactionStatus(DB(db)->c) == PQTRANS_IDLE;
+}
+
+static const char *pg_errmsg(sql_db *db) { return DB(db)->err[0] ? DB(db)->err : "not an error"; }
+static int pg_errcode(sql_db *db) { return DB(db)->errcode; }
+static int pg_system_errno(sql_db *db) { (void)db; return 0; }
+
+static void pg_close(sql_db *d)
+{
+	PQfinish(DB(d)->c);
+	free(d);
+}
+
+static const sql_driver pg_driver = {
+	.dialect = SQL_POSTGRES,
+	.prepare = pg_prepare,
+	.step = pg_step,
+	.reset = pg_reset,
+	.clear_bindings = pg_clear_bindings,
+	.finalize = pg_finalize,
+	.busy = pg_busy,
+	.bind_text = pg_bind_text,
+	.bind_blob = pg_bind_blob,
+	.bind_int64 = pg_bind_int64,
+	.bind_double = pg_bind_double,
+	.bind_null = pg_bind_null,
+	.param_index = pg_param_index,
+	.param_count = pg_param_count,
+	.column_count = pg_column_count,
+	.column_name = pg_column_name,
+	.column_type = pg_column_type,
+	.column_text = pg_column_text,
+	.column_blob = pg_column_blob,
+	.column_bytes = pg_column_bytes,
+	.column_int64 = pg_column_int64,
+	.column_double = pg_column_double,
+	.exec = pg_exec,
+	.changes = pg_changes,
+	.autocommit = pg_autocommit,
+	.errmsg = pg_errmsg,
+	.errcode = pg_errcode,
+	.system_errno = pg_system_errno,
+	.close = pg_close,
+};
+
+static void quiet(void *arg, const char *message)
+{
+	(void)arg, (void)message; /* NOTICEs (IF NOT EXISTS...) are not for the clerk's screen */
+}
+
+int sql_pg_open(const char *conninfo, sql_db **out)
+{
+	*out = NULL;
+	pg_db *db = calloc(1, sizeof *db);
+	if (!db)
+		return SQL_NOMEM;
+	db->base.drv = &pg_driver;
+	*out = &db->base; /* even on failure: its message says why */
+	db->c = PQconnectdb(conninfo);
+	if (!db->c)
+		return fail(db, SQL_NOMEM, "out of memory");
+	if (PQstatus(db->c) != CONNECTION_OK)
+		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
+	PQsetNoticeProcessor(db->c, quiet, NULL);
+	/* Text as SQLite holds it, times as the store writes them (its own
+	 * ISO 8601 text): nothing depends on the server's settings. */
+	int rc = pg_exec(&db->base, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
+	return rc;
+}
+
+PGconn *sql_pg_handle(sql_db *db)
+{
+	return db && db->drv == &pg_driver ? DB(db)->c : NULL;
+}
+
+bool sql_is_pg_conninfo(const char *s)
+{
+	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11) ||
+	             !strncmp(s, "postgresql:", 11));
+}

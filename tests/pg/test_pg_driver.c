@@ -1,0 +1,182 @@
+/* The PostgreSQL driver (src/store/pg/driver.c) against a real server: the
+ * store's statements, written with SQLite's parameters, run on PostgreSQL
+ * with the same results and result codes. LAIFANG_PG_URL names a database
+ * of a throwaway cluster (tests/pg/unit.sh starts one). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../../src/store/pg/pg_driver.h"
+
+static sql_db *db;
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *url = getenv("LAIFANG_PG_URL");
+	if (!url || sql_pg_open(url, &db) != SQL_OK) {
+		fprintf(stderr, "cannot connect to LAIFANG_PG_URL=%s: %s\n", url ? url : "(unset)",
+		        db ? sql_errmsg(db) : "");
+		return -1;
+	}
+	return sql_exec(db, "DROP TABLE IF EXISTS t; CREATE TABLE t (id bigint PRIMARY KEY, name text, "
+	                    "score double precision, flag boolean, data bytea, note text)") == SQL_OK
+	           ? 0
+	           : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sql_close(db);
+	return 0;
+}
+
+static sql_stmt *prep(const char *sql)
+{
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(db, sql, -1, &s, NULL);
+	if (rc != SQL_OK)
+		fail_msg("prepare %s: %d %s", sql, rc, sql_errmsg(db));
+	return s;
+}
+
+/* ?N, :name and a bare ? in one statement; quotes, comments and casts left alone. */
+static void test_parameters(void **state)
+{
+	(void)state;
+	sql_stmt *s = prep("INSERT INTO t (id, name, score, note) VALUES (?1, :name, ?, "
+	                   "'a ? and :x in a literal' || CAST(:name AS text)::text) -- :not_a_param\n");
+	assert_int_equal(sql_bind_parameter_count(s), 3);
+	assert_int_equal(sql_bind_parameter_index(s, "?1"), 1);
+	assert_int_equal(sql_bind_parameter_index(s, ":name"), 2);
+	assert_int_equal(sql_bind_parameter_index(s, ":x"), 0);
+	assert_int_equal(sql_bind_parameter_index(s, ":not_a_param"), 0);
+	assert_int_equal(sql_bind_int64(s, 1, 7), SQL_OK);
+	assert_int_equal(sql_bind_text(s, 2, "王小红", -1, SQL_STATIC), SQL_OK);
+	assert_int_equal(sql_bind_double(s, 3, 2.5), SQL_OK);
+	assert_int_equal(sql_bind_int64(s, 4, 1), SQL_RANGE);
+	assert_int_equal(sql_step(s), SQL_DONE);
+	assert_int_equal(sql_changes(db), 1);
+	sql_finalize(s);
+
+	s = prep("SELECT id, name, score, note, flag, data FROM t WHERE id = :id AND name = :who");
+	assert_int_equal(sql_bind_int64(s, sql_bind_parameter_index(s, ":id"), 7), SQL_OK);
+	assert_int_equal(sql_bind_text(s, sql_bind_parameter_index(s, ":who"), "王小红", -1, SQL_TRANSIENT), SQL_OK);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_column_count(s), 6);
+	assert_string_equal(sql_column_name(s, 1), "name");
+	assert_int_equal(sql_column_type(s, 0), SQL_INTEGER);
+	assert_int_equal(sql_column_int64(s, 0), 7);
+	assert_int_equal(sql_column_type(s, 1), SQL_TEXT);
+	assert_string_equal((const char *)sql_column_text(s, 1), "王小红");
+	assert_int_equal(sql_column_bytes(s, 1), (int)strlen("王小红"));
+	assert_int_equal(sql_column_type(s, 2), SQL_FLOAT);
+	assert_true(sql_column_double(s, 2) == 2.5);
+	assert_string_equal((const char *)sql_column_text(s, 3), "a ? and :x in a literal王小红");
+	assert_int_equal(sql_column_type(s, 4), SQL_NULL);
+	assert_null(sql_column_text(s, 4));
+	assert_int_equal(sql_step(s), SQL_DONE);
+	/* reset keeps the values, as SQLite does */
+	assert_int_equal(sql_reset(s), SQL_OK);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_reset(s), SQL_OK);
+	assert_int_equal(sql_clear_bindings(s), SQL_OK);
+	assert_int_equal(sql_step(s), SQL_DONE); /* id = NULL finds nothing */
+	sql_finalize(s);
+}
+
+static void test_types(void **state)
+{
+	(void)state;
+	static const unsigned char bytes[] = {0, 1, 2, 0xff, '\\', 'x'};
+	sql_stmt *s = prep("INSERT INTO t (id, flag, data) VALUES (?, ?, ?)");
+	sql_bind_int64(s, 1, 9000000000LL);
+	sql_bind_text(s, 2, "true", -1, SQL_STATIC);
+	sql_bind_blob(s, 3, bytes, sizeof bytes, SQL_STATIC);
+	assert_int_equal(sql_step(s), SQL_DONE);
+	sql_finalize(s);
+	s = prep("SELECT flag, data, id, count(*) OVER (), sum(id) OVER () FROM t WHERE id = ?");
+	sql_bind_int64(s, 1, 9000000000LL);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_column_type(s, 0), SQL_INTEGER); /* a boolean reads as SQLite's 0/1 */
+	assert_int_equal(sql_column_int(s, 0), 1);
+	assert_string_equal((const char *)sql_column_text(s, 0), "1");
+	assert_int_equal(sql_column_type(s, 1), SQL_BLOB);
+	assert_int_equal(sql_column_bytes(s, 1), (int)sizeof bytes);
+	assert_memory_equal(sql_column_blob(s, 1), bytes, sizeof bytes);
+	assert_int_equal(sql_column_int64(s, 2), 9000000000LL);
+	assert_int_equal(sql_column_int64(s, 3), 1);
+	assert_int_equal(sql_column_type(s, 4), SQL_INTEGER); /* numeric without a fraction */
+	assert_int_equal(sql_column_int64(s, 4), 9000000000LL);
+	sql_finalize(s);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	sql_stmt *s = prep("INSERT INTO t (id) VALUES (?)");
+	sql_bind_int64(s, 1, 1);
+	assert_int_equal(sql_step(s), SQL_DONE);
+	sql_reset(s);
+	assert_int_equal(sql_step(s), SQL_CONSTRAINT_UNIQUE);
+	assert_int_equal(sql_extended_errcode(db), SQL_CONSTRAINT_UNIQUE);
+	assert_non_null(strstr(sql_errmsg(db), "duplicate key"));
+	sql_finalize(s);
+
+	s = prep("SELECT no_such_column FROM t");
+	int rc = sql_step(s);
+	assert_int_equal(rc & 0xff, SQL_ERROR);
+	assert_non_null(strstr(sql_errmsg(db), "no_such_column"));
+	sql_finalize(s);
+
+	/* A trigger's RAISE (the archive lock) is a constraint, as on SQLite. */
+	assert_int_equal(sql_exec(db, "CREATE OR REPLACE FUNCTION t_refuse() RETURNS trigger LANGUAGE plpgsql AS "
+	                              "$$BEGIN RAISE EXCEPTION 'refused by the lock'; END$$;"
+	                              "CREATE OR REPLACE TRIGGER t_lock BEFORE DELETE ON t "
+	                              "FOR EACH ROW EXECUTE FUNCTION t_refuse()"),
+	                 SQL_OK);
+	assert_int_equal(sql_exec(db, "DELETE FROM t WHERE id = 1") & 0xff, SQL_CONSTRAINT);
+	assert_non_null(strstr(sql_errmsg(db), "refused by the lock"));
+	assert_int_equal(sql_exec(db, "DROP TRIGGER t_lock ON t"), SQL_OK);
+
+	sql_db *nowhere = NULL;
+	assert_int_equal(sql_pg_open("postgresql:///nothing?host=/nonexistent-laifang", &nowhere), SQL_CANTOPEN);
+	assert_true(strlen(sql_errmsg(nowhere)) > 0);
+	sql_close(nowhere);
+}
+
+static void test_transactions(void **state)
+{
+	(void)state;
+	assert_true(sql_get_autocommit(db));
+	assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+	assert_false(sql_get_autocommit(db));
+	assert_int_equal(sql_exec(db, "INSERT INTO t (id) VALUES (42); SAVEPOINT lf_write"), SQL_OK);
+	assert_int_equal(sql_exec(db, "INSERT INTO t (id) VALUES (42)") & 0xff, SQL_CONSTRAINT);
+	assert_int_equal(sql_exec(db, "ROLLBACK TO lf_write; RELEASE lf_write"), SQL_OK);
+	assert_int_equal(sql_exec(db, "ROLLBACK"), SQL_OK);
+	assert_true(sql_get_autocommit(db));
+	sql_stmt *s = prep("SELECT count(*) FROM t WHERE id = 42");
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_column_int(s, 0), 0);
+	sql_finalize(s);
+	assert_int_equal(sql_exec(db, "DELETE FROM t WHERE id = 1"), SQL_OK);
+	assert_int_equal(sql_changes(db), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parameters),
+		cmocka_unit_test(test_types),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_transactions),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
