@@ -27,6 +27,7 @@ MAIN_OBJ := $(BUILD)/obj/src/main.o
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard db/pg/*.sql))
 FORMS      := $(sort $(wildcard forms/*.form))
 DATA       := $(sort $(wildcard db/calendar/*.tsv))
 PO         := $(sort $(wildcard po/*.po))
@@ -84,7 +85,7 @@ pg-schema: all
 # and, as it grows, the store on PostgreSQL; one throwaway cluster.
 PG_TESTS := $(patsubst tests/pg/%.c,$(BUILD)/pgtests/%,$(sort $(wildcard tests/pg/test_*.c)))
 pg-unit: all $(PG_TESTS)
-	@sh tests/pg/unit.sh $(PG_TESTS)
+	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/pg/unit.sh $(PG_TESTS) $(sort $(wildcard tests/pg/test_*.sh))
 
 $(BUILD)/pgtests/%: tests/pg/%.c $(BUILD)/liblaifang.a
 	@mkdir -p $(dir $@)
@@ -159,9 +160,10 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/gen/embedded.c: tools/embed.sh $(MIGRATIONS) $(FORMS) $(DATA)
+$(BUILD)/gen/embedded.c: tools/embed.sh $(MIGRATIONS) $(PG_MIGRATIONS) $(FORMS) $(DATA)
 	@mkdir -p $(@D)
-	{ sh tools/embed.sh lf_migrations $(MIGRATIONS); sh tools/embed.sh lf_forms $(FORMS) | sed 1,2d; \
+	{ sh tools/embed.sh lf_migrations $(MIGRATIONS); sh tools/embed.sh lf_pg_migrations $(PG_MIGRATIONS) | sed 1,2d; \
+	  sh tools/embed.sh lf_forms $(FORMS) | sed 1,2d; \
 	  sh tools/embed.sh lf_data $(DATA) | sed 1,2d; } > $@.tmp
 	mv $@.tmp $@
 

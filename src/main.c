@@ -553,7 +553,8 @@ int main(int argc, char **argv)
 	 * office file behind (and reporting it "consistent"). */
 	struct stat db_st;
 	/* schedule check needs no login and no office yet: it may run on a new file. */
-	if (!tui && c->id != C_INIT && c->id != C_SCHEDULE_CHECK && stat(db_path, &db_st) != 0 && errno == ENOENT) {
+	if (!tui && c->id != C_INIT && c->id != C_SCHEDULE_CHECK && !lf_path_is_server_db(db_path) &&
+	    stat(db_path, &db_st) != 0 && errno == ENOENT) {
 		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), db_path);
 		free(db_path);
 		return 2;

@@ -1,4 +1,4 @@
-/* Files built into the binary by tools/embed.sh: db/ migrations, forms/, db/calendar/ data. */
+/* Files built into the binary by tools/embed.sh: db/ and db/pg/ migrations, forms/, db/calendar/ data. */
 #ifndef LAIFANG_EMBEDDED_H
 #define LAIFANG_EMBEDDED_H
 
@@ -12,6 +12,8 @@ struct lf_embedded {
 
 /* Both end with an entry whose name is NULL; migrations in file-name order. */
 extern const struct lf_embedded lf_migrations[];
+/* The same migrations in PostgreSQL's dialect (db/pg/). */
+extern const struct lf_embedded lf_pg_migrations[];
 extern const struct lf_embedded lf_forms[];
 /* Reference data: the .tsv files of db/calendar (the holiday calendar). */
 extern const struct lf_embedded lf_data[];

@@ -2,10 +2,16 @@
 #ifndef LAIFANG_PATHS_H
 #define LAIFANG_PATHS_H
 
+#include <stdbool.h>
+
 /* The database to open: the argument if given, else $LAIFANG_DB, else
  * $XDG_DATA_HOME/laifang/laifang.db, else ~/.local/share/laifang/laifang.db.
  * malloc'd; NULL only when none can be formed (no HOME). */
 char *lf_path_database(const char *arg);
+/* Whether a database named by --db, LAIFANG_DB or the default is on a
+ * server (postgresql://..., postgres://..., postgresql:...) rather than a
+ * SQLite file. */
+bool lf_path_is_server_db(const char *db);
 
 /* $XDG_STATE_HOME/laifang (else ~/.local/state/laifang); $LAIFANG_STATE_DIR
  * overrides. malloc'd; NULL when none can be formed (no HOME). */

@@ -75,6 +75,11 @@ char *lf_path_database(const char *arg)
 	return resolve("LAIFANG_DB", "XDG_DATA_HOME", "/.local/share", "/laifang/laifang.db");
 }
 
+bool lf_path_is_server_db(const char *db)
+{
+	return db && (!strncmp(db, "postgresql:", 11) || !strncmp(db, "postgres://", 11));
+}
+
 char *lf_path_state_dir(void)
 {
 	return resolve("LAIFANG_STATE_DIR", "XDG_STATE_HOME", "/.local/state", "/laifang");

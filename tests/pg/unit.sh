@@ -1,8 +1,9 @@
 #!/bin/sh
-# The tests that need a PostgreSQL server (tests/pg/test_*.c, built into
-# $1/...): one throwaway cluster (tests/pg/cluster.sh), a fresh database for
-# each program, LAIFANG_PG_URL naming it. Prints "pg-unit: N passed, N failed".
-#   sh tests/pg/unit.sh PROGRAM...
+# The tests that need a PostgreSQL server: the cmocka programs built from
+# tests/pg/test_*.c and the scripts tests/pg/test_*.sh (which drive
+# $LAIFANG). One throwaway cluster (tests/pg/cluster.sh), a fresh database
+# for each test, LAIFANG_PG_URL naming it. Prints "pg-unit: N passed, N failed".
+#   sh tests/pg/unit.sh PROGRAM_OR_SCRIPT...
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export LC_ALL=C.UTF-8
@@ -26,11 +27,24 @@ for t in "$@"; do
 	n=$((n + 1))
 	db=laifang_t$n
 	"$bindir/psql" -X -q -d "$url" -c "CREATE DATABASE $db" >/dev/null || { failed=$((failed + 1)); continue; }
-	LAIFANG_PG_URL=$(echo "$url" | sed "s|///laifang|///$db|") "$t" >"$log" 2>&1
+	export LAIFANG_PG_URL
+	LAIFANG_PG_URL=$(echo "$url" | sed "s|///laifang|///$db|")
+	case $t in
+	*.sh) sh "$t" >"$log" 2>&1 ;;
+	*) "$t" >"$log" 2>&1 ;;
+	esac
 	rc=$?
 	cat "$log"
-	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
-	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	case $t in
+	*.sh)
+		p=$(sed -n 's/^[a-z-]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^[a-z-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | tail -n 1)
+		;;
+	*)
+		p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+		;;
+	esac
 	passed=$((passed + ${p:-0}))
 	failed=$((failed + ${f:-0}))
 	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then

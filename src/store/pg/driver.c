@@ -11,6 +11,8 @@
  * failure or deadlock SQL_BUSY (the store tries the write again). */
 #include "pg_driver.h"
 
+#include "laifang/paths.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -399,6 +401,8 @@ static int pg_step(sql_stmt *ss)
 		                      NULL, 0);
 		s->ran = true;
 		int rc = result_code(db, s->res);
+		if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
+			fprintf(stderr, "PGDEBUG %s\n  IN: %s\n", db->err, s->sql);
 		if (rc != SQL_OK) {
 			PQclear(s->res);
 			s->res = NULL;
@@ -513,6 +517,8 @@ static int pg_exec(sql_db *d, const char *sql)
 	/* The simple query protocol takes several statements in one string. */
 	PGresult *r = PQexec(db->c, sql);
 	int rc = result_code(db, r);
+	if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
+		fprintf(stderr, "PGDEBUG %s\n  IN: %.300s\n", db->err, sql);
 	if (rc == SQL_OK) {
 		const char *n = PQcmdTuples(r);
 		db->changes = n && *n ? atoi(n) : 0;
@@ -602,6 +608,5 @@ PGconn *sql_pg_handle(sql_db *db)
 
 bool sql_is_pg_conninfo(const char *s)
 {
-	return s && (!strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11) ||
-	             !strncmp(s, "postgresql:", 11));
+	return lf_path_is_server_db(s);
 }

@@ -78,7 +78,7 @@ lf_store_err lf_store_case_facts(lf_store *st, const char *case_no_or_id, lf_cas
 {
 	static const char one[] =
 		"SELECT c.id, c.case_no, EXISTS (SELECT 1 FROM unit u WHERE u.id = c.lead_unit_id AND u.kind = "
-		"'discipline'), coalesce(c.visit_state IN ('waiting', 'interview'), 0), c.receptionist_id, "
+		"'discipline'), CASE WHEN c.visit_state IN ('waiting', 'interview') THEN 1 ELSE 0 END, c.receptionist_id, "
 		"c.lead_unit_id, c.owner_id, c.instruction_leader_id, c.received_on FROM case_file c "
 		"WHERE c.case_no = ?1 OR c.id = ?1";
 	/* Everyone named on the case: signers and those who took a step. */

@@ -135,11 +135,11 @@ int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, c
 		"INSERT INTO visitor (id, id_number, doc_type, doc_number, name, sex, phone, address, created_at, "
 		"updated_at) VALUES (:id, :key, :doc_type, :doc_number, :name, :sex, :phone, :address, :now, :now) "
 		"ON CONFLICT (id_number) DO UPDATE SET "
-		"name = CASE WHEN :update THEN excluded.name ELSE visitor.name END, "
-		"sex = CASE WHEN :update THEN coalesce(excluded.sex, visitor.sex) ELSE coalesce(visitor.sex, excluded.sex) END, "
-		"phone = CASE WHEN :update THEN coalesce(excluded.phone, visitor.phone) "
+		"name = CASE WHEN :update <> 0 THEN excluded.name ELSE visitor.name END, "
+		"sex = CASE WHEN :update <> 0 THEN coalesce(excluded.sex, visitor.sex) ELSE coalesce(visitor.sex, excluded.sex) END, "
+		"phone = CASE WHEN :update <> 0 THEN coalesce(excluded.phone, visitor.phone) "
 		"ELSE coalesce(visitor.phone, excluded.phone) END, "
-		"address = CASE WHEN :update THEN coalesce(excluded.address, visitor.address) "
+		"address = CASE WHEN :update <> 0 THEN coalesce(excluded.address, visitor.address) "
 		"ELSE coalesce(visitor.address, excluded.address) END, "
 		"updated_at = excluded.updated_at "
 		"RETURNING id";
@@ -464,7 +464,7 @@ fail:
 	"cv.name, cv.sex, cv.phone, " STORE_DOC_SHOWN ", cv.address, c.content, c.instruction, "         \
 	"c.instruction_signer, c.instruction_date, c.handling, c.handling_signer, c.handling_date, "      \
 	"c.is_repeat, coalesce(cv.doc_type, '居民身份证'), cv.doc_note, "                                  \
-	"CASE WHEN cv.doc_type IS NOT NULL AND coalesce(v.doc_number, v.id_number) IS NOT cv.doc_number "  \
+	"CASE WHEN cv.doc_type IS NOT NULL AND coalesce(v.doc_number, v.id_number) IS DISTINCT FROM cv.doc_number "  \
 	"AND v.doc_type <> '无证件' THEN coalesce(v.doc_number, v.id_number) END "                         \
 	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "

@@ -3,6 +3,7 @@
  * digest of the entry that last wrote it, and the derived tables recomputed
  * from the facts (status counters, the search index). */
 #include "check_internal.h"
+#include "../pg/pg_internal.h"
 #include "seal_internal.h"
 
 #include <stdio.h>
@@ -161,15 +162,20 @@ bool check_audit(checker *k)
 	int rc;
 
 	key_problem(k, sl);
-	if (store_exec(k->st, "CREATE TEMP TABLE IF NOT EXISTS lf_check_rows (tbl TEXT NOT NULL, k TEXT NOT NULL, "
-	                      "digest TEXT, seq INTEGER, label TEXT, seen INTEGER NOT NULL DEFAULT 0, "
-	                      "PRIMARY KEY (tbl, k)) WITHOUT ROWID;"
-	                      "DELETE FROM temp.lf_check_rows") != LF_STORE_OK)
+	bool pg = sql_dialect_of(k->st->db) == SQL_POSTGRES;
+	/* Temporary on both; lf_check_rows unqualified finds it first. */
+	if (store_exec(k->st, pg ? "CREATE TEMP TABLE IF NOT EXISTS lf_check_rows (tbl text NOT NULL, k text NOT NULL, "
+	                           "digest text, seq bigint, label text, seen bigint NOT NULL DEFAULT 0, "
+	                           "PRIMARY KEY (tbl, k)); TRUNCATE lf_check_rows"
+	                         : "CREATE TEMP TABLE IF NOT EXISTS lf_check_rows (tbl TEXT NOT NULL, k TEXT NOT NULL, "
+	                           "digest TEXT, seq INTEGER, label TEXT, seen INTEGER NOT NULL DEFAULT 0, "
+	                           "PRIMARY KEY (tbl, k)) WITHOUT ROWID;"
+	                           "DELETE FROM temp.lf_check_rows") != LF_STORE_OK)
 		return false;
-	sql_stmt *up = check_prepare(k, "INSERT INTO temp.lf_check_rows (tbl, k, digest, seq, label) "
+	sql_stmt *up = check_prepare(k, "INSERT INTO lf_check_rows (tbl, k, digest, seq, label) "
 	                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tbl, k) DO UPDATE SET "
 	                                    "digest = excluded.digest, seq = excluded.seq, "
-	                                    "label = coalesce(excluded.label, label)");
+	                                    "label = coalesce(excluded.label, lf_check_rows.label)");
 	sql_stmt *s = check_prepare(k, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
 	                                   "hash FROM audit_log ORDER BY seq");
 	if (!up || !s) {
@@ -280,7 +286,7 @@ bool check_rows(checker *k)
 	struct store_seal *sl = k->st->seal;
 	if (!sl || sl->state == LF_SEAL_UNSEALED)
 		return true; /* no entry has rows yet: said by check_audit */
-	sql_stmt *seen = check_prepare(k, "UPDATE temp.lf_check_rows SET seen = 1 WHERE tbl = ?1 AND k = ?2 "
+	sql_stmt *seen = check_prepare(k, "UPDATE lf_check_rows SET seen = 1 WHERE tbl = ?1 AND k = ?2 "
 	                                      "RETURNING digest, seq");
 	if (!seen)
 		return false;
@@ -290,7 +296,7 @@ bool check_rows(checker *k)
 			return false;
 		}
 	sql_finalize(seen);
-	sql_stmt *s = check_prepare(k, "SELECT tbl, k, seq, label FROM temp.lf_check_rows "
+	sql_stmt *s = check_prepare(k, "SELECT tbl, k, seq, label FROM lf_check_rows "
 	                                   "WHERE seen = 0 AND digest IS NOT NULL ORDER BY seq, tbl, k");
 	int rc;
 	if (!s)
@@ -312,7 +318,7 @@ static bool check_status_counts(checker *k)
 {
 	sql_stmt *s = check_prepare(
 		k, "WITH stored (status, n) AS (SELECT status, sum(n) FROM (SELECT status, moved AS n FROM status_count "
-		   "UNION ALL SELECT 'registered', coalesce(sum(last_number), 0) FROM case_counter) GROUP BY status), "
+		   "UNION ALL SELECT 'registered', coalesce(sum(last_number), 0) FROM case_counter) u GROUP BY status), "
 		   "actual (status, n) AS (SELECT status, count(*) FROM case_file GROUP BY status) "
 		   "SELECT s.status, s.n, coalesce(a.n, 0) FROM stored s LEFT JOIN actual a ON a.status = s.status "
 		   "WHERE s.n <> coalesce(a.n, 0) "
@@ -379,5 +385,7 @@ static bool check_search(checker *k)
 
 bool check_derived(checker *k)
 {
+	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
+		return check_status_counts(k) && check_search_pg(k);
 	return check_status_counts(k) && check_search(k);
 }

@@ -24,7 +24,7 @@ static const char facts_sql[] =
 	"  FROM case_event e LEFT JOIN app_user a ON a.id = e.approver_id WHERE e.case_id = ?1"
 	" UNION ALL"
 	" SELECT n.kind, n.signed_at, NULL, n.position, NULL, NULL, 2 FROM case_entry n WHERE n.case_id = ?1"
-	") ORDER BY src = 0 DESC, at, src, ref";
+	") f ORDER BY src = 0 DESC, at, src, ref";
 
 typedef struct history {
 	lf_clock_fact *f;
@@ -108,10 +108,10 @@ static int write_clock(lf_store *st, const char *case_id, const lf_clock *k, int
 		"ON CONFLICT (case_id, rule, ref) DO UPDATE SET start_on = excluded.start_on, start_at = excluded.start_at, "
 		"due_on = excluded.due_on, basis = excluded.basis, state = excluded.state, stop_on = excluded.stop_on, "
 		"stop_at = excluded.stop_at, stop_reason = excluded.stop_reason, estimated = excluded.estimated "
-		"WHERE start_on IS NOT excluded.start_on OR start_at IS NOT excluded.start_at OR due_on IS NOT "
-		"excluded.due_on OR basis IS NOT excluded.basis OR state IS NOT excluded.state OR stop_on IS NOT "
-		"excluded.stop_on OR stop_at IS NOT excluded.stop_at OR stop_reason IS NOT excluded.stop_reason OR "
-		"estimated IS NOT excluded.estimated";
+		"WHERE (case_clock.start_on, case_clock.start_at, case_clock.due_on, case_clock.basis, case_clock.state, "
+		"case_clock.stop_on, case_clock.stop_at, case_clock.stop_reason, case_clock.estimated) IS DISTINCT FROM "
+		"(excluded.start_on, excluded.start_at, excluded.due_on, excluded.basis, excluded.state, excluded.stop_on, "
+		"excluded.stop_at, excluded.stop_reason, excluded.estimated)";
 	char start[LF_DATE_LEN], due[LF_DATE_LEN], stop[LF_DATE_LEN];
 	lf_date_format(k->start, start);
 	lf_date_format(k->due, due);
@@ -155,7 +155,7 @@ static int write_case(lf_store *st, const char *case_id, const char *due, const 
 {
 	static const char sql[] =
 		"UPDATE case_file SET due_on = ?2, due_rule = ?3, sort_key = CASE WHEN urgent = 1 THEN '0' ELSE '1' END "
-		"|| coalesce(?2, '9999-12-31') || case_no WHERE id = ?1 AND (due_on IS NOT ?2 OR due_rule IS NOT ?3)";
+		"|| coalesce(?2, '9999-12-31') || case_no WHERE id = ?1 AND (due_on IS DISTINCT FROM ?2 OR due_rule IS DISTINCT FROM ?3)";
 	sql_stmt *s = NULL;
 	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
 	if (rc == SQL_OK && !((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||

@@ -3,6 +3,7 @@
 #include "store_internal.h"
 #include "search_internal.h"
 #include "sqlite_driver.h"
+#include "../pg/pg_internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -119,7 +120,7 @@ lf_store_err store_fail(lf_store *st, int rc)
 	char detail[400];
 	snprintf(detail, sizeof detail, "%s", st->db ? sql_errmsg(st->db) : sqlite3_errstr(rc & 0xff));
 	if (kind == LF_STORE_IO) /* for whoever has to find out what happened */
-		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; SQLite code %d",
+		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; code %d",
 		         st->db ? sql_extended_errcode(st->db) : rc);
 	describe(st, kind, detail);
 	return kind;
@@ -143,6 +144,8 @@ lf_store_err store_exec(lf_store *st, const char *sql)
 
 lf_store_err store_begin_immediate(lf_store *st)
 {
+	if (sql_dialect_of(st->db) == SQL_POSTGRES)
+		return store_pg_begin(st);
 	int rc = SQL_OK;
 	/* Each try waits up to the busy timeout; BEGIN IMMEDIATE takes the write
 	 * lock now, so no later statement of the transaction meets BUSY. */
@@ -265,6 +268,8 @@ static int read_version(lf_store *st)
 
 int lf_store_schema_version(lf_store *st)
 {
+	if (sql_dialect_of(st->db) == SQL_POSTGRES)
+		return store_pg_schema_version(st);
 	return read_version(st);
 }
 
@@ -406,6 +411,8 @@ static lf_store_err configure(lf_store *st)
 
 lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen)
 {
+	if (sql_is_pg_conninfo(path))
+		return store_pg_open(path, err, msg, msglen);
 	lf_store_err e = LF_STORE_IO;
 	lf_store *st = calloc(1, sizeof *st);
 	if (!st || !path || !(st->path = strdup(path))) {
@@ -463,7 +470,8 @@ void lf_store_close(lf_store *st)
 	free(st->actor_id);
 	free(st->actor_login);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
-	sql_exec(st->db, "PRAGMA optimize");
+	if (sql_dialect_of(st->db) == SQL_SQLITE)
+		sql_exec(st->db, "PRAGMA optimize");
 	sql_close(st->db);
 	free(st->path);
 	free(st);

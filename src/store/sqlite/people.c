@@ -339,8 +339,8 @@ lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char 
 	bool only_active = active && !name && !title && !unit_id && !roles;
 	write1 w = {
 		.sql = "UPDATE app_user SET name = coalesce(:name, name), "
-		       "title = CASE WHEN :set_title THEN :title ELSE title END, "
-		       "unit_id = CASE WHEN :set_unit THEN :unit_id ELSE unit_id END, "
+		       "title = CASE WHEN :set_title <> 0 THEN :title ELSE title END, "
+		       "unit_id = CASE WHEN :set_unit <> 0 THEN :unit_id ELSE unit_id END, "
 		       "roles = coalesce(:roles, roles), active = coalesce(:active, active), updated_at = :now "
 		       "WHERE id = :id",
 		.p = {text_param(":id", user_id), text_param(":now", now),

@@ -292,7 +292,8 @@ lf_store_err store_seal_open(lf_store *st)
 	if (sodium_init() < 0)
 		return store_fail_msg(st, LF_STORE_IO, _("The hash library could not be started."));
 	struct store_seal *sl = st->seal;
-	bool ro = sqlite3_db_readonly(sql_sqlite_handle(st->db), "main") == 1;
+	sqlite3 *lite = sql_sqlite_handle(st->db);
+	bool ro = lite && sqlite3_db_readonly(lite, "main") == 1;
 	lf_store_err e = seal_tables_load(st);
 	if (e != LF_STORE_OK)
 		return e;

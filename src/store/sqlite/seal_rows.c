@@ -6,6 +6,7 @@
  * changed behind laifang's back from one laifang wrote. */
 #include "seal_internal.h"
 #include "sqlite_driver.h"
+#include "../pg/pg_internal.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -23,10 +24,13 @@
  * shadow tables are left out by pragma_table_list. */
 static const char *const derived[] = {
 	"audit_log", "audit_head", "audit_seal", "case_counter", "status_count", "search_key",
+	"case_search", /* a virtual table on SQLite (left out there anyway), a table on PostgreSQL */
 	/* Throttling state of the login guard (login_guard.c): counts of failed
 	 * logins per name digest, written before a password is checked. Not a
 	 * fact of the office; a lock-out itself is written to app_user. */
-	"login_guard", "login_attempt", NULL,
+	"login_guard", "login_attempt",
+	/* The schema's version on PostgreSQL (SQLite keeps it in a pragma). */
+	"laifang_version", NULL,
 };
 
 static bool is_derived(const char *name)
@@ -55,11 +59,12 @@ const seal_table *seal_table_find(const struct store_seal *s, const char *name)
 static void evaluate_default(lf_store *st, const char *expr, struct seal_default *d)
 {
 	sql_stmt *s = NULL;
-	char *sql = sqlite3_mprintf("SELECT %s", expr);
+	char sql[512];
 	d->type = SQL_NULL;
 	bool constant = expr && strcspn(expr, "()") == strlen(expr) && strcasecmp(expr, "CURRENT_TIME") &&
 	                strcasecmp(expr, "CURRENT_DATE") && strcasecmp(expr, "CURRENT_TIMESTAMP");
-	if (sql && constant && sql_prepare_v2(st->db, sql, -1, &s, NULL) == SQL_OK &&
+	if (expr && (size_t)snprintf(sql, sizeof sql, "SELECT %s", expr) < sizeof sql && constant &&
+	    sql_prepare_v2(st->db, sql, -1, &s, NULL) == SQL_OK &&
 	    sql_step(s) == SQL_ROW) {
 		int type = sql_column_type(s, 0);
 		const unsigned char *v = sql_column_text(s, 0);
@@ -71,7 +76,6 @@ static void evaluate_default(lf_store *st, const char *expr, struct seal_default
 		}
 	}
 	sql_finalize(s);
-	sqlite3_free(sql);
 }
 
 /* A table's key columns (pk order), the columns that name its rows, their
@@ -79,8 +83,12 @@ static void evaluate_default(lf_store *st, const char *expr, struct seal_default
 static lf_store_err describe_table(lf_store *st, seal_table *t)
 {
 	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
-	                                    "FROM pragma_table_info(?1) ORDER BY cid", -1, &s, NULL);
+	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
+	int rc = sql_prepare_v2(st->db,
+	                        pg ? store_pg_columns_sql
+	                           : "SELECT name, pk, dflt_value, (SELECT count(*) FROM pragma_table_info(?1)) "
+	                             "FROM pragma_table_info(?1) ORDER BY cid",
+	                        -1, &s, NULL);
 	int pk_cols = 0, col = 0;
 	char *pk[3] = {0};
 	t->label_col = t->case_col = -1;
@@ -144,9 +152,11 @@ lf_store_err seal_tables_load(lf_store *st)
 	sql_stmt *s = NULL;
 	/* Our own names only (no quote can be in them): checked below. */
 	int rc = sql_prepare_v2(st->db,
-	                            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
-	                            "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-	                            -1, &s, NULL);
+	                        sql_dialect_of(st->db) == SQL_POSTGRES
+	                            ? store_pg_tables_sql
+	                            : "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' "
+	                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+	                        -1, &s, NULL);
 	while (rc == SQL_OK || rc == SQL_ROW) {
 		if ((rc = sql_step(s)) != SQL_ROW)
 			break;
@@ -220,9 +230,15 @@ static void note_sql(char *out, size_t len, const seal_table *t, const char *whi
 lf_store_err seal_tracking_start(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
+	lf_store_err e;
+	if (sql_dialect_of(st->db) == SQL_POSTGRES) {
+		if ((e = store_pg_seal_tracking(st)) != LF_STORE_OK)
+			return e;
+		goto statements;
+	}
 	/* The list lives for a transaction: in memory, not in a temp file with
 	 * its own journal for every savepoint. */
-	lf_store_err e = store_exec(st, "PRAGMA temp_store = MEMORY;"
+	e = store_exec(st, "PRAGMA temp_store = MEMORY;"
 	                                "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
 	                                "CREATE INDEX IF NOT EXISTS temp.lf_written_key ON lf_written (tbl, k1, k2)");
 	if (e != LF_STORE_OK)
@@ -244,13 +260,15 @@ lf_store_err seal_tracking_start(lf_store *st)
 		if (e != LF_STORE_OK)
 			return e;
 	}
-	int rc = sql_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM temp.lf_written ORDER BY tbl, k1, k2", -1,
+statements:;
+	/* lf_written without a schema: the temporary one on both databases. */
+	int rc = sql_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM lf_written ORDER BY tbl, k1, k2", -1,
 	                            SQL_PREPARE_PERSISTENT, &sl->pending, NULL);
 	if (rc == SQL_OK)
-		rc = sql_prepare_v3(st->db, "DELETE FROM temp.lf_written", -1, SQL_PREPARE_PERSISTENT,
+		rc = sql_prepare_v3(st->db, "DELETE FROM lf_written", -1, SQL_PREPARE_PERSISTENT,
 		                        &sl->clear, NULL);
 	if (rc == SQL_OK)
-		rc = sql_prepare_v3(st->db, "SELECT 1 FROM temp.lf_written LIMIT 1", -1,
+		rc = sql_prepare_v3(st->db, "SELECT 1 FROM lf_written LIMIT 1", -1,
 		                        SQL_PREPARE_PERSISTENT, &sl->any, NULL);
 	if (rc != SQL_OK)
 		return store_fail(st, rc);

@@ -7,6 +7,7 @@
  * - an ID or phone number's last digits: a prefix range of search_key. */
 #include "search_internal.h"
 #include "access_internal.h"
+#include "../pg/pg_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,30 +23,32 @@
 
 /* ---- registration --------------------------------------------------------- */
 
-/* laifang_search_key(kind, number): kind and the number's digits (and an X)
- * reversed, so that a suffix becomes a prefix; NULL without digits. */
+int store_search_key(char kind, const char *num, char out[STORE_SEARCH_KEY_LEN])
+{
+	int n = 0;
+	for (int i = num ? (int)strlen(num) - 1 : -1; i >= 0 && n < KEY_MAX; i--) {
+		char c = num[i];
+		if ((c >= '0' && c <= '9') || c == 'X' || c == 'x')
+			out[1 + n++] = c == 'x' ? 'X' : c;
+	}
+	out[0] = kind;
+	out[n ? n + 1 : 0] = '\0';
+	return n ? n + 1 : 0;
+}
+
+/* laifang_search_key(kind, number): store_search_key as an SQL function;
+ * NULL without digits. */
 static void search_key_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
 	const char *kind = (const char *)sqlite3_value_text(argv[0]);
 	const char *num = (const char *)sqlite3_value_text(argv[1]);
-	char out[KEY_MAX + 2];
-	int n = 0;
-	if (!kind || !num) {
+	char out[STORE_SEARCH_KEY_LEN];
+	int n = kind && num ? store_search_key(kind[0], num, out) : 0;
+	if (n == 0)
 		sqlite3_result_null(cx);
-		return;
-	}
-	for (int i = (int)strlen(num) - 1; i >= 0 && n < KEY_MAX; i--) {
-		char c = num[i];
-		if ((c >= '0' && c <= '9') || c == 'X' || c == 'x')
-			out[1 + n++] = c == 'x' ? 'X' : c;
-	}
-	if (n == 0) {
-		sqlite3_result_null(cx);
-		return;
-	}
-	out[0] = kind[0];
-	sqlite3_result_text(cx, out, n + 1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_text(cx, out, n, SQLITE_TRANSIENT);
 }
 
 int store_search_register(sqlite3 *db)
@@ -92,6 +95,8 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 		"WHERE c.id = :id UNION SELECT laifang_search_key('p', cv.phone), c.seq_id "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "
 		"ON CONFLICT DO NOTHING";
+	if (sql_dialect_of(st->db) == SQL_POSTGRES)
+		return store_pg_search_index(st, case_id);
 	int rc;
 	if ((rc = run(st, STMT_SEARCH_DEL_TEXT, del_text, case_id)) != SQL_OK ||
 	    (rc = run(st, STMT_SEARCH_ADD_TEXT, add_text, case_id)) != SQL_OK ||
@@ -103,17 +108,12 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 
 /* ---- searching -------------------------------------------------------------- */
 
-/* The columns every search returns after (seq, score), from case_file c and
- * the sheet's visitor; name and snippet come first from the search itself. */
-#define HIT_COLS "c.id, c.case_no, c.received_on, c.status, " STORE_DOC_SHOWN ", c.is_repeat "
-#define HIT_JOINS                                                                                    \
-	"LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "                            \
-	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
-
-/* The visitors' names in order, and the content: marked in C afterwards. */
-#define NAMES_CONTENT                                                                                \
-	"(SELECT group_concat(name, ' ') FROM (SELECT name FROM case_visitor WHERE case_id = c.id "      \
-	"ORDER BY position)), c.content, "
+/* search_internal.h: the columns every search returns after (seq,
+ * score), from case_file c and the sheet's visitor; the names and content
+ * are marked in C afterwards. */
+#define HIT_COLS STORE_HIT_COLS
+#define HIT_JOINS STORE_HIT_JOINS
+#define NAMES_CONTENT STORE_NAMES_CONTENT
 
 /* The newest :window matches, ranked; the page after the cursor. */
 const char store_search_text_sql[] =
@@ -234,10 +234,11 @@ static int bind_after(sql_stmt *s, const lf_search_query *q, bool score)
 static lf_store_err search_text(lf_store *st, const lf_search_query *q, int limit, lf_search_row_fn fn, void *ud)
 {
 	int n = 0, rc;
-	char *m = match_expr(q);
+	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
+	char *m = pg ? store_pg_tsquery(q->terms, q->n_terms) : match_expr(q);
 	if (!m)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
-	sql_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, store_search_text_sql);
+	sql_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, pg ? store_pg_search_text_sql : store_search_text_sql);
 	if (!s) {
 		free(m);
 		return st->err;
@@ -362,7 +363,7 @@ static const char case_no_ids_sql[] =
 	"SELECT seq_id FROM (SELECT c.seq_id, 0 AS k, c.case_no FROM case_file c WHERE c.case_no = :exact AND "
 	STORE_READABLE " UNION ALL SELECT * FROM (SELECT c.seq_id, 1, c.case_no FROM case_file c "
 	"WHERE c.case_no >= :lo AND c.case_no < :lo || '~' AND c.case_no <> :exact AND " STORE_READABLE
-	" ORDER BY c.case_no LIMIT :limit)) ORDER BY k, case_no LIMIT :limit";
+	" ORDER BY c.case_no LIMIT :limit) r) u ORDER BY k, case_no LIMIT :limit";
 static const char number_ids_sql[] =
 	"WITH k AS (SELECT case_seq FROM search_key WHERE key >= :id AND key < :id || '~' "
 	"UNION SELECT case_seq FROM search_key WHERE key >= :phone AND key < :phone || '~') "
@@ -408,13 +409,14 @@ lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long lo
 {
 	*seqs = NULL;
 	*n = 0;
-	const char *sql = q->kind == LF_SEARCH_TEXT ? store_search_ids_text_sql
+	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
+	const char *sql = q->kind == LF_SEARCH_TEXT ? (pg ? store_pg_search_ids_text_sql : store_search_ids_text_sql)
 	                  : q->kind == LF_SEARCH_CASE_NO ? case_no_ids_sql
 	                  : q->kind == LF_SEARCH_NUMBER ? number_ids_sql : NULL;
 	if (!sql || (q->kind == LF_SEARCH_TEXT ? q->n_terms <= 0 || q->n_terms > LF_SEARCH_MAX_TERMS
 	                                       : !q->number || !*q->number))
 		return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
-	char *m = q->kind == LF_SEARCH_TEXT ? match_expr(q) : NULL;
+	char *m = q->kind != LF_SEARCH_TEXT ? NULL : pg ? store_pg_tsquery(q->terms, q->n_terms) : match_expr(q);
 	long long *out = malloc(LF_SEARCH_IDS_MAX * sizeof *out);
 	sql_stmt *s = NULL;
 	size_t k = 0;

@@ -17,6 +17,12 @@
  * must call this too). An SQLite result code. */
 int lf_bigram_register(sqlite3 *db);
 
+/* The search key of a number (an ID number, a phone): kind ('i', 'p') and
+ * its digits (and an X) reversed, so that a suffix becomes a prefix. Its
+ * length, 0 (and "") without digits. search.c. */
+#define STORE_SEARCH_KEY_LEN 42
+int store_search_key(char kind, const char *num, char out[STORE_SEARCH_KEY_LEN]);
+
 /* Register the tokenizer and the function laifang_search_key (search.c),
  * both of which db/004_search.sql and the store's writes use. */
 int store_search_register(sqlite3 *db);
@@ -39,6 +45,16 @@ lf_store_err store_search_index(lf_store *st, const char *case_id);
 
 /* The SQL text a text search runs (for the plan test and the bench). */
 extern const char store_search_text_sql[];
+/* The parts every search returns after (seq, score): the visitors' names
+ * and the content, then the case (search.c; PostgreSQL's text search uses
+ * them too). */
+#define STORE_HIT_COLS "c.id, c.case_no, c.received_on, c.status, " STORE_DOC_SHOWN ", c.is_repeat "
+#define STORE_HIT_JOINS                                                                              \
+	"LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "                            \
+	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
+#define STORE_NAMES_CONTENT                                                                          \
+	"(SELECT group_concat(name, ' ') FROM (SELECT name FROM case_visitor WHERE case_id = c.id "      \
+	"ORDER BY position) n), c.content, "
 /* A text search ranked once (lf_store_search_ids), and a hit read by its
  * row number (lf_store_search_rows): for the bench. */
 extern const char store_search_ids_text_sql[];

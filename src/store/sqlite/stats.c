@@ -33,7 +33,7 @@ static lf_store_err out_of_memory(lf_store *st)
 static int add_moved(lf_store *st, const char *status, int delta)
 {
 	static const char sql[] = "INSERT INTO status_count (status, moved) VALUES (:status, :delta) "
-	                          "ON CONFLICT (status) DO UPDATE SET moved = moved + excluded.moved";
+	                          "ON CONFLICT (status) DO UPDATE SET moved = status_count.moved + excluded.moved";
 	sql_stmt *s = store_stmt(st, STMT_COUNTS_MOVE, sql);
 	int rc;
 	if (!s)

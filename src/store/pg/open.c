@@ -1,0 +1,204 @@
+/* Opening a PostgreSQL database (--db postgresql://...): the connection,
+ * laifang's schema in its own schema "main" (so the store's statements
+ * that name main.audit_log read the same on both databases), the
+ * migrations of db/pg/ under an advisory lock, and the write lock that
+ * makes writes take turns as they do on SQLite. */
+#include "pg_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/auth.h"
+#include "laifang/embedded.h"
+#include "laifang/i18n.h"
+
+/* Advisory lock keys ("laifang" + purpose): the migrations, and every write. */
+#define LOCK_MIGRATE 0x6c6166616e670001LL
+#define LOCK_WRITE 0x6c6166616e670002LL
+
+static int migration_number(const char *name)
+{
+	int n = 0;
+	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
+		n = n * 10 + (*p - '0');
+	return n;
+}
+
+/* "postgresql: db laifang on /run/postgresql": what a message names,
+ * never the password of the connection string. */
+static char *display_name(const char *conninfo)
+{
+	char *err = NULL;
+	PQconninfoOption *o = PQconninfoParse(conninfo, &err);
+	PQfreemem(err);
+	const char *db = NULL, *host = NULL, *port = NULL;
+	for (PQconninfoOption *p = o; p && p->keyword; p++) {
+		if (!strcmp(p->keyword, "dbname"))
+			db = p->val;
+		else if (!strcmp(p->keyword, "host"))
+			host = p->val;
+		else if (!strcmp(p->keyword, "port"))
+			port = p->val;
+	}
+	char buf[512];
+	snprintf(buf, sizeof buf, "postgresql:%s%s%s%s%s", db ? db : "", host ? "@" : "", host ? host : "",
+	         port ? ":" : "", port ? port : "");
+	PQconninfoFree(o);
+	return strdup(buf);
+}
+
+lf_store_err store_pg_begin(lf_store *st)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", LOCK_WRITE);
+	return store_exec(st, sql);
+}
+
+/* laifang_version's one row, 0 before the first migration; -1 with the
+ * error recorded. */
+static int read_version(lf_store *st)
+{
+	sql_stmt *s = NULL;
+	int v = -1;
+	int rc = sql_prepare_v2(st->db, "SELECT coalesce((SELECT version FROM main.laifang_version), 0)", -1, &s,
+	                        NULL);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW)
+		v = sql_column_int(s, 0);
+	else
+		store_fail(st, rc);
+	sql_finalize(s);
+	return v;
+}
+
+int store_pg_schema_version(lf_store *st)
+{
+	return read_version(st);
+}
+
+/* A schema main that has tables but no laifang_version belongs to another
+ * program: laifang adds nothing to it. */
+static bool foreign_schema(lf_store *st)
+{
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db,
+	                        "SELECT to_regclass('main.laifang_version') IS NULL AND EXISTS "
+	                        "(SELECT 1 FROM pg_tables WHERE schemaname = 'main')",
+	                        -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	bool other = rc == SQL_ROW && sql_column_int(s, 0) != 0;
+	sql_finalize(s);
+	if (rc != SQL_ROW) {
+		store_fail(st, rc);
+		return true;
+	}
+	if (other) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("%s is not a laifang database or is damaged (%s). "
+		                        "Restore it from the latest backup, or open the right file with --db."),
+		         st->path, _("it holds tables of another program"));
+		store_fail_msg(st, LF_STORE_CORRUPT, m);
+	}
+	return other;
+}
+
+static lf_store_err migrate(lf_store *st)
+{
+	int latest = 0;
+	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++)
+		if (migration_number(m->name) > latest)
+			latest = migration_number(m->name);
+	char lock[96];
+	snprintf(lock, sizeof lock, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", LOCK_MIGRATE);
+	if (store_exec(st, lock) != LF_STORE_OK)
+		return st->err;
+	if (store_exec(st, "CREATE TABLE IF NOT EXISTS main.laifang_version (" STORE_PG_VERSION_COLUMNS ")") !=
+	    LF_STORE_OK)
+		goto fail;
+	int have = read_version(st);
+	if (have < 0)
+		goto fail;
+	if (have > latest) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("%s was written by a newer laifang (schema %d; this laifang knows up to %d). "
+		                        "Use the newer laifang."), st->path, have, latest);
+		store_fail_msg(st, LF_STORE_TOO_NEW, m);
+		goto fail;
+	}
+	/* All of them in one transaction: PostgreSQL's DDL is transactional. */
+	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++) {
+		int n = migration_number(m->name);
+		if (n <= have)
+			continue;
+		int rc = sql_exec(st->db, m->text);
+		if (rc != SQL_OK) {
+			char detail[sizeof st->msg];
+			snprintf(detail, sizeof detail, "%s: %s", m->name, sql_errmsg(st->db));
+			store_fail_msg(st, LF_STORE_IO, detail);
+			goto fail;
+		}
+		char set[128];
+		snprintf(set, sizeof set,
+		         "INSERT INTO main.laifang_version VALUES (1, %d) ON CONFLICT (one) DO UPDATE SET version = %d", n, n);
+		if (store_exec(st, set) != LF_STORE_OK)
+			goto fail;
+	}
+	if (store_exec(st, "COMMIT") != LF_STORE_OK)
+		goto fail;
+	return store_ok(st);
+fail:
+	if (!sql_get_autocommit(st->db))
+		sql_exec(st->db, "ROLLBACK");
+	return st->err;
+}
+
+lf_store *store_pg_open(const char *conninfo, lf_store_err *err, char *msg, size_t msglen)
+{
+	lf_store_err e = LF_STORE_IO;
+	lf_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = display_name(conninfo))) {
+		if (msg && msglen)
+			snprintf(msg, msglen, "%s", _("Out of memory while opening the database."));
+		goto cleanup;
+	}
+	st->reader.open = true;
+	lf_password_decoy_prepare();
+	int rc = sql_pg_open(conninfo, &st->db);
+	if (rc != SQL_OK) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("Cannot connect to the database %s (%s). "
+		                        "Check that the server runs and that the connection string is right."),
+		         st->path, st->db ? sql_errmsg(st->db) : "");
+		e = store_fail_msg(st, LF_STORE_CANTOPEN, m);
+		goto cleanup;
+	}
+	/* laifang's tables live in the schema main, found first. */
+	if ((e = store_exec(st, "CREATE SCHEMA IF NOT EXISTS main; SET search_path = main")) != LF_STORE_OK)
+		goto cleanup;
+	if (foreign_schema(st)) {
+		e = st->err;
+		goto cleanup;
+	}
+	if ((e = migrate(st)) != LF_STORE_OK || (e = store_seal_open(st)) != LF_STORE_OK)
+		goto cleanup;
+	if (err)
+		*err = LF_STORE_OK;
+	if (msg && msglen)
+		msg[0] = '\0';
+	return st;
+cleanup:
+	if (err)
+		*err = e;
+	if (st && msg && msglen && st->path)
+		snprintf(msg, msglen, "%s", st->msg);
+	if (st) {
+		store_seal_close(st);
+		sql_close(st->db);
+		free(st->path);
+		free(st);
+	}
+	return NULL;
+}

@@ -1,0 +1,52 @@
+/* Shared by the files of the PostgreSQL backend (src/store/pg/). The
+ * store's own modules are in src/store/sqlite/ until they move up to
+ * src/store/ (issue 14); their internals are shared from there. */
+#ifndef LAIFANG_STORE_PG_INTERNAL_H
+#define LAIFANG_STORE_PG_INTERNAL_H
+
+#include "pg_driver.h"
+
+#include "../sqlite/seal_internal.h"
+#include "../sqlite/store_internal.h"
+
+/* open.c: a PostgreSQL database for lf_store_open; BEGIN with the write
+ * lock (writes take turns, as on SQLite); the schema's version. */
+lf_store *store_pg_open(const char *conninfo, lf_store_err *err, char *msg, size_t msglen);
+lf_store_err store_pg_begin(lf_store *st);
+/* The table laifang_version (PostgreSQL has no user_version pragma). */
+#define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"
+int store_pg_schema_version(lf_store *st);
+
+/* seal_pg.c: the sealed tables and their columns (the same columns as
+ * SQLite's pragmas give: name, pk position, default, count), and the
+ * triggers and temporary table that note written rows. */
+extern const char store_pg_tables_sql[];
+extern const char store_pg_columns_sql[];
+lf_store_err store_pg_seal_tracking(lf_store *st);
+/* The function and the triggers in schema, inside the caller's transaction. */
+lf_store_err store_pg_seal_ddl(lf_store *st, const char *schema);
+
+/* search_pg.c: the search index of one case (case_search's bigrams in a
+ * tsvector, search_key's number tails), as search.c keeps it on SQLite. */
+lf_store_err store_pg_search_index(lf_store *st, const char *case_id);
+/* The bigram tokens of text as an array literal ({"a","b"}); NULL when out
+ * of memory. */
+char *store_pg_tokens(const char *text);
+/* The text search's statement, and its query: every token of every term
+ * required (the tokens carry no positions, so a phrase is its bigrams). */
+extern const char store_pg_search_text_sql[];
+extern const char store_pg_search_ids_text_sql[];
+char *store_pg_tsquery(const char *const *terms, int n);
+/* The tsvector of the three columns' tokens (parameters holding arrays). */
+#define STORE_PG_TERMS(names, addresses, content)                                                      \
+	"setweight(array_to_tsvector(CAST(" names " AS text[])), 'A') || "                                 \
+	"setweight(array_to_tsvector(CAST(" addresses " AS text[])), 'B') || "                             \
+	"array_to_tsvector(CAST(" content " AS text[]))"
+
+/* check_pg.c: the parts of `laifang check` that differ on PostgreSQL. */
+struct checker;
+bool check_schema_pg(struct checker *k);
+bool check_references_pg(struct checker *k);
+bool check_search_pg(struct checker *k);
+
+#endif

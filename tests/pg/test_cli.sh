@@ -1,0 +1,107 @@
+#!/bin/sh
+# The office on PostgreSQL through the real binary (issue 14): set up,
+# register, take a case through its steps, search, count, export and print;
+# eight desks registering at once get distinct, consecutive numbers; then
+# `laifang check` finds what psql changed behind laifang's back, as it does
+# on SQLite. LAIFANG_PG_URL names an empty database (tests/pg/unit.sh).
+# Prints "N passed, N failed" for tests/pg/unit.sh to count.
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+LAIFANG=${LAIFANG:-$root/build/laifang}
+url=${LAIFANG_PG_URL:?LAIFANG_PG_URL names the database}
+export LANGUAGE=en LC_ALL=C.UTF-8
+bindir=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+XDG_CONFIG_HOME=$tmp/config # the office key
+export XDG_CONFIG_HOME
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { echo "FAILED: $*" >&2; failed=$((failed + 1)); }
+q() { "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -tA -d "$url" -c "$1"; }
+lf() { "$LAIFANG" --db "$url" "$@"; }
+as_admin() { echo Admin-pass-1 | lf --user admin --password-stdin "$@"; }
+as_clerk() { echo Clerk-pass-22 | lf --user clerk1 --password-stdin "$@"; }
+as_sup() { echo Sup-pass-333 | lf --user sup1 --password-stdin "$@"; }
+# expect WHAT COMMAND...: the command succeeds
+expect() {
+	_what=$1
+	shift
+	if "$@" >"$tmp/out" 2>"$tmp/err"; then ok; else bad "$_what: $(cat "$tmp/err")"; fi
+}
+# id_number 17DIGITS: with its check digit (GB 11643)
+id_number() {
+	printf '%s\n' "$1" | awk '{
+		split("7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2", w, " ")
+		s = 0
+		for (i = 1; i <= 17; i++) s += substr($0, i, 1) * w[i]
+		printf "%s%s\n", $0, substr("10X98765432", s % 11 + 1, 1)
+	}'
+}
+has() { if grep -F -q -- "$2" "$tmp/out"; then ok; else bad "$1: no \"$2\" in: $(head -c 400 "$tmp/out")"; fi; }
+
+# -- set up -------------------------------------------------------------------
+expect "init" sh -c 'printf "Admin-pass-1\nAdmin-pass-1\n" | "$0" --db "$1" init --admin admin --name 管理员 --password-stdin' "$LAIFANG" "$url"
+latest=$(ls "$root"/db/pg/*.sql | sed 's|.*/||' | sort | tail -n 1 | cut -c1-3 | sed 's/^0*//')
+[ "$(q "SELECT version FROM main.laifang_version")" = "$latest" ] && ok || bad "the schema's version after init"
+expect "a unit" as_admin unit add 区住建局 --kind lower
+expect "a clerk" sh -c 'printf "Admin-pass-1\nClerk-pass-22\n" | "$0" --db "$1" --user admin --password-stdin user add clerk1 --name 王小红 --roles clerk' "$LAIFANG" "$url"
+expect "a supervisor" sh -c 'printf "Admin-pass-1\nSup-pass-333\n" | "$0" --db "$1" --user admin --password-stdin user add sup1 --name 李主任 --roles supervisor,leader,archivist' "$LAIFANG" "$url"
+expect "user list" as_admin user list
+has "user list" 王小红
+
+# -- register and handle --------------------------------------------------------
+cat >"$tmp/visits.csv" <<EOF
+receptionist,received_on,name,sex,phone,id_number,address,content
+,2026-11-23,王建国,男,13912345678,$(id_number 32010219680312003),南京市玄武区中山路1号,反映小区电梯长期故障，物业拒绝维修。
+,2026-11-23,李秀英,女,13800001111,$(id_number 11010519491231002),北京市朝阳区,反映拖欠工资问题，要求督促发放。
+EOF
+expect "import" as_clerk import "$tmp/visits.csv"
+has "import" "2026-000001 to 2026-000002"
+[ "$(q "SELECT count(*) FROM main.case_file")" = 2 ] && ok || bad "two cases in case_file"
+[ "$(q "SELECT count(*) FROM main.case_search WHERE terms @@ '电梯'::tsquery")" = 1 ] && ok || bad "the search index's terms"
+expect "accept" as_sup case accept 2026-000001
+expect "assign" as_sup case route 2026-000001 --assign 区住建局 --text 属地办理
+[ "$(q "SELECT status FROM main.case_file WHERE case_no = '2026-000001'")" = assigned ] && ok || bad "the case is assigned"
+expect "show" as_sup case show 2026-000001 --json
+has "show --json" '"state": "assigned"'
+expect "search a phrase" as_sup search 拖欠工资
+has "search a phrase" 2026-000002
+expect "search an ID tail" as_sup search 0031
+has "search an ID tail" 2026-000001 # 王建国 …0031
+expect "statistics" as_sup stats --year 2026
+has "statistics" "Registrations                      2"
+expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
+grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
+expect "print the sheet" as_sup print 2026-000001 --sheet -o "$tmp/sheet.pdf"
+pdftotext "$tmp/sheet.pdf" - | grep -q 王建国 && ok || bad "the printed sheet names the visitor"
+expect "check, clean" lf check
+has "check, clean" consistent
+
+# -- eight desks at once ---------------------------------------------------------
+for i in 1 2 3 4 5 6 7 8; do
+	printf 'receptionist,received_on,name,id_number,content\n,2026-11-24,来访人%s,%s,第%s台同时登记的事项\n' \
+		"$i" "$(id_number 4401061987031504$i)" "$i" >"$tmp/desk$i.csv"
+	(as_clerk import "$tmp/desk$i.csv" >"$tmp/desk$i.out" 2>&1; echo $? >"$tmp/desk$i.rc") &
+done
+wait
+for i in 1 2 3 4 5 6 7 8; do
+	[ "$(cat "$tmp/desk$i.rc")" = 0 ] && ok || bad "desk $i: $(cat "$tmp/desk$i.out")"
+done
+[ "$(q "SELECT count(DISTINCT case_no) || ' ' || max(number) FROM main.case_file WHERE year = 2026")" = "10 10" ] &&
+	ok || bad "ten cases numbered 1 to 10: $(q "SELECT string_agg(case_no, ',' ORDER BY case_no) FROM main.case_file")"
+expect "check after the desks" lf check
+
+# -- behind laifang's back ---------------------------------------------------------
+q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'"
+q "CREATE INDEX evil ON main.visitor (name)"
+q "SET session_replication_role = replica; DELETE FROM main.visitor WHERE name = '王建国'"
+lf check >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "check exits 1 after tampering"
+has "an edited case" "case_file 2026-000002 was changed outside laifang"
+has "an index added" "index named evil"
+has "a deleted visitor" "refer to rows of visitor that do not exist"
+has "the stale search entry" "search index's entry for case 2026-000002"
+
+echo "pg-cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
