@@ -81,6 +81,7 @@ typedef struct lf_paper_log {
 	const char *photos;
 	const char *situation_date, *instruction_date;
 	const char *audit_head; /* a footer line: the audit log's head when printed (NULL: none) */
+	const struct lf_office_info *office; /* the office's head (settings.h), NULL: the title alone */
 } lf_paper_log;
 
 /* Drawing alone (no database): forms/reception_log.form laid out as the

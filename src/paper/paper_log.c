@@ -19,6 +19,7 @@
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
 #include "laifang/audit.h"
+#include "laifang/settings.h"
 #include "paper_internal.h"
 
 #define SIZE_TITLE 22.0
@@ -265,14 +266,23 @@ static double draw_header(log_sheet *s, double y)
 	return y;
 }
 
+/* The first page's head is the office's (paper_form_head: annex label,
+ * office name, title, document); an attached page's is its title and the
+ * day it belongs to. */
 static double draw_title(log_sheet *s, const char *title, const char *source)
 {
 	double x0 = PAPER_MARGIN, w = PAPER_W - 2 * PAPER_MARGIN, y = PAPER_MARGIN - 20;
-	paper_text(s->cr, x0, y, "附件 2", SIZE_SMALL + 1, false, w, PAPER_LEFT);
+	if (source) {
+		y = paper_form_head(s->cr, s->v->office, s->form->annex, NULL, title);
+		if (source[0]) /* an office's own form file may carry a fixed line */
+			y += paper_text(s->cr, x0, y - 14, source, SIZE_SMALL, false, w, PAPER_CENTER);
+		return y;
+	}
 	y += 22;
 	y += paper_text(s->cr, x0, y, title, SIZE_TITLE, true, w, PAPER_CENTER) + 4;
-	if (source && source[0])
-		y += paper_text(s->cr, x0, y, source, SIZE_SMALL, false, w, PAPER_CENTER);
+	char day[64];
+	paper_date_cn(s->v->log->day, day, sizeof day);
+	y += paper_text(s->cr, x0, y, day, SIZE_SMALL, false, w, PAPER_CENTER);
 	return y + 14;
 }
 
@@ -311,7 +321,7 @@ bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char
 	build_rows(&s);
 	cairo_set_source_rgb(s.cr, 0, 0, 0);
 	cairo_set_line_width(s.cr, 0.8);
-	double y = draw_title(&s, form->title ? form->title : "", form->source);
+	double y = draw_title(&s, form->title ? form->title : "", form->source ? form->source : "");
 	y = draw_header(&s, y) + 4;
 	measure(&s, PAPER_H - PAPER_MARGIN - y);
 	for (size_t i = 0; i < s.n_rows; i++) {
@@ -390,8 +400,10 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 	short_time(log.instruction_signed_at, ins_at, sizeof ins_at);
 	char head[256];
 	paper_head_line(st, head, sizeof head);
+	lf_office_info office;
+	lf_office_info_read(st, &office);
 	lf_paper_log v = {.log = &log, .photos = photos, .situation_date = sit_at, .instruction_date = ins_at,
-	                  .audit_head = head};
+	                  .audit_head = head, .office = &office};
 	if (e == LF_STORE_OK && !lf_paper_log_pdf(form, &v, path, err, sizeof err))
 		e = refuse(st, LF_STORE_IO, msg, len, err);
 	if (e == LF_STORE_OK) {
