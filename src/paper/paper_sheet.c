@@ -27,6 +27,7 @@
 #define ROW_MIN 30.0
 #define GROUP_MIN 64.0
 #define RULE_GAP 22.0        /* the ruled lines of the blank sheet's boxes */
+#define BLANK_GROUP 140.0    /* a group's box on the blank sheet: room to write by hand */
 #define FLEX_MIN 120.0
 #define LABEL_MAX 112.0      /* the label column, wrapped beyond */
 #define SIGN_GAP "　　　　　　　　" /* a blank signature or date on the blank sheet */
@@ -258,6 +259,8 @@ static void measure_rows(sheet *s, double avail)
 			h = th + 2 * PAD + (sign_height(s, ro) > 0 ? sign_height(s, ro) : SIZE_SMALL * 1.6);
 			if (h < GROUP_MIN)
 				h = GROUP_MIN;
+			if (!s->c && h < BLANK_GROUP)
+				h = BLANK_GROUP;
 			if (n_group < 16) {
 				need[n_group++] = h;
 				ro->height = h;

@@ -162,6 +162,26 @@ static void settings_checks(void **state)
 	assert_int_equal(lf_setting_text_max(d), LF_SETTING_TEXT_MAX);
 }
 
+/* A long text keeps its paragraph indents (全角空格) and line breaks;
+ * blank lines before it and blanks after it go. */
+static void trim_keeps_indents(void **state)
+{
+	(void)state;
+	char a[] = "\n  \n　　第一段。\n　　第二段。 　\n\n";
+	lf_text_trim_lines(a);
+	assert_string_equal(a, "　　第一段。\n　　第二段。");
+	char b[] = "　\n\t\n";
+	lf_text_trim_lines(b);
+	assert_string_equal(b, "");
+	char c[] = "正文";
+	lf_text_trim_lines(c);
+	assert_string_equal(c, "正文");
+	/* One-line values are still trimmed of their U+3000 (lf_text_trim). */
+	char d[] = "　　张三　";
+	lf_text_trim(d);
+	assert_string_equal(d, "张三");
+}
+
 /* Defaults: nothing but the generic name; the source line empty. */
 static void office_defaults(void **state)
 {
@@ -457,6 +477,7 @@ int main(void)
 	today("2026-11-23");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(settings_checks),
+		cmocka_unit_test(trim_keeps_indents),
 		cmocka_unit_test_setup_teardown(office_defaults, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(office_on_paper, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(rare_characters, cf_setup, cf_teardown),
