@@ -260,6 +260,9 @@ void lf_text_trim_lines(char *s)
 			break;
 		start = q + 1;
 	}
+	/* Typed spaces before the text go; a 全角 indent is the paragraph's. */
+	while (start < end && (u[start] == ' ' || u[start] == '\t'))
+		start++;
 	memmove(s, s + start, end - start + 1);
 }
 

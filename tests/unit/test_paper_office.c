@@ -173,9 +173,12 @@ static void trim_keeps_indents(void **state)
 	char b[] = "　\n\t\n";
 	lf_text_trim_lines(b);
 	assert_string_equal(b, "");
-	char c[] = "正文";
+	char c[] = "  正文";
 	lf_text_trim_lines(c);
 	assert_string_equal(c, "正文");
+	char e[] = " 　　正文";
+	lf_text_trim_lines(e);
+	assert_string_equal(e, "　　正文");
 	/* One-line values are still trimmed of their U+3000 (lf_text_trim). */
 	char d[] = "　　张三　";
 	lf_text_trim(d);
