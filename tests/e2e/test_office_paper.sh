@@ -7,7 +7,8 @@
 # sheet and reception-day log carry the office's name and no other
 # office's; visitors named 王䶮 and 𠮷野 print as themselves; a character
 # no installed font has (U+10FFFD) is refused with a message naming it, on
-# the command line (exit status 1, no file).
+# the command line (exit status 1, no file) and in the case screen's print
+# dialog. The registration sheet on screen shows the office's line.
 . "$(dirname "$0")/lib.sh"
 
 command -v pdftotext >/dev/null 2>&1 || { echo "pdftotext is missing (poppler-utils)"; exit 1; }
@@ -137,8 +138,15 @@ fi
 grep -F -q "U+10FFFD" "$T/err" || fail "the refusal did not name the character: $(cat "$T/err")"
 [ ! -e "$T/pua.pdf" ] || fail "a file was left behind"
 
-step "the same on the case screen: the print dialog says why, no file"
+step "the registration sheet on screen names this office and its document"
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+keys F4
+wait_sheet
+wait_line 1 "$OFFICE《$DOC》附件3"
+keys Escape
+wait_for "Today's registrations"
+
+step "the same on the case screen: the print dialog says why, no file"
 wait_for 2026-000003
 settle
 keys Enter # the newest registration is the first row

@@ -369,11 +369,24 @@ static void boxes_hold_entries(void **state)
 		assert_int_equal(lf_case_instruct(t->st, &u, c.case_id, text, msg, sizeof msg), LF_STORE_OK);
 		lf_user_free(&u);
 	}
+	/* Transferred, taken up, and a handling report of a few lines. */
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args to_peer = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &to_peer);
+	STEP_OK(t->st, "zhou", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "　　经现场核查，噪音来自小区东侧工地夜间施工。\n"
+	                               "　　已责令施工单位停止夜间作业，并安装隔音围挡。\n"
+	                               "　　已电话告知信访人处理结果，信访人表示认可。"};
+	STEP_OK(t->st, "zhou", c.case_id, LF_STEP_REPORT, &report);
+
 	char path[256];
 	out_path(t, "boxes.pdf", path, sizeof path);
 	print_ok(t, "zhang", c.case_no, LF_PAPER_SHEET, path);
 	assert_int_equal(pdf_pages(path), 1);
 	char *text = pdf_text(path);
+	HAS(text, "已责令施工单位停止夜间作业");
+	HAS(text, "信访人表示认可");
+	HAS(text, "周八（科长）");
 	for (int i = 1; i <= 4; i++) {
 		char want[64];
 		snprintf(want, sizeof want, "第%d条批示", i);
@@ -387,11 +400,15 @@ static void boxes_hold_entries(void **state)
 	lf_user u = as(t->st, "zhang");
 	lf_case k;
 	assert_int_equal(lf_case_open(t->st, &u, c.case_no, &k), LF_STORE_OK);
-	bool found = false;
-	for (size_t i = 0; i < k.n_entries; i++)
+	bool found = false, reported = false;
+	for (size_t i = 0; i < k.n_entries; i++) {
 		if (!strcmp(k.entries[i].kind, "instruction"))
 			found = found || !strncmp(k.entries[i].text, "　　第1条批示", strlen("　　第1条批示"));
+		if (!strcmp(k.entries[i].kind, "handling"))
+			reported = !strcmp(k.entries[i].text, report.text);
+	}
 	assert_true(found);
+	assert_true(reported);
 	lf_case_free(&k);
 	lf_user_free(&u);
 }
