@@ -453,6 +453,53 @@ static void attached_pages_numbered(void **state)
 	free(all);
 }
 
+/* The reception-day log's attached pages are numbered and carry the day. */
+static void log_attached_pages(void **state)
+{
+	fixture *t = *state;
+	char msg[1024], path[256];
+	size_t cap = 64 * 1024;
+	char *demands = malloc(cap);
+	assert_non_null(demands);
+	demands[0] = '\0';
+	for (int i = 0; i < 120; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "第%03d件：反映小区噪音扰民。\n", i);
+		strcat(demands, line);
+	}
+	lf_user wang = as(t->st, "wang");
+	lf_reception_log l;
+	assert_int_equal(lf_reception_open(t->st, &wang, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
+	l.leader = strdup("王五（副局长）");
+	l.demands = demands;
+	assert_int_equal(lf_reception_save(t->st, &wang, &l, msg, sizeof msg), LF_STORE_OK);
+	lf_reception_log_free(&l);
+	lf_user_free(&wang);
+	lf_user clerk = as(t->st, "zhang");
+	out_path(t, "longlog.pdf", path, sizeof path);
+	if (lf_paper_print_log(t->st, &clerk, "2026-11-23", path, msg, sizeof msg) != LF_STORE_OK)
+		fail_msg("log: %s", msg);
+	lf_user_free(&clerk);
+	int pages = pdf_pages(path);
+	assert_true(pages >= 2);
+	char want[64];
+	for (int p = 2; p <= pages; p++) {
+		char *text = page_text(path, p);
+		HAS(text, "接访时间：2026年11月23日");
+		snprintf(want, sizeof want, "第%d页共%d页", p, pages);
+		HAS(text, want);
+		free(text);
+	}
+	char *first = page_text(path, 1);
+	snprintf(want, sizeof want, "第1页共%d页", pages);
+	HAS(first, want);
+	free(first);
+	char *all = pdf_text(path);
+	HAS(all, "第000件");
+	HAS(all, "第119件");
+	free(all);
+}
+
 /* The blank sheet has lines to write on in its boxes: more strokes than
  * the filled sheet's table (counted in the PDF's drawing operators). */
 static void blank_sheet_ruled(void **state)
@@ -504,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_glyph_refused, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(boxes_hold_entries, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(attached_pages_numbered, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(log_attached_pages, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(blank_sheet_ruled, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
