@@ -33,7 +33,13 @@ need_file() { [ -e "$1" ] || missing="$missing $2"; }
 # The PostgreSQL server for the throwaway test cluster (tests/pg/cluster.sh).
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 ls /usr/lib/*/faketime/libfaketime.so.1 >/dev/null 2>&1 || missing="$missing faketime" # e2e clocks
-need_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei   # CJK font for PDFs
+need_file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc fonts-wqy-microhei   # CJK font for PDFs (fallback)
+# Official typography on paper (issue 15): Noto Serif CJK SC (Song) for the
+# body, Noto Sans CJK SC Bold (Hei) for titles; HanaMinA/B cover CJK
+# Extension A and B (䶮, 𠮷).
+need_file /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc fonts-noto-cjk
+need_file /usr/share/fonts/truetype/hanazono/HanaMinB.ttf fonts-hanazono
+need_cmd pdftoppm poppler-utils        # the paper tests render pages
 # libFuzzer's runtime for the clang that Debian 12 ships
 if command -v clang >/dev/null 2>&1; then
 	ls "$(clang -print-resource-dir 2>/dev/null)"/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 ||

@@ -44,6 +44,7 @@ typedef struct lf_form_def {
 	char *source;  /* where the paper comes from, shown small under the title */
 	lf_field_def *fields;
 	size_t n_fields;
+	char *annex;   /* the paper's annex number in the office's notice ("3": 附件3), or NULL */
 } lf_form_def;
 
 /* Parse a form file's text. On error returns NULL and writes

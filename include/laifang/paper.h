@@ -1,6 +1,7 @@
 /* Paper: the registration sheet and the notices to the visitor as PDF
- * (A4 portrait), drawn with cairo and pango in a CJK font (WenQuanYi Micro
- * Hei). The sheet is drawn from the form file (lf_form_get), so the screen
+ * (A4 portrait), drawn with cairo and pango in Noto Serif / Sans CJK SC with
+ * HanaMin for CJK Extension A and B (a character no font has refuses the
+ * print). The office's settings head every page (settings.h). The sheet is drawn from the form file (lf_form_get), so the screen
  * and the paper share one definition; the notices are short letters with
  * the office's name and the case number. Every file is written atomically
  * (a temporary file renamed into place) with mode 0600. See docs/paper.md. */
@@ -81,6 +82,7 @@ typedef struct lf_paper_log {
 	const char *photos;
 	const char *situation_date, *instruction_date;
 	const char *audit_head; /* a footer line: the audit log's head when printed (NULL: none) */
+	const struct lf_office_info *office; /* the office's head (settings.h), NULL: the title alone */
 } lf_paper_log;
 
 /* Drawing alone (no database): forms/reception_log.form laid out as the

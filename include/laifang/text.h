@@ -23,6 +23,11 @@ char *lf_text_clean(const char *in, size_t len, bool multiline, bool *changed);
 /* Trim leading and trailing white space (ASCII and U+3000) in place. */
 void lf_text_trim(char *s);
 
+/* Trim a long text in place: blanks and line breaks after it, blank lines
+ * and ASCII spaces before it go; its line breaks and the 全角 indent of its
+ * first line (a Chinese paragraph starts with two U+3000) stay. */
+void lf_text_trim_lines(char *s);
+
 /* Display width in terminal columns of UTF-8 text (wcwidth per character;
  * a non-printable character counts as 1, a combining mark as 0). */
 int lf_text_width(const char *utf8);

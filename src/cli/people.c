@@ -290,7 +290,7 @@ int lf_cli_config_set(lf_store *st, const lf_user *actor, const char *key, const
 		return lf_cli_fail(st, e, msg, err);
 	const lf_setting_def *d = lf_setting_find(key);
 	if (d && d->text_def) {
-		char v[LF_SETTING_TEXT_MAX * 4 + 1];
+		char v[LF_SETTING_VALUE_MAX];
 		lf_setting_text(st, key, v, sizeof v);
 		fprintf(out, "%s = %s\n", key, v);
 	} else
@@ -308,7 +308,7 @@ int lf_cli_config_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 	size_t n;
 	const lf_setting_def *settings = lf_settings(&n);
 	for (size_t i = 0; i < n; i++) {
-		char v[LF_SETTING_TEXT_MAX * 4 + 1];
+		char v[LF_SETTING_VALUE_MAX];
 		if (settings[i].text_def)
 			lf_setting_text(st, settings[i].key, v, sizeof v);
 		else

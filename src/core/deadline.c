@@ -13,9 +13,9 @@ static const lf_deadline_rule rules[LF_DL_COUNT] = {
 	{LF_DL_EXTEND, "extend", 30, false, N_("handle the case within the extension"),
 	 N_("Regulations on Letters and Visits (2022): one extension of at most 30 days, approved")},
 	{LF_DL_REPORT, "report", 7, true, N_("report the handling to the instructing leader"),
-	 N_("Guangzhou Emergency Management Bureau 2024 (seed 000): within 7 working days")},
+	 N_("Office rule (reception work arrangement, seed 000): within 7 working days")},
 	{LF_DL_PUBLISH, "publish", 3, true, N_("publish the reception day's record"),
-	 N_("Guangzhou Emergency Management Bureau 2024 (seed 000): within 3 working days")},
+	 N_("Office rule (reception work arrangement, seed 000): within 3 working days")},
 };
 
 const lf_deadline_rule *lf_deadline_rule_get(lf_deadline_id id)

@@ -235,6 +235,37 @@ void lf_text_trim(char *s)
 	s[end - start] = '\0';
 }
 
+void lf_text_trim_lines(char *s)
+{
+	if (!s)
+		return;
+	unsigned char *u = (unsigned char *)s;
+	size_t end = strlen(s), n;
+	while (end > 0) {
+		if (space_at(u + end - 1) == 1)
+			end--;
+		else if (end >= 3 && space_at(u + end - 3) == 3)
+			end -= 3;
+		else
+			break;
+	}
+	s[end] = '\0';
+	/* Blank lines before the text; the first line's own blanks stay. */
+	size_t start = 0;
+	for (;;) {
+		size_t q = start;
+		while (u[q] != '\n' && (n = space_at(u + q)) > 0)
+			q += n;
+		if (u[q] != '\n')
+			break;
+		start = q + 1;
+	}
+	/* Typed spaces before the text go; a 全角 indent is the paragraph's. */
+	while (start < end && (u[start] == ' ' || u[start] == '\t'))
+		start++;
+	memmove(s, s + start, end - start + 1);
+}
+
 int lf_wchar_width(wchar_t c)
 {
 	/* Controls are drawn as U+FFFD; wcwidth would say -1 or, for NUL, 0. */

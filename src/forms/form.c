@@ -370,6 +370,8 @@ static bool top_key(parser *p, const char *key, const char *val)
 		dst = &form->title;
 	else if (!strcmp(key, "source"))
 		dst = &form->source;
+	else if (!strcmp(key, "annex"))
+		dst = &form->annex;
 	else {
 		fail(p, _("unknown key '%s' (a field's keys are indented)"), key);
 		return false;
@@ -569,6 +571,7 @@ void lf_form_free(lf_form_def *form)
 	free(form->id);
 	free(form->title);
 	free(form->source);
+	free(form->annex);
 	free(form);
 }
 

@@ -62,7 +62,7 @@ lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const ch
 	char *clean = lf_text_clean(text ? text : "", text ? strlen(text) : 0, true, NULL);
 	if (!clean)
 		return say(msg, len, LF_STORE_IO, "%s", _("out of memory"));
-	lf_text_trim(clean);
+	lf_text_trim_lines(clean); /* the paragraph indents stay */
 	if (lf_text_chars(clean) > APPROVAL_MAX_CHARS) {
 		free(clean);
 		return say(msg, len, LF_STORE_INVALID, _("approval: at most %d characters"), APPROVAL_MAX_CHARS);

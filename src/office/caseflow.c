@@ -97,7 +97,11 @@ lf_store_err cf_text(lf_store *st, const char *text, bool multiline, bool requir
 	*out = lf_text_clean(text ? text : "", text ? strlen(text) : 0, multiline, NULL);
 	if (!*out)
 		return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
-	lf_text_trim(*out);
+	/* A long text keeps the clerk's paragraph indents (全角空格). */
+	if (multiline)
+		lf_text_trim_lines(*out);
+	else
+		lf_text_trim(*out);
 	if (required && !(*out)[0])
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, _("%s: must not be empty"), _(label));
 	if (lf_text_chars(*out) > max)

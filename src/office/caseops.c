@@ -107,7 +107,7 @@ lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *ca
 	char *clean = lf_text_clean(text ? text : "", text ? strlen(text) : 0, true, NULL);
 	if (!clean)
 		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
-	lf_text_trim(clean);
+	lf_text_trim_lines(clean); /* the paragraph indents stay */
 	lf_store_err e = LF_STORE_OK;
 	if (!clean[0])
 		e = refuse(st, LF_STORE_INVALID, msg, len, "%s", _("instruction: must not be empty"));

@@ -147,7 +147,10 @@ static bool clean_field(char **v, bool multiline)
 	char *c = lf_text_clean(*v, strlen(*v), multiline, NULL);
 	if (!c)
 		return false;
-	lf_text_trim(c);
+	if (multiline)
+		lf_text_trim_lines(c); /* the paragraph indents stay */
+	else
+		lf_text_trim(c);
 	free(*v);
 	*v = c[0] ? c : NULL;
 	if (!c[0])

@@ -15,6 +15,7 @@
 #include "laifang/auth.h"
 #include "laifang/csv.h"
 #include "laifang/i18n.h"
+#include "laifang/settings.h"
 #include "laifang/safe_file.h"
 #include "laifang/paths.h"
 
@@ -76,14 +77,21 @@ static void write_csv(FILE *f, const lf_slot_rec *recs, size_t n)
 	}
 }
 
-static void write_html(FILE *f, int y, int m, const lf_slot_rec *recs, size_t n)
+static void write_html(FILE *f, const char *office, int y, int m, const lf_slot_rec *recs, size_t n)
 {
 	char title[256];
 	snprintf(title, sizeof title, "领导干部公开接访安排表（%04d年%d月）", y, m);
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
 	html_text(f, title);
 	fputs("</title>\n<style>table{border-collapse:collapse}th,td{border:1px solid #444;padding:4px 8px}</style>\n"
-	      "</head>\n<body>\n<h1>", f);
+	      "</head>\n<body>\n", f);
+	/* Issue 15: the office's own name heads its publication. */
+	if (office && office[0]) {
+		fputs("<p class=\"office\">", f);
+		html_text(f, office);
+		fputs("</p>\n", f);
+	}
+	fputs("<h1>", f);
 	html_text(f, title);
 	fputs("</h1>\n<table>\n<thead><tr>", f);
 	for (int i = 0; i < 7; i++) {
@@ -109,14 +117,15 @@ static void write_html(FILE *f, int y, int m, const lf_slot_rec *recs, size_t n)
 
 /* Write a file whole through a new file beside it (safe_file.h: never
  * through a link); 0 or an errno. */
-static int write_file(const char *path, int y, int m, const lf_slot_rec *recs, size_t n, bool html)
+static int write_file(const char *path, const char *office, int y, int m, const lf_slot_rec *recs, size_t n,
+                      bool html)
 {
 	lf_safe_file sf;
 	FILE *f = lf_safe_open(&sf, path);
 	if (!f)
 		return errno ? errno : EIO;
 	if (html)
-		write_html(f, y, m, recs, n);
+		write_html(f, office, y, m, recs, n);
 	else
 		write_csv(f, recs, n);
 	/* The public table is for everyone to read, unlike laifang's other files. */
@@ -186,9 +195,11 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
 	snprintf(cp, sizeof cp, "%s/schedule-%04d-%02d.csv", dir, y, m);
 	int err = lf_path_mkdirs(dir, 0755) != 0 ? (errno ? errno : EIO) : 0;
 	const char *bad = dir;
-	if (!err && (err = write_file(hp, y, m, recs, n, true)) != 0)
+	char office[LF_SETTING_VALUE_MAX];
+	lf_setting_text(st, "office_name", office, sizeof office);
+	if (!err && (err = write_file(hp, office, y, m, recs, n, true)) != 0)
 		bad = hp;
-	if (!err && (err = write_file(cp, y, m, recs, n, false)) != 0)
+	if (!err && (err = write_file(cp, office, y, m, recs, n, false)) != 0)
 		bad = cp;
 	free(recs);
 	char sha[LF_SHA256_HEX] = "";

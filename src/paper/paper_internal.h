@@ -17,7 +17,13 @@
 #define PAPER_W 595.276
 #define PAPER_H 841.890
 #define PAPER_MARGIN 56.0 /* about 20 mm */
-#define PAPER_FONT "WenQuanYi Micro Hei"
+/* Official typography (issue 15): the body in a Song face (Noto Serif CJK
+ * SC), titles and bold text in a Hei face (Noto Sans CJK SC Bold), each
+ * followed by faces covering CJK Extension A and B (HanaMinA, HanaMinB:
+ * 䶮, 𠮷) and the font the office had before; fontconfig falls back to any
+ * other installed font after these. tools/deps.sh installs them. */
+#define PAPER_FONT "Noto Serif CJK SC, HanaMinA, HanaMinB, WenQuanYi Micro Hei"
+#define PAPER_FONT_TITLE "Noto Sans CJK SC, HanaMinA, HanaMinB, WenQuanYi Micro Hei"
 
 typedef struct paper_doc {
 	cairo_surface_t *surface;
@@ -27,6 +33,7 @@ typedef struct paper_doc {
 	bool write_failed;
 	int write_errno;
 	const char *footer; /* a line at the foot of every page, or NULL */
+	unsigned missing;   /* the first character no installed font has, 0 when none */
 } paper_doc;
 
 /* Start a document that will become path: a new file beside it (mode
@@ -34,7 +41,8 @@ typedef struct paper_doc {
  * set. */
 bool paper_begin(paper_doc *d, const char *path, char *err, size_t len);
 /* Finish: the PDF flushed and synced, then renamed over path. False with
- * err set (and nothing left behind). */
+ * err set (and nothing left behind); also when a text drawn had a
+ * character no installed font has (never a box on paper): err names it. */
 bool paper_end(paper_doc *d, char *err, size_t len);
 /* Give up: the temporary file removed. */
 void paper_abort(paper_doc *d);
@@ -43,8 +51,17 @@ void paper_new_page(paper_doc *d);
 
 /* The sheet of a case (c NULL: blank) with a footer line on every page
  * (NULL: none); lf_paper_sheet_pdf is this without one. */
-bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *footer, const char *path, char *err,
-                     size_t len);
+struct lf_office_info;
+bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const struct lf_office_info *office,
+                     const char *footer, const char *path, char *err, size_t len);
+
+/* The head of a form's first page: the annex label top left (附件3, when
+ * the office prints them), the case number top right (no: NULL none, ""
+ * a blank to write on), the office's name, the title, and the document the
+ * form belongs to; returns where the content starts. office NULL: the title
+ * alone. */
+double paper_form_head(cairo_t *cr, const struct lf_office_info *office, const char *annex, const char *no,
+                       const char *title);
 
 /* The audit log's head as a footer line for paper that is kept (an archived
  * case's sheet, a reception-day log): the office can later compare it with

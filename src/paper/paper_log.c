@@ -15,10 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo-pdf.h>
+
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
 #include "laifang/audit.h"
+#include "laifang/settings.h"
 #include "paper_internal.h"
 
 #define SIZE_TITLE 22.0
@@ -52,6 +55,7 @@ typedef struct log_sheet {
 		const char *label, *rest;
 	} over[16];
 	size_t n_over;
+	int pages, page; /* pages in all (once counted), the one being drawn */
 } log_sheet;
 
 static const char *nz(const char *s)
@@ -265,27 +269,44 @@ static double draw_header(log_sheet *s, double y)
 	return y;
 }
 
+/* The first page's head is the office's (paper_form_head: annex label,
+ * office name, title, document); an attached page's is its title and the
+ * day it belongs to. */
 static double draw_title(log_sheet *s, const char *title, const char *source)
 {
 	double x0 = PAPER_MARGIN, w = PAPER_W - 2 * PAPER_MARGIN, y = PAPER_MARGIN - 20;
-	paper_text(s->cr, x0, y, "附件 2", SIZE_SMALL + 1, false, w, PAPER_LEFT);
-	y += 22;
-	y += paper_text(s->cr, x0, y, title, SIZE_TITLE, true, w, PAPER_CENTER) + 4;
-	if (source && source[0])
-		y += paper_text(s->cr, x0, y, source, SIZE_SMALL, false, w, PAPER_CENTER);
-	return y + 14;
+	if (source) {
+		y = paper_form_head(s->cr, s->v->office, s->form->annex, NULL, title);
+		if (source[0]) /* an office's own form file may carry a fixed line */
+			y += paper_text(s->cr, x0, y - 14, source, SIZE_SMALL, false, w, PAPER_CENTER);
+		return y;
+	}
+	y += paper_text(s->cr, x0, y, title, SIZE_TITLE - 4, true, w, PAPER_CENTER) + 6;
+	char day[64], line[128];
+	paper_date_cn(s->v->log->day, day, sizeof day);
+	snprintf(line, sizeof line, "接访时间：%s", day);
+	paper_text(s->cr, x0, y, line, SIZE_TEXT, false, w, PAPER_LEFT);
+	snprintf(line, sizeof line, "第 %d 页 共 %d 页", s->page, s->pages);
+	y += paper_text(s->cr, x0, y, line, SIZE_TEXT, false, w, PAPER_RIGHT);
+	return y + 10;
 }
 
-static void draw_attached(log_sheet *s, paper_doc *doc)
+/* The attached pages, each headed with the day and 第 x 页 共 y 页. With
+ * doc NULL nothing is shown: the pages are counted on a scratch surface.
+ * Returns the number of pages in all. */
+static int draw_attached(log_sheet *s, paper_doc *doc)
 {
 	char title[256];
 	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
 	double x0 = PAPER_MARGIN, w = PAPER_W - 2 * PAPER_MARGIN, bottom = PAPER_H - PAPER_MARGIN;
+	s->page = 1;
 	for (size_t i = 0; i < s->n_over; i++) {
 		paper_flow f;
 		paper_flow_start(&f, s->cr, s->over[i].rest, SIZE_TEXT, w - 2 * PAD);
 		while (!paper_flow_done(&f)) {
-			paper_new_page(doc);
+			s->page++;
+			if (doc)
+				paper_new_page(doc);
 			double y = draw_title(s, title, NULL);
 			char head[256];
 			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
@@ -295,6 +316,29 @@ static void draw_attached(log_sheet *s, paper_doc *doc)
 		}
 		paper_flow_end(&f);
 	}
+	return s->page;
+}
+
+/* How many pages the log takes (its attached pages drawn on a scratch PDF
+ * surface: the same metrics, nothing written), and 第 1 页 共 y 页 at the
+ * first page's foot when there are several. */
+static void count_pages(log_sheet *s)
+{
+	s->pages = 1;
+	if (!s->n_over)
+		return;
+	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, PAPER_W, PAPER_H);
+	cairo_t *cr = cairo_create(scratch), *real = s->cr;
+	s->cr = cr;
+	s->pages = draw_attached(s, NULL);
+	s->cr = real;
+	cairo_destroy(cr);
+	cairo_surface_finish(scratch);
+	cairo_surface_destroy(scratch);
+	char line[64];
+	snprintf(line, sizeof line, "第 1 页 共 %d 页", s->pages);
+	paper_text(s->cr, PAPER_MARGIN, PAPER_H - PAPER_MARGIN + 2, line, SIZE_SMALL, false, PAPER_W - 2 * PAPER_MARGIN,
+	           PAPER_CENTER);
 }
 
 bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char *path, char *err, size_t len)
@@ -311,13 +355,14 @@ bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char
 	build_rows(&s);
 	cairo_set_source_rgb(s.cr, 0, 0, 0);
 	cairo_set_line_width(s.cr, 0.8);
-	double y = draw_title(&s, form->title ? form->title : "", form->source);
+	double y = draw_title(&s, form->title ? form->title : "", form->source ? form->source : "");
 	y = draw_header(&s, y) + 4;
 	measure(&s, PAPER_H - PAPER_MARGIN - y);
 	for (size_t i = 0; i < s.n_rows; i++) {
 		draw_row(&s, &s.rows[i], y);
 		y += s.rows[i].height;
 	}
+	count_pages(&s);
 	draw_attached(&s, &doc);
 	for (size_t i = 0; i < s.n_rows; i++) {
 		free(s.rows[i].text);
@@ -390,8 +435,10 @@ lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *
 	short_time(log.instruction_signed_at, ins_at, sizeof ins_at);
 	char head[256];
 	paper_head_line(st, head, sizeof head);
+	lf_office_info office;
+	lf_office_info_read(st, &office);
 	lf_paper_log v = {.log = &log, .photos = photos, .situation_date = sit_at, .instruction_date = ins_at,
-	                  .audit_head = head};
+	                  .audit_head = head, .office = &office};
 	if (e == LF_STORE_OK && !lf_paper_log_pdf(form, &v, path, err, sizeof err))
 		e = refuse(st, LF_STORE_IO, msg, len, err);
 	if (e == LF_STORE_OK) {

@@ -161,7 +161,9 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 			lf_require(actor, LF_PERM_REGISTER, err, sizeof err);
 			return refuse(st, LF_STORE_DENIED, msg, len, err);
 		}
-		if (!lf_paper_sheet_pdf(form, NULL, path, err, sizeof err))
+		lf_office_info office;
+		lf_office_info_read(st, &office);
+		if (!paper_sheet_pdf(form, NULL, &office, NULL, path, err, sizeof err))
 			return refuse(st, LF_STORE_IO, msg, len, err);
 		return LF_STORE_OK;
 	}
@@ -185,7 +187,9 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 		units_line units = {0};
 		lf_case_read_units(st, c.case_id, add_unit, &units);
 		snprintf(foot, sizeof foot, "%s%s%s", units.text, units.text[0] && head[0] ? "　" : "", head);
-		if (!paper_sheet_pdf(form, &c, foot[0] ? foot : NULL, path, err, sizeof err))
+		lf_office_info office;
+		lf_office_info_read(st, &office);
+		if (!paper_sheet_pdf(form, &c, &office, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
 	} else
 		e = print_notice(st, &c, kind, path, msg, len);

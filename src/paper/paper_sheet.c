@@ -13,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo-pdf.h>
+
 #include "laifang/entries.h"
 #include "laifang/i18n.h"
+#include "laifang/settings.h"
 #include "paper_internal.h"
 
 #define SIZE_TITLE 22.0
@@ -23,7 +26,8 @@
 #define PAD 6.0
 #define ROW_MIN 30.0
 #define GROUP_MIN 64.0
-#define GROUP_TEXT_MAX 160.0 /* a group's text beyond this goes on the 附页 */
+#define RULE_GAP 22.0        /* the ruled lines of the blank sheet's boxes */
+#define BLANK_GROUP 140.0    /* a group's box on the blank sheet: room to write by hand */
 #define FLEX_MIN 120.0
 #define LABEL_MAX 112.0      /* the label column, wrapped beyond */
 #define SIGN_GAP "　　　　　　　　" /* a blank signature or date on the blank sheet */
@@ -51,6 +55,8 @@ typedef struct sheet {
 	size_t n_over;
 	size_t table_from; /* 1 when the first row is the line above the table */
 	char *instructions, *reports; /* the signed entries written out, or NULL */
+	const lf_office_info *office; /* NULL: no office head (lf_paper_sheet_pdf) */
+	int pages;                    /* pages in all, once counted */
 } sheet;
 
 static const char *value_of(const sheet *s, size_t field)
@@ -182,11 +188,60 @@ static double value_width(const sheet *s)
 	return s->x1 - s->x0 - s->label_w - 2 * PAD;
 }
 
-/* Row heights; the flexible rows share what is left of the page. */
+/* The height of a group's shared signature line at the bottom of its box:
+ * wrapped inside the box when a long title makes it wider; 0 when the
+ * box's entries carry their own. */
+static double sign_height(const sheet *s, const row *r)
+{
+	if (!r->group || r->n < 2 || entries_of(s, r))
+		return 0;
+	char *line = sign_line(s, r);
+	PangoLayout *l = paper_layout(s->cr, line ? line : "", SIZE_TEXT, false, value_width(s), PAPER_RIGHT);
+	double h = paper_layout_height(l);
+	g_object_unref(l);
+	free(line);
+	return h + PAD;
+}
+
+/* Heights for the groups' boxes (领导批示, 办理情况): each what its text
+ * needs while the page has room; when room is short, what there is shared
+ * so that a short box keeps what it needs and the long ones share the rest
+ * (their tails go on the attached pages). */
+static void fit_groups(double *h, const double *need, size_t n, double room)
+{
+	bool *done = calloc(n ? n : 1, sizeof *done);
+	if (!done) {
+		for (size_t i = 0; i < n; i++)
+			h[i] = need[i];
+		return;
+	}
+	size_t left = n;
+	for (bool again = true; again && left > 0;) {
+		again = false;
+		double each = room / (double)left;
+		for (size_t i = 0; i < n; i++)
+			if (!done[i] && need[i] <= each) {
+				h[i] = need[i];
+				room -= need[i];
+				done[i] = true;
+				left--;
+				again = true;
+			}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!done[i])
+			h[i] = left ? room / (double)left : need[i];
+	free(done);
+}
+
+/* Row heights: the plain rows what they need, the groups what their text
+ * needs as far as the page has room (fit_groups), the flexible rows share
+ * what is left. */
 static void measure_rows(sheet *s, double avail)
 {
 	double fixed = 0;
-	size_t n_flex = 0;
+	size_t n_flex = 0, n_group = 0;
+	double need[16], got[16];
 	for (size_t r = s->table_from; r < s->n_rows; r++) {
 		row *ro = &s->rows[r];
 		if (ro->flex) {
@@ -195,13 +250,22 @@ static void measure_rows(sheet *s, double avail)
 		}
 		double h = 0;
 		if (ro->group) {
-			PangoLayout *l = paper_layout(s->cr, group_text(s, ro), SIZE_TEXT, false, value_width(s),
-			                              PAPER_LEFT);
+			const char *text = group_text(s, ro);
+			size_t laid = 0;
+			PangoLayout *l = paper_layout_head(s->cr, text ? text : "", SIZE_TEXT, value_width(s), &laid);
 			double th = paper_layout_height(l);
 			g_object_unref(l);
-			h = (th > GROUP_TEXT_MAX ? GROUP_TEXT_MAX : th) + 3 * PAD + SIZE_TEXT * 1.6;
+			/* text, the room for the note 续见附页 or the signature */
+			h = th + 2 * PAD + (sign_height(s, ro) > 0 ? sign_height(s, ro) : SIZE_SMALL * 1.6);
 			if (h < GROUP_MIN)
 				h = GROUP_MIN;
+			if (!s->c && h < BLANK_GROUP)
+				h = BLANK_GROUP;
+			if (n_group < 16) {
+				need[n_group++] = h;
+				ro->height = h;
+			}
+			continue;
 		} else {
 			cells c;
 			row_cells(s, ro, &c);
@@ -219,6 +283,17 @@ static void measure_rows(sheet *s, double avail)
 		ro->height = h;
 		fixed += h;
 	}
+	double room = avail - fixed - (double)n_flex * FLEX_MIN;
+	if (room < (double)n_group * GROUP_MIN)
+		room = (double)n_group * GROUP_MIN;
+	fit_groups(got, need, n_group, room);
+	size_t g = 0;
+	for (size_t r = s->table_from; r < s->n_rows; r++)
+		if (s->rows[r].group && !s->rows[r].flex && g < n_group) {
+			s->rows[r].height = got[g] < GROUP_MIN ? GROUP_MIN : got[g];
+			fixed += s->rows[r].height;
+			g++;
+		}
 	double each = n_flex ? (avail - fixed) / (double)n_flex : 0;
 	if (each < FLEX_MIN)
 		each = FLEX_MIN;
@@ -281,6 +356,20 @@ static void draw_label(sheet *s, const char *label, const char *note, double x, 
 		           PAPER_CENTER);
 }
 
+/* The blank sheet's boxes have lines to write on. */
+static void ruled_lines(cairo_t *cr, double x, double y, double w, double h)
+{
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.4);
+	cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+	for (double at = y + RULE_GAP; at <= y + h - 2; at += RULE_GAP) {
+		cairo_move_to(cr, x, at);
+		cairo_line_to(cr, x + w, at);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
 static void draw_row(sheet *s, const row *r, double y)
 {
 	cairo_t *cr = s->cr;
@@ -293,13 +382,15 @@ static void draw_row(sheet *s, const row *r, double y)
 		draw_label(s, r->group ? r->group : d->label, r->flex ? "（可附页）" : NULL, s->x0, y, s->label_w,
 		           r->height);
 		/* Entries carry their own signature lines: no shared one below. */
-		double sign_h = r->group && r->n > 1 && !entries_of(s, r) ? SIZE_TEXT * 1.6 + PAD : 0;
+		double sign_h = sign_height(s, r);
 		boxed_text(s, r->group ? r->group : d->label, r->group ? group_text(s, r) : value_of(s, r->first),
 		           vx + PAD, y + PAD, vw - 2 * PAD, r->height - 2 * PAD - sign_h);
+		if (!s->c)
+			ruled_lines(cr, vx + PAD, y + PAD, vw - 2 * PAD, r->height - 2 * PAD - sign_h);
 		if (sign_h > 0) {
 			char *line = sign_line(s, r);
-			paper_text(cr, vx + PAD, y + r->height - PAD - SIZE_TEXT * 1.5, line ? line : "", SIZE_TEXT, false,
-			           vw - 2 * PAD, PAPER_RIGHT);
+			paper_text(cr, vx + PAD, y + r->height - sign_h, line ? line : "", SIZE_TEXT, false, vw - 2 * PAD,
+			           PAPER_RIGHT);
 			free(line);
 		}
 		return;
@@ -343,31 +434,48 @@ static double draw_header(sheet *s, double y)
 	return paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, s->x1 - s->x0, PAPER_LEFT);
 }
 
-static double draw_top(sheet *s, const char *title, const char *subtitle)
+/* "第 x 页 共 y 页" at the foot of a page of a sheet of several. */
+static void page_foot(sheet *s, int page)
 {
-	double y = PAPER_MARGIN - 20;
-	char no[64];
-	snprintf(no, sizeof no, "编号：%s", s->c && s->c->case_no ? s->c->case_no : "　　　　　　　　");
-	paper_text(s->cr, s->x0, y, no, SIZE_SMALL + 1, false, s->x1 - s->x0, PAPER_RIGHT);
-	y += 22;
-	y += paper_text(s->cr, s->x0, y, title, SIZE_TITLE, true, s->x1 - s->x0, PAPER_CENTER) + 4;
-	if (subtitle && subtitle[0])
-		y += paper_text(s->cr, s->x0, y, subtitle, SIZE_SMALL, false, s->x1 - s->x0, PAPER_CENTER);
-	return y + 14;
+	if (s->pages < 2)
+		return;
+	char line[64];
+	snprintf(line, sizeof line, "第 %d 页 共 %d 页", page, s->pages);
+	paper_text(s->cr, s->x0, PAPER_H - PAPER_MARGIN + 2, line, SIZE_SMALL, false, s->x1 - s->x0, PAPER_CENTER);
 }
 
-/* The attached pages: each overflowing text under "label（续）". */
-static void draw_attached(sheet *s, paper_doc *doc)
+/* The head of an attached page: the title with （附页）, and the line
+ * that ties the page to its sheet — the case number, the visitor's name,
+ * 第 x 页 共 y 页. */
+static double attached_head(sheet *s, int page)
 {
-	char title[256];
+	char title[256], line[512];
 	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
+	double y = PAPER_MARGIN - 20, w = s->x1 - s->x0;
+	y += paper_text(s->cr, s->x0, y, title, SIZE_TITLE - 4, true, w, PAPER_CENTER) + 6;
+	snprintf(line, sizeof line, "编号：%s　　来访人：%s", s->c && s->c->case_no ? s->c->case_no : "",
+	         s->c && s->c->name ? s->c->name : "");
+	paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, w, PAPER_LEFT);
+	snprintf(line, sizeof line, "第 %d 页 共 %d 页", page, s->pages);
+	y += paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, w, PAPER_RIGHT);
+	return y + 10;
+}
+
+/* The attached pages: each overflowing text under "label（续）". With doc
+ * NULL nothing is shown: the pages are counted (drawn on a scratch
+ * surface). Returns the number of pages in all. */
+static int draw_attached(sheet *s, paper_doc *doc)
+{
 	double bottom = PAPER_H - PAPER_MARGIN, w = s->x1 - s->x0;
+	int page = 1;
 	for (size_t i = 0; i < s->n_over; i++) {
 		paper_flow f;
 		paper_flow_start(&f, s->cr, s->over[i].rest, SIZE_TEXT, w - 2 * PAD);
 		while (!paper_flow_done(&f)) {
-			paper_new_page(doc);
-			double y = draw_top(s, title, NULL);
+			page++;
+			if (doc)
+				paper_new_page(doc);
+			double y = attached_head(s, page);
 			char head[256];
 			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
 			y += paper_text(s->cr, s->x0, y, head, SIZE_TEXT, true, w, PAPER_LEFT) + 6;
@@ -376,15 +484,34 @@ static void draw_attached(sheet *s, paper_doc *doc)
 		}
 		paper_flow_end(&f);
 	}
+	return page;
+}
+
+/* How many pages the sheet takes: its attached pages drawn on a scratch
+ * PDF surface (the same metrics, nothing written). */
+static int count_pages(sheet *s)
+{
+	if (!s->n_over)
+		return 1;
+	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, PAPER_W, PAPER_H);
+	cairo_t *cr = cairo_create(scratch), *real = s->cr;
+	s->cr = cr;
+	s->pages = 0;
+	int n = draw_attached(s, NULL);
+	s->cr = real;
+	cairo_destroy(cr);
+	cairo_surface_finish(scratch);
+	cairo_surface_destroy(scratch);
+	return n;
 }
 
 bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *path, char *err, size_t len)
 {
-	return paper_sheet_pdf(form, c, NULL, path, err, len);
+	return paper_sheet_pdf(form, c, NULL, NULL, path, err, len);
 }
 
-bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *footer, const char *path, char *err,
-                     size_t len)
+bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const lf_office_info *office, const char *footer,
+                     const char *path, char *err, size_t len)
 {
 	if (!form || form->n_fields == 0) {
 		snprintf(err, len, "%s", _("the form has no fields"));
@@ -394,7 +521,8 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *foot
 	if (!paper_begin(&doc, path, err, len))
 		return false;
 	doc.footer = footer;
-	sheet s = {.cr = doc.cr, .form = form, .c = c, .x0 = PAPER_MARGIN, .x1 = PAPER_W - PAPER_MARGIN};
+	sheet s = {.cr = doc.cr, .form = form, .c = c, .x0 = PAPER_MARGIN, .x1 = PAPER_W - PAPER_MARGIN,
+	           .office = office};
 	if (c) {
 		s.instructions = lf_case_entries_text(c, "instruction");
 		s.reports = lf_case_entries_text(c, "handling");
@@ -408,7 +536,10 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *foot
 	}
 	cairo_set_source_rgb(s.cr, 0, 0, 0);
 	cairo_set_line_width(s.cr, 0.8);
-	double y = draw_top(&s, form->title ? form->title : "", form->source);
+	double y = paper_form_head(s.cr, office, form->annex, c && c->case_no ? c->case_no : "", form->title);
+	/* An office's own form file may still carry a fixed line under the title. */
+	if (form->source && form->source[0])
+		y += paper_text(s.cr, s.x0, y - 14, form->source, SIZE_SMALL, false, s.x1 - s.x0, PAPER_CENTER);
 	/* The paper's line above the table is the form's first row, unless
 	 * that row is a box of its own. */
 	s.table_from = s.n_rows > 1 && !s.rows[0].group && !s.rows[0].flex ? 1 : 0;
@@ -420,6 +551,8 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *foot
 		draw_row(&s, &s.rows[r], y);
 		y += s.rows[r].height;
 	}
+	s.pages = count_pages(&s);
+	page_foot(&s, 1);
 	draw_attached(&s, &doc);
 	free(s.rows);
 	free(s.over);

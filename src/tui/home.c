@@ -144,14 +144,17 @@ cleanup:
 }
 
 /* F9: the administrator's menu. */
-static void admin_menu(lf_tui *t)
+static void admin_menu(home *h)
 {
-	const char *items[] = {_("Users"), _("Units")};
-	int c = lf_dialog_menu(_("Administration"), items, 2);
+	lf_tui *t = h->t;
+	const char *items[] = {_("Users"), _("Units"), _("Office (机关信息)")};
+	int c = lf_dialog_menu(_("Administration"), items, 3);
 	if (c == 0)
 		lf_admin_users_run(t);
 	else if (c == 1)
 		lf_admin_units_run(t);
+	else if (c == 2)
+		h->msg_kind = lf_admin_office_run(t, h->msg, sizeof h->msg) ? LF_MSG_OK : LF_MSG_ERROR;
 }
 
 /* The screens that open from home besides the lists: search, the
@@ -247,7 +250,7 @@ static bool act(void *ctx, lf_action a)
 		lf_audit_view_run(t, NULL);
 		break;
 	case LF_A_ADMIN:
-		admin_menu(t);
+		admin_menu(h);
 		break;
 	case LF_A_QUEUES:
 		lf_queue_menu_run(t);

@@ -13,6 +13,7 @@
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
 #include "laifang/registration.h"
+#include "laifang/settings.h"
 #include "laifang/text.h"
 #include "laifang/visitor.h"
 
@@ -28,6 +29,7 @@ typedef struct sheet {
 	lf_msg_kind msg_kind;
 	const char *title;
 	char on_duty[256]; /* today's leader and lead department, "" when no slot */
+	char source[LF_SETTING_VALUE_MAX * 2]; /* the office's document line (settings), "" when none */
 	lf_sheet_repeat rep; /* 重复访: the clerk's answer for the visitor typed (issue 11) */
 	/* What a known ID number filled in (field, value), and that number: a
 	 * changed number takes its fill back, never leaving one person's
@@ -93,7 +95,7 @@ static void draw(void *ctx)
 	attroff(A_BOLD);
 	/* Under the title: who receives today (the schedule), else the paper's
 	 * source, small, as on the paper; clipped on a narrow screen. */
-	const char *under = s->on_duty[0] ? s->on_duty : form->source;
+	const char *under = s->on_duty[0] ? s->on_duty : s->source[0] ? s->source : form->source;
 	if (under) {
 		attron(COLOR_PAIR(LF_C_NOTE));
 		int sw = lf_text_width(under);
@@ -404,6 +406,9 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
+	lf_office_info office;
+	lf_office_info_read(t->st, &office);
+	lf_office_source_line(&office, t->form->annex, true, s.source, sizeof s.source);
 	const lf_form_def *form = t->form;
 	size_t n = form->n_fields;
 	bool saved = false;

@@ -485,6 +485,9 @@ int lf_due_attr(lf_due_state s);
  * deactivate; each checks LF_PERM_ADMINISTER through core. */
 void lf_admin_users_run(lf_tui *t);
 void lf_admin_units_run(lf_tui *t);
+/* The office's settings for its paper (admin_office.c, issue 15): true
+ * when saved, done saying so (or why it could not open). */
+bool lf_admin_office_run(lf_tui *t, char *done, size_t donelen);
 /* The users list's form (admin_user_form.c): add a user, change one (name,
  * title, unit from a picker, roles from a checklist) or set a new password.
  * True when core saved it: done says so, login_out whose it was. */

@@ -2,7 +2,7 @@
  * (lf_setting_check, what `laifang config set` and the settings screen
  * apply) on any bytes. Besides not crashing: a number is accepted only
  * within its limits and in its plain form; a text only as one clean line of
- * 1 to LF_SETTING_TEXT_MAX characters; an accepted value checks again to
+ * lf_setting_text_min to _max characters; an accepted value checks again to
  * itself; a refusal says why. */
 #include <locale.h>
 #include <stdint.h>
@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (d->text_def) {
 			size_t chars = lf_text_chars(canon);
-			if (chars < 1 || chars > LF_SETTING_TEXT_MAX)
+			if (chars < (size_t)lf_setting_text_min(d) || chars > (size_t)lf_setting_text_max(d))
 				abort();
 			bool changed = true;
 			char *c = lf_text_clean(canon, strlen(canon), false, &changed);

@@ -108,8 +108,13 @@ static void registration_matches_paper(void **state)
 	lf_form_def *form = load_registration();
 	assert_string_equal(form->id, "registration");
 	assert_string_equal(form->title, "群众来访登记表");
-	assert_non_null(form->source);
-	assert_non_null(strstr(form->source, "附件 3"));
+	/* Issue 15: no fixed line naming an office; the annex number only
+	 * (the office's name and document come from its settings). */
+	assert_null(form->source);
+	assert_non_null(form->annex);
+	assert_string_equal(form->annex, "3");
+	for (size_t i = 0; i < form->n_fields; i++)
+		assert_null(form->fields[i].help ? strstr(form->fields[i].help, "广州") : NULL);
 	assert_int_equal(form->n_fields, N_EXPECTED);
 	for (size_t i = 0; i < N_EXPECTED; i++) {
 		const lf_field_def *f = &form->fields[i];
@@ -276,6 +281,7 @@ static void small_form_parses_with_defaults(void **state)
 		fail_msg("%s", err);
 	assert_string_equal(form->id, "trial");
 	assert_null(form->source);
+	assert_null(form->annex);
 	assert_int_equal(form->n_fields, 2);
 	assert_string_equal(form->fields[0].help, "第一行 # 不是注释\n第二行");
 	assert_false(form->fields[0].required);
