@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "laifang/auth.h"
+#include "laifang/doc_number.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -25,6 +26,12 @@ static const lf_setting_def table[] = {
 	/* issue 10: where the office key is, when not in $XDG_CONFIG_HOME/laifang
 	 * (seal_key.c reads it); write the key there first with key export. */
 	{"audit_key_file", 0, 0, 0, N_("the office key's file, when not the default ~/.config/laifang/<database id>.key; write the key there first with laifang key export"), ""},
+	/* issue 15: the notices' own document numbers (文号, doc_number.h): the
+	 * pattern (GB/T 9704: 机关代字〔年份〕序号), the office's code ({代字}),
+	 * and the office above, named where an answer tells of 复查. */
+	{"doc_number_pattern", 0, 0, 0, N_("the pattern of a notice's document number: {代字} (office_code), {year} and {n}, e.g. 穗应急信〔{year}〕第{n}号"), LF_DOC_NUMBER_DEFAULT},
+	{"office_code", 0, 0, 0, N_("the office's code in document numbers (机关代字), e.g. 穗应急"), ""},
+	{"office_above", 0, 0, 0, N_("the office above this one, named on an answer as where a review (复查) may be requested"), ""},
 };
 #define N_TABLE (sizeof table / sizeof table[0])
 
@@ -60,6 +67,12 @@ bool lf_setting_check(const lf_setting_def *d, const char *value, char *canon, s
 		if (clean)
 			lf_text_trim(clean);
 		bool ok = clean && clean[0] && lf_text_chars(clean) <= LF_SETTING_TEXT_MAX && strlen(clean) < canon_len;
+		char why[256];
+		if (ok && !strcmp(d->key, "doc_number_pattern") && !lf_doc_number_pattern_valid(clean, why, sizeof why)) {
+			snprintf(msg, len, "%s: %s", d->key, why);
+			free(clean);
+			return false;
+		}
 		if (ok)
 			snprintf(canon, canon_len, "%s", clean);
 		else

@@ -75,11 +75,12 @@ static void expand_home(const char *in, char *out, size_t len)
 
 void lf_print_case_dialog(lf_tui *t, const char *case_id)
 {
-	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,    LF_PAPER_ACCEPT, LF_PAPER_DECLINE,
-	                                      LF_PAPER_TRANSFER, LF_PAPER_ASSIGN, LF_PAPER_EXTEND};
+	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,  LF_PAPER_ACCEPT, LF_PAPER_DECLINE, LF_PAPER_TRANSFER,
+	                                      LF_PAPER_ASSIGN, LF_PAPER_EXTEND, LF_PAPER_REFER,   LF_PAPER_ANSWER};
 	enum { N = sizeof kinds / sizeof kinds[0] };
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
-	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice")};
+	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
+	                       _("Referral notice"),    _("Written answer")};
 	char shown[N][160];
 	const char *items[N];
 	for (size_t i = 0; i < N; i++) {
