@@ -17,4 +17,8 @@
 lf_store_err lf_notice_number(lf_store *st, const lf_user *actor, const char *case_id, const char *kind,
                               const char *ground, lf_notice_no *out, char *msg, size_t len);
 
+/* The number issued before, without issuing one: LF_STORE_NOTFOUND when
+ * the notice has none yet (the desk then asks for a decline's ground). */
+lf_store_err lf_notice_number_read(lf_store *st, const char *case_id, const char *kind, lf_notice_no *out);
+
 #endif

@@ -34,3 +34,8 @@ lf_store_err lf_notice_number(lf_store *st, const lf_user *actor, const char *ca
 		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	return e;
 }
+
+lf_store_err lf_notice_number_read(lf_store *st, const char *case_id, const char *kind, lf_notice_no *out)
+{
+	return lf_store_notice_number_get(st, case_id, kind, out);
+}

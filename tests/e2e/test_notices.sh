@@ -23,9 +23,10 @@ receptionist,received_on,name,sex,phone,id_number,address,content
 王敏,$TODAY,陈国强,男,13712345678,$(id_number 44010619800202004),广州市海珠区江南大道2号,反映某局干部收受红包，编号NT33。
 王敏,$TODAY,赵丽,女,13612345678,$(id_number 44010619810303005),广州市荔湾区中山八路3号,反映小区噪音扰民，编号NT44。
 王敏,$TODAY,孙强,男,13512345678,$(id_number 44010619820404006),广州市白云区机场路4号,反映村道损坏，编号NT55。
+王敏,$TODAY,周敏,女,13412345678,$(id_number 44010619830505007),广州市黄埔区大沙地5号,要求解决劳动合同纠纷，编号NT66。
 CSV
 lf_import_csv "$T/visits.csv"
-C1=$YEAR-000001 C2=$YEAR-000002 C3=$YEAR-000003 C4=$YEAR-000004 C5=$YEAR-000005
+C1=$YEAR-000001 C2=$YEAR-000002 C3=$YEAR-000003 C4=$YEAR-000004 C5=$YEAR-000005 C6=$YEAR-000006
 
 step "the office's name, code, pattern and the office above"
 for _kv in "office_name 测试市信访局" "office_code 测信" "doc_number_pattern {代字}告〔{year}〕第{n}号" \
@@ -154,12 +155,47 @@ pdf_has "$T/assign.pdf" "$(no 7)"
 pdf_has "$T/assign.pdf" 第二十二条第一款第（三）项
 pdf_has "$T/assign.pdf" "$LOWER_UNIT"
 
-step "the numbers are on the cases, once each, 1 to 7 without a gap"
-assert_eq "1 2 3 4 5 6 7" "$(db_sql "SELECT group_concat(seq, ' ') FROM (SELECT seq FROM case_notice WHERE year = $YEAR ORDER BY seq)")" "the year's numbers"
-assert_eq 7 "$(db_sql "SELECT n FROM doc_number_counter WHERE year = $YEAR")" "the year's counter"
+step "on the screen: decline, then F9 prints the decline notice with the ground chosen from a menu"
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+lf_open_queue "awaiting screening"
+queue_find NT66
+wait_for "$C6"
+keys Enter
+wait_for "群众来访登记表  $C6"
+keys F7
+wait_for "Act on case $C6"
+menu_pick decline
+wait_for "decline · case $C6"
+type_text "劳动合同纠纷应先申请劳动仲裁。"
+keys F2
+wait_case "$C6" status declined
+keys F9
+wait_for "Print case $C6"
+menu_pick "Non-acceptance notice"
+wait_for "The notice gives the route of that ground only"
+menu_pick "a matter for arbitration"
+wait_for "PDF file"
+keys C-u
+type_text "$T/screen.pdf"
+keys Enter
+wait_for "Written to"
+keys Enter
+keys F10
+wait_exit
+[ -f "$T/screen.pdf" ] || fail "the print key wrote no file"
+pdf_has "$T/screen.pdf" 信访事项不予受理告知书
+pdf_has "$T/screen.pdf" "$(no 8)"
+pdf_has "$T/screen.pdf" 第三十一条第（二）项
+pdf_has "$T/screen.pdf" 仲裁机构
+pdf_lacks "$T/screen.pdf" 人民法院
+
+step "the numbers are on the cases, once each, 1 to 8 without a gap"
+assert_eq "1 2 3 4 5 6 7 8" "$(db_sql "SELECT group_concat(seq, ' ') FROM (SELECT seq FROM case_notice WHERE year = $YEAR ORDER BY seq)")" "the year's numbers"
+assert_eq 8 "$(db_sql "SELECT n FROM doc_number_counter WHERE year = $YEAR")" "the year's counter"
 assert_eq "$(no 1)" "$(db_sql "SELECT n.doc_no FROM case_notice n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '$C1' AND n.kind = 'accept'")" "the acceptance's number"
 assert_eq litigation "$(db_sql "SELECT ground FROM case_notice WHERE seq = 4")" "the decline's ground"
-assert_eq 7 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'case.notice_number'")" "the numbers issued in the audit log"
+assert_eq arbitration "$(db_sql "SELECT ground FROM case_notice WHERE seq = 8")" "the ground chosen on the screen"
+assert_eq 8 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'case.notice_number'")" "the numbers issued in the audit log"
 
 step "the audit chain and the seals are intact"
 assert_check_clean
