@@ -8,6 +8,7 @@
  * decline's route is only its ground's). */
 #include "caseflow_fixture.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "laifang/doc_number.h"
@@ -526,6 +527,60 @@ static void notice_contact(void **state)
 	free(text);
 }
 
+/* Drawing alone: what the office sets prints (address, inquiry phone, the
+ * seal's name, the query code); an office's own template replaces the
+ * built-in one (LAIFANG_FORMS_DIR/notices/KIND.tmpl). */
+static void notice_drawn(void **state)
+{
+	fixture *t = *state;
+	char path[256], err[512];
+	snprintf(path, sizeof path, "%s/drawn.pdf", t->dir);
+	lf_notice n = {.kind = LF_PAPER_ACCEPT, .office = "测试市信访局", .case_no = "2026-000009", .name = "王䶮",
+	               .received_on = "2026-11-20", .decided_on = "2026-11-23", .due_on = "2027-01-22",
+	               .doc_no = "测信〔2026〕9号", .address = "广州市越秀区解放中路305号",
+	               .office_address = "广州市越秀区府前路1号", .office_phone = "020-12345678",
+	               .office_seal = "测试市信访局信访专用章", .query_code = "QK7X2M"};
+	assert_true(lf_paper_notice_pdf(&n, path, err, sizeof err));
+	char *text = pdf_text(path);
+	HAS(text, "本机关地址：广州市越秀区府前路1号");
+	HAS(text, "咨询电话：020-12345678");
+	HAS(text, "测试市信访局信访专用章");
+	HAS(text, "查询码：QK7X2M");
+	HAS(text, "测信〔2026〕9号");
+	HAS(text, "2027年1月22日前办结");
+	free(text);
+
+	char dir[200], sub[240], file[300];
+	snprintf(dir, sizeof dir, "%s/forms", t->dir);
+	snprintf(sub, sizeof sub, "%s/notices", dir);
+	snprintf(file, sizeof file, "%s/accept.tmpl", sub);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fputs("title: 本局受理通知\n---\n{name}同志：您的事项（{case_no}）已受理，文号{doc_no}。\n", f);
+	fclose(f);
+	setenv("LAIFANG_FORMS_DIR", dir, 1);
+	bool ok = lf_paper_notice_pdf(&n, path, err, sizeof err);
+	unsetenv("LAIFANG_FORMS_DIR");
+	assert_true(ok);
+	text = pdf_text(path);
+	HAS(text, "本局受理通知");
+	HAS(text, "王䶮同志：您的事项（2026-000009）已受理，文号测信〔2026〕9号。");
+	LACKS(text, "第三十四条");
+	free(text);
+	/* Kinds the office did not copy stay built in. */
+	n.kind = LF_PAPER_REFER;
+	n.unit = "市纪委监委";
+	setenv("LAIFANG_FORMS_DIR", dir, 1);
+	ok = lf_paper_notice_pdf(&n, path, err, sizeof err);
+	unsetenv("LAIFANG_FORMS_DIR");
+	assert_true(ok);
+	text = pdf_text(path);
+	HAS(text, "转纪检监察机关告知书");
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +593,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(notice_answer, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_refer_archived, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_contact, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(notice_drawn, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
