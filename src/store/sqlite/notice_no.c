@@ -67,7 +67,7 @@ static int next_number(lf_store *st, int year, long long *n)
 	sqlite3_stmt *s = NULL;
 	int rc = sqlite3_prepare_v2(st->db,
 	                            "INSERT INTO doc_number_counter (year, n) VALUES (?1, 1) "
-	                            "ON CONFLICT (year) DO UPDATE SET n = n + 1 RETURNING n",
+	                            "ON CONFLICT (year) DO UPDATE SET n = doc_number_counter.n + 1 RETURNING n",
 	                            -1, &s, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(s, 1, year);
