@@ -29,6 +29,7 @@ TESTS    := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
 PG_MIGRATIONS := $(sort $(wildcard db/pg/*.sql))
 FORMS      := $(sort $(wildcard forms/*.form))
+NOTICES    := $(sort $(wildcard forms/notices/*.tmpl))
 DATA       := $(sort $(wildcard db/calendar/*.tsv))
 PO         := $(sort $(wildcard po/*.po))
 MO         := $(PO:po/%.po=$(BUILD)/locale/%/LC_MESSAGES/laifang.mo)
@@ -160,11 +161,11 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-overlength-strings -c -o $@ $<
 
-$(BUILD)/gen/embedded.c: tools/embed.sh $(MIGRATIONS) $(PG_MIGRATIONS) $(FORMS) $(DATA)
+$(BUILD)/gen/embedded.c: tools/embed.sh $(MIGRATIONS) $(PG_MIGRATIONS) $(FORMS) $(DATA) $(NOTICES)
 	@mkdir -p $(@D)
 	{ sh tools/embed.sh lf_migrations $(MIGRATIONS); sh tools/embed.sh lf_pg_migrations $(PG_MIGRATIONS) | sed 1,2d; \
 	  sh tools/embed.sh lf_forms $(FORMS) | sed 1,2d; \
-	  sh tools/embed.sh lf_data $(DATA) | sed 1,2d; } > $@.tmp
+	  sh tools/embed.sh lf_data $(DATA) | sed 1,2d; sh tools/embed.sh lf_notice_templates $(NOTICES) | sed 1,2d; } > $@.tmp
 	mv $@.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblaifang.a

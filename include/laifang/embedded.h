@@ -17,5 +17,7 @@ extern const struct lf_embedded lf_pg_migrations[];
 extern const struct lf_embedded lf_forms[];
 /* Reference data: the .tsv files of db/calendar (the holiday calendar). */
 extern const struct lf_embedded lf_data[];
+/* The notices' templates: forms/notices/KIND.tmpl (issue 15). */
+extern const struct lf_embedded lf_notice_templates[];
 
 #endif

@@ -58,6 +58,12 @@ void lf_form_free(lf_form_def *form);
  * returned form is owned by the module and lives until exit. */
 const lf_form_def *lf_form_get(const char *name, char *err, size_t errlen);
 
+/* A notice's template text (issue 15; notice_text.h renders it), malloc'd
+ * and NUL-terminated, *len its bytes: DIR/notices/KIND.tmpl when
+ * LAIFANG_FORMS_DIR names a DIR that has one, else the one built in from
+ * forms/notices/KIND.tmpl. NULL with err saying why. */
+char *lf_notice_template(const char *kind, size_t *len, char *err, size_t errlen);
+
 /* Index of the field with this id, or -1. */
 int lf_form_find(const lf_form_def *form, const char *id);
 

@@ -23,15 +23,19 @@ typedef enum lf_paper_kind {
 	LF_PAPER_DECLINE,  /* 不予受理告知书: the reason and where to go */
 	LF_PAPER_TRANSFER, /* 转送告知书: the competent agency */
 	LF_PAPER_ASSIGN,   /* 交办告知书: the lower-level agency */
-	LF_PAPER_EXTEND,   /* 延期告知书: the new due date and the reason */
+	LF_PAPER_EXTEND,   /* 延长信访事项办理期限告知书: the reason, the old and the new due date, who approved */
+	LF_PAPER_REFER,    /* 转纪检监察机关告知书 (issue 15) */
+	LF_PAPER_ANSWER,   /* 信访事项答复意见书: the written answer (the reply step's text), 复查 rights */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
-/* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend". */
+/* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend",
+ * "refer", "answer". */
 const char *lf_paper_key(lf_paper_kind k);
 /* The printed title: 群众来访登记表, 受理告知书... */
 const char *lf_paper_title(lf_paper_kind k);
-/* A notice kind from its key (accept, decline, transfer, assign, extend);
+/* A notice kind from its key (accept, decline, transfer, assign, extend,
+ * refer, answer);
  * false for anything else (sheet and blank included). */
 bool lf_paper_notice_parse(const char *key, lf_paper_kind *out);
 
@@ -51,6 +55,22 @@ typedef struct lf_notice {
 	const char *due_on;      /* YYYY-MM-DD: accept, transfer, assign, extend */
 	bool due_estimated;      /* due_on is in a year the calendar estimates: marked 估算 */
 	const char *approver;    /* extend: who approved it, as named */
+	/* Issue 15: the notice's own document number and what a notice that
+	 * passes legal review carries (docs/paper.md, "Notice templates"). */
+	const char *doc_no;         /* 文号 (case_notice), distinct from the case number */
+	const char *address;        /* the visitor's postal address, for mailing */
+	const char *office_address; /* settings office_address, office_phone_inquiry, office_seal_name */
+	const char *office_phone;
+	const char *office_seal;
+	const char *office_above;   /* setting office_above: where a 复查 is asked for (answer) */
+	const char *query_code;     /* the case's query code (NULL until the query-code module is merged) */
+	const char *routed;         /* "transfer" / "assign" when an outside agency handles the case, else NULL */
+	const char *old_due;        /* extend: the due date before the extension */
+	const char *ground;         /* decline: the ground (notice_text.h lf_decline_ground) */
+	const char *content;        /* answer: the petition's content (信访内容) */
+	const char *text;           /* answer: the written answer */
+	const char *template_text;  /* the template (lf_notice_template); NULL: the built-in one of the kind */
+	size_t template_len;
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case
@@ -69,6 +89,14 @@ bool lf_paper_notice_pdf(const lf_notice *n, const char *path, char *err, size_t
  * failure. */
 lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
                             const char *path, char *msg, size_t len);
+
+/* The same for a notice, with the ground of a decline (litigation,
+ * arbitration, party, administrative, not_competent, pending, final; NULL:
+ * none, or the one recorded). The first print of a notice of a kind issues
+ * its document number (文号, lf_notice_number) with the ground; every later
+ * print shows that number and ground. lf_paper_print is this with NULL. */
+lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
+                                   const char *ground, const char *path, char *msg, size_t len);
 
 /* ---- the reception-day log (领导干部接访日情况登记表, issue 6) ---- */
 

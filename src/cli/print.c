@@ -30,12 +30,20 @@ int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool s
 		return 2;
 	}
 	lf_paper_kind kind = blank ? LF_PAPER_BLANK : LF_PAPER_SHEET;
-	if (notice && !lf_paper_notice_parse(notice, &kind)) {
-		fprintf(err, _("laifang: unknown notice %s: accept, decline, transfer, assign or extend\n"), notice);
+	/* --notice decline:GROUND: the ground whose route the notice gives (issue 15). */
+	char key[32] = "";
+	const char *ground = notice ? strchr(notice, ':') : NULL;
+	if (notice)
+		snprintf(key, sizeof key, "%.*s", (int)(ground ? (size_t)(ground - notice) : strlen(notice)), notice);
+	if (ground)
+		ground++;
+	if (notice && !lf_paper_notice_parse(key, &kind)) {
+		fprintf(err, _("laifang: unknown notice %s: accept, decline, transfer, assign, extend, refer or answer\n"),
+		        notice);
 		return 2;
 	}
 	char msg[768];
-	lf_store_err e = lf_paper_print(st, actor, case_no, kind, output, msg, sizeof msg);
+	lf_store_err e = lf_paper_print_notice(st, actor, case_no, kind, ground, output, msg, sizeof msg);
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
 	if (blank)

@@ -147,7 +147,7 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 		return e;
 	if (days < 1 || days > EXTEND_MAX_DAYS)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len,
-		                 _("extension: 1 to %d days (Regulations on Letters and Visits 2022, art. 35)"),
+		                 _("extension: 1 to %d days (Regulations on Letters and Visits 2022, art. 34)"),
 		                 EXTEND_MAX_DAYS);
 	char *why = NULL;
 	lf_user ok_by;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "laifang/auth.h"
+#include "laifang/doc_number.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 #include "laifang/validate.h"
@@ -37,6 +38,12 @@ static const lf_setting_def table[] = {
 	{"office_seal_name", 0, 0, 64, N_("the name on the office's seal, printed in the seal area of notices (empty: the office's name)"), ""},
 	{"forms_document", 0, 0, 200, N_("the document the printed forms belong to, e.g. 《2026 年度领导干部公开接访工作安排的通知》 (empty: none)"), ""},
 	{"annex_labels", 0, 0, 1, N_("print the annex labels 附件2 / 附件3 on the reception-day log and the registration sheet: on or off"), NULL},
+	/* issue 15: the notices' own document numbers (文号, doc_number.h): the
+	 * pattern (GB/T 9704: 机关代字〔年份〕序号), the office's code ({代字}),
+	 * and the office above, named where an answer tells of 复查. */
+	{"doc_number_pattern", 0, 0, 0, N_("the pattern of a notice's document number: {代字} (office_code), {year} and {n}, e.g. 穗应急信〔{year}〕第{n}号"), LF_DOC_NUMBER_DEFAULT},
+	{"office_code", 0, 0, 0, N_("the office's code in document numbers (机关代字), e.g. 穗应急"), ""},
+	{"office_above", 0, 0, 0, N_("the office above this one, named on an answer as where a review (复查) may be requested"), ""},
 };
 #define N_TABLE (sizeof table / sizeof table[0])
 
@@ -121,9 +128,13 @@ static bool check_text(const lf_setting_def *d, const char *value, char *canon, 
 		lf_text_trim(clean);
 	size_t chars = clean ? lf_text_chars(clean) : 0;
 	bool ok = clean && chars >= (size_t)lo && chars <= (size_t)hi && strlen(clean) < canon_len;
+	char why[256];
 	if (ok && clean[0] && is_phone(d))
 		ok = check_phone(d, clean, canon, canon_len, msg, len);
-	else if (ok)
+	else if (ok && !strcmp(d->key, "doc_number_pattern") && !lf_doc_number_pattern_valid(clean, why, sizeof why)) {
+		snprintf(msg, len, "%s: %s", d->key, why);
+		ok = false;
+	} else if (ok)
 		snprintf(canon, canon_len, "%s", clean);
 	else if (lo == 0)
 		snprintf(msg, len, _("%s must be one line of at most %d characters (empty: none)"), d->key, hi);

@@ -1,36 +1,45 @@
-/* The notices to the visitor (告知书): a letter on A4 with the office's
- * name, the title, the case number, the visitor, the body and the office's
- * name and date at the foot.
+/* The notices to the visitor (告知书, 答复意见书; issue 15): a letter on A4
+ * whose wording comes from its template (forms/notices/KIND.tmpl, an
+ * office may use its own: lf_notice_template), headed by the office's name,
+ * the title and the notice's own document number (文号); the visitor's
+ * postal address; the body; the office, the date and the seal area; the
+ * office's address and inquiry telephone; the place of the query code's QR
+ * code; and, on its own page, the receipt of delivery (送达回证) the
+ * visitor signs.
  *
  * The wording is Chinese and is not translated: a notice is an official
  * document handed to the visitor, in the same language whatever the
  * interface language of the desk that prints it, as the form file's labels
- * are. This table is the one place to change it. */
+ * are. */
 #include "laifang/paper.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/form.h"
 #include "laifang/i18n.h"
+#include "laifang/notice_text.h"
 #include "paper_internal.h"
 
 #define SIZE_OFFICE 16.0
 #define SIZE_TITLE 22.0
 #define SIZE_BODY 13.0
 #define SIZE_SMALL 10.0
-#define BLANK "＿＿＿＿＿＿"
+#define QR_SIDE 72.0 /* points: the QR code's square (about 25 mm) */
 
 static const struct {
 	const char *key, *title;
 } kinds[LF_PAPER_COUNT] = {
 	[LF_PAPER_SHEET] = {"sheet", "群众来访登记表"},
 	[LF_PAPER_BLANK] = {"blank", "群众来访登记表"},
-	[LF_PAPER_ACCEPT] = {"accept", "受理告知书"},
-	[LF_PAPER_DECLINE] = {"decline", "不予受理告知书"},
-	[LF_PAPER_TRANSFER] = {"transfer", "转送告知书"},
-	[LF_PAPER_ASSIGN] = {"assign", "交办告知书"},
-	[LF_PAPER_EXTEND] = {"extend", "延期告知书"},
+	[LF_PAPER_ACCEPT] = {"accept", "信访事项受理告知书"},
+	[LF_PAPER_DECLINE] = {"decline", "信访事项不予受理告知书"},
+	[LF_PAPER_TRANSFER] = {"transfer", "信访事项转送告知书"},
+	[LF_PAPER_ASSIGN] = {"assign", "信访事项交办告知书"},
+	[LF_PAPER_EXTEND] = {"extend", "延长信访事项办理期限告知书"},
+	[LF_PAPER_REFER] = {"refer", "转纪检监察机关告知书"},
+	[LF_PAPER_ANSWER] = {"answer", "信访事项答复意见书"},
 };
 
 const char *lf_paper_key(lf_paper_kind k)
@@ -53,90 +62,191 @@ bool lf_paper_notice_parse(const char *key, lf_paper_kind *out)
 	return false;
 }
 
-static const char *or_blank(const char *s)
+static const char *or_empty(const char *s)
 {
-	return s && s[0] ? s : BLANK;
+	return s ? s : "";
 }
 
-/* The paragraphs of a notice's body, each starting with a two-character
- * indent, separated by blank lines; malloc'd. */
-static char *body_of(const lf_notice *n)
+/* The template's variables (docs/paper.md lists them). Dates in Chinese
+ * form; the due date marked 估算 past the published holiday arrangements. */
+typedef struct notice_vars {
+	char received[64], decided[64], due[80], old_due[64], issued[64];
+	const char *ground_basis;
+	lf_tmpl_var v[32];
+	size_t n;
+} notice_vars;
+
+static void add(notice_vars *nv, const char *key, const char *value)
 {
-	char received[64], decided[64], due[64];
-	paper_date_cn(n->received_on, received, sizeof received);
-	paper_date_cn(n->decided_on, decided, sizeof decided);
-	paper_date_cn(n->due_on, due, sizeof due);
-	/* A date past the published holiday arrangements is an estimate. */
-	if (n->due_on && n->due_estimated && strlen(due) + sizeof "（估算）" <= sizeof due)
-		strcat(due, "（估算）");
-	const char *rcv = n->received_on ? received : BLANK, *dec = n->decided_on ? decided : BLANK;
-	const char *no = or_blank(n->case_no), *unit = or_blank(n->unit), *why = or_blank(n->reason);
-	size_t cap = 4096 + (n->reason ? strlen(n->reason) : 0) + (n->approver ? strlen(n->approver) : 0) + 3 * (n->unit ? strlen(n->unit) : 0);
-	char *b = malloc(cap);
-	if (!b)
-		return NULL;
-	switch (n->kind) {
-	case LF_PAPER_ACCEPT:
-		if (n->due_on)
-			snprintf(b, cap,
-			         "　　您于%s提出的信访事项（编号：%s）已收悉。经审查，该事项符合受理条件，本机关已于%s"
-			         "决定受理，并将于%s前办结，书面答复您。\n\n"
-			         "　　办理期间，您可以凭本告知书所载编号向本机关查询办理进展。",
-			         rcv, no, dec, due);
-		else
-			snprintf(b, cap,
-			         "　　您于%s提出的信访事项（编号：%s）已收悉。经审查，该事项符合受理条件，本机关已于%s"
-			         "决定受理，将依法按期办结并书面答复您。\n\n"
-			         "　　办理期间，您可以凭本告知书所载编号向本机关查询办理进展。",
-			         rcv, no, dec);
-		break;
-	case LF_PAPER_DECLINE:
-		snprintf(b, cap,
-		         "　　您于%s提出的信访事项（编号：%s）已收悉。经审查，本机关于%s决定不予受理，理由如下：\n\n"
-		         "　　%s\n\n"
-		         "　　您反映的事项，依法应当通过诉讼、仲裁、行政复议等法定途径解决的，请向有管辖权的人民法院、"
-		         "仲裁机构或者行政机关提出；属于其他机关职权范围的，请向有权处理的机关提出。",
-		         rcv, no, dec, why);
-		break;
-	case LF_PAPER_TRANSFER:
-		snprintf(b, cap,
-		         "　　您于%s提出的信访事项（编号：%s）已收悉。经审查，该事项属于%s的职权范围，本机关已于%s"
-		         "将其转送%s办理，办理期限至%s。\n\n"
-		         "　　今后请就该事项直接与%s联系。",
-		         rcv, no, unit, dec, unit, n->due_on ? due : BLANK, unit);
-		break;
-	case LF_PAPER_ASSIGN:
-		snprintf(b, cap,
-		         "　　您于%s提出的信访事项（编号：%s）已收悉。本机关已于%s将其交由%s办理，"
-		         "并要求其于%s前办结，书面答复您。\n\n"
-		         "　　今后请就该事项与%s联系；本机关将督促办理。",
-		         rcv, no, dec, unit, n->due_on ? due : BLANK, unit);
-		break;
-	case LF_PAPER_EXTEND:
-		if (n->due_on && n->approver && n->approver[0])
-			snprintf(b, cap,
-			         "　　您于%s提出的信访事项（编号：%s）正在办理中。因%s，经%s批准，"
-			         "办理期限延长至%s。\n\n"
-			         "　　本机关将在延长的期限内办结，书面答复您。",
-			         rcv, no, why, n->approver, due);
-		else if (n->due_on)
-			snprintf(b, cap,
-			         "　　您于%s提出的信访事项（编号：%s）正在办理中。因%s，经批准，"
-			         "办理期限延长至%s。\n\n"
-			         "　　本机关将在延长的期限内办结，书面答复您。",
-			         rcv, no, why, due);
-		else
-			snprintf(b, cap,
-			         "　　您于%s提出的信访事项（编号：%s）正在办理中。因%s，经批准，"
-			         "办理期限依规延长。\n\n"
-			         "　　本机关将在延长的期限内办结，书面答复您。",
-			         rcv, no, why);
-		break;
-	default:
-		b[0] = '\0';
-		break;
+	if (nv->n < sizeof nv->v / sizeof nv->v[0])
+		nv->v[nv->n++] = (lf_tmpl_var){key, value};
+}
+
+static void vars_of(const lf_notice *n, notice_vars *nv)
+{
+	memset(nv, 0, sizeof *nv);
+	paper_date_cn(n->received_on, nv->received, sizeof nv->received);
+	paper_date_cn(n->decided_on, nv->decided, sizeof nv->decided);
+	paper_date_cn(n->due_on, nv->due, sizeof nv->due);
+	paper_date_cn(n->old_due, nv->old_due, sizeof nv->old_due);
+	if (n->due_on && n->due_on[0] && n->due_estimated && strlen(nv->due) + sizeof "（估算）" <= sizeof nv->due)
+		strcat(nv->due, "（估算）");
+	const lf_decline_ground *g = lf_decline_ground_find(n->ground);
+	add(nv, "office", n->office);
+	add(nv, "office_address", n->office_address);
+	add(nv, "office_phone", n->office_phone);
+	add(nv, "office_above", n->office_above);
+	add(nv, "doc_no", n->doc_no);
+	add(nv, "case_no", n->case_no);
+	add(nv, "name", n->name);
+	add(nv, "address", n->address);
+	add(nv, "query_code", n->query_code);
+	add(nv, "received_on", nv->received);
+	add(nv, "decided_on", nv->decided);
+	add(nv, "due_on", nv->due);
+	add(nv, "old_due", nv->old_due);
+	add(nv, "reason", n->reason);
+	add(nv, "unit", n->unit);
+	add(nv, "approver", n->approver);
+	add(nv, "routed", n->routed);
+	add(nv, "ground", g ? g->key : NULL);
+	add(nv, "ground_basis", g ? g->basis : NULL);
+	add(nv, "content", n->content);
+	add(nv, "text", n->text);
+}
+
+/* A thin frame, dashed or not. */
+static void frame(cairo_t *cr, double x, double y, double w, double h, bool dashed)
+{
+	static const double dash[] = {3.0, 2.0};
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.6);
+	if (dashed)
+		cairo_set_dash(cr, dash, 2, 0);
+	cairo_rectangle(cr, x, y, w, h);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* The place of the QR code with the case number and the query code, at x, y.
+ *
+ * HOOK (issue 15, for the integrator): the query codes and their QR codes
+ * come from another module (src/paper/paper_qr.c, being written beside this
+ * one). Once it is merged, set n->query_code in print_notice
+ * (paper_print.c, see the HOOK there) and draw the code here, in the square
+ * QR_SIDE x QR_SIDE at x, y, e.g.
+ *     paper_qr_draw(cr, x, y, QR_SIDE, payload);
+ * with the payload paper_qr.c defines (case number and query code). Until
+ * then the square is a marked, empty place: nothing pretends to be a code. */
+static void draw_query_place(cairo_t *cr, const lf_notice *n, double x, double y)
+{
+	frame(cr, x, y, QR_SIDE, QR_SIDE, true);
+	paper_text(cr, x, y + QR_SIDE / 2 - 7, "查询二维码", SIZE_SMALL - 1, false, QR_SIDE, PAPER_CENTER);
+	char line[160];
+	snprintf(line, sizeof line, "查询码：%s", n->query_code && n->query_code[0] ? n->query_code : LF_TMPL_BLANK);
+	paper_text(cr, x - 20, y + QR_SIDE + 3, line, SIZE_SMALL - 2, false, QR_SIDE + 40, PAPER_CENTER);
+}
+
+/* The seal area: a dashed circle where the seal goes, with its name. */
+static void draw_seal_place(cairo_t *cr, const lf_notice *n, double cx, double cy)
+{
+	static const double dash[] = {3.0, 2.0};
+	cairo_save(cr);
+	cairo_set_line_width(cr, 0.5);
+	cairo_set_source_rgb(cr, 0.45, 0.45, 0.45);
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_new_sub_path(cr);
+	cairo_arc(cr, cx, cy, 40, 0, 6.283185307);
+	cairo_stroke(cr);
+	const char *seal = n->office_seal && n->office_seal[0] ? n->office_seal : "盖章处";
+	/* Low in the circle: the office's name and the date above stay legible. */
+	paper_text(cr, cx - 34, cy + 22, seal, SIZE_SMALL - 3, false, 68, PAPER_CENTER);
+	cairo_restore(cr);
+}
+
+/* The contact lines under the foot: only what the office has set. */
+static double draw_contact(cairo_t *cr, const lf_notice *n, double x, double y, double w)
+{
+	double h = 0;
+	char line[512];
+	if (n->office_address && n->office_address[0]) {
+		snprintf(line, sizeof line, "本机关地址：%s", n->office_address);
+		h += paper_text(cr, x, y + h, line, SIZE_SMALL, false, w, PAPER_LEFT) + 2;
 	}
-	return b;
+	if (n->office_phone && n->office_phone[0]) {
+		snprintf(line, sizeof line, "咨询电话：%s", n->office_phone);
+		h += paper_text(cr, x, y + h, line, SIZE_SMALL, false, w, PAPER_LEFT) + 2;
+	}
+	snprintf(line, sizeof line, "查询方式：凭信访事项编号 %s%s%s 向本机关查询办理进展和结果", or_empty(n->case_no),
+	         n->query_code && n->query_code[0] ? " 及查询码 " : "", or_empty(n->query_code));
+	h += paper_text(cr, x, y + h, line, SIZE_SMALL, false, w, PAPER_LEFT) + 2;
+	return h;
+}
+
+/* The receipt of delivery (送达回证), on a page of its own. */
+static void draw_receipt(paper_doc *doc, const lf_notice *n, const char *title)
+{
+	cairo_t *cr = doc->cr;
+	double x = PAPER_MARGIN + 10, w = PAPER_W - 2 * x, y = PAPER_MARGIN + 10;
+	const char *office = n->office && n->office[0] ? n->office : "信访办公室";
+	y += paper_text(cr, x, y, office, SIZE_OFFICE, true, w, PAPER_CENTER) + 10;
+	y += paper_text(cr, x, y, "送达回证", SIZE_TITLE, true, w, PAPER_CENTER) + 18;
+
+	char doc_line[512], addr[600], who[300];
+	snprintf(doc_line, sizeof doc_line, "%s　%s", title, n->doc_no && n->doc_no[0] ? n->doc_no : LF_TMPL_BLANK);
+	snprintf(addr, sizeof addr, "%s", n->address && n->address[0] ? n->address : LF_TMPL_BLANK);
+	snprintf(who, sizeof who, "%s", n->name && n->name[0] ? n->name : LF_TMPL_BLANK);
+	const struct {
+		const char *label, *value;
+		double h;
+	} rows[] = {
+		{"送达文书", doc_line, 46},
+		{"信访事项编号", or_empty(n->case_no), 34},
+		{"受送达人", who, 34},
+		{"送达地址", addr, 46},
+		{"送达方式", "□ 直接送达　　□ 邮寄送达　　□ 其他：＿＿＿＿＿＿", 34},
+		{"送达人", "（签名）　　　　　　　　　　　　年　　月　　日", 46},
+		{"受送达人签收", "（签名或者盖章）　　　　　　　　年　　月　　日", 64},
+		{"代收人及代收理由", "", 46},
+		{"备注", "", 40},
+	};
+	double label_w = 110;
+	cairo_set_line_width(cr, 0.8);
+	double top = y;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		paper_text(cr, x + 6, y + 8, rows[i].label, SIZE_BODY - 1, false, label_w - 12, PAPER_CENTER);
+		paper_text(cr, x + label_w + 8, y + 8, rows[i].value, SIZE_BODY - 1, false, w - label_w - 16, PAPER_LEFT);
+		y += rows[i].h;
+		cairo_move_to(cr, x, y);
+		cairo_line_to(cr, x + w, y);
+	}
+	cairo_rectangle(cr, x, top, w, y - top);
+	cairo_move_to(cr, x + label_w, top);
+	cairo_line_to(cr, x + label_w, y);
+	cairo_stroke(cr);
+	y += 14;
+	paper_text(cr, x, y,
+	           "注：受送达人签收后，本回证由送达机关存入案卷。邮寄送达的，以回执上注明的收件日期为送达日期。", SIZE_SMALL,
+	           false, w, PAPER_LEFT);
+}
+
+/* The template text and the rendered notice; false with err set. */
+static bool render(const lf_notice *nt, lf_notice_text *out, char *err, size_t len)
+{
+	char *own = NULL;
+	const char *tmpl = nt->template_text;
+	size_t tlen = nt->template_len;
+	if (!tmpl) {
+		own = lf_notice_template(kinds[nt->kind].key, &tlen, err, len);
+		if (!own)
+			return false;
+		tmpl = own;
+	}
+	notice_vars nv;
+	vars_of(nt, &nv);
+	bool ok = lf_notice_render(tmpl, tlen, nv.v, nv.n, out, err, len);
+	free(own);
+	return ok;
 }
 
 bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_t len)
@@ -145,14 +255,13 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 		snprintf(err, len, "%s", _("not a kind of notice"));
 		return false;
 	}
-	char *body = body_of(nt);
-	if (!body) {
-		snprintf(err, len, "%s", _("out of memory"));
+	lf_notice_text text;
+	if (!render(nt, &text, err, len))
 		return false;
-	}
+	const char *title = text.title[0] ? text.title : kinds[nt->kind].title;
 	paper_doc doc;
 	if (!paper_begin(&doc, path, err, len)) {
-		free(body);
+		lf_notice_text_free(&text);
 		return false;
 	}
 	cairo_t *cr = doc.cr;
@@ -160,57 +269,65 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	double x = PAPER_MARGIN + 10, w = PAPER_W - 2 * x, y = PAPER_MARGIN + 10;
 	const char *office = nt->office && nt->office[0] ? nt->office : "信访办公室";
 
+	/* The head: office, title, 文号 centred under it (GB/T 9704), the case number. */
 	y += paper_text(cr, x, y, office, SIZE_OFFICE, true, w, PAPER_CENTER) + 12;
-	y += paper_text(cr, x, y, kinds[nt->kind].title, SIZE_TITLE, true, w, PAPER_CENTER) + 10;
-	char no[96];
-	snprintf(no, sizeof no, "编号：%s", or_blank(nt->case_no));
+	y += paper_text(cr, x, y, title, SIZE_TITLE, true, w, PAPER_CENTER) + 8;
+	y += paper_text(cr, x, y, nt->doc_no && nt->doc_no[0] ? nt->doc_no : LF_TMPL_BLANK, SIZE_BODY, false, w,
+	                PAPER_CENTER) + 4;
+	char no[128];
+	snprintf(no, sizeof no, "信访事项编号：%s", nt->case_no && nt->case_no[0] ? nt->case_no : LF_TMPL_BLANK);
 	y += paper_text(cr, x, y, no, SIZE_SMALL + 1, false, w, PAPER_RIGHT) + 4;
-	cairo_set_line_width(cr, 0.8);
+	cairo_set_line_width(cr, 1.2);
+	cairo_set_source_rgb(cr, 0.75, 0, 0); /* the red separator line of official paper */
 	cairo_move_to(cr, x, y);
 	cairo_line_to(cr, x + w, y);
 	cairo_stroke(cr);
-	y += 22;
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	y += 14;
 
-	char to[256];
-	snprintf(to, sizeof to, "%s：", or_blank(nt->name));
+	/* The visitor and the address the notice is mailed to. */
+	char to[512];
+	snprintf(to, sizeof to, "通信地址：%s", nt->address && nt->address[0] ? nt->address : LF_TMPL_BLANK);
+	y += paper_text(cr, x, y, to, SIZE_SMALL, false, w, PAPER_LEFT) + 10;
+	snprintf(to, sizeof to, "%s：", nt->name && nt->name[0] ? nt->name : LF_TMPL_BLANK);
 	y += paper_text(cr, x, y, to, SIZE_BODY, false, w, PAPER_LEFT) + 8;
-	/* The body, on as many pages as a long reason needs. */
-	size_t blen = strlen(body);
-	char *all = realloc(body, blen + 64);
-	if (all) {
-		body = all;
-		snprintf(body + blen, 64, "\n\n　　特此告知。");
-	}
-	PangoLayout *l = paper_layout(cr, body, SIZE_BODY, false, w, PAPER_LEFT);
-	pango_layout_set_spacing(l, (int)(6 * PANGO_SCALE));
+
+	/* The body, on as many pages as a long text needs (time linear in its
+	 * length); its closing words (特此告知。) are the template's. */
 	double bottom = PAPER_H - PAPER_MARGIN - 24;
-	int lines = pango_layout_get_line_count(l), from = 0;
-	while (from < lines) {
-		int fit = paper_lines_fit(l, from, bottom - y);
-		if (fit < 1)
-			fit = 1;
-		y += paper_lines(cr, l, from, from + fit, x, y);
-		from += fit;
-		if (from < lines) {
+	paper_flow f;
+	paper_flow_start(&f, cr, text.body, SIZE_BODY, w);
+	while (!paper_flow_done(&f)) {
+		y += paper_flow_draw(&f, x, y, bottom - y);
+		if (!paper_flow_done(&f)) {
 			paper_new_page(&doc);
 			y = PAPER_MARGIN + 10;
 		}
 	}
-	g_object_unref(l);
+	paper_flow_end(&f);
 
-	/* The foot: the office and the date, right-aligned, room for the seal. */
-	if (y + 48 + 3 * SIZE_BODY * 1.6 > bottom) {
+	/* The foot: office, date and seal to the right, the QR code's place to
+	 * the left, the contact lines under them; all on one page. */
+	double foot_h = 36 + 2 * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
+	if (y + foot_h > bottom) {
 		paper_new_page(&doc);
 		y = PAPER_MARGIN + 10;
 	}
-	y += 48;
+	y += 36;
+	double foot_top = y;
 	char date[64];
 	paper_date_cn(nt->decided_on, date, sizeof date);
 	y += paper_text(cr, x, y, office, SIZE_BODY, false, w - 24, PAPER_RIGHT) + 6;
 	y += paper_text(cr, x, y, nt->decided_on ? date : "　　　　年　　月　　日", SIZE_BODY, false, w - 24, PAPER_RIGHT);
-	paper_text(cr, x, y, "（盖章）", SIZE_SMALL, false, w - 24, PAPER_RIGHT);
-	paper_text(cr, x, PAPER_H - PAPER_MARGIN - 16, "本告知书一式两份，一份交信访人，一份存入案卷。", SIZE_SMALL,
-	           false, w, PAPER_LEFT);
-	free(body);
+	draw_seal_place(cr, nt, x + w - 24 - 60, foot_top + 16);
+	draw_query_place(cr, nt, x, foot_top - 6);
+	y = foot_top + QR_SIDE + 20;
+	draw_contact(cr, nt, x, y, w);
+	paper_text(cr, x, PAPER_H - PAPER_MARGIN - 16, "本文书一式两份，一份送达信访人，一份连同送达回证存入案卷。",
+	           SIZE_SMALL, false, w, PAPER_LEFT);
+
+	paper_new_page(&doc);
+	draw_receipt(&doc, nt, title);
+	lf_notice_text_free(&text);
 	return paper_end(&doc, err, len);
 }

@@ -20,6 +20,8 @@
 #include "laifang/audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
+#include "laifang/notice_no.h"
+#include "laifang/notice_text.h"
 #include "paper_internal.h"
 
 void lf_paper_office(lf_store *st, char *buf, size_t len)
@@ -27,12 +29,14 @@ void lf_paper_office(lf_store *st, char *buf, size_t len)
 	lf_setting_text(st, "office_name", buf, len);
 }
 
-/* The latest event of one kind. */
+/* The latest event of one kind, and what came before it. */
 typedef struct decision {
 	const char *kind;
 	bool found;
 	char on[11];
-	char *reason, *unit, *due_on, *approver;
+	char *reason, *unit, *due_on, *approver, *text;
+	char *accept_due; /* the latest acceptance's due date (the handling term) */
+	char *old_due;    /* extend: the handling due date before the latest extension */
 } decision;
 
 static void replace(char **dst, const char *src)
@@ -44,7 +48,15 @@ static void replace(char **dst, const char *src)
 static int find_decision(const lf_event *e, void *ud)
 {
 	decision *d = ud;
-	if (!e->kind || strcmp(e->kind, d->kind))
+	if (!e->kind)
+		return 0;
+	if (!strcmp(d->kind, "extend") && !strcmp(e->kind, "extend")) {
+		/* The term it extends: the acceptance's, or the previous extension's. */
+		replace(&d->old_due, d->found && d->due_on ? d->due_on : d->accept_due);
+	}
+	if (!strcmp(e->kind, "accept") && e->due_on && e->due_on[0])
+		replace(&d->accept_due, e->due_on);
+	if (strcmp(e->kind, d->kind))
 		return 0;
 	d->found = true;
 	snprintf(d->on, sizeof d->on, "%.10s", e->at ? e->at : "");
@@ -52,7 +64,19 @@ static int find_decision(const lf_event *e, void *ud)
 	replace(&d->unit, e->unit_name);
 	replace(&d->due_on, e->due_on);
 	replace(&d->approver, e->approver);
+	replace(&d->text, e->text);
 	return 0; /* on to the latest */
+}
+
+static void decision_free(decision *d)
+{
+	free(d->reason);
+	free(d->unit);
+	free(d->due_on);
+	free(d->approver);
+	free(d->text);
+	free(d->accept_due);
+	free(d->old_due);
 }
 
 static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *text)
@@ -79,46 +103,108 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 	case LF_PAPER_ASSIGN:
 		snprintf(buf, len, _("case %s was not assigned: there is no assignment notice to print"), no);
 		break;
+	case LF_PAPER_REFER:
+		snprintf(buf, len, _("case %s was not referred to discipline inspection: there is no referral notice to print"),
+		         no);
+		break;
+	case LF_PAPER_ANSWER:
+		snprintf(buf, len, _("case %s has no recorded reply: there is no answer to print"), no);
+		break;
 	default:
 		snprintf(buf, len, _("case %s was not extended: there is no extension notice to print"), no);
 		break;
 	}
 }
 
-static lf_store_err print_notice(lf_store *st, const lf_case *c, lf_paper_kind kind, const char *path, char *msg,
-                                 size_t len)
+/* The event a notice of kind rests on: the step's key, but the answer is
+ * the reply step's. */
+static const char *event_kind_of(lf_paper_kind kind)
 {
-	decision d = {.kind = lf_paper_key(kind)};
+	return kind == LF_PAPER_ANSWER ? "reply" : lf_paper_key(kind);
+}
+
+/* An outside agency's hand in the case: "transfer" (peer), "assign"
+ * (lower), NULL when the office handles it itself. */
+static const char *routed_of(const lf_case_flow *flow)
+{
+	const char *k = flow->lead_unit_kind;
+	return !k ? NULL : !strcmp(k, "peer") ? "transfer" : !strcmp(k, "lower") ? "assign" : NULL;
+}
+
+static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_case *c, lf_paper_kind kind,
+                                 const char *ground, const char *path, char *msg, size_t len)
+{
+	decision d = {.kind = event_kind_of(kind)};
+	char text[512];
+	if (ground && ground[0] && (kind != LF_PAPER_DECLINE || !lf_decline_ground_find(ground))) {
+		snprintf(text, sizeof text,
+		         kind != LF_PAPER_DECLINE ? _("only a non-acceptance notice takes a ground")
+		                                  : _("unknown ground %s: litigation, arbitration, party, administrative, "
+		                                      "not_competent, pending or final"),
+		         ground);
+		return refuse(st, LF_STORE_INVALID, msg, len, text);
+	}
 	lf_store_err e = lf_case_read_events(st, c->case_id, find_decision, &d);
-	if (e == LF_STORE_OK && !d.found) {
-		char text[512];
-		missing_sentence(kind, c->case_no, text, sizeof text);
-		e = refuse(st, LF_STORE_INVALID, msg, len, text);
-	} else if (e != LF_STORE_OK && msg && len)
-		snprintf(msg, len, "%s", lf_office_errmsg(st));
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
+	if (e == LF_STORE_OK)
+		e = lf_case_read_flow(st, c->case_id, &flow);
+	if (e != LF_STORE_OK && msg && len)
+		snprintf(msg, len, "%s", lf_office_errmsg(st));
+	const char *routed = e == LF_STORE_OK ? routed_of(&flow) : NULL;
+	/* After a transfer or an assignment the agency answers in its own name:
+	 * this office prints no answer that would contradict the notices. */
+	if (e == LF_STORE_OK && kind == LF_PAPER_ANSWER && routed) {
+		snprintf(text, sizeof text,
+		         _("case %s is handled by %s: the agency answers the visitor in its own name; this office "
+		           "prints no answer"),
+		         c->case_no, flow.lead_unit_name ? flow.lead_unit_name : "");
+		e = refuse(st, LF_STORE_INVALID, msg, len, text);
+	} else if (e == LF_STORE_OK && !d.found) {
+		missing_sentence(kind, c->case_no, text, sizeof text);
+		e = refuse(st, LF_STORE_INVALID, msg, len, text);
+	}
 	/* An extension whose own date gave way to a sooner report deadline:
 	 * the case's extended term, when it is the one in force. */
-	if (e == LF_STORE_OK && kind == LF_PAPER_EXTEND && !d.due_on &&
-	    lf_case_read_flow(st, c->case_id, &flow) == LF_STORE_OK && !strcmp(flow.due_rule, "extend"))
+	if (e == LF_STORE_OK && kind == LF_PAPER_EXTEND && !d.due_on && !strcmp(flow.due_rule, "extend"))
 		replace(&d.due_on, flow.due_on);
+	lf_notice_no no;
+	memset(&no, 0, sizeof no);
+	if (e == LF_STORE_OK)
+		e = lf_notice_number(st, actor, c->case_id, lf_paper_key(kind), kind == LF_PAPER_DECLINE ? ground : NULL,
+		                     &no, msg, len);
 	if (e == LF_STORE_OK) {
-		char office[256];
+		char office[256], address[LF_SETTING_VALUE_MAX], phone[LF_SETTING_VALUE_MAX], seal[LF_SETTING_VALUE_MAX],
+		        above[LF_SETTING_VALUE_MAX];
 		lf_paper_office(st, office, sizeof office);
+		/* office_address, office_phone_inquiry and office_seal_name are
+		 * another module's settings: "" (nothing printed) until it is merged. */
+		lf_setting_text(st, "office_address", address, sizeof address);
+		lf_setting_text(st, "office_phone_inquiry", phone, sizeof phone);
+		lf_setting_text(st, "office_seal_name", seal, sizeof seal);
+		lf_setting_text(st, "office_above", above, sizeof above);
+		/* The accept and extend notices name the agency once one handles the case. */
+		const char *unit = d.unit ? d.unit : routed ? flow.lead_unit_name : NULL;
 		lf_notice n = {.kind = kind, .office = office, .case_no = c->case_no, .name = c->name,
 		               .received_on = c->received_on, .decided_on = d.on[0] ? d.on : NULL,
-		               .reason = d.reason, .unit = d.unit, .due_on = d.due_on, .approver = d.approver,
-		               .due_estimated = lf_due_estimated(lf_office_calendar(st), d.due_on)};
+		               .reason = d.reason, .unit = unit, .due_on = d.due_on, .approver = d.approver,
+		               .due_estimated = lf_due_estimated(lf_office_calendar(st), d.due_on),
+		               .doc_no = no.doc_no, .address = c->address, .office_address = address,
+		               .office_phone = phone, .office_seal = seal, .office_above = above,
+		               /* HOOK (issue 15, for the integrator): the case's query code
+		                * from the query-code module, once merged; the notice then
+		                * prints it and draws its QR code (paper_notice.c,
+		                * draw_query_place). */
+		               .query_code = NULL,
+		               .routed = kind == LF_PAPER_ACCEPT || kind == LF_PAPER_EXTEND ? routed : NULL,
+		               .old_due = d.old_due, .ground = no.ground[0] ? no.ground : NULL,
+		               .content = c->content, .text = d.text};
 		char err[512];
 		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
 	}
 	lf_case_flow_free(&flow);
-	free(d.reason);
-	free(d.unit);
-	free(d.due_on);
-	free(d.approver);
+	decision_free(&d);
 	return e;
 }
 
@@ -143,6 +229,12 @@ static int add_unit(const char *id, const char *name, const char *kind, const ch
 
 lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
                             const char *path, char *msg, size_t len)
+{
+	return lf_paper_print_notice(st, actor, case_no, kind, NULL, path, msg, len);
+}
+
+lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
+                                   const char *ground, const char *path, char *msg, size_t len)
 {
 	char err[512];
 	if (msg && len)
@@ -192,7 +284,7 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
 		if (!paper_sheet_pdf(form, &c, &office, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
 	} else
-		e = print_notice(st, &c, kind, path, msg, len);
+		e = print_notice(st, actor, &c, kind, ground, path, msg, len);
 
 	if (e == LF_STORE_OK) {
 		e = lf_audit_case_printed(st, actor, c.case_id, lf_paper_key(kind));

@@ -17,6 +17,8 @@
 #include "laifang/case_read.h"
 #include "laifang/office.h"
 #include "laifang/i18n.h"
+#include "laifang/notice_no.h"
+#include "laifang/notice_text.h"
 #include "laifang/paper.h"
 
 extern char **environ;
@@ -75,11 +77,12 @@ static void expand_home(const char *in, char *out, size_t len)
 
 void lf_print_case_dialog(lf_tui *t, const char *case_id)
 {
-	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,    LF_PAPER_ACCEPT, LF_PAPER_DECLINE,
-	                                      LF_PAPER_TRANSFER, LF_PAPER_ASSIGN, LF_PAPER_EXTEND};
+	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,  LF_PAPER_ACCEPT, LF_PAPER_DECLINE, LF_PAPER_TRANSFER,
+	                                      LF_PAPER_ASSIGN, LF_PAPER_EXTEND, LF_PAPER_REFER,   LF_PAPER_ANSWER};
 	enum { N = sizeof kinds / sizeof kinds[0] };
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
-	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice")};
+	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
+	                       _("Referral notice"),    _("Written answer")};
 	char shown[N][160];
 	const char *items[N];
 	for (size_t i = 0; i < N; i++) {
@@ -106,6 +109,24 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 		return;
 	lf_paper_kind kind = kinds[pick];
 
+	/* A decline notice printed the first time: the ground whose route it
+	 * gives (issue 15); later prints keep the one recorded then. */
+	const char *ground = NULL;
+	lf_notice_no issued;
+	if (kind == LF_PAPER_DECLINE &&
+	    lf_notice_number_read(t->st, case_id, lf_paper_key(kind), &issued) == LF_STORE_NOTFOUND) {
+		const lf_decline_ground *g = lf_decline_grounds();
+		const char *grounds[16];
+		size_t n = 0;
+		grounds[n++] = _("No ground: the reason only, no route");
+		for (; g[n - 1].key && n < sizeof grounds / sizeof grounds[0]; n++)
+			grounds[n] = _(g[n - 1].label);
+		int gp = lf_dialog_menu(_("Why is it declined? The notice gives the route of that ground only"), grounds, n);
+		if (gp < 0)
+			return;
+		ground = gp > 0 ? g[gp - 1].key : NULL;
+	}
+
 	char typed[1024], path[1200];
 	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, lf_paper_key(kind));
 	for (;;) {
@@ -124,7 +145,7 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	}
 
 	char msg[768];
-	if (lf_paper_print(t->st, t->me, case_no, kind, path, msg, sizeof msg) != LF_STORE_OK) {
+	if (lf_paper_print_notice(t->st, t->me, case_no, kind, ground, path, msg, sizeof msg) != LF_STORE_OK) {
 		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
 		return;
 	}

@@ -335,8 +335,8 @@ static void notice_decline(void **state)
 	HAS(text, c.case_no);
 	HAS(text, "李秀英：");
 	HAS(text, "属于诉讼程序解决的事项，编号RS88。");
-	HAS(text, "人民法院"); /* where to go */
 	HAS(text, "2026年11月23日");
+	LACKS(text, "人民法院"); /* no ground given: no route (test_notice.c prints the routes) */
 	free(text);
 	prints p = prints_of(t->st, c.case_id);
 	assert_int_equal(p.n, 1);
@@ -389,7 +389,7 @@ static void notice_accept_transfer_extend(void **state)
 
 	assert_int_equal(print_as(t->st, "zhang", c.case_no, LF_PAPER_EXTEND, path, msg, sizeof msg), LF_STORE_OK);
 	text = pdf_text(path);
-	HAS(text, "延期告知书");
+	HAS(text, "延长信访事项办理期限告知书");
 	HAS(text, "需调取社保记录，编号EX12");
 	HAS(text, "经王五（副局长）批准"); /* the approver, named in the notice */
 	assert_true(lf_date_parse(ex.due_on, &d));
@@ -586,15 +586,16 @@ static void kinds(void **state)
 {
 	(void)state;
 	lf_paper_kind k;
-	const char *const keys[] = {"accept", "decline", "transfer", "assign", "extend"};
-	for (size_t i = 0; i < 5; i++) {
+	const char *const keys[] = {"accept", "decline", "transfer", "assign", "extend", "refer", "answer"};
+	for (size_t i = 0; i < 7; i++) {
 		assert_true(lf_paper_notice_parse(keys[i], &k));
 		assert_string_equal(lf_paper_key(k), keys[i]);
 	}
 	assert_false(lf_paper_notice_parse("sheet", &k));
-	assert_false(lf_paper_notice_parse("refer", &k));
+	assert_false(lf_paper_notice_parse("reply", &k));
 	assert_false(lf_paper_notice_parse(NULL, &k));
-	assert_string_equal(lf_paper_title(LF_PAPER_DECLINE), "不予受理告知书");
+	assert_string_equal(lf_paper_title(LF_PAPER_DECLINE), "信访事项不予受理告知书");
+	assert_string_equal(lf_paper_title(LF_PAPER_REFER), "转纪检监察机关告知书");
 	assert_null(lf_paper_key(LF_PAPER_COUNT));
 }
 
