@@ -75,6 +75,9 @@ expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
 expect "print the sheet" as_sup print 2026-000001 --sheet -o "$tmp/sheet.pdf"
 pdftotext "$tmp/sheet.pdf" - | grep -q 王建国 && ok || bad "the printed sheet names the visitor"
+expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"
+pdftotext "$tmp/accept.pdf" - | grep -q "〔2026〕" && ok || bad "the notice carries its document number"
+[ "$(q "SELECT count(*) FROM main.case_notice")" = 1 ] && ok || bad "the notice's number is recorded"
 expect "check, clean" lf check
 has "check, clean" consistent
 
