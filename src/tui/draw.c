@@ -9,6 +9,7 @@
 #include "laifang/date.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/linebreak.h"
 #include "laifang/text.h"
 
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
@@ -178,6 +179,36 @@ WINDOW *lf_centered_box(int h, int w)
 	return win;
 }
 
+/* A dialog's text broken into lines by the Chinese rules (linebreak.h). */
+typedef struct wrapped {
+	wchar_t *ws;
+	lf_line_span *lines;
+	size_t count;
+} wrapped;
+
+static void wrap_text(const char *utf8, int width, wrapped *w)
+{
+	size_t n = 0;
+	w->ws = lf_utf8_to_wcs(utf8 ? utf8 : "", &n);
+	w->count = w->ws ? lf_linebreak(w->ws, n, width, NULL, 0) : 0;
+	w->lines = w->count ? calloc(w->count, sizeof *w->lines) : NULL;
+	if (w->lines)
+		lf_linebreak(w->ws, n, width, w->lines, w->count);
+	else
+		w->count = 0;
+}
+
+static void wrap_free(wrapped *w)
+{
+	free(w->ws);
+	free(w->lines);
+}
+
+static void wrap_draw_line(WINDOW *win, int y, int x, const wrapped *w, size_t i, int cols)
+{
+	lf_draw_wcs(win, y, x, w->ws + w->lines[i].start, w->lines[i].end - w->lines[i].start, cols);
+}
+
 bool lf_dialog_confirm(const char *question, bool def)
 {
 	for (;;) {
@@ -188,21 +219,17 @@ bool lf_dialog_confirm(const char *question, bool def)
 		if (w > COLS - 2)
 			w = COLS - 2;
 		/* Wrap the question over as many rows as it needs. */
-		lf_textbuf tb;
-		lf_textbuf_init(&tb, lf_text_chars(question) + 1, true);
-		lf_textbuf_set_utf8(&tb, question);
-		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
-		lf_textrow *r = calloc(rows, sizeof *r);
-		lf_textbuf_layout(&tb, w - 4, r, rows);
+		wrapped wt;
+		wrap_text(question, w - 4, &wt);
+		size_t rows = wt.count;
 		WINDOW *win = lf_centered_box((int)rows + 4, w);
-		for (size_t i = 0; i < rows && r; i++)
-			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[i].start, r[i].end - r[i].start, w - 4);
+		for (size_t i = 0; i < rows; i++)
+			wrap_draw_line(win, 1 + (int)i, 2, &wt, i, w - 4);
 		const char *hint = def ? _("[Y] yes   n: no") : _("y: yes   [N] no");
 		wattron(win, A_BOLD);
 		lf_draw_text(win, (int)rows + 2, 2, hint, w - 4);
 		wattroff(win, A_BOLD);
-		free(r);
-		lf_textbuf_free(&tb);
+		wrap_free(&wt);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);
@@ -234,13 +261,9 @@ void lf_dialog_text(const char *title, const char *utf8)
 		int h = LINES - 4;
 		if (w < 10 || h < 5)
 			w = COLS, h = LINES;
-		lf_textbuf tb;
-		lf_textbuf_init(&tb, lf_text_chars(utf8) + 1, true);
-		lf_textbuf_set_utf8(&tb, utf8);
-		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
-		lf_textrow *r = calloc(rows, sizeof *r);
-		if (r)
-			lf_textbuf_layout(&tb, w - 4, r, rows);
+		wrapped wt;
+		wrap_text(utf8, w - 4, &wt);
+		size_t rows = wt.count;
 		size_t page = (size_t)(h - 4);
 		if (top + page > rows)
 			top = rows > page ? rows - page : 0;
@@ -248,12 +271,10 @@ void lf_dialog_text(const char *title, const char *utf8)
 		wattron(win, A_BOLD);
 		lf_draw_text(win, 0, 2, title, w - 4);
 		wattroff(win, A_BOLD);
-		for (size_t i = 0; r && i < page && top + i < rows; i++)
-			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[top + i].start,
-			            r[top + i].end - r[top + i].start, w - 4);
+		for (size_t i = 0; i < page && top + i < rows; i++)
+			wrap_draw_line(win, 1 + (int)i, 2, &wt, top + i, w - 4);
 		lf_draw_text(win, h - 2, 2, _("Up/Down/PgUp/PgDn: scroll   Esc or Enter: close"), w - 4);
-		free(r);
-		lf_textbuf_free(&tb);
+		wrap_free(&wt);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);
