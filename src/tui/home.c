@@ -114,14 +114,16 @@ static void draw(void *ctx)
 static void offer_draft(home *h)
 {
 	const lf_form_def *form = h->t->form;
-	const char **ids = calloc(form->n_fields, sizeof *ids);
-	char **values = calloc(form->n_fields, sizeof *values);
+	/* The fields, and last where the clerk was (LF_DRAFT_FOCUS). */
+	const char **ids = calloc(form->n_fields + 1, sizeof *ids);
+	char **values = calloc(form->n_fields + 1, sizeof *values);
 	if (!ids || !values)
 		goto cleanup;
 	for (size_t i = 0; i < form->n_fields; i++)
 		ids[i] = form->fields[i].id;
+	ids[form->n_fields] = LF_DRAFT_FOCUS;
 	lf_draft *d = lf_tui_draft(h->t);
-	int r = d ? lf_draft_load(d, ids, values, form->n_fields) : -1;
+	int r = d ? lf_draft_load(d, ids, values, form->n_fields + 1) : -1;
 	if (r < 0) {
 		snprintf(h->msg, sizeof h->msg, _("The draft could not be read: %s"), lf_safe_strerror(errno));
 		h->msg_kind = LF_MSG_ERROR;
@@ -130,7 +132,7 @@ static void offer_draft(home *h)
 		                        "not saved. Open it again? (n drops it)"),
 		                      true)) {
 			char no[16];
-			if (lf_sheet_run(h->t, values, no, sizeof no)) {
+			if (lf_sheet_run_at(h->t, values, values[form->n_fields], no, sizeof no)) {
 				snprintf(h->msg, sizeof h->msg, _("Saved as case %s."), no);
 				h->msg_kind = LF_MSG_OK;
 			}
@@ -139,7 +141,7 @@ static void offer_draft(home *h)
 		}
 	}
 cleanup:
-	lf_form_values_free(values, form->n_fields);
+	lf_form_values_free(values, values ? form->n_fields + 1 : 0);
 	free(ids);
 }
 

@@ -398,6 +398,9 @@ void lf_home_run(lf_tui *t);
 /* The registration sheet: blank (values NULL) or from a draft. Returns true
  * when a case was saved (its number in saved_no). */
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len);
+/* The same, the cursor in the field of id focus_id (a draft's
+ * LF_DRAFT_FOCUS); NULL or an unknown id: in 来访人姓名. */
+bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len);
 /* A saved case, read-only: the sheet, or its timeline (Tab / F5), and
  * F7 for the steps this user may take. */
 void lf_case_view_run(lf_tui *t, const char *case_no);
