@@ -196,6 +196,7 @@ static void more_menu(home *h)
 		{LF_A_SCHEDULE, N_("The reception schedule (排班)")},
 		{LF_A_RECEPTION_LOG, N_("Today's reception-day log (接访日志)")},
 		{LF_A_EXPORT, N_("Export the ledger (台账)")},
+		{LF_A_LOGOUT, N_("Log out / switch user")},
 	};
 	const char *items[sizeof screens / sizeof screens[0]];
 	lf_action which[sizeof screens / sizeof screens[0]];
@@ -206,7 +207,9 @@ static void more_menu(home *h)
 			which[n++] = screens[i].a;
 		}
 	int c = lf_dialog_menu(_("More"), items, n);
-	if (c >= 0)
+	if (c >= 0 && which[c] == LF_A_LOGOUT)
+		h->t->logout = true;
+	else if (c >= 0)
 		open_screen(h, which[c]);
 }
 
@@ -262,6 +265,9 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_MORE:
 		more_menu(h);
 		break;
+	case LF_A_LOGOUT:
+		t->logout = true;
+		return true;
 	default:
 		open_screen(h, a);
 		break;

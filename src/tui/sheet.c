@@ -527,6 +527,22 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 					t->quit = true;
 			}
 			break;
+		case LF_A_LOGOUT:
+			/* The draft is this login's: the next person never sees it;
+			 * it is offered when this one logs in again. */
+			if (!typed(&s)) {
+				lf_draft_discard(lf_tui_draft(t));
+				t->logout = true;
+				goto done;
+			}
+			if (lf_dialog_confirm(_("Log out? The sheet is kept as your draft and offered again when you "
+			                        "log in."),
+			                      true) &&
+			    write_draft(&s)) {
+				t->logout = true;
+				goto done;
+			}
+			break;
 		case LF_A_HELP:
 			show_help(&s);
 			break;

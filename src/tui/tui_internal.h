@@ -112,6 +112,9 @@ typedef enum lf_action {
 	/* issue 11: 重复访 decided by the clerk, a registration corrected */
 	LF_A_REPEAT,        /* F7 on the sheet, 'r' on the case: the earlier cases, 重复访 yes/no */
 	LF_A_CORRECT,       /* F3 on the case: 更正登记 (case_correct.c) */
+	/* issue 12 (desk) */
+	LF_A_LOGOUT,        /* 'o' or Ctrl-O on home, Ctrl-O on the sheet: back to the login screen */
+	LF_A_KEYS_MORE,     /* '.' on home: the key bar's next page */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -518,6 +521,7 @@ struct lf_tui {
 	const lf_form_def *form; /* registration */
 	bool quit;               /* F10 confirmed: every screen returns */
 	struct lf_draft *draft;  /* this desk's drafts of the sheet (lf_tui_draft) */
+	bool logout;             /* log out asked (issue 12): every screen returns, then the login screen */
 };
 
 /* This desk's drafts of the registration sheet for the person logged in
