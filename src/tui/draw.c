@@ -97,28 +97,87 @@ static int draw_training_badge(int y)
 	return w;
 }
 
+/* The key bar in pages (issue 12): when a user's keys do not fit on one
+ * line (several roles, a wider language), each page shows whole labels
+ * and ends with "F12» 1/2"; F12 shows the next page (lf_keybar_next, from
+ * lf_read_key, on any screen). The page is the last drawn screen's. */
+static unsigned bar_screen;
+static int bar_page, bar_pages;
+
+bool lf_keybar_next(void)
+{
+	if (bar_pages <= 1)
+		return false;
+	bar_page = (bar_page + 1) % bar_pages;
+	return true;
+}
+
 void lf_draw_keybar(unsigned screen)
 {
-	int y = LINES - 1, x = 0;
+	int y = LINES - 1;
 	attron(COLOR_PAIR(LF_C_BAR));
 	lf_draw_blank(stdscr, y, 0, COLS);
 	attroff(COLOR_PAIR(LF_C_BAR));
 	int cols = COLS - draw_training_badge(y);
-	attron(COLOR_PAIR(LF_C_BAR));
-	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
+	if (screen != bar_screen) {
+		bar_screen = screen;
+		bar_page = 0;
+	}
+	const lf_keydef *shown[64];
+	int width[64], total = 0;
+	size_t n = 0;
+	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE && n < 64; k++) {
 		if (!k->bar || !(k->screens & screen))
 			continue;
 		if (!lf_action_allowed(k->action, screen, NULL, 0))
 			continue; /* a key the user's roles do not allow is left out */
-		const char *label = _(k->bar);
-		int need = (int)strlen(k->name) + lf_text_width(label) + 1;
-		if (x + need > cols)
-			break;
+		width[n] = (int)strlen(k->name) + lf_text_width(_(k->bar)) + 1;
+		total += width[n];
+		shown[n++] = k;
+	}
+	/* One page when all fit; else pages that leave room for the marker. */
+	char mark[32];
+	int room = cols;
+	bar_pages = 1;
+	if (total - 1 > cols) {
+		snprintf(mark, sizeof mark, "» %d/%d", 9, 9);
+		room = cols - (3 + lf_text_width(mark) + 1);
+		int x = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (x > 0 && x + width[i] - 1 > room) {
+				bar_pages++;
+				x = 0;
+			}
+			x += width[i];
+		}
+	}
+	if (bar_page >= bar_pages)
+		bar_page = 0;
+	attron(COLOR_PAIR(LF_C_BAR));
+	int x = 0, page = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (x > 0 && x + width[i] - 1 > room) {
+			page++;
+			x = 0;
+		}
+		if (page != bar_page) {
+			x += width[i];
+			continue;
+		}
+		int at = x;
 		attron(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, k->name, cols - x);
+		at += lf_draw_text(stdscr, y, at, shown[i]->name, room - at);
 		attroff(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, label, cols - x);
-		x += 1;
+		lf_draw_text(stdscr, y, at, _(shown[i]->bar), room - at);
+		x += width[i];
+	}
+	if (bar_pages > 1) {
+		snprintf(mark, sizeof mark, "» %d/%d", bar_page + 1, bar_pages);
+		int mx = cols - 3 - lf_text_width(mark);
+		attron(A_BOLD);
+		lf_draw_text(stdscr, y, mx, "F12", 3);
+		attroff(A_BOLD);
+		lf_draw_text(stdscr, y, mx + 3, mark, cols - mx - 3);
 	}
 	attroff(COLOR_PAIR(LF_C_BAR));
 }

@@ -215,6 +215,8 @@ const lf_keydef lf_keys[] = {
 	{LF_A_LOGOUT, 'o', false, "o", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
 	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
 	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the sheet stays your draft, offered when you log in again"), LF_S_SHEET, NULL},
+	{LF_A_KEYS_MORE, KEY_F(12), true, "F12", N_("The key bar's next page, when your keys do not fit on one line"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_ADMIN | LF_S_QUEUE | LF_S_WAIT | LF_S_SCHED, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 

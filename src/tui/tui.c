@@ -192,6 +192,12 @@ int lf_read_key(wint_t *key, int timeout_ms)
 			lf_redraw_all();
 			continue;
 		}
+		if (kind == KEY_CODE_YES && *key == KEY_F(12)) {
+			/* The key bar's next page, whatever the screen. */
+			lf_keybar_next();
+			lf_redraw_all();
+			continue;
+		}
 		if (!lf_screen_big_enough()) {
 			/* Keys typed while the screen is too small could land in fields
 			 * the person cannot see; only quitting is honoured. */

@@ -180,8 +180,11 @@ int lf_draw_text(WINDOW *w, int y, int x, const char *utf8, int cols);
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols);
 /* Fill cols columns with spaces. */
 void lf_draw_blank(WINDOW *w, int y, int x, int cols);
-/* The bottom bar of function keys for a screen. */
+/* The bottom bar of function keys for a screen: in pages when they do
+ * not fit, each ending with "F12» 1/2". */
 void lf_draw_keybar(unsigned screen);
+/* F12: the bar's next page; false when it has one page only. */
+bool lf_keybar_next(void);
 /* The message line (second row from the bottom): error, ok or note. */
 typedef enum { LF_MSG_NOTE, LF_MSG_OK, LF_MSG_ERROR } lf_msg_kind;
 void lf_draw_message(const char *utf8, lf_msg_kind kind);
