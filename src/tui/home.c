@@ -83,7 +83,7 @@ static void load(home *h)
 {
 	lf_list_clear(&h->l);
 	lf_date_format(lf_date_today(), h->today);
-	if (lf_case_read_received_on(h->t->st, h->today, add_row, h) != LF_STORE_OK) {
+	if (lf_case_read_home(h->t->st, h->t->me, h->today, add_row, h) != LF_STORE_OK) {
 		snprintf(h->msg, sizeof h->msg, "%s", lf_office_errmsg(h->t->st));
 		h->msg_kind = LF_MSG_ERROR;
 	}
@@ -101,9 +101,12 @@ static void draw(void *ctx)
 		lf_draw_foot(h->msg, h->msg_kind, LF_S_HOME);
 		return;
 	}
-	snprintf(line, sizeof line, _("Today's registrations: %zu"), h->l.n);
+	bool unit = lf_home_unit_only(h->t->me); /* a handler: the unit's cases only */
+	snprintf(line, sizeof line, unit ? _("Today's registrations for your unit: %zu") : _("Today's registrations: %zu"),
+	         h->l.n);
 	lf_draw_bold(1, line);
-	h->l.empty = lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
+	h->l.empty = unit ? _("No case of your unit was registered today.")
+	             : lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
 	                 ? _("No visitor registered today. Press F4 to register one.")
 	                 : _("No visitor registered today.");
 	lf_list_draw(&h->l);
