@@ -287,6 +287,10 @@ char **lf_form_view_values(const lf_form_view *v);         /* malloc'd array of 
 void lf_form_values_free(char **values, size_t n);
 void lf_form_view_note(lf_form_view *v, size_t field, const char *utf8);
 bool lf_form_view_editable(const lf_form_view *v, size_t field);
+/* The display rows of field i at its width: an editable field's as its
+ * editing buffer wraps them (the cursor's rows), any other's by the
+ * Chinese line-breaking rules (linebreak.h). As lf_textbuf_layout. */
+size_t lf_form_view_rows(const lf_form_view *v, size_t i, lf_textrow *rows, size_t max);
 /* Draw into rows [y0, y0 + rows) of stdscr; places the cursor. */
 void lf_form_view_draw(lf_form_view *v, int y0, int rows);
 /* Move focus to the next/previous editable field; false when none. */
