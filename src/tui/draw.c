@@ -213,13 +213,18 @@ void lf_draw_long_message(void)
 {
 	if (!long_msg[0] || LINES < 3)
 		return;
-	int used = 0;
-	size_t cut = lf_text_fit(long_msg, COLS, &used);
+	/* Broken by the Chinese rules (linebreak.h), the rest on the second row. */
+	lf_line_span sp[2];
+	size_t n = lf_linebreak_utf8(long_msg, COLS, sp, 2);
+	size_t end1 = n ? sp[0].end : lf_text_fit(long_msg, COLS, NULL);
+	size_t start2 = n > 1 ? sp[1].start : end1;
+	char first[sizeof long_msg];
+	snprintf(first, sizeof first, "%.*s", (int)end1, long_msg);
 	attron(COLOR_PAIR(message_pair(long_kind)) | (long_kind == LF_MSG_ERROR ? A_BOLD : 0));
 	lf_draw_blank(stdscr, LINES - 3, 0, COLS);
-	lf_draw_text(stdscr, LINES - 3, 0, long_msg, COLS);
+	lf_draw_text(stdscr, LINES - 3, 0, first, COLS);
 	lf_draw_blank(stdscr, LINES - 2, 0, COLS);
-	lf_draw_text(stdscr, LINES - 2, 0, long_msg + cut, COLS);
+	lf_draw_text(stdscr, LINES - 2, 0, long_msg + start2, COLS);
 	attroff(COLOR_PAIR(message_pair(long_kind)) | A_BOLD);
 	long_msg[0] = '\0';
 }
