@@ -148,12 +148,15 @@ size_t lf_linebreak_utf8(const char *utf8, int width, lf_line_span *lines, size_
 	}
 	size_t b = 0;
 	const unsigned char *s = (const unsigned char *)(utf8 ? utf8 : "");
+	size_t len = strlen((const char *)s);
 	for (size_t k = 0; k < n; k++) {
 		at[k] = b;
 		unsigned char c = s[b];
 		b += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (b > len)
+			b = len; /* text that is not UTF-8: never past its end */
 	}
-	at[n] = b;
+	at[n] = len;
 	size_t count = lf_linebreak(ws, n, width, lines, max);
 	for (size_t k = 0; lines && k < count && k < max; k++) {
 		lines[k].start = at[lines[k].start];

@@ -149,13 +149,16 @@ static bool write_draft(sheet *s)
 	/* The fields, and last the field the clerk is in (LF_DRAFT_FOCUS). */
 	const char **ids = calloc(n + 1, sizeof *ids);
 	char **fields = lf_form_view_values(&s->v);
-	char **values = calloc(n + 1, sizeof *values);
-	if (values && fields)
-		memcpy(values, fields, n * sizeof *values);
-	free(fields);
+	char **values = fields ? calloc(n + 1, sizeof *values) : NULL;
+	if (values) {
+		memcpy(values, fields, n * sizeof *values); /* the strings are values' now */
+		free(fields);
+	} else {
+		lf_form_values_free(fields, n);
+	}
 	lf_draft *d = lf_tui_draft(s->t);
 	int e = errno;
-	if (ids && values && fields) {
+	if (ids && values) {
 		for (size_t i = 0; i < n; i++)
 			ids[i] = lf_form_view_editable(&s->v, i) ? s->v.form->fields[i].id : NULL;
 		ids[n] = LF_DRAFT_FOCUS;
@@ -172,7 +175,7 @@ static bool write_draft(sheet *s)
 			say(s, LF_MSG_ERROR, m);
 		}
 	}
-	lf_form_values_free(values, values && fields ? n + 1 : 0);
+	lf_form_values_free(values, n + 1);
 	free(ids);
 	return ok;
 }

@@ -137,6 +137,20 @@ static void test_wide_api_and_counting(void **state)
 	assert_false(lf_linebreak_is_closing(L'中'));
 }
 
+/* Text that is not UTF-8 never gives a span past its end. */
+static void test_bad_utf8_stays_in_bounds(void **state)
+{
+	(void)state;
+	const char *bad = "\xE4\xB8" "abc\xFF\xF0\x9F" "一二";
+	lf_line_span sp[16];
+	size_t n = lf_linebreak_utf8(bad, 2, sp, 16);
+	assert_true(n > 0 && n <= 16);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(sp[i].start <= sp[i].end);
+		assert_true(sp[i].end <= strlen(bad));
+	}
+}
+
 /* Every break of a long mixed text obeys the rules at many widths. */
 static void test_rules_hold_at_every_width(void **state)
 {
@@ -178,6 +192,7 @@ int main(void)
 		cmocka_unit_test(test_forced_when_nothing_allowed),
 		cmocka_unit_test(test_wide_api_and_counting),
 		cmocka_unit_test(test_rules_hold_at_every_width),
+		cmocka_unit_test(test_bad_utf8_stays_in_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
