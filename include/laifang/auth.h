@@ -145,4 +145,8 @@ lf_login_result lf_unlock(lf_store *st, lf_user *user, const char *password, cha
 char *lf_password_read(const char *prompt, FILE *in);
 void lf_password_free(char *password);
 
+/* Log out (issue 12, logout.c): audited as "logout" under u, then the
+ * store has no actor and lists no case until the next lf_login. */
+lf_store_err lf_logout(lf_store *st, const lf_user *u);
+
 #endif

@@ -28,4 +28,11 @@ lf_store_err lf_case_read_log_days(lf_store *st, const char *case_id, lf_day_fn 
  * screen and the reception-day log. */
 lf_store_err lf_case_read_received_on(lf_store *st, const char *date, lf_case_fn fn, void *ud);
 
+/* The home screen's cases of a date for u (case_home.c, issue 12): a
+ * handler or unit head who neither receives visitors (clerk, leader) nor
+ * reads every case sees only the cases routed to their unit (its lead unit
+ * or a co-agency); anyone else every case of the date they may read. */
+bool lf_home_unit_only(const lf_user *u);
+lf_store_err lf_case_read_home(lf_store *st, const lf_user *u, const char *date, lf_case_fn fn, void *ud);
+
 #endif

@@ -50,6 +50,12 @@ int lf_draft_save(lf_draft *d, const char *const *ids, const char *const *values
  * read (errno set). */
 int lf_draft_load(lf_draft *d, const char *const *ids, char **values, size_t n);
 
+/* The id under which a sheet saves, with its fields, the id of the field
+ * the clerk was in, so that the draft reopens there. A field id never
+ * starts with '_'; a draft written before has none (the sheet then opens
+ * where a new one does). */
+#define LF_DRAFT_FOCUS "_focus"
+
 /* Remove this desk's draft (after a save or when the clerk drops it). */
 void lf_draft_discard(lf_draft *d);
 

@@ -52,4 +52,23 @@ lf_verdict lf_check_date(const char *in, lf_date today, lf_check *out);
  * what the ID number says. normalized is 男 or 女. */
 lf_verdict lf_check_sex(const char *in, const char *id_number, lf_check *out);
 
+/* 性别 filled from the ID number (issue 12, id_sex.c): what the field
+ * should hold once the ID number is id_number. The field follows the
+ * number only while the clerk has not chosen: when sex_now is empty, or
+ * still what the number filled in before (filled_before, NULL when it
+ * filled nothing). Then: "男" or "女" as a good number (valid, or a
+ * 15-digit one) says, or "" when the number says nothing (empty, invalid)
+ * and the field held only the earlier fill. NULL: leave the field as it
+ * is (the clerk's own choice, or nothing to change). */
+const char *lf_sex_fill(const char *id_number, lf_date today, const char *sex_now, const char *filled_before);
+
+/* A back-dated 接待时间 (issue 12, backdate.c): a visit registered more than
+ * LF_BACKDATE_ASK_DAYS calendar days after it happened is saved only once
+ * the clerk confirms. True when received is that far before today; *days
+ * (if not NULL) gets how many days before today it is. The case keeps the
+ * visit's date: its number is of the visit's year and its clocks start
+ * from that day (docs/registration.md). */
+#define LF_BACKDATE_ASK_DAYS 3
+bool lf_backdated(lf_date received, lf_date today, long *days);
+
 #endif

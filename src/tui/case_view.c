@@ -221,7 +221,7 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 static bool at_end(case_view *cv, size_t i)
 {
 	size_t h = (size_t)cv->v.height[i];
-	size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+	size_t total = lf_form_view_rows(&cv->v, i, NULL, 0);
 	return total <= h || cv->v.vscroll[i] >= total - h;
 }
 
@@ -233,7 +233,7 @@ static size_t next_long(case_view *cv, const lf_form_def *form, size_t from, int
 		i = dir > 0 ? i + 1 : i - 1;
 		if (form->fields[i].kind != LF_FIELD_MULTILINE)
 			continue;
-		size_t total = lf_textbuf_layout(&cv->v.bufs[i], cv->v.width[i], NULL, 0);
+		size_t total = lf_form_view_rows(&cv->v, i, NULL, 0);
 		if (total > (size_t)cv->v.height[i])
 			return i;
 	}
@@ -356,7 +356,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			}
 			size_t *vs = &cv.v.vscroll[cv.scroll_field];
 			size_t h = (size_t)cv.v.height[cv.scroll_field];
-			size_t total = lf_textbuf_layout(&cv.v.bufs[cv.scroll_field], cv.v.width[cv.scroll_field], NULL, 0);
+			size_t total = lf_form_view_rows(&cv.v, cv.scroll_field, NULL, 0);
 			size_t max = total > h ? total - h : 0;
 			if (a == LF_A_DOWN && *vs < max)
 				(*vs)++;

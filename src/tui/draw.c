@@ -9,6 +9,7 @@
 #include "laifang/date.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/linebreak.h"
 #include "laifang/text.h"
 
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols)
@@ -96,28 +97,87 @@ static int draw_training_badge(int y)
 	return w;
 }
 
+/* The key bar in pages (issue 12): when a user's keys do not fit on one
+ * line (several roles, a wider language), each page shows whole labels
+ * and ends with "F12» 1/2"; F12 shows the next page (lf_keybar_next, from
+ * lf_read_key, on any screen). The page is the last drawn screen's. */
+static unsigned bar_screen;
+static int bar_page, bar_pages;
+
+bool lf_keybar_next(void)
+{
+	if (bar_pages <= 1)
+		return false;
+	bar_page = (bar_page + 1) % bar_pages;
+	return true;
+}
+
 void lf_draw_keybar(unsigned screen)
 {
-	int y = LINES - 1, x = 0;
+	int y = LINES - 1;
 	attron(COLOR_PAIR(LF_C_BAR));
 	lf_draw_blank(stdscr, y, 0, COLS);
 	attroff(COLOR_PAIR(LF_C_BAR));
 	int cols = COLS - draw_training_badge(y);
-	attron(COLOR_PAIR(LF_C_BAR));
-	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE; k++) {
+	if (screen != bar_screen) {
+		bar_screen = screen;
+		bar_page = 0;
+	}
+	const lf_keydef *shown[64];
+	int width[64], total = 0;
+	size_t n = 0;
+	for (const lf_keydef *k = lf_keys; k->action != LF_A_NONE && n < 64; k++) {
 		if (!k->bar || !(k->screens & screen))
 			continue;
 		if (!lf_action_allowed(k->action, screen, NULL, 0))
 			continue; /* a key the user's roles do not allow is left out */
-		const char *label = _(k->bar);
-		int need = (int)strlen(k->name) + lf_text_width(label) + 1;
-		if (x + need > cols)
-			break;
+		width[n] = (int)strlen(k->name) + lf_text_width(_(k->bar)) + 1;
+		total += width[n];
+		shown[n++] = k;
+	}
+	/* One page when all fit; else pages that leave room for the marker. */
+	char mark[32];
+	int room = cols;
+	bar_pages = 1;
+	if (total - 1 > cols) {
+		snprintf(mark, sizeof mark, "» %d/%d", 9, 9);
+		room = cols - (3 + lf_text_width(mark) + 1);
+		int x = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (x > 0 && x + width[i] - 1 > room) {
+				bar_pages++;
+				x = 0;
+			}
+			x += width[i];
+		}
+	}
+	if (bar_page >= bar_pages)
+		bar_page = 0;
+	attron(COLOR_PAIR(LF_C_BAR));
+	int x = 0, page = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (x > 0 && x + width[i] - 1 > room) {
+			page++;
+			x = 0;
+		}
+		if (page != bar_page) {
+			x += width[i];
+			continue;
+		}
+		int at = x;
 		attron(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, k->name, cols - x);
+		at += lf_draw_text(stdscr, y, at, shown[i]->name, room - at);
 		attroff(A_BOLD);
-		x += lf_draw_text(stdscr, y, x, label, cols - x);
-		x += 1;
+		lf_draw_text(stdscr, y, at, _(shown[i]->bar), room - at);
+		x += width[i];
+	}
+	if (bar_pages > 1) {
+		snprintf(mark, sizeof mark, "» %d/%d", bar_page + 1, bar_pages);
+		int mx = cols - 3 - lf_text_width(mark);
+		attron(A_BOLD);
+		lf_draw_text(stdscr, y, mx, "F12", 3);
+		attroff(A_BOLD);
+		lf_draw_text(stdscr, y, mx + 3, mark, cols - mx - 3);
 	}
 	attroff(COLOR_PAIR(LF_C_BAR));
 }
@@ -153,13 +213,18 @@ void lf_draw_long_message(void)
 {
 	if (!long_msg[0] || LINES < 3)
 		return;
-	int used = 0;
-	size_t cut = lf_text_fit(long_msg, COLS, &used);
+	/* Broken by the Chinese rules (linebreak.h), the rest on the second row. */
+	lf_line_span sp[2];
+	size_t n = lf_linebreak_utf8(long_msg, COLS, sp, 2);
+	size_t end1 = n ? sp[0].end : lf_text_fit(long_msg, COLS, NULL);
+	size_t start2 = n > 1 ? sp[1].start : end1;
+	char first[sizeof long_msg];
+	snprintf(first, sizeof first, "%.*s", (int)end1, long_msg);
 	attron(COLOR_PAIR(message_pair(long_kind)) | (long_kind == LF_MSG_ERROR ? A_BOLD : 0));
 	lf_draw_blank(stdscr, LINES - 3, 0, COLS);
-	lf_draw_text(stdscr, LINES - 3, 0, long_msg, COLS);
+	lf_draw_text(stdscr, LINES - 3, 0, first, COLS);
 	lf_draw_blank(stdscr, LINES - 2, 0, COLS);
-	lf_draw_text(stdscr, LINES - 2, 0, long_msg + cut, COLS);
+	lf_draw_text(stdscr, LINES - 2, 0, long_msg + start2, COLS);
 	attroff(COLOR_PAIR(message_pair(long_kind)) | A_BOLD);
 	long_msg[0] = '\0';
 }
@@ -178,6 +243,36 @@ WINDOW *lf_centered_box(int h, int w)
 	return win;
 }
 
+/* A dialog's text broken into lines by the Chinese rules (linebreak.h). */
+typedef struct wrapped {
+	wchar_t *ws;
+	lf_line_span *lines;
+	size_t count;
+} wrapped;
+
+static void wrap_text(const char *utf8, int width, wrapped *w)
+{
+	size_t n = 0;
+	w->ws = lf_utf8_to_wcs(utf8 ? utf8 : "", &n);
+	w->count = w->ws ? lf_linebreak(w->ws, n, width, NULL, 0) : 0;
+	w->lines = w->count ? calloc(w->count, sizeof *w->lines) : NULL;
+	if (w->lines)
+		lf_linebreak(w->ws, n, width, w->lines, w->count);
+	else
+		w->count = 0;
+}
+
+static void wrap_free(wrapped *w)
+{
+	free(w->ws);
+	free(w->lines);
+}
+
+static void wrap_draw_line(WINDOW *win, int y, int x, const wrapped *w, size_t i, int cols)
+{
+	lf_draw_wcs(win, y, x, w->ws + w->lines[i].start, w->lines[i].end - w->lines[i].start, cols);
+}
+
 bool lf_dialog_confirm(const char *question, bool def)
 {
 	for (;;) {
@@ -188,21 +283,17 @@ bool lf_dialog_confirm(const char *question, bool def)
 		if (w > COLS - 2)
 			w = COLS - 2;
 		/* Wrap the question over as many rows as it needs. */
-		lf_textbuf tb;
-		lf_textbuf_init(&tb, lf_text_chars(question) + 1, true);
-		lf_textbuf_set_utf8(&tb, question);
-		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
-		lf_textrow *r = calloc(rows, sizeof *r);
-		lf_textbuf_layout(&tb, w - 4, r, rows);
+		wrapped wt;
+		wrap_text(question, w - 4, &wt);
+		size_t rows = wt.count;
 		WINDOW *win = lf_centered_box((int)rows + 4, w);
-		for (size_t i = 0; i < rows && r; i++)
-			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[i].start, r[i].end - r[i].start, w - 4);
+		for (size_t i = 0; i < rows; i++)
+			wrap_draw_line(win, 1 + (int)i, 2, &wt, i, w - 4);
 		const char *hint = def ? _("[Y] yes   n: no") : _("y: yes   [N] no");
 		wattron(win, A_BOLD);
 		lf_draw_text(win, (int)rows + 2, 2, hint, w - 4);
 		wattroff(win, A_BOLD);
-		free(r);
-		lf_textbuf_free(&tb);
+		wrap_free(&wt);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);
@@ -234,13 +325,9 @@ void lf_dialog_text(const char *title, const char *utf8)
 		int h = LINES - 4;
 		if (w < 10 || h < 5)
 			w = COLS, h = LINES;
-		lf_textbuf tb;
-		lf_textbuf_init(&tb, lf_text_chars(utf8) + 1, true);
-		lf_textbuf_set_utf8(&tb, utf8);
-		size_t rows = lf_textbuf_layout(&tb, w - 4, NULL, 0);
-		lf_textrow *r = calloc(rows, sizeof *r);
-		if (r)
-			lf_textbuf_layout(&tb, w - 4, r, rows);
+		wrapped wt;
+		wrap_text(utf8, w - 4, &wt);
+		size_t rows = wt.count;
 		size_t page = (size_t)(h - 4);
 		if (top + page > rows)
 			top = rows > page ? rows - page : 0;
@@ -248,12 +335,10 @@ void lf_dialog_text(const char *title, const char *utf8)
 		wattron(win, A_BOLD);
 		lf_draw_text(win, 0, 2, title, w - 4);
 		wattroff(win, A_BOLD);
-		for (size_t i = 0; r && i < page && top + i < rows; i++)
-			lf_draw_wcs(win, 1 + (int)i, 2, tb.text + r[top + i].start,
-			            r[top + i].end - r[top + i].start, w - 4);
+		for (size_t i = 0; i < page && top + i < rows; i++)
+			wrap_draw_line(win, 1 + (int)i, 2, &wt, top + i, w - 4);
 		lf_draw_text(win, h - 2, 2, _("Up/Down/PgUp/PgDn: scroll   Esc or Enter: close"), w - 4);
-		free(r);
-		lf_textbuf_free(&tb);
+		wrap_free(&wt);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);

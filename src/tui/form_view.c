@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/linebreak.h"
 #include "laifang/text.h"
 
 void lf_form_view_init(lf_form_view *v, const lf_form_def *form, bool all_readonly)
@@ -197,6 +198,26 @@ static void layout(lf_form_view *v, int cols, int rows)
 	}
 }
 
+size_t lf_form_view_rows(const lf_form_view *v, size_t i, lf_textrow *rows, size_t max)
+{
+	const lf_textbuf *tb = &v->bufs[i];
+	if (lf_form_view_editable(v, i))
+		return lf_textbuf_layout(tb, v->width[i], rows, max);
+	/* Text that is only read wraps by the Chinese rules (linebreak.h):
+	 * no line starts with a closing mark, a number keeps its unit. */
+	size_t n = lf_linebreak(tb->text, tb->len, v->width[i], NULL, 0);
+	if (!rows || !max)
+		return n;
+	lf_line_span *sp = calloc(n, sizeof *sp);
+	if (!sp)
+		return lf_textbuf_layout(tb, v->width[i], rows, max);
+	lf_linebreak(tb->text, tb->len, v->width[i], sp, n);
+	for (size_t k = 0; k < n && k < max; k++)
+		rows[k] = (lf_textrow){sp[k].start, sp[k].end};
+	free(sp);
+	return n;
+}
+
 /* Keep the cursor row of a multi-line field inside its box. */
 static void scroll_multiline(lf_form_view *v, size_t i)
 {
@@ -240,10 +261,10 @@ static void draw_field(lf_form_view *v, size_t i, int y0, int rows, int *cy, int
 
 	attron(COLOR_PAIR(pair));
 	if (f->kind == LF_FIELD_MULTILINE) {
-		size_t total = lf_textbuf_layout(tb, v->width[i], NULL, 0);
+		size_t total = lf_form_view_rows(v, i, NULL, 0);
 		lf_textrow *r = calloc(total, sizeof *r);
 		if (r)
-			lf_textbuf_layout(tb, v->width[i], r, total);
+			lf_form_view_rows(v, i, r, total);
 		if (focused)
 			scroll_multiline(v, i);
 		if (v->vscroll[i] >= total)

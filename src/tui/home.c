@@ -83,7 +83,7 @@ static void load(home *h)
 {
 	lf_list_clear(&h->l);
 	lf_date_format(lf_date_today(), h->today);
-	if (lf_case_read_received_on(h->t->st, h->today, add_row, h) != LF_STORE_OK) {
+	if (lf_case_read_home(h->t->st, h->t->me, h->today, add_row, h) != LF_STORE_OK) {
 		snprintf(h->msg, sizeof h->msg, "%s", lf_office_errmsg(h->t->st));
 		h->msg_kind = LF_MSG_ERROR;
 	}
@@ -101,9 +101,12 @@ static void draw(void *ctx)
 		lf_draw_foot(h->msg, h->msg_kind, LF_S_HOME);
 		return;
 	}
-	snprintf(line, sizeof line, _("Today's registrations: %zu"), h->l.n);
+	bool unit = lf_home_unit_only(h->t->me); /* a handler: the unit's cases only */
+	snprintf(line, sizeof line, unit ? _("Today's registrations for your unit: %zu") : _("Today's registrations: %zu"),
+	         h->l.n);
 	lf_draw_bold(1, line);
-	h->l.empty = lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
+	h->l.empty = unit ? _("No case of your unit was registered today.")
+	             : lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
 	                 ? _("No visitor registered today. Press F4 to register one.")
 	                 : _("No visitor registered today.");
 	lf_list_draw(&h->l);
@@ -114,14 +117,16 @@ static void draw(void *ctx)
 static void offer_draft(home *h)
 {
 	const lf_form_def *form = h->t->form;
-	const char **ids = calloc(form->n_fields, sizeof *ids);
-	char **values = calloc(form->n_fields, sizeof *values);
+	/* The fields, and last where the clerk was (LF_DRAFT_FOCUS). */
+	const char **ids = calloc(form->n_fields + 1, sizeof *ids);
+	char **values = calloc(form->n_fields + 1, sizeof *values);
 	if (!ids || !values)
 		goto cleanup;
 	for (size_t i = 0; i < form->n_fields; i++)
 		ids[i] = form->fields[i].id;
+	ids[form->n_fields] = LF_DRAFT_FOCUS;
 	lf_draft *d = lf_tui_draft(h->t);
-	int r = d ? lf_draft_load(d, ids, values, form->n_fields) : -1;
+	int r = d ? lf_draft_load(d, ids, values, form->n_fields + 1) : -1;
 	if (r < 0) {
 		snprintf(h->msg, sizeof h->msg, _("The draft could not be read: %s"), lf_safe_strerror(errno));
 		h->msg_kind = LF_MSG_ERROR;
@@ -130,7 +135,7 @@ static void offer_draft(home *h)
 		                        "not saved. Open it again? (n drops it)"),
 		                      true)) {
 			char no[16];
-			if (lf_sheet_run(h->t, values, no, sizeof no)) {
+			if (lf_sheet_run_at(h->t, values, values[form->n_fields], no, sizeof no)) {
 				snprintf(h->msg, sizeof h->msg, _("Saved as case %s."), no);
 				h->msg_kind = LF_MSG_OK;
 			}
@@ -139,7 +144,7 @@ static void offer_draft(home *h)
 		}
 	}
 cleanup:
-	lf_form_values_free(values, form->n_fields);
+	lf_form_values_free(values, values ? form->n_fields + 1 : 0);
 	free(ids);
 }
 
@@ -197,6 +202,7 @@ static void more_menu(home *h)
 		{LF_A_SCHEDULE, N_("The reception schedule (排班)")},
 		{LF_A_RECEPTION_LOG, N_("Today's reception-day log (接访日志)")},
 		{LF_A_EXPORT, N_("Export the ledger (台账)")},
+		{LF_A_LOGOUT, N_("Log out / switch user")},
 	};
 	const char *items[sizeof screens / sizeof screens[0]];
 	lf_action which[sizeof screens / sizeof screens[0]];
@@ -207,7 +213,9 @@ static void more_menu(home *h)
 			which[n++] = screens[i].a;
 		}
 	int c = lf_dialog_menu(_("More"), items, n);
-	if (c >= 0)
+	if (c >= 0 && which[c] == LF_A_LOGOUT)
+		h->t->logout = true;
+	else if (c >= 0)
 		open_screen(h, which[c]);
 }
 
@@ -263,6 +271,9 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_MORE:
 		more_menu(h);
 		break;
+	case LF_A_LOGOUT:
+		t->logout = true;
+		return true;
 	default:
 		open_screen(h, a);
 		break;

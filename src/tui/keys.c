@@ -211,6 +211,12 @@ const lf_keydef lf_keys[] = {
 	{LF_A_REPEAT, KEY_F(7), true, "F7", N_("The visitor's earlier cases: is this visit the same matter (重复访)?"), LF_S_SHEET, N_("Repeat")},
 	{LF_A_CORRECT, KEY_F(3), true, "F3", N_("Correct the registration (更正登记) until the case is screened"), LF_S_VIEW, N_("Correct")},
 	{LF_A_REPEAT, 'r', false, "r", N_("Repeat petition (重复访): the visitor's earlier cases, mark yes or no"), LF_S_VIEW, NULL},
+	/* issue 12: log out without quitting (home.c, sheet.c, tui.c) */
+	{LF_A_LOGOUT, 'o', false, "o", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
+	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
+	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the sheet stays your draft, offered when you log in again"), LF_S_SHEET, NULL},
+	{LF_A_KEYS_MORE, KEY_F(12), true, "F12", N_("The key bar's next page, when your keys do not fit on one line"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_ADMIN | LF_S_QUEUE | LF_S_WAIT | LF_S_SCHED, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 

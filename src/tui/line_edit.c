@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/linebreak.h"
 #include "laifang/text.h"
 
 /* --- one-line text boxes --- */
@@ -164,14 +165,14 @@ static void prompt_draw(lf_prompt *p)
 	const char *msg = p->msg[0] ? p->msg
 	                 : p->can_back ? _("Enter: next / confirm   Tab: next box   Esc: back   F10: quit")
 	                               : _("Enter: next / confirm   Tab: next box   F10: quit");
-	lf_textbuf mb;
-	lf_textbuf_init(&mb, lf_text_chars(msg) + 1, true);
-	lf_textbuf_set_utf8(&mb, msg);
-	size_t mrows = lf_textbuf_layout(&mb, w - 4, NULL, 0);
+	size_t mlen = 0;
+	wchar_t *mws = lf_utf8_to_wcs(msg, &mlen);
+	size_t mrows = mws ? lf_linebreak(mws, mlen, w - 4, NULL, 0) : 0;
 	if (mrows > 4)
 		mrows = 4;
-	lf_textrow mr[4];
-	lf_textbuf_layout(&mb, w - 4, mr, mrows);
+	lf_line_span mr[4];
+	if (mws)
+		lf_linebreak(mws, mlen, w - 4, mr, mrows);
 	int h = (int)p->n * 2 + intro_rows + 4 + (int)mrows;
 	WINDOW *win = lf_centered_box(h, w);
 	if (p->title) {
@@ -198,9 +199,9 @@ static void prompt_draw(lf_prompt *p)
 	           : p->msg_kind == LF_MSG_ERROR ? LF_C_ERROR : p->msg_kind == LF_MSG_OK ? LF_C_OK : LF_C_NOTE;
 	wattron(win, COLOR_PAIR(pair) | (p->msg[0] ? A_BOLD : 0));
 	for (size_t i = 0; i < mrows; i++)
-		lf_draw_wcs(win, my + (int)i, 2, mb.text + mr[i].start, mr[i].end - mr[i].start, w - 4);
+		lf_draw_wcs(win, my + (int)i, 2, mws + mr[i].start, mr[i].end - mr[i].start, w - 4);
 	wattroff(win, COLOR_PAIR(pair) | A_BOLD);
-	lf_textbuf_free(&mb);
+	free(mws);
 	wmove(win, cy, cx);
 	curs_set(1);
 	wnoutrefresh(stdscr);

@@ -226,7 +226,7 @@ void lf_list_run(lf_list_screen *s)
 	if (s->start)
 		s->start(s->ctx);
 	bool leave = false;
-	while (!leave && !t->quit) {
+	while (!leave && !t->quit && !t->logout) {
 		lf_redraw_all();
 		wint_t key;
 		int kind = lf_read_key(&key, -1);

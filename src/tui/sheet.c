@@ -15,6 +15,7 @@
 #include "laifang/registration.h"
 #include "laifang/settings.h"
 #include "laifang/text.h"
+#include "laifang/validate.h"
 #include "laifang/visitor.h"
 
 #define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
@@ -38,6 +39,7 @@ typedef struct sheet {
 	char *fill_value[4];
 	char *fill_id;
 	char *fill_doc; /* the 证件类型 it was found under */
+	char *sex_filled; /* what the ID number put in 性别 (lf_sex_fill), or NULL */
 } sheet;
 
 /* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
@@ -146,14 +148,24 @@ static bool write_draft(sheet *s)
 {
 	bool ok = false;
 	size_t n = nfields(s);
-	const char **ids = calloc(n, sizeof *ids);
-	char **values = lf_form_view_values(&s->v);
+	/* The fields, and last the field the clerk is in (LF_DRAFT_FOCUS). */
+	const char **ids = calloc(n + 1, sizeof *ids);
+	char **fields = lf_form_view_values(&s->v);
+	char **values = fields ? calloc(n + 1, sizeof *values) : NULL;
+	if (values) {
+		memcpy(values, fields, n * sizeof *values); /* the strings are values' now */
+		free(fields);
+	} else {
+		lf_form_values_free(fields, n);
+	}
 	lf_draft *d = lf_tui_draft(s->t);
 	int e = errno;
 	if (ids && values) {
 		for (size_t i = 0; i < n; i++)
 			ids[i] = lf_form_view_editable(&s->v, i) ? s->v.form->fields[i].id : NULL;
-		if (d && lf_draft_save(d, ids, (const char *const *)values, n) == 0) {
+		ids[n] = LF_DRAFT_FOCUS;
+		values[n] = strdup(s->v.form->fields[s->v.focus].id);
+		if (d && lf_draft_save(d, ids, (const char *const *)values, n + 1) == 0) {
 			s->draft_dirty = false;
 			ok = true;
 		} else {
@@ -165,7 +177,7 @@ static bool write_draft(sheet *s)
 			say(s, LF_MSG_ERROR, m);
 		}
 	}
-	lf_form_values_free(values, n);
+	lf_form_values_free(values, n + 1);
 	free(ids);
 	return ok;
 }
@@ -233,6 +245,23 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	lf_visitor_info_free(&info);
 }
 
+/* 性别 follows the ID number until the clerk chooses it (lf_sex_fill). */
+static void sex_from_id(sheet *s, const char *id_number)
+{
+	int sf = lf_form_find(s->v.form, "sex");
+	if (sf < 0)
+		return;
+	char *now = lf_form_view_get(&s->v, (size_t)sf);
+	const char *want = lf_sex_fill(id_number, lf_date_today(), now, s->sex_filled);
+	if (want) {
+		lf_form_view_set(&s->v, (size_t)sf, want);
+		free(s->sex_filled);
+		s->sex_filled = *want ? strdup(want) : NULL;
+		s->draft_dirty = true;
+	}
+	free(now);
+}
+
 /* The focused field is being left: check it alone, and look the visitor up
  * when it is a good ID number. */
 static void leave_field(sheet *s)
@@ -274,6 +303,8 @@ static void leave_field(sheet *s)
 			}
 		}
 	}
+	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
+		sex_from_id(s, vd != LF_INVALID && norm ? norm : values[f]);
 	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER &&
 	    !(s->fill_id && !strcmp(s->fill_id, norm ? norm : values[f])))
 		lookup_visitor(s, f, norm ? norm : values[f]);
@@ -333,6 +364,23 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 		if (!lf_dialog_confirm(q, false)) {
 			lf_form_view_focus(&s->v, issues[0].field);
 			say(s, LF_MSG_NOTE, issues[0].message);
+			goto cleanup;
+		}
+	}
+	/* A visit registered days later: the clerk confirms the date, and
+	 * learns that the case is numbered and timed from the visit. */
+	int rf = lf_form_find(s->v.form, "received_on");
+	lf_date rd;
+	long back = 0;
+	if (rf >= 0 && values[rf] && lf_date_parse(values[rf], &rd) && lf_backdated(rd, lf_date_today(), &back)) {
+		char q[1024];
+		snprintf(q, sizeof q,
+		         _("接待时间 %s is %ld days ago: this registers an earlier visit. The case is numbered in the "
+		           "year of the visit (%d) and its deadlines count from that day. Save it with this date?"),
+		         values[rf], back, rd.y);
+		if (!lf_dialog_confirm(q, false)) {
+			lf_form_view_focus(&s->v, (size_t)rf);
+			say(s, LF_MSG_NOTE, _("Not saved: check 接待时间, the day of the visit."));
 			goto cleanup;
 		}
 	}
@@ -402,6 +450,11 @@ static void page(sheet *s, int dir)
 
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len)
 {
+	return lf_sheet_run_at(t, draft_values, NULL, saved_no, saved_len);
+}
+
+bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len)
+{
 	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
@@ -430,6 +483,13 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 		say(&s, LF_MSG_NOTE, _("The unsaved sheet is back as it was typed."));
 		s.draft_dirty = true;
 	}
+	/* 接待人员 and 接待时间 are filled: the clerk starts with the visitor's
+	 * name, or (a draft) in the field they were in, at the end of its text. */
+	int start = focus_id ? lf_form_find(form, focus_id) : -1;
+	if (start < 0 || !lf_form_view_editable(&s.v, (size_t)start))
+		start = lf_form_find(form, "name");
+	if (start >= 0 && lf_form_view_editable(&s.v, (size_t)start))
+		lf_form_view_focus(&s.v, (size_t)start);
 
 	lf_tui_push(draw, &s);
 	while (!t->quit) {
@@ -473,6 +533,22 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 				 * message says why, and nothing typed is lost. */
 				if (write_draft(&s))
 					t->quit = true;
+			}
+			break;
+		case LF_A_LOGOUT:
+			/* The draft is this login's: the next person never sees it;
+			 * it is offered when this one logs in again. */
+			if (!typed(&s)) {
+				lf_draft_discard(lf_tui_draft(t));
+				t->logout = true;
+				goto done;
+			}
+			if (lf_dialog_confirm(_("Log out? The sheet is kept as your draft and offered again when you "
+			                        "log in."),
+			                      true) &&
+			    write_draft(&s)) {
+				t->logout = true;
+				goto done;
 			}
 			break;
 		case LF_A_HELP:
@@ -548,5 +624,6 @@ cleanup:
 	lf_form_values_free(s.initial, n);
 	lf_form_view_free(&s.v);
 	fill_forget(&s);
+	free(s.sex_filled);
 	return saved;
 }

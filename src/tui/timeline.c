@@ -14,6 +14,7 @@
 #include "laifang/clocks.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/linebreak.h"
 #include "laifang/office.h"
 #include "laifang/text.h"
 #include "laifang/workflow.h"
@@ -207,29 +208,24 @@ static int wrap_draw(const char *text, int attr, int indent, int *row, int top, 
 		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
 		char *line = strndup(p, seg);
 		const char *q = line ? line : "";
-		do {
-			size_t fit = lf_text_fit(q, w, NULL);
-			if (fit == 0 && *q)
-				fit = strlen(q); /* a character wider than the line */
-			/* Latin words break at a space; Chinese anywhere. */
-			if (q[fit] && q[fit] != ' ' && fit > 0 && (unsigned char)q[fit - 1] < 0x80) {
-				size_t sp = fit;
-				while (sp > 0 && q[sp - 1] != ' ')
-					sp--;
-				if (sp > fit / 2)
-					fit = sp;
-			}
+		/* Chinese line breaking: no line starts with a closing mark, a
+		 * number keeps its unit, Latin words break at spaces. */
+		size_t count = lf_linebreak_utf8(q, w, NULL, 0);
+		lf_line_span *sp = count ? calloc(count, sizeof *sp) : NULL;
+		if (sp)
+			lf_linebreak_utf8(q, w, sp, count);
+		for (size_t k = 0; k < count; k++) {
 			int y = *row - top;
-			if (y >= 0 && y < rows) {
-				char *part = strndup(q, fit);
+			if (sp && y >= 0 && y < rows) {
+				char *part = strndup(q + sp[k].start, sp[k].end - sp[k].start);
 				attron(attr);
-				lf_draw_text(stdscr, y0 + y, 1 + indent, part, w);
+				lf_draw_text(stdscr, y0 + y, 1 + indent, part ? part : "", w);
 				attroff(attr);
 				free(part);
 			}
 			(*row)++;
-			q += fit;
-		} while (*q);
+		}
+		free(sp);
 		free(line);
 		p = nl ? nl + 1 : NULL;
 	} while (p);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "laifang/office.h"
+#include "laifang/auth.h"
 #include "laifang/draft.h"
 #include "laifang/i18n.h"
 #include "laifang/reception.h"
@@ -191,6 +192,12 @@ int lf_read_key(wint_t *key, int timeout_ms)
 			lf_redraw_all();
 			continue;
 		}
+		if (kind == KEY_CODE_YES && *key == KEY_F(12)) {
+			/* The key bar's next page, whatever the screen. */
+			lf_keybar_next();
+			lf_redraw_all();
+			continue;
+		}
 		if (!lf_screen_big_enough()) {
 			/* Keys typed while the screen is too small could land in fields
 			 * the person cannot see; only quitting is honoured. */
@@ -219,6 +226,22 @@ static void colours(void)
 	init_pair(LF_C_BARKEY, COLOR_WHITE, COLOR_BLUE);
 	init_pair(LF_C_NOTE, COLOR_YELLOW, -1);
 	init_pair(LF_C_SELECT, COLOR_BLACK, COLOR_YELLOW);
+}
+
+/* Back to nobody: the desk's draft lock is released (a draft stays its
+ * owner's, offered when they log in again: drafts are per database, login
+ * and desk), the store forgets the user, the idle lock stops. */
+static void log_out(lf_tui *t, const char *user)
+{
+	lf_tui_draft_close(t);
+	lf_logout(t->st, t->me);
+	lf_user_free(t->me);
+	free(t->me);
+	t->me = NULL;
+	t->user = user;
+	t->logout = false;
+	idle_lock_ms = 0;
+	lock_due = false;
 }
 
 int lf_tui_run(lf_store *st, const char *db_path, const char *user)
@@ -251,7 +274,9 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 	lf_terminal_keys_start();
 	colours();
 
-	if (lf_login_run(&t)) {
+	/* Log in, work, and on a log-out (issue 12) the login screen again for
+	 * the next person, until someone quits. */
+	while (!t.quit && lf_login_run(&t)) {
 		t.user = t.me->login;
 		int secs = lf_setting(st, "idle_lock_seconds");
 		idle_lock_ms = secs > 0 ? (long long)secs * 1000 : 0;
@@ -262,8 +287,11 @@ int lf_tui_run(lf_store *st, const char *db_path, const char *user)
 		if (lf_schedule_slot_on(st, lf_date_today(), &duty) && duty.leader_id[0] &&
 		    !strcmp(duty.leader_id, t.me->id))
 			lf_waiting_run(&t);
-		if (!t.quit && !lf_tui_quitting())
+		if (!t.quit && !t.logout && !lf_tui_quitting())
 			lf_home_run(&t);
+		if (t.quit || !t.logout)
+			break;
+		log_out(&t, user);
 	}
 
 	lf_terminal_keys_end();

@@ -112,6 +112,9 @@ typedef enum lf_action {
 	/* issue 11: 重复访 decided by the clerk, a registration corrected */
 	LF_A_REPEAT,        /* F7 on the sheet, 'r' on the case: the earlier cases, 重复访 yes/no */
 	LF_A_CORRECT,       /* F3 on the case: 更正登记 (case_correct.c) */
+	/* issue 12 (desk) */
+	LF_A_LOGOUT,        /* 'o' or Ctrl-O on home, Ctrl-O on the sheet: back to the login screen */
+	LF_A_KEYS_MORE,     /* '.' on home: the key bar's next page */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -177,8 +180,11 @@ int lf_draw_text(WINDOW *w, int y, int x, const char *utf8, int cols);
 int lf_draw_wcs(WINDOW *w, int y, int x, const wchar_t *ws, size_t n, int cols);
 /* Fill cols columns with spaces. */
 void lf_draw_blank(WINDOW *w, int y, int x, int cols);
-/* The bottom bar of function keys for a screen. */
+/* The bottom bar of function keys for a screen: in pages when they do
+ * not fit, each ending with "F12» 1/2". */
 void lf_draw_keybar(unsigned screen);
+/* F12: the bar's next page; false when it has one page only. */
+bool lf_keybar_next(void);
 /* The message line (second row from the bottom): error, ok or note. */
 typedef enum { LF_MSG_NOTE, LF_MSG_OK, LF_MSG_ERROR } lf_msg_kind;
 void lf_draw_message(const char *utf8, lf_msg_kind kind);
@@ -281,6 +287,10 @@ char **lf_form_view_values(const lf_form_view *v);         /* malloc'd array of 
 void lf_form_values_free(char **values, size_t n);
 void lf_form_view_note(lf_form_view *v, size_t field, const char *utf8);
 bool lf_form_view_editable(const lf_form_view *v, size_t field);
+/* The display rows of field i at its width: an editable field's as its
+ * editing buffer wraps them (the cursor's rows), any other's by the
+ * Chinese line-breaking rules (linebreak.h). As lf_textbuf_layout. */
+size_t lf_form_view_rows(const lf_form_view *v, size_t i, lf_textrow *rows, size_t max);
 /* Draw into rows [y0, y0 + rows) of stdscr; places the cursor. */
 void lf_form_view_draw(lf_form_view *v, int y0, int rows);
 /* Move focus to the next/previous editable field; false when none. */
@@ -398,6 +408,9 @@ void lf_home_run(lf_tui *t);
 /* The registration sheet: blank (values NULL) or from a draft. Returns true
  * when a case was saved (its number in saved_no). */
 bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_len);
+/* The same, the cursor in the field of id focus_id (a draft's
+ * LF_DRAFT_FOCUS); NULL or an unknown id: in 来访人姓名. */
+bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len);
 /* A saved case, read-only: the sheet, or its timeline (Tab / F5), and
  * F7 for the steps this user may take. */
 void lf_case_view_run(lf_tui *t, const char *case_no);
@@ -518,6 +531,7 @@ struct lf_tui {
 	const lf_form_def *form; /* registration */
 	bool quit;               /* F10 confirmed: every screen returns */
 	struct lf_draft *draft;  /* this desk's drafts of the sheet (lf_tui_draft) */
+	bool logout;             /* log out asked (issue 12): every screen returns, then the login screen */
 };
 
 /* This desk's drafts of the registration sheet for the person logged in

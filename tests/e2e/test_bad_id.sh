@@ -17,7 +17,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab
 type_text 周明
 keys Tab
 type_text 男 # a choice field takes the choice's first character too

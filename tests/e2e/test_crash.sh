@@ -46,7 +46,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 type_text "$ID"

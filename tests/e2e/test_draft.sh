@@ -18,7 +18,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab Tab Tab # 性别, 联系电话, 身份证号码, 单位或住址, 信访内容
 type_text "$CONTENT"
@@ -53,7 +52,8 @@ assert_screen_has "$CONTENT"
 assert_screen_has "The unsaved sheet is back"
 
 step "finish the sheet and save"
-keys Tab Tab Tab Tab # from 接待时间 to 身份证号码
+# The sheet reopens where the clerk was (信访内容): back to 身份证号码.
+keys BTab BTab
 type_text "$ID"
 wait_row_with 身份证号码 "$ID"
 keys F2

@@ -24,7 +24,6 @@ assert_screen_lacks 来访人姓名
 step "type a sheet"
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab Tab Tab # 信访内容
 type_text "$CONTENT"

@@ -125,7 +125,6 @@ CONTENT=反映邻居装修噪音扰民，夜间施工。标记DF7
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab
 type_text "$ID"

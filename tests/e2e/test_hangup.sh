@@ -17,7 +17,6 @@ open_sheet_and_type() {
 	wait_for "Today's registrations"
 	keys F4
 	wait_sheet
-	keys Tab
 	type_text "$NAME"
 	keys Tab Tab Tab Tab Tab # to 信访内容
 	type_text "反映楼道堵塞。$1-ONE"

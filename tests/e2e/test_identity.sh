@@ -36,7 +36,6 @@ assert_eq 陈建国 "$(visitor_name)" "the visitor record"
 sheet() {
 	keys F4
 	wait_sheet
-	keys Tab # 来访人姓名
 	type_text "$1"
 	keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 	type_text "$ID"
@@ -97,7 +96,7 @@ step "changing the ID number takes back what the old one filled in"
 wait_for "Today's registrations: 4"
 keys F4
 wait_sheet
-keys Tab Tab Tab Tab # to 身份证号码, nothing else typed
+keys Tab Tab Tab # to 身份证号码, nothing else typed
 type_text "$ID"
 keys Tab
 wait_for "Is this visit the same matter"
@@ -128,7 +127,6 @@ step "a visitor without a document: 证件类型 无证件 and a note"
 wait_for "Today's registrations: 5"
 keys F4
 wait_sheet
-keys Tab # 来访人姓名
 type_text 无名氏
 keys Tab Tab Tab # 身份证号码
 keys Up # 证件类型 (not a Tab stop)
@@ -149,7 +147,7 @@ step "changing 证件类型 after the number filled the sheet takes the fill bac
 wait_for "Today's registrations: 6"
 keys F4
 wait_sheet
-keys Tab Tab Tab Tab # 身份证号码
+keys Tab Tab Tab # 身份证号码
 type_text "$ID"
 keys Tab
 wait_for "Is this visit the same matter"

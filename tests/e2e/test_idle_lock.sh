@@ -18,7 +18,6 @@ step "a half-typed sheet"
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab # 联系电话
 type_text "$PHONE"

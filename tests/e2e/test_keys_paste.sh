@@ -23,7 +23,6 @@ for term in xterm-256color screen-256color; do
 	wait_for "Today's registrations"
 	keys F4
 	wait_sheet
-	keys Tab
 	type_text "王秀兰"
 	keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 	if [ "$n" = 1 ]; then id=$(id_number 11010519491231002); else id=$(id_number 11010519580315006); fi
@@ -72,7 +71,7 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations"
 keys F4
 wait_sheet
-keys Tab Tab Tab Tab Tab # to 单位或住址
+keys Tab Tab Tab Tab # to 单位或住址
 tm set-buffer -b lfpaste "$(printf '广州市越秀区\n北京路1号')"
 tm paste-buffer -p -b lfpaste -t "$TARGET"
 wait_for "广州市越秀区 北京路1号"

@@ -44,7 +44,6 @@ for label in 来访人姓名 性别 联系电话 身份证号码 单位或住址
 done
 
 step "type the visitor"
-keys Tab
 type_text "$NAME"
 wait_row_with 来访人姓名 "$NAME"
 keys Tab

@@ -22,7 +22,7 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab Tab Tab Tab # 来访人姓名, 性别, 联系电话, 身份证号码
+keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 type_text "$ID"
 wait_row_with 身份证号码 "$ID"
 assert_row_lacks 来访人姓名 李秀英

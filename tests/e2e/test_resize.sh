@@ -28,7 +28,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab Tab Tab # 信访内容
 type_text "$PART1"

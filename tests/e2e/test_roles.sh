@@ -51,7 +51,6 @@ step "the clerk registers a visitor"
 keys F4
 wait_sheet
 wait_row_with 接待人员 "$CLERK_NAME"
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 type_text "$ID"
@@ -147,7 +146,6 @@ lf_admin config set idle_lock_seconds 2 >"$T/config.out" 2>&1 ||
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text 钱多多
 keys Tab Tab Tab Tab Tab # 信访内容
 type_text 半截的内容LK31

@@ -96,7 +96,6 @@ step "a draft: a link planted in the draft's place is refused while the sheet st
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text 赵六
 keys Tab Tab Tab Tab Tab
 type_text 第一段LNK1

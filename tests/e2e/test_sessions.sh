@@ -62,7 +62,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
-keys Tab
 type_text 赵建国
 keys Tab Tab Tab
 type_text "$(id_number 44010619800101123)"
@@ -121,7 +120,6 @@ lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for "Today's registrations"
 keys F4
 wait_sheet
-keys Tab
 type_text 钱学明
 keys Tab Tab Tab
 type_text "$(id_number 44010619800101125)"

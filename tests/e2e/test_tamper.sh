@@ -86,7 +86,6 @@ step "the clerk registers a visitor at the desk and puts her on the waiting list
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text 孙丽华
 keys Tab Tab Tab
 type_text "$(id_number 11010519850315002)"

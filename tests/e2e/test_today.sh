@@ -19,7 +19,6 @@ wait_for "Today's registrations: 0"
 keys F4
 wait_sheet
 assert_row_has 接待时间 "$TODAY"
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab # 性别, 联系电话, 身份证号码
 type_text "$ID"

@@ -22,7 +22,6 @@ keys F4
 wait_sheet
 assert_row_has 接待时间 "$DAY"
 assert_screen_has "TRAINING $DAY"
-keys Tab
 type_text 培训甲
 keys Tab Tab Tab
 type_text "$(id_number 11010519800101001)"

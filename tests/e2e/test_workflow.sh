@@ -28,7 +28,6 @@ step "the clerk registers the visitor and puts her on the waiting list"
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
 keys F4
 wait_sheet
-keys Tab
 type_text "$NAME"
 keys Tab Tab Tab
 type_text "$ID"
