@@ -211,6 +211,8 @@ const lf_keydef lf_keys[] = {
 	{LF_A_REPEAT, KEY_F(7), true, "F7", N_("The visitor's earlier cases: is this visit the same matter (重复访)?"), LF_S_SHEET, N_("Repeat")},
 	{LF_A_CORRECT, KEY_F(3), true, "F3", N_("Correct the registration (更正登记) until the case is screened"), LF_S_VIEW, N_("Correct")},
 	{LF_A_REPEAT, 'r', false, "r", N_("Repeat petition (重复访): the visitor's earlier cases, mark yes or no"), LF_S_VIEW, NULL},
+	/* issue 15: the receipt of the case just saved (the newest, selected) */
+	{LF_A_RECEIPT, 'p', false, "p", N_("Print the visitor's receipt (回执) of the selected case"), LF_S_HOME, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -303,6 +305,9 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_CORRECT: /* the clerk who registered it (core checks which) or a supervisor */
 	case LF_A_REPEAT:
 		return either(LF_PERM_REGISTER, LF_PERM_CORRECT_REGISTRATION, msg, len);
+	case LF_A_RECEIPT: /* at the desk */
+		perm = LF_PERM_REGISTER;
+		break;
 	case LF_A_EXPORT: /* archivists and administrators */
 		perm = LF_PERM_EXPORT;
 		break;

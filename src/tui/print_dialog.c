@@ -73,41 +73,13 @@ static void expand_home(const char *in, char *out, size_t len)
 		snprintf(out, len, "%s", in);
 }
 
-void lf_print_case_dialog(lf_tui *t, const char *case_id)
+/* The file (asked, default ~/laifang-CASE-KEY.pdf), the PDF written
+ * (receipt, or the kind), then lp when it exists. */
+static void print_to_file(lf_tui *t, const char *title, const char *case_no, const char *key, bool receipt,
+                          lf_paper_kind kind)
 {
-	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,    LF_PAPER_ACCEPT, LF_PAPER_DECLINE,
-	                                      LF_PAPER_TRANSFER, LF_PAPER_ASSIGN, LF_PAPER_EXTEND};
-	enum { N = sizeof kinds / sizeof kinds[0] };
-	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
-	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice")};
-	char shown[N][160];
-	const char *items[N];
-	for (size_t i = 0; i < N; i++) {
-		snprintf(shown[i], sizeof shown[i], "%s  %s", what[i], lf_paper_title(kinds[i]));
-		items[i] = shown[i];
-	}
-
-	/* The case number, for the title and the file name (the file itself is
-	 * read through core when printed). */
-	char case_no[32] = "";
-	lf_case c;
-	if (lf_case_read(t->st, case_id, &c) == LF_STORE_OK) {
-		snprintf(case_no, sizeof case_no, "%s", c.case_no ? c.case_no : "");
-		lf_case_free(&c);
-	} else {
-		lf_dialog_text(_("Print"), lf_office_errmsg(t->st));
-		return;
-	}
-
-	char title[128];
-	snprintf(title, sizeof title, _("Print case %s"), case_no);
-	int pick = lf_dialog_menu(title, items, N);
-	if (pick < 0)
-		return;
-	lf_paper_kind kind = kinds[pick];
-
 	char typed[1024], path[1200];
-	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, lf_paper_key(kind));
+	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, key);
 	for (;;) {
 		if (!lf_prompt_line(title, _("PDF file"), false, typed, sizeof typed))
 			return;
@@ -124,7 +96,9 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	}
 
 	char msg[768];
-	if (lf_paper_print(t->st, t->me, case_no, kind, path, msg, sizeof msg) != LF_STORE_OK) {
+	lf_store_err e = receipt ? lf_paper_print_receipt(t->st, t->me, case_no, path, msg, sizeof msg)
+	                         : lf_paper_print(t->st, t->me, case_no, kind, path, msg, sizeof msg);
+	if (e != LF_STORE_OK) {
 		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
 		return;
 	}
@@ -142,4 +116,52 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	}
 	snprintf(done, sizeof done, _("Written to %s (mode 0600)."), path);
 	lf_dialog_text(_("Print"), done);
+}
+
+void lf_print_receipt_dialog(lf_tui *t, const char *case_no)
+{
+	char title[128];
+	snprintf(title, sizeof title, _("Print the receipt (回执) of case %s"), case_no ? case_no : "");
+	print_to_file(t, title, case_no ? case_no : "", "receipt", true, LF_PAPER_SHEET);
+}
+
+void lf_print_case_dialog(lf_tui *t, const char *case_id)
+{
+	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,    LF_PAPER_ACCEPT, LF_PAPER_DECLINE,
+	                                      LF_PAPER_TRANSFER, LF_PAPER_ASSIGN, LF_PAPER_EXTEND};
+	enum { N = sizeof kinds / sizeof kinds[0] };
+	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
+	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice")};
+	/* Issue 15: the visitor's receipt, last (it is not a kind of paper of
+	 * lf_paper_print). */
+	char shown[N + 1][160];
+	const char *items[N + 1];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(shown[i], sizeof shown[i], "%s  %s", what[i], lf_paper_title(kinds[i]));
+		items[i] = shown[i];
+	}
+	snprintf(shown[N], sizeof shown[N], "%s  %s", _("Receipt"), "信访事项登记回执");
+	items[N] = shown[N];
+
+	/* The case number, for the title and the file name (the file itself is
+	 * read through core when printed). */
+	char case_no[32] = "";
+	lf_case c;
+	if (lf_case_read(t->st, case_id, &c) == LF_STORE_OK) {
+		snprintf(case_no, sizeof case_no, "%s", c.case_no ? c.case_no : "");
+		lf_case_free(&c);
+	} else {
+		lf_dialog_text(_("Print"), lf_office_errmsg(t->st));
+		return;
+	}
+
+	char title[128];
+	snprintf(title, sizeof title, _("Print case %s"), case_no);
+	int pick = lf_dialog_menu(title, items, N + 1);
+	if (pick < 0)
+		return;
+	if (pick == N)
+		print_to_file(t, title, case_no, "receipt", true, LF_PAPER_SHEET);
+	else
+		print_to_file(t, title, case_no, lf_paper_key(kinds[pick]), false, kinds[pick]);
 }

@@ -112,6 +112,8 @@ typedef enum lf_action {
 	/* issue 11: 重复访 decided by the clerk, a registration corrected */
 	LF_A_REPEAT,        /* F7 on the sheet, 'r' on the case: the earlier cases, 重复访 yes/no */
 	LF_A_CORRECT,       /* F3 on the case: 更正登记 (case_correct.c) */
+	/* issue 15 */
+	LF_A_RECEIPT,       /* 'p' on home: the visitor's receipt (回执) of the selected case (print_dialog.c) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -426,6 +428,10 @@ void lf_report_run(lf_tui *t);
  * a notice as PDF to a file (default ~/laifang-CASE-KIND.pdf) through
  * lf_paper_print, then lp when it exists. case_id: an id or a case number. */
 void lf_print_case_dialog(lf_tui *t, const char *case_id);
+/* Issue 15: the visitor's receipt (回执) of a case (number) to a file
+ * (default ~/laifang-CASE-receipt.pdf) through lf_paper_print_receipt, then
+ * lp when it exists: the same dialog. 'p' on home after a save. */
+void lf_print_receipt_dialog(lf_tui *t, const char *case_no);
 /* The export screen (export_view.c, issue 6): the ledger (台账) of the
  * cases by date received, queue, unit and status, as CSV (UTF-8 with BOM)
  * or JSON, written through core (ledger.h) atomically to a 0600 file
