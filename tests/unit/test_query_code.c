@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+#include "laifang/paper.h"
 #include "laifang/query.h"
 #include "laifang/query_code.h"
 #include "laifang/store_query.h"
@@ -304,6 +305,93 @@ static void test_older_cases(void **state)
 	lf_user_free(&clerk);
 }
 
+/* The PDF's text, without pdftotext's line breaks and spaces; malloc'd. */
+static char *pdf_text(const char *path)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t cap = 1 << 16, n = 0, r;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0)
+		n += r;
+	buf[n] = '\0';
+	pclose(p);
+	char *w = buf;
+	for (char *q = buf; *q; q++)
+		if (*q != '\n' && *q != ' ' && *q != '\f')
+			*w++ = *q;
+	*w = '\0';
+	return buf;
+}
+
+#define HAS(text, s) \
+	do { \
+		if (!strstr(text, s)) \
+			fail_msg("expected \"%s\" in the PDF's text: %s", s, text); \
+	} while (0)
+#define LACKS(text, s) \
+	do { \
+		if (strstr(text, s)) \
+			fail_msg("did not expect \"%s\" in the PDF's text: %s", s, text); \
+	} while (0)
+
+static void test_receipt_paper(void **state)
+{
+	fixture *t = *state;
+	char path[192], err[512];
+	snprintf(path, sizeof path, "%s/r.pdf", t->dir);
+	/* Drawing alone: no office name set, a telephone and an address, both
+	 * clocks (the second estimated). */
+	lf_receipt r = {.case_no = "2026-000042", .query_code = "7KQ3M9XA", .received_on = "2026-11-23",
+	                .printed_on = "2026-11-24", .phone = "020-83330000", .address = "某市某路1号",
+	                .due = {{"route", "2026-12-08", false}, {"handle", "2027-01-23", true}}, .n_due = 2};
+	assert_true(lf_paper_receipt_pdf(&r, path, err, sizeof err));
+	char *text = pdf_text(path);
+	HAS(text, "信访事项登记回执");
+	HAS(text, "2026-000042");
+	HAS(text, "7KQ3-M9XA");
+	HAS(text, "2026年12月8日前");
+	HAS(text, "第三十四条");
+	HAS(text, "2027年1月23日（估算）前");
+	HAS(text, "咨询电话020-83330000");
+	HAS(text, "某市某路1号");
+	LACKS(text, "信访办公室"); /* no office name: no line, no made-up one */
+	free(text);
+	char qr[96];
+	lf_paper_receipt_qr_text("2026-000042", "7KQ3M9XA", qr, sizeof qr);
+	assert_string_equal(qr, "CASE 2026-000042 CODE 7KQ3-M9XA");
+	/* No code: no receipt. */
+	r.query_code = NULL;
+	assert_false(lf_paper_receipt_pdf(&r, path, err, sizeof err));
+
+	/* Printed for a person: an accepted case tells of both clocks; who may
+	 * not read the case gets no receipt and no file. */
+	today("2026-11-23");
+	lf_saved_case c = register_case(t->st, NAME, CONTENT);
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_user clerk = as(t->st, "zhang");
+	snprintf(path, sizeof path, "%s/case.pdf", t->dir);
+	assert_int_equal(lf_paper_print_receipt(t->st, &clerk, c.case_no, path, err, sizeof err), LF_STORE_OK);
+	text = pdf_text(path);
+	char shown[LF_QUERY_CODE_SHOWN];
+	lf_query_code_show(c.query_code, shown, sizeof shown);
+	HAS(text, shown);
+	HAS(text, "2026年12月8日前");  /* route: 15 days */
+	HAS(text, "2027年1月22日"); /* handle: 60 days from 11-23, a Friday (estimated while 2027 is not published) */
+	LACKS(text, NAME);
+	LACKS(text, "物业乱收费");
+	free(text);
+	lf_user other = as(t->st, "qian");
+	snprintf(path, sizeof path, "%s/no.pdf", t->dir);
+	assert_int_equal(lf_paper_print_receipt(t->st, &other, c.case_no, path, err, sizeof err), LF_STORE_DENIED);
+	assert_int_equal(access(path, F_OK), -1);
+	lf_user_free(&other);
+	lf_user_free(&clerk);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -316,6 +404,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lookup, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_too_many_misses, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_older_cases, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_paper, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
