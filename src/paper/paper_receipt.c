@@ -16,7 +16,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "laifang/access.h"
 #include "laifang/audit.h"
 #include "laifang/case_clocks.h"
 #include "laifang/case_read.h"

@@ -158,8 +158,8 @@ static void set_title(case_view *cv)
 	char code[64] = "";
 	if (cv->code[0])
 		snprintf(code, sizeof code, _("  query code %s"), cv->code);
-	snprintf(cv->title, sizeof cv->title, "%s  %s%s%s", cv->tl ? "办理过程" : cv->form_title, cv->c.case_no, code,
-	         cv->c.repeat ? _(" (repeat petition)") : "");
+	snprintf(cv->title, sizeof cv->title, "%s  %s%s%s", cv->tl ? "办理过程" : cv->form_title, cv->c.case_no,
+	         cv->c.repeat ? _(" (repeat petition)") : "", code);
 }
 
 /* The timeline again after a step (when it is shown). */

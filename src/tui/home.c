@@ -255,6 +255,9 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_AUDIT:
 		lf_audit_view_run(t, NULL);
 		break;
+	case LF_A_QUERY:
+		lf_query_dialog(t);
+		break;
 	case LF_A_RECEIPT:
 		if (h->l.n > 0)
 			lf_print_receipt_dialog(t, ((home_row *)lf_list_current(&h->l))->case_no);

@@ -213,6 +213,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_REPEAT, 'r', false, "r", N_("Repeat petition (重复访): the visitor's earlier cases, mark yes or no"), LF_S_VIEW, NULL},
 	/* issue 15: the receipt of the case just saved (the newest, selected) */
 	{LF_A_RECEIPT, 'p', false, "p", N_("Print the visitor's receipt (回执) of the selected case"), LF_S_HOME, NULL},
+	{LF_A_QUERY, 'q', false, "q", N_("A case by its query code (查询码), for a petitioner's call"), LF_S_HOME, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 

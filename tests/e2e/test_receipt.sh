@@ -6,7 +6,8 @@
 # and none of the visitor's data. The case screen and `case show --json`
 # show the same code. `laifang query` with the code shows the public facts;
 # a wrong code says nothing and is audited; five wrong codes in a row hold
-# the login back. `laifang check` still passes.
+# the login back; q on home does the same on the screen. `laifang check`
+# still passes.
 E2E_CLOCK="2026-11-23 09:00:00"
 . "$(dirname "$0")/lib.sh"
 
@@ -75,8 +76,29 @@ keys Enter
 wait_for "群众来访登记表  2026-000001  query code $SHOWN"
 keys Escape
 wait_for "Today's registrations"
+
+step "q on home: a caller's code typed, the public facts shown"
+keys q
+wait_for "Query code"
+type_text "$SHOWN"
+keys Enter
+wait_for "Case number:   2026-000001"
+assert_screen_has "State:         registered"
+assert_screen_has "Due by:        2026-12-08"
+assert_screen_lacks "$NAME"
+keys Enter
+wait_for "Today's registrations"
+keys q
+wait_for "Query code"
+type_text 9999-9999
+keys Enter
+wait_for "no case has this query code"
+keys Enter
+wait_for "Today's registrations"
 keys F10
 wait_exit
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'case.query' AND login = '$CLERK_LOGIN'")" \
+	"the audit entry of the query on the screen"
 
 step "the receipt: office, case number, code, date, deadline and article; nothing personal"
 pdf_has "$PDF" "$OFFICE"
