@@ -164,6 +164,17 @@ static void usage(FILE *f)
 	                   "                         characters; also ID and phone tails), best\n"
 	                   "                         matches first, one a line; only the cases the\n"
 	                   "                         user may read; audited\n"));
+	fprintf(f, "%s", _("\n"
+	                   "A petitioner's call (issues 13, 15):\n"
+	                   "  query CODE             the case of a query code (查询码, from the\n"
+	                   "                         visitor's receipt): number, dates, state, last\n"
+	                   "                         step, handling unit, deadline; nothing else;\n"
+	                   "                         any login; audited; 5 wrong codes in 15 minutes\n"
+	                   "                         refuse the login's next queries for a while\n"
+	                   "  print CASE_NO --receipt -o FILE.pdf\n"
+	                   "                         the visitor's receipt (回执): case number, query\n"
+	                   "                         code with its QR code, what happens next and by\n"
+	                   "                         when; audited\n"));
 }
 
 /* Options that take a value. */
@@ -203,6 +214,7 @@ enum cmd {
 	C_SCHEDULE_CHECK, C_SCHEDULE_GENERATE, C_SCHEDULE_IMPORT, C_SCHEDULE_LIST, C_SCHEDULE_PUBLISH, /* issue 5 */
 	C_STATS, C_CATEGORY_LIST, C_CATEGORY_ADD, C_CATEGORY_IMPORT, C_CATEGORY_SET, /* issue 6, statistics */
 	C_KEY_EXPORT, C_KEY_IMPORT, /* issue 10, the office key */
+	C_QUERY, /* issues 13, 15: a case by its query code */
 };
 
 static const struct command {
@@ -245,9 +257,10 @@ static const struct command {
 	{"config", "list", C_CONFIG_LIST, 0, true, 0, 0, "config list"},
 	{"calendar", "import", C_CALENDAR_IMPORT, 1, true, 0, 0, "calendar import FILE"},
 	{"print", NULL, C_PRINT, -1, true, BIT(O_NOTICE) | BIT(O_OUTPUT) | BIT(O_LOG), BIT(O_OUTPUT),
-	 "print CASE_NO --sheet|--notice KIND -o FILE.pdf, print --blank -o FILE.pdf, "
+	 "print CASE_NO --sheet|--notice KIND|--receipt -o FILE.pdf, print --blank -o FILE.pdf, "
 	 "or print --log YYYY-MM-DD -o FILE.pdf"},
 	{"search", NULL, C_SEARCH, 1, true, 0, 0, "search QUERY"},
+	{"query", NULL, C_QUERY, 1, true, 0, 0, "query CODE"},
 	{"schedule", "check", C_SCHEDULE_CHECK, 1, false, BIT(O_POSTPONE) | BIT(O_LEADERS), 0,
 	 "schedule check FILE [--postpone official|weekday] [--leaders NAME,...]"},
 	{"schedule", "generate", C_SCHEDULE_GENERATE, 0, true,
@@ -271,6 +284,7 @@ typedef struct args {
 	const char *opt[N_OPTS];
 	bool password_stdin, help, version;
 	bool sheet, blank; /* print --sheet, --blank */
+	bool receipt;      /* print --receipt (issue 15) */
 	bool head;         /* check --head */
 	bool days_off;     /* schedule import/publish --allow-days-off (issue 11) */
 	const char *pos[MAX_POS];
@@ -318,6 +332,8 @@ static int parse(int argc, char **argv, args *a)
 			a->sheet = true;
 		else if (!strcmp(argv[i], "--blank"))
 			a->blank = true;
+		else if (!strcmp(argv[i], "--receipt"))
+			a->receipt = true;
 		else if (!strcmp(argv[i], "--head"))
 			a->head = true;
 		else if (!strcmp(argv[i], "--password-stdin"))
@@ -387,6 +403,10 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 	}
 	if (a->days_off && c->id != C_SCHEDULE_IMPORT && c->id != C_SCHEDULE_PUBLISH) {
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--allow-days-off");
+		ok = false;
+	}
+	if (a->receipt && c->id != C_PRINT) {
+		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--receipt");
 		ok = false;
 	}
 	if ((a->sheet || a->blank) && c->id != C_PRINT) {
@@ -459,6 +479,12 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	case C_CONFIG_LIST: rc = lf_cli_config_list(st, &me, stdout, stderr); break;
 	case C_CALENDAR_IMPORT: rc = lf_cli_calendar_import(st, &me, arg[0], stdout, stderr); break;
 	case C_PRINT:
+		if (a->receipt) {
+			rc = lf_cli_print_receipt(st, &me, a->n_pos > 1 ? arg[0] : NULL,
+			                          a->sheet || a->blank || a->opt[O_NOTICE] || a->opt[O_LOG], a->opt[O_OUTPUT],
+			                          stdout, stderr);
+			break;
+		}
 		if (a->opt[O_LOG]) {
 			rc = lf_cli_print_log(st, &me, a->opt[O_LOG],
 			                      a->n_pos > 1 || a->sheet || a->blank || a->opt[O_NOTICE], a->opt[O_OUTPUT],
@@ -469,6 +495,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 		                  a->opt[O_OUTPUT], stdout, stderr);
 		break;
 	case C_SEARCH: rc = lf_cli_search(st, &me, arg[0], stdout, stderr); break;
+	case C_QUERY: rc = lf_cli_query(st, &me, arg[0], stdout, stderr); break;
 	case C_SCHEDULE_GENERATE: {
 		lf_cli_schedule_opts so = {a->opt[O_RULE], a->opt[O_FROM], a->opt[O_TO], a->opt[O_POSTPONE],
 		                           a->opt[O_LEADERS], a->opt[O_TIME], a->opt[O_LOCATION], a->opt[O_DEPARTMENT],

@@ -20,14 +20,16 @@ if command -v pkg-config >/dev/null 2>&1; then
 	need_pc pangocairo libpango1.0-dev
 	need_pc cairo-pdf libcairo2-dev
 	need_pc libpq libpq-dev                # the PostgreSQL client library (issue 14)
+	need_pc libqrencode libqrencode-dev    # the QR code on the receipt (issue 15)
 else
-	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev libpango1.0-dev libcairo2-dev libpq-dev"
+	missing="$missing libncurses-dev libsqlite3-dev uuid-dev libjansson-dev libcmocka-dev libsodium-dev libpango1.0-dev libcairo2-dev libpq-dev libqrencode-dev"
 fi
 need_cmd msgfmt gettext
 need_cmd tmux tmux
 need_cmd sqlite3 sqlite3
 need_cmd jq jq
 need_cmd pdftotext poppler-utils       # the PDF tests read the text back
+need_cmd zbarimg zbar-tools            # the receipt test decodes its QR code
 need_cmd clang clang                   # fuzz targets (libFuzzer)
 need_file() { [ -e "$1" ] || missing="$missing $2"; }
 # The PostgreSQL server for the throwaway test cluster (tests/pg/cluster.sh).

@@ -236,5 +236,14 @@ void lf_cli_clean_stderr(void);
 void lf_cli_clean_stdout(void);
 FILE *lf_cli_clean_stream(int fd);
 
+/* laifang query CODE (issues 13, 15, src/cli/query.c): what a petitioner
+ * may know of the case of a query code, for the clerk on the phone. */
+int lf_cli_query(lf_store *st, const lf_user *actor, const char *code, FILE *out, FILE *err);
+
+/* laifang print CASE_NO --receipt -o FILE.pdf (issue 15, src/cli/print.c):
+ * the visitor's receipt. other: another kind of paper was asked for too. */
+int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no, bool other, const char *output,
+                         FILE *out, FILE *err);
+
 
 #endif

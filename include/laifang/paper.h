@@ -127,4 +127,42 @@ bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char
 lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *day, const char *path, char *msg,
                                 size_t len);
 
+/* ---- the receipt at the desk (回执, issue 15) ---- */
+
+/* A deadline the receipt tells of: rule "route" (art. 22, 23) or "handle"
+ * (art. 34), its due date (YYYY-MM-DD), and whether the calendar estimates it. */
+typedef struct lf_receipt_due {
+	const char *rule;
+	const char *due_on;
+	bool estimated;
+} lf_receipt_due;
+
+/* What a receipt says; strings may be NULL or "" (the line left out). */
+typedef struct lf_receipt {
+	const char *office;      /* the setting office_name: its line only when set */
+	const char *case_no;
+	const char *query_code;  /* as stored ("7KQ3M9XA"): shown "7KQ3-M9XA", large, and as a QR code */
+	const char *received_on; /* YYYY-MM-DD */
+	const char *printed_on;  /* YYYY-MM-DD */
+	const char *phone;       /* the setting office_phone_inquiry */
+	const char *address;     /* the setting office_address */
+	lf_receipt_due due[2];   /* the running clocks told of, earliest first */
+	int n_due;
+} lf_receipt;
+
+/* Drawing alone (no database): one A4 page to path. False with a
+ * translated sentence in err. */
+bool lf_paper_receipt_pdf(const lf_receipt *r, const char *path, char *err, size_t len);
+
+/* The text of the receipt's QR code: "CASE <case_no> CODE <XXXX-XXXX>". */
+void lf_paper_receipt_qr_text(const char *case_no, const char *query_code, char *buf, size_t len);
+
+/* Print a case's receipt for a person who may read it (need to know): its
+ * query code (minted now for a case registered before query codes), its
+ * running route or handling clock, the office's settings; then the audit
+ * entry "case.print" with kind "receipt" (the file removed when that
+ * entry cannot be written). msg receives a translated sentence on failure. */
+lf_store_err lf_paper_print_receipt(lf_store *st, const lf_user *actor, const char *case_no, const char *path,
+                                    char *msg, size_t len);
+
 #endif

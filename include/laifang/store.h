@@ -82,6 +82,7 @@ typedef struct lf_saved_case {
 	char case_id[37];  /* UUID */
 	char case_no[16];  /* "2026-000123", unique and gapless per year */
 	bool repeat;       /* saved as a repeat petition (the clerk's decision, issue 11) */
+	char query_code[9]; /* 查询码 as stored, "7KQ3M9XA" (query_code.h, issues 13, 15) */
 } lf_saved_case;
 
 /* Save one registration: find or add the visitor by document (the record

@@ -12,6 +12,7 @@
 #include "laifang/case_read.h"
 #include "laifang/caseops.h"
 #include "laifang/i18n.h"
+#include "laifang/query.h"
 
 typedef struct read_case {
 	lf_case c;
@@ -130,6 +131,13 @@ int cli_case_show(cli_case_ctx *cx)
 	json_t *o = json_object();
 	set_str(o, "case_no", c->case_no);
 	set_str(o, "case_id", c->case_id);
+	/* Issues 13, 15: the code on the visitor's receipt ("XXXX-XXXX"; null
+	 * for a case registered before query codes and never printed). */
+	char code[LF_QUERY_CODE_LEN], shown[LF_QUERY_CODE_SHOWN];
+	shown[0] = '\0';
+	if (lf_query_code_of(cx->st, cx->me, c->case_id, false, code, NULL, 0) == LF_STORE_OK)
+		lf_query_code_show(code, shown, sizeof shown);
+	set_str(o, "query_code", shown);
 	json_object_set_new(o, "state", json_string(lf_state_id(fl->state)));
 	json_object_set_new(o, "state_label", json_string(lf_state_label(fl->state)));
 	set_str(o, "channel", c->channel);

@@ -71,3 +71,26 @@ int lf_cli_print_log(lf_store *st, const lf_user *actor, const char *day, bool o
 	fprintf(out, _("The reception log of %s is in %s\n"), day, output);
 	return 0;
 }
+
+int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no, bool other, const char *output,
+                         FILE *out, FILE *err)
+{
+	if (other) {
+		fprintf(err, "%s", _("laifang: print --receipt takes no --sheet, --notice, --blank or --log\n"));
+		return 2;
+	}
+	if (!case_no) {
+		fprintf(err, "%s", _("laifang: print --receipt needs a case number: print CASE_NO --receipt -o FILE.pdf\n"));
+		return 2;
+	}
+	if (!output || !output[0]) {
+		fprintf(err, "%s", _("laifang: print needs the output file: -o FILE.pdf\n"));
+		return 2;
+	}
+	char msg[768];
+	lf_store_err e = lf_paper_print_receipt(st, actor, case_no, output, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, _("The receipt of case %s is in %s\n"), case_no, output);
+	return 0;
+}

@@ -224,7 +224,7 @@ void lf_permissions_markdown(FILE *out)
 	        _("A user may hold several roles and may then do what any of them allows. Lists "
 	          "always mask ID and phone numbers; a case's full file shows them only to roles with "
 	          "`view_full_id`, and every opening of a full file is recorded in the audit log."));
-	fprintf(out, "\n## %s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",
+	fprintf(out, "\n## %s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n\n%s\n",
 	        _("Need to know"),
 	        _("A case's file is readable by the people who work on it: the clerk who registered it, "
 	          "the leader who owns it (包案) or was asked to instruct, everyone who signed an entry on "
@@ -233,6 +233,9 @@ void lf_permissions_markdown(FILE *out)
 	          "an interview, and leaders the cases received today (the leader on duty's day). A handler of another unit, or with no unit, can neither find the case "
 	          "(queues, search, the day's lists, exports) nor open, print, export or step it; each "
 	          "refused attempt is recorded in the audit log (`case.denied`)."),
+	        _("A handler's (or unit head's) home screen, when they neither receive visitors (`clerk`, "
+	          "`leader`) nor have `read_all`, lists only the day's cases routed to their unit (lead unit "
+	          "or co-agency), not the others they may read for having worked on them."),
 	        _("Printing a notice to the visitor the first time issues its document number (文号, issue "
 	          "15) and records it on the case (`case.notice_number` in the audit log): whoever may open "
 	          "and print the case may do so; no other permission is asked, and an archived case takes no "

@@ -114,4 +114,10 @@ void paper_flow_end(paper_flow *f);
 /* "2026-11-23" → "2026 年 11 月 23 日" (the text itself when not a date). */
 void paper_date_cn(const char *iso, char *buf, size_t len);
 
+/* A QR code of text (UTF-8, 8-bit mode, error correction level M) as a
+ * square of size points with its top left at x, y, its quiet zone of four
+ * modules inside (paper_qr.c, libqrencode). False when text cannot be
+ * encoded (too long) or is empty: nothing drawn. */
+bool paper_draw_qr(cairo_t *cr, double x, double y, double size, const char *text);
+
 #endif

@@ -11,12 +11,14 @@
 #include "laifang/caseops.h"
 #include "laifang/entries.h"
 #include "laifang/i18n.h"
+#include "laifang/query.h"
 #include "laifang/text.h"
 
 typedef struct case_view {
 	lf_form_view v;
 	lf_case c;
 	char title[256];
+	char code[LF_QUERY_CODE_SHOWN]; /* 查询码 as shown ("" when the case has none) */
 	size_t scroll_field; /* the long text that Up/Down scroll */
 	lf_timeline *tl;     /* shown instead of the sheet when not NULL */
 	const char *form_title;
@@ -153,8 +155,11 @@ static bool instruct(lf_tui *t, const lf_case *c)
 
 static void set_title(case_view *cv)
 {
-	snprintf(cv->title, sizeof cv->title, "%s  %s%s", cv->tl ? "办理过程" : cv->form_title, cv->c.case_no,
-	         cv->c.repeat ? _(" (repeat petition)") : "");
+	char code[64] = "";
+	if (cv->code[0])
+		snprintf(code, sizeof code, _("  query code %s"), cv->code);
+	snprintf(cv->title, sizeof cv->title, "%s  %s%s%s", cv->tl ? "办理过程" : cv->form_title, cv->c.case_no,
+	         cv->c.repeat ? _(" (repeat petition)") : "", code);
 }
 
 /* The timeline again after a step (when it is shown). */
@@ -177,6 +182,13 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 	}
 	lf_case_free(&cv->c);
 	cv->c = c;
+	/* Issues 13, 15: the code the visitor holds, read to a caller who
+	 * lost the receipt (a case older than query codes shows none). */
+	char code[LF_QUERY_CODE_LEN];
+	if (lf_query_code_of(t->st, t->me, cv->c.case_id, false, code, NULL, 0) == LF_STORE_OK)
+		lf_query_code_show(code, cv->code, sizeof cv->code);
+	else
+		cv->code[0] = '\0';
 	const lf_form_def *form = t->form;
 	/* Issue 11: the boxes show every signed entry with its own signer and
 	 * date; the report's 处室负责人签名 is the unit head who approved it. */

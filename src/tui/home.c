@@ -113,6 +113,15 @@ static void draw(void *ctx)
 	lf_draw_foot(h->msg, h->msg_kind, LF_S_HOME);
 }
 
+/* "Saved as case …", and the key of the visitor's receipt (issue 15): the
+ * saved case is the newest, selected on the list. */
+static void saved_message(home *h, const char *no)
+{
+	char saved[128];
+	snprintf(saved, sizeof saved, _("Saved as case %s."), no);
+	snprintf(h->msg, sizeof h->msg, "%s %s", saved, _("p: print the visitor's receipt (回执)."));
+}
+
 /* A sheet left unsaved by a crash or a kill is offered back first thing. */
 static void offer_draft(home *h)
 {
@@ -136,7 +145,7 @@ static void offer_draft(home *h)
 		                      true)) {
 			char no[16];
 			if (lf_sheet_run_at(h->t, values, values[form->n_fields], no, sizeof no)) {
-				snprintf(h->msg, sizeof h->msg, _("Saved as case %s."), no);
+				saved_message(h, no);
 				h->msg_kind = LF_MSG_OK;
 			}
 		} else {
@@ -242,7 +251,7 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_NEW: {
 		char no[16];
 		if (lf_sheet_run(t, NULL, no, sizeof no)) {
-			snprintf(h->msg, sizeof h->msg, _("Saved as case %s."), no);
+			saved_message(h, no);
 			h->msg_kind = LF_MSG_OK;
 			load(h);
 			h->l.sel = 0; /* newest first */
@@ -256,6 +265,13 @@ static bool act(void *ctx, lf_action a)
 		break;
 	case LF_A_AUDIT:
 		lf_audit_view_run(t, NULL);
+		break;
+	case LF_A_QUERY:
+		lf_query_dialog(t);
+		break;
+	case LF_A_RECEIPT:
+		if (h->l.n > 0)
+			lf_print_receipt_dialog(t, ((home_row *)lf_list_current(&h->l))->case_no);
 		break;
 	case LF_A_ADMIN:
 		admin_menu(h);

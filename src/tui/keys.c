@@ -217,6 +217,9 @@ const lf_keydef lf_keys[] = {
 	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the sheet stays your draft, offered when you log in again"), LF_S_SHEET, NULL},
 	{LF_A_KEYS_MORE, KEY_F(12), true, "F12", N_("The key bar's next page, when your keys do not fit on one line"),
 	 LF_S_HOME | LF_S_VIEW | LF_S_ADMIN | LF_S_QUEUE | LF_S_WAIT | LF_S_SCHED, NULL},
+	/* issue 15: the receipt of the case just saved (the newest, selected) */
+	{LF_A_RECEIPT, 'p', false, "p", N_("Print the visitor's receipt (回执) of the selected case"), LF_S_HOME, NULL},
+	{LF_A_QUERY, 'q', false, "q", N_("A case by its query code (查询码), for a petitioner's call"), LF_S_HOME, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -309,6 +312,9 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_CORRECT: /* the clerk who registered it (core checks which) or a supervisor */
 	case LF_A_REPEAT:
 		return either(LF_PERM_REGISTER, LF_PERM_CORRECT_REGISTRATION, msg, len);
+	case LF_A_RECEIPT: /* at the desk */
+		perm = LF_PERM_REGISTER;
+		break;
 	case LF_A_EXPORT: /* archivists and administrators */
 		perm = LF_PERM_EXPORT;
 		break;

@@ -75,6 +75,58 @@ static void expand_home(const char *in, char *out, size_t len)
 		snprintf(out, len, "%s", in);
 }
 
+/* The file (asked, default ~/laifang-CASE-KEY.pdf), the PDF written
+ * (receipt, or the kind), then lp when it exists. */
+static void print_to_file(lf_tui *t, const char *title, const char *case_no, const char *key, bool receipt,
+                          lf_paper_kind kind, const char *ground)
+{
+	char typed[1024], path[1200];
+	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, key);
+	for (;;) {
+		if (!lf_prompt_line(title, _("PDF file"), false, typed, sizeof typed))
+			return;
+		expand_home(typed, path, sizeof path);
+		struct stat sb;
+		if (!path[0])
+			continue;
+		if (stat(path, &sb) != 0)
+			break;
+		char q[1400];
+		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
+		if (lf_dialog_confirm(q, false))
+			break;
+	}
+
+	char msg[768];
+	lf_store_err e = receipt ? lf_paper_print_receipt(t->st, t->me, case_no, path, msg, sizeof msg)
+	                         : lf_paper_print_notice(t->st, t->me, case_no, kind, ground, path, msg, sizeof msg);
+	if (e != LF_STORE_OK) {
+		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
+		return;
+	}
+	char lp[1024], done[1400];
+	if (find_lp(lp, sizeof lp)) {
+		snprintf(done, sizeof done, _("Written to %s. Send it to the printer (lp)?"), path);
+		if (!lf_dialog_confirm(done, true))
+			return;
+		if (send_to_lp(lp, path))
+			snprintf(done, sizeof done, _("%s was sent to the printer."), path);
+		else
+			snprintf(done, sizeof done, _("lp could not print %s; the file is kept."), path);
+		lf_dialog_text(_("Print"), done);
+		return;
+	}
+	snprintf(done, sizeof done, _("Written to %s (mode 0600)."), path);
+	lf_dialog_text(_("Print"), done);
+}
+
+void lf_print_receipt_dialog(lf_tui *t, const char *case_no)
+{
+	char title[128];
+	snprintf(title, sizeof title, _("Print the receipt (回执) of case %s"), case_no ? case_no : "");
+	print_to_file(t, title, case_no ? case_no : "", "receipt", true, LF_PAPER_SHEET, NULL);
+}
+
 void lf_print_case_dialog(lf_tui *t, const char *case_id)
 {
 	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,  LF_PAPER_ACCEPT, LF_PAPER_DECLINE, LF_PAPER_TRANSFER,
@@ -83,12 +135,16 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
 	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
 	                       _("Referral notice"),    _("Written answer")};
-	char shown[N][160];
-	const char *items[N];
+	/* Issue 15: the visitor's receipt, last (it is not a kind of paper of
+	 * lf_paper_print). */
+	char shown[N + 1][160];
+	const char *items[N + 1];
 	for (size_t i = 0; i < N; i++) {
 		snprintf(shown[i], sizeof shown[i], "%s  %s", what[i], lf_paper_title(kinds[i]));
 		items[i] = shown[i];
 	}
+	snprintf(shown[N], sizeof shown[N], "%s  %s", _("Receipt"), "信访事项登记回执");
+	items[N] = shown[N];
 
 	/* The case number, for the title and the file name (the file itself is
 	 * read through core when printed). */
@@ -104,9 +160,13 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 
 	char title[128];
 	snprintf(title, sizeof title, _("Print case %s"), case_no);
-	int pick = lf_dialog_menu(title, items, N);
+	int pick = lf_dialog_menu(title, items, N + 1);
 	if (pick < 0)
 		return;
+	if (pick == N) {
+		print_to_file(t, title, case_no, "receipt", true, LF_PAPER_SHEET, NULL);
+		return;
+	}
 	lf_paper_kind kind = kinds[pick];
 
 	/* A decline notice printed the first time: the ground whose route it
@@ -126,41 +186,5 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 			return;
 		ground = gp > 0 ? g[gp - 1].key : NULL;
 	}
-
-	char typed[1024], path[1200];
-	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, lf_paper_key(kind));
-	for (;;) {
-		if (!lf_prompt_line(title, _("PDF file"), false, typed, sizeof typed))
-			return;
-		expand_home(typed, path, sizeof path);
-		struct stat sb;
-		if (!path[0])
-			continue;
-		if (stat(path, &sb) != 0)
-			break;
-		char q[1400];
-		snprintf(q, sizeof q, _("%s exists. Replace it?"), path);
-		if (lf_dialog_confirm(q, false))
-			break;
-	}
-
-	char msg[768];
-	if (lf_paper_print_notice(t->st, t->me, case_no, kind, ground, path, msg, sizeof msg) != LF_STORE_OK) {
-		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
-		return;
-	}
-	char lp[1024], done[1400];
-	if (find_lp(lp, sizeof lp)) {
-		snprintf(done, sizeof done, _("Written to %s. Send it to the printer (lp)?"), path);
-		if (!lf_dialog_confirm(done, true))
-			return;
-		if (send_to_lp(lp, path))
-			snprintf(done, sizeof done, _("%s was sent to the printer."), path);
-		else
-			snprintf(done, sizeof done, _("lp could not print %s; the file is kept."), path);
-		lf_dialog_text(_("Print"), done);
-		return;
-	}
-	snprintf(done, sizeof done, _("Written to %s (mode 0600)."), path);
-	lf_dialog_text(_("Print"), done);
+	print_to_file(t, title, case_no, lf_paper_key(kind), false, kind, ground);
 }

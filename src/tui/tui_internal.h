@@ -115,6 +115,9 @@ typedef enum lf_action {
 	/* issue 12 (desk) */
 	LF_A_LOGOUT,        /* 'o' or Ctrl-O on home, Ctrl-O on the sheet: back to the login screen */
 	LF_A_KEYS_MORE,     /* '.' on home: the key bar's next page */
+	/* issue 15 */
+	LF_A_RECEIPT,       /* 'p' on home: the visitor's receipt (回执) of the selected case (print_dialog.c) */
+	LF_A_QUERY,         /* 'q' on home: a case by its query code, for a caller (query_view.c; issue 13) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -439,6 +442,14 @@ void lf_report_run(lf_tui *t);
  * a notice as PDF to a file (default ~/laifang-CASE-KIND.pdf) through
  * lf_paper_print, then lp when it exists. case_id: an id or a case number. */
 void lf_print_case_dialog(lf_tui *t, const char *case_id);
+/* Issue 15: the visitor's receipt (回执) of a case (number) to a file
+ * (default ~/laifang-CASE-receipt.pdf) through lf_paper_print_receipt, then
+ * lp when it exists: the same dialog. 'p' on home after a save. */
+void lf_print_receipt_dialog(lf_tui *t, const char *case_no);
+/* Issue 13 (query_view.c): 查询 for a petitioner's call: the code typed,
+ * the public facts of its case shown (lf_query_lookup: audited, wrong
+ * codes counted), or "no case has this query code". */
+void lf_query_dialog(lf_tui *t);
 /* The export screen (export_view.c, issue 6): the ledger (台账) of the
  * cases by date received, queue, unit and status, as CSV (UTF-8 with BOM)
  * or JSON, written through core (ledger.h) atomically to a 0600 file

@@ -143,7 +143,7 @@ expect_rc 0 "laifang check on a clean office"
 out_has "check: database is consistent" "check"
 # Every row of every table of facts was digested by the entry that wrote it.
 for _t in case_file visitor case_visitor case_event case_entry reception_log reception_attachment \
-	reception_log_case setting app_user unit schedule_slot category; do
+	reception_log_case setting app_user unit schedule_slot category case_query_code; do
 	[ "$(sql "SELECT count(*) FROM audit_log WHERE rows LIKE '%[\"$_t\",%'")" -ge 1 ] ||
 		fail_batch "no audit entry carries a digest of a $_t row"
 done
@@ -189,8 +189,19 @@ sql "UPDATE case_file SET content = '内容被改' WHERE case_no = '2026-000001'
      UPDATE unit SET kind = 'lower' WHERE id = '$UNIT';
      UPDATE schedule_slot SET location = '别处' WHERE id = '$SLOT';
      UPDATE category SET name = '别的' WHERE id = '$CAT';"
+# Issue 15: a query code never changes (its trigger refuses); one who drops
+# the trigger, edits the code and puts the trigger back is still named.
+C1ID=$(sql "SELECT id FROM case_file WHERE case_no = '2026-000001'")
+! sqlite3 -batch "$LAIFANG_DB" "UPDATE case_query_code SET code = 'ZZZZZZZZ' WHERE case_id = '$C1ID'" 2>"$T/qc.err" ||
+	fail_batch "sqlite3 changed a query code past its trigger"
+grep -F -q "a query code never changes" "$T/qc.err" || fail_batch "the trigger's refusal: $(cat "$T/qc.err")"
+QC_TRIGGER=$(sql "SELECT sql FROM sqlite_schema WHERE name = 'case_query_code_update'")
+sql "DROP TRIGGER case_query_code_update;
+     UPDATE case_query_code SET code = 'ZZZZZZZZ' WHERE case_id = '$C1ID';
+     $QC_TRIGGER;"
 check
 expect_rc 1 "laifang check after edits"
+out_has "case_query_code $C1ID (2026-000001) was changed outside laifang: it no longer matches audit entry $(wrote case_query_code "$C1ID")" "check"
 out_has "case_file 2026-000001 was changed outside laifang: it no longer matches audit entry $(wrote case_file "$C1")" "check"
 out_has "visitor $V1 was changed outside laifang: it no longer matches audit entry $(wrote visitor "$V1")" "check"
 out_has "case_visitor $CV1 (2026-000001) was changed outside laifang" "check"

@@ -38,6 +38,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE schedule_publication DROP COLUMN stale_at; "
 	       "ALTER TABLE case_event DROP COLUMN satisfaction_stance;",
 	[19] = "DROP INDEX audit_log_day; CREATE INDEX audit_log_at ON audit_log (at);",
+	/* 020: its triggers go with the table */
+	[20] = "DROP TABLE case_query_code;",
 	/* 021: the notices' document numbers (its triggers go with the table) */
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
 };

@@ -469,9 +469,11 @@ static void test_check(void **state)
 	           "DELETE FROM case_file WHERE case_no = '2026-000002'");
 	/* The gap, both rows against the entry that wrote them, the counter
 	 * behind the statistics and the search entry left of the case. */
-	/* ... and its route clock (case_clock) left pointing at nothing. */
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 6);
+	/* ... and its route clock (case_clock) left pointing at nothing, and
+	 * its query code (case_query_code, issue 15). */
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 7);
 	assert_non_null(strstr(problems, "of table case_clock refers to a row of case_file that does not exist.\n"));
+	assert_non_null(strstr(problems, "of table case_query_code refers to a row of case_file that does not exist.\n"));
 	assert_non_null(strstr(problems, "Case number 2026-000002 is missing: no case has it (deleted outside laifang?).\n"));
 	assert_non_null(strstr(problems, "case_file 2026-000002 was deleted outside laifang (audit entry 2 wrote it last).\n"));
 	assert_non_null(strstr(problems, "/0 (2026-000002) was deleted outside laifang (audit entry 2 wrote it last).\n"));
@@ -483,14 +485,14 @@ static void test_check(void **state)
 	 * case row deleted without its visitor link: a broken reference. */
 	problems[0] = '\0';
 	raw(t->db, "PRAGMA foreign_keys = OFF; DELETE FROM case_file WHERE case_no = '2026-000004'");
-	/* (and the route clocks of cases 2 and 4 pointing at nothing) */
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 11);
+	/* (and the route clocks and query codes of cases 2 and 4 pointing at nothing) */
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 13);
 	assert_non_null(strstr(problems, "case_file 2026-000004 was deleted outside laifang"));
 	assert_non_null(strstr(problems, "Case number 2026-000002 is missing"));
 	assert_non_null(strstr(problems, "Case number 2026-000004 is missing"));
 	assert_non_null(strstr(problems, "of table case_visitor refers to a row of case_file that does not exist"));
 	/* Without a callback, the problems are still counted. */
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 11);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 13);
 }
 
 static void test_readonly(void **state)

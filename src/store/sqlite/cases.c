@@ -347,6 +347,7 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	 * a visit with nothing before it cannot be one. */
 	c->repeat = earlier > 0 && in->reg->repeat;
 	if ((rc = insert_case(st, in, now, c, number)) != SQL_OK ||
+	    (rc = store_query_code_insert(st, c->case_id, now, c->query_code)) != SQL_OK ||
 	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQL_OK)
 		goto fail;
 	lf_store_err e = store_search_index(st, c->case_id);

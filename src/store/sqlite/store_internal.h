@@ -68,6 +68,7 @@ enum store_stmt_id {
 	STMT_SEARCH_BY_SEQ,
 	STMT_AUDIT_PAGE_DESC, /* the audit screen's pages, by shape (audit.c) */
 	STMT_AUDIT_PAGE_ASC,
+	STMT_QUERY_CODE_INSERT, /* a case's query code, minted with it (query_code.c) */
 	STMT_MAX
 };
 
@@ -264,5 +265,10 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
  * body of another write, with lf_store_case_event's checks and effect. */
 struct lf_event_in;
 lf_store_err store_case_event_in(lf_store *st, const struct lf_event_in *ev, long long *seq);
+
+/* Issues 13, 15 (query_code.c, for cases.c): mint the new case's query code
+ * inside the registration's write; the code as stored into out (9 bytes).
+ * An SQLite result code. */
+int store_query_code_insert(lf_store *st, const char *case_id, const char *now, char out[9]);
 
 #endif
