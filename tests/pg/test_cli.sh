@@ -78,6 +78,12 @@ pdftotext "$tmp/sheet.pdf" - | grep -q 王建国 && ok || bad "the printed sheet
 expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"
 pdftotext "$tmp/accept.pdf" - | grep -q "〔2026〕" && ok || bad "the notice carries its document number"
 [ "$(q "SELECT count(*) FROM main.case_notice")" = 1 ] && ok || bad "the notice's number is recorded"
+code=$(q "SELECT code FROM main.case_query_code k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002'")
+[ ${#code} = 8 ] && ok || bad "a query code minted with the case: '$code'"
+expect "query by code" as_clerk query "$code"
+has "query by code" 2026-000002
+expect "print the receipt" as_clerk print 2026-000002 --receipt -o "$tmp/receipt.pdf"
+pdftotext "$tmp/receipt.pdf" - | grep -q "2026-000002" && ok || bad "the receipt names its case"
 expect "check, clean" lf check
 has "check, clean" consistent
 
