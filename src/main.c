@@ -145,6 +145,13 @@ static void usage(FILE *f)
 	                   "  key import FILE        put the office key back (after a restore, on a\n"
 	                   "                         new terminal); only this database's key is taken\n"));
 	fprintf(f, "%s", _("\n"
+	                   "Moving to a server (PostgreSQL):\n"
+	                   "  --db postgresql:...    a PostgreSQL database (libpq connection string)\n"
+	                   "                         instead of a file; also in $LAIFANG_DB\n"
+	                   "  db copy --to postgresql:...\n"
+	                   "                         copy this office whole (its audit log too) into a\n"
+	                   "                         new PostgreSQL database; needs the role admin\n"));
+	fprintf(f, "%s", _("\n"
 	                   "A case's steps:\n"
 	                   "  case STEP CASE_NO [OPTION]...\n"
 	                   "                         accept, decline, refer, route, take-up, report,\n"
@@ -215,6 +222,7 @@ enum cmd {
 	C_STATS, C_CATEGORY_LIST, C_CATEGORY_ADD, C_CATEGORY_IMPORT, C_CATEGORY_SET, /* issue 6, statistics */
 	C_KEY_EXPORT, C_KEY_IMPORT, /* issue 10, the office key */
 	C_QUERY, /* issues 13, 15: a case by its query code */
+	C_DB_COPY, /* issue 14: the office into a new PostgreSQL database */
 };
 
 static const struct command {
@@ -231,6 +239,7 @@ static const struct command {
 	{"check", NULL, C_CHECK, 0, false, BIT(O_EXPECT), 0, "check [--head] [--expect SEQ:HASH]"},
 	{"key", "export", C_KEY_EXPORT, 1, true, 0, 0, "key export FILE"},
 	{"key", "import", C_KEY_IMPORT, 1, false, 0, 0, "key import FILE"},
+	{"db", "copy", C_DB_COPY, 0, true, BIT(O_TO), BIT(O_TO), "db copy --to postgresql:..."},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
 	{"export", NULL, C_EXPORT, 0, true,
@@ -450,6 +459,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	switch (c->id) {
 	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
 	case C_KEY_EXPORT: rc = lf_cli_key_export(st, &me, arg[0], stdout, stderr); break;
+	case C_DB_COPY: rc = lf_cli_db_copy(st, &me, a->opt[O_TO], stdout, stderr); break;
 	case C_EXPORT: {
 		lf_cli_export_opts eo = {a->opt[O_FORMAT], a->opt[O_OUTPUT], a->opt[O_FROM], a->opt[O_TO], a->opt[O_QUEUE],
 		                         a->opt[O_UNIT], a->opt[O_STATUS], a->opt[O_CASE]};

@@ -155,7 +155,7 @@ fail:
 	return st->err;
 }
 
-lf_store *store_pg_open(const char *conninfo, lf_store_err *err, char *msg, size_t msglen)
+lf_store *store_pg_open(const char *conninfo, bool bare, lf_store_err *err, char *msg, size_t msglen)
 {
 	lf_store_err e = LF_STORE_IO;
 	lf_store *st = calloc(1, sizeof *st);
@@ -165,6 +165,7 @@ lf_store *store_pg_open(const char *conninfo, lf_store_err *err, char *msg, size
 		goto cleanup;
 	}
 	st->reader.open = true;
+	st->bare = bare;
 	lf_password_decoy_prepare();
 	int rc = sql_pg_open(conninfo, &st->db);
 	if (rc != SQL_OK) {

@@ -11,7 +11,7 @@
 
 /* open.c: a PostgreSQL database for lf_store_open; BEGIN with the write
  * lock (writes take turns, as on SQLite); the schema's version. */
-lf_store *store_pg_open(const char *conninfo, lf_store_err *err, char *msg, size_t msglen);
+lf_store *store_pg_open(const char *conninfo, bool bare, lf_store_err *err, char *msg, size_t msglen);
 lf_store_err store_pg_begin(lf_store *st);
 /* The table laifang_version (PostgreSQL has no user_version pragma). */
 #define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"

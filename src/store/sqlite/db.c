@@ -411,8 +411,13 @@ static lf_store_err configure(lf_store *st)
 
 lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen)
 {
+	return store_open(path, false, err, msg, msglen);
+}
+
+lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen)
+{
 	if (sql_is_pg_conninfo(path))
-		return store_pg_open(path, err, msg, msglen);
+		return store_pg_open(path, bare, err, msg, msglen);
 	lf_store_err e = LF_STORE_IO;
 	lf_store *st = calloc(1, sizeof *st);
 	if (!st || !path || !(st->path = strdup(path))) {
@@ -422,6 +427,7 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 		goto cleanup;
 	}
 	st->reader.open = true; /* every case is listed until core names a reader */
+	st->bare = bare;
 	/* What an unknown login is checked against, ready before any login. */
 	lf_password_decoy_prepare();
 	if ((e = prepare_file(st)) != LF_STORE_OK)

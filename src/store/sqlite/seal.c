@@ -305,9 +305,9 @@ lf_store_err store_seal_open(lf_store *st)
 		load_key(st);
 	/* Tracking first: the first sealing's own entries take no rows from
 	 * the list, and every later write is noted. */
-	if (!ro && (e = seal_tracking_start(st)) != LF_STORE_OK)
+	if (!ro && !st->bare && (e = seal_tracking_start(st)) != LF_STORE_OK)
 		return e;
-	if (found == 0 && !ro && (e = seal_new(st)) != LF_STORE_OK)
+	if (found == 0 && !ro && !st->bare && (e = seal_new(st)) != LF_STORE_OK)
 		return e;
 	return store_ok(st);
 }

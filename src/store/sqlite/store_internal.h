@@ -93,7 +93,12 @@ struct lf_store {
 	unsigned long long queue_shape[STMT_QUEUE_LAST - STMT_QUEUE_FIRST + 1]; /* each slot's shape */
 	struct store_seal *seal; /* the office key and the rows to digest (seal.c) */
 	unsigned audit_shape[2]; /* the filters of STMT_AUDIT_PAGE_DESC, _ASC (audit.c) */
+	bool bare; /* opened as db copy's destination: migrated, neither sealed nor tracked (copy.c) */
 };
+
+/* Open as lf_store_open does; bare: a destination of db copy, migrated but
+ * neither sealed (its seal comes with the rows copied) nor tracking writes. */
+lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen);
 
 /* The cached statement id, prepared from sql the first time; NULL with the
  * error set on st when it cannot be prepared. Reset it after use. */
