@@ -397,7 +397,7 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 		                "signature."));
 	char *dir = lf_store_attachment_dir(st);
 	if (!dir)
-		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+		return passed(st, lf_store_errcode(st), msg, len);
 	lf_attachment a;
 	memset(&a, 0, sizeof a);
 	bool at_source;
@@ -503,7 +503,7 @@ lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *pat
 	memset(out, 0, sizeof *out);
 	char *dir = lf_store_attachment_dir(st);
 	if (!dir)
-		return refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+		return passed(st, lf_store_errcode(st), msg, len);
 	bool at_source;
 	int max = lf_setting(st, "attachment_max_bytes");
 	int err = copy_in(path, dir, max, out, &at_source);

@@ -37,6 +37,9 @@ static const lf_setting_def table[] = {
 	{"office_booking_contact", 0, 0, 64, N_("the person or department to contact for booking (empty: none)"), ""},
 	{"office_seal_name", 0, 0, 64, N_("the name on the office's seal, printed in the seal area of notices (empty: the office's name)"), ""},
 	{"forms_document", 0, 0, 200, N_("the document the printed forms belong to, e.g. 《2026 年度领导干部公开接访工作安排的通知》 (empty: none)"), ""},
+	/* issue 14: on a PostgreSQL database, the folder every desk reaches
+	 * where attachments go (beside a SQLite file otherwise). */
+	{"attachments_dir", 0, 0, 400, N_("on a PostgreSQL database, the folder (an absolute path every desk reaches) where attachments go"), ""},
 	{"annex_labels", 0, 0, 1, N_("print the annex labels 附件2 / 附件3 on the reception-day log and the registration sheet: on or off"), NULL},
 	/* issue 15: the notices' own document numbers (文号, doc_number.h): the
 	 * pattern (GB/T 9704: 机关代字〔年份〕序号), the office's code ({代字}),

@@ -75,6 +75,13 @@ expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
 expect "print the sheet" as_sup print 2026-000001 --sheet -o "$tmp/sheet.pdf"
 pdftotext "$tmp/sheet.pdf" - | grep -q 王建国 && ok || bad "the printed sheet names the visitor"
+# attachments: a folder every desk reaches, named by the office first
+echo "处理结果" >"$tmp/result.txt"
+as_sup case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt" >"$tmp/out" 2>&1 && bad "an attachment without attachments_dir" || ok
+has "the folder to name" "attachments_dir"
+expect "name the folder" as_admin config set attachments_dir "$tmp/attachments"
+expect "the agency's result with its file" as_sup case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt"
+[ "$(ls "$tmp/attachments" | wc -l)" -ge 1 ] && ok || bad "the file is in the folder"
 expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"
 pdftotext "$tmp/accept.pdf" - | grep -q "〔2026〕" && ok || bad "the notice carries its document number"
 [ "$(q "SELECT count(*) FROM main.case_notice")" = 1 ] && ok || bad "the notice's number is recorded"

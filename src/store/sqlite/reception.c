@@ -10,6 +10,7 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
+#include "laifang/store_people.h"
 #include "laifang/store_reception.h"
 #include "reception_internal.h"
 
@@ -58,6 +59,21 @@ const char *lf_store_path(lf_store *st)
 
 char *lf_store_attachment_dir(lf_store *st)
 {
+	if (sql_dialect_of(st->db) == SQL_POSTGRES) {
+		/* No file beside a server's database: a folder every desk reaches,
+		 * named by the office (the files are not in the database yet). */
+		char dir[4096];
+		if (!lf_store_setting_text(st, "attachments_dir", dir, sizeof dir) || dir[0] != '/') {
+			store_fail_msg(st, LF_STORE_INVALID,
+			               _("On a PostgreSQL database, attachments go to a folder every desk reaches: set it "
+			                 "first with laifang config set attachments_dir /PATH (an absolute path)."));
+			return NULL;
+		}
+		char *d = strdup(dir);
+		if (!d)
+			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+		return d;
+	}
 	size_t n = strlen(st->path) + sizeof ".d/attachments";
 	char *d = malloc(n);
 	if (d)
