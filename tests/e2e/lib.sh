@@ -52,6 +52,16 @@ export XDG_DATA_HOME="$T/data"
 export XDG_STATE_HOME="$T/state"
 export XDG_CONFIG_HOME="$T/config" # the office keys (laifang key)
 export LAIFANG_DB="$T/laifang.db"
+# On PostgreSQL (make e2e-pg, issue 14): E2E_PG_URL names a server's
+# database (postgresql:///laifang?host=DIR); each test gets a database of its
+# own there, dropped at the end, and db_sql asks it through psql.
+if [ -n "${E2E_PG_URL:-}" ]; then
+	PG_BIN=${PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+	PG_DB=e2e_$(printf '%s' "$TEST_NAME" | tr -c 'a-z0-9_' '_')_$$
+	"$PG_BIN/psql" -X -q -d "$E2E_PG_URL" -c "CREATE DATABASE $PG_DB" >/dev/null || exit 1
+	LAIFANG_DB=$(printf '%s' "$E2E_PG_URL" | sed "s|///[^?]*|///$PG_DB|")
+	export LAIFANG_DB
+fi
 # The clock. A test that expects literal dates sets the moment it runs at
 # before sourcing this file (E2E_CLOCK="2026-11-23 09:00:00"); the default is
 # that moment, since most scenarios were written against it. A test that
@@ -120,6 +130,7 @@ _cleanup() {
 		echo "kept $T" >&2
 	else
 		rm -rf "$T"
+		[ -z "${PG_DB:-}" ] || "$PG_BIN/psql" -X -q -d "$E2E_PG_URL" -c "DROP DATABASE IF EXISTS $PG_DB" >/dev/null 2>&1
 	fi
 }
 trap _cleanup EXIT
@@ -537,7 +548,12 @@ lf_batch() {
 # db_sql SQL: one query on the database behind laifang's back (sqlite3),
 # for what no batch command shows (users, lock-outs, signed entries).
 db_sql() {
-	sqlite3 -batch -noheader "$LAIFANG_DB" "$1"
+	if [ -n "${PG_DB:-}" ]; then
+		# As sqlite3 prints it: unaligned, '|' between columns, no header.
+		PGOPTIONS='-c search_path=main' "$PG_BIN/psql" -X -q -tA -d "$LAIFANG_DB" -c "$1"
+	else
+		sqlite3 -batch -noheader "$LAIFANG_DB" "$1"
+	fi
 }
 
 # db_export: export the whole database as JSON into $JSON (a file); fails
@@ -676,7 +692,7 @@ assert_case() {
 
 # event_kinds CASE_NO: the kinds of a case's events, oldest first, by spaces.
 event_kinds() {
-	db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$1' ORDER BY e.seq)"
+	db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$1' ORDER BY e.seq) k"
 }
 
 # menu_pick LABEL: choose the item of the open menu (lf_dialog_menu) whose

@@ -93,7 +93,7 @@ run as admin "$ADMIN_PW" unit add 市纪委监委 --kind agency
 expect_rc 1 "unit add with an unknown kind"
 run as admin "$ADMIN_PW" unit add 市公安局 --kind peer
 expect_rc 1 "the same unit twice"
-assert_sql "SELECT group_concat(name || ':' || kind, ',') FROM (SELECT * FROM unit ORDER BY name)" \
+assert_sql "SELECT group_concat(name || ':' || kind, ',') FROM (SELECT * FROM unit ORDER BY name) u" \
 	"信访局办公室:department,市公安局:peer"
 run as admin "$ADMIN_PW" unit list
 expect_rc 0 "unit list"

@@ -190,7 +190,7 @@ pdf_has "$T/screen.pdf" 仲裁机构
 pdf_lacks "$T/screen.pdf" 人民法院
 
 step "the numbers are on the cases, once each, 1 to 8 without a gap"
-assert_eq "1 2 3 4 5 6 7 8" "$(db_sql "SELECT group_concat(seq, ' ') FROM (SELECT seq FROM case_notice WHERE year = $YEAR ORDER BY seq)")" "the year's numbers"
+assert_eq "1 2 3 4 5 6 7 8" "$(db_sql "SELECT group_concat(CAST(seq AS TEXT), ' ') FROM (SELECT seq FROM case_notice WHERE year = $YEAR ORDER BY seq) n")" "the year's numbers"
 assert_eq 8 "$(db_sql "SELECT n FROM doc_number_counter WHERE year = $YEAR")" "the year's counter"
 assert_eq "$(no 1)" "$(db_sql "SELECT n.doc_no FROM case_notice n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '$C1' AND n.kind = 'accept'")" "the acceptance's number"
 assert_eq litigation "$(db_sql "SELECT ground FROM case_notice WHERE seq = 4")" "the decline's ground"

@@ -10,6 +10,7 @@
  * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
  * failure or deadlock SQL_BUSY (the store tries the write again). */
 #include "pg_driver.h"
+#include "pg_params.h"
 
 #include "laifang/paths.h"
 
@@ -42,9 +43,7 @@ typedef struct pg_db {
 
 typedef struct pg_stmt {
 	sql_stmt base;
-	char *sql;      /* with $N */
-	int nparams;
-	char **names;   /* [nparams]: ":name" or "?N" as written, NULL for a bare ? */
+	pg_params p;    /* the statement with $N, and its parameters' names */
 	char **values;  /* [nparams]: NULL is SQL NULL */
 	int *lengths;
 	Oid *types;
@@ -112,145 +111,6 @@ static int result_code(pg_db *db, const PGresult *r)
 	return fail(db, code_of(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
 }
 
-/* ---- parameters ------------------------------------------------------------ */
-
-static bool ident_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-	       (unsigned char)c >= 0x80;
-}
-
-/* The index of the parameter named name (len bytes), added when new. */
-static int name_index(pg_stmt *s, const char *name, size_t len, int *cap)
-{
-	for (int i = 0; i < s->nparams; i++)
-		if (s->names[i] && strlen(s->names[i]) == len && !memcmp(s->names[i], name, len))
-			return i + 1;
-	if (s->nparams == *cap) {
-		int ncap = *cap ? *cap * 2 : 8;
-		char **n = realloc(s->names, (size_t)ncap * sizeof *n);
-		if (!n)
-			return -1;
-		s->names = n;
-		*cap = ncap;
-	}
-	if (!(s->names[s->nparams] = strndup(name, len)))
-		return -1;
-	return ++s->nparams;
-}
-
-/* Grow the parameter list to n (bare ? and ?N leave holes without a name). */
-static bool grow_to(pg_stmt *s, int n, int *cap)
-{
-	if (n <= s->nparams)
-		return true;
-	if (n > *cap) {
-		char **names = realloc(s->names, (size_t)n * sizeof *names);
-		if (!names)
-			return false;
-		s->names = names;
-		*cap = n;
-	}
-	while (s->nparams < n)
-		s->names[s->nparams++] = NULL;
-	return true;
-}
-
-/* Copy sql (n bytes) to s->sql with $N for SQLite's parameters. */
-static int convert(pg_stmt *s, const char *sql, size_t n)
-{
-	size_t cap = n * 2 + 16, o = 0;
-	int ncap = 0;
-	char *out = malloc(cap);
-	if (!out)
-		return SQL_NOMEM;
-	for (size_t i = 0; i < n;) {
-		if (o + 16 >= cap) {
-			char *bigger = realloc(out, cap *= 2);
-			if (!bigger)
-				goto oom;
-			out = bigger;
-		}
-		char c = sql[i];
-		if (c == '\'' || c == '"') { /* a literal or a quoted name, doubled quotes inside */
-			out[o++] = sql[i++];
-			while (i < n) {
-				if (o + 4 >= cap) {
-					char *bigger = realloc(out, cap *= 2);
-					if (!bigger)
-						goto oom;
-					out = bigger;
-				}
-				out[o++] = sql[i];
-				if (sql[i++] == c) {
-					if (i < n && sql[i] == c) {
-						out[o++] = sql[i++];
-						continue;
-					}
-					break;
-				}
-			}
-			continue;
-		}
-		if (c == '-' && i + 1 < n && sql[i + 1] == '-') { /* to the end of the line */
-			while (i < n && sql[i] != '\n')
-				i++;
-			continue;
-		}
-		if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
-			const char *end = strstr(sql + i + 2, "*/");
-			i = end && (size_t)(end - sql) < n ? (size_t)(end - sql) + 2 : n;
-			out[o++] = ' ';
-			continue;
-		}
-		int idx = 0;
-		if (c == '?') {
-			size_t j = i + 1;
-			int num = 0;
-			while (j < n && sql[j] >= '0' && sql[j] <= '9' && num < 100000)
-				num = num * 10 + (sql[j++] - '0');
-			if (j > i + 1) {
-				/* ?N: its own index; named "?N" so bind_parameter_index finds it */
-				if (num < 1 || !grow_to(s, num, &ncap))
-					goto bad;
-				if (!s->names[num - 1] && !(s->names[num - 1] = strndup(sql + i, j - i)))
-					goto oom;
-				idx = num;
-			} else {
-				if (!grow_to(s, s->nparams + 1, &ncap))
-					goto oom;
-				idx = s->nparams;
-			}
-			i = j;
-		} else if ((c == ':' || c == '@' || c == '$') && i + 1 < n && ident_char(sql[i + 1]) &&
-		           !(c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') && !(i > 0 && sql[i - 1] == ':')) {
-			size_t j = i + 1;
-			while (j < n && ident_char(sql[j]))
-				j++;
-			if ((idx = name_index(s, sql + i, j - i, &ncap)) < 0)
-				goto oom;
-			i = j;
-		}
-		if (idx) {
-			o += (size_t)snprintf(out + o, cap - o, "$%d", idx);
-			continue;
-		}
-		out[o++] = sql[i++];
-	}
-	out[o] = '\0';
-	s->sql = out;
-	s->values = calloc((size_t)s->nparams + 1, sizeof *s->values);
-	s->lengths = calloc((size_t)s->nparams + 1, sizeof *s->lengths);
-	s->types = calloc((size_t)s->nparams + 1, sizeof *s->types);
-	return s->values && s->lengths && s->types ? SQL_OK : SQL_NOMEM;
-oom:
-	free(out);
-	return SQL_NOMEM;
-bad:
-	free(out);
-	return SQL_ERROR;
-}
-
 static void forget_rows(pg_stmt *s)
 {
 	PQclear(s->res);
@@ -265,15 +125,12 @@ static int pg_finalize(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
 	forget_rows(s);
-	for (int i = 0; i < s->nparams; i++) {
-		free(s->names[i]);
-		free(s->values ? s->values[i] : NULL);
-	}
-	free(s->names);
+	for (int i = 0; s->values && i < s->p.n; i++)
+		free(s->values[i]);
+	pg_params_free(&s->p);
 	free(s->values);
 	free(s->lengths);
 	free(s->types);
-	free(s->sql);
 	free(s);
 	return SQL_OK;
 }
@@ -289,7 +146,14 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 	if (!s)
 		return fail(DB(db), SQL_NOMEM, "out of memory");
 	s->base.db = db;
-	int rc = convert(s, sql, len);
+	int rc = pg_params_convert(sql, len, &s->p);
+	if (rc == SQL_OK) {
+		s->values = calloc((size_t)s->p.n + 1, sizeof *s->values);
+		s->lengths = calloc((size_t)s->p.n + 1, sizeof *s->lengths);
+		s->types = calloc((size_t)s->p.n + 1, sizeof *s->types);
+		if (!s->values || !s->lengths || !s->types)
+			rc = SQL_NOMEM;
+	}
 	if (rc != SQL_OK) {
 		pg_finalize(&s->base);
 		return fail(DB(db), rc, rc == SQL_NOMEM ? "out of memory" : "a parameter ?0 or beyond ?100000");
@@ -307,7 +171,7 @@ static int pg_reset(sql_stmt *s)
 static int pg_clear_bindings(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
-	for (int i = 0; i < s->nparams; i++) {
+	for (int i = 0; i < s->p.n; i++) {
 		free(s->values[i]);
 		s->values[i] = NULL;
 		s->types[i] = 0;
@@ -323,7 +187,7 @@ static bool pg_busy(sql_stmt *s)
 
 static int set_value(pg_stmt *s, int i, char *v, Oid type)
 {
-	if (i < 1 || i > s->nparams) {
+	if (i < 1 || i > s->p.n) {
 		free(v);
 		return SQL_RANGE;
 	}
@@ -379,15 +243,15 @@ static int pg_bind_null(sql_stmt *s, int i)
 static int pg_param_index(sql_stmt *ss, const char *name)
 {
 	pg_stmt *s = ST(ss);
-	for (int i = 0; name && i < s->nparams; i++)
-		if (s->names[i] && !strcmp(s->names[i], name))
+	for (int i = 0; name && i < s->p.n; i++)
+		if (s->p.names[i] && !strcmp(s->p.names[i], name))
 			return i + 1;
 	return 0;
 }
 
 static int pg_param_count(sql_stmt *s)
 {
-	return ST(s)->nparams;
+	return ST(s)->p.n;
 }
 
 /* ---- running and reading ----------------------------------------------------- */
@@ -397,12 +261,12 @@ static int pg_step(sql_stmt *ss)
 	pg_stmt *s = ST(ss);
 	pg_db *db = PDB(ss);
 	if (!s->ran) {
-		s->res = PQexecParams(db->c, s->sql, s->nparams, s->types, (const char *const *)s->values, NULL,
+		s->res = PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL,
 		                      NULL, 0);
 		s->ran = true;
 		int rc = result_code(db, s->res);
 		if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
-			fprintf(stderr, "PGDEBUG %s\n  IN: %s\n", db->err, s->sql);
+			fprintf(stderr, "PGDEBUG %s\n  IN: %s\n", db->err, s->p.sql);
 		if (rc != SQL_OK) {
 			PQclear(s->res);
 			s->res = NULL;
