@@ -588,11 +588,11 @@ int main(int argc, char **argv)
 	/* Only init and the desk make a new database: a mistyped --db given to
 	 * check, export or any other command says so instead of leaving an empty
 	 * office file behind (and reporting it "consistent"). */
-	struct stat db_st;
 	/* schedule check needs no login and no office yet: it may run on a new file. */
-	if (!tui && c->id != C_INIT && c->id != C_SCHEDULE_CHECK && !lf_path_is_server_db(db_path) &&
-	    stat(db_path, &db_st) != 0 && errno == ENOENT) {
-		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), db_path);
+	if (!tui && c->id != C_INIT && c->id != C_SCHEDULE_CHECK && lf_office_absent(db_path)) {
+		char shown[1024];
+		lf_path_redact(db_path, shown, sizeof shown);
+		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), shown);
 		free(db_path);
 		return 2;
 	}

@@ -14,6 +14,11 @@
 /* Open (creating and migrating) the office's database at path; NULL with
  * *err and a translated msg when it cannot. */
 lf_store *lf_office_open(const char *path, lf_store_err *err, char *msg, size_t msglen);
+/* Whether path is known to name no office's database yet (no file there;
+ * on a server that answers, a database without laifang's schema): only
+ * init and the desk make one. A server that does not answer is not known
+ * to be empty: opening it says why. */
+bool lf_office_absent(const char *path);
 void lf_office_close(lf_store *st);
 
 /* Why the last call on st failed (translated), and its kind. */

@@ -3,6 +3,7 @@
 #define LAIFANG_PATHS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* The database to open: the argument if given, else $LAIFANG_DB, else
  * $XDG_DATA_HOME/laifang/laifang.db, else ~/.local/share/laifang/laifang.db.
@@ -12,6 +13,9 @@ char *lf_path_database(const char *arg);
  * server (postgresql://..., postgres://..., postgresql:...) rather than a
  * SQLite file. */
 bool lf_path_is_server_db(const char *db);
+/* db as a message may show it: a password in a connection string (URI
+ * user:password@, password=...) replaced by ***. */
+void lf_path_redact(const char *db, char *out, size_t len);
 
 /* $XDG_STATE_HOME/laifang (else ~/.local/state/laifang); $LAIFANG_STATE_DIR
  * overrides. malloc'd; NULL when none can be formed (no HOME). */

@@ -36,6 +36,10 @@ typedef enum lf_store_err {
  * gets the kind and msg a translated sentence naming the file and the problem. */
 lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen);
 void lf_store_close(lf_store *st);
+/* Whether path is known to hold no database yet: no file there; on
+ * PostgreSQL, the server answers and the database lacks laifang's schema
+ * (nothing is created). */
+bool lf_store_absent(const char *path);
 
 /* The schema version the file has, and the one this binary brings. */
 int lf_store_schema_version(lf_store *st);

@@ -75,6 +75,35 @@ char *lf_path_database(const char *arg)
 	return resolve("LAIFANG_DB", "XDG_DATA_HOME", "/.local/share", "/laifang/laifang.db");
 }
 
+void lf_path_redact(const char *db, char *out, size_t len)
+{
+	if (!len)
+		return;
+	size_t o = 0;
+	const char *p = db ? db : "";
+	/* A URI's user:password@ (up to the first '@' of its authority). */
+	const char *scheme = strstr(p, "://");
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+	if (at && (!slash || at < slash) && colon && colon < at) {
+		o = (size_t)snprintf(out, len, "%.*s:***", (int)(colon - p), p);
+		p = at;
+	}
+	/* password=... and password in a query (?password=...&) */
+	while (*p && o + 1 < len) {
+		if (!strncmp(p, "password=", 9) && (p == db || p[-1] == ' ' || p[-1] == '?' || p[-1] == '&')) {
+			o += (size_t)snprintf(out + o, len - o, "password=***");
+			p += 9;
+			while (*p && *p != ' ' && *p != '&')
+				p++;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o < len ? o : len - 1] = '\0';
+}
+
 bool lf_path_is_server_db(const char *db)
 {
 	return db && (!strncmp(db, "postgresql:", 11) || !strncmp(db, "postgres://", 11));

@@ -51,3 +51,8 @@ int lf_office_all_or_nothing(lf_store *st, lf_office_unit_fn fn, void *ud, lf_st
 		lf_store_rollback(st);
 	return rc;
 }
+
+bool lf_office_absent(const char *path)
+{
+	return lf_store_absent(path);
+}

@@ -61,6 +61,13 @@ if [ -n "${E2E_PG_URL:-}" ]; then
 	"$PG_BIN/psql" -X -q -d "$E2E_PG_URL" -c "CREATE DATABASE $PG_DB" >/dev/null || exit 1
 	LAIFANG_DB=$(printf '%s' "$E2E_PG_URL" | sed "s|///[^?]*|///$PG_DB|")
 	export LAIFANG_DB
+	# The SQLite functions the tests' own queries use, for db_sql only, in
+	# a schema of the test's (laifang check would name them in main).
+	"$PG_BIN/psql" -X -q -d "$LAIFANG_DB" -c "CREATE SCHEMA e2e_compat;
+		CREATE FUNCTION e2e_compat.char(int) RETURNS text LANGUAGE sql AS 'SELECT chr(\$1)';
+		CREATE FUNCTION e2e_compat.instr(text, text) RETURNS int LANGUAGE sql AS 'SELECT strpos(\$1, \$2)';
+		CREATE FUNCTION e2e_compat.json_extract(text, text) RETURNS text LANGUAGE sql AS
+			'SELECT CAST(\$1 AS jsonb) #>> string_to_array(substr(\$2, 3), ''.'')';" >/dev/null || exit 1
 fi
 # The clock. A test that expects literal dates sets the moment it runs at
 # before sourcing this file (E2E_CLOCK="2026-11-23 09:00:00"); the default is
@@ -509,6 +516,9 @@ lf_setup() {
 			>"$T/init.out" 2>&1 ||
 		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
 	USERS_MADE=1
+	# On PostgreSQL attachments go to a folder the office names.
+	[ -z "${PG_DB:-}" ] || lf_admin config set attachments_dir "$T/attachments" >"$T/init.out" 2>&1 ||
+		fail_batch "config set attachments_dir: $(cat "$T/init.out")"
 	lf_user_add "$CLERK_LOGIN" "$CLERK_PW" --name "$CLERK_NAME" --roles clerk
 	lf_user_add "$LEADER_LOGIN" "$LEADER_PW" --name "$LEADER_NAME" --roles leader --title "$LEADER_TITLE"
 }
@@ -550,7 +560,7 @@ lf_batch() {
 db_sql() {
 	if [ -n "${PG_DB:-}" ]; then
 		# As sqlite3 prints it: unaligned, '|' between columns, no header.
-		PGOPTIONS='-c search_path=main' "$PG_BIN/psql" -X -q -tA -d "$LAIFANG_DB" -c "$1"
+		PGOPTIONS='-c search_path=main,e2e_compat' "$PG_BIN/psql" -X -q -tA -d "$LAIFANG_DB" -c "$1"
 	else
 		sqlite3 -batch -noheader "$LAIFANG_DB" "$1"
 	fi

@@ -41,6 +41,14 @@ id_number() {
 has() { if grep -F -q -- "$2" "$tmp/out"; then ok; else bad "$1: no \"$2\" in: $(head -c 400 "$tmp/out")"; fi; }
 
 # -- set up -------------------------------------------------------------------
+# Only init and the desk make an office: check on an empty database says so,
+# creates nothing, and never shows a password of the connection string.
+lf check >"$tmp/out" 2>&1
+[ $? = 2 ] && ok || bad "check on an empty database exits 2"
+has "check on an empty database" "laifang init creates one"
+[ "$(q "SELECT count(*) FROM pg_namespace WHERE nspname = 'main'")" = 0 ] && ok || bad "nothing created by check"
+"$LAIFANG" --db "$url&password=s3cret-word" check >"$tmp/out" 2>&1
+grep -q s3cret-word "$tmp/out" && bad "a password in a message: $(cat "$tmp/out")" || ok
 expect "init" sh -c 'printf "Admin-pass-1\nAdmin-pass-1\n" | "$0" --db "$1" init --admin admin --name 管理员 --password-stdin' "$LAIFANG" "$url"
 latest=$(ls "$root"/db/pg/*.sql | sed 's|.*/||' | sort | tail -n 1 | cut -c1-3 | sed 's/^0*//')
 [ "$(q "SELECT version FROM main.laifang_version")" = "$latest" ] && ok || bad "the schema's version after init"

@@ -164,10 +164,33 @@ static void test_os_user(void **state)
 		assert_true(u[0] != '\0');
 }
 
+/* A connection string's password never reaches a message. */
+static void test_redact(void **state)
+{
+	(void)state;
+	char out[256];
+	lf_path_redact("postgresql://clerk:s3cret@db.example/laifang?sslmode=require", out, sizeof out);
+	assert_string_equal(out, "postgresql://clerk:***@db.example/laifang?sslmode=require");
+	lf_path_redact("postgresql:///laifang?host=/run/pg&password=s3cret&user=x", out, sizeof out);
+	assert_string_equal(out, "postgresql:///laifang?host=/run/pg&password=***&user=x");
+	lf_path_redact("postgresql:host=db dbname=laifang password=s3cret user=x", out, sizeof out);
+	assert_null(strstr(out, "s3cret"));
+	assert_non_null(strstr(out, "dbname=laifang password=*** user=x"));
+	lf_path_redact("/home/wang/数据/laifang.db", out, sizeof out);
+	assert_string_equal(out, "/home/wang/数据/laifang.db");
+	lf_path_redact("postgresql://clerk@db/laifang", out, sizeof out);
+	assert_string_equal(out, "postgresql://clerk@db/laifang");
+	lf_path_redact("postgresql://u:p@h/d", out, 8); /* cut, still terminated */
+	assert_int_equal(strlen(out), 7);
+	assert_true(lf_path_is_server_db("postgresql:///x") && lf_path_is_server_db("postgres://h/x"));
+	assert_false(lf_path_is_server_db("postgresql.db") || lf_path_is_server_db("./postgresql:x"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_database),
+		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_state_dir),
 		cmocka_unit_test(test_mkdirs),
 		cmocka_unit_test(test_os_user),

@@ -203,3 +203,18 @@ cleanup:
 	}
 	return NULL;
 }
+
+bool store_pg_absent(const char *conninfo)
+{
+	sql_db *db = NULL;
+	bool absent = false;
+	if (sql_pg_open(conninfo, &db) == SQL_OK) {
+		sql_stmt *s = NULL;
+		if (sql_prepare_v2(db, "SELECT to_regclass('main.laifang_version') IS NULL", -1, &s, NULL) == SQL_OK &&
+		    sql_step(s) == SQL_ROW)
+			absent = sql_column_int(s, 0) != 0;
+		sql_finalize(s);
+	}
+	sql_close(db);
+	return absent;
+}

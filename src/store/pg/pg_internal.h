@@ -16,6 +16,8 @@ lf_store_err store_pg_begin(lf_store *st);
 /* The table laifang_version (PostgreSQL has no user_version pragma). */
 #define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"
 int store_pg_schema_version(lf_store *st);
+/* Whether the database answers and lacks laifang's schema. */
+bool store_pg_absent(const char *conninfo);
 
 /* seal_pg.c: the sealed tables and their columns (the same columns as
  * SQLite's pragmas give: name, pk position, default, count), and the

@@ -409,6 +409,14 @@ static lf_store_err configure(lf_store *st)
 	                      "PRAGMA journal_size_limit = " JOURNAL_SIZE_LIMIT ";");
 }
 
+bool lf_store_absent(const char *path)
+{
+	if (sql_is_pg_conninfo(path))
+		return store_pg_absent(path);
+	struct stat sb;
+	return path && stat(path, &sb) != 0 && errno == ENOENT;
+}
+
 lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen)
 {
 	return store_open(path, false, err, msg, msglen);
