@@ -52,6 +52,7 @@ export XDG_DATA_HOME="$T/data"
 export XDG_STATE_HOME="$T/state"
 export XDG_CONFIG_HOME="$T/config" # the office keys (laifang key)
 export LAIFANG_DB="$T/laifang.db"
+ATTACH_DIR="$LAIFANG_DB.d/attachments" # where laifang keeps attached files
 # On PostgreSQL (make e2e-pg, issue 14): E2E_PG_URL names a server's
 # database (postgresql:///laifang?host=DIR); each test gets a database of its
 # own there, dropped at the end, and db_sql asks it through psql.
@@ -61,13 +62,18 @@ if [ -n "${E2E_PG_URL:-}" ]; then
 	"$PG_BIN/psql" -X -q -d "$E2E_PG_URL" -c "CREATE DATABASE $PG_DB" >/dev/null || exit 1
 	LAIFANG_DB=$(printf '%s' "$E2E_PG_URL" | sed "s|///[^?]*|///$PG_DB|")
 	export LAIFANG_DB
+	ATTACH_DIR="$T/attachments" # named by lf_setup (attachments_dir)
 	# The SQLite functions the tests' own queries use, for db_sql only, in
 	# a schema of the test's (laifang check would name them in main).
 	"$PG_BIN/psql" -X -q -d "$LAIFANG_DB" -c "CREATE SCHEMA e2e_compat;
 		CREATE FUNCTION e2e_compat.char(int) RETURNS text LANGUAGE sql AS 'SELECT chr(\$1)';
 		CREATE FUNCTION e2e_compat.instr(text, text) RETURNS int LANGUAGE sql AS 'SELECT strpos(\$1, \$2)';
 		CREATE FUNCTION e2e_compat.json_extract(text, text) RETURNS text LANGUAGE sql AS
-			'SELECT CAST(\$1 AS jsonb) #>> string_to_array(substr(\$2, 3), ''.'')';" >/dev/null || exit 1
+			'SELECT CASE jsonb_typeof(v) WHEN ''boolean'' THEN CASE WHEN v = ''true'' THEN ''1'' ELSE ''0'' END
+			 ELSE v #>> ''{}'' END FROM (SELECT CAST(\$1 AS jsonb) #> string_to_array(substr(\$2, 3), ''.'') AS v) j';
+		CREATE FUNCTION e2e_compat.text_eq_int(text, bigint) RETURNS boolean LANGUAGE sql AS 'SELECT \$1 = CAST(\$2 AS text)';
+		CREATE OPERATOR e2e_compat.= (LEFTARG = text, RIGHTARG = bigint, FUNCTION = e2e_compat.text_eq_int);" \
+		>/dev/null || exit 1
 fi
 # The clock. A test that expects literal dates sets the moment it runs at
 # before sourcing this file (E2E_CLOCK="2026-11-23 09:00:00"); the default is
@@ -517,7 +523,7 @@ lf_setup() {
 		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
 	USERS_MADE=1
 	# On PostgreSQL attachments go to a folder the office names.
-	[ -z "${PG_DB:-}" ] || lf_admin config set attachments_dir "$T/attachments" >"$T/init.out" 2>&1 ||
+	[ -z "${PG_DB:-}" ] || lf_admin config set attachments_dir "$ATTACH_DIR" >"$T/init.out" 2>&1 ||
 		fail_batch "config set attachments_dir: $(cat "$T/init.out")"
 	lf_user_add "$CLERK_LOGIN" "$CLERK_PW" --name "$CLERK_NAME" --roles clerk
 	lf_user_add "$LEADER_LOGIN" "$LEADER_PW" --name "$LEADER_NAME" --roles leader --title "$LEADER_TITLE"

@@ -82,7 +82,7 @@ keys F2
 wait_case 2026-000001 status reported
 _f=$(db_sql "SELECT file_name || ' ' || file_sha256 FROM case_agency_answer WHERE kind = 'agency_result'")
 assert_eq "复函.pdf $(sha256sum "$T/复函.pdf" | cut -d' ' -f1)" "$_f" "the scan recorded"
-[ -f "$LAIFANG_DB.d/attachments/${_f#* }" ] || fail "the scan is not in the attachment directory"
+[ -f "$ATTACH_DIR/${_f#* }" ] || fail "the scan is not in the attachment directory"
 _t=$(db_sql "SELECT text FROM case_event WHERE kind = 'agency_result'")
 assert_eq "$RESULT" "$_t" "the result's text"
 assert_eq "accept transfer agency_receipt agency_accept agency_result" "$(event_kinds 2026-000001)" "the events"

@@ -81,7 +81,7 @@ keys Enter
 wait_for "Attached 现场照片.jpg"
 assert_screen_has "现场照片.jpg"
 assert_eq "现场照片.jpg|image/jpeg|$SHA" "$(db_sql "SELECT name || '|' || type || '|' || sha256 FROM reception_attachment")" "the attachment's record"
-[ -f "$LAIFANG_DB.d/attachments/$SHA" ] || fail "the photo was not copied to $LAIFANG_DB.d/attachments/$SHA"
+[ -f "$ATTACH_DIR/$SHA" ] || fail "the photo was not copied to $ATTACH_DIR/$SHA"
 
 step "F3: the day's cases; a forwarding opinion on the case, signed"
 keys F3
@@ -127,8 +127,8 @@ assert_eq '{"day":"2026-11-23"}' "$(db_sql "SELECT a.changes FROM audit_log a JO
 
 step "laifang check verifies the photo's hash"
 assert_check_clean
-chmod u+w "$LAIFANG_DB.d/attachments/$SHA"
-printf 'changed\n' >>"$LAIFANG_DB.d/attachments/$SHA"
+chmod u+w "$ATTACH_DIR/$SHA"
+printf 'changed\n' >>"$ATTACH_DIR/$SHA"
 _o=$("$LAIFANG" check 2>&1)
 _rc=$?
 [ "$_rc" -eq 1 ] || fail_batch "laifang check should fail on a changed attachment (exit $_rc): $_o"

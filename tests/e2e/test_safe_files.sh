@@ -179,14 +179,14 @@ keys Enter
 wait_for "is larger than the 20971520 bytes allowed"
 assert_screen_has attachment_max_bytes
 assert_eq 0 "$(db_sql "SELECT count(*) FROM reception_attachment")" "attachments after the refusals"
-assert_eq "" "$(ls -A "$LAIFANG_DB.d/attachments" 2>/dev/null)" "files in the attachment folder after the refusals"
+assert_eq "" "$(ls -A "$ATTACH_DIR" 2>/dev/null)" "files in the attachment folder after the refusals"
 keys F4
 wait_for "File path"
 type_text "$T/照片.jpg"
 keys Enter
 wait_for "Attached 照片.jpg"
 assert_eq 1 "$(db_sql "SELECT count(*) FROM reception_attachment")" "attachments after a good one"
-assert_eq 1 "$(ls -A "$LAIFANG_DB.d/attachments" | wc -l)" "files in the attachment folder (no temporary left)"
+assert_eq 1 "$(ls -A "$ATTACH_DIR" | wc -l)" "files in the attachment folder (no temporary left)"
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"

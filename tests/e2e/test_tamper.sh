@@ -351,7 +351,7 @@ step "a photo swapped together with its hash column"
 restore_clean
 printf 'another picture altogether\n' >"$T/other.jpg"
 SHA2=$(sha256sum "$T/other.jpg" | cut -d' ' -f1)
-cp "$T/other.jpg" "$LAIFANG_DB.d/attachments/$SHA2"
+cp "$T/other.jpg" "$ATTACH_DIR/$SHA2"
 sql "UPDATE reception_attachment SET sha256 = '$SHA2', size = $(wc -c <"$T/other.jpg" | tr -d ' ')"
 check
 expect_rc 1 "laifang check after the photo was swapped"

@@ -168,6 +168,24 @@ static void test_transactions(void **state)
 	sql_finalize(s);
 	assert_int_equal(sql_exec(db, "DELETE FROM t WHERE id = 1"), SQL_OK);
 	assert_int_equal(sql_changes(db), 1);
+	/* UPDATE ... RETURNING counts its rows; a SELECT leaves the count. */
+	assert_int_equal(sql_exec(db, "INSERT INTO t (id) VALUES (50), (51)"), SQL_OK);
+	assert_int_equal(sql_changes(db), 2);
+	s = prep("UPDATE t SET note = 'x' WHERE id IN (50, 51) RETURNING id");
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_int_equal(sql_step(s), SQL_DONE);
+	sql_finalize(s);
+	assert_int_equal(sql_changes(db), 2);
+	s = prep("UPDATE t SET note = 'y' WHERE id = 999 RETURNING id");
+	assert_int_equal(sql_step(s), SQL_DONE);
+	sql_finalize(s);
+	assert_int_equal(sql_changes(db), 0);
+	assert_int_equal(sql_exec(db, "UPDATE t SET note = 'z' WHERE id = 50"), SQL_OK);
+	s = prep("SELECT * FROM t");
+	assert_int_equal(sql_step(s), SQL_ROW);
+	sql_finalize(s);
+	assert_int_equal(sql_changes(db), 1);
 }
 
 int main(void)

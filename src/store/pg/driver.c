@@ -256,6 +256,19 @@ static int pg_param_count(sql_stmt *s)
 
 /* ---- running and reading ----------------------------------------------------- */
 
+/* Rows changed by the last INSERT, UPDATE, DELETE or MERGE (with or
+ * without RETURNING), as sqlite3_changes counts them; other statements
+ * leave the count as it was. */
+static void note_changes(pg_db *db, const PGresult *r)
+{
+	const char *cmd = PQcmdStatus((PGresult *)r);
+	if (!cmd || !(!strncmp(cmd, "INSERT", 6) || !strncmp(cmd, "UPDATE", 6) || !strncmp(cmd, "DELETE", 6) ||
+	              !strncmp(cmd, "MERGE", 5)))
+		return;
+	const char *n = PQcmdTuples((PGresult *)r);
+	db->changes = n && *n ? atoi(n) : 0;
+}
+
 static int pg_step(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
@@ -273,8 +286,7 @@ static int pg_step(sql_stmt *ss)
 			return rc;
 		}
 		s->nrows = PQresultStatus(s->res) == PGRES_TUPLES_OK ? PQntuples(s->res) : 0;
-		const char *n = PQcmdTuples(s->res);
-		db->changes = n && *n && PQresultStatus(s->res) == PGRES_COMMAND_OK ? atoi(n) : 0;
+		note_changes(db, s->res);
 		s->row = -1;
 	}
 	free(s->blob);
@@ -383,10 +395,8 @@ static int pg_exec(sql_db *d, const char *sql)
 	int rc = result_code(db, r);
 	if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 		fprintf(stderr, "PGDEBUG %s\n  IN: %.300s\n", db->err, sql);
-	if (rc == SQL_OK) {
-		const char *n = PQcmdTuples(r);
-		db->changes = n && *n ? atoi(n) : 0;
-	}
+	if (rc == SQL_OK)
+		note_changes(db, r);
 	PQclear(r);
 	return rc;
 }
