@@ -70,6 +70,7 @@ if [ -n "${E2E_PG_URL:-}" ]; then
 		CREATE FUNCTION e2e_compat.instr(text, text) RETURNS int LANGUAGE sql AS 'SELECT strpos(\$1, \$2)';
 		CREATE FUNCTION e2e_compat.json_extract(text, text) RETURNS text LANGUAGE sql AS
 			'SELECT CASE jsonb_typeof(v) WHEN ''boolean'' THEN CASE WHEN v = ''true'' THEN ''1'' ELSE ''0'' END
+			 WHEN ''array'' THEN replace(CAST(v AS text), '', '', '','')
 			 ELSE v #>> ''{}'' END FROM (SELECT CAST(\$1 AS jsonb) #> string_to_array(substr(\$2, 3), ''.'') AS v) j';
 		CREATE FUNCTION e2e_compat.text_eq_int(text, bigint) RETURNS boolean LANGUAGE sql AS 'SELECT \$1 = CAST(\$2 AS text)';
 		CREATE OPERATOR e2e_compat.= (LEFTARG = text, RIGHTARG = bigint, FUNCTION = e2e_compat.text_eq_int);" \
@@ -523,8 +524,8 @@ lf_setup() {
 		fail_batch "laifang init --admin failed: $(cat "$T/init.out")"
 	USERS_MADE=1
 	# On PostgreSQL attachments go to a folder the office names.
-	[ -z "${PG_DB:-}" ] || lf_admin config set attachments_dir "$ATTACH_DIR" >"$T/init.out" 2>&1 ||
-		fail_batch "config set attachments_dir: $(cat "$T/init.out")"
+	[ -z "${PG_DB:-}" ] || lf_admin config set attachments_dir "$ATTACH_DIR" >"$T/attach.out" 2>&1 ||
+		fail_batch "config set attachments_dir: $(cat "$T/attach.out")"
 	lf_user_add "$CLERK_LOGIN" "$CLERK_PW" --name "$CLERK_NAME" --roles clerk
 	lf_user_add "$LEADER_LOGIN" "$LEADER_PW" --name "$LEADER_NAME" --roles leader --title "$LEADER_TITLE"
 }
@@ -564,7 +565,7 @@ lf_batch() {
 # db_sql SQL: one query on the database behind laifang's back (sqlite3),
 # for what no batch command shows (users, lock-outs, signed entries).
 db_sql() {
-	if [ -n "${PG_DB:-}" ]; then
+	if [ -n "${PG_DB:-}" ] && case $LAIFANG_DB in postgresql:*) true ;; *) false ;; esac; then
 		# As sqlite3 prints it: unaligned, '|' between columns, no header.
 		PGOPTIONS='-c search_path=main,e2e_compat' "$PG_BIN/psql" -X -q -tA -d "$LAIFANG_DB" -c "$1"
 	else

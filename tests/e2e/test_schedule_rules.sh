@@ -97,7 +97,7 @@ keys Enter
 wait_for "approved by 杨伟强（局长）"
 wait_for "Reception schedule 2026-12 · published"
 assert_eq '杨伟强（局长）|["2026-12-26"]|1' \
-	"$(db_sql "SELECT approver_name || '|' || exceptions || '|' || (stale_at IS NULL) FROM schedule_publication")" \
+	"$(db_sql "SELECT approver_name || '|' || exceptions || '|' || CASE WHEN stale_at IS NULL THEN 1 ELSE 0 END FROM schedule_publication")" \
 	"the publication with its approver and exception"
 [ -f "$T/public/schedule-2026-12.csv" ] || fail "the public table should be written"
 

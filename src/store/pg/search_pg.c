@@ -209,7 +209,7 @@ char *store_pg_tsquery(const char *const *terms, int n)
 		if (terms[i])
 			lf_bigram_tokenize(terms[i], (int)strlen(terms[i]), true, &a, add_lexeme);
 	if (!a.len)
-		put(&a, "''", 2); /* no word: matches nothing */
+		put(&a, "", 0); /* no word: the empty query, which matches nothing */
 	if (a.oom) {
 		free(a.s);
 		return NULL;
