@@ -27,7 +27,7 @@ for t in "$@"; do
 	n=$((n + 1))
 	db=laifang_t$n
 	"$bindir/psql" -X -q -d "$url" -c "CREATE DATABASE $db" >/dev/null || { failed=$((failed + 1)); continue; }
-	export LAIFANG_PG_URL
+	export LAIFANG_PG_URL LAIFANG_PG_CLUSTER="$cluster"
 	LAIFANG_PG_URL=$(echo "$url" | sed "s|///laifang|///$db|")
 	case $t in
 	*.sh) sh "$t" >"$log" 2>&1 ;;
