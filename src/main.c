@@ -148,9 +148,10 @@ static void usage(FILE *f)
 	                   "Moving to a server (PostgreSQL):\n"
 	                   "  --db postgresql:...    a PostgreSQL database (libpq connection string)\n"
 	                   "                         instead of a file; also in $LAIFANG_DB\n"
-	                   "  db copy --to postgresql:...\n"
+	                   "  db copy --to postgresql:... [--attachments DIR]\n"
 	                   "                         copy this office whole (its audit log too) into a\n"
-	                   "                         new PostgreSQL database; needs the role admin\n"));
+	                   "                         new PostgreSQL database, its attached files into\n"
+	                   "                         DIR, and check the copy; needs the role admin\n"));
 	fprintf(f, "%s", _("\n"
 	                   "A case's steps:\n"
 	                   "  case STEP CASE_NO [OPTION]...\n"
@@ -195,6 +196,7 @@ enum opt {
 	O_TRAINING, /* init --training DAY */
 	O_EXPECT, /* check --expect SEQ:HASH (issue 10) */
 	O_APPROVER, O_APPROVER_PW_FILE, /* schedule import/publish: the approving leader (issue 11) */
+	O_ATTACHMENTS, /* db copy: the server's folder for attached files (issue 14) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -207,8 +209,9 @@ static const char *const opt_names[N_OPTS] = {
 	"--training",
 	"--expect",
 	"--approver", "--approver-password-file",
+	"--attachments",
 };
-#define BIT(o) (1u << (o))
+#define BIT(o) (1ull << (o))
 /* Options every command takes. */
 #define GLOBAL_OPTS (BIT(O_DB) | BIT(O_LANG) | BIT(O_USER) | BIT(O_SCREEN))
 
@@ -230,8 +233,8 @@ static const struct command {
 	enum cmd id;
 	int nargs;          /* arguments after the command words; -1: none or one */
 	bool login;         /* acts as a logged-in user */
-	unsigned opts;      /* options it takes besides the global ones */
-	unsigned required;  /* options it cannot do without */
+	unsigned long long opts;     /* options it takes besides the global ones */
+	unsigned long long required; /* options it cannot do without */
 	const char *synopsis;
 } commands[] = {
 	{"init", NULL, C_INIT, 0, false, BIT(O_ADMIN) | BIT(O_NAME) | BIT(O_TRAINING), 0,
@@ -239,7 +242,8 @@ static const struct command {
 	{"check", NULL, C_CHECK, 0, false, BIT(O_EXPECT), 0, "check [--head] [--expect SEQ:HASH]"},
 	{"key", "export", C_KEY_EXPORT, 1, true, 0, 0, "key export FILE"},
 	{"key", "import", C_KEY_IMPORT, 1, false, 0, 0, "key import FILE"},
-	{"db", "copy", C_DB_COPY, 0, true, BIT(O_TO), BIT(O_TO), "db copy --to postgresql:..."},
+	{"db", "copy", C_DB_COPY, 0, true, BIT(O_TO) | BIT(O_ATTACHMENTS), BIT(O_TO),
+	 "db copy --to postgresql:... [--attachments DIR]"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
 	{"export", NULL, C_EXPORT, 0, true,
@@ -423,7 +427,7 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 		ok = false;
 	}
 	for (int o = 0; o < N_OPTS && ok; o++) {
-		unsigned b = BIT(o);
+		unsigned long long b = BIT(o);
 		if (a->opt[o] && !(b & (c->opts | GLOBAL_OPTS))) {
 			fprintf(stderr, _("laifang: %s does not go with this command\n"), opt_names[o]);
 			ok = false;
@@ -459,7 +463,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	switch (c->id) {
 	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
 	case C_KEY_EXPORT: rc = lf_cli_key_export(st, &me, arg[0], stdout, stderr); break;
-	case C_DB_COPY: rc = lf_cli_db_copy(st, &me, a->opt[O_TO], stdout, stderr); break;
+	case C_DB_COPY: rc = lf_cli_db_copy(st, &me, a->opt[O_TO], a->opt[O_ATTACHMENTS], stdout, stderr); break;
 	case C_EXPORT: {
 		lf_cli_export_opts eo = {a->opt[O_FORMAT], a->opt[O_OUTPUT], a->opt[O_FROM], a->opt[O_TO], a->opt[O_QUEUE],
 		                         a->opt[O_UNIT], a->opt[O_STATUS], a->opt[O_CASE]};

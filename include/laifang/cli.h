@@ -134,8 +134,9 @@ int lf_cli_check_head(lf_store *st, bool head, const char *expect, FILE *out, FI
  * key import FILE (no login: only the key that seals this database's log is
  * taken). src/cli/key.c. */
 int lf_cli_key_export(lf_store *st, const lf_user *me, const char *file, FILE *out, FILE *err);
-/* db copy --to postgresql:... (issue 14): the office into a new PostgreSQL database. */
-int lf_cli_db_copy(lf_store *st, const lf_user *me, const char *to, FILE *out, FILE *err);
+/* db copy --to postgresql:... [--attachments DIR] (issue 14): the office into a new PostgreSQL
+ * database, checked on arrival. */
+int lf_cli_db_copy(lf_store *st, const lf_user *me, const char *to, const char *attach_dir, FILE *out, FILE *err);
 int lf_cli_key_import(lf_store *st, const char *file, FILE *out, FILE *err);
 
 /* laifang schedule (issue 5, src/cli/schedule.c; docs/schedule.md).

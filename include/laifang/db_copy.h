@@ -9,8 +9,12 @@
 /* Copy the office of from into the new PostgreSQL database named by to (a
  * connection string). Needs `administer`; the copy is recorded in from's
  * audit log first ("db.copy", naming the destination without its
- * password), so the copy carries its own record. *rows: rows copied. */
-lf_store_err lf_office_db_copy(lf_store *from, const lf_user *actor, const char *to, long long *rows, char *msg,
-                               size_t len);
+ * password), so the copy carries its own record. An office with attached
+ * files names the server's folder for them (attach_dir, absolute): they
+ * are copied there by their hashes and the setting attachments_dir names
+ * it. On arrival the copy is checked as `laifang check` does: each problem
+ * to fn, their number in *problems. *rows: rows copied. */
+lf_store_err lf_office_db_copy(lf_store *from, const lf_user *actor, const char *to, const char *attach_dir,
+                               long long *rows, lf_problem_fn fn, void *ud, int *problems, char *msg, size_t len);
 
 #endif

@@ -167,6 +167,10 @@ lf_store_err lf_store_reception_cases(lf_store *st, const char *day, lf_case_no_
 /* The database file's path, and the attachment directory beside it:
  * "DB.d/attachments" (malloc'd; NULL out of memory). */
 const char *lf_store_path(lf_store *st);
+/* Each stored file's SHA-256 (the name it has in the attachment folder),
+ * once: reception-day photos and agencies' scans; fn returns nonzero to stop. */
+typedef int (*lf_attachment_hash_fn)(const char *sha256, void *ud);
+lf_store_err lf_store_attachment_each(lf_store *st, lf_attachment_hash_fn fn, void *ud);
 char *lf_store_attachment_dir(lf_store *st);
 
 /* For lf_store_check: every attachment's stored file exists and hashes to

@@ -35,20 +35,30 @@ expect "a unit" as Admin-pass-1 admin "$db" unit add 区住建局 --kind lower
 expect "import" as Clerk-pass-22 clerk1 "$db" import "$root/tests/e2e/data/three.csv"
 expect "accept" as Sup-pass-333 sup1 "$db" case accept 2026-000001
 expect "assign" as Sup-pass-333 sup1 "$db" case route 2026-000001 --assign 区住建局 --text 属地办理
+echo "处理结果" >"$tmp/result.txt"
+expect "an agency's result with its scan" as Sup-pass-333 sup1 "$db" case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt"
 expect "the file checks" "$LAIFANG" --db "$db" check
 cases=$(sqlite3 "$db" "SELECT count(*) FROM case_file")
 entries=$(sqlite3 "$db" "SELECT count(*) FROM audit_log")
 
 # -- copied to the server ----------------------------------------------------------
 expect "a clerk may not copy" sh -c '! (echo Clerk-pass-22 | "$0" --db "$1" --user clerk1 --password-stdin db copy --to "$2")' "$LAIFANG" "$db" "$url"
-expect "db copy" as Admin-pass-1 admin "$db" db copy --to "$url"
-has "db copy" "copied"
+as Admin-pass-1 admin "$db" db copy --to "$url" >"$tmp/out" 2>&1 && bad "a copy without a folder for the attached files" || ok
+has "the folder to name" "--attachments DIR"
+[ "$(q "SELECT to_regclass('main.case_file') IS NULL")" = t ] && ok || bad "nothing copied without the folder"
+expect "db copy" as Admin-pass-1 admin "$db" db copy --to "$url" --attachments "$tmp/server-files"
+has "db copy" "the copy checks"
+sha=$(sqlite3 "$db" "SELECT file_sha256 FROM case_agency_answer WHERE file_sha256 IS NOT NULL")
+[ -n "$sha" ] && [ -f "$tmp/server-files/$sha" ] && ok || bad "the scan is in the server's folder"
+[ "$(q "SELECT value FROM main.setting WHERE key = 'attachments_dir'")" = "$tmp/server-files" ] && ok || bad "attachments_dir names the folder"
 [ "$(q "SELECT count(*) FROM main.case_file")" = "$cases" ] && ok || bad "every case copied"
-# the whole log came along, the copy's own record last
-[ "$(q "SELECT count(*) FROM main.audit_log")" = "$(sqlite3 "$db" "SELECT count(*) FROM audit_log")" ] &&
+# the whole log came along with the copy's own record; on arrival the
+# folder was named (setting.set), by the same person
+[ "$(q "SELECT count(*) FROM main.audit_log")" = $(($(sqlite3 "$db" "SELECT count(*) FROM audit_log") + 1)) ] &&
 	[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log")" -gt "$entries" ] && ok || bad "the audit log copied whole"
-[ "$(q "SELECT action FROM main.audit_log ORDER BY seq DESC LIMIT 1")" = db.copy ] && ok || bad "db.copy is the last entry"
-q "SELECT changes FROM main.audit_log ORDER BY seq DESC LIMIT 1" | grep -q "postgresql:" && ok || bad "the entry names the destination"
+[ "$(q "SELECT action FROM main.audit_log ORDER BY seq DESC LIMIT 1 OFFSET 1")" = db.copy ] && ok || bad "db.copy came along"
+[ "$(q "SELECT action || ' ' || login FROM main.audit_log ORDER BY seq DESC LIMIT 1")" = "setting.set admin" ] && ok || bad "the folder named on arrival by admin"
+q "SELECT changes FROM main.audit_log WHERE action = 'db.copy'" | grep -q "postgresql:" && ok || bad "the entry names the destination"
 expect "the copy checks with the same key" "$LAIFANG" --db "$url" check
 has "the copy checks with the same key" consistent
 expect "search on the copy" as Sup-pass-333 sup1 "$url" search 电梯
@@ -59,7 +69,7 @@ expect "a new case there" as Clerk-pass-22 clerk1 "$url" import "$root/tests/e2e
 expect "still consistent" "$LAIFANG" --db "$url" check
 
 # -- not twice -----------------------------------------------------------------------
-as Admin-pass-1 admin "$db" db copy --to "$url" >"$tmp/out" 2>&1 && bad "a second copy into the same database" || ok
+as Admin-pass-1 admin "$db" db copy --to "$url" --attachments "$tmp/server-files" >"$tmp/out" 2>&1 && bad "a second copy into the same database" || ok
 has "a second copy" "already holds an office"
 
 # -- behind laifang's back on the server ------------------------------------------------

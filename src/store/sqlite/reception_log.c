@@ -435,3 +435,23 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 	}
 	return problems;
 }
+
+lf_store_err lf_store_attachment_each(lf_store *st, lf_attachment_hash_fn fn, void *ud)
+{
+	/* Every stored file: the reception days' photos and the agencies' scans. */
+	sql_stmt *s = store_rc_prepare(st, "SELECT sha256 FROM reception_attachment UNION "
+	                                   "SELECT file_sha256 FROM case_agency_answer WHERE file_sha256 IS NOT NULL "
+	                                   "ORDER BY 1");
+	if (!s)
+		return st->err;
+	int rc;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		const char *sha = (const char *)sql_column_text(s, 0);
+		if (sha && fn(sha, ud)) {
+			rc = SQL_DONE;
+			break;
+		}
+	}
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+}
