@@ -498,7 +498,7 @@ static void test_check(void **state)
 	assert_non_null(strstr(problems, "Case number 2026-000004 is missing"));
 	assert_non_null(strstr(problems, "of table case_visitor refers to a row of case_file that does not exist"));
 	/* Without a callback, the problems are still counted. */
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 13);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 21);
 }
 
 static void test_readonly(void **state)
