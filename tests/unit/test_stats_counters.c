@@ -9,6 +9,7 @@
  * made before it. */
 #include "caseflow_fixture.h"
 
+#include "laifang/access.h"
 #include "laifang/correct.h"
 #include "laifang/i18n.h"
 #include "laifang/stats.h"
@@ -301,6 +302,58 @@ static void test_migration_fills(void **state)
 	free(after);
 }
 
+/* Queue counts (issue 16): states alone for a reader of every case come
+ * from the state counters and equal a count of the cases; any other count
+ * walks its rows, exactly or up to a cap. */
+static void test_queue_counts(void **state)
+{
+	fixture *t = *state;
+	office o = {0};
+	build(t->st, &o);
+	char sql[160];
+	long n, total = 0;
+	for (int s = 0; s < LF_ST_COUNT; s++) {
+		lf_queue_filter f = {.states = 1u << s};
+		assert_int_equal(lf_store_queue_count(t->st, &f, &n), LF_STORE_OK);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM case_file WHERE status = '%s'", lf_state_id((lf_case_state)s));
+		assert_int_equal(n, sf_raw(t->db, sql, NULL, 0));
+		total += n;
+	}
+	assert_int_equal(total, o.n);
+	lf_queue_filter all = {0};
+	assert_int_equal(lf_store_queue_count(t->st, &all, &n), LF_STORE_OK);
+	assert_int_equal(n, o.n);
+	/* Not states alone: counted from the rows, exactly or up to the cap. */
+	lf_queue_filter due = {.states = ((1u << LF_ST_COUNT) - 1) & ~(1u << LF_ST_ARCHIVED), .due_before = "2099-12-31"};
+	long exact, capped;
+	assert_int_equal(lf_store_queue_count(t->st, &due, &exact), LF_STORE_OK);
+	assert_int_equal(exact, sf_raw(t->db, "SELECT count(*) FROM case_file WHERE status <> 'archived' AND due_on <> ''",
+	                               NULL, 0));
+	assert_true(exact > 5);
+	due.count_cap = 3;
+	assert_int_equal(lf_store_queue_count(t->st, &due, &capped), LF_STORE_OK);
+	assert_int_equal(capped, 4);
+	due.count_cap = exact;
+	assert_int_equal(lf_store_queue_count(t->st, &due, &capped), LF_STORE_OK);
+	assert_int_equal(capped, exact);
+	/* A reader who may read only some cases: the rows, not the counters. */
+	lf_user zhang = as(t->st, "zhang");
+	lf_case_reader r;
+	lf_case_reader_for(&zhang, &r);
+	lf_store_set_reader(t->st, &r);
+	lf_queue_filter registered = {.states = 1u << LF_ST_REGISTERED, .count_cap = LF_QUEUE_COUNT_CAP};
+	assert_int_equal(lf_store_queue_count(t->st, &registered, &n), LF_STORE_OK);
+	assert_int_equal(n, sf_raw(t->db, "SELECT count(*) FROM case_file WHERE status = 'registered' AND receptionist_id = "
+	                                  "(SELECT id FROM app_user WHERE login = 'zhang')", NULL, 0));
+	lf_store_set_reader(t->st, NULL);
+	lf_user_free(&zhang);
+	char shown[24];
+	lf_queue_count_text(LF_QUEUE_COUNT_CAP + 1, shown, sizeof shown);
+	assert_string_equal(shown, "10000+");
+	lf_queue_count_text(LF_QUEUE_COUNT_CAP, shown, sizeof shown);
+	assert_string_equal(shown, "10000");
+}
+
 int main(void)
 {
 	setenv("LANGUAGE", "en", 1);
@@ -309,6 +362,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_counters_equal_recount, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_check_names_counter, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_migration_fills, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_queue_counts, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
