@@ -1,19 +1,21 @@
 -- laifang schema 22, PostgreSQL (twin of db/022_stats_counters.sql): the
 -- statistics as counters (issue 16), derived from the cases, not sealed.
 
--- n cases received on day with a fact: dim 'visits', 'person_times'
--- (headcounts), 'repeats', 'groups', 'group_people' (key ''), 'channel',
--- 'category', 'unit' (key the id, '' for none), 'event' (a case with an
--- event of kind key: accept, ..., reply:satisfied), 'clock' (key
--- "rule|+" met, "rule|-" missed, "rule|=YYYY-MM-DD" running with its due
--- date). dim 'people': the distinct visitors of the cases received in the
--- month (day 'YYYY-MM') or year (day 'YYYY').
+-- n cases received in a month (period 'YYYY-MM') with a fact: dim 'visits',
+-- 'person_times' (headcounts), 'repeats', 'groups', 'group_people' (key
+-- ''), 'channel', 'category', 'unit' (key the id, '' for none), 'event' (a
+-- case with an event of kind key: accept, ..., reply:satisfied), 'clock'
+-- (key "rule|+" met, "rule|-" missed, "rule|=YYYY-MM-DD" running with its
+-- due date). dim 'people': the distinct visitors of the cases received in
+-- the month (period 'YYYY-MM') or the year (period 'YYYY'). A month's
+-- figures are one period's rows, a year's twelve: a few hundred rows
+-- whatever the size of the office.
 CREATE TABLE stats_count (
 	dim text NOT NULL,
-	day text NOT NULL,
+	period text NOT NULL,
 	key text NOT NULL,
 	n bigint NOT NULL,
-	PRIMARY KEY (dim, day, key)
+	PRIMARY KEY (dim, period, key)
 );
 
 -- What each case counts for now (the counters' own record): taken off the
@@ -64,28 +66,28 @@ INSERT INTO stats_visitor (case_id, visitor_id, day)
 SELECT v.case_id, v.visitor_id, c.received_on FROM case_visitor v JOIN case_file c ON c.id = v.case_id;
 
 -- The recount `laifang check` compares with (stats_counters.c, keep alike).
-INSERT INTO stats_count (dim, day, key, n)
-SELECT 'visits', c.received_on, '', count(*) FROM case_file c GROUP BY c.received_on
-UNION ALL SELECT 'person_times', c.received_on, '', sum(c.headcount) FROM case_file c GROUP BY c.received_on
-UNION ALL SELECT 'repeats', c.received_on, '', count(*) FROM case_file c WHERE c.is_repeat <> 0
-GROUP BY c.received_on
-UNION ALL SELECT 'groups', c.received_on, '', count(*) FROM case_file c WHERE c.headcount > 1
-GROUP BY c.received_on
-UNION ALL SELECT 'group_people', c.received_on, '', sum(c.headcount) FROM case_file c WHERE c.headcount > 1
-GROUP BY c.received_on
-UNION ALL SELECT 'channel', c.received_on, c.channel, count(*) FROM case_file c GROUP BY c.received_on, c.channel
-UNION ALL SELECT 'category', c.received_on, coalesce(c.category_id, ''), count(*) FROM case_file c
-GROUP BY c.received_on, coalesce(c.category_id, '')
-UNION ALL SELECT 'unit', c.received_on, coalesce(c.lead_unit_id, ''), count(*) FROM case_file c
-GROUP BY c.received_on, coalesce(c.lead_unit_id, '')
-UNION ALL SELECT 'event', c.received_on, t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id,
+INSERT INTO stats_count (dim, period, key, n)
+SELECT 'visits', substr(c.received_on, 1, 7), '', count(*) FROM case_file c GROUP BY substr(c.received_on, 1, 7)
+UNION ALL SELECT 'person_times', substr(c.received_on, 1, 7), '', sum(c.headcount) FROM case_file c GROUP BY substr(c.received_on, 1, 7)
+UNION ALL SELECT 'repeats', substr(c.received_on, 1, 7), '', count(*) FROM case_file c WHERE c.is_repeat <> 0
+GROUP BY substr(c.received_on, 1, 7)
+UNION ALL SELECT 'groups', substr(c.received_on, 1, 7), '', count(*) FROM case_file c WHERE c.headcount > 1
+GROUP BY substr(c.received_on, 1, 7)
+UNION ALL SELECT 'group_people', substr(c.received_on, 1, 7), '', sum(c.headcount) FROM case_file c WHERE c.headcount > 1
+GROUP BY substr(c.received_on, 1, 7)
+UNION ALL SELECT 'channel', substr(c.received_on, 1, 7), c.channel, count(*) FROM case_file c GROUP BY substr(c.received_on, 1, 7), c.channel
+UNION ALL SELECT 'category', substr(c.received_on, 1, 7), coalesce(c.category_id, ''), count(*) FROM case_file c
+GROUP BY substr(c.received_on, 1, 7), coalesce(c.category_id, '')
+UNION ALL SELECT 'unit', substr(c.received_on, 1, 7), coalesce(c.lead_unit_id, ''), count(*) FROM case_file c
+GROUP BY substr(c.received_on, 1, 7), coalesce(c.lead_unit_id, '')
+UNION ALL SELECT 'event', substr(c.received_on, 1, 7), t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id,
        CASE WHEN e.kind = 'reply' THEN 'reply:' || coalesce(e.satisfaction, e.satisfaction_stance, 'none')
        ELSE e.kind END AS k FROM case_event e WHERE e.kind IN ('accept', 'assign', 'decline', 'in_house', 'refer',
        'reply', 'report', 'transfer')) t ON t.case_id = c.id
 WHERE t.k IN ('accept', 'assign', 'decline', 'in_house', 'refer', 'reply:basically', 'reply:dissatisfied',
               'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer')
-GROUP BY c.received_on, t.k
-UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT c.received_on AS day, k.rule || '|' || CASE WHEN
+GROUP BY substr(c.received_on, 1, 7), t.k
+UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT substr(c.received_on, 1, 7) AS day, k.rule || '|' || CASE WHEN
        k.state <> 'running' AND k.stop_on IS NOT NULL THEN CASE WHEN k.stop_on <= k.due_on THEN '+' ELSE '-' END
        ELSE '=' || k.due_on END AS k FROM case_file c JOIN case_clock k ON k.case_id = c.id
        WHERE k.state IN ('running', 'met', 'missed')) t GROUP BY t.day, t.k

@@ -108,14 +108,14 @@ has "statistics after the desks" "visits,registrations,Registrations,10,"
 q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'"
 q "CREATE INDEX evil ON main.visitor (name)"
 q "SET session_replication_role = replica; DELETE FROM main.visitor WHERE name = '王建国'"
-q "UPDATE main.stats_count SET n = n + 5 WHERE dim = 'visits' AND day = '2026-11-24'"
+q "UPDATE main.stats_count SET n = n + 5 WHERE dim = 'visits' AND period = '2026-11'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
 has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"
 has "a deleted visitor" "refer to rows of visitor that do not exist"
 has "the stale search entry" "search index's entry for case 2026-000002"
-has "an edited statistics counter" "The statistics counter visits of 2026-11-24 says 13, but the cases give 8."
+has "an edited statistics counter" "The statistics counter visits of 2026-11 says 15, but the cases give 10."
 
 echo "pg-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -247,14 +247,14 @@ static void test_check_names_counter(void **state)
 	office o = {0};
 	build(t->st, &o);
 	char day[16], problems[4096], want[160];
-	sf_raw(t->db, "SELECT day FROM stats_count WHERE dim = 'event' AND key = 'accept' ORDER BY day LIMIT 1", day,
+	sf_raw(t->db, "SELECT period FROM stats_count WHERE dim = 'event' AND key = 'accept' ORDER BY period LIMIT 1", day,
 	       sizeof day);
-	long long n = sf_raw(t->db, "SELECT n FROM stats_count WHERE dim = 'event' AND key = 'accept' ORDER BY day "
+	long long n = sf_raw(t->db, "SELECT n FROM stats_count WHERE dim = 'event' AND key = 'accept' ORDER BY period "
 	                            "LIMIT 1", NULL, 0);
 	assert_true(n > 0);
 	lf_store_close(t->st);
 	char sql[256];
-	snprintf(sql, sizeof sql, "UPDATE stats_count SET n = n + 2 WHERE dim = 'event' AND key = 'accept' AND day = '%s'",
+	snprintf(sql, sizeof sql, "UPDATE stats_count SET n = n + 2 WHERE dim = 'event' AND key = 'accept' AND period = '%s'",
 	         day);
 	assert_int_equal(sf_exec(t->db, sql), SQLITE_OK);
 	t->st = lf_store_open(t->db, NULL, problems, sizeof problems);
@@ -265,7 +265,7 @@ static void test_check_names_counter(void **state)
 	assert_string_equal(problems, want);
 	/* A month's people too. */
 	lf_store_close(t->st);
-	assert_int_equal(sf_exec(t->db, "UPDATE stats_count SET n = 0 WHERE dim = 'people' AND day = '2026'"), SQLITE_OK);
+	assert_int_equal(sf_exec(t->db, "UPDATE stats_count SET n = 0 WHERE dim = 'people' AND period = '2026'"), SQLITE_OK);
 	t->st = lf_store_open(t->db, NULL, problems, sizeof problems);
 	assert_int_equal(sf_check(t->st, problems, sizeof problems), 2);
 	assert_non_null(strstr(problems, "The statistics counter people of 2026 says 0, but the cases give "));

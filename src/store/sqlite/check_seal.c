@@ -339,9 +339,9 @@ static bool check_status_counts(checker *k)
 static bool check_stats_counters(checker *k)
 {
 	static const char sql_head[] =
-		"SELECT dim, day, key, sum(a), sum(b) FROM (SELECT dim, day, key, n AS a, 0 AS b FROM stats_count "
-		"WHERE n <> 0 UNION ALL SELECT r.dim, r.day, r.key, 0, r.n FROM (";
-	static const char sql_tail[] = ") r) t GROUP BY dim, day, key HAVING sum(a) <> sum(b) ORDER BY 1, 2, 3";
+		"SELECT dim, period, key, sum(a), sum(b) FROM (SELECT dim, period, key, n AS a, 0 AS b FROM stats_count "
+		"WHERE n <> 0 UNION ALL SELECT r.dim, r.period, r.key, 0, r.n FROM (";
+	static const char sql_tail[] = ") r) t GROUP BY dim, period, key HAVING sum(a) <> sum(b) ORDER BY 1, 2, 3";
 	size_t n = sizeof sql_head + strlen(store_stats_recount_sql) + sizeof sql_tail;
 	char *sql = malloc(n);
 	if (!sql)

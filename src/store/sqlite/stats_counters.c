@@ -5,8 +5,8 @@
  * stats_visitor) are taken off the counters and its facts as they are now
  * added: registration, steps, categories, routing, replies, corrections,
  * archive and import all pass there, whatever the write. A month's or a
- * year's figures are then sums of a few hundred counter rows
- * (store_stats_counted). */
+ * year's figures are then sums of a few hundred counter rows, one month's
+ * or twelve months' (store_stats_counted). */
 #include "stats_counters.h"
 
 #include "store_internal.h"
@@ -35,26 +35,28 @@ enum { N_EVENT_KEYS = sizeof event_keys / sizeof *event_keys };
 	"e.kind END"
 #define EVENT_KINDS "('accept', 'assign', 'decline', 'in_house', 'refer', 'reply', 'report', 'transfer')"
 
+#define MONTH "substr(c.received_on, 1, 7)"
+
 const char store_stats_recount_sql[] =
-	"SELECT 'visits' AS dim, c.received_on AS day, '' AS key, count(*) AS n FROM case_file c GROUP BY c.received_on "
-	"UNION ALL SELECT 'person_times', c.received_on, '', sum(c.headcount) FROM case_file c GROUP BY c.received_on "
-	"UNION ALL SELECT 'repeats', c.received_on, '', count(*) FROM case_file c WHERE c.is_repeat <> 0 "
-	"GROUP BY c.received_on "
-	"UNION ALL SELECT 'groups', c.received_on, '', count(*) FROM case_file c WHERE c.headcount > 1 "
-	"GROUP BY c.received_on "
-	"UNION ALL SELECT 'group_people', c.received_on, '', sum(c.headcount) FROM case_file c WHERE c.headcount > 1 "
-	"GROUP BY c.received_on "
-	"UNION ALL SELECT 'channel', c.received_on, c.channel, count(*) FROM case_file c "
-	"GROUP BY c.received_on, c.channel "
-	"UNION ALL SELECT 'category', c.received_on, coalesce(c.category_id, ''), count(*) FROM case_file c "
-	"GROUP BY c.received_on, coalesce(c.category_id, '') "
-	"UNION ALL SELECT 'unit', c.received_on, coalesce(c.lead_unit_id, ''), count(*) FROM case_file c "
-	"GROUP BY c.received_on, coalesce(c.lead_unit_id, '') "
-	"UNION ALL SELECT 'event', c.received_on, t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id, "
+	"SELECT 'visits' AS dim, " MONTH " AS period, '' AS key, count(*) AS n FROM case_file c GROUP BY " MONTH " "
+	"UNION ALL SELECT 'person_times', " MONTH ", '', sum(c.headcount) FROM case_file c GROUP BY " MONTH " "
+	"UNION ALL SELECT 'repeats', " MONTH ", '', count(*) FROM case_file c WHERE c.is_repeat <> 0 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'groups', " MONTH ", '', count(*) FROM case_file c WHERE c.headcount > 1 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'group_people', " MONTH ", '', sum(c.headcount) FROM case_file c WHERE c.headcount > 1 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'channel', " MONTH ", c.channel, count(*) FROM case_file c "
+	"GROUP BY " MONTH ", c.channel "
+	"UNION ALL SELECT 'category', " MONTH ", coalesce(c.category_id, ''), count(*) FROM case_file c "
+	"GROUP BY " MONTH ", coalesce(c.category_id, '') "
+	"UNION ALL SELECT 'unit', " MONTH ", coalesce(c.lead_unit_id, ''), count(*) FROM case_file c "
+	"GROUP BY " MONTH ", coalesce(c.lead_unit_id, '') "
+	"UNION ALL SELECT 'event', " MONTH ", t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id, "
 	EVENT_KEY " AS k FROM case_event e WHERE e.kind IN " EVENT_KINDS ") t ON t.case_id = c.id "
 	"WHERE t.k IN ('accept', 'assign', 'decline', 'in_house', 'refer', 'reply:basically', 'reply:dissatisfied', "
-	"'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer') GROUP BY c.received_on, t.k "
-	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT c.received_on AS day, " CLOCK_KEY " AS k "
+	"'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer') GROUP BY " MONTH ", t.k "
+	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT " MONTH " AS day, " CLOCK_KEY " AS k "
 	"FROM case_file c JOIN case_clock k ON k.case_id = c.id WHERE k.state IN ('running', 'met', 'missed')) t "
 	"GROUP BY t.day, t.k "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 7), '', count(DISTINCT v.visitor_id) FROM case_file c "
@@ -176,7 +178,8 @@ static void contribute(deltas *d, const facts *f, int sign)
 {
 	if (!f->have)
 		return;
-	const char *day = f->day;
+	char day[8]; /* the month received: the counters' period */
+	snprintf(day, sizeof day, "%.7s", f->day);
 	put(d, "visits", day, "", sign);
 	put(d, "person_times", day, "", sign * f->head);
 	put(d, "repeats", day, "", f->repeat ? sign : 0);
@@ -203,15 +206,15 @@ static void contribute(deltas *d, const facts *f, int sign)
 	}
 }
 
-static lf_store_err add(lf_store *st, const char *dim, const char *day, const char *key, long long n)
+static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
 {
-	static const char sql[] = "INSERT INTO stats_count (dim, day, key, n) VALUES (?1, ?2, ?3, ?4) "
-	                          "ON CONFLICT (dim, day, key) DO UPDATE SET n = stats_count.n + excluded.n";
+	static const char sql[] = "INSERT INTO stats_count (dim, period, key, n) VALUES (?1, ?2, ?3, ?4) "
+	                          "ON CONFLICT (dim, period, key) DO UPDATE SET n = stats_count.n + excluded.n";
 	sql_stmt *s = store_stmt(st, STMT_STATS_ADD, sql);
 	int rc;
 	if (!s)
 		return st->err;
-	if ((rc = bind(s, 1, dim)) == SQL_OK && (rc = bind(s, 2, day)) == SQL_OK && (rc = bind(s, 3, key)) == SQL_OK &&
+	if ((rc = bind(s, 1, dim)) == SQL_OK && (rc = bind(s, 2, period)) == SQL_OK && (rc = bind(s, 3, key)) == SQL_OK &&
 	    (rc = sql_bind_int64(s, 4, n)) == SQL_OK)
 		rc = sql_step(s);
 	store_done(s);
@@ -540,7 +543,8 @@ static lf_store_err sums(lf_store *st, const char *from, const char *to, lf_stor
 {
 	static const char sql[] =
 		"SELECT dim, key, sum(n) FROM stats_count WHERE dim IN ('visits', 'person_times', 'repeats', 'groups', "
-		"'group_people', 'channel', 'event', 'clock') AND day >= ?1 AND day <= ?2 AND n <> 0 GROUP BY dim, key";
+		"'group_people', 'channel', 'event', 'clock') AND period >= ?1 AND period <= ?2 AND n <> 0 "
+		"GROUP BY dim, key";
 	static const char *const channels[] = {"visit", "letter", "online"};
 	long events[N_EVENT_KEYS] = {0};
 	sql_stmt *s = range(st, sql, from, to);
@@ -587,35 +591,38 @@ lf_store_err store_stats_counted(lf_store *st, const char *from, const char *to,
 {
 	/* The lists as stats.c reads them from the cases, with ties in key order. */
 	static const char by_month[] =
-		"SELECT substr(day, 1, 7), '', sum(n) FROM stats_count WHERE dim = 'visits' AND day >= ?1 AND day <= ?2 "
-		"AND n <> 0 GROUP BY substr(day, 1, 7) ORDER BY 1";
+		"SELECT period, '', sum(n) FROM stats_count WHERE dim = 'visits' AND period >= ?1 AND period <= ?2 "
+		"AND n <> 0 GROUP BY period ORDER BY 1";
 	static const char by_category[] =
 		"SELECT id, name, sum(n) FROM ("
 		" SELECT g.id AS id, g.name AS name, g.position AS pos, 0 AS n FROM category g WHERE g.active = 1"
 		" UNION ALL"
 		" SELECT s.key, coalesce(g.name, ''), coalesce(g.position, 1000000000), s.n"
 		" FROM stats_count s LEFT JOIN category g ON g.id = s.key"
-		" WHERE s.dim = 'category' AND s.day >= ?1 AND s.day <= ?2 AND s.n <> 0"
+		" WHERE s.dim = 'category' AND s.period >= ?1 AND s.period <= ?2 AND s.n <> 0"
 		") t GROUP BY id, name, pos ORDER BY pos, name, id";
 	static const char by_unit[] =
 		"SELECT s.key, coalesce(u.name, ''), sum(s.n) FROM stats_count s LEFT JOIN unit u ON u.id = s.key "
-		"WHERE s.dim = 'unit' AND s.day >= ?1 AND s.day <= ?2 AND s.n <> 0 "
+		"WHERE s.dim = 'unit' AND s.period >= ?1 AND s.period <= ?2 AND s.n <> 0 "
 		"GROUP BY s.key, u.name ORDER BY sum(s.n) DESC, u.name, s.key";
 	static const char people[] = "SELECT coalesce(sum(n), 0), '', 0 FROM stats_count WHERE dim = 'people' "
-	                             "AND day = ?1 AND key = ?2";
+	                             "AND period = ?1 AND key = ?2";
 	char period[8];
 	*counted = false;
 	memset(out, 0, sizeof *out);
 	if (!period_of(from, to, period))
 		return store_ok(st);
 	*counted = true;
-	lf_store_err e = sums(st, from, to, out, fn, ud);
+	char lo[8], hi[8]; /* the months of the range */
+	snprintf(lo, sizeof lo, "%.7s", from);
+	snprintf(hi, sizeof hi, "%.7s", to);
+	lf_store_err e = sums(st, lo, hi, out, fn, ud);
 	if (e == LF_STORE_OK)
-		e = list(st, by_month, from, to, &out->by_month);
+		e = list(st, by_month, lo, hi, &out->by_month);
 	if (e == LF_STORE_OK)
-		e = list(st, by_category, from, to, &out->by_category);
+		e = list(st, by_category, lo, hi, &out->by_category);
 	if (e == LF_STORE_OK)
-		e = list(st, by_unit, from, to, &out->by_unit);
+		e = list(st, by_unit, lo, hi, &out->by_unit);
 	if (e == LF_STORE_OK) {
 		sql_stmt *s = range(st, people, period, "");
 		int rc = s ? sql_step(s) : SQL_ERROR;
