@@ -188,7 +188,7 @@ static char *figures(lf_store *st, int year, int month, bool recount)
 	lf_store_stats_recount(st, false);
 	t.f = open_memstream(&t.buf, &t.len);
 	assert_non_null(t.f);
-	lf_stats_render(&s, 100, line, &t);
+	lf_stats_render(&s, 80, line, &t); /* as `laifang stats` prints it */
 	assert_int_equal(lf_stats_write_csv(&s, t.f), 0);
 	fclose(t.f);
 	lf_stats_free(&s);
