@@ -140,6 +140,14 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
  * lf_queue_filter_for checked the queue against the actor's roles. */
 lf_store_err lf_queue_each(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud);
 lf_store_err lf_queue_count(lf_store *st, const lf_queue_filter *f, long *count);
+/* The screens' count (issue 16): a queue of states alone, for someone who
+ * may read every case, is counted exactly by the state counters; any other
+ * (a unit's, a leader's, supervision's due dates, a filter, a reader who
+ * may read only some cases) is counted up to LF_QUEUE_COUNT_CAP, and a
+ * larger one is shown "10000+" (*count is then LF_QUEUE_COUNT_CAP + 1). */
+#define LF_QUEUE_COUNT_CAP 10000
+/* "123", or "10000+" for a count past the cap. */
+void lf_queue_count_text(long count, char *buf, size_t len);
 /* The reception day's waiting list (候谈, 接谈) on date, oldest first, and
  * how many people wait (group headcounts included); need to know as
  * above. */

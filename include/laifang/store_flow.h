@@ -96,6 +96,11 @@ typedef struct lf_queue_filter {
 	bool after_urgent;
 	const char *after_due_on; /* "" when that row had no due date */
 	int limit;                /* 0: 50 */
+	/* lf_store_queue_count: count at most count_cap + 1 rows (0: exact). A
+	 * count of the states alone, read by someone who may read every case,
+	 * is exact at any size (the state counters of db/006); any other is a
+	 * walk of its rows, which the screens cap (issue 16, README). */
+	long count_cap;
 } lf_queue_filter;
 
 typedef struct lf_queue_row {
@@ -105,7 +110,8 @@ typedef struct lf_queue_row {
 } lf_queue_row;
 typedef int (*lf_queue_fn)(const lf_queue_row *r, void *ud);
 lf_store_err lf_store_queue(lf_store *st, const lf_queue_filter *f, lf_queue_fn fn, void *ud);
-/* How many cases the filter matches (keyset fields ignored). */
+/* How many cases the filter matches (keyset fields ignored), at most
+ * f->count_cap + 1 when count_cap > 0. */
 lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count);
 
 /* The reception day's waiting list: cases whose visit is "waiting" or

@@ -69,6 +69,14 @@ lf_store_err lf_store_stats_deadlines(lf_store *st, const char *from, const char
 lf_store_err lf_store_stats_all(lf_store *st, const char *from, const char *to, lf_store_period *out,
                                 lf_deadline_count_fn fn, void *ud);
 
+/* The figures of a whole month or a whole calendar year are sums of
+ * counters kept current with every write (db/022_stats_counters.sql);
+ * with recount true they are read from the cases instead, as for any other
+ * range (the tests and the bench compare the two). Met and missed clocks
+ * from the counters come to fn without their own dates: as a due date and
+ * a day it stopped that give the same outcome. */
+void lf_store_stats_recount(lf_store *st, bool recount);
+
 /* Open cases whose due date is before today (YYYY-MM-DD): the queue
  * index's ranges, as the supervision queue counts. */
 lf_store_err lf_store_overdue_count(lf_store *st, const char *today, long *n);

@@ -150,7 +150,17 @@ lf_store_err lf_queue_each(lf_store *st, const lf_queue_filter *f, lf_queue_fn f
 
 lf_store_err lf_queue_count(lf_store *st, const lf_queue_filter *f, long *count)
 {
-	return lf_store_queue_count(st, f, count);
+	lf_queue_filter capped = *f;
+	capped.count_cap = LF_QUEUE_COUNT_CAP;
+	return lf_store_queue_count(st, &capped, count);
+}
+
+void lf_queue_count_text(long count, char *buf, size_t len)
+{
+	if (count > LF_QUEUE_COUNT_CAP)
+		snprintf(buf, len, "%ld+", (long)LF_QUEUE_COUNT_CAP);
+	else
+		snprintf(buf, len, "%ld", count);
 }
 
 lf_store_err lf_waiting_each(lf_store *st, const char *date, lf_queue_fn fn, void *ud, int *people)

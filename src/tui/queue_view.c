@@ -169,7 +169,9 @@ static void draw(void *ctx)
 	qview *v = ctx;
 	erase();
 	char line[512];
-	snprintf(line, sizeof line, _("Queue: %s · %ld case(s)"), lf_queue_label(v->q), v->count);
+	char count[24];
+	lf_queue_count_text(v->count, count, sizeof count);
+	snprintf(line, sizeof line, _("Queue: %s · %s case(s)"), lf_queue_label(v->q), count);
 	lf_draw_title(line);
 
 	/* What the list is filtered by, and what is marked. */
@@ -459,8 +461,10 @@ void lf_queue_menu_run(lf_tui *t)
 			/* Padded to 28 columns: printf counts bytes, a Chinese
 			 * character is 3 bytes and 2 columns. */
 			int pad = 28 + (int)strlen(label) - lf_text_width(label);
+			char text[24];
+			lf_queue_count_text(count, text, sizeof text);
 			if (ok)
-				snprintf(labels[n], sizeof labels[n], "%-*s %6ld", pad, label, count);
+				snprintf(labels[n], sizeof labels[n], "%-*s %6s", pad, label, text);
 			else
 				snprintf(labels[n], sizeof labels[n], "%s  —", lf_queue_label((lf_queue_id)q));
 			items[n] = labels[n];

@@ -79,6 +79,7 @@ expect "search an ID tail" as_sup search 0031
 has "search an ID tail" 2026-000001 # 王建国 …0031
 expect "statistics" as_sup stats --year 2026
 has "statistics" "Registrations                      2"
+[ "$(q "SELECT sum(n) FROM main.stats_count WHERE dim = 'visits'")" = 2 ] && ok || bad "the statistics counters hold the two cases"
 expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
 expect "print the sheet" as_sup print 2026-000001 --sheet -o "$tmp/sheet.pdf"
@@ -115,17 +116,21 @@ done
 [ "$(q "SELECT count(DISTINCT case_no) || ' ' || max(number) FROM main.case_file WHERE year = 2026")" = "10 10" ] &&
 	ok || bad "ten cases numbered 1 to 10: $(q "SELECT string_agg(case_no, ',' ORDER BY case_no) FROM main.case_file")"
 expect "check after the desks" lf check
+expect "statistics after the desks" as_sup stats --year 2026 --format csv
+has "statistics after the desks" "visits,registrations,Registrations,10,"
 
 # -- behind laifang's back ---------------------------------------------------------
 q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'"
 q "CREATE INDEX evil ON main.visitor (name)"
 q "SET session_replication_role = replica; DELETE FROM main.visitor WHERE name = '王建国'"
+q "UPDATE main.stats_count SET n = n + 5 WHERE dim = 'visits' AND period = '2026-11'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
 has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"
 has "a deleted visitor" "refer to rows of visitor that do not exist"
 has "the stale search entry" "search index's entry for case 2026-000002"
+has "an edited statistics counter" "The statistics counter visits of 2026-11 says 15, but the cases give 10."
 
 echo "pg-cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

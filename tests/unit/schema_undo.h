@@ -42,6 +42,8 @@ static const char *const schema_undo[] = {
 	[20] = "DROP TABLE case_query_code;",
 	/* 021: the notices' document numbers (its triggers go with the table) */
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
+	/* 022: the statistics' counters (the index goes with its table) */
+	[22] = "DROP TABLE stats_count; DROP TABLE stats_case; DROP TABLE stats_visitor;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -5,6 +5,7 @@
 #include "check_internal.h"
 #include "../pg/pg_internal.h"
 #include "seal_internal.h"
+#include "stats_counters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -334,6 +335,33 @@ static bool check_status_counts(checker *k)
 	return check_finish(k, s, rc);
 }
 
+/* The statistics' counters (db/022) against a recount from the cases. */
+static bool check_stats_counters(checker *k)
+{
+	static const char sql_head[] =
+		"SELECT dim, period, key, sum(a), sum(b) FROM (SELECT dim, period, key, n AS a, 0 AS b FROM stats_count "
+		"WHERE n <> 0 UNION ALL SELECT r.dim, r.period, r.key, 0, r.n FROM (";
+	static const char sql_tail[] = ") r) t GROUP BY dim, period, key HAVING sum(a) <> sum(b) ORDER BY 1, 2, 3";
+	size_t n = sizeof sql_head + strlen(store_stats_recount_sql) + sizeof sql_tail;
+	char *sql = malloc(n);
+	if (!sql)
+		return false;
+	snprintf(sql, n, "%s%s%s", sql_head, store_stats_recount_sql, sql_tail);
+	sql_stmt *s = check_prepare(k, sql);
+	free(sql);
+	int rc;
+	if (!s)
+		return false;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		char name[160];
+		const char *key = check_text(s, 2);
+		snprintf(name, sizeof name, "%s%s%s", check_text(s, 0), *key ? " " : "", key);
+		check_problem(k, _("The statistics counter %s of %s says %lld, but the cases give %lld."), name,
+		              check_text(s, 1), sql_column_int64(s, 3), sql_column_int64(s, 4));
+	}
+	return check_finish(k, s, rc);
+}
+
 /* Each case's search entry (db/004_search.sql) as the store writes it. */
 static bool check_search(checker *k)
 {
@@ -386,6 +414,6 @@ static bool check_search(checker *k)
 bool check_derived(checker *k)
 {
 	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
-		return check_status_counts(k) && check_search_pg(k);
-	return check_status_counts(k) && check_search(k);
+		return check_status_counts(k) && check_stats_counters(k) && check_search_pg(k);
+	return check_status_counts(k) && check_stats_counters(k) && check_search(k);
 }

@@ -6,6 +6,7 @@
  * changed behind laifang's back from one laifang wrote. */
 #include "seal_internal.h"
 #include "sqlite_driver.h"
+#include "stats_counters.h"
 #include "../pg/pg_internal.h"
 
 #include <sodium.h>
@@ -29,6 +30,9 @@ static const char *const derived[] = {
 	 * logins per name digest, written before a password is checked. Not a
 	 * fact of the office; a lock-out itself is written to app_user. */
 	"login_guard", "login_attempt",
+	/* The statistics' counters and their record of each case's facts
+	 * (db/022, stats_counters.c): recounted by laifang check. */
+	"stats_count", "stats_case", "stats_visitor",
 	/* The schema's version on PostgreSQL (SQLite keeps it in a pragma). */
 	"laifang_version", NULL,
 };
@@ -367,6 +371,11 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 	*out = NULL;
 	if (!sl || !sl->tracking)
 		return LF_STORE_OK;
+	/* The statistics follow the cases these rows belong to, in the same
+	 * transaction (their own tables are not in the list). */
+	lf_store_err e = store_stats_touched(st);
+	if (e != LF_STORE_OK)
+		return e;
 	json_t *rows = json_array();
 	if (!rows)
 		return oom(st);

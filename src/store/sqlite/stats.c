@@ -3,6 +3,7 @@
  * stats_scan.c, over the indexes of db/007_stats_index.sql), the deadlines
  * the period's cases met, and the office's categories. */
 #include "store_internal.h"
+#include "stats_counters.h"
 #include "stats_scan.h"
 
 #include <stdio.h>
@@ -174,11 +175,11 @@ static lf_store_err period_lists(lf_store *st, const char *from, const char *to,
 		" UNION ALL"
 		" SELECT coalesce(c.category_id, ''), coalesce(g.name, ''), coalesce(g.position, 1000000000), 1"
 		" FROM case_file c LEFT JOIN category g ON g.id = c.category_id WHERE" RANGE
-		") t GROUP BY id, name, pos ORDER BY pos, name";
+		") t GROUP BY id, name, pos ORDER BY pos, name, id";
 	static const char by_unit[] =
 		"SELECT coalesce(c.lead_unit_id, ''), coalesce(u.name, ''), count(*) FROM case_file c "
 		"LEFT JOIN unit u ON u.id = c.lead_unit_id WHERE" RANGE
-		"GROUP BY c.lead_unit_id, u.name ORDER BY count(*) DESC, u.name";
+		"GROUP BY c.lead_unit_id, u.name ORDER BY count(*) DESC, u.name, c.lead_unit_id";
 	lf_store_err e;
 	if ((e = period_list(st, STMT_STATS_CATEGORY, by_category, from, to, &out->by_category)) == LF_STORE_OK)
 		e = period_list(st, STMT_STATS_UNIT, by_unit, from, to, &out->by_unit);
@@ -189,11 +190,22 @@ lf_store_err lf_store_stats_all(lf_store *st, const char *from, const char *to, 
                                 lf_deadline_count_fn fn, void *ud)
 {
 	lf_store_err e;
+	bool counted = false;
+	/* A month or a year from the counters; any other range, or a recount
+	 * asked for, from the cases. */
+	if (!st->stats_recount && ((e = store_stats_counted(st, from, to, out, fn, ud, &counted)) != LF_STORE_OK ||
+	                           counted))
+		return e;
 	memset(out, 0, sizeof *out);
 	if ((e = store_stats_scan(st, from, to, out, fn, ud)) != LF_STORE_OK ||
 	    (e = period_lists(st, from, to, out)) != LF_STORE_OK)
 		lf_store_period_free(out);
 	return e;
+}
+
+void lf_store_stats_recount(lf_store *st, bool recount)
+{
+	st->stats_recount = recount;
 }
 
 lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *to, lf_store_period *out)

@@ -69,6 +69,18 @@ enum store_stmt_id {
 	STMT_AUDIT_PAGE_DESC, /* the audit screen's pages, by shape (audit.c) */
 	STMT_AUDIT_PAGE_ASC,
 	STMT_QUERY_CODE_INSERT, /* a case's query code, minted with it (query_code.c) */
+	/* the statistics' counters (stats_counters.c) */
+	STMT_STATS_TOUCHED,
+	STMT_STATS_FACTS,
+	STMT_STATS_OLD,
+	STMT_STATS_ADD,
+	STMT_STATS_CASE_PUT,
+	STMT_STATS_CASE_DEL,
+	STMT_STATS_VISITORS_OLD,
+	STMT_STATS_VISITORS_NEW,
+	STMT_STATS_VISITOR_DEL,
+	STMT_STATS_VISITOR_ADD,
+	STMT_STATS_VISITOR_ANY,
 	STMT_MAX
 };
 
@@ -94,6 +106,7 @@ struct lf_store {
 	struct store_seal *seal; /* the office key and the rows to digest (seal.c) */
 	unsigned audit_shape[2]; /* the filters of STMT_AUDIT_PAGE_DESC, _ASC (audit.c) */
 	bool bare; /* opened as db copy's destination: migrated, neither sealed nor tracked (copy.c) */
+	bool stats_recount; /* statistics from the cases, not the counters (tests, bench) */
 };
 
 /* Open as lf_store_open does; bare: a destination of db copy, migrated but

@@ -1,0 +1,637 @@
+/* The statistics as counters (db/022_stats_counters.sql). One place keeps
+ * them: each time a write's rows go to the seal (store_seal_take_rows), the
+ * cases those rows belong to are looked up in the list of rows written
+ * (lf_written, seal_rows.c) and each case's recorded facts (stats_case,
+ * stats_visitor) are taken off the counters and its facts as they are now
+ * added: registration, steps, categories, routing, replies, corrections,
+ * archive and import all pass there, whatever the write. A month's or a
+ * year's figures are then sums of a few hundred counter rows, one month's
+ * or twelve months' (store_stats_counted). */
+#include "stats_counters.h"
+
+#include "store_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "laifang/date.h"
+#include "laifang/i18n.h"
+
+#define T(s, i) ((const char *)sql_column_text(s, i))
+
+/* The keys of the event bits, as stats_scan.c's event_keys. */
+static const char *const event_keys[] = {"accept",          "assign",          "decline",
+                                         "in_house",        "refer",           "reply:basically",
+                                         "reply:dissatisfied", "reply:none",   "reply:satisfied", "reply:unstated",
+                                         "report",          "transfer"};
+enum { N_EVENT_KEYS = sizeof event_keys / sizeof *event_keys };
+
+#define CLOCK_KEY                                                                                                   \
+	"k.rule || '|' || CASE WHEN k.state <> 'running' AND k.stop_on IS NOT NULL THEN CASE WHEN k.stop_on <= "   \
+	"k.due_on THEN '+' ELSE '-' END ELSE '=' || k.due_on END"
+#define EVENT_KEY                                                                                                   \
+	"CASE WHEN e.kind = 'reply' THEN 'reply:' || coalesce(e.satisfaction, e.satisfaction_stance, 'none') ELSE " \
+	"e.kind END"
+#define EVENT_KINDS "('accept', 'assign', 'decline', 'in_house', 'refer', 'reply', 'report', 'transfer')"
+
+#define MONTH "substr(c.received_on, 1, 7)"
+
+const char store_stats_recount_sql[] =
+	"SELECT 'visits' AS dim, " MONTH " AS period, '' AS key, count(*) AS n FROM case_file c GROUP BY " MONTH " "
+	"UNION ALL SELECT 'person_times', " MONTH ", '', sum(c.headcount) FROM case_file c GROUP BY " MONTH " "
+	"UNION ALL SELECT 'repeats', " MONTH ", '', count(*) FROM case_file c WHERE c.is_repeat <> 0 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'groups', " MONTH ", '', count(*) FROM case_file c WHERE c.headcount > 1 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'group_people', " MONTH ", '', sum(c.headcount) FROM case_file c WHERE c.headcount > 1 "
+	"GROUP BY " MONTH " "
+	"UNION ALL SELECT 'channel', " MONTH ", c.channel, count(*) FROM case_file c "
+	"GROUP BY " MONTH ", c.channel "
+	"UNION ALL SELECT 'category', " MONTH ", coalesce(c.category_id, ''), count(*) FROM case_file c "
+	"GROUP BY " MONTH ", coalesce(c.category_id, '') "
+	"UNION ALL SELECT 'unit', " MONTH ", coalesce(c.lead_unit_id, ''), count(*) FROM case_file c "
+	"GROUP BY " MONTH ", coalesce(c.lead_unit_id, '') "
+	"UNION ALL SELECT 'event', " MONTH ", t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id, "
+	EVENT_KEY " AS k FROM case_event e WHERE e.kind IN " EVENT_KINDS ") t ON t.case_id = c.id "
+	"WHERE t.k IN ('accept', 'assign', 'decline', 'in_house', 'refer', 'reply:basically', 'reply:dissatisfied', "
+	"'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer') GROUP BY " MONTH ", t.k "
+	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT " MONTH " AS day, " CLOCK_KEY " AS k "
+	"FROM case_file c JOIN case_clock k ON k.case_id = c.id WHERE k.state IN ('running', 'met', 'missed')) t "
+	"GROUP BY t.day, t.k "
+	"UNION ALL SELECT 'people', substr(c.received_on, 1, 7), '', count(DISTINCT v.visitor_id) FROM case_file c "
+	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 7) "
+	"UNION ALL SELECT 'people', substr(c.received_on, 1, 4), '', count(DISTINCT v.visitor_id) FROM case_file c "
+	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 4)";
+
+static lf_store_err oom(lf_store *st)
+{
+	return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+}
+
+/* Text parameters by position, "" kept as "" (store_bind_text makes it NULL). */
+static int bind(sql_stmt *s, int i, const char *v)
+{
+	return sql_bind_text(s, i, v ? v : "", -1, SQL_TRANSIENT);
+}
+
+/* ---- one case's facts ------------------------------------------------------ */
+
+typedef struct facts {
+	bool have;
+	char day[16], channel[16], category[64], unit[64];
+	long long head, repeat, kinds;
+	char *clocks; /* malloc'd, keys by spaces */
+} facts;
+
+static void copy(char *out, size_t len, sql_stmt *s, int i)
+{
+	snprintf(out, len, "%s", T(s, i) ? T(s, i) : "");
+}
+
+/* Columns day, headcount, is_repeat, channel, category, unit, kinds, clocks. */
+static bool facts_read(facts *f, sql_stmt *s)
+{
+	f->have = true;
+	copy(f->day, sizeof f->day, s, 0);
+	f->head = sql_column_int64(s, 1);
+	f->repeat = sql_column_int64(s, 2);
+	copy(f->channel, sizeof f->channel, s, 3);
+	copy(f->category, sizeof f->category, s, 4);
+	copy(f->unit, sizeof f->unit, s, 5);
+	f->kinds = sql_column_int64(s, 6);
+	f->clocks = strdup(T(s, 7) ? T(s, 7) : "");
+	return f->clocks != NULL;
+}
+
+/* One case's facts: from the case (now) or from stats_case (as counted). */
+static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
+{
+	static const char now_sql[] =
+		"SELECT c.received_on, c.headcount, c.is_repeat, c.channel, coalesce(c.category_id, ''), "
+		"coalesce(c.lead_unit_id, ''), (SELECT coalesce(sum(t.b), 0) FROM (SELECT DISTINCT CASE (" EVENT_KEY ") "
+		"WHEN 'accept' THEN 1 WHEN 'assign' THEN 2 WHEN 'decline' THEN 4 WHEN 'in_house' THEN 8 "
+		"WHEN 'refer' THEN 16 WHEN 'reply:basically' THEN 32 WHEN 'reply:dissatisfied' THEN 64 "
+		"WHEN 'reply:none' THEN 128 WHEN 'reply:satisfied' THEN 256 WHEN 'reply:unstated' THEN 512 "
+		"WHEN 'report' THEN 1024 WHEN 'transfer' THEN 2048 ELSE 0 END AS b "
+		"FROM case_event e WHERE e.case_id = c.id AND e.kind IN " EVENT_KINDS ") t), "
+		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
+		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), '') "
+		"FROM case_file c WHERE c.id = ?1";
+	static const char old_sql[] = "SELECT day, headcount, is_repeat, channel, category, unit, kinds, clocks "
+	                              "FROM stats_case WHERE case_id = ?1";
+	sql_stmt *s = now ? store_stmt(st, STMT_STATS_FACTS, now_sql) : store_stmt(st, STMT_STATS_OLD, old_sql);
+	int rc;
+	memset(f, 0, sizeof *f);
+	if (!s)
+		return st->err;
+	if ((rc = bind(s, 1, id)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		if (!facts_read(f, s)) {
+			store_done(s);
+			return oom(st);
+		}
+		rc = SQL_DONE;
+	}
+	store_done(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+/* ---- deltas ------------------------------------------------------------------ */
+
+typedef struct delta {
+	char dim[16], day[16], key[96];
+	long long n;
+} delta;
+
+typedef struct deltas {
+	delta *v;
+	size_t n, cap;
+	bool oom;
+} deltas;
+
+static void put(deltas *d, const char *dim, const char *day, const char *key, long long n)
+{
+	if (!n || d->oom)
+		return;
+	for (size_t i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i].dim, dim) && !strcmp(d->v[i].day, day) && !strcmp(d->v[i].key, key)) {
+			d->v[i].n += n;
+			return;
+		}
+	if (d->n == d->cap) {
+		delta *g = realloc(d->v, (d->cap = d->cap ? 2 * d->cap : 32) * sizeof *g);
+		if (!g) {
+			d->oom = true;
+			return;
+		}
+		d->v = g;
+	}
+	delta *x = &d->v[d->n++];
+	snprintf(x->dim, sizeof x->dim, "%s", dim);
+	snprintf(x->day, sizeof x->day, "%s", day);
+	snprintf(x->key, sizeof x->key, "%s", key);
+	x->n = n;
+}
+
+/* What a case counts for, times sign (+1 add, -1 take off). */
+static void contribute(deltas *d, const facts *f, int sign)
+{
+	if (!f->have)
+		return;
+	char day[8]; /* the month received: the counters' period */
+	snprintf(day, sizeof day, "%.7s", f->day);
+	put(d, "visits", day, "", sign);
+	put(d, "person_times", day, "", sign * f->head);
+	put(d, "repeats", day, "", f->repeat ? sign : 0);
+	if (f->head > 1) {
+		put(d, "groups", day, "", sign);
+		put(d, "group_people", day, "", sign * f->head);
+	}
+	put(d, "channel", day, f->channel, sign);
+	put(d, "category", day, f->category, sign);
+	put(d, "unit", day, f->unit, sign);
+	for (int i = 0; i < N_EVENT_KEYS; i++)
+		if (f->kinds & (1LL << i))
+			put(d, "event", day, event_keys[i], sign);
+	for (const char *p = f->clocks; p && *p;) {
+		size_t n = strcspn(p, " ");
+		char key[96];
+		if (n && n < sizeof key) {
+			memcpy(key, p, n);
+			key[n] = '\0';
+			put(d, "clock", day, key, sign);
+		}
+		p += n;
+		p += *p == ' ';
+	}
+}
+
+static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
+{
+	static const char sql[] = "INSERT INTO stats_count (dim, period, key, n) VALUES (?1, ?2, ?3, ?4) "
+	                          "ON CONFLICT (dim, period, key) DO UPDATE SET n = stats_count.n + excluded.n";
+	sql_stmt *s = store_stmt(st, STMT_STATS_ADD, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind(s, 1, dim)) == SQL_OK && (rc = bind(s, 2, period)) == SQL_OK && (rc = bind(s, 3, key)) == SQL_OK &&
+	    (rc = sql_bind_int64(s, 4, n)) == SQL_OK)
+		rc = sql_step(s);
+	store_done(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+/* ---- the distinct people ---------------------------------------------------- */
+
+/* Does the visitor count in day's month (len 7) or year (len 4) already? */
+static int counted_in(lf_store *st, const char *visitor, const char *day, size_t len, bool *yes)
+{
+	static const char sql[] = "SELECT 1 FROM stats_visitor WHERE visitor_id = ?1 AND day >= ?2 AND day <= ?3 "
+	                          "LIMIT 1";
+	char lo[16], hi[16];
+	/* Whole dates as bounds: compared alike under any collation. */
+	snprintf(lo, sizeof lo, "%.*s%s", (int)len, day, len == 7 ? "-01" : "-01-01");
+	snprintf(hi, sizeof hi, "%.*s%s", (int)len, day, len == 7 ? "-31" : "-12-31");
+	sql_stmt *s = store_stmt(st, STMT_STATS_VISITOR_ANY, sql);
+	int rc;
+	if (!s)
+		return -1;
+	if ((rc = bind(s, 1, visitor)) == SQL_OK && (rc = bind(s, 2, lo)) == SQL_OK && (rc = bind(s, 3, hi)) == SQL_OK)
+		rc = sql_step(s);
+	store_done(s);
+	*yes = rc == SQL_ROW;
+	return rc == SQL_ROW || rc == SQL_DONE ? SQL_OK : rc;
+}
+
+/* A visitor's case leaves (sign -1, after its row went) or joins (+1,
+ * before its row is added) the counters: the month's and year's people
+ * change when no other case of the visitor is in them. */
+static lf_store_err people_move(lf_store *st, const char *visitor, const char *day, int sign)
+{
+	static const size_t lens[] = {7, 4};
+	for (int i = 0; i < 2; i++) {
+		bool yes = false;
+		int rc = counted_in(st, visitor, day, lens[i], &yes);
+		if (rc != SQL_OK)
+			return rc < 0 ? st->err : store_fail(st, rc);
+		if (!yes) {
+			char period[8];
+			snprintf(period, sizeof period, "%.*s", (int)lens[i], day);
+			lf_store_err e = add(st, "people", period, "", sign);
+			if (e != LF_STORE_OK)
+				return e;
+		}
+	}
+	return LF_STORE_OK;
+}
+
+typedef struct idlist {
+	char (*v)[64];
+	size_t n, cap;
+} idlist;
+
+static bool idlist_add(idlist *l, const char *id)
+{
+	if (l->n == l->cap) {
+		char(*g)[64] = realloc(l->v, (l->cap = l->cap ? 2 * l->cap : 8) * sizeof *g);
+		if (!g)
+			return false;
+		l->v = g;
+	}
+	snprintf(l->v[l->n++], sizeof l->v[0], "%s", id ? id : "");
+	return true;
+}
+
+static bool idlist_has(const idlist *l, const char *id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], id))
+			return true;
+	return false;
+}
+
+static lf_store_err read_ids(lf_store *st, enum store_stmt_id sid, const char *sql, const char *id, idlist *out)
+{
+	sql_stmt *s = store_stmt(st, sid, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind(s, 1, id)) == SQL_OK)
+		while ((rc = sql_step(s)) == SQL_ROW)
+			if (T(s, 0) && !idlist_add(out, T(s, 0))) {
+				store_done(s);
+				return oom(st);
+			}
+	store_done(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+static lf_store_err one_visitor(lf_store *st, enum store_stmt_id sid, const char *sql, const char *case_id,
+                                const char *visitor, const char *day)
+{
+	sql_stmt *s = store_stmt(st, sid, sql);
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind(s, 1, case_id)) == SQL_OK && (rc = bind(s, 2, visitor)) == SQL_OK &&
+	    (!day || (rc = bind(s, 3, day)) == SQL_OK))
+		rc = sql_step(s);
+	store_done(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+static lf_store_err people_update(lf_store *st, const char *id, const facts *old, const facts *now)
+{
+	idlist was = {0}, is = {0};
+	lf_store_err e = LF_STORE_OK;
+	if (old->have)
+		e = read_ids(st, STMT_STATS_VISITORS_OLD, "SELECT visitor_id FROM stats_visitor WHERE case_id = ?1", id,
+		             &was);
+	if (e == LF_STORE_OK && now->have)
+		e = read_ids(st, STMT_STATS_VISITORS_NEW, "SELECT visitor_id FROM case_visitor WHERE case_id = ?1", id,
+		             &is);
+	bool same_day = old->have && now->have && !strcmp(old->day, now->day);
+	for (size_t i = 0; e == LF_STORE_OK && i < was.n; i++) {
+		if (same_day && idlist_has(&is, was.v[i]))
+			continue;
+		e = one_visitor(st, STMT_STATS_VISITOR_DEL, "DELETE FROM stats_visitor WHERE case_id = ?1 AND visitor_id = ?2",
+		                id, was.v[i], NULL);
+		if (e == LF_STORE_OK)
+			e = people_move(st, was.v[i], old->day, -1);
+	}
+	for (size_t i = 0; e == LF_STORE_OK && i < is.n; i++) {
+		if (same_day && idlist_has(&was, is.v[i]))
+			continue;
+		e = people_move(st, is.v[i], now->day, +1);
+		if (e == LF_STORE_OK)
+			e = one_visitor(st, STMT_STATS_VISITOR_ADD,
+			                "INSERT INTO stats_visitor (case_id, visitor_id, day) VALUES (?1, ?2, ?3)", id,
+			                is.v[i], now->day);
+	}
+	free(was.v);
+	free(is.v);
+	return e;
+}
+
+/* ---- one case, all together ---------------------------------------------------- */
+
+static lf_store_err record(lf_store *st, const char *id, const facts *f)
+{
+	static const char put_sql[] =
+		"INSERT INTO stats_case (case_id, day, headcount, is_repeat, channel, category, unit, kinds, clocks) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (case_id) DO UPDATE SET day = excluded.day, "
+		"headcount = excluded.headcount, is_repeat = excluded.is_repeat, channel = excluded.channel, "
+		"category = excluded.category, unit = excluded.unit, kinds = excluded.kinds, clocks = excluded.clocks";
+	sql_stmt *s = f->have ? store_stmt(st, STMT_STATS_CASE_PUT, put_sql)
+	                      : store_stmt(st, STMT_STATS_CASE_DEL, "DELETE FROM stats_case WHERE case_id = ?1");
+	int rc;
+	if (!s)
+		return st->err;
+	rc = bind(s, 1, id);
+	if (rc == SQL_OK && f->have && (rc = bind(s, 2, f->day)) == SQL_OK &&
+	    (rc = sql_bind_int64(s, 3, f->head)) == SQL_OK && (rc = sql_bind_int64(s, 4, f->repeat)) == SQL_OK &&
+	    (rc = bind(s, 5, f->channel)) == SQL_OK && (rc = bind(s, 6, f->category)) == SQL_OK &&
+	    (rc = bind(s, 7, f->unit)) == SQL_OK)
+		rc = sql_bind_int64(s, 8, f->kinds);
+	if (rc == SQL_OK && f->have)
+		rc = bind(s, 9, f->clocks);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	store_done(s);
+	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+static bool facts_equal(const facts *a, const facts *b)
+{
+	return a->have == b->have &&
+	       (!a->have || (!strcmp(a->day, b->day) && a->head == b->head && a->repeat == b->repeat &&
+	                     !strcmp(a->channel, b->channel) && !strcmp(a->category, b->category) &&
+	                     !strcmp(a->unit, b->unit) && a->kinds == b->kinds && !strcmp(a->clocks, b->clocks)));
+}
+
+static lf_store_err update_case(lf_store *st, const char *id)
+{
+	facts old, now;
+	deltas d = {0};
+	lf_store_err e = facts_get(st, id, false, &old);
+	if (e == LF_STORE_OK)
+		e = facts_get(st, id, true, &now);
+	if (e != LF_STORE_OK) {
+		free(old.clocks);
+		return e;
+	}
+	if (!facts_equal(&old, &now)) {
+		contribute(&d, &old, -1);
+		contribute(&d, &now, +1);
+		if (d.oom)
+			e = oom(st);
+		for (size_t i = 0; e == LF_STORE_OK && i < d.n; i++)
+			if (d.v[i].n)
+				e = add(st, d.v[i].dim, d.v[i].day, d.v[i].key, d.v[i].n);
+		if (e == LF_STORE_OK)
+			e = record(st, id, &now);
+	}
+	/* The visitors change without the facts (a representative added). */
+	if (e == LF_STORE_OK)
+		e = people_update(st, id, &old, &now);
+	free(d.v);
+	free(old.clocks);
+	free(now.clocks);
+	return e;
+}
+
+lf_store_err store_stats_touched(lf_store *st)
+{
+	/* The cases of the rows written since the last entry (seal_rows.c keys
+	 * case_file by seq_id, case_event and case_clock by id, case_visitor by
+	 * (case_id, position)). */
+	static const char sql[] =
+		"SELECT c.id FROM lf_written w JOIN case_file c ON c.seq_id = CAST(w.k1 AS BIGINT) "
+		"WHERE w.tbl = 'case_file' "
+		"UNION SELECT w.k1 FROM lf_written w WHERE w.tbl = 'case_visitor' "
+		"UNION SELECT e.case_id FROM lf_written w JOIN case_event e ON e.id = CAST(w.k1 AS BIGINT) "
+		"WHERE w.tbl = 'case_event' "
+		"UNION SELECT k.case_id FROM lf_written w JOIN case_clock k ON k.id = CAST(w.k1 AS BIGINT) "
+		"WHERE w.tbl = 'case_clock'";
+	sql_stmt *s = store_stmt(st, STMT_STATS_TOUCHED, sql);
+	idlist ids = {0};
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sql_step(s)) == SQL_ROW)
+		if (T(s, 0) && !idlist_add(&ids, T(s, 0))) {
+			store_done(s);
+			free(ids.v);
+			return oom(st);
+		}
+	store_done(s);
+	lf_store_err e = rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+	for (size_t i = 0; e == LF_STORE_OK && i < ids.n; i++)
+		e = update_case(st, ids.v[i]);
+	free(ids.v);
+	return e;
+}
+
+/* ---- reading a period ------------------------------------------------------------ */
+
+/* "YYYY-MM" or "YYYY" when from..to is exactly that month or year. */
+static bool period_of(const char *from, const char *to, char out[8])
+{
+	lf_date a, b;
+	if (!lf_date_parse(from, &a) || !lf_date_parse(to, &b) || a.d != 1 || a.y != b.y)
+		return false;
+	lf_date next = lf_date_add(b, 1);
+	if (next.d != 1)
+		return false;
+	if (a.m == 1 && b.m == 12)
+		snprintf(out, 8, "%04d", a.y);
+	else if (a.m == b.m)
+		snprintf(out, 8, "%04d-%02d", a.y, a.m);
+	else
+		return false;
+	return true;
+}
+
+static sql_stmt *range(lf_store *st, const char *sql, const char *from, const char *to)
+{
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK && (rc = bind(s, 1, from)) == SQL_OK)
+		rc = bind(s, 2, to);
+	if (rc != SQL_OK) {
+		sql_finalize(s);
+		store_fail(st, rc);
+		return NULL;
+	}
+	return s;
+}
+
+static bool push(lf_stat_counts *c, const char *key, const char *label, long n)
+{
+	lf_stat_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
+	if (!v)
+		return false;
+	c->v = v;
+	v[c->n].key = strdup(key ? key : "");
+	v[c->n].label = strdup(label ? label : "");
+	v[c->n].n = n;
+	if (!v[c->n].key || !v[c->n].label) {
+		free(v[c->n].key);
+		free(v[c->n].label);
+		return false;
+	}
+	c->n++;
+	return true;
+}
+
+/* Rows (key, label, n) into out. */
+static lf_store_err list(lf_store *st, const char *sql, const char *from, const char *to, lf_stat_counts *out)
+{
+	sql_stmt *s = range(st, sql, from, to);
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sql_step(s)) == SQL_ROW)
+		if (!push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
+			sql_finalize(s);
+			return oom(st);
+		}
+	sql_finalize(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+}
+
+/* One clock group to fn: met and missed come without their own dates (the
+ * counters keep the outcome), as a due date and a day it stopped that
+ * give that outcome. */
+static int clock_row(const char *key, long n, lf_deadline_count_fn fn, void *ud)
+{
+	char rule[64];
+	const char *bar = strchr(key, '|');
+	if (!bar || (size_t)(bar - key) >= sizeof rule)
+		return 0;
+	snprintf(rule, sizeof rule, "%.*s", (int)(bar - key), key);
+	if (bar[1] == '+')
+		return fn(rule, NULL, "2000-01-01", "2000-01-01", n, ud);
+	if (bar[1] == '-')
+		return fn(rule, NULL, "2000-01-01", "2000-01-02", n, ud);
+	return fn(rule, NULL, bar[1] == '=' ? bar + 2 : NULL, NULL, n, ud);
+}
+
+/* The figures that are sums: totals, channels, events, clocks. */
+static lf_store_err sums(lf_store *st, const char *from, const char *to, lf_store_period *p,
+                         lf_deadline_count_fn fn, void *ud)
+{
+	static const char sql[] =
+		"SELECT dim, key, sum(n) FROM stats_count WHERE dim IN ('visits', 'person_times', 'repeats', 'groups', "
+		"'group_people', 'channel', 'event', 'clock') AND period >= ?1 AND period <= ?2 AND n <> 0 "
+		"GROUP BY dim, key";
+	static const char *const channels[] = {"visit", "letter", "online"};
+	long events[N_EVENT_KEYS] = {0};
+	sql_stmt *s = range(st, sql, from, to);
+	int rc;
+	if (!s)
+		return st->err;
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		const char *dim = T(s, 0) ? T(s, 0) : "", *key = T(s, 1) ? T(s, 1) : "";
+		long n = (long)sql_column_int64(s, 2);
+		if (!strcmp(dim, "visits"))
+			p->visits = n;
+		else if (!strcmp(dim, "person_times"))
+			p->person_times = n;
+		else if (!strcmp(dim, "repeats"))
+			p->repeats = n;
+		else if (!strcmp(dim, "groups"))
+			p->groups = n;
+		else if (!strcmp(dim, "group_people"))
+			p->group_people = n;
+		else if (!strcmp(dim, "channel")) {
+			for (int i = 0; i < 3; i++)
+				if (!strcmp(key, channels[i]))
+					p->channel[i] = n;
+		} else if (!strcmp(dim, "event")) {
+			for (int i = 0; i < N_EVENT_KEYS; i++)
+				if (!strcmp(key, event_keys[i]))
+					events[i] = n;
+		} else if (!strcmp(dim, "clock") && fn && clock_row(key, n, fn, ud)) {
+			rc = SQL_DONE;
+			break;
+		}
+	}
+	sql_finalize(s);
+	if (rc != SQL_DONE)
+		return store_fail(st, rc);
+	for (int i = 0; i < N_EVENT_KEYS; i++)
+		if (events[i] && !push(&p->by_event, event_keys[i], "", events[i]))
+			return oom(st);
+	return store_ok(st);
+}
+
+lf_store_err store_stats_counted(lf_store *st, const char *from, const char *to, lf_store_period *out,
+                                 lf_deadline_count_fn fn, void *ud, bool *counted)
+{
+	/* The lists as stats.c reads them from the cases, with ties in key order. */
+	static const char by_month[] =
+		"SELECT period, '', sum(n) FROM stats_count WHERE dim = 'visits' AND period >= ?1 AND period <= ?2 "
+		"AND n <> 0 GROUP BY period ORDER BY 1";
+	static const char by_category[] =
+		"SELECT id, name, sum(n) FROM ("
+		" SELECT g.id AS id, g.name AS name, g.position AS pos, 0 AS n FROM category g WHERE g.active = 1"
+		" UNION ALL"
+		" SELECT s.key, coalesce(g.name, ''), coalesce(g.position, 1000000000), s.n"
+		" FROM stats_count s LEFT JOIN category g ON g.id = s.key"
+		" WHERE s.dim = 'category' AND s.period >= ?1 AND s.period <= ?2 AND s.n <> 0"
+		") t GROUP BY id, name, pos ORDER BY pos, name, id";
+	static const char by_unit[] =
+		"SELECT s.key, coalesce(u.name, ''), sum(s.n) FROM stats_count s LEFT JOIN unit u ON u.id = s.key "
+		"WHERE s.dim = 'unit' AND s.period >= ?1 AND s.period <= ?2 AND s.n <> 0 "
+		"GROUP BY s.key, u.name ORDER BY sum(s.n) DESC, u.name, s.key";
+	static const char people[] = "SELECT coalesce(sum(n), 0), '', 0 FROM stats_count WHERE dim = 'people' "
+	                             "AND period = ?1 AND key = ?2";
+	char period[8];
+	*counted = false;
+	memset(out, 0, sizeof *out);
+	if (!period_of(from, to, period))
+		return store_ok(st);
+	*counted = true;
+	char lo[8], hi[8]; /* the months of the range */
+	snprintf(lo, sizeof lo, "%.7s", from);
+	snprintf(hi, sizeof hi, "%.7s", to);
+	lf_store_err e = sums(st, lo, hi, out, fn, ud);
+	if (e == LF_STORE_OK)
+		e = list(st, by_month, lo, hi, &out->by_month);
+	if (e == LF_STORE_OK)
+		e = list(st, by_category, lo, hi, &out->by_category);
+	if (e == LF_STORE_OK)
+		e = list(st, by_unit, lo, hi, &out->by_unit);
+	if (e == LF_STORE_OK) {
+		sql_stmt *s = range(st, people, period, "");
+		int rc = s ? sql_step(s) : SQL_ERROR;
+		if (rc == SQL_ROW)
+			out->people = (long)sql_column_int64(s, 0);
+		sql_finalize(s);
+		e = !s ? st->err : rc == SQL_ROW ? store_ok(st) : store_fail(st, rc);
+	}
+	if (e != LF_STORE_OK)
+		lf_store_period_free(out);
+	return e;
+}
