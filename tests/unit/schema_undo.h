@@ -42,6 +42,12 @@ static const char *const schema_undo[] = {
 	[20] = "DROP TABLE case_query_code;",
 	/* 021: the notices' document numbers (its triggers go with the table) */
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
+	/* 024: channels (the CHECK narrowed back as 024 widened it), category, anonymous */
+	[24] = "DROP TABLE case_intake; ALTER TABLE case_file DROP COLUMN anonymous; "
+	       "ALTER TABLE case_file DROP COLUMN kind; PRAGMA writable_schema = ON; "
+	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (channel IN (''visit'', ''letter'', ''online'', "
+	       "''phone'', ''fax''))', 'CHECK (channel IN (''visit'', ''letter'', ''online''))') "
+	       "WHERE type = 'table' AND name = 'case_file'; PRAGMA writable_schema = RESET;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -69,6 +69,9 @@ enum store_stmt_id {
 	STMT_AUDIT_PAGE_DESC, /* the audit screen's pages, by shape (audit.c) */
 	STMT_AUDIT_PAGE_ASC,
 	STMT_QUERY_CODE_INSERT, /* a case's query code, minted with it (query_code.c) */
+	STMT_INTAKE_INSERT,     /* a channel form's own field (schema 24, cases.c) */
+	STMT_INTAKE_READ,
+	STMT_KIND_SET,          /* screening: the regulation's category (flow.c) */
 	STMT_MAX
 };
 
