@@ -59,7 +59,7 @@ size_t intake_prepare(const lf_form_def *form, char **values, const char *channe
 	 * else the form's kind. */
 	const char *ch = channel && channel[0] ? lf_channel_parse(channel) : NULL;
 	if (channel && channel[0] && !ch) {
-		snprintf(m, sizeof m, _("channel \"%s\" is not one of visit, letter, fax, phone, online"), channel);
+		snprintf(m, sizeof m, _("channel \"%s\" is not one of visit, online, letter, fax, phone"), channel);
 		return add_issue(issues, n, max_issues, 0, m);
 	}
 	if (!ch && value(form, values, "medium")) /* the letter form's 来件方式: 来信 or 传真 */
