@@ -92,6 +92,13 @@ wait_for LT02
 assert_screen_has 匿名
 keys Escape
 wait_for "Today's registrations"
+keys Home Down Down # the letter: its form's title, its envelope's facts beside the name
+settle
+keys Enter
+wait_for "来信登记表  2026-000001"
+wait_for "联名人数 3"
+keys Escape
+wait_for "Today's registrations"
 keys F10
 wait_exit
 
@@ -161,6 +168,22 @@ lf_case_to 2026-000002 referred
 assert_case 2026-000002 kind accusation
 lf_as "$SUP_LOGIN" "$SUP_PW" case show 2026-000004 --json >"$OUT" 2>&1 || fail "case show: $(cat "$OUT")"
 grep -q '"kind": "accusation"' "$OUT" || fail "case show --json lacks the kind: $(cat "$OUT")"
+
+step "the desk: accept with the regulation's category (受理并定类)"
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+keys Home # newest first: the call, 2026-000003, still registered
+settle
+keys Enter
+wait_for "来电登记表  2026-000003"
+keys F7
+wait_for "Act on case 2026-000003"
+menu_pick 受理并定类
+wait_for "Accept case 2026-000003 as"
+menu_pick 申诉求决类
+wait_case 2026-000003 kind claim
+assert_case 2026-000003 status accepted
+keys F10
+wait_exit
 
 assert_check_clean
 pass
