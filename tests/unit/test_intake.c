@@ -7,6 +7,7 @@
 #include "caseflow_fixture.h"
 
 #include "laifang/channel.h"
+#include "laifang/correct.h"
 
 /* Save values (field id, value pairs) on form as the clerk; returns the
  * office's result, the first issue's message in msg. */
@@ -112,6 +113,15 @@ static void test_anonymous(void **state)
 	text_of(t, "SELECT changes FROM audit_log WHERE action = 'case.register'", buf, sizeof buf);
 	assert_null(strstr(buf, "不该留下的名字"));
 	assert_non_null(strstr(buf, "anonymous"));
+	/* Nobody to correct: only the content is. */
+	lf_user clerk = as(t->st, "zhang");
+	char m[512] = "";
+	assert_int_equal(lf_case_correct(t->st, &clerk, c.case_no, "name", "张三", NULL, m, sizeof m), LF_STORE_INVALID);
+	assert_non_null(strstr(m, "匿名"));
+	assert_int_equal(lf_case_correct(t->st, &clerk, c.case_no, "content", "匿名举报公车私用（更正）。", NULL, m, sizeof m),
+	                 LF_STORE_OK);
+	lf_user_free(&clerk);
+	assert_int_equal(count(t, "SELECT count(*) FROM case_visitor"), 0);
 	/* The case moves through screening like any other. */
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, &(lf_step_args){.kind = "suggestion"});
 	char problems[2048];
