@@ -43,6 +43,10 @@ typedef struct lf_step_args {
 	/* A due date on a weekend or holiday is refused (the person is asked
 	 * first: lf_due_workday) unless this is set, after they confirmed. */
 	bool allow_nonworking;
+	/* Issue 13: the regulation's category chosen at screening (accept,
+	 * decline; a referral is always 检举控告类): a stored name or its
+	 * Chinese word (channel.h); NULL or "": none given. */
+	const char *kind;
 } lf_step_args;
 
 /* Take a step. The store keeps the case's clocks (clocks.h) with each

@@ -92,4 +92,9 @@ size_t lf_form_check(const lf_form_def *form, char **values, lf_date today,
  * "@user" becomes user. values[] as in lf_form_check. */
 void lf_form_fill_defaults(const lf_form_def *form, char **values, lf_date today, const char *user);
 
+/* Issue 13: the form a case of this channel was registered on (channel.h:
+ * registration for visit and online, letter for letter and fax, call for
+ * phone); as lf_form_get. */
+const lf_form_def *lf_form_for_channel(const char *channel, char *err, size_t errlen);
+
 #endif

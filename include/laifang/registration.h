@@ -74,4 +74,23 @@ int lf_registration_save_all(lf_store *st, const lf_user *actor, const lf_form_d
                              size_t n, lf_form_issue *issues, size_t max_issues, size_t *n_issues, size_t *bad,
                              lf_saved_case *first, lf_saved_case *last, lf_store_err *err);
 
+/* Issue 13, every channel in: the same save for any channel's form
+ * (forms/registration.form: visit, online; letter.form: letter, fax;
+ * call.form: phone). channel: a stored name or alias (channel.h), or NULL
+ * for the form's own (the letter form's 来件方式, else the form's kind); a
+ * channel registered on another form is refused (1, the issue says why).
+ * A letter or call marked 是否匿名：是 is saved without a visitor record;
+ * otherwise its writer's name is required, and one without an ID number is
+ * recorded as 无证件. The form's fields the case has no column for are
+ * saved with it (case_intake). Returns as lf_registration_save_full. */
+int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                   const char *channel, bool repeat, lf_identity_choice choice, lf_form_issue *issues,
+                   size_t max_issues, size_t *n_issues, lf_saved_case *out, lf_store_err *err);
+/* lf_registration_save_all with each row's channel (channels NULL: each
+ * form's own). */
+int lf_intake_save_all(lf_store *st, const lf_user *actor, const lf_form_def *form, char **const *rows,
+                       const char *const *channels, size_t n, lf_form_issue *issues, size_t max_issues,
+                       size_t *n_issues, size_t *bad, lf_saved_case *first, lf_saved_case *last,
+                       lf_store_err *err);
+
 #endif

@@ -80,6 +80,14 @@ typedef struct lf_registration {
 	 * Otherwise the record stays as it was, and only what it lacks is
 	 * added. */
 	bool update_visitor;
+	/* Schema 24 (issue 13): an anonymous letter or call has no visitor:
+	 * name and document are not needed, no visitor row is written. The
+	 * channel form's own fields (forms/letter.form, call.form) that the
+	 * case has no column for: n_intake ids and their values (case_intake). */
+	bool anonymous;
+	const char *const *intake_ids;
+	const char *const *intake_values;
+	size_t n_intake;
 } lf_registration;
 
 typedef struct lf_saved_case {
@@ -147,12 +155,22 @@ typedef struct lf_case {
 	 * person without one, and the person's number in the record when it
 	 * differs from what was typed (a 15-digit ID number's 18-digit form). */
 	char *doc_type, *doc_note, *id_record;
+	/* Schema 24: the regulation's category ("suggestion", "accusation",
+	 * "claim"; NULL before screening; the column kind), an anonymous case
+	 * (no visitor), and the channel form's own fields (read by
+	 * lf_store_get_case only). */
+	char *kind;
+	bool anonymous;
+	char **intake_ids, **intake_values;
+	size_t n_intake;
 } lf_case;
 void lf_case_free(lf_case *c);
 
 /* The value of a case for a registration form field id ("name", "content",
  * "instruction_signer"...) or for case_no, case_id, status, channel,
- * created_at; NULL when empty or not a field of a case. */
+ * created_at; NULL when empty or not a field of a case. A channel form's
+ * own field (letter_date, postmark...) comes from the case's intake fields;
+ * "anonymous" is 是 or 否; "kind" the regulation's category (channel.h). */
 const char *lf_case_field(const lf_case *c, const char *field_id);
 
 /* Called once per case; return non-zero to stop early. The case is freed

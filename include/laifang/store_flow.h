@@ -33,6 +33,8 @@ typedef struct lf_event_in {
 	const char *approver_id;  /* "extend": the approving user */
 	int urgent, major;        /* "flag": 0 / 1, or -1 to leave as is */
 	const char *signer_name;  /* the actor as signed: "姓名（职务）" */
+	const char *case_kind;    /* screening (issue 13): the regulation's category the case takes
+	                           * ("suggestion", "accusation", "claim"); NULL leaves it */
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);

@@ -42,13 +42,16 @@ typedef struct lf_store_period {
 	long repeats;      /* registrations of a visitor with earlier cases */
 	long groups;       /* group petitions: headcount > 1 */
 	long group_people; /* their headcounts summed */
-	long channel[3];   /* visit, letter, online */
+	long channel[5];   /* visit, letter, online, phone, fax (issue 13) */
 	lf_stat_counts by_category; /* by category position; key "" for none */
 	lf_stat_counts by_unit;     /* lead unit by name; key "" for none */
 	lf_stat_counts by_event;    /* cases with an event of a kind: key "accept", "decline",
 	                             * "refer", "in_house", "transfer", "assign", "report",
 	                             * "reply:satisfied", "reply:basically", "reply:dissatisfied" */
 	lf_stat_counts by_month;    /* key "YYYY-MM", in order, only months with cases */
+	long kind[4];      /* the regulation's category (issue 13): suggestion, accusation, claim,
+	                    * not yet screened */
+	long anonymous;    /* anonymous letters and calls (no visitor) */
 } lf_store_period;
 lf_store_err lf_store_stats_period(lf_store *st, const char *from, const char *to, lf_store_period *out);
 void lf_store_period_free(lf_store_period *p);

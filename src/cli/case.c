@@ -26,8 +26,9 @@
 
 /* The steps. opts: what each accepts besides --json ("name=" takes a value). */
 static const cli_case_step steps[] = {
-	{"accept", cli_case_accept, "", "accept CASE_NO", N_("accept the case (受理)")},
-	{"decline", cli_case_decline, "text=", "decline CASE_NO --text REASON",
+	{"accept", cli_case_accept, "kind=", "accept CASE_NO [--kind suggestion|accusation|claim]",
+	 N_("accept the case (受理), with the regulation's category (建议意见类, 检举控告类, 申诉求决类)")},
+	{"decline", cli_case_decline, "text= kind=", "decline CASE_NO --text REASON [--kind KIND]",
 	 N_("decline it (不予受理), with the reason given to the visitor")},
 	{"refer", cli_case_refer, "unit= text=", "refer CASE_NO --unit UNIT [--text OPINION]",
 	 N_("refer it to discipline inspection (a unit of kind discipline)")},

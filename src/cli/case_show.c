@@ -150,6 +150,13 @@ int cli_case_show(cli_case_ctx *cx)
 	set_str(o, "id_number", c->id_number);
 	set_str(o, "address", c->address);
 	set_str(o, "content", c->content);
+	/* Issue 13: an anonymous letter or call, the regulation's category
+	 * chosen at screening, and the channel form's own fields. */
+	json_object_set_new(o, "anonymous", json_boolean(c->anonymous));
+	set_str(o, "kind", c->kind);
+	for (size_t k = 0; k < c->n_intake; k++)
+		if (!json_object_get(o, c->intake_ids[k])) /* an office's form never hides a case's own key */
+			set_str(o, c->intake_ids[k], c->intake_values[k]);
 	json_object_set_new(o, "repeat", json_boolean(c->repeat));
 	set_str(o, "lead_unit", fl->lead_unit_name);
 	set_str(o, "owner", fl->owner_name);

@@ -21,12 +21,13 @@ static int take(cli_case_ctx *c, lf_step step, const lf_step_args *a)
 
 int cli_case_accept(cli_case_ctx *c)
 {
-	return take(c, LF_STEP_ACCEPT, NULL);
+	lf_step_args a = {.kind = cli_case_opt(c, "kind")};
+	return take(c, LF_STEP_ACCEPT, &a);
 }
 
 int cli_case_decline(cli_case_ctx *c)
 {
-	lf_step_args a = {.reason = c->text};
+	lf_step_args a = {.reason = c->text, .kind = cli_case_opt(c, "kind")};
 	return take(c, LF_STEP_DECLINE, &a);
 }
 

@@ -29,6 +29,10 @@ char *lf_cli_new_password(const char *login, FILE *pw_in, FILE *err, int *rc);
 /* The whole file (or standard input for "-") in memory; NULL with errno
  * set when it cannot be read. */
 char *lf_cli_slurp(const char *path, size_t *len);
+/* The form (registration, letter, call) the rows of an import file are
+ * registered on, by their channel column (import_form.c); NULL with the
+ * reason on err when the file mixes forms. */
+const char *lf_import_file_form(const char *data, size_t len, const char *path, FILE *err);
 
 /* A case's clocks as a JSON array (clocks_json.c): each {"rule", "start",
  * "due", "state", "basis", "stop", "stop_reason", "estimated"}; NULL when

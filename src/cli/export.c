@@ -170,6 +170,14 @@ static json_t *case_file_json(lf_store *st, export *ex, const lf_case *c, file_p
 	set_str(root, "channel", c->channel);
 	set_str(root, "created_at", c->created_at);
 	json_object_set_new(root, "repeat", json_boolean(c->repeat));
+	/* Issue 13: an anonymous case, the regulation's category, and what the
+	 * letter's or call's own form added (case_intake). */
+	json_object_set_new(root, "anonymous", json_boolean(c->anonymous));
+	set_str(root, "kind", c->kind);
+	json_t *intake = json_object();
+	for (size_t i = 0; i < c->n_intake; i++)
+		set_str(intake, c->intake_ids[i], c->intake_values[i]);
+	json_object_set_new(root, "intake", intake);
 	for (size_t i = 0; i < ex->form->n_fields; i++) {
 		char masked[512];
 		const char *id = ex->form->fields[i].id;

@@ -17,6 +17,12 @@
  * A CSV cell is read as export wrote it for spreadsheets (csv.h): a single
  * quote before = + - @ and a tab after a long number are taken off.
  *
+ * The column (key) channel (issue 13) says how each item came in: visit
+ * (the default), online, letter, fax or phone (or 来访, 网上信访, 来信, 传真,
+ * 来电). A file's rows are checked against the form their channel is
+ * registered on: the registration sheet (visit, online), forms/letter.form
+ * (letter, fax) or forms/call.form (phone); one file holds rows of one form.
+ *
  * JSON values must be strings (a number would lose an ID number's digits or
  * a phone number's leading 0); null is taken as an empty field. */
 #include "laifang/office.h"
@@ -30,6 +36,7 @@
 #include <jansson.h>
 
 #include "cli_internal.h"
+#include "laifang/channel.h"
 #include "laifang/csv.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
@@ -42,11 +49,12 @@
 static const char *const export_keys[] = {"case_no", "case_id", "repeat"};
 #define N_EXPORT_KEYS (sizeof export_keys / sizeof export_keys[0])
 
-enum { COL_UNKNOWN = -1, COL_IGNORED = -2 };
+enum { COL_UNKNOWN = -1, COL_IGNORED = -2, COL_CHANNEL = -3 };
 
 typedef struct row {
 	size_t num;    /* line (CSV) or position (JSON) */
 	char **values; /* one per form field, malloc'd or NULL */
+	const char *channel; /* stored name (channel.h, static), NULL: the form's own */
 } row;
 
 typedef struct import {
@@ -65,6 +73,7 @@ typedef struct import {
 	bool ignored_export[N_EXPORT_KEYS];
 	bool *blamed;     /* per form field: this row's value was already refused */
 	bool oom;
+	const char *row_channel; /* the channel of the row being read */
 } import;
 
 static void free_values(const lf_form_def *form, char **values)
@@ -87,6 +96,8 @@ static bool field_accepted(const lf_field_def *f)
  * COL_UNKNOWN. */
 static int classify(const lf_form_def *form, const char *id)
 {
+	if (!strcmp(id, "channel"))
+		return COL_CHANNEL;
 	int i = lf_form_find(form, id);
 	if (i >= 0)
 		return field_accepted(&form->fields[i]) ? i : COL_IGNORED;
@@ -209,6 +220,23 @@ static bool set_value(import *im, size_t num, char **values, size_t i, const cha
 	return true;
 }
 
+/* A row's channel cell: a stored name or alias (channel.h); the form it
+ * needs must be the file's form (checked before reading, file_form). */
+static void set_channel(import *im, size_t num, const char *s)
+{
+	if (!s || !s[0])
+		return;
+	const char *ch = lf_channel_parse(s);
+	char msg[256], shown[64];
+	if (!ch) {
+		snprintf(msg, sizeof msg, _("channel \"%s\" is not one of visit, online, letter, fax, phone"),
+		         lf_text_echo(shown, sizeof shown, s));
+		report(im, num, false, msg);
+		return;
+	}
+	im->row_channel = ch;
+}
+
 /* The row is read: defaults, the sheet's check, and keep it if it passed.
  * Takes ownership of values. errors_before: im->n_errors when the row began,
  * so errors found while reading it count too. */
@@ -241,7 +269,7 @@ static void finish_row(import *im, size_t num, char **values, size_t errors_befo
 		im->rows = r;
 		im->cap_rows = cap;
 	}
-	im->rows[im->n_rows++] = (row){num, values};
+	im->rows[im->n_rows++] = (row){num, values, im->row_channel};
 }
 
 /* ---- CSV ---- */
@@ -327,7 +355,13 @@ static bool read_csv(import *im, const char *data, size_t len)
 			         rec.n, n_cols);
 			report(im, rec.line, false, msg);
 		}
+		im->row_channel = NULL;
 		for (size_t c = 0; c < rec.n && c < n_cols; c++) {
+			if (cols[c] == COL_CHANNEL) {
+				lf_text_trim(rec.fields[c]);
+				set_channel(im, rec.line, rec.fields[c]);
+				continue;
+			}
 			if (cols[c] < 0)
 				continue;
 			lf_csv_cell_unprotect(rec.fields[c], &rec.lens[c]);
@@ -397,8 +431,16 @@ static bool read_json(import *im, const char *data, size_t len)
 		}
 		size_t before = im->n_errors;
 		memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
+		im->row_channel = NULL;
 		json_object_foreach(obj, key, val) {
 			int c = classify(im->form, key);
+			if (c == COL_CHANNEL) {
+				if (json_is_string(val))
+					set_channel(im, num, json_string_value(val));
+				else if (!json_is_null(val))
+					report(im, num, false, _("channel: must be a JSON string, in quotes"));
+				continue;
+			}
 			if (c == COL_UNKNOWN) {
 				report_unknown(im, num, key);
 				continue;
@@ -480,9 +522,18 @@ static int save_all(import *im, lf_store *st)
 	size_t n_issues = 0, bad = 0;
 	lf_store_err e = LF_STORE_OK;
 	/* The office saves them in one transaction: all or nothing. */
-	int r = lf_registration_save_all(st, im->actor, im->form, rows, im->n_rows, issues, MAX_ISSUES, &n_issues,
-	                                 &bad, &first, &last, &e);
+	const char **channels = calloc(im->n_rows, sizeof *channels);
+	if (!channels) {
+		free(rows);
+		fprintf(im->err, _("%s: out of memory\n"), im->path);
+		return 2;
+	}
+	for (size_t i = 0; i < im->n_rows; i++)
+		channels[i] = im->rows[i].channel;
+	int r = lf_intake_save_all(st, im->actor, im->form, rows, channels, im->n_rows, issues, MAX_ISSUES,
+	                           &n_issues, &bad, &first, &last, &e);
 	free(rows);
+	free(channels);
 	if (r != 0 && bad == SIZE_MAX) {
 		fprintf(im->err, "%s: %s\n", im->path, lf_office_errmsg(st));
 		return 2;
@@ -515,15 +566,22 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 	if (!lf_cli_allowed(actor, LF_PERM_REGISTER, err))
 		return 1;
 	char ferr[512];
-	const lf_form_def *form = lf_form_get("registration", ferr, sizeof ferr);
-	if (!form) {
-		fprintf(err, _("laifang: cannot load the registration form: %s\n"), ferr);
-		return 2;
-	}
 	size_t len = 0;
 	char *data = lf_cli_slurp(path, &len);
 	if (!data) {
 		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
+		return 2;
+	}
+	/* The form the rows' channels are registered on (issue 13). */
+	const char *form_id = lf_import_file_form(data, len, path, err);
+	if (!form_id) {
+		free(data);
+		return 1;
+	}
+	const lf_form_def *form = lf_form_get(form_id, ferr, sizeof ferr);
+	if (!form) {
+		fprintf(err, _("laifang: cannot load the %s form: %s\n"), form_id, ferr);
+		free(data);
 		return 2;
 	}
 

@@ -32,6 +32,16 @@ const char *lf_case_field(const lf_case *c, const char *field_id)
 			const char *v = *(char *const *)((const char *)c + case_fields[i].offset);
 			return v && *v ? v : NULL;
 		}
+	/* The letter and call forms' own words (forms/letter.form, call.form). */
+	if (!strcmp(field_id, "anonymous"))
+		return c->anonymous ? "是" : "否";
+	if (!strcmp(field_id, "medium") && c->channel)
+		return !strcmp(c->channel, "fax") ? "传真" : !strcmp(c->channel, "letter") ? "来信" : NULL;
+	if (!strcmp(field_id, "kind"))
+		return c->kind && *c->kind ? c->kind : NULL;
+	for (size_t i = 0; i < c->n_intake; i++)
+		if (c->intake_ids[i] && !strcmp(c->intake_ids[i], field_id))
+			return c->intake_values[i] && *c->intake_values[i] ? c->intake_values[i] : NULL;
 	return NULL;
 }
 
@@ -67,6 +77,13 @@ void lf_case_free(lf_case *c)
 		free(c->entries[i].signed_at);
 	}
 	free(c->entries);
+	free(c->kind);
+	for (size_t i = 0; i < c->n_intake; i++) {
+		free(c->intake_ids[i]);
+		free(c->intake_values[i]);
+	}
+	free(c->intake_ids);
+	free(c->intake_values);
 	memset(c, 0, sizeof *c);
 }
 

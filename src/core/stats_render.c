@@ -121,10 +121,19 @@ static void walk(const lf_stats *s, sink *k)
 	}
 
 	k->heading(k, "channel", _("By channel"));
-	static const char *const channels[] = {"visit", "letter", "online"};
-	const char *channel_names[] = {_("Visit"), _("Letter"), _("Online")};
-	for (int i = 0; i < 3; i++)
+	static const char *const channels[] = {"visit", "letter", "online", "phone", "fax"};
+	const char *channel_names[] = {_("Visit"), _("Letter"), _("Online"), _("Phone call"), _("Fax")};
+	for (int i = 0; i < 5; i++)
 		k->figure(k, "channel", channels[i], channel_names[i], p->channel[i], p->visits, p->visits);
+	k->figure(k, "channel", "anonymous", _("of which anonymous"), p->anonymous, p->visits, p->visits);
+
+	/* Issue 13: the regulation's categories (第二十九至三十一条), chosen at screening. */
+	k->heading(k, "kind", _("By category of the regulation"));
+	static const char *const kinds[] = {"suggestion", "accusation", "claim", "none"};
+	const char *kind_names[] = {_("Suggestions (建议意见类)"), _("Accusations (检举控告类)"), _("Claims (申诉求决类)"),
+	                            _("Not screened yet")};
+	for (int i = 0; i < 4; i++)
+		k->figure(k, "kind", kinds[i], kind_names[i], p->kind[i], p->visits, p->visits);
 
 	k->heading(k, "screening", _("Screening"));
 	k->figure(k, "screening", "accept", _("Accepted"), s->accepted, p->visits, p->visits);

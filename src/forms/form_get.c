@@ -2,6 +2,7 @@
  * LAIFANG_FORMS_DIR (an office's own layout). Loaded forms are kept until
  * exit. */
 #include "laifang/form.h"
+#include "laifang/channel.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -134,4 +135,9 @@ const lf_form_def *lf_form_get(const char *name, char *err, size_t errlen)
 	l->next = cache;
 	cache = l;
 	return form;
+}
+
+const lf_form_def *lf_form_for_channel(const char *channel, char *err, size_t errlen)
+{
+	return lf_form_get(lf_channel_form(channel), err, errlen);
 }

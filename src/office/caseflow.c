@@ -463,6 +463,11 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	char why[512];
 	if (e == LF_STORE_OK && !lf_step_allowed(step, c.flow.state, actor->roles, &c.in, why, sizeof why))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
+	/* Issue 13: the regulation's category, chosen at screening, and the
+	 * routes it allows. */
+	const char *kind = NULL;
+	if (e == LF_STORE_OK)
+		e = cf_kind(st, step, a->kind, c.flow.case_id, &kind, msg, len);
 	if (e == LF_STORE_OK && (step == LF_STEP_TAKE_UP || step == LF_STEP_REPORT || step == LF_STEP_REPLY))
 		e = own_unit(st, actor, &c, msg, len);
 	/* Routing names the co-agencies (会办单位) with the lead unit. */
@@ -505,6 +510,7 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.urgent = -1,
 		.major = -1,
 		.signer_name = signer,
+		.case_kind = kind,
 	};
 	e = cf_event(st, &ev, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {

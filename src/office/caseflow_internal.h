@@ -65,4 +65,10 @@ lf_store_err cf_co_units(lf_store *st, const char *text, const char *lead_id, ch
                          size_t len);
 void cf_units_free(char **ids, size_t n);
 
+/* Issue 13 (caseflow_kind.c): the category a screening step gives the case
+ * (*kind, a stored name or NULL), and the route the case's category
+ * allows; LF_STORE_OK or a refusal in msg. */
+lf_store_err cf_kind(lf_store *st, lf_step step, const char *given, const char *case_id, const char **kind,
+                     char *msg, size_t len);
+
 #endif

@@ -152,7 +152,14 @@ lf_store_err lf_case_correct(lf_store *st, const lf_user *actor, const char *cas
 	char *norm = NULL;
 	const char *label = field;
 	char warning[512] = "";
-	if ((e = correctable(st, actor, &flow, c.case_no, msg, len)) == LF_STORE_OK &&
+	e = correctable(st, actor, &flow, c.case_no, msg, len);
+	/* Issue 13: an anonymous case records no person; only its content is
+	 * corrected. */
+	if (e == LF_STORE_OK && c.anonymous && strcmp(field, "content"))
+		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
+		              _("case %s is anonymous (匿名): it records no person, so only its content is corrected"),
+		              c.case_no);
+	if (e == LF_STORE_OK &&
 	    (e = check_value(st, &c, field, value ? value : "", &norm, &label, warning, sizeof warning)) != LF_STORE_OK)
 		snprintf(msg, len, "%s", warning);
 	if (e == LF_STORE_OK) {

@@ -15,6 +15,8 @@
 #include "laifang/document.h"
 #include "laifang/i18n.h"
 
+#include "intake.h"
+
 /* The value of field id, or NULL when the form has no such field or it is
  * empty. */
 static const char *value_of(const lf_form_def *form, char **values, const char *id)
@@ -84,6 +86,13 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
                               bool repeat, lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
                               size_t *n_issues, lf_saved_case *out, lf_store_err *err)
 {
+	return lf_intake_save(st, actor, form, values, NULL, repeat, choice, issues, max_issues, n_issues, out, err);
+}
+
+int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                   const char *channel, bool repeat, lf_identity_choice choice, lf_form_issue *issues,
+                   size_t max_issues, size_t *n_issues, lf_saved_case *out, lf_store_err *err)
+{
 	*n_issues = 0;
 	if (err)
 		*err = LF_STORE_OK;
@@ -132,21 +141,38 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
 		.doc_type = value_of(form, values, "doc_type"),
 		.update_visitor = choice == LF_IDENTITY_UPDATE,
 	};
+	/* The channel, an anonymous letter or call, the form's own fields. */
+	intake_extra extra;
+	size_t bad = intake_prepare(form, values, channel, &reg, &extra, issues, max_issues);
+	if (bad) {
+		*n_issues = bad < max_issues ? bad : max_issues;
+		if (err)
+			*err = LF_STORE_INVALID;
+		return 1;
+	}
+	/* A letter or call that names its writer but gives no document: the
+	 * person is recorded without one (a new record each time). */
+	if (!reg.anonymous && !reg.id_number && strcmp(form->id, "registration")) {
+		reg.doc_type = "无证件";
+		reg.id_number = strcmp(reg.channel, "phone") ? "来信未注明证件号码" : "来电未注明证件号码";
+	}
 	/* The document: the number as typed stays on the case; the person is
 	 * known by lf_doc_key's form of it; without a document the number box
 	 * holds the required note. */
-	lf_doc_type dt = lf_doc_type_parse(reg.doc_type);
+	lf_doc_type dt = reg.anonymous ? LF_DOC_NONE : lf_doc_type_parse(reg.doc_type);
 	if (dt == LF_DOC_UNKNOWN)
 		dt = LF_DOC_ID_CARD; /* the form's choice list already refused it */
-	reg.doc_type = lf_doc_type_name(dt);
+	reg.doc_type = reg.anonymous ? NULL : lf_doc_type_name(dt);
 	char key[128];
-	if (dt == LF_DOC_NONE) {
+	if (reg.anonymous) {
+		/* nobody to record */
+	} else if (dt == LF_DOC_NONE) {
 		reg.doc_note = reg.id_number;
 		reg.id_number = NULL;
 	} else if (reg.id_number && lf_doc_key(dt, reg.id_number, key, sizeof key)) {
 		reg.doc_key = key;
 	}
-	if (choice == LF_IDENTITY_ASK && dt != LF_DOC_NONE && reg.id_number && reg.name) {
+	if (choice == LF_IDENTITY_ASK && !reg.anonymous && dt != LF_DOC_NONE && reg.id_number && reg.name) {
 		char q[sizeof issues[0].message];
 		lf_store_err ce = lf_identity_check(st, reg.doc_type, reg.id_number, reg.name, q, sizeof q);
 		if (ce == LF_STORE_CONFLICT) {
@@ -186,13 +212,22 @@ int lf_registration_save_all(lf_store *st, const lf_user *actor, const lf_form_d
                              size_t n, lf_form_issue *issues, size_t max_issues, size_t *n_issues, size_t *bad,
                              lf_saved_case *first, lf_saved_case *last, lf_store_err *err)
 {
+	return lf_intake_save_all(st, actor, form, rows, NULL, n, issues, max_issues, n_issues, bad, first, last, err);
+}
+
+int lf_intake_save_all(lf_store *st, const lf_user *actor, const lf_form_def *form, char **const *rows,
+                       const char *const *channels, size_t n, lf_form_issue *issues, size_t max_issues,
+                       size_t *n_issues, size_t *bad, lf_saved_case *first, lf_saved_case *last,
+                       lf_store_err *err)
+{
 	*n_issues = 0;
 	*bad = SIZE_MAX;
 	if ((*err = lf_store_begin(st)) != LF_STORE_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		lf_saved_case saved;
-		int r = lf_registration_save(st, actor, form, rows[i], issues, max_issues, n_issues, &saved, err);
+		int r = lf_intake_save(st, actor, form, rows[i], channels ? channels[i] : NULL, false, LF_IDENTITY_ASK,
+		                       issues, max_issues, n_issues, &saved, err);
 		if (r != 0) {
 			*bad = i;
 			lf_store_rollback(st);

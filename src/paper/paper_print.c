@@ -271,6 +271,10 @@ lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const cha
 		return e;
 	}
 	if (kind == LF_PAPER_SHEET) {
+		/* Issue 13: a letter's or a call's own sheet (forms/letter.form, call.form). */
+		const lf_form_def *own = lf_form_for_channel(c.channel, err, sizeof err);
+		if (own)
+			form = own;
 		/* An archived file's sheet is kept: it carries the log's head. */
 		char head[256] = "", foot[1024];
 		if (c.status && !strcmp(c.status, lf_state_id(LF_ST_ARCHIVED)))

@@ -15,6 +15,7 @@
 #include "laifang/auth.h"
 #include "laifang/caseops.h"
 #include "laifang/case_clocks.h"
+#include "laifang/channel.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
 #include "laifang/text.h"
@@ -175,6 +176,26 @@ static bool plain_step(one_case *oc, lf_step step, char *msg, size_t len, lf_msg
 	*kind = r > 0 ? LF_MSG_OK : LF_MSG_ERROR;
 	if (r == 0 && strchr(msg, '\n'))
 		lf_dialog_text(_("The step was refused"), msg);
+	lf_one_line(msg, len);
+	return r != 0;
+}
+
+/* Issue 13: accept with the regulation's category (信访工作条例 第二十九至
+ * 三十一条); choosing one is the confirmation. */
+static bool accept_with_kind(one_case *oc, char *msg, size_t len, lf_msg_kind *kind)
+{
+	static const char *const ids[] = {"suggestion", "accusation", "claim"};
+	const char *items[3];
+	for (int i = 0; i < 3; i++)
+		items[i] = lf_category_label(ids[i]);
+	char title[256];
+	snprintf(title, sizeof title, _("Accept case %s as"), oc->case_no);
+	int c = lf_dialog_menu(title, items, 3);
+	if (c < 0)
+		return false;
+	lf_step_args a = {.kind = ids[c]};
+	int r = one_apply(oc, LF_STEP_ACCEPT, &a, msg, len);
+	*kind = r > 0 ? LF_MSG_OK : LF_MSG_ERROR;
 	lf_one_line(msg, len);
 	return r != 0;
 }
@@ -402,13 +423,18 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	lf_step steps[LF_STEP_COUNT];
 	size_t ns = lf_steps_available(fl.state, t->me->roles, steps, LF_STEP_COUNT);
 	bool handle_runs = lf_case_handle_clock_runs(t->st, fl.case_id);
-	const char *items[LF_STEP_COUNT + X_COUNT + 1];
-	int what[LF_STEP_COUNT + X_COUNT + 1]; /* a step, LF_STEP_COUNT + extra, or AGENCY_ITEM */
-	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT };
+	const char *items[LF_STEP_COUNT + X_COUNT + 2];
+	int what[LF_STEP_COUNT + X_COUNT + 2]; /* a step, LF_STEP_COUNT + extra, AGENCY_ITEM or KIND_ITEM */
+	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT, KIND_ITEM };
 	size_t n = 0;
 	for (size_t i = 0; i < ns; i++) {
 		items[n] = _(lf_step_get(steps[i])->label);
 		what[n++] = (int)steps[i];
+		/* Issue 13: screening chooses the regulation's category. */
+		if (steps[i] == LF_STEP_ACCEPT) {
+			items[n] = _("accept as 建议意见类 / 检举控告类 / 申诉求决类 (受理并定类)");
+			what[n++] = KIND_ITEM;
+		}
 	}
 	for (int x = 0; x < X_COUNT; x++)
 		if (extra_open(t->me, &fl, handle_runs, (extra)x)) {
@@ -458,6 +484,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 			plain_step(&oc, s, msg, len, kind);
 		}
 		changed = oc.changed;
+	} else if (c >= 0 && what[c] == KIND_ITEM) {
+		changed = accept_with_kind(&oc, msg, len, kind);
 	} else if (c >= 0 && what[c] == AGENCY_ITEM) {
 		changed = lf_case_agency_run(t, &fl, case_no, msg, len, kind);
 	} else if (c >= 0) {

@@ -10,6 +10,7 @@
 #include "laifang/office.h"
 #include "laifang/caseops.h"
 #include "laifang/entries.h"
+#include "laifang/channel.h"
 #include "laifang/i18n.h"
 #include "laifang/query.h"
 #include "laifang/text.h"
@@ -170,6 +171,28 @@ static void timeline_reload(lf_tui *t, case_view *cv)
 	cv->tl = lf_timeline_reload(t, cv->tl, &cv->c, cv->msg, sizeof cv->msg);
 }
 
+/* Issue 13: a letter, fax or call is shown on the case's sheet with its own
+ * form's title, and what its form adds (邮戳, 联名人数, 附件页数, 来电时间)
+ * as a note beside the name. */
+static void channel_facts(case_view *cv, const lf_form_def *form)
+{
+	char err[256], note[512];
+	const lf_form_def *own = lf_form_for_channel(cv->c.channel, err, sizeof err);
+	cv->form_title = own && own != form ? own->title : form->title;
+	int nf = lf_form_find(form, "name");
+	if (nf < 0 || !own || own == form)
+		return;
+	/* The channel is in the title (来信登记表, 来电登记表). */
+	size_t used = 0;
+	note[0] = '\0';
+	for (size_t i = 0; i < cv->c.n_intake && used < sizeof note; i++) {
+		int k = lf_form_find(own, cv->c.intake_ids[i]);
+		used += (size_t)snprintf(note + used, sizeof note - used, "%s%s %s", used ? " · " : "",
+		                         k >= 0 ? own->fields[k].label : cv->c.intake_ids[i], cv->c.intake_values[i]);
+	}
+	lf_form_view_note(&cv->v, (size_t)nf, note[0] ? note : NULL);
+}
+
 /* Read the case (through core: masked or in full by role, and audited) and
  * put it in the view. */
 static bool load(lf_tui *t, case_view *cv, const char *case_no)
@@ -225,6 +248,7 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 			snprintf(note, sizeof note, _("(15 digits: %s)"), cv->c.id_record);
 		lf_form_view_note(&cv->v, (size_t)idf, cv->c.id_record ? note : NULL);
 	}
+	channel_facts(cv, form);
 	set_title(cv);
 	return true;
 }

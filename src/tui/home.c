@@ -200,12 +200,40 @@ static void open_screen(home *h, lf_action a)
 }
 
 /* F2: a menu of those screens, each only when the user may open it. */
+/* Issue 13: a letter (or fax) or a phone call on its own form, through the
+ * same sheet as a visit. The sheet's draft is the form's own (a letter
+ * typed halfway never lands in the visit sheet's draft). */
+static void new_by_channel(home *h, const char *form_id)
+{
+	lf_tui *t = h->t;
+	char err[256], no[16];
+	const lf_form_def *form = lf_form_get(form_id, err, sizeof err);
+	if (!form) {
+		lf_dialog_text(_("Cannot open the form"), err);
+		return;
+	}
+	const lf_form_def *visit = t->form;
+	lf_tui_draft_close(t);
+	t->form = form;
+	bool saved = lf_sheet_run(t, NULL, no, sizeof no);
+	lf_tui_draft_close(t);
+	t->form = visit;
+	if (saved) {
+		saved_message(h, no);
+		h->msg_kind = LF_MSG_OK;
+		load(h);
+		h->l.sel = 0; /* newest first */
+	}
+}
+
 static void more_menu(home *h)
 {
 	static const struct {
 		lf_action a;
 		const char *label;
 	} screens[] = {
+		{LF_A_NEW_LETTER, N_("Register a letter or fax (来信登记)")},
+		{LF_A_NEW_CALL, N_("Register a phone call (来电登记)")},
 		{LF_A_SEARCH, N_("Search cases")},
 		{LF_A_REPORT, N_("Statistics (报表)")},
 		{LF_A_SCHEDULE, N_("The reception schedule (排班)")},
@@ -224,6 +252,8 @@ static void more_menu(home *h)
 	int c = lf_dialog_menu(_("More"), items, n);
 	if (c >= 0 && which[c] == LF_A_LOGOUT)
 		h->t->logout = true;
+	else if (c >= 0 && (which[c] == LF_A_NEW_LETTER || which[c] == LF_A_NEW_CALL))
+		new_by_channel(h, which[c] == LF_A_NEW_LETTER ? "letter" : "call");
 	else if (c >= 0)
 		open_screen(h, which[c]);
 }
@@ -258,6 +288,10 @@ static bool act(void *ctx, lf_action a)
 		}
 		break;
 	}
+	case LF_A_NEW_LETTER:
+	case LF_A_NEW_CALL:
+		new_by_channel(h, a == LF_A_NEW_LETTER ? "letter" : "call");
+		break;
 	case LF_A_OPEN:
 		if (h->l.n > 0)
 			lf_case_view_run(t, ((home_row *)lf_list_current(&h->l))->case_no);

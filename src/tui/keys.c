@@ -220,6 +220,9 @@ const lf_keydef lf_keys[] = {
 	/* issue 15: the receipt of the case just saved (the newest, selected) */
 	{LF_A_RECEIPT, 'p', false, "p", N_("Print the visitor's receipt (回执) of the selected case"), LF_S_HOME, NULL},
 	{LF_A_QUERY, 'q', false, "q", N_("A case by its query code (查询码), for a petitioner's call"), LF_S_HOME, NULL},
+	/* issue 13: a letter (or fax) and a phone call have their own forms */
+	{LF_A_NEW_LETTER, 'm', false, "m", N_("Register a letter or fax (来信登记)"), LF_S_HOME, NULL},
+	{LF_A_NEW_CALL, 'c', false, "c", N_("Register a phone call (来电登记)"), LF_S_HOME, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -289,6 +292,8 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 		return true;
 	switch (a) {
 	case LF_A_NEW:
+	case LF_A_NEW_LETTER:
+	case LF_A_NEW_CALL:
 		perm = LF_PERM_REGISTER;
 		break;
 	case LF_A_AUDIT:

@@ -118,6 +118,9 @@ typedef enum lf_action {
 	/* issue 15 */
 	LF_A_RECEIPT,       /* 'p' on home: the visitor's receipt (回执) of the selected case (print_dialog.c) */
 	LF_A_QUERY,         /* 'q' on home: a case by its query code, for a caller (query_view.c; issue 13) */
+	/* issue 13: every channel in */
+	LF_A_NEW_LETTER,    /* 'm' on home: register a letter or fax (forms/letter.form) */
+	LF_A_NEW_CALL,      /* 'c' on home: register a phone call (forms/call.form) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */

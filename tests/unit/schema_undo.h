@@ -44,6 +44,14 @@ static const char *const schema_undo[] = {
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
 	/* 022: the statistics' counters (the index goes with its table) */
 	[22] = "DROP TABLE stats_count; DROP TABLE stats_case; DROP TABLE stats_visitor;",
+	/* 024: channels (the CHECK narrowed back as 024 widened it), category, anonymous */
+	[24] = "DELETE FROM stats_count WHERE dim IN ('kind', 'anonymous'); ALTER TABLE stats_case DROP COLUMN case_kind; "
+	       "ALTER TABLE stats_case DROP COLUMN anonymous; "
+	       "DROP TABLE case_intake; ALTER TABLE case_file DROP COLUMN anonymous; "
+	       "ALTER TABLE case_file DROP COLUMN kind; PRAGMA writable_schema = ON; "
+	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (channel IN (''visit'', ''letter'', ''online'', "
+	       "''phone'', ''fax''))', 'CHECK (channel IN (''visit'', ''letter'', ''online''))') "
+	       "WHERE type = 'table' AND name = 'case_file'; PRAGMA writable_schema = RESET;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -54,6 +54,10 @@ static void save(lf_store *st, office *o, const char *date)
 
 /* One step further along some path, as whoever may; refusals are fine
  * (nothing is written then). */
+/* No step that gives a case its category (a referral makes it 检举控告类):
+ * undoing migration 24 for test_migration_fills drops case_file.kind. */
+static bool no_category;
+
 static void advance(lf_store *st, const char *id)
 {
 	static const char *const sats[] = {"satisfied", "basically", "dissatisfied", NULL};
@@ -68,6 +72,8 @@ static void advance(lf_store *st, const char *id)
 		static const lf_step steps[] = {LF_STEP_ACCEPT, LF_STEP_ACCEPT, LF_STEP_ACCEPT, LF_STEP_DECLINE,
 		                                LF_STEP_REFER};
 		lf_step k = steps[pick(5)];
+		if (k == LF_STEP_REFER && no_category)
+			k = LF_STEP_ACCEPT;
 		a.unit = k == LF_STEP_REFER ? U_DISC : NULL;
 		step_as(st, "sun", id, k, &a, msg, sizeof msg);
 		break;
@@ -276,7 +282,9 @@ static void test_migration_fills(void **state)
 {
 	fixture *t = *state;
 	office o = {0};
+	no_category = true;
 	build(t->st, &o);
+	no_category = false;
 	char *before = figures(t->st, 2026, 0, true);
 	lf_store_close(t->st);
 	sqlite3 *db = NULL;

@@ -65,7 +65,9 @@ static lf_store_err check_registration(lf_store *st, const lf_registration *reg,
 	}
 	lf_date_format(d, in->received_on);
 	in->year = d.y;
-	if (in->none ? empty(reg->doc_note) : empty(reg->id_number))
+	if (reg->anonymous)
+		missing = empty(reg->content) ? _("content of the petition") : NULL;
+	else if (in->none ? empty(reg->doc_note) : empty(reg->id_number))
 		missing = in->none ? _("note on the visitor without a document") : _("ID number");
 	else if (empty(reg->name))
 		missing = _("visitor's name");
@@ -229,9 +231,9 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 {
 	static const char sql[] =
 		"INSERT INTO case_file (id, case_no, year, number, channel, receptionist, receptionist_id, "
-		"received_on, created_at, content, is_repeat, due_on, due_rule, sort_key) "
+		"received_on, created_at, content, is_repeat, due_on, due_rule, sort_key, anonymous) "
 		"VALUES (:id, :case_no, :year, :number, :channel, :receptionist, :receptionist_id, "
-		":received_on, :created_at, :content, :is_repeat, :due_on, :due_rule, :sort_key)";
+		":received_on, :created_at, :content, :is_repeat, :due_on, :due_rule, :sort_key, :anonymous)";
 	sql_stmt *s = store_stmt(st, STMT_CASE_INSERT, sql);
 	char key[STORE_SORT_KEY_LEN];
 	int rc;
@@ -247,7 +249,7 @@ static int insert_case(lf_store *st, const reg_in *in, const char *now, const lf
 	    (rc = bind_text(s, ":content", in->reg->content)) || (rc = bind_int(s, ":is_repeat", c->repeat)) ||
 	    (rc = bind_text(s, ":due_on", in->reg->due_on)) ||
 	    (rc = bind_text(s, ":due_rule", empty(in->reg->due_on) ? NULL : in->reg->due_rule)) ||
-	    (rc = bind_text(s, ":sort_key", key))) {
+	    (rc = bind_text(s, ":sort_key", key)) || (rc = bind_int(s, ":anonymous", in->reg->anonymous))) {
 		done(s);
 		return rc;
 	}
@@ -277,6 +279,28 @@ static int link_visitor(lf_store *st, const reg_in *in, const char *case_id, con
 	return run_insert(s);
 }
 
+/* The channel form's own fields (schema 24), as the form checked them. */
+static int insert_intake(lf_store *st, const lf_registration *reg, const char *case_id)
+{
+	static const char sql[] = "INSERT INTO case_intake (case_id, field, value) VALUES (:case_id, :field, :value)";
+	for (size_t i = 0; i < reg->n_intake; i++) {
+		if (empty(reg->intake_ids[i]) || empty(reg->intake_values[i]))
+			continue;
+		sql_stmt *s = store_stmt(st, STMT_INTAKE_INSERT, sql);
+		int rc;
+		if (!s)
+			return NO_STMT;
+		if ((rc = bind_text(s, ":case_id", case_id)) || (rc = bind_text(s, ":field", reg->intake_ids[i])) ||
+		    (rc = bind_text(s, ":value", reg->intake_values[i]))) {
+			done(s);
+			return rc;
+		}
+		if ((rc = run_insert(s)) != SQL_OK)
+			return rc;
+	}
+	return SQL_OK;
+}
+
 /* The audit entry of a save: what identifies the case, never the ID or
  * phone number (the log is read by more roles than may see them). */
 static lf_store_err audit_save(lf_store *st, const reg_in *in, const lf_saved_case *c)
@@ -287,8 +311,10 @@ static lf_store_err audit_save(lf_store *st, const reg_in *in, const lf_saved_ca
 		store_json_set(o, "received_on", in->received_on);
 		store_json_set(o, "channel", in->channel);
 		store_json_set(o, "receptionist", in->reg->receptionist);
-		store_json_set(o, "name", in->reg->name);
-		store_json_set(o, "doc_type", in->doc_type);
+		store_json_set(o, "name", in->reg->anonymous ? NULL : in->reg->name);
+		store_json_set(o, "doc_type", in->reg->anonymous ? NULL : in->doc_type);
+		if (in->reg->anonymous)
+			json_object_set_new(o, "anonymous", json_true());
 		json_object_set_new(o, "repeat", json_boolean(c->repeat));
 	}
 	char *changes = store_json_take(o);
@@ -337,9 +363,11 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	                  in->reg->name, in->reg->sex, in->reg->phone, in->reg->address, in->reg->update_visitor};
 
 	lf_timestamp_now(now, sizeof now);
-	if ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQL_OK ||
-	    (rc = count_cases(st, visitor_id, &earlier)) != SQL_OK ||
-	    (rc = next_number(st, in->year, &number)) != SQL_OK)
+	/* An anonymous letter or call has nobody to record (schema 24). */
+	if (!in->reg->anonymous && ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQL_OK ||
+	                            (rc = count_cases(st, visitor_id, &earlier)) != SQL_OK))
+		goto fail;
+	if ((rc = next_number(st, in->year, &number)) != SQL_OK)
 		goto fail;
 	store_new_uuid(c->case_id);
 	snprintf(c->case_no, sizeof c->case_no, "%04d-%06lld", in->year, number);
@@ -348,7 +376,8 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	c->repeat = earlier > 0 && in->reg->repeat;
 	if ((rc = insert_case(st, in, now, c, number)) != SQL_OK ||
 	    (rc = store_query_code_insert(st, c->case_id, now, c->query_code)) != SQL_OK ||
-	    (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQL_OK)
+	    (!in->reg->anonymous && (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQL_OK) ||
+	    (rc = insert_intake(st, in->reg, c->case_id)) != SQL_OK)
 		goto fail;
 	lf_store_err e = store_search_index(st, c->case_id);
 	if (e == LF_STORE_OK && known && in->reg->update_visitor)
@@ -373,6 +402,42 @@ lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg
 	if (out)
 		*out = x.c;
 	return LF_STORE_OK;
+}
+
+static lf_store_err out_of_memory(lf_store *st);
+
+/* The channel form's own fields of a case (schema 24) into c. */
+static lf_store_err store_case_intake(lf_store *st, lf_case *c)
+{
+	sql_stmt *s = store_stmt(st, STMT_INTAKE_READ,
+	                         "SELECT field, value FROM case_intake WHERE case_id = :case_id ORDER BY field");
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":case_id", c->case_id)) != SQL_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	while ((rc = sql_step(s)) == SQL_ROW) {
+		char **ids = realloc(c->intake_ids, (c->n_intake + 1) * sizeof *ids);
+		if (ids)
+			c->intake_ids = ids;
+		char **vals = ids ? realloc(c->intake_values, (c->n_intake + 1) * sizeof *vals) : NULL;
+		if (vals)
+			c->intake_values = vals;
+		const char *f = (const char *)sql_column_text(s, 0), *v = (const char *)sql_column_text(s, 1);
+		char *fd = ids && vals ? strdup(f ? f : "") : NULL, *vd = fd ? strdup(v ? v : "") : NULL;
+		if (!vd) {
+			free(fd);
+			done(s);
+			return out_of_memory(st);
+		}
+		c->intake_ids[c->n_intake] = fd;
+		c->intake_values[c->n_intake] = vd;
+		c->n_intake++;
+	}
+	done(s);
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
 /* ---- a returning visitor --------------------------------------------- */
@@ -462,11 +527,12 @@ fail:
  * the ID number is the person's. */
 #define CASE_SELECT                                                                                  \
 	"SELECT c.id, c.case_no, c.created_at, c.status, c.channel, c.receptionist, c.received_on, "     \
-	"cv.name, cv.sex, cv.phone, " STORE_DOC_SHOWN ", cv.address, c.content, c.instruction, "         \
+	"CASE WHEN c.anonymous <> 0 THEN '匿名' ELSE cv.name END, cv.sex, cv.phone, " STORE_DOC_SHOWN ", " \
+	"cv.address, c.content, c.instruction, "                                                           \
 	"c.instruction_signer, c.instruction_date, c.handling, c.handling_signer, c.handling_date, "      \
-	"c.is_repeat, coalesce(cv.doc_type, '居民身份证'), cv.doc_note, "                                  \
+	"c.is_repeat, CASE WHEN c.anonymous = 0 THEN coalesce(cv.doc_type, '居民身份证') END, cv.doc_note, "   \
 	"CASE WHEN cv.doc_type IS NOT NULL AND coalesce(v.doc_number, v.id_number) IS DISTINCT FROM cv.doc_number "  \
-	"AND v.doc_type <> '无证件' THEN coalesce(v.doc_number, v.id_number) END "                         \
+	"AND v.doc_type <> '无证件' THEN coalesce(v.doc_number, v.id_number) END, c.kind, c.anonymous " \
 	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
 
@@ -488,6 +554,8 @@ static bool row_to_case(sql_stmt *s, lf_case *c)
 	c->doc_type = dup_column(s, n + 1, &oom);
 	c->doc_note = dup_column(s, n + 2, &oom);
 	c->id_record = dup_column(s, n + 3, &oom);
+	c->kind = dup_column(s, n + 4, &oom);
+	c->anonymous = sql_column_int(s, n + 5) != 0;
 	if (oom)
 		lf_case_free(c);
 	return !oom;
@@ -573,6 +641,8 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 		if (!ok)
 			return out_of_memory(st);
 		lf_store_err e = lf_store_case_entries(st, out->case_id, out);
+		if (e == LF_STORE_OK)
+			e = store_case_intake(st, out);
 		if (e != LF_STORE_OK)
 			lf_case_free(out);
 		return e;

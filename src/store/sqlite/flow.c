@@ -232,6 +232,7 @@ static lf_store_err audit_event(lf_store *st, const event_ctx *x, const flow_row
 			store_json_set(o, "due_rule", ev->due_rule);
 		}
 		store_json_set(o, "approver_id", ev->approver_id);
+		store_json_set(o, "case_kind", ev->case_kind);
 		if (!strcmp(ev->kind, "flag")) {
 			json_object_set_new(o, "urgent", json_boolean(r->urgent));
 			json_object_set_new(o, "major", json_boolean(r->major));
@@ -290,6 +291,16 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 	 * running one as its deadline (the event's due_on is an input to them). */
 	if (!locked && (e = store_clocks_sync(st, r.id, r.due_on, r.due_rule, NULL)) != LF_STORE_OK)
 		return e;
+	if (!locked && !empty(ev->case_kind)) {
+		sql_stmt *k = store_stmt(st, STMT_KIND_SET, "UPDATE case_file SET kind = :kind WHERE id = :id");
+		if (!k)
+			return st->err;
+		if ((rc = bind_text(k, ":kind", ev->case_kind)) == SQL_OK && (rc = bind_text(k, ":id", r.id)) == SQL_OK)
+			rc = sql_step(k);
+		done(k);
+		if (rc != SQL_DONE)
+			return event_fail(st, rc);
+	}
 	if ((!locked && (rc = update_flow(st, &r)) != SQL_OK) ||
 	    (rc = store_counts_move(st, before.status, r.status)) != SQL_OK)
 		return event_fail(st, rc);
@@ -305,6 +316,9 @@ static lf_store_err check_event(lf_store *st, const lf_event_in *ev, event_ctx *
 		return store_fail_msg(st, LF_STORE_INVALID, _("An event needs a case and a kind."));
 	if (strlen(ev->kind) > 40)
 		return store_fail_msg(st, LF_STORE_INVALID, _("An event's kind is too long."));
+	if (!empty(ev->case_kind) && strcmp(ev->case_kind, "suggestion") && strcmp(ev->case_kind, "accusation") &&
+	    strcmp(ev->case_kind, "claim"))
+		return store_fail_msg(st, LF_STORE_INVALID, _("A category is suggestion, accusation or claim."));
 	if (!empty(ev->to_state) && !lf_state_parse(ev->to_state, &s))
 		return store_fail_msg(st, LF_STORE_INVALID, _("An event names a state the workflow does not know."));
 	if (!empty(ev->satisfaction) && !lf_satisfaction_valid(ev->satisfaction))

@@ -34,7 +34,8 @@
 
 /* The columns of a queue row, then the joins every row needs. */
 #define ROW_COLS                                                                                     \
-	"SELECT c.sort_key, c.id, c.case_no, c.received_on, cv.name, " STORE_DOC_SHOWN ", c.content, c.status, " \
+	"SELECT c.sort_key, c.id, c.case_no, c.received_on, "                                            \
+	"CASE WHEN c.anonymous <> 0 THEN '匿名' ELSE cv.name END, " STORE_DOC_SHOWN ", c.content, c.status, " \
 	"u.name, o.name, c.due_on, c.due_rule, c.urgent, c.major, c.is_repeat, c.headcount "
 #define ROW_JOINS                                                                                    \
 	"FROM case_file c LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "           \

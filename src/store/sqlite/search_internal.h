@@ -53,8 +53,8 @@ extern const char store_search_text_sql[];
 	"LEFT JOIN case_visitor cv ON cv.case_id = c.id AND cv.position = 0 "                            \
 	"LEFT JOIN visitor v ON v.id = cv.visitor_id "
 #define STORE_NAMES_CONTENT                                                                          \
-	"(SELECT group_concat(name, ' ') FROM (SELECT name FROM case_visitor WHERE case_id = c.id "      \
-	"ORDER BY position) n), c.content, "
+	"coalesce((SELECT group_concat(name, ' ') FROM (SELECT name FROM case_visitor WHERE case_id = c.id " \
+	"ORDER BY position) n), CASE WHEN c.anonymous <> 0 THEN '匿名' END), c.content, "
 /* A text search ranked once (lf_store_search_ids), and a hit read by its
  * row number (lf_store_search_rows): for the bench. */
 extern const char store_search_ids_text_sql[];

@@ -48,6 +48,10 @@ const char store_stats_recount_sql[] =
 	"GROUP BY " MONTH " "
 	"UNION ALL SELECT 'channel', " MONTH ", c.channel, count(*) FROM case_file c "
 	"GROUP BY " MONTH ", c.channel "
+	"UNION ALL SELECT 'kind', " MONTH ", coalesce(c.kind, ''), count(*) FROM case_file c "
+	"GROUP BY " MONTH ", coalesce(c.kind, '') "
+	"UNION ALL SELECT 'anonymous', " MONTH ", '', count(*) FROM case_file c WHERE c.anonymous <> 0 "
+	"GROUP BY " MONTH " "
 	"UNION ALL SELECT 'category', " MONTH ", coalesce(c.category_id, ''), count(*) FROM case_file c "
 	"GROUP BY " MONTH ", coalesce(c.category_id, '') "
 	"UNION ALL SELECT 'unit', " MONTH ", coalesce(c.lead_unit_id, ''), count(*) FROM case_file c "
@@ -81,6 +85,8 @@ typedef struct facts {
 	bool have;
 	char day[16], channel[16], category[64], unit[64];
 	long long head, repeat, kinds;
+	char case_kind[16]; /* the regulation's category (issue 13), "" before screening */
+	long long anonymous;
 	char *clocks; /* malloc'd, keys by spaces */
 } facts;
 
@@ -89,7 +95,8 @@ static void copy(char *out, size_t len, sql_stmt *s, int i)
 	snprintf(out, len, "%s", T(s, i) ? T(s, i) : "");
 }
 
-/* Columns day, headcount, is_repeat, channel, category, unit, kinds, clocks. */
+/* Columns day, headcount, is_repeat, channel, category, unit, kinds, clocks,
+ * case_kind, anonymous. */
 static bool facts_read(facts *f, sql_stmt *s)
 {
 	f->have = true;
@@ -101,6 +108,8 @@ static bool facts_read(facts *f, sql_stmt *s)
 	copy(f->unit, sizeof f->unit, s, 5);
 	f->kinds = sql_column_int64(s, 6);
 	f->clocks = strdup(T(s, 7) ? T(s, 7) : "");
+	copy(f->case_kind, sizeof f->case_kind, s, 8);
+	f->anonymous = sql_column_int64(s, 9);
 	return f->clocks != NULL;
 }
 
@@ -116,10 +125,10 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		"WHEN 'report' THEN 1024 WHEN 'transfer' THEN 2048 ELSE 0 END AS b "
 		"FROM case_event e WHERE e.case_id = c.id AND e.kind IN " EVENT_KINDS ") t), "
 		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
-		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), '') "
-		"FROM case_file c WHERE c.id = ?1";
-	static const char old_sql[] = "SELECT day, headcount, is_repeat, channel, category, unit, kinds, clocks "
-	                              "FROM stats_case WHERE case_id = ?1";
+		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), ''), coalesce(c.kind, ''), "
+		"c.anonymous FROM case_file c WHERE c.id = ?1";
+	static const char old_sql[] = "SELECT day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
+	                              "case_kind, anonymous FROM stats_case WHERE case_id = ?1";
 	sql_stmt *s = now ? store_stmt(st, STMT_STATS_FACTS, now_sql) : store_stmt(st, STMT_STATS_OLD, old_sql);
 	int rc;
 	memset(f, 0, sizeof *f);
@@ -188,6 +197,8 @@ static void contribute(deltas *d, const facts *f, int sign)
 		put(d, "group_people", day, "", sign * f->head);
 	}
 	put(d, "channel", day, f->channel, sign);
+	put(d, "kind", day, f->case_kind, sign);
+	put(d, "anonymous", day, "", f->anonymous ? sign : 0);
 	put(d, "category", day, f->category, sign);
 	put(d, "unit", day, f->unit, sign);
 	for (int i = 0; i < N_EVENT_KEYS; i++)
@@ -358,10 +369,11 @@ static lf_store_err people_update(lf_store *st, const char *id, const facts *old
 static lf_store_err record(lf_store *st, const char *id, const facts *f)
 {
 	static const char put_sql[] =
-		"INSERT INTO stats_case (case_id, day, headcount, is_repeat, channel, category, unit, kinds, clocks) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (case_id) DO UPDATE SET day = excluded.day, "
-		"headcount = excluded.headcount, is_repeat = excluded.is_repeat, channel = excluded.channel, "
-		"category = excluded.category, unit = excluded.unit, kinds = excluded.kinds, clocks = excluded.clocks";
+		"INSERT INTO stats_case (case_id, day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
+		"case_kind, anonymous) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (case_id) DO "
+		"UPDATE SET day = excluded.day, headcount = excluded.headcount, is_repeat = excluded.is_repeat, "
+		"channel = excluded.channel, category = excluded.category, unit = excluded.unit, kinds = excluded.kinds, "
+		"clocks = excluded.clocks, case_kind = excluded.case_kind, anonymous = excluded.anonymous";
 	sql_stmt *s = f->have ? store_stmt(st, STMT_STATS_CASE_PUT, put_sql)
 	                      : store_stmt(st, STMT_STATS_CASE_DEL, "DELETE FROM stats_case WHERE case_id = ?1");
 	int rc;
@@ -373,8 +385,8 @@ static lf_store_err record(lf_store *st, const char *id, const facts *f)
 	    (rc = bind(s, 5, f->channel)) == SQL_OK && (rc = bind(s, 6, f->category)) == SQL_OK &&
 	    (rc = bind(s, 7, f->unit)) == SQL_OK)
 		rc = sql_bind_int64(s, 8, f->kinds);
-	if (rc == SQL_OK && f->have)
-		rc = bind(s, 9, f->clocks);
+	if (rc == SQL_OK && f->have && (rc = bind(s, 9, f->clocks)) == SQL_OK && (rc = bind(s, 10, f->case_kind)) == SQL_OK)
+		rc = sql_bind_int64(s, 11, f->anonymous);
 	if (rc == SQL_OK)
 		rc = sql_step(s);
 	store_done(s);
@@ -386,7 +398,8 @@ static bool facts_equal(const facts *a, const facts *b)
 	return a->have == b->have &&
 	       (!a->have || (!strcmp(a->day, b->day) && a->head == b->head && a->repeat == b->repeat &&
 	                     !strcmp(a->channel, b->channel) && !strcmp(a->category, b->category) &&
-	                     !strcmp(a->unit, b->unit) && a->kinds == b->kinds && !strcmp(a->clocks, b->clocks)));
+	                     !strcmp(a->unit, b->unit) && a->kinds == b->kinds && !strcmp(a->clocks, b->clocks) &&
+	                     !strcmp(a->case_kind, b->case_kind) && a->anonymous == b->anonymous));
 }
 
 static lf_store_err update_case(lf_store *st, const char *id)
@@ -543,9 +556,10 @@ static lf_store_err sums(lf_store *st, const char *from, const char *to, lf_stor
 {
 	static const char sql[] =
 		"SELECT dim, key, sum(n) FROM stats_count WHERE dim IN ('visits', 'person_times', 'repeats', 'groups', "
-		"'group_people', 'channel', 'event', 'clock') AND period >= ?1 AND period <= ?2 AND n <> 0 "
-		"GROUP BY dim, key";
-	static const char *const channels[] = {"visit", "letter", "online"};
+		"'group_people', 'channel', 'kind', 'anonymous', 'event', 'clock') AND period >= ?1 AND period <= ?2 "
+		"AND n <> 0 GROUP BY dim, key";
+	static const char *const channels[] = {"visit", "letter", "online", "phone", "fax"};
+	static const char *const kinds[] = {"suggestion", "accusation", "claim"};
 	long events[N_EVENT_KEYS] = {0};
 	sql_stmt *s = range(st, sql, from, to);
 	int rc;
@@ -565,10 +579,17 @@ static lf_store_err sums(lf_store *st, const char *from, const char *to, lf_stor
 		else if (!strcmp(dim, "group_people"))
 			p->group_people = n;
 		else if (!strcmp(dim, "channel")) {
-			for (int i = 0; i < 3; i++)
+			for (int i = 0; i < 5; i++)
 				if (!strcmp(key, channels[i]))
 					p->channel[i] = n;
-		} else if (!strcmp(dim, "event")) {
+		} else if (!strcmp(dim, "kind")) {
+			int k = 0;
+			while (k < 3 && strcmp(key, kinds[k]))
+				k++;
+			p->kind[k] += n; /* none, or one laifang does not know: the fourth */
+		} else if (!strcmp(dim, "anonymous"))
+			p->anonymous = n;
+		else if (!strcmp(dim, "event")) {
 			for (int i = 0; i < N_EVENT_KEYS; i++)
 				if (!strcmp(key, event_keys[i]))
 					events[i] = n;

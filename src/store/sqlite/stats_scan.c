@@ -190,9 +190,11 @@ static bool count_push(lf_stat_counts *c, const char *key, long n)
 /* The cases of the period: their totals and months into p, each into x. */
 static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_store_period *p)
 {
-	static const char sql[] = "SELECT c.id, c.received_on, c.channel, c.headcount, c.is_repeat FROM case_file c "
+	static const char sql[] = "SELECT c.id, c.received_on, c.channel, c.headcount, c.is_repeat, c.kind, c.anonymous "
+	                          "FROM case_file c "
 	                          "WHERE" RANGE "ORDER BY c.received_on";
-	static const char *const channels[] = {"visit", "letter", "online"};
+	static const char *const channels[] = {"visit", "letter", "online", "phone", "fax"};
+	static const char *const kinds[] = {"suggestion", "accusation", "claim"};
 	lf_store *st = x->st;
 	sql_stmt *s = prepare(st, sql, from, to);
 	size_t cap = 0;
@@ -226,9 +228,15 @@ static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_sto
 			p->groups++;
 			p->group_people += head;
 		}
-		for (int i = 0; i < 3; i++)
+		for (int i = 0; i < 5; i++)
 			if (ch && !strcmp(ch, channels[i]))
 				p->channel[i]++;
+		const char *kd = T(s, 5);
+		int k = 0;
+		while (k < 3 && !(kd && !strcmp(kd, kinds[k])))
+			k++;
+		p->kind[k]++;
+		p->anonymous += sql_column_int64(s, 6) != 0;
 		if (strncmp(month, on, 7)) {
 			if (in_month && !count_push(&p->by_month, month, in_month))
 				goto nomem;

@@ -81,6 +81,9 @@ enum store_stmt_id {
 	STMT_STATS_VISITOR_DEL,
 	STMT_STATS_VISITOR_ADD,
 	STMT_STATS_VISITOR_ANY,
+	STMT_INTAKE_INSERT,     /* a channel form's own field (schema 24, cases.c) */
+	STMT_INTAKE_READ,
+	STMT_KIND_SET,          /* screening: the regulation's category (flow.c) */
 	STMT_MAX
 };
 
