@@ -42,6 +42,9 @@ static const char *const schema_undo[] = {
 	[20] = "DROP TABLE case_query_code;",
 	/* 021: the notices' document numbers (its triggers go with the table) */
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
+	/* 025: a leader's 分管工作, the publication's confidentiality review */
+	[25] = "ALTER TABLE app_user DROP COLUMN portfolio; ALTER TABLE schedule_publication DROP COLUMN approved_at; "
+	       "ALTER TABLE schedule_publication DROP COLUMN draft_sha256;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
