@@ -210,8 +210,11 @@ static void test_prepare_then_approve(void **state)
 	            "length(draft_sha256) || '|' || length(csv_sha256) FROM schedule_publication",
 	         text, sizeof text);
 	assert_string_equal(text, "张主任（主任）|李明（副局长）|1|64|64");
-	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = a.user_id WHERE "
-	                        "a.action = 'schedule.approve' AND u.login = 'leader'"),
+	/* The approver in the audit entry (the actor is the session's: the e2e
+	 * test checks it under the approver's login). */
+	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log a JOIN app_user u ON u.id = "
+	                        "json_extract(a.changes, '$.approver_id') WHERE a.action = 'schedule.approve' AND "
+	                        "a.record = '2026-12' AND u.login = 'leader'"),
 	                 1);
 	/* Approved once: nothing awaits a second approval. */
 	assert_int_equal(lf_schedule_approve(t->st, &t->leader2, 2026, 12, out, false, html, csv, sizeof html, msg,
