@@ -84,6 +84,19 @@ expect "query by code" as_clerk query "$code"
 has "query by code" 2026-000002
 expect "print the receipt" as_clerk print 2026-000002 --receipt -o "$tmp/receipt.pdf"
 pdftotext "$tmp/receipt.pdf" - | grep -q "2026-000002" && ok || bad "the receipt names its case"
+# A schedule ready to publish (issue 15): prepared by the administrator,
+# approved after the confidentiality review by a leader.
+expect "a leader's 分管工作" as_admin user portfolio sup1 分管信访、督查
+expect "a reception day" as_admin schedule generate --rule day:23 --from 2026-12 --to 2026-12 --leaders sup1 \
+	--time 09:30-11:30 --location 信访接待室 --department 办公室
+expect "prepare the publication" as_admin schedule publish 2026-12 -o "$tmp/public"
+[ "$(q "SELECT count(*) FROM main.schedule_publication WHERE approved_at IS NULL AND draft_sha256 IS NOT NULL")" = 1 ] &&
+	ok || bad "the prepared publication awaits its review"
+expect "approve the publication" as_sup schedule approve 2026-12 -o "$tmp/public"
+grep -q "1,2026年12月23日 星期三,09:30-11:30,李主任,,分管信访、督查,定点接访" "$tmp/public/schedule-2026-12.csv" && ok ||
+	bad "the published table: $(cat "$tmp/public/schedule-2026-12.csv")"
+[ "$(q "SELECT approver_name FROM main.schedule_publication WHERE approved_at IS NOT NULL")" = 李主任 ] && ok ||
+	bad "the approver on the record"
 expect "check, clean" lf check
 has "check, clean" consistent
 
