@@ -127,6 +127,9 @@ lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int 
  * still as prepared, write DIR/schedule-KEY.html and .csv with the issue
  * date and record the approval (audited schedule.approve). Days off need
  * days_off, accepted by the approver. */
+/* Is a publication of the month (m 0: the year) prepared and awaiting its
+ * review? at and by (may be NULL) receive when and by whom. */
+bool lf_schedule_pending(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN], char *by, size_t bylen);
 lf_store_err lf_schedule_prepare(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
                                  char *csv, size_t plen, char *msg, size_t len);
 lf_store_err lf_schedule_approve(lf_store *st, const lf_user *actor, int y, int m, const char *dir, bool days_off,

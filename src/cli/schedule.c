@@ -313,6 +313,9 @@ int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, 
 		fprintf(out, _("published %s\n"), at);
 	else
 		fprintf(out, "%s\n", _("not published"));
+	char by[128];
+	if (lf_schedule_pending(st, y, m, at, by, sizeof by))
+		fprintf(out, _("prepared %s by %s: awaiting the confidentiality review (schedule approve)\n"), at, by);
 	lf_problems_free(&p);
 	lf_schedule_free(&s);
 	return 0;

@@ -14,6 +14,20 @@
 #include "laifang/i18n.h"
 #include "schedule_public.h"
 
+bool lf_schedule_pending(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN], char *by, size_t bylen)
+{
+	char key[16];
+	lf_pub_key(y, m, key, sizeof key);
+	lf_publication_pending p;
+	if (lf_store_publication_pending(st, key, &p) != LF_STORE_OK)
+		return false;
+	if (at)
+		snprintf(at, LF_TIMESTAMP_LEN, "%s", p.prepared_at);
+	if (by && bylen)
+		snprintf(by, bylen, "%s", p.by_name);
+	return true;
+}
+
 lf_store_err lf_schedule_prepare(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
                                  char *csv, size_t plen, char *msg, size_t len)
 {

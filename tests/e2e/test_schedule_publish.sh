@@ -45,6 +45,8 @@ assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'schedule.p
 	"prepare audited"
 lf_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en schedule list 2026-12 >"$T/list.out" 2>&1
 grep -q "not published" "$T/list.out" || fail_batch "a prepared month is not published: $(cat "$T/list.out")"
+grep -q "^prepared .* by 张主任（主任）: awaiting the confidentiality review" "$T/list.out" ||
+	fail_batch "the list names the prepared publication: $(cat "$T/list.out")"
 
 step "the preparer may not approve their own; a clerk may not approve"
 _o=$(lf_as chief chief-secret-1 --lang en schedule approve 2026-12 -o "$T/public" 2>&1)
@@ -69,6 +71,7 @@ assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'schedule.a
 	AND login = '$LEADER_LOGIN' AND changes LIKE '%李明%'")" "approve audited under the approver"
 lf_admin --lang en schedule list 2026-12 >"$T/list.out" 2>&1
 grep -q "^published " "$T/list.out" || fail_batch "an approved month is published: $(cat "$T/list.out")"
+! grep -q "^prepared " "$T/list.out" || fail_batch "nothing awaits the review: $(cat "$T/list.out")"
 _o=$(lf_as "$LEADER_LOGIN" "$LEADER_PW" --lang en schedule approve 2026-12 -o "$T/public" 2>&1) &&
 	fail_batch "approved twice: $_o"
 
