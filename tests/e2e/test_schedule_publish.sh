@@ -125,7 +125,15 @@ for _w in 390 1280; do
 	# (no CJK font) little; the tables' text is thousands of dark pixels.
 	[ "$(jq -r .dark "$T/png-$_w.json")" -gt 3000 ] || fail_batch "the page at $_w px looks blank: $(cat "$T/png-$_w.json")"
 done
-[ -n "${E2E_KEEP:-}" ] && cp "$T"/shot-*.png "$T/public/" 2>/dev/null
+# Printed: the print stylesheet's A4 landscape, the text on the page.
+chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$T/print.pdf" "file://$HTML" \
+	>"$T/chromium.out" 2>&1
+[ -s "$T/print.pdf" ] || fail_batch "no PDF printed: $(tail -5 "$T/chromium.out")"
+assert_eq "842 x 595" "$(pdfinfo "$T/print.pdf" | awk '/^Page size:/ { printf "%d x %d", $3 + 0.5, $5 + 0.5 }')" \
+	"the printed page is A4 landscape"
+pdftotext -layout "$T/print.pdf" "$T/print.txt"
+grep -q "1 2026年12月23日 星期三 09:30-11:30 李明" "$T/print.txt" || fail_batch "the printed page lacks the table: $(cat "$T/print.txt")"
+grep -q "朝阳市生态环境局 ${ISSUED}印发" "$T/print.txt" || fail_batch "the printed page lacks the issue line"
 
 step "the year's table: prepared, approved, both tables for the year"
 lf_admin schedule generate --rule day:12 --from 2026-01 --to 2026-02 --leaders "$LEADER_LOGIN" \
