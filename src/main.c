@@ -47,6 +47,8 @@ static void usage(FILE *f)
 	                   "  user disable LOGIN     deactivate a user (users are never deleted)\n"
 	                   "  user enable LOGIN      reactivate a user\n"
 	                   "  user unlock LOGIN      lift the lock after too many wrong passwords\n"
+	                   "  user portfolio LOGIN TEXT\n"
+	                   "                         a leader's 分管工作, on the published schedule\n"
 	                   "  unit add NAME --kind KIND\n"
 	                   "                         add a unit; kinds: department (of this office),\n"
 	                   "                         peer, lower (agencies), discipline (纪检监察)\n"
@@ -114,10 +116,15 @@ static void usage(FILE *f)
 	                   "                         needs the role admin\n"
 	                   "  schedule import FILE   add the slots of a schedule CSV; needs admin\n"
 	                   "  schedule list YYYY-MM  a month's slots, their problems, publication\n"
-	                   "  schedule publish YYYY-MM -o DIR\n"
-	                   "                         write the public table (HTML and CSV: leader,\n"
-	                   "                         title, date, weekday, time, place, lead\n"
-	                   "                         department) and record it; needs admin\n"
+	                   "  schedule publish YYYY-MM|YYYY -o DIR [--approver LOGIN]\n"
+	                   "                         prepare the public table of a month or a year\n"
+	                   "                         (HTML and CSV, a draft marked 送审稿) for the\n"
+	                   "                         confidentiality review; needs admin. With\n"
+	                   "                         --approver, a leader approves it at once\n"
+	                   "  schedule approve YYYY-MM|YYYY -o DIR [--allow-days-off]\n"
+	                   "                         approve the prepared table after the review and\n"
+	                   "                         write it out as published; needs\n"
+	                   "                         review_publication, not its preparer\n"
 	                   "\n"
 	                   "Options:\n"
 	                   "  --user LOGIN      act as this user\n"
@@ -222,6 +229,7 @@ enum cmd {
 	C_PRINT, /* issue 6, paper */
 	C_SEARCH, /* issue 6, search */
 	C_SCHEDULE_CHECK, C_SCHEDULE_GENERATE, C_SCHEDULE_IMPORT, C_SCHEDULE_LIST, C_SCHEDULE_PUBLISH, /* issue 5 */
+	C_SCHEDULE_APPROVE, C_USER_PORTFOLIO, /* issue 15 */
 	C_STATS, C_CATEGORY_LIST, C_CATEGORY_ADD, C_CATEGORY_IMPORT, C_CATEGORY_SET, /* issue 6, statistics */
 	C_KEY_EXPORT, C_KEY_IMPORT, /* issue 10, the office key */
 	C_QUERY, /* issues 13, 15: a case by its query code */
@@ -264,6 +272,7 @@ static const struct command {
 	{"user", "disable", C_USER_DISABLE, 1, true, 0, 0, "user disable LOGIN"},
 	{"user", "enable", C_USER_ENABLE, 1, true, 0, 0, "user enable LOGIN"},
 	{"user", "unlock", C_USER_UNLOCK, 1, true, 0, 0, "user unlock LOGIN"},
+	{"user", "portfolio", C_USER_PORTFOLIO, 2, true, 0, 0, "user portfolio LOGIN TEXT"},
 	{"unit", "add", C_UNIT_ADD, 1, true, BIT(O_KIND), BIT(O_KIND), "unit add NAME --kind department|peer|lower|discipline"},
 	{"unit", "list", C_UNIT_LIST, 0, true, 0, 0, "unit list"},
 	{"config", "set", C_CONFIG_SET, 2, true, 0, 0, "config set KEY VALUE"},
@@ -287,7 +296,10 @@ static const struct command {
 	 "schedule import FILE [--approver LOGIN [--approver-password-file FILE] --allow-days-off]"},
 	{"schedule", "list", C_SCHEDULE_LIST, 1, true, 0, 0, "schedule list YYYY-MM"},
 	{"schedule", "publish", C_SCHEDULE_PUBLISH, 1, true, BIT(O_OUTPUT) | BIT(O_APPROVER) | BIT(O_APPROVER_PW_FILE),
-	 BIT(O_OUTPUT), "schedule publish YYYY-MM -o DIR --approver LOGIN [--approver-password-file FILE] [--allow-days-off]"},
+	 BIT(O_OUTPUT), "schedule publish YYYY-MM|YYYY -o DIR [--approver LOGIN [--approver-password-file FILE] "
+	 "[--allow-days-off]]"},
+	{"schedule", "approve", C_SCHEDULE_APPROVE, 1, true, BIT(O_OUTPUT), BIT(O_OUTPUT),
+	 "schedule approve YYYY-MM|YYYY -o DIR [--allow-days-off]"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -414,7 +426,8 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--head");
 		ok = false;
 	}
-	if (a->days_off && c->id != C_SCHEDULE_IMPORT && c->id != C_SCHEDULE_PUBLISH) {
+	if (a->days_off && c->id != C_SCHEDULE_IMPORT && c->id != C_SCHEDULE_PUBLISH &&
+	    c->id != C_SCHEDULE_APPROVE) {
 		fprintf(stderr, _("laifang: %s does not go with this command\n"), "--allow-days-off");
 		ok = false;
 	}
@@ -520,6 +533,10 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	case C_SCHEDULE_IMPORT: rc = lf_cli_schedule_import(st, &me, arg[0], &ap, stdout, stderr); break;
 	case C_SCHEDULE_LIST: rc = lf_cli_schedule_list(st, &me, arg[0], stdout, stderr); break;
 	case C_SCHEDULE_PUBLISH: rc = lf_cli_schedule_publish(st, &me, arg[0], a->opt[O_OUTPUT], &ap, stdout, stderr); break;
+	case C_SCHEDULE_APPROVE:
+		rc = lf_cli_schedule_approve(st, &me, arg[0], a->opt[O_OUTPUT], a->days_off, stdout, stderr);
+		break;
+	case C_USER_PORTFOLIO: rc = lf_cli_user_portfolio(st, &me, arg[0], arg[1], stdout, stderr); break;
 	default: rc = 2; break;
 	}
 	lf_user_free(&me);

@@ -30,6 +30,8 @@ need_cmd sqlite3 sqlite3
 need_cmd jq jq
 need_cmd pdftotext poppler-utils       # the PDF tests read the text back
 need_cmd zbarimg zbar-tools            # the receipt test decodes its QR code
+need_cmd chromium chromium             # the public schedule's page rendered headless (issue 15)
+need_cmd python3 python3               # ...and read back with a parser (tests/e2e/tools/public_page.py)
 need_cmd clang clang                   # fuzz targets (libFuzzer)
 need_file() { [ -e "$1" ] || missing="$missing $2"; }
 # The PostgreSQL server for the throwaway test cluster (tests/pg/cluster.sh).

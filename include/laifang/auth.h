@@ -45,6 +45,7 @@ typedef enum lf_perm {
 	LF_PERM_CORRECT_REGISTRATION,     /* correct any case's registration until screened, and its repeat flag
 	                          * (a clerk corrects only the cases they registered: correct.h) */
 	LF_PERM_APPROVE_EXTENSION, /* approve an extension of handling (延期), the office's head */
+	LF_PERM_REVIEW_PUBLICATION, /* approve a public table after its confidentiality review (保密审查) */
 	LF_PERM_COUNT
 } lf_perm;
 

@@ -57,6 +57,9 @@ int lf_cli_user_passwd(lf_store *st, const lf_user *actor, const char *login, FI
 /* laifang user disable|enable LOGIN (never deleted), user unlock LOGIN. */
 int lf_cli_user_set_active(lf_store *st, const lf_user *actor, const char *login, bool active, FILE *out,
                            FILE *err);
+/* laifang user portfolio LOGIN TEXT: a leader's 分管工作 ("" clears it). */
+int lf_cli_user_portfolio(lf_store *st, const lf_user *actor, const char *login, const char *portfolio, FILE *out,
+                          FILE *err);
 int lf_cli_user_unlock(lf_store *st, const lf_user *actor, const char *login, FILE *out, FILE *err);
 
 /* laifang unit add NAME --kind department|peer|lower|discipline; unit list
@@ -176,10 +179,17 @@ int lf_cli_schedule_import(lf_store *st, const lf_user *actor, const char *path,
                            FILE *out, FILE *err);
 /* list YYYY-MM: a month's slots, their problems, whether published. */
 int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, FILE *out, FILE *err);
-/* publish YYYY-MM -o DIR --approver LOGIN: the public table as HTML and
- * CSV, recorded (administrators), approved by the leader's password. */
+/* publish YYYY-MM|YYYY -o DIR [--approver LOGIN]: the public table as HTML
+ * and CSV (administrators). With --approver, approved at once by that
+ * leader's password; without, prepared as a draft for the confidentiality
+ * review (issue 15). */
 int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *month, const char *dir,
                             const lf_cli_approval_opts *ap, FILE *out, FILE *err);
+/* approve YYYY-MM|YYYY -o DIR [--allow-days-off]: approve the prepared
+ * publication after the confidentiality review (review_publication; not
+ * its preparer) and write the final table. */
+int lf_cli_schedule_approve(lf_store *st, const lf_user *actor, const char *month, const char *dir, bool days_off,
+                            FILE *out, FILE *err);
 
 /* laifang --user U search QUERY: the cases the search finds (search.h:
  * case number, ID or phone number for roles that may see them, words), one

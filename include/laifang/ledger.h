@@ -1,7 +1,11 @@
 /* The ledger (台账): the cases a set of filters selects, written as CSV
- * (RFC 4180, CRLF, a UTF-8 byte order mark) or as a JSON array, each case
- * keyed by the registration form's field ids (in form order) then case_no,
- * case_id and repeat. Shared by `laifang export` and the export screen.
+ * (RFC 4180, CRLF, a UTF-8 byte order mark) or as a JSON array. JSON keys
+ * each case by the registration form's field ids (in form order), then
+ * case_no, case_id, repeat and the ledger's own keys (accepted_on, status,
+ * lead_unit, due_on, due_rule, closed_on, satisfaction). CSV names its
+ * columns in Chinese (issue 15): 案件编号, the sheet's labels, then 重复来访,
+ * 受理日期, 状态, 承办单位, 办理期限, 期限依据, 办结日期, 满意度, 案件标识
+ * (lf_ledger_column_name); ID numbers stay text in Excel and WPS (csv.h). Shared by `laifang export` and the export screen.
  * Needs LF_PERM_EXPORT (checked before anything is written); the cases are
  * those the actor may read (access.h: the store's reader), with ID and
  * phone numbers masked unless the actor holds LF_PERM_EXPORT_PERSONAL. Every
@@ -15,6 +19,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "laifang/form.h"
 #include "laifang/store_people.h"
 #include "laifang/store.h"
 
@@ -45,5 +50,13 @@ lf_store_err lf_ledger_write(lf_store *st, const lf_user *actor, const lf_ledger
  * LF_STORE_IO with the reason in msg when the file cannot be written. */
 lf_store_err lf_ledger_write_file(lf_store *st, const lf_user *actor, const lf_ledger_query *q,
                                   lf_ledger_format fmt, const char *path, size_t *count, char *msg, size_t len);
+
+/* The CSV column name of a JSON key (a field id, case_no, status...), and
+ * back (NULL for a name that is no column); import reads both. */
+#include "laifang/form.h"
+const char *lf_ledger_column_name(const lf_form_def *form, const char *id);
+const char *lf_ledger_column_id(const lf_form_def *form, const char *name);
+/* True for the ledger's keys that are not the sheet's (case_no, status...). */
+bool lf_ledger_extra_key(const char *id);
 
 #endif

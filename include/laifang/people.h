@@ -44,6 +44,10 @@ lf_store_err lf_people_set_password(lf_store *st, const lf_user *actor, const ch
                                     const char *password, char *msg, size_t len);
 
 /* Lift a lock-out. */
+/* A leader's 分管工作, published with their reception days (issue 15);
+ * "" clears it. Administrators. */
+lf_store_err lf_people_set_portfolio(lf_store *st, const lf_user *actor, const char *login, const char *portfolio,
+                                    char *msg, size_t len);
 lf_store_err lf_people_unlock(lf_store *st, const lf_user *actor, const char *login, char *msg, size_t len);
 
 /* Add a unit; kind as in lf_unit ("department", "peer", "lower",

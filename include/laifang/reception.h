@@ -119,6 +119,21 @@ lf_store_err lf_schedule_quota_month(lf_store *st, int y, int m, lf_shortfalls *
 lf_store_err lf_schedule_publish(lf_store *st, const lf_user *actor, int y, int m, const char *dir,
                                  const lf_approval *ap, char *html, char *csv, size_t plen, char *msg, size_t len);
 
+/* The confidentiality review (保密审查, issue 15; schedule_review.c). m 0
+ * means the whole year (schedule-YYYY.*). Prepare (administrators): write
+ * DIR/schedule-KEY.draft.html and .csv marked 送审稿 and record the
+ * publication as awaiting review (audited schedule.prepare). Approve (the
+ * permission review_publication; never the preparer): when the table is
+ * still as prepared, write DIR/schedule-KEY.html and .csv with the issue
+ * date and record the approval (audited schedule.approve). Days off need
+ * days_off, accepted by the approver. */
+/* Is a publication of the month (m 0: the year) prepared and awaiting its
+ * review? at and by (may be NULL) receive when and by whom. */
+bool lf_schedule_pending(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN], char *by, size_t bylen);
+lf_store_err lf_schedule_prepare(lf_store *st, const lf_user *actor, int y, int m, const char *dir, char *html,
+                                 char *csv, size_t plen, char *msg, size_t len);
+lf_store_err lf_schedule_approve(lf_store *st, const lf_user *actor, int y, int m, const char *dir, bool days_off,
+                                 char *html, char *csv, size_t plen, char *msg, size_t len);
 /* Is the month's latest publication stale (a published slot changed after
  * it)? at (may be NULL) receives when it changed. */
 bool lf_schedule_stale(lf_store *st, int y, int m, char at[LF_TIMESTAMP_LEN]);

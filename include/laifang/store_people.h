@@ -59,6 +59,9 @@ lf_store_err lf_store_user_each(lf_store *st, lf_user_fn fn, void *ud);
  * (for unit_id and title, "" clears it). */
 lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char *name, const char *title,
                                   const char *unit_id, const unsigned *roles, const bool *active);
+/* A leader's 分管工作 (db/025), published with their reception days; NULL
+ * or "" clears it. Audited as user.update. */
+lf_store_err lf_store_user_set_portfolio(lf_store *st, const char *user_id, const char *portfolio);
 lf_store_err lf_store_user_set_password(lf_store *st, const char *user_id, const char *password_hash);
 
 /* The lock-out counter shown to administrators: record a failure (locking

@@ -100,6 +100,34 @@ lf_store_err lf_store_publication_add(lf_store *st, const char *month, const cha
  * (may be NULL) receive when and by whom (by: 128 bytes). */
 lf_store_err lf_store_publication_last(lf_store *st, const char *month, char at[LF_TIMESTAMP_LEN], char *by);
 
+/* ---- the confidentiality review of a publication (db/025) ---- */
+
+/* A table prepared for publication (published_at is when it was prepared,
+ * draft_sha256 the SHA-256 of the table as prepared, approved_at NULL):
+ * audited as schedule.prepare. It is not a publication until approved. */
+lf_store_err lf_store_publication_prepare(lf_store *st, const char *month, const char *by_id, const char *by_name,
+                                          int slots, const char *draft_sha256);
+typedef struct lf_publication_pending {
+	long long id;
+	char by_id[LF_ID_LEN];
+	char by_name[128];
+	int slots;
+	char draft_sha256[65];
+	char prepared_at[LF_TIMESTAMP_LEN];
+} lf_publication_pending;
+/* The month's latest row when it awaits its review; LF_STORE_NOTFOUND when
+ * the month has none (never prepared, or its latest row is approved). */
+lf_store_err lf_store_publication_pending(lf_store *st, const char *month, lf_publication_pending *out);
+/* Approve the prepared row id: its approver, the days off accepted, the
+ * final CSV's SHA-256; audited as schedule.approve. LF_STORE_CONFLICT when
+ * the row is no longer pending or its preparer is the approver. */
+lf_store_err lf_store_publication_approve(lf_store *st, const char *month, long long id, const char *csv_sha256,
+                                          const lf_publication_approval *ap);
+/* A leader's 分管工作 (db/025): of the login leader_id, else of the one
+ * active user named name; "" when none. */
+lf_store_err lf_store_leader_portfolio(lf_store *st, const char *leader_id, const char *name, char *buf,
+                                       size_t len);
+
 /* ---- the reception-day log ---- */
 
 /* One day's log. Strings malloc'd (NULL when empty); free with

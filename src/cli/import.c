@@ -40,6 +40,7 @@
 #include "laifang/csv.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
+#include "laifang/ledger.h"
 #include "laifang/registration.h"
 #include "laifang/text.h"
 
@@ -98,18 +99,25 @@ static int classify(const lf_form_def *form, const char *id)
 {
 	if (!strcmp(id, "channel"))
 		return COL_CHANNEL;
+	/* A ledger's Chinese column name reads as its key (issue 15). */
+	const char *key = lf_ledger_column_id(form, id);
+	if (key)
+		id = key;
 	int i = lf_form_find(form, id);
 	if (i >= 0)
 		return field_accepted(&form->fields[i]) ? i : COL_IGNORED;
 	for (size_t k = 0; k < N_EXPORT_KEYS; k++)
 		if (!strcmp(id, export_keys[k]))
 			return COL_IGNORED;
-	return COL_UNKNOWN;
+	return lf_ledger_extra_key(id) ? COL_IGNORED : COL_UNKNOWN;
 }
 
 /* Remember that the file has key, which import ignores. */
 static void note_ignored(import *im, const char *key)
 {
+	const char *id = lf_ledger_column_id(im->form, key);
+	if (id)
+		key = id;
 	int i = lf_form_find(im->form, key);
 	if (i >= 0)
 		im->ignored[i] = true;

@@ -233,6 +233,17 @@ int lf_cli_user_unlock(lf_store *st, const lf_user *actor, const char *login, FI
 	return 0;
 }
 
+int lf_cli_user_portfolio(lf_store *st, const lf_user *actor, const char *login, const char *portfolio, FILE *out,
+                          FILE *err)
+{
+	char msg[256] = "";
+	lf_store_err e = lf_people_set_portfolio(st, actor, login, portfolio, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, _("user %s: 分管工作 set\n"), login);
+	return 0;
+}
+
 /* ---- units ---- */
 
 int lf_cli_unit_add(lf_store *st, const lf_user *actor, const char *name, const char *kind, FILE *out,

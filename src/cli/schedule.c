@@ -313,8 +313,40 @@ int lf_cli_schedule_list(lf_store *st, const lf_user *actor, const char *month, 
 		fprintf(out, _("published %s\n"), at);
 	else
 		fprintf(out, "%s\n", _("not published"));
+	char by[128];
+	if (lf_schedule_pending(st, y, m, at, by, sizeof by))
+		fprintf(out, _("prepared %s by %s: awaiting the confidentiality review (schedule approve)\n"), at, by);
 	lf_problems_free(&p);
 	lf_schedule_free(&s);
+	return 0;
+}
+
+/* "2026-12" (y, m) or "2026" (the year: m 0). */
+static bool parse_month_or_year(const char *s, int *y, int *m)
+{
+	char tail;
+	if (s && strlen(s) == 4 && sscanf(s, "%4d%c", y, &tail) == 1 && *y >= 1900) {
+		*m = 0;
+		return true;
+	}
+	return parse_month(s, y, m);
+}
+
+int lf_cli_schedule_approve(lf_store *st, const lf_user *actor, const char *month, const char *dir, bool days_off,
+                            FILE *out, FILE *err)
+{
+	if (!lf_cli_allowed(actor, LF_PERM_REVIEW_PUBLICATION, err))
+		return 1;
+	int y, m;
+	if (!parse_month_or_year(month, &y, &m))
+		return usage_error(err, _("the month is written YYYY-MM (e.g. 2026-12), the year YYYY"));
+	if (!dir || !dir[0])
+		return usage_error(err, _("publish: -o DIR names the folder the public table is written to"));
+	char html[4096], csv[4096], msg[8192];
+	lf_store_err e = lf_schedule_approve(st, actor, y, m, dir, days_off, html, csv, sizeof html, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, "%s\n%s\n%s\n", msg, html, csv);
 	return 0;
 }
 
@@ -324,13 +356,19 @@ int lf_cli_schedule_publish(lf_store *st, const lf_user *actor, const char *mont
 	if (!lf_cli_allowed(actor, LF_PERM_ADMINISTER, err))
 		return 1;
 	int y, m;
-	if (!parse_month(month, &y, &m))
-		return usage_error(err, _("the month is written YYYY-MM, e.g. 2026-12"));
+	if (!parse_month_or_year(month, &y, &m))
+		return usage_error(err, _("the month is written YYYY-MM (e.g. 2026-12), the year YYYY"));
 	if (!dir || !dir[0])
 		return usage_error(err, _("publish: -o DIR names the folder the public table is written to"));
-	if (!ap || !ap->approver)
-		return usage_error(err, _("publish: --approver LOGIN names the leader who approves the publication"));
 	char html[4096], csv[4096], msg[8192];
+	if (!ap || !ap->approver) {
+		/* Prepared for the confidentiality review (issue 15). */
+		lf_store_err e = lf_schedule_prepare(st, actor, y, m, dir, html, csv, sizeof html, msg, sizeof msg);
+		if (e != LF_STORE_OK)
+			return lf_cli_fail(st, e, msg, err);
+		fprintf(out, "%s\n%s\n%s\n", msg, html, csv);
+		return 0;
+	}
 	lf_approval a;
 	char *pw;
 	int rc = read_approval(ap, &a, &pw, err);

@@ -38,6 +38,10 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	[LF_PERM_CORRECT_REGISTRATION] = LF_ROLE_SUPERVISOR,
 	/* The office's head approves; never the supervisor who asks (caseflow_acts.c). */
 	[LF_PERM_APPROVE_EXTENSION] = LF_ROLE_LEADER,
+	/* Seed 003 (item 19): what is published is reviewed for secrets first;
+	 * an approving leader signs it off, never who prepared it
+	 * (schedule_review.c). */
+	[LF_PERM_REVIEW_PUBLICATION] = LF_ROLE_LEADER,
 };
 
 static const struct {
@@ -75,6 +79,7 @@ static const struct {
 	[LF_PERM_APPROVE_REPORT] = {"approve_report", N_("approve a handling report as head of the unit")},
 	[LF_PERM_CORRECT_REGISTRATION] = {"correct_registration", N_("correct anyone's registration until screened")},
 	[LF_PERM_APPROVE_EXTENSION] = {"approve_extension", N_("approve an extension of handling")},
+	[LF_PERM_REVIEW_PUBLICATION] = {"review_publication", N_("approve a publication after its confidentiality review")},
 };
 
 /* The position of a single role bit, or -1. */

@@ -23,6 +23,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
+#include "ledger_internal.h"
 
 typedef struct ledger {
 	const lf_form_def *form;
@@ -35,8 +36,10 @@ typedef struct ledger {
 	bool oom;
 	FILE *out;
 	const char **row; /* CSV: one record's values */
+	lf_store *st;     /* the ledger's facts of each case (ledger_facts.c) */
 	size_t n;         /* cases written */
 	bool bad_text;    /* a value jansson refused (not UTF-8) */
+	bool facts_failed;/* a case's flow or timeline could not be read */
 	char bad_case[16];
 	bool full;        /* ID and phone numbers in full (LF_PERM_EXPORT_PERSONAL) */
 	char masked[2][512]; /* CSV: a record's masked values */
@@ -88,6 +91,19 @@ static int json_case(const lf_case *c, void *ud)
 	    json_object_set_new(o, "case_id", json_string(c->case_id ? c->case_id : "")) < 0 ||
 	    json_object_set_new(o, "repeat", json_boolean(c->repeat)) < 0)
 		goto bad;
+	lf_ledger_facts lf;
+	if (lf_ledger_facts_get(lg->st, c->case_id, &lf) != LF_STORE_OK) {
+		lg->facts_failed = true;
+		json_decref(o);
+		return 1;
+	}
+	const char *const facts[][2] = {{"accepted_on", lf.accepted_on}, {"status", lf.status},
+	                                {"lead_unit", lf.lead_unit},     {"due_on", lf.due_on},
+	                                {"due_rule", lf.due_rule},       {"closed_on", lf.closed_on},
+	                                {"satisfaction", lf.satisfaction}};
+	for (size_t i = 0; i < sizeof facts / sizeof facts[0]; i++)
+		if (json_object_set_new(o, facts[i][0], json_string(facts[i][1])) < 0)
+			goto bad;
 	char *s = json_dumps(o, JSON_PRESERVE_ORDER);
 	json_decref(o);
 	o = NULL;
@@ -107,11 +123,20 @@ bad:
 	return 1;
 }
 
+/* The CSV's columns: 案件编号, the sheet's fields, then the ledger's own. */
+#define CSV_EXTRA 9
+
 static int csv_case(const lf_case *c, void *ud)
 {
 	ledger *lg = ud;
 	size_t nf = lg->form->n_fields;
 	int m = 0;
+	lf_ledger_facts lf;
+	if (lf_ledger_facts_get(lg->st, c->case_id, &lf) != LF_STORE_OK) {
+		lg->facts_failed = true;
+		return 1;
+	}
+	lg->row[0] = c->case_no;
 	for (size_t i = 0; i < nf; i++) {
 		const char *id = lg->form->fields[i].id, *v = lf_case_field(c, id);
 		/* Each masked value needs its own buffer until the record is written. */
@@ -121,20 +146,53 @@ static int csv_case(const lf_case *c, void *ud)
 		} else if (v && !lg->full && lf_mask_field_personal(id)) {
 			v = "";
 		}
-		lg->row[i] = v;
+		lg->row[1 + i] = v;
 	}
-	lg->row[nf] = c->case_no;
-	lg->row[nf + 1] = c->case_id;
-	lg->row[nf + 2] = c->repeat ? "1" : "0";
+	const char *const tail[CSV_EXTRA] = {c->repeat ? "是" : "否", lf.accepted_on, lf.status,
+	                                     lf.lead_unit,            lf.due_on,      lf.due_rule,
+	                                     lf.closed_on,            lf.satisfaction, c->case_id};
+	for (size_t i = 0; i < CSV_EXTRA; i++)
+		lg->row[1 + nf + i] = tail[i];
 	lg->n++;
-	return lf_csv_write_record(lg->out, lg->row, nf + 3) < 0 ? 1 : 0;
+	return lf_csv_write_record(lg->out, lg->row, 1 + nf + CSV_EXTRA) < 0 ? 1 : 0;
 }
 
 /* Every case, or the selected ones in order, each read whole. */
+/* Every case's number, in the store's order. */
+static int collect_no(const lf_case *c, void *ud)
+{
+	ledger *lg = ud;
+	if (lg->n_nos == lg->cap) {
+		size_t cap = lg->cap ? 2 * lg->cap : 256;
+		char **v = realloc(lg->nos, cap * sizeof *v);
+		if (!v) {
+			lg->oom = true;
+			return 1;
+		}
+		lg->nos = v;
+		lg->cap = cap;
+	}
+	if (!(lg->nos[lg->n_nos] = strdup(c->case_no ? c->case_no : ""))) {
+		lg->oom = true;
+		return 1;
+	}
+	lg->n_nos++;
+	return 0;
+}
+
 static lf_store_err each_case(lf_store *st, ledger *lg, lf_case_fn fn)
 {
-	if (!lg->filtered)
-		return lf_store_each_case(st, fn, lg);
+	/* The numbers first: each case's facts are read while no other
+	 * statement is open (one connection, two backends). */
+	if (!lg->filtered) {
+		lf_store_err e = lf_store_each_case(st, collect_no, lg);
+		if (e != LF_STORE_OK)
+			return e;
+		if (lg->oom) {
+			lf_store_set_error(st, LF_STORE_IO, _("out of memory"));
+			return LF_STORE_IO;
+		}
+	}
 	for (size_t i = 0; i < lg->n_nos; i++) {
 		lf_case c;
 		lf_store_err e = lf_store_get_case(st, lg->nos[i], &c);
@@ -160,16 +218,22 @@ static lf_store_err write_cases(lf_store *st, ledger *lg, FILE *f, char *msg, si
 	} else {
 		/* The byte order mark makes spreadsheet programs read UTF-8. */
 		fputs("\xEF\xBB\xBF", f);
+		/* Chinese column names (issue 15): the sheet's labels. */
+		static const char *const tail[CSV_EXTRA] = {"repeat",   "accepted_on", "status",
+		                                            "lead_unit", "due_on",      "due_rule",
+		                                            "closed_on", "satisfaction", "case_id"};
+		lg->row[0] = lf_ledger_column_name(form, "case_no");
 		for (size_t i = 0; i < form->n_fields; i++)
-			lg->row[i] = form->fields[i].id;
-		lg->row[form->n_fields] = "case_no";
-		lg->row[form->n_fields + 1] = "case_id";
-		lg->row[form->n_fields + 2] = "repeat";
-		lf_csv_write_record(f, lg->row, form->n_fields + 3);
+			lg->row[1 + i] = lf_ledger_column_name(form, form->fields[i].id);
+		for (size_t i = 0; i < CSV_EXTRA; i++)
+			lg->row[1 + form->n_fields + i] = lf_ledger_column_name(form, tail[i]);
+		lf_csv_write_record(f, lg->row, 1 + form->n_fields + CSV_EXTRA);
 		e = each_case(st, lg, csv_case);
 	}
 	if (fflush(f) != 0 || ferror(f))
 		return fail(LF_STORE_IO, msg, len, _("cannot write the export (disk full, or the reader went away?)"));
+	if (lg->facts_failed)
+		return fail(lf_store_errcode(st), msg, len, lf_store_errmsg(st));
 	if (lg->bad_text) {
 		snprintf(msg, len, _("case %s holds text that is not UTF-8; the export is incomplete (run laifang check)"),
 		         lg->bad_case);
@@ -340,7 +404,8 @@ static lf_store_err prepare(lf_store *st, const lf_user *actor, const lf_ledger_
 		snprintf(msg, len, _("cannot load the registration form: %s"), ferr);
 		return LF_STORE_IO;
 	}
-	lg->row = calloc(lg->form->n_fields + 3, sizeof *lg->row);
+	lg->row = calloc(1 + lg->form->n_fields + CSV_EXTRA, sizeof *lg->row);
+	lg->st = st;
 	if (!lg->row)
 		return fail(LF_STORE_IO, msg, len, _("out of memory"));
 	lg->filtered = given(q->from) || given(q->to) || given(q->queue) || given(q->unit) || given(q->status);

@@ -313,6 +313,20 @@ lf_store_err lf_people_unlock(lf_store *st, const lf_user *actor, const char *lo
 	return e;
 }
 
+lf_store_err lf_people_set_portfolio(lf_store *st, const lf_user *actor, const char *login, const char *portfolio,
+                                    char *msg, size_t len)
+{
+	lf_store_err e = require(st, actor, LF_PERM_ADMINISTER, msg, len);
+	if (e != LF_STORE_OK)
+		return e;
+	lf_user u = {0};
+	if ((e = get_user(st, login, &u, msg, len)) != LF_STORE_OK)
+		return e;
+	e = passed(st, lf_store_user_set_portfolio(st, u.id, portfolio), msg, len);
+	lf_user_free(&u);
+	return e;
+}
+
 /* ---- units ---- */
 
 static const struct {

@@ -167,20 +167,23 @@ for i in 0 1 2; do
 done
 cp "$JSON" "$T/first.json"
 
-step "export csv: BOM, header of field ids, CRLF, RFC 4180 quoting"
+step "export csv: BOM, Chinese column names, CRLF, RFC 4180 quoting"
 run as_keeper export --format csv
 expect_rc 0 "export --format csv"
 cp "$OUT" "$T/export.csv"
 [ "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
 	fail_batch "the CSV does not start with a UTF-8 BOM: $(head -c 16 "$T/export.csv" | od -c)"
 header=$(head -n 1 "$T/export.csv" | tail -c +4)
-assert_eq "receptionist,received_on,name,sex,phone,doc_type,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,case_no,case_id,repeat$CR" \
+# The ledger's columns (issue 15): the sheet's labels, made unique where
+# the paper repeats one (签名, 日期), then what a 台账 needs; the JSON
+# export keeps the field ids.
+assert_eq "案件编号,接待人员,接待时间,来访人姓名,性别,联系电话,证件类型,身份证号码,单位或住址,信访内容,领导批示,领导批示签名,领导批示日期,牵头处室办理情况,处室负责人签名,办理情况日期,重复来访,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识$CR" \
 	"$header" "the CSV header"
 file_has "$T/export.csv" ",\"南京市玄武区中山路1号,3栋\","
 file_has "$T/export.csv" "\"反映小区电梯长期故障，物业以\"\"资金不足\"\"为由拒绝维修。"
 file_has "$T/export.csv" "\"她说：\"\"孩子入学被拒，理由是户口不在片区\"\"，要求依法保障入学权利。\""
 file_has "$T/export.csv" "第三行：\"\"引号\"\"结束\""
-file_has "$T/export.csv" ",2026-000003,"
+grep -q "^2026-000003," "$T/export.csv" || fail_batch "the case number opens its row: $(cat "$T/export.csv")"
 # Every record ends in CRLF: 1 header + 3 records, whatever the line breaks
 # inside quoted fields are.
 n_crlf=$(grep -c "$CR\$" "$T/export.csv")

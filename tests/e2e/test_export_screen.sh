@@ -36,8 +36,9 @@ OUTF="$HOME/laifang-ledger-20261123.csv"
 [ -f "$OUTF" ] || fail "no file at $OUTF"
 assert_eq efbbbf "$(head -c 3 "$OUTF" | od -An -tx1 | tr -d ' ')" "the CSV's byte order mark"
 _head=$(head -n 1 "$OUTF" | tail -c +4 | tr -d '\r')
+# Chinese column names (issue 15), the ledger's own columns at the end.
 case "$_head" in
-*,case_no,case_id,repeat) ;;
+案件编号,接待人员,*,重复来访,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识) ;;
 *) fail "the CSV header: $_head" ;;
 esac
 assert_eq "$B $C" "$(tail -n +2 "$OUTF" | grep -o '2026-[0-9]\{6\}' | sort -u | tr '\n' ' ' | sed 's/ $//')" "the ledger's cases"

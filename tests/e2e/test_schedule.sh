@@ -45,16 +45,22 @@ printf '%s\n%s\n' "$ADMIN_PW" boss-secret-1 |
 HTML="$T/public/schedule-2026-12.html"
 CSV="$T/public/schedule-2026-12.csv"
 [ -f "$HTML" ] && [ -f "$CSV" ] || fail_batch "publish should write $HTML and $CSV: $(ls -la "$T/public")"
-grep -q "杨伟强,局长,2026-12-15,星期二,09:00-11:00,市信访局接访大厅,执法监督和调查评估处" "$CSV" ||
+# The public table's columns (issue 15; test_schedule_publish.sh reads
+# them with a parser): 序号, date, time, leader, title, 分管工作, form,
+# place, lead department, booking, 备注; 下访 in a table of its own.
+grep -q "1,2026年12月15日 星期二,09:00-11:00,杨伟强,局长,,下基层接访,市信访局接访大厅,执法监督和调查评估处" "$CSV" ||
 	fail_batch "the public CSV lacks the field visit: $(cat "$CSV")"
-grep -q "李明,副局长,2026-12-23,星期三,09:30-11:30,信访接待室,办公室" "$CSV" ||
+grep -q "1,2026年12月23日 星期三,09:30-11:30,李明,副局长,,定点接访,信访接待室,办公室" "$CSV" ||
 	fail_batch "the public CSV lacks the reception day: $(cat "$CSV")"
-grep -q "<td>李明</td><td>副局长</td><td>2026-12-23</td>" "$HTML" || fail_batch "the HTML lacks the reception day: $(cat "$HTML")"
+grep -q '<td data-label="接访领导">李明</td><td data-label="职务">副局长</td>' "$HTML" ||
+	fail_batch "the HTML lacks the reception day: $(cat "$HTML")"
 for _private in 王贤熙 赵建国 110105194912310011 13912345678 体育西路; do
 	! grep -q "$_private" "$CSV" "$HTML" || fail_batch "the public table holds personal data: $_private"
 done
 assert_eq "2026-12|2|$(sha256sum "$CSV" | cut -d' ' -f1)" \
 	"$(db_sql "SELECT month || '|' || slots || '|' || csv_sha256 FROM schedule_publication")" "the publication record"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE approved_at IS NOT NULL
+	AND approver_name = '杨伟强（局长）'")" "approved at once by the leader"
 assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'schedule.publish' AND record = '2026-12'")" "publish audited"
 
 step "on the schedule screen, changing a published slot asks for the approving leader"

@@ -50,10 +50,12 @@ assert_eq 3 "$(db_sql "SELECT count(*) FROM schedule_slot")" "slots after the ap
 assert_eq '["2026-10-01","2026-12-26"]|boss' \
 	"$(db_sql "SELECT json_extract(a.changes, '$.days_off') || '|' || u.login FROM audit_log a JOIN app_user u ON u.id = json_extract(a.changes, '$.approver_id') WHERE a.action = 'schedule.exception'")" \
 	"the exception in the audit log"
-# A publication needs its approver.
-lf_admin --lang en schedule publish 2026-12 -o "$T/public" >"$T/pub0.out" 2>&1
-assert_eq 1 "$?" "exit status of a publication without an approver"
-grep -q "approver LOGIN" "$T/pub0.out" || fail_batch "publish should ask for --approver: $(cat "$T/pub0.out")"
+# A publication needs its approver: without one it is only prepared for the
+# confidentiality review (issue 15), the day off named for the reviewer.
+lf_admin --lang en schedule publish 2026-12 -o "$T/public" >"$T/pub0.out" 2>&1 ||
+	fail_batch "prepare without an approver: $(cat "$T/pub0.out")"
+grep -q "2026-12-26 is a Saturday" "$T/pub0.out" || fail_batch "prepare should name the day off: $(cat "$T/pub0.out")"
+[ ! -e "$T/public/schedule-2026-12.csv" ] || fail_batch "a prepared table is not published"
 
 step "on the schedule screen, publishing names the day off and asks the leader's password"
 lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
@@ -79,7 +81,7 @@ settle
 assert_screen_lacks guessed-wrong # the password is never shown
 keys Enter
 wait_for "Not approved: wrong login or password"
-assert_eq 0 "$(db_sql "SELECT count(*) FROM schedule_publication")" "publications after a wrong password"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE approved_at IS NOT NULL")" "publications after a wrong password"
 [ ! -e "$T/public/schedule-2026-12.csv" ] || fail "nothing is written before the approval"
 keys F9
 wait_for "Folder for the HTML and CSV"
@@ -97,7 +99,7 @@ keys Enter
 wait_for "approved by 杨伟强（局长）"
 wait_for "Reception schedule 2026-12 · published"
 assert_eq '杨伟强（局长）|["2026-12-26"]|1' \
-	"$(db_sql "SELECT approver_name || '|' || exceptions || '|' || CASE WHEN stale_at IS NULL THEN 1 ELSE 0 END FROM schedule_publication")" \
+	"$(db_sql "SELECT approver_name || '|' || exceptions || '|' || CASE WHEN stale_at IS NULL THEN 1 ELSE 0 END FROM schedule_publication WHERE approved_at IS NOT NULL")" \
 	"the publication with its approver and exception"
 [ -f "$T/public/schedule-2026-12.csv" ] || fail "the public table should be written"
 
@@ -119,7 +121,7 @@ keys Enter
 wait_for "The slot is changed."
 wait_for "changed since"
 assert_eq "2026-12-24" "$(db_sql "SELECT day FROM schedule_slot WHERE leader_name = '李明' AND day LIKE '2026-12-%'")" "the changed slot"
-assert_eq 0 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE stale_at IS NULL")" "the publication is stale"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE stale_at IS NULL AND approved_at IS NOT NULL")" "the publication is stale"
 keys F10
 wait_exit
 
@@ -145,7 +147,8 @@ step "published again, the notice goes"
 printf '%s\n%s\n' "$ADMIN_PW" boss-secret-1 |
 	"$LAIFANG" --db "$LAIFANG_DB" --user "$ADMIN_LOGIN" --password-stdin schedule publish 2026-12 -o "$T/public" \
 		--approver boss --allow-days-off >"$T/pub2.out" 2>&1 || fail_batch "publish again: $(cat "$T/pub2.out")"
-assert_eq 1 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE stale_at IS NULL")" "a fresh publication"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM schedule_publication WHERE stale_at IS NULL AND approved_at IS NOT NULL")" \
+	"a fresh publication"
 lf_start_as "$LEADER_LOGIN" "$LEADER_PW" --lang en
 settle
 assert_screen_lacks "has changed since it was published"

@@ -82,6 +82,11 @@ has "statistics" "Registrations                      2"
 [ "$(q "SELECT sum(n) FROM main.stats_count WHERE dim = 'visits'")" = 2 ] && ok || bad "the statistics counters hold the two cases"
 expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
+# The ledger's columns (issue 15): Chinese names, the facts a 台账 needs.
+head -n 1 "$tmp/ledger.csv" | grep -q "^.案件编号,接待人员,.*,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识" &&
+	ok || bad "the ledger's header: $(head -n 1 "$tmp/ledger.csv")"
+grep -q "^2026-000001,.*,否,[0-9]\{4\}-[0-9][0-9]-[0-9][0-9],已交办,区住建局,[0-9]\{4\}-" "$tmp/ledger.csv" && ok ||
+	bad "the assigned case's row: $(grep '^2026-000001' "$tmp/ledger.csv")"
 expect "print the sheet" as_sup print 2026-000001 --sheet -o "$tmp/sheet.pdf"
 pdftotext "$tmp/sheet.pdf" - | grep -q 王建国 && ok || bad "the printed sheet names the visitor"
 # attachments: a folder every desk reaches, named by the office first
@@ -119,6 +124,19 @@ expect "show the anonymous letter" as_sup case show 2026-000004
 has "show the anonymous letter" "name: 匿名"
 expect "print the letter" as_sup print 2026-000003 --sheet -o "$tmp/letter.pdf"
 pdftotext "$tmp/letter.pdf" - | grep -q 来信登记表 && ok || bad "the letter prints on its own form"
+# A schedule ready to publish (issue 15): prepared by the administrator,
+# approved after the confidentiality review by a leader.
+expect "a leader's 分管工作" as_admin user portfolio sup1 分管信访、督查
+expect "a reception day" as_admin schedule generate --rule day:23 --from 2026-12 --to 2026-12 --leaders sup1 \
+	--time 09:30-11:30 --location 信访接待室 --department 办公室
+expect "prepare the publication" as_admin schedule publish 2026-12 -o "$tmp/public"
+[ "$(q "SELECT count(*) FROM main.schedule_publication WHERE approved_at IS NULL AND draft_sha256 IS NOT NULL")" = 1 ] &&
+	ok || bad "the prepared publication awaits its review"
+expect "approve the publication" as_sup schedule approve 2026-12 -o "$tmp/public"
+grep -q "1,2026年12月23日 星期三,09:30-11:30,李主任,,分管信访、督查,定点接访" "$tmp/public/schedule-2026-12.csv" && ok ||
+	bad "the published table: $(cat "$tmp/public/schedule-2026-12.csv")"
+[ "$(q "SELECT approver_name FROM main.schedule_publication WHERE approved_at IS NOT NULL")" = 李主任 ] && ok ||
+	bad "the approver on the record"
 expect "check, clean" lf check
 has "check, clean" consistent
 

@@ -52,6 +52,9 @@ static const char *const schema_undo[] = {
 	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (channel IN (''visit'', ''letter'', ''online'', "
 	       "''phone'', ''fax''))', 'CHECK (channel IN (''visit'', ''letter'', ''online''))') "
 	       "WHERE type = 'table' AND name = 'case_file'; PRAGMA writable_schema = RESET;",
+	/* 025: a leader's 分管工作, the publication's confidentiality review */
+	[25] = "ALTER TABLE app_user DROP COLUMN portfolio; ALTER TABLE schedule_publication DROP COLUMN approved_at; "
+	       "ALTER TABLE schedule_publication DROP COLUMN draft_sha256;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -52,6 +52,39 @@ static const char *const expected[3][N_KEYS] = {
 	 "噪音扰民", "", "", "", "", "", "", "2026-000003", NULL, "0"},
 };
 
+/* The ledger's CSV (issue 15): its Chinese column names, and the key each
+ * one is (keys[] or a ledger key), in CSV order. */
+#define N_CSV 25
+static const char *const csv_names[N_CSV] = {
+	"案件编号", "接待人员", "接待时间", "来访人姓名", "性别", "联系电话", "证件类型", "身份证号码", "单位或住址",
+	"信访内容", "领导批示", "领导批示签名", "领导批示日期", "牵头处室办理情况", "处室负责人签名", "办理情况日期",
+	"重复来访", "受理日期", "状态", "承办单位", "办理期限", "期限依据", "办结日期", "满意度", "案件标识",
+};
+static const char *const csv_keys[N_CSV] = {
+	"case_no", "receptionist", "received_on", "name", "sex", "phone", "doc_type", "id_number", "address",
+	"content", "instruction", "instruction_signer", "instruction_date", "handling", "handling_signer",
+	"handling_date", "repeat", "accepted_on", "status", "lead_unit", "due_on", "due_rule", "closed_on",
+	"satisfaction", "case_id",
+};
+#define CSV_HEADER_LEN 359 /* bytes of the header line, CRLF included, BOM not */
+
+/* The expected value of a CSV column for row i (NULL: not checked). */
+static const char *csv_expected(int i, size_t col)
+{
+	const char *key = csv_keys[col];
+	if (!strcmp(key, "repeat"))
+		return "否";
+	if (!strcmp(key, "status"))
+		return "已登记";
+	if (!strcmp(key, "accepted_on") || !strcmp(key, "lead_unit") || !strcmp(key, "closed_on") ||
+	    !strcmp(key, "satisfaction"))
+		return "";
+	for (size_t k = 0; k < N_KEYS; k++)
+		if (!strcmp(keys[k], key))
+			return expected[i][k];
+	return NULL;
+}
+
 static void import_three(fixture *t)
 {
 	const char *path = put_text(t, "three.csv", three_rows);
@@ -69,35 +102,38 @@ static void test_import_export_csv(void **state)
 	import_three(t);
 	assert_int_equal(run(t, EXPORT_CSV, NULL), 0);
 	assert_string_equal(t->err, "");
-	/* BOM, then CRLF records: header and three rows. */
-	assert_memory_equal(t->out, "\xEF\xBB\xBF" "receptionist,received_on,name,sex,phone,doc_type,id_number,address,"
-	                    "content,instruction,instruction_signer,instruction_date,handling,"
-	                    "handling_signer,handling_date,case_no,case_id,repeat\r\n", 3 + 186);
+	/* BOM, then CRLF records: header (Chinese column names) and three rows. */
+	assert_memory_equal(t->out, "\xEF\xBB\xBF" "案件编号,接待人员,", 3 + 26);
+	assert_non_null(strstr(t->out, ",满意度,案件标识\r\n"));
 	lf_csv_reader *r = lf_csv_reader_new(t->out, t->out_len);
 	lf_csv_record rec;
 	assert_int_equal(lf_csv_read(r, &rec), 1);
-	assert_int_equal(rec.n, N_KEYS);
-	for (size_t k = 0; k < N_KEYS; k++)
-		assert_string_equal(rec.fields[k], keys[k]);
+	assert_int_equal(rec.n, N_CSV);
+	for (size_t k = 0; k < N_CSV; k++)
+		assert_string_equal(rec.fields[k], csv_names[k]);
 	for (int i = 0; i < 3; i++) {
 		assert_int_equal(lf_csv_read(r, &rec), 1);
-		assert_int_equal(rec.n, N_KEYS);
-		for (size_t k = 0; k < N_KEYS; k++) {
+		assert_int_equal(rec.n, N_CSV);
+		for (size_t k = 0; k < N_CSV; k++) {
 			/* Cells as written for spreadsheets (csv.h): an ID number has
 			 * a tab after it; unprotected, the value as stored. */
 			lf_csv_cell_unprotect(rec.fields[k], &rec.lens[k]);
-			if (expected[i][k])
-				assert_string_equal(rec.fields[k], expected[i][k]);
+			const char *want = csv_expected(i, k);
+			if (want)
+				assert_string_equal(rec.fields[k], want);
 		}
-		assert_int_equal(strlen(rec.fields[16]), 36); /* a UUID */
+		assert_int_equal(strlen(rec.fields[N_CSV - 1]), 36); /* a UUID */
+		/* Registered only: the routing deadline (art. 22) and its rule. */
+		assert_int_equal(strlen(rec.fields[20]), 10);
+		assert_non_null(strstr(rec.fields[21], "转送期限："));
 	}
 	assert_int_equal(lf_csv_read(r, &rec), 0);
 	lf_csv_reader_free(r);
 	/* The content's line break is inside quotes; records end in CRLF. */
 	assert_non_null(strstr(t->out, ",\"反映拆迁补偿款未到位，说\"\"再等等\"\"\n已等两年\","));
-	assert_non_null(strstr(t->out, "2026-000003,"));
+	assert_non_null(strstr(t->out, "\r\n2026-000003,"));
 	assert_non_null(strstr(t->out, ",440104198501011234\t,")); /* all 18 digits kept as text */
-	assert_int_equal(memcmp(t->out + t->out_len - 4, ",0\r\n", 4), 0);
+	assert_int_equal(memcmp(t->out + t->out_len - 2, "\r\n", 2), 0);
 }
 
 static void test_import_export_json(void **state)
@@ -113,8 +149,11 @@ static void test_import_export_json(void **state)
 	assert_int_equal(json_array_size(root), 3);
 	for (size_t i = 0; i < 3; i++) {
 		json_t *o = json_array_get(root, i);
-		assert_int_equal(json_object_size(o), N_KEYS);
-		/* Keys in form order, then case_no, case_id, repeat. */
+		/* Keys in form order, then case_no, case_id, repeat, then the
+		 * ledger's (issue 15). */
+		assert_int_equal(json_object_size(o), N_KEYS + 7);
+		assert_string_equal(json_string_value(json_object_get(o, "status")), "已登记");
+		assert_string_equal(json_string_value(json_object_get(o, "accepted_on")), "");
 		void *it = json_object_iter(o);
 		for (size_t k = 0; k < N_KEYS; k++, it = json_object_iter_next(o, it))
 			assert_string_equal(json_object_iter_key(it), keys[k]);
@@ -133,7 +172,7 @@ static void test_empty_export(void **state)
 	assert_int_equal(run(t, EXPORT_JSON, NULL), 0);
 	assert_string_equal(t->out, "[]\n");
 	assert_int_equal(run(t, EXPORT_CSV, NULL), 0);
-	assert_int_equal(t->out_len, 3 + 186);
+	assert_int_equal(t->out_len, 3 + CSV_HEADER_LEN);
 	assert_int_equal(run(t, EXPORT_XML, NULL), 2);
 	assert_string_equal(t->out, "");
 	assert_string_equal(t->err, "laifang: unknown export format xml (use json or csv)\n");
@@ -381,7 +420,7 @@ static void test_round_trip(void **state)
 		assert_int_equal(lf_csv_read(b, &rb), 1);
 		assert_int_equal(rb.n, ra.n);
 		for (size_t k = 0; k < rb.n; k++)
-			if (k != 16 || rows == 0)
+			if (k != N_CSV - 1 || rows == 0)
 				assert_string_equal(rb.fields[k], ra.fields[k]);
 		rows++;
 	}
@@ -490,7 +529,7 @@ static void test_export_needs_permission(void **state)
 	size_t n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
 	buf[n] = '\0';
-	assert_int_equal(memcmp(buf, "\xEF\xBB\xBF" "receptionist,", 16), 0);
+	assert_int_equal(memcmp(buf, "\xEF\xBB\xBF" "案件编号,", 16), 0);
 	assert_non_null(strstr(buf, "2026-000003"));
 	/* The administrator has no export_personal_data: every number masked. */
 	assert_null(strstr(buf, "440104198501011234"));

@@ -242,11 +242,15 @@ static void test_publish_and_change_needs_approver(void **state)
 	assert_true(S_ISREG(psb.st_mode));
 	assert_int_equal(psb.st_mode & 0777, 0644); /* a public table: readable by all */
 	const char *c = slurp(csv);
-	assert_non_null(strstr(c, "李明,副局长,2026-12-23,星期三,09:30-11:30,信访接待室,办公室"));
+	/* Issue 15: 序号, the Chinese date, the form (接访形式) among the columns. */
+	assert_non_null(strstr(c, "1,2026年12月23日 星期三,09:30-11:30,李明,副局长,,定点接访,信访接待室,办公室"));
 	assert_null(strstr(c, "王贤熙")); /* the contact person is not published */
-	assert_non_null(strstr(c, "接访领导,职务,日期,星期")); /* a public document: Chinese whatever the interface */
+	/* a public document: Chinese whatever the interface */
+	assert_non_null(strstr(c, "序号,接访日期,接访时间,接访领导,职务,分管工作,接访形式"));
 	const char *h = slurp(html);
-	assert_non_null(strstr(h, "<td>李明</td><td>副局长</td><td>2026-12-23</td>"));
+	assert_non_null(strstr(h, "<td data-label=\"接访领导\">李明</td><td data-label=\"职务\">副局长</td>"));
+	assert_non_null(strstr(h, "<meta name=\"viewport\""));
+	assert_non_null(strstr(h, "@media print"));
 	assert_null(strstr(h, "王贤熙"));
 	raw_text(t, "SELECT by_name || '|' || slots || '|' || length(csv_sha256) || '|' || approver_name FROM "
 	            "schedule_publication", text, sizeof text);

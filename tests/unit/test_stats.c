@@ -269,7 +269,7 @@ static int export_csv(lf_store *st, const char *login, lf_cli_export_opts o, cha
 			if (!cols) {
 				cols = rec.n;
 				for (size_t i = 0; i < rec.n; i++)
-					if (!strcmp(rec.fields[i], "case_no"))
+					if (!strcmp(rec.fields[i], "案件编号"))
 						col_no = i;
 				continue;
 			}
@@ -280,7 +280,7 @@ static int export_csv(lf_store *st, const char *login, lf_cli_export_opts o, cha
 		assert_int_equal(k, 0);
 		lf_csv_reader_free(r);
 		/* Records end in CRLF. */
-		assert_non_null(strstr(out.buf, "case_no,case_id,repeat\r\n"));
+		assert_non_null(strstr(out.buf, "办结日期,满意度,案件标识\r\n"));
 	}
 	free(out.buf);
 	free(err.buf);
@@ -323,6 +323,107 @@ static void test_export_filters(void **state)
 	assert_int_equal(export_csv(t->st, "wu", (lf_cli_export_opts){.from = "2026-13-01"}, nos, sizeof nos), 1);
 	assert_int_equal(export_csv(t->st, "wu", (lf_cli_export_opts){.unit = "无此单位"}, nos, sizeof nos), 1);
 	assert_int_equal(n_audit(t->st), before);
+}
+
+/* The ledger's CSV (issue 15): Chinese column names, the columns a 台账
+ * needs (受理日期, 状态, 承办单位, 期限 and its rule, 办结日期, 满意度), ID
+ * numbers kept as text; the JSON keeps the field ids and has the same
+ * facts. Values are the paper's words whatever the interface language. */
+static void test_ledger_columns(void **state)
+{
+	fixture *t = *state;
+	office o;
+	build(t->st, &o);
+	mem out, err;
+	mem_open(&out);
+	mem_open(&err);
+	lf_user wu = as(t->st, "wu");
+	lf_cli_export_opts opts = {.format = "csv"};
+	assert_int_equal(lf_cli_export_opts_run(t->st, &wu, &opts, out.f, err.f), 0);
+	mem_close(&out);
+	mem_close(&err);
+	lf_csv_reader *r = lf_csv_reader_new(out.buf, out.len);
+	lf_csv_record rec;
+	assert_int_equal(lf_csv_read(r, &rec), 1);
+	const char *const want[] = {"案件编号", "身份证号码", "受理日期", "状态",     "承办单位",
+	                            "办理期限", "期限依据",   "办结日期", "满意度", "领导批示日期"};
+	int col[10];
+	for (size_t w = 0; w < 10; w++) {
+		col[w] = -1;
+		for (size_t i = 0; i < rec.n; i++)
+			if (!strcmp(rec.fields[i], want[w]))
+				col[w] = (int)i;
+		if (col[w] < 0)
+			fail_msg("no column %s", want[w]);
+	}
+	assert_string_equal(rec.fields[0], "案件编号"); /* the reader takes the BOM off */
+	int seen = 0;
+	while (lf_csv_read(r, &rec) == 1) {
+		const char *no = rec.fields[col[0]];
+		if (!strcmp(no, o.c1.case_no)) {
+			seen++;
+			/* 18 digits and a tab: text in Excel and WPS (csv.h). */
+			assert_string_equal(rec.fields[col[1]], P1 "\t");
+			assert_string_equal(rec.fields[col[2]], "2026-11-03");
+			assert_string_equal(rec.fields[col[3]], "已答复");
+			assert_string_equal(rec.fields[col[4]], U_DEPT);
+			/* 60 days from acceptance (art. 34): 2027-01-02 is a Saturday, the next working day */
+			assert_string_equal(rec.fields[col[5]], "2027-01-04");
+			assert_non_null(strstr(rec.fields[col[6]], "办理期限："));
+			assert_string_equal(rec.fields[col[7]], "2026-11-10");
+			assert_string_equal(rec.fields[col[8]], "满意");
+		} else if (!strcmp(no, o.c2.case_no)) {
+			seen++;
+			assert_string_equal(rec.fields[col[2]], "2026-11-20");
+			assert_string_equal(rec.fields[col[4]], U_PEER);
+			assert_string_equal(rec.fields[col[7]], "2026-11-25");
+			assert_string_equal(rec.fields[col[8]], "不满意");
+		} else if (!strcmp(no, o.c4.case_no)) {
+			seen++;
+			/* Registered only: the routing deadline (art. 22), nothing else. */
+			assert_string_equal(rec.fields[col[2]], "");
+			assert_string_equal(rec.fields[col[3]], "已登记");
+			assert_string_equal(rec.fields[col[4]], "");
+			assert_string_equal(rec.fields[col[5]], "2026-11-23");
+			assert_non_null(strstr(rec.fields[col[6]], "转送期限："));
+			assert_string_equal(rec.fields[col[7]], "");
+			assert_string_equal(rec.fields[col[8]], "");
+		}
+	}
+	assert_int_equal(seen, 3);
+	lf_csv_reader_free(r);
+	free(out.buf);
+	free(err.buf);
+
+	/* JSON: field ids, and the same facts under their keys. */
+	mem_open(&out);
+	mem_open(&err);
+	opts = (lf_cli_export_opts){.format = "json"};
+	assert_int_equal(lf_cli_export_opts_run(t->st, &wu, &opts, out.f, err.f), 0);
+	mem_close(&out);
+	mem_close(&err);
+	json_t *arr = json_loadb(out.buf, out.len, 0, NULL);
+	assert_non_null(arr);
+	size_t i;
+	json_t *c;
+	int found = 0;
+	json_array_foreach(arr, i, c)
+	{
+		if (strcmp(json_string_value(json_object_get(c, "case_no")), o.c1.case_no))
+			continue;
+		found++;
+		assert_string_equal(json_string_value(json_object_get(c, "id_number")), P1);
+		assert_string_equal(json_string_value(json_object_get(c, "accepted_on")), "2026-11-03");
+		assert_string_equal(json_string_value(json_object_get(c, "status")), "已答复");
+		assert_string_equal(json_string_value(json_object_get(c, "lead_unit")), U_DEPT);
+		assert_string_equal(json_string_value(json_object_get(c, "closed_on")), "2026-11-10");
+		assert_string_equal(json_string_value(json_object_get(c, "satisfaction")), "满意");
+	}
+	assert_int_equal(found, 1);
+	json_decref(arr);
+	free(out.buf);
+	free(err.buf);
+	lf_user_free(&wu);
 }
 
 static bool has_kind(json_t *arr, const char *member, const char *value)
@@ -489,6 +590,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_figures, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_counters, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_export_filters, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_ledger_columns, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_whole_file, cf_setup, cf_teardown),
 		cmocka_unit_test(test_bar),
 		cmocka_unit_test_setup_teardown(test_render, cf_setup, cf_teardown),

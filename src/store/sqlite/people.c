@@ -365,6 +365,22 @@ lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char 
 	return write_one(st, &w);
 }
 
+lf_store_err lf_store_user_set_portfolio(lf_store *st, const char *user_id, const char *portfolio)
+{
+	char now[LF_TIMESTAMP_LEN], missing[256];
+	lf_timestamp_now(now, sizeof now);
+	snprintf(missing, sizeof missing, _("There is no user %s."), user_id ? user_id : "");
+	bool set = portfolio && *portfolio;
+	write1 w = {
+		.sql = "UPDATE app_user SET portfolio = :portfolio, updated_at = :now WHERE id = :id",
+		.p = {text_param(":id", user_id), text_param(":now", now),
+		      text_param(":portfolio", set ? portfolio : NULL)},
+		.action = "user.update", .record = user_id, .changes = json_object(), .missing_msg = missing,
+	};
+	json_object_set_new(w.changes, "portfolio", set ? json_string(portfolio) : json_null());
+	return write_one(st, &w);
+}
+
 lf_store_err lf_store_user_set_password(lf_store *st, const char *user_id, const char *password_hash)
 {
 	char now[LF_TIMESTAMP_LEN], missing[256];

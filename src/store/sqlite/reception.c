@@ -14,6 +14,10 @@
 #include "laifang/store_reception.h"
 #include "reception_internal.h"
 
+/* A row that is a publication: approved after its review, or written
+ * before reviews were recorded (db/025). */
+#define PUB_APPROVED "(approved_at IS NOT NULL OR draft_sha256 IS NULL)"
+
 sql_stmt *store_rc_prepare(lf_store *st, const char *sql)
 {
 	sql_stmt *s = NULL;
@@ -188,7 +192,7 @@ static lf_store_err mark_stale(lf_store *st, const char *day, const char *now)
 	memcpy(month, day, 7);
 	month[7] = '\0';
 	sql_stmt *s = store_rc_prepare(st, "UPDATE schedule_publication SET stale_at = :now WHERE stale_at IS NULL "
-	                                       "AND id = (SELECT max(id) FROM schedule_publication WHERE month = :month)");
+	                                       "AND id = (SELECT max(id) FROM schedule_publication WHERE month = :month AND " PUB_APPROVED ")");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":now", now);
@@ -510,8 +514,8 @@ static lf_store_err pub_body(lf_store *st, void *vctx)
 	char now[LF_TIMESTAMP_LEN];
 	lf_timestamp_now(now, sizeof now);
 	sql_stmt *s = store_rc_prepare(st, "INSERT INTO schedule_publication (month, published_at, by_id, by_name, "
-	                                       "slots, csv_sha256, approver_id, approver_name, exceptions) VALUES "
-	                                       "(:month, :at, :by, :by_name, :slots, :sha, :ap_id, :ap_name, :exc)");
+	                                       "slots, csv_sha256, approver_id, approver_name, exceptions, approved_at) VALUES "
+	                                       "(:month, :at, :by, :by_name, :slots, :sha, :ap_id, :ap_name, :exc, :at)");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":month", c->month);
@@ -565,7 +569,8 @@ lf_store_err lf_store_publications_stale(lf_store *st, const char *from_month, l
 	/* The latest publication of each month from from_month on. */
 	sql_stmt *s = store_rc_prepare(
 		st, "SELECT p.month, p.stale_at FROM schedule_publication p WHERE p.month >= :from AND p.stale_at IS NOT NULL "
-		    "AND p.id = (SELECT max(id) FROM schedule_publication q WHERE q.month = p.month) ORDER BY p.month");
+		    "AND p.id = (SELECT max(id) FROM schedule_publication q WHERE q.month = p.month AND "
+		    "(q.approved_at IS NOT NULL OR q.draft_sha256 IS NULL)) ORDER BY p.month");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":from", from_month ? from_month : "");
@@ -589,7 +594,7 @@ lf_store_err lf_store_publications_stale(lf_store *st, const char *from_month, l
 lf_store_err lf_store_publication_last(lf_store *st, const char *month, char at[LF_TIMESTAMP_LEN], char *by)
 {
 	sql_stmt *s = store_rc_prepare(st, "SELECT published_at, by_name FROM schedule_publication "
-	                                       "WHERE month = :month ORDER BY id DESC LIMIT 1");
+	                                       "WHERE month = :month AND " PUB_APPROVED " ORDER BY id DESC LIMIT 1");
 	if (!s)
 		return st->err;
 	int rc = store_bind_text(s, ":month", month ? month : "");
