@@ -42,6 +42,8 @@ static const char *const schema_undo[] = {
 	[20] = "DROP TABLE case_query_code;",
 	/* 021: the notices' document numbers (its triggers go with the table) */
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
+	/* 023: the visitor's further phone numbers */
+	[23] = "ALTER TABLE visitor DROP COLUMN phone_more; ALTER TABLE case_visitor DROP COLUMN phone_more;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
