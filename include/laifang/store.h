@@ -143,6 +143,11 @@ typedef struct lf_case {
 	 * person without one, and the person's number in the record when it
 	 * differs from what was typed (a 15-digit ID number's 18-digit form). */
 	char *doc_type, *doc_note, *id_record;
+	/* Issue 12 (schema 23, lf_store_get_case): the sheet's 来访形式, 到访人数
+	 * and 其他电话, and the representatives after the visitor (form fields
+	 * rep2_name/rep2_id..rep5_name/rep5_id); NULL when none. */
+	char *visit_kind, *headcount, *phone_more;
+	char *rep_name[4], *rep_id[4];
 } lf_case;
 void lf_case_free(lf_case *c);
 

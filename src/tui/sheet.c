@@ -40,6 +40,10 @@ typedef struct sheet {
 	char *fill_id;
 	char *fill_doc; /* the 证件类型 it was found under */
 	char *sex_filled; /* what the ID number put in 性别 (lf_sex_fill), or NULL */
+	/* Issue 12: 到访人数 is replaced, not appended to, by the first key
+	 * typed after the cursor comes into it. */
+	size_t last_focus;
+	bool replace_next;
 } sheet;
 
 /* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
@@ -245,6 +249,31 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	lf_visitor_info_free(&info);
 }
 
+/* A representative's ID number on record: the name box beside it (repN_name)
+ * takes the record's name when empty. */
+static void rep_fill(sheet *s, size_t id_field, const char *id_number)
+{
+	char name_id[32];
+	snprintf(name_id, sizeof name_id, "%.4s_name", s->v.form->fields[id_field].id);
+	int nf = lf_form_find(s->v.form, name_id);
+	if (nf < 0)
+		return;
+	lf_visitor_info info = {0};
+	char why[512];
+	if (lf_visitor_lookup_doc(s->t->st, s->t->me, "居民身份证", id_number, &info, why, sizeof why) != LF_STORE_OK)
+		return;
+	char *cur = lf_form_view_get(&s->v, (size_t)nf);
+	if (cur && !*cur && info.name && *info.name) {
+		lf_form_view_set(&s->v, (size_t)nf, info.name);
+		char m[256];
+		snprintf(m, sizeof m, _("A returning visitor: the representative's name is filled in from the record."));
+		say(s, LF_MSG_NOTE, m);
+		s->draft_dirty = true;
+	}
+	free(cur);
+	lf_visitor_info_free(&info);
+}
+
 /* 性别 follows the ID number until the clerk chooses it (lf_sex_fill). */
 static void sex_from_id(sheet *s, const char *id_number)
 {
@@ -283,6 +312,15 @@ static void leave_field(sheet *s)
 	if (vd != LF_INVALID && norm && strcmp(norm, values[f])) {
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
+	}
+	/* A representative's known ID number fills the name (issue 12). */
+	const char *fid = s->v.form->fields[f].id;
+	if (!strncmp(fid, "rep", 3) && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER) {
+		if (vd != LF_INVALID && !empty)
+			rep_fill(s, f, norm ? norm : values[f]);
+		free(norm);
+		lf_form_values_free(values, nfields(s));
+		return;
 	}
 	bool doc_changed = false;
 	if (!strcmp(s->v.form->fields[f].id, "doc_type") && s->fill_id)
@@ -455,7 +493,7 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 
 bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len)
 {
-	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}};
+	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}, .last_focus = (size_t)-1};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
@@ -505,6 +543,19 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		}
 		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
 		const lf_field_def *f = &form->fields[s.v.focus];
+		if (s.v.focus != s.last_focus) {
+			s.last_focus = s.v.focus;
+			s.replace_next = !strcmp(f->id, "headcount");
+		}
+		if (s.replace_next) {
+			bool printable = a == LF_A_NONE && kind == OK && key >= 0x20 && key != 0x7f;
+			if (printable) {
+				lf_form_view_set(&s.v, s.v.focus, "");
+				s.draft_dirty = true;
+			}
+			if (a != LF_A_HELP)
+				s.replace_next = false;
+		}
 		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
 		if (enter && f->kind == LF_FIELD_MULTILINE)
 			a = LF_A_NEWLINE;

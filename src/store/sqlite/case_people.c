@@ -140,3 +140,55 @@ lf_store_err lf_store_visitor_phones(lf_store *st, const char *doc_type, const c
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
+
+typedef struct fill_ctx {
+	lf_case *c;
+	bool oom;
+} fill_ctx;
+
+static char *dup_or_null(const char *v, bool *oom)
+{
+	if (!v || !*v)
+		return NULL;
+	char *d = strdup(v);
+	if (!d)
+		*oom = true;
+	return d;
+}
+
+static int fill_one(const lf_case_person *p, void *ud)
+{
+	fill_ctx *x = ud;
+	if (p->position == 0)
+		x->c->phone_more = dup_or_null(p->phone_more, &x->oom);
+	else if (p->position >= 1 && p->position <= 4) {
+		x->c->rep_name[p->position - 1] = dup_or_null(p->name, &x->oom);
+		x->c->rep_id[p->position - 1] = dup_or_null(p->doc_number, &x->oom);
+	}
+	return 0;
+}
+
+lf_store_err store_case_people_fill(lf_store *st, lf_case *c)
+{
+	fill_ctx x = {c, false};
+	lf_store_err e = lf_store_case_people(st, c->case_id, fill_one, &x);
+	if (e != LF_STORE_OK)
+		return e;
+	sql_stmt *s = prepare(st, "SELECT headcount, (SELECT count(*) FROM case_visitor v WHERE v.case_id = c.id) "
+	                          "FROM case_file c WHERE c.id = :id");
+	int rc;
+	if (!s)
+		return st->err;
+	if ((rc = store_bind_text(s, ":id", c->case_id)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		int people = sql_column_int(s, 0), visitors = sql_column_int(s, 1);
+		char n[16];
+		snprintf(n, sizeof n, "%d", people);
+		c->headcount = dup_or_null(n, &x.oom);
+		c->visit_kind = dup_or_null(people > 1 || visitors > 1 ? "集体访" : "个体访", &x.oom);
+		rc = SQL_DONE;
+	}
+	sql_finalize(s);
+	if (x.oom)
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
+	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+}
