@@ -478,6 +478,26 @@ cleanup:
 	return ok;
 }
 
+/* Issue 12: the fields the paper lacks (其他电话, 集体访, 候谈) follow its
+ * grid and are not Tab stops of the paper's fields; inside them Tab and
+ * Shift-Tab move to the next or previous one (past the last, Tab goes on
+ * as usual: back to the top). True when it moved. */
+static bool extra_step(sheet *s, int dir)
+{
+	const lf_form_def *form = s->v.form;
+	int content = lf_form_find(form, "content");
+	size_t f = s->v.focus;
+	if (content < 0 || f <= (size_t)content || !form->fields[f].no_tab)
+		return false;
+	size_t was = f;
+	if (lf_form_view_focus_next(&s->v, dir) && s->v.focus > (size_t)content && form->fields[s->v.focus].no_tab)
+		return true;
+	if (dir < 0 && s->v.focus == (size_t)content)
+		return true; /* Shift-Tab from the first extra field: back to 信访内容 */
+	s->v.focus = was;
+	return false;
+}
+
 static void page(sheet *s, int dir)
 {
 	int rows = s->v.height[s->v.focus] > 1 ? s->v.height[s->v.focus] - 1 : 1;
@@ -623,6 +643,8 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		}
 		case LF_A_NEXT_FIELD:
 			leave_field(&s);
+			if (extra_step(&s, 1))
+				break;
 			if (!lf_form_view_tab_next(&s.v, 1)) {
 				s.v.focus = 0; /* Tab past the last field wraps to the first */
 				if (!lf_form_view_editable(&s.v, 0) || form->fields[0].no_tab)
@@ -631,6 +653,8 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			break;
 		case LF_A_PREV_FIELD:
 			leave_field(&s);
+			if (extra_step(&s, -1))
+				break;
 			if (!lf_form_view_tab_next(&s.v, -1)) {
 				s.v.focus = n - 1;
 				if (!lf_form_view_editable(&s.v, n - 1) || form->fields[n - 1].no_tab)

@@ -42,7 +42,7 @@ keys Tab
 type_text 南京市玄武区中山路1号
 keys Tab
 type_text "$CONTENT"
-keys Tab # 其他电话
+keys Down # 其他电话: the fields the paper lacks follow its grid
 type_text "13800005555、020-83186312"
 keys Tab # 来访形式
 type_text 集
