@@ -104,6 +104,7 @@ typedef struct lf_visitor_info {
 	char *doc_number;       /* the record's number (an ID number's 18-digit form) */
 	char last_date[11];     /* received_on of the latest case */
 	char last_case_no[16];
+	char *phone_more;       /* issue 12: the further numbers (lf_visitor_lookup_doc fills it), or NULL */
 } lf_visitor_info;
 
 /* Look a visitor up by ID number (an index seek). Returns LF_STORE_OK and

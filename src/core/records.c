@@ -103,6 +103,7 @@ void lf_visitor_info_free(lf_visitor_info *info)
 	free(info->phone);
 	free(info->address);
 	free(info->doc_number);
+	free(info->phone_more);
 	info->name = info->sex = info->phone = info->address = info->doc_number = NULL;
 }
 

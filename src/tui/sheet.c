@@ -35,8 +35,8 @@ typedef struct sheet {
 	/* What a known ID number filled in (field, value), and that number: a
 	 * changed number takes its fill back, never leaving one person's
 	 * details on another's sheet. */
-	int fill_field[4];
-	char *fill_value[4];
+	int fill_field[5];
+	char *fill_value[5];
 	char *fill_id;
 	char *fill_doc; /* the 证件类型 it was found under */
 	char *sex_filled; /* what the ID number put in 性别 (lf_sex_fill), or NULL */
@@ -49,7 +49,7 @@ typedef struct sheet {
 /* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
 static void fill_forget(sheet *s)
 {
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		free(s->fill_value[k]);
 		s->fill_value[k] = NULL;
 		s->fill_field[k] = -1;
@@ -65,7 +65,7 @@ static void fill_forget(sheet *s)
 static bool fill_take_back(sheet *s)
 {
 	bool cleared = false;
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		if (s->fill_field[k] < 0 || !s->fill_value[k])
 			continue;
 		char *cur = lf_form_view_get(&s->v, (size_t)s->fill_field[k]);
@@ -213,7 +213,8 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	const struct {
 		const char *id;
 		const char *value;
-	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address}};
+	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address},
+	                {"phone_more", info.phone_more}};
 	int filled = 0;
 	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
 		int f = lf_form_find(s->v.form, known[k].id);
@@ -513,7 +514,7 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 
 bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len)
 {
-	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}, .last_focus = (size_t)-1};
+	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1, -1}, .last_focus = (size_t)-1};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
@@ -633,6 +634,17 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			if (strcmp(before, s.rep.id_number))
 				break;
 			char note[160], m[512];
+			/* Issue 12: the earlier cases to open, and the answer. */
+			if (lf_sheet_earlier_browse(t, &s.rep, m, sizeof m)) {
+				int idn = lf_form_find(form, "id_number");
+				snprintf(note, sizeof note, _("Earlier ×%d · repeat: %s (F7)"), s.rep.earlier,
+				         s.rep.repeat ? _("yes") : _("no"));
+				if (idn >= 0 && s.rep.earlier > 0)
+					lf_form_view_note(&s.v, (size_t)idn, note);
+				if (m[0])
+					say(&s, LF_MSG_NOTE, m);
+				break;
+			}
 			lf_sheet_repeat_ask(t, &s.rep, note, sizeof note, m, sizeof m);
 			int idf = lf_form_find(form, "id_number");
 			if (idf >= 0 && s.rep.earlier > 0)

@@ -82,8 +82,42 @@ type_text 是
 wait_row_with 候谈 是
 keys F2
 wait_for "Saved as case $YEAR-000002"
+
+step "F7 on a returning visitor's sheet: an earlier case opens read-only, Esc returns with nothing lost"
+keys F4
+wait_sheet
+type_text 王建国
+keys Tab Tab Tab # 性别, 联系电话, 身份证号码
+type_text "$MAIN"
+keys Tab
+wait_for "Is this visit the same matter"
+keys n
+wait_for "Not a repeat petition"
+keys Tab # 信访内容
+type_text 再次反映电梯问题。
+wait_for 再次反映电梯问题
+keys F7
+wait_for "Enter opens one (read-only)"
+assert_screen_has "$YEAR-000002"
+assert_screen_has "last:"
+keys Enter
+wait_for "read-only; Esc returns"
+assert_screen_has "到访人数：12"
+assert_screen_has "代表2：李四  $R2"
+keys NPage
+wait_for "代表5：钱六  $R5"
+keys Escape
+wait_for "Enter opens one (read-only)"
+keys Escape
+wait_gone "Enter opens one (read-only)"
+assert_row_has 来访人姓名 王建国
+assert_screen_has 再次反映电梯问题
+keys F2
+wait_for "Saved as case $YEAR-000003"
 keys F10
 wait_exit
+assert_eq "再次反映电梯问题。" "$(db_sql "SELECT content FROM case_file WHERE case_no = '$YEAR-000003'")" "the sheet saved after F7"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log a JOIN case_file c ON c.id = a.record WHERE c.case_no = '$YEAR-000002' AND a.action = 'case.view'")" "opening the earlier case is audited"
 
 step "five visitors, the headcount, the waiting list in the database"
 n=$(db_sql "SELECT count(*) FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002'")
@@ -115,5 +149,6 @@ assert_json 1 rep2_name 李四
 assert_json 1 rep5_name 钱六
 assert_json 1 rep5_id "$R5"
 assert_json 1 phone_more "13800005555、020-83186312"
+assert_json 2 visit_kind 个体访
 assert_check_clean
 pass

@@ -33,23 +33,30 @@ static const char three_rows[] =
 	"\"工资拖欠,共计3个月\r\n要求\"\"尽快\"\"解决\"\r\n"
 	",,买买提·艾力,女,,320102199003154560,乌鲁木齐市,噪音扰民\r\n";
 
-#define N_KEYS 18
+#define N_KEYS 30
 static const char *const keys[N_KEYS] = {
 	"receptionist", "received_on", "name", "sex", "phone", "doc_type", "id_number", "address", "content",
 	"instruction", "instruction_signer", "instruction_date", "handling", "handling_signer",
-	"handling_date", "case_no", "case_id", "repeat",
+	"handling_date",
+	/* Issue 12: the fields after the paper's grid. */
+	"phone_more", "visit_kind", "headcount", "rep2_name", "rep2_id", "rep3_name", "rep3_id", "rep4_name",
+	"rep4_id", "rep5_name", "rep5_id", "wait",
+	"case_no", "case_id", "repeat",
 };
 
 /* What the database must hold for three_rows (case_id checked apart). */
 static const char *const expected[3][N_KEYS] = {
 	{"王芳", "2026-11-20", "张三", "男", "13812345678", "居民身份证", "440104198501011234",
 	 "广州市越秀区府前路1号,3楼", "反映拆迁补偿款未到位，说\"再等等\"\n已等两年",
-	 "", "", "", "", "", "", "2026-000001", NULL, "0"},
+	 "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "", "2026-000001", NULL, "0"},
 	{"李接待", "2026-11-21", "欧阳晓明", "女", "020-83186312", "居民身份证", "11010519491231002X",
 	 "北京市朝阳区, 某某小区", "工资拖欠,共计3个月\n要求\"尽快\"解决",
-	 "", "", "", "", "", "", "2026-000002", NULL, "0"},
+	 "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "", "2026-000002", NULL, "0"},
 	{"王芳", "2026-11-23", "买买提·艾力", "女", "", "居民身份证", "320102199003154560", "乌鲁木齐市",
-	 "噪音扰民", "", "", "", "", "", "", "2026-000003", NULL, "0"},
+	 "噪音扰民", "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "", "2026-000003", NULL, "0"},
 };
 
 static void import_three(fixture *t)
@@ -72,7 +79,9 @@ static void test_import_export_csv(void **state)
 	/* BOM, then CRLF records: header and three rows. */
 	assert_memory_equal(t->out, "\xEF\xBB\xBF" "receptionist,received_on,name,sex,phone,doc_type,id_number,address,"
 	                    "content,instruction,instruction_signer,instruction_date,handling,"
-	                    "handling_signer,handling_date,case_no,case_id,repeat\r\n", 3 + 186);
+	                    "handling_signer,handling_date,phone_more,visit_kind,headcount,rep2_name,rep2_id,"
+	                    "rep3_name,rep3_id,rep4_name,rep4_id,rep5_name,rep5_id,wait,case_no,case_id,repeat\r\n",
+	                    3 + 295);
 	lf_csv_reader *r = lf_csv_reader_new(t->out, t->out_len);
 	lf_csv_record rec;
 	assert_int_equal(lf_csv_read(r, &rec), 1);
@@ -89,7 +98,7 @@ static void test_import_export_csv(void **state)
 			if (expected[i][k])
 				assert_string_equal(rec.fields[k], expected[i][k]);
 		}
-		assert_int_equal(strlen(rec.fields[16]), 36); /* a UUID */
+		assert_int_equal(strlen(rec.fields[28]), 36); /* a UUID */
 	}
 	assert_int_equal(lf_csv_read(r, &rec), 0);
 	lf_csv_reader_free(r);
@@ -133,7 +142,7 @@ static void test_empty_export(void **state)
 	assert_int_equal(run(t, EXPORT_JSON, NULL), 0);
 	assert_string_equal(t->out, "[]\n");
 	assert_int_equal(run(t, EXPORT_CSV, NULL), 0);
-	assert_int_equal(t->out_len, 3 + 186);
+	assert_int_equal(t->out_len, 3 + 295);
 	assert_int_equal(run(t, EXPORT_XML, NULL), 2);
 	assert_string_equal(t->out, "");
 	assert_string_equal(t->err, "laifang: unknown export format xml (use json or csv)\n");
@@ -381,7 +390,7 @@ static void test_round_trip(void **state)
 		assert_int_equal(lf_csv_read(b, &rb), 1);
 		assert_int_equal(rb.n, ra.n);
 		for (size_t k = 0; k < rb.n; k++)
-			if (k != 16 || rows == 0)
+			if (k != 28 || rows == 0)
 				assert_string_equal(rb.fields[k], ra.fields[k]);
 		rows++;
 	}
