@@ -83,6 +83,16 @@ wait_row_with 候谈 是
 keys F2
 wait_for "Saved as case $YEAR-000002"
 
+step "the case screen and its timeline show the group"
+keys Enter
+wait_for "群众来访登记表  $YEAR-000002"
+keys Tab
+wait_for "办理过程  $YEAR-000002"
+wait_for "Group visit (集体访): 12 people; representatives: 王建国、李四、张三、赵五"
+assert_screen_has 钱六
+keys Escape
+wait_for "Today's registrations: 2"
+
 step "F7 on a returning visitor's sheet: an earlier case opens read-only, Esc returns with nothing lost"
 keys F4
 wait_sheet
@@ -117,7 +127,7 @@ wait_for "Saved as case $YEAR-000003"
 keys F10
 wait_exit
 assert_eq "再次反映电梯问题。" "$(db_sql "SELECT content FROM case_file WHERE case_no = '$YEAR-000003'")" "the sheet saved after F7"
-assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log a JOIN case_file c ON c.id = a.record WHERE c.case_no = '$YEAR-000002' AND a.action = 'case.view'")" "opening the earlier case is audited"
+assert_eq 2 "$(db_sql "SELECT count(*) FROM audit_log a JOIN case_file c ON c.id = a.record WHERE c.case_no = '$YEAR-000002' AND a.action = 'case.view'")" "opening the earlier case is audited (the case screen, then F7)"
 
 step "five visitors, the headcount, the waiting list in the database"
 n=$(db_sql "SELECT count(*) FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002'")
