@@ -15,15 +15,17 @@
 #include "laifang/form.h"
 #include "laifang/i18n.h"
 #include "laifang/office.h"
+#include "laifang/text.h"
 #include "laifang/workflow.h"
 #include <stdarg.h>
 
 #define SHOWN 8
-#define GIST_CHARS 12
 
 typedef struct earlier {
 	char case_id[40];
-	char line[512];
+	char head[256]; /* number, date, state */
+	char gist[256]; /* the content's first words, on one line */
+	char line[768];
 } earlier;
 
 typedef struct collect {
@@ -50,20 +52,37 @@ static int add_case(const lf_earlier_case *c, void *ud)
 		return 0;
 	earlier *r = &x->rows[x->n++];
 	snprintf(r->case_id, sizeof r->case_id, "%s", c->case_id ? c->case_id : "");
-	lf_earlier_case_line(c, GIST_CHARS, r->line, sizeof r->line);
+	lf_case_state st;
+	const char *state = c->status && lf_state_parse(c->status, &st) ? lf_state_label(st) : (c->status ? c->status : "");
+	snprintf(r->head, sizeof r->head, "%s  %s  %s", c->case_no ? c->case_no : "", c->received_on ? c->received_on : "",
+	         state);
+	snprintf(r->gist, sizeof r->gist, "%s", c->content ? c->content : "");
+	for (char *p = r->gist; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
 	return 0;
 }
 
-/* The last step of each case, after the list is read (one query at a time). */
-static void add_last_steps(lf_tui *t, collect *x)
+/* Each case's row: number, date, state, its last step (read after the
+ * list, one query at a time), then as much of the content as the menu's
+ * width leaves. */
+static void make_lines(lf_tui *t, collect *x)
 {
+	int room = COLS - 12; /* the menu's frame and numbers */
 	for (size_t i = 0; i < x->n; i++) {
+		earlier *r = &x->rows[i];
 		last_step l = {"", ""};
-		if (lf_case_read_events(t->st, x->rows[i].case_id, note_last, &l) != LF_STORE_OK || !l.kind[0])
-			continue;
-		size_t used = strlen(x->rows[i].line);
-		snprintf(x->rows[i].line + used, sizeof x->rows[i].line - used, _("  · last: %s %s"),
-		         lf_event_label(l.kind), l.at);
+		char last[160] = "";
+		if (lf_case_read_events(t->st, r->case_id, note_last, &l) == LF_STORE_OK && l.kind[0])
+			snprintf(last, sizeof last, _("  · last: %s %s"), lf_event_label(l.kind), l.at + (l.at[0] ? 5 : 0));
+		int n = snprintf(r->line, sizeof r->line, "%s%s  ", r->head, last);
+		int left = room - lf_text_width(r->line);
+		if (n > 0 && left > 2 && (size_t)n < sizeof r->line) {
+			int used = 0;
+			size_t fit = lf_text_fit(r->gist, left - 1, &used);
+			snprintf(r->line + n, sizeof r->line - (size_t)n, "%.*s%s", (int)fit, r->gist,
+			         r->gist[fit] ? "…" : "");
+		}
 	}
 }
 
@@ -167,7 +186,7 @@ bool lf_sheet_earlier_browse(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t ms
 		free(x);
 		return false;
 	}
-	add_last_steps(t, x);
+	make_lines(t, x);
 	const char *items[SHOWN + 2];
 	for (size_t i = 0; i < x->n; i++)
 		items[i] = x->rows[i].line;

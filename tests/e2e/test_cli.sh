@@ -174,7 +174,7 @@ cp "$OUT" "$T/export.csv"
 [ "$(head -c 3 "$T/export.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] ||
 	fail_batch "the CSV does not start with a UTF-8 BOM: $(head -c 16 "$T/export.csv" | od -c)"
 header=$(head -n 1 "$T/export.csv" | tail -c +4)
-assert_eq "receptionist,received_on,name,sex,phone,doc_type,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,case_no,case_id,repeat$CR" \
+assert_eq "receptionist,received_on,name,sex,phone,doc_type,id_number,address,content,instruction,instruction_signer,instruction_date,handling,handling_signer,handling_date,phone_more,visit_kind,headcount,rep2_name,rep2_id,rep3_name,rep3_id,rep4_name,rep4_id,rep5_name,rep5_id,wait,case_no,case_id,repeat$CR" \
 	"$header" "the CSV header"
 file_has "$T/export.csv" ",\"南京市玄武区中山路1号,3栋\","
 file_has "$T/export.csv" "\"反映小区电梯长期故障，物业以\"\"资金不足\"\"为由拒绝维修。"
