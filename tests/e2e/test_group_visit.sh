@@ -147,7 +147,7 @@ step "printed: the representatives on the sheet"
 lf_as "$CLERK_LOGIN" "$CLERK_PW" print $YEAR-000002 --sheet -o "$T/sheet.pdf" >/dev/null 2>"$T/p.err" ||
 	fail "print --sheet failed: $(cat "$T/p.err")"
 txt=$(pdftotext -enc UTF-8 "$T/sheet.pdf" - | tr -d ' \n\f')
-for want in 集体访 到访人数12 李四 "$R2" 张三 "$R3" 赵五 "$R4" 钱六 "$R5" 13800005555、020-83186312; do
+for want in 【集体访】到访人数：12 李四 "$R2" 张三 "$R3" 赵五 "$R4" 钱六 "$R5" 13800005555、020-83186312; do
 	case "$txt" in *"$want"*) ;; *) fail "the printed sheet lacks $want" ;; esac
 done
 
