@@ -37,7 +37,8 @@ const char *lf_case_field(const lf_case *c, const char *field_id)
 		return c->headcount;
 	if (!strcmp(field_id, "phone_more"))
 		return c->phone_more;
-	if (sscanf(field_id, "rep%d_", &k) == 1 && k >= 2 && k <= 5) {
+	if (!strncmp(field_id, "rep", 3) && field_id[3] >= '2' && field_id[3] <= '5' && field_id[4] == '_') {
+		k = field_id[3] - '0';
 		if (!strcmp(field_id + 5, "name"))
 			extra = c->rep_name[k - 2];
 		else if (!strcmp(field_id + 5, "id"))
