@@ -26,10 +26,10 @@ static const char *value(const lf_form_def *form, char **values, const char *id,
 	return i >= 0 && values[i] ? values[i] : "";
 }
 
-static void rep_ids(int k, char name[16], char id[16])
+static void rep_ids(int k, char name[24], char id[24])
 {
-	snprintf(name, 16, "rep%d_name", k);
-	snprintf(id, 16, "rep%d_id", k);
+	snprintf(name, 24, "rep%d_name", k);
+	snprintf(id, 24, "rep%d_id", k);
 }
 
 static bool add_issue(const lf_form_def *form, lf_form_issue *issues, size_t max, size_t *n, int field,
@@ -99,7 +99,7 @@ size_t lf_group_sheet_check(const lf_form_def *form, char **values, lf_form_issu
 	int reps = 1;
 	id_key(value(form, values, "id_number", NULL), seen[0]);
 	for (int k = GROUP_FIRST_REP; k <= GROUP_LAST_REP; k++) {
-		char nid[16], iid[16];
+		char nid[24], iid[24];
 		int nf, idf;
 		rep_ids(k, nid, iid);
 		const char *name = value(form, values, nid, &nf);
@@ -151,7 +151,7 @@ lf_store_err lf_group_sheet_save(lf_store *st, const lf_user *actor, const lf_fo
 	}
 	if (lf_group_sheet_is_group(form, values)) {
 		for (int k = GROUP_FIRST_REP; k <= GROUP_LAST_REP && e == LF_STORE_OK; k++) {
-			char nid[16], iid[16];
+			char nid[24], iid[24];
 			rep_ids(k, nid, iid);
 			const char *name = value(form, values, nid, NULL), *id = value(form, values, iid, NULL);
 			if (*name && *id)
