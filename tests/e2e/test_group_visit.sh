@@ -160,5 +160,21 @@ assert_json 1 rep5_name 钱六
 assert_json 1 rep5_id "$R5"
 assert_json 1 phone_more "13800005555、020-83186312"
 assert_json 2 visit_kind 个体访
+
+step "the case screen's headcount: typing replaces the old count"
+lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+keys Enter
+wait_for "群众来访登记表  $YEAR-000003"
+keys F7
+wait_for "Act on case $YEAR-000003"
+menu_pick "set the headcount"
+wait_row_with "People who came" 1
+type_text 3
+wait_row_with "People who came" 3
+assert_row_lacks "People who came" 13
+keys F2
+wait_case $YEAR-000003 headcount 3
+keys F10
+wait_exit
 assert_check_clean
 pass
