@@ -92,5 +92,18 @@ int lf_intake_save_all(lf_store *st, const lf_user *actor, const lf_form_def *fo
                        const char *const *channels, size_t n, lf_form_issue *issues, size_t max_issues,
                        size_t *n_issues, size_t *bad, lf_saved_case *first, lf_saved_case *last,
                        lf_store_err *err);
+/* Issue 12 (group_sheet.c): the sheet's 来访形式 (visit_kind 个体访 /
+ * 集体访), 到访人数 (headcount), representatives rep2_name/rep2_id ..
+ * rep5_name/rep5_id (the sheet's visitor is the first of at most
+ * LF_MAX_REPRESENTATIVES), 其他电话 (phone_more) and 候谈 (wait 否 / 是).
+ * The check puts its problems in issues[] (each LF_INVALID, on its field)
+ * and tidies phone_more in place; returns how many. The save follows the
+ * case's creation inside its transaction: phones, representatives,
+ * headcount, the waiting list. lf_registration_save_full calls both. */
+bool lf_group_sheet_is_group(const lf_form_def *form, char **values);
+size_t lf_group_sheet_check(const lf_form_def *form, char **values, lf_form_issue *issues, size_t max,
+                            size_t *n_issues);
+lf_store_err lf_group_sheet_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                                 const char *case_id, bool update_visitor, char *msg, size_t len);
 
 #endif

@@ -116,6 +116,7 @@ typedef struct lf_visitor_info {
 	char *doc_number;       /* the record's number (an ID number's 18-digit form) */
 	char last_date[11];     /* received_on of the latest case */
 	char last_case_no[16];
+	char *phone_more;       /* issue 12: the further numbers (lf_visitor_lookup_doc fills it), or NULL */
 } lf_visitor_info;
 
 /* Look a visitor up by ID number (an index seek). Returns LF_STORE_OK and
@@ -163,6 +164,11 @@ typedef struct lf_case {
 	bool anonymous;
 	char **intake_ids, **intake_values;
 	size_t n_intake;
+	/* Issue 12 (schema 23, lf_store_get_case): the sheet's 来访形式, 到访人数
+	 * and 其他电话, and the representatives after the visitor (form fields
+	 * rep2_name/rep2_id..rep5_name/rep5_id); NULL when none. */
+	char *visit_kind, *headcount, *phone_more;
+	char *rep_name[4], *rep_id[4];
 } lf_case;
 void lf_case_free(lf_case *c);
 

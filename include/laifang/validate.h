@@ -6,6 +6,7 @@
 #define LAIFANG_VALIDATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include "laifang/date.h"
 
 typedef enum lf_verdict {
@@ -70,5 +71,15 @@ const char *lf_sex_fill(const char *id_number, lf_date today, const char *sex_no
  * from that day (docs/registration.md). */
 #define LF_BACKDATE_ASK_DAYS 3
 bool lf_backdated(lf_date received, lf_date today, long *days);
+
+/* 其他电话 (issue 12): up to LF_PHONES_MAX numbers separated by spaces,
+ * commas, semicolons or 、, each as lf_check_phone; normalized joins the
+ * tidied numbers with "、". Empty is valid. */
+#define LF_PHONES_MAX 4
+#define LF_PHONE_MAX 48
+lf_verdict lf_check_phones(const char *in, lf_check *out);
+/* The numbers of such a text, at most max into out; returns how many
+ * there are (possibly more than max). */
+size_t lf_phones_split(const char *in, char out[][LF_PHONE_MAX], size_t max);
 
 #endif

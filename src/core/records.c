@@ -3,6 +3,7 @@
  * store call, so every layer (and the faces) may use them. */
 #include <stddef.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "laifang/store.h"
@@ -27,6 +28,23 @@ static const struct {
 
 const char *lf_case_field(const lf_case *c, const char *field_id)
 {
+	/* Issue 12: the group visit and the further numbers. */
+	const char *extra = NULL;
+	int k = 0;
+	if (!strcmp(field_id, "visit_kind"))
+		return c->visit_kind;
+	if (!strcmp(field_id, "headcount"))
+		return c->headcount;
+	if (!strcmp(field_id, "phone_more"))
+		return c->phone_more;
+	if (!strncmp(field_id, "rep", 3) && field_id[3] >= '2' && field_id[3] <= '5' && field_id[4] == '_') {
+		k = field_id[3] - '0';
+		if (!strcmp(field_id + 5, "name"))
+			extra = c->rep_name[k - 2];
+		else if (!strcmp(field_id + 5, "id"))
+			extra = c->rep_id[k - 2];
+		return extra && *extra ? extra : NULL;
+	}
 	for (size_t i = 0; i < sizeof case_fields / sizeof case_fields[0]; i++)
 		if (!strcmp(case_fields[i].id, field_id)) {
 			const char *v = *(char *const *)((const char *)c + case_fields[i].offset);
@@ -70,6 +88,13 @@ void lf_case_free(lf_case *c)
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		free(fields[i]);
+	free(c->visit_kind);
+	free(c->headcount);
+	free(c->phone_more);
+	for (size_t i = 0; i < 4; i++) {
+		free(c->rep_name[i]);
+		free(c->rep_id[i]);
+	}
 	for (size_t i = 0; i < c->n_entries; i++) {
 		free(c->entries[i].kind);
 		free(c->entries[i].text);
@@ -96,6 +121,7 @@ void lf_visitor_info_free(lf_visitor_info *info)
 	free(info->phone);
 	free(info->address);
 	free(info->doc_number);
+	free(info->phone_more);
 	info->name = info->sex = info->phone = info->address = info->doc_number = NULL;
 }
 

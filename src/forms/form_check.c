@@ -206,8 +206,9 @@ lf_verdict lf_form_check_field(const lf_form_def *form, size_t field, char *cons
 			store = c.normalized;
 			break;
 		case LF_FIELD_ID_NUMBER: {
-			/* A form with a 证件类型 field checks the number by it. */
-			int t = lf_form_find(form, "doc_type");
+			/* A form with a 证件类型 field checks the visitor's number by
+			 * it; other numbers (a group's representatives) are ID cards. */
+			int t = !strcmp(f->id, "id_number") ? lf_form_find(form, "doc_type") : -1;
 			lf_doc_type dt = t >= 0 && values ? lf_doc_type_parse(values[t]) : LF_DOC_ID_CARD;
 			vd = lf_check_document(dt == LF_DOC_UNKNOWN ? LF_DOC_ID_CARD : dt, v, today, &c);
 			store = c.normalized;

@@ -14,6 +14,7 @@
 #include "laifang/deadline.h"
 #include "laifang/document.h"
 #include "laifang/i18n.h"
+#include "laifang/store_group.h"
 
 #include "intake.h"
 
@@ -126,6 +127,8 @@ int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, 
 		*n_issues = invalid;
 		return 1;
 	}
+	if (lf_group_sheet_check(form, values, issues, max_issues, n_issues) > 0)
+		return 1;
 
 	lf_registration reg = {
 		.receptionist = value_of(form, values, "receptionist"),
@@ -202,7 +205,25 @@ int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, 
 	lf_date_format(lf_deadline_due(lf_office_calendar(st), LF_DL_ROUTE, received), due);
 	reg.due_on = due;
 	reg.due_rule = lf_deadline_rule_get(LF_DL_ROUTE)->key;
-	lf_store_err e = lf_store_save_registration(st, &reg, out);
+	/* The case and what the sheet adds to it (issue 12: representatives,
+	 * headcount, further phones, 候谈) are one transaction. */
+	bool own = !lf_store_in_transaction(st);
+	lf_store_err e = own ? lf_store_begin(st) : LF_STORE_OK;
+	if (e == LF_STORE_OK)
+		e = lf_store_save_registration(st, &reg, out);
+	char m[512] = "";
+	if (e == LF_STORE_OK)
+		e = lf_group_sheet_save(st, actor, form, values, out->case_id, reg.update_visitor, m, sizeof m);
+	if (e == LF_STORE_OK && own)
+		e = lf_store_commit(st);
+	if (e != LF_STORE_OK && own) {
+		char keep[512];
+		snprintf(keep, sizeof keep, "%s", m[0] ? m : lf_store_errmsg(st));
+		lf_store_rollback(st);
+		lf_store_set_error(st, e, keep);
+	} else if (e != LF_STORE_OK && m[0]) {
+		lf_store_set_error(st, e, m);
+	}
 	if (err)
 		*err = e;
 	return e == LF_STORE_OK ? 0 : -1;

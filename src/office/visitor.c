@@ -12,6 +12,7 @@
 #include "laifang/document.h"
 #include "laifang/mask.h"
 #include "laifang/store_audit.h"
+#include "laifang/store_group.h"
 
 lf_store_err lf_visitor_lookup(lf_store *st, const lf_user *actor, const char *id_number, lf_visitor_info *info,
                                char *msg, size_t len)
@@ -38,6 +39,8 @@ lf_store_err lf_visitor_lookup_doc(lf_store *st, const lf_user *actor, const cha
 	if (t == LF_DOC_UNKNOWN || !lf_doc_key(t, id_number, key, sizeof key))
 		return LF_STORE_NOTFOUND;
 	lf_store_err e = lf_store_find_visitor_doc(st, lf_doc_type_name(t), key, info);
+	if (e == LF_STORE_OK && (e = lf_store_visitor_phones(st, lf_doc_type_name(t), key, &info->phone_more)) != LF_STORE_OK)
+		lf_visitor_info_free(info);
 	if (e != LF_STORE_OK) {
 		if (msg && len && e != LF_STORE_NOTFOUND)
 			snprintf(msg, len, "%s", lf_store_errmsg(st));

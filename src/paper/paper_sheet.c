@@ -55,6 +55,7 @@ typedef struct sheet {
 	size_t n_over;
 	size_t table_from; /* 1 when the first row is the line above the table */
 	char *instructions, *reports; /* the signed entries written out, or NULL */
+	char *content_plus;           /* 信访内容 with the group visit and phones (issue 12), or NULL */
 	const lf_office_info *office; /* NULL: no office head (lf_paper_sheet_pdf) */
 	int pages;                    /* pages in all, once counted */
 } sheet;
@@ -63,7 +64,48 @@ static const char *value_of(const sheet *s, size_t field)
 {
 	if (!s->c)
 		return NULL;
-	return lf_case_field(s->c, s->form->fields[field].id);
+	const char *id = s->form->fields[field].id;
+	if (s->content_plus && !strcmp(id, "content"))
+		return s->content_plus;
+	return lf_case_field(s->c, id);
+}
+
+/* Issue 12: the fields the paper lacks (after its grid, not Tab stops of
+ * the paper's own fields) take no row of their own: the sheet stays the
+ * paper's one page. */
+static bool off_paper(const lf_form_def *form, size_t i)
+{
+	int content = lf_form_find(form, "content");
+	return form->fields[i].no_tab && content >= 0 && i > (size_t)content;
+}
+
+/* What they say, under the content in its box: 集体访 with the headcount
+ * and the representatives (name and ID number), the further phone
+ * numbers. NULL when there is nothing to add. */
+static char *content_with_extras(const lf_case *c)
+{
+	char extra[2048] = "";
+	size_t n = 0;
+	if (c->visit_kind && !strcmp(c->visit_kind, "集体访")) {
+		n += (size_t)snprintf(extra + n, sizeof extra - n, "【集体访】到访人数：%s", c->headcount ? c->headcount : "1");
+		const char *sep = "；代表：";
+		for (size_t i = 0; i < 4 && n < sizeof extra; i++)
+			if (c->rep_name[i]) {
+				n += (size_t)snprintf(extra + n, sizeof extra - n, "%s%s（%s）", sep, c->rep_name[i],
+				                      c->rep_id[i] ? c->rep_id[i] : "");
+				sep = "、";
+			}
+	}
+	if (c->phone_more && n < sizeof extra)
+		n += (size_t)snprintf(extra + n, sizeof extra - n, "%s其他电话：%s", n ? "\n" : "", c->phone_more);
+	if (!n)
+		return NULL;
+	const char *content = c->content ? c->content : "";
+	size_t len = strlen(content) + strlen(extra) + 2;
+	char *all = malloc(len);
+	if (all)
+		snprintf(all, len, "%s\n%s", content, extra);
+	return all;
 }
 
 /* The signed entries a group's box shows, each with its signer and date;
@@ -95,6 +137,8 @@ static bool build_rows(sheet *s)
 		return false;
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const lf_field_def *d = &f->fields[i];
+		if (off_paper(f, i))
+			continue;
 		row *last = s->n_rows ? &s->rows[s->n_rows - 1] : NULL;
 		bool join = last && ((d->group && last->group && !strcmp(d->group, last->group)) ||
 		                     (!d->group && !last->group && d->same_row && !last->flex));
@@ -526,10 +570,12 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const lf_office_
 	if (c) {
 		s.instructions = lf_case_entries_text(c, "instruction");
 		s.reports = lf_case_entries_text(c, "handling");
+		s.content_plus = content_with_extras(c);
 	}
 	if (!build_rows(&s)) {
 		free(s.instructions);
 		free(s.reports);
+	free(s.content_plus);
 		snprintf(err, len, "%s", _("out of memory"));
 		paper_abort(&doc);
 		return false;
@@ -558,5 +604,6 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const lf_office_
 	free(s.over);
 	free(s.instructions);
 	free(s.reports);
+	free(s.content_plus);
 	return paper_end(&doc, err, len);
 }

@@ -393,6 +393,7 @@ static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg,
 		static char count[16];
 		snprintf(count, sizeof count, "%d", fl->headcount);
 		f.fd[xu.at[0]].defval = count;
+		f.replace[xu.at[0]] = true; /* typing replaces the old count */
 		break;
 	}
 	case X_REPRESENTATIVE:

@@ -186,9 +186,19 @@ static bool xf_typed(void *ctx)
 
 static bool xf_key(void *ctx, int kind, wint_t key, lf_action a, bool enter)
 {
-	(void)kind, (void)key, (void)a;
 	lf_xform *f = ctx;
 	size_t i = f->v.focus;
+	if (i != f->replace_focus) {
+		f->replace_focus = i;
+		f->replace_pending = i < LF_XF_MAX && f->replace[i];
+	}
+	if (f->replace_pending) {
+		/* Arrived in a replaced field: a character typed first replaces
+		 * its value; any other key keeps it. */
+		if (a == LF_A_NONE && kind == OK && key >= 0x20 && key != 0x7f)
+			lf_form_view_set(&f->v, i, "");
+		f->replace_pending = false;
+	}
 	if (!enter || i >= f->def.n_fields || f->pick[i] == LF_PK_NONE || f->ch[i].n == 0)
 		return false;
 	int r = pick_from(f->pick_title[i], &f->ch[i], NULL);
@@ -275,6 +285,7 @@ bool lf_xf_run(lf_xform *f, const char *title, const char *about, char *out, siz
 	}
 	f->initial = lf_form_view_values(&f->v);
 	lf_form_view_focus(&f->v, 0);
+	f->replace_focus = (size_t)-1;
 	f->out = out;
 	f->outlen = outlen;
 	f->s = (lf_form_screen){.v = &f->v, .title = title, .about = about, .ctx = f, .submit = xf_submit,

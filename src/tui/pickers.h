@@ -48,6 +48,11 @@ struct lf_xform {
 	size_t outlen;
 	lf_form_view v;
 	lf_form_screen s;
+	/* Issue 12: a field whose prefilled value the first key typed into it
+	 * replaces (a count: typing 12 into "1" gives 12, not 112). */
+	bool replace[LF_XF_MAX];
+	size_t replace_focus; /* the field the cursor was in at the last key */
+	bool replace_pending; /* the next printable key replaces that field */
 };
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title);

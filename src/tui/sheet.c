@@ -35,17 +35,21 @@ typedef struct sheet {
 	/* What a known ID number filled in (field, value), and that number: a
 	 * changed number takes its fill back, never leaving one person's
 	 * details on another's sheet. */
-	int fill_field[4];
-	char *fill_value[4];
+	int fill_field[5];
+	char *fill_value[5];
 	char *fill_id;
 	char *fill_doc; /* the 证件类型 it was found under */
 	char *sex_filled; /* what the ID number put in 性别 (lf_sex_fill), or NULL */
+	/* Issue 12: 到访人数 is replaced, not appended to, by the first key
+	 * typed after the cursor comes into it. */
+	size_t last_focus;
+	bool replace_next;
 } sheet;
 
 /* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
 static void fill_forget(sheet *s)
 {
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		free(s->fill_value[k]);
 		s->fill_value[k] = NULL;
 		s->fill_field[k] = -1;
@@ -61,7 +65,7 @@ static void fill_forget(sheet *s)
 static bool fill_take_back(sheet *s)
 {
 	bool cleared = false;
-	for (size_t k = 0; k < 4; k++) {
+	for (size_t k = 0; k < 5; k++) {
 		if (s->fill_field[k] < 0 || !s->fill_value[k])
 			continue;
 		char *cur = lf_form_view_get(&s->v, (size_t)s->fill_field[k]);
@@ -209,7 +213,8 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	const struct {
 		const char *id;
 		const char *value;
-	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address}};
+	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address},
+	                {"phone_more", info.phone_more}};
 	int filled = 0;
 	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
 		int f = lf_form_find(s->v.form, known[k].id);
@@ -242,6 +247,31 @@ static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 		say(s, LF_MSG_NOTE, m);
 	}
 	s->draft_dirty = true;
+	lf_visitor_info_free(&info);
+}
+
+/* A representative's ID number on record: the name box beside it (repN_name)
+ * takes the record's name when empty. */
+static void rep_fill(sheet *s, size_t id_field, const char *id_number)
+{
+	char name_id[32];
+	snprintf(name_id, sizeof name_id, "%.4s_name", s->v.form->fields[id_field].id);
+	int nf = lf_form_find(s->v.form, name_id);
+	if (nf < 0)
+		return;
+	lf_visitor_info info = {0};
+	char why[512];
+	if (lf_visitor_lookup_doc(s->t->st, s->t->me, "居民身份证", id_number, &info, why, sizeof why) != LF_STORE_OK)
+		return;
+	char *cur = lf_form_view_get(&s->v, (size_t)nf);
+	if (cur && !*cur && info.name && *info.name) {
+		lf_form_view_set(&s->v, (size_t)nf, info.name);
+		char m[256];
+		snprintf(m, sizeof m, _("A returning visitor: the representative's name is filled in from the record."));
+		say(s, LF_MSG_NOTE, m);
+		s->draft_dirty = true;
+	}
+	free(cur);
 	lf_visitor_info_free(&info);
 }
 
@@ -283,6 +313,15 @@ static void leave_field(sheet *s)
 	if (vd != LF_INVALID && norm && strcmp(norm, values[f])) {
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
+	}
+	/* A representative's known ID number fills the name (issue 12). */
+	const char *fid = s->v.form->fields[f].id;
+	if (!strncmp(fid, "rep", 3) && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER) {
+		if (vd != LF_INVALID && !empty)
+			rep_fill(s, f, norm ? norm : values[f]);
+		free(norm);
+		lf_form_values_free(values, nfields(s));
+		return;
 	}
 	bool doc_changed = false;
 	if (!strcmp(s->v.form->fields[f].id, "doc_type") && s->fill_id)
@@ -440,6 +479,26 @@ cleanup:
 	return ok;
 }
 
+/* Issue 12: the fields the paper lacks (其他电话, 集体访, 候谈) follow its
+ * grid and are not Tab stops of the paper's fields; inside them Tab and
+ * Shift-Tab move to the next or previous one (past the last, Tab goes on
+ * as usual: back to the top). True when it moved. */
+static bool extra_step(sheet *s, int dir)
+{
+	const lf_form_def *form = s->v.form;
+	int content = lf_form_find(form, "content");
+	size_t f = s->v.focus;
+	if (content < 0 || f <= (size_t)content || !form->fields[f].no_tab)
+		return false;
+	size_t was = f;
+	if (lf_form_view_focus_next(&s->v, dir) && s->v.focus > (size_t)content && form->fields[s->v.focus].no_tab)
+		return true;
+	if (dir < 0 && s->v.focus == (size_t)content)
+		return true; /* Shift-Tab from the first extra field: back to 信访内容 */
+	s->v.focus = was;
+	return false;
+}
+
 static void page(sheet *s, int dir)
 {
 	int rows = s->v.height[s->v.focus] > 1 ? s->v.height[s->v.focus] - 1 : 1;
@@ -455,7 +514,7 @@ bool lf_sheet_run(lf_tui *t, char **draft_values, char *saved_no, size_t saved_l
 
 bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char *saved_no, size_t saved_len)
 {
-	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1}};
+	sheet s = {.t = t, .fill_field = {-1, -1, -1, -1, -1}, .last_focus = (size_t)-1};
 	/* Read once: the schedule does not change while a visitor is typed in. */
 	if (!lf_reception_on_duty(t->st, lf_date_today(), s.on_duty, sizeof s.on_duty))
 		s.on_duty[0] = '\0';
@@ -505,6 +564,19 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		}
 		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
 		const lf_field_def *f = &form->fields[s.v.focus];
+		if (s.v.focus != s.last_focus) {
+			s.last_focus = s.v.focus;
+			s.replace_next = !strcmp(f->id, "headcount");
+		}
+		if (s.replace_next) {
+			bool printable = a == LF_A_NONE && kind == OK && key >= 0x20 && key != 0x7f;
+			if (printable) {
+				lf_form_view_set(&s.v, s.v.focus, "");
+				s.draft_dirty = true;
+			}
+			if (a != LF_A_HELP)
+				s.replace_next = false;
+		}
 		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
 		if (enter && f->kind == LF_FIELD_MULTILINE)
 			a = LF_A_NEWLINE;
@@ -562,6 +634,17 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			if (strcmp(before, s.rep.id_number))
 				break;
 			char note[160], m[512];
+			/* Issue 12: the earlier cases to open, and the answer. */
+			if (lf_sheet_earlier_browse(t, &s.rep, m, sizeof m)) {
+				int idn = lf_form_find(form, "id_number");
+				snprintf(note, sizeof note, _("Earlier ×%d · repeat: %s (F7)"), s.rep.earlier,
+				         s.rep.repeat ? _("yes") : _("no"));
+				if (idn >= 0 && s.rep.earlier > 0)
+					lf_form_view_note(&s.v, (size_t)idn, note);
+				if (m[0])
+					say(&s, LF_MSG_NOTE, m);
+				break;
+			}
 			lf_sheet_repeat_ask(t, &s.rep, note, sizeof note, m, sizeof m);
 			int idf = lf_form_find(form, "id_number");
 			if (idf >= 0 && s.rep.earlier > 0)
@@ -572,6 +655,8 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		}
 		case LF_A_NEXT_FIELD:
 			leave_field(&s);
+			if (extra_step(&s, 1))
+				break;
 			if (!lf_form_view_tab_next(&s.v, 1)) {
 				s.v.focus = 0; /* Tab past the last field wraps to the first */
 				if (!lf_form_view_editable(&s.v, 0) || form->fields[0].no_tab)
@@ -580,6 +665,8 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			break;
 		case LF_A_PREV_FIELD:
 			leave_field(&s);
+			if (extra_step(&s, -1))
+				break;
 			if (!lf_form_view_tab_next(&s.v, -1)) {
 				s.v.focus = n - 1;
 				if (!lf_form_view_editable(&s.v, n - 1) || form->fields[n - 1].no_tab)

@@ -153,6 +153,16 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 	/* The registration opens the file: the sheet's receptionist and time. */
 	lf_event reg = {.kind = "register", .at = c->created_at, .by_name = c->receptionist};
 	tl_event(&reg, tl);
+	/* Issue 12: a group visit's people, as the sheet registered them. */
+	if (c->visit_kind && !strcmp(c->visit_kind, "集体访")) {
+		char names[512];
+		int k = snprintf(names, sizeof names, "%s", c->name ? c->name : "");
+		for (size_t i = 0; i < 4 && k >= 0 && (size_t)k < sizeof names; i++)
+			if (c->rep_name[i])
+				k += snprintf(names + k, sizeof names - (size_t)k, "、%s", c->rep_name[i]);
+		tl_add(tl, 0, 2, _("Group visit (集体访): %s people; representatives: %s"),
+		       c->headcount ? c->headcount : "1", names);
+	}
 	if (lf_case_read_flow(t->st, c->case_id, &tl->flow) != LF_STORE_OK ||
 	    lf_case_read_events(t->st, tl->flow.case_id, tl_event, tl) != LF_STORE_OK) {
 		snprintf(msg, len, "%s", lf_office_errmsg(t->st));

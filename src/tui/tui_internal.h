@@ -601,6 +601,10 @@ void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number
                             char *msg, size_t msglen);
 /* F7: ask again (or say there is nothing to ask). */
 void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notelen, char *msg, size_t msglen);
+/* Issue 12 (sheet_earlier.c), F7 with earlier cases: list them with state
+ * and last step; Enter opens one read-only, Esc returns to the sheet; the
+ * list's last rows answer 重复访. False when there is nothing to list. */
+bool lf_sheet_earlier_browse(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen);
 
 /* --- issue 11: on the case (case_correct.c) --- */
 /* F3 更正登记: the sheet's words prefilled, each changed field corrected

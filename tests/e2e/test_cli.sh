@@ -177,7 +177,7 @@ header=$(head -n 1 "$T/export.csv" | tail -c +4)
 # The ledger's columns (issue 15): the sheet's labels, made unique where
 # the paper repeats one (签名, 日期), then what a 台账 needs; the JSON
 # export keeps the field ids.
-assert_eq "案件编号,接待人员,接待时间,来访人姓名,性别,联系电话,证件类型,身份证号码,单位或住址,信访内容,领导批示,领导批示签名,领导批示日期,牵头处室办理情况,处室负责人签名,办理情况日期,重复来访,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识$CR" \
+assert_eq "案件编号,接待人员,接待时间,来访人姓名,性别,联系电话,证件类型,身份证号码,单位或住址,信访内容,领导批示,领导批示签名,领导批示日期,牵头处室办理情况,处室负责人签名,办理情况日期,其他电话,来访形式,到访人数,代表2,代表2身份证号码,代表3,代表3身份证号码,代表4,代表4身份证号码,代表5,代表5身份证号码,候谈,重复来访,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识$CR" \
 	"$header" "the CSV header"
 file_has "$T/export.csv" ",\"南京市玄武区中山路1号,3栋\","
 file_has "$T/export.csv" "\"反映小区电梯长期故障，物业以\"\"资金不足\"\"为由拒绝维修。"

@@ -42,15 +42,16 @@ wait_row_with 身份证号码 "Earlier ×1 · repeat: no (F7)"
 wait_row_with 来访人姓名 李秀英
 
 step "F7 asks again: yes, then no"
+# Issue 12: F7 lists the earlier cases (each opens read-only with Enter);
+# its last two rows answer: 2 the same matter, 3 a new one.
 keys F7
-wait_for "Is this visit the same matter"
-keys y
+wait_for "Enter opens one (read-only)"
+assert_screen_has "2026-000001  2026-11-20  registered"
+keys 2
 wait_row_with 身份证号码 "repeat: yes (F7)"
 keys F7
-wait_for "Is this visit the same matter"
-# The question now defaults to the answer given.
-assert_screen_has "[Y] yes   n: no"
-keys n
+wait_for "Enter opens one (read-only)"
+keys 3
 wait_row_with 身份证号码 "repeat: no (F7)"
 
 step "save: case 2026-000002, not a repeat"

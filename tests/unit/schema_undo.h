@@ -44,6 +44,8 @@ static const char *const schema_undo[] = {
 	[21] = "DROP TABLE case_notice; DROP TABLE doc_number_counter;",
 	/* 022: the statistics' counters (the index goes with its table) */
 	[22] = "DROP TABLE stats_count; DROP TABLE stats_case; DROP TABLE stats_visitor;",
+	/* 023: the visitor's further phone numbers */
+	[23] = "ALTER TABLE visitor DROP COLUMN phone_more; ALTER TABLE case_visitor DROP COLUMN phone_more;",
 	/* 024: channels (the CHECK narrowed back as 024 widened it), category, anonymous */
 	[24] = "DELETE FROM stats_count WHERE dim IN ('kind', 'anonymous'); ALTER TABLE stats_case DROP COLUMN case_kind; "
 	       "ALTER TABLE stats_case DROP COLUMN anonymous; "

@@ -411,6 +411,101 @@ static void test_register(void **state)
 	assert_int_equal(n_cases(t->st), cases + 3);
 }
 
+static void set_field(const lf_form_def *form, char **v, const char *id, const char *value)
+{
+	int k = lf_form_find(form, id);
+	assert_true(k >= 0);
+	free(v[k]);
+	v[k] = strdup(value);
+}
+
+static int count_sql(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *s = NULL;
+	int n = -1;
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Issue 12: a group visit, further phone numbers and 候谈 from the sheet:
+ * checked before anything is written, saved with the case in one go. */
+static void test_group_sheet(void **state)
+{
+	fixture *t = *state;
+	char err[256];
+	const lf_form_def *form = lf_form_get("registration", err, sizeof err);
+	assert_non_null(form);
+	lf_form_issue issues[16];
+	size_t n_issues;
+	lf_saved_case out;
+	lf_store_err e;
+	lf_user zhang = as(t->st, "zhang");
+	int cases = n_cases(t->st);
+
+	/* A representative with a wrong check digit: refused on that field. */
+	char **v = sheet(form, NULL);
+	set_field(form, v, "visit_kind", "集体访");
+	set_field(form, v, "headcount", "7");
+	set_field(form, v, "rep2_name", "王建国");
+	set_field(form, v, "rep2_id", "320102196803120031");
+	set_field(form, v, "rep3_name", "张三丰");
+	set_field(form, v, "rep3_id", "110105198001010017");
+	set_field(form, v, "phone_more", "13900001111 010-12345678");
+	set_field(form, v, "wait", "是");
+	assert_int_equal(lf_registration_save_as(t->st, &zhang, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out,
+	                                         &e), 1);
+	assert_int_equal(issues[0].field, (size_t)lf_form_find(form, "rep3_id"));
+	assert_non_null(strstr(issues[0].message, "代表3身份证号码"));
+	assert_int_equal(n_cases(t->st), cases);
+
+	/* Representatives on a 个体访 sheet, or a headcount under them: refused. */
+	set_field(form, v, "rep3_id", "110105198001010016");
+	set_field(form, v, "visit_kind", "个体访");
+	assert_int_equal(lf_registration_save_as(t->st, &zhang, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out,
+	                                         &e), 1);
+	assert_int_equal(issues[0].field, (size_t)lf_form_find(form, "rep2_name"));
+	set_field(form, v, "visit_kind", "集体访");
+	set_field(form, v, "headcount", "2");
+	assert_int_equal(lf_registration_save_as(t->st, &zhang, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out,
+	                                         &e), 1);
+	assert_int_equal(issues[0].field, (size_t)lf_form_find(form, "headcount"));
+	/* The visitor again as a representative: refused. */
+	set_field(form, v, "headcount", "7");
+	set_field(form, v, "rep3_id", ID_NUMBER);
+	assert_int_equal(lf_registration_save_as(t->st, &zhang, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out,
+	                                         &e), 1);
+	assert_int_equal(issues[0].field, (size_t)lf_form_find(form, "rep3_id"));
+	assert_int_equal(n_cases(t->st), cases);
+
+	/* Corrected: saved, with everything the sheet said. */
+	set_field(form, v, "rep3_id", "110105198001010016");
+	assert_int_equal(lf_registration_save_as(t->st, &zhang, form, v, LF_IDENTITY_KEEP, issues, 16, &n_issues, &out,
+	                                         &e), 0);
+	free_sheet(form, v);
+	lf_case c;
+	assert_int_equal(lf_store_get_case(t->st, out.case_id, &c), LF_STORE_OK);
+	assert_string_equal(lf_case_field(&c, "visit_kind"), "集体访");
+	assert_string_equal(lf_case_field(&c, "headcount"), "7");
+	assert_string_equal(lf_case_field(&c, "rep2_name"), "王建国");
+	assert_string_equal(lf_case_field(&c, "rep3_id"), "110105198001010016");
+	assert_null(lf_case_field(&c, "rep4_name"));
+	assert_string_equal(lf_case_field(&c, "phone_more"), "13900001111、010-12345678");
+	lf_case_free(&c);
+	/* The second number is searchable by its tail; the visitor waits. */
+	assert_int_equal(count_sql(t->db, "SELECT count(*) FROM search_key WHERE key LIKE 'p87654321010%'"), 1);
+	assert_int_equal(count_sql(t->db, "SELECT count(*) FROM search_key WHERE key LIKE 'p11110000931%'"), 1);
+	assert_int_equal(count_sql(t->db, "SELECT count(*) FROM case_file WHERE visit_state = 'waiting'"), 1);
+	assert_int_equal(count_sql(t->db, "SELECT count(*) FROM visitor WHERE phone_more = '13900001111、010-12345678'"),
+	                 1);
+	lf_user_free(&zhang);
+}
+
 int main(void)
 {
 	test_clock_day("2026-11-23");
@@ -421,6 +516,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_instruct, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instruct_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_register, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_group_sheet, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,40 +33,51 @@ static const char three_rows[] =
 	"\"工资拖欠,共计3个月\r\n要求\"\"尽快\"\"解决\"\r\n"
 	",,买买提·艾力,女,,320102199003154560,乌鲁木齐市,噪音扰民\r\n";
 
-#define N_KEYS 18
+#define N_KEYS 30
 static const char *const keys[N_KEYS] = {
 	"receptionist", "received_on", "name", "sex", "phone", "doc_type", "id_number", "address", "content",
 	"instruction", "instruction_signer", "instruction_date", "handling", "handling_signer",
-	"handling_date", "case_no", "case_id", "repeat",
+	"handling_date",
+	/* Issue 12: the fields after the paper's grid. */
+	"phone_more", "visit_kind", "headcount", "rep2_name", "rep2_id", "rep3_name", "rep3_id", "rep4_name",
+	"rep4_id", "rep5_name", "rep5_id", "wait",
+	"case_no", "case_id", "repeat",
 };
 
 /* What the database must hold for three_rows (case_id checked apart). */
 static const char *const expected[3][N_KEYS] = {
 	{"王芳", "2026-11-20", "张三", "男", "13812345678", "居民身份证", "440104198501011234",
 	 "广州市越秀区府前路1号,3楼", "反映拆迁补偿款未到位，说\"再等等\"\n已等两年",
-	 "", "", "", "", "", "", "2026-000001", NULL, "0"},
+	 "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "否", "2026-000001", NULL, "0"},
 	{"李接待", "2026-11-21", "欧阳晓明", "女", "020-83186312", "居民身份证", "11010519491231002X",
 	 "北京市朝阳区, 某某小区", "工资拖欠,共计3个月\n要求\"尽快\"解决",
-	 "", "", "", "", "", "", "2026-000002", NULL, "0"},
+	 "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "否", "2026-000002", NULL, "0"},
 	{"王芳", "2026-11-23", "买买提·艾力", "女", "", "居民身份证", "320102199003154560", "乌鲁木齐市",
-	 "噪音扰民", "", "", "", "", "", "", "2026-000003", NULL, "0"},
+	 "噪音扰民", "", "", "", "", "", "",
+	 "", "个体访", "1", "", "", "", "", "", "", "", "", "否", "2026-000003", NULL, "0"},
 };
 
 /* The ledger's CSV (issue 15): its Chinese column names, and the key each
  * one is (keys[] or a ledger key), in CSV order. */
-#define N_CSV 25
+#define N_CSV 37
 static const char *const csv_names[N_CSV] = {
 	"案件编号", "接待人员", "接待时间", "来访人姓名", "性别", "联系电话", "证件类型", "身份证号码", "单位或住址",
 	"信访内容", "领导批示", "领导批示签名", "领导批示日期", "牵头处室办理情况", "处室负责人签名", "办理情况日期",
+	/* Issue 12: the fields after the paper's grid. */
+	"其他电话", "来访形式", "到访人数", "代表2", "代表2身份证号码", "代表3", "代表3身份证号码", "代表4",
+	"代表4身份证号码", "代表5", "代表5身份证号码", "候谈",
 	"重复来访", "受理日期", "状态", "承办单位", "办理期限", "期限依据", "办结日期", "满意度", "案件标识",
 };
 static const char *const csv_keys[N_CSV] = {
 	"case_no", "receptionist", "received_on", "name", "sex", "phone", "doc_type", "id_number", "address",
 	"content", "instruction", "instruction_signer", "instruction_date", "handling", "handling_signer",
-	"handling_date", "repeat", "accepted_on", "status", "lead_unit", "due_on", "due_rule", "closed_on",
-	"satisfaction", "case_id",
+	"handling_date", "phone_more", "visit_kind", "headcount", "rep2_name", "rep2_id", "rep3_name", "rep3_id",
+	"rep4_name", "rep4_id", "rep5_name", "rep5_id", "wait", "repeat", "accepted_on", "status", "lead_unit",
+	"due_on", "due_rule", "closed_on", "satisfaction", "case_id",
 };
-#define CSV_HEADER_LEN 359 /* bytes of the header line, CRLF included, BOM not */
+#define CSV_HEADER_LEN 529 /* bytes of the header line, CRLF included, BOM not */
 
 /* The expected value of a CSV column for row i (NULL: not checked). */
 static const char *csv_expected(int i, size_t col)
@@ -124,8 +135,8 @@ static void test_import_export_csv(void **state)
 		}
 		assert_int_equal(strlen(rec.fields[N_CSV - 1]), 36); /* a UUID */
 		/* Registered only: the routing deadline (art. 22) and its rule. */
-		assert_int_equal(strlen(rec.fields[20]), 10);
-		assert_non_null(strstr(rec.fields[21], "转送期限："));
+		assert_int_equal(strlen(rec.fields[32]), 10);
+		assert_non_null(strstr(rec.fields[33], "转送期限："));
 	}
 	assert_int_equal(lf_csv_read(r, &rec), 0);
 	lf_csv_reader_free(r);

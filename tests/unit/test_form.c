@@ -40,6 +40,19 @@ static const struct {
 	{"handling", "牵头处室办理情况", LF_FIELD_MULTILINE, false, true, false},
 	{"handling_signer", "处室负责人签名", LF_FIELD_TEXT, false, true, false},
 	{"handling_date", "日期", LF_FIELD_TEXT, false, true, true},
+	/* Issue 12: what the paper lacks, after its grid. */
+	{"phone_more", "其他电话", LF_FIELD_TEXT, false, false, false},
+	{"visit_kind", "来访形式", LF_FIELD_CHOICE, false, false, false},
+	{"headcount", "到访人数", LF_FIELD_TEXT, false, false, true},
+	{"rep2_name", "代表2", LF_FIELD_TEXT, false, false, false},
+	{"rep2_id", "代表2身份证号码", LF_FIELD_ID_NUMBER, false, false, true},
+	{"rep3_name", "代表3", LF_FIELD_TEXT, false, false, false},
+	{"rep3_id", "代表3身份证号码", LF_FIELD_ID_NUMBER, false, false, true},
+	{"rep4_name", "代表4", LF_FIELD_TEXT, false, false, false},
+	{"rep4_id", "代表4身份证号码", LF_FIELD_ID_NUMBER, false, false, true},
+	{"rep5_name", "代表5", LF_FIELD_TEXT, false, false, false},
+	{"rep5_id", "代表5身份证号码", LF_FIELD_ID_NUMBER, false, false, true},
+	{"wait", "候谈", LF_FIELD_CHOICE, false, false, false},
 };
 #define N_EXPECTED (sizeof expected / sizeof *expected)
 
@@ -169,9 +182,11 @@ static void registration_fits_80_columns(void **state)
 		if (x > 79)
 			fail_msg("field %s ends at column %d", f->id, x);
 	}
-	/* Rows on a 24-line screen: 20 for the form. */
+	/* Rows on a 24-line screen: 20 for the paper's grid (issue 12: the
+	 * fields the paper lacks follow it and scroll into view). */
 	int rows = 0;
-	for (size_t i = 0; i < form->n_fields; i++)
+	size_t grid = (size_t)field(form, "phone_more");
+	for (size_t i = 0; i < grid; i++)
 		if (!form->fields[i].same_row)
 			rows += form->fields[i].height;
 	assert_true(rows <= 20);

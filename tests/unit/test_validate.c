@@ -417,6 +417,26 @@ static void test_sex(void **state)
 	check_sex("男", "garbage", LF_VALID, "男");
 }
 
+/* Issue 12: 其他电话, several numbers each checked and tidied as 联系电话. */
+static void test_phones(void **state)
+{
+	(void)state;
+	lf_check c;
+	assert_int_equal(lf_check_phones("", &c), LF_VALID);
+	assert_string_equal(c.normalized, "");
+	assert_int_equal(lf_check_phones("139 0000 1111", &c), LF_INVALID); /* spaces separate numbers */
+	assert_int_equal(lf_check_phones("13900001111，020 - 83186312", &c), LF_INVALID);
+	assert_int_equal(lf_check_phones("13900001111、020-83186312转123; 13800138000", &c), LF_VALID);
+	assert_string_equal(c.normalized, "13900001111、020-83186312-123、13800138000");
+	assert_int_equal(lf_check_phones("13900001111 12345", &c), LF_INVALID);
+	assert_non_null(strstr(c.message, "12345"));
+	assert_int_equal(lf_check_phones("13900001111 13900001112 13900001113 13900001114 13900001115", &c), LF_INVALID);
+	char nums[4][LF_PHONE_MAX];
+	assert_int_equal(lf_phones_split(" a、b ,c;d/e", nums, 4), 5);
+	assert_string_equal(nums[0], "a");
+	assert_string_equal(nums[3], "d");
+}
+
 int main(void)
 {
 	/* lf_check_sex reads today's date for the ID number. */
@@ -434,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_phone_landline),
 		cmocka_unit_test(test_phone_extension),
 		cmocka_unit_test(test_phone_refused),
+		cmocka_unit_test(test_phones),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_sex),
 	};

@@ -211,19 +211,27 @@ static bool want_keys(checker *k)
 	                               "ELSE coalesce(v.doc_number, v.id_number) END FROM case_file c "
 	                               "JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 	                               "UNION ALL SELECT c.seq_id, 'p', cv.phone FROM case_file c "
-	                               "JOIN case_visitor cv ON cv.case_id = c.id");
+	                               "JOIN case_visitor cv ON cv.case_id = c.id "
+	                               "UNION ALL SELECT c.seq_id, 'm', cv.phone_more FROM case_file c "
+	                               "JOIN case_visitor cv ON cv.case_id = c.id WHERE cv.phone_more IS NOT NULL");
 	sql_stmt *ins = check_prepare(k, "INSERT INTO search_want VALUES (?1, ?2)");
 	int rc = s && ins ? SQL_OK : SQL_ERROR;
 	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		char key[STORE_SEARCH_KEY_LEN];
+		char key[STORE_SEARCH_KEY_LEN], nth[128];
 		const char *kind = check_text(s, 1);
+		const char *num = (const char *)sql_column_text(s, 2);
+		bool more = kind[0] == 'm'; /* the further numbers, schema 23 */
 		rc = SQL_OK;
-		if (!store_search_key(kind[0], (const char *)sql_column_text(s, 2), key))
-			continue;
-		sql_reset(ins);
-		if ((rc = sql_bind_text(ins, 1, key, -1, SQL_TRANSIENT)) == SQL_OK &&
-		    (rc = sql_bind_int64(ins, 2, sql_column_int64(s, 0))) == SQL_OK && (rc = sql_step(ins)) == SQL_DONE)
-			rc = SQL_OK;
+		for (int n = 1; rc == SQL_OK && n <= (more ? 4 : 1); n++) {
+			const char *one = more ? (store_nth_phone(num, n, nth, sizeof nth) ? nth : NULL) : num;
+			if (!store_search_key(more ? 'p' : kind[0], one, key))
+				continue;
+			sql_reset(ins);
+			if ((rc = sql_bind_text(ins, 1, key, -1, SQL_TRANSIENT)) == SQL_OK &&
+			    (rc = sql_bind_int64(ins, 2, sql_column_int64(s, 0))) == SQL_OK &&
+			    (rc = sql_step(ins)) == SQL_DONE)
+				rc = SQL_OK;
+		}
 	}
 	sql_finalize(ins);
 	return check_finish(k, s, rc);

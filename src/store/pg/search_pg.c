@@ -132,7 +132,9 @@ static lf_store_err index_keys(lf_store *st, const char *case_id)
 	                        "ELSE coalesce(v.doc_number, v.id_number) END FROM case_file c "
 	                        "JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 	                        "WHERE c.id = ?1 UNION ALL SELECT c.seq_id, 'p', cv.phone FROM case_file c "
-	                        "JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = ?1",
+	                        "JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = ?1 "
+	                        "UNION ALL SELECT c.seq_id, 'm', cv.phone_more FROM case_file c "
+	                        "JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = ?1 AND cv.phone_more IS NOT NULL",
 	                        -1, &s, NULL);
 	if (rc == SQL_OK)
 		rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC);
@@ -145,16 +147,21 @@ static lf_store_err index_keys(lf_store *st, const char *case_id)
 		rc = sql_prepare_v2(st->db, "INSERT INTO search_key (key, case_seq) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
 		                    -1, &ins, NULL);
 	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		char key[STORE_SEARCH_KEY_LEN];
+		char key[STORE_SEARCH_KEY_LEN], nth[128];
 		const char *kind = (const char *)sql_column_text(s, 1);
-		if (!store_search_key(kind ? kind[0] : 'i', (const char *)sql_column_text(s, 2), key)) {
-			rc = SQL_OK;
-			continue;
+		const char *num = (const char *)sql_column_text(s, 2);
+		/* 'm': the further numbers (schema 23), one key each. */
+		bool more = kind && kind[0] == 'm';
+		rc = SQL_OK;
+		for (int n = 1; rc == SQL_OK && n <= (more ? 4 : 1); n++) {
+			const char *one = more ? (store_nth_phone(num, n, nth, sizeof nth) ? nth : NULL) : num;
+			if (!store_search_key(more ? 'p' : kind ? kind[0] : 'i', one, key))
+				continue;
+			sql_reset(ins);
+			if ((rc = sql_bind_text(ins, 1, key, -1, SQL_TRANSIENT)) == SQL_OK &&
+			    (rc = sql_bind_int64(ins, 2, sql_column_int64(s, 0))) == SQL_OK && (rc = sql_step(ins)) == SQL_DONE)
+				rc = SQL_OK;
 		}
-		sql_reset(ins);
-		if ((rc = sql_bind_text(ins, 1, key, -1, SQL_TRANSIENT)) == SQL_OK &&
-		    (rc = sql_bind_int64(ins, 2, sql_column_int64(s, 0))) == SQL_OK && (rc = sql_step(ins)) == SQL_DONE)
-			rc = SQL_OK;
 	}
 	sql_finalize(s);
 	sql_finalize(del);

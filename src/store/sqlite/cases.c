@@ -573,7 +573,8 @@ static lf_store_err each_row(lf_store *st, sql_stmt *s, lf_case_fn fn, void *ud)
 			return out_of_memory(st);
 		}
 		/* Each signed entry with its own signer (issue 11). */
-		if (lf_store_case_entries(st, c.case_id, &c) != LF_STORE_OK) {
+		if (lf_store_case_entries(st, c.case_id, &c) != LF_STORE_OK ||
+		    store_case_people_fill(st, &c) != LF_STORE_OK) {
 			lf_case_free(&c);
 			done(s);
 			return st->err;
@@ -643,6 +644,8 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 		lf_store_err e = lf_store_case_entries(st, out->case_id, out);
 		if (e == LF_STORE_OK)
 			e = store_case_intake(st, out);
+		if (e == LF_STORE_OK)
+			e = store_case_people_fill(st, out);
 		if (e != LF_STORE_OK)
 			lf_case_free(out);
 		return e;

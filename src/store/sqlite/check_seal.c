@@ -6,6 +6,7 @@
 #include "../pg/pg_internal.h"
 #include "seal_internal.h"
 #include "stats_counters.h"
+#include "search_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,7 +387,10 @@ static bool check_search(checker *k)
 		"JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 		"WHERE laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END) IS NOT NULL "
 		"UNION SELECT laifang_search_key('p', cv.phone), c.seq_id FROM case_file c "
-		"JOIN case_visitor cv ON cv.case_id = c.id WHERE laifang_search_key('p', cv.phone) IS NOT NULL";
+		"JOIN case_visitor cv ON cv.case_id = c.id WHERE laifang_search_key('p', cv.phone) IS NOT NULL "
+		"UNION SELECT laifang_search_key('p', cv.phone_more, " STORE_PHONE_N "), c.seq_id FROM case_file c "
+		"JOIN case_visitor cv ON cv.case_id = c.id, " STORE_PHONE_NS " "
+		"WHERE laifang_search_key('p', cv.phone_more, " STORE_PHONE_N ") IS NOT NULL";
 	if (store_exec(k->st, want_sql) != LF_STORE_OK)
 		return false;
 	sql_stmt *s = check_prepare(k, text_sql);

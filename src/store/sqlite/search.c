@@ -36,13 +36,36 @@ int store_search_key(char kind, const char *num, char out[STORE_SEARCH_KEY_LEN])
 	return n ? n + 1 : 0;
 }
 
+bool store_nth_phone(const char *list, int n, char *out, size_t len)
+{
+	static const char sep[] = "、";
+	const char *p = list;
+	for (int i = 1; p && i < n; i++) {
+		p = strstr(p, sep);
+		if (p)
+			p += sizeof sep - 1;
+	}
+	if (!p || !*p || n < 1)
+		return false;
+	const char *end = strstr(p, sep);
+	size_t k = end ? (size_t)(end - p) : strlen(p);
+	if (k >= len)
+		k = len - 1;
+	memcpy(out, p, k);
+	out[k] = '\0';
+	return k > 0;
+}
+
 /* laifang_search_key(kind, number): store_search_key as an SQL function;
- * NULL without digits. */
+ * NULL without digits. laifang_search_key(kind, numbers, n): the same for
+ * the n-th (from 1) of numbers joined by "、" (phone_more, schema 23). */
 static void search_key_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	(void)argc;
 	const char *kind = (const char *)sqlite3_value_text(argv[0]);
 	const char *num = (const char *)sqlite3_value_text(argv[1]);
+	char nth[128];
+	if (argc == 3)
+		num = num && store_nth_phone(num, sqlite3_value_int(argv[2]), nth, sizeof nth) ? nth : NULL;
 	char out[STORE_SEARCH_KEY_LEN];
 	int n = kind && num ? store_search_key(kind[0], num, out) : 0;
 	if (n == 0)
@@ -56,6 +79,10 @@ int store_search_register(sqlite3 *db)
 	int rc = lf_bigram_register(db);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(db, "laifang_search_key", 2,
+		                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+		                             search_key_fn, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(db, "laifang_search_key", 3,
 		                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 		                             search_key_fn, NULL, NULL);
 	return rc;
@@ -93,7 +120,10 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 		"SELECT k, seq FROM (SELECT laifang_search_key('i', CASE WHEN v.doc_type = '无证件' THEN NULL ELSE coalesce(v.doc_number, v.id_number) END) AS k, c.seq_id AS seq "
 		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 		"WHERE c.id = :id UNION SELECT laifang_search_key('p', cv.phone), c.seq_id "
-		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id) WHERE k IS NOT NULL "
+		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id WHERE c.id = :id "
+		"UNION SELECT laifang_search_key('p', cv.phone_more, " STORE_PHONE_N "), c.seq_id "
+		"FROM case_file c JOIN case_visitor cv ON cv.case_id = c.id, " STORE_PHONE_NS " "
+		"WHERE c.id = :id AND cv.phone_more IS NOT NULL) WHERE k IS NOT NULL "
 		"ON CONFLICT DO NOTHING";
 	if (sql_dialect_of(st->db) == SQL_POSTGRES)
 		return store_pg_search_index(st, case_id);

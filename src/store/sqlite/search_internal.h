@@ -22,6 +22,13 @@ int lf_bigram_register(sqlite3 *db);
  * length, 0 (and "") without digits. search.c. */
 #define STORE_SEARCH_KEY_LEN 42
 int store_search_key(char kind, const char *num, char out[STORE_SEARCH_KEY_LEN]);
+/* The n-th (from 1) of phone numbers joined by "、" (phone_more, schema 23)
+ * into out; false when there is none. */
+bool store_nth_phone(const char *list, int n, char *out, size_t len);
+/* SQLite: the numbers 1..4 of phone_more, as a FROM item (alias pn) and
+ * its column. */
+#define STORE_PHONE_NS "(SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) pn"
+#define STORE_PHONE_N "pn.n"
 
 /* Register the tokenizer and the function laifang_search_key (search.c),
  * both of which db/004_search.sql and the store's writes use. */

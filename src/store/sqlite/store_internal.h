@@ -176,6 +176,10 @@ lf_store_err store_auth_write(lf_store *st, store_body_fn body, void *ctx);
  * (a success, an administrator's unlock or new password). login_guard.c. */
 lf_store_err store_guard_forget_user(lf_store *st, const char *user_id);
 
+/* Issue 12 (case_people.c): c's group visit, representatives and further
+ * numbers (lf_case's visit_kind..rep_id) from case_visitor and case_file. */
+lf_store_err store_case_people_fill(lf_store *st, lf_case *c);
+
 #define STORE_UUID_LEN 37
 void store_new_uuid(char out[STORE_UUID_LEN]);
 
