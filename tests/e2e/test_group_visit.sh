@@ -132,7 +132,7 @@ assert_eq 2 "$(db_sql "SELECT count(*) FROM audit_log a JOIN case_file c ON c.id
 step "five visitors, the headcount, the waiting list in the database"
 n=$(db_sql "SELECT count(*) FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002'")
 assert_eq 5 "$n" "people on the case"
-names=$(db_sql "SELECT group_concat(name, ',') FROM (SELECT cv.name FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002' ORDER BY cv.position)")
+names=$(db_sql "SELECT group_concat(name, ',') FROM (SELECT cv.name FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002' ORDER BY cv.position) n")
 assert_eq "王建国,李四,张三,赵五,钱六" "$names" "the representatives in order"
 assert_eq "12|waiting" "$(db_sql "SELECT headcount || '|' || visit_state FROM case_file WHERE case_no = '$YEAR-000002'")" "headcount and 候谈"
 assert_eq "13800005555、020-83186312" "$(db_sql "SELECT phone_more FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '$YEAR-000002' AND cv.position = 0")" "其他电话"

@@ -45,7 +45,7 @@ wait_for "Saved as case 2026-000001."
 assert_case 2026-000001 channel letter
 assert_case 2026-000001 anonymous 0
 assert_eq "cosigners=3 pages=4 postmark=南京 2026.11.20" \
-	"$(db_sql "SELECT group_concat(field || '=' || value, ' ') FROM (SELECT i.field, i.value FROM case_intake i JOIN case_file c ON c.id = i.case_id WHERE c.case_no = '2026-000001' ORDER BY i.field)")" \
+	"$(db_sql "SELECT group_concat(field || '=' || value, ' ') FROM (SELECT i.field, i.value FROM case_intake i JOIN case_file c ON c.id = i.case_id WHERE c.case_no = '2026-000001' ORDER BY i.field) f")" \
 	"the letter's own fields in case_intake"
 assert_eq 赵大明 "$(db_sql "SELECT cv.name FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '2026-000001'")" "the writer on the case"
 assert_eq 无证件 "$(db_sql "SELECT v.doc_type FROM visitor v JOIN case_visitor cv ON cv.visitor_id = v.id JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '2026-000001'")" "a writer without an ID number is recorded without a document"

@@ -65,7 +65,7 @@ HTML="$T/public/schedule-2026-12.html"
 CSV="$T/public/schedule-2026-12.csv"
 [ -f "$HTML" ] && [ -f "$CSV" ] || fail_batch "approve should write $HTML and $CSV"
 assert_eq "张主任（主任）|李明（副局长）|1|$(sha256sum "$CSV" | cut -d' ' -f1)" \
-	"$(db_sql "SELECT by_name || '|' || approver_name || '|' || (approved_at IS NOT NULL) || '|' || csv_sha256
+	"$(db_sql "SELECT by_name || '|' || approver_name || '|' || CASE WHEN approved_at IS NOT NULL THEN 1 ELSE 0 END || '|' || csv_sha256
 	           FROM schedule_publication")" "the approved record"
 assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'schedule.approve' AND record = '2026-12'
 	AND login = '$LEADER_LOGIN' AND changes LIKE '%李明%'")" "approve audited under the approver"

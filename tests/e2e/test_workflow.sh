@@ -221,7 +221,11 @@ receptionist,received_on,name,sex,phone,id_number,address,content
 ,2026-11-23,钱伟,男,,$(id_number 32010219700101001),,旧案：反映道路积水问题。编号OLD9
 CSV
 lf_import_csv "$T/old.csv"
-db_sql "UPDATE case_file SET status = 'replied' WHERE case_no = '2026-000002'"
+# Brought over as the state counters would have it too (the queue's count
+# reads them: db/006).
+db_sql "UPDATE case_file SET status = 'replied' WHERE case_no = '2026-000002';
+	INSERT INTO status_count (status, moved) VALUES ('registered', -1), ('replied', 1)
+	ON CONFLICT (status) DO UPDATE SET moved = status_count.moved + excluded.moved"
 
 step "the archivist archives the complete case"
 lf_start_as "$ARCH_LOGIN" "$ARCH_PW" --lang en
@@ -277,10 +281,10 @@ wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
 # Every step of the case's life was sealed with the rows it wrote (issue 10):
 # check names only the change made behind laifang's back above (case 2
-# brought over as replied) and the state counters it left behind.
+# brought over as replied; its state counters were moved with it).
 _o=$("$LAIFANG" --lang en check 2>&1)
 assert_eq 1 "$?" "laifang check's exit status"
-assert_eq "check: 3 problem(s)" "$(printf '%s\n' "$_o" | tail -n 1)" "laifang check's summary: $_o"
+assert_eq "check: 1 problem(s)" "$(printf '%s\n' "$_o" | tail -n 1)" "laifang check's summary: $_o"
 case "$_o" in
 *"case_file 2026-000002 was changed outside laifang"*) ;;
 *) fail "laifang check should name case 2026-000002: $_o" ;;
