@@ -13,7 +13,10 @@
 #   2. core and forms call nothing in office, store or the faces;
 #   3. the store calls nothing in office or the faces;
 #   4. office calls nothing in the faces;
-#   5. the faces (tui, cli, paper, and main.c that picks one) call no store function.
+#   5. the faces (tui, cli, paper, and main.c that picks one) call no store function;
+#   6. the store's shared modules (src/store/*.c) call no database client
+#      (sqlite3_*, PQ*) and include no driver's header: each backend's own
+#      work is in its folder.
 # Usage: sh tests/check-layers.sh BUILD_DIR     Prints "layers: N passed, N failed".
 set -u
 build=${1:-build}
@@ -76,6 +79,13 @@ $v"; fi
 # 5
 v=$(calls_into "$tmp/store" $(objs tui cli paper) "$obj/main.o")
 if [ -z "$v" ]; then ok; else bad "a face calls the store (call office instead):
+$v"; fi
+
+# 6
+v=$(for _c in src/store/*.c; do echo "$build/obj/${_c%.c}.o"; done | while read -r o; do undef "$o"; done |
+	awk '$2 ~ /^(sqlite3_|PQ|pg_)/' | sed "s|$obj/||"
+	grep -lE '#include *"(sqlite|pg)/[a-z_]*driver\.h"' src/store/*.c src/store/*.h)
+if [ -z "$v" ]; then ok; else bad "a shared store module speaks to a database client directly:
 $v"; fi
 
 echo "layers: $passed passed, $failed failed"

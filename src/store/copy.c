@@ -6,9 +6,9 @@
  * The source may be SQLite or PostgreSQL; the destination is PostgreSQL
  * (the archive lock's triggers are switched off for the copy there, which
  * SQLite cannot do). */
-#include "sqlite/store_internal.h"
+#include "store_internal.h"
 #include "pg/pg_internal.h"
-#include "sqlite/search_internal.h"
+#include "search_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -76,6 +76,7 @@ bool sql_get_autocommit(sql_db *db) { return db->drv->autocommit(db); }
 const char *sql_errmsg(sql_db *db) { return db->drv->errmsg(db); }
 int sql_extended_errcode(sql_db *db) { return db->drv->errcode(db); }
 int sql_system_errno(sql_db *db) { return db->drv->system_errno(db); }
+bool sql_readonly(sql_db *db) { return db && db->drv->readonly(db); }
 
 void sql_close(sql_db *db)
 {

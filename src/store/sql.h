@@ -87,6 +87,7 @@ typedef struct sql_driver {
 	const char *(*errmsg)(sql_db *db);
 	int (*errcode)(sql_db *db); /* the extended code of the last failure */
 	int (*system_errno)(sql_db *db);
+	bool (*readonly)(sql_db *db); /* opened for reading only */
 	void (*close)(sql_db *db);
 } sql_driver;
 
@@ -133,6 +134,7 @@ bool sql_get_autocommit(sql_db *db);
 const char *sql_errmsg(sql_db *db);
 int sql_extended_errcode(sql_db *db);
 int sql_system_errno(sql_db *db);
+bool sql_readonly(sql_db *db);
 void sql_close(sql_db *db); /* NULL is fine */
 
 #endif

@@ -27,9 +27,10 @@
 #include "laifang/store_search.h"
 #include "laifang/validate.h"
 #include "../../src/store/sqlite/sqlite_driver.h"
-#include "../../src/store/sqlite/store_internal.h" /* to run the store's own SQL text raw */
-#include "../../src/store/sqlite/access_internal.h" /* bound as the store binds it */
-#include "../../src/store/sqlite/search_internal.h"
+#include "../../src/store/store_internal.h" /* to run the store's own SQL text raw */
+#include "../../src/store/access_internal.h" /* bound as the store binds it */
+#include "../../src/store/search_internal.h"
+#include "../../src/store/sqlite/sqlite_internal.h"
 #include "../../src/tui/list_window.h" /* the screens' window, scrolled end to end */
 
 #define SAMPLES 2000

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/store/sqlite/search_internal.h"
+#include "../../src/store/search_internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include "fuzz_common.h"
 
 #include "laifang/store_search.h"
-#include "../../src/store/sqlite/search_internal.h"
+#include "../../src/store/search_internal.h"
 
 
 /* The marked text without its marks; aborts when they do not pair. */

@@ -24,7 +24,7 @@
 #include "laifang/store_people.h"
 #include "store_fixture.h"
 #include "../../src/store/sqlite/sqlite_driver.h"
-#include "../../src/store/sqlite/store_internal.h" /* the queue's SQL text, for its plan */
+#include "../../src/store/store_internal.h" /* the queue's SQL text, for its plan */
 
 typedef struct fixture {
 	char dir[64];

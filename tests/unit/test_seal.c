@@ -27,7 +27,7 @@
 #include "laifang/store_people.h"
 #include "store_fixture.h"
 #include "../../src/store/sqlite/sqlite_driver.h"
-#include "../../src/store/sqlite/store_internal.h" /* a write without an entry, below */
+#include "../../src/store/store_internal.h" /* a write without an entry, below */
 
 typedef struct fixture {
 	char dir[64];

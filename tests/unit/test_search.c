@@ -8,7 +8,9 @@
 #include "laifang/auth.h"
 #include "laifang/search.h"
 #include "laifang/store_search.h"
-#include "../../src/store/sqlite/search_internal.h"
+#include "../../src/store/search_internal.h"
+#include "../../src/store/sqlite/sqlite_driver.h"
+#include "../../src/store/sqlite/sqlite_internal.h"
 
 /* ---- the tokenizer -------------------------------------------------------- */
 

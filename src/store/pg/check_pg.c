@@ -1,5 +1,5 @@
 /* `laifang check` on PostgreSQL, where it differs from SQLite's
- * (src/store/sqlite/check*.c): the schema against a pristine copy made by
+ * (src/store/check*.c, sqlite/check_schema.c): the schema against a pristine copy made by
  * laifang's own migrations, the references between rows (which a session
  * may switch off), and the search index recomputed from the cases. The
  * keyed log and every row's digest are checked by the same code on both. */
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sqlite/check_internal.h"
-#include "../sqlite/search_internal.h"
+#include "../check_internal.h"
+#include "../search_internal.h"
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
 
@@ -49,14 +49,6 @@ static const char compare_sql[] =
 	"UNION ALL SELECT 2, w.type, w.name FROM want w LEFT JOIN have h ON h.type = w.type AND h.name = w.name "
 	"WHERE h.name IS NULL ORDER BY 1, 2, 3";
 
-static int migration_number(const char *name)
-{
-	int n = 0;
-	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
-		n = n * 10 + (*p - '0');
-	return n;
-}
-
 /* In a transaction rolled back at the end: the schema lf_pristine as
  * laifang's migrations (up to the database's version) and its seal make
  * it, compared object by object with main. */
@@ -69,7 +61,7 @@ bool check_schema_pg(checker *k)
 	if (store_exec(st, "BEGIN; CREATE SCHEMA lf_pristine; SET LOCAL search_path = lf_pristine") != LF_STORE_OK)
 		goto fail;
 	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++)
-		if (migration_number(m->name) <= version && sql_exec(st->db, m->text) != SQL_OK) {
+		if (store_migration_number(m->name) <= version && sql_exec(st->db, m->text) != SQL_OK) {
 			store_fail(st, sql_extended_errcode(st->db));
 			goto fail;
 		}

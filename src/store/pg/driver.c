@@ -411,6 +411,8 @@ static bool pg_autocommit(sql_db *db)
 static const char *pg_errmsg(sql_db *db) { return DB(db)->err[0] ? DB(db)->err : "not an error"; }
 static int pg_errcode(sql_db *db) { return DB(db)->errcode; }
 static int pg_system_errno(sql_db *db) { (void)db; return 0; }
+/* A role without write rights finds out at its first write. */
+static bool pg_readonly(sql_db *db) { (void)db; return false; }
 
 static void pg_close(sql_db *d)
 {
@@ -447,6 +449,7 @@ static const sql_driver pg_driver = {
 	.errmsg = pg_errmsg,
 	.errcode = pg_errcode,
 	.system_errno = pg_system_errno,
+	.readonly = pg_readonly,
 	.close = pg_close,
 };
 

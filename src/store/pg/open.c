@@ -17,14 +17,6 @@
 #define LOCK_MIGRATE 0x6c6166616e670001LL
 #define LOCK_WRITE 0x6c6166616e670002LL
 
-static int migration_number(const char *name)
-{
-	int n = 0;
-	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
-		n = n * 10 + (*p - '0');
-	return n;
-}
-
 /* "postgresql: db laifang on /run/postgresql": what a message names,
  * never the password of the connection string. */
 static char *display_name(const char *conninfo)
@@ -109,8 +101,8 @@ static lf_store_err migrate(lf_store *st)
 {
 	int latest = 0;
 	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++)
-		if (migration_number(m->name) > latest)
-			latest = migration_number(m->name);
+		if (store_migration_number(m->name) > latest)
+			latest = store_migration_number(m->name);
 	char lock[96];
 	snprintf(lock, sizeof lock, "BEGIN; SELECT pg_advisory_xact_lock(%lld)", LOCK_MIGRATE);
 	if (store_exec(st, lock) != LF_STORE_OK)
@@ -130,7 +122,7 @@ static lf_store_err migrate(lf_store *st)
 	}
 	/* All of them in one transaction: PostgreSQL's DDL is transactional. */
 	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++) {
-		int n = migration_number(m->name);
+		int n = store_migration_number(m->name);
 		if (n <= have)
 			continue;
 		int rc = sql_exec(st->db, m->text);

@@ -1,13 +1,13 @@
-/* Shared by the files of the PostgreSQL backend (src/store/pg/). The
- * store's own modules are in src/store/sqlite/ until they move up to
- * src/store/ (issue 14); their internals are shared from there. */
+/* What only the PostgreSQL backend has (src/store/pg/), for src/store/db.c's
+ * dispatch and the store's shared modules (SQLite's twin:
+ * sqlite/sqlite_internal.h). */
 #ifndef LAIFANG_STORE_PG_INTERNAL_H
 #define LAIFANG_STORE_PG_INTERNAL_H
 
 #include "pg_driver.h"
 
-#include "../sqlite/seal_internal.h"
-#include "../sqlite/store_internal.h"
+#include "../seal_internal.h"
+#include "../store_internal.h"
 
 /* open.c: a PostgreSQL database for lf_store_open; BEGIN with the write
  * lock (writes take turns, as on SQLite); the schema's version. */

@@ -1,4 +1,4 @@
-/* The seal's bookkeeping on PostgreSQL (src/store/sqlite/seal_rows.c does
+/* The seal's bookkeeping on PostgreSQL (src/store/seal_rows.c does
  * it on SQLite with temp triggers, which PostgreSQL does not have): one
  * trigger lf_seal on each sealed table, permanent, whose function notes the
  * key of each row written into the session's temporary table lf_written,

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../sqlite/access_internal.h"
-#include "../sqlite/search_internal.h"
+#include "../access_internal.h"
+#include "../search_internal.h"
 #include "laifang/i18n.h"
 
 /* A PostgreSQL array literal of text being built: {"a","b"}. */

@@ -3,23 +3,16 @@
  * sealed as laifang's work, and a column's declared default decides which
  * values a row digest leaves out (seal_rows.c). So the schema is compared
  * with the one this laifang's migrations make, up to the file's version. */
-#include "check_internal.h"
+#include "sqlite_driver.h"
+#include "sqlite_internal.h"
+#include "../check_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
-#include "search_internal.h"
-
-/* "007_name.sql" -> 7. */
-static int number_of(const char *name)
-{
-	int n = 0;
-	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
-		n = n * 10 + (*p - '0');
-	return n;
-}
+#include "../search_internal.h"
 
 /* An in-memory database with the migrations up to version; NULL on error. */
 static sql_db *pristine(int version)
@@ -31,7 +24,7 @@ static sql_db *pristine(int version)
 		return NULL;
 	}
 	for (const struct lf_embedded *m = lf_migrations; m->name; m++)
-		if (number_of(m->name) <= version && sql_exec(db, m->text) != SQL_OK) {
+		if (store_migration_number(m->name) <= version && sql_exec(db, m->text) != SQL_OK) {
 			sql_close(db);
 			return NULL;
 		}

@@ -89,6 +89,7 @@ static bool lite_autocommit(sql_db *db) { return sqlite3_get_autocommit(DB(db)) 
 static const char *lite_errmsg(sql_db *db) { return sqlite3_errmsg(DB(db)); }
 static int lite_errcode(sql_db *db) { return sqlite3_extended_errcode(DB(db)); }
 static int lite_system_errno(sql_db *db) { return sqlite3_system_errno(DB(db)); }
+static bool lite_readonly(sql_db *db) { return sqlite3_db_readonly(DB(db), "main") == 1; }
 
 static void lite_close(sql_db *db)
 {
@@ -125,6 +126,7 @@ static const sql_driver lite_driver = {
 	.errmsg = lite_errmsg,
 	.errcode = lite_errcode,
 	.system_errno = lite_system_errno,
+	.readonly = lite_readonly,
 	.close = lite_close,
 };
 

@@ -3,7 +3,7 @@
 #ifndef LAIFANG_STORE_RECEPTION_INTERNAL_H
 #define LAIFANG_STORE_RECEPTION_INTERNAL_H
 
-#include "../sql.h"
+#include "sql.h"
 #include <stdbool.h>
 #include <stddef.h>
 

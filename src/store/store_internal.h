@@ -4,7 +4,7 @@
 #define LAIFANG_STORE_INTERNAL_H
 
 #include <jansson.h>
-#include "../sql.h"
+#include "sql.h"
 #include <stdbool.h>
 
 #include "laifang/store.h"
@@ -126,6 +126,14 @@ lf_store_err store_fail(lf_store *st, int rc);
 
 /* Record an error of a given kind with an already translated sentence. */
 lf_store_err store_fail_msg(lf_store *st, lf_store_err kind, const char *msg);
+/* What a driver's result code means to the store; the sentence for an error
+ * of kind on this database (detail: what the database or system said); an
+ * error from the system (errno) while preparing a file. db.c. */
+lf_store_err store_kind_of(int rc);
+void store_describe(lf_store *st, lf_store_err kind, const char *detail);
+lf_store_err store_fail_errno(lf_store *st, int err);
+/* "007_name.sql" -> 7; 0 when the name does not start with a number. */
+int store_migration_number(const char *name);
 
 /* Clear the handle's error; returns LF_STORE_OK. */
 lf_store_err store_ok(lf_store *st);

@@ -4,7 +4,7 @@
  * keyed audit log, every row against the entry that last wrote it, and the
  * derived tables; last the attached files. */
 #include "check_internal.h"
-#include "../pg/pg_internal.h"
+#include "pg/pg_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -6,7 +6,6 @@
  * re-sealed with a new key at its first open, and its current rows are
  * recorded in "audit.seal" entries; a broken old chain is noted in them. */
 #include "seal_internal.h"
-#include "sqlite_driver.h"
 
 #include <errno.h>
 #include <sodium.h>
@@ -292,8 +291,7 @@ lf_store_err store_seal_open(lf_store *st)
 	if (sodium_init() < 0)
 		return store_fail_msg(st, LF_STORE_IO, _("The hash library could not be started."));
 	struct store_seal *sl = st->seal;
-	sqlite3 *lite = sql_sqlite_handle(st->db);
-	bool ro = lite && sqlite3_db_readonly(lite, "main") == 1;
+	bool ro = sql_readonly(st->db);
 	lf_store_err e = seal_tables_load(st);
 	if (e != LF_STORE_OK)
 		return e;

@@ -5,9 +5,9 @@
  * list goes into the entry (audit.c), so `laifang check` can tell a row
  * changed behind laifang's back from one laifang wrote. */
 #include "seal_internal.h"
-#include "sqlite_driver.h"
 #include "stats_counters.h"
-#include "../pg/pg_internal.h"
+#include "pg/pg_internal.h"
+#include "sqlite/sqlite_internal.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -211,60 +211,13 @@ void seal_tables_free(struct store_seal *s)
 	sql_finalize(s->case_no);
 }
 
-/* The statement a trigger runs to note one row: which (NEW or OLD) row's
- * key, once per transaction. Not INSERT OR IGNORE on a unique key: an
- * UPSERT's own conflict rule overrides a trigger's OR IGNORE. */
-static void note_sql(char *out, size_t len, const seal_table *t, const char *which)
-{
-	char a[160], b[160];
-	if (t->nkeys == 0)
-		snprintf(a, sizeof a, "%s.rowid", which);
-	else
-		snprintf(a, sizeof a, "%s.\"%s\"", which, t->key[0]);
-	if (t->nkeys == 2)
-		snprintf(b, sizeof b, "%s.\"%s\"", which, t->key[1]);
-	else
-		snprintf(b, sizeof b, "''");
-	snprintf(out, len,
-	         "INSERT INTO lf_written (tbl, k1, k2) SELECT '%s', %s, %s WHERE NOT EXISTS "
-	         "(SELECT 1 FROM lf_written WHERE tbl = '%s' AND k1 = %s AND k2 = %s);",
-	         t->name, a, b, t->name, a, b);
-}
-
 lf_store_err seal_tracking_start(lf_store *st)
 {
 	struct store_seal *sl = st->seal;
 	lf_store_err e;
-	if (sql_dialect_of(st->db) == SQL_POSTGRES) {
-		if ((e = store_pg_seal_tracking(st)) != LF_STORE_OK)
-			return e;
-		goto statements;
-	}
-	/* The list lives for a transaction: in memory, not in a temp file with
-	 * its own journal for every savepoint. */
-	e = store_exec(st, "PRAGMA temp_store = MEMORY;"
-	                                "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl TEXT NOT NULL, k1, k2);"
-	                                "CREATE INDEX IF NOT EXISTS temp.lf_written_key ON lf_written (tbl, k1, k2)");
+	e = sql_dialect_of(st->db) == SQL_POSTGRES ? store_pg_seal_tracking(st) : store_sqlite_seal_tracking(st);
 	if (e != LF_STORE_OK)
 		return e;
-	for (size_t i = 0; i < sl->n; i++) {
-		const seal_table *t = &sl->t[i];
-		char nk[1200], ok[1200];
-		note_sql(nk, sizeof nk, t, "NEW");
-		note_sql(ok, sizeof ok, t, "OLD");
-		char *sql = sqlite3_mprintf(
-			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_i\" AFTER INSERT ON \"%w\" BEGIN %s END;"
-			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_u\" AFTER UPDATE ON \"%w\" BEGIN %s %s END;"
-			"CREATE TEMP TRIGGER IF NOT EXISTS \"lf_seal_%w_d\" AFTER DELETE ON \"%w\" BEGIN %s END;",
-			t->name, t->name, nk, t->name, t->name, ok, nk, t->name, t->name, ok);
-		if (!sql)
-			return oom(st);
-		e = store_exec(st, sql);
-		sqlite3_free(sql);
-		if (e != LF_STORE_OK)
-			return e;
-	}
-statements:;
 	/* lf_written without a schema: the temporary one on both databases. */
 	int rc = sql_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM lf_written ORDER BY tbl, k1, k2", -1,
 	                            SQL_PREPARE_PERSISTENT, &sl->pending, NULL);

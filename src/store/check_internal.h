@@ -29,7 +29,7 @@ bool check_audit(checker *k);
 bool check_rows(checker *k);
 bool check_derived(checker *k);
 
-/* check_schema.c: the schema is the one laifang's migrations make. */
+/* sqlite/check_schema.c (PostgreSQL: pg/check_pg.c): the schema is the one laifang's migrations make. */
 bool check_schema(checker *k);
 
 #endif

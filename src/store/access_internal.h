@@ -7,7 +7,7 @@
 #ifndef LAIFANG_STORE_ACCESS_INTERNAL_H
 #define LAIFANG_STORE_ACCESS_INTERNAL_H
 
-#include "../sql.h"
+#include "sql.h"
 
 #include "laifang/store.h"
 

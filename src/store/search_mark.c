@@ -45,7 +45,7 @@ static int add_tok(void *ctx, int flags, const char *t, int n, int start, int en
 		l->buf = b;
 		l->bufcap = cap;
 	}
-	if (!(flags & FTS5_TOKEN_COLOCATED) && l->n > 0)
+	if (!(flags & LF_TOKEN_COLOCATED) && l->n > 0)
 		l->pos++;
 	memcpy(l->buf + l->used, t, (size_t)n);
 	l->v[l->n++] = (tok){l->pos, start, end, l->used, n};

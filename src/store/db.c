@@ -1,30 +1,18 @@
-/* The SQLite file: opening it safely, its settings, schema migrations,
- * errors in words a clerk can act on, transactions and the statement cache. */
+/* The store's life on either backend: errors in words a clerk can act on,
+ * opening (a SQLite file, src/store/sqlite/open.c, or a PostgreSQL
+ * database, src/store/pg/open.c), transactions and the statement cache. */
 #include "store_internal.h"
-#include "search_internal.h"
-#include "sqlite_driver.h"
-#include "../pg/pg_internal.h"
+#include "pg/pg_internal.h"
+#include "sqlite/sqlite_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
-#include "laifang/auth.h"
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
-#include "laifang/paths.h"
-
-/* Long enough for another desk's save (well under a millisecond) and for a
- * checkpoint or WAL recovery; short enough that a stuck desk is reported. */
-#define BUSY_TIMEOUT_MS 5000
-/* The WAL is truncated back to this after a checkpoint (a bulk import once
- * grew it to 4 GB). */
-#define JOURNAL_SIZE_LIMIT "67108864"
 
 lf_store_err store_ok(lf_store *st)
 {
@@ -40,7 +28,7 @@ lf_store_err store_fail_msg(lf_store *st, lf_store_err kind, const char *msg)
 	return kind;
 }
 
-static lf_store_err kind_of(int rc)
+lf_store_err store_kind_of(int rc)
 {
 	switch (rc & 0xff) {
 	case SQL_OK:
@@ -62,7 +50,7 @@ static lf_store_err kind_of(int rc)
 
 /* The sentence for an error of kind on this file; detail is what SQLite or
  * the system said. Each names the file and says what to do. */
-static void describe(lf_store *st, lf_store_err kind, const char *detail)
+void store_describe(lf_store *st, lf_store_err kind, const char *detail)
 {
 	const char *p = st->path;
 	char *m = st->msg;
@@ -108,7 +96,7 @@ lf_store_err store_fail(lf_store *st, int rc)
 {
 	if (rc != SQL_OK && store_is_archive_lock(st))
 		return store_archive_lock_fail(st); /* a trigger of db/011 */
-	lf_store_err kind = kind_of(rc);
+	lf_store_err kind = store_kind_of(rc);
 	if (kind == LF_STORE_OK)
 		kind = LF_STORE_IO; /* a step that should have failed did not: still a failure */
 	/* A full disk also surfaces as an I/O error (growing the -shm file:
@@ -118,42 +106,27 @@ lf_store_err store_fail(lf_store *st, int rc)
 	/* sqlite3_errmsg describes the last call on the handle, which is the one
 	 * that failed; without a handle, SQLite's generic words for the code. */
 	char detail[400];
-	snprintf(detail, sizeof detail, "%s", st->db ? sql_errmsg(st->db) : sqlite3_errstr(rc & 0xff));
+	snprintf(detail, sizeof detail, "%s", st->db ? sql_errmsg(st->db) : "?");
 	if (kind == LF_STORE_IO) /* for whoever has to find out what happened */
 		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; code %d",
 		         st->db ? sql_extended_errcode(st->db) : rc);
-	describe(st, kind, detail);
+	store_describe(st, kind, detail);
 	return kind;
 }
 
 /* An error from the system (errno) while preparing the file. */
-static lf_store_err fail_errno(lf_store *st, int err)
+lf_store_err store_fail_errno(lf_store *st, int err)
 {
 	lf_store_err kind = err == EROFS ? LF_STORE_READONLY
 	                  : err == ENOSPC ? LF_STORE_FULL
 	                  : LF_STORE_CANTOPEN;
-	describe(st, kind, strerror(err));
+	store_describe(st, kind, strerror(err));
 	return kind;
 }
 
 lf_store_err store_exec(lf_store *st, const char *sql)
 {
 	int rc = sql_exec(st->db, sql);
-	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
-}
-
-lf_store_err store_begin_immediate(lf_store *st)
-{
-	if (sql_dialect_of(st->db) == SQL_POSTGRES)
-		return store_pg_begin(st);
-	int rc = SQL_OK;
-	/* Each try waits up to the busy timeout; BEGIN IMMEDIATE takes the write
-	 * lock now, so no later statement of the transaction meets BUSY. */
-	for (int i = 0; i < STORE_BUSY_TRIES; i++) {
-		rc = sql_exec(st->db, "BEGIN IMMEDIATE");
-		if (kind_of(rc) != LF_STORE_BUSY)
-			break;
-	}
 	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
@@ -231,7 +204,7 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
 }
 
 /* "007_name.sql" -> 7; 0 when the name does not start with a number. */
-static int migration_number(const char *name)
+int store_migration_number(const char *name)
 {
 	int n = 0;
 	for (const char *p = name; *p >= '0' && *p <= '9' && n < 100000; p++)
@@ -243,170 +216,11 @@ int lf_store_schema_latest(void)
 {
 	int latest = 0;
 	for (const struct lf_embedded *m = lf_migrations; m->name; m++) {
-		int n = migration_number(m->name);
+		int n = store_migration_number(m->name);
 		if (n > latest)
 			latest = n;
 	}
 	return latest;
-}
-
-/* PRAGMA user_version, or -1 with the error recorded. */
-static int read_version(lf_store *st)
-{
-	sql_stmt *s = NULL;
-	int v = -1;
-	int rc = sql_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_step(s);
-	if (rc == SQL_ROW)
-		v = sql_column_int(s, 0);
-	else
-		store_fail(st, rc);
-	sql_finalize(s);
-	return v;
-}
-
-int lf_store_schema_version(lf_store *st)
-{
-	if (sql_dialect_of(st->db) == SQL_POSTGRES)
-		return store_pg_schema_version(st);
-	return read_version(st);
-}
-
-/* A file at schema 0 that already has tables is some other program's
- * database: laifang must not add its tables to it. True (with the error
- * recorded) when it is, or when that cannot be told. */
-static bool foreign_file(lf_store *st)
-{
-	/* One statement, so both are read in one snapshot even while another
-	 * terminal migrates a new file. */
-	static const char sql[] = "SELECT user_version = 0 AND (SELECT count(*) FROM sqlite_schema) > 0 "
-	                          "FROM pragma_user_version";
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_step(s);
-	bool other = rc == SQL_ROW && sql_column_int(s, 0) != 0;
-	sql_finalize(s);
-	if (rc != SQL_ROW) {
-		store_fail(st, rc);
-		return true;
-	}
-	if (other)
-		describe(st, LF_STORE_CORRUPT, _("it holds tables of another program"));
-	return other;
-}
-
-/* Apply the migrations the file lacks, each in its own transaction. Another
- * terminal may be migrating the same file at the same moment, so the
- * version is read again once the write lock is held. */
-static lf_store_err migrate(lf_store *st)
-{
-	int latest = lf_store_schema_latest();
-	int have = read_version(st);
-	if (have < 0)
-		return st->err;
-	if (have > latest) {
-		char m[sizeof st->msg];
-		snprintf(m, sizeof m, _("%s was written by a newer laifang (schema %d; this laifang knows up to %d). "
-		                        "Use the newer laifang."), st->path, have, latest);
-		return store_fail_msg(st, LF_STORE_TOO_NEW, m);
-	}
-	for (const struct lf_embedded *m = lf_migrations; m->name; m++) {
-		int n = migration_number(m->name);
-		if (n <= have)
-			continue;
-		lf_store_err e = store_begin_immediate(st);
-		if (e != LF_STORE_OK)
-			return e;
-		have = read_version(st);
-		if (have < 0)
-			goto fail;
-		if (n > have) {
-			char set[48];
-			int rc = sql_exec(st->db, m->text);
-			if (rc != SQL_OK) {
-				char detail[512];
-				snprintf(detail, sizeof detail, "%s: %s", m->name, sql_errmsg(st->db));
-				describe(st, kind_of(rc) == LF_STORE_OK ? LF_STORE_IO : kind_of(rc), detail);
-				goto fail;
-			}
-			/* PRAGMA takes no parameters; n is our own number, not input. */
-			snprintf(set, sizeof set, "PRAGMA user_version = %d", n);
-			if (store_exec(st, set) != LF_STORE_OK)
-				goto fail;
-		}
-		if (store_exec(st, "COMMIT") != LF_STORE_OK)
-			goto fail;
-		if (have < n)
-			have = n;
-	}
-	return store_ok(st);
-fail:
-	if (!sql_get_autocommit(st->db))
-		sql_exec(st->db, "ROLLBACK");
-	return st->err;
-}
-
-/* Make the directory (0700) and the empty file (0600) before SQLite does,
- * so the file is never readable by others, whatever the umask. SQLite gives
- * its -wal and -shm files the database file's mode. */
-static lf_store_err prepare_file(lf_store *st)
-{
-	struct stat sb;
-	if (!strcmp(st->path, ":memory:") || stat(st->path, &sb) == 0)
-		return LF_STORE_OK;
-	const char *slash = strrchr(st->path, '/');
-	if (slash && slash != st->path) {
-		char *dir = strndup(st->path, (size_t)(slash - st->path));
-		if (!dir)
-			return fail_errno(st, ENOMEM);
-		int r = lf_path_mkdirs(dir, 0700);
-		int saved = errno;
-		free(dir);
-		if (r != 0)
-			return fail_errno(st, saved);
-	}
-	int fd = open(st->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 && errno != EEXIST) /* EEXIST: another terminal made it just now */
-		return fail_errno(st, errno);
-	if (fd >= 0)
-		close(fd);
-	return LF_STORE_OK;
-}
-
-/* Terminals opening a new file at the same moment all switch it to WAL.
- * The switch needs the file to itself, and SQLite answers BUSY at once
- * there instead of calling the busy handler, so wait here as it would. */
-static lf_store_err wal(lf_store *st)
-{
-	int rc;
-	for (int waited = 0;; waited += 10) {
-		rc = sql_exec(st->db, "PRAGMA journal_mode = WAL");
-		if (kind_of(rc) != LF_STORE_BUSY || waited >= BUSY_TIMEOUT_MS)
-			break;
-		sqlite3_sleep(10);
-	}
-	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
-}
-
-static lf_store_err configure(lf_store *st)
-{
-	/* The busy timeout first: a PRAGMA that meets another process's WAL
-	 * recovery would otherwise fail at once with "database is locked". */
-	sqlite3 *h = sql_sqlite_handle(st->db);
-	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(h, 1);
-	/* Before anything is changed, even the journal mode. */
-	if (foreign_file(st))
-		return st->err;
-	/* A file this user may only read is opened read-only (export and check
-	 * still work; a save says why it cannot); it cannot change its journal. */
-	if (sqlite3_db_readonly(h, "main") != 1 && wal(st) != LF_STORE_OK)
-		return st->err;
-	return store_exec(st, "PRAGMA synchronous = FULL;"
-	                      "PRAGMA foreign_keys = ON;"
-	                      "PRAGMA journal_size_limit = " JOURNAL_SIZE_LIMIT ";");
 }
 
 bool lf_store_absent(const char *path)
@@ -426,50 +240,21 @@ lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, 
 {
 	if (sql_is_pg_conninfo(path))
 		return store_pg_open(path, bare, err, msg, msglen);
-	lf_store_err e = LF_STORE_IO;
-	lf_store *st = calloc(1, sizeof *st);
-	if (!st || !path || !(st->path = strdup(path))) {
-		if (msg && msglen)
-			snprintf(msg, msglen, "%s", path ? _("Out of memory while opening the database.")
-			                                 : _("No database file was given."));
-		goto cleanup;
-	}
-	st->reader.open = true; /* every case is listed until core names a reader */
-	st->bare = bare;
-	/* What an unknown login is checked against, ready before any login. */
-	lf_password_decoy_prepare();
-	if ((e = prepare_file(st)) != LF_STORE_OK)
-		goto cleanup;
-	int rc = sql_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st->db);
-	if (rc != SQL_OK) {
-		e = store_fail(st, rc);
-		goto cleanup;
-	}
-	/* The search index's tokenizer, before a migration or a write uses it. */
-	if ((rc = store_search_register(sql_sqlite_handle(st->db))) != SQL_OK) {
-		e = store_fail(st, rc);
-		goto cleanup;
-	}
-	if ((e = configure(st)) != LF_STORE_OK || (e = migrate(st)) != LF_STORE_OK ||
-	    (e = store_seal_open(st)) != LF_STORE_OK)
-		goto cleanup;
-	if (err)
-		*err = LF_STORE_OK;
-	if (msg && msglen)
-		msg[0] = '\0';
-	return st;
-cleanup:
-	if (err)
-		*err = e;
-	if (st && msg && msglen && st->path)
-		snprintf(msg, msglen, "%s", st->msg);
-	if (st) {
-		store_seal_close(st);
-		sql_close(st->db);
-		free(st->path);
-		free(st);
-	}
-	return NULL;
+	return store_sqlite_open(path, bare, err, msg, msglen);
+}
+
+lf_store_err store_begin_immediate(lf_store *st)
+{
+	if (sql_dialect_of(st->db) == SQL_POSTGRES)
+		return store_pg_begin(st);
+	return store_sqlite_begin(st);
+}
+
+int lf_store_schema_version(lf_store *st)
+{
+	if (sql_dialect_of(st->db) == SQL_POSTGRES)
+		return store_pg_schema_version(st);
+	return store_sqlite_schema_version(st);
 }
 
 void lf_store_close(lf_store *st)

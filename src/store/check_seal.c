@@ -3,7 +3,7 @@
  * digest of the entry that last wrote it, and the derived tables recomputed
  * from the facts (status counters, the search index). */
 #include "check_internal.h"
-#include "../pg/pg_internal.h"
+#include "pg/pg_internal.h"
 #include "seal_internal.h"
 #include "stats_counters.h"
 #include "search_internal.h"

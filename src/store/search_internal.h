@@ -1,21 +1,20 @@
-/* The search index inside the SQLite store (fts_bigram.c, search.c): not
+/* The search index inside the store (bigram.c, search.c): not
  * for use outside src/store/ (tests and the bench may include it to run the
  * store's own SQL raw). */
 #ifndef LAIFANG_SEARCH_INTERNAL_H
 #define LAIFANG_SEARCH_INTERNAL_H
 
-#include "sqlite_driver.h"
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "store_internal.h"
 
 /* The tokenizer's name in db/004_search.sql. */
 #define LF_BIGRAM_NAME "laifang"
 
-/* Register the tokenizer on a connection: before the migrations run and
- * before the case_search table is used (a raw connection that queries it
- * must call this too). An SQLite result code. */
-int lf_bigram_register(sqlite3 *db);
+/* A token that takes the position of the one before it (a character
+ * beside its bigram); FTS5's value, which sqlite/fts_bigram.c asserts. */
+#define LF_TOKEN_COLOCATED 0x0001
 
 /* The search key of a number (an ID number, a phone): kind ('i', 'p') and
  * its digits (and an X) reversed, so that a suffix becomes a prefix. Its
@@ -30,11 +29,9 @@ bool store_nth_phone(const char *list, int n, char *out, size_t len);
 #define STORE_PHONE_NS "(SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) pn"
 #define STORE_PHONE_N "pn.n"
 
-/* Register the tokenizer and the function laifang_search_key (search.c),
- * both of which db/004_search.sql and the store's writes use. */
-int store_search_register(sqlite3 *db);
 
-/* The tokenizer itself, for the unit test: emit(ctx, flags, token, ntoken,
+/* The tokenizer itself (bigram.c; a return other than 0 from emit stops it
+ * and is returned): emit(ctx, flags, token, ntoken,
  * start, end) for each token of text; query: tokenise as a query phrase. */
 int lf_bigram_tokenize(const char *text, int n, bool query, void *ctx,
                        int (*emit)(void *ctx, int flags, const char *tok, int ntok, int start, int end));

@@ -1,0 +1,27 @@
+/* What only the SQLite backend has, for src/store/db.c's dispatch and the
+ * modules of this folder (the PostgreSQL backend's twin: pg/pg_internal.h). */
+#ifndef LAIFANG_STORE_SQLITE_INTERNAL_H
+#define LAIFANG_STORE_SQLITE_INTERNAL_H
+
+#include "../store_internal.h"
+
+struct sqlite3;
+
+/* open.c: a SQLite file for lf_store_open (made private, WAL, migrated);
+ * BEGIN IMMEDIATE with retries while another desk writes; the file's
+ * schema version (PRAGMA user_version), -1 with the error recorded. */
+lf_store *store_sqlite_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen);
+lf_store_err store_sqlite_begin(lf_store *st);
+int store_sqlite_schema_version(lf_store *st);
+
+/* fts_bigram.c: the tokenizer registered with FTS5 as "laifang". */
+int lf_bigram_register(struct sqlite3 *db);
+/* search_fn.c: the tokenizer and laifang_search_key on a connection, before
+ * the migrations run and before the case_search table is used (a raw
+ * connection that queries it must call this too). An SQLite result code. */
+int store_search_register(struct sqlite3 *db);
+/* seal_track.c: the temporary table and triggers that note the rows a
+ * transaction writes, for the seal. */
+lf_store_err store_sqlite_seal_tracking(lf_store *st);
+
+#endif
