@@ -259,4 +259,7 @@ int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no
                          FILE *out, FILE *err);
 
 
+/* The text of `laifang --help` (src/cli/usage.c). */
+void lf_cli_usage(FILE *f);
+
 #endif

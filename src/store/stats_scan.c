@@ -9,6 +9,7 @@
 #include "stats_scan.h"
 
 #include "store_internal.h"
+#include "stats_counters.h"
 
 #include "clocks_internal.h"
 
@@ -108,10 +109,7 @@ static void smap_free(smap *m)
 /* ---- the passes ----------------------------------------------------------------- */
 
 /* The keys of by_event, in the order of their text (as ORDER BY gave them). */
-static const char *const event_keys[] = {"accept",          "assign",          "decline",
-                                         "in_house",        "refer",           "reply:basically",
-                                         "reply:dissatisfied", "reply:none",   "reply:satisfied", "reply:unstated",
-                                         "report",          "transfer"};
+static const char *const event_keys[] = {STORE_STATS_EVENT_KEYS};
 enum { N_EVENT_KEYS = sizeof event_keys / sizeof *event_keys };
 
 /* The events read: the kinds counted and those that set or clear a deadline

@@ -235,6 +235,12 @@ typedef struct store_person {
 } store_person;
 int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, char visitor_id[STORE_UUID_LEN],
                          bool *known, char old_name[STORE_NAME_LEN]);
+/* cases.c: a person record's unique key (visitor.id_number,
+ * db/012_identity.sql; fresh names a person without a document), and the
+ * 15-digit form of an 18-digit ID number of the 1900s that a record from
+ * before schema 12 may still hold ("" when none). */
+void store_person_key(const store_person *p, const char *fresh, char *key, size_t len);
+void store_legacy_key(const char *key, char out[16]);
 
 /* The document number a case shows for its visitor cv (joined with visitor
  * v): as typed on that visit, the note of a person without a document, or

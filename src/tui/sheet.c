@@ -1,6 +1,6 @@
 /* The visitor registration sheet (群众来访登记表) on screen: typing, checks
  * as a field is left, the returning-visitor lookup, drafts, saving. */
-#include "tui_internal.h"
+#include "sheet_internal.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -21,70 +21,13 @@
 #define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
 #define MAX_ISSUES 32
 
-typedef struct sheet {
-	lf_tui *t;
-	lf_form_view v;
-	char **initial;   /* the values the sheet opened with */
-	bool draft_dirty; /* typed since the draft was last written */
-	char msg[768];
-	lf_msg_kind msg_kind;
-	const char *title;
-	char on_duty[256]; /* today's leader and lead department, "" when no slot */
-	char source[LF_SETTING_VALUE_MAX * 2]; /* the office's document line (settings), "" when none */
-	lf_sheet_repeat rep; /* 重复访: the clerk's answer for the visitor typed (issue 11) */
-	/* What a known ID number filled in (field, value), and that number: a
-	 * changed number takes its fill back, never leaving one person's
-	 * details on another's sheet. */
-	int fill_field[5];
-	char *fill_value[5];
-	char *fill_id;
-	char *fill_doc; /* the 证件类型 it was found under */
-	char *sex_filled; /* what the ID number put in 性别 (lf_sex_fill), or NULL */
-	/* Issue 12: 到访人数 is replaced, not appended to, by the first key
-	 * typed after the cursor comes into it. */
-	size_t last_focus;
-	bool replace_next;
-} sheet;
-
-/* Forget what was filled in (the sheet keeps it: it is the clerk's now). */
-static void fill_forget(sheet *s)
-{
-	for (size_t k = 0; k < 5; k++) {
-		free(s->fill_value[k]);
-		s->fill_value[k] = NULL;
-		s->fill_field[k] = -1;
-	}
-	free(s->fill_id);
-	s->fill_id = NULL;
-	free(s->fill_doc);
-	s->fill_doc = NULL;
-}
-
-/* The ID number is no longer the one that filled the sheet: every field
- * still holding what it filled is emptied. True when something was. */
-static bool fill_take_back(sheet *s)
-{
-	bool cleared = false;
-	for (size_t k = 0; k < 5; k++) {
-		if (s->fill_field[k] < 0 || !s->fill_value[k])
-			continue;
-		char *cur = lf_form_view_get(&s->v, (size_t)s->fill_field[k]);
-		if (cur && !strcmp(cur, s->fill_value[k])) {
-			lf_form_view_set(&s->v, (size_t)s->fill_field[k], "");
-			cleared = true;
-		}
-		free(cur);
-	}
-	fill_forget(s);
-	return cleared;
-}
 
 static size_t nfields(const sheet *s)
 {
 	return s->v.form->n_fields;
 }
 
-static void say(sheet *s, lf_msg_kind kind, const char *text)
+void sheet_say(sheet *s, lf_msg_kind kind, const char *text)
 {
 	snprintf(s->msg, sizeof s->msg, "%s", text ? text : "");
 	s->msg_kind = kind;
@@ -178,118 +121,12 @@ static bool write_draft(sheet *s)
 			char m[700];
 			snprintf(m, sizeof m, _("The draft %s could not be written (%s); the sheet is still on screen."),
 			         d ? lf_draft_path(d) : "", lf_safe_strerror(e));
-			say(s, LF_MSG_ERROR, m);
+			sheet_say(s, LF_MSG_ERROR, m);
 		}
 	}
 	lf_form_values_free(values, n + 1);
 	free(ids);
 	return ok;
-}
-
-/* A known ID number: fill what is empty from the person's last visit and say
- * on the sheet that this is a repeat petition. */
-static void lookup_visitor(sheet *s, size_t id_field, const char *id_number)
-{
-	lf_visitor_info info = {0};
-	char why[512];
-	int dt = lf_form_find(s->v.form, "doc_type");
-	char *doc_type = dt >= 0 ? lf_form_view_get(&s->v, (size_t)dt) : NULL;
-	lf_store_err e = lf_visitor_lookup_doc(s->t->st, s->t->me, doc_type, id_number, &info, why, sizeof why);
-	if (e != LF_STORE_OK) {
-		free(doc_type);
-		doc_type = NULL;
-	}
-	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
-		lf_form_view_note(&s->v, id_field, NULL);
-		memset(&s->rep, 0, sizeof s->rep); /* a new person: not a repeat */
-		if (e == LF_STORE_DENIED)
-			say(s, LF_MSG_NOTE, why);
-		return;
-	}
-	if (e != LF_STORE_OK) {
-		say(s, LF_MSG_ERROR, why);
-		return;
-	}
-	const struct {
-		const char *id;
-		const char *value;
-	} known[] = {{"name", info.name}, {"sex", info.sex}, {"phone", info.phone}, {"address", info.address},
-	                {"phone_more", info.phone_more}};
-	int filled = 0;
-	for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
-		int f = lf_form_find(s->v.form, known[k].id);
-		if (f < 0 || !known[k].value || !*known[k].value)
-			continue;
-		char *cur = lf_form_view_get(&s->v, (size_t)f);
-		if (cur && !*cur) {
-			lf_form_view_set(&s->v, (size_t)f, known[k].value);
-			s->fill_field[k] = f;
-			s->fill_value[k] = strdup(known[k].value);
-			filled++;
-		}
-		free(cur);
-	}
-	free(s->fill_id);
-	s->fill_id = strdup(id_number);
-	free(s->fill_doc);
-	s->fill_doc = doc_type; /* taken */
-	/* Issue 11: whether this visit is a repeat is the clerk's answer, asked
-	 * with the earlier cases listed (sheet_repeat.c). The note fits right of
-	 * the ID box at 80 columns. */
-	char note[160], asked[512];
-	lf_sheet_repeat_lookup(s->t, &s->rep, id_number, note, sizeof note, asked, sizeof asked);
-	lf_form_view_note(&s->v, id_field, note[0] ? note : NULL);
-	if (asked[0]) {
-		say(s, LF_MSG_NOTE, asked);
-	} else if (filled) {
-		char m[256];
-		snprintf(m, sizeof m, _("A returning visitor: filled in from the last visit; check and correct."));
-		say(s, LF_MSG_NOTE, m);
-	}
-	s->draft_dirty = true;
-	lf_visitor_info_free(&info);
-}
-
-/* A representative's ID number on record: the name box beside it (repN_name)
- * takes the record's name when empty. */
-static void rep_fill(sheet *s, size_t id_field, const char *id_number)
-{
-	char name_id[32];
-	snprintf(name_id, sizeof name_id, "%.4s_name", s->v.form->fields[id_field].id);
-	int nf = lf_form_find(s->v.form, name_id);
-	if (nf < 0)
-		return;
-	lf_visitor_info info = {0};
-	char why[512];
-	if (lf_visitor_lookup_doc(s->t->st, s->t->me, "居民身份证", id_number, &info, why, sizeof why) != LF_STORE_OK)
-		return;
-	char *cur = lf_form_view_get(&s->v, (size_t)nf);
-	if (cur && !*cur && info.name && *info.name) {
-		lf_form_view_set(&s->v, (size_t)nf, info.name);
-		char m[256];
-		snprintf(m, sizeof m, _("A returning visitor: the representative's name is filled in from the record."));
-		say(s, LF_MSG_NOTE, m);
-		s->draft_dirty = true;
-	}
-	free(cur);
-	lf_visitor_info_free(&info);
-}
-
-/* 性别 follows the ID number until the clerk chooses it (lf_sex_fill). */
-static void sex_from_id(sheet *s, const char *id_number)
-{
-	int sf = lf_form_find(s->v.form, "sex");
-	if (sf < 0)
-		return;
-	char *now = lf_form_view_get(&s->v, (size_t)sf);
-	const char *want = lf_sex_fill(id_number, lf_date_today(), now, s->sex_filled);
-	if (want) {
-		lf_form_view_set(&s->v, (size_t)sf, want);
-		free(s->sex_filled);
-		s->sex_filled = *want ? strdup(want) : NULL;
-		s->draft_dirty = true;
-	}
-	free(now);
 }
 
 /* The focused field is being left: check it alone, and look the visitor up
@@ -307,9 +144,9 @@ static void leave_field(sheet *s)
 	lf_verdict vd = lf_form_check_field(s->v.form, f, values, lf_date_today(), &issue, &norm);
 	bool empty = !values[f][0];
 	if (vd != LF_VALID && !(empty && vd == LF_INVALID))
-		say(s, vd == LF_INVALID ? LF_MSG_ERROR : LF_MSG_NOTE, issue.message);
+		sheet_say(s, vd == LF_INVALID ? LF_MSG_ERROR : LF_MSG_NOTE, issue.message);
 	else
-		say(s, LF_MSG_NOTE, "");
+		sheet_say(s, LF_MSG_NOTE, "");
 	if (vd != LF_INVALID && norm && strcmp(norm, values[f])) {
 		lf_form_view_set(&s->v, f, norm);
 		s->draft_dirty = true;
@@ -318,7 +155,7 @@ static void leave_field(sheet *s)
 	const char *fid = s->v.form->fields[f].id;
 	if (!strncmp(fid, "rep", 3) && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER) {
 		if (vd != LF_INVALID && !empty)
-			rep_fill(s, f, norm ? norm : values[f]);
+			sheet_rep_fill(s, f, norm ? norm : values[f]);
 		free(norm);
 		lf_form_values_free(values, nfields(s));
 		return;
@@ -329,11 +166,11 @@ static void leave_field(sheet *s)
 	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER || doc_changed) {
 		const char *now = vd != LF_INVALID && norm ? norm : values[f];
 		if (s->fill_id && (doc_changed || strcmp(s->fill_id, now))) {
-			bool cleared = fill_take_back(s);
+			bool cleared = sheet_fill_take_back(s);
 			lf_form_view_note(&s->v, f, NULL);
 			s->draft_dirty = true;
 			if (cleared)
-				say(s, LF_MSG_NOTE,
+				sheet_say(s, LF_MSG_NOTE,
 				    _("The ID number changed: what the earlier number filled in was cleared."));
 			if (doc_changed) {
 				int idf = lf_form_find(s->v.form, "id_number");
@@ -343,10 +180,10 @@ static void leave_field(sheet *s)
 		}
 	}
 	if (s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER)
-		sex_from_id(s, vd != LF_INVALID && norm ? norm : values[f]);
+		sheet_sex_from_id(s, vd != LF_INVALID && norm ? norm : values[f]);
 	if (vd != LF_INVALID && !empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER &&
 	    !(s->fill_id && !strcmp(s->fill_id, norm ? norm : values[f])))
-		lookup_visitor(s, f, norm ? norm : values[f]);
+		sheet_lookup_visitor(s, f, norm ? norm : values[f]);
 	else if (empty && s->v.form->fields[f].kind == LF_FIELD_ID_NUMBER && s->rep.id_number[0]) {
 		/* No person on the sheet: no earlier cases, no 重复访 answer. */
 		memset(&s->rep, 0, sizeof s->rep);
@@ -393,7 +230,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 			snprintf(m, sizeof m, _("%s (and %zu more problem(s))"), issues[0].message, invalid - 1);
 		else
 			snprintf(m, sizeof m, "%s", issues[0].message);
-		say(s, LF_MSG_ERROR, m);
+		sheet_say(s, LF_MSG_ERROR, m);
 		lf_form_view_focus(&s->v, issues[0].field);
 		goto cleanup;
 	}
@@ -402,7 +239,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 		snprintf(q, sizeof q, _("%s\n\nSave anyway?"), issues[0].message);
 		if (!lf_dialog_confirm(q, false)) {
 			lf_form_view_focus(&s->v, issues[0].field);
-			say(s, LF_MSG_NOTE, issues[0].message);
+			sheet_say(s, LF_MSG_NOTE, issues[0].message);
 			goto cleanup;
 		}
 	}
@@ -419,7 +256,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 		         values[rf], back, rd.y);
 		if (!lf_dialog_confirm(q, false)) {
 			lf_form_view_focus(&s->v, (size_t)rf);
-			say(s, LF_MSG_NOTE, _("Not saved: check 接待时间, the day of the visit."));
+			sheet_say(s, LF_MSG_NOTE, _("Not saved: check 接待时间, the day of the visit."));
 			goto cleanup;
 		}
 	}
@@ -455,7 +292,7 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 			                              pick == 0 ? LF_IDENTITY_KEEP : LF_IDENTITY_UPDATE, again, MAX_ISSUES,
 			                              &n_again, &out, &err);
 		} else {
-			say(s, LF_MSG_NOTE, again[0].message);
+			sheet_say(s, LF_MSG_NOTE, again[0].message);
 			lf_form_view_focus(&s->v, again[0].field);
 			goto cleanup;
 		}
@@ -465,13 +302,13 @@ static bool save(sheet *s, char *saved_no, size_t saved_len)
 		snprintf(saved_no, saved_len, "%s", out.case_no);
 		ok = true;
 	} else if (r > 0) {
-		say(s, LF_MSG_ERROR, again[0].message);
+		sheet_say(s, LF_MSG_ERROR, again[0].message);
 		lf_form_view_focus(&s->v, again[0].field);
 	} else {
 		char m[768];
 		snprintf(m, sizeof m, _("Not saved: %s Everything typed is still here; press F2 to try again."),
 		         lf_office_errmsg(s->t->st));
-		say(s, LF_MSG_ERROR, m);
+		sheet_say(s, LF_MSG_ERROR, m);
 		write_draft(s);
 	}
 cleanup:
@@ -539,7 +376,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		lf_form_view_set(&s.v, i, v);
 	}
 	if (draft_values) {
-		say(&s, LF_MSG_NOTE, _("The unsaved sheet is back as it was typed."));
+		sheet_say(&s, LF_MSG_NOTE, _("The unsaved sheet is back as it was typed."));
 		s.draft_dirty = true;
 	}
 	/* 接待人员 and 接待时间 are filled: the clerk starts with the visitor's
@@ -642,7 +479,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 				if (idn >= 0 && s.rep.earlier > 0)
 					lf_form_view_note(&s.v, (size_t)idn, note);
 				if (m[0])
-					say(&s, LF_MSG_NOTE, m);
+					sheet_say(&s, LF_MSG_NOTE, m);
 				break;
 			}
 			lf_sheet_repeat_ask(t, &s.rep, note, sizeof note, m, sizeof m);
@@ -650,7 +487,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			if (idf >= 0 && s.rep.earlier > 0)
 				lf_form_view_note(&s.v, (size_t)idf, note);
 			if (m[0])
-				say(&s, LF_MSG_NOTE, m);
+				sheet_say(&s, LF_MSG_NOTE, m);
 			break;
 		}
 		case LF_A_NEXT_FIELD:
@@ -696,7 +533,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 				if (tb->len >= tb->max_chars) {
 					char m[256];
 					snprintf(m, sizeof m, _("%s holds at most %zu characters."), f->label, tb->max_chars);
-					say(&s, LF_MSG_ERROR, m);
+					sheet_say(&s, LF_MSG_ERROR, m);
 				}
 			}
 			break;
@@ -710,7 +547,7 @@ done:
 cleanup:
 	lf_form_values_free(s.initial, n);
 	lf_form_view_free(&s.v);
-	fill_forget(&s);
+	sheet_fill_forget(&s);
 	free(s.sex_filled);
 	return saved;
 }
