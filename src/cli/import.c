@@ -44,40 +44,12 @@
 #include "laifang/registration.h"
 #include "laifang/text.h"
 
-#define MAX_ISSUES 32
+#include "import_internal.h"
 
 /* Keys that export writes and import leaves alone. */
-static const char *const export_keys[] = {"case_no", "case_id", "repeat"};
-#define N_EXPORT_KEYS (sizeof export_keys / sizeof export_keys[0])
+static const char *const export_keys[N_EXPORT_KEYS] = {"case_no", "case_id", "repeat"};
 
-enum { COL_UNKNOWN = -1, COL_IGNORED = -2, COL_CHANNEL = -3 };
-
-typedef struct row {
-	size_t num;    /* line (CSV) or position (JSON) */
-	char **values; /* one per form field, malloc'd or NULL */
-	const char *channel; /* stored name (channel.h, static), NULL: the form's own */
-} row;
-
-typedef struct import {
-	const lf_form_def *form;
-	const char *path;
-	const lf_user *actor;
-	const char *user; /* the actor's name: the default 接待人员 */
-	FILE *out, *err;
-	lf_date today;
-	row *rows; /* the rows that passed */
-	size_t n_rows, cap_rows;
-	size_t n_seen;    /* data rows read */
-	size_t n_bad;     /* rows with an error */
-	size_t n_errors;  /* errors over all rows */
-	bool *ignored;    /* per form field: the file has it, import ignores it */
-	bool ignored_export[N_EXPORT_KEYS];
-	bool *blamed;     /* per form field: this row's value was already refused */
-	bool oom;
-	const char *row_channel; /* the channel of the row being read */
-} import;
-
-static void free_values(const lf_form_def *form, char **values)
+void import_free_values(const lf_form_def *form, char **values)
 {
 	if (!values)
 		return;
@@ -95,7 +67,7 @@ static bool field_accepted(const lf_field_def *f)
 
 /* What a column (or JSON key) named id is: a field index, COL_IGNORED or
  * COL_UNKNOWN. */
-static int classify(const lf_form_def *form, const char *id)
+int import_classify(const lf_form_def *form, const char *id)
 {
 	if (!strcmp(id, "channel"))
 		return COL_CHANNEL;
@@ -113,7 +85,7 @@ static int classify(const lf_form_def *form, const char *id)
 }
 
 /* Remember that the file has key, which import ignores. */
-static void note_ignored(import *im, const char *key)
+void import_note_ignored(import *im, const char *key)
 {
 	const char *id = lf_ledger_column_id(im->form, key);
 	if (id)
@@ -127,7 +99,7 @@ static void note_ignored(import *im, const char *key)
 }
 
 /* One warning per file naming every ignored column or key. */
-static void warn_ignored(import *im)
+void import_warn_ignored(import *im)
 {
 	char list[512] = "";
 	size_t used = 0;
@@ -144,7 +116,7 @@ static void warn_ignored(import *im)
 }
 
 /* "FILE:ROW: message" for one problem of one row; warnings say so. */
-static void report(import *im, size_t num, bool warning, const char *msg)
+void import_report(import *im, size_t num, bool warning, const char *msg)
 {
 	if (warning)
 		fprintf(im->err, "%s:%zu: %s: %s\n", im->path, num, _("warning"), msg);
@@ -167,7 +139,7 @@ static void report_issue(import *im, size_t num, const lf_form_issue *is)
 		snprintf(msg, sizeof msg, "%s (%s)%s", f->label, f->id, is->message + ll);
 	else
 		snprintf(msg, sizeof msg, "%s (%s)", is->message, f->id);
-	report(im, num, is->verdict != LF_INVALID, msg);
+	import_report(im, num, is->verdict != LF_INVALID, msg);
 }
 
 /* The list of the field ids a file may use, for the unknown-column error. */
@@ -181,13 +153,13 @@ static void accepted_ids(const lf_form_def *form, char *buf, size_t len)
 			                         form->fields[i].id);
 }
 
-static void report_unknown(import *im, size_t num, const char *name)
+void import_report_unknown(import *im, size_t num, const char *name)
 {
 	char ids[512], msg[768], shown[64];
 	accepted_ids(im->form, ids, sizeof ids);
 	snprintf(msg, sizeof msg, _("unknown column \"%s\": not a field of the registration sheet (the fields are: %s)"),
 	         lf_text_echo(shown, sizeof shown, name), ids);
-	report(im, num, false, msg);
+	import_report(im, num, false, msg);
 }
 
 /* Take one value from the file for field i of a row, as typed: the form
@@ -195,7 +167,7 @@ static void report_unknown(import *im, size_t num, const char *name)
  * takes anything out. Only a NUL byte, which a C string cannot carry, is
  * taken out here (with the same kind of warning). Returns false when out of
  * memory. */
-static bool set_value(import *im, size_t num, char **values, size_t i, const char *s, size_t len)
+bool import_set_value(import *im, size_t num, char **values, size_t i, const char *s, size_t len)
 {
 	const lf_field_def *f = &im->form->fields[i];
 	char *v = malloc(len + 1);
@@ -209,7 +181,7 @@ static bool set_value(import *im, size_t num, char **values, size_t i, const cha
 	if (k < len) {
 		char msg[512];
 		snprintf(msg, sizeof msg, _("%s (%s): NUL bytes were removed"), f->label, f->id);
-		report(im, num, true, msg);
+		import_report(im, num, true, msg);
 	}
 	/* The form check leaves readonly fields alone; keep the length rule
 	 * for the one import takes (接待人员). */
@@ -217,7 +189,7 @@ static bool set_value(import *im, size_t num, char **values, size_t i, const cha
 		char msg[512];
 		snprintf(msg, sizeof msg, _("%s (%s): %zu characters, more than the %zu allowed"), f->label,
 		         f->id, lf_text_chars(v), f->max_chars);
-		report(im, num, false, msg);
+		import_report(im, num, false, msg);
 	}
 	free(values[i]);
 	if (!v[0]) {
@@ -230,7 +202,7 @@ static bool set_value(import *im, size_t num, char **values, size_t i, const cha
 
 /* A row's channel cell: a stored name or alias (channel.h); the form it
  * needs must be the file's form (checked before reading, file_form). */
-static void set_channel(import *im, size_t num, const char *s)
+void import_set_channel(import *im, size_t num, const char *s)
 {
 	if (!s || !s[0])
 		return;
@@ -239,7 +211,7 @@ static void set_channel(import *im, size_t num, const char *s)
 	if (!ch) {
 		snprintf(msg, sizeof msg, _("channel \"%s\" is not one of visit, online, letter, fax, phone"),
 		         lf_text_echo(shown, sizeof shown, s));
-		report(im, num, false, msg);
+		import_report(im, num, false, msg);
 		return;
 	}
 	im->row_channel = ch;
@@ -248,7 +220,7 @@ static void set_channel(import *im, size_t num, const char *s)
 /* The row is read: defaults, the sheet's check, and keep it if it passed.
  * Takes ownership of values. errors_before: im->n_errors when the row began,
  * so errors found while reading it count too. */
-static void finish_row(import *im, size_t num, char **values, size_t errors_before)
+void import_finish_row(import *im, size_t num, char **values, size_t errors_before)
 {
 	lf_form_issue issues[MAX_ISSUES];
 	lf_form_fill_defaults(im->form, values, im->today, im->user);
@@ -258,12 +230,12 @@ static void finish_row(import *im, size_t num, char **values, size_t errors_befo
 	if (n > MAX_ISSUES) {
 		char msg[256];
 		snprintf(msg, sizeof msg, _("%zu more problems in this row"), n - MAX_ISSUES);
-		report(im, num, false, msg);
+		import_report(im, num, false, msg);
 	}
 	im->n_seen++;
 	if (im->n_errors > errors_before) {
 		im->n_bad++;
-		free_values(im->form, values);
+		import_free_values(im->form, values);
 		return;
 	}
 	if (im->n_rows == im->cap_rows) {
@@ -271,212 +243,13 @@ static void finish_row(import *im, size_t num, char **values, size_t errors_befo
 		row *r = realloc(im->rows, cap * sizeof *r);
 		if (!r) {
 			im->oom = true;
-			free_values(im->form, values);
+			import_free_values(im->form, values);
 			return;
 		}
 		im->rows = r;
 		im->cap_rows = cap;
 	}
 	im->rows[im->n_rows++] = (row){num, values, im->row_channel};
-}
-
-/* ---- CSV ---- */
-
-static bool all_empty(const lf_csv_record *rec)
-{
-	for (size_t i = 0; i < rec->n; i++)
-		if (rec->lens[i])
-			return false;
-	return true;
-}
-
-/* Returns false when reading stopped on an error already reported. */
-static bool read_csv(import *im, const char *data, size_t len)
-{
-	bool ok = false;
-	int *cols = NULL;
-	size_t n_cols = 0;
-	lf_csv_record rec;
-	lf_csv_reader *r = lf_csv_reader_new(data, len);
-	if (!r) {
-		im->oom = true;
-		return false;
-	}
-	int rc = lf_csv_read(r, &rec);
-	if (rc <= 0) {
-		if (rc < 0)
-			fprintf(im->err, "%s: %s\n", im->path, lf_csv_error(r));
-		else
-			fprintf(im->err, _("%s: the file is empty: the first line must name the columns (field ids)\n"),
-			        im->path);
-		im->n_errors++;
-		goto cleanup;
-	}
-
-	/* The header: every column known and named once, before any row. */
-	n_cols = rec.n;
-	cols = calloc(n_cols, sizeof *cols);
-	if (!cols) {
-		im->oom = true;
-		goto cleanup;
-	}
-	for (size_t c = 0; c < n_cols; c++) {
-		char *name = rec.fields[c];
-		lf_text_trim(name);
-		char msg[512];
-		cols[c] = COL_UNKNOWN;
-		if (!name[0]) {
-			snprintf(msg, sizeof msg, _("column %zu has no name in the header"), c + 1);
-			report(im, rec.line, false, msg);
-			continue;
-		}
-		cols[c] = classify(im->form, name);
-		if (cols[c] == COL_UNKNOWN)
-			report_unknown(im, rec.line, name);
-		for (size_t p = 0; p < c; p++)
-			if (!strcmp(rec.fields[p], name)) {
-				char shown[64];
-				snprintf(msg, sizeof msg, _("column \"%s\" appears twice in the header"),
-				         lf_text_echo(shown, sizeof shown, name));
-				report(im, rec.line, false, msg);
-				break;
-			}
-		if (cols[c] == COL_IGNORED)
-			note_ignored(im, name);
-	}
-	if (im->n_errors)
-		goto cleanup;
-	warn_ignored(im);
-
-	while ((rc = lf_csv_read(r, &rec)) == 1) {
-		if (all_empty(&rec))
-			continue; /* blank lines a spreadsheet leaves at the end */
-		char **values = calloc(im->form->n_fields, sizeof *values);
-		if (!values) {
-			im->oom = true;
-			goto cleanup;
-		}
-		size_t before = im->n_errors;
-		if (rec.n != n_cols) {
-			char msg[256];
-			snprintf(msg, sizeof msg, _("this row has %zu fields but the header has %zu columns"),
-			         rec.n, n_cols);
-			report(im, rec.line, false, msg);
-		}
-		im->row_channel = NULL;
-		for (size_t c = 0; c < rec.n && c < n_cols; c++) {
-			if (cols[c] == COL_CHANNEL) {
-				lf_text_trim(rec.fields[c]);
-				set_channel(im, rec.line, rec.fields[c]);
-				continue;
-			}
-			if (cols[c] < 0)
-				continue;
-			lf_csv_cell_unprotect(rec.fields[c], &rec.lens[c]);
-			if (!set_value(im, rec.line, values, (size_t)cols[c], rec.fields[c], rec.lens[c])) {
-				free_values(im->form, values);
-				im->oom = true;
-				goto cleanup;
-			}
-		}
-		finish_row(im, rec.line, values, before);
-	}
-	if (rc < 0) {
-		fprintf(im->err, "%s: %s\n", im->path, lf_csv_error(r));
-		im->n_errors++;
-		goto cleanup;
-	}
-	ok = true;
-cleanup:
-	free(cols);
-	lf_csv_reader_free(r);
-	return ok;
-}
-
-/* ---- JSON ---- */
-
-static bool read_json(import *im, const char *data, size_t len)
-{
-	json_error_t jerr;
-	json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		fprintf(im->err, _("%s:%d:%d: not valid JSON: %s\n"), im->path, jerr.line, jerr.column,
-		        jerr.text);
-		im->n_errors++;
-		return false;
-	}
-	bool ok = false;
-	if (!json_is_array(root)) {
-		fprintf(im->err, _("%s: the JSON must be an array of objects, one per registration\n"), im->path);
-		im->n_errors++;
-		goto cleanup;
-	}
-
-	/* One warning for the keys that are ignored, whichever rows have them. */
-	size_t idx;
-	json_t *obj, *val;
-	const char *key;
-	json_array_foreach(root, idx, obj) {
-		if (json_is_object(obj))
-			json_object_foreach(obj, key, val)
-				if (classify(im->form, key) == COL_IGNORED)
-					note_ignored(im, key);
-	}
-	warn_ignored(im);
-
-	json_array_foreach(root, idx, obj) {
-		size_t num = idx + 1;
-		if (!json_is_object(obj)) {
-			report(im, num, false, _("not a JSON object (each registration is an object keyed by field ids)"));
-			im->n_seen++;
-			im->n_bad++;
-			continue;
-		}
-		char **values = calloc(im->form->n_fields, sizeof *values);
-		if (!values) {
-			im->oom = true;
-			goto cleanup;
-		}
-		size_t before = im->n_errors;
-		memset(im->blamed, 0, im->form->n_fields * sizeof *im->blamed);
-		im->row_channel = NULL;
-		json_object_foreach(obj, key, val) {
-			int c = classify(im->form, key);
-			if (c == COL_CHANNEL) {
-				if (json_is_string(val))
-					set_channel(im, num, json_string_value(val));
-				else if (!json_is_null(val))
-					report(im, num, false, _("channel: must be a JSON string, in quotes"));
-				continue;
-			}
-			if (c == COL_UNKNOWN) {
-				report_unknown(im, num, key);
-				continue;
-			}
-			if (c == COL_IGNORED || json_is_null(val))
-				continue;
-			const lf_field_def *f = &im->form->fields[c];
-			if (!json_is_string(val)) {
-				/* A number would lose an ID number's last digits or a
-				 * phone number's leading 0: only text is taken. */
-				char msg[512];
-				snprintf(msg, sizeof msg, _("%s (%s): must be a JSON string, in quotes"), f->label, f->id);
-				report(im, num, false, msg);
-				im->blamed[c] = true;
-				continue;
-			}
-			if (!set_value(im, num, values, (size_t)c, json_string_value(val), json_string_length(val))) {
-				free_values(im->form, values);
-				im->oom = true;
-				goto cleanup;
-			}
-		}
-		finish_row(im, num, values, before);
-	}
-	ok = true;
-cleanup:
-	json_decref(root);
-	return ok;
 }
 
 /* ---- the file ---- */
@@ -620,9 +393,9 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 	/* '[' is JSON by the contract; '{' too, to say plainly what is wrong. */
 	bool json = p < len && (data[p] == '[' || data[p] == '{');
 	if (json)
-		read_json(&im, data + start, len - start);
+		import_read_json(&im, data + start, len - start);
 	else
-		read_csv(&im, data, len);
+		import_read_csv(&im, data, len);
 
 	if (im.oom) {
 		fprintf(err, _("%s: out of memory\n"), path);
@@ -645,7 +418,7 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 	rc = save_all(&im, st);
 cleanup:
 	for (size_t i = 0; i < im.n_rows; i++)
-		free_values(form, im.rows[i].values);
+		import_free_values(form, im.rows[i].values);
 	free(im.rows);
 	free(im.ignored);
 	free(im.blamed);
