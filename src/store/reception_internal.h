@@ -19,4 +19,8 @@ char *store_rc_dup(sql_stmt *s, int col, bool *oom);
 /* Step a write to its end and finalize it: SQL_DONE or the failing code. */
 int store_rc_run(sql_stmt *s);
 
+/* A row that is a publication: approved after its review, or written
+ * before reviews were recorded (db/025). */
+#define PUB_APPROVED "(approved_at IS NOT NULL OR draft_sha256 IS NULL)"
+
 #endif
