@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "laifang/auth.h"
 #include "laifang/embedded.h"
 #include "laifang/i18n.h"
 
@@ -238,9 +239,41 @@ lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t m
 
 lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen)
 {
-	if (sql_is_pg_conninfo(path))
-		return store_pg_open(path, bare, err, msg, msglen);
-	return store_sqlite_open(path, bare, err, msg, msglen);
+	bool pg = path && sql_is_pg_conninfo(path);
+	lf_store_err e = LF_STORE_IO;
+	lf_store *st = calloc(1, sizeof *st);
+	if (!st || !path || !(st->path = pg ? store_pg_display_name(path) : strdup(path))) {
+		if (msg && msglen)
+			snprintf(msg, msglen, "%s", path ? _("Out of memory while opening the database.")
+			                                 : _("No database file was given."));
+		goto cleanup;
+	}
+	st->reader.open = true; /* every case is listed until core names a reader */
+	st->bare = bare;
+	/* What an unknown login is checked against, ready before any login. */
+	lf_password_decoy_prepare();
+	e = pg ? store_pg_connect(st, path) : store_sqlite_connect(st, path);
+	if (e == LF_STORE_OK)
+		e = store_seal_open(st);
+	if (e != LF_STORE_OK)
+		goto cleanup;
+	if (err)
+		*err = LF_STORE_OK;
+	if (msg && msglen)
+		msg[0] = '\0';
+	return st;
+cleanup:
+	if (err)
+		*err = e;
+	if (st && msg && msglen && st->path)
+		snprintf(msg, msglen, "%s", st->msg);
+	if (st) {
+		store_seal_close(st);
+		sql_close(st->db);
+		free(st->path);
+		free(st);
+	}
+	return NULL;
 }
 
 lf_store_err store_begin_immediate(lf_store *st)

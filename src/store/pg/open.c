@@ -19,7 +19,7 @@
 
 /* "postgresql: db laifang on /run/postgresql": what a message names,
  * never the password of the connection string. */
-static char *display_name(const char *conninfo)
+char *store_pg_display_name(const char *conninfo)
 {
 	char *err = NULL;
 	PQconninfoOption *o = PQconninfoParse(conninfo, &err);
@@ -147,53 +147,23 @@ fail:
 	return st->err;
 }
 
-lf_store *store_pg_open(const char *conninfo, bool bare, lf_store_err *err, char *msg, size_t msglen)
+lf_store_err store_pg_connect(lf_store *st, const char *conninfo)
 {
-	lf_store_err e = LF_STORE_IO;
-	lf_store *st = calloc(1, sizeof *st);
-	if (!st || !(st->path = display_name(conninfo))) {
-		if (msg && msglen)
-			snprintf(msg, msglen, "%s", _("Out of memory while opening the database."));
-		goto cleanup;
-	}
-	st->reader.open = true;
-	st->bare = bare;
-	lf_password_decoy_prepare();
 	int rc = sql_pg_open(conninfo, &st->db);
 	if (rc != SQL_OK) {
 		char m[sizeof st->msg];
 		snprintf(m, sizeof m, _("Cannot connect to the database %s (%s). "
 		                        "Check that the server runs and that the connection string is right."),
 		         st->path, st->db ? sql_errmsg(st->db) : "");
-		e = store_fail_msg(st, LF_STORE_CANTOPEN, m);
-		goto cleanup;
+		return store_fail_msg(st, LF_STORE_CANTOPEN, m);
 	}
 	/* laifang's tables live in the schema main, found first. */
-	if ((e = store_exec(st, "CREATE SCHEMA IF NOT EXISTS main; SET search_path = main")) != LF_STORE_OK)
-		goto cleanup;
-	if (foreign_schema(st)) {
-		e = st->err;
-		goto cleanup;
-	}
-	if ((e = migrate(st)) != LF_STORE_OK || (e = store_seal_open(st)) != LF_STORE_OK)
-		goto cleanup;
-	if (err)
-		*err = LF_STORE_OK;
-	if (msg && msglen)
-		msg[0] = '\0';
-	return st;
-cleanup:
-	if (err)
-		*err = e;
-	if (st && msg && msglen && st->path)
-		snprintf(msg, msglen, "%s", st->msg);
-	if (st) {
-		store_seal_close(st);
-		sql_close(st->db);
-		free(st->path);
-		free(st);
-	}
-	return NULL;
+	lf_store_err e = store_exec(st, "CREATE SCHEMA IF NOT EXISTS main; SET search_path = main");
+	if (e != LF_STORE_OK)
+		return e;
+	if (foreign_schema(st))
+		return st->err;
+	return migrate(st);
 }
 
 bool store_pg_absent(const char *conninfo)

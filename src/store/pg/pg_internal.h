@@ -9,9 +9,12 @@
 #include "../seal_internal.h"
 #include "../store_internal.h"
 
-/* open.c: a PostgreSQL database for lf_store_open; BEGIN with the write
- * lock (writes take turns, as on SQLite); the schema's version. */
-lf_store *store_pg_open(const char *conninfo, bool bare, lf_store_err *err, char *msg, size_t msglen);
+/* open.c: the PostgreSQL database of conninfo as st's connection (schema
+ * main, migrated), for store_open; the name messages show for it (without
+ * a password; malloc'd); BEGIN with the write lock (writes take turns, as
+ * on SQLite); the schema's version. */
+lf_store_err store_pg_connect(lf_store *st, const char *conninfo);
+char *store_pg_display_name(const char *conninfo);
 lf_store_err store_pg_begin(lf_store *st);
 /* The table laifang_version (PostgreSQL has no user_version pragma). */
 #define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"

@@ -195,52 +195,20 @@ lf_store_err store_sqlite_begin(lf_store *st)
 	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
-lf_store *store_sqlite_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen)
+lf_store_err store_sqlite_connect(lf_store *st, const char *path)
 {
-	lf_store_err e = LF_STORE_IO;
-	lf_store *st = calloc(1, sizeof *st);
-	if (!st || !path || !(st->path = strdup(path))) {
-		if (msg && msglen)
-			snprintf(msg, msglen, "%s", path ? _("Out of memory while opening the database.")
-			                                 : _("No database file was given."));
-		goto cleanup;
-	}
-	st->reader.open = true; /* every case is listed until core names a reader */
-	st->bare = bare;
-	/* What an unknown login is checked against, ready before any login. */
-	lf_password_decoy_prepare();
-	if ((e = prepare_file(st)) != LF_STORE_OK)
-		goto cleanup;
+	lf_store_err e = prepare_file(st);
+	if (e != LF_STORE_OK)
+		return e;
 	int rc = sql_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st->db);
-	if (rc != SQL_OK) {
-		e = store_fail(st, rc);
-		goto cleanup;
-	}
+	if (rc != SQL_OK)
+		return store_fail(st, rc);
 	/* The search index's tokenizer, before a migration or a write uses it. */
-	if ((rc = store_search_register(sql_sqlite_handle(st->db))) != SQL_OK) {
-		e = store_fail(st, rc);
-		goto cleanup;
-	}
-	if ((e = configure(st)) != LF_STORE_OK || (e = migrate(st)) != LF_STORE_OK ||
-	    (e = store_seal_open(st)) != LF_STORE_OK)
-		goto cleanup;
-	if (err)
-		*err = LF_STORE_OK;
-	if (msg && msglen)
-		msg[0] = '\0';
-	return st;
-cleanup:
-	if (err)
-		*err = e;
-	if (st && msg && msglen && st->path)
-		snprintf(msg, msglen, "%s", st->msg);
-	if (st) {
-		store_seal_close(st);
-		sql_close(st->db);
-		free(st->path);
-		free(st);
-	}
-	return NULL;
+	if ((rc = store_search_register(sql_sqlite_handle(st->db))) != SQL_OK)
+		return store_fail(st, rc);
+	if ((e = configure(st)) != LF_STORE_OK)
+		return e;
+	return migrate(st);
 }
 
 int store_sqlite_schema_version(lf_store *st)

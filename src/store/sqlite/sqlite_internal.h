@@ -7,10 +7,11 @@
 
 struct sqlite3;
 
-/* open.c: a SQLite file for lf_store_open (made private, WAL, migrated);
+/* open.c: the SQLite file at path as st's connection (made private, WAL,
+ * migrated), for store_open;
  * BEGIN IMMEDIATE with retries while another desk writes; the file's
  * schema version (PRAGMA user_version), -1 with the error recorded. */
-lf_store *store_sqlite_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen);
+lf_store_err store_sqlite_connect(lf_store *st, const char *path);
 lf_store_err store_sqlite_begin(lf_store *st);
 int store_sqlite_schema_version(lf_store *st);
 
