@@ -168,6 +168,11 @@ static void usage(FILE *f)
 	                   "                         desk offers (see laifang case --help)\n"
 	                   "  case apply FILE        a file of steps as one transaction\n"));
 	fprintf(f, "%s", _("\n"
+	                   "Between offices (see laifang exchange --help):\n"
+	                   "  exchange key|trust|peer|export|import\n"
+	                   "                         a transferred or assigned case and its answers,\n"
+	                   "                         as signed packages, by file or on one server\n"));
+	fprintf(f, "%s", _("\n"
 	                   "A training database:\n"
 	                   "  init --training YYYY-MM-DD [--admin LOGIN --name NAME]\n"
 	                   "                         a new database for practice: its cases are dated\n"
@@ -562,6 +567,9 @@ int main(int argc, char **argv)
 	/* laifang case STEP ...: the steps have options of their own (src/cli/case.c). */
 	if (lf_cli_case_wanted(argc, argv))
 		return lf_cli_case_main(argc, argv);
+	/* laifang exchange ...: between offices (src/cli/exchange.c). */
+	if (lf_cli_exchange_wanted(argc, argv))
+		return lf_cli_exchange_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)
