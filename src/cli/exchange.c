@@ -26,7 +26,7 @@ typedef struct xargs {
 static void help(FILE *f)
 {
 	fprintf(f, "%s", _("Usage: laifang [--user LOGIN [--password-stdin]] exchange COMMAND\n"
-	                   "A transferred (转送) or assigned (交办) case and its answers between laifang\n"
+	                   "A transferred or assigned case (转送, 交办) and its answers between laifang\n"
 	                   "offices, as packages signed with each office's key.\n"
 	                   "  exchange key                 this office's public key, for the others to trust\n"
 	                   "  exchange trust NAME KEY      trust the office NAME (its office_name) and its key\n"
