@@ -113,7 +113,7 @@ static lf_store_err import_case(lf_store *st, const lf_user *actor, json_t *body
 	put_value(form, values, "content", str(c, "content"));
 	/* Registering is the clerk's: the importer may be a supervisor, and a
 	 * delivery from the same server has no person of this office. */
-	lf_user reg = {.login = "exchange", .name = (char *)from, .roles = LF_ROLE_CLERK};
+	lf_user reg = {.login = "exchange", .name = (char *)from, .roles = LF_ROLE_CLERK, .active = true};
 	if (actor) {
 		reg = *actor;
 		reg.roles |= LF_ROLE_CLERK;
