@@ -51,12 +51,13 @@ typedef struct sent_to {
 	bool found;
 } sent_to;
 
+/* The case's latest transfer or assignment sent must be to the answering
+ * office: a case routed elsewhere since takes no answer of the first. */
 static int see_sent(const lf_exchange_row *r, void *ud)
 {
 	sent_to *s = ud;
-	if (!strcmp(r->direction, "out") && (!strcmp(r->kind, "transfer") || !strcmp(r->kind, "assign")) &&
-	    !strcmp(r->peer, s->peer))
-		s->found = true;
+	if (!strcmp(r->direction, "out") && (!strcmp(r->kind, "transfer") || !strcmp(r->kind, "assign")))
+		s->found = !strcmp(r->peer, s->peer);
 	return 0;
 }
 
@@ -95,6 +96,9 @@ static lf_store_err import_case(lf_store *st, const lf_user *actor, json_t *body
 	char today[LF_DATE_LEN], sent_on[LF_DATE_LEN];
 	lf_date_format(lf_date_today(), today);
 	snprintf(sent_on, sizeof sent_on, "%.10s", str(body, "created_at") ? str(body, "created_at") : "");
+	lf_date sd;
+	if (!lf_date_parse(sent_on, &sd) || lf_date_cmp(sd, lf_date_today()) > 0)
+		sent_on[0] = '\0'; /* the other machine's clock ahead of ours: no letter date */
 	bool anon = json_is_true(json_object_get(v, "anonymous"));
 	/* The receptionist: the person importing, or the office it came from. */
 	put_value(form, values, "receptionist", actor ? NULL : from);

@@ -13,6 +13,7 @@
 #include "laifang/date.h"
 #include "laifang/exchange_pkg.h"
 #include "laifang/i18n.h"
+#include "laifang/paths.h"
 #include "laifang/safe_file.h"
 #include "laifang/store_flow.h"
 
@@ -177,9 +178,11 @@ static lf_store_err write_file(lf_store *st, const char *path, const char *text,
 static lf_store_err deliver(lf_store *st, const char *db, const char *text, lf_exchange_outcome *out, char *msg,
                             size_t len)
 {
+	char shown[1024];
+	lf_path_redact(db, shown, sizeof shown); /* never a password in a message */
 	if (lf_store_absent(db))
 		return cf_refuse(st, LF_STORE_NOTFOUND, msg, len,
-		                 _("the other office's database is not there (%s): check laifang exchange peer"), db);
+		                 _("the other office's database is not there (%s): check laifang exchange peer"), shown);
 	lf_store_err oe;
 	char m[768] = "";
 	lf_store *peer = lf_store_open(db, &oe, m, sizeof m);

@@ -228,6 +228,28 @@ static void test_refusals_and_answer(void **state)
 	assert_int_equal(import(a, path, &o, msg, sizeof msg), LF_STORE_CONFLICT);
 	/* Nothing more to answer now. */
 	assert_int_equal(export(b, "2026-000001", true, path, msg, sizeof msg), LF_STORE_INVALID);
+
+	/* A second case, which B declines: it comes back to A with B's reasons,
+	 * to be routed again. */
+	lf_saved_case c2 = register_case(a, "王建国", "噪音扰民，编号UX22。");
+	STEP_OK(a, "sun", c2.case_id, LF_STEP_ACCEPT, NULL);
+	STEP_OK(a, "sun", c2.case_id, LF_STEP_TRANSFER, &route);
+	snprintf(path, sizeof path, "%s/p2.json", w->dir);
+	assert_int_equal(export(a, c2.case_no, false, path, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(import(b, path, &o, msg, sizeof msg), LF_STORE_OK);
+	assert_string_equal(o.case_no, "2026-000002");
+	lf_step_args why = {.reason = "不属于本单位职责，应由区城管局处理。"};
+	STEP_OK(b, "sun", "2026-000002", LF_STEP_DECLINE, &why);
+	snprintf(path, sizeof path, "%s/a2.json", w->dir);
+	assert_int_equal(export(b, "2026-000002", true, path, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(import(a, path, &o, msg, sizeof msg), LF_STORE_OK);
+	fl = flow_of(a, c2.case_id);
+	assert_int_equal(fl.state, LF_ST_ACCEPTED);
+	lf_case_flow_free(&fl);
+	ev = event_of(a, c2.case_id, "agency_object");
+	assert_int_equal(ev.n, 1);
+	assert_string_equal(ev.reason, why.reason);
+	assert_string_equal(ev.by, U_PEER "·孙七");
 }
 
 int main(void)
