@@ -133,7 +133,7 @@ static int n_cases(lf_store *st)
 {
 	lf_case c;
 	int n = 0;
-	char no[16];
+	char no[32];
 	for (int i = 1; i < 10; i++) {
 		snprintf(no, sizeof no, "2026-%06d", i);
 		memset(&c, 0, sizeof c);
