@@ -389,6 +389,9 @@ int main(int argc, char **argv)
 	/* laifang case STEP ...: the steps have options of their own (src/cli/case.c). */
 	if (lf_cli_case_wanted(argc, argv))
 		return lf_cli_case_main(argc, argv);
+	/* laifang exchange ...: between offices (src/cli/exchange.c). */
+	if (lf_cli_exchange_wanted(argc, argv))
+		return lf_cli_exchange_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)

@@ -240,6 +240,9 @@ int lf_cli_category_set(lf_store *st, const lf_user *actor, const char *case_no,
  * command, from the arguments to the exit status. */
 bool lf_cli_case_wanted(int argc, char **argv);
 int lf_cli_case_main(int argc, char **argv);
+/* laifang exchange key|trust|peer|export|import (issue 14, src/cli/exchange.c). */
+bool lf_cli_exchange_wanted(int argc, char **argv);
+int lf_cli_exchange_main(int argc, char **argv);
 
 /* Replace stderr, and stdout when it is a terminal (batch commands only:
  * the TUI draws on it), with streams that drop raw control characters (C0

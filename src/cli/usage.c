@@ -153,6 +153,11 @@ void lf_cli_usage(FILE *f)
 	                   "                         desk offers (see laifang case --help)\n"
 	                   "  case apply FILE        a file of steps as one transaction\n"));
 	fprintf(f, "%s", _("\n"
+	                   "Between offices (see laifang exchange --help):\n"
+	                   "  exchange key|trust|peer|export|import\n"
+	                   "                         a transferred or assigned case and its answers,\n"
+	                   "                         as signed packages, by file or on one server\n"));
+	fprintf(f, "%s", _("\n"
 	                   "A training database:\n"
 	                   "  init --training YYYY-MM-DD [--admin LOGIN --name NAME]\n"
 	                   "                         a new database for practice: its cases are dated\n"

@@ -438,9 +438,11 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 
 lf_store_err lf_store_attachment_each(lf_store *st, lf_attachment_hash_fn fn, void *ud)
 {
-	/* Every stored file: the reception days' photos and the agencies' scans. */
+	/* Every stored file: the reception days' photos, the agencies' scans
+	 * and the documents packages from other offices brought (db/026). */
 	sql_stmt *s = store_rc_prepare(st, "SELECT sha256 FROM reception_attachment UNION "
 	                                   "SELECT file_sha256 FROM case_agency_answer WHERE file_sha256 IS NOT NULL "
+	                                   "UNION SELECT sha256 FROM exchange_document "
 	                                   "ORDER BY 1");
 	if (!s)
 		return st->err;

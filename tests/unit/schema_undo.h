@@ -57,6 +57,8 @@ static const char *const schema_undo[] = {
 	/* 025: a leader's 分管工作, the publication's confidentiality review */
 	[25] = "ALTER TABLE app_user DROP COLUMN portfolio; ALTER TABLE schedule_publication DROP COLUMN approved_at; "
 	       "ALTER TABLE schedule_publication DROP COLUMN draft_sha256;",
+	/* 026: exchange between offices (the triggers and indexes go with the tables) */
+	[26] = "DROP TABLE exchange_document; DROP TABLE exchange_package; DROP TABLE exchange_peer;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
