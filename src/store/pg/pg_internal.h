@@ -13,6 +13,9 @@
  * lock (writes take turns, as on SQLite); the schema's version. */
 lf_store *store_pg_open(const char *conninfo, bool bare, lf_store_err *err, char *msg, size_t msglen);
 lf_store_err store_pg_begin(lf_store *st);
+/* When the server does not answer (its connection lost): that sentence
+ * as the store's error (LF_STORE_IO), and true. */
+bool store_pg_unreachable(lf_store *st, const char *detail);
 /* The table laifang_version (PostgreSQL has no user_version pragma). */
 #define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"
 int store_pg_schema_version(lf_store *st);
