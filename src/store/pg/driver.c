@@ -42,6 +42,7 @@ typedef struct pg_db {
 	/* Outside a transaction at the last answer: a lost connection may be
 	 * made again before the next statement (see alive()). */
 	bool idle;
+	bool gone; /* the last error said the server went away (SQLSTATE 08..., 57P..) */
 	sql_pg_revive_fn revive; /* the store's own session set-up, again */
 	void *revive_ud;
 	bool reviving;
@@ -107,14 +108,19 @@ static int result_code(pg_db *db, const PGresult *r)
 {
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+		db->gone = false;
 		db->errcode = SQL_OK;
 		db->err[0] = '\0';
 		return SQL_OK;
 	}
-	if (!r || PQstatus(db->c) == CONNECTION_BAD) /* the server went away: no SQLSTATE */
+	if (!r || PQstatus(db->c) == CONNECTION_BAD) { /* the server went away: no SQLSTATE */
+		db->gone = PQstatus(db->c) == CONNECTION_BAD;
 		return fail(db, PQstatus(db->c) == CONNECTION_OK ? SQL_NOMEM : SQL_IOERR,
 		            r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
+	}
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	db->gone = state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
 	return fail(db, code_of(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
 }
 
@@ -152,11 +158,14 @@ static int alive(pg_db *db, const char *sql)
 	if (!db->idle) {
 		if (is_rollback(sql))
 			db->idle = true;
+		db->gone = true;
 		return fail(db, SQL_IOERR, "the connection to the server was lost");
 	}
 	PQreset(db->c);
-	if (PQstatus(db->c) != CONNECTION_OK)
+	if (PQstatus(db->c) != CONNECTION_OK) {
+		db->gone = true;
 		return fail(db, SQL_IOERR, PQerrorMessage(db->c));
+	}
 	db->idle = true;
 	int rc = session_setup(db);
 	if (rc == SQL_OK && db->revive && !db->reviving) {
@@ -548,7 +557,7 @@ void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud)
 
 bool sql_pg_lost(sql_db *db)
 {
-	return db && db->drv == &pg_driver && PQstatus(DB(db)->c) == CONNECTION_BAD;
+	return db && db->drv == &pg_driver && (PQstatus(DB(db)->c) == CONNECTION_BAD || DB(db)->gone);
 }
 
 PGconn *sql_pg_handle(sql_db *db)
