@@ -77,8 +77,8 @@ static const struct command {
 	{"check", NULL, C_CHECK, 0, false, BIT(O_EXPECT), 0, "check [--head] [--expect SEQ:HASH]"},
 	{"key", "export", C_KEY_EXPORT, 1, true, 0, 0, "key export FILE"},
 	{"key", "import", C_KEY_IMPORT, 1, false, 0, 0, "key import FILE"},
-	{"db", "copy", C_DB_COPY, 0, true, BIT(O_TO) | BIT(O_ATTACHMENTS), BIT(O_TO),
-	 "db copy --to postgresql:... [--attachments DIR]"},
+	{"db", "copy", C_DB_COPY, 0, true, BIT(O_FROM) | BIT(O_TO) | BIT(O_ATTACHMENTS), BIT(O_TO),
+	 "db copy [--from DB] --to postgresql:...|FILE [--attachments DIR]"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
 	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
 	{"export", NULL, C_EXPORT, 0, true,
@@ -431,6 +431,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	/* db copy --from names the source as --db would. */
+	if (c && c->id == C_DB_COPY && a.opt[O_FROM]) {
+		if (a.opt[O_DB] && strcmp(a.opt[O_DB], a.opt[O_FROM])) {
+			fprintf(stderr, "%s", _("laifang: db copy takes its source from --from or --db, not both\n"));
+			return 2;
+		}
+		a.opt[O_DB] = a.opt[O_FROM];
+	}
 	char *db_path = lf_path_database(a.opt[O_DB]);
 	if (!db_path) {
 		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));

@@ -1,5 +1,5 @@
 /* db copy (issue 14): an office's database copied whole into a new
- * PostgreSQL database (src/store/copy.c). */
+ * database, SQLite or PostgreSQL either way (src/store/copy.c). */
 #ifndef LAIFANG_STORE_COPY_H
 #define LAIFANG_STORE_COPY_H
 
@@ -14,5 +14,10 @@ lf_store *lf_store_open_copy_target(const char *path, lf_store_err *err, char *m
  * the search index rebuilt there. *rows counts the rows copied. Errors are
  * recorded on to. */
 lf_store_err lf_store_copy(lf_store *from, lf_store *to, long long *rows);
+
+/* After a failed copy into a SQLite file that did not exist before: the
+ * file (migrated, holding nothing) and its journal removed. Nothing for a
+ * server database (the copy's transaction left nothing there). */
+void lf_store_copy_discard(const char *path);
 
 #endif

@@ -1,5 +1,6 @@
-/* laifang db copy --to postgresql:... [--attachments DIR]: the office
- * moves to a server; the copy is checked on arrival. */
+/* laifang db copy [--from DB] --to postgresql:...|FILE [--attachments DIR]:
+ * the office moves to a server or back to a file; the copy is checked on
+ * arrival. */
 #include "laifang/cli.h"
 
 #include "cli_internal.h"

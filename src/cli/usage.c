@@ -140,10 +140,12 @@ void lf_cli_usage(FILE *f)
 	                   "Moving to a server (PostgreSQL):\n"
 	                   "  --db postgresql:...    a PostgreSQL database (libpq connection string)\n"
 	                   "                         instead of a file; also in $LAIFANG_DB\n"
-	                   "  db copy --to postgresql:... [--attachments DIR]\n"
-	                   "                         copy this office whole (its audit log too) into a\n"
-	                   "                         new PostgreSQL database, its attached files into\n"
-	                   "                         DIR, and check the copy; needs the role admin\n"));
+	                   "  db copy [--from DB] --to postgresql:...|FILE [--attachments DIR]\n"
+	                   "                         copy this office (--from, else --db) whole, its\n"
+	                   "                         audit log too, into a new PostgreSQL database\n"
+	                   "                         (its attached files into DIR) or a new file (they\n"
+	                   "                         go beside it), and check the copy; needs the role\n"
+	                   "                         admin\n"));
 	fprintf(f, "%s", _("\n"
 	                   "A case's steps:\n"
 	                   "  case STEP CASE_NO [OPTION]...\n"

@@ -1,11 +1,11 @@
-/* db copy (issue 14): an office's whole database into a new PostgreSQL one,
- * row by row through the driver interface, in one transaction: every table
- * of facts and the audit log as they are (ids, hashes and the seal's
- * database id kept, so the copy verifies with the same office key), the
- * search index rebuilt, the identity sequences moved past the ids copied.
- * The source may be SQLite or PostgreSQL; the destination is PostgreSQL
- * (the archive lock's triggers are switched off for the copy there, which
- * SQLite cannot do). */
+/* db copy (issue 14): an office's whole database into a new one, row by
+ * row through the driver interface, in one transaction: every table of
+ * facts and the audit log as they are (ids, hashes and the seal's database
+ * id kept, so the copy verifies with the same office key), the search
+ * index rebuilt, the identity sequences moved past the ids copied. Source
+ * and destination may each be SQLite or PostgreSQL; what differs at the
+ * destination (its triggers, its sequences) is in copy_dest.c. */
+#include "copy_internal.h"
 #include "store_internal.h"
 #include "pg/pg_internal.h"
 #include "search_internal.h"
@@ -202,16 +202,6 @@ static lf_store_err require_empty(lf_store *to)
 	return LF_STORE_OK;
 }
 
-/* Identity columns continue after the largest id copied. */
-static lf_store_err move_sequences(lf_store *to)
-{
-	return store_exec(to, "DO $$DECLARE r record; BEGIN FOR r IN SELECT c.relname, a.attname FROM pg_attribute a "
-	                      "JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'main'::regnamespace AND "
-	                      "a.attidentity <> '' LOOP EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), "
-	                      "coalesce((SELECT max(%I) FROM main.%I), 0) + 1, false)', 'main.' || quote_ident(r.relname), "
-	                      "r.attname, r.attname, r.relname); END LOOP; END$$");
-}
-
 static lf_store_err rebuild_search(lf_store *to)
 {
 	sql_stmt *s = NULL;
@@ -228,39 +218,30 @@ static lf_store_err rebuild_search(lf_store *to)
 	return e;
 }
 
-static lf_store_err triggers(lf_store *to, table *t, int n, bool on)
-{
-	for (int i = 0; i < n; i++) {
-		char sql[256];
-		snprintf(sql, sizeof sql, "ALTER TABLE main.\"%s\" %s TRIGGER USER", t[i].name, on ? "ENABLE" : "DISABLE");
-		lf_store_err e = store_exec(to, sql);
-		if (e != LF_STORE_OK)
-			return e;
-	}
-	return LF_STORE_OK;
-}
-
 lf_store_err lf_store_copy(lf_store *from, lf_store *to, long long *rows)
 {
 	*rows = 0;
-	if (sql_dialect_of(to->db) != SQL_POSTGRES || !to->bare)
-		return store_fail_msg(to, LF_STORE_INVALID,
-		                      _("db copy writes into a new PostgreSQL database (--to postgresql:...)."));
+	if (!to->bare)
+		return store_fail_msg(to, LF_STORE_INVALID, _("db copy writes only into a new database."));
 	if (lf_store_schema_version(from) != lf_store_schema_version(to))
 		return store_fail_msg(to, LF_STORE_INVALID, _("The two databases are at different schema versions."));
 	table t[MAX_TABLES] = {0};
 	int n = 0, order[MAX_TABLES];
+	const char *names[MAX_TABLES];
+	copy_triggers saved = {0};
 	lf_store_err e = list_tables(from, t, &n);
 	if (e == LF_STORE_OK)
 		order_tables(t, n, order);
+	for (int i = 0; i < n; i++)
+		names[i] = t[i].name;
 	/* One snapshot of the source, one transaction at the destination. */
 	if (e == LF_STORE_OK)
 		e = store_exec(from, sql_dialect_of(from->db) == SQL_POSTGRES
 		                         ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 		                         : "BEGIN");
 	bool from_open = e == LF_STORE_OK;
-	if (e == LF_STORE_OK && (e = store_pg_begin(to)) == LF_STORE_OK && (e = require_empty(to)) == LF_STORE_OK)
-		e = triggers(to, t, n, false);
+	if (e == LF_STORE_OK && (e = copy_dest_begin(to)) == LF_STORE_OK && (e = require_empty(to)) == LF_STORE_OK)
+		e = copy_dest_triggers_off(to, names, n, &saved);
 	/* What the destination's migrations wrote is replaced by the source's. */
 	for (int k = n - 1; e == LF_STORE_OK && k >= 0; k--) {
 		char sql[256];
@@ -269,9 +250,10 @@ lf_store_err lf_store_copy(lf_store *from, lf_store *to, long long *rows)
 	}
 	for (int k = 0; e == LF_STORE_OK && k < n; k++)
 		e = copy_table(from, to, t[order[k]].name, rows);
-	if (e == LF_STORE_OK && (e = move_sequences(to)) == LF_STORE_OK && (e = rebuild_search(to)) == LF_STORE_OK &&
-	    (e = triggers(to, t, n, true)) == LF_STORE_OK)
+	if (e == LF_STORE_OK && (e = copy_dest_sequences(to)) == LF_STORE_OK && (e = rebuild_search(to)) == LF_STORE_OK &&
+	    (e = copy_dest_triggers_on(to, names, n, &saved)) == LF_STORE_OK)
 		e = store_exec(to, "COMMIT");
+	copy_triggers_free(&saved);
 	if (e != LF_STORE_OK && !sql_get_autocommit(to->db))
 		sql_exec(to->db, "ROLLBACK");
 	if (from_open)

@@ -111,6 +111,8 @@ lf_store_err store_fail(lf_store *st, int rc)
 	if (kind == LF_STORE_IO) /* for whoever has to find out what happened */
 		snprintf(detail + strlen(detail), sizeof detail - strlen(detail), "; code %d",
 		         st->db ? sql_extended_errcode(st->db) : rc);
+	if (kind == LF_STORE_IO && store_pg_unreachable(st, detail)) /* the server, killed or cut off */
+		return kind;
 	store_describe(st, kind, detail);
 	return kind;
 }

@@ -13,10 +13,18 @@
  * Each save uses one of 500 visitors (ID numbers shared by every process,
  * so terminals collide on the visitor upsert) and every fifth one is a
  * back-dated visit of the year before (two years of case numbers).
- * Exit status 0 only when every save succeeded. */
+ * Exit status 0 only when every save succeeded.
+ *
+ *   saver DB LOGIN PASSWORD COUNT TAG keep
+ *
+ * keeps the sheet when a save fails for the store (the PostgreSQL server
+ * killed: tests/stress/server_kill_pg.sh), as the desk does: says so on
+ * stderr as "KEPT TAG-I: message" and saves the same sheet again every
+ * 100 ms, for at most 2 minutes, until it is saved. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "laifang/auth.h"
 #include "laifang/date.h"
@@ -39,10 +47,11 @@ static void set(const lf_form_def *form, char **values, const char *id, const ch
 
 int main(int argc, char **argv)
 {
-	if (argc != 6) {
-		fprintf(stderr, "usage: saver DB LOGIN PASSWORD COUNT TAG\n");
+	if (argc != 6 && !(argc == 7 && !strcmp(argv[6], "keep"))) {
+		fprintf(stderr, "usage: saver DB LOGIN PASSWORD COUNT TAG [keep]\n");
 		return 2;
 	}
+	bool keep = argc == 7;
 	const char *db = argv[1], *login = argv[2], *pw = argv[3], *tag = argv[5];
 	long count = strtol(argv[4], NULL, 10);
 	char msg[1024];
@@ -98,6 +107,13 @@ int main(int argc, char **argv)
 		 * as it is, the clerk's answer to the identity question (issue 11). */
 		int r = lf_registration_save_as(st, &me, form, values, LF_IDENTITY_KEEP, issues, MAX_ISSUES, &n_issues,
 		                                &out, &err);
+		for (int tries = 0; keep && r < 0 && tries < 1200; tries++) {
+			fprintf(stderr, "KEPT %s-%ld: %s\n", tag, i, lf_store_errmsg(st));
+			nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+			n_issues = 0;
+			r = lf_registration_save_as(st, &me, form, values, LF_IDENTITY_KEEP, issues, MAX_ISSUES, &n_issues,
+			                            &out, &err);
+		}
 		if (r == 0) {
 			saved++;
 			printf("%s-%ld %s\n", tag, i, out.case_no);

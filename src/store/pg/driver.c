@@ -39,6 +39,13 @@ typedef struct pg_db {
 	int errcode;
 	int changes;
 	char err[512];
+	/* Outside a transaction at the last answer: a lost connection may be
+	 * made again before the next statement (see alive()). */
+	bool idle;
+	bool gone; /* the last error said the server went away (SQLSTATE 08..., 57P..) */
+	sql_pg_revive_fn revive; /* the store's own session set-up, again */
+	void *revive_ud;
+	bool reviving;
 } pg_db;
 
 typedef struct pg_stmt {
@@ -101,14 +108,72 @@ static int result_code(pg_db *db, const PGresult *r)
 {
 	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
+		db->gone = false;
 		db->errcode = SQL_OK;
 		db->err[0] = '\0';
 		return SQL_OK;
 	}
-	if (!r)
-		return fail(db, PQstatus(db->c) == CONNECTION_OK ? SQL_NOMEM : SQL_IOERR, PQerrorMessage(db->c));
+	if (!r || PQstatus(db->c) == CONNECTION_BAD) { /* the server went away: no SQLSTATE */
+		db->gone = PQstatus(db->c) == CONNECTION_BAD;
+		return fail(db, PQstatus(db->c) == CONNECTION_OK ? SQL_NOMEM : SQL_IOERR,
+		            r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
+	}
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	db->gone = state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
 	return fail(db, code_of(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
+}
+
+static void note_txn(pg_db *db)
+{
+	PGTransactionStatusType t = PQtransactionStatus(db->c);
+	if (t != PQTRANS_UNKNOWN)
+		db->idle = t == PQTRANS_IDLE;
+}
+
+static int session_setup(pg_db *db)
+{
+	/* Text as SQLite holds it, times as the store writes them (its own
+	 * ISO 8601 text): nothing depends on the server's settings. */
+	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
+	int rc = result_code(db, r);
+	PQclear(r);
+	return rc;
+}
+
+static bool is_rollback(const char *sql)
+{
+	return sql && (!strcmp(sql, "ROLLBACK") || !strcmp(sql, "ROLLBACK;"));
+}
+
+/* Before a statement: a connection the server dropped (killed, restarted,
+ * the network down) is made again, but only between transactions: a
+ * transaction cut short is lost with its connection, so every statement
+ * of it fails until the caller's ROLLBACK ends it. Then the next one
+ * connects again (or says the server still does not answer). */
+static int alive(pg_db *db, const char *sql)
+{
+	if (PQstatus(db->c) != CONNECTION_BAD)
+		return SQL_OK;
+	if (!db->idle) {
+		if (is_rollback(sql))
+			db->idle = true;
+		db->gone = true;
+		return fail(db, SQL_IOERR, "the connection to the server was lost");
+	}
+	PQreset(db->c);
+	if (PQstatus(db->c) != CONNECTION_OK) {
+		db->gone = true;
+		return fail(db, SQL_IOERR, PQerrorMessage(db->c));
+	}
+	db->idle = true;
+	int rc = session_setup(db);
+	if (rc == SQL_OK && db->revive && !db->reviving) {
+		db->reviving = true;
+		rc = db->revive(db->revive_ud);
+		db->reviving = false;
+	}
+	return rc;
 }
 
 static void forget_rows(pg_stmt *s)
@@ -274,9 +339,13 @@ static int pg_step(sql_stmt *ss)
 	pg_stmt *s = ST(ss);
 	pg_db *db = PDB(ss);
 	if (!s->ran) {
+		int alive_rc = alive(db, NULL);
+		if (alive_rc != SQL_OK)
+			return alive_rc;
 		s->res = PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL,
 		                      NULL, 0);
 		s->ran = true;
+		note_txn(db);
 		int rc = result_code(db, s->res);
 		if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 			fprintf(stderr, "PGDEBUG %s\n  IN: %s\n", db->err, s->p.sql);
@@ -390,9 +459,13 @@ static double pg_column_double(sql_stmt *s, int col)
 static int pg_exec(sql_db *d, const char *sql)
 {
 	pg_db *db = DB(d);
+	int rc = alive(db, sql);
+	if (rc != SQL_OK)
+		return rc;
 	/* The simple query protocol takes several statements in one string. */
 	PGresult *r = PQexec(db->c, sql);
-	int rc = result_code(db, r);
+	note_txn(db);
+	rc = result_code(db, r);
 	if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 		fprintf(stderr, "PGDEBUG %s\n  IN: %.300s\n", db->err, sql);
 	if (rc == SQL_OK)
@@ -405,7 +478,8 @@ static int pg_changes(sql_db *db) { return DB(db)->changes; }
 
 static bool pg_autocommit(sql_db *db)
 {
-	return PQtransactionStatus(DB(db)->c) == PQTRANS_IDLE;
+	PGTransactionStatusType t = PQtransactionStatus(DB(db)->c);
+	return t == PQTRANS_UNKNOWN ? DB(db)->idle : t == PQTRANS_IDLE; /* unknown: the connection is lost */
 }
 
 static const char *pg_errmsg(sql_db *db) { return DB(db)->err[0] ? DB(db)->err : "not an error"; }
@@ -472,10 +546,21 @@ int sql_pg_open(const char *conninfo, sql_db **out)
 	if (PQstatus(db->c) != CONNECTION_OK)
 		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
 	PQsetNoticeProcessor(db->c, quiet, NULL);
-	/* Text as SQLite holds it, times as the store writes them (its own
-	 * ISO 8601 text): nothing depends on the server's settings. */
-	int rc = pg_exec(&db->base, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
-	return rc;
+	db->idle = true;
+	return session_setup(db);
+}
+
+void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud)
+{
+	if (db && db->drv == &pg_driver) {
+		DB(db)->revive = fn;
+		DB(db)->revive_ud = ud;
+	}
+}
+
+bool sql_pg_lost(sql_db *db)
+{
+	return db && db->drv == &pg_driver && (PQstatus(DB(db)->c) == CONNECTION_BAD || DB(db)->gone);
 }
 
 PGconn *sql_pg_handle(sql_db *db)

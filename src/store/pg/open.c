@@ -147,6 +147,36 @@ fail:
 	return st->err;
 }
 
+/* A connection made again after the server dropped it (a restart): the
+ * session's own set-up as at open, so writes are noted for the seal. */
+static int revive(void *ud)
+{
+	lf_store *st = ud;
+	int rc = sql_exec(st->db, "SET search_path = main");
+	if (rc == SQL_OK && st->seal && !st->bare && store_pg_seal_tracking(st) != LF_STORE_OK)
+		rc = SQL_IOERR;
+	return rc;
+}
+
+bool store_pg_unreachable(lf_store *st, const char *detail)
+{
+	if (!st->db || !sql_pg_lost(st->db))
+		return false;
+	/* libpq's words come on several lines: one line for the screen. */
+	char one[400];
+	size_t n = 0;
+	for (const char *p = detail; *p && n + 1 < sizeof one; p++)
+		if ((*p != '\n' && *p != '\t') || (n > 0 && one[n - 1] != ' '))
+			one[n++] = *p == '\n' || *p == '\t' ? ' ' : *p;
+	one[n] = '\0';
+	st->err = LF_STORE_IO;
+	snprintf(st->msg, sizeof st->msg,
+	         _("The database server of %s does not answer (%s): it may have stopped, or the network is down. "
+	           "Your work stays on the screen; save again when the server is back."),
+	         st->path, one);
+	return true;
+}
+
 lf_store_err store_pg_connect(lf_store *st, const char *conninfo)
 {
 	int rc = sql_pg_open(conninfo, &st->db);
@@ -161,6 +191,7 @@ lf_store_err store_pg_connect(lf_store *st, const char *conninfo)
 	lf_store_err e = store_exec(st, "CREATE SCHEMA IF NOT EXISTS main; SET search_path = main");
 	if (e != LF_STORE_OK)
 		return e;
+	sql_pg_on_reconnect(st->db, revive, st);
 	if (foreign_schema(st))
 		return st->err;
 	return migrate(st);

@@ -16,5 +16,12 @@ PGconn *sql_pg_handle(sql_db *db);
 /* Whether a --db value names a PostgreSQL database (postgresql://...,
  * postgres://..., postgresql:...) rather than a SQLite file. */
 bool sql_is_pg_conninfo(const char *s);
+/* A connection the server dropped is made again before the next statement
+ * outside a transaction; fn (SQL_OK or a code) then sets up what the
+ * store keeps in a session (search_path, the seal's temporary table). */
+typedef int (*sql_pg_revive_fn)(void *ud);
+void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud);
+/* Whether the connection is lost (the server does not answer). */
+bool sql_pg_lost(sql_db *db);
 
 #endif

@@ -16,6 +16,9 @@
 lf_store_err store_pg_connect(lf_store *st, const char *conninfo);
 char *store_pg_display_name(const char *conninfo);
 lf_store_err store_pg_begin(lf_store *st);
+/* When the server does not answer (its connection lost): that sentence
+ * as the store's error (LF_STORE_IO), and true. */
+bool store_pg_unreachable(lf_store *st, const char *detail);
 /* The table laifang_version (PostgreSQL has no user_version pragma). */
 #define STORE_PG_VERSION_COLUMNS "one bigint PRIMARY KEY CHECK (one = 1), version bigint NOT NULL"
 int store_pg_schema_version(lf_store *st);
