@@ -1,6 +1,6 @@
 #!/bin/sh
 # Several desks see each other's work (issue 14): a desk showing a queue,
-# and then its home list, follows what another desk does (here the command
+# then its home list and the waiting list, follows what another desk does (here the command
 # line, acting as other clerks in other processes) without any key being
 # pressed: a case accepted elsewhere leaves the screening queue, a case
 # registered elsewhere comes onto it and onto today's list. The selection
@@ -75,11 +75,34 @@ wait_for "Today's registrations: 6" 10
 assert_row_has "$YEAR-000006" 访客006
 wait_for "Updated with another desk's changes." 5
 
-step "a key clears the word; the desk quits cleanly"
+step "a key clears the word"
 keys Down
 wait_gone "Updated with another desk's changes." 5
+
+step "the desk quits cleanly"
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"
+
+step "the clerk's waiting list follows too: a visitor put on it elsewhere comes, and goes when done"
+lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+keys F6
+wait_for "Waiting list (候谈) · $TODAY"
+wait_for "Nobody is waiting."
+lf_case "$CLERK_LOGIN" "$CLERK_PW" wait "$YEAR-000006"
+assert_case "$YEAR-000006" visit_state waiting
+wait_for "$YEAR-000006" 10
+assert_row_has "$YEAR-000006" 访客006
+assert_screen_has "Visitors waiting: 1"
+lf_case "$CLERK_LOGIN" "$CLERK_PW" visit-done "$YEAR-000006"
+assert_case "$YEAR-000006" visit_state done
+wait_gone "$YEAR-000006" 10
+assert_screen_has "Visitors waiting: 0"
+keys Escape
+wait_for "Today's registrations: 6"
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"
+
 assert_check_clean
 pass
