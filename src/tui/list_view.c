@@ -217,11 +217,15 @@ void lf_list_draw(lf_list *l)
 
 /* ---- other desks' changes (issue 14) ------------------------------------ */
 
-/* What the list shows, as one number: every cell of every row read. */
+/* What the list shows, as one number: its length and every cell of the
+ * rows in view (a cell may ask the office, as drawing does: the calendar
+ * of a due date). */
 static unsigned long long digest(const lf_list *l)
 {
 	unsigned long long h = 1469598103934665603ULL ^ l->n;
-	for (size_t i = 0; l->cell && i < l->n; i++) {
+	int rows = lf_list_rows(l);
+	size_t end = rows > 0 && l->top + (size_t)rows < l->n ? l->top + (size_t)rows : l->n;
+	for (size_t i = l->top; l->cell && i < end; i++) {
 		const void *row = lf_list_at(l, i);
 		for (size_t c = 0; c < l->ncols; c++) {
 			char buf[2048];
@@ -236,10 +240,10 @@ static unsigned long long digest(const lf_list *l)
 }
 
 /* Another desk changed something: the list read again, the selection kept
- * on its row (by key), the view where it was (the first row shown stays
- * the same row of the list, so rows new above come into view; drawing
- * scrolls only if the selection left it). True when what the list shows
- * changed. */
+ * on its row (by key), the view at the same place in the list (a row new
+ * above the selection comes into view rather than pushing the view down;
+ * drawing scrolls only if the selection left it). True when what the list
+ * shows changed. */
 static bool follow_changes(lf_list_screen *s)
 {
 	lf_list *l = s->l;
