@@ -1,6 +1,6 @@
 #!/bin/sh
 # Several desks see each other's work (issue 14): a desk showing a queue,
-# then its home list and the waiting list, follows what another desk does (here the command
+# then its home list, the search's hits and the waiting list, follows what another desk does (here the command
 # line, acting as other clerks in other processes) without any key being
 # pressed: a case accepted elsewhere leaves the screening queue, a case
 # registered elsewhere comes onto it and onto today's list. The selection
@@ -78,6 +78,22 @@ wait_for "Updated with another desk's changes." 5
 step "a key clears the word"
 keys Down
 wait_gone "Updated with another desk's changes." 5
+
+step "the search's hits follow too: a case accepted elsewhere shows its new state"
+keys /
+wait_for "Search:"
+type_text 来访事项003
+keys Enter
+wait_row_with "$YEAR-000003" registere # the column is 9 wide
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'search'")" "search audit entries"
+lf_case "$SUP_LOGIN" "$SUP_PW" accept "$YEAR-000003"
+assert_case "$YEAR-000003" status accepted
+wait_row_with "$YEAR-000003" accepted 10
+assert_row_has "Search:" 来访事项003
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'search'")" \
+	"search audit entries (the hits are read again, not searched again)"
+keys Escape
+wait_for "Today's registrations: 6"
 
 step "the desk quits cleanly"
 keys F10
