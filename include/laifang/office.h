@@ -43,4 +43,9 @@ int lf_office_user_count(lf_store *st);
 typedef int (*lf_office_unit_fn)(lf_store *st, void *ud);
 int lf_office_all_or_nothing(lf_store *st, lf_office_unit_fn fn, void *ud, lf_store_err *e);
 
+/* Issue 14: another desk (or any other connection) changed the office's
+ * cases since the last look: a list on screen reads its page again. One
+ * cheap look, no waiting; false when it cannot be told. */
+bool lf_office_changed_elsewhere(lf_store *st);
+
 #endif

@@ -236,7 +236,10 @@ bool lf_store_absent(const char *path)
 
 lf_store *lf_store_open(const char *path, lf_store_err *err, char *msg, size_t msglen)
 {
-	return store_open(path, false, err, msg, msglen);
+	lf_store *st = store_open(path, false, err, msg, msglen);
+	if (st)
+		store_watch_start(st);
+	return st;
 }
 
 lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen)

@@ -110,6 +110,12 @@ struct lf_store {
 	unsigned audit_shape[2]; /* the filters of STMT_AUDIT_PAGE_DESC, _ASC (audit.c) */
 	bool bare; /* opened as db copy's destination: migrated, neither sealed nor tracked (copy.c) */
 	bool stats_recount; /* statistics from the cases, not the counters (tests, bench) */
+	/* Issue 14 (watch.c): what lf_store_changed_elsewhere compares with:
+	 * SQLite's data_version as last read; on PostgreSQL, non-zero after
+	 * the connection was made again (a change to report). watch_on: the
+	 * handle follows others' changes (LISTEN is on, on PostgreSQL). */
+	long long watch_version;
+	bool watch_on;
 };
 
 /* Open as lf_store_open does; bare: a destination of db copy, migrated but
@@ -187,6 +193,11 @@ lf_store_err store_guard_forget_user(lf_store *st, const char *user_id);
 /* Issue 12 (case_people.c): c's group visit, representatives and further
  * numbers (lf_case's visit_kind..rep_id) from case_visitor and case_file. */
 lf_store_err store_case_people_fill(lf_store *st, lf_case *c);
+
+/* Issue 14 (watch.c): start watching for other connections' changes
+ * (lf_store_watch.h), at the end of lf_store_open; a failure only leaves
+ * the lists without their automatic refresh. */
+void store_watch_start(lf_store *st);
 
 #define STORE_UUID_LEN 37
 void store_new_uuid(char out[STORE_UUID_LEN]);

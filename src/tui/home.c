@@ -90,6 +90,18 @@ static void load(home *h)
 	lf_list_clamp(&h->l);
 }
 
+/* Issue 14: cases another desk registers today (or changes) come onto the
+ * list as they are saved. */
+static void follow(void *ctx)
+{
+	load(ctx);
+}
+
+static const char *row_key(const void *row)
+{
+	return ((const home_row *)row)->case_no;
+}
+
 static void draw(void *ctx)
 {
 	home *h = ctx;
@@ -355,7 +367,8 @@ void lf_home_run(lf_tui *t)
 		h.msg_kind = LF_MSG_NOTE;
 	lf_list_screen s = {.t = t, .l = &h.l, .screen = LF_S_HOME, .draw = draw, .ctx = &h, .msg = h.msg,
 	                    .msglen = sizeof h.msg, .msg_kind = &h.msg_kind,
-	                    .help_title = _("Keys of the home screen"), .start = start, .act = act};
+	                    .help_title = _("Keys of the home screen"), .start = start, .act = act,
+	                    .follow = follow, .row_key = row_key};
 	lf_list_run(&s);
 	lf_list_clear(&h.l);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/office.h"
 
 /* ---- the rows ------------------------------------------------------------ */
 
@@ -214,6 +215,74 @@ void lf_list_draw(lf_list *l)
 	}
 }
 
+/* ---- other desks' changes (issue 14) ------------------------------------ */
+
+/* What the list shows, as one number: its length and every cell of the
+ * rows in view (a cell may ask the office, as drawing does: the calendar
+ * of a due date). */
+static unsigned long long digest(const lf_list *l)
+{
+	unsigned long long h = 1469598103934665603ULL ^ l->n;
+	int rows = lf_list_rows(l);
+	size_t end = rows > 0 && l->top + (size_t)rows < l->n ? l->top + (size_t)rows : l->n;
+	for (size_t i = l->top; l->cell && i < end; i++) {
+		const void *row = lf_list_at(l, i);
+		for (size_t c = 0; c < l->ncols; c++) {
+			char buf[2048];
+			int attr = 0;
+			const char *text = l->cell(l->ctx, row, c, buf, sizeof buf, &attr);
+			for (const char *p = text ? text : ""; *p; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			h = (h ^ 0x1f) * 1099511628211ULL; /* between cells */
+		}
+	}
+	return h;
+}
+
+/* Another desk changed something: the list read again, the selection kept
+ * on its row (by key), the view at the same place in the list (a row new
+ * above the selection comes into view rather than pushing the view down;
+ * drawing scrolls only if the selection left it). True when what the list
+ * shows changed. */
+static bool follow_changes(lf_list_screen *s)
+{
+	lf_list *l = s->l;
+	char key[128] = "";
+	const void *cur = lf_list_current(l);
+	if (cur && s->row_key && s->row_key(cur))
+		snprintf(key, sizeof key, "%s", s->row_key(cur));
+	unsigned long long before = digest(l);
+	s->follow(s->ctx);
+	for (size_t i = 0; key[0] && i < l->n; i++) {
+		const char *k = s->row_key(lf_list_at(l, i));
+		if (k && !strcmp(k, key)) {
+			l->sel = i;
+			break;
+		}
+	}
+	lf_list_clamp(l);
+	if (l->top > l->sel)
+		l->top = l->sel;
+	return digest(l) != before;
+}
+
+/* A key's wait ran out on a list that follows other desks: one look. True
+ * when the screen must be drawn again. */
+static bool look_for_changes(lf_list_screen *s)
+{
+	lf_tui *t = s->t;
+	if (t->quit || t->logout || !lf_office_changed_elsewhere(t->st))
+		return false;
+	bool changed = follow_changes(s);
+	/* A word only when nothing else is said (a saved case, an error). */
+	if (changed && s->msg && !s->msg[0]) {
+		snprintf(s->msg, s->msglen, "%s", _("Updated with another desk's changes."));
+		if (s->msg_kind)
+			*s->msg_kind = LF_MSG_NOTE;
+	}
+	return true;
+}
+
 /* ---- the loop ------------------------------------------------------------ */
 
 void lf_list_run(lf_list_screen *s)
@@ -225,13 +294,18 @@ void lf_list_run(lf_list_screen *s)
 	lf_tui_push(s->draw, s->ctx);
 	if (s->start)
 		s->start(s->ctx);
-	bool leave = false;
+	bool leave = false, draw = true;
 	while (!leave && !t->quit && !t->logout) {
-		lf_redraw_all();
+		if (draw)
+			lf_redraw_all();
+		draw = true;
 		wint_t key;
-		int kind = lf_read_key(&key, -1);
-		if (kind == ERR)
+		int kind = lf_read_key(&key, s->follow ? LF_WATCH_MS : -1);
+		if (kind == ERR) {
+			if (s->follow)
+				draw = look_for_changes(s);
 			continue;
+		}
 		lf_action a = lf_key_action(kind, key, s->screen);
 		if (s->pre && s->pre(s->ctx, kind, key, a))
 			continue;

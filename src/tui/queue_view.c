@@ -136,6 +136,35 @@ static void reload(qview *v)
 	lf_list_clamp(&v->l);
 }
 
+/* Issue 14: another desk changed something: the queue read again as F5
+ * does, the cases marked with Space still marked where they still are. */
+static void follow(void *ctx)
+{
+	qview *v = ctx;
+	size_t n = 0;
+	char **marked = v->marked ? calloc(v->marked, sizeof *marked) : NULL;
+	for (size_t i = 0; marked && i < v->l.n && n < v->marked; i++)
+		if (row_at(v, i)->marked && (marked[n] = strdup(row_at(v, i)->case_id)) != NULL)
+			n++;
+	reload(v);
+	for (size_t i = 0; i < v->l.n; i++) {
+		qrow *r = row_at(v, i);
+		for (size_t k = 0; k < n && !r->marked; k++)
+			if (!strcmp(marked[k], r->case_id)) {
+				r->marked = true;
+				v->marked++;
+			}
+	}
+	for (size_t k = 0; k < n; k++)
+		free(marked[k]);
+	free(marked);
+}
+
+static const char *row_key(const void *row)
+{
+	return ((const qrow *)row)->case_id;
+}
+
 static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
 {
 	qview *v = ctx;
@@ -436,7 +465,7 @@ void lf_queue_view_run(lf_tui *t, lf_queue_id q)
 	reload(&v);
 	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_QUEUE, .draw = draw, .ctx = &v, .msg = v.msg,
 	                    .msglen = sizeof v.msg, .msg_kind = &v.msg_kind, .help_title = lf_queue_label(q),
-	                    .act = act};
+	                    .act = act, .follow = follow, .row_key = row_key};
 	lf_list_run(&s);
 	rows_free(&v);
 }

@@ -136,6 +136,44 @@ static void search(sview *v)
 	}
 }
 
+/* Issue 14: another desk changed something: the hits held are read again
+ * in place (a state, a name, the content as they are now), the ranking
+ * kept. Searching again would rank anew and write another audit entry:
+ * Enter on a changed query does that. */
+static void follow(void *ctx)
+{
+	sview *v = ctx;
+	if (!v->have || v->l.n == 0)
+		return;
+	const hit *first = lf_list_at(&v->l, 0), *last = lf_list_at(&v->l, v->l.n - 1);
+	lf_list in = {.row_size = sizeof(hit), .row_free = hit_free};
+	v->into = &in;
+	v->pos = first->pos;
+	lf_store_err e =
+		lf_search_ranked_rows(v->t->st, &v->ranked, first->pos, last->pos - first->pos + 1, add_hit, v);
+	v->into = NULL;
+	/* Each row read takes the place of the one at its rank; the rows it
+	 * replaces go with the rest of in. */
+	for (size_t i = 0; e == LF_STORE_OK && i < in.n; i++) {
+		hit *fresh = lf_list_at(&in, i);
+		for (size_t k = 0; k < v->l.n; k++) {
+			hit *held = lf_list_at(&v->l, k);
+			if (held->pos == fresh->pos) {
+				hit swap = *held;
+				*held = *fresh;
+				*fresh = swap;
+				break;
+			}
+		}
+	}
+	lf_list_clear(&in);
+}
+
+static const char *row_key(const void *row)
+{
+	return ((const hit *)row)->case_no;
+}
+
 /* Draw text with its match marks as bold colour, clipped to cols. */
 static void draw_marked(int y, int x, const char *s, int cols)
 {
@@ -236,7 +274,8 @@ void lf_search_run(lf_tui *t)
 	lf_line_init(&v.q, LF_SEARCH_QUERY_MAX / 4, false);
 	/* No msg: "Nothing found." stays while the next query is typed. */
 	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_SEARCH, .draw = draw, .ctx = &v,
-	                    .help_title = _("Keys of the search"), .pre = typing, .act = act};
+	                    .help_title = _("Keys of the search"), .pre = typing, .act = act, .follow = follow,
+	                    .row_key = row_key};
 	lf_list_run(&s);
 	lf_list_clear(&v.l);
 	lf_search_ranked_free(&v.ranked);

@@ -404,7 +404,17 @@ typedef struct lf_list_screen {
 	bool (*pre)(void *ctx, int kind, wint_t key, lf_action a);
 	bool (*act)(void *ctx, lf_action a);
 	char *(*help)(void *ctx);
+	/* Issue 14: a list that follows other desks' work. Between keys (every
+	 * LF_WATCH_MS) the office is asked whether another desk changed
+	 * something; if so follow reads the list again (what F5 does), the
+	 * selection staying on the row of the same row_key (a case's id or
+	 * number) where it still is, at the same place on the screen. NULL:
+	 * the list waits for keys only. */
+	void (*follow)(void *ctx);
+	const char *(*row_key)(const void *row);
 } lf_list_screen;
+/* How often a list that follows other desks looks for their changes. */
+#define LF_WATCH_MS 1500
 void lf_list_run(lf_list_screen *s);
 
 /* --- screens --- */

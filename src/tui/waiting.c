@@ -83,6 +83,17 @@ static void load(wlist *w)
 	lf_list_clamp(&w->l);
 }
 
+/* Issue 14: other desks' changes read in as they come. */
+static void follow(void *ctx)
+{
+	load(ctx);
+}
+
+static const char *row_key(const void *row)
+{
+	return ((const wrow *)row)->case_id;
+}
+
 static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_t len, int *attr)
 {
 	(void)ctx, (void)attr;
@@ -178,7 +189,8 @@ void lf_waiting_run(lf_tui *t)
 	load(&w);
 	lf_list_screen s = {.t = t, .l = &w.l, .screen = LF_S_WAIT, .draw = draw, .ctx = &w, .msg = w.msg,
 	                    .msglen = sizeof w.msg, .msg_kind = &w.msg_kind,
-	                    .help_title = _("Keys of the waiting list"), .act = act};
+	                    .help_title = _("Keys of the waiting list"), .act = act, .follow = follow,
+	                    .row_key = row_key};
 	lf_list_run(&s);
 	lf_list_clear(&w.l);
 }

@@ -155,6 +155,10 @@ static int revive(void *ud)
 	int rc = sql_exec(st->db, "SET search_path = main");
 	if (rc == SQL_OK && st->seal && !st->bare && store_pg_seal_tracking(st) != LF_STORE_OK)
 		rc = SQL_IOERR;
+	/* A new session listens afresh; what others did while the server was
+	 * away came unheard, so the next look reports a change. */
+	if (rc == SQL_OK && st->watch_on && store_pg_watch_listen(st))
+		st->watch_version = 1;
 	return rc;
 }
 

@@ -51,6 +51,16 @@ char *store_pg_tsquery(const char *const *terms, int n);
 	"setweight(array_to_tsvector(CAST(" addresses " AS text[])), 'B') || "                             \
 	"array_to_tsvector(CAST(" content " AS text[]))"
 
+/* watch_pg.c (issue 14, store_watch.h): the statement triggers on the case
+ * tables that send a notification on channel laifang_change with every
+ * change (made in schema beside the seal's, inside the caller's
+ * transaction), whether main has them all (1, 0; -1 on error), LISTEN at
+ * open, and whether another backend's notification has come since. */
+lf_store_err store_pg_watch_ddl(lf_store *st, const char *schema);
+int store_pg_watch_current(lf_store *st);
+bool store_pg_watch_listen(lf_store *st);
+bool store_pg_changed_elsewhere(lf_store *st);
+
 /* check_pg.c: the parts of `laifang check` that differ on PostgreSQL. */
 struct checker;
 bool check_schema_pg(struct checker *k);

@@ -5,7 +5,8 @@
  * and does nothing in a session without one (psql, a copy), so a write
  * behind laifang's back is left for `laifang check` to find, as on SQLite.
  * The triggers are made again whenever the sealed tables and the triggers
- * differ (a migration added a table). */
+ * differ (a migration added a table). The triggers that tell other desks
+ * of a change (watch_pg.c) are made and checked with them. */
 #include "pg_internal.h"
 
 #include <stdio.h>
@@ -72,6 +73,9 @@ lf_store_err store_pg_seal_ddl(lf_store *st, const char *schema)
 		         schema, t->name, schema, t->key[0], t->nkeys == 2 ? t->key[1] : "");
 		e = store_exec(st, sql);
 	}
+	/* Issue 14: the notifications other desks refresh their lists by. */
+	if (e == LF_STORE_OK)
+		e = store_pg_watch_ddl(st, schema);
 	return e;
 }
 
@@ -104,17 +108,17 @@ static int triggers_current(lf_store *st)
 		rc = sql_step(s);
 	int have = rc == SQL_ROW ? sql_column_int(s, 0) : -1;
 	sql_finalize(s);
-	return have;
+	return have > 0 ? store_pg_watch_current(st) : have;
 }
 
 static lf_store_err make_triggers(lf_store *st)
 {
 	lf_store_err e = store_pg_begin(st);
 	if (e == LF_STORE_OK)
-		e = store_exec(st, "DO $$DECLARE r record; BEGIN FOR r IN SELECT c.relname FROM pg_trigger t "
+		e = store_exec(st, "DO $$DECLARE r record; BEGIN FOR r IN SELECT t.tgname, c.relname FROM pg_trigger t "
 		                   "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-		                   "AND n.nspname = 'main' WHERE t.tgname = 'lf_seal' LOOP "
-		                   "EXECUTE format('DROP TRIGGER lf_seal ON main.%I', r.relname); END LOOP; END$$");
+		                   "AND n.nspname = 'main' WHERE t.tgname IN ('lf_seal', 'lf_notify') LOOP "
+		                   "EXECUTE format('DROP TRIGGER %I ON main.%I', r.tgname, r.relname); END LOOP; END$$");
 	if (e == LF_STORE_OK)
 		e = store_pg_seal_ddl(st, "main");
 	if (e == LF_STORE_OK)

@@ -24,5 +24,8 @@ int store_search_register(struct sqlite3 *db);
 /* seal_track.c: the temporary table and triggers that note the rows a
  * transaction writes, for the seal. */
 lf_store_err store_sqlite_seal_tracking(lf_store *st);
+/* watch_sqlite.c: PRAGMA data_version, the same number until another
+ * connection commits; false when it cannot be read. */
+bool store_sqlite_data_version(lf_store *st, long long *out);
 
 #endif
