@@ -439,7 +439,7 @@ int main(int argc, char **argv)
 		}
 		a.opt[O_DB] = a.opt[O_FROM];
 	}
-	char *db_path = lf_path_database(a.opt[O_DB]);
+	char *db_path = lf_cli_database(a.opt[O_DB]);
 	if (!db_path) {
 		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
 		return 2;

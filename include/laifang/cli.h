@@ -265,4 +265,10 @@ int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no
 /* The text of `laifang --help` (src/cli/usage.c). */
 void lf_cli_usage(FILE *f);
 
+/* The database to open: arg (--db) if given, else $LAIFANG_DB, else the
+ * line "database = ..." of laifang.conf in the user's configuration folder
+ * ($XDG_CONFIG_HOME/laifang/) or /etc/laifang/, else the default SQLite
+ * file (lf_path_database). malloc'd; NULL when none can be formed. */
+char *lf_cli_database(const char *arg);
+
 #endif

@@ -513,7 +513,7 @@ int lf_cli_case_main(int argc, char **argv)
 		return rc;
 	}
 	lf_cli_clean_stdout();
-	char *db_path = lf_path_database(db);
+	char *db_path = lf_cli_database(db);
 	lf_store *st = NULL;
 	if (!db_path) {
 		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));

@@ -212,7 +212,7 @@ int lf_cli_exchange_main(int argc, char **argv)
 		help(stderr);
 		return 2;
 	}
-	char *db_path = lf_path_database(x.db);
+	char *db_path = lf_cli_database(x.db);
 	if (!db_path) {
 		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
 		return 2;

@@ -146,6 +146,9 @@ void lf_cli_usage(FILE *f)
 	                   "                         (its attached files into DIR) or a new file (they\n"
 	                   "                         go beside it), and check the copy; needs the role\n"
 	                   "                         admin\n"));
+	fprintf(f, "%s", _("  Without --db or $LAIFANG_DB, the line \"database = ...\" of laifang.conf in\n"
+	                   "  $XDG_CONFIG_HOME/laifang/ (else /etc/laifang/) names the database: one\n"
+	                   "  file for every desk of a machine whose office is on a server.\n"));
 	fprintf(f, "%s", _("\n"
 	                   "A case's steps:\n"
 	                   "  case STEP CASE_NO [OPTION]...\n"

@@ -57,6 +57,13 @@ expect "a clerk" sh -c 'printf "Admin-pass-1\nClerk-pass-22\n" | "$0" --db "$1" 
 expect "a supervisor" sh -c 'printf "Admin-pass-1\nSup-pass-333\n" | "$0" --db "$1" --user admin --password-stdin user add sup1 --name 李主任 --roles supervisor,leader,archivist' "$LAIFANG" "$url"
 expect "user list" as_admin user list
 has "user list" 王小红
+# laifang.conf names the server: no --db, no LAIFANG_DB
+mkdir -p "$XDG_CONFIG_HOME/laifang"
+printf '# this machine'"'"'s desks\ndatabase = %s\n' "$url" >"$XDG_CONFIG_HOME/laifang/laifang.conf"
+expect "the database named by laifang.conf" sh -c 'echo Admin-pass-1 | env -u LAIFANG_DB XDG_DATA_HOME="$1" "$0" --user admin --password-stdin user list' "$LAIFANG" "$tmp/data"
+has "laifang.conf's database" 王小红
+[ ! -e "$tmp/data/laifang/laifang.db" ] && ok || bad "a SQLite file was made although laifang.conf names the server"
+rm "$XDG_CONFIG_HOME/laifang/laifang.conf"
 
 # -- register and handle --------------------------------------------------------
 cat >"$tmp/visits.csv" <<EOF
