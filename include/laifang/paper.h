@@ -63,7 +63,7 @@ typedef struct lf_notice {
 	const char *office_phone;
 	const char *office_seal;
 	const char *office_above;   /* setting office_above: where a 复查 is asked for (answer) */
-	const char *query_code;     /* the case's query code (NULL until the query-code module is merged) */
+	const char *query_code;     /* the case's query code as stored (NULL: none; an empty place is printed) */
 	const char *routed;         /* "transfer" / "assign" when an outside agency handles the case, else NULL */
 	const char *old_due;        /* extend: the due date before the extension */
 	const char *ground;         /* decline: the ground (notice_text.h lf_decline_ground) */

@@ -22,6 +22,8 @@
 #include "laifang/notice_text.h"
 #include "paper_internal.h"
 
+#include "laifang/query_code.h"
+
 #define SIZE_OFFICE 16.0
 #define SIZE_TITLE 22.0
 #define SIZE_BODY 13.0
@@ -128,22 +130,24 @@ static void frame(cairo_t *cr, double x, double y, double w, double h, bool dash
 	cairo_restore(cr);
 }
 
-/* The place of the QR code with the case number and the query code, at x, y.
- *
- * HOOK (issue 15, for the integrator): the query codes and their QR codes
- * come from another module (src/paper/paper_qr.c, being written beside this
- * one). Once it is merged, set n->query_code in print_notice
- * (paper_print.c, see the HOOK there) and draw the code here, in the square
- * QR_SIDE x QR_SIDE at x, y, e.g.
- *     paper_qr_draw(cr, x, y, QR_SIDE, payload);
- * with the payload paper_qr.c defines (case number and query code). Until
- * then the square is a marked, empty place: nothing pretends to be a code. */
+/* The case's query code at x, y: its QR code (the receipt's payload, case
+ * number and code) in the square QR_SIDE x QR_SIDE, the code shown under
+ * it. A case without a code (archived before codes existed) keeps a marked,
+ * empty square: nothing pretends to be a code. */
 static void draw_query_place(cairo_t *cr, const lf_notice *n, double x, double y)
 {
-	frame(cr, x, y, QR_SIDE, QR_SIDE, true);
-	paper_text(cr, x, y + QR_SIDE / 2 - 7, "查询二维码", SIZE_SMALL - 1, false, QR_SIDE, PAPER_CENTER);
-	char line[160];
-	snprintf(line, sizeof line, "查询码：%s", n->query_code && n->query_code[0] ? n->query_code : LF_TMPL_BLANK);
+	bool coded = n->query_code && n->query_code[0];
+	char payload[128];
+	if (coded)
+		lf_paper_receipt_qr_text(n->case_no, n->query_code, payload, sizeof payload);
+	if (!coded || !paper_draw_qr(cr, x, y, QR_SIDE, payload)) {
+		frame(cr, x, y, QR_SIDE, QR_SIDE, true);
+		paper_text(cr, x, y + QR_SIDE / 2 - 7, "查询二维码", SIZE_SMALL - 1, false, QR_SIDE, PAPER_CENTER);
+	}
+	char shown[LF_QUERY_CODE_SHOWN + 8], line[160];
+	if (coded)
+		lf_query_code_show(n->query_code, shown, sizeof shown);
+	snprintf(line, sizeof line, "查询码：%s", coded ? shown : LF_TMPL_BLANK);
 	paper_text(cr, x - 20, y + QR_SIDE + 3, line, SIZE_SMALL - 2, false, QR_SIDE + 40, PAPER_CENTER);
 }
 
@@ -177,8 +181,11 @@ static double draw_contact(cairo_t *cr, const lf_notice *n, double x, double y, 
 		snprintf(line, sizeof line, "咨询电话：%s", n->office_phone);
 		h += paper_text(cr, x, y + h, line, SIZE_SMALL, false, w, PAPER_LEFT) + 2;
 	}
+	char shown[LF_QUERY_CODE_SHOWN + 8] = "";
+	if (n->query_code && n->query_code[0])
+		lf_query_code_show(n->query_code, shown, sizeof shown);
 	snprintf(line, sizeof line, "查询方式：凭信访事项编号 %s%s%s 向本机关查询办理进展和结果", or_empty(n->case_no),
-	         n->query_code && n->query_code[0] ? " 及查询码 " : "", or_empty(n->query_code));
+	         shown[0] ? " 及查询码 " : "", shown);
 	h += paper_text(cr, x, y + h, line, SIZE_SMALL, false, w, PAPER_LEFT) + 2;
 	return h;
 }

@@ -24,6 +24,8 @@
 #include "laifang/notice_text.h"
 #include "paper_internal.h"
 
+#include "laifang/query.h"
+
 void lf_paper_office(lf_store *st, char *buf, size_t len)
 {
 	lf_setting_text(st, "office_name", buf, len);
@@ -185,17 +187,18 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 		lf_setting_text(st, "office_above", above, sizeof above);
 		/* The accept and extend notices name the agency once one handles the case. */
 		const char *unit = d.unit ? d.unit : routed ? flow.lead_unit_name : NULL;
+		/* The visitor's query code, printed with its QR code: as stored,
+		 * never minted here (a case without one prints an empty place). */
+		char code[LF_QUERY_CODE_LEN] = "", why[256];
+		if (lf_query_code_of(st, actor, c->case_id, false, code, why, sizeof why) != LF_STORE_OK)
+			code[0] = '\0';
 		lf_notice n = {.kind = kind, .office = office, .case_no = c->case_no, .name = c->name,
 		               .received_on = c->received_on, .decided_on = d.on[0] ? d.on : NULL,
 		               .reason = d.reason, .unit = unit, .due_on = d.due_on, .approver = d.approver,
 		               .due_estimated = lf_due_estimated(lf_office_calendar(st), d.due_on),
 		               .doc_no = no.doc_no, .address = c->address, .office_address = address,
 		               .office_phone = phone, .office_seal = seal, .office_above = above,
-		               /* HOOK (issue 15, for the integrator): the case's query code
-		                * from the query-code module, once merged; the notice then
-		                * prints it and draws its QR code (paper_notice.c,
-		                * draw_query_place). */
-		               .query_code = NULL,
+		               .query_code = code[0] ? code : NULL,
 		               .routed = kind == LF_PAPER_ACCEPT || kind == LF_PAPER_EXTEND ? routed : NULL,
 		               .old_due = d.old_due, .ground = no.ground[0] ? no.ground : NULL,
 		               .content = c->content, .text = d.text};

@@ -9,7 +9,7 @@
 # (laifang check stays clean); every page renders to PNG.
 . "$(dirname "$0")/lib.sh"
 
-for _c in pdftotext pdftoppm; do
+for _c in pdftotext pdftoppm zbarimg; do
 	command -v "$_c" >/dev/null 2>&1 || { echo "$_c is missing (poppler-utils)"; exit 1; }
 done
 
@@ -71,6 +71,14 @@ pdf_has "$T/accept.pdf" 《信访工作条例》第二十三条第一款、第�
 pdf_has "$T/accept.pdf" 依据《信访工作条例》第三十四条的规定，本机关将自受理之日起60日内办结
 pdf_has "$T/accept.pdf" 自收到书面答复之日起30日内请求本机关的上一级机关、单位复查
 pdf_has "$T/accept.pdf" 广州市越秀区解放中路305号 # the address to mail it to
+# The visitor's query code, as the receipt gave it, and its QR code (issue 15).
+_code=$(db_sql "SELECT q.code FROM case_query_code q JOIN case_file c ON c.id = q.case_id WHERE c.case_no = '$C1'")
+[ -n "$_code" ] || fail "case $C1 has no query code"
+_shown=$(printf '%s' "$_code" | sed 's/^\(....\)/\1-/')
+pdf_has "$T/accept.pdf" "查询码：$_shown"
+pdf_has "$T/accept.pdf" "及查询码$_shown向本机关查询" # the same form in the foot
+pdftoppm -png -r 150 -f 1 -l 1 "$T/accept.pdf" "$T/acceptqr" || fail "pdftoppm could not render accept.pdf"
+assert_eq "CASE $C1 CODE $_shown" "$(zbarimg -q --raw "$T/acceptqr-1.png" 2>/dev/null)" "the QR code on the acceptance notice"
 
 step "transfer: 转送告知书 with number 2; the agency answers, not this office"
 lf_case "$SUP_LOGIN" "$SUP_PW" route "$C1" --transfer "$PEER_UNIT"
