@@ -24,96 +24,16 @@
 #include "laifang/store_reception.h"
 #include "test_clock.h"
 
-#define BOSS_PW "局长的密码-2026"
-/* The approval of a publication: 杨伟强 types his own password. */
-static const lf_approval boss_ok = {"boss", BOSS_PW, NULL, false};
-
-typedef struct fx {
-	char dir[64], db[160];
-	lf_store *st;
-	lf_user admin, clerk, leader, leader2, handler;
-} fx;
-
-static void get_user(fx *t, const char *login, lf_user *u)
-{
-	if (lf_store_user_get(t->st, login, u, NULL) != LF_STORE_OK)
-		fail_msg("user %s: %s", login, lf_store_errmsg(t->st));
-}
+#include "reception_fixture.h"
 
 static int setup(void **state)
 {
-	fx *t = calloc(1, sizeof *t);
-	char msg[512];
-	lf_store_err e;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-rev-XXXXXX");
-	if (!mkdtemp(t->dir))
-		return -1;
-	snprintf(t->db, sizeof t->db, "%s/laifang.db", t->dir);
-	if (!(t->st = lf_store_open(t->db, &e, msg, sizeof msg)))
-		return -1;
-	/* The approving leader confirms with a password of their own. */
-	char boss_hash[LF_PWHASH_LEN];
-	if (lf_password_hash(BOSS_PW, boss_hash) != 0)
-		return -1;
-	if (lf_store_user_add(t->st, "admin", "管理员", NULL, NULL, LF_ROLE_ADMIN, "x", NULL) ||
-	    lf_store_user_add(t->st, "clerk", "王小红", NULL, NULL, LF_ROLE_CLERK, "x", NULL) ||
-	    lf_store_user_add(t->st, "leader", "李明", "副局长", NULL, LF_ROLE_LEADER, "x", NULL) ||
-	    lf_store_user_add(t->st, "boss", "杨伟强", "局长", NULL, LF_ROLE_LEADER, boss_hash, NULL) ||
-	    lf_store_user_add(t->st, "chief", "张主任", "主任", NULL, LF_ROLE_ADMIN | LF_ROLE_LEADER, "x", NULL))
-		return -1;
-	get_user(t, "admin", &t->admin);
-	get_user(t, "clerk", &t->clerk);
-	get_user(t, "leader", &t->leader);
-	get_user(t, "boss", &t->leader2);
-	get_user(t, "chief", &t->handler);
-	*state = t;
-	return 0;
+	return fx_setup(state, "/tmp/laifang-rev-XXXXXX", "chief", "张主任", "主任", LF_ROLE_ADMIN | LF_ROLE_LEADER);
 }
 
 static int teardown(void **state)
 {
-	fx *t = *state;
-	lf_store_close(t->st);
-	lf_user_free(&t->admin);
-	lf_user_free(&t->clerk);
-	lf_user_free(&t->leader);
-	lf_user_free(&t->leader2);
-	lf_user_free(&t->handler);
-	char cmd[200];
-	snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", t->dir, t->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(t);
-	return 0;
-}
-
-static long long raw(const fx *t, const char *sql)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	long long v = -1;
-	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void raw_text(const fx *t, const char *sql, char *buf, size_t len)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	buf[0] = '\0';
-	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	return fx_teardown(state);
 }
 
 /* A slot on y-m-d, 09:30-11:30, of a leader. */
