@@ -12,41 +12,7 @@
 #include "laifang/paper.h"
 #include "laifang/reception.h"
 #include "laifang/store_audit.h"
-
-static char *slurp_cmd(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	size_t r;
-	while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += r;
-		if (n + 1 >= cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	buf[n] = '\0';
-	pclose(p);
-	return buf;
-}
-
-/* The PDF's text, with pdftotext's line breaks and spaces taken out so a
- * wrapped value reads as one string. */
-static char *pdf_text(const char *path)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
-	char *t = slurp_cmd(cmd), *w = t;
-	for (char *r = t; *r; r++)
-		if (*r != '\n' && *r != ' ' && *r != '\f')
-			*w++ = *r;
-	*w = '\0';
-	return t;
-}
+#include "pdf_text.h"
 
 static int pdf_pages(const char *path)
 {

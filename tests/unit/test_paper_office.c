@@ -14,53 +14,7 @@
 #include "laifang/reception.h"
 #include "laifang/settings.h"
 #include "laifang/text.h"
-
-static char *slurp_cmd(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	size_t r;
-	while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += r;
-		if (n + 1 >= cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	buf[n] = '\0';
-	pclose(p);
-	return buf;
-}
-
-/* The PDF's text without pdftotext's line breaks and spaces. */
-static char *pdf_text(const char *path)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
-	char *t = slurp_cmd(cmd), *w = t;
-	for (char *r = t; *r; r++)
-		if (*r != '\n' && *r != ' ' && *r != '\f')
-			*w++ = *r;
-	*w = '\0';
-	return t;
-}
-
-/* One page's text (pdftotext -f N -l N). */
-static char *page_text(const char *path, int page)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 -f %d -l %d '%s' - 2>&1", page, page, path);
-	char *t = slurp_cmd(cmd), *w = t;
-	for (char *r = t; *r; r++)
-		if (*r != '\n' && *r != ' ' && *r != '\f')
-			*w++ = *r;
-	*w = '\0';
-	return t;
-}
+#include "pdf_text.h"
 
 static int pdf_pages(const char *path)
 {
@@ -436,14 +390,14 @@ static void attached_pages_numbered(void **state)
 	assert_true(pages >= 3);
 	char want[64];
 	for (int p = 2; p <= pages; p++) {
-		char *text = page_text(path, p);
+		char *text = pdf_page_text(path, p, false);
 		HAS(text, c.case_no);
 		HAS(text, "来访人：王䶮");
 		snprintf(want, sizeof want, "第%d页共%d页", p, pages);
 		HAS(text, want);
 		free(text);
 	}
-	char *first = page_text(path, 1);
+	char *first = pdf_page_text(path, 1, false);
 	snprintf(want, sizeof want, "第1页共%d页", pages);
 	HAS(first, want);
 	free(first);
@@ -484,13 +438,13 @@ static void log_attached_pages(void **state)
 	assert_true(pages >= 2);
 	char want[64];
 	for (int p = 2; p <= pages; p++) {
-		char *text = page_text(path, p);
+		char *text = pdf_page_text(path, p, false);
 		HAS(text, "接访时间：2026年11月23日");
 		snprintf(want, sizeof want, "第%d页共%d页", p, pages);
 		HAS(text, want);
 		free(text);
 	}
-	char *first = page_text(path, 1);
+	char *first = pdf_page_text(path, 1, false);
 	snprintf(want, sizeof want, "第1页共%d页", pages);
 	HAS(first, want);
 	free(first);

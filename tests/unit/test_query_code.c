@@ -12,6 +12,7 @@
 #include "laifang/query.h"
 #include "laifang/query_code.h"
 #include "laifang/store_query.h"
+#include "pdf_text.h"
 
 #define NAME "李查询"
 #define CONTENT "反映小区物业乱收费问题，编号QC77。"
@@ -303,28 +304,6 @@ static void test_older_cases(void **state)
 	lf_user_free(&other);
 	lf_user_free(&wu);
 	lf_user_free(&clerk);
-}
-
-/* The PDF's text, without pdftotext's line breaks and spaces; malloc'd. */
-static char *pdf_text(const char *path)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 1 << 16, n = 0, r;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0)
-		n += r;
-	buf[n] = '\0';
-	pclose(p);
-	char *w = buf;
-	for (char *q = buf; *q; q++)
-		if (*q != '\n' && *q != ' ' && *q != '\f')
-			*w++ = *q;
-	*w = '\0';
-	return buf;
 }
 
 #define HAS(text, s) \

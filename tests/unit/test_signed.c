@@ -10,6 +10,7 @@
 #include "laifang/entries.h"
 #include "laifang/paper.h"
 #include "laifang/reception.h"
+#include "pdf_text.h"
 
 /* The clock at a local time of day in Beijing time ("2026-11-23T09:15"),
  * ticking from there; the zone is set in setup. */
@@ -24,45 +25,6 @@ static void test_clock_set(const char *when)
 	struct tm tm = {.tm_year = d.y - 1900, .tm_mon = d.m - 1, .tm_mday = d.d, .tm_hour = hh, .tm_min = mm,
 	                .tm_isdst = -1};
 	lf_clock_set_for_tests((long long)mktime(&tm));
-}
-
-static char *slurp_cmd(const char *cmd)
-{
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	size_t cap = 1 << 16, n = 0, r;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	while ((r = fread(buf + n, 1, cap - n - 1, p)) > 0) {
-		n += r;
-		if (n + 1 >= cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			assert_non_null(buf);
-		}
-	}
-	buf[n] = '\0';
-	pclose(p);
-	return buf;
-}
-
-/* The PDF's text without line breaks, spaces or ideographic spaces, so a
- * wrapped line reads as one string. */
-static char *pdf_text(const char *path)
-{
-	char cmd[512];
-	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' - 2>&1", path);
-	char *t = slurp_cmd(cmd), *w = t;
-	for (char *r = t; *r; r++) {
-		if (!strncmp(r, "\xe3\x80\x80", 3)) { /* U+3000 */
-			r += 2;
-			continue;
-		}
-		if (*r != '\n' && *r != ' ' && *r != '\f')
-			*w++ = *r;
-	}
-	*w = '\0';
-	return t;
 }
 
 static int pdf_pages(const char *path)
@@ -134,7 +96,7 @@ static char *print_sheet(fixture *t, const char *case_no, char *path, size_t len
 		if (system(cmd) != 0)
 			fail_msg("%s", cmd);
 	}
-	return pdf_text(path);
+	return pdf_page_text(path, 0, true);
 }
 
 static void test_two_instructions_both_printed(void **state)
