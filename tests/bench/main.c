@@ -19,18 +19,31 @@
 
 #include "laifang/date.h"
 
+/* BENCH_ONLY="search paging": only those groups of measures. */
+static bool wanted(const char *group)
+{
+	const char *only = getenv("BENCH_ONLY");
+	return !only || !*only || strstr(only, group);
+}
+
 static void run(bench_db *db)
 {
 	lf_store *st = open_store(db);
 	office_people o;
 	office_people_of(st, &o);
 	lf_store_close(st);
-	bench_queues(db, &o);
-	bench_lookup(db);
-	bench_search(db);
-	bench_counts(db);
-	bench_paging(db);
-	bench_save(db); /* last: it adds cases to the office */
+	if (wanted("queues"))
+		bench_queues(db, &o);
+	if (wanted("lookup"))
+		bench_lookup(db);
+	if (wanted("search"))
+		bench_search(db);
+	if (wanted("counts"))
+		bench_counts(db);
+	if (wanted("paging"))
+		bench_paging(db);
+	if (wanted("save"))
+		bench_save(db); /* last: it adds cases to the office */
 }
 
 int main(int argc, char **argv)

@@ -91,6 +91,16 @@ void measure_pair(const bench_db *db, const bench_pair *p, int samples, const ch
 			p->ours(p->ud);
 			trace_stop();
 			unknown = t.unknown;
+			if (i == 0 && getenv("BENCH_TRACE")) /* the statements, to EXPLAIN them */
+				for (size_t k = 0; k < t.n; k++) {
+					fprintf(stderr, "-- %s [%zu]\n%s\n", what, k, t.runs[k].sql);
+					for (int v = 0; v < t.runs[k].n; v++)
+						if (t.runs[k].v[v].type == SQL_INTEGER)
+							fprintf(stderr, "--   $%d = %lld\n", v + 1, t.runs[k].v[v].i);
+						else
+							fprintf(stderr, "--   $%d = '%s'\n", v + 1,
+							        t.runs[k].v[v].t ? t.runs[k].v[v].t : "NULL");
+				}
 		}
 		for (int turn = 0; turn < 2; turn++) {
 			double t0 = now_ms();
