@@ -149,16 +149,20 @@ $(FUZZ_DIR)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-# Store beside raw SQLite on synthetic offices; the first run generates them
-# (1M cases take a few minutes) into $(BUILD)/bench and later runs reuse them.
+# The store beside raw SQL running the same statements on synthetic offices,
+# on SQLite and on PostgreSQL (tests/bench/run.sh: a server of its own in
+# $(BUILD)/bench/pg). The first run generates the offices (1M cases take a
+# few minutes) into $(BUILD)/bench and later runs reuse them.
 BENCH_SIZES ?= 10000 100000 1000000
+BENCH_BACKENDS ?= sqlite pg
+BENCH_SRC := $(wildcard tests/bench/*.c)
 bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/bench/laifang-bench
-	$(BUILD)/bench/laifang-bench $(BUILD)/bench $(BENCH_SIZES)
+	BENCH_BACKENDS="$(BENCH_BACKENDS)" sh tests/bench/run.sh $(BUILD)/bench $(BENCH_SIZES)
 
-$(BUILD)/bench/laifang-bench: tests/bench/bench.c $(BUILD)/liblaifang.a
+$(BUILD)/bench/laifang-bench: $(BENCH_SRC) tests/bench/bench.h $(BUILD)/liblaifang.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblaifang.a $(PKG_LIBS) $(ALL_LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(BENCH_SRC) $(BUILD)/liblaifang.a $(PKG_LIBS) $(ALL_LDFLAGS)
 
 $(BUILD)/laifang: $(MAIN_OBJ) $(BUILD)/liblaifang.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
