@@ -171,8 +171,11 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
 	residuals(b, sh);
 }
 
-/* The whole statement for a shape; NULL when out of memory. */
-static char *build(const shape *sh)
+/* The whole statement for a shape; NULL when out of memory. pg: each arm of
+ * a page is limited in its own order too: PostgreSQL's planner does not
+ * merge ordered arms as SQLite does, and would otherwise sort every row of
+ * every arm before the LIMIT (the supervision queue: 14 arms). */
+static char *build(const shape *sh, bool pg)
 {
 	sbuf b = {0};
 	int arms = 0;
@@ -181,13 +184,22 @@ static char *build(const shape *sh)
 	bool capped = sh->count && sh->f->count_cap > 0;
 	if (sh->count)
 		put(&b, "SELECT %s FROM (", capped ? "count(*)" : "coalesce(sum(n), 0)");
+	int n_arms = 0;
+	for (int i = per_state ? 0 : -1; i < (per_state ? LF_ST_COUNT : 0); i++)
+		if (i < 0 || (sh->states & (1u << i)))
+			n_arms += parts;
+	bool own_limit = pg && !sh->count && n_arms > 1;
 	for (int i = per_state ? 0 : -1; i < (per_state ? LF_ST_COUNT : 0); i++) {
 		if (i >= 0 && !(sh->states & (1u << i)))
 			continue;
 		for (int p = parts == 1 ? 0 : 1; p <= (parts == 1 ? 0 : 2); p++) {
 			if (arms++)
 				put(&b, " UNION ALL ");
+			if (own_limit)
+				put(&b, "(");
 			arm(&b, sh, i, p);
+			if (own_limit)
+				put(&b, " ORDER BY c.sort_key LIMIT :limit)");
 		}
 	}
 	if (capped) /* the rows of the arms, read until the cap (no sort) */
@@ -222,7 +234,7 @@ static sql_stmt *shape_stmt(lf_store *st, const shape *sh)
 		sql_finalize(st->stmts[id]);
 		st->stmts[id] = NULL;
 		st->queue_shape[slot] = 0;
-		char *sql = build(sh);
+		char *sql = build(sh, sql_dialect_of(st->db) == SQL_POSTGRES);
 		if (!sql) {
 			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 			return NULL;
