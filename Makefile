@@ -61,7 +61,7 @@ test: all $(TESTS)
 	$(if $(SAN),,@$(MAKE) --no-print-directory pg-schema pg-unit e2e-pg stress-pg)
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh
 	$(if $(SAN),,@E2E_SHIFT_SECONDS=$(YEAR_AHEAD) E2E_LABEL=e2e-year-ahead LAIFANG=$(CURDIR)/$(BUILD)/laifang sh tests/e2e/run.sh)
-	@$(MAKE) --no-print-directory $(STRESS_SAVER) $(if $(SAN),,$(FUZZ_BINS))
+	@$(MAKE) --no-print-directory $(STRESS_SAVER) $(if $(SAN),,$(FUZZ_BINS) $(BUILD)/bench/laifang-bench)
 	@LAIFANG=$(CURDIR)/$(BUILD)/laifang SAVER=$(CURDIR)/$(STRESS_SAVER) sh tests/stress/run.sh short
 	$(if $(SAN),,@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_CHECK_SECONDS) $(FUZZ_NAMES))
 
