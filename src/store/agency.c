@@ -16,30 +16,6 @@ static bool empty(const char *s)
 	return !s || !*s;
 }
 
-/* The case's id and number by id or number; NOTFOUND with a sentence. */
-static lf_store_err case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32])
-{
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1", -1, &s,
-	                            NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, key ? key : "", -1, SQL_TRANSIENT);
-	if (rc == SQL_OK)
-		rc = sql_step(s);
-	if (rc == SQL_ROW) {
-		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
-		snprintf(no, 32, "%s", (const char *)sql_column_text(s, 1));
-		sql_finalize(s);
-		return LF_STORE_OK;
-	}
-	sql_finalize(s);
-	if (rc != SQL_DONE)
-		return store_fail(st, rc);
-	char m[sizeof st->msg];
-	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
-	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
-}
-
 /* ---- an agency's answer ---- */
 
 typedef struct answer_ctx {
@@ -53,7 +29,7 @@ static lf_store_err answer_body(lf_store *st, void *ctx)
 	answer_ctx *x = ctx;
 	char id[STORE_UUID_LEN], no[32];
 	long long seq = 0;
-	lf_store_err e = case_key(st, x->ev->case_id, id, no);
+	lf_store_err e = store_case_key(st, x->ev->case_id, id, no);
 	if (e == LF_STORE_OK)
 		e = store_case_event_in(st, x->ev, &seq);
 	if (e != LF_STORE_OK)
@@ -117,7 +93,7 @@ lf_store_err lf_store_agency_answer(lf_store *st, const lf_event_in *ev, const c
 lf_store_err lf_store_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud)
 {
 	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = case_key(st, case_id, id, no);
+	lf_store_err e = store_case_key(st, case_id, id, no);
 	if (e != LF_STORE_OK)
 		return e;
 	static const char sql[] =
@@ -173,7 +149,7 @@ static lf_store_err units_body(lf_store *st, void *ctx)
 {
 	units_ctx *x = ctx;
 	char id[STORE_UUID_LEN], no[32], now[LF_TIMESTAMP_LEN];
-	lf_store_err e = case_key(st, x->case_id, id, no);
+	lf_store_err e = store_case_key(st, x->case_id, id, no);
 	if (e == LF_STORE_OK)
 		e = store_case_gate(st, id);
 	if (e != LF_STORE_OK)
@@ -225,7 +201,7 @@ lf_store_err lf_store_case_units_set(lf_store *st, const char *case_id, const ch
 lf_store_err lf_store_case_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud)
 {
 	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = case_key(st, case_id, id, no);
+	lf_store_err e = store_case_key(st, case_id, id, no);
 	if (e != LF_STORE_OK)
 		return e;
 	sql_stmt *s = NULL;

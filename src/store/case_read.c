@@ -270,3 +270,27 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
 	         st->path);
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 }
+
+/* The case's id and number by id or number; NOTFOUND with a sentence. */
+lf_store_err store_case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32])
+{
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1", -1, &s,
+	                            NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, key ? key : "", -1, SQL_TRANSIENT);
+	if (rc == SQL_OK)
+		rc = sql_step(s);
+	if (rc == SQL_ROW) {
+		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
+		snprintf(no, 32, "%s", (const char *)sql_column_text(s, 1));
+		sql_finalize(s);
+		return LF_STORE_OK;
+	}
+	sql_finalize(s);
+	if (rc != SQL_DONE)
+		return store_fail(st, rc);
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
+	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
+}

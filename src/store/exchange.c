@@ -136,35 +136,11 @@ lf_store_err lf_store_exchange_peers(lf_store *st, const char *name, lf_exchange
 
 /* ---- packages ---- */
 
-/* The case's id and number by id or number. */
-static lf_store_err case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32])
-{
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1", -1, &s,
-	                        NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, key ? key : "", -1, SQL_TRANSIENT);
-	if (rc == SQL_OK)
-		rc = sql_step(s);
-	if (rc == SQL_ROW) {
-		snprintf(id, STORE_UUID_LEN, "%s", (const char *)sql_column_text(s, 0));
-		snprintf(no, 32, "%s", (const char *)sql_column_text(s, 1));
-		sql_finalize(s);
-		return LF_STORE_OK;
-	}
-	sql_finalize(s);
-	if (rc != SQL_DONE)
-		return store_fail(st, rc);
-	char m[sizeof st->msg];
-	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
-	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
-}
-
 static lf_store_err record_body(lf_store *st, void *ctx)
 {
 	const lf_exchange_rec *r = ctx;
 	char id[STORE_UUID_LEN], no[32], now[LF_TIMESTAMP_LEN];
-	lf_store_err e = case_key(st, r->case_id, id, no);
+	lf_store_err e = store_case_key(st, r->case_id, id, no);
 	if (e == LF_STORE_OK)
 		e = store_case_gate(st, id);
 	if (e != LF_STORE_OK)
@@ -274,7 +250,7 @@ lf_store_err lf_store_exchange_packages(lf_store *st, const char *case_key, cons
 lf_store_err lf_store_exchange_case_files(lf_store *st, const char *key, lf_exchange_doc_fn fn, void *ud)
 {
 	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = case_key(st, key, id, no);
+	lf_store_err e = store_case_key(st, key, id, no);
 	if (e != LF_STORE_OK)
 		return e;
 	sql_stmt *s = NULL;

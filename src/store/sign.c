@@ -26,35 +26,10 @@ typedef struct sign_in {
 	const char *key, *kind, *text, *signer_id, *signer_name;
 	char signed_at[LF_TIMESTAMP_LEN];
 	const char *action;
-	char case_id[UUID_LEN], case_no[16];
+	char case_id[UUID_LEN], case_no[32];
 	char *joined; /* every entry of the kind in order, one per line */
 	long long refers; /* approval: the handling entry approved */
 } sign_in;
-
-/* The case's id and number; NOTFOUND with a sentence when there is none. */
-static lf_store_err find_case(lf_store *st, sign_in *x)
-{
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, "SELECT id, case_no FROM case_file WHERE id = ?1 OR case_no = ?1",
-	                            -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, x->key, -1, SQL_STATIC);
-	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		snprintf(x->case_id, sizeof x->case_id, "%s", (const char *)sql_column_text(s, 0));
-		snprintf(x->case_no, sizeof x->case_no, "%s", (const char *)sql_column_text(s, 1));
-		sql_finalize(s);
-		return LF_STORE_OK;
-	}
-	lf_store_err e = LF_STORE_OK;
-	if (rc != SQL_DONE)
-		e = store_fail(st, rc);
-	sql_finalize(s);
-	if (e != LF_STORE_OK)
-		return e;
-	char m[sizeof st->msg];
-	snprintf(m, sizeof m, _("There is no case %s in the database %s."), x->key, st->path);
-	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
-}
 
 /* Append the entry with the next position, then join the kind's entries. */
 static int add_entry(lf_store *st, sign_in *x, long long *position)
@@ -179,7 +154,7 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	sign_in *x = ctx;
 	long long position = 0;
 	int rc;
-	lf_store_err e = find_case(st, x);
+	lf_store_err e = store_case_key(st, x->key, x->case_id, x->case_no);
 	if (e == LF_STORE_OK)
 		e = store_case_gate(st, x->case_id);
 	if (e == LF_STORE_OK && !strcmp(x->kind, "approval"))

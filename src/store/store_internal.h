@@ -246,6 +246,9 @@ typedef struct store_person {
 } store_person;
 int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, char visitor_id[STORE_UUID_LEN],
                          bool *known, char old_name[STORE_NAME_LEN]);
+/* case_read.c: a case's id and number by its id or number (no: 32 bytes);
+ * NOTFOUND with a sentence naming it when there is none. */
+lf_store_err store_case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32]);
 /* cases.c: a person record's unique key (visitor.id_number,
  * db/012_identity.sql; fresh names a person without a document), and the
  * 15-digit form of an 18-digit ID number of the 1900s that a record from
