@@ -47,6 +47,14 @@ typedef struct lf_step_args {
 	 * decline; a referral is always 检举控告类): a stored name or its
 	 * Chinese word (channel.h); NULL or "": none given. */
 	const char *kind;
+	/* Issue 13, arts. 35 and 36. Review and re-review requests: the day
+	 * (YYYY-MM-DD) the visitor received the written answer (the reply, or
+	 * the review opinion); NULL: the day it was recorded. Decisions: the
+	 * opinion ("upheld", "changed", "revoked" or 维持 / 变更 / 撤销) and
+	 * the signer's login (a supervisor or leader; NULL: the actor). */
+	const char *received_on;
+	const char *opinion;
+	const char *signer;
 } lf_step_args;
 
 /* Take a step. The store keeps the case's clocks (clocks.h) with each
