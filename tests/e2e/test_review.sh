@@ -117,6 +117,15 @@ assert_case "$C2" status replied
 step_day 45 "$CLERK_LOGIN" "$CLERK_PW" review-request "$C2" --received-on "$(day 20)"
 assert_case "$C2" status review_requested
 
+step "the queues 待复查 and 待复核 (the ledger of a queue)"
+lf_admin export --format csv --queue review >"$T/q1.csv" 2>"$T/q1.err" || fail "export --queue review: $(cat "$T/q1.err")"
+grep -q "$C2" "$T/q1.csv" || fail "the review queue lacks $C2: $(cat "$T/q1.csv")"
+! grep -q "$C1" "$T/q1.csv" || fail "the review queue holds $C1 (awaiting re-review)"
+grep -q "待复查" "$T/q1.csv" || fail "the ledger does not say 待复查: $(cat "$T/q1.csv")"
+lf_admin export --format csv --queue rereview >"$T/q2.csv" 2>"$T/q2.err" || fail "export --queue rereview: $(cat "$T/q2.err")"
+grep -q "$C1" "$T/q2.csv" || fail "the re-review queue lacks $C1: $(cat "$T/q2.csv")"
+! grep -q "$C2" "$T/q2.csv" || fail "the re-review queue holds $C2"
+
 step "rereview-decide on day 55: 已复核, the clock missed (due 30 days after day 20)"
 step_day 55 "$SUP_LOGIN" "$SUP_PW" rereview-decide "$C1" --opinion changed --text "经复核，变更原处理意见。"
 assert_case "$C1" status rereviewed
