@@ -140,4 +140,22 @@ assert_case "$C1" status archived
 assert_eq "register accept transfer take_up report reply review_request review_decide rereview_request rereview_decide archive" \
 	"$(db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind NOT LIKE 'clock%' AND e.kind <> 'register' ORDER BY e.seq) k" | sed 's/^/register /')" \
 	"the case's events"
+
+step "a new sheet for the same visitor: the sheet says the matter was re-reviewed (art. 36), and lets the clerk judge"
+lf_start --lang en
+lf_login "$CLERK_LOGIN" "$CLERK_PW"
+wait_for "Today's registrations"
+keys F4
+wait_sheet
+keys Tab Tab Tab # 性别, 联系电话, 身份证号码
+type_text "$(id_number 11010519850315002)"
+wait_row_with 身份证号码 "$(id_number 11010519850315002)"
+keys Tab
+wait_for "Is this visit the same matter"
+assert_screen_has "re-review (复核) is concluded"
+assert_screen_has "art. 36"
+assert_screen_has "$C1"
+keys n
+wait_for "Not a repeat petition"
+assert_screen_has "re-review (复核) is concluded"
 pass
