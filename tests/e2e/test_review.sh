@@ -141,6 +141,20 @@ assert_eq "register accept transfer take_up report reply review_request review_d
 	"$(db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind NOT LIKE 'clock%' AND e.kind <> 'register' ORDER BY e.seq) k" | sed 's/^/register /')" \
 	"the case's events"
 
+step "an import of the same visitor is saved, with a warning citing art. 36"
+cat >"$T/again.csv" <<CSV
+receptionist,received_on,name,sex,phone,id_number,address,content
+王敏,$TODAY,张秀兰,女,13812345678,$(id_number 11010519850315002),广州市越秀区,再次反映违建问题，编号RV33。
+王敏,$TODAY,赵六,男,13612345678,$(id_number 44010619810303005),广州市荔湾区,新的事项，编号RV44。
+CSV
+lf_as "$CLERK_LOGIN" "$CLERK_PW" --lang en import "$T/again.csv" >"$T/again.out" 2>"$T/again.err" ||
+	fail "the import of a re-reviewed visitor failed: $(cat "$T/again.err")"
+grep -q "again.csv:2: warning: .*re-review (复核) is concluded.*art. 36" "$T/again.err" ||
+	fail "no warning for row 2: $(cat "$T/again.err")"
+! grep -q "again.csv:3:" "$T/again.err" || fail "a warning for another visitor: $(cat "$T/again.err")"
+assert_case "$YEAR-000003" status registered
+assert_case "$YEAR-000004" status registered
+
 step "a new sheet for the same visitor: the sheet says the matter was re-reviewed (art. 36), and lets the clerk judge"
 lf_start --lang en
 lf_login "$CLERK_LOGIN" "$CLERK_PW"
