@@ -141,6 +141,36 @@ assert_eq "register accept transfer take_up report reply review_request review_d
 	"$(db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind NOT LIKE 'clock%' AND e.kind <> 'register' ORDER BY e.seq) k" | sed 's/^/register /')" \
 	"the case's events"
 
+step "on the desk (day 60): the supervisor's queue 待复查 holds $C2; F7 gives the review opinion"
+lf_day 60 "$SUP_LOGIN" "$SUP_PW" case show "$C2" >/dev/null 2>&1 # makes the day-60 wrapper
+_base=$LAIFANG
+LAIFANG=$T/bin/laifang_day60
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+lf_open_queue "awaiting the review opinion"
+assert_row_has "$C2" 李建华
+! line_with "$C1" >/dev/null 2>&1 || assert_screen_lacks "$C1"
+keys Enter
+wait_for "$C2"
+keys F7
+wait_for "Act on case $C2"
+menu_pick "give the review opinion"
+wait_for "give the review opinion (复查意见) · case $C2"
+keys Space
+wait_row_with "Review opinion" "upheld"
+keys Space
+wait_row_with "Review opinion" "changed"
+keys Tab
+type_text "经复查，变更原处理意见。编号TD1"
+keys F2
+wait_gone "give the review opinion (复查意见) · case"
+wait_case "$C2" status reviewed
+assert_eq changed "$(ev "$C2" review_decide reason)" "the opinion chosen on the desk"
+assert_eq "$SUP_NAME" "$(ev "$C2" review_decide by_name)" "signed by the supervisor at the desk"
+assert_eq met "$(clock "$C2" review state)" "the review clock of $C2"
+keys F10
+wait_exit
+LAIFANG=$_base
+
 step "an import of the same visitor is saved, with a warning citing art. 36"
 cat >"$T/again.csv" <<CSV
 receptionist,received_on,name,sex,phone,id_number,address,content
