@@ -36,4 +36,10 @@ bool lf_review_window(const lf_calendar *cal, bool rereview, lf_date received, l
  * same matter: the note warns, it does not refuse. */
 const char *lf_review_final_note(void);
 
+/* A review event's reason as a person reads it: for a request (kind
+ * review_request / rereview_request) "Answer received on DATE", for a
+ * decision the opinion's label; written into buf and returned, or NULL for
+ * any other kind. */
+const char *lf_review_reason_line(const char *kind, const char *reason, char *buf, size_t len);
+
 #endif

@@ -83,3 +83,19 @@ const char *lf_review_final_note(void)
 	         "reasons is not accepted again (Regulations on Letters and Visits, art. 36). Judge whether this is "
 	         "the same matter.");
 }
+
+const char *lf_review_reason_line(const char *kind, const char *reason, char *buf, size_t len)
+{
+	if (!kind || !reason || !len)
+		return NULL;
+	if (!strcmp(kind, "review_request") || !strcmp(kind, "rereview_request")) {
+		snprintf(buf, len, _("The written answer was received on %s"), reason);
+		return buf;
+	}
+	if (!strcmp(kind, "review_decide") || !strcmp(kind, "rereview_decide")) {
+		const char *label = lf_review_opinion_label(reason);
+		snprintf(buf, len, _("Opinion: %s"), label ? label : reason);
+		return buf;
+	}
+	return NULL;
+}

@@ -101,6 +101,10 @@ assert_eq "$(db_sql "SELECT id FROM app_user WHERE login = '$LEADER_LOGIN'")" "$
 assert_eq met "$(clock "$C1" review state)" "the review clock is met"
 assert_eq "$(day 10)" "$(clock "$C1" review stop_on)" "the review clock stops at the opinion"
 assert_case "$C1" due_on ""
+lf_as "$SUP_LOGIN" "$SUP_PW" case show "$C1" --json >"$T/show.json" 2>"$T/show.err" || fail "show --json: $(cat "$T/show.err")"
+assert_eq "upheld|$LEADER_NAME（$LEADER_TITLE）|经复查，原处理意见正确，予以维持。编号RD1" \
+	"$(jq -r '[.entries[] | select(.kind == "review")][0] | "\(.opinion)|\(.signer)|\(.text)"' "$T/show.json")" \
+	"the signed review opinion among the case's entries"
 
 step "rereview-request on day 20 (opinion received on day 12): 待复核"
 step_day 20 "$SUP_LOGIN" "$SUP_PW" rereview-request "$C1" --received-on "$(day 12)" --text "对复查意见不服，请求复核。"

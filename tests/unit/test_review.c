@@ -63,6 +63,12 @@ static void test_opinions(void **state)
 	assert_true(lf_review_opinion_valid("upheld"));
 	assert_false(lf_review_opinion_valid("维持")); /* ids only, once parsed */
 	assert_non_null(strstr(lf_review_final_note(), "art. 36"));
+	char buf[128];
+	assert_non_null(lf_review_reason_line("review_request", "2026-11-02", buf, sizeof buf));
+	assert_non_null(strstr(buf, "2026-11-02"));
+	assert_non_null(lf_review_reason_line("rereview_decide", "revoked", buf, sizeof buf));
+	assert_non_null(strstr(buf, "revoked"));
+	assert_null(lf_review_reason_line("transfer", "请依法处理", buf, sizeof buf));
 }
 
 static const lf_clock *find(const lf_clock *c, size_t n, lf_clock_rule rule)
