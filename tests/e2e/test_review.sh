@@ -144,6 +144,7 @@ assert_case "$C1" status archived
 assert_eq "register accept transfer take_up report reply review_request review_decide rereview_request rereview_decide archive" \
 	"$(db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind NOT LIKE 'clock%' AND e.kind <> 'register' ORDER BY e.seq) k" | sed 's/^/register /')" \
 	"the case's events"
+assert_check_clean # the seal, the chain and the state counts hold the new states
 
 step "on the desk (day 60): the supervisor's queue 待复查 holds $C2; F7 gives the review opinion"
 lf_day 60 "$SUP_LOGIN" "$SUP_PW" case show "$C2" >/dev/null 2>&1 # makes the day-60 wrapper
@@ -206,4 +207,6 @@ assert_screen_has "$C1"
 keys n
 wait_for "Not a repeat petition"
 assert_screen_has "re-review (复核) is concluded"
+keys Escape
+assert_check_clean
 pass
