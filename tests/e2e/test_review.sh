@@ -145,6 +145,13 @@ assert_eq "register accept transfer take_up report reply review_request review_d
 	"$(db_sql "SELECT group_concat(kind, ' ') FROM (SELECT e.kind FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind NOT LIKE 'clock%' AND e.kind <> 'register' ORDER BY e.seq) k" | sed 's/^/register /')" \
 	"the case's events"
 assert_check_clean # the seal, the chain and the state counts hold the new states
+lf_as "$SUP_LOGIN" "$SUP_PW" --lang en stats --year "$YEAR" --format csv >"$T/stats.csv" 2>"$T/stats.err" ||
+	fail "stats: $(cat "$T/stats.err")"
+# $C1's review met, $C2's running (not yet due); $C1's re-review late.
+grep -q "^deadline,review,Review opinion (30 days),1," "$T/stats.csv" || fail "the review met: $(cat "$T/stats.csv")"
+grep -q "^deadline,review.pending,not yet due,1," "$T/stats.csv" || fail "the review pending: $(cat "$T/stats.csv")"
+grep -q "^deadline,rereview.late,done late,1," "$T/stats.csv" || fail "the re-review late: $(cat "$T/stats.csv")"
+grep -q "^now,review_requested,review requested (待复查),1," "$T/stats.csv" || fail "the state counts: $(cat "$T/stats.csv")"
 
 step "on the desk (day 60): the supervisor's queue 待复查 holds $C2; F7 gives the review opinion"
 lf_day 60 "$SUP_LOGIN" "$SUP_PW" case show "$C2" >/dev/null 2>&1 # makes the day-60 wrapper
