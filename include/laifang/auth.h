@@ -46,6 +46,8 @@ typedef enum lf_perm {
 	                          * (a clerk corrects only the cases they registered: correct.h) */
 	LF_PERM_APPROVE_EXTENSION, /* approve an extension of handling (延期), the office's head */
 	LF_PERM_REVIEW_PUBLICATION, /* approve a public table after its confidentiality review (保密审查) */
+	LF_PERM_REVIEW_REQUEST,  /* record a visitor's request for review or re-review (复查, 复核 requests) */
+	LF_PERM_REVIEW_DECIDE,   /* give the review or re-review opinion (复查意见, 复核意见) */
 	LF_PERM_COUNT
 } lf_perm;
 

@@ -47,6 +47,14 @@ typedef struct lf_step_args {
 	 * decline; a referral is always 检举控告类): a stored name or its
 	 * Chinese word (channel.h); NULL or "": none given. */
 	const char *kind;
+	/* Issue 13, arts. 35 and 36. Review and re-review requests: the day
+	 * (YYYY-MM-DD) the visitor received the written answer (the reply, or
+	 * the review opinion); NULL: the day it was recorded. Decisions: the
+	 * opinion ("upheld", "changed", "revoked" or 维持 / 变更 / 撤销) and
+	 * the signer's login (a supervisor or leader; NULL: the actor). */
+	const char *received_on;
+	const char *opinion;
+	const char *signer;
 } lf_step_args;
 
 /* Take a step. The store keeps the case's clocks (clocks.h) with each
@@ -125,6 +133,8 @@ typedef enum lf_queue_id {
 	LF_Q_ARCHIVE,      /* 待归档: replied, declined, referred */
 	LF_Q_ARCHIVED,     /* 已归档 */
 	LF_Q_OWNED,        /* 我的包案: the cases the actor (a leader) owns, until archived (issue 11) */
+	LF_Q_REVIEW,       /* 待复查: review requested, the opinion due (issue 13, art. 35) */
+	LF_Q_REREVIEW,     /* 待复核: re-review requested, the opinion due (issue 13, art. 36) */
 	LF_Q_COUNT
 } lf_queue_id;
 

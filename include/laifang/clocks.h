@@ -19,6 +19,8 @@ typedef enum lf_clock_rule {
 	LF_CLOCK_HANDLE, /* 办理期限: 60 days from acceptance, plus an approved extension (art. 34) */
 	LF_CLOCK_REPORT, /* 批示报送期限: 7 working days from an instruction until a report (seed 000) */
 	LF_CLOCK_OBJECT, /* 异议期限: 5 working days from a routing until accepted or objected (art. 23) */
+	LF_CLOCK_REVIEW, /* 复查期限: 30 days from the review request until the review opinion (art. 35) */
+	LF_CLOCK_REREVIEW, /* 复核期限: 30 days from the re-review request until its opinion (art. 36) */
 	LF_CLOCK_RULE_COUNT
 } lf_clock_rule;
 

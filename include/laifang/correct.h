@@ -59,4 +59,14 @@ lf_store_err lf_visitor_earlier_cases(lf_store *st, const lf_user *actor, const 
  * as a line, the content cut after words characters. */
 void lf_earlier_case_line(const lf_earlier_case *c, size_t words, char *buf, size_t len);
 
+/* Issue 13 (review_final.c): does the person with this ID number have a
+ * case (exclude left out) whose re-review opinion (复核意见) is given? Then
+ * the same facts and reasons are not accepted again (《信访工作条例》第三十六
+ * 条): true, and note (if not NULL) receives the translated warning
+ * (lf_review_final_note) for the sheet. Never refuses a registration: the
+ * clerk judges whether it is the same matter. Reads as
+ * lf_visitor_earlier_cases (its permission); false when it may not. */
+bool lf_visitor_review_final(lf_store *st, const lf_user *actor, const char *id_number, const char *exclude,
+                             char *note, size_t len);
+
 #endif

@@ -18,6 +18,10 @@ typedef enum lf_deadline_id {
 	LF_DL_EXTEND,    /* the one extension of handling, from the handling due date */
 	LF_DL_REPORT,    /* report handling to the instructing leader, from the instruction */
 	LF_DL_PUBLISH,   /* publish a reception day's record, from the reception day */
+	LF_DL_REVIEW,    /* give the review opinion (复查意见), from the request (art. 35) */
+	LF_DL_REREVIEW,  /* give the re-review opinion (复核意见), from the request (art. 36) */
+	LF_DL_REVIEW_ASK,/* the visitor's own term to ask for a review or re-review, from receiving
+	                  * the written answer before it (arts. 35, 36); no clock of the case */
 	LF_DL_COUNT
 } lf_deadline_id;
 

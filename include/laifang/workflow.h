@@ -23,6 +23,11 @@ typedef enum lf_case_state {
 	LF_ST_REPORTED,   /* 已报送办理情况: a signed handling report */
 	LF_ST_REPLIED,    /* 已答复: the visitor has the reply and gave satisfaction */
 	LF_ST_ARCHIVED,   /* 已归档: closed, read-only */
+	/* Issue 13, arts. 35 and 36: review (复查) and re-review (复核). */
+	LF_ST_REVIEW_REQUESTED,   /* 待复查: the visitor asked for a review of the written answer */
+	LF_ST_REVIEWED,           /* 已复查: the review opinion (复查意见) is given in writing */
+	LF_ST_REREVIEW_REQUESTED, /* 待复核: the visitor asked for a re-review of the review opinion */
+	LF_ST_REREVIEWED,         /* 已复核: the re-review opinion (复核意见) is given; the matter is closed */
 	LF_ST_COUNT
 } lf_case_state;
 
@@ -44,7 +49,11 @@ typedef enum lf_step {
 	LF_STEP_TAKE_UP,  /* in_house | transferred | assigned → handling */
 	LF_STEP_REPORT,   /* handling → reported: the signed handling report */
 	LF_STEP_REPLY,    /* reported → replied: the reply and the visitor's satisfaction */
-	LF_STEP_ARCHIVE,  /* replied | declined | referred → archived, when the file is complete */
+	LF_STEP_ARCHIVE,  /* replied | declined | referred | reviewed | rereviewed → archived, when complete */
+	LF_STEP_REVIEW_REQUEST,   /* replied → review_requested: within 30 days of the answer (art. 35) */
+	LF_STEP_REVIEW_DECIDE,    /* review_requested → reviewed: the signed review opinion (art. 35) */
+	LF_STEP_REREVIEW_REQUEST, /* reviewed → rereview_requested: within 30 days of the opinion (art. 36) */
+	LF_STEP_REREVIEW_DECIDE,  /* rereview_requested → rereviewed: the signed re-review opinion (art. 36) */
 	LF_STEP_COUNT
 } lf_step;
 
@@ -57,6 +66,8 @@ enum {
 	LF_NEED_TEXT = 1u << 4,         /* a text (report, reply) */
 	LF_NEED_SATISFACTION = 1u << 5, /* 满意 / 基本满意 / 不满意 */
 	LF_NEED_COMPLETE = 1u << 6,     /* the archive gate */
+	LF_NEED_OPINION = 1u << 7,      /* a review opinion: upheld / changed / revoked (review.h) */
+	LF_NEED_IN_TIME = 1u << 8,      /* a review request within its 30 days (review.h) */
 };
 
 typedef struct lf_step_def {
@@ -99,6 +110,9 @@ typedef struct lf_step_input {
 	bool file_complete;     /* the archive gate passed (lf_archive_missing found nothing) */
 	bool outside;           /* the lead unit is an outside agency (peer, lower): it has no login, so
 	                         * the office's supervisors (LF_PERM_ROUTE) may also record the reply */
+	const char *opinion;    /* review decisions: "upheld", "changed", "revoked" (review.h) */
+	bool in_time;           /* review requests: asked within the 30 days (lf_review_window) */
+	const char *late_why;   /* ... and when not, the sentence saying so */
 } lf_step_input;
 
 /* May a person with roles take step from state with this input? True, or

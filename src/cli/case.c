@@ -82,6 +82,18 @@ static const cli_case_step steps[] = {
 	 N_("no view of the reply can be had: satisfaction 未评价, with the reason")},
 	{"co-units", cli_case_co_units, "units=", "co-units CASE_NO --units UNIT[,UNIT]...",
 	 N_("the co-agencies (会办单位) of a routed case")},
+	/* Issue 13, arts. 35 and 36 (case_review.c). */
+	{"review-request", cli_case_review_request, "received-on= text=", "review-request CASE_NO [--received-on YYYY-MM-DD] [--text TEXT]",
+	 N_("the visitor asks for a review (复查) within 30 days of receiving the written answer")},
+	{"review-decide", cli_case_review_decide, "opinion= text= signer=",
+	 "review-decide CASE_NO --opinion upheld|changed|revoked --text TEXT [--signer LOGIN]",
+	 N_("the review opinion (复查意见) in writing, signed")},
+	{"rereview-request", cli_case_rereview_request, "received-on= text=",
+	 "rereview-request CASE_NO [--received-on YYYY-MM-DD] [--text TEXT]",
+	 N_("the visitor asks for a re-review (复核) within 30 days of receiving the review opinion")},
+	{"rereview-decide", cli_case_rereview_decide, "opinion= text= signer=",
+	 "rereview-decide CASE_NO --opinion upheld|changed|revoked --text TEXT [--signer LOGIN]",
+	 N_("the re-review opinion (复核意见), signed; the same facts are not accepted again")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

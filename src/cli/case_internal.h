@@ -99,6 +99,11 @@ int cli_case_route(cli_case_ctx *c);
 int cli_case_take_up(cli_case_ctx *c);
 int cli_case_report(cli_case_ctx *c);
 int cli_case_reply(cli_case_ctx *c);
+/* Issue 13 (case_review.c): review and re-review, arts. 35 and 36. */
+int cli_case_review_request(cli_case_ctx *c);
+int cli_case_review_decide(cli_case_ctx *c);
+int cli_case_rereview_request(cli_case_ctx *c);
+int cli_case_rereview_decide(cli_case_ctx *c);
 int cli_case_archive(cli_case_ctx *c);
 int cli_case_instruct(cli_case_ctx *c);
 int cli_case_request(cli_case_ctx *c);

@@ -58,6 +58,9 @@ static int on_event(const lf_event *e, void *ud)
 	         e->reason && e->reason[0]) {
 		kind = "opinion";
 		text = e->reason;
+	} else if (!strcmp(e->kind, "review_decide") || !strcmp(e->kind, "rereview_decide")) {
+		/* Issue 13: the signed review or re-review opinion (arts. 35, 36). */
+		kind = !strcmp(e->kind, "review_decide") ? "review" : "rereview";
 	}
 	if (!kind)
 		return 0;
@@ -68,6 +71,8 @@ static int on_event(const lf_event *e, void *ud)
 	set_str(n, "text", text);
 	if (!strcmp(kind, "reply"))
 		set_str(n, "satisfaction", e->satisfaction);
+	if (!strcmp(kind, "review") || !strcmp(kind, "rereview"))
+		set_str(n, "opinion", e->reason);
 	json_array_append_new(r->entries, n);
 	return 0;
 }

@@ -37,6 +37,7 @@
 
 #include "cli_internal.h"
 #include "laifang/channel.h"
+#include "laifang/correct.h"
 #include "laifang/csv.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
@@ -287,6 +288,24 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 	return len;
 }
 
+/* Issue 13, art. 36: a visitor whose matter was re-reviewed is said so,
+ * row by row, after the import (a warning: the clerk judges whether it is
+ * the same matter). A clerk's import of a few rows only: a bulk load of an
+ * old register would look every row up. */
+#define FINAL_CHECK_ROWS 100
+static void warn_review_final(import *im, lf_store *st)
+{
+	int idf = lf_form_find(im->form, "id_number");
+	if (idf < 0 || im->n_rows > FINAL_CHECK_ROWS)
+		return;
+	for (size_t i = 0; i < im->n_rows; i++) {
+		char note[512];
+		const char *id = im->rows[i].values[idf];
+		if (id && id[0] && lf_visitor_review_final(st, im->actor, id, NULL, note, sizeof note))
+			fprintf(im->err, "%s:%zu: %s: %s\n", im->path, im->rows[i].num, _("warning"), note);
+	}
+}
+
 /* Save every row in one transaction. Returns the exit status. */
 static int save_all(import *im, lf_store *st)
 {
@@ -338,6 +357,7 @@ static int save_all(import *im, lf_store *st)
 	else
 		fprintf(im->out, _("imported %zu registrations (case numbers %s to %s)\n"), im->n_rows,
 		        first.case_no, last.case_no);
+	warn_review_final(im, st);
 	return 0;
 }
 

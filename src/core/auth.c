@@ -42,6 +42,10 @@ static const unsigned perm_roles[LF_PERM_COUNT] = {
 	 * an approving leader signs it off, never who prepared it
 	 * (schedule_review.c). */
 	[LF_PERM_REVIEW_PUBLICATION] = LF_ROLE_LEADER,
+	/* Issue 13 (arts. 35, 36): the desk takes the visitor's request; the
+	 * supervisor or a leader gives the opinion. */
+	[LF_PERM_REVIEW_REQUEST] = LF_ROLE_CLERK | LF_ROLE_SUPERVISOR,
+	[LF_PERM_REVIEW_DECIDE] = LF_ROLE_SUPERVISOR | LF_ROLE_LEADER,
 };
 
 static const struct {
@@ -80,6 +84,8 @@ static const struct {
 	[LF_PERM_CORRECT_REGISTRATION] = {"correct_registration", N_("correct anyone's registration until screened")},
 	[LF_PERM_APPROVE_EXTENSION] = {"approve_extension", N_("approve an extension of handling")},
 	[LF_PERM_REVIEW_PUBLICATION] = {"review_publication", N_("approve a publication after its confidentiality review")},
+	[LF_PERM_REVIEW_REQUEST] = {"review_request", N_("record a request for review or re-review")},
+	[LF_PERM_REVIEW_DECIDE] = {"review_decide", N_("give a review or re-review opinion")},
 };
 
 /* The position of a single role bit, or -1. */

@@ -9,10 +9,11 @@
 #include "laifang/deadline.h"
 #include "laifang/i18n.h"
 
-static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route", "handle", "report", "object"};
+static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route", "handle", "report", "object", "review",
+                                                            "rereview"};
 static const char *const rule_labels[LF_CLOCK_RULE_COUNT] = {
 	N_("routing deadline"), N_("handling deadline"), N_("instruction report deadline"),
-	N_("objection deadline")};
+	N_("objection deadline"), N_("review deadline (复查)"), N_("re-review deadline (复核)")};
 static const char *const state_keys[LF_CLOCK_STATE_COUNT] = {"running", "met", "missed", "paused", "stopped"};
 static const char *const state_labels[LF_CLOCK_STATE_COUNT] = {N_("running"), N_("met"), N_("missed"),
                                                                N_("paused"), N_("stopped")};
@@ -50,7 +51,8 @@ const char *lf_clock_rule_label_key(const char *key)
 const char *lf_clock_rule_short(const char *key)
 {
 	static const char *const shorts[LF_CLOCK_RULE_COUNT] = {N_("clock|route"), N_("clock|handle"),
-	                                                        N_("clock|report"), N_("clock|object")};
+	                                                        N_("clock|report"), N_("clock|object"),
+	                                                        N_("clock|review"), N_("clock|rereview")};
 	lf_clock_rule r;
 	if (!key)
 		return "";
@@ -257,6 +259,23 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		if ((k = open_clock(x, LF_CLOCK_REPORT, f->ref, f, day, lf_deadline_due(x->cal, LF_DL_REPORT, day))))
 			snprintf(k->basis, sizeof k->basis, "%s",
 			         _("Office rule (seed 000): a handling report within 7 working days of the instruction"));
+	} else if (kind_is(f, "review_request") || kind_is(f, "rereview_request")) {
+		/* Arts. 35, 36: the opinion is due 30 days from receiving the
+		 * request, the day it is recorded. */
+		bool re = kind_is(f, "rereview_request");
+		lf_clock_rule rule = re ? LF_CLOCK_REREVIEW : LF_CLOCK_REVIEW;
+		stop_rule(x, rule, f, day, false);
+		if ((k = open_clock(x, rule, f->ref, f, day,
+		                    lf_deadline_due(x->cal, re ? LF_DL_REREVIEW : LF_DL_REVIEW, day))))
+			snprintf(k->basis, sizeof k->basis, "%s",
+			         re ? _("Regulations on Letters and Visits, art. 36: the re-review opinion within 30 days "
+			                "of receiving the request")
+			            : _("Regulations on Letters and Visits, art. 35: the review opinion within 30 days of "
+			                "receiving the request"));
+	} else if (kind_is(f, "review_decide")) {
+		stop_rule(x, LF_CLOCK_REVIEW, f, day, true);
+	} else if (kind_is(f, "rereview_decide")) {
+		stop_rule(x, LF_CLOCK_REREVIEW, f, day, true);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -16,6 +16,14 @@ static const lf_deadline_rule rules[LF_DL_COUNT] = {
 	 N_("Office rule (reception work arrangement, seed 000): within 7 working days")},
 	{LF_DL_PUBLISH, "publish", 3, true, N_("publish the reception day's record"),
 	 N_("Office rule (reception work arrangement, seed 000): within 3 working days")},
+	/* 30日: calendar days, as art. 34's 60 days are. */
+	{LF_DL_REVIEW, "review", 30, false, N_("give the review opinion in writing"),
+	 N_("Regulations on Letters and Visits (2022), art. 35: within 30 days of receiving the request")},
+	{LF_DL_REREVIEW, "rereview", 30, false, N_("give the re-review opinion"),
+	 N_("Regulations on Letters and Visits (2022), art. 36: within 30 days of receiving the request")},
+	{LF_DL_REVIEW_ASK, "review_ask", 30, false, N_("ask for a review or re-review"),
+	 N_("Regulations on Letters and Visits (2022), arts. 35 and 36: within 30 days of receiving the "
+	    "written answer")},
 };
 
 const lf_deadline_rule *lf_deadline_rule_get(lf_deadline_id id)

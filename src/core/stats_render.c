@@ -80,6 +80,8 @@ static const char *rule_name(int r)
 	case LF_DL_HANDLE: return _("Handling (60 days)");
 	case LF_DL_EXTEND: return _("Within the extension");
 	case LF_DL_REPORT: return _("Report to the leader (7 wd)");
+	case LF_DL_REVIEW: return _("Review opinion (30 days)");
+	case LF_DL_REREVIEW: return _("Re-review opinion (30 days)");
 	default: return _("Publication (3 working days)");
 	}
 }

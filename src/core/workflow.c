@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/review.h"
 
 #define S(x) (1u << (x))
 
@@ -24,6 +25,10 @@ static const struct {
 	[LF_ST_REPORTED] = {"reported", N_("handling reported")},
 	[LF_ST_REPLIED] = {"replied", N_("replied")},
 	[LF_ST_ARCHIVED] = {"archived", N_("archived")},
+	[LF_ST_REVIEW_REQUESTED] = {"review_requested", N_("review requested (待复查)")},
+	[LF_ST_REVIEWED] = {"reviewed", N_("reviewed (已复查)")},
+	[LF_ST_REREVIEW_REQUESTED] = {"rereview_requested", N_("re-review requested (待复核)")},
+	[LF_ST_REREVIEWED] = {"rereviewed", N_("re-reviewed (已复核)")},
 };
 
 static const lf_step_def steps[LF_STEP_COUNT] = {
@@ -44,8 +49,19 @@ static const lf_step_def steps[LF_STEP_COUNT] = {
 	 N_("report handling")},
 	{LF_STEP_REPLY, "reply", S(LF_ST_REPORTED), LF_ST_REPLIED, LF_PERM_REPLY,
 	 LF_NEED_TEXT | LF_NEED_SATISFACTION, NULL, N_("record the reply")},
-	{LF_STEP_ARCHIVE, "archive", S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED), LF_ST_ARCHIVED,
-	 LF_PERM_ARCHIVE, LF_NEED_COMPLETE, NULL, N_("archive")},
+	{LF_STEP_ARCHIVE, "archive",
+	 S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED) | S(LF_ST_REVIEWED) | S(LF_ST_REREVIEWED),
+	 LF_ST_ARCHIVED, LF_PERM_ARCHIVE, LF_NEED_COMPLETE, NULL, N_("archive")},
+	/* Arts. 35 and 36: a visitor who disagrees asks for a review, then a
+	 * re-review, each within 30 days of the written answer before it. */
+	{LF_STEP_REVIEW_REQUEST, "review_request", S(LF_ST_REPLIED), LF_ST_REVIEW_REQUESTED, LF_PERM_REVIEW_REQUEST,
+	 LF_NEED_IN_TIME, NULL, N_("record a request for review (复查)")},
+	{LF_STEP_REVIEW_DECIDE, "review_decide", S(LF_ST_REVIEW_REQUESTED), LF_ST_REVIEWED, LF_PERM_REVIEW_DECIDE,
+	 LF_NEED_TEXT | LF_NEED_OPINION, NULL, N_("give the review opinion (复查意见)")},
+	{LF_STEP_REREVIEW_REQUEST, "rereview_request", S(LF_ST_REVIEWED), LF_ST_REREVIEW_REQUESTED,
+	 LF_PERM_REVIEW_REQUEST, LF_NEED_IN_TIME, NULL, N_("record a request for re-review (复核)")},
+	{LF_STEP_REREVIEW_DECIDE, "rereview_decide", S(LF_ST_REREVIEW_REQUESTED), LF_ST_REREVIEWED,
+	 LF_PERM_REVIEW_DECIDE, LF_NEED_TEXT | LF_NEED_OPINION, NULL, N_("give the re-review opinion (复核意见)")},
 };
 
 const char *lf_state_id(lf_case_state s)
@@ -206,6 +222,14 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		         _(d->label));
 		return false;
 	}
+	if ((d->needs & LF_NEED_OPINION) && !lf_review_opinion_valid(in->opinion)) {
+		snprintf(why, len, _("%s: the opinion is upheld (维持), changed (变更) or revoked (撤销)"), _(d->label));
+		return false;
+	}
+	if ((d->needs & LF_NEED_IN_TIME) && !in->in_time) {
+		snprintf(why, len, "%s", in->late_why ? in->late_why : _("the request is out of time"));
+		return false;
+	}
 	if ((d->needs & LF_NEED_COMPLETE) && !in->file_complete) {
 		snprintf(why, len, "%s", _("the file is not complete: see what is missing"));
 		return false;
@@ -273,7 +297,7 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 	}
 #undef NEED
 	if (f->state != LF_ST_REPLIED && f->state != LF_ST_DECLINED && f->state != LF_ST_REFERRED &&
-	    f->state != LF_ST_ARCHIVED) {
+	    f->state != LF_ST_REVIEWED && f->state != LF_ST_REREVIEWED && f->state != LF_ST_ARCHIVED) {
 		char line[160];
 		snprintf(line, sizeof line, _("the case is %s, not yet ready for the archive"), lf_state_label(f->state));
 		missing(buf, len, &used, line);

@@ -416,6 +416,9 @@ static void step_due(lf_store *st, lf_step step, step_ctx *c)
 		c->set_due = true;
 		break;
 	default:
+		/* Review and re-review (caseflow_review.c). */
+		if (cf_review_due(st, step, c->in.today, c->due_on, &c->due_rule))
+			c->set_due = true;
 		break;
 	}
 }
@@ -449,6 +452,10 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		e = cf_unlocked(st, &c.flow, msg, len);
 	if (e == LF_STORE_OK)
 		e = step_inputs(st, step, a, &c, msg, len);
+	cf_review rv;
+	memset(&rv, 0, sizeof rv);
+	if (e == LF_STORE_OK)
+		e = cf_review_inputs(st, actor, step, a, &c.flow, &c.in, &rv, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {
 		char missing[1024];
 		/* The gate's further facts (issue 11): every instruction answered,
@@ -500,7 +507,9 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.to_state = lf_state_id(c.def->to),
 		.unit_id = c.unit.name ? c.unit.id : NULL,
 		/* A forwarding opinion given with a transfer travels as its reason. */
-		.reason = c.reason[0] ? c.reason : (c.notice && c.text[0] ? c.text : NULL),
+		.reason = c.reason[0] ? c.reason
+		          : rv.reason[0] ? rv.reason /* review: the day the answer was received, or the opinion */
+		                         : (c.notice && c.text[0] ? c.text : NULL),
 		/* A notice is what went to the visitor; the text a person wrote
 		 * (report, reply, forwarding opinion) otherwise. */
 		.text = c.notice ? c.notice : (c.text[0] ? c.text : NULL),
@@ -509,7 +518,9 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.due_rule = c.set_due ? c.due_rule : NULL,
 		.urgent = -1,
 		.major = -1,
-		.signer_name = signer,
+		/* A review opinion is signed by its signer, kept by id and name. */
+		.user_id = rv.has_signer ? rv.signer_id : NULL,
+		.signer_name = rv.has_signer ? rv.signer_name : signer,
 		.case_kind = kind,
 	};
 	e = cf_event(st, &ev, msg, len);

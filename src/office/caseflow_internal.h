@@ -71,4 +71,25 @@ void cf_units_free(char **ids, size_t n);
 lf_store_err cf_kind(lf_store *st, lf_step step, const char *given, const char *case_id, const char **kind,
                      char *msg, size_t len);
 
+/* Issue 13 (caseflow_review.c): review (复查) and re-review (复核), arts.
+ * 35 and 36. For a request: the day the visitor received the written
+ * answer before it (given, or the day that answer was recorded), checked
+ * against the 30 days into in->in_time / in->late_why; r->reason keeps the
+ * day (YYYY-MM-DD). For a decision: the opinion's id into in->opinion and
+ * r->reason, and the signer (a supervisor or leader, by login; the actor
+ * when none is named) into r->signer_id / r->signer_name. Nothing for
+ * other steps. */
+typedef struct cf_review {
+	char reason[64];
+	char signer_id[40];
+	char signer_name[256];
+	char late_why[512];
+	bool has_signer;
+} cf_review;
+lf_store_err cf_review_inputs(lf_store *st, const lf_user *actor, lf_step step, const lf_step_args *a,
+                              const lf_case_flow *flow, lf_step_input *in, cf_review *r, char *msg, size_t len);
+/* The deadline a review step leaves on the case: the opinion's 30 days
+ * from today for a request; none after a decision. False for other steps. */
+bool cf_review_due(lf_store *st, lf_step step, lf_date today, char due_on[LF_DATE_LEN], const char **rule);
+
 #endif

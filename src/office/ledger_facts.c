@@ -81,12 +81,15 @@ static const char *const state_words[LF_ST_COUNT] = {
 	[LF_ST_REFERRED] = "转纪检监察", [LF_ST_IN_HOUSE] = "自办",      [LF_ST_TRANSFERRED] = "已转送",
 	[LF_ST_ASSIGNED] = "已交办",    [LF_ST_HANDLING] = "办理中",    [LF_ST_REPORTED] = "已报送办理情况",
 	[LF_ST_REPLIED] = "已答复",     [LF_ST_ARCHIVED] = "已归档",
+	[LF_ST_REVIEW_REQUESTED] = "待复查", [LF_ST_REVIEWED] = "已复查",
+	[LF_ST_REREVIEW_REQUESTED] = "待复核", [LF_ST_REREVIEWED] = "已复核",
 };
 
 static const struct {
 	const char *key, *word;
 } rule_words[] = {
 	{"route", "转送期限"}, {"handle", "办理期限"}, {"report", "批示报送期限"}, {"object", "异议期限"},
+	{"review", "复查期限"}, {"rereview", "复核期限"},
 };
 
 static const struct {

@@ -64,7 +64,7 @@ static int field_index(const char *field)
 
 /* The case as a correction reads it. */
 typedef struct fix_row {
-	char id[STORE_UUID_LEN], case_no[16], status[16];
+	char id[STORE_UUID_LEN], case_no[16], status[32];
 	int repeat;
 	char *value[N_FIELDS];
 } fix_row;

@@ -44,7 +44,7 @@ void store_sort_key(char out[STORE_SORT_KEY_LEN], bool urgent, const char *due_o
 /* ---- a case's flow columns -------------------------------------------- */
 
 typedef struct flow_row {
-	char id[STORE_UUID_LEN], case_no[16], status[16];
+	char id[STORE_UUID_LEN], case_no[16], status[32];
 	char lead_unit_id[STORE_UUID_LEN], owner_id[STORE_UUID_LEN], leader_id[STORE_UUID_LEN];
 	char due_on[LF_DATE_LEN], due_rule[32], visit_state[16], visit_at[LF_TIMESTAMP_LEN];
 	int urgent, major, extended;

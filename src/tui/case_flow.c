@@ -18,6 +18,7 @@
 #include "laifang/channel.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
+#include "laifang/review.h"
 #include "laifang/text.h"
 
 /* Core's answer: done, a refusal (the form stays), or a conflict (the case
@@ -38,7 +39,7 @@ static bool answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const cha
 
 /* ---- the state machine's steps ---- */
 
-enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_CO, W_COUNT };
+enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_CO, W_RECEIVED, W_OPINION, W_COUNT };
 
 typedef struct step_form {
 	size_t at[W_COUNT];
@@ -51,7 +52,8 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	for (int k = 0; k < W_COUNT; k++)
 		v[k] = sf->at[k] < LF_XF_MAX && vals[sf->at[k]] && *vals[sf->at[k]] ? vals[sf->at[k]] : NULL;
 	lf_step_args args = {.unit = v[W_UNIT], .due = v[W_DUE], .reason = v[W_REASON], .text = v[W_TEXT],
-	                     .satisfaction = v[W_SAT], .co_units = v[W_CO]};
+	                     .satisfaction = v[W_SAT], .co_units = v[W_CO], .received_on = v[W_RECEIVED],
+	                     .opinion = v[W_OPINION]};
 	/* A due date on a weekend or holiday is a question, not stored
 	 * silently: asked here, refused by core unless confirmed. */
 	lf_date due;
@@ -104,9 +106,20 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 	}
 	if (d->needs & LF_NEED_REASON)
 		sf.at[W_REASON] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 500);
-	if (d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE))
+	/* Issue 13, arts. 35 and 36: a request says when the visitor received
+	 * the written answer (empty: the day it was recorded). */
+	if (d->needs & LF_NEED_IN_TIME)
+		sf.at[W_RECEIVED] = lf_xf_add(&f, _("Answer received on"), LF_FIELD_TEXT, 12, 10);
+	if (d->needs & LF_NEED_OPINION) {
+		sf.at[W_OPINION] = lf_xf_choice(&f, _("Review opinion"), LF_PK_UNIT, 20);
+		static const char *ops[] = {"upheld", "changed", "revoked"};
+		for (size_t i = 0; i < 3; i++)
+			lf_choices_add(&f.ch[sf.at[W_OPINION]], lf_review_opinion_label(ops[i]), ops[i]);
+	}
+	if (d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE | LF_NEED_IN_TIME))
 		sf.at[W_TEXT] = lf_xf_add(&f, step == LF_STEP_REPORT  ? _("Handling report")
 		                           : step == LF_STEP_REPLY ? _("Reply")
+		                           : (d->needs & LF_NEED_IN_TIME) ? _("Request")
 		                                                   : _("Opinion"),
 		                       LF_FIELD_MULTILINE, 50, 2000);
 	if (d->needs & LF_NEED_SATISFACTION) {

@@ -77,6 +77,14 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
 		snprintf(more, sizeof more, _("… and %d more"), total - SHOWN);
 		add_line(&l, more);
 	}
+	/* Issue 13, art. 36: a re-review given ends the matter; the clerk is
+	 * told, and still judges whether this is the same matter. */
+	char final[512];
+	bool ended = lf_visitor_review_final(t->st, t->me, r->id_number, NULL, final, sizeof final);
+	if (ended) {
+		add_line(&l, "");
+		add_line(&l, final);
+	}
 	add_line(&l, "");
 	add_line(&l, _("Is this visit the same matter as one of these (重复访)?"));
 	add_line(&l, _("An unrelated new matter is not a repeat."));
@@ -85,9 +93,10 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
 	if (l.text)
 		r->repeat = lf_dialog_confirm(l.text, r->repeat);
 	free(l.text);
-	snprintf(msg, msglen, "%s",
+	snprintf(msg, msglen, "%s%s%s",
 	         r->repeat ? _("Marked as a repeat petition (重复访); F7 changes it.")
-	                   : _("Not a repeat petition: a new matter; F7 changes it."));
+	                   : _("Not a repeat petition: a new matter; F7 changes it."),
+	         ended ? " " : "", ended ? final : "");
 }
 
 void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number, char *note, size_t notelen,

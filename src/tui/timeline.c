@@ -16,6 +16,7 @@
 #include "laifang/i18n.h"
 #include "laifang/linebreak.h"
 #include "laifang/office.h"
+#include "laifang/review.h"
 #include "laifang/text.h"
 #include "laifang/workflow.h"
 
@@ -106,7 +107,10 @@ static int tl_event(const lf_event *e, void *ud)
 		                                                  ? lf_satisfaction_label(e->satisfaction)
 		                                                  : e->satisfaction);
 	tl_add(tl, A_BOLD, 0, "%s  %s  %s%s", at, e->by_name ? e->by_name : "", lf_event_label(e->kind), extra);
-	if (e->reason && *e->reason)
+	char said[256];
+	if (e->reason && *e->reason && lf_review_reason_line(e->kind, e->reason, said, sizeof said))
+		tl_add(tl, 0, 4, "%s", said);
+	else if (e->reason && *e->reason)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	if (e->text && *e->text)
 		tl_add(tl, 0, 4, "%s", e->text);

@@ -101,6 +101,13 @@ echo "处理结果" >"$tmp/result.txt"
 as_sup case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt" >"$tmp/out" 2>&1 && bad "an attachment without attachments_dir" || ok
 has "the folder to name" "attachments_dir"
 expect "name the folder" as_admin config set attachments_dir "$tmp/attachments"
+# Issue 13 (arts. 35, 36): a review is asked only of a replied case; the
+# whole review path runs on PostgreSQL in tests/e2e/test_review.sh.
+before=$(q "SELECT status FROM main.case_file WHERE case_no = '2026-000001'")
+as_sup case review-request 2026-000001 >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "a review of a case not replied is refused (exit 1): $(cat "$tmp/out")"
+[ "$(q "SELECT status FROM main.case_file WHERE case_no = '2026-000001'")" = "$before" ] && ok || bad "the refused review left the case as it was"
+[ "$(q "SELECT count(*) FROM main.case_event WHERE kind = 'review_request'")" = 0 ] && ok || bad "no review event"
 expect "the agency's result with its file" as_sup case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt"
 [ "$(ls "$tmp/attachments" | wc -l)" -ge 1 ] && ok || bad "the file is in the folder"
 expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"

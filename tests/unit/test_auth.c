@@ -38,20 +38,20 @@ static const struct {
 	const char *id;
 	bool may[LF_PERM_COUNT];
 } expected[LF_ROLE_COUNT] = {
-	{LF_ROLE_CLERK, "clerk", {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0}},
-	{LF_ROLE_LEADER, "leader", {0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1}},
-	{LF_ROLE_SUPERVISOR, "supervisor", {0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0}},
-	{LF_ROLE_HANDLER, "handler", {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-	{LF_ROLE_ARCHIVIST, "archivist", {0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0}},
-	{LF_ROLE_ADMIN, "admin", {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+	{LF_ROLE_CLERK, "clerk", {1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0}},
+	{LF_ROLE_LEADER, "leader", {0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1}},
+	{LF_ROLE_SUPERVISOR, "supervisor", {0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1, 1}},
+	{LF_ROLE_HANDLER, "handler", {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{LF_ROLE_ARCHIVIST, "archivist", {0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+	{LF_ROLE_ADMIN, "admin", {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
 	/* Issue 11: the unit head approves its unit's reports, nothing else. */
-	{LF_ROLE_UNIT_HEAD, "unit_head", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0}},
+	{LF_ROLE_UNIT_HEAD, "unit_head", {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0}},
 };
 static const char *const perm_ids[LF_PERM_COUNT] = {
 	"register", "view_full_id", "instruct", "screen",     "route",      "report",
 	"reply",    "archive",      "export",   "administer", "view_audit", "read_all",
 	"read_referrals", "export_personal_data", "look_up_visitor", "approve_report", "correct_registration",
-	"approve_extension", "review_publication",
+	"approve_extension", "review_publication", "review_request", "review_decide",
 };
 
 static void test_table(void **state)

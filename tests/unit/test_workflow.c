@@ -15,9 +15,9 @@
  * to for each step, and the one role that takes it. */
 static const struct {
 	lf_step step;
-	const char *from[3];
+	const char *from[5];
 	const char *to;
-	lf_role role;
+	unsigned role; /* the roles that take it (any one of them) */
 } expected[] = {
 	{LF_STEP_ACCEPT, {"registered"}, "accepted", LF_ROLE_SUPERVISOR},
 	{LF_STEP_DECLINE, {"registered"}, "declined", LF_ROLE_SUPERVISOR},
@@ -28,7 +28,13 @@ static const struct {
 	{LF_STEP_TAKE_UP, {"in_house", "transferred", "assigned"}, "handling", LF_ROLE_HANDLER},
 	{LF_STEP_REPORT, {"handling"}, "reported", LF_ROLE_HANDLER},
 	{LF_STEP_REPLY, {"reported"}, "replied", LF_ROLE_HANDLER},
-	{LF_STEP_ARCHIVE, {"replied", "declined", "referred"}, "archived", LF_ROLE_ARCHIVIST},
+	{LF_STEP_ARCHIVE, {"replied", "declined", "referred", "reviewed", "rereviewed"}, "archived", LF_ROLE_ARCHIVIST},
+	/* Issue 13, arts. 35 and 36: the desk records the request, a
+	 * supervisor or leader gives the opinion. */
+	{LF_STEP_REVIEW_REQUEST, {"replied"}, "review_requested", LF_ROLE_CLERK | LF_ROLE_SUPERVISOR},
+	{LF_STEP_REVIEW_DECIDE, {"review_requested"}, "reviewed", LF_ROLE_SUPERVISOR | LF_ROLE_LEADER},
+	{LF_STEP_REREVIEW_REQUEST, {"reviewed"}, "rereview_requested", LF_ROLE_CLERK | LF_ROLE_SUPERVISOR},
+	{LF_STEP_REREVIEW_DECIDE, {"rereview_requested"}, "rereviewed", LF_ROLE_SUPERVISOR | LF_ROLE_LEADER},
 };
 
 /* Everything a step could need, so only state and role decide. */
@@ -42,14 +48,16 @@ static lf_step_input full_input(lf_step step)
 	in.has_due = true;
 	in.due = (lf_date){2024, 3, 15};
 	in.file_complete = true;
+	in.opinion = "upheld";
+	in.in_time = true;
 	const lf_step_def *d = lf_step_get(step);
 	in.unit_kind = d->unit_kind ? d->unit_kind : "department";
 	return in;
 }
 
-static bool listed(const char *const from[3], const char *state)
+static bool listed(const char *const from[5], const char *state)
 {
-	for (int i = 0; i < 3 && from[i]; i++)
+	for (int i = 0; i < 5 && from[i]; i++)
 		if (!strcmp(from[i], state))
 			return true;
 	return false;
@@ -92,7 +100,7 @@ static void test_every_transition(void **state)
 				char why[256] = "";
 				bool ok = lf_step_allowed(step, (lf_case_state)s, role, &in, why, sizeof why);
 				bool want = listed(expected[e].from, lf_state_id((lf_case_state)s)) &&
-				            role == (unsigned)expected[e].role;
+				            (role & expected[e].role) != 0;
 				if (ok != want)
 					fail_msg("step %s from %s by %s: got %d, want %d (%s)", d->key,
 					         lf_state_id((lf_case_state)s), lf_role_id((lf_role)role), ok, want, why);
@@ -163,6 +171,24 @@ static void test_what_steps_need(void **state)
 	expect_refused(LF_STEP_DECLINE, LF_ST_REGISTERED, sup, NULL, "reason");
 	assert_true(lf_satisfaction_valid("basically"));
 	assert_false(lf_satisfaction_valid(NULL));
+
+	/* Review decisions need a known opinion and a text; requests, the 30 days. */
+	in = full_input(LF_STEP_REVIEW_DECIDE);
+	in.opinion = "maybe";
+	expect_refused(LF_STEP_REVIEW_DECIDE, LF_ST_REVIEW_REQUESTED, sup, &in, "upheld");
+	in = full_input(LF_STEP_REREVIEW_DECIDE);
+	in.text = " ";
+	expect_refused(LF_STEP_REREVIEW_DECIDE, LF_ST_REREVIEW_REQUESTED, LF_ROLE_LEADER, &in, "empty");
+	in = full_input(LF_STEP_REVIEW_REQUEST);
+	in.in_time = false;
+	in.late_why = "out of time: art. 35";
+	expect_refused(LF_STEP_REVIEW_REQUEST, LF_ST_REPLIED, LF_ROLE_CLERK, &in, "art. 35");
+	in.late_why = NULL;
+	expect_refused(LF_STEP_REREVIEW_REQUEST, LF_ST_REVIEWED, LF_ROLE_CLERK, &in, "out of time");
+	/* A re-review only after a review; a review only after the reply. */
+	in = full_input(LF_STEP_REREVIEW_REQUEST);
+	expect_refused(LF_STEP_REREVIEW_REQUEST, LF_ST_REPLIED, sup, &in, "replied");
+	expect_refused(LF_STEP_REVIEW_REQUEST, LF_ST_REPORTED, sup, &in, "reported");
 }
 
 static void test_steps_available(void **state)
@@ -212,6 +238,17 @@ static void test_archive_gate(void **state)
 	lf_case_file_facts h = {.state = LF_ST_HANDLING, .has_sheet = true, .has_decision = true, .has_routing = true};
 	assert_int_equal(lf_archive_missing(&h, buf, sizeof buf), 4);
 	assert_non_null(strstr(buf, "being handled"));
+
+	/* Reviewed and re-reviewed cases are ready for the archive; one
+	 * waiting for an opinion is not. */
+	f = (lf_case_file_facts){.state = LF_ST_REVIEWED, .has_sheet = true, .has_decision = true,
+	                         .has_routing = true, .reports = 1, .has_reply = true, .has_satisfaction = true};
+	assert_int_equal(lf_archive_missing(&f, buf, sizeof buf), 0);
+	f.state = LF_ST_REREVIEWED;
+	assert_int_equal(lf_archive_missing(&f, buf, sizeof buf), 0);
+	f.state = LF_ST_REREVIEW_REQUESTED;
+	assert_int_equal(lf_archive_missing(&f, buf, sizeof buf), 1);
+	assert_non_null(strstr(buf, "re-review requested"));
 
 	/* A small buffer is cut, never overrun; the count stays right. */
 	char tiny[16];
