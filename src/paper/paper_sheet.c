@@ -4,7 +4,7 @@
  * the file's order — fields sharing a row share it here, a group (领导批示:
  * text, 签名, 日期) is one row with its signature line at the bottom, and a
  * long text outside a group (信访内容, "可附页") takes the rest of the page.
- * Text that does not fit goes on attached pages (附页). The boxes 领导批示
+ * Text that does not fit goes on attached pages (附页, paper_sheet_pages.c). The boxes 领导批示
  * and 牵头处室办理情况 show every signed entry with its own signer and date,
  * in order (issue 11), continued on the attached pages when full. */
 #include "laifang/paper.h"
@@ -19,46 +19,8 @@
 #include "laifang/i18n.h"
 #include "laifang/settings.h"
 #include "paper_internal.h"
+#include "paper_sheet_internal.h"
 
-#define SIZE_TITLE 22.0
-#define SIZE_TEXT 11.0
-#define SIZE_SMALL 9.0
-#define PAD 6.0
-#define ROW_MIN 30.0
-#define GROUP_MIN 64.0
-#define RULE_GAP 22.0        /* the ruled lines of the blank sheet's boxes */
-#define BLANK_GROUP 140.0    /* a group's box on the blank sheet: room to write by hand */
-#define FLEX_MIN 120.0
-#define LABEL_MAX 112.0      /* the label column, wrapped beyond */
-#define SIGN_GAP "　　　　　　　　" /* a blank signature or date on the blank sheet */
-
-typedef struct row {
-	size_t first, n;   /* fields [first, first + n) */
-	const char *group; /* the group's label, or NULL */
-	bool flex;         /* a long text outside a group: takes the rest of the page */
-	double height;
-} row;
-
-typedef struct overflow {
-	const char *label;
-	const char *rest; /* the text from the first line not printed in the table */
-} overflow;
-
-typedef struct sheet {
-	cairo_t *cr;
-	const lf_form_def *form;
-	const lf_case *c;
-	row *rows;
-	size_t n_rows;
-	double x0, x1, label_w;
-	overflow *over;
-	size_t n_over;
-	size_t table_from; /* 1 when the first row is the line above the table */
-	char *instructions, *reports; /* the signed entries written out, or NULL */
-	char *content_plus;           /* 信访内容 with the group visit and phones (issue 12), or NULL */
-	const lf_office_info *office; /* NULL: no office head (lf_paper_sheet_pdf) */
-	int pages;                    /* pages in all, once counted */
-} sheet;
 
 static const char *value_of(const sheet *s, size_t field)
 {
@@ -346,17 +308,6 @@ static void measure_rows(sheet *s, double avail)
 			s->rows[r].height = each;
 }
 
-static void add_overflow(sheet *s, const char *label, const char *rest)
-{
-	overflow *o = realloc(s->over, (s->n_over + 1) * sizeof *o);
-	if (!o)
-		return;
-	s->over = o;
-	s->over[s->n_over].label = label;
-	s->over[s->n_over].rest = rest;
-	s->n_over++;
-}
-
 /* Draw text in a box of height h at x, y, width w: the lines that fit; the
  * rest is noted for the 附页. Returns the height drawn. */
 static double boxed_text(sheet *s, const char *label, const char *text, double x, double y, double w, double h)
@@ -373,7 +324,7 @@ static double boxed_text(sheet *s, const char *label, const char *text, double x
 		fit = paper_lines_fit(l, 0, h - note_h);
 	double drawn = paper_lines(s->cr, l, 0, fit, x, y);
 	if (fit < n || more) {
-		add_overflow(s, label,
+		paper_sheet_add_overflow(s, label,
 		             fit < n ? text + pango_layout_get_line_readonly(l, fit)->start_index : text + laid + 1);
 		paper_text(s->cr, x, y + h - note_h, "（续见附页）", SIZE_SMALL, false, w, PAPER_RIGHT);
 	}
@@ -381,7 +332,7 @@ static double boxed_text(sheet *s, const char *label, const char *text, double x
 	return drawn;
 }
 
-static void cell_rect(cairo_t *cr, double x, double y, double w, double h)
+void paper_sheet_cell_rect(cairo_t *cr, double x, double y, double w, double h)
 {
 	cairo_rectangle(cr, x, y, w, h);
 	cairo_stroke(cr);
@@ -421,8 +372,8 @@ static void draw_row(sheet *s, const row *r, double y)
 	if (r->group || r->flex) {
 		const lf_field_def *d = &f->fields[r->first];
 		double vx = s->x0 + s->label_w, vw = s->x1 - vx;
-		cell_rect(cr, s->x0, y, s->label_w, r->height);
-		cell_rect(cr, vx, y, vw, r->height);
+		paper_sheet_cell_rect(cr, s->x0, y, s->label_w, r->height);
+		paper_sheet_cell_rect(cr, vx, y, vw, r->height);
 		draw_label(s, r->group ? r->group : d->label, r->flex ? "（可附页）" : NULL, s->x0, y, s->label_w,
 		           r->height);
 		/* Entries carry their own signature lines: no shared one below. */
@@ -443,8 +394,8 @@ static void draw_row(sheet *s, const row *r, double y)
 	row_cells(s, r, &c);
 	for (size_t k = 0; k < c.n; k++) {
 		const lf_field_def *d = &f->fields[r->first + k];
-		cell_rect(cr, c.lx[k], y, c.lw[k], r->height);
-		cell_rect(cr, c.vx[k], y, c.vw[k], r->height);
+		paper_sheet_cell_rect(cr, c.lx[k], y, c.lw[k], r->height);
+		paper_sheet_cell_rect(cr, c.vx[k], y, c.vw[k], r->height);
 		draw_label(s, d->label, NULL, c.lx[k], y, c.lw[k], r->height);
 		const char *v = value_of(s, r->first + k);
 		if (v) {
@@ -476,77 +427,6 @@ static double draw_header(sheet *s, double y)
 		snprintf(line + at, sizeof line - at, "%s%s：%s", k ? "　　　　" : "", d->label, val);
 	}
 	return paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, s->x1 - s->x0, PAPER_LEFT);
-}
-
-/* "第 x 页 共 y 页" at the foot of a page of a sheet of several. */
-static void page_foot(sheet *s, int page)
-{
-	if (s->pages < 2)
-		return;
-	char line[64];
-	snprintf(line, sizeof line, "第 %d 页 共 %d 页", page, s->pages);
-	paper_text(s->cr, s->x0, PAPER_H - PAPER_MARGIN + 2, line, SIZE_SMALL, false, s->x1 - s->x0, PAPER_CENTER);
-}
-
-/* The head of an attached page: the title with （附页）, and the line
- * that ties the page to its sheet — the case number, the visitor's name,
- * 第 x 页 共 y 页. */
-static double attached_head(sheet *s, int page)
-{
-	char title[256], line[512];
-	snprintf(title, sizeof title, "%s（附页）", s->form->title ? s->form->title : "");
-	double y = PAPER_MARGIN - 20, w = s->x1 - s->x0;
-	y += paper_text(s->cr, s->x0, y, title, SIZE_TITLE - 4, true, w, PAPER_CENTER) + 6;
-	snprintf(line, sizeof line, "编号：%s　　来访人：%s", s->c && s->c->case_no ? s->c->case_no : "",
-	         s->c && s->c->name ? s->c->name : "");
-	paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, w, PAPER_LEFT);
-	snprintf(line, sizeof line, "第 %d 页 共 %d 页", page, s->pages);
-	y += paper_text(s->cr, s->x0, y, line, SIZE_TEXT, false, w, PAPER_RIGHT);
-	return y + 10;
-}
-
-/* The attached pages: each overflowing text under "label（续）". With doc
- * NULL nothing is shown: the pages are counted (drawn on a scratch
- * surface). Returns the number of pages in all. */
-static int draw_attached(sheet *s, paper_doc *doc)
-{
-	double bottom = PAPER_H - PAPER_MARGIN, w = s->x1 - s->x0;
-	int page = 1;
-	for (size_t i = 0; i < s->n_over; i++) {
-		paper_flow f;
-		paper_flow_start(&f, s->cr, s->over[i].rest, SIZE_TEXT, w - 2 * PAD);
-		while (!paper_flow_done(&f)) {
-			page++;
-			if (doc)
-				paper_new_page(doc);
-			double y = attached_head(s, page);
-			char head[256];
-			snprintf(head, sizeof head, "%s（续）", s->over[i].label);
-			y += paper_text(s->cr, s->x0, y, head, SIZE_TEXT, true, w, PAPER_LEFT) + 6;
-			double h = paper_flow_draw(&f, s->x0 + PAD, y + PAD, bottom - y - 2 * PAD);
-			cell_rect(s->cr, s->x0, y, w, h + 2 * PAD);
-		}
-		paper_flow_end(&f);
-	}
-	return page;
-}
-
-/* How many pages the sheet takes: its attached pages drawn on a scratch
- * PDF surface (the same metrics, nothing written). */
-static int count_pages(sheet *s)
-{
-	if (!s->n_over)
-		return 1;
-	cairo_surface_t *scratch = cairo_pdf_surface_create_for_stream(NULL, NULL, PAPER_W, PAPER_H);
-	cairo_t *cr = cairo_create(scratch), *real = s->cr;
-	s->cr = cr;
-	s->pages = 0;
-	int n = draw_attached(s, NULL);
-	s->cr = real;
-	cairo_destroy(cr);
-	cairo_surface_finish(scratch);
-	cairo_surface_destroy(scratch);
-	return n;
 }
 
 bool lf_paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const char *path, char *err, size_t len)
@@ -597,9 +477,9 @@ bool paper_sheet_pdf(const lf_form_def *form, const lf_case *c, const lf_office_
 		draw_row(&s, &s.rows[r], y);
 		y += s.rows[r].height;
 	}
-	s.pages = count_pages(&s);
-	page_foot(&s, 1);
-	draw_attached(&s, &doc);
+	s.pages = paper_sheet_count_pages(&s);
+	paper_sheet_page_foot(&s, 1);
+	paper_sheet_draw_attached(&s, &doc);
 	free(s.rows);
 	free(s.over);
 	free(s.instructions);
