@@ -69,4 +69,13 @@ void lf_earlier_case_line(const lf_earlier_case *c, size_t words, char *buf, siz
 bool lf_visitor_review_final(lf_store *st, const lf_user *actor, const char *id_number, const char *exclude,
                              char *note, size_t len);
 
+/* 同一事项正在办理 (same_matter.c, 《信访工作条例》第十九条第三款): how many of
+ * the person's cases (exclude left out) are still in the office's hands
+ * (lf_status_in_progress); note (if not NULL) receives the translated
+ * warning (lf_same_matter_note) when any. Never refuses: the clerk judges
+ * whether it is the same matter. Reads as lf_visitor_earlier_cases (its
+ * permission); 0 when it may not. */
+int lf_visitor_in_progress(lf_store *st, const lf_user *actor, const char *id_number, const char *exclude,
+                           char *note, size_t len);
+
 #endif

@@ -36,6 +36,16 @@ bool lf_review_window(const lf_calendar *cal, bool rereview, lf_date received, l
  * same matter: the note warns, it does not refuse. */
 const char *lf_review_final_note(void);
 
+/* 同一事项正在办理 (art. 19, para. 3): is a case in this state (its id,
+ * workflow.h) still in the office's hands: registered, screened and routed,
+ * handled, or waiting for a review's opinion? A replied, declined, referred,
+ * reviewed or archived case is not. */
+bool lf_status_in_progress(const char *status);
+/* The intake's note for a visitor with in_progress matters still being
+ * handled (translated, into buf; empty when none). A warning: the clerk
+ * judges whether it is the same matter. */
+const char *lf_same_matter_note(int in_progress, char *buf, size_t len);
+
 /* A review event's reason as a person reads it: for a request (kind
  * review_request / rereview_request) "Answer received on DATE", for a
  * decision the opinion's label; written into buf and returned, or NULL for

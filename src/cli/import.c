@@ -38,6 +38,7 @@
 #include "cli_internal.h"
 #include "laifang/channel.h"
 #include "laifang/correct.h"
+#include "laifang/review.h"
 #include "laifang/csv.h"
 #include "laifang/form.h"
 #include "laifang/i18n.h"
@@ -288,12 +289,14 @@ static size_t utf8_invalid_at(const unsigned char *s, size_t len)
 	return len;
 }
 
-/* Issue 13, art. 36: a visitor whose matter was re-reviewed is said so,
- * row by row, after the import (a warning: the clerk judges whether it is
- * the same matter). A clerk's import of a few rows only: a bulk load of an
- * old register would look every row up. */
+/* Issue 13: a visitor whose matter was re-reviewed (art. 36), or who has
+ * matters still being handled (art. 19, para. 3), is said so, row by row,
+ * after the import (a warning: the clerk judges whether it is the same
+ * matter). The rows just imported are in progress themselves: those of the
+ * same person are not counted. A clerk's import of a few rows only: a bulk
+ * load of an old register would look every row up. */
 #define FINAL_CHECK_ROWS 100
-static void warn_review_final(import *im, lf_store *st)
+static void warn_earlier_matters(import *im, lf_store *st)
 {
 	int idf = lf_form_find(im->form, "id_number");
 	if (idf < 0 || im->n_rows > FINAL_CHECK_ROWS)
@@ -301,8 +304,19 @@ static void warn_review_final(import *im, lf_store *st)
 	for (size_t i = 0; i < im->n_rows; i++) {
 		char note[512];
 		const char *id = im->rows[i].values[idf];
-		if (id && id[0] && lf_visitor_review_final(st, im->actor, id, NULL, note, sizeof note))
+		if (!id || !id[0])
+			continue;
+		if (lf_visitor_review_final(st, im->actor, id, NULL, note, sizeof note))
 			fprintf(im->err, "%s:%zu: %s: %s\n", im->path, im->rows[i].num, _("warning"), note);
+		int imported = 0;
+		for (size_t k = 0; k < im->n_rows; k++) {
+			const char *other = im->rows[k].values[idf];
+			imported += other && !strcmp(other, id);
+		}
+		int earlier = lf_visitor_in_progress(st, im->actor, id, NULL, NULL, 0) - imported;
+		if (earlier > 0)
+			fprintf(im->err, "%s:%zu: %s: %s\n", im->path, im->rows[i].num, _("warning"),
+			        lf_same_matter_note(earlier, note, sizeof note));
 	}
 }
 
@@ -357,7 +371,7 @@ static int save_all(import *im, lf_store *st)
 	else
 		fprintf(im->out, _("imported %zu registrations (case numbers %s to %s)\n"), im->n_rows,
 		        first.case_no, last.case_no);
-	warn_review_final(im, st);
+	warn_earlier_matters(im, st);
 	return 0;
 }
 

@@ -85,6 +85,12 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
 		add_line(&l, "");
 		add_line(&l, final);
 	}
+	/* Art. 19, para. 3: a matter still in hand is not accepted again. */
+	char pending[512];
+	if (lf_visitor_in_progress(t->st, t->me, r->id_number, NULL, pending, sizeof pending) > 0) {
+		add_line(&l, "");
+		add_line(&l, pending);
+	}
 	add_line(&l, "");
 	add_line(&l, _("Is this visit the same matter as one of these (重复访)?"));
 	add_line(&l, _("An unrelated new matter is not a repeat."));

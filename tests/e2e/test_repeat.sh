@@ -32,6 +32,9 @@ keys Tab
 wait_for "Is this visit the same matter"
 assert_screen_has "Earlier cases of this visitor:"
 assert_screen_has "2026-000001  2026-11-20  registered  反映所在单位拖欠工资三个月"
+# The earlier case is not yet answered (art. 19, para. 3: 同一事项正在办理).
+assert_screen_has "still being handled (同一事项正在办理): 1."
+assert_screen_has "art. 19, para. 3"
 # The question's default is "not a repeat".
 assert_screen_has "y: yes   [N] no"
 keys y

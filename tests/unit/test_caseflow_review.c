@@ -106,11 +106,55 @@ static void test_review_path(void **state)
 	lf_user_free(&clerk);
 }
 
+/* 同一事项正在办理 (art. 19, para. 3): the intake counts the visitor's
+ * matters still in hand (registered to reported, or waiting for a review),
+ * not those answered, and names the article; another person has none. */
+static void test_same_matter_in_progress(void **state)
+{
+	fixture *t = *state;
+	char note[1024];
+	today("2026-09-01");
+	lf_user clerk = as(t->st, "zhang");
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, note, sizeof note), 0);
+	assert_string_equal(note, "");
+	lf_saved_case a = register_case(t->st, "李秀英", "反映拖欠工资问题。");
+	lf_saved_case b = register_case(t->st, "李秀英", "反映噪音扰民问题。");
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, note, sizeof note), 2);
+	assert_non_null(strstr(note, "art. 19, para. 3"));
+	assert_non_null(strstr(note, ": 2."));
+	/* The case itself left out (a correction looks at the others). */
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, a.case_id, NULL, 0), 1);
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, "44010619800202004X", NULL, note, sizeof note), 0);
+	assert_string_equal(note, "");
+
+	/* Screened, routed, handled: still in hand. Answered: no longer. */
+	STEP_OK(t->st, "sun", a.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args to_peer = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", a.case_id, LF_STEP_TRANSFER, &to_peer);
+	STEP_OK(t->st, "zhou", a.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已核实。"};
+	STEP_OK(t->st, "zhou", a.case_id, LF_STEP_REPORT, &report);
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, NULL, 0), 2);
+	lf_step_args reply = {.text = "已书面答复。", .satisfaction = "dissatisfied"};
+	STEP_OK(t->st, "zhou", a.case_id, LF_STEP_REPLY, &reply);
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, NULL, 0), 1);
+	/* A review asked for: in hand again. */
+	lf_step_args ask = {.text = "请求复查。"};
+	STEP_OK(t->st, "zhang", a.case_id, LF_STEP_REVIEW_REQUEST, &ask);
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, NULL, 0), 2);
+	/* Declined: not in hand. */
+	lf_step_args no = {.reason = "属于诉讼程序，应通过法定途径解决。"};
+	STEP_OK(t->st, "sun", b.case_id, LF_STEP_DECLINE, &no);
+	assert_int_equal(lf_visitor_in_progress(t->st, &clerk, ID_NUMBER, NULL, NULL, 0), 1);
+	lf_user_free(&clerk);
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_review_path, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_same_matter_in_progress, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
