@@ -157,8 +157,8 @@ BENCH_SIZES ?= 10000 100000 1000000
 BENCH_BACKENDS ?= sqlite pg
 BENCH_SRC := $(wildcard tests/bench/*.c)
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/bench/laifang-bench
-	BENCH_BACKENDS="$(BENCH_BACKENDS)" sh tests/bench/run.sh $(BUILD)/bench $(BENCH_SIZES)
+	@$(MAKE) --no-print-directory $(BUILD)/bench/laifang-bench $(BUILD)/laifang
+	BENCH_LAIFANG=$(BUILD)/laifang BENCH_BACKENDS="$(BENCH_BACKENDS)" sh tests/bench/run.sh $(BUILD)/bench $(BENCH_SIZES)
 
 $(BUILD)/bench/laifang-bench: $(BENCH_SRC) tests/bench/bench.h $(BUILD)/liblaifang.a
 	@mkdir -p $(@D)

@@ -7,6 +7,7 @@
  *   report.c   timing, medians, the printed table
  *   screens.c  the screens' measures: queues, lookup, Save, search, statistics
  *   paging.c   the long lists paged by key: audit log, ranked search
+ *   keystroke.c a key typed on the sheet through a pseudo-terminal
  * Machines here are shared and noisy: only the ratios compare. */
 #ifndef LAIFANG_BENCH_H
 #define LAIFANG_BENCH_H
@@ -144,6 +145,10 @@ void bench_lookup(const bench_db *db);
 void bench_save(const bench_db *db);
 void bench_search(const bench_db *db);
 void bench_counts(const bench_db *db);
+/* keystroke.c: the sheet through a pseudo-terminal (BENCH_LAIFANG names the
+ * binary), beside a curses echo: this binary run with --echo. */
+void bench_keystroke(const bench_db *db);
+int bench_echo_main(void);
 void bench_paging(const bench_db *db);
 
 #endif

@@ -42,6 +42,8 @@ static void run(bench_db *db)
 		bench_counts(db);
 	if (wanted("paging"))
 		bench_paging(db);
+	if (wanted("keystroke"))
+		bench_keystroke(db);
 	if (wanted("save"))
 		bench_save(db); /* last: it adds cases to the office */
 }
@@ -51,6 +53,8 @@ int main(int argc, char **argv)
 	const char *dir = NULL, *pg = getenv("BENCH_PG"), *backends = getenv("BENCH_BACKENDS");
 	long sizes[16];
 	int n = 0;
+	if (argc == 2 && !strcmp(argv[1], "--echo")) /* keystroke.c's floor */
+		return bench_echo_main();
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--pg") && a + 1 < argc)
 			pg = argv[++a];
