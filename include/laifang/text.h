@@ -40,6 +40,12 @@ int lf_wchar_width(wchar_t c);
  * character; *used (if not NULL) receives the columns those bytes take. */
 size_t lf_text_fit(const char *utf8, int cols, int *used);
 
+/* s as it fits in cols display columns (text_cut.c): whole when it fits,
+ * else cut with "…" at the end, never inside a bracket (王五（副局长） in 6
+ * columns is 王五…), spaces before the ellipsis dropped. Into out (len
+ * bytes); returns out. Empty when cols cannot hold the ellipsis. */
+const char *lf_text_ellipsize(const char *s, int cols, char *out, size_t len);
+
 /* Count of Unicode characters (not bytes) in UTF-8 text. */
 size_t lf_text_chars(const char *utf8);
 

@@ -11,6 +11,7 @@
 
 #include "laifang/i18n.h"
 #include "laifang/office.h"
+#include "laifang/text.h"
 
 /* ---- the rows ------------------------------------------------------------ */
 
@@ -204,7 +205,10 @@ void lf_list_draw(lf_list *l)
 				attr = 0;
 			if (attr)
 				attron(attr);
-			lf_draw_text(stdscr, y, x[c], text, w[c]);
+			/* A cell too narrow ends in "…", never inside a bracket
+			 * (a title in （）): issue 12. */
+			char cut[2048];
+			lf_draw_text(stdscr, y, x[c], lf_text_ellipsize(text, w[c], cut, sizeof cut), w[c]);
 			if (attr)
 				attroff(attr);
 		}

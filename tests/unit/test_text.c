@@ -208,6 +208,37 @@ static void test_fit(void **state)
 	assert_int_equal(used, 1);
 }
 
+/* Issue 12: names with titles cut with an ellipsis, never inside a bracket. */
+static void test_ellipsize(void **state)
+{
+	(void)state;
+	char out[64];
+	/* Fits: whole. */
+	assert_string_equal(lf_text_ellipsize("王五（副局长）", 14, out, sizeof out), "王五（副局长）");
+	/* 13 columns: the cut would fall inside （副局长）: before the bracket. */
+	assert_string_equal(lf_text_ellipsize("王五（副局长）", 13, out, sizeof out), "王五…");
+	assert_string_equal(lf_text_ellipsize("王五（副局长）", 8, out, sizeof out), "王五…");
+	assert_string_equal(lf_text_ellipsize("王五 (deputy head)", 12, out, sizeof out), "王五…");
+	/* A bracket closed before the cut does not count. */
+	assert_string_equal(lf_text_ellipsize("《条例》第十九条第三款", 13, out, sizeof out), "《条例》第十…");
+	/* Nested: the outermost open bracket. */
+	assert_string_equal(lf_text_ellipsize("甲【乙（丙）丁】戊", 12, out, sizeof out), "甲…");
+	/* Plain text: as many whole characters as fit beside the ellipsis. */
+	assert_string_equal(lf_text_ellipsize("反映单位拖欠工资问题", 9, out, sizeof out), "反映单位…");
+	assert_int_equal(lf_text_width(out), 9);
+	assert_string_equal(lf_text_ellipsize("abcdef", 4, out, sizeof out), "abc…");
+	/* Spaces before the ellipsis go. */
+	assert_string_equal(lf_text_ellipsize("ab   cdefgh", 6, out, sizeof out), "ab…");
+	/* Too narrow for anything but the mark, or for nothing. */
+	assert_string_equal(lf_text_ellipsize("王五", 1, out, sizeof out), "…");
+	assert_string_equal(lf_text_ellipsize("王五", 0, out, sizeof out), "");
+	assert_string_equal(lf_text_ellipsize(NULL, 5, out, sizeof out), "");
+	/* A small buffer keeps whole characters. */
+	char tiny[8];
+	lf_text_ellipsize("反映单位拖欠工资问题", 40, tiny, sizeof tiny);
+	assert_string_equal(tiny, "反…");
+}
+
 static void test_chars(void **state)
 {
 	(void)state;
@@ -302,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_ellipsize),
 		cmocka_unit_test(test_chars),
 		cmocka_unit_test(test_wide_conversion),
 	};
