@@ -32,7 +32,12 @@ lf_search_kind lf_search_parse(const char *query, lf_search_parsed *out);
  * row, *n (if not NULL) gets the page's count. Each row goes to fn with
  * the ID number masked (lists always mask it).
  * Any logged-in user may search by words and case numbers; ID and phone
- * numbers only with LF_PERM_VIEW_FULL_ID (LF_STORE_DENIED and msg says why).
+ * numbers only with LF_PERM_VIEW_FULL_ID. Plain digits are also words of
+ * the content (2024年, 12000元): the number's ID and phone hits come first,
+ * then the content's, each case once, on the first page (later pages of a
+ * number continue its ID and phone hits); without the permission the
+ * content's alone, and digits ending in X (an ID number) are refused
+ * (LF_STORE_DENIED and msg says why).
  * The first page of each search is logged: action "search" with the kind
  * and the query's length in characters, and the query itself unless it is
  * an ID or phone number. LF_STORE_INVALID for an empty query. */

@@ -188,14 +188,62 @@ static lf_store_err may_search(lf_store *st, const lf_user *actor, const char *q
 	if (lf_search_parse(query, p) == LF_SEARCH_NONE)
 		return refuse(st, LF_STORE_INVALID, msg, len, _("Type what to search for."));
 	/* The digits of an ID or phone number are for those who may see them:
-	 * a search by them would show whose number it is. */
+	 * a search by them would show whose number it is. Others find the
+	 * digits in the content only (issue 12: 2024, 12000). */
 	if (p->q.kind == LF_SEARCH_NUMBER && !lf_require(actor, LF_PERM_VIEW_FULL_ID, why, sizeof why)) {
-		char m[700];
-		snprintf(m, sizeof m, _("Searching by ID or phone number is not allowed for you (%s). "
-		                        "Search by name, case number or words of the content."), why);
-		return refuse(st, LF_STORE_DENIED, msg, len, m);
+		if (strchr(p->q.number, 'X')) { /* an ID number's check letter: nothing else ends so */
+			char m[700];
+			snprintf(m, sizeof m, _("Searching by ID or phone number is not allowed for you (%s). "
+			                        "Search by name, case number or words of the content."), why);
+			return refuse(st, LF_STORE_DENIED, msg, len, m);
+		}
+		p->q.id = p->q.phone = false;
 	}
 	return LF_STORE_OK;
+}
+
+/* Issue 12: digits are also words of the content ("2024年", "12000元",
+ * "12345热线"): the same digits as a text query of one term. False when
+ * q is no plain number (an X last is an ID number's, not a word). */
+static bool digits_as_words(const lf_search_query *q, lf_search_query *words)
+{
+	if (q->kind != LF_SEARCH_NUMBER || !q->number || strchr(q->number, 'X'))
+		return false;
+	memset(words, 0, sizeof *words);
+	words->kind = LF_SEARCH_TEXT;
+	words->terms[0] = q->number;
+	words->n_terms = 1;
+	words->limit = q->limit;
+	return true;
+}
+
+/* The content's hits after the number's, each case once. */
+typedef struct seen_rows {
+	long long *seq; /* limit of them */
+	int n;
+	lf_search_row_fn fn;
+	void *ud;
+	int limit, passed;
+} seen_rows;
+
+static bool seen_before(const seen_rows *s, long long seq)
+{
+	for (int i = 0; i < s->n; i++)
+		if (s->seq[i] == seq)
+			return true;
+	return false;
+}
+
+static int note_row(const lf_search_row *r, void *ud)
+{
+	seen_rows *s = ud;
+	if (seen_before(s, r->seq))
+		return 0;
+	if (s->passed >= s->limit)
+		return 1;
+	s->seq[s->n++] = r->seq;
+	s->passed++;
+	return s->fn ? s->fn(r, s->ud) : 0;
 }
 
 lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf_search_cursor *cursor, int limit,
@@ -223,7 +271,23 @@ lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf
 	p.q.after = *cursor;
 	p.q.limit = limit;
 	masking m = {fn, ud, cursor, 0};
-	e = lf_store_search(st, &p.q, mask_row, &m);
+	lf_search_query words;
+	if (!digits_as_words(&p.q, &words)) {
+		e = lf_store_search(st, &p.q, mask_row, &m);
+	} else if (cursor->set) {
+		/* A later page of a number: its ID and phone hits only (the
+		 * content's came on the first page). */
+		e = p.q.id || p.q.phone ? lf_store_search(st, &p.q, mask_row, &m) : LF_STORE_OK;
+	} else {
+		int page = limit <= 0 ? 50 : limit;
+		seen_rows seen = {.seq = calloc((size_t)page, sizeof *seen.seq), .fn = mask_row, .ud = &m, .limit = page};
+		if (!seen.seq)
+			return refuse(st, LF_STORE_IO, msg, len, _("Out of memory."));
+		e = p.q.id || p.q.phone ? lf_store_search(st, &p.q, note_row, &seen) : LF_STORE_OK;
+		if (e == LF_STORE_OK && seen.passed < page)
+			e = lf_store_search(st, &words, note_row, &seen);
+		free(seen.seq);
+	}
 	if (n)
 		*n = m.n;
 	if (e != LF_STORE_OK && msg && len)
@@ -232,6 +296,36 @@ lf_store_err lf_search(lf_store *st, const lf_user *actor, const char *query, lf
 }
 
 /* ---- one ranking, paged through --------------------------------------------- */
+
+/* A number's content hits after its ID and phone hits, each case once, at
+ * most LF_SEARCH_IDS_MAX in all. */
+static lf_store_err add_content_ids(lf_store *st, const lf_search_query *words, lf_search_ranked *r)
+{
+	long long *more = NULL;
+	size_t n_more = 0;
+	lf_store_err e = lf_store_search_ids(st, words, &more, &n_more);
+	if (e != LF_STORE_OK || n_more == 0) {
+		free(more);
+		return e;
+	}
+	long long *all = realloc(r->seqs, (r->n + n_more) * sizeof *all);
+	if (!all) {
+		free(more);
+		lf_store_set_error(st, LF_STORE_IO, _("Out of memory."));
+		return LF_STORE_IO;
+	}
+	r->seqs = all;
+	size_t had = r->n;
+	for (size_t i = 0; i < n_more && r->n < LF_SEARCH_IDS_MAX; i++) {
+		bool dup = false;
+		for (size_t k = 0; k < had && !dup; k++) /* had: the number's few hits */
+			dup = all[k] == more[i];
+		if (!dup)
+			all[r->n++] = more[i];
+	}
+	free(more);
+	return LF_STORE_OK;
+}
 
 lf_store_err lf_search_rank(lf_store *st, const lf_user *actor, const char *query, lf_search_ranked *r, char *msg,
                             size_t len)
@@ -242,8 +336,11 @@ lf_store_err lf_search_rank(lf_store *st, const lf_user *actor, const char *quer
 	lf_store_err e = may_search(st, actor, query, &r->p, msg, len);
 	if (e == LF_STORE_OK)
 		e = audit_search(st, &r->p, query); /* a search that cannot be logged is not run */
-	if (e == LF_STORE_OK)
+	lf_search_query words;
+	if (e == LF_STORE_OK && (!digits_as_words(&r->p.q, &words) || r->p.q.id || r->p.q.phone))
 		e = lf_store_search_ids(st, &r->p.q, &r->seqs, &r->n);
+	if (e == LF_STORE_OK && digits_as_words(&r->p.q, &words))
+		e = add_content_ids(st, &words, r);
 	if (e != LF_STORE_OK && msg && len && !msg[0])
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 	return e;

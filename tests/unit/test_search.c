@@ -267,6 +267,52 @@ static void test_search_punctuation_only(void **state)
 	assert_string_equal(h.snippet[0], "。。。");
 }
 
+/* Issue 12: digits are found inside the content as well as at the end of
+ * ID and phone numbers, the number's hits first, each case once; a user
+ * who may not search numbers finds the content's only. Both paths: one
+ * page (lf_search) and the ranking paged through (lf_search_rank). */
+static void test_digits_in_content(void **state)
+{
+	fixture *t = *state;
+	hits h;
+	char got[256], no[16];
+	office(t);
+	save(t, "郑十", "440104198501010070", NULL, NULL, "2024年以来拨打12345热线，反映被拖欠工资1234元。", no);
+	assert_int_equal(find(t, &clerk, "50000", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, nos[5]);
+	assert_non_null(strstr(h.snippet[0], "\00150000\002"));
+	assert_int_equal(find(t, &clerk, "2024", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+	assert_int_equal(find(t, &clerk, "12345", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+	/* 1234: 吴九's ID number ends so (first), 郑十 wrote 1234元. */
+	char want[64];
+	snprintf(want, sizeof want, "%s %s", nos[6], no);
+	assert_int_equal(find(t, &clerk, "1234", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, want);
+	/* The phone's tail: 李四's 020-83186312, by its local digits. */
+	assert_int_equal(find(t, &clerk, "83186312", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, nos[1]);
+	/* A handler: the content only (and only what the handler may read). */
+	assert_int_equal(find(t, &handler, "1234", &h, got, sizeof got), LF_STORE_OK);
+	assert_null(strstr(got, nos[6]));
+
+	/* The ranking kept and paged: the same order. */
+	lf_search_ranked r;
+	char msg[512];
+	assert_int_equal(lf_search_rank(t->st, &clerk, "1234", &r, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(r.n, 2);
+	memset(&h, 0, sizeof h);
+	assert_int_equal(lf_search_ranked_rows(t->st, &r, 0, r.n, collect, &h), LF_STORE_OK);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.no[0], nos[6]);
+	assert_string_equal(h.no[1], no);
+	lf_search_ranked_free(&r);
+	assert_int_equal(lf_search_rank(t->st, &clerk, "9999", &r, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(r.n, 0);
+	lf_search_ranked_free(&r);
+}
+
 /* A handler may search words and case numbers, never ID or phone digits;
  * each search is logged, a number's digits never. */
 static void test_permission_and_audit(void **state)
@@ -276,10 +322,16 @@ static void test_permission_and_audit(void **state)
 	char got[256], action[64], changes[2048];
 	office(t);
 	long long before = raw(t, "SELECT count(*) FROM audit_log");
-	assert_int_equal(find(t, &handler, "1234", &h, got, sizeof got), LF_STORE_DENIED);
+	/* Digits: an ID number's check letter is refused; other digits are
+	 * searched in the content only (吴九's ID ends in 1234: not found). */
+	assert_int_equal(find(t, &handler, "44010419850101002X", &h, got, sizeof got), LF_STORE_DENIED);
 	assert_int_equal(h.n, 0);
 	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log"), before);
-	assert_int_equal(find(t, &handler, "440104198501010038", &h, got, sizeof got), LF_STORE_DENIED);
+	assert_int_equal(find(t, &handler, "1234", &h, got, sizeof got), LF_STORE_OK);
+	assert_int_equal(h.n, 0);
+	assert_int_equal(raw(t, "SELECT count(*) FROM audit_log"), before + 1);
+	assert_int_equal(find(t, &handler, "440104198501010038", &h, got, sizeof got), LF_STORE_OK);
+	assert_int_equal(h.n, 0);
 	assert_int_equal(find(t, &handler, "拆迁", &h, got, sizeof got), LF_STORE_OK);
 	assert_int_equal(h.n, 2);
 	last_audit(t, action, changes);
@@ -406,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_mark_no_token),
 		cmocka_unit_test(test_parse_many_words),
 		cmocka_unit_test_setup_teardown(test_search_punctuation_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_digits_in_content, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_current, setup, teardown),
