@@ -31,6 +31,7 @@ enum opt {
 	O_EXPECT, /* check --expect SEQ:HASH (issue 10) */
 	O_APPROVER, O_APPROVER_PW_FILE, /* schedule import/publish: the approving leader (issue 11) */
 	O_ATTACHMENTS, /* db copy: the server's folder for attached files (issue 14) */
+	O_MAP, /* import --map FILE: another system's export (issue 13) */
 	N_OPTS
 };
 static const char *const opt_names[N_OPTS] = {
@@ -44,6 +45,7 @@ static const char *const opt_names[N_OPTS] = {
 	"--expect",
 	"--approver", "--approver-password-file",
 	"--attachments",
+	"--map",
 };
 #define BIT(o) (1ull << (o))
 /* Options every command takes. */
@@ -80,7 +82,7 @@ static const struct command {
 	{"db", "copy", C_DB_COPY, 0, true, BIT(O_FROM) | BIT(O_TO) | BIT(O_ATTACHMENTS), BIT(O_TO),
 	 "db copy [--from DB] --to postgresql:...|FILE [--attachments DIR]"},
 	{"permissions", NULL, C_PERMISSIONS, 0, false, 0, 0, "permissions"},
-	{"import", NULL, C_IMPORT, 1, true, 0, 0, "import FILE"},
+	{"import", NULL, C_IMPORT, 1, true, BIT(O_MAP), 0, "import FILE [--map MAPFILE]"},
 	{"export", NULL, C_EXPORT, 0, true,
 	 BIT(O_FORMAT) | BIT(O_OUTPUT) | BIT(O_FROM) | BIT(O_TO) | BIT(O_QUEUE) | BIT(O_UNIT) | BIT(O_STATUS) | BIT(O_CASE),
 	 BIT(O_FORMAT),
@@ -301,7 +303,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 	}
 	lf_cli_approval_opts ap = {a->opt[O_APPROVER], a->opt[O_APPROVER_PW_FILE], a->days_off, pw_in};
 	switch (c->id) {
-	case C_IMPORT: rc = lf_cli_import(st, &me, arg[0], stdout, stderr); break;
+	case C_IMPORT: rc = lf_cli_import_mapped(st, &me, arg[0], a->opt[O_MAP], stdout, stderr); break;
 	case C_KEY_EXPORT: rc = lf_cli_key_export(st, &me, arg[0], stdout, stderr); break;
 	case C_DB_COPY: rc = lf_cli_db_copy(st, &me, a->opt[O_TO], a->opt[O_ATTACHMENTS], stdout, stderr); break;
 	case C_EXPORT: {

@@ -95,6 +95,10 @@ int lf_cli_calendar_import(lf_store *st, const lf_user *actor, const char *path,
  * FILE "-" reads standard input (after the password line of
  * --password-stdin). */
 int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err);
+/* The same for another system's export, its columns mapped onto our field
+ * ids by the map in map_path (import_map.h; NULL: none). */
+int lf_cli_import_mapped(lf_store *st, const lf_user *actor, const char *path, const char *map_path, FILE *out,
+                         FILE *err);
 
 /* laifang export --format json|csv [--output FILE]: every case keyed by the
  * form's field ids plus case_no, case_id, repeat. CSV is RFC 4180 with CRLF

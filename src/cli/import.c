@@ -377,6 +377,12 @@ static int save_all(import *im, lf_store *st)
 
 int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *out, FILE *err)
 {
+	return lf_cli_import_mapped(st, actor, path, NULL, out, err);
+}
+
+int lf_cli_import_mapped(lf_store *st, const lf_user *actor, const char *path, const char *map_path, FILE *out,
+                         FILE *err)
+{
 	/* Refused before the file is read: no point listing its problems. */
 	if (!lf_cli_allowed(actor, LF_PERM_REGISTER, err))
 		return 1;
@@ -386,6 +392,15 @@ int lf_cli_import(lf_store *st, const lf_user *actor, const char *path, FILE *ou
 	if (!data) {
 		fprintf(err, _("%s: cannot read the file: %s\n"), path, strerror(errno));
 		return 2;
+	}
+	if (map_path) { /* another system's export: our field ids first */
+		size_t mapped_len = 0;
+		char *mapped = import_apply_map(map_path, data, len, &mapped_len, path, err);
+		free(data);
+		if (!mapped)
+			return 1;
+		data = mapped;
+		len = mapped_len;
 	}
 	/* The form the rows' channels are registered on (issue 13). */
 	const char *form_id = lf_import_file_form(data, len, path, err);

@@ -58,6 +58,12 @@ void import_finish_row(import *im, size_t num, char **values, size_t errors_befo
 /* import_read.c: every record of the file's data into im; false when the
  * file itself cannot be read (the reason reported). */
 bool import_read_csv(import *im, const char *data, size_t len);
+
+/* import_map.c: data (CSV or JSON) rewritten by the map in map_path into
+ * our field ids (malloc'd, its length in *out_len); NULL when the map or
+ * the file cannot be read, the reason written to err. */
+char *import_apply_map(const char *map_path, const char *data, size_t len, size_t *out_len, const char *path,
+                       FILE *err);
 bool import_read_json(import *im, const char *data, size_t len);
 
 #endif
