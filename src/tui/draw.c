@@ -62,18 +62,53 @@ bool lf_screen_big_enough(void)
 	return COLS >= LF_MIN_COLS && LINES >= LF_MIN_ROWS;
 }
 
+/* Draw utf8 broken into lines of COLS from row y with attr; the rows it took. */
+static int draw_wrapped(int y, const char *utf8, int attr)
+{
+	lf_line_span sp[32];
+	size_t n = lf_linebreak_utf8(utf8, COLS, sp, 32);
+	if (n > 32)
+		n = 32;
+	attron(attr);
+	for (size_t i = 0; i < n && y + (int)i < LINES; i++) {
+		char line[512];
+		snprintf(line, sizeof line, "%.*s", (int)(sp[i].end - sp[i].start), utf8 + sp[i].start);
+		lf_draw_text(stdscr, y + (int)i, 0, line, COLS);
+	}
+	attroff(attr);
+	return (int)n;
+}
+
+static int rows_of(const char *utf8)
+{
+	size_t n = lf_linebreak_utf8(utf8, COLS, NULL, 0);
+	return n ? (int)n : 1;
+}
+
+/* Issue 12: the whole message at any size. The full sentences, broken into
+ * lines; when they do not fit, a shorter one; at the very least the size
+ * needed. */
 void lf_draw_too_small(void)
 {
-	char line[160];
+	char line[160], short_line[160], need[32];
 	erase();
 	snprintf(line, sizeof line, _("The terminal is too small: laifang needs %d×%d, this one is %d×%d."),
 	         LF_MIN_COLS, LF_MIN_ROWS, COLS, LINES);
-	int y = LINES / 2 - 1;
-	attron(COLOR_PAIR(LF_C_ERROR) | A_BOLD);
-	lf_draw_text(stdscr, y < 0 ? 0 : y, 0, line, COLS);
-	attroff(COLOR_PAIR(LF_C_ERROR) | A_BOLD);
-	lf_draw_text(stdscr, y + 1 < LINES ? y + 1 : 0, 0,
-	             _("Make the window larger; nothing typed is lost."), COLS);
+	const char *more = _("Make the window larger; nothing typed is lost.");
+	snprintf(short_line, sizeof short_line, _("Too small: %d×%d needed. Nothing is lost."), LF_MIN_COLS,
+	         LF_MIN_ROWS);
+	snprintf(need, sizeof need, "%d×%d", LF_MIN_COLS, LF_MIN_ROWS);
+	int err = COLOR_PAIR(LF_C_ERROR) | A_BOLD;
+	int full = rows_of(line) + rows_of(more);
+	if (full <= LINES) {
+		int y = (LINES - full) / 2;
+		y += draw_wrapped(y, line, err);
+		draw_wrapped(y, more, 0);
+	} else if (rows_of(short_line) <= LINES) {
+		draw_wrapped((LINES - rows_of(short_line)) / 2, short_line, err);
+	} else {
+		draw_wrapped(0, need, err);
+	}
 	curs_set(0);
 }
 
@@ -273,6 +308,20 @@ static void wrap_draw_line(WINDOW *win, int y, int x, const wrapped *w, size_t i
 	lf_draw_wcs(win, y, x, w->ws + w->lines[i].start, w->lines[i].end - w->lines[i].start, cols);
 }
 
+/* While the screen is too small a dialog draws nothing over the message and
+ * takes no key but a resize (issue 12): a key would answer a question the
+ * person cannot see. False when the terminal is gone. */
+static bool wait_while_too_small(void)
+{
+	while (!lf_screen_big_enough()) {
+		lf_redraw_all();
+		wint_t key;
+		if (lf_wait_key(&key) == ERR)
+			return false;
+	}
+	return true;
+}
+
 bool lf_dialog_confirm(const char *question, bool def)
 {
 	for (;;) {
@@ -286,6 +335,15 @@ bool lf_dialog_confirm(const char *question, bool def)
 		wrapped wt;
 		wrap_text(question, w - 4, &wt);
 		size_t rows = wt.count;
+		/* On a terminal below the minimum a question asked there (F10's)
+		 * is shown over the message while it fits whole; else only the
+		 * message, and no key answers it unseen. */
+		if (!lf_screen_big_enough() && (w < 20 || (int)rows + 4 > LINES)) {
+			wrap_free(&wt);
+			if (!wait_while_too_small())
+				return false; /* nobody is there to say yes */
+			continue;
+		}
 		WINDOW *win = lf_centered_box((int)rows + 4, w);
 		for (size_t i = 0; i < rows; i++)
 			wrap_draw_line(win, 1 + (int)i, 2, &wt, i, w - 4);
@@ -320,6 +378,8 @@ void lf_dialog_text(const char *title, const char *utf8)
 {
 	size_t top = 0;
 	for (;;) {
+		if (!wait_while_too_small())
+			return;
 		lf_redraw_all();
 		int w = COLS - 4 > 76 ? 76 : COLS - 4;
 		int h = LINES - 4;
@@ -372,6 +432,8 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 	if (n == 0)
 		return -1;
 	for (;;) {
+		if (!wait_while_too_small())
+			return -1;
 		lf_redraw_all();
 		int w = lf_text_width(title) + 6;
 		for (size_t i = 0; i < n; i++) {

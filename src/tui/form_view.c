@@ -265,6 +265,12 @@ static void draw_field(lf_form_view *v, size_t i, int y0, int rows, int *cy, int
 		lf_textrow *r = calloc(total, sizeof *r);
 		if (r)
 			lf_form_view_rows(v, i, r, total);
+		/* A box that grew (a larger window) shows as much as it holds:
+		 * the start when all fits, never empty rows under scrolled text
+		 * (issue 12); then the cursor's row is brought into view. */
+		size_t box = v->height[i] > 0 ? (size_t)v->height[i] : 1;
+		if (v->vscroll[i] + box > total)
+			v->vscroll[i] = total > box ? total - box : 0;
 		if (focused)
 			scroll_multiline(v, i);
 		if (v->vscroll[i] >= total)

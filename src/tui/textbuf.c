@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/linebreak.h"
 #include "laifang/text.h"
 
 /* One display row while walking the layout. */
@@ -104,6 +105,39 @@ static int clamp_width(int width)
 	return width < 1 ? 1 : width;
 }
 
+static bool is_digit(wchar_t c)
+{
+	return (c >= L'0' && c <= L'9') || (c >= L'０' && c <= L'９');
+}
+
+/* Issue 12: a row that wraps before i follows the Chinese rules as the
+ * read-only text does (linebreak.h): no row starts with closing
+ * punctuation and none ends with opening punctuation (the character before
+ * goes down with it), and a number is not parted from the unit after it.
+ * The row keeps at least its first character; spaces stay in the text
+ * (an editor shows every character it holds). Returns the new break. */
+static size_t kinsoku(const lf_textbuf *tb, size_t pos, size_t i)
+{
+	size_t b = i;
+	/* Closing punctuation (and a run of it) never starts the next row. */
+	while (b > pos + 1 && lf_linebreak_is_closing(tb->text[b]))
+		b--;
+	if (lf_linebreak_is_closing(tb->text[b]))
+		return i; /* nothing but closing marks to carry: break where it is full */
+	/* Opening punctuation never ends this row. */
+	while (b > pos + 1 && lf_linebreak_is_opening(tb->text[b - 1]))
+		b--;
+	/* 12000元: the digits go down with their unit. */
+	if (b == i && b > pos + 1 && is_digit(tb->text[b - 1]) && !is_digit(tb->text[b]) && tb->text[b] != L' ') {
+		size_t d = b;
+		while (d > pos && is_digit(tb->text[d - 1]))
+			d--;
+		if (d > pos)
+			b = d;
+	}
+	return b > pos ? b : i;
+}
+
 /* The display row that starts at pos (see the wrapping rule at the top). */
 static void row_at(const lf_textbuf *tb, int width, size_t pos, row_it *r)
 {
@@ -124,6 +158,8 @@ static void row_at(const lf_textbuf *tb, int width, size_t pos, row_it *r)
 		cols += w;
 		i++;
 	}
+	if (cols + (i < tb->len ? char_width(tb->text[i]) : 0) > width && i < tb->len && tb->text[i] != L'\n')
+		i = kinsoku(tb, pos, i);
 	r->end = i;
 	if (cols >= width || (i < tb->len && tb->text[i] != L'\n')) {
 		/* Full, or the next character does not fit: wrap. Never empty. */

@@ -65,7 +65,7 @@ assert_case 2026-000002 channel letter
 assert_case 2026-000002 anonymous 1
 assert_eq 0 "$(db_sql "SELECT count(*) FROM case_visitor cv JOIN case_file c ON c.id = cv.case_id WHERE c.case_no = '2026-000002'")" "no case_visitor row for an anonymous letter"
 assert_eq "$((VISITORS0 + 1))" "$(db_sql "SELECT count(*) FROM visitor")" "no visitor row for an anonymous letter"
-assert_row_has 公车私用 匿名
+assert_row_has 公车私 匿名 # the content cut with … (issue 12)
 
 step "c on home: a phone call on its short form"
 keys c

@@ -82,6 +82,35 @@ wait_row_with 来访人姓名 "$NAME"
 assert_column 来访人姓名 "$NAME" 18
 assert_screen_has "$PART1$PART2"
 
+step "a long content scrolled to its end, then a taller window shows it from its start"
+LONG=$(i=1; while [ $i -le 16 ]; do printf '第%d句反映单位拖欠工资。' $i; i=$((i + 1)); done)
+type_text "$LONG"
+wait_for "16句"
+assert_screen_lacks "$PART1" # scrolled: the first row is out of the box
+resize 120 50
+wait_line 49 F2
+wait_for "$PART1"
+wait_for "16句"
+resize 80 24
+wait_line 23 F2
+
+step "help on screen, then a terminal too small: the message alone, whole at any size"
+keys F1
+wait_for "Up/Down/PgUp/PgDn: scroll"
+resize 30 8
+wait_for "30×8."
+assert_screen_lacks "Up/Down/PgUp/PgDn"
+assert_screen_has "Make the window larger;"
+assert_screen_has "nothing typed is lost."
+resize 20 5
+wait_for "Too small: 80×24"
+assert_screen_has "needed. Nothing is"
+resize 80 24
+wait_for "Up/Down/PgUp/PgDn: scroll" # the help drawn again
+keys Escape
+wait_gone "Up/Down/PgUp/PgDn: scroll"
+wait_line 23 F2
+
 step "finish and save: the content is exactly what was typed"
 keys BTab BTab # 单位或住址, 身份证号码
 type_text "$ID"
@@ -93,7 +122,7 @@ wait_exit
 assert_eq 0 "$EXIT_STATUS" "laifang's exit status after F10"
 assert_cases 1
 assert_json 0 name "$NAME"
-assert_json 0 content "$PART1$PART2"
+assert_json 0 content "$PART1$PART2$LONG"
 assert_json 0 id_number "$ID"
 
 pass

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "laifang/linebreak.h"
 #include "laifang/textbuf.h"
 
 #define PETITION "信访内容：拆迁补偿款未发放" /* 13 characters, 26 columns */
@@ -44,6 +45,24 @@ static void set_text(lf_textbuf *tb, const char *utf8)
 		assert_int_equal((rows)[k].end, (e));   \
 	} while (0)
 
+/* Whether a row ending at end with room columns left was ended early by
+ * the Chinese rules: among the characters that would still have fitted,
+ * and the first that would not, is punctuation that may not start or end a
+ * row, or a digit (a number kept with its unit). */
+static bool shortened_by_rules(const lf_textbuf *tb, size_t end, int room)
+{
+	for (size_t i = end; i < tb->len && tb->text[i] != L'\n'; i++) {
+		wchar_t c = tb->text[i];
+		if (lf_linebreak_is_closing(c) || lf_linebreak_is_opening(c) || (c >= L'0' && c <= L'9'))
+			return true;
+		int cw = lf_textbuf_width(tb, i, i + 1);
+		if (cw > room)
+			return false;
+		room -= cw;
+	}
+	return false;
+}
+
 /* Rows must cover the text in order, split only at '\n' or a wrap, and
  * never pass the width except for a lone character wider than it. */
 static void check_layout(const lf_textbuf *tb, int width)
@@ -63,9 +82,11 @@ static void check_layout(const lf_textbuf *tb, int width)
 		if (k + 1 < n) {
 			size_t gap = rows[k + 1].start - rows[k].end;
 			assert_true(gap == 0 || (gap == 1 && tb->text[rows[k].end] == L'\n'));
-			if (gap == 0) /* a wrap: the row is full or the next character did not fit */
+			if (gap == 0) /* a wrap: the row is full, the next character did not fit, or the
+			               * Chinese rules shortened it */
 				assert_true(w >= width ||
-				            w + lf_textbuf_width(tb, rows[k].end, rows[k].end + 1) > width);
+				            w + lf_textbuf_width(tb, rows[k].end, rows[k].end + 1) > width ||
+				            shortened_by_rules(tb, rows[k].end, width - w));
 		}
 	}
 	assert_int_equal(rows[n - 1].end, tb->len);
@@ -297,27 +318,69 @@ static void test_wrap_cjk_width_10_and_9(void **state)
 	tb.cursor = 13;
 	assert_pos(&tb, 10, 2, 6);
 
-	/* Width 9 holds 4: the 5th would pass column 9 and is never split. */
+	/* Width 9 holds 4, but the 5th is ：, which never starts a row (issue
+	 * 12, the Chinese rules): 容 goes down with it. */
 	assert_int_equal(lf_textbuf_layout(&tb, 9, r, 8), 4);
-	assert_row(r, 0, 0, 4);
-	assert_row(r, 1, 4, 8);
-	assert_row(r, 2, 8, 12);
-	assert_row(r, 3, 12, 13);
-	tb.cursor = 4;
+	assert_row(r, 0, 0, 3);
+	assert_row(r, 1, 3, 7);
+	assert_row(r, 2, 7, 11);
+	assert_row(r, 3, 11, 13);
+	tb.cursor = 4; /* before ：, now the second of row 1 */
+	assert_pos(&tb, 9, 1, 2);
+	tb.cursor = 3; /* the end of row 0 is the start of row 1 */
 	assert_pos(&tb, 9, 1, 0);
-	tb.cursor = 3;
-	assert_pos(&tb, 9, 0, 6);
+	tb.cursor = 2;
+	assert_pos(&tb, 9, 0, 4);
 	tb.cursor = 13;
-	assert_pos(&tb, 9, 3, 2);
+	assert_pos(&tb, 9, 3, 4);
 
 	/* Asking for fewer rows fills only those but still counts all. */
 	lf_textrow one[2] = { { 42, 42 }, { 42, 42 } };
 	assert_int_equal(lf_textbuf_layout(&tb, 9, one, 1), 4);
-	assert_row(one, 0, 0, 4);
+	assert_row(one, 0, 0, 3);
 	assert_row(one, 1, 42, 42);
 
 	for (int w = 0; w <= 30; w++)
 		check_layout(&tb, w);
+	lf_textbuf_free(&tb);
+}
+
+/* Issue 12: the sheet's own text wraps by the Chinese rules too. */
+static void test_wrap_chinese_rules(void **state)
+{
+	(void)state;
+	lf_textbuf tb;
+	lf_textbuf_init(&tb, 200, true);
+	lf_textrow r[8];
+	/* 。 never starts a row: 题 goes down with it. */
+	set_text(&tb, "拖欠工资问题。");
+	assert_int_equal(lf_textbuf_layout(&tb, 12, r, 8), 2);
+	assert_row(r, 0, 0, 5);
+	assert_row(r, 1, 5, 7);
+	/* A number stays with its unit. */
+	set_text(&tb, "欠款12000元");
+	assert_int_equal(lf_textbuf_layout(&tb, 10, r, 8), 2);
+	assert_row(r, 0, 0, 2);
+	assert_row(r, 1, 2, 8);
+	/* （ never ends a row, ） never starts one. */
+	set_text(&tb, "请求（补偿）");
+	assert_int_equal(lf_textbuf_layout(&tb, 6, r, 8), 3);
+	assert_row(r, 0, 0, 2);
+	assert_row(r, 1, 2, 4);
+	assert_row(r, 2, 4, 6);
+	/* Nothing but closing marks: rows break where they are full (the last
+	 * full row has the cursor's empty row after it, as always). */
+	set_text(&tb, "。。。。");
+	assert_int_equal(lf_textbuf_layout(&tb, 4, r, 8), 3);
+	assert_row(r, 0, 0, 2);
+	assert_row(r, 1, 2, 4);
+	for (int w = 1; w <= 14; w++)
+		check_layout(&tb, w);
+	/* The cursor at the end of the shortened row is on the next one, and
+	 * Down/Up keep their column. */
+	set_text(&tb, "拖欠工资问题。");
+	tb.cursor = 5;
+	assert_pos(&tb, 12, 1, 0);
 	lf_textbuf_free(&tb);
 }
 
@@ -838,6 +901,7 @@ int main(void)
 		cmocka_unit_test(test_control_chars),
 		cmocka_unit_test(test_wrap_cjk_width_10_and_9),
 		cmocka_unit_test(test_wrap_mixed_and_emoji),
+		cmocka_unit_test(test_wrap_chinese_rules),
 		cmocka_unit_test(test_full_row_extra_row),
 		cmocka_unit_test(test_newlines),
 		cmocka_unit_test(test_home_end_wrapped),
