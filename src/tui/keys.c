@@ -223,6 +223,11 @@ const lf_keydef lf_keys[] = {
 	/* issue 13: a letter (or fax) and a phone call have their own forms */
 	{LF_A_NEW_LETTER, 'm', false, "m", N_("Register a letter or fax (来信登记)"), LF_S_HOME, NULL},
 	{LF_A_NEW_CALL, 'c', false, "c", N_("Register a phone call (来电登记)"), LF_S_HOME, NULL},
+	/* issue 12: the command palette (palette.c): the actions of these rows by name */
+	{LF_A_PALETTE, ':', false, ":", N_("Command palette: type a few letters of an action (受理, sl, accept) and run it"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT, NULL},
+	{LF_A_PALETTE, CTRL('p'), false, "Ctrl-P", N_("Command palette: type a few letters of an action (受理, sl, accept) and run it"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT | LF_S_SEARCH | LF_S_SHEET, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
