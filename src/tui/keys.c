@@ -199,7 +199,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_REPORT, N_("Quit")},
 	/* the screens that open from home, and printing from the case (home.c,
 	 * case_view.c) */
-	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: search, statistics, export, schedule, reception-day log"), LF_S_HOME, N_("More")},
+	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: a menu of the other screens you may open"), LF_S_HOME, N_("More")},
 	{LF_A_REPORT, 'r', false, "r", N_("The statistics of a month or a year (报表)"), LF_S_HOME, NULL},
 	{LF_A_SCHEDULE, 's', false, "s", N_("The month's reception schedule (排班)"), LF_S_HOME, NULL},
 	{LF_A_RECEPTION_LOG, 'l', false, "l", N_("Today's reception-day log (接访日志)"), LF_S_HOME, NULL},
@@ -333,7 +333,7 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_QUEUES: {
 		const lf_user *me = lf_tui_user();
 		for (int q = 0; q < LF_Q_COUNT; q++)
-			if (lf_queue_visible(me, (lf_queue_id)q))
+			if (lf_queue_works(me, (lf_queue_id)q))
 				return true;
 		return lf_require(me, LF_PERM_SCREEN, msg, len);
 	}
