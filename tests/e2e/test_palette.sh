@@ -174,4 +174,23 @@ for term in xterm-256color screen-256color; do
 	wait_exit
 done
 
+step "the administrator's home offers no queue: none holds a case the administrator acts on"
+lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
+keys F1
+wait_for "Keys of the home screen"
+help_text "$T/help.admin"
+keys Escape
+wait_gone "Keys of the home screen"
+grep -q -F "Administration" "$T/help.admin" || fail "the administrator's help lacks Administration: $(cat "$T/help.admin")"
+! grep -q -F "queues" "$T/help.admin" || fail "the administrator's help offers the queues: $(cat "$T/help.admin")"
+settle
+case "$(screen_line 23)" in
+*Queues*) fail "the administrator's key bar offers the queues: [$(screen_line 23)]" ;;
+esac
+keys F7
+settle
+assert_screen_lacks "awaiting screening"
+keys F10
+wait_exit
+
 pass

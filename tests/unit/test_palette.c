@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../src/tui/tui_internal.h"
+#include "laifang/caseflow.h"
 #include "laifang/text.h"
 #include "laifang/workflow.h"
 
@@ -143,12 +144,35 @@ static void items_of_screen(void **state)
 		assert_int_not_equal(items[i].action, LF_A_MARK);
 }
 
+/* The desk's menu of queues lists what the user works: an administrator
+ * reads every queue but works none; a supervisor works screening. */
+static void queues_worked(void **state)
+{
+	(void)state;
+	lf_user admin = {.roles = LF_ROLE_ADMIN, .active = true};
+	lf_user sup = {.roles = LF_ROLE_SUPERVISOR, .active = true};
+	lf_user arch = {.roles = LF_ROLE_ARCHIVIST, .active = true};
+	for (int q = 0; q < LF_Q_COUNT; q++) {
+		assert_false(lf_queue_works(&admin, (lf_queue_id)q));
+		/* What one works one also sees. */
+		if (lf_queue_works(&sup, (lf_queue_id)q))
+			assert_true(lf_queue_visible(&sup, (lf_queue_id)q));
+	}
+	assert_true(lf_queue_visible(&admin, LF_Q_SCREENING)); /* still readable (CLI, export) */
+	assert_true(lf_queue_works(&sup, LF_Q_SCREENING));
+	assert_true(lf_queue_works(&arch, LF_Q_ARCHIVE));
+	assert_false(lf_queue_works(&arch, LF_Q_SCREENING));
+	sup.active = false;
+	assert_false(lf_queue_works(&sup, LF_Q_SCREENING));
+	assert_false(lf_queue_works(NULL, LF_Q_SCREENING));
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_key_named), cmocka_unit_test(every_step_named), cmocka_unit_test(rows_well_formed),
-		cmocka_unit_test(matcher_ranks),   cmocka_unit_test(items_of_screen),
+		cmocka_unit_test(matcher_ranks),   cmocka_unit_test(items_of_screen), cmocka_unit_test(queues_worked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
