@@ -51,6 +51,20 @@ for term in xterm-256color screen-256color; do
 	keys Enter
 	wait_sheet
 	assert_screen_lacks "Command palette"
+	# In the sheet Ctrl-P opens it (':' is text there); F1 helps, Esc
+	# closes the help, then the palette, and the sheet is as it was.
+	keys C-p
+	wait_for "Command palette"
+	type_text bc
+	wait_for "保存 (bc)"
+	keys F1
+	wait_for "nothing done"
+	keys Escape
+	wait_gone "nothing done"
+	wait_for "保存 (bc)"
+	keys Escape
+	wait_gone "Command palette"
+	wait_sheet
 	type_text "欧阳面板$n"
 	keys Tab Tab Tab
 	type_text "$(id_number "4401061980010102$n")"
