@@ -143,6 +143,10 @@ const char *lf_queue_label(lf_queue_id q); /* translated: 待甄别... */
 bool lf_queue_parse(const char *key, lf_queue_id *out);
 /* True when the actor may see queue q (and so it is on their menu). */
 bool lf_queue_visible(const lf_user *actor, lf_queue_id q);
+/* Issue 12: true when the actor's roles act on queue q's cases (an
+ * administrator reads every queue but works none): the desk's menu of
+ * queues lists only these. */
+bool lf_queue_works(const lf_user *actor, lf_queue_id q);
 /* Fill the store filter for q and the actor (today for supervision).
  * Callers add unit, date range, keyword and the keyset. */
 bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_queue_filter *f, char *msg,

@@ -95,6 +95,10 @@ lf_store_err lf_paper_print(lf_store *st, const lf_user *actor, const char *case
  * none, or the one recorded). The first print of a notice of a kind issues
  * its document number (文号, lf_notice_number) with the ground; every later
  * print shows that number and ground. lf_paper_print is this with NULL. */
+/* Issue 12: the notices case_id has a decision for, as the print menu
+ * lists them: bit (1u << kind) for each kind of LF_PAPER_ACCEPT on (the
+ * answer only when this office answers); 0 when it cannot be read. */
+unsigned lf_paper_notices_of(lf_store *st, const char *case_id);
 lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const char *case_no, lf_paper_kind kind,
                                    const char *ground, const char *path, char *msg, size_t len);
 

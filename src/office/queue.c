@@ -84,6 +84,11 @@ static bool works(const lf_user *actor, lf_queue_id q)
 	return false;
 }
 
+bool lf_queue_works(const lf_user *actor, lf_queue_id q)
+{
+	return actor && actor->active && (unsigned)q < LF_Q_COUNT && works(actor, q);
+}
+
 bool lf_queue_visible(const lf_user *actor, lf_queue_id q)
 {
 	if (!actor || !actor->active || (unsigned)q >= LF_Q_COUNT)

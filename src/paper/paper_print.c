@@ -133,6 +133,35 @@ static const char *routed_of(const lf_case_flow *flow)
 	return !k ? NULL : !strcmp(k, "peer") ? "transfer" : !strcmp(k, "lower") ? "assign" : NULL;
 }
 
+/* Issue 12: the notices a case has, for the print menu (one bit per kind,
+ * 1u << kind): a kind's decision among its events, the answer only when
+ * the office itself answers. */
+typedef struct had {
+	unsigned kinds;
+} had;
+
+static int note_kind(const lf_event *e, void *ud)
+{
+	had *h = ud;
+	for (int k = LF_PAPER_ACCEPT; e->kind && k < LF_PAPER_COUNT; k++)
+		if (!strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
+			h->kinds |= 1u << k;
+	return 0;
+}
+
+unsigned lf_paper_notices_of(lf_store *st, const char *case_id)
+{
+	had h = {0};
+	if (lf_case_read_events(st, case_id, note_kind, &h) != LF_STORE_OK)
+		return 0;
+	lf_case_flow flow;
+	memset(&flow, 0, sizeof flow);
+	if (lf_case_read_flow(st, case_id, &flow) == LF_STORE_OK && routed_of(&flow))
+		h.kinds &= ~(1u << LF_PAPER_ANSWER);
+	lf_case_flow_free(&flow);
+	return h.kinds;
+}
+
 static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_case *c, lf_paper_kind kind,
                                  const char *ground, const char *path, char *msg, size_t len)
 {

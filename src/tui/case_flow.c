@@ -424,6 +424,52 @@ static bool extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg,
 	return lf_xf_run(&f, title, NULL, msg, len);
 }
 
+/* One step of the state machine: its form when it needs one, else asked
+ * and taken. True when the case changed. */
+static bool take_step(one_case *oc, lf_step s, char *msg, size_t len, lf_msg_kind *kind)
+{
+	if (lf_step_get(s)->needs & ~(unsigned)LF_NEED_COMPLETE) {
+		char heading[64];
+		snprintf(heading, sizeof heading, _("case %s"), oc->case_no);
+		/* The due date proposed is the handling clock's, not the
+		 * earliest clock's (that may be the route's). */
+		char handle_due[16] = "";
+		lf_case_clock_due(oc->t->st, oc->case_id, "handle", handle_due);
+		if (lf_step_form_run(oc->t, s, heading, handle_due[0] ? handle_due : NULL, one_apply, oc, msg, len))
+			*kind = oc->conflict ? LF_MSG_ERROR : LF_MSG_OK;
+		lf_one_line(msg, len);
+	} else {
+		plain_step(oc, s, msg, len, kind);
+	}
+	return oc->changed;
+}
+
+/* Issue 12: the palette's steps, as the F7 menu's (state and roles). */
+size_t lf_case_steps_now(lf_tui *t, const char *case_id, int *steps, size_t max)
+{
+	lf_case_flow fl;
+	memset(&fl, 0, sizeof fl);
+	if (!t->me || lf_case_read_flow(t->st, case_id, &fl) != LF_STORE_OK)
+		return 0;
+	lf_step got[LF_STEP_COUNT];
+	size_t n = lf_steps_available(fl.state, t->me->roles, got, LF_STEP_COUNT);
+	lf_case_flow_free(&fl);
+	for (size_t i = 0; i < n && i < max; i++)
+		steps[i] = (int)got[i];
+	return n < max ? n : max;
+}
+
+bool lf_case_step_take(lf_tui *t, const char *case_id, const char *case_no, int step, char *msg, size_t len,
+                       lf_msg_kind *kind)
+{
+	msg[0] = '\0';
+	*kind = LF_MSG_ERROR;
+	if (step < 0 || step >= LF_STEP_COUNT)
+		return false;
+	one_case oc = {.t = t, .case_id = case_id, .case_no = case_no};
+	return take_step(&oc, (lf_step)step, msg, len, kind);
+}
+
 bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char *msg, size_t len,
                        lf_msg_kind *kind)
 {
@@ -483,21 +529,7 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	one_case oc = {.t = t, .case_id = fl.case_id, .case_no = case_no};
 	msg[0] = '\0';
 	if (c >= 0 && what[c] < LF_STEP_COUNT) {
-		lf_step s = (lf_step)what[c];
-		if (lf_step_get(s)->needs & ~(unsigned)LF_NEED_COMPLETE) {
-			char heading[64];
-			snprintf(heading, sizeof heading, _("case %s"), case_no);
-			/* The due date proposed is the handling clock's, not the
-			 * earliest clock's (that may be the route's). */
-			char handle_due[16] = "";
-			lf_case_clock_due(t->st, fl.case_id, "handle", handle_due);
-			if (lf_step_form_run(t, s, heading, handle_due[0] ? handle_due : NULL, one_apply, &oc, msg, len))
-				*kind = oc.conflict ? LF_MSG_ERROR : LF_MSG_OK;
-			lf_one_line(msg, len);
-		} else {
-			plain_step(&oc, s, msg, len, kind);
-		}
-		changed = oc.changed;
+		changed = take_step(&oc, (lf_step)what[c], msg, len, kind);
 	} else if (c >= 0 && what[c] == KIND_ITEM) {
 		changed = accept_with_kind(&oc, msg, len, kind);
 	} else if (c >= 0 && what[c] == AGENCY_ITEM) {

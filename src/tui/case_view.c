@@ -301,6 +301,12 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 			continue;
 		lf_action a = lf_key_action(kind, key, LF_S_VIEW);
 		cv.msg[0] = '\0';
+		int step = -1; /* a step chosen by name in the palette */
+		if (a == LF_A_PALETTE) {
+			int steps[LF_STEP_COUNT];
+			size_t ns = lf_case_steps_now(t, cv.c.case_id, steps, LF_STEP_COUNT);
+			a = lf_palette_run(LF_S_VIEW, steps, ns, &step);
+		}
 		if (!lf_action_allowed(a, LF_S_VIEW, cv.msg, sizeof cv.msg)) {
 			cv.msg_kind = LF_MSG_ERROR;
 			continue;
@@ -353,7 +359,9 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 		}
 		if (a == LF_A_STEP || a == LF_A_VISIT_WAIT) {
 			bool changed;
-			if (a == LF_A_STEP) {
+			if (a == LF_A_STEP && step >= 0) {
+				changed = lf_case_step_take(t, cv.c.case_id, cv.c.case_no, step, cv.msg, sizeof cv.msg, &cv.msg_kind);
+			} else if (a == LF_A_STEP) {
 				changed = lf_case_steps_run(t, cv.c.case_id, cv.c.case_no, cv.msg, sizeof cv.msg, &cv.msg_kind);
 			} else {
 				changed = lf_tui_visit(t, cv.c.case_id, LF_VISIT_WAIT, cv.msg, sizeof cv.msg);

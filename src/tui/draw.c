@@ -364,6 +364,11 @@ bool lf_dialog_confirm(const char *question, bool def)
 			return false; /* nobody is there to say yes */
 		if (kind == KEY_CODE_YES && key == KEY_RESIZE)
 			continue;
+		if (kind == KEY_CODE_YES && key == KEY_F(1)) {
+			lf_dialog_text(_("Help"), _("y answers yes, n or Esc answers no, Enter gives the answer in "
+			                            "brackets. Either answer closes the question."));
+			continue;
+		}
 		curs_set(1);
 		if (kind == OK && (key == 'y' || key == 'Y' || key == L'是'))
 			return true;
@@ -441,6 +446,10 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 			if (iw > w)
 				w = iw;
 		}
+		/* How to close it, on the bottom border (issue 12). */
+		const char *hint = _("Enter: choose   Esc: close   F1: help");
+		if (w < lf_text_width(hint) + 6)
+			w = lf_text_width(hint) + 6;
 		if (w < 30)
 			w = 30;
 		if (w > COLS)
@@ -476,6 +485,7 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 			mvwaddch(win, 1, w - 3, '^');
 		if (top + rows < n)
 			mvwaddch(win, (int)rows + 2, w - 3, 'v');
+		lf_draw_text(win, (int)rows + 3, 2, hint, w - 4);
 		curs_set(0);
 		wnoutrefresh(stdscr);
 		wnoutrefresh(win);
@@ -500,6 +510,9 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 				sel = n - 1;
 			else if (key == KEY_ENTER)
 				return (int)sel;
+			else if (key == KEY_F(1))
+				lf_dialog_text(title, _("Up/Down (or the item's number) chooses an item; Enter takes the chosen "
+				                        "item. Esc closes this menu and does nothing."));
 		} else if (kind == OK) {
 			if (key == 27)
 				return -1;

@@ -199,7 +199,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_REPORT, N_("Quit")},
 	/* the screens that open from home, and printing from the case (home.c,
 	 * case_view.c) */
-	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: search, statistics, export, schedule, reception-day log"), LF_S_HOME, N_("More")},
+	{LF_A_MORE, KEY_F(2), true, "F2", N_("More: a menu of the other screens you may open"), LF_S_HOME, N_("More")},
 	{LF_A_REPORT, 'r', false, "r", N_("The statistics of a month or a year (报表)"), LF_S_HOME, NULL},
 	{LF_A_SCHEDULE, 's', false, "s", N_("The month's reception schedule (排班)"), LF_S_HOME, NULL},
 	{LF_A_RECEPTION_LOG, 'l', false, "l", N_("Today's reception-day log (接访日志)"), LF_S_HOME, NULL},
@@ -223,6 +223,11 @@ const lf_keydef lf_keys[] = {
 	/* issue 13: a letter (or fax) and a phone call have their own forms */
 	{LF_A_NEW_LETTER, 'm', false, "m", N_("Register a letter or fax (来信登记)"), LF_S_HOME, NULL},
 	{LF_A_NEW_CALL, 'c', false, "c", N_("Register a phone call (来电登记)"), LF_S_HOME, NULL},
+	/* issue 12: the command palette (palette.c): the actions of these rows by name */
+	{LF_A_PALETTE, ':', false, ":", N_("Command palette: type a few letters of an action (受理, sl, accept) and run it"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT, NULL},
+	{LF_A_PALETTE, CTRL('p'), false, "Ctrl-P", N_("Command palette: type a few letters of an action (受理, sl, accept) and run it"),
+	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT | LF_S_SEARCH | LF_S_SHEET, NULL},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -328,7 +333,7 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_QUEUES: {
 		const lf_user *me = lf_tui_user();
 		for (int q = 0; q < LF_Q_COUNT; q++)
-			if (lf_queue_visible(me, (lf_queue_id)q))
+			if (lf_queue_works(me, (lf_queue_id)q))
 				return true;
 		return lf_require(me, LF_PERM_SCREEN, msg, len);
 	}

@@ -234,6 +234,12 @@ lf_prompt_result lf_prompt_run(lf_prompt *p)
 				return LF_PROMPT_BACK;
 			continue;
 		}
+		if (kind == KEY_CODE_YES && key == KEY_F(1)) { /* how to answer and close it */
+			lf_dialog_text(p->title ? p->title : _("Help"),
+			               p->can_back ? _("Enter: next / confirm   Tab: next box   Esc: back   F10: quit")
+			                           : _("Enter: next / confirm   Tab: next box   F10: quit"));
+			continue;
+		}
 		if (enter) {
 			p->msg[0] = '\0';
 			if (p->focus + 1 >= p->n)

@@ -320,6 +320,12 @@ void lf_list_run(lf_list_screen *s)
 				*s->msg_kind = LF_MSG_ERROR; /* core's refusal, as said */
 			continue;
 		}
+		if (a == LF_A_PALETTE) { /* the action chosen by name, as if its key */
+			int step;
+			a = lf_palette_run(s->screen, NULL, 0, &step);
+			if (a == LF_A_NONE)
+				continue;
+		}
 		if (lf_list_key(s->l, a))
 			continue;
 		switch (a) {

@@ -135,16 +135,24 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
 	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
 	                       _("Referral notice"),    _("Written answer")};
-	/* Issue 15: the visitor's receipt, last (it is not a kind of paper of
-	 * lf_paper_print). */
+	/* Issue 12: the sheet, then only the notices the case has a decision
+	 * for, each once. Issue 15: the visitor's receipt, last (it is not a
+	 * kind of paper of lf_paper_print). */
+	unsigned has = lf_paper_notices_of(t->st, case_id) | 1u << LF_PAPER_SHEET;
 	char shown[N + 1][160];
 	const char *items[N + 1];
+	size_t at[N + 1]; /* the menu's item → kinds[] (N: the receipt) */
+	size_t ni = 0;
 	for (size_t i = 0; i < N; i++) {
-		snprintf(shown[i], sizeof shown[i], "%s  %s", what[i], lf_paper_title(kinds[i]));
-		items[i] = shown[i];
+		if (!(has & 1u << kinds[i]))
+			continue;
+		snprintf(shown[ni], sizeof shown[ni], "%s  %s", what[i], lf_paper_title(kinds[i]));
+		items[ni] = shown[ni];
+		at[ni++] = i;
 	}
-	snprintf(shown[N], sizeof shown[N], "%s  %s", _("Receipt"), "信访事项登记回执");
-	items[N] = shown[N];
+	snprintf(shown[ni], sizeof shown[ni], "%s  %s", _("Receipt"), "信访事项登记回执");
+	items[ni] = shown[ni];
+	at[ni++] = N;
 
 	/* The case number, for the title and the file name (the file itself is
 	 * read through core when printed). */
@@ -160,14 +168,14 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 
 	char title[128];
 	snprintf(title, sizeof title, _("Print case %s"), case_no);
-	int pick = lf_dialog_menu(title, items, N + 1);
+	int pick = lf_dialog_menu(title, items, ni);
 	if (pick < 0)
 		return;
-	if (pick == N) {
+	if (at[pick] == N) {
 		print_to_file(t, title, case_no, "receipt", true, LF_PAPER_SHEET, NULL);
 		return;
 	}
-	lf_paper_kind kind = kinds[pick];
+	lf_paper_kind kind = kinds[at[pick]];
 
 	/* A decline notice printed the first time: the ground whose route it
 	 * gives (issue 15); later prints keep the one recorded then. */

@@ -481,7 +481,7 @@ void lf_queue_menu_run(lf_tui *t)
 		for (int q = 0; q < LF_Q_COUNT; q++) {
 			lf_queue_filter f;
 			char why[256];
-			if (!lf_queue_visible(t->me, (lf_queue_id)q))
+			if (!lf_queue_works(t->me, (lf_queue_id)q)) /* only what this user acts on */
 				continue;
 			long count = 0;
 			bool ok = lf_queue_filter_for(t->st, t->me, (lf_queue_id)q, &f, why, sizeof why) &&

@@ -400,6 +400,12 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			continue;
 		}
 		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
+		if (a == LF_A_PALETTE) { /* Ctrl-P: an action by name, as if its key */
+			int step;
+			a = lf_palette_run(LF_S_SHEET, NULL, 0, &step);
+			if (a == LF_A_NONE)
+				continue;
+		}
 		const lf_field_def *f = &form->fields[s.v.focus];
 		if (s.v.focus != s.last_focus) {
 			s.last_focus = s.v.focus;

@@ -121,6 +121,8 @@ typedef enum lf_action {
 	/* issue 13: every channel in */
 	LF_A_NEW_LETTER,    /* 'm' on home: register a letter or fax (forms/letter.form) */
 	LF_A_NEW_CALL,      /* 'c' on home: register a phone call (forms/call.form) */
+	/* issue 12: the command palette (palette.c; names in actions.c) */
+	LF_A_PALETTE,       /* ':' or Ctrl-P (Ctrl-P only where ':' is text) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -622,5 +624,47 @@ bool lf_sheet_earlier_browse(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t ms
 bool lf_case_correct_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
 /* 'r': the earlier cases and 重复访 yes/no. True when the flag changed. */
 bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
+
+/* --- issue 12: the command palette (actions.c, palette.c) ---
+ * Each action a person may ask for by name has one row in lf_action_names:
+ * its Chinese word, the word's pinyin initials and English words to type.
+ * The palette offers, on a screen, the actions of that screen's rows in
+ * lf_keys (the table the key bar and help read) that lf_action_allowed
+ * lets the user take, and on the case screen the steps core allows now.
+ * A step's row has action LF_A_STEP and its lf_step; any other row step -1. */
+typedef struct lf_action_name {
+	lf_action action;
+	int step;       /* an lf_step (action LF_A_STEP), or -1 */
+	const char *zh; /* 受理 */
+	const char *py; /* its initials, lower case: "sl"; alternatives after a space */
+	const char *en; /* English words, lower case, for typing only */
+} lf_action_name;
+extern const lf_action_name lf_action_names[]; /* ends with action LF_A_NONE */
+const lf_action_name *lf_action_name_of(lf_action a, int step);
+/* Moving and editing keys are not asked for by name. */
+bool lf_action_named(lf_action a);
+
+typedef struct lf_palette_item {
+	lf_action action;
+	int step;
+	const lf_action_name *name;
+	const char *key;  /* "F7", or NULL */
+	const char *help; /* translated */
+	int score;        /* lf_palette_rank's; lower is better */
+} lf_palette_item;
+/* The items of a screen (steps: the case's steps available now, or NULL). */
+size_t lf_palette_items(unsigned screen, const int *steps, size_t nsteps, lf_palette_item *out, size_t max);
+/* How well query (UTF-8, as typed) names it: -1 not at all, 0 best. */
+int lf_palette_score(const lf_palette_item *it, const char *query);
+/* Keep the items query names, best first (table order among equals). */
+size_t lf_palette_rank(lf_palette_item *items, size_t n, const char *query);
+/* The palette over a screen: LF_A_NONE on Esc, else the action (and in
+ * *step the step, or -1) for the screen to run as if its key was pressed. */
+lf_action lf_palette_run(unsigned screen, const int *steps, size_t nsteps, int *step);
+/* The steps of the case the user may take now (case_flow.c). */
+size_t lf_case_steps_now(lf_tui *t, const char *case_id, int *steps, size_t max);
+/* Take one step chosen by name (as from the F7 menu). True when changed. */
+bool lf_case_step_take(lf_tui *t, const char *case_id, const char *case_no, int step, char *msg, size_t len,
+                       lf_msg_kind *kind);
 
 #endif
