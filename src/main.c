@@ -392,6 +392,9 @@ int main(int argc, char **argv)
 	/* laifang exchange ...: between offices (src/cli/exchange.c). */
 	if (lf_cli_exchange_wanted(argc, argv))
 		return lf_cli_exchange_main(argc, argv);
+	/* laifang stats --annual YYYY: the annual report (src/cli/annual.c). */
+	if (lf_cli_annual_wanted(argc, argv))
+		return lf_cli_annual_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)
