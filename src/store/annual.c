@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "laifang/date.h"
+#include "laifang/i18n.h"
 
 lf_store_err lf_store_event_counts(lf_store *st, const char *from, const char *to, const char *const *kinds,
                                    size_t n, long *out)
@@ -20,7 +21,7 @@ lf_store_err lf_store_event_counts(lf_store *st, const char *from, const char *t
 	for (size_t i = 0; i < n; i++)
 		out[i] = 0;
 	if (!from || !to || !lf_date_parse(to, &last))
-		return store_fail_msg(st, LF_STORE_INVALID, "the range of days is not two dates");
+		return store_fail_msg(st, LF_STORE_INVALID, _("The range of days is not two dates (YYYY-MM-DD)."));
 	lf_date_format(lf_date_add(last, 1), end);
 	sql_stmt *s = NULL;
 	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
