@@ -49,7 +49,12 @@ typedef struct lf_annual {
 	long accepted, declined, referred;
 	long mode[3];          /* of those cases: in-house, transferred, assigned */
 	long acts[LF_ANNUAL_ACTS];
-	bool suggestions_recorded; /* false: laifang keeps no record of them (the report says so) */
+	/* 第四十一条（三）: the suggestions made in the year (suggestion.h). */
+	bool suggestions_recorded; /* false: none recorded for the year (the report says so, no figure) */
+	long sugg_kind[3];         /* improve, policy, accountability */
+	long sugg_outcome[4];      /* adopted, partly, rejected, no outcome yet */
+	char **sugg_lines;         /* one line each: day, to whom, kind, what, outcome */
+	size_t n_sugg_lines;
 } lf_annual;
 
 /* The report of year (2000..2100) for actor. LF_STORE_OK, or LF_STORE_DENIED

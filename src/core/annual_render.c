@@ -154,8 +154,22 @@ static void part_three(const lf_annual *a, const lf_annual_sink *k, void *ud)
 	const char *s = "suggestions";
 	k->heading(s, "三、提出改进工作、完善政策、追究责任建议及被采纳情况", 1, ud);
 	/* Never a figure laifang does not hold. */
-	if (!a->suggestions_recorded)
-		k->note(s, "本系统未记录信访部门提出的建议及其被采纳情况，本部分无统计数据，由编制部门据实填写。", ud);
+	if (!a->suggestions_recorded) {
+		k->note(s, "本系统未记录本年度信访部门提出的建议及其被采纳情况，本部分无统计数据，由编制部门据实填写。", ud);
+		return;
+	}
+	long made = a->sugg_kind[0] + a->sugg_kind[1] + a->sugg_kind[2];
+	k->heading(s, "（一）建议及采纳情况", 2, ud);
+	k->figure(s, "提出建议", made, "件", 0, 0, ud);
+	static const char *const kinds[] = {"改进工作建议", "完善政策建议", "追究责任建议"};
+	for (int i = 0; i < 3; i++)
+		k->figure(s, kinds[i], a->sugg_kind[i], "件", made, made, ud);
+	static const char *const outcomes[] = {"已采纳", "部分采纳", "未采纳", "尚无结果"};
+	for (int i = 0; i < 4; i++)
+		k->figure(s, outcomes[i], a->sugg_outcome[i], "件", made, made, ud);
+	k->heading(s, "（二）建议明细", 2, ud);
+	for (size_t i = 0; i < a->n_sugg_lines; i++)
+		k->note(s, a->sugg_lines[i], ud);
 }
 
 static void part_four(const lf_annual *a, const lf_annual_sink *k, void *ud)

@@ -93,7 +93,7 @@ expect "annual report" as_sup stats --annual 2026 --csv
 has "annual report: the year's cases" ",登记信访事项,2,件,"
 has "annual report: the assignment" ",交办,1,件次,"
 has "annual report: the unit" ",1. 区住建局,1,件,"
-has "annual report: no suggestion figure" "本系统未记录信访部门提出的建议"
+has "annual report: no suggestion figure" "本系统未记录本年度信访部门提出的建议"
 expect "annual report as PDF" as_sup stats --annual 2026 --pdf -o "$tmp/annual.pdf"
 pdftotext "$tmp/annual.pdf" - | tr -d ' \n' | grep -q "《2026年度信访情况报告》" && ok || bad "the annual report's PDF title"
 [ "$(q "SELECT count(*) FROM pg_indexes WHERE indexname = 'case_event_kind_at'")" = 1 ] && ok || bad "the acts' index"

@@ -205,7 +205,7 @@ static void test_figures(void **state)
 	assert_int_equal(month_count(l.text, "7月"), 1);
 	assert_int_equal(month_count(l.text, "11月"), 1);
 	/* No figure for the suggestions: the report says none were recorded. */
-	assert_non_null(strstr(l.text, "本系统未记录信访部门提出的建议"));
+	assert_non_null(strstr(l.text, "本系统未记录本年度信访部门提出的建议"));
 	/* The units most petitioned about, numbered, most first; the cases
 	 * not routed are not a unit. */
 	const char *u1 = strstr(l.text, "    1. =HYPERLINK"), *u2 = strstr(l.text, "    2. "),
