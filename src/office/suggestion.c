@@ -108,7 +108,7 @@ lf_store_err lf_suggestion_adopt(lf_store *st, const lf_user *actor, const char 
 	if (!o)
 		return refuse(st, LF_STORE_INVALID, msg, len,
 		              _("result: one of adopted (采纳), partly (部分采纳), rejected (未采纳)"));
-	if (!day_of(on, _("on"), day, why, sizeof why))
+	if (!day_of(on, _("outcome on"), day, why, sizeof why))
 		return refuse(st, LF_STORE_INVALID, msg, len, why);
 	char *n = clean(note);
 	lf_signature(actor, signer, sizeof signer);

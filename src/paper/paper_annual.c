@@ -58,8 +58,9 @@ static void pdf_heading(const char *section, const char *title, int level, void 
 	pdf_out *p = ud;
 	(void)section;
 	double size = level == 1 ? SIZE_H1 : SIZE_H2;
-	/* A heading never ends a page: it keeps at least two rows below it. */
-	room(p, (level == 1 ? 14 : 8) + size * 1.6 + 2 * ROW_H);
+	/* A heading never ends a page: it keeps at least two rows below it,
+	 * and a part's heading its first section's heading and table head too. */
+	room(p, level == 1 ? 14 + size * 1.6 + 8 + SIZE_H2 * 1.6 + 4 * ROW_H : 8 + size * 1.6 + 3 * ROW_H);
 	p->y += level == 1 ? 14 : 8;
 	double x = p->x + (level == 1 ? 0 : 14);
 	p->y += paper_text(p->doc.cr, x, p->y, title, size, true, p->w - (x - p->x), PAPER_LEFT) + 4;

@@ -16,6 +16,7 @@
 #include "laifang/settings.h"
 #include "laifang/stats.h"
 #include "laifang/store_stats.h"
+#include "laifang/suggestion.h"
 #include "laifang/text.h"
 #include "pdf_text.h"
 
@@ -340,6 +341,11 @@ static void test_pdf(void **state)
 	out.f = open_memstream(&out.buf, &out.len);
 	err.f = open_memstream(&err.buf, &err.len);
 	lf_user sun = as(t->st, "sun");
+	char id[37], msg[512];
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "policy", "2026-09-01", "市住房和城乡建设局",
+	                                   "建议出台老旧小区加装电梯与维修资金使用的实施办法，明确业主分摊比例、"
+	                                   "审批时限和质量责任，减少同类信访事项。",
+	                                   id, msg, sizeof msg), LF_STORE_OK);
 	int rc = lf_cli_annual(t->st, &sun, "2026", "pdf", path, out.f, err.f);
 	/* --pdf needs a file. */
 	assert_int_equal(lf_cli_annual(t->st, &sun, "2026", "pdf", NULL, out.f, err.f), 2);
@@ -354,6 +360,8 @@ static void test_pdf(void **state)
 	assert_non_null(strstr(text, "登记信访事项6件"));
 	assert_non_null(strstr(text, "申诉求决类3件"));
 	assert_non_null(strstr(text, "转纪检监察机关"));
+	assert_non_null(strstr(text, "完善政策建议1件"));
+	assert_non_null(strstr(text, "减少同类信访事项"));
 	free(text);
 	if (getenv("ANNUAL_PDF_KEEP")) {
 		char cmd[600];
@@ -364,6 +372,99 @@ static void test_pdf(void **state)
 	free(err.buf);
 }
 
+
+/* The suggestions (第四十一条（三）): recorded and adopted by supervisors and
+ * leaders, signed and audited, never replaced; counted in the year they
+ * were made; listed for those who read the statistics. */
+static void test_suggestions(void **state)
+{
+	fixture *t = *state;
+	char msg[512], id1[37], id2[37], id3[37], prefix[9];
+	today("2026-06-30");
+	lf_user sun = as(t->st, "sun"), wang = as(t->st, "wang"), zhang = as(t->st, "zhang"), wu = as(t->st, "wu");
+	int before = n_audit(t->st);
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "完善政策", "2026-03-01", "市住建局", "建议出台电梯维修资金使用办法",
+	                                   id1, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_suggestion_add(t->st, &wang, "accountability", NULL, "市纪委监委", "对拖延办理的责任人追责",
+	                                   id2, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "improve", "2025-12-30", "区人社局", "加强欠薪排查", id3, msg,
+	                                   sizeof msg), LF_STORE_OK);
+	assert_int_equal(n_audit(t->st), before + 3);
+	/* Refused: a clerk, an archivist, a kind not the regulation's, a day to come, no addressee. */
+	char none[37];
+	assert_int_equal(lf_suggestion_add(t->st, &zhang, "improve", NULL, "甲", "乙", none, msg, sizeof msg),
+	                 LF_STORE_DENIED);
+	assert_int_equal(lf_suggestion_add(t->st, &wu, "improve", NULL, "甲", "乙", none, msg, sizeof msg),
+	                 LF_STORE_DENIED);
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "其他", NULL, "甲", "乙", none, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "improve", "2026-07-01", "甲", "乙", none, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(lf_suggestion_add(t->st, &sun, "improve", NULL, "  ", "乙", none, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(n_audit(t->st), before + 3);
+
+	/* The outcome: by its id's first 8 characters; once; not before it was made. */
+	snprintf(prefix, sizeof prefix, "%.8s", id1);
+	assert_int_equal(lf_suggestion_adopt(t->st, &wang, prefix, "采纳", "2026-02-01", NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(lf_suggestion_adopt(t->st, &zhang, prefix, "采纳", NULL, NULL, msg, sizeof msg),
+	                 LF_STORE_DENIED);
+	assert_int_equal(lf_suggestion_adopt(t->st, &wang, prefix, "adopted", "2026-05-10", "已印发", msg, sizeof msg),
+	                 LF_STORE_OK);
+	assert_int_equal(lf_suggestion_adopt(t->st, &sun, id1, "rejected", NULL, NULL, msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_int_equal(lf_suggestion_adopt(t->st, &sun, "ffffffff", "rejected", NULL, NULL, msg, sizeof msg),
+	                 LF_STORE_NOTFOUND);
+	assert_int_equal(lf_suggestion_adopt(t->st, &sun, id2, "部分采纳", NULL, NULL, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(n_audit(t->st), before + 5);
+
+	/* The report of 2026: two made, one adopted, one partly; each listed. */
+	lf_annual a;
+	assert_int_equal(lf_annual_compute(t->st, &wu, 2026, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_true(a.suggestions_recorded);
+	assert_int_equal(a.sugg_kind[0], 0);
+	assert_int_equal(a.sugg_kind[1], 1);
+	assert_int_equal(a.sugg_kind[2], 1);
+	assert_int_equal(a.sugg_outcome[0], 1);
+	assert_int_equal(a.sugg_outcome[1], 1);
+	assert_int_equal(a.sugg_outcome[2], 0);
+	assert_int_equal(a.sugg_outcome[3], 0);
+	assert_int_equal(a.n_sugg_lines, 2);
+	assert_string_equal(a.sugg_lines[0],
+	                    "2026年3月1日　向市住建局提出完善政策建议：建议出台电梯维修资金使用办法（已采纳，2026年5月10日）");
+	assert_non_null(strstr(a.sugg_lines[1], "追究责任建议"));
+	lines l = {0};
+	lf_annual_render(&a, 80, take_line, &l);
+	assert_null(strstr(l.text, "本系统未记录"));
+	assert_non_null(strstr(l.text, "提出建议"));
+	assert_true(l.widest <= 80);
+	lf_annual_free(&a);
+	/* 2025: the one made on 12-30, no outcome yet. */
+	assert_int_equal(lf_annual_compute(t->st, &wu, 2025, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(a.n_sugg_lines, 1);
+	assert_int_equal(a.sugg_kind[0], 1);
+	assert_int_equal(a.sugg_outcome[3], 1);
+	lf_annual_free(&a);
+
+	/* Listed for the archivist, not for the clerk; the CLI's list. */
+	char buf[4096] = "";
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	assert_int_equal(lf_cli_suggestion(t->st, &wu, "list", NULL, NULL, NULL, NULL, NULL, NULL, "2026", f, stderr), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "市住建局\t已采纳 2026-05-10\t"));
+	assert_null(strstr(buf, "区人社局"));
+	f = fmemopen(buf, sizeof buf, "w");
+	FILE *e = fopen("/dev/null", "w");
+	assert_int_equal(lf_cli_suggestion(t->st, &zhang, "list", NULL, NULL, NULL, NULL, NULL, NULL, NULL, f, e), 1);
+	fclose(f);
+	fclose(e);
+	lf_user_free(&sun);
+	lf_user_free(&wang);
+	lf_user_free(&zhang);
+	lf_user_free(&wu);
+}
+
 int main(void)
 {
 	lf_i18n_init("zh_CN"); /* the locale: display widths of Chinese */
@@ -372,6 +473,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_permission, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_csv, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_pdf, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_suggestions, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
