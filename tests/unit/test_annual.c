@@ -293,7 +293,7 @@ static void test_csv(void **state)
 		for (size_t i = 0; i < rec.n; i++)
 			assert_true(rec.fields[i][0] != '='); /* never a formula */
 		if (strstr(rec.fields[2], "HYPERLINK")) {
-			/* Neutralised: a quote in front, read back exactly by unprotect. */
+			/* Numbered, so the cell does not begin with its = (the office's name below does). */
 			assert_string_equal(rec.fields[2], "1. " U_EVIL);
 			assert_string_equal(rec.fields[3], "2");
 			evil = true;
@@ -465,6 +465,42 @@ static void test_suggestions(void **state)
 	lf_user_free(&wu);
 }
 
+/* Only the ten units given the most cases, most first. */
+static void test_top_ten(void **state)
+{
+	fixture *t = *state;
+	char name[64], msg[512];
+	today("2026-05-06");
+	for (int i = 0; i < 12; i++) {
+		snprintf(name, sizeof name, "第%02d局", i);
+		assert_int_equal(lf_store_unit_add(t->st, name, "peer", NULL), LF_STORE_OK);
+		/* 第00局 three cases, 第01局 two, the others one each. */
+		for (int n = 0; n < (i == 0 ? 3 : i == 1 ? 2 : 1); n++) {
+			lf_saved_case c = register_case(t->st, "丁一", "事项");
+			lf_step_args to = {.unit = name};
+			STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+			STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &to);
+		}
+	}
+	lf_user sun = as(t->st, "sun");
+	lf_annual a;
+	assert_int_equal(lf_annual_compute(t->st, &sun, 2026, &a, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&sun);
+	assert_int_equal(a.acts[LF_ANNUAL_TRANSFER], 15);
+	lines l = {0};
+	lf_annual_render(&a, 80, take_line, &l);
+	const char *first = strstr(l.text, "    1. 第00局"), *second = strstr(l.text, "    2. 第01局"),
+	           *third = strstr(l.text, "    3. 第02局"), *tenth = strstr(l.text, "    10. 第09局");
+	assert_non_null(first);
+	assert_non_null(second);
+	assert_non_null(third);
+	assert_non_null(tenth);
+	assert_true(first < second && second < third && third < tenth);
+	assert_null(strstr(l.text, "    11. "));
+	assert_null(strstr(l.text, "第10局"));
+	lf_annual_free(&a);
+}
+
 int main(void)
 {
 	lf_i18n_init("zh_CN"); /* the locale: display widths of Chinese */
@@ -474,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_pdf, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_suggestions, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_top_ten, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
