@@ -394,6 +394,12 @@ int main(int argc, char **argv)
 	/* laifang exchange ...: between offices (src/cli/exchange.c). */
 	if (lf_cli_exchange_wanted(argc, argv))
 		return lf_cli_exchange_main(argc, argv);
+	/* laifang stats --annual YYYY: the annual report (src/cli/annual.c). */
+	if (lf_cli_annual_wanted(argc, argv))
+		return lf_cli_annual_main(argc, argv);
+	/* laifang suggestion ...: the office's suggestions (src/cli/suggestion.c). */
+	if (lf_cli_suggestion_wanted(argc, argv))
+		return lf_cli_suggestion_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)

@@ -247,6 +247,23 @@ int lf_cli_case_main(int argc, char **argv);
 /* laifang exchange key|trust|peer|export|import (issue 14, src/cli/exchange.c). */
 bool lf_cli_exchange_wanted(int argc, char **argv);
 int lf_cli_exchange_main(int argc, char **argv);
+/* laifang stats --annual YYYY [--csv | --pdf] [-o FILE] (issue 13,
+ * src/cli/annual.c): the annual report of 《信访工作条例》第四十一条 (annual.h).
+ * wanted: the command is "stats" with --annual (main hands it over before
+ * its own parsing). lf_cli_annual: the report for a logged-in actor, format
+ * "text" (NULL), "csv" or "pdf" (which needs output). */
+bool lf_cli_annual_wanted(int argc, char **argv);
+int lf_cli_annual_main(int argc, char **argv);
+int lf_cli_annual(lf_store *st, const lf_user *actor, const char *year, const char *format, const char *output,
+                  FILE *out, FILE *err);
+/* laifang suggestion add|adopt|list (issue 13, src/cli/suggestion.c): the
+ * office's suggestions and whether adopted (suggestion.h, 第四十一条（三）).
+ * lf_cli_suggestion: cmd "add", "adopt" (id) or "list" (year may be NULL). */
+bool lf_cli_suggestion_wanted(int argc, char **argv);
+int lf_cli_suggestion_main(int argc, char **argv);
+int lf_cli_suggestion(lf_store *st, const lf_user *actor, const char *cmd, const char *id, const char *kind,
+                      const char *to, const char *text, const char *on, const char *result, const char *year,
+                      FILE *out, FILE *err);
 
 /* Replace stderr, and stdout when it is a terminal (batch commands only:
  * the TUI draws on it), with streams that drop raw control characters (C0

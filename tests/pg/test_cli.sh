@@ -87,6 +87,26 @@ has "search an ID tail" 2026-000001 # 王建国 …0031
 expect "statistics" as_sup stats --year 2026
 has "statistics" "Registrations                      2"
 [ "$(q "SELECT sum(n) FROM main.stats_count WHERE dim = 'visits'")" = 2 ] && ok || bad "the statistics counters hold the two cases"
+# The annual report (第四十一条, issue 13): the year's cases from the
+# counters, the year's acts by day on the index of db/pg/031; CSV and PDF.
+expect "annual report" as_sup stats --annual 2026 --csv
+has "annual report: the year's cases" ",登记信访事项,2,件,"
+has "annual report: the assignment" ",交办,1,件次,"
+has "annual report: the unit" ",1. 区住建局,1,件,"
+has "annual report: no suggestion figure" "本系统未记录本年度信访部门提出的建议"
+expect "annual report as PDF" as_sup stats --annual 2026 --pdf -o "$tmp/annual.pdf"
+pdftotext "$tmp/annual.pdf" - | tr -d ' \n' | grep -q "《2026年度信访情况报告》" && ok || bad "the annual report's PDF title"
+[ "$(q "SELECT count(*) FROM pg_indexes WHERE indexname = 'case_event_kind_at'")" = 1 ] && ok || bad "the acts' index"
+# The office's suggestions (第四十一条（三）): recorded, adopted, counted in
+# the report; their rows are sealed (check, clean, below).
+expect "a suggestion" as_sup suggestion add --kind policy --to 区住建局 --text 建议完善电梯维修资金使用办法 --on 2026-11-24
+sid=$(sed -n 's/^suggestion \([0-9a-f-]*\) recorded$/\1/p' "$tmp/out")
+expect "its outcome" as_sup suggestion adopt "$sid" --result 采纳 --on 2026-11-30
+expect "the suggestion twice" sh -c '! (echo Sup-pass-333 | "$0" --db "$1" --user sup1 --password-stdin suggestion adopt "$2" --result 未采纳)' "$LAIFANG" "$url" "$sid"
+expect "annual report with the suggestion" as_sup stats --annual 2026 --csv
+has "the suggestion counted" ",完善政策建议,1,件,"
+has "its outcome counted" ",已采纳,1,件,"
+[ "$(q "SELECT outcome || ' ' || outcome_on || ' ' || by_name FROM main.suggestion")" = "adopted 2026-11-30 李主任" ] && ok || bad "the suggestion's row"
 expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
 # The ledger's columns (issue 15): Chinese names, the facts a 台账 needs.

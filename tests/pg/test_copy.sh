@@ -63,6 +63,13 @@ expect "the copy checks with the same key" "$LAIFANG" --db "$url" check
 has "the copy checks with the same key" consistent
 expect "search on the copy" as Sup-pass-333 sup1 "$url" search 电梯
 has "search on the copy" 2026-000001
+# The annual report (issue 13) gives the same figures on both (the line
+# with the day it was made left out).
+expect "annual report on the file" as Sup-pass-333 sup1 "$db" stats --annual 2026 --csv
+grep -v 编制日期 "$tmp/out" >"$tmp/annual-sqlite.csv"
+expect "annual report on the copy" as Sup-pass-333 sup1 "$url" stats --annual 2026 --csv
+grep -v 编制日期 "$tmp/out" | cmp -s - "$tmp/annual-sqlite.csv" && ok || bad "the annual report differs between SQLite and PostgreSQL"
+grep -q ",交办,1,件次," "$tmp/annual-sqlite.csv" && ok || bad "the annual report counts the assignment"
 expect "the desk goes on there" as Sup-pass-333 sup1 "$url" case accept 2026-000002
 expect "a new case there" as Clerk-pass-22 clerk1 "$url" import "$root/tests/e2e/data/three.csv"
 [ "$(q "SELECT max(seq_id) > $cases FROM main.case_file")" = t ] && ok || bad "new ids continue after the copied ones"
