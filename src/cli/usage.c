@@ -126,6 +126,16 @@ void lf_cli_usage(FILE *f)
 	                   "Exit status: 0 done; 1 refused (bad input, a wrong password, a permission\n"
 	                   "the user lacks, no login given); 2 a usage or system error.\n"));
 	fprintf(f, "%s", _("\n"
+	                   "Reports, suggestions and other systems' exports:\n"
+	                   "  stats --annual YYYY [--csv | --pdf -o FILE]\n"
+	                   "                         the annual report (年度报告, art. 41): figures,\n"
+	                   "                         transfers, assignments, supervision, suggestions\n"
+	                   "  suggestion add|adopt|list\n"
+	                   "                         the office's suggestions and whether adopted\n"
+	                   "  import FILE --map MAPFILE\n"
+	                   "                         another system's export (网上信访), its columns\n"
+	                   "                         mapped onto field ids (forms/online.map)\n"));
+	fprintf(f, "%s", _("\n"
 	                   "The audit log and its office key:\n"
 	                   "  check --head           check, then print only the head of the audit log\n"
 	                   "                         (SEQ:HASH) to keep outside the database\n"
