@@ -92,6 +92,17 @@ lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *c
 /* A supervision note (督办) on an open case. */
 lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                char *msg, size_t len);
+/* A supervision notice (督办通知, 《信访工作条例》第四十条第一款) or an
+ * escalation (约谈、通报、挂牌督办: level interview, bulletin, listed;
+ * 第三十九条第三款) to the unit handling a routed case, with the date its
+ * written feedback is due (after today): the supervision clock runs until
+ * the feedback (supervision.c). Supervisors. */
+lf_store_err lf_case_supervise_notice(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                                      const char *level, const char *due_on, char *msg, size_t len);
+/* The unit's written feedback on the running supervision notice: a handler
+ * of the lead unit, or a supervisor recording its letter. */
+lf_store_err lf_case_supervise_feedback(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                                        char *msg, size_t len);
 /* The one extension of handling, while a handling clock runs: at most 30
  * days, with the approving user (a login holding approve_extension, never
  * the actor: LF_STORE_DENIED) and a reason given to the visitor. */

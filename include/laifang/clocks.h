@@ -21,6 +21,8 @@ typedef enum lf_clock_rule {
 	LF_CLOCK_OBJECT, /* 异议期限: 5 working days from a routing until accepted or objected (art. 23) */
 	LF_CLOCK_REVIEW, /* 复查期限: 30 days from the review request until the review opinion (art. 35) */
 	LF_CLOCK_REREVIEW, /* 复核期限: 30 days from the re-review request until its opinion (art. 36) */
+	LF_CLOCK_SUPERVISE, /* 督办反馈期限: from a supervision notice until the unit's written feedback, by the
+	                     * date the notice set (art. 40; supervision.h) */
 	LF_CLOCK_RULE_COUNT
 } lf_clock_rule;
 

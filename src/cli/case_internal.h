@@ -109,6 +109,7 @@ int cli_case_instruct(cli_case_ctx *c);
 int cli_case_request(cli_case_ctx *c);
 int cli_case_own(cli_case_ctx *c);
 int cli_case_supervise(cli_case_ctx *c);
+int cli_case_supervise_feedback(cli_case_ctx *c);
 int cli_case_extend(cli_case_ctx *c);
 int cli_case_flag_step(cli_case_ctx *c);
 int cli_case_annotate(cli_case_ctx *c);

@@ -127,8 +127,22 @@ int cli_case_own(cli_case_ctx *c)
 int cli_case_supervise(cli_case_ctx *c)
 {
 	char msg[1024] = "";
+	const char *due = cli_case_opt(c, "due"), *level = cli_case_opt(c, "level");
+	if (level && !due)
+		return cli_case_usage(c, "%s", _("--level needs --due: the date the unit's written feedback is due"));
+	if (due) {
+		lf_store_err e = lf_case_supervise_notice(c->st, c->me, c->case_no, c->text, level, due, msg, sizeof msg);
+		return cli_case_result(c, e, msg, _("The supervision notice is recorded; its feedback clock runs."));
+	}
 	lf_store_err e = lf_case_supervise(c->st, c->me, c->case_no, c->text, msg, sizeof msg);
 	return cli_case_result(c, e, msg, _("The supervision note is recorded."));
+}
+
+int cli_case_supervise_feedback(cli_case_ctx *c)
+{
+	char msg[1024] = "";
+	lf_store_err e = lf_case_supervise_feedback(c->st, c->me, c->case_no, c->text, msg, sizeof msg);
+	return cli_case_result(c, e, msg, _("The unit's feedback on the supervision is recorded."));
 }
 
 int cli_case_extend(cli_case_ctx *c)

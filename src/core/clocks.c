@@ -9,11 +9,12 @@
 #include "laifang/deadline.h"
 #include "laifang/i18n.h"
 
-static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route", "handle", "report", "object", "review",
-                                                            "rereview"};
+static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route",  "handle",   "report",   "object",
+                                                            "review", "rereview", "supervise"};
 static const char *const rule_labels[LF_CLOCK_RULE_COUNT] = {
 	N_("routing deadline"), N_("handling deadline"), N_("instruction report deadline"),
-	N_("objection deadline"), N_("review deadline (复查)"), N_("re-review deadline (复核)")};
+	N_("objection deadline"), N_("review deadline (复查)"), N_("re-review deadline (复核)"),
+	N_("supervision feedback deadline (督办)")};
 static const char *const state_keys[LF_CLOCK_STATE_COUNT] = {"running", "met", "missed", "paused", "stopped"};
 static const char *const state_labels[LF_CLOCK_STATE_COUNT] = {N_("running"), N_("met"), N_("missed"),
                                                                N_("paused"), N_("stopped")};
@@ -52,7 +53,8 @@ const char *lf_clock_rule_short(const char *key)
 {
 	static const char *const shorts[LF_CLOCK_RULE_COUNT] = {N_("clock|route"), N_("clock|handle"),
 	                                                        N_("clock|report"), N_("clock|object"),
-	                                                        N_("clock|review"), N_("clock|rereview")};
+	                                                        N_("clock|review"), N_("clock|rereview"),
+	                                                        N_("clock|supervise")};
 	lf_clock_rule r;
 	if (!key)
 		return "";
@@ -276,6 +278,16 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, LF_CLOCK_REVIEW, f, day, true);
 	} else if (kind_is(f, "rereview_decide")) {
 		stop_rule(x, LF_CLOCK_REREVIEW, f, day, true);
+	} else if (kind_is(f, "supervise") && f->due_on && lf_date_parse(f->due_on, &due)) {
+		/* Art. 40: a supervision notice sets the date of the unit's written
+		 * feedback; a later notice replaces the one still running. */
+		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, false);
+		if ((k = open_clock(x, LF_CLOCK_SUPERVISE, f->ref, f, day, due)))
+			snprintf(k->basis, sizeof k->basis, "%s",
+			         _("Regulations on Letters and Visits, art. 40: written feedback on the supervision notice "
+			           "by the date it set"));
+	} else if (kind_is(f, "supervise_feedback")) {
+		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, true);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -320,6 +320,7 @@ const char *lf_event_label(const char *kind)
 		{"own", N_("owner (包案)")},
 		{"request_instruction", N_("instruction requested")},
 		{"supervise", N_("supervision (督办)")},
+		{"supervise_feedback", N_("supervision feedback (督办反馈)")},
 		{"extend", N_("extension")},
 		{"flag", N_("flags")},
 		{"recount", N_("deadline counted again (holiday calendar)")},

@@ -17,7 +17,7 @@
 #define EXTEND_MAX_DAYS 30
 
 /* The case, which must still be tracked for anything but an annotation. */
-static lf_store_err tracked_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
+lf_store_err cf_tracked_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow, char *msg, size_t len)
 {
 	lf_store_err e = cf_flow(st, actor, case_id, flow, msg, len);
 	if (e == LF_STORE_OK)
@@ -29,7 +29,7 @@ static lf_store_err tracked_flow(lf_store *st, const lf_user *actor, const char 
 }
 
 /* One event of kind on the case as it was read, signed by actor. */
-static lf_store_err record(lf_store *st, const lf_user *actor, const lf_case_flow *flow, lf_event_in *ev,
+lf_store_err cf_record(lf_store *st, const lf_user *actor, const lf_case_flow *flow, lf_event_in *ev,
                            char *msg, size_t len)
 {
 	char signer[256];
@@ -58,10 +58,10 @@ lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *c
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, actor, case_id, &flow, msg, len);
+		e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "own", .user_id = who.id, .urgent = -1, .major = -1};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
 	lf_user_free(&who);
@@ -79,10 +79,10 @@ lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, con
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, actor, case_id, &flow, msg, len);
+		e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "request_instruction", .user_id = who.id, .urgent = -1, .major = -1};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
 	lf_user_free(&who);
@@ -102,10 +102,10 @@ lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *c
 	if (urgent < 0 && major < 0)
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", _("flags: choose urgent or major"));
 	lf_case_flow flow;
-	e = tracked_flow(st, actor, case_id, &flow, msg, len);
+	e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "flag", .urgent = urgent, .major = major};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
 	return e;
@@ -122,10 +122,10 @@ lf_store_err lf_case_supervise(lf_store *st, const lf_user *actor, const char *c
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
 	if (e == LF_STORE_OK)
-		e = tracked_flow(st, actor, case_id, &flow, msg, len);
+		e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "supervise", .text = note, .urgent = -1, .major = -1};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
 	free(note);
@@ -189,7 +189,7 @@ lf_store_err lf_case_extend(lf_store *st, const lf_user *actor, const char *case
 		 * running clock as the case's deadline. */
 		lf_event_in ev = {.kind = "extend", .reason = why, .approver_id = ok_by.id, .due_on = day,
 		                  .due_rule = "extend", .urgent = -1, .major = -1};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 		if (e == LF_STORE_OK)
 			cf_warn_uncovered(st, due, msg, len);
 	}
@@ -217,7 +217,7 @@ lf_store_err lf_case_annotate(lf_store *st, const lf_user *actor, const char *ca
 		              lf_state_label(flow.state));
 	if (e == LF_STORE_OK) {
 		lf_event_in ev = {.kind = "annotate", .text = note, .urgent = -1, .major = -1};
-		e = record(st, actor, &flow, &ev, msg, len);
+		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
 	free(note);

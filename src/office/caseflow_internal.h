@@ -53,6 +53,14 @@ bool cf_handle_due(lf_store *st, const lf_case_flow *flow, bool from_acceptance,
  * plainly, naming the state the case is in now. */
 lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len);
 
+/* caseflow_acts.c: the case read for an act, which must still be tracked
+ * (not archived, not referred); one event of ev's kind on the case as it
+ * was read, signed by actor (its state checked again when written). */
+lf_store_err cf_tracked_flow(lf_store *st, const lf_user *actor, const char *case_id, lf_case_flow *flow,
+                             char *msg, size_t len);
+lf_store_err cf_record(lf_store *st, const lf_user *actor, const lf_case_flow *flow, lf_event_in *ev, char *msg,
+                       size_t len);
+
 /* Append " warning" to msg when due is past the last year the office
  * calendar covers (the step stands; after that year the deadline is
  * estimated from the statutory holidays, without make-up working days). */

@@ -18,23 +18,6 @@ CSV
 lf_import_csv "$T/visits.csv"
 C1=$YEAR-000001 C2=$YEAR-000002
 
-# day N: the date N days after $TODAY.
-day() { date -d "$TODAY +$1 days" +%F; }
-# lf_day N LOGIN PW ARG...: laifang as LOGIN with its clock N days ahead.
-lf_day() {
-	_n=$1 _who=$2 _pw=$3
-	shift 3
-	_w="$T/bin/laifang_day$_n"
-	if [ ! -x "$_w" ]; then
-		_secs=$(($(date -d "$(day "$_n")" +%s) - $(date -d "$TODAY" +%s)))
-		[ -x "$T/bin/laifang" ] || fail "lf_day needs the faked clock's wrapper (E2E_CLOCK is now)"
-		_off=$(sed -n "s/.*FAKETIME='\([+-]*[0-9]*\)'.*/\1/p" "$T/bin/laifang")
-		_new=$((${_off#+} + _secs))
-		[ "$_new" -ge 0 ] && _new="+$_new"
-		sed "s/FAKETIME='[^']*'/FAKETIME='$_new'/" "$T/bin/laifang" >"$_w" && chmod +x "$_w"
-	fi
-	printf '%s\n' "$_pw" | "$_w" --db "$LAIFANG_DB" --user "$_who" --password-stdin "$@"
-}
 # step_day N LOGIN PW ARG...: a `laifang case` step on day N that must succeed.
 step_day() {
 	_n=$1 _who=$2 _pw=$3
