@@ -223,6 +223,18 @@ const lf_keydef lf_keys[] = {
 	/* issue 13: a letter (or fax) and a phone call have their own forms */
 	{LF_A_NEW_LETTER, 'm', false, "m", N_("Register a letter or fax (来信登记)"), LF_S_HOME, NULL},
 	{LF_A_NEW_CALL, 'c', false, "c", N_("Register a phone call (来电登记)"), LF_S_HOME, NULL},
+	/* issue 12: saved views (views_menu.c, queue_view.c) */
+	{LF_A_VIEW_OPEN, '1', false, "1-9", N_("Open your saved view 1 to 9 (a queue with its filter)"), LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '2', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '3', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '4', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '5', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '6', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '7', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '8', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '9', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEWS, 'v', false, "v", N_("Your saved views: open, rename or delete one"), LF_S_HOME, NULL},
+	{LF_A_VIEW_SAVE, KEY_F(4), true, "F4", N_("Save this filter as a view, opened again with one key from home"), LF_S_QUEUE, N_("Save view")},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -325,6 +337,8 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 		break;
 	case LF_A_REPORT:
 		return lf_stats_allowed(lf_tui_user(), msg, len);
+	case LF_A_VIEW_OPEN: /* a view is a queue's filter */
+	case LF_A_VIEWS:
 	case LF_A_QUEUES: {
 		const lf_user *me = lf_tui_user();
 		for (int q = 0; q < LF_Q_COUNT; q++)

@@ -121,6 +121,10 @@ typedef enum lf_action {
 	/* issue 13: every channel in */
 	LF_A_NEW_LETTER,    /* 'm' on home: register a letter or fax (forms/letter.form) */
 	LF_A_NEW_CALL,      /* 'c' on home: register a phone call (forms/call.form) */
+	/* issue 12: saved views (views_menu.c, queue_view.c) */
+	LF_A_VIEW_OPEN,     /* '1'..'9' on home: open saved view N */
+	LF_A_VIEWS,         /* 'v' on home: the saved views: open, rename, delete */
+	LF_A_VIEW_SAVE,     /* F4 on a queue: save its filter as a view */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -434,6 +438,14 @@ void lf_case_view_run(lf_tui *t, const char *case_no);
  * counts, and one queue's list. */
 void lf_queue_menu_run(lf_tui *t);
 void lf_queue_view_run(lf_tui *t, lf_queue_id q);
+/* Issue 12: a saved view's queue with its filter (views.h). */
+struct lf_saved_view;
+void lf_queue_view_saved(lf_tui *t, const struct lf_saved_view *sv);
+/* Open the user's saved view number n (1..9) as its queue; false with msg
+ * when there is none or it does not open (views_menu.c). */
+bool lf_views_open_number(lf_tui *t, int n, char *msg, size_t len);
+/* 'v' on home: the saved views, each to open, rename or delete. */
+void lf_views_menu_run(lf_tui *t, char *msg, size_t len);
 /* Today's waiting list (waiting.c). */
 void lf_waiting_run(lf_tui *t);
 /* The search over cases (search_view.c, issue 6): a query line, the hits
