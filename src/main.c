@@ -392,6 +392,9 @@ int main(int argc, char **argv)
 	/* laifang exchange ...: between offices (src/cli/exchange.c). */
 	if (lf_cli_exchange_wanted(argc, argv))
 		return lf_cli_exchange_main(argc, argv);
+	/* laifang view ... / queue ...: saved views (src/cli/view.c). */
+	if (lf_cli_view_wanted(argc, argv))
+		return lf_cli_view_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)

@@ -243,6 +243,10 @@ int lf_cli_case_main(int argc, char **argv);
 /* laifang exchange key|trust|peer|export|import (issue 14, src/cli/exchange.c). */
 bool lf_cli_exchange_wanted(int argc, char **argv);
 int lf_cli_exchange_main(int argc, char **argv);
+/* laifang view list|save|rename|delete|show and laifang queue (issue 12,
+ * saved views; src/cli/view.c). */
+bool lf_cli_view_wanted(int argc, char **argv);
+int lf_cli_view_main(int argc, char **argv);
 
 /* Replace stderr, and stdout when it is a terminal (batch commands only:
  * the TUI draws on it), with streams that drop raw control characters (C0
