@@ -127,7 +127,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_OPEN, '\n', false, NULL, NULL, LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_OPEN, KEY_ENTER, true, NULL, NULL, LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_MARK, ' ', false, "Space", N_("Mark or unmark the selected case (for a step on several)"), LF_S_QUEUE, N_("Mark")},
-	{LF_A_FILTER, KEY_F(3), true, "F3", N_("Filter: by unit, leader, date range, keyword"), LF_S_QUEUE, N_("Filter")},
+	{LF_A_FILTER, KEY_F(3), true, "F3", N_("Filter: by unit or your own unit, leader, date range, due window, keyword"), LF_S_QUEUE, N_("Filter")},
 	{LF_A_REFRESH, KEY_F(5), true, "F5", N_("Read the list again"), LF_S_QUEUE | LF_S_WAIT, N_("Refresh")},
 	{LF_A_BULK, KEY_F(7), true, "F7", N_("A step on every marked case (assign, archive...)"), LF_S_QUEUE, N_("Bulk")},
 	{LF_A_VISIT_INTERVIEW, KEY_F(6), true, "F6", N_("The leader interviews the selected visitor (接谈)"), LF_S_WAIT, N_("Interview")},
