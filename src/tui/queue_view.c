@@ -116,7 +116,9 @@ static void reload(qview *v)
 {
 	size_t sel = v->l.sel;
 	rows_free(v);
-	if (!lf_view_query_make(v->t->st, v->t->me, &v->vf, &v->vq, v->msg, sizeof v->msg)) {
+	char why[sizeof v->msg]; /* the message of the step just taken stays */
+	if (!lf_view_query_make(v->t->st, v->t->me, &v->vf, &v->vq, why, sizeof why)) {
+		snprintf(v->msg, sizeof v->msg, "%s", why);
 		v->msg_kind = LF_MSG_ERROR;
 		v->count = 0;
 		v->l.more = false;
