@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli_internal.h"
+#include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/office.h"
 #include "laifang/paths.h"
@@ -176,11 +177,23 @@ static bool filter_of(lf_store *st, const lf_user *me, const vargs *x, lf_view_f
 		snprintf(vf->leader_id, sizeof vf->leader_id, "%s", u.id);
 		lf_user_free(&u);
 	}
-	snprintf(vf->from, sizeof vf->from, "%s", x->from ? x->from : "");
-	snprintf(vf->to, sizeof vf->to, "%s", x->to ? x->to : "");
+	/* A date as the desk takes it (2026/11/23, 2026年11月23日...), kept
+	 * YYYY-MM-DD; anything else is left for the view's check to name. */
+	const char *dates[2] = {x->from, x->to};
+	char *into[2] = {vf->from, vf->to};
+	for (int i = 0; i < 2; i++) {
+		lf_date d;
+		if (dates[i] && lf_date_parse(dates[i], &d) && lf_date_valid(d.y, d.m, d.d))
+			lf_date_format(d, into[i]);
+		else if (dates[i] && strlen(dates[i]) < LF_DATE_LEN)
+			snprintf(into[i], LF_DATE_LEN, "%s", dates[i]);
+		else if (dates[i]) {
+			fprintf(stderr, "%s", _("laifang: a date or the keyword is too long\n"));
+			return false;
+		}
+	}
 	snprintf(vf->keyword, sizeof vf->keyword, "%s", x->keyword ? x->keyword : "");
-	if ((x->from && strlen(x->from) >= sizeof vf->from) || (x->to && strlen(x->to) >= sizeof vf->to) ||
-	    (x->keyword && strlen(x->keyword) >= sizeof vf->keyword)) {
+	if (x->keyword && strlen(x->keyword) >= sizeof vf->keyword) {
 		fprintf(stderr, "%s", _("laifang: a date or the keyword is too long\n"));
 		return false;
 	}

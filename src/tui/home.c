@@ -345,8 +345,14 @@ static bool act(void *ctx, lf_action a)
 		break;
 	case LF_A_VIEW_OPEN:
 		h->msg[0] = '\0';
-		if (!lf_views_open_number(t, h->view_key, h->msg, sizeof h->msg))
+		/* Not from a digit (a menu of actions): the list to choose from. */
+		if (h->view_key < 1) {
+			lf_views_menu_run(t, h->msg, sizeof h->msg);
+			h->msg_kind = LF_MSG_NOTE;
+		} else if (!lf_views_open_number(t, h->view_key, h->msg, sizeof h->msg)) {
 			h->msg_kind = LF_MSG_ERROR;
+		}
+		h->view_key = 0;
 		load(h);
 		break;
 	case LF_A_VIEWS:
