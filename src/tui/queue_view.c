@@ -353,41 +353,12 @@ static void filter_menu(qview *v)
 	reload(v);
 }
 
-/* F4: the filter saved as a view of one's own, shared with the office by
- * one who may route cases (asked). */
+/* F4: the filter saved as a view (views_menu.c asks for its name). */
 static void save_view(qview *v)
 {
-	lf_tui *t = v->t;
-	char name[160];
-	snprintf(name, sizeof name, "%s", v->view_name);
-	char label[96];
-	snprintf(label, sizeof label, _("Name (at most %d characters)"), LF_VIEW_NAME_MAX);
-	if (!lf_prompt_line(_("Save this filter as a view"), label, false, name, sizeof name))
-		return;
-	bool shared = lf_can(t->me->roles, LF_PERM_ROUTE) &&
-	              lf_dialog_confirm(_("Share the view with the whole office? (n: only you see it)"), false);
-	lf_store_err e = lf_view_save(t->st, t->me, name, &v->vf, shared, false, v->msg, sizeof v->msg);
-	if (e == LF_STORE_CONFLICT && lf_dialog_confirm(_("You already have a view of that name. Replace it?"), false))
-		e = lf_view_save(t->st, t->me, name, &v->vf, shared, true, v->msg, sizeof v->msg);
-	if (e != LF_STORE_OK) {
-		v->msg_kind = LF_MSG_ERROR;
-		return;
-	}
-	lf_saved_view sv;
-	char clean[160];
-	snprintf(clean, sizeof clean, "%s", name);
-	lf_text_trim(clean);
-	if (lf_view_find(t->st, t->me, clean, &sv, NULL, 0) == LF_STORE_OK) {
-		snprintf(v->view_name, sizeof v->view_name, "%s", sv.name);
-		if (sv.number <= LF_VIEW_KEYS)
-			snprintf(v->msg, sizeof v->msg, _("Saved as view %d, %s: press %d on the home screen to open it."),
-			         sv.number, sv.name, sv.number);
-		else
-			snprintf(v->msg, sizeof v->msg, _("Saved as view %d, %s: v on the home screen lists it."), sv.number,
-			         sv.name);
-		lf_saved_view_free(&sv);
-	}
-	v->msg_kind = LF_MSG_OK;
+	v->msg_kind = lf_view_save_dialog(v->t, &v->vf, v->view_name, sizeof v->view_name, v->msg, sizeof v->msg)
+	                  ? LF_MSG_OK
+	                  : LF_MSG_ERROR;
 }
 
 /* ---- a step on every marked case ---- */

@@ -446,6 +446,11 @@ void lf_queue_view_saved(lf_tui *t, const struct lf_saved_view *sv);
 bool lf_views_open_number(lf_tui *t, int n, char *msg, size_t len);
 /* 'v' on home: the saved views, each to open, rename or delete. */
 void lf_views_menu_run(lf_tui *t, char *msg, size_t len);
+/* F4 on a queue: ask a name (view_name proposed, and set to the name
+ * saved) and save vf as the user's view; false with msg when refused. */
+struct lf_view_filter;
+bool lf_view_save_dialog(lf_tui *t, const struct lf_view_filter *vf, char *view_name, size_t name_len, char *msg,
+                         size_t len);
 /* Today's waiting list (waiting.c). */
 void lf_waiting_run(lf_tui *t);
 /* The search over cases (search_view.c, issue 6): a query line, the hits

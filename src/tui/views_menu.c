@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 #include "laifang/views.h"
@@ -32,6 +33,38 @@ bool lf_views_open_number(lf_tui *t, int n, char *msg, size_t len)
 		         sv.problem);
 	lf_saved_view_free(&sv);
 	return ok;
+}
+
+bool lf_view_save_dialog(lf_tui *t, const lf_view_filter *vf, char *view_name, size_t name_len, char *msg,
+                         size_t len)
+{
+	char name[160];
+	snprintf(name, sizeof name, "%s", view_name);
+	char label[96];
+	snprintf(label, sizeof label, _("Name (at most %d characters)"), LF_VIEW_NAME_MAX);
+	msg[0] = '\0';
+	if (!lf_prompt_line(_("Save this filter as a view"), label, false, name, sizeof name))
+		return true; /* nothing to say */
+	/* One who may route cases may share it with the office (views.h). */
+	bool shared = lf_can(t->me->roles, LF_PERM_ROUTE) &&
+	              lf_dialog_confirm(_("Share the view with the whole office? (n: only you see it)"), false);
+	lf_store_err e = lf_view_save(t->st, t->me, name, vf, shared, false, msg, len);
+	if (e == LF_STORE_CONFLICT && lf_dialog_confirm(_("You already have a view of that name. Replace it?"), false))
+		e = lf_view_save(t->st, t->me, name, vf, shared, true, msg, len);
+	if (e != LF_STORE_OK)
+		return false;
+	lf_saved_view sv;
+	lf_text_trim(name);
+	if (lf_view_find(t->st, t->me, name, &sv, NULL, 0) == LF_STORE_OK) {
+		snprintf(view_name, name_len, "%s", sv.name);
+		if (sv.number <= LF_VIEW_KEYS)
+			snprintf(msg, len, _("Saved as view %d, %s: press %d on the home screen to open it."), sv.number,
+			         sv.name, sv.number);
+		else
+			snprintf(msg, len, _("Saved as view %d, %s: v on the home screen lists it."), sv.number, sv.name);
+		lf_saved_view_free(&sv);
+	}
+	return true;
 }
 
 typedef struct listing {
