@@ -158,7 +158,9 @@ void lf_views_menu_run(lf_tui *t, char *msg, size_t len)
 		listing *l = calloc(1, sizeof *l);
 		if (!l)
 			return;
-		if (lf_views_each(t->st, t->me, keep, l, msg, len) != LF_STORE_OK) {
+		char why[512]; /* what the last choice did stays in msg */
+		if (lf_views_each(t->st, t->me, keep, l, why, sizeof why) != LF_STORE_OK) {
+			snprintf(msg, len, "%s", why);
 			free(l);
 			return;
 		}

@@ -119,6 +119,26 @@ assert_row_has "Open your saved view" "1-9"
 keys Escape
 wait_gone "Keys of the home screen"
 
+step "v, the view, Rename: 本处室三日内 (audited)"
+keys v
+wait_for "Saved views"
+pick 三日内到期本处室
+pick Rename
+wait_for "Rename the view"
+keys C-a C-k
+type_text 本处室三日内
+keys Enter
+wait_for "1  本处室三日内" # the list again, the view renamed
+keys Escape
+wait_for "is now 本处室三日内"
+assert_eq "本处室三日内" "$(db_sql "SELECT name FROM saved_view")" "the renamed view"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'view.rename'")" "the rename's audit entry"
+keys 1
+wait_for "view 本处室三日内"
+wait_for "2 case(s)"
+keys Escape
+wait_for "Today's registrations"
+
 step "the view's unit gone behind laifang's back: reported, not opened"
 db_sql "UPDATE saved_view SET my_unit = 0, unit_id = 'no-such-unit'"
 keys 1
@@ -131,6 +151,9 @@ assert_eq 0 "$EXIT_STATUS" "exit status"
 
 step "the command line: the view's cases by name"
 db_sql "UPDATE saved_view SET my_unit = 1, unit_id = NULL"
-lf_as "$SUP_LOGIN" "$SUP_PW" queue --view 三日内到期本处室 >"$T/q.out" 2>"$T/q.err" || fail_batch "queue --view: $(cat "$T/q.err")"
+lf_as "$SUP_LOGIN" "$SUP_PW" queue --view 本处室三日内 >"$T/q.out" 2>"$T/q.err" || fail_batch "queue --view: $(cat "$T/q.err")"
 assert_eq "2026-000001 2026-000004" "$(cut -f1 "$T/q.out" | tr '\n' ' ' | sed 's/ $//')" "queue --view's cases"
+lf_as "$SUP_LOGIN" "$SUP_PW" view delete 1 >"$T/d.out" 2>&1 || fail_batch "view delete: $(cat "$T/d.out")"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM saved_view")" "the view deleted"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'view.delete'")" "the delete's audit entry"
 pass
