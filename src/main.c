@@ -400,6 +400,9 @@ int main(int argc, char **argv)
 	/* laifang suggestion ...: the office's suggestions (src/cli/suggestion.c). */
 	if (lf_cli_suggestion_wanted(argc, argv))
 		return lf_cli_suggestion_main(argc, argv);
+	/* laifang view ... / queue ...: saved views (src/cli/view.c). */
+	if (lf_cli_view_wanted(argc, argv))
+		return lf_cli_view_main(argc, argv);
 
 	int rc = parse(argc, argv, &a);
 	if (rc != 0)

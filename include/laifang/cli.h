@@ -264,6 +264,10 @@ int lf_cli_suggestion_main(int argc, char **argv);
 int lf_cli_suggestion(lf_store *st, const lf_user *actor, const char *cmd, const char *id, const char *kind,
                       const char *to, const char *text, const char *on, const char *result, const char *year,
                       FILE *out, FILE *err);
+/* laifang view list|save|rename|delete|show and laifang queue (issue 12,
+ * saved views; src/cli/view.c). */
+bool lf_cli_view_wanted(int argc, char **argv);
+int lf_cli_view_main(int argc, char **argv);
 
 /* Replace stderr, and stdout when it is a terminal (batch commands only:
  * the TUI draws on it), with streams that drop raw control characters (C0

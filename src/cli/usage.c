@@ -185,6 +185,13 @@ void lf_cli_usage(FILE *f)
 	                   "                         matches first, one a line; only the cases the\n"
 	                   "                         user may read; audited\n"));
 	fprintf(f, "%s", _("\n"
+	                   "Queues and saved views (see laifang view --help):\n"
+	                   "  queue Q [--due-within N] [--my-unit|--unit U] [--keyword TEXT]...\n"
+	                   "                         a queue's cases, one a line\n"
+	                   "  view list|save|rename|delete|show\n"
+	                   "                         a queue's filter kept under a name, opened with\n"
+	                   "                         one key (1-9) on the desk; queue --view NAME\n"));
+	fprintf(f, "%s", _("\n"
 	                   "A petitioner's call (issues 13, 15):\n"
 	                   "  query CODE             the case of a query code (查询码, from the\n"
 	                   "                         visitor's receipt): number, dates, state, last\n"

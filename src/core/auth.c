@@ -296,4 +296,14 @@ void lf_permissions_markdown(FILE *out)
 	          "`approve_report`, role `unit_head` with that unit); the sheet prints both. The "
 	          "reception-day log's 牵头处室负责人签名 is signed by a unit head of the log's 牵头处室 "
 	          "only, once."));
+	/* Issue 12: saved views. */
+	fprintf(out, "\n## %s\n\n%s\n",
+	        _("Saved views"),
+	        _("A saved view (a queue's filter under a name, opened with 1 to 9 on the home screen) is "
+	          "its owner's: only they see, rename, replace or delete it. A user who may route cases "
+	          "(`route`) may share a view with the office; everyone then lists it and opens it if they "
+	          "see its queue, but only its owner changes it. A view is a filter and never a "
+	          "permission: opening one reads only the cases the reader may read. Saving, renaming and "
+	          "deleting a view are recorded in the audit log (`view.save`, `view.rename`, "
+	          "`view.delete`)."));
 }

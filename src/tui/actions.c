@@ -65,6 +65,9 @@ const lf_action_name lf_action_names[] = {
 	{LF_A_SCHED_PUBLISH, -1, "发布", "fb", "publish"},
 	{LF_A_REPORT_PERIOD, -1, "按月按年", "ayan", "month year period"},
 	{LF_A_REPORT_CSV, -1, "导出表格", "dcbg", "csv"},
+	{LF_A_VIEW_OPEN, -1, "打开视图", "dkst st", "open saved view"},
+	{LF_A_VIEWS, -1, "我的视图", "wdst", "saved views list rename delete"},
+	{LF_A_VIEW_SAVE, -1, "保存视图", "bcst", "save view filter"},
 	/* the steps of a case's life (workflow.h), on the case screen */
 	{LF_A_STEP, LF_STEP_ACCEPT, "受理", "sl", "accept"},
 	{LF_A_STEP, LF_STEP_DECLINE, "不予受理", "bysl", "decline"},

@@ -36,6 +36,7 @@ typedef struct home {
 	 * only its title: "Today's registrations" then means no offer is
 	 * coming, for the clerk and for a test reading the screen. */
 	bool looking_for_draft;
+	int view_key; /* the digit of LF_A_VIEW_OPEN (pre) */
 } home;
 
 /* Number 11, time 5, name 11, ID number 18 (masked), repeat flag 6, the
@@ -282,6 +283,15 @@ static void start(void *ctx)
 	load(h);
 }
 
+/* Which digit opened a saved view. */
+static bool pre(void *ctx, int kind, wint_t key, lf_action a)
+{
+	home *h = ctx;
+	if (a == LF_A_VIEW_OPEN && kind != KEY_CODE_YES && key >= '1' && key <= '9')
+		h->view_key = (int)(key - '0');
+	return false;
+}
+
 static bool act(void *ctx, lf_action a)
 {
 	home *h = ctx;
@@ -333,6 +343,24 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_MORE:
 		more_menu(h);
 		break;
+	case LF_A_VIEW_OPEN:
+		h->msg[0] = '\0';
+		/* Not from a digit (a menu of actions): the list to choose from. */
+		if (h->view_key < 1) {
+			lf_views_menu_run(t, h->msg, sizeof h->msg);
+			h->msg_kind = LF_MSG_NOTE;
+		} else if (!lf_views_open_number(t, h->view_key, h->msg, sizeof h->msg)) {
+			h->msg_kind = LF_MSG_ERROR;
+		}
+		h->view_key = 0;
+		load(h);
+		break;
+	case LF_A_VIEWS:
+		h->msg[0] = '\0';
+		lf_views_menu_run(t, h->msg, sizeof h->msg);
+		h->msg_kind = LF_MSG_NOTE;
+		load(h);
+		break;
 	case LF_A_LOGOUT:
 		t->logout = true;
 		return true;
@@ -367,7 +395,7 @@ void lf_home_run(lf_tui *t)
 		h.msg_kind = LF_MSG_NOTE;
 	lf_list_screen s = {.t = t, .l = &h.l, .screen = LF_S_HOME, .draw = draw, .ctx = &h, .msg = h.msg,
 	                    .msglen = sizeof h.msg, .msg_kind = &h.msg_kind,
-	                    .help_title = _("Keys of the home screen"), .start = start, .act = act,
+	                    .help_title = _("Keys of the home screen"), .start = start, .pre = pre, .act = act,
 	                    .follow = follow, .row_key = row_key};
 	lf_list_run(&s);
 	lf_list_clear(&h.l);

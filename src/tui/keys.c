@@ -127,7 +127,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_OPEN, '\n', false, NULL, NULL, LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_OPEN, KEY_ENTER, true, NULL, NULL, LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_MARK, ' ', false, "Space", N_("Mark or unmark the selected case (for a step on several)"), LF_S_QUEUE, N_("Mark")},
-	{LF_A_FILTER, KEY_F(3), true, "F3", N_("Filter: by unit, leader, date range, keyword"), LF_S_QUEUE, N_("Filter")},
+	{LF_A_FILTER, KEY_F(3), true, "F3", N_("Filter: by unit or your own unit, leader, date range, due window, keyword"), LF_S_QUEUE, N_("Filter")},
 	{LF_A_REFRESH, KEY_F(5), true, "F5", N_("Read the list again"), LF_S_QUEUE | LF_S_WAIT, N_("Refresh")},
 	{LF_A_BULK, KEY_F(7), true, "F7", N_("A step on every marked case (assign, archive...)"), LF_S_QUEUE, N_("Bulk")},
 	{LF_A_VISIT_INTERVIEW, KEY_F(6), true, "F6", N_("The leader interviews the selected visitor (接谈)"), LF_S_WAIT, N_("Interview")},
@@ -228,6 +228,18 @@ const lf_keydef lf_keys[] = {
 	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_PALETTE, CTRL('p'), false, "Ctrl-P", N_("Command palette: type a few letters of an action (受理, sl, accept) and run it"),
 	 LF_S_HOME | LF_S_VIEW | LF_S_QUEUE | LF_S_WAIT | LF_S_SEARCH | LF_S_SHEET, NULL},
+	/* issue 12: saved views (views_menu.c, queue_view.c) */
+	{LF_A_VIEW_OPEN, '1', false, "1-9", N_("Open your saved view 1 to 9 (a queue with its filter)"), LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '2', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '3', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '4', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '5', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '6', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '7', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '8', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEW_OPEN, '9', false, NULL, NULL, LF_S_HOME, NULL},
+	{LF_A_VIEWS, 'v', false, "v", N_("Your saved views: open, rename or delete one"), LF_S_HOME, NULL},
+	{LF_A_VIEW_SAVE, KEY_F(4), true, "F4", N_("Save this filter as a view, opened again with one key from home"), LF_S_QUEUE, N_("Save view")},
 	{LF_A_NONE, 0, false, NULL, NULL, 0, NULL},
 };
 
@@ -330,6 +342,8 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 		break;
 	case LF_A_REPORT:
 		return lf_stats_allowed(lf_tui_user(), msg, len);
+	case LF_A_VIEW_OPEN: /* a view is a queue's filter */
+	case LF_A_VIEWS:
 	case LF_A_QUEUES: {
 		const lf_user *me = lf_tui_user();
 		for (int q = 0; q < LF_Q_COUNT; q++)

@@ -13,6 +13,7 @@
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
+#include "laifang/views.h"
 
 #define PAGE 50
 
@@ -25,11 +26,11 @@ typedef struct qrow {
 typedef struct qview {
 	lf_tui *t;
 	lf_queue_id q;
-	lf_queue_filter f; /* core's filter for the queue, plus the person's */
+	lf_view_filter vf; /* what the person filters by (views.h) */
+	lf_view_query vq;  /* core's filter for the queue, plus vf's, as of today */
 	bool core_unit, core_owner;
-	char unit_id[37], unit_name[256];
-	char owner_id[37], owner_name[256];
-	char from[11], to[11], keyword[128];
+	char unit_name[256], owner_name[256];
+	char view_name[160]; /* the saved view it was opened as, "" none */
 	long count;
 	lf_list l; /* more: the last page read was full */
 	size_t marked;
@@ -90,7 +91,7 @@ static int add_row(const lf_queue_row *r, void *ud)
 static void fetch(void *ctx)
 {
 	qview *v = ctx;
-	lf_queue_filter f = v->f;
+	lf_queue_filter f = v->vq.f;
 	f.limit = PAGE;
 	if (v->l.n) {
 		const qrow *last = row_at(v, v->l.n - 1);
@@ -108,24 +109,22 @@ static void fetch(void *ctx)
 	v->l.more = v->l.n - before == PAGE;
 }
 
-static void apply_filters(qview *v)
-{
-	if (!v->core_unit)
-		v->f.unit_id = v->unit_id[0] ? v->unit_id : NULL;
-	if (!v->core_owner)
-		v->f.owner_id = v->owner_id[0] ? v->owner_id : NULL;
-	v->f.from = v->from[0] ? v->from : NULL;
-	v->f.to = v->to[0] ? v->to : NULL;
-	v->f.keyword = v->keyword[0] ? v->keyword : NULL;
-}
-
-/* Read the queue again from its first page, keeping the selection. */
+/* Read the queue again from its first page, keeping the selection. The
+ * filter is made again each time: "due within N working days" counts from
+ * today, and the unit is the reader's as of now. */
 static void reload(qview *v)
 {
 	size_t sel = v->l.sel;
 	rows_free(v);
-	apply_filters(v);
-	if (lf_queue_count(v->t->st, &v->f, &v->count) != LF_STORE_OK) {
+	char why[sizeof v->msg]; /* the message of the step just taken stays */
+	if (!lf_view_query_make(v->t->st, v->t->me, &v->vf, &v->vq, why, sizeof why)) {
+		snprintf(v->msg, sizeof v->msg, "%s", why);
+		v->msg_kind = LF_MSG_ERROR;
+		v->count = 0;
+		v->l.more = false;
+		return;
+	}
+	if (lf_queue_count(v->t->st, &v->vq.f, &v->count) != LF_STORE_OK) {
 		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 	}
@@ -200,20 +199,29 @@ static void draw(void *ctx)
 	char line[512];
 	char count[24];
 	lf_queue_count_text(v->count, count, sizeof count);
-	snprintf(line, sizeof line, _("Queue: %s · %s case(s)"), lf_queue_label(v->q), count);
+	if (v->view_name[0])
+		snprintf(line, sizeof line, _("Queue: %s · view %s · %s case(s)"), lf_queue_label(v->q), v->view_name,
+		         count);
+	else
+		snprintf(line, sizeof line, _("Queue: %s · %s case(s)"), lf_queue_label(v->q), count);
 	lf_draw_title(line);
 
 	/* What the list is filtered by, and what is marked. */
 	size_t k = 0;
+	const lf_view_filter *vf = &v->vf;
 	line[0] = '\0';
-	if (v->unit_name[0])
+	if (vf->due_within >= 0)
+		k += (size_t)snprintf(line + k, sizeof line - k, _("due within %d working day(s)  "), vf->due_within);
+	if (k < sizeof line && vf->my_unit)
+		k += (size_t)snprintf(line + k, sizeof line - k, "%s  ", _("your unit"));
+	else if (k < sizeof line && v->unit_name[0])
 		k += (size_t)snprintf(line + k, sizeof line - k, _("unit %s  "), v->unit_name);
 	if (k < sizeof line && v->owner_name[0])
 		k += (size_t)snprintf(line + k, sizeof line - k, _("leader %s  "), v->owner_name);
-	if (k < sizeof line && (v->from[0] || v->to[0]))
-		k += (size_t)snprintf(line + k, sizeof line - k, _("received %s–%s  "), v->from, v->to);
-	if (k < sizeof line && v->keyword[0])
-		k += (size_t)snprintf(line + k, sizeof line - k, _("keyword \"%s\"  "), v->keyword);
+	if (k < sizeof line && (vf->from[0] || vf->to[0]))
+		k += (size_t)snprintf(line + k, sizeof line - k, _("received %s–%s  "), vf->from, vf->to);
+	if (k < sizeof line && vf->keyword[0])
+		k += (size_t)snprintf(line + k, sizeof line - k, _("keyword \"%s\"  "), vf->keyword);
 	if (k < sizeof line && v->marked)
 		snprintf(line + k, sizeof line - k, _("%zu marked"), v->marked);
 	char head[600];
@@ -226,59 +234,75 @@ static void draw(void *ctx)
 /* F3: a menu of filters; each asks for its value. */
 static void filter_menu(qview *v)
 {
-	const char *items[] = {_("By unit"), _("By owning leader"), _("By date received"), _("By keyword"),
+	const char *items[] = {_("By unit"), _("Your own unit (本处室)"), _("By owning leader"),
+	                       _("By date received"), _("Due within N working days"), _("By keyword"),
 	                       _("Clear every filter")};
-	int c = lf_dialog_menu(_("Filter the queue"), items, 5);
+	int c = lf_dialog_menu(_("Filter the queue"), items, sizeof items / sizeof items[0]);
 	lf_tui *t = v->t;
+	lf_view_filter *vf = &v->vf;
+	if ((c == 0 || c == 1) && v->core_unit) {
+		snprintf(v->msg, sizeof v->msg, "%s", _("This queue shows your unit's cases only."));
+		v->msg_kind = LF_MSG_NOTE;
+		return;
+	}
 	if (c == 0) {
-		if (v->core_unit) {
-			snprintf(v->msg, sizeof v->msg, "%s", _("This queue shows your unit's cases only."));
-			v->msg_kind = LF_MSG_NOTE;
-			return;
-		}
 		char name[256];
 		if (!lf_pick_unit(t, NULL, _("(any unit)"), name, sizeof name))
 			return;
 		lf_unit u;
 		memset(&u, 0, sizeof u);
-		v->unit_id[0] = v->unit_name[0] = '\0';
+		vf->unit_id[0] = v->unit_name[0] = '\0';
+		vf->my_unit = false;
 		if (name[0] && lf_people_get_unit(t->st, t->me, name, &u, NULL, 0) == LF_STORE_OK) {
-			snprintf(v->unit_id, sizeof v->unit_id, "%s", u.id);
+			snprintf(vf->unit_id, sizeof vf->unit_id, "%s", u.id);
 			snprintf(v->unit_name, sizeof v->unit_name, "%s", name);
 		}
 		lf_unit_free(&u);
 	} else if (c == 1) {
+		if (!t->me->unit_id[0]) {
+			snprintf(v->msg, sizeof v->msg, "%s",
+			         _("you belong to no unit, so \"your unit\" names none: an administrator sets your unit"));
+			v->msg_kind = LF_MSG_ERROR;
+			return;
+		}
+		vf->my_unit = true;
+		vf->unit_id[0] = v->unit_name[0] = '\0';
+	} else if (c == 2) {
 		char login[128], shown[256];
 		if (!lf_pick_leader(t, _("(any leader)"), login, sizeof login, shown, sizeof shown, v->msg,
 		                    sizeof v->msg)) {
 			v->msg_kind = LF_MSG_ERROR;
 			return;
 		}
-		v->owner_id[0] = v->owner_name[0] = '\0';
+		vf->leader_id[0] = v->owner_name[0] = '\0';
 		lf_user u;
 		memset(&u, 0, sizeof u);
 		if (login[0] && lf_people_get_user(t->st, t->me, login, &u, NULL, 0) == LF_STORE_OK) {
-			snprintf(v->owner_id, sizeof v->owner_id, "%s", u.id);
+			snprintf(vf->leader_id, sizeof vf->leader_id, "%s", u.id);
 			snprintf(v->owner_name, sizeof v->owner_name, "%s", shown);
 		}
 		lf_user_free(&u);
-	} else if (c == 2) {
+	} else if (c == 3) {
 		lf_line_edit box[2];
 		const char *labels[] = {_("From (YYYY-MM-DD)"), _("To (YYYY-MM-DD)")};
 		lf_line_init(&box[0], 10, false);
 		lf_line_init(&box[1], 10, false);
-		lf_line_set(&box[0], v->from);
-		lf_line_set(&box[1], v->to);
+		lf_line_set(&box[0], vf->from);
+		lf_line_set(&box[1], vf->to);
 		lf_prompt p = {.title = _("Received between"), .labels = labels, .fields = box, .n = 2, .can_back = true};
 		for (;;) {
 			if (lf_prompt_run(&p) != LF_PROMPT_OK)
 				break;
 			char *a = lf_line_text(&box[0]), *b = lf_line_text(&box[1]);
-			lf_date d;
-			bool ok = a && b && (!*a || lf_date_parse(a, &d)) && (!*b || lf_date_parse(b, &d));
+			lf_date d, e;
+			bool ok = a && b && (!*a || lf_date_parse(a, &d)) && (!*b || lf_date_parse(b, &e));
 			if (ok) {
-				snprintf(v->from, sizeof v->from, "%s", a);
-				snprintf(v->to, sizeof v->to, "%s", b);
+				/* Kept as YYYY-MM-DD, as a saved view keeps it. */
+				vf->from[0] = vf->to[0] = '\0';
+				if (*a)
+					lf_date_format(d, vf->from);
+				if (*b)
+					lf_date_format(e, vf->to);
 			} else {
 				snprintf(p.msg, sizeof p.msg, "%s", _("A date is written YYYY-MM-DD, e.g. 2026-11-23."));
 				p.msg_kind = LF_MSG_ERROR;
@@ -290,21 +314,51 @@ static void filter_menu(qview *v)
 		}
 		lf_line_free(&box[0]);
 		lf_line_free(&box[1]);
-	} else if (c == 3) {
+	} else if (c == 4) {
+		char n[16] = "";
+		if (vf->due_within >= 0)
+			snprintf(n, sizeof n, "%d", vf->due_within);
+		char label[128];
+		snprintf(label, sizeof label, _("Working days (0 to %d; empty: no limit)"), LF_VIEW_DUE_MAX);
+		if (!lf_prompt_line(_("Due within N working days (overdue included)"), label, false, n, sizeof n))
+			return;
+		lf_text_trim(n);
+		char *end = NULL;
+		long days = n[0] ? strtol(n, &end, 10) : -1;
+		if (n[0] && (!end || *end || days < 0 || days > LF_VIEW_DUE_MAX)) {
+			snprintf(v->msg, sizeof v->msg, _("The number of working days is 0 to %d."), LF_VIEW_DUE_MAX);
+			v->msg_kind = LF_MSG_ERROR;
+			return;
+		}
+		vf->due_within = (int)days;
+	} else if (c == 5) {
 		char kw[128];
-		snprintf(kw, sizeof kw, "%s", v->keyword);
+		snprintf(kw, sizeof kw, "%s", vf->keyword);
 		if (!lf_prompt_line(_("Filter by keyword"), _("Name or content"), false, kw, sizeof kw))
 			return;
-		lf_text_trim(kw);
-		snprintf(v->keyword, sizeof v->keyword, "%s", kw);
-	} else if (c == 4) {
-		v->unit_id[0] = v->unit_name[0] = v->owner_id[0] = v->owner_name[0] = '\0';
-		v->from[0] = v->to[0] = v->keyword[0] = '\0';
+		char *clean = lf_text_clean(kw, strlen(kw), false, NULL);
+		if (clean) {
+			lf_text_trim(clean);
+			snprintf(vf->keyword, sizeof vf->keyword, "%s", clean);
+		}
+		free(clean);
+	} else if (c == 6) {
+		lf_view_filter_init(vf, v->q);
+		v->unit_name[0] = v->owner_name[0] = '\0';
 	} else {
 		return;
 	}
+	v->view_name[0] = '\0'; /* the list is no longer the saved view */
 	v->l.sel = 0;
 	reload(v);
+}
+
+/* F4: the filter saved as a view (views_menu.c asks for its name). */
+static void save_view(qview *v)
+{
+	v->msg_kind = lf_view_save_dialog(v->t, &v->vf, v->view_name, sizeof v->view_name, v->msg, sizeof v->msg)
+	                  ? LF_MSG_OK
+	                  : LF_MSG_ERROR;
 }
 
 /* ---- a step on every marked case ---- */
@@ -432,6 +486,9 @@ static bool act(void *ctx, lf_action a)
 	case LF_A_FILTER:
 		filter_menu(v);
 		break;
+	case LF_A_VIEW_SAVE:
+		save_view(v);
+		break;
 	case LF_A_BULK:
 		bulk_step(v);
 		break;
@@ -447,27 +504,49 @@ static bool act(void *ctx, lf_action a)
 	return false;
 }
 
-void lf_queue_view_run(lf_tui *t, lf_queue_id q)
+/* The queue screen over a filter (the queue's own, or a saved view's). */
+static void run_filter(lf_tui *t, const lf_view_filter *vf, const lf_saved_view *sv)
 {
 	qview v;
 	memset(&v, 0, sizeof v);
 	v.t = t;
-	v.q = q;
+	v.q = vf->queue;
+	v.vf = *vf;
 	v.l = (lf_list){.row_size = sizeof(qrow), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 0, .margin = 0, .y = 2, .empty = _("No case in this queue."), .ctx = &v,
 	                .cell = cell, .fetch = fetch, .row_free = row_free};
-	if (!lf_queue_filter_for(t->st, t->me, q, &v.f, v.msg, sizeof v.msg)) {
-		lf_dialog_text(lf_queue_label(q), v.msg);
+	if (!lf_queue_filter_for(t->st, t->me, v.q, &v.vq.f, v.msg, sizeof v.msg)) {
+		lf_dialog_text(lf_queue_label(v.q), v.msg);
 		return;
 	}
-	v.core_unit = v.f.unit_id != NULL;
-	v.core_owner = v.f.owner_id != NULL;
+	v.core_unit = v.vq.f.unit_id != NULL;
+	v.core_owner = v.vq.f.owner_id != NULL;
+	if (sv) {
+		snprintf(v.view_name, sizeof v.view_name, "%s", sv->name);
+		if (sv->unit_name && !vf->my_unit)
+			snprintf(v.unit_name, sizeof v.unit_name, "%s", sv->unit_name);
+		if (sv->leader_name)
+			snprintf(v.owner_name, sizeof v.owner_name, "%s", sv->leader_name);
+	}
+	v.msg[0] = '\0';
 	reload(&v);
 	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_QUEUE, .draw = draw, .ctx = &v, .msg = v.msg,
-	                    .msglen = sizeof v.msg, .msg_kind = &v.msg_kind, .help_title = lf_queue_label(q),
+	                    .msglen = sizeof v.msg, .msg_kind = &v.msg_kind, .help_title = lf_queue_label(v.q),
 	                    .act = act, .follow = follow, .row_key = row_key};
 	lf_list_run(&s);
 	rows_free(&v);
+}
+
+void lf_queue_view_run(lf_tui *t, lf_queue_id q)
+{
+	lf_view_filter vf;
+	lf_view_filter_init(&vf, q);
+	run_filter(t, &vf, NULL);
+}
+
+void lf_queue_view_saved(lf_tui *t, const lf_saved_view *sv)
+{
+	run_filter(t, &sv->filter, sv);
 }
 
 /* F7 on home: the queues this user may see, each with its count. */

@@ -123,6 +123,10 @@ typedef enum lf_action {
 	LF_A_NEW_CALL,      /* 'c' on home: register a phone call (forms/call.form) */
 	/* issue 12: the command palette (palette.c; names in actions.c) */
 	LF_A_PALETTE,       /* ':' or Ctrl-P (Ctrl-P only where ':' is text) */
+	/* issue 12: saved views (views_menu.c, queue_view.c) */
+	LF_A_VIEW_OPEN,     /* '1'..'9' on home: open saved view N */
+	LF_A_VIEWS,         /* 'v' on home: the saved views: open, rename, delete */
+	LF_A_VIEW_SAVE,     /* F4 on a queue: save its filter as a view */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -436,6 +440,19 @@ void lf_case_view_run(lf_tui *t, const char *case_no);
  * counts, and one queue's list. */
 void lf_queue_menu_run(lf_tui *t);
 void lf_queue_view_run(lf_tui *t, lf_queue_id q);
+/* Issue 12: a saved view's queue with its filter (views.h). */
+struct lf_saved_view;
+void lf_queue_view_saved(lf_tui *t, const struct lf_saved_view *sv);
+/* Open the user's saved view number n (1..9) as its queue; false with msg
+ * when there is none or it does not open (views_menu.c). */
+bool lf_views_open_number(lf_tui *t, int n, char *msg, size_t len);
+/* 'v' on home: the saved views, each to open, rename or delete. */
+void lf_views_menu_run(lf_tui *t, char *msg, size_t len);
+/* F4 on a queue: ask a name (view_name proposed, and set to the name
+ * saved) and save vf as the user's view; false with msg when refused. */
+struct lf_view_filter;
+bool lf_view_save_dialog(lf_tui *t, const struct lf_view_filter *vf, char *view_name, size_t name_len, char *msg,
+                         size_t len);
 /* Today's waiting list (waiting.c). */
 void lf_waiting_run(lf_tui *t);
 /* The search over cases (search_view.c, issue 6): a query line, the hits

@@ -207,6 +207,25 @@ expect "print the group's sheet" as_sup print 2026-000014 --sheet -o "$tmp/group
 pdftotext "$tmp/group.pdf" - | grep -q 郑代表 && ok || bad "the printed sheet names the representatives"
 expect "check after the group" lf check
 
+# -- saved views (issue 12): a queue's filter under a name, shared ----------------------
+expect "save a shared view" as_sup view save 督办六十日 --queue supervision --due-within 60 --shared
+has "save a shared view" "view 1 saved: 督办六十日"
+[ "$(q "SELECT queue || ' ' || due_within || ' ' || shared || ' ' || my_unit FROM main.saved_view")" = "supervision 60 1 0" ] &&
+	ok || bad "the saved view's row"
+expect "view list" as_sup view list
+has "view list" 督办六十日
+expect "the view's cases" as_sup queue --view 督办六十日
+cp "$tmp/out" "$tmp/view.out"
+expect "the same filter by hand" as_sup queue supervision --due-within 60
+cmp -s "$tmp/out" "$tmp/view.out" && [ -s "$tmp/out" ] && ok || bad "queue --view differs from the filter by hand"
+expect "a clerk's list" as_clerk view list
+[ ! -s "$tmp/out" ] && ok || bad "a clerk sees a view of a queue they do not see: $(cat "$tmp/out")"
+as_clerk view delete 督办六十日 >"$tmp/out" 2>&1 && bad "a clerk deleted the supervisor's view" || ok
+[ "$(q "SELECT count(*) FROM main.audit_log WHERE action = 'view.save'")" = 1 ] && ok || bad "the save's audit entry"
+expect "delete the view" as_sup view delete 督办六十日
+[ "$(q "SELECT count(*) FROM main.saved_view")" = 0 ] && ok || bad "the view is gone"
+expect "check after the views" lf check
+
 # -- behind laifang's back ---------------------------------------------------------
 q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'"
 q "CREATE INDEX evil ON main.visitor (name)"

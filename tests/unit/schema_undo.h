@@ -61,6 +61,8 @@ static const char *const schema_undo[] = {
 	[26] = "DROP TABLE exchange_document; DROP TABLE exchange_package; DROP TABLE exchange_peer;",
 	/* 031: the annual report: the index of acts by kind and day, the suggestions */
 	[31] = "DROP INDEX case_event_kind_at; DROP TABLE suggestion;",
+	/* 029: saved views (the index goes with the table) */
+	[29] = "DROP TABLE saved_view;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
