@@ -21,6 +21,9 @@ typedef enum lf_clock_rule {
 	LF_CLOCK_OBJECT, /* 异议期限: 5 working days from a routing until accepted or objected (art. 23) */
 	LF_CLOCK_REVIEW, /* 复查期限: 30 days from the review request until the review opinion (art. 35) */
 	LF_CLOCK_REREVIEW, /* 复核期限: 30 days from the re-review request until its opinion (art. 36) */
+	LF_CLOCK_NOTIFY,   /* 告知期限: 15 days from registration until a notice telling the visitor whether
+	                    * and where the petition goes is delivered (art. 23; issue 13, delivery.h).
+	                    * Opened by the first such notice issued (case_notice), met by its delivery. */
 	LF_CLOCK_RULE_COUNT
 } lf_clock_rule;
 
@@ -57,6 +60,10 @@ typedef struct lf_clock_fact {
 	long long ref;        /* event seq or entry position */
 	const char *due_on;   /* routing: a due date a person set; extend: the new due date */
 	const char *approver; /* extend: the approver as named */
+	/* Issue 13: "notice" (a notice's number issued, at its moment) and
+	 * "delivery" (day: the day it was delivered) facts name the notice's
+	 * kind here (accept, decline...); NULL for every other fact. */
+	const char *notice;
 } lf_clock_fact;
 
 #define LF_CLOCK_BASIS_LEN 256

@@ -59,6 +59,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE schedule_publication DROP COLUMN draft_sha256;",
 	/* 026: exchange between offices (the triggers and indexes go with the tables) */
 	[26] = "DROP TABLE exchange_document; DROP TABLE exchange_package; DROP TABLE exchange_peer;",
+	/* 027: deliveries of notices (送达; the triggers go with the table) */
+	[27] = "DROP TABLE case_delivery;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
