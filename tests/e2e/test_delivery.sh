@@ -61,4 +61,51 @@ jq -e --arg doc "$DOC" '.deliveries[0].doc_no == $doc and .deliveries[0].method 
 sup case show "$C1" >"$T/show.txt" 2>&1 || fail_batch "show failed"
 grep -F "delivery accept" "$T/show.txt" | grep -F -q "$DOC" || fail_batch "show lacks the delivery line: $(cat "$T/show.txt")"
 assert_check_clean
-pass "command line"
+
+step "on the desk: 'd' on the case screen records a refused delivery of the non-acceptance notice"
+sup case decline "$C2" --text 不属于本机关职责范围 >"$T/o" 2>&1 || fail_batch "decline failed: $(cat "$T/o")"
+sup print "$C2" --notice decline -o "$T/decline.pdf" >"$T/o" 2>&1 || fail_batch "print failed: $(cat "$T/o")"
+DOC2=$(db_sql "SELECT n.doc_no FROM case_notice n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '$C2' AND n.kind = 'decline'")
+assert_eq running "$(clock_of "$C2" notify)" "the notification clock of $C2 before delivery"
+lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+keys /
+wait_for "Search cases"
+type_text DL22
+keys Enter
+wait_for "$C2"
+keys Enter
+wait_for "$C2"
+keys d
+menu_pick "$DOC2"
+menu_pick "in person"
+menu_pick "refused to sign"
+wait_for "Note: the witnesses"
+keys F1
+wait_for "By post the tracking number"
+keys Escape
+wait_for "Note: the witnesses"
+# Enter on the date, then Enter on the empty note: core refuses, the box stays.
+keys Enter
+keys Enter
+wait_for "witnesses"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_delivery d JOIN case_file c ON c.id = d.case_id WHERE c.case_no = '$C2'")" \
+	"nothing saved without the witnesses"
+type_text "见证人：村委会王五、李六"
+keys Enter
+wait_for "is recorded"
+assert_eq "in_person|1|见证人：村委会王五、李六|$TODAY" \
+	"$(db_sql "SELECT d.method, d.refused, d.note, d.delivered_on FROM case_delivery d JOIN case_file c ON c.id = d.case_id WHERE c.case_no = '$C2'")" \
+	"the delivery recorded on the desk"
+assert_eq met "$(clock_of "$C2" notify)" "the notification clock of $C2, met at delivery"
+keys Tab
+wait_for "notice delivered"
+assert_screen_has "receipt refused"
+keys F10
+wait_exit
+
+step "a row edited behind laifang's back is found by check"
+db_sql "UPDATE case_delivery SET tracking = 'FORGED1' WHERE method = 'post'"
+"$LAIFANG" --db "$LAIFANG_DB" check >"$T/check.out" 2>&1
+[ $? -ne 0 ] || fail "check passed a forged delivery: $(cat "$T/check.out")"
+grep -q case_delivery "$T/check.out" || fail "check does not name case_delivery: $(cat "$T/check.out")"
+pass "desk and integrity"
