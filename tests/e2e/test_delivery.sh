@@ -60,6 +60,15 @@ jq -e --arg doc "$DOC" '.deliveries[0].doc_no == $doc and .deliveries[0].method 
 	"$T/show.json" >/dev/null || fail_batch "show --json lacks the delivery: $(cat "$T/show.json")"
 sup case show "$C1" >"$T/show.txt" 2>&1 || fail_batch "show failed"
 grep -F "delivery accept" "$T/show.txt" | grep -F -q "$DOC" || fail_batch "show lacks the delivery line: $(cat "$T/show.txt")"
+step "printed again after the delivery, the receipt of delivery (送达回证) carries what the record knows"
+sup print "$C1" --notice accept -o "$T/accept2.pdf" >"$T/o" 2>&1 || fail_batch "reprint failed: $(cat "$T/o")"
+txt=$(pdftotext -enc UTF-8 "$T/accept2.pdf" - | tr -d ' \n\f')
+receipt=${txt#*送达回证}
+for _w in ■邮寄送达 邮件单号：EMS1234567890CN "$SUP_NAME"; do
+	case $receipt in *"$_w"*) ;; *) fail_batch "the receipt lacks [$_w]: $receipt" ;; esac
+done
+txt=$(pdftotext -enc UTF-8 "$T/accept.pdf" - | tr -d ' \n\f')
+case $txt in *EMS1234567890CN*) fail_batch "the first print already had a tracking number" ;; esac
 assert_check_clean
 
 step "on the desk: 'd' on the case screen records a refused delivery of the non-acceptance notice"
