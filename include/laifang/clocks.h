@@ -52,7 +52,10 @@ const char *lf_clock_state_label(lf_clock_state s); /* translated */
 /* One fact of a case's history, oldest first. kind: "register" (day: the
  * date received), an event kind (accept, in_house, transfer, assign,
  * decline, refer, take_up, report, extend, archive, agency_accept,
- * agency_object...), or a signed entry: "instruction", "handling". */
+ * agency_object...), or a signed entry: "instruction", "handling"; issue
+ * 13: "notice:KIND" (a notice's number issued, at that moment) and
+ * "delivery:KIND" (day: the day that notice was delivered), KIND the
+ * notice's (accept, decline...). */
 typedef struct lf_clock_fact {
 	const char *kind;
 	const char *at;       /* ISO 8601 timestamp (ordering, and the day when day is NULL) */
@@ -60,10 +63,6 @@ typedef struct lf_clock_fact {
 	long long ref;        /* event seq or entry position */
 	const char *due_on;   /* routing: a due date a person set; extend: the new due date */
 	const char *approver; /* extend: the approver as named */
-	/* Issue 13: "notice" (a notice's number issued, at its moment) and
-	 * "delivery" (day: the day it was delivered) facts name the notice's
-	 * kind here (accept, decline...); NULL for every other fact. */
-	const char *notice;
 } lf_clock_fact;
 
 #define LF_CLOCK_BASIS_LEN 256

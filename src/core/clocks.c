@@ -294,7 +294,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, LF_CLOCK_REVIEW, f, day, true);
 	} else if (kind_is(f, "rereview_decide")) {
 		stop_rule(x, LF_CLOCK_REREVIEW, f, day, true);
-	} else if (kind_is(f, "notice") && notifies(f->notice)) {
+	} else if (!strncmp(f->kind, "notice:", 7) && notifies(f->kind + 7)) {
 		/* Art. 23: the visitor is told in writing within 15 days of
 		 * receipt. The clock appears with the first such notice issued
 		 * (printed) and counts from the registration; only the notice's
@@ -307,8 +307,11 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			snprintf(k->basis, sizeof k->basis, "%s",
 			         _("Regulations on Letters and Visits, art. 23: the visitor told in writing within 15 days of "
 			           "receipt; met when the notice is delivered"));
-	} else if (kind_is(f, "delivery") && notifies(f->notice)) {
-		stop_rule(x, LF_CLOCK_NOTIFY, f, day, true);
+	} else if (!strncmp(f->kind, "delivery:", 9) && notifies(f->kind + 9)) {
+		/* Stopped by the event "deliver" (its label on the timeline). */
+		lf_clock_fact g = *f;
+		g.kind = "deliver";
+		stop_rule(x, LF_CLOCK_NOTIFY, &g, day, true);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

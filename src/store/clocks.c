@@ -15,20 +15,20 @@
 
 /* The registration first, then events and signed entries in time order. */
 static const char facts_sql[] =
-	"SELECT kind, at, day, ref, due_on, approver, notice FROM ("
+	"SELECT kind, at, day, ref, due_on, approver FROM ("
 	" SELECT 'register' AS kind, c.created_at AS at, c.received_on AS day, 0 AS ref, NULL AS due_on,"
-	"  NULL AS approver, NULL AS notice, 0 AS src FROM case_file c WHERE c.id = ?1"
+	"  NULL AS approver, 0 AS src FROM case_file c WHERE c.id = ?1"
 	" UNION ALL"
 	" SELECT e.kind, e.at, NULL, e.seq, e.due_on,"
-	"  CASE WHEN a.title <> '' THEN a.name || '（' || a.title || '）' ELSE a.name END, NULL, 1"
+	"  CASE WHEN a.title <> '' THEN a.name || '（' || a.title || '）' ELSE a.name END, 1"
 	"  FROM case_event e LEFT JOIN app_user a ON a.id = e.approver_id WHERE e.case_id = ?1"
 	" UNION ALL"
-	" SELECT n.kind, n.signed_at, NULL, n.position, NULL, NULL, NULL, 2 FROM case_entry n WHERE n.case_id = ?1"
+	" SELECT n.kind, n.signed_at, NULL, n.position, NULL, NULL, 2 FROM case_entry n WHERE n.case_id = ?1"
 	/* Issue 13: the notices issued and their deliveries (the notification clock). */
 	" UNION ALL"
-	" SELECT 'notice', o.issued_at, NULL, o.seq, NULL, NULL, o.kind, 3 FROM case_notice o WHERE o.case_id = ?1"
+	" SELECT 'notice:' || o.kind, o.issued_at, NULL, o.seq, NULL, NULL, 3 FROM case_notice o WHERE o.case_id = ?1"
 	" UNION ALL"
-	" SELECT 'delivery', d.recorded_at, d.delivered_on, d.seq, NULL, NULL, d.notice_kind, 4"
+	" SELECT 'delivery:' || d.notice_kind, d.recorded_at, d.delivered_on, d.seq, NULL, NULL, 4"
 	"  FROM case_delivery d WHERE d.case_id = ?1"
 	") f ORDER BY src = 0 DESC, at, src, ref";
 
@@ -95,7 +95,6 @@ static lf_store_err read_history(lf_store *st, const char *case_id, history *h)
 		f->ref = sql_column_int64(s, 3);
 		f->due_on = keep(h, s, 4);
 		f->approver = keep(h, s, 5);
-		f->notice = keep(h, s, 6);
 		rc = SQL_OK;
 	}
 	sql_finalize(s);

@@ -92,7 +92,7 @@ static lf_store_err deliver(lf_store *st, const char *login, const char *case_id
 
 typedef struct clock_seen {
 	const char *rule;
-	char state[16], stop[11], due[11];
+	char state[16], stop[11], due[11], reason[32];
 	int n;
 } clock_seen;
 
@@ -104,6 +104,7 @@ static int see_clock(const lf_clock_row *r, void *ud)
 		snprintf(c->state, sizeof c->state, "%s", r->state ? r->state : "");
 		snprintf(c->stop, sizeof c->stop, "%s", r->stop ? r->stop : "");
 		snprintf(c->due, sizeof c->due, "%s", r->due ? r->due : "");
+		snprintf(c->reason, sizeof c->reason, "%s", r->stop_reason ? r->stop_reason : "");
 	}
 	return 0;
 }
@@ -173,6 +174,7 @@ static void test_saved_clock_met(void **state)
 	k = notify_clock(t->st, c.case_id);
 	assert_string_equal(k.state, "met");
 	assert_string_equal(k.stop, "2026-11-06"); /* the delivery's day, not the day it was typed */
+	assert_string_equal(k.reason, "deliver");
 	found_event ev = event_of(t->st, c.case_id, "deliver");
 	assert_int_equal(ev.n, 1);
 	assert_string_equal(ev.by, "孙七");
