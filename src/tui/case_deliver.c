@@ -89,7 +89,7 @@ bool lf_case_deliver_run(lf_tui *t, const char *case_id, char *msg, size_t len, 
 		char *note = lf_line_text(&fields[f_note]);
 		lf_deliver_args a = {.notice = notes[pick].doc_no, .method = lf_delivery_method_key((lf_delivery_method)m),
 		                     .tracking = tracking, .date = date, .refused = r == 1, .note = note};
-		char why[1024] = "";
+		char why[sizeof p.msg] = "";
 		lf_store_err e = lf_case_deliver(t->st, t->me, case_id, &a, why, sizeof why);
 		free(tracking);
 		free(date);
