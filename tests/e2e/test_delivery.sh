@@ -60,6 +60,16 @@ jq -e --arg doc "$DOC" '.deliveries[0].doc_no == $doc and .deliveries[0].method 
 	"$T/show.json" >/dev/null || fail_batch "show --json lacks the delivery: $(cat "$T/show.json")"
 sup case show "$C1" >"$T/show.txt" 2>&1 || fail_batch "show failed"
 grep -F "delivery accept" "$T/show.txt" | grep -F -q "$DOC" || fail_batch "show lacks the delivery line: $(cat "$T/show.txt")"
+step "case apply: a delivery among other steps, one transaction"
+printf 'deliver %s --notice accept --method electronic\ndeliver %s --notice accept --method post\n' "$C1" "$C1" >"$T/steps.txt"
+sup case apply "$T/steps.txt" >"$T/o" 2>"$T/e"
+assert_eq 1 "$?" "apply with a refused line"
+assert_eq 1 "$(db_sql "SELECT count(*) FROM case_delivery")" "nothing of the refused batch is saved"
+printf 'deliver %s --notice accept --method electronic\n' "$C1" >"$T/steps.txt"
+sup case apply "$T/steps.txt" >"$T/o" 2>"$T/e" || fail_batch "apply failed: $(cat "$T/o" "$T/e")"
+assert_eq "post electronic" "$(db_sql "SELECT group_concat(method, ' ') FROM (SELECT method FROM case_delivery ORDER BY seq) d")" \
+	"both deliveries kept, in order"
+
 step "printed again after the delivery, the receipt of delivery (送达回证) carries what the record knows"
 sup print "$C1" --notice accept -o "$T/accept2.pdf" >"$T/o" 2>&1 || fail_batch "reprint failed: $(cat "$T/o")"
 txt=$(pdftotext -enc UTF-8 "$T/accept2.pdf" - | tr -d ' \n\f')
