@@ -252,6 +252,36 @@ static void test_edit_detected(void **state)
 	assert_non_null(strstr(problems, "case_delivery"));
 }
 
+/* 第三十五条 counts the 30 days to ask for a review from receiving the
+ * written answer: its recorded delivery, by default. */
+static void test_review_counts_from_delivery(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	today("2026-09-01");
+	lf_saved_case c = register_case(t->st, "孙六", "拖欠工资，编号DV5。");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args dept = {.unit = U_DEPT};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &dept);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已核实。"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	lf_step_args reply = {.text = "已书面答复。", .satisfaction = "dissatisfied"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
+	lf_notice_no no;
+	issue(t->st, "qian", c.case_id, "answer", &no);
+	today("2026-09-20");
+	lf_deliver_args a = {.notice = "answer", .method = "post", .tracking = "EMS99", .date = "2026-09-15"};
+	assert_int_equal(deliver(t->st, "sun", c.case_id, &a, msg, sizeof msg), LF_STORE_DENIED); /* reply's step */
+	assert_int_equal(deliver(t->st, "qian", c.case_id, &a, msg, sizeof msg), LF_STORE_OK);
+	/* 10-09 is late counted from the reply (09-01), in time from 09-15. */
+	today("2026-10-09");
+	lf_step_args ask = {.text = "请求复查。"};
+	STEP_OK(t->st, "zhang", c.case_id, LF_STEP_REVIEW_REQUEST, &ask);
+	found_event ev = event_of(t->st, c.case_id, "review_request");
+	assert_string_equal(ev.reason, "2026-09-15");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +290,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_late_and_refused, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archived_refused, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_edit_detected, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_review_counts_from_delivery, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
