@@ -23,6 +23,9 @@ typedef enum lf_clock_rule {
 	LF_CLOCK_REREVIEW, /* 复核期限: 30 days from the re-review request until its opinion (art. 36) */
 	LF_CLOCK_SUPERVISE, /* 督办反馈期限: from a supervision notice until the unit's written feedback, by the
 	                     * date the notice set (art. 40; supervision.h) */
+	LF_CLOCK_NOTIFY,   /* 告知期限: 15 days from registration until a notice telling the visitor whether
+	                    * and where the petition goes is delivered (art. 23; issue 13, delivery.h).
+	                    * Opened by the first such notice issued (case_notice), met by its delivery. */
 	LF_CLOCK_RULE_COUNT
 } lf_clock_rule;
 
@@ -51,7 +54,10 @@ const char *lf_clock_state_label(lf_clock_state s); /* translated */
 /* One fact of a case's history, oldest first. kind: "register" (day: the
  * date received), an event kind (accept, in_house, transfer, assign,
  * decline, refer, take_up, report, extend, archive, agency_accept,
- * agency_object...), or a signed entry: "instruction", "handling". */
+ * agency_object...), or a signed entry: "instruction", "handling"; issue
+ * 13: "notice:KIND" (a notice's number issued, at that moment) and
+ * "delivery:KIND" (day: the day that notice was delivered), KIND the
+ * notice's (accept, decline...). */
 typedef struct lf_clock_fact {
 	const char *kind;
 	const char *at;       /* ISO 8601 timestamp (ordering, and the day when day is NULL) */

@@ -71,6 +71,14 @@ typedef struct lf_notice {
 	const char *text;           /* answer: the written answer */
 	const char *template_text;  /* the template (lf_notice_template); NULL: the built-in one of the kind */
 	size_t template_len;
+	/* Issue 13: the first delivery recorded for this notice (送达), filled
+	 * into the 送达回证 when the notice is printed again; NULL: blank. */
+	const char *delivery_method;   /* in_person, post, electronic, other */
+	const char *delivery_on;       /* YYYY-MM-DD */
+	const char *delivery_tracking; /* post */
+	const char *delivery_signer;   /* who recorded it (送达人) */
+	const char *delivery_note;
+	bool delivery_refused;
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case

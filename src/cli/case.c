@@ -98,6 +98,11 @@ static const cli_case_step steps[] = {
 	{"rereview-decide", cli_case_rereview_decide, "opinion= text= signer=",
 	 "rereview-decide CASE_NO --opinion upheld|changed|revoked --text TEXT [--signer LOGIN]",
 	 N_("the re-review opinion (复核意见), signed; the same facts are not accepted again")},
+	/* Issue 13: the delivery of a notice (送达, case_deliver.c). */
+	{"deliver", cli_case_deliver, "notice= method= tracking= date= refused note=",
+	 "deliver CASE_NO --notice 文号|KIND --method in_person|post|electronic|other [--tracking N] "
+	 "[--date YYYY-MM-DD] [--refused --note TEXT]",
+	 N_("the delivery (送达) of a notice on record: how, when, signed or refused (拒签)")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

@@ -9,6 +9,7 @@
 
 #include "case_internal.h"
 #include "cli_internal.h"
+#include "laifang/case_deliver.h"
 #include "laifang/case_read.h"
 #include "laifang/caseops.h"
 #include "laifang/i18n.h"
@@ -74,6 +75,23 @@ static int on_event(const lf_event *e, void *ud)
 	if (!strcmp(kind, "review") || !strcmp(kind, "rereview"))
 		set_str(n, "opinion", e->reason);
 	json_array_append_new(r->entries, n);
+	return 0;
+}
+
+/* Issue 13: one delivery (送达) of a notice. */
+static int on_delivery(const lf_delivery_row *d, void *ud)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "notice", json_string(d->notice_kind ? d->notice_kind : ""));
+	set_str(o, "doc_no", d->doc_no);
+	set_str(o, "method", d->method);
+	set_str(o, "tracking", d->tracking);
+	set_str(o, "delivered_on", d->delivered_on);
+	json_object_set_new(o, "refused", json_boolean(d->refused));
+	set_str(o, "note", d->note);
+	set_str(o, "signer", d->signer);
+	set_str(o, "recorded_at", d->recorded_at);
+	json_array_append_new(ud, o);
 	return 0;
 }
 
@@ -173,6 +191,12 @@ int cli_case_show(cli_case_ctx *cx)
 	json_object_set_new(o, "headcount", json_integer(fl->headcount));
 	set_str(o, "visit_state", fl->visit_state);
 	json_object_set_new(o, "entries", json_incref(r.entries));
+	json_t *deliveries = json_array();
+	if (deliveries && lf_case_deliveries(cx->st, fl->case_id, on_delivery, deliveries) != LF_STORE_OK) {
+		json_decref(deliveries);
+		deliveries = NULL;
+	}
+	json_object_set_new(o, "deliveries", deliveries ? deliveries : json_array());
 	json_t *clocks = lf_cli_clocks_json(cx->st, cx->me, fl->case_id);
 	json_object_set_new(o, "clocks", clocks ? clocks : json_array());
 	if (cx->json) {
@@ -196,6 +220,19 @@ int cli_case_show(cli_case_ctx *cx)
 		{
 			fprintf(cx->out, "entry %s  %.16s  %s\n", str(v, "kind"), str(v, "at"), str(v, "signer"));
 			fprintf(cx->out, "    %s\n", str(v, "text"));
+		}
+		json_array_foreach(json_object_get(o, "deliveries"), i, v)
+		{
+			lf_delivery_method m;
+			const char *how = lf_delivery_method_parse(str(v, "method"), &m) ? lf_delivery_method_label(m) : "";
+			fprintf(cx->out, "delivery %s  %s  %s  %s  %s  %s\n", str(v, "notice"), str(v, "doc_no"), how,
+			        str(v, "delivered_on"), json_is_true(json_object_get(v, "refused")) ? _("receipt refused (拒签)")
+			                                                                          : _("receipt signed (签收)"),
+			        str(v, "signer"));
+			if (str(v, "tracking")[0])
+				fprintf(cx->out, _("    tracking number %s\n"), str(v, "tracking"));
+			if (str(v, "note")[0])
+				fprintf(cx->out, "    %s\n", str(v, "note"));
 		}
 		json_array_foreach(json_object_get(o, "clocks"), i, v)
 			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", str(v, "rule"), str(v, "start"), str(v, "due"),

@@ -306,4 +306,13 @@ void lf_permissions_markdown(FILE *out)
 	          "permission: opening one reads only the cases the reader may read. Saving, renaming and "
 	          "deleting a view are recorded in the audit log (`view.save`, `view.rename`, "
 	          "`view.delete`)."));
+	/* Issue 13: the delivery of a notice. */
+	fprintf(out, "\n## %s\n\n%s\n",
+	        _("Delivery of notices"),
+	        _("The delivery (送达) of a printed notice is recorded, with the person logged in as its "
+	          "signer, by whoever may take the step that produced the notice: `screen` for the "
+	          "acceptance, non-acceptance and referral notices, `route` for the transfer, assignment "
+	          "and extension notices, `reply` for the written answer (`laifang case deliver`, or d on "
+	          "the case). The case must be one the person may read; an archived case takes no "
+	          "delivery."));
 }

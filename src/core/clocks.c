@@ -9,12 +9,12 @@
 #include "laifang/deadline.h"
 #include "laifang/i18n.h"
 
-static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route",  "handle",   "report",   "object",
-                                                            "review", "rereview", "supervise"};
+static const char *const rule_keys[LF_CLOCK_RULE_COUNT] = {"route",  "handle",   "report",    "object",
+                                                            "review", "rereview", "supervise", "notify"};
 static const char *const rule_labels[LF_CLOCK_RULE_COUNT] = {
 	N_("routing deadline"), N_("handling deadline"), N_("instruction report deadline"),
 	N_("objection deadline"), N_("review deadline (复查)"), N_("re-review deadline (复核)"),
-	N_("supervision feedback deadline (督办)")};
+	N_("supervision feedback deadline (督办)"), N_("notification deadline (告知)")};
 static const char *const state_keys[LF_CLOCK_STATE_COUNT] = {"running", "met", "missed", "paused", "stopped"};
 static const char *const state_labels[LF_CLOCK_STATE_COUNT] = {N_("running"), N_("met"), N_("missed"),
                                                                N_("paused"), N_("stopped")};
@@ -54,7 +54,7 @@ const char *lf_clock_rule_short(const char *key)
 	static const char *const shorts[LF_CLOCK_RULE_COUNT] = {N_("clock|route"), N_("clock|handle"),
 	                                                        N_("clock|report"), N_("clock|object"),
 	                                                        N_("clock|review"), N_("clock|rereview"),
-	                                                        N_("clock|supervise")};
+	                                                        N_("clock|supervise"), N_("clock|notify")};
 	lf_clock_rule r;
 	if (!key)
 		return "";
@@ -112,6 +112,8 @@ const lf_clock *lf_clocks_earliest(const lf_clock *c, size_t n)
 
 typedef struct derive {
 	const lf_calendar *cal;
+	bool has_reg;
+	lf_date reg; /* the day the petition was received */
 	lf_clock *c;
 	size_t n, cap;
 	bool oom;
@@ -184,6 +186,18 @@ static bool kind_is(const lf_clock_fact *f, const char *k)
 	return f->kind && !strcmp(f->kind, k);
 }
 
+/* The notices that tell the visitor whether and where the petition goes
+ * (delivery.h lf_delivery_notifies; kept here too: core's clocks call
+ * nothing but the C library and their own module's peers). */
+static bool notifies(const char *notice)
+{
+	static const char *const told[] = {"accept", "decline", "refer", "transfer", "assign"};
+	for (size_t i = 0; notice && i < sizeof told / sizeof told[0]; i++)
+		if (!strcmp(notice, told[i]))
+			return true;
+	return false;
+}
+
 static void append(char *basis, const char *more)
 {
 	size_t used = strlen(basis);
@@ -198,6 +212,8 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		return;
 	lf_clock *k;
 	if (kind_is(f, "register")) {
+		x->has_reg = true;
+		x->reg = day;
 		if ((k = open_clock(x, LF_CLOCK_ROUTE, 0, f, day, lf_deadline_due(x->cal, LF_DL_ROUTE, day))))
 			snprintf(k->basis, sizeof k->basis, "%s",
 			         _("Regulations on Letters and Visits, art. 22: within 15 days of registration"));
@@ -288,6 +304,24 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			           "by the date it set"));
 	} else if (kind_is(f, "supervise_feedback")) {
 		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, true);
+	} else if (!strncmp(f->kind, "notice:", 7) && notifies(f->kind + 7)) {
+		/* Art. 23: the visitor is told in writing within 15 days of
+		 * receipt. The clock appears with the first such notice issued
+		 * (printed) and counts from the registration; only the notice's
+		 * delivery meets it, never its printing. */
+		bool have = false;
+		for (size_t i = 0; i < x->n; i++)
+			have = have || x->c[i].rule == LF_CLOCK_NOTIFY;
+		lf_date from = x->has_reg ? x->reg : day;
+		if (!have && (k = open_clock(x, LF_CLOCK_NOTIFY, 0, f, from, lf_deadline_due(x->cal, LF_DL_ROUTE, from))))
+			snprintf(k->basis, sizeof k->basis, "%s",
+			         _("Regulations on Letters and Visits, art. 23: the visitor told in writing within 15 days of "
+			           "receipt; met when the notice is delivered"));
+	} else if (!strncmp(f->kind, "delivery:", 9) && notifies(f->kind + 9)) {
+		/* Stopped by the event "deliver" (its label on the timeline). */
+		lf_clock_fact g = *f;
+		g.kind = "deliver";
+		stop_rule(x, LF_CLOCK_NOTIFY, &g, day, true);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -337,6 +337,8 @@ const char *lf_event_label(const char *kind)
 		{"satisfaction_unrated", N_("satisfaction not given (未评价, with a reason)")},
 		{"correct", N_("registration corrected (更正登记)")},
 		{"repeat", N_("repeat petition (重复访) changed")},
+		/* Issue 13: a notice delivered to the visitor (delivery.h). */
+		{"deliver", N_("notice delivered (送达)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

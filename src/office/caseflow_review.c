@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "caseflow_internal.h"
+#include "laifang/store_delivery.h"
 #include "laifang/deadline.h"
 #include "laifang/i18n.h"
 #include "laifang/review.h"
@@ -43,6 +44,26 @@ static int find_answer(const lf_event *e, void *ud)
 	return 0;
 }
 
+/* Issue 13: the first delivery of the written answer (notice kind
+ * "answer") on or after the reply: the day the visitor received it. */
+typedef struct answer_delivery {
+	lf_date after;
+	bool found;
+	lf_date on;
+} answer_delivery;
+
+static int find_answer_delivery(const lf_delivery_row *r, void *ud)
+{
+	answer_delivery *a = ud;
+	lf_date d;
+	if (r->notice_kind && !strcmp(r->notice_kind, "answer") && r->delivered_on && lf_date_parse(r->delivered_on, &d) &&
+	    lf_date_cmp(d, a->after) >= 0 && (!a->found || lf_date_cmp(d, a->on) < 0)) {
+		a->found = true;
+		a->on = d;
+	}
+	return 0;
+}
+
 static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_args *a, const lf_case_flow *flow,
                                    lf_step_input *in, cf_review *r, char *msg, size_t len)
 {
@@ -63,6 +84,11 @@ static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_arg
 			                 a->received_on);
 	} else if (s.found) {
 		received = s.on;
+		/* 第三十五条 counts from receiving the written answer: its recorded
+		 * delivery when there is one. */
+		answer_delivery ad = {.after = s.on};
+		if (!re && lf_store_deliveries(st, flow->case_id, find_answer_delivery, &ad) == LF_STORE_OK && ad.found)
+			received = ad.on;
 	} else {
 		received = in->today;
 	}

@@ -89,7 +89,7 @@ static const struct {
 	const char *key, *word;
 } rule_words[] = {
 	{"route", "转送期限"}, {"handle", "办理期限"}, {"report", "批示报送期限"}, {"object", "异议期限"},
-	{"review", "复查期限"}, {"rereview", "复核期限"}, {"supervise", "督办反馈期限"},
+	{"review", "复查期限"}, {"rereview", "复核期限"}, {"supervise", "督办反馈期限"}, {"notify", "告知期限"},
 };
 
 static const struct {

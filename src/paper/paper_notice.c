@@ -203,6 +203,27 @@ static void draw_receipt(paper_doc *doc, const lf_notice *n, const char *title)
 	snprintf(doc_line, sizeof doc_line, "%s　%s", title, n->doc_no && n->doc_no[0] ? n->doc_no : LF_TMPL_BLANK);
 	snprintf(addr, sizeof addr, "%s", n->address && n->address[0] ? n->address : LF_TMPL_BLANK);
 	snprintf(who, sizeof who, "%s", n->name && n->name[0] ? n->name : LF_TMPL_BLANK);
+	/* Issue 13: printed again after the delivery is recorded, the receipt
+	 * says what the record knows; the visitor's signature stays theirs. */
+	char how[300], by[300], signed_line[300], note[700];
+	const char *m = n->delivery_method;
+	bool known = m && m[0] && n->delivery_on && n->delivery_on[0];
+	char on[64] = "　　　　年　　月　　日";
+	if (known)
+		paper_date_cn(n->delivery_on, on, sizeof on);
+	if (!known)
+		snprintf(how, sizeof how, "%s", "□ 直接送达　　□ 邮寄送达　　□ 电子送达　　□ 其他：＿＿＿＿＿＿");
+	else if (!strcmp(m, "post"))
+		snprintf(how, sizeof how, "■ 邮寄送达　邮件单号：%s", or_empty(n->delivery_tracking));
+	else
+		snprintf(how, sizeof how, "■ %s", !strcmp(m, "in_person") ? "直接送达" : !strcmp(m, "electronic") ? "电子送达"
+		                                                                                         : "其他");
+	snprintf(by, sizeof by, "%s　　　　%s", known && n->delivery_signer ? n->delivery_signer : "（签名）", on);
+	if (known && n->delivery_refused)
+		snprintf(signed_line, sizeof signed_line, "受送达人拒绝签收（拒签）　　%s", on);
+	else
+		snprintf(signed_line, sizeof signed_line, "%s", "（签名或者盖章）　　　　　　　　年　　月　　日");
+	snprintf(note, sizeof note, "%s", known && n->delivery_note ? n->delivery_note : "");
 	const struct {
 		const char *label, *value;
 		double h;
@@ -211,11 +232,11 @@ static void draw_receipt(paper_doc *doc, const lf_notice *n, const char *title)
 		{"信访事项编号", or_empty(n->case_no), 34},
 		{"受送达人", who, 34},
 		{"送达地址", addr, 46},
-		{"送达方式", "□ 直接送达　　□ 邮寄送达　　□ 其他：＿＿＿＿＿＿", 34},
-		{"送达人", "（签名）　　　　　　　　　　　　年　　月　　日", 46},
-		{"受送达人签收", "（签名或者盖章）　　　　　　　　年　　月　　日", 64},
+		{"送达方式", how, 34},
+		{"送达人", by, 46},
+		{"受送达人签收", signed_line, 64},
 		{"代收人及代收理由", "", 46},
-		{"备注", "", 40},
+		{"备注", note, 40},
 	};
 	double label_w = 110;
 	cairo_set_line_width(cr, 0.8);

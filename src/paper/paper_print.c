@@ -1,6 +1,7 @@
 /* Printing for a person: the case opened through core (permissions,
  * masking, the view audited), the notice's facts read from the case's
  * events, the PDF written, and the print recorded in the audit log. */
+#include "laifang/case_deliver.h"
 #include "laifang/case_read.h"
 #include "laifang/office.h"
 #include "laifang/paper.h"
@@ -162,6 +163,28 @@ unsigned lf_paper_notices_of(lf_store *st, const char *case_id)
 	return h.kinds;
 }
 
+/* Issue 13: the first delivery recorded for a notice (its 文号). */
+typedef struct delivered {
+	const char *doc_no;
+	bool found, refused;
+	char method[16], on[11], tracking[64], signer[256], note[600];
+} delivered;
+
+static int find_delivery(const lf_delivery_row *r, void *ud)
+{
+	delivered *d = ud;
+	if (!r->doc_no || strcmp(r->doc_no, d->doc_no))
+		return 0;
+	d->found = true;
+	d->refused = r->refused;
+	snprintf(d->method, sizeof d->method, "%s", r->method ? r->method : "");
+	snprintf(d->on, sizeof d->on, "%s", r->delivered_on ? r->delivered_on : "");
+	snprintf(d->tracking, sizeof d->tracking, "%s", r->tracking ? r->tracking : "");
+	snprintf(d->signer, sizeof d->signer, "%s", r->signer ? r->signer : "");
+	snprintf(d->note, sizeof d->note, "%s", r->note ? r->note : "");
+	return 1;
+}
+
 static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_case *c, lf_paper_kind kind,
                                  const char *ground, const char *path, char *msg, size_t len)
 {
@@ -231,6 +254,15 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 		               .routed = kind == LF_PAPER_ACCEPT || kind == LF_PAPER_EXTEND ? routed : NULL,
 		               .old_due = d.old_due, .ground = no.ground[0] ? no.ground : NULL,
 		               .content = c->content, .text = d.text};
+		delivered dv = {.doc_no = no.doc_no};
+		if (!no.issued_now && lf_case_deliveries(st, c->case_id, find_delivery, &dv) == LF_STORE_OK && dv.found) {
+			n.delivery_method = dv.method;
+			n.delivery_on = dv.on;
+			n.delivery_tracking = dv.tracking;
+			n.delivery_signer = dv.signer;
+			n.delivery_note = dv.note;
+			n.delivery_refused = dv.refused;
+		}
 		char err[512];
 		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);

@@ -24,6 +24,12 @@ static const char facts_sql[] =
 	"  FROM case_event e LEFT JOIN app_user a ON a.id = e.approver_id WHERE e.case_id = ?1"
 	" UNION ALL"
 	" SELECT n.kind, n.signed_at, NULL, n.position, NULL, NULL, 2 FROM case_entry n WHERE n.case_id = ?1"
+	/* Issue 13: the notices issued and their deliveries (the notification clock). */
+	" UNION ALL"
+	" SELECT 'notice:' || o.kind, o.issued_at, NULL, o.seq, NULL, NULL, 3 FROM case_notice o WHERE o.case_id = ?1"
+	" UNION ALL"
+	" SELECT 'delivery:' || d.notice_kind, d.recorded_at, d.delivered_on, d.seq, NULL, NULL, 4"
+	"  FROM case_delivery d WHERE d.case_id = ?1"
 	") f ORDER BY src = 0 DESC, at, src, ref";
 
 typedef struct history {

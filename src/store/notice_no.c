@@ -9,7 +9,7 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
-#include "store_internal.h"
+#include "clocks_internal.h"
 
 static void copy_col(sql_stmt *s, int col, char *dst, size_t len)
 {
@@ -141,6 +141,10 @@ static lf_store_err issue_body(lf_store *st, void *ctx)
 	o->issued_now = true;
 	if ((rc = insert_number(st, id, x)) != SQL_OK)
 		return store_fail(st, rc);
+	/* Issue 13: the first notice telling the visitor where the petition
+	 * goes opens the notification clock (clocks.c), met at its delivery. */
+	if ((e = store_clocks_sync(st, id, NULL, NULL, NULL)) != LF_STORE_OK)
+		return e;
 	json_t *j = json_object();
 	if (j) {
 		store_json_set(j, "kind", x->kind);

@@ -211,6 +211,8 @@ const lf_keydef lf_keys[] = {
 	{LF_A_REPEAT, KEY_F(7), true, "F7", N_("The visitor's earlier cases: is this visit the same matter (重复访)?"), LF_S_SHEET, N_("Repeat")},
 	{LF_A_CORRECT, KEY_F(3), true, "F3", N_("Correct the registration (更正登记) until the case is screened"), LF_S_VIEW, N_("Correct")},
 	{LF_A_REPEAT, 'r', false, "r", N_("Repeat petition (重复访): the visitor's earlier cases, mark yes or no"), LF_S_VIEW, NULL},
+	/* issue 13: the delivery of a printed notice (case_deliver.c) */
+	{LF_A_DELIVER, 'd', false, "d", N_("Record the delivery (送达) of a printed notice: how, when, signed or refused"), LF_S_VIEW, NULL},
 	/* issue 12: log out without quitting (home.c, sheet.c, tui.c) */
 	{LF_A_LOGOUT, 'o', false, "o", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
 	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
@@ -334,6 +336,13 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	case LF_A_CORRECT: /* the clerk who registered it (core checks which) or a supervisor */
 	case LF_A_REPEAT:
 		return either(LF_PERM_REGISTER, LF_PERM_CORRECT_REGISTRATION, msg, len);
+	case LF_A_DELIVER: { /* whoever takes the step that produced a notice (core checks which) */
+		const lf_user *me = lf_tui_user();
+		if (me && (lf_can(me->roles, LF_PERM_SCREEN) || lf_can(me->roles, LF_PERM_ROUTE) ||
+		           lf_can(me->roles, LF_PERM_REPLY)))
+			return true;
+		return lf_require(me, LF_PERM_SCREEN, msg, len);
+	}
 	case LF_A_RECEIPT: /* at the desk */
 		perm = LF_PERM_REGISTER;
 		break;

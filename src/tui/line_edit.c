@@ -229,6 +229,10 @@ lf_prompt_result lf_prompt_run(lf_prompt *p)
 		bool enter = (kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER);
 		if ((kind == KEY_CODE_YES && key == KEY_F(10)) || (kind == OK && key == 3 /* Ctrl-C */))
 			return LF_PROMPT_QUIT;
+		if (kind == KEY_CODE_YES && key == KEY_F(1) && p->help) {
+			lf_dialog_text(p->title ? p->title : "", p->help);
+			continue;
+		}
 		if (kind == OK && key == 27) {
 			if (p->can_back)
 				return LF_PROMPT_BACK;

@@ -127,6 +127,8 @@ typedef enum lf_action {
 	LF_A_VIEW_OPEN,     /* '1'..'9' on home: open saved view N */
 	LF_A_VIEWS,         /* 'v' on home: the saved views: open, rename, delete */
 	LF_A_VIEW_SAVE,     /* F4 on a queue: save its filter as a view */
+	/* issue 13: delivery of a notice (case_deliver.c) */
+	LF_A_DELIVER,       /* 'd' on the case: record the delivery (送达) of a printed notice */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */
@@ -253,6 +255,7 @@ typedef struct lf_prompt {
 	bool blank;             /* draw on an empty screen, nothing of the stack behind (the idle lock) */
 	char msg[512];          /* shown in the box under the fields */
 	lf_msg_kind msg_kind;
+	const char *help;       /* F1 shows it (NULL: F1 does nothing) */
 } lf_prompt;
 lf_prompt_result lf_prompt_run(lf_prompt *p);
 /* One box: true with the text in buf on Enter, false on Esc or F10. It
@@ -639,6 +642,11 @@ bool lf_sheet_earlier_browse(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t ms
 /* F3 更正登记: the sheet's words prefilled, each changed field corrected
  * through core. True when something was saved; msg says what or why not. */
 bool lf_case_correct_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
+/* Issue 13 (case_deliver.c): record the delivery (送达) of one of the
+ * case's printed notices: the notice, the method, signed or refused, then
+ * the tracking number, date and note; core checks them and a refusal keeps
+ * what was typed. True when a delivery was recorded (msg says so). */
+bool lf_case_deliver_run(lf_tui *t, const char *case_id, char *msg, size_t len, lf_msg_kind *kind);
 /* 'r': the earlier cases and 重复访 yes/no. True when the flag changed. */
 bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
 

@@ -133,6 +133,12 @@ expect "the agency's result with its file" as_sup case agency 2026-000001 --resu
 expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"
 pdftotext "$tmp/accept.pdf" - | grep -q "〔2026〕" && ok || bad "the notice carries its document number"
 [ "$(q "SELECT count(*) FROM main.case_notice")" = 1 ] && ok || bad "the notice's number is recorded"
+# Issue 13: the notice's delivery (送达), and the notification clock it meets.
+as_sup case deliver 2026-000001 --notice accept --method post >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "post without a tracking number is refused (exit 1): $(cat "$tmp/out")"
+expect "deliver the notice" as_sup case deliver 2026-000001 --notice accept --method post --tracking SF100200300
+[ "$(q "SELECT method || ':' || tracking || ':' || refused FROM main.case_delivery")" = post:SF100200300:0 ] && ok || bad "the delivery is recorded"
+[ "$(q "SELECT k.state FROM main.case_clock k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000001' AND k.rule = 'notify'")" = met ] && ok || bad "the notification clock is met at delivery"
 code=$(q "SELECT code FROM main.case_query_code k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002'")
 [ ${#code} = 8 ] && ok || bad "a query code minted with the case: '$code'"
 expect "query by code" as_clerk query "$code"

@@ -63,6 +63,8 @@ static const char *const schema_undo[] = {
 	[31] = "DROP INDEX case_event_kind_at; DROP TABLE suggestion;",
 	/* 029: saved views (the index goes with the table) */
 	[29] = "DROP TABLE saved_view;",
+	/* 027: deliveries of notices (送达; the triggers go with the table) */
+	[27] = "DROP TABLE case_delivery;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
