@@ -336,7 +336,9 @@ static int copy_in(const char *path, const char *dir, long long max, bool photo_
 	int in, e;
 	long long size = 0;
 	*at_source = true;
-	if ((e = lf_file_open_regular(path, true, &in, &size)) != 0)
+	/* A photo added by name (reception photo add) is the file itself: a
+	 * link is refused (ELOOP), as safe_file.h refuses one to write. */
+	if ((e = lf_file_open_regular(path, !photo_only, &in, &size)) != 0)
 		return e;
 	if (size == 0 || size > max) {
 		close(in);
@@ -424,6 +426,9 @@ static lf_store_err attach_file(lf_store *st, const lf_user *actor, const char *
 			           _("接访照片: %s is not a JPEG or PNG photo (told by the file's first bytes, not its name); "
 			             "only JPEG and PNG photos are taken"),
 			           path);
+		else if (at_source && err == ELOOP)
+			e = refuse(st, LF_STORE_INVALID, msg, len,
+			           _("接访照片: %s is a symbolic link; give the photo file itself"), path);
 		else if (at_source && err == ENOENT)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: there is no file %s"), path);
 		else if (at_source && err == EISDIR)

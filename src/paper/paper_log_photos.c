@@ -36,7 +36,7 @@ double log_photos_height(log_sheet *s, const log_row *r, double w)
 		return LOG_PHOTO_H + 2 * LOG_PAD;
 	double h = 2 * LOG_PAD + LOG_PHOTO_H + CAPTION;
 	if (s->v->n_images > LF_PAPER_LOG_PHOTOS)
-		h += CAPTION;
+		h += CAPTION + 4;
 	if (r->text && r->text[0])
 		h += text_h(s, r->text, w) + 4;
 	return h;
@@ -78,7 +78,7 @@ void log_photos_draw(log_sheet *s, const log_row *r, double x, double y, double 
 	for (size_t i = 0; i < n; i++)
 		cell(s, &s->v->images[i], x + LOG_PAD + (double)i * (cw + LOG_PAD), y + LOG_PAD, cw,
 		     LOG_PHOTO_H + CAPTION);
-	double at = y + LOG_PAD + LOG_PHOTO_H + CAPTION;
+	double at = y + LOG_PAD + LOG_PHOTO_H + CAPTION + 4;
 	if (s->v->n_images > n) {
 		char more[128];
 		snprintf(more, sizeof more, "其余 %zu 张照片见附页", s->v->n_images - n);
