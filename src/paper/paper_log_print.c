@@ -106,7 +106,8 @@ static int by_no(const void *a, const void *b)
 
 static char *join_cases(case_nos *k)
 {
-	qsort(k->no, k->n, sizeof *k->no, by_no);
+	if (k->n > 1)
+		qsort(k->no, k->n, sizeof *k->no, by_no);
 	size_t cap = 1;
 	for (size_t i = 0; i < k->n; i++)
 		cap += strlen(k->no[i]) + 4;
