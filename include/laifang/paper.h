@@ -120,7 +120,7 @@ typedef struct lf_paper_log {
 	const char *audit_head; /* a footer line: the audit log's head when printed (NULL: none) */
 	const struct lf_office_info *office; /* the office's head (settings.h), NULL: the title alone */
 	/* Issue 15: the photos drawn, in order: the first LF_PAPER_LOG_PHOTOS
-	 * in the box, the others on attached pages (六 a page) headed 第 x 页
+	 * in the box, the others on attached pages (six a page) headed 第 x 页
 	 * 共 y 页 and the day; the day's case numbers joined by 、 (n_cases of
 	 * them; NULL: none); blank: the form for paper, no value at all (log may
 	 * then be NULL), with lines to write on. */
