@@ -379,6 +379,68 @@ static void log_with_photos_and_cases(void **state)
 	free(p1);
 }
 
+/* Long demands and three photos: the text's attached pages come first,
+ * then the photos' page; every page counts the same total. */
+static void log_long_text_then_photos(void **state)
+{
+	fx *t = *state;
+	char msg[1024], path[256], file[256];
+	schedule_23(t);
+	lf_reception_log l;
+	assert_int_equal(lf_reception_open(t->st, &t->clerk, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
+	size_t cap = 200 * 64 + 1;
+	l.demands = malloc(cap);
+	l.demands[0] = '\0';
+	for (int i = 0; i < 200; i++) {
+		char line[64];
+		snprintf(line, sizeof line, "第%03d件：反映小区噪音扰民。\n", i + 1);
+		strcat(l.demands, line);
+	}
+	assert_int_equal(lf_reception_save(t->st, &t->clerk, &l, msg, sizeof msg), LF_STORE_OK);
+	lf_reception_log_free(&l);
+	for (int i = 0; i < 3; i++) {
+		snprintf(file, sizeof file, "%s/long%d.png", t->dir, i);
+		make_png(file, 240, 180, 0.3 * i, 0.2, 0.5);
+		assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", file, NULL, msg, sizeof msg),
+		                 LF_STORE_OK);
+	}
+	path_of(t, "long.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &t->clerk, "2026-11-23", path, msg, sizeof msg), LF_STORE_OK);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd, "pdfinfo '%s' | sed -n 's/^Pages: *//p'", path);
+	char *pages_s = slurp_cmd(cmd);
+	int pages = atoi(pages_s);
+	free(pages_s);
+	assert_true(pages >= 3);
+	char want[64];
+	snprintf(want, sizeof want, "第1页共%d页", pages);
+	char *first = pdf_page_text(path, 1, false);
+	HAS(first, want);
+	HAS(first, "第001件");
+	free(first);
+	for (int p = 2; p < pages; p++) {
+		char *mid = pdf_page_text(path, p, false);
+		snprintf(want, sizeof want, "第%d页共%d页", p, pages);
+		HAS(mid, want);
+		HAS(mid, "信访人诉求内容（续）");
+		LACKS(mid, "接访照片（续）");
+		free(mid);
+	}
+	char *last = pdf_page_text(path, pages, false);
+	snprintf(want, sizeof want, "第%d页共%d页", pages, pages);
+	HAS(last, want);
+	HAS(last, "接访照片（续）");
+	HAS(last, "long2.png");
+	free(last);
+	char *all = pdf_text(path);
+	HAS(all, "第200件");
+	free(all);
+	int per_page[9], jpegs;
+	images_per_page(path, per_page, &jpegs);
+	assert_int_equal(per_page[1], 2);
+	assert_int_equal(pages <= 8 ? per_page[pages] : 1, 1);
+}
+
 /* Two photos, one page: no page count printed, nothing attached. */
 static void log_one_page(void **state)
 {
@@ -487,6 +549,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(image_info_from_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(photo_add_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_with_photos_and_cases, setup, teardown),
+		cmocka_unit_test_setup_teardown(log_long_text_then_photos, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_one_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(blank_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_reception_refused, setup, teardown),
