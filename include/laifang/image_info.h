@@ -20,6 +20,11 @@ typedef struct lf_image_info {
 	lf_image_kind kind;
 	int width, height;
 	int components; /* JPEG: 1 grey, 3 colour, 4 CMYK; PNG: 0 */
+	/* How a JPEG's pixels are to be turned to stand as taken (EXIF tag
+	 * 0x0112: 1 as stored, 3 turned 180°, 6 turned 90° clockwise, 8 90°
+	 * anticlockwise, 2 4 5 7 the same mirrored); 1 when it says nothing.
+	 * 5 to 8 swap width and height on paper. */
+	int orientation;
 } lf_image_info;
 
 /* The kind by the first bytes alone (at least 8 wanted; fewer: NONE). */

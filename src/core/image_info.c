@@ -34,8 +34,42 @@ static bool is_sof(unsigned char m)
 	return m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc;
 }
 
+/* The orientation in an APP1 Exif segment's TIFF structure t[0..n): IFD0's
+ * tag 0x0112 (SHORT), 1 when absent or out of range. */
+static int exif_orientation(const unsigned char *t, size_t n)
+{
+	if (n < 8)
+		return 1;
+	bool le = t[0] == 'I' && t[1] == 'I';
+	if (!le && !(t[0] == 'M' && t[1] == 'M'))
+		return 1;
+#define U16(p) (le ? (unsigned)(p)[0] | (unsigned)(p)[1] << 8 : be16(p))
+#define U32(p) (le ? (unsigned long)(p)[0] | (unsigned long)(p)[1] << 8 | (unsigned long)(p)[2] << 16 | \
+                         (unsigned long)(p)[3] << 24 \
+                   : be32(p))
+	if (U16(t + 2) != 42)
+		return 1;
+	unsigned long ifd = U32(t + 4);
+	if (ifd > n - 2)
+		return 1;
+	unsigned count = U16(t + ifd);
+	for (unsigned i = 0; i < count; i++) {
+		size_t e = (size_t)ifd + 2 + (size_t)i * 12;
+		if (e + 12 > n)
+			break;
+		if (U16(t + e) == 0x0112 && U16(t + e + 2) == 3) {
+			unsigned v = U16(t + e + 8);
+			return v >= 1 && v <= 8 ? (int)v : 1;
+		}
+	}
+#undef U16
+#undef U32
+	return 1;
+}
+
 static bool jpeg_size(const unsigned char *b, size_t n, lf_image_info *out)
 {
+	out->orientation = 1;
 	size_t at = 2;
 	while (at + 4 <= n) {
 		if (b[at] != 0xff)
@@ -54,6 +88,8 @@ static bool jpeg_size(const unsigned char *b, size_t n, lf_image_info *out)
 		unsigned len = be16(b + at + 2);
 		if (len < 2 || at + 2 + len > n)
 			return false;
+		if (m == 0xe1 && len >= 16 && !memcmp(b + at + 4, "Exif\0\0", 6))
+			out->orientation = exif_orientation(b + at + 10, len - 8);
 		if (is_sof(m)) {
 			if (len < 8)
 				return false;
@@ -79,6 +115,7 @@ static bool png_size(const unsigned char *b, size_t n, lf_image_info *out)
 	out->width = (int)w;
 	out->height = (int)h;
 	out->components = 0;
+	out->orientation = 1;
 	return true;
 }
 

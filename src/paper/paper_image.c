@@ -64,9 +64,26 @@ bool paper_image_size(const unsigned char *data, size_t len, double *w, double *
 	lf_image_info info;
 	if (!paper_image_fits(data, len) || !lf_image_info_of(data, len, &info))
 		return false;
-	*w = info.width;
-	*h = info.height;
+	bool turned = info.orientation >= 5; /* 5 to 8: a quarter turn */
+	*w = turned ? info.height : info.width;
+	*h = turned ? info.width : info.height;
 	return true;
+}
+
+/* Image pixels (x, y) onto the box at bx, by of dw x dh points that the
+ * picture fills as it stands (EXIF orientation o), k points a pixel. */
+static void orient(cairo_matrix_t *m, int o, double k, double bx, double by, double dw, double dh)
+{
+	switch (o) {
+	case 2: cairo_matrix_init(m, -k, 0, 0, k, bx + dw, by); break;        /* mirrored */
+	case 3: cairo_matrix_init(m, -k, 0, 0, -k, bx + dw, by + dh); break;  /* 180° */
+	case 4: cairo_matrix_init(m, k, 0, 0, -k, bx, by + dh); break;        /* mirrored upside down */
+	case 5: cairo_matrix_init(m, 0, k, k, 0, bx, by); break;              /* transposed */
+	case 6: cairo_matrix_init(m, 0, k, -k, 0, bx + dw, by); break;        /* 90° clockwise */
+	case 7: cairo_matrix_init(m, 0, -k, -k, 0, bx + dw, by + dh); break;  /* transversed */
+	case 8: cairo_matrix_init(m, 0, -k, k, 0, bx, by + dh); break;        /* 90° anticlockwise */
+	default: cairo_matrix_init(m, k, 0, 0, k, bx, by); break;
+	}
 }
 
 bool paper_draw_image(cairo_t *cr, const unsigned char *data, size_t len, double x, double y, double w, double h)
@@ -88,11 +105,14 @@ bool paper_draw_image(cairo_t *cr, const unsigned char *data, size_t len, double
 		return false;
 	}
 	double iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
-	double k = w / iw < h / ih ? w / iw : h / ih;
-	double dw = iw * k, dh = ih * k;
+	int o = info.kind == LF_IMAGE_JPEG ? info.orientation : 1;
+	double sw = o >= 5 ? ih : iw, sh = o >= 5 ? iw : ih; /* as it stands */
+	double k = w / sw < h / sh ? w / sw : h / sh;
+	double dw = sw * k, dh = sh * k;
+	cairo_matrix_t m;
+	orient(&m, o, k, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh);
 	cairo_save(cr);
-	cairo_translate(cr, x + (w - dw) / 2, y + (h - dh) / 2);
-	cairo_scale(cr, k, k);
+	cairo_transform(cr, &m);
 	cairo_set_source_surface(cr, s, 0, 0);
 	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 	cairo_rectangle(cr, 0, 0, iw, ih);

@@ -180,6 +180,50 @@ static int prints(fx *t)
 	return n;
 }
 
+/* Give a JPEG file an EXIF orientation: an APP1 segment (big-endian TIFF,
+ * IFD0 holding only tag 0x0112) right after its SOI marker. */
+static void set_orientation(const char *path, int o)
+{
+	size_t n;
+	unsigned char *b = read_all(path, &n);
+	const unsigned char app1[] = {0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2a, 0, 0, 0,
+	                              8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (unsigned char)o, 0, 0, 0, 0, 0, 0};
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, 2, f), 2);
+	assert_int_equal(fwrite(app1, 1, sizeof app1, f), sizeof app1);
+	assert_int_equal(fwrite(b + 2, 1, n - 2, f), n - 2);
+	fclose(f);
+	free(b);
+}
+
+/* The box around the strongly red pixels of a page rendered at 36 dpi. */
+static void red_box(const fx *t, const char *pdf, int page, int *w, int *h)
+{
+	char cmd[700], ppm[256];
+	snprintf(cmd, sizeof cmd, "pdftoppm -r 36 -f %d -l %d -singlefile '%s' '%s/red'", page, page, pdf, t->dir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(ppm, sizeof ppm, "%s/red.ppm", t->dir);
+	size_t n;
+	unsigned char *b = read_all(ppm, &n);
+	int pw, ph, max, used = 0;
+	assert_int_equal(sscanf((char *)b, "P6 %d %d %d%n", &pw, &ph, &max, &used), 3);
+	const unsigned char *px = b + used + 1;
+	assert_true((size_t)(used + 1) + (size_t)pw * ph * 3 <= n);
+	int x0 = pw, y0 = ph, x1 = -1, y1 = -1;
+	for (int y = 0; y < ph; y++)
+		for (int x = 0; x < pw; x++) {
+			const unsigned char *p = px + ((size_t)y * pw + x) * 3;
+			if (p[0] > 180 && p[1] < 90 && p[2] < 90) {
+				x0 = x < x0 ? x : x0, x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0, y1 = y > y1 ? y : y1;
+			}
+		}
+	free(b);
+	*w = x1 - x0 + 1;
+	*h = y1 - y0 + 1;
+}
+
 /* ---- picture kinds and sizes from bytes ---------------------------------- */
 
 static void image_info_from_bytes(void **state)
@@ -211,8 +255,18 @@ static void image_info_from_bytes(void **state)
 	assert_int_equal(info.width, 64);
 	assert_int_equal(info.height, 96);
 	assert_int_equal(info.components, 3);
+	assert_int_equal(info.orientation, 1);
 	/* Cut before its frame header: no size, not drawable. */
 	assert_false(lf_image_info_of(b, 20, &info));
+	free(b);
+	/* A phone's photo turned a quarter (EXIF orientation 6). */
+	set_orientation(jpg, 6);
+	b = read_all(jpg, &n);
+	assert_true(lf_image_info_of(b, n, &info));
+	assert_int_equal(info.orientation, 6);
+	assert_int_equal(info.width, 64);
+	/* A cut Exif segment is no orientation, and no crash. */
+	assert_false(lf_image_info_of(b, 30, &info));
 	free(b);
 	static const unsigned char text[] = "not a photo at all";
 	assert_int_equal(lf_image_magic(text, sizeof text), LF_IMAGE_NONE);
@@ -441,6 +495,43 @@ static void log_long_text_then_photos(void **state)
 	assert_int_equal(pages <= 8 ? per_page[pages] : 1, 1);
 }
 
+/* A photo stored lying on its side with EXIF orientation 6 stands upright
+ * on paper: stored 150 x 50 (wide), printed tall. Without the tag, wide. */
+static void photo_orientation(void **state)
+{
+	fx *t = *state;
+	char msg[1024], path[256], file[256];
+	schedule_23(t);
+	make_jpeg(t, "side", 150, 50, 1, 0, 0);
+	path_of(t, "side.jpg", file, sizeof file);
+	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", file, NULL, msg, sizeof msg),
+	                 LF_STORE_OK);
+	path_of(t, "flat.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &t->clerk, "2026-11-23", path, msg, sizeof msg), LF_STORE_OK);
+	int w, h;
+	red_box(t, path, 1, &w, &h);
+	if (!(w > 2 * h))
+		fail_msg("without orientation the photo should print wide: %d x %d", w, h);
+
+	make_jpeg(t, "upright", 150, 50, 1, 0, 0);
+	path_of(t, "upright.jpg", file, sizeof file);
+	set_orientation(file, 6);
+	/* A second day's log, so that only this photo is on its page. */
+	lf_slot_rec r = slot_23();
+	r.slot.date = (lf_date){2026, 11, 25};
+	assert_int_equal(lf_schedule_store_add(t->st, &t->admin, &r, 1, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-25", file, NULL, msg, sizeof msg),
+	                 LF_STORE_OK);
+	path_of(t, "upright.pdf", path, sizeof path);
+	assert_int_equal(lf_paper_print_log(t->st, &t->clerk, "2026-11-25", path, msg, sizeof msg), LF_STORE_OK);
+	red_box(t, path, 1, &w, &h);
+	if (!(h > 2 * w))
+		fail_msg("with orientation 6 the photo should print tall: %d x %d", w, h);
+	int per_page[9], jpegs;
+	images_per_page(path, per_page, &jpegs);
+	assert_int_equal(jpegs, 1); /* still embedded as it is */
+}
+
 /* Two photos, one page: no page count printed, nothing attached. */
 static void log_one_page(void **state)
 {
@@ -550,6 +641,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(photo_add_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_with_photos_and_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_long_text_then_photos, setup, teardown),
+		cmocka_unit_test_setup_teardown(photo_orientation, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_one_page, setup, teardown),
 		cmocka_unit_test_setup_teardown(blank_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_reception_refused, setup, teardown),
