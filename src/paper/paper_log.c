@@ -33,7 +33,7 @@
 #define RULE_STEP 24.0     /* the lines of the blank log */
 #define ROW_TEXT_MAX 170.0 /* a box's text beyond this goes on the 附页 */
 #define FLEX_MIN 120.0
-#define GAP "　　　　　　　　" /* an empty value on a line above the table */
+#define GAP "________________" /* an empty value: a line to write on, as on the paper */
 
 typedef log_row row;
 
@@ -285,7 +285,7 @@ static double draw_header(log_sheet *s, double y)
 		const char *v = value_of(s, d->id);
 		char val[256];
 		if (!strcmp(d->id, "visited_on") && !v)
-			snprintf(val, sizeof val, "%s", "　　　　年　　月　　日");
+			snprintf(val, sizeof val, "%s", "________年______月______日");
 		else if (!strcmp(d->id, "visited_on"))
 			paper_date_cn(v, val, sizeof val);
 		else
