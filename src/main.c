@@ -63,6 +63,7 @@ enum cmd {
 	C_KEY_EXPORT, C_KEY_IMPORT, /* issue 10, the office key */
 	C_QUERY, /* issues 13, 15: a case by its query code */
 	C_DB_COPY, /* issue 14: the office into a new PostgreSQL database */
+	C_RECEPTION_PHOTO, /* issue 15: reception photo add DAY FILE */
 };
 
 static const struct command {
@@ -129,6 +130,7 @@ static const struct command {
 	 "[--allow-days-off]]"},
 	{"schedule", "approve", C_SCHEDULE_APPROVE, 1, true, BIT(O_OUTPUT), BIT(O_OUTPUT),
 	 "schedule approve YYYY-MM|YYYY -o DIR [--allow-days-off]"},
+	{"reception", "photo", C_RECEPTION_PHOTO, 3, true, 0, 0, "reception photo add YYYY-MM-DD FILE"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -167,6 +169,11 @@ static const char *option_value(int argc, char **argv, int *i, const char *name)
 static int parse(int argc, char **argv, args *a)
 {
 	for (int i = 1; i < argc; i++) {
+		/* print --log --blank: --log without a day (a day never starts with -). */
+		if (!strcmp(argv[i], "--log") && (i + 1 >= argc || argv[i + 1][0] == '-')) {
+			a->opt[O_LOG] = "";
+			continue;
+		}
 		bool matched = false;
 		for (int o = 0; o < N_OPTS && !matched; o++) {
 			const char *v = option_value(argc, argv, &i, opt_names[o]);
@@ -341,6 +348,11 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 			                          stdout, stderr);
 			break;
 		}
+		if (a->opt[O_LOG] && a->blank) {
+			rc = lf_cli_print_log_blank(st, &me, a->opt[O_LOG][0] || a->n_pos > 1 || a->sheet || a->opt[O_NOTICE],
+			                            a->opt[O_OUTPUT], stdout, stderr);
+			break;
+		}
 		if (a->opt[O_LOG]) {
 			rc = lf_cli_print_log(st, &me, a->opt[O_LOG],
 			                      a->n_pos > 1 || a->sheet || a->blank || a->opt[O_NOTICE], a->opt[O_OUTPUT],
@@ -366,6 +378,7 @@ static int run_as_user(lf_store *st, const struct command *c, const args *a, con
 		rc = lf_cli_schedule_approve(st, &me, arg[0], a->opt[O_OUTPUT], a->days_off, stdout, stderr);
 		break;
 	case C_USER_PORTFOLIO: rc = lf_cli_user_portfolio(st, &me, arg[0], arg[1], stdout, stderr); break;
+	case C_RECEPTION_PHOTO: rc = lf_cli_reception_photo(st, &me, arg[0], arg[1], arg[2], stdout, stderr); break;
 	default: rc = 2; break;
 	}
 	lf_user_free(&me);

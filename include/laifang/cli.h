@@ -286,6 +286,18 @@ int lf_cli_query(lf_store *st, const lf_user *actor, const char *code, FILE *out
 int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no, bool other, const char *output,
                          FILE *out, FILE *err);
 
+/* laifang print --log --blank -o FILE.pdf (issue 15, src/cli/print.c):
+ * the blank reception-day log for paper. other: a case number, --sheet or
+ * --notice was also given (a usage error). */
+int lf_cli_print_log_blank(lf_store *st, const lf_user *actor, bool other, const char *output, FILE *out,
+                           FILE *err);
+
+/* laifang reception photo add YYYY-MM-DD FILE (issue 15,
+ * src/cli/reception.c): a JPEG or PNG photo (by its bytes) attached to the
+ * day's saved log (lf_reception_photo_add). verb must be "add". */
+int lf_cli_reception_photo(lf_store *st, const lf_user *actor, const char *verb, const char *day, const char *file,
+                           FILE *out, FILE *err);
+
 
 /* The text of `laifang --help` (src/cli/usage.c). */
 void lf_cli_usage(FILE *f);

@@ -117,13 +117,33 @@ struct lf_reception_log; /* store_reception.h */
 /* What the log's paper shows besides the log's own fields: the attached
  * files by name, one a line (接访照片, "视频另附"), and the signature
  * dates as "YYYY-MM-DD HH:MM" (each may be NULL or ""). */
+/* A photo drawn in the 接访照片 box (issue 15): its name (the caption) and
+ * its bytes, a JPEG or a PNG. */
+typedef struct lf_paper_photo {
+	const char *name;
+	const unsigned char *data;
+	size_t len;
+} lf_paper_photo;
+
 typedef struct lf_paper_log {
 	const struct lf_reception_log *log;
-	const char *photos;
+	const char *photos; /* attached files not drawn (videos...), by name, one a line */
 	const char *situation_date, *instruction_date;
 	const char *audit_head; /* a footer line: the audit log's head when printed (NULL: none) */
 	const struct lf_office_info *office; /* the office's head (settings.h), NULL: the title alone */
+	/* Issue 15: the photos drawn, in order: the first LF_PAPER_LOG_PHOTOS
+	 * in the box, the others on attached pages (six a page) headed 第 x 页
+	 * 共 y 页 and the day; the day's case numbers joined by 、 (n_cases of
+	 * them; NULL: none); blank: the form for paper, no value at all (log may
+	 * then be NULL), with lines to write on. */
+	const lf_paper_photo *images;
+	size_t n_images;
+	const char *case_nos;
+	size_t n_cases;
+	bool blank;
 } lf_paper_log;
+#define LF_PAPER_LOG_PHOTOS 2      /* photos in the box of the first page */
+#define LF_PAPER_LOG_PHOTOS_PAGE 6 /* photos on an attached page */
 
 /* Drawing alone (no database): forms/reception_log.form laid out as the
  * paper (附件 2), filled in with v's values, to path. False with a
@@ -138,6 +158,15 @@ bool lf_paper_log_pdf(const lf_form_def *form, const lf_paper_log *v, const char
  * be written). msg receives a translated sentence on failure. */
 lf_store_err lf_paper_print_log(lf_store *st, const lf_user *actor, const char *day, const char *path, char *msg,
                                 size_t len);
+/* Issue 15: the log of a day that had no reception (lf_reception_day_held:
+ * no slot, no saved log) is refused, LF_STORE_INVALID with msg naming the
+ * day, no file written. The photos among the attached files (JPEG, PNG by
+ * their bytes, still matching their SHA-256) are drawn; the day's case
+ * numbers are listed in 信访人诉求内容. */
+
+/* The blank log for paper (any logged-in user; the office's head, no
+ * value; not audited: it holds nobody's data). */
+lf_store_err lf_paper_print_log_blank(lf_store *st, const lf_user *actor, const char *path, char *msg, size_t len);
 
 /* ---- the receipt at the desk (回执, issue 15) ---- */
 

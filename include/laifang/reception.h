@@ -196,4 +196,28 @@ const char *lf_attachment_type(const char *name);
 lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *path, lf_attachment *out, char *msg,
                                 size_t len);
 
+/* ---- the log's photos and its day on paper (issue 15) ---- */
+
+/* A photo (接访照片) for the day's saved log, as lf_reception_attach (the
+ * same permission, the same rules: no link followed, at most
+ * attachment_max_bytes, refused once the leader has signed) and only a
+ * JPEG or a PNG, told by the file's first bytes (image_info.h), not by its
+ * name. A day on the schedule whose log is not saved yet gets its log
+ * saved first (as it opens, from the slot); a day without a reception
+ * (lf_reception_day_held) is refused. `laifang reception photo add DAY
+ * FILE`. */
+lf_store_err lf_reception_photo_add(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                    lf_attachment *out, char *msg, size_t len);
+
+/* Was day (YYYY-MM-DD) a reception day: a reception slot on the schedule,
+ * or a log saved for it? LF_STORE_OK, else LF_STORE_INVALID with msg (a
+ * translated sentence naming the day) saying there was none. */
+lf_store_err lf_reception_day_held(lf_store *st, const char *day, char *msg, size_t len);
+
+/* The stored bytes of an attached file (malloc'd into *data, free them),
+ * read from the attachment folder without following a link, at most
+ * attachment_max_bytes, and only when they still hash to the recorded
+ * SHA-256: false otherwise (nothing to free). */
+bool lf_reception_attachment_bytes(lf_store *st, const lf_attachment *a, unsigned char **data, size_t *len);
+
 #endif

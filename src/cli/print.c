@@ -64,6 +64,10 @@ int lf_cli_print_log(lf_store *st, const lf_user *actor, const char *day, bool o
 		fprintf(err, "%s", _("laifang: print needs the output file: -o FILE.pdf\n"));
 		return 2;
 	}
+	if (!day || !day[0]) {
+		fprintf(err, "%s", _("laifang: print --log needs the day (YYYY-MM-DD), or --blank for the blank log\n"));
+		return 2;
+	}
 	char msg[768];
 	lf_store_err e = lf_paper_print_log(st, actor, day, output, msg, sizeof msg);
 	if (e != LF_STORE_OK)
@@ -92,5 +96,24 @@ int lf_cli_print_receipt(lf_store *st, const lf_user *actor, const char *case_no
 	if (e != LF_STORE_OK)
 		return lf_cli_fail(st, e, msg, err);
 	fprintf(out, _("The receipt of case %s is in %s\n"), case_no, output);
+	return 0;
+}
+
+int lf_cli_print_log_blank(lf_store *st, const lf_user *actor, bool other, const char *output, FILE *out,
+                           FILE *err)
+{
+	if (other) {
+		fprintf(err, "%s", _("laifang: print --log --blank takes no day, case number, --sheet or --notice\n"));
+		return 2;
+	}
+	if (!output || !output[0]) {
+		fprintf(err, "%s", _("laifang: print needs the output file: -o FILE.pdf\n"));
+		return 2;
+	}
+	char msg[768];
+	lf_store_err e = lf_paper_print_log_blank(st, actor, output, msg, sizeof msg);
+	if (e != LF_STORE_OK)
+		return lf_cli_fail(st, e, msg, err);
+	fprintf(out, _("The blank reception-day log is in %s\n"), output);
 	return 0;
 }

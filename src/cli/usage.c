@@ -202,4 +202,15 @@ void lf_cli_usage(FILE *f)
 	                   "                         the visitor's receipt (回执): case number, query\n"
 	                   "                         code with its QR code, what happens next and by\n"
 	                   "                         when; audited\n"));
+	fprintf(f, "%s", _("\n"
+	                   "The reception-day log (issue 15):\n"
+	                   "  reception photo add YYYY-MM-DD FILE\n"
+	                   "                         attach a photo (JPEG or PNG, told by its bytes)\n"
+	                   "                         to the day's saved log; refused once the leader\n"
+	                   "                         has signed; clerk or leader\n"
+	                   "  print --log --blank -o FILE.pdf\n"
+	                   "                         the blank log for filling in on paper\n"
+	                   "  print --log YYYY-MM-DD prints the day's case numbers and photos (more\n"
+	                   "                         photos on attached pages); a day without a\n"
+	                   "                         reception is refused\n"));
 }

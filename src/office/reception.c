@@ -18,6 +18,7 @@
 #include "laifang/auth.h"
 #include "laifang/file_hash.h"
 #include "laifang/i18n.h"
+#include "laifang/image_info.h"
 #include "laifang/paths.h"
 #include "laifang/safe_file.h"
 #include "laifang/settings.h"
@@ -291,6 +292,8 @@ lf_store_err lf_reception_sign(lf_store *st, const lf_user *actor, const char *d
 }
 
 #define STALE_COPY_SECONDS (24 * 3600)
+/* copy_in's answer for a file that is not a JPEG or PNG by its bytes. */
+#define NOT_A_PHOTO EILSEQ
 
 /* A copy cut short by a kill or a power cut leaves its new file behind:
  * the next attach removes any a day older than its own new file (a copy
@@ -324,19 +327,33 @@ static void remove_stale_copies(const char *dir, const char *own_path)
 
 /* Copy path into dir/<sha256> through a new file (safe_file.h), so a half
  * copy never carries a hash name and a failed one leaves nothing. 0 or an
- * errno (EFBIG: more than max bytes; ENODATA: empty); *at_source says
+ * errno (EFBIG: more than max bytes; ENODATA: empty; NOT_A_PHOTO: photo
+ * only and the first bytes are not a JPEG's or a PNG's); *at_source says
  * which file it is about. */
-static int copy_in(const char *path, const char *dir, long long max, lf_attachment *a, bool *at_source)
+static int copy_in(const char *path, const char *dir, long long max, bool photo_only, lf_attachment *a,
+                   bool *at_source)
 {
 	int in, e;
 	long long size = 0;
 	*at_source = true;
-	if ((e = lf_file_open_regular(path, true, &in, &size)) != 0)
+	/* A photo added by name (reception photo add) is the file itself: a
+	 * link is refused (ELOOP), as safe_file.h refuses one to write. */
+	if ((e = lf_file_open_regular(path, !photo_only, &in, &size)) != 0)
 		return e;
 	if (size == 0 || size > max) {
 		close(in);
 		a->size = size;
 		return size == 0 ? ENODATA : EFBIG;
+	}
+	if (photo_only) {
+		/* Read where the copy reads (the same descriptor, its offset kept):
+		 * the bytes judged are the bytes stored. */
+		unsigned char head[16];
+		ssize_t got = pread(in, head, sizeof head, 0);
+		if (got < 8 || lf_image_magic(head, (size_t)got) == LF_IMAGE_NONE) {
+			close(in);
+			return NOT_A_PHOTO;
+		}
 	}
 	*at_source = false;
 	if (lf_path_mkdirs(dir, 0700) != 0) {
@@ -374,8 +391,8 @@ static int copy_in(const char *path, const char *dir, long long max, lf_attachme
 	return e;
 }
 
-lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char *day, const char *path,
-                                 lf_attachment *out, char *msg, size_t len)
+static lf_store_err attach_file(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                bool photo_only, lf_attachment *out, char *msg, size_t len)
 {
 	char why[512];
 	if (!may_write_log(actor, why, sizeof why))
@@ -402,9 +419,17 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 	memset(&a, 0, sizeof a);
 	bool at_source;
 	int max = lf_setting(st, "attachment_max_bytes");
-	int err = copy_in(path, dir, max, &a, &at_source);
+	int err = copy_in(path, dir, max, photo_only, &a, &at_source);
 	if (err) {
-		if (at_source && err == ENOENT)
+		if (at_source && err == NOT_A_PHOTO)
+			e = refuse(st, LF_STORE_INVALID, msg, len,
+			           _("接访照片: %s is not a JPEG or PNG photo (told by the file's first bytes, not its name); "
+			             "only JPEG and PNG photos are taken"),
+			           path);
+		else if (at_source && err == ELOOP)
+			e = refuse(st, LF_STORE_INVALID, msg, len,
+			           _("接访照片: %s is a symbolic link; give the photo file itself"), path);
+		else if (at_source && err == ENOENT)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: there is no file %s"), path);
 		else if (at_source && err == EISDIR)
 			e = refuse(st, LF_STORE_INVALID, msg, len, _("接访照片: %s is a folder, not a file"), path);
@@ -436,6 +461,27 @@ lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char 
 	if (e == LF_STORE_OK && out)
 		*out = a;
 	return passed(st, e, msg, len);
+}
+
+lf_store_err lf_reception_attach(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                 lf_attachment *out, char *msg, size_t len)
+{
+	return attach_file(st, actor, day, path, false, out, msg, len);
+}
+
+lf_store_err lf_reception_photo_add(lf_store *st, const lf_user *actor, const char *day, const char *path,
+                                    lf_attachment *out, char *msg, size_t len)
+{
+	/* A day on the schedule whose log nobody has saved yet: the log as it
+	 * opens (from the slot) is saved first, as the log's screen does. */
+	lf_reception_log l;
+	lf_store_err e = lf_reception_open(st, actor, day, &l, msg, len);
+	if (e == LF_STORE_OK && !l.id[0] && (e = lf_reception_day_held(st, l.day, msg, len)) == LF_STORE_OK)
+		e = lf_reception_save(st, actor, &l, msg, len);
+	lf_reception_log_free(&l);
+	if (e != LF_STORE_OK)
+		return e;
+	return attach_file(st, actor, day, path, true, out, msg, len);
 }
 
 /* ---- the leader on duty ---------------------------------------------------- */
@@ -506,7 +552,7 @@ lf_store_err lf_attachment_copy(lf_store *st, const char *label, const char *pat
 		return passed(st, lf_store_errcode(st), msg, len);
 	bool at_source;
 	int max = lf_setting(st, "attachment_max_bytes");
-	int err = copy_in(path, dir, max, out, &at_source);
+	int err = copy_in(path, dir, max, false, out, &at_source);
 	lf_store_err e = LF_STORE_OK;
 	if (err && at_source && err == ENOENT)
 		e = refuse(st, LF_STORE_INVALID, msg, len, _("%s: there is no file %s"), label, path);

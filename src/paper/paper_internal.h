@@ -120,4 +120,14 @@ void paper_date_cn(const char *iso, char *buf, size_t len);
  * encoded (too long) or is empty: nothing drawn. */
 bool paper_draw_qr(cairo_t *cr, double x, double y, double size, const char *text);
 
+/* A photo (JPEG or PNG bytes, told by their first bytes) that can be
+ * drawn: its size readable and within bounds (paper_image.c). */
+bool paper_image_fits(const unsigned char *data, size_t len);
+/* Its size in pixels; false when it cannot be drawn. */
+bool paper_image_size(const unsigned char *data, size_t len, double *w, double *h);
+/* Draw it scaled to fit the box x, y, w, h, keeping its aspect ratio,
+ * centred; false (nothing drawn) when it cannot be. A JPEG is embedded as
+ * it is (DCTDecode), a PNG decoded. */
+bool paper_draw_image(cairo_t *cr, const unsigned char *data, size_t len, double x, double y, double w, double h);
+
 #endif

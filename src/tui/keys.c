@@ -149,6 +149,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_RLOG_ATTACH, KEY_F(4), true, "F4", N_("Attach a photo or video by its file path (接访照片)"), LF_S_RLOG, N_("Attach")},
 	{LF_A_RLOG_SIGN, KEY_F(6), true, "F6", N_("The leader signs 领导批示 (asks first; the log is then closed)"), LF_S_RLOG, N_("Sign")},
 	{LF_A_RLOG_SIGN_DEPT, KEY_F(7), true, "F7", N_("The lead department's head signs 接访情况"), LF_S_RLOG, N_("Dept sign")},
+	{LF_A_PRINT, KEY_F(9), true, "F9", N_("Print the day's log as PDF: its case numbers and photos (打印)"), LF_S_RLOG, N_("Print")},
 	{LF_A_BACK, 27, false, "Esc", N_("Back (from the cases: to the log; asks before typed text is dropped)"), LF_S_RLOG, N_("Back")},
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_RLOG, N_("Quit")},
 	/* issue 5: the month's schedule (schedule_view.c) */

@@ -78,7 +78,7 @@ static void expand_home(const char *in, char *out, size_t len)
 /* The file (asked, default ~/laifang-CASE-KEY.pdf), the PDF written
  * (receipt, or the kind), then lp when it exists. */
 static void print_to_file(lf_tui *t, const char *title, const char *case_no, const char *key, bool receipt,
-                          lf_paper_kind kind, const char *ground)
+                          lf_paper_kind kind, const char *ground, const char *log_day)
 {
 	char typed[1024], path[1200];
 	snprintf(typed, sizeof typed, "~/laifang-%s-%s.pdf", case_no, key);
@@ -98,8 +98,9 @@ static void print_to_file(lf_tui *t, const char *title, const char *case_no, con
 	}
 
 	char msg[768];
-	lf_store_err e = receipt ? lf_paper_print_receipt(t->st, t->me, case_no, path, msg, sizeof msg)
-	                         : lf_paper_print_notice(t->st, t->me, case_no, kind, ground, path, msg, sizeof msg);
+	lf_store_err e = log_day   ? lf_paper_print_log(t->st, t->me, log_day, path, msg, sizeof msg)
+	                 : receipt ? lf_paper_print_receipt(t->st, t->me, case_no, path, msg, sizeof msg)
+	                           : lf_paper_print_notice(t->st, t->me, case_no, kind, ground, path, msg, sizeof msg);
 	if (e != LF_STORE_OK) {
 		lf_dialog_text(_("Not printed"), msg[0] ? msg : lf_office_errmsg(t->st));
 		return;
@@ -124,7 +125,7 @@ void lf_print_receipt_dialog(lf_tui *t, const char *case_no)
 {
 	char title[128];
 	snprintf(title, sizeof title, _("Print the receipt (回执) of case %s"), case_no ? case_no : "");
-	print_to_file(t, title, case_no ? case_no : "", "receipt", true, LF_PAPER_SHEET, NULL);
+	print_to_file(t, title, case_no ? case_no : "", "receipt", true, LF_PAPER_SHEET, NULL, NULL);
 }
 
 void lf_print_case_dialog(lf_tui *t, const char *case_id)
@@ -172,7 +173,7 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	if (pick < 0)
 		return;
 	if (at[pick] == N) {
-		print_to_file(t, title, case_no, "receipt", true, LF_PAPER_SHEET, NULL);
+		print_to_file(t, title, case_no, "receipt", true, LF_PAPER_SHEET, NULL, NULL);
 		return;
 	}
 	lf_paper_kind kind = kinds[at[pick]];
@@ -194,5 +195,12 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 			return;
 		ground = gp > 0 ? g[gp - 1].key : NULL;
 	}
-	print_to_file(t, title, case_no, lf_paper_key(kind), false, kind, ground);
+	print_to_file(t, title, case_no, lf_paper_key(kind), false, kind, ground, NULL);
+}
+
+void lf_print_log_dialog(lf_tui *t, const char *day)
+{
+	char title[128];
+	snprintf(title, sizeof title, _("Print the reception-day log of %s"), day);
+	print_to_file(t, title, "log", day, false, LF_PAPER_SHEET, NULL, day);
 }

@@ -312,6 +312,21 @@ static void attach(rlog *r)
 	say(r, LF_MSG_OK, msg);
 }
 
+/* F9: the day's log on paper (issue 15), as saved; a day without a
+ * reception is refused here with core's own sentence, before any file is
+ * asked for. */
+static void print_log(rlog *r)
+{
+	char msg[768];
+	if (typed(r) && !save(r))
+		return;
+	if (lf_reception_day_held(r->t->st, r->day, msg, sizeof msg) != LF_STORE_OK) {
+		say(r, LF_MSG_ERROR, msg);
+		return;
+	}
+	lf_print_log_dialog(r->t, r->day);
+}
+
 /* ---- per case: the instruction or forwarding opinion --------------------- */
 
 typedef struct instr_ctx {
@@ -527,6 +542,7 @@ void lf_reception_log_run(lf_tui *t, const char *date)
 		switch (a) {
 		case LF_A_SAVE: save(&r); break;
 		case LF_A_RLOG_ATTACH: attach(&r); break;
+		case LF_A_PRINT: print_log(&r); break;
 		case LF_A_RLOG_SIGN: sign(&r, LF_RLOG_INSTRUCTION); break;
 		case LF_A_RLOG_SIGN_DEPT: sign(&r, LF_RLOG_SITUATION); break;
 		case LF_A_HELP: help(&r); break;

@@ -481,6 +481,9 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id);
  * (default ~/laifang-CASE-receipt.pdf) through lf_paper_print_receipt, then
  * lp when it exists: the same dialog. 'p' on home after a save. */
 void lf_print_receipt_dialog(lf_tui *t, const char *case_no);
+/* The print key of the reception-day log (issue 15): the file (default
+ * ~/laifang-log-DAY.pdf), the PDF through lf_paper_print_log, then lp. */
+void lf_print_log_dialog(lf_tui *t, const char *day);
 /* Issue 13 (query_view.c): 查询 for a petitioner's call: the code typed,
  * the public facts of its case shown (lf_query_lookup: audited, wrong
  * codes counted), or "no case has this query code". */

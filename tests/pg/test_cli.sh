@@ -177,6 +177,20 @@ grep -q "1,2026年12月23日 星期三,09:30-11:30,李主任,,分管信访、督
 	bad "the published table: $(cat "$tmp/public/schedule-2026-12.csv")"
 [ "$(q "SELECT approver_name FROM main.schedule_publication WHERE approved_at IS NOT NULL")" = 李主任 ] && ok ||
 	bad "the approver on the record"
+# The reception-day log on paper (issue 15): the blank log; a photo told by
+# its bytes (a JPEG made by pdftoppm) added to the scheduled day, whose log
+# is saved from the slot, and printed in it; a day without a reception
+# refused with the day named.
+expect "the blank log" as_clerk print --log --blank -o "$tmp/blank-log.pdf"
+pdftoppm -jpeg -singlefile -scale-to 240 "$tmp/blank-log.pdf" "$tmp/photo" && ok || bad "pdftoppm -jpeg"
+expect "a photo of the reception day" as_clerk reception photo add 2026-12-23 "$tmp/photo.jpg"
+[ "$(q "SELECT count(*) FROM main.reception_attachment a JOIN main.reception_log l ON l.id = a.log_id WHERE l.day = '2026-12-23' AND a.name = 'photo.jpg'")" = 1 ] &&
+	ok || bad "the photo on the day's log"
+expect "print the day's log" as_clerk print --log 2026-12-23 -o "$tmp/day-log.pdf"
+[ "$(pdfimages -list "$tmp/day-log.pdf" | tail -n +3 | wc -l)" = 1 ] && ok || bad "the photo on the printed log"
+as_clerk print --log 2026-12-24 -o "$tmp/no-log.pdf" >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "print --log of a day without a reception exits 1"
+has "a day without a reception" "No reception on 2026-12-24"
 expect "check, clean" lf check
 has "check, clean" consistent
 
