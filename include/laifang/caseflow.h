@@ -103,6 +103,12 @@ lf_store_err lf_case_supervise_notice(lf_store *st, const lf_user *actor, const 
  * of the lead unit, or a supervisor recording its letter. */
 lf_store_err lf_case_supervise_feedback(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                         char *msg, size_t len);
+/* A hearing (听证) of a case awaiting its re-review opinion: begin (text:
+ * what it is about, may be empty) or end (text: what came of it). Its days
+ * are not counted in the re-review's 30 (《信访工作条例》第三十六条第二款;
+ * hearing.c). Those who give the re-review opinion. */
+lf_store_err lf_case_hearing(lf_store *st, const lf_user *actor, const char *case_id, bool begin, const char *text,
+                             char *msg, size_t len);
 /* The one extension of handling, while a handling clock runs: at most 30
  * days, with the approving user (a login holding approve_extension, never
  * the actor: LF_STORE_DENIED) and a reason given to the visitor. */

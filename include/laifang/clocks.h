@@ -33,7 +33,7 @@ typedef enum lf_clock_state {
 	LF_CLOCK_RUNNING,
 	LF_CLOCK_MET,     /* stopped on or before its due date */
 	LF_CLOCK_MISSED,  /* stopped after it */
-	LF_CLOCK_PAUSED,  /* not counting (a hearing); none yet */
+	LF_CLOCK_PAUSED,  /* not counting: a re-review's hearing (听证, art. 36 para. 2) */
 	LF_CLOCK_STOPPED, /* ended without its act (archived, routed again) */
 	LF_CLOCK_STATE_COUNT
 } lf_clock_state;
@@ -82,6 +82,7 @@ typedef struct lf_clock {
 	char stop_reason[LF_CLOCK_REASON_LEN]; /* the fact's kind: "transfer", "report", "archive"... */
 	char basis[LF_CLOCK_BASIS_LEN];        /* translated: 《信访工作条例》第二十二条：登记之日起15日内 */
 	bool estimated;             /* the due date lies past the calendar's published years */
+	lf_date paused_on;          /* LF_CLOCK_PAUSED: the day a hearing began (art. 36) */
 } lf_clock;
 
 /* The clocks of a history: at most max written to out; returns how many

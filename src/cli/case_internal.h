@@ -110,6 +110,8 @@ int cli_case_request(cli_case_ctx *c);
 int cli_case_own(cli_case_ctx *c);
 int cli_case_supervise(cli_case_ctx *c);
 int cli_case_supervise_feedback(cli_case_ctx *c);
+int cli_case_hearing_start(cli_case_ctx *c);
+int cli_case_hearing_end(cli_case_ctx *c);
 int cli_case_extend(cli_case_ctx *c);
 int cli_case_flag_step(cli_case_ctx *c);
 int cli_case_annotate(cli_case_ctx *c);

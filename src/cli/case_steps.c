@@ -138,6 +138,20 @@ int cli_case_supervise(cli_case_ctx *c)
 	return cli_case_result(c, e, msg, _("The supervision note is recorded."));
 }
 
+int cli_case_hearing_start(cli_case_ctx *c)
+{
+	char msg[1024] = "";
+	lf_store_err e = lf_case_hearing(c->st, c->me, c->case_no, true, c->text, msg, sizeof msg);
+	return cli_case_result(c, e, msg, _("The hearing has begun; the re-review's term is paused."));
+}
+
+int cli_case_hearing_end(cli_case_ctx *c)
+{
+	char msg[1024] = "";
+	lf_store_err e = lf_case_hearing(c->st, c->me, c->case_no, false, c->text, msg, sizeof msg);
+	return cli_case_result(c, e, msg, _("The hearing has ended; the re-review's term counts again."));
+}
+
 int cli_case_supervise_feedback(cli_case_ctx *c)
 {
 	char msg[1024] = "";

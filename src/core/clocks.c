@@ -156,7 +156,7 @@ static lf_clock *open_clock(derive *x, lf_clock_rule rule, long long ref, const 
 
 static void stop_clock(lf_clock *k, const lf_clock_fact *f, lf_date day, bool counts)
 {
-	if (k->state != LF_CLOCK_RUNNING)
+	if (k->state != LF_CLOCK_RUNNING && k->state != LF_CLOCK_PAUSED)
 		return;
 	k->has_stop = true;
 	k->stop = day;
@@ -165,12 +165,35 @@ static void stop_clock(lf_clock *k, const lf_clock_fact *f, lf_date day, bool co
 	k->state = !counts ? LF_CLOCK_STOPPED : lf_date_cmp(day, k->due) <= 0 ? LF_CLOCK_MET : LF_CLOCK_MISSED;
 }
 
-/* Stop the running clocks of a rule (all rules: LF_CLOCK_RULE_COUNT). */
+/* A paused clock counts again from day: the days of the hearing, its first
+ * and day included, are added to the term (a term ending on a day off ends
+ * on the next working day), and the basis says so. */
+static void resume(derive *x, lf_clock *k, lf_date day)
+{
+	if (k->state != LF_CLOCK_PAUSED)
+		return;
+	long days = lf_date_days(day) - lf_date_days(k->paused_on) + 1;
+	if (days > 0)
+		k->due = lf_calendar_add_days(x->cal, k->due, (int)days);
+	k->state = LF_CLOCK_RUNNING;
+	char from[LF_DATE_LEN], to[LF_DATE_LEN], more[192];
+	lf_date_format(k->paused_on, from);
+	lf_date_format(day, to);
+	snprintf(more, sizeof more, _("; the hearing %s to %s not counted (art. 36)"), from, to);
+	size_t used = strlen(k->basis);
+	if (used < LF_CLOCK_BASIS_LEN - 1)
+		snprintf(k->basis + used, LF_CLOCK_BASIS_LEN - used, "%s", more);
+}
+
+/* Stop the running clocks of a rule (all rules: LF_CLOCK_RULE_COUNT); one
+ * paused by a hearing counts the hearing's days first. */
 static void stop_rule(derive *x, lf_clock_rule rule, const lf_clock_fact *f, lf_date day, bool counts)
 {
 	for (size_t i = 0; i < x->n; i++)
-		if (rule == LF_CLOCK_RULE_COUNT || x->c[i].rule == rule)
+		if (rule == LF_CLOCK_RULE_COUNT || x->c[i].rule == rule) {
+			resume(x, &x->c[i], day);
 			stop_clock(&x->c[i], f, day, counts);
+		}
 }
 
 static lf_clock *running(derive *x, lf_clock_rule rule)
@@ -322,6 +345,18 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		lf_clock_fact g = *f;
 		g.kind = "deliver";
 		stop_rule(x, LF_CLOCK_NOTIFY, &g, day, true);
+	} else if (kind_is(f, "hearing_start")) {
+		/* Art. 36 para. 2: the time a re-review's hearing takes is not
+		 * counted in its 30 days. */
+		lf_clock *r = running(x, LF_CLOCK_REREVIEW);
+		if (r) {
+			r->state = LF_CLOCK_PAUSED;
+			r->paused_on = day;
+		}
+	} else if (kind_is(f, "hearing_end")) {
+		for (size_t i = 0; i < x->n; i++)
+			if (x->c[i].rule == LF_CLOCK_REREVIEW)
+				resume(x, &x->c[i], day);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -321,6 +321,8 @@ const char *lf_event_label(const char *kind)
 		{"request_instruction", N_("instruction requested")},
 		{"supervise", N_("supervision (督办)")},
 		{"supervise_feedback", N_("supervision feedback (督办反馈)")},
+		{"hearing_start", N_("hearing begins (听证)")},
+		{"hearing_end", N_("hearing ends (听证)")},
 		{"extend", N_("extension")},
 		{"flag", N_("flags")},
 		{"recount", N_("deadline counted again (holiday calendar)")},

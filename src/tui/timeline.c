@@ -14,6 +14,7 @@
 #include "laifang/clocks.h"
 #include "laifang/estimate.h"
 #include "laifang/i18n.h"
+#include "laifang/supervision.h"
 #include "laifang/linebreak.h"
 #include "laifang/office.h"
 #include "laifang/review.h"
@@ -110,6 +111,9 @@ static int tl_event(const lf_event *e, void *ud)
 	char said[256];
 	if (e->reason && *e->reason && lf_review_reason_line(e->kind, e->reason, said, sizeof said))
 		tl_add(tl, 0, 4, "%s", said);
+	else if (e->reason && e->kind && !strcmp(e->kind, "supervise") && lf_supervision_level_word(e->reason))
+		tl_add(tl, 0, 4, _("Level: %s (%s)"), lf_supervision_level_word(e->reason),
+		       lf_supervision_level_article(e->reason));
 	else if (e->reason && *e->reason)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	if (e->text && *e->text)

@@ -65,8 +65,12 @@ $DUE2|missed" "$(clock_of "$C1")" "the escalation's clock missed"
 step "another unit's handler may not answer for the unit"
 lf_admin unit add 市交通局 --kind peer >"$OUT" 2>&1 || fail_batch "unit add: $(cat "$OUT")"
 lf_user_add other Other-pass-2026 --name 钱七 --roles handler --unit 市交通局
-lf_case "$SUP_LOGIN" "$SUP_PW" supervise "$C1" --text "请再次反馈。" --due "$(day 30)" --level interview
+lf_day 26 "$SUP_LOGIN" "$SUP_PW" case supervise "$C1" --text "请再次反馈。" --due "$(day 35)" --level interview >"$OUT" 2>&1 ||
+	fail_batch "the third notice: $(cat "$OUT")"
 refused 1 "not allowed" other Other-pass-2026 supervise-feedback "$C1" --text 不是我们的件。
+assert_eq "$DUE1|met
+$DUE2|missed
+$(day 35)|running" "$(clock_of "$C1")" "three notices: met, missed, running"
 
 step "the case screen's timeline: the notices and the feedback"
 lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
@@ -77,6 +81,9 @@ wait_for "群众来访登记表  $C1"
 keys F5
 wait_for "supervision feedback (督办反馈)"
 assert_screen_has "该件办理超期"
+assert_screen_has "Level: 督办通知 (第四十条第一款)"
+keys NPage NPage NPage
+wait_for "Level: 约谈 (第三十九条第三款)"
 assert_screen_has "supervision feedback deadline"
 keys F10
 wait_exit

@@ -110,11 +110,48 @@ static void test_clock(void **state)
 	assert_int_equal(last_of(c, n, LF_CLOCK_SUPERVISE)->state, LF_CLOCK_STOPPED);
 }
 
+/* Art. 36 para. 2: a re-review's hearing pauses its clock; the hearing's
+ * days (both ends included) are added when it ends or when the opinion
+ * comes during it. Other clocks do not pause. */
+static void test_hearing_pauses_rereview(void **state)
+{
+	(void)state;
+	const lf_calendar *cal = lf_calendar_builtin();
+	lf_clock_fact f[] = {
+		{"register", "2026-10-12T09:00:00+08:00", "2026-10-12", 0, NULL, NULL},
+		{"rereview_request", "2026-11-02T09:00:00+08:00", NULL, 1, NULL, NULL},
+		{"hearing_start", "2026-11-10T09:00:00+08:00", NULL, 2, NULL, NULL},
+		{"hearing_end", "2026-11-12T09:00:00+08:00", NULL, 3, NULL, NULL},
+		{"rereview_decide", "2026-12-04T09:00:00+08:00", NULL, 4, NULL, NULL},
+	};
+	lf_clock c[16];
+	size_t n = lf_clocks_derive(cal, f, 2, c, 16);
+	const lf_clock *r = last_of(c, n, LF_CLOCK_REREVIEW);
+	assert_int_equal(lf_date_cmp(r->due, d(2026, 12, 2)), 0);
+	n = lf_clocks_derive(cal, f, 3, c, 16);
+	r = last_of(c, n, LF_CLOCK_REREVIEW);
+	assert_int_equal(r->state, LF_CLOCK_PAUSED);
+	assert_int_equal(last_of(c, n, LF_CLOCK_ROUTE)->state, LF_CLOCK_RUNNING); /* not paused */
+	assert_null(lf_clocks_earliest(c, n) == r ? r : NULL);
+	n = lf_clocks_derive(cal, f, 4, c, 16);
+	r = last_of(c, n, LF_CLOCK_REREVIEW);
+	assert_int_equal(r->state, LF_CLOCK_RUNNING);
+	assert_int_equal(lf_date_cmp(r->due, d(2026, 12, 7)), 0); /* 12-02 + 3 = 12-05, a Saturday: Monday */
+	assert_non_null(strstr(r->basis, "2026-11-10 to 2026-11-12 not counted"));
+	n = lf_clocks_derive(cal, f, 5, c, 16);
+	assert_int_equal(last_of(c, n, LF_CLOCK_REREVIEW)->state, LF_CLOCK_MET); /* 12-04, late without the hearing */
+	/* The opinion during the hearing: its days until then count. */
+	lf_clock_fact g[] = {f[0], f[1], f[2], {"rereview_decide", "2026-12-03T09:00:00+08:00", NULL, 3, NULL, NULL}};
+	n = lf_clocks_derive(cal, g, 4, c, 16);
+	assert_int_equal(last_of(c, n, LF_CLOCK_REREVIEW)->state, LF_CLOCK_MET);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_hearing_pauses_rereview),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
