@@ -94,6 +94,13 @@ static const cli_case_step steps[] = {
 	{"rereview-decide", cli_case_rereview_decide, "opinion= text= signer=",
 	 "rereview-decide CASE_NO --opinion upheld|changed|revoked --text TEXT [--signer LOGIN]",
 	 N_("the re-review opinion (复核意见), signed; the same facts are not accepted again")},
+	/* Issue 13, 可评价 (case_evaluate.c). */
+	{"evaluate", cli_case_evaluate, "office= unit= reason=",
+	 "evaluate CASE_NO --office satisfied|basically|dissatisfied --unit satisfied|basically|dissatisfied "
+	 "[--reason TEXT]",
+	 N_("the petitioner's evaluation of the answer, for the petition office and the handling unit (可评价)")},
+	{"redo", cli_case_redo, "reason= due= allow-nonworking", "redo CASE_NO --reason TEXT --due YYYY-MM-DD",
+	 N_("after a dissatisfied evaluation, the supervisor sends the case back to the same unit (重办)")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

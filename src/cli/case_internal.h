@@ -125,6 +125,9 @@ int cli_case_archive_check(cli_case_ctx *c);
 int cli_case_approve(cli_case_ctx *c);
 int cli_case_unrated(cli_case_ctx *c);
 int cli_case_co_units(cli_case_ctx *c);
+/* Issue 13, 可评价 (case_evaluate.c). */
+int cli_case_evaluate(cli_case_ctx *c);
+int cli_case_redo(cli_case_ctx *c);
 
 /* laifang case apply FILE (case_apply.c): every line a step, one
  * transaction. */
