@@ -59,6 +59,7 @@ const char store_stats_recount_sql[] =
 	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT " MONTH " AS day, " CLOCK_KEY " AS k "
 	"FROM case_file c JOIN case_clock k ON k.case_id = c.id WHERE k.state IN ('running', 'met', 'missed')) t "
 	"GROUP BY t.day, t.k "
+	"UNION ALL SELECT 'eval', t.day, t.k, count(*) FROM (" STORE_STATS_EVAL_ALL("1 = 1") ") t GROUP BY t.day, t.k "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 7), '', count(DISTINCT v.visitor_id) FROM case_file c "
 	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 7) "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 4), '', count(DISTINCT v.visitor_id) FROM case_file c "
