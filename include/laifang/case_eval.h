@@ -13,7 +13,8 @@
 #include "laifang/store_evaluation.h"
 #include "laifang/store_people.h"
 
-/* The period in force (setting evaluation_days, calendar days). */
+/* The period in force (setting evaluation_days, calendar days; 0: the
+ * office keeps none, and a reply opens no period). */
 int lf_eval_days(lf_store *st);
 
 /* Record the evaluation of the case's latest answer: office and unit as

@@ -18,12 +18,16 @@
 int lf_eval_days(lf_store *st)
 {
 	int d = lf_setting(st, "evaluation_days");
-	return d >= LF_EVAL_DAYS_MIN && d <= LF_EVAL_DAYS_MAX ? d : LF_EVAL_DAYS_DEFAULT;
+	return d >= 0 && d <= LF_EVAL_DAYS_MAX ? d : LF_EVAL_DAYS_DEFAULT;
 }
 
 void cf_eval_reply_due(lf_store *st, char due[LF_DATE_LEN])
 {
-	lf_date_format(lf_eval_due(lf_date_today(), lf_eval_days(st)), due);
+	int days = lf_eval_days(st);
+	due[0] = '\0';
+	/* 0: the office keeps no period (nothing becomes 超期未评价). */
+	if (days > 0)
+		lf_date_format(lf_eval_due(lf_date_today(), days), due);
 }
 
 lf_store_err cf_eval_step(lf_store *st, lf_step step, const lf_case_flow *flow, lf_step_input *in, char *msg,
