@@ -1,5 +1,5 @@
 /* The petitioner's evaluation (case_eval.h; issue 13, 可评价, 《信访工作条例》
- * 第四十二条 and the national system's 可评价): the office's checks around
+ * 第二十一条 and the national system's 可评价): the office's checks around
  * core's rules (evaluation.h) and the store's one transaction; the pieces
  * lf_case_step uses for the reply (the period it opens) and for 重办 (the
  * evaluation it needs). */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The petitioner's evaluation (可评价, issue 13; 《信访工作条例》第四十二条
+# The petitioner's evaluation (可评价, issue 13; 《信访工作条例》第二十一条
 # and the national system's 可查询、可跟踪、可督办、可评价): a case replied on
 # day 0 waits for its evaluation for evaluation_days (30 calendar days); on
 # day 31 it is 超期未评价 (the supervisor's queue, the case screen). On the
