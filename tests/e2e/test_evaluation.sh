@@ -69,8 +69,13 @@ assert_case "$C2" evaluation_due ""
 refused "evaluated already" "$SUP_LOGIN" "$SUP_PW" evaluate "$C2" --office satisfied --unit satisfied
 refused "dissatisfied" "$SUP_LOGIN" "$SUP_PW" redo "$C2" --reason 重新办理。 --due "$(day 20)" --allow-nonworking
 
-step "on day 31, $C1 is 超期未评价: the supervisor's queue and the case screen say so"
-lf_day 31 "$SUP_LOGIN" "$SUP_PW" case show "$C1" >/dev/null 2>&1 # makes the day-31 wrapper
+step "on day 31, $C1 is 超期未评价: case show, the supervisor's queue and the case screen say so"
+lf_day 30 "$SUP_LOGIN" "$SUP_PW" case show "$C1" --json >"$T/show30.json" 2>&1 || fail "case show: $(cat "$T/show30.json")"
+assert_eq "false|$(day 30)" "$(jq -r '"\(.evaluation_overdue)|\(.evaluation_due)"' "$T/show30.json")" "on day 30 the period still runs"
+lf_day 31 "$SUP_LOGIN" "$SUP_PW" case show "$C1" --json >"$T/show31.json" 2>&1 || fail "case show: $(cat "$T/show31.json")"
+assert_eq "true" "$(jq -r '.evaluation_overdue' "$T/show31.json")" "on day 31 it is 超期未评价"
+lf_as "$SUP_LOGIN" "$SUP_PW" case show "$C2" --json >"$T/show2.json" 2>&1 || fail "case show: $(cat "$T/show2.json")"
+assert_eq "satisfied|basically|false" "$(jq -r '"\(.evaluation_office)|\(.evaluation_unit)|\(.evaluation_overdue)"' "$T/show2.json")" "$C2's evaluation in show --json"
 LAIFANG=$T/bin/laifang_day31
 lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
 lf_open_queue "not evaluated in time"
