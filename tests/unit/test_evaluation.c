@@ -11,6 +11,7 @@
 
 #include "laifang/case_eval.h"
 #include "laifang/evaluation.h"
+#include "laifang/settings.h"
 #include "laifang/stats.h"
 #include "laifang/store_evaluation.h"
 #include "laifang/store_stats.h"
@@ -279,12 +280,43 @@ static void test_evaluation_path(void **state)
 	assert_non_null(strstr(msg, "archived"));
 }
 
+/* The period is the office's setting: 10 days, or none (0). */
+static void test_period_setting(void **state)
+{
+	fixture *t = *state;
+	char msg[512];
+	today("2026-09-01");
+	lf_user admin = as(t->st, "admin");
+	assert_int_equal(lf_setting_set(t->st, &admin, "evaluation_days", "10", msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_setting_set(t->st, &admin, "evaluation_days", "366", msg, sizeof msg), LF_STORE_INVALID);
+	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
+	lf_step_args to_peer = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &to_peer);
+	answer(t, c.case_id, "unstated", true);
+	assert_string_equal(eval_of(t->st, c.case_id).s.due_on, "2026-09-11");
+	assert_int_equal(lf_setting_set(t->st, &admin, "evaluation_days", "0", msg, sizeof msg), LF_STORE_OK);
+	lf_saved_case d = register_case(t->st, "王芳", "反映噪音扰民问题。");
+	STEP_OK(t->st, "sun", d.case_id, LF_STEP_ACCEPT, NULL);
+	STEP_OK(t->st, "sun", d.case_id, LF_STEP_TRANSFER, &to_peer);
+	answer(t, d.case_id, "satisfied", true);
+	lf_case_eval ce = eval_of(t->st, d.case_id);
+	assert_string_equal(ce.s.due_on, "");
+	assert_false(ce.pending);
+	/* 未表态 is not an evaluation: it counts for nobody. */
+	tally m = tally_of(t->st, "2026-09-01", "2026-09-30");
+	assert_int_equal(m.office[0], 1);
+	assert_int_equal(m.office[1] + m.office[2], 0);
+	lf_user_free(&admin);
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_core_rules),
 		cmocka_unit_test_setup_teardown(test_evaluation_path, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_period_setting, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
