@@ -26,12 +26,11 @@ CREATE TABLE case_evaluation (
 
 -- The last day to evaluate the latest answer, set with the reply and
 -- cleared by its evaluation; NULL: nothing awaits an evaluation. A day
--- before today is 超期未评价. Partial indexes: few cases wait at a time;
--- the count of overdue ones is a range of the first, the queue 超期未评价
--- walks the second in queue order (store/queue.c).
+-- before today is 超期未评价. A partial index: few cases wait at a time;
+-- the count of overdue ones is a range of it. The queue 超期未评价 walks
+-- the answered states' ranges of case_file_queue (store/queue.c).
 ALTER TABLE case_file ADD COLUMN evaluation_due TEXT;
 CREATE INDEX case_file_evaluation_due ON case_file (evaluation_due) WHERE evaluation_due IS NOT NULL;
-CREATE INDEX case_file_evaluation_sort ON case_file (sort_key) WHERE evaluation_due IS NOT NULL;
 
 CREATE TRIGGER case_evaluation_archived_insert BEFORE INSERT ON case_evaluation
 WHEN EXISTS (SELECT 1 FROM case_file WHERE id = NEW.case_id AND status = 'archived')

@@ -16,7 +16,6 @@ CREATE TABLE case_evaluation (
 
 ALTER TABLE case_file ADD COLUMN evaluation_due text;
 CREATE INDEX case_file_evaluation_due ON case_file (evaluation_due) WHERE evaluation_due IS NOT NULL;
-CREATE INDEX case_file_evaluation_sort ON case_file (sort_key) WHERE evaluation_due IS NOT NULL;
 
 CREATE TRIGGER case_evaluation_archived_insert BEFORE INSERT ON case_evaluation
 FOR EACH ROW EXECUTE FUNCTION laifang_case_archived();

@@ -145,8 +145,8 @@ static void residuals(sbuf *b, const shape *sh)
 		put(b, " AND coalesce(c.received_on, '') <= :to");
 	if (!empty(f->keyword))
 		put(b, " AND (cv.name LIKE :kw ESCAPE '\\' OR c.content LIKE :kw ESCAPE '\\')");
-	/* Issue 13, 超期未评价: the evaluation's period ended (db/028; the
-	 * partial index case_file_evaluation_sort keeps the queue order). */
+	/* Issue 13, 超期未评价: the evaluation's period ended (db/028); the
+	 * states' ranges keep the queue order. */
 	if (!empty(f->evaluation_before))
 		put(b, " AND c.evaluation_due IS NOT NULL AND c.evaluation_due < :evalb");
 	/* Need to know: only the cases the handle's reader may read. */

@@ -60,7 +60,7 @@ static const char *const schema_undo[] = {
 	/* 026: exchange between offices (the triggers and indexes go with the tables) */
 	[26] = "DROP TABLE exchange_document; DROP TABLE exchange_package; DROP TABLE exchange_peer;",
 	/* 028: the petitioner's evaluation (its triggers go with the table) */
-	[28] = "DROP TABLE case_evaluation; DROP INDEX case_file_evaluation_due; DROP INDEX case_file_evaluation_sort; "
+	[28] = "DROP TABLE case_evaluation; DROP INDEX case_file_evaluation_due; "
 	       "ALTER TABLE case_file DROP COLUMN evaluation_due; DELETE FROM stats_count WHERE dim = 'eval'; "
 	       "ALTER TABLE stats_case DROP COLUMN evals;",
 };
