@@ -152,6 +152,7 @@ typedef enum lf_queue_id {
 	LF_Q_OWNED,        /* 我的包案: the cases the actor (a leader) owns, until archived (issue 11) */
 	LF_Q_REVIEW,       /* 待复查: review requested, the opinion due (issue 13, art. 35) */
 	LF_Q_REREVIEW,     /* 待复核: re-review requested, the opinion due (issue 13, art. 36) */
+	LF_Q_UNEVALUATED,  /* 超期未评价: answered, the evaluation period over, none recorded (issue 13) */
 	LF_Q_COUNT
 } lf_queue_id;
 

@@ -27,6 +27,14 @@ typedef struct lf_rule_stat {
 	long met, late, overdue, pending;
 } lf_rule_stat;
 
+/* Issue 13 (可评价): one handling unit's evaluations (satisfied,
+ * basically, dissatisfied); unit_id "" for none recorded. */
+typedef struct lf_eval_unit {
+	char unit_id[40];
+	char name[160];
+	long v[3];
+} lf_eval_unit;
+
 typedef struct lf_stats {
 	int year, month;            /* month 0: the whole year */
 	char from[11], to[11];      /* the period, YYYY-MM-DD */
@@ -39,6 +47,14 @@ typedef struct lf_stats {
 	lf_rule_stat rules[LF_DL_COUNT];
 	long overdue_now;           /* open cases past their due date, today */
 	long status_now[LF_ST_COUNT]; /* every case by state, now */
+	/* Issue 13 (可评价): the petitioner's evaluations of the period's cases
+	 * (a case with none counts its reply's satisfaction as the office's),
+	 * the 重办 taken, and the answers not evaluated in time, now. */
+	long eval_office[3];        /* satisfied, basically, dissatisfied */
+	lf_eval_unit *eval_units;   /* by unit, malloc'd (lf_stats_free) */
+	size_t n_eval_units;
+	long redo;
+	long eval_overdue;          /* 超期未评价, today */
 } lf_stats;
 
 /* Supervisors, leaders, archivists and administrators: until the

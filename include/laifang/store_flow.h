@@ -35,6 +35,8 @@ typedef struct lf_event_in {
 	const char *signer_name;  /* the actor as signed: "姓名（职务）" */
 	const char *case_kind;    /* screening (issue 13): the regulation's category the case takes
 	                           * ("suggestion", "accusation", "claim"); NULL leaves it */
+	const char *evaluation_due; /* reply (issue 13, 可评价): YYYY-MM-DD, the last day of the petitioner's
+	                           * evaluation (case_file.evaluation_due); NULL leaves it */
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
@@ -103,6 +105,9 @@ typedef struct lf_queue_filter {
 	 * is exact at any size (the state counters of db/006); any other is a
 	 * walk of its rows, which the screens cap (issue 16, README). */
 	long count_cap;
+	/* Issue 13 (可评价): YYYY-MM-DD: only cases whose evaluation period ended
+	 * before this day, nothing recorded (超期未评价); NULL: no such filter. */
+	const char *evaluation_before;
 } lf_queue_filter;
 
 typedef struct lf_queue_row {

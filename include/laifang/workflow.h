@@ -54,6 +54,8 @@ typedef enum lf_step {
 	LF_STEP_REVIEW_DECIDE,    /* review_requested → reviewed: the signed review opinion (art. 35) */
 	LF_STEP_REREVIEW_REQUEST, /* reviewed → rereview_requested: within 30 days of the opinion (art. 36) */
 	LF_STEP_REREVIEW_DECIDE,  /* rereview_requested → rereviewed: the signed re-review opinion (art. 36) */
+	LF_STEP_REDO,             /* replied → handling: 重办 after a 不满意 evaluation (evaluation.h), same unit,
+	                           * a new due date, signed with a reason; the earlier answer stays */
 	LF_STEP_COUNT
 } lf_step;
 
@@ -68,6 +70,7 @@ enum {
 	LF_NEED_COMPLETE = 1u << 6,     /* the archive gate */
 	LF_NEED_OPINION = 1u << 7,      /* a review opinion: upheld / changed / revoked (review.h) */
 	LF_NEED_IN_TIME = 1u << 8,      /* a review request within its 30 days (review.h) */
+	LF_NEED_DISSATISFIED = 1u << 9, /* redo: the last evaluation says 不满意 (evaluation.h) */
 };
 
 typedef struct lf_step_def {
@@ -113,6 +116,7 @@ typedef struct lf_step_input {
 	const char *opinion;    /* review decisions: "upheld", "changed", "revoked" (review.h) */
 	bool in_time;           /* review requests: asked within the 30 days (lf_review_window) */
 	const char *late_why;   /* ... and when not, the sentence saying so */
+	bool dissatisfied;      /* redo: the last answer's evaluation has a 不满意 (office or unit) */
 } lf_step_input;
 
 /* May a person with roles take step from state with this input? True, or

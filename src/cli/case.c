@@ -107,6 +107,13 @@ static const cli_case_step steps[] = {
 	 "deliver CASE_NO --notice 文号|KIND --method in_person|post|electronic|other [--tracking N] "
 	 "[--date YYYY-MM-DD] [--refused --note TEXT]",
 	 N_("the delivery (送达) of a notice on record: how, when, signed or refused (拒签)")},
+	/* Issue 13, 可评价 (case_evaluate.c). */
+	{"evaluate", cli_case_evaluate, "office= unit= reason=",
+	 "evaluate CASE_NO --office satisfied|basically|dissatisfied --unit satisfied|basically|dissatisfied "
+	 "[--reason TEXT]",
+	 N_("the petitioner's evaluation of the answer, for the petition office and the handling unit (可评价)")},
+	{"redo", cli_case_redo, "reason= due= allow-nonworking", "redo CASE_NO --reason TEXT --due YYYY-MM-DD",
+	 N_("after a dissatisfied evaluation, the supervisor sends the case back to the same unit (重办)")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

@@ -130,6 +130,9 @@ int cli_case_unrated(cli_case_ctx *c);
 int cli_case_co_units(cli_case_ctx *c);
 /* Issue 13 (case_deliver.c): the delivery of a notice (送达). */
 int cli_case_deliver(cli_case_ctx *c);
+/* Issue 13, 可评价 (case_evaluate.c). */
+int cli_case_evaluate(cli_case_ctx *c);
+int cli_case_redo(cli_case_ctx *c);
 
 /* laifang case apply FILE (case_apply.c): every line a step, one
  * transaction. */

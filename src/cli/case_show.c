@@ -12,6 +12,7 @@
 #include "laifang/case_deliver.h"
 #include "laifang/case_read.h"
 #include "laifang/caseops.h"
+#include "laifang/case_eval.h"
 #include "laifang/i18n.h"
 #include "laifang/query.h"
 
@@ -197,6 +198,18 @@ int cli_case_show(cli_case_ctx *cx)
 		deliveries = NULL;
 	}
 	json_object_set_new(o, "deliveries", deliveries ? deliveries : json_array());
+	/* Issue 13 (可评价): where the petitioner's evaluation stands. */
+	lf_case_eval ce;
+	char eval_msg[256], eval_line[1024];
+	if (lf_case_eval_read(cx->st, cx->me, fl->case_id, &ce, eval_msg, sizeof eval_msg) == LF_STORE_OK) {
+		lf_case_eval_line(&ce, eval_line, sizeof eval_line);
+		set_str(o, "evaluation", eval_line);
+		set_str(o, "evaluation_due", ce.s.due_on);
+		json_object_set_new(o, "evaluation_overdue", json_boolean(ce.overdue));
+		set_str(o, "evaluation_office", ce.s.has_eval ? ce.s.office : "");
+		set_str(o, "evaluation_unit", ce.s.has_eval ? ce.s.unit : "");
+		json_object_set_new(o, "redos", json_integer(ce.s.redos));
+	}
 	json_t *clocks = lf_cli_clocks_json(cx->st, cx->me, fl->case_id);
 	json_object_set_new(o, "clocks", clocks ? clocks : json_array());
 	if (cx->json) {

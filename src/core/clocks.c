@@ -357,6 +357,15 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		for (size_t i = 0; i < x->n; i++)
 			if (x->c[i].rule == LF_CLOCK_REREVIEW)
 				resume(x, &x->c[i], day);
+	} else if (kind_is(f, "redo")) {
+		/* Issue 13: 重办 after a dissatisfied evaluation, by the due date
+		 * the supervisor set. */
+		stop_rule(x, LF_CLOCK_HANDLE, f, day, false);
+		if (f->due_on && lf_date_parse(f->due_on, &due) &&
+		    (k = open_clock(x, LF_CLOCK_HANDLE, f->ref, f, day, due)))
+			snprintf(k->basis, sizeof k->basis, "%s",
+			         _("Handled again (重办) after the petitioner's dissatisfied evaluation: by the due date the "
+			           "supervisor set"));
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

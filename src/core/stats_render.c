@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/csv.h"
+#include "laifang/evaluation.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 
@@ -84,6 +85,37 @@ static const char *rule_name(int r)
 	case LF_DL_REREVIEW: return _("Re-review opinion (30 days)");
 	default: return _("Publication (3 working days)");
 	}
+}
+
+/* Issue 13 (可评价): the petitioner's evaluations, the office's and each
+ * unit's satisfaction rate (满意 and 基本满意 of all evaluations), 重办,
+ * 超期未评价. */
+static void walk_eval(const lf_stats *s, sink *k)
+{
+	static const char *const ids[] = {"satisfied", "basically", "dissatisfied"};
+	k->heading(k, "evaluation", _("The petitioner's evaluation (可评价)"));
+	long all = s->eval_office[0] + s->eval_office[1] + s->eval_office[2];
+	k->figure(k, "evaluation", "office.rate", _("Petition office: satisfaction rate"),
+	          s->eval_office[0] + s->eval_office[1], all, all);
+	for (int i = 0; i < 3; i++) {
+		char key[48], label[160];
+		snprintf(key, sizeof key, "office.%s", ids[i]);
+		snprintf(label, sizeof label, "  %s", lf_eval_label(ids[i]));
+		k->figure(k, "evaluation", key, label, s->eval_office[i], all, all);
+	}
+	for (size_t u = 0; u < s->n_eval_units; u++) {
+		const lf_eval_unit *e = &s->eval_units[u];
+		long n = e->v[0] + e->v[1] + e->v[2];
+		char key[64], label[256];
+		snprintf(key, sizeof key, "unit.%s", e->unit_id[0] ? e->unit_id : "none");
+		snprintf(label, sizeof label, _("Unit %s: satisfaction rate"), e->name[0] ? e->name : _("(none)"));
+		k->figure(k, "evaluation", key, label, e->v[0] + e->v[1], n, n);
+		snprintf(key, sizeof key, "unit.%s.dissatisfied", e->unit_id[0] ? e->unit_id : "none");
+		snprintf(label, sizeof label, "  %s", lf_eval_label("dissatisfied"));
+		k->figure(k, "evaluation", key, label, e->v[2], n, n);
+	}
+	k->figure(k, "evaluation", "redo", _("Handled again (重办)"), s->redo, 0, 0);
+	k->figure(k, "evaluation", "overdue", _("Not evaluated in time (超期未评价)"), s->eval_overdue, 0, 0);
 }
 
 static void walk(const lf_stats *s, sink *k)
@@ -178,6 +210,8 @@ static void walk(const lf_stats *s, sink *k)
 	for (int i = 0; i < 4; i++)
 		k->figure(k, "satisfaction", sat[i], lf_satisfaction_label(sat[i]), s->satisfaction[i], s->replied,
 		          s->replied);
+
+	walk_eval(s, k);
 
 	long total = 0, max = 0;
 	for (int i = 0; i < LF_ST_COUNT; i++) {

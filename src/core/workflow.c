@@ -62,6 +62,10 @@ static const lf_step_def steps[LF_STEP_COUNT] = {
 	 LF_PERM_REVIEW_REQUEST, LF_NEED_IN_TIME, NULL, N_("record a request for re-review (复核)")},
 	{LF_STEP_REREVIEW_DECIDE, "rereview_decide", S(LF_ST_REREVIEW_REQUESTED), LF_ST_REREVIEWED,
 	 LF_PERM_REVIEW_DECIDE, LF_NEED_TEXT | LF_NEED_OPINION, NULL, N_("give the re-review opinion (复核意见)")},
+	/* Issue 13 (可评价): a supervisor's decision to handle again (重办) after
+	 * the petitioner said 不满意; the lead unit stays, the answer stays. */
+	{LF_STEP_REDO, "redo", S(LF_ST_REPLIED), LF_ST_HANDLING, LF_PERM_ROUTE,
+	 LF_NEED_REASON | LF_NEED_DUE | LF_NEED_DISSATISFIED, NULL, N_("handle again (重办)")},
 };
 
 const char *lf_state_id(lf_case_state s)
@@ -181,6 +185,10 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		snprintf(why, len, _("not allowed: %s needs the permission \"%s\""), _(d->label), lf_perm_label(d->perm));
 		return false;
 	}
+	if ((d->needs & LF_NEED_REASON) && blank(in->reason) && step == LF_STEP_REDO) {
+		snprintf(why, len, _("%s: give the reason for handling again"), _(d->label));
+		return false;
+	}
 	if ((d->needs & LF_NEED_REASON) && blank(in->reason)) {
 		snprintf(why, len, _("%s: give the reason; it goes into the notice to the visitor"), _(d->label));
 		return false;
@@ -228,6 +236,11 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 	}
 	if ((d->needs & LF_NEED_IN_TIME) && !in->in_time) {
 		snprintf(why, len, "%s", in->late_why ? in->late_why : _("the request is out of time"));
+		return false;
+	}
+	if ((d->needs & LF_NEED_DISSATISFIED) && !in->dissatisfied) {
+		snprintf(why, len, "%s",
+		         _("handle again (重办): only after the petitioner evaluated the answer as dissatisfied (不满意)"));
 		return false;
 	}
 	if ((d->needs & LF_NEED_COMPLETE) && !in->file_complete) {
@@ -341,6 +354,7 @@ const char *lf_event_label(const char *kind)
 		{"repeat", N_("repeat petition (重复访) changed")},
 		/* Issue 13: a notice delivered to the visitor (delivery.h). */
 		{"deliver", N_("notice delivered (送达)")},
+		{"evaluate", N_("evaluation recorded (评价)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

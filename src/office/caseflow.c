@@ -415,6 +415,14 @@ static void step_due(lf_store *st, lf_step step, step_ctx *c)
 		c->due_rule = "";
 		c->set_due = true;
 		break;
+	case LF_STEP_REDO:
+		/* 重办: handling again by the due date the supervisor set. */
+		if (c->in.has_due) {
+			lf_date_format(c->in.due, c->due_on);
+			c->due_rule = "handle";
+			c->set_due = true;
+		}
+		break;
 	default:
 		/* Review and re-review (caseflow_review.c). */
 		if (cf_review_due(st, step, c->in.today, c->due_on, &c->due_rule))
@@ -456,6 +464,8 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	memset(&rv, 0, sizeof rv);
 	if (e == LF_STORE_OK)
 		e = cf_review_inputs(st, actor, step, a, &c.flow, &c.in, &rv, msg, len);
+	if (e == LF_STORE_OK)
+		e = cf_eval_step(st, step, &c.flow, &c.in, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_ARCHIVE) {
 		char missing[1024];
 		/* The gate's further facts (issue 11): every instruction answered,
@@ -498,8 +508,10 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 			return cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
 		}
 	}
-	char signer[256];
+	char signer[256], eval_due[LF_DATE_LEN] = "";
 	cf_signer(actor, signer, sizeof signer);
+	if (step == LF_STEP_REPLY)
+		cf_eval_reply_due(st, eval_due);
 	lf_event_in ev = {
 		.case_id = c.flow.case_id,
 		.kind = c.def->key,
@@ -522,6 +534,8 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.user_id = rv.has_signer ? rv.signer_id : NULL,
 		.signer_name = rv.has_signer ? rv.signer_name : signer,
 		.case_kind = kind,
+		/* Issue 13: the reply opens the petitioner's evaluation period. */
+		.evaluation_due = eval_due[0] ? eval_due : NULL,
 	};
 	e = cf_event(st, &ev, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {

@@ -100,4 +100,12 @@ lf_store_err cf_review_inputs(lf_store *st, const lf_user *actor, lf_step step, 
  * from today for a request; none after a decision. False for other steps. */
 bool cf_review_due(lf_store *st, lf_step step, lf_date today, char due_on[LF_DATE_LEN], const char **rule);
 
+/* Issue 13, 可评价 (evaluation.c): the last day of the evaluation period a
+ * reply opens today (setting evaluation_days); and for 重办 whether the
+ * latest answer's evaluation says 不满意 (in->dissatisfied). Nothing for
+ * other steps. */
+void cf_eval_reply_due(lf_store *st, char due[LF_DATE_LEN]);
+lf_store_err cf_eval_step(lf_store *st, lf_step step, const lf_case_flow *flow, lf_step_input *in, char *msg,
+                          size_t len);
+
 #endif

@@ -53,6 +53,10 @@ static const struct {
 	                 S(LF_ST_REVIEW_REQUESTED)},
 	[LF_Q_REREVIEW] = {"rereview", N_("awaiting the re-review opinion (待复核)"), {LF_PERM_SCREEN, LF_PERM_ROUTE},
 	                   S(LF_ST_REREVIEW_REQUESTED)},
+	/* Issue 13 (可评价): answers the petitioner did not evaluate in time. */
+	[LF_Q_UNEVALUATED] = {"unevaluated", N_("not evaluated in time (超期未评价)"), {LF_PERM_ROUTE, LF_PERM_COUNT},
+	                      S(LF_ST_REPLIED) | S(LF_ST_REVIEW_REQUESTED) | S(LF_ST_REVIEWED) |
+	                          S(LF_ST_REREVIEW_REQUESTED) | S(LF_ST_REREVIEWED)},
 };
 
 const char *lf_queue_key(lf_queue_id q)
@@ -148,6 +152,12 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
 		lf_date_format(lf_calendar_add_workdays(lf_office_calendar(st), lf_date_today(), LF_DUE_NEAR_DAYS),
 		               before);
 		f->due_before = before;
+		break;
+	}
+	case LF_Q_UNEVALUATED: {
+		static char today[LF_DATE_LEN];
+		lf_date_format(lf_date_today(), today);
+		f->evaluation_before = today;
 		break;
 	}
 	default:

@@ -2,6 +2,7 @@
  * deadlines judged on the office calendar. The rendering (lines with bar
  * charts, CSV) is in stats_render.c. */
 #include "laifang/stats.h"
+#include "laifang/store_evaluation.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +38,44 @@ long lf_stats_count(const lf_stat_counts *c, const char *key)
 
 void lf_stats_free(lf_stats *s)
 {
-	if (s)
+	if (s) {
 		lf_store_period_free(&s->p);
+		free(s->eval_units);
+		s->eval_units = NULL;
+		s->n_eval_units = 0;
+	}
+}
+
+/* Issue 13: one count of the evaluations (store_evaluation.h) into s. */
+static int count_eval(char who, const char *unit_id, const char *unit_name, const char *value, long n, void *ud)
+{
+	lf_stats *s = ud;
+	static const char *const values[] = {"satisfied", "basically", "dissatisfied"};
+	int v = -1;
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(values[i], value))
+			v = i;
+	if (who == 'r') {
+		s->redo += n;
+	} else if (who == 'o' && v >= 0) {
+		s->eval_office[v] += n;
+	} else if (who == 'u' && v >= 0) {
+		size_t i = 0;
+		while (i < s->n_eval_units && strcmp(s->eval_units[i].unit_id, unit_id))
+			i++;
+		if (i == s->n_eval_units) {
+			lf_eval_unit *g = realloc(s->eval_units, (i + 1) * sizeof *g);
+			if (!g)
+				return 1;
+			s->eval_units = g;
+			memset(&g[i], 0, sizeof g[i]);
+			snprintf(g[i].unit_id, sizeof g[i].unit_id, "%s", unit_id);
+			snprintf(g[i].name, sizeof g[i].name, "%s", unit_name);
+			s->n_eval_units++;
+		}
+		s->eval_units[i].v[v] += n;
+	}
+	return 0;
 }
 
 typedef struct deadline_ctx {
@@ -133,7 +170,9 @@ lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int 
 	out->replied = out->satisfaction[0] + out->satisfaction[1] + out->satisfaction[2] + out->satisfaction[3] +
 	               lf_stats_count(ev, "reply:none");
 
-	if ((e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||
+	if ((e = lf_store_eval_counts(st, out->from, out->to, count_eval, out)) != LF_STORE_OK ||
+	    (e = lf_store_eval_overdue_count(st, out->today, out->from, out->to, &out->eval_overdue)) != LF_STORE_OK ||
+	    (e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||
 	    (e = lf_store_status_counts(st, out->status_now)) != LF_STORE_OK) {
 		lf_stats_free(out);
 		return fail(st, e, msg, len);

@@ -301,6 +301,17 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		if (rc != SQL_DONE)
 			return event_fail(st, rc);
 	}
+	/* Issue 13: the reply opens the petitioner's evaluation period. */
+	if (!locked && !empty(ev->evaluation_due)) {
+		sql_stmt *k = store_stmt(st, STMT_EVAL_DUE_SET, "UPDATE case_file SET evaluation_due = :due WHERE id = :id");
+		if (!k)
+			return st->err;
+		if ((rc = bind_text(k, ":due", ev->evaluation_due)) == SQL_OK && (rc = bind_text(k, ":id", r.id)) == SQL_OK)
+			rc = sql_step(k);
+		done(k);
+		if (rc != SQL_DONE)
+			return event_fail(st, rc);
+	}
 	if ((!locked && (rc = update_flow(st, &r)) != SQL_OK) ||
 	    (rc = store_counts_move(st, before.status, r.status)) != SQL_OK)
 		return event_fail(st, rc);

@@ -120,7 +120,8 @@ static void shape_of(const lf_queue_filter *f, bool count, shape *sh)
 	          (unsigned long long)!empty(f->instruction_leader_id) << 21 |
 	          (unsigned long long)!empty(f->due_before) << 22 | (unsigned long long)!empty(f->from) << 23 |
 	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
-	          (unsigned long long)(count && f->count_cap > 0) << 26;
+	          (unsigned long long)(count && f->count_cap > 0) << 26 |
+	          (unsigned long long)!empty(f->evaluation_before) << 27;
 }
 
 /* The filters no index serves (see the top of the file). */
@@ -144,6 +145,10 @@ static void residuals(sbuf *b, const shape *sh)
 		put(b, " AND coalesce(c.received_on, '') <= :to");
 	if (!empty(f->keyword))
 		put(b, " AND (cv.name LIKE :kw ESCAPE '\\' OR c.content LIKE :kw ESCAPE '\\')");
+	/* Issue 13, 超期未评价: the evaluation's period ended (db/028); the
+	 * states' ranges keep the queue order. */
+	if (!empty(f->evaluation_before))
+		put(b, " AND c.evaluation_due IS NOT NULL AND c.evaluation_due < :evalb");
 	/* Need to know: only the cases the handle's reader may read. */
 	put(b, " AND %s", STORE_READABLE);
 }
@@ -307,6 +312,7 @@ int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 	    (rc = bind_if(s, ":leader", f->instruction_leader_id)) || (rc = bind_if(s, ":unit", f->unit_id)) ||
 	    (rc = bind_if(s, ":from", f->from)) ||
 	    (rc = bind_if(s, ":to", f->to)) || (rc = bind_if(s, ":kw", kw)) ||
+	    (rc = bind_if(s, ":evalb", f->evaluation_before)) ||
 	    (li && (rc = sql_bind_int(s, li, limit)))) {
 		free(kw);
 		return rc;
@@ -376,7 +382,7 @@ static bool states_only(const lf_store *st, const lf_queue_filter *f)
 {
 	return (st->reader.open || (st->reader.all && st->reader.referrals)) && empty(f->unit_id) &&
 	       empty(f->owner_id) && empty(f->instruction_leader_id) && empty(f->due_before) && empty(f->from) &&
-	       empty(f->to) && empty(f->keyword);
+	       empty(f->to) && empty(f->keyword) && empty(f->evaluation_before);
 }
 
 lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count)

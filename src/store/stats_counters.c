@@ -59,6 +59,7 @@ const char store_stats_recount_sql[] =
 	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT " MONTH " AS day, " CLOCK_KEY " AS k "
 	"FROM case_file c JOIN case_clock k ON k.case_id = c.id WHERE k.state IN ('running', 'met', 'missed')) t "
 	"GROUP BY t.day, t.k "
+	"UNION ALL SELECT 'eval', t.day, t.k, count(*) FROM (" STORE_STATS_EVAL_ALL("1 = 1") ") t GROUP BY t.day, t.k "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 7), '', count(DISTINCT v.visitor_id) FROM case_file c "
 	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 7) "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 4), '', count(DISTINCT v.visitor_id) FROM case_file c "
@@ -84,6 +85,7 @@ typedef struct facts {
 	char case_kind[16]; /* the regulation's category (issue 13), "" before screening */
 	long long anonymous;
 	char *clocks; /* malloc'd, keys by spaces */
+	char *evals;  /* malloc'd, the 'eval' keys by spaces (issue 13) */
 } facts;
 
 static void copy(char *out, size_t len, sql_stmt *s, int i)
@@ -106,7 +108,8 @@ static bool facts_read(facts *f, sql_stmt *s)
 	f->clocks = strdup(T(s, 7) ? T(s, 7) : "");
 	copy(f->case_kind, sizeof f->case_kind, s, 8);
 	f->anonymous = sql_column_int64(s, 9);
-	return f->clocks != NULL;
+	f->evals = strdup(T(s, 10) ? T(s, 10) : "");
+	return f->clocks != NULL && f->evals != NULL;
 }
 
 /* One case's facts: from the case (now) or from stats_case (as counted). */
@@ -122,9 +125,10 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		"FROM case_event e WHERE e.case_id = c.id AND e.kind IN " EVENT_KINDS ") t), "
 		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
 		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), ''), coalesce(c.kind, ''), "
-		"c.anonymous FROM case_file c WHERE c.id = ?1";
+		"c.anonymous, coalesce((SELECT group_concat(t.k, ' ') FROM (" STORE_STATS_EVAL_ROWS ") t), '') "
+		"FROM case_file c WHERE c.id = ?1";
 	static const char old_sql[] = "SELECT day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
-	                              "case_kind, anonymous FROM stats_case WHERE case_id = ?1";
+	                              "case_kind, anonymous, evals FROM stats_case WHERE case_id = ?1";
 	sql_stmt *s = now ? store_stmt(st, STMT_STATS_FACTS, now_sql) : store_stmt(st, STMT_STATS_OLD, old_sql);
 	int rc;
 	memset(f, 0, sizeof *f);
@@ -132,6 +136,9 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		return st->err;
 	if ((rc = store_stats_bind(s, 1, id)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		if (!facts_read(f, s)) {
+			free(f->clocks);
+			free(f->evals);
+			f->clocks = f->evals = NULL;
 			store_done(s);
 			return store_stats_oom(st);
 		}
@@ -178,6 +185,22 @@ static void put(deltas *d, const char *dim, const char *day, const char *key, lo
 	x->n = n;
 }
 
+/* Keys separated by spaces, each counted once more under dim. */
+static void put_keys(deltas *d, const char *dim, const char *day, const char *keys, int sign)
+{
+	for (const char *p = keys; p && *p;) {
+		size_t n = strcspn(p, " ");
+		char key[96];
+		if (n && n < sizeof key) {
+			memcpy(key, p, n);
+			key[n] = '\0';
+			put(d, dim, day, key, sign);
+		}
+		p += n;
+		p += *p == ' ';
+	}
+}
+
 /* What a case counts for, times sign (+1 add, -1 take off). */
 static void contribute(deltas *d, const facts *f, int sign)
 {
@@ -200,17 +223,8 @@ static void contribute(deltas *d, const facts *f, int sign)
 	for (int i = 0; i < N_EVENT_KEYS; i++)
 		if (f->kinds & (1LL << i))
 			put(d, "event", day, event_keys[i], sign);
-	for (const char *p = f->clocks; p && *p;) {
-		size_t n = strcspn(p, " ");
-		char key[96];
-		if (n && n < sizeof key) {
-			memcpy(key, p, n);
-			key[n] = '\0';
-			put(d, "clock", day, key, sign);
-		}
-		p += n;
-		p += *p == ' ';
-	}
+	put_keys(d, "clock", day, f->clocks, sign);
+	put_keys(d, "eval", day, f->evals, sign);
 }
 
 static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
@@ -366,10 +380,11 @@ static lf_store_err record(lf_store *st, const char *id, const facts *f)
 {
 	static const char put_sql[] =
 		"INSERT INTO stats_case (case_id, day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
-		"case_kind, anonymous) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (case_id) DO "
-		"UPDATE SET day = excluded.day, headcount = excluded.headcount, is_repeat = excluded.is_repeat, "
+		"case_kind, anonymous, evals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT "
+		"(case_id) DO UPDATE SET day = excluded.day, headcount = excluded.headcount, is_repeat = excluded.is_repeat, "
 		"channel = excluded.channel, category = excluded.category, unit = excluded.unit, kinds = excluded.kinds, "
-		"clocks = excluded.clocks, case_kind = excluded.case_kind, anonymous = excluded.anonymous";
+		"clocks = excluded.clocks, case_kind = excluded.case_kind, anonymous = excluded.anonymous, "
+		"evals = excluded.evals";
 	sql_stmt *s = f->have ? store_stmt(st, STMT_STATS_CASE_PUT, put_sql)
 	                      : store_stmt(st, STMT_STATS_CASE_DEL, "DELETE FROM stats_case WHERE case_id = ?1");
 	int rc;
@@ -383,6 +398,8 @@ static lf_store_err record(lf_store *st, const char *id, const facts *f)
 		rc = sql_bind_int64(s, 8, f->kinds);
 	if (rc == SQL_OK && f->have && (rc = store_stats_bind(s, 9, f->clocks)) == SQL_OK && (rc = store_stats_bind(s, 10, f->case_kind)) == SQL_OK)
 		rc = sql_bind_int64(s, 11, f->anonymous);
+	if (rc == SQL_OK && f->have)
+		rc = store_stats_bind(s, 12, f->evals);
 	if (rc == SQL_OK)
 		rc = sql_step(s);
 	store_done(s);
@@ -395,7 +412,8 @@ static bool facts_equal(const facts *a, const facts *b)
 	       (!a->have || (!strcmp(a->day, b->day) && a->head == b->head && a->repeat == b->repeat &&
 	                     !strcmp(a->channel, b->channel) && !strcmp(a->category, b->category) &&
 	                     !strcmp(a->unit, b->unit) && a->kinds == b->kinds && !strcmp(a->clocks, b->clocks) &&
-	                     !strcmp(a->case_kind, b->case_kind) && a->anonymous == b->anonymous));
+	                     !strcmp(a->case_kind, b->case_kind) && a->anonymous == b->anonymous &&
+	                     !strcmp(a->evals, b->evals)));
 }
 
 static lf_store_err update_case(lf_store *st, const char *id)
@@ -407,6 +425,7 @@ static lf_store_err update_case(lf_store *st, const char *id)
 		e = facts_get(st, id, true, &now);
 	if (e != LF_STORE_OK) {
 		free(old.clocks);
+		free(old.evals);
 		return e;
 	}
 	if (!facts_equal(&old, &now)) {
@@ -426,6 +445,8 @@ static lf_store_err update_case(lf_store *st, const char *id)
 	free(d.v);
 	free(old.clocks);
 	free(now.clocks);
+	free(old.evals);
+	free(now.evals);
 	return e;
 }
 
@@ -441,7 +462,8 @@ lf_store_err store_stats_touched(lf_store *st)
 		"UNION SELECT e.case_id FROM lf_written w JOIN case_event e ON e.id = CAST(w.k1 AS BIGINT) "
 		"WHERE w.tbl = 'case_event' "
 		"UNION SELECT k.case_id FROM lf_written w JOIN case_clock k ON k.id = CAST(w.k1 AS BIGINT) "
-		"WHERE w.tbl = 'case_clock'";
+		"WHERE w.tbl = 'case_clock' "
+		"UNION SELECT w.k1 FROM lf_written w WHERE w.tbl = 'case_evaluation'";
 	sql_stmt *s = store_stmt(st, STMT_STATS_TOUCHED, sql);
 	idlist ids = {0};
 	int rc;

@@ -13,6 +13,33 @@
 	"accept", "assign", "decline", "in_house", "refer", "reply:basically", "reply:dissatisfied",  \
 		"reply:none", "reply:satisfied", "reply:unstated", "report", "transfer"
 
+/* Issue 13 (可评价, db/028): the keys of dim 'eval' of the case c, one
+ * row each (column k): 'o:VALUE' the office's evaluation, 'u:UNIT_ID:VALUE'
+ * the unit's, 'redo' a 重办; a case with no evaluation counts its replies'
+ * satisfaction as the office's. stats_counters.c keeps them per case
+ * (stats_case.evals), evaluation.c counts a range that is not whole
+ * months from them. */
+#define STORE_STATS_EVAL_ROWS                                                                                       \
+	"SELECT 'o:' || v.office AS k FROM case_evaluation v WHERE v.case_id = c.id "                               \
+	"UNION ALL SELECT 'u:' || coalesce(v.unit_id, '') || ':' || v.unit FROM case_evaluation v "                 \
+	"WHERE v.case_id = c.id "                                                                                   \
+	"UNION ALL SELECT 'o:' || e.satisfaction FROM case_event e WHERE e.case_id = c.id AND e.kind = 'reply' "    \
+	"AND e.satisfaction IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_evaluation w WHERE w.case_id = c.id) "   \
+	"UNION ALL SELECT 'redo' FROM case_event e WHERE e.case_id = c.id AND e.kind = 'redo'"
+
+/* The same for every case that meets cond (SQL over c, the case_file): rows
+ * (day, k), day the month received. */
+#define STORE_STATS_EVAL_ALL(cond)                                                                                  \
+	"SELECT substr(c.received_on, 1, 7) AS day, 'o:' || v.office AS k FROM case_file c "                       \
+	"JOIN case_evaluation v ON v.case_id = c.id WHERE " cond " "                                                \
+	"UNION ALL SELECT substr(c.received_on, 1, 7), 'u:' || coalesce(v.unit_id, '') || ':' || v.unit "           \
+	"FROM case_file c JOIN case_evaluation v ON v.case_id = c.id WHERE " cond " "                               \
+	"UNION ALL SELECT substr(c.received_on, 1, 7), 'o:' || e.satisfaction FROM case_file c "                    \
+	"JOIN case_event e ON e.case_id = c.id WHERE " cond " AND e.kind = 'reply' AND e.satisfaction IS NOT NULL " \
+	"AND NOT EXISTS (SELECT 1 FROM case_evaluation w WHERE w.case_id = c.id) "                                  \
+	"UNION ALL SELECT substr(c.received_on, 1, 7), 'redo' FROM case_file c JOIN case_event e "                  \
+	"ON e.case_id = c.id WHERE " cond " AND e.kind = 'redo'"
+
 /* Bring the counters up to date with the cases of the rows written since
  * the last audit entry (lf_written): called by store_seal_take_rows, in the
  * write's transaction. */

@@ -84,6 +84,7 @@ enum store_stmt_id {
 	STMT_INTAKE_INSERT,     /* a channel form's own field (schema 24, cases.c) */
 	STMT_INTAKE_READ,
 	STMT_KIND_SET,          /* screening: the regulation's category (flow.c) */
+	STMT_EVAL_DUE_SET,      /* issue 13: the evaluation period a reply opens (flow.c) */
 	STMT_MAX
 };
 

@@ -483,10 +483,15 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 	lf_step steps[LF_STEP_COUNT];
 	size_t ns = lf_steps_available(fl.state, t->me->roles, steps, LF_STEP_COUNT);
 	bool handle_runs = lf_case_handle_clock_runs(t->st, fl.case_id);
-	const char *items[LF_STEP_COUNT + X_COUNT + 2];
-	int what[LF_STEP_COUNT + X_COUNT + 2]; /* a step, LF_STEP_COUNT + extra, AGENCY_ITEM or KIND_ITEM */
-	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT, KIND_ITEM };
+	const char *items[LF_STEP_COUNT + X_COUNT + 3];
+	int what[LF_STEP_COUNT + X_COUNT + 3]; /* a step, LF_STEP_COUNT + extra, AGENCY_ITEM, KIND_ITEM or EVAL_ITEM */
+	enum { AGENCY_ITEM = LF_STEP_COUNT + X_COUNT, KIND_ITEM, EVAL_ITEM };
 	size_t n = 0;
+	/* Issue 13 (可评价): the petitioner's evaluation, before 重办 it may lead to. */
+	if (lf_case_evaluate_offered(t, &fl)) {
+		items[n] = _("record the petitioner's evaluation (评价)");
+		what[n++] = EVAL_ITEM;
+	}
 	for (size_t i = 0; i < ns; i++) {
 		items[n] = _(lf_step_get(steps[i])->label);
 		what[n++] = (int)steps[i];
@@ -532,6 +537,8 @@ bool lf_case_steps_run(lf_tui *t, const char *case_id, const char *case_no, char
 		changed = take_step(&oc, (lf_step)what[c], msg, len, kind);
 	} else if (c >= 0 && what[c] == KIND_ITEM) {
 		changed = accept_with_kind(&oc, msg, len, kind);
+	} else if (c >= 0 && what[c] == EVAL_ITEM) {
+		changed = lf_case_evaluate_run(t, &fl, case_no, msg, len, kind);
 	} else if (c >= 0 && what[c] == AGENCY_ITEM) {
 		changed = lf_case_agency_run(t, &fl, case_no, msg, len, kind);
 	} else if (c >= 0) {

@@ -470,10 +470,12 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 		for (size_t k = 0; k < rows && top + k < n; k++) {
 			size_t i = top + k;
 			char line[256];
-			if (n < 10)
+			/* The first nine take their digit; a longer list's others
+			 * are reached with the arrows. */
+			if (i < 9)
 				snprintf(line, sizeof line, "%zu  %s", i + 1, items[i]);
 			else
-				snprintf(line, sizeof line, "%s", items[i]);
+				snprintf(line, sizeof line, "   %s", items[i]);
 			if (i == sel)
 				wattron(win, COLOR_PAIR(LF_C_SELECT));
 			lf_draw_blank(win, 2 + (int)k, 2, w - 4);
@@ -518,7 +520,7 @@ int lf_dialog_menu(const char *title, const char *const *items, size_t n)
 				return -1;
 			if (key == '\r' || key == '\n')
 				return (int)sel;
-			if (key >= '1' && key < '1' + (wint_t)n && n < 10)
+			if (key >= '1' && key < '1' + (wint_t)(n < 9 ? n : 9))
 				return (int)(key - '1');
 		}
 	}

@@ -13,6 +13,7 @@
 #include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/estimate.h"
+#include "laifang/case_eval.h"
 #include "laifang/i18n.h"
 #include "laifang/supervision.h"
 #include "laifang/linebreak.h"
@@ -38,6 +39,8 @@ struct lf_timeline {
 	int total; /* rows at the last draw */
 	int rows;  /* the panel's height at the last draw */
 	char *agency; /* co-agencies, the agency's answers, the archive check (case_agency.c) */
+	char eval[1024]; /* issue 13: the evaluation, 待评价 or 超期未评价; "" none */
+	bool eval_overdue;
 };
 
 static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
@@ -177,6 +180,13 @@ lf_timeline *lf_timeline_load(lf_tui *t, const lf_case *c, char *msg, size_t len
 		lf_timeline_free(tl);
 		return NULL;
 	}
+	/* Issue 13 (可评价): the evaluation, pending, or 超期未评价. */
+	lf_case_eval ce;
+	char eval_msg[256];
+	if (lf_case_eval_read(t->st, lf_tui_user(), tl->flow.case_id, &ce, eval_msg, sizeof eval_msg) == LF_STORE_OK) {
+		lf_case_eval_line(&ce, tl->eval, sizeof tl->eval);
+		tl->eval_overdue = ce.overdue;
+	}
 	tl->agency = lf_case_agency_summary(t, &tl->flow);
 	if (lf_case_clocks(t->st, lf_tui_user(), tl->flow.case_id, tl_clock, tl, msg, len) != LF_STORE_OK) {
 		lf_timeline_free(tl);
@@ -267,6 +277,8 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->urgent ? _("urgent ") : "", f->major ? _("major ") : "", f->extended ? _("extended") : "",
 	         f->headcount, f->representatives, f->visit_state[0] ? _("   Visit: ") : "", lf_visit_state_label(f->visit_state));
 	wrap_draw(buf, 0, 0, &row, tl->top, y0, rows);
+	if (tl->eval[0])
+		wrap_draw(tl->eval, tl->eval_overdue ? lf_due_attr(LF_DUE_OVERDUE) : 0, 0, &row, tl->top, y0, rows);
 	if (tl->agency && tl->agency[0])
 		wrap_draw(tl->agency, 0, 0, &row, tl->top, y0, rows);
 	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);

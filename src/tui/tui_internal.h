@@ -615,6 +615,12 @@ bool lf_case_agency_offered(lf_tui *t, const lf_case_flow *fl);
  * when the case changed; msg and kind as lf_case_steps_run's. */
 bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, char *msg, size_t len,
                         lf_msg_kind *kind);
+/* Issue 13, 可评价 (case_evaluate.c): the F7 menu's evaluation item, once
+ * the answer is given, for the reply's people and supervisors; its form.
+ * true when the case changed; msg and kind as lf_case_steps_run's. */
+bool lf_case_evaluate_offered(lf_tui *t, const lf_case_flow *fl);
+bool lf_case_evaluate_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, char *msg, size_t len,
+                          lf_msg_kind *kind);
 /* Lines for the timeline panel: co-agencies, the agency's answers, and for
  * an archivist the archive check (malloc'd, possibly ""; NULL when out of
  * memory). */

@@ -128,6 +128,15 @@ as_sup case review-request 2026-000001 >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "a review of a case not replied is refused (exit 1): $(cat "$tmp/out")"
 [ "$(q "SELECT status FROM main.case_file WHERE case_no = '2026-000001'")" = "$before" ] && ok || bad "the refused review left the case as it was"
 [ "$(q "SELECT count(*) FROM main.case_event WHERE kind = 'review_request'")" = 0 ] && ok || bad "no review event"
+# Issue 13 (可评价): an evaluation or a 重办 of a case not answered is
+# refused and leaves nothing; the whole path runs on PostgreSQL in
+# tests/e2e/test_evaluation.sh.
+as_sup case evaluate 2026-000001 --office satisfied --unit dissatisfied --reason 未落实 >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "an evaluation before the answer is refused (exit 1): $(cat "$tmp/out")"
+as_sup case redo 2026-000001 --reason 重新办理 --due 2026-12-31 --allow-nonworking >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "a redo before the answer is refused (exit 1): $(cat "$tmp/out")"
+[ "$(q "SELECT count(*) FROM main.case_evaluation")" = 0 ] && ok || bad "no evaluation row"
+[ "$(q "SELECT count(*) FROM main.case_file WHERE evaluation_due IS NOT NULL")" = 0 ] && ok || bad "no period opened"
 expect "the agency's result with its file" as_sup case agency 2026-000001 --result --text 已整改 --file "$tmp/result.txt"
 [ "$(ls "$tmp/attachments" | wc -l)" -ge 1 ] && ok || bad "the file is in the folder"
 expect "print a notice" as_sup print 2026-000001 --notice accept -o "$tmp/accept.pdf"

@@ -65,6 +65,10 @@ static const char *const schema_undo[] = {
 	[29] = "DROP TABLE saved_view;",
 	/* 027: deliveries of notices (送达; the triggers go with the table) */
 	[27] = "DROP TABLE case_delivery;",
+	/* 028: the petitioner's evaluation (its triggers go with the table) */
+	[28] = "DROP TABLE case_evaluation; DROP INDEX case_file_evaluation_due; "
+	       "ALTER TABLE case_file DROP COLUMN evaluation_due; DELETE FROM stats_count WHERE dim = 'eval'; "
+	       "ALTER TABLE stats_case DROP COLUMN evals;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -218,6 +218,9 @@ static void test_queue_plans(void **state)
 		plan_ok(t, (lf_queue_filter){.states = S(LF_ST_ARCHIVED), .from = "2026-01-01", .to = "2026-06-30",
 		                             .keyword = "工资"},
 		        count, "case_file_queue (status=? AND sort_key>?)");
+		/* Issue 13, 超期未评价: the answered states, their evaluation period over. */
+		plan_ok(t, (lf_queue_filter){.states = S(LF_ST_REPLIED) | S(LF_ST_REVIEWED), .evaluation_before = "2026-11-25"},
+		        count, "(status=? AND sort_key>?)");
 		plan_ok(t, (lf_queue_filter){.states = handling, .after_case_no = "2026-000003", .after_due_on = ""},
 		        count, "case_file_queue (status=? AND sort_key>?)");
 	}

@@ -35,6 +35,8 @@ static const struct {
 	{LF_STEP_REVIEW_DECIDE, {"review_requested"}, "reviewed", LF_ROLE_SUPERVISOR | LF_ROLE_LEADER},
 	{LF_STEP_REREVIEW_REQUEST, {"reviewed"}, "rereview_requested", LF_ROLE_CLERK | LF_ROLE_SUPERVISOR},
 	{LF_STEP_REREVIEW_DECIDE, {"rereview_requested"}, "rereviewed", LF_ROLE_SUPERVISOR | LF_ROLE_LEADER},
+	/* Issue 13 (可评价): 重办 after a 不满意, a supervisor's decision. */
+	{LF_STEP_REDO, {"replied"}, "handling", LF_ROLE_SUPERVISOR},
 };
 
 /* Everything a step could need, so only state and role decide. */
@@ -50,6 +52,7 @@ static lf_step_input full_input(lf_step step)
 	in.file_complete = true;
 	in.opinion = "upheld";
 	in.in_time = true;
+	in.dissatisfied = true;
 	const lf_step_def *d = lf_step_get(step);
 	in.unit_kind = d->unit_kind ? d->unit_kind : "department";
 	return in;
@@ -162,6 +165,17 @@ static void test_what_steps_need(void **state)
 	in = full_input(LF_STEP_ARCHIVE);
 	in.file_complete = false;
 	expect_refused(LF_STEP_ARCHIVE, LF_ST_REPLIED, LF_ROLE_ARCHIVIST, &in, "complete");
+
+	/* 重办 (issue 13): only after a 不满意, with its reason and a due date. */
+	in = full_input(LF_STEP_REDO);
+	in.dissatisfied = false;
+	expect_refused(LF_STEP_REDO, LF_ST_REPLIED, sup, &in, "dissatisfied");
+	in = full_input(LF_STEP_REDO);
+	in.reason = " ";
+	expect_refused(LF_STEP_REDO, LF_ST_REPLIED, sup, &in, "reason for handling again");
+	in = full_input(LF_STEP_REDO);
+	in.has_due = false;
+	expect_refused(LF_STEP_REDO, LF_ST_REPLIED, sup, &in, "due date");
 
 	/* The state is named when it is the obstacle; the permission when the role is. */
 	in = full_input(LF_STEP_ARCHIVE);
