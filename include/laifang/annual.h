@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "laifang/settings.h"
+#include "laifang/stats.h"
 #include "laifang/store.h"
 #include "laifang/store_people.h"
 #include "laifang/store_stats.h"
@@ -55,6 +56,9 @@ typedef struct lf_annual {
 	long sugg_outcome[4];      /* adopted, partly, rejected, no outcome yet */
 	char **sugg_lines;         /* one line each: day, to whom, kind, what, outcome */
 	size_t n_sugg_lines;
+	/* 四: the petitioners' evaluations of the year's cases (eval_office,
+	 * eval_units, redo, eval_overdue of lf_stats_evaluations; the rest unused). */
+	lf_stats eval;
 } lf_annual;
 
 /* The report of year (2000..2100) for actor. LF_STORE_OK, or LF_STORE_DENIED

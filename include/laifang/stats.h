@@ -68,6 +68,11 @@ bool lf_stats_allowed(const lf_user *actor, char *msg, size_t len);
 lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int month, lf_stats *out, char *msg,
                               size_t len);
 void lf_stats_free(lf_stats *s);
+/* The petitioner's evaluations of the cases received from..to (eval_office,
+ * eval_units, redo) and those not evaluated in time on today
+ * (eval_overdue), added into out; no permission checked here (the callers
+ * check lf_stats_allowed). */
+lf_store_err lf_stats_evaluations(lf_store *st, const char *from, const char *to, const char *today, lf_stats *out);
 
 /* A count of a breakdown by key ("accept", "reply:satisfied"...). */
 long lf_stats_count(const lf_stat_counts *c, const char *key);

@@ -174,13 +174,35 @@ static void part_three(const lf_annual *a, const lf_annual_sink *k, void *ud)
 
 static void part_four(const lf_annual *a, const lf_annual_sink *k, void *ud)
 {
-	(void)a;
 	const char *s = "other";
 	k->heading(s, "四、其他应当报告的事项", 1, ud);
-	/* INTEGRATOR: the evaluation of satisfaction (满意度评价, issue 13,
-	 * migration 028) goes here as its own （一） with its rates by unit,
-	 * once the statistics carry it. Nothing of satisfaction is in this
-	 * report until then. */
+	/* The petitioners' evaluations (可评价): of the year's cases, for the
+	 * petition office and for each handling unit (evaluation.h); a case
+	 * with none counts its reply's satisfaction as the office's. */
+	const lf_stats *e = &a->eval;
+	k->heading(s, "（一）信访人对办理情况的评价", 2, ud);
+	long office = e->eval_office[0] + e->eval_office[1] + e->eval_office[2];
+	if (!office && !e->n_eval_units) {
+		k->note(s, "本年度登记的信访事项尚无信访人评价记录。", ud);
+	} else {
+		static const char *const words[] = {"满意", "基本满意", "不满意"};
+		long omax = max_in(e->eval_office, 3);
+		for (int i = 0; i < 3; i++) {
+			char label[64];
+			snprintf(label, sizeof label, "对信访部门%s", words[i]);
+			k->figure(s, label, e->eval_office[i], "件", office, omax, ud);
+		}
+		if (e->n_eval_units)
+			k->note(s, "对承办单位满意及基本满意的件数（占该单位已评价件数）：", ud);
+		for (size_t i = 0; i < e->n_eval_units; i++) {
+			const lf_eval_unit *u = &e->eval_units[i];
+			long all = u->v[0] + u->v[1] + u->v[2];
+			k->figure(s, u->name[0] ? u->name : "承办单位", u->v[0] + u->v[1], "件", all, 0, ud);
+		}
+	}
+	k->figure(s, "重办", e->redo, "件", 0, 0, ud);
+	k->figure(s, "超期未评价", e->eval_overdue, "件", 0, 0, ud);
+	k->heading(s, "（二）其他事项", 2, ud);
 	k->note(s, "由编制部门据实填写。", ud);
 }
 

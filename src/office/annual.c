@@ -25,6 +25,7 @@ void lf_annual_free(lf_annual *a)
 	if (!a)
 		return;
 	lf_store_period_free(&a->p);
+	lf_stats_free(&a->eval);
 	for (size_t i = 0; i < a->n_sugg_lines; i++)
 		free(a->sugg_lines[i]);
 	free(a->sugg_lines);
@@ -133,5 +134,10 @@ lf_store_err lf_annual_compute(lf_store *st, const lf_user *actor, int year, lf_
 		return fail(st, LF_STORE_IO, msg, len);
 	}
 	out->suggestions_recorded = made > 0;
+	/* 四（一）: the petitioners' evaluations (可评价, evaluation.h). */
+	if ((e = lf_stats_evaluations(st, out->from, out->to, out->made_on, &out->eval)) != LF_STORE_OK) {
+		lf_annual_free(out);
+		return fail(st, e, msg, len);
+	}
 	return LF_STORE_OK;
 }

@@ -78,6 +78,14 @@ static int count_eval(char who, const char *unit_id, const char *unit_name, cons
 	return 0;
 }
 
+lf_store_err lf_stats_evaluations(lf_store *st, const char *from, const char *to, const char *today, lf_stats *out)
+{
+	lf_store_err e = lf_store_eval_counts(st, from, to, count_eval, out);
+	if (e == LF_STORE_OK)
+		e = lf_store_eval_overdue_count(st, today, from, to, &out->eval_overdue);
+	return e;
+}
+
 typedef struct deadline_ctx {
 	lf_stats *s;
 	const lf_calendar *cal;
@@ -170,8 +178,7 @@ lf_store_err lf_stats_compute(lf_store *st, const lf_user *actor, int year, int 
 	out->replied = out->satisfaction[0] + out->satisfaction[1] + out->satisfaction[2] + out->satisfaction[3] +
 	               lf_stats_count(ev, "reply:none");
 
-	if ((e = lf_store_eval_counts(st, out->from, out->to, count_eval, out)) != LF_STORE_OK ||
-	    (e = lf_store_eval_overdue_count(st, out->today, out->from, out->to, &out->eval_overdue)) != LF_STORE_OK ||
+	if ((e = lf_stats_evaluations(st, out->from, out->to, out->today, out)) != LF_STORE_OK ||
 	    (e = lf_store_overdue_count(st, out->today, &out->overdue_now)) != LF_STORE_OK ||
 	    (e = lf_store_status_counts(st, out->status_now)) != LF_STORE_OK) {
 		lf_stats_free(out);

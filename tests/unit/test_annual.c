@@ -9,6 +9,7 @@
 #include "caseflow_fixture.h"
 
 #include "laifang/annual.h"
+#include "laifang/case_eval.h"
 #include "laifang/cli.h"
 #include "laifang/correct.h"
 #include "laifang/csv.h"
@@ -466,6 +467,47 @@ static void test_suggestions(void **state)
 }
 
 /* Only the ten units given the most cases, most first. */
+/* 四（一）: the petitioners' evaluations of the year's cases, for the office
+ * and for the unit that handled each (issue 13, 可评价). */
+static void test_evaluations(void **state)
+{
+	fixture *t = *state;
+	char msg[512];
+	today("2026-03-02");
+	lf_saved_case c = register_case(t->st, "评价一", "反映拖欠工资问题。");
+	lf_step_args claim = {.kind = "claim"}, peer = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, &claim);
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &peer);
+	STEP_OK(t->st, "zhou", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已核实。"}, reply = {.text = "已书面答复。", .satisfaction = "satisfied"};
+	STEP_OK(t->st, "zhou", c.case_id, LF_STEP_REPORT, &report);
+	STEP_OK(t->st, "zhou", c.case_id, LF_STEP_REPLY, &reply);
+	lf_user sun = as(t->st, "sun");
+	assert_int_equal(lf_case_evaluate(t->st, &sun, c.case_id, "satisfied", "dissatisfied", "办理拖延。", msg,
+	                                  sizeof msg),
+	                 LF_STORE_OK);
+	lf_annual a;
+	assert_int_equal(lf_annual_compute(t->st, &sun, 2026, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(a.eval.eval_office[0], 1);
+	assert_int_equal(a.eval.n_eval_units, 1);
+	assert_int_equal(a.eval.eval_units[0].v[2], 1);
+	lines l = {0};
+	assert_true(lf_annual_render(&a, 80, take_line, &l) > 40);
+	assert_non_null(strstr(l.text, "（一）信访人对办理情况的评价"));
+	assert_non_null(strstr(l.text, "对信访部门满意"));
+	assert_non_null(strstr(l.text, "对承办单位满意及基本满意的件数"));
+	assert_non_null(strstr(l.text, "市人力资源")); /* the unit, 0 of its 1 (不满意) */
+	assert_null(strstr(l.text, "尚无信访人评价记录"));
+	lf_annual_free(&a);
+	/* Another year: none recorded, said so, no figure made up. */
+	assert_int_equal(lf_annual_compute(t->st, &sun, 2027, &a, msg, sizeof msg), LF_STORE_OK);
+	memset(&l, 0, sizeof l);
+	lf_annual_render(&a, 80, take_line, &l);
+	assert_non_null(strstr(l.text, "尚无信访人评价记录"));
+	lf_annual_free(&a);
+	lf_user_free(&sun);
+}
+
 static void test_top_ten(void **state)
 {
 	fixture *t = *state;
@@ -510,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_csv, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_pdf, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_suggestions, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_evaluations, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_top_ten, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
