@@ -29,6 +29,16 @@ char *lf_cli_new_password(const char *login, FILE *pw_in, FILE *err, int *rc);
 /* The whole file (or standard input for "-") in memory; NULL with errno
  * set when it cannot be read. */
 char *lf_cli_slurp(const char *path, size_t *len);
+
+/* handover.c: for a command main hands over before its own parsing, the
+ * database of db (--db, NULL: the default) opened and login logged in
+ * (word and usage name the command when no login is given). 0 with *st and
+ * *me set, else the exit status (nothing left open). Then
+ * lf_cli_handover_close frees me, flushes stdout and closes st, returning
+ * rc (2 if stdout could not be written). */
+int lf_cli_handover_open(const char *db, const char *login, bool pw_stdin, const char *word, const char *usage,
+                         lf_store **st, lf_user *me);
+int lf_cli_handover_close(lf_store *st, lf_user *me, int rc);
 /* The form (registration, letter, call) the rows of an import file are
  * registered on, by their channel column (import_form.c); NULL with the
  * reason on err when the file mixes forms. */

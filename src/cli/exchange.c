@@ -212,40 +212,10 @@ int lf_cli_exchange_main(int argc, char **argv)
 		help(stderr);
 		return 2;
 	}
-	char *db_path = lf_cli_database(x.db);
-	if (!db_path) {
-		fprintf(stderr, "%s", _("laifang: cannot tell where the database goes: HOME is not set; use --db FILE\n"));
-		return 2;
-	}
-	if (lf_office_absent(db_path)) {
-		char shown[1024];
-		lf_path_redact(db_path, shown, sizeof shown);
-		fprintf(stderr, _("laifang: there is no database at %s; laifang init creates one\n"), shown);
-		free(db_path);
-		return 2;
-	}
-	char msg[512];
-	lf_store_err err;
-	lf_store *st = lf_office_open(db_path, &err, msg, sizeof msg);
-	free(db_path);
-	if (!st) {
-		fprintf(stderr, "laifang: %s\n", msg);
-		return 2;
-	}
-	lf_cli_training_apply(st);
-	if (!x.login) {
-		fprintf(stderr, _("laifang: %s needs a login: laifang --user LOGIN %s (add --password-stdin to read the password from standard input)\n"),
-		        "exchange", "exchange COMMAND");
-		lf_office_close(st);
-		return 1;
-	}
+	lf_store *st;
 	lf_user me = {0};
-	rc = lf_cli_login(st, x.login, x.pw_stdin ? stdin : NULL, &me, stderr);
-	if (rc == 0)
-		rc = run(st, &me, &x);
-	lf_user_free(&me);
-	if (fflush(stdout) != 0 && rc == 0)
-		rc = 2;
-	lf_office_close(st);
-	return rc;
+	rc = lf_cli_handover_open(x.db, x.login, x.pw_stdin, "exchange", "exchange COMMAND", &st, &me);
+	if (rc)
+		return rc;
+	return lf_cli_handover_close(st, &me, run(st, &me, &x));
 }
