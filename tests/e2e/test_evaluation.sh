@@ -20,23 +20,7 @@ CSV
 lf_import_csv "$T/visits.csv"
 C1=$YEAR-000001 C2=$YEAR-000002
 
-day() { date -d "$TODAY +$1 days" +%F; }
-# lf_day N LOGIN PW ARG...: laifang as LOGIN with its clock N days ahead
-# (as test_review.sh).
-lf_day() {
-	_n=$1 _who=$2 _pw=$3
-	shift 3
-	_w="$T/bin/laifang_day$_n"
-	if [ ! -x "$_w" ]; then
-		_secs=$(($(date -d "$(day "$_n")" +%s) - $(date -d "$TODAY" +%s)))
-		[ -x "$T/bin/laifang" ] || fail "lf_day needs the faked clock's wrapper (E2E_CLOCK is now)"
-		_off=$(sed -n "s/.*FAKETIME='\([+-]*[0-9]*\)'.*/\1/p" "$T/bin/laifang")
-		_new=$((${_off#+} + _secs))
-		[ "$_new" -ge 0 ] && _new="+$_new"
-		sed "s/FAKETIME='[^']*'/FAKETIME='$_new'/" "$T/bin/laifang" >"$_w" && chmod +x "$_w"
-	fi
-	printf '%s\n' "$_pw" | "$_w" --db "$LAIFANG_DB" --user "$_who" --password-stdin "$@"
-}
+# day N and lf_day N LOGIN PW ARG... are lib.sh's.
 refused() {
 	_text=$1 _who=$2 _pw=$3
 	shift 3
