@@ -193,8 +193,18 @@ void lf_list_draw(lf_list *l)
 		} else if (rattr) {
 			attron(rattr);
 		}
+		/* The selected row shows a fixed column too narrow for its text
+		 * whole (a long name with its title), the cells after it moved
+		 * right as far as needed; the wide column that takes the rest
+		 * and the last one keep their "…" (issue 12). */
+		int shift = 0;
 		for (size_t c = 0; c < ncols; c++) {
-			if (l->draw_cell && l->draw_cell(l->ctx, row, c, y, x[c], w[c]))
+			int cx = x[c] + shift, cw = c + 1 < ncols ? w[c] : w[c] - shift;
+			if (cx >= COLS)
+				break;
+			if (cw > COLS - cx)
+				cw = COLS - cx;
+			if (l->draw_cell && l->draw_cell(l->ctx, row, c, y, cx, cw))
 				continue;
 			char buf[2048];
 			int attr = 0;
@@ -205,10 +215,17 @@ void lf_list_draw(lf_list *l)
 				attr = 0;
 			if (attr)
 				attron(attr);
-			/* A cell too narrow ends in "…", never inside a bracket
-			 * (a title in （）): issue 12. */
-			char cut[2048];
-			lf_draw_text(stdscr, y, x[c], lf_text_ellipsize(text, w[c], cut, sizeof cut), w[c]);
+			int need = text ? lf_text_width(text) : 0;
+			if (sel && c + 1 < ncols && l->cols[c].width > 0 && need > cw) {
+				int room = COLS - cx;
+				lf_draw_text(stdscr, y, cx, text, need < room ? need : room);
+				shift += need - cw;
+			} else {
+				/* A cell too narrow ends in "…", never inside a bracket
+				 * (a title in （）). */
+				char cut[2048];
+				lf_draw_text(stdscr, y, cx, lf_text_ellipsize(text, cw, cut, sizeof cut), cw);
+			}
 			if (attr)
 				attroff(attr);
 		}
