@@ -23,10 +23,39 @@
 
 /* ---- registration --------------------------------------------------------- */
 
+/* Digits only, between min and max of them, from s for len bytes. */
+static bool digit_group(const char *s, size_t len, size_t min, size_t max)
+{
+	if (len < min || len > max)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* A landline as the sheet writes it with an extension, 020-83186312-805
+ * (validate_phone.c): the length of it without "-805"; else the whole.
+ * Schema 33: the extension is not part of the key, so the local digits
+ * are the number's last digits and a search by them finds it. */
+static size_t without_extension(const char *num)
+{
+	size_t len = strlen(num);
+	const char *d1 = strchr(num, '-');
+	const char *d2 = d1 ? strchr(d1 + 1, '-') : NULL;
+	if (!d2 || strchr(d2 + 1, '-'))
+		return len;
+	if (digit_group(num, (size_t)(d1 - num), 3, 4) && digit_group(d1 + 1, (size_t)(d2 - d1 - 1), 7, 8) &&
+	    digit_group(d2 + 1, len - (size_t)(d2 + 1 - num), 1, 6))
+		return (size_t)(d2 - num);
+	return len;
+}
+
 int store_search_key(char kind, const char *num, char out[STORE_SEARCH_KEY_LEN])
 {
 	int n = 0;
-	for (int i = num ? (int)strlen(num) - 1 : -1; i >= 0 && n < KEY_MAX; i--) {
+	int end = num ? (int)(kind == 'p' ? without_extension(num) : strlen(num)) : 0;
+	for (int i = end - 1; i >= 0 && n < KEY_MAX; i--) {
 		char c = num[i];
 		if ((c >= '0' && c <= '9') || c == 'X' || c == 'x')
 			out[1 + n++] = c == 'x' ? 'X' : c;

@@ -267,6 +267,42 @@ static void test_search_punctuation_only(void **state)
 	assert_string_equal(h.snippet[0], "。。。");
 }
 
+/* Issue 12: a landline with its extension is found by its local digits
+ * (schema 33: the extension is not part of the phone's key). */
+static void test_phone_extension(void **state)
+{
+	fixture *t = *state;
+	hits h;
+	char got[256], no[16];
+	save(t, "钱九", "440104198501010089", "020-83186312-805", NULL, "反映物业问题。", no);
+	assert_int_equal(find(t, &clerk, "83186312", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+	assert_int_equal(find(t, &clerk, "020-83186312", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+	assert_int_equal(find(t, &clerk, "6312", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+	assert_int_equal(raw(t, "SELECT count(*) FROM search_key WHERE key = 'p21368138020'"), 1);
+
+	/* A database of schema 32 kept the extension in the key: opening it
+	 * makes the phone keys again (db/033_phone_keys.sql). */
+	long long latest = raw(t, "PRAGMA user_version");
+	assert_true(latest >= 33);
+	lf_store_close(t->st);
+	raw(t, "UPDATE search_key SET key = 'p50821368138020' WHERE key = 'p21368138020'");
+	raw(t, "PRAGMA user_version = 32");
+	assert_int_equal(raw(t, "SELECT count(*) FROM search_key WHERE key = 'p21368138020'"), 0);
+	char msg[512];
+	lf_store_err e;
+	t->st = lf_store_open(t->db, &e, msg, sizeof msg);
+	assert_non_null(t->st);
+	lf_store_set_actor(t->st, t->super, "chenjing");
+	assert_int_equal(raw(t, "PRAGMA user_version"), latest);
+	assert_int_equal(raw(t, "SELECT count(*) FROM search_key WHERE key = 'p21368138020'"), 1);
+	assert_int_equal(raw(t, "SELECT count(*) FROM search_key WHERE key = 'p50821368138020'"), 0);
+	assert_int_equal(find(t, &clerk, "83186312", &h, got, sizeof got), LF_STORE_OK);
+	assert_string_equal(got, no);
+}
+
 /* Issue 12: digits are found inside the content as well as at the end of
  * ID and phone numbers, the number's hits first, each case once; a user
  * who may not search numbers finds the content's only. Both paths: one
@@ -459,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_parse_many_words),
 		cmocka_unit_test_setup_teardown(test_search_punctuation_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_digits_in_content, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phone_extension, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_and_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_current, setup, teardown),
