@@ -717,7 +717,9 @@ event_kinds() {
 menu_pick() {
 	wait_for "$1"
 	settle
-	_n=$(line_with "$1" | sed -n 's/.*│  *\([1-9]\)  .*/\1/p')
+	# The box's side: │, or x where tmux keeps the terminal's line-drawing
+	# character (TERM=xterm-256color).
+	_n=$(line_with "$1" | sed -n 's/.*[│x]  *\([1-9]\)  .*/\1/p')
 	[ -n "$_n" ] || fail "no numbered menu item holding \"$1\""
 	keys "$_n"
 }

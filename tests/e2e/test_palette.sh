@@ -21,15 +21,8 @@ help_text() {
 	done
 }
 
-# pick LABEL: the numbered menu item holding LABEL (the box's side drawn
-# as │, or as x where the terminal draws lines with its own characters).
-pick() {
-	wait_for "$1"
-	settle
-	_n=$(line_with "$1" | sed -n 's/.*[│x]  *\([1-9]\)  .*/\1/p')
-	[ -n "$_n" ] || fail "no numbered menu item holding \"$1\""
-	keys "$_n"
-}
+# pick LABEL: lib.sh's menu_pick (the box's side as │ or x).
+pick() { menu_pick "$1"; }
 
 # palette QUERY: open the palette with ':' and type QUERY.
 palette() {
