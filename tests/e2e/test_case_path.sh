@@ -18,8 +18,9 @@
 # up, report, reply, the evaluation, review request, review opinion,
 # re-review request, re-review opinion; F9 prints the written answer and d
 # records its delivery. Through the command line, because the desk has no
-# key for them: the hearing (hearing-start / hearing-end) and the archive
-# (done on the desk by test_workflow.sh already).
+# key for them: the hearing (hearing-start / hearing-end); and the archive
+# (done on the desk by test_workflow.sh already). Last, the clerk's new
+# sheet for the same visitor shows the art. 36 warning.
 #
 # Not covered because the product has none: a printed review / re-review
 # opinion (复查意见书 / 复核意见书) and its delivery; `laifang print
@@ -379,4 +380,23 @@ assert_eq "accept in_house take_up report reply deliver evaluate review_request 
 	"$_k" "$C2's steps, in order"
 assert_eq "handle:met object:met rereview:met review:met route:met" "$(clocks "$C2")" "every clock of $C2"
 assert_check_clean
+
+step "the desk (day 7, clerk): a new sheet for $C2's visitor says the matter was re-reviewed (art. 36)"
+lf_day 7 "$CLERK_LOGIN" "$CLERK_PW" case show "$C2" >/dev/null 2>&1
+LAIFANG=$T/bin/laifang_day7
+lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
+keys F4
+wait_sheet
+keys Tab Tab Tab # 性别, 联系电话, 身份证号码
+type_text "$ID2"
+wait_row_with 身份证号码 "$ID2"
+keys Tab
+wait_for "Is this visit the same matter"
+assert_screen_has "re-review (复核) is concluded"
+assert_screen_has "art. 36"
+assert_screen_has "$C2"
+keys n
+wait_for "Not a repeat petition"
+assert_screen_has "re-review (复核) is concluded"
+LAIFANG=$_base
 pass
