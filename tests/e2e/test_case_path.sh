@@ -10,8 +10,8 @@
 # Scenario 1 runs entirely through `laifang case` (and `laifang print`,
 # `laifang import`), days passing on the faked clock (lf_day N); at each
 # step case_file.status, the case_event rows and the case_clock rows (route,
-# object, handle, notify, review, rereview with the hearing's days added;
-# met/missed) are checked, and `laifang check` is clean at the end.
+# object, handle, notify, review, rereview with the hearing's days added:
+# each met on its day; a missed one is test_review.sh's) are checked, and `laifang check` is clean at the end.
 #
 # Scenario 2 takes a second case along the same path on the desk (tmux):
 # through F7 on the case screen: accept as 申诉求决类, handle in-house, take
@@ -69,8 +69,6 @@ clocks() {
 ev() {
 	db_sql "SELECT e.$3 FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$1' AND e.kind = '$2' ORDER BY e.seq DESC LIMIT 1"
 }
-# kinds CASE_NO: the kinds of the case's events, oldest first.
-kinds() { event_kinds "$1"; }
 days_between() { echo $((($(date -d "$2" +%s) - $(date -d "$1" +%s)) / 86400)); }
 pdf_text() { pdftotext -enc UTF-8 "$1" - | tr -d ' \n\f'; }
 pdf_has() {
