@@ -53,6 +53,10 @@ bool lf_delivery_check(const lf_delivery_in *d, lf_date today, lf_date made, cha
  * step's: accept, decline and refer LF_PERM_SCREEN; transfer, assign and
  * extend LF_PERM_ROUTE; answer LF_PERM_REPLY). False for an unknown kind. */
 bool lf_delivery_perm(const char *notice_kind, lf_perm *out);
+/* Whether roles may record the delivery of a notice of kind: its
+ * permission (lf_delivery_perm), and for the written answer a supervisor's
+ * (LF_PERM_ROUTE) as well. */
+bool lf_delivery_allowed(const char *kind, unsigned roles);
 
 /* Does the delivery of a notice of kind tell the visitor in writing
  * whether and where the petition goes (《信访工作条例》第二十三条: within 15

@@ -312,7 +312,7 @@ void lf_permissions_markdown(FILE *out)
 	        _("The delivery (送达) of a printed notice is recorded, with the person logged in as its "
 	          "signer, by whoever may take the step that produced the notice: `screen` for the "
 	          "acceptance, non-acceptance and referral notices, `route` for the transfer, assignment "
-	          "and extension notices, `reply` for the written answer (`laifang case deliver`, or d on "
+	          "and extension notices, `reply` or `route` for the written answer (`laifang case deliver`, or d on "
 	          "the case). The case must be one the person may read; an archived case takes no "
 	          "delivery."));
 }

@@ -115,6 +115,16 @@ bool lf_delivery_perm(const char *kind, lf_perm *out)
 	return false;
 }
 
+bool lf_delivery_allowed(const char *kind, unsigned roles)
+{
+	lf_perm perm;
+	if (!lf_delivery_perm(kind, &perm))
+		return false;
+	/* The written answer: its unit, or the office's supervisors, who also
+	 * record the answer of an outside agency and mail the office's post. */
+	return lf_can(roles, perm) || (!strcmp(kind, "answer") && lf_can(roles, LF_PERM_ROUTE));
+}
+
 bool lf_delivery_notifies(const char *kind)
 {
 	static const char *const told[] = {"accept", "decline", "refer", "transfer", "assign"};

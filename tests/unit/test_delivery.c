@@ -8,6 +8,7 @@
 #include "caseflow_fixture.h"
 
 #include "laifang/case_deliver.h"
+#include "laifang/auth.h"
 #include "laifang/delivery.h"
 #include "laifang/notice_no.h"
 #include "laifang/store_clocks.h"
@@ -68,6 +69,14 @@ static void test_rules(void **state)
 	assert_true(lf_delivery_perm("answer", &p));
 	assert_int_equal(p, LF_PERM_REPLY);
 	assert_false(lf_delivery_perm("sheet", &p));
+	/* The answer: its unit, or a supervisor (who mails the office's post);
+	 * a clerk neither; the other notices by their own permission only. */
+	assert_true(lf_delivery_allowed("answer", LF_ROLE_HANDLER));
+	assert_true(lf_delivery_allowed("answer", LF_ROLE_SUPERVISOR));
+	assert_false(lf_delivery_allowed("answer", LF_ROLE_CLERK));
+	assert_true(lf_delivery_allowed("transfer", LF_ROLE_SUPERVISOR));
+	assert_false(lf_delivery_allowed("transfer", LF_ROLE_HANDLER));
+	assert_false(lf_delivery_allowed("sheet", LF_ROLES_ALL));
 	assert_true(lf_delivery_notifies("accept"));
 	assert_false(lf_delivery_notifies("answer"));
 }
@@ -272,7 +281,7 @@ static void test_review_counts_from_delivery(void **state)
 	issue(t->st, "qian", c.case_id, "answer", &no);
 	today("2026-09-20");
 	lf_deliver_args a = {.notice = "answer", .method = "post", .tracking = "EMS99", .date = "2026-09-15"};
-	assert_int_equal(deliver(t->st, "sun", c.case_id, &a, msg, sizeof msg), LF_STORE_DENIED); /* reply's step */
+	assert_int_equal(deliver(t->st, "zhang", c.case_id, &a, msg, sizeof msg), LF_STORE_DENIED); /* a clerk */
 	assert_int_equal(deliver(t->st, "qian", c.case_id, &a, msg, sizeof msg), LF_STORE_OK);
 	/* 10-09 is late counted from the reply (09-01), in time from 09-15. */
 	today("2026-10-09");
