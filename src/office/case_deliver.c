@@ -107,8 +107,13 @@ lf_store_err lf_case_deliver(lf_store *st, const lf_user *actor, const char *cas
 	cf_signer(actor, signer, sizeof signer);
 	lf_delivery_line(lf_delivery_notice_title(p.kind), p.doc_no, &in, line, sizeof line);
 	lf_date_format(in.on, on);
+	/* Issue 13: the petitioner evaluates the answer once delivered; its
+	 * period counts from the delivery. */
+	char eval_due[LF_DATE_LEN] = "";
+	if (!strcmp(p.kind, "answer"))
+		cf_eval_delivery_due(st, flow.case_id, in.on, eval_due);
 	lf_event_in ev = {.case_id = flow.case_id, .kind = "deliver", .text = line, .urgent = -1, .major = -1,
-	                  .signer_name = signer};
+	                  .signer_name = signer, .evaluation_due = eval_due[0] ? eval_due : NULL};
 	lf_delivery_row row = {.notice_kind = p.kind, .doc_no = p.doc_no, .method = lf_delivery_method_key(in.method),
 	                       .tracking = tracking, .delivered_on = on, .refused = in.refused, .note = note};
 	e = cf_passed(st, lf_store_delivery_add(st, &ev, &row), msg, len);

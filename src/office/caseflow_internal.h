@@ -105,6 +105,10 @@ bool cf_review_due(lf_store *st, lf_step step, lf_date today, char due_on[LF_DAT
  * latest answer's evaluation says 不满意 (in->dissatisfied). Nothing for
  * other steps. */
 void cf_eval_reply_due(lf_store *st, char due[LF_DATE_LEN]);
+/* The evaluation period counted again from the written answer's delivery
+ * (the petitioner evaluates what was delivered): the new due date into due,
+ * or "" when the answer is evaluated already or no period is kept. */
+void cf_eval_delivery_due(lf_store *st, const char *case_id, lf_date delivered, char due[LF_DATE_LEN]);
 lf_store_err cf_eval_step(lf_store *st, lf_step step, const lf_case_flow *flow, lf_step_input *in, char *msg,
                           size_t len);
 

@@ -30,6 +30,18 @@ void cf_eval_reply_due(lf_store *st, char due[LF_DATE_LEN])
 		lf_date_format(lf_eval_due(lf_date_today(), days), due);
 }
 
+void cf_eval_delivery_due(lf_store *st, const char *case_id, lf_date delivered, char due[LF_DATE_LEN])
+{
+	due[0] = '\0';
+	int days = lf_eval_days(st);
+	lf_eval_state s;
+	memset(&s, 0, sizeof s);
+	/* Only an answer still waiting for its evaluation: once evaluated, or
+	 * with no period kept, nothing opens again. */
+	if (days > 0 && lf_store_case_eval_state(st, case_id, &s) == LF_STORE_OK && s.due_on[0])
+		lf_date_format(lf_eval_due(delivered, days), due);
+}
+
 lf_store_err cf_eval_step(lf_store *st, lf_step step, const lf_case_flow *flow, lf_step_input *in, char *msg,
                           size_t len)
 {

@@ -128,12 +128,14 @@ pdf_has "$T/answer.pdf" "$ANSWER"
 pdf_has "$T/answer.pdf" 自收到本答复意见书之日起30日内
 pdf_has "$T/answer.pdf" 第三十五条
 pdf_has "$T/answer.pdf" 送达回证
-# Who delivers the answer: the unit that answered (reply permission); the
-# supervisor cannot.
-lf_day 9 "$SUP_LOGIN" "$SUP_PW" case deliver "$C1" --notice answer --method post --tracking EMS1100CN >"$OUT" 2>&1 &&
-	fail "the supervisor delivered the department's answer"
+# Who delivers the answer: the unit that answered (reply permission) or a
+# supervisor (the office's post); a clerk cannot.
+lf_day 9 "$CLERK_LOGIN" "$CLERK_PW" case deliver "$C1" --notice answer --method post --tracking EMS1100CN >"$OUT" 2>&1 &&
+	fail "the clerk delivered the department's answer"
 on_day 9 "$DEPT_LOGIN" "$DEPT_PW" deliver "$C1" --notice "$DOC" --method post --tracking EMS1100CN
 assert_eq "post|EMS1100CN|$(day 9)|0" "$(delivery "$C1" answer)" "the answer's delivery by post"
+# The evaluation period counts from the delivery now: 30 days from day 9.
+assert_case "$C1" evaluation_due "$(day 39)"
 assert_case "$C1" status replied
 lf_day 9 "$SUP_LOGIN" "$SUP_PW" print "$C1" --notice answer -o "$T/answer2.pdf" >"$OUT" 2>&1 || fail "reprint: $(cat "$OUT")"
 pdf_has "$T/answer2.pdf" 邮件单号：EMS1100CN

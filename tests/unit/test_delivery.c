@@ -10,6 +10,9 @@
 #include "laifang/case_deliver.h"
 #include "laifang/auth.h"
 #include "laifang/delivery.h"
+#include "laifang/case_eval.h"
+#include "laifang/evaluation.h"
+#include "laifang/store_evaluation.h"
 #include "laifang/notice_no.h"
 #include "laifang/store_clocks.h"
 
@@ -282,7 +285,20 @@ static void test_review_counts_from_delivery(void **state)
 	today("2026-09-20");
 	lf_deliver_args a = {.notice = "answer", .method = "post", .tracking = "EMS99", .date = "2026-09-15"};
 	assert_int_equal(deliver(t->st, "zhang", c.case_id, &a, msg, sizeof msg), LF_STORE_DENIED); /* a clerk */
+	lf_eval_state es;
+	assert_int_equal(lf_store_case_eval_state(t->st, c.case_id, &es), LF_STORE_OK);
+	char from_reply[11];
+	snprintf(from_reply, sizeof from_reply, "%s", es.due_on);
+	assert_true(from_reply[0] != '\0');
 	assert_int_equal(deliver(t->st, "qian", c.case_id, &a, msg, sizeof msg), LF_STORE_OK);
+	/* The evaluation period counts from the delivery (09-15), not the reply. */
+	assert_int_equal(lf_store_case_eval_state(t->st, c.case_id, &es), LF_STORE_OK);
+	assert_true(strcmp(es.due_on, from_reply) > 0);
+	lf_date dd;
+	assert_true(lf_date_parse("2026-09-15", &dd));
+	char want[11];
+	lf_date_format(lf_eval_due(dd, lf_eval_days(t->st)), want);
+	assert_string_equal(es.due_on, want);
 	/* 10-09 is late counted from the reply (09-01), in time from 09-15. */
 	today("2026-10-09");
 	lf_step_args ask = {.text = "请求复查。"};
