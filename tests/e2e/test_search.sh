@@ -31,18 +31,23 @@ out=$(lf_as "$HANDLER_LOGIN" "$HANDLER_PW" search 王建国) || fail "search 王
 out=$(lf_as "$SUP_LOGIN" "$SUP_PW" search 2026-2) || fail "search 2026-2 failed"
 case $out in "2026-000002	"*) ;; *) fail "search 2026-2: $out" ;; esac
 
-step "an ID number's last four: the clerk may, the handler may not"
+step "an ID number's last four: the clerk may; the handler finds digits in the content only"
 out=$(lf_as "$CLERK_LOGIN" "$CLERK_PW" search 0031) || fail "search 0031 failed"
 case $out in "2026-000001	"*) ;; *) fail "search 0031: $out" ;; esac
 before=$(db_sql "SELECT count(*) FROM audit_log")
-lf_as "$HANDLER_LOGIN" "$HANDLER_PW" --lang en search 0031 >"$T/refused.out" 2>&1
-assert_eq 1 "$?" "exit status of a refused search"
-grep -q "not allowed" "$T/refused.out" || fail "no refusal: $(cat "$T/refused.out")"
-grep -q "2026-000001" "$T/refused.out" && fail "a refused search showed a case: $(cat "$T/refused.out")"
+lf_as "$HANDLER_LOGIN" "$HANDLER_PW" --lang en search 0031 >"$T/digits.out" 2>&1
+assert_eq 0 "$?" "exit status of the handler's search by digits (the content only)"
+grep -q "2026-000001" "$T/digits.out" && fail "the handler's digits found a case by its ID number: $(cat "$T/digits.out")"
 after=$(db_sql "SELECT count(*) FROM audit_log")
-assert_eq "$((before + 1))" "$after" "audit entries (the login only)"
+assert_eq "$((before + 2))" "$after" "audit entries (the login and the search)"
 n=$(db_sql "SELECT count(*) FROM audit_log WHERE changes LIKE '%0031%'")
 assert_eq 0 "$n" "audit entries holding the digits"
+# An ID number's check letter: refused outright, nothing logged but the login.
+before=$after
+lf_as "$HANDLER_LOGIN" "$HANDLER_PW" --lang en search 1234567X >"$T/refused.out" 2>&1
+assert_eq 1 "$?" "exit status of a refused search"
+grep -q "not allowed" "$T/refused.out" || fail "no refusal: $(cat "$T/refused.out")"
+assert_eq "$((before + 1))" "$(db_sql "SELECT count(*) FROM audit_log")" "audit entries (the login only)"
 
 step "the TUI: '/' on home, a two-character word, Enter"
 lf_start_as "$CLERK_LOGIN" "$CLERK_PW" --lang en
