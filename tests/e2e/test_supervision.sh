@@ -72,7 +72,10 @@ assert_eq "$DUE1|met
 $DUE2|missed
 $(day 35)|running" "$(clock_of "$C1")" "three notices: met, missed, running"
 
-step "the case screen's timeline: the notices and the feedback"
+step "the case screen's timeline on day 27: the notices and the feedback"
+lf_day 27 "$SUP_LOGIN" "$SUP_PW" case show "$C1" >/dev/null 2>&1 # makes the day-27 wrapper
+_base=$LAIFANG
+LAIFANG=$T/bin/laifang_day27
 lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
 lf_open_queue "transferred, not taken up"
 wait_row_with "$C1" 李秀英
@@ -85,7 +88,20 @@ assert_screen_has "Level: 督办通知 (第四十条第一款)"
 keys NPage NPage NPage
 wait_for "Level: 约谈 (第三十九条第三款)"
 assert_screen_has "supervision feedback deadline"
+
+step "on the desk: F7 records the unit's letter of feedback (a supervisor), the third notice met"
+keys F7
+wait_for "Act on case $C1"
+menu_pick "the unit's feedback on the supervision"
+wait_for "Feedback"
+type_text "来函反馈：已约谈相关负责人并完成整改。"
+keys F2
+wait_for "The unit's feedback on the supervision is recorded."
 keys F10
 wait_exit
+LAIFANG=$_base
+assert_eq "$DUE1|met
+$DUE2|missed
+$(day 35)|met" "$(clock_of "$C1")" "the third notice met by the feedback on the desk"
 assert_check_clean
 pass
