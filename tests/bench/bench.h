@@ -8,6 +8,7 @@
  *   screens.c  the screens' measures: queues, lookup, Save, search, statistics
  *   paging.c   the long lists paged by key: audit log, ranked search
  *   keystroke.c a key typed on the sheet through a pseudo-terminal
+ *   process.c  whole laifang processes: check's time, peak memory, import
  * Machines here are shared and noisy: only the ratios compare. */
 #ifndef LAIFANG_BENCH_H
 #define LAIFANG_BENCH_H
@@ -150,5 +151,7 @@ void bench_counts(const bench_db *db);
 void bench_keystroke(const bench_db *db);
 int bench_echo_main(void);
 void bench_paging(const bench_db *db);
+/* process.c: laifang (BENCH_LAIFANG) run as a child process on the office. */
+void bench_process(const bench_db *db);
 
 #endif

@@ -44,6 +44,8 @@ static void run(bench_db *db)
 		bench_paging(db);
 	if (wanted("keystroke"))
 		bench_keystroke(db);
+	if (wanted("process"))
+		bench_process(db);
 	if (wanted("save"))
 		bench_save(db); /* last: it adds cases to the office */
 }
