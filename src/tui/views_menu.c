@@ -103,9 +103,10 @@ static void listing_free(listing *l)
  * problem when it has one. */
 static void line_of(const lf_saved_view *v, char *buf, size_t len)
 {
-	char what[400];
+	/* Sized so the line fits the menu's 600 bytes whole. */
+	char what[280];
 	lf_view_describe(v, what, sizeof what);
-	char whose[300] = "";
+	char whose[200] = "";
 	if (!v->mine)
 		snprintf(whose, sizeof whose, _(" (shared by %s)"), v->owner_name ? v->owner_name : "?");
 	else if (v->shared)
