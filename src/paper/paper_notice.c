@@ -342,7 +342,8 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 
 	/* The foot: office, date and seal to the right, the QR code's place to
 	 * the left, the contact lines under them; all on one page. */
-	double foot_h = 36 + 3 * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
+	bool signed_line = nt->kind == LF_PAPER_ANSWER && nt->signer && nt->signer[0];
+	double foot_h = 36 + (signed_line ? 3 : 2) * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
 	if (y + foot_h > bottom) {
 		paper_new_page(&doc);
 		y = PAPER_MARGIN + 10;
@@ -352,7 +353,7 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	char date[64];
 	paper_date_cn(nt->decided_on, date, sizeof date);
 	/* The written answer is signed (第三十二条): by who signed the reply. */
-	if (nt->kind == LF_PAPER_ANSWER && nt->signer && nt->signer[0]) {
+	if (signed_line) {
 		char signed_by[320];
 		snprintf(signed_by, sizeof signed_by, "签发人：%s", nt->signer);
 		y += paper_text(cr, x, y, signed_by, SIZE_BODY, false, w - 24, PAPER_RIGHT) + 6;
