@@ -352,14 +352,16 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	double foot_top = y;
 	char date[64];
 	paper_date_cn(nt->decided_on, date, sizeof date);
-	/* The written answer is signed (第三十二条): by who signed the reply. */
-	if (signed_line) {
-		char signed_by[320];
-		snprintf(signed_by, sizeof signed_by, "签发人：%s", nt->signer);
-		y += paper_text(cr, x, y, signed_by, SIZE_BODY, false, w - 24, PAPER_RIGHT) + 6;
-	}
 	y += paper_text(cr, x, y, office, SIZE_BODY, false, w - 24, PAPER_RIGHT) + 6;
 	y += paper_text(cr, x, y, nt->decided_on ? date : "　　　　年　　月　　日", SIZE_BODY, false, w - 24, PAPER_RIGHT);
+	/* The written answer is signed (第三十二条): by who signed the reply,
+	 * under the date, clear of the seal. */
+	if (signed_line) {
+		y += 6;
+		char signed_by[320];
+		snprintf(signed_by, sizeof signed_by, "签发人：%s", nt->signer);
+		y += paper_text(cr, x, y, signed_by, SIZE_BODY, false, w - 24, PAPER_RIGHT);
+	}
 	draw_seal_place(cr, nt, x + w - 24 - 60, foot_top + 16);
 	draw_query_place(cr, nt, x, foot_top - 6);
 	y = foot_top + QR_SIDE + 20;
