@@ -55,6 +55,13 @@ typedef struct lf_step_args {
 	const char *received_on;
 	const char *opinion;
 	const char *signer;
+	/* Reply: the written answer (信访处理意见书, 第三十二条, answer.h): the
+	 * opinion ("support", "explain", "reject" or 予以支持 / 解释说明 /
+	 * 不予支持), the facts and reasons found, the legal basis. Either all
+	 * three or none (a reply without them prints as before: docs/answer.md). */
+	const char *answer_opinion;
+	const char *answer_facts;
+	const char *answer_basis;
 } lf_step_args;
 
 /* Take a step. The store keeps the case's clocks (clocks.h) with each

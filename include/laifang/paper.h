@@ -69,6 +69,10 @@ typedef struct lf_notice {
 	const char *ground;         /* decline: the ground (notice_text.h lf_decline_ground) */
 	const char *content;        /* answer: the petition's content (信访内容) */
 	const char *text;           /* answer: the written answer */
+	/* answer (第三十二条, answer.h): the opinion's id, the facts and reasons,
+	 * the legal basis (all NULL for a reply recorded without them: the
+	 * older wording), and who signed the reply (姓名（职务）). */
+	const char *answer_opinion, *answer_facts, *answer_basis, *signer;
 	const char *template_text;  /* the template (lf_notice_template); NULL: the built-in one of the kind */
 	size_t template_len;
 	/* Issue 13: the first delivery recorded for this notice (送达), filled

@@ -37,6 +37,9 @@ typedef struct lf_event_in {
 	                           * ("suggestion", "accusation", "claim"); NULL leaves it */
 	const char *evaluation_due; /* reply (issue 13, 可评价): YYYY-MM-DD, the last day of the petitioner's
 	                           * evaluation (case_file.evaluation_due); NULL leaves it */
+	/* reply (第三十二条, answer.h): the written answer's opinion ("support",
+	 * "explain", "reject"), facts and reasons, legal basis; NULL: none. */
+	const char *answer_opinion, *answer_facts, *answer_basis;
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
@@ -53,6 +56,9 @@ typedef struct lf_event {
 	const char *to_state;
 	const char *approver; /* "extend": the approver as named */
 	const char *rule;     /* clock_start / clock_stop: the clock's rule key */
+	/* reply: the written answer's parts (answer.h); NULL for a reply
+	 * recorded without them (before schema 32) and every other kind. */
+	const char *answer_opinion, *answer_facts, *answer_basis;
 } lf_event;
 typedef int (*lf_event_fn)(const lf_event *e, void *ud);
 lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);

@@ -38,7 +38,9 @@ static const cli_case_step steps[] = {
 	 N_("handle in-house (自办), transfer (转送) or assign (交办); the due date is the rule's unless given")},
 	{"take-up", cli_case_take_up, "", "take-up CASE_NO", N_("the lead unit takes the case up (办理中)")},
 	{"report", cli_case_report, "text=", "report CASE_NO --text TEXT", N_("the signed handling report (办理情况)")},
-	{"reply", cli_case_reply, "text= satisfaction=", "reply CASE_NO --text TEXT --satisfaction 满意|基本满意|不满意|未表态",
+	{"reply", cli_case_reply, "text= satisfaction= opinion= facts= basis=",
+	 "reply CASE_NO --text TEXT --satisfaction 满意|基本满意|不满意|未表态 "
+	 "[--opinion support|explain|reject --facts TEXT --basis TEXT]",
 	 N_("the reply to the visitor and what they said of it")},
 	{"archive", cli_case_archive, "", "archive CASE_NO", N_("close the file (归档) when it is complete")},
 	{"instruct", cli_case_instruct, "text=", "instruct CASE_NO --text TEXT", N_("a leader signs an instruction (领导批示)")},

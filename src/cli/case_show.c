@@ -13,6 +13,7 @@
 #include "laifang/case_read.h"
 #include "laifang/caseops.h"
 #include "laifang/case_eval.h"
+#include "laifang/answer.h"
 #include "laifang/i18n.h"
 #include "laifang/query.h"
 
@@ -42,6 +43,12 @@ static int on_event(const lf_event *e, void *ud)
 	set_str(o, "satisfaction", e->satisfaction);
 	set_str(o, "due_on", e->due_on);
 	set_str(o, "to_state", e->to_state);
+	/* 第三十二条: the reply's written answer. */
+	if (e->answer_opinion) {
+		set_str(o, "answer_opinion", e->answer_opinion);
+		set_str(o, "answer_facts", e->answer_facts);
+		set_str(o, "answer_basis", e->answer_basis);
+	}
 	json_array_append_new(r->events, o);
 
 	/* Signed entries: instructions and handling entries (case_entry), the
@@ -73,6 +80,13 @@ static int on_event(const lf_event *e, void *ud)
 	set_str(n, "text", text);
 	if (!strcmp(kind, "reply"))
 		set_str(n, "satisfaction", e->satisfaction);
+	if (!strcmp(kind, "reply") && e->answer_opinion) {
+		/* The written answer's parts (第三十二条); absent for a reply
+		 * recorded without them. */
+		set_str(n, "opinion", e->answer_opinion);
+		set_str(n, "facts", e->answer_facts);
+		set_str(n, "basis", e->answer_basis);
+	}
 	if (!strcmp(kind, "review") || !strcmp(kind, "rereview"))
 		set_str(n, "opinion", e->reason);
 	json_array_append_new(r->entries, n);
@@ -233,6 +247,11 @@ int cli_case_show(cli_case_ctx *cx)
 		{
 			fprintf(cx->out, "entry %s  %.16s  %s\n", str(v, "kind"), str(v, "at"), str(v, "signer"));
 			fprintf(cx->out, "    %s\n", str(v, "text"));
+			if (!strcmp(str(v, "kind"), "reply") && str(v, "facts")[0]) {
+				fprintf(cx->out, _("    opinion: %s\n"), lf_answer_opinion_label(str(v, "opinion")));
+				fprintf(cx->out, _("    facts and reasons: %s\n"), str(v, "facts"));
+				fprintf(cx->out, _("    legal basis: %s\n"), str(v, "basis"));
+			}
 		}
 		json_array_foreach(json_object_get(o, "deliveries"), i, v)
 		{

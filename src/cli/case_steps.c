@@ -88,7 +88,10 @@ static const char *satisfaction_id(const char *word)
 
 int cli_case_reply(cli_case_ctx *c)
 {
-	lf_step_args a = {.text = c->text, .satisfaction = satisfaction_id(cli_case_opt(c, "satisfaction"))};
+	/* The written answer (第三十二条): opinion, facts and reasons, basis. */
+	lf_step_args a = {.text = c->text, .satisfaction = satisfaction_id(cli_case_opt(c, "satisfaction")),
+	                  .answer_opinion = cli_case_opt(c, "opinion"), .answer_facts = cli_case_opt(c, "facts"),
+	                  .answer_basis = cli_case_opt(c, "basis")};
 	return take(c, LF_STEP_REPLY, &a);
 }
 

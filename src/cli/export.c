@@ -85,6 +85,12 @@ static int add_event(const lf_event *e, void *ud)
 	set_str(o, "to_state", e->to_state);
 	set_str(o, "approver", e->approver);
 	set_str(o, "rule", e->rule);
+	/* The reply's written answer (第三十二条), when recorded with it. */
+	if (e->answer_opinion) {
+		set_str(o, "answer_opinion", e->answer_opinion);
+		set_str(o, "answer_facts", e->answer_facts);
+		set_str(o, "answer_basis", e->answer_basis);
+	}
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
 		json_array_append(p->instructions, o);

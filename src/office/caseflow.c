@@ -298,6 +298,7 @@ typedef struct step_ctx {
 	char due_on[LF_DATE_LEN];
 	const char *due_rule;
 	bool set_due; /* the event carries due_on (possibly "": cleared) */
+	cf_answer ans; /* reply: the written answer (caseflow_answer.c) */
 } step_ctx;
 
 static void step_ctx_free(step_ctx *c)
@@ -307,6 +308,7 @@ static void step_ctx_free(step_ctx *c)
 	free(c->reason);
 	free(c->text);
 	free(c->notice);
+	cf_answer_free(&c->ans);
 }
 
 /* Inputs cleaned and the unit and due date resolved; the state machine
@@ -480,6 +482,8 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	char why[512];
 	if (e == LF_STORE_OK && !lf_step_allowed(step, c.flow.state, actor->roles, &c.in, why, sizeof why))
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
+	if (e == LF_STORE_OK)
+		e = cf_answer_inputs(st, step, a, &c.flow, &c.ans, msg, len);
 	/* Issue 13: the regulation's category, chosen at screening, and the
 	 * routes it allows. */
 	const char *kind = NULL;
@@ -536,6 +540,10 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.case_kind = kind,
 		/* Issue 13: the reply opens the petitioner's evaluation period. */
 		.evaluation_due = eval_due[0] ? eval_due : NULL,
+		/* 第三十二条: the written answer's parts, with the reply. */
+		.answer_opinion = c.ans.opinion,
+		.answer_facts = c.ans.facts,
+		.answer_basis = c.ans.basis,
 	};
 	e = cf_event(st, &ev, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {

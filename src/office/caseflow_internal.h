@@ -112,4 +112,17 @@ void cf_eval_delivery_due(lf_store *st, const char *case_id, lf_date delivered, 
 lf_store_err cf_eval_step(lf_store *st, lf_step step, const lf_case_flow *flow, lf_step_input *in, char *msg,
                           size_t len);
 
+/* The reply's written answer (第三十二条, caseflow_answer.c): the opinion
+ * parsed to its id, the facts and basis cleaned; checked by core
+ * (lf_answer_check): required when the office's own department leads the
+ * case, all or nothing otherwise. All NULL for other steps and for a reply
+ * given without one. Free with cf_answer_free. */
+typedef struct cf_answer {
+	const char *opinion;
+	char *facts, *basis;
+} cf_answer;
+lf_store_err cf_answer_inputs(lf_store *st, lf_step step, const lf_step_args *a, const lf_case_flow *flow,
+                              cf_answer *out, char *msg, size_t len);
+void cf_answer_free(cf_answer *x);
+
 #endif

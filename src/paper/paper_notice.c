@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "laifang/form.h"
+#include "laifang/answer.h"
 #include "laifang/i18n.h"
 #include "laifang/notice_text.h"
 #include "paper_internal.h"
@@ -115,6 +116,11 @@ static void vars_of(const lf_notice *n, notice_vars *nv)
 	add(nv, "ground_basis", g ? g->basis : NULL);
 	add(nv, "content", n->content);
 	add(nv, "text", n->text);
+	add(nv, "opinion", n->answer_opinion);
+	add(nv, "opinion_word", lf_answer_opinion_word(n->answer_opinion));
+	add(nv, "facts", n->answer_facts);
+	add(nv, "basis", n->answer_basis);
+	add(nv, "signer", n->signer);
 }
 
 /* A thin frame, dashed or not. */
@@ -336,7 +342,8 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 
 	/* The foot: office, date and seal to the right, the QR code's place to
 	 * the left, the contact lines under them; all on one page. */
-	double foot_h = 36 + 2 * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
+	bool signed_line = nt->kind == LF_PAPER_ANSWER && nt->signer && nt->signer[0];
+	double foot_h = 36 + (signed_line ? 3 : 2) * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
 	if (y + foot_h > bottom) {
 		paper_new_page(&doc);
 		y = PAPER_MARGIN + 10;
@@ -347,6 +354,14 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	paper_date_cn(nt->decided_on, date, sizeof date);
 	y += paper_text(cr, x, y, office, SIZE_BODY, false, w - 24, PAPER_RIGHT) + 6;
 	y += paper_text(cr, x, y, nt->decided_on ? date : "　　　　年　　月　　日", SIZE_BODY, false, w - 24, PAPER_RIGHT);
+	/* The written answer is signed (第三十二条): by who signed the reply,
+	 * under the date, clear of the seal. */
+	if (signed_line) {
+		y += 6;
+		char signed_by[320];
+		snprintf(signed_by, sizeof signed_by, "签发人：%s", nt->signer);
+		y += paper_text(cr, x, y, signed_by, SIZE_BODY, false, w - 24, PAPER_RIGHT);
+	}
 	draw_seal_place(cr, nt, x + w - 24 - 60, foot_top + 16);
 	draw_query_place(cr, nt, x, foot_top - 6);
 	y = foot_top + QR_SIDE + 20;

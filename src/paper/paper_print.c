@@ -38,6 +38,7 @@ typedef struct decision {
 	bool found;
 	char on[11];
 	char *reason, *unit, *due_on, *approver, *text;
+	char *opinion, *facts, *basis, *by_name; /* the reply's written answer (第三十二条) */
 	char *accept_due; /* the latest acceptance's due date (the handling term) */
 	char *old_due;    /* extend: the handling due date before the latest extension */
 } decision;
@@ -68,6 +69,10 @@ static int find_decision(const lf_event *e, void *ud)
 	replace(&d->due_on, e->due_on);
 	replace(&d->approver, e->approver);
 	replace(&d->text, e->text);
+	replace(&d->opinion, e->answer_opinion);
+	replace(&d->facts, e->answer_facts);
+	replace(&d->basis, e->answer_basis);
+	replace(&d->by_name, e->by_name);
 	return 0; /* on to the latest */
 }
 
@@ -78,6 +83,10 @@ static void decision_free(decision *d)
 	free(d->due_on);
 	free(d->approver);
 	free(d->text);
+	free(d->opinion);
+	free(d->facts);
+	free(d->basis);
+	free(d->by_name);
 	free(d->accept_due);
 	free(d->old_due);
 }
@@ -253,7 +262,9 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 		               .query_code = code[0] ? code : NULL,
 		               .routed = kind == LF_PAPER_ACCEPT || kind == LF_PAPER_EXTEND ? routed : NULL,
 		               .old_due = d.old_due, .ground = no.ground[0] ? no.ground : NULL,
-		               .content = c->content, .text = d.text};
+		               .content = c->content, .text = d.text, .answer_opinion = d.opinion,
+		               .answer_facts = d.facts, .answer_basis = d.basis,
+		               .signer = kind == LF_PAPER_ANSWER ? d.by_name : NULL};
 		delivered dv = {.doc_no = no.doc_no};
 		if (!no.issued_now && lf_case_deliveries(st, c->case_id, find_delivery, &dv) == LF_STORE_OK && dv.found) {
 			n.delivery_method = dv.method;

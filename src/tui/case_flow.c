@@ -13,6 +13,7 @@
 
 #include "laifang/case_read.h"
 #include "laifang/office.h"
+#include "laifang/answer.h"
 #include "laifang/auth.h"
 #include "laifang/caseops.h"
 #include "laifang/case_clocks.h"
@@ -25,7 +26,7 @@
 
 /* ---- the state machine's steps ---- */
 
-enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_CO, W_RECEIVED, W_OPINION, W_COUNT };
+enum { W_UNIT, W_DUE, W_REASON, W_TEXT, W_SAT, W_CO, W_RECEIVED, W_OPINION, W_ANSWER, W_FACTS, W_BASIS, W_COUNT };
 
 typedef struct step_form {
 	size_t at[W_COUNT];
@@ -39,7 +40,8 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 		v[k] = sf->at[k] < LF_XF_MAX && vals[sf->at[k]] && *vals[sf->at[k]] ? vals[sf->at[k]] : NULL;
 	lf_step_args args = {.unit = v[W_UNIT], .due = v[W_DUE], .reason = v[W_REASON], .text = v[W_TEXT],
 	                     .satisfaction = v[W_SAT], .co_units = v[W_CO], .received_on = v[W_RECEIVED],
-	                     .opinion = v[W_OPINION]};
+	                     .opinion = v[W_OPINION], .answer_opinion = v[W_ANSWER], .answer_facts = v[W_FACTS],
+	                     .answer_basis = v[W_BASIS]};
 	/* A due date on a weekend or holiday is a question, not stored
 	 * silently: asked here, refused by core unless confirmed. */
 	lf_date due;
@@ -116,6 +118,17 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 		static const char *ids[] = {"satisfied", "basically", "dissatisfied", "unstated"};
 		for (size_t i = 0; i < 4; i++)
 			lf_choices_add(&f.ch[sf.at[W_SAT]], lf_satisfaction_label(ids[i]), ids[i]);
+	}
+	/* The written answer (信访处理意见书, 第三十二条): the opinion, the facts
+	 * and reasons, the legal basis; after the satisfaction so the fields
+	 * before keep their places. */
+	if (step == LF_STEP_REPLY) {
+		sf.at[W_ANSWER] = lf_xf_choice(&f, _("Answer's opinion"), LF_PK_UNIT, 24);
+		static const char *ops[] = {"support", "explain", "reject"};
+		for (size_t i = 0; i < 3; i++)
+			lf_choices_add(&f.ch[sf.at[W_ANSWER]], lf_answer_opinion_label(ops[i]), ops[i]);
+		sf.at[W_FACTS] = lf_xf_add(&f, _("Facts and reasons"), LF_FIELD_MULTILINE, 50, 4000);
+		sf.at[W_BASIS] = lf_xf_add(&f, _("Legal basis"), LF_FIELD_MULTILINE, 50, 1000);
 	}
 	/* Routing names the co-agencies (会办单位) too, last so the other
 	 * fields keep their places. */

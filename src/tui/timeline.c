@@ -14,6 +14,7 @@
 #include "laifang/clocks.h"
 #include "laifang/estimate.h"
 #include "laifang/case_eval.h"
+#include "laifang/answer.h"
 #include "laifang/i18n.h"
 #include "laifang/supervision.h"
 #include "laifang/linebreak.h"
@@ -121,6 +122,12 @@ static int tl_event(const lf_event *e, void *ud)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	if (e->text && *e->text)
 		tl_add(tl, 0, 4, "%s", e->text);
+	/* The reply's written answer (第三十二条): its opinion, facts, basis. */
+	if (e->answer_opinion && lf_answer_opinion_label(e->answer_opinion)) {
+		tl_add(tl, 0, 4, _("Opinion: %s"), lf_answer_opinion_label(e->answer_opinion));
+		tl_add(tl, 0, 4, _("Facts and reasons: %s"), e->answer_facts ? e->answer_facts : "");
+		tl_add(tl, 0, 4, _("Legal basis: %s"), e->answer_basis ? e->answer_basis : "");
+	}
 	return 0;
 }
 

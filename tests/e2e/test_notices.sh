@@ -143,8 +143,19 @@ step "answer: 答复意见书 of an in-house case: the request, the answer, 复�
 lf_case_to "$C4" in_house
 lf_case "$DEPT_LOGIN" "$DEPT_PW" take-up "$C4"
 lf_case "$DEPT_LOGIN" "$DEPT_PW" report "$C4" --text "已协调物业限时整改。"
-lf_case "$DEPT_LOGIN" "$DEPT_PW" reply "$C4" --text "经核查，夜间施工已停止，编号AN77。" --satisfaction 满意
+# The office's own answer needs its opinion, facts and basis (第三十二条).
+lf_as "$DEPT_LOGIN" "$DEPT_PW" --lang en case reply "$C4" --text "经核查，夜间施工已停止，编号AN77。" --satisfaction 满意 >"$T/reply.out" 2>&1
+assert_eq 1 "$?" "a reply of an in-house case without its written answer"
+grep -F -q "art. 32" "$T/reply.out" || fail "the refusal does not cite art. 32: $(cat "$T/reply.out")"
+lf_case "$DEPT_LOGIN" "$DEPT_PW" reply "$C4" --text "经核查，夜间施工已停止，编号AN77。" --satisfaction 满意 \
+	--opinion 予以支持 --facts "施工单位夜间施工属实，编号FA55。" --basis "《环境噪声污染防治法》，编号BS66。"
+assert_eq "support" "$(db_sql "SELECT e.answer_opinion FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C4' AND e.kind = 'reply'")" "the opinion stored with the reply"
 notice "$CLERK_LOGIN" "$CLERK_PW" "$C4" answer answer
+pdf_has "$T/answer.pdf" 一、投诉请求
+pdf_has "$T/answer.pdf" 施工单位夜间施工属实，编号FA55。
+pdf_has "$T/answer.pdf" 三、处理意见（予以支持）
+pdf_has "$T/answer.pdf" 《环境噪声污染防治法》，编号BS66。
+pdf_has "$T/answer.pdf" 五、您的权利
 pdf_has "$T/answer.pdf" 信访事项答复意见书
 pdf_has "$T/answer.pdf" "$(no 6)"
 pdf_has "$T/answer.pdf" 反映小区噪音扰民，编号NT44。

@@ -148,6 +148,16 @@ as_sup case deliver 2026-000001 --notice accept --method post >"$tmp/out" 2>&1
 expect "deliver the notice" as_sup case deliver 2026-000001 --notice accept --method post --tracking SF100200300
 [ "$(q "SELECT method || ':' || tracking || ':' || refused FROM main.case_delivery")" = post:SF100200300:0 ] && ok || bad "the delivery is recorded"
 [ "$(q "SELECT k.state FROM main.case_clock k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000001' AND k.rule = 'notify'")" = met ] && ok || bad "the notification clock is met at delivery"
+# The written answer's parts (第三十二条, db/pg/032): all or none for the
+# office's reply to an agency's result; stored with the reply event.
+as_sup case reply 2026-000001 --text 已书面答复 --satisfaction 满意 --opinion 解释说明 >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "an opinion without facts and basis is refused (exit 1): $(cat "$tmp/out")"
+expect "reply with the written answer" as_sup case reply 2026-000001 --text 已书面答复 --satisfaction 满意 \
+	--opinion explain --facts 经核查补偿标准已公开 --basis 《信访工作条例》第三十二条
+[ "$(q "SELECT answer_opinion || '|' || answer_facts || '|' || answer_basis FROM main.case_event WHERE kind = 'reply'")" = "explain|经核查补偿标准已公开|《信访工作条例》第三十二条" ] &&
+	ok || bad "the written answer stored with the reply"
+expect "show the answer" as_sup case show 2026-000001
+has "the answer's facts shown" "facts and reasons: 经核查补偿标准已公开"
 code=$(q "SELECT code FROM main.case_query_code k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002'")
 [ ${#code} = 8 ] && ok || bad "a query code minted with the case: '$code'"
 expect "query by code" as_clerk query "$code"

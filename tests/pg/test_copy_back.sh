@@ -62,7 +62,7 @@ expect "accept 2" as Sup-pass-333 sup1 "$db" case accept 2026-000002
 expect "in-house" as Sup-pass-333 sup1 "$db" case route 2026-000002 --in-house --unit 信访科
 expect "take up" as Hand-pass-444 hand1 "$db" case take-up 2026-000002
 expect "report" as Hand-pass-444 hand1 "$db" case report 2026-000002 --text 已办结
-expect "reply" as Hand-pass-444 hand1 "$db" case reply 2026-000002 --text 已当面答复 --satisfaction 满意
+expect "reply" as Hand-pass-444 hand1 "$db" case reply 2026-000002 --text 已当面答复 --satisfaction 满意 --opinion 予以支持 --facts 经核查属实 --basis 《信访工作条例》第三十二条
 expect "archive" as Sup-pass-333 sup1 "$db" case archive 2026-000002
 [ "$(sqlite3 "$db" "SELECT status FROM case_file WHERE case_no = '2026-000002'")" = archived ] && ok || bad "case 2 archived"
 expect "the file checks" "$LAIFANG" --db "$db" check

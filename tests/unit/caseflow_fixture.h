@@ -29,6 +29,10 @@
 
 #define ID_NUMBER "11010519491231002X"
 
+/* The written answer (第三十二条) a reply of a case the office handled itself
+ * (an U_DEPT lead) carries: opinion, facts and reasons, basis. */
+#define ANSWER_PARTS .answer_opinion = "support", .answer_facts = "经查，情况属实。", \
+	.answer_basis = "《信访工作条例》第三十二条第（一）项"
 #define U_DEPT "综合科"
 #define U_PEER "市人力资源和社会保障局"
 #define U_LOWER "越秀区人社局"

@@ -69,6 +69,9 @@ static const char *const schema_undo[] = {
 	[28] = "DROP TABLE case_evaluation; DROP INDEX case_file_evaluation_due; "
 	       "ALTER TABLE case_file DROP COLUMN evaluation_due; DELETE FROM stats_count WHERE dim = 'eval'; "
 	       "ALTER TABLE stats_case DROP COLUMN evals;",
+	/* 032: the written answer's parts, with the reply */
+	[32] = "ALTER TABLE case_event DROP COLUMN answer_opinion; ALTER TABLE case_event DROP COLUMN answer_facts; "
+	       "ALTER TABLE case_event DROP COLUMN answer_basis;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

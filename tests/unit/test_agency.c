@@ -98,7 +98,7 @@ static void test_archive_gate_lists_and_refuses(void **state)
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
 	at_hour("2024-03-04", 15);
 	instruct_as(t->st, "wang", c.case_id, "请回访信访人，确认室温。");
-	lf_step_args reply = {.text = "已电话告知信访人整改结果。", .satisfaction = "satisfied"};
+	lf_step_args reply = {.text = "已电话告知信访人整改结果。", .satisfaction = "satisfied", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
 
 	n = check_as(t->st, "wu", c.case_id, list, sizeof list);
@@ -422,7 +422,7 @@ static void test_archived_is_locked(void **state)
 	lf_saved_case c = in_house_case(t->st, "吴建华", "要求公开征地补偿标准");
 	lf_step_args report = {.text = "已书面公开补偿标准。"};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
-	lf_step_args reply = {.text = "已答复。", .satisfaction = "satisfied"};
+	lf_step_args reply = {.text = "已答复。", .satisfaction = "satisfied", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
 	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);
 	int before = n_audit(t->st);

@@ -385,7 +385,7 @@ static void test_archived_clocks(void **state)
 	lf_step_args dept = {.unit = U_DEPT};
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &dept);
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
-	lf_step_args report = {.text = "已清理楼道。"}, reply = {.text = "已答复。", .satisfaction = "satisfied"};
+	lf_step_args report = {.text = "已清理楼道。"}, reply = {.text = "已答复。", .satisfaction = "satisfied", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
 	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);

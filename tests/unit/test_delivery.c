@@ -278,7 +278,7 @@ static void test_review_counts_from_delivery(void **state)
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
 	lf_step_args report = {.text = "已核实。"};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
-	lf_step_args reply = {.text = "已书面答复。", .satisfaction = "dissatisfied"};
+	lf_step_args reply = {.text = "已书面答复。", .satisfaction = "dissatisfied", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
 	lf_notice_no no;
 	issue(t->st, "qian", c.case_id, "answer", &no);

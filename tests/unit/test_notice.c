@@ -421,19 +421,80 @@ static void notice_answer(void **state)
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
 	lf_step_args report = {.text = "已责令用人单位补发工资。"};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	/* A case the office handled itself: the reply is its written answer
+	 * (第三十二条) and is refused without its opinion, facts or basis. */
 	lf_step_args reply = {.text = "经核查，用人单位已于12月1日补发拖欠工资，编号RY77。", .satisfaction = "satisfied"};
+	char msg[512];
+	int before = n_audit(t->st);
+	assert_int_equal(step_as(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply, msg, sizeof msg), LF_STORE_INVALID);
+	HAS(msg, "support (予以支持)");
+	reply.answer_opinion = "不予支持";
+	assert_int_equal(step_as(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply, msg, sizeof msg), LF_STORE_INVALID);
+	HAS(msg, "facts and reasons");
+	reply.answer_facts = "经调查，用人单位已与您结清工资，编号FA31。";
+	assert_int_equal(step_as(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply, msg, sizeof msg), LF_STORE_INVALID);
+	HAS(msg, "legal basis");
+	reply.answer_opinion = "endorse";
+	reply.answer_basis = "《劳动合同法》第三十条，编号BA41。";
+	assert_int_equal(step_as(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply, msg, sizeof msg), LF_STORE_INVALID);
+	HAS(msg, "reject (不予支持)");
+	assert_int_equal(n_audit(t->st), before);
+	expect_flow(t->st, c.case_id, LF_ST_REPORTED, "", NULL);
+	reply.answer_opinion = "不予支持";
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
 
 	PRINT_OK(t, "zhang", c.case_no, LF_PAPER_ANSWER, NULL, "ans", text);
 	HAS(text, "信访事项答复意见书");
 	HAS(text, "穗应急信〔2026〕第1号");
 	HAS(text, "第三十一条第（六）项");
-	HAS(text, "第三十二条");
+	HAS(text, "一、投诉请求");
 	HAS(text, "反映单位拖欠工资三个月，编号PA11。");
+	HAS(text, "二、事实和理由");
+	HAS(text, "经调查，用人单位已与您结清工资，编号FA31。");
+	HAS(text, "三、处理意见（不予支持）");
+	HAS(text, "第三十二条第（三）项，不予支持");
+	LACKS(text, "予以支持。");
 	HAS(text, "经核查，用人单位已于12月1日补发拖欠工资，编号RY77。");
+	HAS(text, "四、依据");
+	HAS(text, "《劳动合同法》第三十条，编号BA41。");
+	HAS(text, "五、您的权利");
+	LACKS(text, "一、您的信访请求");
+	HAS(text, "签发人：钱九");
 	HAS(text, "第三十五条");
 	HAS(text, "30日内，向广州市人民政府信访局请求复查");
 	HAS(text, "第三十六条第一款");
+	/* The sections in their order. */
+	char *a1 = strstr(text, "一、投诉请求"), *a2 = strstr(text, "二、事实和理由"), *a3 = strstr(text, "三、处理意见"),
+	     *a4 = strstr(text, "四、依据"), *a5 = strstr(text, "五、您的权利");
+	assert_true(a1 && a2 && a3 && a4 && a5 && a1 < a2 && a2 < a3 && a3 < a4 && a4 < a5);
+	free(text);
+}
+
+/* A reply recorded before the written answer had its parts (schema 31)
+ * prints the wording it always had. */
+static void notice_answer_older(void **state)
+{
+	fixture *t = *state;
+	today("2026-11-23");
+	lf_saved_case c = register_case(t->st, "周老", "反映路灯损坏，编号OL11。");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args dept = {.unit = U_DEPT};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &dept);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已修复路灯。"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	lf_event_in old = {.case_id = c.case_id, .kind = "reply", .expect_state = "reported", .to_state = "replied",
+	                   .text = "路灯已修复，编号OL22。", .satisfaction = "satisfied", .urgent = -1, .major = -1};
+	assert_int_equal(lf_store_case_event(t->st, &old), LF_STORE_OK);
+	char *text = NULL;
+	PRINT_OK(t, "zhang", c.case_no, LF_PAPER_ANSWER, NULL, "old", text);
+	HAS(text, "一、您的信访请求");
+	HAS(text, "反映路灯损坏，编号OL11。");
+	HAS(text, "二、处理意见");
+	HAS(text, "路灯已修复，编号OL22。");
+	HAS(text, "三、您的权利");
+	LACKS(text, "投诉请求");
+	LACKS(text, "四、依据");
 	free(text);
 }
 
@@ -562,6 +623,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(notice_decline_routes, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_accept_transfer_extend, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_answer, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(notice_answer_older, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_refer_archived, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_contact, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(notice_drawn, cf_setup, cf_teardown),

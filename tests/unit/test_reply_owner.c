@@ -69,7 +69,7 @@ static void test_reply_needs_a_choice(void **state)
 	expect_flow(t->st, c.case_id, LF_ST_REPORTED, "", NULL);
 
 	/* The visitor said nothing: 未表态, in the paper's word. */
-	lf_step_args unstated = {.text = "已电话答复信访人，信访人未表态。", .satisfaction = "未表态"};
+	lf_step_args unstated = {.text = "已电话答复信访人，信访人未表态。", .satisfaction = "未表态", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &unstated);
 	lf_case_flow f = flow_of(t->st, c.case_id);
 	assert_int_equal(f.state, LF_ST_REPLIED);
@@ -81,7 +81,7 @@ static void test_reply_needs_a_choice(void **state)
 
 	/* The three values the visitor may say still go in their column. */
 	lf_saved_case d = reported_case(t, "王秀英", "楼道堆放杂物");
-	lf_step_args basic = {.text = "已当面答复。", .satisfaction = "基本满意"};
+	lf_step_args basic = {.text = "已当面答复。", .satisfaction = "基本满意", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", d.case_id, LF_STEP_REPLY, &basic);
 	raw_text(t, "SELECT satisfaction || '|' || coalesce(satisfaction_stance, '-') FROM case_event "
 	            "WHERE kind = 'reply' ORDER BY at DESC, rowid DESC LIMIT 1", text, sizeof text);
@@ -113,7 +113,7 @@ static void test_timeline_says_unstated(void **state)
 	fixture *t = *state;
 	today("2024-03-04");
 	lf_saved_case c = reported_case(t, "刘德华", "噪音扰民");
-	lf_step_args unstated = {.text = "已答复。", .satisfaction = "unstated"};
+	lf_step_args unstated = {.text = "已答复。", .satisfaction = "unstated", ANSWER_PARTS};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &unstated);
 	char sat[32] = "";
 	assert_int_equal(lf_store_case_events(t->st, c.case_id, reply_sat, sat), LF_STORE_OK);

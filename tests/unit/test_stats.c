@@ -81,7 +81,7 @@ static void build(lf_store *st, office *o)
 	lf_step_args why = {.reason = "属于诉讼程序"};
 	STEP_OK(st, "sun", o->c3.case_id, LF_STEP_DECLINE, &why);
 	today("2026-11-10");
-	lf_step_args report = {.text = "已责令整改。"}, happy = {.text = "已答复。", .satisfaction = "satisfied"};
+	lf_step_args report = {.text = "已责令整改。"}, happy = {.text = "已答复。", .satisfaction = "satisfied", ANSWER_PARTS};
 	STEP_OK(st, "qian", o->c1.case_id, LF_STEP_TAKE_UP, NULL);
 	STEP_OK(st, "qian", o->c1.case_id, LF_STEP_REPORT, &report);
 	STEP_OK(st, "qian", o->c1.case_id, LF_STEP_REPLY, &happy);
