@@ -55,7 +55,8 @@ on_day() {
 # The reply's further fields (--opinion support --facts T --basis T) are
 # added on this one line.
 reply_step() {
-	on_day "$1" "$DEPT_LOGIN" "$DEPT_PW" reply "$2" --text "$ANSWER" --satisfaction 满意
+	on_day "$1" "$DEPT_LOGIN" "$DEPT_PW" reply "$2" --text "$ANSWER" --satisfaction 满意 \
+		--opinion 予以支持 --facts "经现场核查，小区违建占用消防通道属实。" --basis "《中华人民共和国消防法》第二十八条"
 }
 # clock CASE_NO RULE COLUMN: a column of the case's clock of RULE.
 clock() {
@@ -270,15 +271,22 @@ wait_case "$C2" status reported
 assert_eq "met|$(day 1)" "$(clock "$C2" handle state)|$(clock "$C2" handle stop_on)" "$C2's handling clock"
 f7 "record the reply"
 wait_for "record the reply · case $C2"
-# The written answer's further fields, once the form has them, are filled
-# here (before F2).
+# The written answer (第三十二条): the opinion, facts and reasons, legal basis.
 type_text "经核查，拖欠工资已全部补发。编号AN22"
 keys Tab Space
 wait_row_with Satisfaction satisfied
+keys Tab Space
+wait_for "予以支持"
+keys Tab
+type_text "经核查，单位拖欠工资三个月属实。"
+keys Tab
+type_text "《保障农民工工资支付条例》"
 keys F2
 wait_gone "record the reply · case"
 wait_case "$C2" status replied
 assert_eq "经核查，拖欠工资已全部补发。编号AN22|$DEPT_NAME" "$(ev "$C2" reply text)|$(ev "$C2" reply by_name)" "$C2's answer"
+assert_eq "support|经核查，单位拖欠工资三个月属实。|《保障农民工工资支付条例》" \
+	"$(ev "$C2" reply answer_opinion)|$(ev "$C2" reply answer_facts)|$(ev "$C2" reply answer_basis)" "$C2's written answer's parts"
 keys F9
 wait_for "Print case $C2"
 menu_pick "Written answer"
