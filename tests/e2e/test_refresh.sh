@@ -84,7 +84,7 @@ keys /
 wait_for "Search:"
 type_text 来访事项003
 keys Enter
-wait_row_with "$YEAR-000003" "register…" # the column is 9 wide: cut with …
+wait_row_with "$YEAR-000003" register # 9 wide: "register…", or whole on the selected row
 assert_eq 1 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'search'")" "search audit entries"
 lf_case "$SUP_LOGIN" "$SUP_PW" accept "$YEAR-000003"
 assert_case "$YEAR-000003" status accepted
