@@ -92,20 +92,6 @@ typedef struct aargs {
 	int n_pos;
 } aargs;
 
-static bool is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
-}
-
-static const char *value(int argc, char **argv, int *i)
-{
-	const char *eq = strchr(argv[*i], '=');
-	if (eq)
-		return eq + 1;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 static void help(FILE *f)
 {
 	fprintf(f, "%s", _("Usage: laifang [--user LOGIN [--password-stdin]] stats --annual YYYY [--csv | --pdf] [-o FILE]\n"
@@ -119,18 +105,18 @@ static int parse(int argc, char **argv, aargs *x)
 {
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], **slot = NULL;
-		if (is_opt(a, "--db"))
+		if (lf_cli_opt_is(a, "--db"))
 			slot = &x->db;
-		else if (is_opt(a, "--user"))
+		else if (lf_cli_opt_is(a, "--user"))
 			slot = &x->login;
-		else if (is_opt(a, "--annual"))
+		else if (lf_cli_opt_is(a, "--annual"))
 			slot = &x->year;
-		else if (is_opt(a, "--output") || is_opt(a, "-o"))
+		else if (lf_cli_opt_is(a, "--output") || lf_cli_opt_is(a, "-o"))
 			slot = &x->output;
-		else if (is_opt(a, "--format"))
+		else if (lf_cli_opt_is(a, "--format"))
 			slot = &x->format;
-		else if (is_opt(a, "--lang")) {
-			if (!value(argc, argv, &i))
+		else if (lf_cli_opt_is(a, "--lang")) {
+			if (!lf_cli_opt_value(argc, argv, &i))
 				return 2;
 			continue;
 		} else if (!strcmp(a, "--csv") || !strcmp(a, "--pdf")) {
@@ -155,7 +141,7 @@ static int parse(int argc, char **argv, aargs *x)
 			fprintf(stderr, "%s", _("laifang: too many arguments (see laifang --help)\n"));
 			return 2;
 		}
-		if (!(*slot = value(argc, argv, &i))) {
+		if (!(*slot = lf_cli_opt_value(argc, argv, &i))) {
 			fprintf(stderr, _("laifang: %s needs a value\n"), a);
 			return 2;
 		}
@@ -167,7 +153,7 @@ bool lf_cli_annual_wanted(int argc, char **argv)
 {
 	bool stats = false;
 	for (int i = 1; i < argc; i++) {
-		if (is_opt(argv[i], "--db") || is_opt(argv[i], "--user") || is_opt(argv[i], "--lang")) {
+		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
 			i += strchr(argv[i], '=') == NULL;
 			continue;
 		}
@@ -177,7 +163,7 @@ bool lf_cli_annual_wanted(int argc, char **argv)
 			if (strcmp(argv[i], "stats"))
 				return false;
 			stats = true;
-		} else if (is_opt(argv[i], "--annual"))
+		} else if (lf_cli_opt_is(argv[i], "--annual"))
 			return true;
 	}
 	return false;

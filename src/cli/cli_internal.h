@@ -39,6 +39,11 @@ char *lf_cli_slurp(const char *path, size_t *len);
 int lf_cli_handover_open(const char *db, const char *login, bool pw_stdin, const char *word, const char *usage,
                          lf_store **st, lf_user *me);
 int lf_cli_handover_close(lf_store *st, lf_user *me, int rc);
+/* Their options: whether a is the option name ("--db" or "--db=..."), and
+ * its value (after "=", or the next argument, *i moved past it; NULL when
+ * missing). */
+bool lf_cli_opt_is(const char *a, const char *name);
+const char *lf_cli_opt_value(int argc, char **argv, int *i);
 /* The form (registration, letter, call) the rows of an import file are
  * registered on, by their channel column (import_form.c); NULL with the
  * reason on err when the file mixes forms. */

@@ -43,43 +43,28 @@ static void help(FILE *f)
 	                   "or a supervisor.\n"));
 }
 
-static bool global(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
-}
-
-/* --name VALUE or --name=VALUE. NULL when missing. */
-static const char *value(int argc, char **argv, int *i)
-{
-	const char *eq = strchr(argv[*i], '=');
-	if (eq)
-		return eq + 1;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 static int parse(int argc, char **argv, xargs *x)
 {
 	bool seen = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = NULL;
-		if (global(a, "--db"))
+		if (lf_cli_opt_is(a, "--db"))
 			slot = &x->db;
-		else if (global(a, "--user"))
+		else if (lf_cli_opt_is(a, "--user"))
 			slot = &x->login;
-		else if (global(a, "--lang")) {
-			if (!value(argc, argv, &i))
+		else if (lf_cli_opt_is(a, "--lang")) {
+			if (!lf_cli_opt_value(argc, argv, &i))
 				return 2;
 			continue;
-		} else if (global(a, "--out") || global(a, "--output"))
+		} else if (lf_cli_opt_is(a, "--out") || lf_cli_opt_is(a, "--output"))
 			slot = &x->out;
-		else if (global(a, "--to"))
+		else if (lf_cli_opt_is(a, "--to"))
 			slot = &x->to;
-		else if (global(a, "--kind"))
+		else if (lf_cli_opt_is(a, "--kind"))
 			slot = &x->kind;
-		else if (global(a, "--attach")) {
-			const char *v = value(argc, argv, &i);
+		else if (lf_cli_opt_is(a, "--attach")) {
+			const char *v = lf_cli_opt_value(argc, argv, &i);
 			if (!v || x->n_files >= MAX_FILES) {
 				fprintf(stderr, "%s", _("laifang: exchange: --attach needs a file (at most 16)\n"));
 				return 2;
@@ -108,7 +93,7 @@ static int parse(int argc, char **argv, xargs *x)
 			fprintf(stderr, "%s", _("laifang: too many arguments (see laifang --help)\n"));
 			return 2;
 		}
-		if (!(*slot = value(argc, argv, &i))) {
+		if (!(*slot = lf_cli_opt_value(argc, argv, &i))) {
 			fprintf(stderr, _("laifang: %s needs a value\n"), a);
 			return 2;
 		}
@@ -119,7 +104,7 @@ static int parse(int argc, char **argv, xargs *x)
 bool lf_cli_exchange_wanted(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (global(argv[i], "--db") || global(argv[i], "--user") || global(argv[i], "--lang")) {
+		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
 			i += strchr(argv[i], '=') == NULL;
 			continue;
 		}

@@ -8,10 +8,25 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "laifang/i18n.h"
 #include "laifang/office.h"
 #include "laifang/paths.h"
+
+bool lf_cli_opt_is(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
+}
+
+const char *lf_cli_opt_value(int argc, char **argv, int *i)
+{
+	const char *eq = strchr(argv[*i], '=');
+	if (eq)
+		return eq + 1;
+	return *i + 1 < argc ? argv[++*i] : NULL;
+}
 
 int lf_cli_handover_open(const char *db, const char *login, bool pw_stdin, const char *word, const char *usage,
                          lf_store **st, lf_user *me)

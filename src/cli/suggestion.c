@@ -35,20 +35,6 @@ static void help(FILE *f)
 	                   "add and adopt for supervisors and leaders; list for those who may read the statistics.\n"));
 }
 
-static bool is_opt(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
-}
-
-static const char *value(int argc, char **argv, int *i)
-{
-	const char *eq = strchr(argv[*i], '=');
-	if (eq)
-		return eq + 1;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 static int parse(int argc, char **argv, sargs *x)
 {
 	static const char *const names[] = {"--db", "--user", "--kind", "--to", "--text", "--on", "--result", "--year"};
@@ -57,15 +43,15 @@ static int parse(int argc, char **argv, sargs *x)
 		const char *a = argv[i], **slot = NULL;
 		const char **slots[] = {&x->db, &x->login, &x->kind, &x->to, &x->text, &x->on, &x->result, &x->year};
 		for (size_t k = 0; k < sizeof names / sizeof *names && !slot; k++)
-			if (is_opt(a, names[k]))
+			if (lf_cli_opt_is(a, names[k]))
 				slot = slots[k];
 		if (slot) {
-			if (!(*slot = value(argc, argv, &i))) {
+			if (!(*slot = lf_cli_opt_value(argc, argv, &i))) {
 				fprintf(stderr, _("laifang: %s needs a value\n"), a);
 				return 2;
 			}
-		} else if (is_opt(a, "--lang")) {
-			if (!value(argc, argv, &i))
+		} else if (lf_cli_opt_is(a, "--lang")) {
+			if (!lf_cli_opt_value(argc, argv, &i))
 				return 2;
 		} else if (!strcmp(a, "--password-stdin"))
 			x->pw_stdin = true;
@@ -89,7 +75,7 @@ static int parse(int argc, char **argv, sargs *x)
 bool lf_cli_suggestion_wanted(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (is_opt(argv[i], "--db") || is_opt(argv[i], "--user") || is_opt(argv[i], "--lang")) {
+		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
 			i += strchr(argv[i], '=') == NULL;
 			continue;
 		}

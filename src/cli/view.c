@@ -43,20 +43,6 @@ static void help(FILE *f)
 	                   "handling supervision archive archived owned review rereview.\n"));
 }
 
-static bool global(const char *a, const char *name)
-{
-	size_t n = strlen(name);
-	return !strncmp(a, name, n) && (a[n] == '\0' || a[n] == '=');
-}
-
-static const char *value(int argc, char **argv, int *i)
-{
-	const char *eq = strchr(argv[*i], '=');
-	if (eq)
-		return eq + 1;
-	return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 static int parse(int argc, char **argv, vargs *x)
 {
 	bool seen = false;
@@ -74,17 +60,17 @@ static int parse(int argc, char **argv, vargs *x)
 		const char *a = argv[i];
 		const char **slot = NULL;
 		for (size_t k = 0; k < sizeof opts / sizeof opts[0] && !slot; k++)
-			if (global(a, opts[k].name))
+			if (lf_cli_opt_is(a, opts[k].name))
 				slot = (const char **)((char *)x + opts[k].off);
 		if (slot) {
-			if (!(*slot = value(argc, argv, &i))) {
+			if (!(*slot = lf_cli_opt_value(argc, argv, &i))) {
 				fprintf(stderr, _("laifang: %s needs a value\n"), a);
 				return 2;
 			}
 			continue;
 		}
-		if (global(a, "--lang")) {
-			if (!value(argc, argv, &i))
+		if (lf_cli_opt_is(a, "--lang")) {
+			if (!lf_cli_opt_value(argc, argv, &i))
 				return 2;
 		} else if (!strcmp(a, "--password-stdin"))
 			x->pw_stdin = true;
@@ -115,7 +101,7 @@ static int parse(int argc, char **argv, vargs *x)
 bool lf_cli_view_wanted(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (global(argv[i], "--db") || global(argv[i], "--user") || global(argv[i], "--lang")) {
+		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
 			i += strchr(argv[i], '=') == NULL;
 			continue;
 		}
