@@ -44,6 +44,9 @@ int lf_cli_handover_close(lf_store *st, lf_user *me, int rc);
  * missing). */
 bool lf_cli_opt_is(const char *a, const char *name);
 const char *lf_cli_opt_value(int argc, char **argv, int *i);
+/* The command word: the first argument after the options every command
+ * takes (--db, --user, --lang, --password-stdin); NULL when none. */
+const char *lf_cli_first_word(int argc, char **argv);
 /* The form (registration, letter, call) the rows of an import file are
  * registered on, by their channel column (import_form.c); NULL with the
  * reason on err when the file mixes forms. */

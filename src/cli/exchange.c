@@ -103,16 +103,8 @@ static int parse(int argc, char **argv, xargs *x)
 
 bool lf_cli_exchange_wanted(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
-			i += strchr(argv[i], '=') == NULL;
-			continue;
-		}
-		if (!strcmp(argv[i], "--password-stdin"))
-			continue;
-		return !strcmp(argv[i], "exchange");
-	}
-	return false;
+	const char *w = lf_cli_first_word(argc, argv);
+	return w && !strcmp(w, "exchange");
 }
 
 /* The command's words: what it is and how many arguments it takes. */

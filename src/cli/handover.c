@@ -28,6 +28,20 @@ const char *lf_cli_opt_value(int argc, char **argv, int *i)
 	return *i + 1 < argc ? argv[++*i] : NULL;
 }
 
+const char *lf_cli_first_word(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
+			i += strchr(argv[i], '=') == NULL;
+			continue;
+		}
+		if (!strcmp(argv[i], "--password-stdin"))
+			continue;
+		return argv[i];
+	}
+	return NULL;
+}
+
 int lf_cli_handover_open(const char *db, const char *login, bool pw_stdin, const char *word, const char *usage,
                          lf_store **st, lf_user *me)
 {

@@ -74,16 +74,8 @@ static int parse(int argc, char **argv, sargs *x)
 
 bool lf_cli_suggestion_wanted(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
-			i += strchr(argv[i], '=') == NULL;
-			continue;
-		}
-		if (!strcmp(argv[i], "--password-stdin"))
-			continue;
-		return !strcmp(argv[i], "suggestion");
-	}
-	return false;
+	const char *w = lf_cli_first_word(argc, argv);
+	return w && !strcmp(w, "suggestion");
 }
 
 static int print_one(const lf_suggestion *g, void *ud)

@@ -100,16 +100,8 @@ static int parse(int argc, char **argv, vargs *x)
 
 bool lf_cli_view_wanted(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		if (lf_cli_opt_is(argv[i], "--db") || lf_cli_opt_is(argv[i], "--user") || lf_cli_opt_is(argv[i], "--lang")) {
-			i += strchr(argv[i], '=') == NULL;
-			continue;
-		}
-		if (!strcmp(argv[i], "--password-stdin"))
-			continue;
-		return !strcmp(argv[i], "view") || !strcmp(argv[i], "queue");
-	}
-	return false;
+	const char *w = lf_cli_first_word(argc, argv);
+	return w && (!strcmp(w, "view") || !strcmp(w, "queue"));
 }
 
 static int fail(lf_store *st, lf_store_err e, const char *msg)
