@@ -188,6 +188,60 @@ static void test_transactions(void **state)
 	assert_int_equal(sql_changes(db), 1);
 }
 
+/* How many statements of this session the server holds prepared for a text. */
+static long prepared_on_server(const char *like)
+{
+	sql_stmt *s = prep("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE ?1");
+	sql_bind_text(s, 1, like, -1, SQL_TRANSIENT);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	long n = (long)sql_column_int64(s, 0);
+	sql_finalize(s);
+	return n;
+}
+
+static long run_count_of(const char *sql, long id)
+{
+	sql_stmt *s = prep(sql);
+	assert_int_equal(sql_bind_int64(s, 1, id), SQL_OK);
+	int rc = sql_step(s);
+	if (rc != SQL_ROW)
+		fail_msg("%s: %d %s", sql, rc, sql_errmsg(db));
+	long n = sql_column_count(s);
+	sql_finalize(s);
+	return n;
+}
+
+/* A statement run once is not prepared; from its second run the server
+ * holds it by name, through a rollback, and a table changing shape under
+ * it (DDL) neither breaks it nor leaves the old result shape. */
+static void test_prepared_cache(void **state)
+{
+	(void)state;
+	assert_int_equal(sql_exec(db, "DROP TABLE IF EXISTS shape; CREATE TABLE shape (id bigint, a text); "
+	                              "INSERT INTO shape VALUES (1, 'x')"),
+	                 SQL_OK);
+	const char *q = "SELECT * FROM shape WHERE id = ?1";
+	assert_int_equal(run_count_of(q, 1), 2);
+	assert_int_equal(prepared_on_server("%FROM shape WHERE id%"), 0);
+	assert_int_equal(run_count_of(q, 1), 2);
+	assert_int_equal(prepared_on_server("%FROM shape WHERE id%"), 1);
+	assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+	assert_int_equal(run_count_of(q, 1), 2);
+	assert_int_equal(sql_exec(db, "ROLLBACK"), SQL_OK);
+	assert_int_equal(run_count_of(q, 1), 2);
+	assert_int_equal(prepared_on_server("%FROM shape WHERE id%"), 1);
+	assert_int_equal(sql_exec(db, "ALTER TABLE shape ADD COLUMN b text"), SQL_OK);
+	assert_int_equal(run_count_of(q, 1), 3); /* run as a one-off, the new shape */
+	assert_int_equal(run_count_of(q, 1), 3); /* prepared again */
+	assert_int_equal(run_count_of(q, 1), 3);
+	/* The same text with other parameter types is a statement of its own. */
+	sql_stmt *s = prep(q);
+	assert_int_equal(sql_bind_text(s, 1, "1", -1, SQL_TRANSIENT), SQL_OK);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	sql_finalize(s);
+	assert_int_equal(sql_exec(db, "DROP TABLE shape"), SQL_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_types),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_transactions),
+		cmocka_unit_test(test_prepared_cache),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -4,13 +4,15 @@
  * turns them into $N, skipping literals, quoted names, comments and the
  * :: cast. Values are sent as text: text with no stated type (the server
  * infers it from where the parameter stands), integers as bigint, reals as
- * double precision. The first step runs the statement (PQexecParams) and
+ * double precision. The first step runs the statement (PQexecParams; from
+ * its second run in a session by name, prepared once: pg_prepared.h) and
  * later steps walk its rows; reset forgets the rows and keeps the values,
  * as SQLite does. Errors are mapped from SQLSTATE onto the interface's
  * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
  * failure or deadlock SQL_BUSY (the store tries the write again). */
 #include "pg_driver.h"
 #include "pg_params.h"
+#include "pg_prepared.h"
 
 #include "laifang/paths.h"
 
@@ -46,6 +48,7 @@ typedef struct pg_db {
 	sql_pg_revive_fn revive; /* the store's own session set-up, again */
 	void *revive_ud;
 	bool reviving;
+	pg_prepared *prepared; /* the statements seen, and those the server holds prepared */
 } pg_db;
 
 typedef struct pg_stmt {
@@ -162,6 +165,7 @@ static int alive(pg_db *db, const char *sql)
 		return fail(db, SQL_IOERR, "the connection to the server was lost");
 	}
 	PQreset(db->c);
+	pg_prepared_clear(db->prepared); /* a new session holds none of them */
 	if (PQstatus(db->c) != CONNECTION_OK) {
 		db->gone = true;
 		return fail(db, SQL_IOERR, PQerrorMessage(db->c));
@@ -334,6 +338,52 @@ static void note_changes(pg_db *db, const PGresult *r)
 	db->changes = n && *n ? atoi(n) : 0;
 }
 
+/* One run of s: by name when the server holds it prepared, prepared at
+ * its second run, else as a one-off (PQexecParams parses and plans it). */
+static PGresult *run_prepared(pg_db *db, pg_stmt *s, unsigned name)
+{
+	char id[24];
+	snprintf(id, sizeof id, "lf_%u", name);
+	return PQexecPrepared(db->c, id, s->p.n, (const char *const *)s->values, NULL, NULL, 0);
+}
+
+static bool plan_changed(const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return state && !strcmp(state, "0A000"); /* "cached plan must not change result type" */
+}
+
+static PGresult *run(pg_db *db, pg_stmt *s)
+{
+	pg_prepared_entry *e = pg_prepared_find(db->prepared, s->p.sql, s->types, s->p.n);
+	if (e && !e->name && e->runs >= 1) {
+		unsigned name = pg_prepared_next_name(db->prepared);
+		char id[24];
+		snprintf(id, sizeof id, "lf_%u", name);
+		PGresult *r = PQprepare(db->c, id, s->p.sql, s->p.n, s->types);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r; /* the statement's own error, as running it would have said */
+		PQclear(r);
+		e->name = name;
+	}
+	if (e)
+		e->runs++;
+	if (!e || !e->name)
+		return PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL, NULL, 0);
+	bool in_txn = PQtransactionStatus(db->c) != PQTRANS_IDLE;
+	PGresult *r = run_prepared(db, s, e->name);
+	if (plan_changed(r)) {
+		/* A table under it changed shape (DDL since it was prepared): prepare
+		 * it again next time; outside a transaction run it now as a one-off. */
+		e->name = 0;
+		if (!in_txn) {
+			PQclear(r);
+			r = PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL, NULL, 0);
+		}
+	}
+	return r;
+}
+
 static int pg_step(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
@@ -342,8 +392,7 @@ static int pg_step(sql_stmt *ss)
 		int alive_rc = alive(db, NULL);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
-		s->res = PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL,
-		                      NULL, 0);
+		s->res = run(db, s);
 		s->ran = true;
 		note_txn(db);
 		int rc = result_code(db, s->res);
@@ -490,6 +539,7 @@ static bool pg_readonly(sql_db *db) { (void)db; return false; }
 
 static void pg_close(sql_db *d)
 {
+	pg_prepared_free(DB(d)->prepared);
 	PQfinish(DB(d)->c);
 	free(d);
 }
@@ -540,6 +590,7 @@ int sql_pg_open(const char *conninfo, sql_db **out)
 		return SQL_NOMEM;
 	db->base.drv = &pg_driver;
 	*out = &db->base; /* even on failure: its message says why */
+	db->prepared = pg_prepared_new(); /* NULL (memory short): every statement runs as a one-off */
 	db->c = PQconnectdb(conninfo);
 	if (!db->c)
 		return fail(db, SQL_NOMEM, "out of memory");
