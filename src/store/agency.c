@@ -90,34 +90,31 @@ lf_store_err lf_store_agency_answer(lf_store *st, const lf_event_in *ev, const c
 	return store_write(st, answer_body, &x);
 }
 
+typedef struct answers_ctx {
+	lf_agency_answer_fn fn;
+	void *ud;
+} answers_ctx;
+
+static bool answer_row(sql_stmt *s, void *ud)
+{
+	answers_ctx *x = ud;
+#define T(i) ((const char *)sql_column_text(s, i))
+	lf_agency_answer a = {.seq = sql_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
+	                      .unit_name = T(4), .on_date = T(5), .reason = T(6), .text = T(7),
+	                      .file_sha256 = T(8), .file_name = T(9)};
+#undef T
+	return x->fn(&a, x->ud) != 0;
+}
+
 lf_store_err lf_store_agency_answers(lf_store *st, const char *case_id, lf_agency_answer_fn fn, void *ud)
 {
-	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = store_case_key(st, case_id, id, no);
-	if (e != LF_STORE_OK)
-		return e;
-	static const char sql[] =
+	answers_ctx x = {fn, ud};
+	return store_case_rows(
+		st, case_id,
 		"SELECT e.seq, e.kind, e.at, e.by_name, u.name, a.on_date, e.reason, e.text, a.file_sha256, a.file_name "
 		"FROM case_agency_answer a JOIN case_event e ON e.case_id = a.case_id AND e.seq = a.seq "
-		"LEFT JOIN unit u ON u.id = a.unit_id WHERE a.case_id = ?1 ORDER BY a.seq";
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
-	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-#define T(i) ((const char *)sql_column_text(s, i))
-		lf_agency_answer a = {.seq = sql_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
-		                      .unit_name = T(4), .on_date = T(5), .reason = T(6), .text = T(7),
-		                      .file_sha256 = T(8), .file_name = T(9)};
-#undef T
-		rc = SQL_OK;
-		if (fn(&a, ud)) {
-			rc = SQL_DONE;
-			break;
-		}
-	}
-	sql_finalize(s);
-	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
+		"LEFT JOIN unit u ON u.id = a.unit_id WHERE a.case_id = ?1 ORDER BY a.seq",
+		answer_row, &x);
 }
 
 /* ---- the lead unit and the co-agencies ---- */

@@ -294,3 +294,24 @@ lf_store_err store_case_key(lf_store *st, const char *key, char id[STORE_UUID_LE
 	snprintf(m, sizeof m, _("There is no case %s in the database %s."), key ? key : "", st->path);
 	return store_fail_msg(st, LF_STORE_NOTFOUND, m);
 }
+
+lf_store_err store_case_rows(lf_store *st, const char *key, const char *sql, store_row_fn fn, void *ud)
+{
+	char id[STORE_UUID_LEN], no[32];
+	lf_store_err e = store_case_key(st, key, id, no);
+	if (e != LF_STORE_OK)
+		return e;
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc == SQL_OK)
+		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
+	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		rc = SQL_OK;
+		if (fn(s, ud)) {
+			rc = SQL_DONE;
+			break;
+		}
+	}
+	sql_finalize(s);
+	return rc == SQL_DONE || rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
+}

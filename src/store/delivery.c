@@ -102,56 +102,45 @@ lf_store_err lf_store_delivery_add(lf_store *st, const lf_event_in *ev, const lf
 	return store_write(st, add_body, &x);
 }
 
+typedef struct rows_ctx {
+	lf_delivery_fn delivery;
+	lf_notice_row_fn notice;
+	void *ud;
+} rows_ctx;
+
+static bool delivery_row(sql_stmt *s, void *ud)
+{
+	rows_ctx *x = ud;
+#define T(i) ((const char *)sql_column_text(s, i))
+	lf_delivery_row r = {.seq = sql_column_int64(s, 0), .notice_kind = T(1), .doc_no = T(2), .method = T(3),
+	                     .tracking = T(4), .delivered_on = T(5), .refused = sql_column_int(s, 6) != 0,
+	                     .note = T(7), .signer = T(8), .recorded_at = T(9)};
+#undef T
+	return x->delivery(&r, x->ud) != 0;
+}
+
 lf_store_err lf_store_deliveries(lf_store *st, const char *case_id, lf_delivery_fn fn, void *ud)
 {
-	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = store_case_key(st, case_id, id, no);
-	if (e != LF_STORE_OK)
-		return e;
-	static const char sql[] =
-		"SELECT d.seq, d.notice_kind, d.doc_no, d.method, d.tracking, d.delivered_on, d.refused, d.note, "
-		"e.by_name, d.recorded_at FROM case_delivery d "
-		"LEFT JOIN case_event e ON e.case_id = d.case_id AND e.seq = d.seq WHERE d.case_id = ?1 ORDER BY d.seq";
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
-	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-#define T(i) ((const char *)sql_column_text(s, i))
-		lf_delivery_row r = {.seq = sql_column_int64(s, 0), .notice_kind = T(1), .doc_no = T(2), .method = T(3),
-		                     .tracking = T(4), .delivered_on = T(5), .refused = sql_column_int(s, 6) != 0,
-		                     .note = T(7), .signer = T(8), .recorded_at = T(9)};
-#undef T
-		if (fn(&r, ud)) {
-			rc = SQL_DONE;
-			break;
-		}
-		rc = SQL_OK;
-	}
-	sql_finalize(s);
-	return rc == SQL_DONE || rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
+	rows_ctx x = {.delivery = fn, .ud = ud};
+	return store_case_rows(st, case_id,
+	                       "SELECT d.seq, d.notice_kind, d.doc_no, d.method, d.tracking, d.delivered_on, d.refused, "
+	                       "d.note, e.by_name, d.recorded_at FROM case_delivery d "
+	                       "LEFT JOIN case_event e ON e.case_id = d.case_id AND e.seq = d.seq "
+	                       "WHERE d.case_id = ?1 ORDER BY d.seq",
+	                       delivery_row, &x);
+}
+
+static bool notice_row(sql_stmt *s, void *ud)
+{
+	rows_ctx *x = ud;
+	return x->notice((const char *)sql_column_text(s, 0), (const char *)sql_column_text(s, 1),
+	                 (const char *)sql_column_text(s, 2), x->ud) != 0;
 }
 
 lf_store_err lf_store_case_notices(lf_store *st, const char *case_id, lf_notice_row_fn fn, void *ud)
 {
-	char id[STORE_UUID_LEN], no[32];
-	lf_store_err e = store_case_key(st, case_id, id, no);
-	if (e != LF_STORE_OK)
-		return e;
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db,
-	                        "SELECT kind, doc_no, issued_at FROM case_notice WHERE case_id = ?1 ORDER BY issued_at, seq",
-	                        -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, id, -1, SQL_TRANSIENT);
-	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		if (fn((const char *)sql_column_text(s, 0), (const char *)sql_column_text(s, 1),
-		       (const char *)sql_column_text(s, 2), ud)) {
-			rc = SQL_DONE;
-			break;
-		}
-		rc = SQL_OK;
-	}
-	sql_finalize(s);
-	return rc == SQL_DONE || rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
+	rows_ctx x = {.notice = fn, .ud = ud};
+	return store_case_rows(st, case_id,
+	                       "SELECT kind, doc_no, issued_at FROM case_notice WHERE case_id = ?1 ORDER BY issued_at, seq",
+	                       notice_row, &x);
 }

@@ -250,6 +250,11 @@ int store_visitor_upsert(lf_store *st, const store_person *p, const char *now, c
 /* case_read.c: a case's id and number by its id or number (no: 32 bytes);
  * NOTFOUND with a sentence naming it when there is none. */
 lf_store_err store_case_key(lf_store *st, const char *key, char id[STORE_UUID_LEN], char no[32]);
+/* case_read.c: each row of sql (its ?1 the case's id) for the case of key
+ * (id or number), to fn with the statement on the row; fn returns true to
+ * stop. NOTFOUND with a sentence when there is no such case. */
+typedef bool (*store_row_fn)(sql_stmt *s, void *ud);
+lf_store_err store_case_rows(lf_store *st, const char *key, const char *sql, store_row_fn fn, void *ud);
 /* cases.c: a person record's unique key (visitor.id_number,
  * db/012_identity.sql; fresh names a person without a document), and the
  * 15-digit form of an 18-digit ID number of the 1900s that a record from
