@@ -1,4 +1,4 @@
--- laifang schema 36: 诉访分离 (issue 13; 信访工作条例 第二十二条第四款,
+-- laifang schema 36: 诉访分离 (issue 13; 信访工作条例 第二十二条第二款,
 -- 第三十一条第（一）项). Portable SQL as in 001.
 --
 -- A unit takes one more kind: 'law', a political-legal organ (政法机关: a

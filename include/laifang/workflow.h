@@ -28,7 +28,7 @@ typedef enum lf_case_state {
 	LF_ST_REVIEWED,           /* 已复查: the review opinion (复查意见) is given in writing */
 	LF_ST_REREVIEW_REQUESTED, /* 待复核: the visitor asked for a re-review of the review opinion */
 	LF_ST_REREVIEWED,         /* 已复核: the re-review opinion (复核意见) is given; the matter is closed */
-	/* Issue 13, art. 22 (4) and art. 31 (1): 诉访分离. */
+	/* Issue 13, art. 22 (2) and art. 31 (1): 诉访分离. */
 	LF_ST_LAW_REFERRED,       /* 转政法机关: a matter of litigation sent to a 政法 organ, with a notice;
 	                           * like a referral, no further tracking here */
 	LF_ST_COUNT
@@ -61,7 +61,7 @@ typedef enum lf_step {
 	                           * a new due date, signed with a reason; the earlier answer stays */
 	LF_STEP_REFER_LAW,        /* registered → law_referred: a claim (申诉求决类) whose matter belongs to
 	                           * litigation goes to a 政法 organ (unit kind "law"), with the reason and a
-	                           * notice (art. 22 (4), art. 31 (1)) */
+	                           * notice (art. 22 (2), art. 31 (1)) */
 	LF_STEP_COUNT
 } lf_step;
 

@@ -101,7 +101,7 @@ bool lf_category_allows_route(const char *category, int step, char *why, size_t 
 		if (why && len)
 			snprintf(why, len, "%s",
 			         _("category: only a claim (申诉求决类) whose matter belongs to litigation goes to the "
-			           "political-legal organs (信访工作条例 第二十二条第四款、第三十一条第（一）项)"));
+			           "political-legal organs (信访工作条例 第二十二条第二款、第三十一条第（一）项)"));
 		return false;
 	}
 	/* An accusation goes to discipline inspection (第三十条); the referral

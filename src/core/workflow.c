@@ -68,7 +68,7 @@ static const lf_step_def steps[LF_STEP_COUNT] = {
 	 * the petitioner said 不满意; the lead unit stays, the answer stays. */
 	{LF_STEP_REDO, "redo", S(LF_ST_REPLIED), LF_ST_HANDLING, LF_PERM_ROUTE,
 	 LF_NEED_REASON | LF_NEED_DUE | LF_NEED_DISSATISFIED, NULL, N_("handle again (重办)")},
-	/* Art. 22 (4) and art. 31 (1) (诉访分离): a matter for the courts, the
+	/* Art. 22 (2) and art. 31 (1) (诉访分离): a matter for the courts, the
 	 * procuratorate, the police or justice administration goes to that
 	 * organ; the reason names the procedure and goes into the notice. */
 	{LF_STEP_REFER_LAW, "refer_law", S(LF_ST_REGISTERED), LF_ST_LAW_REFERRED, LF_PERM_SCREEN,

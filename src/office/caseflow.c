@@ -251,7 +251,7 @@ static char *notice_for(lf_store *st, lf_step step, const lf_case_flow *flow, co
 			         who, on, no, unit_name ? unit_name : "");
 			break;
 		case LF_STEP_REFER_LAW:
-			/* 诉访分离 (信访工作条例 第二十二条第四款、第三十一条第（一）项). */
+			/* 诉访分离 (信访工作条例 第二十二条第二款、第三十一条第（一）项). */
 			snprintf(buf, 8192,
 			         _("Notice of transfer to the political-legal organs\n%s:\nThe petition you made on %s "
 			           "(case %s) concerns a matter to be resolved through legal procedure:\n%s\nIt has been "

@@ -32,7 +32,7 @@ lf_store_err cf_kind(lf_store *st, lf_step step, const char *given, const char *
 			                 _("category: a referral to discipline inspection is an accusation (检举控告类)"));
 		*kind = "accusation";
 	}
-	/* 诉访分离 (art. 22 (4), art. 31 (1)): only a claim (申诉求决类) has a
+	/* 诉访分离 (art. 22 (2), art. 31 (1)): only a claim (申诉求决类) has a
 	 * matter of litigation to send to the 政法 organs. */
 	if (step == LF_STEP_REFER_LAW) {
 		char why[512];

@@ -1,6 +1,6 @@
 #!/bin/sh
 # 诉访分离 and the 复查 case from a lower office (issue 13; 信访工作条例
-# 第二十二条第四款, 第三十条, 第三十一条第（一）项, 第三十五条).
+# 第二十二条第二款, 第三十条, 第三十一条第（一）项, 第三十五条).
 # On the desk, the supervisor screens a claim (申诉求决类) whose matter
 # belongs to litigation and transfers it to a court (a unit of kind law):
 # the case takes the category claim and the state law_referred, the notice
