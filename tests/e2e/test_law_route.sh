@@ -118,4 +118,7 @@ wait_for "$YEAR-000012"
 keys F10
 wait_exit
 
+step "laifang check: the seals and the counters agree with the new route and the origin"
+assert_check_clean
+
 pass
