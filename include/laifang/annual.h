@@ -59,6 +59,7 @@ typedef struct lf_annual {
 	/* 四: the petitioners' evaluations of the year's cases (eval_office,
 	 * eval_units, redo, eval_overdue of lf_stats_evaluations; the rest unused). */
 	lf_stats eval;
+	long law_referred;     /* issue 13 (诉访分离): transferred to the political-legal organs */
 } lf_annual;
 
 /* The report of year (2000..2100) for actor. LF_STORE_OK, or LF_STORE_DENIED

@@ -29,5 +29,11 @@ const char *lf_category_label(const char *category);
 #include <stdbool.h>
 #include <stddef.h>
 bool lf_category_allows_route(const char *category, int step, char *why, size_t len);
+/* The route out of this office that a category has of its own (issue 13):
+ * an accusation is referred to discipline inspection (LF_STEP_REFER, 第三十
+ * 条), a claim with a matter of litigation goes to the political-legal
+ * organs (LF_STEP_REFER_LAW, 第二十二条第二款, 第三十一条第（一）项); a
+ * suggestion has none (false). Both steps refuse the other categories. */
+bool lf_category_route_of(const char *category, int *step);
 
 #endif

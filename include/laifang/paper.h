@@ -26,11 +26,12 @@ typedef enum lf_paper_kind {
 	LF_PAPER_EXTEND,   /* 延长信访事项办理期限告知书: the reason, the old and the new due date, who approved */
 	LF_PAPER_REFER,    /* 转纪检监察机关告知书 (issue 15) */
 	LF_PAPER_ANSWER,   /* 信访事项答复意见书: the written answer (the reply step's text), 复查 rights */
+	LF_PAPER_REFER_LAW,/* 转政法机关告知书: 诉访分离 (issue 13; 第二十二条第二款, 第三十一条第（一）项) */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
 /* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend",
- * "refer", "answer". */
+ * "refer", "answer", "refer_law". */
 const char *lf_paper_key(lf_paper_kind k);
 /* The printed title: 群众来访登记表, 受理告知书... */
 const char *lf_paper_title(lf_paper_kind k);

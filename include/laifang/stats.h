@@ -55,6 +55,9 @@ typedef struct lf_stats {
 	size_t n_eval_units;
 	long redo;
 	long eval_overdue;          /* 超期未评价, today */
+	/* Issue 13 (诉访分离): claims transferred to the political-legal organs
+	 * (转政法机关), a route of their own beside the referrals. */
+	long law_referred;
 } lf_stats;
 
 /* Supervisors, leaders, archivists and administrators: until the

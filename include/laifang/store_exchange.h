@@ -48,10 +48,15 @@ typedef struct lf_exchange_rec {
 	const char *sha256;    /* of the signed body */
 	const lf_exchange_doc *docs;
 	size_t n_docs;
+	/* Issue 13: a 复查 case received from a lower office (kind "review",
+	 * recorded by hand: review_origin.h) keeps the original written answer
+	 * among its facts (case_intake from_answer); NULL: none. */
+	const char *origin_answer;
 } lf_exchange_rec;
 
-/* Record a package. An incoming transfer or assignment also writes its
- * origin into the case's facts (case_intake: from_office, from_case_no).
+/* Record a package. An incoming transfer, assignment or review (复查 from
+ * a lower office) also writes its origin into the case's facts
+ * (case_intake: from_office, from_case_no, and from_answer for a review).
  * LF_STORE_CONFLICT when a package of that id is recorded already. Audited
  * exchange.out / exchange.in. */
 lf_store_err lf_store_exchange_record(lf_store *st, const lf_exchange_rec *r);

@@ -28,6 +28,9 @@ typedef enum lf_case_state {
 	LF_ST_REVIEWED,           /* 已复查: the review opinion (复查意见) is given in writing */
 	LF_ST_REREVIEW_REQUESTED, /* 待复核: the visitor asked for a re-review of the review opinion */
 	LF_ST_REREVIEWED,         /* 已复核: the re-review opinion (复核意见) is given; the matter is closed */
+	/* Issue 13, art. 22 (2) and art. 31 (1): 诉访分离. */
+	LF_ST_LAW_REFERRED,       /* 转政法机关: a matter of litigation sent to a 政法 organ, with a notice;
+	                           * like a referral, no further tracking here */
 	LF_ST_COUNT
 } lf_case_state;
 
@@ -56,6 +59,9 @@ typedef enum lf_step {
 	LF_STEP_REREVIEW_DECIDE,  /* rereview_requested → rereviewed: the signed re-review opinion (art. 36) */
 	LF_STEP_REDO,             /* replied → handling: 重办 after a 不满意 evaluation (evaluation.h), same unit,
 	                           * a new due date, signed with a reason; the earlier answer stays */
+	LF_STEP_REFER_LAW,        /* registered → law_referred: a claim (申诉求决类) whose matter belongs to
+	                           * litigation goes to a 政法 organ (unit kind "law"), with the reason and a
+	                           * notice (art. 22 (2), art. 31 (1)) */
 	LF_STEP_COUNT
 } lf_step;
 
@@ -80,7 +86,7 @@ typedef struct lf_step_def {
 	lf_case_state to;
 	lf_perm perm;         /* who may take it */
 	unsigned needs;       /* LF_NEED_* */
-	const char *unit_kind;/* for LF_NEED_UNIT: "department", "peer", "lower", "discipline" */
+	const char *unit_kind;/* for LF_NEED_UNIT: "department", "peer", "lower", "discipline", "law" */
 	const char *label;    /* N_() text for screens: 受理, 转送... */
 } lf_step_def;
 
@@ -128,6 +134,11 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 /* The steps open to roles from a state, in table order; returns how many
  * (at most max written). For a screen's menu. */
 size_t lf_steps_available(lf_case_state from, unsigned roles, lf_step *out, size_t max);
+
+/* A screening decision that sends the case out of this office for good
+ * (referral to discipline inspection, transfer to a 政法 organ): a notice,
+ * then no further tracking. */
+bool lf_state_sent_out(lf_case_state s);
 
 /* --- the archive gate (一事一档) --- */
 

@@ -32,10 +32,17 @@ static const cli_case_step steps[] = {
 	 N_("decline it (不予受理), with the reason given to the visitor")},
 	{"refer", cli_case_refer, "unit= text=", "refer CASE_NO --unit UNIT [--text OPINION]",
 	 N_("refer it to discipline inspection (a unit of kind discipline)")},
+	{"refer-law", cli_case_refer_law, "unit= text= kind=", "refer-law CASE_NO --unit UNIT --text PROCEDURE [--kind claim]",
+	 N_("transfer a claim whose matter belongs to litigation to a political-legal organ (转政法机关, a unit of kind "
+	    "law), with the procedure it belongs to, told to the visitor")},
 	{"route", cli_case_route, "in-house unit= transfer= assign= due= allow-nonworking co-units= text=",
 	 "route CASE_NO --in-house --unit UNIT | --transfer UNIT | --assign UNIT [--due YYYY-MM-DD "
 	 "[--allow-nonworking]] [--co-units UNIT,...] [--text OPINION]",
 	 N_("handle in-house (自办), transfer (转送) or assign (交办); the due date is the rule's unless given")},
+	{"from-lower", cli_case_from_lower, "review-of= text= files=",
+	 "from-lower CASE_NO --review-of OFFICE:CASE_NO [--text ANSWER | --text-file FILE] [--files PATH[,PATH...]]",
+	 N_("a registered case a lower office sent up for review (复查): its office and case number, its written "
+	    "answer and the answer's documents")},
 	{"take-up", cli_case_take_up, "", "take-up CASE_NO", N_("the lead unit takes the case up (办理中)")},
 	{"report", cli_case_report, "text=", "report CASE_NO --text TEXT", N_("the signed handling report (办理情况)")},
 	{"reply", cli_case_reply, "text= satisfaction= opinion= facts= basis=",

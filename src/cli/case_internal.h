@@ -95,6 +95,8 @@ const cli_case_step *cli_case_find(const char *word);
 int cli_case_accept(cli_case_ctx *c);
 int cli_case_decline(cli_case_ctx *c);
 int cli_case_refer(cli_case_ctx *c);
+int cli_case_refer_law(cli_case_ctx *c);
+int cli_case_from_lower(cli_case_ctx *c);
 int cli_case_route(cli_case_ctx *c);
 int cli_case_take_up(cli_case_ctx *c);
 int cli_case_report(cli_case_ctx *c);

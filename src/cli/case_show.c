@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "case_internal.h"
+#include "laifang/review_origin.h"
 #include "cli_internal.h"
 #include "laifang/case_deliver.h"
 #include "laifang/case_read.h"
@@ -156,6 +157,18 @@ static const char *str(json_t *o, const char *key)
 	return s ? s : "";
 }
 
+/* Issue 13: the documents the case received (a lower office's answer for
+ * 复查, a package's files, an agency's scanned reply). */
+static int on_document(const char *name, const char *sha256, long long size, void *ud)
+{
+	json_t *d = json_object();
+	set_str(d, "name", name);
+	set_str(d, "sha256", sha256);
+	json_object_set_new(d, "size", json_integer((json_int_t)size));
+	json_array_append_new(ud, d);
+	return 0;
+}
+
 int cli_case_show(cli_case_ctx *cx)
 {
 	read_case r;
@@ -212,6 +225,15 @@ int cli_case_show(cli_case_ctx *cx)
 		deliveries = NULL;
 	}
 	json_object_set_new(o, "deliveries", deliveries ? deliveries : json_array());
+	json_t *documents = json_array();
+	char doc_msg[256];
+	if (documents &&
+	    lf_review_origin_docs(cx->st, cx->me, fl->case_id, on_document, documents, doc_msg, sizeof doc_msg) !=
+	        LF_STORE_OK) {
+		json_decref(documents);
+		documents = NULL;
+	}
+	json_object_set_new(o, "documents", documents ? documents : json_array());
 	/* Issue 13 (可评价): where the petitioner's evaluation stands. */
 	lf_case_eval ce;
 	char eval_msg[256], eval_line[1024];
@@ -253,6 +275,9 @@ int cli_case_show(cli_case_ctx *cx)
 				fprintf(cx->out, _("    legal basis: %s\n"), str(v, "basis"));
 			}
 		}
+		json_array_foreach(json_object_get(o, "documents"), i, v)
+			fprintf(cx->out, "document %s  %lld  %s\n", str(v, "name"),
+			        (long long)json_integer_value(json_object_get(v, "size")), str(v, "sha256"));
 		json_array_foreach(json_object_get(o, "deliveries"), i, v)
 		{
 			lf_delivery_method m;

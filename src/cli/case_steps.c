@@ -37,6 +37,14 @@ int cli_case_refer(cli_case_ctx *c)
 	return take(c, LF_STEP_REFER, &a);
 }
 
+/* 诉访分离 (issue 13): the text says which legal procedure the matter
+ * belongs to; it goes into the notice as the reason. */
+int cli_case_refer_law(cli_case_ctx *c)
+{
+	lf_step_args a = {.unit = cli_case_opt(c, "unit"), .reason = c->text, .kind = cli_case_opt(c, "kind")};
+	return take(c, LF_STEP_REFER_LAW, &a);
+}
+
 int cli_case_route(cli_case_ctx *c)
 {
 	bool in_house = cli_case_flag(c, "in-house");

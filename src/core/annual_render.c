@@ -129,11 +129,12 @@ static void part_two(const lf_annual *a, const lf_annual_sink *k, void *ud)
 	k->heading(s, "二、转送、交办、督办情况", 1, ud);
 
 	k->heading(s, "（一）本年度登记事项的处理", 2, ud);
-	long first[] = {a->accepted, a->declined, a->referred, a->mode[0], a->mode[1], a->mode[2]};
-	long fmax = max_in(first, 6);
+	long first[] = {a->accepted, a->declined, a->referred, a->mode[0], a->mode[1], a->mode[2], a->law_referred};
+	long fmax = max_in(first, 7);
 	k->figure(s, "受理", a->accepted, "件", p->visits, fmax, ud);
 	k->figure(s, "不予受理", a->declined, "件", p->visits, fmax, ud);
 	k->figure(s, "转纪检监察机关", a->referred, "件", p->visits, fmax, ud);
+	k->figure(s, "转政法机关", a->law_referred, "件", p->visits, fmax, ud);
 	k->figure(s, "自办", a->mode[0], "件", p->visits, fmax, ud);
 	k->figure(s, "转送", a->mode[1], "件", p->visits, fmax, ud);
 	k->figure(s, "交办", a->mode[2], "件", p->visits, fmax, ud);

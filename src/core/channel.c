@@ -95,5 +95,35 @@ bool lf_category_allows_route(const char *category, int step, char *why, size_t 
 			           "it is not handled in-house"));
 		return false;
 	}
+	/* 诉访分离: a matter of litigation (第三十一条第（一）项) is a claim;
+	 * a suggestion or an accusation has none. */
+	if (category && strcmp(category, "claim") && step == LF_STEP_REFER_LAW) {
+		if (why && len)
+			snprintf(why, len, "%s",
+			         _("category: only a claim (申诉求决类) whose matter belongs to litigation goes to the "
+			           "political-legal organs (信访工作条例 第二十二条第二款、第三十一条第（一）项)"));
+		return false;
+	}
+	/* An accusation goes to discipline inspection (第三十条); the referral
+	 * makes the case one (caseflow_kind.c). */
+	if (category && strcmp(category, "accusation") && step == LF_STEP_REFER) {
+		if (why && len)
+			snprintf(why, len, "%s",
+			         _("category: a referral to discipline inspection is an accusation (检举控告类)"));
+		return false;
+	}
 	return true;
+}
+
+bool lf_category_route_of(const char *category, int *step)
+{
+	if (category && !strcmp(category, "accusation")) {
+		*step = LF_STEP_REFER;
+		return true;
+	}
+	if (category && !strcmp(category, "claim")) {
+		*step = LF_STEP_REFER_LAW;
+		return true;
+	}
+	return false;
 }

@@ -214,7 +214,7 @@ static bool kind_is(const lf_clock_fact *f, const char *k)
  * nothing but the C library and their own module's peers). */
 static bool notifies(const char *notice)
 {
-	static const char *const told[] = {"accept", "decline", "refer", "transfer", "assign"};
+	static const char *const told[] = {"accept", "decline", "refer", "refer_law", "transfer", "assign"};
 	for (size_t i = 0; notice && i < sizeof told / sizeof told[0]; i++)
 		if (!strcmp(notice, told[i]))
 			return true;
@@ -262,7 +262,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			h->due = due;
 			append(h->basis, more);
 		}
-	} else if (kind_is(f, "decline") || kind_is(f, "refer")) {
+	} else if (kind_is(f, "decline") || kind_is(f, "refer") || kind_is(f, "refer_law")) {
 		stop_rule(x, LF_CLOCK_ROUTE, f, day, true);
 	} else if (kind_is(f, "agency_receipt")) {
 		/* Art. 23 counts the 5 working days from the agency's receipt:

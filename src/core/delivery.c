@@ -103,7 +103,7 @@ bool lf_delivery_perm(const char *kind, lf_perm *out)
 		const char *kind;
 		lf_perm perm;
 	} perms[] = {
-		{"accept", LF_PERM_SCREEN}, {"decline", LF_PERM_SCREEN}, {"refer", LF_PERM_SCREEN},
+		{"accept", LF_PERM_SCREEN}, {"decline", LF_PERM_SCREEN}, {"refer", LF_PERM_SCREEN}, {"refer_law", LF_PERM_SCREEN},
 		{"transfer", LF_PERM_ROUTE}, {"assign", LF_PERM_ROUTE},  {"extend", LF_PERM_ROUTE},
 		{"answer", LF_PERM_REPLY},
 	};
@@ -127,7 +127,7 @@ bool lf_delivery_allowed(const char *kind, unsigned roles)
 
 bool lf_delivery_notifies(const char *kind)
 {
-	static const char *const told[] = {"accept", "decline", "refer", "transfer", "assign"};
+	static const char *const told[] = {"accept", "decline", "refer", "refer_law", "transfer", "assign"};
 	for (size_t i = 0; kind && i < sizeof told / sizeof told[0]; i++)
 		if (!strcmp(kind, told[i]))
 			return true;
@@ -157,7 +157,7 @@ const char *lf_delivery_notice_title(const char *kind)
 		{"accept", "信访事项受理告知书"},   {"decline", "信访事项不予受理告知书"},
 		{"transfer", "信访事项转送告知书"}, {"assign", "信访事项交办告知书"},
 		{"extend", "延长信访事项办理期限告知书"}, {"refer", "转纪检监察机关告知书"},
-		{"answer", "信访事项答复意见书"},
+		{"answer", "信访事项答复意见书"}, {"refer_law", "转政法机关告知书"},
 	};
 	for (size_t i = 0; kind && i < sizeof titles / sizeof titles[0]; i++)
 		if (!strcmp(kind, titles[i].kind))

@@ -180,6 +180,19 @@ static void walk(const lf_stats *s, sink *k)
 	k->figure(k, "mode", "transfer", _("Transferred"), s->mode[1], routed, routed);
 	k->figure(k, "mode", "assign", _("Assigned"), s->mode[2], routed, routed);
 
+	/* Issue 13: where each case went, one route each: the office's three
+	 * handling modes and the two routes out of the petition system
+	 * (第二十二条: 纪检监察 for accusations, 政法 organs for litigation). */
+	long out_of = routed + s->referred + s->law_referred + s->declined;
+	k->heading(k, "route", _("By route"));
+	k->figure(k, "route", "in_house", _("In-house (自办)"), s->mode[0], out_of, out_of);
+	k->figure(k, "route", "transfer", _("Transferred (转送)"), s->mode[1], out_of, out_of);
+	k->figure(k, "route", "assign", _("Assigned (交办)"), s->mode[2], out_of, out_of);
+	k->figure(k, "route", "refer", _("To discipline (转纪检监察)"), s->referred, out_of, out_of);
+	k->figure(k, "route", "refer_law", _("To political-legal (转政法)"), s->law_referred, out_of,
+	          out_of);
+	k->figure(k, "route", "decline", _("Not accepted (不予受理)"), s->declined, out_of, out_of);
+
 	k->heading(k, "category", _("By category"));
 	walk_counts(k, "category", &p->by_category, p->visits, _("(no category)"));
 	k->heading(k, "unit", _("By lead unit"));

@@ -29,6 +29,7 @@ static const struct {
 	[LF_ST_REVIEWED] = {"reviewed", N_("reviewed (已复查)")},
 	[LF_ST_REREVIEW_REQUESTED] = {"rereview_requested", N_("re-review requested (待复核)")},
 	[LF_ST_REREVIEWED] = {"rereviewed", N_("re-reviewed (已复核)")},
+	[LF_ST_LAW_REFERRED] = {"law_referred", N_("transferred to the political-legal organs (转政法机关)")},
 };
 
 static const lf_step_def steps[LF_STEP_COUNT] = {
@@ -50,7 +51,8 @@ static const lf_step_def steps[LF_STEP_COUNT] = {
 	{LF_STEP_REPLY, "reply", S(LF_ST_REPORTED), LF_ST_REPLIED, LF_PERM_REPLY,
 	 LF_NEED_TEXT | LF_NEED_SATISFACTION, NULL, N_("record the reply")},
 	{LF_STEP_ARCHIVE, "archive",
-	 S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED) | S(LF_ST_REVIEWED) | S(LF_ST_REREVIEWED),
+	 S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED) | S(LF_ST_REVIEWED) | S(LF_ST_REREVIEWED) |
+	     S(LF_ST_LAW_REFERRED),
 	 LF_ST_ARCHIVED, LF_PERM_ARCHIVE, LF_NEED_COMPLETE, NULL, N_("archive")},
 	/* Arts. 35 and 36: a visitor who disagrees asks for a review, then a
 	 * re-review, each within 30 days of the written answer before it. */
@@ -66,6 +68,11 @@ static const lf_step_def steps[LF_STEP_COUNT] = {
 	 * the petitioner said 不满意; the lead unit stays, the answer stays. */
 	{LF_STEP_REDO, "redo", S(LF_ST_REPLIED), LF_ST_HANDLING, LF_PERM_ROUTE,
 	 LF_NEED_REASON | LF_NEED_DUE | LF_NEED_DISSATISFIED, NULL, N_("handle again (重办)")},
+	/* Art. 22 (2) and art. 31 (1) (诉访分离): a matter for the courts, the
+	 * procuratorate, the police or justice administration goes to that
+	 * organ; the reason names the procedure and goes into the notice. */
+	{LF_STEP_REFER_LAW, "refer_law", S(LF_ST_REGISTERED), LF_ST_LAW_REFERRED, LF_PERM_SCREEN,
+	 LF_NEED_REASON | LF_NEED_NOTICE | LF_NEED_UNIT, "law", N_("transfer to the political-legal organs (转政法机关)")},
 };
 
 const char *lf_state_id(lf_case_state s)
@@ -91,6 +98,11 @@ bool lf_state_parse(const char *id, lf_case_state *out)
 bool lf_state_open(lf_case_state s)
 {
 	return s != LF_ST_ARCHIVED;
+}
+
+bool lf_state_sent_out(lf_case_state s)
+{
+	return s == LF_ST_REFERRED || s == LF_ST_LAW_REFERRED;
 }
 
 const lf_step_def *lf_step_get(lf_step step)
@@ -162,6 +174,8 @@ static const char *kind_phrase(const char *kind)
 		return _("an agency at the same level");
 	if (!strcmp(kind, "lower"))
 		return _("a lower-level agency");
+	if (!strcmp(kind, "law"))
+		return _("a political-legal organ (政法机关: court, procuratorate, public security, justice)");
 	return _("a discipline inspection body");
 }
 
@@ -183,6 +197,12 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 	bool office_replies = step == LF_STEP_REPLY && in->outside && lf_can(roles, LF_PERM_ROUTE);
 	if (!lf_can(roles, d->perm) && !office_replies) {
 		snprintf(why, len, _("not allowed: %s needs the permission \"%s\""), _(d->label), lf_perm_label(d->perm));
+		return false;
+	}
+	if ((d->needs & LF_NEED_REASON) && blank(in->reason) && step == LF_STEP_REFER_LAW) {
+		snprintf(why, len, _("%s: say which legal procedure the matter belongs to; it goes into the notice to the "
+		                     "visitor"),
+		         _(d->label));
 		return false;
 	}
 	if ((d->needs & LF_NEED_REASON) && blank(in->reason) && step == LF_STEP_REDO) {
@@ -287,7 +307,7 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 	} while (0)
 	NEED(f->has_sheet, _("the registration sheet is incomplete"));
 	NEED(f->has_decision, _("no screening decision"));
-	if (f->state == LF_ST_DECLINED || f->state == LF_ST_REFERRED) {
+	if (f->state == LF_ST_DECLINED || lf_state_sent_out(f->state)) {
 		NEED(f->has_notice, _("no notice to the visitor"));
 	} else {
 		NEED(f->has_routing, _("not routed (in-house, transfer or assignment)"));
@@ -309,7 +329,7 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 		     _("the visitor's satisfaction is not recorded (or marked 未评价 with a reason)"));
 	}
 #undef NEED
-	if (f->state != LF_ST_REPLIED && f->state != LF_ST_DECLINED && f->state != LF_ST_REFERRED &&
+	if (f->state != LF_ST_REPLIED && f->state != LF_ST_DECLINED && !lf_state_sent_out(f->state) &&
 	    f->state != LF_ST_REVIEWED && f->state != LF_ST_REREVIEWED && f->state != LF_ST_ARCHIVED) {
 		char line[160];
 		snprintf(line, sizeof line, _("the case is %s, not yet ready for the archive"), lf_state_label(f->state));
@@ -355,6 +375,8 @@ const char *lf_event_label(const char *kind)
 		/* Issue 13: a notice delivered to the visitor (delivery.h). */
 		{"deliver", N_("notice delivered (送达)")},
 		{"evaluate", N_("evaluation recorded (评价)")},
+		/* Issue 13 (第三十五条): a case a lower office sent up for 复查. */
+		{"review_origin", N_("received for review from a lower office (下级转来复查)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

@@ -114,6 +114,7 @@ lf_store_err lf_annual_compute(lf_store *st, const lf_user *actor, int year, lf_
 	out->accepted = lf_stats_count(ev, "accept");
 	out->declined = lf_stats_count(ev, "decline");
 	out->referred = lf_stats_count(ev, "refer");
+	out->law_referred = lf_stats_count(ev, "refer_law");
 	out->mode[0] = lf_stats_count(ev, "in_house");
 	out->mode[1] = lf_stats_count(ev, "transfer");
 	out->mode[2] = lf_stats_count(ev, "assign");

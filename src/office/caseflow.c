@@ -88,7 +88,7 @@ lf_store_err lf_case_unlocked(lf_store *st, const char *case_key)
 
 bool cf_tracked(lf_case_state s)
 {
-	return lf_state_open(s) && s != LF_ST_REFERRED;
+	return lf_state_open(s) && !lf_state_sent_out(s);
 }
 
 lf_store_err cf_text(lf_store *st, const char *text, bool multiline, bool required, size_t max,
@@ -249,6 +249,15 @@ static char *notice_for(lf_store *st, lf_step step, const lf_case_flow *flow, co
 			           "inspection and supervision and has been referred to %s, which will handle it. This "
 			           "office does not follow it further."),
 			         who, on, no, unit_name ? unit_name : "");
+			break;
+		case LF_STEP_REFER_LAW:
+			/* 诉访分离 (信访工作条例 第二十二条第二款、第三十一条第（一）项). */
+			snprintf(buf, 8192,
+			         _("Notice of transfer to the political-legal organs\n%s:\nThe petition you made on %s "
+			           "(case %s) concerns a matter to be resolved through legal procedure:\n%s\nIt has been "
+			           "transferred to %s, which will deal with it according to law. Please pursue the matter "
+			           "with that organ. This office does not follow it further."),
+			         who, on, no, reason ? reason : "", unit_name ? unit_name : "");
 			break;
 		case LF_STEP_ASSIGN:
 			snprintf(buf, 8192,
@@ -411,6 +420,7 @@ static void step_due(lf_store *st, lf_step step, step_ctx *c)
 		/* fall through */
 	case LF_STEP_DECLINE:
 	case LF_STEP_REFER:
+	case LF_STEP_REFER_LAW:
 	case LF_STEP_REPLY:
 	case LF_STEP_ARCHIVE:
 		c->due_on[0] = '\0';

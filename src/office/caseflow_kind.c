@@ -21,7 +21,8 @@ lf_store_err cf_kind(lf_store *st, lf_step step, const char *given, const char *
 			                 _("category: \"%s\" is not one of suggestion (建议意见类), accusation (检举控告类), "
 			                   "claim (申诉求决类)"),
 			                 given);
-		if (step != LF_STEP_ACCEPT && step != LF_STEP_DECLINE && step != LF_STEP_REFER)
+		if (step != LF_STEP_ACCEPT && step != LF_STEP_DECLINE && step != LF_STEP_REFER &&
+		    step != LF_STEP_REFER_LAW)
 			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",
 			                 _("category: it is chosen at screening (accept, decline or refer)"));
 	}
@@ -30,6 +31,14 @@ lf_store_err cf_kind(lf_store *st, lf_step step, const char *given, const char *
 			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",
 			                 _("category: a referral to discipline inspection is an accusation (检举控告类)"));
 		*kind = "accusation";
+	}
+	/* 诉访分离 (art. 22 (2), art. 31 (1)): only a claim (申诉求决类) has a
+	 * matter of litigation to send to the 政法 organs. */
+	if (step == LF_STEP_REFER_LAW) {
+		char why[512];
+		if (!lf_category_allows_route(*kind ? *kind : "claim", (int)step, why, sizeof why))
+			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
+		*kind = "claim";
 	}
 	if (step != LF_STEP_IN_HOUSE && step != LF_STEP_TRANSFER && step != LF_STEP_ASSIGN)
 		return LF_STORE_OK;

@@ -254,7 +254,7 @@ lf_store_err lf_exchange_export(lf_store *st, const lf_user *actor, const char *
 		}
 		snprintf(to, sizeof to, "%s", seen.peer);
 		bool reported = flow.state == LF_ST_REPORTED || flow.state == LF_ST_REPLIED || flow.state == LF_ST_ARCHIVED;
-		bool declined = flow.state == LF_ST_DECLINED || flow.state == LF_ST_REFERRED;
+		bool declined = flow.state == LF_ST_DECLINED || lf_state_sent_out(flow.state);
 		bool accepted = !declined && flow.state != LF_ST_REGISTERED;
 		const char *want = a->kind && a->kind[0] ? a->kind : NULL;
 		if (!want)

@@ -83,6 +83,7 @@ static const char *const state_words[LF_ST_COUNT] = {
 	[LF_ST_REPLIED] = "已答复",     [LF_ST_ARCHIVED] = "已归档",
 	[LF_ST_REVIEW_REQUESTED] = "待复查", [LF_ST_REVIEWED] = "已复查",
 	[LF_ST_REREVIEW_REQUESTED] = "待复核", [LF_ST_REREVIEWED] = "已复核",
+	[LF_ST_LAW_REFERRED] = "转政法机关",
 };
 
 static const struct {

@@ -337,6 +337,8 @@ static const struct {
 	{"peer", N_("agency at the same level")},
 	{"lower", N_("lower-level agency")},
 	{"discipline", N_("discipline inspection")},
+	/* Issue 13 (诉访分离): a court, procuratorate, public security or justice bureau. */
+	{"law", N_("political-legal organ (政法机关)")},
 };
 
 const char *lf_unit_kind_label(const char *kind)
@@ -355,7 +357,7 @@ lf_store_err lf_people_add_unit(lf_store *st, const lf_user *actor, const char *
 		return e;
 	if (!lf_unit_kind_label(kind))
 		return refuse(st, LF_STORE_INVALID, msg, len, "%s",
-		              _("kind: use department, peer, lower or discipline"));
+		              _("kind: use department, peer, lower, discipline or law"));
 	char *nm = clean_line(name ? name : "");
 	e = check_text(st, nm, true, UNIT_MAX_CHARS, N_("unit name"), msg, len);
 	if (e == LF_STORE_OK) {

@@ -39,14 +39,14 @@ static const struct {
 	                          S(LF_ST_DECLINED) | S(LF_ST_REVIEW_REQUESTED) | S(LF_ST_REREVIEW_REQUESTED)},
 	[LF_Q_ARCHIVE] = {"archive", N_("awaiting the archive"), {LF_PERM_ARCHIVE, LF_PERM_COUNT},
 	                  S(LF_ST_REPLIED) | S(LF_ST_DECLINED) | S(LF_ST_REFERRED) | S(LF_ST_REVIEWED) |
-	                      S(LF_ST_REREVIEWED)},
+	                      S(LF_ST_REREVIEWED) | S(LF_ST_LAW_REFERRED)},
 	[LF_Q_ARCHIVED] = {"archived", N_("archived"), {LF_PERM_ARCHIVE, LF_PERM_COUNT}, S(LF_ST_ARCHIVED)},
 	/* 包案: a leader who owns cases follows them to the archive. */
 	[LF_Q_OWNED] = {"owned", N_("my cases (包案)"), {LF_PERM_INSTRUCT, LF_PERM_COUNT},
 	                S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
 	                    S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED) | S(LF_ST_REPLIED) |
 	                    S(LF_ST_DECLINED) | S(LF_ST_REFERRED) | S(LF_ST_REVIEW_REQUESTED) | S(LF_ST_REVIEWED) |
-	                    S(LF_ST_REREVIEW_REQUESTED) | S(LF_ST_REREVIEWED)},
+	                    S(LF_ST_REREVIEW_REQUESTED) | S(LF_ST_REREVIEWED) | S(LF_ST_LAW_REFERRED)},
 	/* Issue 13, arts. 35 and 36: the requests waiting for an opinion, for
 	 * the supervisors who give it or take it to a leader. */
 	[LF_Q_REVIEW] = {"review", N_("awaiting the review opinion (待复查)"), {LF_PERM_SCREEN, LF_PERM_ROUTE},

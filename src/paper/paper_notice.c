@@ -43,6 +43,7 @@ static const struct {
 	[LF_PAPER_EXTEND] = {"extend", "延长信访事项办理期限告知书"},
 	[LF_PAPER_REFER] = {"refer", "转纪检监察机关告知书"},
 	[LF_PAPER_ANSWER] = {"answer", "信访事项答复意见书"},
+	[LF_PAPER_REFER_LAW] = {"refer_law", "转政法机关告知书"},
 };
 
 const char *lf_paper_key(lf_paper_kind k)

@@ -119,6 +119,10 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 		snprintf(buf, len, _("case %s was not referred to discipline inspection: there is no referral notice to print"),
 		         no);
 		break;
+	case LF_PAPER_REFER_LAW:
+		snprintf(buf, len,
+		         _("case %s was not transferred to the political-legal organs: there is no such notice to print"), no);
+		break;
 	case LF_PAPER_ANSWER:
 		snprintf(buf, len, _("case %s has no recorded reply: there is no answer to print"), no);
 		break;

@@ -233,7 +233,7 @@ static const char facts_sql[] =
 	"SELECT (SELECT count(*) FROM case_entry i WHERE i.case_id = c.id AND i.kind = 'instruction' AND NOT "
 	ANSWERS_AFTER("i.signed_at") "), "
 	"EXISTS (SELECT 1 FROM unit u WHERE u.id = c.lead_unit_id AND u.kind IN ('peer', 'lower')) "
-	" AND c.status NOT IN ('declined', 'referred'), "
+	" AND c.status NOT IN ('declined', 'referred', 'law_referred'), "
 	"(SELECT count(*) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'agency_result'), "
 	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.kind = 'satisfaction_unrated' "
 	" AND coalesce(e.reason, '') <> '') "

@@ -184,9 +184,11 @@ static lf_store_err record_body(lf_store *st, void *ctx)
 			return store_is_archive_lock(st) ? store_archive_lock_fail(st) : store_fail(st, rc);
 	}
 	/* An incoming case keeps where it came from among its own facts. */
-	bool origin = !strcmp(r->direction, "in") && (!strcmp(r->kind, "transfer") || !strcmp(r->kind, "assign"));
-	const char *fields[][2] = {{"from_office", r->peer}, {"from_case_no", r->peer_case_no}};
-	for (size_t i = 0; origin && i < 2; i++) {
+	bool origin = !strcmp(r->direction, "in") &&
+	              (!strcmp(r->kind, "transfer") || !strcmp(r->kind, "assign") || !strcmp(r->kind, "review"));
+	const char *fields[][2] = {{"from_office", r->peer}, {"from_case_no", r->peer_case_no},
+	                           {"from_answer", r->origin_answer}};
+	for (size_t i = 0; origin && i < 3; i++) {
 		if (empty(fields[i][1]))
 			continue;
 		static const char *const n3[] = {":case", ":field", ":value"};

@@ -447,14 +447,14 @@ static const char case_flow_sql[] =
 	"(SELECT count(*) FROM case_visitor r WHERE r.case_id = c.id), "
 	"CASE WHEN c.content <> '' AND EXISTS (SELECT 1 FROM case_visitor s JOIN visitor v ON v.id = s.visitor_id "
 	" WHERE s.case_id = c.id AND s.position = 0 AND s.name <> '' AND v.id_number <> '') THEN 1 ELSE 0 END, "
-	EVENTS_OF("e.kind IN ('accept', 'decline', 'refer')") ", "
+	EVENTS_OF("e.kind IN ('accept', 'decline', 'refer', 'refer_law')") ", "
 	EVENTS_OF("e.kind IN ('in_house', 'transfer', 'assign')") ", "
 	"(SELECT count(*) FROM case_entry n WHERE n.case_id = c.id AND n.kind = 'instruction'), "
 	"(SELECT count(*) FROM case_entry n WHERE n.case_id = c.id AND n.kind = 'handling'), "
 	EVENTS_OF("e.kind = 'report' AND e.text <> ''") ", "
 	EVENTS_OF("e.kind = 'reply'") ", "
 	EVENTS_OF("e.kind = 'reply' AND coalesce(e.satisfaction, e.satisfaction_stance) IS NOT NULL") ", "
-	EVENTS_OF("e.kind IN ('decline', 'refer', 'transfer', 'assign') AND e.text <> ''") " "
+	EVENTS_OF("e.kind IN ('decline', 'refer', 'refer_law', 'transfer', 'assign') AND e.text <> ''") " "
 	"FROM case_file c LEFT JOIN unit u ON u.id = c.lead_unit_id LEFT JOIN app_user o ON o.id = c.owner_id "
 	"WHERE c.id = :key OR c.case_no = :key";
 #undef EVENTS_OF

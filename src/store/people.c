@@ -460,13 +460,13 @@ static bool row_to_unit(sql_stmt *s, lf_unit *u)
 lf_store_err lf_store_unit_add(lf_store *st, const char *name, const char *kind, char *id_out)
 {
 	char id[STORE_UUID_LEN], now[LF_TIMESTAMP_LEN], taken[256];
-	static const char *const kinds[] = {"department", "peer", "lower", "discipline"};
+	static const char *const kinds[] = {"department", "peer", "lower", "discipline", "law"};
 	bool known = false;
 	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
 		known = known || !strcmp(kind, kinds[i]);
 	if (!name || !*name || !known)
 		return store_fail_msg(st, LF_STORE_INVALID,
-		                      _("A unit needs a name and a kind (department, peer, lower or discipline)."));
+		                      _("A unit needs a name and a kind (department, peer, lower, discipline or law)."));
 	store_new_uuid(id);
 	lf_timestamp_now(now, sizeof now);
 	snprintf(taken, sizeof taken, _("There is already a unit named %s."), name);

@@ -29,7 +29,7 @@ enum { N_EVENT_KEYS = sizeof event_keys / sizeof *event_keys };
 #define EVENT_KEY                                                                                                   \
 	"CASE WHEN e.kind = 'reply' THEN 'reply:' || coalesce(e.satisfaction, e.satisfaction_stance, 'none') ELSE " \
 	"e.kind END"
-#define EVENT_KINDS "('accept', 'assign', 'decline', 'in_house', 'refer', 'reply', 'report', 'transfer')"
+#define EVENT_KINDS "('accept', 'assign', 'decline', 'in_house', 'refer', 'reply', 'report', 'transfer', 'refer_law')"
 
 #define MONTH "substr(c.received_on, 1, 7)"
 
@@ -55,7 +55,7 @@ const char store_stats_recount_sql[] =
 	"UNION ALL SELECT 'event', " MONTH ", t.k, count(*) FROM case_file c JOIN (SELECT DISTINCT e.case_id, "
 	EVENT_KEY " AS k FROM case_event e WHERE e.kind IN " EVENT_KINDS ") t ON t.case_id = c.id "
 	"WHERE t.k IN ('accept', 'assign', 'decline', 'in_house', 'refer', 'reply:basically', 'reply:dissatisfied', "
-	"'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer') GROUP BY " MONTH ", t.k "
+	"'reply:none', 'reply:satisfied', 'reply:unstated', 'report', 'transfer', 'refer_law') GROUP BY " MONTH ", t.k "
 	"UNION ALL SELECT 'clock', t.day, t.k, count(*) FROM (SELECT " MONTH " AS day, " CLOCK_KEY " AS k "
 	"FROM case_file c JOIN case_clock k ON k.case_id = c.id WHERE k.state IN ('running', 'met', 'missed')) t "
 	"GROUP BY t.day, t.k "
@@ -121,7 +121,7 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		"WHEN 'accept' THEN 1 WHEN 'assign' THEN 2 WHEN 'decline' THEN 4 WHEN 'in_house' THEN 8 "
 		"WHEN 'refer' THEN 16 WHEN 'reply:basically' THEN 32 WHEN 'reply:dissatisfied' THEN 64 "
 		"WHEN 'reply:none' THEN 128 WHEN 'reply:satisfied' THEN 256 WHEN 'reply:unstated' THEN 512 "
-		"WHEN 'report' THEN 1024 WHEN 'transfer' THEN 2048 ELSE 0 END AS b "
+		"WHEN 'report' THEN 1024 WHEN 'transfer' THEN 2048 WHEN 'refer_law' THEN 4096 ELSE 0 END AS b "
 		"FROM case_event e WHERE e.case_id = c.id AND e.kind IN " EVENT_KINDS ") t), "
 		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
 		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), ''), coalesce(c.kind, ''), "

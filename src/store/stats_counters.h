@@ -8,10 +8,12 @@
 
 /* The kinds of event the statistics count (a reply by its satisfaction), in
  * the order of their bits and columns; stats_counters.c, stats_period.c and
- * stats_scan.c list them from here. */
+ * stats_scan.c list them from here. refer_law (issue 13, 诉访分离) came
+ * later: it is the last bit (4096), so the bits stored before keep their
+ * meaning. */
 #define STORE_STATS_EVENT_KEYS                                                                      \
 	"accept", "assign", "decline", "in_house", "refer", "reply:basically", "reply:dissatisfied",  \
-		"reply:none", "reply:satisfied", "reply:unstated", "report", "transfer"
+		"reply:none", "reply:satisfied", "reply:unstated", "report", "transfer", "refer_law"
 
 /* Issue 13 (可评价, db/028): the keys of dim 'eval' of the case c, one
  * row each (column k): 'o:VALUE' the office's evaluation, 'u:UNIT_ID:VALUE'

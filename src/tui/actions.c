@@ -85,6 +85,7 @@ const lf_action_name lf_action_names[] = {
 	{LF_A_STEP, LF_STEP_REREVIEW_REQUEST, "复核申请", "fhsq", "re-review rereview request"},
 	{LF_A_STEP, LF_STEP_REREVIEW_DECIDE, "复核意见", "fhyj", "re-review rereview opinion decide"},
 	{LF_A_STEP, LF_STEP_REDO, "重办", "cb zb", "redo handle again"},
+	{LF_A_STEP, LF_STEP_REFER_LAW, "转政法机关", "zzfjg zzf", "refer law court litigation political-legal"},
 	{LF_A_NONE, -1, NULL, NULL, NULL},
 };
 

@@ -12,7 +12,7 @@
 #include "laifang/people.h"
 #include "laifang/text.h"
 
-static const char *const kinds[] = {"department", "peer", "lower", "discipline"};
+static const char *const kinds[] = {"department", "peer", "lower", "discipline", "law"};
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
 typedef struct units {

@@ -193,6 +193,35 @@ static void channel_facts(case_view *cv, const lf_form_def *form)
 	lf_form_view_note(&cv->v, (size_t)nf, note[0] ? note : NULL);
 }
 
+/* Issue 13 (第三十五条): a case a lower office sent up for 复查 shows the
+ * original case's number and office; the original answer and its
+ * documents are on the timeline and in `laifang case show`. */
+static void origin_facts(case_view *cv, const lf_form_def *form)
+{
+	const char *office = NULL, *no = NULL, *answer = NULL;
+	for (size_t i = 0; i < cv->c.n_intake; i++) {
+		if (!strcmp(cv->c.intake_ids[i], "from_office"))
+			office = cv->c.intake_values[i];
+		else if (!strcmp(cv->c.intake_ids[i], "from_case_no"))
+			no = cv->c.intake_values[i];
+		else if (!strcmp(cv->c.intake_ids[i], "from_answer"))
+			answer = cv->c.intake_values[i];
+	}
+	/* Beside the name (the long content has no room beside it), after a
+	 * letter's own facts when there are any: the number first, it is
+	 * what a clerk looks up. */
+	int k = lf_form_find(form, "name");
+	if (!no || !answer || k < 0) /* a transfer from another office has no answer to review */
+		return;
+	const char *before = cv->v.notes[k];
+	if (before && strstr(before, no)) /* read again: the note is there */
+		return;
+	char note[512];
+	snprintf(note, sizeof note, _("%s%sReview (复查) of %s, %s"), before ? before : "", before ? " · " : "", no,
+	         office ? office : "");
+	lf_form_view_note(&cv->v, (size_t)k, note);
+}
+
 /* Read the case (through core: masked or in full by role, and audited) and
  * put it in the view. */
 static bool load(lf_tui *t, case_view *cv, const char *case_no)
@@ -249,6 +278,7 @@ static bool load(lf_tui *t, case_view *cv, const char *case_no)
 		lf_form_view_note(&cv->v, (size_t)idf, cv->c.id_record ? note : NULL);
 	}
 	channel_facts(cv, form);
+	origin_facts(cv, form);
 	set_title(cv);
 	return true;
 }

@@ -182,6 +182,18 @@ expect "accept an accusation" as_sup case accept 2026-000003 --kind accusation
 expect "show the anonymous letter" as_sup case show 2026-000004
 has "show the anonymous letter" "name: 匿名"
 expect "print the letter" as_sup print 2026-000003 --sheet -o "$tmp/letter.pdf"
+# 诉访分离 (issue 13): the fax's claim of litigation goes to a court (a
+# unit of kind law, migration 036's wider CHECK); the anonymous letter was
+# sent up by a lower office for 复查 with its original number and answer.
+expect "a political-legal organ" as_admin unit add 市中级人民法院 --kind law
+expect "transfer to the court" as_sup case refer-law 2026-000005 --unit 市中级人民法院 --text 应通过诉讼程序解决
+[ "$(q "SELECT status || ':' || kind FROM main.case_file WHERE case_no = '2026-000005'")" = "law_referred:claim" ] && ok || bad "the case went to the court as a claim"
+as_sup case from-lower 2026-000004 --review-of 区信访局:2026-12 --text 维持 >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "a bad original case number is refused (exit 1): $(cat "$tmp/out")"
+expect "a case from a lower office for review" as_clerk case from-lower 2026-000004 --review-of 区信访局:2026-000031 --text 维持原处理意见
+[ "$(q "SELECT p.kind || ':' || p.peer_case_no FROM main.exchange_package p JOIN main.case_file c ON c.id = p.case_id WHERE c.case_no = '2026-000004'")" = "review:2026-000031" ] && ok || bad "the origin is recorded"
+expect "show the origin" as_sup case show 2026-000004
+has "show the origin" "from_case_no: 2026-000031"
 pdftotext "$tmp/letter.pdf" - | grep -q 来信登记表 && ok || bad "the letter prints on its own form"
 # A schedule ready to publish (issue 15): prepared by the administrator,
 # approved after the confidentiality review by a leader.

@@ -72,6 +72,15 @@ static const char *const schema_undo[] = {
 	/* 032: the written answer's parts, with the reply */
 	[32] = "ALTER TABLE case_event DROP COLUMN answer_opinion; ALTER TABLE case_event DROP COLUMN answer_facts; "
 	       "ALTER TABLE case_event DROP COLUMN answer_basis;",
+	/* 036: the unit kind 'law' (政法机关), the CHECK narrowed back as 036 widened it */
+	[36] = "PRAGMA writable_schema = ON; "
+	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''department'', ''peer'', ''lower'', "
+	       "''discipline'', ''law''))', 'CHECK (kind IN (''department'', ''peer'', ''lower'', ''discipline''))') "
+	       "WHERE type = 'table' AND name = 'unit'; "
+	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''transfer'', ''assign'', ''accepted'', "
+	       "''returned'', ''result'', ''review''))', 'CHECK (kind IN (''transfer'', ''assign'', ''accepted'', "
+	       "''returned'', ''result''))') WHERE type = 'table' AND name = 'exchange_package'; "
+	       "PRAGMA writable_schema = RESET;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

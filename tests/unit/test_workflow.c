@@ -15,7 +15,7 @@
  * to for each step, and the one role that takes it. */
 static const struct {
 	lf_step step;
-	const char *from[5];
+	const char *from[6];
 	const char *to;
 	unsigned role; /* the roles that take it (any one of them) */
 } expected[] = {
@@ -28,7 +28,8 @@ static const struct {
 	{LF_STEP_TAKE_UP, {"in_house", "transferred", "assigned"}, "handling", LF_ROLE_HANDLER},
 	{LF_STEP_REPORT, {"handling"}, "reported", LF_ROLE_HANDLER},
 	{LF_STEP_REPLY, {"reported"}, "replied", LF_ROLE_HANDLER},
-	{LF_STEP_ARCHIVE, {"replied", "declined", "referred", "reviewed", "rereviewed"}, "archived", LF_ROLE_ARCHIVIST},
+	{LF_STEP_ARCHIVE, {"replied", "declined", "referred", "reviewed", "rereviewed", "law_referred"}, "archived",
+	 LF_ROLE_ARCHIVIST},
 	/* Issue 13, arts. 35 and 36: the desk records the request, a
 	 * supervisor or leader gives the opinion. */
 	{LF_STEP_REVIEW_REQUEST, {"replied"}, "review_requested", LF_ROLE_CLERK | LF_ROLE_SUPERVISOR},
@@ -37,6 +38,8 @@ static const struct {
 	{LF_STEP_REREVIEW_DECIDE, {"rereview_requested"}, "rereviewed", LF_ROLE_SUPERVISOR | LF_ROLE_LEADER},
 	/* Issue 13 (可评价): 重办 after a 不满意, a supervisor's decision. */
 	{LF_STEP_REDO, {"replied"}, "handling", LF_ROLE_SUPERVISOR},
+	/* Issue 13 (诉访分离): a claim's matter of litigation to a 政法 organ, at screening. */
+	{LF_STEP_REFER_LAW, {"registered"}, "law_referred", LF_ROLE_SUPERVISOR},
 };
 
 /* Everything a step could need, so only state and role decide. */
@@ -58,9 +61,9 @@ static lf_step_input full_input(lf_step step)
 	return in;
 }
 
-static bool listed(const char *const from[5], const char *state)
+static bool listed(const char *const from[6], const char *state)
 {
-	for (int i = 0; i < 5 && from[i]; i++)
+	for (int i = 0; i < 6 && from[i]; i++)
 		if (!strcmp(from[i], state))
 			return true;
 	return false;
@@ -210,10 +213,11 @@ static void test_steps_available(void **state)
 	(void)state;
 	lf_step got[LF_STEP_COUNT];
 	size_t n = lf_steps_available(LF_ST_REGISTERED, LF_ROLE_SUPERVISOR, got, LF_STEP_COUNT);
-	assert_int_equal(n, 3);
+	assert_int_equal(n, 4);
 	assert_int_equal(got[0], LF_STEP_ACCEPT);
 	assert_int_equal(got[1], LF_STEP_DECLINE);
 	assert_int_equal(got[2], LF_STEP_REFER);
+	assert_int_equal(got[3], LF_STEP_REFER_LAW);
 	assert_int_equal(lf_steps_available(LF_ST_REGISTERED, LF_ROLE_CLERK, got, LF_STEP_COUNT), 0);
 	n = lf_steps_available(LF_ST_REPORTED, LF_ROLE_HANDLER | LF_ROLE_ARCHIVIST, got, LF_STEP_COUNT);
 	assert_int_equal(n, 1);
