@@ -26,11 +26,14 @@ typedef enum lf_paper_kind {
 	LF_PAPER_EXTEND,   /* 延长信访事项办理期限告知书: the reason, the old and the new due date, who approved */
 	LF_PAPER_REFER,    /* 转纪检监察机关告知书 (issue 15) */
 	LF_PAPER_ANSWER,   /* 信访事项答复意见书: the written answer (the reply step's text), 复查 rights */
+	/* Issue 13 (第三十五条, 第三十六条): the written review decisions. */
+	LF_PAPER_REVIEW,   /* 信访事项复查意见书: the review opinion, 复核 rights */
+	LF_PAPER_REREVIEW, /* 信访事项复核意见书: the re-review opinion, final (第三十六条第三款) */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
 /* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend",
- * "refer", "answer". */
+ * "refer", "answer", "review", "rereview". */
 const char *lf_paper_key(lf_paper_kind k);
 /* The printed title: 群众来访登记表, 受理告知书... */
 const char *lf_paper_title(lf_paper_kind k);
@@ -83,6 +86,17 @@ typedef struct lf_notice {
 	const char *delivery_signer;   /* who recorded it (送达人) */
 	const char *delivery_note;
 	bool delivery_refused;
+	/* Issue 13: review (复查意见书) and re-review (复核意见书). The
+	 * decision's opinion (upheld, changed, revoked; its text is `text`, its
+	 * signer `signer`), the request (its date, its text), the written
+	 * decision it is about (the answer, or the review opinion: its title,
+	 * 文号, date, text, and the day the visitor received it, as the request
+	 * records), and, for a review, where a re-review is asked (setting
+	 * office_rereview; NULL: the reviewing office's office above). */
+	const char *review_opinion;
+	const char *request_on, *request_text;
+	const char *prior_title, *prior_doc_no, *prior_on, *prior_text, *prior_received;
+	const char *office_rereview;
 } lf_notice;
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case

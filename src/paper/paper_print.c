@@ -122,6 +122,13 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 	case LF_PAPER_ANSWER:
 		snprintf(buf, len, _("case %s has no recorded reply: there is no answer to print"), no);
 		break;
+	case LF_PAPER_REVIEW:
+		snprintf(buf, len, _("case %s has no review opinion (复查意见): there is no review decision to print"), no);
+		break;
+	case LF_PAPER_REREVIEW:
+		snprintf(buf, len, _("case %s has no re-review opinion (复核意见): there is no re-review decision to print"),
+		         no);
+		break;
 	default:
 		snprintf(buf, len, _("case %s was not extended: there is no extension notice to print"), no);
 		break;
@@ -129,10 +136,19 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 }
 
 /* The event a notice of kind rests on: the step's key, but the answer is
- * the reply step's. */
+ * the reply step's and the review decisions are their opinions' (issue 13). */
 static const char *event_kind_of(lf_paper_kind kind)
 {
-	return kind == LF_PAPER_ANSWER ? "reply" : lf_paper_key(kind);
+	switch (kind) {
+	case LF_PAPER_ANSWER:
+		return "reply";
+	case LF_PAPER_REVIEW:
+		return "review_decide";
+	case LF_PAPER_REREVIEW:
+		return "rereview_decide";
+	default:
+		return lf_paper_key(kind);
+	}
 }
 
 /* An outside agency's hand in the case: "transfer" (peer), "assign"
@@ -274,9 +290,32 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 			n.delivery_note = dv.note;
 			n.delivery_refused = dv.refused;
 		}
+		/* Issue 13: a review decision names its opinion, the request and
+		 * the decision it reviews; its signer is the one recorded with it. */
+		paper_review rv;
+		memset(&rv, 0, sizeof rv);
+		char rereview_at[LF_SETTING_VALUE_MAX] = "";
+		bool review = kind == LF_PAPER_REVIEW || kind == LF_PAPER_REREVIEW;
+		if (review && (e = paper_review_facts(st, c->case_id, kind == LF_PAPER_REREVIEW, &rv)) != LF_STORE_OK &&
+		    msg && len)
+			snprintf(msg, len, "%s", lf_office_errmsg(st));
+		if (review) {
+			lf_setting_text(st, "office_rereview", rereview_at, sizeof rereview_at);
+			n.signer = d.by_name;
+			n.review_opinion = d.reason;
+			n.request_on = rv.request_on[0] ? rv.request_on : NULL;
+			n.request_text = rv.request_text;
+			n.prior_title = rv.prior_title;
+			n.prior_doc_no = rv.prior_doc_no[0] ? rv.prior_doc_no : NULL;
+			n.prior_on = rv.prior_on[0] ? rv.prior_on : NULL;
+			n.prior_text = rv.prior_text;
+			n.prior_received = rv.prior_received[0] ? rv.prior_received : NULL;
+			n.office_rereview = rereview_at[0] ? rereview_at : NULL;
+		}
 		char err[512];
-		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
+		if (e == LF_STORE_OK && !lf_paper_notice_pdf(&n, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
+		paper_review_free(&rv);
 	}
 	lf_case_flow_free(&flow);
 	decision_free(&d);
