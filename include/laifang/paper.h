@@ -29,6 +29,7 @@ typedef enum lf_paper_kind {
 	/* Issue 13 (第三十五条, 第三十六条): the written review decisions. */
 	LF_PAPER_REVIEW,   /* 信访事项复查意见书: the review opinion, 复核 rights */
 	LF_PAPER_REREVIEW, /* 信访事项复核意见书: the re-review opinion, final (第三十六条第三款) */
+	LF_PAPER_EVALUATION, /* 信访事项满意度评价表: the petitioner's form (可评价), once answered; no 文号 */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
@@ -98,6 +99,19 @@ typedef struct lf_notice {
 	const char *prior_title, *prior_doc_no, *prior_on, *prior_text, *prior_received;
 	const char *office_rereview;
 } lf_notice;
+
+/* Issue 13 (可评价): the petitioner's evaluation form (满意度评价表): the
+ * case, its query code (also as a QR code), the office and the handling
+ * unit, the answer's day, boxes 满意 / 基本满意 / 不满意 for each, lines
+ * for the reason, the signature and the date; strings may be NULL (a
+ * blank to fill in). Printed by lf_paper_print_notice with
+ * LF_PAPER_EVALUATION once the answer is given (lf_eval_answered). */
+typedef struct lf_paper_evaluation {
+	const char *office, *case_no, *query_code, *name, *unit;
+	const char *answered_on; /* YYYY-MM-DD: the answer's day */
+	const char *due_on;      /* YYYY-MM-DD: the last day to evaluate (NULL: no period) */
+} lf_paper_evaluation;
+bool lf_paper_evaluation_pdf(const lf_paper_evaluation *f, const char *path, char *err, size_t len);
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case
  * (c NULL: the blank sheet; its values as they are, so mask before), or a

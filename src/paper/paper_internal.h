@@ -145,4 +145,9 @@ typedef struct paper_review {
 lf_store_err paper_review_facts(lf_store *st, const char *case_id, bool rereview, paper_review *out);
 void paper_review_free(paper_review *r);
 
+/* Issue 13: the evaluation form of case c, opened for actor (paper_evaluation.c):
+ * refused (LF_STORE_INVALID, msg saying so) before the answer is given. */
+lf_store_err paper_print_evaluation(lf_store *st, const lf_user *actor, const lf_case *c, const char *path, char *msg,
+                                    size_t len);
+
 #endif

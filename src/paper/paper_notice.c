@@ -46,6 +46,7 @@ static const struct {
 	[LF_PAPER_ANSWER] = {"answer", "信访事项答复意见书"},
 	[LF_PAPER_REVIEW] = {"review", "信访事项复查意见书"},
 	[LF_PAPER_REREVIEW] = {"rereview", "信访事项复核意见书"},
+	[LF_PAPER_EVALUATION] = {"evaluation", "信访事项满意度评价表"},
 };
 
 const char *lf_paper_key(lf_paper_kind k)
@@ -303,7 +304,7 @@ static bool render(const lf_notice *nt, lf_notice_text *out, char *err, size_t l
 
 bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_t len)
 {
-	if (!nt || nt->kind < LF_PAPER_ACCEPT || nt->kind >= LF_PAPER_COUNT) {
+	if (!nt || nt->kind < LF_PAPER_ACCEPT || nt->kind >= LF_PAPER_COUNT || nt->kind == LF_PAPER_EVALUATION) {
 		snprintf(err, len, "%s", _("not a kind of notice"));
 		return false;
 	}

@@ -15,6 +15,7 @@
 #include "laifang/caseflow.h"
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
+#include "laifang/evaluation.h"
 #include "laifang/i18n.h"
 #include "laifang/store_agency.h"
 #include "laifang/settings.h"
@@ -146,6 +147,8 @@ static const char *event_kind_of(lf_paper_kind kind)
 		return "review_decide";
 	case LF_PAPER_REREVIEW:
 		return "rereview_decide";
+	case LF_PAPER_EVALUATION:
+		return NULL; /* a form, not a decision: offered once answered */
 	default:
 		return lf_paper_key(kind);
 	}
@@ -170,7 +173,7 @@ static int note_kind(const lf_event *e, void *ud)
 {
 	had *h = ud;
 	for (int k = LF_PAPER_ACCEPT; e->kind && k < LF_PAPER_COUNT; k++)
-		if (!strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
+		if (event_kind_of((lf_paper_kind)k) && !strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
 			h->kinds |= 1u << k;
 	return 0;
 }
@@ -182,8 +185,13 @@ unsigned lf_paper_notices_of(lf_store *st, const char *case_id)
 		return 0;
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
-	if (lf_case_read_flow(st, case_id, &flow) == LF_STORE_OK && routed_of(&flow))
-		h.kinds &= ~(1u << LF_PAPER_ANSWER);
+	if (lf_case_read_flow(st, case_id, &flow) == LF_STORE_OK) {
+		if (routed_of(&flow))
+			h.kinds &= ~(1u << LF_PAPER_ANSWER);
+		/* Issue 13: the petitioner's evaluation form, once the answer is given. */
+		if (lf_eval_answered(flow.state))
+			h.kinds |= 1u << LF_PAPER_EVALUATION;
+	}
 	lf_case_flow_free(&flow);
 	return h.kinds;
 }
@@ -401,7 +409,10 @@ lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const cha
 		lf_office_info_read(st, &office);
 		if (!paper_sheet_pdf(form, &c, &office, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
-	} else
+	} else if (kind == LF_PAPER_EVALUATION)
+		e = ground && ground[0] ? refuse(st, LF_STORE_INVALID, msg, len, _("only a non-acceptance notice takes a ground"))
+		                        : paper_print_evaluation(st, actor, &c, path, msg, len);
+	else
 		e = print_notice(st, actor, &c, kind, ground, path, msg, len);
 
 	if (e == LF_STORE_OK) {

@@ -36,6 +36,17 @@ lf_case_to "$C1" replied
 step_day 2 "$CLERK_LOGIN" "$CLERK_PW" review-request "$C1" --text "对处理意见不服，请求复查。编号RQ1"
 assert_case "$C1" status review_requested
 
+step "the petitioner's evaluation form (可评价) printed once answered"
+lf_day 3 "$CLERK_LOGIN" "$CLERK_PW" print "$C1" --notice evaluation -o "$T/evaluation.pdf" >"$T/p.out" 2>&1 ||
+	fail "print --notice evaluation: $(cat "$T/p.out")"
+pdf_has "$T/evaluation.pdf" 信访事项满意度评价表
+pdf_has "$T/evaluation.pdf" "$C1"
+pdf_has "$T/evaluation.pdf" "办理单位$PEER_UNIT"
+pdf_has "$T/evaluation.pdf" 对信访部门的评价：□满意□基本满意□不满意
+CODE=$(db_sql "SELECT q.code FROM case_query_code q JOIN case_file c ON c.id = q.case_id WHERE c.case_no = '$C1'")
+[ -n "$CODE" ] || fail "the case has no query code"
+pdf_has "$T/evaluation.pdf" "$(printf '%s' "$CODE" | cut -c1-4)-$(printf '%s' "$CODE" | cut -c5-8)"
+
 step "on the desk (day 10): no review decision to print before the opinion; F7 gives it; F9 prints it"
 lf_day 10 "$SUP_LOGIN" "$SUP_PW" case show "$C1" >/dev/null 2>&1 # makes the day-10 wrapper
 _base=$LAIFANG
@@ -48,6 +59,7 @@ wait_for "$C1"
 keys F9
 wait_for "Print case $C1"
 assert_screen_has "Registration sheet"
+assert_screen_has "信访事项满意度评价表" # answered: the petitioner's form is offered
 assert_screen_lacks "复查意见书"
 keys Escape
 wait_gone "Print case $C1"

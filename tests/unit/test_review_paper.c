@@ -11,6 +11,8 @@
 
 #include "laifang/case_deliver.h"
 #include "laifang/paper.h"
+#include "laifang/query.h"
+#include "laifang/query_code.h"
 #include "laifang/review.h"
 #include "pdf_text.h"
 
@@ -250,6 +252,53 @@ static void rereview_window_from_decision(void **state)
 	assert_string_equal(event_of(t->st, a.case_id, "rereview_request").reason, "2026-10-12");
 }
 
+/* 可评价: the petitioner's form, offered and printed once the answer is
+ * given: the case, its query code, the office and the unit, the three
+ * boxes for each, the reason's lines, the signature and the date. */
+static void evaluation_form_printed(void **state)
+{
+	fixture *t = *state;
+	char *text = NULL;
+	assert_int_equal(lf_store_setting_set(t->st, "office_name", "广州市信访局"), LF_STORE_OK);
+	today("2026-09-01");
+	lf_saved_case c = register_case(t->st, "李秀英", "反映单位拖欠工资三个月，编号PA11。");
+	assert_false(lf_paper_notices_of(t->st, c.case_id) & 1u << LF_PAPER_EVALUATION);
+	assert_int_equal(print_as(t, "zhang", c.case_no, LF_PAPER_EVALUATION, "early", &text), LF_STORE_INVALID);
+	HAS(text, "no answer to evaluate");
+	free(text);
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args dept = {.unit = U_DEPT};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &dept);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	lf_step_args report = {.text = "已责令用人单位补发工资。"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	assert_false(lf_paper_notices_of(t->st, c.case_id) & 1u << LF_PAPER_EVALUATION);
+	today("2026-09-03");
+	lf_step_args reply = {.text = "经核查，用人单位已补发工资。", .satisfaction = "satisfied", ANSWER_PARTS};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPLY, &reply);
+	assert_true(lf_paper_notices_of(t->st, c.case_id) & 1u << LF_PAPER_EVALUATION);
+
+	PRINT_OK(t, "zhang", c.case_no, LF_PAPER_EVALUATION, "evaluation", text);
+	HAS(text, "广州市信访局");
+	HAS(text, "信访事项满意度评价表");
+	HAS(text, c.case_no);
+	lf_user u = as(t->st, "zhang");
+	char code[LF_QUERY_CODE_LEN], shown[LF_QUERY_CODE_SHOWN + 8], why[256];
+	assert_int_equal(lf_query_code_of(t->st, &u, c.case_id, false, code, why, sizeof why), LF_STORE_OK);
+	lf_user_free(&u);
+	lf_query_code_show(code, shown, sizeof shown);
+	HAS(text, shown);
+	HAS(text, "办理单位" U_DEPT);
+	HAS(text, "答复日期2026年9月3日");
+	HAS(text, "对信访部门的评价：□满意□基本满意□不满意");
+	HAS(text, "对办理单位的评价：□满意□基本满意□不满意");
+	HAS(text, "不满意的，请写明理由");
+	HAS(text, "评价人（签名）");
+	HAS(text, "评价日期");
+	LACKS(text, "送达回证"); /* a form the visitor fills in, not a notice */
+	free(text);
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
@@ -257,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(review_and_rereview_printed, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(rereview_window_from_delivery, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(rereview_window_from_decision, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(evaluation_form_printed, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
