@@ -170,6 +170,8 @@ expect "deliver the review decision" as_sup case deliver 2026-000001 --notice re
 expect "re-review asked" as_sup case rereview-request 2026-000001
 [ "$(q "SELECT e.reason FROM main.case_event e WHERE e.kind = 'rereview_request'")" = "$(q "SELECT delivered_on FROM main.case_delivery WHERE notice_kind = 'review'")" ] &&
 	ok || bad "the re-review counts from the review decision's delivery"
+expect "print the evaluation form" as_sup print 2026-000001 --notice evaluation -o "$tmp/evaluation.pdf"
+pdftotext "$tmp/evaluation.pdf" - | tr -d ' \n' | grep -q "信访事项满意度评价表" && ok || bad "the evaluation form's title"
 code=$(q "SELECT code FROM main.case_query_code k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002'")
 [ ${#code} = 8 ] && ok || bad "a query code minted with the case: '$code'"
 expect "query by code" as_clerk query "$code"
