@@ -183,7 +183,7 @@ static void review_and_rereview_printed(void **state)
 	HAS(text, "穗应急信〔2026〕第3号");
 	HAS(text, "信访事项复查意见书（穗应急信〔2026〕第2号，2026年10月9日作出）");
 	HAS(text, "于2026年11月5日提出复核请求");
-	HAS(text, "所称收到复查意见之日为2026年10月12日");
+	HAS(text, "收到复查意见之日为2026年10月12日");
 	HAS(text, "编号RV21"); /* the review opinion re-reviewed */
 	HAS(text, "编号RR88");
 	HAS(text, "四、复核意见（维持）");
