@@ -19,7 +19,7 @@
 
 typedef struct lf_deliver_args {
 	const char *notice;   /* the notice's 文号, or its kind: accept, decline, transfer, assign, extend,
-	                       * refer, answer */
+	                       * refer, answer, review, rereview (issue 13) */
 	const char *method;   /* in_person, post, electronic, other (or 当面, 邮寄, 电子, 其他) */
 	const char *tracking; /* post: the tracking number */
 	const char *date;     /* YYYY-MM-DD; NULL or "": today */

@@ -27,11 +27,15 @@ typedef enum lf_paper_kind {
 	LF_PAPER_REFER,    /* 转纪检监察机关告知书 (issue 15) */
 	LF_PAPER_ANSWER,   /* 信访事项答复意见书: the written answer (the reply step's text), 复查 rights */
 	LF_PAPER_REFER_LAW,/* 转政法机关告知书: 诉访分离 (issue 13; 第二十二条第二款, 第三十一条第（一）项) */
+	/* Issue 13 (第三十五条, 第三十六条): the written review decisions. */
+	LF_PAPER_REVIEW,   /* 信访事项复查意见书: the review opinion, 复核 rights */
+	LF_PAPER_REREVIEW, /* 信访事项复核意见书: the re-review opinion, final (第三十六条第三款) */
+	LF_PAPER_EVALUATION, /* 信访事项满意度评价表: the petitioner's form (可评价), once answered; no 文号 */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
 /* "sheet", "blank", "accept", "decline", "transfer", "assign", "extend",
- * "refer", "answer", "refer_law". */
+ * "refer", "answer", "refer_law", "review", "rereview". */
 const char *lf_paper_key(lf_paper_kind k);
 /* The printed title: 群众来访登记表, 受理告知书... */
 const char *lf_paper_title(lf_paper_kind k);
@@ -84,7 +88,31 @@ typedef struct lf_notice {
 	const char *delivery_signer;   /* who recorded it (送达人) */
 	const char *delivery_note;
 	bool delivery_refused;
+	/* Issue 13: review (复查意见书) and re-review (复核意见书). The
+	 * decision's opinion (upheld, changed, revoked; its text is `text`, its
+	 * signer `signer`), the request (its date, its text), the written
+	 * decision it is about (the answer, or the review opinion: its title,
+	 * 文号, date, text, and the day the visitor received it, as the request
+	 * records), and, for a review, where a re-review is asked (setting
+	 * office_rereview; NULL: the reviewing office's office above). */
+	const char *review_opinion;
+	const char *request_on, *request_text;
+	const char *prior_title, *prior_doc_no, *prior_on, *prior_text, *prior_received;
+	const char *office_rereview;
 } lf_notice;
+
+/* Issue 13 (可评价): the petitioner's evaluation form (满意度评价表): the
+ * case, its query code (also as a QR code), the office and the handling
+ * unit, the answer's day, boxes 满意 / 基本满意 / 不满意 for each, lines
+ * for the reason, the signature and the date; strings may be NULL (a
+ * blank to fill in). Printed by lf_paper_print_notice with
+ * LF_PAPER_EVALUATION once the answer is given (lf_eval_answered). */
+typedef struct lf_paper_evaluation {
+	const char *office, *case_no, *query_code, *name, *unit;
+	const char *answered_on; /* YYYY-MM-DD: the answer's day */
+	const char *due_on;      /* YYYY-MM-DD: the last day to evaluate (NULL: no period) */
+} lf_paper_evaluation;
+bool lf_paper_evaluation_pdf(const lf_paper_evaluation *f, const char *path, char *err, size_t len);
 
 /* Drawing alone (no database): write the PDF to path. The sheet of a case
  * (c NULL: the blank sheet; its values as they are, so mask before), or a

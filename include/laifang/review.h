@@ -18,6 +18,9 @@ bool lf_review_opinion_valid(const char *id);
 const char *lf_review_opinion_label(const char *id); /* translated; NULL when unknown */
 /* The id for an id, its Chinese word or its translated label; NULL otherwise. */
 const char *lf_review_opinion_parse(const char *s);
+/* The Chinese word printed on the written decision (维持, 变更, 撤销), not
+ * translated (a document's words); NULL when unknown. */
+const char *lf_review_opinion_word(const char *id);
 
 /* Is a request made on `asked` within the visitor's 30 days of receiving
  * the written answer on `received` (art. 35 for a review, 36 for a

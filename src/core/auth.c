@@ -315,4 +315,8 @@ void lf_permissions_markdown(FILE *out)
 	          "and extension notices, `reply` or `route` for the written answer (`laifang case deliver`, or d on "
 	          "the case). The case must be one the person may read; an archived case takes no "
 	          "delivery."));
+	/* Issue 13: the written review decisions. */
+	fprintf(out, "\n%s\n",
+	        _("The written review decisions (复查意见书, 复核意见书) are delivered by those who give "
+	          "the opinions (`review_decide`)."));
 }

@@ -106,6 +106,8 @@ bool lf_delivery_perm(const char *kind, lf_perm *out)
 		{"accept", LF_PERM_SCREEN}, {"decline", LF_PERM_SCREEN}, {"refer", LF_PERM_SCREEN}, {"refer_law", LF_PERM_SCREEN},
 		{"transfer", LF_PERM_ROUTE}, {"assign", LF_PERM_ROUTE},  {"extend", LF_PERM_ROUTE},
 		{"answer", LF_PERM_REPLY},
+		/* Issue 13: the written review decisions, by those who give them. */
+		{"review", LF_PERM_REVIEW_DECIDE}, {"rereview", LF_PERM_REVIEW_DECIDE},
 	};
 	for (size_t i = 0; kind && i < sizeof perms / sizeof perms[0]; i++)
 		if (!strcmp(kind, perms[i].kind)) {
@@ -158,6 +160,7 @@ const char *lf_delivery_notice_title(const char *kind)
 		{"transfer", "信访事项转送告知书"}, {"assign", "信访事项交办告知书"},
 		{"extend", "延长信访事项办理期限告知书"}, {"refer", "转纪检监察机关告知书"},
 		{"answer", "信访事项答复意见书"}, {"refer_law", "转政法机关告知书"},
+		{"review", "信访事项复查意见书"}, {"rereview", "信访事项复核意见书"},
 	};
 	for (size_t i = 0; kind && i < sizeof titles / sizeof titles[0]; i++)
 		if (!strcmp(kind, titles[i].kind))

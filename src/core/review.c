@@ -31,6 +31,14 @@ const char *lf_review_opinion_label(const char *id)
 	return NULL;
 }
 
+const char *lf_review_opinion_word(const char *id)
+{
+	for (size_t i = 0; id && i < N_OPINIONS; i++)
+		if (!strcmp(opinions[i].id, id))
+			return opinions[i].word;
+	return NULL;
+}
+
 const char *lf_review_opinion_parse(const char *s)
 {
 	for (size_t i = 0; s && i < N_OPINIONS; i++)

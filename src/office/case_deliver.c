@@ -34,7 +34,8 @@ static int pick(const char *kind, const char *doc_no, const char *issued_at, voi
 static bool may_any(const lf_user *u)
 {
 	return u && u->active &&
-	       (lf_can(u->roles, LF_PERM_SCREEN) || lf_can(u->roles, LF_PERM_ROUTE) || lf_can(u->roles, LF_PERM_REPLY));
+	       (lf_can(u->roles, LF_PERM_SCREEN) || lf_can(u->roles, LF_PERM_ROUTE) || lf_can(u->roles, LF_PERM_REPLY) ||
+	        lf_can(u->roles, LF_PERM_REVIEW_DECIDE));
 }
 
 lf_store_err lf_case_deliver(lf_store *st, const lf_user *actor, const char *case_id, const lf_deliver_args *args,

@@ -45,8 +45,11 @@ static int find_answer(const lf_event *e, void *ud)
 }
 
 /* Issue 13: the first delivery of the written answer (notice kind
- * "answer") on or after the reply: the day the visitor received it. */
+ * "answer") on or after the reply, or of the review opinion (kind
+ * "review", 复查意见书) on or after that opinion: the day the visitor
+ * received it. */
 typedef struct answer_delivery {
+	const char *kind;
 	lf_date after;
 	bool found;
 	lf_date on;
@@ -56,7 +59,7 @@ static int find_answer_delivery(const lf_delivery_row *r, void *ud)
 {
 	answer_delivery *a = ud;
 	lf_date d;
-	if (r->notice_kind && !strcmp(r->notice_kind, "answer") && r->delivered_on && lf_date_parse(r->delivered_on, &d) &&
+	if (r->notice_kind && !strcmp(r->notice_kind, a->kind) && r->delivered_on && lf_date_parse(r->delivered_on, &d) &&
 	    lf_date_cmp(d, a->after) >= 0 && (!a->found || lf_date_cmp(d, a->on) < 0)) {
 		a->found = true;
 		a->on = d;
@@ -84,10 +87,11 @@ static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_arg
 			                 a->received_on);
 	} else if (s.found) {
 		received = s.on;
-		/* 第三十五条 counts from receiving the written answer: its recorded
-		 * delivery when there is one. */
-		answer_delivery ad = {.after = s.on};
-		if (!re && lf_store_deliveries(st, flow->case_id, find_answer_delivery, &ad) == LF_STORE_OK && ad.found)
+		/* 第三十五条 counts from receiving the written answer, 第三十六条
+		 * from receiving the review opinion (复查意见书): its recorded
+		 * delivery when there is one, else the day it was given. */
+		answer_delivery ad = {.kind = re ? "review" : "answer", .after = s.on};
+		if (lf_store_deliveries(st, flow->case_id, find_answer_delivery, &ad) == LF_STORE_OK && ad.found)
 			received = ad.on;
 	} else {
 		received = in->today;

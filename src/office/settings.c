@@ -48,6 +48,8 @@ static const lf_setting_def table[] = {
 	{"doc_number_pattern", 0, 0, 0, N_("the pattern of a notice's document number: {代字} (office_code), {year} and {n}, e.g. 穗应急信〔{year}〕第{n}号"), LF_DOC_NUMBER_DEFAULT},
 	{"office_code", 0, 0, 0, N_("the office's code in document numbers (机关代字), e.g. 穗应急"), ""},
 	{"office_above", 0, 0, 0, N_("the office above this one, named on an answer as where a review (复查) may be requested"), ""},
+	/* issue 13: named on a review opinion (复查意见书) as where a re-review is asked (第三十六条第一款). */
+	{"office_rereview", 0, 0, 0, N_("the office above the reviewing office, named on a review opinion as where a re-review (复核) may be requested"), ""},
 	/* issue 13 (可评价, evaluation.h): the petitioner's period to evaluate an answer. */
 	{"evaluation_days", LF_EVAL_DAYS_DEFAULT, 0, LF_EVAL_DAYS_MAX, N_("calendar days after the answer within which the petitioner evaluates it; later it is 超期未评价 (0: no period is kept)"), NULL},
 };

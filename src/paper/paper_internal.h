@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "laifang/doc_number.h"
 #include "laifang/paper.h"
 #include "laifang/safe_file.h"
 
@@ -129,5 +130,24 @@ bool paper_image_size(const unsigned char *data, size_t len, double *w, double *
  * centred; false (nothing drawn) when it cannot be. A JPEG is embedded as
  * it is (DCTDecode), a PNG decoded. */
 bool paper_draw_image(cairo_t *cr, const unsigned char *data, size_t len, double x, double y, double w, double h);
+
+/* Issue 13: what a review (复查意见书) or re-review (复核意见书) decision
+ * prints besides the decision itself (paper_review.c): the latest request
+ * (its day, its text, the day the visitor says they received the decision
+ * it is about), that decision (the reply or the review opinion: its title,
+ * 文号 when printed, day and text). Dates YYYY-MM-DD, "" when unknown. */
+typedef struct paper_review {
+	char request_on[11], prior_on[11], prior_received[11];
+	char prior_doc_no[LF_DOC_NUMBER_MAX];
+	const char *prior_title;
+	char *prior_text, *request_text; /* malloc'd or NULL */
+} paper_review;
+lf_store_err paper_review_facts(lf_store *st, const char *case_id, bool rereview, paper_review *out);
+void paper_review_free(paper_review *r);
+
+/* Issue 13: the evaluation form of case c, opened for actor (paper_evaluation.c):
+ * refused (LF_STORE_INVALID, msg saying so) before the answer is given. */
+lf_store_err paper_print_evaluation(lf_store *st, const lf_user *actor, const lf_case *c, const char *path, char *msg,
+                                    size_t len);
 
 #endif

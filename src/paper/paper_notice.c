@@ -21,6 +21,7 @@
 #include "laifang/answer.h"
 #include "laifang/i18n.h"
 #include "laifang/notice_text.h"
+#include "laifang/review.h"
 #include "paper_internal.h"
 
 #include "laifang/query_code.h"
@@ -44,6 +45,9 @@ static const struct {
 	[LF_PAPER_REFER] = {"refer", "转纪检监察机关告知书"},
 	[LF_PAPER_ANSWER] = {"answer", "信访事项答复意见书"},
 	[LF_PAPER_REFER_LAW] = {"refer_law", "转政法机关告知书"},
+	[LF_PAPER_REVIEW] = {"review", "信访事项复查意见书"},
+	[LF_PAPER_REREVIEW] = {"rereview", "信访事项复核意见书"},
+	[LF_PAPER_EVALUATION] = {"evaluation", "信访事项满意度评价表"},
 };
 
 const char *lf_paper_key(lf_paper_kind k)
@@ -75,8 +79,9 @@ static const char *or_empty(const char *s)
  * form; the due date marked 估算 past the published holiday arrangements. */
 typedef struct notice_vars {
 	char received[64], decided[64], due[80], old_due[64], issued[64];
+	char request_on[64], prior_on[64], prior_received[64];
 	const char *ground_basis;
-	lf_tmpl_var v[32];
+	lf_tmpl_var v[48];
 	size_t n;
 } notice_vars;
 
@@ -122,6 +127,20 @@ static void vars_of(const lf_notice *n, notice_vars *nv)
 	add(nv, "facts", n->answer_facts);
 	add(nv, "basis", n->answer_basis);
 	add(nv, "signer", n->signer);
+	/* Issue 13: review and re-review (复查意见书, 复核意见书). */
+	paper_date_cn(n->request_on, nv->request_on, sizeof nv->request_on);
+	paper_date_cn(n->prior_on, nv->prior_on, sizeof nv->prior_on);
+	paper_date_cn(n->prior_received, nv->prior_received, sizeof nv->prior_received);
+	add(nv, "review_opinion", n->review_opinion);
+	add(nv, "review_opinion_word", lf_review_opinion_word(n->review_opinion));
+	add(nv, "request_on", nv->request_on);
+	add(nv, "request_text", n->request_text);
+	add(nv, "prior_title", n->prior_title);
+	add(nv, "prior_doc_no", n->prior_doc_no);
+	add(nv, "prior_on", nv->prior_on);
+	add(nv, "prior_text", n->prior_text);
+	add(nv, "prior_received", nv->prior_received);
+	add(nv, "office_rereview", n->office_rereview);
 }
 
 /* A thin frame, dashed or not. */
@@ -286,7 +305,7 @@ static bool render(const lf_notice *nt, lf_notice_text *out, char *err, size_t l
 
 bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_t len)
 {
-	if (!nt || nt->kind < LF_PAPER_ACCEPT || nt->kind >= LF_PAPER_COUNT) {
+	if (!nt || nt->kind < LF_PAPER_ACCEPT || nt->kind >= LF_PAPER_COUNT || nt->kind == LF_PAPER_EVALUATION) {
 		snprintf(err, len, "%s", _("not a kind of notice"));
 		return false;
 	}
@@ -343,7 +362,9 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 
 	/* The foot: office, date and seal to the right, the QR code's place to
 	 * the left, the contact lines under them; all on one page. */
-	bool signed_line = nt->kind == LF_PAPER_ANSWER && nt->signer && nt->signer[0];
+	/* The written answer and the review decisions are signed. */
+	bool signed_line = (nt->kind == LF_PAPER_ANSWER || nt->kind == LF_PAPER_REVIEW || nt->kind == LF_PAPER_REREVIEW) &&
+	                   nt->signer && nt->signer[0];
 	double foot_h = 36 + (signed_line ? 3 : 2) * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
 	if (y + foot_h > bottom) {
 		paper_new_page(&doc);

@@ -15,6 +15,7 @@
 #include "laifang/caseflow.h"
 #include "laifang/caseops.h"
 #include "laifang/estimate.h"
+#include "laifang/evaluation.h"
 #include "laifang/i18n.h"
 #include "laifang/store_agency.h"
 #include "laifang/settings.h"
@@ -126,6 +127,13 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 	case LF_PAPER_ANSWER:
 		snprintf(buf, len, _("case %s has no recorded reply: there is no answer to print"), no);
 		break;
+	case LF_PAPER_REVIEW:
+		snprintf(buf, len, _("case %s has no review opinion (复查意见): there is no review decision to print"), no);
+		break;
+	case LF_PAPER_REREVIEW:
+		snprintf(buf, len, _("case %s has no re-review opinion (复核意见): there is no re-review decision to print"),
+		         no);
+		break;
 	default:
 		snprintf(buf, len, _("case %s was not extended: there is no extension notice to print"), no);
 		break;
@@ -133,10 +141,21 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 }
 
 /* The event a notice of kind rests on: the step's key, but the answer is
- * the reply step's. */
+ * the reply step's and the review decisions are their opinions' (issue 13). */
 static const char *event_kind_of(lf_paper_kind kind)
 {
-	return kind == LF_PAPER_ANSWER ? "reply" : lf_paper_key(kind);
+	switch (kind) {
+	case LF_PAPER_ANSWER:
+		return "reply";
+	case LF_PAPER_REVIEW:
+		return "review_decide";
+	case LF_PAPER_REREVIEW:
+		return "rereview_decide";
+	case LF_PAPER_EVALUATION:
+		return NULL; /* a form, not a decision: offered once answered */
+	default:
+		return lf_paper_key(kind);
+	}
 }
 
 /* An outside agency's hand in the case: "transfer" (peer), "assign"
@@ -158,7 +177,7 @@ static int note_kind(const lf_event *e, void *ud)
 {
 	had *h = ud;
 	for (int k = LF_PAPER_ACCEPT; e->kind && k < LF_PAPER_COUNT; k++)
-		if (!strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
+		if (event_kind_of((lf_paper_kind)k) && !strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
 			h->kinds |= 1u << k;
 	return 0;
 }
@@ -170,8 +189,13 @@ unsigned lf_paper_notices_of(lf_store *st, const char *case_id)
 		return 0;
 	lf_case_flow flow;
 	memset(&flow, 0, sizeof flow);
-	if (lf_case_read_flow(st, case_id, &flow) == LF_STORE_OK && routed_of(&flow))
-		h.kinds &= ~(1u << LF_PAPER_ANSWER);
+	if (lf_case_read_flow(st, case_id, &flow) == LF_STORE_OK) {
+		if (routed_of(&flow))
+			h.kinds &= ~(1u << LF_PAPER_ANSWER);
+		/* Issue 13: the petitioner's evaluation form, once the answer is given. */
+		if (lf_eval_answered(flow.state))
+			h.kinds |= 1u << LF_PAPER_EVALUATION;
+	}
 	lf_case_flow_free(&flow);
 	return h.kinds;
 }
@@ -278,9 +302,32 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 			n.delivery_note = dv.note;
 			n.delivery_refused = dv.refused;
 		}
+		/* Issue 13: a review decision names its opinion, the request and
+		 * the decision it reviews; its signer is the one recorded with it. */
+		paper_review rv;
+		memset(&rv, 0, sizeof rv);
+		char rereview_at[LF_SETTING_VALUE_MAX] = "";
+		bool review = kind == LF_PAPER_REVIEW || kind == LF_PAPER_REREVIEW;
+		if (review && (e = paper_review_facts(st, c->case_id, kind == LF_PAPER_REREVIEW, &rv)) != LF_STORE_OK &&
+		    msg && len)
+			snprintf(msg, len, "%s", lf_office_errmsg(st));
+		if (review) {
+			lf_setting_text(st, "office_rereview", rereview_at, sizeof rereview_at);
+			n.signer = d.by_name;
+			n.review_opinion = d.reason;
+			n.request_on = rv.request_on[0] ? rv.request_on : NULL;
+			n.request_text = rv.request_text;
+			n.prior_title = rv.prior_title;
+			n.prior_doc_no = rv.prior_doc_no[0] ? rv.prior_doc_no : NULL;
+			n.prior_on = rv.prior_on[0] ? rv.prior_on : NULL;
+			n.prior_text = rv.prior_text;
+			n.prior_received = rv.prior_received[0] ? rv.prior_received : NULL;
+			n.office_rereview = rereview_at[0] ? rereview_at : NULL;
+		}
 		char err[512];
-		if (!lf_paper_notice_pdf(&n, path, err, sizeof err))
+		if (e == LF_STORE_OK && !lf_paper_notice_pdf(&n, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
+		paper_review_free(&rv);
 	}
 	lf_case_flow_free(&flow);
 	decision_free(&d);
@@ -366,7 +413,10 @@ lf_store_err lf_paper_print_notice(lf_store *st, const lf_user *actor, const cha
 		lf_office_info_read(st, &office);
 		if (!paper_sheet_pdf(form, &c, &office, foot[0] ? foot : NULL, path, err, sizeof err))
 			e = refuse(st, LF_STORE_IO, msg, len, err);
-	} else
+	} else if (kind == LF_PAPER_EVALUATION)
+		e = ground && ground[0] ? refuse(st, LF_STORE_INVALID, msg, len, _("only a non-acceptance notice takes a ground"))
+		                        : paper_print_evaluation(st, actor, &c, path, msg, len);
+	else
 		e = print_notice(st, actor, &c, kind, ground, path, msg, len);
 
 	if (e == LF_STORE_OK) {

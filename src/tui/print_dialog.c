@@ -132,11 +132,13 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 {
 	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,  LF_PAPER_ACCEPT, LF_PAPER_DECLINE, LF_PAPER_TRANSFER,
 	                                      LF_PAPER_ASSIGN, LF_PAPER_EXTEND, LF_PAPER_REFER,   LF_PAPER_ANSWER,
-	                                      LF_PAPER_REFER_LAW};
+	                                      LF_PAPER_REFER_LAW, LF_PAPER_REVIEW, LF_PAPER_REREVIEW, LF_PAPER_EVALUATION};
 	enum { N = sizeof kinds / sizeof kinds[0] };
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
 	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
-	                       _("Referral notice"),    _("Written answer"),    _("Notice of transfer to the political-legal organs")};
+	                       _("Referral notice"),    _("Written answer"),
+	                       _("Notice of transfer to the political-legal organs"),
+	                       _("Review decision"),    _("Re-review decision"), _("Evaluation form")};
 	/* Issue 12: the sheet, then only the notices the case has a decision
 	 * for, each once. Issue 15: the visitor's receipt, last (it is not a
 	 * kind of paper of lf_paper_print). */

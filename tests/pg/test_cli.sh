@@ -158,6 +158,20 @@ expect "reply with the written answer" as_sup case reply 2026-000001 --text 已�
 	ok || bad "the written answer stored with the reply"
 expect "show the answer" as_sup case show 2026-000001
 has "the answer's facts shown" "facts and reasons: 经核查补偿标准已公开"
+# Issue 13 (arts. 35, 36): the written review decision (复查意见书) printed
+# and delivered; the re-review's 30 days count from that delivery.
+expect "review asked" as_sup case review-request 2026-000001 --text 对答复不服
+expect "review decided" as_sup case review-decide 2026-000001 --opinion upheld --text 经复查维持原处理意见
+expect "print the review decision" as_sup print 2026-000001 --notice review -o "$tmp/review.pdf"
+pdftotext "$tmp/review.pdf" - | tr -d ' \n' | grep -q "信访事项复查意见书" && ok || bad "the review decision's title"
+pdftotext "$tmp/review.pdf" - | tr -d ' \n' | grep -q "签发人：李主任" && ok || bad "the review decision's signer"
+expect "deliver the review decision" as_sup case deliver 2026-000001 --notice review --method in_person
+[ "$(q "SELECT count(*) FROM main.case_delivery WHERE notice_kind = 'review'")" = 1 ] && ok || bad "the review decision's delivery"
+expect "re-review asked" as_sup case rereview-request 2026-000001
+[ "$(q "SELECT e.reason FROM main.case_event e WHERE e.kind = 'rereview_request'")" = "$(q "SELECT delivered_on FROM main.case_delivery WHERE notice_kind = 'review'")" ] &&
+	ok || bad "the re-review counts from the review decision's delivery"
+expect "print the evaluation form" as_sup print 2026-000001 --notice evaluation -o "$tmp/evaluation.pdf"
+pdftotext "$tmp/evaluation.pdf" - | tr -d ' \n' | grep -q "信访事项满意度评价表" && ok || bad "the evaluation form's title"
 code=$(q "SELECT code FROM main.case_query_code k JOIN main.case_file c ON c.id = k.case_id WHERE c.case_no = '2026-000002'")
 [ ${#code} = 8 ] && ok || bad "a query code minted with the case: '$code'"
 expect "query by code" as_clerk query "$code"
