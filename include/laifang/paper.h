@@ -26,6 +26,8 @@ typedef enum lf_paper_kind {
 	LF_PAPER_EXTEND,   /* 延长信访事项办理期限告知书: the reason, the old and the new due date, who approved */
 	LF_PAPER_REFER,    /* 转纪检监察机关告知书 (issue 15) */
 	LF_PAPER_ANSWER,   /* 信访事项答复意见书: the written answer (the reply step's text), 复查 rights */
+	LF_PAPER_SUPERVISE, /* 信访事项督办通知 to the handling unit (第四十条, 第三十九条第三款) */
+	LF_PAPER_AGREEMENT, /* 调解协议书 / 和解协议书 (第三十三条), signed by the parties and the mediator */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
@@ -73,6 +75,13 @@ typedef struct lf_notice {
 	 * the legal basis (all NULL for a reply recorded without them: the
 	 * older wording), and who signed the reply (姓名（职务）). */
 	const char *answer_opinion, *answer_facts, *answer_basis, *signer;
+	/* Issue 13: supervise: the level (supervision.h: notice, interview,
+	 * bulletin, listed), unit the handling unit it goes to, text what is
+	 * required, due_on the feedback's own date, signer the issuer.
+	 * agreement: its kind (agreement.h: mediation, settlement), the parties
+	 * one a line, the mediator, text the terms, signer who recorded it. */
+	const char *level;
+	const char *agreement_kind, *parties, *mediator;
 	const char *template_text;  /* the template (lf_notice_template); NULL: the built-in one of the kind */
 	size_t template_len;
 	/* Issue 13: the first delivery recorded for this notice (送达), filled

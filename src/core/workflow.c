@@ -355,6 +355,8 @@ const char *lf_event_label(const char *kind)
 		/* Issue 13: a notice delivered to the visitor (delivery.h). */
 		{"deliver", N_("notice delivered (送达)")},
 		{"evaluate", N_("evaluation recorded (评价)")},
+		/* Issue 13, 第三十三条: a mediation or settlement agreement (agreement.h). */
+		{"mediate", N_("agreement reached (调解/和解协议)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

@@ -72,6 +72,9 @@ static const char *const schema_undo[] = {
 	/* 032: the written answer's parts, with the reply */
 	[32] = "ALTER TABLE case_event DROP COLUMN answer_opinion; ALTER TABLE case_event DROP COLUMN answer_facts; "
 	       "ALTER TABLE case_event DROP COLUMN answer_basis;",
+	/* 035: the agreement's parties and mediator (第三十三条), with the mediate event */
+	[35] = "ALTER TABLE case_event DROP COLUMN agreement_parties; "
+	       "ALTER TABLE case_event DROP COLUMN agreement_mediator;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
