@@ -54,7 +54,7 @@ refused 2 "--kind is mediation" "$HANDLER_LOGIN" "$HANDLER_PW" mediate "$C1" --k
 	--parties "李秀英、某物业公司" --terms "退费。"
 refused 1 "not allowed" "$CLERK_LOGIN" "$CLERK_PW" mediate "$C1" --kind settlement \
 	--parties "李秀英、某物业公司" --terms "退费。"
-assert_eq "" "$(ev "$C1" mediate kind)" "nothing recorded by the refusals"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind = 'mediate'")" "nothing recorded by the refusals"
 
 step "a settlement by the handling unit: recorded, the state and the clock stay"
 _clocks=$(db_sql "SELECT group_concat(rule || '|' || state, ' ') FROM (SELECT k.rule, k.state FROM case_clock k JOIN case_file c ON c.id = k.case_id WHERE c.case_no = '$C1' ORDER BY k.start_at, k.ref) x")
@@ -72,6 +72,9 @@ pdf_has "$T/settle.pdf" 退还多收的物业费一千二百元
 pdf_has "$T/settle.pdf" 第三十三条
 pdf_has "$T/settle.pdf" "记录人：$HANDLER_NAME"
 pdf_lacks "$T/settle.pdf" 调解人
+lf_as "$SUP_LOGIN" "$SUP_PW" --lang en case timeline "$C1" >"$OUT" 2>&1 || fail_batch "case timeline: $(cat "$OUT")"
+grep -q "agreement reached (调解/和解协议)" "$OUT" || fail_batch "the timeline lacks the agreement: $(cat "$OUT")"
+grep -q "Reason: settlement" "$OUT" || fail_batch "the timeline lacks the kind: $(cat "$OUT")"
 
 step "a supervision notice, printed for the unit"
 lf_case "$SUP_LOGIN" "$SUP_PW" supervise "$C1" --text "请于期限内办结并书面反馈。" --due "$DUE1"
@@ -108,6 +111,8 @@ wait_for "is recorded; print it with p"
 assert_eq "mediation|王调解" "$(ev "$C1" mediate "reason || '|' || agreement_mediator")" "the mediation's event"
 keys F5
 wait_for "agreement reached"
+keys NPage NPage NPage
+wait_for "Mediator: 王调解"
 keys F5
 keys F9
 wait_for "Print case $C1"
