@@ -162,11 +162,5 @@ const char *lf_delivery_notice_title(const char *kind)
 	for (size_t i = 0; kind && i < sizeof titles / sizeof titles[0]; i++)
 		if (!strcmp(kind, titles[i].kind))
 			return titles[i].title;
-	/* Issue 13: each supervision notice and agreement numbered on its own
-	 * (supervise.1, agreement.2: paper_print.c). */
-	if (kind && !strncmp(kind, "supervise.", 10))
-		return "信访事项督办通知";
-	if (kind && !strncmp(kind, "agreement.", 10))
-		return "调解（和解）协议书";
 	return "";
 }

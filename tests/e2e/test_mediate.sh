@@ -133,6 +133,9 @@ type_text "$T/sup_screen.pdf"
 keys Enter
 wait_for "Written to"
 keys Enter
+# Delivery (送达) is the visitor's notices': not the unit's notice, not the agreement.
+keys d
+wait_for "No notice of this case has a document number"
 keys F10
 wait_exit
 pdf_has "$T/mediate.pdf" 调解协议书
