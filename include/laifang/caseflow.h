@@ -110,6 +110,18 @@ lf_store_err lf_case_supervise_notice(lf_store *st, const lf_user *actor, const 
  * of the lead unit, or a supervisor recording its letter. */
 lf_store_err lf_case_supervise_feedback(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                         char *msg, size_t len);
+/* Issue 13, 第三十三条 (caseflow_mediate.c, agreement.h): the agreement of
+ * a mediation (kind "mediation" or 调解, with its mediator) or a settlement
+ * ("settlement" or 和解, no mediator) reached while a claim is handled:
+ * the parties (two at least, separated by 、 ， , ; or new lines), the
+ * agreed terms. Recorded as a "mediate" event, signed by actor; the state
+ * and the clocks stay (the handling ends with the written answer). A
+ * handler of the lead unit, or a supervisor. */
+typedef struct lf_agreement_args {
+	const char *kind, *parties, *terms, *mediator;
+} lf_agreement_args;
+lf_store_err lf_case_mediate(lf_store *st, const lf_user *actor, const char *case_id, const lf_agreement_args *a,
+                             char *msg, size_t len);
 /* A hearing (听证) of a case awaiting its re-review opinion: begin (text:
  * what it is about, may be empty) or end (text: what came of it). Its days
  * are not counted in the re-review's 30 (《信访工作条例》第三十六条第二款;

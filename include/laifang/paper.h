@@ -31,6 +31,8 @@ typedef enum lf_paper_kind {
 	LF_PAPER_REVIEW,   /* 信访事项复查意见书: the review opinion, 复核 rights */
 	LF_PAPER_REREVIEW, /* 信访事项复核意见书: the re-review opinion, final (第三十六条第三款) */
 	LF_PAPER_EVALUATION, /* 信访事项满意度评价表: the petitioner's form (可评价), once answered; no 文号 */
+	LF_PAPER_SUPERVISE, /* 信访事项督办通知 to the handling unit (第四十条, 第三十九条第三款) */
+	LF_PAPER_AGREEMENT, /* 调解协议书 / 和解协议书 (第三十三条), signed by the parties and the mediator */
 	LF_PAPER_COUNT
 } lf_paper_kind;
 
@@ -78,6 +80,13 @@ typedef struct lf_notice {
 	 * the legal basis (all NULL for a reply recorded without them: the
 	 * older wording), and who signed the reply (姓名（职务）). */
 	const char *answer_opinion, *answer_facts, *answer_basis, *signer;
+	/* Issue 13: supervise: the level (supervision.h: notice, interview,
+	 * bulletin, listed), unit the handling unit it goes to, text what is
+	 * required, due_on the feedback's own date, signer the issuer.
+	 * agreement: its kind (agreement.h: mediation, settlement), the parties
+	 * one a line, the mediator, text the terms, signer who recorded it. */
+	const char *level;
+	const char *agreement_kind, *parties, *mediator;
 	const char *template_text;  /* the template (lf_notice_template); NULL: the built-in one of the kind */
 	size_t template_len;
 	/* Issue 13: the first delivery recorded for this notice (送达), filled

@@ -40,6 +40,9 @@ typedef struct lf_event_in {
 	/* reply (第三十二条, answer.h): the written answer's opinion ("support",
 	 * "explain", "reject"), facts and reasons, legal basis; NULL: none. */
 	const char *answer_opinion, *answer_facts, *answer_basis;
+	/* mediate (第三十三条, agreement.h): the parties, one a line, and the
+	 * mediator who signed (NULL for a settlement); NULL for other kinds. */
+	const char *agreement_parties, *agreement_mediator;
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
@@ -59,6 +62,8 @@ typedef struct lf_event {
 	/* reply: the written answer's parts (answer.h); NULL for a reply
 	 * recorded without them (before schema 32) and every other kind. */
 	const char *answer_opinion, *answer_facts, *answer_basis;
+	/* mediate (agreement.h): the parties, one a line, and the mediator. */
+	const char *agreement_parties, *agreement_mediator;
 } lf_event;
 typedef int (*lf_event_fn)(const lf_event *e, void *ud);
 lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);

@@ -123,6 +123,10 @@ static const cli_case_step steps[] = {
 	 N_("the petitioner's evaluation of the answer, for the petition office and the handling unit (可评价)")},
 	{"redo", cli_case_redo, "reason= due= allow-nonworking", "redo CASE_NO --reason TEXT --due YYYY-MM-DD",
 	 N_("after a dissatisfied evaluation, the supervisor sends the case back to the same unit (重办)")},
+	/* Issue 13, 第三十三条 (case_mediate.c). */
+	{"mediate", cli_case_mediate, "kind= parties= terms= mediator= text=",
+	 "mediate CASE_NO --kind mediation|settlement --parties \"A、B\" --terms TEXT [--mediator NAME]",
+	 N_("the agreement of a mediation (调解, with its mediator) or a settlement (和解) while a claim is handled")},
 	{"apply", NULL, "", "apply FILE", N_("run a file of steps, one a line, as one transaction")},
 };
 #define N_STEPS (sizeof steps / sizeof steps[0])

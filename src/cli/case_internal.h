@@ -135,6 +135,8 @@ int cli_case_deliver(cli_case_ctx *c);
 /* Issue 13, 可评价 (case_evaluate.c). */
 int cli_case_evaluate(cli_case_ctx *c);
 int cli_case_redo(cli_case_ctx *c);
+/* Issue 13, 第三十三条 (case_mediate.c). */
+int cli_case_mediate(cli_case_ctx *c);
 
 /* laifang case apply FILE (case_apply.c): every line a step, one
  * transaction. */

@@ -50,6 +50,11 @@ static int on_event(const lf_event *e, void *ud)
 		set_str(o, "answer_facts", e->answer_facts);
 		set_str(o, "answer_basis", e->answer_basis);
 	}
+	/* 第三十三条: an agreement's parties (one a line) and mediator. */
+	if (e->agreement_parties) {
+		set_str(o, "parties", e->agreement_parties);
+		set_str(o, "mediator", e->agreement_mediator);
+	}
 	json_array_append_new(r->events, o);
 
 	/* Signed entries: instructions and handling entries (case_entry), the
@@ -334,6 +339,16 @@ int cli_case_timeline(cli_case_ctx *cx)
 		if (str(v, "reason")[0]) {
 			fputs("    ", cx->out);
 			fprintf(cx->out, _("Reason: %s"), str(v, "reason"));
+			fputc('\n', cx->out);
+		}
+		if (str(v, "parties")[0]) {
+			fputs("    ", cx->out);
+			fprintf(cx->out, _("Parties: %s"), str(v, "parties"));
+			fputc('\n', cx->out);
+		}
+		if (str(v, "mediator")[0]) {
+			fputs("    ", cx->out);
+			fprintf(cx->out, _("Mediator: %s"), str(v, "mediator"));
 			fputc('\n', cx->out);
 		}
 		if (str(v, "text")[0])

@@ -91,6 +91,11 @@ static int add_event(const lf_event *e, void *ud)
 		set_str(o, "answer_facts", e->answer_facts);
 		set_str(o, "answer_basis", e->answer_basis);
 	}
+	/* An agreement (第三十三条): its parties, one a line, and mediator. */
+	if (e->agreement_parties) {
+		set_str(o, "parties", e->agreement_parties);
+		set_str(o, "mediator", e->agreement_mediator);
+	}
 	const char *k = e->kind ? e->kind : "";
 	if (!strcmp(k, "instruction"))
 		json_array_append(p->instructions, o);

@@ -38,8 +38,8 @@ int lf_cli_print(lf_store *st, const lf_user *actor, const char *case_no, bool s
 	if (ground)
 		ground++;
 	if (notice && !lf_paper_notice_parse(key, &kind)) {
-		fprintf(err, _("laifang: unknown notice %s: accept, decline, transfer, assign, extend, refer, answer, review, "
-		          "rereview or evaluation\n"),
+		fprintf(err, _("laifang: unknown notice %s: accept, decline, transfer, assign, extend, refer, refer_law, "
+		               "answer, review, rereview, evaluation, supervise[:N] or agreement[:N]\n"),
 		        notice);
 		return 2;
 	}

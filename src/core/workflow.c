@@ -377,6 +377,8 @@ const char *lf_event_label(const char *kind)
 		{"evaluate", N_("evaluation recorded (评价)")},
 		/* Issue 13 (第三十五条): a case a lower office sent up for 复查. */
 		{"review_origin", N_("received for review from a lower office (下级转来复查)")},
+		/* Issue 13, 第三十三条: a mediation or settlement agreement (agreement.h). */
+		{"mediate", N_("agreement reached (调解/和解协议)")},
 	};
 	lf_step step;
 	if (lf_step_parse(kind, &step))

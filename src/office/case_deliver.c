@@ -136,6 +136,11 @@ typedef struct notice_list {
 static int list_notice(const char *kind, const char *doc_no, const char *issued_at, void *ud)
 {
 	notice_list *l = ud;
+	/* Only the notices to the visitor are delivered here: a supervision
+	 * notice goes to a unit, an agreement to the parties who signed it. */
+	lf_perm perm;
+	if (!lf_delivery_perm(kind, &perm))
+		return 0;
 	if (l->n < l->max) {
 		lf_case_notice_info *i = &l->out[l->n];
 		memset(i, 0, sizeof *i);

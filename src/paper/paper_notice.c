@@ -19,6 +19,8 @@
 
 #include "laifang/form.h"
 #include "laifang/answer.h"
+#include "laifang/agreement.h"
+#include "laifang/supervision.h"
 #include "laifang/i18n.h"
 #include "laifang/notice_text.h"
 #include "laifang/review.h"
@@ -48,6 +50,8 @@ static const struct {
 	[LF_PAPER_REVIEW] = {"review", "信访事项复查意见书"},
 	[LF_PAPER_REREVIEW] = {"rereview", "信访事项复核意见书"},
 	[LF_PAPER_EVALUATION] = {"evaluation", "信访事项满意度评价表"},
+	[LF_PAPER_SUPERVISE] = {"supervise", "信访事项督办通知"},
+	[LF_PAPER_AGREEMENT] = {"agreement", "调解（和解）协议书"},
 };
 
 const char *lf_paper_key(lf_paper_kind k)
@@ -81,7 +85,8 @@ typedef struct notice_vars {
 	char received[64], decided[64], due[80], old_due[64], issued[64];
 	char request_on[64], prior_on[64], prior_received[64];
 	const char *ground_basis;
-	lf_tmpl_var v[48];
+	char parties[1024];
+	lf_tmpl_var v[56];
 	size_t n;
 } notice_vars;
 
@@ -141,6 +146,65 @@ static void vars_of(const lf_notice *n, notice_vars *nv)
 	add(nv, "prior_text", n->prior_text);
 	add(nv, "prior_received", nv->prior_received);
 	add(nv, "office_rereview", n->office_rereview);
+	/* Issue 13: the supervision notice and the agreement. */
+	add(nv, "level", n->level);
+	add(nv, "level_word", lf_supervision_level_word(n->level));
+	add(nv, "agreement_kind", n->agreement_kind);
+	add(nv, "agreement_title", lf_agreement_title(n->agreement_kind));
+	add(nv, "mediator", n->mediator);
+	size_t k = 0;
+	for (const char *p = n->parties ? n->parties : ""; *p && k + 8 < sizeof nv->parties; p++) {
+		if (*p == '\n') {
+			memcpy(nv->parties + k, "、", strlen("、"));
+			k += strlen("、");
+		} else
+			nv->parties[k++] = *p;
+	}
+	nv->parties[k] = '\0';
+	add(nv, "parties", nv->parties);
+}
+
+/* One line to sign: who, the place of the signature, the date to write. */
+static double sign_row(cairo_t *cr, const char *who, const char *place, double x, double y, double w)
+{
+	double h = paper_text(cr, x, y, who, SIZE_BODY, false, w * 0.46, PAPER_LEFT);
+	paper_text(cr, x + w * 0.48, y, place, SIZE_BODY, false, w * 0.26, PAPER_LEFT);
+	paper_text(cr, x + w * 0.74, y, "　　年　　月　　日", SIZE_BODY, false, w * 0.26, PAPER_LEFT);
+	return h;
+}
+
+/* Issue 13: the agreement's signature lines: each party, the mediator (a
+ * mediation), who recorded it, each with its date to write by hand. */
+static double draw_agreement_signatures(paper_doc *doc, const lf_notice *n, double x, double y, double w)
+{
+	cairo_t *cr = doc->cr;
+	char line[512];
+	double row = SIZE_BODY * 1.6 + 14;
+	int rows = 2;
+	for (const char *p = n->parties ? n->parties : ""; *p; p++)
+		rows += *p == '\n';
+	if (y + rows * row + 80 > PAPER_H - PAPER_MARGIN - 24) {
+		paper_new_page(doc);
+		y = PAPER_MARGIN + 10;
+	}
+	y += 24;
+	/* Three columns, so the lines to sign align whatever the names. */
+	for (const char *p = n->parties ? n->parties : ""; *p;) {
+		size_t k = strcspn(p, "\n");
+		snprintf(line, sizeof line, "当事人：%.*s", (int)k, p);
+		y += sign_row(cr, line, "（签名或者盖章）", x, y, w) + 14;
+		p += k + (p[k] ? 1 : 0);
+	}
+	if (n->agreement_kind && !strcmp(n->agreement_kind, "mediation")) {
+		snprintf(line, sizeof line, "调解人：%s", n->mediator && n->mediator[0] ? n->mediator : LF_TMPL_BLANK);
+		y += sign_row(cr, line, "（签名）", x, y, w) + 14;
+	}
+	char date[64];
+	paper_date_cn(n->decided_on, date, sizeof date);
+	snprintf(line, sizeof line, "记录人：%s　　　　记录日期：%s", n->signer && n->signer[0] ? n->signer : LF_TMPL_BLANK,
+	         n->decided_on ? date : "　　　　年　　月　　日");
+	y += paper_text(cr, x, y, line, SIZE_BODY, false, w, PAPER_LEFT) + 14;
+	return y;
 }
 
 /* A thin frame, dashed or not. */
@@ -339,12 +403,20 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	y += 14;
 
-	/* The visitor and the address the notice is mailed to. */
+	/* The visitor and the address the notice is mailed to; a supervision
+	 * notice goes to the handling unit; an agreement names its parties in
+	 * its body. */
+	bool to_unit = nt->kind == LF_PAPER_SUPERVISE, agreement = nt->kind == LF_PAPER_AGREEMENT;
 	char to[512];
-	snprintf(to, sizeof to, "通信地址：%s", nt->address && nt->address[0] ? nt->address : LF_TMPL_BLANK);
-	y += paper_text(cr, x, y, to, SIZE_SMALL, false, w, PAPER_LEFT) + 10;
-	snprintf(to, sizeof to, "%s：", nt->name && nt->name[0] ? nt->name : LF_TMPL_BLANK);
-	y += paper_text(cr, x, y, to, SIZE_BODY, false, w, PAPER_LEFT) + 8;
+	if (!to_unit && !agreement) {
+		snprintf(to, sizeof to, "通信地址：%s", nt->address && nt->address[0] ? nt->address : LF_TMPL_BLANK);
+		y += paper_text(cr, x, y, to, SIZE_SMALL, false, w, PAPER_LEFT) + 10;
+	}
+	if (!agreement) {
+		const char *who = to_unit ? nt->unit : nt->name;
+		snprintf(to, sizeof to, "%s：", who && who[0] ? who : LF_TMPL_BLANK);
+		y += paper_text(cr, x, y, to, SIZE_BODY, false, w, PAPER_LEFT) + 8;
+	}
 
 	/* The body, on as many pages as a long text needs (time linear in its
 	 * length); its closing words (特此告知。) are the template's. */
@@ -360,12 +432,23 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 	}
 	paper_flow_end(&f);
 
+	if (agreement) {
+		/* Signed by the parties and the mediator; no receipt of delivery:
+		 * each party keeps a copy it signed. */
+		draw_agreement_signatures(&doc, nt, x, y, w);
+		lf_notice_text_free(&text);
+		return paper_end(&doc, err, len);
+	}
+
 	/* The foot: office, date and seal to the right, the QR code's place to
 	 * the left, the contact lines under them; all on one page. */
-	/* The written answer and the review decisions are signed. */
-	bool signed_line = (nt->kind == LF_PAPER_ANSWER || nt->kind == LF_PAPER_REVIEW || nt->kind == LF_PAPER_REREVIEW) &&
+	/* The written answer, the review decisions and the notice to the unit are signed. */
+	bool signed_line = (nt->kind == LF_PAPER_ANSWER || nt->kind == LF_PAPER_REVIEW || nt->kind == LF_PAPER_REREVIEW ||
+	                    to_unit) &&
 	                   nt->signer && nt->signer[0];
-	double foot_h = 36 + (signed_line ? 3 : 2) * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
+	/* To the unit: the seal beside the three lines, no QR code or contact lines under them. */
+	double foot_h = to_unit ? 36 + 3 * SIZE_BODY * 1.6 + 16
+	                        : 36 + (signed_line ? 3 : 2) * SIZE_BODY * 1.6 + 50 + 3 * SIZE_SMALL * 1.6;
 	if (y + foot_h > bottom) {
 		paper_new_page(&doc);
 		y = PAPER_MARGIN + 10;
@@ -385,6 +468,13 @@ bool lf_paper_notice_pdf(const lf_notice *nt, const char *path, char *err, size_
 		y += paper_text(cr, x, y, signed_by, SIZE_BODY, false, w - 24, PAPER_RIGHT);
 	}
 	draw_seal_place(cr, nt, x + w - 24 - 60, foot_top + 16);
+	if (to_unit) {
+		/* To the unit: no query code of the visitor's, no receipt for them. */
+		paper_text(cr, x, PAPER_H - PAPER_MARGIN - 16, "本通知一式两份，一份送被督办单位，一份存入案卷。", SIZE_SMALL,
+		           false, w, PAPER_LEFT);
+		lf_notice_text_free(&text);
+		return paper_end(&doc, err, len);
+	}
 	draw_query_place(cr, nt, x, foot_top - 6);
 	y = foot_top + QR_SIDE + 20;
 	draw_contact(cr, nt, x, y, w);

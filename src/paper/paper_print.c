@@ -41,6 +41,10 @@ typedef struct decision {
 	char *reason, *unit, *due_on, *approver, *text;
 	char *opinion, *facts, *basis, *by_name; /* the reply's written answer (第三十二条) */
 	char *accept_due; /* the latest acceptance's due date (the handling term) */
+	/* Issue 13: a case may have several supervision notices or agreements:
+	 * pick (1, 2...) takes that one, 0 the newest; n counts them as read. */
+	int pick, n;
+	char *parties, *mediator;
 	char *old_due;    /* extend: the handling due date before the latest extension */
 } decision;
 
@@ -63,6 +67,12 @@ static int find_decision(const lf_event *e, void *ud)
 		replace(&d->accept_due, e->due_on);
 	if (strcmp(e->kind, d->kind))
 		return 0;
+	/* A supervision note without a feedback date is no notice. */
+	if (!strcmp(d->kind, "supervise") && (!e->due_on || !e->due_on[0]))
+		return 0;
+	d->n++;
+	if (d->pick && d->n != d->pick)
+		return 0;
 	d->found = true;
 	snprintf(d->on, sizeof d->on, "%.10s", e->at ? e->at : "");
 	replace(&d->reason, e->reason);
@@ -74,6 +84,8 @@ static int find_decision(const lf_event *e, void *ud)
 	replace(&d->facts, e->answer_facts);
 	replace(&d->basis, e->answer_basis);
 	replace(&d->by_name, e->by_name);
+	replace(&d->parties, e->agreement_parties);
+	replace(&d->mediator, e->agreement_mediator);
 	return 0; /* on to the latest */
 }
 
@@ -90,6 +102,8 @@ static void decision_free(decision *d)
 	free(d->by_name);
 	free(d->accept_due);
 	free(d->old_due);
+	free(d->parties);
+	free(d->mediator);
 }
 
 static lf_store_err refuse(lf_store *st, lf_store_err kind, char *msg, size_t len, const char *text)
@@ -134,6 +148,12 @@ static void missing_sentence(lf_paper_kind k, const char *no, char *buf, size_t 
 		snprintf(buf, len, _("case %s has no re-review opinion (复核意见): there is no re-review decision to print"),
 		         no);
 		break;
+	case LF_PAPER_SUPERVISE:
+		snprintf(buf, len, _("case %s has no such supervision notice (督办通知) to print"), no);
+		break;
+	case LF_PAPER_AGREEMENT:
+		snprintf(buf, len, _("case %s has no such mediation or settlement agreement to print"), no);
+		break;
 	default:
 		snprintf(buf, len, _("case %s was not extended: there is no extension notice to print"), no);
 		break;
@@ -151,6 +171,8 @@ static const char *event_kind_of(lf_paper_kind kind)
 		return "review_decide";
 	case LF_PAPER_REREVIEW:
 		return "rereview_decide";
+	case LF_PAPER_AGREEMENT:
+		return "mediate";
 	case LF_PAPER_EVALUATION:
 		return NULL; /* a form, not a decision: offered once answered */
 	default:
@@ -177,7 +199,8 @@ static int note_kind(const lf_event *e, void *ud)
 {
 	had *h = ud;
 	for (int k = LF_PAPER_ACCEPT; e->kind && k < LF_PAPER_COUNT; k++)
-		if (event_kind_of((lf_paper_kind)k) && !strcmp(e->kind, event_kind_of((lf_paper_kind)k)))
+		if (event_kind_of((lf_paper_kind)k) && !strcmp(e->kind, event_kind_of((lf_paper_kind)k)) &&
+		    (k != LF_PAPER_SUPERVISE || (e->due_on && e->due_on[0])))
 			h->kinds |= 1u << k;
 	return 0;
 }
@@ -227,6 +250,20 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 {
 	decision d = {.kind = event_kind_of(kind)};
 	char text[512];
+	/* A supervision notice or an agreement: "N" picks the Nth of the case
+	 * (1 the first), none the newest. */
+	bool numbered = kind == LF_PAPER_SUPERVISE || kind == LF_PAPER_AGREEMENT;
+	if (numbered && ground && ground[0]) {
+		char *end = NULL;
+		long pick = strtol(ground, &end, 10);
+		if (!end || *end || pick < 1 || pick > 9999) {
+			snprintf(text, sizeof text, _("%s: which one is a number, 1 for the first of the case; not \"%s\""),
+			         lf_paper_key(kind), ground);
+			return refuse(st, LF_STORE_INVALID, msg, len, text);
+		}
+		d.pick = (int)pick;
+		ground = NULL;
+	}
 	if (ground && ground[0] && (kind != LF_PAPER_DECLINE || !lf_decline_ground_find(ground))) {
 		snprintf(text, sizeof text,
 		         kind != LF_PAPER_DECLINE ? _("only a non-acceptance notice takes a ground")
@@ -261,9 +298,16 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 		replace(&d.due_on, flow.due_on);
 	lf_notice_no no;
 	memset(&no, 0, sizeof no);
+	/* Each supervision notice and each agreement has its own number: its
+	 * place among the case's (supervise.1, supervise.2...). */
+	char no_kind[48];
+	if (numbered)
+		snprintf(no_kind, sizeof no_kind, "%s.%d", lf_paper_key(kind), d.pick ? d.pick : d.n);
+	else
+		snprintf(no_kind, sizeof no_kind, "%s", lf_paper_key(kind));
 	if (e == LF_STORE_OK)
-		e = lf_notice_number(st, actor, c->case_id, lf_paper_key(kind), kind == LF_PAPER_DECLINE ? ground : NULL,
-		                     &no, msg, len);
+		e = lf_notice_number(st, actor, c->case_id, no_kind, kind == LF_PAPER_DECLINE ? ground : NULL, &no, msg,
+		                     len);
 	if (e == LF_STORE_OK) {
 		char office[256], address[LF_SETTING_VALUE_MAX], phone[LF_SETTING_VALUE_MAX], seal[LF_SETTING_VALUE_MAX],
 		        above[LF_SETTING_VALUE_MAX];
@@ -292,7 +336,17 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 		               .old_due = d.old_due, .ground = no.ground[0] ? no.ground : NULL,
 		               .content = c->content, .text = d.text, .answer_opinion = d.opinion,
 		               .answer_facts = d.facts, .answer_basis = d.basis,
-		               .signer = kind == LF_PAPER_ANSWER ? d.by_name : NULL};
+		               .signer = kind == LF_PAPER_ANSWER || numbered ? d.by_name : NULL};
+		if (kind == LF_PAPER_SUPERVISE) {
+			/* To the unit handling the case; the level as recorded. */
+			n.unit = flow.lead_unit_name;
+			n.level = d.reason;
+		} else if (kind == LF_PAPER_AGREEMENT) {
+			n.agreement_kind = d.reason;
+			n.parties = d.parties;
+			n.mediator = d.mediator;
+			n.unit = flow.lead_unit_name;
+		}
 		delivered dv = {.doc_no = no.doc_no};
 		if (!no.issued_now && lf_case_deliveries(st, c->case_id, find_delivery, &dv) == LF_STORE_OK && dv.found) {
 			n.delivery_method = dv.method;

@@ -117,10 +117,11 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 	static const char sql[] =
 		"INSERT INTO case_event (case_id, seq, kind, at, user_id, by_name, unit_id, leader_id, from_state, "
 		"to_state, reason, text, satisfaction, due_on, due_rule, approver_id, urgent, major, "
-		"satisfaction_stance, answer_opinion, answer_facts, answer_basis) "
+		"satisfaction_stance, answer_opinion, answer_facts, answer_basis, agreement_parties, agreement_mediator) "
 		"SELECT :case_id, coalesce(max(seq), 0) + 1, :kind, :at, :user_id, :by_name, :unit_id, :leader_id, "
 		":from_state, :to_state, :reason, :text, :satisfaction, :due_on, :due_rule, :approver_id, :urgent, "
-		":major, :stance, :answer_opinion, :answer_facts, :answer_basis FROM case_event WHERE case_id = :case_id RETURNING seq";
+		":major, :stance, :answer_opinion, :answer_facts, :answer_basis, :agreement_parties, :agreement_mediator "
+		"FROM case_event WHERE case_id = :case_id RETURNING seq";
 	const lf_event_in *ev = x->ev;
 	bool flag = !strcmp(ev->kind, "flag");
 	/* 未表态 has its own column (db/018). */
@@ -142,6 +143,8 @@ static int insert_event(lf_store *st, event_ctx *x, const flow_row *r, const cha
 	    (rc = bind_text(s, ":answer_opinion", ev->answer_opinion)) ||
 	    (rc = bind_text(s, ":answer_facts", ev->answer_facts)) ||
 	    (rc = bind_text(s, ":answer_basis", ev->answer_basis)) ||
+	    (rc = bind_text(s, ":agreement_parties", ev->agreement_parties)) ||
+	    (rc = bind_text(s, ":agreement_mediator", ev->agreement_mediator)) ||
 	    (flag && ev->urgent >= 0 && (rc = bind_int(s, ":urgent", ev->urgent != 0))) ||
 	    (flag && ev->major >= 0 && (rc = bind_int(s, ":major", ev->major != 0))))
 		goto cleanup;
@@ -371,18 +374,19 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 	 * index; a case has tens of rows, so sorting them costs nothing. */
 	static const char sql[] =
 		"SELECT seq, kind, at, by_name, unit_name, reason, text, satisfaction, due_on, to_state, approver, rule, "
-		"a_opinion, a_facts, a_basis "
+		"a_opinion, a_facts, a_basis, g_parties, g_mediator "
 		"FROM ("
 		" SELECT e.seq AS seq, e.kind AS kind, e.at AS at, e.by_name AS by_name, u.name AS unit_name,"
 		" e.reason AS reason, e.text AS text, coalesce(e.satisfaction, e.satisfaction_stance) AS satisfaction, e.due_on AS due_on,"
 		" e.to_state AS to_state, 0 AS src,"
 		" CASE WHEN a.title <> '' THEN a.name || '（' || a.title || '）' ELSE a.name END AS approver,"
-		" NULL AS rule, e.answer_opinion AS a_opinion, e.answer_facts AS a_facts, e.answer_basis AS a_basis"
+		" NULL AS rule, e.answer_opinion AS a_opinion, e.answer_facts AS a_facts, e.answer_basis AS a_basis,"
+		" e.agreement_parties AS g_parties, e.agreement_mediator AS g_mediator"
 		" FROM case_event e LEFT JOIN unit u ON u.id = e.unit_id LEFT JOIN app_user a ON a.id = e.approver_id"
 		" WHERE e.case_id = :id"
 		" UNION ALL"
 		" SELECT n.position, n.kind, n.signed_at, n.signer_name, NULL, NULL, n.text, NULL, NULL, NULL, 1, NULL, NULL,"
-		" NULL, NULL, NULL"
+		" NULL, NULL, NULL, NULL, NULL"
 		" FROM case_entry n WHERE n.case_id = :id"
 		/* A forwarding opinion is on the timeline already: the routing
 		 * step's reason, by the same person at the same moment. */
@@ -391,10 +395,10 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 		 * clock's state as to_state. */
 		" UNION ALL"
 		" SELECT k.id, 'clock_start', k.start_at, '', NULL, NULL, k.basis, NULL, k.due_on, 'running', 2, NULL,"
-		" k.rule, NULL, NULL, NULL FROM case_clock k WHERE k.case_id = :id"
+		" k.rule, NULL, NULL, NULL, NULL, NULL FROM case_clock k WHERE k.case_id = :id"
 		" UNION ALL"
 		" SELECT k.id, 'clock_stop', k.stop_at, '', NULL, k.stop_reason, NULL, NULL, k.due_on, k.state, 2, NULL,"
-		" k.rule, NULL, NULL, NULL FROM case_clock k WHERE k.case_id = :id AND k.stop_at IS NOT NULL"
+		" k.rule, NULL, NULL, NULL, NULL, NULL FROM case_clock k WHERE k.case_id = :id AND k.stop_at IS NOT NULL"
 		") t ORDER BY at, src, seq";
 	flow_row r;
 	lf_store_err e = read_flow(st, case_id, &r);
@@ -413,7 +417,8 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 		lf_event ev = {.seq = sql_column_int64(s, 0), .kind = T(1), .at = T(2), .by_name = T(3),
 		               .unit_name = T(4), .reason = T(5), .text = T(6), .satisfaction = T(7),
 		               .due_on = T(8), .to_state = T(9), .approver = T(10), .rule = T(11),
-		               .answer_opinion = T(12), .answer_facts = T(13), .answer_basis = T(14)};
+		               .answer_opinion = T(12), .answer_facts = T(13), .answer_basis = T(14),
+		               .agreement_parties = T(15), .agreement_mediator = T(16)};
 #undef T
 		if (fn(&ev, ud)) {
 			rc = SQL_DONE;

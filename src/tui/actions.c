@@ -69,6 +69,7 @@ const lf_action_name lf_action_names[] = {
 	{LF_A_VIEWS, -1, "我的视图", "wdst", "saved views list rename delete"},
 	{LF_A_VIEW_SAVE, -1, "保存视图", "bcst", "save view filter"},
 	{LF_A_DELIVER, -1, "送达", "sd", "deliver delivery served"},
+	{LF_A_MEDIATE, -1, "调解和解", "tjhj tj hj", "mediate mediation settlement agreement"},
 	/* the steps of a case's life (workflow.h), on the case screen */
 	{LF_A_STEP, LF_STEP_ACCEPT, "受理", "sl", "accept"},
 	{LF_A_STEP, LF_STEP_DECLINE, "不予受理", "bysl", "decline"},

@@ -368,6 +368,7 @@ void lf_case_view_run(lf_tui *t, const char *case_no)
 		/* Issue 11: 更正登记 and 重复访 (case_correct.c); issue 13: 送达 (case_deliver.c). */
 		if ((a == LF_A_CORRECT && lf_case_correct_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind)) ||
 		    (a == LF_A_DELIVER && lf_case_deliver_run(t, cv.c.case_id, cv.msg, sizeof cv.msg, &cv.msg_kind)) ||
+		    (a == LF_A_MEDIATE && lf_case_mediate_run(t, cv.c.case_id, cv.msg, sizeof cv.msg, &cv.msg_kind)) ||
 		    (a == LF_A_REPEAT && lf_case_repeat_run(t, &cv.c, cv.msg, sizeof cv.msg, &cv.msg_kind))) {
 			char keep[sizeof cv.msg];
 			lf_msg_kind kk = cv.msg_kind;

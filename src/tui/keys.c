@@ -214,6 +214,8 @@ const lf_keydef lf_keys[] = {
 	{LF_A_REPEAT, 'r', false, "r", N_("Repeat petition (重复访): the visitor's earlier cases, mark yes or no"), LF_S_VIEW, NULL},
 	/* issue 13: the delivery of a printed notice (case_deliver.c) */
 	{LF_A_DELIVER, 'd', false, "d", N_("Record the delivery (送达) of a printed notice: how, when, signed or refused"), LF_S_VIEW, NULL},
+	/* issue 13, 第三十三条: a mediation or settlement agreement (case_mediate.c) */
+	{LF_A_MEDIATE, 'm', false, "m", N_("Record a mediation or settlement agreement (调解/和解协议书) of a claim being handled"), LF_S_VIEW, NULL},
 	/* issue 12: log out without quitting (home.c, sheet.c, tui.c) */
 	{LF_A_LOGOUT, 'o', false, "o", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
 	{LF_A_LOGOUT, CTRL('o'), false, "Ctrl-O", N_("Log out: the login screen for the next person (or switch user)"), LF_S_HOME, NULL},
@@ -344,6 +346,8 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 			return true;
 		return lf_require(me, LF_PERM_SCREEN, msg, len);
 	}
+	case LF_A_MEDIATE: /* the handling unit, or a supervisor (core checks which) */
+		return either(LF_PERM_REPORT, LF_PERM_ROUTE, msg, len);
 	case LF_A_RECEIPT: /* at the desk */
 		perm = LF_PERM_REGISTER;
 		break;

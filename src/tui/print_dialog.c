@@ -132,13 +132,17 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 {
 	static const lf_paper_kind kinds[] = {LF_PAPER_SHEET,  LF_PAPER_ACCEPT, LF_PAPER_DECLINE, LF_PAPER_TRANSFER,
 	                                      LF_PAPER_ASSIGN, LF_PAPER_EXTEND, LF_PAPER_REFER,   LF_PAPER_ANSWER,
-	                                      LF_PAPER_REFER_LAW, LF_PAPER_REVIEW, LF_PAPER_REREVIEW, LF_PAPER_EVALUATION};
+	                                      LF_PAPER_REFER_LAW, LF_PAPER_REVIEW, LF_PAPER_REREVIEW, LF_PAPER_EVALUATION,
+	                                      LF_PAPER_SUPERVISE, LF_PAPER_AGREEMENT};
 	enum { N = sizeof kinds / sizeof kinds[0] };
+	/* Issue 13: the newest supervision notice and agreement of the case
+	 * (laifang print --notice supervise:N picks an earlier one). */
 	const char *what[N] = {_("Registration sheet"), _("Acceptance notice"), _("Non-acceptance notice"),
 	                       _("Transfer notice"),    _("Assignment notice"), _("Extension notice"),
 	                       _("Referral notice"),    _("Written answer"),
 	                       _("Notice of transfer to the political-legal organs"),
-	                       _("Review decision"),    _("Re-review decision"), _("Evaluation form")};
+	                       _("Review decision"),    _("Re-review decision"), _("Evaluation form"),
+	                       _("Supervision notice"), _("Agreement")};
 	/* Issue 12: the sheet, then only the notices the case has a decision
 	 * for, each once. Issue 15: the visitor's receipt, last (it is not a
 	 * kind of paper of lf_paper_print). */
@@ -150,7 +154,8 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	for (size_t i = 0; i < N; i++) {
 		if (!(has & 1u << kinds[i]))
 			continue;
-		snprintf(shown[ni], sizeof shown[ni], "%s  %s", what[i], lf_paper_title(kinds[i]));
+		snprintf(shown[ni], sizeof shown[ni], "%s  %s", what[i],
+		         kinds[i] == LF_PAPER_AGREEMENT ? "调解协议书 / 和解协议书" : lf_paper_title(kinds[i]));
 		items[ni] = shown[ni];
 		at[ni++] = i;
 	}

@@ -17,6 +17,7 @@
 #include "laifang/answer.h"
 #include "laifang/i18n.h"
 #include "laifang/supervision.h"
+#include "laifang/agreement.h"
 #include "laifang/linebreak.h"
 #include "laifang/office.h"
 #include "laifang/review.h"
@@ -118,8 +119,26 @@ static int tl_event(const lf_event *e, void *ud)
 	else if (e->reason && e->kind && !strcmp(e->kind, "supervise") && lf_supervision_level_word(e->reason))
 		tl_add(tl, 0, 4, _("Level: %s (%s)"), lf_supervision_level_word(e->reason),
 		       lf_supervision_level_article(e->reason));
+	else if (e->reason && e->kind && !strcmp(e->kind, "mediate") && lf_agreement_title(e->reason))
+		tl_add(tl, 0, 4, "%s", lf_agreement_title(e->reason)); /* 调解协议书 / 和解协议书 (第三十三条) */
 	else if (e->reason && *e->reason)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
+	/* The agreement's parties and mediator (第三十三条). */
+	if (e->agreement_parties && *e->agreement_parties) {
+		char joined[1024];
+		size_t j = 0;
+		for (const char *p = e->agreement_parties; *p && j + 4 < sizeof joined; p++) {
+			if (*p == '\n') {
+				memcpy(joined + j, "、", strlen("、"));
+				j += strlen("、");
+			} else
+				joined[j++] = *p;
+		}
+		joined[j] = '\0';
+		tl_add(tl, 0, 4, _("Parties: %s"), joined);
+	}
+	if (e->agreement_mediator && *e->agreement_mediator)
+		tl_add(tl, 0, 4, _("Mediator: %s"), e->agreement_mediator);
 	if (e->text && *e->text)
 		tl_add(tl, 0, 4, "%s", e->text);
 	/* The reply's written answer (第三十二条): its opinion, facts, basis. */

@@ -504,6 +504,9 @@ bool lf_case_correct_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_
  * the tracking number, date and note; core checks them and a refusal keeps
  * what was typed. True when a delivery was recorded (msg says so). */
 bool lf_case_deliver_run(lf_tui *t, const char *case_id, char *msg, size_t len, lf_msg_kind *kind);
+/* Issue 13, 第三十三条 (case_mediate.c): 'm' on the case: the kind, then the
+ * parties, the mediator and the terms in one box; core decides. */
+bool lf_case_mediate_run(lf_tui *t, const char *case_id, char *msg, size_t len, lf_msg_kind *kind);
 /* 'r': the earlier cases and 重复访 yes/no. True when the flag changed. */
 bool lf_case_repeat_run(lf_tui *t, const lf_case *c, char *msg, size_t len, lf_msg_kind *kind);
 

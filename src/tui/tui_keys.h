@@ -111,6 +111,8 @@ typedef enum lf_action {
 	LF_A_VIEW_SAVE,     /* F4 on a queue: save its filter as a view */
 	/* issue 13: delivery of a notice (case_deliver.c) */
 	LF_A_DELIVER,       /* 'd' on the case: record the delivery (送达) of a printed notice */
+	/* issue 13, 第三十三条: a mediation or settlement agreement (case_mediate.c) */
+	LF_A_MEDIATE,       /* 'm' on the case: record the agreement (调解协议书 / 和解协议书) */
 } lf_action;
 
 /* Key codes of our own, past ncurses' (terminal_keys.c). */

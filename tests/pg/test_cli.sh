@@ -158,6 +158,17 @@ expect "reply with the written answer" as_sup case reply 2026-000001 --text 已�
 	ok || bad "the written answer stored with the reply"
 expect "show the answer" as_sup case show 2026-000001
 has "the answer's facts shown" "facts and reasons: 经核查补偿标准已公开"
+# Issue 13: the printed supervision notice (督办通知) to the handling unit,
+# and an agreement (第三十三条, db/pg/035) refused after the answer; the
+# agreement's whole path runs on PostgreSQL in tests/e2e/test_mediate.sh.
+due=$(date -d '+10 days' +%F)
+expect "a supervision notice" as_sup case supervise 2026-000001 --text 请书面反馈整改情况 --due "$due" --level bulletin
+expect "print the supervision notice" as_sup print 2026-000001 --notice supervise -o "$tmp/supervise.pdf"
+pdftotext "$tmp/supervise.pdf" - | tr -d ' \n' | grep -q "督办方式（通报）" && ok || bad "the printed supervision notice gives its level"
+[ "$(q "SELECT count(*) FROM main.case_notice WHERE kind = 'supervise.1'")" = 1 ] && ok || bad "the supervision notice's own number"
+as_sup case mediate 2026-000001 --kind settlement --parties 李秀英、某公司 --terms 退费 >"$tmp/out" 2>&1
+[ $? = 1 ] && ok || bad "an agreement after the answer is refused (exit 1): $(cat "$tmp/out")"
+[ "$(q "SELECT count(*) FROM main.case_event WHERE kind = 'mediate' OR agreement_parties IS NOT NULL")" = 0 ] && ok || bad "no agreement recorded"
 # Issue 13 (arts. 35, 36): the written review decision (复查意见书) printed
 # and delivered; the re-review's 30 days count from that delivery.
 expect "review asked" as_sup case review-request 2026-000001 --text 对答复不服

@@ -72,6 +72,9 @@ static const char *const schema_undo[] = {
 	/* 032: the written answer's parts, with the reply */
 	[32] = "ALTER TABLE case_event DROP COLUMN answer_opinion; ALTER TABLE case_event DROP COLUMN answer_facts; "
 	       "ALTER TABLE case_event DROP COLUMN answer_basis;",
+	/* 035: the agreement's parties and mediator (第三十三条), with the mediate event */
+	[35] = "ALTER TABLE case_event DROP COLUMN agreement_parties; "
+	       "ALTER TABLE case_event DROP COLUMN agreement_mediator;",
 	/* 036: the unit kind 'law' (政法机关), the CHECK narrowed back as 036 widened it */
 	[36] = "PRAGMA writable_schema = ON; "
 	       "UPDATE sqlite_schema SET sql = replace(sql, 'CHECK (kind IN (''department'', ''peer'', ''lower'', "
