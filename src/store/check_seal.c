@@ -410,18 +410,74 @@ static bool check_status_counts(checker *k)
 	return check_finish(k, s, rc);
 }
 
-/* The statistics' counters (db/022) against a recount from the cases. */
-static bool check_stats_counters(checker *k)
+/* The recount's arms: its top-level UNION ALL parts, each "SELECT 'dim', ...".
+ * Up to max; 0 when the text has another shape (then it runs whole). */
+typedef struct recount_arm {
+	const char *at;
+	size_t len;
+	char dim[32];
+} recount_arm;
+
+static size_t recount_arms(const char *sql, recount_arm *arm, size_t max)
 {
+	static const char sep[] = " UNION ALL ";
+	size_t n = 0, depth = 0;
+	bool quoted = false;
+	const char *from = sql;
+	for (const char *p = sql;; p++) {
+		bool end = !*p, cut = !end && !quoted && depth == 0 && !strncmp(p, sep, sizeof sep - 1);
+		if (end || cut) {
+			if (n == max || strncmp(from, "SELECT '", 8))
+				return 0;
+			size_t d = strcspn(from + 8, "'");
+			if (d == 0 || d >= sizeof arm[n].dim)
+				return 0;
+			arm[n].at = from;
+			arm[n].len = (size_t)(p - from);
+			memcpy(arm[n].dim, from + 8, d);
+			arm[n].dim[d] = '\0';
+			n++;
+			if (end)
+				return n;
+			p += sizeof sep - 2;
+			from = p + 1;
+			continue;
+		}
+		if (*p == '\'')
+			quoted = !quoted;
+		else if (!quoted && *p == '(')
+			depth++;
+		else if (!quoted && *p == ')' && depth > 0)
+			depth--;
+	}
+}
+
+/* One comparison: the stored counters (where: which of them) against the
+ * recount's arms given (n of them, from arm). */
+static bool compare_counters(checker *k, const char *where, const recount_arm *arm, size_t n)
+{
+	/* The arms name their columns in the first arm of the whole only. */
+	static const char sql_with[] = "WITH r (dim, period, key, n) AS (";
 	static const char sql_head[] =
 		"SELECT dim, period, key, sum(a), sum(b) FROM (SELECT dim, period, key, n AS a, 0 AS b FROM stats_count "
-		"WHERE n <> 0 UNION ALL SELECT r.dim, r.period, r.key, 0, r.n FROM (";
-	static const char sql_tail[] = ") r) t GROUP BY dim, period, key HAVING sum(a) <> sum(b) ORDER BY 1, 2, 3";
-	size_t n = sizeof sql_head + strlen(store_stats_recount_sql) + sizeof sql_tail;
-	char *sql = malloc(n);
-	if (!sql)
+		"WHERE n <> 0";
+	static const char sql_mid[] = " UNION ALL SELECT dim, period, key, 0, n FROM r";
+	static const char sql_tail[] = ") t GROUP BY dim, period, key HAVING sum(a) <> sum(b) ORDER BY 1, 2, 3";
+	size_t len = sizeof sql_with + sizeof sql_head + strlen(where) + sizeof sql_mid + sizeof sql_tail + 2;
+	for (size_t i = 0; i < n; i++)
+		len += arm[i].len + 11;
+	char *sql = malloc(len), *p = sql;
+	if (!sql) {
+		store_fail_msg(k->st, LF_STORE_IO, _("Out of memory while checking the database."));
 		return false;
-	snprintf(sql, n, "%s%s%s", sql_head, store_stats_recount_sql, sql_tail);
+	}
+	if (n) {
+		p += sprintf(p, "%s", sql_with);
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "%s%.*s", i ? " UNION ALL " : "", (int)arm[i].len, arm[i].at);
+		p += sprintf(p, ") ");
+	}
+	sprintf(p, "%s%s%s%s", sql_head, where, n ? sql_mid : "", sql_tail);
 	sql_stmt *s = check_prepare(k, sql);
 	free(sql);
 	int rc;
@@ -435,6 +491,46 @@ static bool check_stats_counters(checker *k)
 		              check_text(s, 1), sql_column_int64(s, 3), sql_column_int64(s, 4));
 	}
 	return check_finish(k, s, rc);
+}
+
+/* The statistics' counters (db/022) against a recount from the cases: one
+ * statement per dimension, so that only one dimension's groups are held at
+ * a time (all at once took a third of the check's memory). */
+static bool check_stats_counters(checker *k)
+{
+	recount_arm arm[64], one[64];
+	size_t n = recount_arms(store_stats_recount_sql, arm, sizeof arm / sizeof arm[0]);
+	if (n == 0) {
+		recount_arm all = {store_stats_recount_sql, strlen(store_stats_recount_sql), ""};
+		return compare_counters(k, "", &all, 1);
+	}
+	/* 64 dimensions of under 32 bytes: the list fits */
+	char where[80], others[4096] = " AND dim NOT IN (";
+	size_t olen = strlen(others);
+	bool done[64] = {0};
+	for (size_t i = 0; i < n; i++) {
+		size_t m = 0;
+		/* the dimensions in order: the problems come out as they did in one go */
+		size_t first = n;
+		for (size_t j = 0; j < n; j++)
+			if (!done[j] && (first == n || strcmp(arm[j].dim, arm[first].dim) < 0))
+				first = j;
+		if (first == n)
+			break;
+		for (size_t j = 0; j < n; j++)
+			if (!done[j] && !strcmp(arm[j].dim, arm[first].dim)) {
+				one[m++] = arm[j];
+				done[j] = true;
+			}
+		/* dim is a word of our own SQL (no quote in it: recount_arms) */
+		snprintf(where, sizeof where, " AND dim = '%s'", one[0].dim);
+		olen += (size_t)snprintf(others + olen, sizeof others - olen, "%s'%s'", olen > 17 ? ", " : "", one[0].dim);
+		if (!compare_counters(k, where, one, m))
+			return false;
+	}
+	snprintf(others + olen, sizeof others - olen, ")");
+	/* Stored counters of a dimension the recount does not make. */
+	return compare_counters(k, others, NULL, 0);
 }
 
 /* Each case's search entry (db/004_search.sql) as the store writes it. */
