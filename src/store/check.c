@@ -249,9 +249,12 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) && check_rows(&k) &&
 	          check_derived(&k) && check_attachments(&k);
 	free(y.v);
-	/* The working tables go (on SQLite with the transaction that made them). */
-	if (ok && pg)
-		ok = store_exec(st, "DROP TABLE IF EXISTS lf_check_log; DROP TABLE IF EXISTS lf_check_now") == LF_STORE_OK;
+	/* The working tables go (on SQLite with the transaction that made them,
+	 * when the check made one). */
+	if (ok && (pg || !txn))
+		ok = store_exec(st, pg ? "DROP TABLE IF EXISTS lf_check_log; DROP TABLE IF EXISTS lf_check_now"
+		                       : "DROP TABLE IF EXISTS temp.lf_check_log; DROP TABLE IF EXISTS temp.lf_check_now") ==
+		     LF_STORE_OK;
 	if (!pg) {
 		char msg[sizeof st->msg];
 		lf_store_err err = st->err;
