@@ -5,6 +5,7 @@
  * derived tables; last the attached files. */
 #include "check_internal.h"
 #include "pg/pg_internal.h"
+#include "sqlite/sqlite_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -234,10 +235,37 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 	checker k = {st, fn, ud, 0, seq, hash};
 	years y = {0};
 	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
+	int temp_was = -1;
+	if (!pg && store_sqlite_check_temp_begin(st, &temp_was) != LF_STORE_OK)
+		return -1;
+	/* One read transaction on SQLite: every part sees the same state of the
+	 * file, and the working tables are not committed row by row. */
+	bool txn = !pg && sql_get_autocommit(st->db);
+	if (txn && store_exec(st, "BEGIN") != LF_STORE_OK) {
+		store_sqlite_check_temp_end(st, temp_was);
+		return -1;
+	}
 	bool ok = check_integrity(&k) && (pg ? check_schema_pg(&k) : check_schema(&k)) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
 	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) && check_rows(&k) &&
 	          check_derived(&k) && check_attachments(&k);
 	free(y.v);
+	/* The working tables go (on SQLite with the transaction that made them,
+	 * when the check made one). */
+	if (ok && (pg || !txn))
+		ok = store_exec(st, pg ? "DROP TABLE IF EXISTS lf_check_log; DROP TABLE IF EXISTS lf_check_now"
+		                       : "DROP TABLE IF EXISTS temp.lf_check_log; DROP TABLE IF EXISTS temp.lf_check_now") ==
+		     LF_STORE_OK;
+	if (!pg) {
+		char msg[sizeof st->msg];
+		lf_store_err err = st->err;
+		snprintf(msg, sizeof msg, "%s", st->msg);
+		if (txn && !sql_get_autocommit(st->db))
+			sql_exec(st->db, "ROLLBACK");
+		if (store_sqlite_check_temp_end(st, temp_was) != LF_STORE_OK)
+			ok = false;
+		else if (!ok) /* the check's own error, not the restore's */
+			store_fail_msg(st, err, msg);
+	}
 	if (!ok)
 		return -1;
 	store_ok(st);

@@ -238,9 +238,16 @@ lf_store_err seal_tracking_start(lf_store *st)
 /* "N"-free form of audit.c's fields: a tag, the length, the bytes. */
 static void field(crypto_hash_sha256_state *h, char tag, const void *v, size_t n)
 {
-	char len[40];
-	int k = snprintf(len, sizeof len, "%c%zu:", tag, n);
-	crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)k);
+	/* tag, n in decimal, ':' -- by hand: snprintf took a tenth of a check */
+	char len[40], *p = len + sizeof len;
+	size_t m = n;
+	*--p = ':';
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m);
+	*--p = tag;
+	crypto_hash_sha256_update(h, (const unsigned char *)p, (unsigned long long)(len + sizeof len - p));
 	if (n)
 		crypto_hash_sha256_update(h, v, n);
 }

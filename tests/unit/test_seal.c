@@ -195,6 +195,30 @@ static void test_rows_digested(void **state)
 	assert_non_null(strstr(t->problems, "The search index's entry for case 2026-000001 does not match the case.\n"));
 }
 
+/* check keeps its working tables in a file, which stops the tracking of
+ * written rows while it runs: the next save still records its rows, and a
+ * row changed and one deleted behind laifang's back are both named. */
+static void test_check_then_save(void **state)
+{
+	fixture *t = *state;
+	char rows[4096];
+	admin(t);
+	save(t, "张三", "440104198501011234", NULL);
+	assert_int_equal(check(t), 0);
+	save(t, "李四", "440104198601011234", NULL);
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log "
+	              "WHERE action = 'case.register')", rows, sizeof rows);
+	assert_non_null(strstr(rows, "[\"case_file\",\"2\","));
+	assert_int_equal(check(t), 0);
+	assert_int_equal(check(t), 0); /* twice in one session: the tables were left clean */
+	sf_raw(t->db, "UPDATE visitor SET name = '王五' WHERE name = '李四'", NULL, 0);
+	sf_raw(t->db, "DELETE FROM case_visitor WHERE case_id = (SELECT id FROM case_file WHERE number = 1)", NULL, 0);
+	assert_true(check(t) >= 2);
+	assert_non_null(strstr(t->problems, "was changed outside laifang: it no longer matches audit entry"));
+	assert_non_null(strstr(t->problems, "case_visitor "));
+	assert_non_null(strstr(t->problems, "(2026-000001) was deleted outside laifang (audit entry "));
+}
+
 /* The key is outside the database; without it nothing is written and check
  * fails; import takes back only the key that seals this log. */
 static void test_key_missing(void **state)
@@ -499,6 +523,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows_digested, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_then_save, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expect_head, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reseal_old_log, setup, teardown),

@@ -60,3 +60,50 @@ lf_store_err store_sqlite_seal_tracking(lf_store *st)
 	}
 	return LF_STORE_OK;
 }
+
+/* laifang check's temporary tables grow with the office (a row for every
+ * row written): in a file, with the page cache's bound, not in memory. A
+ * store that tracks writes keeps temp_store = MEMORY, and changing it drops
+ * every temporary object: the tracking stops for the check and starts
+ * again after it (store_sqlite_check_temp_end). Inside a transaction the
+ * setting cannot change and is left as it is. *was: the setting before. */
+lf_store_err store_sqlite_check_temp_begin(lf_store *st, int *was)
+{
+	struct store_seal *sl = st->seal;
+	sql_stmt *s = NULL;
+	*was = -1;
+	if (!sql_get_autocommit(st->db))
+		return LF_STORE_OK;
+	int rc = sql_prepare_v2(st->db, "PRAGMA temp_store", -1, &s, NULL);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		*was = sql_column_int(s, 0);
+		rc = SQL_DONE;
+	}
+	sql_finalize(s);
+	if (rc != SQL_DONE)
+		return store_fail(st, rc);
+	if (*was != 2) { /* not MEMORY: nothing to change */
+		*was = -1;
+		return LF_STORE_OK;
+	}
+	if (sl) {
+		sql_finalize(sl->pending);
+		sql_finalize(sl->clear);
+		sql_finalize(sl->any);
+		sl->pending = sl->clear = sl->any = NULL;
+	}
+	return store_exec(st, "PRAGMA temp_store = FILE");
+}
+
+lf_store_err store_sqlite_check_temp_end(lf_store *st, int was)
+{
+	struct store_seal *sl = st->seal;
+	if (was < 0)
+		return LF_STORE_OK;
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA temp_store = %d", was);
+	lf_store_err e = store_exec(st, sql);
+	if (e == LF_STORE_OK && sl && sl->tracking)
+		e = seal_tracking_start(st);
+	return e;
+}

@@ -24,6 +24,9 @@ int store_search_register(struct sqlite3 *db);
 /* seal_track.c: the temporary table and triggers that note the rows a
  * transaction writes, for the seal. */
 lf_store_err store_sqlite_seal_tracking(lf_store *st);
+/* laifang check's temporary tables in a file, and back (seal_track.c). */
+lf_store_err store_sqlite_check_temp_begin(lf_store *st, int *was);
+lf_store_err store_sqlite_check_temp_end(lf_store *st, int was);
 /* watch_sqlite.c: PRAGMA data_version, the same number until another
  * connection commits; false when it cannot be read. */
 bool store_sqlite_data_version(lf_store *st, long long *out);
