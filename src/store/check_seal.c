@@ -74,11 +74,16 @@ static bool note_rows(checker *k, sql_stmt *up, long long seq, const char *text)
 	bool ok = json_is_array(rows);
 	size_t i;
 	json_t *r;
+	const char *last = NULL; /* a name "" is the last one given in the entry (seal_rows.c) */
 	json_array_foreach(rows, i, r) {
 		const char *tbl = json_string_value(json_array_get(r, 0));
 		const char *key = json_string_value(json_array_get(r, 1));
 		json_t *d = json_array_get(r, 2);
 		const char *label = json_string_value(json_array_get(r, 3));
+		if (label && !*label)
+			label = last;
+		else if (label)
+			last = label;
 		if (!json_is_array(r) || !tbl || !key || !(json_is_string(d) || json_is_null(d))) {
 			ok = false;
 			continue;

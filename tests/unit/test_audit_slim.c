@@ -175,6 +175,30 @@ static void test_upgraded_entry_deleted(void **state)
 	assert_non_null(strstr(t->problems, "audit log: entry 3 is missing\n"));
 }
 
+/* A case's rows bear its number once per entry (the others "", db/037): a
+ * row deleted behind laifang's back is still named by its case. */
+static void test_deleted_row_named(void **state)
+{
+	fixture *t = *state;
+	upgraded(t);
+	save(t, "王五"); /* written by this laifang: 2026-000003 */
+	char rows[4096], key[80];
+	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	assert_non_null(strstr(rows, "\"2026-000003\"]"));
+	sf_raw(t->db, "SELECT id || '/0' FROM case_file WHERE case_no = '2026-000003'", key, sizeof key);
+	char row[200];
+	snprintf(row, sizeof row, "[\"case_visitor\",\"%s\",", key);
+	assert_non_null(strstr(rows, row));
+	assert_non_null(strstr(strstr(rows, row) + strlen(row), "\"\"]"));
+	char sql[300];
+	snprintf(sql, sizeof sql, "DELETE FROM case_visitor WHERE case_id || '/0' = '%s' AND position = 0", key);
+	sf_raw(t->db, sql, NULL, 0);
+	assert_true(check(t) >= 1);
+	char want[300];
+	snprintf(want, sizeof want, "case_visitor %s (2026-000003) was deleted outside laifang", key);
+	assert_non_null(strstr(t->problems, want));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +206,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upgraded_entry_edited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgraded_entries_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgraded_entry_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_row_named, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
