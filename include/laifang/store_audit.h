@@ -21,7 +21,9 @@ void lf_store_set_actor(lf_store *st, const char *user_id, const char *login);
 lf_store_err lf_store_audit(lf_store *st, const char *action, const char *record, const char *detail_json);
 
 /* One entry. hash = HMAC-SHA-256 (hex) with the office key over prev_hash
- * and this entry's fields (src/store/seal.c). */
+ * and this entry's fields (src/store/seal.c). prev_hash is not stored
+ * (db/037): it is read from the entry before, 64 zeros for the first and ""
+ * when that entry is gone. */
 typedef struct lf_audit_entry {
 	long long seq;
 	char at[26];      /* ISO 8601 with offset */

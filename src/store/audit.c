@@ -133,8 +133,8 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
 {
 	sql_stmt *head = store_stmt(st, STMT_AUDIT_HEAD, "SELECT seq, hash FROM audit_head WHERE one = 1");
 	sql_stmt *ins = store_stmt(st, STMT_AUDIT_INSERT,
-		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, prev_hash, hash) "
-		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :rows, :prev_hash, :hash)");
+		"INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, rows, hash) "
+		"VALUES (:seq, :at, :user_id, :login, :action, :record, :changes, :rows, :hash)");
 	sql_stmt *move = store_stmt(st, STMT_AUDIT_HEAD_MOVE,
 		"UPDATE audit_head SET seq = :seq, hash = :hash WHERE one = 1");
 	char prev[STORE_HASH_LEN], hash[STORE_HASH_LEN], at[LF_TIMESTAMP_LEN];
@@ -173,7 +173,7 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
 	    (rc = store_bind_text(ins, ":user_id", st->actor_id)) || (rc = store_bind_text(ins, ":login", login)) ||
 	    (rc = store_bind_text(ins, ":action", action)) || (rc = store_bind_text(ins, ":record", record)) ||
 	    (rc = store_bind_text(ins, ":changes", changes_json)) || (rc = store_bind_text(ins, ":rows", rows)) ||
-	    (rc = store_bind_text(ins, ":prev_hash", prev)) || (rc = store_bind_text(ins, ":hash", hash)))
+	    (rc = store_bind_text(ins, ":hash", hash)))
 		return append_fail(st, ins, rc);
 	if ((rc = sql_step(ins)) != SQL_DONE)
 		return append_fail(st, ins, rc);
@@ -237,7 +237,7 @@ static char *column(sql_stmt *s, int col)
 lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audit_fn fn, void *ud)
 {
 	static const lf_audit_filter none = {0};
-	char sql[512], case_id[STORE_UUID_LEN], day[16];
+	char sql[768], case_id[STORE_UUID_LEN], day[16];
 	const char *record;
 	bool is_case = false;
 	sql_stmt *s = NULL;
@@ -267,7 +267,10 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 		st->stmts[slot] = NULL;
 	}
 	snprintf(sql, sizeof sql,
-	         "SELECT seq, at, user_id, login, action, record, changes, prev_hash, hash, rows FROM audit_log "
+	         /* The link is the hash of the entry before (db/037); the first
+	          * entry's is 64 zeros, filled in below. */
+	         "SELECT seq, at, user_id, login, action, record, changes, "
+	         "(SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), hash, rows FROM audit_log "
 	         "WHERE 1 = 1%s%s%s%s%s ORDER BY seq %s LIMIT :limit",
 	         record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
 	         has_day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
@@ -299,7 +302,8 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 			.rows = column(s, 9),
 		};
 		snprintf(e.at, sizeof e.at, "%s", column(s, 1) ? column(s, 1) : "");
-		snprintf(e.prev_hash, sizeof e.prev_hash, "%s", column(s, 7) ? column(s, 7) : "");
+		snprintf(e.prev_hash, sizeof e.prev_hash, "%s",
+		         column(s, 7) ? column(s, 7) : e.seq == 1 ? STORE_ZERO_HASH : "");
 		snprintf(e.hash, sizeof e.hash, "%s", column(s, 8) ? column(s, 8) : "");
 		if (fn(&e, ud)) {
 			rc = SQL_DONE;

@@ -94,7 +94,10 @@ static long long old_chain_break(lf_store *st)
 	sql_stmt *s = NULL;
 	char prev[STORE_HASH_LEN], want[STORE_HASH_LEN];
 	long long expect = 1, broken = 0, head = 0;
-	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, prev_hash, "
+	/* Each entry's link is the hash of the one before (db/037 dropped the
+	 * stored copy): hashed over the chain as read, a moved or edited entry
+	 * breaks it where it stands. */
+	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, NULL, "
 	                                    "hash FROM main.audit_log ORDER BY seq", -1, &s, NULL);
 	snprintf(prev, sizeof prev, "%s", zero_hash);
 	while (rc == SQL_OK && !broken && (rc = sql_step(s)) == SQL_ROW) {
@@ -102,9 +105,9 @@ static long long old_chain_break(lf_store *st)
 		const char *c[9];
 		for (int i = 1; i < 9; i++)
 			c[i] = (const char *)sql_column_text(s, i);
-		if (!store_audit_hash(c[7] ? c[7] : "", seq, c[1], c[2], c[3], c[4], c[5], c[6], want))
+		if (!store_audit_hash(prev, seq, c[1], c[2], c[3], c[4], c[5], c[6], want))
 			want[0] = '\0';
-		if (seq != expect || strcmp(want, c[8] ? c[8] : "") || strcmp(prev, c[7] ? c[7] : ""))
+		if (seq != expect || strcmp(want, c[8] ? c[8] : ""))
 			broken = seq != expect ? expect : seq;
 		snprintf(prev, sizeof prev, "%s", c[8] ? c[8] : "");
 		expect = seq + 1;
@@ -148,8 +151,7 @@ static long long reseal(lf_store *st)
 	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows "
 	                                    "FROM main.audit_log ORDER BY seq", -1, &s, NULL);
 	if (rc == SQL_OK)
-		rc = sql_prepare_v2(st->db, "UPDATE main.audit_log SET prev_hash = ?1, hash = ?2 WHERE seq = ?3",
-		                        -1, &up, NULL);
+		rc = sql_prepare_v2(st->db, "UPDATE main.audit_log SET hash = ?1 WHERE seq = ?2", -1, &up, NULL);
 	snprintf(prev, sizeof prev, "%s", zero_hash);
 	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		long long seq = sql_column_int64(s, 0);
@@ -157,9 +159,8 @@ static long long reseal(lf_store *st)
 		for (int i = 1; i < 8; i++)
 			c[i] = (const char *)sql_column_text(s, i);
 		store_seal_mac(sl->key, prev, seq, c[1], c[2], c[3], c[4], c[5], c[6], c[7], hash);
-		sql_bind_text(up, 1, prev, -1, SQL_TRANSIENT);
-		sql_bind_text(up, 2, hash, -1, SQL_TRANSIENT);
-		sql_bind_int64(up, 3, seq);
+		sql_bind_text(up, 1, hash, -1, SQL_TRANSIENT);
+		sql_bind_int64(up, 2, seq);
 		rc = sql_step(up);
 		sql_reset(up);
 		if (rc != SQL_DONE)
@@ -381,8 +382,10 @@ static int key_fits(lf_store *st, const unsigned char key[SEAL_KEY_LEN])
 {
 	sql_stmt *s = NULL;
 	int fits = -1;
-	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows, prev_hash, "
-	                                    "hash FROM main.audit_log ORDER BY seq DESC LIMIT 1", -1, &s, NULL);
+	int rc = sql_prepare_v2(st->db, "SELECT seq, at, user_id, login, action, record, changes, rows, "
+	                                    "CASE WHEN a.seq = 1 THEN '" STORE_ZERO_HASH "' ELSE "
+	                                    "(SELECT p.hash FROM main.audit_log p WHERE p.seq = a.seq - 1) END, "
+	                                    "hash FROM main.audit_log a ORDER BY seq DESC LIMIT 1", -1, &s, NULL);
 	if (rc == SQL_OK)
 		rc = sql_step(s);
 	if (rc == SQL_DONE)

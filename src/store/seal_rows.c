@@ -314,14 +314,23 @@ void seal_row_label(lf_store *st, const seal_table *t, sql_stmt *s, int first, c
 	sql_clear_bindings(sl->case_no);
 }
 
-/* One element of an entry's rows: [table, key, digest or null, name?]. */
-static bool add_row(json_t *rows, const char *table, const char *key, const char *digest, const char *label)
+/* One element of an entry's rows: [table, key, digest or null, name?]. A
+ * name equal to the last one written in the same entry is written "" (the
+ * rows of one case all bear its number; issue 16): last holds it, "" at the
+ * start of each entry. Entries before schema 37 never hold "". */
+#define ROW_LABEL_LEN 128
+static bool add_row(json_t *rows, const char *table, const char *key, const char *digest, const char *label,
+                    char last[ROW_LABEL_LEN])
 {
 	json_t *r = json_pack("[sso]", table, key, digest ? json_string(digest) : json_null());
 	if (!r)
 		return false;
-	if (label && *label)
-		json_array_append_new(r, json_string(label));
+	if (label && *label) {
+		bool same = !strcmp(label, last);
+		json_array_append_new(r, json_string(same ? "" : label));
+		if (!same)
+			snprintf(last, ROW_LABEL_LEN, "%s", label);
+	}
 	return json_array_append_new(rows, r) == 0;
 }
 
@@ -339,6 +348,7 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 	json_t *rows = json_array();
 	if (!rows)
 		return oom(st);
+	char last[ROW_LABEL_LEN] = "";
 	int rc;
 	while ((rc = sql_step(sl->pending)) == SQL_ROW) {
 		const char *tbl = (const char *)sql_column_text(sl->pending, 0);
@@ -348,7 +358,7 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 		sql_bind_column(t->get, 1, sl->pending, 1);
 		if (t->nkeys == 2)
 			sql_bind_column(t->get, 2, sl->pending, 2);
-		char key[512], digest[STORE_HASH_LEN], label[128] = "";
+		char key[512], digest[STORE_HASH_LEN], label[ROW_LABEL_LEN] = "";
 		seal_key_text(sl->pending, 1, t->nkeys == 2 ? 2 : 1, key, sizeof key);
 		int g = sql_step(t->get);
 		if (g == SQL_ROW) {
@@ -361,7 +371,7 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 			rc = g;
 			break;
 		}
-		if (!add_row(rows, t->name, key, g == SQL_ROW ? digest : NULL, label)) {
+		if (!add_row(rows, t->name, key, g == SQL_ROW ? digest : NULL, label, last)) {
 			sql_reset(sl->pending);
 			json_decref(rows);
 			return oom(st);
@@ -417,6 +427,7 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 	struct store_seal *sl = st->seal;
 	json_t *rows = json_array();
 	lf_store_err e = LF_STORE_OK;
+	char last[ROW_LABEL_LEN] = ""; /* of the current chunk: one entry */
 	if (!rows)
 		return oom(st);
 	for (size_t i = 0; i < sl->n && e == LF_STORE_OK; i++) {
@@ -426,17 +437,18 @@ lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *u
 		sql_stmt *s = NULL;
 		int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
 		while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-			char key[512], digest[STORE_HASH_LEN], label[128];
+			char key[512], digest[STORE_HASH_LEN], label[ROW_LABEL_LEN];
 			seal_key_text(s, 0, nk, key, sizeof key);
 			seal_row_digest(t, s, nk, digest);
 			seal_row_label(st, t, s, nk, label, sizeof label);
-			if (!add_row(rows, t->name, key, digest, label)) {
+			if (!add_row(rows, t->name, key, digest, label, last)) {
 				e = oom(st);
 				break;
 			}
 			if (json_array_size(rows) >= chunk) {
 				char *text = store_json_take(rows);
 				rows = json_array();
+				last[0] = '\0';
 				if (!text || !rows) {
 					free(text);
 					e = oom(st);

@@ -224,6 +224,8 @@ char *store_json_take(json_t *obj);
 /* The entry hash: hex SHA-256 (65 bytes with NUL) over prev_hash and the
  * entry's fields, each length-prefixed (NULL distinct from ""). */
 #define STORE_HASH_LEN 65
+/* The link of the log's first entry: no entry before it. */
+#define STORE_ZERO_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 bool store_audit_hash(const char *prev_hash, long long seq, const char *at, const char *user_id,
                       const char *login, const char *action, const char *record, const char *changes,
                       char out[STORE_HASH_LEN]);

@@ -256,9 +256,9 @@ step "the audit screen pages by key both ways, holding only the rows near the vi
 # header names the first and the last entry in view.
 _head=$(db_sql "SELECT max(seq) FROM audit_log")
 db_sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 250)
-	INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, prev_hash, hash)
+	INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, hash)
 	SELECT $_head + i, '2026-11-24T08:00:00+08:00', NULL, 'system', 'setting.set', 'k' || i,
-	       '{\"value\":\"' || i || '\"}', '', '' FROM n;
+	       '{\"value\":\"' || i || '\"}', '' FROM n;
 	UPDATE audit_head SET seq = $_head + 250" || fail_batch "could not add audit rows"
 assert_eq 1 "$(db_sql "SELECT min(seq) FROM audit_log")" "the log's first entry"
 lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en

@@ -307,7 +307,7 @@ for _seq in $(sql "SELECT seq FROM audit_log ORDER BY seq"); do
 	_h=$({ printf 'laifang audit v2\n'; printf 'S64:%s' "$PREV"; printf 'S%s:%s' "${#_seq}" "$_seq"
 		for _c in at user_id login action record changes rows; do field "$_c" "$_seq"; done; } |
 		sha256sum | cut -d' ' -f1)
-	sql "UPDATE audit_log SET prev_hash = '$PREV', hash = '$_h' WHERE seq = $_seq"
+	sql "UPDATE audit_log SET hash = '$_h' WHERE seq = $_seq"
 	PREV=$_h
 done
 sql "UPDATE audit_head SET hash = '$PREV'"

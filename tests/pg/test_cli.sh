@@ -302,13 +302,19 @@ expect "delete the view" as_sup view delete 督办六十日
 [ "$(q "SELECT count(*) FROM main.saved_view")" = 0 ] && ok || bad "the view is gone"
 expect "check after the views" lf check
 
+# The log keeps no copy of each link (db/037): each entry's hash covers the one before.
+[ "$(q "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'audit_log' AND column_name = 'prev_hash'")" = 0 ] &&
+	ok || bad "audit_log has no prev_hash"
+
 # -- behind laifang's back ---------------------------------------------------------
+q "UPDATE main.audit_log SET login = 'nobody' WHERE seq = 3"
 q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'"
 q "CREATE INDEX evil ON main.visitor (name)"
 q "SET session_replication_role = replica; DELETE FROM main.visitor WHERE name = '王建国'"
 q "UPDATE main.stats_count SET n = n + 5 WHERE dim = 'visits' AND period = '2026-11'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
+has "an edited audit entry" "audit log: entry 3 has been altered (hash does not match)"
 has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"
 has "a deleted visitor" "refer to rows of visitor that do not exist"

@@ -84,6 +84,11 @@ static const char *const schema_undo[] = {
 	       "''returned'', ''result'', ''review''))', 'CHECK (kind IN (''transfer'', ''assign'', ''accepted'', "
 	       "''returned'', ''result''))') WHERE type = 'table' AND name = 'exchange_package'; "
 	       "PRAGMA writable_schema = RESET;",
+	/* 037: the audit log's stored link, each entry's copy of the hash before it */
+	[37] = "ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT ''; "
+	       "UPDATE audit_log SET prev_hash = CASE WHEN seq = 1 THEN "
+	       "'0000000000000000000000000000000000000000000000000000000000000000' ELSE coalesce((SELECT p.hash "
+	       "FROM audit_log p WHERE p.seq = audit_log.seq - 1), '') END;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

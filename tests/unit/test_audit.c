@@ -338,11 +338,12 @@ static void test_check_edited(void **state)
 	sf_raw(t->db, "UPDATE audit_log SET changes = '{\"value\":\"50\"}' WHERE seq = 3", NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems, "audit log: entry 3 has been altered (hash does not match)\n");
-	/* ... and gives it a matching hash: the next entry no longer follows it. */
+	/* ... and gives it a matching hash (which needs the key): the next
+	 * entry's hash, taken over entry 3's old hash, no longer holds. */
 	lf_audit_entry e = {.seq = 3, .user_id = t->admin, .login = "admin", .action = "setting.set",
 	                    .record = "lockout_failures", .changes = "{\"value\":\"50\"}"};
 	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 3", e.at, sizeof e.at);
-	sf_raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 3", e.prev_hash, sizeof e.prev_hash);
+	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
 	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 3", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
@@ -351,8 +352,7 @@ static void test_check_edited(void **state)
 	snprintf(sql, sizeof sql, "UPDATE audit_log SET hash = '%s' WHERE seq = 3", want);
 	sf_raw(t->db, sql, NULL, 0);
 	assert_int_equal(check(t), 1);
-	assert_string_equal(t->problems,
-	                    "audit log: entry 4 does not follow entry 3 (the link between them is broken)\n");
+	assert_string_equal(t->problems, "audit log: entry 4 has been altered (hash does not match)\n");
 }
 
 /* The newest entry rewritten with a hash that fits it: only the head shows it. */
@@ -363,7 +363,7 @@ static void test_check_last_rewritten(void **state)
 	lf_audit_entry e = {.seq = 2, .user_id = t->admin, .login = "admin", .action = "user.add",
 	                    .record = t->leader, .changes = "{\"login\":\"zhangju\",\"roles\":63}"};
 	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 2", e.at, sizeof e.at);
-	sf_raw(t->db, "SELECT prev_hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
+	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 1", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
 	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 2", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
@@ -432,8 +432,8 @@ static void test_check_appended(void **state)
 	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
 	char want[65], sql[400];
 	expected_hash(&e, want);
-	snprintf(sql, sizeof sql, "INSERT INTO audit_log (seq, at, login, action, prev_hash, hash) VALUES "
-	                          "(3, '%s', 'admin', 'user.add', '%s', '%s')", e.at, e.prev_hash, want);
+	snprintf(sql, sizeof sql, "INSERT INTO audit_log (seq, at, login, action, hash) VALUES "
+	                          "(3, '%s', 'admin', 'user.add', '%s')", e.at, want);
 	sf_raw(t->db, sql, NULL, 0);
 	assert_int_equal(check(t), 1);
 	assert_string_equal(t->problems,

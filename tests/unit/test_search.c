@@ -4,6 +4,7 @@
  * query (an index search, no scan of case_file), the permission for ID
  * numbers, masking and the audit entry. */
 #include "flow_fixture.h"
+#include "schema_undo.h"
 
 #include "laifang/auth.h"
 #include "laifang/search.h"
