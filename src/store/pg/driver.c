@@ -338,52 +338,6 @@ static void note_changes(pg_db *db, const PGresult *r)
 	db->changes = n && *n ? atoi(n) : 0;
 }
 
-/* One run of s: by name when the server holds it prepared, prepared at
- * its second run, else as a one-off (PQexecParams parses and plans it). */
-static PGresult *run_prepared(pg_db *db, pg_stmt *s, unsigned name)
-{
-	char id[24];
-	snprintf(id, sizeof id, "lf_%u", name);
-	return PQexecPrepared(db->c, id, s->p.n, (const char *const *)s->values, NULL, NULL, 0);
-}
-
-static bool plan_changed(const PGresult *r)
-{
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	return state && !strcmp(state, "0A000"); /* "cached plan must not change result type" */
-}
-
-static PGresult *run(pg_db *db, pg_stmt *s)
-{
-	pg_prepared_entry *e = pg_prepared_find(db->prepared, s->p.sql, s->types, s->p.n);
-	if (e && !e->name && e->runs >= 1) {
-		unsigned name = pg_prepared_next_name(db->prepared);
-		char id[24];
-		snprintf(id, sizeof id, "lf_%u", name);
-		PGresult *r = PQprepare(db->c, id, s->p.sql, s->p.n, s->types);
-		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
-			return r; /* the statement's own error, as running it would have said */
-		PQclear(r);
-		e->name = name;
-	}
-	if (e)
-		e->runs++;
-	if (!e || !e->name)
-		return PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL, NULL, 0);
-	bool in_txn = PQtransactionStatus(db->c) != PQTRANS_IDLE;
-	PGresult *r = run_prepared(db, s, e->name);
-	if (plan_changed(r)) {
-		/* A table under it changed shape (DDL since it was prepared): prepare
-		 * it again next time; outside a transaction run it now as a one-off. */
-		e->name = 0;
-		if (!in_txn) {
-			PQclear(r);
-			r = PQexecParams(db->c, s->p.sql, s->p.n, s->types, (const char *const *)s->values, NULL, NULL, 0);
-		}
-	}
-	return r;
-}
-
 static int pg_step(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
@@ -392,7 +346,8 @@ static int pg_step(sql_stmt *ss)
 		int alive_rc = alive(db, NULL);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
-		s->res = run(db, s);
+		s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
+		                         (const char *const *)s->values);
 		s->ran = true;
 		note_txn(db);
 		int rc = result_code(db, s->res);

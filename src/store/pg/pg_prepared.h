@@ -31,9 +31,10 @@ void pg_prepared_clear(pg_prepared *c);
 /* The entry of sql run with these parameter types, added when new; NULL
  * when the cache is full or memory short. */
 pg_prepared_entry *pg_prepared_find(pg_prepared *c, const char *sql, const Oid *types, int n);
-/* A fresh statement name for an entry about to be prepared. */
-unsigned pg_prepared_next_name(pg_prepared *c);
-/* How many entries are prepared (for tests). */
-int pg_prepared_count(const pg_prepared *c);
+/* Run sql with its values once: by name when prepared, prepared at its
+ * second run, else as a one-off (PQexecParams parses and plans it each
+ * time); a statement whose table changed shape is prepared again. */
+PGresult *pg_prepared_run(pg_prepared *c, PGconn *conn, const char *sql, int n, const Oid *types,
+                          const char *const *values);
 
 #endif

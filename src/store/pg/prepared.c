@@ -3,6 +3,7 @@
 #include "pg_prepared.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,15 +85,54 @@ pg_prepared_entry *pg_prepared_find(pg_prepared *c, const char *sql, const Oid *
 	return e;
 }
 
-unsigned pg_prepared_next_name(pg_prepared *c)
+static unsigned next_name(pg_prepared *c)
 {
 	return ++c->last_name;
 }
 
-int pg_prepared_count(const pg_prepared *c)
+
+/* A run by name of the statement prepared as lf_<name>. */
+static PGresult *run_named(PGconn *conn, unsigned name, int n, const char *const *values)
 {
-	int k = 0;
-	for (int i = 0; c && i < SLOTS; i++)
-		k += c->slot[i].sql && c->slot[i].name;
-	return k;
+	char id[24];
+	snprintf(id, sizeof id, "lf_%u", name);
+	return PQexecPrepared(conn, id, n, values, NULL, NULL, 0);
+}
+
+static bool plan_changed(const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return state && !strcmp(state, "0A000"); /* "cached plan must not change result type" */
+}
+
+PGresult *pg_prepared_run(pg_prepared *c, PGconn *conn, const char *sql, int n, const Oid *types,
+                          const char *const *values)
+{
+	pg_prepared_entry *e = pg_prepared_find(c, sql, types, n);
+	if (e && !e->name && e->runs >= 1) {
+		unsigned name = next_name(c);
+		char id[24];
+		snprintf(id, sizeof id, "lf_%u", name);
+		PGresult *r = PQprepare(conn, id, sql, n, types);
+		if (!r || PQresultStatus(r) != PGRES_COMMAND_OK)
+			return r; /* the statement's own error, as running it would have said */
+		PQclear(r);
+		e->name = name;
+	}
+	if (e)
+		e->runs++;
+	if (!e || !e->name)
+		return PQexecParams(conn, sql, n, types, values, NULL, NULL, 0);
+	bool in_txn = PQtransactionStatus(conn) != PQTRANS_IDLE;
+	PGresult *r = run_named(conn, e->name, n, values);
+	if (plan_changed(r)) {
+		/* A table under it changed shape (DDL since it was prepared): prepare
+		 * it again next time; outside a transaction run it now as a one-off. */
+		e->name = 0;
+		if (!in_txn) {
+			PQclear(r);
+			r = PQexecParams(conn, sql, n, types, values, NULL, NULL, 0);
+		}
+	}
+	return r;
 }
