@@ -75,14 +75,12 @@ static lf_store_err origin_of(lf_store *st, const char *case_id, bool *yes)
 	memset(&c, 0, sizeof c);
 	*yes = false;
 	lf_store_err e = lf_store_get_case(st, case_id, &c);
-	if (e != LF_STORE_OK)
-		return e;
-	for (size_t i = 0; i < c.n_intake; i++)
+	for (size_t i = 0; e == LF_STORE_OK && i < c.n_intake; i++)
 		if (c.intake_ids[i] && !strcmp(c.intake_ids[i], "from_case_no") && c.intake_values[i] &&
 		    c.intake_values[i][0])
 			*yes = true;
 	lf_case_free(&c);
-	return LF_STORE_OK;
+	return e;
 }
 
 static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_args *a, const lf_case_flow *flow,
