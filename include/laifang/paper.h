@@ -108,6 +108,10 @@ typedef struct lf_notice {
 	const char *request_on, *request_text;
 	const char *prior_title, *prior_doc_no, *prior_on, *prior_text, *prior_received;
 	const char *office_rereview;
+	/* A review of a lower office's answer (case from-lower): that office
+	 * and its case number, printed instead of this office's answer; NULL
+	 * for a review of this office's own answer. */
+	const char *origin_office, *origin_case_no;
 } lf_notice;
 
 /* Issue 13 (可评价): the petitioner's evaluation form (满意度评价表): the

@@ -33,6 +33,13 @@ const char *lf_review_opinion_word(const char *id);
 bool lf_review_window(const lf_calendar *cal, bool rereview, lf_date received, lf_date asked,
                       const lf_date *answered, lf_date *last, char *why, size_t len);
 
+/* May a case in state `from` take the review request step (复查)? An
+ * answered case (replied) may; a registered case only when a lower office
+ * sent it up for review (from_lower: it records a review origin,
+ * review_origin.h), the 30 days then counting from the day the visitor
+ * received the lower office's answer. */
+bool lf_review_may_request(lf_case_state from, bool from_lower);
+
 /* The note a registration shows when the visitor (same ID number) has a
  * case whose re-review is given (art. 36: the same facts and reasons are
  * not accepted again); translated. The clerk judges whether it is the

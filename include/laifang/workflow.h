@@ -123,6 +123,7 @@ typedef struct lf_step_input {
 	bool in_time;           /* review requests: asked within the 30 days (lf_review_window) */
 	const char *late_why;   /* ... and when not, the sentence saying so */
 	bool dissatisfied;      /* redo: the last answer's evaluation has a 不满意 (office or unit) */
+	bool from_lower;        /* the case records a review origin (from-lower, review_origin.h) */
 } lf_step_input;
 
 /* May a person with roles take step from state with this input? True, or

@@ -305,6 +305,11 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		 * request, the day it is recorded. */
 		bool re = kind_is(f, "rereview_request");
 		lf_clock_rule rule = re ? LF_CLOCK_REREVIEW : LF_CLOCK_REVIEW;
+		/* A case sent up by a lower office for review (from-lower) is
+		 * taken straight from registered: the request is what becomes of
+		 * it, so art. 22's 15 days are met. */
+		if (!re)
+			stop_rule(x, LF_CLOCK_ROUTE, f, day, true);
 		stop_rule(x, rule, f, day, false);
 		if ((k = open_clock(x, rule, f->ref, f, day,
 		                    lf_deadline_due(x->cal, re ? LF_DL_REREVIEW : LF_DL_REVIEW, day))))

@@ -18,6 +18,11 @@ static const struct {
 };
 #define N_OPINIONS (sizeof opinions / sizeof opinions[0])
 
+bool lf_review_may_request(lf_case_state from, bool from_lower)
+{
+	return from == LF_ST_REPLIED || (from == LF_ST_REGISTERED && from_lower);
+}
+
 bool lf_review_opinion_valid(const char *id)
 {
 	return lf_review_opinion_label(id) != NULL;

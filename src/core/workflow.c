@@ -190,7 +190,16 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		snprintf(why, len, "%s", _("no such step"));
 		return false;
 	}
-	if ((unsigned)from >= LF_ST_COUNT || !(d->from & S(from))) {
+	/* 复查 of a lower office's answer (from-lower): the request opens the
+	 * case here, straight from registered (review.h). */
+	if (step == LF_STEP_REVIEW_REQUEST && from == LF_ST_REGISTERED && !in->from_lower) {
+		snprintf(why, len, "%s",
+		         _("record a request for review (复查): a registered case takes it only when a lower office sent "
+		           "it up for review (case from-lower); otherwise the case is answered first"));
+		return false;
+	}
+	if ((unsigned)from >= LF_ST_COUNT ||
+	    !(d->from & S(from) || (step == LF_STEP_REVIEW_REQUEST && lf_review_may_request(from, in->from_lower)))) {
 		snprintf(why, len, _("cannot %s a case that is %s"), _(d->label), lf_state_label(from));
 		return false;
 	}

@@ -67,14 +67,53 @@ static int find_answer_delivery(const lf_delivery_row *r, void *ud)
 	return 0;
 }
 
+/* Does the case record a review origin (from-lower: case_intake
+ * from_case_no, review_origin.h)? */
+static lf_store_err origin_of(lf_store *st, const char *case_id, bool *yes)
+{
+	lf_case c;
+	memset(&c, 0, sizeof c);
+	*yes = false;
+	lf_store_err e = lf_store_get_case(st, case_id, &c);
+	for (size_t i = 0; e == LF_STORE_OK && i < c.n_intake; i++)
+		if (c.intake_ids[i] && !strcmp(c.intake_ids[i], "from_case_no") && c.intake_values[i] &&
+		    c.intake_values[i][0])
+			*yes = true;
+	lf_case_free(&c);
+	return e;
+}
+
 static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_args *a, const lf_case_flow *flow,
                                    lf_step_input *in, cf_review *r, char *msg, size_t len)
 {
 	const lf_step_def *d = lf_step_get(step);
 	bool re = step == LF_STEP_REREVIEW_REQUEST;
+	if (!re && flow->state == LF_ST_REGISTERED) {
+		lf_store_err e = origin_of(st, flow->case_id, &in->from_lower);
+		if (e != LF_STORE_OK)
+			return cf_passed(st, e, msg, len);
+	}
 	/* From another state the state machine refuses, with its sentence. */
-	if (!(d->from & (1u << flow->state))) {
+	if (!(d->from & (1u << flow->state)) && !(!re && lf_review_may_request(flow->state, in->from_lower))) {
 		in->in_time = true;
+		return LF_STORE_OK;
+	}
+	if (!re && flow->state == LF_ST_REGISTERED) {
+		/* 复查 of a lower office's answer: this office has no answer of its
+		 * own to count from, so the request says when the visitor received
+		 * the lower office's (第三十五条). */
+		lf_date received;
+		if (!a->received_on || !a->received_on[0])
+			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",
+			                 _("received on: give the day the visitor received the lower office's answer "
+			                   "(--received-on YYYY-MM-DD); the 30 days count from it"));
+		if (!lf_date_parse(a->received_on, &received) || !lf_date_valid(received.y, received.m, received.d))
+			return cf_refuse(st, LF_STORE_INVALID, msg, len, _("received on: %s is not a date (YYYY-MM-DD)"),
+			                 a->received_on);
+		in->in_time = lf_review_window(lf_office_calendar(st), false, received, in->today, NULL, NULL,
+		                               r->late_why, sizeof r->late_why);
+		in->late_why = r->late_why;
+		lf_date_format(received, r->reason);
 		return LF_STORE_OK;
 	}
 	answer_scan s = {.kind = re ? "review_decide" : "reply"};

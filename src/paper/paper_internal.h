@@ -141,6 +141,9 @@ typedef struct paper_review {
 	char prior_doc_no[LF_DOC_NUMBER_MAX];
 	const char *prior_title;
 	char *prior_text, *request_text; /* malloc'd or NULL */
+	/* A review of a lower office's answer (from-lower): its office and
+	 * case number (malloc'd or NULL); prior_text is then its answer. */
+	char *origin_office, *origin_case_no;
 } paper_review;
 lf_store_err paper_review_facts(lf_store *st, const char *case_id, bool rereview, paper_review *out);
 void paper_review_free(paper_review *r);

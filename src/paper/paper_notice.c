@@ -146,6 +146,8 @@ static void vars_of(const lf_notice *n, notice_vars *nv)
 	add(nv, "prior_text", n->prior_text);
 	add(nv, "prior_received", nv->prior_received);
 	add(nv, "office_rereview", n->office_rereview);
+	add(nv, "origin_office", n->origin_office);
+	add(nv, "origin_case_no", n->origin_case_no);
 	/* Issue 13: the supervision notice and the agreement. */
 	add(nv, "level", n->level);
 	add(nv, "level_word", lf_supervision_level_word(n->level));

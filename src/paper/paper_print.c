@@ -377,6 +377,8 @@ static lf_store_err print_notice(lf_store *st, const lf_user *actor, const lf_ca
 			n.prior_text = rv.prior_text;
 			n.prior_received = rv.prior_received[0] ? rv.prior_received : NULL;
 			n.office_rereview = rereview_at[0] ? rereview_at : NULL;
+			n.origin_office = rv.origin_office;
+			n.origin_case_no = rv.origin_case_no;
 		}
 		char err[512];
 		if (e == LF_STORE_OK && !lf_paper_notice_pdf(&n, path, err, sizeof err))

@@ -49,6 +49,28 @@ lf_store_err paper_review_facts(lf_store *st, const char *case_id, bool rereview
 	lf_store_err e = lf_case_read_events(st, case_id, see, &s);
 	if (e != LF_STORE_OK)
 		return e;
+	/* A review of a lower office's answer (from-lower): no reply here; the
+	 * decision reviewed is that office's, as the case's origin records. */
+	if (!rereview && !out->prior_on[0]) {
+		lf_case c;
+		memset(&c, 0, sizeof c);
+		if (lf_case_read(st, case_id, &c) == LF_STORE_OK) {
+			for (size_t i = 0; i < c.n_intake; i++) {
+				const char *id = c.intake_ids[i], *v = c.intake_values[i];
+				if (!id)
+					continue;
+				if (!strcmp(id, "from_office"))
+					keep(&out->origin_office, v);
+				else if (!strcmp(id, "from_case_no"))
+					keep(&out->origin_case_no, v);
+				else if (!strcmp(id, "from_answer"))
+					keep(&out->prior_text, v);
+			}
+		}
+		lf_case_free(&c);
+		if (out->origin_case_no)
+			return LF_STORE_OK;
+	}
 	lf_notice_no no;
 	memset(&no, 0, sizeof no);
 	if (lf_notice_number_read(st, case_id, rereview ? "review" : "answer", &no) == LF_STORE_OK)
@@ -60,5 +82,7 @@ void paper_review_free(paper_review *r)
 {
 	free(r->prior_text);
 	free(r->request_text);
-	r->prior_text = r->request_text = NULL;
+	free(r->origin_office);
+	free(r->origin_case_no);
+	r->prior_text = r->request_text = r->origin_office = r->origin_case_no = NULL;
 }

@@ -118,6 +118,41 @@ wait_for "$YEAR-000012"
 keys F10
 wait_exit
 
+step "the 复查 of the lower office's answer: requested from registered (received date required), decided, printed"
+cat >"$T/visits2.csv" <<CSV
+receptionist,received_on,name,sex,phone,id_number,address,content
+王敏,$TODAY,陈建国,男,13612345678,$(id_number 44010619810303005),广州市荔湾区,请求复查，编号LW44。
+CSV
+lf_import_csv "$T/visits2.csv"
+C4=$YEAR-000004
+assert_eq registered "$(db_sql "SELECT status FROM case_file WHERE case_no = '$C4'")" "the plain case's state"
+lf_as "$CLERK_LOGIN" "$CLERK_PW" --lang en case review-request "$C4" --received-on "$TODAY" >"$OUT" 2>&1 &&
+	fail "a plain registered case took a review request: $(cat "$OUT")"
+grep -F -q "from-lower" "$OUT" || fail "the refusal does not say why: $(cat "$OUT")"
+lf_as "$CLERK_LOGIN" "$CLERK_PW" --lang en case review-request "$C3" >"$OUT" 2>&1 &&
+	fail "a review request without --received-on was taken: $(cat "$OUT")"
+grep -F -q -- "--received-on" "$OUT" || fail "the refusal does not ask for the day: $(cat "$OUT")"
+LATE=$(date -d "$TODAY -40 days" +%F)
+lf_as "$CLERK_LOGIN" "$CLERK_PW" --lang en case review-request "$C3" --received-on "$LATE" >"$OUT" 2>&1 &&
+	fail "a late review request was taken: $(cat "$OUT")"
+grep -F -q "art. 35" "$OUT" || fail "the late refusal does not cite art. 35: $(cat "$OUT")"
+assert_eq "registered|0" "$(db_sql "SELECT status, (SELECT count(*) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'review_request') FROM case_file c WHERE case_no = '$C3'")" "after the refusals"
+GOT=$(date -d "$TODAY -5 days" +%F)
+lf_case "$CLERK_LOGIN" "$CLERK_PW" review-request "$C3" --received-on "$GOT" --text "请求撤销区里的处理意见，编号RQ44。"
+# 30 days from the request (later when day 30 is a day off).
+assert_eq "review_requested|review|1" "$(db_sql "SELECT status, due_rule, CASE WHEN due_on >= '$(date -d "$TODAY +30 days" +%F)' AND due_on <= '$(date -d "$TODAY +40 days" +%F)' THEN 1 ELSE 0 END FROM case_file WHERE case_no = '$C3'")" "the review request from registered"
+assert_eq "$GOT" "$(db_sql "SELECT e.reason FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C3' AND e.kind = 'review_request'")" "the day the answer was received"
+lf_case "$SUP_LOGIN" "$SUP_PW" review-decide "$C3" --opinion revoked --text "经复查，区里认定事实不清，编号RV44。"
+assert_eq reviewed "$(db_sql "SELECT status FROM case_file WHERE case_no = '$C3'")" "the review decided"
+if command -v pdftotext >/dev/null 2>&1; then
+	lf_as "$SUP_LOGIN" "$SUP_PW" print "$C3" --notice review -o "$T/review_lower.pdf" >"$OUT" 2>&1 ||
+		fail "print --notice review: $(cat "$OUT")"
+	pdftotext -enc UTF-8 "$T/review_lower.pdf" - | tr -d ' \n\f' >"$T/review_lower.txt"
+	for want in 信访事项复查意见书 "$LOWER_UNIT" "$YEAR-000012" 维持区住建局的处理决定 RQ44 RV44; do
+		grep -F -q "$want" "$T/review_lower.txt" || fail "the 复查意见书 lacks $want: $(cat "$T/review_lower.txt")"
+	done
+fi
+
 step "laifang check: the seals and the counters agree with the new route and the origin"
 assert_check_clean
 

@@ -8,6 +8,7 @@
 
 #include "laifang/channel.h"
 #include "laifang/case_read.h"
+#include "laifang/review.h"
 #include "laifang/review_origin.h"
 #include "laifang/store_people.h"
 
@@ -226,12 +227,34 @@ static void test_review_origin(void **state)
 	lf_user_free(&clerk);
 }
 
+/* Core: a registered case asks for review only when a lower office sent it
+ * up (from-lower); an answered case always may. */
+static void test_review_from_lower_core(void **state)
+{
+	(void)state;
+	char why[512];
+	assert_true(lf_review_may_request(LF_ST_REPLIED, false));
+	assert_true(lf_review_may_request(LF_ST_REGISTERED, true));
+	assert_false(lf_review_may_request(LF_ST_REGISTERED, false));
+	assert_false(lf_review_may_request(LF_ST_ACCEPTED, true));
+	lf_step_input in = {.in_time = true};
+	assert_false(lf_step_allowed(LF_STEP_REVIEW_REQUEST, LF_ST_REGISTERED, LF_ROLE_CLERK, &in, why, sizeof why));
+	assert_non_null(strstr(why, "from-lower"));
+	in.from_lower = true;
+	assert_true(lf_step_allowed(LF_STEP_REVIEW_REQUEST, LF_ST_REGISTERED, LF_ROLE_CLERK, &in, why, sizeof why));
+	/* Only the review request: nothing else opens on the origin. */
+	assert_false(lf_step_allowed(LF_STEP_REVIEW_DECIDE, LF_ST_REGISTERED, LF_ROLE_SUPERVISOR, &in, why, sizeof why));
+	assert_false(lf_step_allowed(LF_STEP_REREVIEW_REQUEST, LF_ST_REGISTERED, LF_ROLE_CLERK, &in, why, sizeof why));
+	assert_false(lf_step_allowed(LF_STEP_REVIEW_REQUEST, LF_ST_ACCEPTED, LF_ROLE_CLERK, &in, why, sizeof why));
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_category_routes),
 		cmocka_unit_test(test_origin_parse),
+		cmocka_unit_test(test_review_from_lower_core),
 		cmocka_unit_test_setup_teardown(test_refer_law, law_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_refer_is_accusation, law_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_review_origin, law_setup, cf_teardown),

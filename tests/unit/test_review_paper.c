@@ -14,6 +14,7 @@
 #include "laifang/query.h"
 #include "laifang/query_code.h"
 #include "laifang/review.h"
+#include "laifang/review_origin.h"
 #include "pdf_text.h"
 
 #define HAS(text, s) \
@@ -299,6 +300,72 @@ static void evaluation_form_printed(void **state)
 	free(text);
 }
 
+/* A case a lower office sent up for 复查 (from-lower): the request is taken
+ * while it is registered, only with the day the visitor received the lower
+ * office's answer, the 30 days counted from it (asked Tue 2026-11-24:
+ * received 10-25 is day 30, 10-24 day 31); a plain registered case is
+ * refused; the decision and its printed 复查意见书 name the lower office,
+ * its case number and its answer. */
+static void review_of_lower_office(void **state)
+{
+	fixture *t = *state;
+	char *text = NULL, msg[1024];
+	assert_int_equal(lf_store_setting_set(t->st, "office_name", "广州市信访局"), LF_STORE_OK);
+	today("2026-11-24");
+	lf_saved_case c = register_case(t->st, "郑来访", "对区里的处理意见不服，请求复查");
+	lf_saved_case plain = register_case(t->st, "王来访", "请求复查");
+	lf_user clerk = as(t->st, "zhang");
+	lf_origin_args o = {.review_of = U_LOWER ":2026-000077", .answer = "维持原处理意见，编号LO31。"};
+	assert_int_equal(lf_review_origin_record(t->st, &clerk, c.case_id, &o, msg, sizeof msg), LF_STORE_OK);
+	lf_user_free(&clerk);
+
+	int before = n_audit(t->st);
+	/* A plain registered case: not answered, not from a lower office. */
+	lf_step_args got = {.received_on = "2026-11-20"};
+	assert_int_equal(step_as(t->st, "zhang", plain.case_id, LF_STEP_REVIEW_REQUEST, &got, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	HAS(msg, "from-lower");
+	lf_case_flow pf = flow_of(t->st, plain.case_id);
+	assert_int_equal(pf.state, LF_ST_REGISTERED);
+	lf_case_flow_free(&pf);
+	/* From a lower office, but the day of receipt not given. */
+	assert_int_equal(step_as(t->st, "zhang", c.case_id, LF_STEP_REVIEW_REQUEST, NULL, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	HAS(msg, "--received-on");
+	/* Day 31: out of time. */
+	lf_step_args late = {.received_on = "2026-10-24"};
+	assert_int_equal(step_as(t->st, "zhang", c.case_id, LF_STEP_REVIEW_REQUEST, &late, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	HAS(msg, "2026-11-23"); /* the last day */
+	assert_int_equal(n_audit(t->st), before);
+	/* Day 30: taken. */
+	lf_step_args ask = {.received_on = "2026-10-25", .text = "请求撤销区里的处理意见，编号RQ66。"};
+	STEP_OK(t->st, "zhang", c.case_id, LF_STEP_REVIEW_REQUEST, &ask);
+	found_event ev = event_of(t->st, c.case_id, "review_request");
+	assert_string_equal(ev.reason, "2026-10-25");
+	expect_flow(t->st, c.case_id, LF_ST_REVIEW_REQUESTED, "2026-12-24", "review");
+
+	today("2026-12-10");
+	lf_step_args opinion = {.opinion = "撤销", .text = "经复查，区里认定事实不清，编号RV88。"};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_REVIEW_DECIDE, &opinion);
+	expect_flow(t->st, c.case_id, LF_ST_REVIEWED, "", NULL);
+	PRINT_OK(t, "sun", c.case_no, LF_PAPER_REVIEW, "review_lower", text);
+	HAS(text, "信访事项复查意见书");
+	HAS(text, U_LOWER);
+	HAS(text, "2026-000077");
+	HAS(text, "LO31");  /* the lower office's answer */
+	HAS(text, "RQ66");  /* the request */
+	HAS(text, "RV88");  /* the opinion */
+	HAS(text, "撤销");
+	LACKS(text, "答复意见书（"); /* not this office's answer */
+	free(text);
+	/* Delivered, then the 复核 as for an answered case. */
+	assert_int_equal(deliver(t, "sun", c.case_id, "review", "2026-12-10", msg, sizeof msg), LF_STORE_OK);
+	today("2026-12-15");
+	STEP_OK(t->st, "zhang", c.case_id, LF_STEP_REREVIEW_REQUEST, NULL);
+	expect_flow(t->st, c.case_id, LF_ST_REREVIEW_REQUESTED, "2027-01-14", "rereview");
+}
+
 int main(void)
 {
 	unsetenv("LANGUAGE");
@@ -307,6 +374,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rereview_window_from_delivery, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(rereview_window_from_decision, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(evaluation_form_printed, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(review_of_lower_office, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
