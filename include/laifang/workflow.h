@@ -161,6 +161,7 @@ typedef struct lf_case_file_facts {
 	bool outside;            /* routed to an outside agency (transfer, assignment) */
 	int agency_results;      /* the agency's results recorded by the office */
 	bool unrated;            /* satisfaction marked 未评价 with a reason */
+	bool review_of_lower;    /* sent up by a lower office for 复查 (case from-lower) */
 } lf_case_file_facts;
 
 /* The items missing for archiving, as translated lines, each ending in

@@ -315,8 +315,15 @@ int lf_archive_missing(const lf_case_file_facts *f, char *buf, size_t len)
 		} \
 	} while (0)
 	NEED(f->has_sheet, _("the registration sheet is incomplete"));
-	NEED(f->has_decision, _("no screening decision"));
-	if (f->state == LF_ST_DECLINED || lf_state_sent_out(f->state)) {
+	bool lower_review = f->more && f->review_of_lower &&
+	                    (f->state == LF_ST_REVIEWED || f->state == LF_ST_REREVIEWED || f->state == LF_ST_ARCHIVED);
+	if (!lower_review)
+		NEED(f->has_decision, _("no screening decision"));
+	if (lower_review) {
+		/* A lower office's case reviewed here (第三十五条): this office's
+		 * file is the request and its written opinion; the screening,
+		 * handling and reply were the lower office's, in its own file. */
+	} else if (f->state == LF_ST_DECLINED || lf_state_sent_out(f->state)) {
 		NEED(f->has_notice, _("no notice to the visitor"));
 	} else {
 		NEED(f->has_routing, _("not routed (in-house, transfer or assignment)"));

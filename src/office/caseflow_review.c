@@ -67,20 +67,23 @@ static int find_answer_delivery(const lf_delivery_row *r, void *ud)
 	return 0;
 }
 
-/* Does the case record a review origin (from-lower: case_intake
- * from_case_no, review_origin.h)? */
+/* Was the case sent up by a lower office for 复查 (its review_origin
+ * event, written only by `case from-lower`, review_origin.h)? Not the
+ * from_case_no of its intake alone: a case transferred or assigned in
+ * from another office records that too. */
+static int note_origin(const lf_event *e, void *ud)
+{
+	if (e->kind && !strcmp(e->kind, "review_origin")) {
+		*(bool *)ud = true;
+		return 1;
+	}
+	return 0;
+}
+
 static lf_store_err origin_of(lf_store *st, const char *case_id, bool *yes)
 {
-	lf_case c;
-	memset(&c, 0, sizeof c);
 	*yes = false;
-	lf_store_err e = lf_store_get_case(st, case_id, &c);
-	for (size_t i = 0; e == LF_STORE_OK && i < c.n_intake; i++)
-		if (c.intake_ids[i] && !strcmp(c.intake_ids[i], "from_case_no") && c.intake_values[i] &&
-		    c.intake_values[i][0])
-			*yes = true;
-	lf_case_free(&c);
-	return e;
+	return lf_store_case_events(st, case_id, note_origin, yes);
 }
 
 static lf_store_err request_inputs(lf_store *st, lf_step step, const lf_step_args *a, const lf_case_flow *flow,

@@ -236,7 +236,8 @@ static const char facts_sql[] =
 	" AND c.status NOT IN ('declined', 'referred', 'law_referred'), "
 	"(SELECT count(*) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'agency_result'), "
 	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.kind = 'satisfaction_unrated' "
-	" AND coalesce(e.reason, '') <> '') "
+	" AND coalesce(e.reason, '') <> ''), "
+	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.kind = 'review_origin') "
 	"FROM case_file c WHERE c.id = ?1 OR c.case_no = ?1";
 #undef ANSWERS_AFTER
 
@@ -253,6 +254,7 @@ lf_store_err lf_store_archive_facts(lf_store *st, const char *case_id, lf_case_f
 		k->outside = sql_column_int(s, 1) != 0;
 		k->agency_results = sql_column_int(s, 2);
 		k->unrated = sql_column_int(s, 3) != 0;
+		k->review_of_lower = sql_column_int(s, 4) != 0;
 		k->more = true;
 		sql_finalize(s);
 		return store_ok(st);

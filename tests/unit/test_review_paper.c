@@ -7,6 +7,8 @@
  * counted from the delivery of the 复查意见书 (else from the opinion's day,
  * unless the request says when it was received), at the edges on a fixed
  * clock: day 30 taken, day 31 refused. */
+#include <sqlite3.h>
+
 #include "caseflow_fixture.h"
 
 #include "laifang/case_deliver.h"
@@ -319,6 +321,18 @@ static void review_of_lower_office(void **state)
 	assert_int_equal(lf_review_origin_record(t->st, &clerk, c.case_id, &o, msg, sizeof msg), LF_STORE_OK);
 	lf_user_free(&clerk);
 
+	/* The plain case records another office's number, as a case transferred
+	 * in does (case_intake from_case_no): that alone is no 复查 origin. */
+	{
+		sqlite3 *db = NULL;
+		char sql[256];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO case_intake (case_id, field, value) VALUES ('%s', 'from_case_no', '2026-000099')",
+		         plain.case_id);
+		assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
 	int before = n_audit(t->st);
 	/* A plain registered case: not answered, not from a lower office. */
 	lf_step_args got = {.received_on = "2026-11-20"};
@@ -364,6 +378,14 @@ static void review_of_lower_office(void **state)
 	today("2026-12-15");
 	STEP_OK(t->st, "zhang", c.case_id, LF_STEP_REREVIEW_REQUEST, NULL);
 	expect_flow(t->st, c.case_id, LF_ST_REREVIEW_REQUESTED, "2027-01-14", "rereview");
+	/* Decided, the file closes: this office's part is the request and the
+	 * opinions; the screening, handling and reply are the lower office's. */
+	lf_step_args final = {.opinion = "维持", .text = "经复核，维持复查意见，编号RR99。"};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_REREVIEW_DECIDE, &final);
+	STEP_OK(t->st, "wu", c.case_id, LF_STEP_ARCHIVE, NULL);
+	lf_case_flow af = flow_of(t->st, c.case_id);
+	assert_int_equal(af.state, LF_ST_ARCHIVED);
+	lf_case_flow_free(&af);
 }
 
 int main(void)
