@@ -136,19 +136,7 @@ tm() {
 	tmux -L "$SOCK" -f /dev/null "$@"
 }
 
-# libfaketime keeps a semaphore and a shared-memory segment per process in
-# /dev/shm and removes them at exit; a laifang this suite kills (the crash,
-# hang-up and server-kill scenarios) leaves them, and a later faked process
-# that gets the same pid then fails in libfaketime ("File exists") after its
-# own work passed. Those of processes no longer running go.
-_faketime_sweep() {
-	for _f in /dev/shm/sem.faketime_sem_* /dev/shm/faketime_shm_*; do
-		[ -O "$_f" ] || continue
-		_pid=${_f##*_}
-		case $_pid in '' | *[!0-9]*) continue ;; esac
-		kill -0 "$_pid" 2>/dev/null || rm -f "$_f"
-	done
-}
+. "$E2E_DIR/faketime_sweep.sh"
 
 _cleanup() {
 	tm kill-server >/dev/null 2>&1
