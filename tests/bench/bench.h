@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "laifang/store.h"
 #include "../../src/store/sql.h"
@@ -120,6 +121,8 @@ void report_head(void);
 void report(const bench_db *db, const char *what, double ours, double raw, const char *unit);
 /* A line without a raw figure (value printed as it is). */
 void report_alone(const bench_db *db, const char *what, double value, const char *unit);
+/* A line ("VmHWM:", "VmRSS:") of /proc/PID/status (pid 0: this process), in KiB; -1 when missing. */
+long proc_status_kib(pid_t pid, const char *key);
 void bench_pdf(const char *dir);
 lf_store *open_store(const bench_db *db);
 void die(lf_store *st);

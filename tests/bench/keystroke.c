@@ -32,6 +32,8 @@
 
 #define CLERK_LOGIN "bench-clerk"
 #define CLERK_PASSWORD "Bench-clerk-2025"
+#define DESK_LOGIN "bench-desk" /* a clerk who also supervises: reads the audit log */
+#define PAGES 500               /* PgDn through the audit log */
 #define KEYS 200          /* samples of each */
 #define WAIT_MS 20000     /* a screen that takes longer has failed */
 
@@ -195,20 +197,100 @@ static void remove_tree(const char *dir)
 	nftw(dir, remove_one, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-static bool clerk_ready(const bench_db *db)
+/* A user of the bench's, added once, its password hashed at the office's
+ * parameters (the desk's peak then shows argon2id's 64 MiB). */
+static bool user_ready(const bench_db *db, const char *login, unsigned roles)
 {
 	lf_store *st = open_store(db);
 	lf_user u;
-	bool ok = lf_store_user_get(st, CLERK_LOGIN, &u, NULL) == LF_STORE_OK;
+	bool ok = lf_store_user_get(st, login, &u, NULL) == LF_STORE_OK;
 	if (ok) {
 		lf_user_free(&u);
 	} else {
 		char hash[LF_PWHASH_LEN];
 		ok = lf_password_hash(CLERK_PASSWORD, hash) == 0 &&
-		     lf_store_user_add(st, CLERK_LOGIN, "测速接待员", "", NULL, LF_ROLE_CLERK, hash, NULL) == LF_STORE_OK;
+		     lf_store_user_add(st, login, "测速接待员", "", NULL, roles, hash, NULL) == LF_STORE_OK;
 	}
 	lf_store_close(st);
 	return ok;
+}
+
+static double rss_mib(pid_t pid, const char *key)
+{
+	long kib = proc_status_kib(pid, key);
+	return kib < 0 ? -1 : kib / 1024.0;
+}
+
+static bool login(term *t, const char *user)
+{
+	if (!wait_for(t, "Password"))
+		return false;
+	drain(t); /* the prompt drawn whole before the first key */
+	send_keys(t, user);
+	send_keys(t, "\r");
+	drain(t);
+	send_keys(t, CLERK_PASSWORD "\r");
+	return wait_for(t, "Today's registrations");
+}
+
+/* The desk's resident memory as a person works (issue 16: steady under
+ * 32 MiB at any size, flat while scrolling): logged in at home, then the
+ * audit log (F8, the longest list: every save adds entries) paged down
+ * PAGES times, to its end and back to its start. Beside each, the curses
+ * echo program's resident memory: the floor of a curses process. */
+static void desk_memory(const bench_db *db, char *const argv[], const char *home, pid_t echo_pid)
+{
+	if (!user_ready(db, DESK_LOGIN, LF_ROLE_CLERK | LF_ROLE_SUPERVISOR)) {
+		fprintf(stderr, "bench: desk memory: could not add the bench's user\n");
+		return;
+	}
+	term desk;
+	if (!spawn(&desk, argv, home))
+		fail("desk memory", "forkpty failed");
+	double floor = rss_mib(echo_pid, "VmRSS:");
+	if (!login(&desk, DESK_LOGIN)) {
+		fprintf(stderr, "bench: desk memory: no home screen (%.200s)\n", desk.seen);
+		stop(&desk);
+		return;
+	}
+	drain(&desk);
+	report(db, "desk VmRSS: home after login", rss_mib(desk.pid, "VmRSS:"), floor, "MiB (vs curses echo)");
+	send_keys(&desk, "\033[19~"); /* F8 */
+	if (!wait_for(&desk, "audit log")) {
+		fprintf(stderr, "bench: desk memory: no audit log (%.200s)\n", desk.seen);
+		stop(&desk);
+		return;
+	}
+	drain(&desk);
+	double opened = rss_mib(desk.pid, "VmRSS:");
+	report(db, "desk VmRSS: audit log open", opened, floor, "MiB (vs curses echo)");
+	/* Half the pages, then the other half and the two ends: the first half
+	 * fills SQLite's page cache (2 MiB by default), after which a list that
+	 * keeps only its visible rows stays flat. */
+	double half = 0;
+	for (int i = 0; i < PAGES; i++) {
+		if (i == PAGES / 2)
+			half = rss_mib(desk.pid, "VmRSS:");
+		send_keys(&desk, "\033[6~"); /* PgDn */
+		drain(&desk);
+	}
+	double paged = rss_mib(desk.pid, "VmRSS:");
+	report(db, "desk VmRSS: audit log, 500 PgDn", paged, floor, "MiB (vs curses echo)");
+	for (int i = 0; i < 10; i++) { /* End, Home: the two ends of the log */
+		send_keys(&desk, "\033OF");
+		drain(&desk);
+		send_keys(&desk, "\033OH");
+		drain(&desk);
+	}
+	double ends = rss_mib(desk.pid, "VmRSS:");
+	report(db, "desk VmRSS: then End/Home ×10", ends, floor, "MiB (vs curses echo)");
+	report_alone(db, "desk VmRSS grew: open to the end", ends - opened, "MiB (with the page cache)");
+	report_alone(db, "desk VmRSS grew: 2nd 250 PgDn, End/Home", ends - half, "MiB (goal ±1)");
+	report_alone(db, "desk VmHWM (argon2id login: 64 MiB)", rss_mib(desk.pid, "VmHWM:"), "MiB");
+	send_keys(&desk, "\033[21~"); /* F10 from the log quits */
+	for (int i = 0; i < 50 && waitpid(desk.pid, NULL, WNOHANG) == 0; i++)
+		take(&desk, 100);
+	stop(&desk);
 }
 
 void bench_keystroke(const bench_db *db)
@@ -218,7 +300,7 @@ void bench_keystroke(const bench_db *db)
 		fprintf(stderr, "bench: keystroke: set BENCH_LAIFANG to the laifang binary\n");
 		return;
 	}
-	if (!clerk_ready(db)) {
+	if (!user_ready(db, CLERK_LOGIN, LF_ROLE_CLERK)) {
 		fprintf(stderr, "bench: keystroke: could not add the bench's clerk\n");
 		return;
 	}
@@ -235,14 +317,7 @@ void bench_keystroke(const bench_db *db)
 	term desk, echo;
 	if (!spawn(&desk, desk_argv, home) || !spawn(&echo, echo_argv, home))
 		fail("keystroke", "forkpty failed");
-	bool ready = wait_for(&desk, "Password");
-	if (ready) {
-		drain(&desk); /* the prompt drawn whole before the first key */
-		send_keys(&desk, CLERK_LOGIN "\r");
-		drain(&desk);
-		send_keys(&desk, CLERK_PASSWORD "\r");
-		ready = wait_for(&desk, "Today's registrations");
-	}
+	bool ready = login(&desk, CLERK_LOGIN);
 	if (ready) {
 		drain(&desk);
 		send_keys(&desk, "\033OS"); /* F4: a new sheet, the cursor in 来访人姓名 */
@@ -272,6 +347,8 @@ void bench_keystroke(const bench_db *db)
 	report(db, "keystroke on the sheet (pty), p99", p99(ours, KEYS), p99(base, KEYS), "ms (vs curses echo)");
 	free(ours);
 	free(base);
+	report(db, "desk VmRSS: the sheet after 400 keys", rss_mib(desk.pid, "VmRSS:"), rss_mib(echo.pid, "VmRSS:"),
+	       "MiB (vs curses echo)");
 	/* Leave without a case: Esc (it asks to drop what was typed when the
 	 * sheet kept anything: y), then F10 from home, so no draft is kept. */
 	drain(&desk);
@@ -287,8 +364,9 @@ void bench_keystroke(const bench_db *db)
 	send_keys(&desk, "\033[21~"); /* F10 */
 	for (int i = 0; i < 50 && waitpid(desk.pid, NULL, WNOHANG) == 0; i++)
 		take(&desk, 100);
-	send_keys(&echo, "q");
 	stop(&desk);
+	desk_memory(db, desk_argv, home, echo.pid);
+	send_keys(&echo, "q");
 	stop(&echo);
 	remove_tree(home);
 }

@@ -85,27 +85,6 @@ static bool user_ready(const bench_db *db, const char *login, bool light)
 	return ok;
 }
 
-/* A line ("VmHWM:") of /proc/PID/status, in KiB; -1 when missing. */
-static long status_kib(pid_t pid, const char *key)
-{
-	char path[64], line[256];
-	if (pid > 0)
-		snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/status");
-	FILE *f = fopen(path, "r");
-	long v = -1;
-	size_t len = strlen(key);
-	while (f && fgets(line, sizeof line, f))
-		if (!strncmp(line, key, len)) {
-			v = atol(line + len);
-			break;
-		}
-	if (f)
-		fclose(f);
-	return v;
-}
-
 /* Run argv (argv[0] searched in PATH) with input on its standard input,
  * its output thrown away, the start of its errors kept; drafts and state
  * under state_home. The child is traced (PTRACE_O_TRACEEXIT) only to stop
@@ -160,7 +139,7 @@ static void run_child(char *const argv[], const char *input, const char *state_h
 			break;
 		int sig = WSTOPSIG(status), event = status >> 16;
 		if (event == PTRACE_EVENT_EXIT) {
-			r->vmhwm_kib = status_kib(pid, "VmHWM:");
+			r->vmhwm_kib = proc_status_kib(pid, "VmHWM:");
 			sig = 0;
 		} else if (sig == SIGTRAP) { /* the stop after exec */
 			ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)PTRACE_O_TRACEEXIT);
@@ -210,9 +189,9 @@ static long peak_kib(const child_run *r)
 	return r->vmhwm_kib >= 0 ? r->vmhwm_kib : r->maxrss_kib;
 }
 
-static long self_status_kib(void)
+static long self_proc_status_kib(void)
 {
-	return status_kib(0, "RssAnon:");
+	return proc_status_kib(0, "RssAnon:");
 }
 
 static void report_rss(const bench_db *db, const char *what, const child_run *r)
@@ -221,7 +200,7 @@ static void report_rss(const bench_db *db, const char *what, const child_run *r)
 	if (r->vmhwm_kib >= 0)
 		snprintf(unit, sizeof unit, "MiB VmHWM at exit, %.0f ms", r->ms);
 	else /* not traced: the fork's copy of the bench is in it */
-		snprintf(unit, sizeof unit, "MiB ru_maxrss (bench's RssAnon %.0f), %.0f ms", self_status_kib() / 1024.0,
+		snprintf(unit, sizeof unit, "MiB ru_maxrss (bench's RssAnon %.0f), %.0f ms", self_proc_status_kib() / 1024.0,
 		         r->ms);
 	report_alone(db, what, peak_kib(r) / 1024.0, unit);
 }

@@ -57,6 +57,27 @@ lf_store *open_store(const bench_db *db)
 	return st;
 }
 
+/* A line ("VmHWM:") of /proc/PID/status, in KiB; -1 when missing. */
+long proc_status_kib(pid_t pid, const char *key)
+{
+	char path[64], line[256];
+	if (pid > 0)
+		snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	else
+		snprintf(path, sizeof path, "/proc/self/status");
+	FILE *f = fopen(path, "r");
+	long v = -1;
+	size_t len = strlen(key);
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, key, len)) {
+			v = atol(line + len);
+			break;
+		}
+	if (f)
+		fclose(f);
+	return v;
+}
+
 void report_head(void)
 {
 	printf("%-7s %8s  %-40s %10s %10s %8s\n", "backend", "cases", "measure", "laifang", "raw", "ratio");
