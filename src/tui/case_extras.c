@@ -33,6 +33,20 @@ bool lf_flow_answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const ch
 	return false;
 }
 
+lf_answer lf_prompt_answer(lf_prompt *p, lf_store *st, lf_store_err e, const char *why, char *msg, size_t len)
+{
+	if (e == LF_STORE_OK)
+		return LF_ANSWER_SAVED;
+	const char *reason = why[0] ? why : lf_office_errmsg(st);
+	if (e == LF_STORE_DENIED || e == LF_STORE_NOTFOUND) {
+		snprintf(msg, len, "%s", reason);
+		return LF_ANSWER_CLOSE;
+	}
+	snprintf(p->msg, sizeof p->msg, "%s", reason);
+	p->msg_kind = LF_MSG_ERROR;
+	return LF_ANSWER_AGAIN;
+}
+
 /* ---- the other things done to an open case ---- */
 
 

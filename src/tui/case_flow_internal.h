@@ -19,6 +19,14 @@ typedef struct one_case {
  * or a conflict (the case is read again). */
 bool lf_flow_answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const char *done);
 
+/* The same for a dialog of boxes (lf_prompt: the delivery, the agreement):
+ * SAVED (the caller says what was done), CLOSE when it was refused for good
+ * or the case is gone (msg says why), AGAIN when the boxes are shown again
+ * with the reason in them and what was typed kept. why: core's reason, or
+ * empty for the store's message. */
+typedef enum { LF_ANSWER_SAVED, LF_ANSWER_CLOSE, LF_ANSWER_AGAIN } lf_answer;
+lf_answer lf_prompt_answer(lf_prompt *p, lf_store *st, lf_store_err e, const char *why, char *msg, size_t len);
+
 /* The other things done to an open case, in the menu's order; the waiting
  * flow's four (X_WAIT on) are taken by lf_tui_visit, the rest by a form. */
 typedef enum {

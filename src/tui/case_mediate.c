@@ -3,7 +3,7 @@
  * the mediator (a mediation only) and the agreed terms in one box. Core
  * (lf_case_mediate) decides; a refusal is shown in the box with what was
  * typed kept. Esc cancels. The agreement is printed from the print menu. */
-#include "tui_internal.h"
+#include "case_flow_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,18 +58,15 @@ bool lf_case_mediate_run(lf_tui *t, const char *case_id, char *msg, size_t len, 
 		free(parties);
 		free(mediator);
 		free(terms);
-		if (e == LF_STORE_OK) {
+		lf_answer ans = lf_prompt_answer(&p, t->st, e, why, msg, len);
+		if (ans == LF_ANSWER_AGAIN)
+			continue;
+		if (ans == LF_ANSWER_SAVED) {
 			snprintf(msg, len, _("The %s is recorded; print it with p."), lf_agreement_title(id));
 			*kind = LF_MSG_OK;
 			done = true;
-			break;
 		}
-		if (e == LF_STORE_DENIED || e == LF_STORE_NOTFOUND) {
-			snprintf(msg, len, "%s", why[0] ? why : lf_office_errmsg(t->st));
-			break;
-		}
-		snprintf(p.msg, sizeof p.msg, "%s", why[0] ? why : lf_office_errmsg(t->st));
-		p.msg_kind = LF_MSG_ERROR;
+		break;
 	}
 	for (size_t i = 0; i < nf; i++)
 		lf_line_free(&fields[i]);
