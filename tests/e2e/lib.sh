@@ -309,6 +309,20 @@ wait_for() {
 	done
 }
 
+# page_until TEXT [MAX]: PgDn until TEXT is on the screen, at most MAX (8)
+# pages: where a line of a timeline falls depends on how many steps share
+# its second, which a loaded machine changes.
+page_until() {
+	_n=0
+	settle
+	while ! screen | grep -F -q -- "$1"; do
+		[ "$_n" -lt "${2:-8}" ] || fail "\"$1\" not on any of $_n pages"
+		keys NPage
+		settle
+		_n=$((_n + 1))
+	done
+}
+
 # wait_gone TEXT [TIMEOUT_S]: poll until TEXT has left the screen.
 wait_gone() {
 	_end=$(_deadline "${2:-10}")

@@ -111,8 +111,7 @@ wait_for "is recorded; print it with p"
 assert_eq "mediation|王调解" "$(ev "$C1" mediate "reason || '|' || agreement_mediator")" "the mediation's event"
 keys F5
 wait_for "agreement reached"
-keys NPage NPage NPage
-wait_for "Mediator: 王调解"
+page_until "Mediator: 王调解"
 keys F5
 keys F9
 wait_for "Print case $C1"
