@@ -44,7 +44,11 @@ typedef struct office_people {
 unsigned bench_rnd(unsigned n);
 void bench_seed(unsigned long long seed);
 void visitor_of(unsigned k, char id[19], char name[32], char phone[12], char address[96]);
-lf_store_err register_visit(lf_store *st, unsigned k, unsigned i);
+lf_store_err register_visit(lf_store *st, unsigned k, unsigned i, const char *date);
+/* Case i of an office of size cases: its date (a working day of the ten
+ * years to 2025-12-31, in case order) and its case number. */
+void bench_case_date(long i, long size, char date[11]);
+void bench_case_no(long i, long size, char no[32]);
 /* The SQLite office of size cases in path, generated once; its visitors. */
 unsigned office_sqlite(const char *path, long size);
 /* The same office on PostgreSQL: database bench_SIZE beside the one pg

@@ -63,12 +63,47 @@ void bench_seed(unsigned long long seed)
 	rng = seed;
 }
 
-/* Register one visit by visitor k on a day of 2025. */
-lf_store_err register_visit(lf_store *st, unsigned k, unsigned i)
+/* The office spans ten years of working days, Monday to Friday from
+ * 2016-01-04 to 2025-12-31 (2,608 days; official holidays are not taken
+ * out), its cases spread evenly over them in case order: 1,000,000 cases
+ * come at about 380 a working day, 10,000 at about 4 (issue 16: the bench's
+ * office had 84 distinct dates). */
+#define SPAN_WEEKS 521 /* 2016-01-04 to 2025-12-28, then 2025-12-29..31 */
+#define SPAN_DAYS (SPAN_WEEKS * 5 + 3)
+
+static lf_date day_of(long i, long size)
 {
-	char id[19], name[32], phone[12], address[96], date[11], due[11];
+	lf_date monday;
+	lf_date_parse("2016-01-04", &monday);
+	long w = (long)((long double)i * SPAN_DAYS / size);
+	return lf_date_add(monday, 7 * (w / 5) + w % 5);
+}
+
+void bench_case_date(long i, long size, char date[11])
+{
+	lf_date_format(day_of(i, size), date);
+}
+
+/* Case i's number: the cases of a year are numbered in case order. */
+void bench_case_no(long i, long size, char no[32])
+{
+	int year = day_of(i, size).y;
+	long lo = 0, hi = i; /* the first case of the year: dates only grow with i */
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		if (day_of(mid, size).y < year)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	snprintf(no, 32, "%04d-%06ld", year, i - lo + 1);
+}
+
+/* Register one visit by visitor k on date; i picks its content. */
+lf_store_err register_visit(lf_store *st, unsigned k, unsigned i, const char *date)
+{
+	char id[19], name[32], phone[12], address[96], due[11];
 	visitor_of(k, id, name, phone, address);
-	snprintf(date, sizeof date, "2025-%02u-%02u", 1 + i % 12, 1 + i % 28);
 	lf_date d;
 	lf_date_parse(date, &d);
 	lf_date_format(lf_date_add(d, 15), due); /* route within 15 days */
@@ -131,11 +166,14 @@ static unsigned generate(const char *path, long size)
 			fprintf(stderr, "bench: %s\n", lf_store_errmsg(st));
 			exit(2);
 		}
-		for (long j = 0; j < 20000 && i < size; j++, i++)
-			if (register_visit(st, visitor_for(&people), (unsigned)i) != LF_STORE_OK) {
+		for (long j = 0; j < 20000 && i < size; j++, i++) {
+			char date[11];
+			bench_case_date(i, size, date);
+			if (register_visit(st, visitor_for(&people), (unsigned)i, date) != LF_STORE_OK) {
 				fprintf(stderr, "bench: %s\n", lf_store_errmsg(st));
 				exit(2);
 			}
+		}
 		if (lf_store_commit(st) != LF_STORE_OK) {
 			fprintf(stderr, "bench: %s\n", lf_store_errmsg(st));
 			exit(2);
@@ -275,8 +313,8 @@ static void generate_flow(const char *path, long size, office_people *o)
 			die(st);
 		for (long j = 0; j < 20000 && i < size; j++, i++) {
 			char no[32], date[11];
-			snprintf(no, sizeof no, "2025-%06ld", i + 1);
-			snprintf(date, sizeof date, "2025-%02u-%02u", 1 + (unsigned)i % 12, 1 + (unsigned)i % 28);
+			bench_case_no(i, size, no);
+			bench_case_date(i, size, date);
 			live_case(st, o, no, date);
 		}
 		if (lf_store_commit(st) != LF_STORE_OK)

@@ -182,7 +182,7 @@ static void save_key(void *ud, int i)
 static void save_ours(void *ud)
 {
 	save_call *c = ud;
-	if (lf_store_begin(c->st) != LF_STORE_OK || register_visit(c->st, c->k, c->k) != LF_STORE_OK)
+	if (lf_store_begin(c->st) != LF_STORE_OK || register_visit(c->st, c->k, c->k, "2025-12-31") != LF_STORE_OK)
 		die(c->st);
 	lf_store_rollback(c->st);
 }
@@ -207,7 +207,7 @@ void bench_save(const bench_db *db)
 		for (int turn = 0; turn < 2; turn++) {
 			double t = now_ms();
 			if ((turn == 0) == (i % 2 == 0)) {
-				if (register_visit(st, k, (unsigned)i) != LF_STORE_OK)
+				if (register_visit(st, k, (unsigned)i, "2025-12-31") != LF_STORE_OK)
 					die(st);
 				ours[i] = now_ms() - t;
 			} else {
