@@ -56,18 +56,52 @@ const char *check_text(sql_stmt *s, int col)
 	return v ? v : "";
 }
 
-static bool check_integrity(checker *k)
+static void integrity_line(const char *text, void *ud)
 {
-	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
-		return true; /* the server's pages are its own; no pragma reads them */
+	check_problem(ud, _("SQLite's integrity check: %s"), text);
+}
+
+static bool integrity_here(checker *k)
+{
 	sql_stmt *s = check_prepare(k, "PRAGMA integrity_check");
 	int rc;
 	if (!s)
 		return false;
 	while ((rc = sql_step(s)) == SQL_ROW)
 		if (strcmp(check_text(s, 0), "ok"))
-			check_problem(k, _("SQLite's integrity check: %s"), check_text(s, 0));
+			integrity_line(check_text(s, 0), k);
 	return check_finish(k, s, rc);
+}
+
+/* SQLite's integrity check, in a thread of its own while the other parts
+ * run (sqlite/integrity_thread.c), or here when it cannot be: *bg is the
+ * thread, collected by integrity_end. */
+static bool check_integrity(checker *k, struct store_integrity **bg)
+{
+	*bg = NULL;
+	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
+		return true; /* the server's pages are its own; no pragma reads them */
+	if ((*bg = store_sqlite_integrity_start(k->st)))
+		return true;
+	return integrity_here(k);
+}
+
+/* Its lines reported, whether or not the rest of the check could run. */
+static bool integrity_end(checker *k, struct store_integrity *bg, bool ok)
+{
+	char err[256], msg[400];
+	if (!bg)
+		return ok;
+	int ran = store_sqlite_integrity_finish(bg, integrity_line, k, err, sizeof err);
+	if (ran == 0) /* the thread could not open the file: on this connection */
+		return ok && integrity_here(k);
+	if (ran > 0)
+		return ok;
+	if (ok) { /* the check's own error, if any, is the one to tell */
+		snprintf(msg, sizeof msg, _("SQLite's integrity check could not run: %s"), err);
+		store_fail_msg(k->st, LF_STORE_IO, msg);
+	}
+	return false;
 }
 
 static bool check_foreign_keys(checker *k)
@@ -245,9 +279,11 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 		store_sqlite_check_temp_end(st, temp_was);
 		return -1;
 	}
-	bool ok = check_integrity(&k) && (pg ? check_schema_pg(&k) : check_schema(&k)) && check_foreign_keys(&k) && check_numbers(&k, &y) &&
-	          check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) && check_rows(&k) &&
-	          check_derived(&k) && check_attachments(&k);
+	struct store_integrity *bg = NULL;
+	bool ok = check_integrity(&k, &bg) && (pg ? check_schema_pg(&k) : check_schema(&k)) && check_foreign_keys(&k) &&
+	          check_numbers(&k, &y) && check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
+	          check_rows(&k) && check_derived(&k) && check_attachments(&k);
+	ok = integrity_end(&k, bg, ok);
 	free(y.v);
 	/* The working tables go (on SQLite with the transaction that made them,
 	 * when the check made one). */

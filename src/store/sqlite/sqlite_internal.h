@@ -27,6 +27,17 @@ lf_store_err store_sqlite_seal_tracking(lf_store *st);
 /* laifang check's temporary tables in a file, and back (seal_track.c). */
 lf_store_err store_sqlite_check_temp_begin(lf_store *st, int *was);
 lf_store_err store_sqlite_check_temp_end(lf_store *st, int was);
+/* integrity_thread.c: PRAGMA integrity_check of st's file on a connection
+ * of its own in a second thread; NULL when it cannot run there (a database
+ * in memory, no thread), and the caller runs it itself. finish waits for
+ * it, gives each line it reported (other than "ok") to line: 1 when the
+ * pragma ran to its end, 0 when the thread could not open the file (a
+ * read-only folder without the WAL's shared memory: the caller runs it
+ * itself), -1 when it failed on the way (err says why). */
+struct store_integrity;
+struct store_integrity *store_sqlite_integrity_start(lf_store *st);
+int store_sqlite_integrity_finish(struct store_integrity *t, void (*line)(const char *text, void *ud), void *ud,
+                                  char *err, size_t errlen);
 /* watch_sqlite.c: PRAGMA data_version, the same number until another
  * connection commits; false when it cannot be read. */
 bool store_sqlite_data_version(lf_store *st, long long *out);
