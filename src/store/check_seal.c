@@ -199,8 +199,7 @@ bool check_audit(checker *k)
 	while ((rc = sql_step(s)) == SQL_ROW) {
 		long long seq = sql_column_int64(s, 0);
 		const char *col[10];
-		/* The rows as the JSON text they were hashed as (packed since db/038). */
-		char *rows = seal_rows_column(s, 7);
+		char *rows = seal_rows_column(s, 7); /* the JSON text hashed (packed: db/038) */
 		for (int i = 1; i < 10; i++) /* NULL stays NULL: it is hashed apart from "" */
 			col[i] = i == 7 ? rows : (const char *)sql_column_text(s, i);
 		if (seq == k->expect_seq) {

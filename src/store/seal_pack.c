@@ -399,8 +399,10 @@ char *seal_rows_column(sql_stmt *s, int col)
 	if (type == SQL_NULL)
 		return NULL;
 	if (type == SQL_BLOB) {
-		const void *v = sql_column_blob(s, col);
+		/* The length first: on PostgreSQL it unescapes the value again,
+		 * which would leave a pointer taken before it dangling. */
 		size_t n = (size_t)sql_column_bytes(s, col);
+		const void *v = sql_column_blob(s, col);
 		return seal_rows_unpack(v ? v : "", n);
 	}
 	const char *t = (const char *)sql_column_text(s, col);
