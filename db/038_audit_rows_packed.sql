@@ -10,7 +10,10 @@
 -- audit_log is STRICT, so the column is made anew as a BLOB (it moves to
 -- the end of the table; laifang names its columns). laifang_rows_pack is
 -- laifang's own function (src/store/sqlite/rows_fn.c).
+-- The text goes in the same pass as its packing comes: each entry only
+-- shrinks, so no page of the log splits (the file grows by nothing; the
+-- room freed in its pages is filled by the next entries, or a VACUUM).
 ALTER TABLE audit_log ADD COLUMN packed BLOB;
-UPDATE audit_log SET packed = laifang_rows_pack(rows) WHERE rows IS NOT NULL;
+UPDATE audit_log SET packed = laifang_rows_pack(rows), rows = NULL WHERE rows IS NOT NULL;
 ALTER TABLE audit_log DROP COLUMN rows;
 ALTER TABLE audit_log RENAME COLUMN packed TO rows;
