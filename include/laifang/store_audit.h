@@ -32,7 +32,8 @@ typedef struct lf_audit_entry {
 	char *action;     /* "case.register", "case.instruct", "user.add", "login.fail"... */
 	char *record;     /* id of the case / user / unit concerned, or NULL */
 	char *changes;    /* JSON object text, or NULL */
-	char *rows;       /* JSON array of the rows written [table, key, digest|null, name?], or NULL */
+	char *rows;       /* JSON array of the rows written [table, key, digest|null, name?], or NULL
+	                   * (the JSON text hashed; stored packed since db/038) */
 	char prev_hash[65];
 	char hash[65];
 } lf_audit_entry;

@@ -172,7 +172,9 @@ lf_store_err store_audit_append_rows(lf_store *st, const char *action, const cha
 	if ((rc = store_bind_int(ins, ":seq", seq)) || (rc = store_bind_text(ins, ":at", at)) ||
 	    (rc = store_bind_text(ins, ":user_id", st->actor_id)) || (rc = store_bind_text(ins, ":login", login)) ||
 	    (rc = store_bind_text(ins, ":action", action)) || (rc = store_bind_text(ins, ":record", record)) ||
-	    (rc = store_bind_text(ins, ":changes", changes_json)) || (rc = store_bind_text(ins, ":rows", rows)) ||
+	    (rc = store_bind_text(ins, ":changes", changes_json)) ||
+	    /* hashed as JSON text above, stored packed (seal_pack.c, db/038) */
+	    (rc = seal_rows_bind(ins, sql_bind_parameter_index(ins, ":rows"), rows)) ||
 	    (rc = store_bind_text(ins, ":hash", hash)))
 		return append_fail(st, ins, rc);
 	if ((rc = sql_step(ins)) != SQL_DONE)
@@ -292,6 +294,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	    (rc = store_bind_int(s, ":limit", f->limit > 0 ? f->limit : AUDIT_PAGE)))
 		goto fail;
 	while ((rc = sql_step(s)) == SQL_ROW) {
+		char *rows = seal_rows_column(s, 9); /* the JSON text again (db/038) */
 		lf_audit_entry e = {
 			.seq = sql_column_int64(s, 0),
 			.user_id = column(s, 2),
@@ -299,13 +302,15 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 			.action = column(s, 4),
 			.record = column(s, 5),
 			.changes = column(s, 6),
-			.rows = column(s, 9),
+			.rows = rows,
 		};
 		snprintf(e.at, sizeof e.at, "%s", column(s, 1) ? column(s, 1) : "");
 		snprintf(e.prev_hash, sizeof e.prev_hash, "%s",
 		         column(s, 7) ? column(s, 7) : e.seq == 1 ? STORE_ZERO_HASH : "");
 		snprintf(e.hash, sizeof e.hash, "%s", column(s, 8) ? column(s, 8) : "");
-		if (fn(&e, ud)) {
+		int stop = fn(&e, ud);
+		free(rows);
+		if (stop) {
 			rc = SQL_DONE;
 			break;
 		}

@@ -199,8 +199,9 @@ bool check_audit(checker *k)
 	while ((rc = sql_step(s)) == SQL_ROW) {
 		long long seq = sql_column_int64(s, 0);
 		const char *col[10];
+		char *rows = seal_rows_column(s, 7); /* the JSON text hashed (packed: db/038) */
 		for (int i = 1; i < 10; i++) /* NULL stays NULL: it is hashed apart from "" */
-			col[i] = (const char *)sql_column_text(s, i);
+			col[i] = i == 7 ? rows : (const char *)sql_column_text(s, i);
 		if (seq == k->expect_seq) {
 			found = true;
 			same = k->expect_hash && !strcmp(k->expect_hash, check_text(s, 9));
@@ -219,7 +220,9 @@ bool check_audit(checker *k)
 		}
 		if (col[4] && !strcmp(col[4], "audit.seal"))
 			note_seal(k, seq, col[1], col[6], &said);
-		if (col[7] && !note_rows(k, up, seq, col[7], &noted)) {
+		bool noted_ok = !col[7] || note_rows(k, up, seq, col[7], &noted);
+		free(rows);
+		if (!noted_ok) {
 			sql_finalize(up);
 			sql_finalize(s);
 			return false;

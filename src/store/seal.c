@@ -156,9 +156,11 @@ static long long reseal(lf_store *st)
 	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		long long seq = sql_column_int64(s, 0);
 		const char *c[8];
-		for (int i = 1; i < 8; i++)
+		for (int i = 1; i < 7; i++)
 			c[i] = (const char *)sql_column_text(s, i);
-		store_seal_mac(sl->key, prev, seq, c[1], c[2], c[3], c[4], c[5], c[6], c[7], hash);
+		char *rows = seal_rows_column(s, 7); /* the JSON text, as hashed (db/038) */
+		store_seal_mac(sl->key, prev, seq, c[1], c[2], c[3], c[4], c[5], c[6], rows, hash);
+		free(rows);
 		sql_bind_text(up, 1, hash, -1, SQL_TRANSIENT);
 		sql_bind_int64(up, 2, seq);
 		rc = sql_step(up);
@@ -393,11 +395,13 @@ static int key_fits(lf_store *st, const unsigned char key[SEAL_KEY_LEN])
 	else if (rc == SQL_ROW) {
 		const char *c[10];
 		char want[STORE_HASH_LEN];
+		char *rows = seal_rows_column(s, 7); /* the JSON text, as hashed (db/038) */
 		for (int i = 1; i < 10; i++)
-			c[i] = (const char *)sql_column_text(s, i);
+			c[i] = i == 7 ? rows : (const char *)sql_column_text(s, i);
 		fits = store_seal_mac(key, c[8] ? c[8] : "", sql_column_int64(s, 0), c[1], c[2], c[3], c[4], c[5],
 		                      c[6], c[7], want) &&
 		       !strcmp(want, c[9] ? c[9] : "");
+		free(rows);
 	} else
 		store_fail(st, rc);
 	sql_finalize(s);

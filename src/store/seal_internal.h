@@ -69,6 +69,17 @@ void seal_key_text(sql_stmt *s, int first, int nkeys, char *out, size_t len);
 typedef lf_store_err (*seal_chunk_fn)(lf_store *st, const char *rows_json, void *ud);
 lf_store_err seal_all_rows(lf_store *st, size_t chunk, seal_chunk_fn fn, void *ud);
 
+/* seal_pack.c: an entry's rows (JSON text) packed for the column rows
+ * (db/038) and back. pack: false when the text would not come back byte
+ * for byte (then it is stored as it is). unpack: the JSON text again (a
+ * blob without the format byte is the text itself); malloc'd. */
+bool seal_rows_pack(const char *text, unsigned char **out, size_t *n);
+char *seal_rows_unpack(const void *v, size_t n);
+/* The rows of an entry as JSON text from column col (NULL: none), and the
+ * text bound packed (a blob) to parameter i. */
+char *seal_rows_column(sql_stmt *s, int col);
+int seal_rows_bind(sql_stmt *s, int i, const char *text);
+
 /* seal_key.c: 0 or an errno (EINVAL: not a key file) */
 int seal_key_read(const char *path, unsigned char key[SEAL_KEY_LEN]);
 int seal_key_write(const char *path, const unsigned char key[SEAL_KEY_LEN]);

@@ -50,8 +50,10 @@ int sql_bind_column(sql_stmt *dst, int i, sql_stmt *src, int col)
 	case SQL_INTEGER: return sql_bind_int64(dst, i, sql_column_int64(src, col));
 	case SQL_FLOAT: return sql_bind_double(dst, i, sql_column_double(src, col));
 	case SQL_BLOB: {
-		const void *v = sql_column_blob(src, col);
-		return sql_bind_blob(dst, i, v, sql_column_bytes(src, col), SQL_TRANSIENT);
+		/* The length first: PostgreSQL's driver unescapes the value for
+		 * each, which leaves a pointer taken before dangling. */
+		int n = sql_column_bytes(src, col);
+		return sql_bind_blob(dst, i, sql_column_blob(src, col), n, SQL_TRANSIENT);
 	}
 	default: {
 		const char *v = (const char *)sql_column_text(src, col);

@@ -57,9 +57,16 @@ restore_clean() {
 	cp -r "$T/clean.d" "$LAIFANG_DB.d"
 }
 
+# The rows every entry wrote, "seq table key digest" (tab-separated): the
+# column is packed since schema 38; tools/audit_rows.py reads it apart from
+# laifang.
+log_rows() {
+	python3 "$(dirname "$0")/tools/audit_rows.py" "$LAIFANG_DB" || fail_batch "audit_rows.py failed"
+}
+
 # The seq of the newest entry whose rows name TABLE's row KEY.
 wrote() {
-	sql "SELECT max(seq) FROM audit_log WHERE rows LIKE '%[\"$1\",\"$2\",%'"
+	log_rows | awk -F '\t' -v t="$1" -v k="$2" '$2 == t && $3 == k { s = $1 } END { print s }'
 }
 
 step "the office's work: slot, unit, category, setting, imported case"
@@ -79,7 +86,7 @@ KEY="$XDG_CONFIG_HOME/laifang/$DBID.key"
 [ -f "$KEY" ] || fail_batch "no key file at $KEY"
 assert_eq 600 "$(stat -c %a "$KEY")" "the key file's mode"
 assert_eq 65 "$(wc -c <"$KEY" | tr -d ' ')" "the key file's size (64 hex digits and a newline)"
-assert_eq 0 "$(sql "SELECT count(*) FROM audit_log WHERE rows IS NOT NULL AND rows LIKE '%$(head -c 64 "$KEY")%'")" \
+assert_eq 0 "$(log_rows | grep -c -- "$(head -c 64 "$KEY")")" \
 	"entries holding the key"
 
 step "the clerk registers a visitor at the desk and puts her on the waiting list"
@@ -144,11 +151,11 @@ out_has "check: database is consistent" "check"
 # Every row of every table of facts was digested by the entry that wrote it.
 for _t in case_file visitor case_visitor case_event case_entry reception_log reception_attachment \
 	reception_log_case setting app_user unit schedule_slot category case_query_code; do
-	[ "$(sql "SELECT count(*) FROM audit_log WHERE rows LIKE '%[\"$_t\",%'")" -ge 1 ] ||
+	[ "$(log_rows | awk -F '\t' -v t="$_t" '$2 == t' | wc -l)" -ge 1 ] ||
 		fail_batch "no audit entry carries a digest of a $_t row"
 done
 # No ID number, phone number or password in the log.
-assert_eq 0 "$(sql "SELECT count(*) FROM audit_log WHERE changes LIKE '%320102196803120031%' OR changes LIKE '%13912345678%' OR rows LIKE '%320102196803120031%' OR changes LIKE '%secret-1%' OR changes LIKE '%argon2%'")" \
+assert_eq 0 "$(sql "SELECT count(*) FROM audit_log WHERE changes LIKE '%320102196803120031%' OR changes LIKE '%13912345678%' OR instr(rows, CAST('320102196803120031' AS BLOB)) > 0 OR changes LIKE '%secret-1%' OR changes LIKE '%argon2%'")" \
 	"entries holding an ID number, a phone number or a password"
 check --head
 expect_rc 0 "laifang check --head"

@@ -94,7 +94,7 @@ while read -r t; do
 	# Each column's type, NOT NULL (a key's columns are) and default: the
 	# seal's row digest leaves out a value equal to its column's default.
 	sqlite3 -separator '|' "$ref" "SELECT name, CASE upper(type) WHEN 'INTEGER' THEN 'bigint' WHEN 'TEXT' THEN 'text'
-	                                 ELSE type END, (\"notnull\" OR pk > 0), coalesce(dflt_value, '')
+	                                 WHEN 'BLOB' THEN 'bytea' ELSE type END, (\"notnull\" OR pk > 0), coalesce(dflt_value, '')
 	                               FROM pragma_table_info('$t') ORDER BY cid" >"$tmp/want.cols"
 	q "SELECT column_name, data_type, CASE is_nullable WHEN 'NO' THEN 1 ELSE 0 END,
 	          coalesce(regexp_replace(column_default, '::[a-z ]+$', ''), '')

@@ -89,13 +89,21 @@ static const char *const schema_undo[] = {
 	       "UPDATE audit_log SET prev_hash = CASE WHEN seq = 1 THEN "
 	       "'0000000000000000000000000000000000000000000000000000000000000000' ELSE coalesce((SELECT p.hash "
 	       "FROM audit_log p WHERE p.seq = audit_log.seq - 1), '') END;",
+	/* 038: the rows packed (a blob) back to their JSON text */
+	[38] = "ALTER TABLE audit_log ADD COLUMN text_rows TEXT; "
+	       "UPDATE audit_log SET text_rows = laifang_rows_json(rows); "
+	       "ALTER TABLE audit_log DROP COLUMN rows; "
+	       "ALTER TABLE audit_log RENAME COLUMN text_rows TO rows;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 
 /* Take the open database back to schema `to`: SQLITE_OK, or the failing
  * step's code (its message on stderr). */
+int store_rows_register(sqlite3 *db); /* laifang_rows_json (src/store/sqlite/rows_fn.c) */
 static inline int schema_undo_to(sqlite3 *db, int to)
 {
+	if (store_rows_register(db) != SQLITE_OK)
+		return SQLITE_ERROR;
 	for (int v = SCHEMA_UNDO_MAX; v > to; v--) {
 		if (!schema_undo[v])
 			continue;

@@ -49,7 +49,8 @@ static inline int sf_close_remove(lf_store *st, const char *dir)
 
 /* Behind laifang's back: run sql (one or more statements); the first column
  * of the last row as a number (-1 for none), and as text into buf when
- * given. */
+ * given. laifang_rows_json(rows) reads an entry's packed rows as JSON. */
+int store_rows_register(sqlite3 *db); /* laifang_rows_json: an entry's rows as JSON (db/038) */
 static inline long long sf_raw(const char *path, const char *sql, char *buf, size_t len)
 {
 	sqlite3 *db = NULL;
@@ -57,6 +58,7 @@ static inline long long sf_raw(const char *path, const char *sql, char *buf, siz
 	long long v = -1;
 	const char *tail = sql;
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(store_rows_register(db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	if (buf)
 		buf[0] = '\0';

@@ -345,7 +345,7 @@ static void test_check_edited(void **state)
 	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 3", e.at, sizeof e.at);
 	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 2", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 3", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = 3", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
 	char want[65], sql[200];
 	expected_hash(&e, want);
@@ -365,7 +365,7 @@ static void test_check_last_rewritten(void **state)
 	sf_raw(t->db, "SELECT at FROM audit_log WHERE seq = 2", e.at, sizeof e.at);
 	sf_raw(t->db, "SELECT hash FROM audit_log WHERE seq = 1", e.prev_hash, sizeof e.prev_hash);
 	char rows[1024] = "";
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = 2", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = 2", rows, sizeof rows);
 	e.rows = rows[0] ? rows : NULL;
 	char want[65], sql[300];
 	expected_hash(&e, want);

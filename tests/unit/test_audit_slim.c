@@ -1,7 +1,8 @@
-/* The audit log without its stored links (issue 16, db/037): a log written
- * before the migration (each entry holding prev_hash) is upgraded, its
- * hashes stay valid as they are, and check still names an upgraded entry
- * edited, deleted or moved behind laifang's back. */
+/* The audit log without its stored links (issue 16, db/037) and with its
+ * rows packed (db/038): a log written before the migrations (each entry
+ * holding prev_hash, its rows as JSON text) is upgraded, its hashes stay
+ * valid as they are, and check still names an upgraded entry edited,
+ * deleted or moved behind laifang's back, and a row changed there. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
 #include "store_fixture.h"
+#include "../../src/store/seal_internal.h"
 
 typedef struct fixture {
 	char dir[64];
@@ -115,6 +117,12 @@ static int collect(const lf_audit_entry *e, void *ud)
 	return 0;
 }
 
+static int collect_rows(const lf_audit_entry *e, void *ud)
+{
+	snprintf(ud, 4096, "%s", e->rows ? e->rows : "");
+	return 1;
+}
+
 static void test_upgraded_log_holds(void **state)
 {
 	fixture *t = *state;
@@ -183,7 +191,7 @@ static void test_deleted_row_named(void **state)
 	upgraded(t);
 	save(t, "王五"); /* written by this laifang: 2026-000003 */
 	char rows[4096], key[80];
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
 	assert_non_null(strstr(rows, "\"2026-000003\"]"));
 	sf_raw(t->db, "SELECT id || '/0' FROM case_file WHERE case_no = '2026-000003'", key, sizeof key);
 	char row[200];
@@ -199,6 +207,96 @@ static void test_deleted_row_named(void **state)
 	assert_non_null(strstr(t->problems, want));
 }
 
+/* The upgraded entries' rows are packed (db/038) and read back as the
+ * JSON text they were hashed as; the audit screen gets that text. */
+static void test_upgraded_rows_packed(void **state)
+{
+	fixture *t = *state;
+	upgraded(t);
+	/* Entries 2 and 3 (the saves) wrote rows; all of them are packed. */
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE rows IS NOT NULL AND "
+	                               "(typeof(rows) <> 'blob' OR hex(substr(rows, 1, 1)) <> '01' OR "
+	                               "length(rows) >= length(laifang_rows_json(rows)))", NULL, 0), 0);
+	assert_true(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE rows IS NOT NULL", NULL, 0) >= 2);
+	char rows[4096];
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = 2", rows, sizeof rows);
+	assert_memory_equal(rows, "[[\"case_clock\",\"1\",\"", 20);
+	assert_non_null(strstr(rows, "\"2026-000001\"]"));
+	lf_audit_filter f = {.limit = 1, .before_seq = 3};
+	char first[4096] = "";
+	assert_int_equal(lf_store_audit_each(t->st, &f, collect_rows, first), LF_STORE_OK);
+	assert_string_equal(first, rows);
+	assert_int_equal(check(t), 0);
+}
+
+/* A packed entry changed behind laifang's back, its rows as well as its
+ * bytes: the chain names it; put back, it holds again. */
+static void test_upgraded_rows_edited(void **state)
+{
+	fixture *t = *state;
+	upgraded(t);
+	char was[4096], sql[4300];
+	sf_raw(t->db, "SELECT hex(rows) FROM audit_log WHERE seq = 2", was, sizeof was);
+	sf_raw(t->db, "UPDATE audit_log SET rows = laifang_rows_pack(replace(laifang_rows_json(rows), "
+	              "'\"2026-000001\"', '\"2026-000009\"')) WHERE seq = 2", NULL, 0);
+	assert_int_equal(sf_raw(t->db, "SELECT hex(substr(rows, 1, 1)) = '01' FROM audit_log WHERE seq = 2", NULL, 0), 1);
+	assert_int_equal(check(t), 1);
+	assert_string_equal(t->problems, "audit log: entry 2 has been altered (hash does not match)\n");
+	/* One bit of a digest's bytes. */
+	size_t n = strlen(was);
+	snprintf(sql, sizeof sql, "UPDATE audit_log SET rows = X'%.*s%c%s' WHERE seq = 2", (int)(n - 2), was,
+	         was[n - 2] == '0' ? '1' : '0', was + n - 1);
+	sf_raw(t->db, sql, NULL, 0);
+	assert_int_equal(check(t), 1);
+	assert_string_equal(t->problems, "audit log: entry 2 has been altered (hash does not match)\n");
+	/* Put back as it was, it holds again; then a row it wrote is changed. */
+	snprintf(sql, sizeof sql, "UPDATE audit_log SET rows = X'%s' WHERE seq = 2", was);
+	sf_raw(t->db, sql, NULL, 0);
+	assert_int_equal(check(t), 0);
+	sf_raw(t->db, "UPDATE case_file SET content = '已解决' WHERE case_no = '2026-000001'", NULL, 0);
+	assert_true(check(t) >= 1);
+	assert_non_null(strstr(t->problems, "case_file 2026-000001 was changed outside laifang: it no longer matches "
+	                                    "audit entry 2, which wrote it last.\n"));
+}
+
+/* The packing gives its text back byte for byte, or is not used: a text
+ * laifang would not have written is kept as it is. */
+static void test_pack_round_trip(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"[[\"case_file\",\"12\",\"00ff10aa00ff10aa00ff10aa00ff10aa\",\"2026-000001\"],"
+		"[\"case_file\",\"13\",null,\"\"],[\"case_visitor\",\"d8e51b2d-9425-4cb7-b31d-d204d7a7f55a/0\","
+		"\"8315f930b16fd0d4a142bc7f2fd3c8cf\",\"\"],[\"visitor\",\"d8e51b2d-9425-4cb7-b31d-d204d7a7f55a\","
+		"\"6dafedddcc196cb8b69f9b25e8d71324\"],[\"no_such_table\",\"a/b\",\"\",\"王五\"],"
+		"[\"setting\",\"012\",\"ab\"],[\"setting\",\"D8E51B2D-9425-4CB7-B31D-D204D7A7F55A\",null]]",
+		"[]",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		unsigned char *p = NULL;
+		size_t n = 0;
+		assert_true(seal_rows_pack(texts[i], &p, &n));
+		assert_int_equal(p[0], 1);
+		char *back = seal_rows_unpack(p, n);
+		assert_string_equal(back, texts[i]);
+		free(back);
+		free(p);
+	}
+	/* Not as laifang writes it (a space, upper-case hex, a number): kept. */
+	static const char *const kept[] = {
+		"[[\"setting\", \"a\",null]]", "[[\"setting\",\"a\",\"ABCD\"]]", "[[\"setting\",1,null]]",
+		"not json", "{\"a\":1}",
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		unsigned char *p = NULL;
+		size_t n = 0;
+		assert_false(seal_rows_pack(kept[i], &p, &n));
+		char *back = seal_rows_unpack(kept[i], strlen(kept[i]));
+		assert_string_equal(back, kept[i]);
+		free(back);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -207,6 +305,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_upgraded_entries_moved, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgraded_entry_deleted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_row_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgraded_rows_packed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgraded_rows_edited, setup, teardown),
+		cmocka_unit_test(test_pack_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

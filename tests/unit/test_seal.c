@@ -159,7 +159,7 @@ static void test_rows_digested(void **state)
 	char rows[4096], want[65], needle[256];
 	admin(t);
 	save(t, "张三", "440104198501011234", &c);
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE action = 'case.register'", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE action = 'case.register'", rows, sizeof rows);
 	row_digest(t->db, "case_file", "case_no = '2026-000001'", want);
 	/* The case's number is written once in an entry; its other rows say
 	 * "" (the name before: db/037, issue 16). case_clock comes first. */
@@ -184,7 +184,7 @@ static void test_rows_digested(void **state)
 
 	/* A setting deleted by laifang is recorded as deleted, not as missing. */
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
 	assert_non_null(strstr(rows, "[\"setting\",\"idle_lock_seconds\",\""));
 
 	/* Behind laifang's back: the content, and the setting put back after
@@ -211,7 +211,7 @@ static void test_check_then_save(void **state)
 	save(t, "张三", "440104198501011234", NULL);
 	assert_int_equal(check(t), 0);
 	save(t, "李四", "440104198601011234", NULL);
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log "
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log "
 	              "WHERE action = 'case.register')", rows, sizeof rows);
 	assert_non_null(strstr(rows, "[\"case_file\",\"2\","));
 	assert_int_equal(check(t), 0);
@@ -387,7 +387,7 @@ static void test_reseal_old_log(void **state)
 	/* The two old entries re-sealed, then one entry recording the rows. */
 	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), 3);
 	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE seq = 3 AND action = 'audit.seal' AND "
-	                            "changes = '{\"old_chain\":\"ok\",\"entries\":2}' AND rows LIKE '%\"case_file\"%'",
+	                            "changes = '{\"old_chain\":\"ok\",\"entries\":2}' AND laifang_rows_json(rows) LIKE '%\"case_file\"%'",
 	                     NULL, 0), 1);
 	assert_int_equal(check(t), 0);
 	/* Not a problem, but told: a seal deleted behind laifang's back with
@@ -422,7 +422,7 @@ static void test_rows_after_last_entry(void **state)
 	                              NULL), SQLITE_OK);
 	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
 	assert_int_equal(sf_raw(t->db, "SELECT max(seq) FROM audit_log", NULL, 0), before + 1);
-	sf_raw(t->db, "SELECT action || ' ' || rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
+	sf_raw(t->db, "SELECT action || ' ' || laifang_rows_json(rows) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows,
 	    sizeof rows);
 	assert_memory_equal(rows, "audit.rows [[\"setting\",\"lockout_minutes\",\"", 40);
 	assert_int_equal(check(t), 0);
@@ -431,7 +431,7 @@ static void test_rows_after_last_entry(void **state)
 	assert_int_equal(sqlite3_exec(sql_sqlite_handle(t->st->db), "UPDATE setting SET value = '60'", NULL, NULL, NULL), SQLITE_OK);
 	lf_store_rollback(t->st);
 	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_OK);
-	sf_raw(t->db, "SELECT rows FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
+	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)", rows, sizeof rows);
 	assert_null(strstr(rows, "lockout_minutes"));
 	assert_int_equal(check(t), 0);
 }

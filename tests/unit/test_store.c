@@ -201,7 +201,7 @@ static void test_migrate_from_1(void **state)
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log"), 1);
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'audit.seal' "
 	                            "AND changes = '{\"old_chain\":\"ok\",\"entries\":0}' "
-	                            "AND rows LIKE '%\"case_file\"%\"2026-000001\"%'"), 1);
+	                            "AND laifang_rows_json(rows) LIKE '%\"case_file\"%\"2026-000001\"%'"), 1);
 	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 1);
 	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
 	save_ok(t->st, sheet("2026-11-23", "张三", "440104198501011234", "再次反映"), "2026-000002", true);

@@ -34,5 +34,9 @@ int store_search_register(sqlite3 *db)
 		rc = sqlite3_create_function(db, "laifang_search_key", 3,
 		                             SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 		                             search_key_fn, NULL, NULL);
+	/* The audit rows' functions of db/038 (rows_fn.c): wherever the
+	 * migrations run, this is called before them. */
+	if (rc == SQLITE_OK)
+		rc = store_rows_register(db);
 	return rc;
 }

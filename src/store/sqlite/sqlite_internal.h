@@ -21,6 +21,8 @@ int lf_bigram_register(struct sqlite3 *db);
  * the migrations run and before the case_search table is used (a raw
  * connection that queries it must call this too). An SQLite result code. */
 int store_search_register(struct sqlite3 *db);
+/* laifang_rows_pack / laifang_rows_json (rows_fn.c, db/038); store_search_register calls it. */
+int store_rows_register(struct sqlite3 *db);
 /* seal_track.c: the temporary table and triggers that note the rows a
  * transaction writes, for the seal. */
 lf_store_err store_sqlite_seal_tracking(lf_store *st);
