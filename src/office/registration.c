@@ -18,6 +18,10 @@
 
 #include "intake.h"
 
+/* An import of at least this many rows takes the planner's statistics
+ * again after its commit (lf_store_analyze). */
+#define LF_ANALYZE_ROWS 1000
+
 /* The value of field id, or NULL when the form has no such field or it is
  * empty. */
 static const char *value_of(const lf_form_def *form, char **values, const char *id)
@@ -266,5 +270,9 @@ int lf_intake_save_all(lf_store *st, const lf_user *actor, const lf_form_def *fo
 		lf_store_set_error(st, *err, m);
 		return -1;
 	}
+	/* A bulk load: the planner's figures of the tables it grew. The rows
+	 * are saved whatever this says (statistics only). */
+	if (n >= LF_ANALYZE_ROWS)
+		(void)lf_store_analyze(st);
 	return 0;
 }

@@ -73,10 +73,10 @@ static void history_free(history *h)
 
 static lf_store_err read_history(lf_store *st, const char *case_id, history *h)
 {
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, facts_sql, -1, &s, NULL);
-	if (rc == SQL_OK)
-		rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC);
+	sql_stmt *s = store_stmt(st, STMT_CLOCK_HISTORY, facts_sql);
+	if (!s)
+		return st->err;
+	int rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC);
 	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
 		if (h->n == h->cap) {
 			size_t cap = h->cap ? h->cap * 2 : 16;
@@ -97,7 +97,7 @@ static lf_store_err read_history(lf_store *st, const char *case_id, history *h)
 		f->approver = keep(h, s, 5);
 		rc = SQL_OK;
 	}
-	sql_finalize(s);
+	store_done(s);
 	if (h->oom)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 	return rc == SQL_DONE || rc == SQL_OK ? LF_STORE_OK : store_fail(st, rc);
@@ -123,9 +123,11 @@ static int write_clock(lf_store *st, const char *case_id, const lf_clock *k, int
 	lf_date_format(k->due, due);
 	lf_date_format(k->stop, stop);
 	const char *rule = lf_clock_rule_key(k->rule);
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, old_sql, -1, &s, NULL);
-	if (rc == SQL_OK && !(rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) &&
+	sql_stmt *s = store_stmt(st, STMT_CLOCK_OLD, old_sql);
+	if (!s)
+		return -1;
+	int rc;
+	if (!(rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) &&
 	    !(rc = sql_bind_text(s, 2, rule, -1, SQL_STATIC)) && !(rc = sql_bind_int64(s, 3, k->ref))) {
 		rc = sql_step(s);
 		if (rc == SQL_ROW) {
@@ -135,13 +137,12 @@ static int write_clock(lf_store *st, const char *case_id, const lf_clock *k, int
 			rc = SQL_DONE;
 		}
 	}
-	sql_finalize(s);
-	s = NULL;
+	store_done(s);
 	if (rc != SQL_DONE)
 		return rc;
-	rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQL_OK &&
-	    !((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
+	if (!(s = store_stmt(st, STMT_CLOCK_PUT, sql)))
+		return -1;
+	if (!((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
 	      (rc = sql_bind_text(s, 2, rule, -1, SQL_STATIC)) || (rc = sql_bind_int64(s, 3, k->ref)) ||
 	      (rc = sql_bind_text(s, 4, start, -1, SQL_STATIC)) ||
 	      (rc = sql_bind_text(s, 5, k->start_at, -1, SQL_STATIC)) ||
@@ -153,7 +154,7 @@ static int write_clock(lf_store *st, const char *case_id, const lf_clock *k, int
 	                       (rc = sql_bind_text(s, 11, k->stop_reason, -1, SQL_STATIC)))) ||
 	      (rc = sql_bind_int(s, 12, k->estimated))))
 		rc = sql_step(s);
-	sql_finalize(s);
+	store_done(s);
 	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
@@ -162,13 +163,15 @@ static int write_case(lf_store *st, const char *case_id, const char *due, const 
 	static const char sql[] =
 		"UPDATE case_file SET due_on = ?2, due_rule = ?3, sort_key = CASE WHEN urgent = 1 THEN '0' ELSE '1' END "
 		"|| coalesce(?2, '9999-12-31') || case_no WHERE id = ?1 AND (due_on IS DISTINCT FROM ?2 OR due_rule IS DISTINCT FROM ?3)";
-	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
-	if (rc == SQL_OK && !((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
+	sql_stmt *s = store_stmt(st, STMT_CLOCK_CASE, sql);
+	if (!s)
+		return -1;
+	int rc;
+	if (!((rc = sql_bind_text(s, 1, case_id, -1, SQL_STATIC)) ||
 	                         (due[0] && ((rc = sql_bind_text(s, 2, due, -1, SQL_STATIC)) ||
 	                                     (rc = sql_bind_text(s, 3, rule, -1, SQL_STATIC))))))
 		rc = sql_step(s);
-	sql_finalize(s);
+	store_done(s);
 	return rc == SQL_DONE ? SQL_OK : rc;
 }
 
@@ -203,6 +206,8 @@ lf_store_err store_clocks_sync(lf_store *st, const char *case_id, char due_on[11
 	free(c);
 	if (rc == SQL_OK)
 		rc = write_case(st, case_id, due, rule);
+	if (rc == -1) /* a statement not prepared: store_stmt said why */
+		return st->err;
 	if (rc != SQL_OK)
 		return store_fail(st, rc);
 	if (due_on)

@@ -85,6 +85,10 @@ enum store_stmt_id {
 	STMT_INTAKE_READ,
 	STMT_KIND_SET,          /* screening: the regulation's category (flow.c) */
 	STMT_EVAL_DUE_SET,      /* issue 13: the evaluation period a reply opens (flow.c) */
+	STMT_CLOCK_HISTORY,     /* a case's clocks, at every write of it (clocks.c) */
+	STMT_CLOCK_OLD,
+	STMT_CLOCK_PUT,
+	STMT_CLOCK_CASE,
 	STMT_MAX
 };
 
