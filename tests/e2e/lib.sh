@@ -136,7 +136,8 @@ tm() {
 	tmux -L "$SOCK" -f /dev/null "$@"
 }
 
-. "$E2E_DIR/faketime_sweep.sh"
+# A test outside tests/e2e that sources this file names its folder in E2E_LIB_DIR.
+. "${E2E_LIB_DIR:-$E2E_DIR}/faketime_sweep.sh"
 
 _cleanup() {
 	tm kill-server >/dev/null 2>&1

@@ -12,6 +12,7 @@ E2E_PG_URL=${LAIFANG_PG_URL:?LAIFANG_PG_URL names the database}
 cluster=${LAIFANG_PG_CLUSTER:?LAIFANG_PG_CLUSTER names the cluster folder}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 export E2E_PG_URL
+E2E_LIB_DIR=$root/tests/e2e
 . "$root/tests/e2e/lib.sh"
 # the server up again whatever happens: the tests after this one use it
 trap 'sh "$root/tests/pg/cluster.sh" start "$cluster" >/dev/null 2>&1; _cleanup' EXIT
