@@ -24,6 +24,28 @@ sql_stmt *check_prepare(checker *k, const char *sql);
 bool check_finish(checker *k, sql_stmt *s, int rc);
 const char *check_text(sql_stmt *s, int col);
 
+/* check_batch.c: rows into a working table (a temporary one of the
+ * check's), many at a time: COPY on PostgreSQL, a prepared INSERT on
+ * SQLite. Open with the table and its columns (our own names); give each
+ * row's ncols values in order, then end the row; close sends what is left
+ * and frees (also after a failure, then false). A failure is recorded as
+ * the store's error and makes the later calls do nothing. */
+typedef struct check_batch {
+	checker *k;
+	sql_stmt *ins;
+	char copy[256];
+	char *buf;
+	size_t len, cap;
+	int col, ncols;
+	bool failed;
+} check_batch;
+bool check_batch_open(checker *k, check_batch *b, const char *table, const char *cols, int ncols);
+void check_batch_text(check_batch *b, const char *v); /* NULL: SQL NULL */
+void check_batch_int(check_batch *b, long long v);
+void check_batch_column(check_batch *b, sql_stmt *s, int col); /* as it is in s */
+bool check_batch_row(check_batch *b);
+bool check_batch_close(check_batch *b);
+
 /* check_seal.c */
 bool check_audit(checker *k);
 bool check_rows(checker *k);

@@ -68,7 +68,7 @@ static void key_problem(checker *k, const struct store_seal *sl)
 
 /* An entry's rows appended to lf_check_log, numbered in the order they were
  * written (check_rows sorts them once). False: not readable. */
-static bool note_rows(checker *k, sql_stmt *up, long long seq, const char *text, long long *n)
+static bool note_rows(checker *k, check_batch *up, long long seq, const char *text, long long *n)
 {
 	json_error_t err;
 	json_t *rows = json_loads(text, 0, &err);
@@ -89,23 +89,13 @@ static bool note_rows(checker *k, sql_stmt *up, long long seq, const char *text,
 			ok = false;
 			continue;
 		}
-		sql_bind_text(up, 1, tbl, -1, SQL_STATIC);
-		sql_bind_text(up, 2, key, -1, SQL_STATIC);
-		if (json_is_string(d))
-			sql_bind_text(up, 3, json_string_value(d), -1, SQL_STATIC);
-		else
-			sql_bind_null(up, 3);
-		sql_bind_int64(up, 4, seq);
-		if (label)
-			sql_bind_text(up, 5, label, -1, SQL_STATIC);
-		else
-			sql_bind_null(up, 5);
-		sql_bind_int64(up, 6, ++*n);
-		int rc = sql_step(up);
-		sql_reset(up);
-		sql_clear_bindings(up);
-		if (rc != SQL_DONE) {
-			store_fail(k->st, rc);
+		check_batch_text(up, tbl);
+		check_batch_text(up, key);
+		check_batch_text(up, json_string_value(d)); /* null: deleted */
+		check_batch_int(up, seq);
+		check_batch_text(up, label);
+		check_batch_int(up, ++*n);
+		if (!check_batch_row(up)) {
 			json_decref(rows);
 			return false;
 		}
@@ -175,24 +165,26 @@ bool check_audit(checker *k)
 	/* Temporary on both; lf_check_log unqualified finds it first. Rows
 	 * only appended here (in a file, not in memory: check_temp_begin), and
 	 * sorted once by check_rows, not looked up one by one. */
-	if (store_exec(k->st, pg ? "CREATE TEMP TABLE IF NOT EXISTS lf_check_log (tbl text NOT NULL, k text NOT NULL, "
-	                           "digest text, seq bigint, label text, n bigint NOT NULL); TRUNCATE lf_check_log"
+	/* On PostgreSQL the names sort bytewise: check_rows only groups them. */
+	if (store_exec(k->st, pg ? "CREATE TEMP TABLE IF NOT EXISTS lf_check_log (tbl text COLLATE \"C\" NOT NULL, "
+	                           "k text COLLATE \"C\" NOT NULL, digest text, seq bigint, label text, n bigint NOT NULL); "
+	                           "TRUNCATE lf_check_log"
 	                         : "CREATE TEMP TABLE IF NOT EXISTS lf_check_log (tbl TEXT NOT NULL, k TEXT NOT NULL, "
 	                           "digest TEXT, seq INTEGER, label TEXT, n INTEGER NOT NULL);"
 	                           "DELETE FROM temp.lf_check_log") != LF_STORE_OK)
 		return false;
 	long long noted = 0;
-	sql_stmt *up = check_prepare(k, "INSERT INTO lf_check_log (tbl, k, digest, seq, label, n) "
-	                                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	check_batch up;
+	if (!check_batch_open(k, &up, "lf_check_log", "tbl, k, digest, seq, label, n", 6))
+		return false;
 	/* No stored link (db/037): each hash is recomputed over the hash of
 	 * the entry before as read here, so an edited entry, a deleted one
 	 * (a gap) and entries put in another order (each hash covers its seq
 	 * and the one before it) all break the chain at the first such entry. */
 	sql_stmt *s = check_prepare(k, "SELECT seq, at, user_id, login, action, record, changes, rows, NULL, "
 	                                   "hash FROM audit_log ORDER BY seq");
-	if (!up || !s) {
-		sql_finalize(up);
-		sql_finalize(s);
+	if (!s) {
+		check_batch_close(&up);
 		return false;
 	}
 	snprintf(prev, sizeof prev, "%s", zero_hash);
@@ -220,15 +212,18 @@ bool check_audit(checker *k)
 		}
 		if (col[4] && !strcmp(col[4], "audit.seal"))
 			note_seal(k, seq, col[1], col[6], &said);
-		bool noted_ok = !col[7] || note_rows(k, up, seq, col[7], &noted);
+		bool noted_ok = !col[7] || note_rows(k, &up, seq, col[7], &noted);
 		free(rows);
 		if (!noted_ok) {
-			sql_finalize(up);
+			check_batch_close(&up);
 			sql_finalize(s);
 			return false;
 		}
 	}
-	sql_finalize(up);
+	if (!check_batch_close(&up)) {
+		sql_finalize(s);
+		return false;
+	}
 	if (!check_finish(k, s, rc))
 		return false;
 	expect_result(k, found, same);
@@ -251,7 +246,7 @@ static void row_name(const seal_table *t, const char *key, const char *label, ch
 
 /* Every current row of t, its digest, into lf_check_now; its key columns
  * as they are (k1, k2) to read the row again when it has a problem. */
-static bool rows_of(checker *k, const seal_table *t, sql_stmt *now)
+static bool rows_of(checker *k, const seal_table *t, check_batch *now)
 {
 	char sql[512];
 	int nk = seal_select_sql(t, sql, sizeof sql);
@@ -263,20 +258,16 @@ static bool rows_of(checker *k, const seal_table *t, sql_stmt *now)
 		char key[512], digest[STORE_HASH_LEN];
 		seal_key_text(s, 0, nk, key, sizeof key);
 		seal_row_digest(t, s, nk, digest);
-		sql_bind_text(now, 1, t->name, -1, SQL_STATIC);
-		sql_bind_text(now, 2, key, -1, SQL_STATIC);
-		sql_bind_text(now, 3, digest, -1, SQL_STATIC);
-		sql_bind_column(now, 4, s, 0);
+		check_batch_text(now, t->name);
+		check_batch_text(now, key);
+		check_batch_text(now, digest);
+		check_batch_column(now, s, 0);
 		if (nk == 2)
-			sql_bind_column(now, 5, s, 1);
+			check_batch_column(now, s, 1);
 		else
-			sql_bind_null(now, 5);
-		int r = sql_step(now);
-		sql_reset(now);
-		sql_clear_bindings(now);
-		if (r != SQL_DONE) {
+			check_batch_text(now, NULL);
+		if (!check_batch_row(now)) {
 			sql_finalize(s);
-			store_fail(k->st, r);
 			return false;
 		}
 	}
@@ -327,21 +318,23 @@ bool check_rows(checker *k)
 	bool pg = sql_dialect_of(k->st->db) == SQL_POSTGRES;
 	if (!sl || sl->state == LF_SEAL_UNSEALED)
 		return true; /* no entry has rows yet: said by check_audit */
-	if (store_exec(k->st, pg ? "CREATE TEMP TABLE IF NOT EXISTS lf_check_now (tbl text NOT NULL, k text NOT NULL, "
-	                           "digest text NOT NULL, k1 text, k2 text); TRUNCATE lf_check_now"
+	if (store_exec(k->st, pg ? "CREATE TEMP TABLE IF NOT EXISTS lf_check_now (tbl text COLLATE \"C\" NOT NULL, "
+	                           "k text COLLATE \"C\" NOT NULL, digest text NOT NULL, k1 text, k2 text); "
+	                           "TRUNCATE lf_check_now"
 	                         : "CREATE TEMP TABLE IF NOT EXISTS lf_check_now (tbl TEXT NOT NULL, k TEXT NOT NULL, "
 	                           "digest TEXT NOT NULL, k1, k2);"
 	                           "DELETE FROM temp.lf_check_now") != LF_STORE_OK)
 		return false;
-	sql_stmt *now = check_prepare(k, "INSERT INTO lf_check_now (tbl, k, digest, k1, k2) VALUES (?1, ?2, ?3, ?4, ?5)");
-	if (!now)
+	check_batch now;
+	if (!check_batch_open(k, &now, "lf_check_now", "tbl, k, digest, k1, k2", 5))
 		return false;
 	for (size_t i = 0; i < sl->n; i++)
-		if (!rows_of(k, &sl->t[i], now)) {
-			sql_finalize(now);
+		if (!rows_of(k, &sl->t[i], &now)) {
+			check_batch_close(&now);
 			return false;
 		}
-	sql_finalize(now);
+	if (!check_batch_close(&now))
+		return false;
 	/* 0: the log's rows, in the order they were written; 1: the row now. */
 	sql_stmt *m = check_prepare(k, "SELECT tbl, k, src, digest, seq, label, k1, k2 FROM ("
 	                               "SELECT tbl, k, 0 AS src, digest, seq, label, n, NULL AS k1, NULL AS k2 "

@@ -301,6 +301,19 @@ as_clerk view delete 督办六十日 >"$tmp/out" 2>&1 && bad "a clerk deleted th
 expect "delete the view" as_sup view delete 督办六十日
 [ "$(q "SELECT count(*) FROM main.saved_view")" = 0 ] && ok || bad "the view is gone"
 expect "check after the views" lf check
+# A backslash and quotes in what check copies into its working tables
+# (COPY's text format escapes them; a December case: the counters of
+# November the tampering below names stay as they are).
+cat >"$tmp/marks.csv" <<EOF
+receptionist,received_on,name,id_number,address,content
+,2026-12-01,孙反斜,$(id_number 44010619830404004),"上海市\\黄浦区""一号""","反映C:\\temp\\n路径\\\\问题与""引号""。"
+EOF
+expect "import backslashes and quotes" as_clerk import "$tmp/marks.csv"
+has "import backslashes and quotes" 2026-000015
+[ "$(q "SELECT content FROM main.case_file WHERE case_no = '2026-000015'")" = '反映C:\temp\n路径\\问题与"引号"。' ] &&
+	ok || bad "the content as typed: $(q "SELECT content FROM main.case_file WHERE case_no = '2026-000015'")"
+expect "check with backslashes and quotes" lf check
+has "check with backslashes and quotes" consistent
 
 # The log keeps no copy of each link (db/037): each entry's hash covers the one before.
 [ "$(q "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'audit_log' AND column_name = 'prev_hash'")" = 0 ] &&
@@ -312,6 +325,9 @@ q "UPDATE main.case_file SET content = '已解决' WHERE case_no = '2026-000002'
 q "CREATE INDEX evil ON main.visitor (name)"
 q "SET session_replication_role = replica; DELETE FROM main.visitor WHERE name = '王建国'"
 q "UPDATE main.stats_count SET n = n + 5 WHERE dim = 'visits' AND period = '2026-11'"
+# The search index's terms alone (its texts as they were), and a number tail
+q "UPDATE main.case_search SET terms = to_tsvector('simple', 'x') WHERE case_seq = (SELECT seq_id FROM main.case_file WHERE case_no = '2026-000015')"
+q "DELETE FROM main.search_key WHERE case_seq = (SELECT seq_id FROM main.case_file WHERE case_no = '2026-000014') AND key LIKE 'p%'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
 has "an edited audit entry" "audit log: entry 3 has been altered (hash does not match)"
@@ -319,6 +335,8 @@ has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"
 has "a deleted visitor" "refer to rows of visitor that do not exist"
 has "the stale search entry" "search index's entry for case 2026-000002"
+has "the search terms alone" "search index's entry for case 2026-000015"
+has "a number tail deleted" "search index's entry for case 2026-000014"
 has "an edited statistics counter" "The statistics counter visits of 2026-11 says 19, but the cases give 14."
 
 echo "pg-cli: $passed passed, $failed failed"

@@ -137,60 +137,76 @@ static bool same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* Whether case seq's terms are those of its three texts. */
-static int terms_match(checker *k, sql_stmt *cmp, long long seq, const char *const text[3])
+/* Each case's search text as it should be: whether the stored name,
+ * address and content are the case's (ok), and the case's tokens, into
+ * the temporary table search_terms, to be compared with the stored terms
+ * in one statement (a statement per case was a round trip per case). */
+static bool want_terms(checker *k)
 {
-	char *t[3];
-	int rc = SQL_OK;
-	for (int i = 0; i < 3; i++)
-		if (!(t[i] = store_pg_tokens(text[i])))
-			rc = SQL_NOMEM;
-	sql_reset(cmp);
-	if (rc == SQL_OK)
-		rc = sql_bind_int64(cmp, 1, seq);
-	for (int i = 0; i < 3 && rc == SQL_OK; i++)
-		rc = sql_bind_text(cmp, 2 + i, t[i], -1, SQL_TRANSIENT);
-	for (int i = 0; i < 3; i++)
-		free(t[i]);
-	if (rc == SQL_OK)
-		rc = sql_step(cmp);
-	if (rc != SQL_ROW) {
-		store_fail(k->st, rc);
-		return -1;
-	}
-	return sql_column_int(cmp, 0);
-}
-
-static bool check_search_text(checker *k)
-{
+	if (store_exec(k->st, "CREATE TEMP TABLE IF NOT EXISTS search_terms (case_seq bigint, case_no text, ok boolean, "
+	                      "t1 text, t2 text, t3 text); TRUNCATE search_terms") != LF_STORE_OK)
+		return false;
 	sql_stmt *s = check_prepare(
 		k, "SELECT c.case_no, c.seq_id, s.case_seq IS NULL, (SELECT string_agg(name, ' ' ORDER BY position) "
 		   "FROM case_visitor WHERE case_id = c.id), (SELECT string_agg(address, ' ' ORDER BY position) FROM "
 		   "case_visitor WHERE case_id = c.id AND address IS NOT NULL), c.content, s.name, s.address, s.content "
-		   "FROM case_file c LEFT JOIN case_search s ON s.case_seq = c.seq_id ORDER BY c.case_no");
-	sql_stmt *cmp = check_prepare(k, "SELECT coalesce((SELECT terms = (" STORE_PG_TERMS("?2", "?3", "?4") ") "
-	                                 "FROM case_search WHERE case_seq = ?1), false)");
-	int rc = s && cmp ? SQL_OK : SQL_ERROR;
-	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		rc = SQL_OK;
+		   "FROM case_file c LEFT JOIN case_search s ON s.case_seq = c.seq_id");
+	check_batch b;
+	if (!s || !check_batch_open(k, &b, "search_terms", "case_seq, case_no, ok, t1, t2, t3", 6)) {
+		sql_finalize(s);
+		return false;
+	}
+	int rc;
+	while ((rc = sql_step(s)) == SQL_ROW) {
 		const char *want[3], *have[3];
+		char *t[3] = {NULL, NULL, NULL};
 		for (int i = 0; i < 3; i++) {
 			want[i] = (const char *)sql_column_text(s, 3 + i);
 			have[i] = (const char *)sql_column_text(s, 6 + i);
 		}
-		int match = sql_column_int(s, 2) ? 0 : 1;
+		bool match = !sql_column_int(s, 2);
 		for (int i = 0; i < 3 && match; i++)
 			match = same(want[i], have[i]);
-		if (match && (match = terms_match(k, cmp, sql_column_int64(s, 1), want)) < 0) {
-			sql_finalize(cmp);
-			sql_finalize(s);
-			return false;
+		bool tokens = true;
+		for (int i = 0; i < 3 && match; i++)
+			tokens = tokens && (t[i] = store_pg_tokens(want[i]));
+		check_batch_column(&b, s, 1);
+		check_batch_text(&b, check_text(s, 0));
+		check_batch_text(&b, match ? "t" : "f");
+		for (int i = 0; i < 3; i++)
+			check_batch_text(&b, t[i]);
+		for (int i = 0; i < 3; i++)
+			free(t[i]);
+		if (!tokens) {
+			store_fail_msg(k->st, LF_STORE_IO, _("Out of memory while checking the database."));
+			break;
 		}
-		if (!match)
-			check_problem(k, _("The search index's entry for case %s does not match the case."), check_text(s, 0));
+		if (!check_batch_row(&b))
+			break;
 	}
-	sql_finalize(cmp);
-	return check_finish(k, s, rc);
+	bool ok = check_batch_close(&b) && rc == SQL_DONE;
+	if (rc == SQL_DONE || rc == SQL_ROW)
+		sql_finalize(s);
+	else
+		ok = check_finish(k, s, rc) && ok;
+	return ok;
+}
+
+static bool check_search_text(checker *k)
+{
+	if (!want_terms(k))
+		return false;
+	sql_stmt *s = check_prepare(k, "SELECT w.case_no FROM search_terms w LEFT JOIN case_search s ON s.case_seq = "
+	                               "w.case_seq WHERE NOT w.ok OR s.terms IS DISTINCT FROM (" STORE_PG_TERMS(
+	                                       "w.t1", "w.t2", "w.t3") ") ORDER BY w.case_no");
+	int rc;
+	if (!s)
+		return false;
+	while ((rc = sql_step(s)) == SQL_ROW)
+		check_problem(k, _("The search index's entry for case %s does not match the case."), check_text(s, 0));
+	bool ok = check_finish(k, s, rc);
+	store_exec(k->st, "DROP TABLE IF EXISTS search_terms");
+	return ok;
 }
 
 /* The number tails search_key should hold, in temporary table search_want. */
@@ -206,26 +222,32 @@ static bool want_keys(checker *k)
 	                               "JOIN case_visitor cv ON cv.case_id = c.id "
 	                               "UNION ALL SELECT c.seq_id, 'm', cv.phone_more FROM case_file c "
 	                               "JOIN case_visitor cv ON cv.case_id = c.id WHERE cv.phone_more IS NOT NULL");
-	sql_stmt *ins = check_prepare(k, "INSERT INTO search_want VALUES (?1, ?2)");
-	int rc = s && ins ? SQL_OK : SQL_ERROR;
-	while (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+	check_batch ins;
+	if (!s || !check_batch_open(k, &ins, "search_want", "key, case_seq", 2)) {
+		sql_finalize(s);
+		return false;
+	}
+	int rc;
+	bool ok = true;
+	while (ok && (rc = sql_step(s)) == SQL_ROW) {
 		char key[STORE_SEARCH_KEY_LEN], nth[128];
 		const char *kind = check_text(s, 1);
 		const char *num = (const char *)sql_column_text(s, 2);
 		bool more = kind[0] == 'm'; /* the further numbers, schema 23 */
-		rc = SQL_OK;
-		for (int n = 1; rc == SQL_OK && n <= (more ? 4 : 1); n++) {
+		for (int n = 1; ok && n <= (more ? 4 : 1); n++) {
 			const char *one = more ? (store_nth_phone(num, n, nth, sizeof nth) ? nth : NULL) : num;
 			if (!store_search_key(more ? 'p' : kind[0], one, key))
 				continue;
-			sql_reset(ins);
-			if ((rc = sql_bind_text(ins, 1, key, -1, SQL_TRANSIENT)) == SQL_OK &&
-			    (rc = sql_bind_int64(ins, 2, sql_column_int64(s, 0))) == SQL_OK &&
-			    (rc = sql_step(ins)) == SQL_DONE)
-				rc = SQL_OK;
+			check_batch_text(&ins, key);
+			check_batch_column(&ins, s, 0);
+			ok = check_batch_row(&ins);
 		}
 	}
-	sql_finalize(ins);
+	ok = check_batch_close(&ins) && ok;
+	if (!ok) {
+		sql_finalize(s);
+		return false;
+	}
 	return check_finish(k, s, rc);
 }
 

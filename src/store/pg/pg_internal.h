@@ -61,6 +61,10 @@ int store_pg_watch_current(lf_store *st);
 bool store_pg_watch_listen(lf_store *st);
 bool store_pg_changed_elsewhere(lf_store *st);
 
+/* copy_pg.c: COPY copy_sql (COPY table (columns) FROM STDIN) with data,
+ * rows in COPY's text format, in one round trip. */
+lf_store_err store_pg_copy(lf_store *st, const char *copy_sql, const char *data, size_t len);
+
 /* check_pg.c: the parts of `laifang check` that differ on PostgreSQL. */
 struct checker;
 bool check_schema_pg(struct checker *k);
