@@ -261,7 +261,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	 * is kept for the next page while the filters stay the same. */
 	bool has_login = f->login && *f->login, has_day = f->day && *f->day;
 	unsigned shape = 1u | (record ? 2u : 0) | (has_login ? 4u : 0) | (has_day ? 8u : 0) |
-	                 (f->before_seq > 0 ? 16u : 0) | (f->after_seq > 0 ? 32u : 0);
+	                 (f->before_seq > 0 ? 16u : 0) | (f->after_seq > 0 ? 32u : 0) | (f->with_rows ? 64u : 0);
 	int dir = f->oldest_first ? 1 : 0;
 	enum store_stmt_id slot = dir ? STMT_AUDIT_PAGE_ASC : STMT_AUDIT_PAGE_DESC;
 	if (st->stmts[slot] && st->audit_shape[dir] != shape) {
@@ -272,9 +272,9 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	         /* The link is the hash of the entry before (db/037); the first
 	          * entry's is 64 zeros, filled in below. */
 	         "SELECT seq, at, user_id, login, action, record, changes, "
-	         "(SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), hash, rows FROM audit_log "
+	         "(SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), hash, %s FROM audit_log "
 	         "WHERE 1 = 1%s%s%s%s%s ORDER BY seq %s LIMIT :limit",
-	         record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
+	         f->with_rows ? "rows" : "NULL", record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
 	         has_day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
 	         f->after_seq > 0 ? " AND seq > :after" : "", dir ? "ASC" : "DESC");
 	s = store_stmt(st, slot, sql);
@@ -294,7 +294,7 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 	    (rc = store_bind_int(s, ":limit", f->limit > 0 ? f->limit : AUDIT_PAGE)))
 		goto fail;
 	while ((rc = sql_step(s)) == SQL_ROW) {
-		char *rows = seal_rows_column(s, 9); /* the JSON text again (db/038) */
+		char *rows = f->with_rows ? seal_rows_column(s, 9) : NULL; /* the JSON text again (db/038) */
 		lf_audit_entry e = {
 			.seq = sql_column_int64(s, 0),
 			.user_id = column(s, 2),

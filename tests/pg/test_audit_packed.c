@@ -120,7 +120,7 @@ static void test_upgraded_log(void **state)
 	/* Written by this laifang: packed already. */
 	assert_int_equal(raw("SELECT count(*) FROM main.audit_log WHERE rows IS NOT NULL AND get_byte(rows, 0) <> 1"), 0);
 	entries g = {0};
-	lf_audit_filter f = {.limit = 100, .oldest_first = true};
+	lf_audit_filter f = {.limit = 100, .oldest_first = true, .with_rows = true};
 	assert_int_equal(lf_store_audit_each(st, &f, keep, &g), LF_STORE_OK);
 	assert_true(g.n >= 3);
 	assert_int_equal(check(st, &p), 0);

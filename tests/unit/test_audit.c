@@ -171,7 +171,10 @@ static entries *read_log(fixture *t, const lf_audit_filter *f)
 {
 	static entries l;
 	memset(&l, 0, sizeof l);
-	assert_int_equal(lf_store_audit_each(t->st, f, collect, &l), LF_STORE_OK);
+	/* the hash is recomputed from the entry's rows: ask for them */
+	lf_audit_filter with = f ? *f : (lf_audit_filter){0};
+	with.with_rows = true;
+	assert_int_equal(lf_store_audit_each(t->st, &with, collect, &l), LF_STORE_OK);
 	return &l;
 }
 

@@ -222,10 +222,15 @@ static void test_upgraded_rows_packed(void **state)
 	sf_raw(t->db, "SELECT laifang_rows_json(rows) FROM audit_log WHERE seq = 2", rows, sizeof rows);
 	assert_memory_equal(rows, "[[\"case_clock\",\"1\",\"", 20);
 	assert_non_null(strstr(rows, "\"2026-000001\"]"));
-	lf_audit_filter f = {.limit = 1, .before_seq = 3};
+	lf_audit_filter f = {.limit = 1, .before_seq = 3, .with_rows = true};
 	char first[4096] = "";
 	assert_int_equal(lf_store_audit_each(t->st, &f, collect_rows, first), LF_STORE_OK);
 	assert_string_equal(first, rows);
+	/* Without with_rows (the audit screen) the rows are not unpacked. */
+	f.with_rows = false;
+	first[0] = 'x';
+	assert_int_equal(lf_store_audit_each(t->st, &f, collect_rows, first), LF_STORE_OK);
+	assert_string_equal(first, "");
 	assert_int_equal(check(t), 0);
 }
 
