@@ -114,6 +114,10 @@ long raw_run(raw_stmt *s, long long *first);
 long long raw_value(raw_db *r, const char *sql);
 /* Run again every statement of t; the rows of the last one. */
 long raw_replay(raw_db *r, const bench_trace *t);
+/* A copy of the SQLite office at from (the backup API), in WAL mode as
+ * laifang keeps it; bench_remove_db removes a file with its -wal, -shm. */
+bool bench_copy_office(const char *from, const char *to);
+void bench_remove_db(const char *path);
 
 /* ---- report.c ------------------------------------------------------------------- */
 

@@ -294,38 +294,6 @@ static void measure_audit_bytes(const bench_db *db)
 	report_alone(db, "database per case", cases > 0 ? (double)whole / cases : 0, unit);
 }
 
-/* A copy of the SQLite office to write on (the backup API: consistent
- * even with a WAL beside it). */
-static bool copy_office(const char *from, const char *to)
-{
-	sqlite3 *src = NULL, *dst = NULL;
-	bool ok = false;
-	unlink(to);
-	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-	    sqlite3_open(to, &dst) == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
-		ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
-		ok = sqlite3_backup_finish(b) == SQLITE_OK && ok;
-		/* The office's journal mode, as laifang sets it. */
-		ok = ok && sqlite3_exec(dst, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) == SQLITE_OK;
-	}
-	if (!ok)
-		fprintf(stderr, "bench: process: copying the office: %s\n", dst ? sqlite3_errmsg(dst) : "open failed");
-	sqlite3_close(src);
-	sqlite3_close(dst);
-	return ok;
-}
-
-static void remove_db(const char *path)
-{
-	char side[4300];
-	unlink(path);
-	snprintf(side, sizeof side, "%s-wal", path);
-	unlink(side);
-	snprintf(side, sizeof side, "%s-shm", path);
-	unlink(side);
-}
-
 static const char *const contents[] = {
 	"反映小区物业长期不履行维修义务，电梯故障无人处理，要求督促整改。",
 	"反映所在单位拖欠工资五个月，多次索要未果，请求协调解决。",
@@ -435,7 +403,7 @@ static void measure_commands(const bench_db *db, const char *laifang, const char
 	if (!ran("import", &r))
 		return;
 	bool unknown = false;
-	double raw = copy2 && copy_office(db->target, copy2) ? raw_import(db, copy2, &unknown) : -1;
+	double raw = copy2 && bench_copy_office(db->target, copy2) ? raw_import(db, copy2, &unknown) : -1;
 	char unit[128];
 	if (raw > 0) {
 		/* ms per row, so the ratio reads as the others do (above 1: slower) */
@@ -471,10 +439,10 @@ void bench_process(const bench_db *db)
 		snprintf(copy, sizeof copy, "%s-process.db", db->target);
 		snprintf(copy2, sizeof copy2, "%s-raw.db", db->target);
 		snprintf(csv, sizeof csv, "%s/visits.csv", home);
-		if (copy_office(db->target, copy) && write_csv(db, csv))
+		if (bench_copy_office(db->target, copy) && write_csv(db, csv))
 			measure_commands(db, laifang, copy, csv, copy2, home);
-		remove_db(copy);
-		remove_db(copy2);
+		bench_remove_db(copy);
+		bench_remove_db(copy2);
 		unlink(csv);
 	} else {
 		fprintf(stderr, "bench: process: import skipped on PostgreSQL (it would change the office measured)\n");

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../src/store/pg/pg_params.h"
 #include "../../src/store/search_internal.h"
@@ -378,4 +379,38 @@ long raw_replay(raw_db *r, const bench_trace *t)
 		s->v = own;
 	}
 	return rows;
+}
+
+/* ---- copies of the SQLite office -------------------------------------------------- */
+
+/* A copy of the SQLite office to write on (the backup API: consistent
+ * even with a WAL beside it). */
+bool bench_copy_office(const char *from, const char *to)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	bool ok = false;
+	unlink(to);
+	if (sqlite3_open_v2(from, &src, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_open(to, &dst) == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+		ok = b && sqlite3_backup_step(b, -1) == SQLITE_DONE;
+		ok = sqlite3_backup_finish(b) == SQLITE_OK && ok;
+		/* The office's journal mode, as laifang sets it. */
+		ok = ok && sqlite3_exec(dst, "PRAGMA journal_mode=WAL", NULL, NULL, NULL) == SQLITE_OK;
+	}
+	if (!ok)
+		fprintf(stderr, "bench: copying the office: %s\n", dst ? sqlite3_errmsg(dst) : "open failed");
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return ok;
+}
+
+void bench_remove_db(const char *path)
+{
+	char side[4300];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
 }
