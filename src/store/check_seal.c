@@ -68,10 +68,8 @@ static void key_problem(checker *k, const struct store_seal *sl)
 
 /* An entry's rows appended to lf_check_log, numbered in the order they were
  * written (check_rows sorts them once). False: not readable. */
-static bool note_rows(checker *k, check_batch *up, long long seq, const char *text, long long *n)
+static bool note_rows(checker *k, check_batch *up, long long seq, json_t *rows, long long *n)
 {
-	json_error_t err;
-	json_t *rows = json_loads(text, 0, &err);
 	bool ok = json_is_array(rows);
 	size_t i;
 	json_t *r;
@@ -96,11 +94,9 @@ static bool note_rows(checker *k, check_batch *up, long long seq, const char *te
 		check_batch_text(up, label);
 		check_batch_int(up, ++*n);
 		if (!check_batch_row(up)) {
-			json_decref(rows);
 			return false;
 		}
 	}
-	json_decref(rows);
 	if (!ok)
 		check_problem(k, _("audit log: the row digests of entry %lld cannot be read"), seq);
 	return true;
@@ -191,7 +187,8 @@ bool check_audit(checker *k)
 	while ((rc = sql_step(s)) == SQL_ROW) {
 		long long seq = sql_column_int64(s, 0);
 		const char *col[10];
-		char *rows = seal_rows_column(s, 7); /* the JSON text hashed (packed: db/038) */
+		json_t *tree; /* the rows as read from the text, or as unpacked (db/038) */
+		char *rows = seal_rows_column_tree(s, 7, &tree); /* the JSON text hashed */
 		for (int i = 1; i < 10; i++) /* NULL stays NULL: it is hashed apart from "" */
 			col[i] = i == 7 ? rows : (const char *)sql_column_text(s, i);
 		if (seq == k->expect_seq) {
@@ -212,7 +209,8 @@ bool check_audit(checker *k)
 		}
 		if (col[4] && !strcmp(col[4], "audit.seal"))
 			note_seal(k, seq, col[1], col[6], &said);
-		bool noted_ok = !col[7] || note_rows(k, &up, seq, col[7], &noted);
+		bool noted_ok = !col[7] || note_rows(k, &up, seq, tree, &noted);
+		json_decref(tree);
 		free(rows);
 		if (!noted_ok) {
 			check_batch_close(&up);

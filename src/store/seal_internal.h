@@ -78,6 +78,10 @@ char *seal_rows_unpack(const void *v, size_t n);
 /* The rows of an entry as JSON text from column col (NULL: none), and the
  * text bound packed (a blob) to parameter i. */
 char *seal_rows_column(sql_stmt *s, int col);
+/* The same, and *tree the rows parsed (a new reference; NULL when the text
+ * is not JSON): check reads every entry's rows, and a packed entry is a
+ * tree before it is text, so it is not parsed back from its own text. */
+char *seal_rows_column_tree(sql_stmt *s, int col, json_t **tree);
 int seal_rows_bind(sql_stmt *s, int i, const char *text);
 
 /* seal_key.c: 0 or an errno (EINVAL: not a key file) */

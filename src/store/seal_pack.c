@@ -393,6 +393,26 @@ char *seal_rows_unpack(const void *v, size_t n)
 	return text;
 }
 
+char *seal_rows_column_tree(sql_stmt *s, int col, json_t **tree)
+{
+	*tree = NULL;
+	if (sql_column_type(s, col) == SQL_BLOB) {
+		size_t n = (size_t)sql_column_bytes(s, col); /* first: see below */
+		const unsigned char *p = sql_column_blob(s, col);
+		if (p && n >= 1 && p[0] == ROWS_PACKED && (*tree = unpack_json(p, n)) != NULL) {
+			char *text = json_dumps(*tree, JSON_COMPACT);
+			if (!text) {
+				json_decref(*tree);
+				*tree = NULL;
+			}
+			return text;
+		}
+	}
+	char *text = seal_rows_column(s, col);
+	*tree = text ? json_loads(text, 0, NULL) : NULL;
+	return text;
+}
+
 char *seal_rows_column(sql_stmt *s, int col)
 {
 	int type = sql_column_type(s, col);
