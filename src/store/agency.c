@@ -227,17 +227,17 @@ lf_store_err lf_store_case_units(lf_store *st, const char *case_id, lf_case_unit
  * a signed entry, the report step, or an outside agency's result. */
 #define ANSWERS_AFTER(t)                                                                                 \
 	"(EXISTS (SELECT 1 FROM case_entry h WHERE h.case_id = c.id AND h.kind IN ('handling', 'report') AND " \
-	"h.signed_at >= " t ") OR EXISTS (SELECT 1 FROM case_event r WHERE r.case_id = c.id AND r.kind IN " \
+	"h.signed_at >= " t ") OR EXISTS (SELECT 1 FROM case_event r WHERE r.case_id = c.id AND " STORE_EVENT_KIND("r") " IN " \
 	"('report', 'agency_result') AND r.at >= " t "))"
 static const char facts_sql[] =
 	"SELECT (SELECT count(*) FROM case_entry i WHERE i.case_id = c.id AND i.kind = 'instruction' AND NOT "
 	ANSWERS_AFTER("i.signed_at") "), "
 	"EXISTS (SELECT 1 FROM unit u WHERE u.id = c.lead_unit_id AND u.kind IN ('peer', 'lower')) "
 	" AND c.status NOT IN ('declined', 'referred', 'law_referred'), "
-	"(SELECT count(*) FROM case_event e WHERE e.case_id = c.id AND e.kind = 'agency_result'), "
-	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.kind = 'satisfaction_unrated' "
+	"(SELECT count(*) FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " = 'agency_result'), "
+	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " = 'satisfaction_unrated' "
 	" AND coalesce(e.reason, '') <> ''), "
-	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.kind = 'review_origin') "
+	"EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " = 'review_origin') "
 	"FROM case_file c WHERE c.id = ?1 OR c.case_no = ?1";
 #undef ANSWERS_AFTER
 

@@ -29,11 +29,11 @@ static int bind(sql_stmt *s, int i, const char *v)
 /* ---- where a case stands ---- */
 
 static const char state_sql[] =
-	"SELECT (SELECT max(r.seq) FROM case_event r WHERE r.case_id = c.id AND r.kind = 'reply'), "
-	"(SELECT substr(max(r.at), 1, 10) FROM case_event r WHERE r.case_id = c.id AND r.kind = 'reply'), "
+	"SELECT (SELECT max(r.seq) FROM case_event r WHERE r.case_id = c.id AND " STORE_EVENT_KIND("r") " = 'reply'), "
+	"(SELECT substr(max(r.at), 1, 10) FROM case_event r WHERE r.case_id = c.id AND " STORE_EVENT_KIND("r") " = 'reply'), "
 	"c.evaluation_due, v.reply_seq, v.office, v.unit, v.reason, e.at, e.by_name, u.name, "
 	"(SELECT count(*) FROM case_evaluation n WHERE n.case_id = c.id), "
-	"(SELECT count(*) FROM case_event d WHERE d.case_id = c.id AND d.kind = 'redo') "
+	"(SELECT count(*) FROM case_event d WHERE d.case_id = c.id AND " STORE_EVENT_KIND("d") " = 'redo') "
 	"FROM case_file c "
 	"LEFT JOIN case_evaluation v ON v.case_id = c.id AND v.seq = (SELECT max(x.seq) FROM case_evaluation x "
 	"WHERE x.case_id = c.id) "

@@ -174,7 +174,7 @@ static int find_case(lf_store *st, const char *code, lf_query_view *v, bool *fou
 	static const char sql[] =
 		"SELECT c.id, c.case_no, c.received_on, c.status, u.name, "
 		" (SELECT e.kind || ' ' || substr(e.at, 1, 10) FROM case_event e WHERE e.case_id = c.id"
-		"  AND (e.to_state IS NOT NULL OR e.kind = 'extend') ORDER BY e.seq DESC LIMIT 1), "
+		"  AND (e.to_state IS NOT NULL OR " STORE_EVENT_KIND("e") " = 'extend') ORDER BY e.seq DESC LIMIT 1), "
 		" k.rule, k.due_on, k.estimated "
 		"FROM case_query_code q JOIN case_file c ON c.id = q.case_id "
 		"LEFT JOIN unit u ON u.id = c.lead_unit_id "

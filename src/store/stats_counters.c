@@ -122,7 +122,7 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		"WHEN 'refer' THEN 16 WHEN 'reply:basically' THEN 32 WHEN 'reply:dissatisfied' THEN 64 "
 		"WHEN 'reply:none' THEN 128 WHEN 'reply:satisfied' THEN 256 WHEN 'reply:unstated' THEN 512 "
 		"WHEN 'report' THEN 1024 WHEN 'transfer' THEN 2048 WHEN 'refer_law' THEN 4096 ELSE 0 END AS b "
-		"FROM case_event e WHERE e.case_id = c.id AND e.kind IN " EVENT_KINDS ") t), "
+		"FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " IN " EVENT_KINDS ") t), "
 		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
 		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), ''), coalesce(c.kind, ''), "
 		"c.anonymous, coalesce((SELECT group_concat(t.k, ' ') FROM (" STORE_STATS_EVAL_ROWS ") t), '') "

@@ -25,9 +25,9 @@
 	"SELECT 'o:' || v.office AS k FROM case_evaluation v WHERE v.case_id = c.id "                               \
 	"UNION ALL SELECT 'u:' || coalesce(v.unit_id, '') || ':' || v.unit FROM case_evaluation v "                 \
 	"WHERE v.case_id = c.id "                                                                                   \
-	"UNION ALL SELECT 'o:' || e.satisfaction FROM case_event e WHERE e.case_id = c.id AND e.kind = 'reply' "    \
+	"UNION ALL SELECT 'o:' || e.satisfaction FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " = 'reply' "    \
 	"AND e.satisfaction IS NOT NULL AND NOT EXISTS (SELECT 1 FROM case_evaluation w WHERE w.case_id = c.id) "   \
-	"UNION ALL SELECT 'redo' FROM case_event e WHERE e.case_id = c.id AND e.kind = 'redo'"
+	"UNION ALL SELECT 'redo' FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " = 'redo'"
 
 /* The same for every case that meets cond (SQL over c, the case_file): rows
  * (day, k), day the month received. */

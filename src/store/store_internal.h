@@ -275,6 +275,17 @@ void store_legacy_key(const char *key, char out[16]);
 	"CASE WHEN cv.doc_type IS NULL THEN v.id_number WHEN cv.doc_type = '无证件' THEN cv.doc_note "   \
 	"ELSE cv.doc_number END"
 
+/* The kind of event e, for a subquery that reads one case's events (e.case_id
+ * = c.id): compared as an expression, so that no index on kind can serve it
+ * and the case's own rows are read by the (case_id, seq) key. Without
+ * statistics for case_event (a new office, or events written since the last
+ * ANALYZE) SQLite weighs "e.kind = 'reply'" on case_event_kind_at (db/031)
+ * like "e.case_id = ?" on the key and may take the kind: then each Save
+ * recounting its case's statistics read every reply of the office (7 ms
+ * at 20,000 cases, growing with the office; the bench office's generation
+ * spent all its time there). */
+#define STORE_EVENT_KIND(e) "(" e ".kind || '')"
+
 /* A case's queue order as one text (db/003_flow.sql): '0' urgent / '1' not,
  * the due date or '9999-12-31', the case number. flow.c. */
 #define STORE_SORT_KEY_LEN 40
