@@ -41,45 +41,11 @@ bool check_batch_open(checker *k, check_batch *b, const char *table, const char 
 	return b->ins != NULL;
 }
 
-static bool put(check_batch *b, const char *v, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->buf, cap);
-		if (!p)
-			return oom(b);
-		b->buf = p;
-		b->cap = cap;
-	}
-	memcpy(b->buf + b->len, v, n);
-	b->len += n;
-	return true;
-}
-
-/* One field in COPY's text format: a tab before all but the first,
- * backslash escapes for what would end it. */
+/* One field in COPY's text format (copy_text.c). */
 static bool put_field(check_batch *b, const char *v, size_t n)
 {
-	if (b->col++ > 0 && !put(b, "\t", 1))
-		return false;
-	if (!v)
-		return put(b, "\\N", 2);
-	size_t from = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *esc = v[i] == '\\'  ? "\\\\"
-		                  : v[i] == '\t' ? "\\t"
-		                  : v[i] == '\n' ? "\\n"
-		                  : v[i] == '\r' ? "\\r"
-		                                 : NULL;
-		if (!esc)
-			continue;
-		if (!put(b, v + from, i - from) || !put(b, esc, 2))
-			return false;
-		from = i + 1;
-	}
-	return put(b, v + from, n - from);
+	b->col++;
+	return copy_text_field(&b->rows, v, n) || oom(b);
 }
 
 static void bound(check_batch *b, int rc)
@@ -129,11 +95,11 @@ static bool flush(check_batch *b)
 {
 	if (b->failed)
 		return false;
-	if (b->len && store_pg_copy(b->k->st, b->copy, b->buf, b->len) != LF_STORE_OK) {
+	if (b->rows.len && store_pg_copy(b->k->st, b->copy, b->rows.buf, b->rows.len) != LF_STORE_OK) {
 		b->failed = true;
 		return false;
 	}
-	b->len = 0;
+	copy_text_clear(&b->rows);
 	return true;
 }
 
@@ -157,16 +123,16 @@ bool check_batch_row(check_batch *b)
 		}
 		return true;
 	}
-	if (!put(b, "\n", 1))
-		return false;
-	return b->len < FLUSH_AT || flush(b);
+	if (!copy_text_row_end(&b->rows))
+		return oom(b);
+	return b->rows.len < FLUSH_AT || flush(b);
 }
 
 bool check_batch_close(check_batch *b)
 {
 	bool ok = !b->failed && (b->ins || flush(b));
 	sql_finalize(b->ins);
-	free(b->buf);
+	copy_text_free(&b->rows);
 	memset(b, 0, sizeof *b);
 	return ok;
 }

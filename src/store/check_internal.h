@@ -5,6 +5,7 @@
 #define LAIFANG_CHECK_INTERNAL_H
 
 #include "store_internal.h"
+#include "copy_text.h"
 
 typedef struct checker {
 	lf_store *st;
@@ -34,8 +35,7 @@ typedef struct check_batch {
 	checker *k;
 	sql_stmt *ins;
 	char copy[256];
-	char *buf;
-	size_t len, cap;
+	copy_text rows;
 	int col, ncols;
 	bool failed;
 } check_batch;

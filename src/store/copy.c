@@ -1,5 +1,6 @@
-/* db copy (issue 14): an office's whole database into a new one, row by
- * row through the driver interface, in one transaction: every table of
+/* db copy (issue 14): an office's whole database into a new one through
+ * the driver interface (to PostgreSQL by COPY, copy_bulk.c; issue 16),
+ * in one transaction: every table of
  * facts and the audit log as they are (ids, hashes and the seal's database
  * id kept, so the copy verifies with the same office key), the search
  * index rebuilt, the identity sequences moved past the ids copied. Source
@@ -146,6 +147,8 @@ static lf_store_err copy_table(lf_store *from, lf_store *to, const char *name, l
 	int n = columns(from, name, cols, sizeof cols);
 	if (n <= 0)
 		return n < 0 ? store_fail(from, sql_extended_errcode(from->db)) : LF_STORE_OK;
+	if (sql_dialect_of(to->db) == SQL_POSTGRES) /* by COPY; SQLite's INSERT costs no round trip */
+		return copy_bulk_table(from, to, name, cols, n, rows);
 	sql_stmt *get = NULL, *put = NULL;
 	snprintf(sql, sizeof sql, "SELECT %s FROM main.\"%s\"", cols, name);
 	int rc = sql_prepare_v2(from->db, sql, -1, &get, NULL);
@@ -204,6 +207,8 @@ static lf_store_err require_empty(lf_store *to)
 
 static lf_store_err rebuild_search(lf_store *to)
 {
+	if (sql_dialect_of(to->db) == SQL_POSTGRES)
+		return store_pg_search_rebuild(to);
 	sql_stmt *s = NULL;
 	int rc = sql_prepare_v2(to->db, "SELECT id FROM main.case_file ORDER BY seq_id", -1, &s, NULL);
 	lf_store_err e = LF_STORE_OK;

@@ -19,5 +19,9 @@ lf_store_err copy_dest_triggers_on(lf_store *to, const char *const *tables, int 
 void copy_triggers_free(copy_triggers *saved);
 /* Identity columns moved past the ids copied. */
 lf_store_err copy_dest_sequences(lf_store *to);
+/* A PostgreSQL destination: the source's table name (columns cols, n of
+ * them, quoted and comma-separated) sent by COPY (copy_bulk.c). */
+lf_store_err copy_bulk_table(lf_store *from, lf_store *to, const char *name, const char *cols, int n,
+                             long long *rows);
 
 #endif

@@ -40,6 +40,11 @@ lf_store_err store_pg_search_index(lf_store *st, const char *case_id);
 /* The bigram tokens of text as an array literal ({"a","b"}); NULL when out
  * of memory. */
 char *store_pg_tokens(const char *text);
+/* The whole search index made anew from every case (db copy; issue 16):
+ * the terms cut in C as store_pg_search_index cuts them, sent by COPY to
+ * working tables and set into case_search and search_key by two
+ * statements (search_bulk_pg.c). */
+lf_store_err store_pg_search_rebuild(lf_store *st);
 /* The text search's statement, and its query: every token of every term
  * required (the tokens carry no positions, so a phrase is its bigrams). */
 extern const char store_pg_search_text_sql[];
