@@ -227,7 +227,7 @@ static void contribute(deltas *d, const facts *f, int sign)
 	put_keys(d, "eval", day, f->evals, sign);
 }
 
-static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
+lf_store_err store_stats_add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
 {
 	static const char sql[] = "INSERT INTO stats_count (dim, period, key, n) VALUES (?1, ?2, ?3, ?4) "
 	                          "ON CONFLICT (dim, period, key) DO UPDATE SET n = stats_count.n + excluded.n";
@@ -240,6 +240,15 @@ static lf_store_err add(lf_store *st, const char *dim, const char *period, const
 		rc = sql_step(s);
 	store_done(s);
 	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+/* n more under (dim, period, key): at once in a write of its own, summed
+ * until the commit in a batch (stats_pending.c). */
+static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
+{
+	if (!st->in_txn)
+		return store_stats_add(st, dim, period, key, n);
+	return store_stats_pend_add(st, dim, period, key, n) ? LF_STORE_OK : store_stats_oom(st);
 }
 
 /* ---- the distinct people ---------------------------------------------------- */
