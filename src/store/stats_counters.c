@@ -6,7 +6,9 @@
  * added: registration, steps, categories, routing, replies, corrections,
  * archive and import all pass there, whatever the write. A month's or a
  * year's figures are then sums of a few hundred counter rows, one month's
- * or twelve months' (store_stats_counted). */
+ * or twelve months' (store_stats_counted). Inside a batch (lf_store_begin)
+ * the counters' changes are summed in memory and written at its commit
+ * (stats_pending.c). */
 #include "stats_counters.h"
 
 #include "store_internal.h"
