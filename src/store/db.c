@@ -2,6 +2,7 @@
  * opening (a SQLite file, src/store/sqlite/open.c, or a PostgreSQL
  * database, src/store/pg/open.c), transactions and the statement cache. */
 #include "store_internal.h"
+#include "stats_counters.h"
 #include "pg/pg_internal.h"
 #include "sqlite/sqlite_internal.h"
 
@@ -198,9 +199,17 @@ lf_store_err store_write(lf_store *st, store_body_fn body, void *ctx)
 			e = store_seal_flush(st);
 		if (e == LF_STORE_OK)
 			e = store_exec(st, own ? "COMMIT" : "RELEASE lf_write");
+		/* A batch's write kept: its counters' sums join the batch's. Out
+		 * of memory there, the batch cannot commit whole: it is ended. */
+		if (e == LF_STORE_OK && !own && !store_stats_pend_keep(st)) {
+			sql_exec(st->db, "ROLLBACK");
+			store_stats_pend_drop(st, true);
+			return store_stats_oom(st);
+		}
 		if (e == LF_STORE_OK)
 			return store_ok(st);
 		undo(st, own);
+		store_stats_pend_drop(st, false); /* the write's, gone with its savepoint */
 		if (!own || e != LF_STORE_BUSY || tries >= STORE_BUSY_TRIES)
 			return e;
 	}
@@ -304,6 +313,7 @@ void lf_store_close(lf_store *st)
 	for (int i = 0; i < STMT_MAX; i++)
 		sql_finalize(st->stmts[i]);
 	store_seal_close(st);
+	store_stats_pend_free(st);
 	free(st->actor_id);
 	free(st->actor_login);
 	/* Keeps the planner's statistics current; cheap when nothing changed. */
@@ -344,6 +354,8 @@ lf_store_err lf_store_commit(lf_store *st)
 	if (!st->in_txn)
 		return store_fail_msg(st, LF_STORE_IO, _("There is no open transaction to commit."));
 	lf_store_err e = store_seal_flush(st);
+	if (e == LF_STORE_OK) /* the batch's counters, one UPSERT per row */
+		e = store_stats_pend_flush(st);
 	if (e == LF_STORE_OK)
 		e = store_exec(st, "COMMIT");
 	if (e == LF_STORE_OK)
@@ -358,4 +370,5 @@ void lf_store_rollback(lf_store *st)
 	if (!sql_get_autocommit(st->db))
 		sql_exec(st->db, "ROLLBACK");
 	st->in_txn = false;
+	store_stats_pend_drop(st, true);
 }

@@ -213,6 +213,11 @@ lf_store_err lf_store_eval_counts(lf_store *st, const char *from, const char *to
 	static const char scan_sql[] = "SELECT t.k, count(*) FROM (" STORE_STATS_EVAL_ALL(
 		"c.received_on >= ?1 AND c.received_on <= ?2") ") t GROUP BY t.k ORDER BY t.k";
 	bool counted = whole_months(from, to) && !st->stats_recount;
+	if (counted && store_stats_pend_any(st)) { /* a batch's summed counters first */
+		lf_store_err f = store_stats_pend_flush(st);
+		if (f != LF_STORE_OK)
+			return f;
+	}
 	char lo[16], hi[16];
 	snprintf(lo, sizeof lo, counted ? "%.7s" : "%s", from ? from : "");
 	snprintf(hi, sizeof hi, counted ? "%.7s" : "%s", to ? to : "");

@@ -40,6 +40,9 @@ struct store_seal {
 	bool tracking; /* the temp triggers note written rows */
 	bool key_by_setting; /* key_path came from the setting audit_key_file */
 	sql_stmt *pending, *clear, *any, *case_no;
+	/* PostgreSQL: a batch's writes move lf_written to its next generation
+	 * instead of deleting its rows (seal_pg.c); NULL on SQLite. */
+	sql_stmt *next_gen;
 };
 
 /* seal_rows.c */

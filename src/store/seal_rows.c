@@ -209,6 +209,8 @@ void seal_tables_free(struct store_seal *s)
 	sql_finalize(s->clear);
 	sql_finalize(s->any);
 	sql_finalize(s->case_no);
+	sql_finalize(s->next_gen);
+	s->next_gen = NULL;
 }
 
 lf_store_err seal_tracking_start(lf_store *st)
@@ -219,11 +221,18 @@ lf_store_err seal_tracking_start(lf_store *st)
 	if (e != LF_STORE_OK)
 		return e;
 	/* lf_written without a schema: the temporary one on both databases. */
+	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
 	int rc = sql_prepare_v3(st->db, "SELECT tbl, k1, k2 FROM lf_written ORDER BY tbl, k1, k2", -1,
 	                            SQL_PREPARE_PERSISTENT, &sl->pending, NULL);
+	/* On PostgreSQL lf_written is the current generation of
+	 * lf_written_all: a write of its own deletes them all, a batch's
+	 * moves on (seal_pg.c). */
 	if (rc == SQL_OK)
-		rc = sql_prepare_v3(st->db, "DELETE FROM lf_written", -1, SQL_PREPARE_PERSISTENT,
-		                        &sl->clear, NULL);
+		rc = sql_prepare_v3(st->db, pg ? "DELETE FROM pg_temp.lf_written_all" : "DELETE FROM lf_written", -1,
+		                        SQL_PREPARE_PERSISTENT, &sl->clear, NULL);
+	if (rc == SQL_OK && pg)
+		rc = sql_prepare_v3(st->db, "SELECT nextval('pg_temp.lf_written_gen')", -1, SQL_PREPARE_PERSISTENT,
+		                        &sl->next_gen, NULL);
 	if (rc == SQL_OK)
 		rc = sql_prepare_v3(st->db, "SELECT 1 FROM lf_written LIMIT 1", -1,
 		                        SQL_PREPARE_PERSISTENT, &sl->any, NULL);
@@ -382,12 +391,15 @@ lf_store_err store_seal_take_rows(lf_store *st, char **out)
 		json_decref(rows);
 		return store_fail(st, rc);
 	}
-	if ((rc = sql_step(sl->clear)) != SQL_DONE) {
-		sql_reset(sl->clear);
+	/* In a batch on PostgreSQL, rows deleted would stay in the table until
+	 * its commit, read past by every write after (issue 16). */
+	sql_stmt *clear = st->in_txn && sl->next_gen ? sl->next_gen : sl->clear;
+	if ((rc = sql_step(clear)) != SQL_DONE && rc != SQL_ROW) {
+		sql_reset(clear);
 		json_decref(rows);
 		return store_fail(st, rc);
 	}
-	sql_reset(sl->clear);
+	sql_reset(clear);
 	if (json_array_size(rows) == 0) {
 		json_decref(rows);
 		return LF_STORE_OK;

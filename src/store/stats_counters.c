@@ -6,7 +6,9 @@
  * added: registration, steps, categories, routing, replies, corrections,
  * archive and import all pass there, whatever the write. A month's or a
  * year's figures are then sums of a few hundred counter rows, one month's
- * or twelve months' (store_stats_counted). */
+ * or twelve months' (store_stats_counted). Inside a batch (lf_store_begin)
+ * the counters' changes are summed in memory and written at its commit
+ * (stats_pending.c). */
 #include "stats_counters.h"
 
 #include "store_internal.h"
@@ -227,7 +229,7 @@ static void contribute(deltas *d, const facts *f, int sign)
 	put_keys(d, "eval", day, f->evals, sign);
 }
 
-static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
+lf_store_err store_stats_add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
 {
 	static const char sql[] = "INSERT INTO stats_count (dim, period, key, n) VALUES (?1, ?2, ?3, ?4) "
 	                          "ON CONFLICT (dim, period, key) DO UPDATE SET n = stats_count.n + excluded.n";
@@ -240,6 +242,15 @@ static lf_store_err add(lf_store *st, const char *dim, const char *period, const
 		rc = sql_step(s);
 	store_done(s);
 	return rc == SQL_DONE ? LF_STORE_OK : store_fail(st, rc);
+}
+
+/* n more under (dim, period, key): at once in a write of its own, summed
+ * until the commit in a batch (stats_pending.c). */
+static lf_store_err add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
+{
+	if (!st->in_txn)
+		return store_stats_add(st, dim, period, key, n);
+	return store_stats_pend_add(st, dim, period, key, n) ? LF_STORE_OK : store_stats_oom(st);
 }
 
 /* ---- the distinct people ---------------------------------------------------- */

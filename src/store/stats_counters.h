@@ -58,6 +58,23 @@ lf_store_err store_stats_counted(lf_store *st, const char *from, const char *to,
 lf_store_err store_stats_oom(lf_store *st);
 int store_stats_bind(sql_stmt *s, int i, const char *v);
 
+/* One UPSERT of n more under (dim, period, key) in stats_count. */
+lf_store_err store_stats_add(lf_store *st, const char *dim, const char *period, const char *key, long long n);
+
+/* stats_pending.c: a batch's changes to the counters (between lf_store_begin
+ * and lf_store_commit), summed by counter row and written at the commit.
+ * add: n more in the current write's sums (false: out of memory); keep:
+ * the write's sums join the batch's (its savepoint was released); drop:
+ * the write's sums (its savepoint was rolled back) or, all, the batch's
+ * too (a rollback); flush: keep, then write the batch's, one UPSERT per
+ * counter row; any: something is waiting; free: at the handle's close. */
+bool store_stats_pend_add(lf_store *st, const char *dim, const char *period, const char *key, long long n);
+bool store_stats_pend_keep(lf_store *st);
+void store_stats_pend_drop(lf_store *st, bool all);
+lf_store_err store_stats_pend_flush(lf_store *st);
+bool store_stats_pend_any(const lf_store *st);
+void store_stats_pend_free(lf_store *st);
+
 /* The counters recounted from the cases: rows (dim, day, key, n), as the
  * migration filled them; `laifang check` compares. */
 extern const char store_stats_recount_sql[];

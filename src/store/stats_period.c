@@ -183,6 +183,12 @@ lf_store_err store_stats_counted(lf_store *st, const char *from, const char *to,
 	if (!period_of(from, to, period))
 		return store_ok(st);
 	*counted = true;
+	/* A batch reads its own changes: its summed counters written first. */
+	if (store_stats_pend_any(st)) {
+		lf_store_err f = store_stats_pend_flush(st);
+		if (f != LF_STORE_OK)
+			return f;
+	}
 	char lo[8], hi[8]; /* the months of the range */
 	snprintf(lo, sizeof lo, "%.7s", from);
 	snprintf(hi, sizeof hi, "%.7s", to);

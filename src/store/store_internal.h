@@ -115,6 +115,8 @@ struct lf_store {
 	unsigned audit_shape[2]; /* the filters of STMT_AUDIT_PAGE_DESC, _ASC (audit.c) */
 	bool bare; /* opened as db copy's destination: migrated, neither sealed nor tracked (copy.c) */
 	bool stats_recount; /* statistics from the cases, not the counters (tests, bench) */
+	/* a batch's changes to the counters, written at its commit (stats_pending.c) */
+	struct stats_pend *stats_write, *stats_batch;
 	/* Issue 14 (watch.c): what lf_store_changed_elsewhere compares with:
 	 * SQLite's data_version as last read; on PostgreSQL, non-zero after
 	 * the connection was made again (a change to report). watch_on: the

@@ -54,6 +54,13 @@ unsigned office_sqlite(const char *path, long size);
 /* The same office on PostgreSQL: database bench_SIZE beside the one pg
  * names, created and copied from the SQLite file once. out: its string. */
 void office_pg(const char *pg, const char *sqlite_path, long size, char *out, size_t len);
+/* pg (a URI) with its database's name replaced by name. */
+void with_dbname(const char *pg, const char *name, char *out, size_t len);
+/* A copy of pg's database (CREATE DATABASE ... TEMPLATE), named after it
+ * with _suffix, made afresh; its URI in out. false: it could not be made
+ * (said on stderr). Drop: the copy, gone. */
+bool office_pg_copy(const char *pg, const char *suffix, char *out, size_t len);
+void office_pg_drop(const char *copy);
 /* The units and leaders of an office (found, or added when missing). */
 void office_people_of(lf_store *st, office_people *o);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "laifang/date.h"
 #include "laifang/store_audit.h"
@@ -351,7 +352,7 @@ unsigned office_sqlite(const char *path, long size)
 }
 
 /* pg with its database's name replaced by name (a URI, postgresql:///DB?...). */
-static void with_dbname(const char *pg, const char *name, char *out, size_t len)
+void with_dbname(const char *pg, const char *name, char *out, size_t len)
 {
 	const char *p = strstr(pg, "://");
 	if (!p)
@@ -416,4 +417,63 @@ void office_pg(const char *pg, const char *sqlite_path, long size, char *out, si
 		fprintf(stderr, "bench: %lld rows copied in %.1f s\n", rows, (now_ms() - t0) / 1e3);
 	}
 	PQfinish(admin);
+}
+
+/* The database name of a URI (postgresql://[HOST]/DB?...). */
+static void dbname_of(const char *pg, char *out, size_t len)
+{
+	const char *p = strstr(pg, "://");
+	const char *slash = p ? strchr(p + 3, '/') : NULL;
+	if (!slash)
+		fail(pg, "--pg takes a URI: postgresql://[HOST]/DB?host=...");
+	snprintf(out, len, "%.*s", (int)strcspn(slash + 1, "?"), slash + 1);
+}
+
+/* CREATE or DROP DATABASE, tried again while a session that just ended
+ * still holds the template (its backend exits after the client). */
+static bool pg_admin(const char *pg, const char *sql)
+{
+	char admin_url[4200];
+	with_dbname(pg, "postgres", admin_url, sizeof admin_url);
+	PGconn *c = PQconnectdb(admin_url);
+	bool ok = PQstatus(c) == CONNECTION_OK;
+	for (int tries = 0; ok && tries < 40; tries++) {
+		PGresult *r = PQexec(c, sql);
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (!ok && tries + 1 < 40 && strstr(PQresultErrorMessage(r), "being accessed by other users")) {
+			PQclear(r);
+			ok = true;
+			usleep(250 * 1000);
+			continue;
+		}
+		if (!ok)
+			fprintf(stderr, "bench: %s: %s", sql, PQresultErrorMessage(r));
+		PQclear(r);
+		break;
+	}
+	if (PQstatus(c) != CONNECTION_OK)
+		fprintf(stderr, "bench: %s: %s", admin_url, PQerrorMessage(c));
+	PQfinish(c);
+	return ok;
+}
+
+bool office_pg_copy(const char *pg, const char *suffix, char *out, size_t len)
+{
+	char from[128], name[160], sql[400];
+	dbname_of(pg, from, sizeof from);
+	snprintf(name, sizeof name, "%s_%s", from, suffix);
+	with_dbname(pg, name, out, len);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	if (!pg_admin(pg, sql))
+		return false;
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, from);
+	return pg_admin(pg, sql);
+}
+
+void office_pg_drop(const char *copy)
+{
+	char name[128], sql[200];
+	dbname_of(copy, name, sizeof name);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	(void)pg_admin(copy, sql);
 }

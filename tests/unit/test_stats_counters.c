@@ -435,6 +435,74 @@ static void test_no_kind_index_for_one_case(void **state)
 		fail_msg("statements of one case read case_event by kind:\n%s", found);
 }
 
+/* stats_count as rows "dim period key n", in key order. */
+static char *counters(const char *db)
+{
+	static char buf[65536];
+	sf_raw(db, "SELECT group_concat(r, char(10)) FROM (SELECT dim || ' ' || period || ' ' || key || ' ' || n AS r "
+	           "FROM stats_count ORDER BY dim, period, key)", buf, sizeof buf);
+	return buf;
+}
+
+static long visits_of(lf_store *st, int year, int month)
+{
+	char msg[512];
+	lf_user sun = as(st, "sun");
+	lf_stats s;
+	if (lf_stats_compute(st, &sun, year, month, &s, msg, sizeof msg) != LF_STORE_OK)
+		fail_msg("stats %d-%d: %s", year, month, msg);
+	long n = s.p.visits;
+	lf_stats_free(&s);
+	lf_user_free(&sun);
+	return n;
+}
+
+/* A batch (an import's one transaction) sums the counters' changes and
+ * writes them at its commit: many cases of one month and a few of others
+ * count exactly, a read inside the batch sees them, and a batch rolled
+ * back leaves the counters as they were, the next write included. */
+static void test_batch_sums(void **state)
+{
+	fixture *t = *state;
+	office o = {0};
+	today("2026-04-10");
+	save(t->st, &o, "2026-03-01"); /* one of its own first */
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	for (int i = 0; i < 30; i++)
+		save(t->st, &o, i % 2 ? "2026-03-15" : "2026-03-20");
+	for (int i = 0; i < 4; i++)
+		save(t->st, &o, "2026-02-27");
+	/* read inside the batch: its sums are written first */
+	assert_int_equal(visits_of(t->st, 2026, 3), 31);
+	for (int i = 0; i < 3; i++)
+		save(t->st, &o, "2026-04-02");
+	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
+	no_problems(t->st);
+	same_figures(t->st);
+	assert_int_equal(visits_of(t->st, 2026, 2), 4);
+	assert_int_equal(visits_of(t->st, 2026, 3), 31);
+	assert_int_equal(visits_of(t->st, 2026, 4), 3);
+	assert_int_equal(visits_of(t->st, 2026, 0), 38);
+	assert_int_equal(sf_raw(t->db, "SELECT n FROM stats_count WHERE dim = 'visits' AND period = '2026-03'", NULL, 0),
+	                 31);
+	/* A batch rolled back, as an import that meets a bad row: nothing. */
+	char *before = strdup(counters(t->db));
+	assert_non_null(before);
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	for (int i = 0; i < 12; i++)
+		save(t->st, &o, i < 10 ? "2026-03-25" : "2026-01-05");
+	lf_store_rollback(t->st);
+	o.n -= 12;
+	assert_string_equal(counters(t->db), before);
+	no_problems(t->st);
+	/* and the next write counts only itself */
+	save(t->st, &o, "2026-03-26");
+	no_problems(t->st);
+	assert_int_equal(visits_of(t->st, 2026, 3), 32);
+	assert_int_equal(visits_of(t->st, 2026, 1), 0);
+	free(before);
+}
+
 int main(void)
 {
 	setenv("LANGUAGE", "en", 1);
@@ -445,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migration_fills, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_queue_counts, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_no_kind_index_for_one_case, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_batch_sums, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,9 +130,23 @@ static lf_store_err make_triggers(lf_store *st)
 
 lf_store_err store_pg_seal_tracking(lf_store *st)
 {
-	lf_store_err e = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS lf_written (tbl text NOT NULL, k1 text, "
-	                                "k2 text);"
-	                                "CREATE INDEX IF NOT EXISTS lf_written_key ON pg_temp.lf_written (tbl, k1, k2)");
+	/* lf_written, where the triggers note rows, is a view of the current
+	 * generation of lf_written_all. A write of its own deletes the rows it
+	 * took, a batch's moves to the next generation (seal_rows.c): the rows
+	 * a transaction deletes stay in the table until it ends, and every
+	 * later write of an import read past all of them. The generation is a
+	 * sequence (not rolled back: an undone write's rows are gone anyway);
+	 * lf_written_now() stable, so the index finds the generation's rows. */
+	lf_store_err e = store_exec(st,
+		"CREATE TEMP SEQUENCE IF NOT EXISTS lf_written_gen;"
+		"SELECT nextval('pg_temp.lf_written_gen');"
+		"CREATE TEMP TABLE IF NOT EXISTS lf_written_all (gen bigint NOT NULL DEFAULT "
+		"currval('pg_temp.lf_written_gen'), tbl text NOT NULL, k1 text, k2 text);"
+		"CREATE INDEX IF NOT EXISTS lf_written_all_key ON pg_temp.lf_written_all (gen, tbl, k1, k2);"
+		"CREATE OR REPLACE FUNCTION pg_temp.lf_written_now() RETURNS bigint LANGUAGE sql STABLE AS "
+		"$$SELECT currval('pg_temp.lf_written_gen')$$;"
+		"CREATE OR REPLACE TEMP VIEW lf_written AS SELECT tbl, k1, k2 FROM pg_temp.lf_written_all "
+		"WHERE gen = pg_temp.lf_written_now()");
 	if (e != LF_STORE_OK)
 		return e;
 	int current = triggers_current(st);
