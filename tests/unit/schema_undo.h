@@ -94,6 +94,7 @@ static const char *const schema_undo[] = {
 	       "UPDATE audit_log SET text_rows = laifang_rows_json(rows); "
 	       "ALTER TABLE audit_log DROP COLUMN rows; "
 	       "ALTER TABLE audit_log RENAME COLUMN text_rows TO rows;",
+	[39] = NULL, /* nothing on SQLite (PostgreSQL: the search terms weighted) */
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -138,6 +138,11 @@ static lf_store_err migrate(lf_store *st)
 		if (store_exec(st, set) != LF_STORE_OK)
 			goto fail;
 	}
+	/* An office whose search terms were built without weights (see
+	 * STORE_PG_TERMS): built again, in the migrations' transaction. */
+	if (have > 0 && have < STORE_PG_WEIGHTED_SCHEMA && latest >= STORE_PG_WEIGHTED_SCHEMA &&
+	    store_pg_search_rebuild(st) != LF_STORE_OK)
+		goto fail;
 	if (store_exec(st, "COMMIT") != LF_STORE_OK)
 		goto fail;
 	return store_ok(st);

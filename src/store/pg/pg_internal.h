@@ -50,11 +50,21 @@ lf_store_err store_pg_search_rebuild(lf_store *st);
 extern const char store_pg_search_text_sql[];
 extern const char store_pg_search_ids_text_sql[];
 char *store_pg_tsquery(const char *const *terms, int n);
-/* The tsvector of the three columns' tokens (parameters holding arrays). */
+/* The tsvector of the three columns' tokens (parameters holding arrays):
+ * names weigh A, addresses B, the content D, for ts_rank. A weight belongs
+ * to a lexeme's position, and array_to_tsvector gives none (setweight then
+ * changes nothing: so it was until schema 39), so each token is written in
+ * tsvector's own input form at position 1: quoted, a quote doubled, a
+ * backslash doubled. */
+#define STORE_PG_POSITIONED(tokens)                                                                     \
+	"CAST(array_to_string(ARRAY(SELECT '''' || replace(replace(x, '\\', '\\\\'), '''', '''''') || ''':1' " \
+	"FROM unnest(CAST(" tokens " AS text[])) AS x), ' ') AS tsvector)"
 #define STORE_PG_TERMS(names, addresses, content)                                                      \
-	"setweight(array_to_tsvector(CAST(" names " AS text[])), 'A') || "                                 \
-	"setweight(array_to_tsvector(CAST(" addresses " AS text[])), 'B') || "                             \
-	"array_to_tsvector(CAST(" content " AS text[]))"
+	"setweight(" STORE_PG_POSITIONED(names) ", 'A') || setweight(" STORE_PG_POSITIONED(addresses) ", 'B') || " \
+	STORE_PG_POSITIONED(content)
+/* Schema 39 (db/pg/039_search_weights.sql): the terms built before it are
+ * rebuilt when an office crosses it. */
+#define STORE_PG_WEIGHTED_SCHEMA 39
 
 /* watch_pg.c (issue 14, store_watch.h): the statement triggers on the case
  * tables that send a notification on channel laifang_change with every
