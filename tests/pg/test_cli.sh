@@ -314,6 +314,12 @@ has "import backslashes and quotes" 2026-000015
 	ok || bad "the content as typed: $(q "SELECT content FROM main.case_file WHERE case_no = '2026-000015'")"
 expect "check with backslashes and quotes" lf check
 has "check with backslashes and quotes" consistent
+# The check's large reads (the log, every sealed table, every case) come
+# a batch at a time through cursors; in batches of one row it still sees
+# every row and every link of the chain.
+[ "$(q "SELECT count(*) > 20 FROM main.audit_log")" = t ] && ok || bad "a log longer than the batches below"
+LAIFANG_PG_FETCH=1 lf check >"$tmp/out" 2>&1 && ok || bad "check in batches of one row: $(cat "$tmp/out")"
+has "check in batches of one row" consistent
 
 # The log keeps no copy of each link (db/037): each entry's hash covers the one before.
 [ "$(q "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'audit_log' AND column_name = 'prev_hash'")" = 0 ] &&
@@ -330,6 +336,11 @@ q "UPDATE main.case_search SET terms = to_tsvector('simple', 'x') WHERE case_seq
 q "DELETE FROM main.search_key WHERE case_seq = (SELECT seq_id FROM main.case_file WHERE case_no = '2026-000014') AND key LIKE 'p%'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
+# The same report when each read comes in batches of two rows: entry 3
+# and the rest lie beyond the first batch.
+LAIFANG_PG_FETCH=2 lf check >"$tmp/out2" 2>&1
+[ $? = 1 ] && ok || bad "check in batches of two exits 1 after tampering"
+cmp -s "$tmp/out" "$tmp/out2" && ok || bad "check in batches of two reports otherwise: $(diff "$tmp/out" "$tmp/out2" | head -c 600)"
 has "an edited audit entry" "audit log: entry 3 has been altered (hash does not match)"
 has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"

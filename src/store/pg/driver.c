@@ -10,6 +10,7 @@
  * as SQLite does. Errors are mapped from SQLSTATE onto the interface's
  * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
  * failure or deadlock SQL_BUSY (the store tries the write again). */
+#include "pg_cursor.h"
 #include "pg_driver.h"
 #include "pg_params.h"
 #include "pg_prepared.h"
@@ -49,6 +50,7 @@ typedef struct pg_db {
 	void *revive_ud;
 	bool reviving;
 	pg_prepared *prepared; /* the statements seen, and those the server holds prepared */
+	unsigned cursors;      /* cursors declared in the session, to name the next */
 } pg_db;
 
 typedef struct pg_stmt {
@@ -59,6 +61,8 @@ typedef struct pg_stmt {
 	Oid *types;
 	PGresult *res;
 	bool ran;
+	bool stream;    /* SQL_PREPARE_STREAM: its rows a batch at a time (pg_cursor.h) */
+	pg_cursor cur;  /* while a streamed read has rows left on the server */
 	int row, nrows;
 	unsigned char *blob; /* the last column_blob, unescaped */
 	size_t blob_len;
@@ -182,6 +186,14 @@ static int alive(pg_db *db, const char *sql)
 
 static void forget_rows(pg_stmt *s)
 {
+	if (s->cur.name) {
+		pg_db *db = PDB(&s->base);
+		bool own = s->cur.own_txn;
+		pg_cursor_close(&s->cur, db->c);
+		if (own && PQstatus(db->c) == CONNECTION_BAD)
+			db->idle = true; /* its transaction is gone with the connection */
+		note_txn(db);
+	}
 	PQclear(s->res);
 	s->res = NULL;
 	s->ran = false;
@@ -206,7 +218,6 @@ static int pg_finalize(sql_stmt *ss)
 
 static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_stmt **out, const char **tail)
 {
-	(void)flags;
 	*out = NULL;
 	size_t len = n < 0 ? strlen(sql) : (size_t)n;
 	if (tail)
@@ -215,6 +226,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 	if (!s)
 		return fail(DB(db), SQL_NOMEM, "out of memory");
 	s->base.db = db;
+	s->stream = flags & SQL_PREPARE_STREAM;
 	int rc = pg_params_convert(sql, len, &s->p);
 	if (rc == SQL_OK) {
 		s->values = calloc((size_t)s->p.n + 1, sizeof *s->values);
@@ -251,7 +263,7 @@ static int pg_clear_bindings(sql_stmt *ss)
 
 static bool pg_busy(sql_stmt *s)
 {
-	return ST(s)->ran && ST(s)->row < ST(s)->nrows;
+	return ST(s)->ran && (ST(s)->row < ST(s)->nrows || ST(s)->cur.name);
 }
 
 static int set_value(pg_stmt *s, int i, char *v, Oid type)
@@ -338,6 +350,23 @@ static void note_changes(pg_db *db, const PGresult *r)
 	db->changes = n && *n ? atoi(n) : 0;
 }
 
+/* The rows of a streamed read's next batch, the first of them current. */
+static int next_batch(pg_stmt *s, pg_db *db)
+{
+	PQclear(s->res);
+	s->res = pg_cursor_fetch(&s->cur, db->c);
+	note_txn(db);
+	s->row = s->nrows = 0;
+	int rc = result_code(db, s->res);
+	if (rc != SQL_OK) {
+		PQclear(s->res);
+		s->res = NULL;
+		return rc;
+	}
+	s->nrows = PQntuples(s->res);
+	return s->nrows > 0 ? SQL_ROW : SQL_DONE;
+}
+
 static int pg_step(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
@@ -346,8 +375,12 @@ static int pg_step(sql_stmt *ss)
 		int alive_rc = alive(db, NULL);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
-		s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
-		                         (const char *const *)s->values);
+		if (s->stream)
+			s->res = pg_cursor_open(&s->cur, db->c, ++db->cursors, s->p.sql, s->p.n, s->types,
+			                        (const char *const *)s->values);
+		else
+			s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
+			                         (const char *const *)s->values);
 		s->ran = true;
 		note_txn(db);
 		int rc = result_code(db, s->res);
@@ -368,6 +401,8 @@ static int pg_step(sql_stmt *ss)
 		s->row++;
 		return SQL_ROW;
 	}
+	if (s->cur.name) /* a streamed read: its next batch */
+		return next_batch(s, db);
 	s->row = s->nrows;
 	return SQL_DONE;
 }
