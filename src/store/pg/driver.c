@@ -141,8 +141,11 @@ static void note_txn(pg_db *db)
 static int session_setup(pg_db *db)
 {
 	/* Text as SQLite holds it, times as the store writes them (its own
-	 * ISO 8601 text): nothing depends on the server's settings. */
-	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
+	 * ISO 8601 text): nothing depends on the server's settings. A cursor
+	 * (pg_cursor.h) is always read to its end: planned for all its rows,
+	 * not for the first tenth (the default fraction). */
+	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; "
+	                            "SET cursor_tuple_fraction = 1");
 	int rc = result_code(db, r);
 	PQclear(r);
 	return rc;
