@@ -109,6 +109,9 @@ has "its outcome counted" ",已采纳,1,件,"
 [ "$(q "SELECT outcome || ' ' || outcome_on || ' ' || by_name FROM main.suggestion")" = "adopted 2026-11-30 李主任" ] && ok || bad "the suggestion's row"
 expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
+# Every case is read streamed (a cursor): in batches of one row, the same ledger.
+expect "export in batches of one row" env LAIFANG_PG_FETCH=1 sh -c 'echo Sup-pass-333 | "$0" --db "$1" --user sup1 --password-stdin export --format csv --output "$2"' "$LAIFANG" "$url" "$tmp/ledger1.csv"
+cmp -s "$tmp/ledger.csv" "$tmp/ledger1.csv" && ok || bad "the export in batches of one row differs"
 # The ledger's columns (issue 15): Chinese names, the facts a 台账 needs.
 head -n 1 "$tmp/ledger.csv" | grep -q "^.案件编号,接待人员,.*,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识" &&
 	ok || bad "the ledger's header: $(head -n 1 "$tmp/ledger.csv")"
