@@ -5,11 +5,13 @@
  * :: cast. Values are sent as text: text with no stated type (the server
  * infers it from where the parameter stands), integers as bigint, reals as
  * double precision. The first step runs the statement (PQexecParams; from
- * its second run in a session by name, prepared once: pg_prepared.h) and
- * later steps walk its rows; reset forgets the rows and keeps the values,
- * as SQLite does. Errors are mapped from SQLSTATE onto the interface's
- * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
- * failure or deadlock SQL_BUSY (the store tries the write again). */
+ * its second run in a session by name, prepared once: pg_prepared.h; one
+ * prepared with SQL_PREPARE_STREAM through a cursor, a batch of rows at a
+ * time: pg_cursor.h) and later steps walk its rows; reset forgets the
+ * rows (and closes the cursor) and keeps the values, as SQLite does.
+ * Errors are mapped from SQLSTATE onto the interface's codes: a unique
+ * violation is SQL_CONSTRAINT_UNIQUE, a serialization failure or deadlock
+ * SQL_BUSY (the store tries the write again). */
 #include "pg_cursor.h"
 #include "pg_driver.h"
 #include "pg_params.h"
@@ -356,8 +358,11 @@ static void note_changes(pg_db *db, const PGresult *r)
 /* The rows of a streamed read's next batch, the first of them current. */
 static int next_batch(pg_stmt *s, pg_db *db)
 {
+	bool own = s->cur.own_txn;
 	PQclear(s->res);
 	s->res = pg_cursor_fetch(&s->cur, db->c);
+	if (own && PQstatus(db->c) == CONNECTION_BAD)
+		db->idle = true; /* its transaction is gone with the connection */
 	note_txn(db);
 	s->row = s->nrows = 0;
 	int rc = result_code(db, s->res);

@@ -5,7 +5,9 @@
  * cursor begins its own and commits it when the rows run out (or the
  * statement is reset), so the statements run between two batches (the
  * check's COPY into its working tables, a lookup by key) are part of it.
- * Unlike libpq's single-row mode, the connection stays free for them. */
+ * Unlike libpq's single-row mode, the connection stays free for them.
+ * Streams may nest; one begun inside another's own transaction must end
+ * first (the outer one's end commits, and closes every cursor in it). */
 #ifndef LAIFANG_STORE_PG_CURSOR_H
 #define LAIFANG_STORE_PG_CURSOR_H
 
