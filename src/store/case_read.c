@@ -223,8 +223,9 @@ lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, vo
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
 {
 	/* By year, then number: the UNIQUE (year, number) index, no sort. */
-	sql_stmt *s =
-		store_stmt(st, STMT_EACH_CASE, CASE_SELECT "WHERE " STORE_READABLE " ORDER BY c.year, c.number");
+	/* Streamed: every case of the office, a batch at a time on PostgreSQL. */
+	sql_stmt *s = store_stmt_stream(st, STMT_EACH_CASE,
+	                                CASE_SELECT "WHERE " STORE_READABLE " ORDER BY c.year, c.number");
 	if (!s)
 		return st->err;
 	int rc = store_reader_bind(st, s);

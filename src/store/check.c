@@ -29,16 +29,26 @@ void check_problem(checker *k, const char *fmt, ...)
 		k->fn(line, k->ud);
 }
 
-sql_stmt *check_prepare(checker *k, const char *sql)
+static sql_stmt *prepare_with(checker *k, const char *sql, unsigned flags)
 {
 	sql_stmt *s = NULL;
-	int rc = sql_prepare_v2(k->st->db, sql, -1, &s, NULL);
+	int rc = sql_prepare_v3(k->st->db, sql, -1, flags, &s, NULL);
 	if (rc != SQL_OK) {
 		store_fail(k->st, rc);
 		sql_finalize(s);
 		return NULL;
 	}
 	return s;
+}
+
+sql_stmt *check_prepare(checker *k, const char *sql)
+{
+	return prepare_with(k, sql, 0);
+}
+
+sql_stmt *check_prepare_stream(checker *k, const char *sql)
+{
+	return prepare_with(k, sql, SQL_PREPARE_STREAM);
 }
 
 bool check_finish(checker *k, sql_stmt *s, int rc)
@@ -162,7 +172,7 @@ static bool add_year(years *y, int year, long long max)
 /* One pass over the cases in (year, number) order, on the unique index. */
 static bool check_numbers(checker *k, years *y)
 {
-	sql_stmt *s = check_prepare(k, "SELECT year, number, case_no, received_on FROM case_file "
+	sql_stmt *s = check_prepare_stream(k, "SELECT year, number, case_no, received_on FROM case_file "
 	                             "ORDER BY year, number");
 	int rc, year = 0;
 	long long expect = 1; /* the number the next case of year should have */

@@ -21,6 +21,10 @@ __attribute__((format(printf, 2, 3))) void check_problem(checker *k, const char 
 /* A one-off statement (nothing cached: check runs rarely); NULL with the
  * error recorded. */
 sql_stmt *check_prepare(checker *k, const char *sql);
+/* The same for a read whose rows grow with the office (the log, every
+ * sealed table, every case): streamed (SQL_PREPARE_STREAM), so a
+ * PostgreSQL check holds a batch of them, not all. */
+sql_stmt *check_prepare_stream(checker *k, const char *sql);
 /* Finalize s: true when it ran to the end (rc SQL_DONE). */
 bool check_finish(checker *k, sql_stmt *s, int rc);
 const char *check_text(sql_stmt *s, int col);

@@ -177,7 +177,7 @@ bool check_audit(checker *k)
 	 * the entry before as read here, so an edited entry, a deleted one
 	 * (a gap) and entries put in another order (each hash covers its seq
 	 * and the one before it) all break the chain at the first such entry. */
-	sql_stmt *s = check_prepare(k, "SELECT seq, at, user_id, login, action, record, changes, rows, NULL, "
+	sql_stmt *s = check_prepare_stream(k, "SELECT seq, at, user_id, login, action, record, changes, rows, NULL, "
 	                                   "hash FROM audit_log ORDER BY seq");
 	if (!s) {
 		check_batch_close(&up);
@@ -248,7 +248,7 @@ static bool rows_of(checker *k, const seal_table *t, check_batch *now)
 {
 	char sql[512];
 	int nk = seal_select_sql(t, sql, sizeof sql);
-	sql_stmt *s = check_prepare(k, sql);
+	sql_stmt *s = check_prepare_stream(k, sql);
 	int rc;
 	if (!s)
 		return false;
@@ -334,7 +334,7 @@ bool check_rows(checker *k)
 	if (!check_batch_close(&now))
 		return false;
 	/* 0: the log's rows, in the order they were written; 1: the row now. */
-	sql_stmt *m = check_prepare(k, "SELECT tbl, k, src, digest, seq, label, k1, k2 FROM ("
+	sql_stmt *m = check_prepare_stream(k, "SELECT tbl, k, src, digest, seq, label, k1, k2 FROM ("
 	                               "SELECT tbl, k, 0 AS src, digest, seq, label, n, NULL AS k1, NULL AS k2 "
 	                               "FROM lf_check_log UNION ALL "
 	                               "SELECT tbl, k, 1, digest, NULL, NULL, NULL, k1, k2 FROM lf_check_now) u "

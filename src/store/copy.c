@@ -151,7 +151,8 @@ static lf_store_err copy_table(lf_store *from, lf_store *to, const char *name, l
 		return copy_bulk_table(from, to, name, cols, n, rows);
 	sql_stmt *get = NULL, *put = NULL;
 	snprintf(sql, sizeof sql, "SELECT %s FROM main.\"%s\"", cols, name);
-	int rc = sql_prepare_v2(from->db, sql, -1, &get, NULL);
+	/* Streamed: a PostgreSQL source's table a batch at a time (sql.h). */
+	int rc = sql_prepare_v3(from->db, sql, -1, SQL_PREPARE_STREAM, &get, NULL);
 	if (rc != SQL_OK)
 		return store_fail(from, rc);
 	size_t used = (size_t)snprintf(sql, sizeof sql, "INSERT INTO main.\"%s\" (%s) VALUES (", name, cols);

@@ -134,10 +134,10 @@ lf_store_err store_exec(lf_store *st, const char *sql)
 	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
 }
 
-sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
+static sql_stmt *stmt_with(lf_store *st, enum store_stmt_id id, const char *sql, unsigned flags)
 {
 	if (!st->stmts[id]) {
-		int rc = sql_prepare_v3(st->db, sql, -1, SQL_PREPARE_PERSISTENT, &st->stmts[id], NULL);
+		int rc = sql_prepare_v3(st->db, sql, -1, SQL_PREPARE_PERSISTENT | flags, &st->stmts[id], NULL);
 		if (rc != SQL_OK) {
 			store_fail(st, rc);
 			sql_finalize(st->stmts[id]);
@@ -145,6 +145,16 @@ sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
 		}
 	}
 	return st->stmts[id];
+}
+
+sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql)
+{
+	return stmt_with(st, id, sql, 0);
+}
+
+sql_stmt *store_stmt_stream(lf_store *st, enum store_stmt_id id, const char *sql)
+{
+	return stmt_with(st, id, sql, SQL_PREPARE_STREAM);
 }
 
 int store_bind_text(sql_stmt *s, const char *param, const char *value)

@@ -389,9 +389,13 @@ int lf_store_attachments_check(lf_store *st, lf_problem_fn fn, void *ud)
 		return -1;
 	}
 	/* One row per stored file, however many logs attach it. */
-	sql_stmt *s = store_rc_prepare(st, "SELECT sha256, min(name), min(size) FROM reception_attachment "
-	                                       "GROUP BY sha256 ORDER BY min(id)");
-	if (!s) {
+	/* Streamed: on PostgreSQL a batch of the rows at a time (sql.h). */
+	sql_stmt *s = NULL;
+	int prc = sql_prepare_v3(st->db, "SELECT sha256, min(name), min(size) FROM reception_attachment "
+	                                 "GROUP BY sha256 ORDER BY min(id)", -1, SQL_PREPARE_STREAM, &s, NULL);
+	if (prc != SQL_OK) {
+		store_fail(st, prc);
+		sql_finalize(s);
 		free(dir);
 		return -1;
 	}

@@ -54,6 +54,13 @@ enum { SQL_STATIC = 0, SQL_TRANSIENT = 1 };
 
 /* The statement is kept (the store's cache); a hint only. */
 #define SQL_PREPARE_PERSISTENT 0x01u
+/* A read whose rows grow with the office (the check's walks over the log
+ * and every sealed table): PostgreSQL fetches them a batch at a time
+ * through a cursor, in a transaction of its own when none is open, ended
+ * when the rows run out or the statement is reset (pg/pg_cursor.h);
+ * statements run between two rows run in that transaction. SQLite steps
+ * rows one at a time anyway. */
+#define SQL_PREPARE_STREAM 0x02u
 
 typedef enum sql_dialect { SQL_SQLITE, SQL_POSTGRES } sql_dialect;
 

@@ -132,6 +132,9 @@ lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, 
 /* The cached statement id, prepared from sql the first time; NULL with the
  * error set on st when it cannot be prepared. Reset it after use. */
 sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql);
+/* The same for a read whose rows grow with the office: streamed
+ * (SQL_PREPARE_STREAM, sql.h); store_done ends it. */
+sql_stmt *store_stmt_stream(lf_store *st, enum store_stmt_id id, const char *sql);
 
 /* Record SQLite's result code rc (and the handle's message) as the handle's
  * error; returns the kind. */

@@ -109,6 +109,9 @@ has "its outcome counted" ",已采纳,1,件,"
 [ "$(q "SELECT outcome || ' ' || outcome_on || ' ' || by_name FROM main.suggestion")" = "adopted 2026-11-30 李主任" ] && ok || bad "the suggestion's row"
 expect "export" as_sup export --format csv --output "$tmp/ledger.csv"
 grep -q 李秀英 "$tmp/ledger.csv" && ok || bad "the export holds the cases"
+# Every case is read streamed (a cursor): in batches of one row, the same ledger.
+expect "export in batches of one row" env LAIFANG_PG_FETCH=1 sh -c 'echo Sup-pass-333 | "$0" --db "$1" --user sup1 --password-stdin export --format csv --output "$2"' "$LAIFANG" "$url" "$tmp/ledger1.csv"
+cmp -s "$tmp/ledger.csv" "$tmp/ledger1.csv" && ok || bad "the export in batches of one row differs"
 # The ledger's columns (issue 15): Chinese names, the facts a 台账 needs.
 head -n 1 "$tmp/ledger.csv" | grep -q "^.案件编号,接待人员,.*,受理日期,状态,承办单位,办理期限,期限依据,办结日期,满意度,案件标识" &&
 	ok || bad "the ledger's header: $(head -n 1 "$tmp/ledger.csv")"
@@ -314,6 +317,12 @@ has "import backslashes and quotes" 2026-000015
 	ok || bad "the content as typed: $(q "SELECT content FROM main.case_file WHERE case_no = '2026-000015'")"
 expect "check with backslashes and quotes" lf check
 has "check with backslashes and quotes" consistent
+# The check's large reads (the log, every sealed table, every case) come
+# a batch at a time through cursors; in batches of one row it still sees
+# every row and every link of the chain.
+[ "$(q "SELECT count(*) > 20 FROM main.audit_log")" = t ] && ok || bad "a log longer than the batches below"
+LAIFANG_PG_FETCH=1 lf check >"$tmp/out" 2>&1 && ok || bad "check in batches of one row: $(cat "$tmp/out")"
+has "check in batches of one row" consistent
 
 # The log keeps no copy of each link (db/037): each entry's hash covers the one before.
 [ "$(q "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' AND table_name = 'audit_log' AND column_name = 'prev_hash'")" = 0 ] &&
@@ -330,6 +339,11 @@ q "UPDATE main.case_search SET terms = to_tsvector('simple', 'x') WHERE case_seq
 q "DELETE FROM main.search_key WHERE case_seq = (SELECT seq_id FROM main.case_file WHERE case_no = '2026-000014') AND key LIKE 'p%'"
 lf check >"$tmp/out" 2>&1
 [ $? = 1 ] && ok || bad "check exits 1 after tampering"
+# The same report when each read comes in batches of two rows: entry 3
+# and the rest lie beyond the first batch.
+LAIFANG_PG_FETCH=2 lf check >"$tmp/out2" 2>&1
+[ $? = 1 ] && ok || bad "check in batches of two exits 1 after tampering"
+cmp -s "$tmp/out" "$tmp/out2" && ok || bad "check in batches of two reports otherwise: $(diff "$tmp/out" "$tmp/out2" | head -c 600)"
 has "an edited audit entry" "audit log: entry 3 has been altered (hash does not match)"
 has "an edited case" "case_file 2026-000002 was changed outside laifang"
 has "an index added" "index named evil"

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,6 +243,111 @@ static void test_prepared_cache(void **state)
 	assert_int_equal(sql_exec(db, "DROP TABLE shape"), SQL_OK);
 }
 
+static long long one_value(const char *sql)
+{
+	sql_stmt *s = prep(sql);
+	long long v = sql_step(s) == SQL_ROW ? sql_column_int64(s, 0) : -1;
+	sql_finalize(s);
+	return v;
+}
+
+static sql_stmt *prep_stream(const char *sql)
+{
+	sql_stmt *s = NULL;
+	int rc = sql_prepare_v3(db, sql, -1, SQL_PREPARE_STREAM, &s, NULL);
+	if (rc != SQL_OK)
+		fail_msg("prepare %s: %d %s", sql, rc, sql_errmsg(db));
+	return s;
+}
+
+#define OPEN_CURSORS "SELECT count(*) FROM pg_cursors WHERE name LIKE 'lf_cur%'"
+
+/* A streamed read (SQL_PREPARE_STREAM) comes a batch at a time through a
+ * cursor: every row, in order, with other statements run between its
+ * rows; its own transaction ends with its rows, a caller's is left open. */
+static void test_streamed_reads(void **state)
+{
+	(void)state;
+	setenv("LAIFANG_PG_FETCH", "3", 1);
+	assert_int_equal(sql_exec(db, "DROP TABLE IF EXISTS seen; CREATE TABLE seen (n bigint)"), SQL_OK);
+	sql_stmt *s = prep_stream("SELECT n, 'row ' || n FROM generate_series(1, ?1) n ORDER BY n");
+	assert_int_equal(sql_bind_int64(s, 1, 10), SQL_OK);
+	int n = 0;
+	while (sql_step(s) == SQL_ROW) {
+		n++;
+		assert_int_equal(sql_column_int64(s, 0), n);
+		char want[16];
+		snprintf(want, sizeof want, "row %d", n);
+		assert_string_equal((const char *)sql_column_text(s, 1), want);
+	}
+	sql_finalize(s);
+	assert_int_equal(n, 10);
+
+	/* The connection is free between rows: an insert for each row read. */
+	s = prep_stream("SELECT n FROM generate_series(1, 10) n ORDER BY n");
+	sql_stmt *ins = prep("INSERT INTO seen (n) VALUES (?1)");
+	n = 0;
+	while (sql_step(s) == SQL_ROW) {
+		n++;
+		if (n == 2) { /* a batch of three is all the client holds: the rest waits in a cursor */
+			assert_int_equal(one_value(OPEN_CURSORS), 1);
+			assert_false(sql_get_autocommit(db));
+			assert_true(sql_stmt_busy(s));
+		}
+		assert_int_equal(sql_bind_int64(ins, 1, sql_column_int64(s, 0)), SQL_OK);
+		assert_int_equal(sql_step(ins), SQL_DONE);
+		sql_reset(ins);
+	}
+	assert_int_equal(n, 10);
+	assert_true(sql_get_autocommit(db)); /* its own transaction committed with its last batch */
+	assert_int_equal(one_value(OPEN_CURSORS), 0);
+	sql_finalize(s);
+	sql_finalize(ins);
+	assert_int_equal(one_value("SELECT count(*) FROM seen"), 10);
+
+	/* Reset before the end: the cursor closed, its transaction ended. */
+	s = prep_stream("SELECT n FROM generate_series(1, 10) n");
+	assert_int_equal(sql_step(s), SQL_ROW);
+	sql_reset(s);
+	assert_true(sql_get_autocommit(db));
+	assert_int_equal(one_value(OPEN_CURSORS), 0);
+	n = 0;
+	while (sql_step(s) == SQL_ROW) /* and run again from the start */
+		n++;
+	assert_int_equal(n, 10);
+	sql_finalize(s);
+
+	/* In the caller's transaction: used, then left to the caller. */
+	assert_int_equal(sql_exec(db, "BEGIN"), SQL_OK);
+	s = prep_stream("SELECT n FROM seen ORDER BY n");
+	for (n = 0; sql_step(s) == SQL_ROW; n++)
+		;
+	assert_int_equal(n, 10);
+	sql_finalize(s);
+	assert_false(sql_get_autocommit(db));
+	assert_int_equal(sql_exec(db, "DELETE FROM seen; ROLLBACK"), SQL_OK);
+	assert_int_equal(one_value("SELECT count(*) FROM seen"), 10);
+
+	/* A statement that fails says so, and leaves no transaction open. */
+	s = prep_stream("SELECT n FROM no_such_table");
+	assert_int_equal(sql_step(s), SQL_ERROR);
+	assert_non_null(strstr(sql_errmsg(db), "no_such_table"));
+	sql_finalize(s);
+	assert_true(sql_get_autocommit(db));
+	/* Nor does one that fails in a later batch (the division by zero at row 5). */
+	s = prep_stream("SELECT 10 / (5 - n) FROM generate_series(1, 10) n");
+	n = 0;
+	int rc;
+	while ((rc = sql_step(s)) == SQL_ROW)
+		n++;
+	assert_int_equal(rc, SQL_ERROR);
+	assert_in_range(n, 0, 4);
+	sql_finalize(s);
+	assert_true(sql_get_autocommit(db));
+	assert_int_equal(sql_exec(db, "DROP TABLE seen"), SQL_OK);
+	unsetenv("LAIFANG_PG_FETCH");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +356,7 @@ int main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_prepared_cache),
+		cmocka_unit_test(test_streamed_reads),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -146,7 +146,7 @@ static bool want_terms(checker *k)
 	if (store_exec(k->st, "CREATE TEMP TABLE IF NOT EXISTS search_terms (case_seq bigint, case_no text, ok boolean, "
 	                      "t1 text, t2 text, t3 text); TRUNCATE search_terms") != LF_STORE_OK)
 		return false;
-	sql_stmt *s = check_prepare(
+	sql_stmt *s = check_prepare_stream(
 		k, "SELECT c.case_no, c.seq_id, s.case_seq IS NULL, (SELECT string_agg(name, ' ' ORDER BY position) "
 		   "FROM case_visitor WHERE case_id = c.id), (SELECT string_agg(address, ' ' ORDER BY position) FROM "
 		   "case_visitor WHERE case_id = c.id AND address IS NOT NULL), c.content, s.name, s.address, s.content "
@@ -215,7 +215,7 @@ static bool want_keys(checker *k)
 	if (store_exec(k->st, "CREATE TEMP TABLE IF NOT EXISTS search_want (key text, case_seq bigint); "
 	                      "TRUNCATE search_want") != LF_STORE_OK)
 		return false;
-	sql_stmt *s = check_prepare(k, "SELECT c.seq_id, 'i', CASE WHEN v.doc_type = '无证件' THEN NULL "
+	sql_stmt *s = check_prepare_stream(k, "SELECT c.seq_id, 'i', CASE WHEN v.doc_type = '无证件' THEN NULL "
 	                               "ELSE coalesce(v.doc_number, v.id_number) END FROM case_file c "
 	                               "JOIN case_visitor cv ON cv.case_id = c.id JOIN visitor v ON v.id = cv.visitor_id "
 	                               "UNION ALL SELECT c.seq_id, 'p', cv.phone FROM case_file c "

@@ -5,11 +5,14 @@
  * :: cast. Values are sent as text: text with no stated type (the server
  * infers it from where the parameter stands), integers as bigint, reals as
  * double precision. The first step runs the statement (PQexecParams; from
- * its second run in a session by name, prepared once: pg_prepared.h) and
- * later steps walk its rows; reset forgets the rows and keeps the values,
- * as SQLite does. Errors are mapped from SQLSTATE onto the interface's
- * codes: a unique violation is SQL_CONSTRAINT_UNIQUE, a serialization
- * failure or deadlock SQL_BUSY (the store tries the write again). */
+ * its second run in a session by name, prepared once: pg_prepared.h; one
+ * prepared with SQL_PREPARE_STREAM through a cursor, a batch of rows at a
+ * time: pg_cursor.h) and later steps walk its rows; reset forgets the
+ * rows (and closes the cursor) and keeps the values, as SQLite does.
+ * Errors are mapped from SQLSTATE onto the interface's codes: a unique
+ * violation is SQL_CONSTRAINT_UNIQUE, a serialization failure or deadlock
+ * SQL_BUSY (the store tries the write again). */
+#include "pg_cursor.h"
 #include "pg_driver.h"
 #include "pg_params.h"
 #include "pg_prepared.h"
@@ -49,6 +52,7 @@ typedef struct pg_db {
 	void *revive_ud;
 	bool reviving;
 	pg_prepared *prepared; /* the statements seen, and those the server holds prepared */
+	unsigned cursors;      /* cursors declared in the session, to name the next */
 } pg_db;
 
 typedef struct pg_stmt {
@@ -59,6 +63,8 @@ typedef struct pg_stmt {
 	Oid *types;
 	PGresult *res;
 	bool ran;
+	bool stream;    /* SQL_PREPARE_STREAM: its rows a batch at a time (pg_cursor.h) */
+	pg_cursor cur;  /* while a streamed read has rows left on the server */
 	int row, nrows;
 	unsigned char *blob; /* the last column_blob, unescaped */
 	size_t blob_len;
@@ -137,8 +143,11 @@ static void note_txn(pg_db *db)
 static int session_setup(pg_db *db)
 {
 	/* Text as SQLite holds it, times as the store writes them (its own
-	 * ISO 8601 text): nothing depends on the server's settings. */
-	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on");
+	 * ISO 8601 text): nothing depends on the server's settings. A cursor
+	 * (pg_cursor.h) is always read to its end: planned for all its rows,
+	 * not for the first tenth (the default fraction). */
+	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; "
+	                            "SET cursor_tuple_fraction = 1");
 	int rc = result_code(db, r);
 	PQclear(r);
 	return rc;
@@ -182,6 +191,14 @@ static int alive(pg_db *db, const char *sql)
 
 static void forget_rows(pg_stmt *s)
 {
+	if (s->cur.name) {
+		pg_db *db = PDB(&s->base);
+		bool own = s->cur.own_txn;
+		pg_cursor_close(&s->cur, db->c);
+		if (own && PQstatus(db->c) == CONNECTION_BAD)
+			db->idle = true; /* its transaction is gone with the connection */
+		note_txn(db);
+	}
 	PQclear(s->res);
 	s->res = NULL;
 	s->ran = false;
@@ -206,7 +223,6 @@ static int pg_finalize(sql_stmt *ss)
 
 static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_stmt **out, const char **tail)
 {
-	(void)flags;
 	*out = NULL;
 	size_t len = n < 0 ? strlen(sql) : (size_t)n;
 	if (tail)
@@ -215,6 +231,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 	if (!s)
 		return fail(DB(db), SQL_NOMEM, "out of memory");
 	s->base.db = db;
+	s->stream = flags & SQL_PREPARE_STREAM;
 	int rc = pg_params_convert(sql, len, &s->p);
 	if (rc == SQL_OK) {
 		s->values = calloc((size_t)s->p.n + 1, sizeof *s->values);
@@ -251,7 +268,7 @@ static int pg_clear_bindings(sql_stmt *ss)
 
 static bool pg_busy(sql_stmt *s)
 {
-	return ST(s)->ran && ST(s)->row < ST(s)->nrows;
+	return ST(s)->ran && (ST(s)->row < ST(s)->nrows || ST(s)->cur.name);
 }
 
 static int set_value(pg_stmt *s, int i, char *v, Oid type)
@@ -338,6 +355,26 @@ static void note_changes(pg_db *db, const PGresult *r)
 	db->changes = n && *n ? atoi(n) : 0;
 }
 
+/* The rows of a streamed read's next batch, the first of them current. */
+static int next_batch(pg_stmt *s, pg_db *db)
+{
+	bool own = s->cur.own_txn;
+	PQclear(s->res);
+	s->res = pg_cursor_fetch(&s->cur, db->c);
+	if (own && PQstatus(db->c) == CONNECTION_BAD)
+		db->idle = true; /* its transaction is gone with the connection */
+	note_txn(db);
+	s->row = s->nrows = 0;
+	int rc = result_code(db, s->res);
+	if (rc != SQL_OK) {
+		PQclear(s->res);
+		s->res = NULL;
+		return rc;
+	}
+	s->nrows = PQntuples(s->res);
+	return s->nrows > 0 ? SQL_ROW : SQL_DONE;
+}
+
 static int pg_step(sql_stmt *ss)
 {
 	pg_stmt *s = ST(ss);
@@ -346,8 +383,12 @@ static int pg_step(sql_stmt *ss)
 		int alive_rc = alive(db, NULL);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
-		s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
-		                         (const char *const *)s->values);
+		if (s->stream)
+			s->res = pg_cursor_open(&s->cur, db->c, ++db->cursors, s->p.sql, s->p.n, s->types,
+			                        (const char *const *)s->values);
+		else
+			s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
+			                         (const char *const *)s->values);
 		s->ran = true;
 		note_txn(db);
 		int rc = result_code(db, s->res);
@@ -368,6 +409,8 @@ static int pg_step(sql_stmt *ss)
 		s->row++;
 		return SQL_ROW;
 	}
+	if (s->cur.name) /* a streamed read: its next batch */
+		return next_batch(s, db);
 	s->row = s->nrows;
 	return SQL_DONE;
 }
