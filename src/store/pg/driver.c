@@ -16,6 +16,7 @@
 #include "pg_driver.h"
 #include "pg_params.h"
 #include "pg_prepared.h"
+#include "pg_sqlstate.h"
 
 #include "laifang/paths.h"
 
@@ -76,32 +77,6 @@ typedef struct pg_stmt {
 
 /* ---- errors ---------------------------------------------------------------- */
 
-/* The interface's code for a SQLSTATE. */
-static int code_of(const char *state)
-{
-	if (!state || strlen(state) != 5)
-		return SQL_ERROR;
-	if (!strcmp(state, "23505"))
-		return SQL_CONSTRAINT_UNIQUE;
-	if (!strcmp(state, "23503"))
-		return SQL_CONSTRAINT_FOREIGNKEY;
-	if (!strncmp(state, "23", 2) || !strcmp(state, "P0001")) /* a RAISE of our triggers, as SQLite's */
-		return SQL_CONSTRAINT;
-	if (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03"))
-		return SQL_BUSY;
-	if (!strcmp(state, "53100"))
-		return SQL_FULL;
-	if (!strcmp(state, "25006"))
-		return SQL_READONLY;
-	if (!strcmp(state, "42501") || !strncmp(state, "28", 2))
-		return SQL_PERM;
-	if (!strncmp(state, "08", 2) || !strncmp(state, "57", 2))
-		return SQL_IOERR;
-	if (!strncmp(state, "53", 2))
-		return SQL_NOMEM;
-	return SQL_ERROR;
-}
-
 static int fail(pg_db *db, int code, const char *msg)
 {
 	db->errcode = code;
@@ -130,7 +105,7 @@ static int result_code(pg_db *db, const PGresult *r)
 	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
 	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 	db->gone = state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
-	return fail(db, code_of(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
+	return fail(db, pg_sqlstate_code(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
 }
 
 static void note_txn(pg_db *db)
