@@ -326,9 +326,12 @@ void lf_store_close(lf_store *st)
 	store_stats_pend_free(st);
 	free(st->actor_id);
 	free(st->actor_login);
-	/* Keeps the planner's statistics current; cheap when nothing changed. */
+	/* Keeps the planner's statistics current. Bounded, as SQLite's
+	 * documentation advises: without a limit each close may ANALYZE a whole
+	 * table (a table the connection read that has no statistics, or one
+	 * that grew): 2.3 s at the close of every command on a 1M office. */
 	if (sql_dialect_of(st->db) == SQL_SQLITE)
-		sql_exec(st->db, "PRAGMA optimize");
+		sql_exec(st->db, "PRAGMA analysis_limit = 400; PRAGMA optimize");
 	sql_close(st->db);
 	free(st->path);
 	free(st);
