@@ -262,16 +262,21 @@ static lf_store_err search_text(lf_store *st, const lf_search_query *q, int limi
 {
 	int n = 0, rc;
 	bool pg = sql_dialect_of(st->db) == SQL_POSTGRES;
+	long long floor = 0;
+	if (pg && store_pg_search_floor(st, q->terms, q->n_terms, LF_SEARCH_WINDOW, &floor) != LF_STORE_OK)
+		return st->err;
 	char *m = pg ? store_pg_tsquery(q->terms, q->n_terms) : match_expr(q);
 	if (!m)
 		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
-	sql_stmt *s = store_stmt(st, STMT_SEARCH_TEXT, pg ? store_pg_search_text_sql : store_search_text_sql);
+	sql_stmt *s = pg ? store_stmt_custom_plan(st, STMT_SEARCH_TEXT, store_pg_search_text_sql)
+	                 : store_stmt(st, STMT_SEARCH_TEXT, store_search_text_sql);
 	if (!s) {
 		free(m);
 		return st->err;
 	}
 	if ((rc = store_bind_text(s, ":q", m)) || (rc = store_bind_int(s, ":window", LF_SEARCH_WINDOW)) ||
-	    (rc = store_bind_int(s, ":limit", limit)) || (rc = bind_after(s, q, true))) {
+	    (pg && (rc = store_bind_int(s, ":floor", floor))) || (rc = store_bind_int(s, ":limit", limit)) ||
+	    (rc = bind_after(s, q, true))) {
 		store_done(s);
 		free(m);
 		return store_fail(st, rc);
@@ -400,7 +405,8 @@ const char store_search_by_seq_sql[] =
 	"SELECT c.seq_id, 0.0, " NAMES_CONTENT HIT_COLS "FROM case_file c " HIT_JOINS
 	"WHERE c.seq_id = :seq AND " STORE_READABLE;
 
-static int bind_ids(sql_stmt *s, const lf_search_query *q, char *m)
+/* floor: PostgreSQL's (store_pg_search_floor), NULL on SQLite. */
+static int bind_ids(sql_stmt *s, const lf_search_query *q, char *m, const long long *floor)
 {
 	char exact[16], idk[KEY_MAX + 2], phk[KEY_MAX + 2];
 	int rc = store_bind_int(s, ":limit", LF_SEARCH_IDS_MAX);
@@ -408,7 +414,7 @@ static int bind_ids(sql_stmt *s, const lf_search_query *q, char *m)
 		return rc;
 	switch (q->kind) {
 	case LF_SEARCH_TEXT:
-		if ((rc = store_bind_text(s, ":q", m)))
+		if ((rc = store_bind_text(s, ":q", m)) || (floor && (rc = store_bind_int(s, ":floor", *floor))))
 			return rc;
 		return store_bind_int(s, ":window", LF_SEARCH_WINDOW);
 	case LF_SEARCH_CASE_NO:
@@ -443,15 +449,19 @@ lf_store_err lf_store_search_ids(lf_store *st, const lf_search_query *q, long lo
 	if (!sql || (q->kind == LF_SEARCH_TEXT ? q->n_terms <= 0 || q->n_terms > LF_SEARCH_MAX_TERMS
 	                                       : !q->number || !*q->number))
 		return store_fail_msg(st, LF_STORE_INVALID, _("There is nothing to search for."));
+	long long floor = 0;
+	bool walk = pg && q->kind == LF_SEARCH_TEXT;
+	if (walk && store_pg_search_floor(st, q->terms, q->n_terms, LF_SEARCH_WINDOW, &floor) != LF_STORE_OK)
+		return st->err;
 	char *m = q->kind != LF_SEARCH_TEXT ? NULL : pg ? store_pg_tsquery(q->terms, q->n_terms) : match_expr(q);
 	long long *out = malloc(LF_SEARCH_IDS_MAX * sizeof *out);
 	sql_stmt *s = NULL;
 	size_t k = 0;
 	int rc = SQL_NOMEM;
 	if (out && (q->kind != LF_SEARCH_TEXT || m)) {
-		rc = sql_prepare_v2(st->db, sql, -1, &s, NULL);
+		rc = sql_prepare_v3(st->db, sql, -1, walk ? SQL_PREPARE_CUSTOM_PLAN : 0, &s, NULL);
 		if (rc == SQL_OK)
-			rc = bind_ids(s, q, m);
+			rc = bind_ids(s, q, m, walk ? &floor : NULL);
 		if (rc == SQL_OK)
 			rc = store_reader_bind(st, s);
 		if (rc == SQL_OK)

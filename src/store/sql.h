@@ -61,6 +61,11 @@ enum { SQL_STATIC = 0, SQL_TRANSIENT = 1 };
  * statements run between two rows run in that transaction. SQLite steps
  * rows one at a time anyway. */
 #define SQL_PREPARE_STREAM 0x02u
+/* A statement whose best plan depends on its values (the text search: a
+ * word few cases hold is found through its index, a common one by walking
+ * the newest rows): PostgreSQL plans it anew at every run, never keeping a
+ * generic plan made without the values. SQLite plans at prepare anyway. */
+#define SQL_PREPARE_CUSTOM_PLAN 0x04u
 
 typedef enum sql_dialect { SQL_SQLITE, SQL_POSTGRES } sql_dialect;
 

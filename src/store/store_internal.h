@@ -47,6 +47,7 @@ enum store_stmt_id {
 	STMT_SEARCH_DEL_KEYS,
 	STMT_SEARCH_ADD_KEYS,
 	STMT_SEARCH_TEXT,
+	STMT_SEARCH_FLOOR, /* PostgreSQL: where the text search's walk stops (search_pg.c) */
 	STMT_SEARCH_CASE_NO,
 	STMT_SEARCH_CASE_NO_RANGE,
 	STMT_SEARCH_NUMBER,
@@ -135,6 +136,9 @@ sql_stmt *store_stmt(lf_store *st, enum store_stmt_id id, const char *sql);
 /* The same for a read whose rows grow with the office: streamed
  * (SQL_PREPARE_STREAM, sql.h); store_done ends it. */
 sql_stmt *store_stmt_stream(lf_store *st, enum store_stmt_id id, const char *sql);
+/* The same for a statement planned with its values at each run
+ * (SQL_PREPARE_CUSTOM_PLAN, sql.h). */
+sql_stmt *store_stmt_custom_plan(lf_store *st, enum store_stmt_id id, const char *sql);
 
 /* Record SQLite's result code rc (and the handle's message) as the handle's
  * error; returns the kind. */

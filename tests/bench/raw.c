@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../src/store/pg/pg_internal.h"
 #include "../../src/store/pg/pg_params.h"
 #include "../../src/store/search_internal.h"
 #include "../../src/store/sqlite/sqlite_internal.h"
@@ -67,14 +68,7 @@ raw_db *raw_open(const bench_db *db)
 		raw_exec(r, "SET client_encoding = 'UTF8'; SET search_path = main");
 		/* The seal's triggers write the rows they see here, as the
 		 * store's session has it (src/store/pg/seal_pg.c). */
-		raw_exec(r, "CREATE TEMP SEQUENCE IF NOT EXISTS lf_written_gen; SELECT nextval('pg_temp.lf_written_gen');"
-		            "CREATE TEMP TABLE IF NOT EXISTS lf_written_all (gen bigint NOT NULL DEFAULT "
-		            "currval('pg_temp.lf_written_gen'), tbl text NOT NULL, k1 text, k2 text);"
-		            "CREATE INDEX IF NOT EXISTS lf_written_all_key ON pg_temp.lf_written_all (gen, tbl, k1, k2);"
-		            "CREATE OR REPLACE FUNCTION pg_temp.lf_written_now() RETURNS bigint LANGUAGE sql STABLE AS "
-		            "$$SELECT currval('pg_temp.lf_written_gen')$$;"
-		            "CREATE OR REPLACE TEMP VIEW lf_written AS SELECT tbl, k1, k2 FROM pg_temp.lf_written_all "
-		            "WHERE gen = pg_temp.lf_written_now()");
+		raw_exec(r, STORE_PG_WRITTEN_SQL);
 	} else {
 		if (sqlite3_open_v2(db->target, &r->lite, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
 		    store_search_register(r->lite) != SQLITE_OK)

@@ -65,6 +65,7 @@ typedef struct pg_stmt {
 	PGresult *res;
 	bool ran;
 	bool stream;    /* SQL_PREPARE_STREAM: its rows a batch at a time (pg_cursor.h) */
+	bool one_off;   /* SQL_PREPARE_CUSTOM_PLAN: never prepared by name on the server */
 	pg_cursor cur;  /* while a streamed read has rows left on the server */
 	int row, nrows;
 	unsigned char *blob; /* the last column_blob, unescaped */
@@ -207,6 +208,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 		return fail(DB(db), SQL_NOMEM, "out of memory");
 	s->base.db = db;
 	s->stream = flags & SQL_PREPARE_STREAM;
+	s->one_off = flags & SQL_PREPARE_CUSTOM_PLAN;
 	int rc = pg_params_convert(sql, len, &s->p);
 	if (rc == SQL_OK) {
 		s->values = calloc((size_t)s->p.n + 1, sizeof *s->values);
@@ -362,7 +364,7 @@ static int pg_step(sql_stmt *ss)
 			s->res = pg_cursor_open(&s->cur, db->c, ++db->cursors, s->p.sql, s->p.n, s->types,
 			                        (const char *const *)s->values);
 		else
-			s->res = pg_prepared_run(db->prepared, db->c, s->p.sql, s->p.n, s->types,
+			s->res = pg_prepared_run(s->one_off ? NULL : db->prepared, db->c, s->p.sql, s->p.n, s->types,
 			                         (const char *const *)s->values);
 		s->ran = true;
 		note_txn(db);

@@ -45,11 +45,32 @@ char *store_pg_tokens(const char *text);
  * working tables and set into case_search and search_key by two
  * statements (search_bulk_pg.c). */
 lf_store_err store_pg_search_rebuild(lf_store *st);
+/* The session's list of rows written, where the seal's triggers note what
+ * they see (store_pg_seal_tracking, seal_pg.c; the bench's raw side makes
+ * the same): a view of the current generation of lf_written_all. */
+#define STORE_PG_WRITTEN_SQL                                                                            \
+	"CREATE TEMP SEQUENCE IF NOT EXISTS lf_written_gen;"                                                \
+	"SELECT nextval('pg_temp.lf_written_gen');"                                                         \
+	"CREATE TEMP TABLE IF NOT EXISTS lf_written_all (gen bigint NOT NULL DEFAULT "                      \
+	"currval('pg_temp.lf_written_gen'), tbl text NOT NULL, k1 text, k2 text);"                          \
+	"CREATE INDEX IF NOT EXISTS lf_written_all_key ON pg_temp.lf_written_all (gen, tbl, k1, k2);"       \
+	"CREATE OR REPLACE FUNCTION pg_temp.lf_written_now() RETURNS bigint LANGUAGE sql STABLE AS "        \
+	"$$SELECT currval('pg_temp.lf_written_gen')$$;"                                                     \
+	"CREATE OR REPLACE TEMP VIEW lf_written AS SELECT tbl, k1, k2 FROM pg_temp.lf_written_all "         \
+	"WHERE gen = pg_temp.lf_written_now()"
+
 /* The text search's statement, and its query: every token of every term
  * required (the tokens carry no positions, so a phrase is its bigrams). */
 extern const char store_pg_search_text_sql[];
 extern const char store_pg_search_ids_text_sql[];
 char *store_pg_tsquery(const char *const *terms, int n);
+/* The row the text search's walk stops at (:floor of the statements
+ * above) for these terms: ANALYZE's share of rows holding the rarest word
+ * decides between walking the newest rows (a common word or phrase) and
+ * the index (a rare one). The choice itself: ..._for, with the newest row,
+ * the rows and that share. */
+lf_store_err store_pg_search_floor(lf_store *st, const char *const *terms, int n, int window, long long *floor);
+long long store_pg_search_floor_for(long long newest, double rows, double share, int window);
 /* The tsvector of the three columns' tokens (parameters holding arrays):
  * names weigh A, addresses B, the content D, for ts_rank. A weight belongs
  * to a lexeme's position, and array_to_tsvector gives none (setweight then

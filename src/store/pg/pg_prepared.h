@@ -33,7 +33,8 @@ void pg_prepared_clear(pg_prepared *c);
 pg_prepared_entry *pg_prepared_find(pg_prepared *c, const char *sql, const Oid *types, int n);
 /* Run sql with its values once: by name when prepared, prepared at its
  * second run, else as a one-off (PQexecParams parses and plans it each
- * time); a statement whose table changed shape is prepared again. */
+ * time); a statement whose table changed shape is prepared again. With
+ * no cache (c NULL) always a one-off. */
 PGresult *pg_prepared_run(pg_prepared *c, PGconn *conn, const char *sql, int n, const Oid *types,
                           const char *const *values);
 

@@ -137,16 +137,7 @@ lf_store_err store_pg_seal_tracking(lf_store *st)
 	 * later write of an import read past all of them. The generation is a
 	 * sequence (not rolled back: an undone write's rows are gone anyway);
 	 * lf_written_now() stable, so the index finds the generation's rows. */
-	lf_store_err e = store_exec(st,
-		"CREATE TEMP SEQUENCE IF NOT EXISTS lf_written_gen;"
-		"SELECT nextval('pg_temp.lf_written_gen');"
-		"CREATE TEMP TABLE IF NOT EXISTS lf_written_all (gen bigint NOT NULL DEFAULT "
-		"currval('pg_temp.lf_written_gen'), tbl text NOT NULL, k1 text, k2 text);"
-		"CREATE INDEX IF NOT EXISTS lf_written_all_key ON pg_temp.lf_written_all (gen, tbl, k1, k2);"
-		"CREATE OR REPLACE FUNCTION pg_temp.lf_written_now() RETURNS bigint LANGUAGE sql STABLE AS "
-		"$$SELECT currval('pg_temp.lf_written_gen')$$;"
-		"CREATE OR REPLACE TEMP VIEW lf_written AS SELECT tbl, k1, k2 FROM pg_temp.lf_written_all "
-		"WHERE gen = pg_temp.lf_written_now()");
+	lf_store_err e = store_exec(st, STORE_PG_WRITTEN_SQL);
 	if (e != LF_STORE_OK)
 		return e;
 	int current = triggers_current(st);

@@ -176,13 +176,28 @@ lf_store_err store_pg_search_index(lf_store *st, const char *case_id)
 }
 
 /* The newest :window matches, ranked by ts_rank (names weigh most) and
- * negated, so that a lower score is a better hit as with SQLite's bm25;
- * the page after the cursor. float8: the score goes to C and back as a
+ * negated, so that a lower score is a better hit as with SQLite's bm25.
+ * Found in two parts, so that one statement serves a word few cases hold
+ * and a phrase most recent cases hold (issue 16): "recent" walks the rows
+ * after :floor newest first, the index unused (coalesce hides the column
+ * from it); "older" looks in the index for the rest only when the walk
+ * found fewer than :window. The result is the same whatever :floor is;
+ * store_pg_search_floor chooses it from the words' frequencies, and the
+ * statements are planned with their values at each run
+ * (SQL_PREPARE_CUSTOM_PLAN). float8: the score goes to C and back as a
  * cursor and must compare equal. */
+#define HIT_CTE                                                                                            \
+	"WITH recent AS MATERIALIZED (SELECT case_seq AS seq, terms FROM case_search WHERE case_seq > :floor " \
+	"AND coalesce(terms, ''::tsvector) @@ CAST(:q AS tsquery) ORDER BY case_seq DESC LIMIT :window), "    \
+	"older AS (SELECT case_seq AS seq, terms FROM case_search WHERE case_seq <= :floor "                    \
+	"AND terms @@ CAST(:q AS tsquery) AND (SELECT count(*) FROM recent) < :window "                       \
+	"ORDER BY case_seq DESC LIMIT :window), "                                                              \
+	"hit AS (SELECT seq, -ts_rank(terms, CAST(:q AS tsquery))::float8 AS score FROM "                      \
+	"(SELECT seq, terms FROM recent UNION ALL SELECT seq, terms FROM older) u ORDER BY seq DESC LIMIT :window)"
+
+/* The page after the cursor. */
 const char store_pg_search_text_sql[] =
-	"WITH hit AS (SELECT case_seq AS seq, -ts_rank(terms, CAST(:q AS tsquery))::float8 AS score "
-	"FROM case_search WHERE terms @@ CAST(:q AS tsquery) ORDER BY case_seq DESC LIMIT :window), "
-	"top AS (SELECT seq, score FROM hit JOIN case_file c ON c.seq_id = hit.seq "
+	HIT_CTE ", top AS (SELECT seq, score FROM hit JOIN case_file c ON c.seq_id = hit.seq "
 	"WHERE (:has_after = 0 OR score > :after_score OR (score = :after_score AND seq < :after_seq)) "
 	"AND " STORE_READABLE " ORDER BY score, seq DESC LIMIT :limit) "
 	"SELECT top.seq, top.score, " STORE_NAMES_CONTENT STORE_HIT_COLS
@@ -190,10 +205,58 @@ const char store_pg_search_text_sql[] =
 
 /* The row numbers alone, in the text search's order. */
 const char store_pg_search_ids_text_sql[] =
-	"WITH hit AS (SELECT case_seq AS seq, -ts_rank(terms, CAST(:q AS tsquery))::float8 AS score "
-	"FROM case_search WHERE terms @@ CAST(:q AS tsquery) ORDER BY case_seq DESC LIMIT :window) "
-	"SELECT seq FROM hit JOIN case_file c ON c.seq_id = hit.seq WHERE " STORE_READABLE
+	HIT_CTE " SELECT seq FROM hit JOIN case_file c ON c.seq_id = hit.seq WHERE " STORE_READABLE
 	" ORDER BY score, seq DESC LIMIT :limit";
+
+/* The newest row, the rows, and the share of rows holding the rarest of
+ * the words (ANALYZE's most common elements of case_search.terms; a word
+ * not among them counts as 0: rare). */
+static const char floor_sql[] =
+	"SELECT coalesce((SELECT max(case_seq) FROM case_search), 0), "
+	"greatest(coalesce((SELECT reltuples FROM pg_class WHERE oid = to_regclass('case_search')), 0), 0)::float8, "
+	"coalesce((SELECT min(coalesce(m.f, 0)) FROM unnest(CAST(:words AS text[])) AS w(e) LEFT JOIN "
+	"(SELECT u.e, u.f FROM pg_stats p CROSS JOIN LATERAL unnest(CAST(CAST(p.most_common_elems AS text) AS text[]), "
+	"p.most_common_elem_freqs) AS u(e, f) WHERE p.schemaname = current_schema() AND p.tablename = 'case_search' "
+	"AND p.attname = 'terms') m ON m.e = w.e), 0)::float8";
+
+long long store_pg_search_floor_for(long long newest, double rows, double share, int window)
+{
+	/* Walking finds :window matches in about window / share rows; the index
+	 * reads all rows * share of them, each dearer (a bitmap, then the
+	 * heap): walk only when that is no more. The share is the rarest
+	 * word's, an upper bound of all words together; if they meet less
+	 * often than that, the walk comes short and "older" finishes it. */
+	if (share <= 0 || rows <= 0 || window / share > rows * share)
+		return newest;
+	double probe = 1.5 * window / share;
+	return probe >= (double)newest ? 0 : newest - (long long)probe;
+}
+
+lf_store_err store_pg_search_floor(lf_store *st, const char *const *terms, int n, int window, long long *floor)
+{
+	text_array a = {0};
+	put(&a, "{", 1);
+	for (int i = 0; i < n; i++)
+		if (terms[i])
+			lf_bigram_tokenize(terms[i], (int)strlen(terms[i]), true, &a, add_token);
+	put(&a, "}", 1);
+	if (a.oom) {
+		free(a.s);
+		return store_fail_msg(st, LF_STORE_IO, _("Out of memory while searching."));
+	}
+	sql_stmt *s = store_stmt(st, STMT_SEARCH_FLOOR, floor_sql);
+	int rc = s ? store_bind_text(s, ":words", a.s) : SQL_OK;
+	if (s && rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		*floor = store_pg_search_floor_for(sql_column_int64(s, 0), sql_column_double(s, 1),
+		                                   sql_column_double(s, 2), window);
+		rc = SQL_OK;
+	}
+	store_done(s);
+	free(a.s);
+	if (!s)
+		return st->err;
+	return rc == SQL_OK ? store_ok(st) : store_fail(st, rc);
+}
 
 static int add_lexeme(void *ctx, int flags, const char *tok, int ntok, int start, int end)
 {
