@@ -95,10 +95,26 @@ typedef struct shape {
 	enum drive drive;
 	unsigned states; /* the states of the filter; every state when it gave none */
 	bool count;
+	bool readable; /* every row the filter takes is the reader's to read */
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
 
-static void shape_of(const lf_queue_filter *f, bool count, shape *sh)
+/* Whether the filter itself keeps to cases the reader may read, so the
+ * readability clause can go: a reader every case is open to, or a leader's
+ * own instructions and an owner's own cases (the clause's "instruction
+ * leader / owner is the reader"). Then the leader's count reads its index
+ * alone (db/040): 1,400 rows of case_file a count at 1M, read each. */
+static bool readable_by_filter(const lf_case_reader *r, const lf_queue_filter *f, enum drive drive)
+{
+	if (r->open)
+		return true;
+	if (!r->user_id[0])
+		return false;
+	return (drive == DRIVE_LEADER && !strcmp(f->instruction_leader_id, r->user_id)) ||
+	       (drive == DRIVE_OWNER && !strcmp(f->owner_id, r->user_id));
+}
+
+static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, bool count, shape *sh)
 {
 	sh->f = f;
 	sh->count = count;
@@ -115,13 +131,14 @@ static void shape_of(const lf_queue_filter *f, bool count, shape *sh)
 		sh->drive = DRIVE_ALL;
 	if (sh->drive == DRIVE_UNIT && !sh->states)
 		sh->states = (1u << LF_ST_COUNT) - 1;
+	sh->readable = readable_by_filter(reader, f, sh->drive);
 	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
 	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
 	          (unsigned long long)!empty(f->instruction_leader_id) << 21 |
 	          (unsigned long long)!empty(f->due_before) << 22 | (unsigned long long)!empty(f->from) << 23 |
 	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
 	          (unsigned long long)(count && f->count_cap > 0) << 26 |
-	          (unsigned long long)!empty(f->evaluation_before) << 27;
+	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28;
 }
 
 /* The filters no index serves (see the top of the file). */
@@ -150,7 +167,8 @@ static void residuals(sbuf *b, const shape *sh)
 	if (!empty(f->evaluation_before))
 		put(b, " AND c.evaluation_due IS NOT NULL AND c.evaluation_due < :evalb");
 	/* Need to know: only the cases the handle's reader may read. */
-	put(b, " AND %s", STORE_READABLE);
+	if (!sh->readable)
+		put(b, " AND %s", STORE_READABLE);
 }
 
 /* One arm: the driving equality (state is the arm's, or -1), the sort_key
@@ -325,7 +343,7 @@ int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 sql_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool count)
 {
 	shape sh;
-	shape_of(f, count, &sh);
+	shape_of(f, &st->reader, count, &sh);
 	sql_stmt *s = shape_stmt(st, &sh);
 	if (!s)
 		return NULL;

@@ -140,7 +140,7 @@ static void test_weights(void **state)
 	raw("UPDATE main.case_search SET terms = strip(terms); UPDATE main.laifang_version SET version = 38");
 	assert_int_equal(raw("SELECT count(*) FROM main.case_search WHERE position(':' IN CAST(terms AS text)) > 0"), 0);
 	st = open_ok();
-	assert_int_equal(raw("SELECT version FROM main.laifang_version"), 39);
+	assert_true(raw("SELECT version FROM main.laifang_version") >= 39);
 	assert_int_equal(raw("SELECT count(*) FROM main.case_search WHERE position('A' IN CAST(terms AS text)) > 0"), 3);
 	expect_ranked(st);
 	assert_int_equal(check(st, p), 0);

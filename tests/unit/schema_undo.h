@@ -95,6 +95,8 @@ static const char *const schema_undo[] = {
 	       "ALTER TABLE audit_log DROP COLUMN rows; "
 	       "ALTER TABLE audit_log RENAME COLUMN text_rows TO rows;",
 	[39] = NULL, /* nothing on SQLite (PostgreSQL: the search terms weighted) */
+	[40] = "DROP INDEX case_file_leader; CREATE INDEX case_file_leader ON case_file (instruction_leader_id, "
+	       "sort_key) WHERE instruction_leader_id IS NOT NULL;",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -165,9 +165,9 @@ static void test_queue_order_and_pages(void **state)
 	assert_string_equal(p.due[p.n - 1], "");
 }
 
-/* EXPLAIN QUERY PLAN of the queue's own SQL text on a raw connection: every
- * table is searched by an index and nothing is sorted. */
-static void plan_ok(fixture *t, lf_queue_filter f, bool count, const char *want_index)
+/* EXPLAIN QUERY PLAN of the queue's own SQL text (for the handle's reader)
+ * on a raw connection, one line per step. */
+static const char *plan_of(fixture *t, lf_queue_filter f, bool count)
 {
 	sql_stmt *q = store_queue_stmt(t->st, &f, count);
 	assert_non_null(q);
@@ -186,9 +186,71 @@ static void plan_ok(fixture *t, lf_queue_filter f, bool count, const char *want_
 	sql_finalize(s);
 	sql_close(db);
 	sqlite3_free(sql);
+	return plan;
+}
+
+/* Every table is searched by an index and nothing is sorted. */
+static void plan_ok(fixture *t, lf_queue_filter f, bool count, const char *want_index)
+{
+	const char *plan = plan_of(t, f, count);
 	if (strstr(plan, "TEMP B-TREE") || strstr(plan, "SCAN c") || strstr(plan, "SCAN cv") ||
 	    !strstr(plan, want_index))
 		fail_msg("plan (want %s):\n%s", want_index, plan);
+}
+
+/* Issue 16: a leader's own instructions are counted from the index alone
+ * (db/040: the state is in it, and the filter "the reader is the leader
+ * asked" makes the readability clause needless), for the leader as for a
+ * reader every case is open to; another reader keeps the clause, reads
+ * the rows and counts only what they may read. */
+static void test_leader_count_from_index(void **state)
+{
+	fixture *t = *state;
+	char nos[24][16];
+	office(t, nos);
+	/* leader1 owns one of leader2's cases (i % 7 == 2: 2, 9, 16, 23) */
+	event_ok(t, (lf_event_in){.case_id = nos[9], .kind = "own", .user_id = t->leader1});
+	unsigned open = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED);
+	lf_queue_filter f = {.instruction_leader_id = t->leader2, .states = open};
+	const char *covering = "USING COVERING INDEX case_file_leader (instruction_leader_id=? AND sort_key>?)";
+	char plan[65536];
+
+	/* a reader every case is open to (a new handle's) */
+	snprintf(plan, sizeof plan, "%s", plan_of(t, f, true));
+	if (!strstr(plan, covering))
+		fail_msg("open reader, want %s:\n%s", covering, plan);
+	assert_int_equal(count_of(t, f), 4);
+
+	/* the leader asked */
+	lf_case_reader me = {.visits = true, .today = true};
+	snprintf(me.user_id, sizeof me.user_id, "%s", t->leader2);
+	lf_store_set_reader(t->st, &me);
+	snprintf(plan, sizeof plan, "%s", plan_of(t, f, true));
+	if (!strstr(plan, covering))
+		fail_msg("the leader's own, want %s:\n%s", covering, plan);
+	assert_int_equal(count_of(t, f), 4);
+	page p;
+	all_pages(t, f, 2, &p);
+	assert_int_equal(p.n, 4);
+
+	/* another leader reading leader2's queue: the clause stays */
+	lf_case_reader other = {.visits = false};
+	snprintf(other.user_id, sizeof other.user_id, "%s", t->leader1);
+	lf_store_set_reader(t->st, &other);
+	snprintf(plan, sizeof plan, "%s", plan_of(t, f, true));
+	if (strstr(plan, "COVERING INDEX case_file_leader") || !strstr(plan, "case_file_leader"))
+		fail_msg("another reader, the rows must be read:\n%s", plan);
+	assert_int_equal(count_of(t, f), 1);
+	all_pages(t, f, 2, &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.no[0], nos[9]);
+
+	/* a disabled user's reader (lf_case_reader_for: all zero) reads none */
+	lf_case_reader none = {0};
+	lf_store_set_reader(t->st, &none);
+	assert_int_equal(count_of(t, f), 0);
+	lf_store_set_reader(t->st, NULL);
 }
 
 static void test_queue_plans(void **state)
@@ -241,6 +303,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_queue_order_and_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_plans, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leader_count_from_index, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
