@@ -12,7 +12,7 @@ VERSION   := 0.1.0
 CC      ?= cc
 PKGS    := ncursesw sqlite3 libpq uuid jansson libsodium pangocairo cairo-pdf libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TEST_LIBS  := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 CFLAGS  ?= -O2 -g

@@ -144,7 +144,7 @@ lf_store_err store_search_index(lf_store *st, const char *case_id)
 
 /* The newest :window matches, ranked; the page after the cursor. */
 const char store_search_text_sql[] =
-	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
+	"WITH hit AS (SELECT rowid AS seq, laifang_rank(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
 	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window), "
 	"top AS (SELECT seq, score FROM hit JOIN case_file c ON c.seq_id = hit.seq "
 	"WHERE (:has_after = 0 OR score > :after_score OR (score = :after_score AND seq < :after_seq)) "
@@ -387,7 +387,7 @@ lf_store_err lf_store_search(lf_store *st, const lf_search_query *q, lf_search_r
 
 /* The row numbers alone, in the order of the three searches above. */
 const char store_search_ids_text_sql[] =
-	"WITH hit AS (SELECT rowid AS seq, bm25(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
+	"WITH hit AS (SELECT rowid AS seq, laifang_rank(case_search, 10.0, 2.0, 1.0) AS score FROM case_search "
 	"WHERE case_search MATCH :q ORDER BY rowid DESC LIMIT :window) "
 	"SELECT seq FROM hit JOIN case_file c ON c.seq_id = hit.seq WHERE " STORE_READABLE
 	" ORDER BY score, seq DESC LIMIT :limit";

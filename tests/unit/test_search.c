@@ -4,6 +4,8 @@
  * query (an index search, no scan of case_file), the permission for ID
  * numbers, masking and the audit entry. */
 #include "flow_fixture.h"
+
+#include <math.h>
 #include "schema_undo.h"
 
 #include "laifang/auth.h"
@@ -469,6 +471,59 @@ static void test_index_current(void **state)
 	assert_int_equal(raw(t, "SELECT count(*) FROM case_search_docsize"), N_CASES);
 }
 
+/* laifang_rank (src/store/sqlite/fts_rank.c) against FTS5's bm25 on the
+ * same rows: for a query of several phrases the same score; for one
+ * phrase bm25's score divided by the phrase's IDF (one factor for every
+ * row), so the same order; the search's statement ranks with it. */
+static void test_rank_is_bm25(void **state)
+{
+	fixture *t = *state;
+	office(t);
+	char extra[16];
+	save(t, "钱拆迁", "440104198501010070", NULL, "拆迁安置小区", "拆迁补偿问题，拆迁。", extra);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(t->db, &db), SQLITE_OK);
+	assert_int_equal(store_search_register(db), SQLITE_OK);
+	static const char *const queries[] = {"\"拆迁\"", "\"反映\"", "\"王五\"", "\"补偿\"",
+	                                      "\"拆迁\" \"补偿\"", "\"反映\" \"拖欠\"", "\"补偿\" \"问题\" \"迁\""};
+	for (size_t k = 0; k < sizeof queries / sizeof queries[0]; k++) {
+		bool one = !strchr(queries[k] + 1, ' ');
+		sqlite3_stmt *s = NULL;
+		assert_int_equal(sqlite3_prepare_v2(db,
+		                                    "SELECT rowid, bm25(case_search, 10.0, 2.0, 1.0), "
+		                                    "laifang_rank(case_search, 10.0, 2.0, 1.0) FROM case_search "
+		                                    "WHERE case_search MATCH ?1 ORDER BY rowid DESC",
+		                                    -1, &s, NULL),
+		                 SQLITE_OK);
+		sqlite3_bind_text(s, 1, queries[k], -1, SQLITE_STATIC);
+		double factor = 0;
+		int rows = 0;
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			double bm25 = sqlite3_column_double(s, 1), ours = sqlite3_column_double(s, 2);
+			assert_true(ours < 0 && bm25 < 0);
+			double f = one ? bm25 / ours : 1.0;
+			if (!rows++)
+				factor = f;
+			if (fabs(f - factor) > 1e-9 * factor || fabs(bm25 - factor * ours) > 1e-9 * fabs(bm25))
+				fail_msg("%s, row %lld: bm25 %.17g, laifang_rank %.17g (factor %.17g)", queries[k],
+				         (long long)sqlite3_column_int64(s, 0), bm25, ours, factor);
+		}
+		sqlite3_finalize(s);
+		if (rows < 2)
+			fail_msg("%s: %d rows, too few to compare", queries[k], rows);
+		if (one && factor <= 1.0 + 1e-9 && factor >= 1.0 - 1e-9)
+			fail_msg("%s: one phrase and the same score as bm25: its IDF still counted?", queries[k]);
+	}
+	sqlite3_close(db);
+	/* the search ranks by it: the name's case first, then the most hits */
+	hits h;
+	char got[1024];
+	assert_int_equal(find(t, &clerk, "拆迁", &h, got, sizeof got), LF_STORE_OK);
+	char want[1024];
+	snprintf(want, sizeof want, "%s %s %s", extra, nos[4], nos[2]);
+	assert_string_equal(got, want);
+}
+
 /* EXPLAIN QUERY PLAN of the search's own SQL: the FTS index and case_file
  * by its primary key, never a scan of case_file. */
 static void test_plan(void **state)
@@ -509,6 +564,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_current, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rank_is_bm25, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* The bigram tokenizer (src/store/bigram.c) registered with SQLite's FTS5
- * under the name "laifang" (db/004_search.sql). */
+ * under the name "laifang" (db/004_search.sql), with the search's ranking
+ * function (fts_rank.c). */
 #include "sqlite_driver.h"
 #include "sqlite_internal.h"
 #include "../search_internal.h"
@@ -49,5 +50,6 @@ int lf_bigram_register(sqlite3 *db)
 	fts5_api *api = fts5_of(db);
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR; /* SQLite built without FTS5 */
-	return api->xCreateTokenizer(api, LF_BIGRAM_NAME, NULL, &tok, NULL);
+	int rc = api->xCreateTokenizer(api, LF_BIGRAM_NAME, NULL, &tok, NULL);
+	return rc == SQLITE_OK ? lf_rank_register(api) : rc;
 }

@@ -15,8 +15,12 @@ lf_store_err store_sqlite_connect(lf_store *st, const char *path);
 lf_store_err store_sqlite_begin(lf_store *st);
 int store_sqlite_schema_version(lf_store *st);
 
-/* fts_bigram.c: the tokenizer registered with FTS5 as "laifang". */
+/* fts_bigram.c: the tokenizer registered with FTS5 as "laifang", and the
+ * ranking laifang_rank (fts_rank.c: bm25's order, without counting a lone
+ * phrase's matches). */
 int lf_bigram_register(struct sqlite3 *db);
+struct fts5_api;
+int lf_rank_register(struct fts5_api *api);
 /* search_fn.c: the tokenizer and laifang_search_key on a connection, before
  * the migrations run and before the case_search table is used (a raw
  * connection that queries it must call this too). An SQLite result code. */
