@@ -268,13 +268,21 @@ lf_store_err lf_store_audit_each(lf_store *st, const lf_audit_filter *f, lf_audi
 		sql_finalize(st->stmts[slot]);
 		st->stmts[slot] = NULL;
 	}
+	/* SQLite is told the index: its statistics hold one average per key,
+	 * and a log whose days (or logins) are very uneven (a day of a million
+	 * imported entries, a quiet one after it) made it walk the whole log
+	 * from the wrong end for the quiet day (1 s at 4.5M entries). */
+	const char *use = sql_dialect_of(st->db) != SQL_SQLITE ? ""
+	                  : record ? " INDEXED BY audit_log_record"
+	                  : has_login ? " INDEXED BY audit_log_login"
+	                  : has_day ? " INDEXED BY audit_log_day" : "";
 	snprintf(sql, sizeof sql,
 	         /* The link is the hash of the entry before (db/037); the first
 	          * entry's is 64 zeros, filled in below. */
 	         "SELECT seq, at, user_id, login, action, record, changes, "
-	         "(SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), hash, %s FROM audit_log "
+	         "(SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), hash, %s FROM audit_log%s "
 	         "WHERE 1 = 1%s%s%s%s%s ORDER BY seq %s LIMIT :limit",
-	         f->with_rows ? "rows" : "NULL", record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
+	         f->with_rows ? "rows" : "NULL", use, record ? " AND record = :record" : "", has_login ? " AND login = :login" : "",
 	         has_day ? " AND substr(at, 1, 10) = :day" : "", f->before_seq > 0 ? " AND seq < :before" : "",
 	         f->after_seq > 0 ? " AND seq > :after" : "", dir ? "ASC" : "DESC");
 	s = store_stmt(st, slot, sql);
