@@ -46,6 +46,7 @@ static void remove_dir(void)
 {
 	unlink(input);
 	fuzz_unlink_db(db);
+	fuzz_remove_keys(dir);
 	rmdir(dir);
 }
 

@@ -38,6 +38,7 @@ static void remove_dir(void)
 	lf_store_close(st);
 	lf_user_free(&clerk);
 	fuzz_unlink_db(db);
+	fuzz_remove_keys(dir);
 	rmdir(dir);
 }
 
@@ -57,6 +58,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setlocale(LC_ALL, "C.UTF-8");
 	if (!fuzz_temp_dir(dir, sizeof dir, "search"))
 		die("mkdtemp");
+	setenv("XDG_CONFIG_HOME", dir, 1); /* the office key, beside the database */
 	snprintf(db, sizeof db, "%s/t.db", dir);
 	char msg[512];
 	st = lf_store_open(db, NULL, msg, sizeof msg);

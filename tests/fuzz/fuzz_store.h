@@ -4,6 +4,7 @@
 #ifndef LAIFANG_FUZZ_STORE_H
 #define LAIFANG_FUZZ_STORE_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,27 @@ static inline void fuzz_unlink_db(const char *db)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", db);
 	unlink(side);
+}
+
+/* The office keys laifang wrote under dir (XDG_CONFIG_HOME = dir:
+ * dir/laifang/<office>.key) removed, and their folder: no key is left in
+ * /tmp after a run. */
+static inline void fuzz_remove_keys(const char *dir)
+{
+	char keys[200];
+	snprintf(keys, sizeof keys, "%s/laifang", dir);
+	DIR *d = opendir(keys);
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", keys, e->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(keys);
 }
 
 /* The administrator and the clerk added; false with the reason in msg. */
