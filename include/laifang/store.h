@@ -189,8 +189,11 @@ typedef int (*lf_case_fn)(const lf_case *c, void *ud);
 
 /* Cases received on a date (YYYY-MM-DD), newest first: the home screen. */
 lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, void *ud);
-/* Every case in case-number order: the export. */
+/* Every case in case-number order. */
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud);
+/* The next limit cases in case-number order after after_case_no ("" or
+ * NULL: from the first): the whole-office export, a page at a time. */
+lf_store_err lf_store_each_case_after(lf_store *st, const char *after_case_no, int limit, lf_case_fn fn, void *ud);
 /* One case by its case number or UUID. */
 lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out);
 

@@ -236,6 +236,28 @@ lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)
 	return each_row(st, s, fn, ud);
 }
 
+lf_store_err lf_store_each_case_after(lf_store *st, const char *after_case_no, int limit, lf_case_fn fn, void *ud)
+{
+	/* (year, number) after the given number's: the UNIQUE (year, number)
+	 * index from that key, no sort, no statement left open between pages. */
+	int year = 0, number = 0;
+	if (after_case_no && *after_case_no && sscanf(after_case_no, "%d-%d", &year, &number) != 2)
+		return store_fail_msg(st, LF_STORE_INVALID, _("Not a case number."));
+	sql_stmt *s = store_stmt(st, STMT_EACH_CASE_AFTER,
+	                         CASE_SELECT "WHERE (c.year, c.number) > (:year, :number) AND " STORE_READABLE
+	                                     " ORDER BY c.year, c.number LIMIT :limit");
+	if (!s)
+		return st->err;
+	int rc;
+	if ((rc = store_bind_int(s, ":year", year)) != SQL_OK || (rc = store_bind_int(s, ":number", number)) != SQL_OK ||
+	    (rc = store_bind_int(s, ":limit", limit > 0 ? limit : 1000)) != SQL_OK ||
+	    (rc = store_reader_bind(st, s)) != SQL_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	return each_row(st, s, fn, ud);
+}
+
 lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case *out)
 {
 	sql_stmt *s = store_stmt(st, STMT_GET_CASE, CASE_SELECT "WHERE c.case_no = :key OR c.id = :key");

@@ -21,6 +21,7 @@ enum store_stmt_id {
 	STMT_FIND_VISITOR,
 	STMT_CASES_ON,
 	STMT_EACH_CASE,
+	STMT_EACH_CASE_AFTER, /* a page of every case by number (the export) */
 	STMT_GET_CASE,
 	STMT_AUDIT_HEAD,
 	STMT_AUDIT_INSERT,
