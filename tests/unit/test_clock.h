@@ -1,6 +1,7 @@
 /* Unit tests set the clock they use: noon (local time) of a given day, then
- * ticking. Noon keeps the date the same in every zone from -11 to +11 hours
- * that a test may switch to. */
+ * ticking. Noon keeps the date in zones up to 11 hours from the one in force
+ * when it is set: a test that switches to another zone (test_date: China's,
+ * 16 hours from Los Angeles) switches first and sets the day after. */
 #ifndef LAIFANG_TEST_CLOCK_H
 #define LAIFANG_TEST_CLOCK_H
 
