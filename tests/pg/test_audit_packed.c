@@ -19,23 +19,9 @@
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
-#include "../../src/store/pg/pg_driver.h"
+#include "pg_fixture.h"
 
 #define MAX_ENTRIES 64
-
-static const char *url(void)
-{
-	return getenv("LAIFANG_PG_URL");
-}
-
-static lf_store *open_ok(void)
-{
-	char msg[512] = "";
-	lf_store *st = lf_store_open(url(), NULL, msg, sizeof msg);
-	if (!st)
-		fail_msg("open: %s", msg);
-	return st;
-}
 
 typedef struct problems {
 	char text[8192];
@@ -61,7 +47,7 @@ static long long raw(const char *sql)
 	sql_db *db = NULL;
 	sql_stmt *s = NULL;
 	long long v = -1;
-	if (sql_pg_open(url(), &db) != SQL_OK)
+	if (sql_pg_open(pg_url(), &db) != SQL_OK)
 		fail_msg("connect: %s", db ? sql_errmsg(db) : "");
 	if (strncmp(sql, "SELECT", 6)) {
 		if (sql_exec(db, sql) != SQL_OK)
@@ -109,7 +95,7 @@ static void save(lf_store *st, const char *name)
 static void test_upgraded_log(void **state)
 {
 	(void)state;
-	lf_store *st = open_ok();
+	lf_store *st = pg_open_store();
 	char admin[37];
 	problems p;
 	assert_int_equal(lf_store_user_add(st, "admin", "管理员", NULL, NULL, 1u << 5, "$argon2id$x", admin), LF_STORE_OK);
@@ -128,7 +114,7 @@ static void test_upgraded_log(void **state)
 
 	/* Back to schema 37: the rows as the JSON text an older laifang wrote. */
 	sql_db *db = NULL;
-	if (sql_pg_open(url(), &db) != SQL_OK || sql_exec(db, "ALTER TABLE main.audit_log ADD COLUMN text_rows text") != SQL_OK)
+	if (sql_pg_open(pg_url(), &db) != SQL_OK || sql_exec(db, "ALTER TABLE main.audit_log ADD COLUMN text_rows text") != SQL_OK)
 		fail_msg("undo: %s", db ? sql_errmsg(db) : "");
 	for (int i = 0; i < g.n; i++) {
 		sql_stmt *s = NULL;
@@ -147,7 +133,7 @@ static void test_upgraded_log(void **state)
 	                     "table_name = 'audit_log' AND column_name = 'rows' AND data_type = 'text'"), 1);
 
 	/* Opened again: db/pg/038 packs every entry's rows, in SQL. */
-	st = open_ok();
+	st = pg_open_store();
 	assert_int_equal(raw("SELECT count(*) FROM main.audit_log WHERE rows IS NOT NULL AND get_byte(rows, 0) <> 1"), 0);
 	assert_int_equal(raw("SELECT count(*) FROM main.audit_log WHERE rows IS NOT NULL"), g.n);
 	entries again = {0};

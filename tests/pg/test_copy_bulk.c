@@ -27,12 +27,7 @@
 #include "laifang/store_copy.h"
 #include "laifang/store_people.h"
 #include "laifang/store_search.h"
-#include "../../src/store/pg/pg_driver.h"
-
-static const char *url(void)
-{
-	return getenv("LAIFANG_PG_URL");
-}
+#include "pg_fixture.h"
 
 static char dir[] = "/tmp/laifang-copy-bulk.XXXXXX";
 static char file[sizeof dir + 16];
@@ -43,32 +38,17 @@ static void problem(const char *line, void *ud)
 	print_error("problem: %s\n", line);
 }
 
-/* A connection of the test's own to the destination. */
-static sql_db *pg(void)
-{
-	sql_db *db = NULL;
-	if (sql_pg_open(url(), &db) != SQL_OK)
-		fail_msg("connect: %s", db ? sql_errmsg(db) : "");
-	return db;
-}
-
 static long long pg_count(const char *sql)
 {
-	sql_db *db = pg();
-	sql_stmt *s = NULL;
-	long long v = -1;
-	if (sql_prepare_v2(db, sql, -1, &s, NULL) != SQL_OK)
-		fail_msg("%s: %s", sql, sql_errmsg(db));
-	if (sql_step(s) == SQL_ROW)
-		v = sql_column_int64(s, 0);
-	sql_finalize(s);
+	sql_db *db = pg_connect();
+	long long v = pg_first(db, sql);
 	sql_close(db);
 	return v;
 }
 
 static void pg_exec(const char *sql)
 {
-	sql_db *db = pg();
+	sql_db *db = pg_connect();
 	if (sql_exec(db, sql) != SQL_OK)
 		fail_msg("%s: %s", sql, sql_errmsg(db));
 	sql_close(db);
@@ -114,7 +94,7 @@ static char *lite_values(const char *sql)
 
 static char *pg_values(const char *sql)
 {
-	sql_db *db = pg();
+	sql_db *db = pg_connect();
 	sql_stmt *s = NULL;
 	text t = {0};
 	add(&t, "", 0);
@@ -217,7 +197,7 @@ static void test_copy_bulk(void **state)
 	/* Half-way: the destination refuses the visitors' rows of the sheets. */
 	char msg[512];
 	lf_store_err e;
-	lf_store *to = lf_store_open_copy_target(url(), &e, msg, sizeof msg);
+	lf_store *to = lf_store_open_copy_target(pg_url(), &e, msg, sizeof msg);
 	if (!to)
 		fail_msg("target: %s", msg);
 	long long before = pg_count("SELECT count(*) FROM main.setting");
@@ -236,13 +216,13 @@ static void test_copy_bulk(void **state)
 	assert_int_equal(pg_count("SELECT count(*) FROM main.setting"), before);
 
 	/* The whole copy. */
-	to = lf_store_open_copy_target(url(), &e, msg, sizeof msg);
+	to = lf_store_open_copy_target(pg_url(), &e, msg, sizeof msg);
 	if (!to)
 		fail_msg("target: %s", msg);
 	if (lf_store_copy(from, to, &rows) != LF_STORE_OK)
 		fail_msg("copy: %s", lf_store_errmsg(to));
 	lf_store_close(to);
-	to = lf_store_open(url(), &e, msg, sizeof msg);
+	to = lf_store_open(pg_url(), &e, msg, sizeof msg);
 	if (!to)
 		fail_msg("open: %s", msg);
 	assert_int_equal(lf_store_check(to, problem, NULL), 0);
@@ -297,7 +277,7 @@ static void test_copy_bulk(void **state)
 	/* A second copy into a database that holds the office: refused, nothing changed. */
 	long long cases = pg_count("SELECT count(*) FROM main.case_file"),
 	          entries = pg_count("SELECT count(*) FROM main.audit_log");
-	to = lf_store_open_copy_target(url(), &e, msg, sizeof msg);
+	to = lf_store_open_copy_target(pg_url(), &e, msg, sizeof msg);
 	if (to) {
 		assert_int_equal(lf_store_copy(from, to, &rows), LF_STORE_CONFLICT);
 		lf_store_close(to);

@@ -23,44 +23,16 @@
 #include "laifang/store.h"
 #include "laifang/store_people.h"
 #include "laifang/store_search.h"
-#include "../../src/store/pg/pg_driver.h"
 #include "../../src/store/pg/pg_internal.h"
+#include "pg_fixture.h"
 
 enum { CASES = 24 };
 
-static const char *url(void)
-{
-	return getenv("LAIFANG_PG_URL");
-}
-
-static lf_store *open_ok(void)
-{
-	char msg[512] = "";
-	lf_store *st = lf_store_open(url(), NULL, msg, sizeof msg);
-	if (!st)
-		fail_msg("open: %s", msg);
-	return st;
-}
-
 static sql_db *connect_main(void)
 {
-	sql_db *db = NULL;
-	if (sql_pg_open(url(), &db) != SQL_OK)
-		fail_msg("connect: %s", db ? sql_errmsg(db) : "");
+	sql_db *db = pg_connect();
 	assert_int_equal(sql_exec(db, "SET search_path = main"), SQL_OK);
 	return db;
-}
-
-static long long one(sql_db *db, const char *sql)
-{
-	sql_stmt *s = NULL;
-	long long v = -1;
-	if (sql_prepare_v2(db, sql, -1, &s, NULL) != SQL_OK)
-		fail_msg("%s: %s", sql, sql_errmsg(db));
-	if (sql_step(s) == SQL_ROW)
-		v = sql_column_int64(s, 0);
-	sql_finalize(s);
-	return v;
 }
 
 /* CASES cases: 工资 in every other, the phrase 拖欠工资 in every fourth,
@@ -69,7 +41,7 @@ static long long one(sql_db *db, const char *sql)
 static int office(void **state)
 {
 	(void)state;
-	lf_store *st = open_ok();
+	lf_store *st = pg_open_store();
 	char admin[37];
 	assert_int_equal(lf_store_user_add(st, "admin", "管理员", NULL, NULL, 1u << 5, "$argon2id$x", admin), LF_STORE_OK);
 	lf_store_set_actor(st, admin, "admin");
@@ -129,8 +101,8 @@ static void test_same_whatever_floor(void **state)
 {
 	(void)state;
 	sql_db *db = connect_main();
-	long long top = one(db, "SELECT max(case_seq) FROM case_search");
-	assert_int_equal(one(db, "SELECT count(*) FROM case_search"), CASES);
+	long long top = pg_first(db, "SELECT max(case_seq) FROM case_search");
+	assert_int_equal(pg_first(db, "SELECT count(*) FROM case_search"), CASES);
 	static const struct {
 		const char *word;
 		int matches;
@@ -176,8 +148,8 @@ static void test_floor_from_statistics(void **state)
 {
 	(void)state;
 	sql_db *db = connect_main();
-	long long top = one(db, "SELECT max(case_seq) FROM case_search");
-	lf_store *st = open_ok();
+	long long top = pg_first(db, "SELECT max(case_seq) FROM case_search");
+	lf_store *st = pg_open_store();
 	const char *common[] = {"工资"}, *rare[] = {"拆迁"}, *absent[] = {"上访"};
 	long long floor = -7;
 	assert_int_equal(store_pg_search_floor(st, common, 1, 4, &floor), LF_STORE_OK);
@@ -210,7 +182,7 @@ static int count_hit(const lf_search_row *r, void *ud)
 static void test_never_prepared_by_name(void **state)
 {
 	(void)state;
-	lf_store *st = open_ok();
+	lf_store *st = pg_open_store();
 	for (int i = 0; i < 10; i++) {
 		lf_search_query q = {.kind = LF_SEARCH_TEXT, .terms = {i % 2 ? "王伟" : "拖欠工资"}, .n_terms = 1, .limit = 50};
 		int n = 0;
@@ -223,10 +195,10 @@ static void test_never_prepared_by_name(void **state)
 		free(seqs);
 	}
 	sql_db *db = st->db; /* the store's own connection */
-	assert_int_equal(one(db, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%recent AS MATERIALIZED%'"), 0);
+	assert_int_equal(pg_first(db, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%recent AS MATERIALIZED%'"), 0);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(one(db, "SELECT count(*) FROM case_search WHERE case_seq > 0"), CASES);
-	assert_int_equal(one(db, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+		assert_int_equal(pg_first(db, "SELECT count(*) FROM case_search WHERE case_seq > 0"), CASES);
+	assert_int_equal(pg_first(db, "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
 	                         "'%FROM case_search WHERE case_seq > 0%'"), 1);
 	lf_store_close(st);
 }

@@ -23,21 +23,7 @@
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
 #include "laifang/store_search.h"
-#include "../../src/store/pg/pg_driver.h"
-
-static const char *url(void)
-{
-	return getenv("LAIFANG_PG_URL");
-}
-
-static lf_store *open_ok(void)
-{
-	char msg[512] = "";
-	lf_store *st = lf_store_open(url(), NULL, msg, sizeof msg);
-	if (!st)
-		fail_msg("open: %s", msg);
-	return st;
-}
+#include "pg_fixture.h"
 
 static void problem(const char *line, void *ud)
 {
@@ -54,11 +40,9 @@ static int check(lf_store *st, char p[8192])
 /* sql on a connection of its own; the first column of the last row (-1: none). */
 static long long raw(const char *sql)
 {
-	sql_db *db = NULL;
+	sql_db *db = pg_connect();
 	sql_stmt *s = NULL;
 	long long v = -1;
-	if (sql_pg_open(url(), &db) != SQL_OK)
-		fail_msg("connect: %s", db ? sql_errmsg(db) : "");
 	if (strncmp(sql, "SELECT", 6)) {
 		if (sql_exec(db, sql) != SQL_OK)
 			fail_msg("%s: %s", sql, sql_errmsg(db));
@@ -122,7 +106,7 @@ static void expect_ranked(lf_store *st)
 static void test_weights(void **state)
 {
 	(void)state;
-	lf_store *st = open_ok();
+	lf_store *st = pg_open_store();
 	char admin[37], p[8192];
 	assert_int_equal(lf_store_user_add(st, "admin", "管理员", NULL, NULL, 1u << 5, "$argon2id$x", admin), LF_STORE_OK);
 	lf_store_set_actor(st, admin, "admin");
@@ -139,7 +123,7 @@ static void test_weights(void **state)
 	/* As schema 38 left them: lexemes without positions (nor weights). */
 	raw("UPDATE main.case_search SET terms = strip(terms); UPDATE main.laifang_version SET version = 38");
 	assert_int_equal(raw("SELECT count(*) FROM main.case_search WHERE position(':' IN CAST(terms AS text)) > 0"), 0);
-	st = open_ok();
+	st = pg_open_store();
 	assert_true(raw("SELECT version FROM main.laifang_version") >= 39);
 	assert_int_equal(raw("SELECT count(*) FROM main.case_search WHERE position('A' IN CAST(terms AS text)) > 0"), 3);
 	expect_ranked(st);
