@@ -46,6 +46,7 @@ typedef struct audit {
 	size_t next_recent;
 	char msg[512];
 	lf_msg_kind msg_kind;
+	lf_list_col cols[6]; /* columns[], the number's as wide as the newest */
 } audit;
 
 /* ---- reading ------------------------------------------------------------- */
@@ -181,12 +182,24 @@ static bool read_rows(void *ctx, const void *from, bool up, size_t limit, lf_lis
 }
 
 /* From the newest entry again (a new filter, F5). */
+/* Digits of the newest entry's number (the first row: newest first), at
+ * least the heading's 5: a log of 4.5M entries has 7. */
+static int seq_width(const lf_list *l)
+{
+	long long seq = l->n ? ((const arow *)lf_list_at(l, 0))->seq : 0;
+	int w = 1;
+	for (; seq >= 10; seq /= 10)
+		w++;
+	return w > 5 ? w : 5;
+}
+
 static void load(audit *a)
 {
 	names_free(a);
 	lf_people_each_user(a->t->st, a->t->me, name_user, a, NULL, 0);
 	lf_people_each_unit(a->t->st, a->t->me, name_unit, a, NULL, 0);
 	lf_window_home(&a->w);
+	a->cols[0].width = seq_width(&a->l);
 }
 
 /* The changes JSON made short: no braces, quotes or blanks; key=value
@@ -262,7 +275,8 @@ static void short_time(const char *at, char out[17])
 		out[10] = ' ';
 }
 
-/* Seq 5, time 16, user 10, action 13, record 11; the changes take the rest. */
+/* Seq 5 (wider for a longer log: load), time 16, user 10, action 13, record
+ * 11; the changes take the rest. */
 static const lf_list_col columns[] = {
 	{N_("No."), 5}, {N_("Time"), 16}, {N_("User"), 10}, {N_("Action"), 13}, {N_("Record"), 11}, {N_("Details"), 0},
 };
@@ -478,7 +492,9 @@ void lf_audit_view_run(lf_tui *t, const char *record)
 		return;
 	}
 	audit a = {.t = t};
-	a.l = (lf_list){.row_size = sizeof(arow), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
+	_Static_assert(sizeof a.cols == sizeof columns, "the view's copy of the columns");
+	memcpy(a.cols, columns, sizeof columns);
+	a.l = (lf_list){.row_size = sizeof(arow), .cols = a.cols, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 1, .margin = 1, .y = 2, .empty = _("No entry matches."), .ctx = &a, .cell = cell,
 	                .row_free = row_free};
 	a.w = (lf_window){.l = &a.l, .ctx = &a, .read = read_rows};

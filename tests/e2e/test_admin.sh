@@ -283,4 +283,20 @@ wait_line 3 "$_top"
 keys F10
 wait_exit
 
+step "a log past 99,999 entries: the numbers shown whole, the columns in line"
+# An office of a million cases has millions of entries; the number column
+# grows with the newest number instead of cutting it ("12345…").
+db_sql "INSERT INTO audit_log (seq, at, user_id, login, action, record, changes, hash)
+	VALUES (1234567, '2026-11-24T09:00:00+08:00', NULL, 'system', 'setting.set', 'big', '{}', '');
+	UPDATE audit_head SET seq = 1234567" || fail_batch "could not add a far entry"
+lf_start_as "$ADMIN_LOGIN" "$ADMIN_PW" --lang en
+keys F8
+wait_for "Entries No. 1234568 to"
+wait_line 3 "1234568 "
+wait_line 4 "1234567 2026-11-24 09:00 system"
+wait_line 5 "$(printf '%-7s 2026-' "$_top")"
+wait_line 2 "No.     Time"
+keys F10
+wait_exit
+
 pass
