@@ -80,8 +80,9 @@ lf_store_err lf_store_stats_all(lf_store *st, const char *from, const char *to, 
  * a day it stopped that give the same outcome. */
 void lf_store_stats_recount(lf_store *st, bool recount);
 
-/* Open cases whose due date is before today (YYYY-MM-DD): the queue
- * index's ranges, as the supervision queue counts. */
+/* Open cases whose due date is before today (YYYY-MM-DD): the counters of
+ * each due date (db/041); with a recount asked for (lf_store_stats_recount),
+ * the queue index's ranges, as the supervision queue counts. */
 lf_store_err lf_store_overdue_count(lf_store *st, const char *today, long *n);
 
 /* ---- categories ---- */

@@ -65,7 +65,9 @@ const char store_stats_recount_sql[] =
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 7), '', count(DISTINCT v.visitor_id) FROM case_file c "
 	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 7) "
 	"UNION ALL SELECT 'people', substr(c.received_on, 1, 4), '', count(DISTINCT v.visitor_id) FROM case_file c "
-	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 4)";
+	"JOIN case_visitor v ON v.case_id = c.id GROUP BY substr(c.received_on, 1, 4) "
+	"UNION ALL SELECT 'open_due', c.due_on, '', count(*) FROM case_file c WHERE c.status <> 'archived' "
+	"AND c.due_on IS NOT NULL AND c.due_on <> '' GROUP BY c.due_on";
 
 lf_store_err store_stats_oom(lf_store *st)
 {
@@ -88,6 +90,7 @@ typedef struct facts {
 	long long anonymous;
 	char *clocks; /* malloc'd, keys by spaces */
 	char *evals;  /* malloc'd, the 'eval' keys by spaces (issue 13) */
+	char open_due[16]; /* the due date while the case is open (db/041), else "" */
 } facts;
 
 static void copy(char *out, size_t len, sql_stmt *s, int i)
@@ -96,7 +99,7 @@ static void copy(char *out, size_t len, sql_stmt *s, int i)
 }
 
 /* Columns day, headcount, is_repeat, channel, category, unit, kinds, clocks,
- * case_kind, anonymous. */
+ * case_kind, anonymous, evals, open_due. */
 static bool facts_read(facts *f, sql_stmt *s)
 {
 	f->have = true;
@@ -111,6 +114,7 @@ static bool facts_read(facts *f, sql_stmt *s)
 	copy(f->case_kind, sizeof f->case_kind, s, 8);
 	f->anonymous = sql_column_int64(s, 9);
 	f->evals = strdup(T(s, 10) ? T(s, 10) : "");
+	copy(f->open_due, sizeof f->open_due, s, 11);
 	return f->clocks != NULL && f->evals != NULL;
 }
 
@@ -127,10 +131,11 @@ static lf_store_err facts_get(lf_store *st, const char *id, bool now, facts *f)
 		"FROM case_event e WHERE e.case_id = c.id AND " STORE_EVENT_KIND("e") " IN " EVENT_KINDS ") t), "
 		"coalesce((SELECT group_concat(t.k, ' ') FROM (SELECT " CLOCK_KEY " AS k FROM case_clock k "
 		"WHERE k.case_id = c.id AND k.state IN ('running', 'met', 'missed')) t), ''), coalesce(c.kind, ''), "
-		"c.anonymous, coalesce((SELECT group_concat(t.k, ' ') FROM (" STORE_STATS_EVAL_ROWS ") t), '') "
+		"c.anonymous, coalesce((SELECT group_concat(t.k, ' ') FROM (" STORE_STATS_EVAL_ROWS ") t), ''), "
+		"CASE WHEN c.status <> 'archived' THEN coalesce(c.due_on, '') ELSE '' END "
 		"FROM case_file c WHERE c.id = ?1";
 	static const char old_sql[] = "SELECT day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
-	                              "case_kind, anonymous, evals FROM stats_case WHERE case_id = ?1";
+	                              "case_kind, anonymous, evals, open_due FROM stats_case WHERE case_id = ?1";
 	sql_stmt *s = now ? store_stmt(st, STMT_STATS_FACTS, now_sql) : store_stmt(st, STMT_STATS_OLD, old_sql);
 	int rc;
 	memset(f, 0, sizeof *f);
@@ -227,6 +232,8 @@ static void contribute(deltas *d, const facts *f, int sign)
 			put(d, "event", day, event_keys[i], sign);
 	put_keys(d, "clock", day, f->clocks, sign);
 	put_keys(d, "eval", day, f->evals, sign);
+	if (f->open_due[0]) /* by the due date itself, not the month received */
+		put(d, "open_due", f->open_due, "", sign);
 }
 
 lf_store_err store_stats_add(lf_store *st, const char *dim, const char *period, const char *key, long long n)
@@ -391,11 +398,12 @@ static lf_store_err record(lf_store *st, const char *id, const facts *f)
 {
 	static const char put_sql[] =
 		"INSERT INTO stats_case (case_id, day, headcount, is_repeat, channel, category, unit, kinds, clocks, "
-		"case_kind, anonymous, evals) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT "
+		"case_kind, anonymous, evals, open_due) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+		"ON CONFLICT "
 		"(case_id) DO UPDATE SET day = excluded.day, headcount = excluded.headcount, is_repeat = excluded.is_repeat, "
 		"channel = excluded.channel, category = excluded.category, unit = excluded.unit, kinds = excluded.kinds, "
 		"clocks = excluded.clocks, case_kind = excluded.case_kind, anonymous = excluded.anonymous, "
-		"evals = excluded.evals";
+		"evals = excluded.evals, open_due = excluded.open_due";
 	sql_stmt *s = f->have ? store_stmt(st, STMT_STATS_CASE_PUT, put_sql)
 	                      : store_stmt(st, STMT_STATS_CASE_DEL, "DELETE FROM stats_case WHERE case_id = ?1");
 	int rc;
@@ -409,8 +417,8 @@ static lf_store_err record(lf_store *st, const char *id, const facts *f)
 		rc = sql_bind_int64(s, 8, f->kinds);
 	if (rc == SQL_OK && f->have && (rc = store_stats_bind(s, 9, f->clocks)) == SQL_OK && (rc = store_stats_bind(s, 10, f->case_kind)) == SQL_OK)
 		rc = sql_bind_int64(s, 11, f->anonymous);
-	if (rc == SQL_OK && f->have)
-		rc = store_stats_bind(s, 12, f->evals);
+	if (rc == SQL_OK && f->have && (rc = store_stats_bind(s, 12, f->evals)) == SQL_OK)
+		rc = store_stats_bind(s, 13, f->open_due);
 	if (rc == SQL_OK)
 		rc = sql_step(s);
 	store_done(s);
@@ -424,7 +432,7 @@ static bool facts_equal(const facts *a, const facts *b)
 	                     !strcmp(a->channel, b->channel) && !strcmp(a->category, b->category) &&
 	                     !strcmp(a->unit, b->unit) && a->kinds == b->kinds && !strcmp(a->clocks, b->clocks) &&
 	                     !strcmp(a->case_kind, b->case_kind) && a->anonymous == b->anonymous &&
-	                     !strcmp(a->evals, b->evals)));
+	                     !strcmp(a->evals, b->evals) && !strcmp(a->open_due, b->open_due)));
 }
 
 static lf_store_err update_case(lf_store *st, const char *id)

@@ -97,6 +97,7 @@ static const char *const schema_undo[] = {
 	[39] = NULL, /* nothing on SQLite (PostgreSQL: the search terms weighted) */
 	[40] = "DROP INDEX case_file_leader; CREATE INDEX case_file_leader ON case_file (instruction_leader_id, "
 	       "sort_key) WHERE instruction_leader_id IS NOT NULL;",
+	[41] = "ALTER TABLE stats_case DROP COLUMN open_due; DELETE FROM stats_count WHERE dim = 'open_due';",
 };
 #define SCHEMA_UNDO_MAX ((int)(sizeof schema_undo / sizeof schema_undo[0]) - 1)
 

@@ -503,6 +503,83 @@ static void test_batch_sums(void **state)
 	free(before);
 }
 
+/* "Overdue now" (db/041): the counters of each due date give the open
+ * cases past their due date exactly as the queue index counts them, on any
+ * day, inside a batch too; a due date's counter changed with sqlite3 is
+ * named by check. */
+static long overdue(lf_store *st, const char *day, bool recount)
+{
+	long n = -1;
+	lf_store_stats_recount(st, recount);
+	lf_store_err e = lf_store_overdue_count(st, day, &n);
+	lf_store_stats_recount(st, false);
+	if (e != LF_STORE_OK)
+		fail_msg("overdue on %s: %s", day, lf_store_errmsg(st));
+	return n;
+}
+
+static void test_overdue_counter(void **state)
+{
+	static const char *const days[] = {"2025-12-01", "2026-02-10", "2026-06-30", "2026-12-28", "2027-06-01"};
+	fixture *t = *state;
+	office o = {0};
+	build(t->st, &o);
+	long seen[5], open = sf_raw(t->db, "SELECT count(*) FROM case_file WHERE status <> 'archived' "
+	                                   "AND due_on IS NOT NULL", NULL, 0);
+	for (int i = 0; i < 5; i++) {
+		seen[i] = overdue(t->st, days[i], false);
+		assert_int_equal(seen[i], overdue(t->st, days[i], true));
+	}
+	/* on each due date itself: the cases due that day are not yet overdue */
+	char dates[4096];
+	sf_raw(t->db, "SELECT group_concat(d, ' ') FROM (SELECT DISTINCT due_on AS d FROM case_file "
+	              "WHERE status <> 'archived' AND due_on IS NOT NULL ORDER BY 1)", dates, sizeof dates);
+	int n_dates = 0;
+	for (char *p = strtok(dates, " "); p; p = strtok(NULL, " "), n_dates++)
+		assert_int_equal(overdue(t->st, p, false), overdue(t->st, p, true));
+	assert_true(n_dates > 3);
+	/* none due before the first case; more with each later day; every
+	 * open case with a due date is past it a year on */
+	assert_int_equal(seen[0], 0);
+	assert_true(seen[2] > 0 && seen[3] >= seen[2]);
+	assert_true(open > 0);
+	assert_int_equal(seen[4], open);
+	/* the report closes the handling deadline: the case leaves its date */
+	char id[40], msg[512];
+	sf_raw(t->db, "SELECT id FROM case_file WHERE status = 'handling' AND due_on IS NOT NULL LIMIT 1", id, sizeof id);
+	assert_true(id[0] != '\0');
+	lf_step_args a = {.text = "已办理。", .allow_nonworking = true};
+	if (step_as(t->st, "qian", id, LF_STEP_REPORT, &a, msg, sizeof msg) != LF_STORE_OK)
+		assert_int_equal(step_as(t->st, "zhou", id, LF_STEP_REPORT, &a, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(overdue(t->st, "2027-06-01", false), --open);
+	assert_int_equal(overdue(t->st, "2027-06-01", true), open);
+	/* a batch's new cases count before its commit */
+	today("2027-01-04");
+	assert_int_equal(lf_store_begin(t->st), LF_STORE_OK);
+	for (int i = 0; i < 3; i++)
+		save(t->st, &o, "2027-01-04");
+	long in_batch = overdue(t->st, "2028-01-01", false);
+	assert_int_equal(lf_store_commit(t->st), LF_STORE_OK);
+	assert_int_equal(in_batch, overdue(t->st, "2028-01-01", true));
+	assert_true(in_batch > open);
+	no_problems(t->st);
+	/* a counter changed behind laifang's back */
+	char day[16], problems[4096], want[160];
+	sf_raw(t->db, "SELECT period FROM stats_count WHERE dim = 'open_due' ORDER BY period LIMIT 1", day, sizeof day);
+	long long n = sf_raw(t->db, "SELECT n FROM stats_count WHERE dim = 'open_due' ORDER BY period LIMIT 1", NULL, 0);
+	assert_true(n > 0);
+	lf_store_close(t->st);
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE stats_count SET n = n + 5 WHERE dim = 'open_due' AND period = '%s'", day);
+	assert_int_equal(sf_exec(t->db, sql), SQLITE_OK);
+	t->st = lf_store_open(t->db, NULL, problems, sizeof problems);
+	assert_non_null(t->st);
+	assert_int_equal(sf_check(t->st, problems, sizeof problems), 1);
+	snprintf(want, sizeof want, "The statistics counter open_due of %s says %lld, but the cases give %lld.\n", day,
+	         n + 5, n);
+	assert_string_equal(problems, want);
+}
+
 int main(void)
 {
 	setenv("LANGUAGE", "en", 1);
@@ -514,6 +591,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_queue_counts, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_no_kind_index_for_one_case, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_batch_sums, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_counter, cf_setup, cf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

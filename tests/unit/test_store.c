@@ -473,8 +473,10 @@ static void test_check(void **state)
 	 * its query code (case_query_code, issue 15). */
 	/* ... and the statistics' counters of its day (issue 16): visits,
 	 * person_times, channel, category (issue 13: kind too), unit, route
-	 * clock, the people of the month and of the year. */
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 16);
+	 * clock, the people of the month and of the year; and the open cases
+	 * of its due date (db/041). */
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 17);
+	assert_non_null(strstr(problems, "The statistics counter open_due of 2026-"));
 	assert_non_null(strstr(problems, "The statistics counter visits of 2026-11 says 4, but the cases give 3.\n"));
 	assert_non_null(strstr(problems, "The statistics counter people of 2026-11 says 4, but the cases give 3.\n"));
 	assert_non_null(strstr(problems, "of table case_clock refers to a row of case_file that does not exist.\n"));
@@ -491,14 +493,14 @@ static void test_check(void **state)
 	problems[0] = '\0';
 	raw(t->db, "PRAGMA foreign_keys = OFF; DELETE FROM case_file WHERE case_no = '2026-000004'");
 	/* (and the route clocks and query codes of cases 2 and 4 pointing at nothing) */
-	/* (and 9 statistics' counters of the day, as above) */
-	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 22);
+	/* (and 10 statistics' counters of the day and the due date, as above) */
+	assert_int_equal(lf_store_check(t->st, problem_cb, problems), 23);
 	assert_non_null(strstr(problems, "case_file 2026-000004 was deleted outside laifang"));
 	assert_non_null(strstr(problems, "Case number 2026-000002 is missing"));
 	assert_non_null(strstr(problems, "Case number 2026-000004 is missing"));
 	assert_non_null(strstr(problems, "of table case_visitor refers to a row of case_file that does not exist"));
 	/* Without a callback, the problems are still counted. */
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 22);
+	assert_int_equal(lf_store_check(t->st, NULL, NULL), 23);
 }
 
 static void test_readonly(void **state)
