@@ -182,6 +182,9 @@ const lf_keydef lf_keys[] = {
 	{LF_A_UP, KEY_UP, true, "Up", N_("Previous case"), LF_S_SEARCH, NULL},
 	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Down a page"), LF_S_SEARCH, NULL},
 	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Up a page"), LF_S_SEARCH, NULL},
+	/* Home and End move in the query line here: Ctrl with them moves in the hits */
+	{LF_A_HOME, LF_KEY_CTRL_HOME, true, "Ctrl-Home", N_("First case found"), LF_S_SEARCH, NULL},
+	{LF_A_END, LF_KEY_CTRL_END, true, "Ctrl-End", N_("Last case found"), LF_S_SEARCH, NULL},
 	{LF_A_BACK, 27, false, "Esc", N_("Back to the previous screen"), LF_S_SEARCH, N_("Back")},
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_SEARCH, N_("Quit")},
 	{LF_A_QUIT, CTRL('c'), false, NULL, NULL, LF_S_SEARCH, NULL},

@@ -7,6 +7,11 @@
  * followed by letters: a discard dialog and "[4~" typed into the content.
  * Each is bound here to KEY_HOME / KEY_END.
  *
+ * Ctrl-Home and Ctrl-End (the first and last row of a list whose Home and
+ * End move in a typed line: the search screen) are ESC [ 1 ; 5 H / F from
+ * xterm and tmux, ESC [ 1 ; 5 ~ / ESC [ 4 ; 5 ~ from some others, ESC [ 7 ^
+ * / ESC [ 8 ^ from rxvt, and whatever terminfo names kHOM5 / kEND5.
+ *
  * Bracketed paste: the terminal wraps pasted text in ESC [ 200 ~ ...
  * ESC [ 201 ~. The text between is gathered into one LF_KEY_PASTE key, so
  * a tab or a line break in it is text, never Tab, Enter or a function key. */
@@ -21,6 +26,8 @@ static const struct {
 } spellings[] = {
 	{"\033[1~", KEY_HOME}, {"\033[4~", KEY_END}, {"\033[H", KEY_HOME}, {"\033[F", KEY_END},
 	{"\033OH", KEY_HOME},  {"\033OF", KEY_END},  {"\033[7~", KEY_HOME}, {"\033[8~", KEY_END},
+	{"\033[1;5H", LF_KEY_CTRL_HOME}, {"\033[1;5F", LF_KEY_CTRL_END}, {"\033[1;5~", LF_KEY_CTRL_HOME},
+	{"\033[4;5~", LF_KEY_CTRL_END},  {"\033[7^", LF_KEY_CTRL_HOME},  {"\033[8^", LF_KEY_CTRL_END},
 	{"\033[200~", LF_KEY_PASTE_BEGIN}, {"\033[201~", LF_KEY_PASTE_END},
 };
 
@@ -36,6 +43,13 @@ void lf_terminal_keys_start(void)
 	for (size_t i = 0; i < sizeof spellings / sizeof spellings[0]; i++)
 		if (key_defined(spellings[i].seq) != spellings[i].key)
 			define_key(spellings[i].seq, spellings[i].key);
+	/* terminfo's own spelling, when it differs from those */
+	static char hom5[] = "kHOM5", end5[] = "kEND5";
+	const char *ch = tigetstr(hom5), *ce = tigetstr(end5);
+	if (ch && ch != (char *)-1 && *ch && key_defined(ch) <= 0)
+		define_key(ch, LF_KEY_CTRL_HOME);
+	if (ce && ce != (char *)-1 && *ce && key_defined(ce) <= 0)
+		define_key(ce, LF_KEY_CTRL_END);
 	/* The terminal brackets what is pasted from now on. */
 	fputs("\033[?2004h", stdout);
 	fflush(stdout);

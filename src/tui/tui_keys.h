@@ -119,8 +119,11 @@ typedef enum lf_action {
 #define LF_KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define LF_KEY_PASTE_END (KEY_MAX + 2)
 #define LF_KEY_PASTE (KEY_MAX + 3) /* a whole paste, read by lf_read_key */
+#define LF_KEY_CTRL_HOME (KEY_MAX + 4) /* the first row where Home edits a line */
+#define LF_KEY_CTRL_END (KEY_MAX + 5)  /* the last row where End edits a line */
 
-/* After keypad(): bind every spelling of Home/End, turn on bracketed paste. */
+/* After keypad(): bind every spelling of Home/End and Ctrl-Home/Ctrl-End,
+ * turn on bracketed paste. */
 void lf_terminal_keys_start(void);
 /* Before endwin(): bracketed paste off. */
 void lf_terminal_keys_end(void);

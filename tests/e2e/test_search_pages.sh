@@ -2,7 +2,8 @@
 # Search paged through one ranking (issue 16): 60 visits whose content holds
 # the same phrase. `laifang search` prints all 60 from one ranked query,
 # written to the audit log once; in the TUI the search, scrolled with PgDn
-# to the end and PgUp back (Home and End are the query line's there), shows
+# to the end and PgUp back, or jumped to its last hit and back with Ctrl-End
+# and Ctrl-Home (Home and End are the query line's there), shows
 # the hits in the command's order, and scrolling adds no audit entry (the
 # search ran once).
 . "$(dirname "$0")/lib.sh"
@@ -56,6 +57,18 @@ keys PgUp PgUp
 wait_line 3 "$first"
 keys Down Down Down Up
 wait_line 3 "$first"
+# Ctrl-End and Ctrl-Home: the last and the first hit (Home and End stay the
+# query line's: End then a letter types after the query)
+keys C-End
+wait_line 20 "$last"
+assert_screen_lacks "$first"
+keys C-Home
+wait_line 3 "$first"
+keys End
+type_text 甲
+wait_for "拖欠工资甲"
+keys BSpace
+wait_gone "拖欠工资甲"
 assert_eq "$searches" "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'search'")" \
 	"search entries after scrolling"
 keys Escape
