@@ -110,6 +110,10 @@ typedef struct lf_queue_filter {
 	const char *after_case_no;
 	bool after_urgent;
 	const char *after_due_on; /* "" when that row had no due date */
+	/* Paging up (issue 16, a list that keeps only the rows near the view):
+	 * the rows before the after_* row, nearest first (in reverse order);
+	 * with after_case_no NULL, the last rows of the queue, last first. */
+	bool backward;
 	int limit;                /* 0: 50 */
 	/* lf_store_queue_count: count at most count_cap + 1 rows (0: exact). A
 	 * count of the states alone, read by someone who may read every case,

@@ -11,6 +11,8 @@
  * - nothing: one range of (sort_key);
  * and with a due date limit (supervision) each of those splits in two, the
  * urgent keys ('0'...) and the others ('1'...), each bounded by the date.
+ * Paging up (backward) reads the same ranges from their top down: "sort_key
+ * < the first row's key", ORDER BY ... DESC, the index walked in reverse.
  * The other filters are written so that no index serves them (coalesce,
  * CASE): an index chosen for a filter instead of the order would sort. So
  * no queue query sorts, however many rows match, and EXPLAIN QUERY PLAN
@@ -95,6 +97,7 @@ typedef struct shape {
 	enum drive drive;
 	unsigned states; /* the states of the filter; every state when it gave none */
 	bool count;
+	bool backward; /* a page up (never a count) */
 	bool readable; /* every row the filter takes is the reader's to read */
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
@@ -118,6 +121,7 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 {
 	sh->f = f;
 	sh->count = count;
+	sh->backward = !count && f->backward;
 	sh->states = f->states & ((1u << LF_ST_COUNT) - 1);
 	if (!empty(f->owner_id))
 		sh->drive = DRIVE_OWNER;
@@ -138,7 +142,8 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	          (unsigned long long)!empty(f->due_before) << 22 | (unsigned long long)!empty(f->from) << 23 |
 	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
 	          (unsigned long long)(count && f->count_cap > 0) << 26 |
-	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28;
+	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28 |
+	          (unsigned long long)sh->backward << 29;
 }
 
 /* The filters no index serves (see the top of the file). */
@@ -187,7 +192,10 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
 	case DRIVE_STATES: put(b, "WHERE c.status = '%s'", lf_state_id((lf_case_state)state)); break;
 	case DRIVE_ALL: put(b, "WHERE 1 = 1"); break;
 	}
-	if (part == 2)
+	if (sh->backward) /* the ranges' tops lowered to the first row's key (store_queue_bind) */
+		put(b, part == 2 ? " AND c.sort_key > '1' AND c.sort_key < :up1"
+		                 : part == 1 ? " AND c.sort_key < :up0" : " AND c.sort_key < :before");
+	else if (part == 2)
 		put(b, " AND c.sort_key > :lo1 AND c.sort_key <= :hi1");
 	else
 		put(b, " AND c.sort_key > :after%s", part == 1 ? " AND c.sort_key <= :hi0" : "");
@@ -222,7 +230,7 @@ static char *build(const shape *sh, bool pg)
 				put(&b, "(");
 			arm(&b, sh, i, p);
 			if (own_limit)
-				put(&b, " ORDER BY c.sort_key LIMIT :limit)");
+				put(&b, " ORDER BY c.sort_key%s LIMIT :limit)", sh->backward ? " DESC" : "");
 		}
 	}
 	if (capped) /* the rows of the arms, read until the cap (no sort) */
@@ -230,9 +238,9 @@ static char *build(const shape *sh, bool pg)
 	else if (sh->count)
 		put(&b, ") t");
 	else if (arms > 1)
-		put(&b, " ORDER BY 1 LIMIT :limit");
+		put(&b, " ORDER BY 1%s LIMIT :limit", sh->backward ? " DESC" : "");
 	else
-		put(&b, " ORDER BY c.sort_key LIMIT :limit");
+		put(&b, " ORDER BY c.sort_key%s LIMIT :limit", sh->backward ? " DESC" : "");
 	if (b.oom) {
 		free(b.p);
 		return NULL;
@@ -304,17 +312,24 @@ static char *like_pattern(const char *kw)
 int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 {
 	char after[STORE_SORT_KEY_LEN] = "", hi0[24] = "", hi1[24] = "";
-	const char *lo1 = "1";
+	const char *lo1 = "1", *before = "2", *up0 = hi0, *up1 = hi1;
 	int rc;
 	if (!count && !empty(f->after_case_no))
 		store_sort_key(after, f->after_urgent, f->after_due_on, f->after_case_no);
+	if (!count && f->backward && after[0])
+		before = after; /* every key is below "2" ('0' urgent, '1' not) */
 	if (!empty(f->due_before)) {
 		/* Keys of rows due on or before the date: every case number sorts
-		 * below '~'. */
+		 * below '~', so no key equals these and "<=" and "<" agree. */
 		snprintf(hi0, sizeof hi0, "0%.10s~", f->due_before);
 		snprintf(hi1, sizeof hi1, "1%.10s~", f->due_before);
 		if (strcmp(after, lo1) > 0)
 			lo1 = after;
+		/* Paging up: each range's top is the lower of its own and the key. */
+		if (strcmp(before, up0) < 0)
+			up0 = before;
+		if (strcmp(before, up1) < 0)
+			up1 = before;
 	}
 	char *kw = empty(f->keyword) ? NULL : like_pattern(f->keyword);
 	if (!empty(f->keyword) && !kw)
@@ -326,6 +341,7 @@ int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 		return rc;
 	}
 	if ((rc = bind_if(s, ":after", after)) || (rc = bind_if(s, ":lo1", lo1)) || (rc = bind_if(s, ":hi0", hi0)) ||
+	    (rc = bind_if(s, ":before", before)) || (rc = bind_if(s, ":up0", up0)) || (rc = bind_if(s, ":up1", up1)) ||
 	    (rc = bind_if(s, ":hi1", hi1)) || (rc = bind_if(s, ":owner", f->owner_id)) ||
 	    (rc = bind_if(s, ":leader", f->instruction_leader_id)) || (rc = bind_if(s, ":unit", f->unit_id)) ||
 	    (rc = bind_if(s, ":from", f->from)) ||

@@ -138,6 +138,7 @@ const lf_keydef lf_keys[] = {
 	{LF_A_PAGE_DOWN, KEY_NPAGE, true, "PgDn", N_("Down a page"), LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_PAGE_UP, KEY_PPAGE, true, "PgUp", N_("Up a page"), LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_HOME, KEY_HOME, true, "Home", N_("First case"), LF_S_QUEUE | LF_S_WAIT, NULL},
+	{LF_A_END, KEY_END, true, "End", N_("Last case"), LF_S_QUEUE | LF_S_WAIT, NULL},
 	{LF_A_BACK, 27, false, "Esc", N_("Back to the previous screen"), LF_S_QUEUE | LF_S_WAIT, N_("Back")},
 	{LF_A_QUIT, KEY_F(10), true, "F10", N_("Quit laifang"), LF_S_QUEUE | LF_S_WAIT, N_("Quit")},
 	{LF_A_QUIT, CTRL('c'), false, NULL, NULL, LF_S_QUEUE | LF_S_WAIT, NULL},

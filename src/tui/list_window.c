@@ -125,6 +125,48 @@ void lf_window_end(lf_window *w)
 	l->top = rows > 0 && l->n > (size_t)rows ? l->n - (size_t)rows : 0;
 }
 
+void lf_window_at(lf_window *w, const void *anchor, size_t line)
+{
+	lf_list *l = w->l;
+	if (!anchor) {
+		lf_window_home(w);
+		return;
+	}
+	/* The rows above the anchor first, while it is still held. */
+	size_t page = lf_list_page(l);
+	lf_list above = {.row_size = l->row_size, .row_free = l->row_free};
+	bool ok = w->read(w->ctx, anchor, true, page, &above);
+	reset(w);
+	if (!ok) {
+		lf_list_clear(&above);
+		lf_window_home(w);
+		return;
+	}
+	size_t k = above.n;
+	for (size_t i = 0; i < k; i++) { /* read nearest first: placed reversed */
+		void *slot = lf_list_push(l);
+		if (!slot) { /* the rows not placed are freed; those placed are the list's */
+			for (size_t j = i; j < k; j++)
+				if (l->row_free)
+					l->row_free(row_at(&above, k - 1 - j));
+			free(above.rows);
+			return;
+		}
+		memcpy(slot, row_at(&above, k - 1 - i), l->row_size);
+	}
+	free(above.rows);
+	w->more_above = k == page;
+	w->more_below = true;
+	grow(w, false, 2 * page);
+	if (l->n == 0)
+		return;
+	l->sel = k < l->n ? k : l->n - 1;
+	l->top = l->sel > line ? l->sel - line : 0;
+	int rows = lf_list_rows(l);
+	if (rows > 0 && l->n > (size_t)rows && l->top > l->n - (size_t)rows)
+		l->top = l->n - (size_t)rows;
+}
+
 /* Move the selection step rows down (up: negative), reading a page past
  * the edge when the move runs off the window. */
 static void move_by(lf_window *w, long step)

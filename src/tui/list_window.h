@@ -28,6 +28,11 @@ typedef struct lf_window {
 void lf_window_home(lf_window *w);
 /* The last page (End), selection on its last row. */
 void lf_window_end(lf_window *w);
+/* Read again around anchor (a row of the list, e.g. the selected one): the
+ * rows before it and from its place on, the selection on its place (the
+ * next row when it is gone) and line rows below the top of the view, as it
+ * was. A reload that keeps the place without reading from the top. */
+void lf_window_at(lf_window *w, const void *anchor, size_t line);
 /* Up, Down, PgUp, PgDn, Home, End: true when a was one of them. */
 bool lf_window_key(lf_window *w, lf_action a);
 /* Rows the window keeps at most (a few screens). */

@@ -1,42 +1,22 @@
 /* The queues: a menu of those the user may see with their counts, and one
- * list view reused for every queue. Rows come a page at a time after the
- * last row read (keyset paging, never OFFSET), urgent first, then by due
- * date. F3 filters, Space marks, F7 takes a step on every marked case. */
-#include "tui_internal.h"
+ * list view reused for every queue. Rows come a page at a time next to the
+ * rows held (keyset paging both ways, never OFFSET), urgent first, then by
+ * due date, and only the rows near the view are kept (list_window.h): End
+ * on 460,000 archived cases reads the last page, and scrolling through
+ * them keeps the desk's memory flat. F3 filters, Space marks (the marks
+ * are kept apart from the rows, which come and go), F7 takes a step on
+ * every marked case. */
+#include "queue_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "laifang/office.h"
 #include "laifang/people.h"
-#include "laifang/case_clocks.h"
 #include "laifang/clocks.h"
 #include "laifang/i18n.h"
 #include "laifang/text.h"
 #include "laifang/views.h"
-
-#define PAGE 50
-
-typedef struct qrow {
-	char *case_id, *case_no, *name, *unit, *due_on, *due_rule;
-	lf_case_state state;
-	bool urgent, major, marked;
-} qrow;
-
-typedef struct qview {
-	lf_tui *t;
-	lf_queue_id q;
-	lf_view_filter vf; /* what the person filters by (views.h) */
-	lf_view_query vq;  /* core's filter for the queue, plus vf's, as of today */
-	bool core_unit, core_owner;
-	char unit_name[256], owner_name[256];
-	char view_name[160]; /* the saved view it was opened as, "" none */
-	long count;
-	lf_list l; /* more: the last page read was full */
-	size_t marked;
-	char msg[1024];
-	lf_msg_kind msg_kind;
-} qview;
 
 /* The mark (*) in the first column, then number, name, state, the lead
  * unit taking the rest, which clock is the earliest running one, its due
@@ -57,21 +37,16 @@ static void row_free(void *p)
 	free(r->due_rule);
 }
 
-static qrow *row_at(const qview *v, size_t i)
-{
-	return lf_list_at(&v->l, i);
-}
-
-static void rows_free(qview *v)
-{
-	lf_list_clear(&v->l);
-	v->marked = 0;
-}
+typedef struct reading {
+	qview *v;
+	lf_list *into;
+} reading;
 
 static int add_row(const lf_queue_row *r, void *ud)
 {
-	qview *v = ud;
-	qrow *q = lf_list_push(&v->l);
+	reading *rd = ud;
+	qview *v = rd->v;
+	qrow *q = lf_list_push(rd->into);
 	if (!q)
 		return 1;
 	q->case_id = strdup(r->case_id ? r->case_id : "");
@@ -84,79 +59,69 @@ static int add_row(const lf_queue_row *r, void *ud)
 		q->state = LF_ST_REGISTERED;
 	q->urgent = r->urgent;
 	q->major = r->major;
+	q->marked = queue_marked(v, q->case_id);
 	return 0;
 }
 
-/* The next page after the last row read (the first page when none). */
-static void fetch(void *ctx)
+/* Up to limit rows next to from, down or up (list_window.h). */
+static bool read_rows(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
 {
 	qview *v = ctx;
+	const qrow *edge = from;
 	lf_queue_filter f = v->vq.f;
-	f.limit = PAGE;
-	if (v->l.n) {
-		const qrow *last = row_at(v, v->l.n - 1);
-		f.after_case_no = last->case_no;
-		f.after_urgent = last->urgent;
-		f.after_due_on = last->due_on;
+	f.limit = (int)limit;
+	f.backward = up;
+	if (edge) {
+		f.after_case_no = edge->case_no;
+		f.after_urgent = edge->urgent;
+		f.after_due_on = edge->due_on;
 	}
-	size_t before = v->l.n;
-	if (lf_queue_each(v->t->st, &f, add_row, v) != LF_STORE_OK) {
+	reading rd = {.v = v, .into = into};
+	if (lf_queue_each(v->t->st, &f, add_row, &rd) != LF_STORE_OK) {
 		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
-		v->l.more = false;
-		return;
+		return false;
 	}
-	v->l.more = v->l.n - before == PAGE;
+	return true;
 }
 
-/* Read the queue again from its first page, keeping the selection. The
- * filter is made again each time: "due within N working days" counts from
- * today, and the unit is the reader's as of now. */
-static void reload(qview *v)
+/* Read the queue again where the selection is (the selected case, or the
+ * one after it when it left the queue), on the same line of the screen.
+ * The filter is made again each time: "due within N working days" counts
+ * from today, and the unit is the reader's as of now. */
+void queue_reload_at(qview *v, bool keep_place)
 {
-	size_t sel = v->l.sel;
-	rows_free(v);
 	char why[sizeof v->msg]; /* the message of the step just taken stays */
 	if (!lf_view_query_make(v->t->st, v->t->me, &v->vf, &v->vq, why, sizeof why)) {
+		lf_list_clear(&v->l);
+		v->l.sel = v->l.top = 0;
 		snprintf(v->msg, sizeof v->msg, "%s", why);
 		v->msg_kind = LF_MSG_ERROR;
 		v->count = 0;
-		v->l.more = false;
 		return;
 	}
 	if (lf_queue_count(v->t->st, &v->vq.f, &v->count) != LF_STORE_OK) {
 		snprintf(v->msg, sizeof v->msg, "%s", lf_office_errmsg(v->t->st));
 		v->msg_kind = LF_MSG_ERROR;
 	}
-	fetch(v);
-	while (v->l.more && sel >= v->l.n)
-		fetch(v);
-	v->l.sel = sel;
-	lf_list_clamp(&v->l);
+	const qrow *at = keep_place ? lf_list_current(&v->l) : NULL;
+	size_t line = at && v->l.sel >= v->l.top ? v->l.sel - v->l.top : 0;
+	lf_window_at(&v->w, at, line);
+}
+
+/* F5, a filter, a step: read again, the marks gone with what they were for. */
+void queue_reload(qview *v)
+{
+	queue_marks_free(v);
+	queue_reload_at(v, true);
 }
 
 /* Issue 14: another desk changed something: the queue read again as F5
- * does, the cases marked with Space still marked where they still are. */
+ * does, the cases marked with Space still marked (a case that left the
+ * queue meanwhile is refused by the bulk step with its reason). */
 static void follow(void *ctx)
 {
-	qview *v = ctx;
-	size_t n = 0;
-	char **marked = v->marked ? calloc(v->marked, sizeof *marked) : NULL;
-	for (size_t i = 0; marked && i < v->l.n && n < v->marked; i++)
-		if (row_at(v, i)->marked && (marked[n] = strdup(row_at(v, i)->case_id)) != NULL)
-			n++;
-	reload(v);
-	for (size_t i = 0; i < v->l.n; i++) {
-		qrow *r = row_at(v, i);
-		for (size_t k = 0; k < n && !r->marked; k++)
-			if (!strcmp(marked[k], r->case_id)) {
-				r->marked = true;
-				v->marked++;
-			}
-	}
-	for (size_t k = 0; k < n; k++)
-		free(marked[k]);
-	free(marked);
+	queue_reload_at(ctx, true);
 }
 
 static const char *row_key(const void *row)
@@ -349,8 +314,8 @@ static void filter_menu(qview *v)
 		return;
 	}
 	v->view_name[0] = '\0'; /* the list is no longer the saved view */
-	v->l.sel = 0;
-	reload(v);
+	queue_marks_free(v);
+	queue_reload_at(v, false); /* from the top */
 }
 
 /* F4: the filter saved as a view (views_menu.c asks for its name). */
@@ -361,111 +326,12 @@ static void save_view(qview *v)
 	                  : LF_MSG_ERROR;
 }
 
-/* ---- a step on every marked case ---- */
-
-typedef struct bulk {
-	qview *v;
-	int done, tried;
-	char first[600]; /* the first refusal: "case no: why" */
-} bulk;
-
-static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *msg, size_t len)
+/* The moving keys are the window's: each reads at most a page or two. */
+static bool keys(void *ctx, int kind, wint_t key, lf_action a)
 {
-	bulk *b = ud;
-	qview *v = b->v;
-	b->done = b->tried = 0;
-	b->first[0] = '\0';
-	for (size_t i = 0; i < v->l.n; i++) {
-		const qrow *r = row_at(v, i);
-		if (!r->marked)
-			continue;
-		char why[1024] = "";
-		b->tried++;
-		lf_store_err e = lf_case_step(v->t->st, v->t->me, r->case_id, step, args, why, sizeof why);
-		if (e == LF_STORE_OK) {
-			b->done++;
-			continue;
-		}
-		if (!b->first[0]) {
-			for (char *p = why; *p; p++)
-				if (*p == '\n')
-					*p = ' ';
-			char both[1200];
-			snprintf(both, sizeof both, "%.40s: %s", r->case_no, why[0] ? why : "");
-			if (!why[0])
-				snprintf(both, sizeof both, "%.40s: %.1000s", r->case_no, lf_office_errmsg(v->t->st));
-			lf_copy_text(b->first, sizeof b->first, both);
-		}
-	}
-	if (b->done == 0) {
-		snprintf(msg, len, _("None of the %d marked cases: %s"), b->tried, b->first);
-		return 0; /* the form stays, with what was typed */
-	}
-	if (b->first[0])
-		snprintf(msg, len, _("%d of %d marked cases done; the first refusal: %s"), b->done, b->tried, b->first);
-	else
-		snprintf(msg, len, _("%d of %d marked cases done."), b->done, b->tried);
-	return 1;
-}
-
-static void bulk_step(qview *v)
-{
-	if (v->marked == 0) {
-		snprintf(v->msg, sizeof v->msg, "%s", _("Mark cases with Space first."));
-		v->msg_kind = LF_MSG_ERROR;
-		return;
-	}
-	/* The steps open from any marked case's state. */
-	bool open[LF_STEP_COUNT] = {false};
-	const char *default_due = NULL;
-	char handle_due[16] = "";
-	for (size_t i = 0; i < v->l.n; i++) {
-		const qrow *r = row_at(v, i);
-		if (!r->marked)
-			continue;
-		lf_step s[LF_STEP_COUNT];
-		size_t ns = lf_steps_available(r->state, v->t->me->roles, s, LF_STEP_COUNT);
-		for (size_t k = 0; k < ns; k++)
-			open[s[k]] = true;
-		/* The due date proposed: the first marked case's handling clock
-		 * (its earliest clock may be another rule's, the route's). */
-		if (!default_due && lf_case_clock_due(v->t->st, r->case_id, "handle", handle_due))
-			default_due = handle_due;
-	}
-	const char *items[LF_STEP_COUNT];
-	lf_step which[LF_STEP_COUNT];
-	size_t n = 0;
-	for (int s = 0; s < LF_STEP_COUNT; s++)
-		if (open[s]) {
-			items[n] = _(lf_step_get((lf_step)s)->label);
-			which[n++] = (lf_step)s;
-		}
-	if (n == 0) {
-		snprintf(v->msg, sizeof v->msg, "%s", _("No step is open to you on the marked cases."));
-		v->msg_kind = LF_MSG_ERROR;
-		return;
-	}
-	char title[128];
-	snprintf(title, sizeof title, _("A step on %zu marked case(s)"), v->marked);
-	int c = lf_dialog_menu(title, items, n);
-	if (c < 0)
-		return;
-	lf_step step = which[c];
-	bulk b = {.v = v};
-	bool ran;
-	if (lf_step_get(step)->needs & ~(unsigned)LF_NEED_COMPLETE) {
-		char heading[64];
-		snprintf(heading, sizeof heading, _("%zu marked case(s)"), v->marked);
-		ran = lf_step_form_run(v->t, step, heading, default_due, bulk_apply, &b, v->msg, sizeof v->msg);
-	} else {
-		char q[256];
-		snprintf(q, sizeof q, _("%s the %zu marked case(s)?"), _(lf_step_get(step)->label), v->marked);
-		ran = lf_dialog_confirm(q, false) && (bulk_apply(&b, step, NULL, v->msg, sizeof v->msg), true);
-	}
-	if (!ran)
-		return;
-	v->msg_kind = b.first[0] ? LF_MSG_ERROR : LF_MSG_OK;
-	reload(v);
+	(void)kind, (void)key;
+	qview *v = ctx;
+	return a != LF_A_NONE && lf_window_key(&v->w, a);
 }
 
 static bool act(void *ctx, lf_action a)
@@ -474,13 +340,12 @@ static bool act(void *ctx, lf_action a)
 	qrow *r = lf_list_current(&v->l);
 	switch (a) {
 	case LF_A_REFRESH:
-		reload(v);
+		queue_reload(v);
 		break;
 	case LF_A_MARK:
 		if (r) {
-			r->marked = !r->marked;
-			v->marked += r->marked ? 1 : (size_t)-1;
-			lf_list_down(&v->l, 1);
+			queue_mark_toggle(v, r);
+			lf_window_key(&v->w, LF_A_DOWN);
 		}
 		break;
 	case LF_A_FILTER:
@@ -490,12 +355,12 @@ static bool act(void *ctx, lf_action a)
 		save_view(v);
 		break;
 	case LF_A_BULK:
-		bulk_step(v);
+		queue_bulk_step(v);
 		break;
 	case LF_A_OPEN:
 		if (r) {
 			lf_case_view_run(v->t, r->case_no);
-			reload(v);
+			queue_reload_at(v, true); /* the marks stay */
 		}
 		break;
 	default:
@@ -514,7 +379,8 @@ static void run_filter(lf_tui *t, const lf_view_filter *vf, const lf_saved_view 
 	v.vf = *vf;
 	v.l = (lf_list){.row_size = sizeof(qrow), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 0, .margin = 0, .y = 2, .empty = _("No case in this queue."), .ctx = &v,
-	                .cell = cell, .fetch = fetch, .row_free = row_free};
+	                .cell = cell, .row_free = row_free};
+	v.w = (lf_window){.l = &v.l, .ctx = &v, .read = read_rows};
 	if (!lf_queue_filter_for(t->st, t->me, v.q, &v.vq.f, v.msg, sizeof v.msg)) {
 		lf_dialog_text(lf_queue_label(v.q), v.msg);
 		return;
@@ -529,12 +395,13 @@ static void run_filter(lf_tui *t, const lf_view_filter *vf, const lf_saved_view 
 			snprintf(v.owner_name, sizeof v.owner_name, "%s", sv->leader_name);
 	}
 	v.msg[0] = '\0';
-	reload(&v);
+	queue_reload_at(&v, false);
 	lf_list_screen s = {.t = t, .l = &v.l, .screen = LF_S_QUEUE, .draw = draw, .ctx = &v, .msg = v.msg,
 	                    .msglen = sizeof v.msg, .msg_kind = &v.msg_kind, .help_title = lf_queue_label(v.q),
-	                    .act = act, .follow = follow, .row_key = row_key};
+	                    .pre = keys, .act = act, .follow = follow, .row_key = row_key};
 	lf_list_run(&s);
-	rows_free(&v);
+	lf_list_clear(&v.l);
+	queue_marks_free(&v);
 }
 
 void lf_queue_view_run(lf_tui *t, lf_queue_id q)
@@ -553,33 +420,39 @@ void lf_queue_view_saved(lf_tui *t, const lf_saved_view *sv)
 void lf_queue_menu_run(lf_tui *t)
 {
 	for (;;) {
-		char labels[LF_Q_COUNT][160];
+		char labels[LF_Q_COUNT][320], counts[LF_Q_COUNT][24];
 		const char *items[LF_Q_COUNT];
+		bool ok[LF_Q_COUNT];
 		lf_queue_id ids[LF_Q_COUNT];
 		size_t n = 0;
+		int widest = 28;
 		for (int q = 0; q < LF_Q_COUNT; q++) {
 			lf_queue_filter f;
 			char why[256];
 			if (!lf_queue_works(t->me, (lf_queue_id)q)) /* only what this user acts on */
 				continue;
 			long count = 0;
-			bool ok = lf_queue_filter_for(t->st, t->me, (lf_queue_id)q, &f, why, sizeof why) &&
-			          lf_queue_count(t->st, &f, &count) == LF_STORE_OK;
-			const char *label = lf_queue_label((lf_queue_id)q);
-			/* Padded to 28 columns: printf counts bytes, a Chinese
-			 * character is 3 bytes and 2 columns. */
-			int pad = 28 + (int)strlen(label) - lf_text_width(label);
-			char text[24];
-			lf_queue_count_text(count, text, sizeof text);
-			if (ok)
-				snprintf(labels[n], sizeof labels[n], "%-*s %6s", pad, label, text);
-			else
-				snprintf(labels[n], sizeof labels[n], "%s  —", lf_queue_label((lf_queue_id)q));
-			items[n] = labels[n];
+			ok[n] = lf_queue_filter_for(t->st, t->me, (lf_queue_id)q, &f, why, sizeof why) &&
+			        lf_queue_count(t->st, &f, &count) == LF_STORE_OK;
+			lf_queue_count_text(count, counts[n], sizeof counts[n]);
+			int w = lf_text_width(lf_queue_label((lf_queue_id)q));
+			if (w > widest)
+				widest = w;
 			ids[n++] = (lf_queue_id)q;
 		}
 		if (n == 0)
 			return;
+		for (size_t i = 0; i < n; i++) {
+			const char *label = lf_queue_label(ids[i]);
+			/* The counts in one column after the widest label: printf
+			 * pads bytes, a Chinese character is 3 bytes and 2 columns. */
+			int pad = widest + (int)strlen(label) - lf_text_width(label);
+			if (ok[i])
+				snprintf(labels[i], sizeof labels[i], "%-*.200s %6.23s", pad, label, counts[i]);
+			else
+				snprintf(labels[i], sizeof labels[i], "%-*.200s %6s", pad, label, "—");
+			items[i] = labels[i];
+		}
 		int c = lf_dialog_menu(_("Queues"), items, n);
 		if (c < 0 || t->quit)
 			return;

@@ -2,7 +2,8 @@
 # The queues (issue 4): 70 cases imported at once; the supervisor's queue
 # menu counts them; an urgent case sorts first; the list pages past its
 # first screen and past the store's first page (keyset paging) down to the
-# last case, and Enter opens the right one; marked cases take one step
+# last case, and Enter opens the right one; End and Home jump to the ends;
+# marked cases stay marked while far from the view and take one step
 # together (acceptance, then an assignment with one unit and due date).
 . "$(dirname "$0")/lib.sh"
 
@@ -79,6 +80,18 @@ wait_line 3 2026-000050
 keys Down Space Space Space
 wait_for "3 marked"
 assert_row_has 2026-000001 "*"
+# End reads only the last page (the window lets the first rows go); the
+# marks are kept apart from the rows: back at the top they are still there
+keys End
+wait_for 2026-000070
+assert_screen_lacks 2026-000001
+assert_screen_has "3 marked"
+keys PgUp PgUp # the rows above the last page, read upwards
+wait_for 2026-000040
+keys Home
+wait_line 3 2026-000050
+assert_row_has 2026-000001 "*"
+assert_row_has 2026-000003 "*"
 keys F7
 menu_pick accept
 wait_for "the 3 marked case(s)?"

@@ -50,6 +50,41 @@ static void all_pages(fixture *t, lf_queue_filter f, int limit, page *out)
 	fail_msg("paging did not end");
 }
 
+/* Every row of a filter read upwards from its end, page by page (issue 16:
+ * a list that keeps only the rows near the view pages both ways), put back
+ * in the queue's order. */
+static void all_pages_back(fixture *t, lf_queue_filter f, int limit, page *out)
+{
+	page up = {0};
+	f.limit = limit;
+	f.backward = true;
+	for (int guard = 0; guard < 100; guard++) {
+		page p = {0};
+		assert_int_equal(lf_store_queue(t->st, &f, collect, &p), LF_STORE_OK);
+		assert_true(p.n <= limit);
+		for (int i = 0; i < p.n; i++) {
+			memcpy(up.no[up.n], p.no[i], 16);
+			up.urgent[up.n] = p.urgent[i];
+			memcpy(up.due[up.n], p.due[i], 11);
+			up.n++;
+		}
+		if (p.n < limit) {
+			memset(out, 0, sizeof *out);
+			for (int i = 0; i < up.n; i++) {
+				memcpy(out->no[i], up.no[up.n - 1 - i], 16);
+				out->urgent[i] = up.urgent[up.n - 1 - i];
+				memcpy(out->due[i], up.due[up.n - 1 - i], 11);
+			}
+			out->n = up.n;
+			return;
+		}
+		f.after_case_no = up.no[up.n - 1];
+		f.after_urgent = up.urgent[up.n - 1];
+		f.after_due_on = up.due[up.n - 1];
+	}
+	fail_msg("paging up did not end");
+}
+
 static long count_of(fixture *t, lf_queue_filter f)
 {
 	long n = -1;
@@ -123,6 +158,25 @@ static void same(fixture *t, lf_queue_filter f, const char *where, int want)
 		assert_int_equal(got.n, want_rows.n);
 		for (int i = 0; i < got.n; i++)
 			assert_string_equal(got.no[i], want_rows.no[i]);
+		all_pages_back(t, f, limit, &got);
+		assert_int_equal(got.n, want_rows.n);
+		for (int i = 0; i < got.n; i++)
+			assert_string_equal(got.no[i], want_rows.no[i]);
+	}
+	/* A page up from each row: the rows just before it, nearest first. */
+	for (int k = 0; k < want_rows.n; k++) {
+		page up = {0};
+		lf_queue_filter b = f;
+		b.backward = true;
+		b.limit = 3;
+		all_pages(t, f, 50, &got);
+		b.after_case_no = got.no[k];
+		b.after_urgent = got.urgent[k];
+		b.after_due_on = got.due[k];
+		assert_int_equal(lf_store_queue(t->st, &b, collect, &up), LF_STORE_OK);
+		assert_int_equal(up.n, k < 3 ? k : 3);
+		for (int i = 0; i < up.n; i++)
+			assert_string_equal(up.no[i], want_rows.no[k - 1 - i]);
 	}
 	assert_int_equal(count_of(t, f), want);
 }
@@ -286,6 +340,19 @@ static void test_queue_plans(void **state)
 		plan_ok(t, (lf_queue_filter){.states = handling, .after_case_no = "2026-000003", .after_due_on = ""},
 		        count, "case_file_queue (status=? AND sort_key>?)");
 	}
+	/* Paging up: the same ranges walked down, still nothing sorted. */
+	plan_ok(t, (lf_queue_filter){.states = handling, .backward = true}, false, "case_file_queue (status=? AND sort_key<?)");
+	plan_ok(t, (lf_queue_filter){.backward = true, .after_case_no = "2026-000003", .after_due_on = ""}, false,
+	        "case_file_sort (sort_key<?)");
+	plan_ok(t, (lf_queue_filter){.states = handling, .unit_id = t->dept, .backward = true}, false,
+	        "case_file_unit (lead_unit_id=? AND status=? AND sort_key<?)");
+	plan_ok(t, (lf_queue_filter){.owner_id = t->leader1, .states = open, .backward = true}, false,
+	        "case_file_owner (owner_id=? AND sort_key<?)");
+	plan_ok(t, (lf_queue_filter){.due_before = "2026-11-25", .states = open, .backward = true,
+	                             .after_case_no = "2026-000003", .after_due_on = "2026-11-20"},
+	        false, "case_file_queue (status=? AND sort_key>? AND sort_key<?)");
+	plan_ok(t, (lf_queue_filter){.due_before = "2026-11-25", .backward = true}, false,
+	        "case_file_sort (sort_key<?)");
 	/* The statements are kept, one per shape. */
 	lf_queue_filter f = {.states = S(LF_ST_REGISTERED)};
 	page p = {0};
