@@ -3,8 +3,9 @@
  * screen's (one ranking of a long phrase, then its pages read by row
  * number; what Enter does, its audit entry included, rolled back), each
  * beside the same statements run raw on the same keys. Then the audit
- * screen's window scrolled from the first page to the last: the time a
- * PgDn and the resident memory it added. */
+ * screen's window scrolled from the first page to the last, and the
+ * archived queue's from its last page up to its first: the time a page and
+ * the resident memory it added. */
 #include "bench.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 
 #include "laifang/search.h"
 #include "laifang/store_audit.h"
+#include "laifang/store_flow.h"
 #include "laifang/store_search.h"
 #include "../../src/tui/list_window.h" /* the screens' window, scrolled end to end */
 
@@ -119,6 +121,74 @@ static void bench_audit_scroll(const bench_db *db, lf_store *st)
 	lf_list_clear(&l);
 }
 
+/* ---- a long queue's window --------------------------------------------------------- */
+
+typedef struct qkey {
+	char case_no[16], due_on[11];
+	bool urgent;
+} qkey;
+
+typedef struct qscroll {
+	lf_store *st;
+	lf_queue_filter f;
+	lf_list *into;
+} qscroll;
+
+static int qscroll_row(const lf_queue_row *r, void *ud)
+{
+	qkey *k = lf_list_push(((qscroll *)ud)->into);
+	if (!k)
+		return 1;
+	snprintf(k->case_no, sizeof k->case_no, "%s", r->case_no);
+	snprintf(k->due_on, sizeof k->due_on, "%s", r->due_on ? r->due_on : "");
+	k->urgent = r->urgent;
+	return 0;
+}
+
+static bool qscroll_read(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
+{
+	qscroll *s = ctx;
+	const qkey *k = from;
+	lf_queue_filter f = s->f;
+	f.limit = (int)limit;
+	f.backward = up;
+	if (k) {
+		f.after_case_no = k->case_no;
+		f.after_urgent = k->urgent;
+		f.after_due_on = k->due_on;
+	}
+	s->into = into;
+	return lf_store_queue(s->st, &f, qscroll_row, s) == LF_STORE_OK;
+}
+
+/* The archived queue (the longest) as its screen holds it: End, then PgUp
+ * to the first case; the time a PgUp and the resident memory it added. */
+static void bench_queue_scroll(const bench_db *db, lf_store *st)
+{
+	LINES = 24;
+	lf_list l = {.row_size = sizeof(qkey), .y = 2};
+	qscroll s = {st, {.states = 1u << LF_ST_ARCHIVED}, NULL};
+	lf_window w = {.l = &l, .ctx = &s, .read = qscroll_read};
+	double t0 = now_ms();
+	lf_window_end(&w);
+	double end_ms = now_ms() - t0;
+	long before = rss_kib(), pages = 0;
+	t0 = now_ms();
+	while (w.more_above || l.sel > 0) {
+		lf_window_key(&w, LF_A_PAGE_UP);
+		pages++;
+	}
+	double per = (now_ms() - t0) / (double)(pages ? pages : 1);
+	long grew = rss_kib() - before;
+	char what[64], unit[64];
+	report_alone(db, "archived queue: End", end_ms, "ms");
+	snprintf(what, sizeof what, "archived queue: %ld PgUp to the top, each", pages);
+	report_alone(db, what, per, "ms");
+	snprintf(unit, sizeof unit, "KiB resident (%ld rows held)", (long)l.n);
+	report_alone(db, "archived queue: PgUp to the top, RSS grew", (double)grew, unit);
+	lf_list_clear(&l);
+}
+
 /* ---- the ranked search ---------------------------------------------------------- */
 
 typedef struct hitsink {
@@ -208,6 +278,7 @@ void bench_paging(const bench_db *db)
 		measure_pair(db, &p, PAGING_SAMPLES, what, "ms", false);
 	}
 	bench_audit_scroll(db, st);
+	bench_queue_scroll(db, st);
 
 	static const char phrase[] = "反映单位拖欠工资问题";
 	ranked_call c = {.st = st, .q = {.kind = LF_SEARCH_TEXT, .terms = {phrase}, .n_terms = 1}, .phrase = phrase};

@@ -124,11 +124,20 @@ void bench_queues(const bench_db *db, const office_people *o)
 			prev = l;
 			after(&walk, &prev);
 		}
+		/* End: the last rows, read upwards (the screen's window, issue 16) */
+		f = qs[i].f;
+		f.backward = true;
+		f.limit = 34;
+		snprintf(what, sizeof what, "%s: End", qs[i].name);
+		measure_queue(db, st, raw, what, &f, false, QUEUE_SAMPLES);
 		if (page < 2 || !prev.n)
 			continue;
 		f = qs[i].f;
 		after(&f, &prev);
 		snprintf(what, sizeof what, "%s: page %d", qs[i].name, page);
+		measure_queue(db, st, raw, what, &f, false, QUEUE_SAMPLES);
+		f.backward = true; /* and the page above it */
+		snprintf(what, sizeof what, "%s: PgUp at page %d", qs[i].name, page);
 		measure_queue(db, st, raw, what, &f, false, QUEUE_SAMPLES);
 	}
 	raw_close(raw);
