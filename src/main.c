@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "laifang/office.h"
 #include "laifang/auth.h"
@@ -291,6 +292,17 @@ static const struct command *find_command(const args *a, int *first_arg, bool *t
 }
 
 /* A command that acts as a person: log in, run, log out. */
+/* Before a long upgrade at open, on the terminal (the screen is not up yet). */
+static void say_upgrading(const char *path, int from, int to, void *ud)
+{
+	(void)ud;
+	char shown[1024];
+	lf_path_redact(path, shown, sizeof shown);
+	fprintf(stderr, _("laifang: bringing %s up to date (schema %d to %d); on a large office this can take some "
+	                  "minutes, do not stop it\n"),
+	        shown, from, to);
+}
+
 static int run_as_user(lf_store *st, const struct command *c, const args *a, const char *const *arg)
 {
 	if (!a->opt[O_USER]) {
@@ -481,6 +493,8 @@ int main(int argc, char **argv)
 	}
 	lf_store_err err;
 	char msg[512];
+	if (isatty(STDERR_FILENO))
+		lf_office_on_upgrading(say_upgrading, NULL);
 	lf_store *st = lf_office_open(db_path, &err, msg, sizeof msg);
 	if (!st) {
 		fprintf(stderr, "laifang: %s\n", msg);

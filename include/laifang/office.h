@@ -20,6 +20,9 @@ lf_store *lf_office_open(const char *path, lf_store_err *err, char *msg, size_t 
  * to be empty: opening it says why. */
 bool lf_office_absent(const char *path);
 void lf_office_close(lf_store *st);
+/* Who is told, once, before an existing office's database is upgraded at
+ * open (lf_store_on_upgrading): it can take minutes on a large office. */
+void lf_office_on_upgrading(lf_store_upgrading_fn fn, void *ud);
 
 /* Why the last call on st failed (translated), and its kind. */
 const char *lf_office_errmsg(lf_store *st);

@@ -41,6 +41,14 @@ void lf_store_close(lf_store *st);
  * (nothing is created). */
 bool lf_store_absent(const char *path);
 
+/* Told once before an existing database is brought up to this laifang's
+ * schema (from and to the schema numbers; a new database is not told). On
+ * a large office an upgrade can take minutes (a million cases: a column
+ * filled, an index rebuilt), so the caller says so before the wait
+ * (main.c, on a terminal). Process-wide; NULL: nobody is told. */
+typedef void (*lf_store_upgrading_fn)(const char *path, int from, int to, void *ud);
+void lf_store_on_upgrading(lf_store_upgrading_fn fn, void *ud);
+
 /* The schema version the file has, and the one this binary brings. */
 int lf_store_schema_version(lf_store *st);
 int lf_store_schema_latest(void);

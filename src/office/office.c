@@ -9,6 +9,11 @@ lf_store *lf_office_open(const char *path, lf_store_err *err, char *msg, size_t 
 	return lf_store_open(path, err, msg, msglen);
 }
 
+void lf_office_on_upgrading(lf_store_upgrading_fn fn, void *ud)
+{
+	lf_store_on_upgrading(fn, ud);
+}
+
 void lf_office_close(lf_store *st)
 {
 	lf_store_close(st);

@@ -239,6 +239,21 @@ int store_migration_number(const char *name)
 	return n;
 }
 
+static lf_store_upgrading_fn upgrading_fn;
+static void *upgrading_ud;
+
+void lf_store_on_upgrading(lf_store_upgrading_fn fn, void *ud)
+{
+	upgrading_fn = fn;
+	upgrading_ud = ud;
+}
+
+void store_upgrading(const lf_store *st, int from, int to)
+{
+	if (upgrading_fn && from > 0 && from < to)
+		upgrading_fn(st->path, from, to, upgrading_ud);
+}
+
 int lf_store_schema_latest(void)
 {
 	int latest = 0;

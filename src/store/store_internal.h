@@ -156,6 +156,8 @@ void store_describe(lf_store *st, lf_store_err kind, const char *detail);
 lf_store_err store_fail_errno(lf_store *st, int err);
 /* "007_name.sql" -> 7; 0 when the name does not start with a number. */
 int store_migration_number(const char *name);
+/* Tell lf_store_on_upgrading's function, if any, that st goes from to to. */
+void store_upgrading(const lf_store *st, int from, int to);
 
 /* Clear the handle's error; returns LF_STORE_OK. */
 lf_store_err store_ok(lf_store *st);

@@ -115,11 +115,26 @@ static void save_ok(lf_store *st, lf_registration r, const char *want_no, bool w
 	assert_int_equal(c.repeat, want_repeat);
 }
 
+/* lf_store_on_upgrading's calls: how many, the last one's numbers. */
+static int upgrades, upgraded_from, upgraded_to;
+static void count_upgrade(const char *path, int from, int to, void *ud)
+{
+	assert_non_null(path);
+	assert_ptr_equal(ud, &upgrades);
+	upgrades++;
+	upgraded_from = from;
+	upgraded_to = to;
+}
+
 static void test_open_creates(void **state)
 {
 	fixture *t = *state;
 	mode_t old = umask(0); /* the modes must not depend on the umask */
+	upgrades = 0;
+	lf_store_on_upgrading(count_upgrade, &upgrades);
 	t->st = open_ok(t->db);
+	lf_store_on_upgrading(NULL, NULL);
+	assert_int_equal(upgrades, 0); /* a new database is not upgraded */
 	umask(old);
 	struct stat sb;
 	assert_int_equal(stat(t->db, &sb), 0);
@@ -193,7 +208,17 @@ static void test_migrate_from_1(void **state)
 	           "VALUES ('c1', '2026-000001', 2026, 1, '2026-11-20', '2026-11-20T09:00:00+08:00', '反映', 0);"
 	           "INSERT INTO case_visitor VALUES ('c1', 'v1', 0, '张三', '男', NULL, NULL);"
 	           "INSERT INTO case_counter VALUES (2026, 1)");
+	/* The caller is told once, before the upgrade, from 1 to the latest. */
+	upgrades = 0;
+	lf_store_on_upgrading(count_upgrade, &upgrades);
 	t->st = open_ok(t->db);
+	assert_int_equal(upgrades, 1);
+	assert_int_equal(upgraded_from, 1);
+	assert_int_equal(upgraded_to, lf_store_schema_latest());
+	lf_store_close(t->st);
+	t->st = open_ok(t->db); /* up to date: nothing to tell */
+	assert_int_equal(upgrades, 1);
+	lf_store_on_upgrading(NULL, NULL);
 	assert_int_equal(lf_store_schema_version(t->st), lf_store_schema_latest());
 	assert_true(lf_store_schema_latest() >= 2);
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file WHERE receptionist_id IS NULL"), 1);

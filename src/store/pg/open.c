@@ -120,6 +120,7 @@ static lf_store_err migrate(lf_store *st)
 		store_fail_msg(st, LF_STORE_TOO_NEW, m);
 		goto fail;
 	}
+	store_upgrading(st, have, latest);
 	/* All of them in one transaction: PostgreSQL's DDL is transactional. */
 	for (const struct lf_embedded *m = lf_pg_migrations; m->name; m++) {
 		int n = store_migration_number(m->name);

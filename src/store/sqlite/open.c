@@ -82,6 +82,7 @@ static lf_store_err migrate(lf_store *st)
 		                        "Use the newer laifang."), st->path, have, latest);
 		return store_fail_msg(st, LF_STORE_TOO_NEW, m);
 	}
+	store_upgrading(st, have, latest);
 	for (const struct lf_embedded *m = lf_migrations; m->name; m++) {
 		int n = store_migration_number(m->name);
 		if (n <= have)
