@@ -1,0 +1,177 @@
+/* The queues on PostgreSQL (issue 16): paged by key down and up, a queue of
+ * several arms (every open state, supervision's urgent and other keys up to
+ * a date) gives the same rows in the same order as one ORDER BY over the
+ * cases, whatever the page size, from the top down and from the end up. On
+ * PostgreSQL such a page is built otherwise than on SQLite (its arms give
+ * keys, joined once after: src/store/queue.c `build`), so it is tried here
+ * on the server itself. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "laifang/store_audit.h"
+#include "laifang/store_flow.h"
+#include "laifang/store_people.h"
+#include "pg_fixture.h"
+
+#define S(x) (1u << (x))
+enum { N = 40, MAX = 64 };
+
+typedef struct page {
+	int n;
+	char no[MAX][16], due[MAX][11];
+	bool urgent[MAX];
+} page;
+
+static int collect(const lf_queue_row *r, void *ud)
+{
+	page *p = ud;
+	if (p->n < MAX) {
+		snprintf(p->no[p->n], 16, "%s", r->case_no);
+		snprintf(p->due[p->n], 11, "%s", r->due_on ? r->due_on : "");
+		p->urgent[p->n] = r->urgent;
+		p->n++;
+	}
+	return 0;
+}
+
+static void keyset(lf_queue_filter *f, const page *p, int i)
+{
+	f->after_case_no = p->no[i];
+	f->after_due_on = p->due[i];
+	f->after_urgent = p->urgent[i];
+}
+
+/* Every row, down from the top or up from the end, limit at a time, in
+ * the queue's order. */
+static void all_rows(lf_store *st, lf_queue_filter f, int limit, bool up, page *out)
+{
+	page got = {0};
+	f.limit = limit;
+	f.backward = up;
+	for (int guard = 0; guard < 200; guard++) {
+		page p = {0};
+		if (lf_store_queue(st, &f, collect, &p) != LF_STORE_OK)
+			fail_msg("queue: %s", lf_store_errmsg(st));
+		assert_true(p.n <= limit);
+		for (int i = 0; i < p.n && got.n < MAX; i++) {
+			memcpy(got.no[got.n], p.no[i], 16);
+			memcpy(got.due[got.n], p.due[i], 11);
+			got.urgent[got.n++] = p.urgent[i];
+		}
+		if (p.n < limit)
+			break;
+		keyset(&f, &got, got.n - 1);
+	}
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < got.n; i++) {
+		int k = up ? got.n - 1 - i : i;
+		memcpy(out->no[i], got.no[k], 16);
+	}
+	out->n = got.n;
+}
+
+/* The order computed another way: one ORDER BY on a connection of ours. */
+static void expected(sql_db *db, const char *where, page *out)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+	         "SELECT case_no FROM main.case_file WHERE %s ORDER BY urgent DESC, due_on IS NULL, due_on, year, number",
+	         where);
+	sql_stmt *s = NULL;
+	if (sql_prepare_v2(db, sql, -1, &s, NULL) != SQL_OK)
+		fail_msg("%s: %s", sql, sql_errmsg(db));
+	memset(out, 0, sizeof *out);
+	while (sql_step(s) == SQL_ROW && out->n < MAX)
+		snprintf(out->no[out->n++], 16, "%s", (const char *)sql_column_text(s, 0));
+	sql_finalize(s);
+}
+
+static void same(lf_store *st, sql_db *db, lf_queue_filter f, const char *where)
+{
+	page want, got;
+	expected(db, where, &want);
+	assert_true(want.n > 3);
+	for (int limit = 1; limit <= 10; limit += 3)
+		for (int up = 0; up <= 1; up++) {
+			all_rows(st, f, limit, up, &got);
+			if (got.n != want.n)
+				fail_msg("%s, %d a page %s: %d rows, want %d", where, limit, up ? "up" : "down", got.n, want.n);
+			for (int i = 0; i < got.n; i++)
+				if (strcmp(got.no[i], want.no[i]))
+					fail_msg("%s, %d a page %s: row %d is %s, want %s", where, limit, up ? "up" : "down", i,
+					         got.no[i], want.no[i]);
+		}
+	/* A page up from a row in the middle: the rows just before it. */
+	page down, above = {0};
+	all_rows(st, f, 50, false, &down);
+	int mid = down.n / 2;
+	f.limit = 3;
+	f.backward = true;
+	page keys = {0};
+	lf_queue_filter k = f;
+	k.backward = false;
+	k.limit = mid + 1;
+	assert_int_equal(lf_store_queue(st, &k, collect, &keys), LF_STORE_OK);
+	keyset(&f, &keys, mid);
+	assert_int_equal(lf_store_queue(st, &f, collect, &above), LF_STORE_OK);
+	assert_int_equal(above.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(above.no[i], want.no[mid - 1 - i]);
+}
+
+static void test_pages_both_ways(void **state)
+{
+	(void)state;
+	lf_store *st = pg_open_store();
+	sql_db *db = pg_connect();
+	char unit[37], user[37];
+	assert_int_equal(lf_store_unit_add(st, "市住建局", "peer", unit), LF_STORE_OK);
+	assert_int_equal(lf_store_user_add(st, "chenjing", "陈静", NULL, NULL, 4, "x", user), LF_STORE_OK);
+	lf_store_set_actor(st, user, "chenjing");
+	static const char *const dues[] = {"2026-12-01", "2026-12-05", "", "2026-12-01", "2026-11-25", "2026-12-20"};
+	for (int i = 0; i < N; i++) {
+		char id[24], no[16];
+		snprintf(id, sizeof id, "4401041985010%05d", i);
+		lf_registration r = {.receptionist = "王芳", .received_on = i < 20 ? "2026-11-10" : "2026-11-20",
+		                     .name = i % 2 ? "张三" : "李四", .sex = "女", .phone = "13812345678", .id_number = id,
+		                     .content = "反映拖欠工资问题", .due_on = dues[i % 6], .due_rule = "route"};
+		lf_saved_case c;
+		if (lf_store_save_registration(st, &r, &c) != LF_STORE_OK)
+			fail_msg("save: %s", lf_store_errmsg(st));
+		snprintf(no, sizeof no, "%s", c.case_no);
+		lf_event_in ev = {.case_id = no, .kind = "accept", .to_state = "accepted", .due_on = dues[(i + 1) % 6],
+		                  .due_rule = "handle"};
+		if (i % 3 >= 1 && lf_store_case_event(st, &ev) != LF_STORE_OK)
+			fail_msg("accept: %s", lf_store_errmsg(st));
+		lf_event_in tr = {.case_id = no, .kind = "transfer", .to_state = "transferred", .unit_id = unit};
+		if (i % 3 == 2 && lf_store_case_event(st, &tr) != LF_STORE_OK)
+			fail_msg("transfer: %s", lf_store_errmsg(st));
+		lf_event_in fl = {.case_id = no, .kind = "flag", .urgent = 1, .major = -1};
+		if (i % 5 == 0 && lf_store_case_event(st, &fl) != LF_STORE_OK)
+			fail_msg("flag: %s", lf_store_errmsg(st));
+	}
+	unsigned open = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED) | S(LF_ST_IN_HOUSE) | S(LF_ST_TRANSFERRED) |
+	                S(LF_ST_ASSIGNED) | S(LF_ST_HANDLING) | S(LF_ST_REPORTED);
+	same(st, db, (lf_queue_filter){.states = S(LF_ST_ACCEPTED)}, "status = 'accepted'");
+	same(st, db, (lf_queue_filter){.states = open}, "status <> 'archived'");
+	same(st, db, (lf_queue_filter){.states = open, .due_before = "2026-12-01"},
+	     "status <> 'archived' AND due_on <= '2026-12-01'");
+	same(st, db, (lf_queue_filter){.states = open, .keyword = "张"}, "status <> 'archived' AND number % 2 = 0");
+	same(st, db, (lf_queue_filter){.unit_id = unit}, "lead_unit_id IS NOT NULL");
+	sql_close(db);
+	lf_store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pages_both_ways),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
