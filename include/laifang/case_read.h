@@ -34,5 +34,13 @@ lf_store_err lf_case_read_received_on(lf_store *st, const char *date, lf_case_fn
  * or a co-agency); anyone else every case of the date they may read. */
 bool lf_home_unit_only(const lf_user *u);
 lf_store_err lf_case_read_home(lf_store *st, const lf_user *u, const char *date, lf_case_fn fn, void *ud);
+/* A page of them next to the case numbered from_case_no (NULL: from the
+ * newest down, or the oldest up), as lf_store_cases_on_page pages: up to
+ * limit cases, newest first down, nearest first up (issue 16: the home
+ * screen holds only the rows near its view, whatever the day's count). */
+lf_store_err lf_case_read_home_page(lf_store *st, const lf_user *u, const char *date, const char *from_case_no,
+                                    bool up, int limit, lf_case_fn fn, void *ud);
+/* How many of them, counted up to cap + 1 (the screen shows "10000+"). */
+lf_store_err lf_case_count_home(lf_store *st, const lf_user *u, const char *date, long cap, long *n);
 
 #endif

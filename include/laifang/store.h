@@ -195,8 +195,18 @@ const char *lf_case_field(const lf_case *c, const char *field_id);
  * after the callback returns. */
 typedef int (*lf_case_fn)(const lf_case *c, void *ud);
 
-/* Cases received on a date (YYYY-MM-DD), newest first: the home screen. */
+/* Cases received on a date (YYYY-MM-DD), newest first. */
 lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, void *ud);
+/* The home screen's page (issue 16: it holds only the rows near its view):
+ * up to limit cases of the date next to the case numbered from (the number
+ * within its year; all of a day's cases share the year), newest first:
+ * down, those numbered below it; up, those above it, nearest first. from
+ * 0: down from the day's newest, or up from its oldest. */
+lf_store_err lf_store_cases_on_page(lf_store *st, const char *date, int from, bool up, int limit, lf_case_fn fn,
+                                    void *ud);
+/* How many cases of the date the reader may read, counted up to cap + 1
+ * (cap 0: all of them). */
+lf_store_err lf_store_cases_on_count(lf_store *st, const char *date, long cap, long *n);
 /* Every case in case-number order. */
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud);
 /* The next limit cases in case-number order after after_case_no ("" or

@@ -5,6 +5,7 @@
 
 #include "access_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,53 @@ lf_store_err lf_store_cases_on(lf_store *st, const char *date, lf_case_fn fn, vo
 		return store_fail(st, rc);
 	}
 	return each_row(st, s, fn, ud);
+}
+
+lf_store_err lf_store_cases_on_page(lf_store *st, const char *date, int from, bool up, int limit, lf_case_fn fn,
+                                    void *ud)
+{
+	/* A range of (received_on, number) from the key, in the index's order
+	 * down or up: no sort, however many cases the day has. */
+	sql_stmt *s = up ? store_stmt(st, STMT_CASES_ON_UP,
+	                              CASE_SELECT "WHERE c.received_on = :date AND c.number > :from AND " STORE_READABLE
+	                                          " ORDER BY c.number LIMIT :limit")
+	                 : store_stmt(st, STMT_CASES_ON_DOWN,
+	                              CASE_SELECT "WHERE c.received_on = :date AND c.number < :from AND " STORE_READABLE
+	                                          " ORDER BY c.number DESC LIMIT :limit");
+	int rc;
+	if (!s)
+		return st->err;
+	if (from <= 0)
+		from = up ? 0 : INT_MAX; /* from the day's oldest or newest */
+	if ((rc = bind_text(s, ":date", date)) != SQL_OK ||
+	    (rc = sql_bind_int(s, sql_bind_parameter_index(s, ":from"), from)) != SQL_OK ||
+	    (rc = sql_bind_int(s, sql_bind_parameter_index(s, ":limit"), limit > 0 ? limit : 50)) != SQL_OK ||
+	    (rc = store_reader_bind(st, s)) != SQL_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	return each_row(st, s, fn, ud);
+}
+
+lf_store_err lf_store_cases_on_count(lf_store *st, const char *date, long cap, long *n)
+{
+	sql_stmt *s = store_stmt(st, STMT_CASES_ON_COUNT,
+	                         "SELECT count(*) FROM (SELECT 1 FROM case_file c WHERE c.received_on = :date AND "
+	                         STORE_READABLE " LIMIT :cap) t");
+	int rc;
+	*n = 0;
+	if (!s)
+		return st->err;
+	if ((rc = bind_text(s, ":date", date)) != SQL_OK ||
+	    (rc = sql_bind_int64(s, sql_bind_parameter_index(s, ":cap"), cap > 0 ? cap + 1 : LLONG_MAX)) != SQL_OK ||
+	    (rc = store_reader_bind(st, s)) != SQL_OK) {
+		done(s);
+		return store_fail(st, rc);
+	}
+	if ((rc = sql_step(s)) == SQL_ROW)
+		*n = (long)sql_column_int64(s, 0);
+	done(s);
+	return rc == SQL_ROW ? store_ok(st) : store_fail(st, rc);
 }
 
 lf_store_err lf_store_each_case(lf_store *st, lf_case_fn fn, void *ud)

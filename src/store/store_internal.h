@@ -20,6 +20,9 @@ enum store_stmt_id {
 	STMT_CASE_VISITOR_INSERT,
 	STMT_FIND_VISITOR,
 	STMT_CASES_ON,
+	STMT_CASES_ON_DOWN,
+	STMT_CASES_ON_UP,
+	STMT_CASES_ON_COUNT,
 	STMT_EACH_CASE,
 	STMT_EACH_CASE_AFTER, /* a page of every case by number (the export) */
 	STMT_GET_CASE,

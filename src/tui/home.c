@@ -1,5 +1,5 @@
 /* The home screen: today's registrations, and the way into a new sheet. */
-#include "tui_internal.h"
+#include "list_window.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -27,7 +27,10 @@ typedef struct home_row {
 
 typedef struct home {
 	lf_tui *t;
-	lf_list l;
+	lf_list l; /* the rows near the view (list_window.h) */
+	lf_window w;
+	lf_list *into; /* where add_row puts a row read */
+	long count;    /* the day's cases, up to LF_QUEUE_COUNT_CAP + 1 */
 	char today[LF_DATE_LEN];
 	char who[256]; /* 姓名（接待人员、接访领导） for the title row */
 	char msg[512];
@@ -56,7 +59,7 @@ static void row_free(void *p)
 static int add_row(const lf_case *c, void *ud)
 {
 	home *h = ud;
-	home_row *r = lf_list_push(&h->l);
+	home_row *r = lf_list_push(h->into);
 	if (!r)
 		return 1;
 	snprintf(r->case_no, sizeof r->case_no, "%s", c->case_no ? c->case_no : "");
@@ -80,15 +83,42 @@ static const char *cell(void *ctx, const void *row, size_t col, char *buf, size_
 	return text[col];
 }
 
-static void load(home *h)
+/* Up to limit of the day's cases next to from (list_window.h). */
+static bool read_rows(void *ctx, const void *from, bool up, size_t limit, lf_list *into)
 {
-	lf_list_clear(&h->l);
+	home *h = ctx;
+	h->into = into;
+	lf_store_err e = lf_case_read_home_page(h->t->st, h->t->me, h->today, from ? ((const home_row *)from)->case_no : NULL,
+	                                        up, (int)limit, add_row, h);
+	h->into = NULL;
+	if (e != LF_STORE_OK) {
+		snprintf(h->msg, sizeof h->msg, "%s", lf_office_errmsg(h->t->st));
+		h->msg_kind = LF_MSG_ERROR;
+		return false;
+	}
+	return true;
+}
+
+/* The day's cases read again: where the selection is (keep_place), or
+ * from the newest; a new day starts from its newest. */
+static void load_at(home *h, bool keep_place)
+{
+	char was[LF_DATE_LEN];
+	snprintf(was, sizeof was, "%s", h->today);
 	lf_date_format(lf_date_today(), h->today);
-	if (lf_case_read_home(h->t->st, h->t->me, h->today, add_row, h) != LF_STORE_OK) {
+	if (strcmp(was, h->today))
+		keep_place = false;
+	if (lf_case_count_home(h->t->st, h->t->me, h->today, LF_QUEUE_COUNT_CAP, &h->count) != LF_STORE_OK) {
 		snprintf(h->msg, sizeof h->msg, "%s", lf_office_errmsg(h->t->st));
 		h->msg_kind = LF_MSG_ERROR;
 	}
-	lf_list_clamp(&h->l);
+	const home_row *at = keep_place ? lf_list_current(&h->l) : NULL;
+	lf_window_at(&h->w, at, lf_window_line(&h->w));
+}
+
+static void load(home *h)
+{
+	load_at(h, true);
 }
 
 /* Issue 14: cases another desk registers today (or changes) come onto the
@@ -115,8 +145,10 @@ static void draw(void *ctx)
 		return;
 	}
 	bool unit = lf_home_unit_only(h->t->me); /* a handler: the unit's cases only */
-	snprintf(line, sizeof line, unit ? _("Today's registrations for your unit: %zu") : _("Today's registrations: %zu"),
-	         h->l.n);
+	char count[24];
+	lf_queue_count_text(h->count, count, sizeof count);
+	snprintf(line, sizeof line, unit ? _("Today's registrations for your unit: %s") : _("Today's registrations: %s"),
+	         count);
 	lf_draw_bold(1, line);
 	h->l.empty = unit ? _("No case of your unit was registered today.")
 	             : lf_action_allowed(LF_A_NEW, LF_S_HOME, NULL, 0)
@@ -234,8 +266,7 @@ static void new_by_channel(home *h, const char *form_id)
 	if (saved) {
 		saved_message(h, no);
 		h->msg_kind = LF_MSG_OK;
-		load(h);
-		h->l.sel = 0; /* newest first */
+		load_at(h, false); /* newest first: the saved case on top */
 	}
 }
 
@@ -287,6 +318,10 @@ static void start(void *ctx)
 static bool pre(void *ctx, int kind, wint_t key, lf_action a)
 {
 	home *h = ctx;
+	if (a != LF_A_NONE && lf_window_key(&h->w, a)) { /* the moving keys: at most a page read */
+		h->msg[0] = '\0'; /* as any key clears the last word */
+		return true;
+	}
 	if (a == LF_A_VIEW_OPEN && kind != KEY_CODE_YES && key >= '1' && key <= '9')
 		h->view_key = (int)(key - '0');
 	return false;
@@ -305,8 +340,7 @@ static bool act(void *ctx, lf_action a)
 		if (lf_sheet_run(t, NULL, no, sizeof no)) {
 			saved_message(h, no);
 			h->msg_kind = LF_MSG_OK;
-			load(h);
-			h->l.sel = 0; /* newest first */
+			load_at(h, false); /* newest first: the saved case on top */
 		}
 		break;
 	}
@@ -376,6 +410,7 @@ void lf_home_run(lf_tui *t)
 	home h = {.t = t};
 	h.l = (lf_list){.row_size = sizeof(home_row), .cols = columns, .ncols = sizeof columns / sizeof columns[0],
 	                .x0 = 1, .margin = 1, .y = 2, .ctx = &h, .cell = cell, .row_free = row_free};
+	h.w = (lf_window){.l = &h.l, .ctx = &h, .read = read_rows};
 	char roles[160] = "";
 	if (t->me) {
 		lf_roles_format(t->me->roles, true, roles, sizeof roles);

@@ -125,6 +125,14 @@ void lf_window_end(lf_window *w)
 	l->top = rows > 0 && l->n > (size_t)rows ? l->n - (size_t)rows : 0;
 }
 
+size_t lf_window_line(const lf_window *w)
+{
+	const lf_list *l = w->l;
+	if (l->top == 0 && !w->more_above)
+		return LF_WINDOW_TOP;
+	return l->sel >= l->top ? l->sel - l->top : 0;
+}
+
 void lf_window_at(lf_window *w, const void *anchor, size_t line)
 {
 	lf_list *l = w->l;
@@ -161,8 +169,11 @@ void lf_window_at(lf_window *w, const void *anchor, size_t line)
 	if (l->n == 0)
 		return;
 	l->sel = k < l->n ? k : l->n - 1;
-	l->top = l->sel > line ? l->sel - line : 0;
 	int rows = lf_list_rows(l);
+	if (line == LF_WINDOW_TOP) /* the list's top stays in view, the selection too */
+		l->top = rows > 0 && l->sel >= (size_t)rows ? l->sel - (size_t)rows + 1 : 0;
+	else
+		l->top = l->sel > line ? l->sel - line : 0;
 	if (rows > 0 && l->n > (size_t)rows && l->top > l->n - (size_t)rows)
 		l->top = l->n - (size_t)rows;
 }

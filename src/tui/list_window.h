@@ -31,8 +31,13 @@ void lf_window_end(lf_window *w);
 /* Read again around anchor (a row of the list, e.g. the selected one): the
  * rows before it and from its place on, the selection on its place (the
  * next row when it is gone) and line rows below the top of the view, as it
- * was. A reload that keeps the place without reading from the top. */
+ * was; line LF_WINDOW_TOP: the list's first row at the top of the view (it
+ * was there: rows come in above, a new case on the home screen, and show).
+ * A reload that keeps the place without reading from the top. */
+#define LF_WINDOW_TOP ((size_t)-1)
 void lf_window_at(lf_window *w, const void *anchor, size_t line);
+/* The line for lf_window_at that keeps the view as it is now. */
+size_t lf_window_line(const lf_window *w);
 /* Up, Down, PgUp, PgDn, Home, End: true when a was one of them. */
 bool lf_window_key(lf_window *w, lf_action a);
 /* Rows the window keeps at most (a few screens). */

@@ -105,8 +105,7 @@ void queue_reload_at(qview *v, bool keep_place)
 		v->msg_kind = LF_MSG_ERROR;
 	}
 	const qrow *at = keep_place ? lf_list_current(&v->l) : NULL;
-	size_t line = at && v->l.sel >= v->l.top ? v->l.sel - v->l.top : 0;
-	lf_window_at(&v->w, at, line);
+	lf_window_at(&v->w, at, lf_window_line(&v->w));
 }
 
 /* F5, a filter, a step: read again, the marks gone with what they were for. */
@@ -331,7 +330,10 @@ static bool keys(void *ctx, int kind, wint_t key, lf_action a)
 {
 	(void)kind, (void)key;
 	qview *v = ctx;
-	return a != LF_A_NONE && lf_window_key(&v->w, a);
+	if (a == LF_A_NONE || !lf_window_key(&v->w, a))
+		return false;
+	v->msg[0] = '\0'; /* as any key clears the last word */
+	return true;
 }
 
 static bool act(void *ctx, lf_action a)

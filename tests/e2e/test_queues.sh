@@ -24,8 +24,18 @@ lf_import_csv "$T/many.csv"
 _n=$(db_sql "SELECT count(*) FROM case_file WHERE status = 'registered'")
 assert_eq "$N" "$_n" "registered cases after the import"
 
-step "the supervisor's menu counts every queue"
+step "home: the day's $N cases counted, End and Home jump to the oldest and the newest"
 lf_start_as "$SUP_LOGIN" "$SUP_PW" --lang en
+wait_for "Today's registrations: $N"
+wait_line 3 2026-000070
+keys End
+wait_for 2026-000001
+assert_screen_lacks 2026-000070
+keys Home
+wait_line 3 2026-000070
+assert_screen_lacks 2026-000001
+
+step "the supervisor's menu counts every queue"
 keys F7
 wait_for "awaiting screening"
 assert_row_has "awaiting screening" " $N"
