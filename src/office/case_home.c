@@ -99,13 +99,15 @@ lf_store_err lf_case_read_home_page(lf_store *st, const lf_user *u, const char *
 		return lf_store_cases_on_page(st, date, number_of(from_case_no), up, limit, fn, ud);
 	unit_page p = {.uf = {st, u, fn, ud, LF_STORE_OK}, .limit = limit, .last = number_of(from_case_no)};
 	for (;;) {
+		int from = p.last;
 		p.read = 0;
-		lf_store_err e = lf_store_cases_on_page(st, date, p.last, up, limit, page_one, &p);
+		lf_store_err e = lf_store_cases_on_page(st, date, from, up, limit, page_one, &p);
 		if (e != LF_STORE_OK)
 			return e;
 		if (p.uf.err != LF_STORE_OK)
 			return p.uf.err;
-		if (p.stopped || p.taken >= limit || p.read < limit)
+		/* a full store page moves the key on; one that did not is the end */
+		if (p.stopped || p.taken >= limit || p.read < limit || p.last == from)
 			return LF_STORE_OK;
 	}
 }
