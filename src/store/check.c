@@ -2,7 +2,9 @@
  * that case numbers run 1, 2, 3... in each year without gaps or repeats and
  * agree with the year's counter, the queue keys, then (check_seal.c) the
  * keyed audit log, every row against the entry that last wrote it, and the
- * derived tables; last the attached files. */
+ * derived tables; last the attached files. On SQLite the integrity check,
+ * the foreign keys and the derived tables run in a second thread meanwhile
+ * (their lines come after the rows'). */
 #include "check_internal.h"
 #include "pg/pg_internal.h"
 #include "sqlite/sqlite_internal.h"
@@ -83,37 +85,6 @@ static bool integrity_here(checker *k)
 	return check_finish(k, s, rc);
 }
 
-/* SQLite's integrity check, in a thread of its own while the other parts
- * run (sqlite/integrity_thread.c), or here when it cannot be: *bg is the
- * thread, collected by integrity_end. */
-static bool check_integrity(checker *k, struct store_integrity **bg)
-{
-	*bg = NULL;
-	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
-		return true; /* the server's pages are its own; no pragma reads them */
-	if ((*bg = store_sqlite_integrity_start(k->st)))
-		return true;
-	return integrity_here(k);
-}
-
-/* Its lines reported, whether or not the rest of the check could run. */
-static bool integrity_end(checker *k, struct store_integrity *bg, bool ok)
-{
-	char err[256], msg[400];
-	if (!bg)
-		return ok;
-	int ran = store_sqlite_integrity_finish(bg, integrity_line, k, err, sizeof err);
-	if (ran == 0) /* the thread could not open the file: on this connection */
-		return ok && integrity_here(k);
-	if (ran > 0)
-		return ok;
-	if (ok) { /* the check's own error, if any, is the one to tell */
-		snprintf(msg, sizeof msg, _("SQLite's integrity check could not run: %s"), err);
-		store_fail_msg(k->st, LF_STORE_IO, msg);
-	}
-	return false;
-}
-
 static bool check_foreign_keys(checker *k)
 {
 	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
@@ -126,6 +97,102 @@ static bool check_foreign_keys(checker *k)
 		check_problem(k, _("Row %lld of table %s refers to a row of %s that does not exist."),
 		        sql_column_int64(s, 1), check_text(s, 0), check_text(s, 2));
 	return check_finish(k, s, rc);
+}
+
+/* The foreign keys and the derived tables as the second thread checks
+ * them, on its own connection: their lines kept, in order, for the check's
+ * thread to report once the thread has ended. */
+typedef struct background_job {
+	bool ran, ok, lost; /* lost: a line could not be kept */
+	lf_store_err err;
+	char msg[768];
+	char **lines;
+	size_t n, cap;
+} background_job;
+
+static void background_keep(const char *line, void *ud)
+{
+	background_job *j = ud;
+	if (j->n == j->cap) {
+		size_t cap = j->cap ? 2 * j->cap : 16;
+		char **v = realloc(j->lines, cap * sizeof *v);
+		if (!v) {
+			j->lost = true;
+			return;
+		}
+		j->lines = v;
+		j->cap = cap;
+	}
+	if ((j->lines[j->n] = strdup(line)))
+		j->n++;
+	else
+		j->lost = true;
+}
+
+static bool background_in_thread(lf_store *reader, void *ud)
+{
+	background_job *j = ud;
+	checker k = {reader, background_keep, j, 0, 0, NULL};
+	j->ok = check_foreign_keys(&k) && check_derived(&k);
+	if (!j->ok) {
+		j->err = reader->err;
+		snprintf(j->msg, sizeof j->msg, "%s", reader->msg);
+	}
+	j->ran = true;
+	return j->ok;
+}
+
+static void background_free(background_job *j)
+{
+	for (size_t i = 0; i < j->n; i++)
+		free(j->lines[i]);
+	free(j->lines);
+}
+
+/* SQLite's integrity check, then the foreign keys and the derived tables,
+ * in a thread of their own while the other parts run
+ * (sqlite/integrity_thread.c), or here when they cannot be: *bg is the
+ * thread, collected by background_end. */
+static bool check_integrity(checker *k, struct store_integrity **bg, background_job *dj)
+{
+	*bg = NULL;
+	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
+		return true; /* the server's pages are its own; no pragma reads them */
+	if ((*bg = store_sqlite_integrity_start(k->st, background_in_thread, dj)))
+		return true;
+	return integrity_here(k);
+}
+
+/* The lines of the foreign keys and the derived tables (checked here when
+ * the thread did not), then the integrity check's, whether or not the rest
+ * of the check could run. */
+static bool background_end(checker *k, struct store_integrity *bg, background_job *dj, bool ok)
+{
+	char err[256], msg[400];
+	if (bg)
+		store_sqlite_integrity_join(bg);
+	if (ok && dj->ran) {
+		for (size_t i = 0; i < dj->n; i++)
+			check_problem(k, "%s", dj->lines[i]);
+		if (!dj->ok || dj->lost) {
+			store_fail_msg(k->st, !dj->ok ? dj->err : LF_STORE_IO,
+			               !dj->ok ? dj->msg : _("Out of memory while checking the database."));
+			ok = false;
+		}
+	} else if (ok)
+		ok = check_foreign_keys(k) && check_derived(k);
+	if (!bg)
+		return ok;
+	int ran = store_sqlite_integrity_finish(bg, integrity_line, k, err, sizeof err);
+	if (ran == 0) /* the thread could not open the file: on this connection */
+		return ok && integrity_here(k);
+	if (ran > 0)
+		return ok;
+	if (ok) { /* the check's own error, if any, is the one to tell */
+		snprintf(msg, sizeof msg, _("SQLite's integrity check could not run: %s"), err);
+		store_fail_msg(k->st, LF_STORE_IO, msg);
+	}
+	return false;
 }
 
 static void format_no(char *buf, size_t len, int year, long long number)
@@ -290,10 +357,12 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 		return -1;
 	}
 	struct store_integrity *bg = NULL;
-	bool ok = check_integrity(&k, &bg) && (pg ? check_schema_pg(&k) : check_schema(&k)) && check_foreign_keys(&k) &&
+	background_job dj = {0};
+	bool ok = check_integrity(&k, &bg, &dj) && (pg ? check_schema_pg(&k) : check_schema(&k)) &&
 	          check_numbers(&k, &y) && check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
-	          check_rows(&k) && check_derived(&k) && check_attachments(&k);
-	ok = integrity_end(&k, bg, ok);
+	          check_rows(&k);
+	ok = background_end(&k, bg, &dj, ok) && check_attachments(&k);
+	background_free(&dj);
 	free(y.v);
 	/* The working tables go (on SQLite with the transaction that made them,
 	 * when the check made one). */

@@ -320,6 +320,29 @@ cleanup:
 	return NULL;
 }
 
+lf_store *store_reader_wrap(sql_db *db, const char *path)
+{
+	lf_store *st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(path ? path : ""))) {
+		free(st);
+		return NULL;
+	}
+	st->db = db;
+	st->reader.open = true;
+	st->bare = true; /* it writes nothing: no seal, no tracking */
+	return st;
+}
+
+void store_reader_unwrap(lf_store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < STMT_MAX; i++)
+		sql_finalize(st->stmts[i]);
+	free(st->path);
+	free(st);
+}
+
 lf_store_err store_begin_immediate(lf_store *st)
 {
 	if (sql_dialect_of(st->db) == SQL_POSTGRES)

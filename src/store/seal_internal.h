@@ -85,6 +85,15 @@ char *seal_rows_column(sql_stmt *s, int col);
  * is not JSON): check reads every entry's rows, and a packed entry is a
  * tree before it is text, so it is not parsed back from its own text. */
 char *seal_rows_column_tree(sql_stmt *s, int col, json_t **tree);
+/* A packed entry's JSON text as json_dumps gives it back, made without
+ * parsing when every text in it is written as it is (check reads every
+ * entry): NULL when v is not packed or a text needs escaping (then the two
+ * above). each: its rows one by one to fn (digest NULL: the row deleted;
+ * name NULL: none; "": the same as the row before's); false as soon as fn
+ * is, or where the text would be NULL. */
+typedef bool (*seal_row_fn)(const char *table, const char *key, const char *digest, const char *name, void *ud);
+char *seal_rows_packed_text(const void *v, size_t n);
+bool seal_rows_packed_each(const void *v, size_t n, seal_row_fn fn, void *ud);
 int seal_rows_bind(sql_stmt *s, int i, const char *text);
 
 /* seal_key.c: 0 or an errno (EINVAL: not a key file) */

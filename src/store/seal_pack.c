@@ -374,12 +374,171 @@ static json_t *unpack_json(const unsigned char *p, size_t n)
 	return rows;
 }
 
+/* ---- the text again without parsing (check reads every entry) ----------- */
+
+/* A text json_dumps writes as it is between its quotes: UTF-8 as jansson
+ * takes it (no overlong form, surrogate or code point past U+10FFFF), and no
+ * control character, quote or backslash (those it escapes). */
+static bool plain(const unsigned char *v, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = v[i], cp;
+		size_t len;
+		if (c < 0x20 || c == '"' || c == '\\')
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return false;
+		if (n - i < len)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((v[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (v[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+/* A length-prefixed text into out (NUL-terminated), when it is plain and
+ * fits. */
+static bool get_plain(reader *r, char *out, size_t cap)
+{
+	size_t n = (size_t)get_varint(r);
+	const unsigned char *v = get(r, n);
+	if (!v || n >= cap || !plain(v, n))
+		return false;
+	memcpy(out, v, n);
+	out[n] = '\0';
+	return true;
+}
+
+static void put_quoted(buf *b, const char *v)
+{
+	put(b, "\"", 1);
+	put(b, v, strlen(v));
+	put(b, "\"", 1);
+}
+
+/* The packed rows p (n bytes, the format byte first) one by one to fn and,
+ * when text is given, written to it as json_dumps (JSON_COMPACT) would
+ * write their JSON: false, at once, for anything this cannot write as
+ * jansson does (a text to escape, a long one), which seal_rows_unpack's
+ * parsing path then handles. */
+static bool walk_packed(const unsigned char *p, size_t n, buf *text, seal_row_fn fn, void *ud)
+{
+	reader r = {p + 1, p + n, false};
+	char table[128] = "", key[512], digest[2 * 128 + 1], name[512];
+	bool first = true;
+	if (n < 1 || p[0] != ROWS_PACKED)
+		return false;
+	if (text)
+		put(text, "[", 1);
+	while (r.p < r.end) {
+		unsigned char flags = *r.p++;
+		int kind = flags & K_MASK;
+		if (flags & ~(F_TABLE | K_MASK | F_DIGEST | F_NAME | F_NAME_SAME) ||
+		    ((flags & F_NAME_SAME) && !(flags & F_NAME)))
+			return false;
+		if (flags & F_TABLE) {
+			unsigned long long t = get_varint(&r);
+			if (t == 0 ? !get_plain(&r, table, sizeof table) : t > N_TABLES)
+				return false;
+			if (t)
+				snprintf(table, sizeof table, "%s", tables[t - 1]);
+		} else if (!*table)
+			return false; /* no table named yet */
+		if (kind == K_TEXT) {
+			if (!get_plain(&r, key, sizeof key))
+				return false;
+		} else if (kind == K_INT) {
+			snprintf(key, sizeof key, "%llu", get_varint(&r));
+		} else {
+			const unsigned char *u = get(&r, 16);
+			char h[33];
+			if (!u)
+				return false;
+			hex(u, 16, h);
+			int k = snprintf(key, sizeof key, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16, h + 20);
+			if (kind == K_UUID_N)
+				snprintf(key + k, sizeof key - (size_t)k, "/%llu", get_varint(&r));
+		}
+		if (flags & F_DIGEST) {
+			size_t len = (size_t)get_varint(&r);
+			const unsigned char *v = get(&r, len);
+			if (!v || 2 * len >= sizeof digest)
+				return false;
+			hex(v, len, digest);
+		}
+		if (flags & F_NAME_SAME)
+			name[0] = '\0';
+		else if ((flags & F_NAME) && !get_plain(&r, name, sizeof name))
+			return false;
+		if (r.bad)
+			return false;
+		const char *d = flags & F_DIGEST ? digest : NULL, *nm = flags & F_NAME ? name : NULL;
+		if (text) {
+			put(text, first ? "[" : ",[", first ? 1 : 2);
+			put_quoted(text, table);
+			put(text, ",", 1);
+			put_quoted(text, key);
+			put(text, ",", 1);
+			if (d)
+				put_quoted(text, d);
+			else
+				put(text, "null", 4);
+			if (nm) {
+				put(text, ",", 1);
+				put_quoted(text, nm);
+			}
+			put(text, "]", 1);
+		}
+		first = false;
+		if (fn && !fn(table, key, d, nm, ud))
+			return false;
+	}
+	if (text)
+		put(text, "]", 2); /* and the NUL */
+	return !r.bad && !(text && text->bad);
+}
+
+char *seal_rows_packed_text(const void *v, size_t n)
+{
+	buf b = {0};
+	if (!v || !walk_packed(v, n, &b, NULL, NULL)) {
+		free(b.p);
+		return NULL;
+	}
+	return (char *)b.p;
+}
+
+bool seal_rows_packed_each(const void *v, size_t n, seal_row_fn fn, void *ud)
+{
+	return v && walk_packed(v, n, NULL, fn, ud);
+}
+
 char *seal_rows_unpack(const void *v, size_t n)
 {
 	const unsigned char *p = v;
 	if (!p)
 		return NULL;
 	if (n >= 1 && p[0] == ROWS_PACKED) {
+		char *text = seal_rows_packed_text(p, n);
+		if (text)
+			return text;
 		json_t *rows = unpack_json(p, n);
 		if (rows)
 			return store_json_take(rows);

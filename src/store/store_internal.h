@@ -131,6 +131,13 @@ struct lf_store {
 	bool watch_on;
 };
 
+/* A store around a connection another part opened (laifang check's second
+ * thread, sqlite/integrity_thread.c), to run the store's reads on it; unwrap
+ * frees what the store made, not the connection. NULL: out of memory. */
+lf_store *store_reader_wrap(sql_db *db, const char *path);
+void store_reader_unwrap(lf_store *st);
+typedef bool (*store_reader_fn)(lf_store *reader, void *ud);
+
 /* Open as lf_store_open does; bare: a destination of db copy, migrated but
  * neither sealed (its seal comes with the rows copied) nor tracking writes. */
 lf_store *store_open(const char *path, bool bare, lf_store_err *err, char *msg, size_t msglen);

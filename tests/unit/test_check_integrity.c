@@ -93,10 +93,38 @@ static void test_index_disagrees(void **state)
 	assert_string_equal(again, problems);
 }
 
+/* The derived tables are checked in the same thread, after the pragma: a
+ * problem there and a failure there both reach the caller, the failure
+ * naming the file as the caller named it. */
+static void test_thread_reports_derived(void **state)
+{
+	fixture *t = *state;
+	char problems[16384];
+	t->st = open_ok(t->db);
+	save(t->st, "张三", "440104198501011234");
+	lf_store_close(t->st);
+	t->st = NULL;
+	/* A counter changed behind laifang's back: named by the thread. */
+	assert_int_equal(sf_exec(t->db, "UPDATE stats_count SET n = n + 5 WHERE dim = 'channel'"), 0);
+	t->st = open_ok(t->db);
+	assert_int_equal(sf_check(t->st, problems, sizeof problems), 1);
+	assert_string_equal(problems, "The statistics counter channel visit of 2026-11 says 6, but the cases give 1.\n");
+	lf_store_close(t->st);
+	t->st = NULL;
+	/* The counters' table gone: the thread's statement fails, and the
+	 * check says so as its own error. */
+	assert_int_equal(sf_exec(t->db, "DROP TABLE stats_count"), 0);
+	t->st = open_ok(t->db);
+	assert_int_equal(sf_check(t->st, problems, sizeof problems), -1);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "no such table: stats_count"));
+	assert_non_null(strstr(lf_store_errmsg(t->st), t->db));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_index_disagrees, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_thread_reports_derived, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

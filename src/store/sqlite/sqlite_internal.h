@@ -34,14 +34,20 @@ lf_store_err store_sqlite_seal_tracking(lf_store *st);
 lf_store_err store_sqlite_check_temp_begin(lf_store *st, int *was);
 lf_store_err store_sqlite_check_temp_end(lf_store *st, int was);
 /* integrity_thread.c: PRAGMA integrity_check of st's file on a connection
- * of its own in a second thread; NULL when it cannot run there (a database
- * in memory, no thread), and the caller runs it itself. finish waits for
- * it, gives each line it reported (other than "ok") to line: 1 when the
- * pragma ran to its end, 0 when the thread could not open the file (a
- * read-only folder without the WAL's shared memory: the caller runs it
- * itself), -1 when it failed on the way (err says why). */
+ * of its own in a second thread, then more(reader, ud) on that connection
+ * (in the same read transaction; only when the pragma ran to its end);
+ * NULL when it cannot run there (a database in memory, no thread), and the
+ * caller runs both itself. finish waits for it, gives each line the pragma
+ * reported (other than "ok") to line: 1 when the pragma ran to its end, 0
+ * when the thread could not open the file (a read-only folder without the
+ * WAL's shared memory: the caller runs it itself), -1 when it failed on the
+ * way (err says why). more tells its own outcome through ud; join waits
+ * for the thread without reporting. */
 struct store_integrity;
-struct store_integrity *store_sqlite_integrity_start(lf_store *st);
+struct store_integrity *store_sqlite_integrity_start(lf_store *st, store_reader_fn more, void *ud);
+/* Waits for the thread (more has told its outcome then); finish still
+ * reports the pragma's lines and frees. */
+void store_sqlite_integrity_join(struct store_integrity *t);
 int store_sqlite_integrity_finish(struct store_integrity *t, void (*line)(const char *text, void *ud), void *ud,
                                   char *err, size_t errlen);
 /* watch_sqlite.c: PRAGMA data_version, the same number until another
