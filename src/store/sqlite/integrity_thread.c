@@ -20,6 +20,14 @@
 
 #include <sqlite3.h>
 
+/* While the thread runs, SQLite keeps the memory of both connections (their
+ * page caches, sorters, working tables) under this, as a soft limit that
+ * makes it reuse cache pages before it asks for more: the two halves
+ * running at once would otherwise add their peaks (laifang check at 1M
+ * cases: 27.9 MiB resident before the derived tables moved to the thread,
+ * 36.7 MiB after, ... with the limit); the time is the same within the noise. */
+#define CHECK_HEAP_LIMIT (4LL * 1024 * 1024)
+
 struct store_integrity {
 	pthread_t thread;
 	char *path;
@@ -31,6 +39,7 @@ struct store_integrity {
 	store_reader_fn more; /* run after the pragma on the same connection */
 	void *more_ud;
 	bool joined;
+	long long heap_was; /* the soft heap limit before, put back at finish */
 	char err[256];
 };
 
@@ -107,10 +116,14 @@ struct store_integrity *store_sqlite_integrity_start(lf_store *st, store_reader_
 	if (t) {
 		t->more = more;
 		t->more_ud = ud;
+		t->heap_was = sqlite3_soft_heap_limit64(-1);
+		if (t->heap_was == 0 || t->heap_was > CHECK_HEAP_LIMIT)
+			sqlite3_soft_heap_limit64(CHECK_HEAP_LIMIT);
 	}
 	if (!t || !(t->path = strdup(path)) || !(t->name = strdup(st->path ? st->path : path)) ||
 	    pthread_create(&t->thread, NULL, run, t) != 0) {
 		if (t) {
+			sqlite3_soft_heap_limit64(t->heap_was);
 			free(t->path);
 			free(t->name);
 		}
@@ -138,6 +151,7 @@ int store_sqlite_integrity_finish(struct store_integrity *t, void (*line)(const 
 	int ok = !t->started ? 0 : t->rc == SQLITE_DONE ? 1 : -1;
 	if (ok < 0)
 		snprintf(err, errlen, "%s", t->err[0] ? t->err : sqlite3_errstr(t->rc));
+	sqlite3_soft_heap_limit64(t->heap_was);
 	free(t->lines);
 	free(t->path);
 	free(t->name);
