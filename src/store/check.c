@@ -2,7 +2,7 @@
  * that case numbers run 1, 2, 3... in each year without gaps or repeats and
  * agree with the year's counter, the queue keys, then (check_seal.c) the
  * keyed audit log, every row against the entry that last wrote it, and the
- * derived tables; last the attached files. On SQLite the integrity check,
+ * derived tables; last the attached files. The integrity check (SQLite),
  * the foreign keys and the derived tables run in a second thread meanwhile
  * (their lines come after the rows'). */
 #include "check_internal.h"
@@ -149,16 +149,24 @@ static void background_free(background_job *j)
 	free(j->lines);
 }
 
-/* SQLite's integrity check, then the foreign keys and the derived tables,
- * in a thread of their own while the other parts run
- * (sqlite/integrity_thread.c), or here when they cannot be: *bg is the
- * thread, collected by background_end. */
-static bool check_integrity(checker *k, struct store_integrity **bg, background_job *dj)
+/* The second thread: SQLite's integrity check, then the foreign keys and
+ * the derived tables (sqlite/integrity_thread.c); on PostgreSQL the latter
+ * two on a second connection (pg/reader_pg.c: the server's pages are its
+ * own, no pragma reads them). background_end collects it. */
+typedef struct background {
+	struct store_integrity *lite;
+	struct store_pg_reader *pg;
+} background;
+
+/* The thread started, or SQLite's integrity check here when it cannot be
+ * (the rest then runs at background_end). */
+static bool check_integrity(checker *k, background *bg, background_job *dj)
 {
-	*bg = NULL;
-	if (sql_dialect_of(k->st->db) == SQL_POSTGRES)
-		return true; /* the server's pages are its own; no pragma reads them */
-	if ((*bg = store_sqlite_integrity_start(k->st, background_in_thread, dj)))
+	if (sql_dialect_of(k->st->db) == SQL_POSTGRES) {
+		bg->pg = store_pg_reader_start(k->st, background_in_thread, dj);
+		return true;
+	}
+	if ((bg->lite = store_sqlite_integrity_start(k->st, background_in_thread, dj)))
 		return true;
 	return integrity_here(k);
 }
@@ -166,11 +174,13 @@ static bool check_integrity(checker *k, struct store_integrity **bg, background_
 /* The lines of the foreign keys and the derived tables (checked here when
  * the thread did not), then the integrity check's, whether or not the rest
  * of the check could run. */
-static bool background_end(checker *k, struct store_integrity *bg, background_job *dj, bool ok)
+static bool background_end(checker *k, background *b, background_job *dj, bool ok)
 {
 	char err[256], msg[400];
+	struct store_integrity *bg = b->lite;
 	if (bg)
 		store_sqlite_integrity_join(bg);
+	store_pg_reader_join(b->pg);
 	if (ok && dj->ran) {
 		for (size_t i = 0; i < dj->n; i++)
 			check_problem(k, "%s", dj->lines[i]);
@@ -356,12 +366,12 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 		store_sqlite_check_temp_end(st, temp_was);
 		return -1;
 	}
-	struct store_integrity *bg = NULL;
+	background bg = {0};
 	background_job dj = {0};
 	bool ok = check_integrity(&k, &bg, &dj) && (pg ? check_schema_pg(&k) : check_schema(&k)) &&
 	          check_numbers(&k, &y) && check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
 	          check_rows(&k);
-	ok = background_end(&k, bg, &dj, ok) && check_attachments(&k);
+	ok = background_end(&k, &bg, &dj, ok) && check_attachments(&k);
 	background_free(&dj);
 	free(y.v);
 	/* The working tables go (on SQLite with the transaction that made them,

@@ -576,6 +576,47 @@ int sql_pg_open(const char *conninfo, sql_db **out)
 	return session_setup(db);
 }
 
+int sql_pg_open_like(sql_db *like, sql_db **out)
+{
+	*out = NULL;
+	PGconn *c = sql_pg_handle(like);
+	PQconninfoOption *opts = c ? PQconninfo(c) : NULL;
+	if (!opts)
+		return SQL_NOMEM;
+	size_t n = 0;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		n++;
+	const char **keys = calloc(n + 1, sizeof *keys), **values = calloc(n + 1, sizeof *values);
+	pg_db *db = calloc(1, sizeof *db);
+	if (!keys || !values || !db) {
+		free(keys);
+		free(values);
+		free(db);
+		PQconninfoFree(opts);
+		return SQL_NOMEM;
+	}
+	size_t k = 0;
+	for (PQconninfoOption *o = opts; o->keyword; o++)
+		if (o->val && *o->val) {
+			keys[k] = o->keyword;
+			values[k++] = o->val;
+		}
+	db->base.drv = &pg_driver;
+	*out = &db->base; /* even on failure: its message says why */
+	db->prepared = pg_prepared_new();
+	db->c = PQconnectdbParams(keys, values, 0);
+	free(keys);
+	free(values);
+	PQconninfoFree(opts);
+	if (!db->c)
+		return fail(db, SQL_NOMEM, "out of memory");
+	if (PQstatus(db->c) != CONNECTION_OK)
+		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
+	PQsetNoticeProcessor(db->c, quiet, NULL);
+	db->idle = true;
+	return session_setup(db);
+}
+
 void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud)
 {
 	if (db && db->drv == &pg_driver) {

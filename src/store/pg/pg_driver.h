@@ -11,6 +11,10 @@
 /* Connect with a libpq connection string or URI; *out is set even when it
  * fails (sql_errmsg says why; sql_close it). */
 int sql_pg_open(const char *conninfo, sql_db **out);
+/* A second connection to the server and database of like, with the same
+ * parameters (libpq's PQconninfo: user, password, options), as sql_pg_open
+ * makes one: laifang check's second thread. */
+int sql_pg_open_like(sql_db *like, sql_db **out);
 /* The libpq connection under db; NULL when it belongs to another driver. */
 PGconn *sql_pg_handle(sql_db *db);
 /* Whether a --db value names a PostgreSQL database (postgresql://...,

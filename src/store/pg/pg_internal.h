@@ -107,4 +107,13 @@ bool check_schema_pg(struct checker *k);
 bool check_references_pg(struct checker *k);
 bool check_search_pg(struct checker *k);
 
+/* reader_pg.c: fn(reader, ud) in a second thread, on a second connection
+ * with st's parameters, in one REPEATABLE READ transaction rolled back at
+ * its end; NULL when that connection or thread cannot be made (the caller
+ * runs fn's work itself). join waits for it and frees; fn tells its own
+ * outcome through ud. */
+struct store_pg_reader;
+struct store_pg_reader *store_pg_reader_start(lf_store *st, store_reader_fn fn, void *ud);
+void store_pg_reader_join(struct store_pg_reader *t);
+
 #endif
