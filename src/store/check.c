@@ -103,30 +103,16 @@ static bool check_foreign_keys(checker *k)
  * them, on its own connection: their lines kept, in order, for the check's
  * thread to report once the thread has ended. */
 typedef struct background_job {
-	bool ran, ok, lost; /* lost: a line could not be kept */
+	bool ran, ok;
 	lf_store_err err;
 	char msg[768];
-	char **lines;
-	size_t n, cap;
+	store_lines lines;
 } background_job;
 
 static void background_keep(const char *line, void *ud)
 {
 	background_job *j = ud;
-	if (j->n == j->cap) {
-		size_t cap = j->cap ? 2 * j->cap : 16;
-		char **v = realloc(j->lines, cap * sizeof *v);
-		if (!v) {
-			j->lost = true;
-			return;
-		}
-		j->lines = v;
-		j->cap = cap;
-	}
-	if ((j->lines[j->n] = strdup(line)))
-		j->n++;
-	else
-		j->lost = true;
+	store_lines_add(&j->lines, line);
 }
 
 static bool background_in_thread(lf_store *reader, void *ud)
@@ -142,12 +128,6 @@ static bool background_in_thread(lf_store *reader, void *ud)
 	return j->ok;
 }
 
-static void background_free(background_job *j)
-{
-	for (size_t i = 0; i < j->n; i++)
-		free(j->lines[i]);
-	free(j->lines);
-}
 
 /* The second thread: SQLite's integrity check, then the foreign keys and
  * the derived tables (sqlite/integrity_thread.c); on PostgreSQL the latter
@@ -182,9 +162,9 @@ static bool background_end(checker *k, background *b, background_job *dj, bool o
 		store_sqlite_integrity_join(bg);
 	store_pg_reader_join(b->pg);
 	if (ok && dj->ran) {
-		for (size_t i = 0; i < dj->n; i++)
-			check_problem(k, "%s", dj->lines[i]);
-		if (!dj->ok || dj->lost) {
+		for (size_t i = 0; i < dj->lines.n; i++)
+			check_problem(k, "%s", dj->lines.v[i]);
+		if (!dj->ok || dj->lines.lost) {
 			store_fail_msg(k->st, !dj->ok ? dj->err : LF_STORE_IO,
 			               !dj->ok ? dj->msg : _("Out of memory while checking the database."));
 			ok = false;
@@ -372,7 +352,7 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 	          check_numbers(&k, &y) && check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
 	          check_rows(&k);
 	ok = background_end(&k, &bg, &dj, ok) && check_attachments(&k);
-	background_free(&dj);
+	store_lines_free(&dj.lines);
 	free(y.v);
 	/* The working tables go (on SQLite with the transaction that made them,
 	 * when the check made one). */

@@ -137,6 +137,14 @@ struct lf_store {
 lf_store *store_reader_wrap(sql_db *db, const char *path);
 void store_reader_unwrap(lf_store *st);
 typedef bool (*store_reader_fn)(lf_store *reader, void *ud);
+/* lines.c: lines kept in order; lost: one could not be (out of memory). */
+typedef struct store_lines {
+	char **v;
+	size_t n, cap;
+	bool lost;
+} store_lines;
+bool store_lines_add(store_lines *l, const char *line);
+void store_lines_free(store_lines *l);
 
 /* Open as lf_store_open does; bare: a destination of db copy, migrated but
  * neither sealed (its seal comes with the rows copied) nor tracking writes. */

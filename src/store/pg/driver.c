@@ -557,6 +557,18 @@ static void quiet(void *arg, const char *message)
 	(void)arg, (void)message; /* NOTICEs (IF NOT EXISTS...) are not for the clerk's screen */
 }
 
+/* A connection just asked for: ready for the store, or why not. */
+static int connected(pg_db *db)
+{
+	if (!db->c)
+		return fail(db, SQL_NOMEM, "out of memory");
+	if (PQstatus(db->c) != CONNECTION_OK)
+		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
+	PQsetNoticeProcessor(db->c, quiet, NULL);
+	db->idle = true;
+	return session_setup(db);
+}
+
 int sql_pg_open(const char *conninfo, sql_db **out)
 {
 	*out = NULL;
@@ -567,13 +579,7 @@ int sql_pg_open(const char *conninfo, sql_db **out)
 	*out = &db->base; /* even on failure: its message says why */
 	db->prepared = pg_prepared_new(); /* NULL (memory short): every statement runs as a one-off */
 	db->c = PQconnectdb(conninfo);
-	if (!db->c)
-		return fail(db, SQL_NOMEM, "out of memory");
-	if (PQstatus(db->c) != CONNECTION_OK)
-		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
-	PQsetNoticeProcessor(db->c, quiet, NULL);
-	db->idle = true;
-	return session_setup(db);
+	return connected(db);
 }
 
 int sql_pg_open_like(sql_db *like, sql_db **out)
@@ -608,13 +614,7 @@ int sql_pg_open_like(sql_db *like, sql_db **out)
 	free(keys);
 	free(values);
 	PQconninfoFree(opts);
-	if (!db->c)
-		return fail(db, SQL_NOMEM, "out of memory");
-	if (PQstatus(db->c) != CONNECTION_OK)
-		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
-	PQsetNoticeProcessor(db->c, quiet, NULL);
-	db->idle = true;
-	return session_setup(db);
+	return connected(db);
 }
 
 void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud)

@@ -33,8 +33,7 @@ struct store_integrity {
 	pthread_t thread;
 	char *path;
 	char *name; /* the file as the store names it in its messages */
-	char **lines; /* what PRAGMA integrity_check said other than "ok" */
-	size_t n, cap;
+	store_lines lines; /* what PRAGMA integrity_check said other than "ok" */
 	int rc;       /* SQLITE_DONE when the pragma ran to its end */
 	bool started; /* the pragma was prepared on the thread's connection */
 	store_reader_fn more; /* run after the pragma on the same connection */
@@ -46,19 +45,7 @@ struct store_integrity {
 
 static void keep(struct store_integrity *t, const char *line)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 8;
-		char **v = realloc(t->lines, cap * sizeof *v);
-		if (!v) {
-			t->rc = SQLITE_NOMEM;
-			return;
-		}
-		t->lines = v;
-		t->cap = cap;
-	}
-	if ((t->lines[t->n] = strdup(line)))
-		t->n++;
-	else
+	if (!store_lines_add(&t->lines, line))
 		t->rc = SQLITE_NOMEM;
 }
 
@@ -145,15 +132,13 @@ int store_sqlite_integrity_finish(struct store_integrity *t, void (*line)(const 
                                   char *err, size_t errlen)
 {
 	store_sqlite_integrity_join(t);
-	for (size_t i = 0; i < t->n; i++) {
-		line(t->lines[i], ud);
-		free(t->lines[i]);
-	}
+	for (size_t i = 0; i < t->lines.n; i++)
+		line(t->lines.v[i], ud);
 	int ok = !t->started ? 0 : t->rc == SQLITE_DONE ? 1 : -1;
 	if (ok < 0)
 		snprintf(err, errlen, "%s", t->err[0] ? t->err : sqlite3_errstr(t->rc));
 	sqlite3_soft_heap_limit64(t->heap_was);
-	free(t->lines);
+	store_lines_free(&t->lines);
 	free(t->path);
 	free(t->name);
 	free(t);
