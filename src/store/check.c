@@ -128,7 +128,6 @@ static bool background_in_thread(lf_store *reader, void *ud)
 	return j->ok;
 }
 
-
 /* The second thread: SQLite's integrity check, then the foreign keys and
  * the derived tables (sqlite/integrity_thread.c); on PostgreSQL the latter
  * two on a second connection (pg/reader_pg.c: the server's pages are its
@@ -140,7 +139,7 @@ typedef struct background {
 
 /* The thread started, or SQLite's integrity check here when it cannot be
  * (the rest then runs at background_end). */
-static bool check_integrity(checker *k, background *bg, background_job *dj)
+static bool background_start(checker *k, background *bg, background_job *dj)
 {
 	if (sql_dialect_of(k->st->db) == SQL_POSTGRES) {
 		bg->pg = store_pg_reader_start(k->st, background_in_thread, dj);
@@ -348,7 +347,7 @@ int lf_store_check_expect(lf_store *st, long long seq, const char *hash, lf_prob
 	}
 	background bg = {0};
 	background_job dj = {0};
-	bool ok = check_integrity(&k, &bg, &dj) && (pg ? check_schema_pg(&k) : check_schema(&k)) &&
+	bool ok = background_start(&k, &bg, &dj) && (pg ? check_schema_pg(&k) : check_schema(&k)) &&
 	          check_numbers(&k, &y) && check_counters(&k, &y) && check_sort_keys(&k) && check_audit(&k) &&
 	          check_rows(&k);
 	ok = background_end(&k, &bg, &dj, ok) && check_attachments(&k);

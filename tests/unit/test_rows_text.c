@@ -23,7 +23,8 @@
 /* Names as people and laifang give them; the ones after PLAIN_NAMES are
  * escaped by jansson. */
 static const char *const names[] = {
-	"2026-000001", "wangfang", "王芳", "张三（副主任）", "", "a/b", "𠮷野家", "DEL\x7f", "line\xe2\x80\xa8sep",
+	"2026-000001", "wangfang", "王芳", "张三（副主任）", "", "a/b", "𠮷野家", "DEL\x7f",
+	"line\xe2\x80\xa8sep",
 	"say \"hi\"", "back\\slash", "tab\there", "new\nline", "\x01", "bell\x07",
 };
 #define PLAIN_NAMES 9
