@@ -9,16 +9,13 @@
  * prepared with SQL_PREPARE_STREAM through a cursor, a batch of rows at a
  * time: pg_cursor.h) and later steps walk its rows; reset forgets the
  * rows (and closes the cursor) and keeps the values, as SQLite does.
- * Errors are mapped from SQLSTATE onto the interface's codes: a unique
- * violation is SQL_CONSTRAINT_UNIQUE, a serialization failure or deadlock
- * SQL_BUSY (the store tries the write again). */
+ * The connection itself, and errors mapped from SQLSTATE onto the
+ * interface's codes, are session.c's (a unique violation is
+ * SQL_CONSTRAINT_UNIQUE, a serialization failure or deadlock SQL_BUSY: the
+ * store tries the write again). */
 #include "pg_cursor.h"
-#include "pg_driver.h"
 #include "pg_params.h"
-#include "pg_prepared.h"
-#include "pg_sqlstate.h"
-
-#include "laifang/paths.h"
+#include "pg_session.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -39,22 +36,6 @@ enum {
 	OID_NUMERIC = 1700,
 };
 
-typedef struct pg_db {
-	sql_db base;
-	PGconn *c;
-	int errcode;
-	int changes;
-	char err[512];
-	/* Outside a transaction at the last answer: a lost connection may be
-	 * made again before the next statement (see alive()). */
-	bool idle;
-	bool gone; /* the last error said the server went away (SQLSTATE 08..., 57P..) */
-	sql_pg_revive_fn revive; /* the store's own session set-up, again */
-	void *revive_ud;
-	bool reviving;
-	pg_prepared *prepared; /* the statements seen, and those the server holds prepared */
-	unsigned cursors;      /* cursors declared in the session, to name the next */
-} pg_db;
 
 typedef struct pg_stmt {
 	sql_stmt base;
@@ -72,98 +53,8 @@ typedef struct pg_stmt {
 	size_t blob_len;
 } pg_stmt;
 
-#define DB(d) ((pg_db *)(d))
 #define ST(s) ((pg_stmt *)(s))
 #define PDB(s) DB((s)->db)
-
-/* ---- errors ---------------------------------------------------------------- */
-
-static int fail(pg_db *db, int code, const char *msg)
-{
-	db->errcode = code;
-	snprintf(db->err, sizeof db->err, "%s", msg && *msg ? msg : "PostgreSQL error");
-	size_t n = strlen(db->err);
-	while (n && (db->err[n - 1] == '\n' || db->err[n - 1] == ' '))
-		db->err[--n] = '\0';
-	return code;
-}
-
-/* The code for a finished result (SQL_OK for success), its message kept. */
-static int result_code(pg_db *db, const PGresult *r)
-{
-	ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) {
-		db->gone = false;
-		db->errcode = SQL_OK;
-		db->err[0] = '\0';
-		return SQL_OK;
-	}
-	if (!r || PQstatus(db->c) == CONNECTION_BAD) { /* the server went away: no SQLSTATE */
-		db->gone = PQstatus(db->c) == CONNECTION_BAD;
-		return fail(db, PQstatus(db->c) == CONNECTION_OK ? SQL_NOMEM : SQL_IOERR,
-		            r ? PQresultErrorMessage(r) : PQerrorMessage(db->c));
-	}
-	const char *primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-	db->gone = state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3));
-	return fail(db, pg_sqlstate_code(PQresultErrorField(r, PG_DIAG_SQLSTATE)), primary ? primary : PQresultErrorMessage(r));
-}
-
-static void note_txn(pg_db *db)
-{
-	PGTransactionStatusType t = PQtransactionStatus(db->c);
-	if (t != PQTRANS_UNKNOWN)
-		db->idle = t == PQTRANS_IDLE;
-}
-
-static int session_setup(pg_db *db)
-{
-	/* Text as SQLite holds it, times as the store writes them (its own
-	 * ISO 8601 text): nothing depends on the server's settings. A cursor
-	 * (pg_cursor.h) is always read to its end: planned for all its rows,
-	 * not for the first tenth (the default fraction). */
-	PGresult *r = PQexec(db->c, "SET client_encoding = 'UTF8'; SET standard_conforming_strings = on; "
-	                            "SET cursor_tuple_fraction = 1");
-	int rc = result_code(db, r);
-	PQclear(r);
-	return rc;
-}
-
-static bool is_rollback(const char *sql)
-{
-	return sql && (!strcmp(sql, "ROLLBACK") || !strcmp(sql, "ROLLBACK;"));
-}
-
-/* Before a statement: a connection the server dropped (killed, restarted,
- * the network down) is made again, but only between transactions: a
- * transaction cut short is lost with its connection, so every statement
- * of it fails until the caller's ROLLBACK ends it. Then the next one
- * connects again (or says the server still does not answer). */
-static int alive(pg_db *db, const char *sql)
-{
-	if (PQstatus(db->c) != CONNECTION_BAD)
-		return SQL_OK;
-	if (!db->idle) {
-		if (is_rollback(sql))
-			db->idle = true;
-		db->gone = true;
-		return fail(db, SQL_IOERR, "the connection to the server was lost");
-	}
-	PQreset(db->c);
-	pg_prepared_clear(db->prepared); /* a new session holds none of them */
-	if (PQstatus(db->c) != CONNECTION_OK) {
-		db->gone = true;
-		return fail(db, SQL_IOERR, PQerrorMessage(db->c));
-	}
-	db->idle = true;
-	int rc = session_setup(db);
-	if (rc == SQL_OK && db->revive && !db->reviving) {
-		db->reviving = true;
-		rc = db->revive(db->revive_ud);
-		db->reviving = false;
-	}
-	return rc;
-}
 
 static void forget_rows(pg_stmt *s)
 {
@@ -173,7 +64,7 @@ static void forget_rows(pg_stmt *s)
 		pg_cursor_close(&s->cur, db->c);
 		if (own && PQstatus(db->c) == CONNECTION_BAD)
 			db->idle = true; /* its transaction is gone with the connection */
-		note_txn(db);
+		pg_session_note_txn(db);
 	}
 	PQclear(s->res);
 	s->res = NULL;
@@ -205,7 +96,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 		*tail = sql + len;
 	pg_stmt *s = calloc(1, sizeof *s);
 	if (!s)
-		return fail(DB(db), SQL_NOMEM, "out of memory");
+		return pg_session_fail(DB(db), SQL_NOMEM, "out of memory");
 	s->base.db = db;
 	s->stream = flags & SQL_PREPARE_STREAM;
 	s->one_off = flags & SQL_PREPARE_CUSTOM_PLAN;
@@ -219,7 +110,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 	}
 	if (rc != SQL_OK) {
 		pg_finalize(&s->base);
-		return fail(DB(db), rc, rc == SQL_NOMEM ? "out of memory" : "a parameter ?0 or beyond ?100000");
+		return pg_session_fail(DB(db), rc, rc == SQL_NOMEM ? "out of memory" : "a parameter ?0 or beyond ?100000");
 	}
 	*out = &s->base;
 	return SQL_OK;
@@ -340,9 +231,9 @@ static int next_batch(pg_stmt *s, pg_db *db)
 	s->res = pg_cursor_fetch(&s->cur, db->c);
 	if (own && PQstatus(db->c) == CONNECTION_BAD)
 		db->idle = true; /* its transaction is gone with the connection */
-	note_txn(db);
+	pg_session_note_txn(db);
 	s->row = s->nrows = 0;
-	int rc = result_code(db, s->res);
+	int rc = pg_session_result(db, s->res);
 	if (rc != SQL_OK) {
 		PQclear(s->res);
 		s->res = NULL;
@@ -357,7 +248,7 @@ static int pg_step(sql_stmt *ss)
 	pg_stmt *s = ST(ss);
 	pg_db *db = PDB(ss);
 	if (!s->ran) {
-		int alive_rc = alive(db, NULL);
+		int alive_rc = pg_session_alive(db, NULL);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
 		if (s->stream)
@@ -367,8 +258,8 @@ static int pg_step(sql_stmt *ss)
 			s->res = pg_prepared_run(s->one_off ? NULL : db->prepared, db->c, s->p.sql, s->p.n, s->types,
 			                         (const char *const *)s->values);
 		s->ran = true;
-		note_txn(db);
-		int rc = result_code(db, s->res);
+		pg_session_note_txn(db);
+		int rc = pg_session_result(db, s->res);
 		if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 			fprintf(stderr, "PGDEBUG %s\n  IN: %s\n", db->err, s->p.sql);
 		if (rc != SQL_OK) {
@@ -483,13 +374,13 @@ static double pg_column_double(sql_stmt *s, int col)
 static int pg_exec(sql_db *d, const char *sql)
 {
 	pg_db *db = DB(d);
-	int rc = alive(db, sql);
+	int rc = pg_session_alive(db, sql);
 	if (rc != SQL_OK)
 		return rc;
 	/* The simple query protocol takes several statements in one string. */
 	PGresult *r = PQexec(db->c, sql);
-	note_txn(db);
-	rc = result_code(db, r);
+	pg_session_note_txn(db);
+	rc = pg_session_result(db, r);
 	if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 		fprintf(stderr, "PGDEBUG %s\n  IN: %.300s\n", db->err, sql);
 	if (rc == SQL_OK)
@@ -519,7 +410,7 @@ static void pg_close(sql_db *d)
 	free(d);
 }
 
-static const sql_driver pg_driver = {
+const sql_driver pg_driver = {
 	.dialect = SQL_POSTGRES,
 	.prepare = pg_prepare,
 	.step = pg_step,
@@ -552,90 +443,3 @@ static const sql_driver pg_driver = {
 	.close = pg_close,
 };
 
-static void quiet(void *arg, const char *message)
-{
-	(void)arg, (void)message; /* NOTICEs (IF NOT EXISTS...) are not for the clerk's screen */
-}
-
-/* A connection just asked for: ready for the store, or why not. */
-static int connected(pg_db *db)
-{
-	if (!db->c)
-		return fail(db, SQL_NOMEM, "out of memory");
-	if (PQstatus(db->c) != CONNECTION_OK)
-		return fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
-	PQsetNoticeProcessor(db->c, quiet, NULL);
-	db->idle = true;
-	return session_setup(db);
-}
-
-int sql_pg_open(const char *conninfo, sql_db **out)
-{
-	*out = NULL;
-	pg_db *db = calloc(1, sizeof *db);
-	if (!db)
-		return SQL_NOMEM;
-	db->base.drv = &pg_driver;
-	*out = &db->base; /* even on failure: its message says why */
-	db->prepared = pg_prepared_new(); /* NULL (memory short): every statement runs as a one-off */
-	db->c = PQconnectdb(conninfo);
-	return connected(db);
-}
-
-int sql_pg_open_like(sql_db *like, sql_db **out)
-{
-	*out = NULL;
-	PGconn *c = sql_pg_handle(like);
-	PQconninfoOption *opts = c ? PQconninfo(c) : NULL;
-	if (!opts)
-		return SQL_NOMEM;
-	size_t n = 0;
-	for (PQconninfoOption *o = opts; o->keyword; o++)
-		n++;
-	const char **keys = calloc(n + 1, sizeof *keys), **values = calloc(n + 1, sizeof *values);
-	pg_db *db = calloc(1, sizeof *db);
-	if (!keys || !values || !db) {
-		free(keys);
-		free(values);
-		free(db);
-		PQconninfoFree(opts);
-		return SQL_NOMEM;
-	}
-	size_t k = 0;
-	for (PQconninfoOption *o = opts; o->keyword; o++)
-		if (o->val && *o->val) {
-			keys[k] = o->keyword;
-			values[k++] = o->val;
-		}
-	db->base.drv = &pg_driver;
-	*out = &db->base; /* even on failure: its message says why */
-	db->prepared = pg_prepared_new();
-	db->c = PQconnectdbParams(keys, values, 0);
-	free(keys);
-	free(values);
-	PQconninfoFree(opts);
-	return connected(db);
-}
-
-void sql_pg_on_reconnect(sql_db *db, sql_pg_revive_fn fn, void *ud)
-{
-	if (db && db->drv == &pg_driver) {
-		DB(db)->revive = fn;
-		DB(db)->revive_ud = ud;
-	}
-}
-
-bool sql_pg_lost(sql_db *db)
-{
-	return db && db->drv == &pg_driver && (PQstatus(DB(db)->c) == CONNECTION_BAD || DB(db)->gone);
-}
-
-PGconn *sql_pg_handle(sql_db *db)
-{
-	return db && db->drv == &pg_driver ? DB(db)->c : NULL;
-}
-
-bool sql_is_pg_conninfo(const char *s)
-{
-	return lf_path_is_server_db(s);
-}
