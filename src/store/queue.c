@@ -101,6 +101,8 @@ typedef struct shape {
 	bool backward; /* a page up (never a count) */
 	bool keys_only; /* pg, a page of several arms: the arms give keys, joined once after (build) */
 	bool readable; /* every row the filter takes is the reader's to read */
+	int arms;      /* index ranges read (build) */
+	int limit_in_text; /* pg, a page of several arms: its LIMIT written in (build); else 0 */
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
 
@@ -119,7 +121,7 @@ static bool readable_by_filter(const lf_case_reader *r, const lf_queue_filter *f
 	       (drive == DRIVE_OWNER && !strcmp(f->owner_id, r->user_id));
 }
 
-static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, bool count, shape *sh)
+static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, bool count, bool pg, shape *sh)
 {
 	sh->f = f;
 	sh->count = count;
@@ -138,6 +140,18 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	if (sh->drive == DRIVE_UNIT && !sh->states)
 		sh->states = (1u << LF_ST_COUNT) - 1;
 	sh->readable = readable_by_filter(reader, f, sh->drive);
+	int parts = empty(f->due_before) ? 1 : 2;
+	if (sh->drive == DRIVE_UNIT || sh->drive == DRIVE_STATES) {
+		sh->arms = 0;
+		for (int i = 0; i < LF_ST_COUNT; i++)
+			if (sh->states & (1u << i))
+				sh->arms += parts;
+	} else {
+		sh->arms = parts;
+	}
+	sh->limit_in_text = 0;
+	if (pg && !count && sh->arms > 1) /* < 1024: the bits below */
+		sh->limit_in_text = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
 	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
 	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
 	          (unsigned long long)!empty(f->instruction_leader_id) << 21 |
@@ -145,7 +159,7 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
 	          (unsigned long long)(count && f->count_cap > 0) << 26 |
 	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28 |
-	          (unsigned long long)sh->backward << 29;
+	          (unsigned long long)sh->backward << 29 | (unsigned long long)sh->limit_in_text << 30;
 }
 
 /* The filters no index serves (see the top of the file). */
@@ -213,8 +227,19 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
  * give only the rows' keys, joined to the visitor, unit and owner once,
  * for the page's rows: planning 14 arms of five tables each took 8-20 ms
  * (every run: the plan for no values is far worse, so PostgreSQL plans
- * each run for its values), and each arm joined its own page of rows. */
-static char *build(const shape *shape_in, bool pg)
+ * each run for its values), and each arm joined its own page of rows.
+ * Such a page's LIMIT is written into the text, not bound: with LIMIT $n
+ * PostgreSQL's plan for no values assumes a tenth of each arm's rows are
+ * wanted, costs more than a run's own plan, and so every run was planned
+ * again (1.5 ms of the supervision queue's 2.3 ms End at 100k). With the
+ * number in the text the two cost the same, and the plan for no values is
+ * kept from the sixth run (PostgreSQL's plancache.c); a desk asks for two
+ * or three page sizes. A page of one range keeps LIMIT $n: there the plan
+ * for no values is the cheaper guess on a small office (a page 0.13-0.5 ms
+ * at 10k); with the number written in, its pages down were planned every
+ * run at every size (0.8-1.2 ms) and its End at 10k took 1.0-1.8 ms, though
+ * a page up at 100k took 0.5 ms instead of 1.2. */
+static char *build(const shape *shape_in)
 {
 	shape keyed = *shape_in;
 	const shape *sh = &keyed;
@@ -225,11 +250,7 @@ static char *build(const shape *shape_in, bool pg)
 	bool capped = sh->count && sh->f->count_cap > 0;
 	if (sh->count)
 		put(&b, "SELECT %s FROM (", capped ? "count(*)" : "coalesce(sum(n), 0)");
-	int n_arms = 0;
-	for (int i = per_state ? 0 : -1; i < (per_state ? LF_ST_COUNT : 0); i++)
-		if (i < 0 || (sh->states & (1u << i)))
-			n_arms += parts;
-	bool own_limit = pg && !sh->count && n_arms > 1;
+	bool own_limit = sh->limit_in_text > 0;
 	keyed.keys_only = own_limit;
 	if (own_limit)
 		put(&b, "%s FROM (", ROW_COLS);
@@ -243,13 +264,13 @@ static char *build(const shape *shape_in, bool pg)
 				put(&b, "(");
 			arm(&b, sh, i, p);
 			if (own_limit)
-				put(&b, " ORDER BY c.sort_key%s LIMIT :limit)", sh->backward ? " DESC" : "");
+				put(&b, " ORDER BY c.sort_key%s LIMIT %d)", sh->backward ? " DESC" : "", sh->limit_in_text);
 		}
 	}
 	const char *desc = sh->backward ? " DESC" : "";
 	if (own_limit)
-		put(&b, " ORDER BY 1%s LIMIT :limit) k JOIN case_file c ON c.id = k.id " ROW_JOINS_AFTER
-		        "ORDER BY c.sort_key%s", desc, desc);
+		put(&b, " ORDER BY 1%s LIMIT %d) k JOIN case_file c ON c.id = k.id " ROW_JOINS_AFTER
+		        "ORDER BY c.sort_key%s", desc, sh->limit_in_text, desc);
 	else if (capped) /* the rows of the arms, read until the cap (no sort) */
 		put(&b, " LIMIT :cap) t");
 	else if (sh->count)
@@ -282,7 +303,7 @@ static sql_stmt *shape_stmt(lf_store *st, const shape *sh)
 		sql_finalize(st->stmts[id]);
 		st->stmts[id] = NULL;
 		st->queue_shape[slot] = 0;
-		char *sql = build(sh, sql_dialect_of(st->db) == SQL_POSTGRES);
+		char *sql = build(sh);
 		if (!sql) {
 			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 			return NULL;
@@ -376,7 +397,7 @@ int store_queue_bind(sql_stmt *s, const lf_queue_filter *f, bool count)
 sql_stmt *store_queue_stmt(lf_store *st, const lf_queue_filter *f, bool count)
 {
 	shape sh;
-	shape_of(f, &st->reader, count, &sh);
+	shape_of(f, &st->reader, count, sql_dialect_of(st->db) == SQL_POSTGRES, &sh);
 	sql_stmt *s = shape_stmt(st, &sh);
 	if (!s)
 		return NULL;
