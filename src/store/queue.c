@@ -101,7 +101,6 @@ typedef struct shape {
 	bool backward; /* a page up (never a count) */
 	bool keys_only; /* pg, a page of several arms: the arms give keys, joined once after (build) */
 	bool readable; /* every row the filter takes is the reader's to read */
-	int arms;      /* index ranges read (build) */
 	int limit_in_text; /* pg, a page of several arms: its LIMIT written in (build); else 0 */
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
@@ -140,17 +139,15 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	if (sh->drive == DRIVE_UNIT && !sh->states)
 		sh->states = (1u << LF_ST_COUNT) - 1;
 	sh->readable = readable_by_filter(reader, f, sh->drive);
-	int parts = empty(f->due_before) ? 1 : 2;
+	int parts = empty(f->due_before) ? 1 : 2, arms = parts; /* the index ranges build reads */
 	if (sh->drive == DRIVE_UNIT || sh->drive == DRIVE_STATES) {
-		sh->arms = 0;
+		arms = 0;
 		for (int i = 0; i < LF_ST_COUNT; i++)
 			if (sh->states & (1u << i))
-				sh->arms += parts;
-	} else {
-		sh->arms = parts;
+				arms += parts;
 	}
 	sh->limit_in_text = 0;
-	if (pg && !count && sh->arms > 1) /* < 1024: the bits below */
+	if (pg && !count && arms > 1) /* < 1024: the bits below */
 		sh->limit_in_text = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
 	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
 	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
