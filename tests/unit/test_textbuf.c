@@ -9,7 +9,6 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <wchar.h>
 
 #include "laifang/linebreak.h"
@@ -838,8 +837,10 @@ static void test_hscroll(void **state)
 	lf_textbuf_free(&tb);
 }
 
-/* 20,000 characters: layout is linear, and a keystroke with everything the
- * screen asks for after it stays far from an O(n^2) cost. */
+/* 20,000 characters: the rows they make at several widths, and 300
+ * keystrokes in the middle, each with everything the screen asks for after
+ * it. How long a keystroke takes is the bench's (make bench: keystroke on
+ * the sheet), not a test's: a shared machine's noise. */
 static void test_large(void **state)
 {
 	(void)state;
@@ -866,7 +867,6 @@ static void test_large(void **state)
 	assert_int_equal(lf_textbuf_layout(&tb, 98, NULL, 0), 801);
 	check_layout(&tb, 80);
 
-	clock_t t0 = clock();
 	tb.cursor = 10000;
 	for (int k = 0; k < 300; k++) {
 		size_t row;
@@ -880,9 +880,8 @@ static void test_large(void **state)
 		lf_textbuf_up(&tb, 60);
 		lf_textbuf_end(&tb, 60);
 	}
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-	assert_true(secs < 5.0);
 	assert_int_equal(tb.len, 20300);
+	check_layout(&tb, 60);
 	free(big);
 	lf_textbuf_free(&tb);
 }
