@@ -64,6 +64,24 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
                               bool repeat, lf_identity_choice choice, lf_form_issue *issues, size_t max_issues,
                               size_t *n_issues, lf_saved_case *out, lf_store_err *err);
 
+/* The sheet's answers together, with what the clerk saw when answering
+ * 重复访: earlier_seen is how many earlier cases of the person the sheet
+ * listed (-1: none was looked up, nothing to compare). */
+typedef struct lf_sheet_answers {
+	bool repeat;
+	lf_identity_choice identity;
+	int earlier_seen;
+} lf_sheet_answers;
+
+/* lf_registration_save_full for the sheet. Returns as it does, and 3 when
+ * the person has more cases than the clerk was shown (another desk
+ * registered them while this sheet was filled in): nothing is saved and
+ * issues[0] (on the ID number field) names the newest case. The sheet then
+ * asks 重复访 again with that case listed and saves with the new count. */
+int lf_registration_save_answered(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                                  const lf_sheet_answers *answers, lf_form_issue *issues, size_t max_issues,
+                                  size_t *n_issues, lf_saved_case *out, lf_store_err *err);
+
 /* Many registrations (`laifang import`) in one transaction: all or nothing.
  * rows[i] holds the values of row i as for lf_registration_save. Returns 0
  * (first and last saved filled), or the failing row's result of

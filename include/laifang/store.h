@@ -88,6 +88,14 @@ typedef struct lf_registration {
 	 * Otherwise the record stays as it was, and only what it lacks is
 	 * added. */
 	bool update_visitor;
+	/* The sheet showed the clerk earlier_seen earlier cases of this person
+	 * before they answered 重复访. With ask_if_newer, a save that finds
+	 * more (another desk registered the same person meanwhile) saves
+	 * nothing and fails LF_STORE_CONFLICT, its message naming the newest
+	 * case. Counted by id_number as lf_store_visitor_cases lists them,
+	 * inside the save's own transaction. */
+	bool ask_if_newer;
+	int earlier_seen;
 	/* Schema 24 (issue 13): an anonymous letter or call has no visitor:
 	 * name and document are not needed, no visitor row is written. The
 	 * channel form's own fields (forms/letter.form, call.form) that the
@@ -103,6 +111,10 @@ typedef struct lf_saved_case {
 	char case_no[16];  /* "2026-000123", unique and gapless per year */
 	bool repeat;       /* saved as a repeat petition (the clerk's decision, issue 11) */
 	char query_code[9]; /* 查询码 as stored, "7KQ3M9XA" (query_code.h, issues 13, 15) */
+	/* Filled when the save failed LF_STORE_CONFLICT for ask_if_newer
+	 * (lf_registration): the newest case of the person, saved at another
+	 * desk; "" otherwise. */
+	char newer_case_no[16];
 } lf_saved_case;
 
 /* Save one registration: find or add the visitor by document (the record

@@ -94,10 +94,35 @@ int lf_registration_save_full(lf_store *st, const lf_user *actor, const lf_form_
 	return lf_intake_save(st, actor, form, values, NULL, repeat, choice, issues, max_issues, n_issues, out, err);
 }
 
+static int intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                       const char *channel, const lf_sheet_answers *a, lf_form_issue *issues,
+                       size_t max_issues, size_t *n_issues, lf_saved_case *out, lf_store_err *err);
+
+int lf_registration_save_answered(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                                  const lf_sheet_answers *answers, lf_form_issue *issues, size_t max_issues,
+                                  size_t *n_issues, lf_saved_case *out, lf_store_err *err)
+{
+	return intake_save(st, actor, form, values, NULL, answers, issues, max_issues, n_issues, out, err);
+}
+
 int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
                    const char *channel, bool repeat, lf_identity_choice choice, lf_form_issue *issues,
                    size_t max_issues, size_t *n_issues, lf_saved_case *out, lf_store_err *err)
 {
+	lf_sheet_answers a = {.repeat = repeat, .identity = choice, .earlier_seen = -1};
+	return intake_save(st, actor, form, values, channel, &a, issues, max_issues, n_issues, out, err);
+}
+
+static int intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, char **values,
+                       const char *channel, const lf_sheet_answers *a, lf_form_issue *issues,
+                       size_t max_issues, size_t *n_issues, lf_saved_case *out, lf_store_err *err)
+{
+	bool repeat = a->repeat;
+	lf_identity_choice choice = a->identity;
+	lf_saved_case unused;
+	if (!out)
+		out = &unused;
+	memset(out, 0, sizeof *out);
 	*n_issues = 0;
 	if (err)
 		*err = LF_STORE_OK;
@@ -147,6 +172,8 @@ int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, 
 		.repeat = repeat,
 		.doc_type = value_of(form, values, "doc_type"),
 		.update_visitor = choice == LF_IDENTITY_UPDATE,
+		.ask_if_newer = a->earlier_seen >= 0,
+		.earlier_seen = a->earlier_seen,
 	};
 	/* The channel, an anonymous letter or call, the form's own fields. */
 	intake_extra extra;
@@ -230,6 +257,14 @@ int lf_intake_save(lf_store *st, const lf_user *actor, const lf_form_def *form, 
 	}
 	if (err)
 		*err = e;
+	if (e == LF_STORE_CONFLICT && out->newer_case_no[0] && max_issues > 0) {
+		int idf = lf_form_find(form, "id_number");
+		issues[0].field = idf >= 0 ? (size_t)idf : 0;
+		issues[0].verdict = LF_INVALID;
+		snprintf(issues[0].message, sizeof issues[0].message, "%s", lf_store_errmsg(st));
+		*n_issues = 1;
+		return 3;
+	}
 	return e == LF_STORE_OK ? 0 : -1;
 }
 

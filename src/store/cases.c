@@ -199,6 +199,46 @@ static int count_cases(lf_store *st, const char *visitor_id, long long *n)
 	return rc;
 }
 
+/* Two desks, one visitor: the person got a case after the clerk was shown
+ * their earlier ones (lf_store_visitor_cases, by the same number). Nothing
+ * is saved; the message names the newest case so the clerk can answer
+ * 重复访 again with it in view. */
+static lf_store_err newer_case(lf_store *st, const lf_registration *reg, char case_no[16])
+{
+	static const char sql[] =
+		"SELECT c.case_no, c.receptionist, count(*) OVER () FROM visitor v "
+		"JOIN case_visitor l ON l.visitor_id = v.id JOIN case_file c ON c.id = l.case_id "
+		"WHERE v.id_number = :id_number ORDER BY c.seq_id DESC LIMIT 1";
+	sql_stmt *s = store_stmt(st, STMT_VISITOR_NEWEST_CASE, sql);
+	int rc;
+	long long total = 0;
+	if (!s)
+		return st->err;
+	char by[STORE_NAME_LEN] = "";
+	if ((rc = bind_text(s, ":id_number", reg->id_number)) == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		const char *n = (const char *)sql_column_text(s, 0), *r = (const char *)sql_column_text(s, 1);
+		snprintf(case_no, 16, "%s", n ? n : "");
+		snprintf(by, sizeof by, "%s", r && *r ? r : "—");
+		total = sql_column_int64(s, 2);
+		rc = SQL_OK;
+	} else if (rc == SQL_DONE) {
+		rc = SQL_OK;
+	}
+	done(s);
+	if (rc != SQL_OK)
+		return store_fail(st, rc);
+	if (total <= reg->earlier_seen) {
+		case_no[0] = '\0';
+		return LF_STORE_OK;
+	}
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m,
+	         _("While this sheet was filled in, another desk registered this person: case %s (receptionist "
+	           "%s). Nothing is saved yet."),
+	         case_no, by);
+	return store_fail_msg(st, LF_STORE_CONFLICT, m);
+}
+
 /* The next case number of a year. Inside the save's transaction, so a
  * failed save gives its number back and the numbers stay gapless. */
 static int next_number(lf_store *st, int year, long long *number)
@@ -363,11 +403,19 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	store_person p = {in->doc_type, in->none ? NULL : (empty(in->reg->doc_key) ? in->reg->id_number : in->reg->doc_key),
 	                  in->reg->name, in->reg->sex, in->reg->phone, in->reg->address, in->reg->update_visitor};
 
+	c->newer_case_no[0] = '\0';
 	lf_timestamp_now(now, sizeof now);
 	/* An anonymous letter or call has nobody to record (schema 24). */
 	if (!in->reg->anonymous && ((rc = store_visitor_upsert(st, &p, now, visitor_id, &known, old_name)) != SQL_OK ||
 	                            (rc = count_cases(st, visitor_id, &earlier)) != SQL_OK))
 		goto fail;
+	/* Counted after the upsert: on PostgreSQL that waits on the person's
+	 * row for another desk's save to commit; on SQLite the write lock
+	 * orders the two saves. */
+	lf_store_err e;
+	if (!in->reg->anonymous && in->reg->ask_if_newer && !empty(in->reg->id_number) &&
+	    (e = newer_case(st, in->reg, c->newer_case_no)) != LF_STORE_OK)
+		return e;
 	if ((rc = next_number(st, in->year, &number)) != SQL_OK)
 		goto fail;
 	store_new_uuid(c->case_id);
@@ -380,7 +428,7 @@ static lf_store_err save_body(lf_store *st, void *ctx)
 	    (!in->reg->anonymous && (rc = link_visitor(st, in, c->case_id, visitor_id)) != SQL_OK) ||
 	    (rc = insert_intake(st, in->reg, c->case_id)) != SQL_OK)
 		goto fail;
-	lf_store_err e = store_search_index(st, c->case_id);
+	e = store_search_index(st, c->case_id);
 	if (e == LF_STORE_OK && known && in->reg->update_visitor)
 		e = audit_visitor_update(st, visitor_id, c->case_no, old_name, in->reg->name);
 	/* The route clock starts at registration (15 days, art. 22). */
@@ -398,7 +446,10 @@ lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg
 	lf_store_err e = check_registration(st, reg, &in);
 	if (e != LF_STORE_OK)
 		return e;
-	if ((e = store_write(st, save_body, &x)) != LF_STORE_OK)
+	e = store_write(st, save_body, &x);
+	if (out && e == LF_STORE_CONFLICT && x.c.newer_case_no[0])
+		snprintf(out->newer_case_no, sizeof out->newer_case_no, "%s", x.c.newer_case_no);
+	if (e != LF_STORE_OK)
 		return e;
 	if (out)
 		*out = x.c;

@@ -19,10 +19,9 @@
 #include "laifang/visitor.h"
 
 #define DRAFT_IDLE_MS 400 /* a pause in typing this long writes the draft */
-#define MAX_ISSUES 32
 
 
-static size_t nfields(const sheet *s)
+size_t sheet_nfields(const sheet *s)
 {
 	return s->v.form->n_fields;
 }
@@ -60,7 +59,7 @@ static void draw(void *ctx)
 /* True when the sheet holds anything the clerk typed. */
 static bool typed(const sheet *s)
 {
-	for (size_t i = 0; i < nfields(s); i++) {
+	for (size_t i = 0; i < sheet_nfields(s); i++) {
 		char *now = lf_form_view_get(&s->v, i);
 		bool same = now && !strcmp(now, s->initial[i] ? s->initial[i] : "");
 		free(now);
@@ -91,10 +90,10 @@ void lf_tui_draft_close(lf_tui *t)
 
 /* The draft holds at most what the sheet shows: the fields the clerk can
  * edit (接待人员 is always whoever is logged in). */
-static bool write_draft(sheet *s)
+bool sheet_write_draft(sheet *s)
 {
 	bool ok = false;
-	size_t n = nfields(s);
+	size_t n = sheet_nfields(s);
 	/* The fields, and last the field the clerk is in (LF_DRAFT_FOCUS). */
 	const char **ids = calloc(n + 1, sizeof *ids);
 	char **fields = lf_form_view_values(&s->v);
@@ -157,7 +156,7 @@ static void leave_field(sheet *s)
 		if (vd != LF_INVALID && !empty)
 			sheet_rep_fill(s, f, norm ? norm : values[f]);
 		free(norm);
-		lf_form_values_free(values, nfields(s));
+		lf_form_values_free(values, sheet_nfields(s));
 		return;
 	}
 	bool doc_changed = false;
@@ -190,7 +189,7 @@ static void leave_field(sheet *s)
 		lf_form_view_note(&s->v, f, NULL);
 	}
 	free(norm);
-	lf_form_values_free(values, nfields(s));
+	lf_form_values_free(values, sheet_nfields(s));
 }
 
 static void show_help(sheet *s)
@@ -207,113 +206,6 @@ static void show_help(sheet *s)
 	}
 	free(text);
 	free(keys);
-}
-
-/* Save: refuse with the first problem (cursor on its field), ask about
- * warnings, and on a store failure keep everything on screen. */
-static bool save(sheet *s, char *saved_no, size_t saved_len)
-{
-	size_t n = nfields(s);
-	char **values = lf_form_view_values(&s->v);
-	lf_form_issue issues[MAX_ISSUES];
-	bool ok = false;
-	if (!values)
-		return false;
-	size_t found = lf_form_check(s->v.form, values, lf_date_today(), issues, MAX_ISSUES);
-	size_t shown = found < MAX_ISSUES ? found : MAX_ISSUES;
-	size_t invalid = 0;
-	for (size_t i = 0; i < shown; i++)
-		invalid += issues[i].verdict == LF_INVALID;
-	if (invalid) {
-		char m[768];
-		if (invalid > 1)
-			snprintf(m, sizeof m, _("%s (and %zu more problem(s))"), issues[0].message, invalid - 1);
-		else
-			snprintf(m, sizeof m, "%s", issues[0].message);
-		sheet_say(s, LF_MSG_ERROR, m);
-		lf_form_view_focus(&s->v, issues[0].field);
-		goto cleanup;
-	}
-	if (found > 0) {
-		char q[1024];
-		snprintf(q, sizeof q, _("%s\n\nSave anyway?"), issues[0].message);
-		if (!lf_dialog_confirm(q, false)) {
-			lf_form_view_focus(&s->v, issues[0].field);
-			sheet_say(s, LF_MSG_NOTE, issues[0].message);
-			goto cleanup;
-		}
-	}
-	/* A visit registered days later: the clerk confirms the date, and
-	 * learns that the case is numbered and timed from the visit. */
-	int rf = lf_form_find(s->v.form, "received_on");
-	lf_date rd;
-	long back = 0;
-	if (rf >= 0 && values[rf] && lf_date_parse(values[rf], &rd) && lf_backdated(rd, lf_date_today(), &back)) {
-		char q[1024];
-		snprintf(q, sizeof q,
-		         _("接待时间 %s is %ld days ago: this registers an earlier visit. The case is numbered in the "
-		           "year of the visit (%d) and its deadlines count from that day. Save it with this date?"),
-		         values[rf], back, rd.y);
-		if (!lf_dialog_confirm(q, false)) {
-			lf_form_view_focus(&s->v, (size_t)rf);
-			sheet_say(s, LF_MSG_NOTE, _("Not saved: check 接待时间, the day of the visit."));
-			goto cleanup;
-		}
-	}
-	/* The normalised values (X in an ID number, a tidy phone) go back on screen. */
-	for (size_t i = 0; i < n; i++)
-		if (lf_form_view_editable(&s->v, i))
-			lf_form_view_set(&s->v, i, values[i]);
-
-	lf_form_issue again[MAX_ISSUES];
-	size_t n_again = 0;
-	lf_saved_case out;
-	lf_store_err err;
-	/* 重复访 as the clerk answered it, for the person now on the sheet only. */
-	int idf = lf_form_find(s->v.form, "id_number");
-	bool repeat = s->rep.repeat && idf >= 0 && values[idf] && !strcmp(values[idf], s->rep.id_number);
-	int r = lf_registration_save_full(s->t->st, s->t->me, s->v.form, values, repeat, LF_IDENTITY_ASK, again,
-	                                  MAX_ISSUES, &n_again, &out, &err);
-	if (r == 2) {
-		/* A known number under another name: the clerk decides. */
-		const char *items[] = {
-			_("Keep the record (this case keeps the name on this sheet)"),
-			_("Update the record to this sheet"),
-			_("Correct the sheet"),
-		};
-		int pick = lf_dialog_menu(again[0].message, items, 3);
-		if (pick == 0 || pick == 1) {
-			for (size_t i = 0; i < n; i++)
-				if (lf_form_view_editable(&s->v, i)) {
-					free(values[i]);
-					values[i] = lf_form_view_get(&s->v, i);
-				}
-			r = lf_registration_save_full(s->t->st, s->t->me, s->v.form, values, repeat,
-			                              pick == 0 ? LF_IDENTITY_KEEP : LF_IDENTITY_UPDATE, again, MAX_ISSUES,
-			                              &n_again, &out, &err);
-		} else {
-			sheet_say(s, LF_MSG_NOTE, again[0].message);
-			lf_form_view_focus(&s->v, again[0].field);
-			goto cleanup;
-		}
-	}
-	if (r == 0) {
-		lf_draft_discard(lf_tui_draft(s->t));
-		snprintf(saved_no, saved_len, "%s", out.case_no);
-		ok = true;
-	} else if (r > 0) {
-		sheet_say(s, LF_MSG_ERROR, again[0].message);
-		lf_form_view_focus(&s->v, again[0].field);
-	} else {
-		char m[768];
-		snprintf(m, sizeof m, _("Not saved: %s Everything typed is still here; press F2 to try again."),
-		         lf_office_errmsg(s->t->st));
-		sheet_say(s, LF_MSG_ERROR, m);
-		write_draft(s);
-	}
-cleanup:
-	lf_form_values_free(values, n);
-	return ok;
 }
 
 /* Issue 12: the fields the paper lacks (其他电话, 集体访, 候谈) follow its
@@ -396,7 +288,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			/* A pause in typing, or the idle lock coming (or gone): the
 			 * draft is on disk before the screen locks. */
 			if (s.draft_dirty)
-				write_draft(&s);
+				sheet_write_draft(&s);
 			continue;
 		}
 		lf_action a = lf_key_action(kind, key, LF_S_SHEET);
@@ -426,7 +318,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 		switch (a) {
 		case LF_A_SAVE:
 			leave_field(&s);
-			if (save(&s, saved_no, saved_len)) {
+			if (sheet_save(&s, saved_no, saved_len)) {
 				saved = true;
 				goto done;
 			}
@@ -446,7 +338,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			                             false)) {
 				/* A draft that cannot be written keeps the desk open: the
 				 * message says why, and nothing typed is lost. */
-				if (write_draft(&s))
+				if (sheet_write_draft(&s))
 					t->quit = true;
 			}
 			break;
@@ -461,7 +353,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 			if (lf_dialog_confirm(_("Log out? The sheet is kept as your draft and offered again when you "
 			                        "log in."),
 			                      true) &&
-			    write_draft(&s)) {
+			    sheet_write_draft(&s)) {
 				t->logout = true;
 				goto done;
 			}
@@ -548,7 +440,7 @@ bool lf_sheet_run_at(lf_tui *t, char **draft_values, const char *focus_id, char 
 done:
 	/* Hung up under a dialog: the last keys are still only on screen. */
 	if (!saved && s.draft_dirty && lf_terminal_gone())
-		write_draft(&s);
+		sheet_write_draft(&s);
 	lf_tui_pop();
 cleanup:
 	lf_form_values_free(s.initial, n);

@@ -60,8 +60,14 @@ void sheet_lookup_visitor(sheet *s, size_t id_field, const char *id_number)
 	if (e == LF_STORE_NOTFOUND || e == LF_STORE_DENIED) {
 		lf_form_view_note(&s->v, id_field, NULL);
 		memset(&s->rep, 0, sizeof s->rep); /* a new person: not a repeat */
-		if (e == LF_STORE_DENIED)
+		if (e == LF_STORE_DENIED) {
 			sheet_say(s, LF_MSG_NOTE, why);
+		} else {
+			/* Nobody listed: a case another desk saves before this
+			 * sheet is saved is asked about then (sheet_save.c). */
+			snprintf(s->rep.id_number, sizeof s->rep.id_number, "%s", id_number);
+			s->rep.looked = true;
+		}
 		return;
 	}
 	if (e != LF_STORE_OK) {

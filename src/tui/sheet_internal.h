@@ -1,5 +1,6 @@
-/* The registration sheet's state, shared by sheet.c (typing, drafts,
- * saving) and sheet_fill.c (what a known ID number fills in). */
+/* The registration sheet's state, shared by sheet.c (typing, drafts),
+ * sheet_save.c (saving) and sheet_fill.c (what a known ID number fills
+ * in). */
 #ifndef LAIFANG_TUI_SHEET_INTERNAL_H
 #define LAIFANG_TUI_SHEET_INTERNAL_H
 
@@ -34,6 +35,16 @@ typedef struct sheet {
 
 /* The message under the sheet. */
 void sheet_say(sheet *s, lf_msg_kind kind, const char *text);
+size_t sheet_nfields(const sheet *s);
+/* The sheet as this desk's draft; false (said under the sheet) when the
+ * file could not be written. */
+bool sheet_write_draft(sheet *s);
+
+/* sheet_save.c, F2: refuse with the first problem (cursor on its field),
+ * ask about warnings and what only the save can find; true when saved
+ * (saved_no gets the case number). On a store failure everything stays on
+ * screen and in the draft. */
+bool sheet_save(sheet *s, char *saved_no, size_t saved_len);
 
 /* sheet_fill.c: forget what a known ID number filled in (the sheet keeps
  * it); take it back when the number changed (true when a field was

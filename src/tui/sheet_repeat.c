@@ -53,11 +53,15 @@ static void set_note(const lf_sheet_repeat *r, char *note, size_t notelen)
 }
 
 /* The list and the question; the answer is the clerk's. */
-static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
+static void ask(lf_tui *t, lf_sheet_repeat *r, const char *lead, char *msg, size_t msglen)
 {
 	listing l = {0};
 	int total = 0;
 	char why[512] = "";
+	if (lead) {
+		add_line(&l, lead);
+		add_line(&l, "");
+	}
 	add_line(&l, _("Earlier cases of this visitor:"));
 	lf_store_err e =
 		lf_visitor_earlier_cases(t->st, t->me, r->id_number, NULL, SHOWN, add_case, &l, &total, why, sizeof why);
@@ -67,6 +71,7 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, char *msg, size_t msglen)
 		return;
 	}
 	r->earlier = total;
+	r->looked = true;
 	if (total == 0) {
 		r->repeat = false;
 		free(l.text);
@@ -115,14 +120,14 @@ void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number
 		set_note(r, note, notelen);
 		return;
 	}
-	if (!strcmp(r->id_number, id_number)) {
+	if (!strcmp(r->id_number, id_number) && r->earlier > 0) {
 		set_note(r, note, notelen); /* the same person: asked already */
 		return;
 	}
 	/* Another person: nothing of the last one's answer carries over. */
 	memset(r, 0, sizeof *r);
 	snprintf(r->id_number, sizeof r->id_number, "%s", id_number);
-	ask(t, r, msg, msglen);
+	ask(t, r, NULL, msg, msglen);
 	set_note(r, note, notelen);
 }
 
@@ -135,7 +140,16 @@ void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notel
 		         _("No earlier case of this visitor is known (type the ID number first): not a repeat."));
 		r->repeat = false;
 	} else {
-		ask(t, r, msg, msglen);
+		ask(t, r, NULL, msg, msglen);
 	}
+	set_note(r, note, notelen);
+}
+
+void lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
+                           size_t msglen)
+{
+	if (msglen)
+		msg[0] = '\0';
+	ask(t, r, why, msg, msglen);
 	set_note(r, note, notelen);
 }

@@ -481,6 +481,7 @@ typedef struct lf_sheet_repeat {
 	char id_number[40]; /* the person the earlier cases are of; "" none */
 	int earlier;        /* how many */
 	bool repeat;        /* the clerk's answer */
+	bool looked;        /* the earlier cases were read (the count is what the clerk saw) */
 } lf_sheet_repeat;
 /* A good ID number was left: list the person's earlier cases and ask when
  * the number is new to this sheet (an unknown person, or none before:
@@ -490,6 +491,10 @@ void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number
                             char *msg, size_t msglen);
 /* F7: ask again (or say there is nothing to ask). */
 void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notelen, char *msg, size_t msglen);
+/* The save found a case of this person newer than the list (another desk):
+ * list the cases again under why and ask again. */
+void lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
+                           size_t msglen);
 /* Issue 12 (sheet_earlier.c), F7 with earlier cases: list them with state
  * and last step; Enter opens one read-only, Esc returns to the sheet; the
  * list's last rows answer 重复访. False when there is nothing to list. */

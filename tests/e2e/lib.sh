@@ -139,8 +139,13 @@ tm() {
 # A test outside tests/e2e that sources this file names its folder in E2E_LIB_DIR.
 . "${E2E_LIB_DIR:-$E2E_DIR}/faketime_sweep.sh"
 
+SOCK_A= SOCK_B=
 _cleanup() {
 	tm kill-server >/dev/null 2>&1
+	for _s in $SOCK_A $SOCK_B; do # a second desk's terminal, and the first's
+		tmux -L "$_s" -f /dev/null kill-server >/dev/null 2>&1
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$_s"
+	done
 	_faketime_sweep
 	# tmux leaves its socket file behind; it is ours alone.
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
@@ -255,6 +260,34 @@ lf_start() {
 		tm kill-server >/dev/null 2>&1
 		sleep 0.5
 	done
+}
+
+# start_desk_b ARG...: desk B, a second terminal (its own tmux server) on
+# the same database, as another clerk's desk would be. The helpers look at
+# $SOCK: `desk b` points them at desk B, `desk a` back at the first (the one
+# lf_start made). Both are killed when the test ends.
+start_desk_b() {
+	SOCK_B="laifang-e2e-$$-$TEST_NAME-b"
+	STDERR_B="$T/stderr.b"
+	RC_B="$T/rc.b"
+	: >"$STDERR_B"
+	tmux -L "$SOCK_B" -f /dev/null new-session -d -x 80 -y 24 -s lf \
+		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
+		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		LAIFANG_DB="$LAIFANG_DB" ASAN_OPTIONS="$TUI_ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		LF_E2E_STDERR="$STDERR_B" LF_E2E_RC="$RC_B" \
+		sh -c '"$0" "$@" 2>>"$LF_E2E_STDERR"; echo $? >"$LF_E2E_RC.tmp"; mv "$LF_E2E_RC.tmp" "$LF_E2E_RC"' \
+		"$LAIFANG" "$@" \
+		\; set-option -g remain-on-exit on \; set-option -g window-size manual ||
+		fail "tmux could not start desk B"
+}
+desk() { # desk a|b: the helpers act on that terminal from now on
+	if [ "$1" = b ]; then
+		[ -n "$SOCK_A" ] || { SOCK_A=$SOCK; STDERR_A=$STDERR_FILE; RC_A=$RC_FILE; }
+		SOCK=$SOCK_B STDERR_FILE=$STDERR_B RC_FILE=$RC_B
+	else
+		SOCK=$SOCK_A STDERR_FILE=$STDERR_A RC_FILE=$RC_A
+	fi
 }
 
 # The captured screen, one line per row (trailing blanks trimmed).

@@ -96,45 +96,12 @@ keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
 
-# Desk B: a second terminal (its own tmux server) on the same database. The
-# lib's helpers look at $TARGET on $SOCK: desk B is looked at by switching
-# both, and back.
-start_desk_b() {
-	SOCK_B="laifang-e2e-$$-$TEST_NAME-b"
-	STDERR_B="$T/stderr.b"
-	RC_B="$T/rc.b"
-	: >"$STDERR_B"
-	tmux -L "$SOCK_B" -f /dev/null new-session -d -x 80 -y 24 -s lf \
-		env -u LAIFANG_STATE_DIR TERM=screen LC_ALL=C.UTF-8 \
-		HOME="$HOME" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		LAIFANG_DB="$LAIFANG_DB" ASAN_OPTIONS="$TUI_ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		LF_E2E_STDERR="$STDERR_B" LF_E2E_RC="$RC_B" \
-		sh -c '"$0" "$@" 2>>"$LF_E2E_STDERR"; echo $? >"$LF_E2E_RC.tmp"; mv "$LF_E2E_RC.tmp" "$LF_E2E_RC"' \
-		"$LAIFANG" "$@" \
-		\; set-option -g remain-on-exit on \; set-option -g window-size manual ||
-		fail "tmux could not start desk B"
-}
-SOCK_A=
-desk() { # desk a|b: the helpers act on that terminal from now on
-	if [ "$1" = b ]; then
-		[ -n "$SOCK_A" ] || { SOCK_A=$SOCK; STDERR_A=$STDERR_FILE; RC_A=$RC_FILE; }
-		SOCK=$SOCK_B STDERR_FILE=$STDERR_B RC_FILE=$RC_B
-	else
-		SOCK=$SOCK_A STDERR_FILE=$STDERR_A RC_FILE=$RC_A
-	fi
-}
-_cleanup_b() {
-	tmux -L "$SOCK_B" -f /dev/null kill-server >/dev/null 2>&1
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK_B"
-}
-
 step "two desks open the same day's log: the clerk (A) and the leader (B)"
 lf_start --lang en --screen reception-log
 lf_login "$CLERK_LOGIN" "$CLERK_PW"
 wait_for 领导干部接访日情况登记表
 wait_row_with 接访领导 "$LEADER_NAME（$LEADER_TITLE）"
 start_desk_b --lang en --screen reception-log
-trap '_cleanup_b; _cleanup' EXIT
 desk b
 lf_login "$LEADER_LOGIN" "$LEADER_PW"
 wait_for 领导干部接访日情况登记表
