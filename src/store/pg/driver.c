@@ -17,8 +17,6 @@
 #include "pg_params.h"
 #include "pg_session.h"
 
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -16,7 +16,7 @@ typedef struct pg_db {
 	int changes;
 	char err[512];
 	/* Outside a transaction at the last answer: a lost connection may be
-	 * made again before the next statement (see alive()). */
+	 * made again before the next statement (see pg_session_alive). */
 	bool idle;
 	bool gone; /* the last error said the server went away (SQLSTATE 08..., 57P..) */
 	sql_pg_revive_fn revive; /* the store's own session set-up, again */
