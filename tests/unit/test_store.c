@@ -1,6 +1,7 @@
-/* The SQLite store against real files in a temporary directory: creation
- * and modes, migrations, case numbers, repeat visitors, transactions,
- * reading back, the integrity check, errors, and four desks saving at once. */
+/* The SQLite store against real files in a temporary directory: case
+ * numbers, repeat visitors, transactions, reading back, the integrity check
+ * and four desks saving at once. Creating, migrating and refusing files:
+ * test_store_open.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,219 +21,9 @@
 
 #include <sqlite3.h>
 
-#include "laifang/embedded.h"
 #include "laifang/store.h"
 #include "test_clock.h"
-#include "store_fixture.h"
-
-typedef struct fixture {
-	char dir[64];
-	char db[160]; /* in a folder that does not exist yet */
-	lf_store *st;
-} fixture;
-
-static int setup(void **state)
-{
-	fixture *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-store-XXXXXX");
-	if (!mkdtemp(t->dir))
-		return -1;
-	snprintf(t->db, sizeof t->db, "%s/数据/laifang.db", t->dir);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	fixture *t = *state;
-	lf_store_close(t->st);
-	char cmd[200];
-	snprintf(cmd, sizeof cmd, "chmod -R u+w '%s'; rm -rf '%s'", t->dir, t->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(t);
-	return 0;
-}
-
-static lf_store *open_ok(const char *path)
-{
-	char msg[512] = "";
-	lf_store_err err = LF_STORE_IO;
-	lf_store *st = lf_store_open(path, &err, msg, sizeof msg);
-	if (!st)
-		fail_msg("open %s: %s", path, msg);
-	assert_int_equal(err, LF_STORE_OK);
-	return st;
-}
-
-/* Run SQL on the file behind laifang's back; returns the first column of
- * the last row as an integer (or -1 when there is none). */
-static long long raw(const char *path, const char *sql)
-{
-	return sf_raw(path, sql, NULL, 0);
-}
-
-static const char *raw_text(const char *path, const char *sql, char *buf, size_t len)
-{
-	sqlite3 *db = NULL;
-	sqlite3_stmt *s = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return buf;
-}
-
-static lf_registration sheet(const char *date, const char *name, const char *id_number, const char *content)
-{
-	return (lf_registration){
-		.receptionist = "wangfang",
-		.received_on = date,
-		.name = name,
-		.sex = "男",
-		.phone = "13812345678",
-		.id_number = id_number,
-		.address = "广州市越秀区府前路1号",
-		.content = content,
-		/* The clerk answers "the same matter" on every sheet: the store saves
-		 * a repeat only where the visitor has an earlier case (issue 11). */
-		.repeat = true,
-	};
-}
-
-static void save_ok(lf_store *st, lf_registration r, const char *want_no, bool want_repeat)
-{
-	lf_saved_case c;
-	lf_store_err e = lf_store_save_registration(st, &r, &c);
-	if (e != LF_STORE_OK)
-		fail_msg("save: %s", lf_store_errmsg(st));
-	assert_string_equal(c.case_no, want_no);
-	assert_int_equal(strlen(c.case_id), 36);
-	assert_int_equal(c.repeat, want_repeat);
-}
-
-/* lf_store_on_upgrading's calls: how many, the last one's numbers. */
-static int upgrades, upgraded_from, upgraded_to;
-static void count_upgrade(const char *path, int from, int to, void *ud)
-{
-	assert_non_null(path);
-	assert_ptr_equal(ud, &upgrades);
-	upgrades++;
-	upgraded_from = from;
-	upgraded_to = to;
-}
-
-static void test_open_creates(void **state)
-{
-	fixture *t = *state;
-	mode_t old = umask(0); /* the modes must not depend on the umask */
-	upgrades = 0;
-	lf_store_on_upgrading(count_upgrade, &upgrades);
-	t->st = open_ok(t->db);
-	lf_store_on_upgrading(NULL, NULL);
-	assert_int_equal(upgrades, 0); /* a new database is not upgraded */
-	umask(old);
-	struct stat sb;
-	assert_int_equal(stat(t->db, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	char dir[200];
-	snprintf(dir, sizeof dir, "%s/数据", t->dir);
-	assert_int_equal(stat(dir, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0700);
-
-	int latest = lf_store_schema_latest();
-	assert_true(latest >= 1);
-	assert_int_equal(lf_store_schema_version(t->st), latest);
-	assert_int_equal(raw(t->db, "PRAGMA user_version"), latest);
-	char buf[32];
-	assert_string_equal(raw_text(t->db, "PRAGMA journal_mode", buf, sizeof buf), "wal");
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN "
-	                            "('visitor', 'case_file', 'case_visitor', 'case_counter', 'unit', 'app_user', "
-	                            "'setting', 'audit_log', 'audit_head', 'case_entry')"), 10);
-	/* Every table is STRICT. */
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' "
-	                            "AND type = 'table' AND name NOT LIKE 'sqlite_%' AND strict = 0"), 0);
-	/* Once written, the WAL has the database's mode too. */
-	lf_registration r = sheet("2026-11-23", "张三", "440104198501011234", "反映拆迁补偿款未到位");
-	save_ok(t->st, r, "2026-000001", false);
-	char wal[200];
-	snprintf(wal, sizeof wal, "%s-wal", t->db);
-	assert_int_equal(stat(wal, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-
-	/* Opening again migrates nothing and keeps the data. */
-	lf_store_close(t->st);
-	t->st = open_ok(t->db);
-	assert_int_equal(lf_store_schema_version(t->st), latest);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file"), 1);
-}
-
-static void test_too_new(void **state)
-{
-	fixture *t = *state;
-	t->st = open_ok(t->db);
-	lf_store_close(t->st);
-	t->st = NULL;
-	raw(t->db, "PRAGMA user_version = 999");
-	char msg[512] = "";
-	lf_store_err err = LF_STORE_OK;
-	assert_null(lf_store_open(t->db, &err, msg, sizeof msg));
-	assert_int_equal(err, LF_STORE_TOO_NEW);
-	assert_non_null(strstr(msg, t->db));
-	char want[128];
-	snprintf(want, sizeof want, "newer laifang (schema 999; this laifang knows up to %d)",
-	         lf_store_schema_latest());
-	assert_non_null(strstr(msg, want));
-	/* The file is left as it was. */
-	assert_int_equal(raw(t->db, "PRAGMA user_version"), 999);
-}
-
-/* A file of schema 1 (the desk before logins) with a case in it moves to
- * the latest schema: its case is kept, the audit chain starts empty. */
-static void test_migrate_from_1(void **state)
-{
-	fixture *t = *state;
-	char dir[200];
-	snprintf(dir, sizeof dir, "%s/数据", t->dir);
-	assert_int_equal(mkdir(dir, 0700), 0);
-	assert_string_equal(lf_migrations[0].name, "001_initial.sql");
-	raw(t->db, lf_migrations[0].text);
-	raw(t->db, "PRAGMA user_version = 1;"
-	           "INSERT INTO visitor VALUES ('v1', '440104198501011234', '张三', '男', NULL, NULL, "
-	           "'2026-11-20T09:00:00+08:00', '2026-11-20T09:00:00+08:00');"
-	           "INSERT INTO case_file (id, case_no, year, number, received_on, created_at, content, is_repeat) "
-	           "VALUES ('c1', '2026-000001', 2026, 1, '2026-11-20', '2026-11-20T09:00:00+08:00', '反映', 0);"
-	           "INSERT INTO case_visitor VALUES ('c1', 'v1', 0, '张三', '男', NULL, NULL);"
-	           "INSERT INTO case_counter VALUES (2026, 1)");
-	/* The caller is told once, before the upgrade, from 1 to the latest. */
-	upgrades = 0;
-	lf_store_on_upgrading(count_upgrade, &upgrades);
-	t->st = open_ok(t->db);
-	assert_int_equal(upgrades, 1);
-	assert_int_equal(upgraded_from, 1);
-	assert_int_equal(upgraded_to, lf_store_schema_latest());
-	lf_store_close(t->st);
-	t->st = open_ok(t->db); /* up to date: nothing to tell */
-	assert_int_equal(upgrades, 1);
-	lf_store_on_upgrading(NULL, NULL);
-	assert_int_equal(lf_store_schema_version(t->st), lf_store_schema_latest());
-	assert_true(lf_store_schema_latest() >= 2);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM case_file WHERE receptionist_id IS NULL"), 1);
-	/* Sealed at the first open: one entry records the rows found. */
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log"), 1);
-	assert_int_equal(raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'audit.seal' "
-	                            "AND changes = '{\"old_chain\":\"ok\",\"entries\":0}' "
-	                            "AND laifang_rows_json(rows) LIKE '%\"case_file\"%\"2026-000001\"%'"), 1);
-	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 1);
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
-	save_ok(t->st, sheet("2026-11-23", "张三", "440104198501011234", "再次反映"), "2026-000002", true);
-	assert_int_equal(raw(t->db, "SELECT seq FROM audit_head"), 2);
-	assert_int_equal(lf_store_check(t->st, NULL, NULL), 0);
-}
+#include "store_file_fixture.h"
 
 static void test_case_numbers(void **state)
 {
@@ -315,20 +106,6 @@ static void test_repeat_visitor(void **state)
 	assert_string_equal(info.last_case_no, "2026-000002");
 	lf_visitor_info_free(&info);
 	assert_int_equal(raw(t->db, "SELECT count(*) FROM visitor"), 2);
-}
-
-static int count_cb(const lf_case *c, void *ud)
-{
-	(void)c;
-	(*(int *)ud)++;
-	return 0;
-}
-
-static int n_cases(lf_store *st)
-{
-	int n = 0;
-	assert_int_equal(lf_store_each_case(st, count_cb, &n), LF_STORE_OK);
-	return n;
 }
 
 static void test_transactions(void **state)
@@ -528,58 +305,6 @@ static void test_check(void **state)
 	assert_int_equal(lf_store_check(t->st, NULL, NULL), 23);
 }
 
-static void test_readonly(void **state)
-{
-	fixture *t = *state;
-	if (geteuid() == 0)
-		skip(); /* root writes whatever the file's mode says */
-	t->st = open_ok(t->db);
-	save_ok(t->st, sheet("2026-11-20", "张三", "440104198501011234", "反映拆迁补偿款未到位"), "2026-000001", false);
-	lf_store_close(t->st);
-	assert_int_equal(chmod(t->db, 0400), 0);
-	t->st = open_ok(t->db); /* reading still works */
-	assert_int_equal(n_cases(t->st), 1);
-	lf_saved_case c;
-	lf_registration r = sheet("2026-11-21", "欧阳晓明", "11010519491231002X", "工资拖欠");
-	assert_int_equal(lf_store_save_registration(t->st, &r, &c), LF_STORE_READONLY);
-	assert_non_null(strstr(lf_store_errmsg(t->st), t->db));
-	assert_non_null(strstr(lf_store_errmsg(t->st), "is read-only"));
-}
-
-static void test_not_a_database(void **state)
-{
-	fixture *t = *state;
-	char path[200], msg[512] = "";
-	lf_store_err err = LF_STORE_OK;
-	snprintf(path, sizeof path, "%s/来访登记.txt", t->dir);
-	FILE *f = fopen(path, "w");
-	assert_non_null(f);
-	for (int i = 0; i < 100; i++)
-		fputs("这不是数据库，是一份来访登记的文字记录。\n", f);
-	fclose(f);
-	assert_null(lf_store_open(path, &err, msg, sizeof msg));
-	assert_int_equal(err, LF_STORE_CORRUPT);
-	assert_non_null(strstr(msg, path));
-	assert_non_null(strstr(msg, "is not a laifang database or is damaged"));
-
-	/* Another program's SQLite file is left alone. */
-	snprintf(path, sizeof path, "%s/other.db", t->dir);
-	raw(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('备忘')");
-	assert_null(lf_store_open(path, &err, msg, sizeof msg));
-	assert_int_equal(err, LF_STORE_CORRUPT);
-	assert_non_null(strstr(msg, "holds tables of another program"));
-	assert_int_equal(raw(path, "SELECT count(*) FROM sqlite_schema"), 1);
-	char mode[16];
-	assert_string_equal(raw_text(path, "PRAGMA journal_mode", mode, sizeof mode), "delete");
-
-	/* A folder that is a file: cannot open. */
-	snprintf(path, sizeof path, "%s/来访登记.txt/laifang.db", t->dir);
-	assert_null(lf_store_open(path, &err, msg, sizeof msg));
-	assert_int_equal(err, LF_STORE_CANTOPEN);
-	assert_non_null(strstr(msg, "Cannot open the database"));
-	assert_null(lf_store_open(path, NULL, NULL, 0)); /* all outputs optional */
-}
-
 #ifndef DESKS
 #define DESKS 4
 #endif
@@ -681,16 +406,11 @@ int main(void)
 	test_clock_day("2026-11-23");
 	unsetenv("LANGUAGE");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_creates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_too_new, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migrate_from_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_case_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_repeat_visitor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reading, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_readonly, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_desks_at_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_save_time, setup, teardown),
 	};
