@@ -43,6 +43,12 @@ typedef struct lf_event_in {
 	/* mediate (第三十三条, agreement.h): the parties, one a line, and the
 	 * mediator who signed (NULL for a settlement); NULL for other kinds. */
 	const char *agreement_parties, *agreement_mediator;
+	/* archive: the file's facts as core judged them complete. The facts
+	 * other desks add to (an instruction signed meanwhile) are read again
+	 * inside the write: when the file is no longer complete,
+	 * LF_STORE_CONFLICT naming what is missing, and nothing is written.
+	 * NULL: no gate. */
+	const lf_case_file_facts *archive_gate;
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);

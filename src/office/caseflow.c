@@ -144,14 +144,24 @@ lf_store_err cf_event(lf_store *st, const lf_event_in *ev, char *msg, size_t len
 	lf_store_err e = lf_store_case_event(st, ev);
 	if (e != LF_STORE_CONFLICT || !ev->expect_state)
 		return cf_passed(st, e, msg, len);
-	/* Say where the case went; the face shows it again. */
+	/* Say where the case went; the face shows it again. A case still in
+	 * its state was refused for what the store found changed (a second
+	 * extension, an instruction before the archive): its words stand. */
+	char said[1024];
+	snprintf(said, sizeof said, "%s", lf_store_errmsg(st));
 	lf_case_flow now;
 	memset(&now, 0, sizeof now);
 	const char *where = _("another state");
-	if (lf_store_case_flow(st, ev->case_id, &now) == LF_STORE_OK)
+	bool moved = true;
+	if (lf_store_case_flow(st, ev->case_id, &now) == LF_STORE_OK) {
 		where = lf_state_label(now.state);
-	char buf[512];
-	snprintf(buf, sizeof buf, _("this case was just moved by someone else to %s; look again"), where);
+		moved = strcmp(lf_state_id(now.state), ev->expect_state) != 0;
+	}
+	char buf[1024];
+	if (moved)
+		snprintf(buf, sizeof buf, _("this case was just moved by someone else to %s; look again"), where);
+	else
+		snprintf(buf, sizeof buf, "%s", said);
 	lf_case_flow_free(&now);
 	return cf_refuse(st, LF_STORE_CONFLICT, msg, len, "%s", buf);
 }
@@ -554,6 +564,9 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		.answer_opinion = c.ans.opinion,
 		.answer_facts = c.ans.facts,
 		.answer_basis = c.ans.basis,
+		/* The gate is read again inside the write (another desk's
+		 * instruction meanwhile). */
+		.archive_gate = step == LF_STEP_ARCHIVE && c.in.file_complete ? &c.flow.facts : NULL,
 	};
 	e = cf_event(st, &ev, msg, len);
 	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {

@@ -13,6 +13,7 @@
 
 #include "laifang/date.h"
 #include "laifang/i18n.h"
+#include "laifang/store_agency.h"
 #include "laifang/store_flow.h"
 
 #define bind_text store_bind_text
@@ -264,6 +265,21 @@ static lf_store_err event_fail(lf_store *st, int rc)
 	return store_fail(st, rc);
 }
 
+/* The archive gate with the facts other desks add to read afresh. */
+static lf_store_err gate_again(lf_store *st, const flow_row *before, const lf_case_file_facts *seen)
+{
+	lf_case_file_facts now = *seen;
+	lf_store_err e = lf_store_archive_facts(st, before->id, &now);
+	if (e != LF_STORE_OK)
+		return e;
+	char missing[1024], m[sizeof st->msg];
+	if (lf_archive_missing(&now, missing, sizeof missing) == 0)
+		return LF_STORE_OK;
+	snprintf(m, sizeof m, _("Case %s changed at another desk while it was being archived; the file is not complete:\n%s"),
+	         before->case_no, missing);
+	return store_fail_msg(st, LF_STORE_CONFLICT, m);
+}
+
 static lf_store_err event_body(lf_store *st, void *ctx)
 {
 	event_ctx *x = ctx;
@@ -281,6 +297,17 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		         lf_state_parse(before.status, &cur) ? lf_state_label(cur) : before.status);
 		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
+	/* Checked again here, under the write lock: what core saw may have
+	 * changed at another desk since (a second extension, an instruction
+	 * that leaves the file incomplete). */
+	if (!strcmp(ev->kind, "extend") && before.extended) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("Handling of case %s was just extended at another desk; it can be extended only once."),
+		         before.case_no);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
+	if (ev->archive_gate && (e = gate_again(st, &before, ev->archive_gate)) != LF_STORE_OK)
+		return e;
 	/* Archived means locked: an annotation that changes nothing is the one
 	 * event an archived case takes; it leaves case_file as it is. */
 	bool note = !strcmp(ev->kind, "annotate") && empty(ev->to_state) && empty(ev->unit_id) &&

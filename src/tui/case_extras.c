@@ -115,6 +115,7 @@ typedef struct extra_ud {
 	one_case *oc;
 	extra x;
 	size_t at[5];
+	bool shown[2]; /* X_FLAGS: urgent and major as the form opened */
 } extra_ud;
 
 static int parse_int(const char *s, int *out)
@@ -146,9 +147,18 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	case X_REQUEST:
 		e = lf_case_request_instruction(st, me, oc->case_id, v0, msg, len);
 		break;
-	case X_FLAGS:
-		e = lf_case_set_flags(st, me, oc->case_id, !strcmp(v0, "1"), !strcmp(vals[xu->at[1]], "1"), msg, len);
+	case X_FLAGS: {
+		/* Only what the person changed: a flag another desk set meanwhile
+		 * is not put back to what this form showed. */
+		bool urgent = !strcmp(v0, "1"), major = !strcmp(vals[xu->at[1]], "1");
+		if (urgent == xu->shown[0] && major == xu->shown[1]) {
+			snprintf(msg, len, "%s", _("Nothing changed: choose yes or no for 紧急 or 重大."));
+			return false;
+		}
+		e = lf_case_set_flags(st, me, oc->case_id, urgent == xu->shown[0] ? -1 : urgent,
+		                      major == xu->shown[1] ? -1 : major, msg, len);
 		break;
+	}
 	case X_SUPERVISE: {
 		/* With a feedback date, a supervision notice (its level); else a note. */
 		const char *due = vals[xu->at[1]];
@@ -232,6 +242,7 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 			lf_choices_add(&f.ch[xu.at[k]], _("no"), yes_no_v[0]);
 			lf_choices_add(&f.ch[xu.at[k]], _("yes"), yes_no_v[1]);
 			bool on = k ? fl->major : fl->urgent;
+			xu.shown[k] = on;
 			f.fd[xu.at[k]].defval = f.ch[xu.at[k]].shown[on ? 1 : 0];
 		}
 		break;
