@@ -92,6 +92,13 @@ lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *c
  * leader's 待批示 queue until they sign one. */
 lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, const char *case_id,
                                          const char *leader, char *msg, size_t len);
+/* The same from a form that showed the case's owning leader, or the leader
+ * asked (seen: a user id, "" for none): when another desk has named
+ * another meanwhile, LF_STORE_CONFLICT and nothing is written. */
+lf_store_err lf_case_set_owner_seen(lf_store *st, const lf_user *actor, const char *case_id, const char *leader,
+                                    const char *seen, char *msg, size_t len);
+lf_store_err lf_case_request_instruction_seen(lf_store *st, const lf_user *actor, const char *case_id,
+                                              const char *leader, const char *seen, char *msg, size_t len);
 /* Urgent (紧急: sorted first) and major (重大: needs an owning leader before
  * routing); -1 leaves a flag as it is. Supervisors. */
 lf_store_err lf_case_set_flags(lf_store *st, const lf_user *actor, const char *case_id, int urgent, int major,
@@ -146,6 +153,10 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
                                         const char *phone, const char *address, char *msg, size_t len);
 lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const char *case_id, int headcount,
                                    char *msg, size_t len);
+/* The same from a form that showed seen people (-1: no check): a headcount
+ * another desk saved meanwhile is not written over (LF_STORE_CONFLICT). */
+lf_store_err lf_case_set_headcount_seen(lf_store *st, const lf_user *actor, const char *case_id, int seen,
+                                        int headcount, char *msg, size_t len);
 
 /* The reception day's flow (seed 000): registered → waiting (候谈) →
  * interview (接谈) → done, or persuaded to return (劝返). */

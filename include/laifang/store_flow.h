@@ -49,6 +49,11 @@ typedef struct lf_event_in {
 	 * LF_STORE_CONFLICT naming what is missing, and nothing is written.
 	 * NULL: no gate. */
 	const lf_case_file_facts *archive_gate;
+	/* "own", "request_instruction": the owning leader, or the leader asked,
+	 * as the person's form showed them (a user id, "" for none). When the
+	 * case names another by now (another desk), LF_STORE_CONFLICT and
+	 * nothing is written. NULL: no check. */
+	const char *expect_owner_id, *expect_leader_id;
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);
@@ -100,6 +105,10 @@ lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const 
                                        const char *name, const char *sex, const char *phone,
                                        const char *address);
 lf_store_err lf_store_case_set_headcount(lf_store *st, const char *case_id, int headcount);
+/* The same, when the headcount is still was (what the person's form
+ * showed; -1: no check): otherwise LF_STORE_CONFLICT naming it, nothing
+ * written. */
+lf_store_err lf_store_case_set_headcount_from(lf_store *st, const char *case_id, int was, int headcount);
 
 /* A queue page. Rows are sorted urgent first, then by due date (none
  * last), then case number; paging is keyset (after the last row of the

@@ -43,6 +43,12 @@ lf_store_err cf_record(lf_store *st, const lf_user *actor, const lf_case_flow *f
 lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *case_id, const char *leader,
                                char *msg, size_t len)
 {
+	return lf_case_set_owner_seen(st, actor, case_id, leader, NULL, msg, len);
+}
+
+lf_store_err lf_case_set_owner_seen(lf_store *st, const lf_user *actor, const char *case_id, const char *leader,
+                                    const char *seen, char *msg, size_t len)
+{
 	/* A supervisor names any leader; a leader takes a case for themselves. */
 	bool names = actor && lf_can(actor->roles, LF_PERM_ROUTE);
 	lf_store_err e = cf_require(st, actor, names ? LF_PERM_ROUTE : LF_PERM_INSTRUCT, msg, len);
@@ -60,7 +66,7 @@ lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *c
 	if (e == LF_STORE_OK)
 		e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
-		lf_event_in ev = {.kind = "own", .user_id = who.id, .urgent = -1, .major = -1};
+		lf_event_in ev = {.kind = "own", .user_id = who.id, .urgent = -1, .major = -1, .expect_owner_id = seen};
 		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);
@@ -70,6 +76,12 @@ lf_store_err lf_case_set_owner(lf_store *st, const lf_user *actor, const char *c
 
 lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, const char *case_id,
                                          const char *leader, char *msg, size_t len)
+{
+	return lf_case_request_instruction_seen(st, actor, case_id, leader, NULL, msg, len);
+}
+
+lf_store_err lf_case_request_instruction_seen(lf_store *st, const lf_user *actor, const char *case_id,
+                                              const char *leader, const char *seen, char *msg, size_t len)
 {
 	lf_store_err e = cf_require(st, actor, LF_PERM_ROUTE, msg, len);
 	if (e != LF_STORE_OK)
@@ -81,7 +93,8 @@ lf_store_err lf_case_request_instruction(lf_store *st, const lf_user *actor, con
 	if (e == LF_STORE_OK)
 		e = cf_tracked_flow(st, actor, case_id, &flow, msg, len);
 	if (e == LF_STORE_OK) {
-		lf_event_in ev = {.kind = "request_instruction", .user_id = who.id, .urgent = -1, .major = -1};
+		lf_event_in ev = {.kind = "request_instruction", .user_id = who.id, .urgent = -1, .major = -1,
+		                  .expect_leader_id = seen};
 		e = cf_record(st, actor, &flow, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);

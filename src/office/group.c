@@ -90,6 +90,12 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const char *case_id, int headcount,
                                    char *msg, size_t len)
 {
+	return lf_case_set_headcount_seen(st, actor, case_id, -1, headcount, msg, len);
+}
+
+lf_store_err lf_case_set_headcount_seen(lf_store *st, const lf_user *actor, const char *case_id, int seen,
+                                        int headcount, char *msg, size_t len)
+{
 	lf_store_err e = cf_require(st, actor, LF_PERM_REGISTER, msg, len);
 	if (e != LF_STORE_OK)
 		return e;
@@ -106,7 +112,7 @@ lf_store_err lf_case_set_headcount(lf_store *st, const lf_user *actor, const cha
 		e = cf_refuse(st, LF_STORE_INVALID, msg, len,
 		              _("headcount: at least the %d representatives already recorded"), flow.representatives);
 	if (e == LF_STORE_OK)
-		e = cf_passed(st, lf_store_case_set_headcount(st, flow.case_id, headcount), msg, len);
+		e = cf_passed(st, lf_store_case_set_headcount_from(st, flow.case_id, seen, headcount), msg, len);
 	lf_case_flow_free(&flow);
 	return e;
 }

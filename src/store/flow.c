@@ -308,6 +308,16 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 	}
 	if (ev->archive_gate && (e = gate_again(st, &before, ev->archive_gate)) != LF_STORE_OK)
 		return e;
+	if ((ev->expect_owner_id && strcmp(before.owner_id, ev->expect_owner_id)) ||
+	    (ev->expect_leader_id && strcmp(before.leader_id, ev->expect_leader_id))) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m,
+		         ev->expect_owner_id ? _("Case %s was just given another owning leader at another desk; look again.")
+		                             : _("Another leader was just asked to instruct on case %s at another desk; look "
+		                                 "again."),
+		         before.case_no);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
 	/* Archived means locked: an annotation that changes nothing is the one
 	 * event an archived case takes; it leaves case_file as it is. */
 	bool note = !strcmp(ev->kind, "annotate") && empty(ev->to_state) && empty(ev->unit_id) &&

@@ -142,6 +142,7 @@ lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const 
 typedef struct headcount_in {
 	const char *key;
 	int n;
+	int was; /* the headcount the person saw; -1: no check */
 } headcount_in;
 
 static lf_store_err headcount_body(lf_store *st, void *ctx)
@@ -153,12 +154,21 @@ static lf_store_err headcount_body(lf_store *st, void *ctx)
 		e = store_case_gate(st, case_id);
 	if (e != LF_STORE_OK)
 		return e;
-	sql_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id");
+	/* Only over the headcount the person saw: another desk's, saved
+	 * meanwhile, is not written over. */
+	sql_stmt *s = prepare(st, "UPDATE case_file SET headcount = :n WHERE id = :id AND (:was < 0 OR headcount = :was)");
 	int rc;
 	if (!s)
 		return st->err;
-	if (!((rc = store_bind_int(s, ":n", x->n)) || (rc = store_bind_text(s, ":id", case_id))))
+	if (!((rc = store_bind_int(s, ":n", x->n)) || (rc = store_bind_text(s, ":id", case_id)) ||
+	      (rc = store_bind_int(s, ":was", x->was))))
 		rc = sql_step(s);
+	if (rc == SQL_DONE && sql_changes(st->db) == 0) {
+		sql_finalize(s);
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("The headcount of case %s was just changed at another desk; look again."), case_no);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
 	sql_finalize(s);
 	if (rc != SQL_DONE)
 		return store_fail(st, rc);
@@ -172,7 +182,12 @@ static lf_store_err headcount_body(lf_store *st, void *ctx)
 
 lf_store_err lf_store_case_set_headcount(lf_store *st, const char *case_id, int headcount)
 {
-	headcount_in x = {case_id, headcount};
+	return lf_store_case_set_headcount_from(st, case_id, -1, headcount);
+}
+
+lf_store_err lf_store_case_set_headcount_from(lf_store *st, const char *case_id, int was, int headcount)
+{
+	headcount_in x = {case_id, headcount, was};
 	if (empty(case_id) || headcount < 1)
 		return store_fail_msg(st, LF_STORE_INVALID, _("The headcount is at least 1."));
 	return store_write(st, headcount_body, &x);

@@ -116,6 +116,10 @@ typedef struct extra_ud {
 	extra x;
 	size_t at[5];
 	bool shown[2]; /* X_FLAGS: urgent and major as the form opened */
+	/* As the form opened: the owning leader (X_OWN) or the leader asked
+	 * (X_REQUEST), "" none; the headcount (X_HEADCOUNT). */
+	char seen_id[40];
+	int seen_headcount;
 } extra_ud;
 
 static int parse_int(const char *s, int *out)
@@ -142,10 +146,10 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	int n = 0;
 	switch (xu->x) {
 	case X_OWN:
-		e = lf_case_set_owner(st, me, oc->case_id, v0, msg, len);
+		e = lf_case_set_owner_seen(st, me, oc->case_id, v0, xu->seen_id, msg, len);
 		break;
 	case X_REQUEST:
-		e = lf_case_request_instruction(st, me, oc->case_id, v0, msg, len);
+		e = lf_case_request_instruction_seen(st, me, oc->case_id, v0, xu->seen_id, msg, len);
 		break;
 	case X_FLAGS: {
 		/* Only what the person changed: a flag another desk set meanwhile
@@ -193,7 +197,7 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 			snprintf(msg, len, "%s", _("Headcount: please type the number of people who came."));
 			return false;
 		}
-		e = lf_case_set_headcount(st, me, oc->case_id, n, msg, len);
+		e = lf_case_set_headcount_seen(st, me, oc->case_id, xu->seen_headcount, n, msg, len);
 		break;
 	case X_REPRESENTATIVE:
 		e = lf_case_add_representative(st, me, oc->case_id, vals[xu->at[1]], v0, vals[xu->at[2]],
@@ -225,7 +229,9 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	char title[512];
 	snprintf(title, sizeof title, "%s · %s", _(lf_extra_labels[x]), oc->case_no);
 	lf_xf_init(&f, oc->t, title);
-	extra_ud xu = {.oc = oc, .x = x};
+	extra_ud xu = {.oc = oc, .x = x, .seen_headcount = fl->headcount};
+	const char *seen = x == X_OWN ? fl->owner_id : x == X_REQUEST ? fl->instruction_leader_id : NULL;
+	snprintf(xu.seen_id, sizeof xu.seen_id, "%s", seen ? seen : "");
 	char why[512] = "";
 	static const char *yes_no_v[] = {"0", "1"};
 	switch (x) {

@@ -7,6 +7,8 @@
  *   judged the file complete keeps the case from being archived with an
  *   unanswered instruction.
  * - The flags: setting one flag leaves the other as another desk set it.
+ * - A form's owning leader, leader asked and headcount: saved only over
+ *   what the form showed.
  * Each is shown twice: at the store, the second desk's write given the case
  * as it read it (deterministic), and with desk B a process of its own whose
  * office reads happen while desk A holds the write lock (the two people
@@ -153,6 +155,65 @@ static void test_one_flag_keeps_the_other(void **state)
 	lf_store_close(b);
 }
 
+/* What a form showed, another desk changed meanwhile: the owning leader,
+ * the leader asked for an instruction, the headcount. */
+static void test_forms_see_another_desk(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	lf_saved_case c = handled_case(t);
+	lf_store *b = lf_store_open(t->db, NULL, msg, sizeof msg);
+	assert_non_null(b);
+	lf_user sun_a = as(t->st, "sun"), sun_b = as(b, "sun");
+	lf_user wang = sf_user(t->st, "wang");
+
+	/* 包案: desk A's form showed nobody; desk B names 王五. */
+	assert_int_equal(lf_case_set_owner_seen(b, &sun_b, c.case_id, "wang", "", msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_case_set_owner_seen(t->st, &sun_a, c.case_id, "zhao", "", msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(msg, "another owning leader at another desk"));
+	lf_case_flow f = flow_of(t->st, c.case_id);
+	assert_string_equal(f.owner_id, wang.id);
+	lf_case_flow_free(&f);
+	/* Shown 王五, desk A names 赵六: that is its decision. */
+	assert_int_equal(lf_case_set_owner_seen(t->st, &sun_a, c.case_id, "zhao", wang.id, msg, sizeof msg),
+	                 LF_STORE_OK);
+	assert_int_equal(event_of(t->st, c.case_id, "own").n, 2);
+
+	/* 请示: desk B asks 王五; desk A, shown nobody asked, asks 赵六. */
+	assert_int_equal(lf_case_request_instruction_seen(b, &sun_b, c.case_id, "wang", "", msg, sizeof msg),
+	                 LF_STORE_OK);
+	assert_int_equal(lf_case_request_instruction_seen(t->st, &sun_a, c.case_id, "zhao", "", msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(msg, "asked to instruct"));
+	f = flow_of(t->st, c.case_id);
+	assert_string_equal(f.instruction_leader_id, wang.id);
+	lf_case_flow_free(&f);
+
+	/* 到访人数: desk A's form showed 1; desk B saved 12; desk A's 11 is refused. */
+	lf_user zhang_a = as(t->st, "zhang"), zhang_b = as(b, "zhang");
+	assert_int_equal(lf_case_set_headcount_seen(b, &zhang_b, c.case_id, 1, 12, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_case_set_headcount_seen(t->st, &zhang_a, c.case_id, 1, 11, msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(msg, "headcount of case"));
+	f = flow_of(t->st, c.case_id);
+	assert_int_equal(f.headcount, 12);
+	lf_case_flow_free(&f);
+	assert_int_equal(lf_case_set_headcount_seen(t->st, &zhang_a, c.case_id, 12, 11, msg, sizeof msg), LF_STORE_OK);
+	/* Without a form (the command line, -1) the count is set as asked. */
+	assert_int_equal(lf_case_set_headcount(t->st, &zhang_a, c.case_id, 9, msg, sizeof msg), LF_STORE_OK);
+	f = flow_of(t->st, c.case_id);
+	assert_int_equal(f.headcount, 9);
+	lf_case_flow_free(&f);
+
+	lf_user_free(&zhang_a);
+	lf_user_free(&zhang_b);
+	lf_user_free(&wang);
+	lf_user_free(&sun_a);
+	lf_user_free(&sun_b);
+	lf_store_close(b);
+}
+
 /* ---- two processes: desk B reads while desk A holds the write lock ---- */
 
 /* Desk B: this program run again (a fresh process, its own handle). Exit
@@ -242,6 +303,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_archive_gate_read_again, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_gate_passes_when_complete, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_one_flag_keeps_the_other, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_forms_see_another_desk, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_extensions_at_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_while_instructed, cf_setup, cf_teardown),
 	};
