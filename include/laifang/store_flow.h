@@ -54,6 +54,10 @@ typedef struct lf_event_in {
 	 * case names another by now (another desk), LF_STORE_CONFLICT and
 	 * nothing is written. NULL: no check. */
 	const char *expect_owner_id, *expect_leader_id;
+	/* "visit.*": the visitor's place on the waiting list core checked the
+	 * step against ("" none); when it has moved on (another desk), as
+	 * expect_state. NULL: no check. */
+	const char *expect_visit_state;
 } lf_event_in;
 
 lf_store_err lf_store_case_event(lf_store *st, const lf_event_in *ev);

@@ -178,7 +178,7 @@ lf_store_err lf_case_visit(lf_store *st, const lf_user *actor, const char *case_
 		cf_signer(actor, signer, sizeof signer);
 		lf_event_in ev = {.case_id = flow.case_id, .kind = visit_steps[step].kind,
 		                  .expect_state = lf_state_id(flow.state), .urgent = -1, .major = -1,
-		                  .signer_name = signer};
+		                  .signer_name = signer, .expect_visit_state = flow.visit_state};
 		e = cf_event(st, &ev, msg, len);
 	}
 	lf_case_flow_free(&flow);

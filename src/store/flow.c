@@ -265,6 +265,38 @@ static lf_store_err event_fail(lf_store *st, int rc)
 	return store_fail(st, rc);
 }
 
+/* A hearing begins only when none is open and ends only an open one: the
+ * case's starts and ends counted inside the write (two desks beginning
+ * one at once). */
+static lf_store_err hearing_again(lf_store *st, const lf_event_in *ev, const flow_row *before)
+{
+	bool begin = !strcmp(ev->kind, "hearing_start");
+	if (!begin && strcmp(ev->kind, "hearing_end"))
+		return LF_STORE_OK;
+	sql_stmt *s = store_stmt(st, STMT_HEARINGS_OPEN,
+	                         "SELECT coalesce(sum(CASE kind WHEN 'hearing_start' THEN 1 WHEN 'hearing_end' THEN -1 "
+	                         "ELSE 0 END), 0) FROM case_event WHERE case_id = :id");
+	if (!s)
+		return st->err;
+	long long open = 0;
+	int rc = bind_text(s, ":id", before->id);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		open = sql_column_int64(s, 0);
+		rc = SQL_OK;
+	}
+	done(s);
+	if (rc != SQL_OK)
+		return store_fail(st, rc);
+	if (begin == (open <= 0))
+		return LF_STORE_OK;
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m,
+	         begin ? _("A hearing of case %s was just begun at another desk; look again.")
+	               : _("The hearing of case %s was just ended at another desk; look again."),
+	         before->case_no);
+	return store_fail_msg(st, LF_STORE_CONFLICT, m);
+}
+
 /* The archive gate with the facts other desks add to read afresh. */
 static lf_store_err gate_again(lf_store *st, const flow_row *before, const lf_case_file_facts *seen)
 {
@@ -307,6 +339,14 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
 	if (ev->archive_gate && (e = gate_again(st, &before, ev->archive_gate)) != LF_STORE_OK)
+		return e;
+	if (ev->expect_visit_state && strcmp(before.visit_state, ev->expect_visit_state)) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m, _("The visitor of case %s was just moved on at another desk; look again."),
+		         before.case_no);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
+	if ((e = hearing_again(st, ev, &before)) != LF_STORE_OK)
 		return e;
 	if ((ev->expect_owner_id && strcmp(before.owner_id, ev->expect_owner_id)) ||
 	    (ev->expect_leader_id && strcmp(before.leader_id, ev->expect_leader_id))) {

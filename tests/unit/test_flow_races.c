@@ -9,6 +9,7 @@
  * - The flags: setting one flag leaves the other as another desk set it.
  * - A form's owning leader, leader asked and headcount: saved only over
  *   what the form showed.
+ * - The waiting list's steps and a hearing's start and end: each once.
  * Each is shown twice: at the store, the second desk's write given the case
  * as it read it (deterministic), and with desk B a process of its own whose
  * office reads happen while desk A holds the write lock (the two people
@@ -214,6 +215,45 @@ static void test_forms_see_another_desk(void **state)
 	lf_store_close(b);
 }
 
+/* The waiting list and a hearing, at the store: a step another desk took
+ * meanwhile is not taken twice. */
+static void test_visit_and_hearing_once(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	lf_saved_case c = handled_case(t);
+	lf_user zhang = as(t->st, "zhang");
+	/* Desk B puts the visitor on the waiting list... */
+	assert_int_equal(lf_case_visit(t->st, &zhang, c.case_id, LF_VISIT_WAIT, msg, sizeof msg), LF_STORE_OK);
+	/* ...desk A had read them as not on it. */
+	lf_event_in wait = {.case_id = c.case_id, .kind = "visit.waiting", .expect_state = "handling",
+	                    .signer_name = "张三", .urgent = -1, .major = -1, .expect_visit_state = ""};
+	assert_int_equal(lf_store_case_event(t->st, &wait), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "moved on at another desk"));
+	assert_int_equal(event_of(t->st, c.case_id, "visit.waiting").n, 1);
+	/* Read as waiting, the interview goes ahead. */
+	lf_event_in talk = {.case_id = c.case_id, .kind = "visit.interview", .expect_state = "handling",
+	                    .signer_name = "张三", .urgent = -1, .major = -1, .expect_visit_state = "waiting"};
+	assert_int_equal(lf_store_case_event(t->st, &talk), LF_STORE_OK);
+	lf_user_free(&zhang);
+
+	/* A hearing begun at two desks at once: the second is refused; so is a
+	 * second end. */
+	lf_event_in begin = {.case_id = c.case_id, .kind = "hearing_start", .expect_state = "handling",
+	                     .text = "听证：双方陈述", .signer_name = "王五", .urgent = -1, .major = -1};
+	assert_int_equal(lf_store_case_event(t->st, &begin), LF_STORE_OK);
+	assert_int_equal(lf_store_case_event(t->st, &begin), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "just begun at another desk"));
+	lf_event_in end = begin;
+	end.kind = "hearing_end";
+	end.text = "听证结束";
+	assert_int_equal(lf_store_case_event(t->st, &end), LF_STORE_OK);
+	assert_int_equal(lf_store_case_event(t->st, &end), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "just ended at another desk"));
+	assert_int_equal(event_of(t->st, c.case_id, "hearing_start").n, 1);
+	assert_int_equal(event_of(t->st, c.case_id, "hearing_end").n, 1);
+}
+
 /* ---- two processes: desk B reads while desk A holds the write lock ---- */
 
 /* Desk B: this program run again (a fresh process, its own handle). Exit
@@ -304,6 +344,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_gate_passes_when_complete, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_one_flag_keeps_the_other, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_forms_see_another_desk, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_and_hearing_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_extensions_at_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_while_instructed, cf_setup, cf_teardown),
 	};
