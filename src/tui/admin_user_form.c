@@ -370,6 +370,15 @@ static char *value(const uform *f, int which)
 	return s;
 }
 
+/* now when field k differs from what the form opened with, else NULL. */
+static const char *changed(const uform *f, int k, const char *now)
+{
+	int i = f->at[k];
+	if (!now || i < 0 || !f->initial || !f->initial[i])
+		return now;
+	return strcmp(now, f->initial[i]) ? now : NULL;
+}
+
 /* Check and save. True when core took it; otherwise the message line says
  * why and the cursor is on the field, with everything typed kept. */
 static bool submit(void *ctx)
@@ -422,8 +431,16 @@ static bool submit(void *ctx)
 		                         f->roles, pw1, why, sizeof why);
 		snprintf(done, donelen, _("User %s (%s) added."), name, login);
 	} else if (f->mode == LF_USER_EDIT) {
-		err = lf_people_update_user(f->t->st, me, login, name, title, unit, &f->roles, why, sizeof why);
-		snprintf(done, donelen, _("User %s (%s) changed."), name, login);
+		/* Only what this form changed: another administrator's change
+		 * of the other fields, saved meanwhile, stays. */
+		const char *nm = changed(f, F_NAME, name), *ti = changed(f, F_TITLE, title), *un = changed(f, F_UNIT, unit);
+		const unsigned *ro = f->roles != f->roles0 ? &f->roles : NULL;
+		if (nm || ti || un || ro) {
+			err = lf_people_update_user(f->t->st, me, login, nm, ti, un, ro, why, sizeof why);
+			snprintf(done, donelen, _("User %s (%s) changed."), name, login);
+		} else {
+			snprintf(done, donelen, _("User %s (%s): nothing changed."), name, login);
+		}
 	} else {
 		err = lf_people_set_password(f->t->st, me, login, pw1, why, sizeof why);
 		snprintf(done, donelen, _("A new password is set for %s (%s)."), name, login);
