@@ -108,6 +108,11 @@ void lf_case_flow_free(lf_case_flow *f);
 lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const char *id_number,
                                        const char *name, const char *sex, const char *phone,
                                        const char *address);
+/* The same, refused (LF_STORE_CONFLICT, nothing written) when the case
+ * has most visitors already, counted inside the write (0: no limit). */
+lf_store_err lf_store_case_add_visitor_upto(lf_store *st, const char *case_id, int most, const char *id_number,
+                                            const char *name, const char *sex, const char *phone,
+                                            const char *address);
 lf_store_err lf_store_case_set_headcount(lf_store *st, const char *case_id, int headcount);
 /* The same, when the headcount is still was (what the person's form
  * showed; -1: no check): otherwise LF_STORE_CONFLICT naming it, nothing

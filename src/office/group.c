@@ -72,12 +72,17 @@ lf_store_err lf_case_add_representative(lf_store *st, const lf_user *actor, cons
 		                "the headcount"),
 		              LF_MAX_REPRESENTATIVES);
 	if (e == LF_STORE_OK)
-		e = cf_passed(st, lf_store_case_add_visitor(st, flow.case_id, id, n, s[0] ? s : NULL, p[0] ? p : NULL,
-		                                            a[0] ? a : NULL),
+		e = cf_passed(st, lf_store_case_add_visitor_upto(st, flow.case_id, LF_MAX_REPRESENTATIVES, id, n,
+		                                                 s[0] ? s : NULL, p[0] ? p : NULL, a[0] ? a : NULL),
 		              msg, len);
-	/* More representatives than the headcount said: the headcount grows. */
-	if (e == LF_STORE_OK && flow.headcount < flow.representatives + 1)
-		e = cf_passed(st, lf_store_case_set_headcount(st, flow.case_id, flow.representatives + 1), msg, len);
+	/* More representatives than the headcount said: the headcount grows,
+	 * to the count read after the write (another desk may have added one). */
+	lf_case_flow now;
+	memset(&now, 0, sizeof now);
+	if (e == LF_STORE_OK && lf_store_case_flow(st, flow.case_id, &now) == LF_STORE_OK &&
+	    now.headcount < now.representatives)
+		e = cf_passed(st, lf_store_case_set_headcount(st, flow.case_id, now.representatives), msg, len);
+	lf_case_flow_free(&now);
 	lf_case_flow_free(&flow);
 	free(n);
 	free(id);

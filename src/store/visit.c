@@ -70,6 +70,7 @@ static lf_store_err audit(lf_store *st, const char *action, const char *record, 
 
 typedef struct rep_in {
 	const char *key, *id_number, *name, *sex, *phone, *address;
+	int most; /* visitors a case may have (core's limit); 0: no limit */
 } rep_in;
 
 static lf_store_err add_visitor_body(lf_store *st, void *ctx)
@@ -117,6 +118,15 @@ static lf_store_err add_visitor_body(lf_store *st, void *ctx)
 		}
 		return store_fail(st, rc);
 	}
+	/* Core counted the visitors before this write; another desk may have
+	 * added one since: the limit holds inside the write. */
+	if (x->most > 0 && position >= x->most) {
+		char m[sizeof st->msg];
+		snprintf(m, sizeof m,
+		         _("Case %s has its %d visitors already: another desk added one just now; nothing was added."),
+		         case_no, x->most);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
 	if ((e = store_search_index(st, case_id)) != LF_STORE_OK)
 		return e;
 	/* Who, never the ID or phone number. */
@@ -133,7 +143,14 @@ lf_store_err lf_store_case_add_visitor(lf_store *st, const char *case_id, const 
                                        const char *name, const char *sex, const char *phone,
                                        const char *address)
 {
-	rep_in x = {case_id, id_number, name, sex, phone, address};
+	return lf_store_case_add_visitor_upto(st, case_id, 0, id_number, name, sex, phone, address);
+}
+
+lf_store_err lf_store_case_add_visitor_upto(lf_store *st, const char *case_id, int most, const char *id_number,
+                                            const char *name, const char *sex, const char *phone,
+                                            const char *address)
+{
+	rep_in x = {case_id, id_number, name, sex, phone, address, most};
 	if (empty(case_id) || empty(id_number) || empty(name))
 		return store_fail_msg(st, LF_STORE_INVALID, _("A representative needs a case, an ID number and a name."));
 	return store_write(st, add_visitor_body, &x);

@@ -10,6 +10,7 @@
  * - A form's owning leader, leader asked and headcount: saved only over
  *   what the form showed.
  * - The waiting list's steps and a hearing's start and end: each once.
+ * - At most five representatives, counted inside the write.
  * Each is shown twice: at the store, the second desk's write given the case
  * as it read it (deterministic), and with desk B a process of its own whose
  * office reads happen while desk A holds the write lock (the two people
@@ -254,6 +255,37 @@ static void test_visit_and_hearing_once(void **state)
 	assert_int_equal(event_of(t->st, c.case_id, "hearing_end").n, 1);
 }
 
+/* The fifth representative (第二十条: at most five people) added at two
+ * desks at once: each desk counted four; the second write is refused. */
+static void test_fifth_representative_once(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	lf_saved_case c = handled_case(t);
+	lf_user zhang = as(t->st, "zhang");
+	static const char *const ids[] = {"110105194912310046", "110105194912310062", "110105194912310089"};
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(lf_case_add_representative(t->st, &zhang, c.case_id, ids[i], "代表", NULL, NULL, NULL,
+		                                            msg, sizeof msg),
+		                 LF_STORE_OK);
+	lf_case_flow f = flow_of(t->st, c.case_id);
+	assert_int_equal(f.representatives, 4);
+	assert_int_equal(f.headcount, 4); /* grown with them */
+	lf_case_flow_free(&f);
+	/* Both desks passed core's count of four; the store adds one. */
+	assert_int_equal(lf_store_case_add_visitor_upto(t->st, c.case_id, LF_MAX_REPRESENTATIVES, "11010519491231010X",
+	                                                "甲代表", NULL, NULL, NULL),
+	                 LF_STORE_OK);
+	assert_int_equal(lf_store_case_add_visitor_upto(t->st, c.case_id, LF_MAX_REPRESENTATIVES, "110105194912310126",
+	                                                "乙代表", NULL, NULL, NULL),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "another desk added one just now"));
+	f = flow_of(t->st, c.case_id);
+	assert_int_equal(f.representatives, LF_MAX_REPRESENTATIVES);
+	lf_case_flow_free(&f);
+	lf_user_free(&zhang);
+}
+
 /* ---- two processes: desk B reads while desk A holds the write lock ---- */
 
 /* Desk B: this program run again (a fresh process, its own handle). Exit
@@ -345,6 +377,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_one_flag_keeps_the_other, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_forms_see_another_desk, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_visit_and_hearing_once, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_fifth_representative_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_extensions_at_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_while_instructed, cf_setup, cf_teardown),
 	};
