@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "laifang/auth.h"
 #include "laifang/date.h"
 #include "laifang/i18n.h"
 #include "laifang/store_people.h"
@@ -337,21 +338,36 @@ lf_store_err lf_store_user_update(lf_store *st, const char *user_id, const char 
 	snprintf(no_unit, sizeof no_unit, _("There is no unit %s."), unit_id ? unit_id : "");
 	/* Only the active flag: the log says deactivated / reactivated. */
 	bool only_active = active && !name && !title && !unit_id && !roles;
+	/* Taking the admin role away or deactivating: core checked that an
+	 * active administrator remains; checked again in the write (two
+	 * administrators demoting each other at once). */
+	bool demotes = (roles && !(*roles & LF_ROLE_ADMIN)) || (active && !*active);
+#define USER_SET                                                                                          \
+	"UPDATE app_user SET name = coalesce(:name, name), "                                                  \
+	"title = CASE WHEN :set_title <> 0 THEN :title ELSE title END, "                                      \
+	"unit_id = CASE WHEN :set_unit <> 0 THEN :unit_id ELSE unit_id END, "                                  \
+	"roles = coalesce(:roles, roles), active = coalesce(:active, active), updated_at = :now WHERE id = :id"
 	write1 w = {
-		.sql = "UPDATE app_user SET name = coalesce(:name, name), "
-		       "title = CASE WHEN :set_title <> 0 THEN :title ELSE title END, "
-		       "unit_id = CASE WHEN :set_unit <> 0 THEN :unit_id ELSE unit_id END, "
-		       "roles = coalesce(:roles, roles), active = coalesce(:active, active), updated_at = :now "
-		       "WHERE id = :id",
+		.sql = demotes ? USER_SET " AND (active = 0 OR (roles & :admin) = 0 OR EXISTS (SELECT 1 FROM app_user a "
+		                          "WHERE a.id <> :id AND a.active <> 0 AND (a.roles & :admin) <> 0))"
+		               : USER_SET,
 		.p = {text_param(":id", user_id), text_param(":now", now),
 		      {.name = ":name", .set = name && *name, .text = name},
 		      int_param(":set_title", title != NULL), text_param(":title", title),
 		      int_param(":set_unit", unit_id != NULL), text_param(":unit_id", unit_id),
 		      {.name = ":roles", .set = roles != NULL, .is_int = true, .num = roles ? *roles : 0},
-		      {.name = ":active", .set = active != NULL, .is_int = true, .num = active && *active}},
+		      {.name = ":active", .set = active != NULL, .is_int = true, .num = active && *active},
+		      {.name = ":admin", .set = demotes, .is_int = true, .num = LF_ROLE_ADMIN}},
 		.action = only_active ? (*active ? "user.enable" : "user.disable") : "user.update",
 		.record = user_id, .changes = json_object(), .missing_msg = missing, .no_ref_msg = no_unit,
+		/* No row changed while demoting: the user was read by core, so it
+		 * was the last active administrator. */
+		.none_is_conflict = demotes,
+		.taken_msg = demotes ? _("The last active administrator cannot stop being one: make someone else "
+		                         "administrator first.")
+		                     : NULL,
 	};
+#undef USER_SET
 	store_json_set(w.changes, "name", name);
 	/* A cleared title or unit shows as null. */
 	if (title)

@@ -22,6 +22,7 @@
 
 #include "schema_undo.h"
 
+#include "laifang/auth.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
@@ -445,6 +446,9 @@ static void test_new_columns(void **state)
 	admin(t);
 	save(t, "张三", "440104198501011234", NULL);
 	bool inactive = false;
+	/* Another administrator first: the last one is never deactivated. */
+	assert_int_equal(lf_store_user_add(t->st, "admin2", "二号管理员", NULL, NULL, LF_ROLE_ADMIN, "x", NULL),
+	                 LF_STORE_OK);
 	assert_int_equal(lf_store_user_update(t->st, t->admin, NULL, NULL, NULL, NULL, &inactive), LF_STORE_OK);
 	lf_store_close(t->st);
 	sf_raw(t->db, "ALTER TABLE case_file ADD COLUMN note TEXT;"

@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "laifang/auth.h"
 #include "laifang/store.h"
 #include "laifang/store_audit.h"
 #include "laifang/store_people.h"
@@ -194,6 +195,34 @@ static int collect_user(const lf_user *u, void *ud)
 	return l->n == 4;
 }
 
+/* Two administrators demoting each other at once: core counted two
+ * active ones at each desk; the store keeps the last one, counted inside
+ * the write. Others change freely. */
+static void test_last_admin_kept(void **state)
+{
+	fixture *t = *state;
+	char a[37], b[37], c[37];
+	assert_int_equal(lf_store_user_add(t->st, "anna", "安娜", NULL, NULL, LF_ROLE_ADMIN, HASH_A, a), LF_STORE_OK);
+	assert_int_equal(lf_store_user_add(t->st, "bo", "博", NULL, NULL, LF_ROLE_ADMIN | LF_ROLE_CLERK, HASH_B, b),
+	                 LF_STORE_OK);
+	assert_int_equal(lf_store_user_add(t->st, "chen", "陈", NULL, NULL, LF_ROLE_CLERK, HASH_B, c), LF_STORE_OK);
+	bool off = false;
+	unsigned clerk = LF_ROLE_CLERK;
+	assert_int_equal(lf_store_user_update(t->st, a, NULL, NULL, NULL, NULL, &off), LF_STORE_OK);
+	/* bo is now the last: neither the role nor the account goes. */
+	assert_int_equal(lf_store_user_update(t->st, b, NULL, NULL, NULL, &clerk, NULL), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "last active administrator"));
+	assert_int_equal(lf_store_user_update(t->st, b, NULL, NULL, NULL, NULL, &off), LF_STORE_CONFLICT);
+	assert_int_equal(count(t, "SELECT count(*) FROM app_user WHERE active <> 0 AND (roles & 32) <> 0"), 1);
+	/* A clerk is deactivated, and bo's name changes, as ever. */
+	assert_int_equal(lf_store_user_update(t->st, c, NULL, NULL, NULL, NULL, &off), LF_STORE_OK);
+	assert_int_equal(lf_store_user_update(t->st, b, "博文", NULL, NULL, NULL, NULL), LF_STORE_OK);
+	/* With anna back, bo may go. */
+	bool on = true;
+	assert_int_equal(lf_store_user_update(t->st, a, NULL, NULL, NULL, NULL, &on), LF_STORE_OK);
+	assert_int_equal(lf_store_user_update(t->st, b, NULL, NULL, NULL, &clerk, NULL), LF_STORE_OK);
+}
+
 static void test_user_each(void **state)
 {
 	fixture *t = *state;
@@ -340,6 +369,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_each, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_admin_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_settings, setup, teardown),
