@@ -65,6 +65,10 @@ lf_store_err lf_schedule_leaders(lf_store *st, const char *logins, lf_leader **o
  * and the month's publication becomes stale. ap may be NULL otherwise. */
 lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const lf_approval *ap,
                               char *msg, size_t len);
+/* The same from a form that opened on seen: a slot another desk changed
+ * since is not written over (LF_STORE_CONFLICT). */
+lf_store_err lf_schedule_edit_seen(lf_store *st, const lf_user *actor, const lf_slot_rec *seen,
+                                   const lf_slot_rec *r, const lf_approval *ap, char *msg, size_t len);
 
 /* The slots of recs on a day off by the office calendar: a public holiday,
  * or a Saturday or Sunday that is not a make-up working day. Returns their

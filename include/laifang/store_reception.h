@@ -51,6 +51,10 @@ typedef struct lf_slot_change {
  * the change with its approver (schedule_change; audited schedule.change),
  * else audited schedule.update. LF_STORE_NOTFOUND when no such slot. */
 lf_store_err lf_store_slot_update(lf_store *st, const lf_slot_rec *r, const lf_slot_change *change);
+/* The same, only over the slot as seen (a form's copy; NULL: no check):
+ * when another desk changed it since, LF_STORE_CONFLICT, nothing written. */
+lf_store_err lf_store_slot_update_seen(lf_store *st, const lf_slot_rec *r, const lf_slot_change *change,
+                                       const lf_slot_rec *seen);
 /* Delete a slot that has no recorded change (audited schedule.delete);
  * LF_STORE_CONFLICT when it has one. */
 lf_store_err lf_store_slot_delete(lf_store *st, const char *id);

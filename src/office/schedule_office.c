@@ -282,6 +282,12 @@ bool lf_schedule_change_needs_approval(lf_store *st, const lf_slot_rec *r)
 lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_rec *r, const lf_approval *ap,
                               char *msg, size_t len)
 {
+	return lf_schedule_edit_seen(st, actor, NULL, r, ap, msg, len);
+}
+
+lf_store_err lf_schedule_edit_seen(lf_store *st, const lf_user *actor, const lf_slot_rec *seen,
+                                   const lf_slot_rec *r, const lf_approval *ap, char *msg, size_t len)
+{
 	char why[512];
 	if (!lf_require(actor, LF_PERM_ADMINISTER, why, sizeof why))
 		return refuse(st, LF_STORE_DENIED, msg, len, "%s", why);
@@ -298,7 +304,7 @@ lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_
 		memcpy(after.leader_id, f.id, sizeof f.id);
 	}
 	if (!lf_schedule_needs_approval(st, &before, &r->slot))
-		return passed(st, lf_store_slot_update(st, &after, NULL), msg, len);
+		return passed(st, lf_store_slot_update_seen(st, &after, NULL, seen), msg, len);
 
 	/* Published: seed 000 — 须经局主要领导批准并及时公示. The leader
 	 * approves with their own password, now (issue 11). */
@@ -314,7 +320,7 @@ lf_store_err lf_schedule_edit(lf_store *st, const lf_user *actor, const lf_slot_
 	if ((e = lf_approval_check(st, actor, ap, &who, ap_name, sizeof ap_name, msg, len)) != LF_STORE_OK)
 		return e;
 	lf_slot_change ch = {actor->id, who.id, ap_name, ap->reason};
-	e = lf_store_slot_update(st, &after, &ch);
+	e = lf_store_slot_update_seen(st, &after, &ch, seen);
 	lf_user_free(&who);
 	return passed(st, e, msg, len);
 }

@@ -304,7 +304,18 @@ lf_store_err lf_store_slot_get(lf_store *st, const char *id, lf_slot_rec *out)
 typedef struct slot_update_ctx {
 	const lf_slot_rec *r;
 	const lf_slot_change *change;
+	const lf_slot_rec *seen; /* the slot as the person's form opened on it, or NULL */
 } slot_update_ctx;
+
+/* Whether two records of a slot say the same (as the audit log shows them). */
+static bool slot_same(const lf_slot_rec *a, const lf_slot_rec *b)
+{
+	char *x = store_json_take(slot_json(a)), *y = store_json_take(slot_json(b));
+	bool same = x && y && !strcmp(x, y) && !strcmp(a->leader_id, b->leader_id);
+	free(x);
+	free(y);
+	return same;
+}
 
 static lf_store_err slot_update_body(lf_store *st, void *vctx)
 {
@@ -313,6 +324,10 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 	lf_store_err e = lf_store_slot_get(st, c->r->id, &before);
 	if (e != LF_STORE_OK)
 		return e;
+	if (c->seen && !slot_same(&before, c->seen))
+		return store_fail_msg(st, LF_STORE_CONFLICT,
+		                      _("This slot was changed at another desk since the form opened; nothing was "
+		                        "changed. Look again."));
 	char now[LF_TIMESTAMP_LEN];
 	slot_text t;
 	lf_timestamp_now(now, sizeof now);
@@ -387,7 +402,13 @@ static lf_store_err slot_update_body(lf_store *st, void *vctx)
 
 lf_store_err lf_store_slot_update(lf_store *st, const lf_slot_rec *r, const lf_slot_change *change)
 {
-	slot_update_ctx c = {r, change};
+	return lf_store_slot_update_seen(st, r, change, NULL);
+}
+
+lf_store_err lf_store_slot_update_seen(lf_store *st, const lf_slot_rec *r, const lf_slot_change *change,
+                                       const lf_slot_rec *seen)
+{
+	slot_update_ctx c = {r, change, seen};
 	lf_store_err e = store_write(st, slot_update_body, &c);
 	return e == LF_STORE_OK ? store_ok(st) : e;
 }

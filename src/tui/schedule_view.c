@@ -140,6 +140,7 @@ typedef struct slot_form {
 	lf_form_view v;
 	lf_form_screen fs;
 	lf_slot_rec rec;
+	lf_slot_rec seen; /* the slot as the form opened on it (editing) */
 	bool adding;
 } slot_form;
 
@@ -251,7 +252,7 @@ static bool slot_submit(void *ud)
 			return form_error(&f->fs, _("Not changed: no approval given."));
 		}
 		lf_approval ap = {in.login, in.password ? in.password : "", in.reason, false};
-		e = lf_schedule_edit(st, f->s->t->me, &f->rec, needs ? &ap : NULL, msg, sizeof msg);
+		e = lf_schedule_edit_seen(st, f->s->t->me, &f->seen, &f->rec, needs ? &ap : NULL, msg, sizeof msg);
 		lf_password_free(in.password);
 	}
 	if (e != LF_STORE_OK)
@@ -274,7 +275,7 @@ static void slot_form_run(sched *s, bool adding)
 	f.adding = adding;
 	lf_form_view_init(&f.v, form, false);
 	if (!adding && s->n) {
-		f.rec = s->recs[s->sel];
+		f.rec = f.seen = s->recs[s->sel];
 		const lf_slot *sl = &f.rec.slot;
 		lf_date_format(sl->date, buf);
 		put(&f.v, "date", buf);

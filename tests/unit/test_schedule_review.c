@@ -207,6 +207,40 @@ static void test_year_portfolio_days_off(void **state)
 	assert_false(lf_schedule_published(t->st, 2026, 3, NULL));
 }
 
+/* Two administrators edit one slot: the second form opened before the
+ * first saved, so its save is refused and the first's change stays. */
+static void test_slot_edited_at_two_desks(void **state)
+{
+	fx *t = *state;
+	char msg[512];
+	lf_slot_rec r = slot_of(2027, 3, 16, "张主任", "主任", "办公室");
+	add_ok(t, &r, 1);
+	lf_slot_rec seen_a, seen_b;
+	assert_int_equal(lf_store_slot_get(t->st, r.id, &seen_a), LF_STORE_OK);
+	seen_b = seen_a;
+	/* Desk B moves it to another room. */
+	lf_slot_rec b = seen_b;
+	snprintf(b.slot.location, sizeof b.slot.location, "第二接待室");
+	assert_int_equal(lf_schedule_edit_seen(t->st, &t->admin, &seen_b, &b, NULL, msg, sizeof msg), LF_STORE_OK);
+	/* Desk A, opened on the old room, changes the contact. */
+	lf_slot_rec a = seen_a;
+	snprintf(a.slot.contact, sizeof a.slot.contact, "李贤");
+	assert_int_equal(lf_schedule_edit_seen(t->st, &t->admin, &seen_a, &a, NULL, msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(msg, "changed at another desk"));
+	lf_slot_rec now;
+	assert_int_equal(lf_store_slot_get(t->st, r.id, &now), LF_STORE_OK);
+	assert_string_equal(now.slot.location, "第二接待室");
+	assert_string_equal(now.slot.contact, "王贤熙");
+	/* Opened again, on what is there now, desk A's change goes in. */
+	a = now;
+	snprintf(a.slot.contact, sizeof a.slot.contact, "李贤");
+	assert_int_equal(lf_schedule_edit_seen(t->st, &t->admin, &now, &a, NULL, msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(lf_store_slot_get(t->st, r.id, &now), LF_STORE_OK);
+	assert_string_equal(now.slot.location, "第二接待室");
+	assert_string_equal(now.slot.contact, "李贤");
+}
+
 int main(void)
 {
 	test_clock_day("2026-11-23");
@@ -214,6 +248,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prepare_then_approve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_after_prepare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_year_portfolio_days_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_slot_edited_at_two_desks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
