@@ -297,6 +297,36 @@ static lf_store_err hearing_again(lf_store *st, const lf_event_in *ev, const flo
 	return store_fail_msg(st, LF_STORE_CONFLICT, m);
 }
 
+/* The outside agency's receipt (收到) is recorded once after its routing
+ * (core read the timeline before the write; another desk may have recorded
+ * it since). */
+static lf_store_err receipt_again(lf_store *st, const lf_event_in *ev, const flow_row *before)
+{
+	if (strcmp(ev->kind, "agency_receipt"))
+		return LF_STORE_OK;
+	sql_stmt *s = store_stmt(st, STMT_RECEIPTS_SINCE_ROUTING,
+	                         "SELECT count(*) FROM case_event r WHERE r.case_id = :id AND r.kind = 'agency_receipt' "
+	                         "AND r.seq > coalesce((SELECT max(t.seq) FROM case_event t WHERE t.case_id = :id "
+	                         "AND t.kind IN ('transfer', 'assign')), 0)");
+	if (!s)
+		return st->err;
+	long long n = 0;
+	int rc = bind_text(s, ":id", before->id);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		n = sql_column_int64(s, 0);
+		rc = SQL_OK;
+	}
+	done(s);
+	if (rc != SQL_OK)
+		return store_fail(st, rc);
+	if (n == 0)
+		return LF_STORE_OK;
+	char m[sizeof st->msg];
+	snprintf(m, sizeof m, _("The agency's receipt of case %s was just recorded at another desk; look again."),
+	         before->case_no);
+	return store_fail_msg(st, LF_STORE_CONFLICT, m);
+}
+
 /* The archive gate with the facts other desks add to read afresh. */
 static lf_store_err gate_again(lf_store *st, const flow_row *before, const lf_case_file_facts *seen)
 {
@@ -346,7 +376,7 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		         before.case_no);
 		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
-	if ((e = hearing_again(st, ev, &before)) != LF_STORE_OK)
+	if ((e = hearing_again(st, ev, &before)) != LF_STORE_OK || (e = receipt_again(st, ev, &before)) != LF_STORE_OK)
 		return e;
 	if ((ev->expect_owner_id && strcmp(before.owner_id, ev->expect_owner_id)) ||
 	    (ev->expect_leader_id && strcmp(before.leader_id, ev->expect_leader_id))) {

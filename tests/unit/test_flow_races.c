@@ -11,6 +11,7 @@
  *   what the form showed.
  * - The waiting list's steps and a hearing's start and end: each once.
  * - At most five representatives, counted inside the write.
+ * - An outside agency's receipt, once after its routing.
  * Each is shown twice: at the store, the second desk's write given the case
  * as it read it (deterministic), and with desk B a process of its own whose
  * office reads happen while desk A holds the write lock (the two people
@@ -19,6 +20,7 @@
 
 #include <sys/wait.h>
 
+#include "laifang/agency.h"
 #include "laifang/caseops.h"
 #include "laifang/store_agency.h"
 
@@ -286,6 +288,33 @@ static void test_fifth_representative_once(void **state)
 	lf_user_free(&zhang);
 }
 
+/* The outside agency's receipt (收到) recorded at two desks at once: the
+ * second write, read as "no receipt yet", is refused; after a new routing
+ * a new agency's receipt is taken. */
+static void test_agency_receipt_once(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	today("2024-03-01");
+	lf_saved_case c = register_case(t->st, "王桂兰", "用人单位拖欠工资三个月");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args route = {.unit = U_PEER};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &route);
+	today("2024-03-04");
+	lf_user zhang = as(t->st, "zhang");
+	lf_agency_args receipt = {.date = "2024-03-04"};
+	assert_int_equal(lf_case_agency(t->st, &zhang, c.case_id, LF_AGENCY_RECEIPT, &receipt, msg, sizeof msg),
+	                 LF_STORE_OK);
+	lf_case_flow f = flow_of(t->st, c.case_id);
+	lf_event_in again = {.case_id = c.case_id, .kind = "agency_receipt", .expect_state = lf_state_id(f.state),
+	                     .signer_name = "张三", .urgent = -1, .major = -1};
+	lf_case_flow_free(&f);
+	assert_int_equal(lf_store_case_event(t->st, &again), LF_STORE_CONFLICT);
+	assert_non_null(strstr(lf_store_errmsg(t->st), "receipt of case"));
+	assert_int_equal(event_of(t->st, c.case_id, "agency_receipt").n, 1);
+	lf_user_free(&zhang);
+}
+
 /* ---- two processes: desk B reads while desk A holds the write lock ---- */
 
 /* Desk B: this program run again (a fresh process, its own handle). Exit
@@ -378,6 +407,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_forms_see_another_desk, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_visit_and_hearing_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_fifth_representative_once, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_agency_receipt_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_extensions_at_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_while_instructed, cf_setup, cf_teardown),
 	};
