@@ -414,12 +414,17 @@ static lf_store_err event_body(lf_store *st, void *ctx)
 		if (rc != SQL_DONE)
 			return event_fail(st, rc);
 	}
-	/* Issue 13: the reply opens the petitioner's evaluation period. */
+	/* Issue 13: the reply opens the petitioner's evaluation period; the
+	 * answer's delivery moves a period still open (evaluated meanwhile at
+	 * another desk, it stays closed). */
 	if (!locked && !empty(ev->evaluation_due)) {
-		sql_stmt *k = store_stmt(st, STMT_EVAL_DUE_SET, "UPDATE case_file SET evaluation_due = :due WHERE id = :id");
+		sql_stmt *k = store_stmt(st, STMT_EVAL_DUE_SET,
+		                         "UPDATE case_file SET evaluation_due = :due WHERE id = :id "
+		                         "AND (:open_only = 0 OR evaluation_due IS NOT NULL)");
 		if (!k)
 			return st->err;
-		if ((rc = bind_text(k, ":due", ev->evaluation_due)) == SQL_OK && (rc = bind_text(k, ":id", r.id)) == SQL_OK)
+		if ((rc = bind_text(k, ":due", ev->evaluation_due)) == SQL_OK && (rc = bind_text(k, ":id", r.id)) == SQL_OK &&
+		    (rc = bind_int(k, ":open_only", !strcmp(ev->kind, "deliver"))) == SQL_OK)
 			rc = sql_step(k);
 		done(k);
 		if (rc != SQL_DONE)

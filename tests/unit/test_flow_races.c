@@ -12,6 +12,7 @@
  * - The waiting list's steps and a hearing's start and end: each once.
  * - At most five representatives, counted inside the write.
  * - An outside agency's receipt, once after its routing.
+ * - A delivery never reopens an evaluation period closed meanwhile.
  * Each is shown twice: at the store, the second desk's write given the case
  * as it read it (deterministic), and with desk B a process of its own whose
  * office reads happen while desk A holds the write lock (the two people
@@ -21,6 +22,7 @@
 #include <sys/wait.h>
 
 #include "laifang/agency.h"
+#include "laifang/case_eval.h"
 #include "laifang/caseops.h"
 #include "laifang/store_agency.h"
 
@@ -315,6 +317,31 @@ static void test_agency_receipt_once(void **state)
 	lf_user_free(&zhang);
 }
 
+/* The answer's delivery moves an open evaluation period; one evaluated at
+ * another desk meanwhile stays closed (not 超期未评价 later). */
+static void test_delivery_keeps_evaluation_closed(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	lf_saved_case c = replied_case(t);
+	char due[32];
+	sf_raw(t->db, "SELECT coalesce(evaluation_due, '') FROM case_file", due, sizeof due);
+	assert_true(due[0] != '\0'); /* the reply opened the period */
+	lf_event_in deliver = {.case_id = c.case_id, .kind = "deliver", .text = "信访处理意见书 直接送达",
+	                       .signer_name = "张三", .urgent = -1, .major = -1, .evaluation_due = "2024-03-25"};
+	assert_int_equal(lf_store_case_event(t->st, &deliver), LF_STORE_OK);
+	sf_raw(t->db, "SELECT coalesce(evaluation_due, '') FROM case_file", due, sizeof due);
+	assert_string_equal(due, "2024-03-25"); /* moved to count from the delivery */
+	/* Evaluated at another desk; a delivery read before that comes after. */
+	lf_user zhou = as(t->st, "zhou");
+	assert_int_equal(lf_case_evaluate(t->st, &zhou, c.case_id, "satisfied", "satisfied", NULL, msg, sizeof msg),
+	                 LF_STORE_OK);
+	lf_user_free(&zhou);
+	assert_int_equal(lf_store_case_event(t->st, &deliver), LF_STORE_OK);
+	sf_raw(t->db, "SELECT coalesce(evaluation_due, '') FROM case_file", due, sizeof due);
+	assert_string_equal(due, "");
+}
+
 /* ---- two processes: desk B reads while desk A holds the write lock ---- */
 
 /* Desk B: this program run again (a fresh process, its own handle). Exit
@@ -408,6 +435,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_visit_and_hearing_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_fifth_representative_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_agency_receipt_once, cf_setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_delivery_keeps_evaluation_closed, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_extensions_at_once, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_while_instructed, cf_setup, cf_teardown),
 	};
