@@ -14,6 +14,23 @@
 #define bind_text store_bind_text
 #define done store_done
 
+/* The number a one-row question of the case answers (its id bound). */
+static lf_store_err case_number(lf_store *st, enum store_stmt_id id, const char *sql, const char *case_id,
+                                long long *n)
+{
+	sql_stmt *s = store_stmt(st, id, sql);
+	if (!s)
+		return st->err;
+	*n = 0;
+	int rc = bind_text(s, ":id", case_id);
+	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
+		*n = sql_column_int64(s, 0);
+		rc = SQL_OK;
+	}
+	done(s);
+	return rc == SQL_OK ? LF_STORE_OK : store_fail(st, rc);
+}
+
 /* A hearing begins only when none is open and ends only an open one: the
  * case's starts and ends counted inside the write (two desks beginning
  * one at once). */
@@ -22,20 +39,13 @@ static lf_store_err hearing_again(lf_store *st, const lf_event_in *ev, const flo
 	bool begin = !strcmp(ev->kind, "hearing_start");
 	if (!begin && strcmp(ev->kind, "hearing_end"))
 		return LF_STORE_OK;
-	sql_stmt *s = store_stmt(st, STMT_HEARINGS_OPEN,
-	                         "SELECT coalesce(sum(CASE kind WHEN 'hearing_start' THEN 1 WHEN 'hearing_end' THEN -1 "
-	                         "ELSE 0 END), 0) FROM case_event WHERE case_id = :id");
-	if (!s)
-		return st->err;
 	long long open = 0;
-	int rc = bind_text(s, ":id", before->id);
-	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		open = sql_column_int64(s, 0);
-		rc = SQL_OK;
-	}
-	done(s);
-	if (rc != SQL_OK)
-		return store_fail(st, rc);
+	lf_store_err e = case_number(st, STMT_HEARINGS_OPEN,
+	                             "SELECT coalesce(sum(CASE kind WHEN 'hearing_start' THEN 1 WHEN 'hearing_end' "
+	                             "THEN -1 ELSE 0 END), 0) FROM case_event WHERE case_id = :id",
+	                             before->id, &open);
+	if (e != LF_STORE_OK)
+		return e;
 	if (begin == (open <= 0))
 		return LF_STORE_OK;
 	char m[sizeof st->msg];
@@ -53,21 +63,14 @@ static lf_store_err receipt_again(lf_store *st, const lf_event_in *ev, const flo
 {
 	if (strcmp(ev->kind, "agency_receipt"))
 		return LF_STORE_OK;
-	sql_stmt *s = store_stmt(st, STMT_RECEIPTS_SINCE_ROUTING,
-	                         "SELECT count(*) FROM case_event r WHERE r.case_id = :id AND r.kind = 'agency_receipt' "
-	                         "AND r.seq > coalesce((SELECT max(t.seq) FROM case_event t WHERE t.case_id = :id "
-	                         "AND t.kind IN ('transfer', 'assign')), 0)");
-	if (!s)
-		return st->err;
 	long long n = 0;
-	int rc = bind_text(s, ":id", before->id);
-	if (rc == SQL_OK && (rc = sql_step(s)) == SQL_ROW) {
-		n = sql_column_int64(s, 0);
-		rc = SQL_OK;
-	}
-	done(s);
-	if (rc != SQL_OK)
-		return store_fail(st, rc);
+	lf_store_err e = case_number(st, STMT_RECEIPTS_SINCE_ROUTING,
+	                             "SELECT count(*) FROM case_event r WHERE r.case_id = :id AND r.kind = "
+	                             "'agency_receipt' AND r.seq > coalesce((SELECT max(t.seq) FROM case_event t "
+	                             "WHERE t.case_id = :id AND t.kind IN ('transfer', 'assign')), 0)",
+	                             before->id, &n);
+	if (e != LF_STORE_OK)
+		return e;
 	if (n == 0)
 		return LF_STORE_OK;
 	char m[sizeof st->msg];
