@@ -27,9 +27,9 @@ static inline int setup(void **state)
 	fixture *t = calloc(1, sizeof *t);
 	if (!t)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "/tmp/laifang-store-XXXXXX");
-	if (!mkdtemp(t->dir))
+	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "store"))
 		return -1;
+	/* The database in a folder not made yet: opening makes it. */
 	snprintf(t->db, sizeof t->db, "%s/数据/laifang.db", t->dir);
 	*state = t;
 	return 0;
