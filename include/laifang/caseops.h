@@ -30,5 +30,10 @@ lf_store_err lf_case_instruct(lf_store *st, const lf_user *actor, const char *ca
  * when there is no report to approve or it is approved already. */
 lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
                                     char *msg, size_t len);
+/* The same for the report the head read, at position report_seen among the
+ * case's handling entries (0: the latest, as above): LF_STORE_CONFLICT, and
+ * nothing signed, when another report was signed after it. */
+lf_store_err lf_case_approve_report_seen(lf_store *st, const lf_user *actor, const char *case_id, int report_seen,
+                                         const char *text, char *msg, size_t len);
 
 #endif

@@ -235,6 +235,11 @@ lf_store_err lf_store_get_case(lf_store *st, const char *case_no_or_id, lf_case 
  * case.approve_report). */
 lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
                                 const char *signer_id, const char *signer_name, const char *signed_at);
+/* The approval, of the handling report at position report_seen (the one
+ * the head read; 0: the latest): LF_STORE_CONFLICT, nothing written, when
+ * a later report was signed since. */
+lf_store_err lf_store_case_approve(lf_store *st, const char *case_id, int report_seen, const char *text,
+                                   const char *signer_id, const char *signer_name, const char *signed_at);
 
 /* The signed entries of a case (id or number) into c->entries (replacing
  * what is there), by kind then position; the instruction / handling fields

@@ -93,7 +93,7 @@ static const cli_case_step steps[] = {
 	 N_("record an outside agency's answer: receipt, acceptance, objection, result")},
 	{"archive-check", cli_case_archive_check, "", "archive-check CASE_NO",
 	 N_("what the file lacks before 归档; exit 1 when something is missing")},
-	{"approve", cli_case_approve, "text=", "approve CASE_NO [--text TEXT]",
+	{"approve", cli_case_approve, "text= report=", "approve CASE_NO [--report N] [--text TEXT]",
 	 N_("the unit head approves and countersigns the handling report (处室负责人)")},
 	{"unrated", cli_case_unrated, "text=", "unrated CASE_NO --text REASON",
 	 N_("no view of the reply can be had: satisfaction 未评价, with the reason")},

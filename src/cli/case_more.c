@@ -112,8 +112,16 @@ int cli_case_archive_check(cli_case_ctx *c)
 
 int cli_case_approve(cli_case_ctx *c)
 {
+	/* --report N: the report read (its number among the case's reports);
+	 * refused when a later one was signed since. Without it, the latest. */
+	int report = 0;
+	if (cli_case_opt(c, "report")) {
+		int rc = cli_case_int_opt(c, "report", 1, 1000000, &report);
+		if (rc)
+			return rc;
+	}
 	char msg[1024] = "";
-	lf_store_err e = lf_case_approve_report(c->st, c->me, c->case_no, c->text, msg, sizeof msg);
+	lf_store_err e = lf_case_approve_report_seen(c->st, c->me, c->case_no, report, c->text, msg, sizeof msg);
 	return cli_case_result(c, e, msg, _("The handling report is approved and countersigned."));
 }
 

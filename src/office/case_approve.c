@@ -29,8 +29,8 @@ static lf_store_err say(char *msg, size_t len, lf_store_err e, const char *fmt, 
 	return e;
 }
 
-lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
-                                    char *msg, size_t len)
+lf_store_err lf_case_approve_report_seen(lf_store *st, const lf_user *actor, const char *case_id, int report_seen,
+                                         const char *text, char *msg, size_t len)
 {
 	char why[512];
 	if (!lf_require(actor, LF_PERM_APPROVE_REPORT, why, sizeof why))
@@ -74,11 +74,17 @@ lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const ch
 	else
 		snprintf(signer, sizeof signer, "%s", name);
 	lf_timestamp_now(at, sizeof at);
-	e = lf_store_case_sign(st, case_uuid, "approval", clean[0] ? clean : "同意", actor->id, signer, at);
+	e = lf_store_case_approve(st, case_uuid, report_seen, clean[0] ? clean : "同意", actor->id, signer, at);
 	free(clean);
 	if (e != LF_STORE_OK)
 		return say(msg, len, e, "%s", lf_store_errmsg(st));
 	if (msg && len)
 		msg[0] = '\0';
 	return LF_STORE_OK;
+}
+
+lf_store_err lf_case_approve_report(lf_store *st, const lf_user *actor, const char *case_id, const char *text,
+                                    char *msg, size_t len)
+{
+	return lf_case_approve_report_seen(st, actor, case_id, 0, text, msg, len);
 }

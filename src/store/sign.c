@@ -29,6 +29,7 @@ typedef struct sign_in {
 	char case_id[UUID_LEN], case_no[32];
 	char *joined; /* every entry of the kind in order, one per line */
 	long long refers; /* approval: the handling entry approved */
+	long long refers_seen; /* approval: the report the head read (0: the latest) */
 } sign_in;
 
 /* Append the entry with the next position, then join the kind's entries. */
@@ -115,8 +116,10 @@ static int update_case(lf_store *st, const sign_in *x)
 }
 
 /* The report an approval countersigns: the latest handling entry, which
- * no approval names yet. Read inside the write: two unit heads approving at
- * once cannot both sign the same report. */
+ * no approval names yet, and the one the head read. Read inside the write:
+ * two unit heads approving at once cannot both sign the same report, and a
+ * report signed at another desk while the head read the earlier one is not
+ * approved unread. */
 static lf_store_err approval_target(lf_store *st, sign_in *x)
 {
 	sql_stmt *s = NULL;
@@ -140,6 +143,13 @@ static lf_store_err approval_target(lf_store *st, sign_in *x)
 	if (!pos) {
 		snprintf(m, sizeof m, _("Case %s has no handling report to approve."), x->case_no);
 		return store_fail_msg(st, LF_STORE_INVALID, m);
+	}
+	if (x->refers_seen > 0 && pos != x->refers_seen) {
+		snprintf(m, sizeof m,
+		         _("Handling report %lld of case %s was signed at another desk after report %lld, which you read; "
+		           "read it before approving. Nothing was approved."),
+		         pos, x->case_no, x->refers_seen);
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
 	}
 	if (approved) {
 		snprintf(m, sizeof m, _("The latest handling report of case %s is approved already."), x->case_no);
@@ -186,11 +196,11 @@ static lf_store_err sign_body(lf_store *st, void *ctx)
 	return e;
 }
 
-lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
-                                const char *signer_id, const char *signer_name, const char *signed_at)
+static lf_store_err sign(lf_store *st, const char *case_id, const char *kind, long long report_seen,
+                         const char *text, const char *signer_id, const char *signer_name, const char *signed_at)
 {
 	sign_in x = {.key = case_id, .kind = kind, .text = text, .signer_id = signer_id,
-	             .signer_name = signer_name};
+	             .signer_name = signer_name, .refers_seen = report_seen};
 	if (kind && !strcmp(kind, "instruction"))
 		x.action = "case.instruct";
 	else if (kind && !strcmp(kind, "handling"))
@@ -217,4 +227,17 @@ lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *k
 	lf_store_err e = store_write(st, sign_body, &x);
 	free(x.joined);
 	return e;
+}
+
+lf_store_err lf_store_case_sign(lf_store *st, const char *case_id, const char *kind, const char *text,
+                                const char *signer_id, const char *signer_name, const char *signed_at)
+{
+	return sign(st, case_id, kind, 0, text, signer_id, signer_name, signed_at);
+}
+
+lf_store_err lf_store_case_approve(lf_store *st, const char *case_id, int report_seen, const char *text,
+                                   const char *signer_id, const char *signer_name, const char *signed_at)
+{
+	return sign(st, case_id, "approval", report_seen > 0 ? report_seen : 0, text, signer_id, signer_name,
+	            signed_at);
 }

@@ -120,6 +120,7 @@ typedef struct extra_ud {
 	 * (X_REQUEST), "" none; the headcount (X_HEADCOUNT). */
 	char seen_id[40];
 	int seen_headcount;
+	int seen_report; /* X_APPROVE: the handling report shown (its position) */
 } extra_ud;
 
 static int parse_int(const char *s, int *out)
@@ -183,7 +184,7 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 		e = lf_case_annotate(st, me, oc->case_id, v0, msg, len);
 		break;
 	case X_APPROVE:
-		e = lf_case_approve_report(st, me, oc->case_id, v0, msg, len);
+		e = lf_case_approve_report_seen(st, me, oc->case_id, xu->seen_report, vals[xu->at[1]], msg, len);
 		break;
 	case X_EXTEND:
 		if (!parse_int(v0, &n)) {
@@ -223,6 +224,36 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	return lf_flow_answer(f, e, msg, len, xu->x < X_WAIT && done[xu->x] ? _(done[xu->x]) : "");
 }
 
+/* The latest handling report as the approval form shows it: its text, then
+ * its worker and time; *position its place among the case's reports (0:
+ * none read, and core approves the latest). */
+static char *latest_report(const one_case *oc, int *position)
+{
+	lf_case c;
+	*position = 0;
+	if (lf_case_open(oc->t->st, oc->t->me, oc->case_id, &c) != LF_STORE_OK)
+		return NULL;
+	const lf_case_entry *last = NULL;
+	for (size_t i = 0; i < c.n_entries; i++)
+		if (c.entries[i].kind && !strcmp(c.entries[i].kind, "handling") &&
+		    (!last || c.entries[i].position > last->position))
+			last = &c.entries[i];
+	char *out = NULL;
+	if (last) {
+		char at[17] = ""; /* "YYYY-MM-DD HH:MM" */
+		snprintf(at, sizeof at, "%s", last->signed_at ? last->signed_at : "");
+		if (at[10] == 'T')
+			at[10] = ' ';
+		const char *text = last->text ? last->text : "", *who = last->signer_name ? last->signer_name : "";
+		size_t n = strlen(text) + strlen(who) + sizeof at + 64;
+		if ((out = malloc(n)))
+			snprintf(out, n, "%s\n——经办人：%s  %s", text, who, at);
+		*position = last->position;
+	}
+	lf_case_free(&c);
+	return out;
+}
+
 bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, size_t len)
 {
 	lf_xform f;
@@ -233,6 +264,7 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	const char *seen = x == X_OWN ? fl->owner_id : x == X_REQUEST ? fl->instruction_leader_id : NULL;
 	snprintf(xu.seen_id, sizeof xu.seen_id, "%s", seen ? seen : "");
 	char why[512] = "";
+	char *shown_report = NULL;
 	static const char *yes_no_v[] = {"0", "1"};
 	switch (x) {
 	case X_OWN:
@@ -274,8 +306,12 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 		                     LF_FIELD_MULTILINE, 50, 2000);
 		break;
 	case X_APPROVE:
-		xu.at[0] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
-		f.fd[xu.at[0]].defval = "同意";
+		/* The head approves the report they read here, and no later one. */
+		xu.at[0] = lf_xf_add(&f, _("Handling report"), LF_FIELD_MULTILINE, 50, 4000);
+		f.fd[xu.at[0]].readonly = true;
+		f.fd[xu.at[0]].defval = shown_report = latest_report(oc, &xu.seen_report);
+		xu.at[1] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
+		f.fd[xu.at[1]].defval = "同意";
 		break;
 	case X_EXTEND:
 		xu.at[0] = lf_xf_add(&f, _("Days (≤30)"), LF_FIELD_TEXT, 6, 4);
@@ -308,6 +344,8 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	}
 	f.apply = extra_apply;
 	f.ud = &xu;
-	return lf_xf_run(&f, title, NULL, msg, len);
+	bool done = lf_xf_run(&f, title, NULL, msg, len);
+	free(shown_report);
+	return done;
 }
 

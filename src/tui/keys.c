@@ -371,8 +371,9 @@ bool lf_action_allowed(lf_action a, unsigned screen, char *msg, size_t len)
 	}
 	case LF_A_STEP: {
 		/* Any role that moves a case: the menu then offers what fits. */
-		static const lf_perm movers[] = {LF_PERM_REGISTER, LF_PERM_INSTRUCT, LF_PERM_SCREEN, LF_PERM_ROUTE,
-		                                 LF_PERM_REPORT,   LF_PERM_REPLY,    LF_PERM_ARCHIVE};
+		static const lf_perm movers[] = {LF_PERM_REGISTER, LF_PERM_INSTRUCT, LF_PERM_SCREEN,
+		                                 LF_PERM_ROUTE,    LF_PERM_REPORT,   LF_PERM_REPLY,
+		                                 LF_PERM_ARCHIVE,  LF_PERM_APPROVE_REPORT};
 		const lf_user *me = lf_tui_user();
 		for (size_t i = 0; i < sizeof movers / sizeof movers[0]; i++)
 			if (me && lf_can(me->roles, movers[i]))

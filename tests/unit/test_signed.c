@@ -213,6 +213,45 @@ static void test_routing_opinion_and_approved_report(void **state)
 	free(pdf);
 }
 
+/* The head approves the report they read: a report signed at another desk
+ * while they read the earlier one is not countersigned unread. */
+static void test_approval_of_the_report_read(void **state)
+{
+	fixture *t = *state;
+	char msg[512];
+	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args route = {.unit = U_DEPT, .text = "请综合科牵头办理。"};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &route);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	test_clock_set("2026-11-25T11:00");
+	lf_step_args report = {.text = "已约谈用人单位。"};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	/* The head opens the form on report 1; the worker signs a second one. */
+	lf_user qian = as(t->st, "qian"), zheng = as(t->st, "zheng");
+	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "工资已于11月25日全额补发。", qian.id, "钱九",
+	                                    "2026-11-25T15:00:00+08:00"),
+	                 LF_STORE_OK);
+	lf_store_set_actor(t->st, zheng.id, zheng.login);
+	int audit = n_audit(t->st);
+	assert_int_equal(lf_case_approve_report_seen(t->st, &zheng, c.case_id, 1, "同意", msg, sizeof msg),
+	                 LF_STORE_CONFLICT);
+	assert_non_null(strstr(msg, "2"));
+	assert_non_null(strstr(msg, c.case_no));
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_entry WHERE kind = 'approval'", NULL, 0), 0);
+	assert_int_equal(n_audit(t->st), audit);
+	/* Read again: report 2 is approved, and names it. */
+	assert_int_equal(lf_case_approve_report_seen(t->st, &zheng, c.case_id, 2, "同意", msg, sizeof msg), LF_STORE_OK);
+	char row[128];
+	sf_raw(t->db, "SELECT refers FROM case_entry WHERE kind = 'approval'", row, sizeof row);
+	assert_string_equal(row, "2");
+	/* Approved already: the same report is not countersigned twice. */
+	assert_int_equal(lf_case_approve_report_seen(t->st, &zheng, c.case_id, 2, "同意", msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	lf_user_free(&qian);
+	lf_user_free(&zheng);
+}
+
 /* A day's log for 综合科, saved by the clerk. */
 static void save_log(fixture *t, lf_reception_log *l)
 {
@@ -344,6 +383,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_two_instructions_both_printed, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_full_box_continues, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_routing_opinion_and_approved_report, setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_approval_of_the_report_read, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_log_signed_by_unit_head, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_desks_same_log, setup, cf_teardown),
 	};

@@ -1,0 +1,77 @@
+#!/bin/sh
+# The unit head approves the handling report they read (处室负责人审核).
+# The approval form shows the latest report, its worker and time, read-only.
+# While it is open, the worker signs a second report at another desk (the
+# answer was 不满意 and the case was sent back, 重办). Saving then approves
+# nothing: the desk says a later report was signed and reads the case
+# again. The form opened again shows the second report, and the approval
+# names it (case_entry.refers = 2). `case approve --report 1` is refused alike.
+. "$(dirname "$0")/lib.sh"
+
+command -v python3 >/dev/null 2>&1 || fail "python3 is missing"
+
+HEAD_LOGIN=head
+HEAD_PW=head-secret-1
+lf_setup_office
+lf_user_add "$HEAD_LOGIN" "$HEAD_PW" --name 郑科长 --title 科长 --roles unit_head --unit "$PEER_UNIT"
+cat >"$T/visits.csv" <<CSV
+receptionist,received_on,name,sex,phone,id_number,address,content
+王敏,$TODAY,李建华,男,13912345678,$(id_number 44010619790101003),广州市天河区,拖欠工资三个月，编号AP11。
+CSV
+lf_import_csv "$T/visits.csv"
+C1=$YEAR-000001
+lf_case_to "$C1" reported
+
+step "the unit head opens the approval form: the worker's report is shown"
+lf_start_as "$HEAD_LOGIN" "$HEAD_PW" --lang en
+keys /
+wait_for "Search cases"
+type_text "$C1"
+keys Enter
+wait_line 3 "$C1"
+keys Enter
+wait_for "群众来访登记表  $C1"
+keys F7
+menu_pick "approve the handling report"
+wait_for "已核实情况并答复信访人。"
+wait_for "经办人：$HANDLER_NAME"
+wait_for "同意"
+
+step "meanwhile: 不满意, sent back (重办), and a second report signed at another desk"
+lf_case "$HANDLER_LOGIN" "$HANDLER_PW" reply "$C1" --text "已书面答复。" --satisfaction 满意
+lf_case "$HANDLER_LOGIN" "$HANDLER_PW" evaluate "$C1" --office 满意 --unit 不满意 --reason 工资仍未发放。
+lf_case "$SUP_LOGIN" "$SUP_PW" redo "$C1" --reason 单位答复未落实，重新办理。 --due "$(day 20)" --allow-nonworking
+lf_case "$HANDLER_LOGIN" "$HANDLER_PW" report "$C1" --text "工资已全额补发，编号AP22。"
+assert_eq 2 "$(db_sql "SELECT count(*) FROM case_entry e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind = 'handling'")" \
+	"two handling reports"
+
+step "saving the form approves nothing: a later report was signed"
+keys F2
+wait_for "signed at another desk"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")" "no approval of an unread report"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'case.approve_report'")" "no approval in the audit log"
+
+step "the command line is refused the same way: --report 1 names the report read"
+lf_as "$HEAD_LOGIN" "$HEAD_PW" --lang en case approve "$C1" --report 1 >"$T/ap.out" 2>&1 &&
+	fail "case approve --report 1 approved an unread report: $(cat "$T/ap.out")"
+grep -F -q "signed at another desk after report 1" "$T/ap.out" || fail "case approve --report 1 says: $(cat "$T/ap.out")"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")" "no approval from the command line"
+
+step "the form opened again shows the second report; its approval names it"
+wait_for "群众来访登记表  $C1"
+keys F7
+menu_pick "approve the handling report"
+wait_for "工资已全额补发，编号AP22。"
+assert_screen_lacks "已核实情况并答复信访人。"
+keys F2
+wait_for "approved"
+wait_gone "工资已全额补发，编号AP22。"
+assert_eq "2|郑科长（科长）|同意" \
+	"$(db_sql "SELECT refers || '|' || signer_name || '|' || text FROM case_entry WHERE kind = 'approval'")" \
+	"the approval of report 2"
+keys Escape
+keys F10
+wait_exit
+assert_eq 0 "$EXIT_STATUS" "exit status"
+assert_check_clean
+pass
