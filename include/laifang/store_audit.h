@@ -72,6 +72,7 @@ typedef enum lf_seal_state {
 	LF_SEAL_OK,
 	LF_SEAL_NO_KEY,   /* the key file is not there */
 	LF_SEAL_BAD_KEY,  /* something is there that is not a key file */
+	LF_SEAL_KEY_UNREADABLE, /* the key file is there but cannot be read (permission, I/O) */
 } lf_seal_state;
 
 /* The state, and where the key file is (or should be) into key_path. */

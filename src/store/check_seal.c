@@ -58,6 +58,10 @@ static void key_problem(checker *k, const struct store_seal *sl)
 		check_problem(k, _("audit log: %s is not an office key file, so the log cannot be verified; bring the "
 		                   "key back with: laifang key import FILE"),
 		              sl->key_path);
+	else if (state == LF_SEAL_KEY_UNREADABLE)
+		check_problem(k, _("audit log: the office key %s cannot be read (%s), so the log cannot be verified; "
+		                   "the key file must be readable by the user who runs laifang"),
+		              sl->key_path, strerror(sl->key_errno));
 	else if (state == LF_SEAL_UNSEALED)
 		check_problem(k, _("audit log: it is not sealed with an office key yet; open the database once with a "
 		                   "laifang that may write it"));

@@ -81,8 +81,14 @@ static void load_key(lf_store *st)
 		sl->state = LF_SEAL_NO_KEY;
 		return;
 	}
+	/* EINVAL: the file is there, and not a key; another error: it could not
+	 * be read (a key of mode 0600 opened by another user, say). */
 	int r = seal_key_read(sl->key_path, sl->key);
-	sl->state = r == 0 ? LF_SEAL_OK : r == ENOENT ? LF_SEAL_NO_KEY : LF_SEAL_BAD_KEY;
+	sl->key_errno = r;
+	sl->state = r == 0        ? LF_SEAL_OK
+	            : r == ENOENT ? LF_SEAL_NO_KEY
+	            : r == EINVAL ? LF_SEAL_BAD_KEY
+	                          : LF_SEAL_KEY_UNREADABLE;
 }
 
 /* ---- the first sealing --------------------------------------------------- */
@@ -338,6 +344,13 @@ lf_store_err store_seal_ready(lf_store *st)
 		                 "audit log could not be sealed. An administrator brings the key back with: laifang key "
 		                 "import FILE"),
 		         sl->key_path);
+		return store_fail_msg(st, LF_STORE_DENIED, m);
+	}
+	if (sl && sl->state == LF_SEAL_KEY_UNREADABLE) {
+		snprintf(m, sizeof m,
+		         _("The office key of this database (%s) cannot be read (%s), so nothing can be written: the "
+		           "audit log could not be sealed. The key file must be readable by the user who runs laifang."),
+		         sl->key_path, strerror(sl->key_errno));
 		return store_fail_msg(st, LF_STORE_DENIED, m);
 	}
 	return store_fail_msg(st, LF_STORE_DENIED,

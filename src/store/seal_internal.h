@@ -32,6 +32,7 @@ typedef struct seal_table {
 
 struct store_seal {
 	lf_seal_state state;
+	int key_errno; /* LF_SEAL_KEY_UNREADABLE: why the key file could not be read */
 	unsigned char key[SEAL_KEY_LEN];
 	char db_id[STORE_UUID_LEN];
 	char key_path[4096];

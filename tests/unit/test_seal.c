@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -528,6 +530,61 @@ static void test_key_fifo(void **state)
 	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_BAD_KEY);
 }
 
+/* A key file this user may not read is said to be unreadable, with the
+ * system's reason, not "not a key file" (as root: in a child that became
+ * nobody, the key left root's own). 0, or the step that failed. */
+static int unreadable_part(const char *db)
+{
+	char msg[512] = "";
+	lf_store_err err = LF_STORE_IO;
+	lf_store *st = lf_store_open(db, &err, msg, sizeof msg);
+	if (!st) {
+		fprintf(stderr, "open: %s\n", msg);
+		return 1;
+	}
+	int rc = 0;
+	if (lf_store_seal_state(st, NULL, 0) != LF_SEAL_KEY_UNREADABLE)
+		rc = 2;
+	else if (lf_store_setting_set(st, "idle_lock_seconds", "300") != LF_STORE_DENIED)
+		rc = 3;
+	else if (!strstr(lf_store_errmsg(st), "cannot be read (Permission denied)"))
+		rc = 4;
+	if (rc)
+		fprintf(stderr, "unreadable key: step %d: %s\n", rc, lf_store_errmsg(st));
+	lf_store_close(st);
+	return rc;
+}
+
+static void test_key_unreadable(void **state)
+{
+	fixture *t = *state;
+	char path[4096], cmd[4500];
+	admin(t);
+	key_path(t, path, sizeof path);
+	lf_store_close(t->st);
+	t->st = NULL;
+	if (geteuid() != 0) {
+		assert_int_equal(chmod(path, 0), 0);
+		assert_int_equal(unreadable_part(t->db), 0);
+		assert_int_equal(chmod(path, 0600), 0);
+	} else {
+		snprintf(cmd, sizeof cmd, "chown -R 65534:65534 '%s' && chown 0:0 '%s'", t->dir, path);
+		assert_int_equal(system(cmd), 0);
+		fflush(NULL);
+		pid_t kid = fork();
+		assert_true(kid >= 0);
+		if (kid == 0)
+			_exit(setgroups(0, NULL) || setgid(65534) || setuid(65534) ? 9 : unreadable_part(t->db));
+		int status = 0;
+		assert_int_equal(waitpid(kid, &status, 0), kid);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	/* The key is still what it was: its owner writes again. */
+	t->st = open_ok(t->db);
+	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_tampered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_fifo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_key_unreadable, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
