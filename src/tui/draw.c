@@ -322,7 +322,8 @@ static bool wait_while_too_small(void)
 	return true;
 }
 
-bool lf_dialog_confirm(const char *question, bool def)
+/* A yes / no question; with back, Esc is a third answer (-1): neither. */
+static int yes_no(const char *question, bool def, bool back)
 {
 	for (;;) {
 		lf_redraw_all();
@@ -341,13 +342,15 @@ bool lf_dialog_confirm(const char *question, bool def)
 		if (!lf_screen_big_enough() && (w < 20 || (int)rows + 4 > LINES)) {
 			wrap_free(&wt);
 			if (!wait_while_too_small())
-				return false; /* nobody is there to say yes */
+				return back ? -1 : 0; /* nobody is there to say yes */
 			continue;
 		}
 		WINDOW *win = lf_centered_box((int)rows + 4, w);
 		for (size_t i = 0; i < rows; i++)
 			wrap_draw_line(win, 1 + (int)i, 2, &wt, i, w - 4);
-		const char *hint = def ? _("[Y] yes   n: no") : _("y: yes   [N] no");
+		const char *hint = back  ? (def ? _("[Y] yes   n: no   Esc: back") : _("y: yes   [N] no   Esc: back"))
+		                   : def ? _("[Y] yes   n: no")
+		                         : _("y: yes   [N] no");
 		wattron(win, A_BOLD);
 		lf_draw_text(win, (int)rows + 2, 2, hint, w - 4);
 		wattroff(win, A_BOLD);
@@ -361,23 +364,39 @@ bool lf_dialog_confirm(const char *question, bool def)
 		kind = lf_wait_key(&key);
 		delwin(win);
 		if (kind == ERR)
-			return false; /* nobody is there to say yes */
+			return back ? -1 : 0; /* nobody is there to say yes */
 		if (kind == KEY_CODE_YES && key == KEY_RESIZE)
 			continue;
 		if (kind == KEY_CODE_YES && key == KEY_F(1)) {
-			lf_dialog_text(_("Help"), _("y answers yes, n or Esc answers no, Enter gives the answer in "
-			                            "brackets. Either answer closes the question."));
+			lf_dialog_text(_("Help"), back ? _("y answers yes, n answers no, Enter gives the answer in "
+			                                   "brackets; Esc answers neither and goes back.")
+			                                 : _("y answers yes, n or Esc answers no, Enter gives the answer in "
+			                                     "brackets. Either answer closes the question."));
 			continue;
 		}
 		curs_set(1);
 		if (kind == OK && (key == 'y' || key == 'Y' || key == L'是'))
-			return true;
-		if (kind == OK && (key == 'n' || key == 'N' || key == 27 || key == L'否'))
-			return false;
+			return 1;
+		if (kind == OK && key == 27)
+			return back ? -1 : 0;
+		if (kind == OK && (key == 'n' || key == 'N' || key == L'否'))
+			return 0;
 		if ((kind == OK && (key == '\r' || key == '\n')) || (kind == KEY_CODE_YES && key == KEY_ENTER))
 			return def;
 	}
 }
+
+bool lf_dialog_confirm(const char *question, bool def)
+{
+	return yes_no(question, def, false) == 1;
+}
+
+int lf_dialog_yes_no_back(const char *question, bool def)
+{
+	return yes_no(question, def, true);
+}
+
+
 
 void lf_dialog_text(const char *title, const char *utf8)
 {

@@ -52,8 +52,9 @@ static void set_note(const lf_sheet_repeat *r, char *note, size_t notelen)
 		note[0] = '\0';
 }
 
-/* The list and the question; the answer is the clerk's. */
-static void ask(lf_tui *t, lf_sheet_repeat *r, const char *lead, char *msg, size_t msglen)
+/* The list and the question; the answer is the clerk's. With lead (a
+ * save's question), Esc answers neither: false, and nothing changes. */
+static bool ask(lf_tui *t, lf_sheet_repeat *r, const char *lead, char *msg, size_t msglen)
 {
 	listing l = {0};
 	int total = 0;
@@ -68,14 +69,15 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, const char *lead, char *msg, size
 	if (e != LF_STORE_OK) {
 		snprintf(msg, msglen, "%s", why);
 		free(l.text);
-		return;
+		return false;
 	}
+	int seen = r->earlier;
 	r->earlier = total;
 	r->looked = true;
 	if (total == 0) {
 		r->repeat = false;
 		free(l.text);
-		return;
+		return true;
 	}
 	if (total > SHOWN) {
 		char more[128];
@@ -101,13 +103,23 @@ static void ask(lf_tui *t, lf_sheet_repeat *r, const char *lead, char *msg, size
 	add_line(&l, _("An unrelated new matter is not a repeat."));
 	if (l.text && l.len && l.text[l.len - 1] == '\n')
 		l.text[--l.len] = '\0'; /* no blank row under the question */
-	if (l.text)
-		r->repeat = lf_dialog_confirm(l.text, r->repeat);
+	int answer = !l.text ? r->repeat
+	             : lead  ? lf_dialog_yes_no_back(l.text, r->repeat)
+	                     : lf_dialog_confirm(l.text, r->repeat);
 	free(l.text);
+	if (answer < 0) {
+		r->earlier = seen; /* not answered: the save asks again */
+		snprintf(msg, msglen, "%s",
+		         _("Not saved: 重复访 is not answered for the case saved at another desk. F2 asks again; F7 "
+		           "answers it."));
+		return false;
+	}
+	r->repeat = answer == 1;
 	snprintf(msg, msglen, "%s%s%s",
 	         r->repeat ? _("Marked as a repeat petition (重复访); F7 changes it.")
 	                   : _("Not a repeat petition: a new matter; F7 changes it."),
 	         ended ? " " : "", ended ? final : "");
+	return true;
 }
 
 void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number, char *note, size_t notelen,
@@ -145,11 +157,12 @@ void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notel
 	set_note(r, note, notelen);
 }
 
-void lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
+bool lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
                            size_t msglen)
 {
 	if (msglen)
 		msg[0] = '\0';
-	ask(t, r, why, msg, msglen);
+	bool answered = ask(t, r, why, msg, msglen);
 	set_note(r, note, notelen);
+	return answered;
 }

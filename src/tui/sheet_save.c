@@ -49,11 +49,17 @@ static bool ask_identity(const char *question, lf_identity_choice *choice)
 
 /* Another desk registered this person while the sheet was filled in: the
  * clerk sees the cases again, the new one with them, and answers 重复访
- * again; the save then compares against the new count. */
-static bool ask_repeat_again(sheet *s, const char *why, lf_sheet_answers *a)
+ * again; the save then compares against the new count. False: not saved,
+ * and said says why when it is not the store's sentence (Esc: back to the
+ * sheet, the question unanswered). */
+static bool ask_repeat_again(sheet *s, const char *why, lf_sheet_answers *a, char *said, size_t saidlen)
 {
 	char note[160], m[512];
-	lf_sheet_repeat_again(s->t, &s->rep, why, note, sizeof note, m, sizeof m);
+	bool answered = lf_sheet_repeat_again(s->t, &s->rep, why, note, sizeof note, m, sizeof m);
+	if (!answered) {
+		snprintf(said, saidlen, "%s", m);
+		return false;
+	}
 	if (!s->rep.looked || s->rep.earlier <= a->earlier_seen)
 		return false; /* the list could not be read again: say why under the sheet */
 	int idf = lf_form_find(s->v.form, "id_number");
@@ -134,12 +140,13 @@ bool sheet_save(sheet *s, char *saved_no, size_t saved_len)
 		.earlier_seen = same && s->rep.looked ? s->rep.earlier : -1,
 	};
 	int r = -1;
+	char said[512] = "";
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		r = lf_registration_save_answered(s->t->st, s->t->me, s->v.form, values, &a, again, MAX_ISSUES, &n_again,
 		                                  &out, &err);
 		if (r == 2 && ask_identity(again[0].message, &a.identity))
 			retake_values(s, values);
-		else if (r == 3 && ask_repeat_again(s, again[0].message, &a))
+		else if (r == 3 && ask_repeat_again(s, again[0].message, &a, said, sizeof said))
 			retake_values(s, values);
 		else
 			break;
@@ -149,7 +156,7 @@ bool sheet_save(sheet *s, char *saved_no, size_t saved_len)
 		snprintf(saved_no, saved_len, "%s", out.case_no);
 		ok = true;
 	} else if (r > 0) {
-		sheet_say(s, r == 1 ? LF_MSG_ERROR : LF_MSG_NOTE, again[0].message);
+		sheet_say(s, r == 1 ? LF_MSG_ERROR : LF_MSG_NOTE, said[0] ? said : again[0].message);
 		lf_form_view_focus(&s->v, again[0].field);
 	} else {
 		char m[768];

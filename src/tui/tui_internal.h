@@ -62,6 +62,8 @@ bool lf_screen_big_enough(void);
 /* Modal dialogs. Each redraws what is below it on resize via lf_redraw_all. */
 /* Ask a yes/no question; Enter answers def. */
 bool lf_dialog_confirm(const char *question, bool def);
+/* The same with a third answer: 1 yes, 0 no, -1 Esc (neither: back). */
+int lf_dialog_yes_no_back(const char *question, bool def);
 /* Show a scrollable text (help) until Esc, Enter, q or F1. */
 void lf_dialog_text(const char *title, const char *utf8);
 
@@ -492,8 +494,9 @@ void lf_sheet_repeat_lookup(lf_tui *t, lf_sheet_repeat *r, const char *id_number
 /* F7: ask again (or say there is nothing to ask). */
 void lf_sheet_repeat_ask(lf_tui *t, lf_sheet_repeat *r, char *note, size_t notelen, char *msg, size_t msglen);
 /* The save found a case of this person newer than the list (another desk):
- * list the cases again under why and ask again. */
-void lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
+ * list the cases again under why and ask again. Esc answers neither: the
+ * count stays what it was, so the next F2 asks again; false then. */
+bool lf_sheet_repeat_again(lf_tui *t, lf_sheet_repeat *r, const char *why, char *note, size_t notelen, char *msg,
                            size_t msglen);
 /* Issue 12 (sheet_earlier.c), F7 with earlier cases: list them with state
  * and last step; Enter opens one read-only, Esc returns to the sheet; the

@@ -3,7 +3,8 @@
 # 重复访 question) and has not saved yet when clerk B, at another desk,
 # registers the same person. A's F2 then saves nothing: it says which case
 # desk B saved, lists it with the question "the same matter?", and saves
-# the clerk's answer. Checked on the screens and in the database.
+# the clerk's answer; Esc answers neither (back to the sheet, nothing saved,
+# F2 asks again). Checked on the screens and in the database.
 . "$(dirname "$0")/lib.sh"
 
 ID=$(id_number 44010619800315123) # 17th digit odd: a man
@@ -61,10 +62,20 @@ assert_screen_has "2026-000001 (receptionist 刘芳). Nothing is saved yet."
 assert_screen_has "Earlier cases of this visitor:"
 assert_screen_has "2026-000001  2026-11-23"
 assert_screen_has "Is this visit the same matter"
-assert_screen_has "y: yes   [N] no"
+assert_screen_has "y: yes   [N] no   Esc: back"
 assert_eq 1 "$(n_cases)" "cases while desk A is asked"
 
-step "the clerk says it is the same matter: saved as a repeat"
+step "Esc answers neither: back on the sheet, nothing saved, typed text kept"
+keys Escape
+wait_for "重复访 is not answered"
+wait_gone "Is this visit the same matter"
+assert_screen_has "$CONTENT_A"
+assert_eq 1 "$(n_cases)" "cases after Esc"
+
+step "F2 asks again; the clerk says it is the same matter: saved as a repeat"
+keys F2
+wait_for "Is this visit the same matter"
+assert_screen_has "2026-000001  2026-11-23"
 keys y
 wait_for "Saved as case 2026-000002"
 assert_eq 2 "$(n_cases)" "cases after desk A's save"
