@@ -183,6 +183,8 @@ typedef enum lf_queue_id {
 	LF_Q_REVIEW,       /* 待复查: review requested, the opinion due (issue 13, art. 35) */
 	LF_Q_REREVIEW,     /* 待复核: re-review requested, the opinion due (issue 13, art. 36) */
 	LF_Q_UNEVALUATED,  /* 超期未评价: answered, the evaluation period over, none recorded (issue 13) */
+	LF_Q_APPROVAL,     /* 待审核: the actor's unit's reported cases whose latest report the unit head
+	                    * has not approved yet */
 	LF_Q_COUNT
 } lf_queue_id;
 

@@ -147,6 +147,9 @@ typedef struct lf_queue_filter {
 	/* Issue 13 (可评价): YYYY-MM-DD: only cases whose evaluation period ended
 	 * before this day, nothing recorded (超期未评价); NULL: no such filter. */
 	const char *evaluation_before;
+	/* Only cases whose latest handling report no approval names yet (the
+	 * unit head's 待审核). */
+	bool report_unapproved;
 } lf_queue_filter;
 
 typedef struct lf_queue_row {

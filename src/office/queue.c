@@ -57,6 +57,9 @@ static const struct {
 	[LF_Q_UNEVALUATED] = {"unevaluated", N_("not evaluated in time (超期未评价)"), {LF_PERM_ROUTE, LF_PERM_COUNT},
 	                      S(LF_ST_REPLIED) | S(LF_ST_REVIEW_REQUESTED) | S(LF_ST_REVIEWED) |
 	                          S(LF_ST_REREVIEW_REQUESTED) | S(LF_ST_REREVIEWED)},
+	/* The unit head's: reports in, awaiting their countersignature. */
+	[LF_Q_APPROVAL] = {"approval", N_("reports awaiting approval (待审核)"), {LF_PERM_APPROVE_REPORT, LF_PERM_COUNT},
+	                   S(LF_ST_REPORTED)},
 };
 
 const char *lf_queue_key(lf_queue_id q)
@@ -134,7 +137,9 @@ bool lf_queue_filter_for(lf_store *st, const lf_user *actor, lf_queue_id q, lf_q
 		/* By the index case_file_owner (owner_id, sort key). */
 		f->owner_id = actor->id;
 		break;
+	case LF_Q_APPROVAL: /* the unit's own too */
 	case LF_Q_HANDLING:
+		f->report_unapproved = q == LF_Q_APPROVAL;
 		if (own) {
 			if (!actor->unit_id[0]) {
 				cf_refuse(st, LF_STORE_INVALID, msg, len, "%s",

@@ -156,7 +156,8 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
 	          (unsigned long long)(count && f->count_cap > 0) << 26 |
 	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28 |
-	          (unsigned long long)sh->backward << 29 | (unsigned long long)sh->limit_in_text << 30;
+	          (unsigned long long)sh->backward << 29 | (unsigned long long)sh->limit_in_text << 30 |
+	          (unsigned long long)f->report_unapproved << 40;
 }
 
 /* The filters no index serves (see the top of the file). */
@@ -184,6 +185,12 @@ static void residuals(sbuf *b, const shape *sh)
 	 * states' ranges keep the queue order. */
 	if (!empty(f->evaluation_before))
 		put(b, " AND c.evaluation_due IS NOT NULL AND c.evaluation_due < :evalb");
+	/* 待审核: no approval names the latest report (case_entry's unique
+	 * (case_id, kind, position) serves both lookups). */
+	if (f->report_unapproved)
+		put(b, " AND NOT EXISTS (SELECT 1 FROM case_entry a WHERE a.case_id = c.id AND a.kind = 'approval' "
+		       "AND a.refers = (SELECT max(h.position) FROM case_entry h WHERE h.case_id = c.id "
+		       "AND h.kind = 'handling'))");
 	/* Need to know: only the cases the handle's reader may read. */
 	if (!sh->readable)
 		put(b, " AND %s", STORE_READABLE);
@@ -451,7 +458,7 @@ static bool states_only(const lf_store *st, const lf_queue_filter *f)
 {
 	return (st->reader.open || (st->reader.all && st->reader.referrals)) && empty(f->unit_id) &&
 	       empty(f->owner_id) && empty(f->instruction_leader_id) && empty(f->due_before) && empty(f->from) &&
-	       empty(f->to) && empty(f->keyword) && empty(f->evaluation_before);
+	       empty(f->to) && empty(f->keyword) && empty(f->evaluation_before) && !f->report_unapproved;
 }
 
 lf_store_err lf_store_queue_count(lf_store *st, const lf_queue_filter *f, long *count)

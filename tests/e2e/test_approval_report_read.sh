@@ -1,6 +1,7 @@
 #!/bin/sh
 # The unit head approves the handling report they read (处室负责人审核).
-# The approval form shows the latest report, its worker and time, read-only.
+# The case waits in the unit head's 待审核 queue (reports awaiting approval)
+# until a report of it is approved. The approval form shows the latest report, its worker and time, read-only.
 # While it is open, the worker signs a second report at another desk (the
 # answer was 不满意 and the case was sent back, 重办). Saving then approves
 # nothing: the desk says a later report was signed and reads the case
@@ -22,12 +23,10 @@ lf_import_csv "$T/visits.csv"
 C1=$YEAR-000001
 lf_case_to "$C1" reported
 
-step "the unit head opens the approval form: the worker's report is shown"
+step "the unit head's 待审核 queue holds the case; the approval form shows the worker's report"
 lf_start_as "$HEAD_LOGIN" "$HEAD_PW" --lang en
-keys /
-wait_for "Search cases"
-type_text "$C1"
-keys Enter
+lf_open_queue "reports awaiting approval"
+wait_for "1 case(s)"
 wait_line 3 "$C1"
 keys Enter
 wait_for "群众来访登记表  $C1"
@@ -69,7 +68,11 @@ wait_gone "工资已全额补发，编号AP22。"
 assert_eq "2|郑科长（科长）|同意" \
 	"$(db_sql "SELECT refers || '|' || signer_name || '|' || text FROM case_entry WHERE kind = 'approval'")" \
 	"the approval of report 2"
+
+step "back in the queue: approved, the case has left it"
 keys Escape
+wait_for "0 case(s)"
+assert_screen_lacks "$C1"
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"

@@ -15,11 +15,13 @@ static void test_visibility(void **state)
 		unsigned roles;
 		const char *sees; /* one letter a queue, in lf_queue_id order, '.' hidden */
 	} table[] = {
-		{LF_ROLE_CLERK, "............."},       {LF_ROLE_LEADER, "....x....x..."},
-		{LF_ROLE_SUPERVISOR, "xxxx..x...xxx"}, {LF_ROLE_HANDLER, ".....x......."},
-		{LF_ROLE_ARCHIVIST, ".......xx...."},  {LF_ROLE_ADMIN, "xxxxxxxxx.xxx"},
+		{LF_ROLE_CLERK, ".............."},       {LF_ROLE_LEADER, "....x....x...."},
+		{LF_ROLE_SUPERVISOR, "xxxx..x...xxx."}, {LF_ROLE_HANDLER, ".....x........"},
+		{LF_ROLE_ARCHIVIST, ".......xx....."},  {LF_ROLE_ADMIN, "xxxxxxxxx.xxxx"},
+		{LF_ROLE_UNIT_HEAD, ".............x"},
 	};
 	for (size_t i = 0; i < sizeof table / sizeof *table; i++) {
+		assert_int_equal(strlen(table[i].sees), LF_Q_COUNT);
 		lf_user u = {.roles = table[i].roles, .active = true};
 		for (int q = 0; q < LF_Q_COUNT; q++)
 			if (lf_queue_visible(&u, (lf_queue_id)q) != (table[i].sees[q] == 'x'))

@@ -213,8 +213,32 @@ static void test_routing_opinion_and_approved_report(void **state)
 	free(pdf);
 }
 
+static int count_row(const lf_queue_row *r, void *ud)
+{
+	(void)r;
+	++*(int *)ud;
+	return 0;
+}
+
+/* The cases of login's 待审核 queue, listed; the count must agree. */
+static int approval_queue(fixture *t, const char *login)
+{
+	lf_user u = as(t->st, login);
+	lf_queue_filter f;
+	char msg[512];
+	assert_true(lf_queue_filter_for(t->st, &u, LF_Q_APPROVAL, &f, msg, sizeof msg));
+	int n = 0;
+	long count = -1;
+	assert_int_equal(lf_queue_each(t->st, &f, count_row, &n), LF_STORE_OK);
+	assert_int_equal(lf_queue_count(t->st, &f, &count), LF_STORE_OK);
+	assert_int_equal(count, n);
+	lf_user_free(&u);
+	return n;
+}
+
 /* The head approves the report they read: a report signed at another desk
- * while they read the earlier one is not countersigned unread. */
+ * while they read the earlier one is not countersigned unread. The case
+ * waits in their 待审核 queue until a report of it is approved. */
 static void test_approval_of_the_report_read(void **state)
 {
 	fixture *t = *state;
@@ -227,6 +251,11 @@ static void test_approval_of_the_report_read(void **state)
 	test_clock_set("2026-11-25T11:00");
 	lf_step_args report = {.text = "已约谈用人单位。"};
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	/* 待审核: the lead unit's head has it; another unit's head, nothing; an
+	 * administrator reads it. */
+	assert_int_equal(approval_queue(t, "zheng"), 1);
+	assert_int_equal(approval_queue(t, "feng"), 0);
+	assert_int_equal(approval_queue(t, "admin"), 1);
 	/* The head opens the form on report 1; the worker signs a second one. */
 	lf_user qian = as(t->st, "qian"), zheng = as(t->st, "zheng");
 	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "工资已于11月25日全额补发。", qian.id, "钱九",
@@ -240,8 +269,11 @@ static void test_approval_of_the_report_read(void **state)
 	assert_non_null(strstr(msg, c.case_no));
 	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_entry WHERE kind = 'approval'", NULL, 0), 0);
 	assert_int_equal(n_audit(t->st), audit);
-	/* Read again: report 2 is approved, and names it. */
+	assert_int_equal(approval_queue(t, "zheng"), 1);
+	/* Read again: report 2 is approved, and names it; the queue is empty. */
 	assert_int_equal(lf_case_approve_report_seen(t->st, &zheng, c.case_id, 2, "同意", msg, sizeof msg), LF_STORE_OK);
+	assert_int_equal(approval_queue(t, "zheng"), 0);
+	assert_int_equal(approval_queue(t, "admin"), 0);
 	char row[128];
 	sf_raw(t->db, "SELECT refers FROM case_entry WHERE kind = 'approval'", row, sizeof row);
 	assert_string_equal(row, "2");
