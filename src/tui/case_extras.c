@@ -310,6 +310,7 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 		xu.at[0] = lf_xf_add(&f, _("Handling report"), LF_FIELD_MULTILINE, 50, 4000);
 		f.fd[xu.at[0]].readonly = true;
 		f.fd[xu.at[0]].defval = shown_report = latest_report(oc, &xu.seen_report);
+		f.grow = (int)xu.at[0]; /* read whole, as far as the window allows */
 		xu.at[1] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
 		f.fd[xu.at[1]].defval = "同意";
 		break;
@@ -344,7 +345,16 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	}
 	f.apply = extra_apply;
 	f.ud = &xu;
-	bool done = lf_xf_run(&f, title, NULL, msg, len);
+	/* F1: the report whole, however long, above the keys. */
+	char *about = NULL;
+	if (shown_report) {
+		const char *lead = _("The handling report you approve, whole:");
+		size_t n = strlen(lead) + strlen(shown_report) + 3;
+		if ((about = malloc(n)))
+			snprintf(about, n, "%s\n\n%s", lead, shown_report);
+	}
+	bool done = lf_xf_run(&f, title, about, msg, len);
+	free(about);
 	free(shown_report);
 	return done;
 }

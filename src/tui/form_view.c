@@ -15,6 +15,7 @@ void lf_form_view_init(lf_form_view *v, const lf_form_def *form, bool all_readon
 	memset(v, 0, sizeof *v);
 	v->form = form;
 	v->all_readonly = all_readonly;
+	v->grow = -1;
 	size_t n = form->n_fields;
 	v->bufs = calloc(n, sizeof *v->bufs);
 	v->hscroll = calloc(n, sizeof *v->hscroll);
@@ -137,6 +138,17 @@ void lf_form_view_focus(lf_form_view *v, size_t field)
 		v->focus = field;
 }
 
+/* Field i taller by extra rows, the fields below it moved down: extra. */
+static int grow_field(lf_form_view *v, size_t i, int extra)
+{
+	v->height[i] += extra;
+	for (size_t j = i + 1; j < v->form->n_fields; j++)
+		if (v->row[j] > v->row[i])
+			v->row[j] += extra;
+	v->total_rows += extra;
+	return extra;
+}
+
 /* Lay the fields out for the screen width; extra rows go to the first
  * editable multi-line field so 信访内容 grows with the window. */
 static void layout(lf_form_view *v, int cols, int rows)
@@ -182,20 +194,21 @@ static void layout(lf_form_view *v, int cols, int rows)
 	}
 	v->total_rows = y + row_h;
 
-	/* Grow the first editable multi-line field into spare rows. */
+	/* Spare rows: first to the text to be read whole (grow), as many as it
+	 * needs; the rest to the first editable multi-line field. */
 	int spare = rows - v->total_rows;
-	if (spare > 0 && !v->all_readonly) {
-		for (size_t i = 0; i < form->n_fields; i++) {
-			if (form->fields[i].kind != LF_FIELD_MULTILINE || !lf_form_view_editable(v, i))
-				continue;
-			v->height[i] += spare;
-			for (size_t j = i + 1; j < form->n_fields; j++)
-				if (v->row[j] > v->row[i])
-					v->row[j] += spare;
-			v->total_rows += spare;
-			break;
-		}
+	if (spare > 0 && !v->all_readonly && v->grow >= 0 && (size_t)v->grow < form->n_fields &&
+	    form->fields[v->grow].kind == LF_FIELD_MULTILINE) {
+		int need = (int)lf_form_view_rows(v, (size_t)v->grow, NULL, 0) - v->height[v->grow];
+		if (need > 0)
+			spare -= grow_field(v, (size_t)v->grow, need < spare ? need : spare);
 	}
+	if (spare > 0 && !v->all_readonly)
+		for (size_t i = 0; i < form->n_fields; i++)
+			if (form->fields[i].kind == LF_FIELD_MULTILINE && lf_form_view_editable(v, i)) {
+				grow_field(v, i, spare);
+				break;
+			}
 }
 
 size_t lf_form_view_rows(const lf_form_view *v, size_t i, lf_textrow *rows, size_t max)

@@ -264,6 +264,7 @@ void lf_xf_init(lf_xform *f, lf_tui *t, const char *title)
 	f->def.id = (char *)"step";
 	f->def.title = (char *)title;
 	f->def.fields = f->fd;
+	f->grow = -1;
 }
 
 /* Run the form: true when apply said done (or the case moved: conflict). */
@@ -275,6 +276,7 @@ bool lf_xf_run(lf_xform *f, const char *title, const char *about, char *out, siz
 			f->fd[i].n_choices = f->ch[i].n;
 		}
 	lf_form_view_init(&f->v, &f->def, false);
+	f->v.grow = f->grow;
 	for (size_t i = 0; i < f->def.n_fields; i++) {
 		if (f->fd[i].kind == LF_FIELD_CHOICE && f->fd[i].n_choices && f->pick[i] == LF_PK_NONE)
 			lf_form_view_set(&f->v, i, f->fd[i].choices[0]);

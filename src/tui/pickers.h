@@ -53,6 +53,7 @@ struct lf_xform {
 	bool replace[LF_XF_MAX];
 	size_t replace_focus; /* the field the cursor was in at the last key */
 	bool replace_pending; /* the next printable key replaces that field */
+	int grow; /* a read-only text shown whole as far as the window allows (lf_form_view.grow); -1 none */
 };
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title);

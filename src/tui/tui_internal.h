@@ -137,6 +137,10 @@ typedef struct lf_form_view {
 	size_t focus;
 	int top;              /* first form row shown (vertical scrolling) */
 	bool all_readonly;    /* a saved case being looked at */
+	/* A read-only multi-line field to be read whole (the report a unit head
+	 * approves): spare rows go to it first, as many as its text needs;
+	 * -1 none (lf_form_view_init). */
+	int grow;
 	int label_cols;
 	/* layout, computed for the current width */
 	int *row, *col, *width, *height; /* per field, in form coordinates */

@@ -35,6 +35,11 @@ menu_pick "approve the handling report"
 wait_for "已核实情况并答复信访人。"
 wait_for "经办人：$HANDLER_NAME"
 wait_for "同意"
+keys F1 # the report whole, however long
+wait_for "The handling report you approve, whole:"
+assert_screen_has "已核实情况并答复信访人。"
+keys Escape
+wait_gone "The handling report you approve, whole:"
 
 step "meanwhile: 不满意, sent back (重办), and a second report signed at another desk"
 lf_case "$HANDLER_LOGIN" "$HANDLER_PW" reply "$C1" --text "已书面答复。" --satisfaction 满意
