@@ -1,9 +1,8 @@
 /* The audit log covers the record (issue 10): each entry carries the
  * digests of the rows it wrote (recomputed here from their documented
- * form), check names a row changed behind laifang's back, the office key
- * outside the database (missing: writes refused and check fails; import
- * takes only this database's key), a head kept elsewhere (--expect), and an
- * older unkeyed log verified and re-sealed at its first open. */
+ * form), check names a row changed behind laifang's back, a head kept
+ * elsewhere (--expect), and an older unkeyed log verified and re-sealed at
+ * its first open. The office key itself: test_seal_key.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,9 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <grp.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -32,66 +29,7 @@
 #include "../../src/store/sqlite/sqlite_driver.h"
 #include "../../src/store/store_internal.h" /* a write without an entry, below */
 
-typedef struct fixture {
-	char dir[64];
-	char db[128];
-	lf_store *st;
-	char admin[37];
-	char problems[8192];
-} fixture;
-
-static lf_store *open_ok(const char *path)
-{
-	char msg[512] = "";
-	lf_store *st = lf_store_open(path, NULL, msg, sizeof msg);
-	if (!st)
-		fail_msg("open: %s", msg);
-	return st;
-}
-
-static int setup(void **state)
-{
-	fixture *t = calloc(1, sizeof *t);
-	if (!t)
-		return -1;
-	if (sf_temp_db(t->dir, sizeof t->dir, t->db, sizeof t->db, "seal"))
-		return -1;
-	setenv("XDG_CONFIG_HOME", t->dir, 1);
-	t->st = open_ok(t->db);
-	*state = t;
-	return 0;
-}
-
-SF_TEARDOWN(teardown)
-
-static int check(fixture *t)
-{
-	return sf_check(t->st, t->problems, sizeof t->problems);
-}
-
-static void save(fixture *t, const char *name, const char *id_number, lf_saved_case *c)
-{
-	lf_registration r = {
-		.receptionist = "王芳", .received_on = "2026-11-23", .name = name, .sex = "男",
-		.phone = "13812345678", .id_number = id_number, .address = "广州市越秀区府前路1号",
-		.content = "反映拆迁补偿款未到位",
-	};
-	lf_saved_case ignored;
-	if (lf_store_save_registration(t->st, &r, c ? c : &ignored) != LF_STORE_OK)
-		fail_msg("save: %s", lf_store_errmsg(t->st));
-}
-
-static void admin(fixture *t)
-{
-	assert_int_equal(lf_store_user_add(t->st, "admin", "管理员", NULL, NULL, 1u << 5, "$argon2id$x", t->admin),
-	                 LF_STORE_OK);
-	lf_store_set_actor(t->st, t->admin, "admin");
-}
-
-static void key_path(fixture *t, char *out, size_t len)
-{
-	lf_store_seal_state(t->st, out, len);
-}
+#include "seal_fixture.h"
 
 /* ---- a row's digest, as seal_rows.c documents it ---------------------- */
 
@@ -227,62 +165,6 @@ static void test_check_then_save(void **state)
 	assert_non_null(strstr(t->problems, "(2026-000001) was deleted outside laifang (audit entry "));
 }
 
-/* The key is outside the database; without it nothing is written and check
- * fails; import takes back only the key that seals this log. */
-static void test_key_missing(void **state)
-{
-	fixture *t = *state;
-	char path[4096], moved[4200], wrong[200];
-	struct stat sb;
-	admin(t);
-	save(t, "张三", "440104198501011234", NULL);
-	key_path(t, path, sizeof path);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_non_null(strstr(path, t->dir)); /* under $XDG_CONFIG_HOME/laifang */
-	lf_store_close(t->st);
-	snprintf(moved, sizeof moved, "%s/moved.key", t->dir);
-	assert_int_equal(rename(path, moved), 0);
-
-	t->st = open_ok(t->db); /* the desk still opens */
-	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_NO_KEY);
-	lf_store_set_actor(t->st, t->admin, "admin");
-	long long before = sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0);
-	assert_int_equal(lf_store_setting_set(t->st, "idle_lock_seconds", "300"), LF_STORE_DENIED);
-	assert_non_null(strstr(lf_store_errmsg(t->st), "office key of this database is missing"));
-	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log", NULL, 0), before);
-	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM setting", NULL, 0), 0);
-	assert_int_equal(check(t), 1);
-	assert_non_null(strstr(t->problems, "audit log: the office key of this database is missing"));
-
-	/* Another key is refused. */
-	snprintf(wrong, sizeof wrong, "%s/wrong.key", t->dir);
-	FILE *f = fopen(wrong, "w");
-	assert_non_null(f);
-	fprintf(f, "%064d\n", 7);
-	fclose(f);
-	assert_int_equal(lf_store_key_import(t->st, wrong), LF_STORE_DENIED);
-	assert_int_not_equal(access(path, F_OK), 0);
-	/* The right one comes back, 0600, and the log checks again. */
-	assert_int_equal(lf_store_key_import(t->st, moved), LF_STORE_OK);
-	assert_int_equal(stat(path, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
-	assert_int_equal(check(t), 0);
-	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM audit_log WHERE action = 'key.import'", NULL, 0), 1);
-	/* Export writes only a new file. */
-	assert_int_equal(lf_store_key_export(t->st, moved), LF_STORE_CONFLICT);
-	char out[4200];
-	snprintf(out, sizeof out, "%s/export.key", t->dir);
-	assert_int_equal(lf_store_key_export(t->st, out), LF_STORE_OK);
-	assert_int_equal(stat(out, &sb), 0);
-	assert_int_equal(sb.st_mode & 0777, 0600);
-	/* A planted symlink is not followed. */
-	char link[4200];
-	snprintf(link, sizeof link, "%s/link.key", t->dir);
-	assert_int_equal(symlink(wrong, link), 0);
-	assert_int_not_equal(lf_store_key_export(t->st, link), LF_STORE_OK);
-}
 
 /* The head kept outside: the newest entries deleted and the head moved
  * back pass the chain, not the head. */
@@ -497,109 +379,18 @@ static void test_schema_tampered(void **state)
 	assert_non_null(strstr(t->problems, "The index login_guard_window that laifang made is missing"));
 }
 
-/* Two databases, two keys. */
-static void test_one_key_per_database(void **state)
-{
-	fixture *t = *state;
-	char other[160], a[4096], b[4096];
-	snprintf(other, sizeof other, "%s/other.db", t->dir);
-	lf_store *st2 = open_ok(other);
-	key_path(t, a, sizeof a);
-	lf_store_seal_state(st2, b, sizeof b);
-	assert_string_not_equal(a, b);
-	assert_int_equal(access(a, R_OK), 0);
-	assert_int_equal(access(b, R_OK), 0);
-	lf_store_close(st2);
-}
-
-/* A FIFO named by audit_key_file (written into the file with sqlite3)
- * does not hang every laifang at open: it is not a key file. */
-static void test_key_fifo(void **state)
-{
-	fixture *t = *state;
-	char fifo[160], sql[256];
-	admin(t);
-	lf_store_close(t->st);
-	snprintf(fifo, sizeof fifo, "%s/key.fifo", t->dir);
-	assert_int_equal(mkfifo(fifo, 0600), 0);
-	snprintf(sql, sizeof sql, "INSERT INTO setting (key, value) VALUES ('audit_key_file', '%s')", fifo);
-	sf_raw(t->db, sql, NULL, 0);
-	alarm(10); /* a hang fails the test instead of stalling the suite */
-	t->st = open_ok(t->db);
-	alarm(0);
-	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_BAD_KEY);
-}
-
-/* A key file this user may not read is said to be unreadable, with the
- * system's reason, not "not a key file" (as root: in a child that became
- * nobody, the key left root's own). 0, or the step that failed. */
-static int unreadable_part(const char *db)
-{
-	char msg[512] = "";
-	lf_store_err err = LF_STORE_IO;
-	lf_store *st = lf_store_open(db, &err, msg, sizeof msg);
-	if (!st) {
-		fprintf(stderr, "open: %s\n", msg);
-		return 1;
-	}
-	int rc = 0;
-	if (lf_store_seal_state(st, NULL, 0) != LF_SEAL_KEY_UNREADABLE)
-		rc = 2;
-	else if (lf_store_setting_set(st, "idle_lock_seconds", "300") != LF_STORE_DENIED)
-		rc = 3;
-	else if (!strstr(lf_store_errmsg(st), "cannot be read (Permission denied)"))
-		rc = 4;
-	if (rc)
-		fprintf(stderr, "unreadable key: step %d: %s\n", rc, lf_store_errmsg(st));
-	lf_store_close(st);
-	return rc;
-}
-
-static void test_key_unreadable(void **state)
-{
-	fixture *t = *state;
-	char path[4096], cmd[4500];
-	admin(t);
-	key_path(t, path, sizeof path);
-	lf_store_close(t->st);
-	t->st = NULL;
-	if (geteuid() != 0) {
-		assert_int_equal(chmod(path, 0), 0);
-		assert_int_equal(unreadable_part(t->db), 0);
-		assert_int_equal(chmod(path, 0600), 0);
-	} else {
-		snprintf(cmd, sizeof cmd, "chown -R 65534:65534 '%s' && chown 0:0 '%s'", t->dir, path);
-		assert_int_equal(system(cmd), 0);
-		fflush(NULL);
-		pid_t kid = fork();
-		assert_true(kid >= 0);
-		if (kid == 0)
-			_exit(setgroups(0, NULL) || setgid(65534) || setuid(65534) ? 9 : unreadable_part(t->db));
-		int status = 0;
-		assert_int_equal(waitpid(kid, &status, 0), kid);
-		assert_true(WIFEXITED(status));
-		assert_int_equal(WEXITSTATUS(status), 0);
-	}
-	/* The key is still what it was: its owner writes again. */
-	t->st = open_ok(t->db);
-	assert_int_equal(lf_store_seal_state(t->st, NULL, 0), LF_SEAL_OK);
-}
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_rows_digested, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_then_save, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expect_head, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reseal_old_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reseal_broken_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows_after_last_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_columns, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_key_per_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_schema_tampered, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_fifo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_key_unreadable, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
