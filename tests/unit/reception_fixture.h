@@ -24,7 +24,7 @@ typedef struct fx {
 	lf_user admin, clerk, leader, leader2, handler;
 } fx;
 
-static void get_user(fx *t, const char *login, lf_user *u)
+static inline void get_user(fx *t, const char *login, lf_user *u)
 {
 	if (lf_store_user_get(t->st, login, u, NULL) != LF_STORE_OK)
 		fail_msg("user %s: %s", login, lf_store_errmsg(t->st));
@@ -79,7 +79,7 @@ static int fx_teardown(void **state)
 	return 0;
 }
 
-static long long raw(const fx *t, const char *sql)
+static inline long long raw(const fx *t, const char *sql)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;
@@ -94,7 +94,7 @@ static long long raw(const fx *t, const char *sql)
 	return v;
 }
 
-static void raw_text(const fx *t, const char *sql, char *buf, size_t len)
+static inline void raw_text(const fx *t, const char *sql, char *buf, size_t len)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *s = NULL;

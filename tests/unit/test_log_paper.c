@@ -1,109 +1,11 @@
 /* The reception-day log on paper (issue 15): the day's case numbers,
  * photos drawn in the 接访照片 box and on attached pages (第 x 页 共 y 页
  * with the day), （签名） under 领导批示, the blank log without any value,
- * a day without a reception refused; photos attached by
- * lf_reception_photo_add (JPEG and PNG by their bytes, no link, not after
- * the leader's signature); picture kinds and sizes from bytes. Photos are
- * made in the test: a PNG by cairo, a JPEG by pdftoppm -jpeg from a PDF
- * drawn by cairo (poppler-utils, which the paper tests use already). */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <sqlite3.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cairo-pdf.h>
-#include <cairo.h>
-
-#include "laifang/audit.h"
-#include "laifang/auth.h"
-#include "laifang/image_info.h"
-#include "laifang/paper.h"
-#include "laifang/reception.h"
-#include "laifang/store.h"
-#include "laifang/store_people.h"
-#include "laifang/store_reception.h"
-#include "pdf_text.h"
-#include "test_clock.h"
-
-#include "reception_fixture.h"
-
-#define HAS(text, s) \
-	do { \
-		if (!strstr(text, s)) \
-			fail_msg("expected \"%s\" in: %s", s, text); \
-	} while (0)
-#define LACKS(text, s) \
-	do { \
-		if (strstr(text, s)) \
-			fail_msg("did not expect \"%s\" in: %s", s, text); \
-	} while (0)
-
-static int setup(void **state)
-{
-	return fx_setup(state, "/tmp/laifang-lp-XXXXXX", "handler", "陈办理", NULL, LF_ROLE_HANDLER);
-}
-
-static int teardown(void **state)
-{
-	return fx_teardown(state);
-}
-
-static void path_of(const fx *t, const char *name, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s/%s", t->dir, name);
-}
-
-/* A PNG of w x h pixels in one colour. */
-static void make_png(const char *path, int w, int h, double r, double g, double b)
-{
-	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, r, g, b);
-	cairo_paint(cr);
-	cairo_destroy(cr);
-	assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
-	cairo_surface_destroy(s);
-}
-
-/* A JPEG of w x h pixels: a page of w x h points with a coloured band,
- * rendered at 72 dpi by pdftoppm. */
-static void make_jpeg(const fx *t, const char *name, int w, int h, double r, double g, double b)
-{
-	char pdf[256], base[256], cmd[700];
-	snprintf(pdf, sizeof pdf, "%s/src-%s.pdf", t->dir, name);
-	snprintf(base, sizeof base, "%s/%s", t->dir, name);
-	cairo_surface_t *s = cairo_pdf_surface_create(pdf, w, h);
-	cairo_t *cr = cairo_create(s);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_set_source_rgb(cr, r, g, b);
-	cairo_rectangle(cr, w * 0.1, h * 0.1, w * 0.8, h * 0.8);
-	cairo_fill(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(s);
-	cairo_surface_destroy(s);
-	snprintf(cmd, sizeof cmd, "pdftoppm -jpeg -r 72 -singlefile '%s' '%s'", pdf, base);
-	assert_int_equal(system(cmd), 0);
-	/* pdftoppm names it BASE.jpg: keep that name. */
-}
-
-static unsigned char *read_all(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	unsigned char *buf = malloc(1 << 22);
-	*n = fread(buf, 1, 1 << 22, f);
-	fclose(f);
-	return buf;
-}
+ * a day without a reception refused. Photos are made in the test: a PNG by
+ * cairo, a JPEG by pdftoppm -jpeg from a PDF drawn by cairo (poppler-utils,
+ * which the paper tests use already). Attaching photos, and picture kinds
+ * and sizes from bytes: test_log_photos.c. */
+#include "log_paper_fixture.h"
 
 /* Which page each image of a PDF is on, by pdfimages -list: counts per
  * page (1-based, up to 8) and the number embedded as JPEG. */
@@ -136,28 +38,6 @@ static void signature_note_under_instruction(const char *text)
 		fail_msg("（签名） is not in the 领导批示 box: %s", text);
 }
 
-static lf_slot_rec slot_23(void)
-{
-	lf_slot_rec r;
-	memset(&r, 0, sizeof r);
-	r.slot.date = (lf_date){2026, 11, 23};
-	r.slot.start = 9 * 60 + 30;
-	r.slot.end = 11 * 60 + 30;
-	snprintf(r.slot.leader.name, sizeof r.slot.leader.name, "李明");
-	snprintf(r.slot.leader.title, sizeof r.slot.leader.title, "副局长");
-	snprintf(r.slot.department, sizeof r.slot.department, "办公室");
-	snprintf(r.slot.location, sizeof r.slot.location, "信访接待室");
-	return r;
-}
-
-static void schedule_23(fx *t)
-{
-	char msg[512];
-	lf_slot_rec r = slot_23();
-	if (lf_schedule_store_add(t->st, &t->admin, &r, 1, msg, sizeof msg) != LF_STORE_OK)
-		fail_msg("slot: %s", msg);
-}
-
 static void register_on(fx *t, const char *day, const char *name, lf_saved_case *sc)
 {
 	lf_registration reg = {.receptionist = "王小红", .received_on = day, .name = name,
@@ -178,23 +58,6 @@ static int prints(fx *t)
 	lf_audit_filter af = {.limit = 1000};
 	assert_int_equal(lf_store_audit_each(t->st, &af, count_prints, &n), LF_STORE_OK);
 	return n;
-}
-
-/* Give a JPEG file an EXIF orientation: an APP1 segment (big-endian TIFF,
- * IFD0 holding only tag 0x0112) right after its SOI marker. */
-static void set_orientation(const char *path, int o)
-{
-	size_t n;
-	unsigned char *b = read_all(path, &n);
-	const unsigned char app1[] = {0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2a, 0, 0, 0,
-	                              8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (unsigned char)o, 0, 0, 0, 0, 0, 0};
-	FILE *f = fopen(path, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(b, 1, 2, f), 2);
-	assert_int_equal(fwrite(app1, 1, sizeof app1, f), sizeof app1);
-	assert_int_equal(fwrite(b + 2, 1, n - 2, f), n - 2);
-	fclose(f);
-	free(b);
 }
 
 /* The box around the strongly red pixels of a page rendered at 36 dpi. */
@@ -222,116 +85,6 @@ static void red_box(const fx *t, const char *pdf, int page, int *w, int *h)
 	free(b);
 	*w = x1 - x0 + 1;
 	*h = y1 - y0 + 1;
-}
-
-/* ---- picture kinds and sizes from bytes ---------------------------------- */
-
-static void image_info_from_bytes(void **state)
-{
-	fx *t = *state;
-	char png[256], jpg[256];
-	path_of(t, "a.png", png, sizeof png);
-	make_png(png, 120, 45, 0, 0.5, 0);
-	make_jpeg(t, "b", 64, 96, 1, 0, 0);
-	path_of(t, "b.jpg", jpg, sizeof jpg);
-	size_t n;
-	lf_image_info info;
-	unsigned char *b = read_all(png, &n);
-	assert_int_equal(lf_image_magic(b, n), LF_IMAGE_PNG);
-	assert_true(lf_image_info_of(b, n, &info));
-	assert_int_equal(info.kind, LF_IMAGE_PNG);
-	assert_int_equal(info.width, 120);
-	assert_int_equal(info.height, 45);
-	/* A PNG that claims 100000 x 100000 pixels is not taken to be drawn. */
-	b[16] = 0, b[17] = 1, b[18] = 0x86, b[19] = 0xa0;
-	b[20] = 0, b[21] = 1, b[22] = 0x86, b[23] = 0xa0;
-	assert_false(lf_image_info_of(b, n, &info));
-	assert_int_equal(info.kind, LF_IMAGE_NONE);
-	free(b);
-	b = read_all(jpg, &n);
-	assert_int_equal(lf_image_magic(b, n), LF_IMAGE_JPEG);
-	assert_true(lf_image_info_of(b, n, &info));
-	assert_int_equal(info.kind, LF_IMAGE_JPEG);
-	assert_int_equal(info.width, 64);
-	assert_int_equal(info.height, 96);
-	assert_int_equal(info.components, 3);
-	assert_int_equal(info.orientation, 1);
-	/* Cut before its frame header: no size, not drawable. */
-	assert_false(lf_image_info_of(b, 20, &info));
-	free(b);
-	/* A phone's photo turned a quarter (EXIF orientation 6). */
-	set_orientation(jpg, 6);
-	b = read_all(jpg, &n);
-	assert_true(lf_image_info_of(b, n, &info));
-	assert_int_equal(info.orientation, 6);
-	assert_int_equal(info.width, 64);
-	/* A cut Exif segment is no orientation, and no crash. */
-	assert_false(lf_image_info_of(b, 30, &info));
-	free(b);
-	static const unsigned char text[] = "not a photo at all";
-	assert_int_equal(lf_image_magic(text, sizeof text), LF_IMAGE_NONE);
-	assert_false(lf_image_info_of(text, sizeof text, &info));
-	assert_false(lf_image_info_of(NULL, 0, &info));
-}
-
-/* ---- photos attached -------------------------------------------------------- */
-
-static void photo_add_rules(void **state)
-{
-	fx *t = *state;
-	char msg[1024], jpg[256], fake[256], link[256];
-	make_jpeg(t, "p", 80, 60, 0, 0, 1);
-	path_of(t, "p.jpg", jpg, sizeof jpg);
-	lf_attachment a;
-
-	/* No reception on the 24th: no log to attach to. */
-	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-24", jpg, &a, msg, sizeof msg),
-	                 LF_STORE_INVALID);
-	HAS(msg, "2026-11-24");
-	assert_int_equal(raw(t, "SELECT count(*) FROM reception_log"), 0);
-
-	/* The 23rd is on the schedule: its log is saved from the slot, the
-	 * photo attached. */
-	schedule_23(t);
-	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", jpg, &a, msg, sizeof msg), LF_STORE_OK);
-	assert_string_equal(a.name, "p.jpg");
-	assert_int_equal(raw(t, "SELECT count(*) FROM reception_log WHERE day = '2026-11-23' AND leader = '李明（副局长）'"),
-	                 1);
-	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 1);
-
-	/* A text file named .jpg: told by its bytes, refused, nothing recorded. */
-	path_of(t, "fake.jpg", fake, sizeof fake);
-	FILE *f = fopen(fake, "w");
-	assert_non_null(f);
-	fputs("this is not a photo, whatever its name says\n", f);
-	fclose(f);
-	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", fake, &a, msg, sizeof msg),
-	                 LF_STORE_INVALID);
-	HAS(msg, "fake.jpg");
-	HAS(msg, "JPEG or PNG");
-	/* A link to a real photo: refused, the file itself is wanted. */
-	path_of(t, "link.jpg", link, sizeof link);
-	assert_int_equal(symlink(jpg, link), 0);
-	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", link, &a, msg, sizeof msg),
-	                 LF_STORE_INVALID);
-	HAS(msg, "symbolic link");
-	/* A handler does not write the log. */
-	assert_int_equal(lf_reception_photo_add(t->st, &t->handler, "2026-11-23", jpg, &a, msg, sizeof msg),
-	                 LF_STORE_DENIED);
-	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 1);
-
-	/* Signed by the leader: no photo after the signature. */
-	lf_reception_log l;
-	assert_int_equal(lf_reception_open(t->st, &t->leader, "2026-11-23", &l, msg, sizeof msg), LF_STORE_OK);
-	l.instruction = strdup("请办公室跟踪办理。");
-	assert_int_equal(lf_reception_save(t->st, &t->leader, &l, msg, sizeof msg), LF_STORE_OK);
-	lf_reception_log_free(&l);
-	assert_int_equal(lf_reception_sign(t->st, &t->leader, "2026-11-23", LF_RLOG_INSTRUCTION, msg, sizeof msg),
-	                 LF_STORE_OK);
-	assert_int_equal(lf_reception_photo_add(t->st, &t->clerk, "2026-11-23", jpg, &a, msg, sizeof msg),
-	                 LF_STORE_INVALID);
-	HAS(msg, "signed");
-	assert_int_equal(raw(t, "SELECT count(*) FROM reception_attachment"), 1);
 }
 
 /* ---- the printed log ------------------------------------------------------- */
@@ -637,8 +390,6 @@ int main(void)
 {
 	test_clock_day("2026-11-23");
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(image_info_from_bytes, setup, teardown),
-		cmocka_unit_test_setup_teardown(photo_add_rules, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_with_photos_and_cases, setup, teardown),
 		cmocka_unit_test_setup_teardown(log_long_text_then_photos, setup, teardown),
 		cmocka_unit_test_setup_teardown(photo_orientation, setup, teardown),
