@@ -162,6 +162,11 @@ sql_stmt *store_stmt_custom_plan(lf_store *st, enum store_stmt_id id, const char
 	return stmt_with(st, id, sql, SQL_PREPARE_CUSTOM_PLAN);
 }
 
+sql_stmt *store_stmt_generic_plan(lf_store *st, enum store_stmt_id id, const char *sql)
+{
+	return stmt_with(st, id, sql, SQL_PREPARE_GENERIC_PLAN);
+}
+
 int store_bind_text(sql_stmt *s, const char *param, const char *value)
 {
 	int i = sql_bind_parameter_index(s, param);

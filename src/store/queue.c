@@ -8,7 +8,7 @@
  * - an owner or a leader asked: one range of (owner_id | leader, sort_key);
  * - a unit: one range of (lead_unit_id, status, sort_key) per state;
  * - states: one range of (status, sort_key) per state;
- * - nothing: one range of (sort_key);
+ * - nothing: one range of (sort_key) (on PostgreSQL of (sort_key || ''), db/pg/042);
  * and with a due date limit (supervision) each of those splits in two, the
  * urgent keys ('0'...) and the others ('1'...), each bounded by the date.
  * Paging up (backward) reads the same ranges from their top down: "sort_key
@@ -101,7 +101,13 @@ typedef struct shape {
 	bool backward; /* a page up (never a count) */
 	bool keys_only; /* pg, a page of several arms: the arms give keys, joined once after (build) */
 	bool readable; /* every row the filter takes is the reader's to read */
-	int limit_in_text; /* pg, a page of several arms: its LIMIT written in (build); else 0 */
+	int limit_in_text; /* pg, a page of several arms or a generic one: its LIMIT written in (build); else 0 */
+	/* pg, a page of one state's one range: run with its plan made once,
+	 * without the values (SQL_PREPARE_GENERIC_PLAN; see build). */
+	bool generic;
+	/* pg, the ranges over every state (DRIVE_ALL): the key as
+	 * case_file_sort's expression, (sort_key || '') (db/pg/042). */
+	const char *key;
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
 
@@ -146,8 +152,11 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 			if (sh->states & (1u << i))
 				arms += parts;
 	}
+	/* These two follow from the bits below and the store's dialect. */
+	sh->generic = pg && !count && arms == 1 && sh->drive == DRIVE_STATES;
+	sh->key = pg && sh->drive == DRIVE_ALL ? "(c.sort_key || '')" : "c.sort_key";
 	sh->limit_in_text = 0;
-	if (pg && !count && arms > 1) /* < 1024: the bits below */
+	if (pg && !count && (arms > 1 || sh->generic)) /* < 1024: the bits below */
 		sh->limit_in_text = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
 	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
 	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
@@ -204,7 +213,7 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
 		put(b, "SELECT %s AS n %s", sh->f->count_cap > 0 ? "1" : "count(*)",
 		    empty(sh->f->keyword) ? "FROM case_file c " : VISITOR_JOIN);
 	else if (sh->keys_only)
-		put(b, "SELECT c.sort_key, c.id %s", empty(sh->f->keyword) ? "FROM case_file c " : VISITOR_JOIN);
+		put(b, "SELECT %s, c.id %s", sh->key, empty(sh->f->keyword) ? "FROM case_file c " : VISITOR_JOIN);
 	else
 		put(b, "%s%s", ROW_COLS, ROW_JOINS);
 	switch (sh->drive) {
@@ -214,13 +223,18 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
 	case DRIVE_STATES: put(b, "WHERE c.status = '%s'", lf_state_id((lf_case_state)state)); break;
 	case DRIVE_ALL: put(b, "WHERE 1 = 1"); break;
 	}
-	if (sh->backward) /* the ranges' tops lowered to the first row's key (store_queue_bind) */
-		put(b, part == 2 ? " AND c.sort_key > '1' AND c.sort_key < :up1"
-		                 : part == 1 ? " AND c.sort_key < :up0" : " AND c.sort_key < :before");
-	else if (part == 2)
-		put(b, " AND c.sort_key > :lo1 AND c.sort_key <= :hi1");
+	const char *k = sh->key;
+	if (sh->backward) { /* the ranges' tops lowered to the first row's key (store_queue_bind) */
+		if (part == 2)
+			put(b, " AND %s > '1' AND %s < :up1", k, k);
+		else
+			put(b, " AND %s < %s", k, part == 1 ? ":up0" : ":before");
+	} else if (part == 2)
+		put(b, " AND %s > :lo1 AND %s <= :hi1", k, k);
+	else if (part == 1)
+		put(b, " AND %s > :after AND %s <= :hi0", k, k);
 	else
-		put(b, " AND c.sort_key > :after%s", part == 1 ? " AND c.sort_key <= :hi0" : "");
+		put(b, " AND %s > :after", k);
 	residuals(b, sh);
 }
 
@@ -238,11 +252,21 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
  * again (1.5 ms of the supervision queue's 2.3 ms End at 100k). With the
  * number in the text the two cost the same, and the plan for no values is
  * kept from the sixth run (PostgreSQL's plancache.c); a desk asks for two
- * or three page sizes. A page of one range keeps LIMIT $n: there the plan
- * for no values is the cheaper guess on a small office (a page 0.13-0.5 ms
- * at 10k); with the number written in, its pages down were planned every
- * run at every size (0.8-1.2 ms) and its End at 10k took 1.0-1.8 ms, though
- * a page up at 100k took 0.5 ms instead of 1.2. */
+ * or three page sizes. A page of one range over an owner's, a leader's or
+ * every case keeps LIMIT $n: there the plan for no values is the cheaper
+ * guess on a small office (a page 0.13-0.5 ms at 10k); with the number
+ * written in, its pages down were planned every run at every size (0.8-1.2
+ * ms). A page of one state's range was planned at every run too, LIMIT $n
+ * or not (0.6 of its 1.0-1.2 ms at 100k): it runs with the plan for no
+ * values, made once (generic, SQL_PREPARE_GENERIC_PLAN), 0.25-0.4 ms at
+ * 10k and 100k. Its LIMIT is written in: with $n that plan is priced for a
+ * tenth of the state's rows, and on a large office (case_file's statistics
+ * ten times 100k's) it chose a parallel Gather Merge, 8-14 ms a page, where
+ * the number keeps one index scan (0.3 ms). That plan can only read
+ * case_file_queue (status, sort_key) in order: db/pg/042 made case_file_sort
+ * an index on (sort_key || ''), which the queues over every state alone use
+ * (key); one on sort_key let it read every case in order and skip the
+ * other states (the archived queue, at the end of that order: 4-19 ms). */
 static char *build(const shape *shape_in)
 {
 	shape keyed = *shape_in;
@@ -254,7 +278,7 @@ static char *build(const shape *shape_in)
 	bool capped = sh->count && sh->f->count_cap > 0;
 	if (sh->count)
 		put(&b, "SELECT %s FROM (", capped ? "count(*)" : "coalesce(sum(n), 0)");
-	bool own_limit = sh->limit_in_text > 0;
+	bool own_limit = sh->limit_in_text > 0 && !sh->generic;
 	keyed.keys_only = own_limit;
 	if (own_limit)
 		put(&b, "%s FROM (", ROW_COLS);
@@ -268,7 +292,7 @@ static char *build(const shape *shape_in)
 				put(&b, "(");
 			arm(&b, sh, i, p);
 			if (own_limit)
-				put(&b, " ORDER BY c.sort_key%s LIMIT %d)", sh->backward ? " DESC" : "", sh->limit_in_text);
+				put(&b, " ORDER BY %s%s LIMIT %d)", sh->key, sh->backward ? " DESC" : "", sh->limit_in_text);
 		}
 	}
 	const char *desc = sh->backward ? " DESC" : "";
@@ -281,8 +305,10 @@ static char *build(const shape *shape_in)
 		put(&b, ") t");
 	else if (arms > 1)
 		put(&b, " ORDER BY 1%s LIMIT :limit", desc);
+	else if (sh->limit_in_text > 0)
+		put(&b, " ORDER BY %s%s LIMIT %d", sh->key, desc, sh->limit_in_text);
 	else
-		put(&b, " ORDER BY c.sort_key%s LIMIT :limit", desc);
+		put(&b, " ORDER BY %s%s LIMIT :limit", sh->key, desc);
 	if (b.oom) {
 		free(b.p);
 		return NULL;
@@ -312,7 +338,8 @@ static sql_stmt *shape_stmt(lf_store *st, const shape *sh)
 			store_fail_msg(st, LF_STORE_IO, _("Out of memory while using the database."));
 			return NULL;
 		}
-		sql_stmt *s = store_stmt(st, (enum store_stmt_id)id, sql);
+		sql_stmt *s = sh->generic ? store_stmt_generic_plan(st, (enum store_stmt_id)id, sql)
+		                          : store_stmt(st, (enum store_stmt_id)id, sql);
 		free(sql);
 		if (s)
 			st->queue_shape[slot] = sh->sig;

@@ -162,6 +162,8 @@ sql_stmt *store_stmt_stream(lf_store *st, enum store_stmt_id id, const char *sql
 /* The same for a statement planned with its values at each run
  * (SQL_PREPARE_CUSTOM_PLAN, sql.h). */
 sql_stmt *store_stmt_custom_plan(lf_store *st, enum store_stmt_id id, const char *sql);
+/* A statement planned once without its values (SQL_PREPARE_GENERIC_PLAN). */
+sql_stmt *store_stmt_generic_plan(lf_store *st, enum store_stmt_id id, const char *sql);
 
 /* Record SQLite's result code rc (and the handle's message) as the handle's
  * error; returns the kind. */

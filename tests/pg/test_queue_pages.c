@@ -165,6 +165,11 @@ static void test_pages_both_ways(void **state)
 	     "status <> 'archived' AND due_on <= '2026-12-01'");
 	same(st, db, (lf_queue_filter){.states = open, .keyword = "张"}, "status <> 'archived' AND number % 2 = 0");
 	same(st, db, (lf_queue_filter){.unit_id = unit}, "lead_unit_id IS NOT NULL");
+	/* Every state: the key as case_file_sort's expression (db/pg/042). */
+	same(st, db, (lf_queue_filter){0}, "true");
+	same(st, db, (lf_queue_filter){.due_before = "2026-12-01"}, "due_on <= '2026-12-01'");
+	same(st, db, (lf_queue_filter){.states = S(LF_ST_REGISTERED)}, "status = 'registered'");
+	same(st, db, (lf_queue_filter){.states = S(LF_ST_TRANSFERRED)}, "status = 'transferred'");
 	sql_close(db);
 	lf_store_close(st);
 }
@@ -204,6 +209,22 @@ static void test_page_planned_once(void **state)
 	                             "WHERE statement LIKE '%UNION ALL%' AND statement LIKE '%sort_key DESC%'");
 	if (generic < 1)
 		fail_msg("the page was planned again at every run (plans for no values: %lld)", generic);
+	/* A page of one state: its plan for no values from the first run
+	 * (SQL_PREPARE_GENERIC_PLAN), reading case_file_queue, never
+	 * case_file_sort (db/pg/042), and no plan for the values after it. */
+	lf_queue_filter one = {.states = S(LF_ST_REGISTERED), .limit = 7};
+	for (int i = 0; i < 8; i++) {
+		page p = {0};
+		one.backward = i % 2;
+		assert_int_equal(lf_store_queue(st, &one, collect, &p), LF_STORE_OK);
+		assert_int_equal(p.n, 7);
+	}
+	long long custom = pg_first(st->db, "SELECT coalesce(max(custom_plans), -1) FROM pg_prepared_statements "
+	                                    "WHERE statement LIKE '%status = ''registered'' AND c.sort_key%LIMIT 7'");
+	generic = pg_first(st->db, "SELECT coalesce(min(generic_plans), -1) FROM pg_prepared_statements "
+	                           "WHERE statement LIKE '%status = ''registered'' AND c.sort_key%LIMIT 7'");
+	if (custom != 0 || generic < 1)
+		fail_msg("a page of one state: %lld plans for its values, %lld for none", custom, generic);
 	sql_close(db);
 	lf_store_close(st);
 }

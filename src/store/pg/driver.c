@@ -45,6 +45,7 @@ typedef struct pg_stmt {
 	bool ran;
 	bool stream;    /* SQL_PREPARE_STREAM: its rows a batch at a time (pg_cursor.h) */
 	bool one_off;   /* SQL_PREPARE_CUSTOM_PLAN: never prepared by name on the server */
+	bool generic;   /* SQL_PREPARE_GENERIC_PLAN: run with force_generic_plan */
 	pg_cursor cur;  /* while a streamed read has rows left on the server */
 	int row, nrows;
 	unsigned char *blob; /* the last column_blob, unescaped */
@@ -98,6 +99,7 @@ static int pg_prepare(sql_db *db, const char *sql, int n, unsigned flags, sql_st
 	s->base.db = db;
 	s->stream = flags & SQL_PREPARE_STREAM;
 	s->one_off = flags & SQL_PREPARE_CUSTOM_PLAN;
+	s->generic = flags & SQL_PREPARE_GENERIC_PLAN;
 	int rc = pg_params_convert(sql, len, &s->p);
 	if (rc == SQL_OK) {
 		s->values = calloc((size_t)s->p.n + 1, sizeof *s->values);
@@ -247,6 +249,10 @@ static int pg_step(sql_stmt *ss)
 	pg_db *db = PDB(ss);
 	if (!s->ran) {
 		int alive_rc = pg_session_alive(db, NULL);
+		/* Not for a cursor (planned for its values) nor a statement
+		 * without parameters (one plan whatever the mode). */
+		if (alive_rc == SQL_OK && !s->stream && (s->generic || s->p.n > 0))
+			alive_rc = pg_session_plan_mode(db, s->generic);
 		if (alive_rc != SQL_OK)
 			return alive_rc;
 		if (s->stream)

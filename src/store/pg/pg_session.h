@@ -23,6 +23,12 @@ typedef struct pg_db {
 	void *revive_ud;
 	bool reviving;
 	pg_prepared *prepared; /* the statements seen, and those the server holds prepared */
+	/* plan_cache_mode (SQL_PREPARE_GENERIC_PLAN): 1 force_generic_plan, 0
+	 * the server's default. plan_session is the session's (set between
+	 * transactions, so no rollback undoes it); plan_local, -1 or what SET
+	 * LOCAL made it for the open transaction (a rollback to a savepoint may
+	 * undo that: then a statement is only planned as it would have been). */
+	signed char plan_session, plan_local;
 	unsigned cursors;      /* cursors declared in the session, to name the next */
 } pg_db;
 
@@ -40,5 +46,8 @@ void pg_session_note_txn(pg_db *db);
 /* Before a statement: the connection, made again if it was lost between
  * transactions (see session.c); SQL_OK or why not. */
 int pg_session_alive(pg_db *db, const char *sql);
+/* Before a statement: plan_cache_mode as the statement wants it (generic:
+ * force_generic_plan; else the default), set only when it differs. */
+int pg_session_plan_mode(pg_db *db, bool generic);
 
 #endif

@@ -47,6 +47,33 @@ void pg_session_note_txn(pg_db *db)
 	PGTransactionStatusType t = PQtransactionStatus(db->c);
 	if (t != PQTRANS_UNKNOWN)
 		db->idle = t == PQTRANS_IDLE;
+	if (db->idle)
+		db->plan_local = -1; /* SET LOCAL ended with its transaction */
+}
+
+int pg_session_plan_mode(pg_db *db, bool generic)
+{
+	int want = generic ? 1 : 0;
+	PGTransactionStatusType t = PQtransactionStatus(db->c);
+	bool in_txn = t == PQTRANS_INTRANS;
+	if (t != PQTRANS_IDLE && !in_txn)
+		return SQL_OK; /* a failed transaction or a lost connection: the statement says why */
+	int now = in_txn && db->plan_local >= 0 ? db->plan_local : db->plan_session;
+	if (now == want)
+		return SQL_OK;
+	const char *sql = want ? (in_txn ? "SET LOCAL plan_cache_mode = force_generic_plan"
+	                                 : "SET plan_cache_mode = force_generic_plan")
+	                       : (in_txn ? "SET LOCAL plan_cache_mode = auto" : "RESET plan_cache_mode");
+	PGresult *r = PQexec(db->c, sql);
+	int rc = pg_session_result(db, r);
+	PQclear(r);
+	if (rc != SQL_OK)
+		return rc;
+	if (in_txn)
+		db->plan_local = (signed char)want;
+	else
+		db->plan_session = (signed char)want;
+	return SQL_OK;
 }
 
 static int session_setup(pg_db *db)
@@ -89,6 +116,8 @@ int pg_session_alive(pg_db *db, const char *sql)
 		return pg_session_fail(db, SQL_IOERR, PQerrorMessage(db->c));
 	}
 	db->idle = true;
+	db->plan_session = 0; /* a new session: the server's default */
+	db->plan_local = -1;
 	int rc = session_setup(db);
 	if (rc == SQL_OK && db->revive && !db->reviving) {
 		db->reviving = true;
@@ -112,6 +141,8 @@ static int connected(pg_db *db)
 		return pg_session_fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
 	PQsetNoticeProcessor(db->c, quiet, NULL);
 	db->idle = true;
+	db->plan_session = 0;
+	db->plan_local = -1;
 	return session_setup(db);
 }
 
