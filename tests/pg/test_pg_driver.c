@@ -348,6 +348,40 @@ static void test_streamed_reads(void **state)
 	unsetenv("LAIFANG_PG_FETCH");
 }
 
+/* The plan mode a statement runs in (SQL_PREPARE_GENERIC_PLAN): the
+ * server's setting as the statement sees it. */
+static void mode_is(unsigned flags, const char *want)
+{
+	sql_stmt *s = NULL;
+	assert_int_equal(sql_prepare_v3(db, "SELECT current_setting('plan_cache_mode') WHERE ?1 = 1", -1, flags,
+	                                &s, NULL),
+	                 SQL_OK);
+	assert_int_equal(sql_bind_int(s, 1, 1), SQL_OK);
+	assert_int_equal(sql_step(s), SQL_ROW);
+	assert_string_equal((const char *)sql_column_text(s, 0), want);
+	sql_finalize(s);
+}
+
+/* A statement planned without its values runs with force_generic_plan, the
+ * next with the server's default; set by the session or, in a transaction,
+ * SET LOCAL; a rollback to a savepoint may undo a SET LOCAL, and the next
+ * statement still runs in its own mode. */
+static void test_plan_mode(void **state)
+{
+	(void)state;
+	mode_is(SQL_PREPARE_GENERIC_PLAN, "force_generic_plan");
+	mode_is(0, "auto");
+	mode_is(SQL_PREPARE_GENERIC_PLAN, "force_generic_plan"); /* the session's, from here */
+	assert_int_equal(sql_exec(db, "BEGIN; SAVEPOINT lf_write"), SQL_OK);
+	mode_is(0, "auto"); /* SET LOCAL, after the savepoint */
+	assert_int_equal(sql_exec(db, "ROLLBACK TO lf_write; RELEASE lf_write"), SQL_OK);
+	mode_is(0, "auto"); /* the rollback undid it: set again */
+	mode_is(SQL_PREPARE_GENERIC_PLAN, "force_generic_plan");
+	assert_int_equal(sql_exec(db, "COMMIT"), SQL_OK);
+	mode_is(SQL_PREPARE_GENERIC_PLAN, "force_generic_plan"); /* the session's again */
+	mode_is(0, "auto");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -357,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_transactions),
 		cmocka_unit_test(test_prepared_cache),
 		cmocka_unit_test(test_streamed_reads),
+		cmocka_unit_test(test_plan_mode),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

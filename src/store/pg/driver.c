@@ -384,6 +384,10 @@ static int pg_exec(sql_db *d, const char *sql)
 	/* The simple query protocol takes several statements in one string. */
 	PGresult *r = PQexec(db->c, sql);
 	pg_session_note_txn(db);
+	/* A rollback to a savepoint may undo a SET LOCAL of plan_cache_mode
+	 * made after it, or not: the next statement sets it again. */
+	if (!strncmp(sql, "ROLLBACK TO", 11) && !db->idle)
+		db->plan_local = PG_PLAN_UNKNOWN;
 	rc = pg_session_result(db, r);
 	if (rc != SQL_OK && getenv("LAIFANG_PG_DEBUG"))
 		fprintf(stderr, "PGDEBUG %s\n  IN: %.300s\n", db->err, sql);

@@ -9,6 +9,8 @@
 
 #include <stdbool.h>
 
+#define PG_PLAN_UNKNOWN (-2)
+
 typedef struct pg_db {
 	sql_db base;
 	PGconn *c;
@@ -26,8 +28,8 @@ typedef struct pg_db {
 	/* plan_cache_mode (SQL_PREPARE_GENERIC_PLAN): 1 force_generic_plan, 0
 	 * the server's default. plan_session is the session's (set between
 	 * transactions, so no rollback undoes it); plan_local, -1 or what SET
-	 * LOCAL made it for the open transaction (a rollback to a savepoint may
-	 * undo that: then a statement is only planned as it would have been). */
+	 * LOCAL made it for the open transaction, PG_PLAN_UNKNOWN after a
+	 * rollback to a savepoint (which may have undone it: set it again). */
 	signed char plan_session, plan_local;
 	unsigned cursors;      /* cursors declared in the session, to name the next */
 } pg_db;

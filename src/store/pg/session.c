@@ -58,9 +58,9 @@ int pg_session_plan_mode(pg_db *db, bool generic)
 	bool in_txn = t == PQTRANS_INTRANS;
 	if (t != PQTRANS_IDLE && !in_txn)
 		return SQL_OK; /* a failed transaction or a lost connection: the statement says why */
-	int now = in_txn && db->plan_local >= 0 ? db->plan_local : db->plan_session;
+	int now = in_txn && db->plan_local != -1 ? db->plan_local : db->plan_session;
 	if (now == want)
-		return SQL_OK;
+		return SQL_OK; /* PG_PLAN_UNKNOWN never is */
 	const char *sql = want ? (in_txn ? "SET LOCAL plan_cache_mode = force_generic_plan"
 	                                 : "SET plan_cache_mode = force_generic_plan")
 	                       : (in_txn ? "SET LOCAL plan_cache_mode = auto" : "RESET plan_cache_mode");
