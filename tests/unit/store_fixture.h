@@ -5,10 +5,12 @@
 #ifndef LAIFANG_STORE_FIXTURE_H
 #define LAIFANG_STORE_FIXTURE_H
 
+#include <grp.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "laifang/store.h"
@@ -38,6 +40,24 @@ static inline int sf_close_remove(lf_store *st, const char *dir)
 /* Defines a cmocka teardown called name for a test's own struct fixture
  * (its store st and its directory dir): the store closed, the directory
  * removed, the fixture freed. */
+/* Root reads and writes whatever a file's mode says: a test of a mode runs
+ * part(arg) in a child that became nobody (uid and gid 65534) once the
+ * caller gave it its files. part's exit status (0: it held), 9 when the
+ * child could not become nobody, -1 when it did not exit. */
+static inline int sf_as_nobody(int (*part)(const char *arg), const char *arg)
+{
+	fflush(NULL);
+	pid_t kid = fork();
+	if (kid < 0)
+		return -1;
+	if (kid == 0)
+		_exit(setgroups(0, NULL) || setgid(65534) || setuid(65534) ? 9 : part(arg));
+	int status = 0;
+	if (waitpid(kid, &status, 0) != kid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 #define SF_TEARDOWN(name)                                      \
 	static inline int name(void **state)                   \
 	{                                                      \

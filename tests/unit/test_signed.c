@@ -156,18 +156,26 @@ static void test_full_box_continues(void **state)
 	free(pdf);
 }
 
+/* A visit routed to 综合科 with the opinion, taken up by its case worker
+ * 钱九 and reported on 25 November at 11:00. */
+static lf_saved_case reported(fixture *t, const char *opinion, const char *report_text)
+{
+	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args route = {.unit = U_DEPT, .text = opinion};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &route);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	test_clock_set("2026-11-25T11:00");
+	lf_step_args report = {.text = report_text};
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	return c;
+}
+
 static void test_routing_opinion_and_approved_report(void **state)
 {
 	fixture *t = *state;
 	char msg[512];
-	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
-	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
-	lf_step_args route = {.unit = U_DEPT, .text = "请综合科牵头办理，十日内报结果。"};
-	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &route);
-	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
-	test_clock_set("2026-11-25T11:00");
-	lf_step_args report = {.text = "已约谈用人单位，工资已全额补发。"};
-	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	lf_saved_case c = reported(t, "请综合科牵头办理，十日内报结果。", "已约谈用人单位，工资已全额补发。");
 
 	/* A case worker does not approve; nor does another unit's head. */
 	lf_user qian = as(t->st, "qian"), feng = as(t->st, "feng"), zheng = as(t->st, "zheng");
@@ -243,14 +251,7 @@ static void test_approval_of_the_report_read(void **state)
 {
 	fixture *t = *state;
 	char msg[512];
-	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
-	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
-	lf_step_args route = {.unit = U_DEPT, .text = "请综合科牵头办理。"};
-	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &route);
-	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
-	test_clock_set("2026-11-25T11:00");
-	lf_step_args report = {.text = "已约谈用人单位。"};
-	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	lf_saved_case c = reported(t, "请综合科牵头办理。", "已约谈用人单位。");
 	/* 待审核: the lead unit's head has it; another unit's head, nothing; an
 	 * administrator reads it. */
 	assert_int_equal(approval_queue(t, "zheng"), 1);
