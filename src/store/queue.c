@@ -5,7 +5,8 @@
  * "sort_key > the last row's key". Its SQL is one index range per "arm",
  * each arm already in sort_key order, merged by the database (UNION ALL
  * with ORDER BY is a merge of ordered inputs, read lazily up to the LIMIT):
- * - an owner or a leader asked: one range of (owner_id | leader, sort_key);
+ * - an owner or a leader asked: one range of (owner_id | leader, sort_key)
+ *   (on PostgreSQL with the state and the id after, db/pg/043);
  * - a unit: one range of (lead_unit_id, status, sort_key) per state;
  * - states: one range of (status, sort_key) per state;
  * - nothing: one range of (sort_key) (on PostgreSQL of (sort_key || ''), db/pg/042);
@@ -99,11 +100,14 @@ typedef struct shape {
 	unsigned states; /* the states of the filter; every state when it gave none */
 	bool count;
 	bool backward; /* a page up (never a count) */
-	bool keys_only; /* pg, a page of several arms: the arms give keys, joined once after (build) */
+	/* pg, a page of several arms, or a generic one of a leader's or an
+	 * owner's range: the arms give keys, joined once after (build) */
+	bool keys_only;
 	bool readable; /* every row the filter takes is the reader's to read */
 	int limit_in_text; /* pg, a page of several arms or a generic one: its LIMIT written in (build); else 0 */
-	/* pg, a page of one state's one range: run with its plan made once,
-	 * without the values (SQL_PREPARE_GENERIC_PLAN; see build). */
+	/* pg, a page of one range of one state, a leader's or an owner's:
+	 * run with its plan made once, without the values
+	 * (SQL_PREPARE_GENERIC_PLAN; see build). */
 	bool generic;
 	/* pg, the ranges over every state (DRIVE_ALL): the key as
 	 * case_file_sort's expression, (sort_key || '') (db/pg/042). */
@@ -152,8 +156,10 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 			if (sh->states & (1u << i))
 				arms += parts;
 	}
-	/* These two follow from the bits below and the store's dialect. */
-	sh->generic = pg && !count && arms == 1 && sh->drive == DRIVE_STATES;
+	/* These follow from the bits below and the store's dialect (see build). */
+	bool person = sh->drive == DRIVE_LEADER || sh->drive == DRIVE_OWNER;
+	sh->generic = pg && !count && arms == 1 && (sh->drive == DRIVE_STATES || person);
+	sh->keys_only = pg && !count && (arms > 1 || (sh->generic && person));
 	sh->key = pg && sh->drive == DRIVE_ALL ? "(c.sort_key || '')" : "c.sort_key";
 	sh->limit_in_text = 0;
 	if (pg && !count && (arms > 1 || sh->generic)) /* < 1024: the bits below */
@@ -252,25 +258,33 @@ static void arm(sbuf *b, const shape *sh, int state, int part)
  * again (1.5 ms of the supervision queue's 2.3 ms End at 100k). With the
  * number in the text the two cost the same, and the plan for no values is
  * kept from the sixth run (PostgreSQL's plancache.c); a desk asks for two
- * or three page sizes. A page of one range over an owner's, a leader's or
- * every case keeps LIMIT $n: there the plan for no values is the cheaper
- * guess on a small office (a page 0.13-0.5 ms at 10k); with the number
- * written in, its pages down were planned every run at every size (0.8-1.2
- * ms). A page of one state's range was planned at every run too, LIMIT $n
- * or not (0.6 of its 1.0-1.2 ms at 100k): it runs with the plan for no
- * values, made once (generic, SQL_PREPARE_GENERIC_PLAN), 0.25-0.4 ms at
- * 10k and 100k. Its LIMIT is written in: with $n that plan is priced for a
- * tenth of the state's rows, and on a large office (case_file's statistics
- * ten times 100k's) it chose a parallel Gather Merge, 8-14 ms a page, where
- * the number keeps one index scan (0.3 ms). That plan can only read
- * case_file_queue (status, sort_key) in order: db/pg/042 made case_file_sort
- * an index on (sort_key || ''), which the queues over every state alone use
- * (key); one on sort_key let it read every case in order and skip the
- * other states (the archived queue, at the end of that order: 4-19 ms). */
-static char *build(const shape *shape_in)
+ * or three page sizes. A page of one range over every case, or of a
+ * unit's one state (the unit head's 待审核), keeps LIMIT $n: there the plan
+ * for no values is the cheaper guess on a small office (a page 0.13-0.5 ms
+ * at 10k); with the number written in, its pages down were planned every
+ * run at every size (0.8-1.2 ms), and the unit's plan for no values, made
+ * once, read and joined all the unit's reports before the LIMIT (0.6-0.8
+ * ms at 100k against 0.3-0.4). A page of one state's range was planned at
+ * every run too, LIMIT $n or not (0.6 of its 1.0-1.2 ms at 100k): it runs
+ * with the plan for no values, made once (generic, SQL_PREPARE_GENERIC_PLAN),
+ * 0.25-0.4 ms at 10k and 100k. Its LIMIT is written in: with $n that plan
+ * is priced for a tenth of the state's rows, and on a large office
+ * (case_file's statistics ten times 100k's) it chose a parallel Gather
+ * Merge, 8-14 ms a page, where the number keeps one index scan (0.3 ms).
+ * That plan can only read case_file_queue (status, sort_key) in order:
+ * db/pg/042 made case_file_sort an index on (sort_key || ''), which the
+ * queues over every state alone use (key); one on sort_key let it read
+ * every case in order and skip the other states (the archived queue, at
+ * the end of that order: 4-19 ms). A page of a leader's range (待批示) or
+ * an owner's (我的包案) runs on the plan made once too, LIMIT written in,
+ * and gives keys joined after, as a page of several arms does: its states
+ * are a CASE (no index may serve them), which PostgreSQL guesses keeps one
+ * row in 200, so every plan, for the values or not, read all the person's
+ * cases by case_file_leader or case_file_owner and joined each to visitor,
+ * unit and owner before sorting (1.4 ms at 100k the leader's page, 2.4 the
+ * owner's). Now only the page's keys are sorted, then joined: 0.5-0.9 ms. */
+static char *build(const shape *sh)
 {
-	shape keyed = *shape_in;
-	const shape *sh = &keyed;
 	sbuf b = {0};
 	int arms = 0;
 	int parts = empty(sh->f->due_before) ? 1 : 2;
@@ -278,8 +292,10 @@ static char *build(const shape *shape_in)
 	bool capped = sh->count && sh->f->count_cap > 0;
 	if (sh->count)
 		put(&b, "SELECT %s FROM (", capped ? "count(*)" : "coalesce(sum(n), 0)");
-	bool own_limit = sh->limit_in_text > 0 && !sh->generic;
-	keyed.keys_only = own_limit;
+	bool own_limit = sh->keys_only;
+	/* one range's keys (a leader's, an owner's): its ORDER BY and LIMIT
+	 * are the page's */
+	bool one = own_limit && (parts == 1 && (!per_state || !(sh->states & (sh->states - 1))));
 	if (own_limit)
 		put(&b, "%s FROM (", ROW_COLS);
 	for (int i = per_state ? 0 : -1; i < (per_state ? LF_ST_COUNT : 0); i++) {
@@ -288,15 +304,18 @@ static char *build(const shape *shape_in)
 		for (int p = parts == 1 ? 0 : 1; p <= (parts == 1 ? 0 : 2); p++) {
 			if (arms++)
 				put(&b, " UNION ALL ");
-			if (own_limit)
+			if (own_limit && !one)
 				put(&b, "(");
 			arm(&b, sh, i, p);
 			if (own_limit)
-				put(&b, " ORDER BY %s%s LIMIT %d)", sh->key, sh->backward ? " DESC" : "", sh->limit_in_text);
+				put(&b, " ORDER BY %s%s LIMIT %d%s", sh->key, sh->backward ? " DESC" : "", sh->limit_in_text,
+				    one ? "" : ")");
 		}
 	}
 	const char *desc = sh->backward ? " DESC" : "";
-	if (own_limit)
+	if (own_limit && one)
+		put(&b, ") k JOIN case_file c ON c.id = k.id " ROW_JOINS_AFTER "ORDER BY c.sort_key%s", desc);
+	else if (own_limit)
 		put(&b, " ORDER BY 1%s LIMIT %d) k JOIN case_file c ON c.id = k.id " ROW_JOINS_AFTER
 		        "ORDER BY c.sort_key%s", desc, sh->limit_in_text, desc);
 	else if (capped) /* the rows of the arms, read until the cap (no sort) */

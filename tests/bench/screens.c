@@ -96,6 +96,10 @@ void bench_queues(const bench_db *db, const office_people *o)
 		{"supervision", {.states = open, .due_before = "2026-01-05"}},
 		{"archive", {.states = ST(LF_ST_REPLIED) | ST(LF_ST_DECLINED) | ST(LF_ST_REFERRED)}},
 		{"archived", {.states = ST(LF_ST_ARCHIVED)}},
+		/* 我的包案 (LF_Q_OWNED): every state but archived */
+		{"owned", {.states = ((1u << LF_ST_COUNT) - 1) & ~ST(LF_ST_ARCHIVED), .owner_id = o->leader[0]}},
+		/* 待审核 (LF_Q_APPROVAL): the unit's reports no approval names */
+		{"approval (a unit)", {.states = ST(LF_ST_REPORTED), .unit_id = o->peer[0], .report_unapproved = true}},
 	};
 	lf_store *st = open_store(db);
 	raw_db *raw = raw_open(db);

@@ -170,6 +170,20 @@ static void test_pages_both_ways(void **state)
 	same(st, db, (lf_queue_filter){.due_before = "2026-12-01"}, "due_on <= '2026-12-01'");
 	same(st, db, (lf_queue_filter){.states = S(LF_ST_REGISTERED)}, "status = 'registered'");
 	same(st, db, (lf_queue_filter){.states = S(LF_ST_TRANSFERRED)}, "status = 'transferred'");
+	/* A leader's and an owner's range: a page of keys, joined after. */
+	char sql[256];
+	snprintf(sql, sizeof sql,
+	         "UPDATE main.case_file SET instruction_leader_id = CASE WHEN number %% 3 <> 1 THEN '%s' END, "
+	         "owner_id = CASE WHEN number %% 4 <> 3 THEN '%s' END",
+	         user, user);
+	pg_first(db, sql);
+	same(st, db, (lf_queue_filter){.states = open, .instruction_leader_id = user},
+	     "instruction_leader_id IS NOT NULL");
+	same(st, db, (lf_queue_filter){.states = S(LF_ST_ACCEPTED) | S(LF_ST_TRANSFERRED), .instruction_leader_id = user},
+	     "instruction_leader_id IS NOT NULL AND status <> 'registered'");
+	same(st, db, (lf_queue_filter){.states = S(LF_ST_ACCEPTED) | S(LF_ST_REGISTERED), .owner_id = user},
+	     "owner_id IS NOT NULL AND status <> 'transferred'");
+	same(st, db, (lf_queue_filter){.owner_id = user, .keyword = "张"}, "owner_id IS NOT NULL AND number % 2 = 0");
 	sql_close(db);
 	lf_store_close(st);
 }
@@ -225,6 +239,37 @@ static void test_page_planned_once(void **state)
 	                           "WHERE statement LIKE '%status = ''registered'' AND c.sort_key%LIMIT 7'");
 	if (custom != 0 || generic < 1)
 		fail_msg("a page of one state: %lld plans for its values, %lld for none", custom, generic);
+	/* A leader's page and an owner's: the same, their keys joined after. */
+	char leader[37], sql[256];
+	assert_int_equal(lf_store_user_add(st, "zhaolei", "赵磊", NULL, NULL, 2, "x", leader), LF_STORE_OK);
+	snprintf(sql, sizeof sql,
+	         "UPDATE main.case_file SET instruction_leader_id = '%s', owner_id = '%s' WHERE year = 2099 "
+	         "AND number %% 5 <> 0",
+	         leader, leader);
+	pg_first(db, sql);
+	pg_first(db, "ANALYZE main.case_file");
+	lf_queue_filter led = {.states = S(LF_ST_REGISTERED) | S(LF_ST_ACCEPTED), .instruction_leader_id = leader,
+	                       .limit = 7},
+	                own = {.states = S(LF_ST_REGISTERED), .owner_id = leader, .limit = 7};
+	for (int i = 0; i < 8; i++) {
+		page p = {0}, q = {0};
+		led.backward = own.backward = i % 2;
+		assert_int_equal(lf_store_queue(st, &led, collect, &p), LF_STORE_OK);
+		assert_int_equal(lf_store_queue(st, &own, collect, &q), LF_STORE_OK);
+		assert_int_equal(p.n, 7);
+		assert_int_equal(q.n, 7);
+	}
+	static const char *const person[] = {"instruction_leader_id", "owner_id"};
+	for (int i = 0; i < 2; i++) {
+		char like[160];
+		snprintf(like, sizeof like, "WHERE statement LIKE '%%c.%s = $1%%LIMIT 7) k JOIN%%'", person[i]);
+		snprintf(sql, sizeof sql, "SELECT coalesce(max(custom_plans), -1) FROM pg_prepared_statements %s", like);
+		custom = pg_first(st->db, sql);
+		snprintf(sql, sizeof sql, "SELECT coalesce(min(generic_plans), -1) FROM pg_prepared_statements %s", like);
+		generic = pg_first(st->db, sql);
+		if (custom != 0 || generic < 1)
+			fail_msg("a page of %s: %lld plans for its values, %lld for none", person[i], custom, generic);
+	}
 	sql_close(db);
 	lf_store_close(st);
 }
