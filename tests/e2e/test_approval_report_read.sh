@@ -7,6 +7,7 @@
 # nothing: the desk says a later report was signed and reads the case
 # again. The form opened again shows the second report, and the approval
 # names it (case_entry.refers = 2). `case approve --report 1` is refused alike.
+# A long report gets the window's spare rows in the form (12 paragraphs at 80×24).
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || fail "python3 is missing"
@@ -18,9 +19,10 @@ lf_user_add "$HEAD_LOGIN" "$HEAD_PW" --name 郑科长 --title 科长 --roles uni
 cat >"$T/visits.csv" <<CSV
 receptionist,received_on,name,sex,phone,id_number,address,content
 王敏,$TODAY,李建华,男,13912345678,$(id_number 44010619790101003),广州市天河区,拖欠工资三个月，编号AP11。
+王敏,$TODAY,赵国强,男,13712345678,$(id_number 44010619800202004),广州市海珠区,小区噪音扰民，编号AP33。
 CSV
 lf_import_csv "$T/visits.csv"
-C1=$YEAR-000001
+C1=$YEAR-000001 C2=$YEAR-000002
 lf_case_to "$C1" reported
 
 step "the unit head's 待审核 queue holds the case; the approval form shows the worker's report"
@@ -78,6 +80,27 @@ step "back in the queue: approved, the case has left it"
 keys Escape
 wait_for "0 case(s)"
 assert_screen_lacks "$C1"
+
+step "a long report: the form gives it the window's spare rows, the opinion stays on screen"
+lf_case_to "$C2" handling
+i=1
+while [ $i -le 12 ]; do
+	printf '第%d段：经现场核查，噪音来自楼下商铺的空调外机，已责令其限期整改并回访住户。\n' $i
+	i=$((i + 1))
+done >"$T/long.txt"
+lf_case "$HANDLER_LOGIN" "$HANDLER_PW" report "$C2" --text-file "$T/long.txt"
+keys F5
+wait_line 3 "$C2"
+keys Enter
+wait_for "群众来访登记表  $C2"
+keys F7
+menu_pick "approve the handling report"
+wait_for "第1段"
+assert_screen_has "第8段" # past the four rows the box had
+assert_screen_has "Approval opinion"
+keys Escape
+wait_gone "Approval opinion"
+keys Escape
 keys F10
 wait_exit
 assert_eq 0 "$EXIT_STATUS" "exit status"
