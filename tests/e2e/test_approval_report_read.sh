@@ -1,13 +1,14 @@
 #!/bin/sh
 # The unit head approves the handling report they read (处室负责人审核).
 # The case waits in the unit head's 待审核 queue (reports awaiting approval)
-# until a report of it is approved. The approval form shows the latest report, its worker and time, read-only.
-# While it is open, the worker signs a second report at another desk (the
-# answer was 不满意 and the case was sent back, 重办). Saving then approves
-# nothing: the desk says a later report was signed and reads the case
-# again. The form opened again shows the second report, and the approval
-# names it (case_entry.refers = 2). `case approve --report 1` is refused alike.
-# A long report gets the window's spare rows in the form (12 paragraphs at 80×24).
+# until a report of it is approved. The approval form shows the latest
+# report, its worker and time, read-only. While it is open, the worker
+# signs a second report at another desk (the answer was 不满意 and the case
+# was sent back, 重办). Saving then approves nothing: the desk says a later
+# report was signed and reads the case again. The form opened again shows
+# the second report, and the approval names it (case_entry.refers = 2).
+# `case approve --report 1` is refused alike. A long report gets the
+# window's spare rows in the form (12 paragraphs at 80×24).
 . "$(dirname "$0")/lib.sh"
 
 command -v python3 >/dev/null 2>&1 || fail "python3 is missing"
