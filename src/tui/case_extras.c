@@ -310,6 +310,12 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 		xu.at[0] = lf_xf_add(&f, _("Handling report"), LF_FIELD_MULTILINE, 50, 4000);
 		f.fd[xu.at[0]].readonly = true;
 		f.fd[xu.at[0]].defval = shown_report = latest_report(oc, &xu.seen_report);
+		if (!shown_report || xu.seen_report < 1) {
+			/* Nothing approved unread: no form without the report. */
+			free(shown_report);
+			snprintf(msg, len, "%s", _("The signed handling report could not be read; nothing to approve yet."));
+			return false;
+		}
 		f.grow = (int)xu.at[0]; /* read whole, as far as the window allows */
 		xu.at[1] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
 		f.fd[xu.at[1]].defval = "同意";

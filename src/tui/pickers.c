@@ -286,7 +286,11 @@ bool lf_xf_run(lf_xform *f, const char *title, const char *about, char *out, siz
 			lf_form_view_set(&f->v, i, f->fd[i].defval);
 	}
 	f->initial = lf_form_view_values(&f->v);
+	/* The first field a person types in (the approval form's first shows
+	 * the report, read-only: keys there were dropped). */
 	lf_form_view_focus(&f->v, 0);
+	if (!lf_form_view_editable(&f->v, 0))
+		lf_form_view_focus_next(&f->v, 1);
 	f->replace_focus = (size_t)-1;
 	f->out = out;
 	f->outlen = outlen;

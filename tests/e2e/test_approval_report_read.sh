@@ -70,10 +70,12 @@ keys F7
 menu_pick "approve the handling report"
 wait_for "工资已全额补发，编号AP22。"
 assert_screen_lacks "已核实情况并答复信访人。"
+type_text "，请按期答复。" # the cursor is in the opinion, after 同意
+wait_row_with "Approval opinion" "同意，请按期答复。"
 keys F2
 wait_for "approved"
 wait_gone "工资已全额补发，编号AP22。"
-assert_eq "2|郑科长（科长）|同意" \
+assert_eq "2|郑科长（科长）|同意，请按期答复。" \
 	"$(db_sql "SELECT refers || '|' || signer_name || '|' || text FROM case_entry WHERE kind = 'approval'")" \
 	"the approval of report 2"
 
