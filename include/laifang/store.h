@@ -128,6 +128,8 @@ lf_store_err lf_store_save_registration(lf_store *st, const lf_registration *reg
 lf_store_err lf_store_begin(lf_store *st);
 lf_store_err lf_store_commit(lf_store *st);
 void lf_store_rollback(lf_store *st);
+/* True between lf_store_begin and lf_store_commit / lf_store_rollback. */
+bool lf_store_in_transaction(const lf_store *st);
 /* After a bulk load (an import of many rows, committed): the planner's
  * statistics of the tables a registration writes, taken again (ANALYZE;
  * on SQLite bounded by analysis_limit). Does nothing inside a transaction. */

@@ -32,7 +32,4 @@ lf_store_err lf_store_case_set_phones(lf_store *st, const char *case_id, const c
  * takes it), malloc'd in *out (NULL when none). */
 lf_store_err lf_store_visitor_phones(lf_store *st, const char *doc_type, const char *doc_key, char **out);
 
-/* True between lf_store_begin and lf_store_commit / lf_store_rollback. */
-bool lf_store_in_transaction(const lf_store *st);
-
 #endif

@@ -403,32 +403,41 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 		 * instruction meanwhile). */
 		.archive_gate = step == LF_STEP_ARCHIVE && c.in.file_complete ? &c.flow.facts : NULL,
 	};
-	e = cf_event(st, &ev, msg, len);
-	if (e == LF_STORE_OK && step == LF_STEP_REPORT) {
-		/* The sheet's 牵头处室办理情况 shows the signed report (the store
-		 * counts the two records of one report once). */
-		char at[LF_TIMESTAMP_LEN];
-		lf_timestamp_now(at, sizeof at);
-		if (lf_store_case_sign(st, c.flow.case_id, "handling", c.text, actor->id, signer, at) != LF_STORE_OK &&
-		    msg && len)
-			snprintf(msg, len, _("The report is recorded, but the sheet's handling entry was not: %s"),
-			         lf_store_errmsg(st));
-	}
+	/* The step and what it writes beside it (the report's 办理情况 entry,
+	 * the co-agencies, the forwarding opinion) are one transaction: a case
+	 * reported without its entry would wait in 待审核 for a report no one
+	 * can approve. */
+	bool own = !lf_store_in_transaction(st);
+	e = own ? lf_store_begin(st) : LF_STORE_OK;
+	if (e == LF_STORE_OK)
+		e = cf_event(st, &ev, msg, len);
+	char at[LF_TIMESTAMP_LEN];
+	lf_timestamp_now(at, sizeof at);
+	/* The sheet's 牵头处室办理情况 shows the signed report (the store counts
+	 * the two records of one report once). */
+	if (e == LF_STORE_OK && step == LF_STEP_REPORT &&
+	    (e = lf_store_case_sign(st, c.flow.case_id, "handling", c.text, actor->id, signer, at)) != LF_STORE_OK)
+		cf_refuse(st, e, msg, len, _("The report was not recorded: its handling entry could not be written: %s"),
+		          lf_store_errmsg(st));
 	if (e == LF_STORE_OK && is_routing(step) &&
-	    lf_store_case_units_set(st, c.flow.case_id, c.unit.id, (const char *const *)co_ids, n_co) != LF_STORE_OK &&
-	    msg && len)
-		snprintf(msg, len, _("The case is routed, but its co-agencies were not recorded: %s"), lf_store_errmsg(st));
-	cf_units_free(co_ids, n_co);
-	if (e == LF_STORE_OK && is_routing(step) && c.text[0]) {
-		/* The forwarding opinion (批转意见) the supervisor wrote is a signed
-		 * entry of its own, with its signer and time (issue 11). */
-		char at[LF_TIMESTAMP_LEN];
-		lf_timestamp_now(at, sizeof at);
-		if (lf_store_case_sign(st, c.flow.case_id, "routing", c.text, actor->id, signer, at) != LF_STORE_OK &&
-		    msg && len)
-			snprintf(msg, len, _("The case is routed, but the forwarding opinion was not signed: %s"),
-			         lf_store_errmsg(st));
+	    (e = lf_store_case_units_set(st, c.flow.case_id, c.unit.id, (const char *const *)co_ids, n_co)) != LF_STORE_OK)
+		cf_refuse(st, e, msg, len, _("The case was not routed: its co-agencies could not be recorded: %s"),
+		          lf_store_errmsg(st));
+	/* The forwarding opinion (批转意见) the supervisor wrote is a signed entry
+	 * of its own, with its signer and time (issue 11). */
+	if (e == LF_STORE_OK && is_routing(step) && c.text[0] &&
+	    (e = lf_store_case_sign(st, c.flow.case_id, "routing", c.text, actor->id, signer, at)) != LF_STORE_OK)
+		cf_refuse(st, e, msg, len, _("The case was not routed: the forwarding opinion could not be signed: %s"),
+		          lf_store_errmsg(st));
+	if (e == LF_STORE_OK && own)
+		e = cf_passed(st, lf_store_commit(st), msg, len);
+	if (e != LF_STORE_OK && own) {
+		char keep[1024];
+		snprintf(keep, sizeof keep, "%s", msg && len && msg[0] ? msg : lf_store_errmsg(st));
+		lf_store_rollback(st);
+		lf_store_set_error(st, e, keep);
 	}
+	cf_units_free(co_ids, n_co);
 	if (e == LF_STORE_OK && c.set_due && c.due_on[0]) {
 		lf_date due;
 		if (lf_date_parse(c.due_on, &due))

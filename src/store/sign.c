@@ -144,6 +144,11 @@ static lf_store_err approval_target(lf_store *st, sign_in *x)
 		snprintf(m, sizeof m, _("Case %s has no handling report to approve."), x->case_no);
 		return store_fail_msg(st, LF_STORE_INVALID, m);
 	}
+	if (x->refers_seen > pos) {
+		snprintf(m, sizeof m, _("Case %s has no handling report %lld; its latest is report %lld. Nothing was approved."),
+		         x->case_no, x->refers_seen, pos);
+		return store_fail_msg(st, LF_STORE_INVALID, m);
+	}
 	if (x->refers_seen > 0 && pos != x->refers_seen) {
 		snprintf(m, sizeof m,
 		         _("Handling report %lld of case %s was signed at another desk after report %lld, which you read; "

@@ -350,16 +350,21 @@ static void test_streamed_reads(void **state)
 
 /* The plan mode a statement runs in (SQL_PREPARE_GENERIC_PLAN): the
  * server's setting as the statement sees it. */
-static void mode_is(unsigned flags, const char *want)
+static void mode_on(sql_db *d, unsigned flags, const char *want)
 {
 	sql_stmt *s = NULL;
-	assert_int_equal(sql_prepare_v3(db, "SELECT current_setting('plan_cache_mode') WHERE ?1 = 1", -1, flags,
+	assert_int_equal(sql_prepare_v3(d, "SELECT current_setting('plan_cache_mode') WHERE ?1 = 1", -1, flags,
 	                                &s, NULL),
 	                 SQL_OK);
 	assert_int_equal(sql_bind_int(s, 1, 1), SQL_OK);
 	assert_int_equal(sql_step(s), SQL_ROW);
 	assert_string_equal((const char *)sql_column_text(s, 0), want);
 	sql_finalize(s);
+}
+
+static void mode_is(unsigned flags, const char *want)
+{
+	mode_on(db, flags, want);
 }
 
 /* A statement planned without its values runs with force_generic_plan, the
@@ -382,6 +387,31 @@ static void test_plan_mode(void **state)
 	mode_is(0, "auto");
 }
 
+/* An office's own plan_cache_mode (set for its database or role) is what
+ * the other statements run with, in a transaction too: the driver goes
+ * back to it, not to the server's built-in "auto". */
+static void test_plan_mode_keeps_office_setting(void **state)
+{
+	(void)state;
+	static const char set[] = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET plan_cache_mode = "
+	                          "force_custom_plan', current_database()); END $$";
+	static const char reset[] = "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I RESET plan_cache_mode', "
+	                            "current_database()); END $$";
+	assert_int_equal(sql_exec(db, set), SQL_OK);
+	sql_db *d = NULL;
+	int rc = sql_pg_open(getenv("LAIFANG_PG_URL"), &d);
+	assert_int_equal(sql_exec(db, reset), SQL_OK);
+	assert_int_equal(rc, SQL_OK);
+	mode_on(d, 0, "force_custom_plan");
+	mode_on(d, SQL_PREPARE_GENERIC_PLAN, "force_generic_plan");
+	mode_on(d, 0, "force_custom_plan"); /* RESET */
+	mode_on(d, SQL_PREPARE_GENERIC_PLAN, "force_generic_plan");
+	assert_int_equal(sql_exec(d, "BEGIN"), SQL_OK);
+	mode_on(d, 0, "force_custom_plan"); /* SET LOCAL ... = DEFAULT */
+	assert_int_equal(sql_exec(d, "COMMIT"), SQL_OK);
+	sql_close(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -392,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_prepared_cache),
 		cmocka_unit_test(test_streamed_reads),
 		cmocka_unit_test(test_plan_mode),
+		cmocka_unit_test(test_plan_mode_keeps_office_setting),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

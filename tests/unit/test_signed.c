@@ -285,6 +285,50 @@ static void test_approval_of_the_report_read(void **state)
 	lf_user_free(&zheng);
 }
 
+/* A report and its 办理情况 entry land together or not at all: when the
+ * entry cannot be written, the step is not taken either (else the case
+ * would wait in 待审核 for a report no one can approve). A report past the
+ * latest is named as missing. */
+static void test_report_is_one_write(void **state)
+{
+	fixture *t = *state;
+	char msg[1024];
+	lf_saved_case c = register_case(t->st, "李秀英", "反映拖欠工资问题。");
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_ACCEPT, NULL);
+	lf_step_args route = {.unit = U_DEPT, .text = "请综合科牵头办理。"};
+	STEP_OK(t->st, "sun", c.case_id, LF_STEP_IN_HOUSE, &route);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_TAKE_UP, NULL);
+	char state_before[64];
+	sf_raw(t->db, "SELECT status FROM case_file", state_before, sizeof state_before);
+	int events = sf_raw(t->db, "SELECT count(*) FROM case_event", NULL, 0);
+	int audit = n_audit(t->st);
+	assert_int_equal(sf_exec(t->db, "CREATE TRIGGER no_handling BEFORE INSERT ON case_entry "
+	                                "WHEN NEW.kind = 'handling' BEGIN SELECT RAISE(ABORT, 'planted'); END;"),
+	                 SQLITE_OK);
+	lf_step_args report = {.text = "已约谈用人单位。"};
+	assert_int_not_equal(step_as(t->st, "qian", c.case_id, LF_STEP_REPORT, &report, msg, sizeof msg), LF_STORE_OK);
+	assert_non_null(strstr(msg, "not recorded"));
+	char state_after[64];
+	sf_raw(t->db, "SELECT status FROM case_file", state_after, sizeof state_after);
+	assert_string_equal(state_after, state_before);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_event", NULL, 0), events);
+	assert_int_equal(n_audit(t->st), audit);
+	assert_int_equal(approval_queue(t, "zheng"), 0);
+	/* The entry can be written again: the report lands whole. */
+	assert_int_equal(sf_exec(t->db, "DROP TRIGGER no_handling;"), SQLITE_OK);
+	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_entry WHERE kind = 'handling'", NULL, 0), 1);
+	assert_int_equal(approval_queue(t, "zheng"), 1);
+	/* Report 5 was never signed: said so, nothing approved. */
+	lf_user zheng = as(t->st, "zheng");
+	lf_store_set_actor(t->st, zheng.id, zheng.login);
+	assert_int_equal(lf_case_approve_report_seen(t->st, &zheng, c.case_id, 5, "同意", msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "no handling report 5"));
+	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_entry WHERE kind = 'approval'", NULL, 0), 0);
+	lf_user_free(&zheng);
+}
+
 /* A day's log for 综合科, saved by the clerk. */
 static void save_log(fixture *t, lf_reception_log *l)
 {
@@ -417,6 +461,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_full_box_continues, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_routing_opinion_and_approved_report, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_approval_of_the_report_read, setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_report_is_one_write, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_log_signed_by_unit_head, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_desks_same_log, setup, cf_teardown),
 	};

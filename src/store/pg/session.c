@@ -63,7 +63,7 @@ int pg_session_plan_mode(pg_db *db, bool generic)
 		return SQL_OK; /* PG_PLAN_UNKNOWN never is */
 	const char *sql = want ? (in_txn ? "SET LOCAL plan_cache_mode = force_generic_plan"
 	                                 : "SET plan_cache_mode = force_generic_plan")
-	                       : (in_txn ? "SET LOCAL plan_cache_mode = auto" : "RESET plan_cache_mode");
+	                       : (in_txn ? "SET LOCAL plan_cache_mode = DEFAULT" : "RESET plan_cache_mode");
 	PGresult *r = PQexec(db->c, sql);
 	int rc = pg_session_result(db, r);
 	PQclear(r);
@@ -139,6 +139,15 @@ static int connected(pg_db *db)
 		return pg_session_fail(db, SQL_NOMEM, "out of memory");
 	if (PQstatus(db->c) != CONNECTION_OK)
 		return pg_session_fail(db, SQL_CANTOPEN, PQerrorMessage(db->c));
+	/* The schema's covering indexes need 11 (INCLUDE), the plan mode a
+	 * queue page runs under 12 (plan_cache_mode). */
+	int version = PQserverVersion(db->c);
+	if (version < 120000) {
+		char m[160];
+		snprintf(m, sizeof m, "laifang needs PostgreSQL 12 or later; this server is version %d.%d", version / 10000,
+		         version % 10000);
+		return pg_session_fail(db, SQL_CANTOPEN, m);
+	}
 	PQsetNoticeProcessor(db->c, quiet, NULL);
 	db->idle = true;
 	db->plan_session = 0;
