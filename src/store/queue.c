@@ -115,6 +115,17 @@ typedef struct shape {
 	unsigned long long sig; /* what the SQL text depends on, as bits (never 0) */
 } shape;
 
+/* Where each field of shape.sig starts (shape_of). */
+enum {
+	SIG_STATES_AT = 5,
+	SIG_FLAGS_AT = SIG_STATES_AT + LF_ST_COUNT,
+	SIG_FLAGS = 11,
+	SIG_LIMIT_AT = SIG_FLAGS_AT + SIG_FLAGS,
+};
+_Static_assert(DRIVE_ALL < 8, "the drive has 3 bits of the signature");
+_Static_assert(MAX_LIMIT < 1024, "the LIMIT written in has 10 bits of the signature");
+_Static_assert(SIG_LIMIT_AT + 10 <= 64, "the signature fits in 64 bits");
+
 /* Whether the filter itself keeps to cases the reader may read, so the
  * readability clause can go: a reader every case is open to, or a leader's
  * own instructions and an owner's own cases (the clause's "instruction
@@ -162,17 +173,21 @@ static void shape_of(const lf_queue_filter *f, const lf_case_reader *reader, boo
 	sh->keys_only = pg && !count && (arms > 1 || (sh->generic && person));
 	sh->key = pg && sh->drive == DRIVE_ALL ? "(c.sort_key || '')" : "c.sort_key";
 	sh->limit_in_text = 0;
-	if (pg && !count && (arms > 1 || sh->generic)) /* < 1024: the bits below */
+	if (pg && !count && (arms > 1 || sh->generic)) /* < 1024: its bits of the signature */
 		sh->limit_in_text = f->limit > 0 ? (f->limit < MAX_LIMIT ? f->limit : MAX_LIMIT) : DEFAULT_LIMIT;
-	sh->sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
-	          (unsigned long long)sh->states << 5 | (unsigned long long)!empty(f->unit_id) << 20 |
-	          (unsigned long long)!empty(f->instruction_leader_id) << 21 |
-	          (unsigned long long)!empty(f->due_before) << 22 | (unsigned long long)!empty(f->from) << 23 |
-	          (unsigned long long)!empty(f->to) << 24 | (unsigned long long)!empty(f->keyword) << 25 |
-	          (unsigned long long)(count && f->count_cap > 0) << 26 |
-	          (unsigned long long)!empty(f->evaluation_before) << 27 | (unsigned long long)sh->readable << 28 |
-	          (unsigned long long)sh->backward << 29 | (unsigned long long)sh->limit_in_text << 30 |
-	          (unsigned long long)f->report_unapproved << 40;
+	/* The signature, low bit first: 1, count, the drive (3 bits), the
+	 * states (LF_ST_COUNT bits), one bit a flag, then the LIMIT written in
+	 * (10 bits). Each field has its own bits, whatever the number of states. */
+	const bool flags[SIG_FLAGS] = {
+		!empty(f->unit_id), !empty(f->instruction_leader_id), !empty(f->due_before), !empty(f->from),
+		!empty(f->to), !empty(f->keyword), count && f->count_cap > 0, !empty(f->evaluation_before),
+		sh->readable, sh->backward, f->report_unapproved,
+	};
+	unsigned long long sig = 1ull | (unsigned long long)count << 1 | (unsigned long long)sh->drive << 2 |
+	                         (unsigned long long)sh->states << SIG_STATES_AT;
+	for (int i = 0; i < SIG_FLAGS; i++)
+		sig |= (unsigned long long)flags[i] << (SIG_FLAGS_AT + i);
+	sh->sig = sig | (unsigned long long)sh->limit_in_text << SIG_LIMIT_AT;
 }
 
 /* The filters no index serves (see the top of the file). */

@@ -452,6 +452,15 @@ lf_store_err lf_store_key_import(lf_store *st, const char *file)
 	if (!seal_key_path(st, sl->db_id, sl->key_path, sizeof sl->key_path, &sl->key_by_setting))
 		return store_fail_msg(st, LF_STORE_CANTOPEN, _("Cannot tell where the office key goes: HOME is not set."));
 	r = seal_key_write(sl->key_path, key);
+	if (r == EEXIST && sl->state == LF_SEAL_KEY_UNREADABLE) {
+		/* It may be this very key: only this user cannot tell. */
+		sodium_memzero(key, sizeof key);
+		snprintf(m, sizeof m,
+		         _("The office key file %s is there but cannot be read (%s); make it readable by the user who "
+		           "runs laifang. Nothing was changed."),
+		         sl->key_path, strerror(sl->key_errno));
+		return store_fail_msg(st, LF_STORE_CONFLICT, m);
+	}
 	if (r != 0) {
 		sodium_memzero(key, sizeof key);
 		snprintf(m, sizeof m,
