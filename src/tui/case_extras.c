@@ -16,6 +16,7 @@
 #include "laifang/office.h"
 #include "laifang/people.h"
 #include "laifang/supervision.h"
+#include "laifang/text.h"
 
 /* Core's answer: done, a refusal (the form stays), or a conflict (the case
  * is read again). */
@@ -316,6 +317,9 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 			snprintf(msg, len, "%s", _("The signed handling report could not be read; nothing to approve yet."));
 			return false;
 		}
+		/* A report of the most a field takes keeps its worker and time. */
+		if (lf_text_chars(shown_report) > f.fd[xu.at[0]].max_chars)
+			f.fd[xu.at[0]].max_chars = lf_text_chars(shown_report);
 		f.grow = (int)xu.at[0]; /* read whole, as far as the window allows */
 		xu.at[1] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
 		f.fd[xu.at[1]].defval = "同意";
