@@ -80,10 +80,23 @@ typedef struct lf_clock {
 	lf_date stop;
 	char stop_at[40];
 	char stop_reason[LF_CLOCK_REASON_LEN]; /* the fact's kind: "transfer", "report", "archive"... */
-	char basis[LF_CLOCK_BASIS_LEN];        /* translated: 《信访工作条例》第二十二条：登记之日起15日内 */
+	char basis[LF_CLOCK_BASIS_LEN];        /* coded (lf_clock_basis_say gives the words) */
 	bool estimated;             /* the due date lies past the calendar's published years */
 	lf_date paused_on;          /* LF_CLOCK_PAUSED: the day a hearing began (art. 36) */
 } lf_clock;
+
+/* A clock's basis is kept as a code, not as words, so it reads in the
+ * language of whoever reads it and costs a few bytes a clock: "@route22",
+ * then a part for each change to its term ("\x1fextended\x1e2026-06-01
+ * \x1e李局长（局长）"). Start one with its rule's code; add a part with
+ * up to two values (NULL: none). */
+void lf_clock_basis_start(char basis[LF_CLOCK_BASIS_LEN], const char *code);
+void lf_clock_basis_add(char basis[LF_CLOCK_BASIS_LEN], const char *part, const char *a, const char *b);
+/* The basis as a person reads it, translated: 《信访工作条例》第三十四条：
+ * 受理之日起60日内；延期至… A basis written before the codes (words in
+ * whatever language its writer used) is given as it is; an unknown code as
+ * its code. Returns out. */
+char *lf_clock_basis_say(const char *stored, char *out, size_t len);
 
 /* The clocks of a history: at most max written to out; returns how many
  * there are (may exceed max). */

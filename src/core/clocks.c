@@ -176,13 +176,10 @@ static void resume(derive *x, lf_clock *k, lf_date day)
 	if (days > 0)
 		k->due = lf_calendar_add_days(x->cal, k->due, (int)days);
 	k->state = LF_CLOCK_RUNNING;
-	char from[LF_DATE_LEN], to[LF_DATE_LEN], more[192];
+	char from[LF_DATE_LEN], to[LF_DATE_LEN];
 	lf_date_format(k->paused_on, from);
 	lf_date_format(day, to);
-	snprintf(more, sizeof more, _("; the hearing %s to %s not counted (art. 36)"), from, to);
-	size_t used = strlen(k->basis);
-	if (used < LF_CLOCK_BASIS_LEN - 1)
-		snprintf(k->basis + used, LF_CLOCK_BASIS_LEN - used, "%s", more);
+	lf_clock_basis_add(k->basis, "hearing", from, to);
 }
 
 /* Stop the running clocks of a rule (all rules: LF_CLOCK_RULE_COUNT); one
@@ -221,13 +218,6 @@ static bool notifies(const char *notice)
 	return false;
 }
 
-static void append(char *basis, const char *more)
-{
-	size_t used = strlen(basis);
-	if (used < LF_CLOCK_BASIS_LEN - 1)
-		snprintf(basis + used, LF_CLOCK_BASIS_LEN - used, "%s", more);
-}
-
 static void one_fact(derive *x, const lf_clock_fact *f)
 {
 	lf_date day, due;
@@ -238,29 +228,23 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		x->has_reg = true;
 		x->reg = day;
 		if ((k = open_clock(x, LF_CLOCK_ROUTE, 0, f, day, lf_deadline_due(x->cal, LF_DL_ROUTE, day))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Regulations on Letters and Visits, art. 22: within 15 days of registration"));
+			lf_clock_basis_start(k->basis, "route22");
 	} else if (kind_is(f, "accept")) {
 		/* Accepting screens the case; it does not route it: the route
 		 * clock runs on. */
 		if (!running(x, LF_CLOCK_HANDLE) &&
 		    (k = open_clock(x, LF_CLOCK_HANDLE, 0, f, day, lf_deadline_due(x->cal, LF_DL_HANDLE, day))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Regulations on Letters and Visits, art. 34: within 60 days of acceptance"));
+			lf_clock_basis_start(k->basis, "handle34");
 	} else if (kind_is(f, "in_house") || kind_is(f, "transfer") || kind_is(f, "assign")) {
 		stop_rule(x, LF_CLOCK_ROUTE, f, day, true);
 		/* A case routed again: the first unit's objection clock ends. */
 		stop_rule(x, LF_CLOCK_OBJECT, f, day, false);
 		if ((k = open_clock(x, LF_CLOCK_OBJECT, f->ref, f, day, lf_deadline_due(x->cal, LF_DL_OBJECT, day))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Regulations on Letters and Visits, art. 23: an objection within 5 working days of "
-			           "receipt"));
+			lf_clock_basis_start(k->basis, "object23");
 		lf_clock *h = running(x, LF_CLOCK_HANDLE);
 		if (h && f->due_on && lf_date_parse(f->due_on, &due) && lf_date_cmp(due, h->due) < 0) {
-			char more[96];
-			snprintf(more, sizeof more, _("; due date set at routing: %s"), f->due_on);
 			h->due = due;
-			append(h->basis, more);
+			lf_clock_basis_add(h->basis, "routed", f->due_on, NULL);
 		}
 	} else if (kind_is(f, "decline") || kind_is(f, "refer") || kind_is(f, "refer_law")) {
 		stop_rule(x, LF_CLOCK_ROUTE, f, day, true);
@@ -270,7 +254,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		lf_clock *o = running(x, LF_CLOCK_OBJECT);
 		if (o) {
 			o->due = lf_deadline_due(x->cal, LF_DL_OBJECT, day);
-			append(o->basis, _("; counted from the agency's receipt"));
+			lf_clock_basis_add(o->basis, "receipt", NULL, NULL);
 		}
 	} else if (kind_is(f, "take_up") || kind_is(f, "agency_accept") || kind_is(f, "agency_object")) {
 		stop_rule(x, LF_CLOCK_OBJECT, f, day, true);
@@ -290,16 +274,13 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			/* The due date, not a count of days: a term ending on a day off
 			 * moves to the next working day, so the days cannot be told
 			 * back from it. */
-			char more[160];
-			snprintf(more, sizeof more, _("; extended to %s, approved by %s"), f->due_on,
-			         f->approver && f->approver[0] ? f->approver : "?");
 			h->due = due;
-			append(h->basis, more);
+			lf_clock_basis_add(h->basis, "extended", f->due_on,
+			                   f->approver && f->approver[0] ? f->approver : "?");
 		}
 	} else if (kind_is(f, "instruction")) {
 		if ((k = open_clock(x, LF_CLOCK_REPORT, f->ref, f, day, lf_deadline_due(x->cal, LF_DL_REPORT, day))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Office rule (seed 000): a handling report within 7 working days of the instruction"));
+			lf_clock_basis_start(k->basis, "report000");
 	} else if (kind_is(f, "review_request") || kind_is(f, "rereview_request")) {
 		/* Arts. 35, 36: the opinion is due 30 days from receiving the
 		 * request, the day it is recorded. */
@@ -313,11 +294,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, rule, f, day, false);
 		if ((k = open_clock(x, rule, f->ref, f, day,
 		                    lf_deadline_due(x->cal, re ? LF_DL_REREVIEW : LF_DL_REVIEW, day))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         re ? _("Regulations on Letters and Visits, art. 36: the re-review opinion within 30 days "
-			                "of receiving the request")
-			            : _("Regulations on Letters and Visits, art. 35: the review opinion within 30 days of "
-			                "receiving the request"));
+			lf_clock_basis_start(k->basis, re ? "rereview36" : "review35");
 	} else if (kind_is(f, "review_decide")) {
 		stop_rule(x, LF_CLOCK_REVIEW, f, day, true);
 	} else if (kind_is(f, "rereview_decide")) {
@@ -327,9 +304,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		 * feedback; a later notice replaces the one still running. */
 		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, false);
 		if ((k = open_clock(x, LF_CLOCK_SUPERVISE, f->ref, f, day, due)))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Regulations on Letters and Visits, art. 40: written feedback on the supervision notice "
-			           "by the date it set"));
+			lf_clock_basis_start(k->basis, "supervise40");
 	} else if (kind_is(f, "supervise_feedback")) {
 		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, true);
 	} else if (!strncmp(f->kind, "notice:", 7) && notifies(f->kind + 7)) {
@@ -342,9 +317,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			have = have || x->c[i].rule == LF_CLOCK_NOTIFY;
 		lf_date from = x->has_reg ? x->reg : day;
 		if (!have && (k = open_clock(x, LF_CLOCK_NOTIFY, 0, f, from, lf_deadline_due(x->cal, LF_DL_ROUTE, from))))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Regulations on Letters and Visits, art. 23: the visitor told in writing within 15 days of "
-			           "receipt; met when the notice is delivered"));
+			lf_clock_basis_start(k->basis, "notify23");
 	} else if (!strncmp(f->kind, "delivery:", 9) && notifies(f->kind + 9)) {
 		/* Stopped by the event "deliver" (its label on the timeline). */
 		lf_clock_fact g = *f;
@@ -368,9 +341,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, LF_CLOCK_HANDLE, f, day, false);
 		if (f->due_on && lf_date_parse(f->due_on, &due) &&
 		    (k = open_clock(x, LF_CLOCK_HANDLE, f->ref, f, day, due)))
-			snprintf(k->basis, sizeof k->basis, "%s",
-			         _("Handled again (重办) after the petitioner's dissatisfied evaluation: by the due date the "
-			           "supervisor set"));
+			lf_clock_basis_start(k->basis, "redo");
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -8,14 +8,31 @@
 #include "laifang/access.h"
 #include "laifang/calendar.h"
 #include "laifang/caseflow.h"
+#include "laifang/clocks.h"
 #include "laifang/i18n.h"
+
+typedef struct said_clocks {
+	lf_clock_fn fn;
+	void *ud;
+} said_clocks;
+
+/* The basis as the store keeps it is a code: said in the reader's language. */
+static int say_basis(const lf_clock_row *r, void *ud)
+{
+	said_clocks *s = ud;
+	char words[1024];
+	lf_clock_row said = *r;
+	said.basis = lf_clock_basis_say(r->basis, words, sizeof words);
+	return s->fn(&said, s->ud);
+}
 
 lf_store_err lf_case_clocks(lf_store *st, const lf_user *actor, const char *case_id, lf_clock_fn fn, void *ud,
                             char *msg, size_t len)
 {
 	lf_store_err e = lf_case_require_readable(st, actor, case_id ? case_id : "", "open", msg, len);
+	said_clocks s = {fn, ud};
 	if (e == LF_STORE_OK)
-		e = lf_store_case_clocks(st, case_id, fn, ud);
+		e = lf_store_case_clocks(st, case_id, say_basis, &s);
 	if (e != LF_STORE_OK && msg && len && !msg[0])
 		snprintf(msg, len, "%s", lf_store_errmsg(st));
 	return e;

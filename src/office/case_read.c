@@ -1,6 +1,10 @@
 /* Reading a case for the faces (case_read.h). */
 #include "laifang/case_read.h"
 
+#include <string.h>
+
+#include "laifang/clocks.h"
+
 lf_store_err lf_case_read(lf_store *st, const char *case_no_or_id, lf_case *out)
 {
 	return lf_store_get_case(st, case_no_or_id, out);
@@ -11,9 +15,28 @@ lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *
 	return lf_store_case_flow(st, case_id, out);
 }
 
+/* A clock's start carries its basis as the store keeps it: a code, said
+ * here in the reader's language (clocks.h). */
+typedef struct said_events {
+	lf_event_fn fn;
+	void *ud;
+} said_events;
+
+static int say_clock(const lf_event *e, void *ud)
+{
+	said_events *s = ud;
+	if (!e->kind || strcmp(e->kind, "clock_start") || !e->text)
+		return s->fn(e, s->ud);
+	char words[1024];
+	lf_event said = *e;
+	said.text = lf_clock_basis_say(e->text, words, sizeof words);
+	return s->fn(&said, s->ud);
+}
+
 lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud)
 {
-	return lf_store_case_events(st, case_id, fn, ud);
+	said_events s = {fn, ud};
+	return lf_store_case_events(st, case_id, say_clock, &s);
 }
 
 lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud)

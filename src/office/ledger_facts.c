@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "laifang/case_read.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
 
@@ -184,5 +185,5 @@ lf_store_err lf_ledger_facts_get(lf_store *st, const char *case_id, lf_ledger_fa
 		rule_text(f, flow.due_rule, NULL);
 	}
 	lf_case_flow_free(&flow);
-	return lf_store_case_events(st, case_id, each_event, &c);
+	return lf_case_read_events(st, case_id, each_event, &c); /* the clocks' bases said */
 }

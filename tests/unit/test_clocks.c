@@ -31,7 +31,7 @@ static int add_clock(const lf_clock_row *r, void *ud)
 		snprintf(l->c[l->n].state, sizeof l->c[l->n].state, "%s", r->state);
 		snprintf(l->c[l->n].stop, sizeof l->c[l->n].stop, "%s", r->stop ? r->stop : "");
 		snprintf(l->c[l->n].reason, sizeof l->c[l->n].reason, "%s", r->stop_reason ? r->stop_reason : "");
-		snprintf(l->c[l->n].basis, sizeof l->c[l->n].basis, "%s", r->basis);
+		lf_clock_basis_say(r->basis, l->c[l->n].basis, sizeof l->c[l->n].basis);
 		l->c[l->n].ref = r->ref;
 		l->n++;
 	}
