@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
+#include "../../src/store/store_internal.h" /* the store's connection, for its caches */
+#include "../../src/store/sqlite/sqlite_driver.h"
 #include "laifang/store.h"
 #include "store_fixture.h"
 #include "test_clock.h"
@@ -120,11 +124,42 @@ static void test_thread_reports_derived(void **state)
 	assert_non_null(strstr(lf_store_errmsg(t->st), t->db));
 }
 
+static int cache_kib(lf_store *st, const char *schema)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA %s.cache_size", schema);
+	sqlite3_stmt *s = NULL;
+	assert_int_equal(sqlite3_prepare_v2(sql_sqlite_handle(st->db), sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/* The check's memory is bounded by its connections' caches, not by SQLite's
+ * accounting, which is off (its one mutex was taken at every allocation of
+ * both threads); the store's own caches are as they were after the check. */
+static void test_caches_not_accounting(void **state)
+{
+	fixture *t = *state;
+	char problems[4096];
+	t->st = open_ok(t->db);
+	save(t->st, "张三", "440104198501011234");
+	assert_int_equal(sqlite3_memory_used(), 0); /* no accounting */
+	assert_int_equal(sqlite3_exec(sql_sqlite_handle(t->st->db),
+	                              "PRAGMA main.cache_size = -3000; PRAGMA temp.cache_size = -1500", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(sf_check(t->st, problems, sizeof problems), 0);
+	assert_int_equal(cache_kib(t->st, "main"), -3000);
+	assert_int_equal(cache_kib(t->st, "temp"), -1500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_index_disagrees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_thread_reports_derived, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_caches_not_accounting, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,14 +20,17 @@
 
 #include <sqlite3.h>
 
-/* While the thread runs, SQLite keeps the memory of both connections (their
- * page caches, sorters, working tables) under this, as a soft limit that
- * makes it reuse cache pages before it asks for more: the two halves
+/* While the thread runs, each of the two connections keeps its page caches
+ * (the database's and the working tables') to this many KiB: the two halves
  * running at once would otherwise add their peaks (laifang check at 1M
  * cases: 27.9 MiB resident before the derived tables moved to the thread,
- * 36.7 MiB after, 31.3 MiB with the limit, under the 32 MiB every command
- * keeps to; it costs time: 221 s without it, 256 s with it, 375 s before). */
-#define CHECK_HEAP_LIMIT (4LL * 1024 * 1024)
+ * 36.7 MiB after). A soft heap limit did that until 6 December; it needs
+ * SQLite's memory accounting, whose one mutex every allocation of both
+ * threads took (sql_sqlite_open turns the accounting off): on the 100k
+ * bench office the check's CPU time 20.4 → 17.0 s, its peak 26.0 → 24.8
+ * MiB with these caches. */
+#define CHECK_CACHE_KIB "500"
+#define CHECK_CACHES "PRAGMA main.cache_size = -" CHECK_CACHE_KIB "; PRAGMA temp.cache_size = -" CHECK_CACHE_KIB
 
 struct store_integrity {
 	pthread_t thread;
@@ -39,7 +42,8 @@ struct store_integrity {
 	store_reader_fn more; /* run after the pragma on the same connection */
 	void *more_ud;
 	bool joined;
-	long long heap_was; /* the soft heap limit before, put back at finish */
+	sql_db *store_db; /* the store's connection, its caches as they were put back at finish */
+	int main_was, temp_was;
 	char err[256];
 };
 
@@ -65,7 +69,7 @@ static void *run(void *arg)
 		rc = store_search_register(db);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db, "PRAGMA temp_store = FILE; BEGIN", NULL, NULL, NULL);
+		rc = sqlite3_exec(db, "PRAGMA temp_store = FILE; BEGIN; " CHECK_CACHES, NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
 	if (rc == SQLITE_OK) {
@@ -95,6 +99,30 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/* A schema's cache_size as the pragma gives it (0 when it cannot be read:
+ * then it is left as it is). */
+static int cache_size(sql_db *db, const char *schema)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA %s.cache_size", schema);
+	sqlite3_stmt *s = NULL;
+	int n = 0;
+	if (sqlite3_prepare_v2(sql_sqlite_handle(db), sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void caches_back(struct store_integrity *t)
+{
+	char sql[128];
+	if (t->main_was && t->temp_was) {
+		snprintf(sql, sizeof sql, "PRAGMA main.cache_size = %d; PRAGMA temp.cache_size = %d", t->main_was,
+		         t->temp_was);
+		sqlite3_exec(sql_sqlite_handle(t->store_db), sql, NULL, NULL, NULL);
+	}
+}
+
 struct store_integrity *store_sqlite_integrity_start(lf_store *st, store_reader_fn more, void *ud)
 {
 	const char *path = sqlite3_db_filename(sql_sqlite_handle(st->db), "main");
@@ -104,14 +132,15 @@ struct store_integrity *store_sqlite_integrity_start(lf_store *st, store_reader_
 	if (t) {
 		t->more = more;
 		t->more_ud = ud;
-		t->heap_was = sqlite3_soft_heap_limit64(-1);
-		if (t->heap_was == 0 || t->heap_was > CHECK_HEAP_LIMIT)
-			sqlite3_soft_heap_limit64(CHECK_HEAP_LIMIT);
+		t->store_db = st->db;
+		t->main_was = cache_size(st->db, "main");
+		t->temp_was = cache_size(st->db, "temp");
+		sqlite3_exec(sql_sqlite_handle(st->db), CHECK_CACHES, NULL, NULL, NULL);
 	}
 	if (!t || !(t->path = strdup(path)) || !(t->name = strdup(st->path ? st->path : path)) ||
 	    pthread_create(&t->thread, NULL, run, t) != 0) {
 		if (t) {
-			sqlite3_soft_heap_limit64(t->heap_was);
+			caches_back(t);
 			free(t->path);
 			free(t->name);
 		}
@@ -137,7 +166,7 @@ int store_sqlite_integrity_finish(struct store_integrity *t, void (*line)(const 
 	int ok = !t->started ? 0 : t->rc == SQLITE_DONE ? 1 : -1;
 	if (ok < 0)
 		snprintf(err, errlen, "%s", t->err[0] ? t->err : sqlite3_errstr(t->rc));
-	sqlite3_soft_heap_limit64(t->heap_was);
+	caches_back(t);
 	store_lines_free(&t->lines);
 	free(t->path);
 	free(t->name);

@@ -201,7 +201,9 @@ lf_store_err store_sqlite_connect(lf_store *st, const char *path)
 	lf_store_err e = prepare_file(st);
 	if (e != LF_STORE_OK)
 		return e;
-	int rc = sql_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, &st->db);
+	/* One thread uses the store's connection: no mutex around each call
+	 * (the integrity check's thread opens its own). */
+	int rc = sql_sqlite_open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, &st->db);
 	if (rc != SQL_OK)
 		return store_fail(st, rc);
 	/* The search index's tokenizer, before a migration or a write uses it. */
