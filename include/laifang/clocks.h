@@ -86,17 +86,24 @@ typedef struct lf_clock {
 } lf_clock;
 
 /* A clock's basis is kept as a code, not as words, so it reads in the
- * language of whoever reads it and costs a few bytes a clock: "@route22",
- * then a part for each change to its term ("\x1fextended\x1e2026-06-01
- * \x1e李局长（局长）"). Start one with its rule's code; add a part with
- * up to two values (NULL: none). */
-void lf_clock_basis_start(char basis[LF_CLOCK_BASIS_LEN], const char *code);
+ * language of whoever reads it and costs a few bytes a clock: the rule's
+ * code and the due date it first set ("@route22\x1e2026-03-18"), then a
+ * part for each change to its term ("\x1fextended\x1e2026-06-01\x1e李局长
+ * （局长）"). Start one with its rule's code; add a part with up to two
+ * values (NULL: none; the last, a name, is cut to the room left). */
+void lf_clock_basis_start(char basis[LF_CLOCK_BASIS_LEN], const char *code, lf_date due);
 void lf_clock_basis_add(char basis[LF_CLOCK_BASIS_LEN], const char *part, const char *a, const char *b);
 /* The basis as a person reads it, translated: 《信访工作条例》第三十四条：
  * 受理之日起60日内；延期至… A basis written before the codes (words in
  * whatever language its writer used) is given as it is; an unknown code as
  * its code. Returns out. */
 char *lf_clock_basis_say(const char *stored, char *out, size_t len);
+/* The same in Chinese whatever the desk's language: for the paper laifang
+ * prints in Chinese only (the 台账). */
+char *lf_clock_basis_say_zh(const char *stored, char *out, size_t len);
+/* What the clock said when it started: its rule alone, and in due the due
+ * date it set then ("" when the basis does not say: words from before). */
+char *lf_clock_basis_say_start(const char *stored, char *out, size_t len, char due[LF_DATE_LEN]);
 
 /* The clocks of a history: at most max written to out; returns how many
  * there are (may exceed max). */

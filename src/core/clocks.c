@@ -228,19 +228,19 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		x->has_reg = true;
 		x->reg = day;
 		if ((k = open_clock(x, LF_CLOCK_ROUTE, 0, f, day, lf_deadline_due(x->cal, LF_DL_ROUTE, day))))
-			lf_clock_basis_start(k->basis, "route22");
+			lf_clock_basis_start(k->basis, "route22", k->due);
 	} else if (kind_is(f, "accept")) {
 		/* Accepting screens the case; it does not route it: the route
 		 * clock runs on. */
 		if (!running(x, LF_CLOCK_HANDLE) &&
 		    (k = open_clock(x, LF_CLOCK_HANDLE, 0, f, day, lf_deadline_due(x->cal, LF_DL_HANDLE, day))))
-			lf_clock_basis_start(k->basis, "handle34");
+			lf_clock_basis_start(k->basis, "handle34", k->due);
 	} else if (kind_is(f, "in_house") || kind_is(f, "transfer") || kind_is(f, "assign")) {
 		stop_rule(x, LF_CLOCK_ROUTE, f, day, true);
 		/* A case routed again: the first unit's objection clock ends. */
 		stop_rule(x, LF_CLOCK_OBJECT, f, day, false);
 		if ((k = open_clock(x, LF_CLOCK_OBJECT, f->ref, f, day, lf_deadline_due(x->cal, LF_DL_OBJECT, day))))
-			lf_clock_basis_start(k->basis, "object23");
+			lf_clock_basis_start(k->basis, "object23", k->due);
 		lf_clock *h = running(x, LF_CLOCK_HANDLE);
 		if (h && f->due_on && lf_date_parse(f->due_on, &due) && lf_date_cmp(due, h->due) < 0) {
 			h->due = due;
@@ -280,7 +280,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		}
 	} else if (kind_is(f, "instruction")) {
 		if ((k = open_clock(x, LF_CLOCK_REPORT, f->ref, f, day, lf_deadline_due(x->cal, LF_DL_REPORT, day))))
-			lf_clock_basis_start(k->basis, "report000");
+			lf_clock_basis_start(k->basis, "report000", k->due);
 	} else if (kind_is(f, "review_request") || kind_is(f, "rereview_request")) {
 		/* Arts. 35, 36: the opinion is due 30 days from receiving the
 		 * request, the day it is recorded. */
@@ -294,7 +294,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, rule, f, day, false);
 		if ((k = open_clock(x, rule, f->ref, f, day,
 		                    lf_deadline_due(x->cal, re ? LF_DL_REREVIEW : LF_DL_REVIEW, day))))
-			lf_clock_basis_start(k->basis, re ? "rereview36" : "review35");
+			lf_clock_basis_start(k->basis, re ? "rereview36" : "review35", k->due);
 	} else if (kind_is(f, "review_decide")) {
 		stop_rule(x, LF_CLOCK_REVIEW, f, day, true);
 	} else if (kind_is(f, "rereview_decide")) {
@@ -304,7 +304,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		 * feedback; a later notice replaces the one still running. */
 		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, false);
 		if ((k = open_clock(x, LF_CLOCK_SUPERVISE, f->ref, f, day, due)))
-			lf_clock_basis_start(k->basis, "supervise40");
+			lf_clock_basis_start(k->basis, "supervise40", k->due);
 	} else if (kind_is(f, "supervise_feedback")) {
 		stop_rule(x, LF_CLOCK_SUPERVISE, f, day, true);
 	} else if (!strncmp(f->kind, "notice:", 7) && notifies(f->kind + 7)) {
@@ -317,7 +317,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 			have = have || x->c[i].rule == LF_CLOCK_NOTIFY;
 		lf_date from = x->has_reg ? x->reg : day;
 		if (!have && (k = open_clock(x, LF_CLOCK_NOTIFY, 0, f, from, lf_deadline_due(x->cal, LF_DL_ROUTE, from))))
-			lf_clock_basis_start(k->basis, "notify23");
+			lf_clock_basis_start(k->basis, "notify23", k->due);
 	} else if (!strncmp(f->kind, "delivery:", 9) && notifies(f->kind + 9)) {
 		/* Stopped by the event "deliver" (its label on the timeline). */
 		lf_clock_fact g = *f;
@@ -341,7 +341,7 @@ static void one_fact(derive *x, const lf_clock_fact *f)
 		stop_rule(x, LF_CLOCK_HANDLE, f, day, false);
 		if (f->due_on && lf_date_parse(f->due_on, &due) &&
 		    (k = open_clock(x, LF_CLOCK_HANDLE, f->ref, f, day, due)))
-			lf_clock_basis_start(k->basis, "redo");
+			lf_clock_basis_start(k->basis, "redo", k->due);
 	} else if (kind_is(f, "archive")) {
 		stop_rule(x, LF_CLOCK_RULE_COUNT, f, day, false);
 	}

@@ -27,9 +27,14 @@ static int say_clock(const lf_event *e, void *ud)
 	said_events *s = ud;
 	if (!e->kind || strcmp(e->kind, "clock_start") || !e->text)
 		return s->fn(e, s->ud);
-	char words[1024];
+	/* What the clock said when it started: its rule and first due date.
+	 * The row holds the clock as it is now (extended, paused...); those
+	 * changes are events of their own, later on the timeline. */
+	char words[1024], due[LF_DATE_LEN];
 	lf_event said = *e;
-	said.text = lf_clock_basis_say(e->text, words, sizeof words);
+	said.text = lf_clock_basis_say_start(e->text, words, sizeof words, due);
+	if (due[0])
+		said.due_on = due;
 	return s->fn(&said, s->ud);
 }
 

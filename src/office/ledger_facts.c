@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "laifang/case_read.h"
+#include "laifang/clocks.h"
 #include "laifang/store_flow.h"
 #include "laifang/workflow.h"
 
@@ -128,8 +128,11 @@ static void day_of(char out[11], const char *at)
 	snprintf(out, 11, "%.10s", at ? at : "");
 }
 
-static void rule_text(lf_ledger_facts *f, const char *rule, const char *basis)
+static void rule_text(lf_ledger_facts *f, const char *rule, const char *stored)
 {
+	/* The 台账 is in Chinese whatever the desk's language (clocks.h). */
+	char said[1024];
+	const char *basis = stored ? lf_clock_basis_say_zh(stored, said, sizeof said) : NULL;
 	const char *label = rule && *rule ? rule_word(rule) : NULL;
 	if (label && basis && *basis)
 		snprintf(f->due_rule, sizeof f->due_rule, "%s：%s", label, basis);
@@ -185,5 +188,5 @@ lf_store_err lf_ledger_facts_get(lf_store *st, const char *case_id, lf_ledger_fa
 		rule_text(f, flow.due_rule, NULL);
 	}
 	lf_case_flow_free(&flow);
-	return lf_case_read_events(st, case_id, each_event, &c); /* the clocks' bases said */
+	return lf_store_case_events(st, case_id, each_event, &c);
 }

@@ -122,6 +122,7 @@ enum {
 	SIG_FLAGS = 11,
 	SIG_LIMIT_AT = SIG_FLAGS_AT + SIG_FLAGS,
 };
+_Static_assert(LF_ST_COUNT < 32, "the states are bits of an unsigned");
 _Static_assert(DRIVE_ALL < 8, "the drive has 3 bits of the signature");
 _Static_assert(MAX_LIMIT < 1024, "the LIMIT written in has 10 bits of the signature");
 _Static_assert(SIG_LIMIT_AT + 10 <= 64, "the signature fits in 64 bits");

@@ -144,8 +144,15 @@ static int connected(pg_db *db)
 	int version = PQserverVersion(db->c);
 	if (version < 120000) {
 		char m[160];
-		snprintf(m, sizeof m, "laifang needs PostgreSQL 12 or later; this server is version %d.%d", version / 10000,
-		         version % 10000);
+		/* 150004 is 15.4; before 10, 90624 was 9.6.24; 0: not told. */
+		if (version >= 100000)
+			snprintf(m, sizeof m, "laifang needs PostgreSQL 12 or later; this server is version %d.%d",
+			         version / 10000, version % 10000);
+		else if (version > 0)
+			snprintf(m, sizeof m, "laifang needs PostgreSQL 12 or later; this server is version %d.%d.%d",
+			         version / 10000, version / 100 % 100, version % 100);
+		else
+			snprintf(m, sizeof m, "laifang needs PostgreSQL 12 or later; this server did not say its version");
 		return pg_session_fail(db, SQL_CANTOPEN, m);
 	}
 	PQsetNoticeProcessor(db->c, quiet, NULL);
