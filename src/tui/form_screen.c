@@ -64,6 +64,16 @@ bool lf_form_screen_run(lf_tui *t, lf_form_screen *s)
 			break;
 		case LF_A_NEXT_FIELD:
 		case LF_A_DOWN:
+			if (enter && lf_key_waiting()) {
+				/* A line break inside a paste: it stays in a multi-line
+				 * field, and never hands the form over (signs it). */
+				if (s->v->form->fields[s->v->focus].kind == LF_FIELD_MULTILINE &&
+				    lf_form_view_editable(s->v, s->v->focus))
+					lf_form_view_edit(s->v, LF_A_NEWLINE, '\n');
+				else
+					lf_form_view_focus_next(s->v, 1);
+				break;
+			}
 			/* Enter on the last field submits, as a form on paper is handed over. */
 			if (!lf_form_view_focus_next(s->v, 1) && enter)
 				done = leave = s->submit(s->ctx);

@@ -209,6 +209,18 @@ int lf_read_key(wint_t *key, int timeout_ms)
 	}
 }
 
+bool lf_key_waiting(void)
+{
+	wint_t key;
+	timeout(0);
+	int kind = get_wch(&key);
+	if (kind == OK)
+		unget_wch((wchar_t)key);
+	else if (kind == KEY_CODE_YES)
+		ungetch((int)key);
+	return kind != ERR;
+}
+
 static void colours(void)
 {
 	if (!has_colors())

@@ -447,6 +447,10 @@ void lf_tui_draft_close(lf_tui *t);
 /* Read one key, keeping the screen right through resizes. Returns the
  * wget_wch result (OK, KEY_CODE_YES or ERR on timeout). */
 int lf_read_key(wint_t *key, int timeout_ms);
+/* Whether another key is already waiting, read back for the next
+ * lf_read_key: keys that come faster than a hand types are a paste (a
+ * terminal without bracketed paste sends its line breaks as Enter). */
+bool lf_key_waiting(void);
 /* lf_read_key also locks the screen after idle_lock_seconds without a key
  * (lf_lock_run over whatever is open); it then returns ERR, with
  * lf_tui_quitting() true when the person chose F10 in the lock. A screen

@@ -72,11 +72,19 @@ wait_for "工资已全额补发，编号AP22。"
 assert_screen_lacks "已核实情况并答复信访人。"
 type_text "，请按期答复。" # the cursor is in the opinion, after 同意
 wait_row_with "Approval opinion" "同意，请按期答复。"
+# Two lines pasted by a terminal without bracketed paste: its line break
+# comes as Enter, on the form's last field, and must not sign it.
+tm set-buffer -b lfpaste "$(printf '另请抄送。\n第二行：市人社局。')"
+tm paste-buffer -b lfpaste -t "$TARGET"
+wait_for "第二行：市人社局。"
+settle
+assert_screen_has "Approval opinion"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")" "nothing signed by a pasted line break"
 keys F2
 wait_for "approved"
 wait_gone "工资已全额补发，编号AP22。"
-assert_eq "2|郑科长（科长）|同意，请按期答复。" \
-	"$(db_sql "SELECT refers || '|' || signer_name || '|' || text FROM case_entry WHERE kind = 'approval'")" \
+assert_eq "2|郑科长（科长）|同意，请按期答复。另请抄送。/第二行：市人社局。" \
+	"$(db_sql "SELECT refers || '|' || signer_name || '|' || replace(text, char(10), '/') FROM case_entry WHERE kind = 'approval'")" \
 	"the approval of report 2"
 
 step "back in the queue: approved, the case has left it"
