@@ -122,7 +122,51 @@ typedef struct extra_ud {
 	char seen_id[40];
 	int seen_headcount;
 	int seen_report; /* X_APPROVE: the handling report shown (its position) */
+	/* X_APPROVE: the report shown, and F1's text of it (malloc'd; the form
+	 * shows a later one when another desk signed it meanwhile). */
+	char *report, *about;
 } extra_ud;
+
+static char *latest_report(const one_case *oc, int *position);
+
+/* F1's text: the report whole, however long. */
+static char *report_about(const char *report)
+{
+	const char *lead = _("The handling report you approve, whole:");
+	size_t n = strlen(lead) + strlen(report) + 3;
+	char *about = malloc(n);
+	if (about)
+		snprintf(about, n, "%s\n\n%s", lead, report);
+	return about;
+}
+
+/* A later report was signed at another desk while the head read this one:
+ * the form shows the latest in its place, the opinion typed kept, and
+ * F2 then approves the one shown. False when it cannot be read. */
+static bool approve_show_latest(lf_xform *f, extra_ud *xu, char *msg, size_t len)
+{
+	int position = 0;
+	char *report = latest_report(xu->oc, &position);
+	char *about = report ? report_about(report) : NULL;
+	if (!about || position < 1 || position == xu->seen_report) {
+		free(report);
+		free(about);
+		return false;
+	}
+	free(xu->report);
+	free(xu->about);
+	xu->report = report;
+	xu->about = about;
+	xu->seen_report = position;
+	if (lf_text_chars(report) > f->fd[xu->at[0]].max_chars)
+		f->fd[xu->at[0]].max_chars = lf_text_chars(report);
+	lf_form_view_set(&f->v, xu->at[0], report);
+	f->s.about = about;
+	size_t used = strlen(msg);
+	snprintf(msg + used, len - used, used ? " %s" : "%s",
+	         _("The form now shows the latest report: read it, and F2 approves it."));
+	return true;
+}
 
 static int parse_int(const char *s, int *out)
 {
@@ -186,6 +230,8 @@ static bool extra_apply(lf_xform *f, char **vals, char *msg, size_t len)
 		break;
 	case X_APPROVE:
 		e = lf_case_approve_report_seen(st, me, oc->case_id, xu->seen_report, vals[xu->at[1]], msg, len);
+		if (e == LF_STORE_CONFLICT && approve_show_latest(f, xu, msg, len))
+			return false;
 		break;
 	case X_EXTEND:
 		if (!parse_int(v0, &n)) {
@@ -246,9 +292,9 @@ static char *latest_report(const one_case *oc, int *position)
 		if (at[10] == 'T')
 			at[10] = ' ';
 		const char *text = last->text ? last->text : "", *who = last->signer_name ? last->signer_name : "";
-		size_t n = strlen(text) + strlen(who) + sizeof at + 64;
+		size_t n = strlen(text) + strlen(who) + sizeof at + 128;
 		if ((out = malloc(n)))
-			snprintf(out, n, "%s\n——经办人：%s  %s", text, who, at);
+			snprintf(out, n, _("%s\n—— case worker: %s  %s"), text, who, at);
 		*position = last->position;
 	}
 	lf_case_free(&c);
@@ -265,7 +311,6 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	const char *seen = x == X_OWN ? fl->owner_id : x == X_REQUEST ? fl->instruction_leader_id : NULL;
 	snprintf(xu.seen_id, sizeof xu.seen_id, "%s", seen ? seen : "");
 	char why[512] = "";
-	char *shown_report = NULL;
 	static const char *yes_no_v[] = {"0", "1"};
 	switch (x) {
 	case X_OWN:
@@ -310,16 +355,17 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 		/* The head approves the report they read here, and no later one. */
 		xu.at[0] = lf_xf_add(&f, _("Handling report"), LF_FIELD_MULTILINE, 50, 4000);
 		f.fd[xu.at[0]].readonly = true;
-		f.fd[xu.at[0]].defval = shown_report = latest_report(oc, &xu.seen_report);
-		if (!shown_report || xu.seen_report < 1) {
+		f.fd[xu.at[0]].defval = xu.report = latest_report(oc, &xu.seen_report);
+		if (!xu.report || xu.seen_report < 1) {
 			/* Nothing approved unread: no form without the report. */
-			free(shown_report);
+			free(xu.report);
 			snprintf(msg, len, "%s", _("The signed handling report could not be read; nothing to approve yet."));
 			return false;
 		}
 		/* A report of the most a field takes keeps its worker and time. */
-		if (lf_text_chars(shown_report) > f.fd[xu.at[0]].max_chars)
-			f.fd[xu.at[0]].max_chars = lf_text_chars(shown_report);
+		if (lf_text_chars(xu.report) > f.fd[xu.at[0]].max_chars)
+			f.fd[xu.at[0]].max_chars = lf_text_chars(xu.report);
+		xu.about = report_about(xu.report);
 		f.grow = (int)xu.at[0]; /* read whole, as far as the window allows */
 		xu.at[1] = lf_xf_add(&f, _("Approval opinion"), LF_FIELD_MULTILINE, 50, 2000);
 		f.fd[xu.at[1]].defval = "同意";
@@ -356,16 +402,9 @@ bool lf_extra_form(one_case *oc, extra x, const lf_case_flow *fl, char *msg, siz
 	f.apply = extra_apply;
 	f.ud = &xu;
 	/* F1: the report whole, however long, above the keys. */
-	char *about = NULL;
-	if (shown_report) {
-		const char *lead = _("The handling report you approve, whole:");
-		size_t n = strlen(lead) + strlen(shown_report) + 3;
-		if ((about = malloc(n)))
-			snprintf(about, n, "%s\n\n%s", lead, shown_report);
-	}
-	bool done = lf_xf_run(&f, title, about, msg, len);
-	free(about);
-	free(shown_report);
+	bool done = lf_xf_run(&f, title, xu.about, msg, len);
+	free(xu.about);
+	free(xu.report);
 	return done;
 }
 

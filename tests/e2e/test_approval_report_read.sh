@@ -5,8 +5,8 @@
 # report, its worker and time, read-only. While it is open, the worker
 # signs a second report at another desk (the answer was 不满意 and the case
 # was sent back, 重办). Saving then approves nothing: the desk says a later
-# report was signed and reads the case again. The form opened again shows
-# the second report, and the approval names it (case_entry.refers = 2).
+# report was signed and shows it in the form, the opinion typed kept; F2
+# then approves it, and the approval names it (case_entry.refers = 2).
 # `case approve --report 1` is refused alike. A long report gets the
 # window's spare rows in the form (12 paragraphs at 80×24).
 . "$(dirname "$0")/lib.sh"
@@ -36,7 +36,7 @@ wait_for "群众来访登记表  $C1"
 keys F7
 menu_pick "approve the handling report"
 wait_for "已核实情况并答复信访人。"
-wait_for "经办人：$HANDLER_NAME"
+wait_for "case worker: $HANDLER_NAME"
 wait_for "同意"
 keys F1 # the report whole, however long
 wait_for "The handling report you approve, whole:"
@@ -52,9 +52,14 @@ lf_case "$HANDLER_LOGIN" "$HANDLER_PW" report "$C1" --text "工资已全额补�
 assert_eq 2 "$(db_sql "SELECT count(*) FROM case_entry e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind = 'handling'")" \
 	"two handling reports"
 
-step "saving the form approves nothing: a later report was signed"
+step "saving the form approves nothing: a later report was signed; the form shows it, the opinion kept"
+type_text "，请按期答复。" # the cursor is in the opinion, after 同意
+wait_row_with "Approval opinion" "同意，请按期答复。"
 keys F2
 wait_for "signed at another desk"
+wait_for "工资已全额补发，编号AP22。"
+assert_screen_lacks "已核实情况并答复信访人。"
+assert_row_has "Approval opinion" "同意，请按期答复。"
 assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")" "no approval of an unread report"
 assert_eq 0 "$(db_sql "SELECT count(*) FROM audit_log WHERE action = 'case.approve_report'")" "no approval in the audit log"
 
@@ -64,14 +69,12 @@ lf_as "$HEAD_LOGIN" "$HEAD_PW" --lang en case approve "$C1" --report 1 >"$T/ap.o
 grep -F -q "signed at another desk after report 1" "$T/ap.out" || fail "case approve --report 1 says: $(cat "$T/ap.out")"
 assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")" "no approval from the command line"
 
-step "the form opened again shows the second report; its approval names it"
-wait_for "群众来访登记表  $C1"
-keys F7
-menu_pick "approve the handling report"
-wait_for "工资已全额补发，编号AP22。"
-assert_screen_lacks "已核实情况并答复信访人。"
-type_text "，请按期答复。" # the cursor is in the opinion, after 同意
-wait_row_with "Approval opinion" "同意，请按期答复。"
+step "F2 on the report now shown approves it, and names it"
+keys F1 # the whole text is the second report's now
+wait_for "The handling report you approve, whole:"
+assert_screen_has "工资已全额补发，编号AP22。"
+keys Escape
+wait_gone "The handling report you approve, whole:"
 # Two lines pasted by a terminal without bracketed paste: its line break
 # comes as Enter, on the form's last field, and must not sign it.
 tm set-buffer -b lfpaste "$(printf '另请抄送。\n第二行：市人社局。')"
