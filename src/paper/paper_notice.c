@@ -86,6 +86,7 @@ typedef struct notice_vars {
 	char request_on[64], prior_on[64], prior_received[64];
 	const char *ground_basis;
 	char parties[1024];
+	char reason_phrase[2048];
 	lf_tmpl_var v[56];
 	size_t n;
 } notice_vars;
@@ -94,6 +95,36 @@ static void add(notice_vars *nv, const char *key, const char *value)
 {
 	if (nv->n < sizeof nv->v / sizeof nv->v[0])
 		nv->v[nv->n++] = (lf_tmpl_var){key, value};
+}
+
+/* The reason as a clause inside a sentence ("因{reason_phrase}，…"): the
+ * words a person typed as a sentence of their own, without the 因 or 由于
+ * they began with and the stop they ended with. */
+static void reason_clause(const char *reason, char *out, size_t len)
+{
+	static const char *const heads[] = {"因为", "由于", "因"};
+	static const char *const tails[] = {"。", "．", "；", "！", "，", "、", ".", ";", "!", ",", " "};
+	const char *p = reason ? reason : "";
+	while (*p == ' ')
+		p++;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (!strncmp(p, heads[i], strlen(heads[i]))) {
+			p += strlen(heads[i]);
+			break;
+		}
+	snprintf(out, len, "%s", p);
+	for (bool cut = true; cut;) {
+		cut = false;
+		size_t n = strlen(out);
+		for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+			size_t k = strlen(tails[i]);
+			if (n >= k && !strcmp(out + n - k, tails[i])) {
+				out[n - k] = '\0';
+				cut = true;
+				break;
+			}
+		}
+	}
 }
 
 static void vars_of(const lf_notice *n, notice_vars *nv)
@@ -120,6 +151,8 @@ static void vars_of(const lf_notice *n, notice_vars *nv)
 	add(nv, "due_on", nv->due);
 	add(nv, "old_due", nv->old_due);
 	add(nv, "reason", n->reason);
+	reason_clause(n->reason, nv->reason_phrase, sizeof nv->reason_phrase);
+	add(nv, "reason_phrase", n->reason ? nv->reason_phrase : NULL);
 	add(nv, "unit", n->unit);
 	add(nv, "approver", n->approver);
 	add(nv, "routed", n->routed);

@@ -100,7 +100,8 @@ pdf_lacks "$T/accept2.pdf" 本机关将自受理之日起60日内办结
 
 step "extend: 延长信访事项办理期限告知书: the old and the new due date, who approved, 第三十四条"
 _old=$(db_sql "SELECT e.due_on FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind = 'accept'")
-lf_case "$SUP_LOGIN" "$SUP_PW" extend "$C1" --days 30 --approver "$LEADER_LOGIN" --text "需调取社保记录"
+# Typed as a sentence of its own: the notice makes it a clause (因…，).
+lf_case "$SUP_LOGIN" "$SUP_PW" extend "$C1" --days 30 --approver "$LEADER_LOGIN" --text "因需调取社保记录。"
 _new=$(db_sql "SELECT e.due_on FROM case_event e JOIN case_file c ON c.id = e.case_id WHERE c.case_no = '$C1' AND e.kind = 'extend'")
 [ -n "$_old" ] && [ -n "$_new" ] || fail "no due dates on the events: [$_old] [$_new]"
 notice "$CLERK_LOGIN" "$CLERK_PW" "$C1" extend extend
@@ -109,7 +110,9 @@ pdf_has "$T/extend.pdf" "$(no 3)"
 pdf_has "$T/extend.pdf" 依据《信访工作条例》第三十四条的规定
 pdf_has "$T/extend.pdf" "经${LEADER_NAME}（${LEADER_TITLE}）批准"
 pdf_has "$T/extend.pdf" "办理期限由$(cn_date "$_old")延长至$(cn_date "$_new")"
-pdf_has "$T/extend.pdf" 需调取社保记录
+pdf_has "$T/extend.pdf" 因需调取社保记录，需要延长办理期限。
+pdf_lacks "$T/extend.pdf" 因因
+pdf_lacks "$T/extend.pdf" 。，
 pdf_has "$T/extend.pdf" "${PEER_UNIT}将在延长的期限内办结"
 
 step "decline: 不予受理告知书 with the route of its ground only"
