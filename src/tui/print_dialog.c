@@ -154,12 +154,20 @@ void lf_print_case_dialog(lf_tui *t, const char *case_id)
 	for (size_t i = 0; i < N; i++) {
 		if (!(has & 1u << kinds[i]))
 			continue;
-		snprintf(shown[ni], sizeof shown[ni], "%s  %s", what[i],
-		         kinds[i] == LF_PAPER_AGREEMENT ? "调解协议书 / 和解协议书" : lf_paper_title(kinds[i]));
+		const char *title = kinds[i] == LF_PAPER_AGREEMENT ? "调解协议书 / 和解协议书" : lf_paper_title(kinds[i]);
+		/* The paper's own title, after the desk's word for it when that
+		 * says something else (a Chinese desk's word is the title). */
+		if (strstr(title, what[i]))
+			snprintf(shown[ni], sizeof shown[ni], "%s", title);
+		else
+			snprintf(shown[ni], sizeof shown[ni], "%s  %s", what[i], title);
 		items[ni] = shown[ni];
 		at[ni++] = i;
 	}
-	snprintf(shown[ni], sizeof shown[ni], "%s  %s", _("Receipt"), "信访事项登记回执");
+	if (strstr("信访事项登记回执", _("Receipt")))
+		snprintf(shown[ni], sizeof shown[ni], "%s", "信访事项登记回执");
+	else
+		snprintf(shown[ni], sizeof shown[ni], "%s  %s", _("Receipt"), "信访事项登记回执");
 	items[ni] = shown[ni];
 	at[ni++] = N;
 

@@ -121,6 +121,9 @@ static int tl_event(const lf_event *e, void *ud)
 		       lf_supervision_level_article(e->reason));
 	else if (e->reason && e->kind && !strcmp(e->kind, "mediate") && lf_agreement_title(e->reason))
 		tl_add(tl, 0, 4, "%s", lf_agreement_title(e->reason)); /* 调解协议书 / 和解协议书 (第三十三条) */
+	else if (e->reason && *e->reason && e->kind &&
+	         (!strcmp(e->kind, "in_house") || !strcmp(e->kind, "transfer") || !strcmp(e->kind, "assign")))
+		tl_add(tl, 0, 4, _("Forwarding opinion (批转意见): %s"), e->reason); /* signed with the routing */
 	else if (e->reason && *e->reason)
 		tl_add(tl, 0, 4, _("Reason: %s"), e->reason);
 	/* The agreement's parties and mediator (第三十三条). */
@@ -295,8 +298,10 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 	         f->lead_unit_name ? f->lead_unit_name : "—", f->owner_name ? f->owner_name : "—");
 	wrap_draw(buf, A_BOLD, 0, &row, tl->top, y0, rows);
 	lf_due_state ds = lf_due_text(tl->t, f->due_on, due, sizeof due);
-	snprintf(buf, sizeof buf, _("Next deadline: %s %s"), f->due_on[0] ? lf_clock_rule_label_key(f->due_rule) : "",
-	         f->due_on[0] ? due : "—");
+	if (f->due_on[0])
+		snprintf(buf, sizeof buf, _("Next deadline: %s %s"), lf_clock_rule_label_key(f->due_rule), due);
+	else
+		snprintf(buf, sizeof buf, _("Next deadline: %s"), "—");
 	wrap_draw(buf, lf_due_attr(ds), 0, &row, tl->top, y0, rows);
 	bool none = !f->urgent && !f->major && !f->extended;
 	snprintf(buf, sizeof buf, _("Flags: %s%s%s%s   People: %d (representatives %d)%s%s"), none ? "—" : "",
