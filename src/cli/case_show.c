@@ -12,6 +12,7 @@
 #include "cli_internal.h"
 #include "laifang/case_deliver.h"
 #include "laifang/case_read.h"
+#include "laifang/clocks.h"
 #include "laifang/caseops.h"
 #include "laifang/case_eval.h"
 #include "laifang/answer.h"
@@ -44,6 +45,7 @@ static int on_event(const lf_event *e, void *ud)
 	set_str(o, "satisfaction", e->satisfaction);
 	set_str(o, "due_on", e->due_on);
 	set_str(o, "to_state", e->to_state);
+	set_str(o, "rule", e->rule); /* a clock's start or stop: which clock */
 	/* 第三十二条: the reply's written answer. */
 	if (e->answer_opinion) {
 		set_str(o, "answer_opinion", e->answer_opinion);
@@ -297,8 +299,13 @@ int cli_case_show(cli_case_ctx *cx)
 				fprintf(cx->out, "    %s\n", str(v, "note"));
 		}
 		json_array_foreach(json_object_get(o, "clocks"), i, v)
-			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", str(v, "rule"), str(v, "start"), str(v, "due"),
-			        str(v, "state"), str(v, "basis"));
+		{
+			lf_clock_state cs;
+			const char *state = str(v, "state");
+			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", lf_clock_rule_label_key(str(v, "rule")),
+			        str(v, "start"), str(v, "due"),
+			        lf_clock_state_parse(state, &cs) ? lf_clock_state_label(cs) : state, str(v, "basis"));
+		}
 	}
 	json_decref(o);
 	read_free(&r);
@@ -327,7 +334,24 @@ int cli_case_timeline(cli_case_ctx *cx)
 		snprintf(at, sizeof at, "%.16s", str(v, "at"));
 		if (at[10] == 'T')
 			at[10] = ' ';
-		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), lf_event_label(str(v, "kind")));
+		const char *kind = str(v, "kind");
+		/* A clock's start and its stop, as the case screen says them. */
+		if (!strcmp(kind, "clock_start") || !strcmp(kind, "clock_stop")) {
+			lf_clock_state cs;
+			const char *state = str(v, "to_state");
+			if (!strcmp(kind, "clock_start"))
+				fprintf(cx->out, _("%s  %s starts, due %s"), at, lf_clock_rule_label_key(str(v, "rule")),
+				        str(v, "due_on"));
+			else
+				fprintf(cx->out, _("%s  %s stops (%s): %s"), at, lf_clock_rule_label_key(str(v, "rule")),
+				        lf_event_label(str(v, "reason")),
+				        lf_clock_state_parse(state, &cs) ? lf_clock_state_label(cs) : state);
+			fputc('\n', cx->out);
+			if (str(v, "text")[0])
+				fprintf(cx->out, "    %s\n", str(v, "text"));
+			continue;
+		}
+		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), lf_event_label(kind));
 		if (str(v, "unit")[0])
 			fprintf(cx->out, "  → %s", str(v, "unit"));
 		if (str(v, "due_on")[0])
@@ -338,7 +362,10 @@ int cli_case_timeline(cli_case_ctx *cx)
 		fputc('\n', cx->out);
 		if (str(v, "reason")[0]) {
 			fputs("    ", cx->out);
-			fprintf(cx->out, _("Reason: %s"), str(v, "reason"));
+			if (!strcmp(kind, "in_house") || !strcmp(kind, "transfer") || !strcmp(kind, "assign"))
+				fprintf(cx->out, _("Forwarding opinion (批转意见): %s"), str(v, "reason"));
+			else
+				fprintf(cx->out, _("Reason: %s"), str(v, "reason"));
 			fputc('\n', cx->out);
 		}
 		if (str(v, "parties")[0]) {

@@ -109,6 +109,12 @@ case "$_sv" in
 esac
 lf_as "$SUP_LOGIN" "$SUP_PW" case timeline "$C1" >"$T/tl.txt" 2>&1 || fail "timeline: $(cat "$T/tl.txt")"
 grep -F -q 编号IN71 "$T/tl.txt" || fail "the timeline lacks the instruction: $(cat "$T/tl.txt")"
+# The clocks as the case screen says them: no keys, no codes.
+grep -F -q 开始计时 "$T/tl.txt" || fail "the timeline lacks a clock's start: $(cat "$T/tl.txt")"
+grep -F -q 《信访工作条例》第二十二条 "$T/tl.txt" || fail "the timeline lacks a clock's basis: $(cat "$T/tl.txt")"
+if grep -E -q 'clock_(start|stop)|@route22|@handle34' "$T/tl.txt"; then
+	fail "the timeline shows keys or codes: $(cat "$T/tl.txt")"
+fi
 
 step "archive; archiving twice is refused by the lock; an annotation still goes in"
 lf_case "$ARCH_LOGIN" "$ARCH_PW" archive "$C1"
