@@ -104,11 +104,14 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 		for (size_t i = 0; i < 3; i++)
 			lf_choices_add(&f.ch[sf.at[W_OPINION]], lf_review_opinion_label(ops[i]), ops[i]);
 	}
-	if (d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE | LF_NEED_IN_TIME))
+	/* A routing's opinion (批转意见) is signed with it, in-house too. */
+	bool routing = step == LF_STEP_IN_HOUSE || step == LF_STEP_TRANSFER || step == LF_STEP_ASSIGN;
+	if ((d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE | LF_NEED_IN_TIME)) || routing)
 		sf.at[W_TEXT] = lf_xf_add(&f, step == LF_STEP_REPORT  ? _("Handling report")
 		                           : step == LF_STEP_REPLY ? _("Reply")
 		                           : (d->needs & LF_NEED_IN_TIME) ? _("Request")
-		                                                   : _("Opinion"),
+		                           : routing                      ? _("Forwarding opinion (批转意见)")
+		                                                          : _("Opinion"),
 		                       LF_FIELD_MULTILINE, 50, 2000);
 	if (d->needs & LF_NEED_SATISFACTION) {
 		sf.at[W_SAT] = lf_xf_choice(&f, _("Satisfaction"), LF_PK_UNIT, 20);
@@ -132,7 +135,7 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 	}
 	/* Routing names the co-agencies (会办单位) too, last so the other
 	 * fields keep their places. */
-	if (step == LF_STEP_IN_HOUSE || step == LF_STEP_TRANSFER || step == LF_STEP_ASSIGN)
+	if (routing)
 		sf.at[W_CO] = lf_xf_add(&f, _("Co-agencies (会办单位)"), LF_FIELD_TEXT, 50, 500);
 	f.apply = step_apply;
 	f.ud = &sf;

@@ -245,9 +245,15 @@ f7 "handle in-house"
 wait_for "handle in-house · case $C2"
 assert_row_has Unit "$DEPT_UNIT"
 assert_row_has "Due date" "$(clock "$C2" handle due_on)"
+keys Tab Tab # the forwarding opinion (批转意见), signed with the routing
+type_text 请综合科依法处理，编号FO21。
+wait_row_with "Forwarding opinion" 请综合科依法处理，编号FO21。
 keys F2
 wait_gone "handle in-house · case"
 wait_case "$C2" status in_house
+assert_eq "routing|请综合科依法处理，编号FO21。" \
+	"$(db_sql "SELECT n.kind || '|' || n.text FROM case_entry n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '$C2' AND n.kind = 'routing'")" \
+	"the in-house routing's signed opinion"
 assert_eq "$DEPT_UNIT" "$(db_sql "SELECT u.name FROM case_file c JOIN unit u ON u.id = c.lead_unit_id WHERE c.case_no = '$C2'")" "the lead unit"
 assert_eq "met" "$(clock "$C2" route state)" "$C2's route clock"
 keys F10
