@@ -330,6 +330,46 @@ static const char *next_name(const char *p, char *out, size_t len)
 	return p;
 }
 
+static bool spaced(const char *name)
+{
+	return strchr(name, ' ') || strstr(name, "\xe3\x80\x80"); /* U+3000, the full-width space */
+}
+
+/* name's parts between spaces as further names, their ids added to ids
+ * (freed, with *n 0, on a refusal). */
+static lf_store_err co_units_spaced(lf_store *st, const char *name, const char *lead_id, char ***ids, size_t *n,
+                                    char *msg, size_t len)
+{
+	char list[256 * 3];
+	size_t k = 0;
+	for (const char *p = name; *p && k + 4 < sizeof list;) {
+		if (*p == ' ' || !strncmp(p, "\xe3\x80\x80", 3)) {
+			list[k++] = ',';
+			p += *p == ' ' ? 1 : 3;
+		} else
+			list[k++] = *p++;
+	}
+	list[k] = '\0';
+	char **more = NULL;
+	size_t m = 0;
+	lf_store_err e = cf_co_units(st, list, lead_id, &more, &m, msg, len);
+	char **grown = e == LF_STORE_OK ? realloc(*ids, (*n + m + 1) * sizeof **ids) : NULL;
+	if (e == LF_STORE_OK && !grown)
+		e = cf_refuse(st, LF_STORE_IO, msg, len, "%s", _("out of memory"));
+	if (e != LF_STORE_OK) {
+		cf_units_free(more, m);
+		cf_units_free(*ids, *n);
+		*ids = NULL;
+		*n = 0;
+		return e;
+	}
+	*ids = grown;
+	for (size_t i = 0; i < m; i++)
+		(*ids)[(*n)++] = more[i];
+	free(more);
+	return LF_STORE_OK;
+}
+
 lf_store_err cf_co_units(lf_store *st, const char *text, const char *lead_id, char ***ids, size_t *n, char *msg,
                          size_t len)
 {
@@ -343,6 +383,14 @@ lf_store_err cf_co_units(lf_store *st, const char *text, const char *lead_id, ch
 			continue;
 		lf_unit u;
 		lf_store_err e = lf_store_unit_get(st, name, &u);
+		if (e == LF_STORE_NOTFOUND && spaced(name)) {
+			/* No unit of that name with its spaces: the names it holds,
+			 * separated by them ("市人社局 市住建局"). */
+			e = co_units_spaced(st, name, lead_id, ids, n, msg, len);
+			if (e == LF_STORE_OK)
+				continue;
+			return e;
+		}
 		if (e == LF_STORE_NOTFOUND)
 			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("co-agency: there is no unit \"%s\""), name);
 		else if (e != LF_STORE_OK)

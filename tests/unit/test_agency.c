@@ -363,7 +363,12 @@ static void test_co_agencies(void **state)
 	/* 钱九 of 综合科 reads the case only once 综合科 is a co-agency. */
 	assert_int_equal(readable_by(t->st, "qian", c.case_id), LF_STORE_DENIED);
 	long before = listed_for(t->st, "qian");
-	lf_step_args route = {.unit = U_PEER, .co_units = U_LOWER "、" U_DEPT};
+	/* Spaces separate names too (ASCII or full-width), as a clerk types
+	 * them; a part that is no unit is named. */
+	bad.co_units = U_LOWER " 市水务局";
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &bad, msg, sizeof msg), LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "\"市水务局\""));
+	lf_step_args route = {.unit = U_PEER, .co_units = U_LOWER "　" U_DEPT};
 	STEP_OK(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &route);
 	unit_list l = {0};
 	assert_int_equal(lf_store_case_units(t->st, c.case_id, list_unit, &l), LF_STORE_OK);
