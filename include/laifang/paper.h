@@ -222,6 +222,7 @@ typedef struct lf_receipt_due {
 	const char *rule;
 	const char *due_on;
 	bool estimated;
+	bool extended; /* handle: the term was extended once already (第三十四条) */
 } lf_receipt_due;
 
 /* What a receipt says; strings may be NULL or "" (the line left out). */

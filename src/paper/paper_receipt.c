@@ -64,6 +64,11 @@ static void next_steps(const lf_receipt *r, char *b, size_t cap)
 			                         "即于%s前，对您的信访事项区分情况作出处理（受理、转送、交办，或者告知您"
 			                         "向有权处理的机关提出），并告知您。",
 			                         used ? "\n" : "", due);
+		else if (!strcmp(d->rule, "handle") && d->extended)
+			used += (size_t)snprintf(b + used, cap - used,
+			                         "%s　　依照《信访工作条例》第三十四条，您的信访事项经批准已延长办理期限，"
+			                         "应当于%s前办结。",
+			                         used ? "\n" : "", due);
 		else if (!strcmp(d->rule, "handle"))
 			used += (size_t)snprintf(b + used, cap - used,
 			                         "%s　　依照《信访工作条例》第三十四条，您的信访事项应当于%s前办结；"
@@ -226,6 +231,13 @@ lf_store_err lf_paper_print_receipt(lf_store *st, const lf_user *actor, const ch
 			d.estimated[i] = t.estimated[1 - i];
 		}
 	}
+	/* An extension told of as done, not as still possible. */
+	lf_case_flow flow;
+	bool extended = false;
+	if (lf_case_read_flow(st, c.case_id, &flow) == LF_STORE_OK) {
+		extended = flow.extended;
+		lf_case_flow_free(&flow);
+	}
 	char office[LF_SETTING_VALUE_MAX], phone[LF_SETTING_VALUE_MAX], address[LF_SETTING_VALUE_MAX];
 	char today[LF_DATE_LEN];
 	lf_setting_text(st, "office_name", office, sizeof office);
@@ -235,7 +247,7 @@ lf_store_err lf_paper_print_receipt(lf_store *st, const lf_user *actor, const ch
 	lf_receipt r = {.office = office, .case_no = c.case_no, .query_code = code, .received_on = c.received_on,
 	                .printed_on = today, .phone = phone, .address = address, .n_due = d.n};
 	for (int i = 0; i < d.n; i++)
-		r.due[i] = (lf_receipt_due){d.rule[i], d.due[i], d.estimated[i]};
+		r.due[i] = (lf_receipt_due){d.rule[i], d.due[i], d.estimated[i], extended && !strcmp(d.rule[i], "handle")};
 	char err[512];
 	if (!lf_paper_receipt_pdf(&r, path, err, sizeof err))
 		e = fail(st, LF_STORE_IO, err, msg, len);

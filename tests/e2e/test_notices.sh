@@ -113,6 +113,11 @@ pdf_has "$T/extend.pdf" "办理期限由$(cn_date "$_old")延长至$(cn_date "$_
 pdf_has "$T/extend.pdf" 因需调取社保记录，需要延长办理期限。
 pdf_lacks "$T/extend.pdf" 因因
 pdf_lacks "$T/extend.pdf" 。，
+# The visitor's receipt printed again: the extension told of as done.
+lf_as "$CLERK_LOGIN" "$CLERK_PW" print "$C1" --receipt -o "$T/receipt.pdf" >"$T/print.out" 2>&1 ||
+	fail_batch "print --receipt: $(cat "$T/print.out")"
+pdf_has "$T/receipt.pdf" "经批准已延长办理期限，应当于$(cn_date "$_new")"
+pdf_lacks "$T/receipt.pdf" 经批准可以适当延长
 pdf_has "$T/extend.pdf" "${PEER_UNIT}将在延长的期限内办结"
 
 step "decline: 不予受理告知书 with the route of its ground only"
