@@ -92,7 +92,7 @@ static void template_render(void **state)
 	static const char *const kinds[] = {"accept", "decline", "transfer", "assign", "extend", "refer", "answer"};
 	static const char *const known[] = {"office", "office_address", "office_phone", "office_above", "doc_no",
 	                                    "case_no", "name", "address", "query_code", "received_on", "decided_on",
-	                                    "due_on", "old_due", "reason", "unit", "approver", "routed", "ground",
+	                                    "due_on", "old_due", "reason", "reason_phrase", "unit", "approver", "routed", "ground",
 	                                    "ground_basis", "content", "text"};
 	lf_tmpl_var all[sizeof known / sizeof *known];
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
