@@ -397,7 +397,7 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 		 * text). A report signed on its own is listed. */
 		" AND n.kind <> 'routing'"
 		" AND NOT (n.kind = 'handling' AND EXISTS (SELECT 1 FROM case_event r WHERE r.case_id = n.case_id"
-		" AND r.kind = 'report' AND r.text = n.text))"
+		" AND r.kind || '' = 'report' AND r.text = n.text))" /* the case's own events, not all reports */
 		/* The clocks' starts and stops (clocks.h): the basis as text, the
 		 * clock's state as to_state. */
 		" UNION ALL"
