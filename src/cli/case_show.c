@@ -328,8 +328,13 @@ int cli_case_timeline(cli_case_ctx *cx)
 	}
 	size_t i;
 	json_t *v;
+	const char *report_text = NULL; /* the last report step's: its 办理情况 entry is not listed again */
 	json_array_foreach(r.events, i, v)
 	{
+		if (!strcmp(str(v, "kind"), "handling") && report_text && !strcmp(str(v, "text"), report_text))
+			continue;
+		if (!strcmp(str(v, "kind"), "report"))
+			report_text = str(v, "text");
 		char at[20];
 		snprintf(at, sizeof at, "%.16s", str(v, "at"));
 		if (at[10] == 'T')

@@ -392,12 +392,8 @@ lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn
 		" NULL, NULL, NULL, NULL, NULL"
 		" FROM case_entry n WHERE n.case_id = :id"
 		/* A forwarding opinion is on the timeline already: the routing
-		 * step's reason, by the same person at the same moment; so is a
-		 * handling report signed by its step (报送办理情况, the same
-		 * text). A report signed on its own is listed. */
+		 * step's reason, by the same person at the same moment. */
 		" AND n.kind <> 'routing'"
-		" AND NOT (n.kind = 'handling' AND EXISTS (SELECT 1 FROM case_event r WHERE r.case_id = n.case_id"
-		" AND r.kind || '' = 'report' AND r.text = n.text))" /* the case's own events, not all reports */
 		/* The clocks' starts and stops (clocks.h): the basis as text, the
 		 * clock's state as to_state. */
 		" UNION ALL"

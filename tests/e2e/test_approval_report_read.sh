@@ -86,9 +86,15 @@ assert_eq 0 "$(db_sql "SELECT count(*) FROM case_entry WHERE kind = 'approval'")
 keys F2
 wait_for "approved"
 wait_gone "工资已全额补发，编号AP22。"
-assert_eq "2|郑科长（科长）|同意，请按期答复。另请抄送。/第二行：市人社局。" \
-	"$(db_sql "SELECT refers || '|' || signer_name || '|' || replace(text, char(10), '/') FROM case_entry WHERE kind = 'approval'")" \
+assert_eq "2|郑科长（科长）|同意，请按期答复。另请抄送。
+第二行：市人社局。" \
+	"$(db_sql "SELECT refers || '|' || signer_name || '|' || text FROM case_entry WHERE kind = 'approval'")" \
 	"the approval of report 2"
+# On the case's timeline each report once: its step, not its entry again.
+keys F5
+wait_for "办理过程  $C1"
+page_until "编号AP22"
+assert_eq 1 "$(screen | grep -c 编号AP22)" "report 2's lines on the timeline"
 
 step "back in the queue: approved, the case has left it"
 keys Escape

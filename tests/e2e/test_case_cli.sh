@@ -109,6 +109,8 @@ case "$_sv" in
 esac
 lf_as "$SUP_LOGIN" "$SUP_PW" case timeline "$C1" >"$T/tl.txt" 2>&1 || fail "timeline: $(cat "$T/tl.txt")"
 grep -F -q 编号IN71 "$T/tl.txt" || fail "the timeline lacks the instruction: $(cat "$T/tl.txt")"
+# The report once: its step, not its 办理情况 entry again.
+assert_eq 1 "$(grep -c 编号RP81 "$T/tl.txt")" "the report's lines in the timeline"
 # The clocks as the case screen says them: no keys, no codes.
 grep -F -q 开始计时 "$T/tl.txt" || fail "the timeline lacks a clock's start: $(cat "$T/tl.txt")"
 grep -F -q 《信访工作条例》第二十二条 "$T/tl.txt" || fail "the timeline lacks a clock's basis: $(cat "$T/tl.txt")"

@@ -7,7 +7,6 @@
  * the same day's log: the second is refused and told whose save it was. */
 #include "caseflow_fixture.h"
 
-#include "laifang/case_read.h"
 #include "laifang/entries.h"
 #include "laifang/paper.h"
 #include "laifang/reception.h"
@@ -286,18 +285,6 @@ static void test_approval_of_the_report_read(void **state)
 	lf_user_free(&zheng);
 }
 
-typedef struct kinds_seen {
-	int report, handling;
-} kinds_seen;
-
-static int see_kind(const lf_event *e, void *ud)
-{
-	kinds_seen *k = ud;
-	k->report += e->kind && !strcmp(e->kind, "report");
-	k->handling += e->kind && !strcmp(e->kind, "handling");
-	return 0;
-}
-
 /* A report and its 办理情况 entry land together or not at all: when the
  * entry cannot be written, the step is not taken either (else the case
  * would wait in 待审核 for a report no one can approve). A report past the
@@ -332,20 +319,6 @@ static void test_report_is_one_write(void **state)
 	STEP_OK(t->st, "qian", c.case_id, LF_STEP_REPORT, &report);
 	assert_int_equal(sf_raw(t->db, "SELECT count(*) FROM case_entry WHERE kind = 'handling'", NULL, 0), 1);
 	assert_int_equal(approval_queue(t, "zheng"), 1);
-	/* On the timeline once: the step (报送办理情况), not its entry again; a
-	 * report signed on its own is listed. */
-	kinds_seen k = {0};
-	assert_int_equal(lf_case_read_events(t->st, c.case_id, see_kind, &k), LF_STORE_OK);
-	assert_int_equal(k.report, 1);
-	assert_int_equal(k.handling, 0);
-	lf_user qian = as(t->st, "qian");
-	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "补充：工资已全额补发。", qian.id, "钱九",
-	                                    "2026-11-25T15:00:00+08:00"),
-	                 LF_STORE_OK);
-	lf_user_free(&qian);
-	memset(&k, 0, sizeof k);
-	assert_int_equal(lf_case_read_events(t->st, c.case_id, see_kind, &k), LF_STORE_OK);
-	assert_int_equal(k.handling, 1);
 	/* Report 5 was never signed: said so, nothing approved. */
 	lf_user zheng = as(t->st, "zheng");
 	lf_store_set_actor(t->st, zheng.id, zheng.login);
