@@ -302,7 +302,7 @@ int cli_case_show(cli_case_ctx *cx)
 		{
 			lf_clock_state cs;
 			const char *state = str(v, "state");
-			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", lf_clock_rule_label_key(str(v, "rule")),
+			fprintf(cx->out, "clock %s  %s → %s  %s  %s\n", str(v, "rule"),
 			        str(v, "start"), str(v, "due"),
 			        lf_clock_state_parse(state, &cs) ? lf_clock_state_label(cs) : state, str(v, "basis"));
 		}

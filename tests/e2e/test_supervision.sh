@@ -85,8 +85,7 @@ keys F5
 wait_for "supervision feedback (督办反馈)"
 assert_screen_has "该件办理超期"
 assert_screen_has "Level: 督办通知 (第四十条第一款)"
-keys NPage NPage NPage
-wait_for "Level: 约谈 (第三十九条第三款)"
+page_until "Level: 约谈 (第三十九条第三款)" # further down the case's history
 assert_screen_has "supervision feedback deadline"
 
 step "on the desk: F7 records the unit's letter of feedback (a supervisor), the third notice met"
