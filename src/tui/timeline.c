@@ -263,13 +263,46 @@ void lf_timeline_scroll(lf_timeline *tl, int delta)
 		tl->top = 0;
 }
 
+/* An event's first line starts with its time, "YYYY-MM-DD HH:MM  ": its
+ * further rows go under the text after it. */
+static int event_hang(const char *text)
+{
+	static const char shape[] = "dddd-dd-dd dd:dd  ";
+	for (size_t i = 0; shape[i]; i++) {
+		char c = text[i];
+		if (!c || (shape[i] == 'd' ? (c < '0' || c > '9') : c != shape[i]))
+			return 0;
+	}
+	return (int)sizeof shape - 1;
+}
+
+/* One row of a wrapped text at the panel's column x, width w (counted, not
+ * drawn, outside the panel). */
+static void wrap_row(const char *q, lf_line_span sp, int attr, int x, int w, int *row, int top, int y0, int rows)
+{
+	int y = *row - top;
+	if (y >= 0 && y < rows) {
+		char *part = strndup(q + sp.start, sp.end - sp.start);
+		attron(attr);
+		lf_draw_text(stdscr, y0 + y, x, part ? part : "", w);
+		attroff(attr);
+		free(part);
+	}
+	(*row)++;
+}
+
 /* Draw one text wrapped at the width; returns the rows it takes. Rows
- * before the scroll position or past the panel are counted, not drawn. */
-static int wrap_draw(const char *text, int attr, int indent, int *row, int top, int y0, int rows)
+ * before the scroll position or past the panel are counted, not drawn. The
+ * rows after its first start hang columns further in (under an event's
+ * text, past its time). */
+static int wrap_draw_hang(const char *text, int attr, int indent, int hang, int *row, int top, int y0, int rows)
 {
 	int used0 = *row;
 	const char *p = text;
 	int w = COLS - 2 - indent;
+	if (hang > w / 2)
+		hang = 0;
+	bool first = true;
 	do {
 		const char *nl = strchr(p, '\n');
 		size_t seg = nl ? (size_t)(nl - p) : strlen(p);
@@ -277,26 +310,40 @@ static int wrap_draw(const char *text, int attr, int indent, int *row, int top, 
 		const char *q = line ? line : "";
 		/* Chinese line breaking: no line starts with a closing mark, a
 		 * number keeps its unit, Latin words break at spaces. */
-		size_t count = lf_linebreak_utf8(q, w, NULL, 0);
+		bool rest_only = false; /* the first row drawn: only what follows it */
+		if (first && hang) {
+			/* The first row at the full width, the rest narrower. */
+			lf_line_span one;
+			if (lf_linebreak_utf8(q, w, &one, 1) > 0) {
+				wrap_row(q, one, attr, 1 + indent, w, row, top, y0, rows);
+				q += one.end;
+				while (*q == ' ')
+					q++;
+				rest_only = true;
+			}
+		}
+		int x = 1 + indent + hang, cw = w - hang;
+		size_t count = rest_only && !*q ? 0 : lf_linebreak_utf8(q, cw, NULL, 0);
 		lf_line_span *sp = count ? calloc(count, sizeof *sp) : NULL;
 		if (sp)
-			lf_linebreak_utf8(q, w, sp, count);
+			lf_linebreak_utf8(q, cw, sp, count);
 		for (size_t k = 0; k < count; k++) {
-			int y = *row - top;
-			if (sp && y >= 0 && y < rows) {
-				char *part = strndup(q + sp[k].start, sp[k].end - sp[k].start);
-				attron(attr);
-				lf_draw_text(stdscr, y0 + y, 1 + indent, part ? part : "", w);
-				attroff(attr);
-				free(part);
-			}
-			(*row)++;
+			if (sp)
+				wrap_row(q, sp[k], attr, x, cw, row, top, y0, rows);
+			else
+				(*row)++;
 		}
 		free(sp);
 		free(line);
+		first = false;
 		p = nl ? nl + 1 : NULL;
 	} while (p);
 	return *row - used0;
+}
+
+static int wrap_draw(const char *text, int attr, int indent, int *row, int top, int y0, int rows)
+{
+	return wrap_draw_hang(text, attr, indent, 0, row, top, y0, rows);
 }
 
 void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
@@ -324,7 +371,8 @@ void lf_timeline_draw(lf_timeline *tl, int y0, int rows)
 		wrap_draw(tl->agency, 0, 0, &row, tl->top, y0, rows);
 	wrap_draw(_("办理过程 (oldest first)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->n; i++)
-		wrap_draw(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, &row, tl->top, y0, rows);
+		wrap_draw_hang(tl->lines[i].text, tl->lines[i].attr, tl->lines[i].indent, event_hang(tl->lines[i].text),
+		               &row, tl->top, y0, rows);
 	/* Every clock of the case, after its history. */
 	wrap_draw(_("Deadlines (rule, start → due, state)"), COLOR_PAIR(LF_C_LABEL) | A_BOLD, 0, &row, tl->top, y0, rows);
 	for (size_t i = 0; i < tl->nc; i++)
