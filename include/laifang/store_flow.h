@@ -79,6 +79,10 @@ typedef struct lf_event {
 	const char *answer_opinion, *answer_facts, *answer_basis;
 	/* mediate (agreement.h): the parties, one a line, and the mediator. */
 	const char *agreement_parties, *agreement_mediator;
+	/* Set by the office's reader (case_read.h): a 办理情况 entry signed
+	 * with the report step just before it, the same text; a timeline does
+	 * not list it again. */
+	bool repeats_report;
 } lf_event;
 typedef int (*lf_event_fn)(const lf_event *e, void *ud);
 lf_store_err lf_store_case_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud);

@@ -57,6 +57,10 @@ static int on_event(const lf_event *e, void *ud)
 		set_str(o, "parties", e->agreement_parties);
 		set_str(o, "mediator", e->agreement_mediator);
 	}
+	/* The 办理情况 entry the report step before it signed: the text
+	 * timeline lists it once, with the step. */
+	if (e->repeats_report)
+		json_object_set_new(o, "repeats_report", json_true());
 	json_array_append_new(r->events, o);
 
 	/* Signed entries: instructions and handling entries (case_entry), the
@@ -328,13 +332,10 @@ int cli_case_timeline(cli_case_ctx *cx)
 	}
 	size_t i;
 	json_t *v;
-	const char *report_text = NULL; /* the last report step's: its 办理情况 entry is not listed again */
 	json_array_foreach(r.events, i, v)
 	{
-		if (!strcmp(str(v, "kind"), "handling") && report_text && !strcmp(str(v, "text"), report_text))
+		if (json_is_true(json_object_get(v, "repeats_report")))
 			continue;
-		if (!strcmp(str(v, "kind"), "report"))
-			report_text = str(v, "text");
 		char at[20];
 		snprintf(at, sizeof at, "%.16s", str(v, "at"));
 		if (at[10] == 'T')

@@ -1,6 +1,7 @@
 /* Reading a case for the faces (case_read.h). */
 #include "laifang/case_read.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "laifang/clocks.h"
@@ -15,16 +16,28 @@ lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *
 	return lf_store_case_flow(st, case_id, out);
 }
 
-/* A clock's start carries its basis as the store keeps it: a code, said
- * here in the reader's language (clocks.h). */
+/* The events as a face shows them: a clock's start carries its basis as
+ * the store keeps it, a code, said here in the reader's language
+ * (clocks.h); the 办理情况 entry a report step signs with it is marked. */
 typedef struct said_events {
 	lf_event_fn fn;
 	void *ud;
+	char *report_text; /* the last report step's */
 } said_events;
 
-static int say_clock(const lf_event *e, void *ud)
+static int say_event(const lf_event *e, void *ud)
 {
 	said_events *s = ud;
+	if (e->kind && !strcmp(e->kind, "report") && e->text) {
+		free(s->report_text);
+		s->report_text = strdup(e->text);
+	}
+	if (e->kind && !strcmp(e->kind, "handling") && e->text && s->report_text &&
+	    !strcmp(e->text, s->report_text)) {
+		lf_event same = *e;
+		same.repeats_report = true;
+		return s->fn(&same, s->ud);
+	}
 	if (!e->kind || strcmp(e->kind, "clock_start") || !e->text)
 		return s->fn(e, s->ud);
 	/* What the clock said when it started: its rule and first due date.
@@ -40,8 +53,12 @@ static int say_clock(const lf_event *e, void *ud)
 
 lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud)
 {
-	said_events s = {fn, ud};
-	return lf_store_case_events(st, case_id, say_clock, &s);
+	said_events s = {fn, ud, NULL};
+	lf_store_err e = lf_store_case_events(st, case_id, say_event, &s);
+	free(s.report_text);
+	/* Out of memory for the report's text: an entry may be listed twice,
+	 * nothing lost. */
+	return e;
 }
 
 lf_store_err lf_case_read_units(lf_store *st, const char *case_id, lf_case_unit_fn fn, void *ud)

@@ -43,9 +43,6 @@ struct lf_timeline {
 	char *agency; /* co-agencies, the agency's answers, the archive check (case_agency.c) */
 	char eval[1024]; /* issue 13: the evaluation, 待评价 or 超期未评价; "" none */
 	bool eval_overdue;
-	/* The text of the last report step read: its 办理情况 entry, signed
-	 * with it, is not listed again (a report signed on its own is). */
-	char *report_text;
 };
 
 static void tl_add(lf_timeline *tl, int attr, int indent, const char *fmt, ...)
@@ -86,12 +83,8 @@ static int tl_event(const lf_event *e, void *ud)
 		if (at[10] == 'T')
 			at[10] = ' ';
 	}
-	if (e->kind && !strcmp(e->kind, "handling") && e->text && tl->report_text && !strcmp(e->text, tl->report_text))
+	if (e->repeats_report) /* the report step above says it */
 		return 0;
-	if (e->kind && !strcmp(e->kind, "report") && e->text) {
-		free(tl->report_text);
-		tl->report_text = strdup(e->text);
-	}
 	/* A clock's start and its stop (met, missed...). */
 	if (e->kind && !strcmp(e->kind, "clock_start")) {
 		/* Its basis is in the list of deadlines below. */
@@ -244,7 +237,6 @@ void lf_timeline_free(lf_timeline *tl)
 	for (size_t i = 0; i < tl->nc; i++)
 		free(tl->clocks[i].text);
 	free(tl->clocks);
-	free(tl->report_text);
 	lf_case_flow_free(&tl->flow);
 	free(tl);
 }

@@ -7,6 +7,7 @@
  * the same day's log: the second is refused and told whose save it was. */
 #include "caseflow_fixture.h"
 
+#include "laifang/case_read.h"
 #include "laifang/entries.h"
 #include "laifang/paper.h"
 #include "laifang/reception.h"
@@ -330,6 +331,46 @@ static void test_report_is_one_write(void **state)
 }
 
 /* A day's log for 综合科, saved by the clerk. */
+/* The office's reader marks the 办理情况 entry a report step signed with
+ * it (the timelines list it once); one signed on its own, with other text,
+ * is not marked. */
+typedef struct seen_events {
+	int reports, handling, repeats;
+	char repeated[128];
+} seen_events;
+
+static int see_event(const lf_event *e, void *ud)
+{
+	seen_events *s = ud;
+	if (e->kind && !strcmp(e->kind, "report"))
+		s->reports++;
+	if (e->kind && !strcmp(e->kind, "handling")) {
+		s->handling++;
+		if (e->repeats_report) {
+			s->repeats++;
+			snprintf(s->repeated, sizeof s->repeated, "%s", e->text ? e->text : "");
+		}
+	}
+	return 0;
+}
+
+static void test_report_entry_marked_once(void **state)
+{
+	fixture *t = *state;
+	lf_saved_case c = reported(t, "请综合科牵头办理。", "已约谈用人单位。");
+	lf_user qian = as(t->st, "qian");
+	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "另补充：已回访。", qian.id, "钱九",
+	                                    "2026-11-25T15:00:00+08:00"),
+	                 LF_STORE_OK);
+	seen_events s = {0};
+	assert_int_equal(lf_case_read_events(t->st, c.case_id, see_event, &s), LF_STORE_OK);
+	assert_int_equal(s.reports, 1);
+	assert_int_equal(s.handling, 2);
+	assert_int_equal(s.repeats, 1);
+	assert_string_equal(s.repeated, "已约谈用人单位。");
+	lf_user_free(&qian);
+}
+
 static void save_log(fixture *t, lf_reception_log *l)
 {
 	char msg[512];
@@ -462,6 +503,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_routing_opinion_and_approved_report, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_approval_of_the_report_read, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_report_is_one_write, setup, cf_teardown),
+		cmocka_unit_test_setup_teardown(test_report_entry_marked_once, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_log_signed_by_unit_head, setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_two_desks_same_log, setup, cf_teardown),
 	};
