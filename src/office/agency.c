@@ -396,7 +396,7 @@ lf_store_err cf_co_units(lf_store *st, const char *text, const char *lead_id, ch
 		else if (e != LF_STORE_OK)
 			e = cf_passed(st, e, msg, len);
 		else if (!u.active)
-			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("unit: %s is no longer in use"), u.name);
+			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("co-agency: %s is no longer in use"), u.name);
 		else if (!strcmp(u.kind, "discipline"))
 			e = cf_refuse(st, LF_STORE_INVALID, msg, len,
 			              _("co-agency: %s is a discipline inspection body; a referral goes there alone"), u.name);

@@ -165,15 +165,24 @@ static void step_ctx_free(step_ctx *c)
 	cf_answer_free(&c->ans);
 }
 
+/* A refusal about one input, told to the caller that asked (args.refused). */
+static lf_store_err blame(const lf_step_args *a, lf_step_field in, lf_store_err e)
+{
+	if (a->refused && e != LF_STORE_OK)
+		*a->refused = in;
+	return e;
+}
+
 /* Inputs cleaned and the unit and due date resolved; the state machine
  * decides afterwards. */
 static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *a, step_ctx *c, char *msg,
                                 size_t len)
 {
 	lf_store_err e;
-	if ((e = cf_text(st, a->reason, true, false, REASON_MAX_CHARS, N_("reason"), &c->reason, msg, len)) ||
-	    (e = cf_text(st, a->text, true, false, TEXT_MAX_CHARS, N_("text"), &c->text, msg, len)))
-		return e;
+	if ((e = cf_text(st, a->reason, true, false, REASON_MAX_CHARS, N_("reason"), &c->reason, msg, len)))
+		return blame(a, LF_IN_REASON, e);
+	if ((e = cf_text(st, a->text, true, false, TEXT_MAX_CHARS, N_("text"), &c->text, msg, len)))
+		return blame(a, LF_IN_TEXT, e);
 	c->in.reason = c->reason;
 	c->in.text = c->text;
 	/* 满意 / 基本满意 / 不满意 / 未表态, or their ids: one id from here on;
@@ -185,21 +194,22 @@ static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *
 	c->in.has_owner = c->flow.owner_id && c->flow.owner_id[0];
 	if ((c->def->needs & LF_NEED_UNIT) && a->unit && a->unit[0]) {
 		if ((e = step_unit(st, a->unit, &c->unit, msg, len)) != LF_STORE_OK)
-			return e;
+			return blame(a, LF_IN_UNIT, e);
 		if (c->unit.name)
 			c->in.unit_kind = c->unit.kind;
 	}
 	if (a->due && a->due[0]) {
 		if (!lf_date_parse(a->due, &c->in.due) || !lf_date_valid(c->in.due.y, c->in.due.m, c->in.due.d))
-			return cf_refuse(st, LF_STORE_INVALID, msg, len, _("due date: %s is not a date (YYYY-MM-DD)"),
-			                 a->due);
+			return blame(a, LF_IN_DUE,
+			             cf_refuse(st, LF_STORE_INVALID, msg, len, _("due date: %s is not a date (YYYY-MM-DD)"),
+			                       a->due));
 		c->in.has_due = true;
 		/* A due date a person sets lands on a working day, or they said
 		 * it may not (the desk asks; the command line needs
 		 * --allow-nonworking). */
 		char q[512];
 		if ((c->def->needs & LF_NEED_DUE) && !a->allow_nonworking && !lf_due_workday(st, c->in.due, q, sizeof q))
-			return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", q);
+			return blame(a, LF_IN_DUE, cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", q));
 	}
 	/* From another state the state machine refuses first. */
 	if (is_routing(step) && (c->def->from & (1u << c->flow.state))) {
@@ -211,8 +221,9 @@ static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *
 		if (c->in.has_due && lf_date_cmp(c->in.due, c->handle_due) > 0) {
 			char day[LF_DATE_LEN];
 			lf_date_format(c->handle_due, day);
-			return cf_refuse(st, LF_STORE_INVALID, msg, len,
-			                 _("due date: not after %s, when handling is due (60 days from acceptance)"), day);
+			return blame(a, LF_IN_DUE,
+			             cf_refuse(st, LF_STORE_INVALID, msg, len,
+			                       _("due date: not after %s, when handling is due (60 days from acceptance)"), day));
 		}
 		if (!c->in.has_due) {
 			/* The rule's own date; an overdue case is routed all the same
@@ -293,6 +304,8 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 {
 	static const lf_step_args none;
 	const lf_step_args *a = args ? args : &none;
+	if (a->refused)
+		*a->refused = LF_IN_NONE;
 	step_ctx c;
 	memset(&c, 0, sizeof c);
 	c.def = lf_step_get(step);
@@ -350,7 +363,7 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	char **co_ids = NULL;
 	size_t n_co = 0;
 	if (e == LF_STORE_OK && is_routing(step))
-		e = cf_co_units(st, a->co_units, c.unit.id, &co_ids, &n_co, msg, len);
+		e = blame(a, LF_IN_CO_UNITS, cf_co_units(st, a->co_units, c.unit.id, &co_ids, &n_co, msg, len));
 	if (e != LF_STORE_OK) {
 		step_ctx_free(&c);
 		return e;

@@ -42,6 +42,8 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	                     .satisfaction = v[W_SAT], .co_units = v[W_CO], .received_on = v[W_RECEIVED],
 	                     .opinion = v[W_OPINION], .answer_opinion = v[W_ANSWER], .answer_facts = v[W_FACTS],
 	                     .answer_basis = v[W_BASIS]};
+	lf_step_field refused = LF_IN_NONE;
+	args.refused = &refused;
 	/* A due date on a weekend or holiday is a question, not stored
 	 * silently: asked here, refused by core unless confirmed. */
 	lf_date due;
@@ -59,6 +61,12 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	int r = f->step_apply(f->step_ud, f->step, &args, msg, len);
 	if (r < 0)
 		f->conflict = true;
+	/* Refused for one input: the cursor goes back to its field. */
+	static const int field_of[] = {[LF_IN_UNIT] = W_UNIT, [LF_IN_DUE] = W_DUE, [LF_IN_REASON] = W_REASON,
+	                               [LF_IN_TEXT] = W_TEXT, [LF_IN_CO_UNITS] = W_CO};
+	if (r == 0 && refused != LF_IN_NONE && (size_t)refused < sizeof field_of / sizeof *field_of &&
+	    sf->at[field_of[refused]] < LF_XF_MAX)
+		lf_xf_refocus(f, sf->at[field_of[refused]]);
 	return r > 0;
 }
 

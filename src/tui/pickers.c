@@ -245,6 +245,7 @@ static bool xf_submit(void *ctx)
 		}
 	}
 	char msg[1024] = "";
+	f->refocus = 0;
 	bool ok = f->apply(f, vals, msg, sizeof msg);
 	lf_form_values_free(vals, f->def.n_fields);
 	if (ok || f->conflict) {
@@ -254,7 +255,14 @@ static bool xf_submit(void *ctx)
 	lf_one_line(msg, sizeof msg);
 	lf_copy_text(f->s.msg, sizeof f->s.msg, msg);
 	f->s.msg_kind = LF_MSG_ERROR;
+	if (f->refocus > 0 && f->refocus <= f->def.n_fields)
+		lf_form_view_focus(&f->v, f->refocus - 1);
 	return false;
+}
+
+void lf_xf_refocus(lf_xform *f, size_t i)
+{
+	f->refocus = i + 1;
 }
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title)

@@ -54,9 +54,12 @@ struct lf_xform {
 	size_t replace_focus; /* the field the cursor was in at the last key */
 	bool replace_pending; /* the next printable key replaces that field */
 	int grow; /* a read-only text shown whole as far as the window allows (lf_form_view.grow); -1 none */
+	size_t refocus; /* apply refused: the field to put the cursor in, + 1; 0 where it was */
 };
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title);
+/* From an apply that refuses: the cursor goes to field i (the one at fault). */
+void lf_xf_refocus(lf_xform *f, size_t i);
 size_t lf_xf_add(lf_xform *f, const char *label, lf_field_kind kind, int width, size_t max);
 /* A choice field filled from ch[i] (a picker on Enter when pk says so). */
 size_t lf_xf_choice(lf_xform *f, const char *label, lf_pick_kind pk, int width);

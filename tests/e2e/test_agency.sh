@@ -39,8 +39,19 @@ wait_for "transfer · case 2026-000001"
 assert_row_has "Unit" "$PEER_UNIT"
 wait_for "Co-agencies"
 keys Tab Tab Tab
+# A co-agency not in the directory is refused, and the cursor goes back to
+# its field from wherever it was (here the unit's, two fields up).
+type_text 无此单位
+wait_row_with "Co-agencies" 无此单位
+keys BTab BTab F2
+wait_for "co-agency: there is no unit"
+assert_eq 0 "$(db_sql "SELECT count(*) FROM case_unit")" "the case's units after the refusal"
+type_text 乙
+wait_row_with "Co-agencies" 无此单位乙
+keys BSpace BSpace BSpace BSpace BSpace
 type_text "$LOWER_UNIT"
 wait_row_with "Co-agencies" "$LOWER_UNIT"
+assert_row_has "Unit" "$PEER_UNIT"
 keys F2
 wait_gone "transfer · case"
 wait_case 2026-000001 status transferred

@@ -355,8 +355,22 @@ static void test_co_agencies(void **state)
 	bad.co_units = U_DISC;
 	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &bad, msg, sizeof msg), LF_STORE_INVALID);
 	bad.co_units = "市水务局";
+	/* The refusal names its input, for a form's cursor; a refusal of the
+	 * unit or the due date names those. */
+	lf_step_field refused = LF_IN_NONE;
+	bad.refused = &refused;
 	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &bad, msg, sizeof msg), LF_STORE_INVALID);
 	assert_non_null(strstr(msg, "市水务局"));
+	assert_int_equal(refused, LF_IN_CO_UNITS);
+	lf_step_args wrong_unit = {.unit = "市水务局", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &wrong_unit, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_UNIT);
+	lf_step_args wrong_due = {.unit = U_PEER, .due = "2024-02-30", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &wrong_due, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_DUE);
+	bad.refused = NULL;
 	/* Not routed: the route clock (15 days, to the next working day) runs. */
 	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-03-18", "route");
 
