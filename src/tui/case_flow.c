@@ -143,17 +143,24 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 	}
 	/* Routing names the co-agencies (会办单位) too, last so the other
 	 * fields keep their places. */
-	if (routing)
-		sf.at[W_CO] = lf_xf_add(&f, _("Co-agencies (会办单位)"), LF_FIELD_TEXT, 50, 500);
+	if (routing) {
+		sf.at[W_CO] = lf_xf_names(&f, _("Co-agencies (会办单位)"), 36, 500);
+		char why[512] = ""; /* no list: the names are typed */
+		lf_units_of(t, "!discipline", &f.ch[sf.at[W_CO]], why, sizeof why);
+	}
 	f.apply = step_apply;
 	f.ud = &sf;
 	f.step = step;
 	f.step_apply = apply;
 	f.step_ud = ud;
 	return lf_xf_run(&f, title,
-	              _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of units. "
-	                "A date is written YYYY-MM-DD; the due date proposed is the rule's. The opinion (批转意见) "
-	                "is optional."),
+	              routing ? _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of "
+	                          "units; on the co-agencies it adds one (or type their names, separated by 、). A date "
+	                          "is written YYYY-MM-DD; the due date proposed is the rule's. The opinion (批转意见) is "
+	                          "optional.")
+	                      : _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of "
+	                          "units. A date is written YYYY-MM-DD; the due date proposed is the rule's. The opinion "
+	                          "(批转意见) is optional."),
 	              msg, len);
 }
 

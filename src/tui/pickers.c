@@ -59,7 +59,9 @@ typedef struct unit_q {
 static int unit_each(const lf_unit *u, void *ud)
 {
 	unit_q *q = ud;
-	if (u->active && u->name && (!q->kind || !*q->kind || !strcmp(q->kind, u->kind)))
+	bool other = q->kind && q->kind[0] == '!';
+	bool fits = !q->kind || !*q->kind || (other ? strcmp(q->kind + 1, u->kind) : !strcmp(q->kind, u->kind));
+	if (u->active && u->name && fits)
 		lf_choices_add(q->c, u->name, u->name);
 	return 0;
 }
@@ -171,6 +173,53 @@ size_t lf_xf_choice(lf_xform *f, const char *label, lf_pick_kind pk, int width)
 	return i;
 }
 
+size_t lf_xf_names(lf_xform *f, const char *label, int width, size_t max)
+{
+	size_t i = lf_xf_add(f, label, LF_FIELD_TEXT, width, max);
+	f->pick[i] = LF_PK_UNIT;
+	f->pick_title[i] = label;
+	f->pick_adds[i] = true;
+	return i;
+}
+
+/* Whether the names in list (separated as the office reads them: 、，, ;
+ * and blanks) hold name. */
+static bool names_hold(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list ? strstr(list, name) : NULL; p; p = strstr(p + 1, name)) {
+		bool starts = p == list || strchr(" \t\n,;", p[-1]) || (p - list >= 3 && (!strncmp(p - 3, "、", 3) ||
+		                                                                          !strncmp(p - 3, "，", 3) ||
+		                                                                          !strncmp(p - 3, "　", 3)));
+		const char *e = p + n;
+		bool ends = !*e || strchr(" \t\n,;", *e) || !strncmp(e, "、", 3) || !strncmp(e, "，", 3) ||
+		            !strncmp(e, "　", 3);
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
+/* Enter on a field of names: the one chosen added to what is there. */
+static void add_name(lf_xform *f, size_t i, const char *name)
+{
+	char *now = lf_form_view_get(&f->v, i);
+	if (now)
+		lf_text_trim(now);
+	if (!now || !*now) {
+		lf_form_view_set(&f->v, i, name);
+	} else if (!names_hold(now, name)) {
+		size_t len = strlen(now) + strlen("、") + strlen(name) + 1;
+		char *both = malloc(len);
+		if (both) {
+			snprintf(both, len, "%s、%s", now, name);
+			lf_form_view_set(&f->v, i, both);
+			free(both);
+		}
+	}
+	free(now);
+}
+
 static bool xf_typed(void *ctx)
 {
 	lf_xform *f = ctx;
@@ -202,7 +251,9 @@ static bool xf_key(void *ctx, int kind, wint_t key, lf_action a, bool enter)
 	if (!enter || i >= f->def.n_fields || f->pick[i] == LF_PK_NONE || f->ch[i].n == 0)
 		return false;
 	int r = pick_from(f->pick_title[i], &f->ch[i], NULL);
-	if (r >= 0) {
+	if (r >= 0 && f->pick_adds[i]) {
+		add_name(f, i, f->ch[i].value[r]); /* the cursor stays, for another */
+	} else if (r >= 0) {
 		lf_form_view_set(&f->v, i, f->ch[i].shown[r]);
 		lf_form_view_focus_next(&f->v, 1);
 	}
@@ -238,7 +289,7 @@ static bool xf_submit(void *ctx)
 	for (size_t i = 0; i < f->def.n_fields; i++) {
 		if (vals[i])
 			lf_text_trim(vals[i]);
-		if (f->pick[i] != LF_PK_NONE && vals[i]) {
+		if (f->pick[i] != LF_PK_NONE && !f->pick_adds[i] && vals[i]) {
 			char *v = strdup(choices_value(&f->ch[i], vals[i]));
 			free(vals[i]);
 			vals[i] = v;
@@ -279,7 +330,7 @@ void lf_xf_init(lf_xform *f, lf_tui *t, const char *title)
 bool lf_xf_run(lf_xform *f, const char *title, const char *about, char *out, size_t outlen)
 {
 	for (size_t i = 0; i < f->def.n_fields; i++)
-		if (f->pick[i] != LF_PK_NONE) {
+		if (f->pick[i] != LF_PK_NONE && !f->pick_adds[i]) {
 			f->fd[i].choices = f->ch[i].shown;
 			f->fd[i].n_choices = f->ch[i].n;
 		}
@@ -288,7 +339,9 @@ bool lf_xf_run(lf_xform *f, const char *title, const char *about, char *out, siz
 	for (size_t i = 0; i < f->def.n_fields; i++) {
 		if (f->fd[i].kind == LF_FIELD_CHOICE && f->fd[i].n_choices && f->pick[i] == LF_PK_NONE)
 			lf_form_view_set(&f->v, i, f->fd[i].choices[0]);
-		if (f->pick[i] != LF_PK_NONE)
+		if (f->pick_adds[i])
+			lf_form_view_note(&f->v, i, _("Enter: add"));
+		else if (f->pick[i] != LF_PK_NONE)
 			lf_form_view_note(&f->v, i, _("Enter: choose"));
 		if (f->fd[i].defval)
 			lf_form_view_set(&f->v, i, f->fd[i].defval);

@@ -18,8 +18,8 @@ typedef struct lf_choices {
 
 void lf_choices_free(lf_choices *c);
 void lf_choices_add(lf_choices *c, const char *shown, const char *value);
-/* The units of a kind ("" or NULL: any), by name; the users with any of
- * roles, shown "姓名（职务）" with their login behind. */
+/* The units of a kind ("" or NULL: any; "!kind": any other), by name; the
+ * users with any of roles, shown "姓名（职务）" with their login behind. */
 lf_store_err lf_units_of(lf_tui *t, const char *kind, lf_choices *c, char *msg, size_t len);
 void lf_users_of(lf_tui *t, unsigned roles, lf_choices *c, char *msg, size_t len);
 
@@ -55,9 +55,15 @@ struct lf_xform {
 	bool replace_pending; /* the next printable key replaces that field */
 	int grow; /* a read-only text shown whole as far as the window allows (lf_form_view.grow); -1 none */
 	size_t refocus; /* apply refused: the field to put the cursor in, + 1; 0 where it was */
+	/* A text field of names (the co-agencies): Enter opens ch[i] and adds
+	 * the one chosen, after a 、, to what is typed. */
+	bool pick_adds[LF_XF_MAX];
 };
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title);
+/* A text field of names, separated by 、, with choices (f->ch[i], to fill)
+ * that Enter adds one at a time; typed names are kept as typed. */
+size_t lf_xf_names(lf_xform *f, const char *label, int width, size_t max);
 /* From an apply that refuses: the cursor goes to field i (the one at fault). */
 void lf_xf_refocus(lf_xform *f, size_t i);
 size_t lf_xf_add(lf_xform *f, const char *label, lf_field_kind kind, int width, size_t max);

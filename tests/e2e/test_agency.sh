@@ -20,6 +20,7 @@ receptionist,received_on,name,sex,phone,id_number,address,content
 王敏,$TODAY,$NAME,女,13812345678,$(id_number 11010519850315002),广州市越秀区,小区违建影响采光，编号AG11。
 CSV
 lf_import_csv "$T/visits.csv"
+lf_admin unit add "$DISC_UNIT" --kind discipline >"$T/disc.out" 2>&1 || fail "unit add: $(cat "$T/disc.out")"
 printf '%%PDF-1.4 市住建局复函\n' >"$T/复函.pdf"
 
 step "accept and transfer to $PEER_UNIT with $LOWER_UNIT as co-agency"
@@ -49,8 +50,19 @@ assert_eq 0 "$(db_sql "SELECT count(*) FROM case_unit")" "the case's units after
 type_text 乙
 wait_row_with "Co-agencies" 无此单位乙
 keys BSpace BSpace BSpace BSpace BSpace
-type_text "$LOWER_UNIT"
+wait_gone 无此单位
+# Enter on the co-agencies lists the units to add one; a discipline
+# inspection body is not offered (a referral goes there alone).
+assert_row_has "Co-agencies" "Enter: add"
+keys Enter
+menu_pick "$LOWER_UNIT"
 wait_row_with "Co-agencies" "$LOWER_UNIT"
+keys Enter
+wait_for "$DEPT_UNIT"
+assert_screen_lacks "$DISC_UNIT"
+keys Escape
+wait_gone "$DEPT_UNIT"
+assert_row_has "Co-agencies" "$LOWER_UNIT"
 assert_row_has "Unit" "$PEER_UNIT"
 keys F2
 wait_gone "transfer · case"
