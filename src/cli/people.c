@@ -73,6 +73,23 @@ static void table_free(table *t)
 	free(t->cells);
 }
 
+/* The table printed when it was read whole (e: how the reading ended; msg
+ * its refusal), then freed: 0, or the exit status with the error said. */
+static int table_finish(table *t, lf_store *st, lf_store_err e, const char *msg, FILE *out, FILE *err)
+{
+	int rc = 0;
+	if (t->oom) {
+		fprintf(err, "%s\n", _("laifang: out of memory"));
+		rc = 2;
+	} else if (e != LF_STORE_OK) {
+		rc = lf_cli_fail(st, e, msg, err);
+	} else {
+		table_print(t, out);
+	}
+	table_free(t);
+	return rc;
+}
+
 /* ---- users ---- */
 
 /* Seconds since the epoch of an ISO 8601 timestamp ("2026-11-23T10:15:00+08:00",
@@ -147,16 +164,7 @@ int lf_cli_user_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 	table_add(&t, _("Locked until"));
 	char msg[512] = "";
 	lf_store_err e = lf_people_each_user(st, actor, user_row, &t, msg, sizeof msg);
-	int rc = 0;
-	if (t.oom) {
-		fprintf(err, "%s\n", _("laifang: out of memory"));
-		rc = 2;
-	} else if (e != LF_STORE_OK)
-		rc = lf_cli_fail(st, e, msg, err);
-	else
-		table_print(&t, out);
-	table_free(&t);
-	return rc;
+	return table_finish(&t, st, e, msg, out, err);
 }
 
 int lf_cli_user_add(lf_store *st, const lf_user *actor, const char *login, const char *name,
@@ -278,16 +286,7 @@ int lf_cli_unit_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 	table_add(&t, _("Active"));
 	char msg[512] = "";
 	lf_store_err e = lf_people_each_unit(st, actor, unit_row, &t, msg, sizeof msg);
-	int rc = 0;
-	if (t.oom) {
-		fprintf(err, "%s\n", _("laifang: out of memory"));
-		rc = 2;
-	} else if (e != LF_STORE_OK)
-		rc = lf_cli_fail(st, e, msg, err);
-	else
-		table_print(&t, out);
-	table_free(&t);
-	return rc;
+	return table_finish(&t, st, e, msg, out, err);
 }
 
 /* ---- settings ---- */
@@ -328,12 +327,5 @@ int lf_cli_config_list(lf_store *st, const lf_user *actor, FILE *out, FILE *err)
 		table_add(&t, v);
 		table_add(&t, _(settings[i].what));
 	}
-	if (t.oom) {
-		table_free(&t);
-		fprintf(err, "%s\n", _("laifang: out of memory"));
-		return 2;
-	}
-	table_print(&t, out);
-	table_free(&t);
-	return 0;
+	return table_finish(&t, st, LF_STORE_OK, "", out, err);
 }
