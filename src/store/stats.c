@@ -110,24 +110,6 @@ void lf_store_period_free(lf_store_period *p)
 	lf_stat_counts_free(&p->by_month);
 }
 
-static bool push(lf_stat_counts *c, const char *key, const char *label, long n)
-{
-	lf_stat_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
-	if (!v)
-		return false;
-	c->v = v;
-	v[c->n].key = strdup(key ? key : "");
-	v[c->n].label = strdup(label ? label : "");
-	v[c->n].n = n;
-	if (!v[c->n].key || !v[c->n].label) {
-		free(v[c->n].key);
-		free(v[c->n].label);
-		return false;
-	}
-	c->n++;
-	return true;
-}
-
 /* The cases received in the period: one range of case_file_received_on. */
 #define RANGE " c.received_on >= :from AND c.received_on <= :to "
 
@@ -155,7 +137,7 @@ static lf_store_err period_list(lf_store *st, enum store_stmt_id id, const char 
 	if (!s)
 		return st->err;
 	while ((rc = sql_step(s)) == SQL_ROW)
-		if (!push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
+		if (!store_stat_push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
 			done(s);
 			return out_of_memory(st);
 		}

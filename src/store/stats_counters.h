@@ -56,6 +56,8 @@ lf_store_err store_stats_counted(lf_store *st, const char *from, const char *to,
 /* stats_period.c: a whole month or a whole calendar year (from..to) from
  * the counters, declared above. Shared with it by stats_counters.c: */
 lf_store_err store_stats_oom(lf_store *st);
+/* One more (key, label, n) at the end of c; false: out of memory. */
+bool store_stat_push(lf_stat_counts *c, const char *key, const char *label, long n);
 int store_stats_bind(sql_stmt *s, int i, const char *v);
 
 /* One UPSERT of n more under (dim, period, key) in stats_count. */

@@ -48,7 +48,7 @@ static sql_stmt *range(lf_store *st, const char *sql, const char *from, const ch
 	return s;
 }
 
-static bool push(lf_stat_counts *c, const char *key, const char *label, long n)
+bool store_stat_push(lf_stat_counts *c, const char *key, const char *label, long n)
 {
 	lf_stat_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
 	if (!v)
@@ -74,7 +74,7 @@ static lf_store_err list(lf_store *st, const char *sql, const char *from, const 
 	if (!s)
 		return st->err;
 	while ((rc = sql_step(s)) == SQL_ROW)
-		if (!push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
+		if (!store_stat_push(out, T(s, 0), T(s, 1), (long)sql_column_int64(s, 2))) {
 			sql_finalize(s);
 			return store_stats_oom(st);
 		}
@@ -151,7 +151,7 @@ static lf_store_err sums(lf_store *st, const char *from, const char *to, lf_stor
 	if (rc != SQL_DONE)
 		return store_fail(st, rc);
 	for (int i = 0; i < N_EVENT_KEYS; i++)
-		if (events[i] && !push(&p->by_event, event_keys[i], "", events[i]))
+		if (events[i] && !store_stat_push(&p->by_event, event_keys[i], "", events[i]))
 			return store_stats_oom(st);
 	return store_ok(st);
 }

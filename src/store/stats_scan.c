@@ -167,24 +167,6 @@ static lf_store_err finish(lf_store *st, sql_stmt *s, int rc)
 	return rc == SQL_DONE ? store_ok(st) : store_fail(st, rc);
 }
 
-static bool count_push(lf_stat_counts *c, const char *key, long n)
-{
-	lf_stat_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
-	if (!v)
-		return false;
-	c->v = v;
-	v[c->n].key = strdup(key);
-	v[c->n].label = strdup("");
-	v[c->n].n = n;
-	if (!v[c->n].key || !v[c->n].label) {
-		free(v[c->n].key);
-		free(v[c->n].label);
-		return false;
-	}
-	c->n++;
-	return true;
-}
-
 /* The cases of the period: their totals and months into p, each into x. */
 static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_store_period *p)
 {
@@ -236,14 +218,14 @@ static lf_store_err read_cases(scan *x, const char *from, const char *to, lf_sto
 		p->kind[k]++;
 		p->anonymous += sql_column_int64(s, 6) != 0;
 		if (strncmp(month, on, 7)) {
-			if (in_month && !count_push(&p->by_month, month, in_month))
+			if (in_month && !store_stat_push(&p->by_month, month, "", in_month))
 				goto nomem;
 			snprintf(month, sizeof month, "%.7s", on);
 			in_month = 0;
 		}
 		in_month++;
 	}
-	if (rc == SQL_DONE && p && in_month && !count_push(&p->by_month, month, in_month))
+	if (rc == SQL_DONE && p && in_month && !store_stat_push(&p->by_month, month, "", in_month))
 		goto nomem;
 	return finish(st, s, rc);
 nomem:
@@ -416,7 +398,7 @@ lf_store_err store_stats_scan(lf_store *st, const char *from, const char *to, lf
 			long n = 0;
 			for (size_t i = 0; i < x.n_cases; i++)
 				n += (x.cases[i].kinds >> k) & 1u;
-			if (n && !count_push(&p->by_event, event_keys[k], n))
+			if (n && !store_stat_push(&p->by_event, event_keys[k], "", n))
 				e = oom(st);
 		}
 	}
