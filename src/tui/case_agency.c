@@ -167,14 +167,16 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 			u.at[1] = lf_xf_add(&f, _("Reasons"), LF_FIELD_MULTILINE, 50, 1000);
 		if (u.item == A_RESULT) {
 			u.at[1] = lf_xf_add(&f, _("Result as written"), LF_FIELD_MULTILINE, 50, 4000);
-			u.at[2] = lf_xf_add(&f, _("Scanned reply (file path)"), LF_FIELD_TEXT, 50, 1000);
+			u.at[2] = lf_xf_add(&f, _("Scan (file path)"), LF_FIELD_TEXT, 50, 1000);
 		}
 		break;
 	case A_CO:
 		memset(&co, 0, sizeof co);
 		lf_case_read_units(t->st, fl->case_id, add_co, &co);
-		u.at[0] = lf_xf_add(&f, _("Co-agencies, separated by 、"), LF_FIELD_TEXT, 50, 1000);
+		u.at[0] = lf_xf_names(&f, _("Co-agencies"), 36, 1000);
 		f.fd[u.at[0]].defval = co.text;
+		char why[512] = ""; /* no list: the names are typed */
+		lf_units_of(t, "!discipline", &f.ch[u.at[0]], why, sizeof why);
 		break;
 	default:
 		u.at[0] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 1000);
@@ -183,8 +185,11 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 	f.apply = agency_apply;
 	f.ud = &u;
 	bool done = lf_xf_run(&f, ftitle,
-	                      _("The office records what the agency sent (it has no login). F2 records it; a date is "
-	                        "written YYYY-MM-DD."),
+	                      u.item == A_CO
+	                          ? _("The units that handle the case with the lead unit (会办单位), separated by 、; "
+	                              "Enter adds one from the list. F2 records them.")
+	                          : _("The office records what the agency sent (it has no login). F2 records it; a date "
+	                              "is written YYYY-MM-DD."),
 	                      msg, len);
 	if (done && !f.conflict)
 		*kind = LF_MSG_OK;

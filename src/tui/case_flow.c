@@ -118,7 +118,7 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 		sf.at[W_TEXT] = lf_xf_add(&f, step == LF_STEP_REPORT  ? _("Handling report")
 		                           : step == LF_STEP_REPLY ? _("Reply")
 		                           : (d->needs & LF_NEED_IN_TIME) ? _("Request")
-		                           : routing                      ? _("Forwarding opinion (批转意见)")
+		                           : routing                      ? _("Opinion (批转意见)")
 		                                                          : _("Opinion"),
 		                       LF_FIELD_MULTILINE, 50, 2000);
 	if (d->needs & LF_NEED_SATISFACTION) {
@@ -144,7 +144,7 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 	/* Routing names the co-agencies (会办单位) too, last so the other
 	 * fields keep their places. */
 	if (routing) {
-		sf.at[W_CO] = lf_xf_names(&f, _("Co-agencies (会办单位)"), 36, 500);
+		sf.at[W_CO] = lf_xf_names(&f, _("Co-agencies"), 36, 500);
 		char why[512] = ""; /* no list: the names are typed */
 		lf_units_of(t, "!discipline", &f.ch[sf.at[W_CO]], why, sizeof why);
 	}

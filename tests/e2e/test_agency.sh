@@ -70,6 +70,20 @@ wait_case 2026-000001 status transferred
 _units=$(db_sql "SELECT group_concat(cu.role || ':' || u.name, ' ') FROM (SELECT * FROM case_unit ORDER BY role DESC) cu JOIN unit u ON u.id = cu.unit_id")
 assert_eq "lead:$PEER_UNIT co:$LOWER_UNIT" "$_units" "the case's units"
 
+step "the co-agencies later: the same list, what is there kept"
+keys F7
+menu_pick "record the agency's answer"
+menu_pick "co-agencies"
+wait_row_with "Co-agencies" "$LOWER_UNIT"
+keys Enter
+menu_pick "$DEPT_UNIT"
+wait_row_with "Co-agencies" "$LOWER_UNIT、$DEPT_UNIT"
+keys Escape
+wait_for "Leave without saving"
+keys y
+wait_gone "Co-agencies"
+assert_eq "lead:$PEER_UNIT co:$LOWER_UNIT" "$(db_sql "SELECT group_concat(cu.role || ':' || u.name, ' ') FROM (SELECT * FROM case_unit ORDER BY role DESC) cu JOIN unit u ON u.id = cu.unit_id")" "the case's units, the form left"
+
 step "the agency's receipt and acceptance, recorded by the office"
 keys F7
 menu_pick "record the agency's answer"

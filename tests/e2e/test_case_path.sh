@@ -247,7 +247,7 @@ assert_row_has Unit "$DEPT_UNIT"
 assert_row_has "Due date" "$(clock "$C2" handle due_on)"
 keys Tab Tab # the forwarding opinion (批转意见), signed with the routing
 type_text 请综合科依法处理，编号FO21。
-wait_row_with "Forwarding opinion" 请综合科依法处理，编号FO21。
+wait_row_with "Opinion (批转意见)" 请综合科依法处理，编号FO21。
 keys F2
 wait_gone "handle in-house · case"
 wait_case "$C2" status in_house
