@@ -28,18 +28,6 @@
  * by the module and valid until exit (freed then). */
 const lf_calendar *lf_office_calendar(lf_store *st);
 
-/* Which of a step's inputs a refusal is about (lf_step_args.refused), so a
- * form puts the cursor back in that field; LF_IN_NONE: the step as a whole
- * (its state, the roles, the file). */
-typedef enum lf_step_field {
-	LF_IN_NONE,
-	LF_IN_UNIT,
-	LF_IN_DUE,
-	LF_IN_REASON,
-	LF_IN_TEXT,
-	LF_IN_CO_UNITS,
-} lf_step_field;
-
 /* What a person gives a step. unit: a unit's name or id; due: YYYY-MM-DD or
  * NULL for the rule's own due date (transfer/assign/in-house: handling
  * within 60 days of acceptance). */

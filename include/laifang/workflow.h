@@ -126,11 +126,30 @@ typedef struct lf_step_input {
 	bool from_lower;        /* the case records a review origin (from-lower, review_origin.h) */
 } lf_step_input;
 
+/* Which of a step's inputs a refusal is about, so a form puts the cursor
+ * back in that field; LF_IN_NONE: the step as a whole (its state, the
+ * roles, the file). */
+typedef enum lf_step_field {
+	LF_IN_NONE,
+	LF_IN_UNIT,
+	LF_IN_DUE,
+	LF_IN_DUE_DAY_OFF, /* only that the due date is a weekend or holiday: asked, then allowed
+	                    * (lf_step_args.allow_nonworking) */
+	LF_IN_REASON,
+	LF_IN_TEXT,
+	LF_IN_CO_UNITS,
+	LF_IN_SATISFACTION,
+	LF_IN_OPINION,
+} lf_step_field;
+
 /* May a person with roles take step from state with this input? True, or
  * false with a translated sentence saying the first thing in the way (the
  * state, the role, a missing reason, the wrong kind of unit...). */
 bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_step_input *in,
                      char *why, size_t len);
+/* The same, and on refusal *field (when not NULL) the input it is about. */
+bool lf_step_allowed_field(lf_step step, lf_case_state from, unsigned roles, const lf_step_input *in, char *why,
+                           size_t len, lf_step_field *field);
 
 /* The steps open to roles from a state, in table order; returns how many
  * (at most max written). For a screen's menu. */

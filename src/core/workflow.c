@@ -182,6 +182,22 @@ static const char *kind_phrase(const char *kind)
 bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_step_input *in, char *why,
                      size_t len)
 {
+	return lf_step_allowed_field(step, from, roles, in, why, len, NULL);
+}
+
+/* A refusal about one input: told to the caller that asked, false. */
+static bool about(lf_step_field *field, lf_step_field which)
+{
+	if (field)
+		*field = which;
+	return false;
+}
+
+bool lf_step_allowed_field(lf_step step, lf_case_state from, unsigned roles, const lf_step_input *in, char *why,
+                           size_t len, lf_step_field *field)
+{
+	if (field)
+		*field = LF_IN_NONE;
 	const lf_step_def *d = lf_step_get(step);
 	static const lf_step_input none;
 	if (!in)
@@ -212,35 +228,35 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 		snprintf(why, len, _("%s: say which legal procedure the matter belongs to; it goes into the notice to the "
 		                     "visitor"),
 		         _(d->label));
-		return false;
+		return about(field, LF_IN_REASON);
 	}
 	if ((d->needs & LF_NEED_REASON) && blank(in->reason) && step == LF_STEP_REDO) {
 		snprintf(why, len, _("%s: give the reason for handling again"), _(d->label));
-		return false;
+		return about(field, LF_IN_REASON);
 	}
 	if ((d->needs & LF_NEED_REASON) && blank(in->reason)) {
 		snprintf(why, len, _("%s: give the reason; it goes into the notice to the visitor"), _(d->label));
-		return false;
+		return about(field, LF_IN_REASON);
 	}
 	if (d->needs & LF_NEED_UNIT) {
 		if (!in->unit_kind) {
 			snprintf(why, len, _("%s: choose %s from the directory of units"), _(d->label),
 			         kind_phrase(d->unit_kind));
-			return false;
+			return about(field, LF_IN_UNIT);
 		}
 		if (strcmp(in->unit_kind, d->unit_kind)) {
 			snprintf(why, len, _("%s: the unit must be %s"), _(d->label), kind_phrase(d->unit_kind));
-			return false;
+			return about(field, LF_IN_UNIT);
 		}
 	}
 	if (d->needs & LF_NEED_DUE) {
 		if (!in->has_due) {
 			snprintf(why, len, _("%s: give a due date"), _(d->label));
-			return false;
+			return about(field, LF_IN_DUE);
 		}
 		if (lf_date_cmp(in->due, in->today) < 0) {
 			snprintf(why, len, _("%s: the due date is in the past"), _(d->label));
-			return false;
+			return about(field, LF_IN_DUE);
 		}
 	}
 	/* A major case (重大) is routed only once a leader owns it (seed 001). */
@@ -251,17 +267,17 @@ bool lf_step_allowed(lf_step step, lf_case_state from, unsigned roles, const lf_
 	}
 	if ((d->needs & LF_NEED_TEXT) && blank(in->text)) {
 		snprintf(why, len, _("%s: the text is empty"), _(d->label));
-		return false;
+		return about(field, LF_IN_TEXT);
 	}
 	if ((d->needs & LF_NEED_SATISFACTION) && !lf_satisfaction_valid(in->satisfaction)) {
 		snprintf(why, len, _("%s: record the visitor's satisfaction as they said it (satisfied, basically satisfied, "
 		           "dissatisfied), or not stated"),
 		         _(d->label));
-		return false;
+		return about(field, LF_IN_SATISFACTION);
 	}
 	if ((d->needs & LF_NEED_OPINION) && !lf_review_opinion_valid(in->opinion)) {
 		snprintf(why, len, _("%s: the opinion is upheld (维持), changed (变更) or revoked (撤销)"), _(d->label));
-		return false;
+		return about(field, LF_IN_OPINION);
 	}
 	if ((d->needs & LF_NEED_IN_TIME) && !in->in_time) {
 		snprintf(why, len, "%s", in->late_why ? in->late_why : _("the request is out of time"));

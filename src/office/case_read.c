@@ -18,25 +18,38 @@ lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *
 
 /* The events as a face shows them: a clock's start carries its basis as
  * the store keeps it, a code, said here in the reader's language
- * (clocks.h); the 办理情况 entry a report step signs with it is marked. */
+ * (clocks.h); the 办理情况 entry a report step signs with it is marked: the
+ * first handling entry after the step, with its text and its signer (one
+ * signed later, even in the same words, is not). */
 typedef struct said_events {
 	lf_event_fn fn;
 	void *ud;
-	char *report_text; /* the last report step's */
+	char *report_text, *report_by; /* the report step waiting for its entry; NULL none */
 } said_events;
+
+static void forget_report(said_events *s)
+{
+	free(s->report_text);
+	free(s->report_by);
+	s->report_text = s->report_by = NULL;
+}
 
 static int say_event(const lf_event *e, void *ud)
 {
 	said_events *s = ud;
 	if (e->kind && !strcmp(e->kind, "report") && e->text) {
-		free(s->report_text);
+		forget_report(s);
 		s->report_text = strdup(e->text);
-	}
-	if (e->kind && !strcmp(e->kind, "handling") && e->text && s->report_text &&
-	    !strcmp(e->text, s->report_text)) {
-		lf_event same = *e;
-		same.repeats_report = true;
-		return s->fn(&same, s->ud);
+		s->report_by = strdup(e->by_name ? e->by_name : "");
+	} else if (e->kind && !strcmp(e->kind, "handling")) {
+		bool same = s->report_text && s->report_by && e->text && !strcmp(e->text, s->report_text) &&
+		            !strcmp(e->by_name ? e->by_name : "", s->report_by);
+		forget_report(s);
+		if (same) {
+			lf_event marked = *e;
+			marked.repeats_report = true;
+			return s->fn(&marked, s->ud);
+		}
 	}
 	if (!e->kind || strcmp(e->kind, "clock_start") || !e->text)
 		return s->fn(e, s->ud);
@@ -53,9 +66,9 @@ static int say_event(const lf_event *e, void *ud)
 
 lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud)
 {
-	said_events s = {fn, ud, NULL};
+	said_events s = {fn, ud, NULL, NULL};
 	lf_store_err e = lf_store_case_events(st, case_id, say_event, &s);
-	free(s.report_text);
+	forget_report(&s);
 	/* Out of memory for the report's text: an entry may be listed twice,
 	 * nothing lost. */
 	return e;

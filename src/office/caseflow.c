@@ -199,17 +199,14 @@ static lf_store_err step_inputs(lf_store *st, lf_step step, const lf_step_args *
 			c->in.unit_kind = c->unit.kind;
 	}
 	if (a->due && a->due[0]) {
-		if (!lf_date_parse(a->due, &c->in.due) || !lf_date_valid(c->in.due.y, c->in.due.m, c->in.due.d))
+		/* Written YYYY-MM-DD but no such day (2027-02-30): said so. */
+		if (!lf_date_parse(a->due, &c->in.due))
 			return blame(a, LF_IN_DUE,
-			             cf_refuse(st, LF_STORE_INVALID, msg, len, _("due date: %s is not a date (YYYY-MM-DD)"),
-			                       a->due));
+			             c->in.due.y ? cf_refuse(st, LF_STORE_INVALID, msg, len,
+			                                     _("due date: there is no day %s in the calendar"), a->due)
+			                         : cf_refuse(st, LF_STORE_INVALID, msg, len,
+			                                     _("due date: %s is not a date (YYYY-MM-DD)"), a->due));
 		c->in.has_due = true;
-		/* A due date a person sets lands on a working day, or they said
-		 * it may not (the desk asks; the command line needs
-		 * --allow-nonworking). */
-		char q[512];
-		if ((c->def->needs & LF_NEED_DUE) && !a->allow_nonworking && !lf_due_workday(st, c->in.due, q, sizeof q))
-			return blame(a, LF_IN_DUE, cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", q));
 	}
 	/* From another state the state machine refuses first. */
 	if (is_routing(step) && (c->def->from & (1u << c->flow.state))) {
@@ -348,8 +345,9 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 			e = cf_refuse(st, LF_STORE_INVALID, msg, len, _("the file is not complete; missing:\n%s"), missing);
 	}
 	char why[512];
-	if (e == LF_STORE_OK && !lf_step_allowed(step, c.flow.state, actor->roles, &c.in, why, sizeof why))
-		e = cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
+	lf_step_field about = LF_IN_NONE;
+	if (e == LF_STORE_OK && !lf_step_allowed_field(step, c.flow.state, actor->roles, &c.in, why, sizeof why, &about))
+		e = blame(a, about, cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why));
 	if (e == LF_STORE_OK)
 		e = cf_answer_inputs(st, step, a, &c.flow, &c.ans, msg, len);
 	/* Issue 13: the regulation's category, chosen at screening, and the
@@ -364,6 +362,15 @@ lf_store_err lf_case_step(lf_store *st, const lf_user *actor, const char *case_i
 	size_t n_co = 0;
 	if (e == LF_STORE_OK && is_routing(step))
 		e = blame(a, LF_IN_CO_UNITS, cf_co_units(st, a->co_units, c.unit.id, &co_ids, &n_co, msg, len));
+	/* A due date a person sets lands on a working day, or they said it
+	 * may not (the desk asks; the command line needs --allow-nonworking).
+	 * Last, so that a date refused for anything else is not asked about. */
+	char day_off[512];
+	if (e == LF_STORE_OK && a->due && a->due[0] && (c.def->needs & LF_NEED_DUE) && !a->allow_nonworking &&
+	    !lf_due_workday(st, c.in.due, day_off, sizeof day_off)) {
+		e = blame(a, LF_IN_DUE_DAY_OFF, cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", day_off));
+		cf_units_free(co_ids, n_co);
+	}
 	if (e != LF_STORE_OK) {
 		step_ctx_free(&c);
 		return e;

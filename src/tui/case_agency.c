@@ -177,6 +177,7 @@ bool lf_case_agency_run(lf_tui *t, const lf_case_flow *fl, const char *case_no, 
 		f.fd[u.at[0]].defval = co.text;
 		char why[512] = ""; /* no list: the names are typed */
 		lf_units_of(t, "!discipline", &f.ch[u.at[0]], why, sizeof why);
+		lf_choices_drop(&f.ch[u.at[0]], fl->lead_unit_name); /* the lead unit is not its own co-agency */
 		break;
 	default:
 		u.at[0] = lf_xf_add(&f, _("Reason"), LF_FIELD_TEXT, 50, 1000);

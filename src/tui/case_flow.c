@@ -44,28 +44,30 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	                     .answer_basis = v[W_BASIS]};
 	lf_step_field refused = LF_IN_NONE;
 	args.refused = &refused;
-	/* A due date on a weekend or holiday is a question, not stored
-	 * silently: asked here, refused by core unless confirmed. */
-	lf_date due;
-	char q[512];
-	if (args.due && lf_date_parse(args.due, &due) && lf_date_valid(due.y, due.m, due.d) &&
-	    !lf_due_workday(f->t->st, due, q, sizeof q)) {
-		char ask[700];
-		snprintf(ask, sizeof ask, _("%s. Keep this due date?"), q);
-		if (!lf_dialog_confirm(ask, false)) {
-			snprintf(msg, len, "%s", q);
-			return false;
-		}
-		args.allow_nonworking = true;
-	}
 	int r = f->step_apply(f->step_ud, f->step, &args, msg, len);
+	/* A due date on a weekend or holiday is a question, not stored
+	 * silently: core refuses it once nothing else is in the way, the
+	 * person is asked, and the step is taken again if they keep it. */
+	if (r == 0 && refused == LF_IN_DUE_DAY_OFF) {
+		char ask[1200];
+		snprintf(ask, sizeof ask, _("%s. Keep this due date?"), msg);
+		if (lf_dialog_confirm(ask, false)) {
+			args.allow_nonworking = true;
+			refused = LF_IN_NONE;
+			msg[0] = '\0';
+			r = f->step_apply(f->step_ud, f->step, &args, msg, len);
+		}
+	}
 	if (r < 0)
 		f->conflict = true;
 	/* Refused for one input: the cursor goes back to its field. */
-	static const int field_of[] = {[LF_IN_UNIT] = W_UNIT, [LF_IN_DUE] = W_DUE, [LF_IN_REASON] = W_REASON,
-	                               [LF_IN_TEXT] = W_TEXT, [LF_IN_CO_UNITS] = W_CO};
+	static const int field_of[] = {[LF_IN_NONE] = W_COUNT,      [LF_IN_UNIT] = W_UNIT,
+	                               [LF_IN_DUE] = W_DUE,          [LF_IN_DUE_DAY_OFF] = W_DUE,
+	                               [LF_IN_REASON] = W_REASON,
+	                               [LF_IN_TEXT] = W_TEXT,        [LF_IN_CO_UNITS] = W_CO,
+	                               [LF_IN_SATISFACTION] = W_SAT, [LF_IN_OPINION] = W_OPINION};
 	if (r == 0 && refused != LF_IN_NONE && (size_t)refused < sizeof field_of / sizeof *field_of &&
-	    sf->at[field_of[refused]] < LF_XF_MAX)
+	    field_of[refused] < W_COUNT && sf->at[field_of[refused]] < LF_XF_MAX)
 		lf_xf_refocus(f, sf->at[field_of[refused]]);
 	return r > 0;
 }
@@ -147,21 +149,34 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 		sf.at[W_CO] = lf_xf_names(&f, _("Co-agencies"), 36, 500);
 		char why[512] = ""; /* no list: the names are typed */
 		lf_units_of(t, "!discipline", &f.ch[sf.at[W_CO]], why, sizeof why);
+		if (sf.at[W_UNIT] < LF_XF_MAX)
+			f.names_besides[sf.at[W_CO]] = sf.at[W_UNIT] + 1;
 	}
 	f.apply = step_apply;
 	f.ud = &sf;
 	f.step = step;
 	f.step_apply = apply;
 	f.step_ud = ud;
-	return lf_xf_run(&f, title,
-	              routing ? _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of "
-	                          "units; on the co-agencies it adds one (or type their names, separated by 、). A date "
-	                          "is written YYYY-MM-DD; the due date proposed is the rule's. The opinion (批转意见) is "
-	                          "optional.")
-	                      : _("Fill in what the step needs; F2 takes the step. Enter on a unit opens the list of "
-	                          "units. A date is written YYYY-MM-DD; the due date proposed is the rule's. The opinion "
-	                          "(批转意见) is optional."),
-	              msg, len);
+	/* The help line says what this form has: a unit, a date, the
+	 * co-agencies, an opinion. */
+	char about[1024];
+	size_t used = (size_t)snprintf(about, sizeof about, "%s", _("Fill in what the step needs; F2 takes the step."));
+	const char *parts[4] = {
+		(d->needs & LF_NEED_UNIT) ? _("Enter on a unit opens the list of units.") : NULL,
+		routing ? _("Enter on the co-agencies adds one from the list (or type their names, separated by 、).")
+		        : NULL,
+		(d->needs & (LF_NEED_DUE | LF_NEED_IN_TIME))
+		    ? _("A date is written YYYY-MM-DD; a due date proposed is the rule's.")
+		    : NULL,
+		routing ? _("The opinion (批转意见) is optional.") : NULL,
+	};
+	for (size_t k = 0; k < 4 && used < sizeof about; k++)
+		if (parts[k]) {
+			/* After a Chinese full stop, no space. */
+			bool full_stop = used >= 3 && !strcmp(about + used - 3, "。");
+			used += (size_t)snprintf(about + used, sizeof about - used, "%s%s", full_stop ? "" : " ", parts[k]);
+		}
+	return lf_xf_run(&f, title, about, msg, len);
 }
 
 /* ---- one case ---- */
@@ -174,8 +189,15 @@ static int one_apply(void *ud, lf_step step, const lf_step_args *args, char *msg
 	lf_store_err e = lf_case_step(oc->t->st, oc->t->me, oc->case_id, step, args, msg, len);
 	if (e == LF_STORE_OK) {
 		oc->changed = true;
-		if (!msg[0])
-			snprintf(msg, len, _("Case %s: %s done."), oc->case_no, _(lf_step_get(step)->label));
+		/* Done first; what core adds (a deadline the calendar only
+		 * estimates) after it. */
+		char note[1024];
+		snprintf(note, sizeof note, "%s", msg);
+		snprintf(msg, len, _("Case %s: %s done."), oc->case_no, _(lf_step_get(step)->label));
+		if (note[0]) {
+			size_t used = strlen(msg);
+			snprintf(msg + used, len - used, " %s", note);
+		}
 		return 1;
 	}
 	if (!msg[0])

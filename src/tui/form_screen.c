@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "laifang/i18n.h"
+#include "laifang/text.h"
 
 static void draw(void *ctx)
 {
@@ -18,7 +19,10 @@ static void draw(void *ctx)
 	attroff(COLOR_PAIR(LF_C_TITLE) | A_BOLD);
 	lf_draw_message(s->msg, s->msg_kind);
 	lf_draw_keybar(LF_S_FORM);
-	lf_form_view_draw(s->v, 2, LINES - 4);
+	/* A message of two rows takes the last row of the fields: they give
+	 * it up (the long text above shrinks), so no field is hidden. */
+	bool two_rows = s->msg[0] && lf_text_width(s->msg) > COLS;
+	lf_form_view_draw(s->v, 2, LINES - 4 - (two_rows ? 1 : 0));
 	if (s->draw_over)
 		s->draw_over(s->ctx);
 }
@@ -58,6 +62,12 @@ bool lf_form_screen_run(lf_tui *t, lf_form_screen *s)
 		s->msg[0] = '\0';
 		if (s->key && s->key(s->ctx, kind, key, a, enter))
 			continue;
+		/* Enter in a long text (a report, an opinion) starts a new line, as
+		 * in the sheet's 信访内容: a paragraph break never hands the form
+		 * over half typed. F2 does. */
+		if (enter && s->v->form->fields[s->v->focus].kind == LF_FIELD_MULTILINE &&
+		    lf_form_view_editable(s->v, s->v->focus))
+			a = LF_A_NEWLINE;
 		switch (a) {
 		case LF_A_SAVE:
 			done = leave = s->submit(s->ctx);

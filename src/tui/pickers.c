@@ -42,6 +42,19 @@ void lf_choices_add(lf_choices *c, const char *shown, const char *value)
 	}
 }
 
+void lf_choices_drop(lf_choices *c, const char *value)
+{
+	for (size_t i = 0; value && i < c->n; i++)
+		if (!strcmp(c->value[i], value)) {
+			free(c->shown[i]);
+			free(c->value[i]);
+			memmove(c->shown + i, c->shown + i + 1, (c->n - i - 1) * sizeof *c->shown);
+			memmove(c->value + i, c->value + i + 1, (c->n - i - 1) * sizeof *c->value);
+			c->n--;
+			return;
+		}
+}
+
 /* The value behind a shown choice ("" when none matches). */
 static const char *choices_value(const lf_choices *c, const char *shown)
 {
@@ -182,42 +195,97 @@ size_t lf_xf_names(lf_xform *f, const char *label, int width, size_t max)
 	return i;
 }
 
-/* Whether the names in list (separated as the office reads them: 、，, ;
- * and blanks) hold name. */
-static bool names_hold(const char *list, const char *name)
+/* What separates names in a list, as the office reads them (agency.c
+ * next_name) and as a clerk types them. */
+static const char *const name_seps[] = {" ", "\t", "\r", "\n", ",", ";", "、", "，", "；", "　"};
+
+static bool sep_ends_at(const char *list, const char *p)
 {
-	size_t n = strlen(name);
-	for (const char *p = list ? strstr(list, name) : NULL; p; p = strstr(p + 1, name)) {
-		bool starts = p == list || strchr(" \t\n,;", p[-1]) || (p - list >= 3 && (!strncmp(p - 3, "、", 3) ||
-		                                                                          !strncmp(p - 3, "，", 3) ||
-		                                                                          !strncmp(p - 3, "　", 3)));
-		const char *e = p + n;
-		bool ends = !*e || strchr(" \t\n,;", *e) || !strncmp(e, "、", 3) || !strncmp(e, "，", 3) ||
-		            !strncmp(e, "　", 3);
-		if (starts && ends)
+	for (size_t k = 0; k < sizeof name_seps / sizeof *name_seps; k++) {
+		size_t n = strlen(name_seps[k]);
+		if ((size_t)(p - list) >= n && !strncmp(p - n, name_seps[k], n))
 			return true;
 	}
 	return false;
 }
 
-/* Enter on a field of names: the one chosen added to what is there. */
+static bool sep_starts_at(const char *p)
+{
+	for (size_t k = 0; k < sizeof name_seps / sizeof *name_seps; k++)
+		if (!strncmp(p, name_seps[k], strlen(name_seps[k])))
+			return true;
+	return false;
+}
+
+/* Whether the list holds name as one of its names (not inside another). */
+static bool names_hold(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = n ? strstr(list, name) : NULL; p; p = strstr(p + 1, name))
+		if ((p == list || sep_ends_at(list, p)) && (!p[n] || sep_starts_at(p + n)))
+			return true;
+	return false;
+}
+
+/* Enter on a field of names: the one chosen added to what is there, or a
+ * word why not (there already; no room left in the field). */
 static void add_name(lf_xform *f, size_t i, const char *name)
 {
 	char *now = lf_form_view_get(&f->v, i);
 	if (now)
 		lf_text_trim(now);
-	if (!now || !*now) {
-		lf_form_view_set(&f->v, i, name);
-	} else if (!names_hold(now, name)) {
-		size_t len = strlen(now) + strlen("、") + strlen(name) + 1;
-		char *both = malloc(len);
-		if (both) {
-			snprintf(both, len, "%s、%s", now, name);
-			lf_form_view_set(&f->v, i, both);
-			free(both);
-		}
+	const char *have = now ? now : "";
+	size_t len = strlen(have) + strlen("、") + strlen(name) + 1;
+	char *both = malloc(len);
+	if (!both) {
+		free(now);
+		return;
+	}
+	/* After a separator typed last ("市住建局、"), no second one. */
+	bool sep_last = *have && sep_ends_at(have, have + strlen(have));
+	snprintf(both, len, "%s%s%s", have, *have && !sep_last ? "、" : "", name);
+	f->s.msg[0] = '\0';
+	if (names_hold(have, name)) {
+		snprintf(f->s.msg, sizeof f->s.msg, _("%s is listed already."), name);
+		f->s.msg_kind = LF_MSG_NOTE;
+	} else if (f->fd[i].max_chars && lf_text_chars(both) > f->fd[i].max_chars) {
+		snprintf(f->s.msg, sizeof f->s.msg, _("No room for %s: the field holds %zu characters."), name,
+		         f->fd[i].max_chars);
+		f->s.msg_kind = LF_MSG_ERROR;
+	} else {
+		lf_form_view_set(&f->v, i, both);
+	}
+	free(both);
+	free(now);
+}
+
+/* Enter on a field of names: the list without the names already there
+ * nor the one in the field it goes with (the lead unit), one added. */
+static void pick_name(lf_xform *f, size_t i)
+{
+	char *now = lf_form_view_get(&f->v, i);
+	char *besides = f->names_besides[i] > 0 && f->names_besides[i] <= f->def.n_fields
+	                    ? lf_form_view_get(&f->v, f->names_besides[i] - 1)
+	                    : NULL;
+	if (besides)
+		lf_text_trim(besides);
+	lf_choices left = {0};
+	for (size_t k = 0; k < f->ch[i].n; k++) {
+		const char *v = f->ch[i].value[k];
+		if ((!now || !names_hold(now, v)) && (!besides || strcmp(besides, v)))
+			lf_choices_add(&left, f->ch[i].shown[k], v);
 	}
 	free(now);
+	free(besides);
+	if (left.n == 0) {
+		snprintf(f->s.msg, sizeof f->s.msg, "%s", _("Every unit of the list is there already."));
+		f->s.msg_kind = LF_MSG_NOTE;
+	} else {
+		int r = pick_from(f->pick_title[i], &left, NULL);
+		if (r >= 0)
+			add_name(f, i, left.value[r]); /* the cursor stays, for another */
+	}
+	lf_choices_free(&left);
 }
 
 static bool xf_typed(void *ctx)
@@ -250,10 +318,12 @@ static bool xf_key(void *ctx, int kind, wint_t key, lf_action a, bool enter)
 	}
 	if (!enter || i >= f->def.n_fields || f->pick[i] == LF_PK_NONE || f->ch[i].n == 0)
 		return false;
+	if (f->pick_adds[i]) {
+		pick_name(f, i);
+		return true;
+	}
 	int r = pick_from(f->pick_title[i], &f->ch[i], NULL);
-	if (r >= 0 && f->pick_adds[i]) {
-		add_name(f, i, f->ch[i].value[r]); /* the cursor stays, for another */
-	} else if (r >= 0) {
+	if (r >= 0) {
 		lf_form_view_set(&f->v, i, f->ch[i].shown[r]);
 		lf_form_view_focus_next(&f->v, 1);
 	}

@@ -18,6 +18,8 @@ typedef struct lf_choices {
 
 void lf_choices_free(lf_choices *c);
 void lf_choices_add(lf_choices *c, const char *shown, const char *value);
+/* The choice whose value is value taken out (none: nothing happens). */
+void lf_choices_drop(lf_choices *c, const char *value);
 /* The units of a kind ("" or NULL: any; "!kind": any other), by name; the
  * users with any of roles, shown "姓名（职务）" with their login behind. */
 lf_store_err lf_units_of(lf_tui *t, const char *kind, lf_choices *c, char *msg, size_t len);
@@ -58,6 +60,8 @@ struct lf_xform {
 	/* A text field of names (the co-agencies): Enter opens ch[i] and adds
 	 * the one chosen, after a 、, to what is typed. */
 	bool pick_adds[LF_XF_MAX];
+	/* ... not offering the value of field names_besides[i] - 1 (0: none). */
+	size_t names_besides[LF_XF_MAX];
 };
 
 void lf_xf_init(lf_xform *f, lf_tui *t, const char *title);

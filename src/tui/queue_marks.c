@@ -78,16 +78,23 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 	qview *v = b->v;
 	b->done = b->tried = 0;
 	b->first[0] = '\0';
+	/* The form's cursor follows the refusal shown: the first one. */
+	lf_step_args each = {0}; /* args is NULL for a step that needs nothing typed */
+	if (args)
+		each = *args;
+	lf_step_field about = LF_IN_NONE, first_about = LF_IN_NONE;
+	each.refused = &about;
 	for (size_t i = 0; i < v->marked; i++) {
 		const qmark *r = &v->marks[i];
 		char why[1024] = "";
 		b->tried++;
-		lf_store_err e = lf_case_step(v->t->st, v->t->me, r->case_id, step, args, why, sizeof why);
+		lf_store_err e = lf_case_step(v->t->st, v->t->me, r->case_id, step, &each, why, sizeof why);
 		if (e == LF_STORE_OK) {
 			b->done++;
 			continue;
 		}
 		if (!b->first[0]) {
+			first_about = about;
 			for (char *p = why; *p; p++)
 				if (*p == '\n')
 					*p = ' ';
@@ -98,6 +105,8 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 			lf_copy_text(b->first, sizeof b->first, both);
 		}
 	}
+	if (args && args->refused)
+		*args->refused = b->done == 0 ? first_about : LF_IN_NONE;
 	if (b->done == 0) {
 		snprintf(msg, len, _("None of the %d marked cases: %s"), b->tried, b->first);
 		return 0; /* the form stays, with what was typed */

@@ -118,6 +118,8 @@ static void put(text *t, const char *fmt, ...)
 
 static int put_event(const lf_event *e, void *ud)
 {
+	if (e->repeats_report) /* the report step above says it */
+		return 0;
 	put(ud, "%.16s  %s  %s%s%s", e->at ? e->at : "", e->by_name ? e->by_name : "", lf_event_label(e->kind),
 	    e->text && *e->text ? "：" : "", e->text ? e->text : "");
 	return 0;

@@ -54,12 +54,20 @@ wait_gone 无此单位
 # Enter on the co-agencies lists the units to add one; a discipline
 # inspection body is not offered (a referral goes there alone).
 assert_row_has "Co-agencies" "Enter: add"
+# menu_lists NAME: NAME is an item of the open menu (│  N  NAME).
+menu_lists() { screen | grep -E -q "[│x] +[1-9] +$1"; }
 keys Enter
+wait_for "$DEPT_UNIT"
+settle
+menu_lists "$PEER_UNIT" && fail "the lead unit is offered as a co-agency"
 menu_pick "$LOWER_UNIT"
 wait_row_with "Co-agencies" "$LOWER_UNIT"
 keys Enter
 wait_for "$DEPT_UNIT"
+settle
 assert_screen_lacks "$DISC_UNIT"
+menu_lists "$LOWER_UNIT" && fail "a co-agency listed already is offered again"
+menu_lists "$DEPT_UNIT" || fail "the menu lacks $DEPT_UNIT: $(screen)"
 keys Escape
 wait_gone "$DEPT_UNIT"
 assert_row_has "Co-agencies" "$LOWER_UNIT"
@@ -76,6 +84,10 @@ menu_pick "record the agency's answer"
 menu_pick "co-agencies"
 wait_row_with "Co-agencies" "$LOWER_UNIT"
 keys Enter
+wait_for "$DEPT_UNIT"
+settle
+menu_lists "$PEER_UNIT" && fail "the lead unit is offered as its own co-agency"
+menu_lists "$LOWER_UNIT" && fail "a co-agency listed already is offered again"
 menu_pick "$DEPT_UNIT"
 wait_row_with "Co-agencies" "$LOWER_UNIT、$DEPT_UNIT"
 keys Escape

@@ -82,6 +82,8 @@ assert_row_has "Due date" "$(clock_sql "$B" handle due_on)"
 keys Tab C-a C-k
 type_text "$SUNDAY"
 wait_row_with "Due date" "$SUNDAY"
+# From the next field: the answer "no" brings the cursor back to the date.
+keys Tab
 keys F2
 wait_for "Keep this due date?"
 assert_screen_has "$SUNDAY is not a working day"
@@ -89,6 +91,14 @@ keys n
 wait_gone "Keep this due date?"
 assert_screen_has "not a working day"
 assert_case "$B" status accepted
+keys BSpace
+_end=$(_deadline 10)
+while line_with "Due date" | grep -F -q -- "$SUNDAY"; do
+	[ "$(date +%s)" -le "$_end" ] || fail "Backspace did not reach the due date: $(line_with "Due date")"
+	sleep 0.1
+done
+type_text "${SUNDAY#????-??-?}"
+wait_row_with "Due date" "$SUNDAY"
 keys F2
 wait_for "Keep this due date?"
 keys y

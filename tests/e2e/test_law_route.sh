@@ -43,7 +43,7 @@ assert_row_has "Unit" "$LAW_UNIT"
 keys F2
 wait_for "say which legal procedure"
 assert_case "$C1" status registered
-keys Tab
+# The refusal put the cursor in Reason.
 type_text 属于对生效民事判决申请再审事项，应通过审判监督程序处理。
 keys F2
 wait_case "$C1" status law_referred

@@ -157,10 +157,18 @@ wait_for "report handling · case 2026-000001"
 keys F2
 wait_for "report"
 assert_case 2026-000001 status handling
+# Enter in the report starts a new line; it does not sign the report half
+# typed (F2 does).
 type_text "$REPORT"
+keys Enter
+type_text 第二段：已回访。
+wait_for 第二段
+assert_case 2026-000001 status handling
 keys F2
 wait_gone "report handling · case"
 assert_case 2026-000001 status reported
+_t=$(db_sql "SELECT text FROM case_entry n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '2026-000001' AND n.kind = 'handling'" | tr '\n' '|')
+assert_eq "$REPORT|第二段：已回访。|" "$_t" "the report's two lines"
 _n=$(db_sql "SELECT count(*) FROM case_entry n JOIN case_file c ON c.id = n.case_id WHERE c.case_no = '2026-000001' AND n.kind = 'handling'")
 assert_eq 1 "$_n" "signed handling entries"
 wait_row_with 牵头处室办理情况 已约谈用人单位

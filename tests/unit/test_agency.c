@@ -370,6 +370,36 @@ static void test_co_agencies(void **state)
 	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &wrong_due, msg, sizeof msg),
 	                 LF_STORE_INVALID);
 	assert_int_equal(refused, LF_IN_DUE);
+	/* The state machine's refusals of one input name it too: a unit of
+	 * the wrong kind, a due date in the past, no reason for a decline. */
+	lf_step_args wrong_kind = {.unit = U_LOWER, .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &wrong_kind, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_UNIT);
+	lf_step_args past = {.unit = U_PEER, .due = "2024-02-28", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &past, msg, sizeof msg), LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "past"));
+	assert_int_equal(refused, LF_IN_DUE);
+	/* A weekend is asked about only when nothing else refuses the date:
+	 * past the handling term it is refused as that; within it, as a day
+	 * off the person may keep. */
+	lf_step_args late_sunday = {.unit = U_PEER, .due = "2024-06-30", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &late_sunday, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_DUE);
+	assert_non_null(strstr(msg, "not after"));
+	lf_step_args sunday = {.unit = U_PEER, .due = "2024-03-10", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &sunday, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_DUE_DAY_OFF);
+	lf_step_args no_day = {.unit = U_PEER, .due = "2024-02-30", .refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_TRANSFER, &no_day, msg, sizeof msg),
+	                 LF_STORE_INVALID);
+	assert_non_null(strstr(msg, "no day 2024-02-30"));
+	/* A refusal of the step as a whole names none. */
+	lf_step_args again = {.refused = &refused};
+	assert_int_equal(step_as(t->st, "sun", c.case_id, LF_STEP_ACCEPT, &again, msg, sizeof msg), LF_STORE_INVALID);
+	assert_int_equal(refused, LF_IN_NONE);
 	bad.refused = NULL;
 	/* Not routed: the route clock (15 days, to the next working day) runs. */
 	expect_flow(t->st, c.case_id, LF_ST_ACCEPTED, "2024-03-18", "route");

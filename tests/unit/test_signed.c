@@ -362,10 +362,14 @@ static void test_report_entry_marked_once(void **state)
 	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "另补充：已回访。", qian.id, "钱九",
 	                                    "2026-11-25T15:00:00+08:00"),
 	                 LF_STORE_OK);
+	/* Later, the same words signed again on their own: listed. */
+	assert_int_equal(lf_store_case_sign(t->st, c.case_id, "handling", "已约谈用人单位。", qian.id, "钱九",
+	                                    "2026-11-26T09:00:00+08:00"),
+	                 LF_STORE_OK);
 	seen_events s = {0};
 	assert_int_equal(lf_case_read_events(t->st, c.case_id, see_event, &s), LF_STORE_OK);
 	assert_int_equal(s.reports, 1);
-	assert_int_equal(s.handling, 2);
+	assert_int_equal(s.handling, 3);
 	assert_int_equal(s.repeats, 1);
 	assert_string_equal(s.repeated, "已约谈用人单位。");
 	lf_user_free(&qian);
