@@ -80,8 +80,8 @@ typedef struct lf_event {
 	/* mediate (agreement.h): the parties, one a line, and the mediator. */
 	const char *agreement_parties, *agreement_mediator;
 	/* Set by the office's reader (case_read.h): the 办理情况 entry a report
-	 * step signed with it (the first handling entry after the step, same
-	 * text, same signer); a timeline does not list it again. */
+	 * step signed with it (one entry of the step's text and signer for
+	 * each step); a timeline does not list it again. */
 	bool repeats_report;
 } lf_event;
 typedef int (*lf_event_fn)(const lf_event *e, void *ud);

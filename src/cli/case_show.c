@@ -317,6 +317,23 @@ int cli_case_show(cli_case_ctx *cx)
 }
 
 
+/* One block of an event under its line: four spaces in, and so is every
+ * further line of a text of several (a notice, a report's paragraphs).
+ * label is a translated "…: %s" whose %s ends it, or NULL. */
+static void put_block(FILE *out, const char *label, const char *text)
+{
+	/* The label's words before its %s (no other conversion is in it). */
+	const char *pct = label ? strstr(label, "%s") : NULL;
+	int head = label ? (int)(pct ? (size_t)(pct - label) : strlen(label)) : 0;
+	fprintf(out, "    %.*s", head, label ? label : "");
+	for (const char *p = text; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n' && p[1])
+			fputs("    ", out);
+	}
+	fputc('\n', out);
+}
+
 int cli_case_timeline(cli_case_ctx *cx)
 {
 	read_case r;
@@ -354,7 +371,7 @@ int cli_case_timeline(cli_case_ctx *cx)
 				        lf_clock_state_parse(state, &cs) ? lf_clock_state_label(cs) : state);
 			fputc('\n', cx->out);
 			if (str(v, "text")[0])
-				fprintf(cx->out, "    %s\n", str(v, "text"));
+				put_block(cx->out, NULL, str(v, "text"));
 			continue;
 		}
 		fprintf(cx->out, "%s  %s  %s", at, str(v, "by"), lf_event_label(kind));
@@ -366,26 +383,18 @@ int cli_case_timeline(cli_case_ctx *cx)
 		if (sat[0])
 			fprintf(cx->out, "  %s", lf_satisfaction_label(sat) ? lf_satisfaction_label(sat) : sat);
 		fputc('\n', cx->out);
-		if (str(v, "reason")[0]) {
-			fputs("    ", cx->out);
-			if (!strcmp(kind, "in_house") || !strcmp(kind, "transfer") || !strcmp(kind, "assign"))
-				fprintf(cx->out, _("Forwarding opinion (批转意见): %s"), str(v, "reason"));
-			else
-				fprintf(cx->out, _("Reason: %s"), str(v, "reason"));
-			fputc('\n', cx->out);
-		}
-		if (str(v, "parties")[0]) {
-			fputs("    ", cx->out);
-			fprintf(cx->out, _("Parties: %s"), str(v, "parties"));
-			fputc('\n', cx->out);
-		}
-		if (str(v, "mediator")[0]) {
-			fputs("    ", cx->out);
-			fprintf(cx->out, _("Mediator: %s"), str(v, "mediator"));
-			fputc('\n', cx->out);
-		}
+		if (str(v, "reason")[0])
+			put_block(cx->out,
+			          !strcmp(kind, "in_house") || !strcmp(kind, "transfer") || !strcmp(kind, "assign")
+			              ? _("Forwarding opinion (批转意见): %s")
+			              : _("Reason: %s"),
+			          str(v, "reason"));
+		if (str(v, "parties")[0])
+			put_block(cx->out, _("Parties: %s"), str(v, "parties"));
+		if (str(v, "mediator")[0])
+			put_block(cx->out, _("Mediator: %s"), str(v, "mediator"));
 		if (str(v, "text")[0])
-			fprintf(cx->out, "    %s\n", str(v, "text"));
+			put_block(cx->out, NULL, str(v, "text"));
 	}
 	read_free(&r);
 	return 0;

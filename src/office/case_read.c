@@ -18,38 +18,73 @@ lf_store_err lf_case_read_flow(lf_store *st, const char *case_id, lf_case_flow *
 
 /* The events as a face shows them: a clock's start carries its basis as
  * the store keeps it, a code, said here in the reader's language
- * (clocks.h); the 办理情况 entry a report step signs with it is marked: the
- * first handling entry after the step, with its text and its signer (one
- * signed later, even in the same words, is not). */
+ * (clocks.h); the 办理情况 entry a report step signs with it is marked.
+ * The store lists a moment's steps before its entries, so each report
+ * step waits for one entry of its text and signer; one signed later in
+ * the same words, with no step of its own, is not marked. */
+typedef struct report_step {
+	char *text, *by;
+} report_step;
+
 typedef struct said_events {
 	lf_event_fn fn;
 	void *ud;
-	char *report_text, *report_by; /* the report step waiting for its entry; NULL none */
+	report_step *waiting; /* report steps whose entry is not seen yet */
+	size_t n, cap;
 } said_events;
 
-static void forget_report(said_events *s)
+static void forget_reports(said_events *s)
 {
-	free(s->report_text);
-	free(s->report_by);
-	s->report_text = s->report_by = NULL;
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->waiting[i].text);
+		free(s->waiting[i].by);
+	}
+	free(s->waiting);
+	s->waiting = NULL;
+	s->n = s->cap = 0;
+}
+
+static void wait_for_entry(said_events *s, const lf_event *e)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 4;
+		report_step *more = realloc(s->waiting, cap * sizeof *more);
+		if (!more)
+			return; /* its entry is listed too: nothing lost */
+		s->waiting = more;
+		s->cap = cap;
+	}
+	report_step r = {strdup(e->text), strdup(e->by_name ? e->by_name : "")};
+	if (!r.text || !r.by) {
+		free(r.text);
+		free(r.by);
+		return;
+	}
+	s->waiting[s->n++] = r;
+}
+
+/* True, and the step no longer waits, when e is the entry of a report step. */
+static bool entry_of_step(said_events *s, const lf_event *e)
+{
+	for (size_t i = 0; e->text && i < s->n; i++)
+		if (!strcmp(s->waiting[i].text, e->text) && !strcmp(s->waiting[i].by, e->by_name ? e->by_name : "")) {
+			free(s->waiting[i].text);
+			free(s->waiting[i].by);
+			s->waiting[i] = s->waiting[--s->n];
+			return true;
+		}
+	return false;
 }
 
 static int say_event(const lf_event *e, void *ud)
 {
 	said_events *s = ud;
 	if (e->kind && !strcmp(e->kind, "report") && e->text) {
-		forget_report(s);
-		s->report_text = strdup(e->text);
-		s->report_by = strdup(e->by_name ? e->by_name : "");
-	} else if (e->kind && !strcmp(e->kind, "handling")) {
-		bool same = s->report_text && s->report_by && e->text && !strcmp(e->text, s->report_text) &&
-		            !strcmp(e->by_name ? e->by_name : "", s->report_by);
-		forget_report(s);
-		if (same) {
-			lf_event marked = *e;
-			marked.repeats_report = true;
-			return s->fn(&marked, s->ud);
-		}
+		wait_for_entry(s, e);
+	} else if (e->kind && !strcmp(e->kind, "handling") && entry_of_step(s, e)) {
+		lf_event marked = *e;
+		marked.repeats_report = true;
+		return s->fn(&marked, s->ud);
 	}
 	if (!e->kind || strcmp(e->kind, "clock_start") || !e->text)
 		return s->fn(e, s->ud);
@@ -66,9 +101,9 @@ static int say_event(const lf_event *e, void *ud)
 
 lf_store_err lf_case_read_events(lf_store *st, const char *case_id, lf_event_fn fn, void *ud)
 {
-	said_events s = {fn, ud, NULL, NULL};
+	said_events s = {fn, ud, NULL, 0, 0};
 	lf_store_err e = lf_store_case_events(st, case_id, say_event, &s);
-	forget_report(&s);
+	forget_reports(&s);
 	/* Out of memory for the report's text: an entry may be listed twice,
 	 * nothing lost. */
 	return e;

@@ -117,6 +117,12 @@ grep -F -q 《信访工作条例》第二十二条 "$T/tl.txt" || fail "the time
 if grep -E -q 'clock_(start|stop)|@route22|@handle34' "$T/tl.txt"; then
 	fail "the timeline shows keys or codes: $(cat "$T/tl.txt")"
 fi
+# Every line is an event's (its time first) or under one, four spaces in:
+# the further lines of a notice or a report too.
+if grep -v -E '^(20[0-9][0-9]-[0-9][0-9]-[0-9][0-9] |    )' "$T/tl.txt"; then
+	fail "a timeline line starts at the margin: $(cat "$T/tl.txt")"
+fi
+[ "$(grep -c '^    ' "$T/tl.txt")" -gt 3 ] || fail "the timeline has no text under its events: $(cat "$T/tl.txt")"
 
 step "archive; archiving twice is refused by the lock; an annotation still goes in"
 lf_case "$ARCH_LOGIN" "$ARCH_PW" archive "$C1"
