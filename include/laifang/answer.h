@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "laifang/workflow.h"
 
 /* The opinions, art. 32 (一) to (三): "support" (予以支持: the claim is
  * well founded), "explain" (解释说明: reasonable but without legal basis),
@@ -29,5 +30,8 @@ const char *lf_answer_opinion_word(const char *id);  /* the paper's word: 予以
  * False with a translated sentence in why naming the first thing missing. */
 bool lf_answer_check(bool required, const char *opinion, const char *facts, const char *basis, char *why,
                      size_t len);
+/* The same, and on refusal *field (when not NULL) the part it is about. */
+bool lf_answer_check_field(bool required, const char *opinion, const char *facts, const char *basis, char *why,
+                           size_t len, lf_step_field *field);
 
 #endif

@@ -140,6 +140,10 @@ typedef enum lf_step_field {
 	LF_IN_CO_UNITS,
 	LF_IN_SATISFACTION,
 	LF_IN_OPINION,
+	/* the reply's written answer (answer.h) */
+	LF_IN_ANSWER_OPINION,
+	LF_IN_ANSWER_FACTS,
+	LF_IN_ANSWER_BASIS,
 } lf_step_field;
 
 /* May a person with roles take step from state with this input? True, or

@@ -71,6 +71,14 @@ static size_t chars(const char *s)
 bool lf_answer_check(bool required, const char *opinion, const char *facts, const char *basis, char *why,
                      size_t len)
 {
+	return lf_answer_check_field(required, opinion, facts, basis, why, len, NULL);
+}
+
+bool lf_answer_check_field(bool required, const char *opinion, const char *facts, const char *basis, char *why,
+                           size_t len, lf_step_field *field)
+{
+	if (field)
+		*field = LF_IN_NONE;
 	bool any = !blank(opinion) || !blank(facts) || !blank(basis);
 	if (!required && !any)
 		return true;
@@ -78,14 +86,20 @@ bool lf_answer_check(bool required, const char *opinion, const char *facts, cons
 		snprintf(why, len, "%s",
 		         _("the written answer (art. 32): the opinion is support (予以支持), explain (解释说明) or "
 		           "reject (不予支持)"));
+		if (field)
+			*field = LF_IN_ANSWER_OPINION;
 		return false;
 	}
 	if (blank(facts)) {
 		snprintf(why, len, "%s", _("the written answer (art. 32): give the facts and reasons found"));
+		if (field)
+			*field = LF_IN_ANSWER_FACTS;
 		return false;
 	}
 	if (blank(basis)) {
 		snprintf(why, len, "%s", _("the written answer (art. 32): give the legal basis of the opinion"));
+		if (field)
+			*field = LF_IN_ANSWER_BASIS;
 		return false;
 	}
 	if (chars(facts) > LF_ANSWER_FACTS_MAX || chars(basis) > LF_ANSWER_BASIS_MAX) {

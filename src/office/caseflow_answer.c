@@ -45,8 +45,11 @@ lf_store_err cf_answer_inputs(lf_store *st, lf_step step, const lf_step_args *a,
 	 * answers in its own name and the office records its reply as before. */
 	bool own = flow->lead_unit_kind && !strcmp(flow->lead_unit_kind, "department");
 	char why[512];
-	if (!lf_answer_check(own, out->opinion, out->facts, out->basis, why, sizeof why)) {
+	lf_step_field part = LF_IN_NONE;
+	if (!lf_answer_check_field(own, out->opinion, out->facts, out->basis, why, sizeof why, &part)) {
 		cf_answer_free(out);
+		if (a->refused)
+			*a->refused = part;
 		return cf_refuse(st, LF_STORE_INVALID, msg, len, "%s", why);
 	}
 	if (!out->facts[0]) {

@@ -65,7 +65,9 @@ static bool step_apply(lf_xform *f, char **vals, char *msg, size_t len)
 	                               [LF_IN_DUE] = W_DUE,          [LF_IN_DUE_DAY_OFF] = W_DUE,
 	                               [LF_IN_REASON] = W_REASON,
 	                               [LF_IN_TEXT] = W_TEXT,        [LF_IN_CO_UNITS] = W_CO,
-	                               [LF_IN_SATISFACTION] = W_SAT, [LF_IN_OPINION] = W_OPINION};
+	                               [LF_IN_SATISFACTION] = W_SAT, [LF_IN_OPINION] = W_OPINION,
+	                               [LF_IN_ANSWER_OPINION] = W_ANSWER, [LF_IN_ANSWER_FACTS] = W_FACTS,
+	                               [LF_IN_ANSWER_BASIS] = W_BASIS};
 	if (r == 0 && refused != LF_IN_NONE && (size_t)refused < sizeof field_of / sizeof *field_of &&
 	    field_of[refused] < W_COUNT && sf->at[field_of[refused]] < LF_XF_MAX)
 		lf_xf_refocus(f, sf->at[field_of[refused]]);
@@ -116,7 +118,11 @@ bool lf_step_form_run(lf_tui *t, lf_step step, const char *heading, const char *
 	}
 	/* A routing's opinion (批转意见) is signed with it, in-house too. */
 	bool routing = step == LF_STEP_IN_HOUSE || step == LF_STEP_TRANSFER || step == LF_STEP_ASSIGN;
-	if ((d->needs & (LF_NEED_TEXT | LF_NEED_NOTICE | LF_NEED_IN_TIME)) || routing)
+	/* A step whose notice is written from its reason (decline, 转政法机关)
+	 * takes no opinion besides: it would be dropped. */
+	bool notice_from_reason = (d->needs & LF_NEED_NOTICE) && (d->needs & LF_NEED_REASON);
+	if ((d->needs & (LF_NEED_TEXT | LF_NEED_IN_TIME)) || routing ||
+	    ((d->needs & LF_NEED_NOTICE) && !notice_from_reason))
 		sf.at[W_TEXT] = lf_xf_add(&f, step == LF_STEP_REPORT  ? _("Handling report")
 		                           : step == LF_STEP_REPLY ? _("Reply")
 		                           : (d->needs & LF_NEED_IN_TIME) ? _("Request")

@@ -83,6 +83,7 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 	if (args)
 		each = *args;
 	lf_step_field about = LF_IN_NONE, first_about = LF_IN_NONE;
+	char day_off[600] = ""; /* a case refused only for a due date on a day off: what core said */
 	each.refused = &about;
 	for (size_t i = 0; i < v->marked; i++) {
 		const qmark *r = &v->marks[i];
@@ -93,6 +94,8 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 			b->done++;
 			continue;
 		}
+		if (about == LF_IN_DUE_DAY_OFF && !day_off[0])
+			lf_copy_text(day_off, sizeof day_off, why);
 		if (!b->first[0]) {
 			first_about = about;
 			for (char *p = why; *p; p++)
@@ -107,6 +110,15 @@ static int bulk_apply(void *ud, lf_step step, const lf_step_args *args, char *ms
 	}
 	if (args && args->refused)
 		*args->refused = b->done == 0 ? first_about : LF_IN_NONE;
+	/* None taken, and some only for the day off: the question is asked
+	 * (the form takes the step again on every case when the date is kept;
+	 * the others are refused again, and named then). */
+	if (b->done == 0 && day_off[0]) {
+		if (args && args->refused)
+			*args->refused = LF_IN_DUE_DAY_OFF;
+		snprintf(msg, len, "%s", day_off);
+		return 0;
+	}
 	if (b->done == 0) {
 		snprintf(msg, len, _("None of the %d marked cases: %s"), b->tried, b->first);
 		return 0; /* the form stays, with what was typed */

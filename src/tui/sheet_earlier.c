@@ -37,9 +37,17 @@ typedef struct last_step {
 	char kind[64], at[40];
 } last_step;
 
+/* A clock's start or stop: the case screen's, not a step. */
+static bool clock_event(const lf_event *e)
+{
+	return e->kind && (!strcmp(e->kind, "clock_start") || !strcmp(e->kind, "clock_stop"));
+}
+
 static int note_last(const lf_event *e, void *ud)
 {
 	last_step *l = ud;
+	if (clock_event(e) || e->repeats_report)
+		return 0;
 	snprintf(l->kind, sizeof l->kind, "%s", e->kind ? e->kind : "");
 	snprintf(l->at, sizeof l->at, "%.10s", e->at ? e->at : "");
 	return 0;
@@ -119,6 +127,8 @@ static void put(text *t, const char *fmt, ...)
 static int put_event(const lf_event *e, void *ud)
 {
 	if (e->repeats_report) /* the report step above says it */
+		return 0;
+	if (clock_event(e)) /* this summary lists the steps */
 		return 0;
 	put(ud, "%.16s  %s  %s%s%s", e->at ? e->at : "", e->by_name ? e->by_name : "", lf_event_label(e->kind),
 	    e->text && *e->text ? "：" : "", e->text ? e->text : "");

@@ -47,7 +47,12 @@ void lf_redraw_all(void)
 		lf_draw_too_small();
 	} else if (depth > 0) {
 		stack[depth - 1].draw(stack[depth - 1].ctx);
+		/* The second row of a long message is drawn last: the cursor goes
+		 * back where the screen put it (the field being typed in). */
+		int cy, cx;
+		getyx(stdscr, cy, cx);
 		lf_draw_long_message();
+		move(cy, cx);
 	}
 	wnoutrefresh(stdscr);
 	doupdate();

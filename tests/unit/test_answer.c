@@ -48,6 +48,16 @@ static void test_check(void **state)
 	assert_false(lf_answer_check(true, "support", "事实", "", why, sizeof why));
 	assert_non_null(strstr(why, "basis"));
 	assert_true(lf_answer_check(true, "explain", "事实", "依据", why, sizeof why));
+	/* Which part is missing, for a form's cursor. */
+	lf_step_field part = LF_IN_NONE;
+	assert_false(lf_answer_check_field(true, NULL, "事实", "依据", why, sizeof why, &part));
+	assert_int_equal(part, LF_IN_ANSWER_OPINION);
+	assert_false(lf_answer_check_field(true, "support", "", "依据", why, sizeof why, &part));
+	assert_int_equal(part, LF_IN_ANSWER_FACTS);
+	assert_false(lf_answer_check_field(true, "support", "事实", NULL, why, sizeof why, &part));
+	assert_int_equal(part, LF_IN_ANSWER_BASIS);
+	assert_true(lf_answer_check_field(true, "support", "事实", "依据", why, sizeof why, &part));
+	assert_int_equal(part, LF_IN_NONE);
 	/* Not required: none is fine, a part alone is not. */
 	assert_true(lf_answer_check(false, NULL, "", "  ", why, sizeof why));
 	assert_false(lf_answer_check(false, NULL, "事实", NULL, why, sizeof why));
