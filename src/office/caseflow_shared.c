@@ -170,9 +170,9 @@ void cf_warn_uncovered(lf_store *st, lf_date due, char *msg, size_t len)
 	if (used + 1 >= len)
 		return;
 	snprintf(msg + used, len - used,
-	         _("%sThe deadline %s falls after %d, the last year of the holiday calendar: it is estimated "
-	           "from the statutory holidays, without that year's make-up working days. Import the next "
-	           "year's arrangement (laifang calendar import)."),
+	         /* Short: it follows "…done." on the desk's two message rows. */
+	         _("%sThe deadline %s is estimated: the holiday calendar ends with %d. Import the next year "
+	           "(laifang calendar import)."),
 	         used ? " " : "", day, lf_calendar_last_year(cal));
 }
 

@@ -6,6 +6,7 @@
  * and in the audit log, the import's own entry names the year and the days
  * changed, and the due dates are no longer estimated. */
 #include "caseflow_fixture.h"
+#include "laifang/text.h"
 
 #include "laifang/estimate.h"
 #include "laifang/paper.h"
@@ -224,6 +225,15 @@ static void test_notice_text_marked(void **state)
 	assert_string_equal(tr.due_on, "2027-02-22");
 	if (!strstr(tr.text, "2027-02-22 (estimated)"))
 		fail_msg("the transfer notice should mark its due date: %s", tr.text);
+	/* The step says so too, short enough to follow the desk's "Case …:
+	 * transfer done." on its two message rows of 80 columns. */
+	char msg[1024];
+	lf_saved_case h = register_case(t->st, "杨来访", "征地补偿（三）");
+	STEP_OK(t->st, "sun", h.case_id, LF_STEP_ACCEPT, NULL);
+	assert_int_equal(step_as(t->st, "sun", h.case_id, LF_STEP_TRANSFER, &to, msg, sizeof msg), LF_STORE_OK);
+	if (!strstr(msg, "2027-02-22 is estimated") || !strstr(msg, "laifang calendar import"))
+		fail_msg("the step should say the due date is estimated: %s", msg);
+	assert_true(lf_text_width("Case 2026-000001: transfer done. ") + lf_text_width(msg) <= 160);
 	/* A date in a published year is not marked. */
 	today("2026-09-01");
 	lf_saved_case g = register_case(t->st, "杨来访", "征地补偿（二）");
