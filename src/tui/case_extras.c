@@ -23,8 +23,15 @@
 bool lf_flow_answer(lf_xform *f, lf_store_err e, char *msg, size_t len, const char *done)
 {
 	if (e == LF_STORE_OK) {
-		if (!msg[0])
+		/* Done first; what the office adds (a due date the holiday
+		 * calendar only estimates) after it. */
+		if (done && done[0] && msg[0] && strncmp(msg, done, strlen(done))) {
+			char note[1024];
+			snprintf(note, sizeof note, "%s", msg);
+			snprintf(msg, len, "%s %s", done, note);
+		} else if (!msg[0]) {
 			snprintf(msg, len, "%s", done);
+		}
 		return true;
 	}
 	if (e == LF_STORE_CONFLICT)
