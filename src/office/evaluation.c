@@ -63,8 +63,11 @@ lf_store_err lf_case_evaluate(lf_store *st, const lf_user *actor, const char *ca
 	if (msg && len)
 		msg[0] = '\0';
 	lf_store_err e = LF_STORE_OK;
+	/* Who records the reply (the handler) or routes (the supervisor). */
 	if (!actor || (!lf_can(actor->roles, LF_PERM_REPLY) && !lf_can(actor->roles, LF_PERM_ROUTE)))
-		return cf_require(st, actor, LF_PERM_REPLY, msg, len);
+		return cf_refuse(st, LF_STORE_DENIED, msg, len, "%s",
+		                 _("not allowed: the petitioner's evaluation (评价) is recorded by a handler or a "
+		                   "supervisor"));
 	lf_case_flow flow;
 	if ((e = cf_flow(st, actor, case_id, &flow, msg, len)) != LF_STORE_OK)
 		return e;

@@ -45,7 +45,7 @@ assert_case "$C2" evaluation_due "$(day 30)"
 
 step "from the command line: 不满意 needs its reason; redo needs a 不满意; once per answer"
 refused "reason" "$HANDLER_LOGIN" "$HANDLER_PW" evaluate "$C2" --office satisfied --unit dissatisfied
-refused "not allowed" "$CLERK_LOGIN" "$CLERK_PW" evaluate "$C2" --office satisfied --unit satisfied
+refused "evaluation (评价) is recorded by a handler or a supervisor" "$CLERK_LOGIN" "$CLERK_PW" evaluate "$C2" --office satisfied --unit satisfied
 refused "dissatisfied" "$SUP_LOGIN" "$SUP_PW" redo "$C2" --reason 重新办理。 --due "$(day 20)" --allow-nonworking
 lf_case "$HANDLER_LOGIN" "$HANDLER_PW" evaluate "$C2" --office 满意 --unit 基本满意
 assert_eq 1 "$(evals "$C2")" "one evaluation of $C2"
