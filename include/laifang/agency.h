@@ -67,6 +67,11 @@ lf_store_err lf_case_mark_unrated(lf_store *st, const lf_user *actor, const char
  * lf_step_args.co_units sets them with the step. */
 lf_store_err lf_case_set_co_units(lf_store *st, const lf_user *actor, const char *case_id, const char *units,
                                   char *msg, size_t len);
+/* Such a list as a form edits it: whether it names name (as one of its
+ * names, not inside another), and the list with name added after a 、
+ * (none after a separator typed last; malloc'd, NULL out of memory). */
+bool lf_co_units_hold(const char *list, const char *name);
+char *lf_co_units_add(const char *list, const char *name);
 
 /* The archive gate for one case: what the file lacks, one translated line
  * each, in buf; returns how many (0: it may be archived), or -1 with the

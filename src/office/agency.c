@@ -305,10 +305,12 @@ void cf_units_free(char **ids, size_t n)
 	free(ids);
 }
 
+/* What separates the names of a list. */
+static const char *const seps[] = {",", "，", "、", ";", "；", "\n", "\r"};
+
 /* The next name of a list separated by ',' '，' '、' ';' or line breaks. */
 static const char *next_name(const char *p, char *out, size_t len)
 {
-	static const char *const seps[] = {",", "，", "、", ";", "；", "\n", "\r"};
 	size_t n = 0;
 	while (*p) {
 		size_t k = 0;
@@ -333,6 +335,56 @@ static const char *next_name(const char *p, char *out, size_t len)
 static bool spaced(const char *name)
 {
 	return strchr(name, ' ') || strstr(name, "\xe3\x80\x80"); /* U+3000, the full-width space */
+}
+
+/* Whether one part of a list is name: the part itself, or one of its
+ * words between spaces (as cf_co_units reads a part naming no unit). */
+static bool part_is(const char *part, const char *name)
+{
+	if (!strcmp(part, name))
+		return true;
+	if (!spaced(part))
+		return false;
+	size_t n = strlen(name);
+	for (const char *p = strstr(part, name); p; p = strstr(p + 1, name)) {
+		bool starts = p == part || p[-1] == ' ' || (p - part >= 3 && !strncmp(p - 3, "\xe3\x80\x80", 3));
+		bool ends = !p[n] || p[n] == ' ' || !strncmp(p + n, "\xe3\x80\x80", 3);
+		if (starts && ends)
+			return true;
+	}
+	return false;
+}
+
+bool lf_co_units_hold(const char *list, const char *name)
+{
+	char part[256];
+	for (const char *p = list ? list : ""; *p && name && *name;) {
+		p = next_name(p, part, sizeof part);
+		if (part[0] && part_is(part, name))
+			return true;
+	}
+	return false;
+}
+
+char *lf_co_units_add(const char *list, const char *name)
+{
+	char *have = strdup(list ? list : "");
+	if (!have)
+		return NULL;
+	lf_text_trim(have);
+	/* After a separator typed last ("市住建局、"), no second one. */
+	size_t used = strlen(have);
+	bool open = used == 0;
+	for (size_t i = 0; !open && i < sizeof seps / sizeof *seps; i++) {
+		size_t k = strlen(seps[i]);
+		open = used >= k && !strcmp(have + used - k, seps[i]);
+	}
+	size_t len = used + strlen("、") + strlen(name) + 1;
+	char *both = malloc(len);
+	if (both)
+		snprintf(both, len, "%s%s%s", have, open ? "" : "、", name);
+	free(have);
+	return both;
 }
 
 /* name's parts between spaces as further names, their ids added to ids

@@ -9,6 +9,7 @@
 #include "laifang/auth.h"
 #include "laifang/i18n.h"
 #include "laifang/people.h"
+#include "laifang/agency.h"
 #include "laifang/text.h"
 
 void lf_choices_free(lf_choices *c)
@@ -195,57 +196,16 @@ size_t lf_xf_names(lf_xform *f, const char *label, int width, size_t max)
 	return i;
 }
 
-/* What separates names in a list, as the office reads them (agency.c
- * next_name) and as a clerk types them. */
-static const char *const name_seps[] = {" ", "\t", "\r", "\n", ",", ";", "、", "，", "；", "　"};
-
-static bool sep_ends_at(const char *list, const char *p)
-{
-	for (size_t k = 0; k < sizeof name_seps / sizeof *name_seps; k++) {
-		size_t n = strlen(name_seps[k]);
-		if ((size_t)(p - list) >= n && !strncmp(p - n, name_seps[k], n))
-			return true;
-	}
-	return false;
-}
-
-static bool sep_starts_at(const char *p)
-{
-	for (size_t k = 0; k < sizeof name_seps / sizeof *name_seps; k++)
-		if (!strncmp(p, name_seps[k], strlen(name_seps[k])))
-			return true;
-	return false;
-}
-
-/* Whether the list holds name as one of its names (not inside another). */
-static bool names_hold(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-	for (const char *p = n ? strstr(list, name) : NULL; p; p = strstr(p + 1, name))
-		if ((p == list || sep_ends_at(list, p)) && (!p[n] || sep_starts_at(p + n)))
-			return true;
-	return false;
-}
-
 /* Enter on a field of names: the one chosen added to what is there, or a
  * word why not (there already; no room left in the field). */
 static void add_name(lf_xform *f, size_t i, const char *name)
 {
 	char *now = lf_form_view_get(&f->v, i);
-	if (now)
-		lf_text_trim(now);
-	const char *have = now ? now : "";
-	size_t len = strlen(have) + strlen("、") + strlen(name) + 1;
-	char *both = malloc(len);
-	if (!both) {
-		free(now);
-		return;
-	}
-	/* After a separator typed last ("市住建局、"), no second one. */
-	bool sep_last = *have && sep_ends_at(have, have + strlen(have));
-	snprintf(both, len, "%s%s%s", have, *have && !sep_last ? "、" : "", name);
+	char *both = lf_co_units_add(now, name);
 	f->s.msg[0] = '\0';
-	if (names_hold(have, name)) {
+	if (!both) {
+		/* out of memory: nothing added */
+	} else if (lf_co_units_hold(now, name)) {
 		snprintf(f->s.msg, sizeof f->s.msg, _("%s is listed already."), name);
 		f->s.msg_kind = LF_MSG_NOTE;
 	} else if (f->fd[i].max_chars && lf_text_chars(both) > f->fd[i].max_chars) {
@@ -272,7 +232,7 @@ static void pick_name(lf_xform *f, size_t i)
 	lf_choices left = {0};
 	for (size_t k = 0; k < f->ch[i].n; k++) {
 		const char *v = f->ch[i].value[k];
-		if ((!now || !names_hold(now, v)) && (!besides || strcmp(besides, v)))
+		if (!lf_co_units_hold(now, v) && (!besides || strcmp(besides, v)))
 			lf_choices_add(&left, f->ch[i].shown[k], v);
 	}
 	free(now);

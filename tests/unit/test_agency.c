@@ -594,9 +594,38 @@ static void test_cli(void **state)
 	free(r.err);
 }
 
+/* The co-agency list as the desk's picker edits it, read as the office
+ * reads it when the step is taken. */
+static void test_co_units_list(void **state)
+{
+	(void)state;
+	assert_true(lf_co_units_hold("市住建局、市人社局", "市人社局"));
+	assert_true(lf_co_units_hold("市公安局；市住建局", "市住建局"));
+	assert_true(lf_co_units_hold("市公安局 市住建局", "市住建局"));
+	assert_true(lf_co_units_hold("市公安局\xe3\x80\x80市住建局", "市公安局"));
+	assert_false(lf_co_units_hold("市住建局二分局", "市住建局"));
+	assert_false(lf_co_units_hold("区市住建局、市人社局", "市住建局"));
+	assert_false(lf_co_units_hold("", "市住建局"));
+	assert_false(lf_co_units_hold(NULL, "市住建局"));
+	const char *const cases[][3] = {
+		{"", "市住建局", "市住建局"},
+		{"市人社局", "市住建局", "市人社局、市住建局"},
+		{"市人社局、", "市住建局", "市人社局、市住建局"},
+		{"市人社局，  ", "市住建局", "市人社局，市住建局"},
+		{"市人社局;", "市住建局", "市人社局;市住建局"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *got = lf_co_units_add(cases[i][0], cases[i][1]);
+		assert_non_null(got);
+		assert_string_equal(got, cases[i][2]);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_co_units_list),
 		cmocka_unit_test_setup_teardown(test_archive_gate_lists_and_refuses, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_archive_gate_allows_complete_file, cf_setup, cf_teardown),
 		cmocka_unit_test_setup_teardown(test_transfer_closed_from_agency_answer, cf_setup, cf_teardown),
